@@ -1,0 +1,43 @@
+# make build: set up everything and build every output from policy_data/.
+# make test:  set up everything the tests need too, then run the whole test suite.
+# Both work on a fresh Debian machine with Python 3.11 (they install what is missing).
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# WeasyPrint needs Pango; Noto fonts print Latin, Hebrew (Yiddish), Arabic (Urdu) and Bengali.
+DEB_BUILD := python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-dejavu-core
+# Tests drive Debian's Chromium and read PDFs with poppler-utils.
+DEB_TEST  := $(DEB_BUILD) chromium poppler-utils
+
+.PHONY: build test check serve bench clean debs-build debs-test
+
+build: debs-build $(STAMP)
+	$(BIN)/handbook build
+
+test: debs-test $(STAMP)
+	$(BIN)/python -m pytest -n 2 -q
+
+check: $(STAMP)
+	$(BIN)/handbook check
+
+serve: debs-build $(STAMP)
+	$(BIN)/handbook serve
+
+debs-build:
+	@scripts/debian-packages.sh $(DEB_BUILD)
+
+debs-test:
+	@scripts/debian-packages.sh $(DEB_TEST)
+
+$(STAMP): requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (set PYTHON=...)" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,18 @@
+"""Checks over the whole handbook.  Each module holds one family of rules and exposes
+``check(handbook) -> Iterable[Finding]``; add a module here to add a family."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from ..findings import Finding
+from . import references, review, unset
+
+CHECKS: list[Callable[..., Iterable[Finding]]] = [references.check, unset.check, review.check]
+
+
+def run_checks(handbook) -> list[Finding]:
+    findings: list[Finding] = []
+    for check in CHECKS:
+        findings.extend(check(handbook))
+    return findings

@@ -1,0 +1,93 @@
+"""The `handbook` command."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .findings import DataError, Report
+
+DESCRIPTION = """\
+Keep a centre's policies as YAML in policy_data/ and publish them: a searchable staff
+handbook (build/site/), and printed documents (build/print/).
+
+Findings are printed as  path:line:column: level: message
+Exit codes: 0 success, 1 the data has errors (or warnings with --strict), 2 bad usage."""
+
+
+def _date(value: str) -> str:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date; write YYYY-MM-DD") from None
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="handbook", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"handbook {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=Path("."), help="project folder with mkdocs.yml (default: .)")
+    common.add_argument("--data", type=Path, default=None, help="policy data folder (default: ROOT/policy_data)")
+    common.add_argument(
+        "--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
+        help="the date to judge review dates by (default: $HANDBOOK_DATE, $SOURCE_DATE_EPOCH, or today)",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub.add_parser("check", parents=[common], help="validate the data and print every problem")
+    b = sub.add_parser("build", parents=[common], help="check, then build every output into build/")
+    b.add_argument("--strict", action="store_true", help="fail on warnings too (for a release)")
+    b.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build)")
+    s = sub.add_parser("serve", parents=[common], help="live preview of the handbook; reloads when a YAML file changes")
+    s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    return p
+
+
+def cmd_check(args) -> int:
+    from .project import load_and_check
+
+    try:
+        _, report = load_and_check(args.data, args.root)
+    except DataError as exc:
+        report = Report(exc.findings)
+    for finding in report.sorted():
+        print(finding)
+    print(report.summary(), file=sys.stderr)
+    return 1 if report.errors else 0
+
+
+def cmd_build(args) -> int:
+    from .build import build
+
+    return build(args.root, args.data, args.out or args.root / "build", strict=args.strict)
+
+
+def cmd_serve(args) -> int:
+    from mkdocs.commands.serve import serve
+
+    serve(config_file=str(args.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    args.root = args.root.resolve()
+    args.data = (args.data or args.root / "policy_data").resolve()
+    if args.as_of:
+        os.environ["HANDBOOK_DATE"] = args.as_of
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""MkDocs hook: generate the handbook pages from policy_data/ inside MkDocs.
+
+Listed under ``hooks:`` in mkdocs.yml, so plain ``mkdocs build`` and ``mkdocs serve`` work.
+MkDocs loads this file by path, as a separate module, so state shared with ``handbook build``
+lives in ``generator.site_state`` (imported normally), not here.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from generator import site_state
+from generator.findings import DataError
+from generator.project import load_and_check
+from generator.render.site import site_nav, site_pages
+
+log = logging.getLogger("mkdocs.hooks.handbook")
+
+
+def _data_dir(config) -> Path:
+    return Path(config.config_file_path).resolve().parent / "policy_data"
+
+
+def on_config(config):
+    root = Path(config.config_file_path).resolve().parent
+    state = site_state.take()
+    if state is None:  # plain `mkdocs build` / `mkdocs serve`: load the data ourselves
+        try:
+            handbook, report = load_and_check(_data_dir(config), root)
+        except DataError as exc:
+            raise PluginError("policy data cannot be loaded:\n" + "\n".join(map(str, exc.findings))) from None
+        # Data warnings (facts still to be completed) are the handbook's business, not broken
+        # pages: report them without failing `mkdocs build --strict`.
+        for finding in report.sorted():
+            (log.error if finding.level == "error" else log.info)(str(finding))
+        if report.errors:
+            raise PluginError(f"policy data has {report.summary()}; run `handbook check`")
+        state = site_state.SiteState(handbook=handbook)
+    site_state.current = state
+    config.nav = site_nav(state.handbook)
+    config.site_name = f"{state.handbook.setting.name} staff handbook"
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    state = site_state.current
+    for path, content in site_pages(state.handbook).items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} clashes with a generated page of the same name; rename or remove it")
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_serve(server, config, builder):
+    # Editing a YAML file or a template rebuilds and reloads the page.
+    server.watch(str(_data_dir(config)))
+    server.watch(str(Path(__file__).resolve().parent / "templates"))
+    return server

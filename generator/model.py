@@ -1,0 +1,139 @@
+"""Typed model of the policy data.
+
+Every model rejects unknown keys (``extra="forbid"``) so a typo is reported rather than
+ignored.  Facts the centre's documents do not give are ``None``: the checks report them and
+print shows "to be completed".  After validation each node knows the file and path it came
+from, so a check can point at the exact line (``node.where("roles", 2)``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+
+from .findings import Location
+from .load import LoadedFile, PathKey
+
+# Ids end up in URLs and file names: keep them to a safe, readable alphabet.
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+StatementId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$", max_length=40)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+Audience = Literal["staff", "parents", "public"]
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    _source: Optional[LoadedFile] = PrivateAttr(default=None)
+    _path: PathKey = PrivateAttr(default=())
+
+    def where(self, *subpath: Any) -> Location:
+        """Where this node (or one of its fields) is written in the data."""
+        if self._source is None:
+            return Location("<unknown>", 1, 1)
+        return self._source.where(self._path + tuple(subpath))
+
+
+class Contact(Node):
+    name: Optional[Text] = None
+    role: Optional[Text] = None
+    email: Optional[Text] = None
+    phone: Optional[Text] = None
+    address: Optional[Text] = None
+
+
+class Setting(Node):
+    """The centre itself (the data controller)."""
+
+    id: Slug
+    name: Text
+    kind: Optional[Text] = None
+    address: Optional[Text] = None
+    phone: Optional[Text] = None
+    email: Optional[Text] = None
+    website: Optional[Text] = None
+    local_authority: Optional[Text] = None
+    dpo: Contact = Field(default_factory=Contact)
+    ico_registration: Optional[Text] = None
+    handbook_contact: Optional[Text] = None
+
+
+class Role(Node):
+    id: Slug
+    name: Text
+    description: Optional[Text] = None
+    # Roles this one is also a member of: the Head Teacher is one of the designated child
+    # protection staff, who are all staff; what applies to a wider role applies here too.
+    part_of: list[Slug] = Field(default_factory=list)
+    source: Optional[Text] = None  # which words of the policy name or imply this role
+
+
+class RolesFile(Node):
+    roles: list[Role] = Field(min_length=1)
+
+
+RegisterStatus = Literal["in-handbook", "held-by-centre"]
+DocumentKind = Literal["policy", "procedure", "guidance", "notice", "scheme", "records", "code", "curriculum"]
+
+
+class RegisterEntry(Node):
+    """A policy or document in the centre's register, whether or not it is in the handbook yet."""
+
+    id: Slug
+    title: Text
+    kind: DocumentKind
+    status: RegisterStatus
+    owner: Optional[Slug] = None  # role id
+    review_cycle_months: Optional[Annotated[int, Field(ge=1, le=120)]] = None
+    approved: Optional[dt.date] = None
+    last_reviewed: Optional[dt.date] = None
+    next_review: Optional[dt.date] = None
+    mentioned_as: Optional[Text] = None  # the words the policy text uses for it
+    note: Optional[Text] = None
+
+
+class RegisterFile(Node):
+    documents: list[RegisterEntry] = Field(min_length=1)
+
+
+class Statement(Node):
+    """One paragraph or list item of a policy, with a stable id others can point at."""
+
+    id: StatementId
+    kind: Literal["paragraph", "item"] = "item"
+    text: Text
+    audience: list[Audience] = Field(min_length=1)
+    roles: list[Slug] = Field(default_factory=list)
+    note: Optional[Text] = None  # an editor's note, e.g. a typo corrected in the source
+
+
+class Section(Node):
+    id: Slug
+    title: Text
+    statements: list[Statement] = Field(min_length=1)
+
+
+class Policy(Node):
+    id: Slug  # must match an in-handbook entry of the register
+    title: Text
+    links: list[Slug] = Field(default_factory=list)  # register ids the policy refers to
+    sections: list[Section] = Field(min_length=1)
+
+    def statements(self) -> list[Statement]:
+        return [s for section in self.sections for s in section.statements]
+
+
+def attach_sources(node: Any, source: LoadedFile, path: PathKey = ()) -> None:
+    """Tell every model node in a validated tree where it came from."""
+    if isinstance(node, Node):
+        node._source = source
+        node._path = path
+        for name in type(node).model_fields:
+            attach_sources(getattr(node, name), source, path + (name,))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            attach_sources(item, source, path + (i,))
+
+

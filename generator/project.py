@@ -1,0 +1,212 @@
+"""Gather the whole data folder into one checked Handbook object.
+
+This is the "load -> model" half of the pipeline: it reads every YAML file once, validates it
+against the model, and turns every problem into a located finding.  Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .findings import DataError, Finding, Location, Report, error
+from .load import LoadedFile, load_yaml
+from .model import Node, Policy, RegisterEntry, RegisterFile, Role, RolesFile, Setting, attach_sources
+
+
+@dataclass(frozen=True)
+class SourceKind:
+    """A kind of file in the data folder and the model it must match."""
+
+    pattern: str  # glob relative to the data folder
+    model: type[Node]
+    required: bool = True
+
+
+SOURCES: dict[str, SourceKind] = {
+    "setting": SourceKind("setting.yaml", Setting),
+    "roles": SourceKind("roles.yaml", RolesFile),
+    "register": SourceKind("register.yaml", RegisterFile),
+    "policies": SourceKind("policies/*.yaml", Policy),
+}
+
+
+@dataclass
+class Handbook:
+    """Everything in the data folder, validated, indexed by id."""
+
+    root: Path  # the project folder; file names in findings are relative to it
+    data_dir: Path
+    setting: Setting
+    roles: dict[str, Role]
+    register: dict[str, RegisterEntry]
+    policies: dict[str, Policy]
+    files: list[LoadedFile] = field(default_factory=list)
+
+    def policy_of(self, statement_id: str) -> Policy | None:
+        for policy in self.policies.values():
+            if any(s.id == statement_id for s in policy.statements()):
+                return policy
+        return None
+
+    def statement(self, statement_id: str):
+        return self.statements_by_id().get(statement_id)
+
+    def statements_by_id(self) -> dict[str, Any]:
+        return {s.id: s for p in self.policies.values() for s in p.statements()}
+
+    def roles_covering(self, role_id: str) -> set[str]:
+        """The role and every wider role it is part of (Head Teacher -> ... -> all staff)."""
+        seen: set[str] = set()
+        todo = [role_id]
+        while todo:
+            rid = todo.pop()
+            if rid in seen or rid not in self.roles:
+                continue
+            seen.add(rid)
+            todo.extend(self.roles[rid].part_of)
+        return seen
+
+    def statements_for_role(self, role_id: str) -> list[tuple[Policy, Any]]:
+        covering = self.roles_covering(role_id)
+        return [(p, s) for p in self.policies.values() for s in p.statements() if covering & set(s.roles)]
+
+
+def _display_name(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside Optional[...], list[...] or Annotated[...], if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return current
+        current = _inner_model(info.annotation)
+    return current
+
+
+_ID_HINTS = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "use lower-case letters, digits and single hyphens, like 'child-protection'",
+    r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$": "use capitals, digits and hyphens, like 'CONF-AIM-01'",
+}
+
+
+def _message(err: dict, model: type[BaseModel], loaded: LoadedFile) -> tuple[tuple, str]:
+    """A plain-English message for one pydantic error, and the data path it is about."""
+    loc = tuple(p for p in err["loc"] if isinstance(p, (int, str)))
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "missing":
+        return loc[:-1], f"missing required key '{loc[-1]}'"
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        valid = sorted(parent.model_fields) if parent else []
+        close = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else (f"; valid keys: {', '.join(valid)}" if valid else "")
+        return loc, f"unknown key '{loc[-1]}'{hint}"
+    if kind.startswith("date"):
+        return loc + ("__value__",), f"'{value}' is not a valid date; write it as YYYY-MM-DD, like 2026-09-01"
+    if kind == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern", "")
+        return loc + ("__value__",), f"'{value}' is not a valid id: {_ID_HINTS.get(pattern, err['msg'])}"
+    field = loc[-1] if loc and isinstance(loc[-1], str) else (loc[-2] if len(loc) > 1 else "value")
+    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    if isinstance(value, str) and len(value) > 60:
+        shown = repr(value[:57] + "...")
+    return loc + ("__value__",), f"{field}: {err['msg'].rstrip('.')} (got {shown})"
+
+
+def validate(loaded: LoadedFile, model: type[Node]) -> tuple[Node | None, list[Finding]]:
+    try:
+        node = model.model_validate(loaded.data)
+    except ValidationError as exc:
+        findings = []
+        for err in exc.errors(include_url=False):
+            path, message = _message(err, model, loaded)
+            findings.append(error(loaded.where(path), message))
+        return None, findings
+    attach_sources(node, loaded)
+    return node, []
+
+
+def _unique(items: list[Node], what: str, report: Report) -> dict[str, Any]:
+    by_id: dict[str, Any] = {}
+    for item in items:
+        if item.id in by_id:
+            first = by_id[item.id].where("id")
+            report.extend([error(item.where("id"), f"duplicate {what} id '{item.id}' (first used at {first})")])
+        else:
+            by_id[item.id] = item
+    return by_id
+
+
+def load_handbook(data_dir: Path, root: Path | None = None) -> tuple[Handbook, Report]:
+    """Load and validate every data file.  Raises DataError if the data cannot form a handbook;
+    otherwise returns the handbook and the (not yet cross-checked) report."""
+    root = root or data_dir.parent
+    report = Report()
+    loaded: dict[str, list[tuple[LoadedFile, Node]]] = {key: [] for key in SOURCES}
+    files: list[LoadedFile] = []
+    if not data_dir.is_dir():
+        raise DataError([error(Location(_display_name(data_dir, root)), "the data folder does not exist")])
+    for key, kind in SOURCES.items():
+        paths = sorted(data_dir.glob(kind.pattern))
+        if not paths and kind.required:
+            report.extend([error(Location(_display_name(data_dir / kind.pattern, root)), "required file is missing")])
+        for path in paths:
+            try:
+                lf = load_yaml(path, _display_name(path, root))
+            except DataError as exc:
+                report.extend(exc.findings)
+                continue
+            files.append(lf)
+            node, findings = validate(lf, kind.model)
+            report.extend(findings)
+            if node is not None:
+                loaded[key].append((lf, node))
+    if report.errors:
+        raise DataError(report.sorted())
+
+    setting = loaded["setting"][0][1]
+    roles = _unique([r for _, f in loaded["roles"] for r in f.roles], "role", report)
+    register = _unique([d for _, f in loaded["register"] for d in f.documents], "register", report)
+    policies = _unique([p for _, p in loaded["policies"]], "policy", report)
+    statements = [s for p in policies.values() for s in p.statements()]
+    _unique(statements, "statement", report)
+    for policy in policies.values():
+        _unique(policy.sections, f"section (in policy '{policy.id}')", report)
+    handbook = Handbook(
+        root=root, data_dir=data_dir, setting=setting, roles=roles, register=register, policies=policies, files=files
+    )
+    return handbook, report
+
+
+def load_and_check(data_dir: Path, root: Path | None = None) -> tuple[Handbook, Report]:
+    """Load, validate and run every check.  Raises DataError only when loading fails."""
+    from .checks import run_checks
+
+    handbook, report = load_handbook(data_dir, root)
+    report.extend(run_checks(handbook))
+    return handbook, report

@@ -1,0 +1,1 @@
+"""Renderers: each module turns the checked Handbook into one kind of output."""

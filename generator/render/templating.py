@@ -1,0 +1,53 @@
+"""One jinja2 environment for every output, with escaping that fits Markdown and HTML.
+
+Everything that comes from the data is text, never markup: it is HTML-escaped by default
+(autoescape), and the ``md`` filter also neutralises Markdown syntax where the text lands in
+a Markdown line (headings, table cells), so ``[x](javascript:...)`` stays visible text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# Python-Markdown's escapable characters, plus "|" for tables.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def md(value) -> Markup:
+    """Escape text for a Markdown line: HTML first, then Markdown punctuation."""
+    text = " ".join(str(escape(value)).split())  # one line: a newline could start a new block
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+def to_be_completed(value, what: str = "") -> Markup:
+    """Show a fact, or a visible marker when the data leaves it unset."""
+    if value is None or value == "":
+        label = f"To be completed: {what}" if what else "To be completed"
+        return Markup('<span class="tbc">') + escape(label) + Markup("</span>")
+    return escape(value)
+
+
+@lru_cache(maxsize=None)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md
+    env.filters["tbc"] = to_be_completed
+    return env
+
+
+def render(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)

@@ -1,0 +1,30 @@
+"""Hand-over between `handbook build` and the MkDocs hook.
+
+`handbook build` has already loaded and checked the data; it passes the result here so the
+hook does not read the YAML a second time.  Plain `mkdocs build` leaves it empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+
+@dataclass
+class SiteState:
+    handbook: Any
+
+
+_pending: Optional[SiteState] = None
+current: Optional[SiteState] = None
+
+
+def hand_over(state: SiteState) -> None:
+    global _pending
+    _pending = state
+
+
+def take() -> Optional[SiteState]:
+    global _pending
+    state, _pending = _pending, None
+    return state

@@ -1,0 +1,102 @@
+"""Shared helpers: a throw-away copy of the project, and running `handbook` as a user would."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+AS_OF = "2026-11-28"  # tests never read the machine clock
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project a test may edit freely; the code itself is linked, not copied."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("policy_data", "docs", "checklists"):
+        if (REPO / name).exists():
+            shutil.copytree(REPO / name, dest / name)
+    for name in ("mkdocs.yml",):
+        shutil.copy2(REPO / name, dest / name)
+    (dest / "generator").symlink_to(REPO / "generator")
+    if (REPO / "node_modules").exists():
+        (dest / "node_modules").symlink_to(REPO / "node_modules")
+    return dest
+
+
+def run_handbook(*args: str, cwd: Path, timeout: float = 300, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "HANDBOOK_DATE": AS_OF, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Hash of every file under folder, to prove a failed build changed nothing."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The bundled data built once for the whole session; returns the project folder."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = run_handbook("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (Playwright cannot download its own browsers here)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built: Path):
+    """The built site served over HTTP on 127.0.0.1 (a random free port)."""
+    import functools
+    import http.server
+    import threading
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(built / "build/site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
