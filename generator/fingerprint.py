@@ -5,16 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .model import Policy
 
 SHORT = 12  # characters shown on pages and paper; enough to tell versions apart by eye
 
 
-def policy_fingerprint(policy: Policy) -> str:
+def policy_fingerprint(policy) -> str:
     """SHA-256 of what a reader reads: titles, statement ids and texts, in order.
 
     Audience and role tags are left out on purpose: re-tagging who must sign a statement does
-    not change the words anyone signed for.
+    not change the words anyone signed for.  Works for a Policy and for a ReleasedPolicy
+    snapshot alike, so a release's stored fingerprint can be verified from its stored text.
     """
     content = {
         "id": policy.id,

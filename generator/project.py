@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .findings import DataError, Finding, Location, Report, error
 from .load import LoadedFile, load_yaml
-from .model import Node, Policy, RegisterEntry, RegisterFile, Role, RolesFile, Setting, attach_sources
+from .model import Node, Policy, RegisterEntry, RegisterFile, Release, Role, RolesFile, Setting, attach_sources
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ SOURCES: dict[str, SourceKind] = {
     "roles": SourceKind("roles.yaml", RolesFile),
     "register": SourceKind("register.yaml", RegisterFile),
     "policies": SourceKind("policies/*.yaml", Policy),
+    "releases": SourceKind("releases/*.yaml", Release, required=False),
 }
 
 
@@ -46,6 +47,7 @@ class Handbook:
     roles: dict[str, Role]
     register: dict[str, RegisterEntry]
     policies: dict[str, Policy]
+    releases: list[Release] = field(default_factory=list)  # oldest first
     files: list[LoadedFile] = field(default_factory=list)
 
     def policy_of(self, statement_id: str) -> Policy | None:
@@ -198,7 +200,14 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> tuple[Handbook, R
     for policy in policies.values():
         _unique(policy.sections, f"section (in policy '{policy.id}')", report)
     handbook = Handbook(
-        root=root, data_dir=data_dir, setting=setting, roles=roles, register=register, policies=policies, files=files
+        root=root,
+        data_dir=data_dir,
+        setting=setting,
+        roles=roles,
+        register=register,
+        policies=policies,
+        releases=sorted((r for _, r in loaded["releases"]), key=lambda r: r.date),
+        files=files,
     )
     return handbook, report
 

@@ -34,6 +34,13 @@ def to_be_completed(value, what: str = "") -> Markup:
     return escape(value)
 
 
+def css_string(value) -> Markup:
+    """A CSS string literal (for @page footers); cannot close the string or the <style>."""
+    text = " ".join(str(value).split())
+    escaped = "".join(c if c.isalnum() or c in " .,:;()-_/'" else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{escaped}"')
+
+
 @lru_cache(maxsize=None)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -46,6 +53,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = md
     env.filters["tbc"] = to_be_completed
+    env.filters["css_string"] = css_string
     return env
 
 

@@ -1,0 +1,38 @@
+"""The shared print pipeline: A4 PDFs with a footer on every page, the same bytes each time."""
+
+from __future__ import annotations
+
+import subprocess
+
+from generator.render.pdf import renderer
+from generator.render.templating import css_string, environment
+
+DOC = """{% extends "print/base.html.j2" %}{% block content %}<h1>Heading</h1>
+{% for i in range(60) %}<p>Paragraph {{ i }} of a long document.</p>{% endfor %}{% endblock %}"""
+
+
+def render(footer: str) -> bytes:
+    html = environment().from_string(DOC).render(title="A test document", footer=footer)
+    return renderer().render(html)
+
+
+def test_footer_on_every_page_and_deterministic(tmp_path):
+    pdf = render('Version 1 · fingerprint 0123456789ab · "quoted" </style>')
+    assert pdf == render('Version 1 · fingerprint 0123456789ab · "quoted" </style>')
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")[:-1]
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, 1):
+        assert 'Version 1 · fingerprint 0123456789ab · "quoted" </style>' in page
+        assert f"Page {number} of {len(pages)}" in page
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "A test document" in info
+    assert "Tagged:          yes" in info
+    assert "595.276 x 841.89" in info  # A4
+
+
+def test_css_string_cannot_break_out():
+    assert "<" not in css_string("</style><script>")
+    assert css_string('a"b').count('"') == 2
