@@ -7,6 +7,7 @@ hands them to MkDocs as generated files.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from ..checks.review import review_status
 from ..clock import today
@@ -73,6 +74,23 @@ def _role_groups(hb, role_id: str) -> list[tuple[str, list]]:
     return groups
 
 
+@dataclass(frozen=True)
+class NavSection:
+    """Pages another output adds to the handbook (the parent notice, checklists, ...)."""
+
+    title: str  # heading in the navigation
+    pages: list[tuple[str, str, str]]  # (navigation label, path under docs/, Markdown)
+
+
+# Feature modules append a function here: handbook -> NavSection | None (None: nothing to show).
+# Their pages appear in the navigation after the built-in ones, in this order.
+SECTIONS: list[Callable[..., "NavSection | None"]] = []
+
+
+def _extra_sections(hb) -> list[NavSection]:
+    return [section for make in SECTIONS if (section := make(hb)) is not None]
+
+
 def site_pages(hb) -> dict[str, str]:
     """Every generated page: its path under docs/ and its Markdown."""
     common = _common(hb)
@@ -112,6 +130,9 @@ def site_pages(hb) -> dict[str, str]:
             groups=_role_groups(hb, role.id),
             **common,
         )
+    for section in _extra_sections(hb):
+        for _, path, markdown in section.pages:
+            pages[path] = markdown
     return pages
 
 
@@ -126,5 +147,6 @@ def site_nav(hb) -> list:
             "Who this applies to": [{"All roles": "roles/index.md"}]
             + [{r.name: role_page_path(r.id)} for r in hb.roles.values()]
         },
+        *({s.title: [{label: path} for label, path, _ in s.pages]} for s in _extra_sections(hb)),
         {"Accessibility": "accessibility.md"},
     ]
