@@ -14,8 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
 
 from .findings import DataError, Location, error
 
@@ -43,46 +50,38 @@ class LoadedFile:
     path: Path  # on disk
     name: str  # as shown to the user, relative to the project
     data: Any
-    positions: dict[PathKey, Location]
+    positions: dict[PathKey, tuple[int, int]]  # 1-based (line, column)
 
     def where(self, key: PathKey) -> Location:
         """Position of the value at ``key``, or of its nearest existing ancestor."""
         key = tuple(key)
         while key not in self.positions and key:
             key = key[:-1]
-        return self.positions.get(key, Location(self.name, 1, 1))
+        return Location(self.name, *self.positions.get(key, (1, 1)))
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases and runaway nesting while composing."""
+class _Resolver(yaml.resolver.Resolver):
+    """YAML 1.1 implicit types, less timestamps.
 
-    def __init__(self, stream: str):
-        super().__init__(stream)
-        self._depth = 0
+    Dates stay strings here; the model parses them and so reports a bad date as a bad date
+    (PyYAML would raise a bare ValueError with no position for "2024-13-01")."""
 
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in policy data; write the value out", event.start_mark
-            )
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise yaml.composer.ComposerError(
-                None, None, f"nesting deeper than {MAX_DEPTH} levels", self.peek_event().start_mark
-            )
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+    }
 
 
-# Dates stay strings here; the model parses them and so reports a bad date as a bad date
-# (PyYAML would raise a bare ValueError with no position for "2024-13-01").
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+def _parser(text: str):
+    """libyaml's event parser when PyYAML has it (about 10x faster), else the pure-Python one.
+    Only the parser is used: composing nodes is ours, so aliases, tags, duplicate keys and
+    nesting are all checked in one place whichever parser runs."""
+    try:
+        from yaml._yaml import CParser
+
+        return CParser(text)
+    except ImportError:  # PyYAML built without libyaml
+        return yaml.SafeLoader(text)
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -119,50 +118,78 @@ def _yaml_error(name: str, exc: yaml.YAMLError) -> DataError:
 
 
 class _Builder:
-    """Turns a node tree into plain data plus a path -> position map."""
+    """Builds plain data plus a path -> position map straight from parser events."""
 
-    def __init__(self, name: str, loader: _Loader):
+    def __init__(self, name: str, parser):
         self.name = name
-        self.loader = loader
+        self.parser = parser
+        self.resolver = _Resolver()
+        self.constructor = yaml.constructor.SafeConstructor()
         self.positions: dict[PathKey, Location] = {}
         self.count = 0
 
-    def build(self, node: Node, path: PathKey) -> Any:
+    def fail(self, event, message: str) -> DataError:
+        return DataError([error(_mark(self.name, event.start_mark), message)])
+
+    def document(self) -> Any:
+        events = self.parser
+        events.get_event()  # StreamStart
+        if events.check_event(StreamEndEvent):
+            raise DataError([error(Location(self.name, 1, 1), "the file has no data (only comments)")])
+        events.get_event()  # DocumentStart
+        data = self.value(events.get_event(), (), 1)
+        events.get_event()  # DocumentEnd
+        if not events.check_event(StreamEndEvent):
+            raise self.fail(events.peek_event(), "the file holds more than one YAML document (a second '---')")
+        return data
+
+    def value(self, event, path: PathKey, depth: int) -> Any:
+        if isinstance(event, AliasEvent):
+            raise self.fail(event, "aliases (*name) are not allowed in policy data; write the value out")
+        if depth > MAX_DEPTH:
+            raise self.fail(event, f"nesting deeper than {MAX_DEPTH} levels")
         self.count += 1
         if self.count > MAX_NODES:
-            raise DataError([error(_mark(self.name, node.start_mark), "the file has too many values")])
-        self.positions[path] = _mark(self.name, node.start_mark)
-        if node.tag not in _PLAIN_TAGS:
-            raise DataError(
-                [error(_mark(self.name, node.start_mark), f"the tag {node.tag!r} is not allowed; write plain values")]
-            )
-        if isinstance(node, ScalarNode):
-            return self.loader.construct_object(node, deep=True)
-        if isinstance(node, SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        assert isinstance(node, MappingNode)
+            raise self.fail(event, "the file has too many values")
+        mark = event.start_mark
+        self.positions[path] = (mark.line + 1, mark.column + 1)
+        tag = event.tag
+        if tag not in (None, "!") and tag not in _PLAIN_TAGS:
+            raise self.fail(event, f"the tag {tag!r} is not allowed; write plain values")
+        if isinstance(event, ScalarEvent):
+            if tag is None and event.style:  # quoted or block text: always a string
+                return event.value
+            if tag in (None, "!"):
+                tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
+            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            return self.constructor.construct_object(node)
+        if isinstance(event, SequenceStartEvent):
+            items = []
+            while not self.parser.check_event(SequenceEndEvent):
+                items.append(self.value(self.parser.get_event(), path + (len(items),), depth + 1))
+            self.parser.get_event()
+            return items
+        return self.mapping(event, path, depth)
+
+    def mapping(self, event, path: PathKey, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag not in _PLAIN_TAGS:
-                raise DataError([error(_mark(self.name, key_node.start_mark), "a key must be plain text")])
-            key = self.loader.construct_object(key_node)
-            if key == "<<" or key_node.tag == "tag:yaml.org,2002:merge":
-                raise DataError([error(_mark(self.name, key_node.start_mark), "merge keys (<<) are not allowed")])
-            key = str(key)
+        while not self.parser.check_event(MappingEndEvent):
+            key_event = self.parser.get_event()
+            if not isinstance(key_event, ScalarEvent) or key_event.tag not in (None, "!", "tag:yaml.org,2002:str"):
+                raise self.fail(key_event, "a key must be plain text")
+            key = key_event.value
+            if key == "<<" and key_event.implicit[0]:
+                raise self.fail(key_event, "merge keys (<<) are not allowed")
             if key in result:
-                first = self.positions[path + (key,)]
-                raise DataError(
-                    [
-                        error(
-                            _mark(self.name, key_node.start_mark),
-                            f"duplicate key {key!r} (first given at line {first.line})",
-                        )
-                    ]
-                )
-            result[key] = self.build(value_node, path + (key,))
+                first_line = self.positions[path + (key,)][0]
+                raise self.fail(key_event, f"duplicate key {key!r} (first given at line {first_line})")
+            value_event = self.parser.get_event()
+            result[key] = self.value(value_event, path + (key,), depth + 1)
             # Point "key" findings at the key itself, where the eye looks for it.
-            self.positions[path + (key,)] = _mark(self.name, key_node.start_mark)
-            self.positions[path + (key, "__value__")] = _mark(self.name, value_node.start_mark)
+            key_mark, value_mark = key_event.start_mark, value_event.start_mark
+            self.positions[path + (key,)] = (key_mark.line + 1, key_mark.column + 1)
+            self.positions[path + (key, "__value__")] = (value_mark.line + 1, value_mark.column + 1)
+        self.parser.get_event()
         return result
 
 
@@ -178,17 +205,14 @@ def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
             [error(Location(name, 1, 1), f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; is it the right file?")]
         )
     text = _decode(raw, name)
-    loader = _Loader(text)
+    parser = _parser(text)
+    builder = _Builder(name, parser)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            raise DataError([error(Location(name, 1, 1), "the file has no data (only comments)")])
-        builder = _Builder(name, loader)
-        data = builder.build(node, ())
+        data = builder.document()
     except yaml.YAMLError as exc:
         raise _yaml_error(name, exc) from None
     except RecursionError:
         raise DataError([error(Location(name, 1, 1), "the data is nested too deeply")]) from None
     finally:
-        loader.dispose()
+        parser.dispose()
     return LoadedFile(path=path, name=name, data=data, positions=builder.positions)
