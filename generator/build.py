@@ -7,29 +7,52 @@ succeeded does it replace build/, so a failed or killed build leaves the previou
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable
 
+from . import cache as output_cache
 from . import site_state
 from .findings import DataError, Report
 from .project import Handbook, load_and_check
+from .render import pdf
 
 # Every stage writes one family of outputs into the new build folder.  Stages run in order;
 # the site comes last because it is the slowest and depends on nothing else.
 Stage = Callable[[Handbook, Path], None]
 
 
+def _site_inputs_key(handbook: Handbook, pages: dict[str, str]) -> str:
+    """Everything the site is made from: generated pages, hand-written docs, mkdocs.yml."""
+    digest = hashlib.sha256()
+    for path, content in sorted(pages.items()):
+        digest.update(f"{path}\0{content}\0".encode("utf-8"))
+    docs = handbook.root / "docs"
+    for path in sorted(p for p in docs.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(docs)).encode() + b"\0" + path.read_bytes())
+    digest.update((handbook.root / "mkdocs.yml").read_bytes())
+    return output_cache.key(digest.hexdigest())
+
+
 def build_site(handbook: Handbook, out: Path) -> None:
-    """The staff handbook, by MkDocs with our hook supplying the pages."""
+    """The staff handbook, by MkDocs with our hook supplying the pages.  Skipped, and the
+    previous site reused, when none of its inputs changed."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    site_state.hand_over(site_state.SiteState(handbook=handbook))
+    from .render.site import site_pages
+
+    pages = site_pages(handbook)
+    cache = output_cache.active()
+    if cache is not None and cache.reuse("site", _site_inputs_key(handbook, pages)):
+        return
+    site_state.hand_over(site_state.SiteState(handbook=handbook, pages=pages))
     config = load_config(str(handbook.root / "mkdocs.yml"), site_dir=str(out / "site"), strict=True)
     config.plugins.on_startup(command="build", dirty=False)
     try:
@@ -55,6 +78,12 @@ def _quiet_mkdocs() -> None:
     logger.propagate = False
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def swap_into_place(new: Path, target: Path) -> None:
     """Replace target with new using renames only; keep outputs this build does not make
     (build/private/ from `handbook status`) by moving them across first."""
@@ -70,8 +99,21 @@ def swap_into_place(new: Path, target: Path) -> None:
         new.rename(target)
 
 
-def build(root: Path, data_dir: Path, out_dir: Path, strict: bool = False) -> int:
+class Progress:
+    """One line per stage with counts and time, on stderr; nothing with --quiet."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.started = time.perf_counter()
+
+    def line(self, stage: str, detail: str, since: float) -> None:
+        if not self.quiet:
+            print(f"  {stage:<14} {detail:<40} {time.perf_counter() - since:6.2f} s", file=sys.stderr)
+
+
+def build(root: Path, data_dir: Path, out_dir: Path, strict: bool = False, quiet: bool = False) -> int:
     """Build every output. Returns the process exit code."""
+    progress = Progress(quiet)
     try:
         handbook, report = load_and_check(data_dir, root)
     except DataError as exc:
@@ -79,6 +121,8 @@ def build(root: Path, data_dir: Path, out_dir: Path, strict: bool = False) -> in
         print(f"build stopped: the data has errors; {out_dir} was not changed", file=sys.stderr)
         return 1
     print_findings(report)
+    statements = sum(len(p.statements()) for p in handbook.policies.values())
+    progress.line("load + check", f"{len(handbook.files)} files, {statements} statements", progress.started)
     if report.fails(strict):
         why = "errors" if report.errors else "warnings (--strict)"
         print(f"build stopped: {report.summary()}, failing on {why}; {out_dir} was not changed", file=sys.stderr)
@@ -87,9 +131,19 @@ def build(root: Path, data_dir: Path, out_dir: Path, strict: bool = False) -> in
     _quiet_mkdocs()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     new = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    new.chmod(0o777 & ~_umask())  # mkdtemp makes it private; build/ should be readable like any folder
+    cache = output_cache.OutputCache(out_dir, new)
     try:
-        for name, stage in STAGES:
-            stage(handbook, new)
+        with output_cache.activate(cache), pdf.batch(cache) as pdfs:
+            for name, stage in STAGES:
+                since = time.perf_counter()
+                stage(handbook, new)
+                progress.line(name, "reused from the last build" if name in cache.reused else "built", since)
+            since, queued = time.perf_counter(), len(pdfs.jobs)
+        if queued or any(r.endswith(".pdf") for r in cache.reused):
+            reused = sum(r.endswith(".pdf") for r in cache.reused)
+            progress.line("pdf", f"{queued} rendered, {reused} reused", since)
+        cache.save()
         swap_into_place(new, out_dir)
     except Exception as exc:  # any stage failing leaves the old build in place
         shutil.rmtree(new, ignore_errors=True)
@@ -99,5 +153,6 @@ def build(root: Path, data_dir: Path, out_dir: Path, strict: bool = False) -> in
             print(f"build stopped: {exc}; {out_dir} was not changed", file=sys.stderr)
             return 1
         raise
-    print(f"built {out_dir}/ ({report.summary()})", file=sys.stderr)
+    total = time.perf_counter() - progress.started
+    print(f"built {out_dir}/ in {total:.1f} s ({report.summary()})", file=sys.stderr)
     return 0

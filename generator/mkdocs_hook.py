@@ -41,6 +41,8 @@ def on_config(config):
             raise PluginError(f"policy data has {report.summary()}; run `handbook check`")
         state = site_state.SiteState(handbook=handbook)
     site_state.current = state
+    if state.pages is None:
+        state.pages = site_pages(state.handbook)
     config.nav = site_nav(state.handbook)
     config.site_name = f"{state.handbook.setting.name} staff handbook"
     return config
@@ -48,7 +50,7 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     state = site_state.current
-    for path, content in site_pages(state.handbook).items():
+    for path, content in state.pages.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} clashes with a generated page of the same name; rename or remove it")
         files.append(File.generated(config, path, content=content))

@@ -13,6 +13,7 @@ from typing import Any, Optional
 @dataclass
 class SiteState:
     handbook: Any
+    pages: Optional[dict] = None  # generated pages, when the caller has rendered them already
 
 
 _pending: Optional[SiteState] = None
