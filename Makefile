@@ -41,3 +41,6 @@ $(STAMP): requirements.lock pyproject.toml
 
 clean:
 	rm -rf build .pytest_cache
+
+bench: debs-build $(STAMP)
+	$(BIN)/python bench/run.py

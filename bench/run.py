@@ -1,0 +1,125 @@
+"""Benchmark: a local authority's worth of policies.
+
+    python bench/run.py [--scale 1.0] [--keep DIR]      (also: make bench)
+
+Synthesises a large data set from the bundled one (bench/synth.py), builds it, and prints a
+table of stage times, peak memory and the targets as ratios, so the figures mean something
+on a noisy machine.  Nothing here is a test: it measures, prints and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from synth import synthesise  # noqa: E402
+
+REPO = HERE.parent
+PY = sys.executable
+ENV = {**os.environ, "HANDBOOK_DATE": "2026-11-28"}
+
+
+def run(args: list[str], cwd: Path) -> tuple[float, str, int]:
+    """Run a command; return wall seconds, stderr and the child's peak RSS in MiB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    result = subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"bench: {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, result.stderr, max(peak, before) // 1024
+
+
+def stage_times(stderr: str) -> dict[str, float]:
+    """The progress lines of `handbook build`: '  <stage, 14 wide> <detail> <seconds> s'."""
+    return {line[2:16].strip(): float(line.split()[-2]) for line in stderr.splitlines() if line.startswith("  ") and line.endswith(" s")}
+
+
+def load_check_seconds(root: Path, repeat: int = 3) -> float:
+    """Best of a few in-process runs: the figure for the 1-second target."""
+    code = (
+        "import time, sys; from pathlib import Path; from generator.project import load_and_check;"
+        "best = min((lambda t: (load_and_check(Path(sys.argv[1]) / 'policy_data', Path(sys.argv[1])), time.perf_counter() - t)[1])(time.perf_counter()) for _ in range(%d));"
+        "print(best)" % repeat
+    )
+    out = subprocess.run([PY, "-c", code, str(root)], env=ENV, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def floor_seconds(root: Path, work: Path) -> float:
+    """The same generated Markdown built by plain `mkdocs build`, no hook: the floor."""
+    code = (
+        "import sys; from pathlib import Path; from generator.project import load_and_check;"
+        "from generator.render.site import site_pages;"
+        "hb, _ = load_and_check(Path(sys.argv[1]) / 'policy_data', Path(sys.argv[1]));"
+        "out = Path(sys.argv[2]);"
+        "[(out / p).parent.mkdir(parents=True, exist_ok=True) or (out / p).write_text(c) for p, c in site_pages(hb).items()]"
+    )
+    docs = work / "docs"
+    shutil.copytree(root / "docs", docs)
+    subprocess.run([PY, "-c", code, str(root), str(docs)], env=ENV, check=True)
+    config = (root / "mkdocs.yml").read_text()
+    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
+    (work / "mkdocs.yml").write_text(config)
+    seconds, _, _ = run([PY, "-m", "mkdocs", "build", "-q"], work)
+    return seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 200 policies x 40 statements, 30 roles, 500 staff")
+    parser.add_argument("--keep", type=Path, help="keep the synthetic project in this folder")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
+    root = args.keep or work / "project"
+    policies = max(2, round(200 * args.scale))
+    sizes = synthesise(root, policies=policies, statements=40, roles=30, staff=round(500 * args.scale))
+    half = synthesise(work / "half", policies=max(1, policies // 2), statements=40, roles=30, staff=10)
+
+    lc_full = load_check_seconds(root)
+    lc_half = load_check_seconds(work / "half")
+    cold, cold_err, peak = run([PY, "-m", "generator.cli", "build"], root)
+    stages = stage_times(cold_err)
+    warm, warm_err, _ = run([PY, "-m", "generator.cli", "build"], root)
+    policy = root / "policy_data/policies/policy-000.yaml"
+    policy.write_text(policy.read_text().replace("Section 1", "Section one", 1))
+    edited, edited_err, _ = run([PY, "-m", "generator.cli", "build"], root)
+    hooked, _, _ = run([PY, "-m", "mkdocs", "build", "-q", "-d", str(work / "hooked-site")], root)
+    floor = floor_seconds(root, work / "floor")
+
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    print(f"Sizes: {sizes['policies']} policies, {sizes['statements']} statements, {sizes['roles']} roles, {sizes['staff']} staff records")
+    print()
+    print(f"{'stage':<32}{'seconds':>10}")
+    for name, seconds in stages.items():
+        print(f"{'  ' + name:<32}{seconds:>10.2f}")
+    print(f"{'cold build, total (wall)':<32}{cold:>10.2f}")
+    print(f"{'peak memory of the build':<32}{peak:>9} MiB")
+    print()
+    print("Targets")
+    print(f"  load + check, {sizes['statements']} statements: {lc_full:.2f} s (target < 1 s)")
+    print(f"  load + check, {half['statements']} statements: {lc_half:.2f} s; "
+          f"cost ratio {lc_full / lc_half:.2f} for {sizes['statements'] / half['statements']:.1f}x the statements (linear: ~{sizes['statements'] / half['statements']:.1f})")
+    print(f"  site via hook {hooked:.2f} s vs plain mkdocs floor {floor:.2f} s: ratio {hooked / floor:.2f} (target <= 1.2)")
+    print(f"  unchanged rebuild {warm:.2f} s = {warm / cold:.0%} of cold (target <= 25%)")
+    edited_pdf = re.search(r"pdf\s+(\d+) rendered, (\d+) reused", edited_err)
+    print(f"  one policy edited: rebuild {edited:.2f} s" + (f", PDFs rendered {edited_pdf.group(1)}, reused {edited_pdf.group(2)}" if edited_pdf else ""))
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
