@@ -1,0 +1,54 @@
+"""`handbook serve`: a head editing a policy sees the change without restarting anything."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import AS_OF
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(predicate, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_editing_a_yaml_file_updates_the_served_page(project: Path):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/policies/confidentiality.html"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env={**os.environ, "HANDBOOK_DATE": AS_OF},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert wait_for(lambda: "Foster an ethos of trust" in (fetch(url) or ""), 60), "server did not start"
+        policy = project / "policy_data/policies/confidentiality.yaml"
+        policy.write_text(policy.read_text().replace("Foster an ethos of trust", "Foster an ethos of warmth"))
+        assert wait_for(lambda: "Foster an ethos of warmth" in (fetch(url) or ""), 60), "edit not shown"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
