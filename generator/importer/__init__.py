@@ -6,6 +6,7 @@ and `handbook check` reports it until they do."""
 from __future__ import annotations
 
 import os
+import textwrap
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -116,17 +117,20 @@ def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool
     offered = suggestions([s.text for s in draft.statements()], existing.register, [w for _, w in links], draft.title)
     in_register = existing.register.get(policy_id)
     if in_register is None:
-        register_note = (f"'{policy_id}' is not in the register yet: add the entry printed by the import "
-                         "(owner and review dates unset until known).")
+        register_note = (f"'{policy_id}' is not in the register yet: add the entry printed by\n  the "
+                         "import (owner and review dates stay null until known).")
     else:
         register_note = f"'{policy_id}' is in the register (status {in_register.status}); check its owner and dates."
     if offered:
-        register_note += ("\n  The text also mentions documents the register does not list: "
-                          + ", ".join(repr(s.mentioned_as) for s in offered)
-                          + ";\n  add the ones the centre holds to register.yaml, then to links: above.")
+        mentioned = "The text also mentions documents the register does not list: " + ", ".join(
+            repr(s.mentioned_as) for s in offered
+        ) + "; add the ones the centre holds to register.yaml, then to links: below."
+        register_note += "\n" + textwrap.fill(mentioned, 96, initial_indent="  ", subsequent_indent="  ")
     header = HEADER.format(title=draft.title, source=source.name, date=today().isoformat(), register=register_note)
     if notes:
-        header += "\n\nNotes from the import:\n" + "\n".join(f"- {n}" for n in notes)
+        header += "\n\nNotes from the import:\n" + "\n".join(
+            textwrap.fill(n, 96, initial_indent="- ", subsequent_indent="  ") for n in notes
+        )
     document = render(draft, header, links)
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -172,7 +176,8 @@ def _report(source: Path, shown: str, draft: Draft, links, offered, notes, in_re
     for section in draft.sections:
         print(f"    {section.code}  {section.title}  ({len(section.statements)})")
     if links:
-        print(f"  links: {len(links)} register entries the text mentions: {', '.join(r for r, _ in links)}")
+        print(textwrap.fill(f"links: {len(links)} register entries the text mentions: {', '.join(r for r, _ in links)}",
+                            96, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False))
     print()
     print("To review (also at the top of the file; `handbook check` reports what is unset):")
     print(f"  - audience and roles of all {len(statements)} statements are unset (marked TO REVIEW)")

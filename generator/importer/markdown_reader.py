@@ -17,7 +17,8 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>]+)>")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1")
+_UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)")  # not inside snake_case
 _HTML = re.compile(r"^\s*<[a-zA-Z!/]")
 
 
@@ -29,6 +30,7 @@ def inline(text: str, notes: list[str]) -> str:
     text = _LINK.sub(lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})", text)
     text = _AUTOLINK.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\2", text)
+    text = _UNDERSCORE_EMPHASIS.sub(r"\2", text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>])", r"\1", text)  # backslash escapes
     return clean(text)
 

@@ -86,8 +86,8 @@ def prefix_for(policy_id: str) -> str:
 def _code_candidates(title: str):
     words = [w for w in ascii_words(title) if w not in _FILLER and not w.isdigit()]
     letters = [w for w in words if w[0].isalpha()]
-    if not letters:
-        letters = ["sec"]
+    if not letters:  # a heading of filler words only, like "Procedure"
+        letters = [w for w in ascii_words(title) if w[0].isalpha()] or ["sec"]
     yield letters[0][:3].upper()
     if len(letters) >= 2:
         yield "".join(w[0] for w in letters[:3]).upper()
@@ -111,8 +111,10 @@ def _choose_title(leading: list[Block], setting_name: str | None, notes: list[st
         return bool(setting_name) and ascii_words(block.text) == ascii_words(setting_name or "")
 
     candidates = [b for b in leading if not is_letterhead(b)] or leading
-    titled = [b for b in candidates if _TITLE_WORDS.search(b.text)]
-    title = (titled or candidates)[-1]
+    preferred = ([b for b in candidates if b.kind == "title"]
+                 or [b for b in candidates if _TITLE_WORDS.search(b.text)]
+                 or candidates)
+    title = preferred[-1] if preferred[-1].kind != "title" else preferred[0]
     for block in leading:
         if block is not title:
             why = "the setting's name, above the title" if is_letterhead(block) else "a line above the title"
@@ -125,33 +127,32 @@ def shape(blocks: list[Block], policy_id: str, prefix: str, setting_name: str | 
     notes: list[str] = []
     blocks = list(blocks)
 
-    # The title: a Title-styled paragraph, or the heading-like lines above the first section.
-    titled = [b for b in blocks if b.kind == "title"]
-    if titled:
-        chosen = titled[0]
-        for extra in titled[1:]:
-            extra.kind = "heading"
-        blocks.remove(chosen)
-        found_title = chosen.text
+    # The title: among the title- and heading-like lines above the first paragraph, the one
+    # styled Title or naming a policy, never the setting's letterhead.  The last of several
+    # headings there is the first section's heading.
+    leading: list[Block] = []
+    for block in blocks:
+        if block.kind not in ("title", "heading"):
+            break
+        leading.append(block)
+    found_title = None
+    if len(leading) >= 2:
+        candidates = leading if leading[-1].kind == "title" else leading[:-1]
+    elif len(leading) == 1 and (
+        leading[0].kind == "title"
+        or not any(b.kind == "heading" and b.level == leading[0].level for b in blocks[1:])
+    ):
+        candidates = leading
     else:
-        leading: list[Block] = []
-        for block in blocks:
-            if block.kind != "heading":
-                break
-            leading.append(block)
-        later_same_level = leading and any(
-            b.kind == "heading" and b.level == leading[0].level for b in blocks[len(leading):]
-        )
-        if len(leading) >= 2:
-            chosen = _choose_title(leading[:-1], setting_name, notes)
-            for block in leading[:-1]:
-                blocks.remove(block)
-            found_title = chosen.text
-        elif len(leading) == 1 and not later_same_level:
-            blocks.remove(leading[0])
-            found_title = leading[0].text
-        else:
-            found_title = None
+        candidates = []
+    if candidates:
+        chosen = _choose_title(candidates, setting_name, notes)
+        found_title = chosen.text
+        for block in candidates:
+            blocks.remove(block)
+    for block in blocks:
+        if block.kind == "title":  # a second Title-styled line is a heading
+            block.kind = "heading"
     if title:
         if found_title and found_title != title:
             notes.append(f"the document's title {found_title!r} was replaced by --title {title!r}")
