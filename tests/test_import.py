@@ -204,3 +204,32 @@ def test_markdown_and_unreadable_files(project: Path, tmp_path: Path):
         failed = run_handbook("import", str(tmp_path / name), "--id", "x", "--out", str(tmp_path / "out"), cwd=project)
         assert failed.returncode == 1 and message in failed.stderr, failed.stderr
         assert "Traceback" not in failed.stderr
+
+
+def test_plain_text_layouts(tmp_path: Path, capsys):
+    """Hand-wrapped text, numbered headings, a Word export's "o" sub-bullets, Windows-1252."""
+    from generator.importer import run
+
+    source = tmp_path / "sun.txt"
+    source.write_bytes(
+        "Sun Protection Policy\n\n1. Introduction\n\nWe protect children\nfrom the sun \u2013 always.\n\n"
+        "2. What we do\n\nIn hot weather we:\n\n1. Apply sun cream\n\to with \u2018parents\u2019 consent\n"
+        "2. Use hats\n\nThat is all.\n".encode("cp1252")
+    )
+    assert run(source, "sun-protection", tmp_path / "no-data", tmp_path / "out", force=False) == 0
+    printed = capsys.readouterr().out
+    policy = load_policy(tmp_path / "out/sun-protection.yaml")
+    assert [s.title for s in policy.sections] == ["1. Introduction", "2. What we do"]
+    assert [(s.id, s.kind, s.text) for s in policy.statements()] == [
+        ("SP-INT-01", "paragraph", "We protect children from the sun \u2013 always."),
+        ("SP-WHA-00", "paragraph", "In hot weather we:"),
+        ("SP-WHA-01", "item", "Apply sun cream"),
+        ("SP-WHA-02", "item", "with \u2018parents\u2019 consent"),
+        ("SP-WHA-03", "item", "Use hats"),
+        ("SP-WHA-04", "paragraph", "That is all."),
+    ]
+    assert "the file is not UTF-8; it was read as Windows-1252" in printed
+    assert "1 sub-item (a list inside a list) became items of the list around them: SP-WHA-02" in printed
+    assert "import note: a level-2 sub-item, imported as an item of the list" in (
+        tmp_path / "out/sun-protection.yaml"
+    ).read_text(encoding="utf-8")

@@ -110,6 +110,10 @@ def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool
         return _fail(f"{source}: {exc}")
     except OSError as exc:
         return _fail(f"{source}: cannot read the file: {exc.strerror}")
+    too_long = [s for s in draft.statements() if len(s.text) > 5000]
+    if too_long:
+        return _fail(f"{source}: {too_long[0].where} is a paragraph of {len(too_long[0].text)} characters; a "
+                     "statement holds at most 5000. Split it into paragraphs in the document and import again")
     notes = file_notes + draft.notes + existing.notes
 
     text_of_all = "\n".join([draft.title] + [s.title for s in draft.sections] + [s.text for s in draft.statements()])

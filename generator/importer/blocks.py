@@ -24,6 +24,7 @@ class Block:
     where: str  # "line 12", "paragraph 7", "table 1": for the review list
     level: int = 1  # heading level, or list nesting (1 = top)
     notes: list[str] = field(default_factory=list)  # what the reader changed beyond layout
+    numbered: bool = False  # a list item that had a number (1. a) iv.) rather than a bullet
 
 
 class ImportError_(Exception):
@@ -47,6 +48,10 @@ _BULLET = re.compile(
 )
 # A list number: 1.  1)  (1)  a)  (a)  i.  (iv)
 _NUMBER = re.compile(r"^\s*(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,6})[.)]|\(\d{1,3}\))\s+(?=\S)")
+
+
+def is_numbered(line: str) -> bool:
+    return bool(_NUMBER.match(line)) and not _BULLET.match(line)
 
 
 def list_mark(line: str) -> tuple[str, int] | None:
@@ -128,7 +133,7 @@ def read_plain_text(text: str) -> list[Block]:
         marked = list_mark(line)
         if marked:
             body, level = marked
-            current = Block("item", clean(body), where, level)
+            current = Block("item", clean(body), where, level, numbered=is_numbered(line))
             blocks.append(current)
         elif current is not None and not one_per_line and current.kind in ("paragraph", "item"):
             current.text = clean(current.text + " " + line)
@@ -139,7 +144,13 @@ def read_plain_text(text: str) -> list[Block]:
         else:
             current = Block("paragraph", clean(line), where)
             blocks.append(current)
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.kind == "paragraph" and looks_like_heading(block.text):
             block.kind = "heading"
+        elif block.kind == "item" and block.numbered and looks_like_heading(block.text):
+            # "2. Aims" on its own between paragraphs is a numbered heading, not a list.
+            around = blocks[index - 1: index] + blocks[index + 1: index + 2]
+            if around and all(b.kind != "item" for b in around):
+                block.kind = "heading"
+                block.text = clean(lines[int(block.where.split()[1]) - 1])
     return blocks

@@ -117,10 +117,12 @@ class _Reader:
         rows: list[str] = []
         for row in table.rows:
             cells: list[str] = []
+            previous = None
             for cell in row.cells:
-                words = clean(cell.text)
-                if not cells or words != cells[-1]:  # merged cells repeat; show once
-                    cells.append(words)
+                if previous is not None and cell._tc is previous._tc:  # a merged cell repeats; show once
+                    continue
+                previous = cell
+                cells.append(clean(cell.text))
             if any(cells):
                 rows.append(" | ".join(cells))
         if rows:

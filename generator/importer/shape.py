@@ -179,9 +179,10 @@ def shape(blocks: list[Block], policy_id: str, prefix: str, setting_name: str | 
 
     current: DraftSection | None = None
     pending_comments: list[str] = []
+    top_level = min((b.level for b in blocks if b.kind == "heading"), default=1)
     for index, block in enumerate(blocks):
         if block.kind == "heading":
-            if block.level > 2 and current is not None:
+            if block.level > top_level:
                 notes.append(f"{block.where}: the sub-heading {block.text!r} became a section of its own "
                              "(the handbook has one level of sections)")
             current = new_section(block.text, block.where)
@@ -228,6 +229,11 @@ def shape(blocks: list[Block], policy_id: str, prefix: str, setting_name: str | 
             statement.id = f"{prefix}-{section.code}-{number:02d}"
             statement.notes = [n for n in statement.notes if n != "lead-in"]
             number += 1
+    nested = [s.id for section in sections for s in section.statements
+              if any("sub-item" in note for note in s.notes)]
+    if nested:
+        notes.append(f"{len(nested)} sub-item{'s' * (len(nested) != 1)} (a list inside a list) became items of the "
+                     f"list around them: {', '.join(nested)}")
     kept: list[DraftSection] = []
     carry: list[str] = []  # comments of a heading with no text, shown at the next section
     for section in sections:
