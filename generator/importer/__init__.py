@@ -175,7 +175,7 @@ def _report(source: Path, shown: str, draft: Draft, links, offered, notes, in_re
     statements = draft.statements()
     print(f"Imported {source.name} -> {shown}")
     print(f"  title: {draft.title}")
-    print(f"  {len(draft.sections)} sections, {len(statements)} statements "
+    print(f"  {len(draft.sections)} section{'s' * (len(draft.sections) != 1)}, {len(statements)} statements "
           f"({statements[0].id} ... {statements[-1].id})")
     for section in draft.sections:
         print(f"    {section.code}  {section.title}  ({len(section.statements)})")

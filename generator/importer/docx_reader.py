@@ -19,6 +19,10 @@ _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _LIST_STYLE_LEVEL = re.compile(r"(\d)$")
 
 
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'s' * (n != 1)}"
+
+
 def _qn(tag: str) -> str:
     from docx.oxml.ns import qn
 
@@ -129,7 +133,7 @@ class _Reader:
             columns = max(len(row.cells) for row in table.rows)
             self.blocks.append(
                 Block("unmapped", "\n".join(rows), f"table {self.tables}",
-                      notes=[f"a table ({len(rows)} rows, {columns} columns)"])
+                      notes=[f"a table ({_count(len(rows), 'row')}, {_count(columns, 'column')})"])
             )
 
     def read_headers_and_footers(self, document) -> None:

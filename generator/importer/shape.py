@@ -140,7 +140,7 @@ def shape(blocks: list[Block], policy_id: str, prefix: str, setting_name: str | 
         candidates = leading if leading[-1].kind == "title" else leading[:-1]
     elif len(leading) == 1 and (
         leading[0].kind == "title"
-        or not any(b.kind == "heading" and b.level == leading[0].level for b in blocks[1:])
+        or (not title and not any(b.kind == "heading" and b.level == leading[0].level for b in blocks[1:]))
     ):
         candidates = leading
     else:
