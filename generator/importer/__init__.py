@@ -17,7 +17,7 @@ from ..findings import DataError
 from ..load import load_yaml
 from ..model import Policy, RegisterFile, Setting
 from ..project import validate
-from .blocks import ImportError_, read_document
+from .blocks import UnreadableDocument, read_document
 from .emit import render, scalar
 from .mentions import register_links, suggestions
 from .shape import Draft, prefix_for, shape
@@ -106,7 +106,7 @@ def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool
         blocks, file_notes = read_document(source)
         fallback = source.stem.replace("-", " ").replace("_", " ").strip().capitalize() or policy_id
         draft = shape(blocks, policy_id, prefix, existing.setting_name, title, fallback)
-    except ImportError_ as exc:
+    except UnreadableDocument as exc:
         return _fail(f"{source}: {exc}")
     except OSError as exc:
         return _fail(f"{source}: cannot read the file: {exc.strerror}")

@@ -27,7 +27,7 @@ class Block:
     numbered: bool = False  # a list item that had a number (1. a) iv.) rather than a bullet
 
 
-class ImportError_(Exception):
+class UnreadableDocument(Exception):
     """The document cannot be read; the message says why and what to do."""
 
 
@@ -97,16 +97,16 @@ def read_document(path: Path) -> tuple[list[Block], list[str]]:
         text, notes = read_text_file(path)
         return read_markdown(text), notes
     if suffix in (".doc", ".rtf", ".odt", ".pdf"):
-        raise ImportError_(
+        raise UnreadableDocument(
             f"cannot read {suffix} files; open it in Word or LibreOffice and save it as .docx (Word document) or .txt"
         )
-    raise ImportError_(f"unknown kind of file '{path.name}'; import a .docx, .txt or .md file")
+    raise UnreadableDocument(f"unknown kind of file '{path.name}'; import a .docx, .txt or .md file")
 
 
 def read_text_file(path: Path) -> tuple[str, list[str]]:
     raw = path.read_bytes()
     if b"\x00" in raw:
-        raise ImportError_("this is not a text file (it contains NUL bytes); for a Word document use the .docx file")
+        raise UnreadableDocument("this is not a text file (it contains NUL bytes); for a Word document use the .docx file")
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError:

@@ -13,7 +13,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from .blocks import Block, ImportError_, clean, list_mark, looks_like_heading
+from .blocks import Block, UnreadableDocument, clean, list_mark, looks_like_heading
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _LIST_STYLE_LEVEL = re.compile(r"(\d)$")
@@ -36,7 +36,7 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ImportError_(f"cannot open it as a Word document ({exc}); is it really a .docx file?") from None
+        raise UnreadableDocument(f"cannot open it as a Word document ({exc}); is it really a .docx file?") from None
     reader = _Reader(document)
     reader.read_body(document.element.body)
     reader.read_headers_and_footers(document)

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .blocks import Block, ImportError_
+from .blocks import Block, UnreadableDocument
 
 # Words that say nothing about which section this is.
 _FILLER = {
@@ -219,7 +219,7 @@ def shape(blocks: list[Block], policy_id: str, prefix: str, setting_name: str | 
         if index + 1 < len(blocks) and block.kind == "paragraph" and blocks[index + 1].kind == "item":
             current.statements[-1].notes.append("lead-in")
     if pending_comments:  # a document of nothing but tables
-        raise ImportError_("the document has no paragraphs or list items to import, only: "
+        raise UnreadableDocument("the document has no paragraphs or list items to import, only: "
                            + "; ".join(c.splitlines()[0] for c in pending_comments))
 
     for section in sections:
@@ -249,5 +249,5 @@ def shape(blocks: list[Block], policy_id: str, prefix: str, setting_name: str | 
     if carry and kept:
         kept[-1].comments.extend((len(kept[-1].statements), comment) for comment in carry)
     if not kept:
-        raise ImportError_("the document has no paragraphs or list items to import")
+        raise UnreadableDocument("the document has no paragraphs or list items to import")
     return Draft(policy_id, found_title, prefix, kept, notes)
