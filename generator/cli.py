@@ -46,7 +46,36 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-q", "--quiet", action="store_true", help="no progress lines, only findings and errors")
     s = sub.add_parser("serve", parents=[common], help="live preview of the handbook; reloads when a YAML file changes")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    i = sub.add_parser("import", parents=[common], help="turn a .docx, .txt or .md policy into a policy file to review")
+    i.add_argument("file", type=Path, help="the document to import (.docx, .txt or .md)")
+    i.add_argument("--id", required=True, type=_slug, help="the new policy's id, like 'child-protection'")
+    i.add_argument("--out", type=Path, default=None, help="folder to write ID.yaml into (default: DATA/policies)")
+    i.add_argument("--force", action="store_true", help="replace the policy file if it already exists")
+    i.add_argument("--prefix", type=_prefix, default=None, help="statement id prefix (default: from the id, e.g. CONF)")
+    i.add_argument("--title", default=None, help="the policy's title, if the document's first lines do not give it")
     return p
+
+
+def _slug(value: str) -> str:
+    import re
+
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value) or len(value) > 60:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a valid id: use lower-case letters, digits and single hyphens, like 'child-protection'")
+    return value
+
+
+def _prefix(value: str) -> str:
+    import re
+
+    if not re.fullmatch(r"[A-Z][A-Z0-9]{0,9}", value):
+        raise argparse.ArgumentTypeError(f"'{value}' is not a valid prefix: use capitals and digits, like 'CONF'")
+    return value
+
+
+def cmd_import(args) -> int:
+    from .importer import run
+
+    return run(args.file, args.id, args.data, args.out or args.data / "policies", args.force, args.prefix, args.title)
 
 
 def cmd_check(args) -> int:
@@ -75,7 +104,7 @@ def cmd_serve(args) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "import": cmd_import}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from .findings import Location
 from .load import LoadedFile, PathKey
@@ -104,9 +105,41 @@ class Statement(Node):
     id: StatementId
     kind: Literal["paragraph", "item"] = "item"
     text: Text
-    audience: list[Audience] = Field(min_length=1)
+    audience: list[Audience]  # at least one; see _unset_until_reviewed
     roles: list[Slug] = Field(default_factory=list)
     note: Optional[Text] = None  # an editor's note, e.g. a typo corrected in the source
+
+    # `audience:` or `roles:` written with no value (null) means "not decided yet": a statement
+    # brought in by `handbook import`, waiting for a person.  It reads as an empty list, so
+    # nothing reaches parents or a role's checklist by accident, and `handbook check` reports
+    # it until filled.  An explicitly empty audience ([]) is still an error, as before.
+    _to_review: tuple[str, ...] = PrivateAttr(default=())
+
+    @field_validator("audience", "roles", mode="before")
+    @classmethod
+    def _unset_reads_as_empty(cls, value: Any, info: Any) -> Any:
+        if value is None:
+            return []
+        if info.field_name == "audience" and value == []:
+            raise PydanticCustomError(
+                "too_short", "List should have at least 1 item after validation, not 0",
+                {"field_type": "List", "min_length": 1, "actual_length": 0},
+            )
+        return value
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _unset_until_reviewed(cls, data: Any, handler: Any) -> "Statement":
+        unset: tuple[str, ...] = ()
+        if isinstance(data, dict):
+            unset = tuple(key for key in ("audience", "roles") if key in data and data[key] is None)
+        statement = handler(data)
+        statement._to_review = unset
+        return statement
+
+    def to_review(self) -> tuple[str, ...]:
+        """The fields left unset for a person to decide (empty once reviewed)."""
+        return self._to_review
 
 
 class Section(Node):

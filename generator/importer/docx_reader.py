@@ -1,0 +1,151 @@
+"""Read a Word (.docx) document with python-docx, in document order.
+
+Paragraph styles say what a paragraph is: "Title", "Heading N", list styles or Word
+numbering for list items.  Many centres' documents use bold Normal text for headings and typed
+"·" marks for bullets, so those are recognised too.  Tables, images, text boxes, footnotes and
+page headers/footers have no place in a policy's statements: each becomes a note with its text,
+so nothing is lost without a word.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from .blocks import Block, UnreadableDocument, clean, list_mark, looks_like_heading
+
+_HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
+_LIST_STYLE_LEVEL = re.compile(r"(\d)$")
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'s' * (n != 1)}"
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(tag)
+
+
+def read_docx(path: Path) -> tuple[list[Block], list[str]]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise UnreadableDocument(f"cannot open it as a Word document ({exc}); is it really a .docx file?") from None
+    reader = _Reader(document)
+    reader.read_body(document.element.body)
+    reader.read_headers_and_footers(document)
+    return reader.blocks, reader.file_notes
+
+
+class _Reader:
+    def __init__(self, document):
+        self.document = document
+        self.blocks: list[Block] = []
+        self.file_notes: list[str] = []
+        self.paragraphs = 0
+        self.tables = 0
+
+    def read_body(self, body) -> None:
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        for child in body.iterchildren():
+            if child.tag == _qn("w:p"):
+                self.paragraph(Paragraph(child, self.document))
+            elif child.tag == _qn("w:tbl"):
+                self.table(Table(child, self.document))
+            elif child.tag == _qn("w:sdt"):  # a content control wraps ordinary paragraphs
+                content = child.find(_qn("w:sdtContent"))
+                if content is not None:
+                    self.read_body(content)
+
+    def paragraph(self, paragraph) -> None:
+        self.paragraphs += 1
+        where = f"paragraph {self.paragraphs}"
+        element = paragraph._p
+        extras = self._hidden_content(element, where)
+        text = clean(paragraph.text)
+        if text:
+            self.blocks.append(self._classify(paragraph, text, where))
+        self.blocks.extend(extras)
+
+    def _classify(self, paragraph, text: str, where: str) -> Block:
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        if style.lower() in ("title", "subtitle"):
+            return Block("title" if style.lower() == "title" else "heading", text, where)
+        heading = _HEADING_STYLE.match(style)
+        if heading:
+            return Block("heading", text, where, int(heading.group(1)))
+        num_pr = paragraph._p.find(f"{_qn('w:pPr')}/{_qn('w:numPr')}")
+        if num_pr is not None or "list" in style.lower():
+            level = 1
+            ilvl = num_pr.find(_qn("w:ilvl")) if num_pr is not None else None
+            if ilvl is not None and ilvl.get(_qn("w:val"), "0").isdigit():
+                level = int(ilvl.get(_qn("w:val"), "0")) + 1
+            elif _LIST_STYLE_LEVEL.search(style):
+                level = int(_LIST_STYLE_LEVEL.search(style).group(1))
+            marked = list_mark(text)  # a typed mark inside a list paragraph is layout too
+            return Block("item", clean(marked[0]) if marked else text, where, level)
+        marked = list_mark(paragraph.text)
+        if marked and not paragraph.text.lstrip().startswith("o "):
+            body, level = marked
+            return Block("item", clean(body), where, level)
+        runs = [run for run in paragraph.runs if run.text.strip()]
+        if runs and all(run.bold for run in runs) and looks_like_heading(text):
+            return Block("heading", text, where, 2)
+        return Block("paragraph", text, where)
+
+    def _hidden_content(self, element, where: str) -> list[Block]:
+        """Things inside a paragraph that paragraph.text leaves out."""
+        found: list[Block] = []
+        for box in element.iter(_qn("w:txbxContent")):
+            words = clean(" ".join(t.text or "" for t in box.iter(_qn("w:t"))))
+            if words:
+                found.append(Block("unmapped", words, where, notes=["a text box"]))
+        images = sum(1 for _ in element.iter(_qn("w:drawing"))) + sum(1 for _ in element.iter(_qn("w:pict")))
+        images -= len(found)  # a text box is drawn as a drawing too
+        if images > 0:
+            found.append(Block("unmapped", "", where, notes=[f"{'an image' if images == 1 else f'{images} images'}"]))
+        for ref in element.iter(_qn("w:footnoteReference")):
+            found.append(Block("unmapped", "", where, notes=[f"footnote {ref.get(_qn('w:id'))} (its text is not imported)"]))
+        return found
+
+    def table(self, table) -> None:
+        self.tables += 1
+        rows: list[str] = []
+        for row in table.rows:
+            cells: list[str] = []
+            previous = None
+            for cell in row.cells:
+                if previous is not None and cell._tc is previous._tc:  # a merged cell repeats; show once
+                    continue
+                previous = cell
+                cells.append(clean(cell.text))
+            if any(cells):
+                rows.append(" | ".join(cells))
+        if rows:
+            columns = max(len(row.cells) for row in table.rows)
+            self.blocks.append(
+                Block("unmapped", "\n".join(rows), f"table {self.tables}",
+                      notes=[f"a table ({_count(len(rows), 'row')}, {_count(columns, 'column')})"])
+            )
+
+    def read_headers_and_footers(self, document) -> None:
+        seen: set[str] = set()
+        for section in document.sections:
+            for part_name in ("header", "first_page_header", "even_page_header",
+                              "footer", "first_page_footer", "even_page_footer"):
+                part = getattr(section, part_name)
+                if part.is_linked_to_previous:
+                    continue
+                words = clean(" ".join(p.text for p in part.paragraphs))
+                if words and words not in seen:
+                    seen.add(words)
+                    kind = "page footer" if "footer" in part_name else "page header"
+                    self.file_notes.append(f"the {kind} was not imported: {words!r}")

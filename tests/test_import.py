@@ -1,0 +1,235 @@
+"""`handbook import`: a centre's existing documents become policy files that need only review."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, run_handbook
+from generator.load import load_yaml
+from generator.model import Policy
+from generator.project import validate
+
+CONFIDENTIALITY_TXT = FIXTURES / "confidentiality-procedure.txt"
+
+
+def load_policy(path: Path) -> Policy:
+    policy, findings = validate(load_yaml(path), Policy)
+    assert not findings, findings
+    return policy
+
+
+def test_text_export_imports_as_the_hand_made_policy(project: Path, tmp_path: Path):
+    out = tmp_path / "imported"
+    result = run_handbook("import", str(CONFIDENTIALITY_TXT), "--id", "confidentiality", "--out", str(out), cwd=project)
+    assert result.returncode == 0, result.stderr
+    imported = load_policy(out / "confidentiality.yaml")
+    hand_made = load_policy(project / "policy_data/policies/confidentiality.yaml")
+
+    assert imported.title == hand_made.title
+    assert [s.title for s in imported.sections] == [s.title for s in hand_made.sections]
+    assert [(s.id, s.kind, s.text) for s in imported.statements()] == [
+        (s.id, s.kind, s.text) for s in hand_made.statements()
+    ]
+    # Every mention of a document in the register became a link, in the order of the text.
+    assert imported.links == hand_made.links
+    # What the document cannot tell is left for a person, and said so.
+    assert all(s.to_review() == ("audience", "roles") for s in imported.statements())
+    assert "audience and roles of all 35 statements are unset" in result.stdout
+    assert "'Homerton Early Years Centre' was not imported (the setting's name, above the title)" in result.stdout
+
+
+def test_refuses_to_overwrite_unless_forced(project: Path):
+    target = project / "policy_data/policies/confidentiality.yaml"
+    before = target.read_bytes()
+    result = run_handbook("import", str(CONFIDENTIALITY_TXT), "--id", "confidentiality", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "handbook import: policy_data/policies/confidentiality.yaml already exists; not replacing it. "
+        "Import with --force to replace it, or choose another --id"
+    )
+    assert "Traceback" not in result.stderr
+    assert target.read_bytes() == before
+
+    forced = run_handbook("import", str(CONFIDENTIALITY_TXT), "--id", "confidentiality", "--force", cwd=project)
+    assert forced.returncode == 0, forced.stderr
+    assert target.read_bytes() != before
+    # The re-imported policy is the same policy, still awaiting review: check reports each
+    # unset field where it is written, as a warning, and the handbook still loads.
+    check = run_handbook("check", cwd=project)
+    assert check.returncode == 0, check.stdout + check.stderr
+    lines = target.read_text(encoding="utf-8").splitlines()
+    audience_line = next(i for i, line in enumerate(lines, 1) if line.strip().startswith("audience:"))
+    assert (
+        f"policy_data/policies/confidentiality.yaml:{audience_line}:9: warning: to be reviewed: CONF-INT-01 audience: "
+        "who is it for? (any of staff, parents, public)"
+    ) in check.stdout.splitlines()
+    assert len(re.findall(r"warning: to be reviewed: CONF-\w+-\d+ (audience|roles)", check.stdout)) == 70
+
+
+def build_docx(path: Path) -> dict[str, list[str]]:
+    """A policy as a centre might write it in Word; returns its words by kind."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Homerton Early Years Centre", style="Title")
+    document.add_heading("Intimate Care Policy", level=1)
+    document.add_heading("Purpose", level=1)
+    words = {
+        "paragraphs": [
+            "This policy sets out how we support children’s “intimate care” – nappy changing, toileting and washing.",
+            "Staff will:",
+            "When changing a child we:",
+            "Any concern is reported under our Safeguarding Policy and our policies for Child Protection and Whistle Blowing.",
+        ],
+        "bullets": ["Respect each child’s privacy and dignity.", "Tell a colleague before changing a child."],
+        "numbered": ["Wash hands and put on gloves.", "Record the change on the child’s ‘daily sheet’."],
+        "table": ["Age", "Changes a day", "Under 2", "At least four"],
+        "headings": ["Purpose", "Procedure", "Concerns"],
+    }
+    document.add_paragraph(words["paragraphs"][0])
+    document.add_paragraph(words["paragraphs"][1])
+    for text in words["bullets"]:
+        document.add_paragraph(text, style="List Bullet")
+    document.add_heading("Procedure", level=1)
+    document.add_paragraph(words["paragraphs"][2])
+    for text in words["numbered"]:
+        document.add_paragraph(text, style="List Number")
+    table = document.add_table(rows=2, cols=2)
+    for i, text in enumerate(words["table"]):
+        table.cell(i // 2, i % 2).text = text
+    document.add_paragraph().add_run("Concerns").bold = True  # a heading typed as bold text
+    document.add_paragraph(words["paragraphs"][3])
+    document.save(str(path))
+    return words
+
+
+def test_word_document_imports_with_every_word_and_a_note_for_the_table(project: Path, tmp_path: Path):
+    source = tmp_path / "Intimate care.docx"
+    words = build_docx(source)
+    result = run_handbook("import", str(source), "--id", "intimate-care", cwd=project)
+    assert result.returncode == 0, result.stderr
+    target = project / "policy_data/policies/intimate-care.yaml"
+    policy = load_policy(target)
+    written = target.read_text(encoding="utf-8")
+
+    assert policy.title == "Intimate Care Policy"
+    assert [s.title for s in policy.sections] == words["headings"]
+    texts = [(s.kind, s.text) for s in policy.statements()]
+    assert texts == [
+        ("paragraph", words["paragraphs"][0]),
+        ("paragraph", words["paragraphs"][1]),
+        *[("item", t) for t in words["bullets"]],
+        ("paragraph", words["paragraphs"][2]),
+        *[("item", t) for t in words["numbered"]],
+        ("paragraph", words["paragraphs"][3]),
+    ]
+    assert [s.id for s in policy.statements()] == [
+        "IC-PUR-01", "IC-PUR-02", "IC-PUR-03", "IC-PUR-04", "IC-PRO-00", "IC-PRO-01", "IC-PRO-02", "IC-CON-01",
+    ]
+    # The table could not be mapped: a clear note, on screen and in the file, with its words.
+    assert "table 1: a table (2 rows, 2 columns) could not be mapped to statements" in result.stdout
+    assert "# NOT IMPORTED (table 1: a table (2 rows, 2 columns))." in written
+    assert "#   Age | Changes a day\n" in written and "#   Under 2 | At least four\n" in written
+    # The letterhead is not lost silently either.
+    assert "'Homerton Early Years Centre' was not imported" in result.stdout
+    # Mentions: register entries become links; the others are offered as register entries.
+    assert policy.links == ["child-protection", "whistle-blowing"]
+    assert "  - id: safeguarding\n    title: Safeguarding Policy\n" in result.stdout
+    assert "  - id: intimate-care\n    title: Intimate Care Policy\n    kind: policy\n    status: in-handbook\n" in result.stdout
+
+    # Until the register lists it, check says so; with the suggested entry the policy loads,
+    # and every unset field is a located "to be reviewed" warning until a person fills it.
+    check = run_handbook("check", cwd=project)
+    assert check.returncode == 1
+    assert "policy_data/policies/intimate-care.yaml:" in check.stdout and "unknown register entry 'intimate-care'" in check.stdout
+    suggested = result.stdout.split("  - id: intimate-care\n", 1)[1].split("  - id: safeguarding", 1)[0]
+    register = project / "policy_data/register.yaml"
+    register.write_text(register.read_text(encoding="utf-8") + "  - id: intimate-care\n" + suggested, encoding="utf-8")
+    check = run_handbook("check", cwd=project)
+    assert check.returncode == 0, check.stdout
+    assert len(re.findall(r"intimate-care\.yaml:\d+:9: warning: to be reviewed: IC-", check.stdout)) == 16
+
+    head, tail = written.split("      - id: IC-PUR-01\n", 1)
+    tail = tail.replace("audience:  # TO REVIEW", "audience: [staff, parents]", 1).replace(
+        "roles:  # TO REVIEW", "roles: [all-staff]", 1
+    )
+    target.write_text(head + "      - id: IC-PUR-01\n" + tail, encoding="utf-8")
+    check = run_handbook("check", cwd=project)
+    assert "to be reviewed: IC-PUR-01" not in check.stdout
+    assert len(re.findall(r"warning: to be reviewed: IC-", check.stdout)) == 14
+
+
+def test_an_empty_audience_in_hand_made_data_is_still_an_error(project: Path):
+    policy = project / "policy_data/policies/confidentiality.yaml"
+    text = policy.read_text(encoding="utf-8")
+    line = text[: text.index("        audience: [staff, parents, public]")].count("\n") + 1
+    policy.write_text(text.replace("        audience: [staff, parents, public]", "        audience: []", 1), encoding="utf-8")
+    check = run_handbook("check", cwd=project)
+    assert check.returncode == 1
+    assert re.search(
+        rf"^policy_data/policies/confidentiality.yaml:{line}:19: error: audience: List should have at least 1 item",
+        check.stdout, re.M,
+    ), check.stdout
+
+
+def test_markdown_and_unreadable_files(project: Path, tmp_path: Path):
+    source = tmp_path / "sun.md"
+    source.write_text(
+        "# Sun Protection Policy\n\n## Aims\n\nIn hot weather we:\n\n- apply **sun cream** with\n  parents’ consent;\n"
+        "- keep children in the shade.\n\n| Month | Hat |\n|---|---|\n| May | yes |\n\n## Parents\n\n"
+        "Parents provide a hat. See [our website](https://example.org).\n",
+        encoding="utf-8",
+    )
+    result = run_handbook("import", str(source), "--id", "sun-protection", "--out", str(tmp_path / "out"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    policy = load_policy(tmp_path / "out/sun-protection.yaml")
+    assert policy.title == "Sun Protection Policy"
+    assert [(s.id, s.text) for s in policy.statements()] == [
+        ("SP-AIM-00", "In hot weather we:"),
+        ("SP-AIM-01", "apply sun cream with parents’ consent;"),
+        ("SP-AIM-02", "keep children in the shade."),
+        ("SP-PAR-01", "Parents provide a hat. See our website (https://example.org)."),
+    ]
+    assert "a table could not be mapped" in result.stdout
+
+    for name, content, message in [
+        ("old.doc", b"\xd0\xcf\x11\xe0", "cannot read .doc files; open it in Word or LibreOffice and save it as .docx"),
+        ("broken.docx", b"not a zip", "cannot open it as a Word document"),
+        ("empty.txt", b"\n\n", "the document has no paragraphs or list items to import"),
+    ]:
+        (tmp_path / name).write_bytes(content)
+        failed = run_handbook("import", str(tmp_path / name), "--id", "x", "--out", str(tmp_path / "out"), cwd=project)
+        assert failed.returncode == 1 and message in failed.stderr, failed.stderr
+        assert "Traceback" not in failed.stderr
+
+
+def test_plain_text_layouts(tmp_path: Path, capsys):
+    """Hand-wrapped text, numbered headings, a Word export's "o" sub-bullets, Windows-1252."""
+    from generator.importer import run
+
+    source = tmp_path / "sun.txt"
+    source.write_bytes(
+        "Sun Protection Policy\n\n1. Introduction\n\nWe protect children\nfrom the sun \u2013 always.\n\n"
+        "2. What we do\n\nIn hot weather we:\n\n1. Apply sun cream\n\to with \u2018parents\u2019 consent\n"
+        "2. Use hats\n\nThat is all.\n".encode("cp1252")
+    )
+    assert run(source, "sun-protection", tmp_path / "no-data", tmp_path / "out", force=False) == 0
+    printed = capsys.readouterr().out
+    policy = load_policy(tmp_path / "out/sun-protection.yaml")
+    assert [s.title for s in policy.sections] == ["1. Introduction", "2. What we do"]
+    assert [(s.id, s.kind, s.text) for s in policy.statements()] == [
+        ("SP-INT-01", "paragraph", "We protect children from the sun \u2013 always."),
+        ("SP-WHA-00", "paragraph", "In hot weather we:"),
+        ("SP-WHA-01", "item", "Apply sun cream"),
+        ("SP-WHA-02", "item", "with \u2018parents\u2019 consent"),
+        ("SP-WHA-03", "item", "Use hats"),
+        ("SP-WHA-04", "paragraph", "That is all."),
+    ]
+    assert "the file is not UTF-8; it was read as Windows-1252" in printed
+    assert "1 sub-item (a list inside a list) became items of the list around them: SP-WHA-02" in printed
+    assert "import note: a level-2 sub-item, imported as an item of the list" in (
+        tmp_path / "out/sun-protection.yaml"
+    ).read_text(encoding="utf-8")
