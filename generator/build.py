@@ -38,7 +38,14 @@ def build_site(handbook: Handbook, out: Path) -> None:
         config.plugins.on_shutdown()
 
 
-STAGES: list[tuple[str, Stage]] = [("site", build_site)]
+def build_training(handbook: Handbook, out: Path) -> None:
+    """The September training pack (and its private copy when records are given)."""
+    from .render.training import build_training as write_packs
+
+    write_packs(handbook, out)
+
+
+STAGES: list[tuple[str, Stage]] = [("training", build_training), ("site", build_site)]
 
 
 def print_findings(report: Report, stream=sys.stderr) -> None:

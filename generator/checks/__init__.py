@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from ..findings import Finding
-from . import references, review, unset
+from . import references, review, training, unset
 
-CHECKS: list[Callable[..., Iterable[Finding]]] = [references.check, unset.check, review.check]
+CHECKS: list[Callable[..., Iterable[Finding]]] = [references.check, unset.check, review.check, training.check]
 
 
 def run_checks(handbook) -> list[Finding]:
