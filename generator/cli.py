@@ -43,6 +43,10 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", parents=[common], help="check, then build every output into build/")
     b.add_argument("--strict", action="store_true", help="fail on warnings too (for a release)")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build)")
+    b.add_argument(
+        "--records", type=Path, default=None, metavar="DIR",
+        help="staff records folder: adds private copies with staff names to build/private/ (default: none)",
+    )
     s = sub.add_parser("serve", parents=[common], help="live preview of the handbook; reloads when a YAML file changes")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     return p
@@ -64,7 +68,8 @@ def cmd_check(args) -> int:
 def cmd_build(args) -> int:
     from .build import build
 
-    return build(args.root, args.data, args.out or args.root / "build", strict=args.strict)
+    records = args.records.resolve() if args.records else None
+    return build(args.root, args.data, args.out or args.root / "build", strict=args.strict, records_dir=records)
 
 
 def cmd_serve(args) -> int:

@@ -32,6 +32,11 @@ def long_date(day: dt.date | None) -> str | None:
     return f"{day.day} {day:%B %Y}" if day else None
 
 
+def short_date(day: dt.date | None) -> str | None:
+    """For narrow table columns: 15 Mar 2027."""
+    return f"{day.day} {day:%b %Y}" if day else None
+
+
 def pack_context(hb, pack, on: dt.date, records=None) -> dict:
     """Everything the pack shows.  `records` adds names (private copy only)."""
     statements = hb.statements_by_id()
@@ -49,6 +54,7 @@ def pack_context(hb, pack, on: dt.date, records=None) -> dict:
         "intervals": [(i, statements.get(i.source), GUIDANCE.get(i.guidance)) for i in pack.intervals],
         "course_names": COURSE_NAMES,
         "long_date": long_date,
+        "short_date": short_date,
         "on": on,
         "private": records is not None,
         "blank_rows": SIGN_IN_BLANK_ROWS,
