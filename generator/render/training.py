@@ -62,7 +62,7 @@ def pack_context(hb, pack, on: dt.date, records=None) -> dict:
     if records is not None:
         context["schedule"] = schedule(hb, pack, records, on)
         # Who is on the sign-in sheet: staff employed on the day of the session.
-        context["staff"] = current_staff(records, pack.reference_date, pack.reference_date)
+        context["staff"] = sorted(current_staff(records, pack.reference_date, pack.reference_date), key=lambda m: m.name)
     versions = "; ".join(f"{v.label} {v.short}" for _, v in covered)
     context["footer"] = f"Training Sept {pack.year} · {versions} · {on.isoformat()}"
     return context
