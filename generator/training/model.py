@@ -85,11 +85,6 @@ class TrainingPack(Node):
         only "in September"; KCSIE comes into force on 1 September)."""
         return self.session.date or dt.date(self.year, 9, 1)
 
-    @property
-    def previous_session(self) -> dt.date:
-        """Last year's session date, for "what changed since last September"."""
-        return dt.date(self.year - 1, 9, 1)
-
     def statement_refs(self):
         """Every statement id the pack points at: (node, field, index, id)."""
         for group in self.key_points:
