@@ -61,7 +61,14 @@ def build_site(handbook: Handbook, out: Path) -> None:
         config.plugins.on_shutdown()
 
 
-STAGES: list[tuple[str, Stage]] = [("site", build_site)]
+def build_training(handbook: Handbook, out: Path) -> None:
+    """The September training pack (and its private copy when records are given)."""
+    from .render.training import build_training as write_packs
+
+    write_packs(handbook, out)
+
+
+STAGES: list[tuple[str, Stage]] = [("training", build_training), ("site", build_site)]
 
 
 def print_findings(report: Report, stream=sys.stderr) -> None:
@@ -91,6 +98,12 @@ def swap_into_place(new: Path, target: Path) -> None:
         for child in target.iterdir():
             if not (new / child.name).exists():
                 child.rename(new / child.name)
+            elif child.name == "private" and child.is_dir():
+                # build/private/ gathers the outputs of several commands: keep those this build
+                # did not remake (a `handbook status` report beside the training pack's copy).
+                for item in child.iterdir():
+                    if not (new / child.name / item.name).exists():
+                        item.rename(new / child.name / item.name)
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
         target.rename(old)
         new.rename(target)
@@ -111,11 +124,21 @@ class Progress:
             print(f"  {stage:<14} {detail:<40} {time.perf_counter() - since:6.2f} s", file=sys.stderr)
 
 
-def build(root: Path, data_dir: Path, out_dir: Path, strict: bool = False, quiet: bool = False) -> int:
-    """Build every output. Returns the process exit code."""
+def build(
+    root: Path, data_dir: Path, out_dir: Path, strict: bool = False, quiet: bool = False, records_dir: Path | None = None
+) -> int:
+    """Build every output. Returns the process exit code.  With `records_dir`, the staff
+    records are loaded too and the private copies (build/private/) are made."""
     progress = Progress(quiet)
     try:
         handbook, report = load_and_check(data_dir, root)
+        if records_dir is not None:
+            from .records import load_records
+            from .training.records_check import check_records
+
+            handbook.records, records_report = load_records(records_dir, root)
+            report.extend(records_report.findings)
+            report.extend(check_records(handbook, handbook.records))
     except DataError as exc:
         print_findings(Report(exc.findings))
         print(f"build stopped: the data has errors; {out_dir} was not changed", file=sys.stderr)

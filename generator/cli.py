@@ -44,6 +44,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="fail on warnings too (for a release)")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress lines, only findings and errors")
+    b.add_argument(
+        "--records", type=Path, default=None, metavar="DIR",
+        help="staff records folder: adds private copies with staff names to build/private/ (default: none)",
+    )
     s = sub.add_parser("serve", parents=[common], help="live preview of the handbook; reloads when a YAML file changes")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     i = sub.add_parser("import", parents=[common], help="turn a .docx, .txt or .md policy into a policy file to review")
@@ -94,7 +98,10 @@ def cmd_check(args) -> int:
 def cmd_build(args) -> int:
     from .build import build
 
-    return build(args.root, args.data, args.out or args.root / "build", strict=args.strict, quiet=args.quiet)
+    records = args.records.resolve() if args.records else None
+    return build(
+        args.root, args.data, args.out or args.root / "build", strict=args.strict, quiet=args.quiet, records_dir=records
+    )
 
 
 def cmd_serve(args) -> int:

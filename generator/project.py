@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from .findings import DataError, Finding, Location, Report, error
 from .load import LoadedFile, load_yaml
 from .model import Node, Policy, RegisterEntry, RegisterFile, Release, Role, RolesFile, Setting, attach_sources
+from .training.model import TrainingPack
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ SOURCES: dict[str, SourceKind] = {
     "register": SourceKind("register.yaml", RegisterFile),
     "policies": SourceKind("policies/*.yaml", Policy),
     "releases": SourceKind("releases/*.yaml", Release, required=False),
+    "training": SourceKind("training/*-september.yaml", TrainingPack, required=False),
 }
 
 
@@ -48,6 +50,8 @@ class Handbook:
     register: dict[str, RegisterEntry]
     policies: dict[str, Policy]
     releases: list[Release] = field(default_factory=list)  # oldest first
+    training: list[TrainingPack] = field(default_factory=list)  # September training packs, by year
+    records: Any = None  # staff records (personal data), only when `--records` is given
     files: list[LoadedFile] = field(default_factory=list)
 
     def policy_of(self, statement_id: str) -> Policy | None:
@@ -207,6 +211,7 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> tuple[Handbook, R
         register=register,
         policies=policies,
         releases=sorted((r for _, r in loaded["releases"]), key=lambda r: r.date),
+        training=sorted((t for _, t in loaded["training"]), key=lambda t: t.year),
         files=files,
     )
     return handbook, report

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from ..findings import Finding
-from . import references, review, to_review, unset
+from . import references, review, to_review, training, unset
 
-CHECKS: list[Callable[..., Iterable[Finding]]] = [references.check, unset.check, review.check, to_review.check]
+CHECKS: list[Callable[..., Iterable[Finding]]] = [references.check, unset.check, review.check, to_review.check, training.check]
 
 
 def run_checks(handbook) -> list[Finding]:

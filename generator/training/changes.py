@@ -1,0 +1,101 @@
+"""What changed since last September: the release in force at last year's session compared,
+statement by statement, with the words in the handbook now."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from typing import Literal, Optional
+
+Op = Literal["equal", "insert", "delete"]
+
+
+@dataclass(frozen=True)
+class Piece:
+    op: Op
+    text: str
+
+
+@dataclass(frozen=True)
+class Reworded:
+    id: str
+    old: str
+    new: str
+    pieces: tuple[Piece, ...]  # the new text with deleted and inserted words marked
+
+
+@dataclass
+class PolicyChanges:
+    policy_id: str
+    title: str
+    baseline_version: Optional[int]  # None: the policy was not in the baseline release
+    added: list[tuple[str, str]] = field(default_factory=list)  # (id, text)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    reworded: list[Reworded] = field(default_factory=list)
+
+    @property
+    def unchanged(self) -> bool:
+        return not (self.added or self.removed or self.reworded)
+
+
+@dataclass
+class Changes:
+    since: dt.date  # last year's session
+    baseline: Optional[object]  # the Release in force then, or None
+    policies: list[PolicyChanges] = field(default_factory=list)
+
+
+def word_diff(old: str, new: str) -> tuple[Piece, ...]:
+    """Word-level difference; runs of changed words are kept together so they read as phrases."""
+    a, b = old.split(), new.split()
+    pieces: list[Piece] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            pieces.append(Piece("equal", " ".join(a[i1:i2])))
+            continue
+        if tag in ("delete", "replace"):
+            pieces.append(Piece("delete", " ".join(a[i1:i2])))
+        if tag in ("insert", "replace"):
+            pieces.append(Piece("insert", " ".join(b[j1:j2])))
+    return tuple(pieces)
+
+
+def release_in_force(handbook, on: dt.date):
+    """The latest release dated on or before `on` (releases are oldest first)."""
+    earlier = [r for r in handbook.releases if r.date <= on]
+    return earlier[-1] if earlier else None
+
+
+def previous_session_date(handbook, pack) -> dt.date:
+    """Last year's session: its pack's date when there is one, else 1 September."""
+    for other in handbook.training:
+        if other.year == pack.year - 1 and other.session.date:
+            return other.session.date
+    return dt.date(pack.year - 1, 9, 1)
+
+
+def compare(handbook, pack) -> Changes:
+    since = previous_session_date(handbook, pack)
+    baseline = release_in_force(handbook, since)
+    changes = Changes(since=since, baseline=baseline)
+    if baseline is None:
+        return changes
+    released = {p.id: p for p in baseline.policies}
+    for policy_id in pack.policies:
+        policy = handbook.policies.get(policy_id)
+        if policy is None:
+            continue  # reported by the checks
+        before = released.get(policy_id)
+        result = PolicyChanges(policy_id, policy.title, before.version if before else None)
+        old = {s.id: s.text for s in before.statements()} if before else {}
+        new = {s.id: s.text for s in policy.statements()}
+        result.added = [(sid, text) for sid, text in new.items() if sid not in old]
+        result.removed = [(sid, text) for sid, text in old.items() if sid not in new]
+        result.reworded = [
+            Reworded(sid, old[sid], text, word_diff(old[sid], text))
+            for sid, text in new.items()
+            if sid in old and " ".join(old[sid].split()) != " ".join(text.split())
+        ]
+        changes.policies.append(result)
+    return changes

@@ -1,0 +1,307 @@
+"""The September training pack: what changed, who is due, every answer resolves, and what a
+member of staff reads on the printed pages (pdftotext)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, REPO, run_handbook
+
+TRAINING = FIXTURES / "training"
+PACK = "policy_data/training/2027-september.yaml"
+STAFF_NAMES = [m["name"] for m in yaml.safe_load((TRAINING / "records/staff.yaml").read_text())["staff"]]
+
+
+def pdf_text(path: Path) -> str:
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split())
+
+
+def handbook_with_releases(project: Path):
+    from generator.project import load_and_check
+
+    shutil.copytree(TRAINING / "releases", project / "policy_data/releases")
+    hb, report = load_and_check(project / "policy_data", project)
+    assert not report.errors, report.errors
+    return hb
+
+
+def load_records_fixture():
+    from generator.records import load_records
+
+    records, report = load_records(TRAINING / "records", TRAINING)
+    assert not report.findings
+    return records
+
+
+# What changed ------------------------------------------------------------------------------
+
+def test_changes_compare_with_the_release_in_force_last_september(project: Path):
+    from generator.training.changes import compare
+
+    hb = handbook_with_releases(project)
+    changes = compare(hb, hb.training[0])
+    # 2026-06-30 was in force on 1 September 2026; 2025-06-01 is older, 2026-10-01 came after.
+    assert changes.since == dt.date(2026, 9, 1)
+    assert changes.baseline.date == dt.date(2026, 6, 30)
+    [conf] = changes.policies
+    assert conf.baseline_version == 2
+    assert [sid for sid, _ in conf.added] == ["CONF-STR-12"]
+    assert [sid for sid, _ in conf.removed] == ["CONF-STR-13"]
+    assert [r.id for r in conf.reworded] == ["CONF-LIA-06"]
+    pieces = [(p.op, p.text) for p in conf.reworded[0].pieces]
+    assert pieces == [
+        ("equal", "Do not pass on addresses"),
+        ("insert", "and telephone numbers"),
+        ("equal", "of families except in exceptional"),
+        ("delete", "circumstances."),
+        ("insert", "circumstances or to a receiving school in line with GDPR procedures."),
+    ]
+
+
+def test_word_diff_marks_only_the_changed_words():
+    from generator.training.changes import word_diff
+
+    pieces = word_diff("Foster an ethos of trust within the centre.", "Foster an ethos of trust within the school.")
+    assert [(p.op, p.text) for p in pieces] == [
+        ("equal", "Foster an ethos of trust within the"), ("delete", "centre."), ("insert", "school."),
+    ]
+
+
+def test_without_an_earlier_release_the_pack_says_so(built: Path):
+    text = pdf_text(built / "build/print/training/september-2027.pdf")
+    assert "What changed since last September" in text
+    assert "There is no earlier release to compare with: no release of the policies is dated on or before 1 September 2026" in text
+
+
+def test_printed_changes_mark_words_in_black_and_white(project: Path, tmp_path: Path):
+    from generator.render.training import write_pack
+
+    hb = handbook_with_releases(project)
+    pdf = write_pack(hb, hb.training[0], tmp_path, dt.date(2027, 8, 1))
+    text = pdf_text(pdf)
+    assert "Compared with the release of 30 June 2026" in text
+    assert "1 added, 1 removed, 1 reworded" in text
+    assert "Added • CONF-STR-12 Photographs of children are not used" in text
+    assert "Removed • CONF-STR-13 Test fixture only: a statement that a later version removed." in text
+    # The marker words carry the change without colour; <del>/<ins> carry it for software.
+    assert ("CONF-LIA-06 Do not pass on addresses [added: and telephone numbers] of families except in exceptional "
+            "[removed: circumstances.] [added: circumstances or to a receiving school in line with GDPR procedures.]") in text
+    html = (tmp_path / "print/training/september-2027.html").read_text(encoding="utf-8")
+    assert '<ins class="added">[added: and telephone numbers]</ins>' in html
+    assert '<del class="removed">[removed: circumstances.]</del>' in html
+
+
+# Training schedule -------------------------------------------------------------------------
+
+def test_schedule_lists_due_overdue_and_new_starters_for_a_given_date():
+    from generator.project import load_handbook
+    from generator.training.schedule import schedule
+
+    hb, _ = load_handbook(REPO / "policy_data", REPO)
+    s = schedule(hb, hb.training[0], load_records_fixture(), dt.date(2027, 9, 1))
+    assert s.months == 36 and s.year_end == dt.date(2028, 8, 31)
+    assert [(d.staff_id, d.due) for d in s.with_status("overdue")] == [
+        ("avery", dt.date(2027, 3, 15)), ("harper", dt.date(2027, 8, 31)),
+    ]
+    assert [(d.staff_id, d.due) for d in s.with_status("due")] == [("blake", dt.date(2028, 1, 20))]
+    assert [d.staff_id for d in s.with_status("no-record")] == ["drew", "emery"]
+    assert [(n.staff_id, n.start_date) for n in s.new_starters] == [
+        ("emery", dt.date(2027, 8, 23)), ("gray", dt.date(2027, 10, 4)),
+    ]
+    listed = {d.staff_id for d in s.due} | {n.staff_id for n in s.new_starters}
+    assert "casey" not in listed  # trained 2026-05-01: next due 2029
+    assert "finley" not in listed  # left in July 2027
+
+
+def test_schedule_depends_on_the_date_asked_about():
+    from generator.project import load_handbook
+    from generator.training.schedule import schedule
+
+    hb, _ = load_handbook(REPO / "policy_data", REPO)
+    s = schedule(hb, hb.training[0], load_records_fixture(), dt.date(2027, 3, 1))
+    # avery's CP Service training falls due on 15 March 2027: due, not yet overdue.
+    assert [(d.staff_id, d.status) for d in s.due if d.staff_id == "avery"] == [("avery", "due")]
+    assert not {"emery", "harper"} & {d.staff_id for d in s.due}  # not started yet
+
+
+def test_add_months_keeps_the_day_or_ends_the_month():
+    from generator.training.schedule import add_months
+
+    assert add_months(dt.date(2024, 3, 15), 36) == dt.date(2027, 3, 15)
+    assert add_months(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
+    assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
+
+
+# The pack's data ---------------------------------------------------------------------------
+
+def test_every_answer_and_key_point_resolves_to_a_statement():
+    from generator.project import load_and_check
+
+    hb, report = load_and_check(REPO / "policy_data", REPO)
+    assert not report.errors
+    statements = hb.statements_by_id()
+    pack = hb.training[0]
+    assert 8 <= len(pack.quiz) <= 12 and 3 <= len(pack.scenarios) <= 5
+    refs = list(pack.statement_refs())
+    assert len(refs) > 30
+    assert [sid for _, _, _, sid in refs if sid not in statements] == []
+    assert {"CONF-LIA-06"} <= {sid for q in pack.quiz if "phone number" in q.question for sid in q.answers}
+
+
+def test_a_dangling_answer_id_is_an_error_with_its_location(project: Path):
+    path = project / PACK
+    text = path.read_text(encoding="utf-8")
+    old = "    answers: [CONF-LIA-03]\n"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, "    answers: [CONF-LIA-33]\n"), encoding="utf-8")
+    before = run_handbook("build", cwd=project)
+    result = run_handbook("check", cwd=project)
+    assert result.returncode == 1
+    assert re.search(rf"^{PACK}:{line}:15: error: unknown statement 'CONF-LIA-33'; did you mean 'CONF-LIA-03'\?$", result.stdout, re.M), result.stdout
+    assert "Traceback" not in result.stderr
+    assert before.returncode == 1 and not (project / "build").exists()
+
+
+def test_interval_longer_than_guidance_is_reported_quoting_both(project: Path):
+    from generator.project import load_and_check
+
+    hb, report = load_and_check(project / "policy_data", project)
+    [cp] = [f for f in report.warnings if "CP Service child protection training every 36 months" in f.message]
+    assert str(cp.location).startswith(f"{PACK}:")
+    assert '"every three years by the CP Service" (CONF-STR-05)' in cp.message
+    assert "renewed every two years (24 months)" in cp.message
+    # The policy's words are reported, never changed.
+    assert "every three years by the CP Service" in hb.statement("CONF-STR-05").text
+
+
+def test_dsl_interval_over_24_months_is_an_error_and_misquotes_are_caught(project: Path):
+    from generator.project import load_and_check
+
+    path = project / PACK
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    months: null\n    source: CONF-STR-04", "    months: 36\n    source: CONF-STR-04")
+    text = text.replace("quote: annually by the Head in September", "quote: twice a year by the Head")
+    path.write_text(text, encoding="utf-8")
+    _, report = load_and_check(project / "policy_data", project)
+    messages = [f.message for f in report.errors]
+    assert any(m.startswith("designated safeguarding lead training every 36 months is longer than current guidance") for m in messages)
+    assert "'twice a year by the Head' is not in the words of CONF-STR-05; quote the policy exactly" in messages
+
+
+def test_review_calendar_takes_reviews_up_to_28_days_after_the_session(project: Path):
+    from generator.project import load_handbook
+    from generator.training.calendar import review_calendar
+
+    path = project / "policy_data/register.yaml"
+    text = path.read_text(encoding="utf-8")
+    entries = text.split("  - id: ")
+    dates = {"confidentiality": "2027-09-29", "child-protection": "2027-09-30", "data-protection": "2026-12-01"}
+    for i, entry in enumerate(entries):
+        doc_id = entry.split("\n", 1)[0]
+        if doc_id in dates:
+            entries[i] = entry.replace("next_review: null", f"next_review: {dates[doc_id]}", 1)
+    path.write_text("  - id: ".join(entries), encoding="utf-8")
+    hb, _ = load_handbook(project / "policy_data", project)
+    calendar = review_calendar(hb, hb.training[0])  # session date unset: 1 September 2027
+    assert [e.id for e in calendar.due] == ["data-protection", "confidentiality"]
+
+
+# The printed pack --------------------------------------------------------------------------
+
+def test_pack_pdf_has_every_agenda_item_question_and_the_changes(built: Path):
+    from generator.project import load_handbook
+
+    hb, _ = load_handbook(built / "policy_data", built)
+    pack = hb.training[0]
+    pdf = built / "build/print/training/september-2027.pdf"
+    text = pdf_text(pdf)
+    for item in pack.agenda:
+        assert item.title in text
+    for q in pack.quiz:
+        assert text.count(" ".join(q.question.split())) == 2  # the quiz, and the answer sheet
+    for scenario in pack.scenarios:
+        assert " ".join(scenario.situation.split()) in text
+    for heading in ["Agenda", "What changed since last September", "Key points: Confidentiality Procedure & Guidelines",
+                    "Discussion scenarios", "Quiz", "Facilitator's answer sheet", "Sign-in sheet"]:
+        assert heading in text
+    assert "To be completed: the session's date (the policy says “annually by the Head in September”)" in text
+
+
+def test_answer_sheet_and_sign_in_sheet_start_new_pages(built: Path):
+    from generator.fingerprint import policy_fingerprint, short
+    from generator.project import load_handbook
+
+    hb, _ = load_handbook(built / "policy_data", built)
+    raw = subprocess.run(["pdftotext", str(built / "build/print/training/september-2027.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    pages = raw.split("\f")
+    answer_page = next(p for p in pages if "For the facilitator only" in p)
+    assert answer_page.lstrip().startswith("Facilitator's answer sheet")
+    sign_in = next(p for p in pages if "Sign-in sheet" in p and "By signing" in p)
+    assert sign_in.lstrip().startswith("Sign-in sheet")
+    fingerprint = short(policy_fingerprint(hb.policies["confidentiality"]))
+    assert f"Confidentiality Procedure & Guidelines, draft (not yet released), fingerprint {fingerprint}" in " ".join(sign_in.split())
+    # The answers are on the answer sheet only: the quiz pages have none.
+    quiz_pages = " ".join(p for p in pages[: pages.index(answer_page)])
+    assert "Do not pass on addresses and telephone numbers" not in " ".join(quiz_pages.split()).split("Discussion scenarios")[1]
+
+
+def test_private_copy_names_staff_and_the_public_outputs_never_do(project: Path):
+    records = project.parent / "records"
+    shutil.copytree(TRAINING / "records", records)
+    result = run_handbook("build", "--records", str(records), cwd=project, env={"HANDBOOK_DATE": "2027-09-01"})
+    assert result.returncode == 0, result.stderr
+    private = pdf_text(project / "build/private/training/september-2027.pdf")
+    assert "Private copy: contains staff names" in private
+    html = " ".join((project / "build/private/training/september-2027.html").read_text(encoding="utf-8").split())
+    for row in ["Avery Quill</td><td>Overdue</td><td>15 Mar 2024</td><td>15 Mar 2027",
+                "Harper Coyle</td><td>Overdue</td><td>31 Aug 2024</td><td>31 Aug 2027",
+                "Drew Pellow</td><td>No CP Service training on record</td><td>none recorded</td><td>now",
+                "Blake Marrow</td><td>Due this year</td><td>20 Jan 2025</td><td>20 Jan 2028"]:
+        assert row in html
+    for name in ["Avery Quill", "Harper Coyle", "Drew Pellow", "Blake Marrow"]:
+        assert name in private
+    assert "Emery Vance (starts 23 August 2027)" in private and "Gray Lindqvist (starts 4 October 2027)" in private
+    sign_in = private[private.index("By signing"):]
+    for name in ["Avery Quill", "Blake Marrow", "Casey Thorn", "Drew Pellow", "Emery Vance", "Harper Coyle"]:
+        assert name in sign_in
+    assert "Finley Oakes" not in sign_in and "Gray Lindqvist" not in sign_in  # left / not started by the session
+    public = pdf_text(project / "build/print/training/september-2027.pdf")
+    assert "in the private copy of this pack" in public
+    for folder in ("build/print", "build/site"):
+        for path in (project / folder).rglob("*"):
+            if path.is_file() and path.suffix in (".html", ".pdf", ".md", ".json", ".txt", ".xml"):
+                content = pdf_text(path) if path.suffix == ".pdf" else path.read_text(encoding="utf-8", errors="replace")
+                assert not [n for n in STAFF_NAMES if n in content], path
+
+
+def test_records_with_an_unknown_person_stop_the_build(project: Path):
+    records = project.parent / "records"
+    shutil.copytree(TRAINING / "records", records)
+    path = records / "training.yaml"
+    path.write_text(path.read_text().replace("{staff: drew,", "{staff: drwe,"), encoding="utf-8")
+    result = run_handbook("build", "--records", str(records), cwd=project)
+    assert result.returncode == 1
+    assert re.search(r"records/training\.yaml:\d+:\d+: error: unknown member of staff 'drwe'; did you mean 'drew'\?", result.stderr), result.stderr
+    assert not (project / "build").exists()
+
+
+def test_handbook_page_shows_the_public_parts_without_answers(built: Path):
+    from test_site import visible_text
+
+    text = visible_text(built / "build/site/training/september-2027.html")
+    assert "A parent asks for another family's phone number" in text
+    assert "What changed since last September" in text
+    assert "Facilitator" not in text
+    # Key points quote the policy; the quiz answers (e.g. CONF-LIA-03 for records access) do not appear.
+    assert "CONF-LIA-03" not in text
+    for name in STAFF_NAMES:
+        assert name not in text
