@@ -9,6 +9,7 @@ str/int/float/bool/None/list/dict with a known line and column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ MAX_DEPTH = 40  # our deepest real structure is under 10 levels
 MAX_NODES = 200_000
 
 PathKey = tuple[Any, ...]
+
+# C0/C1 controls other than tab and newline, and lone surrogates.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -127,6 +131,23 @@ class _Builder:
         self.positions: dict[PathKey, Location] = {}
         self.count = 0
 
+    def _scalar(self, node: ScalarNode) -> Any:
+        """A scalar's value.  An explicit tag can make PyYAML raise a bare ValueError or
+        KeyError (``!!int abc``, ``!!bool maybe``, a 5000-digit number): report it instead."""
+        where = _mark(self.name, node.start_mark)
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except (ValueError, KeyError, TypeError, OverflowError):
+            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+            raise DataError([error(where, f"cannot read {shown!r} as {node.tag.rsplit(':', 1)[-1]}")]) from None
+        if isinstance(value, str) and (bad := _UNPRINTABLE.search(value)):
+            # Escapes in double quotes ("\x00", "\ud800") get past the YAML reader's own check;
+            # such characters cannot be printed or even saved as UTF-8.
+            raise DataError(
+                [error(where, f"the text contains a control or invalid character (U+{ord(bad.group()):04X}); delete it")]
+            )
+        return value
+
     def build(self, node: Node, path: PathKey) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
@@ -137,7 +158,7 @@ class _Builder:
                 [error(_mark(self.name, node.start_mark), f"the tag {node.tag!r} is not allowed; write plain values")]
             )
         if isinstance(node, ScalarNode):
-            return self.loader.construct_object(node, deep=True)
+            return self._scalar(node)
         if isinstance(node, SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         assert isinstance(node, MappingNode)
@@ -145,7 +166,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                 raise DataError([error(_mark(self.name, key_node.start_mark), "a key must be plain text")])
-            key = self.loader.construct_object(key_node)
+            key = self._scalar(key_node)
             if key == "<<" or key_node.tag == "tag:yaml.org,2002:merge":
                 raise DataError([error(_mark(self.name, key_node.start_mark), "merge keys (<<) are not allowed")])
             key = str(key)

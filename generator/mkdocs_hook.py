@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -41,9 +42,19 @@ def on_config(config):
             raise PluginError(f"policy data has {report.summary()}; run `handbook check`")
         state = site_state.SiteState(handbook=handbook)
     site_state.current = state
-    config.nav = site_nav(state.handbook)
-    config.site_name = f"{state.handbook.setting.name} staff handbook"
+    config.nav = _escaped_nav(site_nav(state.handbook))
+    config.site_name = escape(state.handbook.setting.name) + Markup(" staff handbook")
     return config
+
+
+def _escaped_nav(items):
+    """Navigation titles come from the data, but MkDocs' templates print titles as HTML,
+    unescaped: escape them here (as Markup, so a template's own `| e` does not escape twice)."""
+    if isinstance(items, list):
+        return [_escaped_nav(item) for item in items]
+    if isinstance(items, dict):
+        return {escape(title): _escaped_nav(value) for title, value in items.items()}
+    return items
 
 
 def on_files(files: Files, config) -> Files:
