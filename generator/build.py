@@ -7,6 +7,7 @@ succeeded does it replace build/, so a failed or killed build leaves the previou
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import shutil
@@ -15,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from . import site_state
+from . import clock, safepath, site_state
 from .findings import DataError, Report
 from .project import Handbook, load_and_check
 
@@ -70,6 +71,38 @@ def swap_into_place(new: Path, target: Path) -> None:
         new.rename(target)
 
 
+def reproducible_dates() -> None:
+    """Tools that stamp a date (MkDocs' sitemap.xml and its gzip header) read
+    SOURCE_DATE_EPOCH: give them the build's date, so the same data gives the same bytes."""
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        midnight = dt.datetime.combine(clock.today(), dt.time(), tzinfo=dt.timezone.utc)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale(out_dir: Path) -> None:
+    """Remove temporary folders a killed build left beside out_dir (.build.new-PID-*,
+    .build.old-PID); if a build died between its two renames, put the old build back."""
+    for leftover in sorted(out_dir.parent.glob(f".{out_dir.name}.*")):
+        kind, _, rest = leftover.name[len(out_dir.name) + 2 :].partition("-")
+        pid = rest.split("-", 1)[0]
+        if kind not in ("new", "old") or (pid.isdigit() and _alive(int(pid))):
+            continue  # not ours, or another build is still running
+        if kind == "old" and not out_dir.exists():
+            leftover.rename(out_dir)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 def build(root: Path, data_dir: Path, out_dir: Path, strict: bool = False) -> int:
     """Build every output. Returns the process exit code."""
     try:
@@ -85,17 +118,20 @@ def build(root: Path, data_dir: Path, out_dir: Path, strict: bool = False) -> in
         return 1
 
     _quiet_mkdocs()
+    reproducible_dates()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    new = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    clean_stale(out_dir)
+    new = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-{os.getpid()}-", dir=out_dir.parent))
     try:
-        for name, stage in STAGES:
-            stage(handbook, new)
+        with safepath.writing_into(new):
+            for name, stage in STAGES:
+                stage(handbook, new)
         swap_into_place(new, out_dir)
     except Exception as exc:  # any stage failing leaves the old build in place
         shutil.rmtree(new, ignore_errors=True)
         from mkdocs.exceptions import MkDocsException
 
-        if isinstance(exc, (MkDocsException, DataError, OSError)):
+        if isinstance(exc, (MkDocsException, DataError, OSError, safepath.UnsafePath)):
             print(f"build stopped: {exc}; {out_dir} was not changed", file=sys.stderr)
             return 1
         raise

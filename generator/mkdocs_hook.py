@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from generator import site_state
 from generator.findings import DataError
 from generator.project import load_and_check
+from generator.safepath import UnsafePath, safe_relpath
 from generator.render.site import site_nav, site_pages
 
 log = logging.getLogger("mkdocs.hooks.handbook")
@@ -60,6 +61,10 @@ def _escaped_nav(items):
 def on_files(files: Files, config) -> Files:
     state = site_state.current
     for path, content in site_pages(state.handbook).items():
+        try:
+            safe_relpath(path)  # ids are validated by the model; never trust that alone
+        except UnsafePath as exc:
+            raise PluginError(f"generated page not written: {exc}") from None
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} clashes with a generated page of the same name; rename or remove it")
         files.append(File.generated(config, path, content=content))

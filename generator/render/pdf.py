@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..safepath import guard
 from .templating import TEMPLATES
 
 
@@ -33,6 +34,7 @@ class PdfRenderer:
         return document.write_pdf(font_config=self.fonts, pdf_tags=True)
 
     def write(self, html: str, pdf_path: Path, base_url: Path | None = None) -> None:
+        guard(pdf_path)
         pdf_path.parent.mkdir(parents=True, exist_ok=True)
         pdf_path.write_bytes(self.render(html, base_url))
 
@@ -50,6 +52,9 @@ def renderer() -> PdfRenderer:
 
 def write_document(html: str, html_path: Path, pdf_path: Path | None = None) -> None:
     """Write a printable document as HTML and, when asked, as PDF beside it."""
+    guard(html_path)
+    if pdf_path is not None:
+        guard(pdf_path)
     html_path.parent.mkdir(parents=True, exist_ok=True)
     html_path.write_text(html, encoding="utf-8")
     if pdf_path is not None:
