@@ -42,7 +42,8 @@ def build_site(handbook: Handbook, out: Path) -> None:
 STAGES: list[tuple[str, Stage]] = [("site", build_site)]
 
 
-def print_findings(report: Report, stream=sys.stderr) -> None:
+def print_findings(report: Report, stream=None) -> None:
+    stream = stream or sys.stderr  # looked up now, so a redirected stderr is honoured
     for finding in report.sorted():
         print(finding, file=stream)
 
