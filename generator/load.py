@@ -199,7 +199,12 @@ def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
             [error(Location(name, 1, 1), f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; is it the right file?")]
         )
     text = _decode(raw, name)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader already refuses control characters here
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        where = Location(name, before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1)
+        raise DataError([error(where, f"the file contains a control character (U+{exc.character:04X}); delete it")]) from None
     try:
         node = loader.get_single_node()
         if node is None:
