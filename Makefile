@@ -9,8 +9,8 @@ STAMP  := $(VENV)/.installed
 
 # WeasyPrint needs Pango; Noto fonts print Latin, Hebrew (Yiddish), Arabic (Urdu) and Bengali.
 DEB_BUILD := python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-dejavu-core
-# Tests drive Debian's Chromium and read PDFs with poppler-utils.
-DEB_TEST  := $(DEB_BUILD) chromium poppler-utils
+# Tests drive Debian's Chromium, read PDFs with poppler-utils, move the clock with faketime.
+DEB_TEST  := $(DEB_BUILD) chromium poppler-utils faketime
 
 .PHONY: build test check serve bench clean debs-build debs-test
 

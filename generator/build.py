@@ -7,6 +7,7 @@ succeeded does it replace build/, so a failed or killed build leaves the previou
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import os
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import cache as output_cache
-from . import site_state
+from . import clock, safepath, site_state
 from .findings import DataError, Report
 from .project import Handbook, load_and_check
 from .render import pdf
@@ -71,7 +72,8 @@ def build_training(handbook: Handbook, out: Path) -> None:
 STAGES: list[tuple[str, Stage]] = [("training", build_training), ("site", build_site)]
 
 
-def print_findings(report: Report, stream=sys.stderr) -> None:
+def print_findings(report: Report, stream=None) -> None:
+    stream = stream or sys.stderr  # looked up now, so a redirected stderr is honoured
     for finding in report.sorted():
         print(finding, file=stream)
 
@@ -110,6 +112,38 @@ def swap_into_place(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     else:
         new.rename(target)
+
+
+def reproducible_dates() -> None:
+    """Tools that stamp a date (MkDocs' sitemap.xml and its gzip header) read
+    SOURCE_DATE_EPOCH: give them the build's date, so the same data gives the same bytes."""
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        midnight = dt.datetime.combine(clock.today(), dt.time(), tzinfo=dt.timezone.utc)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale(out_dir: Path) -> None:
+    """Remove temporary folders a killed build left beside out_dir (.build.new-PID-*,
+    .build.old-PID); if a build died between its two renames, put the old build back."""
+    for leftover in sorted(out_dir.parent.glob(f".{out_dir.name}.*")):
+        kind, _, rest = leftover.name[len(out_dir.name) + 2 :].partition("-")
+        pid = rest.split("-", 1)[0]
+        if kind not in ("new", "old") or (pid.isdigit() and _alive(int(pid))):
+            continue  # not ours, or another build is still running
+        if kind == "old" and not out_dir.exists():
+            leftover.rename(out_dir)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 class Progress:
@@ -152,12 +186,14 @@ def build(
         return 1
 
     _quiet_mkdocs()
+    reproducible_dates()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    new = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    clean_stale(out_dir)
+    new = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-{os.getpid()}-", dir=out_dir.parent))
     new.chmod(0o777 & ~_umask())  # mkdtemp makes it private; build/ should be readable like any folder
     cache = output_cache.OutputCache(out_dir, new)
     try:
-        with output_cache.activate(cache), pdf.batch(cache) as pdfs:
+        with safepath.writing_into(new), output_cache.activate(cache), pdf.batch(cache) as pdfs:
             for name, stage in STAGES:
                 since = time.perf_counter()
                 stage(handbook, new)
@@ -172,7 +208,7 @@ def build(
         shutil.rmtree(new, ignore_errors=True)
         from mkdocs.exceptions import MkDocsException
 
-        if isinstance(exc, (MkDocsException, DataError, OSError)):
+        if isinstance(exc, (MkDocsException, DataError, OSError, safepath.UnsafePath)):
             print(f"build stopped: {exc}; {out_dir} was not changed", file=sys.stderr)
             return 1
         raise

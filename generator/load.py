@@ -9,6 +9,7 @@ str/int/float/bool/None/list/dict with a known line and column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,9 @@ MAX_DEPTH = 40  # our deepest real structure is under 10 levels
 MAX_NODES = 200_000
 
 PathKey = tuple[Any, ...]
+
+# C0/C1 controls other than tab and newline, and lone surrogates.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -106,12 +110,27 @@ def _mark(name: str, mark) -> Location:
     return Location(name, mark.line + 1, mark.column + 1)
 
 
-def _yaml_error(name: str, exc: yaml.YAMLError) -> DataError:
+def _reader_error(name: str, text: str, exc: yaml.reader.ReaderError) -> DataError:
+    before = text[: exc.position]
+    where = Location(name, before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1)
+    return DataError([error(where, f"the file contains a control character (U+{exc.character:04X}); delete it")])
+
+
+def _is_tab_at(text: str, mark) -> bool:
+    """libyaml does not always name the tab it stumbled on; look at the character itself."""
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return "\t" in line[: mark.column + 1]
+
+
+def _yaml_error(name: str, exc: yaml.YAMLError, text: str = "") -> DataError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
-    if "\t" in problem or "found character '\\t'" in problem:
+    if "\t" in problem or "tab character" in problem or _is_tab_at(text, mark):
         message += "; use spaces, not tabs, to indent"
     location = _mark(name, mark) if mark else Location(name, 1, 1)
     return DataError([error(location, message)])
@@ -127,6 +146,26 @@ class _Builder:
         self.constructor = yaml.constructor.SafeConstructor()
         self.positions: dict[PathKey, Location] = {}
         self.count = 0
+
+    def _text(self, value: str, mark) -> str:
+        if bad := _UNPRINTABLE.search(value):
+            # Escapes in double quotes ("\x00", "\ud800") get past the YAML reader's own check;
+            # such characters cannot be printed or even saved as UTF-8.
+            raise DataError(
+                [error(_mark(self.name, mark), f"the text contains a control or invalid character (U+{ord(bad.group()):04X}); delete it")]
+            )
+        return value
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        """A scalar's value.  An explicit tag can make PyYAML raise a bare ValueError or
+        KeyError (``!!int abc``, ``!!bool maybe``, a 5000-digit number): report it instead."""
+        try:
+            value = self.constructor.construct_object(node)
+        except (ValueError, KeyError, TypeError, OverflowError):
+            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+            where = _mark(self.name, node.start_mark)
+            raise DataError([error(where, f"cannot read {shown!r} as {node.tag.rsplit(':', 1)[-1]}")]) from None
+        return self._text(value, node.start_mark) if isinstance(value, str) else value
 
     def fail(self, event, message: str) -> DataError:
         return DataError([error(_mark(self.name, event.start_mark), message)])
@@ -158,11 +197,10 @@ class _Builder:
             raise self.fail(event, f"the tag {tag!r} is not allowed; write plain values")
         if isinstance(event, ScalarEvent):
             if tag is None and event.style:  # quoted or block text: always a string
-                return event.value
+                return self._text(event.value, event.start_mark)
             if tag in (None, "!"):
                 tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
-            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-            return self.constructor.construct_object(node)
+            return self._scalar(ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
         if isinstance(event, SequenceStartEvent):
             items = []
             while not self.parser.check_event(SequenceEndEvent):
@@ -205,12 +243,17 @@ def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
             [error(Location(name, 1, 1), f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; is it the right file?")]
         )
     text = _decode(raw, name)
-    parser = _parser(text)
-    builder = _Builder(name, parser)
+    try:
+        parser = _parser(text)
+        builder = _Builder(name, parser)
+    except yaml.reader.ReaderError as exc:  # the pure-Python reader checks characters up front
+        raise _reader_error(name, text, exc) from None
     try:
         data = builder.document()
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(name, text, exc) from None
     except yaml.YAMLError as exc:
-        raise _yaml_error(name, exc) from None
+        raise _yaml_error(name, exc, text) from None
     except RecursionError:
         raise DataError([error(Location(name, 1, 1), "the data is nested too deeply")]) from None
     finally:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from generator import site_state
 from generator.findings import DataError
 from generator.project import load_and_check
+from generator.safepath import UnsafePath, safe_relpath
 from generator.render.site import site_nav, site_pages
 
 log = logging.getLogger("mkdocs.hooks.handbook")
@@ -43,14 +45,28 @@ def on_config(config):
     site_state.current = state
     if state.pages is None:
         state.pages = site_pages(state.handbook)
-    config.nav = site_nav(state.handbook)
-    config.site_name = f"{state.handbook.setting.name} staff handbook"
+    config.nav = _escaped_nav(site_nav(state.handbook))
+    config.site_name = escape(state.handbook.setting.name) + Markup(" staff handbook")
     return config
+
+
+def _escaped_nav(items):
+    """Navigation titles come from the data, but MkDocs' templates print titles as HTML,
+    unescaped: escape them here (as Markup, so a template's own `| e` does not escape twice)."""
+    if isinstance(items, list):
+        return [_escaped_nav(item) for item in items]
+    if isinstance(items, dict):
+        return {escape(title): _escaped_nav(value) for title, value in items.items()}
+    return items
 
 
 def on_files(files: Files, config) -> Files:
     state = site_state.current
     for path, content in state.pages.items():
+        try:
+            safe_relpath(path)  # ids are validated by the model; never trust that alone
+        except UnsafePath as exc:
+            raise PluginError(f"generated page not written: {exc}") from None
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} clashes with a generated page of the same name; rename or remove it")
         files.append(File.generated(config, path, content=content))

@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..safepath import guard
 from .templating import TEMPLATES
 
 PARALLEL_FROM = 4  # below this many PDFs, starting worker processes costs more than it saves
@@ -42,6 +43,7 @@ class PdfRenderer:
         return document.write_pdf(font_config=self.fonts, pdf_tags=True)
 
     def write(self, html: str, pdf_path: Path, base_url: Path | None = None) -> None:
+        guard(pdf_path)
         pdf_path.parent.mkdir(parents=True, exist_ok=True)
         pdf_path.write_bytes(self.render(html, base_url))
 
@@ -105,6 +107,9 @@ def batch(cache):
 
 def write_document(html: str, html_path: Path, pdf_path: Path | None = None) -> None:
     """Write a printable document as HTML and, when asked, as PDF beside it."""
+    guard(html_path)
+    if pdf_path is not None:
+        guard(pdf_path)
     html_path.parent.mkdir(parents=True, exist_ok=True)
     html_path.write_text(html, encoding="utf-8")
     if pdf_path is None:

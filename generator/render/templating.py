@@ -23,6 +23,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 def md(value) -> Markup:
     """Escape text for a Markdown line: HTML first, then Markdown punctuation."""
     text = " ".join(str(escape(value)).split())  # one line: a newline could start a new block
+    # Quotes need no escaping in text, and "&#39;" would be shown literally: Markdown reads its
+    # "#" as punctuation to escape.
+    text = text.replace("&#39;", "'").replace("&#34;", '"')
     return Markup(_MD_SPECIAL.sub(r"\\\1", text))
 
 
