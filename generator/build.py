@@ -38,7 +38,13 @@ def build_site(handbook: Handbook, out: Path) -> None:
         config.plugins.on_shutdown()
 
 
-STAGES: list[tuple[str, Stage]] = [("site", build_site)]
+def build_checklists(handbook: Handbook, out: Path) -> None:
+    from .render.checklists import build_checklists as write_all
+
+    write_all(handbook, out)
+
+
+STAGES: list[tuple[str, Stage]] = [("checklists", build_checklists), ("site", build_site)]
 
 
 def print_findings(report: Report, stream=sys.stderr) -> None:

@@ -48,6 +48,7 @@ class Handbook:
     register: dict[str, RegisterEntry]
     policies: dict[str, Policy]
     releases: list[Release] = field(default_factory=list)  # oldest first
+    checklists: dict[str, Any] = field(default_factory=dict)  # role id -> Checklist (checklists/*.yaml)
     files: list[LoadedFile] = field(default_factory=list)
 
     def policy_of(self, statement_id: str) -> Policy | None:
@@ -188,6 +189,9 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> tuple[Handbook, R
             report.extend(findings)
             if node is not None:
                 loaded[key].append((lf, node))
+    from .checklists import load_checklists
+
+    checklists = load_checklists(root, report)
     if report.errors:
         raise DataError(report.sorted())
 
@@ -208,6 +212,7 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> tuple[Handbook, R
         policies=policies,
         releases=sorted((r for _, r in loaded["releases"]), key=lambda r: r.date),
         files=files,
+        checklists=checklists,
     )
     return handbook, report
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from ..findings import Finding
+from .. import checklists, releases
 from . import references, review, unset
 
-CHECKS: list[Callable[..., Iterable[Finding]]] = [references.check, unset.check, review.check]
+CHECKS: list[Callable[..., Iterable[Finding]]] = [references.check, unset.check, review.check, releases.check, checklists.check]
 
 
 def run_checks(handbook) -> list[Finding]:
