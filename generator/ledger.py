@@ -97,6 +97,7 @@ class Cell:
     state: str
     signed: Optional[dt.date] = None  # the date of their latest signature of this policy
     signed_version: Optional[int] = None
+    due: Optional[dt.date] = None  # for a new starter: the day their signature becomes due
 
 
 def current_people(records, on: dt.date) -> list:
@@ -120,8 +121,9 @@ def cell(hb, records, member, policy, on: dt.date) -> Cell:
     if any(current.startswith(s.fingerprint) for s in rows):
         signed = max(s.date for s in rows if current.startswith(s.fingerprint))
         return Cell("signed-current", signed, signed_version)
-    if member.start_date > on - dt.timedelta(days=NEW_STARTER_DAYS):
-        return Cell("not-yet-due", latest.date if latest else None, signed_version)
+    due = member.start_date + dt.timedelta(days=NEW_STARTER_DAYS)
+    if due > on:
+        return Cell("not-yet-due", latest.date if latest else None, signed_version, due)
     if rows:
         return Cell("signed-older", latest.date, signed_version)
     return Cell("never-signed")

@@ -16,7 +16,10 @@ from .templating import render
 
 def footer(parts: list[PolicyPart]) -> str:
     """Version and fingerprint of every policy on the paper, and the print date."""
-    versions = "; ".join(f"{p.policy.id} {p.version.label}, {short(p.version.fingerprint)}" for p in parts)
+    versions = "; ".join(
+        f"{p.policy.id} {f'version {p.version.number}' if p.version.number else 'draft'} · {short(p.version.fingerprint)}"
+        for p in parts
+    )
     return f"{versions} · printed {today().isoformat()}"
 
 
