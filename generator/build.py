@@ -69,7 +69,14 @@ def build_training(handbook: Handbook, out: Path) -> None:
     write_packs(handbook, out)
 
 
-STAGES: list[tuple[str, Stage]] = [("training", build_training), ("site", build_site)]
+def build_checklists(handbook: Handbook, out: Path) -> None:
+    from .render.checklists import build_checklists as write_all
+
+    write_all(handbook, out)
+
+
+
+STAGES: list[tuple[str, Stage]] = [("training", build_training), ("checklists", build_checklists), ("site", build_site)]
 
 
 def print_findings(report: Report, stream=None) -> None:

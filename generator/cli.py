@@ -57,6 +57,13 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--force", action="store_true", help="replace the policy file if it already exists")
     i.add_argument("--prefix", type=_prefix, default=None, help="statement id prefix (default: from the id, e.g. CONF)")
     i.add_argument("--title", default=None, help="the policy's title, if the document's first lines do not give it")
+    r = sub.add_parser("release", parents=[common], help="record every policy's current words as a released version")
+    r.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="release date (default: today)")
+    r.add_argument("--note", default=None, help="what the release is for (default: a list of what changed)")
+    r.add_argument("--force", action="store_true", help="replace an existing release file for that date")
+    st = sub.add_parser("status", parents=[common], help="who has signed what: writes build/private/ from the staff records")
+    st.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
+    st.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build); writes OUT/private/ only")
     return p
 
 
@@ -111,7 +118,29 @@ def cmd_serve(args) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "import": cmd_import}
+def cmd_release(args) -> int:
+    from .clock import today
+    from .releases import make_release
+
+    date = dt.date.fromisoformat(args.date) if args.date else today()
+    return make_release(args.root, args.data, date, args.note, args.force)
+
+
+def cmd_status(args) -> int:
+    from .status import status
+
+    records = (args.records or args.root / "records").resolve()
+    return status(args.root, args.data, records, (args.out or args.root / "build").resolve())
+
+
+COMMANDS = {
+    "check": cmd_check,
+    "build": cmd_build,
+    "serve": cmd_serve,
+    "import": cmd_import,
+    "release": cmd_release,
+    "status": cmd_status,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

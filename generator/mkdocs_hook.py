@@ -77,4 +77,7 @@ def on_serve(server, config, builder):
     # Editing a YAML file or a template rebuilds and reloads the page.
     server.watch(str(_data_dir(config)))
     server.watch(str(Path(__file__).resolve().parent / "templates"))
+    checklists = Path(config.config_file_path).resolve().parent / "checklists"
+    if checklists.is_dir():
+        server.watch(str(checklists))
     return server

@@ -52,6 +52,7 @@ class Handbook:
     releases: list[Release] = field(default_factory=list)  # oldest first
     training: list[TrainingPack] = field(default_factory=list)  # September training packs, by year
     records: Any = None  # staff records (personal data), only when `--records` is given
+    checklists: dict[str, Any] = field(default_factory=dict)  # role id -> Checklist (checklists/*.yaml)
     files: list[LoadedFile] = field(default_factory=list)
 
     def policy_of(self, statement_id: str) -> Policy | None:
@@ -192,6 +193,9 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> tuple[Handbook, R
             report.extend(findings)
             if node is not None:
                 loaded[key].append((lf, node))
+    from .checklists import load_checklists
+
+    checklists = load_checklists(root, report)
     if report.errors:
         raise DataError(report.sorted())
 
@@ -213,6 +217,7 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> tuple[Handbook, R
         releases=sorted((r for _, r in loaded["releases"]), key=lambda r: r.date),
         training=sorted((t for _, t in loaded["training"]), key=lambda t: t.year),
         files=files,
+        checklists=checklists,
     )
     return handbook, report
 

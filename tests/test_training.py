@@ -27,6 +27,8 @@ def pdf_text(path: Path) -> str:
 def handbook_with_releases(project: Path):
     from generator.project import load_and_check
 
+    # The fixture releases replace the project's own: the comparison must pick among these.
+    shutil.rmtree(project / "policy_data/releases", ignore_errors=True)
     shutil.copytree(TRAINING / "releases", project / "policy_data/releases")
     hb, report = load_and_check(project / "policy_data", project)
     assert not report.errors, report.errors
@@ -236,7 +238,6 @@ def test_pack_pdf_has_every_agenda_item_question_and_the_changes(built: Path):
 
 
 def test_answer_sheet_and_sign_in_sheet_start_new_pages(built: Path):
-    from generator.fingerprint import policy_fingerprint, short
     from generator.project import load_handbook
 
     hb, _ = load_handbook(built / "policy_data", built)
@@ -247,8 +248,10 @@ def test_answer_sheet_and_sign_in_sheet_start_new_pages(built: Path):
     assert answer_page.lstrip().startswith("Facilitator's answer sheet")
     sign_in = next(p for p in pages if "Sign-in sheet" in p and "By signing" in p)
     assert sign_in.lstrip().startswith("Sign-in sheet")
-    fingerprint = short(policy_fingerprint(hb.policies["confidentiality"]))
-    assert f"Confidentiality Procedure & Guidelines, draft (not yet released), fingerprint {fingerprint}" in " ".join(sign_in.split())
+    from generator.versions import policy_version
+
+    version = policy_version(hb, hb.policies["confidentiality"])
+    assert f"Confidentiality Procedure & Guidelines, {version.label}, fingerprint {version.short}" in " ".join(sign_in.split())
     # The answers are on the answer sheet only: the quiz pages have none.
     quiz_pages = " ".join(p for p in pages[: pages.index(answer_page)])
     assert "Do not pass on addresses and telephone numbers" not in " ".join(quiz_pages.split()).split("Discussion scenarios")[1]

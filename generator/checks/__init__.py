@@ -6,9 +6,18 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from ..findings import Finding
+from .. import checklists, releases
 from . import references, review, to_review, training, unset
 
-CHECKS: list[Callable[..., Iterable[Finding]]] = [references.check, unset.check, review.check, to_review.check, training.check]
+CHECKS: list[Callable[..., Iterable[Finding]]] = [
+    references.check,
+    unset.check,
+    review.check,
+    to_review.check,
+    training.check,
+    releases.check,
+    checklists.check,
+]
 
 
 def run_checks(handbook) -> list[Finding]:

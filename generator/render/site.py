@@ -150,3 +150,7 @@ def site_nav(hb) -> list:
         *({s.title: [{label: path} for label, path, _ in s.pages]} for s in _extra_sections(hb)),
         {"Accessibility": "accessibility.md"},
     ]
+
+
+# Feature modules that add sections (imported last: they append to SECTIONS above).
+from . import checklists as _checklists  # noqa: E402,F401
