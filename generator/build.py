@@ -38,7 +38,14 @@ def build_site(handbook: Handbook, out: Path) -> None:
         config.plugins.on_shutdown()
 
 
-STAGES: list[tuple[str, Stage]] = [("site", build_site)]
+def build_offline_zip(handbook: Handbook, out: Path) -> None:
+    """build/handbook-offline.zip: the built site packed for a shared drive (after the site)."""
+    from .offline import ZIP_NAME, write_offline_zip
+
+    write_offline_zip(out / "site", out / ZIP_NAME)
+
+
+STAGES: list[tuple[str, Stage]] = [("site", build_site), ("offline-zip", build_offline_zip)]
 
 
 def print_findings(report: Report, stream=sys.stderr) -> None:

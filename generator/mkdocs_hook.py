@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator import site_state
+from generator import offline, site_state
 from generator.findings import DataError
 from generator.project import load_and_check
 from generator.render.site import site_nav, site_pages
@@ -43,6 +43,8 @@ def on_config(config):
     site_state.current = state
     config.nav = site_nav(state.handbook)
     config.site_name = f"{state.handbook.setting.name} staff handbook"
+    # The iframe-worker shim from the site itself, never from the CDN the offline plugin names.
+    config.extra["polyfills"] = offline.use_local_shim(config.extra.get("polyfills", []))
     return config
 
 
@@ -52,6 +54,12 @@ def on_files(files: Files, config) -> Files:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} clashes with a generated page of the same name; rename or remove it")
         files.append(File.generated(config, path, content=content))
+    try:
+        shim = offline.shim_sources(Path(config.config_file_path).resolve().parent)
+    except offline.OfflineError as exc:
+        raise PluginError(str(exc)) from None
+    for path, source in shim.items():
+        files.append(File.generated(config, path, abs_src_path=str(source)))
     return files
 
 
