@@ -68,7 +68,10 @@ def focused(page) -> dict:
     return page.evaluate(
         """() => { const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
                    return {tag: e.tagName, cls: String(e.className), text: (e.innerText || e.getAttribute('aria-label') || '').trim(),
-                           href: e.getAttribute('href'), width: r.width, height: r.height, top: r.top,
+                           label: e.getAttribute('aria-label'), href: e.getAttribute('href'),
+                           width: r.width, height: r.height, top: r.top, left: r.left,
+                           onTopOf: String(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.className),
+                           onTop: e.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)),
                            outline: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth)} }"""
     )
 
@@ -139,3 +142,47 @@ def test_accessibility_statement_names_what_was_tested(built: Path):
     assert f"axe-core {axe_version}" in text
     assert "ask the centre office" in text  # handbook_contact is unset: no invented contact
     assert "mailto:" not in text and "@" not in re.sub(r"<[^>]+>", "", text.split("<article", 1)[1].split("</article>", 1)[0])
+
+
+def test_on_a_phone_the_focus_stays_on_screen_and_the_menu_opens_by_keyboard(browser, site_url: str):
+    """Small screens: the closed menu is no tab stop; Enter on the menu button opens it."""
+    width = 400
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{site_url}/policies/confidentiality.html")
+    page.wait_for_load_state("networkidle")
+    stops = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(300)  # the search box opens with an animation
+        stops.append(focused(page))
+    off_screen = [s for s in stops if s["width"] < 1 or s["height"] < 1 or s["left"] < 0 or s["left"] >= width]
+    assert off_screen == [], off_screen
+    menu = next((i for i, s in enumerate(stops) if s["label"] == "Navigation"), None)
+    assert menu is not None, [s["text"] or s["cls"] for s in stops]
+
+    page.close()
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{site_url}/policies/confidentiality.html")
+    page.wait_for_load_state("networkidle")
+    for _ in range(menu + 1):
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)  # the drawer slides in
+    assert page.locator("#__drawer").is_checked()
+    hidden = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(250)  # the menu scrolls the link into view
+        stop = focused(page)
+        if stop["tag"] == "A" and not stop["onTop"]:
+            hidden.append(stop)  # focus under something else (WCAG 2.4.11)
+        if stop["text"] == "Policy register":
+            break
+    else:
+        pytest.fail("the menu's links are not reachable by Tab once it is open")
+    assert hidden == [], "\n".join(map(str, hidden))
+    assert 0 <= stop["left"] < width and stop["width"] > 0, stop
+    assert axe_violations(page) == []  # the open menu too
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/register\.html$"))
+    page.close()
