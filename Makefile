@@ -11,19 +11,24 @@ STAMP  := $(VENV)/.installed
 DEB_BUILD := python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-dejavu-core
 # Tests drive Debian's Chromium, read PDFs with poppler-utils, move the clock with faketime.
 DEB_TEST  := $(DEB_BUILD) chromium poppler-utils faketime
+# npm installs the pinned browser-side packages (package-lock.json): the iframe-worker shim
+# for file:// search (build) and axe-core (tests). Debian's npm is installed only when no npm
+# is on the PATH (a Node.js that ships its own npm would conflict with it).
+DEB_NODE  := nodejs npm
+NODE_STAMP := node_modules/.installed
 
-.PHONY: build test check serve bench clean debs-build debs-test
+.PHONY: build test check serve bench clean debs-build debs-test node-packages
 
-build: debs-build $(STAMP)
+build: debs-build $(STAMP) $(NODE_STAMP)
 	$(BIN)/handbook build
 
-test: debs-test $(STAMP)
+test: debs-test $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -n 2 -q
 
 check: $(STAMP)
 	$(BIN)/handbook check
 
-serve: debs-build $(STAMP)
+serve: debs-build $(STAMP) $(NODE_STAMP)
 	$(BIN)/handbook serve
 
 debs-build:
@@ -37,6 +42,13 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+node-packages: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || scripts/debian-packages.sh $(DEB_NODE)
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 clean:

@@ -69,6 +69,14 @@ def build_training(handbook: Handbook, out: Path) -> None:
     write_packs(handbook, out)
 
 
+def build_offline_zip(handbook: Handbook, out: Path) -> None:
+    """build/handbook-offline.zip: the built site packed for a shared drive (after the site)."""
+    from .offline import ZIP_NAME, write_offline_zip
+
+    write_offline_zip(out / "site", out / ZIP_NAME)
+
+
+
 def build_checklists(handbook: Handbook, out: Path) -> None:
     from .render.checklists import build_checklists as write_all
 
@@ -76,7 +84,12 @@ def build_checklists(handbook: Handbook, out: Path) -> None:
 
 
 
-STAGES: list[tuple[str, Stage]] = [("training", build_training), ("checklists", build_checklists), ("site", build_site)]
+STAGES: list[tuple[str, Stage]] = [
+    ("training", build_training),
+    ("checklists", build_checklists),
+    ("site", build_site),
+    ("offline-zip", build_offline_zip),  # packs the site, so after it
+]
 
 
 def print_findings(report: Report, stream=None) -> None:

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator import site_state
+from generator import offline, site_state
 from generator.findings import DataError
 from generator.project import load_and_check
 from generator.safepath import UnsafePath, safe_relpath
@@ -47,6 +47,8 @@ def on_config(config):
         state.pages = site_pages(state.handbook)
     config.nav = _escaped_nav(site_nav(state.handbook))
     config.site_name = escape(state.handbook.setting.name) + Markup(" staff handbook")
+    # The iframe-worker shim from the site itself, never from the CDN the offline plugin names.
+    config.extra["polyfills"] = offline.use_local_shim(config.extra.get("polyfills", []))
     return config
 
 
@@ -70,6 +72,12 @@ def on_files(files: Files, config) -> Files:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} clashes with a generated page of the same name; rename or remove it")
         files.append(File.generated(config, path, content=content))
+    try:
+        shim = offline.shim_sources(Path(config.config_file_path).resolve().parent)
+    except offline.OfflineError as exc:
+        raise PluginError(str(exc)) from None
+    for path, source in shim.items():
+        files.append(File.generated(config, path, abs_src_path=str(source)))
     return files
 
 

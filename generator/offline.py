@@ -1,0 +1,74 @@
+"""The handbook without a server or a network: file:// search and the shared-drive zip.
+
+Material's `offline` plugin inlines the search index so search works from a shared drive, but
+it points pages at the iframe-worker shim on a public CDN. A confidentiality handbook must talk
+to no third party, so the shim is served from the site itself: copied at build time from the
+pinned npm package (package.json, `npm ci`), with its licence beside it.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+# Where the shim and its licence live inside the built site.
+SHIM_PATH = "assets/javascripts/iframe-worker/shim.js"
+SHIM_LICENCE_PATH = "assets/javascripts/iframe-worker/LICENSE.txt"
+
+# The zip's entries sit under one folder, so unpacking it on a shared drive makes one folder.
+ZIP_FOLDER = "handbook"
+ZIP_NAME = "handbook-offline.zip"
+# Fixed timestamp for every entry (the earliest a zip can hold), so the same site gives the
+# same bytes whenever it is built.
+ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+
+
+class OfflineError(FileNotFoundError):
+    """A file the offline handbook needs is missing; the message says how to fix it.
+    (A FileNotFoundError, so `handbook build` reports it as a stopped build, not a traceback.)"""
+
+
+def _package_folder(root: Path) -> Path:
+    folder = root / "node_modules" / "iframe-worker"
+    if not (folder / "shim" / "index.js").is_file():
+        raise OfflineError(
+            f"{folder}/shim/index.js is missing: run `npm ci` in {root} (or `make build`) to install "
+            "the pinned iframe-worker package that file:// search needs"
+        )
+    return folder
+
+
+def use_local_shim(polyfills: list) -> list:
+    """The page scripts with any remote iframe-worker replaced by the copy inside the site.
+
+    Called from the MkDocs hook's on_config, before or after the offline plugin's: if before,
+    the plugin sees an iframe-worker entry and adds no CDN one; if after, the CDN one goes here.
+    """
+    kept = [script for script in polyfills if "iframe-worker" not in str(script)]
+    return [*kept, SHIM_PATH]
+
+
+def shim_sources(root: Path) -> dict[str, Path]:
+    """Site path -> file to copy there: the shim and its licence."""
+    folder = _package_folder(root)
+    return {SHIM_PATH: folder / "shim" / "index.js", SHIM_LICENCE_PATH: folder / "LICENSE"}
+
+
+def write_offline_zip(site: Path, zip_path: Path) -> Path:
+    """Pack the built site into one zip for copying to a shared drive or USB stick.
+
+    Entries are sorted and carry fixed timestamps and permissions: the same site always gives
+    the same zip, byte for byte.
+    """
+    if not (site / "index.html").is_file():
+        raise OfflineError(f"{site}/index.html is missing: the site must be built before it is zipped")
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(zip_path, "w") as archive:
+        for path in files:
+            info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{path.relative_to(site).as_posix()}", date_time=ZIP_TIMESTAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o100644 << 16  # a plain readable file, whatever the umask was
+            info.create_system = 3  # Unix, so the permissions above are read as such
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+    return zip_path

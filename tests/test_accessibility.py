@@ -1,0 +1,188 @@
+"""WCAG 2.2 AA: axe-core on every page, and the keyboard checks a person would make."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from test_search_browser import search
+
+pytestmark = pytest.mark.browser
+
+AXE = REPO / "node_modules/axe-core/axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core in the page; one line per failing node: rule id, impact, node target."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {' '.join(map(str, node['target']))}: {violation['help']}"
+        for violation in result["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+def test_axe_is_the_pinned_version():
+    lock = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))
+    pinned = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", pinned), "axe-core must be pinned to an exact version"
+    assert lock["packages"]["node_modules/axe-core"]["version"] == pinned
+    assert f"axe v{pinned}" in AXE.read_text(encoding="utf-8")[:200], "node_modules is not what package-lock.json pins: run npm ci"
+
+
+def test_every_page_has_no_wcag_violations(browser, built: Path, site_url: str):
+    site = built / "build/site"
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert len(pages) >= 10
+    page = browser.new_page(viewport=DESKTOP)
+    found = []
+    for rel in pages:
+        page.goto(f"{site_url}/{rel}")
+        page.wait_for_load_state("networkidle")
+        found += [f"{rel}: {line}" for line in axe_violations(page)]
+    page.close()
+    assert found == [], "axe-core found WCAG A/AA violations:\n" + "\n".join(found)
+
+
+def test_search_with_results_showing_has_no_wcag_violations(browser, site_url: str):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{site_url}/index.html")
+    search(page, "need to know")
+    found = axe_violations(page)
+    page.close()
+    assert found == [], "axe-core found WCAG A/AA violations in search:\n" + "\n".join(found)
+
+
+def focused(page) -> dict:
+    """What has the keyboard focus, where it is, and how its focus is drawn."""
+    return page.evaluate(
+        """() => { const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
+                   return {tag: e.tagName, cls: String(e.className), text: (e.innerText || e.getAttribute('aria-label') || '').trim(),
+                           label: e.getAttribute('aria-label'), href: e.getAttribute('href'),
+                           width: r.width, height: r.height, top: r.top, left: r.left,
+                           onTopOf: String(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.className),
+                           onTop: e.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)),
+                           outline: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth)} }"""
+    )
+
+
+def test_first_tab_reaches_a_working_skip_link(browser, site_url: str):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{site_url}/policies/confidentiality.html")
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("Tab")
+    first = focused(page)
+    assert first["text"] == "Skip to content" and "md-skip" in first["cls"], first
+    page.wait_for_timeout(400)  # Material slides the link into view
+    box = page.locator("a.md-skip").bounding_box()
+    assert box and box["y"] >= 0 and box["height"] > 10, box
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#confidentiality-procedure-guidelines")
+    page.close()
+
+
+def test_every_tab_stop_shows_a_visible_focus_outline(browser, site_url: str):
+    """Tab through the header, search box and menu: each stop is on screen and outlined."""
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{site_url}/policies/confidentiality.html")
+    page.wait_for_load_state("networkidle")
+    problems, seen = [], []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        stop = focused(page)
+        seen.append(stop["text"][:30] or stop["cls"])
+        if stop["width"] < 1 or stop["height"] < 1:
+            problems.append(f"focus on an invisible element: {stop}")
+        if stop["outline"] in ("none", "hidden") or stop["outlineWidth"] < 2:
+            problems.append(f"no visible focus outline: {stop}")
+    page.close()
+    assert "Search" in seen and "Policy register" in seen, seen
+    assert problems == [], "\n".join(problems)
+
+
+def test_search_by_keyboard_alone(browser, site_url: str):
+    """Tab to the search box, type, press Enter: the best result opens."""
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{site_url}/how-to-use.html")
+    page.wait_for_load_state("networkidle")
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if "md-search__input" in focused(page)["cls"]:
+            break
+    else:
+        pytest.fail("the search box is not among the first Tab stops")
+    page.keyboard.type("need to know", delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    page.wait_for_timeout(500)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/policies/confidentiality\.html.*"), timeout=10_000)
+    assert "Confidentiality Procedure" in page.title()
+    page.close()
+
+
+def test_accessibility_statement_names_what_was_tested(built: Path):
+    """The statement follows the GOV.UK model and names the tool versions actually pinned."""
+    text = (built / "build/site/accessibility.html").read_text(encoding="utf-8")
+    axe_version = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
+    for heading in ("Accessibility statement", "How accessible this handbook is", "Other formats and feedback",
+                    "Reporting accessibility problems with this handbook", "Enforcement procedure",
+                    "Technical information about this handbook", "Compliance status", "How we tested this handbook",
+                    "Preparation of this accessibility statement"):
+        assert heading in text, heading
+    assert f"axe-core {axe_version}" in text
+    assert "ask the centre office" in text  # handbook_contact is unset: no invented contact
+    assert "mailto:" not in text and "@" not in re.sub(r"<[^>]+>", "", text.split("<article", 1)[1].split("</article>", 1)[0])
+
+
+def test_on_a_phone_the_focus_stays_on_screen_and_the_menu_opens_by_keyboard(browser, site_url: str):
+    """Small screens: the closed menu is no tab stop; Enter on the menu button opens it."""
+    width = 400
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{site_url}/policies/confidentiality.html")
+    page.wait_for_load_state("networkidle")
+    stops = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(300)  # the search box opens with an animation
+        stops.append(focused(page))
+    off_screen = [s for s in stops if s["width"] < 1 or s["height"] < 1 or s["left"] < 0 or s["left"] >= width]
+    assert off_screen == [], off_screen
+    menu = next((i for i, s in enumerate(stops) if s["label"] == "Navigation"), None)
+    assert menu is not None, [s["text"] or s["cls"] for s in stops]
+
+    page.close()
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{site_url}/policies/confidentiality.html")
+    page.wait_for_load_state("networkidle")
+    for _ in range(menu + 1):
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)  # the drawer slides in
+    assert page.locator("#__drawer").is_checked()
+    hidden = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(250)  # the menu scrolls the link into view
+        stop = focused(page)
+        if stop["tag"] == "A" and not stop["onTop"]:
+            hidden.append(stop)  # focus under something else (WCAG 2.4.11)
+        if stop["text"] == "Policy register":
+            break
+    else:
+        pytest.fail("the menu's links are not reachable by Tab once it is open")
+    assert hidden == [], "\n".join(map(str, hidden))
+    assert 0 <= stop["left"] < width and stop["width"] > 0, stop
+    assert axe_violations(page) == []  # the open menu too
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/register\.html$"))
+    page.close()

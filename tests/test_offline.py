@@ -1,0 +1,136 @@
+"""The handbook on a shared drive: file:// search, no third-party requests, the offline zip."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import REPO, copy_project, run_handbook
+from test_search_browser import search
+
+SHIM = "assets/javascripts/iframe-worker/shim.js"
+
+
+def site_pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+@pytest.mark.browser
+def test_search_works_from_a_shared_drive_with_the_network_cut_off(browser, built: Path):
+    """Double-click index.html on a shared drive: search and follow the first result."""
+    context = browser.new_context()
+    blocked: list[str] = []
+
+    def only_files(route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_files)
+    page = context.new_page()
+    page.goto((built / "build/site/index.html").as_uri())
+    results = search(page, "need to know")
+    first = results.first.locator("a").first
+    assert "policies/confidentiality.html" in first.get_attribute("href")
+    first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith("file:") and "/policies/confidentiality.html" in page.url
+    assert "Confidentiality Procedure" in page.title()
+    assert "need to know" in page.locator("article").inner_text()
+    assert blocked == [], f"the handbook tried to reach the network: {blocked}"
+    context.close()
+
+
+@pytest.mark.browser
+def test_every_page_loads_only_from_its_own_origin(browser, built: Path, site_url: str):
+    """Every page, and search, asks nothing of any host but the one serving the handbook."""
+    own_host = urlsplit(site_url).netloc
+    requests: list[str] = []
+    context = browser.new_context()
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    pages = site_pages(built / "build/site")
+    assert len(pages) >= 10
+    for rel in pages:
+        page.goto(f"{site_url}/{rel}")
+        page.wait_for_load_state("networkidle")
+    search(page, "need to know")  # the search worker and its index load too
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert any(SHIM in url for url in requests), "the local iframe-worker shim was never loaded"
+    others = sorted({url for url in requests if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != own_host})
+    assert others == [], "requests to other hosts:\n" + "\n".join(others)
+
+
+def test_no_page_refers_to_a_cdn(built: Path):
+    """No page names a script, style or font from another host, even one a browser might skip."""
+    site = built / "build/site"
+    for rel in site_pages(site):
+        text = (site / rel).read_text(encoding="utf-8")
+        assert "unpkg.com" not in text, rel
+        assert 'src="http' not in text and "fonts.googleapis" not in text, rel
+        assert f'{"../" * rel.count("/")}{SHIM}"' in text, f"{rel} does not load the local shim"
+
+
+def test_shim_is_the_pinned_package_with_its_licence(built: Path):
+    site = built / "build/site"
+    package = REPO / "node_modules/iframe-worker"
+    assert (site / SHIM).read_bytes() == (package / "shim/index.js").read_bytes()
+    licence = (site / "assets/javascripts/iframe-worker/LICENSE.txt").read_text(encoding="utf-8")
+    assert "Permission is hereby granted, free of charge" in licence and "Martin Donath" in licence
+
+
+def test_build_stops_clearly_without_the_npm_packages(tmp_path: Path):
+    root = copy_project(tmp_path / "project")
+    (root / "node_modules").unlink(missing_ok=True)
+    result = run_handbook("build", cwd=root)
+    assert result.returncode == 1
+    assert "iframe-worker/shim/index.js is missing: run `npm ci`" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "build/site").exists()
+
+
+def test_offline_zip_holds_the_whole_site(built: Path, tmp_path: Path):
+    archive = built / "build/handbook-offline.zip"
+    with zipfile.ZipFile(archive) as zf:
+        assert zf.testzip() is None
+        names = zf.namelist()
+        zf.extractall(tmp_path)
+    assert names == sorted(names)
+    unpacked = tmp_path / "handbook"
+    for needed in ("index.html", "policies/confidentiality.html", "search/search_index.js", SHIM,
+                   "assets/javascripts/iframe-worker/LICENSE.txt"):
+        assert (unpacked / needed).is_file(), needed
+    site = built / "build/site"
+    assert site_pages(unpacked) == site_pages(site)
+    assert (unpacked / "search/search_index.js").read_bytes().startswith(b"var __index = ")
+    assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in zipfile.ZipFile(archive).infolist())
+
+
+@pytest.mark.browser
+def test_search_works_from_the_unpacked_zip(browser, built: Path, tmp_path: Path):
+    with zipfile.ZipFile(built / "build/handbook-offline.zip") as zf:
+        zf.extractall(tmp_path)
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page = context.new_page()
+    page.goto((tmp_path / "handbook/index.html").as_uri())
+    results = search(page, "receiving school")
+    assert results.count() >= 1
+    context.close()
+
+
+def test_offline_zip_is_the_same_bytes_for_the_same_site(built: Path, tmp_path: Path):
+    from generator.offline import write_offline_zip
+
+    site = built / "build/site"
+    first = write_offline_zip(site, tmp_path / "a.zip")
+    second = write_offline_zip(site, tmp_path / "b.zip")
+    digest = lambda p: hashlib.sha256(p.read_bytes()).hexdigest()  # noqa: E731
+    assert digest(first) == digest(second) == digest(built / "build/handbook-offline.zip")
