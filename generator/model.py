@@ -107,6 +107,7 @@ class Statement(Node):
     audience: list[Audience] = Field(min_length=1)
     roles: list[Slug] = Field(default_factory=list)
     note: Optional[Text] = None  # an editor's note, e.g. a typo corrected in the source
+    retention: list[Slug] = Field(default_factory=list)  # retention.yaml entries for the records it is about
 
 
 class Section(Node):

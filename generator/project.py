@@ -17,6 +17,8 @@ from pydantic import BaseModel, ValidationError
 from .findings import DataError, Finding, Location, Report, error
 from .load import LoadedFile, load_yaml
 from .model import Node, Policy, RegisterEntry, RegisterFile, Release, Role, RolesFile, Setting, attach_sources
+from .publication import PublicationScheme
+from .retention import RetentionEntry, RetentionSchedule
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ SOURCES: dict[str, SourceKind] = {
     "register": SourceKind("register.yaml", RegisterFile),
     "policies": SourceKind("policies/*.yaml", Policy),
     "releases": SourceKind("releases/*.yaml", Release, required=False),
+    "retention": SourceKind("retention.yaml", RetentionSchedule, required=False),
+    "publication_scheme": SourceKind("publication-scheme.yaml", PublicationScheme, required=False),
 }
 
 
@@ -49,6 +53,8 @@ class Handbook:
     policies: dict[str, Policy]
     releases: list[Release] = field(default_factory=list)  # oldest first
     files: list[LoadedFile] = field(default_factory=list)
+    retention: dict[str, RetentionEntry] = field(default_factory=dict)  # retention.yaml, by id
+    publication_scheme: PublicationScheme | None = None
 
     def policy_of(self, statement_id: str) -> Policy | None:
         for policy in self.policies.values():
@@ -208,6 +214,8 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> tuple[Handbook, R
         policies=policies,
         releases=sorted((r for _, r in loaded["releases"]), key=lambda r: r.date),
         files=files,
+        retention=_unique([e for _, f in loaded["retention"] for e in f.records], "retention entry", report),
+        publication_scheme=next((f for _, f in loaded["publication_scheme"]), None),
     )
     return handbook, report
 

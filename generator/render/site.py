@@ -150,3 +150,7 @@ def site_nav(hb) -> list:
         *({s.title: [{label: path} for label, path, _ in s.pages]} for s in _extra_sections(hb)),
         {"Accessibility": "accessibility.md"},
     ]
+
+
+# Feature modules register their sections in SECTIONS when imported.
+from . import records_pages  # noqa: E402,F401
