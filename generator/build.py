@@ -38,7 +38,13 @@ def build_site(handbook: Handbook, out: Path) -> None:
         config.plugins.on_shutdown()
 
 
-STAGES: list[tuple[str, Stage]] = [("site", build_site)]
+def build_parent_notices(handbook: Handbook, out: Path) -> None:
+    from .render.notice_print import build_notices
+
+    build_notices(handbook, out)
+
+
+STAGES: list[tuple[str, Stage]] = [("parent-notices", build_parent_notices), ("site", build_site)]
 
 
 def print_findings(report: Report, stream=sys.stderr) -> None:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .findings import DataError, Finding, Location, Report, error
 from .load import LoadedFile, load_yaml
+from .notice.model import Notice
 from .model import Node, Policy, RegisterEntry, RegisterFile, Release, Role, RolesFile, Setting, attach_sources
 from .publication import PublicationScheme
 from .retention import RetentionEntry, RetentionSchedule
@@ -38,6 +39,7 @@ SOURCES: dict[str, SourceKind] = {
     "releases": SourceKind("releases/*.yaml", Release, required=False),
     "retention": SourceKind("retention.yaml", RetentionSchedule, required=False),
     "publication_scheme": SourceKind("publication-scheme.yaml", PublicationScheme, required=False),
+    "notices": SourceKind("notices/*.yaml", Notice, required=False),  # English notices and their translations
 }
 
 
@@ -55,6 +57,8 @@ class Handbook:
     files: list[LoadedFile] = field(default_factory=list)
     retention: dict[str, RetentionEntry] = field(default_factory=dict)  # retention.yaml, by id
     publication_scheme: PublicationScheme | None = None
+    notices: dict[str, Notice] = field(default_factory=dict)  # English notices, by id
+    translations: list[Notice] = field(default_factory=list)  # translated notices (translation set)
 
     def policy_of(self, statement_id: str) -> Policy | None:
         for policy in self.policies.values():
@@ -216,6 +220,8 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> tuple[Handbook, R
         files=files,
         retention=_unique([e for _, f in loaded["retention"] for e in f.records], "retention entry", report),
         publication_scheme=next((f for _, f in loaded["publication_scheme"]), None),
+        notices=_unique([n for _, n in loaded["notices"] if n.translation is None], "notice", report),
+        translations=[n for _, n in loaded["notices"] if n.translation is not None],
     )
     return handbook, report
 

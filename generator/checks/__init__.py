@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from ..findings import Finding
-from . import publication, references, retention, review, unset
+from . import notice, publication, references, retention, review, unset
 
 CHECKS: list[Callable[..., Iterable[Finding]]] = [references.check, unset.check, review.check]
-CHECKS += [retention.check, publication.check]
+CHECKS += [retention.check, publication.check, notice.check]
 
 
 def run_checks(handbook) -> list[Finding]:

@@ -153,4 +153,4 @@ def site_nav(hb) -> list:
 
 
 # Feature modules register their sections in SECTIONS when imported.
-from . import records_pages  # noqa: E402,F401
+from . import notice_print, records_pages  # noqa: E402,F401
