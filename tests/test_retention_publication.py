@@ -57,7 +57,7 @@ def test_missing_publication_class_is_an_error(project):
     _edit(
         project,
         SCHEME,
-        "  - id: what-we-spend\n    items: []\n    note: The centre's documents name nothing in this class yet.\n",
+        "  - id: what-we-spend\n    items: []\n    note: Nothing is listed yet. The centre's documents name no information in this class.\n",
         "",
     )
     text = (project / SCHEME).read_text()
@@ -71,7 +71,7 @@ def test_missing_publication_class_is_an_error(project):
 
 
 def test_empty_class_without_a_note_and_unknown_document_are_errors(project):
-    _edit(project, SCHEME, "    items: []\n    note: The centre's documents name nothing in this class yet.\n", "    items: []\n")
+    _edit(project, SCHEME, "    items: []\n    note: Nothing is listed yet. The centre's documents name no information in this class.\n", "    items: []\n")
     _edit(project, SCHEME, "document: anti-racism", "document: anti-racsm")
     result = run_handbook("check", cwd=project)
     assert "error: class 'who-we-are' is empty: say so in a note" in result.stdout
@@ -91,6 +91,6 @@ def test_publication_scheme_page_lists_all_seven_classes(built):
     ]:
         assert title in page
     assert "Child Protection Policy" in page
-    assert "Nothing is listed in this class yet." in page
+    assert "Nothing is listed yet. The centre&#39;s documents name no information in this class." in page
     # No charge or format is invented: every one is still to be completed.
     assert page.count('class="tbc">To be completed') >= 3 * 13

@@ -172,7 +172,7 @@ def translations(hb) -> Iterable[Finding]:
                 tr_notice.where("translation", "source_fingerprint"),
                 f"stale translation ({tr.language}): the English notice has changed since it was translated "
                 f"(translated from {tr.source_fingerprint[:12]}, English is now {current[:12]}); "
-                "have it translated again, then set source_fingerprint",
+                f"have it translated again, then set source_fingerprint: {current}",
             )
         quoted = {sid for _, sid in _statement_refs(tr_notice)}
         for sid in sorted(quoted - set(tr.quotes)):

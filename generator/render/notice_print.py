@@ -65,7 +65,8 @@ def notice_section(hb) -> NavSection | None:
             f"# {notice.title}\n\n"
             f"<p class=\"notice-meta\"><strong>For parents and carers.</strong> This is the notice given to "
             f"parents, as printed (fingerprint <code>{short(notice_fingerprint(hb, notice))}</code>). "
-            f"The printed copy is <code>build/{PARENTS_DIR}/{output_name(notice)}.pdf</code>.</p>\n\n"
+            f"The printed copy is <code>build/{PARENTS_DIR}/{output_name(notice)}.pdf</code>. "
+            f"A translation made from this text carries <code>source_fingerprint: {notice_fingerprint(hb, notice)}</code>.</p>\n\n"
             f"<div class=\"parent-notice\" markdown=\"0\">\n{body}\n</div>\n"
         )
         pages.append((notice.title, f"parents/{notice.id}.md", markdown))
