@@ -69,6 +69,13 @@ def build_training(handbook: Handbook, out: Path) -> None:
     write_packs(handbook, out)
 
 
+def build_parent_notices(handbook: Handbook, out: Path) -> None:
+    from .render.notice_print import build_notices
+
+    build_notices(handbook, out)
+
+
+
 def build_offline_zip(handbook: Handbook, out: Path) -> None:
     """build/handbook-offline.zip: the built site packed for a shared drive (after the site)."""
     from .offline import ZIP_NAME, write_offline_zip
@@ -85,6 +92,7 @@ def build_checklists(handbook: Handbook, out: Path) -> None:
 
 
 STAGES: list[tuple[str, Stage]] = [
+    ("parent-notices", build_parent_notices),
     ("training", build_training),
     ("checklists", build_checklists),
     ("site", build_site),

@@ -108,6 +108,7 @@ class Statement(Node):
     audience: list[Audience]  # at least one; see _unset_until_reviewed
     roles: list[Slug] = Field(default_factory=list)
     note: Optional[Text] = None  # an editor's note, e.g. a typo corrected in the source
+    retention: list[Slug] = Field(default_factory=list)  # retention.yaml entries for the records it is about
 
     # `audience:` or `roles:` written with no value (null) means "not decided yet": a statement
     # brought in by `handbook import`, waiting for a person.  It reads as an empty list, so

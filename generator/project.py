@@ -16,8 +16,11 @@ from pydantic import BaseModel, ValidationError
 
 from .findings import DataError, Finding, Location, Report, error
 from .load import LoadedFile, load_yaml
+from .notice.model import Notice
 from .model import Node, Policy, RegisterEntry, RegisterFile, Release, Role, RolesFile, Setting, attach_sources
 from .training.model import TrainingPack
+from .publication import PublicationScheme
+from .retention import RetentionEntry, RetentionSchedule
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,9 @@ SOURCES: dict[str, SourceKind] = {
     "policies": SourceKind("policies/*.yaml", Policy),
     "releases": SourceKind("releases/*.yaml", Release, required=False),
     "training": SourceKind("training/*-september.yaml", TrainingPack, required=False),
+    "retention": SourceKind("retention.yaml", RetentionSchedule, required=False),
+    "publication_scheme": SourceKind("publication-scheme.yaml", PublicationScheme, required=False),
+    "notices": SourceKind("notices/*.yaml", Notice, required=False),  # English notices and their translations
 }
 
 
@@ -54,6 +60,10 @@ class Handbook:
     records: Any = None  # staff records (personal data), only when `--records` is given
     checklists: dict[str, Any] = field(default_factory=dict)  # role id -> Checklist (checklists/*.yaml)
     files: list[LoadedFile] = field(default_factory=list)
+    retention: dict[str, RetentionEntry] = field(default_factory=dict)  # retention.yaml, by id
+    publication_scheme: PublicationScheme | None = None
+    notices: dict[str, Notice] = field(default_factory=dict)  # English notices, by id
+    translations: list[Notice] = field(default_factory=list)  # translated notices (translation set)
 
     def policy_of(self, statement_id: str) -> Policy | None:
         for policy in self.policies.values():
@@ -218,6 +228,10 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> tuple[Handbook, R
         training=sorted((t for _, t in loaded["training"]), key=lambda t: t.year),
         files=files,
         checklists=checklists,
+        retention=_unique([e for _, f in loaded["retention"] for e in f.records], "retention entry", report),
+        publication_scheme=next((f for _, f in loaded["publication_scheme"]), None),
+        notices=_unique([n for _, n in loaded["notices"] if n.translation is None], "notice", report),
+        translations=[n for _, n in loaded["notices"] if n.translation is not None],
     )
     return handbook, report
 

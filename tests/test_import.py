@@ -57,9 +57,12 @@ def test_refuses_to_overwrite_unless_forced(project: Path):
     assert forced.returncode == 0, forced.stderr
     assert target.read_bytes() != before
     # The re-imported policy is the same policy, still awaiting review: check reports each
-    # unset field where it is written, as a warning, and the handbook still loads.
+    # unset field where it is written, as a warning.  Until its audience is decided again, the
+    # parents' notice may not quote it: those quotes are errors (audience separation).
     check = run_handbook("check", cwd=project)
-    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert "error: CONF-LIA-03 is not for parents (audience: not decided yet)" in check.stdout
+    assert all("fair-processing-notice.yaml" in line for line in check.stdout.splitlines() if ": error: " in line)
     lines = target.read_text(encoding="utf-8").splitlines()
     audience_line = next(i for i, line in enumerate(lines, 1) if line.strip().startswith("audience:"))
     assert (

@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 
 from ..findings import Finding
 from .. import checklists, releases
-from . import references, review, to_review, training, unset
+from . import notice, publication, references, retention, review, to_review, training, unset
 
 CHECKS: list[Callable[..., Iterable[Finding]]] = [
     references.check,
@@ -17,6 +17,9 @@ CHECKS: list[Callable[..., Iterable[Finding]]] = [
     training.check,
     releases.check,
     checklists.check,
+    retention.check,
+    publication.check,
+    notice.check,
 ]
 
 

@@ -154,3 +154,4 @@ def site_nav(hb) -> list:
 
 # Feature modules that add sections (imported last: they append to SECTIONS above).
 from . import checklists as _checklists  # noqa: E402,F401
+from . import notice_print, records_pages  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""The parent fair processing (privacy) notice: model, completeness rules, fingerprint."""

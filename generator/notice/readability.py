@@ -1,0 +1,57 @@
+"""How easy the notice is to read: Flesch reading ease and the longest sentences.
+
+Parent-facing text should aim for a Flesch reading ease of 60 or more (a rule of thumb, not a
+standard).  The centre's own policy sentences are quoted as written, so the report names where
+each long sentence comes from: the notice's own words can be rewritten, a policy's cannot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import textstat
+
+TARGET = 60.0
+_SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+(?=[A-Z\"“‘(])")
+
+
+@dataclass(frozen=True)
+class Readability:
+    score: float  # the whole notice
+    own_score: float  # the notice's own words only (not the quoted policy)
+    longest: list[tuple[int, str, str]]  # (words, where, sentence), longest first
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
+
+
+def readability(view) -> Readability:
+    pieces = view.sentences_source()
+    statement_ids = {q.id for p in view.parts for q in p.quotes} | {
+        q.id for p in view.parts for i in p.items for q in i.quotes
+    }
+    # Each piece is a sentence group of its own: join with full stops so a heading-less list
+    # item is not glued to the next one into a giant "sentence".
+    def joined(items):
+        return " ".join(t if t.rstrip().endswith((".", "!", "?", ":")) else t + "." for _, t in items)
+
+    own = [(w, t) for w, t in pieces if w not in statement_ids]
+    sentences = [(len(s.split()), where, s) for where, text in pieces for s in _sentences(text)]
+    sentences.sort(key=lambda x: (-x[0], x[1]))
+    return Readability(
+        score=float(textstat.flesch_reading_ease(joined(pieces))),
+        own_score=float(textstat.flesch_reading_ease(joined(own))),
+        longest=sentences[:3],
+    )
+
+
+def summary(r: Readability, name: str) -> str:
+    verdict = "meets" if r.score >= TARGET else "is below"
+    return (
+        f"{name}: Flesch reading ease {r.score:.1f} ({verdict} the target of {TARGET:.0f}); "
+        f"the notice's own words {r.own_score:.1f}; longest sentence {r.longest[0][0]} words ({r.longest[0][1]})"
+        if r.longest
+        else f"{name}: Flesch reading ease {r.score:.1f}"
+    )

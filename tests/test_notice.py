@@ -1,0 +1,307 @@
+"""Issue 3: the parent fair processing notice, complete under UK GDPR, printed clearly."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import AS_OF, FIXTURES, run_handbook
+
+NOTICE = "policy_data/notices/fair-processing-notice.yaml"
+PDF = "build/print/parents/fair-processing-notice.pdf"
+
+
+def pdf_text(path: Path) -> str:
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return out
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def font_sizes(path: Path) -> list[tuple[float, str]]:
+    """(font size in pt, text) of every text run, from poppler's XML output."""
+    xml = subprocess.run(
+        ["pdftohtml", "-xml", "-i", "-stdout", "-zoom", "1", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    sizes = {m[1]: float(m[2]) for m in re.finditer(r'<fontspec id="(\d+)" size="([\d.]+)"', xml)}
+    return [(sizes[m[1]], re.sub("<[^>]+>", "", m[2])) for m in re.finditer(r'<text [^>]*font="(\d+)"[^>]*>(.*?)</text>', xml)]
+
+
+def load(monkeypatch, root: Path):
+    from generator.project import load_and_check
+
+    monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
+    return load_and_check(root / "policy_data", root)
+
+
+def messages(report) -> list[str]:
+    return [str(f) for f in report.sorted()]
+
+
+# --- the printed notice -------------------------------------------------------------------
+
+# ICO "right to be informed" elements -> words a parent sees on the printed page.
+ELEMENT_TEXT = {
+    "1 controller": ["Who are we?", "Homerton Early Years Centre", '"data controller"', "ICO registration number"],
+    "3 data protection officer": ["Who is our Data Protection Officer?"],
+    "4 purposes": ["Why do we hold information about your child?", "To care for your child and keep them safe and well."],
+    "5 lawful basis and Article 9 condition": ["Lawful basis:", "Condition for sensitive information (UK GDPR Article 9):", "Your consent (permission)"],
+    "7 categories of data": ["What information do we hold?", "Health and medical information"],
+    "8 recipients": ["Who do we share information with?", "The school your child moves on to."],
+    "9 transfers": ["Do we send information outside the UK?", "To be completed: whether any information is sent outside the UK"],
+    "10 retention": ["How long do we keep information?", "Medication administration log", "How long we keep it"],
+    "11 rights": ["What are your rights?", "See your information.", "Correct it.", "Delete it.", "Limit its use.", "Object.", "Move it."],
+    "12 withdraw consent": ["Can you change your mind about photographs?", "You can take back your permission at any time."],
+    "13 complain to the ICO": ["How can you complain?", "Information Commissioner's Office (ICO)"],
+    "14 sources": ["Where does the information come from?", "Outside agencies we work with."],
+    "15 statutory or contractual requirement": ["Do you have to give us this information?"],
+    "16 automated decision-making": ["Does a computer make decisions about your child?"],
+    "reused policy statements": [
+        "Ensure that parents have a right of access to any records we may hold on a child for whom they have parental responsibility.",
+        "Make parents aware that information about their child will be shared with the receiving school when they move on.",
+        "Do not pass on addresses and telephone numbers of families except in exceptional circumstances or to a receiving school in line with GDPR procedures.",
+        "Make parents and children aware that we cannot guarantee total confidentiality, and that the centre has a duty to report child protection issues.",
+        "Photographs of children are not used without parent/carer permission especially in the press and on the Internet, and signed permission is sought before use.",
+    ],
+    "other formats and languages": ["You can ask for this notice in large print, in another format or in another language."],
+}
+
+
+@pytest.mark.parametrize("element", sorted(ELEMENT_TEXT))
+def test_printed_notice_contains_element(built, element):
+    text = flat(pdf_text(built / PDF))
+    for words in ELEMENT_TEXT[element]:
+        assert words in text, f"{element}: {words!r} not on the printed notice"
+
+
+def test_unset_facts_are_marked_and_footer_on_every_page(built):
+    pages = pdf_text(built / PDF).split("\f")[:-1]
+    text = flat(" ".join(pages))
+    # DPO contact, address, ICO number and retention periods are not in the centre's documents.
+    assert text.count("To be completed") >= 15
+    assert "Name Homerton Early Years Centre Address To be completed" in text
+    for number, page in enumerate(pages, 1):
+        assert re.search(r"Version: draft · fingerprint [0-9a-f]{12} · printed 2026-11-28", flat(page)), number
+        assert f"Page {number} of {len(pages)}" in flat(page)
+    info = subprocess.run(["pdfinfo", str(built / PDF)], capture_output=True, text=True, check=True).stdout
+    assert "Title:           Privacy notice for parents and carers" in info
+    assert "Tagged:          yes" in info
+    assert "595.276 x 841.89" in info  # A4
+    assert '<html lang="en" dir="ltr">' in (built / PDF).with_suffix(".html").read_text()
+
+
+def test_no_text_under_12pt_body_14pt_other_formats_16pt(built):
+    runs = font_sizes(built / PDF)
+    assert runs and min(size for size, _ in runs) >= 12
+    body = [(s, t) for s, t in runs if not re.match(r"(Version: |Page \d+ of|\d+ · printed|fingerprint)", t)]
+    small = [(s, t) for s, t in body if s < 14]
+    assert not small, small[:5]
+    other = [s for s, t in runs if t.startswith("You can ask for this notice")]
+    assert other == [16.0]
+
+
+def test_only_parent_statements_reach_the_notice(built, monkeypatch):
+    from generator.notice.content import notice_view
+    from generator.project import load_and_check
+
+    monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
+    hb, _ = load_and_check(built / "policy_data", built)
+    view = notice_view(hb, hb.notices["fair-processing-notice"])
+    quoted = {q.id for p in view.parts for q in p.quotes} | {q.id for p in view.parts for i in p.items for q in i.quotes}
+    assert {"CONF-LIA-03", "CONF-LIA-05", "CONF-LIA-06", "CONF-LIA-07", "CONF-STR-12"} <= quoted
+    statements = hb.statements_by_id()
+    assert all("parents" in statements[sid].audience for sid in quoted)
+    staff_only = [s.text for s in statements.values() if "parents" not in s.audience]
+    text = flat(pdf_text(built / PDF))
+    assert not [t for t in staff_only if flat(t) in text]
+
+
+def test_handbook_page_for_the_notice(built):
+    page = (built / "build/site/parents/fair-processing-notice.html").read_text()
+    assert "Who do we share information with?" in page
+    assert "For parents and carers." in page
+
+
+# --- the completeness check ---------------------------------------------------------------
+
+def remove_part(root: Path, key: str) -> None:
+    """Delete a top-level key and its block from the notice data."""
+    path = root / NOTICE
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, l in enumerate(lines) if l.startswith(f"{key}:"))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "\n", "#")), len(lines))
+    path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+
+
+PARTS = {
+    "controller": 1, "dpo": 3, "purposes": 4, "categories": 7, "recipients": 8, "transfers": 9, "retention": 10,
+    "rights": 11, "withdraw_consent": 12, "complaints": 13, "sources": 14, "requirement": 15, "automated_decisions": 16,
+}
+
+
+@pytest.mark.parametrize("key", sorted(PARTS))
+def test_removing_a_required_element_is_reported(project, monkeypatch, key):
+    _, before = load(monkeypatch, project)
+    number = PARTS[key]
+    remove_part(project, key)
+    _, report = load(monkeypatch, project)
+    found = [m for m in messages(report) if f"is missing element {number} (" in m]
+    assert found, messages(report)
+    id_line = (project / NOTICE).read_text().splitlines().index("id: fair-processing-notice") + 1
+    assert found[0].startswith(f"{NOTICE}:{id_line}:1: warning: to be completed: the notice 'fair-processing-notice' is missing element {number}")
+    assert not report.errors
+    assert not any(f"is missing element {number} (" in m for m in messages(before))
+
+
+def test_conditional_elements(project, monkeypatch):
+    path = project / NOTICE
+    text = path.read_text()
+    # Without consent as a basis, the withdrawal of consent is not required.
+    path.write_text(text.replace("lawful_basis: consent", "lawful_basis: public-task"))
+    remove_part(project, "withdraw_consent")
+    _, report = load(monkeypatch, project)
+    assert not any("element 12" in m for m in messages(report))
+    # Legitimate interests as a basis requires saying what they are (element 6).
+    path.write_text(path.read_text().replace("lawful_basis: public-task", "lawful_basis: legitimate-interests"))
+    _, report = load(monkeypatch, project)
+    assert any(re.search(r"warning: to be completed: element 6 \(.*\): purpose 'photographs' relies on legitimate interests", m) for m in messages(report))
+    # A missing right is named.
+    path.write_text(path.read_text().replace("    - right: portability\n", "    - right: objection\n", 1))
+    _, report = load(monkeypatch, project)
+    assert any("element 11" in m and "the right(s) of portability are not listed" in m for m in messages(report))
+
+
+def test_staff_only_statement_in_the_notice_is_an_error(project):
+    path = project / NOTICE
+    text = path.read_text()
+    old = "      statements: [CONF-AIM-07]"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, "      statements: [CONF-AIM-07, CONF-STR-02]"))
+    result = run_handbook("check", cwd=project)
+    assert result.returncode == 1
+    assert (
+        f"{NOTICE}:{line}:33: error: CONF-STR-02 is not for parents (audience: staff); only statements whose "
+        "audience includes 'parents' may be quoted in the notice" in result.stdout
+    ), result.stdout
+
+
+def test_unknown_statement_and_retention_entry_are_errors(project, monkeypatch):
+    path = project / NOTICE
+    path.write_text(path.read_text().replace("statements: [CONF-LIA-03]", "statements: [CONF-LIA-33]").replace("    - medication-log\n", "    - medication-logs\n"))
+    _, report = load(monkeypatch, project)
+    errors = [str(f) for f in report.errors]
+    assert any("error: unknown statement 'CONF-LIA-33'; did you mean 'CONF-LIA-03'?" in e for e in errors), errors
+    assert any("error: unknown retention entry 'medication-logs'; did you mean 'medication-log'?" in e for e in errors), errors
+
+
+def test_retention_section_comes_from_the_schedule(project, monkeypatch):
+    from generator.render.notice_print import notice_html
+
+    hb, _ = load(monkeypatch, project)
+    html = notice_html(hb, hb.notices["fair-processing-notice"])
+    assert "Medication administration log</th><td><span class=\"tbc\">To be completed" in html
+    assert "Date of birth of the child + 25 years" not in html  # guidance is never the centre's period
+    path = project / "policy_data/retention.yaml"
+    text = path.read_text()
+    start = text.index("  - id: medication-log")
+    path.write_text(text[:start] + text[start:].replace("    period: null", "    period: Until the child is 25 years old", 1))
+    hb, report = load(monkeypatch, project)
+    html = notice_html(hb, hb.notices["fair-processing-notice"])
+    assert "Medication administration log</th><td>Until the child is 25 years old</td>" in html
+    assert not any("'medication-log' has no retention period" in m for m in messages(report))
+
+
+def test_hard_to_read_notice_warns(project, monkeypatch):
+    from generator.notice.content import notice_view
+    from generator.notice.readability import readability
+
+    hb, report = load(monkeypatch, project)
+    assert readability(notice_view(hb, hb.notices["fair-processing-notice"])).own_score >= 60
+    assert not any("hard to read" in m for m in messages(report))
+    path = project / NOTICE
+    convoluted = (
+        "introduction: Notwithstanding the aforementioned considerations, institutional responsibilities regarding "
+        "the administration, processing, retention and dissemination of personal information necessitate "
+        "comprehensive documentation, evaluation and consideration by organisational representatives.\n"
+    )
+    text = path.read_text()
+    start = text.index("introduction:")
+    end = text.index("other_formats:")
+    path.write_text(text[:start] + convoluted * 1 + text[end:])
+    for key in ("rights", "purposes"):  # make the whole notice mostly the convoluted paragraph
+        remove_part(project, key)
+    path.write_text(path.read_text().replace("introduction: Notwithstanding", "introduction: " + convoluted[14:-1] * 3 + " Notwithstanding", 1))
+    _, report = load(monkeypatch, project)
+    hard = [m for m in messages(report) if "hard to read" in m]
+    assert hard and re.search(r"warning: the notice 'fair-processing-notice' is hard to read: Flesch reading ease -?\d+\.\d, aim for 60 or more; its longest sentence \(\d+ words, introduction\)", hard[0]), hard
+
+
+def test_strict_build_fails_on_notice_gaps(project):
+    result = run_handbook("build", "--strict", cwd=project)
+    assert result.returncode == 1
+    assert f"{NOTICE}:103:3: warning: to be completed: element 9 (transfers outside the UK, and their safeguards)" in result.stderr
+    assert "failing on warnings (--strict)" in result.stderr
+    assert not (project / "build").exists()
+
+
+# --- translations ---------------------------------------------------------------------------
+
+def add_translation(root: Path, monkeypatch, lang: str, fingerprint: str | None = None) -> Path:
+    from generator.notice.content import notice_fingerprint
+
+    hb, _ = load(monkeypatch, root)
+    fingerprint = fingerprint or notice_fingerprint(hb, hb.notices["fair-processing-notice"])
+    source = (FIXTURES / "notices" / f"fair-processing-notice.{lang}.yaml").read_text(encoding="utf-8")
+    target = root / "policy_data/notices" / f"fair-processing-notice.{lang}.yaml"
+    target.write_text(source.replace("SOURCE_FINGERPRINT", fingerprint), encoding="utf-8")
+    return target
+
+
+def test_stale_translation_warns(project, monkeypatch):
+    target = add_translation(project, monkeypatch, "yi")
+    _, report = load(monkeypatch, project)
+    assert not any("stale translation" in m for m in messages(report))
+    path = project / NOTICE
+    path.write_text(path.read_text().replace("title: Privacy notice for parents and carers", "title: Privacy notice for families"))
+    _, report = load(monkeypatch, project)
+    line = target.read_text().splitlines().index(next(l for l in target.read_text().splitlines() if "source_fingerprint" in l)) + 1
+    stale = [m for m in messages(report) if "stale translation (yi)" in m]
+    assert stale and stale[0].startswith(f"policy_data/notices/fair-processing-notice.yi.yaml:{line}:3: warning: stale translation (yi): the English notice has changed")
+
+
+def test_translations_build_one_pdf_each_rtl_and_bengali_fonts(project, monkeypatch):
+    for lang in ("yi", "ur", "bn"):
+        add_translation(project, monkeypatch, lang)
+    result = run_handbook("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"fair-processing-notice\.pdf: Flesch reading ease \d+\.\d \(meets the target of 60\)", result.stderr)
+    parents = project / "build/print/parents"
+    assert sorted(p.name for p in parents.glob("*.pdf")) == [
+        "fair-processing-notice.bn.pdf", "fair-processing-notice.pdf", "fair-processing-notice.ur.pdf", "fair-processing-notice.yi.pdf",
+    ]
+    # Right to left: the first word of the Yiddish title ("שלום") is printed to the right of the
+    # second, against the right margin. Poppler gives right-to-left words in visual order.
+    bbox = subprocess.run(["pdftotext", "-bbox", str(parents / "fair-processing-notice.yi.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    words: dict[str, tuple[float, float]] = {}
+    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>', bbox):
+        words.setdefault(m[3], (float(m[1]), float(m[2])))  # first occurrence: the title
+    first, second = words["שלום"[::-1]], words["טעסט"[::-1]]
+    assert first[0] > second[1], (first, second)
+    assert first[1] > 595.276 - 20 / 25.4 * 72 - 2  # flush with the right margin
+    html = (parents / "fair-processing-notice.yi.html").read_text()
+    assert '<html lang="yi" dir="rtl">' in html
+    # The glyphs come from real Noto fonts, embedded (no missing-glyph boxes from a fallback).
+    for lang, font in (("yi", "Noto-Sans-Hebrew"), ("ur", "Noto-Nastaliq-Urdu"), ("bn", "Noto-Sans-Bengali")):
+        fonts = subprocess.run(["pdffonts", str(parents / f"fair-processing-notice.{lang}.pdf")], capture_output=True, text=True, check=True).stdout
+        rows = [l for l in fonts.splitlines() if font in l]
+        assert rows and all(" yes yes yes " in l for l in rows), fonts
+    bn_text = flat(pdf_text(parents / "fair-processing-notice.bn.pdf"))
+    # Words without vowel signs only: poppler maps some shaped Bengali vowel signs back to the
+    # wrong characters (the printed glyphs are right; see the PNGs in the report).
+    assert "এক দুই তিন।" in bn_text
