@@ -47,15 +47,27 @@ def stage_times(stderr: str) -> dict[str, float]:
     return {line[2:16].strip(): float(line.split()[-2]) for line in stderr.splitlines() if line.startswith("  ") and line.endswith(" s")}
 
 
-def load_check_seconds(root: Path, repeat: int = 3) -> float:
-    """Best of a few in-process runs: the figure for the 1-second target."""
-    code = (
-        "import time, sys; from pathlib import Path; from generator.project import load_and_check;"
-        "best = min((lambda t: (load_and_check(Path(sys.argv[1]) / 'policy_data', Path(sys.argv[1])), time.perf_counter() - t)[1])(time.perf_counter()) for _ in range(%d));"
-        "print(best)" % repeat
-    )
-    out = subprocess.run([PY, "-c", code, str(root)], env=ENV, capture_output=True, text=True, check=True)
-    return float(out.stdout.strip())
+LOAD_CHECK = """
+import sys, time
+from pathlib import Path
+from generator.project import load_and_check
+root = Path(sys.argv[1])
+times = []
+for _ in range(4):
+    start = time.perf_counter()
+    load_and_check(root / "policy_data", root)
+    times.append(time.perf_counter() - start)
+print(times[0], min(times[1:]))
+"""
+
+
+def load_check_seconds(root: Path) -> tuple[float, float]:
+    """(first run, best of the next three) in one process.  The first run also pays one-off
+    costs that do not grow with the data: textstat loading the CMU pronouncing dictionary for
+    the notice's readability score (about 1.4 s here)."""
+    out = subprocess.run([PY, "-c", LOAD_CHECK, str(root)], env=ENV, capture_output=True, text=True, check=True)
+    first, best = map(float, out.stdout.split())
+    return first, best
 
 
 def floor_seconds(root: Path, work: Path) -> float:
@@ -77,6 +89,45 @@ def floor_seconds(root: Path, work: Path) -> float:
     return seconds
 
 
+def serve_edit_seconds(root: Path) -> float:
+    """Start `handbook serve`, edit one policy, time until the served page shows the edit."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/policies/policy-001.html"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    server = subprocess.Popen([PY, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=root,
+                              env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 600
+        while "Policy 1" not in page():
+            if time.monotonic() > deadline:
+                sys.exit("bench: handbook serve did not start")
+            time.sleep(0.5)
+        time.sleep(2)  # let the watcher settle after the first build
+        policy = root / "policy_data/policies/policy-001.yaml"
+        start = time.perf_counter()
+        policy.write_text(policy.read_text().replace("title: Policy 1", "title: Policy 1 (edited)", 1))
+        while "Policy 1 (edited)" not in page():
+            if time.perf_counter() - start > 120:
+                return float("inf")
+            time.sleep(0.05)
+        return time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 200 policies x 40 statements, 30 roles, 500 staff")
@@ -86,10 +137,10 @@ def main() -> int:
     root = args.keep or work / "project"
     policies = max(2, round(200 * args.scale))
     sizes = synthesise(root, policies=policies, statements=40, roles=30, staff=round(500 * args.scale))
-    half = synthesise(work / "half", policies=max(1, policies // 2), statements=40, roles=30, staff=10)
+    half = synthesise(work / "half", policies=max(2, policies // 2), statements=40, roles=30, staff=10, translations=0)
 
-    lc_full = load_check_seconds(root)
-    lc_half = load_check_seconds(work / "half")
+    lc_first, lc_full = load_check_seconds(root)
+    _, lc_half = load_check_seconds(work / "half")
     cold, cold_err, peak = run([PY, "-m", "generator.cli", "build"], root)
     stages = stage_times(cold_err)
     warm, warm_err, _ = run([PY, "-m", "generator.cli", "build"], root)
@@ -98,9 +149,11 @@ def main() -> int:
     edited, edited_err, _ = run([PY, "-m", "generator.cli", "build"], root)
     hooked, _, _ = run([PY, "-m", "mkdocs", "build", "-q", "-d", str(work / "hooked-site")], root)
     floor = floor_seconds(root, work / "floor")
+    serve_edit = serve_edit_seconds(root)
 
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
-    print(f"Sizes: {sizes['policies']} policies, {sizes['statements']} statements, {sizes['roles']} roles, {sizes['staff']} staff records")
+    print(f"Sizes: {sizes['policies']} policies, {sizes['statements']} statements, {sizes['roles']} roles, "
+          f"{sizes['staff']} staff records, {sizes['translations']} notice translations")
     print()
     print(f"{'stage':<32}{'seconds':>10}")
     for name, seconds in stages.items():
@@ -109,13 +162,15 @@ def main() -> int:
     print(f"{'peak memory of the build':<32}{peak:>9} MiB")
     print()
     print("Targets")
-    print(f"  load + check, {sizes['statements']} statements: {lc_full:.2f} s (target < 1 s)")
+    print(f"  load + check, {sizes['statements']} statements: {lc_full:.2f} s (target < 1 s); "
+          f"first run in a fresh process {lc_first:.2f} s (includes one-off dictionary loading)")
     print(f"  load + check, {half['statements']} statements: {lc_half:.2f} s; "
           f"cost ratio {lc_full / lc_half:.2f} for {sizes['statements'] / half['statements']:.1f}x the statements (linear: ~{sizes['statements'] / half['statements']:.1f})")
     print(f"  site via hook {hooked:.2f} s vs plain mkdocs floor {floor:.2f} s: ratio {hooked / floor:.2f} (target <= 1.2)")
     print(f"  unchanged rebuild {warm:.2f} s = {warm / cold:.0%} of cold (target <= 25%)")
     edited_pdf = re.search(r"pdf\s+(\d+) rendered, (\d+) reused", edited_err)
     print(f"  one policy edited: rebuild {edited:.2f} s" + (f", PDFs rendered {edited_pdf.group(1)}, reused {edited_pdf.group(2)}" if edited_pdf else ""))
+    print(f"  handbook serve: an edited policy shows in {serve_edit:.2f} s (target <= 2 s)")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0

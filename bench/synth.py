@@ -1,8 +1,11 @@
 """Synthesise a large data set from the bundled one, for the benchmark.
 
-A local authority or trust builds handbooks for many settings: this makes N policies of M
-statements (reusing the real confidentiality text, renumbered), R roles and S staff records,
-so the figures measure the real code paths on realistic text.
+A local authority or trust builds handbooks for many settings: this keeps the bundled data
+(the real policy, notice, checklists and training pack) and adds N policies of M statements
+(reusing the real confidentiality sentences, renumbered), extra roles, S staff records and T
+notice translations, so the figures measure the real code paths on realistic text.  The
+translations are mechanical copies of the English notice marked as translations: they
+exercise one PDF per language, not any real language.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+LANGUAGES = [("tr", "ltr"), ("pl", "ltr"), ("es", "ltr"), ("fr", "ltr"), ("yi", "rtl"),
+             ("bn", "ltr"), ("pt", "ltr"), ("gu", "ltr"), ("ur", "rtl"), ("so", "ltr")]
 
 
 def _dump(data, path: Path) -> None:
@@ -21,65 +26,89 @@ def _dump(data, path: Path) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
 
 
-def synthesise(dest: Path, policies: int = 200, statements: int = 40, roles: int = 30, staff: int = 500) -> dict:
-    """Write a project folder at dest; return the sizes used."""
+def _load(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _project_shell(dest: Path) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    for name in ("docs", "checklists"):
-        if (REPO / name).exists():
-            shutil.copytree(REPO / name, dest / name)
+    for name in ("docs", "checklists", "policy_data"):
+        shutil.copytree(REPO / name, dest / name)
     shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     (dest / "generator").symlink_to(REPO / "generator")
     if (REPO / "node_modules").exists():
         (dest / "node_modules").symlink_to(REPO / "node_modules")
-    data = dest / "policy_data"
-    shutil.copytree(REPO / "policy_data", data, ignore=shutil.ignore_patterns("policies", "releases", "training"))
-    (data / "policies").mkdir()
+    return dest / "policy_data"
 
-    source = yaml.safe_load((REPO / "policy_data/policies/confidentiality.yaml").read_text(encoding="utf-8"))
+
+def _add_translations(root: Path, count: int) -> None:
+    """Copies of the English notice, each carrying the English fingerprint, so none is stale."""
+    import os
+    import sys
+
+    sys.path.insert(0, str(REPO))
+    os.environ.setdefault("HANDBOOK_DATE", "2026-11-28")
+    from generator.notice.content import notice_fingerprint
+    from generator.project import load_handbook
+
+    hb, _ = load_handbook(root / "policy_data", root)
+    english_path = root / "policy_data/notices/fair-processing-notice.yaml"
+    english = _load(english_path)
+    fingerprint = notice_fingerprint(hb, hb.notices["fair-processing-notice"])
+    for code, direction in LANGUAGES[:count]:
+        translated = dict(english)
+        translated["translation"] = {
+            "of": english["id"], "language": code, "language_name": f"bench {code}",
+            "direction": direction, "source_fingerprint": fingerprint,
+        }
+        _dump(translated, english_path.with_name(f"fair-processing-notice.{code}.yaml"))
+
+
+def synthesise(dest: Path, policies: int = 200, statements: int = 40, roles: int = 30, staff: int = 500,
+               translations: int = 10) -> dict:
+    """Write a project folder at dest; return the sizes used.  `policies` counts the bundled one."""
+    data = _project_shell(dest)
+    source = _load(data / "policies/confidentiality.yaml")
     texts = [st["text"] for s in source["sections"] for st in s["statements"]]
-    role_list = [{"id": "all-staff", "name": "All staff"}] + [
-        {"id": f"role-{i:02d}", "name": f"Role {i}", "part_of": ["all-staff"]} for i in range(1, roles)
-    ]
-    register = yaml.safe_load((data / "register.yaml").read_text(encoding="utf-8"))
-    for p in range(policies):
-        pid = f"policy-{p:03d}"
-        code = f"P{p:03d}"
-        sections, per_section = [], 10
-        for s in range(0, statements, per_section):
-            sections.append(
-                {
-                    "id": f"section-{s // per_section + 1}",
-                    "title": f"Section {s // per_section + 1}",
-                    "statements": [
-                        {
-                            "id": f"{code}-S{s // per_section + 1}-{n:02d}",
-                            "kind": "item",
-                            "text": texts[(p + n) % len(texts)],
-                            "audience": ["staff", "parents"] if n % 3 == 0 else ["staff"],
-                            "roles": [role_list[(p + n) % roles]["id"]],
-                        }
-                        for n in range(1, min(per_section, statements - s) + 1)
-                    ],
-                }
-            )
-        _dump({"id": pid, "title": f"Policy {p}", "sections": sections}, data / "policies" / f"{pid}.yaml")
-        register["documents"].append(
-            {"id": pid, "title": f"Policy {p}", "kind": "policy", "status": "in-handbook",
-             "next_review": (dt.date(2027, 1, 1) + dt.timedelta(days=p)).isoformat()}
-        )
-    register["documents"] = [d for d in register["documents"] if d["id"] != "confidentiality"]
-    for d in register["documents"]:
-        for key in [k for k, v in d.items() if v is None]:
-            del d[key]
-    _dump(register, data / "register.yaml")
-    _dump({"roles": role_list}, data / "roles.yaml")
 
-    records = dest / "records"
-    _dump(
-        {"staff": [{"id": f"person-{i:03d}", "name": f"Person {i}", "roles": [role_list[i % roles]["id"]],
-                    "start_date": "2020-01-01"} for i in range(staff)]},
-        records / "staff.yaml",
-    )
-    return {"policies": policies, "statements": policies * statements, "roles": roles, "staff": staff}
+    role_file = _load(data / "roles.yaml")
+    extra_roles = [{"id": f"role-{i:02d}", "name": f"Role {i}", "part_of": ["all-staff"]}
+                   for i in range(1, roles - len(role_file["roles"]) + 1)]
+    role_file["roles"] += extra_roles
+    _dump(role_file, data / "roles.yaml")
+    role_ids = [r["id"] for r in role_file["roles"]]
+
+    register = _load(data / "register.yaml")
+    per_section = 10
+    for p in range(1, policies):
+        pid, code = f"policy-{p:03d}", f"P{p:03d}"
+        sections = []
+        for s in range(0, statements, per_section):
+            number = s // per_section + 1
+            sections.append({
+                "id": f"section-{number}",
+                "title": f"Section {number}",
+                "statements": [
+                    {"id": f"{code}-S{number}-{n:02d}", "kind": "item", "text": texts[(p + n) % len(texts)],
+                     "audience": ["staff", "parents"] if n % 3 == 0 else ["staff"],
+                     "roles": [role_ids[(p + n) % len(role_ids)]]}
+                    for n in range(1, min(per_section, statements - s) + 1)
+                ],
+            })
+        _dump({"id": pid, "title": f"Policy {p}", "sections": sections}, data / "policies" / f"{pid}.yaml")
+        register["documents"].append({
+            "id": pid, "title": f"Policy {p}", "kind": "policy", "status": "in-handbook",
+            "next_review": (dt.date(2027, 1, 1) + dt.timedelta(days=p)).isoformat(),
+        })
+    _dump(register, data / "register.yaml")
+    for role in extra_roles:
+        _dump({"role": role["id"]}, dest / "checklists" / f"{role['id']}.yaml")
+
+    _dump({"staff": [{"id": f"person-{i:03d}", "name": f"Person {i}", "roles": [role_ids[i % len(role_ids)]],
+                      "start_date": "2020-01-01"} for i in range(staff)]},
+          dest / "records/staff.yaml")
+    _add_translations(dest, translations)
+    return {"policies": policies, "statements": (policies - 1) * statements + len(texts), "roles": len(role_ids),
+            "staff": staff, "translations": translations}

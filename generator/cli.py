@@ -114,7 +114,8 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     from mkdocs.commands.serve import serve
 
-    serve(config_file=str(args.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    # Dirty rebuilds: only pages whose content changed are rendered again (see mkdocs_hook).
+    serve(config_file=str(args.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
     return 0
 
 

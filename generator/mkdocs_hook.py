@@ -7,6 +7,7 @@ lives in ``generator.site_state`` (imported normally), not here.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -62,8 +63,23 @@ def _escaped_nav(items):
     return items
 
 
+def on_startup(command, dirty):
+    site_state.dirty_serve = command == "serve" and dirty
+
+
+def _unchanged_since_last_build(path: str, content: str, nav_key: str) -> bool:
+    """In `handbook serve` (a dirty build) a generated page whose Markdown and navigation are
+    the same as in the previous rebuild need not be rendered again; MkDocs would otherwise
+    treat every generated page as modified and rebuild the whole site on each edit."""
+    digest = hashlib.sha256(f"{nav_key}\0{content}".encode("utf-8")).hexdigest()
+    unchanged = site_state.dirty_serve and site_state.served_pages.get(path) == digest
+    site_state.served_pages[path] = digest
+    return unchanged
+
+
 def on_files(files: Files, config) -> Files:
     state = site_state.current
+    nav_key = repr(config.nav)
     for path, content in state.pages.items():
         try:
             safe_relpath(path)  # ids are validated by the model; never trust that alone
@@ -71,7 +87,10 @@ def on_files(files: Files, config) -> Files:
             raise PluginError(f"generated page not written: {exc}") from None
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} clashes with a generated page of the same name; rename or remove it")
-        files.append(File.generated(config, path, content=content))
+        page = File.generated(config, path, content=content)
+        if _unchanged_since_last_build(path, content, nav_key):
+            page.is_modified = lambda: False  # type: ignore[method-assign]
+        files.append(page)
     try:
         shim = offline.shim_sources(Path(config.config_file_path).resolve().parent)
     except offline.OfflineError as exc:

@@ -29,3 +29,8 @@ def take() -> Optional[SiteState]:
     global _pending
     state, _pending = _pending, None
     return state
+
+# `handbook serve` rebuilds with MkDocs' dirty builds: the hook remembers each generated page's
+# hash between rebuilds (this module outlives the hook module, which MkDocs reloads).
+dirty_serve: bool = False
+served_pages: dict[str, str] = {}

@@ -49,6 +49,12 @@ def test_editing_a_yaml_file_updates_the_served_page(project: Path):
         policy = project / "policy_data/policies/confidentiality.yaml"
         policy.write_text(policy.read_text().replace("Foster an ethos of trust", "Foster an ethos of warmth"))
         assert wait_for(lambda: "Foster an ethos of warmth" in (fetch(url) or ""), 60), "edit not shown"
+        # Rebuilds are dirty (only changed pages are rendered): the rest of the site and the
+        # search index must still be whole.
+        base = f"http://127.0.0.1:{port}"
+        assert "Policy register" in (fetch(f"{base}/register.html") or "")
+        index = fetch(f"{base}/search/search_index.json") or ""
+        assert "ethos of warmth" in index and "Policy register" in index
     finally:
         server.terminate()
         server.wait(timeout=30)
