@@ -134,6 +134,12 @@ def swap_into_place(new: Path, target: Path) -> None:
                 for item in child.iterdir():
                     if not (new / child.name / item.name).exists():
                         item.rename(new / child.name / item.name)
+    replace_folder(new, target)
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Put `new` in place of `target` by renames, so a reader never sees half a folder."""
+    if target.exists():
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
         target.rename(old)
         new.rename(target)

@@ -77,10 +77,10 @@ class Handbook:
     def statements_by_id(self) -> dict[str, Any]:
         return {s.id: s for p in self.policies.values() for s in p.statements()}
 
-    def roles_covering(self, role_id: str) -> set[str]:
-        """The role and every wider role it is part of (Head Teacher -> ... -> all staff)."""
+    def wider_roles(self, role_id: str) -> set[str]:
+        """Every role reachable through part_of (it contains role_id itself only in a loop)."""
         seen: set[str] = set()
-        todo = [role_id]
+        todo = list(self.roles[role_id].part_of) if role_id in self.roles else []
         while todo:
             rid = todo.pop()
             if rid in seen or rid not in self.roles:
@@ -88,6 +88,10 @@ class Handbook:
             seen.add(rid)
             todo.extend(self.roles[rid].part_of)
         return seen
+
+    def roles_covering(self, role_id: str) -> set[str]:
+        """The role and every wider role it is part of (Head Teacher -> ... -> all staff)."""
+        return {role_id} | self.wider_roles(role_id) if role_id in self.roles else set()
 
     def statements_for_role(self, role_id: str) -> list[tuple[Policy, Any]]:
         covering = self.roles_covering(role_id)

@@ -19,6 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .build import replace_folder
 from .checklists import checklist_parts
 from .clock import today
 from .findings import DataError, Report
@@ -85,17 +86,6 @@ def write_private(hb, records, folder: Path) -> list[str]:
         write_checklist(checklist_html(hb, roles, parts, person_name=member.name), folder / "checklists", member.id)
         pending.append(member.id)
     return pending
-
-
-def replace_folder(new: Path, target: Path) -> None:
-    """Put `new` in place of `target` by renames, so a reader never sees half a folder."""
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-        new.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        new.rename(target)
 
 
 def status(root: Path, data_dir: Path, records_dir: Path, out_dir: Path, stream=sys.stderr) -> int:

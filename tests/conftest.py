@@ -42,6 +42,16 @@ def run_handbook(*args: str, cwd: Path, timeout: float = 300, env: dict | None =
     )
 
 
+def edit_data(root: Path, rel: str, old: str, new: str) -> int:
+    """Replace the first `old` in a project file; return the 1-based line where it was."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture drift: {old!r} not in {rel}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return line
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     """Hash of every file under folder, to prove a failed build changed nothing."""
     return {

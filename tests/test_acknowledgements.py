@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import REPO, run_handbook, tree_digest
-from test_bad_input import _edit as edit
+from conftest import edit_data as edit
 
 EXAMPLE_RECORDS = REPO / "examples" / "records"
 POLICY = "policy_data/policies/confidentiality.yaml"

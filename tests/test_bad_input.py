@@ -9,82 +9,74 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_handbook, tree_digest
+from conftest import edit_data, run_handbook, tree_digest
 
 POLICY = "policy_data/policies/confidentiality.yaml"
 
 
-def _edit(root: Path, rel: str, old: str, new: str) -> int:
-    """Replace the first `old` in a data file; return the 1-based line where it was."""
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture drift: {old!r} not in {rel}"
-    line = text[: text.index(old)].count("\n") + 1
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return line
 
 
 def yaml_syntax(root):
-    line = _edit(root, POLICY, "title: Aims", "title: [Aims")
+    line = edit_data(root, POLICY, "title: Aims", "title: [Aims")
     return POLICY, line + 1, r"YAML syntax: "
 
 
 def missing_required_field(root):
-    line = _edit(root, POLICY, "      - id: CONF-AIM-03\n        kind: item\n", "      - id: CONF-AIM-03\n")
-    _edit(root, POLICY, "      - id: CONF-AIM-03\n        text:", "      - id: CONF-AIM-03\n        txt:")
+    line = edit_data(root, POLICY, "      - id: CONF-AIM-03\n        kind: item\n", "      - id: CONF-AIM-03\n")
+    edit_data(root, POLICY, "      - id: CONF-AIM-03\n        text:", "      - id: CONF-AIM-03\n        txt:")
     return POLICY, line + 1, r"unknown key 'txt'; did you mean 'text'\?"
 
 
 def missing_key(root):
-    _edit(root, "policy_data/setting.yaml", "name: Homerton Early Years Centre\n", "")
+    edit_data(root, "policy_data/setting.yaml", "name: Homerton Early Years Centre\n", "")
     lines = (root / "policy_data/setting.yaml").read_text().splitlines()
     first_key = next(i for i, text in enumerate(lines, 1) if text and not text.startswith("#"))
     return "policy_data/setting.yaml", first_key, r"missing required key 'name'"
 
 
 def unknown_key(root):
-    line = _edit(root, POLICY, "        audience: [staff, parents, public]\n        roles: [all-staff]\n      - id: CONF-AIM-02",
+    line = edit_data(root, POLICY, "        audience: [staff, parents, public]\n        roles: [all-staff]\n      - id: CONF-AIM-02",
                  "        audiense: [staff, parents, public]\n        roles: [all-staff]\n      - id: CONF-AIM-02")
     return POLICY, line, r"unknown key 'audiense'; did you mean 'audience'\?"
 
 
 def wrong_type(root):
-    line = _edit(root, "policy_data/register.yaml", "review_cycle_months: null", "review_cycle_months: every year")
+    line = edit_data(root, "policy_data/register.yaml", "review_cycle_months: null", "review_cycle_months: every year")
     return "policy_data/register.yaml", line, r"review_cycle_months: .*integer.*'every year'"
 
 
 def bad_date(root):
-    line = _edit(root, "policy_data/register.yaml", "next_review: null", "next_review: 2026-13-01")
+    line = edit_data(root, "policy_data/register.yaml", "next_review: null", "next_review: 2026-13-01")
     return "policy_data/register.yaml", line, r"'2026-13-01' is not a valid date; write it as YYYY-MM-DD"
 
 
 def duplicate_id(root):
-    line = _edit(root, POLICY, "- id: CONF-AIM-02\n", "- id: CONF-AIM-01\n")
+    line = edit_data(root, POLICY, "- id: CONF-AIM-02\n", "- id: CONF-AIM-01\n")
     return POLICY, line, r"duplicate statement id 'CONF-AIM-01' \(first used at .*confidentiality.yaml:\d+:\d+\)"
 
 
 def duplicate_key(root):
-    line = _edit(root, "policy_data/setting.yaml", "phone: null\n", "phone: null\nphone: null\n")
+    line = edit_data(root, "policy_data/setting.yaml", "phone: null\n", "phone: null\nphone: null\n")
     return "policy_data/setting.yaml", line + 1, r"duplicate key 'phone' \(first given at line \d+\)"
 
 
 def dangling_role(root):
-    line = _edit(root, POLICY, "roles: [head-teacher, designated-cp-staff]", "roles: [head-teacher, designated-cp-staf]")
+    line = edit_data(root, POLICY, "roles: [head-teacher, designated-cp-staff]", "roles: [head-teacher, designated-cp-staf]")
     return POLICY, line, r"unknown role 'designated-cp-staf'; did you mean 'designated-cp-staff'\?"
 
 
 def dangling_link(root):
-    line = _edit(root, POLICY, "  - anti-racism\n", "  - anti-rasism\n")
+    line = edit_data(root, POLICY, "  - anti-racism\n", "  - anti-rasism\n")
     return POLICY, line, r"unknown register entry 'anti-rasism'; did you mean 'anti-racism'\?"
 
 
 def python_tag(root):
-    line = _edit(root, "policy_data/setting.yaml", "website: null", "website: !!python/object/apply:os.system ['touch pwned']")
+    line = edit_data(root, "policy_data/setting.yaml", "website: null", "website: !!python/object/apply:os.system ['touch pwned']")
     return "policy_data/setting.yaml", line, r"the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"
 
 
 def bad_id_format(root):
-    line = _edit(root, POLICY, "- id: CONF-AIM-02\n", "- id: conf aim 2\n")
+    line = edit_data(root, POLICY, "- id: CONF-AIM-02\n", "- id: conf aim 2\n")
     return POLICY, line, r"'conf aim 2' is not a valid id: use capitals, digits and hyphens"
 
 

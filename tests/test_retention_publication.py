@@ -5,24 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import run_handbook
+from conftest import edit_data, run_handbook
 
 POLICY = "policy_data/policies/confidentiality.yaml"
 RETENTION = "policy_data/retention.yaml"
 SCHEME = "policy_data/publication-scheme.yaml"
 
 
-def _edit(root: Path, rel: str, old: str, new: str) -> int:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture drift: {old!r} not in {rel}"
-    line = text[: text.index(old)].count("\n") + 1
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return line
 
 
 def test_record_kind_not_in_schedule_is_an_error(project):
-    line = _edit(project, POLICY, "retention: [medication-log, first-aid-log]", "retention: [medication-log, first-aid-logs]")
+    line = edit_data(project, POLICY, "retention: [medication-log, first-aid-log]", "retention: [medication-log, first-aid-logs]")
     result = run_handbook("check", cwd=project)
     assert result.returncode == 1
     assert re.search(
@@ -47,14 +40,14 @@ def test_unset_period_is_reported_and_shown_to_be_completed(built):
 
 
 def test_set_period_replaces_the_marker_and_departure_needs_a_reason(project):
-    _edit(project, RETENTION, "    period: null\n", "    period: Date of birth + 30 years\n")
+    edit_data(project, RETENTION, "    period: null\n", "    period: Date of birth + 30 years\n")
     result = run_handbook("check", cwd=project)
     assert "'child-protection-records' has no retention period" not in result.stdout
     assert "'child-protection-records': the centre's period differs from the guideline" in result.stdout
 
 
 def test_missing_publication_class_is_an_error(project):
-    _edit(
+    edit_data(
         project,
         SCHEME,
         "  - id: what-we-spend\n    items: []\n    note: Nothing is listed yet. The centre's documents name no information in this class.\n",
@@ -71,8 +64,8 @@ def test_missing_publication_class_is_an_error(project):
 
 
 def test_empty_class_without_a_note_and_unknown_document_are_errors(project):
-    _edit(project, SCHEME, "    items: []\n    note: Nothing is listed yet. The centre's documents name no information in this class.\n", "    items: []\n")
-    _edit(project, SCHEME, "document: anti-racism", "document: anti-racsm")
+    edit_data(project, SCHEME, "    items: []\n    note: Nothing is listed yet. The centre's documents name no information in this class.\n", "    items: []\n")
+    edit_data(project, SCHEME, "document: anti-racism", "document: anti-racsm")
     result = run_handbook("check", cwd=project)
     assert "error: class 'who-we-are' is empty: say so in a note" in result.stdout
     assert "error: unknown register entry 'anti-racsm'; did you mean 'anti-racism'?" in result.stdout

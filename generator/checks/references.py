@@ -22,7 +22,7 @@ def check(hb) -> Iterable[Finding]:
         for i, parent in enumerate(role.part_of):
             if parent not in hb.roles:
                 yield error(role.where("part_of", i), unknown("role", parent, hb.roles))
-        if role.id in _ancestors(hb, role.id):
+        if role.id in hb.wider_roles(role.id):
             yield error(role.where("part_of"), f"role '{role.id}' is part of itself (a loop in part_of)")
 
     for entry in hb.register.values():
@@ -47,14 +47,3 @@ def check(hb) -> Iterable[Finding]:
             if "staff" in statement.audience and not statement.roles:
                 yield error(statement.where("roles"), f"{statement.id} is for staff but names no role that must read it")
 
-
-def _ancestors(hb, role_id: str) -> set[str]:
-    seen: set[str] = set()
-    todo = list(hb.roles[role_id].part_of)
-    while todo:
-        rid = todo.pop()
-        if rid in seen or rid not in hb.roles:
-            continue
-        seen.add(rid)
-        todo.extend(hb.roles[rid].part_of)
-    return seen
