@@ -65,6 +65,7 @@ def write_private(hb, records, folder: Path) -> list[str]:
         title=f"Acknowledgements: who has signed what ({hb.setting.name})",
         footer=f"Private: staff records · as of {on.isoformat()}",
         setting=hb.setting,
+        roles=hb.roles,
         as_of=on,
         rows=rows,
         policies=policies,

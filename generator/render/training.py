@@ -63,8 +63,13 @@ def pack_context(hb, pack, on: dt.date, records=None) -> dict:
         context["schedule"] = schedule(hb, pack, records, on)
         # Who is on the sign-in sheet: staff employed on the day of the session.
         context["staff"] = sorted(current_staff(records, pack.reference_date, pack.reference_date), key=lambda m: m.name)
-    versions = "; ".join(f"{v.label} {v.short}" for _, v in covered)
-    context["footer"] = f"Training Sept {pack.year} · {versions} · {on.isoformat()}"
+    # Short enough for one line beside "Page x of y" (the cover names the policies; their ids
+    # are added only when there are several), in the checklists' words.
+    versions = "; ".join(
+        f"{p.id + ' ' if len(covered) > 1 else ''}{f'version {v.number}' if v.number else 'draft'} · {v.short}"
+        for p, v in covered
+    )
+    context["footer"] = f"Training {pack.year} · {versions} · printed {on.isoformat()}"
     return context
 
 
