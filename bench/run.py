@@ -144,7 +144,7 @@ def main() -> int:
     cold, cold_err, peak = run([PY, "-m", "generator.cli", "build"], root)
     stages = stage_times(cold_err)
     warm, warm_err, _ = run([PY, "-m", "generator.cli", "build"], root)
-    policy = root / "policy_data/policies/policy-000.yaml"
+    policy = root / "policy_data/policies/policy-001.yaml"
     policy.write_text(policy.read_text().replace("Section 1", "Section one", 1))
     edited, edited_err, _ = run([PY, "-m", "generator.cli", "build"], root)
     hooked, _, _ = run([PY, "-m", "mkdocs", "build", "-q", "-d", str(work / "hooked-site")], root)
