@@ -76,6 +76,9 @@ class _Resolver(yaml.resolver.Resolver):
     }
 
 
+_IMPLICIT_FIRST = frozenset(k for k in _Resolver.yaml_implicit_resolvers if k)
+
+
 def _parser(text: str):
     """libyaml's event parser when PyYAML has it (about 10x faster), else the pure-Python one.
     Only the parser is used: composing nodes is ours, so aliases, tags, duplicate keys and
@@ -196,7 +199,9 @@ class _Builder:
         if tag not in (None, "!") and tag not in _PLAIN_TAGS:
             raise self.fail(event, f"the tag {tag!r} is not allowed; write plain values")
         if isinstance(event, ScalarEvent):
-            if tag is None and event.style:  # quoted or block text: always a string
+            if tag is None and (event.style or (event.value and event.value[0] not in _IMPLICIT_FIRST)):
+                # Quoted or block text, or plain text no implicit type can start with (most of
+                # a policy): a string, without trying every YAML 1.1 type pattern on it.
                 return self._text(event.value, event.start_mark)
             if tag in (None, "!"):
                 tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)

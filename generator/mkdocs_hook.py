@@ -33,7 +33,7 @@ def on_config(config):
     state = site_state.take()
     if state is None:  # plain `mkdocs build` / `mkdocs serve`: load the data ourselves
         try:
-            handbook, report = load_and_check(_data_dir(config), root)
+            handbook, report = load_and_check(_data_dir(config), root, for_site=True)
         except DataError as exc:
             raise PluginError("policy data cannot be loaded:\n" + "\n".join(map(str, exc.findings))) from None
         # Data warnings (facts still to be completed) are the handbook's business, not broken

@@ -154,9 +154,12 @@ class Policy(Node):
     title: Text
     links: list[Slug] = Field(default_factory=list)  # register ids the policy refers to
     sections: list[Section] = Field(min_length=1)
+    _statements: Optional[tuple] = PrivateAttr(default=None)
 
     def statements(self) -> list[Statement]:
-        return [s for section in self.sections for s in section.statements]
+        if self._statements is None:  # frozen model: compute once
+            self._statements = tuple(s for section in self.sections for s in section.statements)
+        return list(self._statements)
 
 
 def attach_sources(node: Any, source: LoadedFile, path: PathKey = ()) -> None:

@@ -32,6 +32,15 @@ def released_versions(handbook, policy_id: str) -> list[tuple[dt.date, object]]:
 
 
 def policy_version(handbook, policy) -> PolicyVersion:
+    """The version of the policy's current words (remembered per handbook: every page, checklist
+    item and document asks, and hashing a policy's text each time dominated rendering)."""
+    cache = handbook.__dict__.setdefault("_policy_versions", {})
+    if policy.id not in cache or cache[policy.id][0] is not policy:
+        cache[policy.id] = (policy, _policy_version(handbook, policy))
+    return cache[policy.id][1]
+
+
+def _policy_version(handbook, policy) -> PolicyVersion:
     fingerprint = policy_fingerprint(policy)
     history = released_versions(handbook, policy.id)
     for date, snapshot in reversed(history):

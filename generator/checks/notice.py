@@ -186,6 +186,13 @@ def check(hb) -> Iterable[Finding]:
         yield from references(hb, notice)
     for notice in hb.notices.values():
         yield from completeness(hb, notice)
+    yield from translations(hb)
+
+
+def check_readability(hb) -> Iterable[Finding]:
+    """Warn when a parent notice is hard to read.  Only warns, and only about print, so the
+    MkDocs hook skips it (see checks.PRINT_ONLY): scoring loads a large dictionary."""
+    for notice in hb.notices.values():
         result = readability(notice_view(hb, notice))
         if result.score < TARGET:
             words, where, sentence = result.longest[0]
@@ -195,4 +202,3 @@ def check(hb) -> Iterable[Finding]:
                 f"{TARGET:.0f} or more; its longest sentence ({words} words, {where}) begins "
                 f"\"{' '.join(sentence.split()[:8])}...\"",
             )
-    yield from translations(hb)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import textstat
 
@@ -40,11 +41,13 @@ def readability(view) -> Readability:
     own = [(w, t) for w, t in pieces if w not in statement_ids]
     sentences = [(len(s.split()), where, s) for where, text in pieces for s in _sentences(text)]
     sentences.sort(key=lambda x: (-x[0], x[1]))
-    return Readability(
-        score=float(textstat.flesch_reading_ease(joined(pieces))),
-        own_score=float(textstat.flesch_reading_ease(joined(own))),
-        longest=sentences[:3],
-    )
+    return Readability(score=_flesch(joined(pieces)), own_score=_flesch(joined(own)), longest=sentences[:3])
+
+
+@lru_cache(maxsize=64)
+def _flesch(text: str) -> float:
+    """The check and the build both score each notice: score each text once."""
+    return float(textstat.flesch_reading_ease(text))
 
 
 def summary(r: Readability, name: str) -> str:
