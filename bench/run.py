@@ -89,15 +89,17 @@ def floor_seconds(root: Path, work: Path) -> float:
     return seconds
 
 
-def serve_edit_seconds(root: Path) -> float:
-    """Start `handbook serve`, edit one policy, time until the served page shows the edit."""
+def serve_edit_seconds(root: Path) -> tuple[float, float]:
+    """Start `handbook serve`; time until the served page shows (1) an edited statement and
+    (2) an edited policy title, which changes the menu on every page and so rebuilds them all."""
     import socket
     import urllib.request
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/policies/policy-001.html"
+    url = f"http://127.0.0.1:{port}/policies/policy-002.html"
+    policy = root / "policy_data/policies/policy-002.yaml"
 
     def page() -> str:
         try:
@@ -106,23 +108,28 @@ def serve_edit_seconds(root: Path) -> float:
         except OSError:
             return ""
 
+    def edit_and_wait(old: str, new: str, expect: str) -> float:
+        start = time.perf_counter()
+        policy.write_text(policy.read_text().replace(old, new, 1))
+        while expect not in page():
+            if time.perf_counter() - start > 300:
+                return float("inf")
+            time.sleep(0.05)
+        return time.perf_counter() - start
+
     server = subprocess.Popen([PY, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=root,
                               env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 600
-        while "Policy 1" not in page():
+        while "Policy 2" not in page():
             if time.monotonic() > deadline:
                 sys.exit("bench: handbook serve did not start")
             time.sleep(0.5)
         time.sleep(2)  # let the watcher settle after the first build
-        policy = root / "policy_data/policies/policy-001.yaml"
-        start = time.perf_counter()
-        policy.write_text(policy.read_text().replace("title: Policy 1", "title: Policy 1 (edited)", 1))
-        while "Policy 1 (edited)" not in page():
-            if time.perf_counter() - start > 120:
-                return float("inf")
-            time.sleep(0.05)
-        return time.perf_counter() - start
+        statement = edit_and_wait("text: ", "text: Edited. ", "Edited.")
+        time.sleep(2)
+        title = edit_and_wait("title: Policy 2", "title: Policy 2 (edited)", "Policy 2 (edited)")
+        return statement, title
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -170,7 +177,8 @@ def main() -> int:
     print(f"  unchanged rebuild {warm:.2f} s = {warm / cold:.0%} of cold (target <= 25%)")
     edited_pdf = re.search(r"pdf\s+(\d+) rendered, (\d+) reused", edited_err)
     print(f"  one policy edited: rebuild {edited:.2f} s" + (f", PDFs rendered {edited_pdf.group(1)}, reused {edited_pdf.group(2)}" if edited_pdf else ""))
-    print(f"  handbook serve: an edited policy shows in {serve_edit:.2f} s (target <= 2 s)")
+    print(f"  handbook serve: an edited statement shows in {serve_edit[0]:.2f} s (target <= 2 s); "
+          f"an edited policy title (menu of every page changes) in {serve_edit[1]:.2f} s")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -102,7 +102,16 @@ def _checklists(hb) -> dict[str, Checklist]:
 
 def checklist_parts(hb, role_ids: Iterable[str], policy_ids: Optional[set[str]] = None) -> list[PolicyPart]:
     """What someone holding these roles acknowledges, policy by policy, in the policy's order;
-    role items follow the statement they are based on."""
+    role items follow the statement they are based on.  Remembered per handbook: the site, the
+    printed checklists and the status report (per person and policy) ask again and again."""
+    key = (frozenset(role_ids), None if policy_ids is None else frozenset(policy_ids))
+    cache = hb.__dict__.setdefault("_checklist_parts", {})
+    if key not in cache:
+        cache[key] = _checklist_parts(hb, key[0], key[1])
+    return list(cache[key])
+
+
+def _checklist_parts(hb, role_ids: frozenset[str], policy_ids: Optional[frozenset[str]]) -> list[PolicyPart]:
     covering: set[str] = set()
     for role_id in role_ids:
         covering |= hb.roles_covering(role_id)
@@ -122,9 +131,9 @@ def checklist_parts(hb, role_ids: Iterable[str], policy_ids: Optional[set[str]] 
         for section in policy.sections:
             items: list[Item] = []
             for s in section.statements:
-                if s.id not in excluded and roles_with_defaults & set(s.roles):
+                if s.id not in excluded and not roles_with_defaults.isdisjoint(s.roles):
                     items.append(Item(s.id, s.text, anchor(policy.id, s.id)))
-                for role_item in sorted(extra.get(s.id, []), key=lambda i: i.id):
+                for role_item in sorted(extra.get(s.id, ()), key=lambda i: i.id):
                     items.append(Item(role_item.id, role_item.text, anchor(policy.id, s.id), tuple(role_item.based_on), True))
             if items:
                 part.sections.append((section.title, items))
