@@ -242,7 +242,8 @@ def build(
         shutil.rmtree(new, ignore_errors=True)
         from mkdocs.exceptions import MkDocsException
 
-        if isinstance(exc, (MkDocsException, DataError, OSError, safepath.UnsafePath)):
+        # RuntimeError: the PDF renderer cannot start (Pango missing); its message says what to install.
+        if isinstance(exc, (MkDocsException, DataError, OSError, RuntimeError, safepath.UnsafePath)):
             print(f"build stopped: {exc}; {out_dir} was not changed", file=sys.stderr)
             return 1
         raise

@@ -88,7 +88,12 @@ SECTIONS: list[Callable[..., "NavSection | None"]] = []
 
 
 def _extra_sections(hb) -> list[NavSection]:
-    return [section for make in SECTIONS if (section := make(hb)) is not None]
+    """The feature modules' sections, rendered once per handbook: the navigation and the
+    pages both need them."""
+    cache = hb.__dict__.setdefault("_site_sections", {})
+    if "sections" not in cache:
+        cache["sections"] = [section for make in SECTIONS if (section := make(hb)) is not None]
+    return cache["sections"]
 
 
 def site_pages(hb) -> dict[str, str]:
