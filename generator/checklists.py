@@ -23,8 +23,7 @@ from typing import Iterable, Optional
 
 from pydantic import Field
 
-from .findings import DataError, Finding, Report, error, warning
-from .load import LoadedFile, load_yaml
+from .findings import Finding, Report, error, warning
 from .model import Node, Slug, StatementId, Text
 from .versions import PolicyVersion, policy_version
 
@@ -46,17 +45,11 @@ class Checklist(Node):
 
 def load_checklists(root: Path, report: Report) -> dict[str, Checklist]:
     """Every checklists/*.yaml, validated; problems go into the report."""
-    from .project import _display_name, validate
+    from .project import load_model
 
     found: dict[str, Checklist] = {}
     for path in sorted((root / CHECKLIST_DIR).glob("*.yaml")):
-        try:
-            loaded: LoadedFile = load_yaml(path, _display_name(path, root))
-        except DataError as exc:
-            report.extend(exc.findings)
-            continue
-        node, findings = validate(loaded, Checklist)
-        report.extend(findings)
+        _, node = load_model(path, Checklist, root, report)
         if node is None:
             continue
         if node.role != path.stem:

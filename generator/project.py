@@ -194,6 +194,19 @@ def validate(loaded: LoadedFile, model: type[Node]) -> tuple[Node | None, list[F
     return node, []
 
 
+def load_model(path: Path, model: type[Node], root: Path, report: Report) -> tuple[LoadedFile | None, Any]:
+    """Load one YAML file and validate it against `model`; every problem goes into `report`.
+    Returns (file, node): file is None when it cannot be read, node when it is not valid."""
+    try:
+        loaded = load_yaml(path, _display_name(path, root))
+    except DataError as exc:
+        report.extend(exc.findings)
+        return None, None
+    node, findings = validate(loaded, model)
+    report.extend(findings)
+    return loaded, node
+
+
 def _unique(items: list[Node], what: str, report: Report) -> dict[str, Any]:
     by_id: dict[str, Any] = {}
     for item in items:
@@ -219,14 +232,9 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> tuple[Handbook, R
         if not paths and kind.required:
             report.extend([error(Location(_display_name(data_dir / kind.pattern, root)), "required file is missing")])
         for path in paths:
-            try:
-                lf = load_yaml(path, _display_name(path, root))
-            except DataError as exc:
-                report.extend(exc.findings)
-                continue
-            files.append(lf)
-            node, findings = validate(lf, kind.model)
-            report.extend(findings)
+            lf, node = load_model(path, kind.model, root, report)
+            if lf is not None:
+                files.append(lf)
             if node is not None:
                 loaded[key].append((lf, node))
     from .checklists import load_checklists

@@ -17,9 +17,8 @@ from typing import Annotated, Literal, Optional
 from pydantic import Field, StringConstraints
 
 from .findings import DataError, Location, Report, error
-from .load import load_yaml
 from .model import Node, Slug, Text
-from .project import _display_name, validate
+from .project import _display_name, load_model
 
 ShortOrFullFingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12,64}$")]
 Course = Literal["induction", "cp-annual-head", "cp-service", "dsl"]
@@ -85,13 +84,7 @@ def load_records(folder: Path, root: Path) -> tuple[Records, Report]:
         path = folder / filename
         if not path.exists():
             continue  # a centre may keep signatures before training records, or the reverse
-        try:
-            loaded = load_yaml(path, _display_name(path, root))
-        except DataError as exc:
-            report.extend(exc.findings)
-            continue
-        node, findings = validate(loaded, model)
-        report.extend(findings)
+        _, node = load_model(path, model, root, report)
         if node is None:
             continue
         if key == "staff":
