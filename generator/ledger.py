@@ -21,7 +21,8 @@ from typing import Iterable, Literal, Optional
 from .checklists import checklist_parts
 from .checks.references import unknown
 from .findings import Finding, error
-from .fingerprint import policy_fingerprint, short
+from .fingerprint import short
+from .versions import policy_version
 
 # New staff sign during their induction; until this many days after their start date a
 # missing signature is "not yet due" rather than overdue.
@@ -109,11 +110,20 @@ def applies(hb, member, policy_id: str) -> bool:
     return bool(checklist_parts(hb, member.roles, {policy_id}))
 
 
+def _signatures_by_person_and_policy(records) -> dict[tuple[str, str], list]:
+    """The ledger grouped once: the matrix asks for every person and policy."""
+    cache = records.__dict__.setdefault("_signature_index", {})
+    if not cache:
+        for signature in records.signatures:
+            cache.setdefault((signature.staff, signature.policy), []).append(signature)
+    return cache
+
+
 def cell(hb, records, member, policy, on: dt.date) -> Cell:
     if not applies(hb, member, policy.id):
         return Cell("not-required")
-    current = policy_fingerprint(policy)
-    rows = [s for s in records.signatures if s.staff == member.id and s.policy == policy.id]
+    current = policy_version(hb, policy).fingerprint
+    rows = _signatures_by_person_and_policy(records).get((member.id, policy.id), [])
     latest = max(rows, key=lambda s: s.date, default=None)
     signed_version = None
     if latest is not None and (found := released_fingerprint(hb, policy.id, latest.fingerprint)):

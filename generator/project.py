@@ -69,10 +69,7 @@ class Handbook:
     translations: list[Notice] = field(default_factory=list)  # translated notices (translation set)
 
     def policy_of(self, statement_id: str) -> Policy | None:
-        for policy in self.policies.values():
-            if any(s.id == statement_id for s in policy.statements()):
-                return policy
-        return None
+        return self._policy_by_statement.get(statement_id)
 
     def statement(self, statement_id: str):
         return self.statements_by_id().get(statement_id)
@@ -85,6 +82,10 @@ class Handbook:
     @cached_property
     def _statement_index(self) -> dict[str, Any]:
         return {s.id: s for p in self.policies.values() for s in p.statements()}
+
+    @cached_property
+    def _policy_by_statement(self) -> dict[str, Policy]:
+        return {s.id: p for p in self.policies.values() for s in p.statements()}
 
     @cached_property
     def _statements_by_role(self) -> tuple[list[tuple[Policy, Any]], dict[str, list[int]]]:
