@@ -80,6 +80,10 @@ def build_offline_zip(handbook: Handbook, out: Path) -> None:
     """build/handbook-offline.zip: the built site packed for a shared drive (after the site)."""
     from .offline import ZIP_NAME, write_offline_zip
 
+    # The zip is made from the site alone: when the site was reused, reuse its zip too.
+    cache = output_cache.active()
+    if cache is not None and "site" in cache.entries and cache.reuse(ZIP_NAME, cache.entries["site"]):
+        return
     write_offline_zip(out / "site", out / ZIP_NAME)
 
 
@@ -229,9 +233,12 @@ def build(
     try:
         with safepath.writing_into(new), output_cache.activate(cache), pdf.batch(cache) as pdfs:
             for name, stage in STAGES:
-                since = time.perf_counter()
+                since, counts_before = time.perf_counter(), (len(cache.reused), len(cache.made))
                 stage(handbook, new)
-                progress.line(name, "reused from the last build" if name in cache.reused else "built", since)
+                # "reused" when the stage's cached outputs (site, zip, PDFs) all came from the
+                # last build; its cheap HTML is written anew either way.
+                reused = len(cache.reused) > counts_before[0] and len(cache.made) == counts_before[1]
+                progress.line(name, "reused from the last build" if reused else "built", since)
             since, queued = time.perf_counter(), len(pdfs.jobs)
         if queued or any(r.endswith(".pdf") for r in cache.reused):
             reused = sum(r.endswith(".pdf") for r in cache.reused)
