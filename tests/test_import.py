@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_handbook
+from conftest import FIXTURES, edit_data, run_handbook
 from generator.load import load_yaml
 from generator.model import Policy
 from generator.project import validate
@@ -166,10 +166,7 @@ def test_word_document_imports_with_every_word_and_a_note_for_the_table(project:
 
 
 def test_an_empty_audience_in_hand_made_data_is_still_an_error(project: Path):
-    policy = project / "policy_data/policies/confidentiality.yaml"
-    text = policy.read_text(encoding="utf-8")
-    line = text[: text.index("        audience: [staff, parents, public]")].count("\n") + 1
-    policy.write_text(text.replace("        audience: [staff, parents, public]", "        audience: []", 1), encoding="utf-8")
+    line = edit_data(project, "policy_data/policies/confidentiality.yaml", "        audience: [staff, parents, public]", "        audience: []")
     check = run_handbook("check", cwd=project)
     assert check.returncode == 1
     assert re.search(
