@@ -111,27 +111,31 @@ def _checklist_parts(hb, role_ids: frozenset[str], policy_ids: Optional[frozense
     files = [c for rid, c in _checklists(hb).items() if rid in covering]
     excluded = {sid for c in files for sid in c.exclude}
     defaults_off = {rid for rid, c in _checklists(hb).items() if not c.include_role_statements}
-    roles_with_defaults = covering - defaults_off
     extra: dict[str, list[RoleItem]] = {}
     for checklist in files:
         for item in checklist.items:
             extra.setdefault(item.based_on[0], []).append(item)
-    parts = []
-    for policy in hb.policies.values():
+    # Only the statements that name one of the roles, and those role items hang from, matter:
+    # pick them from the indexes rather than walking every statement of every policy.
+    ordered, position_of = hb.reading_order
+    shown = {i for i in hb.positions_naming(covering - defaults_off) if ordered[i][2].id not in excluded}
+    hangers = {position_of[sid] for sid in extra if sid in position_of}
+    parts: list[PolicyPart] = []
+    current_section = None
+    for i in sorted(shown | hangers):
+        policy, section, s = ordered[i]
         if policy_ids is not None and policy.id not in policy_ids:
             continue
-        part = PolicyPart(policy, policy_version(hb, policy))
-        for section in policy.sections:
-            items: list[Item] = []
-            for s in section.statements:
-                if s.id not in excluded and not roles_with_defaults.isdisjoint(s.roles):
-                    items.append(Item(s.id, s.text, anchor(policy.id, s.id)))
-                for role_item in sorted(extra.get(s.id, ()), key=lambda i: i.id):
-                    items.append(Item(role_item.id, role_item.text, anchor(policy.id, s.id), tuple(role_item.based_on), True))
-            if items:
-                part.sections.append((section.title, items))
-        if part.sections:
-            parts.append(part)
+        if not parts or parts[-1].policy is not policy:
+            parts.append(PolicyPart(policy, policy_version(hb, policy)))
+        if section is not current_section:
+            parts[-1].sections.append((section.title, []))
+            current_section = section
+        items = parts[-1].sections[-1][1]
+        if i in shown:
+            items.append(Item(s.id, s.text, anchor(policy.id, s.id)))
+        for role_item in sorted(extra.get(s.id, ()), key=lambda r: r.id):
+            items.append(Item(role_item.id, role_item.text, anchor(policy.id, s.id), tuple(role_item.based_on), True))
     return parts
 
 

@@ -88,15 +88,23 @@ class Handbook:
         return {s.id: p for p in self.policies.values() for s in p.statements()}
 
     @cached_property
-    def _statements_by_role(self) -> tuple[list[tuple[Policy, Any]], dict[str, list[int]]]:
-        """Every (policy, statement) in handbook order, and for each role the positions of the
-        statements that name it."""
-        ordered = [(p, s) for p in self.policies.values() for s in p.statements()]
+    def reading_order(self) -> tuple[list[tuple[Policy, Any, Any]], dict[str, int]]:
+        """Every (policy, section, statement) in handbook order, and each statement id's
+        position in that list."""
+        ordered = [(p, section, s) for p in self.policies.values() for section in p.sections for s in section.statements]
+        return ordered, {s.id: i for i, (_, _, s) in enumerate(ordered)}
+
+    @cached_property
+    def _positions_by_role(self) -> dict[str, list[int]]:
         by_role: dict[str, list[int]] = {}
-        for i, (_, statement) in enumerate(ordered):
+        for i, (_, _, statement) in enumerate(self.reading_order[0]):
             for role in statement.roles:
                 by_role.setdefault(role, []).append(i)
-        return ordered, by_role
+        return by_role
+
+    def positions_naming(self, role_ids) -> set[int]:
+        """Positions (in reading_order) of the statements that name any of these roles."""
+        return set().union(*(self._positions_by_role.get(r, ()) for r in role_ids))
 
     def wider_roles(self, role_id: str) -> set[str]:
         """Every role reachable through part_of (it contains role_id itself only in a loop)."""
@@ -116,9 +124,8 @@ class Handbook:
 
     def statements_for_role(self, role_id: str) -> list[tuple[Policy, Any]]:
         """What a role must read: statements naming it or any wider role, in handbook order."""
-        ordered, by_role = self._statements_by_role
-        positions = set().union(*(by_role.get(r, ()) for r in self.roles_covering(role_id)))
-        return [ordered[i] for i in sorted(positions)]
+        ordered, _ = self.reading_order
+        return [ordered[i][::2] for i in sorted(self.positions_naming(self.roles_covering(role_id)))]
 
 
 def _display_name(path: Path, root: Path) -> str:
