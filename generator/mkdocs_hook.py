@@ -19,6 +19,7 @@ from generator import offline, site_state
 from generator.findings import DataError
 from generator.project import load_and_check
 from generator.safepath import UnsafePath, safe_relpath
+from generator.render.prerendered import PrerenderedExtension
 from generator.render.site import site_nav, site_pages
 
 log = logging.getLogger("mkdocs.hooks.handbook")
@@ -50,6 +51,8 @@ def on_config(config):
     config.site_name = escape(state.handbook.setting.name) + Markup(" staff handbook")
     # The iframe-worker shim from the site itself, never from the CDN the offline plugin names.
     config.extra["polyfills"] = offline.use_local_shim(config.extra.get("polyfills", []))
+    # The generated pages' statement HTML is final: Python-Markdown need not parse it again.
+    config.markdown_extensions.append(PrerenderedExtension())
     return config
 
 

@@ -181,6 +181,8 @@ def test_role_checklist_pdfs(built: Path):
 def test_handbook_page_per_role_without_signature_boxes(built: Path):
     page = (built / "build/site/checklists/designated-cp-staff.html").read_text(encoding="utf-8")
     assert "Checklist: Designated child protection staff" in page
+    assert "<h3>Strategies for Managing Confidentiality</h3>" in page  # sections head the items
+    assert '<td><code>22f286e07ecd</code></td>' in page  # the version table
     assert 'href="../policies/confidentiality.html#CONF-STR-04"' in page
     assert "DCP-ACK-01" in page and V1 in page
     assert "Signature" not in page and 'class="sign"' not in page

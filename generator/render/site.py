@@ -12,9 +12,9 @@ from typing import Callable
 from ..checks.review import review_status
 from ..clock import today
 from ..versions import policy_version
+from .fragments import AUDIENCE_LABELS
 from .templating import render
 
-AUDIENCE_LABELS = {"staff": "Staff", "parents": "Parents", "public": "Public"}
 REVIEW_LABELS = {
     "overdue": "Overdue",
     "due-soon": "Due within 28 days",

@@ -14,6 +14,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from .prerendered import prerendered
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 # Python-Markdown's escapable characters, plus "|" for tables.
@@ -22,6 +24,16 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 def md(value) -> Markup:
     """Escape text for a Markdown line: HTML first, then Markdown punctuation."""
+    # Titles and labels recur on every page that lists them: remember plain strings.
+    return _md_text(value) if type(value) is str else _md(value)
+
+
+@lru_cache(maxsize=1 << 14)
+def _md_text(value: str) -> Markup:
+    return _md(value)
+
+
+def _md(value) -> Markup:
     text = " ".join(str(escape(value)).split())  # one line: a newline could start a new block
     # Quotes need no escaping in text, and "&#39;" would be shown literally: Markdown reads its
     # "#" as punctuation to escape.
@@ -57,6 +69,12 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = md
     env.filters["tbc"] = to_be_completed
     env.filters["css_string"] = css_string
+    env.filters["prerendered"] = prerendered
+    from . import fragments  # it builds on to_be_completed above
+
+    env.globals.update(
+        statement_line=fragments.statement_line, role_list=fragments.role_list, checklist_sections=fragments.checklist_sections
+    )
     return env
 
 
