@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from generator import offline, site_state
 from generator.findings import DataError
-from generator.project import load_and_check
+from generator.project import load_and_check, remember_unchanged_files
 from generator.safepath import UnsafePath, safe_relpath
 from generator.render.prerendered import PrerenderedExtension
 from generator.render.site import site_nav, site_pages
@@ -68,6 +68,8 @@ def _escaped_nav(items):
 
 def on_startup(command, dirty):
     site_state.dirty_serve = command == "serve" and dirty
+    if command == "serve":  # every edit reloads the data: reuse the files that did not change
+        remember_unchanged_files()
 
 
 def _unchanged_since_last_build(path: str, content: str, nav_key: str) -> bool:
@@ -101,6 +103,12 @@ def on_files(files: Files, config) -> Files:
     for path, source in shim.items():
         files.append(File.generated(config, path, abs_src_path=str(source)))
     return files
+
+
+def on_env(env, config, files):
+    if site_state.dirty_serve:
+        env.bytecode_cache = site_state.theme_templates
+    return env
 
 
 def on_serve(server, config, builder):

@@ -7,6 +7,7 @@ against the model, and turns every problem into a located finding.  Nothing here
 from __future__ import annotations
 
 import difflib
+import hashlib
 import gc
 import typing
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .findings import DataError, Finding, Location, Report, error
-from .load import LoadedFile, load_yaml
+from .load import MAX_FILE_BYTES, LoadedFile, load_yaml
 from .notice.model import Notice
 from .model import Node, Policy, RegisterEntry, RegisterFile, Release, Role, RolesFile, Setting, attach_sources
 from .training.model import TrainingPack
@@ -205,14 +206,45 @@ def validate(loaded: LoadedFile, model: type[Node]) -> tuple[Node | None, list[F
 def load_model(path: Path, model: type[Node], root: Path, report: Report) -> tuple[LoadedFile | None, Any]:
     """Load one YAML file and validate it against `model`; every problem goes into `report`.
     Returns (file, node): file is None when it cannot be read, node when it is not valid."""
+    name = _display_name(path, root)
+    key, digest = (str(path), name, model), _content_digest(path) if _unchanged_files is not None else None
+    if digest is not None and key in _unchanged_files and _unchanged_files[key][0] == digest:
+        _, loaded, node, findings = _unchanged_files[key]
+        report.extend(findings)
+        return loaded, node
     try:
-        loaded = load_yaml(path, _display_name(path, root))
+        loaded = load_yaml(path, name)
     except DataError as exc:
-        report.extend(exc.findings)
-        return None, None
-    node, findings = validate(loaded, model)
+        loaded, node, findings = None, None, exc.findings
+    else:
+        node, findings = validate(loaded, model)
     report.extend(findings)
+    if digest is not None:
+        _unchanged_files[key] = (digest, loaded, node, findings)
     return loaded, node
+
+
+# `handbook serve` loads the whole data folder again after every edit, though usually one file
+# changed.  There, remember each file's validated model by its content: models are frozen, so
+# an unchanged file's model can be handed out again.  Off in one-shot commands (nothing to
+# reuse, and a test run loads thousands of throwaway projects).
+_unchanged_files: dict[tuple, tuple] | None = None
+
+
+def remember_unchanged_files() -> None:
+    global _unchanged_files
+    if _unchanged_files is None:
+        _unchanged_files = {}
+
+
+def _content_digest(path: Path) -> bytes | None:
+    """A hash of the file's bytes, or None when load_yaml should read it (and report why not)."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return None
 
 
 def _unique(items: list[Node], what: str, report: Report) -> dict[str, Any]:

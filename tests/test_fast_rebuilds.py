@@ -1,17 +1,22 @@
-"""What makes the site build and `handbook serve` fast must not change what anyone reads."""
+"""What makes the site build and `handbook serve` fast must not change what anyone reads:
+pre-rendered HTML, the serve-time memory of unchanged files, and the theme's compiled templates."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import jinja2
 import markdown
 import yaml
 
-from conftest import AS_OF
+from conftest import AS_OF, edit_data
+from generator import project as project_module
+from generator.findings import DataError
 from generator.project import load_and_check
 from generator.render.prerendered import END, START, PrerenderedExtension, without_markers
 from generator.render.site import site_pages
+from generator.site_state import CompiledTemplates
 
 
 def site_markdown(root: Path, monkeypatch) -> dict[str, str]:
@@ -56,3 +61,43 @@ def test_no_marker_reaches_the_built_site(built: Path):
     pages = list((built / "build/site").rglob("*.html"))
     assert len(pages) > 15
     assert [p for p in pages if "prerendered -->" in p.read_text(encoding="utf-8")] == []
+
+
+def test_serve_reuses_only_files_whose_bytes_are_unchanged(project: Path, monkeypatch):
+    monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
+    monkeypatch.setattr(project_module, "_unchanged_files", None)
+    project_module.remember_unchanged_files()
+    data = project / "policy_data"
+    first, _ = load_and_check(data, project)
+    second, _ = load_and_check(data, project)
+    assert second.policies["confidentiality"] is first.policies["confidentiality"]
+    assert second.setting is first.setting
+
+    edit_data(project, "policy_data/policies/confidentiality.yaml", "Foster an ethos of trust", "Foster an ethos of warmth")
+    third, _ = load_and_check(data, project)
+    assert any("ethos of warmth" in s.text for s in third.policies["confidentiality"].statements())
+    assert third.setting is first.setting  # setting.yaml did not change
+
+    # A broken file is reported on every load, not only the first after the edit.
+    edit_data(project, "policy_data/roles.yaml", "name: All staff", "nmae: All staff")
+    for _ in range(2):
+        try:
+            _, report = load_and_check(data, project)
+            message = "\n".join(map(str, report.sorted()))
+        except DataError as exc:
+            message = "\n".join(map(str, exc.findings))
+        assert re.search(r"policy_data/roles.yaml:\d+:\d+: error: unknown key 'nmae'; did you mean 'name'\?", message)
+
+
+def test_compiled_theme_templates_follow_an_edited_template(tmp_path: Path):
+    compiled = CompiledTemplates()
+    (tmp_path / "page.html").write_text("Hello {{ name }}")
+
+    def render() -> str:  # MkDocs makes a new environment for every rebuild
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), bytecode_cache=compiled)
+        return env.get_template("page.html").render(name="staff")
+
+    assert render() == "Hello staff"
+    assert render() == "Hello staff"  # from the stored code
+    (tmp_path / "page.html").write_text("Welcome {{ name }}")
+    assert render() == "Welcome staff"
