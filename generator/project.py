@@ -7,8 +7,8 @@ against the model, and turns every problem into a located finding.  Nothing here
 from __future__ import annotations
 
 import difflib
-import hashlib
 import gc
+import hashlib
 import typing
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -207,7 +207,8 @@ def load_model(path: Path, model: type[Node], root: Path, report: Report) -> tup
     """Load one YAML file and validate it against `model`; every problem goes into `report`.
     Returns (file, node): file is None when it cannot be read, node when it is not valid."""
     name = _display_name(path, root)
-    key, digest = (str(path), name, model), _content_digest(path) if _unchanged_files is not None else None
+    key = (str(path), name, model)
+    digest = _content_digest(path) if _unchanged_files is not None else None
     if digest is not None and key in _unchanged_files and _unchanged_files[key][0] == digest:
         _, loaded, node, findings = _unchanged_files[key]
         report.extend(findings)

@@ -189,4 +189,8 @@ def view_fingerprint(view: NoticeView) -> str:
 
 
 def notice_fingerprint(hb, notice) -> str:
-    return view_fingerprint(notice_view(hb, notice))
+    """Remembered per handbook: every translation's check and print asks for the English one."""
+    cache = hb.__dict__.setdefault("_notice_fingerprints", {})
+    if notice.id not in cache or cache[notice.id][0] is not notice:
+        cache[notice.id] = (notice, view_fingerprint(notice_view(hb, notice)))
+    return cache[notice.id][1]
