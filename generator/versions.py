@@ -25,6 +25,12 @@ class PolicyVersion:
     def short(self) -> str:
         return short(self.fingerprint)
 
+    @property
+    def bare(self) -> str:
+        """For a field or column already headed "Version": "1, released 2026-09-01", or the
+        draft label."""
+        return f"{self.number}, released {self.released.isoformat()}" if self.number else self.label
+
 
 def released_versions(handbook, policy_id: str) -> list[tuple[dt.date, object]]:
     """(release date, ReleasedPolicy) for every release that includes the policy, oldest first."""

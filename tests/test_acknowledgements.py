@@ -155,7 +155,7 @@ def test_role_checklist_pdfs(built: Path):
         assert f"Acknowledgement checklist: {hb.roles[role].name}" in text
         first_page = " ".join(pdf_text(pdf, layout=False).split("Introduction", 1)[0].split())
         assert "Confidentiality Procedure & Guidelines" in first_page
-        assert "version 1 (released 2026-11-28)" in first_page and V1 in first_page
+        assert "1, released 2026-11-28" in first_page and V1 in first_page  # the Version column
         assert f"confidentiality version 1 · {V1} · printed 2026-11-28" in text  # the footer
         applying = [s.id for _, s in hb.statements_for_role(role) if s.id != "CONF-AIM-00"]
         for sid in applying:
