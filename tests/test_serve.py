@@ -55,6 +55,11 @@ def test_editing_a_yaml_file_updates_the_served_page(project: Path):
         assert "Policy register" in (fetch(f"{base}/register.html") or "")
         index = fetch(f"{base}/search/search_index.json") or ""
         assert "ethos of warmth" in index and "Policy register" in index
+        # A second edit, in another file: serve reloads only that file and keeps the first edit.
+        roles = project / "policy_data/roles.yaml"
+        roles.write_text(roles.read_text().replace("name: Centre office staff", "name: Centre office team"))
+        assert wait_for(lambda: "Centre office team" in (fetch(f"{base}/roles/office-staff.html") or ""), 60), "second edit not shown"
+        assert "Foster an ethos of warmth" in (fetch(url) or "")
     finally:
         server.terminate()
         server.wait(timeout=30)
