@@ -12,7 +12,6 @@ from typing import Callable
 from ..checks.review import review_status
 from ..clock import today
 from ..versions import policy_version
-from .fragments import AUDIENCE_LABELS
 from .templating import render
 
 REVIEW_LABELS = {
@@ -53,7 +52,6 @@ def role_page_path(role_id: str) -> str:
 def _common(hb) -> dict:
     return {
         "setting": hb.setting,
-        "audience_labels": AUDIENCE_LABELS,
         "roles": hb.roles,
         "register": hb.register,
         "as_of": today(),
