@@ -43,9 +43,14 @@ def run(args: list[str], cwd: Path) -> tuple[float, str, int]:
     return seconds, result.stderr, max(peak, before) // 1024
 
 
-def stage_times(stderr: str) -> dict[str, float]:
-    """The progress lines of `handbook build`: '  <stage, 14 wide> <detail> <seconds> s'."""
-    return {line[2:16].strip(): float(line.split()[-2]) for line in stderr.splitlines() if line.startswith("  ") and line.endswith(" s")}
+def stage_times(stderr: str) -> dict[str, tuple[str, float]]:
+    """The progress lines of `handbook build`: '  <stage, 14 wide> <detail> <seconds> s'
+    -> {stage: (detail, seconds)}, e.g. {'pdf': ('42 rendered, 0 reused', 196.7)}."""
+    return {
+        line[2:16].strip(): (line[17:].rsplit(None, 2)[0].strip(), float(line.split()[-2]))
+        for line in stderr.splitlines()
+        if line.startswith("  ") and line.endswith(" s")
+    }
 
 
 LOAD_CHECK = """
@@ -179,9 +184,9 @@ def main() -> int:
     print(f"Sizes: {sizes['policies']} policies, {sizes['statements']} statements, {sizes['roles']} roles, "
           f"{sizes['staff']} staff records, {sizes['translations']} notice translations")
     print()
-    print(f"{'stage':<32}{'seconds':>10}")
-    for name, seconds in stages.items():
-        print(f"{'  ' + name:<32}{seconds:>10.2f}")
+    print(f"{'stage':<32}{'seconds':>10}   what")
+    for name, (detail, seconds) in stages.items():
+        print(f"{'  ' + name:<32}{seconds:>10.2f}   {detail}")
     print(f"{'cold build, total (wall)':<32}{cold:>10.2f}")
     print(f"{'peak memory of the build':<32}{peak:>9} MiB")
     print()

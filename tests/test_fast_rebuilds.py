@@ -101,3 +101,29 @@ def test_compiled_theme_templates_follow_an_edited_template(tmp_path: Path):
     assert render() == "Hello staff"  # from the stored code
     (tmp_path / "page.html").write_text("Welcome {{ name }}")
     assert render() == "Welcome staff"
+
+
+def test_compiled_template_files_are_only_ever_a_shortcut(tmp_path: Path):
+    from jinja2.bccache import bc_magic
+
+    from generator.render.templating import CompiledTemplateFiles
+
+    templates, cache_dir = tmp_path / "templates", tmp_path / "cache"
+    templates.mkdir()
+    cache_dir.mkdir()
+    (templates / "page.html").write_text("Hello {{ name }}")
+
+    def render() -> str:  # a new process: a new environment on the same folder
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), bytecode_cache=CompiledTemplateFiles(str(cache_dir)))
+        return env.get_template("page.html").render(name="staff")
+
+    assert render() == "Hello staff"
+    [stored] = list(cache_dir.iterdir())
+    stored.write_bytes(bc_magic + b"\x80garbage")  # damaged: Jinja's header, then nonsense
+    assert render() == "Hello staff"
+    (templates / "page.html").write_text("Welcome {{ name }}")
+    assert render() == "Welcome staff"  # an edited template is compiled again
+    for path in cache_dir.iterdir():
+        path.unlink()
+    cache_dir.rmdir()  # the folder is gone (a cleaned /tmp): still renders
+    assert render() == "Welcome staff"
