@@ -76,8 +76,10 @@ def _unchanged_since_last_build(path: str, content: str, nav_key: str) -> bool:
     """In `handbook serve` (a dirty build) a generated page whose Markdown and navigation are
     the same as in the previous rebuild need not be rendered again; MkDocs would otherwise
     treat every generated page as modified and rebuild the whole site on each edit."""
+    if not site_state.dirty_serve:  # one-off builds render every page; nothing to remember
+        return False
     digest = hashlib.sha256(f"{nav_key}\0{content}".encode("utf-8")).hexdigest()
-    unchanged = site_state.dirty_serve and site_state.served_pages.get(path) == digest
+    unchanged = site_state.served_pages.get(path) == digest
     site_state.served_pages[path] = digest
     return unchanged
 

@@ -82,11 +82,11 @@ class Handbook:
     # for again and again (per role, per reference) once.
     @cached_property
     def _statement_index(self) -> dict[str, Any]:
-        return {s.id: s for p in self.policies.values() for s in p.statements()}
+        return {s.id: s for _, _, s in self.reading_order[0]}
 
     @cached_property
     def _policy_by_statement(self) -> dict[str, Policy]:
-        return {s.id: p for p in self.policies.values() for s in p.statements()}
+        return {s.id: p for p, _, s in self.reading_order[0]}
 
     @cached_property
     def reading_order(self) -> tuple[list[tuple[Policy, Any, Any]], dict[str, int]]:
@@ -126,7 +126,7 @@ class Handbook:
     def statements_for_role(self, role_id: str) -> list[tuple[Policy, Any]]:
         """What a role must read: statements naming it or any wider role, in handbook order."""
         ordered, _ = self.reading_order
-        return [ordered[i][::2] for i in sorted(self.positions_naming(self.roles_covering(role_id)))]
+        return [(ordered[i][0], ordered[i][2]) for i in sorted(self.positions_naming(self.roles_covering(role_id)))]
 
 
 def _display_name(path: Path, root: Path) -> str:
