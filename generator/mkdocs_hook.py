@@ -20,6 +20,7 @@ from generator.findings import DataError
 from generator.project import load_and_check, remember_unchanged_files
 from generator.safepath import UnsafePath, safe_relpath
 from generator.render.prerendered import PrerenderedExtension
+from generator.render.templating import compiled_templates
 from generator.render.site import site_nav, site_pages
 
 log = logging.getLogger("mkdocs.hooks.handbook")
@@ -108,8 +109,8 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_env(env, config, files):
-    if site_state.dirty_serve:
-        env.bytecode_cache = site_state.theme_templates
+    # The theme's templates are compiled once and kept, like ours.
+    env.bytecode_cache = compiled_templates()
     return env
 
 

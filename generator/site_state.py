@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
-import jinja2
-
 
 @dataclass
 class SiteState:
@@ -37,22 +35,3 @@ def take() -> Optional[SiteState]:
 dirty_serve: bool = False
 served_pages: dict[str, str] = {}
 
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """The theme's templates, compiled once per `handbook serve`: MkDocs makes a new Jinja
-    environment for every rebuild, which would parse and compile Material's templates again.
-    Jinja checks each template's source against the stored checksum, so an edited template
-    is compiled afresh."""
-
-    def __init__(self) -> None:
-        self._compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._compiled:
-            bucket.bytecode_from_string(self._compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-theme_templates = CompiledTemplates()

@@ -16,7 +16,6 @@ from generator.findings import DataError
 from generator.project import load_and_check
 from generator.render.prerendered import END, START, PrerenderedExtension, without_markers
 from generator.render.site import site_pages
-from generator.site_state import CompiledTemplates
 
 
 def site_markdown(root: Path, monkeypatch) -> dict[str, str]:
@@ -90,7 +89,13 @@ def test_serve_reuses_only_files_whose_bytes_are_unchanged(project: Path, monkey
 
 
 def test_compiled_theme_templates_follow_an_edited_template(tmp_path: Path):
-    compiled = CompiledTemplates()
+    from generator import mkdocs_hook
+    from generator.render.templating import CompiledTemplateFiles, compiled_templates
+
+    theme_env = jinja2.Environment()
+    assert mkdocs_hook.on_env(theme_env, None, None).bytecode_cache is compiled_templates()
+    (tmp_path / "cache").mkdir()
+    compiled = CompiledTemplateFiles(str(tmp_path / "cache"))
     (tmp_path / "page.html").write_text("Hello {{ name }}")
 
     def render() -> str:  # MkDocs makes a new environment for every rebuild

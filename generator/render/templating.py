@@ -58,8 +58,8 @@ def css_string(value) -> Markup:
 
 class CompiledTemplateFiles(jinja2.FileSystemBytecodeCache):
     """Compiled templates kept between runs, in Jinja's private per-user temporary folder:
-    every command would otherwise compile the same templates again (a tenth of a second, a
-    fifth of what the hook adds to a small site build).  Jinja checks each template's source,
+    every command would otherwise compile the same templates again (ours take a tenth of a
+    second, Material's more; MkDocs even makes a new environment for each `serve` rebuild).  Jinja checks each template's source,
     so an edited template is compiled afresh.  A cache is only ever a shortcut: a file that
     cannot be read or written (a cleaned /tmp, a full disk) means compiling, never an error."""
 
@@ -76,7 +76,9 @@ class CompiledTemplateFiles(jinja2.FileSystemBytecodeCache):
             pass
 
 
-def _compiled_templates() -> jinja2.BytecodeCache | None:
+@lru_cache(maxsize=None)
+def compiled_templates() -> jinja2.BytecodeCache | None:
+    """The one cache for our templates and, through the MkDocs hook, the theme's."""
     try:
         return CompiledTemplateFiles()
     except (OSError, RuntimeError):  # no private folder to be had: compile every time
@@ -87,7 +89,7 @@ def _compiled_templates() -> jinja2.BytecodeCache | None:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        bytecode_cache=_compiled_templates(),
+        bytecode_cache=compiled_templates(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
