@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 
 from ..findings import Finding
 from .. import checklists, releases
-from . import notice, publication, references, retention, review, to_review, training, unset
+from . import audience, notice, publication, references, retention, review, to_review, training, unset
 
 CHECKS: list[Callable[..., Iterable[Finding]]] = [
     references.check,
@@ -19,6 +19,7 @@ CHECKS: list[Callable[..., Iterable[Finding]]] = [
     checklists.check,
     retention.check,
     publication.check,
+    audience.check,
     notice.check,
     notice.check_readability,
 ]

@@ -40,14 +40,20 @@ def role_parts(hb, role_id: str) -> list[PolicyPart]:
     return checklist_parts(hb, [role_id])
 
 
+def signing_roles(hb) -> list:
+    """The roles someone can hold, and so sign for: every role but the groups."""
+    return [role for role in hb.roles.values() if not role.group]
+
+
 def write_checklist(html: str, folder: Path, name: str) -> None:
     write_document(html, folder / f"{name}.html", folder / f"{name}.pdf")
 
 
 def build_checklists(hb, out: Path) -> None:
-    """Build stage: build/print/checklists/<role-id>.pdf and .html for every role."""
+    """Build stage: build/print/checklists/<role-id>.pdf and .html for every role anyone holds
+    (a group role's items are on its members' checklists)."""
     folder = out / "print" / "checklists"
-    for role in hb.roles.values():
+    for role in signing_roles(hb):
         parts = role_parts(hb, role.id)
         if parts:
             write_checklist(checklist_html(hb, role.name, parts), folder, role.id)
@@ -55,7 +61,7 @@ def build_checklists(hb, out: Path) -> None:
 
 def checklist_pages(hb) -> Optional[NavSection]:
     pages = []
-    for role in hb.roles.values():
+    for role in signing_roles(hb):
         parts = role_parts(hb, role.id)
         if parts:
             markdown = render("site/checklist.md.j2", role=role, parts=parts)

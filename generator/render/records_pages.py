@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..publication import CLASSES
 from ..retention import END_ACTION_LABELS
-from .site import SECTIONS, NavSection
+from .site import SECTIONS, NavSection, document_page
 from .templating import render
 
 RETENTION_PAGE = "information/retention.md"
@@ -48,7 +48,7 @@ def records_section(hb) -> NavSection | None:
                     scheme=scheme,
                     setting=hb.setting,
                     classes=[(cid, by_id.get(cid), title) for cid, title in CLASSES.items()],
-                    in_handbook=set(hb.policies),
+                    document_page=lambda doc_id: document_page(hb, doc_id),
                 ),
             )
         )

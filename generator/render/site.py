@@ -49,11 +49,22 @@ def role_page_path(role_id: str) -> str:
     return f"roles/{role_id}.md"
 
 
+def document_page(hb, doc_id: str) -> str | None:
+    """Where a register document is in the handbook (relative to the site root), or None when
+    it is not: a policy has its policy page, a parent notice its page under "For parents"."""
+    if doc_id in hb.policies:
+        return policy_page_path(doc_id)[:-3] + ".html"
+    if doc_id in hb.notices:
+        return f"parents/{doc_id}.html"
+    return None
+
+
 def _common(hb) -> dict:
     return {
         "setting": hb.setting,
         "roles": hb.roles,
         "register": hb.register,
+        "document_page": lambda doc_id: document_page(hb, doc_id),
         "as_of": today(),
     }
 
@@ -99,7 +110,13 @@ def site_pages(hb) -> dict[str, str]:
     common = _common(hb)
     policies = [(p, policy_version(hb, p)) for p in hb.policies.values()]
     pages = {
-        "index.md": render("site/index.md.j2", policies=policies, **common),
+        "index.md": render(
+            "site/index.md.j2",
+            policies=policies,
+            in_handbook=[e for e in hb.register.values() if e.status == "in-handbook"],
+            held=[e for e in hb.register.values() if e.status != "in-handbook"],
+            **common,
+        ),
         "register.md": render(
             "site/register.md.j2",
             entries=sorted(hb.register.values(), key=lambda e: (e.status != "in-handbook", e.title.lower())),
