@@ -57,8 +57,28 @@ class Setting(Node):
     website: Optional[Text] = None
     local_authority: Optional[Text] = None
     dpo: Contact = Field(default_factory=Contact)
-    ico_registration: Optional[Text] = None
+    ico_registration: Optional[Text] = None  # the centre's registration number with the regulator
+    # The centre's own ways to take a data protection complaint (DPA 2018 s.164A, in force 19 June
+    # 2026): at least one must be electronic, an email address or an online form.
+    complaints_email: Optional[Text] = None
+    complaints_form: Optional[Text] = None  # web address of an online complaints form
     handbook_contact: Optional[Text] = None
+
+
+class Regulator(Node):
+    """policy_data/regulator.yaml: the data protection regulator, named in one place so that one
+    edit (the ICO becoming the Information Commission) updates every output."""
+
+    name: Text  # as parents read it, e.g. "Information Commissioner's Office"
+    what_it_does: Optional[Text] = None  # one plain sentence for the notice
+    website: Optional[Text] = None
+    complaint_page: Optional[Text] = None
+    phone: Optional[Text] = None
+    address: Optional[Text] = None
+    address_source: Optional[Text] = None  # required with an address: where it was read
+    source: Text  # where these facts were read
+    checked: dt.date  # when they were last checked
+    note: Optional[Text] = None
 
 
 class Role(Node):

@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 
 from ..findings import Finding
 from .. import checklists, releases
-from . import audience, notice, publication, references, retention, review, to_review, training, unset
+from . import audience, drafted, notice, publication, references, retention, review, to_review, training, unset
 
 CHECKS: list[Callable[..., Iterable[Finding]]] = [
     references.check,
@@ -21,6 +21,7 @@ CHECKS: list[Callable[..., Iterable[Finding]]] = [
     publication.check,
     audience.check,
     notice.check,
+    drafted.check,
     notice.check_readability,
 ]
 

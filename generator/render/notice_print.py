@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..clock import today
+from ..clock import long_date, today
 from ..fingerprint import short
 from ..notice.content import notice_fingerprint, notice_view
 from ..notice.readability import readability, summary
@@ -18,9 +18,11 @@ PARENTS_DIR = "print/parents"
 
 
 def _footer(view, notice, fingerprint: str) -> str:
+    """Parents read "Version 1, 28 November 2026" (or "Draft") and a document reference: the
+    code that tells one text from another, without the staff word for it."""
     L = view.labels
-    version = f"{L['version']} {notice.version}" if notice.version else f"{L['version']}: {L['draft']}"
-    return f"{version} · {L['fingerprint']} {short(fingerprint)} · {L['printed']} {today().isoformat()}"
+    version = f"{L['version']} {notice.version}, {long_date(notice.issued)}" if notice.version and notice.issued else L["draft"]
+    return f"{version} · {L['reference']}: {short(fingerprint)} · {L['printed']} {long_date(today())}"
 
 
 def notice_html(hb, notice) -> str:
@@ -64,9 +66,10 @@ def notice_section(hb) -> NavSection | None:
         markdown = (
             f"# {notice.title}\n\n"
             f"<p class=\"notice-meta\"><strong>For parents and carers.</strong> This is the notice given to "
-            f"parents, as printed (fingerprint <code>{short(notice_fingerprint(hb, notice))}</code>). "
+            f"parents, as printed (document reference <code>{short(notice_fingerprint(hb, notice))}</code>). "
             f"The printed copy is <code>build/{PARENTS_DIR}/{output_name(notice)}.pdf</code>. "
-            f"A translation made from this text carries <code>source_fingerprint: {notice_fingerprint(hb, notice)}</code>.</p>\n\n"
+            f"Translators: a translation made from this text records its full document reference, "
+            f"<code>{notice_fingerprint(hb, notice)}</code>.</p>\n\n"
             f"<div class=\"parent-notice\" markdown=\"0\">\n{body}\n</div>\n"
         )
         pages.append((notice.title, f"parents/{notice.id}.md", markdown))

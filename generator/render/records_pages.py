@@ -47,6 +47,7 @@ def records_section(hb) -> NavSection | None:
                     "site/publication-scheme.md.j2",
                     scheme=scheme,
                     setting=hb.setting,
+                    regulator=hb.regulator,
                     classes=[(cid, by_id.get(cid), title) for cid, title in CLASSES.items()],
                     document_page=lambda doc_id: document_page(hb, doc_id),
                 ),

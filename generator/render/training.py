@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..checks.training import COURSE_NAMES
-from ..clock import today
+from ..clock import long_date, today
 from ..training.calendar import REVIEW_WINDOW_DAYS, review_calendar
 from ..training.changes import compare
 from ..training.guidance import GUIDANCE
@@ -26,10 +26,6 @@ SIGN_IN_BLANK_ROWS = 16  # as many as fit on the sign-in page
 
 def pack_name(pack) -> str:
     return f"september-{pack.year}"
-
-
-def long_date(day: dt.date | None) -> str | None:
-    return f"{day.day} {day:%B %Y}" if day else None
 
 
 def short_date(day: dt.date | None) -> str | None:
