@@ -28,7 +28,7 @@ LABELS: dict[str, str] = {
     "sensitivity": "In law",
     "sensitivity.special-category": "Health information. This is special category data: the law protects it more strictly (UK GDPR Article 9)",
     "sensitivity.confidential": "Confidential and sensitive",
-    "complain_to_us": "Email or online form for complaints",
+    "complain_to_us": "Email or online form",
     "regulator": "Name",
     "regulator_website": "Make a complaint online",
     "regulator_phone": "Phone",
