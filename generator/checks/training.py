@@ -69,6 +69,8 @@ def _readers(hb, pack, statements) -> Iterable[Finding]:
             continue
         covering = hb.roles_covering(node.reader)
         known = [statements[sid] for sid in node.answers if sid in statements]
+        if any(s.to_review() for s in known):
+            continue  # whom a statement applies to is still to be decided (reported as such)
         if known and not any(covering & set(s.roles) for s in known):
             yield error(
                 node.where("answers"),
@@ -79,7 +81,7 @@ def _readers(hb, pack, statements) -> Iterable[Finding]:
     for group in pack.key_points:
         for point in group.points:
             statement = statements.get(point.statement)
-            if statement is not None and EVERYONE not in statement.roles:
+            if statement is not None and not statement.to_review() and EVERYONE not in statement.roles:
                 yield error(
                     point.where("statement"),
                     f"key point {statement.id} is read by all staff but applies only to {', '.join(statement.roles) or 'no role'}; "
