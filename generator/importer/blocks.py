@@ -135,15 +135,20 @@ def read_bytes(path: Path) -> bytes:
     return raw
 
 
-def read_text_file(path: Path) -> tuple[str, list[str]]:
-    raw = read_bytes(path)
+def refuse_binary(raw: bytes, expected: str) -> None:
+    """Refuse a file of another kind given a text suffix (a picture renamed .txt)."""
     for signature, what in _SIGNATURES.items():
         if raw.startswith(signature):
-            raise UnreadableDocument(f"this is not a text file: it is {what}")
+            raise UnreadableDocument(f"this is not {expected}: it is {what}")
     controls = sum(1 for byte in raw[:65536] if byte < 32 and byte not in b"\t\n\r\f\x0b")
     if b"\x00" in raw or controls > len(raw[:65536]) // 100:
-        raise UnreadableDocument("this is not a text file (it contains binary data); for a Word document "
+        raise UnreadableDocument(f"this is not {expected} (it contains binary data); for a Word document "
                                  "use the .docx file")
+
+
+def read_text_file(path: Path) -> tuple[str, list[str]]:
+    raw = read_bytes(path)
+    refuse_binary(raw, "a text file")
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError:

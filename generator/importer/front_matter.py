@@ -155,6 +155,13 @@ def classify(block: Block) -> tuple[list[RegisterField], list[str]] | None:
     return found, notes
 
 
+def gives_date(text: str) -> bool:
+    """A short line that dates the document ("Reviewed: January 2024"): it stands on its own
+    line, so wrapped lines are never joined to it or onto it."""
+    found = classify(Block("paragraph", text, ""))
+    return bool(found and any(f.date for f in found[0]))
+
+
 def recognise(blocks: list[Block]) -> tuple[list[Block], list[RegisterField], list[str]]:
     """Take the document's metadata lines out of its blocks: above the first paragraph and
     after the last one.  The first heading-like line becomes the title when it names a kind

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .blocks import Block, clean, is_numbered, list_mark, looks_like_heading
+from .front_matter import gives_date
 
 
 @dataclass
@@ -28,7 +29,7 @@ class Line:
     where: str  # "line 12", "page 1, line 4"
     blank_before: bool = False  # a blank line, or a gap on the page, comes before it
     room: float = math.inf  # characters that would still have fitted at its end
-    separate: bool = False  # the reader knows it stands alone (a heading in a bigger or bold font)
+    style: str = ""  # the font, where the reader knows it: a change of font starts a new block
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -73,7 +74,7 @@ def rebuild(lines: list[Line], keep_lines: bool = False) -> tuple[list[Block], l
     rejoined: list[_Rejoined] = []
     for line in lines:
         body = line.text
-        if line.blank_before or line.separate or (previous is not None and previous.separate):
+        if line.blank_before or (previous is not None and line.style != previous.style):
             current = None
         if re.fullmatch(r"\s*(=+|-+)\s*", body) and previous is not None and current is not None \
                 and current.kind == "paragraph" and current.where == previous.where:
@@ -82,7 +83,7 @@ def rebuild(lines: list[Line], keep_lines: bool = False) -> tuple[list[Block], l
             previous = line
             continue
         marked = list_mark(body)
-        if marked and not line.separate:
+        if marked:
             text, level = marked
             current = Block("item", clean(text), line.where, level, numbered=is_numbered(body))
             mark_indent = indent_of(body)
@@ -114,6 +115,8 @@ def _continues(previous: Line, line: Line, current: Block, mark_indent: int) -> 
         return False
     wrapped = len(words[0]) + 1 > previous.room  # the word would not have fitted before the break
     lower = words[0][0].islower()
+    if not lower and (gives_date(line.text) or (current.text.endswith((".", "!", "?")) and gives_date(current.text))):
+        return False  # "This policy was adopted on 1 March 2019." / "Reviewed: January 2024"
     if current.kind == "item":
         return wrapped or lower or indent_of(line.text) > mark_indent
     return wrapped or lower
