@@ -95,8 +95,10 @@ def rebuild(lines: list[Line], keep_lines: bool = False) -> tuple[list[Block], l
             start = _WORD_START.match(body.lstrip())
             if broken and start and start.group("tail")[0].islower():
                 word, why = _rejoin_hyphenated(broken.group("head"), start.group("tail"), document_words)
-                rejoined.append(_Rejoined(line.where, broken.group("head"), start.group("tail"), word, why))
+                rejoined.append(_Rejoined(previous.where, broken.group("head"), start.group("tail"), word, why))
                 current.text = clean(current.text[:broken.start()] + word + body.lstrip()[start.end():])
+            elif broken and start:  # "Anti-" + "Bullying": a hyphen no layout puts before a capital
+                current.text = clean(current.text + body.lstrip())
             else:
                 current.text = clean(current.text + " " + body)
         else:
@@ -114,6 +116,8 @@ def _continues(previous: Line, line: Line, current: Block, mark_indent: int) -> 
     if not words or current.kind not in ("paragraph", "item"):
         return False
     wrapped = len(words[0]) + 1 > previous.room  # the word would not have fitted before the break
+    if _BROKEN_WORD.search(previous.text.rstrip()):
+        return True  # a line ending in "confi-" or "Anti-" goes on
     lower = words[0][0].islower()
     if not lower and (gives_date(line.text) or (current.text.endswith((".", "!", "?")) and gives_date(current.text))):
         return False  # "This policy was adopted on 1 March 2019." / "Reviewed: January 2024"
@@ -151,9 +155,9 @@ def _rejoin_hyphenated(head: str, tail: str, document_words: set[str]) -> tuple[
     if hyphenated.lower() in document_words or f"{head}\u2010{tail}".lower() in document_words:
         return hyphenated, "the document writes it with a hyphen elsewhere"
     if joined.lower() in document_words:
-        return joined, "the document writes it elsewhere"
+        return joined, "in the document"
     if joined.lower() in known_words():
-        return joined, "a dictionary word"
+        return joined, "in the dictionary"
     return hyphenated, "not a word the document or the dictionary knows"
 
 
@@ -169,8 +173,8 @@ def _notes(joined: int, rejoined: list[_Rejoined]) -> list[str]:
     if dropped:
         notes.append(
             f"{len(dropped)} word{'s' * (len(dropped) != 1)} broken with a hyphen at a line end "
-            f"{'were' if len(dropped) != 1 else 'was'} rejoined: "
-            + ", ".join(f"{r.where}: {r.word!r} ({r.why})" for r in dropped)
+            f"{'were' if len(dropped) != 1 else 'was'} rejoined (the joined word is in the document elsewhere, or "
+            "in the dictionary): " + ", ".join(f"{r.word!r} ({r.where}; {r.why})" for r in dropped)
         )
     for r in rejoined:
         if r.word != r.head + r.tail:
