@@ -30,6 +30,7 @@ class Line:
     blank_before: bool = False  # a blank line, or a gap on the page, comes before it
     room: float = math.inf  # characters that would still have fitted at its end
     style: str = ""  # the font, where the reader knows it: a change of font starts a new block
+    depth: int | None = None  # a list mark's nesting, where the reader knows it better than the indent
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -85,7 +86,7 @@ def rebuild(lines: list[Line], keep_lines: bool = False) -> tuple[list[Block], l
         marked = list_mark(body)
         if marked:
             text, level = marked
-            current = Block("item", clean(text), line.where, level, numbered=is_numbered(body))
+            current = Block("item", clean(text), line.where, line.depth or level, numbered=is_numbered(body))
             mark_indent = indent_of(body)
             blocks.append(current)
         elif current is not None and previous is not None and not keep_lines \
@@ -97,7 +98,9 @@ def rebuild(lines: list[Line], keep_lines: bool = False) -> tuple[list[Block], l
                 word, why = _rejoin_hyphenated(broken.group("head"), start.group("tail"), document_words)
                 rejoined.append(_Rejoined(previous.where, broken.group("head"), start.group("tail"), word, why))
                 current.text = clean(current.text[:broken.start()] + word + body.lstrip()[start.end():])
-            elif broken and start:  # "Anti-" + "Bullying": a hyphen no layout puts before a capital
+            elif (broken and start) or current.text.endswith("/"):
+                # "Anti-" + "Bullying": a hyphen no layout puts before a capital; "parents/" +
+                # "carers": a page breaks a line after a slash where the words had no space.
                 current.text = clean(current.text + body.lstrip())
             else:
                 current.text = clean(current.text + " " + body)

@@ -64,6 +64,7 @@ def read_pdf(path: Path, keep_lines: bool = False) -> tuple[list[Block], list[st
         body[line.style] += len(line.text)
     body_style = body.most_common(1)[0][0]
     pitch = _line_pitch(pages, body_style)
+    nesting = _Nesting()
     lines: list[Line] = []
     for number, page in enumerate(pages, 1):
         for column_name, column in _reading_order(page):
@@ -73,10 +74,11 @@ def read_pdf(path: Path, keep_lines: bool = False) -> tuple[list[Block], list[st
             for count, line in enumerate(column, 1):
                 unit = line.char_width()
                 gap = previous is not None and (previous.y0 - line.y0) > 1.3 * pitch * line.size / body_style[0]
+                changed = previous is not None and previous.style != line.style
                 indent = " " * max(0, round((line.x0 - left) / (line.size * 0.5)))
                 where = f"page {number}{column_name}, line {count}"
                 lines.append(Line(indent + line.text, where, bool(gap), (right - line.x1) / unit,
-                                  style=repr(line.style)))
+                                  style=repr(line.style), depth=nesting.depth(line, bool(gap or changed), count == 1)))
                 previous = line
     blocks, joined = rebuild(lines, keep_lines)
     return blocks, notes + joined
@@ -169,8 +171,33 @@ def _merge_marks(lines: list[_PdfLine]) -> list[_PdfLine]:
     return sorted(kept, key=lambda line: (-line.y1, line.x0))
 
 
-def _page_height(lines: list[_PdfLine]) -> float:
-    return max((line.y1 for line in lines), default=0)
+class _Nesting:
+    """A list mark's nesting, from where it stands against the marks before it: 1em or more to
+    the right of the one above is a level deeper, back under an earlier one is that level
+    again.  A paragraph after a gap ends the list."""
+
+    def __init__(self):
+        self.marks: list[float] = []  # x of the mark at each level
+        self.new_column = False
+
+    def depth(self, line: _PdfLine, after_break: bool, column_start: bool) -> int | None:
+        from .blocks import list_mark
+
+        self.new_column = self.new_column or column_start
+        if not list_mark(line.text):
+            if after_break:
+                self.marks = []
+            return None
+        if self.new_column and self.marks:  # the first mark in a new column: the list goes on at its depth
+            self.marks = [line.x0] * len(self.marks)
+        self.new_column = False
+        while self.marks and line.x0 < self.marks[-1] - 0.5 * line.size:
+            self.marks.pop()
+        if not self.marks or line.x0 > self.marks[-1] + line.size:
+            self.marks.append(line.x0)
+        else:
+            self.marks[-1] = line.x0
+        return len(self.marks)
 
 
 def _drop_running_heads(pages: list[list[_PdfLine]]) -> list[str]:
@@ -240,7 +267,7 @@ def _reading_order(page: list[_PdfLine]) -> list[tuple[str, list[_PdfLine]]]:
         return []
     gutter = _gutter(page)
     if gutter is None:
-        return [("", sorted(page, key=lambda line: -line.y1))]
+        return [("", _top_down(page))]
     left = [line for line in page if line.x1 <= gutter]
     right = [line for line in page if line.x0 >= gutter]
     spanning = [line for line in page if line.x0 < gutter < line.x1]
@@ -249,14 +276,24 @@ def _reading_order(page: list[_PdfLine]) -> list[tuple[str, list[_PdfLine]]]:
     left = [line for line in left if line not in above]
     below = [line for line in spanning if line not in above]
     order: list[tuple[str, list[_PdfLine]]] = []
-    if above:
-        order.append(("", sorted(above, key=lambda line: -line.y1)))
-    for name, column in ((", column 1", left), (", column 2", right)):
-        if column:
-            order.append((name, sorted(column, key=lambda line: -line.y1)))
-    if below:  # full-width lines under the columns (a footnote, a signature block)
-        order.append(("", sorted(below, key=lambda line: -line.y1)))
+    for name, part in (("", above), (", column 1", left), (", column 2", right), ("", below)):
+        if part:  # below: full-width lines under the columns (a footnote, a signature block)
+            order.append((name, _top_down(part)))
     return order
+
+
+def _top_down(lines: list[_PdfLine]) -> list[_PdfLine]:
+    """Lines top to bottom; pieces of one line (pdfminer splits a justified line where the
+    spaces are wide) are put back together."""
+    result: list[_PdfLine] = []
+    for line in sorted(lines, key=lambda line: (-line.y0, line.x0)):
+        last = result[-1] if result else None
+        if last is not None and abs(last.y0 - line.y0) < 0.3 * line.size and line.x0 >= last.x1 - 1:
+            result[-1] = _PdfLine(last.text + " " + line.text, last.x0, line.x1, min(last.y0, line.y0),
+                                  max(last.y1, line.y1), last.size, last.bold, last.page)
+        else:
+            result.append(line)
+    return result
 
 
 def _gutter(page: list[_PdfLine]) -> float | None:
