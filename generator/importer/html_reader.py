@@ -67,7 +67,7 @@ def read_html(path: Path) -> tuple[list[Block], list[str]]:
     reader = _Reader()
     reader.walk(content)
     reader.flush()
-    return reader.blocks, notes + reader.notes
+    return reader.blocks, notes
 
 
 def _remove(element) -> None:
@@ -157,9 +157,11 @@ def _left_out(document, content) -> list[str]:
         if element in ancestors or element not in inside or any(a in removed for a in element.iterancestors()):
             continue
         kind = _furniture(element)
-        if kind and not (kind == "header" and element.tag.lower() == "header" and content.tag.lower() in ("main", "article")
-                         and element.xpath(".//h1")):
+        if kind and not (kind == "header" and element.xpath(".//h1")):  # an article's header holds its title
             text = _excerpt(element)
+            fields = sum(1 for e in element.iter() if isinstance(e.tag, str) and e.tag.lower() in _FIELDS)
+            if fields:
+                text = f"{fields} field{'s' * (fields != 1)} to fill in" + (f": {text}" if text else "")
             if text:
                 found.setdefault(kind, []).append(text)
             removed.add(element)
@@ -178,7 +180,6 @@ def _furniture_within(element) -> str | None:
 class _Reader:
     def __init__(self):
         self.blocks: list[Block] = []
-        self.notes: list[str] = []
         self.lines: list[list[str]] = [[]]  # the text being gathered, split at <br>
         self.where = ""
         self.item: tuple[int, bool] | None = None  # (level, numbered) while inside a list item
