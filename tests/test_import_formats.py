@@ -225,6 +225,39 @@ def test_the_centres_policy_printed_as_a_two_column_pdf_gives_the_same_statement
     assert "sub-item" not in result.stdout  # lists that run on into the next column keep their depth
 
 
+def test_a_pdf_s_tables_and_images_are_named_and_kept_out_of_the_statements(tmp_path: Path, capsys):
+    import base64
+
+    import weasyprint
+
+    from generator.importer import run
+
+    picture = base64.b64encode(png_bytes()).decode()
+    pdf = tmp_path / "records.pdf"
+    weasyprint.HTML(string=(
+        "<style>table { border-collapse: collapse } td, th { border: 1px solid black; padding: 4px }</style>"
+        "<h1>Records Policy</h1><h2>Keeping records</h2><p>We keep records for the times below.</p>"
+        "<table><tr><th>Record</th><th>How long we keep it</th></tr>"
+        "<tr><td>Accident book</td><td>21 years and 3 months</td></tr><tr><td>Registers</td><td>3 years</td></tr></table>"
+        f'<p>After that the records are shredded.</p><img src="data:image/png;base64,{picture}" style="width: 4cm">'
+    )).write_pdf(str(pdf))
+    assert run(pdf, "records", tmp_path / "no-data", tmp_path / "out", force=False) == 0
+    printed = capsys.readouterr().out
+    policy, _ = validate(load_yaml(tmp_path / "out/records.yaml"), Policy)
+    assert [(s.id, s.text) for s in policy.statements()] == [
+        ("RECO-KEE-01", "We keep records for the times below."),
+        ("RECO-KEE-02", "After that the records are shredded."),
+    ]
+    assert ("  - page 1, table 1: a table (3 rows, 2 columns) could not be mapped to statements; its text is kept "
+            "in a comment in the file\n") in printed
+    assert "  - page 1: an image could not be imported (only text can be a statement)\n" in printed
+    assert (
+        "      # NOT IMPORTED (page 1, table 1: a table (3 rows, 2 columns)). Add its words as statements if they "
+        "belong here.\n      #   Record | How long we keep it\n      #   Accident book | 21 years and 3 months\n"
+        "      #   Registers | 3 years\n      - id: RECO-KEE-02\n"
+    ) in (tmp_path / "out/records.yaml").read_text(encoding="utf-8")
+
+
 def test_saved_web_page_keeps_the_main_content_only(project: Path):
     result, policy, written = import_policy(project, WEB_PAGE)
     assert_the_policy(result, policy, written, {

@@ -31,6 +31,7 @@ class Line:
     room: float = math.inf  # characters that would still have fitted at its end
     style: str = ""  # the font, where the reader knows it: a change of font starts a new block
     depth: int | None = None  # a list mark's nesting, where the reader knows it better than the indent
+    block: Block | None = None  # a block the reader made itself (a table), to keep in its place
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -74,6 +75,10 @@ def rebuild(lines: list[Line], keep_lines: bool = False) -> tuple[list[Block], l
     joined = 0
     rejoined: list[_Rejoined] = []
     for line in lines:
+        if line.block is not None:
+            blocks.append(line.block)
+            current = previous = None
+            continue
         body = line.text
         if line.blank_before or (previous is not None and line.style != previous.style):
             current = None

@@ -42,6 +42,8 @@ class _PdfLine:
     size: float
     bold: bool
     page: int
+    xs: tuple[float, ...] = ()  # where each character of text starts
+    table: Block | None = None  # a table found here (the line has no text of its own)
 
     @property
     def style(self) -> tuple[float, bool]:
@@ -77,6 +79,10 @@ def read_pdf(path: Path, keep_lines: bool = False) -> tuple[list[Block], list[st
                 changed = previous is not None and previous.style != line.style
                 indent = " " * max(0, round((line.x0 - left) / (line.size * 0.5)))
                 where = f"page {number}{column_name}, line {count}"
+                if line.table is not None:
+                    lines.append(Line("", line.table.where, block=line.table))
+                    previous = None
+                    continue
                 lines.append(Line(indent + line.text, where, bool(gap), (right - line.x1) / unit,
                                   style=repr(line.style), depth=nesting.depth(line, bool(gap or changed), count == 1)))
                 previous = line
@@ -86,7 +92,7 @@ def read_pdf(path: Path, keep_lines: bool = False) -> tuple[list[Block], list[st
 
 def _read_pages(path: Path) -> tuple[list[list[_PdfLine]], list[str]]:
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams, LTChar, LTFigure, LTImage, LTTextBox, LTTextLineHorizontal
+    from pdfminer.layout import LAParams, LTChar, LTFigure, LTImage, LTLine, LTRect, LTTextBox, LTTextLineHorizontal
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfexceptions import PDFException
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -114,24 +120,27 @@ def _read_pages(path: Path) -> tuple[list[list[_PdfLine]], list[str]]:
                 interpreter.process_page(page)
                 layout = device.get_result()
                 lines: list[_PdfLine] = []
+                rules: list[tuple[float, float, float, float]] = []
 
                 def visit(item) -> None:
                     if isinstance(item, LTTextLineHorizontal):
                         chars = [c for c in item if isinstance(c, LTChar)]
-                        text = re.sub(r"\s+$", "", item.get_text()).translate(_LIGATURES)
+                        text, xs = _characters(item, LTChar)
                         if chars and text.strip():
                             bold = sum(1 for c in chars if re.search(r"bold|black|heavy", c.fontname, re.I))
                             lines.append(_PdfLine(text, item.x0, item.x1, item.y0, item.y1,
                                                   statistics.median(c.size for c in chars),
-                                                  bold * 2 > len(chars), number))
+                                                  bold * 2 > len(chars), number, xs))
                     elif isinstance(item, LTImage):
                         images[number] += 1
+                    elif isinstance(item, (LTLine, LTRect)):
+                        rules.append(item.bbox)
                     elif isinstance(item, (LTTextBox, LTFigure)) or hasattr(item, "__iter__"):
                         for child in item:
                             visit(child)
 
                 visit(layout)
-                pages.append(_merge_marks(lines))
+                pages.append(_with_tables(_merge_marks(lines), rules, number))
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise UnreadableDocument(
             "the PDF is protected with a password; open it, save or print an unprotected copy, and import that"
@@ -142,6 +151,37 @@ def _read_pages(path: Path) -> tuple[list[list[_PdfLine]], list[str]]:
         notes.append(f"page {number}: {'an image' if count == 1 else f'{count} images'} could not be imported "
                      "(only text can be a statement)")
     return pages, notes
+
+
+def _characters(line, char_type) -> tuple[str, tuple[float, ...]]:
+    """A line's text and where each character starts (a space stands where the last ended)."""
+    text, xs, last = [], [], line.x0
+    for item in line:
+        for ch in item.get_text().translate(_LIGATURES):
+            text.append(ch)
+            xs.append(item.x0 if isinstance(item, char_type) else last)
+        if isinstance(item, char_type):
+            last = item.x1
+    while text and text[-1].isspace():
+        text.pop()
+        xs.pop()
+    return "".join(text), tuple(xs)
+
+
+def _with_tables(lines: list[_PdfLine], rules, page: int) -> list[_PdfLine]:
+    """The page's lines with each ruled table's lines replaced by one line holding the table."""
+    from .pdf_tables import find_tables
+
+    tables, lines = find_tables(rules, lines)
+    for number, table in enumerate(tables, 1):
+        x0, y0, x1, y1 = table.box
+        size = statistics.median(line.size for line in lines) if lines else 10.0
+        block = Block("unmapped", "\n".join(table.rows), f"page {page}, table {number}", notes=[
+            f"a table ({len(table.rows)} row{'s' * (len(table.rows) != 1)}, "
+            f"{table.columns} column{'s' * (table.columns != 1)})"
+        ])
+        lines.append(_PdfLine("", x0, x1, y0, y1, size, False, page, table=block))
+    return lines
 
 
 def _form_fields(document) -> int:
@@ -157,13 +197,14 @@ def _form_fields(document) -> int:
 def _merge_marks(lines: list[_PdfLine]) -> list[_PdfLine]:
     """A list's bullet or number is often drawn on its own, just left of the item's first
     line: put it back in front of that line."""
-    marks = [line for line in lines if len(line.text.strip()) <= 4 and not re.search(r"\w{2}", line.text)]
+    marks = [line for line in lines if 0 < len(line.text.strip()) <= 4 and not re.search(r"\w{2}", line.text)]
     kept = [line for line in lines if line not in marks]
     for mark in marks:
         beside = [line for line in kept
                   if abs(line.y0 - mark.y0) < 0.5 * mark.size and 0 <= line.x0 - mark.x1 < 3 * mark.size]
         if beside:
             target = min(beside, key=lambda line: line.x0)
+            target.xs = (mark.x0,) * len(mark.text.strip() + " ") + target.xs
             target.text = mark.text.strip() + " " + target.text
             target.x0 = mark.x0
         else:
@@ -224,7 +265,7 @@ def _drop_running_heads(pages: list[list[_PdfLine]]) -> list[str]:
     for page in pages:
         for line in list(page):
             where = in_margin(line)
-            if not where:
+            if not where or line.table is not None:
                 continue
             gaps = [max(o.y0 - line.y1, line.y0 - o.y1) for o in page if o is not line and abs(o.y0 - line.y0) > 1]
             apart = all(gap > 2 * body_size for gap in gaps)  # nothing within two lines of it
@@ -288,9 +329,11 @@ def _top_down(lines: list[_PdfLine]) -> list[_PdfLine]:
     result: list[_PdfLine] = []
     for line in sorted(lines, key=lambda line: (-line.y0, line.x0)):
         last = result[-1] if result else None
-        if last is not None and abs(last.y0 - line.y0) < 0.3 * line.size and line.x0 >= last.x1 - 1:
+        if last is not None and last.table is None and line.table is None \
+                and abs(last.y0 - line.y0) < 0.3 * line.size and line.x0 >= last.x1 - 1:
             result[-1] = _PdfLine(last.text + " " + line.text, last.x0, line.x1, min(last.y0, line.y0),
-                                  max(last.y1, line.y1), last.size, last.bold, last.page)
+                                  max(last.y1, line.y1), last.size, last.bold, last.page,
+                                  last.xs + (last.x1,) + line.xs)
         else:
             result.append(line)
     return result
