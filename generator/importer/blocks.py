@@ -85,6 +85,10 @@ def read_document(path: Path, keep_lines: bool = False) -> tuple[list[Block], li
     """Blocks of the document, and notes about the file as a whole (what could not be kept).
     keep_lines: read each line of a text or PDF file as a paragraph of its own (no joining)."""
     suffix = path.suffix.lower()
+    if keep_lines and suffix not in (".txt", ".text", ".pdf"):
+        blocks, notes = read_document(path)
+        return blocks, notes + [f"--keep-lines is for text and PDF files; a {suffix} file says where its "
+                                "paragraphs are, so it was read as usual"]
     if suffix == ".docx":
         from .docx_reader import read_docx
 
