@@ -214,7 +214,7 @@ def suggested_values(fields: list[RegisterField]) -> dict[str, Suggested]:
             continue
         explicit = [f for f in these if not f.dated_only] or these
         days = {f.date.date for f in explicit if f.date and f.date.date}
-        months = {f.date.month for f in explicit if f.date}
+        months = {f.date.month for f in explicit if f.date and f.date.month}
         if len(days) == 1 and len(months) == 1:
             result[name] = Suggested(days.pop(), quoted)
         elif len(months) > 1 or len(days) > 1:

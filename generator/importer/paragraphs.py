@@ -103,7 +103,7 @@ def rebuild(lines: list[Line], keep_lines: bool = False) -> tuple[list[Block], l
                 word, why = _rejoin_hyphenated(broken.group("head"), start.group("tail"), document_words)
                 rejoined.append(_Rejoined(previous.where, broken.group("head"), start.group("tail"), word, why))
                 current.text = clean(current.text[:broken.start()] + word + body.lstrip()[start.end():])
-            elif (broken and start) or current.text.endswith("/"):
+            elif (broken and start) or (current.text.endswith("/") and body.lstrip()[:1].islower()):
                 # "Anti-" + "Bullying": a hyphen no layout puts before a capital; "parents/" +
                 # "carers": a page breaks a line after a slash where the words had no space.
                 current.text = clean(current.text + body.lstrip())
