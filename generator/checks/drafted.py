@@ -13,47 +13,48 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from ..findings import Finding, Location, error
+from ..findings import Finding, error
 
 ABSOLUTE = re.compile(r"\b(only|always|never)\b", re.IGNORECASE)
 REGULATOR_NAMES = re.compile(r"\bInformation Commission(er)?\b|\bICO\b")
 
-# (where, the drafted text, the statement ids it cites)
-Drafted = tuple[Location, str, tuple[str, ...]]
+# (the node and field path where it is written, the drafted text, the statement ids it cites);
+# the location is worked out only for a finding.
+Drafted = tuple[tuple, str, tuple[str, ...]]
 
 
 def _notice_texts(notice) -> Iterator[Drafted]:
     for field in ("introduction", "other_formats"):
         if getattr(notice, field):
-            yield notice.where(field), getattr(notice, field), ()
+            yield (notice, field), getattr(notice, field), ()
     for _, part in notice.parts():
         cited = tuple(part.statements)
         for field in ("text", "regulator_text"):
             value = getattr(part, field, None)
             if value:
-                yield part.where(field), value, cited
+                yield (part, field), value, cited
         for item in getattr(part, "items", []):
             for field in ("purpose", "name", "why", "text"):
                 value = getattr(item, field, None)
                 if isinstance(value, str) and value:
-                    yield item.where(field), value, cited + tuple(getattr(item, "statements", ()))
+                    yield (item, field), value, cited + tuple(getattr(item, "statements", ()))
 
 
 def _checklist_texts(hb) -> Iterator[Drafted]:
     for checklist in hb.checklists.values():
         for item in checklist.items:
-            yield item.where("text"), item.text, tuple(item.based_on)
+            yield (item, "text"), item.text, tuple(item.based_on)
 
 
 def _training_texts(hb) -> Iterator[Drafted]:
     for pack in hb.training:
         for question in pack.quiz:
-            yield question.where("question"), question.question, tuple(question.answers)
+            yield (question, "question"), question.question, tuple(question.answers)
         for scenario in pack.scenarios:
             cited = tuple(scenario.answers)
-            yield scenario.where("situation"), scenario.situation, cited
+            yield (scenario, "situation"), scenario.situation, cited
             for i, prompt in enumerate(scenario.discuss):
-                yield scenario.where("discuss", i), prompt, cited
+                yield (scenario, "discuss", i), prompt, cited
 
 
 def drafted_texts(hb) -> Iterator[Drafted]:
@@ -65,20 +66,20 @@ def drafted_texts(hb) -> Iterator[Drafted]:
 
 def check(hb) -> Iterable[Finding]:
     statements = hb.statements_by_id()
-    for where, text, cited in drafted_texts(hb):
+    for (node, *path), text, cited in drafted_texts(hb):
         said = " ".join(statements[sid].text for sid in cited if sid in statements).lower()
         for word in sorted({m.group(1).lower() for m in ABSOLUTE.finditer(text)}):
             if not re.search(rf"\b{word}\b", said):
                 yield error(
-                    where,
+                    node.where(*path),
                     f"'{word}' makes an absolute claim that no statement cited here makes "
                     f"(cited: {', '.join(cited) or 'none'}); say only what the policy says, or cite the statement that says '{word}'",
                 )
     for notice in hb.notices.values():
-        for where, text, _ in _notice_texts(notice):
+        for (node, *path), text, _ in _notice_texts(notice):
             if REGULATOR_NAMES.search(text):
                 yield error(
-                    where,
+                    node.where(*path),
                     "the notice names the regulator in its own words; its name and contact details come from "
                     "regulator.yaml (so one edit renames it everywhere): say 'the data protection regulator'",
                 )
