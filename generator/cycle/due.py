@@ -20,6 +20,7 @@ from typing import Literal, Optional
 from ..checks.training import COURSE_NAMES
 from ..ledger import current_people, matrix
 from ..training.schedule import add_months
+from ..versions import policy_version
 from .starters import induction_due, is_new_starter, last_session
 
 DEFAULT_DAYS = 28
@@ -110,6 +111,7 @@ def training(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem]:
     for record in records.training:
         if record.date <= on:
             taken.setdefault((record.staff, record.course), []).append(record.date)
+    since = last_session(hb, on)
     items = []
     for interval in pack.intervals:
         if interval.months is None or interval.course == "cp-annual-head":
@@ -120,6 +122,8 @@ def training(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem]:
                 continue
             dates = taken.get((member.id, interval.course))
             if not dates:
+                if is_new_starter(member, since):
+                    continue  # their induction covers them until their first September (see starters.py)
                 items.append(DueItem("training", None, f"{course}: none on record", member.name))
                 continue
             due = add_months(max(dates), interval.months)
@@ -133,10 +137,13 @@ def resignatures(hb, records, on: dt.date, until: dt.date) -> list[DueItem]:
     for member, cells in matrix(hb, records, on):
         for policy_id, cell in cells.items():
             title = hb.policies[policy_id].title
+            # Due since the current version was released, or since their induction ended.
+            released = policy_version(hb, hb.policies[policy_id]).released
+            since = max(d for d in (released, induction_due(member)) if d) if released else None
             if cell.state == "signed-older":
-                items.append(DueItem("re-sign", None, f"{title}: signed version {cell.signed_version}, must sign the current version", member.name))
+                items.append(DueItem("re-sign", since, f"{title}: signed version {cell.signed_version}, must sign the current version", member.name))
             elif cell.state == "never-signed":
-                items.append(DueItem("re-sign", None, f"{title}: never signed", member.name))
+                items.append(DueItem("re-sign", since, f"{title}: never signed", member.name))
             elif cell.state == "not-yet-due" and cell.due <= until:
                 items.append(DueItem("re-sign", cell.due, f"{title}: first signature (new starter)", member.name))
     return items
