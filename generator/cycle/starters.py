@@ -17,7 +17,8 @@ import datetime as dt
 
 from ..ledger import NEW_STARTER_DAYS
 
-NEW_STARTER_RULE = "started after the last September session"
+# The rule, in the words the private training pack prints ("A new starter is anyone who ...").
+NEW_STARTER_RULE = "started after last September's session"
 
 
 def session_date(handbook, year: int) -> dt.date:
