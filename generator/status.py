@@ -84,7 +84,7 @@ def write_private(hb, records, folder: Path) -> list[str]:
             continue
         parts = checklist_parts(hb, member.roles, due)
         roles = ", ".join(hb.roles[r].name for r in member.roles)
-        write_checklist(checklist_html(hb, roles, parts, person_name=member.name), folder / "checklists", member.id)
+        write_checklist(checklist_html(hb, roles, parts, member.roles, person_name=member.name), folder / "checklists", member.id)
         pending.append(member.id)
     return pending
 
