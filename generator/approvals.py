@@ -248,6 +248,11 @@ def states(hb) -> dict[str, ApprovalState]:
     return cache["_approval_states"]
 
 
+def drafts(hb) -> list[str]:
+    """The ids of every document that is still a draft."""
+    return [doc_id for doc_id, state in states(hb).items() if not state.approved]
+
+
 def draft_mark(hb, document_id: str) -> Optional[str]:
     """"Draft: not yet approved" (and since when it changed), or None for an approved document."""
     state = states(hb).get(document_id)
@@ -272,13 +277,13 @@ def check(hb) -> Iterable[Finding]:
     on = today()
     for approval in hb.approvals:
         if approval.document not in known:
-            yield error(approval.where("document"), unknown("document", approval.document, known) + f" (documents: {', '.join(known)})")
+            yield error(approval.where("document", "__value__"), unknown("document", approval.document, known) + f" (documents: {', '.join(known)})")
         elif known[approval.document].needs_version and approval.version is None:
             yield error(approval.where("document"), f"the approval of {approval.document} does not say which version it approved")
         if approval.by not in hb.roles:
-            yield error(approval.where("by"), unknown("role", approval.by, hb.roles))
+            yield error(approval.where("by", "__value__"), unknown("role", approval.by, hb.roles))
         if approval.date > on:
-            yield error(approval.where("date"), f"the approval of {approval.document} is dated {approval.date}, in the future")
+            yield error(approval.where("date", "__value__"), f"the approval of {approval.document} is dated {approval.date}, in the future")
     for state in states(hb).values():
         doc = state.document
         if state.approved:

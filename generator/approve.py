@@ -38,7 +38,9 @@ def approvals_yaml(records: list[dict]) -> str:
         lines.append(f"  - document: {record['document']}")
         if record.get("version") is not None:
             lines.append(f"    version: {record['version']}")
-        lines.append(f"    fingerprint: {record['fingerprint']}")
+        # Quoted only in the (unlikely) case of all digits, which YAML would read as a number.
+        fingerprint = record["fingerprint"]
+        lines.append(f"    fingerprint: {repr(fingerprint) if fingerprint.isdigit() else fingerprint}")
         lines.append(f"    by: {record['by']}")
         lines.append(f"    date: {record['date']}")
     return "\n".join(lines) + "\n"
