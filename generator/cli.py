@@ -15,7 +15,7 @@ DESCRIPTION = """\
 Keep a centre's policies as YAML in policy_data/ and publish them: a searchable staff
 handbook (build/site/), and printed documents (build/print/).
 
-Findings are printed as  path:line:column: level: message
+Findings are printed as  path:line:column: level: message  (level: error, warning or note)
 Exit codes: 0 success, 1 the data has errors (or warnings with --strict), 2 bad usage."""
 
 
