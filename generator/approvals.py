@@ -129,17 +129,20 @@ def _notices(hb) -> Iterable[Document]:
         yield Document(notice_document_id(tr), "notice", title, fingerprint, tr.version, tr.where("translation"), True)
 
 
-def checklist_content(parts) -> list:
-    return [
-        {
-            "policy": part.policy.id,
-            "title": part.policy.title,
-            "version": part.version.label,
-            "fingerprint": part.version.fingerprint,
-            "sections": [[title, [tuple(item) for item in items]] for title, items in part.sections],
-        }
-        for part in parts
-    ]
+def checklist_fingerprint(role, parts) -> str:
+    """What a role's checklist prints: its heading, and per policy the version and fingerprint
+    (which cover the statements' words and section titles) and every item's id and place; a
+    role item's own words too.  Hashed directly: a large handbook has thousands of items per
+    role, and this runs in every `handbook check`."""
+    digest = hashlib.sha256(f"{role.id}\0{role.name}\0".encode("utf-8"))
+    for part in parts:
+        digest.update(f"\1{part.policy.id}\0{part.version.label}\0{part.version.fingerprint}\0".encode("utf-8"))
+        for title, items in part.sections:
+            digest.update(f"\2{title}\0".encode("utf-8"))
+            for item in items:
+                own_words = item.text if item.role_item else ""
+                digest.update(f"{item.id}\0{item.anchor}\0{','.join(item.based_on)}\0{own_words}\0".encode("utf-8"))
+    return digest.hexdigest()
 
 
 def _checklists(hb) -> Iterable[Document]:
@@ -151,7 +154,7 @@ def _checklists(hb) -> Iterable[Document]:
             continue  # no checklist is printed for a role with nothing to read
         checklist = hb.checklists.get(role.id)
         where = checklist.where("role") if checklist is not None else role.where("id")
-        fingerprint = content_fingerprint({"role": role.id, "heading": role.name, "parts": checklist_content(parts)})
+        fingerprint = checklist_fingerprint(role, parts)
         yield Document(checklist_document_id(role.id), "checklist", f"Acknowledgement checklist: {role.name}", fingerprint, None, where)
 
 
