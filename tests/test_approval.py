@@ -306,3 +306,57 @@ def test_a_bad_approvals_file_is_reported_like_all_data(project: Path):
     assert "policy_data/approvals.yaml:4:9: error: unknown role 'head-teachr'; did you mean 'head-teacher'?" in result.stdout
     # A fingerprint that is not the current one: the checklist is a draft, changed since approval.
     assert "warning: draft: checklist/all-staff changed since it was approved on 2026-11-01" in result.stdout
+
+
+# Which edits make which documents drafts again ------------------------------------------------
+
+
+def fingerprints(root: Path) -> dict[str, str]:
+    from generator.approvals import documents
+    from generator.project import load_and_check
+
+    hb, report = load_and_check(root / "policy_data", root)
+    assert not report.errors, report.errors
+    return {doc_id: doc.fingerprint for doc_id, doc in documents(hb).items()}
+
+
+def changed_by(root: Path, rel: str, old: str, new: str) -> set[str]:
+    before = fingerprints(root)
+    edit_data(root, rel, old, new)
+    after = fingerprints(root)
+    return {doc for doc in after if after[doc] != before.get(doc)}
+
+
+def test_each_fingerprint_changes_when_what_its_document_prints_changes(project: Path, monkeypatch):
+    monkeypatch.setenv("HANDBOOK_DATE", "2026-11-28")
+    # A statement everyone signs, quoted in the pack (CONF-LIA-04 answers a quiz question).
+    assert changed_by(project, POLICY, "about their own child with parents.", "about their own child with the parents.") == {
+        "policy/confidentiality", "checklist/all-staff", "checklist/head-teacher", "checklist/designated-cp-staff",
+        "checklist/office-staff", "training/2027-september", "notice/fair-processing-notice",
+    }
+    # A role item is printed on the Head's checklist only.
+    assert changed_by(project, "checklists/head-teacher.yaml", "I lead the child protection training",
+                      "I lead the child-protection training") == {"checklist/head-teacher"}
+    # A quiz question is printed in the training pack only.
+    assert changed_by(project, "policy_data/training/2027-september.yaml", "Can you promise a parent or a child",
+                      "Can you promise a parent, or a child,") == {"training/2027-september"}
+    # Who a statement is for is not its words: no document a signature covers changes.
+    assert changed_by(project, POLICY, "      - id: CONF-STR-08\n        kind: item\n        text: Staff are aware of the need to "
+                      "handle all issues in a sensitive manner.\n        audience: [staff]",
+                      "      - id: CONF-STR-08\n        kind: item\n        text: Staff are aware of the need to "
+                      "handle all issues in a sensitive manner.\n        audience: [staff, public]") == set()
+    # A review note is printed in the training pack's review section, and nowhere else on paper.
+    assert changed_by(project, POLICY, "suggestion: Foster an ethos of trust within the Centre.",
+                      "suggestion: Foster an ethos of trust within our Centre.") == {"training/2027-september"}
+
+
+def test_translations_are_documents_with_their_own_fingerprint(project: Path, monkeypatch):
+    from test_notice import add_translation
+
+    monkeypatch.setenv("HANDBOOK_DATE", "2026-11-28")
+    add_translation(project, monkeypatch, "bn")
+    result = run_handbook("check", cwd=project)
+    assert re.search(r"^policy_data/notices/fair-processing-notice\.bn\.yaml:\d+:\d+: warning: draft: "
+                     r"notice/fair-processing-notice\.bn is not approved", result.stdout, re.M)
+    assert changed_by(project, "policy_data/notices/fair-processing-notice.bn.yaml", "text: এক দুই তিন।",
+                      "text: এক দুই।") == {"notice/fair-processing-notice.bn"}
