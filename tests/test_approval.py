@@ -161,7 +161,6 @@ documents:
     status: in-handbook
     owner: head-teacher
     review_cycle_months: 12
-    approved: 2026-09-01
     last_reviewed: 2026-09-01
     next_review: 2027-09-01
 """,
