@@ -13,6 +13,8 @@ from pathlib import Path
 from ..approvals import draft_mark, training_document_id
 from ..checks.training import COURSE_NAMES
 from ..clock import today
+from ..cycle.starters import NEW_STARTER_RULE, induction_due
+from ..ledger import NEW_STARTER_DAYS
 from ..training.calendar import REVIEW_WINDOW_DAYS, review_calendar
 from ..training.changes import compare
 from ..training.guidance import GUIDANCE
@@ -60,6 +62,9 @@ def pack_context(hb, pack, on: dt.date, records=None) -> dict:
         "on": on,
         "private": records is not None,
         "blank_rows": SIGN_IN_BLANK_ROWS,
+        "new_starter_days": NEW_STARTER_DAYS,
+        "induction_due": induction_due,
+        "new_starter_rule": NEW_STARTER_RULE,
         "draft": draft_mark(hb, training_document_id(pack)),
         "review_notes": review_notes(hb, pack.policies),
     }
