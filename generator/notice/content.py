@@ -211,7 +211,7 @@ def notice_view(hb, notice, english=None) -> NoticeView:
     tr = notice.translation
     labels = {**LABELS, **(tr.labels if tr else {})}
     statements = hb.statements_by_id()
-    sections = {st.id: sec.title for p in hb.policies.values() for sec in p.sections for st in sec.statements}
+    ordered, position_of = hb.reading_order  # a statement's section, without walking every policy
     quoted: set[str] = set()  # each statement is quoted once, where it first matters
 
     intros = lead_ins(hb)
@@ -226,7 +226,8 @@ def notice_view(hb, notice, english=None) -> NoticeView:
                 continue
             quoted.add(sid)
             intro = intros.get(sid, "")
-            out.append(Quote(sid, words(sid), sections[sid], introducing_sentence(words(intro)) if intro else "", intro))
+            section = ordered[position_of[sid]][1].title
+            out.append(Quote(sid, words(sid), section, introducing_sentence(words(intro)) if intro else "", intro))
         return out
 
     setting = hb.setting
