@@ -253,7 +253,7 @@ def test_8_a_released_notice_prints_its_version_and_date(project):
     edit_data(project, NOTICE, "version: null\nissued: null", "version: 1\nissued: 2026-11-28")
     assert run_handbook("build", cwd=project).returncode == 0
     text = pdf_text(project / NOTICE_PDF)
-    assert "Version 1, 28 November 2026 · Document reference:" in text and "Draft" not in text
+    assert "Version 1, 28 November 2026 · Document reference:" in text and "Draft · Document reference" not in text
 
 
 # 9. A quoted list item keeps the words that introduce it.
