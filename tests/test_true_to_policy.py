@@ -178,11 +178,16 @@ def test_5_the_rule_is_written_where_the_data_lives():
     assert "## Who a statement is for (audience)" in (root / "policy_data/README.md").read_text()
 
 
+PUBLISHED_SOURCE = """        published_source: a letter from the centre saying the procedure is published
+"""
+
+
 def test_5_published_statements_are_public_and_public_ones_for_parents(project):
+    # The centre confirms the procedure is published: rule 1 now asks for public everywhere.
+    edit_data(project, "policy_data/publication-scheme.yaml", "        document: confidentiality\n", "        document: confidentiality\n" + PUBLISHED_SOURCE)
     text = (project / POLICY).read_text()
     lia01 = text.splitlines().index("      - id: CONF-LIA-01") + 1
-    edit_data(project, POLICY, "erosion of trust.\n        audience: [staff, parents, public]", "erosion of trust.\n        audience: [staff, public]")
-    edit_data(project, POLICY, "sensitive manner.\n        audience: [staff, parents, public]", "sensitive manner.\n        audience: [staff, parents]")
+    edit_data(project, POLICY, "erosion of trust.\n        audience: [staff, parents]", "erosion of trust.\n        audience: [staff, public]")
     str08 = (project / POLICY).read_text().splitlines().index("      - id: CONF-STR-08") + 1
     result = run_handbook("check", cwd=project)
     assert result.returncode == 1
@@ -194,10 +199,8 @@ def test_5_published_statements_are_public_and_public_ones_for_parents(project):
 
 
 def test_5_unpublished_policy_may_keep_statements_from_the_public(project):
-    lines = (project / "policy_data/publication-scheme.yaml").read_text().splitlines()
-    start = next(i for i, l in enumerate(lines) if l.strip() == "published_source: 'CONF-INT-02 (\"Please also refer to our Publication Scheme On Information Under")
-    (project / "policy_data/publication-scheme.yaml").write_text("\n".join(lines[:start] + lines[start + 3 :]) + "\n")
-    edit_data(project, POLICY, "sensitive manner.\n        audience: [staff, parents, public]", "sensitive manner.\n        audience: [staff, parents]")
+    # As bundled: no document of the centre says the procedure is published.
+    assert "audience: [staff, parents]\n" in (project / POLICY).read_text()
     out = check(project)
     assert "CONF-STR-08" not in out, out
     assert "to be confirmed by the centre: whether 'Confidentiality Procedure & Guidelines' is published" in out
@@ -289,12 +292,12 @@ def test_10_register_and_home_page_agree_with_the_handbook(built):
 
 def test_11_published_only_with_a_source(built):
     page = page_text(built / "build/site/information/publication-scheme.html")
-    assert page.count("To be confirmed by the centre") == 12
-    row = between(page, "Confidentiality Procedure & Guidelines", "Child Protection Policy")
-    assert "Yes (source: CONF-INT-02" in row
-    assert "To be confirmed by the centre" in between(page, "Child Protection Policy", "Personal, Social")
+    # No document of the centre says any of the 13 is published: the policy naming the
+    # publication scheme (CONF-INT-02) is not such a source.
+    assert page.count("To be confirmed by the centre") == 13
+    assert "Yes (source:" not in page
     out = check(built)
-    assert out.count("to be confirmed by the centre: whether '") == 12
+    assert out.count("to be confirmed by the centre: whether '") == 13
 
 
 # 12. Complaints: to the centre first, then the regulator named in one data file.
