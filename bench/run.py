@@ -56,7 +56,7 @@ def stage_times(stderr: str) -> dict[str, tuple[str, float]]:
 LOAD_CHECK = """
 import sys, time
 from pathlib import Path
-from generator.project import load_and_check
+from generator.pipeline.handbook import load_and_check
 root = Path(sys.argv[1])
 times = []
 for _ in range(4):
@@ -85,8 +85,8 @@ def floor_seconds(root: Path, work: Path, prerendered: bool = False) -> float:
     the same parsing the hook skips: what is left of the difference is our own work (loading,
     checking and rendering the data)."""
     code = (
-        "import sys; from pathlib import Path; from generator.project import load_and_check;"
-        "from generator.render.site import site_pages; from generator.render.prerendered import without_markers;"
+        "import sys; from pathlib import Path; from generator.pipeline.handbook import load_and_check;"
+        "from generator.features.policies.site import site_pages; from generator.core.prerendered import without_markers;"
         "hb, _ = load_and_check(Path(sys.argv[1]) / 'policy_data', Path(sys.argv[1]));"
         "out = Path(sys.argv[2]); keep = sys.argv[3] == 'keep';"
         "[(out / p).parent.mkdir(parents=True, exist_ok=True) or (out / p).write_text(c if keep else without_markers(c))"
@@ -98,7 +98,7 @@ def floor_seconds(root: Path, work: Path, prerendered: bool = False) -> float:
     config = (root / "mkdocs.yml").read_text()
     config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
     if prerendered:
-        config = config.replace("\nmarkdown_extensions:\n", "\nmarkdown_extensions:\n  - generator.render.prerendered\n")
+        config = config.replace("\nmarkdown_extensions:\n", "\nmarkdown_extensions:\n  - generator.core.prerendered\n")
     (work / "mkdocs.yml").write_text(config)
     return min(run([PY, "-m", "mkdocs", "build", "-q"], work)[0] for _ in range(3))
 

@@ -50,8 +50,8 @@ def _add_translations(root: Path, count: int) -> None:
 
     sys.path.insert(0, str(REPO))
     os.environ.setdefault("HANDBOOK_DATE", "2026-11-28")
-    from generator.notice.content import notice_fingerprint
-    from generator.project import load_handbook
+    from generator.features.notice.content import notice_fingerprint
+    from generator.pipeline.handbook import load_handbook
 
     hb, _ = load_handbook(root / "policy_data", root)
     english_path = root / "policy_data/notices/fair-processing-notice.yaml"

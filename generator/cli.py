@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .findings import DataError, Report
+from generator.core.findings import DataError, Report
 
 DESCRIPTION = """\
 Keep a centre's policies as YAML in policy_data/ and publish them: a searchable staff
@@ -84,13 +84,13 @@ def _prefix(value: str) -> str:
 
 
 def cmd_import(args) -> int:
-    from .importer import run
+    from generator.features.importer import run
 
     return run(args.file, args.id, args.data, args.out or args.data / "policies", args.force, args.prefix, args.title)
 
 
 def cmd_check(args) -> int:
-    from .project import load_and_check
+    from generator.pipeline.handbook import load_and_check
 
     try:
         _, report = load_and_check(args.data, args.root)
@@ -103,7 +103,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .build import build
+    from generator.commands.build import build
 
     records = args.records.resolve() if args.records else None
     return build(
@@ -126,15 +126,15 @@ def cmd_serve(args) -> int:
 
 
 def cmd_release(args) -> int:
-    from .clock import today
-    from .releases import make_release
+    from generator.core.clock import today
+    from generator.features.releases.release import make_release
 
     date = dt.date.fromisoformat(args.date) if args.date else today()
     return make_release(args.root, args.data, date, args.note, args.force)
 
 
 def cmd_status(args) -> int:
-    from .status import status
+    from generator.features.records.status import status
 
     records = (args.records or args.root / "records").resolve()
     return status(args.root, args.data, records, (args.out or args.root / "build").resolve())

@@ -17,8 +17,8 @@ from typing import Any, Callable, Iterator
 
 import yaml
 
-from generator.load import load_yaml
-from generator.project import SOURCES, _inner_model
+from generator.core.load import load_yaml
+from generator.pipeline.handbook import SOURCES, _inner_model
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "policy_data"

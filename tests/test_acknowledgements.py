@@ -39,9 +39,9 @@ def states(project: Path) -> dict[str, str]:
 
 def matrix_states(project: Path, on: dt.date) -> dict[str, str]:
     """The matrix `status` would write, computed in-process (no PDFs: quicker)."""
-    from generator.ledger import matrix
-    from generator.project import load_and_check
-    from generator.records import load_records
+    from generator.features.records.ledger import matrix
+    from generator.pipeline.handbook import load_and_check
+    from generator.features.records.model import load_records
 
     hb, _ = load_and_check(project / "policy_data", project)
     records, _ = load_records(project / "records", project)
@@ -144,7 +144,7 @@ def test_dangling_checklist_ids_are_located_errors(project: Path, rel, old, new,
 
 
 def test_role_checklist_pdfs(built: Path):
-    from generator.project import load_and_check
+    from generator.pipeline.handbook import load_and_check
 
     hb, _ = load_and_check(built / "policy_data", built)
     for role in ROLES:

@@ -11,11 +11,11 @@ import markdown
 import yaml
 
 from conftest import AS_OF, REPO, edit_data
-from generator import project as project_module
-from generator.findings import DataError
-from generator.project import load_and_check
-from generator.render.prerendered import END, START, PrerenderedExtension, without_markers
-from generator.render.site import site_pages
+from generator.pipeline import handbook as project_module
+from generator.core.findings import DataError
+from generator.pipeline.handbook import load_and_check
+from generator.core.prerendered import END, START, PrerenderedExtension, without_markers
+from generator.features.policies.site import site_pages
 
 
 def site_markdown(root: Path, monkeypatch) -> dict[str, str]:
@@ -89,8 +89,8 @@ def test_serve_reuses_only_files_whose_bytes_are_unchanged(project: Path, monkey
 
 
 def test_compiled_theme_templates_follow_an_edited_template(tmp_path: Path):
-    from generator import mkdocs_hook
-    from generator.render.templating import CompiledTemplateFiles, compiled_templates
+    from generator.site import plugin as mkdocs_hook
+    from generator.core.templating import CompiledTemplateFiles, compiled_templates
 
     theme_env = jinja2.Environment()
     assert mkdocs_hook.on_env(theme_env, None, None).bytecode_cache is compiled_templates()
@@ -111,7 +111,7 @@ def test_compiled_theme_templates_follow_an_edited_template(tmp_path: Path):
 def test_compiled_template_files_are_only_ever_a_shortcut(tmp_path: Path):
     from jinja2.bccache import bc_magic
 
-    from generator.render.templating import CompiledTemplateFiles
+    from generator.core.templating import CompiledTemplateFiles
 
     templates, cache_dir = tmp_path / "templates", tmp_path / "cache"
     templates.mkdir()
@@ -139,7 +139,7 @@ def test_readability_uses_the_same_pronunciations_as_the_whole_dictionary():
     import textstat
     from textstat.backend.counts import _count_syllables
 
-    from generator.notice import readability
+    from generator.features.notice import readability
 
     text = (REPO / "policy_data/notices/fair-processing-notice.yaml").read_text(encoding="utf-8")
     text += " Tubbercurry, read the record(s) again."  # a dictionary comment, several pronunciations

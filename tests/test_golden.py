@@ -17,8 +17,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
 
 
 def generated_pages(monkeypatch) -> dict[str, str]:
-    from generator.project import load_and_check
-    from generator.render.site import site_pages
+    from generator.pipeline.handbook import load_and_check
+    from generator.features.policies.site import site_pages
 
     monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
     handbook, report = load_and_check(REPO / "policy_data", REPO)

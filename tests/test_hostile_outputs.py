@@ -23,7 +23,7 @@ import yaml
 
 from conftest import copy_project, run_handbook
 from test_search_browser import search
-from generator.load import load_yaml
+from generator.core.load import load_yaml
 
 # Each payload starts with a unique marker; wherever the marker shows, the whole payload must
 # show with it, as text.

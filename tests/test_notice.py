@@ -34,7 +34,7 @@ def font_sizes(path: Path) -> list[tuple[float, str]]:
 
 
 def load(monkeypatch, root: Path):
-    from generator.project import load_and_check
+    from generator.pipeline.handbook import load_and_check
 
     monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
     return load_and_check(root / "policy_data", root)
@@ -107,8 +107,8 @@ def test_no_text_under_12pt_body_14pt_other_formats_16pt(built):
 
 
 def test_only_parent_statements_reach_the_notice(built, monkeypatch):
-    from generator.notice.content import notice_view
-    from generator.project import load_and_check
+    from generator.features.notice.content import notice_view
+    from generator.pipeline.handbook import load_and_check
 
     monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
     hb, _ = load_and_check(built / "policy_data", built)
@@ -201,7 +201,7 @@ def test_unknown_statement_and_retention_entry_are_errors(project, monkeypatch):
 
 
 def test_retention_section_comes_from_the_schedule(project, monkeypatch):
-    from generator.render.notice_print import notice_html
+    from generator.features.notice.render import notice_html
 
     hb, _ = load(monkeypatch, project)
     html = notice_html(hb, hb.notices["fair-processing-notice"])
@@ -218,8 +218,8 @@ def test_retention_section_comes_from_the_schedule(project, monkeypatch):
 
 
 def test_hard_to_read_notice_warns(project, monkeypatch):
-    from generator.notice.content import notice_view
-    from generator.notice.readability import readability
+    from generator.features.notice.content import notice_view
+    from generator.features.notice.readability import readability
 
     hb, report = load(monkeypatch, project)
     assert readability(notice_view(hb, hb.notices["fair-processing-notice"])).own_score >= 60
@@ -253,7 +253,7 @@ def test_strict_build_fails_on_notice_gaps(project):
 # --- translations ---------------------------------------------------------------------------
 
 def add_translation(root: Path, monkeypatch, lang: str, fingerprint: str | None = None) -> Path:
-    from generator.notice.content import notice_fingerprint
+    from generator.features.notice.content import notice_fingerprint
 
     hb, _ = load(monkeypatch, root)
     fingerprint = fingerprint or notice_fingerprint(hb, hb.notices["fair-processing-notice"])

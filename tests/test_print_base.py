@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import subprocess
 
-from generator.render.pdf import renderer
-from generator.render.templating import css_string, environment
+from generator.core.pdf import renderer
+from generator.core.templating import css_string, environment
 
 DOC = """{% extends "print/base.html.j2" %}{% block content %}<h1>Heading</h1>
 {% for i in range(60) %}<p>Paragraph {{ i }} of a long document.</p>{% endfor %}{% endblock %}"""

@@ -11,11 +11,11 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.findings import DataError
-from generator.load import load_yaml
-from generator.model import Policy, RolesFile, Setting
-from generator.project import validate
-from generator.render.site import site_pages
+from generator.core.findings import DataError
+from generator.core.load import load_yaml
+from generator.features.policies.model import Policy, RolesFile, Setting
+from generator.pipeline.handbook import validate
+from generator.features.policies.site import site_pages
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -48,7 +48,7 @@ json_like = st.recursive(
 @FAST
 @given(data=json_like)
 def test_the_model_turns_any_data_into_findings(tmp_path, data):
-    from generator.load import LoadedFile
+    from generator.core.load import LoadedFile
 
     loaded = LoadedFile(path=tmp_path / "x.yaml", name="x.yaml", data=data, positions={})
     for model in (Setting, RolesFile, Policy):
@@ -92,8 +92,8 @@ def test_statement_text_reaches_the_page_as_text(text):
     }
     policy = Policy.model_validate(data)
     hb = type("HB", (), {})()
-    from generator.project import Handbook
-    from generator.model import Role, Setting as SettingModel
+    from generator.pipeline.handbook import Handbook
+    from generator.features.policies.model import Role, Setting as SettingModel
 
     hb = Handbook(root=None, data_dir=None, setting=SettingModel(id="c", name="C"), roles={"r": Role(id="r", name="R")},
                   register={}, policies={"p": policy})

@@ -54,8 +54,8 @@ def test_every_statement_has_an_anchor_named_by_its_id(built: Path):
 
 
 def test_policy_page_shows_version_and_fingerprint(built: Path):
-    from generator.fingerprint import policy_fingerprint
-    from generator.project import load_handbook
+    from generator.features.policies.fingerprint import policy_fingerprint
+    from generator.pipeline.handbook import load_handbook
 
     hb, _ = load_handbook(built / "policy_data", built)
     fingerprint = policy_fingerprint(hb.policies["confidentiality"])[:12]

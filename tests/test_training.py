@@ -25,7 +25,7 @@ def pdf_text(path: Path) -> str:
 
 
 def handbook_with_releases(project: Path):
-    from generator.project import load_and_check
+    from generator.pipeline.handbook import load_and_check
 
     # The fixture releases replace the project's own: the comparison must pick among these.
     shutil.rmtree(project / "policy_data/releases", ignore_errors=True)
@@ -36,7 +36,7 @@ def handbook_with_releases(project: Path):
 
 
 def load_records_fixture():
-    from generator.records import load_records
+    from generator.features.records.model import load_records
 
     records, report = load_records(TRAINING / "records", TRAINING)
     assert not report.findings
@@ -46,7 +46,7 @@ def load_records_fixture():
 # What changed ------------------------------------------------------------------------------
 
 def test_changes_compare_with_the_release_in_force_last_september(project: Path):
-    from generator.training.changes import compare
+    from generator.features.training.changes import compare
 
     hb = handbook_with_releases(project)
     changes = compare(hb, hb.training[0])
@@ -69,7 +69,7 @@ def test_changes_compare_with_the_release_in_force_last_september(project: Path)
 
 
 def test_word_diff_marks_only_the_changed_words():
-    from generator.training.changes import word_diff
+    from generator.features.training.changes import word_diff
 
     pieces = word_diff("Foster an ethos of trust within the centre.", "Foster an ethos of trust within the school.")
     assert [(p.op, p.text) for p in pieces] == [
@@ -84,7 +84,7 @@ def test_without_an_earlier_release_the_pack_says_so(built: Path):
 
 
 def test_printed_changes_mark_words_in_black_and_white(project: Path, tmp_path: Path):
-    from generator.render.training import write_pack
+    from generator.features.training.render import write_pack
 
     hb = handbook_with_releases(project)
     pdf = write_pack(hb, hb.training[0], tmp_path, dt.date(2027, 8, 1))
@@ -104,8 +104,8 @@ def test_printed_changes_mark_words_in_black_and_white(project: Path, tmp_path: 
 # Training schedule -------------------------------------------------------------------------
 
 def test_schedule_lists_due_overdue_and_new_starters_for_a_given_date():
-    from generator.project import load_handbook
-    from generator.training.schedule import schedule
+    from generator.pipeline.handbook import load_handbook
+    from generator.features.training.schedule import schedule
 
     hb, _ = load_handbook(REPO / "policy_data", REPO)
     s = schedule(hb, hb.training[0], load_records_fixture(), dt.date(2027, 9, 1))
@@ -124,8 +124,8 @@ def test_schedule_lists_due_overdue_and_new_starters_for_a_given_date():
 
 
 def test_schedule_depends_on_the_date_asked_about():
-    from generator.project import load_handbook
-    from generator.training.schedule import schedule
+    from generator.pipeline.handbook import load_handbook
+    from generator.features.training.schedule import schedule
 
     hb, _ = load_handbook(REPO / "policy_data", REPO)
     s = schedule(hb, hb.training[0], load_records_fixture(), dt.date(2027, 3, 1))
@@ -135,7 +135,7 @@ def test_schedule_depends_on_the_date_asked_about():
 
 
 def test_add_months_keeps_the_day_or_ends_the_month():
-    from generator.training.schedule import add_months
+    from generator.features.training.schedule import add_months
 
     assert add_months(dt.date(2024, 3, 15), 36) == dt.date(2027, 3, 15)
     assert add_months(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
@@ -145,7 +145,7 @@ def test_add_months_keeps_the_day_or_ends_the_month():
 # The pack's data ---------------------------------------------------------------------------
 
 def test_every_answer_and_key_point_resolves_to_a_statement():
-    from generator.project import load_and_check
+    from generator.pipeline.handbook import load_and_check
 
     hb, report = load_and_check(REPO / "policy_data", REPO)
     assert not report.errors
@@ -173,7 +173,7 @@ def test_a_dangling_answer_id_is_an_error_with_its_location(project: Path):
 
 
 def test_interval_longer_than_guidance_is_reported_quoting_both(project: Path):
-    from generator.project import load_and_check
+    from generator.pipeline.handbook import load_and_check
 
     hb, report = load_and_check(project / "policy_data", project)
     [cp] = [f for f in report.warnings if "CP Service child protection training every 36 months" in f.message]
@@ -185,7 +185,7 @@ def test_interval_longer_than_guidance_is_reported_quoting_both(project: Path):
 
 
 def test_dsl_interval_over_24_months_is_an_error_and_misquotes_are_caught(project: Path):
-    from generator.project import load_and_check
+    from generator.pipeline.handbook import load_and_check
 
     path = project / PACK
     text = path.read_text(encoding="utf-8")
@@ -199,8 +199,8 @@ def test_dsl_interval_over_24_months_is_an_error_and_misquotes_are_caught(projec
 
 
 def test_review_calendar_takes_reviews_up_to_28_days_after_the_session(project: Path):
-    from generator.project import load_handbook
-    from generator.training.calendar import review_calendar
+    from generator.pipeline.handbook import load_handbook
+    from generator.features.training.calendar import review_calendar
 
     path = project / "policy_data/register.yaml"
     text = path.read_text(encoding="utf-8")
@@ -219,7 +219,7 @@ def test_review_calendar_takes_reviews_up_to_28_days_after_the_session(project: 
 # The printed pack --------------------------------------------------------------------------
 
 def test_pack_pdf_has_every_agenda_item_question_and_the_changes(built: Path):
-    from generator.project import load_handbook
+    from generator.pipeline.handbook import load_handbook
 
     hb, _ = load_handbook(built / "policy_data", built)
     pack = hb.training[0]
@@ -238,7 +238,7 @@ def test_pack_pdf_has_every_agenda_item_question_and_the_changes(built: Path):
 
 
 def test_answer_sheet_and_sign_in_sheet_start_new_pages(built: Path):
-    from generator.project import load_handbook
+    from generator.pipeline.handbook import load_handbook
 
     hb, _ = load_handbook(built / "policy_data", built)
     raw = subprocess.run(["pdftotext", str(built / "build/print/training/september-2027.pdf"), "-"],
@@ -248,7 +248,7 @@ def test_answer_sheet_and_sign_in_sheet_start_new_pages(built: Path):
     assert answer_page.lstrip().startswith("Facilitator's answer sheet")
     sign_in = next(p for p in pages if "Sign-in sheet" in p and "By signing" in p)
     assert sign_in.lstrip().startswith("Sign-in sheet")
-    from generator.versions import policy_version
+    from generator.features.releases.versions import policy_version
 
     version = policy_version(hb, hb.policies["confidentiality"])
     assert f"Confidentiality Procedure & Guidelines, {version.label}, fingerprint {version.short}" in " ".join(sign_in.split())

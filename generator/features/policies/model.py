@@ -1,0 +1,212 @@
+"""Typed model of the policy data.
+
+Every model rejects unknown keys (``extra="forbid"``) so a typo is reported rather than
+ignored.  Facts the centre's documents do not give are ``None``: the checks report them and
+print shows "to be completed".  After validation each node knows the file and path it came
+from, so a check can point at the exact line (``node.where("roles", 2)``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from generator.core.findings import Location
+from generator.core.load import LoadedFile, PathKey
+
+# Ids end up in URLs and file names: keep them to a safe, readable alphabet.
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+StatementId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$", max_length=40)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+Audience = Literal["staff", "parents", "public"]
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    _source: Optional[LoadedFile] = PrivateAttr(default=None)
+    _path: PathKey = PrivateAttr(default=())
+
+    def where(self, *subpath: Any) -> Location:
+        """Where this node (or one of its fields) is written in the data."""
+        if self._source is None:
+            return Location("<unknown>", 1, 1)
+        return self._source.where(self._path + tuple(subpath))
+
+
+class Contact(Node):
+    name: Optional[Text] = None
+    role: Optional[Text] = None
+    email: Optional[Text] = None
+    phone: Optional[Text] = None
+    address: Optional[Text] = None
+
+
+class Setting(Node):
+    """The centre itself (the data controller)."""
+
+    id: Slug
+    name: Text
+    kind: Optional[Text] = None
+    address: Optional[Text] = None
+    phone: Optional[Text] = None
+    email: Optional[Text] = None
+    website: Optional[Text] = None
+    local_authority: Optional[Text] = None
+    dpo: Contact = Field(default_factory=Contact)
+    ico_registration: Optional[Text] = None
+    handbook_contact: Optional[Text] = None
+
+
+class Role(Node):
+    id: Slug
+    name: Text
+    description: Optional[Text] = None
+    # Roles this one is also a member of: the Head Teacher is one of the designated child
+    # protection staff, who are all staff; what applies to a wider role applies here too.
+    part_of: list[Slug] = Field(default_factory=list)
+    source: Optional[Text] = None  # which words of the policy name or imply this role
+
+
+class RolesFile(Node):
+    roles: list[Role] = Field(min_length=1)
+
+
+RegisterStatus = Literal["in-handbook", "held-by-centre"]
+DocumentKind = Literal["policy", "procedure", "guidance", "notice", "scheme", "records", "code", "curriculum"]
+
+
+class RegisterEntry(Node):
+    """A policy or document in the centre's register, whether or not it is in the handbook yet."""
+
+    id: Slug
+    title: Text
+    kind: DocumentKind
+    status: RegisterStatus
+    owner: Optional[Slug] = None  # role id
+    review_cycle_months: Optional[Annotated[int, Field(ge=1, le=120)]] = None
+    approved: Optional[dt.date] = None
+    last_reviewed: Optional[dt.date] = None
+    next_review: Optional[dt.date] = None
+    mentioned_as: Optional[Text] = None  # the words the policy text uses for it
+    note: Optional[Text] = None
+
+
+class RegisterFile(Node):
+    documents: list[RegisterEntry] = Field(min_length=1)
+
+
+class Statement(Node):
+    """One paragraph or list item of a policy, with a stable id others can point at."""
+
+    id: StatementId
+    kind: Literal["paragraph", "item"] = "item"
+    text: Text
+    audience: list[Audience]  # at least one; see _unset_until_reviewed
+    roles: list[Slug] = Field(default_factory=list)
+    note: Optional[Text] = None  # an editor's note, e.g. a typo corrected in the source
+    retention: list[Slug] = Field(default_factory=list)  # retention.yaml entries for the records it is about
+
+    # `audience:` or `roles:` written with no value (null) means "not decided yet": a statement
+    # brought in by `handbook import`, waiting for a person.  It reads as an empty list, so
+    # nothing reaches parents or a role's checklist by accident, and `handbook check` reports
+    # it until filled.  An explicitly empty audience ([]) is still an error, as before.
+    _to_review: tuple[str, ...] = PrivateAttr(default=())
+
+    @field_validator("audience", "roles", mode="before")
+    @classmethod
+    def _unset_reads_as_empty(cls, value: Any, info: Any) -> Any:
+        if value is None:
+            return []
+        if info.field_name == "audience" and value == []:
+            raise PydanticCustomError(
+                "too_short", "List should have at least 1 item after validation, not 0",
+                {"field_type": "List", "min_length": 1, "actual_length": 0},
+            )
+        return value
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _unset_until_reviewed(cls, data: Any, handler: Any) -> "Statement":
+        unset: tuple[str, ...] = ()
+        if isinstance(data, dict):
+            unset = tuple(key for key in ("audience", "roles") if key in data and data[key] is None)
+        statement = handler(data)
+        statement._to_review = unset
+        return statement
+
+    def to_review(self) -> tuple[str, ...]:
+        """The fields left unset for a person to decide (empty once reviewed)."""
+        return self._to_review
+
+
+class Section(Node):
+    id: Slug
+    title: Text
+    statements: list[Statement] = Field(min_length=1)
+
+
+class Policy(Node):
+    id: Slug  # must match an in-handbook entry of the register
+    title: Text
+    links: list[Slug] = Field(default_factory=list)  # register ids the policy refers to
+    sections: list[Section] = Field(min_length=1)
+    _statements: Optional[tuple] = PrivateAttr(default=None)
+
+    def statements(self) -> list[Statement]:
+        if self._statements is None:  # frozen model: compute once
+            self._statements = tuple(s for section in self.sections for s in section.statements)
+        return list(self._statements)
+
+
+def attach_sources(node: Any, source: LoadedFile, path: PathKey = ()) -> None:
+    """Tell every model node in a validated tree where it came from."""
+    if isinstance(node, Node):
+        node._source = source
+        node._path = path
+        for name in type(node).model_fields:
+            attach_sources(getattr(node, name), source, path + (name,))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            attach_sources(item, source, path + (i,))
+
+
+
+
+Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class ReleasedStatement(Node):
+    id: StatementId
+    text: Text
+
+
+class ReleasedSection(Node):
+    id: Slug
+    title: Text
+    statements: list[ReleasedStatement] = Field(min_length=1)
+
+
+class ReleasedPolicy(Node):
+    """A snapshot of a policy's words as released, so any later text can be compared with it
+    and its fingerprint recomputed (a tampered snapshot no longer matches)."""
+
+    id: Slug
+    title: Text
+    version: Annotated[int, Field(ge=1)]
+    fingerprint: Fingerprint
+    sections: list[ReleasedSection] = Field(min_length=1)
+
+    def statements(self) -> list[ReleasedStatement]:
+        return [s for section in self.sections for s in section.statements]
+
+
+class Release(Node):
+    """policy_data/releases/<date>.yaml: the versions of every policy released that day."""
+
+    date: dt.date
+    note: Optional[Text] = None
+    policies: list[ReleasedPolicy] = Field(min_length=1)

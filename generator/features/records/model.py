@@ -1,0 +1,101 @@
+"""Staff records: personal data, kept outside policy_data/ in a records folder
+(``--records DIR``, default ``records/``, git-ignored).  Nothing here may reach build/site/
+or build/print/; outputs that use it go to build/private/.
+
+    records/staff.yaml       staff: [{id, name, roles, start_date, leave_date}]
+    records/signatures.yaml  signatures: [{staff, policy, fingerprint, date}]
+    records/training.yaml    training: [{staff, course, date, provider}]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal, Optional
+
+from pydantic import Field, StringConstraints
+
+from generator.core.findings import DataError, Location, Report, error
+from generator.features.policies.model import Node, Slug, Text
+from generator.pipeline.handbook import _display_name, load_model
+
+ShortOrFullFingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12,64}$")]
+Course = Literal["induction", "cp-annual-head", "cp-service", "dsl"]
+
+
+class StaffMember(Node):
+    id: Slug
+    name: Text
+    roles: list[Slug] = Field(min_length=1)
+    start_date: dt.date
+    leave_date: Optional[dt.date] = None
+
+
+class StaffFile(Node):
+    staff: list[StaffMember] = Field(default_factory=list)
+
+
+class Signature(Node):
+    staff: Slug
+    policy: Slug
+    fingerprint: ShortOrFullFingerprint
+    date: dt.date
+
+
+class SignaturesFile(Node):
+    signatures: list[Signature] = Field(default_factory=list)
+
+
+class TrainingRecord(Node):
+    staff: Slug
+    # induction: safeguarding and child protection at induction; cp-annual-head: the Head's
+    # September session; cp-service: the CP Service course (the policy says every three
+    # years); dsl: designated safeguarding lead training.
+    course: Course
+    date: dt.date
+    provider: Optional[Text] = None
+
+
+class TrainingFile(Node):
+    training: list[TrainingRecord] = Field(default_factory=list)
+
+
+@dataclass
+class Records:
+    folder: Path
+    staff: dict[str, StaffMember] = field(default_factory=dict)
+    signatures: list[Signature] = field(default_factory=list)
+    training: list[TrainingRecord] = field(default_factory=list)
+
+
+_FILES = {"staff": ("staff.yaml", StaffFile), "signatures": ("signatures.yaml", SignaturesFile), "training": ("training.yaml", TrainingFile)}
+
+
+def load_records(folder: Path, root: Path) -> tuple[Records, Report]:
+    """Load the records folder.  Raises DataError when a file cannot be read or validated;
+    cross-checks against the handbook (unknown people, policies, fingerprints) are the
+    callers' checks."""
+    report = Report()
+    if not folder.is_dir():
+        raise DataError([error(Location(_display_name(folder, root)), "the records folder does not exist")])
+    records = Records(folder=folder)
+    for key, (filename, model) in _FILES.items():
+        path = folder / filename
+        if not path.exists():
+            continue  # a centre may keep signatures before training records, or the reverse
+        _, node = load_model(path, model, root, report)
+        if node is None:
+            continue
+        if key == "staff":
+            for member in node.staff:
+                if member.id in records.staff:
+                    report.extend([error(member.where("id"), f"duplicate staff id '{member.id}'")])
+                records.staff[member.id] = member
+        elif key == "signatures":
+            records.signatures = list(node.signatures)
+        else:
+            records.training = list(node.training)
+    if report.errors:
+        raise DataError(report.sorted())
+    return records, report
