@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import shutil
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -91,21 +90,3 @@ class OutputCache:
         path = self.new / MANIFEST
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(self.entries, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-
-
-_active: OutputCache | None = None
-
-
-def active() -> OutputCache | None:
-    """The cache of the build in progress, if any (stages use it to skip unchanged work)."""
-    return _active
-
-
-@contextmanager
-def activate(cache: OutputCache):
-    global _active
-    _active = cache
-    try:
-        yield cache
-    finally:
-        _active = None

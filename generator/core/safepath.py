@@ -55,33 +55,10 @@ def safe_join(base: Path, *parts: str) -> Path:
     return ensure_inside(base.joinpath(*parts), base)
 
 
-# The folder the running build writes into (set by build.py around its stages), so writers
-# that are handed a full path can still check it.
-_output_root: Path | None = None
-
-
-class writing_into:
-    """Context manager: every ``guard``ed write must land inside root."""
-
-    def __init__(self, root: Path):
-        self.root = root
-
-    def __enter__(self):
-        global _output_root
-        self.previous, _output_root = _output_root, self.root
-        return self.root
-
-    def __exit__(self, *exc):
-        global _output_root
-        _output_root = self.previous
-        return False
-
-
-def guard(path: Path) -> Path:
-    """Check a path a writer is about to write against the running build's folder."""
-    if _output_root is not None:
-        relative = path.resolve().relative_to(_output_root.resolve()) if path.resolve().is_relative_to(_output_root.resolve()) else None
-        if relative is None:
-            raise UnsafePath(f"refusing to write {path}: it is outside the build folder")
-        safe_relpath(relative.as_posix())
+def inside(path: Path, root: Path) -> Path:
+    """Check a full path a writer is about to write: inside root, and plain below it."""
+    resolved, base = path.resolve(), root.resolve()
+    if not resolved.is_relative_to(base):
+        raise UnsafePath(f"refusing to write {path}: it is outside the build folder")
+    safe_relpath(resolved.relative_to(base).as_posix())
     return path

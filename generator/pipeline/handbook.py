@@ -1,73 +1,67 @@
-"""Gather the whole data folder into one checked Handbook object.
+"""Gather the data folder into one Handbook: every feature's files loaded, validated, indexed.
 
-This is the "load -> model" half of the pipeline: it reads every YAML file once, validates it
-against the model, and turns every problem into a located finding.  Nothing here writes.
+The "load -> model" half of the pipeline, for every source the features declare
+(pipeline/features.py), then the checks ("check").  Nothing here writes.
 """
 
 from __future__ import annotations
 
-import difflib
+import datetime as dt
 import gc
-import hashlib
-import typing
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from generator.core.findings import DataError, Finding, Location, Report, error
-from generator.core.load import MAX_FILE_BYTES, LoadedFile, load_yaml
-from generator.features.notice.model import Notice
-from generator.features.policies.model import Node, Policy, RegisterEntry, RegisterFile, Release, Role, RolesFile, Setting, attach_sources
-from generator.features.training.model import TrainingPack
+from generator.core.load import LoadedFile
+from generator.core.project import Project
+from generator.core.sources import SourceKind, SourceMemo, load_model
+from generator.features.checklists.content import Checklist, ChecklistIndex
 from generator.features.information.publication import PublicationScheme
-from generator.features.information.retention import RetentionEntry, RetentionSchedule
+from generator.features.information.retention import RetentionEntry
+from generator.features.notice.content import NoticeFingerprints
+from generator.features.notice.model import Notice
+from generator.features.policies.model import Policy, RegisterEntry, Role, Setting
+from generator.features.records.model import Records, load_records
+from generator.features.releases.history import history_index
+from generator.features.releases.model import Release, ReleasedPolicy
+from generator.features.releases.versions import VersionIndex
+from generator.features.training.model import TrainingPack
 
+from .features import FEATURES
 
-@dataclass(frozen=True)
-class SourceKind:
-    """A kind of file in the data folder and the model it must match."""
-
-    pattern: str  # glob relative to the data folder
-    model: type[Node]
-    required: bool = True
-
-
-SOURCES: dict[str, SourceKind] = {
-    "setting": SourceKind("setting.yaml", Setting),
-    "roles": SourceKind("roles.yaml", RolesFile),
-    "register": SourceKind("register.yaml", RegisterFile),
-    "policies": SourceKind("policies/*.yaml", Policy),
-    "releases": SourceKind("releases/*.yaml", Release, required=False),
-    "training": SourceKind("training/*-september.yaml", TrainingPack, required=False),
-    "retention": SourceKind("retention.yaml", RetentionSchedule, required=False),
-    "publication_scheme": SourceKind("publication-scheme.yaml", PublicationScheme, required=False),
-    "notices": SourceKind("notices/*.yaml", Notice, required=False),  # English notices and their translations
-}
+# Every kind of data file, from the features in order (tests and `handbook schema` walk it).
+SOURCES: dict[str, SourceKind] = {kind.key: kind for feature in FEATURES for kind in feature.sources}
 
 
 @dataclass
 class Handbook:
     """Everything in the data folder, validated, indexed by id."""
 
-    root: Path  # the project folder; file names in findings are relative to it
-    data_dir: Path
+    project: Project  # where it was loaded from, and the day it speaks for
     setting: Setting
     roles: dict[str, Role]
     register: dict[str, RegisterEntry]
     policies: dict[str, Policy]
     releases: list[Release] = field(default_factory=list)  # oldest first
     training: list[TrainingPack] = field(default_factory=list)  # September training packs, by year
-    records: Any = None  # staff records (personal data), only when `--records` is given
-    checklists: dict[str, Any] = field(default_factory=dict)  # role id -> Checklist (checklists/*.yaml)
+    records: Records | None = None  # staff records (personal data), only when asked for
+    checklists: dict[str, Checklist] = field(default_factory=dict)  # role id -> its checklists/*.yaml
     files: list[LoadedFile] = field(default_factory=list)
     retention: dict[str, RetentionEntry] = field(default_factory=dict)  # retention.yaml, by id
     publication_scheme: PublicationScheme | None = None
     notices: dict[str, Notice] = field(default_factory=dict)  # English notices, by id
     translations: list[Notice] = field(default_factory=list)  # translated notices (translation set)
+
+    @property
+    def root(self) -> Path:
+        return self.project.root
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.project.as_of
 
     def policy_of(self, statement_id: str) -> Policy | None:
         return self._policy_by_statement.get(statement_id)
@@ -128,127 +122,28 @@ class Handbook:
         ordered, _ = self.reading_order
         return [(ordered[i][0], ordered[i][2]) for i in sorted(self.positions_naming(self.roles_covering(role_id)))]
 
+    # Indexes other features ask for again and again, made once per handbook.
+    @cached_property
+    def release_history(self) -> dict[str, list[tuple[dt.date, ReleasedPolicy]]]:
+        """Policy id -> (release date, snapshot) of every release that includes it, oldest first."""
+        return history_index(self.releases)
 
-def _display_name(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
+    @cached_property
+    def versions(self) -> VersionIndex:
+        """The version of each policy's current words (every page and paper shows it)."""
+        return VersionIndex(self)
 
+    @cached_property
+    def notice_fingerprints(self) -> NoticeFingerprints:
+        return NoticeFingerprints(self)
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    """The model class inside Optional[...], list[...] or Annotated[...], if any."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
-        if found:
-            return found
-    return None
-
-
-def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
-    current: type[BaseModel] | None = model
-    for part in loc:
-        if isinstance(part, int) or current is None:
-            continue
-        info = current.model_fields.get(part)
-        if info is None:
-            return current
-        current = _inner_model(info.annotation)
-    return current
+    @cached_property
+    def checklist_parts(self) -> ChecklistIndex:
+        """What someone holding some roles acknowledges (see features/checklists)."""
+        return ChecklistIndex(self)
 
 
-_ID_HINTS = {
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": "use lower-case letters, digits and single hyphens, like 'child-protection'",
-    r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$": "use capitals, digits and hyphens, like 'CONF-AIM-01'",
-}
-
-
-def _message(err: dict, model: type[BaseModel], loaded: LoadedFile) -> tuple[tuple, str]:
-    """A plain-English message for one pydantic error, and the data path it is about."""
-    loc = tuple(p for p in err["loc"] if isinstance(p, (int, str)))
-    kind = err["type"]
-    value = err.get("input")
-    if kind == "missing":
-        return loc[:-1], f"missing required key '{loc[-1]}'"
-    if kind == "extra_forbidden":
-        parent = _model_at(model, loc[:-1])
-        valid = sorted(parent.model_fields) if parent else []
-        close = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else (f"; valid keys: {', '.join(valid)}" if valid else "")
-        return loc, f"unknown key '{loc[-1]}'{hint}"
-    if kind.startswith("date"):
-        return loc + ("__value__",), f"'{value}' is not a valid date; write it as YYYY-MM-DD, like 2026-09-01"
-    if kind == "string_pattern_mismatch":
-        pattern = err.get("ctx", {}).get("pattern", "")
-        return loc + ("__value__",), f"'{value}' is not a valid id: {_ID_HINTS.get(pattern, err['msg'])}"
-    field = loc[-1] if loc and isinstance(loc[-1], str) else (loc[-2] if len(loc) > 1 else "value")
-    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
-    if isinstance(value, str) and len(value) > 60:
-        shown = repr(value[:57] + "...")
-    return loc + ("__value__",), f"{field}: {err['msg'].rstrip('.')} (got {shown})"
-
-
-def validate(loaded: LoadedFile, model: type[Node]) -> tuple[Node | None, list[Finding]]:
-    try:
-        node = model.model_validate(loaded.data)
-    except ValidationError as exc:
-        findings = []
-        for err in exc.errors(include_url=False):
-            path, message = _message(err, model, loaded)
-            findings.append(error(loaded.where(path), message))
-        return None, findings
-    attach_sources(node, loaded)
-    return node, []
-
-
-def load_model(path: Path, model: type[Node], root: Path, report: Report) -> tuple[LoadedFile | None, Any]:
-    """Load one YAML file and validate it against `model`; every problem goes into `report`.
-    Returns (file, node): file is None when it cannot be read, node when it is not valid."""
-    name = _display_name(path, root)
-    key = (str(path), name, model)
-    digest = _content_digest(path) if _unchanged_files is not None else None
-    if digest is not None and key in _unchanged_files and _unchanged_files[key][0] == digest:
-        _, loaded, node, findings = _unchanged_files[key]
-        report.extend(findings)
-        return loaded, node
-    try:
-        loaded = load_yaml(path, name)
-    except DataError as exc:
-        loaded, node, findings = None, None, exc.findings
-    else:
-        node, findings = validate(loaded, model)
-    report.extend(findings)
-    if digest is not None:
-        _unchanged_files[key] = (digest, loaded, node, findings)
-    return loaded, node
-
-
-# `handbook serve` loads the whole data folder again after every edit, though usually one file
-# changed.  There, remember each file's validated model by its content: models are frozen, so
-# an unchanged file's model can be handed out again.  Off in one-shot commands (nothing to
-# reuse, and a test run loads thousands of throwaway projects).
-_unchanged_files: dict[tuple, tuple] | None = None
-
-
-def remember_unchanged_files() -> None:
-    global _unchanged_files
-    if _unchanged_files is None:
-        _unchanged_files = {}
-
-
-def _content_digest(path: Path) -> bytes | None:
-    """A hash of the file's bytes, or None when load_yaml should read it (and report why not)."""
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return None
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
-    except OSError:
-        return None
-
-
-def _unique(items: list[Node], what: str, report: Report) -> dict[str, Any]:
+def _unique(items: list[Any], what: str, report: Report) -> dict[str, Any]:
     by_id: dict[str, Any] = {}
     for item in items:
         if item.id in by_id:
@@ -259,54 +154,68 @@ def _unique(items: list[Node], what: str, report: Report) -> dict[str, Any]:
     return by_id
 
 
-def load_handbook(data_dir: Path, root: Path | None = None) -> tuple[Handbook, Report]:
-    """Load and validate every data file.  Raises DataError if the data cannot form a handbook;
-    otherwise returns the handbook and the (not yet cross-checked) report."""
-    root = root or data_dir.parent
-    report = Report()
-    loaded: dict[str, list[tuple[LoadedFile, Node]]] = {key: [] for key in SOURCES}
+def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> tuple[dict[str, list[Any]], list[LoadedFile]]:
+    folders = {"data": project.data_dir, "checklists": project.checklists_dir}
+    loaded: dict[str, list[Any]] = {key: [] for key in SOURCES}
     files: list[LoadedFile] = []
-    if not data_dir.is_dir():
-        raise DataError([error(Location(_display_name(data_dir, root)), "the data folder does not exist")])
     for key, kind in SOURCES.items():
-        paths = sorted(data_dir.glob(kind.pattern))
+        folder = folders[kind.folder]
+        paths = sorted(folder.glob(kind.pattern))
         if not paths and kind.required:
-            report.extend([error(Location(_display_name(data_dir / kind.pattern, root)), "required file is missing")])
+            report.extend([error(Location(project.shown(folder / kind.pattern)), "required file is missing")])
         for path in paths:
-            lf, node = load_model(path, kind.model, root, report)
+            lf, node = load_model(path, kind.model, project.shown(path), report, memo)
             if lf is not None:
                 files.append(lf)
-            if node is not None:
-                loaded[key].append((lf, node))
-    from generator.features.checklists.content import load_checklists
+            if node is None:
+                continue
+            problems = list(kind.file_check(path, node)) if kind.file_check else []
+            report.extend(problems)
+            if not any(p.level == "error" for p in problems):
+                loaded[key].append(node)
+    return loaded, files
 
-    checklists = load_checklists(root, report)
+
+def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Handbook, Report]:
+    """Load and validate every data file (and the staff records, when the project names a
+    records folder).  Raises DataError if the data cannot form a handbook; otherwise returns
+    the handbook and the (not yet cross-checked) report."""
+    report = Report()
+    if not project.data_dir.is_dir():
+        raise DataError([error(Location(project.shown(project.data_dir)), "the data folder does not exist")])
+    loaded, files = _load_sources(project, report, memo)
     if report.errors:
         raise DataError(report.sorted())
 
-    setting = loaded["setting"][0][1]
-    roles = _unique([r for _, f in loaded["roles"] for r in f.roles], "role", report)
-    register = _unique([d for _, f in loaded["register"] for d in f.documents], "register", report)
-    policies = _unique([p for _, p in loaded["policies"]], "policy", report)
-    statements = [s for p in policies.values() for s in p.statements()]
-    _unique(statements, "statement", report)
+    policies = _unique(loaded["policies"], "policy", report)
+    _unique([s for p in policies.values() for s in p.statements()], "statement", report)
     for policy in policies.values():
         _unique(policy.sections, f"section (in policy '{policy.id}')", report)
+    checklists: dict[str, Checklist] = {}
+    for checklist in loaded["checklists"]:
+        if checklist.role in checklists:
+            report.extend([error(checklist.where("role"), f"a second checklist for role '{checklist.role}'")])
+        else:
+            checklists[checklist.role] = checklist
+    records = None
+    if project.records_dir is not None:
+        records, records_report = load_records(project.records_dir, project.shown)
+        report.extend(records_report.findings)
     handbook = Handbook(
-        root=root,
-        data_dir=data_dir,
-        setting=setting,
-        roles=roles,
-        register=register,
+        project=project,
+        setting=loaded["setting"][0],
+        roles=_unique([r for f in loaded["roles"] for r in f.roles], "role", report),
+        register=_unique([d for f in loaded["register"] for d in f.documents], "register", report),
         policies=policies,
-        releases=sorted((r for _, r in loaded["releases"]), key=lambda r: r.date),
-        training=sorted((t for _, t in loaded["training"]), key=lambda t: t.year),
+        releases=sorted(loaded["releases"], key=lambda r: r.date),
+        training=sorted(loaded["training"], key=lambda t: t.year),
+        records=records,
         files=files,
         checklists=checklists,
-        retention=_unique([e for _, f in loaded["retention"] for e in f.records], "retention entry", report),
-        publication_scheme=next((f for _, f in loaded["publication_scheme"]), None),
-        notices=_unique([n for _, n in loaded["notices"] if n.translation is None], "notice", report),
-        translations=[n for _, n in loaded["notices"] if n.translation is not None],
+        retention=_unique([e for f in loaded["retention"] for e in f.records], "retention entry", report),
+        publication_scheme=next(iter(loaded["publication_scheme"]), None),
+        notices=_unique([n for n in loaded["notices"] if n.translation is None], "notice", report),
+        translations=[n for n in loaded["notices"] if n.translation is not None],
     )
     return handbook, report
 
@@ -324,12 +233,19 @@ def _gc_paused():
             gc.enable()
 
 
-def load_and_check(data_dir: Path, root: Path | None = None, for_site: bool = False) -> tuple[Handbook, Report]:
+def run_checks(handbook: Handbook, for_site: bool = False) -> list[Finding]:
+    """Every feature's checks, in feature order; for the site, not those only about paper."""
+    findings: list[Finding] = []
+    for feature in FEATURES:
+        for check in feature.checks + (() if for_site else feature.print_checks):
+            findings.extend(check(handbook))
+    return findings
+
+
+def load_and_check(project: Project, for_site: bool = False, memo: SourceMemo | None = None) -> tuple[Handbook, Report]:
     """Load, validate and run every check (with for_site, those the site needs).  Raises
     DataError only when loading fails."""
-    from .checks import run_checks
-
     with _gc_paused():
-        handbook, report = load_handbook(data_dir, root)
+        handbook, report = load_handbook(project, memo)
         report.extend(run_checks(handbook, for_site=for_site))
     return handbook, report

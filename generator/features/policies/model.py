@@ -1,9 +1,8 @@
-"""Typed model of the policy data.
+"""Typed model of the policy data: the setting, roles, register and policies.
 
-Every model rejects unknown keys (``extra="forbid"``) so a typo is reported rather than
-ignored.  Facts the centre's documents do not give are ``None``: the checks report them and
-print shows "to be completed".  After validation each node knows the file and path it came
-from, so a check can point at the exact line (``node.where("roles", 2)``).
+Built on core/model.py's Node, so unknown keys are rejected and every node knows where it is
+written.  Facts the centre's documents do not give are ``None``: the checks report them and
+print shows "to be completed".
 """
 
 from __future__ import annotations
@@ -11,30 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.core.findings import Location
-from generator.core.load import LoadedFile, PathKey
+from generator.core.model import Node, Slug, StatementId, Text
 
-# Ids end up in URLs and file names: keep them to a safe, readable alphabet.
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
-StatementId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$", max_length=40)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 Audience = Literal["staff", "parents", "public"]
-
-
-class Node(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-    _source: Optional[LoadedFile] = PrivateAttr(default=None)
-    _path: PathKey = PrivateAttr(default=())
-
-    def where(self, *subpath: Any) -> Location:
-        """Where this node (or one of its fields) is written in the data."""
-        if self._source is None:
-            return Location("<unknown>", 1, 1)
-        return self._source.where(self._path + tuple(subpath))
 
 
 class Contact(Node):
@@ -160,53 +141,3 @@ class Policy(Node):
         if self._statements is None:  # frozen model: compute once
             self._statements = tuple(s for section in self.sections for s in section.statements)
         return list(self._statements)
-
-
-def attach_sources(node: Any, source: LoadedFile, path: PathKey = ()) -> None:
-    """Tell every model node in a validated tree where it came from."""
-    if isinstance(node, Node):
-        node._source = source
-        node._path = path
-        for name in type(node).model_fields:
-            attach_sources(getattr(node, name), source, path + (name,))
-    elif isinstance(node, list):
-        for i, item in enumerate(node):
-            attach_sources(item, source, path + (i,))
-
-
-
-
-Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-
-
-class ReleasedStatement(Node):
-    id: StatementId
-    text: Text
-
-
-class ReleasedSection(Node):
-    id: Slug
-    title: Text
-    statements: list[ReleasedStatement] = Field(min_length=1)
-
-
-class ReleasedPolicy(Node):
-    """A snapshot of a policy's words as released, so any later text can be compared with it
-    and its fingerprint recomputed (a tampered snapshot no longer matches)."""
-
-    id: Slug
-    title: Text
-    version: Annotated[int, Field(ge=1)]
-    fingerprint: Fingerprint
-    sections: list[ReleasedSection] = Field(min_length=1)
-
-    def statements(self) -> list[ReleasedStatement]:
-        return [s for section in self.sections for s in section.statements]
-
-
-class Release(Node):
-    """policy_data/releases/<date>.yaml: the versions of every policy released that day."""
-
-    date: dt.date
-    note: Optional[Text] = None
-    policies: list[ReleasedPolicy] = Field(min_length=1)
