@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
 from . import __version__
-from generator.core.findings import DataError, Report
+from .core.project import RECORDS_DIR, Project
 
 DESCRIPTION = """\
 Keep a centre's policies as YAML in policy_data/ and publish them: a searchable staff
@@ -32,7 +32,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"handbook {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=Path("."), help="project folder with mkdocs.yml (default: .)")
-    common.add_argument("--data", type=Path, default=None, help="policy data folder (default: ROOT/policy_data)")
+    common.add_argument("--data", type=Path, default=None, help="policy data folder (default: ROOT/policy_data); its checklists are read from checklists/ beside it")
     common.add_argument(
         "--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
         help="the date to judge review dates by (default: $HANDBOOK_DATE, $SOURCE_DATE_EPOCH, or today)",
@@ -83,61 +83,56 @@ def _prefix(value: str) -> str:
     return value
 
 
-def cmd_import(args) -> int:
-    from generator.features.importer import run
-
-    return run(args.file, args.id, args.data, args.out or args.data / "policies", args.force, args.prefix, args.title)
-
-
-def cmd_check(args) -> int:
-    from generator.pipeline.handbook import load_and_check
-
-    try:
-        _, report = load_and_check(args.data, args.root)
-    except DataError as exc:
-        report = Report(exc.findings)
-    for finding in report.sorted():
-        print(finding)
-    print(report.summary(), file=sys.stderr)
-    return 1 if report.errors else 0
-
-
-def cmd_build(args) -> int:
-    from generator.commands.build import build
-
-    records = args.records.resolve() if args.records else None
-    return build(
-        args.root, args.data, args.out or args.root / "build", strict=args.strict, quiet=args.quiet, records_dir=records
+def project_of(args: argparse.Namespace) -> Project:
+    """The one project object every command is given, from the command line."""
+    return Project.at(
+        args.root,
+        args.data,
+        out=getattr(args, "out", None),
+        records=getattr(args, "records", None),
+        as_of=dt.date.fromisoformat(args.as_of) if args.as_of else None,
+        strict=getattr(args, "strict", False),
     )
 
 
-def cmd_serve(args) -> int:
-    import functools
+def cmd_import(args, project: Project) -> int:
+    from .features.importer import run
 
-    from mkdocs.commands import serve as mkdocs_serve
-    from mkdocs.livereload import LiveReloadServer
-
-    # MkDocs looks for changed files every half second, which is a quarter of the two seconds
-    # an edit may take to show; a tenth of a second costs a few milliseconds of stat() calls.
-    mkdocs_serve.LiveReloadServer = functools.partial(LiveReloadServer, polling_interval=0.1)
-    # Dirty rebuilds: only pages whose content changed are rendered again (see mkdocs_hook).
-    mkdocs_serve.serve(config_file=str(args.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
-    return 0
+    out = args.out or project.data_dir / "policies"
+    return run(args.file, args.id, project.data_dir, out, args.force, args.prefix, args.title, on=project.as_of)
 
 
-def cmd_release(args) -> int:
-    from generator.core.clock import today
-    from generator.features.releases.release import make_release
+def cmd_check(args, project: Project) -> int:
+    from .commands.check import check
 
-    date = dt.date.fromisoformat(args.date) if args.date else today()
-    return make_release(args.root, args.data, date, args.note, args.force)
+    return check(project)
 
 
-def cmd_status(args) -> int:
-    from generator.features.records.status import status
+def cmd_build(args, project: Project) -> int:
+    from .commands.build import build
 
-    records = (args.records or args.root / "records").resolve()
-    return status(args.root, args.data, records, (args.out or args.root / "build").resolve())
+    return build(project, quiet=args.quiet)
+
+
+def cmd_serve(args, project: Project) -> int:
+    from .commands.serve import serve
+
+    return serve(project, args.dev_addr)
+
+
+def cmd_release(args, project: Project) -> int:
+    from .commands.release import make_release
+
+    date = dt.date.fromisoformat(args.date) if args.date else project.as_of
+    return make_release(project, date, args.note, args.force)
+
+
+def cmd_status(args, project: Project) -> int:
+    from .commands.status import status
+
+    if args.records is None:  # status always reads staff records: the project's own by default
+        project = dataclasses.replace(project, records_dir=project.root / RECORDS_DIR)
+    return status(project)
 
 
 COMMANDS = {
@@ -152,12 +147,8 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    args.root = args.root.resolve()
-    args.data = (args.data or args.root / "policy_data").resolve()
-    if args.as_of:
-        os.environ["HANDBOOK_DATE"] = args.as_of
     try:
-        return COMMANDS[args.command](args)
+        return COMMANDS[args.command](args, project_of(args))
     except KeyboardInterrupt:
         return 130
 

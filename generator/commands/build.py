@@ -8,107 +8,31 @@ succeeded does it replace build/, so a failed or killed build leaves the previou
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import os
 import shutil
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
 
-from generator.core import cache as output_cache
-from generator.core import clock, safepath
-from generator.site import state as site_state
-from generator.core.findings import DataError, Report
-from generator.pipeline.handbook import Handbook, load_and_check
-from generator.core import pdf
+from generator.core.cache import OutputCache
+from generator.core.findings import DataError
+from generator.core.output import PRIVATE, Output, publish
+from generator.core.project import Project
+from generator.core.safepath import UnsafePath
+from generator.pipeline.features import FEATURES
+from generator.site.build import build_offline_zip, build_site
 
-# Every stage writes one family of outputs into the new build folder.  Stages run in order;
-# the site comes last because it is the slowest and depends on nothing else.
-Stage = Callable[[Handbook, Path], None]
+from .common import load_checked
 
-
-def _site_inputs_key(handbook: Handbook, pages: dict[str, str]) -> str:
-    """Everything the site is made from: generated pages, hand-written docs, mkdocs.yml."""
-    digest = hashlib.sha256()
-    for path, content in sorted(pages.items()):
-        digest.update(f"{path}\0{content}\0".encode("utf-8"))
-    docs = handbook.root / "docs"
-    for path in sorted(p for p in docs.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(docs)).encode() + b"\0" + path.read_bytes())
-    digest.update((handbook.root / "mkdocs.yml").read_bytes())
-    return output_cache.key(digest.hexdigest())
-
-
-def build_site(handbook: Handbook, out: Path) -> None:
-    """The staff handbook, by MkDocs with our hook supplying the pages.  Skipped, and the
-    previous site reused, when none of its inputs changed."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    from generator.features.policies.site import site_pages
-
-    pages = site_pages(handbook)
-    cache = output_cache.active()
-    if cache is not None and cache.reuse("site", _site_inputs_key(handbook, pages)):
-        return
-    site_state.hand_over(site_state.SiteState(handbook=handbook, pages=pages))
-    config = load_config(str(handbook.root / "mkdocs.yml"), site_dir=str(out / "site"), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        mkdocs_build(config)
-    finally:
-        config.plugins.on_shutdown()
-
-
-def build_training(handbook: Handbook, out: Path) -> None:
-    """The September training pack (and its private copy when records are given)."""
-    from generator.features.training.render import build_training as write_packs
-
-    write_packs(handbook, out)
-
-
-def build_parent_notices(handbook: Handbook, out: Path) -> None:
-    from generator.features.notice.render import build_notices
-
-    build_notices(handbook, out)
-
-
-
-def build_offline_zip(handbook: Handbook, out: Path) -> None:
-    """build/handbook-offline.zip: the built site packed for a shared drive (after the site)."""
-    from generator.site.offline import ZIP_NAME, write_offline_zip
-
-    # The zip is made from the site alone: when the site was reused, reuse its zip too.
-    cache = output_cache.active()
-    if cache is not None and "site" in cache.entries and cache.reuse(ZIP_NAME, cache.entries["site"]):
-        return
-    write_offline_zip(out / "site", out / ZIP_NAME)
-
-
-
-def build_checklists(handbook: Handbook, out: Path) -> None:
-    from generator.features.checklists.render import build_checklists as write_all
-
-    write_all(handbook, out)
-
-
-
-STAGES: list[tuple[str, Stage]] = [
-    ("parent-notices", build_parent_notices),
-    ("training", build_training),
-    ("checklists", build_checklists),
+# The features' stages in feature order, then the site: the slowest, and it depends on nothing
+# else; the zip packs the site, so after it.
+STAGES = [feature.stage for feature in FEATURES if feature.stage is not None] + [
     ("site", build_site),
-    ("offline-zip", build_offline_zip),  # packs the site, so after it
+    ("offline-zip", build_offline_zip),
 ]
-
-
-def print_findings(report: Report, stream=None) -> None:
-    stream = stream or sys.stderr  # looked up now, so a redirected stderr is honoured
-    for finding in report.sorted():
-        print(finding, file=stream)
 
 
 def _quiet_mkdocs() -> None:
@@ -126,39 +50,20 @@ def _umask() -> int:
     return mask
 
 
-def swap_into_place(new: Path, target: Path) -> None:
-    """Replace target with new using renames only; keep outputs this build does not make
-    (build/private/ from `handbook status`) by moving them across first."""
-    if target.exists():
-        for child in target.iterdir():
-            if not (new / child.name).exists():
-                child.rename(new / child.name)
-            elif child.name == "private" and child.is_dir():
-                # build/private/ gathers the outputs of several commands: keep those this build
-                # did not remake (a `handbook status` report beside the training pack's copy).
-                for item in child.iterdir():
-                    if not (new / child.name / item.name).exists():
-                        item.rename(new / child.name / item.name)
-    replace_folder(new, target)
-
-
-def replace_folder(new: Path, target: Path) -> None:
-    """Put `new` in place of `target` by renames, so a reader never sees half a folder."""
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-        new.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        new.rename(target)
-
-
-def reproducible_dates() -> None:
+@contextmanager
+def reproducible_dates(on: dt.date):
     """Tools that stamp a date (MkDocs' sitemap.xml and its gzip header) read
-    SOURCE_DATE_EPOCH: give them the build's date, so the same data gives the same bytes."""
-    if "SOURCE_DATE_EPOCH" not in os.environ:
-        midnight = dt.datetime.combine(clock.today(), dt.time(), tzinfo=dt.timezone.utc)
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+    SOURCE_DATE_EPOCH: give them the build's date while the build runs, so the same data gives
+    the same bytes."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    midnight = dt.datetime.combine(on, dt.time(), tzinfo=dt.timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def _alive(pid: int) -> bool:
@@ -197,61 +102,47 @@ class Progress:
             print(f"  {stage:<14} {detail:<40} {time.perf_counter() - since:6.2f} s", file=sys.stderr)
 
 
-def build(
-    root: Path, data_dir: Path, out_dir: Path, strict: bool = False, quiet: bool = False, records_dir: Path | None = None
-) -> int:
-    """Build every output. Returns the process exit code.  With `records_dir`, the staff
-    records are loaded too and the private copies (build/private/) are made."""
+def build(project: Project, quiet: bool = False) -> int:
+    """Build every output. Returns the process exit code.  When the project names a records
+    folder, the staff records are loaded too and the private copies (build/private/) are made."""
+    out_dir = project.out_dir
     progress = Progress(quiet)
-    try:
-        handbook, report = load_and_check(data_dir, root)
-        if records_dir is not None:
-            from generator.features.records.model import load_records
-            from generator.features.training.records_check import check_records
-
-            handbook.records, records_report = load_records(records_dir, root)
-            report.extend(records_report.findings)
-            report.extend(check_records(handbook, handbook.records))
-    except DataError as exc:
-        print_findings(Report(exc.findings))
-        print(f"build stopped: the data has errors; {out_dir} was not changed", file=sys.stderr)
+    handbook, report = load_checked(project, "build stopped", f"{out_dir} was not changed")
+    if handbook is None:
         return 1
-    print_findings(report)
     statements = sum(len(p.statements()) for p in handbook.policies.values())
     progress.line("load + check", f"{len(handbook.files)} files, {statements} statements", progress.started)
-    if report.fails(strict):
-        why = "errors" if report.errors else "warnings (--strict)"
-        print(f"build stopped: {report.summary()}, failing on {why}; {out_dir} was not changed", file=sys.stderr)
-        return 1
 
     _quiet_mkdocs()
-    reproducible_dates()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(out_dir)
     new = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-{os.getpid()}-", dir=out_dir.parent))
     new.chmod(0o777 & ~_umask())  # mkdtemp makes it private; build/ should be readable like any folder
-    cache = output_cache.OutputCache(out_dir, new)
+    cache = OutputCache(out_dir, new)
+    output = Output(new, cache)
     try:
-        with safepath.writing_into(new), output_cache.activate(cache), pdf.batch(cache) as pdfs:
+        with reproducible_dates(project.as_of):
             for name, stage in STAGES:
                 since, counts_before = time.perf_counter(), (len(cache.reused), len(cache.made))
-                stage(handbook, new)
+                stage(handbook, output)
                 # "reused" when the stage's cached outputs (site, zip, PDFs) all came from the
                 # last build; its cheap HTML is written anew either way.
                 reused = len(cache.reused) > counts_before[0] and len(cache.made) == counts_before[1]
                 progress.line(name, "reused from the last build" if reused else "built", since)
-            since, queued = time.perf_counter(), len(pdfs.jobs)
+            since, queued = time.perf_counter(), len(output.pdfs.jobs)
+            output.finish()
         if queued or any(r.endswith(".pdf") for r in cache.reused):
             reused = sum(r.endswith(".pdf") for r in cache.reused)
             progress.line("pdf", f"{queued} rendered, {reused} reused", since)
         cache.save()
-        swap_into_place(new, out_dir)
+        # Keep what this build does not make: build/private/ from `handbook status`.
+        publish(new, out_dir, merge=(PRIVATE,))
     except Exception as exc:  # any stage failing leaves the old build in place
         shutil.rmtree(new, ignore_errors=True)
         from mkdocs.exceptions import MkDocsException
 
         # RuntimeError: the PDF renderer cannot start (Pango missing); its message says what to install.
-        if isinstance(exc, (MkDocsException, DataError, OSError, RuntimeError, safepath.UnsafePath)):
+        if isinstance(exc, (MkDocsException, DataError, OSError, RuntimeError, UnsafePath)):
             print(f"build stopped: {exc}; {out_dir} was not changed", file=sys.stderr)
             return 1
         raise

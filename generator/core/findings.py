@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from typing import IO, Iterable, Literal, Optional
 
 Level = Literal["error", "warning"]
 
@@ -58,6 +59,12 @@ class Report:
 
     def sorted(self) -> list[Finding]:
         return sorted(set(self.findings))
+
+    def print(self, stream: Optional[IO[str]] = None) -> None:
+        """Every finding, one per line as path:line:column: level: message, in file order."""
+        stream = stream or sys.stderr  # looked up now, so a redirected stderr is honoured
+        for finding in self.sorted():
+            print(finding, file=stream)
 
     def summary(self) -> str:
         e, w = len(self.errors), len(self.warnings)

@@ -7,6 +7,7 @@ a Markdown line (headings, table cells), so ``[x](javascript:...)`` stays visibl
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +48,12 @@ def to_be_completed(value, what: str = "") -> Markup:
         label = f"To be completed: {what}" if what else "To be completed"
         return Markup('<span class="tbc">') + escape(label) + Markup("</span>")
     return escape(value)
+
+
+def footer(*parts: str, printed: dt.date, label: str = "printed") -> str:
+    """The line at the foot of every printed page: what the paper is (versions, fingerprints),
+    then the day it was printed for.  `label` is "printed" in the document's language."""
+    return " · ".join([*parts, f"{label} {printed.isoformat()}"])
 
 
 def css_string(value) -> Markup:

@@ -1,6 +1,6 @@
 """Per-role acknowledgement checklists: what each role signs to say it has read and understood.
 
-checklists/<role-id>.yaml (beside policy_data/) says, for one role:
+checklists/<role-id>.yaml (in the checklists folder beside the data folder) says, for one role:
 
     role: head-teacher
     include_role_statements: true   # default: every statement that applies to the role
@@ -19,16 +19,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, NamedTuple, Optional
+from typing import TYPE_CHECKING, Iterable, NamedTuple, Optional
 
 from pydantic import Field
 
-from generator.core.findings import Finding, Report, error, warning
-from generator.features.policies.model import Node, Slug, StatementId, Text
+from generator.core.findings import Finding, error, warning
+from generator.core.model import Node, Slug, StatementId, Text
+from generator.features.policies.checks.references import unknown
+from generator.features.policies.model import Policy
 from generator.features.releases.versions import PolicyVersion, policy_version
 
-CHECKLIST_DIR = "checklists"
-
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
 
 class RoleItem(Node):
     id: StatementId
@@ -43,22 +45,10 @@ class Checklist(Node):
     items: list[RoleItem] = Field(default_factory=list)
 
 
-def load_checklists(root: Path, report: Report) -> dict[str, Checklist]:
-    """Every checklists/*.yaml, validated; problems go into the report."""
-    from generator.pipeline.handbook import load_model
-
-    found: dict[str, Checklist] = {}
-    for path in sorted((root / CHECKLIST_DIR).glob("*.yaml")):
-        _, node = load_model(path, Checklist, root, report)
-        if node is None:
-            continue
-        if node.role != path.stem:
-            report.extend([error(node.where("role"), f"this file is for role '{path.stem}' (its name) but says role '{node.role}'")])
-        elif node.role in found:
-            report.extend([error(node.where("role"), f"a second checklist for role '{node.role}'")])
-        else:
-            found[node.role] = node
-    return found
+def named_after_its_role(path: Path, checklist: Checklist) -> Iterable[Finding]:
+    """checklists/<role-id>.yaml must say that role."""
+    if checklist.role != path.stem:
+        yield error(checklist.where("role"), f"this file is for role '{path.stem}' (its name) but says role '{checklist.role}'")
 
 
 class Item(NamedTuple):
@@ -76,7 +66,7 @@ class Item(NamedTuple):
 class PolicyPart:
     """The part of a checklist for one policy: what a signature for that policy covers."""
 
-    policy: object
+    policy: Policy
     version: PolicyVersion
     sections: list[tuple[str, list[Item]]] = field(default_factory=list)
 
@@ -89,28 +79,34 @@ def anchor(policy_id: str, statement_id: str) -> str:
     return f"policies/{policy_id}.html#{statement_id}"
 
 
-def _checklists(hb) -> dict[str, Checklist]:
-    return getattr(hb, "checklists", None) or {}
+class ChecklistIndex:
+    """The parts of every checklist asked for, remembered per handbook: the site, the printed
+    checklists and the status report (per person and policy) ask again and again."""
+
+    def __init__(self, hb: Handbook) -> None:
+        self.hb = hb
+        self.known: dict[tuple, list[PolicyPart]] = {}
+
+    def __call__(self, role_ids: Iterable[str], policy_ids: Optional[set[str]] = None) -> list[PolicyPart]:
+        key = (frozenset(role_ids), None if policy_ids is None else frozenset(policy_ids))
+        if key not in self.known:
+            self.known[key] = _checklist_parts(self.hb, key[0], key[1])
+        return list(self.known[key])
 
 
-def checklist_parts(hb, role_ids: Iterable[str], policy_ids: Optional[set[str]] = None) -> list[PolicyPart]:
+def checklist_parts(hb: Handbook, role_ids: Iterable[str], policy_ids: Optional[set[str]] = None) -> list[PolicyPart]:
     """What someone holding these roles acknowledges, policy by policy, in the policy's order;
-    role items follow the statement they are based on.  Remembered per handbook: the site, the
-    printed checklists and the status report (per person and policy) ask again and again."""
-    key = (frozenset(role_ids), None if policy_ids is None else frozenset(policy_ids))
-    cache = hb.__dict__.setdefault("_checklist_parts", {})
-    if key not in cache:
-        cache[key] = _checklist_parts(hb, key[0], key[1])
-    return list(cache[key])
+    role items follow the statement they are based on."""
+    return hb.checklist_parts(role_ids, policy_ids)
 
 
-def _checklist_parts(hb, role_ids: frozenset[str], policy_ids: Optional[frozenset[str]]) -> list[PolicyPart]:
+def _checklist_parts(hb: Handbook, role_ids: frozenset[str], policy_ids: Optional[frozenset[str]]) -> list[PolicyPart]:
     covering: set[str] = set()
     for role_id in role_ids:
         covering |= hb.roles_covering(role_id)
-    files = [c for rid, c in _checklists(hb).items() if rid in covering]
+    files = [c for rid, c in hb.checklists.items() if rid in covering]
     excluded = {sid for c in files for sid in c.exclude}
-    defaults_off = {rid for rid, c in _checklists(hb).items() if not c.include_role_statements}
+    defaults_off = {rid for rid, c in hb.checklists.items() if not c.include_role_statements}
     extra: dict[str, list[RoleItem]] = {}
     for checklist in files:
         for item in checklist.items:
@@ -139,13 +135,11 @@ def _checklist_parts(hb, role_ids: frozenset[str], policy_ids: Optional[frozense
     return parts
 
 
-def check(hb) -> Iterable[Finding]:
+def check(hb: Handbook) -> Iterable[Finding]:
     """Every id a checklist names must exist: roles, statements, and no id used twice."""
-    from generator.features.policies.checks.references import unknown
-
     statements = hb.statements_by_id()
     item_ids: dict[str, Finding] = {}
-    for role_id, checklist in _checklists(hb).items():
+    for role_id, checklist in hb.checklists.items():
         if role_id not in hb.roles:
             yield error(checklist.where("role"), unknown("role", role_id, hb.roles))
             continue

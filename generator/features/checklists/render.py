@@ -1,33 +1,35 @@
 """Acknowledgement checklists: printed per role (build/print/checklists/), a reading page per
-role in the handbook (no signature boxes), and per person for build/private/ (see status.py)."""
+role in the handbook (no signature boxes), and per person for build/private/ (see
+features/records/status.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from generator.features.checklists.content import PolicyPart, checklist_parts
-from generator.core.clock import today
-from generator.features.policies.fingerprint import short
-from generator.core.pdf import write_document
-from generator.features.policies.site import SECTIONS, NavSection
-from generator.core.templating import render
+from generator.core.navigation import NavSection
+from generator.core.output import Output
+from generator.core.templating import footer, render
+
+from .content import PolicyPart, checklist_parts
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+CHECKLISTS_DIR = "print/checklists"
 
 
-def footer(parts: list[PolicyPart]) -> str:
+def checklist_footer(parts: list[PolicyPart], printed: dt.date) -> str:
     """Version and fingerprint of every policy on the paper, and the print date."""
-    versions = "; ".join(
-        f"{p.policy.id} {f'version {p.version.number}' if p.version.number else 'draft'} · {short(p.version.fingerprint)}"
-        for p in parts
-    )
-    return f"{versions} · printed {today().isoformat()}"
+    return footer("; ".join(f"{p.policy.id} {p.version.on_paper}" for p in parts), printed=printed)
 
 
-def checklist_html(hb, heading: str, parts: list[PolicyPart], person_name: Optional[str] = None) -> str:
+def checklist_html(hb: Handbook, heading: str, parts: list[PolicyPart], person_name: Optional[str] = None) -> str:
     return render(
         "print/checklist.html.j2",
         title=f"Acknowledgement checklist: {heading} ({hb.setting.name})",
-        footer=footer(parts),
+        footer=checklist_footer(parts, hb.as_of),
         setting=hb.setting,
         heading=heading,
         parts=parts,
@@ -36,24 +38,32 @@ def checklist_html(hb, heading: str, parts: list[PolicyPart], person_name: Optio
     )
 
 
-def role_parts(hb, role_id: str) -> list[PolicyPart]:
+def role_parts(hb: Handbook, role_id: str) -> list[PolicyPart]:
     return checklist_parts(hb, [role_id])
 
 
-def write_checklist(html: str, folder: Path, name: str) -> None:
-    write_document(html, folder / f"{name}.html", folder / f"{name}.pdf")
+def role_checklists(hb: Handbook) -> dict[str, str]:
+    """Role id -> the HTML of its printed checklist, for every role with something to sign."""
+    return {
+        role.id: checklist_html(hb, role.name, parts)
+        for role in hb.roles.values()
+        if (parts := role_parts(hb, role.id))
+    }
 
 
-def build_checklists(hb, out: Path) -> None:
+def write_checklist(output: Output, html: str, folder: Path, name: str) -> None:
+    output.document(html, folder / f"{name}.html", folder / f"{name}.pdf")
+
+
+def build_checklists(hb: Handbook, output: Output) -> None:
     """Build stage: build/print/checklists/<role-id>.pdf and .html for every role."""
-    folder = out / "print" / "checklists"
-    for role in hb.roles.values():
-        parts = role_parts(hb, role.id)
-        if parts:
-            write_checklist(checklist_html(hb, role.name, parts), folder, role.id)
+    folder = output.path(CHECKLISTS_DIR)
+    for role_id, html in role_checklists(hb).items():
+        write_checklist(output, html, folder, role_id)
 
 
-def checklist_pages(hb) -> Optional[NavSection]:
+def checklist_pages(hb: Handbook) -> Optional[NavSection]:
+    """Handbook pages: what each role reads and acknowledges."""
     pages = []
     for role in hb.roles.values():
         parts = role_parts(hb, role.id)
@@ -61,8 +71,3 @@ def checklist_pages(hb) -> Optional[NavSection]:
             markdown = render("site/checklist.md.j2", role=role, parts=parts)
             pages.append((role.name, f"checklists/{role.id}.md", markdown))
     return NavSection("Checklists", pages) if pages else None
-
-
-# A handbook page per role (site.py imports this module so plain `mkdocs build` has it too).
-if checklist_pages not in SECTIONS:
-    SECTIONS.append(checklist_pages)

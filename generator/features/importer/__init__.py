@@ -5,6 +5,7 @@ and `handbook check` reports it until they do."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import textwrap
 import sys
@@ -12,11 +13,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.core.clock import today
 from generator.core.findings import DataError
 from generator.core.load import load_yaml
 from generator.features.policies.model import Policy, RegisterFile, Setting
-from generator.pipeline.handbook import validate
+from generator.core.sources import validate
 from .blocks import UnreadableDocument, read_document
 from .emit import render, scalar
 from .mentions import register_links, suggestions
@@ -89,7 +89,7 @@ def _relative(path: Path) -> str:
 
 
 def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool,
-        prefix: str | None = None, title: str | None = None) -> int:
+        prefix: str | None = None, title: str | None = None, *, on: dt.date) -> int:
     target = out_dir / f"{policy_id}.yaml"
     shown = _relative(target)
     if not source.is_file():
@@ -130,7 +130,7 @@ def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool
             repr(s.mentioned_as) for s in offered
         ) + "; add the ones the centre holds to register.yaml, then to links: below."
         register_note += "\n" + textwrap.fill(mentioned, 96, initial_indent="  ", subsequent_indent="  ")
-    header = HEADER.format(title=draft.title, source=source.name, date=today().isoformat(), register=register_note)
+    header = HEADER.format(title=draft.title, source=source.name, date=on.isoformat(), register=register_note)
     if notes:
         header += "\n\nNotes from the import:\n" + "\n".join(
             textwrap.fill(n, 96, initial_indent="- ", subsequent_indent="  ") for n in notes

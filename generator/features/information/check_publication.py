@@ -16,7 +16,7 @@ def check(hb) -> Iterable[Finding]:
     if scheme is None:
         if "foi-publication-scheme" in hb.register:
             yield warning(
-                Location("policy_data/publication-scheme.yaml"),
+                Location(hb.project.shown(hb.project.data_dir / "publication-scheme.yaml")),
                 "to be completed: the register lists a publication scheme but publication-scheme.yaml is missing",
             )
         return

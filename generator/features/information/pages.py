@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from generator.features.information.publication import CLASSES
-from generator.features.information.retention import END_ACTION_LABELS
-from generator.features.policies.site import SECTIONS, NavSection
+from typing import TYPE_CHECKING
+
+from generator.core.navigation import NavSection
 from generator.core.templating import render
+from generator.features.policies.model import Policy, Statement
+
+from .publication import CLASSES
+from .retention import END_ACTION_LABELS
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
 
 RETENTION_PAGE = "information/retention.md"
 PUBLICATION_PAGE = "information/publication-scheme.md"
 
 
-def retention_backlinks(hb) -> dict[str, list]:
+def retention_backlinks(hb: Handbook) -> dict[str, list[tuple[Policy, Statement]]]:
     """Retention entry id -> [(policy, statement)] of the statements that point at it."""
-    links: dict[str, list] = {}
+    links: dict[str, list[tuple[Policy, Statement]]] = {}
     for policy in hb.policies.values():
         for statement in policy.statements():
             for record_id in statement.retention:
@@ -21,7 +28,7 @@ def retention_backlinks(hb) -> dict[str, list]:
     return links
 
 
-def records_section(hb) -> NavSection | None:
+def records_section(hb: Handbook) -> NavSection | None:
     pages = []
     if hb.retention:
         pages.append(
@@ -54,5 +61,3 @@ def records_section(hb) -> NavSection | None:
         )
     return NavSection("Records and information", pages) if pages else None
 
-
-SECTIONS.append(records_section)

@@ -12,7 +12,7 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from generator.features.policies.model import Node, Slug, Text
+from generator.core.model import Node, Slug, Text
 
 # The ICO model publication scheme's classes, in the scheme's order (checked: ICO).
 CLASSES: dict[str, str] = {

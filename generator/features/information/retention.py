@@ -12,7 +12,7 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from generator.features.policies.model import Node, Slug, Text
+from generator.core.model import Node, Slug, Text
 
 EndAction = Literal["secure-disposal", "review", "archive", "transfer"]
 END_ACTION_LABELS = {

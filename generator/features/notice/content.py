@@ -11,7 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
+
+from .model import Notice
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
 
 # Fixed words of the notice; a translation may give its own in `translation.labels`.
 LABELS: dict[str, str] = {
@@ -119,7 +124,7 @@ def _contact_rows(contact, labels, fields) -> list[Row]:
     return [Row(labels[f], getattr(contact, f)) for f in fields]
 
 
-def notice_view(hb, notice, english=None) -> NoticeView:
+def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) -> NoticeView:
     """Resolve a notice (English, or a translation with `english` its source) for print."""
     tr = notice.translation
     labels = {**LABELS, **(tr.labels if tr else {})}
@@ -188,9 +193,19 @@ def view_fingerprint(view: NoticeView) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def notice_fingerprint(hb, notice) -> str:
-    """Remembered per handbook: every translation's check and print asks for the English one."""
-    cache = hb.__dict__.setdefault("_notice_fingerprints", {})
-    if notice.id not in cache or cache[notice.id][0] is not notice:
-        cache[notice.id] = (notice, view_fingerprint(notice_view(hb, notice)))
-    return cache[notice.id][1]
+class NoticeFingerprints:
+    """Each notice's fingerprint, worked out once per handbook: every translation's check and
+    print asks for the English one."""
+
+    def __init__(self, hb: Handbook) -> None:
+        self.hb = hb
+        self.known: dict[str, str] = {}
+
+    def of(self, notice: Notice) -> str:
+        if notice.id not in self.known:
+            self.known[notice.id] = view_fingerprint(notice_view(self.hb, notice))
+        return self.known[notice.id]
+
+
+def notice_fingerprint(hb: Handbook, notice: Notice) -> str:
+    return hb.notice_fingerprints.of(notice)

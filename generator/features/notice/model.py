@@ -18,7 +18,8 @@ from typing import Annotated, ClassVar, Literal, Optional
 
 from pydantic import Field, StringConstraints
 
-from generator.features.policies.model import Contact, Fingerprint, Node, Slug, StatementId, Text
+from generator.core.model import Fingerprint, Node, Slug, StatementId, Text
+from generator.features.policies.model import Contact
 
 LawfulBasis = Literal["consent", "contract", "legal-obligation", "vital-interests", "public-task", "legitimate-interests"]
 Right = Literal["access", "rectification", "erasure", "restriction", "objection", "portability"]

@@ -1,29 +1,34 @@
 """The parent fair processing notice: build/print/parents/<id>[.<lang>].pdf and .html, and a
-handbook page.  Only parent-audience content reaches it (see checks/notice.py)."""
+handbook page.  Only parent-audience content reaches it (see check.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.core.clock import today
+from generator.core.navigation import NavSection
+from generator.core.output import Output
+from generator.core.templating import footer, render
 from generator.features.policies.fingerprint import short
-from ..notice.content import notice_fingerprint, notice_view
-from ..notice.readability import readability, summary
-from generator.core.pdf import write_document
-from generator.features.policies.site import SECTIONS, NavSection
-from generator.core.templating import render
+
+from .content import NoticeView, notice_fingerprint, notice_view
+from .model import Notice
+from .readability import readability, summary
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
 
 PARENTS_DIR = "print/parents"
 
 
-def _footer(view, notice, fingerprint: str) -> str:
+def _footer(view: NoticeView, notice: Notice, fingerprint: str, printed: dt.date) -> str:
     L = view.labels
     version = f"{L['version']} {notice.version}" if notice.version else f"{L['version']}: {L['draft']}"
-    return f"{version} · {L['fingerprint']} {short(fingerprint)} · {L['printed']} {today().isoformat()}"
+    return footer(version, f"{L['fingerprint']} {short(fingerprint)}", printed=printed, label=L["printed"])
 
 
-def notice_html(hb, notice) -> str:
+def notice_html(hb: Handbook, notice: Notice) -> str:
     english = hb.notices.get(notice.translation.of) if notice.translation else notice
     view = notice_view(hb, notice)
     # A translation is identified by the English text it came from.
@@ -34,29 +39,33 @@ def notice_html(hb, notice) -> str:
         title=view.title,
         lang=view.language,
         dir=view.direction,
-        footer=_footer(view, notice, fingerprint),
+        footer=_footer(view, notice, fingerprint, hb.as_of),
         setting=hb.setting,
         body_class="notice",
     )
 
 
-def output_name(notice) -> str:
+def output_name(notice: Notice) -> str:
     return notice.id + (f".{notice.translation.language}" if notice.translation else "")
 
 
-def build_notices(hb, out: Path) -> None:
+def printed_notices(hb: Handbook) -> list[Notice]:
+    """Every notice and translation that gets a printed copy (a translation of no notice is
+    reported by the check instead)."""
+    return [n for n in [*hb.notices.values(), *hb.translations] if not (n.translation and n.translation.of not in hb.notices)]
+
+
+def build_notices(hb: Handbook, output: Output) -> None:
     """Stage: one PDF and one HTML per notice and per translation."""
-    for notice in [*hb.notices.values(), *hb.translations]:
-        if notice.translation and notice.translation.of not in hb.notices:
-            continue  # reported by the check
+    folder = output.path(PARENTS_DIR)
+    for notice in printed_notices(hb):
         name = output_name(notice)
-        folder = out / PARENTS_DIR
-        write_document(notice_html(hb, notice), folder / f"{name}.html", folder / f"{name}.pdf")
+        output.document(notice_html(hb, notice), folder / f"{name}.html", folder / f"{name}.pdf")
         if not notice.translation:
             print(summary(readability(notice_view(hb, notice)), f"{name}.pdf"), file=sys.stderr)
 
 
-def notice_section(hb) -> NavSection | None:
+def notice_section(hb: Handbook) -> NavSection | None:
     pages = []
     for notice in hb.notices.values():
         view = notice_view(hb, notice)
@@ -72,5 +81,3 @@ def notice_section(hb) -> NavSection | None:
         pages.append((notice.title, f"parents/{notice.id}.md", markdown))
     return NavSection("For parents", pages) if pages else None
 
-
-SECTIONS.append(notice_section)

@@ -1,18 +1,20 @@
-"""The staff handbook site: generated Markdown pages for MkDocs.
-
-MkDocs is only the last stage: this module decides every page and its content, the hook
-hands them to MkDocs as generated files.
-"""
+"""The policies' pages in the staff handbook: the front page, each policy, the register and
+what each role reads.  (site/pages.py puts every feature's pages together for MkDocs.)"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING
 
-from generator.features.policies.checks.review import review_status
-from generator.core.clock import today
-from generator.features.releases.versions import policy_version
+from generator.core.navigation import NavSection
 from generator.core.templating import render
+from generator.features.releases.versions import policy_version
+
+from .checks.review import review_status
+from .model import Policy, Section, Statement
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
 
 REVIEW_LABELS = {
     "overdue": "Overdue",
@@ -28,10 +30,10 @@ class Block:
     """A paragraph, or a run of list items, as they appear on the page."""
 
     kind: str  # "paragraph" or "list"
-    statements: tuple
+    statements: tuple[Statement, ...]
 
 
-def blocks(section) -> list[Block]:
+def blocks(section: Section) -> list[Block]:
     out: list[Block] = []
     for statement in section.statements:
         if statement.kind == "item" and out and out[-1].kind == "list":
@@ -49,16 +51,16 @@ def role_page_path(role_id: str) -> str:
     return f"roles/{role_id}.md"
 
 
-def _common(hb) -> dict:
+def _common(hb: Handbook) -> dict:
     return {
         "setting": hb.setting,
         "roles": hb.roles,
         "register": hb.register,
-        "as_of": today(),
+        "as_of": hb.as_of,
     }
 
 
-def _role_groups(hb, role_id: str) -> list[tuple[str, list]]:
+def _role_groups(hb: Handbook, role_id: str) -> list[tuple[str, list[tuple[Policy, Statement]]]]:
     """Statements for a role, those naming it first, then those it gets from wider roles."""
     own, inherited = [], {}
     for policy, statement in hb.statements_for_role(role_id):
@@ -72,93 +74,53 @@ def _role_groups(hb, role_id: str) -> list[tuple[str, list]]:
     return groups
 
 
-@dataclass(frozen=True)
-class NavSection:
-    """Pages another output adds to the handbook (the parent notice, checklists, ...)."""
-
-    title: str  # heading in the navigation
-    pages: list[tuple[str, str, str]]  # (navigation label, path under docs/, Markdown)
-
-
-# Feature modules append a function here: handbook -> NavSection | None (None: nothing to show).
-# Their pages appear in the navigation after the built-in ones, in this order.
-SECTIONS: list[Callable[..., "NavSection | None"]] = []
-
-
-def _extra_sections(hb) -> list[NavSection]:
-    """The feature modules' sections, rendered once per handbook: the navigation and the
-    pages both need them."""
-    cache = hb.__dict__.setdefault("_site_sections", {})
-    if "sections" not in cache:
-        cache["sections"] = [section for make in SECTIONS if (section := make(hb)) is not None]
-    return cache["sections"]
-
-
-def site_pages(hb) -> dict[str, str]:
-    """Every generated page: its path under docs/ and its Markdown."""
-    common = _common(hb)
+def home_page(hb: Handbook) -> str:
+    """index.md: the handbook's front page, listing the policies and their versions."""
     policies = [(p, policy_version(hb, p)) for p in hb.policies.values()]
-    pages = {
-        "index.md": render("site/index.md.j2", policies=policies, **common),
-        "register.md": render(
-            "site/register.md.j2",
-            entries=sorted(hb.register.values(), key=lambda e: (e.status != "in-handbook", e.title.lower())),
-            review_status=review_status,
-            review_labels=REVIEW_LABELS,
-            status_labels=STATUS_LABELS,
-            **common,
-        ),
-        "roles/index.md": render(
-            "site/roles-index.md.j2",
-            role_counts=[(r, len(hb.statements_for_role(r.id))) for r in hb.roles.values()],
-            **common,
-        ),
-    }
-    for policy, version in policies:
-        pages[policy_page_path(policy.id)] = render(
+    return render("site/index.md.j2", policies=policies, **_common(hb))
+
+
+def policy_sections(hb: Handbook) -> list[NavSection]:
+    """The policies, the register and what applies to each role, in the order a new member of
+    staff reads them."""
+    common = _common(hb)
+    policies = []
+    for policy in hb.policies.values():
+        markdown = render(
             "site/policy.md.j2",
             policy=policy,
-            version=version,
+            version=policy_version(hb, policy),
             entry=hb.register.get(policy.id),
             blocks=blocks,
             review_labels=REVIEW_LABELS,
             review_status=review_status,
             **common,
         )
+        policies.append((policy.title, policy_page_path(policy.id), markdown))
+    register = render(
+        "site/register.md.j2",
+        entries=sorted(hb.register.values(), key=lambda e: (e.status != "in-handbook", e.title.lower())),
+        review_status=review_status,
+        review_labels=REVIEW_LABELS,
+        status_labels=STATUS_LABELS,
+        **common,
+    )
+    roles = [(
+        "All roles",
+        "roles/index.md",
+        render("site/roles-index.md.j2", role_counts=[(r, len(hb.statements_for_role(r.id))) for r in hb.roles.values()], **common),
+    )]
     for role in hb.roles.values():
-        pages[role_page_path(role.id)] = render(
+        markdown = render(
             "site/role.md.j2",
             role=role,
             wider=[hb.roles[r] for r in sorted(hb.roles_covering(role.id) - {role.id})],
             groups=_role_groups(hb, role.id),
             **common,
         )
-    for section in _extra_sections(hb):
-        for _, path, markdown in section.pages:
-            pages[path] = markdown
-    return pages
-
-
-def site_nav(hb) -> list:
-    """The navigation, in the order a new member of staff reads it."""
+        roles.append((role.name, role_page_path(role.id), markdown))
     return [
-        {"Home": "index.md"},
-        {"How to use this handbook": "how-to-use.md"},
-        {"Policies": [{p.title: policy_page_path(p.id)} for p in hb.policies.values()]},
-        {"Policy register": "register.md"},
-        {
-            "Who this applies to": [{"All roles": "roles/index.md"}]
-            + [{r.name: role_page_path(r.id)} for r in hb.roles.values()]
-        },
-        *({s.title: [{label: path} for label, path, _ in s.pages]} for s in _extra_sections(hb)),
-        {"Accessibility": "accessibility.md"},
+        NavSection("Policies", policies),
+        NavSection("Policy register", [("Policy register", "register.md", register)], single=True),
+        NavSection("Who this applies to", roles),
     ]
-
-
-# Feature modules that add sections (imported last: they append to SECTIONS above).
-from generator.features.checklists import render as _checklists  # noqa: E402,F401
-from generator.features.notice import render as notice_print
-from generator.features.information import pages as records_pages  # noqa: E402,F401
-from generator.features.training import render as _training  # noqa: E402
-
-SECTIONS.append(_training.training_section)

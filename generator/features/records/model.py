@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Callable, Literal, Optional
 
 from pydantic import Field, StringConstraints
 
 from generator.core.findings import DataError, Location, Report, error
-from generator.features.policies.model import Node, Slug, Text
-from generator.pipeline.handbook import _display_name, load_model
+from generator.core.model import Node, Slug, Text
+from generator.core.sources import load_model
 
 ShortOrFullFingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12,64}$")]
 Course = Literal["induction", "cp-annual-head", "cp-service", "dsl"]
@@ -68,23 +69,39 @@ class Records:
     signatures: list[Signature] = field(default_factory=list)
     training: list[TrainingRecord] = field(default_factory=list)
 
+    def current(self, on: dt.date, starting_by: Optional[dt.date] = None) -> list[StaffMember]:
+        """The staff on `on`, in staff.yaml order: everyone who has not left by then (new
+        starters included); with `starting_by`, only those who start on or before that day."""
+        return [
+            m for m in self.staff.values()
+            if (m.leave_date is None or m.leave_date > on) and (starting_by is None or m.start_date <= starting_by)
+        ]
+
+    @cached_property
+    def signatures_by_person_and_policy(self) -> dict[tuple[str, str], list[Signature]]:
+        """The ledger grouped once: the status matrix asks for every person and policy."""
+        grouped: dict[tuple[str, str], list[Signature]] = {}
+        for signature in self.signatures:
+            grouped.setdefault((signature.staff, signature.policy), []).append(signature)
+        return grouped
+
 
 _FILES = {"staff": ("staff.yaml", StaffFile), "signatures": ("signatures.yaml", SignaturesFile), "training": ("training.yaml", TrainingFile)}
 
 
-def load_records(folder: Path, root: Path) -> tuple[Records, Report]:
+def load_records(folder: Path, shown: Callable[[Path], str]) -> tuple[Records, Report]:
     """Load the records folder.  Raises DataError when a file cannot be read or validated;
     cross-checks against the handbook (unknown people, policies, fingerprints) are the
-    callers' checks."""
+    records check (check.py)."""
     report = Report()
     if not folder.is_dir():
-        raise DataError([error(Location(_display_name(folder, root)), "the records folder does not exist")])
+        raise DataError([error(Location(shown(folder)), "the records folder does not exist")])
     records = Records(folder=folder)
     for key, (filename, model) in _FILES.items():
         path = folder / filename
         if not path.exists():
             continue  # a centre may keep signatures before training records, or the reverse
-        _, node = load_model(path, model, root, report)
+        _, node = load_model(path, model, shown(path), report)
         if node is None:
             continue
         if key == "staff":

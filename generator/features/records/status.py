@@ -1,45 +1,34 @@
-"""`handbook status --records DIR`: who has signed what, into build/private/ only.
+"""Who has signed what (`handbook status`), into build/private/ only.
 
     build/private/acknowledgements.html   person x policy matrix with counts (for the Head/office)
     build/private/acknowledgements.csv    the same matrix for a spreadsheet
     build/private/checklists/<person>.pdf each person's own checklist of what they still must sign
 
-The records are personal data: nothing here writes to build/site/ or build/print/.  Like
-`handbook build`, everything is written into a temporary folder first, which replaces
-build/private/ by renames only when it is complete.
+The records are personal data: nothing here writes to build/site/ or build/print/.  The
+command (commands/status.py) writes into a temporary folder and publishes it into
+build/private/ only when it is complete, keeping what `handbook build --records` put there.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
-import sys
-import tempfile
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.commands.build import replace_folder
+from generator.core.output import Output
+from generator.core.templating import footer, render
 from generator.features.checklists.content import checklist_parts
-from generator.core.clock import today
-from generator.core.findings import DataError, Report
-from .ledger import NEW_STARTER_DAYS, STATE_LABELS, STATE_ORDER, TO_SIGN, check_records, counts, matrix
-from generator.pipeline.handbook import load_and_check
-from generator.features.records.model import load_records
 from generator.features.checklists.render import checklist_html, write_checklist
-from generator.core.pdf import write_document
-from generator.core.templating import render
 from generator.features.releases.versions import policy_version
 
-PRIVATE = "private"
+from .ledger import NEW_STARTER_DAYS, STATE_LABELS, STATE_ORDER, TO_SIGN, Cell, counts, matrix
+from .model import Records, StaffMember
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
 
 
-def _print(report: Report, stream) -> None:
-    for finding in report.sorted():
-        print(finding, file=stream)
-
-
-def acknowledgements_csv(hb, rows) -> str:
+def acknowledgements_csv(hb: Handbook, rows: list[tuple[StaffMember, dict[str, Cell]]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     policies = list(hb.policies.values())
@@ -54,16 +43,17 @@ def acknowledgements_csv(hb, rows) -> str:
     return out.getvalue()
 
 
-def write_private(hb, records, folder: Path) -> list[str]:
-    """Every private output into `folder`; returns the ids of people with a checklist to sign."""
-    on = today()
+def write_private(hb: Handbook, records: Records, output: Output) -> list[str]:
+    """Every private output of `handbook status` into the output's folder; returns the ids of
+    people with a checklist to sign."""
+    on = hb.as_of
     rows = matrix(hb, records, on)
     policies = [(p, policy_version(hb, p)) for p in hb.policies.values()]
     left = [m for m in records.staff.values() if m.leave_date is not None and m.leave_date <= on]
     html = render(
         "print/acknowledgements.html.j2",
         title=f"Acknowledgements: who has signed what ({hb.setting.name})",
-        footer=f"Private: staff records · as of {on.isoformat()}",
+        footer=footer("Private: staff records", printed=on, label="as of"),
         setting=hb.setting,
         roles=hb.roles,
         as_of=on,
@@ -75,8 +65,8 @@ def write_private(hb, records, folder: Path) -> list[str]:
         left=len(left),
         new_starter_days=NEW_STARTER_DAYS,
     )
-    write_document(html, folder / "acknowledgements.html")
-    (folder / "acknowledgements.csv").write_text(acknowledgements_csv(hb, rows), encoding="utf-8")
+    output.document(html, output.path("acknowledgements.html"))
+    output.text(output.path("acknowledgements.csv"), acknowledgements_csv(hb, rows))
     pending = []
     for member, cells in rows:
         due = {pid for pid, c in cells.items() if c.state in TO_SIGN}
@@ -84,34 +74,6 @@ def write_private(hb, records, folder: Path) -> list[str]:
             continue
         parts = checklist_parts(hb, member.roles, due)
         roles = ", ".join(hb.roles[r].name for r in member.roles)
-        write_checklist(checklist_html(hb, roles, parts, person_name=member.name), folder / "checklists", member.id)
+        write_checklist(output, checklist_html(hb, roles, parts, person_name=member.name), output.path("checklists"), member.id)
         pending.append(member.id)
     return pending
-
-
-def status(root: Path, data_dir: Path, records_dir: Path, out_dir: Path, stream=sys.stderr) -> int:
-    target = out_dir / PRIVATE
-    try:
-        hb, report = load_and_check(data_dir, root)
-        if report.errors:
-            raise DataError(report.errors)
-        records, records_report = load_records(records_dir, root)
-        findings = check_records(hb, records, today())
-        if findings:
-            raise DataError(findings)
-    except DataError as exc:
-        _print(Report(exc.findings), stream)
-        print(f"status stopped: fix the errors above; {target} was not changed", file=stream)
-        return 1
-    out_dir.mkdir(parents=True, exist_ok=True)
-    # Beside build/, not inside it: a concurrent `handbook build` swaps build/ by renames and
-    # would carry a half-written folder along.
-    new = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-{PRIVATE}.new-", dir=out_dir.parent))
-    try:
-        pending = write_private(hb, records, new)
-        replace_folder(new, target)
-    except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
-        raise
-    print(f"wrote {target}/ (acknowledgements.html, acknowledgements.csv, {len(pending)} personal checklists)", file=stream)
-    return 0

@@ -1,4 +1,4 @@
-"""`handbook release`: record the words of every policy as a released version.
+"""Releases: record the words of every policy as a released version (`handbook release`).
 
 A release is a snapshot (policy_data/releases/<YYYY-MM-DD>.yaml) of every policy's titles,
 statement ids and texts, with a version number and the SHA-256 fingerprint of those words.
@@ -9,34 +9,26 @@ signature for version 3 stays good through releases that did not touch that poli
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable
 
 import yaml
 
-from generator.core.findings import DataError, Finding, Report, error
+from generator.core.findings import Finding, error
 from generator.features.policies.fingerprint import policy_fingerprint, short
-from generator.pipeline.handbook import load_and_check
+
+from .history import last_release_of
+
+if TYPE_CHECKING:
+    from generator.features.policies.model import Policy
+    from generator.pipeline.handbook import Handbook
 
 
 def release_path(data_dir: Path, date: dt.date) -> Path:
     return data_dir / "releases" / f"{date.isoformat()}.yaml"
 
 
-def last_release_of(handbook, policy_id: str, before: dt.date):
-    """The newest snapshot of a policy released before `before` (None if never released)."""
-    found = None
-    for release in handbook.releases:
-        if release.date >= before:
-            continue
-        for snapshot in release.policies:
-            if snapshot.id == policy_id:
-                found = snapshot
-    return found
-
-
-def snapshot(policy, version: int) -> dict:
+def snapshot(policy: Policy, version: int) -> dict:
     return {
         "id": policy.id,
         "title": policy.title,
@@ -53,7 +45,7 @@ def snapshot(policy, version: int) -> dict:
     }
 
 
-def plan_release(handbook, date: dt.date) -> tuple[list[dict], list[str]]:
+def plan_release(handbook: Handbook, date: dt.date) -> tuple[list[dict], list[str]]:
     """Snapshots of every policy for a release on `date`, and one line per policy saying what
     changed since its last release."""
     policies, changes = [], []
@@ -101,40 +93,6 @@ def release_yaml(date: dt.date, note: str, policies: list[dict]) -> str:
     return header + body
 
 
-def make_release(root: Path, data_dir: Path, date: dt.date, note: Optional[str], overwrite: bool, stream=sys.stderr) -> int:
-    """Write the release file; return the exit code."""
-    try:
-        handbook, report = load_and_check(data_dir, root)
-    except DataError as exc:
-        report = Report(exc.findings)
-        handbook = None
-    for finding in report.sorted():
-        print(finding, file=stream)
-    if report.errors or handbook is None:
-        print(f"release refused: the data has errors ({report.summary()}); nothing was written", file=stream)
-        return 1
-    path = release_path(data_dir, date)
-    shown = path.relative_to(root) if path.is_relative_to(root) else path
-    if path.exists() and not overwrite:
-        print(f"release refused: {shown} already exists; pass --force to replace it", file=stream)
-        return 1
-    later = [r.date.isoformat() for r in handbook.releases if r.date > date]
-    if later:
-        print(f"release refused: a later release exists ({', '.join(later)}); versions must increase with the date", file=stream)
-        return 1
-    policies, changes = plan_release(handbook, date)
-    first = not any(r.date < date for r in handbook.releases)
-    text = release_yaml(date, note or default_note(changes, first), policies)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    print(f"wrote {shown}", file=stream)
-    for line in changes:
-        print(f"  {line}", file=stream)
-    return 0
-
-
 def _duplicate_ids(snap) -> Iterable[Finding]:
     """A snapshot is compared statement by statement with later text: its ids must be unique."""
     for kind, items in (("section", snap.sections), ("statement", snap.statements())):
@@ -146,7 +104,7 @@ def _duplicate_ids(snap) -> Iterable[Finding]:
                 first[item.id] = item
 
 
-def check(handbook) -> Iterable[Finding]:
+def check(handbook: Handbook) -> Iterable[Finding]:
     """Every stored snapshot must still match its fingerprint, and versions must increase."""
     history: dict[str, list] = {}
     for release in handbook.releases:

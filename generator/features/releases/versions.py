@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from generator.features.policies.fingerprint import policy_fingerprint, short
+
+from .history import released_versions
+
+if TYPE_CHECKING:
+    from generator.features.policies.model import Policy
+    from generator.pipeline.handbook import Handbook
 
 
 @dataclass(frozen=True)
@@ -31,24 +37,34 @@ class PolicyVersion:
         draft label."""
         return f"{self.number}, released {self.released.isoformat()}" if self.number else self.label
 
-
-def released_versions(handbook, policy_id: str) -> list[tuple[dt.date, object]]:
-    """(release date, ReleasedPolicy) for every release that includes the policy, oldest first."""
-    return [(r.date, p) for r in handbook.releases for p in r.policies if p.id == policy_id]
-
-
-def policy_version(handbook, policy) -> PolicyVersion:
-    """The version of the policy's current words (remembered per handbook: every page, checklist
-    item and document asks, and hashing a policy's text each time dominated rendering)."""
-    cache = handbook.__dict__.setdefault("_policy_versions", {})
-    if policy.id not in cache or cache[policy.id][0] is not policy:
-        cache[policy.id] = (policy, _policy_version(handbook, policy))
-    return cache[policy.id][1]
+    @property
+    def on_paper(self) -> str:
+        """As printed documents' footers show it: "version 2 · 1a2b3c4d5e6f", or "draft · ..."."""
+        return f"{f'version {self.number}' if self.number else 'draft'} · {self.short}"
 
 
-def _policy_version(handbook, policy) -> PolicyVersion:
+class VersionIndex:
+    """The version of every policy's current words, worked out once per handbook: every page,
+    checklist item and document asks, and hashing a policy's text each time dominated rendering."""
+
+    def __init__(self, hb: Handbook) -> None:
+        self.hb = hb
+        self.known: dict[str, PolicyVersion] = {}
+
+    def of(self, policy: Policy) -> PolicyVersion:
+        if policy.id not in self.known:
+            self.known[policy.id] = _policy_version(self.hb, policy)
+        return self.known[policy.id]
+
+
+def policy_version(hb: Handbook, policy: Policy) -> PolicyVersion:
+    """The version of the policy's current words."""
+    return hb.versions.of(policy)
+
+
+def _policy_version(hb: Handbook, policy: Policy) -> PolicyVersion:
     fingerprint = policy_fingerprint(policy)
-    history = released_versions(handbook, policy.id)
+    history = released_versions(hb, policy.id)
     for date, snapshot in reversed(history):
         if snapshot.fingerprint == fingerprint:
             return PolicyVersion(f"version {snapshot.version} (released {date.isoformat()})", fingerprint, snapshot.version, date)

@@ -6,7 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass, field
-from typing import Literal, Optional
+from typing import TYPE_CHECKING, Literal, Optional
+
+from generator.features.releases.history import release_in_force
+from generator.features.releases.model import Release
+
+from .model import TrainingPack
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
 
 Op = Literal["equal", "insert", "delete"]
 
@@ -42,7 +50,7 @@ class PolicyChanges:
 @dataclass
 class Changes:
     since: dt.date  # last year's session
-    baseline: Optional[object]  # the Release in force then, or None
+    baseline: Optional[Release]  # the release in force then, or None
     policies: list[PolicyChanges] = field(default_factory=list)
 
 
@@ -61,13 +69,7 @@ def word_diff(old: str, new: str) -> tuple[Piece, ...]:
     return tuple(pieces)
 
 
-def release_in_force(handbook, on: dt.date):
-    """The latest release dated on or before `on` (releases are oldest first)."""
-    earlier = [r for r in handbook.releases if r.date <= on]
-    return earlier[-1] if earlier else None
-
-
-def previous_session_date(handbook, pack) -> dt.date:
+def previous_session_date(handbook: Handbook, pack: TrainingPack) -> dt.date:
     """Last year's session: its pack's date when there is one, else 1 September."""
     for other in handbook.training:
         if other.year == pack.year - 1 and other.session.date:
@@ -75,7 +77,7 @@ def previous_session_date(handbook, pack) -> dt.date:
     return dt.date(pack.year - 1, 9, 1)
 
 
-def compare(handbook, pack) -> Changes:
+def compare(handbook: Handbook, pack: TrainingPack) -> Changes:
     since = previous_session_date(handbook, pack)
     baseline = release_in_force(handbook, since)
     changes = Changes(since=since, baseline=baseline)

@@ -12,7 +12,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import Field
 
-from generator.features.policies.model import Node, Slug, StatementId, Text
+from generator.core.model import Node, Slug, StatementId, Text
 
 Course = Literal["induction", "cp-annual-head", "cp-service", "dsl"]
 # Which line of current guidance an interval is measured against (see training/guidance.py).

@@ -9,22 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.features.training.check import COURSE_NAMES
-from generator.core.clock import today
-from ..training.calendar import REVIEW_WINDOW_DAYS, review_calendar
-from ..training.changes import compare
-from ..training.guidance import GUIDANCE
-from ..training.schedule import current_staff, schedule
+from generator.core.navigation import NavSection
+from generator.core.output import PRIVATE, Output
+from generator.core.templating import footer, render
+from generator.features.records.model import Records
 from generator.features.releases.versions import policy_version
-from generator.core.pdf import write_document
-from generator.features.policies.site import NavSection
-from generator.core.templating import render
+
+from .calendar import REVIEW_WINDOW_DAYS, review_calendar
+from .changes import compare
+from .check import COURSE_NAMES
+from .guidance import GUIDANCE
+from .model import TrainingPack
+from .schedule import schedule
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
 
 SIGN_IN_BLANK_ROWS = 16  # as many as fit on the sign-in page
 
 
-def pack_name(pack) -> str:
+def pack_name(pack: TrainingPack) -> str:
     return f"september-{pack.year}"
 
 
@@ -37,7 +43,7 @@ def short_date(day: dt.date | None) -> str | None:
     return f"{day.day} {day:%b %Y}" if day else None
 
 
-def pack_context(hb, pack, on: dt.date, records=None) -> dict:
+def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records | None = None) -> dict:
     """Everything the pack shows.  `records` adds names (private copy only)."""
     statements = hb.statements_by_id()
     covered = [(hb.policies[p], policy_version(hb, hb.policies[p])) for p in pack.policies if p in hb.policies]
@@ -62,39 +68,41 @@ def pack_context(hb, pack, on: dt.date, records=None) -> dict:
     if records is not None:
         context["schedule"] = schedule(hb, pack, records, on)
         # Who is on the sign-in sheet: staff employed on the day of the session.
-        context["staff"] = sorted(current_staff(records, pack.reference_date, pack.reference_date), key=lambda m: m.name)
+        day = pack.reference_date
+        context["staff"] = sorted(records.current(day, starting_by=day), key=lambda m: m.name)
     # Short enough for one line beside "Page x of y" (the cover names the policies; their ids
     # are added only when there are several), in the checklists' words.
-    versions = "; ".join(
-        f"{p.id + ' ' if len(covered) > 1 else ''}{f'version {v.number}' if v.number else 'draft'} · {v.short}"
-        for p, v in covered
-    )
-    context["footer"] = f"Training {pack.year} · {versions} · printed {on.isoformat()}"
+    versions = "; ".join(f"{p.id + ' ' if len(covered) > 1 else ''}{v.on_paper}" for p, v in covered)
+    context["footer"] = footer(f"Training {pack.year}", versions, printed=on)
     return context
 
 
-def write_pack(hb, pack, out: Path, on: dt.date, records=None) -> Path:
-    folder = out / ("private" if records is not None else "print") / "training"
-    html = render("print/training.html.j2", **pack_context(hb, pack, on, records))
+def pack_html(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records | None = None) -> str:
+    """The printed pack; with `records`, the private copy with staff names."""
+    return render("print/training.html.j2", **pack_context(hb, pack, on, records))
+
+
+def write_pack(hb: Handbook, pack: TrainingPack, output: Output, on: dt.date, records: Records | None = None) -> Path:
+    folder = output.path(PRIVATE if records is not None else "print", "training")
     pdf = folder / f"{pack_name(pack)}.pdf"
-    write_document(html, folder / f"{pack_name(pack)}.html", pdf)
+    output.document(pack_html(hb, pack, on, records), folder / f"{pack_name(pack)}.html", pdf)
     return pdf
 
 
-def build_training(hb, out: Path) -> None:
-    """Build stage: every pack in policy_data/training/, and its private copy with --records."""
-    on = today()
+def build_training(hb: Handbook, output: Output) -> None:
+    """Build stage: every pack in policy_data/training/, and its private copy when the staff
+    records were loaded (`--records`)."""
     for pack in hb.training:
-        write_pack(hb, pack, out, on)
+        write_pack(hb, pack, output, hb.as_of)
         if hb.records is not None:
-            write_pack(hb, pack, out, on, hb.records)
+            write_pack(hb, pack, output, hb.as_of, hb.records)
 
 
-def training_section(hb) -> NavSection | None:
+def training_section(hb: Handbook) -> NavSection | None:
     """Handbook pages: the public parts of each pack (no answers, no names)."""
     if not hb.training:
         return None
-    on = today()
+    on = hb.as_of
     pages = [
         (f"September {pack.year}", f"training/{pack_name(pack)}.md", render("site/training.md.j2", **pack_context(hb, pack, on)))
         for pack in reversed(hb.training)  # newest first

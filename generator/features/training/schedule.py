@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, Optional
+from typing import TYPE_CHECKING, Literal, Optional
+
+if TYPE_CHECKING:
+    from generator.features.records.model import Records, StaffMember
+    from generator.pipeline.handbook import Handbook
+
+    from .model import TrainingPack
 
 DueStatus = Literal["overdue", "due", "no-record"]
 
@@ -25,7 +31,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
-def training_year_end(pack) -> dt.date:
+def training_year_end(pack: TrainingPack) -> dt.date:
     """The day before next September's session: the end of the training year this pack opens."""
     return dt.date(pack.year + 1, 8, 31)
 
@@ -59,19 +65,11 @@ class Schedule:
         return [d for d in self.due if d.status == status]
 
 
-def current_staff(records, on: dt.date, until: dt.date):
-    """Staff employed on `on`, or starting before `until`; not those who have left."""
-    return [
-        m for m in sorted(records.staff.values(), key=lambda m: (m.start_date, m.id))
-        if m.start_date <= until and (m.leave_date is None or m.leave_date > on)
-    ]
-
-
-def _covers(handbook, member, role_id: str) -> bool:
+def _covers(handbook: Handbook, member: StaffMember, role_id: str) -> bool:
     return any(role_id in handbook.roles_covering(r) for r in member.roles)
 
 
-def schedule(handbook, pack, records, on: dt.date, course: str = "cp-service") -> Schedule:
+def schedule(handbook: Handbook, pack: TrainingPack, records: Records, on: dt.date, course: str = "cp-service") -> Schedule:
     """Who is overdue (due before `on`), due (by the end of this training year) or has no record
     of `course`; and new starters with no induction on record."""
     interval = next((i for i in pack.intervals if i.course == course), None)
@@ -80,7 +78,7 @@ def schedule(handbook, pack, records, on: dt.date, course: str = "cp-service") -
     by_staff: dict[tuple[str, str], list[dt.date]] = {}
     for record in records.training:
         by_staff.setdefault((record.staff, record.course), []).append(record.date)
-    for member in current_staff(records, on, year_end):
+    for member in sorted(records.current(on, starting_by=year_end), key=lambda m: (m.start_date, m.id)):
         if not by_staff.get((member.id, "induction")):
             result.new_starters.append(NewStarter(member.id, member.name, member.start_date))
         if interval is None or interval.months is None or not _covers(handbook, member, interval.applies_to):

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable, Literal
+from typing import TYPE_CHECKING, Iterable, Literal
 
-from generator.core.clock import today
 from generator.core.findings import Finding, error, warning
+
+from ..model import RegisterEntry
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
 
 DUE_SOON_DAYS = 28
 
 ReviewStatus = Literal["overdue", "due-soon", "in-date", "unknown"]
 
 
-def review_status(entry, on: dt.date | None = None) -> ReviewStatus:
-    on = on or today()
+def review_status(entry: RegisterEntry, on: dt.date) -> ReviewStatus:
     if entry.next_review is None:
         return "unknown"
     if entry.next_review < on:
@@ -24,8 +27,8 @@ def review_status(entry, on: dt.date | None = None) -> ReviewStatus:
     return "in-date"
 
 
-def check(hb) -> Iterable[Finding]:
-    on = today()
+def check(hb: Handbook) -> Iterable[Finding]:
+    on = hb.as_of
     for entry in hb.register.values():
         if entry.last_reviewed and entry.next_review and entry.next_review < entry.last_reviewed:
             yield error(entry.where("next_review"), f"'{entry.id}': next_review is before last_reviewed")
