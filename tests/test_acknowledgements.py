@@ -14,6 +14,7 @@ import yaml
 
 from conftest import REPO, run_handbook, tree_digest
 from conftest import edit_data as edit
+from generator.core.project import Project
 
 EXAMPLE_RECORDS = REPO / "examples" / "records"
 POLICY = "policy_data/policies/confidentiality.yaml"
@@ -43,8 +44,8 @@ def matrix_states(project: Path, on: dt.date) -> dict[str, str]:
     from generator.pipeline.handbook import load_and_check
     from generator.features.records.model import load_records
 
-    hb, _ = load_and_check(project / "policy_data", project)
-    records, _ = load_records(project / "records", project)
+    hb, _ = load_and_check(Project.at(project, project / "policy_data"))
+    records, _ = load_records(project / "records", Project.at(project).shown)
     return {member.id: cells["confidentiality"].state for member, cells in matrix(hb, records, on)}
 
 
@@ -146,7 +147,7 @@ def test_dangling_checklist_ids_are_located_errors(project: Path, rel, old, new,
 def test_role_checklist_pdfs(built: Path):
     from generator.pipeline.handbook import load_and_check
 
-    hb, _ = load_and_check(built / "policy_data", built)
+    hb, _ = load_and_check(Project.at(built, built / "policy_data"))
     for role in ROLES:
         pdf = built / f"build/print/checklists/{role}.pdf"
         assert (built / f"build/print/checklists/{role}.html").exists()

@@ -12,16 +12,17 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, REPO
+from generator.core.project import Project
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
 
 
 def generated_pages(monkeypatch) -> dict[str, str]:
     from generator.pipeline.handbook import load_and_check
-    from generator.features.policies.site import site_pages
+    from generator.site.pages import site_pages
 
     monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
-    handbook, report = load_and_check(REPO / "policy_data", REPO)
+    handbook, report = load_and_check(Project.at(REPO, REPO / "policy_data"))
     assert not report.errors
     return site_pages(handbook)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, FIXTURES, run_handbook
+from generator.core.project import Project
 
 NOTICE = "policy_data/notices/fair-processing-notice.yaml"
 PDF = "build/print/parents/fair-processing-notice.pdf"
@@ -37,7 +38,7 @@ def load(monkeypatch, root: Path):
     from generator.pipeline.handbook import load_and_check
 
     monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
-    return load_and_check(root / "policy_data", root)
+    return load_and_check(Project.at(root, root / "policy_data"))
 
 
 def messages(report) -> list[str]:
@@ -111,7 +112,7 @@ def test_only_parent_statements_reach_the_notice(built, monkeypatch):
     from generator.pipeline.handbook import load_and_check
 
     monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
-    hb, _ = load_and_check(built / "policy_data", built)
+    hb, _ = load_and_check(Project.at(built, built / "policy_data"))
     view = notice_view(hb, hb.notices["fair-processing-notice"])
     quoted = {q.id for p in view.parts for q in p.quotes} | {q.id for p in view.parts for i in p.items for q in i.quotes}
     assert {"CONF-LIA-03", "CONF-LIA-05", "CONF-LIA-06", "CONF-LIA-07", "CONF-STR-12"} <= quoted

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
-from generator.core.pdf import renderer
+from generator.core.pdf import PdfRenderer
 from generator.core.templating import css_string, environment
 
 DOC = """{% extends "print/base.html.j2" %}{% block content %}<h1>Heading</h1>
@@ -13,7 +13,7 @@ DOC = """{% extends "print/base.html.j2" %}{% block content %}<h1>Heading</h1>
 
 def render(footer: str) -> bytes:
     html = environment().from_string(DOC).render(title="A test document", footer=footer)
-    return renderer().render(html)
+    return PdfRenderer().render(html)
 
 
 def test_footer_on_every_page_and_deterministic(tmp_path):

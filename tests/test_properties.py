@@ -15,7 +15,7 @@ from generator.core.findings import DataError
 from generator.core.load import load_yaml
 from generator.features.policies.model import Policy, RolesFile, Setting
 from generator.pipeline.handbook import validate
-from generator.features.policies.site import site_pages
+from generator.site.pages import site_pages
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, REPO, run_handbook
+from generator.core.project import Project
 
 TRAINING = FIXTURES / "training"
 PACK = "policy_data/training/2027-september.yaml"
@@ -30,7 +31,7 @@ def handbook_with_releases(project: Path):
     # The fixture releases replace the project's own: the comparison must pick among these.
     shutil.rmtree(project / "policy_data/releases", ignore_errors=True)
     shutil.copytree(TRAINING / "releases", project / "policy_data/releases")
-    hb, report = load_and_check(project / "policy_data", project)
+    hb, report = load_and_check(Project.at(project, project / "policy_data"))
     assert not report.errors, report.errors
     return hb
 
@@ -38,7 +39,7 @@ def handbook_with_releases(project: Path):
 def load_records_fixture():
     from generator.features.records.model import load_records
 
-    records, report = load_records(TRAINING / "records", TRAINING)
+    records, report = load_records(TRAINING / "records", Project.at(TRAINING).shown)
     assert not report.findings
     return records
 
@@ -84,10 +85,13 @@ def test_without_an_earlier_release_the_pack_says_so(built: Path):
 
 
 def test_printed_changes_mark_words_in_black_and_white(project: Path, tmp_path: Path):
+    from generator.core.output import Output
     from generator.features.training.render import write_pack
 
     hb = handbook_with_releases(project)
-    pdf = write_pack(hb, hb.training[0], tmp_path, dt.date(2027, 8, 1))
+    output = Output(tmp_path)
+    pdf = write_pack(hb, hb.training[0], output, dt.date(2027, 8, 1))
+    output.finish()
     text = pdf_text(pdf)
     assert "Compared with the release of 30 June 2026" in text
     assert "1 added, 1 removed, 1 reworded" in text
@@ -107,7 +111,7 @@ def test_schedule_lists_due_overdue_and_new_starters_for_a_given_date():
     from generator.pipeline.handbook import load_handbook
     from generator.features.training.schedule import schedule
 
-    hb, _ = load_handbook(REPO / "policy_data", REPO)
+    hb, _ = load_handbook(Project.at(REPO, REPO / "policy_data"))
     s = schedule(hb, hb.training[0], load_records_fixture(), dt.date(2027, 9, 1))
     assert s.months == 36 and s.year_end == dt.date(2028, 8, 31)
     assert [(d.staff_id, d.due) for d in s.with_status("overdue")] == [
@@ -127,7 +131,7 @@ def test_schedule_depends_on_the_date_asked_about():
     from generator.pipeline.handbook import load_handbook
     from generator.features.training.schedule import schedule
 
-    hb, _ = load_handbook(REPO / "policy_data", REPO)
+    hb, _ = load_handbook(Project.at(REPO, REPO / "policy_data"))
     s = schedule(hb, hb.training[0], load_records_fixture(), dt.date(2027, 3, 1))
     # avery's CP Service training falls due on 15 March 2027: due, not yet overdue.
     assert [(d.staff_id, d.status) for d in s.due if d.staff_id == "avery"] == [("avery", "due")]
@@ -147,7 +151,7 @@ def test_add_months_keeps_the_day_or_ends_the_month():
 def test_every_answer_and_key_point_resolves_to_a_statement():
     from generator.pipeline.handbook import load_and_check
 
-    hb, report = load_and_check(REPO / "policy_data", REPO)
+    hb, report = load_and_check(Project.at(REPO, REPO / "policy_data"))
     assert not report.errors
     statements = hb.statements_by_id()
     pack = hb.training[0]
@@ -175,7 +179,7 @@ def test_a_dangling_answer_id_is_an_error_with_its_location(project: Path):
 def test_interval_longer_than_guidance_is_reported_quoting_both(project: Path):
     from generator.pipeline.handbook import load_and_check
 
-    hb, report = load_and_check(project / "policy_data", project)
+    hb, report = load_and_check(Project.at(project, project / "policy_data"))
     [cp] = [f for f in report.warnings if "CP Service child protection training every 36 months" in f.message]
     assert str(cp.location).startswith(f"{PACK}:")
     assert '"every three years by the CP Service" (CONF-STR-05)' in cp.message
@@ -192,7 +196,7 @@ def test_dsl_interval_over_24_months_is_an_error_and_misquotes_are_caught(projec
     text = text.replace("    months: null\n    source: CONF-STR-04", "    months: 36\n    source: CONF-STR-04")
     text = text.replace("quote: annually by the Head in September", "quote: twice a year by the Head")
     path.write_text(text, encoding="utf-8")
-    _, report = load_and_check(project / "policy_data", project)
+    _, report = load_and_check(Project.at(project, project / "policy_data"))
     messages = [f.message for f in report.errors]
     assert any(m.startswith("designated safeguarding lead training every 36 months is longer than current guidance") for m in messages)
     assert "'twice a year by the Head' is not in the words of CONF-STR-05; quote the policy exactly" in messages
@@ -211,7 +215,7 @@ def test_review_calendar_takes_reviews_up_to_28_days_after_the_session(project: 
         if doc_id in dates:
             entries[i] = entry.replace("next_review: null", f"next_review: {dates[doc_id]}", 1)
     path.write_text("  - id: ".join(entries), encoding="utf-8")
-    hb, _ = load_handbook(project / "policy_data", project)
+    hb, _ = load_handbook(Project.at(project, project / "policy_data"))
     calendar = review_calendar(hb, hb.training[0])  # session date unset: 1 September 2027
     assert [e.id for e in calendar.due] == ["data-protection", "confidentiality"]
 
@@ -221,7 +225,7 @@ def test_review_calendar_takes_reviews_up_to_28_days_after_the_session(project: 
 def test_pack_pdf_has_every_agenda_item_question_and_the_changes(built: Path):
     from generator.pipeline.handbook import load_handbook
 
-    hb, _ = load_handbook(built / "policy_data", built)
+    hb, _ = load_handbook(Project.at(built, built / "policy_data"))
     pack = hb.training[0]
     pdf = built / "build/print/training/september-2027.pdf"
     text = pdf_text(pdf)
@@ -240,7 +244,7 @@ def test_pack_pdf_has_every_agenda_item_question_and_the_changes(built: Path):
 def test_answer_sheet_and_sign_in_sheet_start_new_pages(built: Path):
     from generator.pipeline.handbook import load_handbook
 
-    hb, _ = load_handbook(built / "policy_data", built)
+    hb, _ = load_handbook(Project.at(built, built / "policy_data"))
     raw = subprocess.run(["pdftotext", str(built / "build/print/training/september-2027.pdf"), "-"],
                          capture_output=True, text=True, check=True).stdout
     pages = raw.split("\f")
@@ -260,6 +264,13 @@ def test_answer_sheet_and_sign_in_sheet_start_new_pages(built: Path):
 def test_private_copy_names_staff_and_the_public_outputs_never_do(project: Path):
     records = project.parent / "records"
     shutil.copytree(TRAINING / "records", records)
+    # The fixture's last row (for the schedule tests) is dated after the day asked about: the
+    # records check, the same as `handbook status` runs, refuses a record of the future.
+    refused = run_handbook("build", "--records", str(records), cwd=project, env={"HANDBOOK_DATE": "2027-09-01"})
+    assert refused.returncode == 1
+    assert "training.yaml:14:40: error: the date 2027-10-01 is in the future (today is 2027-09-01)" in refused.stderr
+    rows = (records / "training.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    (records / "training.yaml").write_text("".join(r for r in rows if "2027-10-01" not in r), encoding="utf-8")
     result = run_handbook("build", "--records", str(records), cwd=project, env={"HANDBOOK_DATE": "2027-09-01"})
     assert result.returncode == 0, result.stderr
     private = pdf_text(project / "build/private/training/september-2027.pdf")
@@ -293,7 +304,7 @@ def test_records_with_an_unknown_person_stop_the_build(project: Path):
     path.write_text(path.read_text().replace("{staff: drew,", "{staff: drwe,"), encoding="utf-8")
     result = run_handbook("build", "--records", str(records), cwd=project)
     assert result.returncode == 1
-    assert re.search(r"records/training\.yaml:\d+:\d+: error: unknown member of staff 'drwe'; did you mean 'drew'\?", result.stderr), result.stderr
+    assert re.search(r"records/training\.yaml:\d+:\d+: error: unknown person 'drwe'; did you mean 'drew'\? \(not in staff\.yaml\)", result.stderr), result.stderr
     assert not (project / "build").exists()
 
 
