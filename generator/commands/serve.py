@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 
 from mkdocs.commands import serve as mkdocs_serve
@@ -11,6 +12,14 @@ from mkdocs.utils.yaml import yaml_load
 from generator.core.project import Project
 
 PLUGIN = "handbook"
+
+
+class _Fresh(list):
+    """A plugins list MkDocs may take apart: it pops each entry's options as it reads them,
+    and `serve` reads the same list again for every rebuild, so each reading gets a copy."""
+
+    def __iter__(self):
+        return iter(copy.deepcopy([*list.__iter__(self)]))
 
 
 def plugins_for(project: Project) -> list:
@@ -28,7 +37,7 @@ def plugins_for(project: Project) -> list:
         configured.append(item)
     if not any(isinstance(i, dict) and PLUGIN in i for i in configured):
         configured.append({PLUGIN: options})
-    return configured
+    return _Fresh(configured)
 
 
 def serve(project: Project, dev_addr: str) -> int:
