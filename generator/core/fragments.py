@@ -13,7 +13,14 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .templating import to_be_completed
+
+def to_be_completed(value, what: str = "") -> Markup:
+    """Show a fact, or a visible marker when the data leaves it unset."""
+    if value is None or value == "":
+        label = f"To be completed: {what}" if what else "To be completed"
+        return Markup('<span class="tbc">') + escape(label) + Markup("</span>")
+    return escape(value)
+
 
 AUDIENCE_LABELS = {"staff": "Staff", "parents": "Parents", "public": "Public"}
 _REMEMBERED = 1 << 16  # lines kept: enough for every statement of a large handbook, twice

@@ -15,6 +15,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from . import fragments
+from .fragments import to_be_completed
 from .prerendered import prerendered
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -40,14 +42,6 @@ def _md(value) -> Markup:
     # "#" as punctuation to escape.
     text = text.replace("&#39;", "'").replace("&#34;", '"')
     return Markup(_MD_SPECIAL.sub(r"\\\1", text))
-
-
-def to_be_completed(value, what: str = "") -> Markup:
-    """Show a fact, or a visible marker when the data leaves it unset."""
-    if value is None or value == "":
-        label = f"To be completed: {what}" if what else "To be completed"
-        return Markup('<span class="tbc">') + escape(label) + Markup("</span>")
-    return escape(value)
 
 
 def footer(*parts: str, printed: dt.date, label: str = "printed") -> str:
@@ -107,8 +101,6 @@ def environment() -> jinja2.Environment:
     env.filters["tbc"] = to_be_completed
     env.filters["css_string"] = css_string
     env.filters["prerendered"] = prerendered
-    from generator.core import fragments  # it builds on to_be_completed above
-
     env.globals.update(
         statement_line=fragments.statement_line, role_list=fragments.role_list, checklist_sections=fragments.checklist_sections
     )

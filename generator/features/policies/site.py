@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from generator.core.navigation import NavSection
 from generator.core.templating import render
-from generator.features.releases.versions import policy_version
 
 from .checks.review import review_status
 from .model import Policy, Section, Statement
@@ -76,7 +75,7 @@ def _role_groups(hb: Handbook, role_id: str) -> list[tuple[str, list[tuple[Polic
 
 def home_page(hb: Handbook) -> str:
     """index.md: the handbook's front page, listing the policies and their versions."""
-    policies = [(p, policy_version(hb, p)) for p in hb.policies.values()]
+    policies = [(p, hb.versions.of(p)) for p in hb.policies.values()]
     return render("site/index.md.j2", policies=policies, **_common(hb))
 
 
@@ -89,7 +88,7 @@ def policy_sections(hb: Handbook) -> list[NavSection]:
         markdown = render(
             "site/policy.md.j2",
             policy=policy,
-            version=policy_version(hb, policy),
+            version=hb.versions.of(policy),
             entry=hb.register.get(policy.id),
             blocks=blocks,
             review_labels=REVIEW_LABELS,
