@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -60,6 +61,30 @@ def test_editing_a_yaml_file_updates_the_served_page(project: Path):
         roles.write_text(roles.read_text().replace("name: Centre office staff", "name: Centre office team"))
         assert wait_for(lambda: "Centre office team" in (fetch(f"{base}/roles/office-staff.html") or ""), 60), "second edit not shown"
         assert "Foster an ethos of warmth" in (fetch(url) or "")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_serve_shows_the_data_folder_it_is_given(project: Path, tmp_path: Path):
+    """`handbook serve --data X` serves X, and its edits, not the project's own data."""
+    other = tmp_path / "trial" / "policy_data"
+    shutil.copytree(project / "policy_data", other)
+    setting = other / "setting.yaml"
+    setting.write_text(setting.read_text().replace("name: Homerton Early Years Centre", "name: Trial Nursery"))
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/index.html"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--data", str(other), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env={**os.environ, "HANDBOOK_DATE": AS_OF},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert wait_for(lambda: "Trial Nursery staff handbook" in (fetch(url) or ""), 60), "server did not serve --data"
+        policy = other / "policies/confidentiality.yaml"
+        policy.write_text(policy.read_text().replace("Foster an ethos of trust", "Foster an ethos of warmth"))
+        page = f"http://127.0.0.1:{port}/policies/confidentiality.html"
+        assert wait_for(lambda: "Foster an ethos of warmth" in (fetch(page) or ""), 60), "edit in --data not shown"
     finally:
         server.terminate()
         server.wait(timeout=30)
