@@ -9,16 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, FIXTURES, run_handbook
+from conftest import AS_OF, FIXTURES, pdf_text, run_handbook
 from generator.core.project import Project
 
 NOTICE = "policy_data/notices/fair-processing-notice.yaml"
 PDF = "build/print/parents/fair-processing-notice.pdf"
-
-
-def pdf_text(path: Path) -> str:
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return out
 
 
 def flat(text: str) -> str:
@@ -288,7 +283,7 @@ def test_translations_build_one_pdf_each_rtl_and_bengali_fonts(project, monkeypa
     ]
     # Right to left: the first word of the Yiddish title ("שלום") is printed to the right of the
     # second, against the right margin. Poppler gives right-to-left words in visual order.
-    bbox = subprocess.run(["pdftotext", "-bbox", str(parents / "fair-processing-notice.yi.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    bbox = pdf_text(parents / "fair-processing-notice.yi.pdf", "-bbox")
     words: dict[str, tuple[float, float]] = {}
     for m in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>', bbox):
         words.setdefault(m[3], (float(m[1]), float(m[2])))  # first occurrence: the title

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
+from conftest import pdf_text
 from generator.core.pdf import PdfRenderer
 from generator.core.templating import css_string, environment
 
@@ -21,7 +22,7 @@ def test_footer_on_every_page_and_deterministic(tmp_path):
     assert pdf == render('Version 1 · fingerprint 0123456789ab · "quoted" </style>')
     path = tmp_path / "doc.pdf"
     path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(path, "-layout")
     pages = text.split("\f")[:-1]
     assert len(pages) >= 2
     for number, page in enumerate(pages, 1):

@@ -12,17 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, REPO, run_handbook
+from conftest import FIXTURES, REPO, pdf_text, run_handbook
 from generator.core.project import Project
 
 TRAINING = FIXTURES / "training"
 PACK = "policy_data/training/2027-september.yaml"
 STAFF_NAMES = [m["name"] for m in yaml.safe_load((TRAINING / "records/staff.yaml").read_text())["staff"]]
-
-
-def pdf_text(path: Path) -> str:
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return " ".join(text.split())
 
 
 def handbook_with_releases(project: Path):
@@ -79,7 +74,7 @@ def test_word_diff_marks_only_the_changed_words():
 
 
 def test_without_an_earlier_release_the_pack_says_so(built: Path):
-    text = pdf_text(built / "build/print/training/september-2027.pdf")
+    text = pdf_text(built / "build/print/training/september-2027.pdf", flat=True)
     assert "What changed since last September" in text
     assert "There is no earlier release to compare with: no release of the policies is dated on or before 1 September 2026" in text
 
@@ -92,7 +87,7 @@ def test_printed_changes_mark_words_in_black_and_white(project: Path, tmp_path: 
     output = Output(tmp_path)
     pdf = write_pack(hb, hb.training[0], output, dt.date(2027, 8, 1))
     output.finish()
-    text = pdf_text(pdf)
+    text = pdf_text(pdf, flat=True)
     assert "Compared with the release of 30 June 2026" in text
     assert "1 added, 1 removed, 1 reworded" in text
     assert "Added • CONF-STR-12 Photographs of children are not used" in text
@@ -228,7 +223,7 @@ def test_pack_pdf_has_every_agenda_item_question_and_the_changes(built: Path):
     hb, _ = load_handbook(Project.at(built, built / "policy_data"))
     pack = hb.training[0]
     pdf = built / "build/print/training/september-2027.pdf"
-    text = pdf_text(pdf)
+    text = pdf_text(pdf, flat=True)
     for item in pack.agenda:
         assert item.title in text
     for q in pack.quiz:
@@ -245,8 +240,7 @@ def test_answer_sheet_and_sign_in_sheet_start_new_pages(built: Path):
     from generator.pipeline.handbook import load_handbook
 
     hb, _ = load_handbook(Project.at(built, built / "policy_data"))
-    raw = subprocess.run(["pdftotext", str(built / "build/print/training/september-2027.pdf"), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    raw = pdf_text(built / "build/print/training/september-2027.pdf")
     pages = raw.split("\f")
     answer_page = next(p for p in pages if "For the facilitator only" in p)
     assert answer_page.lstrip().startswith("Facilitator's answer sheet")
@@ -273,7 +267,7 @@ def test_private_copy_names_staff_and_the_public_outputs_never_do(project: Path)
     (records / "training.yaml").write_text("".join(r for r in rows if "2027-10-01" not in r), encoding="utf-8")
     result = run_handbook("build", "--records", str(records), cwd=project, env={"HANDBOOK_DATE": "2027-09-01"})
     assert result.returncode == 0, result.stderr
-    private = pdf_text(project / "build/private/training/september-2027.pdf")
+    private = pdf_text(project / "build/private/training/september-2027.pdf", flat=True)
     assert "Private copy: contains staff names" in private
     html = " ".join((project / "build/private/training/september-2027.html").read_text(encoding="utf-8").split())
     for row in ["Avery Quill</td><td>Overdue</td><td>15 Mar 2024</td><td>15 Mar 2027",
@@ -288,12 +282,12 @@ def test_private_copy_names_staff_and_the_public_outputs_never_do(project: Path)
     for name in ["Avery Quill", "Blake Marrow", "Casey Thorn", "Drew Pellow", "Emery Vance", "Harper Coyle"]:
         assert name in sign_in
     assert "Finley Oakes" not in sign_in and "Gray Lindqvist" not in sign_in  # left / not started by the session
-    public = pdf_text(project / "build/print/training/september-2027.pdf")
+    public = pdf_text(project / "build/print/training/september-2027.pdf", flat=True)
     assert "in the private copy of this pack" in public
     for folder in ("build/print", "build/site"):
         for path in (project / folder).rglob("*"):
             if path.is_file() and path.suffix in (".html", ".pdf", ".md", ".json", ".txt", ".xml"):
-                content = pdf_text(path) if path.suffix == ".pdf" else path.read_text(encoding="utf-8", errors="replace")
+                content = pdf_text(path, flat=True) if path.suffix == ".pdf" else path.read_text(encoding="utf-8", errors="replace")
                 assert not [n for n in STAFF_NAMES if n in content], path
 
 
