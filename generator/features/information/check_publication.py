@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from generator.core.findings import Finding, Location, error, warning
 from generator.features.information.publication import CLASSES
 from generator.features.policies.checks.references import unknown
 
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
 ITEM_FACTS = {"how_to_get": "where to get it", "format": "format", "charge": "charge"}
 
 
-def check(hb) -> Iterable[Finding]:
+def check(hb: Handbook) -> Iterable[Finding]:
     scheme = hb.publication_scheme
     if scheme is None:
         if "foi-publication-scheme" in hb.register:

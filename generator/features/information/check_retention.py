@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from generator.core.findings import Finding, error, warning
 from generator.features.policies.checks.references import unknown
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
 
 CENTRE_FACTS = {
     "period": "retention period",
@@ -13,7 +16,7 @@ CENTRE_FACTS = {
 }
 
 
-def check(hb) -> Iterable[Finding]:
+def check(hb: Handbook) -> Iterable[Finding]:
     for policy in hb.policies.values():
         for statement in policy.statements():
             for i, record_id in enumerate(statement.retention):

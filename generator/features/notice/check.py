@@ -8,13 +8,17 @@ staff-only statement is an error, because it would print something wrong.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from generator.core.findings import Finding, Location, error, warning
-from ..notice.content import notice_fingerprint, notice_view
-from ..notice.model import RIGHTS
-from ..notice.readability import TARGET, readability
 from generator.features.policies.checks.references import unknown
+
+from .content import notice_fingerprint, notice_view
+from .model import RIGHTS, Notice
+from .readability import TARGET, readability
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
 
 # ICO checklist element number -> (name, the notice field that covers it)
 ELEMENTS: dict[int, tuple[str, str]] = {
@@ -63,7 +67,7 @@ def _statement_refs(notice):
                 yield item.where("statements", i), sid
 
 
-def references(hb, notice) -> Iterable[Finding]:
+def references(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     statements = hb.statements_by_id()
     for loc, sid in _statement_refs(notice):
         statement = statements.get(sid)
@@ -85,7 +89,7 @@ def references(hb, notice) -> Iterable[Finding]:
                 )
 
 
-def completeness(hb, notice) -> Iterable[Finding]:
+def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     s = hb.setting
     # 1: the controller, with some way to contact it
     if notice.controller is None:
@@ -157,7 +161,7 @@ def completeness(hb, notice) -> Iterable[Finding]:
         yield warning(_where(notice, "version"), f"to be completed: the notice '{notice.id}' has no version number and issue date")
 
 
-def translations(hb) -> Iterable[Finding]:
+def translations(hb: Handbook) -> Iterable[Finding]:
     statements = hb.statements_by_id()
     for tr_notice in hb.translations:
         tr = tr_notice.translation
@@ -181,7 +185,7 @@ def translations(hb) -> Iterable[Finding]:
                 yield warning(tr_notice.where("translation", "quotes"), f"translation ({tr.language}) has no text for {sid}; the English is printed")
 
 
-def check(hb) -> Iterable[Finding]:
+def check(hb: Handbook) -> Iterable[Finding]:
     for notice in [*hb.notices.values(), *hb.translations]:
         yield from references(hb, notice)
     for notice in hb.notices.values():
@@ -189,7 +193,7 @@ def check(hb) -> Iterable[Finding]:
     yield from translations(hb)
 
 
-def check_readability(hb) -> Iterable[Finding]:
+def check_readability(hb: Handbook) -> Iterable[Finding]:
     """Warn when a parent notice is hard to read.  Only warns, and only about print, so the
     MkDocs hook skips it (see checks.PRINT_ONLY): scoring loads a large dictionary."""
     for notice in hb.notices.values():

@@ -4,11 +4,17 @@ changed)."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from generator.core.findings import Finding, error, warning
-from ..training.guidance import GUIDANCE
 from generator.features.policies.checks.references import unknown
+from generator.features.policies.model import Statement
+
+from .guidance import GUIDANCE
+from .model import TrainingPack
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
 
 COURSE_NAMES = {
     "induction": "induction training",
@@ -18,12 +24,12 @@ COURSE_NAMES = {
 }
 
 
-def _file_stem(pack) -> str | None:
+def _file_stem(pack: TrainingPack) -> str | None:
     source = pack._source
     return source.path.stem if source is not None else None
 
 
-def check(hb) -> Iterable[Finding]:
+def check(hb: Handbook) -> Iterable[Finding]:
     statements = hb.statements_by_id()
     for pack in hb.training:
         stem = _file_stem(pack)
@@ -56,7 +62,7 @@ def check(hb) -> Iterable[Finding]:
         yield from _intervals(hb, pack, statements)
 
 
-def _intervals(hb, pack, statements) -> Iterable[Finding]:
+def _intervals(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement]) -> Iterable[Finding]:
     for interval in pack.intervals:
         if interval.applies_to not in hb.roles:
             yield error(interval.where("applies_to"), unknown("role", interval.applies_to, hb.roles))

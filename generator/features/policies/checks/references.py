@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import difflib
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from generator.core.findings import Finding, error
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
 
 
 def _suggest(value: str, known: Iterable[str]) -> str:
@@ -17,7 +20,7 @@ def unknown(kind: str, value: str, known: Iterable[str]) -> str:
     return f"unknown {kind} '{value}'{_suggest(value, known)}"
 
 
-def check(hb) -> Iterable[Finding]:
+def check(hb: Handbook) -> Iterable[Finding]:
     for role in hb.roles.values():
         for i, parent in enumerate(role.part_of):
             if parent not in hb.roles:

@@ -4,9 +4,12 @@ no value); report each one, where it is written, until someone fills it in."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from generator.core.findings import Finding, warning
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
 
 QUESTIONS = {
     "audience": "who is it for? (any of staff, parents, public)",
@@ -14,7 +17,7 @@ QUESTIONS = {
 }
 
 
-def check(hb) -> Iterable[Finding]:
+def check(hb: Handbook) -> Iterable[Finding]:
     for policy in hb.policies.values():
         for statement in policy.statements():
             for field in statement.to_review():

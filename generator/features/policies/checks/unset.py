@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from generator.core.findings import Finding, warning
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
 
 SETTING_FACTS = {
     "address": "the centre's postal address",
@@ -21,7 +24,7 @@ REGISTER_FACTS = {
 }
 
 
-def check(hb) -> Iterable[Finding]:
+def check(hb: Handbook) -> Iterable[Finding]:
     s = hb.setting
     for field, what in SETTING_FACTS.items():
         if getattr(s, field) is None:
