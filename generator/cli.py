@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .core.project import RECORDS_DIR, Project
+from .core.schema import SCHEMA_DIR
 
 DESCRIPTION = """\
 Keep a centre's policies as YAML in policy_data/ and publish them: a searchable staff
@@ -64,6 +65,7 @@ def parser() -> argparse.ArgumentParser:
     st = sub.add_parser("status", parents=[common], help="who has signed what: writes build/private/ from the staff records")
     st.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
     st.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build); writes OUT/private/ only")
+    sub.add_parser("schema", parents=[common], help="write the JSON Schema of every kind of data file into ROOT/schemas/")
     return p
 
 
@@ -99,7 +101,10 @@ def cmd_import(args, project: Project) -> int:
     from .features.importer import run
 
     out = args.out or project.data_dir / "policies"
-    return run(args.file, args.id, project.data_dir, out, args.force, args.prefix, args.title, on=project.as_of)
+    return run(
+        args.file, args.id, project.data_dir, out, args.force, args.prefix, args.title,
+        on=project.as_of, schemas=project.root / SCHEMA_DIR,
+    )
 
 
 def cmd_check(args, project: Project) -> int:
@@ -135,6 +140,12 @@ def cmd_status(args, project: Project) -> int:
     return status(project)
 
 
+def cmd_schema(args, project: Project) -> int:
+    from .commands.schema import write_schemas
+
+    return write_schemas(project)
+
+
 COMMANDS = {
     "check": cmd_check,
     "build": cmd_build,
@@ -142,6 +153,7 @@ COMMANDS = {
     "import": cmd_import,
     "release": cmd_release,
     "status": cmd_status,
+    "schema": cmd_schema,
 }
 
 

@@ -8,6 +8,7 @@ import sys
 from typing import IO, Optional
 
 from generator.core.project import Project
+from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.features.releases.release import default_note, plan_release, release_path, release_yaml
 
 from .common import load_checked
@@ -29,7 +30,7 @@ def make_release(project: Project, date: dt.date, note: Optional[str], overwrite
         return 1
     policies, changes = plan_release(handbook, date)
     first = not any(r.date < date for r in handbook.releases)
-    text = release_yaml(date, note or default_note(changes, first), policies)
+    text = schema_line(path, project.root / SCHEMA_DIR, "release") + release_yaml(date, note or default_note(changes, first), policies)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(text, encoding="utf-8")

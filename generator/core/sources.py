@@ -27,8 +27,10 @@ class SourceKind:
     key: str  # the name the handbook gathers these files under
     pattern: str  # glob relative to its folder
     model: type[Node]
+    schema: str  # its JSON Schema is schemas/<schema>.schema.json (see core/schema.py)
     required: bool = True
-    folder: str = "data"  # "data": the data folder; "checklists": the checklists folder beside it
+    # "data": the data folder; "checklists": the checklists folder beside it; "records": staff records
+    folder: str = "data"
     # Checks that need the file's name as well as its content (a checklist is named after its role).
     file_check: Callable[[Path, Any], Iterable[Finding]] | None = None
 

@@ -27,6 +27,7 @@ from generator.features.policies.checks import references, review, to_review, un
 from generator.features.policies.model import Policy, RegisterFile, RolesFile, Setting
 from generator.features.policies.site import policy_sections
 from generator.features.records import check as records
+from generator.features.records.model import RECORD_SOURCES
 from generator.features.releases import release
 from generator.features.releases.model import Release
 from generator.features.training import check as training
@@ -51,30 +52,31 @@ class Feature:
     print_checks: tuple[Check, ...] = ()
     stage: Optional[tuple[str, Stage]] = None  # (name shown in the build's progress, stage)
     pages: Optional[Pages] = None  # its pages in the staff handbook, under its navigation heading
+    records: tuple[SourceKind, ...] = ()  # the staff records files it reads (personal data)
 
 
 FEATURES: list[Feature] = [
     Feature(
         "policies",
         sources=(
-            SourceKind("setting", "setting.yaml", Setting),
-            SourceKind("roles", "roles.yaml", RolesFile),
-            SourceKind("register", "register.yaml", RegisterFile),
-            SourceKind("policies", "policies/*.yaml", Policy),
+            SourceKind("setting", "setting.yaml", Setting, "setting"),
+            SourceKind("roles", "roles.yaml", RolesFile, "roles"),
+            SourceKind("register", "register.yaml", RegisterFile, "register"),
+            SourceKind("policies", "policies/*.yaml", Policy, "policy"),
         ),
         checks=(references.check, unset.check, review.check, to_review.check),
         pages=policy_sections,
     ),
     Feature(
         "releases",
-        sources=(SourceKind("releases", "releases/*.yaml", Release, required=False),),
+        sources=(SourceKind("releases", "releases/*.yaml", Release, "release", required=False),),
         checks=(release.check,),
     ),
     Feature(
         "checklists",
         sources=(
             SourceKind(
-                "checklists", "*.yaml", checklists.Checklist, required=False, folder="checklists",
+                "checklists", "*.yaml", checklists.Checklist, "checklist", required=False, folder="checklists",
                 file_check=checklists.named_after_its_role,
             ),
         ),
@@ -85,7 +87,7 @@ FEATURES: list[Feature] = [
     Feature(
         "notice",
         # English notices and their translations
-        sources=(SourceKind("notices", "notices/*.yaml", Notice, required=False),),
+        sources=(SourceKind("notices", "notices/*.yaml", Notice, "notice", required=False),),
         checks=(notice.check,),
         print_checks=(notice.check_readability,),
         stage=("parent-notices", build_notices),
@@ -94,19 +96,19 @@ FEATURES: list[Feature] = [
     Feature(
         "information",
         sources=(
-            SourceKind("retention", "retention.yaml", RetentionSchedule, required=False),
-            SourceKind("publication_scheme", "publication-scheme.yaml", PublicationScheme, required=False),
+            SourceKind("retention", "retention.yaml", RetentionSchedule, "retention", required=False),
+            SourceKind("publication_scheme", "publication-scheme.yaml", PublicationScheme, "publication-scheme", required=False),
         ),
         checks=(check_retention.check, check_publication.check),
         pages=records_section,
     ),
     Feature(
         "training",
-        sources=(SourceKind("training", "training/*-september.yaml", TrainingPack, required=False),),
+        sources=(SourceKind("training", "training/*-september.yaml", TrainingPack, "training", required=False),),
         checks=(training.check,),
         stage=("training", build_training),
         pages=training_section,
     ),
     # Staff records are read from the records folder, only when a command asks for them.
-    Feature("records", checks=(records.check,)),
+    Feature("records", checks=(records.check,), records=RECORD_SOURCES),
 ]

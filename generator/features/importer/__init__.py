@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.core.findings import DataError
 from generator.core.load import load_yaml
 from generator.features.policies.model import Policy, RegisterFile, Setting
+from generator.core.schema import schema_line
 from generator.core.sources import validate
 from .blocks import UnreadableDocument, read_document
 from .emit import render, scalar
@@ -89,7 +90,9 @@ def _relative(path: Path) -> str:
 
 
 def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool,
-        prefix: str | None = None, title: str | None = None, *, on: dt.date) -> int:
+        prefix: str | None = None, title: str | None = None, *, on: dt.date, schemas: Path | None = None) -> int:
+    """Import `source` as policies/<policy_id>.yaml; `on` is the import's date, `schemas` the
+    folder of JSON Schemas the file names on its first line (for editors)."""
     target = out_dir / f"{policy_id}.yaml"
     shown = _relative(target)
     if not source.is_file():
@@ -136,6 +139,8 @@ def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool
             textwrap.fill(n, 96, initial_indent="- ", subsequent_indent="  ") for n in notes
         )
     document = render(draft, header, links)
+    if schemas is not None:
+        document = schema_line(target, schemas, "policy") + document
 
     out_dir.mkdir(parents=True, exist_ok=True)
     error = _write_checked(document, target)

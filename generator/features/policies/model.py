@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import Field, PrivateAttr, field_validator, model_validator
+from pydantic import ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.core.model import Node, Slug, StatementId, Text
@@ -80,8 +80,17 @@ class RegisterFile(Node):
     documents: list[RegisterEntry] = Field(min_length=1)
 
 
+def _unset_allowed_in_schema(schema: dict[str, Any]) -> None:
+    """In the JSON Schema too, `audience:` and `roles:` may be left empty (to be reviewed)."""
+    for name in ("audience", "roles"):
+        field = schema["properties"][name]
+        schema["properties"][name] = {"anyOf": [field, {"type": "null"}], "description": "leave empty until a person decides"}
+
+
 class Statement(Node):
     """One paragraph or list item of a policy, with a stable id others can point at."""
+
+    model_config = ConfigDict(**Node.model_config, json_schema_extra=_unset_allowed_in_schema)
 
     id: StatementId
     kind: Literal["paragraph", "item"] = "item"

@@ -19,7 +19,7 @@ from pydantic import Field, StringConstraints
 
 from generator.core.findings import DataError, Location, Report, error
 from generator.core.model import Node, Slug, Text
-from generator.core.sources import load_model
+from generator.core.sources import SourceKind, load_model
 
 ShortOrFullFingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12,64}$")]
 Course = Literal["induction", "cp-annual-head", "cp-service", "dsl"]
@@ -86,7 +86,11 @@ class Records:
         return grouped
 
 
-_FILES = {"staff": ("staff.yaml", StaffFile), "signatures": ("signatures.yaml", SignaturesFile), "training": ("training.yaml", TrainingFile)}
+RECORD_SOURCES = (
+    SourceKind("staff", "staff.yaml", StaffFile, "records-staff", folder="records"),
+    SourceKind("signatures", "signatures.yaml", SignaturesFile, "records-signatures", folder="records"),
+    SourceKind("training", "training.yaml", TrainingFile, "records-training", folder="records"),
+)
 
 
 def load_records(folder: Path, shown: Callable[[Path], str]) -> tuple[Records, Report]:
@@ -97,11 +101,11 @@ def load_records(folder: Path, shown: Callable[[Path], str]) -> tuple[Records, R
     if not folder.is_dir():
         raise DataError([error(Location(shown(folder)), "the records folder does not exist")])
     records = Records(folder=folder)
-    for key, (filename, model) in _FILES.items():
-        path = folder / filename
+    for kind in RECORD_SOURCES:
+        key, path = kind.key, folder / kind.pattern
         if not path.exists():
             continue  # a centre may keep signatures before training records, or the reverse
-        _, node = load_model(path, model, shown(path), report)
+        _, node = load_model(path, kind.model, shown(path), report)
         if node is None:
             continue
         if key == "staff":
