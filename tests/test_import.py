@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURES, edit_data, run_handbook
 from generator.core.load import load_yaml
 from generator.features.policies.model import Policy
-from generator.pipeline.handbook import validate
+from generator.core.sources import validate
 
 CONFIDENTIALITY_TXT = FIXTURES / "confidentiality-procedure.txt"
 

@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.core.clock import today
 from generator.core.findings import DataError
 from generator.core.load import load_yaml
 from generator.features.policies.model import Policy, RegisterFile, Setting
@@ -90,9 +91,12 @@ def _relative(path: Path) -> str:
 
 
 def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool,
-        prefix: str | None = None, title: str | None = None, *, on: dt.date, schemas: Path | None = None) -> int:
-    """Import `source` as policies/<policy_id>.yaml; `on` is the import's date, `schemas` the
-    folder of JSON Schemas the file names on its first line (for editors)."""
+        prefix: str | None = None, title: str | None = None, *, on: dt.date | None = None,
+        schemas: Path | None = None) -> int:
+    """Import `source` as policies/<policy_id>.yaml; `on` is the import's date (default: the
+    build date, see core/clock.py), `schemas` the folder of JSON Schemas the file names on its
+    first line (for editors)."""
+    on = on or today()
     target = out_dir / f"{policy_id}.yaml"
     shown = _relative(target)
     if not source.is_file():
