@@ -241,7 +241,7 @@ def test_hard_to_read_notice_warns(project, monkeypatch):
 def test_strict_build_fails_on_notice_gaps(project):
     result = run_handbook("build", "--strict", cwd=project)
     assert result.returncode == 1
-    assert f"{NOTICE}:103:3: warning: to be completed: element 9 (transfers outside the UK, and their safeguards)" in result.stderr
+    assert f"{NOTICE}:104:3: warning: to be completed: element 9 (transfers outside the UK, and their safeguards)" in result.stderr
     assert "failing on warnings (--strict)" in result.stderr
     assert not (project / "build").exists()
 
