@@ -67,6 +67,17 @@ def parser() -> argparse.ArgumentParser:
     st = sub.add_parser("status", parents=[common], help="who has signed what: writes build/private/ from the staff records")
     st.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
     st.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build); writes OUT/private/ only")
+    sg = sub.add_parser("sign", parents=[common], help="record signatures in the staff records (one, or a CSV sign-in sheet)")
+    sg.add_argument("person", nargs="?", help="the person's id in staff.yaml, like ada-example")
+    sg.add_argument("policy", nargs="?", help="the policy id, like confidentiality")
+    sg.add_argument("--release", default=None, metavar="YYYY-MM-DD", help="the release they signed (default: the one in force on the day)")
+    sg.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the day they signed (default: today)")
+    sg.add_argument("--csv", type=Path, default=None, metavar="FILE", help="record every row of a CSV file (columns: person, policy, date, release)")
+    sg.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
+    du = sub.add_parser("due", parents=[common], help="what falls due in the next N days: reviews, training, signatures, induction")
+    du.add_argument("--days", default="28", metavar="N", help="how many days ahead to look (default: 28)")
+    du.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records if it exists); the list then names people and goes to build/private/")
+    du.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build)")
     sub.add_parser("schema", parents=[common], help="write the JSON Schema of every kind of data file into ROOT/schemas/")
     return p
 
@@ -148,6 +159,22 @@ def cmd_schema(args, project: Project) -> int:
     return write_schemas(project)
 
 
+def cmd_sign(args, project: Project) -> int:
+    from .commands.cycle import sign_command
+
+    if args.records is None:  # signatures go into the staff records: the project's own by default
+        project = dataclasses.replace(project, records_dir=project.root / RECORDS_DIR)
+    return sign_command(project, args.person, args.policy, args.release, args.date, args.csv)
+
+
+def cmd_due(args, project: Project) -> int:
+    from .commands.cycle import due_command
+
+    if args.records is None and (project.root / RECORDS_DIR).is_dir():  # names people only with records
+        project = dataclasses.replace(project, records_dir=project.root / RECORDS_DIR)
+    return due_command(project, args.days)
+
+
 COMMANDS = {
     "check": cmd_check,
     "build": cmd_build,
@@ -155,6 +182,8 @@ COMMANDS = {
     "import": cmd_import,
     "release": cmd_release,
     "status": cmd_status,
+    "sign": cmd_sign,
+    "due": cmd_due,
     "schema": cmd_schema,
 }
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.core.output import PRIVATE, Output, publish
 from generator.core.project import Project
-from generator.features.records.status import write_private
+from generator.features.cycle.status import write_private
 
 from .common import load_checked
 

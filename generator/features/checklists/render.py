@@ -25,9 +25,13 @@ def checklist_footer(parts: list[PolicyPart], printed: dt.date) -> str:
     return footer("; ".join(f"{p.policy.id} {p.version.on_paper}" for p in parts), printed=printed)
 
 
-def checklist_html(hb: Handbook, heading: str, parts: list[PolicyPart], person_name: Optional[str] = None) -> str:
+def checklist_html(
+    hb: Handbook, heading: str, parts: list[PolicyPart], person_name: Optional[str] = None, since_signed: Optional[dict] = None
+) -> str:
+    """since_signed: {policy id: SinceSigned} for a person's re-sign checklist (features/cycle/resign.py)."""
     return render(
         "print/checklist.html.j2",
+        since_signed=since_signed,
         title=f"Acknowledgement checklist: {heading} ({hb.setting.name})",
         footer=checklist_footer(parts, hb.as_of),
         setting=hb.setting,

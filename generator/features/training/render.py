@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 from generator.core.navigation import NavSection
 from generator.core.output import PRIVATE, Output
 from generator.core.templating import footer, render
+from generator.features.records.ledger import NEW_STARTER_DAYS
 from generator.features.records.model import Records
+from generator.features.records.starters import NEW_STARTER_RULE, induction_due
 from generator.features.releases.versions import policy_version
 
 from .calendar import REVIEW_WINDOW_DAYS, review_calendar
@@ -64,6 +66,9 @@ def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records
         "on": on,
         "private": records is not None,
         "blank_rows": SIGN_IN_BLANK_ROWS,
+        "new_starter_days": NEW_STARTER_DAYS,
+        "induction_due": induction_due,
+        "new_starter_rule": NEW_STARTER_RULE,
     }
     if records is not None:
         context["schedule"] = schedule(hb, pack, records, on)

@@ -21,8 +21,10 @@ from generator.features.checklists.content import checklist_parts
 from generator.features.checklists.render import checklist_html, write_checklist
 from generator.features.releases.versions import policy_version
 
-from .ledger import NEW_STARTER_DAYS, STATE_LABELS, STATE_ORDER, TO_SIGN, Cell, counts, matrix
-from .model import Records, StaffMember
+from generator.features.records.ledger import NEW_STARTER_DAYS, STATE_LABELS, STATE_ORDER, TO_SIGN, Cell, counts, matrix
+from generator.features.records.model import Records, StaffMember
+
+from .resign import lead_with_changes
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -72,8 +74,9 @@ def write_private(hb: Handbook, records: Records, output: Output) -> list[str]:
         due = {pid for pid, c in cells.items() if c.state in TO_SIGN}
         if not due:
             continue
-        parts = checklist_parts(hb, member.roles, due)
+        parts, since_signed = lead_with_changes(hb, checklist_parts(hb, member.roles, due), cells)
         roles = ", ".join(hb.roles[r].name for r in member.roles)
-        write_checklist(output, checklist_html(hb, roles, parts, person_name=member.name), output.path("checklists"), member.id)
+        html = checklist_html(hb, roles, parts, person_name=member.name, since_signed=since_signed)
+        write_checklist(output, html, output.path("checklists"), member.id)
         pending.append(member.id)
     return pending
