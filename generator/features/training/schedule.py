@@ -60,7 +60,7 @@ class Schedule:
     course: str
     months: Optional[int]
     due: list[Due] = field(default_factory=list)
-    # Started after last year's session (see cycle/starters.py), with or without induction.
+    # Started after last year's session (see features/records/starters.py), with or without induction.
     new_starters: list[NewStarter] = field(default_factory=list)
     since: Optional[dt.date] = None  # last year's session: who started after it is a new starter
     # Started before that, and no induction on record: a gap in the records to look into.
