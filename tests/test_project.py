@@ -36,6 +36,7 @@ def test_the_navigation_follows_the_feature_list(monkeypatch):
         "Checklists",
         "For parents",
         "Records and information",
+        "For the next review",
         "September training",
         "Accessibility",
     ]

@@ -16,16 +16,21 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.core.cache import OutputCache
 from generator.core.findings import DataError
 from generator.core.output import PRIVATE, Output, publish
 from generator.core.project import Project
 from generator.core.safepath import UnsafePath
+from generator.features.approvals.approvals import drafts
 from generator.pipeline.features import FEATURES
 from generator.site.build import build_offline_zip, build_site
 
 from .common import load_checked
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
 
 # The features' stages in feature order, then the site: the slowest, and it depends on nothing
 # else; the zip packs the site, so after it.
@@ -102,12 +107,23 @@ class Progress:
             print(f"  {stage:<14} {detail:<40} {time.perf_counter() - since:6.2f} s", file=sys.stderr)
 
 
+def say_which_are_drafts(handbook: Handbook) -> None:
+    """A strict build is for paper that will be handed out: name the drafts it refuses."""
+    waiting = drafts(handbook)
+    if waiting:
+        print(
+            f"not approved: {len(waiting)} document{'s are' if len(waiting) != 1 else ' is a'} draft{'s' * (len(waiting) != 1)} "
+            f"({', '.join(waiting)}); a strict build needs every document approved (handbook approve DOC --by ROLE)",
+            file=sys.stderr,
+        )
+
+
 def build(project: Project, quiet: bool = False) -> int:
     """Build every output. Returns the process exit code.  When the project names a records
     folder, the staff records are loaded too and the private copies (build/private/) are made."""
     out_dir = project.out_dir
     progress = Progress(quiet)
-    handbook, report = load_checked(project, "build stopped", f"{out_dir} was not changed")
+    handbook, report = load_checked(project, "build stopped", f"{out_dir} was not changed", explain=say_which_are_drafts)
     if handbook is None:
         return 1
     statements = sum(len(p.statements()) for p in handbook.policies.values())

@@ -6,7 +6,9 @@ import sys
 from dataclasses import dataclass, field
 from typing import IO, Iterable, Literal, Optional
 
-Level = Literal["error", "warning"]
+# A note is for the policy's owner (a review note on the source's words): it is listed, but
+# never fails a check or a strict build.
+Level = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True, order=True)
@@ -37,6 +39,10 @@ def warning(location: Location, message: str) -> Finding:
     return Finding(location, "warning", message)
 
 
+def note(location: Location, message: str) -> Finding:
+    return Finding(location, "note", message)
+
+
 @dataclass
 class Report:
     """All findings of one run, in file order so an editor can walk through them."""
@@ -54,6 +60,10 @@ class Report:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.level == "warning"]
 
+    @property
+    def notes(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "note"]
+
     def fails(self, strict: bool = False) -> bool:
         return bool(self.errors or (strict and self.warnings))
 
@@ -67,8 +77,9 @@ class Report:
             print(finding, file=stream)
 
     def summary(self) -> str:
-        e, w = len(self.errors), len(self.warnings)
-        return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+        e, w, n = len(self.errors), len(self.warnings), len(self.notes)
+        notes = f", {n} note{'s' * (n != 1)}" if n else ""
+        return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}{notes}"
 
 
 class DataError(Exception):

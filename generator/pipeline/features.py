@@ -14,6 +14,8 @@ from generator.core.findings import Finding
 from generator.core.navigation import NavSection
 from generator.core.output import Output
 from generator.core.sources import SourceKind
+from generator.features.approvals import approvals
+from generator.features.approvals.approvals import ApprovalsFile
 from generator.features.checklists import content as checklists
 from generator.features.checklists.render import build_checklists, checklist_pages
 from generator.features.information import check_publication, check_retention
@@ -24,7 +26,9 @@ from generator.features.notice import check as notice
 from generator.features.notice.model import Notice
 from generator.features.notice.render import build_notices, notice_section
 from generator.features.policies.checks import references, review, to_review, unset
+from generator.features.policies import review_notes
 from generator.features.policies.model import Policy, RegisterFile, RolesFile, Setting
+from generator.features.policies.review_page import review_section
 from generator.features.policies.site import policy_sections
 from generator.features.records import check as records
 from generator.features.records.model import RECORD_SOURCES
@@ -102,6 +106,8 @@ FEATURES: list[Feature] = [
         checks=(check_retention.check, check_publication.check),
         pages=records_section,
     ),
+    # The review page: what the policy owner should fix at the next review (never the words).
+    Feature("review-notes", checks=(review_notes.check,), pages=review_section),
     Feature(
         "training",
         sources=(SourceKind("training", "training/*-september.yaml", TrainingPack, "training", required=False),),
@@ -111,4 +117,10 @@ FEATURES: list[Feature] = [
     ),
     # Staff records are read from the records folder, only when a command asks for them.
     Feature("records", checks=(records.check,), records=RECORD_SOURCES),
+    # Last: which of the documents above the centre has approved (written by `handbook approve`).
+    Feature(
+        "approvals",
+        sources=(SourceKind("approvals", "approvals.yaml", ApprovalsFile, "approvals", required=False),),
+        checks=(approvals.check,),
+    ),
 ]

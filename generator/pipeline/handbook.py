@@ -12,12 +12,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from generator.core.findings import DataError, Finding, Location, Report, error
 from generator.core.load import LoadedFile
 from generator.core.project import Project
 from generator.core.sources import SourceKind, SourceMemo, load_model
+from generator.features.approvals.approvals import Approval, ApprovalStates, checklist_mark, draft_mark
 from generator.features.checklists.content import Checklist, ChecklistIndex
 from generator.features.information.publication import PublicationScheme
 from generator.features.information.retention import RetentionEntry
@@ -54,6 +55,7 @@ class Handbook:
     publication_scheme: PublicationScheme | None = None
     notices: dict[str, Notice] = field(default_factory=dict)  # English notices, by id
     translations: list[Notice] = field(default_factory=list)  # translated notices (translation set)
+    approvals: list[Approval] = field(default_factory=list)  # approvals.yaml: who approved which document
 
     @property
     def root(self) -> Path:
@@ -138,6 +140,19 @@ class Handbook:
         return NoticeFingerprints(self)
 
     @cached_property
+    def approval_states(self) -> ApprovalStates:
+        """Every document the centre issues and whether its current words are approved."""
+        return ApprovalStates(self)
+
+    def draft_mark(self, document_id: str) -> str | None:
+        """What every page of a draft says ("Draft: not yet approved"), or None once approved."""
+        return draft_mark(self, document_id)
+
+    def checklist_mark(self, role_ids: Iterable[str]) -> str | None:
+        """The draft mark of a checklist for these roles: a draft while any role's is one."""
+        return checklist_mark(self, role_ids)
+
+    @cached_property
     def checklist_parts(self) -> ChecklistIndex:
         """What someone holding some roles acknowledges (see features/checklists)."""
         return ChecklistIndex(self)
@@ -216,6 +231,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         publication_scheme=next(iter(loaded["publication_scheme"]), None),
         notices=_unique([n for n in loaded["notices"] if n.translation is None], "notice", report),
         translations=[n for n in loaded["notices"] if n.translation is not None],
+        approvals=[a for f in loaded["approvals"] for a in f.approvals],
     )
     return handbook, report
 

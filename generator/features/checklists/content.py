@@ -51,6 +51,11 @@ def named_after_its_role(path: Path, checklist: Checklist) -> Iterable[Finding]:
         yield error(checklist.where("role"), f"this file is for role '{path.stem}' (its name) but says role '{checklist.role}'")
 
 
+def checklist_document_id(role_id: str) -> str:
+    """How approvals.yaml names a role's checklist: checklist/head-teacher."""
+    return f"checklist/{role_id}"
+
+
 class Item(NamedTuple):
     """One line to tick.  (A named tuple: thousands are made per build, and they are
     remembered by value, so making and hashing them should be cheap.)"""

@@ -26,12 +26,16 @@ def checklist_footer(parts: list[PolicyPart], printed: dt.date) -> str:
 
 
 def checklist_html(
-    hb: Handbook, heading: str, parts: list[PolicyPart], person_name: Optional[str] = None, since_signed: Optional[dict] = None
+    hb: Handbook, heading: str, parts: list[PolicyPart], role_ids: list[str], person_name: Optional[str] = None,
+    since_signed: Optional[dict] = None,
 ) -> str:
-    """since_signed: {policy id: SinceSigned} for a person's re-sign checklist (features/cycle/resign.py)."""
+    """The printed checklist for someone holding these roles (a draft until every role's
+    checklist is approved).  since_signed: {policy id: SinceSigned} for a person's re-sign
+    checklist (features/cycle/resign.py)."""
     return render(
         "print/checklist.html.j2",
         since_signed=since_signed,
+        draft=hb.checklist_mark(role_ids),
         title=f"Acknowledgement checklist: {heading} ({hb.setting.name})",
         footer=checklist_footer(parts, hb.as_of),
         setting=hb.setting,
@@ -49,7 +53,7 @@ def role_parts(hb: Handbook, role_id: str) -> list[PolicyPart]:
 def role_checklists(hb: Handbook) -> dict[str, str]:
     """Role id -> the HTML of its printed checklist, for every role with something to sign."""
     return {
-        role.id: checklist_html(hb, role.name, parts)
+        role.id: checklist_html(hb, role.name, parts, [role.id])
         for role in hb.roles.values()
         if (parts := role_parts(hb, role.id))
     }
@@ -72,6 +76,6 @@ def checklist_pages(hb: Handbook) -> Optional[NavSection]:
     for role in hb.roles.values():
         parts = role_parts(hb, role.id)
         if parts:
-            markdown = render("site/checklist.md.j2", role=role, parts=parts)
+            markdown = render("site/checklist.md.j2", role=role, parts=parts, draft=hb.checklist_mark([role.id]))
             pages.append((role.name, f"checklists/{role.id}.md", markdown))
     return NavSection("Checklists", pages) if pages else None

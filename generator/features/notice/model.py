@@ -135,3 +135,9 @@ class Notice(Node):
 
     def parts(self) -> list[tuple[str, Part]]:
         return [(name, getattr(self, name)) for name in self.PART_ORDER if getattr(self, name) is not None]
+
+
+def notice_document_id(notice: Notice) -> str:
+    """notice/fair-processing-notice, or notice/fair-processing-notice.tr for a translation
+    (the same name as its printed file)."""
+    return f"notice/{notice.id}" + (f".{notice.translation.language}" if notice.translation else "")

@@ -13,7 +13,7 @@ from generator.core.templating import footer, render
 from generator.features.policies.fingerprint import short
 
 from .content import NoticeView, notice_fingerprint, notice_view
-from .model import Notice
+from .model import Notice, notice_document_id
 from .readability import readability, summary
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ def notice_html(hb: Handbook, notice: Notice) -> str:
         footer=_footer(view, notice, fingerprint, hb.as_of),
         setting=hb.setting,
         body_class="notice",
+        draft=hb.draft_mark(notice_document_id(notice)),
     )
 
 
@@ -70,8 +71,9 @@ def notice_section(hb: Handbook) -> NavSection | None:
     for notice in hb.notices.values():
         view = notice_view(hb, notice)
         body = render("print/_notice_body.html.j2", v=view)
+        banner = render("site/_draft_banner.md.j2", draft=hb.draft_mark(notice_document_id(notice)))
         markdown = (
-            f"# {notice.title}\n\n"
+            f"# {notice.title}\n\n{banner}"
             f"<p class=\"notice-meta\"><strong>For parents and carers.</strong> This is the notice given to "
             f"parents, as printed (fingerprint <code>{short(notice_fingerprint(hb, notice))}</code>). "
             f"The printed copy is <code>build/{PARENTS_DIR}/{output_name(notice)}.pdf</code>. "

@@ -10,7 +10,7 @@ from generator.core.navigation import NavSection
 from generator.core.templating import render
 
 from .checks.review import review_status
-from .model import Policy, Section, Statement
+from .model import Policy, Section, Statement, policy_document_id
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -89,6 +89,7 @@ def policy_sections(hb: Handbook) -> list[NavSection]:
             "site/policy.md.j2",
             policy=policy,
             version=hb.versions.of(policy),
+            draft=hb.draft_mark(policy_document_id(policy.id)),
             entry=hb.register.get(policy.id),
             blocks=blocks,
             review_labels=REVIEW_LABELS,

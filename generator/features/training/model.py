@@ -100,3 +100,8 @@ class TrainingPack(Node):
             yield interval, "source", None, interval.source
         if self.session.led_by_source:
             yield self.session, "led_by_source", None, self.session.led_by_source
+
+
+def training_document_id(pack: TrainingPack) -> str:
+    """training/2027-september, like the file's name."""
+    return f"training/{pack.year}-september"

@@ -16,6 +16,7 @@ from generator.core.output import PRIVATE, Output
 from generator.core.templating import footer, render
 from generator.features.records.ledger import NEW_STARTER_DAYS
 from generator.features.records.model import Records
+from generator.features.policies.review_notes import review_notes
 from generator.features.records.starters import NEW_STARTER_RULE, induction_due
 from generator.features.releases.versions import policy_version
 
@@ -23,7 +24,7 @@ from .calendar import REVIEW_WINDOW_DAYS, review_calendar
 from .changes import compare
 from .check import COURSE_NAMES
 from .guidance import GUIDANCE
-from .model import TrainingPack
+from .model import TrainingPack, training_document_id
 from .schedule import schedule
 
 if TYPE_CHECKING:
@@ -69,6 +70,8 @@ def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records
         "new_starter_days": NEW_STARTER_DAYS,
         "induction_due": induction_due,
         "new_starter_rule": NEW_STARTER_RULE,
+        "draft": hb.draft_mark(training_document_id(pack)),
+        "review_notes": review_notes(hb, pack.policies),
     }
     if records is not None:
         context["schedule"] = schedule(hb, pack, records, on)
