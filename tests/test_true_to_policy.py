@@ -44,13 +44,13 @@ def check(project: Path) -> str:
 
 def add_translations(project: Path) -> None:
     """The test translations (Yiddish, Urdu, Bengali), made from the current English text."""
-    import os
+    import datetime as dt
 
-    from generator.notice.content import notice_fingerprint
-    from generator.project import load_and_check
+    from generator.core.project import Project
+    from generator.features.notice.content import notice_fingerprint
+    from generator.pipeline.handbook import load_and_check
 
-    os.environ.setdefault("HANDBOOK_DATE", AS_OF)
-    hb, _ = load_and_check(project / "policy_data", project)
+    hb, _ = load_and_check(Project.at(project, project / "policy_data", as_of=dt.date.fromisoformat(AS_OF)))
     fingerprint = notice_fingerprint(hb, hb.notices["fair-processing-notice"])
     for lang in ("yi", "ur", "bn"):
         source = (FIXTURES / "notices" / f"fair-processing-notice.{lang}.yaml").read_text(encoding="utf-8")
@@ -88,10 +88,12 @@ def test_1_absolute_words_need_a_statement_that_says_them(project):
 
 
 def test_1_bundled_data_has_no_unsupported_absolute_word():
-    from generator.checks.drafted import ABSOLUTE, drafted_texts
-    from generator.project import load_and_check
+    from generator.core.project import Project
+    from generator.features.policies.checks.drafted import ABSOLUTE, drafted_texts
+    from generator.pipeline.handbook import load_and_check
 
-    hb, report = load_and_check(Path(__file__).resolve().parent.parent / "policy_data")
+    root = Path(__file__).resolve().parent.parent
+    hb, report = load_and_check(Project.at(root, root / "policy_data"))
     assert not [f for f in report.errors]
     assert any(ABSOLUTE.search(text) for _, text, _ in drafted_texts(hb))  # the check does see drafted words
 
