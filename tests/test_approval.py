@@ -341,11 +341,11 @@ def test_each_fingerprint_changes_when_what_its_document_prints_changes(project:
     assert changed_by(project, "policy_data/training/2027-september.yaml", "Can you promise a parent or a child",
                       "Can you promise a parent, or a child,") == {"training/2027-september"}
     # Who a statement is for is not its words: no document a signature covers changes.
-    # (Every statement of the published policy is for staff, parents and the public: list them in another order.)
+    # (Every statement of the policy is for staff and parents: list them in another order.)
     assert changed_by(project, POLICY, "      - id: CONF-STR-08\n        kind: item\n        text: Staff are aware of the need to "
-                      "handle all issues in a sensitive manner.\n        audience: [staff, parents, public]",
+                      "handle all issues in a sensitive manner.\n        audience: [staff, parents]",
                       "      - id: CONF-STR-08\n        kind: item\n        text: Staff are aware of the need to "
-                      "handle all issues in a sensitive manner.\n        audience: [public, parents, staff]") == set()
+                      "handle all issues in a sensitive manner.\n        audience: [parents, staff]") == set()
     # A review note is printed in the training pack's review section, and nowhere else on paper.
     assert changed_by(project, POLICY, "suggestion: Foster an ethos of trust within the Centre.",
                       "suggestion: Foster an ethos of trust within our Centre.") == {"training/2027-september"}

@@ -35,8 +35,8 @@ def missing_key(root):
 
 
 def unknown_key(root):
-    line = edit_data(root, POLICY, "        audience: [staff, parents, public]\n        roles: [all-staff]\n      - id: CONF-AIM-02",
-                 "        audiense: [staff, parents, public]\n        roles: [all-staff]\n      - id: CONF-AIM-02")
+    line = edit_data(root, POLICY, "        audience: [staff, parents]\n        roles: [all-staff]\n      - id: CONF-AIM-02",
+                 "        audiense: [staff, parents]\n        roles: [all-staff]\n      - id: CONF-AIM-02")
     return POLICY, line, r"unknown key 'audiense'; did you mean 'audience'\?"
 
 
