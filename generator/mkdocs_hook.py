@@ -13,9 +13,10 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import offline, site_state
+from generator import glossary, offline, search_index, site_state
 from generator.findings import DataError
 from generator.project import load_and_check, remember_unchanged_files
 from generator.safepath import UnsafePath, safe_relpath
@@ -54,6 +55,9 @@ def on_config(config):
     config.extra["polyfills"] = offline.use_local_shim(config.extra.get("polyfills", []))
     # The generated pages' statement HTML is final: Python-Markdown need not parse it again.
     config.markdown_extensions.append(PrerenderedExtension())
+    # The glossary's abbreviations, explained wherever they appear (abbr extension, listed in
+    # mkdocs.yml; Material shows the explanation as a tooltip).
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.abbreviations(state.handbook.glossary)
     return config
 
 
@@ -112,6 +116,15 @@ def on_env(env, config, files):
     # The theme's templates are compiled once and kept, like ours.
     env.bytecode_cache = compiled_templates()
     return env
+
+
+# After the search plugin has written search_index.json (priority 0) and before the offline
+# plugin inlines it for file:// (priority -100).
+@event_priority(-50)
+def on_post_build(config):
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        search_index.add_statements(index, site_state.current.handbook)
 
 
 def on_serve(server, config, builder):

@@ -11,7 +11,9 @@ from typing import Callable
 
 from ..checks.review import review_status
 from ..clock import today
+from ..glossary import abbreviation_marker
 from ..versions import policy_version
+from .glossary_page import GLOSSARY_PAGE, glossary_page
 from .templating import render
 
 REVIEW_LABELS = {
@@ -121,6 +123,7 @@ def site_pages(hb) -> dict[str, str]:
             version=version,
             entry=hb.register.get(policy.id),
             blocks=blocks,
+            abbreviations=abbreviation_marker(hb.glossary),
             review_labels=REVIEW_LABELS,
             review_status=review_status,
             **common,
@@ -136,6 +139,8 @@ def site_pages(hb) -> dict[str, str]:
     for section in _extra_sections(hb):
         for _, path, markdown in section.pages:
             pages[path] = markdown
+    if (glossary := glossary_page(hb)) is not None:
+        pages[GLOSSARY_PAGE] = glossary
     return pages
 
 
@@ -151,6 +156,7 @@ def site_nav(hb) -> list:
             + [{r.name: role_page_path(r.id)} for r in hb.roles.values()]
         },
         *({s.title: [{label: path} for label, path, _ in s.pages]} for s in _extra_sections(hb)),
+        *([{"Glossary": GLOSSARY_PAGE}] if hb.glossary is not None else []),
         {"Accessibility": "accessibility.md"},
     ]
 
