@@ -21,7 +21,8 @@ from functools import lru_cache
 from typing import Annotated, Iterable, Optional
 
 from markupsafe import Markup
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, field_validator
+from pydantic_core import PydanticCustomError
 
 from .findings import Finding, error
 from .model import Node, Text
@@ -47,6 +48,15 @@ class Term(Node):
         """Every way of writing the term that counts as the term: its name, abbreviation and
         synonyms (a statement using any of them uses the term)."""
         return [self.term, *([self.abbreviation] if self.abbreviation else []), *self.synonyms]
+
+    @field_validator("abbreviation")
+    @classmethod
+    def _in_capitals(cls, value: str | None) -> str | None:
+        # Matched as written, in text and in escaped HTML: two capitals keep it from ever
+        # being an ordinary word ("send") or an HTML entity ("amp").
+        if value is not None and sum(c.isupper() for c in value) < 2:
+            raise PydanticCustomError("abbreviation", "an abbreviation has at least two capital letters, like 'DSL' or 'SENCo'")
+        return value
 
     @property
     def anchor(self) -> str:

@@ -140,3 +140,10 @@ def test_an_abbreviation_shows_what_it_stands_for(browser, site_url):
     tip = page.locator(".md-tooltip2, .md-tooltip").filter(has_text="General Data Protection Regulation").first
     tip.wait_for(state="visible", timeout=5_000)
     page.close()
+
+
+def test_an_abbreviation_must_be_written_in_capitals(project: Path):
+    line = edit_data(project, GLOSSARY, "abbreviation: DSL", "abbreviation: Dsl")
+    code, out = check_output(project)
+    assert code == 1
+    assert re.search(rf"{GLOSSARY}:{line}:19: error: abbreviation: an abbreviation has at least two capital letters", out), out
