@@ -229,7 +229,7 @@ def _terms_in(m: Matcher, text: str) -> tuple[int, ...]:
 
 def abbreviations(glossary: Glossary | None) -> dict[str, str]:
     """Abbreviation -> what it stands for: Python-Markdown's abbr `glossary` option, which
-    Material shows as a tooltip wherever the abbreviation appears in a page."""
+    the handbook explains on hover wherever the abbreviation appears in a page."""
     if glossary is None:
         return {}
     return {t.abbreviation: t.term for t in glossary.terms if t.abbreviation}

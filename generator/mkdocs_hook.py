@@ -56,7 +56,7 @@ def on_config(config):
     # The generated pages' statement HTML is final: Python-Markdown need not parse it again.
     config.markdown_extensions.append(PrerenderedExtension())
     # The glossary's abbreviations, explained wherever they appear (abbr extension, listed in
-    # mkdocs.yml; Material shows the explanation as a tooltip).
+    # mkdocs.yml; handbook.css shows the explanation on hover).
     config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.abbreviations(state.handbook.glossary)
     return config
 

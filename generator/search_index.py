@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 
 from . import glossary as glossary_mod
@@ -77,7 +78,8 @@ def _forms_of(text: str) -> tuple[str, ...]:
 
 
 def statement_entries(hb) -> list[dict]:
-    """One search entry per statement, in handbook order."""
+    """One search entry per statement, in handbook order.  Material shows an entry's title, text
+    and tags as HTML: everything from the data is escaped, as its own page entries are."""
     gloss = getattr(hb, "glossary", None)
     match = glossary_mod.matcher(gloss)
     entries = glossary_mod.by_name(gloss)
@@ -89,10 +91,10 @@ def statement_entries(hb) -> list[dict]:
         out.append(
             {
                 "location": f"{page_url(policy.id)}#{statement.id}",
-                "title": statement.id,
-                "text": statement.text,
-                "tags": [policy.title, section.title],
-                "keywords": keywords(statement.text, words, wrong),
+                "title": escape(statement.id, quote=False),
+                "text": escape(statement.text, quote=False),
+                "tags": [escape(policy.title, quote=False), escape(section.title, quote=False)],
+                "keywords": escape(keywords(statement.text, words, wrong), quote=False),
                 "boost": STATEMENT_BOOST,
             }
         )
