@@ -50,13 +50,15 @@ def parser() -> argparse.ArgumentParser:
     )
     s = sub.add_parser("serve", parents=[common], help="live preview of the handbook; reloads when a YAML file changes")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
-    i = sub.add_parser("import", parents=[common], help="turn a .docx, .txt or .md policy into a policy file to review")
-    i.add_argument("file", type=Path, help="the document to import (.docx, .txt or .md)")
+    i = sub.add_parser("import", parents=[common], help="turn a .docx, .pdf, .html, .txt or .md policy into a policy file to review")
+    i.add_argument("file", type=Path, help="the document to import (.docx, .pdf, .html, .txt or .md)")
     i.add_argument("--id", required=True, type=_slug, help="the new policy's id, like 'child-protection'")
     i.add_argument("--out", type=Path, default=None, help="folder to write ID.yaml into (default: DATA/policies)")
     i.add_argument("--force", action="store_true", help="replace the policy file if it already exists")
     i.add_argument("--prefix", type=_prefix, default=None, help="statement id prefix (default: from the id, e.g. CONF)")
     i.add_argument("--title", default=None, help="the policy's title, if the document's first lines do not give it")
+    i.add_argument("--keep-lines", action="store_true",
+                   help="text and PDF: keep every line a paragraph of its own (default: join wrapped lines)")
     r = sub.add_parser("release", parents=[common], help="record every policy's current words as a released version")
     r.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="release date (default: today)")
     r.add_argument("--note", default=None, help="what the release is for (default: a list of what changed)")
@@ -86,7 +88,7 @@ def _prefix(value: str) -> str:
 def cmd_import(args) -> int:
     from .importer import run
 
-    return run(args.file, args.id, args.data, args.out or args.data / "policies", args.force, args.prefix, args.title)
+    return run(args.file, args.id, args.data, args.out or args.data / "policies", args.force, args.prefix, args.title, args.keep_lines)
 
 
 def cmd_check(args) -> int:
