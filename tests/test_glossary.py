@@ -105,7 +105,7 @@ def test_statement_entries_carry_the_glossary_words(built: Path):
     entries = {doc["location"]: doc for doc in index["docs"]}
     photos = entries["policies/confidentiality.html#CONF-STR-12"]
     assert photos["title"] == "CONF-STR-12"
-    assert photos["tags"] == ["Confidentiality Procedure & Guidelines", "Strategies for Managing Confidentiality"]
+    assert photos["tags"] == ["Confidentiality Procedure &amp; Guidelines", "Strategies for Managing Confidentiality"]  # HTML, escaped
     assert {"photos", "pictures"} <= set(photos["keywords"].split())
     assert "moving" in entries["policies/confidentiality.html#CONF-LIA-05"]["keywords"].split()
     # Every statement once, after its page's own entry; the page's entries no longer repeat it.
