@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from .findings import DataError, Finding, Location, Report, error
 from .load import MAX_FILE_BYTES, LoadedFile, load_yaml
+from .approvals import ApprovalsFile
 from .notice.model import Notice
 from .model import Node, Policy, RegisterEntry, RegisterFile, Release, Role, RolesFile, Setting, attach_sources
 from .training.model import TrainingPack
@@ -48,6 +49,7 @@ SOURCES: dict[str, SourceKind] = {
     "publication_scheme": SourceKind("publication-scheme.yaml", PublicationScheme, required=False),
     "notices": SourceKind("notices/*.yaml", Notice, required=False),  # English notices and their translations
     "glossary": SourceKind("glossary.yaml", Glossary, required=False),
+    "approvals": SourceKind("approvals.yaml", ApprovalsFile, required=False),  # written by `handbook approve`
 }
 
 
@@ -71,6 +73,7 @@ class Handbook:
     notices: dict[str, Notice] = field(default_factory=dict)  # English notices, by id
     translations: list[Notice] = field(default_factory=list)  # translated notices (translation set)
     glossary: Glossary | None = None  # glossary.yaml: the field's words, abbreviations and search words
+    approvals: list = field(default_factory=list)  # approvals.yaml: who approved which document
 
     def policy_of(self, statement_id: str) -> Policy | None:
         return self._policy_by_statement.get(statement_id)
@@ -311,6 +314,7 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> tuple[Handbook, R
         notices=_unique([n for _, n in loaded["notices"] if n.translation is None], "notice", report),
         translations=[n for _, n in loaded["notices"] if n.translation is not None],
         glossary=next((g for _, g in loaded["glossary"]), None),
+        approvals=[a for _, f in loaded["approvals"] for a in f.approvals],
     )
     return handbook, report
 
