@@ -70,9 +70,10 @@ def test_an_unknown_related_entry_is_an_error_with_a_suggestion(project: Path):
 
 def test_the_bundled_glossary_is_clean_and_covers_the_fields_words():
     from conftest import REPO
-    from generator.project import load_and_check
+    from generator.core.project import Project
+    from generator.pipeline.handbook import load_and_check
 
-    handbook, report = load_and_check(REPO / "policy_data", REPO)
+    handbook, report = load_and_check(Project.at(REPO))
     assert not [f for f in report.findings if f.location.file.endswith("glossary.yaml")]
     names = {n.casefold() for t in handbook.glossary.terms for n in t.names()}
     for needed in ("DSL", "deputy DSL", "designated child protection staff", "CP", "LADO", "MASH", "SENCo", "SEN",
@@ -83,8 +84,8 @@ def test_the_bundled_glossary_is_clean_and_covers_the_fields_words():
 
 
 def test_words_are_matched_by_their_forms_and_abbreviations_as_written():
-    from generator.glossary import Glossary, matcher
-    from generator.wordforms import base, forms
+    from generator.core.wordforms import base, forms
+    from generator.features.glossary.glossary import Glossary, matcher
 
     assert base("moving") == base("move") == base("moved") == base("moves")
     assert base("receiving") == base("receive") and base("policies") == base("policy")
