@@ -20,7 +20,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from rapidfuzz.process import cdist
 
 from .blocks import clean
 from .shape import section_code, slug
@@ -174,11 +173,12 @@ class _Matcher:
         olds = self.free_olds()
         if not blocks or not olds:
             return
-        scores = cdist([clean(self.blocks[i].block.text) for i in blocks], [clean(o.text) for o in olds], scorer=fuzz.ratio)
-        pairs = sorted(
-            ((scores[b][o], b, o) for b in range(len(blocks)) for o in range(len(olds)) if scores[b][o] >= SIMILAR),
-            key=lambda t: (-t[0], t[1], t[2]),
-        )
+        old_texts = [clean(o.text) for o in olds]
+        scored = []
+        for b, index in enumerate(blocks):
+            text = clean(self.blocks[index].block.text)
+            scored += [(score, b, o) for o, score in enumerate(fuzz.ratio(text, old, score_cutoff=SIMILAR) for old in old_texts) if score]
+        pairs = sorted(scored, key=lambda t: (-t[0], t[1], t[2]))
         used_b, used_o = set(), set()
         for _, b, o in pairs:
             if b in used_b or o in used_o:

@@ -112,6 +112,10 @@ def _accept_all_changes(body, revision: Revision) -> None:
             following = following.getnext()
         if following is None:
             continue
+        if not "".join(t.text or "" for t in paragraph.iter(_qn("w:t"))).strip():
+            # The whole paragraph was deleted: its bookmark goes with it, as in Word.
+            paragraph.getparent().remove(paragraph)
+            continue
         revision.joined += 1
         content = [child for child in paragraph if child.tag != _qn("w:pPr")]
         properties = following.find(_qn("w:pPr"))
