@@ -75,16 +75,10 @@ class Plan:
     removed: list[Old]
     removed_sections: list[int]
     carried_ids: int  # how many paragraphs carried an id of this policy
+    notes: list[str] = field(default_factory=list)
 
     def statements(self) -> list[Planned]:
         return [s for section in self.sections for s in section.statements]
-
-    def changed(self) -> bool:
-        return bool(
-            self.title_changed or self.removed or self.removed_sections
-            or any(s.renamed or s.old is None for s in self.sections)
-            or any(p.old is None or p.reworded or p.moved or p.kind_changed or p.merged for p in self.statements())
-        )
 
 
 def same_words(a: str, b: str) -> bool:
@@ -280,9 +274,12 @@ def plan_update(policy, blocks: list[RevisedBlock], ever_used: set[str]) -> Plan
     matched = {p.old.id for p in (s for sec in planned_sections for s in sec.statements) if p.old}
     merged_away = {m for sec in planned_sections for p in sec.statements for m in p.merged}
     removed = [o for o in olds if o.id not in matched and o.id not in merged_away]
-    removed_sections = [n for n in range(len(policy.sections)) if n not in claimed]
-    return Plan(title, title != policy.title, [s for s in planned_sections if s.statements], removed,
-                removed_sections, carried)
+    kept_sections = [s for s in planned_sections if s.statements]
+    notes = [f"the heading {s.title!r} has no text under it, so it is not a section" for s in planned_sections
+             if not s.statements]
+    still_there = {s.old for s in kept_sections}
+    removed_sections = [n for n in range(len(policy.sections)) if n not in still_there]
+    return Plan(title, title != policy.title, kept_sections, removed, removed_sections, carried, notes)
 
 
 def _mark_reordered(sections: list[PlannedSection]) -> None:

@@ -8,7 +8,6 @@ statement, prints the summary and writes the file atomically (or, with --dry-run
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
@@ -211,18 +210,12 @@ def _write_atomically(target: Path, text: str) -> None:
 
 
 def word_diff(old: str, new: str) -> str:
-    """The words taken out in [-...-] and put in in {+...+}, like `git diff --word-diff`."""
-    a, b = old.split(), new.split()
-    out: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out += a[i1:i2]
-            continue
-        if i2 > i1:
-            out.append("[-" + " ".join(a[i1:i2]) + "-]")
-        if j2 > j1:
-            out.append("{+" + " ".join(b[j1:j2]) + "+}")
-    return " ".join(out)
+    """The words taken out in [-...-] and put in in {+...+}, like `git diff --word-diff` (the
+    same comparison as the training pack's "what changed")."""
+    from ..training.changes import word_diff as pieces
+
+    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    return " ".join(marks[piece.op].format(piece.text) for piece in pieces(old, new))
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -253,7 +246,9 @@ def _print_summary(source: Path, shown: str, policy, plan: Plan, revision: Revis
             on = on_statement.get(note.id)
             print(_wrapped(f"- {note.author}" + (f" on {on}" if on else "") + f": {note.text!r}", 4))
     for note in revision.notes:
-        print(_wrapped(f"- not read: {note}", 2))
+        print(_wrapped(f"not read: {note}", 2))
+    for note in plan.notes:
+        print(_wrapped(f"note: {note}", 2))
 
     unchanged = [p for p in statements if p.old and not (p.reworded or p.moved or p.kind_changed or p.merged)]
     print(f"  unchanged: {len(unchanged)}")
@@ -280,7 +275,8 @@ def _print_summary(source: Path, shown: str, policy, plan: Plan, revision: Revis
     if reworded:
         print(f"  reworded ({REWORDED}): {', '.join(p.id for p in reworded)}")
         for p in reworded:
-            print(_wrapped(f"{p.id}: {word_diff(p.old.text, p.text)}", 4))
+            how = "" if p.how == "id" else f" (no id carried; matched by {p.how})"
+            print(_wrapped(f"{p.id}{how}: {word_diff(p.old.text, p.text)}", 4))
     moved = [p for p in statements if p.old and p.moved]
     if moved:
         titles = {sec.id: sec.title for sec in plan.sections}

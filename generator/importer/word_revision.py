@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .blocks import Block, UnreadableDocument
+from .blocks import Block, UnreadableDocument, clean
 from .word_ids import policy_id_of, statement_id_of
 
 # Word writes encrypted (password-protected) .docx files as OLE compound files, like old .doc.
@@ -169,12 +169,28 @@ def _read_blocks(document, body, revision: Revision) -> None:
         revision.notes.extend(_unmapped_notes(reader.blocks))
         reader.blocks.clear()
         if texts:
-            revision.blocks.append(RevisedBlock(texts[0], ids, sorted(set(comments))))
+            revision.blocks.append(RevisedBlock(_words_as_typed(texts[0], p), ids, sorted(set(comments))))
         else:  # an emptied paragraph: what it carried goes to the next one
             pending_ids.extend(ids)
             pending_comments.extend(comments)
 
     walk(body)
+
+
+# Bullet symbols typed at the start of a paragraph (rather than Word's bullet button).
+_TYPED_BULLETS = tuple("·•◦▪▫■□●○‣⁃∙►➢✓✔❖\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0e0")
+
+
+def _words_as_typed(block: Block, paragraph) -> Block:
+    """A plain paragraph starting "1." or "a)" or "- " is a paragraph with those words: a first
+    import guesses it is a list item, but an exported policy's text is never changed by a guess.
+    Only a typed bullet symbol still makes an item."""
+    if block.kind != "item" or paragraph._p.find(f"{_qn('w:pPr')}/{_qn('w:numPr')}") is not None:
+        return block
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if "list" in style.lower() or paragraph.text.lstrip().startswith(_TYPED_BULLETS):
+        return block
+    return Block("paragraph", clean(paragraph.text), block.where)
 
 
 def _take_bookmark(name: str, ids: list[str], revision: Revision) -> None:
