@@ -9,8 +9,9 @@ the summary it printed.
 
 from __future__ import annotations
 
-import copy
 import hashlib
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -398,6 +399,22 @@ def test_every_id_lost_still_merges_by_wording(project: Path):
     assert "CONF-STR-08" not in ids(policy) and len(ids(policy)) == 34
     assert "reworded (reworded: check audience and roles still fit): CONF-AIM-05" in said(result)
     assert "removed: CONF-STR-08" in said(result)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_keeps_the_ids(project: Path, tmp_path: Path):
+    before = digest(project / POLICY)
+    out, _ = export(project)
+    resaved = tmp_path / "resaved"
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(resaved), str(out)],
+        check=True, capture_output=True, timeout=240,
+    )
+    result = run_handbook("import", str(resaved / out.name), "--update", "confidentiality", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "35 statements in the document; 35 carried their id" in said(result)
+    assert digest(project / POLICY) == before
 
 
 def test_comments_and_layout_outside_changed_statements_are_kept(project: Path):
