@@ -329,6 +329,30 @@ def test_renamed_heading_keeps_the_section(project: Path):
     assert "renamed heading: aims: 'Aims' -> 'Our aims'" in said(result)
 
 
+def test_deleted_heading_moves_its_statements_up(project: Path):
+    _, document = export(project)
+    aims = heading(document, "Aims")
+    aims._p.getparent().remove(aims._p)
+    result = merge(project, document)
+    assert result.returncode == 0, result.stderr
+    policy = load_policy(project)
+    assert [s.id for s in policy.sections] == ["introduction", "liaison-with-parents-and-agencies", "managing-confidentiality"]
+    assert section_of(policy, "CONF-AIM-03").id == "introduction"
+    assert statement(policy, "CONF-AIM-03").audience == ["staff", "parents", "public"]
+    assert "removed section: aims 'Aims'" in said(result)
+    assert "moved (id kept): CONF-AIM-00 (to 'Introduction')" in said(result)
+
+
+def test_words_that_look_like_a_list_number_stay_words(project: Path):
+    _, document = export(project)
+    set_text(paragraph_of(document, "CONF-INT-01"), "1. Staff at Homerton Early Years Centre have a duty of care.")
+    result = merge(project, document)
+    assert result.returncode == 0, result.stderr
+    changed = statement(load_policy(project), "CONF-INT-01")
+    assert (changed.kind, changed.text) == ("paragraph", "1. Staff at Homerton Early Years Centre have a duty of care.")
+    assert "now a bullet" not in said(result)
+
+
 def test_new_section_gets_its_own_code(project: Path):
     _, document = export(project)
     last = paragraph_of(document, "CONF-STR-12")

@@ -150,7 +150,7 @@ class _Matcher:
         # A statement that reads like a paragraph and the one after it: one bullet split in two.
         for index in range(len(self.blocks) - 1):
             following = index + 1
-            if following in self.match or following in self.split_from:
+            if following in self.match or following in self.split_from or index in self.split_from:
                 continue
             pair_text = f"{self.blocks[index].block.text} {self.blocks[following].block.text}"
             old = self.match.get(index)
@@ -220,26 +220,12 @@ def plan_update(policy, blocks: list[RevisedBlock], ever_used: set[str]) -> Plan
     matcher.joined_and_split()
     matcher.by_similar_words()
 
-    # Which policy section each document section continues: where most of its statements were.
     position = {b: k for k, b in enumerate(statement_blocks)}
-    claimed: set[int] = set()
+    chosen = _continued_sections(policy, doc_sections, {i: matcher.match[position[i]].section
+                                                        for i in statement_blocks if position[i] in matcher.match})
     planned_sections: list[PlannedSection] = []
-    for heading, indexes in doc_sections:
-        votes = Counter(matcher.match[position[i]].section for i in indexes if position[i] in matcher.match)
-        old_section = None
-        for candidate, _ in votes.most_common():
-            if candidate not in claimed:
-                old_section = candidate
-                break
-        if old_section is None and heading is not None:
-            free = [n for n in range(len(policy.sections)) if n not in claimed]
-            best = max(free, key=lambda n: _ratio(policy.sections[n].title, heading), default=None)
-            if best is not None and _ratio(policy.sections[best].title, heading) >= SAME_HEADING:
-                old_section = best
-        if old_section is None and heading is None and 0 not in claimed:
-            old_section = 0  # text above the first heading: the first section, as exported
+    for (heading, _), old_section in zip(doc_sections, chosen):
         if old_section is not None:
-            claimed.add(old_section)
             old_title = policy.sections[old_section].title
             section = PlannedSection(heading or old_title, old_section, policy.sections[old_section].id,
                                      renamed=heading is not None and heading != old_title)
@@ -280,6 +266,40 @@ def plan_update(policy, blocks: list[RevisedBlock], ever_used: set[str]) -> Plan
     still_there = {s.old for s in kept_sections}
     removed_sections = [n for n in range(len(policy.sections)) if n not in still_there]
     return Plan(title, title != policy.title, kept_sections, removed, removed_sections, carried, notes)
+
+
+def _continued_sections(policy, doc_sections, old_section_of: dict[int, int]) -> list[int | None]:
+    """Which policy section each document section continues (None: a new one).  A heading with
+    the same words as a section's title is that section; otherwise the section most of its
+    statements came from (a renamed heading); otherwise a heading that reads much the same."""
+    chosen: list[int | None] = [None] * len(doc_sections)
+    claimed: set[int] = set()
+
+    def claim(k: int, n: int) -> None:
+        chosen[k] = n
+        claimed.add(n)
+
+    for k, (heading, _) in enumerate(doc_sections):
+        for n, section in enumerate(policy.sections):
+            if heading is not None and n not in claimed and same_words(section.title, heading):
+                claim(k, n)
+                break
+    for k, (heading, indexes) in enumerate(doc_sections):
+        if chosen[k] is not None:
+            continue
+        votes = Counter(old_section_of[i] for i in indexes if i in old_section_of)
+        for candidate, _ in votes.most_common():
+            if candidate not in claimed:
+                claim(k, candidate)
+                break
+        if chosen[k] is None and heading is not None:
+            free = [n for n in range(len(policy.sections)) if n not in claimed]
+            best = max(free, key=lambda n: _ratio(policy.sections[n].title, heading), default=None)
+            if best is not None and _ratio(policy.sections[best].title, heading) >= SAME_HEADING:
+                claim(k, best)
+        if chosen[k] is None and heading is None and 0 not in claimed:
+            claim(k, 0)  # text above the first heading: the first section, as exported
+    return chosen
 
 
 def _mark_reordered(sections: list[PlannedSection]) -> None:
