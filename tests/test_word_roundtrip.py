@@ -76,6 +76,13 @@ def merge(root: Path, document, *extra: str):
     return run_handbook("import", str(path), "--update", "confidentiality", *extra, cwd=root)
 
 
+def merged(root: Path, document, *extra: str):
+    """Merge the document; the command must succeed."""
+    result = merge(root, document, *extra)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 def paragraph_of(document, sid: str):
     name = sid.replace("-", "_")
     for paragraph in document.paragraphs:
@@ -188,8 +195,7 @@ def test_reworded_bullet_keeps_id_audience_roles_and_retention(project: Path):
     assert "reworded (reworded: check audience and roles still fit): CONF-STR-02" in said(dry)
     assert "[-individual-] speech" in said(dry) and "[-are read/shared-] {+is shared only+} on" in said(dry)  # word-level diff
     assert "Dry run" in said(dry)
-    result = merge(project, document)
-    assert result.returncode == 0, result.stderr
+    result = merged(project, document)
     after = statement(load_policy(project), "CONF-STR-02")
     assert after.text.startswith("Written information e.g. regarding speech therapy")
     assert (after.audience, after.roles, after.retention) == (before.audience, before.roles, before.retention)
@@ -210,8 +216,7 @@ def test_dry_run_writes_nothing(project: Path):
 def test_new_bullet_gets_the_next_never_used_id_and_is_to_review(project: Path):
     _, document = export(project)
     new_paragraph_after(paragraph_of(document, "CONF-AIM-09"), "Ensure staff know who the designated safeguarding lead is.")
-    result = merge(project, document)
-    assert result.returncode == 0, result.stderr
+    result = merged(project, document)
     policy = load_policy(project)
     new = statement(policy, "CONF-AIM-10")
     assert new.text == "Ensure staff know who the designated safeguarding lead is."
@@ -233,8 +238,7 @@ def test_new_id_skips_ids_used_in_a_release(project: Path):
         text.replace("date: '2026-11-28'", "date: '2025-09-01'"), encoding="utf-8")
     _, document = export(project)
     new_paragraph_after(paragraph_of(document, "CONF-STR-12"), "Staff do not take photographs of children on their own phones.")
-    result = merge(project, document)
-    assert result.returncode == 0, result.stderr
+    result = merged(project, document)
     policy = load_policy(project)
     assert "CONF-STR-13" not in ids(policy)
     assert statement(policy, "CONF-STR-14").text == "Staff do not take photographs of children on their own phones."
@@ -247,8 +251,7 @@ def test_deleted_bullet_goes_and_every_reference_is_listed(project: Path):
     _, document = export(project)
     photos = paragraph_of(document, "CONF-STR-12")
     photos._p.getparent().remove(photos._p)
-    result = merge(project, document)
-    assert result.returncode == 0, result.stderr
+    result = merged(project, document)
     policy = load_policy(project)
     assert "CONF-STR-12" not in ids(policy) and len(ids(policy)) == 34
     assert "removed: CONF-STR-12" in said(result)
@@ -268,8 +271,7 @@ def test_moved_bullet_keeps_its_id_in_its_new_place(project: Path):
     moving = paragraph_of(document, "CONF-AIM-05")
     paragraph_of(document, "CONF-STR-08")._p.addnext(moving._p)
     before = statement(load_policy(project), "CONF-AIM-05")
-    result = merge(project, document)
-    assert result.returncode == 0, result.stderr
+    result = merged(project, document)
     policy = load_policy(project)
     assert section_of(policy, "CONF-AIM-05").id == "managing-confidentiality"
     order = ids(policy)
@@ -288,8 +290,7 @@ def test_split_bullet_is_reported_with_both_ids(project: Path):
                                  "sheet accessible to staff who need to know details, but not on general view to others.")
     end = next(first._p.iter(qn("w:bookmarkEnd")))  # Enter inside a bookmark: its end moves on
     second._p.append(end)
-    result = merge(project, document)
-    assert result.returncode == 0, result.stderr
+    result = merged(project, document)
     policy = load_policy(project)
     kept, new = statement(policy, "CONF-STR-11"), statement(policy, "CONF-STR-13")
     assert kept.text == "Health professionals have their own code of practice dealing with confidentiality."
@@ -307,8 +308,7 @@ def test_two_bullets_merged_into_one(project: Path):
         if child.tag != qn("w:pPr"):
             first._p.append(child)
     second._p.getparent().remove(second._p)
-    result = merge(project, document)
-    assert result.returncode == 0, result.stderr
+    result = merged(project, document)
     policy = load_policy(project)
     merged = statement(policy, "CONF-LIA-07")
     assert "cannot guarantee total confidentiality" in merged.text and "Are always available" in merged.text
@@ -320,8 +320,7 @@ def test_two_bullets_merged_into_one(project: Path):
 def test_renamed_heading_keeps_the_section(project: Path):
     _, document = export(project)
     set_text(heading(document, "Aims"), "Our aims")
-    result = merge(project, document)
-    assert result.returncode == 0, result.stderr
+    result = merged(project, document)
     policy = load_policy(project)
     section = next(s for s in policy.sections if s.id == "aims")
     assert section.title == "Our aims"
@@ -333,8 +332,7 @@ def test_deleted_heading_moves_its_statements_up(project: Path):
     _, document = export(project)
     aims = heading(document, "Aims")
     aims._p.getparent().remove(aims._p)
-    result = merge(project, document)
-    assert result.returncode == 0, result.stderr
+    result = merged(project, document)
     policy = load_policy(project)
     assert [s.id for s in policy.sections] == ["introduction", "liaison-with-parents-and-agencies", "managing-confidentiality"]
     assert section_of(policy, "CONF-AIM-03").id == "introduction"
@@ -346,8 +344,7 @@ def test_deleted_heading_moves_its_statements_up(project: Path):
 def test_words_that_look_like_a_list_number_stay_words(project: Path):
     _, document = export(project)
     set_text(paragraph_of(document, "CONF-INT-01"), "1. Staff at Homerton Early Years Centre have a duty of care.")
-    result = merge(project, document)
-    assert result.returncode == 0, result.stderr
+    result = merged(project, document)
     changed = statement(load_policy(project), "CONF-INT-01")
     assert (changed.kind, changed.text) == ("paragraph", "1. Staff at Homerton Early Years Centre have a duty of care.")
     assert "now a bullet" not in said(result)
@@ -360,8 +357,7 @@ def test_new_section_gets_its_own_code(project: Path):
     lead = new_paragraph_after(title, "When we use online systems we:", style="Normal")
     item = new_paragraph_after(lead, "Use only the centre's secure accounts.", style="List Bullet")
     new_paragraph_after(item, "Never post children's names online.", style="List Bullet")
-    result = merge(project, document)
-    assert result.returncode == 0, result.stderr
+    result = merged(project, document)
     policy = load_policy(project)
     section = policy.sections[-1]
     assert (section.id, section.title) == ("sharing-information-online", "Sharing information online")
@@ -376,8 +372,7 @@ def test_tracked_changes_read_as_accepted_with_counts_and_authors(project: Path)
     delete_tracked(paragraph_of(document, "CONF-STR-08"), 10, author="Office Manager")
     inserted = new_paragraph_after(paragraph_of(document, "CONF-AIM-09"), "")
     inserted._p.append(tracked_run("w:ins", "Ensure records are kept only as long as needed.", 20))
-    result = merge(project, document)
-    assert result.returncode == 0, result.stderr
+    result = merged(project, document)
     policy = load_policy(project)
     assert statement(policy, "CONF-AIM-05").text == "Foster an ethos of trust within the centre."
     assert statement(policy, "CONF-AIM-05").roles == ["all-staff"]
@@ -392,8 +387,7 @@ def test_comments_are_listed(project: Path):
     paragraph = paragraph_of(document, "CONF-STR-05")
     document.add_comment(paragraph.runs, text="Is the CP Service still every three years?", author="Jane Smith", initials="JS")
     before = digest(project / POLICY)
-    result = merge(project, document)
-    assert result.returncode == 0, result.stderr
+    result = merged(project, document)
     assert "comments in the document (1; not imported, read them before you merge):" in said(result)
     assert "- Jane Smith on CONF-STR-05: 'Is the CP Service still every three years?'" in said(result)
     assert digest(project / POLICY) == before  # a comment changes no words
@@ -412,8 +406,7 @@ def test_every_id_lost_still_merges_by_wording(project: Path):
     next(p for p in document.paragraphs if p.text.startswith("Recognise that sharing"))._p.addnext(moving._p)
     gone = next(p for p in document.paragraphs if p.text.startswith("Staff are aware of the need"))
     gone._p.getparent().remove(gone._p)
-    result = merge(project, document)
-    assert result.returncode == 0, result.stderr
+    result = merged(project, document)
     assert "0 carried their id" in said(result)
     policy = load_policy(project)
     assert statement(policy, "CONF-AIM-05").text == "Foster an ethos of trust within the centre."
