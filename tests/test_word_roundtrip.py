@@ -310,9 +310,9 @@ def test_two_bullets_merged_into_one(project: Path):
     second._p.getparent().remove(second._p)
     result = merged(project, document)
     policy = load_policy(project)
-    merged = statement(policy, "CONF-LIA-07")
-    assert "cannot guarantee total confidentiality" in merged.text and "Are always available" in merged.text
-    assert merged.audience == ["staff", "parents", "public"] and merged.roles == ["all-staff"]
+    joined = statement(policy, "CONF-LIA-07")
+    assert "cannot guarantee total confidentiality" in joined.text and "Are always available" in joined.text
+    assert joined.audience == ["staff", "parents", "public"] and joined.roles == ["all-staff"]
     assert "CONF-LIA-08" not in ids(policy)
     assert "merged: CONF-LIA-07 + CONF-LIA-08 became CONF-LIA-07 (CONF-LIA-08 removed)" in said(result)
 
