@@ -50,8 +50,8 @@ def parser() -> argparse.ArgumentParser:
     )
     s = sub.add_parser("serve", parents=[common], help="live preview of the handbook; reloads when a YAML file changes")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
-    i = sub.add_parser("import", parents=[common], help="turn a .docx, .txt or .md policy into a policy file to review")
-    i.add_argument("file", type=Path, help="the document to import (.docx, .txt or .md)")
+    i = sub.add_parser("import", parents=[common], help="turn a .docx, .pdf, .html, .txt or .md policy into a policy file to review")
+    i.add_argument("file", type=Path, help="the document to import (.docx, .pdf, .html, .txt or .md)")
     i.add_argument("--id", type=_slug, help="the new policy's id, like 'child-protection'")
     i.add_argument("--update", type=_slug, metavar="POLICY_ID",
                    help="merge a revised Word document (from `handbook export`) into this existing policy")
@@ -60,6 +60,8 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--force", action="store_true", help="replace the policy file if it already exists")
     i.add_argument("--prefix", type=_prefix, default=None, help="statement id prefix (default: from the id, e.g. CONF)")
     i.add_argument("--title", default=None, help="the policy's title, if the document's first lines do not give it")
+    i.add_argument("--keep-lines", action="store_true",
+                   help="text and PDF: keep every line a paragraph of its own (default: join wrapped lines)")
     e = sub.add_parser("export", parents=[common], help="a policy as a Word document to revise (then import --update)")
     e.add_argument("policy", type=_slug, metavar="POLICY_ID", help="the policy to export, like 'confidentiality'")
     e.add_argument("--out", type=Path, required=True, metavar="FILE.docx", help="the Word document to write")
@@ -93,8 +95,9 @@ def cmd_import(args) -> int:
     if args.update:
         from .importer.update import run_update
 
-        if args.id or args.force or args.prefix or args.title or args.out:
-            return _usage("import: --update merges into an existing policy; --id, --out, --force, --prefix and --title are for a first import")
+        if args.id or args.force or args.prefix or args.title or args.out or args.keep_lines:
+            return _usage("import: --update merges into an existing policy; --id, --out, --force, --prefix, --title "
+                          "and --keep-lines are for a first import")
         return run_update(args.file, args.update, args.root, args.data, args.dry_run)
     if not args.id:
         return _usage("import: give --id NEW_POLICY_ID for a first import, or --update POLICY_ID for a revised document")
@@ -102,7 +105,7 @@ def cmd_import(args) -> int:
         return _usage("import: --dry-run goes with --update")
     from .importer import run
 
-    return run(args.file, args.id, args.data, args.out or args.data / "policies", args.force, args.prefix, args.title)
+    return run(args.file, args.id, args.data, args.out or args.data / "policies", args.force, args.prefix, args.title, args.keep_lines)
 
 
 def cmd_export(args) -> int:

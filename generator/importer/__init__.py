@@ -19,6 +19,7 @@ from ..model import Policy, RegisterFile, Setting
 from ..project import validate
 from .blocks import UnreadableDocument, read_document
 from .emit import render, scalar
+from .front_matter import describe, recognise, suggested_values
 from .mentions import register_links, suggestions
 from .shape import Draft, prefix_for, shape
 
@@ -89,7 +90,7 @@ def _relative(path: Path) -> str:
 
 
 def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool,
-        prefix: str | None = None, title: str | None = None) -> int:
+        prefix: str | None = None, title: str | None = None, keep_lines: bool = False) -> int:
     target = out_dir / f"{policy_id}.yaml"
     shown = _relative(target)
     if not source.is_file():
@@ -103,7 +104,9 @@ def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool
         return _fail(f"statement ids starting {prefix}- are already used by the policy "
                      f"'{existing.prefixes[prefix]}'; choose another with --prefix")
     try:
-        blocks, file_notes = read_document(source)
+        blocks, file_notes = read_document(source, keep_lines)
+        blocks, fields, field_notes = recognise(blocks)
+        file_notes += field_notes
         fallback = source.stem.replace("-", " ").replace("_", " ").strip().capitalize() or policy_id
         draft = shape(blocks, policy_id, prefix, existing.setting_name, title, fallback)
     except UnreadableDocument as exc:
@@ -131,6 +134,10 @@ def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool
         ) + "; add the ones the centre holds to register.yaml, then to links: below."
         register_note += "\n" + textwrap.fill(mentioned, 96, initial_indent="  ", subsequent_indent="  ")
     header = HEADER.format(title=draft.title, source=source.name, date=today().isoformat(), register=register_note)
+    if fields:
+        header += "\n\nDates and roles the document gives, for its register.yaml entry (not statements):\n" + "\n".join(
+            textwrap.fill(line, 96, initial_indent="- ", subsequent_indent="  ") for line in describe(fields)
+        )
     if notes:
         header += "\n\nNotes from the import:\n" + "\n".join(
             textwrap.fill(n, 96, initial_indent="- ", subsequent_indent="  ") for n in notes
@@ -141,7 +148,7 @@ def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool
     error = _write_checked(document, target)
     if error:
         return _fail(error)
-    _report(source, shown, draft, links, offered, notes, in_register)
+    _report(source, shown, draft, links, offered, notes, in_register, fields)
     return 0
 
 
@@ -171,7 +178,7 @@ def _fail(message: str) -> int:
     return 1
 
 
-def _report(source: Path, shown: str, draft: Draft, links, offered, notes, in_register) -> None:
+def _report(source: Path, shown: str, draft: Draft, links, offered, notes, in_register, fields) -> None:
     statements = draft.statements()
     print(f"Imported {source.name} -> {shown}")
     print(f"  title: {draft.title}")
@@ -182,16 +189,22 @@ def _report(source: Path, shown: str, draft: Draft, links, offered, notes, in_re
     if links:
         print(textwrap.fill(f"links: {len(links)} register entries the text mentions: {', '.join(r for r, _ in links)}",
                             96, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False))
+    if fields:
+        print("  register fields the document gives (not statements; check them):")
+        for line in describe(fields):
+            print(textwrap.fill(line, 96, initial_indent="    ", subsequent_indent="      "))
     print()
     print("To review (also at the top of the file; `handbook check` reports what is unset):")
     print(f"  - audience and roles of all {len(statements)} statements are unset (marked TO REVIEW)")
     for note in notes:
         print(f"  - {note}")
     entries = []
+    suggested = suggested_values(fields)
     if in_register is None:
         entries.append(
             {"id": draft.id, "title": draft.title, "kind": "policy", "status": "in-handbook", "owner": None,
              "review_cycle_months": None, "approved": None, "last_reviewed": None, "next_review": None}
+            | {name: s.value for name, s in suggested.items()}
         )
     entries += [
         {"id": s.id, "title": s.title, "kind": "policy", "status": "held-by-centre", "owner": None,
@@ -205,5 +218,7 @@ def _report(source: Path, shown: str, draft: Draft, links, offered, notes, in_re
             first = True
             for key, value in entry.items():
                 line = "\n".join(scalar(key, value, 4)) if value is not None else f"    {key}: null"
+                if entry["status"] == "in-handbook" and key in suggested:
+                    line += f"  # {suggested[key].comment}"
                 print(("  - " + line.lstrip()) if first else line)
                 first = False

@@ -81,32 +81,78 @@ def looks_like_heading(text: str) -> bool:
     )
 
 
-def read_document(path: Path) -> tuple[list[Block], list[str]]:
-    """Blocks of the document, and notes about the file as a whole."""
+def read_document(path: Path, keep_lines: bool = False) -> tuple[list[Block], list[str]]:
+    """Blocks of the document, and notes about the file as a whole (what could not be kept).
+    keep_lines: read each line of a text or PDF file as a paragraph of its own (no joining)."""
     suffix = path.suffix.lower()
+    if keep_lines and suffix not in (".txt", ".text", ".pdf"):
+        blocks, notes = read_document(path)
+        return blocks, notes + [f"--keep-lines is for text and PDF files; a {suffix} file says where its "
+                                "paragraphs are, so it was read as usual"]
     if suffix == ".docx":
         from .docx_reader import read_docx
 
         return read_docx(path)
     if suffix in (".txt", ".text"):
+        from .paragraphs import read_wrapped_text
+
         text, notes = read_text_file(path)
-        return read_plain_text(text), notes
+        blocks, joined = read_wrapped_text(text, keep_lines)
+        return blocks, notes + joined
     if suffix in (".md", ".markdown"):
         from .markdown_reader import read_markdown
 
         text, notes = read_text_file(path)
         return read_markdown(text), notes
-    if suffix in (".doc", ".rtf", ".odt", ".pdf"):
+    if suffix == ".pdf":
+        from .pdf_reader import read_pdf
+
+        return read_pdf(path, keep_lines)
+    if suffix in (".html", ".htm", ".xhtml"):
+        from .html_reader import read_html
+
+        return read_html(path)
+    if suffix in (".doc", ".rtf", ".odt", ".pages"):
         raise UnreadableDocument(
-            f"cannot read {suffix} files; open it in Word or LibreOffice and save it as .docx (Word document) or .txt"
+            f"cannot read {suffix} files; open it in Word or LibreOffice and save it as .docx (Word document) or .pdf"
         )
-    raise UnreadableDocument(f"unknown kind of file '{path.name}'; import a .docx, .txt or .md file")
+    raise UnreadableDocument(f"unknown kind of file '{path.name}'; import a .docx, .pdf, .html, .txt or .md file")
+
+
+# What a file that is not text usually is, by its first bytes.
+_SIGNATURES = {
+    b"%PDF-": "a PDF (import it as a .pdf file)",
+    b"PK\x03\x04": "a Word document or another zip file (import a Word document as a .docx file)",
+    b"\xd0\xcf\x11\xe0": "an old Word (.doc) file (save it as .docx in Word or LibreOffice)",
+    b"{\\rtf": "an RTF file (save it as .docx in Word or LibreOffice)",
+    b"\x89PNG": "a PNG picture",
+    b"\xff\xd8\xff": "a JPEG picture",
+    b"GIF8": "a GIF picture",
+}
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; an empty file is refused here, whatever its kind."""
+    raw = path.read_bytes()
+    if not raw:
+        raise UnreadableDocument("the file is empty (0 bytes): there is nothing to import")
+    return raw
+
+
+def refuse_binary(raw: bytes, expected: str) -> None:
+    """Refuse a file of another kind given a text suffix (a picture renamed .txt)."""
+    for signature, what in _SIGNATURES.items():
+        if raw.startswith(signature):
+            raise UnreadableDocument(f"this is not {expected}: it is {what}")
+    controls = sum(1 for byte in raw[:65536] if byte < 32 and byte not in b"\t\n\r\f\x0b")
+    if b"\x00" in raw or controls > len(raw[:65536]) // 100:
+        raise UnreadableDocument(f"this is not {expected} (it contains binary data); for a Word document "
+                                 "use the .docx file")
 
 
 def read_text_file(path: Path) -> tuple[str, list[str]]:
-    raw = path.read_bytes()
-    if b"\x00" in raw:
-        raise UnreadableDocument("this is not a text file (it contains NUL bytes); for a Word document use the .docx file")
+    raw = read_bytes(path)
+    refuse_binary(raw, "a text file")
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError:
@@ -114,43 +160,3 @@ def read_text_file(path: Path) -> tuple[str, list[str]]:
         return raw.decode("cp1252", errors="replace"), [
             "the file is not UTF-8; it was read as Windows-1252 (check quotes, dashes and accents)"
         ]
-
-
-def read_plain_text(text: str) -> list[Block]:
-    """A text export of a Word document (one paragraph per line) or hand-wrapped text (a
-    paragraph runs over several lines and ends at a blank line)."""
-    lines = text.splitlines()
-    # A Word export never wraps, so long lines mean "one line, one paragraph"; otherwise
-    # consecutive lines are one paragraph that was wrapped by hand.
-    one_per_line = any(len(line) > 100 for line in lines)
-    blocks: list[Block] = []
-    current: Block | None = None
-    for number, line in enumerate(lines, 1):
-        where = f"line {number}"
-        if not clean(line):
-            current = None
-            continue
-        marked = list_mark(line)
-        if marked:
-            body, level = marked
-            current = Block("item", clean(body), where, level, numbered=is_numbered(line))
-            blocks.append(current)
-        elif current is not None and not one_per_line and current.kind in ("paragraph", "item"):
-            current.text = clean(current.text + " " + line)
-        elif re.fullmatch(r"\s*(=+|-+)\s*", line) and blocks and blocks[-1].where == f"line {number - 1}":
-            # Underlined (setext) heading: the line above is a heading.
-            blocks[-1].kind = "heading"
-            current = None
-        else:
-            current = Block("paragraph", clean(line), where)
-            blocks.append(current)
-    for index, block in enumerate(blocks):
-        if block.kind == "paragraph" and looks_like_heading(block.text):
-            block.kind = "heading"
-        elif block.kind == "item" and block.numbered and looks_like_heading(block.text):
-            # "2. Aims" on its own between paragraphs is a numbered heading, not a list.
-            around = blocks[index - 1: index] + blocks[index + 1: index + 2]
-            if around and all(b.kind != "item" for b in around):
-                block.kind = "heading"
-                block.text = clean(lines[int(block.where.split()[1]) - 1])
-    return blocks
