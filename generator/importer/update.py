@@ -77,6 +77,10 @@ def _update(source: Path, policy_id: str, root: Path, data_dir: Path, dry_run: b
     ever_used |= {s.id for release in handbook.releases for p in release.policies for sec in p.sections for s in sec.statements}
     plan = plan_update(policy, revision.blocks, ever_used)
     _refuse_unrelated_wording(source, policy, plan)
+    too_long = [p for p in plan.statements() if len(p.text) > 5000]
+    if too_long:
+        raise UpdateRefused(f"{source}: a paragraph of {len(too_long[0].text)} characters ({too_long[0].text[:40]!r}...); "
+                            "a statement holds at most 5000. Split it into paragraphs in the document and import again")
 
     target = policy._source.path
     original = target.read_text(encoding="utf-8")
