@@ -72,6 +72,17 @@ def parser() -> argparse.ArgumentParser:
     st = sub.add_parser("status", parents=[common], help="who has signed what: writes build/private/ from the staff records")
     st.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
     st.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build); writes OUT/private/ only")
+    sg = sub.add_parser("sign", parents=[common], help="record signatures in the staff records (one, or a CSV sign-in sheet)")
+    sg.add_argument("person", nargs="?", help="the person's id in staff.yaml, like ada-example")
+    sg.add_argument("policy", nargs="?", help="the policy id, like confidentiality")
+    sg.add_argument("--release", default=None, metavar="YYYY-MM-DD", help="the release they signed (default: the one in force on the day)")
+    sg.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the day they signed (default: today)")
+    sg.add_argument("--csv", type=Path, default=None, metavar="FILE", help="record every row of a CSV file (columns: person, policy, date, release)")
+    sg.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
+    du = sub.add_parser("due", parents=[common], help="what falls due in the next N days: reviews, training, signatures, induction")
+    du.add_argument("--days", default="28", metavar="N", help="how many days ahead to look (default: 28)")
+    du.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records if it exists); the list then names people and goes to build/private/")
+    du.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build)")
     return p
 
 
@@ -170,6 +181,20 @@ def cmd_status(args) -> int:
     return status(args.root, args.data, records, (args.out or args.root / "build").resolve())
 
 
+def cmd_sign(args) -> int:
+    from .cycle.commands import sign_command
+
+    records = (args.records or args.root / "records").resolve()
+    return sign_command(args.root, args.data, records, args.person, args.policy, args.release, args.date, args.csv)
+
+
+def cmd_due(args) -> int:
+    from .cycle.commands import due_command
+
+    records = args.records or (args.root / "records" if (args.root / "records").is_dir() else None)
+    return due_command(args.root, args.data, records.resolve() if records else None, (args.out or args.root / "build").resolve(), args.days)
+
+
 COMMANDS = {
     "check": cmd_check,
     "build": cmd_build,
@@ -178,6 +203,8 @@ COMMANDS = {
     "export": cmd_export,
     "release": cmd_release,
     "status": cmd_status,
+    "sign": cmd_sign,
+    "due": cmd_due,
 }
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from .build import replace_folder
 from .checklists import checklist_parts
 from .clock import today
+from .cycle.resign import lead_with_changes
 from .findings import DataError, Report
 from .ledger import NEW_STARTER_DAYS, STATE_LABELS, STATE_ORDER, TO_SIGN, check_records, counts, matrix
 from .project import load_and_check
@@ -82,9 +83,10 @@ def write_private(hb, records, folder: Path) -> list[str]:
         due = {pid for pid, c in cells.items() if c.state in TO_SIGN}
         if not due:
             continue
-        parts = checklist_parts(hb, member.roles, due)
+        parts, since_signed = lead_with_changes(hb, checklist_parts(hb, member.roles, due), cells)
         roles = ", ".join(hb.roles[r].name for r in member.roles)
-        write_checklist(checklist_html(hb, roles, parts, person_name=member.name), folder / "checklists", member.id)
+        html = checklist_html(hb, roles, parts, person_name=member.name, since_signed=since_signed)
+        write_checklist(html, folder / "checklists", member.id)
         pending.append(member.id)
     return pending
 

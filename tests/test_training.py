@@ -77,9 +77,22 @@ def test_word_diff_marks_only_the_changed_words():
     ]
 
 
-def test_without_an_earlier_release_the_pack_says_so(built: Path):
+def test_with_no_release_by_last_september_the_pack_compares_with_the_earliest(built: Path):
     text = pdf_text(built / "build/print/training/september-2027.pdf")
     assert "What changed since last September" in text
+    assert ("No release of the policies is dated on or before last September's session (1 September 2026), "
+            "so this compares with the earliest release, of 28 November 2026.") in text
+    assert "No changes since version 1" in text
+
+
+def test_without_any_release_the_pack_says_so(project: Path, tmp_path: Path):
+    from generator.project import load_and_check
+    from generator.render.training import write_pack
+
+    shutil.rmtree(project / "policy_data/releases")
+    hb, report = load_and_check(project / "policy_data", project)
+    assert not report.errors
+    text = pdf_text(write_pack(hb, hb.training[0], tmp_path, dt.date(2026, 11, 28)))
     assert "There is no earlier release to compare with: no release of the policies is dated on or before 1 September 2026" in text
 
 
@@ -115,9 +128,15 @@ def test_schedule_lists_due_overdue_and_new_starters_for_a_given_date():
     ]
     assert [(d.staff_id, d.due) for d in s.with_status("due")] == [("blake", dt.date(2028, 1, 20))]
     assert [d.staff_id for d in s.with_status("no-record")] == ["drew", "emery"]
-    assert [(n.staff_id, n.start_date) for n in s.new_starters] == [
-        ("emery", dt.date(2027, 8, 23)), ("gray", dt.date(2027, 10, 4)),
+    # New starters: started after last September's session (1 September 2026), whether or
+    # not their induction is on record; long-serving staff are never new starters.
+    assert s.since == dt.date(2026, 9, 1)
+    assert [(n.staff_id, n.start_date, n.induction) for n in s.new_starters] == [
+        ("harper", dt.date(2027, 6, 7), dt.date(2027, 6, 7)),
+        ("emery", dt.date(2027, 8, 23), None),
+        ("gray", dt.date(2027, 10, 4), None),
     ]
+    assert s.no_induction == []
     listed = {d.staff_id for d in s.due} | {n.staff_id for n in s.new_starters}
     assert "casey" not in listed  # trained 2026-05-01: next due 2029
     assert "finley" not in listed  # left in July 2027
@@ -272,7 +291,11 @@ def test_private_copy_names_staff_and_the_public_outputs_never_do(project: Path)
         assert row in html
     for name in ["Avery Quill", "Harper Coyle", "Drew Pellow", "Blake Marrow"]:
         assert name in private
-    assert "Emery Vance (starts 23 August 2027)" in private and "Gray Lindqvist (starts 4 October 2027)" in private
+    assert "New starters since last September's session" in private
+    assert "A new starter is anyone who started after last September's session (1 September 2026)" in private
+    assert "Harper Coyle (started 7 June 2027): induction on record, 7 June 2027" in private
+    assert "Emery Vance (started 23 August 2027): no induction on record, due 20 September 2027" in private
+    assert "Gray Lindqvist (starts 4 October 2027): no induction on record, due 1 November 2027" in private
     sign_in = private[private.index("By signing"):]
     for name in ["Avery Quill", "Blake Marrow", "Casey Thorn", "Drew Pellow", "Emery Vance", "Harper Coyle"]:
         assert name in sign_in

@@ -23,9 +23,11 @@ def footer(parts: list[PolicyPart]) -> str:
     return f"{versions} · printed {today().isoformat()}"
 
 
-def checklist_html(hb, heading: str, parts: list[PolicyPart], person_name: Optional[str] = None) -> str:
+def checklist_html(hb, heading: str, parts: list[PolicyPart], person_name: Optional[str] = None, since_signed=None) -> str:
+    """since_signed: {policy id: SinceSigned} for a person's re-sign checklist (cycle/resign.py)."""
     return render(
         "print/checklist.html.j2",
+        since_signed=since_signed,
         title=f"Acknowledgement checklist: {heading} ({hb.setting.name})",
         footer=footer(parts),
         setting=hb.setting,

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from ..checks.training import COURSE_NAMES
 from ..clock import today
+from ..cycle.starters import NEW_STARTER_RULE, induction_due
+from ..ledger import NEW_STARTER_DAYS
 from ..training.calendar import REVIEW_WINDOW_DAYS, review_calendar
 from ..training.changes import compare
 from ..training.guidance import GUIDANCE
@@ -58,6 +60,9 @@ def pack_context(hb, pack, on: dt.date, records=None) -> dict:
         "on": on,
         "private": records is not None,
         "blank_rows": SIGN_IN_BLANK_ROWS,
+        "new_starter_days": NEW_STARTER_DAYS,
+        "induction_due": induction_due,
+        "new_starter_rule": NEW_STARTER_RULE,
     }
     if records is not None:
         context["schedule"] = schedule(hb, pack, records, on)

@@ -42,8 +42,11 @@ class PolicyChanges:
 @dataclass
 class Changes:
     since: dt.date  # last year's session
-    baseline: Optional[object]  # the Release in force then, or None
+    baseline: Optional[object]  # the Release compared with, or None when there is none yet
     policies: list[PolicyChanges] = field(default_factory=list)
+    # True when nothing was released by last year's session and the baseline is the earliest
+    # release instead (the pack says so): staff still hear about every change since then.
+    earliest: bool = False
 
 
 def word_diff(old: str, new: str) -> tuple[Piece, ...]:
@@ -75,10 +78,33 @@ def previous_session_date(handbook, pack) -> dt.date:
     return dt.date(pack.year - 1, 9, 1)
 
 
+def policy_changes(policy, before) -> PolicyChanges:
+    """What changed in `policy`'s words since the released snapshot `before` (None: not
+    released then, so every statement is new).  Also used for a person's re-sign checklist."""
+    result = PolicyChanges(policy.id, policy.title, before.version if before else None)
+    old = {s.id: s.text for s in before.statements()} if before else {}
+    new = {s.id: s.text for s in policy.statements()}
+    result.added = [(sid, text) for sid, text in new.items() if sid not in old]
+    result.removed = [(sid, text) for sid, text in old.items() if sid not in new]
+    result.reworded = [
+        Reworded(sid, old[sid], text, word_diff(old[sid], text))
+        for sid, text in new.items()
+        if sid in old and " ".join(old[sid].split()) != " ".join(text.split())
+    ]
+    return result
+
+
 def compare(handbook, pack) -> Changes:
     since = previous_session_date(handbook, pack)
-    baseline = release_in_force(handbook, since)
-    changes = Changes(since=since, baseline=baseline)
+    baseline, earliest = release_in_force(handbook, since), False
+    if baseline is None:
+        # Nothing was released by last year's session (the handbook is newer than that): the
+        # first release is the oldest text on record, so compare with it, as long as it came
+        # before this pack's session.
+        first = handbook.releases[0] if handbook.releases else None
+        if first is not None and first.date <= pack.reference_date:
+            baseline, earliest = first, True
+    changes = Changes(since=since, baseline=baseline, earliest=earliest)
     if baseline is None:
         return changes
     released = {p.id: p for p in baseline.policies}
@@ -86,16 +112,5 @@ def compare(handbook, pack) -> Changes:
         policy = handbook.policies.get(policy_id)
         if policy is None:
             continue  # reported by the checks
-        before = released.get(policy_id)
-        result = PolicyChanges(policy_id, policy.title, before.version if before else None)
-        old = {s.id: s.text for s in before.statements()} if before else {}
-        new = {s.id: s.text for s in policy.statements()}
-        result.added = [(sid, text) for sid, text in new.items() if sid not in old]
-        result.removed = [(sid, text) for sid, text in old.items() if sid not in new]
-        result.reworded = [
-            Reworded(sid, old[sid], text, word_diff(old[sid], text))
-            for sid, text in new.items()
-            if sid in old and " ".join(old[sid].split()) != " ".join(text.split())
-        ]
-        changes.policies.append(result)
+        changes.policies.append(policy_changes(policy, released.get(policy_id)))
     return changes

@@ -44,6 +44,7 @@ class NewStarter:
     staff_id: str
     name: str
     start_date: dt.date
+    induction: Optional[dt.date] = None  # the day of their induction training, if on record
 
 
 @dataclass
@@ -53,7 +54,11 @@ class Schedule:
     course: str
     months: Optional[int]
     due: list[Due] = field(default_factory=list)
+    # Started after last year's session (see cycle/starters.py), with or without induction.
     new_starters: list[NewStarter] = field(default_factory=list)
+    since: Optional[dt.date] = None  # last year's session: who started after it is a new starter
+    # Started before that, and no induction on record: a gap in the records to look into.
+    no_induction: list[NewStarter] = field(default_factory=list)
 
     def with_status(self, status: DueStatus) -> list[Due]:
         return [d for d in self.due if d.status == status]
@@ -73,16 +78,24 @@ def _covers(handbook, member, role_id: str) -> bool:
 
 def schedule(handbook, pack, records, on: dt.date, course: str = "cp-service") -> Schedule:
     """Who is overdue (due before `on`), due (by the end of this training year) or has no record
-    of `course`; and new starters with no induction on record."""
+    of `course`; the new starters (and whether their induction is on record); and the others
+    with no induction on record."""
+    from ..cycle.starters import is_new_starter, session_date
+
     interval = next((i for i in pack.intervals if i.course == course), None)
     year_end = training_year_end(pack)
-    result = Schedule(on=on, year_end=year_end, course=course, months=interval.months if interval else None)
+    since = session_date(handbook, pack.year - 1)
+    result = Schedule(on=on, year_end=year_end, course=course, months=interval.months if interval else None, since=since)
     by_staff: dict[tuple[str, str], list[dt.date]] = {}
     for record in records.training:
         by_staff.setdefault((record.staff, record.course), []).append(record.date)
     for member in current_staff(records, on, year_end):
-        if not by_staff.get((member.id, "induction")):
-            result.new_starters.append(NewStarter(member.id, member.name, member.start_date))
+        inductions = by_staff.get((member.id, "induction"))
+        starter = NewStarter(member.id, member.name, member.start_date, min(inductions) if inductions else None)
+        if is_new_starter(member, since):
+            result.new_starters.append(starter)
+        elif not inductions:
+            result.no_induction.append(starter)
         if interval is None or interval.months is None or not _covers(handbook, member, interval.applies_to):
             continue
         if member.start_date > on:

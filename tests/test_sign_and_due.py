@@ -1,0 +1,137 @@
+"""`handbook sign` (one signature or a CSV sign-in sheet) and `handbook due`: what the office
+sees when the input is wrong, and what the ledger looks like after."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, edit_data, run_handbook
+
+V1 = "22f286e07ecd"
+
+
+@pytest.fixture
+def office(project: Path) -> Path:
+    shutil.copytree(REPO / "examples/records", project / "records")
+    return project
+
+
+def ledger(project: Path) -> bytes:
+    return (project / "records/signatures.yaml").read_bytes()
+
+
+def handbook(project: Path, *args: str, on: str = "2026-12-01"):
+    result = run_handbook(*args, "--as-of", on, cwd=project)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def refused(project: Path, *args: str, on: str = "2026-12-01") -> str:
+    before = ledger(project)
+    result = handbook(project, *args, on=on)
+    assert result.returncode == 1, result.stderr
+    assert ledger(project) == before
+    assert not list((project / "records").glob(".*tmp*"))
+    return result.stderr
+
+
+def test_sign_records_one_signature_sorted_and_keeps_the_header(office: Path):
+    result = handbook(office, "sign", "cleo-placeholder", "confidentiality", "--date", "2026-11-30")
+    assert result.returncode == 0, result.stderr
+    assert f"recorded: Cleo Placeholder signed confidentiality {V1} on 2026-11-30" in result.stderr
+    text = ledger(office).decode()
+    assert text.startswith("# EXAMPLE ONLY: fictional signatures.")
+    assert (f"  - staff: ben-sample\n    policy: confidentiality\n    fingerprint: 22f286e07ecdb4d2beacf44a8dc3a191cf8815f82a7a0c1d5d62386e51753139\n"
+            f"    date: 2026-11-28\n  - staff: cleo-placeholder\n    policy: confidentiality\n    fingerprint: {V1}\n"
+            f"    date: 2026-11-30\n  - staff: finn-demo\n") in text
+    # Signing the same version again changes nothing, whatever the date.
+    again = handbook(office, "sign", "cleo-placeholder", "confidentiality", "--date", "2026-12-01")
+    assert again.returncode == 0 and "already recorded" in again.stderr
+    assert ledger(office).decode() == text
+
+
+def test_sign_refuses_unknown_ids_with_the_nearest_one(office: Path):
+    assert "handbook sign: error: unknown person 'cleo-placeholdr'; did you mean 'cleo-placeholder'?" in refused(
+        office, "sign", "cleo-placeholdr", "confidentiality")
+    assert "handbook sign: error: unknown policy 'confidentialty'; did you mean 'confidentiality'?" in refused(
+        office, "sign", "cleo-placeholder", "confidentialty")
+    assert "no release of 'confidentiality' is dated '2026-11-29' (its releases: 2026-11-28)" in refused(
+        office, "sign", "cleo-placeholder", "confidentiality", "--release", "2026-11-29")
+    assert "the date 2026-12-02 is in the future (today is 2026-12-01)" in refused(
+        office, "sign", "cleo-placeholder", "confidentiality", "--date", "2026-12-02")
+    assert "signed on 2026-11-27, before that version was released on 2026-11-28" in refused(
+        office, "sign", "cleo-placeholder", "confidentiality", "--date", "2026-11-27", "--release", "2026-11-28")
+    assert "Eve Madeup left on 2026-10-31, before signing on 2026-12-01" in refused(office, "sign", "eve-madeup", "confidentiality")
+    assert "give the person and the policy" in refused(office, "sign", "cleo-placeholder")
+
+
+def test_sign_refuses_when_the_records_are_wrong(office: Path):
+    line = edit_data(office, "records/signatures.yaml", "  - staff: finn-demo", "  - staff: finn-dmeo")
+    err = refused(office, "sign", "cleo-placeholder", "confidentiality")
+    assert f"records/signatures.yaml:{line}:5: error: unknown person 'finn-dmeo'; did you mean 'finn-demo'?" in err
+    assert "nothing was recorded: fix the errors above; records/signatures.yaml was not changed" in err
+
+
+def test_a_csv_with_bad_rows_reports_each_with_its_line_and_writes_nothing(office: Path, tmp_path: Path):
+    sheet = tmp_path / "sign-in.csv"
+    sheet.write_text(
+        "person,policy,date\n"
+        "Cleo Placeholder,confidentiality,30/11/2026\n"  # good
+        "dev-fictionl,confidentiality,2026-11-30\n"
+        "\n"
+        '"Dev Fictional",confidentiality,31/11/2026\n'
+        "dev-fictional,,2026-11-30\n",
+        encoding="utf-8")
+    err = refused(office, "sign", "--csv", str(sheet))
+    assert f"{sheet}:3:1: error: unknown person 'dev-fictionl'; did you mean 'dev-fictional'?" in err
+    assert f"{sheet}:5:1: error: '31/11/2026' is not a date; write it as YYYY-MM-DD, like 2027-06-14" in err
+    assert f"{sheet}:6:15: error: this row has no policy" in err
+    assert ":2:" not in err
+
+
+def test_a_csv_without_the_named_columns_is_refused(office: Path, tmp_path: Path):
+    sheet = tmp_path / "form.csv"
+    sheet.write_text("Name,Policy,When\nCleo Placeholder,confidentiality,2026-11-30\n", encoding="utf-8")
+    err = refused(office, "sign", "--csv", str(sheet))
+    assert f"{sheet}:1:1: error: the header row has no column named 'person', 'date'" in err
+    assert "the columns are: person, policy, date, release" in err
+
+
+def test_a_good_csv_is_recorded_in_one_write(office: Path, tmp_path: Path):
+    sheet = tmp_path / "form.csv"
+    # An online form's export: a byte-order mark, a timestamp column, names instead of ids.
+    sheet.write_text("\ufeffTimestamp,Person,Policy,Date\n30/11/2026 09:12:03,Cleo Placeholder,confidentiality,30/11/2026 09:12:03\n"
+                     "30/11/2026 09:15:40,dev-fictional,confidentiality,2026-11-30\n", encoding="utf-8")
+    result = handbook(office, "sign", "--csv", str(sheet))
+    assert result.returncode == 0, result.stderr
+    assert "2 signatures added to records/signatures.yaml" in result.stderr
+    staff = [line.split(": ")[1] for line in ledger(office).decode().splitlines() if line.startswith("  - staff: ")]
+    assert staff == ["ada-example", "ben-sample", "cleo-placeholder", "dev-fictional", "finn-demo"]
+
+
+def test_due_lists_people_only_in_private(office: Path):
+    edit_data(office, "policy_data/register.yaml", "next_review: null", "next_review: 2026-12-20")
+    result = handbook(office, "due", "--days", "28")
+    assert result.returncode == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert "Policy reviews 2026-12-20 Confidentiality Procedure & Guidelines: review due" in out
+    assert "2026-12-14 Dev Fictional: Confidentiality Procedure & Guidelines: first signature (new starter)" in out
+    assert "overdue since 2026-11-28 Cleo Placeholder: Confidentiality Procedure & Guidelines: never signed" in out
+    assert (office / "build/private/due.pdf").exists() and not (office / "build/due.pdf").exists()
+    shutil.rmtree(office / "records")
+    public = handbook(office, "due")
+    assert public.returncode == 0 and "Dev Fictional" not in public.stdout
+    page = (office / "build/due.html").read_text(encoding="utf-8")
+    assert "Confidentiality Procedure &amp; Guidelines: review due" in page and "Cleo" not in page
+
+
+def test_due_refuses_bad_input(office: Path):
+    err = refused(office, "due", "--days", "four")
+    assert "handbook due: --days must be a whole number of days from 1 to 366, not 'four'" in err
+    line = edit_data(office, "records/staff.yaml", "roles: [office-staff]", "roles: [office-staf]")
+    err = refused(office, "due")
+    assert f"records/staff.yaml:{line}:13: error: unknown role 'office-staf'; did you mean 'office-staff'?" in err
+    assert not (office / "build").exists()
