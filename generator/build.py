@@ -184,6 +184,19 @@ def clean_stale(out_dir: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
+def _say_which_are_drafts(handbook: Handbook) -> None:
+    """A strict build is for paper that will be handed out: name the drafts it refuses."""
+    from .approvals import drafts
+
+    waiting = drafts(handbook)
+    if waiting:
+        print(
+            f"not approved: {len(waiting)} document{'s are' if len(waiting) != 1 else ' is a'} draft{'s' * (len(waiting) != 1)} "
+            f"({', '.join(waiting)}); a strict build needs every document approved (handbook approve DOC --by ROLE)",
+            file=sys.stderr,
+        )
+
+
 class Progress:
     """One line per stage with counts and time, on stderr; nothing with --quiet."""
 
@@ -220,6 +233,8 @@ def build(
     progress.line("load + check", f"{len(handbook.files)} files, {statements} statements", progress.started)
     if report.fails(strict):
         why = "errors" if report.errors else "warnings (--strict)"
+        if strict and not report.errors:
+            _say_which_are_drafts(handbook)
         print(f"build stopped: {report.summary()}, failing on {why}; {out_dir} was not changed", file=sys.stderr)
         return 1
 

@@ -15,7 +15,7 @@ DESCRIPTION = """\
 Keep a centre's policies as YAML in policy_data/ and publish them: a searchable staff
 handbook (build/site/), and printed documents (build/print/).
 
-Findings are printed as  path:line:column: level: message
+Findings are printed as  path:line:column: level: message  (level: error, warning or note)
 Exit codes: 0 success, 1 the data has errors (or warnings with --strict), 2 bad usage."""
 
 
@@ -25,6 +25,21 @@ def _date(value: str) -> str:
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date; write YYYY-MM-DD") from None
     return value
+
+
+APPROVE_HELP = """\
+Record that the centre approved a document, in its current words: the version and content
+fingerprint, who (a role) and when go into policy_data/approvals.yaml (commit it). Until then,
+and again whenever the document changes, its printed pages and handbook page say
+"Draft: not yet approved". Refused, with nothing written, when the data has errors.
+
+Documents (DOC):
+  policy/POLICY-ID             a policy, e.g. policy/confidentiality (its released version)
+  notice/NOTICE-ID             a parent notice, e.g. notice/fair-processing-notice
+  notice/NOTICE-ID.LANG        a translation, e.g. notice/fair-processing-notice.tr
+  checklist/ROLE-ID            a role's checklist, e.g. checklist/head-teacher
+  training/YEAR-september      a training pack, e.g. training/2027-september
+`handbook check` lists every document that is still a draft."""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -69,6 +84,13 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="release date (default: today)")
     r.add_argument("--note", default=None, help="what the release is for (default: a list of what changed)")
     r.add_argument("--force", action="store_true", help="replace an existing release file for that date")
+    a = sub.add_parser(
+        "approve", parents=[common], help="record that the centre approved a document (policy_data/approvals.yaml)",
+        description=APPROVE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    a.add_argument("document", metavar="DOC", help="the document, like policy/confidentiality (the forms are listed above)")
+    a.add_argument("--by", required=True, metavar="ROLE", help="the role that approved it, from roles.yaml, like head-teacher")
+    a.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the day it was approved (default: today)")
     st = sub.add_parser("status", parents=[common], help="who has signed what: writes build/private/ from the staff records")
     st.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
     st.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build); writes OUT/private/ only")
@@ -174,6 +196,12 @@ def cmd_release(args) -> int:
     return make_release(args.root, args.data, date, args.note, args.force)
 
 
+def cmd_approve(args) -> int:
+    from .approve import approve
+
+    return approve(args.root, args.data, args.document, args.by, args.date)
+
+
 def cmd_status(args) -> int:
     from .status import status
 
@@ -205,6 +233,7 @@ COMMANDS = {
     "status": cmd_status,
     "sign": cmd_sign,
     "due": cmd_due,
+    "approve": cmd_approve,
 }
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
-Level = Literal["error", "warning"]
+# A note is for the policy's owner (a review note on the source's words): it is listed, but
+# never fails a check or a strict build.
+Level = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True, order=True)
@@ -36,6 +38,10 @@ def warning(location: Location, message: str) -> Finding:
     return Finding(location, "warning", message)
 
 
+def note(location: Location, message: str) -> Finding:
+    return Finding(location, "note", message)
+
+
 @dataclass
 class Report:
     """All findings of one run, in file order so an editor can walk through them."""
@@ -53,6 +59,10 @@ class Report:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.level == "warning"]
 
+    @property
+    def notes(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "note"]
+
     def fails(self, strict: bool = False) -> bool:
         return bool(self.errors or (strict and self.warnings))
 
@@ -60,8 +70,9 @@ class Report:
         return sorted(set(self.findings))
 
     def summary(self) -> str:
-        e, w = len(self.errors), len(self.warnings)
-        return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+        e, w, n = len(self.errors), len(self.warnings), len(self.notes)
+        notes = f", {n} note{'s' * (n != 1)}" if n else ""
+        return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}{notes}"
 
 
 class DataError(Exception):

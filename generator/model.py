@@ -99,6 +99,19 @@ class RegisterFile(Node):
     documents: list[RegisterEntry] = Field(min_length=1)
 
 
+class ReviewNote(Node):
+    """A problem in a statement's words, kept for the policy's owner to fix at the next review.
+
+    The policy's words are never changed by the tool: a note says what is wrong, why, and how
+    it could read, beside the text.  Notes are not part of the fingerprint (see fingerprint.py).
+    """
+
+    words: Optional[Text] = None  # the words it is about, exactly as in the text (None: the whole statement)
+    problem: Text  # what is wrong
+    why: Text  # why it matters, with the source that says so
+    suggestion: Optional[Text] = None  # a suggested wording for the owner to consider
+
+
 class Statement(Node):
     """One paragraph or list item of a policy, with a stable id others can point at."""
 
@@ -109,6 +122,7 @@ class Statement(Node):
     roles: list[Slug] = Field(default_factory=list)
     note: Optional[Text] = None  # an editor's note, e.g. a typo corrected in the source
     retention: list[Slug] = Field(default_factory=list)  # retention.yaml entries for the records it is about
+    review_notes: list[ReviewNote] = Field(default_factory=list)  # for the next review; never change the text
 
     # `audience:` or `roles:` written with no value (null) means "not decided yet": a statement
     # brought in by `handbook import`, waiting for a person.  It reads as an empty list, so

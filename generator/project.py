@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from .findings import DataError, Finding, Location, Report, error
 from .load import MAX_FILE_BYTES, LoadedFile, load_yaml
+from .approvals import ApprovalsFile
 from .notice.model import Notice
 from .model import Node, Policy, RegisterEntry, RegisterFile, Release, Role, RolesFile, Setting, attach_sources
 from .training.model import TrainingPack
@@ -46,6 +47,7 @@ SOURCES: dict[str, SourceKind] = {
     "retention": SourceKind("retention.yaml", RetentionSchedule, required=False),
     "publication_scheme": SourceKind("publication-scheme.yaml", PublicationScheme, required=False),
     "notices": SourceKind("notices/*.yaml", Notice, required=False),  # English notices and their translations
+    "approvals": SourceKind("approvals.yaml", ApprovalsFile, required=False),  # written by `handbook approve`
 }
 
 
@@ -68,6 +70,7 @@ class Handbook:
     publication_scheme: PublicationScheme | None = None
     notices: dict[str, Notice] = field(default_factory=dict)  # English notices, by id
     translations: list[Notice] = field(default_factory=list)  # translated notices (translation set)
+    approvals: list = field(default_factory=list)  # approvals.yaml: who approved which document
 
     def policy_of(self, statement_id: str) -> Policy | None:
         return self._policy_by_statement.get(statement_id)
@@ -307,6 +310,7 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> tuple[Handbook, R
         publication_scheme=next((f for _, f in loaded["publication_scheme"]), None),
         notices=_unique([n for _, n in loaded["notices"] if n.translation is None], "notice", report),
         translations=[n for _, n in loaded["notices"] if n.translation is not None],
+        approvals=[a for _, f in loaded["approvals"] for a in f.approvals],
     )
     return handbook, report
 

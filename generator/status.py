@@ -85,7 +85,7 @@ def write_private(hb, records, folder: Path) -> list[str]:
             continue
         parts, since_signed = lead_with_changes(hb, checklist_parts(hb, member.roles, due), cells)
         roles = ", ".join(hb.roles[r].name for r in member.roles)
-        html = checklist_html(hb, roles, parts, person_name=member.name, since_signed=since_signed)
+        html = checklist_html(hb, roles, parts, member.roles, person_name=member.name, since_signed=since_signed)
         write_checklist(html, folder / "checklists", member.id)
         pending.append(member.id)
     return pending

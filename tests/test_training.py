@@ -262,7 +262,8 @@ def test_answer_sheet_and_sign_in_sheet_start_new_pages(built: Path):
     hb, _ = load_handbook(built / "policy_data", built)
     raw = subprocess.run(["pdftotext", str(built / "build/print/training/september-2027.pdf"), "-"],
                          capture_output=True, text=True, check=True).stdout
-    pages = raw.split("\f")
+    # Each page's text starts with its header: the draft mark, while the pack is not approved.
+    pages = [p.lstrip().removeprefix("Draft: not yet approved") for p in raw.split("\f")]
     answer_page = next(p for p in pages if "For the facilitator only" in p)
     assert answer_page.lstrip().startswith("Facilitator's answer sheet")
     sign_in = next(p for p in pages if "Sign-in sheet" in p and "By signing" in p)

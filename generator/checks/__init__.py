@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from ..findings import Finding
-from .. import checklists, releases
+from .. import approvals, checklists, releases, review_notes
 from . import notice, publication, references, retention, review, to_review, training, unset
 
 CHECKS: list[Callable[..., Iterable[Finding]]] = [
@@ -21,6 +21,8 @@ CHECKS: list[Callable[..., Iterable[Finding]]] = [
     publication.check,
     notice.check,
     notice.check_readability,
+    review_notes.check,
+    approvals.check,
 ]
 
 # Checks that can only warn, and only about printed documents: the site needs none of them,

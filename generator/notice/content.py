@@ -124,7 +124,7 @@ def notice_view(hb, notice, english=None) -> NoticeView:
     tr = notice.translation
     labels = {**LABELS, **(tr.labels if tr else {})}
     statements = hb.statements_by_id()
-    sections = {st.id: sec.title for p in hb.policies.values() for sec in p.sections for st in sec.statements}
+    ordered, position_of = hb.reading_order  # a statement's section, without walking every policy
     quoted: set[str] = set()  # each statement is quoted once, where it first matters
 
     def quotes(ids) -> list[Quote]:
@@ -134,7 +134,7 @@ def notice_view(hb, notice, english=None) -> NoticeView:
                 continue
             quoted.add(sid)
             text = tr.quotes.get(sid) if tr else None
-            out.append(Quote(sid, text or statements[sid].text, sections[sid]))
+            out.append(Quote(sid, text or statements[sid].text, ordered[position_of[sid]][1].title))
         return out
 
     setting = hb.setting

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
+from ..approvals import checklist_mark
 from ..checklists import PolicyPart, checklist_parts
 from ..clock import today
 from ..fingerprint import short
@@ -23,8 +24,12 @@ def footer(parts: list[PolicyPart]) -> str:
     return f"{versions} · printed {today().isoformat()}"
 
 
-def checklist_html(hb, heading: str, parts: list[PolicyPart], person_name: Optional[str] = None, since_signed=None) -> str:
-    """since_signed: {policy id: SinceSigned} for a person's re-sign checklist (cycle/resign.py)."""
+def checklist_html(
+    hb, heading: str, parts: list[PolicyPart], role_ids: list[str], person_name: Optional[str] = None, since_signed=None
+) -> str:
+    """The printed checklist for someone holding these roles (a draft until every role's
+    checklist is approved).  since_signed: {policy id: SinceSigned} for a person's re-sign
+    checklist (cycle/resign.py)."""
     return render(
         "print/checklist.html.j2",
         since_signed=since_signed,
@@ -35,6 +40,7 @@ def checklist_html(hb, heading: str, parts: list[PolicyPart], person_name: Optio
         parts=parts,
         person_name=person_name,
         signature_lines=True,
+        draft=checklist_mark(hb, role_ids),
     )
 
 
@@ -52,7 +58,7 @@ def build_checklists(hb, out: Path) -> None:
     for role in hb.roles.values():
         parts = role_parts(hb, role.id)
         if parts:
-            write_checklist(checklist_html(hb, role.name, parts), folder, role.id)
+            write_checklist(checklist_html(hb, role.name, parts, [role.id]), folder, role.id)
 
 
 def checklist_pages(hb) -> Optional[NavSection]:
@@ -60,7 +66,7 @@ def checklist_pages(hb) -> Optional[NavSection]:
     for role in hb.roles.values():
         parts = role_parts(hb, role.id)
         if parts:
-            markdown = render("site/checklist.md.j2", role=role, parts=parts)
+            markdown = render("site/checklist.md.j2", role=role, parts=parts, draft=checklist_mark(hb, [role.id]))
             pages.append((role.name, f"checklists/{role.id}.md", markdown))
     return NavSection("Checklists", pages) if pages else None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..approvals import draft_mark, notice_document_id
 from ..clock import today
 from ..fingerprint import short
 from ..notice.content import notice_fingerprint, notice_view
@@ -37,6 +38,7 @@ def notice_html(hb, notice) -> str:
         footer=_footer(view, notice, fingerprint),
         setting=hb.setting,
         body_class="notice",
+        draft=draft_mark(hb, notice_document_id(notice)),
     )
 
 
@@ -61,8 +63,9 @@ def notice_section(hb) -> NavSection | None:
     for notice in hb.notices.values():
         view = notice_view(hb, notice)
         body = render("print/_notice_body.html.j2", v=view)
+        banner = render("site/_draft_banner.md.j2", draft=draft_mark(hb, notice_document_id(notice)))
         markdown = (
-            f"# {notice.title}\n\n"
+            f"# {notice.title}\n\n{banner}"
             f"<p class=\"notice-meta\"><strong>For parents and carers.</strong> This is the notice given to "
             f"parents, as printed (fingerprint <code>{short(notice_fingerprint(hb, notice))}</code>). "
             f"The printed copy is <code>build/{PARENTS_DIR}/{output_name(notice)}.pdf</code>. "

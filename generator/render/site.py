@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from ..approvals import draft_mark, policy_document_id
 from ..checks.review import review_status
 from ..clock import today
 from ..versions import policy_version
@@ -118,6 +119,7 @@ def site_pages(hb) -> dict[str, str]:
         pages[policy_page_path(policy.id)] = render(
             "site/policy.md.j2",
             policy=policy,
+            draft=draft_mark(hb, policy_document_id(policy.id)),
             version=version,
             entry=hb.register.get(policy.id),
             blocks=blocks,
@@ -157,4 +159,4 @@ def site_nav(hb) -> list:
 
 # Feature modules that add sections (imported last: they append to SECTIONS above).
 from . import checklists as _checklists  # noqa: E402,F401
-from . import notice_print, records_pages  # noqa: E402,F401
+from . import notice_print, records_pages, review_page  # noqa: E402,F401

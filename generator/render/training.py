@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..approvals import draft_mark, training_document_id
 from ..checks.training import COURSE_NAMES
 from ..clock import today
 from ..cycle.starters import NEW_STARTER_RULE, induction_due
@@ -18,6 +19,7 @@ from ..training.calendar import REVIEW_WINDOW_DAYS, review_calendar
 from ..training.changes import compare
 from ..training.guidance import GUIDANCE
 from ..training.schedule import current_staff, schedule
+from ..review_notes import review_notes
 from ..versions import policy_version
 from .pdf import write_document
 from .site import NavSection
@@ -63,6 +65,8 @@ def pack_context(hb, pack, on: dt.date, records=None) -> dict:
         "new_starter_days": NEW_STARTER_DAYS,
         "induction_due": induction_due,
         "new_starter_rule": NEW_STARTER_RULE,
+        "draft": draft_mark(hb, training_document_id(pack)),
+        "review_notes": review_notes(hb, pack.policies),
     }
     if records is not None:
         context["schedule"] = schedule(hb, pack, records, on)

@@ -1,0 +1,361 @@
+"""Approval: `handbook approve`, the approvals file, and the draft mark on paper and pages.
+
+What a user checks: the words on every printed page (pdftotext, page by page), the banner on
+the handbook page, the line a strict build stops with, and the one line a mistyped command
+gets back, with nothing written."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, copy_project, edit_data, run_handbook
+
+DRAFT = "Draft: not yet approved"
+APPROVALS = "policy_data/approvals.yaml"
+POLICY = "policy_data/policies/confidentiality.yaml"
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page, whitespace squeezed."""
+    raw = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [" ".join(p.split()) for p in raw.split("\f")]
+    return [p for p in pages if p]
+
+
+def approve(root: Path, doc: str, *more: str) -> subprocess.CompletedProcess:
+    return run_handbook("approve", doc, "--by", "head-teacher", *more, cwd=root)
+
+
+def site_page(root: Path, rel: str) -> str:
+    return (root / "build/site" / rel).read_text(encoding="utf-8")
+
+
+def banner(html: str) -> str | None:
+    """The words of the draft banner on a handbook page, or None when it has none."""
+    found = re.search(r'<div class="draft-banner" role="note">\s*<p><strong>(.*?)\.</strong>', html, re.S)
+    return found.group(1) if found else None
+
+
+# The bundled data ----------------------------------------------------------------------------
+
+
+def test_nothing_is_approved_on_the_centres_behalf():
+    data = yaml.safe_load((REPO / APPROVALS).read_text(encoding="utf-8"))
+    assert data == {"approvals": []}
+
+
+def test_check_reports_every_document_as_a_draft(project: Path):
+    result = run_handbook("check", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    drafts = re.findall(r"^(\S+):\d+:\d+: warning: draft: (\S+) is not approved", result.stdout, re.M)
+    assert dict((doc, path) for path, doc in drafts) == {
+        "policy/confidentiality": "policy_data/policies/confidentiality.yaml",
+        "notice/fair-processing-notice": "policy_data/notices/fair-processing-notice.yaml",
+        "checklist/all-staff": "checklists/all-staff.yaml",
+        "checklist/head-teacher": "checklists/head-teacher.yaml",
+        "checklist/designated-cp-staff": "checklists/designated-cp-staff.yaml",
+        "checklist/office-staff": "checklists/office-staff.yaml",
+        "training/2027-september": "policy_data/training/2027-september.yaml",
+    }
+
+
+def test_every_page_of_every_printed_document_says_draft(built: Path):
+    pdfs = sorted((built / "build/print").rglob("*.pdf"))
+    assert len(pdfs) >= 6
+    for pdf in pdfs:
+        pages = pdf_pages(pdf)
+        without = [i + 1 for i, text in enumerate(pages) if DRAFT not in text]
+        assert without == [], f"{pdf.name}: pages {without} of {len(pages)} have no draft mark"
+    for rel in ["policies/confidentiality.html", "parents/fair-processing-notice.html", "checklists/head-teacher.html",
+                "training/september-2027.html"]:
+        assert banner(site_page(built, rel)) == DRAFT, rel
+    # Pages that are no document of their own carry no banner.
+    assert banner(site_page(built, "index.html")) is None
+    # The HTML copy of a printed document shows the mark above its content.
+    assert f'<p class="draft-mark">{DRAFT}</p>' in (built / "build/print/checklists/head-teacher.html").read_text()
+
+
+def test_strict_build_fails_on_drafts_with_a_clear_line(built: Path):
+    result = run_handbook("build", "--strict", "--out", "strict-out", cwd=built)
+    assert result.returncode == 1
+    [line] = [l for l in result.stderr.splitlines() if l.startswith("not approved:")]
+    assert "7 documents are drafts" in line and "policy/confidentiality" in line and "training/2027-september" in line
+    assert not (built / "strict-out").exists()
+
+
+# Approve, change the words, the mark returns ----------------------------------------------
+
+
+def test_approve_then_change_the_words_brings_the_draft_mark_back(project: Path):
+    for doc in ("policy/confidentiality", "checklist/head-teacher", "training/2027-september"):
+        result = approve(project, doc)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.startswith(f"approved {doc} (")
+    assert run_handbook("build", cwd=project).returncode == 0
+    approved = {
+        "checklist": project / "build/print/checklists/head-teacher.pdf",
+        "training": project / "build/print/training/september-2027.pdf",
+    }
+    for name, pdf in approved.items():
+        assert not any("Draft" in page for page in pdf_pages(pdf)), name
+    assert banner(site_page(project, "policies/confidentiality.html")) is None
+    assert banner(site_page(project, "checklists/head-teacher.html")) is None
+    # Documents not approved stay drafts.
+    assert all(DRAFT in page for page in pdf_pages(project / "build/print/checklists/all-staff.pdf"))
+    check = run_handbook("check", cwd=project)
+    assert "draft: policy/confidentiality" not in check.stdout
+    assert "draft: checklist/all-staff is not approved" in check.stdout
+
+    # The Head's checklist and the pack print CONF-LIA-04: change its words.
+    edit_data(project, POLICY, "Only share information about their own child with parents.",
+              "Only share information about their own child with its parents.")
+    result = run_handbook("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    changed = f"{DRAFT} (changed since approved on 28 November 2026)"
+    for name, pdf in approved.items():
+        pages = pdf_pages(pdf)
+        assert all(changed in page for page in pages), f"{name}: the mark is missing from a page"
+    assert "its parents" in " ".join(pdf_pages(approved["checklist"]))
+    assert banner(site_page(project, "policies/confidentiality.html")) == changed
+    assert banner(site_page(project, "checklists/head-teacher.html")) == changed
+    check = run_handbook("check", cwd=project)
+    assert re.search(r"^policy_data/policies/confidentiality\.yaml:\d+:\d+: warning: draft: policy/confidentiality changed "
+                     r"since it was approved on 2026-11-28 \(version 1, fingerprint [0-9a-f]{12}\)", check.stdout, re.M)
+    # The changed words are not yet a release: approving them means releasing them first.
+    refused = approve(project, "policy/confidentiality")
+    assert refused.returncode == 1
+    assert "release it first" in refused.stderr
+
+
+MINIMAL = {
+    "policy_data/setting.yaml": """\
+id: example
+name: Example Nursery
+address: 1 Example Road, London E8 1AA
+phone: 020 7000 0000
+email: office@example.org
+ico_registration: Z0000000
+dpo:
+  name: A. Person
+  email: dpo@example.org
+""",
+    "policy_data/roles.yaml": """\
+roles:
+  - id: all-staff
+    name: All staff
+  - id: head-teacher
+    name: Head Teacher
+    part_of: [all-staff]
+""",
+    "policy_data/register.yaml": """\
+documents:
+  - id: confidentiality
+    title: Confidentiality
+    kind: policy
+    status: in-handbook
+    owner: head-teacher
+    review_cycle_months: 12
+    last_reviewed: 2026-09-01
+    next_review: 2027-09-01
+""",
+    "policy_data/policies/confidentiality.yaml": """\
+id: confidentiality
+title: Confidentiality
+sections:
+  - id: aims
+    title: Aims
+    statements:
+      - id: CONF-AIM-01
+        text: Foster an ethos of trust within the school.
+        audience: [staff]
+        roles: [all-staff]
+        review_notes:
+          - words: within the school
+            problem: The setting is a nursery, not a school.
+            why: The rest of the policy speaks of the nursery.
+            suggestion: Foster an ethos of trust within the nursery.
+""",
+}
+
+
+def minimal_project(root: Path) -> Path:
+    """A project with every fact given: its only findings are drafts and a review note."""
+    for rel, text in MINIMAL.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "generator").symlink_to(REPO / "generator")
+    if (REPO / "node_modules").exists():
+        (root / "node_modules").symlink_to(REPO / "node_modules")
+    return root
+
+
+def test_strict_build_passes_once_everything_is_approved_and_notes_never_fail_it(tmp_path: Path):
+    root = minimal_project(tmp_path / "minimal")
+    assert run_handbook("release", "--date", "2026-11-01", cwd=root).returncode == 0
+    check = run_handbook("check", cwd=root)
+    assert check.returncode == 0
+    assert "0 errors, 3 warnings, 1 note" in check.stderr
+    strict = run_handbook("build", "--strict", cwd=root)
+    assert strict.returncode == 1
+    assert ("not approved: 3 documents are drafts (policy/confidentiality, checklist/all-staff, checklist/head-teacher)"
+            in strict.stderr)
+    for doc in ("policy/confidentiality", "checklist/all-staff", "checklist/head-teacher"):
+        assert approve(root, doc).returncode == 0
+    strict = run_handbook("build", "--strict", cwd=root)
+    assert strict.returncode == 0, strict.stderr
+    assert "0 errors, 0 warnings, 1 note" in strict.stderr
+    assert re.search(r"^policy_data/policies/confidentiality\.yaml:\d+:\d+: note: review note on CONF-AIM-01: "
+                     r"“within the school”: The setting is a nursery", strict.stderr, re.M)
+    for pdf in (root / "build/print/checklists").glob("*.pdf"):
+        assert not any("Draft" in page for page in pdf_pages(pdf)), pdf.name
+
+
+# What `handbook approve` writes, and what it refuses -----------------------------------------
+
+
+def test_the_approvals_file_is_sorted_one_key_a_line_and_loads_back(project: Path):
+    assert approve(project, "training/2027-september", "--date", "2026-11-20").returncode == 0
+    assert approve(project, "checklist/office-staff", "--date", "2026-11-21").returncode == 0
+    assert approve(project, "policy/confidentiality", "--date", "2026-11-22").returncode == 0
+    again = approve(project, "policy/confidentiality")
+    assert again.returncode == 0 and "already approved" in again.stderr and "nothing was written" in again.stderr
+    text = (project / APPROVALS).read_text(encoding="utf-8")
+    records = yaml.safe_load(text)["approvals"]
+    assert [r["document"] for r in records] == ["checklist/office-staff", "policy/confidentiality", "training/2027-september"]
+    policy = records[1]
+    assert policy["version"] == 1 and policy["by"] == "head-teacher" and str(policy["date"]) == "2026-11-22"
+    assert re.fullmatch(r"[0-9a-f]{64}", policy["fingerprint"])
+    assert "version" not in records[0]  # a checklist has no version of its own
+    assert "\n  - document: policy/confidentiality\n    version: 1\n    fingerprint: " in text
+    assert not list((project / "policy_data").glob(".approvals.yaml.tmp*"))
+    check = run_handbook("check", cwd=project)
+    assert check.returncode == 0 and "approvals.yaml" not in check.stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["policy/confidentialty", "--by", "head-teacher"],
+         "approve refused: unknown document 'policy/confidentialty'; did you mean 'policy/confidentiality'? (documents: "
+         "policy/confidentiality, notice/fair-processing-notice, checklist/all-staff, checklist/head-teacher, "
+         "checklist/designated-cp-staff, checklist/office-staff, training/2027-september). Nothing was written."),
+        (["policy/confidentiality", "--by", "head-teachr"],
+         "approve refused: unknown role 'head-teachr'; did you mean 'head-teacher'? (roles: all-staff, head-teacher, "
+         "designated-cp-staff, office-staff). Nothing was written."),
+        (["policy/confidentiality", "--by", "head-teacher", "--date", "2026-13-01"],
+         "approve refused: '2026-13-01' is not a valid date; write it as YYYY-MM-DD, like 2026-09-01. Nothing was written."),
+        (["policy/confidentiality", "--by", "head-teacher", "--date", "2026-11-29"],
+         "approve refused: --date 2026-11-29 is in the future; an approval is recorded on or after the day it was given. "
+         "Nothing was written."),
+        (["notice/fair-processing-notice", "--by", "head-teacher"],
+         "approve refused: notice/fair-processing-notice has no version number for its current text; set `version:` in "
+         "its file, then approve that version. Nothing was written."),
+    ],
+)
+def test_a_mistake_gets_one_clear_line_and_nothing_is_written(project: Path, args: list[str], message: str):
+    before = (project / APPROVALS).read_bytes()
+    result = run_handbook("approve", *args, cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [message]
+    assert "Traceback" not in result.stderr
+    assert (project / APPROVALS).read_bytes() == before
+
+
+def test_approve_refuses_data_with_errors(project: Path):
+    edit_data(project, "policy_data/roles.yaml", "part_of: [all-staff]", "part_of: [all-staf]")
+    before = (project / APPROVALS).read_bytes()
+    result = approve(project, "policy/confidentiality")
+    assert result.returncode == 1
+    assert re.search(r"^policy_data/roles\.yaml:\d+:\d+: error: unknown role 'all-staf'; did you mean 'all-staff'\?$",
+                     result.stderr, re.M)
+    assert result.stderr.splitlines()[-1].startswith("approve refused: the data has errors (")
+    assert (project / APPROVALS).read_bytes() == before
+
+
+def test_a_bad_approvals_file_is_reported_like_all_data(project: Path):
+    fingerprint = "ab" * 32
+    (project / APPROVALS).write_text(
+        "approvals:\n"
+        "  - document: policy/confidentality\n"
+        f"    fingerprint: {fingerprint}\n"
+        "    by: head-teachr\n"
+        "    date: 2026-11-01\n"
+        "  - document: checklist/all-staff\n"
+        f"    fingerprnt: {fingerprint}\n"
+        "    by: head-teacher\n"
+        "    date: 2026-11-01\n",
+        encoding="utf-8",
+    )
+    result = run_handbook("check", cwd=project)
+    assert result.returncode == 1
+    assert "policy_data/approvals.yaml:7:5: error: unknown key 'fingerprnt'; did you mean 'fingerprint'?" in result.stdout
+    edit_data(project, APPROVALS, "    fingerprnt:", "    fingerprint:")
+    result = run_handbook("check", cwd=project)
+    assert result.returncode == 1
+    assert ("policy_data/approvals.yaml:2:15: error: unknown document 'policy/confidentality'; did you mean "
+            "'policy/confidentiality'?") in result.stdout
+    assert "policy_data/approvals.yaml:4:9: error: unknown role 'head-teachr'; did you mean 'head-teacher'?" in result.stdout
+    # A fingerprint that is not the current one: the checklist is a draft, changed since approval.
+    assert "warning: draft: checklist/all-staff changed since it was approved on 2026-11-01" in result.stdout
+
+
+# Which edits make which documents drafts again ------------------------------------------------
+
+
+def fingerprints(root: Path) -> dict[str, str]:
+    from generator.approvals import documents
+    from generator.project import load_and_check
+
+    hb, report = load_and_check(root / "policy_data", root)
+    assert not report.errors, report.errors
+    return {doc_id: doc.fingerprint for doc_id, doc in documents(hb).items()}
+
+
+def changed_by(root: Path, rel: str, old: str, new: str) -> set[str]:
+    before = fingerprints(root)
+    edit_data(root, rel, old, new)
+    after = fingerprints(root)
+    return {doc for doc in after if after[doc] != before.get(doc)}
+
+
+def test_each_fingerprint_changes_when_what_its_document_prints_changes(project: Path, monkeypatch):
+    monkeypatch.setenv("HANDBOOK_DATE", "2026-11-28")
+    # A statement everyone signs, quoted in the pack (CONF-LIA-04 answers a quiz question).
+    assert changed_by(project, POLICY, "about their own child with parents.", "about their own child with the parents.") == {
+        "policy/confidentiality", "checklist/all-staff", "checklist/head-teacher", "checklist/designated-cp-staff",
+        "checklist/office-staff", "training/2027-september", "notice/fair-processing-notice",
+    }
+    # A role item is printed on the Head's checklist only.
+    assert changed_by(project, "checklists/head-teacher.yaml", "I lead the child protection training",
+                      "I lead the child-protection training") == {"checklist/head-teacher"}
+    # A quiz question is printed in the training pack only.
+    assert changed_by(project, "policy_data/training/2027-september.yaml", "Can you promise a parent or a child",
+                      "Can you promise a parent, or a child,") == {"training/2027-september"}
+    # Who a statement is for is not its words: no document a signature covers changes.
+    assert changed_by(project, POLICY, "      - id: CONF-STR-08\n        kind: item\n        text: Staff are aware of the need to "
+                      "handle all issues in a sensitive manner.\n        audience: [staff]",
+                      "      - id: CONF-STR-08\n        kind: item\n        text: Staff are aware of the need to "
+                      "handle all issues in a sensitive manner.\n        audience: [staff, public]") == set()
+    # A review note is printed in the training pack's review section, and nowhere else on paper.
+    assert changed_by(project, POLICY, "suggestion: Foster an ethos of trust within the Centre.",
+                      "suggestion: Foster an ethos of trust within our Centre.") == {"training/2027-september"}
+
+
+def test_translations_are_documents_with_their_own_fingerprint(project: Path, monkeypatch):
+    from test_notice import add_translation
+
+    monkeypatch.setenv("HANDBOOK_DATE", "2026-11-28")
+    add_translation(project, monkeypatch, "bn")
+    result = run_handbook("check", cwd=project)
+    assert re.search(r"^policy_data/notices/fair-processing-notice\.bn\.yaml:\d+:\d+: warning: draft: "
+                     r"notice/fair-processing-notice\.bn is not approved", result.stdout, re.M)
+    assert changed_by(project, "policy_data/notices/fair-processing-notice.bn.yaml", "text: এক দুই তিন।",
+                      "text: এক দুই।") == {"notice/fair-processing-notice.bn"}

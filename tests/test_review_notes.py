@@ -1,0 +1,104 @@
+"""Review notes: mistakes in the centre's own words are listed for the next review, never
+corrected by the tool, and never change what a signature counts for."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+from pathlib import Path
+
+from conftest import REPO, edit_data, run_handbook
+
+POLICY = "policy_data/policies/confidentiality.yaml"
+
+# The four mistakes issue 14 found in the source policy, by statement and the words quoted.
+KNOWN = [
+    ("CONF-INT-02", "updated UK GDPR in May 2018", "1 January 2021"),
+    ("CONF-INT-02", "The Fair Processing Notice given to parents/carers, our Code of Conduct, and our Staying Safe curriculum.", "no verb"),
+    ("CONF-AIM-05", "within the school", "not a school"),
+    ("CONF-STR-02", "Written information e.g. regarding individual speech therapy, medical conditions, Special Educational Needs, and social care are read/shared", '"Written information ... are"'),
+]
+
+
+def test_check_lists_the_known_notes_as_notes_and_they_do_not_fail_it(project: Path):
+    result = run_handbook("check", cwd=project)
+    assert result.returncode == 0
+    notes = re.findall(r"^(policy_data/policies/confidentiality\.yaml):(\d+):(\d+): note: review note on (\S+): “(.*?)”: (.*)$",
+                       result.stdout, re.M)
+    assert [(sid, words) for _, _, _, sid, words, _ in notes] == [(sid, words) for sid, words, _ in KNOWN]
+    for (_, _, _, _, _, rest), (_, _, fact) in zip(notes, KNOWN):
+        assert fact in rest and "Suggested wording: “" in rest
+    # Each note points at its own entry in the policy file.
+    lines = (project / POLICY).read_text(encoding="utf-8").splitlines()
+    for _, line, column, _, words, _ in notes:
+        assert lines[int(line) - 1][int(column) - 1 :].startswith("words: " + words.split()[0])
+    assert ", 4 notes" in result.stderr
+    assert "warning: review note" not in result.stdout
+
+
+def test_the_policys_words_and_fingerprint_are_untouched_by_notes(project: Path):
+    from generator.fingerprint import policy_fingerprint
+    from generator.project import load_handbook
+
+    source = (REPO / "tests/fixtures/confidentiality-procedure.txt").read_text(encoding="utf-8")
+    squeezed_source = " ".join(source.split())
+    hb, _ = load_handbook(project / "policy_data", project)
+    with_notes = hb.policies["confidentiality"]
+    for sid, words, _ in KNOWN:
+        assert words in " ".join(hb.statement(sid).text.split())
+        assert words in squeezed_source  # the mistake is the centre's, word for word
+    text = (project / POLICY).read_text(encoding="utf-8")
+    without = re.sub(r"\n        review_notes:\n(?:          .*\n)+", "\n", text)
+    assert without != text and "review_notes" not in without
+    (project / POLICY).write_text(without, encoding="utf-8")
+    hb2, _ = load_handbook(project / "policy_data", project)
+    assert policy_fingerprint(hb2.policies["confidentiality"]) == policy_fingerprint(with_notes)
+    # So the bundled release (version 1) still matches: notes need no new release.
+    release = hb.releases[-1].policies[0]
+    assert release.fingerprint == policy_fingerprint(with_notes)
+
+
+def test_a_misspelt_key_in_a_note_gets_the_nearest_key(project: Path):
+    line = edit_data(project, POLICY, "            suggestion: Foster an ethos", "            sugestion: Foster an ethos")
+    result = run_handbook("check", cwd=project)
+    assert result.returncode == 1
+    assert f"{POLICY}:{line}:13: error: unknown key 'sugestion'; did you mean 'suggestion'?" in result.stdout
+
+
+def test_a_note_whose_words_are_gone_is_stale(project: Path):
+    # The owner corrected the text at a review but left the note.
+    edit_data(project, POLICY, "text: Foster an ethos of trust within the school.", "text: Foster an ethos of trust within the Centre.")
+    result = run_handbook("check", cwd=project)
+    assert re.search(r"^policy_data/policies/confidentiality\.yaml:\d+:\d+: warning: review note on CONF-AIM-05: its words "
+                     r"“within the school” are not in the statement's text; if the text was corrected, remove the note",
+                     result.stdout, re.M)
+
+
+def test_the_next_review_page_quotes_each_note_and_links_the_statement(built: Path):
+    site = built / "build/site"
+    page = (site / "review/next-review.html").read_text(encoding="utf-8")
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    assert "For the next review" in text
+    for sid, words, fact in KNOWN:
+        assert f"{sid}: “{words}”" in text
+        assert fact.replace('"', "") in text.replace('"', "")
+        assert f'<a href="../policies/confidentiality.html#{sid}">' in page
+    # The words are marked inside the whole statement, as the policy has it.
+    assert "<mark>within the school</mark>" in page
+    assert "Suggested wording" in text and "“Foster an ethos of trust within the Centre.”" in text
+    # Every link target exists.
+    policy = (site / "policies/confidentiality.html").read_text(encoding="utf-8")
+    for sid, _, _ in KNOWN:
+        assert f'id="{sid}"' in policy
+    assert "Review notes" in (site / "index.html").read_text(encoding="utf-8")  # in the navigation
+
+
+def test_the_training_pack_has_a_review_section(built: Path):
+    raw = subprocess.run(["pdftotext", str(built / "build/print/training/september-2027.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    text = " ".join(raw.split())
+    section = text.split("For the next review: notes on the policy's words", 1)[1].split("Facilitator's answer sheet", 1)[0]
+    for sid, words, _ in KNOWN:
+        assert f"{sid} “{' '.join(words.split()[:3])}" in section
+    assert "Suggested wording: “Foster an ethos of trust within the Centre.”" in section
