@@ -210,6 +210,7 @@ def test_dry_run_writes_nothing(project: Path):
     result = merge(project, document, "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "CONF-AIM-05: Foster an ethos of trust within the [-school.-] {+centre.+}" in said(result)
+    assert "CONF-AIM-05 has 1 review note: remove those the new words settle" in said(result)
     assert digest(project / POLICY) == before
 
 

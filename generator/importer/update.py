@@ -276,11 +276,15 @@ def _print_summary(source: Path, shown: str, policy, plan: Plan, revision: Revis
         if p.merged:
             print(f"  merged: {' + '.join([p.id] + p.merged)} became {p.id} ({', '.join(p.merged)} removed)")
     reworded = [p for p in statements if p.old and (p.reworded or p.merged)]
+    by_id = {s.id: s for s in policy.statements()}
     if reworded:
         print(f"  reworded ({REWORDED}): {', '.join(p.id for p in reworded)}")
         for p in reworded:
             how = "" if p.how == "id" else f" (no id carried; matched by {p.how})"
             print(_wrapped(f"{p.id}{how}: {word_diff(p.old.text, p.text)}", 4))
+            notes = len(getattr(by_id[p.id], "review_notes", []))
+            if notes:
+                print(_wrapped(f"{p.id} has {notes} review note{'s' * (notes != 1)}: remove those the new words settle", 6))
     moved = [p for p in statements if p.old and p.moved]
     if moved:
         titles = {sec.id: sec.title for sec in plan.sections}
