@@ -102,7 +102,10 @@ def schedule(handbook, pack, records, on: dt.date, course: str = "cp-service") -
             continue  # not here yet: induction first (listed above)
         taken = [d for d in by_staff.get((member.id, course), []) if d <= on]
         if not taken:
-            result.due.append(Due(member.id, member.name, "no-record", None, None))
+            # A new starter's induction covers them until their first September (listed
+            # above), as in `handbook due`; anyone else with no record is due now.
+            if not is_new_starter(member, since):
+                result.due.append(Due(member.id, member.name, "no-record", None, None))
             continue
         last = max(taken)
         due = add_months(last, interval.months)
