@@ -23,6 +23,7 @@ build: debs-build $(STAMP) $(NODE_STAMP)
 	$(BIN)/handbook build
 
 test: debs-test $(STAMP) $(NODE_STAMP)
+	$(BIN)/lint-imports  # the layers and no import cycles (pyproject.toml [tool.importlinter])
 	$(BIN)/python -m pytest -n 2 -q
 
 check: $(STAMP)

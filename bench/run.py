@@ -56,12 +56,13 @@ def stage_times(stderr: str) -> dict[str, tuple[str, float]]:
 LOAD_CHECK = """
 import sys, time
 from pathlib import Path
-from generator.project import load_and_check
+from generator.core.project import Project
+from generator.pipeline.handbook import load_and_check
 root = Path(sys.argv[1])
 times = []
 for _ in range(4):
     start = time.perf_counter()
-    load_and_check(root / "policy_data", root)
+    load_and_check(Project.at(root, root / "policy_data"))
     times.append(time.perf_counter() - start)
 print(times[0], min(times[1:]))
 """
@@ -77,7 +78,7 @@ def load_check_seconds(root: Path) -> tuple[float, float]:
 
 
 def floor_seconds(root: Path, work: Path, prerendered: bool = False) -> float:
-    """The same generated Markdown built by plain `mkdocs build`, no hook: the floor.
+    """The same generated Markdown built by plain `mkdocs build`, without our plugin: the floor.
 
     By default the marker comments around pre-rendered HTML are taken out: plain MkDocs reads
     them as extra HTML blocks, which would slow the floor down and flatter the ratio.  With
@@ -85,9 +86,10 @@ def floor_seconds(root: Path, work: Path, prerendered: bool = False) -> float:
     the same parsing the hook skips: what is left of the difference is our own work (loading,
     checking and rendering the data)."""
     code = (
-        "import sys; from pathlib import Path; from generator.project import load_and_check;"
-        "from generator.render.site import site_pages; from generator.render.prerendered import without_markers;"
-        "hb, _ = load_and_check(Path(sys.argv[1]) / 'policy_data', Path(sys.argv[1]));"
+        "import sys; from pathlib import Path; from generator.pipeline.handbook import load_and_check;"
+        "from generator.core.project import Project;"
+        "from generator.site.pages import site_pages; from generator.core.prerendered import without_markers;"
+        "hb, _ = load_and_check(Project.at(Path(sys.argv[1])));"
         "out = Path(sys.argv[2]); keep = sys.argv[3] == 'keep';"
         "[(out / p).parent.mkdir(parents=True, exist_ok=True) or (out / p).write_text(c if keep else without_markers(c))"
         " for p, c in site_pages(hb).items()]"
@@ -96,9 +98,9 @@ def floor_seconds(root: Path, work: Path, prerendered: bool = False) -> float:
     shutil.copytree(root / "docs", docs)
     subprocess.run([PY, "-c", code, str(root), str(docs), "keep" if prerendered else "strip"], env=ENV, check=True)
     config = (root / "mkdocs.yml").read_text()
-    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
+    config = re.sub(r"\n  - handbook:\n(      .*\n)*", "\n", config)  # without our plugin
     if prerendered:
-        config = config.replace("\nmarkdown_extensions:\n", "\nmarkdown_extensions:\n  - generator.render.prerendered\n")
+        config = config.replace("\nmarkdown_extensions:\n", "\nmarkdown_extensions:\n  - generator.core.prerendered\n")
     (work / "mkdocs.yml").write_text(config)
     return min(run([PY, "-m", "mkdocs", "build", "-q"], work)[0] for _ in range(3))
 

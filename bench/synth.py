@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 import yaml
+from generator.core.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 LANGUAGES = [("tr", "ltr"), ("pl", "ltr"), ("es", "ltr"), ("fr", "ltr"), ("yi", "rtl"),
@@ -50,10 +51,10 @@ def _add_translations(root: Path, count: int) -> None:
 
     sys.path.insert(0, str(REPO))
     os.environ.setdefault("HANDBOOK_DATE", "2026-11-28")
-    from generator.notice.content import notice_fingerprint
-    from generator.project import load_handbook
+    from generator.features.notice.content import notice_fingerprint
+    from generator.pipeline.handbook import load_handbook
 
-    hb, _ = load_handbook(root / "policy_data", root)
+    hb, _ = load_handbook(Project.at(root, root / "policy_data"))
     english_path = root / "policy_data/notices/fair-processing-notice.yaml"
     english = _load(english_path)
     fingerprint = notice_fingerprint(hb, hb.notices["fair-processing-notice"])

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
 from . import __version__
-from .findings import DataError, Report
+from .core.project import RECORDS_DIR, Project
+from .core.schema import SCHEMA_DIR
 
 DESCRIPTION = """\
 Keep a centre's policies as YAML in policy_data/ and publish them: a searchable staff
@@ -47,7 +48,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"handbook {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=Path("."), help="project folder with mkdocs.yml (default: .)")
-    common.add_argument("--data", type=Path, default=None, help="policy data folder (default: ROOT/policy_data)")
+    common.add_argument("--data", type=Path, default=None, help="policy data folder (default: ROOT/policy_data); its checklists are read from checklists/ beside it")
     common.add_argument(
         "--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
         help="the date to judge review dates by (default: $HANDBOOK_DATE, $SOURCE_DATE_EPOCH, or today)",
@@ -79,7 +80,8 @@ def parser() -> argparse.ArgumentParser:
                    help="text and PDF: keep every line a paragraph of its own (default: join wrapped lines)")
     e = sub.add_parser("export", parents=[common], help="a policy as a Word document to revise (then import --update)")
     e.add_argument("policy", type=_slug, metavar="POLICY_ID", help="the policy to export, like 'confidentiality'")
-    e.add_argument("--out", type=Path, required=True, metavar="FILE.docx", help="the Word document to write")
+    # dest docx: the project's --out is an output folder, this is one file
+    e.add_argument("--out", dest="docx", type=Path, required=True, metavar="FILE.docx", help="the Word document to write")
     r = sub.add_parser("release", parents=[common], help="record every policy's current words as a released version")
     r.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="release date (default: today)")
     r.add_argument("--note", default=None, help="what the release is for (default: a list of what changed)")
@@ -105,6 +107,7 @@ def parser() -> argparse.ArgumentParser:
     du.add_argument("--days", default="28", metavar="N", help="how many days ahead to look (default: 28)")
     du.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records if it exists); the list then names people and goes to build/private/")
     du.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build)")
+    sub.add_parser("schema", parents=[common], help="write the JSON Schema of every kind of data file into ROOT/schemas/")
     return p
 
 
@@ -124,27 +127,43 @@ def _prefix(value: str) -> str:
     return value
 
 
-def cmd_import(args) -> int:
+def project_of(args: argparse.Namespace) -> Project:
+    """The one project object every command is given, from the command line."""
+    return Project.at(
+        args.root,
+        args.data,
+        out=getattr(args, "out", None),
+        records=getattr(args, "records", None),
+        as_of=dt.date.fromisoformat(args.as_of) if args.as_of else None,
+        strict=getattr(args, "strict", False),
+    )
+
+
+def cmd_import(args, project: Project) -> int:
     if args.update:
-        from .importer.update import run_update
+        from .commands.word import update_command
 
         if args.id or args.force or args.prefix or args.title or args.out or args.keep_lines:
             return _usage("import: --update merges into an existing policy; --id, --out, --force, --prefix, --title "
                           "and --keep-lines are for a first import")
-        return run_update(args.file, args.update, args.root, args.data, args.dry_run)
+        return update_command(project, args.file, args.update, args.dry_run)
     if not args.id:
         return _usage("import: give --id NEW_POLICY_ID for a first import, or --update POLICY_ID for a revised document")
     if args.dry_run:
         return _usage("import: --dry-run goes with --update")
-    from .importer import run
+    from .features.importer import run
 
-    return run(args.file, args.id, args.data, args.out or args.data / "policies", args.force, args.prefix, args.title, args.keep_lines)
+    out = args.out or project.data_dir / "policies"
+    return run(
+        args.file, args.id, project.data_dir, out, args.force, args.prefix, args.title, args.keep_lines,
+        on=project.as_of, schemas=project.root / SCHEMA_DIR,
+    )
 
 
-def cmd_export(args) -> int:
-    from .importer.word_export import export
+def cmd_export(args, project: Project) -> int:
+    from .commands.word import export_command
 
-    return export(args.root, args.data, args.policy, args.out)
+    return export_command(project, args.policy, args.docx)
 
 
 def _usage(message: str) -> int:
@@ -152,75 +171,65 @@ def _usage(message: str) -> int:
     return 2
 
 
-def cmd_check(args) -> int:
-    from .project import load_and_check
+def cmd_check(args, project: Project) -> int:
+    from .commands.check import check
 
-    try:
-        _, report = load_and_check(args.data, args.root)
-    except DataError as exc:
-        report = Report(exc.findings)
-    for finding in report.sorted():
-        print(finding)
-    print(report.summary(), file=sys.stderr)
-    return 1 if report.errors else 0
+    return check(project)
 
 
-def cmd_build(args) -> int:
-    from .build import build
+def cmd_approve(args, project: Project) -> int:
+    from .commands.approve import approve
 
-    records = args.records.resolve() if args.records else None
-    return build(
-        args.root, args.data, args.out or args.root / "build", strict=args.strict, quiet=args.quiet, records_dir=records
-    )
+    return approve(project, args.document, args.by, args.date)
 
 
-def cmd_serve(args) -> int:
-    import functools
+def cmd_build(args, project: Project) -> int:
+    from .commands.build import build
 
-    from mkdocs.commands import serve as mkdocs_serve
-    from mkdocs.livereload import LiveReloadServer
-
-    # MkDocs looks for changed files every half second, which is a quarter of the two seconds
-    # an edit may take to show; a tenth of a second costs a few milliseconds of stat() calls.
-    mkdocs_serve.LiveReloadServer = functools.partial(LiveReloadServer, polling_interval=0.1)
-    # Dirty rebuilds: only pages whose content changed are rendered again (see mkdocs_hook).
-    mkdocs_serve.serve(config_file=str(args.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
-    return 0
+    return build(project, quiet=args.quiet)
 
 
-def cmd_release(args) -> int:
-    from .clock import today
-    from .releases import make_release
+def cmd_serve(args, project: Project) -> int:
+    from .commands.serve import serve
 
-    date = dt.date.fromisoformat(args.date) if args.date else today()
-    return make_release(args.root, args.data, date, args.note, args.force)
+    return serve(project, args.dev_addr)
 
 
-def cmd_approve(args) -> int:
-    from .approve import approve
+def cmd_release(args, project: Project) -> int:
+    from .commands.release import make_release
 
-    return approve(args.root, args.data, args.document, args.by, args.date)
-
-
-def cmd_status(args) -> int:
-    from .status import status
-
-    records = (args.records or args.root / "records").resolve()
-    return status(args.root, args.data, records, (args.out or args.root / "build").resolve())
+    date = dt.date.fromisoformat(args.date) if args.date else project.as_of
+    return make_release(project, date, args.note, args.force)
 
 
-def cmd_sign(args) -> int:
-    from .cycle.commands import sign_command
+def cmd_status(args, project: Project) -> int:
+    from .commands.status import status
 
-    records = (args.records or args.root / "records").resolve()
-    return sign_command(args.root, args.data, records, args.person, args.policy, args.release, args.date, args.csv)
+    if args.records is None:  # status always reads staff records: the project's own by default
+        project = dataclasses.replace(project, records_dir=project.root / RECORDS_DIR)
+    return status(project)
 
 
-def cmd_due(args) -> int:
-    from .cycle.commands import due_command
+def cmd_schema(args, project: Project) -> int:
+    from .commands.schema import write_schemas
 
-    records = args.records or (args.root / "records" if (args.root / "records").is_dir() else None)
-    return due_command(args.root, args.data, records.resolve() if records else None, (args.out or args.root / "build").resolve(), args.days)
+    return write_schemas(project)
+
+
+def cmd_sign(args, project: Project) -> int:
+    from .commands.cycle import sign_command
+
+    if args.records is None:  # signatures go into the staff records: the project's own by default
+        project = dataclasses.replace(project, records_dir=project.root / RECORDS_DIR)
+    return sign_command(project, args.person, args.policy, args.release, args.date, args.csv)
+
+
+def cmd_due(args, project: Project) -> int:
+    from .commands.cycle import due_command
+
+    if args.records is None and (project.root / RECORDS_DIR).is_dir():  # names people only with records
+        project = dataclasses.replace(project, records_dir=project.root / RECORDS_DIR)
+    return due_command(project, args.days)
 
 
 COMMANDS = {
@@ -234,17 +243,14 @@ COMMANDS = {
     "sign": cmd_sign,
     "due": cmd_due,
     "approve": cmd_approve,
+    "schema": cmd_schema,
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    args.root = args.root.resolve()
-    args.data = (args.data or args.root / "policy_data").resolve()
-    if args.as_of:
-        os.environ["HANDBOOK_DATE"] = args.as_of
     try:
-        return COMMANDS[args.command](args)
+        return COMMANDS[args.command](args, project_of(args))
     except KeyboardInterrupt:
         return 130
 

@@ -52,6 +52,13 @@ def edit_data(root: Path, rel: str, old: str, new: str) -> int:
     return line
 
 
+def pdf_text(path: Path, *flags: str, flat: bool = False) -> str:
+    """The words on a PDF's pages, as pdftotext reads them (flags such as "-layout" or "-bbox");
+    pages are separated by form feeds.  With `flat`, all on one line, single-spaced."""
+    text = subprocess.run(["pdftotext", *flags, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split()) if flat else text
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     """Hash of every file under folder, to prove a failed build changed nothing."""
     return {

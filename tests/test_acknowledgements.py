@@ -12,19 +12,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, run_handbook, tree_digest
+from conftest import REPO, pdf_text, run_handbook, tree_digest
 from conftest import edit_data as edit
+from generator.core.project import Project
 
 EXAMPLE_RECORDS = REPO / "examples" / "records"
 POLICY = "policy_data/policies/confidentiality.yaml"
 V1 = "22f286e07ecd"  # version 1 of confidentiality, release 2026-11-28
 ROLES = ["all-staff", "head-teacher", "designated-cp-staff", "office-staff"]
 NAMES = [m["name"] for m in yaml.safe_load((EXAMPLE_RECORDS / "staff.yaml").read_text())["staff"]]
-
-
-def pdf_text(path: Path, layout: bool = True) -> str:
-    flags = ["-layout"] if layout else []
-    return subprocess.run(["pdftotext", *flags, str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def with_records(project: Path) -> Path:
@@ -39,12 +35,12 @@ def states(project: Path) -> dict[str, str]:
 
 def matrix_states(project: Path, on: dt.date) -> dict[str, str]:
     """The matrix `status` would write, computed in-process (no PDFs: quicker)."""
-    from generator.ledger import matrix
-    from generator.project import load_and_check
-    from generator.records import load_records
+    from generator.features.records.ledger import matrix
+    from generator.pipeline.handbook import load_and_check
+    from generator.features.records.model import load_records
 
-    hb, _ = load_and_check(project / "policy_data", project)
-    records, _ = load_records(project / "records", project)
+    hb, _ = load_and_check(Project.at(project, project / "policy_data"))
+    records, _ = load_records(project / "records", Project.at(project).shown)
     return {member.id: cells["confidentiality"].state for member, cells in matrix(hb, records, on)}
 
 
@@ -144,16 +140,16 @@ def test_dangling_checklist_ids_are_located_errors(project: Path, rel, old, new,
 
 
 def test_role_checklist_pdfs(built: Path):
-    from generator.project import load_and_check
+    from generator.pipeline.handbook import load_and_check
 
-    hb, _ = load_and_check(built / "policy_data", built)
+    hb, _ = load_and_check(Project.at(built, built / "policy_data"))
     for role in ROLES:
         pdf = built / f"build/print/checklists/{role}.pdf"
         assert (built / f"build/print/checklists/{role}.html").exists()
-        text = " ".join(pdf_text(pdf).split())
+        text = " ".join(pdf_text(pdf, "-layout").split())
         assert "Homerton Early Years Centre" in text
         assert f"Acknowledgement checklist: {hb.roles[role].name}" in text
-        first_page = " ".join(pdf_text(pdf, layout=False).split("Introduction", 1)[0].split())
+        first_page = " ".join(pdf_text(pdf).split("Introduction", 1)[0].split())
         assert "Confidentiality Procedure & Guidelines" in first_page
         assert "1, released 2026-11-28" in first_page and V1 in first_page  # the Version column
         assert f"confidentiality version 1 · {V1} · printed 2026-11-28" in text  # the footer
@@ -165,13 +161,13 @@ def test_role_checklist_pdfs(built: Path):
         assert text.count("Page 1 of") == 1
         pages = int(re.search(r"Page 1 of (\d+)", text).group(1))
         assert pages <= 7, (role, pages)
-    head = " ".join(pdf_text(built / "build/print/checklists/head-teacher.pdf").split())
+    head = " ".join(pdf_text(built / "build/print/checklists/head-teacher.pdf", "-layout").split())
     # The Head signs their own items, the designated staff's and the all-staff items.
     for item in ["HT-ACK-02", "DCP-ACK-01", "ALL-ACK-01"]:
         assert item in head
     assert "I lead the child protection training for all staff annually in September." in head
     assert "OFF-ACK-01" not in head
-    office = " ".join(pdf_text(built / "build/print/checklists/office-staff.pdf").split())
+    office = " ".join(pdf_text(built / "build/print/checklists/office-staff.pdf", "-layout").split())
     assert "OFF-ACK-01 (from CONF-STR-01)" in office and "HT-ACK-01" not in office
     assert "CONF-STR-04" not in office  # only for the Head and designated staff
     info = subprocess.run(["pdfinfo", str(built / "build/print/checklists/head-teacher.pdf")], capture_output=True, text=True).stdout
@@ -238,7 +234,7 @@ def test_example_records_status_matrix_and_text_change_flips_signers(project: Pa
     assert counts["Signed current version"] == "1"
     assert counts["Signed older release: must re-sign"] == "2"
     assert counts["Never signed"] == "1"
-    ben = " ".join(pdf_text(project / "build/private/checklists/ben-sample.pdf").split())
+    ben = " ".join(pdf_text(project / "build/private/checklists/ben-sample.pdf", "-layout").split())
     assert "For: Ben Sample" in ben and v2[:12] in ben and V1 not in ben and "DCP-ACK-01" in ben
     assert not (project / "build/private/checklists/ada-example.pdf").exists()
 
@@ -255,13 +251,13 @@ def test_build_with_records_publishes_no_name(project: Path):
     assert len(published) > 20
     for path in published:
         data = path.read_bytes()
-        text = pdf_text(path) if path.suffix == ".pdf" else data.decode("utf-8", "replace")
+        text = pdf_text(path, "-layout") if path.suffix == ".pdf" else data.decode("utf-8", "replace")
         for name in NAMES + ["ada-example", "ben-sample", "cleo-placeholder", "dev-fictional"]:
             assert name not in text, f"{name!r} published in {path}"
     private = (project / "build/private/acknowledgements.html").read_text(encoding="utf-8")
     assert all(name in private for name in NAMES if name != "Eve Madeup")
     # The changed text shows on the printed checklist as a new fingerprint, marked as a draft.
-    head = " ".join(pdf_text(project / "build/print/checklists/head-teacher.pdf").split())
+    head = " ".join(pdf_text(project / "build/print/checklists/head-teacher.pdf", "-layout").split())
     assert V1 not in head and "draft, changed since version 1" in head
     assert re.search(r"confidentiality draft · [0-9a-f]{12} · printed 2026-11-28", head)
 

@@ -311,10 +311,11 @@ def test_a_bad_approvals_file_is_reported_like_all_data(project: Path):
 
 
 def fingerprints(root: Path) -> dict[str, str]:
-    from generator.approvals import documents
-    from generator.project import load_and_check
+    from generator.core.project import Project
+    from generator.features.approvals.approvals import documents
+    from generator.pipeline.handbook import load_and_check
 
-    hb, report = load_and_check(root / "policy_data", root)
+    hb, report = load_and_check(Project.at(root))
     assert not report.errors, report.errors
     return {doc_id: doc.fingerprint for doc_id, doc in documents(hb).items()}
 

@@ -21,8 +21,8 @@ import pytest
 from broken_corpus import HUGE, POLICY, all_variants
 from conftest import AS_OF, REPO, run_handbook, tree_digest
 from generator import cli
-from generator.findings import DataError
-from generator.load import load_yaml
+from generator.core.findings import DataError
+from generator.core.load import load_yaml
 
 VARIANTS = all_variants()
 BY_NAME = {v.name: v for v in VARIANTS}

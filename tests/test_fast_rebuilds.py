@@ -11,16 +11,17 @@ import markdown
 import yaml
 
 from conftest import AS_OF, REPO, edit_data
-from generator import project as project_module
-from generator.findings import DataError
-from generator.project import load_and_check
-from generator.render.prerendered import END, START, PrerenderedExtension, without_markers
-from generator.render.site import site_pages
+from generator.core.sources import SourceMemo
+from generator.core.findings import DataError
+from generator.pipeline.handbook import load_and_check
+from generator.core.prerendered import END, START, PrerenderedExtension, without_markers
+from generator.site.pages import site_pages
+from generator.core.project import Project
 
 
 def site_markdown(root: Path, monkeypatch) -> dict[str, str]:
     monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
-    handbook, _ = load_and_check(root / "policy_data", root, for_site=True)
+    handbook, _ = load_and_check(Project.at(root, root / "policy_data"), for_site=True)
     return site_pages(handbook)
 
 
@@ -64,16 +65,15 @@ def test_no_marker_reaches_the_built_site(built: Path):
 
 def test_serve_reuses_only_files_whose_bytes_are_unchanged(project: Path, monkeypatch):
     monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
-    monkeypatch.setattr(project_module, "_unchanged_files", None)
-    project_module.remember_unchanged_files()
+    memo = SourceMemo()  # what the plugin keeps across `serve` rebuilds
     data = project / "policy_data"
-    first, _ = load_and_check(data, project)
-    second, _ = load_and_check(data, project)
+    first, _ = load_and_check(Project.at(project, data), memo=memo)
+    second, _ = load_and_check(Project.at(project, data), memo=memo)
     assert second.policies["confidentiality"] is first.policies["confidentiality"]
     assert second.setting is first.setting
 
     edit_data(project, "policy_data/policies/confidentiality.yaml", "Foster an ethos of trust", "Foster an ethos of warmth")
-    third, _ = load_and_check(data, project)
+    third, _ = load_and_check(Project.at(project, data), memo=memo)
     assert any("ethos of warmth" in s.text for s in third.policies["confidentiality"].statements())
     assert third.setting is first.setting  # setting.yaml did not change
 
@@ -81,7 +81,7 @@ def test_serve_reuses_only_files_whose_bytes_are_unchanged(project: Path, monkey
     edit_data(project, "policy_data/roles.yaml", "name: All staff", "nmae: All staff")
     for _ in range(2):
         try:
-            _, report = load_and_check(data, project)
+            _, report = load_and_check(Project.at(project, data), memo=memo)
             message = "\n".join(map(str, report.sorted()))
         except DataError as exc:
             message = "\n".join(map(str, exc.findings))
@@ -89,11 +89,11 @@ def test_serve_reuses_only_files_whose_bytes_are_unchanged(project: Path, monkey
 
 
 def test_compiled_theme_templates_follow_an_edited_template(tmp_path: Path):
-    from generator import mkdocs_hook
-    from generator.render.templating import CompiledTemplateFiles, compiled_templates
+    from generator.core.templating import CompiledTemplateFiles, compiled_templates
+    from generator.site.plugin import HandbookPlugin
 
     theme_env = jinja2.Environment()
-    assert mkdocs_hook.on_env(theme_env, None, None).bytecode_cache is compiled_templates()
+    assert HandbookPlugin().on_env(theme_env, None, None).bytecode_cache is compiled_templates()
     (tmp_path / "cache").mkdir()
     compiled = CompiledTemplateFiles(str(tmp_path / "cache"))
     (tmp_path / "page.html").write_text("Hello {{ name }}")
@@ -111,7 +111,7 @@ def test_compiled_theme_templates_follow_an_edited_template(tmp_path: Path):
 def test_compiled_template_files_are_only_ever_a_shortcut(tmp_path: Path):
     from jinja2.bccache import bc_magic
 
-    from generator.render.templating import CompiledTemplateFiles
+    from generator.core.templating import CompiledTemplateFiles
 
     templates, cache_dir = tmp_path / "templates", tmp_path / "cache"
     templates.mkdir()
@@ -139,7 +139,7 @@ def test_readability_uses_the_same_pronunciations_as_the_whole_dictionary():
     import textstat
     from textstat.backend.counts import _count_syllables
 
-    from generator.notice import readability
+    from generator.features.notice import readability
 
     text = (REPO / "policy_data/notices/fair-processing-notice.yaml").read_text(encoding="utf-8")
     text += " Tubbercurry, read the record(s) again."  # a dictionary comment, several pronunciations

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import copy_project, run_handbook
+from conftest import copy_project, pdf_text, run_handbook
 from test_search_browser import search
-from generator.load import load_yaml
+from generator.core.load import load_yaml
 
 # Each payload starts with a unique marker; wherever the marker shows, the whole payload must
 # show with it, as text.
@@ -134,8 +134,7 @@ def readable_text(path: Path) -> str:
     """What a reader (or a program) can get out of a file: text, PDF text, gz/zip contents."""
     data = path.read_bytes()
     if path.suffix == ".pdf":
-        return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                              check=True).stdout + data.decode("latin-1")
+        return pdf_text(path, "-layout") + data.decode("latin-1")
     if path.suffix == ".gz":
         return gzip.decompress(data).decode("utf-8", "replace")
     if path.suffix == ".zip":
@@ -210,7 +209,7 @@ def test_text_from_the_data_is_never_markup(hostile: Path):
             for row in csv.reader(io.StringIO(text)):
                 problems += [f"{path}: formula cell {c[:40]!r}" for c in row if "PAY" in c and c[:1] in "=+-@"]
         elif path.suffix == ".pdf":
-            visible = _norm(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout)
+            visible = _norm(pdf_text(path))
             for marker in PAYLOADS:
                 for found in re.finditer(marker, visible):
                     head = _norm(PAYLOADS[marker])[:12]

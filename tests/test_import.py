@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, edit_data, run_handbook
-from generator.load import load_yaml
-from generator.model import Policy
-from generator.project import validate
+from generator.core.load import load_yaml
+from generator.features.policies.model import Policy
+from generator.core.sources import validate
 
 CONFIDENTIALITY_TXT = FIXTURES / "confidentiality-procedure.txt"
 
@@ -208,7 +208,7 @@ def test_markdown_and_unreadable_files(project: Path, tmp_path: Path):
 
 def test_plain_text_layouts(tmp_path: Path, capsys):
     """Hand-wrapped text, numbered headings, a Word export's "o" sub-bullets, Windows-1252."""
-    from generator.importer import run
+    from generator.features.importer import run
 
     source = tmp_path / "sun.txt"
     source.write_bytes(

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, run_handbook
-from generator.load import load_yaml
-from generator.model import Policy
-from generator.project import validate
+from generator.core.load import load_yaml
+from generator.features.policies.model import Policy
+from generator.core.sources import validate
 
 POLICY = FIXTURES / "import"
 TEXT = POLICY / "little-acorns-confidentiality.txt"
@@ -141,7 +141,7 @@ def test_hard_wrapped_text(project: Path):
 
 
 def test_the_centres_text_export_joins_nothing(tmp_path: Path, capsys):
-    from generator.importer import run
+    from generator.features.importer import run
 
     assert run(FIXTURES / "confidentiality-procedure.txt", "confidentiality", tmp_path / "none", tmp_path, False) == 0
     printed = capsys.readouterr().out
@@ -230,7 +230,7 @@ def test_a_pdf_s_tables_and_images_are_named_and_kept_out_of_the_statements(tmp_
 
     import weasyprint
 
-    from generator.importer import run
+    from generator.features.importer import run
 
     picture = base64.b64encode(png_bytes()).decode()
     pdf = tmp_path / "records.pdf"
@@ -334,9 +334,9 @@ def test_bad_input_is_one_clear_line_and_writes_nothing(tmp_path: Path, name, ma
 
 def test_line_joining_and_register_lines_in_detail():
     """The rules behind the fixtures, each on a line or two."""
-    from generator.importer.blocks import Block
-    from generator.importer.front_matter import classify, suggested_values
-    from generator.importer.paragraphs import read_wrapped_text
+    from generator.features.importer.blocks import Block
+    from generator.features.importer.front_matter import classify, suggested_values
+    from generator.features.importer.paragraphs import read_wrapped_text
 
     wrapped = (
         "Our well-being checks and our confidentiality rules apply to every member of the staff\n"

@@ -9,15 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, FIXTURES, run_handbook
+from conftest import AS_OF, FIXTURES, pdf_text, run_handbook
+from generator.core.project import Project
 
 NOTICE = "policy_data/notices/fair-processing-notice.yaml"
 PDF = "build/print/parents/fair-processing-notice.pdf"
-
-
-def pdf_text(path: Path) -> str:
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return out
 
 
 def flat(text: str) -> str:
@@ -34,10 +30,10 @@ def font_sizes(path: Path) -> list[tuple[float, str]]:
 
 
 def load(monkeypatch, root: Path):
-    from generator.project import load_and_check
+    from generator.pipeline.handbook import load_and_check
 
     monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
-    return load_and_check(root / "policy_data", root)
+    return load_and_check(Project.at(root, root / "policy_data"))
 
 
 def messages(report) -> list[str]:
@@ -107,11 +103,11 @@ def test_no_text_under_12pt_body_14pt_other_formats_16pt(built):
 
 
 def test_only_parent_statements_reach_the_notice(built, monkeypatch):
-    from generator.notice.content import notice_view
-    from generator.project import load_and_check
+    from generator.features.notice.content import notice_view
+    from generator.pipeline.handbook import load_and_check
 
     monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
-    hb, _ = load_and_check(built / "policy_data", built)
+    hb, _ = load_and_check(Project.at(built, built / "policy_data"))
     view = notice_view(hb, hb.notices["fair-processing-notice"])
     quoted = {q.id for p in view.parts for q in p.quotes} | {q.id for p in view.parts for i in p.items for q in i.quotes}
     assert {"CONF-LIA-03", "CONF-LIA-05", "CONF-LIA-06", "CONF-LIA-07", "CONF-STR-12"} <= quoted
@@ -201,7 +197,7 @@ def test_unknown_statement_and_retention_entry_are_errors(project, monkeypatch):
 
 
 def test_retention_section_comes_from_the_schedule(project, monkeypatch):
-    from generator.render.notice_print import notice_html
+    from generator.features.notice.render import notice_html
 
     hb, _ = load(monkeypatch, project)
     html = notice_html(hb, hb.notices["fair-processing-notice"])
@@ -218,8 +214,8 @@ def test_retention_section_comes_from_the_schedule(project, monkeypatch):
 
 
 def test_hard_to_read_notice_warns(project, monkeypatch):
-    from generator.notice.content import notice_view
-    from generator.notice.readability import readability
+    from generator.features.notice.content import notice_view
+    from generator.features.notice.readability import readability
 
     hb, report = load(monkeypatch, project)
     assert readability(notice_view(hb, hb.notices["fair-processing-notice"])).own_score >= 60
@@ -245,7 +241,7 @@ def test_hard_to_read_notice_warns(project, monkeypatch):
 def test_strict_build_fails_on_notice_gaps(project):
     result = run_handbook("build", "--strict", cwd=project)
     assert result.returncode == 1
-    assert f"{NOTICE}:103:3: warning: to be completed: element 9 (transfers outside the UK, and their safeguards)" in result.stderr
+    assert f"{NOTICE}:104:3: warning: to be completed: element 9 (transfers outside the UK, and their safeguards)" in result.stderr
     assert "failing on warnings (--strict)" in result.stderr
     assert not (project / "build").exists()
 
@@ -253,7 +249,7 @@ def test_strict_build_fails_on_notice_gaps(project):
 # --- translations ---------------------------------------------------------------------------
 
 def add_translation(root: Path, monkeypatch, lang: str, fingerprint: str | None = None) -> Path:
-    from generator.notice.content import notice_fingerprint
+    from generator.features.notice.content import notice_fingerprint
 
     hb, _ = load(monkeypatch, root)
     fingerprint = fingerprint or notice_fingerprint(hb, hb.notices["fair-processing-notice"])
@@ -287,7 +283,7 @@ def test_translations_build_one_pdf_each_rtl_and_bengali_fonts(project, monkeypa
     ]
     # Right to left: the first word of the Yiddish title ("שלום") is printed to the right of the
     # second, against the right margin. Poppler gives right-to-left words in visual order.
-    bbox = subprocess.run(["pdftotext", "-bbox", str(parents / "fair-processing-notice.yi.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    bbox = pdf_text(parents / "fair-processing-notice.yi.pdf", "-bbox")
     words: dict[str, tuple[float, float]] = {}
     for m in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>', bbox):
         words.setdefault(m[3], (float(m[1]), float(m[2])))  # first occurrence: the title

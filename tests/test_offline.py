@@ -127,7 +127,7 @@ def test_search_works_from_the_unpacked_zip(browser, built: Path, tmp_path: Path
 
 
 def test_offline_zip_is_the_same_bytes_for_the_same_site(built: Path, tmp_path: Path):
-    from generator.offline import write_offline_zip
+    from generator.site.offline import write_offline_zip
 
     site = built / "build/site"
     first = write_offline_zip(site, tmp_path / "a.zip")

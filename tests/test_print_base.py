@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import subprocess
 
-from generator.render.pdf import renderer
-from generator.render.templating import css_string, environment
+from conftest import pdf_text
+from generator.core.pdf import PdfRenderer
+from generator.core.templating import css_string, environment
 
 DOC = """{% extends "print/base.html.j2" %}{% block content %}<h1>Heading</h1>
 {% for i in range(60) %}<p>Paragraph {{ i }} of a long document.</p>{% endfor %}{% endblock %}"""
@@ -13,7 +14,7 @@ DOC = """{% extends "print/base.html.j2" %}{% block content %}<h1>Heading</h1>
 
 def render(footer: str) -> bytes:
     html = environment().from_string(DOC).render(title="A test document", footer=footer)
-    return renderer().render(html)
+    return PdfRenderer().render(html)
 
 
 def test_footer_on_every_page_and_deterministic(tmp_path):
@@ -21,7 +22,7 @@ def test_footer_on_every_page_and_deterministic(tmp_path):
     assert pdf == render('Version 1 · fingerprint 0123456789ab · "quoted" </style>')
     path = tmp_path / "doc.pdf"
     path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(path, "-layout")
     pages = text.split("\f")[:-1]
     assert len(pages) >= 2
     for number, page in enumerate(pages, 1):

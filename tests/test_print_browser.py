@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import pdf_text
+
 pytestmark = pytest.mark.browser
 
 
@@ -18,7 +20,7 @@ def print_to_pdf(browser, url: str, pdf: Path) -> str:
     page.emulate_media(media="print")
     page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
     page.close()
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return pdf_text(pdf, "-layout")
 
 
 def pdf_page_size(pdf: Path) -> str:

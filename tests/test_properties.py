@@ -4,6 +4,7 @@ as the same text, escaped."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html.parser
 import re
 
@@ -11,11 +12,12 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.findings import DataError
-from generator.load import load_yaml
-from generator.model import Policy, RolesFile, Setting
-from generator.project import validate
-from generator.render.site import site_pages
+from conftest import AS_OF, REPO
+from generator.core.findings import DataError
+from generator.core.load import load_yaml
+from generator.features.policies.model import Policy, RolesFile, Setting
+from generator.core.sources import validate
+from generator.site.pages import site_pages
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -48,7 +50,7 @@ json_like = st.recursive(
 @FAST
 @given(data=json_like)
 def test_the_model_turns_any_data_into_findings(tmp_path, data):
-    from generator.load import LoadedFile
+    from generator.core.load import LoadedFile
 
     loaded = LoadedFile(path=tmp_path / "x.yaml", name="x.yaml", data=data, positions={})
     for model in (Setting, RolesFile, Policy):
@@ -91,12 +93,12 @@ def test_statement_text_reaches_the_page_as_text(text):
             {"id": "P-S-01", "kind": "item", "text": text, "audience": ["staff"], "roles": ["r"]}]}],
     }
     policy = Policy.model_validate(data)
-    hb = type("HB", (), {})()
-    from generator.project import Handbook
-    from generator.model import Role, Setting as SettingModel
+    from generator.core.project import Project
+    from generator.features.policies.model import Role, Setting as SettingModel
+    from generator.pipeline.handbook import Handbook
 
-    hb = Handbook(root=None, data_dir=None, setting=SettingModel(id="c", name="C"), roles={"r": Role(id="r", name="R")},
-                  register={}, policies={"p": policy})
+    hb = Handbook(project=Project.at(REPO, as_of=dt.date.fromisoformat(AS_OF)), setting=SettingModel(id="c", name="C"),
+                  roles={"r": Role(id="r", name="R")}, register={}, policies={"p": policy})
     page = site_pages(hb)["policies/p.md"]
     rendered = markdown.markdown(page, extensions=["attr_list", "tables", "toc", "admonition", "pymdownx.keys", "meta"])
     parser = _Text("P-S-01")

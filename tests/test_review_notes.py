@@ -38,12 +38,13 @@ def test_check_lists_the_known_notes_as_notes_and_they_do_not_fail_it(project: P
 
 
 def test_the_policys_words_and_fingerprint_are_untouched_by_notes(project: Path):
-    from generator.fingerprint import policy_fingerprint
-    from generator.project import load_handbook
+    from generator.core.project import Project
+    from generator.features.policies.fingerprint import policy_fingerprint
+    from generator.pipeline.handbook import load_handbook
 
     source = (REPO / "tests/fixtures/confidentiality-procedure.txt").read_text(encoding="utf-8")
     squeezed_source = " ".join(source.split())
-    hb, _ = load_handbook(project / "policy_data", project)
+    hb, _ = load_handbook(Project.at(project))
     with_notes = hb.policies["confidentiality"]
     for sid, words, _ in KNOWN:
         assert words in " ".join(hb.statement(sid).text.split())
@@ -52,7 +53,7 @@ def test_the_policys_words_and_fingerprint_are_untouched_by_notes(project: Path)
     without = re.sub(r"\n        review_notes:\n(?:          .*\n)+", "\n", text)
     assert without != text and "review_notes" not in without
     (project / POLICY).write_text(without, encoding="utf-8")
-    hb2, _ = load_handbook(project / "policy_data", project)
+    hb2, _ = load_handbook(Project.at(project))
     assert policy_fingerprint(hb2.policies["confidentiality"]) == policy_fingerprint(with_notes)
     # So the bundled release (version 1) still matches: notes need no new release.
     release = hb.releases[-1].policies[0]

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from conftest import FIXTURES, REPO, run_handbook
+from generator.core.project import Project
 
 
 def visible_text(page: Path) -> str:
@@ -54,10 +55,10 @@ def test_every_statement_has_an_anchor_named_by_its_id(built: Path):
 
 
 def test_policy_page_shows_version_and_fingerprint(built: Path):
-    from generator.fingerprint import policy_fingerprint
-    from generator.project import load_handbook
+    from generator.features.policies.fingerprint import policy_fingerprint
+    from generator.pipeline.handbook import load_handbook
 
-    hb, _ = load_handbook(built / "policy_data", built)
+    hb, _ = load_handbook(Project.at(built, built / "policy_data"))
     fingerprint = policy_fingerprint(hb.policies["confidentiality"])[:12]
     text = visible_text(built / "build/site/policies/confidentiality.html")
     assert f"Fingerprint: {fingerprint}" in text

@@ -9,6 +9,7 @@ the summary it printed.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import shutil
 import subprocess
@@ -21,11 +22,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from conftest import FIXTURES, run_handbook
-from generator.load import load_yaml
-from generator.model import Policy
-from generator.project import validate
+from generator.core.load import load_yaml
+from generator.features.policies.model import Policy
+from generator.core.sources import validate
 
 POLICY = "policy_data/policies/confidentiality.yaml"
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/policy.schema.json\n"
 AUTHOR = "Jane Smith"
 DATE = "2026-11-20T10:00:00Z"
 
@@ -181,6 +183,7 @@ def test_unedited_document_leaves_the_file_byte_identical(project: Path):
     result = run_handbook("import", str(out), "--update", "confidentiality", cwd=project)
     assert result.returncode == 0, result.stderr
     assert digest(project / POLICY) == before
+    assert (project / POLICY).read_text(encoding="utf-8").startswith(SCHEMA_LINE)
     assert "unchanged: 35" in said(result)
     assert "No changes" in said(result)
 
@@ -190,6 +193,7 @@ def test_reworded_bullet_keeps_id_audience_roles_and_retention(project: Path):
     set_text(paragraph_of(document, "CONF-STR-02"), "Written information e.g. regarding speech therapy, medical "
              "conditions, Special Educational Needs and social care is shared only on a ‘need to know’ basis and then securely filed.")
     before = statement(load_policy(project), "CONF-STR-02")
+    original = (project / POLICY).read_text(encoding="utf-8")
     dry = merge(project, document, "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert "reworded (reworded: check audience and roles still fit): CONF-STR-02" in said(dry)
@@ -201,6 +205,15 @@ def test_reworded_bullet_keeps_id_audience_roles_and_retention(project: Path):
     assert (after.audience, after.roles, after.retention) == (before.audience, before.roles, before.retention)
     text = (project / POLICY).read_text(encoding="utf-8")
     assert "# reworded: check audience and roles still fit" in text
+    # Only that statement's text lines changed: the schema line editors read stays first, and
+    # every other line is byte for byte as it was.
+    assert text.startswith(SCHEMA_LINE) and original.startswith(SCHEMA_LINE)
+    changes = [line for line in difflib.unified_diff(original.splitlines(keepends=True), text.splitlines(keepends=True), n=0)
+               if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert [line[0] for line in changes] == ["-", "-", "-", "+", "+", "+"]
+    assert changes[0].startswith("-        text: Written information e.g. regarding individual speech therapy")
+    assert changes[3].startswith("+        text: Written information e.g. regarding speech therapy")
+    assert changes[5] == "+        # reworded: check audience and roles still fit\n"
 
 
 def test_dry_run_writes_nothing(project: Path):
@@ -257,11 +270,11 @@ def test_deleted_bullet_goes_and_every_reference_is_listed(project: Path):
     assert "CONF-STR-12" not in ids(policy) and len(ids(policy)) == 34
     assert "removed: CONF-STR-12" in said(result)
     out = said(result)
-    assert "policy_data/notices/fair-processing-notice.yaml:144:" in out  # a notice quote
+    assert "policy_data/notices/fair-processing-notice.yaml:145:" in out  # a notice quote (line 1 names the schema)
     assert "policy_data/notices/fair-processing-notice.ur.yaml:" in out and "translation.quotes.CONF-STR-12" in out
-    assert "checklists/all-staff.yaml:25:" in out and "based_on" in out
-    assert "policy_data/training/2027-september.yaml:75:" in out  # a key point
-    assert "policy_data/training/2027-september.yaml:108:" in out and "answers" in out
+    assert "checklists/all-staff.yaml:26:" in out and "based_on" in out
+    assert "policy_data/training/2027-september.yaml:76:" in out  # a key point
+    assert "policy_data/training/2027-september.yaml:109:" in out and "answers" in out
     assert "policy_data/releases" not in out  # history is not a reference to fix
     check = run_handbook("check", cwd=project)
     assert check.returncode == 1 and "CONF-STR-12" in said(check)

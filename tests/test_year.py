@@ -10,12 +10,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import shutil
-import subprocess
 from pathlib import Path
 
 import yaml
 
-from conftest import REPO, copy_project, edit_data, run_handbook
+from conftest import REPO, copy_project, edit_data, pdf_text, run_handbook
 
 POLICY = "policy_data/policies/confidentiality.yaml"
 PACK_2027 = "policy_data/training/2027-september.yaml"
@@ -61,11 +60,6 @@ class Centre:
         return (self.records / "signatures.yaml").read_bytes()
 
 
-def pdf_text(path: Path) -> str:
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return " ".join(text.split())
-
-
 def test_a_year_at_the_centre(tmp_path: Path):
     centre = Centre(copy_project(tmp_path / "project"))
     shutil.copytree(REPO / "examples/records", centre.records)
@@ -108,7 +102,7 @@ def test_a_year_at_the_centre(tmp_path: Path):
     assert "Confidentiality Procedure & Guidelines: review due" not in centre.due("2027-03-01", private=False)
     due = centre.due("2027-03-05", private=False)  # 31 March is 26 days away
     assert "Policy reviews 2027-03-31 Confidentiality Procedure & Guidelines: review due" in due
-    public = pdf_text(centre.root / "build/due.pdf")  # names no one: beside the handbook, not private
+    public = pdf_text(centre.root / "build/due.pdf", flat=True)  # names no one: beside the handbook, not private
     assert "What is due by 2 April 2027" in public and "Confidentiality Procedure & Guidelines: review due" in public
     assert "Private" not in public and not any(n in public for n in ("Ada Example", "Gus Newman", "Ben Sample"))
     edit_data(centre.root, "policy_data/register.yaml", "last_reviewed: 2026-03-31\n    next_review: 2027-03-31",
@@ -120,7 +114,7 @@ def test_a_year_at_the_centre(tmp_path: Path):
     centre.run("release", "--date", "2027-06-01", on="2027-06-01")
     states = centre.status("2027-06-02")
     assert set(states.values()) == {"signed-older"}
-    checklist = pdf_text(centre.root / "build/private/checklists/ben-sample.pdf")
+    checklist = pdf_text(centre.root / "build/private/checklists/ben-sample.pdf", flat=True)
     lead = checklist.index("What changed since version 1, which you signed on 2026-11-28")
     assert lead < checklist.index("The rest of the checklist") < checklist.index("Aims")
     assert "0 added, 1 reworded, 0 removed" in checklist
@@ -152,13 +146,13 @@ def test_a_year_at_the_centre(tmp_path: Path):
 
     # --- August 2027: the September pack ------------------------------------------------------
     centre.with_records("build", "-q", on="2027-08-20")
-    pack = pdf_text(centre.root / "build/print/training/september-2027.pdf")
+    pack = pdf_text(centre.root / "build/print/training/september-2027.pdf", flat=True)
     assert ("No release of the policies is dated on or before last September's session (1 September 2026), "
             "so this compares with the earliest release, of 28 November 2026.") in pack
     assert "Changes since version 1: 0 added, 0 removed, 1 reworded." in pack
     assert "CONF-STR-09 Information collected for one purpose is not used for [removed: another.] [added: another without the family's consent.]" in pack
     assert "Gus Newman" not in pack
-    private = pdf_text(centre.root / "build/private/training/september-2027.pdf")
+    private = pdf_text(centre.root / "build/private/training/september-2027.pdf", flat=True)
     assert "A new starter is anyone who started after last September's session (1 September 2026)" in private
     assert "Dev Fictional (started 16 November 2026): induction on record, 16 November 2026" in private
     assert "Gus Newman (started 11 January 2027): induction on record, 25 January 2027" in private
@@ -174,7 +168,7 @@ def test_a_year_at_the_centre(tmp_path: Path):
     assert "Re-signatures outstanding" in due and "Gus Newman: Confidentiality Procedure & Guidelines: signed version 1" in due
     assert "Finn Demo" not in due
     assert "Policy reviews nothing due" in due
-    assert "Private: personal data" in pdf_text(centre.root / "build/private/due.pdf")
+    assert "Private: personal data" in pdf_text(centre.root / "build/private/due.pdf", flat=True)
     for folder in ("build/site", "build/print"):
         for path in (centre.root / folder).rglob("*"):
             if path.suffix in (".html", ".md", ".json", ".txt", ".xml"):
@@ -204,10 +198,10 @@ def test_a_year_at_the_centre(tmp_path: Path):
         text.replace("year: 2027", "year: 2028").replace("September 2027", "September 2028").replace("  date: 2027-09-08\n", "  date: null\n"),
         encoding="utf-8")
     centre.with_records("build", "-q", on="2027-10-01")
-    pack = pdf_text(centre.root / "build/print/training/september-2028.pdf")
+    pack = pdf_text(centre.root / "build/print/training/september-2028.pdf", flat=True)
     assert "Compared with the release of 1 June 2027, the one in force at last September's session (8 September 2027)." in pack
     assert "No changes since version 2" in pack
-    private = pdf_text(centre.root / "build/private/training/september-2028.pdf")
+    private = pdf_text(centre.root / "build/private/training/september-2028.pdf", flat=True)
     assert "A new starter is anyone who started after last September's session (8 September 2027)" in private
     assert "Nobody has started since then." in private
     assert f"Confidentiality Procedure & Guidelines, version 2 (released 2027-06-01), fingerprint {v2}" in pack

@@ -1,0 +1,1 @@
+"""Commands: one module per `handbook` command; they orchestrate and decide exit codes."""

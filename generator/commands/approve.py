@@ -1,0 +1,121 @@
+"""`handbook approve DOC --by ROLE [--date D]`: record that the centre approved a document.
+
+The record goes into policy_data/approvals.yaml (see approvals.py): the document, the version
+and fingerprint of what was approved, the role that approved it and the date.  The file is
+rewritten whole, atomically (a temporary file renamed over it), sorted by document and date,
+one key a line, so a commit shows exactly which approval was added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+from generator.core.project import Project
+from generator.core.schema import SCHEMA_DIR, schema_line
+from generator.features.approvals.approvals import APPROVALS_FILE, Approval, documents, latest_approvals, matches
+from generator.features.policies.checks.references import unknown
+
+from .common import load_checked
+
+HEADER = """\
+# Approvals: which documents the centre has approved, in which version and words.
+# Written by `handbook approve DOC --by ROLE [--date YYYY-MM-DD]`; commit it with the data.
+# A document whose version or fingerprint is not the one approved last is a draft: its
+# printed pages and handbook page say "Draft: not yet approved". `handbook check` checks
+# every entry. Nothing here is filled in on the centre's behalf.
+"""
+
+
+def approvals_yaml(records: list[dict]) -> str:
+    """The file's text: sorted, one key a line, every value a plain scalar (ids, hex, dates)."""
+    if not records:
+        return HEADER + "approvals: []\n"
+    lines = [HEADER.rstrip("\n"), "approvals:"]
+    for record in sorted(records, key=lambda r: (r["document"], r["date"], r["by"])):
+        lines.append(f"  - document: {record['document']}")
+        if record.get("version") is not None:
+            lines.append(f"    version: {record['version']}")
+        # Quoted only in the (unlikely) case of all digits, which YAML would read as a number.
+        fingerprint = record["fingerprint"]
+        lines.append(f"    fingerprint: {repr(fingerprint) if fingerprint.isdigit() else fingerprint}")
+        lines.append(f"    by: {record['by']}")
+        lines.append(f"    date: {record['date']}")
+    return "\n".join(lines) + "\n"
+
+
+def as_record(approval: Approval) -> dict:
+    return {
+        "document": approval.document,
+        "version": approval.version,
+        "fingerprint": approval.fingerprint,
+        "by": approval.by,
+        "date": approval.date.isoformat(),
+    }
+
+
+def write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def parse_date(value: Optional[str], today: dt.date) -> tuple[Optional[dt.date], Optional[str]]:
+    """The approval date (default today), or the one line saying what is wrong with it."""
+    if value is None:
+        return today, None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return None, f"'{value}' is not a valid date; write it as YYYY-MM-DD, like 2026-09-01"
+    if day > today:
+        return None, f"--date {day} is in the future; an approval is recorded on or after the day it was given"
+    return day, None
+
+
+def approve(project: Project, document_id: str, by: str, date: Optional[str], stream=None) -> int:
+    """Record the approval; return the exit code.  Writes nothing unless everything is right."""
+    stream = stream or sys.stderr
+
+    def refuse(message: str) -> int:
+        print(f"approve refused: {message}. Nothing was written.", file=stream)
+        return 1
+
+    day, problem = parse_date(date, project.as_of)
+    if problem:
+        return refuse(problem)
+    hb, report = load_checked(project, None, findings=stream, warnings=False)
+    if hb is None:
+        return refuse(f"the data has errors ({report.summary()}); fix them first")
+    known = documents(hb)
+    if document_id not in known:
+        return refuse(unknown("document", document_id, known) + f" (documents: {', '.join(known)})")
+    if by not in hb.roles:
+        return refuse(unknown("role", by, hb.roles) + f" (roles: {', '.join(hb.roles)})")
+    doc = known[document_id]
+    if doc.needs_version and doc.version is None:
+        how = "release it first (`handbook release`)" if doc.kind == "policy" else "set `version:` in its file"
+        return refuse(f"{doc.id} has no version number for its current text; {how}, then approve that version")
+    path = project.data_dir / APPROVALS_FILE
+    shown = project.shown(path)
+    latest = latest_approvals(hb).get(doc.id)
+    version = f"version {doc.version}, " if doc.version else ""
+    if latest is not None and matches(latest, doc):
+        print(f"{doc.id} ({version}fingerprint {doc.fingerprint[:12]}) is already approved, by {latest.by} on {latest.date}; nothing was written", file=stream)
+        return 0
+    if latest is not None and day < latest.date:
+        return refuse(f"{doc.id} was last approved on {latest.date}; a later approval cannot be dated {day}")
+    record = {"document": doc.id, "version": doc.version, "fingerprint": doc.fingerprint, "by": by, "date": day.isoformat()}
+    text = approvals_yaml([as_record(a) for a in hb.approvals] + [record])
+    write_atomically(path, schema_line(path, project.root / SCHEMA_DIR, "approvals") + text)
+    print(f"approved {doc.id} ({version}fingerprint {doc.fingerprint[:12]}) by {by} on {day}; wrote {shown}", file=stream)
+    return 0

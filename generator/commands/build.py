@@ -1,0 +1,167 @@
+"""`handbook build`: check everything, then write every output into build/ atomically.
+
+Like MkDocs' own build, all the data is gathered and checked before anything is written.
+Outputs are written into a fresh temporary folder beside build/; only when every stage has
+succeeded does it replace build/, so a failed or killed build leaves the previous one whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.core.cache import OutputCache
+from generator.core.findings import DataError
+from generator.core.output import PRIVATE, Output, publish
+from generator.core.project import Project
+from generator.core.safepath import UnsafePath
+from generator.features.approvals.approvals import drafts
+from generator.pipeline.features import FEATURES
+from generator.site.build import build_offline_zip, build_site
+
+from .common import load_checked
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+# The features' stages in feature order, then the site: the slowest, and it depends on nothing
+# else; the zip packs the site, so after it.
+STAGES = [feature.stage for feature in FEATURES if feature.stage is not None] + [
+    ("site", build_site),
+    ("offline-zip", build_offline_zip),
+]
+
+
+def _quiet_mkdocs() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def reproducible_dates(on: dt.date):
+    """Tools that stamp a date (MkDocs' sitemap.xml and its gzip header) read
+    SOURCE_DATE_EPOCH: give them the build's date while the build runs, so the same data gives
+    the same bytes."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    midnight = dt.datetime.combine(on, dt.time(), tzinfo=dt.timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale(out_dir: Path) -> None:
+    """Remove temporary folders a killed build left beside out_dir (.build.new-PID-*,
+    .build.old-PID); if a build died between its two renames, put the old build back."""
+    for leftover in sorted(out_dir.parent.glob(f".{out_dir.name}.*")):
+        kind, _, rest = leftover.name[len(out_dir.name) + 2 :].partition("-")
+        pid = rest.split("-", 1)[0]
+        if kind not in ("new", "old") or (pid.isdigit() and _alive(int(pid))):
+            continue  # not ours, or another build is still running
+        if kind == "old" and not out_dir.exists():
+            leftover.rename(out_dir)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+class Progress:
+    """One line per stage with counts and time, on stderr; nothing with --quiet."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.started = time.perf_counter()
+
+    def line(self, stage: str, detail: str, since: float) -> None:
+        if not self.quiet:
+            print(f"  {stage:<14} {detail:<40} {time.perf_counter() - since:6.2f} s", file=sys.stderr)
+
+
+def say_which_are_drafts(handbook: Handbook) -> None:
+    """A strict build is for paper that will be handed out: name the drafts it refuses."""
+    waiting = drafts(handbook)
+    if waiting:
+        print(
+            f"not approved: {len(waiting)} document{'s are' if len(waiting) != 1 else ' is a'} draft{'s' * (len(waiting) != 1)} "
+            f"({', '.join(waiting)}); a strict build needs every document approved (handbook approve DOC --by ROLE)",
+            file=sys.stderr,
+        )
+
+
+def build(project: Project, quiet: bool = False) -> int:
+    """Build every output. Returns the process exit code.  When the project names a records
+    folder, the staff records are loaded too and the private copies (build/private/) are made."""
+    out_dir = project.out_dir
+    progress = Progress(quiet)
+    handbook, report = load_checked(project, "build stopped", f"{out_dir} was not changed", explain=say_which_are_drafts)
+    if handbook is None:
+        return 1
+    statements = sum(len(p.statements()) for p in handbook.policies.values())
+    progress.line("load + check", f"{len(handbook.files)} files, {statements} statements", progress.started)
+
+    _quiet_mkdocs()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale(out_dir)
+    new = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-{os.getpid()}-", dir=out_dir.parent))
+    new.chmod(0o777 & ~_umask())  # mkdtemp makes it private; build/ should be readable like any folder
+    cache = OutputCache(out_dir, new)
+    output = Output(new, cache)
+    try:
+        with reproducible_dates(project.as_of):
+            for name, stage in STAGES:
+                since, counts_before = time.perf_counter(), (len(cache.reused), len(cache.made))
+                stage(handbook, output)
+                # "reused" when the stage's cached outputs (site, zip, PDFs) all came from the
+                # last build; its cheap HTML is written anew either way.
+                reused = len(cache.reused) > counts_before[0] and len(cache.made) == counts_before[1]
+                progress.line(name, "reused from the last build" if reused else "built", since)
+            since, queued = time.perf_counter(), len(output.pdfs.jobs)
+            output.finish()
+        if queued or any(r.endswith(".pdf") for r in cache.reused):
+            reused = sum(r.endswith(".pdf") for r in cache.reused)
+            progress.line("pdf", f"{queued} rendered, {reused} reused", since)
+        cache.save()
+        # Keep what this build does not make: build/private/ from `handbook status`.
+        publish(new, out_dir, merge=(PRIVATE,))
+    except Exception as exc:  # any stage failing leaves the old build in place
+        shutil.rmtree(new, ignore_errors=True)
+        from mkdocs.exceptions import MkDocsException
+
+        # RuntimeError: the PDF renderer cannot start (Pango missing); its message says what to install.
+        if isinstance(exc, (MkDocsException, DataError, OSError, RuntimeError, UnsafePath)):
+            print(f"build stopped: {exc}; {out_dir} was not changed", file=sys.stderr)
+            return 1
+        raise
+    total = time.perf_counter() - progress.started
+    print(f"built {out_dir}/ in {total:.1f} s ({report.summary()})", file=sys.stderr)
+    return 0

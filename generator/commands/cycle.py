@@ -1,0 +1,132 @@
+"""`handbook sign` and `handbook due`: the office's year with the handbook (see features/cycle/)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Optional
+
+from generator.core.findings import Report
+from generator.core.output import PRIVATE, Output
+from generator.core.project import Project
+from generator.core.templating import footer, render
+from generator.features.cycle.due import DueList, due_list
+from generator.features.cycle.signing import LEDGER, Row, from_command_line, from_csv, full_fingerprint, resolve, write_ledger
+from generator.features.training.render import long_date, short_date
+
+from .common import load_checked
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+MAX_DAYS = 366
+
+
+def sign_command(project: Project, person: Optional[str], policy: Optional[str],
+                 release: Optional[str], date: Optional[str], csv_file: Optional[Path]) -> int:
+    if csv_file is not None:
+        if person or policy:
+            print("handbook sign: give either PERSON POLICY or --csv FILE, not both", file=sys.stderr)
+            return 1
+        return sign(project, from_csv(csv_file, project.shown(csv_file)))
+    if not (person and policy):
+        print("handbook sign: give the person and the policy (handbook sign PERSON POLICY), or --csv FILE", file=sys.stderr)
+        return 1
+    return sign(project, from_command_line(person, policy, date, release))
+
+
+def sign(project: Project, requests_from, stream: IO[str] = sys.stderr) -> int:
+    """Check every request, then add the new ones to the ledger.  `requests_from(hb, records)`
+    gives (requests, findings).  Returns the exit code."""
+    ledger = project.records_dir / LEDGER
+    shown = project.shown(ledger)
+    hb, _ = load_checked(project, "nothing was recorded", f"{shown} was not changed", warnings=False)
+    if hb is None or hb.records is None:
+        return 1
+    records, on = hb.records, hb.as_of
+    requests, findings = requests_from(hb, records)
+    rows: list[Row] = []
+    for request in requests:
+        row, problems = resolve(hb, records, request, on)
+        findings += problems
+        if row is not None:
+            rows.append(row)
+    if findings:
+        Report(findings).print(stream)
+        print(f"nothing was recorded: fix the errors above; {shown} was not changed", file=stream)
+        return 1
+    existing = [Row(s.staff, s.policy, s.fingerprint, s.date) for s in records.signatures]
+    have = {(r.staff, r.policy, full_fingerprint(hb, r)) for r in existing}
+    new: list[Row] = []
+    for row in rows:
+        key = (row.staff, row.policy, full_fingerprint(hb, row))
+        name = records.staff[row.staff].name
+        if key in have:
+            print(f"already recorded: {name} signed {row.policy} {row.fingerprint}", file=stream)
+            continue
+        have.add(key)
+        new.append(row)
+        print(f"recorded: {name} signed {row.policy} {row.fingerprint} on {row.date}", file=stream)
+    if new:
+        write_ledger(ledger, existing + new)
+    print(f"{len(new)} signature{'s' * (len(new) != 1)} added to {shown}", file=stream)
+    return 0
+
+
+def _days(value: str) -> Optional[int]:
+    return int(value) if value.isdigit() and 1 <= int(value) <= MAX_DAYS else None
+
+
+def due_text(due: DueList) -> str:
+    lines = [f"Due by {due.until.isoformat()} (the next {due.days} days from {due.on.isoformat()}; overdue first):"]
+    for heading, items in due.groups():
+        lines.append(f"\n{heading}")
+        if not items:
+            lines.append("  nothing due")
+        for item in items:
+            when = "overdue" if item.due is None else (f"overdue since {item.due.isoformat()}" if item.due < due.on else item.due.isoformat())
+            who = f"{item.person}: " if item.person else ""
+            lines.append(f"  {when:<28} {who}{item.what}")
+    if not due.private:
+        lines.append("\n(no staff records: training, re-signatures and induction need --records DIR)")
+    return "\n".join(lines) + "\n"
+
+
+def write_due_page(hb: Handbook, due: DueList, target: Path) -> None:
+    """target/due.html and .pdf, each replacing the old one by a rename."""
+    unknown = sum(1 for e in hb.register.values() if e.next_review is None)
+    html = render(
+        "print/due.html.j2", title=f"What is due ({hb.setting.name})", setting=hb.setting, due=due,
+        footer=footer(*(["Private: staff records"] if due.private else []), printed=due.on, label="as of"),
+        long_date=long_date, short_date=short_date, unknown_reviews=unknown,
+    )
+    target.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".due-", dir=target))
+    try:
+        output = Output(scratch)
+        output.document(html, scratch / "due.html", scratch / "due.pdf")
+        output.finish()
+        for name in ("due.html", "due.pdf"):
+            os.replace(scratch / name, target / name)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def due_command(project: Project, days_given: str) -> int:
+    """What falls due; with staff records (project.records_dir), naming people, into build/private/."""
+    days = _days(days_given)
+    if days is None:
+        print(f"handbook due: --days must be a whole number of days from 1 to {MAX_DAYS}, not '{days_given}'", file=sys.stderr)
+        return 1
+    hb, _ = load_checked(project, "handbook due stopped", "nothing was written", warnings=False)
+    if hb is None:
+        return 1
+    due = due_list(hb, hb.as_of, days, hb.records)
+    sys.stdout.write(due_text(due))
+    target = project.out_dir / PRIVATE if hb.records is not None else project.out_dir
+    write_due_page(hb, due, target)
+    print(f"wrote {project.shown(target / 'due.pdf')} (and .html)", file=sys.stderr)
+    return 0

@@ -1,0 +1,55 @@
+"""`handbook serve`: MkDocs' live preview, with the handbook plugin told which project to show."""
+
+from __future__ import annotations
+
+import copy
+import functools
+
+from mkdocs.commands import serve as mkdocs_serve
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.utils.yaml import yaml_load
+
+from generator.core.project import Project
+
+PLUGIN = "handbook"
+
+
+class _Fresh(list):
+    """A plugins list MkDocs may take apart: it pops each entry's options as it reads them,
+    and `serve` reads the same list again for every rebuild, so each reading gets a copy."""
+
+    def __iter__(self):
+        return iter(copy.deepcopy([*list.__iter__(self)]))
+
+
+def plugins_for(project: Project) -> list:
+    """mkdocs.yml's plugins, with the handbook plugin's options set to this project: its data
+    and checklists folders and its date (the plugin reads nothing from the environment)."""
+    with open(project.root / "mkdocs.yml", encoding="utf-8") as f:
+        plugins = (yaml_load(f) or {}).get("plugins", [])
+    options = {"data_dir": str(project.data_dir), "checklists_dir": str(project.checklists_dir), "as_of": project.as_of.isoformat()}
+    configured = []
+    for item in plugins:
+        name = item if isinstance(item, str) else next(iter(item))
+        if name == PLUGIN:
+            given = {} if isinstance(item, str) else dict(item[name] or {})
+            item = {PLUGIN: {**given, **options}}
+        configured.append(item)
+    if not any(isinstance(i, dict) and PLUGIN in i for i in configured):
+        configured.append({PLUGIN: options})
+    return _Fresh(configured)
+
+
+def serve(project: Project, dev_addr: str) -> int:
+    # MkDocs looks for changed files every half second, which is a quarter of the two seconds
+    # an edit may take to show; a tenth of a second costs a few milliseconds of stat() calls.
+    mkdocs_serve.LiveReloadServer = functools.partial(LiveReloadServer, polling_interval=0.1)
+    # Dirty rebuilds: only pages whose content changed are rendered again (see site/plugin.py).
+    mkdocs_serve.serve(
+        config_file=str(project.root / "mkdocs.yml"),
+        dev_addr=dev_addr,
+        livereload=True,
+        build_type="dirty",
+        plugins=plugins_for(project),
+    )
+    return 0

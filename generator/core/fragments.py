@@ -1,0 +1,84 @@
+"""HTML for the lines a handbook repeats thousands of times: a statement on its policy page, on
+its role pages and on every checklist that includes it.
+
+At a local authority's scale (8,000 statements, 30 roles) these lines were most of the time
+spent rendering pages when written as template loops.  Here each is one escaped f-string,
+remembered by value: a statement shared by thirty checklists is built once, and `handbook
+serve` rebuilds only the lines whose words changed.  Everything from the data is escaped.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+
+def to_be_completed(value, what: str = "") -> Markup:
+    """Show a fact, or a visible marker when the data leaves it unset."""
+    if value is None or value == "":
+        label = f"To be completed: {what}" if what else "To be completed"
+        return Markup('<span class="tbc">') + escape(label) + Markup("</span>")
+    return escape(value)
+
+
+AUDIENCE_LABELS = {"staff": "Staff", "parents": "Parents", "public": "Public"}
+_REMEMBERED = 1 << 16  # lines kept: enough for every statement of a large handbook, twice
+
+
+def statement_line(tag: str, statement) -> Markup:
+    """A statement on its policy page: its words, a link to itself, and who it is for when
+    that is not only staff."""
+    return _statement_line(tag, statement.id, statement.text, tuple(statement.audience))
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _statement_line(tag: str, sid: str, text: str, audience: tuple[str, ...]) -> Markup:
+    sid = escape(sid)
+    if not audience:
+        whom = Markup(" ") + to_be_completed(None, "who it is for")
+    elif audience != ("staff",):
+        whom = Markup(' <span class="audience">{}</span>').format(" · ".join(AUDIENCE_LABELS[a] for a in audience))
+    else:
+        whom = ""
+    return Markup(
+        f'<{tag} class="statement" id="{sid}">{escape(text)} '
+        f'<a class="statement-id" href="#{sid}" title="Link to this statement">{sid}</a>{whom}</{tag}>'
+    )
+
+
+def role_line(policy_id: str, statement) -> Markup:
+    """A statement on a role page: its id, linking to the policy, then its words."""
+    return _role_line(policy_id, statement.id, statement.text)
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _role_line(policy_id: str, sid: str, text: str) -> Markup:
+    sid = escape(sid)
+    return Markup(f'<li><a href="../policies/{escape(policy_id)}.html#{sid}">{sid}</a> {escape(text)}</li>')
+
+
+def checklist_sections(part) -> Markup:
+    """One policy's part of a role's checklist reading page: each section's heading and items."""
+    return Markup("\n".join(f"<h3>{escape(title)}</h3>\n{_html_list('checklist', map(checklist_line, items))}" for title, items in part.sections))
+
+
+def role_list(items) -> Markup:
+    """The statements a role page lists under one heading: (policy, statement) pairs."""
+    return Markup(_html_list("statements", (role_line(p.id, s) for p, s in items)))
+
+
+def _html_list(css_class: str, lines) -> str:
+    # The lines are escaped already: a plain join (Markup's own join would escape each again).
+    # A str, not Markup: adding a str to Markup escapes the str.
+    return f'<ul class="{css_class}">\n' + "\n".join(lines) + "\n</ul>"
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def checklist_line(item) -> Markup:
+    """One checklist item (a frozen checklists.Item) on a role's reading page."""
+    mine = Markup("<strong>For your role:</strong> ") if item.role_item else ""
+    source = Markup(" (from {})").format(", ".join(item.based_on)) if item.role_item else ""
+    return Markup(
+        f'<li>{mine}{escape(item.text)} <a class="statement-id" href="../{escape(item.anchor)}">{escape(item.id)}</a>{source}</li>'
+    )

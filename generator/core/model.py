@@ -1,0 +1,48 @@
+"""The model base every data file's model is built on.
+
+Every model rejects unknown keys (``extra="forbid"``) so a typo is reported rather than
+ignored.  After validation each node knows the file and path it came from, so a check can
+point at the exact line (``node.where("roles", 2)``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Optional
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr, StringConstraints
+
+from .findings import Location
+from .load import LoadedFile, PathKey
+
+# Ids end up in URLs and file names: keep them to a safe, readable alphabet.
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+StatementId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$", max_length=40)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    _source: Optional[LoadedFile] = PrivateAttr(default=None)
+    _path: PathKey = PrivateAttr(default=())
+
+    def where(self, *subpath: Any) -> Location:
+        """Where this node (or one of its fields) is written in the data."""
+        if self._source is None:
+            return Location("<unknown>", 1, 1)
+        return self._source.where(self._path + tuple(subpath))
+
+
+Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]  # SHA-256, in hex
+
+
+def attach_sources(node: Any, source: LoadedFile, path: PathKey = ()) -> None:
+    """Tell every model node in a validated tree where it came from."""
+    if isinstance(node, Node):
+        node._source = source
+        node._path = path
+        for name in type(node).model_fields:
+            attach_sources(getattr(node, name), source, path + (name,))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            attach_sources(item, source, path + (i,))

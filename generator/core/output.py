@@ -1,0 +1,76 @@
+"""Writing outputs: every file a command makes goes through one Output, and folders are put in
+place by renames only.
+
+An Output writes into one folder and refuses any path outside it (core/safepath.py), collects
+the PDFs to render them together at the end (core/pdf.py), and reuses what the previous build
+made from the same inputs (core/cache.py).  `handbook build` and `handbook status` both publish
+into build/private/; `carry_over` is what lets each keep what the other made there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from .cache import OutputCache
+from .pdf import PdfBatch
+from .safepath import inside, safe_join
+
+PRIVATE = "private"  # build/private/: personal data, never inside build/site/ or build/print/
+
+
+class Output:
+    def __init__(self, root: Path, cache: OutputCache | None = None) -> None:
+        self.root = root
+        self.cache = cache
+        self.pdfs = PdfBatch(cache, root)
+
+    def path(self, *parts: str) -> Path:
+        """root/part/...: each part checked, never outside root."""
+        return safe_join(self.root, *parts)
+
+    def text(self, path: Path, content: str) -> None:
+        inside(path, self.root)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+
+    def document(self, html: str, html_path: Path, pdf_path: Path | None = None) -> None:
+        """A printable document as HTML and, when asked, as PDF beside it (rendered by finish())."""
+        self.text(html_path, html)
+        if pdf_path is not None:
+            self.pdfs.add(html, inside(pdf_path, self.root))
+
+    def finish(self) -> None:
+        """Render the PDFs collected so far."""
+        self.pdfs.flush()
+
+
+def carry_over(previous: Path, new: Path, merge: tuple[str, ...] = ()) -> None:
+    """Move into `new` every entry of `previous` that `new` does not have: outputs another
+    command made.  Folders named in `merge` are merged one level down the same way."""
+    if not previous.is_dir():
+        return
+    for entry in previous.iterdir():
+        counterpart = new / entry.name
+        if not counterpart.exists():
+            entry.rename(counterpart)
+        elif entry.name in merge and entry.is_dir() and counterpart.is_dir():
+            carry_over(entry, counterpart)
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Put `new` in place of `target` by renames, so a reader never sees half a folder."""
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+        new.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(target)
+
+
+def publish(new: Path, target: Path, merge: tuple[str, ...] = ()) -> None:
+    """Replace `target` with `new`, keeping what `new` does not remake (see carry_over)."""
+    carry_over(target, new, merge)
+    replace_folder(new, target)

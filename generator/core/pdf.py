@@ -1,0 +1,83 @@
+"""HTML -> PDF with WeasyPrint, for every printed document.
+
+A renderer loads the fonts once and is reused for every document of a batch.
+PDFs are tagged (for screen readers) and carry the title and language from the HTML; no
+creation date is written unless the document gives one, so the same input gives the same
+bytes.
+
+Every command collects its PDFs in a batch (see output.py) and renders them at the end.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from .cache import OutputCache, key
+from .templating import TEMPLATES
+
+PARALLEL_FROM = 4  # below this many PDFs, starting worker processes costs more than it saves
+
+
+class PdfRenderer:
+    def __init__(self) -> None:
+        try:
+            from weasyprint.text.fonts import FontConfiguration
+        except OSError as exc:  # Pango missing: say what to install, do not hang or trace back
+            raise RuntimeError(
+                "WeasyPrint cannot find Pango; install the Debian packages libpango-1.0-0 and "
+                f"libpangoft2-1.0-0 (make build does this) ({exc})"
+            ) from None
+        self.fonts = FontConfiguration()
+
+    def render(self, html: str, base_url: Path | None = None) -> bytes:
+        from weasyprint import HTML
+
+        document = HTML(string=html, base_url=str(base_url or TEMPLATES / "print"))
+        # The print stylesheet is inlined in each document (see print/base.html.j2) so the
+        # HTML copy looks the same in a browser as on paper.
+        return document.write_pdf(font_config=self.fonts, pdf_tags=True)
+
+
+def _render_share(htmls: list[str]) -> list[bytes]:
+    """A worker's share of the documents, with one renderer (fonts loaded once) for all of them."""
+    renderer = PdfRenderer()
+    return [renderer.render(html) for html in htmls]
+
+
+def _shares(count: int, workers: int) -> list[list[int]]:
+    """Document indexes dealt out in small shares, so a worker that finishes early takes more."""
+    size = max(1, count // (workers * 3))
+    return [list(range(i, min(i + size, count))) for i in range(0, count, size)]
+
+
+class PdfBatch:
+    """The PDFs of one command, rendered together at the end: unchanged ones are reused from
+    the previous build, the rest rendered in parallel across the cores when there are enough
+    of them to pay for starting the workers."""
+
+    def __init__(self, cache: OutputCache | None, root: Path) -> None:
+        self.cache = cache
+        self.root = root
+        self.jobs: list[tuple[str, Path]] = []
+
+    def add(self, html: str, pdf_path: Path) -> None:
+        rel = str(pdf_path.resolve().relative_to(self.root.resolve()))
+        if self.cache is None or not self.cache.reuse(rel, key(html)):
+            self.jobs.append((html, pdf_path))
+
+    def flush(self) -> None:
+        jobs, self.jobs = self.jobs, []
+        workers = min(os.cpu_count() or 1, len(jobs))
+        htmls = [html for html, _ in jobs]
+        if len(jobs) >= PARALLEL_FROM and workers > 1:
+            shares = _shares(len(jobs), workers)
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                rendered = list(pool.map(_render_share, [[htmls[i] for i in share] for share in shares]))
+            results = [pdf for share in rendered for pdf in share]
+        else:
+            results = _render_share(htmls) if jobs else []
+        for (_, path), pdf in zip(jobs, results):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(pdf)

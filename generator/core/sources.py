@@ -1,0 +1,146 @@
+"""Data files in, validated models out: one YAML file at a time, every problem a located finding.
+
+The "load -> model" step of the pipeline for a single file; pipeline/handbook.py gathers the
+whole data folder with it, and staff records and checklists use it too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from .findings import DataError, Finding, Report, error
+from .load import MAX_FILE_BYTES, LoadedFile, load_yaml
+from .model import Node, attach_sources
+
+
+@dataclass(frozen=True)
+class SourceKind:
+    """A kind of data file: where it is found, the model it must match."""
+
+    key: str  # the name the handbook gathers these files under
+    pattern: str  # glob relative to its folder
+    model: type[Node]
+    schema: str  # its JSON Schema is schemas/<schema>.schema.json (see core/schema.py)
+    required: bool = True
+    # "data": the data folder; "checklists": the checklists folder beside it; "records": staff records
+    folder: str = "data"
+    # Checks that need the file's name as well as its content (a checklist is named after its role).
+    file_check: Callable[[Path, Any], Iterable[Finding]] | None = None
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside Optional[...], list[...] or Annotated[...], if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return current
+        current = _inner_model(info.annotation)
+    return current
+
+
+_ID_HINTS = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "use lower-case letters, digits and single hyphens, like 'child-protection'",
+    r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$": "use capitals, digits and hyphens, like 'CONF-AIM-01'",
+}
+
+
+def _message(err: dict, model: type[BaseModel], loaded: LoadedFile) -> tuple[tuple, str]:
+    """A plain-English message for one pydantic error, and the data path it is about."""
+    loc = tuple(p for p in err["loc"] if isinstance(p, (int, str)))
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "missing":
+        return loc[:-1], f"missing required key '{loc[-1]}'"
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        valid = sorted(parent.model_fields) if parent else []
+        close = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else (f"; valid keys: {', '.join(valid)}" if valid else "")
+        return loc, f"unknown key '{loc[-1]}'{hint}"
+    if kind.startswith("date"):
+        return loc + ("__value__",), f"'{value}' is not a valid date; write it as YYYY-MM-DD, like 2026-09-01"
+    if kind == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern", "")
+        return loc + ("__value__",), f"'{value}' is not a valid id: {_ID_HINTS.get(pattern, err['msg'])}"
+    field = loc[-1] if loc and isinstance(loc[-1], str) else (loc[-2] if len(loc) > 1 else "value")
+    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    if isinstance(value, str) and len(value) > 60:
+        shown = repr(value[:57] + "...")
+    return loc + ("__value__",), f"{field}: {err['msg'].rstrip('.')} (got {shown})"
+
+
+def validate(loaded: LoadedFile, model: type[Node]) -> tuple[Node | None, list[Finding]]:
+    try:
+        node = model.model_validate(loaded.data)
+    except ValidationError as exc:
+        findings = []
+        for err in exc.errors(include_url=False):
+            path, message = _message(err, model, loaded)
+            findings.append(error(loaded.where(path), message))
+        return None, findings
+    attach_sources(node, loaded)
+    return node, []
+
+
+def load_model(
+    path: Path, model: type[Node], shown: str, report: Report, memo: "SourceMemo | None" = None
+) -> tuple[LoadedFile | None, Any]:
+    """Load one YAML file (shown to the user as `shown`) and validate it against `model`; every
+    problem goes into `report`.  Returns (file, node): file is None when it cannot be read,
+    node when it is not valid."""
+    key = (str(path), shown, model)
+    digest = _content_digest(path) if memo is not None else None
+    if digest is not None and (kept := memo.files.get(key)) is not None and kept[0] == digest:
+        _, loaded, node, findings = kept
+        report.extend(findings)
+        return loaded, node
+    try:
+        loaded = load_yaml(path, shown)
+    except DataError as exc:
+        loaded, node, findings = None, None, exc.findings
+    else:
+        node, findings = validate(loaded, model)
+    report.extend(findings)
+    if digest is not None:
+        memo.files[key] = (digest, loaded, node, findings)
+    return loaded, node
+
+
+class SourceMemo:
+    """`handbook serve` loads the whole data folder again after every edit, though usually one
+    file changed.  It keeps one of these (on the MkDocs plugin) to remember each file's
+    validated model by its content: models are frozen, so an unchanged file's model can be
+    handed out again.  One-shot commands pass none (nothing to reuse)."""
+
+    def __init__(self) -> None:
+        self.files: dict[tuple, tuple] = {}
+
+
+def _content_digest(path: Path) -> bytes | None:
+    """A hash of the file's bytes, or None when load_yaml should read it (and report why not)."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return None

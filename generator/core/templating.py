@@ -1,0 +1,111 @@
+"""One jinja2 environment for every output, with escaping that fits Markdown and HTML.
+
+Everything that comes from the data is text, never markup: it is HTML-escaped by default
+(autoescape), and the ``md`` filter also neutralises Markdown syntax where the text lands in
+a Markdown line (headings, table cells), so ``[x](javascript:...)`` stays visible text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import fragments
+from .fragments import to_be_completed
+from .prerendered import prerendered
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# Python-Markdown's escapable characters, plus "|" for tables.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def md(value) -> Markup:
+    """Escape text for a Markdown line: HTML first, then Markdown punctuation."""
+    # Titles and labels recur on every page that lists them: remember plain strings.
+    return _md_text(value) if type(value) is str else _md(value)
+
+
+@lru_cache(maxsize=1 << 14)
+def _md_text(value: str) -> Markup:
+    return _md(value)
+
+
+def _md(value) -> Markup:
+    text = " ".join(str(escape(value)).split())  # one line: a newline could start a new block
+    # Quotes need no escaping in text, and "&#39;" would be shown literally: Markdown reads its
+    # "#" as punctuation to escape.
+    text = text.replace("&#39;", "'").replace("&#34;", '"')
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+def footer(*parts: str, printed: dt.date, label: str = "printed") -> str:
+    """The line at the foot of every printed page: what the paper is (versions, fingerprints),
+    then the day it was printed for.  `label` is "printed" in the document's language."""
+    return " · ".join([*parts, f"{label} {printed.isoformat()}"])
+
+
+def css_string(value) -> Markup:
+    """A CSS string literal (for @page footers); cannot close the string or the <style>."""
+    text = " ".join(str(value).split())
+    escaped = "".join(c if c.isalnum() or c in " .,:;()-_/'" else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{escaped}"')
+
+
+class CompiledTemplateFiles(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs, in Jinja's private per-user temporary folder:
+    every command would otherwise compile the same templates again (ours take a tenth of a
+    second, Material's more; MkDocs even makes a new environment for each `serve` rebuild).  Jinja checks each template's source,
+    so an edited template is compiled afresh.  A cache is only ever a shortcut: a file that
+    cannot be read or written (a cleaned /tmp, a full disk) means compiling, never an error."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a damaged file: pickle and marshal raise all sorts
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+@lru_cache(maxsize=None)
+def compiled_templates() -> jinja2.BytecodeCache | None:
+    """The one cache for our templates and, through the MkDocs hook, the theme's."""
+    try:
+        return CompiledTemplateFiles()
+    except (OSError, RuntimeError):  # no private folder to be had: compile every time
+        return None
+
+
+@lru_cache(maxsize=None)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        bytecode_cache=compiled_templates(),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md
+    env.filters["tbc"] = to_be_completed
+    env.filters["css_string"] = css_string
+    env.filters["prerendered"] = prerendered
+    env.globals.update(
+        statement_line=fragments.statement_line, role_list=fragments.role_list, checklist_sections=fragments.checklist_sections
+    )
+    return env
+
+
+def render(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)

@@ -1,0 +1,1 @@
+"""Features: each owns its model, loading, checks, build stage and navigation entry."""

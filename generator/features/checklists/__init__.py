@@ -1,0 +1,1 @@
+"""Per-role acknowledgement checklists: what each role signs."""

@@ -1,0 +1,174 @@
+"""Per-role acknowledgement checklists: what each role signs to say it has read and understood.
+
+checklists/<role-id>.yaml (in the checklists folder beside the data folder) says, for one role:
+
+    role: head-teacher
+    include_role_statements: true   # default: every statement that applies to the role
+    exclude: [CONF-AIM-00]          # statements to leave off (optional)
+    items:                          # what the policy implies for the role, in its own words
+      - id: HT-ACK-01
+        text: I lead the child protection training for all staff every September.
+        based_on: [CONF-STR-05]     # the statements it comes from (one policy)
+
+A role's checklist also carries the items of every wider role it is part of (the Head Teacher
+signs the all-staff items too), like Handbook.statements_for_role.  A role without a file gets
+the default: every statement that applies to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, NamedTuple, Optional
+
+from pydantic import Field
+
+from generator.core.findings import Finding, error, warning
+from generator.core.model import Node, Slug, StatementId, Text
+from generator.features.policies.checks.references import unknown
+from generator.features.policies.model import Policy
+from generator.features.releases.versions import PolicyVersion, policy_version
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+class RoleItem(Node):
+    id: StatementId
+    text: Text
+    based_on: list[StatementId] = Field(min_length=1)
+
+
+class Checklist(Node):
+    role: Slug
+    include_role_statements: bool = True
+    exclude: list[StatementId] = Field(default_factory=list)
+    items: list[RoleItem] = Field(default_factory=list)
+
+
+def named_after_its_role(path: Path, checklist: Checklist) -> Iterable[Finding]:
+    """checklists/<role-id>.yaml must say that role."""
+    if checklist.role != path.stem:
+        yield error(checklist.where("role"), f"this file is for role '{path.stem}' (its name) but says role '{checklist.role}'")
+
+
+def checklist_document_id(role_id: str) -> str:
+    """How approvals.yaml names a role's checklist: checklist/head-teacher."""
+    return f"checklist/{role_id}"
+
+
+class Item(NamedTuple):
+    """One line to tick.  (A named tuple: thousands are made per build, and they are
+    remembered by value, so making and hashing them should be cheap.)"""
+
+    id: str
+    text: str
+    anchor: str  # where to read it in the handbook, e.g. policies/confidentiality.html#CONF-LIA-03
+    based_on: tuple[str, ...] = ()  # for a role item: the statements it comes from
+    role_item: bool = False
+
+
+@dataclass
+class PolicyPart:
+    """The part of a checklist for one policy: what a signature for that policy covers."""
+
+    policy: Policy
+    version: PolicyVersion
+    sections: list[tuple[str, list[Item]]] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for _, items in self.sections for item in items]
+
+
+def anchor(policy_id: str, statement_id: str) -> str:
+    return f"policies/{policy_id}.html#{statement_id}"
+
+
+class ChecklistIndex:
+    """The parts of every checklist asked for, remembered per handbook: the site, the printed
+    checklists and the status report (per person and policy) ask again and again."""
+
+    def __init__(self, hb: Handbook) -> None:
+        self.hb = hb
+        self.known: dict[tuple, list[PolicyPart]] = {}
+
+    def __call__(self, role_ids: Iterable[str], policy_ids: Optional[set[str]] = None) -> list[PolicyPart]:
+        key = (frozenset(role_ids), None if policy_ids is None else frozenset(policy_ids))
+        if key not in self.known:
+            self.known[key] = _checklist_parts(self.hb, key[0], key[1])
+        return list(self.known[key])
+
+
+def checklist_parts(hb: Handbook, role_ids: Iterable[str], policy_ids: Optional[set[str]] = None) -> list[PolicyPart]:
+    """What someone holding these roles acknowledges, policy by policy, in the policy's order;
+    role items follow the statement they are based on."""
+    return hb.checklist_parts(role_ids, policy_ids)
+
+
+def _checklist_parts(hb: Handbook, role_ids: frozenset[str], policy_ids: Optional[frozenset[str]]) -> list[PolicyPart]:
+    covering: set[str] = set()
+    for role_id in role_ids:
+        covering |= hb.roles_covering(role_id)
+    files = [c for rid, c in hb.checklists.items() if rid in covering]
+    excluded = {sid for c in files for sid in c.exclude}
+    defaults_off = {rid for rid, c in hb.checklists.items() if not c.include_role_statements}
+    extra: dict[str, list[RoleItem]] = {}
+    for checklist in files:
+        for item in checklist.items:
+            extra.setdefault(item.based_on[0], []).append(item)
+    # Only the statements that name one of the roles, and those role items hang from, matter:
+    # pick them from the indexes rather than walking every statement of every policy.
+    ordered, position_of = hb.reading_order
+    shown = {i for i in hb.positions_naming(covering - defaults_off) if ordered[i][2].id not in excluded}
+    hangers = {position_of[sid] for sid in extra if sid in position_of}
+    parts: list[PolicyPart] = []
+    current_section = None
+    for i in sorted(shown | hangers):
+        policy, section, s = ordered[i]
+        if policy_ids is not None and policy.id not in policy_ids:
+            continue
+        if not parts or parts[-1].policy is not policy:
+            parts.append(PolicyPart(policy, policy_version(hb, policy)))
+        if section is not current_section:
+            parts[-1].sections.append((section.title, []))
+            current_section = section
+        items = parts[-1].sections[-1][1]
+        if i in shown:
+            items.append(Item(s.id, s.text, anchor(policy.id, s.id)))
+        for role_item in sorted(extra.get(s.id, ()), key=lambda r: r.id):
+            items.append(Item(role_item.id, role_item.text, anchor(policy.id, s.id), tuple(role_item.based_on), True))
+    return parts
+
+
+def check(hb: Handbook) -> Iterable[Finding]:
+    """Every id a checklist names must exist: roles, statements, and no id used twice."""
+    statements = hb.statements_by_id()
+    item_ids: dict[str, Finding] = {}
+    for role_id, checklist in hb.checklists.items():
+        if role_id not in hb.roles:
+            yield error(checklist.where("role"), unknown("role", role_id, hb.roles))
+            continue
+        applying = {s.id for _, s in hb.statements_for_role(role_id)}
+        for i, sid in enumerate(checklist.exclude):
+            if sid not in statements:
+                yield error(checklist.where("exclude", i), unknown("statement id", sid, statements))
+            elif sid not in applying:
+                # Not harmful (the statement is simply not on the list), and it happens whenever a
+                # statement's roles are being re-decided, e.g. after `handbook import --force`.
+                yield warning(checklist.where("exclude", i), f"{sid} does not apply to role '{role_id}', so there is nothing to exclude")
+        for n, item in enumerate(checklist.items):
+            where = checklist.where("items", n, "id")
+            if item.id in statements:
+                yield error(where, f"role item id '{item.id}' is already a statement id; give the item its own id")
+            elif item.id in item_ids:
+                yield error(where, f"duplicate checklist item id '{item.id}' (first used at {item_ids[item.id].location})")
+            else:
+                item_ids[item.id] = error(where, "")
+            policies = set()
+            for i, sid in enumerate(item.based_on):
+                if sid not in statements:
+                    yield error(checklist.where("items", n, "based_on", i), unknown("statement id", sid, statements))
+                else:
+                    policies.add(hb.policy_of(sid).id)
+            if len(policies) > 1:
+                yield error(checklist.where("items", n, "based_on"), f"'{item.id}' is based on statements of several policies ({', '.join(sorted(policies))}); a signature covers one policy, so split it")

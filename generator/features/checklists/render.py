@@ -1,0 +1,81 @@
+"""Acknowledgement checklists: printed per role (build/print/checklists/), a reading page per
+role in the handbook (no signature boxes), and per person for build/private/ (see
+features/records/status.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+from generator.core.navigation import NavSection
+from generator.core.output import Output
+from generator.core.templating import footer, render
+
+from .content import PolicyPart, checklist_parts
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+CHECKLISTS_DIR = "print/checklists"
+
+
+def checklist_footer(parts: list[PolicyPart], printed: dt.date) -> str:
+    """Version and fingerprint of every policy on the paper, and the print date."""
+    return footer("; ".join(f"{p.policy.id} {p.version.on_paper}" for p in parts), printed=printed)
+
+
+def checklist_html(
+    hb: Handbook, heading: str, parts: list[PolicyPart], role_ids: list[str], person_name: Optional[str] = None,
+    since_signed: Optional[dict] = None,
+) -> str:
+    """The printed checklist for someone holding these roles (a draft until every role's
+    checklist is approved).  since_signed: {policy id: SinceSigned} for a person's re-sign
+    checklist (features/cycle/resign.py)."""
+    return render(
+        "print/checklist.html.j2",
+        since_signed=since_signed,
+        draft=hb.checklist_mark(role_ids),
+        title=f"Acknowledgement checklist: {heading} ({hb.setting.name})",
+        footer=checklist_footer(parts, hb.as_of),
+        setting=hb.setting,
+        heading=heading,
+        parts=parts,
+        person_name=person_name,
+        signature_lines=True,
+    )
+
+
+def role_parts(hb: Handbook, role_id: str) -> list[PolicyPart]:
+    return checklist_parts(hb, [role_id])
+
+
+def role_checklists(hb: Handbook) -> dict[str, str]:
+    """Role id -> the HTML of its printed checklist, for every role with something to sign."""
+    return {
+        role.id: checklist_html(hb, role.name, parts, [role.id])
+        for role in hb.roles.values()
+        if (parts := role_parts(hb, role.id))
+    }
+
+
+def write_checklist(output: Output, html: str, folder: Path, name: str) -> None:
+    output.document(html, folder / f"{name}.html", folder / f"{name}.pdf")
+
+
+def build_checklists(hb: Handbook, output: Output) -> None:
+    """Build stage: build/print/checklists/<role-id>.pdf and .html for every role."""
+    folder = output.path(CHECKLISTS_DIR)
+    for role_id, html in role_checklists(hb).items():
+        write_checklist(output, html, folder, role_id)
+
+
+def checklist_pages(hb: Handbook) -> Optional[NavSection]:
+    """Handbook pages: what each role reads and acknowledges."""
+    pages = []
+    for role in hb.roles.values():
+        parts = role_parts(hb, role.id)
+        if parts:
+            markdown = render("site/checklist.md.j2", role=role, parts=parts, draft=hb.checklist_mark([role.id]))
+            pages.append((role.name, f"checklists/{role.id}.md", markdown))
+    return NavSection("Checklists", pages) if pages else None

@@ -1,0 +1,171 @@
+"""`handbook due [--days N]`: one list of what falls due in the next N days (default 28).
+
+    policy reviews          register next_review dates (public: names no one)
+    the September session   its date, while it is unset and September is near (public)
+    training renewals       by person, from the intervals in the training pack (private)
+    re-signatures           people who must sign a policy's current version (private)
+    new starters' induction no induction on record, due NEW_STARTER_DAYS after starting (private)
+
+Anything already overdue is listed too, first.  The public part is written to build/due.html
+and .pdf; with staff records, the whole list (it names people) to build/private/due.html and
+.pdf only.  The date is an input (`--as-of`), never read from the clock here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal, Optional
+
+from generator.features.records.ledger import matrix
+from generator.features.records.starters import induction_due, is_new_starter, last_session
+from generator.features.releases.versions import policy_version
+from generator.features.training.check import COURSE_NAMES
+from generator.features.training.schedule import add_months
+
+DEFAULT_DAYS = 28
+Kind = Literal["review", "session", "training", "re-sign", "induction"]
+HEADINGS: dict[str, str] = {
+    "review": "Policy reviews",
+    "session": "The September training session",
+    "training": "Training renewals",
+    "re-sign": "Re-signatures outstanding",
+    "induction": "New starters' induction",
+}
+PRIVATE_KINDS = {"training", "re-sign", "induction"}  # these name people
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: Kind
+    due: Optional[dt.date]  # None: no date to give (e.g. no training on record): due now
+    what: str
+    person: Optional[str] = None  # the person's name, for the private kinds
+
+    def overdue(self, on: dt.date) -> bool:
+        return self.due is None or self.due < on
+
+
+@dataclass
+class DueList:
+    on: dt.date
+    days: int
+    items: list[DueItem] = field(default_factory=list)
+    private: bool = False  # staff records were read: the list names people
+
+    @property
+    def until(self) -> dt.date:
+        return self.on + dt.timedelta(days=self.days)
+
+    def groups(self) -> list[tuple[str, list[DueItem]]]:
+        """(heading, items) in HEADINGS order, each overdue first then by date."""
+        order = list(HEADINGS)
+        result = []
+        for kind in order:
+            items = sorted(
+                (i for i in self.items if i.kind == kind),
+                key=lambda i: (i.due or dt.date.min, i.person or "", i.what),
+            )
+            if items or kind in ("review", "session") or self.private:
+                result.append((HEADINGS[kind], items))
+        return result
+
+
+def _within(day: Optional[dt.date], until: dt.date) -> bool:
+    return day is None or day <= until
+
+
+def reviews(hb, until: dt.date) -> list[DueItem]:
+    return [
+        DueItem("review", e.next_review, f"{e.title}: review due")
+        for e in hb.register.values()
+        if e.next_review and e.next_review <= until
+    ]
+
+
+def session(hb, on: dt.date, until: dt.date) -> list[DueItem]:
+    """The coming September's session while its date is unset (or it has no pack yet)."""
+    year = on.year if on <= dt.date(on.year, 9, 30) else on.year + 1
+    september = dt.date(year, 9, 1)
+    if september > until:
+        return []
+    pack = next((p for p in hb.training if p.year == year), None)
+    if pack is None:
+        return [DueItem("session", september, f"September {year} session: no training pack yet (policy_data/training/{year}-september.yaml)")]
+    if pack.session.date is None:
+        return [DueItem("session", september, f"September {year} session: its date is not set (policy_data/training/{year}-september.yaml)")]
+    return []
+
+
+def _pack_in_force(hb, on: dt.date):
+    """The training pack whose intervals apply: the newest one not after next September."""
+    packs = [p for p in hb.training if p.year <= on.year + 1]
+    return max(packs, key=lambda p: p.year, default=None)
+
+
+def training(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem]:
+    pack = _pack_in_force(hb, on)
+    if pack is None:
+        return []
+    taken: dict[tuple[str, str], list[dt.date]] = {}
+    for record in records.training:
+        if record.date <= on:
+            taken.setdefault((record.staff, record.course), []).append(record.date)
+    since = last_session(hb, on)
+    items = []
+    for interval in pack.intervals:
+        if interval.months is None or interval.course == "cp-annual-head":
+            continue  # the Head's session is the September session itself, listed above
+        course = COURSE_NAMES[interval.course]
+        for member in people:
+            if member.start_date > on or not any(interval.applies_to in hb.roles_covering(r) for r in member.roles):
+                continue
+            dates = taken.get((member.id, interval.course))
+            if not dates:
+                if is_new_starter(member, since):
+                    continue  # their induction covers them until their first September (see starters.py)
+                items.append(DueItem("training", None, f"{course}: none on record", member.name))
+                continue
+            due = add_months(max(dates), interval.months)
+            if due <= until:
+                items.append(DueItem("training", due, f"{course}: last {max(dates).isoformat()}, every {interval.months} months", member.name))
+    return items
+
+
+def resignatures(hb, records, on: dt.date, until: dt.date) -> list[DueItem]:
+    items = []
+    for member, cells in matrix(hb, records, on):
+        for policy_id, cell in cells.items():
+            title = hb.policies[policy_id].title
+            # Due since the current version was released, or since their induction ended.
+            released = policy_version(hb, hb.policies[policy_id]).released
+            since = max(d for d in (released, induction_due(member)) if d) if released else None
+            if cell.state == "signed-older":
+                items.append(DueItem("re-sign", since, f"{title}: signed version {cell.signed_version}, must sign the current version", member.name))
+            elif cell.state == "never-signed":
+                items.append(DueItem("re-sign", since, f"{title}: never signed", member.name))
+            elif cell.state == "not-yet-due" and cell.due <= until:
+                items.append(DueItem("re-sign", cell.due, f"{title}: first signature (new starter)", member.name))
+    return items
+
+
+def inductions(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem]:
+    since = last_session(hb, on)
+    inducted = {r.staff for r in records.training if r.course == "induction"}
+    return [
+        DueItem("induction", induction_due(m), f"induction training (started {m.start_date.isoformat()})", m.name)
+        for m in people
+        if m.start_date <= until and is_new_starter(m, since) and m.id not in inducted and induction_due(m) <= until
+    ]
+
+
+def due_list(hb, on: dt.date, days: int = DEFAULT_DAYS, records=None) -> DueList:
+    result = DueList(on, days, private=records is not None)
+    until = result.until
+    result.items += reviews(hb, until) + session(hb, on, until)
+    if records is not None:
+        people = records.current(on)
+        result.items += training(hb, records, people, on, until)
+        result.items += resignatures(hb, records, on, until)
+        result.items += inductions(hb, records, people, on, until)
+    return result

@@ -1,0 +1,216 @@
+"""`handbook sign`: record signatures in the ledger (records/signatures.yaml) without editing YAML.
+
+One at a time from the command line (`handbook sign PERSON POLICY [--release D] [--date D]`),
+or in bulk from a sign-in sheet typed up or an online form's CSV export (`--csv FILE`, columns
+in CSV_COLUMNS).  Everything is checked first: one bad row and nothing is written.  A
+signature already in the ledger is left as it is (signing twice is harmless).  The ledger is
+written whole, sorted by person, policy and date, one key per line (so a change is a few
+added lines in a diff), into a temporary file that then replaces it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+from generator.core.findings import Finding, Location, error
+from generator.features.policies.checks.references import unknown
+from generator.features.policies.fingerprint import short
+from generator.features.releases.history import released_fingerprint
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+LEDGER = "signatures.yaml"
+# The CSV's columns (header row, any order, any case; other columns are ignored):
+#   person   the person's id in staff.yaml, or their name exactly as it is there
+#   policy   the policy id
+#   date     the day they signed: 2027-06-14, or 14/06/2027 (a time after it is ignored)
+#   release  optional: the date of the release they signed (default: the one in force that day)
+CSV_COLUMNS = ("person", "policy", "date")
+CSV_OPTIONAL = ("release",)
+
+LEDGER_HEADER = """\
+# Signatures: one row per signed checklist, written by `handbook sign` (sorted by person,
+# policy and date).  staff: the person's id in staff.yaml; policy: the policy id;
+# fingerprint: the fingerprint printed on the checklist they signed; date: when they signed.
+"""
+
+
+@dataclass(frozen=True, order=True)
+class CommandLine(Location):
+    """Where a request typed on the command line comes from: no file, no line."""
+
+    def __str__(self) -> str:
+        return self.file
+
+
+@dataclass(frozen=True)
+class Request:
+    """One signature to record, as given (not yet checked)."""
+
+    where: Location
+    person: str
+    policy: str
+    date: Optional[str]  # None: today
+    release: Optional[str]  # None: the release in force on the day
+
+
+@dataclass(frozen=True)
+class Row:
+    staff: str
+    policy: str
+    fingerprint: str
+    date: dt.date
+
+
+def _parse_date(value: str) -> Optional[dt.date]:
+    value = value.strip()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?", value)
+    if match:
+        try:
+            return dt.date(int(match[3]), int(match[2]), int(match[1]))
+        except ValueError:
+            return None
+    return None
+
+
+def _person(records, value: str) -> Optional[str]:
+    if value in records.staff:
+        return value
+    by_name = [m.id for m in records.staff.values() if m.name.casefold() == " ".join(value.split()).casefold()]
+    return by_name[0] if len(by_name) == 1 else None
+
+
+def resolve(hb, records, request: Request, on: dt.date) -> tuple[Optional[Row], list[Finding]]:
+    """The ledger row a request stands for, or why it cannot be recorded."""
+    problems: list[str] = []
+    person = _person(records, request.person)
+    if person is None:
+        names = list(records.staff) + [m.name for m in records.staff.values()]
+        problems.append(unknown("person", request.person, names))
+    if request.policy not in hb.policies:
+        problems.append(unknown("policy", request.policy, hb.policies))
+    day = _parse_date(request.date) if request.date else on
+    if day is None:
+        problems.append(f"'{request.date}' is not a date; write it as YYYY-MM-DD, like 2027-06-14")
+    elif day > on:
+        problems.append(f"the date {day} is in the future (today is {on})")
+    if problems:
+        return None, [error(request.where, p) for p in problems]
+    member = records.staff[person]
+    if member.leave_date and day >= member.leave_date:
+        problems.append(f"{member.name} left on {member.leave_date}, before signing on {day}")
+    releases = [(r.date, p) for r in hb.releases for p in r.policies if p.id == request.policy]
+    if request.release:
+        wanted = _parse_date(request.release)
+        found = [(d, p) for d, p in releases if d == wanted]
+        if not found:
+            dates = ", ".join(d.isoformat() for d, _ in releases) or "none yet"
+            problems.append(f"no release of '{request.policy}' is dated '{request.release}' (its releases: {dates})")
+    else:
+        found = [(d, p) for d, p in releases if d <= day][-1:]
+        if not found:
+            problems.append(f"no release of '{request.policy}' is dated on or before {day}: run `handbook release` first")
+    if found and found[0][0] > day:
+        problems.append(f"signed on {day}, before that version was released on {found[0][0]}")
+    if problems:
+        return None, [error(request.where, p) for p in problems]
+    return Row(person, request.policy, short(found[0][1].fingerprint), day), []
+
+
+def _column_offsets(line: str) -> list[int]:
+    """1-based column where each field of a CSV line starts (quotes respected)."""
+    starts, quoted = [1], False
+    for i, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            starts.append(i + 2)
+    return starts
+
+
+def read_csv(path: Path, shown: str) -> tuple[list[Request], list[Finding]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [error(Location(shown), f"cannot read the CSV file: {exc}")]
+    lines = text.splitlines()
+    reader = csv.reader(lines)
+    header = next(reader, None)
+    if header is None:
+        return [], [error(Location(shown), "the CSV file is empty; its first line names the columns: " + ", ".join(CSV_COLUMNS))]
+    names = [h.strip().casefold() for h in header]
+    missing = [c for c in CSV_COLUMNS if c not in names]
+    if missing:
+        return [], [error(Location(shown, 1, 1), f"the header row has no column named {', '.join(repr(m) for m in missing)} (it has {', '.join(repr(h) for h in header)}); the columns are: {', '.join(CSV_COLUMNS + CSV_OPTIONAL)}")]
+    index = {c: names.index(c) for c in CSV_COLUMNS + CSV_OPTIONAL if c in names}
+    requests, findings = [], []
+    for number, fields in enumerate(reader, start=2):
+        if not any(f.strip() for f in fields):
+            continue  # a blank line, or an empty row of a spreadsheet
+        offsets = _column_offsets(lines[number - 1])
+        blank = [c for c in CSV_COLUMNS if index[c] >= len(fields) or not fields[index[c]].strip()]
+        if blank:
+            column = offsets[min(index[blank[0]], len(offsets) - 1)]
+            findings.append(error(Location(shown, number, column), f"this row has no {' or '.join(blank)}"))
+            continue
+        value = {c: fields[i].strip() if i < len(fields) else "" for c, i in index.items()}
+        # Point at the first field: a request's problems are about the row as a whole.
+        requests.append(Request(Location(shown, number, offsets[0]), value["person"], value["policy"], value["date"], value.get("release") or None))
+    return requests, findings
+
+
+def ledger_yaml(rows: list[Row], header: str) -> str:
+    lines = [header.rstrip("\n"), "signatures:"] if header else ["signatures:"]
+    for row in sorted(rows, key=lambda r: (r.staff, r.policy, r.date, r.fingerprint)):
+        lines += [f"  - staff: {row.staff}", f"    policy: {row.policy}", f"    fingerprint: {row.fingerprint}", f"    date: {row.date.isoformat()}"]
+    return "\n".join(lines) + "\n"
+
+
+def _header_of(path: Path) -> str:
+    """The comment block at the top of the ledger, kept as it is."""
+    if not path.exists():
+        return LEDGER_HEADER
+    kept = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        kept.append(line)
+    return "\n".join(kept) + "\n" if kept else ""
+
+
+def write_ledger(path: Path, rows: list[Row]) -> None:
+    text = ledger_yaml(rows, _header_of(path))
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def full_fingerprint(hb: Handbook, row: Row) -> str:
+    found = released_fingerprint(hb, row.policy, row.fingerprint)
+    return found[1].fingerprint if found else row.fingerprint
+
+
+def from_command_line(person: str, policy: str, date: Optional[str], release: Optional[str]):
+    def requests(hb, records):
+        return [Request(CommandLine("handbook sign"), person, policy, date, release)], []
+
+    return requests
+
+
+def from_csv(path: Path, shown: str):
+    def requests(hb, records):
+        return read_csv(path, shown)
+
+    return requests

@@ -1,0 +1,124 @@
+"""Read a document into a flat list of blocks: headings, paragraphs, list items, and notes
+for anything the handbook cannot hold (tables, images, page headers).
+
+Only layout is touched: bullet marks and list numbers, runs of spaces, line breaks and
+invisible characters.  Words, capitals, punctuation and typographic quotes and dashes stay as
+written, because the policy text must stay the centre's own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+BlockKind = Literal["title", "heading", "paragraph", "item", "unmapped"]
+
+
+@dataclass
+class Block:
+    kind: BlockKind
+    text: str
+    where: str  # "line 12", "paragraph 7", "table 1": for the review list
+    level: int = 1  # heading level, or list nesting (1 = top)
+    notes: list[str] = field(default_factory=list)  # what the reader changed beyond layout
+    numbered: bool = False  # a list item that had a number (1. a) iv.) rather than a bullet
+
+
+class UnreadableDocument(Exception):
+    """The document cannot be read; the message says why and what to do."""
+
+
+# Spaces a word processor uses that are not plain spaces, and characters that print nothing.
+_SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+def clean(text: str) -> str:
+    """Layout-only normalisation: one plain space between words, nothing invisible."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_INVISIBLE)).strip()
+
+
+# A bullet mark: the symbol bullets Word and its text export use (·, •, the Symbol-font
+# private-use glyphs), and -, *, o, dashes when followed by a space.
+_BULLET = re.compile(
+    r"^\s*(?:[·•◦▪▫■□●○‣⁃∙►➢✓✔❖\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0e0]\s*|[-*+–—o]\s+)(?=\S)"
+)
+# A list number: 1.  1)  (1)  a)  (a)  i.  (iv)
+_NUMBER = re.compile(r"^\s*(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,6})[.)]|\(\d{1,3}\))\s+(?=\S)")
+
+
+def is_numbered(line: str) -> bool:
+    return bool(_NUMBER.match(line)) and not _BULLET.match(line)
+
+
+def list_mark(line: str) -> tuple[str, int] | None:
+    """If the line starts with a bullet or list number: (text after it, nesting level)."""
+    for pattern in (_BULLET, _NUMBER):
+        match = pattern.match(line)
+        if match:
+            indent = len(line) - len(line.lstrip())
+            # "o" is the second-level bullet of a Word text export; deep indents are sub-items.
+            level = 2 if (line.lstrip().startswith("o ") or indent >= 4) else 1
+            return line[match.end():], level
+    return None
+
+
+_END_PUNCTUATION = tuple(".,;:!?…")
+
+
+def looks_like_heading(text: str) -> bool:
+    """A short line that is not a sentence: no closing punctuation, starts like a title."""
+    words = text.split()
+    return (
+        0 < len(words) <= 10
+        and len(text) <= 90
+        and not text.endswith(_END_PUNCTUATION)
+        and (text[0].isupper() or text[0].isdigit())
+        and ". " not in text
+    )
+
+
+# What a file that is not text usually is, by its first bytes.
+_SIGNATURES = {
+    b"%PDF-": "a PDF (import it as a .pdf file)",
+    b"PK\x03\x04": "a Word document or another zip file (import a Word document as a .docx file)",
+    b"\xd0\xcf\x11\xe0": "an old Word (.doc) file (save it as .docx in Word or LibreOffice)",
+    b"{\\rtf": "an RTF file (save it as .docx in Word or LibreOffice)",
+    b"\x89PNG": "a PNG picture",
+    b"\xff\xd8\xff": "a JPEG picture",
+    b"GIF8": "a GIF picture",
+}
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; an empty file is refused here, whatever its kind."""
+    raw = path.read_bytes()
+    if not raw:
+        raise UnreadableDocument("the file is empty (0 bytes): there is nothing to import")
+    return raw
+
+
+def refuse_binary(raw: bytes, expected: str) -> None:
+    """Refuse a file of another kind given a text suffix (a picture renamed .txt)."""
+    for signature, what in _SIGNATURES.items():
+        if raw.startswith(signature):
+            raise UnreadableDocument(f"this is not {expected}: it is {what}")
+    controls = sum(1 for byte in raw[:65536] if byte < 32 and byte not in b"\t\n\r\f\x0b")
+    if b"\x00" in raw or controls > len(raw[:65536]) // 100:
+        raise UnreadableDocument(f"this is not {expected} (it contains binary data); for a Word document "
+                                 "use the .docx file")
+
+
+def read_text_file(path: Path) -> tuple[str, list[str]]:
+    raw = read_bytes(path)
+    refuse_binary(raw, "a text file")
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        # Word's "Plain Text" export on Windows writes Windows-1252 unless told otherwise.
+        return raw.decode("cp1252", errors="replace"), [
+            "the file is not UTF-8; it was read as Windows-1252 (check quotes, dashes and accents)"
+        ]

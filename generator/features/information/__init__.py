@@ -1,0 +1,1 @@
+"""Records and information: the retention schedule and the FOI publication scheme."""

@@ -1,0 +1,46 @@
+"""The FOI guide to information: all seven classes of the ICO model scheme, each item complete."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from generator.core.findings import Finding, Location, error, warning
+from generator.features.information.publication import CLASSES
+from generator.features.policies.checks.references import unknown
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+ITEM_FACTS = {"how_to_get": "where to get it", "format": "format", "charge": "charge"}
+
+
+def check(hb: Handbook) -> Iterable[Finding]:
+    scheme = hb.publication_scheme
+    if scheme is None:
+        if "foi-publication-scheme" in hb.register:
+            yield warning(
+                Location(hb.project.shown(hb.project.data_dir / "publication-scheme.yaml")),
+                "to be completed: the register lists a publication scheme but publication-scheme.yaml is missing",
+            )
+        return
+    seen: dict[str, object] = {}
+    for i, cls in enumerate(scheme.classes):
+        if cls.id in seen:
+            yield error(cls.where("id"), f"class '{cls.id}' is listed twice")
+        seen[cls.id] = cls
+        if not cls.items and cls.note is None:
+            yield error(cls.where("items"), f"class '{cls.id}' is empty: say so in a note (why, and until when)")
+        for j, item in enumerate(cls.items):
+            if item.document and item.document not in hb.register:
+                yield error(item.where("document"), unknown("register entry", item.document, hb.register))
+            missing = [what for field, what in ITEM_FACTS.items() if getattr(item, field) is None]
+            if missing:
+                yield warning(item.where("title"), f"to be completed: '{item.title}' has no {', '.join(missing)}")
+    for class_id, title in CLASSES.items():
+        if class_id not in seen:
+            yield error(
+                scheme.where("classes"),
+                f"the ICO model scheme's class '{class_id}' ({title}) is missing; list it, with a note if it is empty",
+            )
+    if scheme.adopted is None:
+        yield warning(scheme.where("adopted"), "to be completed: when the centre adopted the model publication scheme")

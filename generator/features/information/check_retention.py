@@ -1,0 +1,42 @@
+"""The retention schedule: every link to it resolves, and every blank is reported."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from generator.core.findings import Finding, error, warning
+from generator.features.policies.checks.references import unknown
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+CENTRE_FACTS = {
+    "period": "retention period",
+    "action": "action at the end of the period",
+}
+
+
+def check(hb: Handbook) -> Iterable[Finding]:
+    for policy in hb.policies.values():
+        for statement in policy.statements():
+            for i, record_id in enumerate(statement.retention):
+                if record_id not in hb.retention:
+                    yield error(
+                        statement.where("retention", i),
+                        unknown("retention entry", record_id, hb.retention) + " (add it to retention.yaml)",
+                    )
+    for entry in hb.retention.values():
+        missing = [what for field, what in CENTRE_FACTS.items() if getattr(entry, field) is None]
+        if missing:
+            yield warning(
+                entry.where("period" if entry.period is None else "action"),
+                f"to be completed: '{entry.id}' has no {' and no '.join(missing)} set by the centre"
+                + (" (the guideline is shown as guidance only)" if entry.guideline and entry.period is None else ""),
+            )
+        guideline = entry.guideline
+        if entry.period and guideline and entry.period != guideline.period and entry.departure_reason is None:
+            yield warning(
+                entry.where("departure_reason"),
+                f"'{entry.id}': the centre's period differs from the guideline ({guideline.period}); "
+                "give the reason in departure_reason",
+            )

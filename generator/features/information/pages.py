@@ -1,0 +1,63 @@
+"""Handbook pages for the retention schedule (staff) and the FOI guide to information (public)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from generator.core.navigation import NavSection
+from generator.core.templating import render
+from generator.features.policies.model import Policy, Statement
+
+from .publication import CLASSES
+from .retention import END_ACTION_LABELS
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+RETENTION_PAGE = "information/retention.md"
+PUBLICATION_PAGE = "information/publication-scheme.md"
+
+
+def retention_backlinks(hb: Handbook) -> dict[str, list[tuple[Policy, Statement]]]:
+    """Retention entry id -> [(policy, statement)] of the statements that point at it."""
+    links: dict[str, list[tuple[Policy, Statement]]] = {}
+    for policy in hb.policies.values():
+        for statement in policy.statements():
+            for record_id in statement.retention:
+                links.setdefault(record_id, []).append((policy, statement))
+    return links
+
+
+def records_section(hb: Handbook) -> NavSection | None:
+    pages = []
+    if hb.retention:
+        pages.append(
+            (
+                "Retention schedule",
+                RETENTION_PAGE,
+                render(
+                    "site/retention.md.j2",
+                    entries=list(hb.retention.values()),
+                    action_labels=END_ACTION_LABELS,
+                    backlinks=retention_backlinks(hb),
+                ),
+            )
+        )
+    scheme = hb.publication_scheme
+    if scheme is not None:
+        by_id = {cls.id: cls for cls in scheme.classes}
+        pages.append(
+            (
+                "Publication scheme",
+                PUBLICATION_PAGE,
+                render(
+                    "site/publication-scheme.md.j2",
+                    scheme=scheme,
+                    setting=hb.setting,
+                    classes=[(cid, by_id.get(cid), title) for cid, title in CLASSES.items()],
+                    in_handbook=set(hb.policies),
+                ),
+            )
+        )
+    return NavSection("Records and information", pages) if pages else None
+

@@ -1,0 +1,49 @@
+"""The guide to information under the ICO model publication scheme
+(policy_data/publication-scheme.yaml).
+
+The model scheme has seven fixed classes of information; the guide lists, in each, what the
+centre publishes, where to get it, its format and any charge.  What the centre's documents do
+not say (a format, a charge) stays unset and is shown as "to be completed".
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import Field
+
+from generator.core.model import Node, Slug, Text
+
+# The ICO model publication scheme's classes, in the scheme's order (checked: ICO).
+CLASSES: dict[str, str] = {
+    "who-we-are": "Who we are and what we do",
+    "what-we-spend": "What we spend and how we spend it",
+    "priorities": "What our priorities are and how we are doing",
+    "decisions": "How we make decisions",
+    "policies": "Our policies and procedures",
+    "lists-and-registers": "Lists and registers",
+    "services": "The services we offer",
+}
+ClassId = Literal[
+    "who-we-are", "what-we-spend", "priorities", "decisions", "policies", "lists-and-registers", "services"
+]
+
+
+class PublishedItem(Node):
+    title: Text
+    document: Optional[Slug] = None  # the register entry it is, when it is in the register
+    how_to_get: Optional[Text] = None
+    format: Optional[Text] = None
+    charge: Optional[Text] = None
+
+
+class InformationClass(Node):
+    id: ClassId
+    items: list[PublishedItem] = Field(default_factory=list)
+    note: Optional[Text] = None  # e.g. why the class is empty for now
+
+
+class PublicationScheme(Node):
+    title: Text
+    adopted: Optional[Text] = None  # which model scheme, and when the centre adopted it
+    classes: list[InformationClass]

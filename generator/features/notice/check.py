@@ -1,0 +1,208 @@
+"""The parent fair processing notice: complete under UK GDPR, parent-facing only, readable.
+
+Completeness follows the ICO "right to be informed" checklist (16 elements, with its
+conditional rules).  A missing or unset element is a warning (the notice prints "To be
+completed" in its place, and `handbook build --strict` fails on it); a broken reference or a
+staff-only statement is an error, because it would print something wrong.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from generator.core.findings import Finding, Location, error, warning
+from generator.features.policies.checks.references import unknown
+
+from .content import notice_fingerprint, notice_view
+from .model import RIGHTS, Notice
+from .readability import TARGET, readability
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+# ICO checklist element number -> (name, the notice field that covers it)
+ELEMENTS: dict[int, tuple[str, str]] = {
+    1: ("the name and contact details of the centre, the controller", "controller"),
+    2: ("the name and contact details of the centre's representative", "representative"),
+    3: ("the contact details of the Data Protection Officer", "dpo"),
+    4: ("the purposes of the processing", "purposes"),
+    5: ("the lawful basis for each purpose, and the Article 9 condition for sensitive information", "purposes"),
+    6: ("the legitimate interests, where that is the basis", "purposes"),
+    7: ("the categories of personal data", "categories"),
+    8: ("the recipients or categories of recipients", "recipients"),
+    9: ("transfers outside the UK, and their safeguards", "transfers"),
+    10: ("retention periods: how long information is kept", "retention"),
+    11: ("the rights of access, rectification, erasure, restriction, objection and portability", "rights"),
+    12: ("the right to withdraw consent at any time", "withdraw_consent"),
+    13: ("the right to complain to the Information Commissioner's Office", "complaints"),
+    14: ("the source of the data", "sources"),
+    15: ("whether providing the data is required, and what happens if it is not", "requirement"),
+    16: ("automated decision-making, including profiling", "automated_decisions"),
+}
+
+
+def element(number: int) -> str:
+    return f"element {number} ({ELEMENTS[number][0]})"
+
+
+def _where(notice, *path) -> Location:
+    return notice.where(*path)
+
+
+def _missing(notice, number: int, why: str = "") -> Finding:
+    field = ELEMENTS[number][1]
+    return warning(
+        _where(notice, "id"),
+        f"to be completed: the notice '{notice.id}' is missing {element(number)}{why}; add '{field}:'",
+    )
+
+
+def _statement_refs(notice):
+    """(location, statement id) for every statement the notice quotes."""
+    for name, part in notice.parts():
+        for i, sid in enumerate(part.statements):
+            yield part.where("statements", i), sid
+        for j, item in enumerate(getattr(part, "items", [])):
+            for i, sid in enumerate(getattr(item, "statements", [])):
+                yield item.where("statements", i), sid
+
+
+def references(hb: Handbook, notice: Notice) -> Iterable[Finding]:
+    statements = hb.statements_by_id()
+    for loc, sid in _statement_refs(notice):
+        statement = statements.get(sid)
+        if statement is None:
+            yield error(loc, unknown("statement", sid, statements))
+        elif "parents" not in statement.audience:
+            audience = ", ".join(statement.audience) or "not decided yet"
+            yield error(
+                loc,
+                f"{sid} is not for parents (audience: {audience}); only statements "
+                "whose audience includes 'parents' may be quoted in the notice",
+            )
+    if notice.retention:
+        for i, record_id in enumerate(notice.retention.records):
+            if record_id not in hb.retention:
+                yield error(
+                    notice.retention.where("records", i),
+                    unknown("retention entry", record_id, hb.retention) + " (add it to retention.yaml)",
+                )
+
+
+def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
+    s = hb.setting
+    # 1: the controller, with some way to contact it
+    if notice.controller is None:
+        yield _missing(notice, 1)
+    elif not (s.address or s.phone or s.email):
+        yield warning(notice.controller.where("heading"), f"to be completed: {element(1)}: setting.yaml gives no address, phone or email")
+    # 3: the DPO's contact details (a maintained school must have a DPO)
+    if notice.dpo is None:
+        yield _missing(notice, 3)
+    elif not (s.dpo.email or s.dpo.phone or s.dpo.address):
+        yield warning(notice.dpo.where("heading"), f"to be completed: {element(3)}: setting.yaml gives no contact for the DPO")
+    # 4, 5, 6: purposes and their lawful bases
+    purposes = notice.purposes.items if notice.purposes else []
+    if not purposes:
+        yield _missing(notice, 4)
+    for p in purposes:
+        if p.lawful_basis is None:
+            yield warning(p.where("lawful_basis"), f"to be completed: {element(5)}: purpose '{p.id}' has no lawful basis")
+        if p.special_category and p.article9_condition is None:
+            yield warning(p.where("article9_condition"), f"to be completed: {element(5)}: purpose '{p.id}' uses sensitive information but names no Article 9 condition")
+        if p.lawful_basis == "legitimate-interests" and p.legitimate_interests is None:
+            yield warning(p.where("legitimate_interests"), f"to be completed: {element(6)}: purpose '{p.id}' relies on legitimate interests but does not say what they are")
+    # Article 14: data from anyone but the parent makes categories (7) and sources (14) required
+    from_others = any(not src.from_parent for src in (notice.sources.items if notice.sources else []))
+    if notice.sources is None or not notice.sources.items:
+        yield _missing(notice, 14)
+    if notice.categories is None or not notice.categories.items:
+        yield _missing(notice, 7, " (required because information comes from others)" if from_others else "")
+    # 8, 10, 11, 13: always
+    if notice.recipients is None or not notice.recipients.items:
+        yield _missing(notice, 8)
+    if notice.retention is None or not notice.retention.records:
+        yield _missing(notice, 10)
+    else:
+        unset = [r for r in notice.retention.records if r in hb.retention and hb.retention[r].period is None]
+        if unset:
+            yield warning(
+                notice.retention.where("records"),
+                f"to be completed: {element(10)}: retention.yaml gives no period for {', '.join(unset)}",
+            )
+    if notice.rights is None:
+        yield _missing(notice, 11)
+    else:
+        listed = {r.right for r in notice.rights.items}
+        absent = [r for r in RIGHTS if r not in listed]
+        if absent:
+            yield warning(notice.rights.where("items"), f"to be completed: {element(11)}: the right(s) of {', '.join(absent)} are not listed")
+    if notice.complaints is None or notice.complaints.text is None:
+        yield _missing(notice, 13) if notice.complaints is None else warning(notice.complaints.where("text"), f"to be completed: {element(13)}")
+    # 12: when consent is a basis (photographs)
+    if any(p.lawful_basis == "consent" for p in purposes):
+        if notice.withdraw_consent is None:
+            yield _missing(notice, 12, " (required because consent is a lawful basis)")
+    # 9, 15, 16: the notice must say, even if the answer is "none"
+    for number in (9, 15, 16):
+        part = getattr(notice, ELEMENTS[number][1])
+        if part is None:
+            yield _missing(notice, number)
+        elif part.text is None:
+            yield warning(part.where("text"), f"to be completed: {element(number)}")
+    # Every part that has a heading but no words of its own and nothing else to show
+    for name, part in notice.parts():
+        if part.text is None and name not in ("transfers", "requirement", "automated_decisions", "complaints"):
+            if not (getattr(part, "items", None) or part.statements or name in ("controller", "dpo") or getattr(part, "records", None)):
+                yield warning(part.where("text"), f"to be completed: the notice's '{name}' part says nothing")
+    if notice.other_formats is None:
+        yield warning(_where(notice, "other_formats"), "to be completed: the line offering the notice in other formats and languages")
+    if notice.version is None or notice.issued is None:
+        yield warning(_where(notice, "version"), f"to be completed: the notice '{notice.id}' has no version number and issue date")
+
+
+def translations(hb: Handbook) -> Iterable[Finding]:
+    statements = hb.statements_by_id()
+    for tr_notice in hb.translations:
+        tr = tr_notice.translation
+        english = hb.notices.get(tr.of)
+        if english is None:
+            yield error(tr_notice.where("translation", "of"), unknown("notice", tr.of, hb.notices))
+            continue
+        if tr_notice.id != english.id:
+            yield error(tr_notice.where("id"), f"a translation keeps the English notice's id '{english.id}'")
+        current = notice_fingerprint(hb, english)
+        if tr.source_fingerprint != current:
+            yield warning(
+                tr_notice.where("translation", "source_fingerprint"),
+                f"stale translation ({tr.language}): the English notice has changed since it was translated "
+                f"(translated from {tr.source_fingerprint[:12]}, English is now {current[:12]}); "
+                f"have it translated again, then set source_fingerprint: {current}",
+            )
+        quoted = {sid for _, sid in _statement_refs(tr_notice)}
+        for sid in sorted(quoted - set(tr.quotes)):
+            if sid in statements:
+                yield warning(tr_notice.where("translation", "quotes"), f"translation ({tr.language}) has no text for {sid}; the English is printed")
+
+
+def check(hb: Handbook) -> Iterable[Finding]:
+    for notice in [*hb.notices.values(), *hb.translations]:
+        yield from references(hb, notice)
+    for notice in hb.notices.values():
+        yield from completeness(hb, notice)
+    yield from translations(hb)
+
+
+def check_readability(hb: Handbook) -> Iterable[Finding]:
+    """Warn when a parent notice is hard to read.  Only warns, and only about print, so the
+    MkDocs hook skips it (see checks.PRINT_ONLY): scoring loads a large dictionary."""
+    for notice in hb.notices.values():
+        result = readability(notice_view(hb, notice))
+        if result.score < TARGET:
+            words, where, sentence = result.longest[0]
+            yield warning(
+                notice.where("id"),
+                f"the notice '{notice.id}' is hard to read: Flesch reading ease {result.score:.1f}, aim for "
+                f"{TARGET:.0f} or more; its longest sentence ({words} words, {where}) begins "
+                f"\"{' '.join(sentence.split()[:8])}...\"",
+            )

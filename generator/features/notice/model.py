@@ -1,0 +1,143 @@
+"""policy_data/notices/*.yaml: the parent fair processing notice as structured data.
+
+Each part answers one question a parent asks and covers one or more elements of the ICO's
+"right to be informed" checklist (UK GDPR Articles 13 and 14).  Parts quote the policies by
+statement id (``statements``) instead of retyping them, and name retention schedule entries by
+id; the centre's contact details and DPO come from setting.yaml.  Every part is optional in the
+model so that a missing one is reported by the completeness check (with its element number),
+not as a bare schema error.
+
+A translation is a file of the same shape beside the English one, with a ``translation`` block
+saying which language it is and the fingerprint of the English text it was made from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, ClassVar, Literal, Optional
+
+from pydantic import Field, StringConstraints
+
+from generator.core.model import Fingerprint, Node, Slug, StatementId, Text
+from generator.features.policies.model import Contact
+
+LawfulBasis = Literal["consent", "contract", "legal-obligation", "vital-interests", "public-task", "legitimate-interests"]
+Right = Literal["access", "rectification", "erasure", "restriction", "objection", "portability"]
+RIGHTS: tuple[str, ...] = ("access", "rectification", "erasure", "restriction", "objection", "portability")
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+
+
+class Part(Node):
+    """One section of the notice: a heading that is a parent's question, plain words, quotes."""
+
+    heading: Text
+    text: Optional[Text] = None  # the notice's own plain-English words
+    statements: list[StatementId] = Field(default_factory=list)  # policy statements quoted here
+
+
+class Purpose(Node):
+    id: Slug
+    purpose: Text
+    statements: list[StatementId] = Field(default_factory=list)
+    lawful_basis: Optional[LawfulBasis] = None
+    lawful_basis_source: Optional[Text] = None  # where the centre's documents give it
+    special_category: bool = False  # health, SEN, child protection: needs an Article 9 condition
+    article9_condition: Optional[Text] = None
+    legitimate_interests: Optional[Text] = None  # required when the basis is legitimate interests
+
+
+class PurposesPart(Part):
+    items: list[Purpose] = Field(default_factory=list)
+
+
+class Category(Node):
+    name: Text
+    special_category: bool = False
+    statements: list[StatementId] = Field(default_factory=list)
+
+
+class CategoriesPart(Part):
+    items: list[Category] = Field(default_factory=list)
+
+
+class Source(Node):
+    name: Text
+    from_parent: bool  # False: Article 14 applies (categories and sources must be given)
+    statements: list[StatementId] = Field(default_factory=list)
+
+
+class SourcesPart(Part):
+    items: list[Source] = Field(default_factory=list)
+
+
+class Recipient(Node):
+    name: Text
+    why: Optional[Text] = None
+    statements: list[StatementId] = Field(default_factory=list)
+
+
+class RecipientsPart(Part):
+    items: list[Recipient] = Field(default_factory=list)
+
+
+class RetentionPart(Part):
+    records: list[Slug] = Field(default_factory=list)  # retention.yaml entries, shown with their periods
+
+
+class RightItem(Node):
+    right: Right
+    text: Text
+
+
+class RightsPart(Part):
+    items: list[RightItem] = Field(default_factory=list)
+
+
+class Translation(Node):
+    of: Slug  # the English notice's id
+    language: LanguageCode
+    language_name: Text  # in the language itself, e.g. "বাংলা"
+    direction: Literal["ltr", "rtl"] = "ltr"
+    source_fingerprint: Fingerprint  # the English text this translation was made from
+    quotes: dict[StatementId, Text] = Field(default_factory=dict)  # translated policy statements
+    records: dict[Slug, Text] = Field(default_factory=dict)  # translated retention record names
+    labels: dict[str, Text] = Field(default_factory=dict)  # translated fixed words (see render)
+
+
+class Notice(Node):
+    id: Slug
+    title: Text
+    version: Optional[Annotated[int, Field(ge=1)]] = None
+    issued: Optional[dt.date] = None
+    introduction: Optional[Text] = None
+    other_formats: Optional[Text] = None  # the 16 pt "other formats and languages" line
+    controller: Optional[Part] = None  # 1 (contact details from setting.yaml)
+    representative: Optional[Contact] = None  # 2, only if the centre has one
+    dpo: Optional[Part] = None  # 3 (contact details from setting.yaml)
+    purposes: Optional[PurposesPart] = None  # 4, 5, 6
+    categories: Optional[CategoriesPart] = None  # 7
+    recipients: Optional[RecipientsPart] = None  # 8
+    transfers: Optional[Part] = None  # 9
+    retention: Optional[RetentionPart] = None  # 10
+    rights: Optional[RightsPart] = None  # 11
+    withdraw_consent: Optional[Part] = None  # 12
+    complaints: Optional[Part] = None  # 13
+    sources: Optional[SourcesPart] = None  # 14
+    requirement: Optional[Part] = None  # 15
+    automated_decisions: Optional[Part] = None  # 16
+    translation: Optional[Translation] = None
+
+    # The order parents read the parts in (not the checklist's numbering).
+    PART_ORDER: ClassVar[tuple[str, ...]] = (
+        "controller", "purposes", "categories", "sources", "requirement", "recipients", "transfers",
+        "retention", "rights", "withdraw_consent", "automated_decisions", "dpo", "complaints",
+    )
+
+    def parts(self) -> list[tuple[str, Part]]:
+        return [(name, getattr(self, name)) for name in self.PART_ORDER if getattr(self, name) is not None]
+
+
+def notice_document_id(notice: Notice) -> str:
+    """notice/fair-processing-notice, or notice/fair-processing-notice.tr for a translation
+    (the same name as its printed file)."""
+    return f"notice/{notice.id}" + (f".{notice.translation.language}" if notice.translation else "")

@@ -1,0 +1,85 @@
+"""The parent fair processing notice: build/print/parents/<id>[.<lang>].pdf and .html, and a
+handbook page.  Only parent-audience content reaches it (see check.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import TYPE_CHECKING
+
+from generator.core.navigation import NavSection
+from generator.core.output import Output
+from generator.core.templating import footer, render
+from generator.features.policies.fingerprint import short
+
+from .content import NoticeView, notice_fingerprint, notice_view
+from .model import Notice, notice_document_id
+from .readability import readability, summary
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+PARENTS_DIR = "print/parents"
+
+
+def _footer(view: NoticeView, notice: Notice, fingerprint: str, printed: dt.date) -> str:
+    L = view.labels
+    version = f"{L['version']} {notice.version}" if notice.version else f"{L['version']}: {L['draft']}"
+    return footer(version, f"{L['fingerprint']} {short(fingerprint)}", printed=printed, label=L["printed"])
+
+
+def notice_html(hb: Handbook, notice: Notice) -> str:
+    english = hb.notices.get(notice.translation.of) if notice.translation else notice
+    view = notice_view(hb, notice)
+    # A translation is identified by the English text it came from.
+    fingerprint = notice.translation.source_fingerprint if notice.translation else notice_fingerprint(hb, english)
+    return render(
+        "print/notice.html.j2",
+        v=view,
+        title=view.title,
+        lang=view.language,
+        dir=view.direction,
+        footer=_footer(view, notice, fingerprint, hb.as_of),
+        setting=hb.setting,
+        body_class="notice",
+        draft=hb.draft_mark(notice_document_id(notice)),
+    )
+
+
+def output_name(notice: Notice) -> str:
+    return notice.id + (f".{notice.translation.language}" if notice.translation else "")
+
+
+def printed_notices(hb: Handbook) -> list[Notice]:
+    """Every notice and translation that gets a printed copy (a translation of no notice is
+    reported by the check instead)."""
+    return [n for n in [*hb.notices.values(), *hb.translations] if not (n.translation and n.translation.of not in hb.notices)]
+
+
+def build_notices(hb: Handbook, output: Output) -> None:
+    """Stage: one PDF and one HTML per notice and per translation."""
+    folder = output.path(PARENTS_DIR)
+    for notice in printed_notices(hb):
+        name = output_name(notice)
+        output.document(notice_html(hb, notice), folder / f"{name}.html", folder / f"{name}.pdf")
+        if not notice.translation:
+            print(summary(readability(notice_view(hb, notice)), f"{name}.pdf"), file=sys.stderr)
+
+
+def notice_section(hb: Handbook) -> NavSection | None:
+    pages = []
+    for notice in hb.notices.values():
+        view = notice_view(hb, notice)
+        body = render("print/_notice_body.html.j2", v=view)
+        banner = render("site/_draft_banner.md.j2", draft=hb.draft_mark(notice_document_id(notice)))
+        markdown = (
+            f"# {notice.title}\n\n{banner}"
+            f"<p class=\"notice-meta\"><strong>For parents and carers.</strong> This is the notice given to "
+            f"parents, as printed (fingerprint <code>{short(notice_fingerprint(hb, notice))}</code>). "
+            f"The printed copy is <code>build/{PARENTS_DIR}/{output_name(notice)}.pdf</code>. "
+            f"A translation made from this text carries <code>source_fingerprint: {notice_fingerprint(hb, notice)}</code>.</p>\n\n"
+            f"<div class=\"parent-notice\" markdown=\"0\">\n{body}\n</div>\n"
+        )
+        pages.append((notice.title, f"parents/{notice.id}.md", markdown))
+    return NavSection("For parents", pages) if pages else None
+

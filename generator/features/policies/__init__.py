@@ -1,0 +1,1 @@
+"""Policies: the setting, roles, register and the policies themselves, and their pages."""

@@ -1,0 +1,1 @@
+"""Checks of the policies, roles, register and setting."""

@@ -1,0 +1,52 @@
+"""Every id that points somewhere must point at something that exists."""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING, Iterable
+
+from generator.core.findings import Finding, error
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+
+def _suggest(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def unknown(kind: str, value: str, known: Iterable[str]) -> str:
+    return f"unknown {kind} '{value}'{_suggest(value, known)}"
+
+
+def check(hb: Handbook) -> Iterable[Finding]:
+    for role in hb.roles.values():
+        for i, parent in enumerate(role.part_of):
+            if parent not in hb.roles:
+                yield error(role.where("part_of", i), unknown("role", parent, hb.roles))
+        if role.id in hb.wider_roles(role.id):
+            yield error(role.where("part_of"), f"role '{role.id}' is part of itself (a loop in part_of)")
+
+    for entry in hb.register.values():
+        if entry.owner and entry.owner not in hb.roles:
+            yield error(entry.where("owner"), unknown("role", entry.owner, hb.roles))
+        if entry.status == "in-handbook" and entry.id not in hb.policies:
+            yield error(entry.where("status"), f"'{entry.id}' is marked in-handbook but policies/ has no such policy")
+
+    for policy in hb.policies.values():
+        entry = hb.register.get(policy.id)
+        if entry is None:
+            yield error(policy.where("id"), unknown("register entry", policy.id, hb.register) + " (add it to register.yaml)")
+        elif entry.status != "in-handbook":
+            yield error(policy.where("id"), f"register.yaml lists '{policy.id}' as {entry.status}, not in-handbook")
+        for i, link in enumerate(policy.links):
+            if link not in hb.register:
+                yield error(policy.where("links", i), unknown("register entry", link, hb.register))
+        for statement in policy.statements():
+            for i, role in enumerate(statement.roles):
+                if role not in hb.roles:
+                    yield error(statement.where("roles", i), unknown("role", role, hb.roles))
+            if "staff" in statement.audience and not statement.roles:
+                yield error(statement.where("roles"), f"{statement.id} is for staff but names no role that must read it")
+

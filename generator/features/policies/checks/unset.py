@@ -1,0 +1,41 @@
+"""Facts the centre's documents do not give stay unset; say so, every time, until filled."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from generator.core.findings import Finding, warning
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+SETTING_FACTS = {
+    "address": "the centre's postal address",
+    "phone": "the centre's phone number",
+    "email": "the centre's email address",
+    "ico_registration": "the ICO registration number",
+}
+DPO_FACTS = {"name": "the Data Protection Officer's name", "email": "the Data Protection Officer's email"}
+REGISTER_FACTS = {
+    "owner": "no owner (the role id of who keeps it up to date)",
+    "review_cycle_months": "no review cycle (how many months between reviews)",
+    "next_review": "no next review date",
+}
+# Not `approved`: a policy in the handbook is approved by `handbook approve`, which records the
+# words approved (approvals.yaml); until then approvals.py reports it as a draft.
+
+
+def check(hb: Handbook) -> Iterable[Finding]:
+    s = hb.setting
+    for field, what in SETTING_FACTS.items():
+        if getattr(s, field) is None:
+            yield warning(s.where(field), f"to be completed: {what} is not set")
+    for field, what in DPO_FACTS.items():
+        if getattr(s.dpo, field) is None:
+            yield warning(s.where("dpo", field), f"to be completed: {what} is not set")
+    for entry in hb.register.values():
+        if entry.status != "in-handbook":
+            continue
+        for field, what in REGISTER_FACTS.items():
+            if getattr(entry, field) is None:
+                yield warning(entry.where(field), f"to be completed: '{entry.id}' has {what}")

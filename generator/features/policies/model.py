@@ -1,0 +1,171 @@
+"""Typed model of the policy data: the setting, roles, register and policies.
+
+Built on core/model.py's Node, so unknown keys are rejected and every node knows where it is
+written.  Facts the centre's documents do not give are ``None``: the checks report them and
+print shows "to be completed".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from generator.core.model import Node, Slug, StatementId, Text
+
+Audience = Literal["staff", "parents", "public"]
+
+
+class Contact(Node):
+    name: Optional[Text] = None
+    role: Optional[Text] = None
+    email: Optional[Text] = None
+    phone: Optional[Text] = None
+    address: Optional[Text] = None
+
+
+class Setting(Node):
+    """The centre itself (the data controller)."""
+
+    id: Slug
+    name: Text
+    kind: Optional[Text] = None
+    address: Optional[Text] = None
+    phone: Optional[Text] = None
+    email: Optional[Text] = None
+    website: Optional[Text] = None
+    local_authority: Optional[Text] = None
+    dpo: Contact = Field(default_factory=Contact)
+    ico_registration: Optional[Text] = None
+    handbook_contact: Optional[Text] = None
+
+
+class Role(Node):
+    id: Slug
+    name: Text
+    description: Optional[Text] = None
+    # Roles this one is also a member of: the Head Teacher is one of the designated child
+    # protection staff, who are all staff; what applies to a wider role applies here too.
+    part_of: list[Slug] = Field(default_factory=list)
+    source: Optional[Text] = None  # which words of the policy name or imply this role
+
+
+class RolesFile(Node):
+    roles: list[Role] = Field(min_length=1)
+
+
+RegisterStatus = Literal["in-handbook", "held-by-centre"]
+DocumentKind = Literal["policy", "procedure", "guidance", "notice", "scheme", "records", "code", "curriculum"]
+
+
+class RegisterEntry(Node):
+    """A policy or document in the centre's register, whether or not it is in the handbook yet."""
+
+    id: Slug
+    title: Text
+    kind: DocumentKind
+    status: RegisterStatus
+    owner: Optional[Slug] = None  # role id
+    review_cycle_months: Optional[Annotated[int, Field(ge=1, le=120)]] = None
+    approved: Optional[dt.date] = None
+    last_reviewed: Optional[dt.date] = None
+    next_review: Optional[dt.date] = None
+    mentioned_as: Optional[Text] = None  # the words the policy text uses for it
+    note: Optional[Text] = None
+
+
+class RegisterFile(Node):
+    documents: list[RegisterEntry] = Field(min_length=1)
+
+
+class ReviewNote(Node):
+    """A problem in a statement's words, kept for the policy's owner to fix at the next review.
+
+    The policy's words are never changed by the tool: a note says what is wrong, why, and how
+    it could read, beside the text.  Notes are not part of the fingerprint (see fingerprint.py).
+    """
+
+    words: Optional[Text] = None  # the words it is about, exactly as in the text (None: the whole statement)
+    problem: Text  # what is wrong
+    why: Text  # why it matters, with the source that says so
+    suggestion: Optional[Text] = None  # a suggested wording for the owner to consider
+
+
+def _unset_allowed_in_schema(schema: dict[str, Any]) -> None:
+    """In the JSON Schema too, `audience:` and `roles:` may be left empty (to be reviewed)."""
+    for name in ("audience", "roles"):
+        field = schema["properties"][name]
+        schema["properties"][name] = {"anyOf": [field, {"type": "null"}], "description": "leave empty until a person decides"}
+
+
+class Statement(Node):
+    """One paragraph or list item of a policy, with a stable id others can point at."""
+
+    model_config = ConfigDict(**Node.model_config, json_schema_extra=_unset_allowed_in_schema)
+
+    id: StatementId
+    kind: Literal["paragraph", "item"] = "item"
+    text: Text
+    audience: list[Audience]  # at least one; see _unset_until_reviewed
+    roles: list[Slug] = Field(default_factory=list)
+    note: Optional[Text] = None  # an editor's note, e.g. a typo corrected in the source
+    retention: list[Slug] = Field(default_factory=list)  # retention.yaml entries for the records it is about
+    review_notes: list[ReviewNote] = Field(default_factory=list)  # for the next review; never change the text
+
+    # `audience:` or `roles:` written with no value (null) means "not decided yet": a statement
+    # brought in by `handbook import`, waiting for a person.  It reads as an empty list, so
+    # nothing reaches parents or a role's checklist by accident, and `handbook check` reports
+    # it until filled.  An explicitly empty audience ([]) is still an error, as before.
+    _to_review: tuple[str, ...] = PrivateAttr(default=())
+
+    @field_validator("audience", "roles", mode="before")
+    @classmethod
+    def _unset_reads_as_empty(cls, value: Any, info: Any) -> Any:
+        if value is None:
+            return []
+        if info.field_name == "audience" and value == []:
+            raise PydanticCustomError(
+                "too_short", "List should have at least 1 item after validation, not 0",
+                {"field_type": "List", "min_length": 1, "actual_length": 0},
+            )
+        return value
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _unset_until_reviewed(cls, data: Any, handler: Any) -> "Statement":
+        unset: tuple[str, ...] = ()
+        if isinstance(data, dict):
+            unset = tuple(key for key in ("audience", "roles") if key in data and data[key] is None)
+        statement = handler(data)
+        statement._to_review = unset
+        return statement
+
+    def to_review(self) -> tuple[str, ...]:
+        """The fields left unset for a person to decide (empty once reviewed)."""
+        return self._to_review
+
+
+class Section(Node):
+    id: Slug
+    title: Text
+    statements: list[Statement] = Field(min_length=1)
+
+
+class Policy(Node):
+    id: Slug  # must match an in-handbook entry of the register
+    title: Text
+    links: list[Slug] = Field(default_factory=list)  # register ids the policy refers to
+    sections: list[Section] = Field(min_length=1)
+    _statements: Optional[tuple] = PrivateAttr(default=None)
+
+    def statements(self) -> list[Statement]:
+        if self._statements is None:  # frozen model: compute once
+            self._statements = tuple(s for section in self.sections for s in section.statements)
+        return list(self._statements)
+
+
+def policy_document_id(policy_id: str) -> str:
+    """How approvals.yaml names a policy: policy/confidentiality."""
+    return f"policy/{policy_id}"

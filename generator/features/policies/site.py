@@ -1,0 +1,126 @@
+"""The policies' pages in the staff handbook: the front page, each policy, the register and
+what each role reads.  (site/pages.py puts every feature's pages together for MkDocs.)"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator.core.navigation import NavSection
+from generator.core.templating import render
+
+from .checks.review import review_status
+from .model import Policy, Section, Statement, policy_document_id
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+REVIEW_LABELS = {
+    "overdue": "Overdue",
+    "due-soon": "Due within 28 days",
+    "in-date": "In date",
+    "unknown": "To be completed",
+}
+STATUS_LABELS = {"in-handbook": "In this handbook", "held-by-centre": "Held by the centre, not yet in the handbook"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, or a run of list items, as they appear on the page."""
+
+    kind: str  # "paragraph" or "list"
+    statements: tuple[Statement, ...]
+
+
+def blocks(section: Section) -> list[Block]:
+    out: list[Block] = []
+    for statement in section.statements:
+        if statement.kind == "item" and out and out[-1].kind == "list":
+            out[-1] = Block("list", out[-1].statements + (statement,))
+        else:
+            out.append(Block("list" if statement.kind == "item" else "paragraph", (statement,)))
+    return out
+
+
+def policy_page_path(policy_id: str) -> str:
+    return f"policies/{policy_id}.md"
+
+
+def role_page_path(role_id: str) -> str:
+    return f"roles/{role_id}.md"
+
+
+def _common(hb: Handbook) -> dict:
+    return {
+        "setting": hb.setting,
+        "roles": hb.roles,
+        "register": hb.register,
+        "as_of": hb.as_of,
+    }
+
+
+def _role_groups(hb: Handbook, role_id: str) -> list[tuple[str, list[tuple[Policy, Statement]]]]:
+    """Statements for a role, those naming it first, then those it gets from wider roles."""
+    own, inherited = [], {}
+    for policy, statement in hb.statements_for_role(role_id):
+        if role_id in statement.roles:
+            own.append((policy, statement))
+        else:
+            via = next(r for r in statement.roles if r in hb.roles_covering(role_id))
+            inherited.setdefault(via, []).append((policy, statement))
+    groups = [(f"Specific to {hb.roles[role_id].name.lower()}", own)] if own else []
+    groups += [(f"For {hb.roles[via].name.lower()}", items) for via, items in inherited.items()]
+    return groups
+
+
+def home_page(hb: Handbook) -> str:
+    """index.md: the handbook's front page, listing the policies and their versions."""
+    policies = [(p, hb.versions.of(p)) for p in hb.policies.values()]
+    return render("site/index.md.j2", policies=policies, **_common(hb))
+
+
+def policy_sections(hb: Handbook) -> list[NavSection]:
+    """The policies, the register and what applies to each role, in the order a new member of
+    staff reads them."""
+    common = _common(hb)
+    policies = []
+    for policy in hb.policies.values():
+        markdown = render(
+            "site/policy.md.j2",
+            policy=policy,
+            version=hb.versions.of(policy),
+            draft=hb.draft_mark(policy_document_id(policy.id)),
+            entry=hb.register.get(policy.id),
+            blocks=blocks,
+            review_labels=REVIEW_LABELS,
+            review_status=review_status,
+            **common,
+        )
+        policies.append((policy.title, policy_page_path(policy.id), markdown))
+    register = render(
+        "site/register.md.j2",
+        entries=sorted(hb.register.values(), key=lambda e: (e.status != "in-handbook", e.title.lower())),
+        review_status=review_status,
+        review_labels=REVIEW_LABELS,
+        status_labels=STATUS_LABELS,
+        **common,
+    )
+    roles = [(
+        "All roles",
+        "roles/index.md",
+        render("site/roles-index.md.j2", role_counts=[(r, len(hb.statements_for_role(r.id))) for r in hb.roles.values()], **common),
+    )]
+    for role in hb.roles.values():
+        markdown = render(
+            "site/role.md.j2",
+            role=role,
+            wider=[hb.roles[r] for r in sorted(hb.roles_covering(role.id) - {role.id})],
+            groups=_role_groups(hb, role.id),
+            **common,
+        )
+        roles.append((role.name, role_page_path(role.id), markdown))
+    return [
+        NavSection("Policies", policies),
+        NavSection("Policy register", [("Policy register", "register.md", register)], single=True),
+        NavSection("Who this applies to", roles),
+    ]

@@ -1,0 +1,58 @@
+"""The one check of the staff records, used by every command that reads them (`handbook build
+--records`, `handbook status`): people, roles, policies, fingerprints and dates."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from generator.core.findings import Finding, error
+from generator.features.policies.checks.references import unknown
+from generator.features.policies.fingerprint import short
+from generator.features.releases.history import released_fingerprint, released_versions
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+
+def check(hb: Handbook) -> list[Finding]:
+    """Every row of the staff records must name a known person, role and policy, a released
+    fingerprint of that policy, a date not after the day the handbook speaks for, and appear
+    once.  (Only when the records were loaded: `handbook build --records`, `handbook status`.)"""
+    records, on = hb.records, hb.as_of
+    findings: list[Finding] = []
+    if records is None:
+        return findings
+    for member in records.staff.values():
+        for i, role in enumerate(member.roles):
+            if role not in hb.roles:
+                findings.append(error(member.where("roles", i), unknown("role", role, hb.roles)))
+        if member.leave_date and member.leave_date < member.start_date:
+            findings.append(error(member.where("leave_date"), f"'{member.id}' leaves ({member.leave_date}) before starting ({member.start_date})"))
+    seen: dict[tuple, object] = {}
+    for row in records.signatures:
+        if row.staff not in records.staff:
+            findings.append(error(row.where("staff"), unknown("person", row.staff, records.staff) + " (not in staff.yaml)"))
+        if row.policy not in hb.policies:
+            findings.append(error(row.where("policy"), unknown("policy", row.policy, hb.policies)))
+        else:
+            release = released_fingerprint(hb, row.policy, row.fingerprint)
+            if release is None:
+                versions = ", ".join(f"version {p.version} {short(p.fingerprint)}" for _, p in released_versions(hb, row.policy)) or "none yet"
+                findings.append(error(row.where("fingerprint"), f"fingerprint {row.fingerprint} is not a release of '{row.policy}' (its releases: {versions})"))
+            elif row.date < release[0]:
+                findings.append(error(row.where("date"), f"signed on {row.date}, before that version was released on {release[0]}"))
+        if row.date > on:
+            findings.append(error(row.where("date"), f"the date {row.date} is in the future (today is {on})"))
+        full = released_fingerprint(hb, row.policy, row.fingerprint) if row.policy in hb.policies else None
+        key = (row.staff, row.policy, full[1].fingerprint if full else row.fingerprint)
+        if key in seen:
+            first = seen[key].where("staff")
+            findings.append(error(row.where("staff"), f"duplicate signature: '{row.staff}' already signed this version of '{row.policy}' (line {first.line})"))
+        else:
+            seen[key] = row
+    for row in records.training:
+        if row.staff not in records.staff:
+            findings.append(error(row.where("staff"), unknown("person", row.staff, records.staff) + " (not in staff.yaml)"))
+        if row.date > on:
+            findings.append(error(row.where("date"), f"the date {row.date} is in the future (today is {on})"))
+    return findings

@@ -1,0 +1,122 @@
+"""Staff records: personal data, kept outside policy_data/ in a records folder
+(``--records DIR``, default ``records/``, git-ignored).  Nothing here may reach build/site/
+or build/print/; outputs that use it go to build/private/.
+
+    records/staff.yaml       staff: [{id, name, roles, start_date, leave_date}]
+    records/signatures.yaml  signatures: [{staff, policy, fingerprint, date}]
+    records/training.yaml    training: [{staff, course, date, provider}]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Callable, Literal, Optional
+
+from pydantic import Field, StringConstraints
+
+from generator.core.findings import DataError, Location, Report, error
+from generator.core.model import Node, Slug, Text
+from generator.core.sources import SourceKind, load_model
+
+ShortOrFullFingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12,64}$")]
+Course = Literal["induction", "cp-annual-head", "cp-service", "dsl"]
+
+
+class StaffMember(Node):
+    id: Slug
+    name: Text
+    roles: list[Slug] = Field(min_length=1)
+    start_date: dt.date
+    leave_date: Optional[dt.date] = None
+
+
+class StaffFile(Node):
+    staff: list[StaffMember] = Field(default_factory=list)
+
+
+class Signature(Node):
+    staff: Slug
+    policy: Slug
+    fingerprint: ShortOrFullFingerprint
+    date: dt.date
+
+
+class SignaturesFile(Node):
+    signatures: list[Signature] = Field(default_factory=list)
+
+
+class TrainingRecord(Node):
+    staff: Slug
+    # induction: safeguarding and child protection at induction; cp-annual-head: the Head's
+    # September session; cp-service: the CP Service course (the policy says every three
+    # years); dsl: designated safeguarding lead training.
+    course: Course
+    date: dt.date
+    provider: Optional[Text] = None
+
+
+class TrainingFile(Node):
+    training: list[TrainingRecord] = Field(default_factory=list)
+
+
+@dataclass
+class Records:
+    folder: Path
+    staff: dict[str, StaffMember] = field(default_factory=dict)
+    signatures: list[Signature] = field(default_factory=list)
+    training: list[TrainingRecord] = field(default_factory=list)
+
+    def current(self, on: dt.date, starting_by: Optional[dt.date] = None) -> list[StaffMember]:
+        """The staff on `on`, in staff.yaml order: everyone who has not left by then (new
+        starters included); with `starting_by`, only those who start on or before that day."""
+        return [
+            m for m in self.staff.values()
+            if (m.leave_date is None or m.leave_date > on) and (starting_by is None or m.start_date <= starting_by)
+        ]
+
+    @cached_property
+    def signatures_by_person_and_policy(self) -> dict[tuple[str, str], list[Signature]]:
+        """The ledger grouped once: the status matrix asks for every person and policy."""
+        grouped: dict[tuple[str, str], list[Signature]] = {}
+        for signature in self.signatures:
+            grouped.setdefault((signature.staff, signature.policy), []).append(signature)
+        return grouped
+
+
+RECORD_SOURCES = (
+    SourceKind("staff", "staff.yaml", StaffFile, "records-staff", folder="records"),
+    SourceKind("signatures", "signatures.yaml", SignaturesFile, "records-signatures", folder="records"),
+    SourceKind("training", "training.yaml", TrainingFile, "records-training", folder="records"),
+)
+
+
+def load_records(folder: Path, shown: Callable[[Path], str]) -> tuple[Records, Report]:
+    """Load the records folder.  Raises DataError when a file cannot be read or validated;
+    cross-checks against the handbook (unknown people, policies, fingerprints) are the
+    records check (check.py)."""
+    report = Report()
+    if not folder.is_dir():
+        raise DataError([error(Location(shown(folder)), "the records folder does not exist")])
+    records = Records(folder=folder)
+    for kind in RECORD_SOURCES:
+        key, path = kind.key, folder / kind.pattern
+        if not path.exists():
+            continue  # a centre may keep signatures before training records, or the reverse
+        _, node = load_model(path, kind.model, shown(path), report)
+        if node is None:
+            continue
+        if key == "staff":
+            for member in node.staff:
+                if member.id in records.staff:
+                    report.extend([error(member.where("id"), f"duplicate staff id '{member.id}'")])
+                records.staff[member.id] = member
+        elif key == "signatures":
+            records.signatures = list(node.signatures)
+        else:
+            records.training = list(node.training)
+    if report.errors:
+        raise DataError(report.sorted())
+    return records, report

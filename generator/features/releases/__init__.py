@@ -1,0 +1,1 @@
+"""Releases: recorded versions of every policy's words, and which version a text is."""

@@ -1,0 +1,47 @@
+"""The release history: which released versions of a policy exist, and which release was in
+force on a day.  Every feature that asks about earlier versions asks here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Optional
+
+from .model import Release, ReleasedPolicy
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+
+def history_index(releases: list[Release]) -> dict[str, list[tuple[dt.date, ReleasedPolicy]]]:
+    """Policy id -> (release date, snapshot) for every release that includes it, oldest first
+    (releases are given oldest first)."""
+    index: dict[str, list[tuple[dt.date, ReleasedPolicy]]] = {}
+    for release in releases:
+        for snapshot in release.policies:
+            index.setdefault(snapshot.id, []).append((release.date, snapshot))
+    return index
+
+
+def released_versions(hb: Handbook, policy_id: str) -> list[tuple[dt.date, ReleasedPolicy]]:
+    """(release date, snapshot) of every release that includes the policy, oldest first."""
+    return hb.release_history.get(policy_id, [])
+
+
+def last_release_of(hb: Handbook, policy_id: str, before: dt.date) -> Optional[ReleasedPolicy]:
+    """The newest snapshot of a policy released before `before` (None if never released)."""
+    earlier = [snapshot for date, snapshot in released_versions(hb, policy_id) if date < before]
+    return earlier[-1] if earlier else None
+
+
+def released_fingerprint(hb: Handbook, policy_id: str, fingerprint: str) -> Optional[tuple[dt.date, ReleasedPolicy]]:
+    """The first release of the policy whose fingerprint is (or starts with) `fingerprint`."""
+    for date, snapshot in released_versions(hb, policy_id):
+        if snapshot.fingerprint.startswith(fingerprint):
+            return date, snapshot
+    return None
+
+
+def release_in_force(hb: Handbook, on: dt.date) -> Optional[Release]:
+    """The latest release dated on or before `on`."""
+    earlier = [r for r in hb.releases if r.date <= on]
+    return earlier[-1] if earlier else None

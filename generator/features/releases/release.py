@@ -1,0 +1,133 @@
+"""Releases: record the words of every policy as a released version (`handbook release`).
+
+A release is a snapshot (policy_data/releases/<YYYY-MM-DD>.yaml) of every policy's titles,
+statement ids and texts, with a version number and the SHA-256 fingerprint of those words.
+A policy's version goes up only when its fingerprint differs from its last release, so a
+signature for version 3 stays good through releases that did not touch that policy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+import yaml
+
+from generator.core.findings import Finding, error
+from generator.features.policies.fingerprint import policy_fingerprint, short
+
+from .history import last_release_of
+
+if TYPE_CHECKING:
+    from generator.features.policies.model import Policy
+    from generator.pipeline.handbook import Handbook
+
+
+def release_path(data_dir: Path, date: dt.date) -> Path:
+    return data_dir / "releases" / f"{date.isoformat()}.yaml"
+
+
+def snapshot(policy: Policy, version: int) -> dict:
+    return {
+        "id": policy.id,
+        "title": policy.title,
+        "version": version,
+        "fingerprint": policy_fingerprint(policy),
+        "sections": [
+            {
+                "id": section.id,
+                "title": section.title,
+                "statements": [{"id": s.id, "text": s.text} for s in section.statements],
+            }
+            for section in policy.sections
+        ],
+    }
+
+
+def plan_release(handbook: Handbook, date: dt.date) -> tuple[list[dict], list[str]]:
+    """Snapshots of every policy for a release on `date`, and one line per policy saying what
+    changed since its last release."""
+    policies, changes = [], []
+    for policy in handbook.policies.values():
+        previous = last_release_of(handbook, policy.id, date)
+        fingerprint = policy_fingerprint(policy)
+        if previous is None:
+            version, change = 1, "version 1 (first release)"
+        elif previous.fingerprint == fingerprint:
+            version, change = previous.version, f"version {previous.version} (unchanged)"
+        else:
+            version, change = previous.version + 1, f"version {previous.version + 1} (changed since version {previous.version})"
+        policies.append(snapshot(policy, version))
+        changes.append(f"{policy.id}: {change}, fingerprint {short(fingerprint)}")
+    return policies, changes
+
+
+def default_note(changes: list[str], first: bool) -> str:
+    if first:
+        return "First release: records the policy text as it stands on this date as version 1."
+    return "Release of: " + "; ".join(changes) + "."
+
+
+class _Dumper(yaml.SafeDumper):
+    """Long statement texts as folded, readable lines; everything else plain."""
+
+
+def _str(dumper, value: str):
+    style = ">" if len(value) > 80 else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def release_yaml(date: dt.date, note: str, policies: list[dict]) -> str:
+    header = (
+        f"# Release of {date.isoformat()}, written by `handbook release`. Do not edit: each policy's\n"
+        "# fingerprint is checked against the text stored here, and signatures point at it.\n"
+    )
+    body = yaml.dump(
+        {"date": date.isoformat(), "note": note, "policies": policies},
+        Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=96,
+    )
+    return header + body
+
+
+def _duplicate_ids(snap) -> Iterable[Finding]:
+    """A snapshot is compared statement by statement with later text: its ids must be unique."""
+    for kind, items in (("section", snap.sections), ("statement", snap.statements())):
+        first: dict[str, object] = {}
+        for item in items:
+            if item.id in first:
+                yield error(item.where("id"), f"duplicate {kind} id '{item.id}' in '{snap.id}' version {snap.version} (first at {first[item.id].where('id')})")
+            else:
+                first[item.id] = item
+
+
+def check(handbook: Handbook) -> Iterable[Finding]:
+    """Every stored snapshot must still match its fingerprint, and versions must increase."""
+    history: dict[str, list] = {}
+    for release in handbook.releases:
+        source = release._source
+        if source is not None and Path(source.name).stem != release.date.isoformat():
+            yield error(release.where("date"), f"the release file is named {Path(source.name).name} but its date is {release.date}; they must agree")
+        seen: set[str] = set()
+        for i, snap in enumerate(release.policies):
+            if snap.id in seen:
+                yield error(snap.where("id"), f"policy '{snap.id}' appears twice in this release")
+            seen.add(snap.id)
+            yield from _duplicate_ids(snap)
+            actual = policy_fingerprint(snap)
+            if actual != snap.fingerprint:
+                yield error(
+                    snap.where("fingerprint"),
+                    f"'{snap.id}' version {snap.version}: the stored text does not match the stored fingerprint "
+                    f"(text gives {short(actual)}, file says {short(snap.fingerprint)}); a release must not be edited",
+                )
+            history.setdefault(snap.id, []).append((release, snap))
+    for policy_id, items in history.items():
+        for (_, before), (release, after) in zip(items, items[1:]):
+            if after.fingerprint == before.fingerprint and after.version != before.version:
+                yield error(after.where("version"), f"'{policy_id}' is unchanged since version {before.version} but is numbered {after.version}")
+            elif after.fingerprint != before.fingerprint and after.version <= before.version:
+                yield error(after.where("version"), f"'{policy_id}' changed since version {before.version}, so its version must be higher than {before.version} (got {after.version})")

@@ -1,0 +1,74 @@
+"""Which version of a policy a page or a piece of paper shows.
+
+Versions come from releases (policy_data/releases/): a release records the fingerprint of
+every policy's words.  Text that matches a release is that version; text that matches none
+is a draft.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Optional
+
+from generator.features.policies.fingerprint import policy_fingerprint, short
+
+from .history import released_versions
+
+if TYPE_CHECKING:
+    from generator.features.policies.model import Policy
+    from generator.pipeline.handbook import Handbook
+
+
+@dataclass(frozen=True)
+class PolicyVersion:
+    label: str  # what a reader sees, e.g. "version 2 (released 2026-09-01)"
+    fingerprint: str  # full SHA-256 of the current words
+    number: Optional[int] = None  # the release version, when the text is a released one
+    released: Optional[dt.date] = None
+
+    @property
+    def short(self) -> str:
+        return short(self.fingerprint)
+
+    @property
+    def bare(self) -> str:
+        """For a field or column already headed "Version": "1, released 2026-09-01", or the
+        draft label."""
+        return f"{self.number}, released {self.released.isoformat()}" if self.number else self.label
+
+    @property
+    def on_paper(self) -> str:
+        """As printed documents' footers show it: "version 2 · 1a2b3c4d5e6f", or "draft · ..."."""
+        return f"{f'version {self.number}' if self.number else 'draft'} · {self.short}"
+
+
+class VersionIndex:
+    """The version of every policy's current words, worked out once per handbook: every page,
+    checklist item and document asks, and hashing a policy's text each time dominated rendering."""
+
+    def __init__(self, hb: Handbook) -> None:
+        self.hb = hb
+        self.known: dict[str, PolicyVersion] = {}
+
+    def of(self, policy: Policy) -> PolicyVersion:
+        if policy.id not in self.known:
+            self.known[policy.id] = _policy_version(self.hb, policy)
+        return self.known[policy.id]
+
+
+def policy_version(hb: Handbook, policy: Policy) -> PolicyVersion:
+    """The version of the policy's current words."""
+    return hb.versions.of(policy)
+
+
+def _policy_version(hb: Handbook, policy: Policy) -> PolicyVersion:
+    fingerprint = policy_fingerprint(policy)
+    history = released_versions(hb, policy.id)
+    for date, snapshot in reversed(history):
+        if snapshot.fingerprint == fingerprint:
+            return PolicyVersion(f"version {snapshot.version} (released {date.isoformat()})", fingerprint, snapshot.version, date)
+    if history:
+        latest = history[-1][1]
+        return PolicyVersion(f"draft, changed since version {latest.version}", fingerprint)
+    return PolicyVersion("draft (not yet released)", fingerprint)

@@ -1,0 +1,92 @@
+"""The September training pack: every id it points at exists, the interval quotes are the
+policy's words, and the policy's intervals are compared with current guidance (reported, never
+changed)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from generator.core.findings import Finding, error, warning
+from generator.features.policies.checks.references import unknown
+from generator.features.policies.model import Statement
+
+from .guidance import GUIDANCE
+from .model import TrainingPack
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+COURSE_NAMES = {
+    "induction": "induction training",
+    "cp-annual-head": "the Head's annual child protection training",
+    "cp-service": "CP Service child protection training",
+    "dsl": "designated safeguarding lead training",
+}
+
+
+def _file_stem(pack: TrainingPack) -> str | None:
+    source = pack._source
+    return source.path.stem if source is not None else None
+
+
+def check(hb: Handbook) -> Iterable[Finding]:
+    statements = hb.statements_by_id()
+    for pack in hb.training:
+        stem = _file_stem(pack)
+        if stem and stem != f"{pack.year}-september":
+            yield error(pack.where("year"), f"year {pack.year} does not match the file name '{stem}.yaml' (expected '{pack.year}-september.yaml')")
+        if pack.session.led_by not in hb.roles:
+            yield error(pack.session.where("led_by"), unknown("role", pack.session.led_by, hb.roles))
+        if pack.session.date is None:
+            yield warning(pack.session.where("date"), f"to be completed: the {pack.year} training session has no date (the policy says only \"in September\")")
+        elif pack.session.date.year != pack.year or pack.session.date.month != 9:
+            yield warning(pack.session.where("date"), f"the session date {pack.session.date} is not in September {pack.year}")
+        for i, policy_id in enumerate(pack.policies):
+            if policy_id not in hb.policies:
+                yield error(pack.where("policies", i), unknown("policy", policy_id, hb.policies))
+        for group in pack.key_points:
+            if group.policy not in pack.policies:
+                yield error(group.where("policy"), f"key points for '{group.policy}', which is not among the policies covered")
+        covered = {s.id for pid in pack.policies if pid in hb.policies for s in hb.policies[pid].statements()}
+        for node, name, index, sid in pack.statement_refs():
+            where = node.where(name, index) if index is not None else node.where(name)
+            if sid not in statements:
+                yield error(where, unknown("statement", sid, statements))
+            elif sid not in covered and name != "source" and name != "led_by_source":
+                yield warning(where, f"{sid} is not in a policy this session covers")
+        for group in pack.key_points:
+            policy = hb.policies.get(group.policy)
+            for point in group.points:
+                if policy and point.statement in statements and hb.policy_of(point.statement) is not policy:
+                    yield error(point.where("statement"), f"{point.statement} is not a statement of '{group.policy}'")
+        yield from _intervals(hb, pack, statements)
+
+
+def _intervals(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement]) -> Iterable[Finding]:
+    for interval in pack.intervals:
+        if interval.applies_to not in hb.roles:
+            yield error(interval.where("applies_to"), unknown("role", interval.applies_to, hb.roles))
+        statement = statements.get(interval.source)
+        if statement is None:
+            continue  # reported above as an unknown statement
+        if " ".join(interval.quote.split()) not in " ".join(statement.text.split()):
+            yield error(interval.where("quote"), f"'{interval.quote}' is not in the words of {interval.source}; quote the policy exactly")
+            continue
+        limit = GUIDANCE.get(interval.guidance)
+        if limit is None:
+            continue
+        course = COURSE_NAMES[interval.course]
+        policy_says = f"the policy says \"{interval.quote}\" ({interval.source})"
+        if interval.months is None:
+            yield warning(
+                interval.where("months"),
+                f"to be completed: the policy gives no interval for {course}: {policy_says}; "
+                f"current guidance: {limit.says} ({limit.months} months)",
+            )
+        elif interval.months > limit.months:
+            make = error if limit.level == "error" else warning
+            yield make(
+                interval.where("months"),
+                f"{course} every {interval.months} months is longer than current guidance allows: {policy_says}; "
+                f"current guidance: {limit.says} ({limit.months} months). The policy text is unchanged: raise it at the next review",
+            )

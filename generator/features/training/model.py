@@ -1,0 +1,107 @@
+"""policy_data/training/<year>-september.yaml: one September training session.
+
+Everything here is the pack's own plan (agenda, scenarios, questions); policy content is only
+ever pointed at by statement id, so the pack cannot drift from the handbook.  Facts the
+centre's documents do not give (the session's date) stay unset and are reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Optional
+
+from pydantic import Field
+
+from generator.core.model import Node, Slug, StatementId, Text
+
+Course = Literal["induction", "cp-annual-head", "cp-service", "dsl"]
+# Which line of current guidance an interval is measured against (see training/guidance.py).
+GuidanceKind = Literal["whole-staff-renewal", "refresher", "dsl", "none"]
+
+
+class Session(Node):
+    # None until the centre fixes a day: the policy says only "in September".
+    date: Optional[dt.date] = None
+    when: Optional[Text] = None  # how the policy words the timing, e.g. "annually ... in September"
+    led_by: Slug  # role id
+    led_by_source: Optional[StatementId] = None  # the statement that says who leads it
+    place: Optional[Text] = None
+
+
+class AgendaItem(Node):
+    title: Text
+    detail: Optional[Text] = None
+
+
+class KeyPoint(Node):
+    statement: StatementId
+    note: Optional[Text] = None  # the facilitator's emphasis; never a restatement of policy
+
+
+class PolicyKeyPoints(Node):
+    policy: Slug
+    points: list[KeyPoint] = Field(min_length=1)
+
+
+class Scenario(Node):
+    id: Slug
+    title: Text
+    situation: Text
+    discuss: list[Text] = Field(default_factory=list)  # prompts for the group
+    answers: list[StatementId] = Field(min_length=1)  # where the policy answers it
+
+
+class Question(Node):
+    id: Slug
+    question: Text
+    answers: list[StatementId] = Field(min_length=1)
+
+
+class Interval(Node):
+    """A training interval the policy sets, with the words that set it."""
+
+    course: Course
+    applies_to: Slug  # role id: who must take it
+    months: Optional[Annotated[int, Field(ge=1, le=120)]] = None  # None: the policy gives no interval
+    source: StatementId  # the statement that sets it
+    quote: Text  # the words of that statement that set it (checked to be there)
+    guidance: GuidanceKind = "none"
+
+
+class TrainingPack(Node):
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    title: Optional[Text] = None
+    session: Session
+    policies: list[Slug] = Field(min_length=1)  # register/policy ids covered
+    agenda: list[AgendaItem] = Field(min_length=1)
+    intervals: list[Interval] = Field(default_factory=list)
+    key_points: list[PolicyKeyPoints] = Field(default_factory=list)
+    scenarios: list[Scenario] = Field(default_factory=list)
+    quiz: list[Question] = Field(default_factory=list)
+
+    @property
+    def reference_date(self) -> dt.date:
+        """The session's date, or 1 September when the centre has not set one (the policy says
+        only "in September"; KCSIE comes into force on 1 September)."""
+        return self.session.date or dt.date(self.year, 9, 1)
+
+    def statement_refs(self):
+        """Every statement id the pack points at: (node, field, index, id)."""
+        for group in self.key_points:
+            for point in group.points:
+                yield point, "statement", None, point.statement
+        for scenario in self.scenarios:
+            for i, sid in enumerate(scenario.answers):
+                yield scenario, "answers", i, sid
+        for question in self.quiz:
+            for i, sid in enumerate(question.answers):
+                yield question, "answers", i, sid
+        for interval in self.intervals:
+            yield interval, "source", None, interval.source
+        if self.session.led_by_source:
+            yield self.session, "led_by_source", None, self.session.led_by_source
+
+
+def training_document_id(pack: TrainingPack) -> str:
+    """training/2027-september, like the file's name."""
+    return f"training/{pack.year}-september"

@@ -1,0 +1,118 @@
+"""The September training pack: the printed pack (build/print/training/), its private copy with
+staff names (build/private/training/, only with --records) and the handbook page.
+
+The public pack and the page never see the records: the private parts are added only when
+`records` is passed, and the page shows no answers (they would spoil the quiz).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.core.navigation import NavSection
+from generator.core.output import PRIVATE, Output
+from generator.core.templating import footer, render
+from generator.features.records.ledger import NEW_STARTER_DAYS
+from generator.features.records.model import Records
+from generator.features.policies.review_notes import review_notes
+from generator.features.records.starters import NEW_STARTER_RULE, induction_due
+from generator.features.releases.versions import policy_version
+
+from .calendar import REVIEW_WINDOW_DAYS, review_calendar
+from .changes import compare
+from .check import COURSE_NAMES
+from .guidance import GUIDANCE
+from .model import TrainingPack, training_document_id
+from .schedule import schedule
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+SIGN_IN_BLANK_ROWS = 16  # as many as fit on the sign-in page
+
+
+def pack_name(pack: TrainingPack) -> str:
+    return f"september-{pack.year}"
+
+
+def long_date(day: dt.date | None) -> str | None:
+    return f"{day.day} {day:%B %Y}" if day else None
+
+
+def short_date(day: dt.date | None) -> str | None:
+    """For narrow table columns: 15 Mar 2027."""
+    return f"{day.day} {day:%b %Y}" if day else None
+
+
+def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records | None = None) -> dict:
+    """Everything the pack shows.  `records` adds names (private copy only)."""
+    statements = hb.statements_by_id()
+    covered = [(hb.policies[p], policy_version(hb, hb.policies[p])) for p in pack.policies if p in hb.policies]
+    context = {
+        "title": pack.title or f"September {pack.year} training",
+        "pack": pack,
+        "setting": hb.setting,
+        "roles": hb.roles,
+        "statements": statements,
+        "covered": covered,
+        "changes": compare(hb, pack),
+        "calendar": review_calendar(hb, pack),
+        "review_window": REVIEW_WINDOW_DAYS,
+        "intervals": [(i, statements.get(i.source), GUIDANCE.get(i.guidance)) for i in pack.intervals],
+        "course_names": COURSE_NAMES,
+        "long_date": long_date,
+        "short_date": short_date,
+        "on": on,
+        "private": records is not None,
+        "blank_rows": SIGN_IN_BLANK_ROWS,
+        "new_starter_days": NEW_STARTER_DAYS,
+        "induction_due": induction_due,
+        "new_starter_rule": NEW_STARTER_RULE,
+        "draft": hb.draft_mark(training_document_id(pack)),
+        "review_notes": review_notes(hb, pack.policies),
+    }
+    if records is not None:
+        context["schedule"] = schedule(hb, pack, records, on)
+        # Who is on the sign-in sheet: staff employed on the day of the session.
+        day = pack.reference_date
+        context["staff"] = sorted(records.current(day, starting_by=day), key=lambda m: m.name)
+    # Short enough for one line beside "Page x of y" (the cover names the policies; their ids
+    # are added only when there are several), in the checklists' words.
+    versions = "; ".join(f"{p.id + ' ' if len(covered) > 1 else ''}{v.on_paper}" for p, v in covered)
+    context["footer"] = footer(f"Training {pack.year}", versions, printed=on)
+    return context
+
+
+def pack_html(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records | None = None) -> str:
+    """The printed pack; with `records`, the private copy with staff names."""
+    return render("print/training.html.j2", **pack_context(hb, pack, on, records))
+
+
+def write_pack(hb: Handbook, pack: TrainingPack, output: Output, on: dt.date, records: Records | None = None) -> Path:
+    folder = output.path(PRIVATE if records is not None else "print", "training")
+    pdf = folder / f"{pack_name(pack)}.pdf"
+    output.document(pack_html(hb, pack, on, records), folder / f"{pack_name(pack)}.html", pdf)
+    return pdf
+
+
+def build_training(hb: Handbook, output: Output) -> None:
+    """Build stage: every pack in policy_data/training/, and its private copy when the staff
+    records were loaded (`--records`)."""
+    for pack in hb.training:
+        write_pack(hb, pack, output, hb.as_of)
+        if hb.records is not None:
+            write_pack(hb, pack, output, hb.as_of, hb.records)
+
+
+def training_section(hb: Handbook) -> NavSection | None:
+    """Handbook pages: the public parts of each pack (no answers, no names)."""
+    if not hb.training:
+        return None
+    on = hb.as_of
+    pages = [
+        (f"September {pack.year}", f"training/{pack_name(pack)}.md", render("site/training.md.j2", **pack_context(hb, pack, on)))
+        for pack in reversed(hb.training)  # newest first
+    ]
+    return NavSection("September training", pages)

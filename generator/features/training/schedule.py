@@ -1,0 +1,116 @@
+"""Who is due for training, from the policy's intervals and the staff training records.
+
+Personal data: what this returns goes only into build/private/.  The date is always an input
+(the build date, or a test's date), never read from the clock here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal, Optional
+
+if TYPE_CHECKING:
+    from generator.features.records.model import Records, StaffMember
+    from generator.pipeline.handbook import Handbook
+
+    from .model import TrainingPack
+
+DueStatus = Literal["overdue", "due", "no-record"]
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the last day of the month when it has fewer days)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def training_year_end(pack: TrainingPack) -> dt.date:
+    """The day before next September's session: the end of the training year this pack opens."""
+    return dt.date(pack.year + 1, 8, 31)
+
+
+@dataclass(frozen=True)
+class Due:
+    staff_id: str
+    name: str
+    status: DueStatus
+    last: Optional[dt.date]  # the last time they had it, if ever
+    due: Optional[dt.date]  # when it falls due (None: never had it)
+
+
+@dataclass(frozen=True)
+class NewStarter:
+    staff_id: str
+    name: str
+    start_date: dt.date
+    induction: Optional[dt.date] = None  # the day of their induction training, if on record
+
+
+@dataclass
+class Schedule:
+    on: dt.date
+    year_end: dt.date
+    course: str
+    months: Optional[int]
+    due: list[Due] = field(default_factory=list)
+    # Started after last year's session (see features/records/starters.py), with or without induction.
+    new_starters: list[NewStarter] = field(default_factory=list)
+    since: Optional[dt.date] = None  # last year's session: who started after it is a new starter
+    # Started before that, and no induction on record: a gap in the records to look into.
+    no_induction: list[NewStarter] = field(default_factory=list)
+
+    def with_status(self, status: DueStatus) -> list[Due]:
+        return [d for d in self.due if d.status == status]
+
+
+def _covers(handbook: Handbook, member: StaffMember, role_id: str) -> bool:
+    return any(role_id in handbook.roles_covering(r) for r in member.roles)
+
+
+def schedule(handbook: Handbook, pack: TrainingPack, records: Records, on: dt.date, course: str = "cp-service") -> Schedule:
+    """Who is overdue (due before `on`), due (by the end of this training year) or has no record
+    of `course`; the new starters (and whether their induction is on record); and the others
+    with no induction on record."""
+    from generator.features.records.starters import is_new_starter, session_date
+
+    interval = next((i for i in pack.intervals if i.course == course), None)
+    year_end = training_year_end(pack)
+    since = session_date(handbook, pack.year - 1)
+    result = Schedule(on=on, year_end=year_end, course=course, months=interval.months if interval else None, since=since)
+    by_staff: dict[tuple[str, str], list[dt.date]] = {}
+    for record in records.training:
+        by_staff.setdefault((record.staff, record.course), []).append(record.date)
+    for member in sorted(records.current(on, starting_by=year_end), key=lambda m: (m.start_date, m.id)):
+        inductions = by_staff.get((member.id, "induction"))
+        starter = NewStarter(member.id, member.name, member.start_date, min(inductions) if inductions else None)
+        if is_new_starter(member, since):
+            result.new_starters.append(starter)
+        elif not inductions:
+            result.no_induction.append(starter)
+        if interval is None or interval.months is None or not _covers(handbook, member, interval.applies_to):
+            continue
+        if member.start_date > on:
+            continue  # not here yet: induction first (listed above)
+        taken = [d for d in by_staff.get((member.id, course), []) if d <= on]
+        if not taken:
+            # A new starter's induction covers them until their first September (listed
+            # above), as in `handbook due`; anyone else with no record is due now.
+            if not is_new_starter(member, since):
+                result.due.append(Due(member.id, member.name, "no-record", None, None))
+            continue
+        last = max(taken)
+        due = add_months(last, interval.months)
+        if due < on:
+            result.due.append(Due(member.id, member.name, "overdue", last, due))
+        elif due <= year_end:
+            result.due.append(Due(member.id, member.name, "due", last, due))
+    order = {"overdue": 0, "no-record": 1, "due": 2}
+    result.due.sort(key=lambda d: (order[d.status], d.due or dt.date.min, d.name))
+    return result

@@ -1,0 +1,1 @@
+"""The pipeline: every feature's sources loaded into one Handbook, then checked."""

@@ -1,0 +1,126 @@
+"""The features of the handbook, in order: one list feeds the sources, the checks, the build
+stages and the site navigation (like Pelican's list of generators).
+
+To add a feature: give it a package under features/ with its model, checks, stage and pages,
+and a line here.  Its place in this list is its place in the navigation and in the build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
+
+from generator.core.findings import Finding
+from generator.core.navigation import NavSection
+from generator.core.output import Output
+from generator.core.sources import SourceKind
+from generator.features.approvals import approvals
+from generator.features.approvals.approvals import ApprovalsFile
+from generator.features.checklists import content as checklists
+from generator.features.checklists.render import build_checklists, checklist_pages
+from generator.features.information import check_publication, check_retention
+from generator.features.information.pages import records_section
+from generator.features.information.publication import PublicationScheme
+from generator.features.information.retention import RetentionSchedule
+from generator.features.notice import check as notice
+from generator.features.notice.model import Notice
+from generator.features.notice.render import build_notices, notice_section
+from generator.features.policies.checks import references, review, to_review, unset
+from generator.features.policies import review_notes
+from generator.features.policies.model import Policy, RegisterFile, RolesFile, Setting
+from generator.features.policies.review_page import review_section
+from generator.features.policies.site import policy_sections
+from generator.features.records import check as records
+from generator.features.records.model import RECORD_SOURCES
+from generator.features.releases import release
+from generator.features.releases.model import Release
+from generator.features.training import check as training
+from generator.features.training.model import TrainingPack
+from generator.features.training.render import build_training, training_section
+
+if TYPE_CHECKING:
+    from .handbook import Handbook
+
+Check = Callable[["Handbook"], Iterable[Finding]]
+Stage = Callable[["Handbook", Output], None]
+Pages = Callable[["Handbook"], "NavSection | list[NavSection] | None"]
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    sources: tuple[SourceKind, ...] = ()  # the data files it reads
+    checks: tuple[Check, ...] = ()
+    # Checks that can only warn, and only about printed documents: the site (plain `mkdocs
+    # build` / `serve`) skips them to stay fast.
+    print_checks: tuple[Check, ...] = ()
+    stage: Optional[tuple[str, Stage]] = None  # (name shown in the build's progress, stage)
+    pages: Optional[Pages] = None  # its pages in the staff handbook, under its navigation heading
+    records: tuple[SourceKind, ...] = ()  # the staff records files it reads (personal data)
+
+
+FEATURES: list[Feature] = [
+    Feature(
+        "policies",
+        sources=(
+            SourceKind("setting", "setting.yaml", Setting, "setting"),
+            SourceKind("roles", "roles.yaml", RolesFile, "roles"),
+            SourceKind("register", "register.yaml", RegisterFile, "register"),
+            SourceKind("policies", "policies/*.yaml", Policy, "policy"),
+        ),
+        checks=(references.check, unset.check, review.check, to_review.check),
+        pages=policy_sections,
+    ),
+    Feature(
+        "releases",
+        sources=(SourceKind("releases", "releases/*.yaml", Release, "release", required=False),),
+        checks=(release.check,),
+    ),
+    Feature(
+        "checklists",
+        sources=(
+            SourceKind(
+                "checklists", "*.yaml", checklists.Checklist, "checklist", required=False, folder="checklists",
+                file_check=checklists.named_after_its_role,
+            ),
+        ),
+        checks=(checklists.check,),
+        stage=("checklists", build_checklists),
+        pages=checklist_pages,
+    ),
+    Feature(
+        "notice",
+        # English notices and their translations
+        sources=(SourceKind("notices", "notices/*.yaml", Notice, "notice", required=False),),
+        checks=(notice.check,),
+        print_checks=(notice.check_readability,),
+        stage=("parent-notices", build_notices),
+        pages=notice_section,
+    ),
+    Feature(
+        "information",
+        sources=(
+            SourceKind("retention", "retention.yaml", RetentionSchedule, "retention", required=False),
+            SourceKind("publication_scheme", "publication-scheme.yaml", PublicationScheme, "publication-scheme", required=False),
+        ),
+        checks=(check_retention.check, check_publication.check),
+        pages=records_section,
+    ),
+    # The review page: what the policy owner should fix at the next review (never the words).
+    Feature("review-notes", checks=(review_notes.check,), pages=review_section),
+    Feature(
+        "training",
+        sources=(SourceKind("training", "training/*-september.yaml", TrainingPack, "training", required=False),),
+        checks=(training.check,),
+        stage=("training", build_training),
+        pages=training_section,
+    ),
+    # Staff records are read from the records folder, only when a command asks for them.
+    Feature("records", checks=(records.check,), records=RECORD_SOURCES),
+    # Last: which of the documents above the centre has approved (written by `handbook approve`).
+    Feature(
+        "approvals",
+        sources=(SourceKind("approvals", "approvals.yaml", ApprovalsFile, "approvals", required=False),),
+        checks=(approvals.check,),
+    ),
+]

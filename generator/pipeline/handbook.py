@@ -1,0 +1,267 @@
+"""Gather the data folder into one Handbook: every feature's files loaded, validated, indexed.
+
+The "load -> model" half of the pipeline, for every source the features declare
+(pipeline/features.py), then the checks ("check").  Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterable
+
+from generator.core.findings import DataError, Finding, Location, Report, error
+from generator.core.load import LoadedFile
+from generator.core.project import Project
+from generator.core.sources import SourceKind, SourceMemo, load_model
+from generator.features.approvals.approvals import Approval, ApprovalStates, checklist_mark, draft_mark
+from generator.features.checklists.content import Checklist, ChecklistIndex
+from generator.features.information.publication import PublicationScheme
+from generator.features.information.retention import RetentionEntry
+from generator.features.notice.content import NoticeFingerprints
+from generator.features.notice.model import Notice
+from generator.features.policies.model import Policy, RegisterEntry, Role, Setting
+from generator.features.records.model import Records, load_records
+from generator.features.releases.history import history_index
+from generator.features.releases.model import Release, ReleasedPolicy
+from generator.features.releases.versions import VersionIndex
+from generator.features.training.model import TrainingPack
+
+from .features import FEATURES
+
+# Every kind of data file, from the features in order (tests and `handbook schema` walk it).
+SOURCES: dict[str, SourceKind] = {kind.key: kind for feature in FEATURES for kind in feature.sources}
+
+
+@dataclass
+class Handbook:
+    """Everything in the data folder, validated, indexed by id."""
+
+    project: Project  # where it was loaded from, and the day it speaks for
+    setting: Setting
+    roles: dict[str, Role]
+    register: dict[str, RegisterEntry]
+    policies: dict[str, Policy]
+    releases: list[Release] = field(default_factory=list)  # oldest first
+    training: list[TrainingPack] = field(default_factory=list)  # September training packs, by year
+    records: Records | None = None  # staff records (personal data), only when asked for
+    checklists: dict[str, Checklist] = field(default_factory=dict)  # role id -> its checklists/*.yaml
+    files: list[LoadedFile] = field(default_factory=list)
+    retention: dict[str, RetentionEntry] = field(default_factory=dict)  # retention.yaml, by id
+    publication_scheme: PublicationScheme | None = None
+    notices: dict[str, Notice] = field(default_factory=dict)  # English notices, by id
+    translations: list[Notice] = field(default_factory=list)  # translated notices (translation set)
+    approvals: list[Approval] = field(default_factory=list)  # approvals.yaml: who approved which document
+
+    @property
+    def root(self) -> Path:
+        return self.project.root
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.project.as_of
+
+    def policy_of(self, statement_id: str) -> Policy | None:
+        return self._policy_by_statement.get(statement_id)
+
+    def statement(self, statement_id: str):
+        return self.statements_by_id().get(statement_id)
+
+    def statements_by_id(self) -> dict[str, Any]:
+        return self._statement_index
+
+    # The data does not change once loaded: build the indexes the checks and renderers ask
+    # for again and again (per role, per reference) once.
+    @cached_property
+    def _statement_index(self) -> dict[str, Any]:
+        return {s.id: s for _, _, s in self.reading_order[0]}
+
+    @cached_property
+    def _policy_by_statement(self) -> dict[str, Policy]:
+        return {s.id: p for p, _, s in self.reading_order[0]}
+
+    @cached_property
+    def reading_order(self) -> tuple[list[tuple[Policy, Any, Any]], dict[str, int]]:
+        """Every (policy, section, statement) in handbook order, and each statement id's
+        position in that list."""
+        ordered = [(p, section, s) for p in self.policies.values() for section in p.sections for s in section.statements]
+        return ordered, {s.id: i for i, (_, _, s) in enumerate(ordered)}
+
+    @cached_property
+    def _positions_by_role(self) -> dict[str, list[int]]:
+        by_role: dict[str, list[int]] = {}
+        for i, (_, _, statement) in enumerate(self.reading_order[0]):
+            for role in statement.roles:
+                by_role.setdefault(role, []).append(i)
+        return by_role
+
+    def positions_naming(self, role_ids) -> set[int]:
+        """Positions (in reading_order) of the statements that name any of these roles."""
+        return set().union(*(self._positions_by_role.get(r, ()) for r in role_ids))
+
+    def wider_roles(self, role_id: str) -> set[str]:
+        """Every role reachable through part_of (it contains role_id itself only in a loop)."""
+        seen: set[str] = set()
+        todo = list(self.roles[role_id].part_of) if role_id in self.roles else []
+        while todo:
+            rid = todo.pop()
+            if rid in seen or rid not in self.roles:
+                continue
+            seen.add(rid)
+            todo.extend(self.roles[rid].part_of)
+        return seen
+
+    def roles_covering(self, role_id: str) -> set[str]:
+        """The role and every wider role it is part of (Head Teacher -> ... -> all staff)."""
+        return {role_id} | self.wider_roles(role_id) if role_id in self.roles else set()
+
+    def statements_for_role(self, role_id: str) -> list[tuple[Policy, Any]]:
+        """What a role must read: statements naming it or any wider role, in handbook order."""
+        ordered, _ = self.reading_order
+        return [(ordered[i][0], ordered[i][2]) for i in sorted(self.positions_naming(self.roles_covering(role_id)))]
+
+    # Indexes other features ask for again and again, made once per handbook.
+    @cached_property
+    def release_history(self) -> dict[str, list[tuple[dt.date, ReleasedPolicy]]]:
+        """Policy id -> (release date, snapshot) of every release that includes it, oldest first."""
+        return history_index(self.releases)
+
+    @cached_property
+    def versions(self) -> VersionIndex:
+        """The version of each policy's current words (every page and paper shows it)."""
+        return VersionIndex(self)
+
+    @cached_property
+    def notice_fingerprints(self) -> NoticeFingerprints:
+        return NoticeFingerprints(self)
+
+    @cached_property
+    def approval_states(self) -> ApprovalStates:
+        """Every document the centre issues and whether its current words are approved."""
+        return ApprovalStates(self)
+
+    def draft_mark(self, document_id: str) -> str | None:
+        """What every page of a draft says ("Draft: not yet approved"), or None once approved."""
+        return draft_mark(self, document_id)
+
+    def checklist_mark(self, role_ids: Iterable[str]) -> str | None:
+        """The draft mark of a checklist for these roles: a draft while any role's is one."""
+        return checklist_mark(self, role_ids)
+
+    @cached_property
+    def checklist_parts(self) -> ChecklistIndex:
+        """What someone holding some roles acknowledges (see features/checklists)."""
+        return ChecklistIndex(self)
+
+
+def _unique(items: list[Any], what: str, report: Report) -> dict[str, Any]:
+    by_id: dict[str, Any] = {}
+    for item in items:
+        if item.id in by_id:
+            first = by_id[item.id].where("id")
+            report.extend([error(item.where("id"), f"duplicate {what} id '{item.id}' (first used at {first})")])
+        else:
+            by_id[item.id] = item
+    return by_id
+
+
+def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> tuple[dict[str, list[Any]], list[LoadedFile]]:
+    folders = {"data": project.data_dir, "checklists": project.checklists_dir}
+    loaded: dict[str, list[Any]] = {key: [] for key in SOURCES}
+    files: list[LoadedFile] = []
+    for key, kind in SOURCES.items():
+        folder = folders[kind.folder]
+        paths = sorted(folder.glob(kind.pattern))
+        if not paths and kind.required:
+            report.extend([error(Location(project.shown(folder / kind.pattern)), "required file is missing")])
+        for path in paths:
+            lf, node = load_model(path, kind.model, project.shown(path), report, memo)
+            if lf is not None:
+                files.append(lf)
+            if node is None:
+                continue
+            problems = list(kind.file_check(path, node)) if kind.file_check else []
+            report.extend(problems)
+            if not any(p.level == "error" for p in problems):
+                loaded[key].append(node)
+    return loaded, files
+
+
+def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Handbook, Report]:
+    """Load and validate every data file (and the staff records, when the project names a
+    records folder).  Raises DataError if the data cannot form a handbook; otherwise returns
+    the handbook and the (not yet cross-checked) report."""
+    report = Report()
+    if not project.data_dir.is_dir():
+        raise DataError([error(Location(project.shown(project.data_dir)), "the data folder does not exist")])
+    loaded, files = _load_sources(project, report, memo)
+    if report.errors:
+        raise DataError(report.sorted())
+
+    policies = _unique(loaded["policies"], "policy", report)
+    _unique([s for p in policies.values() for s in p.statements()], "statement", report)
+    for policy in policies.values():
+        _unique(policy.sections, f"section (in policy '{policy.id}')", report)
+    checklists: dict[str, Checklist] = {}
+    for checklist in loaded["checklists"]:
+        if checklist.role in checklists:
+            report.extend([error(checklist.where("role"), f"a second checklist for role '{checklist.role}'")])
+        else:
+            checklists[checklist.role] = checklist
+    records = None
+    if project.records_dir is not None:
+        records, records_report = load_records(project.records_dir, project.shown)
+        report.extend(records_report.findings)
+    handbook = Handbook(
+        project=project,
+        setting=loaded["setting"][0],
+        roles=_unique([r for f in loaded["roles"] for r in f.roles], "role", report),
+        register=_unique([d for f in loaded["register"] for d in f.documents], "register", report),
+        policies=policies,
+        releases=sorted(loaded["releases"], key=lambda r: r.date),
+        training=sorted(loaded["training"], key=lambda t: t.year),
+        records=records,
+        files=files,
+        checklists=checklists,
+        retention=_unique([e for f in loaded["retention"] for e in f.records], "retention entry", report),
+        publication_scheme=next(iter(loaded["publication_scheme"]), None),
+        notices=_unique([n for n in loaded["notices"] if n.translation is None], "notice", report),
+        translations=[n for n in loaded["notices"] if n.translation is not None],
+        approvals=[a for f in loaded["approvals"] for a in f.approvals],
+    )
+    return handbook, report
+
+
+@contextmanager
+def _gc_paused():
+    """Loading makes ~100,000 small objects per 8,000 statements, none of them garbage; Python's
+    cycle collector would scan them again and again (a third of the load time).  Pause it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def run_checks(handbook: Handbook, for_site: bool = False) -> list[Finding]:
+    """Every feature's checks, in feature order; for the site, not those only about paper."""
+    findings: list[Finding] = []
+    for feature in FEATURES:
+        for check in feature.checks + (() if for_site else feature.print_checks):
+            findings.extend(check(handbook))
+    return findings
+
+
+def load_and_check(project: Project, for_site: bool = False, memo: SourceMemo | None = None) -> tuple[Handbook, Report]:
+    """Load, validate and run every check (with for_site, those the site needs).  Raises
+    DataError only when loading fails."""
+    with _gc_paused():
+        handbook, report = load_handbook(project, memo)
+        report.extend(run_checks(handbook, for_site=for_site))
+    return handbook, report

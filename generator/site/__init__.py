@@ -1,0 +1,1 @@
+"""The staff handbook site: the MkDocs plugin that hands MkDocs the generated pages."""

@@ -1,0 +1,60 @@
+"""The site's two build stages: the staff handbook through MkDocs (with the `handbook` plugin),
+and the zip of it for a shared drive."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from generator.core import cache as output_cache
+from generator.core.output import Output
+
+from .offline import ZIP_NAME, write_offline_zip
+from .pages import SitePlan, plan_site
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+SITE = "site"
+
+
+def _site_inputs_key(handbook: Handbook, site: SitePlan) -> str:
+    """Everything the site is made from: generated pages, hand-written docs, mkdocs.yml."""
+    digest = hashlib.sha256()
+    for path, content in sorted(site.pages.items()):
+        digest.update(f"{path}\0{content}\0".encode("utf-8"))
+    docs = handbook.root / "docs"
+    for path in sorted(p for p in docs.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(docs)).encode() + b"\0" + path.read_bytes())
+    digest.update((handbook.root / "mkdocs.yml").read_bytes())
+    return output_cache.key(digest.hexdigest())
+
+
+def build_site(handbook: Handbook, output: Output) -> None:
+    """The staff handbook, by MkDocs with the handbook plugin supplying the pages.  Skipped, and
+    the previous site reused, when none of its inputs changed."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    site = plan_site(handbook)
+    if output.cache is not None and output.cache.reuse(SITE, _site_inputs_key(handbook, site)):
+        return
+    config = load_config(str(handbook.root / "mkdocs.yml"), site_dir=str(output.path(SITE)), strict=True)
+    plugin = config.plugins.get("handbook")
+    if plugin is None:
+        raise RuntimeError("mkdocs.yml does not list the handbook plugin: add `- handbook` under `plugins:`")
+    config.plugins.on_startup(command="build", dirty=False)
+    plugin.hand_over(handbook, site)  # loaded and checked already: the plugin need not read the data
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def build_offline_zip(handbook: Handbook, output: Output) -> None:
+    """build/handbook-offline.zip: the built site packed for a shared drive (after the site)."""
+    # The zip is made from the site alone: when the site was reused, reuse its zip too.
+    cache = output.cache
+    if cache is not None and SITE in cache.entries and cache.reuse(ZIP_NAME, cache.entries[SITE]):
+        return
+    write_offline_zip(output.path(SITE), output.path(ZIP_NAME))

@@ -1,0 +1,70 @@
+"""Every generated page of the staff handbook and its navigation, from the features in order.
+
+MkDocs is only the last stage: this decides every page and its content; the plugin hands
+them to MkDocs as generated files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup, escape
+
+from generator.core.navigation import NavSection
+from generator.features.policies.site import home_page
+from generator.pipeline.features import FEATURES
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+# Hand-written pages (docs/) around the generated ones.
+HOW_TO_USE = {"How to use this handbook": "how-to-use.md"}
+ACCESSIBILITY = {"Accessibility": "accessibility.md"}
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    pages: dict[str, str]  # path under docs/ -> Markdown
+    nav: list  # as mkdocs.yml's nav writes it
+
+
+def feature_sections(hb: Handbook) -> list[NavSection]:
+    """Each feature's sections, in feature order (a feature may have none, one or several)."""
+    sections: list[NavSection] = []
+    for feature in FEATURES:
+        if feature.pages is None:
+            continue
+        made = feature.pages(hb)
+        sections.extend(made if isinstance(made, list) else [made] if made is not None else [])
+    return sections
+
+
+def plan_site(hb: Handbook) -> SitePlan:
+    """The pages and the navigation, made together (both come from the same sections)."""
+    sections = feature_sections(hb)
+    pages = {"index.md": home_page(hb)}
+    for section in sections:
+        for _, path, markdown in section.pages:
+            pages[path] = markdown
+    nav = [{"Home": "index.md"}, HOW_TO_USE, *(s.nav() for s in sections), ACCESSIBILITY]
+    return SitePlan(pages, nav)
+
+
+def site_pages(hb: Handbook) -> dict[str, str]:
+    """Every generated page: its path under docs/ and its Markdown."""
+    return plan_site(hb).pages
+
+
+def escaped_nav(items):
+    """Navigation titles come from the data, but MkDocs' templates print titles as HTML,
+    unescaped: escape them here (as Markup, so a template's own `| e` does not escape twice)."""
+    if isinstance(items, list):
+        return [escaped_nav(item) for item in items]
+    if isinstance(items, dict):
+        return {escape(title): escaped_nav(value) for title, value in items.items()}
+    return items
+
+
+def site_name(hb: Handbook) -> Markup:
+    return escape(hb.setting.name) + Markup(" staff handbook")

@@ -1,0 +1,154 @@
+"""The `handbook` MkDocs plugin: the staff handbook's pages, generated from the data folder.
+
+mkdocs.yml lists it (`plugins: [search, offline, handbook]`), so plain `mkdocs build` and
+`mkdocs serve` work: the plugin loads and checks the data itself, from its `data_dir` option.
+`handbook build` has loaded and checked the data already and hands the result to the plugin
+instance (`hand_over`) rather than have it read the YAML a second time.
+
+Its state lives on the instance.  MkDocs keeps a plugin that has `on_startup` across the
+rebuilds of one `mkdocs serve` (as Material's plugins do): that is where `handbook serve`
+remembers the validated models of unchanged files and the hash of every page it served.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.core.findings import DataError
+from generator.core.prerendered import PrerenderedExtension
+from generator.core.project import DATA_DIR, Project
+from generator.core.safepath import UnsafePath, safe_relpath
+from generator.core.sources import SourceMemo
+from generator.core.templating import TEMPLATES, compiled_templates
+from generator.pipeline.handbook import load_and_check
+
+from . import offline
+from .pages import SitePlan, escaped_nav, plan_site, site_name
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+
+class HandbookConfig(base.Config):
+    # The data folder, relative to mkdocs.yml.  Its checklists are found beside it.  (Not
+    # `data`: a Config is a UserDict, whose own `data` holds the options.)
+    data_dir = c.Type(str, default=DATA_DIR)
+    # The checklists folder, when it is not beside the data folder.
+    checklists_dir = c.Optional(c.Type(str))
+    # The day dates are judged by (YYYY-MM-DD); default $HANDBOOK_DATE, $SOURCE_DATE_EPOCH or today.
+    as_of = c.Optional(c.Type(str))
+
+
+class HandbookPlugin(BasePlugin[HandbookConfig]):
+    def __init__(self) -> None:
+        self.handed_over: tuple[Handbook, SitePlan] | None = None  # from `handbook build`
+        self.handbook: Handbook | None = None  # this build's
+        self.site: SitePlan | None = None
+        self.dirty_serve = False
+        self.memo: SourceMemo | None = None  # serve: validated models of unchanged files
+        self.served_pages: dict[str, str] = {}  # serve: each generated page's hash at the last rebuild
+
+    def hand_over(self, handbook: Handbook, site: SitePlan) -> None:
+        """Use this loaded, checked handbook for the next build instead of loading the data."""
+        self.handed_over = (handbook, site)
+
+    def project(self, config) -> Project:
+        """The project the plugin's options describe."""
+        root = Path(config.config_file_path).resolve().parent
+        checklists = self.config.checklists_dir
+        try:
+            as_of = dt.date.fromisoformat(self.config.as_of) if self.config.as_of else None
+        except ValueError:
+            raise PluginError(f"handbook plugin: as_of '{self.config.as_of}' is not a date; write YYYY-MM-DD") from None
+        return Project.at(root, root / self.config.data_dir, checklists=root / checklists if checklists else None, as_of=as_of)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty_serve = command == "serve" and dirty
+        # Every `serve` edit reloads the data: reuse the files that did not change.
+        self.memo = SourceMemo() if command == "serve" else None
+        self.served_pages = {}
+
+    def on_config(self, config):
+        if self.handed_over is not None:
+            (self.handbook, self.site), self.handed_over = self.handed_over, None
+        else:  # plain `mkdocs build` / `mkdocs serve`: load the data ourselves
+            self.handbook = self._load(self.project(config))
+            self.site = plan_site(self.handbook)
+        config.nav = escaped_nav(self.site.nav)
+        config.site_name = site_name(self.handbook)
+        # The iframe-worker shim from the site itself, never from the CDN the offline plugin names.
+        config.extra["polyfills"] = offline.use_local_shim(config.extra.get("polyfills", []))
+        # The generated pages' statement HTML is final: Python-Markdown need not parse it again.
+        config.markdown_extensions.append(PrerenderedExtension())
+        return config
+
+    def _load(self, project: Project) -> Handbook:
+        try:
+            handbook, report = load_and_check(project, for_site=True, memo=self.memo)
+        except DataError as exc:
+            raise PluginError("policy data cannot be loaded:\n" + "\n".join(map(str, exc.findings))) from None
+        # Data warnings (facts still to be completed) are the handbook's business, not broken
+        # pages: report them without failing `mkdocs build --strict`.
+        for finding in report.sorted():
+            (log.error if finding.level == "error" else log.info)(str(finding))
+        if report.errors:
+            raise PluginError(f"policy data has {report.summary()}; run `handbook check`")
+        return handbook
+
+    def _unchanged_since_last_build(self, path: str, content: str, nav_key: str) -> bool:
+        """In `handbook serve` (a dirty build) a generated page whose Markdown and navigation are
+        the same as in the previous rebuild need not be rendered again; MkDocs would otherwise
+        treat every generated page as modified and rebuild the whole site on each edit."""
+        if not self.dirty_serve:  # one-off builds render every page; nothing to remember
+            return False
+        digest = hashlib.sha256(f"{nav_key}\0{content}".encode("utf-8")).hexdigest()
+        unchanged = self.served_pages.get(path) == digest
+        self.served_pages[path] = digest
+        return unchanged
+
+    def on_files(self, files: Files, config) -> Files:
+        nav_key = repr(config.nav)
+        for path, content in self.site.pages.items():
+            try:
+                safe_relpath(path)  # ids are validated by the model; never trust that alone
+            except UnsafePath as exc:
+                raise PluginError(f"generated page not written: {exc}") from None
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"docs/{path} clashes with a generated page of the same name; rename or remove it")
+            page = File.generated(config, path, content=content)
+            if self._unchanged_since_last_build(path, content, nav_key):
+                page.is_modified = lambda: False  # type: ignore[method-assign]
+            files.append(page)
+        try:
+            shim = offline.shim_sources(self.handbook.root)
+        except offline.OfflineError as exc:
+            raise PluginError(str(exc)) from None
+        for path, source in shim.items():
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+        return files
+
+    def on_env(self, env, config, files):
+        # The theme's templates are compiled once and kept, like ours.
+        env.bytecode_cache = compiled_templates()
+        return env
+
+    def on_serve(self, server, config, builder):
+        # Editing a YAML file or a template rebuilds and reloads the page.
+        project = self.project(config)
+        server.watch(str(project.data_dir))
+        server.watch(str(TEMPLATES))
+        if project.checklists_dir.is_dir():
+            server.watch(str(project.checklists_dir))
+        return server

@@ -1,3 +1,0 @@
-"""The annual September training pack: its data (model), what changed since last September
-(changes), who is due for training (schedule) and which reviews fall near the session
-(calendar).  Rendering is in generator/render/training.py, checks in generator/checks/training.py."""
