@@ -162,14 +162,15 @@ def test_role_checklist_pdfs(built: Path):
         pages = int(re.search(r"Page 1 of (\d+)", text).group(1))
         assert pages <= 7, (role, pages)
     head = " ".join(pdf_text(built / "build/print/checklists/head-teacher.pdf", "-layout").split())
-    # The Head signs their own items, the designated staff's and the all-staff items.
+    # The Head signs her own items, those of the Head and designated staff, and the all-staff items.
     for item in ["HT-ACK-02", "DCP-ACK-01", "ALL-ACK-01"]:
         assert item in head
     assert "I lead the child protection training for all staff annually in September." in head
     assert "OFF-ACK-01" not in head
     office = " ".join(pdf_text(built / "build/print/checklists/office-staff.pdf", "-layout").split())
     assert "OFF-ACK-01 (from CONF-STR-01)" in office and "HT-ACK-01" not in office
-    assert "CONF-STR-04" not in office  # only for the Head and designated staff
+    assert "CONF-STR-04 ·" in office  # who leads child protection: every member of staff knows it
+    assert "DCP-ACK-01" not in office  # only for the Head and designated staff
     info = subprocess.run(["pdfinfo", str(built / "build/print/checklists/head-teacher.pdf")], capture_output=True, text=True).stdout
     assert "595.276 x 841.89" in info
 

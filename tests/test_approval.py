@@ -248,8 +248,8 @@ def test_the_approvals_file_is_sorted_one_key_a_line_and_loads_back(project: Pat
          "policy/confidentiality, notice/fair-processing-notice, checklist/all-staff, checklist/head-teacher, "
          "checklist/designated-cp-staff, checklist/office-staff, training/2027-september). Nothing was written."),
         (["policy/confidentiality", "--by", "head-teachr"],
-         "approve refused: unknown role 'head-teachr'; did you mean 'head-teacher'? (roles: all-staff, head-teacher, "
-         "designated-cp-staff, office-staff). Nothing was written."),
+         "approve refused: unknown role 'head-teachr'; did you mean 'head-teacher'? (roles: all-staff, "
+         "child-protection-leads, head-teacher, designated-cp-staff, office-staff). Nothing was written."),
         (["policy/confidentiality", "--by", "head-teacher", "--date", "2026-13-01"],
          "approve refused: '2026-13-01' is not a valid date; write it as YYYY-MM-DD, like 2026-09-01. Nothing was written."),
         (["policy/confidentiality", "--by", "head-teacher", "--date", "2026-11-29"],
@@ -341,10 +341,11 @@ def test_each_fingerprint_changes_when_what_its_document_prints_changes(project:
     assert changed_by(project, "policy_data/training/2027-september.yaml", "Can you promise a parent or a child",
                       "Can you promise a parent, or a child,") == {"training/2027-september"}
     # Who a statement is for is not its words: no document a signature covers changes.
+    # (Every statement of the published policy is for staff, parents and the public: list them in another order.)
     assert changed_by(project, POLICY, "      - id: CONF-STR-08\n        kind: item\n        text: Staff are aware of the need to "
-                      "handle all issues in a sensitive manner.\n        audience: [staff]",
+                      "handle all issues in a sensitive manner.\n        audience: [staff, parents, public]",
                       "      - id: CONF-STR-08\n        kind: item\n        text: Staff are aware of the need to "
-                      "handle all issues in a sensitive manner.\n        audience: [staff, public]") == set()
+                      "handle all issues in a sensitive manner.\n        audience: [public, parents, staff]") == set()
     # A review note is printed in the training pack's review section, and nowhere else on paper.
     assert changed_by(project, POLICY, "suggestion: Foster an ethos of trust within the Centre.",
                       "suggestion: Foster an ethos of trust within our Centre.") == {"training/2027-september"}

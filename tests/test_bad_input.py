@@ -61,7 +61,7 @@ def duplicate_key(root):
 
 
 def dangling_role(root):
-    line = edit_data(root, POLICY, "roles: [head-teacher, designated-cp-staff]", "roles: [head-teacher, designated-cp-staf]")
+    line = edit_data(root, POLICY, "roles: [all-staff]  # every member of staff", "roles: [head-teacher, designated-cp-staf]  # every member of staff")
     return POLICY, line, r"unknown role 'designated-cp-staf'; did you mean 'designated-cp-staff'\?"
 
 

@@ -50,6 +50,16 @@ def seed(root: Path) -> None:
     policy = load_yaml(root / rel).data
     policy["title"] += " " + PAYLOADS["PAYB"]
     statements = [s for section in policy["sections"] for s in section["statements"]]
+    # Every statement of the bundled (published) policy is for parents: unpublish it and make
+    # two statements the notice does not quote staff-only, to prove they stay out of parents' paper.
+    for statement in statements:
+        if statement["id"] in ("CONF-STR-07", "CONF-STR-08"):
+            statement["audience"] = ["staff"]
+    scheme = load_yaml(root / "policy_data/publication-scheme.yaml").data
+    for cls in scheme["classes"]:
+        for item in cls["items"]:
+            item.pop("published_source", None)
+    _dump(root, "policy_data/publication-scheme.yaml", scheme)
     public = [s for s in statements if "parents" in s["audience"]]
     staff_only = [s for s in statements if s["audience"] == ["staff"]]
     assert public and staff_only, "fixture drift: need parent and staff-only statements"

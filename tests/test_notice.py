@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, FIXTURES, pdf_text, run_handbook
+from conftest import AS_OF, FIXTURES, edit_data, pdf_text, run_handbook
 from generator.core.project import Project
 
 NOTICE = "policy_data/notices/fair-processing-notice.yaml"
@@ -44,18 +44,23 @@ def messages(report) -> list[str]:
 
 # ICO "right to be informed" elements -> words a parent sees on the printed page.
 ELEMENT_TEXT = {
-    "1 controller": ["Who are we?", "Homerton Early Years Centre", '"data controller"', "ICO registration number"],
+    "1 controller": ["Who are we?", "Homerton Early Years Centre", '"data controller"', "Registration number", "with the Information Commissioner's Office"],
     "3 data protection officer": ["Who is our Data Protection Officer?"],
     "4 purposes": ["Why do we hold information about your child?", "To care for your child and keep them safe and well."],
-    "5 lawful basis and Article 9 condition": ["Lawful basis:", "Condition for sensitive information (UK GDPR Article 9):", "Your consent (permission)"],
+    "5 lawful basis and Article 9 condition": ["Lawful basis:", "Condition for health information (UK GDPR Article 9):", "Your consent (permission)"],
     "7 categories of data": ["What information do we hold?", "Health and medical information"],
     "8 recipients": ["Who do we share information with?", "The school your child moves on to."],
     "9 transfers": ["Do we send information outside the UK?", "To be completed: whether any information is sent outside the UK"],
     "10 retention": ["How long do we keep information?", "Medication administration log", "How long we keep it"],
     "11 rights": ["What are your rights?", "See your information.", "Correct it.", "Delete it.", "Limit its use.", "Object.", "Move it."],
     "12 withdraw consent": ["Can you change your mind about photographs?", "You can take back your permission at any time."],
-    "13 complain to the ICO": ["How can you complain?", "Information Commissioner's Office (ICO)"],
-    "14 sources": ["Where does the information come from?", "Outside agencies we work with."],
+    "13 complain to the centre, then the regulator": [
+        "How can you complain?", "please complain to us first", "We will tell you within 30 days that we have your complaint.",
+        "tell you what we decide", "Email or online form To be completed",
+        "If you are still unhappy, you can complain to the data protection regulator.",
+        "Name Information Commissioner's Office", "ico.org.uk/make-a-complaint", "0303 123 1113",
+    ],
+    "14 sources": ["Where does the information come from?", "Services we work with, such as speech therapy"],
     "15 statutory or contractual requirement": ["Do you have to give us this information?"],
     "16 automated decision-making": ["Does a computer make decisions about your child?"],
     "reused policy statements": [
@@ -83,7 +88,7 @@ def test_unset_facts_are_marked_and_footer_on_every_page(built):
     assert text.count("To be completed") >= 15
     assert "Name Homerton Early Years Centre Address To be completed" in text
     for number, page in enumerate(pages, 1):
-        assert re.search(r"Version: draft · fingerprint [0-9a-f]{12} · printed 2026-11-28", flat(page)), number
+        assert re.search(r"Draft · Document reference: [0-9a-f]{12} · printed 28 November 2026", flat(page)), number
         assert f"Page {number} of {len(pages)}" in flat(page)
     info = subprocess.run(["pdfinfo", str(built / PDF)], capture_output=True, text=True, check=True).stdout
     assert "Title:           Privacy notice for parents and carers" in info
@@ -95,7 +100,7 @@ def test_unset_facts_are_marked_and_footer_on_every_page(built):
 def test_no_text_under_12pt_body_14pt_other_formats_16pt(built):
     runs = font_sizes(built / PDF)
     assert runs and min(size for size, _ in runs) >= 12
-    body = [(s, t) for s, t in runs if not re.match(r"(Version: |Page \d+ of|\d+ · printed|fingerprint)", t)]
+    body = [(s, t) for s, t in runs if not re.match(r"(Draft · |Version \d|Document reference|Page \d+ of|· printed)", t)]
     small = [(s, t) for s, t in body if s < 14]
     assert not small, small[:5]
     other = [s for s, t in runs if t.startswith("You can ask for this notice")]
@@ -174,17 +179,20 @@ def test_conditional_elements(project, monkeypatch):
 
 
 def test_staff_only_statement_in_the_notice_is_an_error(project):
-    path = project / NOTICE
-    text = path.read_text()
-    old = "      statements: [CONF-AIM-07]"
-    line = text[: text.index(old)].count("\n") + 1
-    path.write_text(text.replace(old, "      statements: [CONF-AIM-07, CONF-STR-02]"))
+    # Every statement of the published Confidentiality Procedure is for parents: make the one the
+    # sources part quotes staff-only (the audience rule reports that too).
+    edit_data(project, "policy_data/policies/confidentiality.yaml",
+              "and then securely\n          filed.\n        audience: [staff, parents, public]",
+              "and then securely\n          filed.\n        audience: [staff]")
+    text = (project / NOTICE).read_text()
+    line = text[: text.index("      statements: [CONF-STR-02]")].count("\n") + 1
     result = run_handbook("check", cwd=project)
     assert result.returncode == 1
     assert (
-        f"{NOTICE}:{line}:33: error: CONF-STR-02 is not for parents (audience: staff); only statements whose "
+        f"{NOTICE}:{line}:20: error: CONF-STR-02 is not for parents (audience: staff); only statements whose "
         "audience includes 'parents' may be quoted in the notice" in result.stdout
     ), result.stdout
+    assert "error: CONF-STR-02 is in 'confidentiality', which the publication scheme lists as published" in result.stdout
 
 
 def test_unknown_statement_and_retention_entry_are_errors(project, monkeypatch):
@@ -241,7 +249,10 @@ def test_hard_to_read_notice_warns(project, monkeypatch):
 def test_strict_build_fails_on_notice_gaps(project):
     result = run_handbook("build", "--strict", cwd=project)
     assert result.returncode == 1
-    assert f"{NOTICE}:104:3: warning: to be completed: element 9 (transfers outside the UK, and their safeguards)" in result.stderr
+    lines = (project / NOTICE).read_text().splitlines()
+    line = lines.index("transfers:                                    # element 9") + 1
+    line += next(i for i, l in enumerate(lines[line:]) if l.startswith("  text:")) + 1
+    assert f"{NOTICE}:{line}:3: warning: to be completed: element 9 (transfers outside the UK, and their safeguards)" in result.stderr
     assert "failing on warnings (--strict)" in result.stderr
     assert not (project / "build").exists()
 

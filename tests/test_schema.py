@@ -53,7 +53,7 @@ def test_every_bundled_file_names_its_schema_and_matches_it():
 
 @pytest.mark.parametrize("old, new, complaint", [
     ("    statements:\n", "    statment:\n", "Additional properties are not allowed ('statment' was unexpected)"),
-    ("audience: [staff]", "audience: [staf]", "['staf'] is not valid under any of the given schemas"),
+    ("audience: [staff, parents, public]", "audience: [staf, parents, public]", "['staf', 'parents', 'public'] is not valid under any of the given schemas"),
     ("id: CONF-AIM-01", "id: conf-aim-01", "'conf-aim-01' does not match"),
 ])
 def test_a_broken_policy_fails_its_schema(tmp_path: Path, old: str, new: str, complaint: str):

@@ -17,3 +17,8 @@ def today() -> dt.date:
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
     return dt.date.today()
+
+
+def long_date(day: dt.date | None) -> str | None:
+    """A date as people write it: 28 November 2026."""
+    return f"{day.day} {day:%B %Y}" if day else None

@@ -18,16 +18,16 @@ from generator.features.approvals import approvals
 from generator.features.approvals.approvals import ApprovalsFile
 from generator.features.checklists import content as checklists
 from generator.features.checklists.render import build_checklists, checklist_pages
-from generator.features.information import check_publication, check_retention
+from generator.features.information import check_audience, check_publication, check_retention
 from generator.features.information.pages import records_section
 from generator.features.information.publication import PublicationScheme
 from generator.features.information.retention import RetentionSchedule
 from generator.features.notice import check as notice
 from generator.features.notice.model import Notice
 from generator.features.notice.render import build_notices, notice_section
-from generator.features.policies.checks import references, review, to_review, unset
+from generator.features.policies.checks import drafted, references, review, to_review, unset
 from generator.features.policies import review_notes
-from generator.features.policies.model import Policy, RegisterFile, RolesFile, Setting
+from generator.features.policies.model import Policy, RegisterFile, Regulator, RolesFile, Setting
 from generator.features.policies.review_page import review_section
 from generator.features.policies.site import policy_sections
 from generator.features.records import check as records
@@ -67,6 +67,8 @@ FEATURES: list[Feature] = [
             SourceKind("roles", "roles.yaml", RolesFile, "roles"),
             SourceKind("register", "register.yaml", RegisterFile, "register"),
             SourceKind("policies", "policies/*.yaml", Policy, "policy"),
+            # the data protection regulator, named in one place for every output
+            SourceKind("regulator", "regulator.yaml", Regulator, "regulator", required=False),
         ),
         checks=(references.check, unset.check, review.check, to_review.check),
         pages=policy_sections,
@@ -103,7 +105,7 @@ FEATURES: list[Feature] = [
             SourceKind("retention", "retention.yaml", RetentionSchedule, "retention", required=False),
             SourceKind("publication_scheme", "publication-scheme.yaml", PublicationScheme, "publication-scheme", required=False),
         ),
-        checks=(check_retention.check, check_publication.check),
+        checks=(check_retention.check, check_publication.check, check_audience.check),
         pages=records_section,
     ),
     # The review page: what the policy owner should fix at the next review (never the words).
@@ -115,6 +117,9 @@ FEATURES: list[Feature] = [
         stage=("training", build_training),
         pages=training_section,
     ),
+    # After the features whose drafted words it reads (notice, checklist items, training
+    # questions): they must not claim more than the statements they cite.
+    Feature("drafted-words", checks=(drafted.check,)),
     # Staff records are read from the records folder, only when a command asks for them.
     Feature("records", checks=(records.check,), records=RECORD_SOURCES),
     # Last: which of the documents above the centre has approved (written by `handbook approve`).

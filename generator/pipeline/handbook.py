@@ -22,9 +22,9 @@ from generator.features.approvals.approvals import Approval, ApprovalStates, che
 from generator.features.checklists.content import Checklist, ChecklistIndex
 from generator.features.information.publication import PublicationScheme
 from generator.features.information.retention import RetentionEntry
-from generator.features.notice.content import NoticeFingerprints
+from generator.features.notice.content import NoticeFingerprints, find_lead_ins
 from generator.features.notice.model import Notice
-from generator.features.policies.model import Policy, RegisterEntry, Role, Setting
+from generator.features.policies.model import Policy, RegisterEntry, Regulator, Role, Setting
 from generator.features.records.model import Records, load_records
 from generator.features.releases.history import history_index
 from generator.features.releases.model import Release, ReleasedPolicy
@@ -55,6 +55,7 @@ class Handbook:
     publication_scheme: PublicationScheme | None = None
     notices: dict[str, Notice] = field(default_factory=dict)  # English notices, by id
     translations: list[Notice] = field(default_factory=list)  # translated notices (translation set)
+    regulator: Regulator | None = None  # regulator.yaml: named by the notice and the pages
     approvals: list[Approval] = field(default_factory=list)  # approvals.yaml: who approved which document
 
     @property
@@ -138,6 +139,11 @@ class Handbook:
     @cached_property
     def notice_fingerprints(self) -> NoticeFingerprints:
         return NoticeFingerprints(self)
+
+    @cached_property
+    def lead_ins(self) -> dict[str, str]:
+        """List item id -> the paragraph introducing its list, quoted with it (notice, checks)."""
+        return find_lead_ins(self)
 
     @cached_property
     def approval_states(self) -> ApprovalStates:
@@ -231,6 +237,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         publication_scheme=next(iter(loaded["publication_scheme"]), None),
         notices=_unique([n for n in loaded["notices"] if n.translation is None], "notice", report),
         translations=[n for n in loaded["notices"] if n.translation is not None],
+        regulator=next(iter(loaded["regulator"]), None),
         approvals=[a for f in loaded["approvals"] for a in f.approvals],
     )
     return handbook, report

@@ -139,6 +139,8 @@ def checklist_fingerprint(role, parts) -> str:
 def _checklists(hb: Handbook) -> Iterable[Document]:
 
     for role in hb.roles.values():
+        if role.group:
+            continue  # nobody holds a group role: its items are on its members' checklists
         parts = checklist_parts(hb, [role.id])
         if not parts:
             continue  # no checklist is printed for a role with nothing to read

@@ -50,11 +50,17 @@ def role_parts(hb: Handbook, role_id: str) -> list[PolicyPart]:
     return checklist_parts(hb, [role_id])
 
 
+def signing_roles(hb: Handbook) -> list:
+    """The roles someone can hold, and so sign for: every role but the groups."""
+    return [role for role in hb.roles.values() if not role.group]
+
+
 def role_checklists(hb: Handbook) -> dict[str, str]:
-    """Role id -> the HTML of its printed checklist, for every role with something to sign."""
+    """Role id -> the HTML of its printed checklist, for every role anyone holds with something
+    to sign (a group role's items are on its members' checklists)."""
     return {
         role.id: checklist_html(hb, role.name, parts, [role.id])
-        for role in hb.roles.values()
+        for role in signing_roles(hb)
         if (parts := role_parts(hb, role.id))
     }
 
@@ -64,7 +70,7 @@ def write_checklist(output: Output, html: str, folder: Path, name: str) -> None:
 
 
 def build_checklists(hb: Handbook, output: Output) -> None:
-    """Build stage: build/print/checklists/<role-id>.pdf and .html for every role."""
+    """Build stage: build/print/checklists/<role-id>.pdf and .html for every role anyone holds."""
     folder = output.path(CHECKLISTS_DIR)
     for role_id, html in role_checklists(hb).items():
         write_checklist(output, html, folder, role_id)
@@ -73,7 +79,7 @@ def build_checklists(hb: Handbook, output: Output) -> None:
 def checklist_pages(hb: Handbook) -> Optional[NavSection]:
     """Handbook pages: what each role reads and acknowledges."""
     pages = []
-    for role in hb.roles.values():
+    for role in signing_roles(hb):
         parts = role_parts(hb, role.id)
         if parts:
             markdown = render("site/checklist.md.j2", role=role, parts=parts, draft=hb.checklist_mark([role.id]))

@@ -33,6 +33,12 @@ def check(hb: Handbook) -> Iterable[Finding]:
         for j, item in enumerate(cls.items):
             if item.document and item.document not in hb.register:
                 yield error(item.where("document"), unknown("register entry", item.document, hb.register))
+            if item.published_source is None:
+                yield warning(
+                    item.where("title"),
+                    f"to be confirmed by the centre: whether '{item.title}' is published; no source says so "
+                    "(set published_source: to the words that say it is, or take it off the guide)",
+                )
             missing = [what for field, what in ITEM_FACTS.items() if getattr(item, field) is None]
             if missing:
                 yield warning(item.where("title"), f"to be completed: '{item.title}' has no {', '.join(missing)}")

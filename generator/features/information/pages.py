@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from generator.core.navigation import NavSection
 from generator.core.templating import render
 from generator.features.policies.model import Policy, Statement
+from generator.features.policies.site import document_page
 
 from .publication import CLASSES
 from .retention import END_ACTION_LABELS
@@ -54,8 +55,9 @@ def records_section(hb: Handbook) -> NavSection | None:
                     "site/publication-scheme.md.j2",
                     scheme=scheme,
                     setting=hb.setting,
+                    regulator=hb.regulator,
                     classes=[(cid, by_id.get(cid), title) for cid, title in CLASSES.items()],
-                    in_handbook=set(hb.policies),
+                    document_page=lambda doc_id: document_page(hb, doc_id),
                 ),
             )
         )

@@ -32,6 +32,9 @@ ClassId = Literal[
 class PublishedItem(Node):
     title: Text
     document: Optional[Slug] = None  # the register entry it is, when it is in the register
+    # Where the centre's documents say it is published.  None: the policy names the document but
+    # nothing says it is published, so the guide shows "To be confirmed by the centre".
+    published_source: Optional[Text] = None
     how_to_get: Optional[Text] = None
     format: Optional[Text] = None
     charge: Optional[Text] = None
@@ -47,3 +50,7 @@ class PublicationScheme(Node):
     title: Text
     adopted: Optional[Text] = None  # which model scheme, and when the centre adopted it
     classes: list[InformationClass]
+
+    def published_documents(self) -> set[str]:
+        """Register ids of the documents a source says are published."""
+        return {i.document for c in self.classes for i in c.items if i.document and i.published_source}

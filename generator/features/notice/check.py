@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Iterable
 from generator.core.findings import Finding, Location, error, warning
 from generator.features.policies.checks.references import unknown
 
-from .content import notice_fingerprint, notice_view
+from .content import lead_ins, notice_fingerprint, notice_view
 from .model import RIGHTS, Notice
 from .readability import TARGET, readability
 
@@ -34,7 +34,7 @@ ELEMENTS: dict[int, tuple[str, str]] = {
     10: ("retention periods: how long information is kept", "retention"),
     11: ("the rights of access, rectification, erasure, restriction, objection and portability", "rights"),
     12: ("the right to withdraw consent at any time", "withdraw_consent"),
-    13: ("the right to complain to the Information Commissioner's Office", "complaints"),
+    13: ("the right to complain, to the centre first and then to the data protection regulator", "complaints"),
     14: ("the source of the data", "sources"),
     15: ("whether providing the data is required, and what happens if it is not", "requirement"),
     16: ("automated decision-making, including profiling", "automated_decisions"),
@@ -69,17 +69,22 @@ def _statement_refs(notice):
 
 def references(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     statements = hb.statements_by_id()
+    intros = lead_ins(hb)
     for loc, sid in _statement_refs(notice):
         statement = statements.get(sid)
         if statement is None:
             yield error(loc, unknown("statement", sid, statements))
-        elif "parents" not in statement.audience:
-            audience = ", ".join(statement.audience) or "not decided yet"
-            yield error(
-                loc,
-                f"{sid} is not for parents (audience: {audience}); only statements "
-                "whose audience includes 'parents' may be quoted in the notice",
-            )
+            continue
+        # A quoted list item is printed under the paragraph that introduces it: both must be for parents.
+        for quoted in filter(None, (statement, statements.get(intros.get(sid, "")))):
+            if "parents" not in quoted.audience:
+                audience = ", ".join(quoted.audience) or "not decided yet"
+                printed_with = f" (printed with {sid}, which it introduces)" if quoted is not statement else ""
+                yield error(
+                    loc,
+                    f"{quoted.id} is not for parents (audience: {audience}){printed_with}; only statements "
+                    "whose audience includes 'parents' may be quoted in the notice",
+                )
     if notice.retention:
         for i, record_id in enumerate(notice.retention.records):
             if record_id not in hb.retention:
@@ -137,8 +142,7 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
         absent = [r for r in RIGHTS if r not in listed]
         if absent:
             yield warning(notice.rights.where("items"), f"to be completed: {element(11)}: the right(s) of {', '.join(absent)} are not listed")
-    if notice.complaints is None or notice.complaints.text is None:
-        yield _missing(notice, 13) if notice.complaints is None else warning(notice.complaints.where("text"), f"to be completed: {element(13)}")
+    yield from _complaints(hb, notice)
     # 12: when consent is a basis (photographs)
     if any(p.lawful_basis == "consent" for p in purposes):
         if notice.withdraw_consent is None:
@@ -159,6 +163,33 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
         yield warning(_where(notice, "other_formats"), "to be completed: the line offering the notice in other formats and languages")
     if notice.version is None or notice.issued is None:
         yield warning(_where(notice, "version"), f"to be completed: the notice '{notice.id}' has no version number and issue date")
+
+
+def _complaints(hb: Handbook, notice: Notice) -> Iterable[Finding]:
+    """Element 13 (DPA 2018 s.164A, in force 19 June 2026): complain to the centre first, by at
+    least one electronic way, then to the regulator named in regulator.yaml."""
+    part = notice.complaints
+    if part is None:
+        yield _missing(notice, 13)
+        return
+    if part.text is None:
+        yield warning(part.where("text"), f"to be completed: {element(13)}: how to complain to the centre")
+    s = hb.setting
+    if not (s.complaints_email or s.complaints_form):
+        yield warning(
+            s.where("complaints_email") if "complaints_email" in s.model_fields_set else s.where("name"),
+            f"to be completed: {element(13)}: setting.yaml gives no complaints_email or complaints_form; "
+            "the centre must offer at least one electronic way to complain",
+        )
+    if part.regulator_text is None:
+        yield warning(part.where("heading"), f"to be completed: {element(13)}: the notice does not say that parents can then complain to the regulator (add regulator_text:)")
+    regulator = hb.regulator
+    if regulator is None:
+        yield warning(part.where("heading"), f"to be completed: {element(13)}: regulator.yaml is missing (the regulator's name and contact details)")
+    elif regulator.address and not regulator.address_source:
+        yield error(regulator.where("address"), "the regulator's address has no address_source: say where it was read, or leave it out")
+    elif not (regulator.complaint_page or regulator.website or regulator.phone):
+        yield warning(regulator.where("name"), f"to be completed: {element(13)}: regulator.yaml gives no web address or phone number")
 
 
 def translations(hb: Handbook) -> Iterable[Finding]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Optional
 
@@ -28,18 +29,26 @@ LABELS: dict[str, str] = {
     "tbc.automated_decisions": "whether any decision is made by computer alone",
     "tbc.complaints": "how to complain",
     "lawful_basis": "Lawful basis",
-    "article9": "Condition for sensitive information (UK GDPR Article 9)",
+    "article9": "Condition for health information (UK GDPR Article 9)",
+    "sensitivity": "In law",
+    "sensitivity.special-category": "Health information. This is special category data: the law protects it more strictly (UK GDPR Article 9)",
+    "sensitivity.confidential": "Confidential and sensitive",
+    "complain_to_us": "Email or online form",
+    "regulator": "Name",
+    "regulator_website": "Make a complaint online",
+    "regulator_phone": "Phone",
+    "regulator_address": "Address",
     "legitimate_interests": "Our legitimate interests",
     "name": "Name",
     "address": "Address",
     "phone": "Phone",
     "email": "Email",
-    "ico_registration": "ICO registration number",
+    "ico_registration": "Registration number with the data protection regulator",
     "record": "Record",
     "kept_for": "How long we keep it",
     "version": "Version",
-    "draft": "draft",
-    "fingerprint": "fingerprint",
+    "draft": "Draft",
+    "reference": "Document reference",
     "printed": "printed",
     "page": "Page",
     "of": "of",
@@ -63,6 +72,10 @@ class Quote:
     id: str
     text: str
     section: str  # the policy section it comes from: "Make parents aware..." is one of its procedures
+    # A list item is printed under the paragraph that introduces its list ("In addition, we:"),
+    # so that it reads as the policy's whole sentence, not as an order to the parent.
+    lead_in: str = ""
+    lead_in_id: str = ""
 
 
 @dataclass
@@ -89,6 +102,9 @@ class PartView:
     table: list[Row] = field(default_factory=list)  # retention: record -> period
     items: list[Item] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    # A second paragraph with its own details (complaints: after the centre, the regulator).
+    then_text: Optional[str] = None
+    then_rows: list[Row] = field(default_factory=list)
 
 
 @dataclass
@@ -113,15 +129,90 @@ class NoticeView:
         for part in self.parts:
             if part.text:
                 out.append((f"{part.name}.text", part.text))
+            out += _quote_sentences(part.quotes)
             for item in part.items:
                 out.append((f"{part.name}.items", item.text))
-                out += [(q.id, q.text) for q in item.quotes]
-            out += [(q.id, q.text) for q in part.quotes]
+                out += _quote_sentences(item.quotes)
+            if part.then_text:
+                out.append((f"{part.name}.then_text", part.then_text))
         return out
+
+
+def _quote_sentences(quotes: list[Quote]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for q in quotes:
+        if q.lead_in and (q.lead_in_id, q.lead_in) not in out:
+            out.append((q.lead_in_id, q.lead_in))
+        out.append((q.id, q.text))
+    return out
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?।])\s+")
+
+
+def introducing_sentence(paragraph: str) -> str:
+    """The sentence of a lead-in paragraph that introduces the list ("In addition, we:"), with
+    "…" for the sentences before it: the item then reads as a whole sentence, and the notice
+    does not repeat the whole paragraph under every quote."""
+    sentences = _SENTENCE_BREAK.split(" ".join(paragraph.split()))
+    return sentences[-1] if len(sentences) == 1 else "… " + sentences[-1]
+
+
+# Words an English sentence cannot end on: a lead-in ending on one ("In addition, we:", "we aim
+# to:", "Staff will:") is finished by each item of its list, so an item needs it to be read.
+# A lead-in that is a sentence in itself ("... on a 'need to know' basis:") introduces items
+# that are sentences of their own, and is not repeated above them.
+_UNFINISHED = frozenset(
+    "we i you they he she it to will shall must should can may might would could that and or "
+    "is are be have has do does who which".split()
+)
+
+
+def continues(lead_in: str) -> bool:
+    words = re.findall(r"[\w’']+", lead_in.rstrip().rstrip(":").lower())
+    return bool(words) and words[-1] in _UNFINISHED
+
+
+def lead_ins(hb: Handbook) -> dict[str, str]:
+    """Statement id of each list item -> id of the paragraph that introduces its list (worked
+    out once per handbook: hb.lead_ins)."""
+    return hb.lead_ins
+
+
+def find_lead_ins(hb: Handbook) -> dict[str, str]:
+    """Statement id of each list item -> id of the paragraph that introduces its list (the
+    last paragraph before it in its section, ending with a colon) when the item finishes that
+    paragraph's sentence."""
+    cache: dict[str, str] = {}
+    for policy in hb.policies.values():
+        for section in policy.sections:
+            intro = None
+            for statement in section.statements:
+                if statement.kind == "paragraph":
+                    text = statement.text.rstrip()
+                    intro = statement.id if text.endswith(":") and continues(text) else None
+                elif intro is not None:
+                    cache[statement.id] = intro
+    return cache
 
 
 def _contact_rows(contact, labels, fields) -> list[Row]:
     return [Row(labels[f], getattr(contact, f)) for f in fields]
+
+
+def _regulator_rows(regulator, labels) -> list[Row]:
+    """The regulator's name and ways to complain, from regulator.yaml (one place for every
+    output).  Without the file, its name is "to be completed"."""
+    if regulator is None:
+        return [Row(labels["regulator"], None)]
+    rows = [Row(labels["regulator"], regulator.name)]
+    if regulator.complaint_page or regulator.website:
+        rows.append(Row(labels["regulator_website"], regulator.complaint_page or regulator.website))
+    if regulator.phone:
+        rows.append(Row(labels["regulator_phone"], regulator.phone))
+    if regulator.address and regulator.address_source:
+        rows.append(Row(labels["regulator_address"], regulator.address))
+    return rows
 
 
 def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) -> NoticeView:
@@ -132,17 +223,26 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
     ordered, position_of = hb.reading_order  # a statement's section, without walking every policy
     quoted: set[str] = set()  # each statement is quoted once, where it first matters
 
+    intros = lead_ins(hb)
+
+    def words(sid: str) -> str:
+        return (tr.quotes.get(sid) if tr else None) or statements[sid].text
+
     def quotes(ids) -> list[Quote]:
         out = []
         for sid in ids:
             if sid in quoted or sid not in statements:
                 continue
             quoted.add(sid)
-            text = tr.quotes.get(sid) if tr else None
-            out.append(Quote(sid, text or statements[sid].text, ordered[position_of[sid]][1].title))
+            intro = intros.get(sid, "")
+            section = ordered[position_of[sid]][1].title
+            out.append(Quote(sid, words(sid), section, introducing_sentence(words(intro)) if intro else "", intro))
         return out
 
     setting = hb.setting
+    regulator = hb.regulator
+    if regulator is not None and not (tr and "ico_registration" in tr.labels):
+        labels["ico_registration"] = f"Registration number with the {regulator.name}"
     parts: list[PartView] = []
     for name, part in notice.parts():
         view = PartView(name, part.heading, part.text, labels.get(f"tbc.{name}"))
@@ -160,10 +260,21 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
                 if p.special_category:
                     rows.append(Row(labels["article9"], p.article9_condition))
                 view.items.append(Item(p.purpose, rows=rows, quotes=quotes(p.statements)))
-        elif name in ("categories", "sources"):
+        elif name == "categories":
+            view.items = [
+                Item(c.name, rows=[Row(labels["sensitivity"], labels[f"sensitivity.{c.sensitivity}"])] if c.sensitivity else [],
+                     quotes=quotes(c.statements))
+                for c in part.items
+            ]
+        elif name == "sources":
             view.items = [Item(i.name, quotes=quotes(i.statements)) for i in part.items]
         elif name == "recipients":
             view.items = [Item(r.name + (f" {r.why}" if r.why else ""), quotes=quotes(r.statements)) for r in part.items]
+        elif name == "complaints":
+            channels = [c for c in (setting.complaints_email, setting.complaints_form) if c]
+            view.rows = [Row(labels["complain_to_us"], ", ".join(channels) or None)]
+            view.then_text = " ".join(t for t in (part.regulator_text, regulator.what_it_does if regulator else None) if t) or None
+            view.then_rows = _regulator_rows(regulator, labels)
         elif name == "rights":
             view.items = [Item(r.text, label=labels[f"right.{r.right}"]) for r in part.items]
         elif name == "retention":
@@ -172,7 +283,7 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
                 if entry is not None:
                     record = (tr.records.get(record_id) if tr else None) or entry.record
                     view.table.append(Row(record, entry.period))  # never the guideline
-        view.quotes = quotes(part.statements)
+        view.quotes = quotes(part.statements)  # printed under the part's own words, before its items
         parts.append(view)
     return NoticeView(
         id=notice.id,

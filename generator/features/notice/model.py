@@ -41,7 +41,9 @@ class Purpose(Node):
     statements: list[StatementId] = Field(default_factory=list)
     lawful_basis: Optional[LawfulBasis] = None
     lawful_basis_source: Optional[Text] = None  # where the centre's documents give it
-    special_category: bool = False  # health, SEN, child protection: needs an Article 9 condition
+    # The purpose uses special category data (UK GDPR Art. 9: health, including medical needs and
+    # SEN where they are health data), so it needs an Article 9 condition as well as a basis.
+    special_category: bool = False
     article9_condition: Optional[Text] = None
     legitimate_interests: Optional[Text] = None  # required when the basis is legitimate interests
 
@@ -50,9 +52,16 @@ class PurposesPart(Part):
     items: list[Purpose] = Field(default_factory=list)
 
 
+# What a category of information is in law.  special-category: UK GDPR Art. 9 (here: health,
+# medical needs, medicine and first aid, SEN and speech therapy as health data).  confidential:
+# confidential and sensitive in its own right but not special category as such (child protection
+# concerns, social care records), though it may contain Art. 9 data.
+Sensitivity = Literal["special-category", "confidential"]
+
+
 class Category(Node):
     name: Text
-    special_category: bool = False
+    sensitivity: Optional[Sensitivity] = None
     statements: list[StatementId] = Field(default_factory=list)
 
 
@@ -78,6 +87,14 @@ class Recipient(Node):
 
 class RecipientsPart(Part):
     items: list[Recipient] = Field(default_factory=list)
+
+
+class ComplaintsPart(Part):
+    """Element 13: complain to the centre first (`text`; its electronic ways come from
+    setting.yaml), then to the regulator (`regulator_text`; its name and contact details come
+    from regulator.yaml)."""
+
+    regulator_text: Optional[Text] = None
 
 
 class RetentionPart(Part):
@@ -121,7 +138,7 @@ class Notice(Node):
     retention: Optional[RetentionPart] = None  # 10
     rights: Optional[RightsPart] = None  # 11
     withdraw_consent: Optional[Part] = None  # 12
-    complaints: Optional[Part] = None  # 13
+    complaints: Optional[ComplaintsPart] = None  # 13
     sources: Optional[SourcesPart] = None  # 14
     requirement: Optional[Part] = None  # 15
     automated_decisions: Optional[Part] = None  # 16

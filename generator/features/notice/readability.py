@@ -34,9 +34,8 @@ def _sentences(text: str) -> list[str]:
 
 def readability(view) -> Readability:
     pieces = view.sentences_source()
-    statement_ids = {q.id for p in view.parts for q in p.quotes} | {
-        q.id for p in view.parts for i in p.items for q in i.quotes
-    }
+    quotes = [q for p in view.parts for q in p.quotes] + [q for p in view.parts for i in p.items for q in i.quotes]
+    statement_ids = {q.id for q in quotes} | {q.lead_in_id for q in quotes if q.lead_in_id}
     # Each piece is a sentence group of its own: join with full stops so a heading-less list
     # item is not glued to the next one into a giant "sentence".
     def joined(items):

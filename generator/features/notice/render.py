@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING
 
+from generator.core.clock import long_date
 from generator.core.navigation import NavSection
 from generator.core.output import Output
 from generator.core.templating import footer, render
@@ -23,9 +24,12 @@ PARENTS_DIR = "print/parents"
 
 
 def _footer(view: NoticeView, notice: Notice, fingerprint: str, printed: dt.date) -> str:
+    """Parents read "Version 1, 28 November 2026" (or "Draft") and a document reference: the
+    code that tells one text from another, without the staff word for it; dates in words, not
+    the staff papers' ISO dates (core/templating.footer)."""
     L = view.labels
-    version = f"{L['version']} {notice.version}" if notice.version else f"{L['version']}: {L['draft']}"
-    return footer(version, f"{L['fingerprint']} {short(fingerprint)}", printed=printed, label=L["printed"])
+    version = f"{L['version']} {notice.version}, {long_date(notice.issued)}" if notice.version and notice.issued else L["draft"]
+    return " · ".join([version, f"{L['reference']}: {short(fingerprint)}", f"{L['printed']} {long_date(printed)}"])
 
 
 def notice_html(hb: Handbook, notice: Notice) -> str:
@@ -75,9 +79,10 @@ def notice_section(hb: Handbook) -> NavSection | None:
         markdown = (
             f"# {notice.title}\n\n{banner}"
             f"<p class=\"notice-meta\"><strong>For parents and carers.</strong> This is the notice given to "
-            f"parents, as printed (fingerprint <code>{short(notice_fingerprint(hb, notice))}</code>). "
+            f"parents, as printed (document reference <code>{short(notice_fingerprint(hb, notice))}</code>). "
             f"The printed copy is <code>build/{PARENTS_DIR}/{output_name(notice)}.pdf</code>. "
-            f"A translation made from this text carries <code>source_fingerprint: {notice_fingerprint(hb, notice)}</code>.</p>\n\n"
+            f"Translators: a translation made from this text records its full document reference, "
+            f"<code>{notice_fingerprint(hb, notice)}</code>.</p>\n\n"
             f"<div class=\"parent-notice\" markdown=\"0\">\n{body}\n</div>\n"
         )
         pages.append((notice.title, f"parents/{notice.id}.md", markdown))

@@ -38,17 +38,41 @@ class Setting(Node):
     website: Optional[Text] = None
     local_authority: Optional[Text] = None
     dpo: Contact = Field(default_factory=Contact)
-    ico_registration: Optional[Text] = None
+    ico_registration: Optional[Text] = None  # the centre's registration number with the regulator
+    # The centre's own ways to take a data protection complaint (DPA 2018 s.164A, in force 19 June
+    # 2026): at least one must be electronic, an email address or an online form.
+    complaints_email: Optional[Text] = None
+    complaints_form: Optional[Text] = None  # web address of an online complaints form
     handbook_contact: Optional[Text] = None
+
+
+class Regulator(Node):
+    """policy_data/regulator.yaml: the data protection regulator, named in one place so that one
+    edit (the ICO becoming the Information Commission) updates every output."""
+
+    name: Text  # as parents read it, e.g. "Information Commissioner's Office"
+    what_it_does: Optional[Text] = None  # one plain sentence for the notice
+    website: Optional[Text] = None
+    complaint_page: Optional[Text] = None
+    phone: Optional[Text] = None
+    address: Optional[Text] = None
+    address_source: Optional[Text] = None  # required with an address: where it was read
+    source: Text  # where these facts were read
+    checked: dt.date  # when they were last checked
+    note: Optional[Text] = None
 
 
 class Role(Node):
     id: Slug
     name: Text
     description: Optional[Text] = None
-    # Roles this one is also a member of: the Head Teacher is one of the designated child
-    # protection staff, who are all staff; what applies to a wider role applies here too.
+    # Roles this one is also a member of: the Head Teacher and the designated child protection
+    # staff are both part of the group of the two, which is part of all staff; what applies to
+    # a wider role applies here too.
     part_of: list[Slug] = Field(default_factory=list)
+    # A group nobody holds on its own (the Head Teacher and designated child protection staff):
+    # it gathers what is true of each of its member roles, and has no checklist of its own.
+    group: bool = False
     source: Optional[Text] = None  # which words of the policy name or imply this role
 
 

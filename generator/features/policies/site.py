@@ -50,11 +50,22 @@ def role_page_path(role_id: str) -> str:
     return f"roles/{role_id}.md"
 
 
+def document_page(hb: Handbook, doc_id: str) -> str | None:
+    """Where a register document is in the handbook (relative to the site root), or None when
+    it is not: a policy has its policy page, a parent notice its page under "For parents"."""
+    if doc_id in hb.policies:
+        return policy_page_path(doc_id)[:-3] + ".html"
+    if doc_id in hb.notices:
+        return f"parents/{doc_id}.html"
+    return None
+
+
 def _common(hb: Handbook) -> dict:
     return {
         "setting": hb.setting,
         "roles": hb.roles,
         "register": hb.register,
+        "document_page": lambda doc_id: document_page(hb, doc_id),
         "as_of": hb.as_of,
     }
 
@@ -76,7 +87,13 @@ def _role_groups(hb: Handbook, role_id: str) -> list[tuple[str, list[tuple[Polic
 def home_page(hb: Handbook) -> str:
     """index.md: the handbook's front page, listing the policies and their versions."""
     policies = [(p, hb.versions.of(p)) for p in hb.policies.values()]
-    return render("site/index.md.j2", policies=policies, **_common(hb))
+    return render(
+        "site/index.md.j2",
+        policies=policies,
+        in_handbook=[e for e in hb.register.values() if e.status == "in-handbook"],
+        held=[e for e in hb.register.values() if e.status != "in-handbook"],
+        **_common(hb),
+    )
 
 
 def policy_sections(hb: Handbook) -> list[NavSection]:

@@ -26,6 +26,9 @@ def check(hb: Handbook) -> list[Finding]:
         for i, role in enumerate(member.roles):
             if role not in hb.roles:
                 findings.append(error(member.where("roles", i), unknown("role", role, hb.roles)))
+            elif hb.roles[role].group:
+                members = ", ".join(r.id for r in hb.roles.values() if role in r.part_of)
+                findings.append(error(member.where("roles", i), f"'{role}' is a group of roles nobody holds on its own; give one of: {members}"))
         if member.leave_date and member.leave_date < member.start_date:
             findings.append(error(member.where("leave_date"), f"'{member.id}' leaves ({member.leave_date}) before starting ({member.start_date})"))
     seen: dict[tuple, object] = {}

@@ -11,7 +11,7 @@ from generator.features.policies.checks.references import unknown
 from generator.features.policies.model import Statement
 
 from .guidance import GUIDANCE
-from .model import TrainingPack
+from .model import EVERYONE, TrainingPack
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -60,6 +60,38 @@ def check(hb: Handbook) -> Iterable[Finding]:
                 if policy and point.statement in statements and hb.policy_of(point.statement) is not policy:
                     yield error(point.where("statement"), f"{point.statement} is not a statement of '{group.policy}'")
         yield from _intervals(hb, pack, statements)
+        yield from _readers(hb, pack, statements)
+
+
+def _readers(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement]) -> Iterable[Finding]:
+    """Each question is answered from its reader's point of view: at least one of its answers is
+    a statement that applies to the reader's role (what the centre does is not what a member of
+    staff does first).  Key points are read by the whole staff: each must apply to all staff."""
+    asked = [("question", q) for q in pack.quiz] + [("scenario", s) for s in pack.scenarios]
+    for kind, node in asked:
+        if node.reader not in hb.roles:
+            yield error(node.where("reader"), unknown("role", node.reader, hb.roles))
+            continue
+        covering = hb.roles_covering(node.reader)
+        known = [statements[sid] for sid in node.answers if sid in statements]
+        if any(s.to_review() for s in known):
+            continue  # whom a statement applies to is still to be decided (reported as such)
+        if known and not any(covering & set(s.roles) for s in known):
+            yield error(
+                node.where("answers"),
+                f"{kind} '{node.id}' is put to {hb.roles[node.reader].name.lower()} ({node.reader}), but none of its "
+                f"answers ({', '.join(s.id for s in known)}) applies to that role; answer it from the reader's point "
+                "of view with a statement whose roles include them",
+            )
+    for group in pack.key_points:
+        for point in group.points:
+            statement = statements.get(point.statement)
+            if statement is not None and not statement.to_review() and EVERYONE not in statement.roles:
+                yield error(
+                    point.where("statement"),
+                    f"key point {statement.id} is read by all staff but applies only to {', '.join(statement.roles) or 'no role'}; "
+                    "choose a statement all staff sign",
+                )
 
 
 def _intervals(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement]) -> Iterable[Finding]:

@@ -43,18 +43,24 @@ class PolicyKeyPoints(Node):
     points: list[KeyPoint] = Field(min_length=1)
 
 
+# Who a question is put to: the whole staff sits the session.
+EVERYONE = "all-staff"
+
+
 class Scenario(Node):
     id: Slug
     title: Text
     situation: Text
     discuss: list[Text] = Field(default_factory=list)  # prompts for the group
     answers: list[StatementId] = Field(min_length=1)  # where the policy answers it
+    reader: Slug = EVERYONE  # the role it is put to; an answer must apply to that role
 
 
 class Question(Node):
     id: Slug
     question: Text
     answers: list[StatementId] = Field(min_length=1)
+    reader: Slug = EVERYONE  # the role it is put to; an answer must apply to that role
 
 
 class Interval(Node):

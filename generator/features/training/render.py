@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.core.clock import long_date
 from generator.core.navigation import NavSection
 from generator.core.output import PRIVATE, Output
 from generator.core.templating import footer, render
@@ -35,10 +36,6 @@ SIGN_IN_BLANK_ROWS = 16  # as many as fit on the sign-in page
 
 def pack_name(pack: TrainingPack) -> str:
     return f"september-{pack.year}"
-
-
-def long_date(day: dt.date | None) -> str | None:
-    return f"{day.day} {day:%B %Y}" if day else None
 
 
 def short_date(day: dt.date | None) -> str | None:

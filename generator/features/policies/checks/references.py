@@ -31,8 +31,8 @@ def check(hb: Handbook) -> Iterable[Finding]:
     for entry in hb.register.values():
         if entry.owner and entry.owner not in hb.roles:
             yield error(entry.where("owner"), unknown("role", entry.owner, hb.roles))
-        if entry.status == "in-handbook" and entry.id not in hb.policies:
-            yield error(entry.where("status"), f"'{entry.id}' is marked in-handbook but policies/ has no such policy")
+        if entry.status == "in-handbook" and entry.id not in hb.policies and entry.id not in hb.notices:
+            yield error(entry.where("status"), f"'{entry.id}' is marked in-handbook but neither policies/ nor notices/ has it")
 
     for policy in hb.policies.values():
         entry = hb.register.get(policy.id)

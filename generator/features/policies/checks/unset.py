@@ -13,7 +13,7 @@ SETTING_FACTS = {
     "address": "the centre's postal address",
     "phone": "the centre's phone number",
     "email": "the centre's email address",
-    "ico_registration": "the ICO registration number",
+    "ico_registration": "the centre's registration number with the data protection regulator",
 }
 DPO_FACTS = {"name": "the Data Protection Officer's name", "email": "the Data Protection Officer's email"}
 REGISTER_FACTS = {

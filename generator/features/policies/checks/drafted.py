@@ -1,0 +1,85 @@
+"""Words the tool drafts (the notice's own words, checklist items, training questions) must not
+claim more than the statements they cite.
+
+- "only", "always" and "never" make a claim absolute: one is an error unless a statement the
+  text cites says it too ("We only share information ..." where the policy lists many
+  recipients was such a claim).
+- The notice never names the data protection regulator in its own words: the name comes from
+  regulator.yaml, so one edit renames it everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from generator.core.findings import Finding, error
+
+ABSOLUTE = re.compile(r"\b(only|always|never)\b", re.IGNORECASE)
+REGULATOR_NAMES = re.compile(r"\bInformation Commission(er)?\b|\bICO\b")
+
+# (the node and field path where it is written, the drafted text, the statement ids it cites);
+# the location is worked out only for a finding.
+Drafted = tuple[tuple, str, tuple[str, ...]]
+
+
+def _notice_texts(notice) -> Iterator[Drafted]:
+    for field in ("introduction", "other_formats"):
+        if getattr(notice, field):
+            yield (notice, field), getattr(notice, field), ()
+    for _, part in notice.parts():
+        cited = tuple(part.statements)
+        for field in ("text", "regulator_text"):
+            value = getattr(part, field, None)
+            if value:
+                yield (part, field), value, cited
+        for item in getattr(part, "items", []):
+            for field in ("purpose", "name", "why", "text"):
+                value = getattr(item, field, None)
+                if isinstance(value, str) and value:
+                    yield (item, field), value, cited + tuple(getattr(item, "statements", ()))
+
+
+def _checklist_texts(hb) -> Iterator[Drafted]:
+    for checklist in hb.checklists.values():
+        for item in checklist.items:
+            yield (item, "text"), item.text, tuple(item.based_on)
+
+
+def _training_texts(hb) -> Iterator[Drafted]:
+    for pack in hb.training:
+        for question in pack.quiz:
+            yield (question, "question"), question.question, tuple(question.answers)
+        for scenario in pack.scenarios:
+            cited = tuple(scenario.answers)
+            yield (scenario, "situation"), scenario.situation, cited
+            for i, prompt in enumerate(scenario.discuss):
+                yield (scenario, "discuss", i), prompt, cited
+
+
+def drafted_texts(hb) -> Iterator[Drafted]:
+    for notice in hb.notices.values():  # English: the words checked are English words
+        yield from _notice_texts(notice)
+    yield from _checklist_texts(hb)
+    yield from _training_texts(hb)
+
+
+def check(hb) -> Iterable[Finding]:
+    statements = hb.statements_by_id()
+    for (node, *path), text, cited in drafted_texts(hb):
+        said = " ".join(statements[sid].text for sid in cited if sid in statements).lower()
+        for word in sorted({m.group(1).lower() for m in ABSOLUTE.finditer(text)}):
+            if not re.search(rf"\b{word}\b", said):
+                yield error(
+                    node.where(*path),
+                    f"'{word}' makes an absolute claim that no statement cited here makes "
+                    f"(cited: {', '.join(cited) or 'none'}); say only what the policy says, or cite the statement that says '{word}'",
+                )
+    for notice in hb.notices.values():
+        for (node, *path), text, _ in _notice_texts(notice):
+            if REGULATOR_NAMES.search(text):
+                yield error(
+                    node.where(*path),
+                    "the notice names the regulator in its own words; its name and contact details come from "
+                    "regulator.yaml (so one edit renames it everywhere): say 'the data protection regulator'",
+                )

@@ -1,0 +1,347 @@
+"""Issue 14, "findings to fix": what the handbook tells parents and staff is true to the policy.
+
+Each test is named after the finding it keeps from coming back, and reads what a parent or a
+member of staff reads: the printed page (pdftotext), the built site, `handbook check`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import AS_OF, FIXTURES, edit_data, run_handbook
+
+NOTICE = "policy_data/notices/fair-processing-notice.yaml"
+POLICY = "policy_data/policies/confidentiality.yaml"
+TRAINING = "policy_data/training/2027-september.yaml"
+NOTICE_PDF = "build/print/parents/fair-processing-notice.pdf"
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split())
+
+
+def page_text(path: Path) -> str:
+    """The visible words of a built page (tags and scripts dropped, entities decoded)."""
+    raw = path.read_text(encoding="utf-8")
+    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
+    return re.sub(r" ([,.;:])", r"\1", text)  # "</a>, " is read as ", "
+
+
+def between(text: str, start: str, end: str) -> str:
+    i = text.index(start)
+    return text[i : text.index(end, i + len(start))]
+
+
+def check(project: Path) -> str:
+    return run_handbook("check", cwd=project).stdout
+
+
+def add_translations(project: Path) -> None:
+    """The test translations (Yiddish, Urdu, Bengali), made from the current English text."""
+    import datetime as dt
+
+    from generator.core.project import Project
+    from generator.features.notice.content import notice_fingerprint
+    from generator.pipeline.handbook import load_and_check
+
+    hb, _ = load_and_check(Project.at(project, project / "policy_data", as_of=dt.date.fromisoformat(AS_OF)))
+    fingerprint = notice_fingerprint(hb, hb.notices["fair-processing-notice"])
+    for lang in ("yi", "ur", "bn"):
+        source = (FIXTURES / "notices" / f"fair-processing-notice.{lang}.yaml").read_text(encoding="utf-8")
+        (project / "policy_data/notices" / f"fair-processing-notice.{lang}.yaml").write_text(
+            source.replace("SOURCE_FINGERPRINT", fingerprint), encoding="utf-8"
+        )
+
+
+# 1. Recipients: who the policy says information is shared with; no "only" without a statement.
+
+def test_1_recipients_are_those_the_policy_names(built):
+    part = between(pdf_text(built / NOTICE_PDF), "Who do we share information with?", "Do we send information outside the UK?")
+    assert "We tell you about your own child, but not about other children." in part
+    assert "The school your child moves on to." in part
+    assert "Outside agencies we work with, such as speech therapy, health, special educational needs and social care services." in part
+    assert "We liaise and work with a range of outside agencies" in part  # CONF-INT-01, under that claim
+    assert "The authorities that protect children, if we are worried a child may be at risk." in part
+    assert "We only share" not in part
+
+
+def test_1_absolute_words_need_a_statement_that_says_them(project):
+    # In the notice: the rights part cites CONF-LIA-03 (access), which does not say "always".
+    line = edit_data(project, NOTICE, "We cannot delete information that the law says\n        we must keep.",
+                     "We cannot always do this.")
+    # In a checklist item and a quiz question, whose statements do not say "never" / "always".
+    item_line = edit_data(project, "checklists/all-staff.yaml", "text: I do not use photographs", "text: I never use photographs")
+    quiz_line = edit_data(project, TRAINING, "question: Who may be shown a child's log", "question: Who is always shown a child's log")
+    out = check(project)
+    claim = "makes an absolute claim that no statement cited here makes"
+    assert f"{NOTICE}:{line}:7: error: 'always' {claim} (cited: CONF-LIA-03)" in out, out
+    assert f"checklists/all-staff.yaml:{item_line}:5: error: 'never' {claim} (cited: CONF-STR-12)" in out
+    assert f"{TRAINING}:{quiz_line}:5: error: 'always' {claim} (cited: CONF-STR-03)" in out
+    # "only" is fine where the cited statement says it (CONF-STR-00: "is only shared with staff").
+    assert "ALL-ACK-01" not in out and "'only'" not in out
+
+
+def test_1_bundled_data_has_no_unsupported_absolute_word():
+    from generator.core.project import Project
+    from generator.features.policies.checks.drafted import ABSOLUTE, drafted_texts
+    from generator.pipeline.handbook import load_and_check
+
+    root = Path(__file__).resolve().parent.parent
+    hb, report = load_and_check(Project.at(root, root / "policy_data"))
+    assert not [f for f in report.errors]
+    assert any(ABSOLUTE.search(text) for _, text, _ in drafted_texts(hb))  # the check does see drafted words
+
+
+# 2. The Head Teacher (lead) and the designated child protection staff (deputies).
+
+DEPUTY_ONLY = "I assume the Head Teacher's child protection role in her absence."
+LEAD_ONLY = "I am responsible for Child Protection and receive regular training."
+BOTH = "My own child protection training is in date, as specified by the CP Service."
+
+
+def test_2_each_role_signs_only_what_is_true_of_it(built):
+    head = pdf_text(built / "build/print/checklists/head-teacher.pdf")
+    deputies = pdf_text(built / "build/print/checklists/designated-cp-staff.pdf")
+    everyone = pdf_text(built / "build/print/checklists/all-staff.pdf")
+    assert DEPUTY_ONLY not in head and "DCP-ACK-02" not in head
+    assert DEPUTY_ONLY in deputies and "DCP-ACK-02" in deputies
+    assert LEAD_ONLY in head and LEAD_ONLY not in deputies
+    assert BOTH in head and BOTH in deputies and BOTH not in everyone
+    # The group of the two is no one's job title: no checklist of its own to sign.
+    assert not (built / "build/print/checklists/child-protection-leads.pdf").exists()
+
+
+def test_2_nobody_is_given_the_group_role(project):
+    records = project / "records"
+    records.mkdir()
+    (records / "staff.yaml").write_text(
+        "staff:\n  - id: ann-test\n    name: Ann Test\n    roles: [child-protection-leads]\n    start_date: 2020-01-06\n",
+        encoding="utf-8",
+    )
+    (records / "signatures.yaml").write_text("signatures: []\n", encoding="utf-8")
+    (records / "training.yaml").write_text("training: []\n", encoding="utf-8")
+    result = run_handbook("status", "--records", str(records), cwd=project)
+    assert result.returncode == 1
+    assert "staff.yaml:4:13: error: 'child-protection-leads' is a group of roles nobody holds on its own; give one of: head-teacher, designated-cp-staff" in result.stdout + result.stderr
+
+
+# 3. Quiz and scenario: what a member of staff does first; answers for the question's reader.
+
+def test_3_a_disclosure_goes_to_the_head_first(built):
+    pack = pdf_text(built / "build/print/training/september-2027.pdf")
+    asked = "A child tells you something that makes you worried they are being harmed. Who do you tell?"
+    assert pack.count(asked) == 2  # the quiz, then the facilitator's answer sheet
+    question = between(pack[pack.rindex(asked) :], asked, "You have passed a child's disclosure on.")
+    assert "The Head Teacher is responsible for Child Protection" in question
+    assert "Before you inform the authorities" not in pack  # the old question, which made CONF-LIA-09 a first step
+
+
+def test_3_an_answer_must_apply_to_the_reader(project):
+    # Say that CONF-STR-04 is for the Head alone: the question about who leads child protection,
+    # put to all staff, no longer has an answer all staff sign.
+    edit_data(project, POLICY, "roles: [all-staff]  # every member of staff must know who leads child protection", "roles: [head-teacher]")
+    text = (project / TRAINING).read_text()
+    line = text.splitlines().index("  - id: who-is-responsible") + 1 + 3
+    out = check(project)
+    assert (
+        f"{TRAINING}:{line}:5: error: question 'who-is-responsible' is put to all staff (all-staff), but none of its "
+        "answers (CONF-STR-04) applies to that role" in out
+    ), out
+    assert "error: key point CONF-STR-04 is read by all staff but applies only to head-teacher" in out
+    # The same question put to the Head is answered from her point of view.
+    edit_data(project, TRAINING, "  - id: who-is-responsible\n", "  - id: who-is-responsible\n    reader: head-teacher\n")
+    assert "question 'who-is-responsible'" not in check(project)
+
+
+# 4. Who leads child protection: every member of staff, and parents, are told.
+
+def test_4_everyone_is_told_who_leads_child_protection(built):
+    str04 = "The Head Teacher is responsible for Child Protection and receives regular training and the other designated child protection staff assume this role in her absence."
+    for role in ("all-staff", "office-staff", "head-teacher", "designated-cp-staff"):
+        assert str04 in pdf_text(built / f"build/print/checklists/{role}.pdf"), role
+    purpose = between(pdf_text(built / NOTICE_PDF), "To protect children from harm.", "To help your child move on")
+    assert "Our Head Teacher is responsible for child protection." in purpose and str04 in purpose
+    pack = (built / "build/print/training/september-2027.html").read_text(encoding="utf-8")
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", pack, re.S) if "Designated safeguarding lead training" in r)
+    assert "<td>Head Teacher and designated child protection staff</td>" in row
+
+
+# 5. The audience rule, written down and checked.
+
+def test_5_the_rule_is_written_where_the_data_lives():
+    root = Path(__file__).resolve().parent.parent
+    assert "Parents are members of the public" in (root / POLICY).read_text()
+    assert "## Who a statement is for (audience)" in (root / "policy_data/README.md").read_text()
+
+
+def test_5_published_statements_are_public_and_public_ones_for_parents(project):
+    text = (project / POLICY).read_text()
+    lia01 = text.splitlines().index("      - id: CONF-LIA-01") + 1
+    edit_data(project, POLICY, "erosion of trust.\n        audience: [staff, parents, public]", "erosion of trust.\n        audience: [staff, public]")
+    edit_data(project, POLICY, "sensitive manner.\n        audience: [staff, parents, public]", "sensitive manner.\n        audience: [staff, parents]")
+    str08 = (project / POLICY).read_text().splitlines().index("      - id: CONF-STR-08") + 1
+    result = run_handbook("check", cwd=project)
+    assert result.returncode == 1
+    assert f"{POLICY}:{lia01 + 3}:9: error: CONF-LIA-01 is for the public but not for parents; parents are members of the public" in result.stdout, result.stdout
+    assert (
+        f"{POLICY}:{str08 + 3}:9: error: CONF-STR-08 is in 'confidentiality', which the publication scheme lists as published, "
+        "so anyone may read it: its audience must include 'public'" in result.stdout
+    ), result.stdout
+
+
+def test_5_unpublished_policy_may_keep_statements_from_the_public(project):
+    lines = (project / "policy_data/publication-scheme.yaml").read_text().splitlines()
+    start = next(i for i, l in enumerate(lines) if l.strip() == "published_source: 'CONF-INT-02 (\"Please also refer to our Publication Scheme On Information Under")
+    (project / "policy_data/publication-scheme.yaml").write_text("\n".join(lines[:start] + lines[start + 3 :]) + "\n")
+    edit_data(project, POLICY, "sensitive manner.\n        audience: [staff, parents, public]", "sensitive manner.\n        audience: [staff, parents]")
+    out = check(project)
+    assert "CONF-STR-08" not in out, out
+    assert "to be confirmed by the centre: whether 'Confidentiality Procedure & Guidelines' is published" in out
+
+
+# 6. Photographs: what CONF-STR-12 supports; every quote under the claim it supports.
+
+def test_6_photographs_and_quotes_under_their_claims(built):
+    text = pdf_text(built / NOTICE_PDF)
+    assert "take and use" not in text
+    purposes = between(text, "Why do we hold information about your child?", "What information do we hold?")
+    str09 = "Information collected for one purpose is not used for another."
+    claim = "We do not use information we collected for one reason for another reason."
+    assert purposes.index(claim) < purposes.index(str09) < purposes.index("To care for your child")
+    photographs = purposes[purposes.index("To use photographs of your child, when you have given us your signed permission.") :]
+    assert "Photographs of children are not used without parent/carer permission" in photographs
+    assert str09 not in photographs
+
+
+# 7. Special category is health; child protection concerns are confidential.
+
+def test_7_categories_are_labelled_for_what_they_are(built):
+    text = pdf_text(built / NOTICE_PDF)
+    categories = between(text, "What information do we hold?", "Where does the information come from?")
+    cp = between(categories, "Child protection concerns.", "Photographs of your child")
+    assert "Confidential and sensitive" in cp and "special category" not in cp.lower()
+    social = between(categories, "Records about your child, including social care records.", "Health and medical information")
+    assert "special category" not in social.lower()
+    health = between(categories, "Health and medical information", "Information about special educational needs.")
+    assert "This is special category data" in health
+
+
+# 8. No "fingerprint" on parent paper; staff documents explain it once.
+
+def test_8_parent_paper_says_version_or_draft_and_document_reference(project):
+    add_translations(project)
+    result = run_handbook("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    pdfs = sorted((project / "build/print/parents").glob("*.pdf"))
+    assert len(pdfs) == 4
+    for pdf in pdfs:
+        text = pdf_text(pdf)
+        assert "fingerprint" not in text.lower(), pdf.name
+        assert "Document reference:" in text, pdf.name
+    assert "Draft · Document reference:" in pdf_text(project / NOTICE_PDF)
+    site_page = page_text(project / "build/site/parents/fair-processing-notice.html")
+    assert "fingerprint" not in site_page.lower() and "document reference" in site_page
+    checklist = pdf_text(project / "build/print/checklists/all-staff.pdf")
+    assert checklist.count("a code that changes whenever the words of the policy change") == 1
+
+
+def test_8_a_released_notice_prints_its_version_and_date(project):
+    edit_data(project, NOTICE, "version: null\nissued: null", "version: 1\nissued: 2026-11-28")
+    assert run_handbook("build", cwd=project).returncode == 0
+    text = pdf_text(project / NOTICE_PDF)
+    assert "Version 1, 28 November 2026 · Document reference:" in text and "Draft · Document reference" not in text
+
+
+# 9. A quoted list item keeps the words that introduce it.
+
+def test_9_quoted_items_read_as_whole_sentences(built):
+    text = pdf_text(built / NOTICE_PDF)
+    assert re.search(r"… In addition, we: [•◦] Only share information about their own child with parents\.", text), text
+    assert re.search(r"At Homerton Early Years Centre we aim to: [•◦] Safeguard the emotional and physical welfare", text)
+    # A lead-in that is a whole sentence itself does not come back above every strategy.
+    assert "only shared with staff on a ‘need to know’ basis: • Photographs" not in text
+
+
+def test_9_the_lead_in_must_be_for_parents_too(project):
+    edit_data(project, POLICY, "In addition, we:'\n        audience: [staff, parents, public]", "In addition, we:'\n        audience: [staff]")
+    out = check(project)
+    assert "error: CONF-LIA-00 is not for parents (audience: staff) (printed with CONF-LIA-04, which it introduces)" in out, out
+
+
+# 10. The register and the home page say what is in the handbook.
+
+def test_10_register_and_home_page_agree_with_the_handbook(built):
+    register = (built / "build/site/register.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr id="fair-processing-notice">.*?</tr>', register, re.S).group(0)
+    assert 'href="parents/fair-processing-notice.html"' in row and "In this handbook" in row
+    assert "not yet in the handbook" not in row
+    home = page_text(built / "build/site/index.html")
+    assert "Every policy is here in full" not in home
+    assert "2 of the 16 documents in the policy register are here in full: Confidentiality Procedure & Guidelines, Fair Processing Notice for parents/carers." in home
+    assert "The other 14 are listed in the register but not yet added to the handbook" in home
+
+
+# 11. The publication scheme lists as published only what a source supports.
+
+def test_11_published_only_with_a_source(built):
+    page = page_text(built / "build/site/information/publication-scheme.html")
+    assert page.count("To be confirmed by the centre") == 12
+    row = between(page, "Confidentiality Procedure & Guidelines", "Child Protection Policy")
+    assert "Yes (source: CONF-INT-02" in row
+    assert "To be confirmed by the centre" in between(page, "Child Protection Policy", "Personal, Social")
+    out = check(built)
+    assert out.count("to be confirmed by the centre: whether '") == 12
+
+
+# 12. Complaints: to the centre first, then the regulator named in one data file.
+
+def test_12_complaints_channel_is_reported_until_given(project):
+    out = check(project)
+    line = (project / "policy_data/setting.yaml").read_text().splitlines().index(next(
+        l for l in (project / "policy_data/setting.yaml").read_text().splitlines() if l.startswith("complaints_email:"))) + 1
+    assert (
+        f"policy_data/setting.yaml:{line}:1: warning: to be completed: element 13 (the right to complain, to the centre first "
+        "and then to the data protection regulator): setting.yaml gives no complaints_email or complaints_form" in out
+    ), out
+    edit_data(project, "policy_data/setting.yaml", "complaints_email: null", "complaints_email: complaints@example.org")
+    assert "gives no complaints_email" not in check(project)
+    assert run_handbook("build", cwd=project).returncode == 0
+    assert "Email or online form complaints@example.org" in pdf_text(project / NOTICE_PDF)
+
+
+def test_12_the_notice_never_names_the_regulator_itself(project):
+    line = edit_data(project, NOTICE, "  regulator_text: If you are still unhappy, you can complain to the data protection regulator.",
+                     "  regulator_text: If you are still unhappy, you can complain to the ICO.")
+    assert f"{NOTICE}:{line}:3: error: the notice names the regulator in its own words" in check(project)
+
+
+def test_12_a_complaint_part_without_the_regulator_is_reported(project):
+    edit_data(project, NOTICE, "  regulator_text: If you are still unhappy, you can complain to the data protection regulator.\n", "")
+    assert "does not say that parents can then complain to the regulator" in check(project)
+    (project / "policy_data/regulator.yaml").unlink()
+    assert "regulator.yaml is missing" in check(project)
+
+
+def test_12_one_edit_renames_the_regulator_everywhere(project):
+    add_translations(project)
+    edit_data(project, "policy_data/regulator.yaml", "name: Information Commissioner's Office", "name: Information Commission")
+    result = run_handbook("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    old = re.compile(r"Information Commissioner|\bICO\b")
+    outputs = {pdf.name: pdf_text(pdf) for pdf in (project / "build/print/parents").glob("*.pdf")}
+    outputs |= {str(p.relative_to(project)): page_text(p) for p in (project / "build/site").rglob("*.html")}
+    assert len(outputs) > 20
+    for name, text in outputs.items():
+        assert not old.search(text), (name, old.search(text).group(0))
+    english = outputs["fair-processing-notice.pdf"]
+    assert "Name Information Commission " in english and "Registration number" in english
+    for lang in ("yi", "ur", "bn"):  # the translations' English fallback label names it too
+        assert "with the Information Commission" in outputs[f"fair-processing-notice.{lang}.pdf"], lang
+    assert "Information Commission" in page_text(project / "build/site/parents/fair-processing-notice.html")
+    assert "model publication scheme of the Information Commission" in page_text(project / "build/site/information/publication-scheme.html")
