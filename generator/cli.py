@@ -68,13 +68,20 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     i = sub.add_parser("import", parents=[common], help="turn a .docx, .pdf, .html, .txt or .md policy into a policy file to review")
     i.add_argument("file", type=Path, help="the document to import (.docx, .pdf, .html, .txt or .md)")
-    i.add_argument("--id", required=True, type=_slug, help="the new policy's id, like 'child-protection'")
+    i.add_argument("--id", type=_slug, help="the new policy's id, like 'child-protection'")
+    i.add_argument("--update", type=_slug, metavar="POLICY_ID",
+                   help="merge a revised Word document (from `handbook export`) into this existing policy")
+    i.add_argument("--dry-run", action="store_true", help="with --update: print what would change, write nothing")
     i.add_argument("--out", type=Path, default=None, help="folder to write ID.yaml into (default: DATA/policies)")
     i.add_argument("--force", action="store_true", help="replace the policy file if it already exists")
     i.add_argument("--prefix", type=_prefix, default=None, help="statement id prefix (default: from the id, e.g. CONF)")
     i.add_argument("--title", default=None, help="the policy's title, if the document's first lines do not give it")
     i.add_argument("--keep-lines", action="store_true",
                    help="text and PDF: keep every line a paragraph of its own (default: join wrapped lines)")
+    e = sub.add_parser("export", parents=[common], help="a policy as a Word document to revise (then import --update)")
+    e.add_argument("policy", type=_slug, metavar="POLICY_ID", help="the policy to export, like 'confidentiality'")
+    # dest docx: the project's --out is an output folder, this is one file
+    e.add_argument("--out", dest="docx", type=Path, required=True, metavar="FILE.docx", help="the Word document to write")
     r = sub.add_parser("release", parents=[common], help="record every policy's current words as a released version")
     r.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="release date (default: today)")
     r.add_argument("--note", default=None, help="what the release is for (default: a list of what changed)")
@@ -133,6 +140,17 @@ def project_of(args: argparse.Namespace) -> Project:
 
 
 def cmd_import(args, project: Project) -> int:
+    if args.update:
+        from .commands.word import update_command
+
+        if args.id or args.force or args.prefix or args.title or args.out or args.keep_lines:
+            return _usage("import: --update merges into an existing policy; --id, --out, --force, --prefix, --title "
+                          "and --keep-lines are for a first import")
+        return update_command(project, args.file, args.update, args.dry_run)
+    if not args.id:
+        return _usage("import: give --id NEW_POLICY_ID for a first import, or --update POLICY_ID for a revised document")
+    if args.dry_run:
+        return _usage("import: --dry-run goes with --update")
     from .features.importer import run
 
     out = args.out or project.data_dir / "policies"
@@ -140,6 +158,17 @@ def cmd_import(args, project: Project) -> int:
         args.file, args.id, project.data_dir, out, args.force, args.prefix, args.title, args.keep_lines,
         on=project.as_of, schemas=project.root / SCHEMA_DIR,
     )
+
+
+def cmd_export(args, project: Project) -> int:
+    from .commands.word import export_command
+
+    return export_command(project, args.policy, args.docx)
+
+
+def _usage(message: str) -> int:
+    print(f"handbook {message}", file=sys.stderr)
+    return 2
 
 
 def cmd_check(args, project: Project) -> int:
@@ -208,6 +237,7 @@ COMMANDS = {
     "build": cmd_build,
     "serve": cmd_serve,
     "import": cmd_import,
+    "export": cmd_export,
     "release": cmd_release,
     "status": cmd_status,
     "sign": cmd_sign,

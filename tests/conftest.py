@@ -100,6 +100,23 @@ def browser():
         instance.close()
 
 
+def files_only_context(browser):
+    """A browser context that may open files and nothing else, as on a shared drive with the
+    network cut off; returns it and the list of requests it refused."""
+    context = browser.new_context()
+    blocked: list[str] = []
+
+    def only_files(route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_files)
+    return context, blocked
+
+
 @pytest.fixture(scope="session")
 def site_url(built: Path):
     """The built site served over HTTP on 127.0.0.1 (a random free port)."""

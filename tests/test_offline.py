@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO, copy_project, run_handbook
+from conftest import REPO, copy_project, files_only_context, run_handbook
 from test_search_browser import search
 
 SHIM = "assets/javascripts/iframe-worker/shim.js"
@@ -22,17 +22,7 @@ def site_pages(site: Path) -> list[str]:
 @pytest.mark.browser
 def test_search_works_from_a_shared_drive_with_the_network_cut_off(browser, built: Path):
     """Double-click index.html on a shared drive: search and follow the first result."""
-    context = browser.new_context()
-    blocked: list[str] = []
-
-    def only_files(route):
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_files)
+    context, blocked = files_only_context(browser)
     page = context.new_page()
     page.goto((built / "build/site/index.html").as_uri())
     results = search(page, "need to know")

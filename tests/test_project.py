@@ -38,6 +38,7 @@ def test_the_navigation_follows_the_feature_list(monkeypatch):
         "Records and information",
         "For the next review",
         "September training",
+        "Glossary",
         "Accessibility",
     ]
     sections = dict(nav_titles(plan_site(handbook).nav))

@@ -26,14 +26,16 @@ AUDIENCE_LABELS = {"staff": "Staff", "parents": "Parents", "public": "Public"}
 _REMEMBERED = 1 << 16  # lines kept: enough for every statement of a large handbook, twice
 
 
-def statement_line(tag: str, statement) -> Markup:
-    """A statement on its policy page: its words, a link to itself, and who it is for when
-    that is not only staff."""
-    return _statement_line(tag, statement.id, statement.text, tuple(statement.audience))
+def statement_line(tag: str, statement, abbreviations=None) -> Markup:
+    """A statement on its policy page: its words (abbreviations explained by `abbreviations`,
+    the handbook's AbbreviationMarker, see features/glossary), a link to itself, and who it
+    is for when that is not only staff.  Left out of the page's own search entries: the statement has an entry of its own
+    (site/search_index.py), which a search should find instead."""
+    return _statement_line(tag, statement.id, statement.text, tuple(statement.audience), abbreviations)
 
 
 @lru_cache(maxsize=_REMEMBERED)
-def _statement_line(tag: str, sid: str, text: str, audience: tuple[str, ...]) -> Markup:
+def _statement_line(tag: str, sid: str, text: str, audience: tuple[str, ...], abbreviations=None) -> Markup:
     sid = escape(sid)
     if not audience:
         whom = Markup(" ") + to_be_completed(None, "who it is for")
@@ -41,8 +43,11 @@ def _statement_line(tag: str, sid: str, text: str, audience: tuple[str, ...]) ->
         whom = Markup(' <span class="audience">{}</span>').format(" · ".join(AUDIENCE_LABELS[a] for a in audience))
     else:
         whom = ""
+    words = escape(text)
+    if abbreviations is not None:
+        words = abbreviations(str(words))
     return Markup(
-        f'<{tag} class="statement" id="{sid}">{escape(text)} '
+        f'<{tag} class="statement" id="{sid}" data-search-exclude>{words} '
         f'<a class="statement-id" href="#{sid}" title="Link to this statement">{sid}</a>{whom}</{tag}>'
     )
 

@@ -18,6 +18,8 @@ from generator.features.approvals import approvals
 from generator.features.approvals.approvals import ApprovalsFile
 from generator.features.checklists import content as checklists
 from generator.features.checklists.render import build_checklists, checklist_pages
+from generator.features.glossary import glossary
+from generator.features.glossary.page import glossary_section
 from generator.features.information import check_audience, check_publication, check_retention
 from generator.features.information.pages import records_section
 from generator.features.information.publication import PublicationScheme
@@ -120,6 +122,13 @@ FEATURES: list[Feature] = [
     # After the features whose drafted words it reads (notice, checklist items, training
     # questions): they must not claim more than the statements they cite.
     Feature("drafted-words", checks=(drafted.check,)),
+    # The field's words: its page, the abbreviations explained on every page, search words.
+    Feature(
+        "glossary",
+        sources=(SourceKind("glossary", "glossary.yaml", glossary.Glossary, "glossary", required=False),),
+        checks=(glossary.check_handbook,),
+        pages=glossary_section,
+    ),
     # Staff records are read from the records folder, only when a command asks for them.
     Feature("records", checks=(records.check,), records=RECORD_SOURCES),
     # Last: which of the documents above the centre has approved (written by `handbook approve`).

@@ -20,6 +20,7 @@ from generator.core.project import Project
 from generator.core.sources import SourceKind, SourceMemo, load_model
 from generator.features.approvals.approvals import Approval, ApprovalStates, checklist_mark, draft_mark
 from generator.features.checklists.content import Checklist, ChecklistIndex
+from generator.features.glossary.glossary import AbbreviationMarker, Glossary, abbreviation_marker
 from generator.features.information.publication import PublicationScheme
 from generator.features.information.retention import RetentionEntry
 from generator.features.notice.content import NoticeFingerprints, find_lead_ins
@@ -56,6 +57,7 @@ class Handbook:
     notices: dict[str, Notice] = field(default_factory=dict)  # English notices, by id
     translations: list[Notice] = field(default_factory=list)  # translated notices (translation set)
     regulator: Regulator | None = None  # regulator.yaml: named by the notice and the pages
+    glossary: Glossary | None = None  # glossary.yaml: the field's words, abbreviations and search words
     approvals: list[Approval] = field(default_factory=list)  # approvals.yaml: who approved which document
 
     @property
@@ -159,6 +161,12 @@ class Handbook:
         return checklist_mark(self, role_ids)
 
     @cached_property
+    def abbreviations(self) -> AbbreviationMarker:
+        """Explains the glossary's abbreviations in a statement's escaped HTML (the policy
+        pages ask for it here: the policies feature knows nothing of the glossary)."""
+        return abbreviation_marker(self.glossary)
+
+    @cached_property
     def checklist_parts(self) -> ChecklistIndex:
         """What someone holding some roles acknowledges (see features/checklists)."""
         return ChecklistIndex(self)
@@ -238,6 +246,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         notices=_unique([n for n in loaded["notices"] if n.translation is None], "notice", report),
         translations=[n for n in loaded["notices"] if n.translation is not None],
         regulator=next(iter(loaded["regulator"]), None),
+        glossary=next(iter(loaded["glossary"]), None),
         approvals=[a for f in loaded["approvals"] for a in f.approvals],
     )
     return handbook, report

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.core.findings import DataError
@@ -30,9 +30,10 @@ from generator.core.project import DATA_DIR, Project
 from generator.core.safepath import UnsafePath, safe_relpath
 from generator.core.sources import SourceMemo
 from generator.core.templating import TEMPLATES, compiled_templates
+from generator.features.glossary.glossary import abbreviations
 from generator.pipeline.handbook import load_and_check
 
-from . import offline
+from . import offline, search_index
 from .pages import SitePlan, escaped_nav, plan_site, site_name
 
 if TYPE_CHECKING:
@@ -92,6 +93,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         config.extra["polyfills"] = offline.use_local_shim(config.extra.get("polyfills", []))
         # The generated pages' statement HTML is final: Python-Markdown need not parse it again.
         config.markdown_extensions.append(PrerenderedExtension())
+        # The glossary's abbreviations, explained wherever they appear (abbr extension, listed in
+        # mkdocs.yml; handbook.css shows the explanation on hover).
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(self.handbook.glossary)
         return config
 
     def _load(self, project: Project) -> Handbook:
@@ -143,6 +147,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # The theme's templates are compiled once and kept, like ours.
         env.bytecode_cache = compiled_templates()
         return env
+
+    # After the search plugin has written search_index.json (priority 0) and before the offline
+    # plugin inlines it for file:// (priority -100).
+    @event_priority(-50)
+    def on_post_build(self, *, config) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            search_index.add_statements(index, self.handbook)
 
     def on_serve(self, server, config, builder):
         # Editing a YAML file or a template rebuilds and reloads the page.

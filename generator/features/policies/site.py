@@ -109,6 +109,7 @@ def policy_sections(hb: Handbook) -> list[NavSection]:
             draft=hb.draft_mark(policy_document_id(policy.id)),
             entry=hb.register.get(policy.id),
             blocks=blocks,
+            abbreviations=hb.abbreviations,
             review_labels=REVIEW_LABELS,
             review_status=review_status,
             **common,

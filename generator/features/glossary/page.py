@@ -1,0 +1,43 @@
+"""The Glossary page: every term of policy_data/glossary.yaml with its definition, source,
+the words people search with, and the statements of this handbook that use it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from generator.core.navigation import NavSection
+from generator.core.templating import render
+
+from .glossary import by_name, matcher
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+GLOSSARY_PAGE = "glossary.md"
+
+
+def statements_using(hb: Handbook) -> dict[str, list]:
+    """Term name -> [(policy, statement)] of the statements that use it (by the same matching
+    the search uses)."""
+    match = matcher(hb.glossary)
+    found: dict[str, list] = {}
+    if match is None:
+        return found
+    for policy, _, statement in hb.reading_order[0]:
+        for term in match.terms_in(statement.text):
+            found.setdefault(term.term, []).append((policy, statement))
+    return found
+
+
+def glossary_section(hb: Handbook) -> NavSection | None:
+    """The Glossary, one page linked from its heading; none without a glossary.yaml."""
+    if hb.glossary is None:
+        return None
+    entries = by_name(hb.glossary)
+    markdown = render(
+        "site/glossary.md.j2",
+        terms=sorted(hb.glossary.terms, key=lambda t: t.term.casefold()),
+        related=lambda term: [entries[r.casefold()] for r in term.related if r.casefold() in entries],
+        used_in=statements_using(hb),
+    )
+    return NavSection("Glossary", [("Glossary", GLOSSARY_PAGE, markdown)], single=True)

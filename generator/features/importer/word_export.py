@@ -1,0 +1,109 @@
+"""`handbook export POLICY_ID --out FILE.docx`: a policy as a Word document its owner can revise.
+
+The document reads like the centre's own policy: the title, a line with the setting's name and
+the version, then each section as a heading with its paragraphs and bullet lists.  No YAML and no
+ids in the text; each statement's id is an invisible bookmark around its paragraph (see
+word_ids), so `handbook import FILE --update POLICY_ID` can tell which statement each paragraph
+was, even after the owner has moved or reworded it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from typing import TYPE_CHECKING, Callable
+
+from generator.core.findings import DataError
+from generator.features.releases.versions import policy_version
+
+from .word_ids import policy_bookmark, statement_bookmark
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+
+def export(policy_id: str, out: Path, load: Callable[[], Handbook]) -> int:
+    """Write the policy as `out` (.docx); `load` gives the handbook (the command loads it)."""
+    if out.suffix.lower() != ".docx":
+        return _fail(f"{out}: the output must be a Word document ending in .docx")
+    try:
+        handbook = load()
+    except DataError as exc:
+        return _fail(f"the data has errors, so nothing was exported (run `handbook check`): {exc.findings[0]}")
+    data_dir = handbook.project.data_dir
+    policy = handbook.policies.get(policy_id)
+    if policy is None:
+        known = ", ".join(sorted(handbook.policies)) or "none"
+        return _fail(f"no policy '{policy_id}' in {data_dir.name}/policies (policies: {known})")
+    version = policy_version(handbook, policy)
+    about = f"{handbook.setting.name} · Version {version.bare}"
+    document = build_document(policy, about, handbook.setting.name)
+    if not out.parent.is_dir():
+        return _fail(f"{out.parent}: no such folder")
+    handle, temp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".docx", dir=out.parent)
+    os.close(handle)
+    try:
+        document.save(temp)
+        os.replace(temp, out)
+    finally:
+        Path(temp).unlink(missing_ok=True)
+    count = len(policy.statements())
+    print(f"Exported {policy.id} ({version.label}) -> {out}")
+    print(f"  {len(policy.sections)} sections, {count} statements; each carries its id as a bookmark.")
+    print(f"  Revise it in Word (Track Changes welcome), then: handbook import {out.name} --update {policy.id} --dry-run")
+    return 0
+
+
+def build_document(policy, about: str, author: str):
+    import docx
+
+    document = docx.Document()
+    properties = document.core_properties
+    properties.title = policy.title
+    properties.author = author
+    properties.subject = about
+    bookmarks = _Bookmarks()
+    title = document.add_heading(policy.title, level=0)
+    bookmarks.wrap(title, policy_bookmark(policy.id))
+    document.add_paragraph(about, style="Subtitle")
+    for section in policy.sections:
+        document.add_heading(section.title, level=1)
+        for statement in section.statements:
+            style = "List Bullet" if statement.kind == "item" else None
+            paragraph = document.add_paragraph(statement.text, style=style)
+            name = statement_bookmark(statement.id)
+            if name:
+                bookmarks.wrap(paragraph, name)
+    return document
+
+
+class _Bookmarks:
+    """Bookmarks around whole paragraphs, numbered as Word numbers them (unique w:id)."""
+
+    def __init__(self):
+        self.next_id = 0
+
+    def wrap(self, paragraph, name: str) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+        start.set(qn("w:id"), str(self.next_id))
+        start.set(qn("w:name"), name)
+        end.set(qn("w:id"), str(self.next_id))
+        self.next_id += 1
+        p = paragraph._p
+        properties = p.find(qn("w:pPr"))
+        if properties is not None:
+            properties.addnext(start)
+        else:
+            p.insert(0, start)
+        p.append(end)
+
+
+def _fail(message: str) -> int:
+    print(f"handbook export: {message}", file=sys.stderr)
+    return 1

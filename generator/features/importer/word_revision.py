@@ -1,0 +1,220 @@
+"""Read a revised Word document for `handbook import --update`: the text as if every tracked
+change were accepted, the statement id each paragraph carries, and what a reviewer left
+(tracked changes by author, comments).
+
+python-docx's `paragraph.text` leaves out runs inside w:ins (inserted text) but keeps nothing of
+w:del, so the XML is changed first, in memory, the way Word's "Accept All Changes" does: inserted
+runs are unwrapped, deleted runs removed, and a paragraph whose mark was deleted is joined to
+the next one.  The ordinary .docx reader then reads it, so headings, bullets and paragraphs are
+recognised exactly as in a first import.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .blocks import Block, UnreadableDocument, clean
+from .word_ids import policy_id_of, statement_id_of
+
+# Word writes encrypted (password-protected) .docx files as OLE compound files, like old .doc.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class RevisedBlock:
+    block: Block
+    ids: list[str] = field(default_factory=list)  # statement ids carried, in document order
+    comments: list[int] = field(default_factory=list)  # w:id of comments anchored here
+
+
+@dataclass
+class Comment:
+    id: int  # w:id, as in RevisedBlock.comments
+    author: str
+    text: str
+
+
+@dataclass
+class Revision:
+    blocks: list[RevisedBlock]
+    policy_marks: list[str]  # policy ids (possibly cut) carried by the title's bookmark
+    insertions: int = 0
+    deletions: int = 0
+    authors: Counter = field(default_factory=Counter)  # author -> tracked changes made
+    joined: int = 0  # paragraphs joined by a deleted paragraph mark
+    comments: list[Comment] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # tables, images... that were not read
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(tag)
+
+
+def open_revision(path: Path) -> Revision:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    with open(path, "rb") as stream:
+        head = stream.read(8)
+    if head == _OLE_MAGIC:
+        raise UnreadableDocument(
+            "the document is password-protected (or an old .doc file); in Word remove the password "
+            "(File > Info > Protect Document > Encrypt with Password, clear it), save as .docx and import again"
+        )
+    if not zipfile.is_zipfile(path):
+        raise UnreadableDocument("this is not a Word document (.docx), or it is damaged; open it in Word and save it as .docx again")
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise UnreadableDocument(f"the Word document is damaged and cannot be read ({exc}); open it in Word and save it again") from None
+    except Exception as exc:  # lxml's XMLSyntaxError and friends: a broken part inside the zip
+        raise UnreadableDocument(f"the Word document is damaged and cannot be read ({type(exc).__name__}); "
+                                 "open it in Word and save it again") from None
+    revision = Revision([], [])
+    body = document.element.body
+    _accept_all_changes(body, revision)
+    _read_blocks(document, body, revision)
+    _read_comments(document, revision)
+    return revision
+
+
+def _accept_all_changes(body, revision: Revision) -> None:
+    mark_deletions = []
+    for element in list(body.iter(_qn("w:ins"), _qn("w:del"), _qn("w:moveTo"), _qn("w:moveFrom"))):
+        author = element.get(_qn("w:author")) or "an unnamed reviewer"
+        revision.authors[author] += 1
+        parent = element.getparent()
+        on_mark = parent is not None and parent.tag == _qn("w:rPr")  # the paragraph mark itself
+        inserted = element.tag in (_qn("w:ins"), _qn("w:moveTo"))
+        if on_mark:
+            if not inserted and parent.getparent() is not None and parent.getparent().tag == _qn("w:pPr"):
+                mark_deletions.append(parent.getparent().getparent())  # the w:p
+            parent.remove(element)
+            continue
+        if inserted:
+            revision.insertions += 1
+            index = parent.index(element)
+            for child in reversed(list(element)):
+                parent.insert(index, child)
+            parent.remove(element)
+        else:
+            revision.deletions += 1
+            parent.remove(element)
+    # A deleted paragraph mark joins the paragraph to the next one (last first, so chains join).
+    for paragraph in reversed(mark_deletions):
+        following = paragraph.getnext()
+        while following is not None and following.tag != _qn("w:p"):
+            following = following.getnext()
+        if following is None:
+            continue
+        if not "".join(t.text or "" for t in paragraph.iter(_qn("w:t"))).strip():
+            # The whole paragraph was deleted: its bookmark goes with it, as in Word.
+            paragraph.getparent().remove(paragraph)
+            continue
+        revision.joined += 1
+        content = [child for child in paragraph if child.tag != _qn("w:pPr")]
+        properties = following.find(_qn("w:pPr"))
+        at = following.index(properties) + 1 if properties is not None else 0
+        for child in reversed(content):
+            following.insert(at, child)
+        paragraph.getparent().remove(paragraph)
+
+
+def _read_blocks(document, body, revision: Revision) -> None:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    from .docx_reader import _Reader
+
+    reader = _Reader(document)
+    pending_ids: list[str] = []  # bookmarks Word put between paragraphs belong to the next one
+    pending_comments: list[int] = []
+
+    def walk(container) -> None:
+        for child in container.iterchildren():
+            if child.tag == _qn("w:bookmarkStart"):
+                _take_bookmark(child.get(_qn("w:name"), ""), pending_ids, revision)
+            elif child.tag == _qn("w:commentRangeStart"):
+                pending_comments.append(int(child.get(_qn("w:id"), "-1")))
+            elif child.tag == _qn("w:p"):
+                paragraph(child)
+            elif child.tag == _qn("w:tbl"):
+                reader.table(Table(child, document))
+                revision.notes.extend(_unmapped_notes(reader.blocks))
+                reader.blocks.clear()
+            elif child.tag == _qn("w:sdt"):
+                content = child.find(_qn("w:sdtContent"))
+                if content is not None:
+                    walk(content)
+
+    def paragraph(element) -> None:
+        ids = list(pending_ids)
+        pending_ids.clear()
+        for mark in element.iter(_qn("w:bookmarkStart")):
+            _take_bookmark(mark.get(_qn("w:name"), ""), ids, revision)
+        comments = list(pending_comments)
+        pending_comments.clear()
+        comments += [int(c.get(_qn("w:id"), "-1")) for c in element.iter(_qn("w:commentRangeStart"), _qn("w:commentReference"))]
+        p = Paragraph(element, document)
+        style = (p.style.name if p.style is not None else "") or ""
+        if style.lower() == "subtitle":  # the export's "setting · version" line, not policy text
+            return
+        reader.paragraph(p)
+        texts = [b for b in reader.blocks if b.kind != "unmapped"]
+        revision.notes.extend(_unmapped_notes(reader.blocks))
+        reader.blocks.clear()
+        if texts:
+            revision.blocks.append(RevisedBlock(_words_as_typed(texts[0], p), ids, sorted(set(comments))))
+        else:  # an emptied paragraph: what it carried goes to the next one
+            pending_ids.extend(ids)
+            pending_comments.extend(comments)
+
+    walk(body)
+
+
+# Bullet symbols typed at the start of a paragraph (rather than Word's bullet button).
+_TYPED_BULLETS = tuple("·•◦▪▫■□●○‣⁃∙►➢✓✔❖\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0e0")
+
+
+def _words_as_typed(block: Block, paragraph) -> Block:
+    """A plain paragraph starting "1." or "a)" or "- " is a paragraph with those words: a first
+    import guesses it is a list item, but an exported policy's text is never changed by a guess.
+    Only a typed bullet symbol still makes an item."""
+    if block.kind != "item" or paragraph._p.find(f"{_qn('w:pPr')}/{_qn('w:numPr')}") is not None:
+        return block
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if "list" in style.lower() or paragraph.text.lstrip().startswith(_TYPED_BULLETS):
+        return block
+    return Block("paragraph", clean(paragraph.text), block.where)
+
+
+def _take_bookmark(name: str, ids: list[str], revision: Revision) -> None:
+    policy = policy_id_of(name)
+    if policy:
+        revision.policy_marks.append(policy)
+        return
+    statement = statement_id_of(name)
+    if statement and statement not in ids:
+        ids.append(statement)
+
+
+def _unmapped_notes(blocks: list[Block]) -> list[str]:
+    return [f"{b.where}: {b.notes[0] if b.notes else 'something'} was not read" for b in blocks if b.kind == "unmapped"]
+
+
+def _read_comments(document, revision: Revision) -> None:
+    try:
+        comments = list(document.comments)
+    except Exception:  # no comments part, or one python-docx cannot read: say so rather than fail
+        part = [p for p in document.part.package.iter_parts() if str(p.partname).endswith("/comments.xml")]
+        if part:
+            revision.notes.append("the document has comments that could not be read")
+        return
+    for comment in comments:
+        text = " ".join(p.text.strip() for p in comment.paragraphs if p.text.strip())
+        revision.comments.append(Comment(comment.comment_id, comment.author or "an unnamed reviewer", text))

@@ -1,0 +1,120 @@
+"""Statement-level search: one entry per statement in the site's search index, found by the
+policy's words, their other forms, and the glossary's everyday words for the terms it uses.
+
+Why enrich the index at build time rather than expand the query in the browser: the theme's
+search runs in a worker we would have to replace or patch (and, from a shared drive, inside
+the iframe-worker shim); an index entry is plain data that works the same over HTTP and from
+file://, costs nothing when typing, and can be checked in Python.
+
+What the theme's search does with what is typed (Material's search worker): every word becomes
+a prefix ("photo" finds "photographs") and is never stemmed, so the index holds words as
+written (mkdocs.yml drops the stemmer from the search pipeline: a stemmed index holds
+"medic" for "medication", which the typed "medication" then no longer finds) and each entry
+carries the other forms of its words ("move" -> "moving") in a field of its own, `keywords`,
+that is searched but never shown.
+
+An entry: title = the statement id; text = its words; tags = the policy and section it is in
+(shown under the result, so a result says where it is; their words hardly count for ranking);
+keywords = the forms and glossary words.  Statement copies on the policy page are left out of
+the page's own entries (data-search-exclude), so the statement is what a search finds, once.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from generator.core.wordforms import forms, words
+from generator.features.glossary import glossary as glossary_mod
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+# Field weights for the search index (Material's `fields` setting).  Title: 100, not Material's
+# 1000: every typed word is a prefix, so "of" finds a heading "The services we offer", which
+# must not outweigh the statement that answers; an id typed in full still lands on its
+# statement, the only title with all its parts.  Keywords: the statement's words
+# and the glossary's, weighed well above page text, so the statement that answers comes before
+# pages that merely mention the word.  Tags: the policy and section names shown under a result;
+# nearly nothing, or every statement of "Procedures for Liaison with Parents" would answer
+# "parents".
+FIELDS = {"title": {"boost": 100}, "text": {"boost": 1}, "tags": {"boost": 0.01}, "keywords": {"boost": 20}}
+STATEMENT_BOOST = 2  # a statement against a page section of the same words
+
+# lunr's English stop words: dropped from the index anyway, so not worth expanding.
+_STOP = frozenset(
+    "a able about across after all almost also am among an and any are as at be because been but by can cannot "
+    "could dear did do does either else ever every for from get got had has have he her hers him his how however "
+    "i if in into is it its just least let like likely may me might most must my neither no nor not of off often "
+    "on only or other our own rather said say says she should since so some than that the their them then there "
+    "these they this tis to too twas us wants was we were what when where which while who whom why will with "
+    "would yet you your".split()
+)
+
+
+def page_url(policy_id: str) -> str:
+    """Where a policy's page is in the built site (mkdocs.yml: use_directory_urls: false)."""
+    return f"policies/{policy_id}.html"
+
+
+def keywords(text: str, terms: tuple[str, ...], misspellings: tuple[str, ...] = ()) -> str:
+    """The hidden words of a statement's entry: the forms of its own words, then the words of
+    the glossary entries it uses, with their forms, then their misspellings as written.  A
+    form that is the start of another is left out: what is typed matches the start of a
+    word, so the longer one finds it too."""
+    own = _forms_of(text)
+    extra = _forms_of(" ".join(terms)) if terms else ()
+    return " ".join(own + extra + tuple(sorted(set(misspellings))))
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms_of(text: str) -> tuple[str, ...]:
+    found: set[str] = set()
+    for word in words(text):
+        if word.lower() not in _STOP:
+            found.update(forms(word))
+    ordered = sorted(found)
+    # After sorting, a word that starts the next one is covered by it ("move" by "moved").
+    return tuple(w for i, w in enumerate(ordered) if i + 1 == len(ordered) or not ordered[i + 1].startswith(w))
+
+
+def statement_entries(hb: Handbook) -> list[dict]:
+    """One search entry per statement, in handbook order.  Material shows an entry's title, text
+    and tags as HTML: everything from the data is escaped, as its own page entries are."""
+    gloss = hb.glossary
+    match = glossary_mod.matcher(gloss)
+    entries = glossary_mod.by_name(gloss)
+    out = []
+    for policy, section, statement in hb.reading_order[0]:
+        terms = match.terms_in(statement.text) if match else ()
+        also = tuple(w for term in terms for w in glossary_mod.search_words(term, entries))
+        wrong = tuple(w for term in terms for w in glossary_mod.misspellings(term, entries))
+        out.append(
+            {
+                "location": f"{page_url(policy.id)}#{statement.id}",
+                "title": escape(statement.id, quote=False),
+                "text": escape(statement.text, quote=False),
+                "tags": [escape(policy.title, quote=False), escape(section.title, quote=False)],
+                "keywords": escape(keywords(statement.text, also, wrong), quote=False),
+                "boost": STATEMENT_BOOST,
+            }
+        )
+    return out
+
+
+def add_statements(index_file: Path, hb: Handbook) -> None:
+    """Add the statement entries and the field weights to the theme's search index, written by
+    the search plugin and not yet inlined for file:// by the offline plugin.  Entries from an
+    earlier run at the same places are replaced, so a `serve` rebuild never doubles them."""
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    new = statement_entries(hb)
+    places = {entry["location"] for entry in new}
+    # Each page's own entry comes before its statements: the theme groups results under the
+    # first entry of a page.
+    index["docs"] = [doc for doc in index["docs"] if doc["location"] not in places] + new
+    index["config"]["fields"] = {**index["config"].get("fields", {}), **FIELDS}
+    index_file.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

@@ -1,0 +1,543 @@
+"""The annual review in Word: `handbook export` gives the owner a .docx, the owner revises it
+(with or without Track Changes), `handbook import --update` merges it back without losing what
+was decided about each statement.
+
+Each test edits a real exported document with python-docx the way Word stores the edit, runs
+the command as a user would, and checks the policy file it wrote (ids, audience, roles) and
+the summary it printed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from conftest import FIXTURES, run_handbook
+from generator.core.load import load_yaml
+from generator.features.policies.model import Policy
+from generator.core.sources import validate
+
+POLICY = "policy_data/policies/confidentiality.yaml"
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/policy.schema.json\n"
+AUTHOR = "Jane Smith"
+DATE = "2026-11-20T10:00:00Z"
+
+
+# ---- the policy file after the merge -------------------------------------------------------
+
+def load_policy(root: Path) -> Policy:
+    policy, findings = validate(load_yaml(root / POLICY), Policy)
+    assert not findings, findings
+    return policy
+
+
+def statement(policy: Policy, sid: str):
+    found = [s for s in policy.statements() if s.id == sid]
+    assert found, f"{sid} not in the policy"
+    return found[0]
+
+
+def section_of(policy: Policy, sid: str):
+    return next(sec for sec in policy.sections for s in sec.statements if s.id == sid)
+
+
+def ids(policy: Policy) -> list[str]:
+    return [s.id for s in policy.statements()]
+
+
+def said(result) -> str:
+    """What the command printed, with its line wrapping undone."""
+    return " ".join(result.stdout.split())
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# ---- editing the exported document as Word stores the edits --------------------------------
+
+def export(root: Path) -> tuple[Path, docx.document.Document]:
+    out = root / "confidentiality.docx"
+    result = run_handbook("export", "confidentiality", "--out", str(out), cwd=root)
+    assert result.returncode == 0, result.stderr
+    return out, docx.Document(str(out))
+
+
+def merge(root: Path, document, *extra: str):
+    path = root / "revised.docx"
+    document.save(str(path))
+    return run_handbook("import", str(path), "--update", "confidentiality", *extra, cwd=root)
+
+
+def merged(root: Path, document, *extra: str):
+    """Merge the document; the command must succeed."""
+    result = merge(root, document, *extra)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def paragraph_of(document, sid: str):
+    name = sid.replace("-", "_")
+    for paragraph in document.paragraphs:
+        if any(b.get(qn("w:name")) == name for b in paragraph._p.iter(qn("w:bookmarkStart"))):
+            return paragraph
+    raise AssertionError(f"no paragraph carries {sid}")
+
+
+def heading(document, text: str):
+    return next(p for p in document.paragraphs if p.style.name.startswith("Heading") and p.text == text)
+
+
+def set_text(paragraph, text: str) -> None:
+    """Retype a paragraph's words; its bookmark stays, as when typing over text in Word."""
+    runs = paragraph.runs
+    runs[0].text = text
+    for run in runs[1:]:
+        run._r.getparent().remove(run._r)
+
+
+def new_paragraph_after(anchor, text: str, style: str | None = None):
+    """A paragraph typed after `anchor` (Enter at its end): same style, no bookmark."""
+    element = OxmlElement("w:p")
+    anchor._p.addnext(element)
+    paragraph = docx.text.paragraph.Paragraph(element, anchor._parent)
+    paragraph.style = style or anchor.style
+    paragraph.add_run(text)
+    return paragraph
+
+
+def tracked_run(tag: str, text: str, rid: int, author: str = AUTHOR):
+    """<w:ins> or <w:del> around one run, as Word writes a tracked insertion or deletion."""
+    change = OxmlElement(tag)
+    change.set(qn("w:id"), str(rid))
+    change.set(qn("w:author"), author)
+    change.set(qn("w:date"), DATE)
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:delText" if tag == "w:del" else "w:t")
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.append(t)
+    change.append(run)
+    return change
+
+
+def tracked_rewrite(paragraph, keep: str, deleted: str, inserted: str, rid: int, author: str = AUTHOR) -> None:
+    """The paragraph reads `keep` + `deleted` (struck through) + `inserted` (underlined)."""
+    set_text(paragraph, keep)
+    paragraph._p.append(tracked_run("w:del", deleted, rid, author))
+    paragraph._p.append(tracked_run("w:ins", inserted, rid + 1, author))
+
+
+def delete_tracked(paragraph, rid: int, author: str = AUTHOR) -> None:
+    """Delete a whole paragraph with Track Changes on: its runs and its paragraph mark."""
+    text = paragraph.text
+    for run in paragraph.runs:
+        run._r.getparent().remove(run._r)
+    paragraph._p.append(tracked_run("w:del", text, rid, author))
+    properties = paragraph._p.get_or_add_pPr()
+    mark = OxmlElement("w:rPr")
+    deleted = OxmlElement("w:del")
+    deleted.set(qn("w:id"), str(rid + 1))
+    deleted.set(qn("w:author"), author)
+    deleted.set(qn("w:date"), DATE)
+    mark.append(deleted)
+    properties.append(mark)
+
+
+def strip_ids(document) -> None:
+    """As when the text is pasted into a new document: no bookmarks survive."""
+    for mark in list(document.element.body.iter(qn("w:bookmarkStart"), qn("w:bookmarkEnd"))):
+        mark.getparent().remove(mark)
+
+
+# ---- the cases of the review --------------------------------------------------------------
+
+def test_export_reads_like_the_policy(project: Path):
+    out, document = export(project)
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    assert paragraphs[0] == ("Title", "Confidentiality Procedure & Guidelines")
+    assert paragraphs[1] == ("Subtitle", "Homerton Early Years Centre · Version 1, released 2026-11-28")
+    assert ("Heading 1", "Strategies for Managing Confidentiality") in paragraphs
+    assert ("List Bullet", "Foster an ethos of trust within the school.") in paragraphs
+    assert ("Normal", "At Homerton Early Years Centre we aim to:") in paragraphs
+    # No YAML and no ids in what a reader sees; the ids are bookmarks.
+    words = "\n".join(text for _, text in paragraphs)
+    assert "CONF-" not in words and "audience" not in words and "roles:" not in words
+    marks = [b.get(qn("w:name")) for b in document.element.body.iter(qn("w:bookmarkStart"))]
+    assert marks[0] == "policy_confidentiality"
+    assert marks[1:] == [sid.replace("-", "_") for sid in ids(load_policy(project))]
+
+
+def test_unedited_document_leaves_the_file_byte_identical(project: Path):
+    before = digest(project / POLICY)
+    out, _ = export(project)
+    result = run_handbook("import", str(out), "--update", "confidentiality", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert digest(project / POLICY) == before
+    assert (project / POLICY).read_text(encoding="utf-8").startswith(SCHEMA_LINE)
+    assert "unchanged: 35" in said(result)
+    assert "No changes" in said(result)
+
+
+def test_reworded_bullet_keeps_id_audience_roles_and_retention(project: Path):
+    _, document = export(project)
+    set_text(paragraph_of(document, "CONF-STR-02"), "Written information e.g. regarding speech therapy, medical "
+             "conditions, Special Educational Needs and social care is shared only on a ‘need to know’ basis and then securely filed.")
+    before = statement(load_policy(project), "CONF-STR-02")
+    original = (project / POLICY).read_text(encoding="utf-8")
+    dry = merge(project, document, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "reworded (reworded: check audience and roles still fit): CONF-STR-02" in said(dry)
+    assert "[-individual-] speech" in said(dry) and "[-are read/shared-] {+is shared only+} on" in said(dry)  # word-level diff
+    assert "Dry run" in said(dry)
+    result = merged(project, document)
+    after = statement(load_policy(project), "CONF-STR-02")
+    assert after.text.startswith("Written information e.g. regarding speech therapy")
+    assert (after.audience, after.roles, after.retention) == (before.audience, before.roles, before.retention)
+    text = (project / POLICY).read_text(encoding="utf-8")
+    assert "# reworded: check audience and roles still fit" in text
+    # Only that statement's text lines changed: the schema line editors read stays first, and
+    # every other line is byte for byte as it was.
+    assert text.startswith(SCHEMA_LINE) and original.startswith(SCHEMA_LINE)
+    changes = [line for line in difflib.unified_diff(original.splitlines(keepends=True), text.splitlines(keepends=True), n=0)
+               if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert [line[0] for line in changes] == ["-", "-", "-", "+", "+", "+"]
+    assert changes[0].startswith("-        text: Written information e.g. regarding individual speech therapy")
+    assert changes[3].startswith("+        text: Written information e.g. regarding speech therapy")
+    assert changes[5] == "+        # reworded: check audience and roles still fit\n"
+
+
+def test_dry_run_writes_nothing(project: Path):
+    before = digest(project / POLICY)
+    _, document = export(project)
+    set_text(paragraph_of(document, "CONF-AIM-05"), "Foster an ethos of trust within the centre.")
+    result = merge(project, document, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "CONF-AIM-05: Foster an ethos of trust within the [-school.-] {+centre.+}" in said(result)
+    assert "CONF-AIM-05 has 1 review note: remove those the new words settle" in said(result)
+    assert digest(project / POLICY) == before
+
+
+def test_new_bullet_gets_the_next_never_used_id_and_is_to_review(project: Path):
+    _, document = export(project)
+    new_paragraph_after(paragraph_of(document, "CONF-AIM-09"), "Ensure staff know who the designated safeguarding lead is.")
+    result = merged(project, document)
+    policy = load_policy(project)
+    new = statement(policy, "CONF-AIM-10")
+    assert new.text == "Ensure staff know who the designated safeguarding lead is."
+    assert new.to_review() == ("audience", "roles") and new.audience == [] and new.roles == []
+    assert section_of(policy, "CONF-AIM-10").id == "aims"
+    assert "new (audience and roles unset: TO REVIEW): CONF-AIM-10" in said(result)
+    # The rest is as it was.
+    assert statement(policy, "CONF-AIM-09").roles == ["all-staff"]
+    check = run_handbook("check", cwd=project)
+    assert "CONF-AIM-10" in said(check) + check.stderr
+
+
+def test_new_id_skips_ids_used_in_a_release(project: Path):
+    """CONF-STR-13 was in an older release and deleted since: a new bullet must not reuse it."""
+    release = project / "policy_data/releases/2026-11-28.yaml"
+    text = release.read_text(encoding="utf-8")
+    text = text.replace("    - id: CONF-STR-12\n", "    - id: CONF-STR-13\n      text: A statement since deleted.\n    - id: CONF-STR-12\n", 1)
+    (project / "policy_data/releases/2025-09-01.yaml").write_text(
+        text.replace("date: '2026-11-28'", "date: '2025-09-01'"), encoding="utf-8")
+    _, document = export(project)
+    new_paragraph_after(paragraph_of(document, "CONF-STR-12"), "Staff do not take photographs of children on their own phones.")
+    result = merged(project, document)
+    policy = load_policy(project)
+    assert "CONF-STR-13" not in ids(policy)
+    assert statement(policy, "CONF-STR-14").text == "Staff do not take photographs of children on their own phones."
+
+
+def test_deleted_bullet_goes_and_every_reference_is_listed(project: Path):
+    translation = (FIXTURES / "notices/fair-processing-notice.ur.yaml").read_text(encoding="utf-8")
+    translation = translation.replace("SOURCE_FINGERPRINT", "'" + "0" * 64 + "'") + "  quotes:\n    CONF-STR-12: پہلا دوسرا\n"
+    (project / "policy_data/notices/fair-processing-notice.ur.yaml").write_text(translation, encoding="utf-8")
+    _, document = export(project)
+    photos = paragraph_of(document, "CONF-STR-12")
+    photos._p.getparent().remove(photos._p)
+    result = merged(project, document)
+    policy = load_policy(project)
+    assert "CONF-STR-12" not in ids(policy) and len(ids(policy)) == 34
+    assert "removed: CONF-STR-12" in said(result)
+    out = said(result)
+    # Every line that names it, in a notice, its translation, a checklist or a training pack.
+    for name in ("policy_data/notices/fair-processing-notice.yaml", "policy_data/notices/fair-processing-notice.ur.yaml",
+                 "checklists/all-staff.yaml", "policy_data/training/2027-september.yaml"):
+        lines = (project / name).read_text(encoding="utf-8").splitlines()
+        naming = [n for n, line in enumerate(lines, 1) if "CONF-STR-12" in line]
+        assert naming and all(f"{name}:{n}:" in out for n in naming), (name, naming)
+    assert "translation.quotes.CONF-STR-12" in out and "based_on" in out and "answers" in out
+    assert "policy_data/releases" not in out  # history is not a reference to fix
+    check = run_handbook("check", cwd=project)
+    assert check.returncode == 1 and "CONF-STR-12" in said(check)
+
+
+def test_moved_bullet_keeps_its_id_in_its_new_place(project: Path):
+    _, document = export(project)
+    moving = paragraph_of(document, "CONF-AIM-05")
+    paragraph_of(document, "CONF-STR-08")._p.addnext(moving._p)
+    before = statement(load_policy(project), "CONF-AIM-05")
+    result = merged(project, document)
+    policy = load_policy(project)
+    assert section_of(policy, "CONF-AIM-05").id == "managing-confidentiality"
+    order = ids(policy)
+    assert order.index("CONF-AIM-05") == order.index("CONF-STR-08") + 1
+    after = statement(policy, "CONF-AIM-05")
+    assert (after.text, after.audience, after.roles) == (before.text, before.audience, before.roles)
+    assert "moved (id kept): CONF-AIM-05 (to 'Strategies for Managing Confidentiality')" in said(result)
+    assert "reworded" not in said(result)
+
+
+def test_split_bullet_is_reported_with_both_ids(project: Path):
+    _, document = export(project)
+    first = paragraph_of(document, "CONF-STR-11")
+    set_text(first, "Health professionals have their own code of practice dealing with confidentiality.")
+    second = new_paragraph_after(first, "Staff should be aware of children with medical needs and the class information "
+                                 "sheet accessible to staff who need to know details, but not on general view to others.")
+    end = next(first._p.iter(qn("w:bookmarkEnd")))  # Enter inside a bookmark: its end moves on
+    second._p.append(end)
+    result = merged(project, document)
+    policy = load_policy(project)
+    kept, new = statement(policy, "CONF-STR-11"), statement(policy, "CONF-STR-13")
+    assert kept.text == "Health professionals have their own code of practice dealing with confidentiality."
+    assert kept.roles == ["all-staff"] and kept.retention == ["class-information-sheet", "medical-conditions-records"]
+    assert new.text.startswith("Staff should be aware") and new.to_review() == ("audience", "roles")
+    assert "split: CONF-STR-11 became CONF-STR-11 and CONF-STR-13" in said(result)
+    assert "split from CONF-STR-11" in (project / POLICY).read_text(encoding="utf-8")
+
+
+def test_two_bullets_merged_into_one(project: Path):
+    _, document = export(project)
+    first, second = paragraph_of(document, "CONF-LIA-07"), paragraph_of(document, "CONF-LIA-08")
+    # Deleting the paragraph mark between them: the second's words and bookmark join the first.
+    for child in list(second._p):
+        if child.tag != qn("w:pPr"):
+            first._p.append(child)
+    second._p.getparent().remove(second._p)
+    result = merged(project, document)
+    policy = load_policy(project)
+    joined = statement(policy, "CONF-LIA-07")
+    assert "cannot guarantee total confidentiality" in joined.text and "Are always available" in joined.text
+    assert joined.audience == ["staff", "parents", "public"] and joined.roles == ["all-staff"]
+    assert "CONF-LIA-08" not in ids(policy)
+    assert "merged: CONF-LIA-07 + CONF-LIA-08 became CONF-LIA-07 (CONF-LIA-08 removed)" in said(result)
+
+
+def test_renamed_heading_keeps_the_section(project: Path):
+    _, document = export(project)
+    set_text(heading(document, "Aims"), "Our aims")
+    result = merged(project, document)
+    policy = load_policy(project)
+    section = next(s for s in policy.sections if s.id == "aims")
+    assert section.title == "Our aims"
+    assert [s.id for s in section.statements][:2] == ["CONF-AIM-00", "CONF-AIM-01"]
+    assert "renamed heading: aims: 'Aims' -> 'Our aims'" in said(result)
+
+
+def test_deleted_heading_moves_its_statements_up(project: Path):
+    _, document = export(project)
+    aims = heading(document, "Aims")
+    aims._p.getparent().remove(aims._p)
+    result = merged(project, document)
+    policy = load_policy(project)
+    assert [s.id for s in policy.sections] == ["introduction", "liaison-with-parents-and-agencies", "managing-confidentiality"]
+    assert section_of(policy, "CONF-AIM-03").id == "introduction"
+    assert statement(policy, "CONF-AIM-03").audience == ["staff", "parents", "public"]
+    assert "removed section: aims 'Aims'" in said(result)
+    assert "moved (id kept): CONF-AIM-00 (to 'Introduction')" in said(result)
+
+
+def test_words_that_look_like_a_list_number_stay_words(project: Path):
+    _, document = export(project)
+    set_text(paragraph_of(document, "CONF-INT-01"), "1. Staff at Homerton Early Years Centre have a duty of care.")
+    result = merged(project, document)
+    changed = statement(load_policy(project), "CONF-INT-01")
+    assert (changed.kind, changed.text) == ("paragraph", "1. Staff at Homerton Early Years Centre have a duty of care.")
+    assert "now a bullet" not in said(result)
+
+
+def test_new_section_gets_its_own_code(project: Path):
+    _, document = export(project)
+    last = paragraph_of(document, "CONF-STR-12")
+    title = new_paragraph_after(last, "Sharing information online", style="Heading 1")
+    lead = new_paragraph_after(title, "When we use online systems we:", style="Normal")
+    item = new_paragraph_after(lead, "Use only the centre's secure accounts.", style="List Bullet")
+    new_paragraph_after(item, "Never post children's names online.", style="List Bullet")
+    result = merged(project, document)
+    policy = load_policy(project)
+    section = policy.sections[-1]
+    assert (section.id, section.title) == ("sharing-information-online", "Sharing information online")
+    assert [s.id for s in section.statements] == ["CONF-SHA-00", "CONF-SHA-01", "CONF-SHA-02"]
+    assert all(s.to_review() == ("audience", "roles") for s in section.statements)
+    assert "new section: sharing-information-online 'Sharing information online'" in said(result)
+
+
+def test_tracked_changes_read_as_accepted_with_counts_and_authors(project: Path):
+    _, document = export(project)
+    tracked_rewrite(paragraph_of(document, "CONF-AIM-05"), "Foster an ethos of trust within the ", "school.", "centre.", 1)
+    delete_tracked(paragraph_of(document, "CONF-STR-08"), 10, author="Office Manager")
+    inserted = new_paragraph_after(paragraph_of(document, "CONF-AIM-09"), "")
+    inserted._p.append(tracked_run("w:ins", "Ensure records are kept only as long as needed.", 20))
+    result = merged(project, document)
+    policy = load_policy(project)
+    assert statement(policy, "CONF-AIM-05").text == "Foster an ethos of trust within the centre."
+    assert statement(policy, "CONF-AIM-05").roles == ["all-staff"]
+    assert "CONF-STR-08" not in ids(policy)
+    assert statement(policy, "CONF-AIM-10").text == "Ensure records are kept only as long as needed."
+    assert ("tracked changes, read as if accepted: 2 insertions, 2 deletions; "
+            "by Jane Smith (3), Office Manager (2)") in said(result)
+
+
+def test_comments_are_listed(project: Path):
+    _, document = export(project)
+    paragraph = paragraph_of(document, "CONF-STR-05")
+    document.add_comment(paragraph.runs, text="Is the CP Service still every three years?", author="Jane Smith", initials="JS")
+    before = digest(project / POLICY)
+    result = merged(project, document)
+    assert "comments in the document (1; not imported, read them before you merge):" in said(result)
+    assert "- Jane Smith on CONF-STR-05: 'Is the CP Service still every three years?'" in said(result)
+    assert digest(project / POLICY) == before  # a comment changes no words
+
+
+def test_every_id_lost_still_merges_by_wording(project: Path):
+    _, exported = export(project)
+    document = docx.Document()  # the text retyped or pasted into a new document
+    for paragraph in exported.paragraphs:
+        if paragraph.style.name == "Subtitle":
+            continue
+        document.add_paragraph(paragraph.text, style=paragraph.style.name)
+    strip_ids(document)
+    set_text(next(p for p in document.paragraphs if p.text.startswith("Foster an ethos")), "Foster an ethos of trust within the centre.")
+    moving = next(p for p in document.paragraphs if p.text.startswith("Information collected for one purpose"))
+    next(p for p in document.paragraphs if p.text.startswith("Recognise that sharing"))._p.addnext(moving._p)
+    gone = next(p for p in document.paragraphs if p.text.startswith("Staff are aware of the need"))
+    gone._p.getparent().remove(gone._p)
+    result = merged(project, document)
+    assert "0 carried their id" in said(result)
+    policy = load_policy(project)
+    assert statement(policy, "CONF-AIM-05").text == "Foster an ethos of trust within the centre."
+    assert statement(policy, "CONF-AIM-05").audience == ["staff", "parents", "public"]
+    assert section_of(policy, "CONF-STR-09").id == "liaison-with-parents-and-agencies"
+    assert statement(policy, "CONF-STR-09").roles == ["all-staff"]
+    assert "CONF-STR-08" not in ids(policy) and len(ids(policy)) == 34
+    assert "reworded (reworded: check audience and roles still fit): CONF-AIM-05" in said(result)
+    assert "removed: CONF-STR-08" in said(result)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_keeps_the_ids(project: Path, tmp_path: Path):
+    before = digest(project / POLICY)
+    out, _ = export(project)
+    resaved = tmp_path / "resaved"
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(resaved), str(out)],
+        check=True, capture_output=True, timeout=240,
+    )
+    result = run_handbook("import", str(resaved / out.name), "--update", "confidentiality", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "35 statements in the document; 35 carried their id" in said(result)
+    assert digest(project / POLICY) == before
+
+
+def test_comments_and_layout_outside_changed_statements_are_kept(project: Path):
+    path = project / POLICY
+    original = path.read_text(encoding="utf-8")
+    _, document = export(project)
+    set_text(paragraph_of(document, "CONF-AIM-05"), "Foster an ethos of trust within the centre.")
+    assert merge(project, document).returncode == 0
+    changed = path.read_text(encoding="utf-8")
+    expected = original.replace(
+        "        text: Foster an ethos of trust within the school.\n",
+        "        text: Foster an ethos of trust within the centre.\n"
+        "        # reworded: check audience and roles still fit\n")
+    assert changed == expected
+
+
+# ---- bad input: one line, exit 1, nothing written -------------------------------------------
+
+def _refused(project: Path, result, *words: str) -> None:
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("handbook import: "), result.stderr
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+@pytest.fixture
+def untouched(project: Path):
+    before = {p: digest(p) for p in (project / "policy_data").rglob("*") if p.is_file()}
+    yield project
+    after = {p: digest(p) for p in (project / "policy_data").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_not_a_docx(untouched: Path):
+    path = untouched / "notes.docx"
+    path.write_text("just some text\n", encoding="utf-8")
+    result = run_handbook("import", str(path), "--update", "confidentiality", cwd=untouched)
+    _refused(untouched, result, "notes.docx", "not a Word document")
+    txt = untouched / "notes.txt"
+    txt.write_text("just some text\n", encoding="utf-8")
+    _refused(untouched, run_handbook("import", str(txt), "--update", "confidentiality", cwd=untouched), ".docx")
+
+
+def test_password_protected(untouched: Path):
+    path = untouched / "locked.docx"
+    # Word saves an encrypted document as an OLE compound file.
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024)
+    _refused(untouched, run_handbook("import", str(path), "--update", "confidentiality", cwd=untouched), "password-protected")
+
+
+def test_corrupt_docx(untouched: Path):
+    out, _ = export(untouched)
+    data = out.read_bytes()
+    (untouched / "cut.docx").write_bytes(data[: len(data) // 2])
+    _refused(untouched, run_handbook("import", "cut.docx", "--update", "confidentiality", cwd=untouched), "cut.docx")
+    broken = untouched / "broken.docx"
+    with zipfile.ZipFile(out) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            target.writestr(item, content[:200] if item.filename == "word/document.xml" else content)
+    _refused(untouched, run_handbook("import", str(broken), "--update", "confidentiality", cwd=untouched), "damaged")
+
+
+def test_unknown_policy(untouched: Path):
+    out, _ = export(untouched)
+    result = run_handbook("import", str(out), "--update", "confidentialty", cwd=untouched)
+    _refused(untouched, result, "no policy 'confidentialty'", "confidentiality")
+    result = run_handbook("export", "confidentialty", "--out", str(untouched / "x.docx"), cwd=untouched)
+    assert result.returncode == 1 and "no policy 'confidentialty'" in result.stderr and not (untouched / "x.docx").exists()
+
+
+def test_document_of_another_policy(project: Path):
+    # A second policy, and a document exported from it.
+    untouched = project
+    other = untouched / "policy_data/policies/child-protection.yaml"
+    other.write_text(
+        "id: child-protection\ntitle: Child Protection Policy\nsections:\n  - id: aims\n    title: Aims\n"
+        "    statements:\n      - id: CP-AIM-01\n        kind: item\n        text: Keep children safe.\n"
+        "        audience: [staff]\n        roles: [all-staff]\n", encoding="utf-8")
+    out = untouched / "cp.docx"
+    assert run_handbook("export", "child-protection", "--out", str(out), cwd=untouched).returncode == 0
+    before = {p: digest(p) for p in (project / "policy_data").rglob("*") if p.is_file()}
+    result = run_handbook("import", str(out), "--update", "confidentiality", cwd=untouched)
+    _refused(untouched, result, "another policy", "child-protection", "--update child-protection")
+    # The same with its ids lost: its words do not match either.
+    document = docx.Document(str(out))
+    strip_ids(document)
+    document.save(str(out))
+    result = run_handbook("import", str(out), "--update", "confidentiality", cwd=untouched)
+    _refused(untouched, result, "does not look like a revision of 'confidentiality'")
+    assert {p: digest(p) for p in (project / "policy_data").rglob("*") if p.is_file()} == before
