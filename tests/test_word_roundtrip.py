@@ -328,7 +328,7 @@ def test_two_bullets_merged_into_one(project: Path):
     policy = load_policy(project)
     joined = statement(policy, "CONF-LIA-07")
     assert "cannot guarantee total confidentiality" in joined.text and "Are always available" in joined.text
-    assert joined.audience == ["staff", "parents", "public"] and joined.roles == ["all-staff"]
+    assert joined.audience == ["staff", "parents"] and joined.roles == ["all-staff"]
     assert "CONF-LIA-08" not in ids(policy)
     assert "merged: CONF-LIA-07 + CONF-LIA-08 became CONF-LIA-07 (CONF-LIA-08 removed)" in said(result)
 
@@ -352,7 +352,7 @@ def test_deleted_heading_moves_its_statements_up(project: Path):
     policy = load_policy(project)
     assert [s.id for s in policy.sections] == ["introduction", "liaison-with-parents-and-agencies", "managing-confidentiality"]
     assert section_of(policy, "CONF-AIM-03").id == "introduction"
-    assert statement(policy, "CONF-AIM-03").audience == ["staff", "parents", "public"]
+    assert statement(policy, "CONF-AIM-03").audience == ["staff", "parents"]
     assert "removed section: aims 'Aims'" in said(result)
     assert "moved (id kept): CONF-AIM-00 (to 'Introduction')" in said(result)
 
@@ -426,7 +426,7 @@ def test_every_id_lost_still_merges_by_wording(project: Path):
     assert "0 carried their id" in said(result)
     policy = load_policy(project)
     assert statement(policy, "CONF-AIM-05").text == "Foster an ethos of trust within the centre."
-    assert statement(policy, "CONF-AIM-05").audience == ["staff", "parents", "public"]
+    assert statement(policy, "CONF-AIM-05").audience == ["staff", "parents"]
     assert section_of(policy, "CONF-STR-09").id == "liaison-with-parents-and-agencies"
     assert statement(policy, "CONF-STR-09").roles == ["all-staff"]
     assert "CONF-STR-08" not in ids(policy) and len(ids(policy)) == 34
