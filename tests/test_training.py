@@ -341,3 +341,12 @@ def test_handbook_page_shows_the_public_parts_without_answers(built: Path):
     assert "CONF-LIA-03" not in text
     for name in STAFF_NAMES:
         assert name not in text
+
+
+def test_pack_compared_with_the_earliest_release_does_not_claim_last_september(built):
+    # No release existed by September 2026, so the 2027 pack compares with the earliest release
+    # (28 November 2026): "as it did last September" would contradict the sentence above it.
+    text = pdf_text(built / "build/print/training/september-2027.pdf", flat=True)
+    assert "so this compares with the earliest release" in text
+    assert "every statement reads as it did in that release" in text
+    assert "reads as it did last September" not in text
