@@ -15,7 +15,8 @@ from generator.core.project import Project
 from generator.core.templating import footer, render
 from generator.features.cycle.due import DueList, due_list
 from generator.features.cycle.signing import LEDGER, Row, from_command_line, from_csv, full_fingerprint, resolve, write_ledger
-from generator.features.training.render import long_date, short_date
+from generator.core.clock import long_date
+from generator.features.training.render import short_date
 
 from .common import load_checked
 

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Optional
 
 from pydantic import BaseModel, Field
 
+from generator.core.clock import long_date
 from generator.core.findings import Finding, Location, error, warning
 from generator.core.model import Fingerprint, Node, Slug, Text
 from generator.features.checklists.content import checklist_document_id, checklist_parts
@@ -219,10 +220,6 @@ class ApprovalState:
 
 def matches(approval: Approval, document: Document) -> bool:
     return approval.fingerprint == document.fingerprint and approval.version == document.version
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def latest_approvals(hb: Handbook) -> dict[str, Approval]:
