@@ -11,15 +11,15 @@ STAMP  := $(VENV)/.installed
 DEB_BUILD := python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-dejavu-core
 # Tests drive Debian's Chromium, read PDFs with poppler-utils, move the clock with faketime.
 DEB_TEST  := $(DEB_BUILD) chromium poppler-utils faketime
-# npm installs the pinned browser-side packages (package-lock.json): the iframe-worker shim
-# for file:// search (build) and axe-core (tests). Debian's npm is installed only when no npm
+# npm installs the browser-side packages the tests pin (package-lock.json): axe-core, and the
+# iframe-worker shim the package vendors (a test compares the two). Building needs no npm. Debian's npm is installed only when no npm
 # is on the PATH (a Node.js that ships its own npm would conflict with it).
 DEB_NODE  := nodejs npm
 NODE_STAMP := node_modules/.installed
 
 .PHONY: build test check serve bench clean debs-build debs-test node-packages
 
-build: debs-build $(STAMP) $(NODE_STAMP)
+build: debs-build $(STAMP)
 	$(BIN)/handbook build
 
 test: debs-test $(STAMP) $(NODE_STAMP)
@@ -29,7 +29,7 @@ test: debs-test $(STAMP) $(NODE_STAMP)
 check: $(STAMP)
 	$(BIN)/handbook check
 
-serve: debs-build $(STAMP) $(NODE_STAMP)
+serve: debs-build $(STAMP)
 	$(BIN)/handbook serve
 
 debs-build:

@@ -55,6 +55,22 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    nw = sub.add_parser(
+        "new", help="start a setting's own handbook project in a new folder",
+        description="Make a new handbook project in DIR (which must be new or empty): policy_data/ with "
+        "the setting's facts unset, the roles most settings have, an empty register, a starter parent "
+        "notice, retention and publication scheme starters; checklists/, docs/, schemas/, mkdocs.yml, "
+        ".gitignore and a README saying what to fill in first.",
+    )
+    nw.add_argument("dir", type=Path, metavar="DIR", help="the new project's folder")
+    nw.add_argument("--name", required=True, help='the setting\'s name, e.g. "Oak Tree Nursery"')
+    nw.add_argument(
+        "--from", dest="from_project", type=Path, default=None, metavar="PROJECT",
+        help="start from another project's policies (e.g. a local authority's model set): its policies, "
+        "roles, checklists, notice wording, retention schedule and register, without its facts, "
+        "releases, approvals, training sessions or staff records",
+    )
+
     sub.add_parser("check", parents=[common], help="validate the data and print every problem")
     b = sub.add_parser("build", parents=[common], help="check, then build every output into build/")
     b.add_argument("--strict", action="store_true", help="fail on warnings too (for a release)")
@@ -232,6 +248,12 @@ def cmd_due(args, project: Project) -> int:
     return due_command(project, args.days)
 
 
+def cmd_new(args) -> int:
+    from .commands.new import new_project
+
+    return new_project(args.dir, args.name, args.from_project)
+
+
 COMMANDS = {
     "check": cmd_check,
     "build": cmd_build,
@@ -250,6 +272,8 @@ COMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        if args.command == "new":  # makes a project: there is none to load yet
+            return cmd_new(args)
         return COMMANDS[args.command](args, project_of(args))
     except KeyboardInterrupt:
         return 130

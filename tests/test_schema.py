@@ -18,13 +18,14 @@ SCHEMAS = REPO / "schemas"
 FOLDERS = {"data": REPO / "policy_data", "checklists": REPO / "checklists", "records": REPO / "examples" / "records"}
 
 
-def bundled_files() -> list[tuple[Path, str]]:
+def bundled_files(folders: dict[str, Path] = FOLDERS) -> list[tuple[Path, str]]:
     """(file, its schema name) for every bundled data file (and the example staff records)."""
     return [
         (path, kind.schema)
         for feature in FEATURES
         for kind in (*feature.sources, *feature.records)
-        for path in sorted(FOLDERS[kind.folder].glob(kind.pattern))
+        if kind.folder in folders
+        for path in sorted(folders[kind.folder].glob(kind.pattern))
     ]
 
 
@@ -40,13 +41,19 @@ def test_the_schemas_are_up_to_date():
     assert written == schemas(), "schemas/ is out of date with the models: run `handbook schema`"
 
 
-def test_every_bundled_file_names_its_schema_and_matches_it():
+def test_every_bundled_file_names_its_schema_and_matches_it(tmp_path: Path):
     files = bundled_files()
     assert len(files) >= 12
-    for path, name in files:
+    # and every file of the starter project `handbook new` writes
+    made = run_handbook("new", str(tmp_path / "new"), "--name", "Oak Tree Nursery", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    starter = bundled_files({"data": tmp_path / "new/policy_data", "checklists": tmp_path / "new/checklists"})
+    assert len(starter) >= 12
+    for path, name in files + starter:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith(MARKER), f"{path}: the first line should name its schema"
-        assert (path.parent / first[len(MARKER):]).resolve() == (SCHEMAS / schema_file(name)).resolve(), path
+        schemas = SCHEMAS if path.is_relative_to(REPO) else tmp_path / "new/schemas"
+        assert (path.parent / first[len(MARKER):]).resolve() == (schemas / schema_file(name)).resolve(), path
         errors = [e.message for e in validator(name).iter_errors(load_yaml(path).data)]
         assert errors == [], f"{path}: {errors}"
 

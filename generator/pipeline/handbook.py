@@ -26,6 +26,7 @@ from generator.features.information.retention import RetentionEntry
 from generator.features.notice.content import NoticeFingerprints, find_lead_ins
 from generator.features.notice.model import Notice
 from generator.features.policies.model import Policy, RegisterEntry, Regulator, Role, Setting
+from generator.features.policies.setting_name import name_the_setting
 from generator.features.records.model import Records, load_records
 from generator.features.releases.history import history_index
 from generator.features.releases.model import Release, ReleasedPolicy
@@ -216,7 +217,11 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
     if report.errors:
         raise DataError(report.sorted())
 
+    setting = loaded["setting"][0]
     policies = _unique(loaded["policies"], "policy", report)
+    for policy_id, policy in policies.items():
+        policies[policy_id], findings = name_the_setting(policy, setting.name)
+        report.extend(findings)
     _unique([s for p in policies.values() for s in p.statements()], "statement", report)
     for policy in policies.values():
         _unique(policy.sections, f"section (in policy '{policy.id}')", report)
@@ -232,7 +237,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         report.extend(records_report.findings)
     handbook = Handbook(
         project=project,
-        setting=loaded["setting"][0],
+        setting=setting,
         roles=_unique([r for f in loaded["roles"] for r in f.roles], "role", report),
         register=_unique([d for f in loaded["register"] for d in f.documents], "register", report),
         policies=policies,

@@ -2,8 +2,12 @@
 
 Material's `offline` plugin inlines the search index so search works from a shared drive, but
 it points pages at the iframe-worker shim on a public CDN. A confidentiality handbook must talk
-to no third party, so the shim is served from the site itself: copied at build time from the
-pinned npm package (package.json, `npm ci`), with its licence beside it.
+to no third party, so the shim is served from the site itself. It is vendored in this package
+(site/theme/, with its licence), so installing the tool needs pip alone; the theme folder's
+files are copied into every site. package.json pins the same npm package, and a test compares
+the two, so updating the shim is a deliberate step: `npm install iframe-worker@NEW`, copy
+shim/index.js over theme/assets/javascripts/iframe-worker/shim.js (and its LICENSE), and set
+SHIM_VERSION.
 """
 
 from __future__ import annotations
@@ -11,9 +15,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-# Where the shim and its licence live inside the built site.
+# Where the shim and its licence live inside the built site (and inside site/theme/).
 SHIM_PATH = "assets/javascripts/iframe-worker/shim.js"
 SHIM_LICENCE_PATH = "assets/javascripts/iframe-worker/LICENSE.txt"
+SHIM_VERSION = "1.0.4"  # the npm package iframe-worker it was copied from (package.json pins it)
 
 # The zip's entries sit under one folder, so unpacking it on a shared drive makes one folder.
 ZIP_FOLDER = "handbook"
@@ -28,16 +33,6 @@ class OfflineError(FileNotFoundError):
     (A FileNotFoundError, so `handbook build` reports it as a stopped build, not a traceback.)"""
 
 
-def _package_folder(root: Path) -> Path:
-    folder = root / "node_modules" / "iframe-worker"
-    if not (folder / "shim" / "index.js").is_file():
-        raise OfflineError(
-            f"{folder}/shim/index.js is missing: run `npm ci` in {root} (or `make build`) to install "
-            "the pinned iframe-worker package that file:// search needs"
-        )
-    return folder
-
-
 def use_local_shim(polyfills: list) -> list:
     """The page scripts with any remote iframe-worker replaced by the copy inside the site.
 
@@ -46,12 +41,6 @@ def use_local_shim(polyfills: list) -> list:
     """
     kept = [script for script in polyfills if "iframe-worker" not in str(script)]
     return [*kept, SHIM_PATH]
-
-
-def shim_sources(root: Path) -> dict[str, Path]:
-    """Site path -> file to copy there: the shim and its licence."""
-    folder = _package_folder(root)
-    return {SHIM_PATH: folder / "shim" / "index.js", SHIM_LICENCE_PATH: folder / "LICENSE"}
 
 
 def write_offline_zip(site: Path, zip_path: Path) -> Path:

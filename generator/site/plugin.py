@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+STYLESHEET = "stylesheets/handbook.css"  # in THEME_DIR
+
 
 class HandbookConfig(base.Config):
     # The data folder, relative to mkdocs.yml.  Its checklists are found beside it.  (Not
@@ -89,6 +92,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             self.site = plan_site(self.handbook)
         config.nav = escaped_nav(self.site.nav)
         config.site_name = site_name(self.handbook)
+        # The tool's theme folder: template overrides, the handbook's stylesheet and the vendored
+        # iframe-worker shim (MkDocs copies a theme folder's other files into the site). After a
+        # project's own custom_dir, so a project can still override any of it.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
         # The iframe-worker shim from the site itself, never from the CDN the offline plugin names.
         config.extra["polyfills"] = offline.use_local_shim(config.extra.get("polyfills", []))
         # The generated pages' statement HTML is final: Python-Markdown need not parse it again.
@@ -135,12 +144,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if self._unchanged_since_last_build(path, content, nav_key):
                 page.is_modified = lambda: False  # type: ignore[method-assign]
             files.append(page)
-        try:
-            shim = offline.shim_sources(self.handbook.root)
-        except offline.OfflineError as exc:
-            raise PluginError(str(exc)) from None
-        for path, source in shim.items():
-            files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
 
     def on_env(self, env, config, files):

@@ -51,6 +51,9 @@ def _where(notice, *path) -> Location:
 
 def _missing(notice, number: int, why: str = "") -> Finding:
     field = ELEMENTS[number][1]
+    part = getattr(notice, field, None)
+    if part is not None:  # there, but empty (a new project's starter notice)
+        return warning(part.where("heading"), f"to be completed: {element(number)}{why}: '{field}:' lists nothing yet")
     return warning(
         _where(notice, "id"),
         f"to be completed: the notice '{notice.id}' is missing {element(number)}{why}; add '{field}:'",
@@ -156,7 +159,9 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
             yield warning(part.where("text"), f"to be completed: {element(number)}")
     # Every part that has a heading but no words of its own and nothing else to show
     for name, part in notice.parts():
-        if part.text is None and name not in ("transfers", "requirement", "automated_decisions", "complaints"):
+        # (not those whose empty list is reported as a missing element above)
+        if part.text is None and name not in ("transfers", "requirement", "automated_decisions", "complaints",
+                                              "purposes", "categories", "sources", "recipients", "retention"):
             if not (getattr(part, "items", None) or part.statements or name in ("controller", "dpo") or getattr(part, "records", None)):
                 yield warning(part.where("text"), f"to be completed: the notice's '{name}' part says nothing")
     if notice.other_formats is None:
@@ -229,7 +234,7 @@ def check_readability(hb: Handbook) -> Iterable[Finding]:
     MkDocs hook skips it (see checks.PRINT_ONLY): scoring loads a large dictionary."""
     for notice in hb.notices.values():
         result = readability(notice_view(hb, notice))
-        if result.score < TARGET:
+        if result.scored and result.score < TARGET:
             words, where, sentence = result.longest[0]
             yield warning(
                 notice.where("id"),

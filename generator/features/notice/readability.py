@@ -18,6 +18,9 @@ from textstat.backend.selections._list_words import list_words
 from textstat.backend.utils._get_lang_root import get_lang_root
 
 TARGET = 60.0
+# Below this many words a score says nothing (a new project's starter notice is its headings):
+# the parts still to be written are reported as such instead.
+MIN_WORDS = 100
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+(?=[A-Z\"“‘(])")
 
 
@@ -26,6 +29,11 @@ class Readability:
     score: float  # the whole notice
     own_score: float  # the notice's own words only (not the quoted policy)
     longest: list[tuple[int, str, str]]  # (words, where, sentence), longest first
+    words: int = 0  # the whole notice
+
+    @property
+    def scored(self) -> bool:
+        return self.words >= MIN_WORDS
 
 
 def _sentences(text: str) -> list[str]:
@@ -44,7 +52,8 @@ def readability(view) -> Readability:
     own = [(w, t) for w, t in pieces if w not in statement_ids]
     sentences = [(len(s.split()), where, s) for where, text in pieces for s in _sentences(text)]
     sentences.sort(key=lambda x: (-x[0], x[1]))
-    return Readability(score=_flesch(joined(pieces)), own_score=_flesch(joined(own)), longest=sentences[:3])
+    whole = joined(pieces)
+    return Readability(score=_flesch(whole), own_score=_flesch(joined(own)), longest=sentences[:3], words=len(whole.split()))
 
 
 @lru_cache(maxsize=64)
@@ -84,6 +93,8 @@ _count_syllables.get_cmudict = lambda lang: _PRONUNCIATIONS if get_lang_root(lan
 
 
 def summary(r: Readability, name: str) -> str:
+    if not r.scored:
+        return f"{name}: not scored for readability yet ({r.words} words; a score means something from {MIN_WORDS})"
     verdict = "meets" if r.score >= TARGET else "is below"
     return (
         f"{name}: Flesch reading ease {r.score:.1f} ({verdict} the target of {TARGET:.0f}); "

@@ -101,7 +101,8 @@ class RegisterEntry(Node):
 
 
 class RegisterFile(Node):
-    documents: list[RegisterEntry] = Field(min_length=1)
+    # Empty in a new project (`handbook new`): its policies are added as they are imported.
+    documents: list[RegisterEntry] = Field(default_factory=list)
 
 
 class ReviewNote(Node):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from generator.core.findings import Finding, warning
+from generator.core.findings import Finding, Location, warning
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -27,6 +27,12 @@ REGISTER_FACTS = {
 
 def check(hb: Handbook) -> Iterable[Finding]:
     s = hb.setting
+    if not hb.policies:  # a new project (`handbook new`)
+        yield warning(
+            Location(hb.project.shown(hb.project.data_dir / "policies")),
+            "to be completed: the handbook has no policies yet; bring one in from Word, PDF or text "
+            "with `handbook import FILE --id ID`",
+        )
     for field, what in SETTING_FACTS.items():
         if getattr(s, field) is None:
             yield warning(s.where(field), f"to be completed: {what} is not set")
