@@ -92,6 +92,8 @@ def home_page(hb: Handbook) -> str:
         policies=policies,
         in_handbook=[e for e in hb.register.values() if e.status == "in-handbook"],
         held=[e for e in hb.register.values() if e.status != "in-handbook"],
+        # an id of this handbook's own to show as the example (none in a new project)
+        example_id=next((s.id for p in hb.policies.values() for s in p.statements()), None),
         **_common(hb),
     )
 
