@@ -26,8 +26,9 @@ class PdfRenderer:
             from weasyprint.text.fonts import FontConfiguration
         except OSError as exc:  # Pango missing: say what to install, do not hang or trace back
             raise RuntimeError(
-                "WeasyPrint cannot find Pango; install the Debian packages libpango-1.0-0 and "
-                f"libpangoft2-1.0-0 (make build does this) ({exc})"
+                "WeasyPrint cannot find Pango; install the Debian packages: sudo apt install "
+                "libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core (in the handbook's own repository, "
+                f"make build does this) ({exc})"
             ) from None
         self.fonts = FontConfiguration()
 
