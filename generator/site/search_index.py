@@ -89,10 +89,14 @@ def statement_entries(hb: Handbook) -> list[dict]:
     match = glossary_mod.matcher(gloss)
     entries = glossary_mod.by_name(gloss)
     out = []
+    words_of: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # per term, once
     for policy, section, statement in hb.reading_order[0]:
         terms = match.terms_in(statement.text) if match else ()
-        also = tuple(w for term in terms for w in glossary_mod.search_words(term, entries))
-        wrong = tuple(w for term in terms for w in glossary_mod.misspellings(term, entries))
+        for term in terms:
+            if id(term) not in words_of:
+                words_of[id(term)] = (tuple(glossary_mod.search_words(term, entries)), tuple(glossary_mod.misspellings(term, entries)))
+        also = tuple(w for term in terms for w in words_of[id(term)][0])
+        wrong = tuple(w for term in terms for w in words_of[id(term)][1])
         out.append(
             {
                 "location": f"{page_url(policy.id)}#{statement.id}",

@@ -18,10 +18,10 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Annotated, Iterable, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Iterable, Optional
 
 from markupsafe import Markup
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, PrivateAttr, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
 
 from generator.core.findings import Finding, error
@@ -69,6 +69,9 @@ class Term(Node):
 
 class Glossary(Node):
     terms: list[Term] = Field(min_length=1)
+    # Its Matcher, made once: `handbook serve` keeps an unchanged glossary.yaml's model across
+    # rebuilds, and with it the matcher whose results are remembered per statement text.
+    _matcher: Any = PrivateAttr(default=None)
 
 
 def slug(text: str) -> str:
@@ -184,6 +187,14 @@ class Matcher:
     starts: tuple[tuple[str, tuple[tuple[tuple[str, ...], int], ...]], ...]
     terms: tuple[Term, ...] = field(compare=False, hash=False)
 
+    # Hashed once: the results are remembered by (matcher, text), and a tuple of this size
+    # would otherwise be hashed again for every statement of every rebuild.
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash(self.starts))
+
+    def __hash__(self) -> int:
+        return self._hash  # type: ignore[attr-defined]
+
     def terms_in(self, text: str) -> tuple[Term, ...]:
         return tuple(self.terms[i] for i in _terms_in(self, text))
 
@@ -191,6 +202,12 @@ class Matcher:
 def matcher(glossary: Glossary | None) -> Matcher | None:
     if glossary is None:
         return None
+    if glossary._matcher is None:
+        glossary._matcher = _new_matcher(glossary)
+    return glossary._matcher
+
+
+def _new_matcher(glossary: Glossary) -> Matcher:
     starts: dict[str, list] = {}
     for i, term in enumerate(glossary.terms):
         for name in term.names():
@@ -237,6 +254,12 @@ class AbbreviationMarker:
     extension does for Markdown text (pre-rendered statement HTML never reaches it)."""
 
     pairs: tuple[tuple[str, str], ...]
+
+    def __post_init__(self) -> None:  # hashed once, as Matcher
+        object.__setattr__(self, "_hash", hash(self.pairs))
+
+    def __hash__(self) -> int:
+        return self._hash  # type: ignore[attr-defined]
 
     def __call__(self, escaped: str) -> str:
         if not self.pairs:
