@@ -103,7 +103,7 @@ def test_1_bundled_data_has_no_unsupported_absolute_word():
 
 # 2. The Head Teacher (lead) and the designated child protection staff (deputies).
 
-DEPUTY_ONLY = "I assume the Head Teacher's child protection role in her absence."
+DEPUTY_ONLY = "When the Head Teacher is away, I take on the child protection role."
 LEAD_ONLY = "I am responsible for Child Protection and receive regular training."
 BOTH = "My own child protection training is in date, as specified by the CP Service."
 
@@ -290,7 +290,7 @@ def test_10_register_and_home_page_agree_with_the_handbook(built):
     home = page_text(built / "build/site/index.html")
     assert "Every policy is here in full" not in home
     assert "2 of the 16 documents in the policy register are here in full: Confidentiality Procedure & Guidelines, Fair Processing Notice for parents/carers." in home
-    assert "The other 14 are listed in the register but not yet added to the handbook" in home
+    assert "The other 14 are listed in the register but are not in this handbook" in home
 
 
 # 11. The publication scheme lists as published only what a source supports.

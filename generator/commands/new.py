@@ -49,7 +49,8 @@ FACTS: dict[str, list[tuple[str, ...]]] = {
     "publication-scheme.yaml": [("adopted",)] + [
         ("classes", "*", "items", "*", key) for key in ("published_source", "how_to_get", "format", "charge")
     ],
-    "notices/*.yaml": [("version",), ("issued",)],
+    # other_formats promises a way to ask for another format: the new setting's to give
+    "notices/*.yaml": [("version",), ("issued",), ("other_formats",)],
 }
 # What `--from` copies from the other project's data folder (besides its checklists).
 COPIED = ("roles.yaml", "register.yaml", "policies/*.yaml", "notices/*.yaml", "retention.yaml",
@@ -75,9 +76,10 @@ def new_project(dest: Path, name: str, source: Path | None = None) -> int:
             raise NewProjectError(f"{dest} is not empty: `handbook new` makes a project in a new or empty folder")
         source_data = _source_data(source) if source is not None else None
         dest.mkdir(parents=True, exist_ok=True)
-        _write_starter(dest, name)
+        their_name = _their_name(source_data) if source_data is not None else None
+        _write_starter(dest, name, source_data is not None)
         if source_data is not None:
-            copied = _adopt(source_data, dest)
+            copied = _adopt(source_data, dest, their_name)
     except NewProjectError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -89,9 +91,10 @@ def new_project(dest: Path, name: str, source: Path | None = None) -> int:
     return 0
 
 
-def _write_starter(dest: Path, name: str) -> None:
+def _write_starter(dest: Path, name: str, adopted: bool) -> None:
+    """The starter project; its README says what came from another project (never whose)."""
     render = jinja2.Environment(autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-    values = {"name": name, "id": setting_id(dest), "name_yaml": _yaml_string(name)}
+    values = {"name": name, "id": setting_id(dest), "name_yaml": _yaml_string(name), "adopted": adopted}
     for path in sorted(STARTER.rglob("*")):
         if not path.is_file():
             continue
@@ -124,10 +127,14 @@ def _source_data(source: Path) -> Path:
     raise NewProjectError(f"--from {source}: no {DATA_DIR}/setting.yaml there; give a handbook project's folder")
 
 
-def _adopt(data: Path, dest: Path) -> int:
-    """Copy the other project's policies and wording into dest, without its facts."""
+def _their_name(data: Path) -> str | None:
     loaded = load_yaml(data / "setting.yaml")
-    their_name = loaded.data.get("name") if isinstance(loaded.data, dict) else None
+    name = loaded.data.get("name") if isinstance(loaded.data, dict) else None
+    return name if isinstance(name, str) and name.strip() else None
+
+
+def _adopt(data: Path, dest: Path, their_name: str | None) -> int:
+    """Copy the other project's policies and wording into dest, without its facts."""
     copies: list[tuple[Path, Path]] = [
         (path, dest / DATA_DIR / path.relative_to(data)) for pattern in COPIED for path in sorted(data.glob(pattern))
     ]
@@ -142,11 +149,29 @@ def _adopt(data: Path, dest: Path) -> int:
         for pattern, keys in FACTS.items():
             if Path(rel).match(pattern):
                 text = _unset(text, load_yaml(path), keys)
+        if rel == "register.yaml":  # the other setting holds these; whether this one does is to be confirmed
+            text = re.sub(r"(?m)^([ \t]*-?[ \t]*status:[ \t]*)held-by-centre[ \t]*$", r"\1named-in-policy", text)
         if their_name:
             text = text.replace(their_name, PLACEHOLDER)
+        if rel.startswith("policies/"):
+            text = _adoption_header(text)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return len(copies)
+
+
+def _adoption_header(text: str) -> str:
+    """Say, at the top of an adopted policy, where it came from: the comments that follow are
+    the other project's."""
+    lines = text.splitlines(keepends=True)
+    keep = 1 if lines and lines[0].startswith("# yaml-language-server:") else 0
+    note = (
+        "# Adopted from another project with `handbook new --from`. The comments below are that\n"
+        f"# project's; where its words named it, they now say {PLACEHOLDER}, which prints as this\n"
+        "# setting's name. Read every statement: it describes the other setting's practice until you\n"
+        "# make it yours.\n"
+    )
+    return "".join(lines[:keep]) + note + "".join(lines[keep:])
 
 
 def _unset(text: str, loaded: LoadedFile, keys: list[tuple[str, ...]]) -> str:

@@ -273,7 +273,8 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
         elif name == "complaints":
             channels = [c for c in (setting.complaints_email, setting.complaints_form) if c]
             view.rows = [Row(labels["complain_to_us"], ", ".join(channels) or None)]
-            view.then_text = " ".join(t for t in (part.regulator_text, regulator.what_it_does if regulator else None) if t) or None
+            # "It makes sure ..." needs the notice's own sentence naming the regulator before it.
+            view.then_text = " ".join(t for t in (part.regulator_text, regulator.what_it_does if regulator else None) if t) if part.regulator_text else None
             view.then_rows = _regulator_rows(regulator, labels)
         elif name == "rights":
             view.items = [Item(r.text, label=labels[f"right.{r.right}"]) for r in part.items]

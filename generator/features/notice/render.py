@@ -75,11 +75,14 @@ def notice_section(hb: Handbook) -> NavSection | None:
     for notice in hb.notices.values():
         view = notice_view(hb, notice)
         body = render("print/_notice_body.html.j2", v=view)
-        banner = render("site/_draft_banner.md.j2", draft=hb.draft_mark(notice_document_id(notice)))
+        draft = hb.draft_mark(notice_document_id(notice))
+        banner = render("site/_draft_banner.md.j2", draft=draft)
+        # A draft is not yet given to anyone: say what it will be, not what it is.
+        given = "the draft of the notice to be given to parents" if draft else "the notice given to parents, as printed"
         markdown = (
             f"# {notice.title}\n\n{banner}"
-            f"<p class=\"notice-meta\"><strong>For parents and carers.</strong> This is the notice given to "
-            f"parents, as printed (document reference <code>{short(notice_fingerprint(hb, notice))}</code>). "
+            f"<p class=\"notice-meta\"><strong>For parents and carers.</strong> This is {given} "
+            f"(document reference <code>{short(notice_fingerprint(hb, notice))}</code>). "
             f"The printed copy is <code>build/{PARENTS_DIR}/{output_name(notice)}.pdf</code>. "
             f"Translators: a translation made from this text records its full document reference, "
             f"<code>{notice_fingerprint(hb, notice)}</code>.</p>\n\n"

@@ -80,7 +80,9 @@ class RolesFile(Node):
     roles: list[Role] = Field(min_length=1)
 
 
-RegisterStatus = Literal["in-handbook", "held-by-centre"]
+# named-in-policy: a policy names it, but the centre has not said it holds it (a project started
+# from another's policies with `handbook new --from` begins with these).
+RegisterStatus = Literal["in-handbook", "held-by-centre", "named-in-policy"]
 DocumentKind = Literal["policy", "procedure", "guidance", "notice", "scheme", "records", "code", "curriculum"]
 
 

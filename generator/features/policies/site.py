@@ -21,7 +21,13 @@ REVIEW_LABELS = {
     "in-date": "In date",
     "unknown": "To be completed",
 }
-STATUS_LABELS = {"in-handbook": "In this handbook", "held-by-centre": "Held by the centre, not yet in the handbook"}
+STATUS_LABELS = {
+    "in-handbook": "In this handbook",
+    "held-by-centre": "Held by the centre, not yet in the handbook",
+    "named-in-policy": "Named in a policy; whether the centre holds it is to be confirmed",
+}
+# The same, after a link to the document on a policy page.
+LINK_LABELS = {"in-handbook": "in this handbook", "held-by-centre": "held by the centre", "named-in-policy": "named in the policy"}
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,7 @@ def policy_sections(hb: Handbook) -> list[NavSection]:
             blocks=blocks,
             abbreviations=hb.abbreviations,
             review_labels=REVIEW_LABELS,
+            link_labels=LINK_LABELS,
             review_status=review_status,
             **common,
         )
