@@ -57,3 +57,4 @@ clean:
 
 bench: debs-build $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --settings 20

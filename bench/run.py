@@ -1,6 +1,7 @@
 """Benchmark: a local authority's worth of policies.
 
     python bench/run.py [--scale 1.0] [--keep DIR]      (also: make bench)
+    python bench/run.py --settings 20                    settings only: 20 settings of the real data's size
 
 Synthesises a large data set from the bundled one (bench/synth.py), builds it, and prints a
 table of stage times, peak memory and the targets as ratios, so the figures mean something
@@ -155,11 +156,63 @@ def serve_edit_seconds(root: Path, edits: int = 5) -> tuple[list[float], float]:
         server.wait(timeout=30)
 
 
+def settings_repository(root: Path, count: int) -> None:
+    """The example's model (the real policy's size) and `count` settings that adopt it, each
+    with one statement worded its own way."""
+    example = REPO / "examples/local-authority"
+    root.mkdir(parents=True)
+    for name in ("model", "docs", "schemas", "mkdocs.yml"):
+        (shutil.copytree if (example / name).is_dir() else shutil.copy2)(example / name, root / name)
+    for n in range(1, count + 1):
+        sid = f"setting-{n:02d}"
+        run([PY, "-m", "generator.cli", "new-setting", sid, "--name", f"Setting {n:02d} Nursery"], root)
+        overrides = root / "settings" / sid / "overrides.yaml"
+        overrides.write_text(overrides.read_text().replace("replace: []\n", (
+            "replace:\n  - id: CONF-AIM-01\n"
+            f"    text: Setting {n:02d} keeps what it is told in confidence.\n"
+            "    model_text: Ensure that all members of our community are aware of our confidentiality policy and procedures.\n")))
+
+
+def pdf_counts(stderr: str) -> tuple[int, int]:
+    """PDFs rendered and reused, summed over every build whose progress lines are in stderr."""
+    found = re.findall(r"pdf\s+(\d+) rendered, (\d+) reused", stderr)
+    return sum(int(a) for a, _ in found), sum(int(b) for _, b in found)
+
+
+def settings_bench(work: Path, count: int) -> None:
+    root = work / "settings-repo"
+    settings_repository(root, count)
+    cores = os.cpu_count() or 1
+    # One setting alone, on one core (PDFs too): the unit the target divides by the cores.
+    single, single_err, _ = run([PY, "-m", "generator.cli", "build", "--setting", "setting-01", "--jobs", "1"], root)
+    shutil.rmtree(root / "build")
+    cold, cold_err, peak = run([PY, "-m", "generator.cli", "build", "--all-settings"], root)
+    model = root / "model/policy_data/policies/confidentiality.yaml"
+    # A statement every setting shows on its policy page and checklists, but not on its notice.
+    model.write_text(model.read_text().replace("a whole Centre issue", "a whole-Centre issue", 1))
+    edited, edited_err, _ = run([PY, "-m", "generator.cli", "build", "--all-settings"], root)
+    rendered, reused = pdf_counts(edited_err)
+    ideal = count * single / cores
+    print(f"Settings: {count} settings adopting one model of the real data's size, {cores} cores")
+    print(f"  one setting built alone on one core: {single:.2f} s ({pdf_counts(single_err)[0]} PDFs)")
+    print(f"  cold build --all-settings: {cold:.2f} s, peak {peak} MiB; {count} single builds / {cores} cores = {ideal:.2f} s: "
+          f"ratio {cold / ideal:.2f} (target <= 1.2)")
+    print(f"  one model statement edited (each setting's policy page and checklists show it, its notice does not): rebuild {edited:.2f} s = {edited / cold:.0%} of cold; "
+          f"PDFs rendered {rendered}, reused {reused}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 200 policies x 40 statements, 30 roles, 500 staff")
     parser.add_argument("--keep", type=Path, help="keep the synthetic project in this folder")
+    parser.add_argument("--settings", type=int, default=0, metavar="N",
+                        help="only the settings scale: N settings adopting a model of the real data's size")
     args = parser.parse_args()
+    if args.settings:
+        work = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
+        settings_bench(work, args.settings)
+        shutil.rmtree(work, ignore_errors=True)
+        return 0
     work = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     root = args.keep or work / "project"
     policies = max(2, round(200 * args.scale))

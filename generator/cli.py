@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .core.project import RECORDS_DIR, Project
+from .core.project import Project
 from .core.schema import SCHEMA_DIR
 
 DESCRIPTION = """\
@@ -50,6 +50,11 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--root", type=Path, default=Path("."), help="project folder with mkdocs.yml (default: .)")
     common.add_argument("--data", type=Path, default=None, help="policy data folder (default: ROOT/policy_data); its checklists are read from checklists/ beside it")
     common.add_argument(
+        "--setting", default=None, metavar="ID",
+        help="in a repository of model policies: the setting ROOT/settings/ID/, which adopts ROOT/model/ "
+        "(outputs in ROOT/build/settings/ID/)",
+    )
+    common.add_argument(
         "--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
         help="the date to judge review dates by (default: $HANDBOOK_DATE, $SOURCE_DATE_EPOCH, or today)",
     )
@@ -76,6 +81,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="fail on warnings too (for a release)")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress lines, only findings and errors")
+    b.add_argument("--jobs", type=int, default=None, metavar="N", help="use at most N cores (default: all)")
+    b.add_argument(
+        "--all-settings", action="store_true",
+        help="in a repository of model policies: build every setting in ROOT/settings/, several at once "
+        "(one per core), each into ROOT/build/settings/ID/",
+    )
     b.add_argument(
         "--records", type=Path, default=None, metavar="DIR",
         help="staff records folder: adds private copies with staff names to build/private/ (default: none)",
@@ -124,6 +135,27 @@ def parser() -> argparse.ArgumentParser:
     du.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records if it exists); the list then names people and goes to build/private/")
     du.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build)")
     sub.add_parser("schema", parents=[common], help="write the JSON Schema of every kind of data file into ROOT/schemas/")
+    ns = sub.add_parser(
+        "new-setting", parents=[common], help="add a setting that adopts the model (ROOT/settings/ID/)",
+        description="In a repository of model policies (ROOT/model/), make ROOT/settings/ID/ for a setting that "
+        "adopts them: its setting.yaml with every fact unset, an overrides.yaml recording the model release "
+        "adopted, and an empty approvals.yaml.",
+    )
+    ns.add_argument("id", type=_slug, metavar="ID", help="the setting's id, e.g. oak-tree")
+    ns.add_argument("--name", required=True, help='the setting\'s name, e.g. "Oak Tree Nursery"')
+    rs = sub.add_parser(
+        "resolve", parents=[common], help="record a setting's decision where the model changed what it had changed",
+        description="Where the model changed a statement that the setting (--setting ID) had replaced or removed, "
+        "`handbook check` reports a conflict. Record the decision in the setting's overrides.yaml: --keep-ours, "
+        "--take-model or --text. --adopt records the model's latest release as adopted, once no conflict is left.",
+    )
+    rs.add_argument("statement", nargs="?", metavar="STATEMENT-ID", help="the statement in conflict, e.g. CONF-STR-12")
+    choice = rs.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--keep-ours", action="store_true", help="keep the setting's version (its words, or leaving it out)")
+    choice.add_argument("--take-model", action="store_true", help="drop the setting's change: the model's words from now on")
+    choice.add_argument("--text", help="new words of the setting's own for the statement")
+    choice.add_argument("--adopt", action="store_true", help="record the model's latest release as the one adopted")
+    rs.add_argument("--after", metavar="ID", help="with --keep-ours for a statement the model removed: the statement it follows")
     return p
 
 
@@ -145,12 +177,18 @@ def _prefix(value: str) -> str:
 
 def project_of(args: argparse.Namespace) -> Project:
     """The one project object every command is given, from the command line."""
+    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+    if args.setting:
+        return Project.for_setting(
+            args.root, args.setting, out=getattr(args, "out", None), records=getattr(args, "records", None),
+            as_of=as_of, strict=getattr(args, "strict", False),
+        )
     return Project.at(
         args.root,
         args.data,
         out=getattr(args, "out", None),
         records=getattr(args, "records", None),
-        as_of=dt.date.fromisoformat(args.as_of) if args.as_of else None,
+        as_of=as_of,
         strict=getattr(args, "strict", False),
     )
 
@@ -200,8 +238,16 @@ def cmd_approve(args, project: Project) -> int:
 
 
 def cmd_build(args, project: Project) -> int:
-    from .commands.build import build
+    from .commands.build import build, build_all_settings
 
+    if args.jobs is not None:
+        if args.jobs < 1:
+            return _usage("build: --jobs needs a number of cores, 1 or more")
+        project = dataclasses.replace(project, jobs=args.jobs)
+    if args.all_settings:
+        if args.setting or args.data or args.out or args.records:
+            return _usage("build: --all-settings builds every setting into ROOT/build/settings/; give no --setting, --data, --out or --records")
+        return build_all_settings(project, quiet=args.quiet)
     return build(project, quiet=args.quiet)
 
 
@@ -222,7 +268,7 @@ def cmd_status(args, project: Project) -> int:
     from .commands.status import status
 
     if args.records is None:  # status always reads staff records: the project's own by default
-        project = dataclasses.replace(project, records_dir=project.root / RECORDS_DIR)
+        project = dataclasses.replace(project, records_dir=project.default_records)
     return status(project)
 
 
@@ -236,15 +282,15 @@ def cmd_sign(args, project: Project) -> int:
     from .commands.cycle import sign_command
 
     if args.records is None:  # signatures go into the staff records: the project's own by default
-        project = dataclasses.replace(project, records_dir=project.root / RECORDS_DIR)
+        project = dataclasses.replace(project, records_dir=project.default_records)
     return sign_command(project, args.person, args.policy, args.release, args.date, args.csv)
 
 
 def cmd_due(args, project: Project) -> int:
     from .commands.cycle import due_command
 
-    if args.records is None and (project.root / RECORDS_DIR).is_dir():  # names people only with records
-        project = dataclasses.replace(project, records_dir=project.root / RECORDS_DIR)
+    if args.records is None and (project.default_records).is_dir():  # names people only with records
+        project = dataclasses.replace(project, records_dir=project.default_records)
     return due_command(project, args.days)
 
 
@@ -252,6 +298,24 @@ def cmd_new(args) -> int:
     from .commands.new import new_project
 
     return new_project(args.dir, args.name, args.from_project)
+
+
+def cmd_new_setting(args, project: Project) -> int:
+    from .commands.settings import new_setting
+
+    if args.setting or args.data:
+        return _usage("new-setting: give the new setting's id, not --setting or --data")
+    return new_setting(project, args.id, args.name)
+
+
+def cmd_resolve(args, project: Project) -> int:
+    from .commands.settings import resolve
+
+    if not project.setting:
+        return _usage("resolve: say which setting with --setting ID")
+    if args.adopt == bool(args.statement):
+        return _usage("resolve: give a STATEMENT-ID with --keep-ours, --take-model or --text; or --adopt alone")
+    return resolve(project, args.statement, args.keep_ours, args.take_model, args.text, args.after, args.adopt)
 
 
 COMMANDS = {
@@ -266,6 +330,8 @@ COMMANDS = {
     "due": cmd_due,
     "approve": cmd_approve,
     "schema": cmd_schema,
+    "new-setting": cmd_new_setting,
+    "resolve": cmd_resolve,
 }
 
 
@@ -274,6 +340,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "new":  # makes a project: there is none to load yet
             return cmd_new(args)
+        if args.setting and args.data:
+            return _usage(f"{args.command}: --setting ID reads ROOT/settings/ID/ over ROOT/model/; give it or --data, not both")
+        if args.setting and not (args.root / "settings" / args.setting / "setting.yaml").is_file():
+            known = Project.at(args.root).settings()
+            return _usage(f"{args.command}: there is no setting '{args.setting}' (no {args.root / 'settings' / args.setting / 'setting.yaml'})"
+                          + (f"; settings: {', '.join(known)}" if known else ""))
         return COMMANDS[args.command](args, project_of(args))
     except KeyboardInterrupt:
         return 130

@@ -41,6 +41,11 @@ def test_the_schemas_are_up_to_date():
     assert written == schemas(), "schemas/ is out of date with the models: run `handbook schema`"
 
 
+def test_the_example_carries_the_same_schemas():
+    example = REPO / "examples/local-authority/schemas"
+    assert {p.name: p.read_text() for p in example.glob("*.json")} == {p.name: p.read_text() for p in SCHEMAS.glob("*.json")}
+
+
 def test_every_bundled_file_names_its_schema_and_matches_it(tmp_path: Path):
     files = bundled_files()
     assert len(files) >= 12

@@ -7,21 +7,24 @@ succeeded does it replace build/, so a failed or killed build leaves the previou
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import io
 import logging
 import os
 import shutil
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.core.cache import OutputCache
 from generator.core.findings import DataError
 from generator.core.output import PRIVATE, Output, publish
-from generator.core.project import Project
+from generator.core.project import SETTINGS_DIR, Project
 from generator.core.safepath import UnsafePath
 from generator.features.approvals.approvals import drafts
 from generator.pipeline.features import FEATURES
@@ -135,7 +138,7 @@ def build(project: Project, quiet: bool = False) -> int:
     new = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-{os.getpid()}-", dir=out_dir.parent))
     new.chmod(0o777 & ~_umask())  # mkdtemp makes it private; build/ should be readable like any folder
     cache = OutputCache(out_dir, new)
-    output = Output(new, cache)
+    output = Output(new, cache, workers=project.jobs)
     try:
         with reproducible_dates(project.as_of):
             for name, stage in STAGES:
@@ -151,8 +154,9 @@ def build(project: Project, quiet: bool = False) -> int:
             reused = sum(r.endswith(".pdf") for r in cache.reused)
             progress.line("pdf", f"{queued} rendered, {reused} reused", since)
         cache.save()
-        # Keep what this build does not make: build/private/ from `handbook status`.
-        publish(new, out_dir, merge=(PRIVATE,))
+        # Keep what this build does not make: build/private/ from `handbook status`, and the
+        # settings' builds (build/settings/) when the model itself is built into build/.
+        publish(new, out_dir, merge=(PRIVATE, SETTINGS_DIR))
     except Exception as exc:  # any stage failing leaves the old build in place
         shutil.rmtree(new, ignore_errors=True)
         from mkdocs.exceptions import MkDocsException
@@ -165,3 +169,40 @@ def build(project: Project, quiet: bool = False) -> int:
     total = time.perf_counter() - progress.started
     print(f"built {out_dir}/ in {total:.1f} s ({report.summary()})", file=sys.stderr)
     return 0
+
+
+def _build_one_setting(project: Project, quiet: bool) -> tuple[str, int, str]:
+    """One setting's build in a worker process: its messages are gathered, not interleaved."""
+    stream = io.StringIO()
+    with redirect_stdout(stream), redirect_stderr(stream):
+        code = build(project, quiet=quiet)
+    return project.setting or "", code, stream.getvalue()
+
+
+def build_all_settings(project: Project, quiet: bool = False) -> int:
+    """Every setting of a model repository, several at once: each setting's build is the one
+    above (its own cache, its own atomic replace of build/settings/<id>/), one per core, each
+    rendering its PDFs on one core.  Settings build independently, so a local authority with
+    hundreds can also split them across CI jobs (`handbook build --setting ID`)."""
+    settings = project.settings()
+    if not settings:
+        print(f"build: no settings in {project.root / SETTINGS_DIR}/ (each is a folder with a setting.yaml)", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    cores = min(project.jobs or os.cpu_count() or 1, len(settings))
+    projects = [
+        dataclasses.replace(Project.for_setting(project.root, sid, as_of=project.as_of, strict=project.strict), jobs=1)
+        for sid in settings
+    ]
+    failed = []
+    with ProcessPoolExecutor(max_workers=cores) as pool:
+        for sid, code, messages in pool.map(_build_one_setting, projects, [quiet] * len(projects)):
+            print(f"== {sid}", file=sys.stderr)
+            sys.stderr.write(messages)
+            if code:
+                failed.append(sid)
+    total = time.perf_counter() - started
+    built = len(settings) - len(failed)
+    print(f"built {built} of {len(settings)} settings in {total:.1f} s on {cores} cores"
+          + (f"; failed: {', '.join(failed)}" if failed else ""), file=sys.stderr)
+    return 1 if failed else 0

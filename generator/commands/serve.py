@@ -28,6 +28,8 @@ def plugins_for(project: Project) -> list:
     with open(project.root / "mkdocs.yml", encoding="utf-8") as f:
         plugins = (yaml_load(f) or {}).get("plugins", [])
     options = {"data_dir": str(project.data_dir), "checklists_dir": str(project.checklists_dir), "as_of": project.as_of.isoformat()}
+    if project.setting:
+        options = {"setting": project.setting, "as_of": project.as_of.isoformat()}
     configured = []
     for item in plugins:
         name = item if isinstance(item, str) else next(iter(item))

@@ -21,10 +21,10 @@ PRIVATE = "private"  # build/private/: personal data, never inside build/site/ o
 
 
 class Output:
-    def __init__(self, root: Path, cache: OutputCache | None = None) -> None:
+    def __init__(self, root: Path, cache: OutputCache | None = None, workers: int | None = None) -> None:
         self.root = root
         self.cache = cache
-        self.pdfs = PdfBatch(cache, root)
+        self.pdfs = PdfBatch(cache, root, workers)
 
     def path(self, *parts: str) -> Path:
         """root/part/...: each part checked, never outside root."""

@@ -58,9 +58,10 @@ class PdfBatch:
     the previous build, the rest rendered in parallel across the cores when there are enough
     of them to pay for starting the workers."""
 
-    def __init__(self, cache: OutputCache | None, root: Path) -> None:
+    def __init__(self, cache: OutputCache | None, root: Path, workers: int | None = None) -> None:
         self.cache = cache
         self.root = root
+        self.workers = workers  # None: every core
         self.jobs: list[tuple[str, Path]] = []
 
     def add(self, html: str, pdf_path: Path) -> None:
@@ -70,7 +71,7 @@ class PdfBatch:
 
     def flush(self) -> None:
         jobs, self.jobs = self.jobs, []
-        workers = min(os.cpu_count() or 1, len(jobs))
+        workers = min(self.workers or os.cpu_count() or 1, len(jobs))
         htmls = [html for html, _ in jobs]
         if len(jobs) >= PARALLEL_FROM and workers > 1:
             shares = _shares(len(jobs), workers)

@@ -16,6 +16,12 @@ DATA_DIR = "policy_data"
 CHECKLISTS_DIR = "checklists"  # beside the data folder
 RECORDS_DIR = "records"
 OUT_DIR = "build"
+# A repository of model policies adopted by several settings (see features/settings):
+#   ROOT/model/policy_data, ROOT/model/checklists   the model, the same kinds of files as policy_data/
+#   ROOT/settings/<id>/                              a setting: its facts, overrides, releases, approvals
+#   ROOT/build/settings/<id>/                        its outputs, in the usual layout
+MODEL_DIR = "model"
+SETTINGS_DIR = "settings"
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,12 @@ class Project:
     as_of: dt.date  # the day dates are judged by and printed documents carry
     records_dir: Path | None = None  # staff records (personal data), only when asked for
     strict: bool = False  # fail on warnings too
+    # A setting that adopts a model: its id, and the model's data and checklists folders.  The
+    # setting's own files (data_dir, checklists_dir) are laid over the model's, file by file.
+    setting: str | None = None
+    model_dir: Path | None = None
+    model_checklists_dir: Path | None = None
+    jobs: int | None = None  # how many cores the build may use (None: all of them)
 
     @classmethod
     def at(
@@ -53,6 +65,43 @@ class Project:
             records_dir=records.resolve() if records else None,
             strict=strict,
         )
+
+    @classmethod
+    def for_setting(
+        cls,
+        root: Path,
+        setting: str,
+        *,
+        out: Path | None = None,
+        records: Path | None = None,
+        as_of: dt.date | None = None,
+        strict: bool = False,
+    ) -> "Project":
+        """A setting of a model repository (ROOT/settings/<id>/ over ROOT/model/)."""
+        root = root.resolve()
+        folder = root / SETTINGS_DIR / setting
+        return cls(
+            root=root,
+            data_dir=folder,
+            checklists_dir=folder / CHECKLISTS_DIR,
+            out_dir=(out or root / OUT_DIR / SETTINGS_DIR / setting).resolve(),
+            as_of=as_of or today(),
+            records_dir=records.resolve() if records else None,
+            strict=strict,
+            setting=setting,
+            model_dir=root / MODEL_DIR / DATA_DIR,
+            model_checklists_dir=root / MODEL_DIR / CHECKLISTS_DIR,
+        )
+
+    @property
+    def default_records(self) -> Path:
+        """Where staff records are kept unless a command is told otherwise."""
+        return (self.data_dir if self.setting else self.root) / RECORDS_DIR
+
+    def settings(self) -> list[str]:
+        """The ids of the settings in this repository (ROOT/settings/<id>/setting.yaml)."""
+        folder = self.root / SETTINGS_DIR
+        return sorted(p.parent.name for p in folder.glob(f"*/setting.yaml")) if folder.is_dir() else []
 
     def shown(self, path: Path) -> str:
         """A path as findings and messages show it: relative to the project when inside it."""

@@ -33,6 +33,11 @@ class SourceKind:
     folder: str = "data"
     # Checks that need the file's name as well as its content (a checklist is named after its role).
     file_check: Callable[[Path, Any], Iterable[Finding]] | None = None
+    # Where settings adopt a model: "own" files are the setting's alone (its facts, releases,
+    # approvals, training sessions, overrides), never read from the model; "shared" files come
+    # from the model, a setting's file of the same name replacing the model's; "setting" files
+    # exist only for a setting (overrides.yaml).
+    scope: str = "shared"
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:

@@ -36,6 +36,9 @@ from generator.features.records import check as records
 from generator.features.records.model import RECORD_SOURCES
 from generator.features.releases import release
 from generator.features.releases.model import Release
+from generator.features.settings import check as settings_check
+from generator.features.settings.model import OVERRIDES_FILE, Overrides
+from generator.features.settings.page import local_changes_section
 from generator.features.training import check as training
 from generator.features.training.model import TrainingPack
 from generator.features.training.render import build_training, training_section
@@ -65,7 +68,7 @@ FEATURES: list[Feature] = [
     Feature(
         "policies",
         sources=(
-            SourceKind("setting", "setting.yaml", Setting, "setting"),
+            SourceKind("setting", "setting.yaml", Setting, "setting", scope="own"),
             SourceKind("roles", "roles.yaml", RolesFile, "roles"),
             SourceKind("register", "register.yaml", RegisterFile, "register"),
             # none yet in a new project: `handbook check` says how to add the first
@@ -78,7 +81,7 @@ FEATURES: list[Feature] = [
     ),
     Feature(
         "releases",
-        sources=(SourceKind("releases", "releases/*.yaml", Release, "release", required=False),),
+        sources=(SourceKind("releases", "releases/*.yaml", Release, "release", required=False, scope="own"),),
         checks=(release.check,),
     ),
     Feature(
@@ -113,9 +116,17 @@ FEATURES: list[Feature] = [
     ),
     # The review page: what the policy owner should fix at the next review (never the words).
     Feature("review-notes", checks=(review_notes.check,), pages=review_section),
+    # A setting that adopts a model (settings/<id>/): its overrides, read when the data is
+    # loaded (features/settings/apply.py); its conflicts with model updates; its Local changes page.
+    Feature(
+        "settings",
+        sources=(SourceKind("overrides", OVERRIDES_FILE, Overrides, "overrides", required=False, scope="setting"),),
+        checks=(settings_check.check,),
+        pages=local_changes_section,
+    ),
     Feature(
         "training",
-        sources=(SourceKind("training", "training/*-september.yaml", TrainingPack, "training", required=False),),
+        sources=(SourceKind("training", "training/*-september.yaml", TrainingPack, "training", required=False, scope="own"),),
         checks=(training.check,),
         stage=("training", build_training),
         pages=training_section,
@@ -135,7 +146,7 @@ FEATURES: list[Feature] = [
     # Last: which of the documents above the centre has approved (written by `handbook approve`).
     Feature(
         "approvals",
-        sources=(SourceKind("approvals", "approvals.yaml", ApprovalsFile, "approvals", required=False),),
+        sources=(SourceKind("approvals", "approvals.yaml", ApprovalsFile, "approvals", required=False, scope="own"),),
         checks=(approvals.check,),
     ),
 ]

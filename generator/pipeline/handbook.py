@@ -22,15 +22,17 @@ from generator.features.approvals.approvals import Approval, ApprovalStates, che
 from generator.features.checklists.content import Checklist, ChecklistIndex
 from generator.features.glossary.glossary import AbbreviationMarker, Glossary, abbreviation_marker
 from generator.features.information.publication import PublicationScheme
-from generator.features.information.retention import RetentionEntry
+from generator.features.information.retention import RetentionEntry, RetentionSchedule
 from generator.features.notice.content import NoticeFingerprints, find_lead_ins
 from generator.features.notice.model import Notice
-from generator.features.policies.model import Policy, RegisterEntry, Regulator, Role, Setting
+from generator.features.policies.model import Policy, RegisterEntry, RegisterFile, Regulator, Role, Setting
 from generator.features.policies.setting_name import name_the_setting
 from generator.features.records.model import Records, load_records
 from generator.features.releases.history import history_index
 from generator.features.releases.model import Release, ReleasedPolicy
 from generator.features.releases.versions import VersionIndex
+from generator.features.settings.apply import Adopted, adopt
+from generator.features.settings.model import OVERRIDES_FILE, Overrides
 from generator.features.training.model import TrainingPack
 
 from .features import FEATURES
@@ -60,6 +62,7 @@ class Handbook:
     regulator: Regulator | None = None  # regulator.yaml: named by the notice and the pages
     glossary: Glossary | None = None  # glossary.yaml: the field's words, abbreviations and search words
     approvals: list[Approval] = field(default_factory=list)  # approvals.yaml: who approved which document
+    adopted: Adopted | None = None  # a setting's model and its local changes (settings/<id>/)
 
     @property
     def root(self) -> Path:
@@ -184,13 +187,28 @@ def _unique(items: list[Any], what: str, report: Report) -> dict[str, Any]:
     return by_id
 
 
-def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> tuple[dict[str, list[Any]], list[LoadedFile]]:
+def _paths(project: Project, kind: SourceKind) -> tuple[list[Path], Path]:
+    """The files of one kind, and the folder named when a required one is missing.  For a
+    setting that adopts a model, its own kinds come from its folder alone, and the shared ones
+    from the model's, a file of the setting's with the same name replacing the model's."""
     folders = {"data": project.data_dir, "checklists": project.checklists_dir}
+    folder = folders[kind.folder]
+    if project.model_dir is None:
+        return ([] if kind.scope == "setting" else sorted(folder.glob(kind.pattern))), folder
+    own = sorted(folder.glob(kind.pattern))
+    if kind.scope != "shared":
+        return own, folder
+    model_folder = project.model_dir if kind.folder == "data" else project.model_checklists_dir
+    by_name = {p.relative_to(model_folder): p for p in model_folder.glob(kind.pattern)}
+    by_name.update({p.relative_to(folder): p for p in own})
+    return [by_name[name] for name in sorted(by_name)], model_folder
+
+
+def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> tuple[dict[str, list[Any]], list[LoadedFile]]:
     loaded: dict[str, list[Any]] = {key: [] for key in SOURCES}
     files: list[LoadedFile] = []
     for key, kind in SOURCES.items():
-        folder = folders[kind.folder]
-        paths = sorted(folder.glob(kind.pattern))
+        paths, folder = _paths(project, kind)
         if not paths and kind.required:
             report.extend([error(Location(project.shown(folder / kind.pattern)), "required file is missing")])
         for path in paths:
@@ -203,7 +221,21 @@ def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> 
             report.extend(problems)
             if not any(p.level == "error" for p in problems):
                 loaded[key].append(node)
+    if project.model_dir is None and (project.data_dir / OVERRIDES_FILE).is_file():
+        report.extend([error(Location(project.shown(project.data_dir / OVERRIDES_FILE)),
+                             f"{OVERRIDES_FILE} belongs in a setting's folder (settings/<id>/), which adopts the model in model/")])
     return loaded, files
+
+
+def _model_releases(project: Project, report: Report, memo: SourceMemo | None) -> list[Release]:
+    """The model's own releases (a setting's releases are its own): which release a setting
+    adopted, and where a statement the model has since removed used to be."""
+    releases = []
+    for path in sorted(project.model_dir.glob(SOURCES["releases"].pattern)):
+        _, node = load_model(path, Release, project.shown(path), report, memo)
+        if node is not None:
+            releases.append(node)
+    return sorted(releases, key=lambda r: r.date)
 
 
 def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Handbook, Report]:
@@ -218,6 +250,27 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         raise DataError(report.sorted())
 
     setting = loaded["setting"][0]
+    adopted = None
+    if project.model_dir is not None:
+        overrides = next(iter(loaded["overrides"]), None) or Overrides()
+        loaded["policies"], registers, loaded["retention"], loaded["notices"], adopted, findings = adopt(
+            loaded["policies"],
+            [d for f in loaded["register"] for d in f.documents],
+            [e for f in loaded["retention"] for e in f.records],
+            loaded["notices"],
+            overrides,
+            _model_releases(project, report, memo),
+        )
+        loaded["register"] = [RegisterFile.model_construct(documents=registers)]
+        loaded["retention"] = [RetentionSchedule.model_construct(records=loaded["retention"])]
+        # conflicts are judged on the model's own words; the page and messages show them named
+        adopted.changes = [change.named(setting.name) for change in adopted.changes]
+        if not loaded["overrides"]:
+            report.extend([error(Location(project.shown(project.data_dir / OVERRIDES_FILE)),
+                                 f"a setting needs its {OVERRIDES_FILE}: `handbook new-setting` makes one")])
+        report.extend(findings)
+        if report.errors:
+            raise DataError(report.sorted())
     policies = _unique(loaded["policies"], "policy", report)
     for policy_id, policy in policies.items():
         policies[policy_id], findings = name_the_setting(policy, setting.name)
@@ -253,6 +306,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         regulator=next(iter(loaded["regulator"]), None),
         glossary=next(iter(loaded["glossary"]), None),
         approvals=[a for f in loaded["approvals"] for a in f.approvals],
+        adopted=adopted,
     )
     return handbook, report
 

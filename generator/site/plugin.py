@@ -53,6 +53,8 @@ class HandbookConfig(base.Config):
     checklists_dir = c.Optional(c.Type(str))
     # The day dates are judged by (YYYY-MM-DD); default $HANDBOOK_DATE, $SOURCE_DATE_EPOCH or today.
     as_of = c.Optional(c.Type(str))
+    # In a repository of model policies: the setting to show (settings/<id>/ over model/).
+    setting = c.Optional(c.Type(str))
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -76,6 +78,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             as_of = dt.date.fromisoformat(self.config.as_of) if self.config.as_of else None
         except ValueError:
             raise PluginError(f"handbook plugin: as_of '{self.config.as_of}' is not a date; write YYYY-MM-DD") from None
+        if self.config.setting:
+            return Project.for_setting(root, self.config.setting, as_of=as_of)
         return Project.at(root, root / self.config.data_dir, checklists=root / checklists if checklists else None, as_of=as_of)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:

@@ -11,13 +11,14 @@ if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
 
 
-def _suggest(value: str, known: Iterable[str]) -> str:
+def suggest(value: str, known: Iterable[str]) -> str:
+    """'; did you mean 'X'?' for the nearest known value, or nothing."""
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def unknown(kind: str, value: str, known: Iterable[str]) -> str:
-    return f"unknown {kind} '{value}'{_suggest(value, known)}"
+    return f"unknown {kind} '{value}'{suggest(value, known)}"
 
 
 def check(hb: Handbook) -> Iterable[Finding]:

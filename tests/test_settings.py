@@ -1,0 +1,256 @@
+"""Model policies adopted by several settings: inherit, override, add, remove, the setting's own
+facts, model updates that flow through or conflict, each resolution, isolation between settings,
+and the mistakes a data officer makes (examples/local-authority/ is the data)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, run_handbook
+from generator.core.project import Project
+from generator.pipeline.handbook import load_and_check
+from test_new_project import outputs_text
+
+EXAMPLE = REPO / "examples/local-authority"
+AS_OF = "2026-11-28"
+
+
+def copy_example(dest: Path) -> Path:
+    shutil.copytree(EXAMPLE, dest, ignore=shutil.ignore_patterns("build", ".build.*"))
+    return dest
+
+
+def handbook_of(root: Path, setting: str):
+    import datetime as dt
+
+    hb, report = load_and_check(Project.for_setting(root, setting, as_of=dt.date.fromisoformat(AS_OF)))
+    return hb, report
+
+
+def statement_text(hb, sid: str) -> str | None:
+    found = hb.statement(sid)
+    return found.text if found else None
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture drift: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    return copy_example(tmp_path / "la")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The example with every setting built once (`handbook build --all-settings`)."""
+    root = copy_example(tmp_path_factory.mktemp("settings") / "la")
+    result = run_handbook("build", "--all-settings", "-q", "--as-of", AS_OF, cwd=root, timeout=900)
+    assert result.returncode == 0, result.stderr
+    assert "built 2 of 2 settings" in result.stderr
+    return root
+
+
+def test_inherit_replace_add_remove(example: Path):
+    hb, report = handbook_of(example, "oak-tree")
+    assert not report.errors
+    # inherited, with the model's {setting} read as the setting's own name
+    assert statement_text(hb, "CONF-INT-01").startswith("Staff at Oak Tree Nursery School have a duty of care")
+    # replaced, removed, added (in its place: after CONF-AIM-04)
+    assert "each term by the Head" in statement_text(hb, "CONF-STR-05")
+    assert statement_text(hb, "CONF-AIM-05") is None
+    aims = [s.id for s in hb.policies["confidentiality"].sections if s.id == "aims"][0]
+    ids = [s.id for section in hb.policies["confidentiality"].sections if section.id == aims for s in section.statements]
+    assert ids[ids.index("CONF-AIM-04") + 1] == "OAK-AIM-01"
+    # the other setting has the model's words for all three
+    other, _ = handbook_of(example, "willow-court")
+    assert "annually by the Head in September" in statement_text(other, "CONF-STR-05")
+    assert statement_text(other, "CONF-AIM-05") is not None and statement_text(other, "OAK-AIM-01") is None
+
+
+def test_each_setting_shows_its_own_facts_and_local_changes(built: Path):
+    out = outputs_text(built / "build/settings/oak-tree")
+    notice = " ".join(out["print/parents/fair-processing-notice.pdf"].split())
+    assert "Oak Tree Nursery School" in notice and "1 Acorn Lane, Brookfield" in notice
+    assert "dpo@brookfield.example.org" in notice and "complaints@oaktree.example.org" in notice
+    assert "Version 1" in notice  # the setting's notice facts
+    assert "Date of birth of the child + 25 years," in notice  # its retention period (a table cell)
+    register = out["site/register.html"]
+    assert "Head Teacher" in register and "2027-11-20" in register  # owner and next review
+    changes = out["site/review/local-changes.html"]
+    assert "Oak Tree states its aim of trust in its own words" in changes  # the reason for a removal
+    assert "OAK-AIM-01" in changes and "CONF-STR-05" in changes
+    # the usual layout inside build/settings/<id>/
+    for rel in ("site/index.html", "handbook-offline.zip", "print/checklists/all-staff.pdf"):
+        assert (built / "build/settings/oak-tree" / rel).is_file(), rel
+
+
+def test_settings_never_show_each_other(built: Path):
+    """Every output file of each setting, searched for the other's distinctive strings: its name,
+    facts, overrides, additions and approvals."""
+    distinctive = {
+        "oak-tree": ["Oak Tree", "Acorn Lane", "oaktree.example.org", "brookfield.example.org", "OAK-AIM-01",
+                     "each term by the Head", "Oak Tree states its aim"],
+        "willow-court": ["Willow Court", "willowcourt.example.org", "on the centre's social media"],
+    }
+    for setting, others in (("oak-tree", "willow-court"), ("willow-court", "oak-tree")):
+        texts = outputs_text(built / "build/settings" / setting)
+        assert len(texts) > 20
+        for needle in distinctive[others]:
+            leaked = [rel for rel, text in texts.items() if needle in text]
+            assert leaked == [], f"{setting} shows {others}'s {needle!r} in {leaked[:3]}"
+        # nor the model's own name (it is the council's, not the setting's)
+        assert not [rel for rel, text in texts.items() if "Brookfield Borough Council model policies" in text]
+
+
+def test_a_model_update_flows_into_a_statement_the_setting_did_not_touch(example: Path):
+    edit(example / "model/policy_data/policies/confidentiality.yaml",
+         "We liaise and work with a range", "We liaise and work closely with a range")
+    hb, report = handbook_of(example, "oak-tree")
+    assert not report.errors
+    assert not [f for f in report.findings if "conflict" in f.message]
+    assert "We liaise and work closely with a range" in statement_text(hb, "CONF-INT-01")
+
+
+def conflict_lines(example: Path, setting: str) -> list[str]:
+    result = run_handbook("check", "--setting", setting, "--as-of", AS_OF, cwd=example)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return [line for line in result.stdout.splitlines() if "conflict:" in line]
+
+
+def test_a_model_update_to_a_replaced_statement_is_a_conflict_with_three_texts(example: Path):
+    [line] = conflict_lines(example, "willow-court")
+    assert line.startswith("settings/willow-court/overrides.yaml:16:5: warning: conflict: the model changed CONF-STR-12")
+    assert "especially in the press and on the Internet, and signed permission" in line  # the model's old words
+    assert "on the Internet and on social media. Signed permission" in line  # its new words
+    assert "on the centre's social media" in line  # the setting's
+    # until it is resolved, the setting's words stay: nothing is overwritten
+    hb, _ = handbook_of(example, "willow-court")
+    assert "on the centre's social media" in statement_text(hb, "CONF-STR-12")
+
+
+def test_resolve_keep_ours(example: Path):
+    overrides = example / "settings/willow-court/overrides.yaml"
+    before = overrides.read_text().splitlines()
+    result = run_handbook("resolve", "CONF-STR-12", "--setting", "willow-court", "--keep-ours", "--as-of", AS_OF, cwd=example)
+    assert result.returncode == 0, result.stderr
+    assert conflict_lines(example, "willow-court") == []
+    hb, _ = handbook_of(example, "willow-court")
+    assert "on the centre's social media" in statement_text(hb, "CONF-STR-12")
+    after = overrides.read_text().splitlines()
+    changed = [line for line in after if line not in before]
+    assert changed and all(line.startswith("    model_text:") or line.startswith("      ") for line in changed)
+    assert after[:15] == before[:15]  # the comments and everything before the entry, as they were
+    data = yaml.safe_load(overrides.read_text())
+    assert "on social media. Signed permission" in data["replace"][0]["model_text"]
+
+
+def test_resolve_take_model(example: Path):
+    result = run_handbook("resolve", "CONF-STR-12", "--setting", "willow-court", "--take-model", "--as-of", AS_OF, cwd=example)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load((example / "settings/willow-court/overrides.yaml").read_text())["replace"] == []
+    hb, _ = handbook_of(example, "willow-court")
+    assert "on the Internet and on social media. Signed permission" in statement_text(hb, "CONF-STR-12")
+    assert conflict_lines(example, "willow-court") == []
+
+
+def test_resolve_with_new_words(example: Path):
+    words = "Photographs of children are used only with signed parent/carer permission, which can be withdrawn."
+    result = run_handbook("resolve", "CONF-STR-12", "--setting", "willow-court", "--text", words, "--as-of", AS_OF, cwd=example)
+    assert result.returncode == 0, result.stderr
+    hb, _ = handbook_of(example, "willow-court")
+    assert statement_text(hb, "CONF-STR-12") == words
+    assert conflict_lines(example, "willow-court") == []
+    # and then the adoption of the model's latest release can be recorded
+    adopted = run_handbook("resolve", "--setting", "willow-court", "--adopt", "--as-of", AS_OF, cwd=example)
+    assert adopted.returncode == 0, adopted.stderr
+    assert yaml.safe_load((example / "settings/willow-court/overrides.yaml").read_text())["adopted"].isoformat() == "2026-11-20"
+
+
+def test_adopt_is_refused_while_a_conflict_is_open(example: Path):
+    overrides = example / "settings/willow-court/overrides.yaml"
+    before = overrides.read_bytes()
+    result = run_handbook("resolve", "--setting", "willow-court", "--adopt", "--as-of", AS_OF, cwd=example)
+    assert result.returncode == 1 and "CONF-STR-12" in result.stderr
+    assert overrides.read_bytes() == before
+
+
+def test_a_removed_model_statement_the_setting_had_replaced(example: Path):
+    """Willow Court words CONF-AIM-03 its own way; then the model drops it: a conflict, not a
+    silent loss; --keep-ours --after keeps the words as the setting's own statement."""
+    model_words = "Ensure that confidentiality is a whole Centre issue and that ground rules set are for the protection of all."
+    edit(example / "settings/willow-court/overrides.yaml", "replace:\n", (
+        "replace:\n  - id: CONF-AIM-03\n    text: Make confidentiality everyone's business at Willow Court.\n"
+        f"    model_text: {model_words}\n"))
+    policy = example / "model/policy_data/policies/confidentiality.yaml"
+    data = policy.read_text()
+    policy.write_text(data[: data.index("      - id: CONF-AIM-03")] + data[data.index("      - id: CONF-AIM-04"):])
+    [line] = [c for c in conflict_lines(example, "willow-court") if "CONF-AIM-03" in c]
+    assert "the model no longer has CONF-AIM-03, which this setting replaced" in line
+    assert model_words in line and "everyone's business at Willow Court" in line
+    hb, _ = handbook_of(example, "willow-court")
+    assert statement_text(hb, "CONF-AIM-03") is None
+    refused = run_handbook("resolve", "CONF-AIM-03", "--setting", "willow-court", "--keep-ours", "--as-of", AS_OF, cwd=example)
+    assert refused.returncode == 1 and "--after ID" in refused.stderr
+    kept = run_handbook("resolve", "CONF-AIM-03", "--setting", "willow-court", "--keep-ours", "--after", "CONF-AIM-02",
+                        "--as-of", AS_OF, cwd=example)
+    assert kept.returncode == 0, kept.stderr
+    hb, report = handbook_of(example, "willow-court")
+    assert statement_text(hb, "CONF-AIM-03") == "Make confidentiality everyone's business at Willow Court."
+    assert not [f for f in report.findings if "CONF-AIM-03" in f.message and "conflict" in f.message]
+    # its audience and roles are for a person to decide again: reported until they do
+    assert [f for f in report.findings if "CONF-AIM-03" in f.message and "audience" in f.message]
+
+
+def test_a_removed_model_statement_the_setting_had_replaced_taken_from_the_model(example: Path):
+    edit(example / "settings/willow-court/overrides.yaml", "replace:\n", (
+        "replace:\n  - id: CONF-AIM-03\n    text: Make confidentiality everyone's business.\n"
+        "    model_text: Ensure that confidentiality is a whole Centre issue and that ground rules set are for the protection of all.\n"))
+    policy = example / "model/policy_data/policies/confidentiality.yaml"
+    data = policy.read_text()
+    policy.write_text(data[: data.index("      - id: CONF-AIM-03")] + data[data.index("      - id: CONF-AIM-04"):])
+    taken = run_handbook("resolve", "CONF-AIM-03", "--setting", "willow-court", "--take-model", "--as-of", AS_OF, cwd=example)
+    assert taken.returncode == 0, taken.stderr
+    assert [e["id"] for e in yaml.safe_load((example / "settings/willow-court/overrides.yaml").read_text())["replace"]] == ["CONF-STR-12"]
+
+
+def test_an_override_of_an_unknown_statement_names_the_nearest(example: Path):
+    overrides = example / "settings/willow-court/overrides.yaml"
+    edit(overrides, "  - id: CONF-STR-12\n", "  - id: CONF-STR-21\n")
+    line = overrides.read_text().splitlines().index("  - id: CONF-STR-21") + 1
+    result = run_handbook("check", "--setting", "willow-court", "--as-of", AS_OF, cwd=example)
+    assert result.returncode == 1
+    assert f"settings/willow-court/overrides.yaml:{line}:5: error: the model has no statement CONF-STR-21; did you mean 'CONF-STR-12'?" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_added_statement_must_use_the_setting_s_own_ids(example: Path):
+    edit(example / "settings/oak-tree/overrides.yaml", "  - id: OAK-AIM-01\n", "  - id: CONF-AIM-99\n")
+    result = run_handbook("check", "--setting", "oak-tree", "--as-of", AS_OF, cwd=example)
+    assert result.returncode == 1
+    assert "CONF-AIM-99 uses the model's prefix CONF-" in result.stdout + result.stderr
+
+
+def test_new_setting_starts_with_facts_unset_and_the_latest_model_release(example: Path):
+    result = run_handbook("new-setting", "birch", "--name", "Birch Day Nursery", "--as-of", AS_OF, cwd=example)
+    assert result.returncode == 0, result.stderr
+    setting = yaml.safe_load((example / "settings/birch/setting.yaml").read_text())
+    assert setting["name"] == "Birch Day Nursery" and setting["address"] is None
+    assert yaml.safe_load((example / "settings/birch/overrides.yaml").read_text())["adopted"].isoformat() == "2026-11-20"
+    checked = run_handbook("check", "--setting", "birch", "--as-of", AS_OF, cwd=example)
+    assert checked.returncode == 0, checked.stdout
+    assert "the centre's postal address is not set" in checked.stdout
+    again = run_handbook("new-setting", "birch", "--name", "Birch", cwd=example)
+    assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_an_unknown_setting_is_named(example: Path):
+    result = run_handbook("check", "--setting", "oak", cwd=example)
+    assert result.returncode == 2
+    assert "there is no setting 'oak'" in result.stderr and "oak-tree, willow-court" in result.stderr
