@@ -231,11 +231,12 @@ def test_7_categories_are_labelled_for_what_they_are(built):
     text = pdf_text(built / NOTICE_PDF)
     categories = between(text, "What information do we hold?", "Where does the information come from?")
     cp = between(categories, "Child protection concerns.", "Photographs of your child")
-    assert "Confidential and sensitive" in cp and "special category" not in cp.lower()
+    assert "As confidential and sensitive" in cp and "special category" not in cp.lower()
+    assert "In law" not in categories  # no law calls an address or a concern "confidential" (M3)
     social = between(categories, "Records about your child, including social care records.", "Health and medical information")
     assert "special category" not in social.lower()
     health = between(categories, "Health and medical information", "Information about special educational needs.")
-    assert "This is special category data" in health
+    assert "As health information: special category data" in health
 
 
 # 8. No "fingerprint" on parent paper; staff documents explain it once.

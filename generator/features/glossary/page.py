@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from generator.core.navigation import NavSection
 from generator.core.templating import render
 
@@ -29,6 +31,17 @@ def statements_using(hb: Handbook) -> dict[str, list]:
     return found
 
 
+def _links(used: dict[str, list]) -> dict[str, Markup]:
+    """Term name -> its "In this handbook" links, joined here: at a local authority's scale a
+    common term is used by thousands of statements, too many for a template loop on every
+    `serve` rebuild.  Policy and statement ids are validated (letters, digits, hyphens), so
+    they need no escaping."""
+    return {
+        term: Markup(", ".join(f'<a href="policies/{policy.id}.html#{statement.id}">{statement.id}</a>' for policy, statement in pairs))
+        for term, pairs in used.items()
+    }
+
+
 def glossary_section(hb: Handbook) -> NavSection | None:
     """The Glossary, one page linked from its heading; none without a glossary.yaml."""
     if hb.glossary is None:
@@ -38,6 +51,6 @@ def glossary_section(hb: Handbook) -> NavSection | None:
         "site/glossary.md.j2",
         terms=sorted(hb.glossary.terms, key=lambda t: t.term.casefold()),
         related=lambda term: [entries[r.casefold()] for r in term.related if r.casefold() in entries],
-        used_in=statements_using(hb),
+        used_in=_links(statements_using(hb)),
     )
     return NavSection("Glossary", [("Glossary", GLOSSARY_PAGE, markdown)], single=True)

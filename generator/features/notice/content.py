@@ -30,9 +30,11 @@ LABELS: dict[str, str] = {
     "tbc.complaints": "how to complain",
     "lawful_basis": "Lawful basis",
     "article9": "Condition for health information (UK GDPR Article 9)",
-    "sensitivity": "In law",
-    "sensitivity.special-category": "Health information. This is special category data: the law protects it more strictly (UK GDPR Article 9)",
-    "sensitivity.confidential": "Confidential and sensitive",
+    # How we treat it, not what the law calls it: the law names special category data (health
+    # here), but no law labels an address "confidential" (content audit M3).
+    "sensitivity": "How we treat it",
+    "sensitivity.special-category": "As health information: special category data, which the law protects more strictly (UK GDPR Article 9)",
+    "sensitivity.confidential": "As confidential and sensitive",
     "complain_to_us": "Email or online form",
     "regulator": "Name",
     "regulator_website": "Make a complaint online",
