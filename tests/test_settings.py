@@ -114,19 +114,19 @@ def test_a_model_update_flows_into_a_statement_the_setting_did_not_touch(example
          "We liaise and work with a range", "We liaise and work closely with a range")
     hb, report = handbook_of(example, "oak-tree")
     assert not report.errors
-    assert not [f for f in report.findings if "conflict" in f.message]
+    assert not [f for f in report.findings if "conflict on" in f.message]
     assert "We liaise and work closely with a range" in statement_text(hb, "CONF-INT-01")
 
 
 def conflict_lines(example: Path, setting: str) -> list[str]:
     result = run_handbook("check", "--setting", setting, "--as-of", AS_OF, cwd=example)
     assert result.returncode == 0, result.stdout + result.stderr
-    return [line for line in result.stdout.splitlines() if "conflict:" in line]
+    return [line for line in result.stdout.splitlines() if ": warning: conflict on " in line]
 
 
 def test_a_model_update_to_a_replaced_statement_is_a_conflict_with_three_texts(example: Path):
     [line] = conflict_lines(example, "willow-court")
-    assert line.startswith("settings/willow-court/overrides.yaml:16:5: warning: conflict: the model changed CONF-STR-12")
+    assert line.startswith("settings/willow-court/overrides.yaml:16:5: warning: conflict on CONF-STR-12: the model changed")
     assert "especially in the press and on the Internet, and signed permission" in line  # the model's old words
     assert "on the Internet and on social media. Signed permission" in line  # its new words
     assert "on the centre's social media" in line  # the setting's
@@ -192,7 +192,7 @@ def test_a_removed_model_statement_the_setting_had_replaced(example: Path):
     data = policy.read_text()
     policy.write_text(data[: data.index("      - id: CONF-AIM-03")] + data[data.index("      - id: CONF-AIM-04"):])
     [line] = [c for c in conflict_lines(example, "willow-court") if "CONF-AIM-03" in c]
-    assert "the model no longer has CONF-AIM-03, which this setting replaced" in line
+    assert line.split(": warning: ")[1].startswith("conflict on CONF-AIM-03: the model no longer has this statement")
     assert model_words in line and "everyone's business at Willow Court" in line
     hb, _ = handbook_of(example, "willow-court")
     assert statement_text(hb, "CONF-AIM-03") is None
@@ -203,7 +203,7 @@ def test_a_removed_model_statement_the_setting_had_replaced(example: Path):
     assert kept.returncode == 0, kept.stderr
     hb, report = handbook_of(example, "willow-court")
     assert statement_text(hb, "CONF-AIM-03") == "Make confidentiality everyone's business at Willow Court."
-    assert not [f for f in report.findings if "CONF-AIM-03" in f.message and "conflict" in f.message]
+    assert not [f for f in report.findings if "conflict on CONF-AIM-03" in f.message]
     # its audience and roles are for a person to decide again: reported until they do
     assert [f for f in report.findings if "CONF-AIM-03" in f.message and "audience" in f.message]
 
@@ -254,3 +254,28 @@ def test_an_unknown_setting_is_named(example: Path):
     result = run_handbook("check", "--setting", "oak", cwd=example)
     assert result.returncode == 2
     assert "there is no setting 'oak'" in result.stderr and "oak-tree, willow-court" in result.stderr
+
+
+def test_drafted_words_on_a_changed_statement_are_flagged(example: Path):
+    """Oak Tree words CONF-STR-05 its own way: the model's checklist items based on it may no
+    longer hold.  Leaving out a statement a checklist item is based on says so plainly."""
+    hb, report = handbook_of(example, "oak-tree")
+    flagged = [str(f) for f in report.findings if "is based on CONF-STR-05, which this setting words its own way" in f.message]
+    # the model's checklist is flagged; Oak Tree's own copies (its training each term) are its own
+    assert flagged == [f for f in flagged if f.startswith("model/checklists/child-protection-leads.yaml")] and flagged
+    assert "each term, starting in September" in " ".join(
+        item.text for item in hb.checklists["head-teacher"].items)
+    edit(example / "settings/willow-court/overrides.yaml", "remove: []\n", (
+        "remove:\n  - id: CONF-STR-06\n    reason: The CP Service's training is arranged by the council.\n"
+        "    model_text: x\n"))
+    result = run_handbook("check", "--setting", "willow-court", "--as-of", AS_OF, cwd=example)
+    assert result.returncode == 1
+    assert ("CONF-STR-06 is left out by this setting (overrides.yaml remove: “The CP Service's training is arranged by "
+            "the council.”); 'ALL-ACK-03' is based on it") in result.stdout
+    assert "unknown statement id 'CONF-STR-06'" not in result.stdout
+
+
+def test_suggested_commands_name_the_setting(example: Path):
+    result = run_handbook("check", "--setting", "oak-tree", "--as-of", AS_OF, cwd=example)
+    drafts = [line for line in result.stdout.splitlines() if ": warning: draft: " in line]
+    assert drafts and all(line.endswith("--by ROLE --setting oak-tree") for line in drafts)

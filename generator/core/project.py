@@ -93,6 +93,10 @@ class Project:
             model_checklists_dir=root / MODEL_DIR / CHECKLISTS_DIR,
         )
 
+    def command(self, words: str) -> str:
+        """A `handbook ...` command to suggest, for this project (a setting's needs --setting)."""
+        return f"{words} --setting {self.setting}" if self.setting else words
+
     @property
     def default_records(self) -> Path:
         """Where staff records are kept unless a command is told otherwise."""

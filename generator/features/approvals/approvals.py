@@ -287,9 +287,9 @@ def check(hb: Handbook) -> Iterable[Finding]:
             why = f"changed since it was approved on {state.latest.date} ({then}fingerprint {state.latest.fingerprint[:12]})"
         first = ""
         if doc.needs_version and doc.version is None:  # approve refuses a document with no version
-            first = "release it (`handbook release`), then " if doc.kind == "policy" else "set its `version:` and `issued:`, then "
+            first = f"release it (`{hb.project.command('handbook release')}`), then " if doc.kind == "policy" else "set its `version:` and `issued:`, then "
         yield warning(
             doc.where,
             f"draft: {doc.id} {why}, so it shows “{NOT_APPROVED}”; once the centre has approved it: "
-            f"{first}handbook approve {doc.id} --by ROLE",
+            f"{first}{hb.project.command(f'handbook approve {doc.id} --by ROLE')}",
         )

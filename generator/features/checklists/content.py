@@ -25,7 +25,7 @@ from pydantic import Field
 
 from generator.core.findings import Finding, error, warning
 from generator.core.model import Node, Slug, StatementId, Text
-from generator.features.policies.checks.references import unknown
+from generator.features.policies.checks.references import unknown, unknown_statement
 from generator.features.policies.model import Policy
 from generator.features.releases.versions import PolicyVersion, policy_version
 
@@ -151,7 +151,8 @@ def check(hb: Handbook) -> Iterable[Finding]:
         applying = {s.id for _, s in hb.statements_for_role(role_id)}
         for i, sid in enumerate(checklist.exclude):
             if sid not in statements:
-                yield error(checklist.where("exclude", i), unknown("statement id", sid, statements))
+                yield error(checklist.where("exclude", i), unknown_statement(
+                    hb, sid, statements, f"take it off exclude: in the setting's own checklists/{role_id}.yaml", "statement id"))
             elif sid not in applying:
                 # Not harmful (the statement is simply not on the list), and it happens whenever a
                 # statement's roles are being re-decided, e.g. after `handbook import --force`.
@@ -167,7 +168,9 @@ def check(hb: Handbook) -> Iterable[Finding]:
             policies = set()
             for i, sid in enumerate(item.based_on):
                 if sid not in statements:
-                    yield error(checklist.where("items", n, "based_on", i), unknown("statement id", sid, statements))
+                    yield error(checklist.where("items", n, "based_on", i), unknown_statement(
+                        hb, sid, statements, f"'{item.id}' is based on it: give the setting its own checklists/{role_id}.yaml "
+                        "(a copy of the model's without that item), or keep the statement", "statement id"))
                 else:
                     policies.add(hb.policy_of(sid).id)
             if len(policies) > 1:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from generator.core.findings import Finding, Location, error, warning
-from generator.features.policies.checks.references import unknown
+from generator.features.policies.checks.references import unknown, unknown_statement
 
 from .content import lead_ins, notice_fingerprint, notice_view
 from .model import RIGHTS, Notice
@@ -76,7 +76,8 @@ def references(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     for loc, sid in _statement_refs(notice):
         statement = statements.get(sid)
         if statement is None:
-            yield error(loc, unknown("statement", sid, statements))
+            yield error(loc, unknown_statement(
+                hb, sid, statements, "the notice quotes it: give the setting its own notices/ file without the quote, or keep the statement"))
             continue
         # A quoted list item is printed under the paragraph that introduces it: both must be for parents.
         for quoted in filter(None, (statement, statements.get(intros.get(sid, "")))):

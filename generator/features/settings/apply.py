@@ -36,6 +36,7 @@ class LocalChange:
     reason: str | None = None  # why it was removed
     base_text: str | None = None  # the model's words the change was made against
     model_text: str | None = None  # the model's words now (None: the model no longer has it)
+    placed: str | None = None  # where an added statement goes, e.g. "Aims, after CONF-AIM-04"
 
     def named(self, setting_name: str) -> "LocalChange":
         """The same change with `{setting}` read as the setting's name, as its handbook shows it."""
@@ -62,6 +63,10 @@ class Adopted:
     adopted: Any = None  # the date of the model release the setting adopted
     where_adopted: Location = Location("overrides.yaml")  # where that is written
     model_releases: list[Release] = field(default_factory=list)  # the model's own, oldest first
+
+    def left_out(self, statement_id: str) -> str | None:
+        """The reason this setting gives for leaving a model statement out, if it does."""
+        return next((c.reason for c in self.changes if c.kind == "removed" and c.id == statement_id), None)
 
     @property
     def conflicts(self) -> list[LocalChange]:
@@ -156,7 +161,7 @@ def adopt(
         additions.setdefault((entry.policy, entry.section), []).append(entry)
         adopted.changes.append(LocalChange(
             kind="added", id=entry.id, policy_title=next(p.title for p in policies if p.id == entry.policy),
-            where=entry.where("id"), text=entry.text,
+            where=entry.where("id"), text=entry.text, placed=_placed(policies, entry),
         ))
 
     policies = [_with_changes(p, replaced, removed, additions) for p in policies]
@@ -170,6 +175,11 @@ def adopt(
             if fact.id not in known:
                 findings.append(error(fact.where("id"), f"the model has no {what} '{fact.id}'{_nearest(fact.id, known)}"))
     return policies, register, retention, notices, adopted, findings
+
+
+def _placed(policies: list[Policy], added: Added) -> str:
+    section = next(s for p in policies if p.id == added.policy for s in p.sections if s.id == added.section)
+    return f"{section.title}, after {added.after}" if added.after else f"{section.title}, at its end"
 
 
 def _statement(added: Added) -> Statement:

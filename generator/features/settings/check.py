@@ -15,34 +15,72 @@ def _quoted(text: str | None) -> str:
     return f"“{' '.join(text.split())}”" if text else "(none)"
 
 
+def _from(node, folder) -> bool:
+    """Whether a data file's node was read from this folder (the model's) or the setting's own."""
+    source = node._source
+    return source is not None and folder is not None and folder.resolve() in source.path.resolve().parents
+
+
+def _drafted_on_replaced(hb: Handbook, replaced: set[str]) -> Iterable[Finding]:
+    """Words drafted from the model's statements (checklist items, the notice's own words) may
+    no longer hold once the setting words a statement its own way: say where to look."""
+    project = hb.project
+    for role_id, checklist in hb.checklists.items():
+        if not _from(checklist, project.model_checklists_dir):
+            continue  # the setting's own checklist: its words are its own to keep true
+        for n, item in enumerate(checklist.items):
+            for sid in item.based_on:
+                if sid in replaced:
+                    yield warning(
+                        checklist.where("items", n, "id"),
+                        f"'{item.id}' is based on {sid}, which this setting words its own way: check that the item "
+                        f"still says only what the setting's words say; if not, give the setting its own "
+                        f"checklists/{role_id}.yaml (settings/{hb.project.setting}/checklists/)",
+                    )
+    for notice in hb.notices.values():
+        if not _from(notice, project.model_dir):
+            continue
+        for name, part in notice.parts():
+            quoted = list(part.statements) + [sid for item in getattr(part, "items", []) for sid in getattr(item, "statements", [])]
+            for sid in quoted:
+                if sid in replaced:
+                    yield warning(
+                        part.where("heading"),
+                        f"the notice's '{name}' part quotes {sid}, which this setting words its own way: check that the "
+                        "notice's own words beside the quote still hold",
+                    )
+
+
 def check(hb: Handbook) -> Iterable[Finding]:
     adopted = hb.adopted
     if adopted is None:
         return
     setting = hb.project.setting
+    yield from _drafted_on_replaced(hb, {c.id for c in adopted.changes if c.kind == "replaced" and c.model_text is not None})
     for change in adopted.conflicts:
         resolve = f"handbook resolve {change.id} --setting {setting}"
+        texts = f"The model's words when this setting changed it: {_quoted(change.base_text)}"
         if change.model_text is None:
-            what = (f"conflict: the model no longer has {change.id}, which this setting replaced; "
-                    f"the model's old words {_quoted(change.base_text)}; this setting's words {_quoted(change.text)} "
-                    f"are not shown until you decide: {resolve} --take-model (leave it out), or --keep-ours --after ID "
-                    "(keep the setting's words as its own statement, after statement ID)")
-        elif change.kind == "removed":
-            what = (f"conflict: the model changed {change.id}, which this setting removed; the model's old words "
-                    f"{_quoted(change.base_text)}; its new words {_quoted(change.model_text)}; decide: {resolve} "
-                    "--keep-ours (still leave it out), --take-model (show the model's new words) or --text \"...\"")
-        else:
-            what = (f"conflict: the model changed {change.id}, which this setting replaced; the model's old words "
-                    f"{_quoted(change.base_text)}; its new words {_quoted(change.model_text)}; this setting's words "
-                    f"{_quoted(change.text)} (shown until you decide); decide: {resolve} --keep-ours, --take-model "
-                    "or --text \"...\"")
-        yield warning(change.where, what)
+            yield warning(change.where, (
+                f"conflict on {change.id}: the model no longer has this statement, which this setting words its own way. "
+                f"{texts}; this setting's words: {_quoted(change.text)}. They are left out of the handbook until you "
+                f"decide: {resolve} --take-model (leave it out), or {resolve} --keep-ours --after ID (keep the setting's "
+                "words, after statement ID)"))
+            continue
+        ours = "left out" if change.kind == "removed" else _quoted(change.text)
+        keeps = "leaves it out" if change.kind == "removed" else "shows the setting's words"
+        yield warning(change.where, (
+            f"conflict on {change.id}: the model changed a statement this setting "
+            f"{'left out' if change.kind == 'removed' else 'words its own way'}. {texts}; the model's words now: "
+            f"{_quoted(change.model_text)}; this setting's: {ours}. Until you decide, the handbook {keeps}. Decide with "
+            f"{resolve} and --keep-ours, --take-model or --text \"new words\""))
     latest = adopted.latest_model_release()
     if latest is not None and (adopted.adopted is None or adopted.adopted < latest):
         since = f"adopted the release of {adopted.adopted}" if adopted.adopted else "records no model release adopted"
         yield note(
             adopted.where_adopted,
-            f"the model's latest release is {latest}; this setting {since}. Statements it has not changed already "
-            f"read as the model's; once any conflicts are resolved, record the adoption: "
+            f"the model's latest release is {latest}; this setting {since}. The handbook already shows the model's "
+            f"newest words wherever this setting has not changed them; once any conflicts are resolved, record "
+            f"that it adopted the release: "
             f"handbook resolve --setting {setting} --adopt",
         )

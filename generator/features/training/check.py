@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from generator.core.findings import Finding, error, warning
-from generator.features.policies.checks.references import unknown
+from generator.features.policies.checks.references import unknown, unknown_statement
 from generator.features.policies.model import Statement
 
 from .guidance import GUIDANCE
@@ -51,7 +51,8 @@ def check(hb: Handbook) -> Iterable[Finding]:
         for node, name, index, sid in pack.statement_refs():
             where = node.where(name, index) if index is not None else node.where(name)
             if sid not in statements:
-                yield error(where, unknown("statement", sid, statements))
+                yield error(where, unknown_statement(
+                    hb, sid, statements, "the training pack cites it: change the pack, or keep the statement"))
             elif sid not in covered and name != "source" and name != "led_by_source":
                 yield warning(where, f"{sid} is not in a policy this session covers")
         for group in pack.key_points:

@@ -21,6 +21,16 @@ def unknown(kind: str, value: str, known: Iterable[str]) -> str:
     return f"unknown {kind} '{value}'{suggest(value, known)}"
 
 
+def unknown_statement(hb: Handbook, sid: str, known: Iterable[str], fix: str, kind: str = "statement") -> str:
+    """Why a statement id is not in the handbook: a setting may have left it out of the model
+    it adopts (then say so, and how to fix the words that cite it), or it is a typing slip."""
+    adopted = hb.adopted
+    reason = adopted.left_out(sid) if adopted is not None else None
+    if reason is not None:
+        return f"{sid} is left out by this setting (overrides.yaml remove: “{reason}”); {fix}"
+    return unknown(kind, sid, known)
+
+
 def check(hb: Handbook) -> Iterable[Finding]:
     for role in hb.roles.values():
         for i, parent in enumerate(role.part_of):
