@@ -4,7 +4,10 @@ and the mistakes a data officer makes (examples/local-authority/ is the data).""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -279,3 +282,11 @@ def test_suggested_commands_name_the_setting(example: Path):
     result = run_handbook("check", "--setting", "oak-tree", "--as-of", AS_OF, cwd=example)
     drafts = [line for line in result.stdout.splitlines() if ": warning: draft: " in line]
     assert drafts and all(line.endswith("--by ROLE --setting oak-tree") for line in drafts)
+
+
+def test_plain_mkdocs_build_shows_the_setting_mkdocs_yml_names(example: Path, tmp_path: Path):
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "plain")], cwd=example,
+                            capture_output=True, text=True, env={**os.environ, "HANDBOOK_DATE": AS_OF})
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "plain/index.html").read_text(encoding="utf-8")
+    assert "Oak Tree Nursery School staff handbook" in page and "Willow Court" not in page
