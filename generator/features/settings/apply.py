@@ -103,14 +103,32 @@ def adopt(
     overrides: Overrides,
     model_releases: list[Release],
 ) -> tuple[list[Policy], list[RegisterEntry], list[RetentionEntry], list[Notice], Adopted, list[Finding]]:
+    """The model's data as the setting's handbook has it, what the setting changed (for its
+    checks and its Local changes page), and the mistakes in its overrides (errors)."""
     findings: list[Finding] = []
     adopted = Adopted(adopted=overrides.adopted, model_releases=model_releases, where_adopted=overrides.where("adopted"))
     model: dict[str, tuple[Policy, Any, Statement]] = {
         s.id: (p, section, s) for p in policies for section in p.sections for s in section.statements
     }
     released_ids = {s.id for r in model_releases for p in r.policies for s in p.statements()}
-    model_prefixes = {sid.split("-")[0] for sid in model} | {sid.split("-")[0] for sid in released_ids}
+    replaced, removed = _replacements_and_removals(overrides, model, released_ids, adopted, findings)
+    additions = _additions(overrides, policies, model, released_ids, adopted, findings)
+    policies = [_with_changes(p, replaced, removed, additions) for p in policies]
+    register = [_with_facts(e, overrides.documents) for e in register]
+    retention = [_with_facts(e, overrides.retention) for e in retention]
+    notices = [_with_facts(n, overrides.notices) if n.translation is None else n for n in notices]
+    for facts, entries, what in ((overrides.documents, register, "register entry"), (overrides.retention, retention, "retention entry"),
+                                 (overrides.notices, notices, "notice")):
+        known = [e.id for e in entries]
+        for fact in facts:
+            if fact.id not in known:
+                findings.append(error(fact.where("id"), f"the model has no {what} '{fact.id}'{_nearest(fact.id, known)}"))
+    return policies, register, retention, notices, adopted, findings
 
+
+def _replacements_and_removals(overrides: Overrides, model: dict, released_ids: set[str], adopted: Adopted,
+                               findings: list[Finding]) -> tuple[dict[str, str], set[str]]:
+    """Statement id -> the setting's words, and the ids it leaves out; each recorded as a change."""
     replaced: dict[str, str] = {}
     removed: set[str] = set()
     seen: dict[str, Location] = {}
@@ -124,7 +142,8 @@ def adopt(
         if current is None and entry.id not in released_ids:
             findings.append(error(entry.where("id"), f"the model has no statement {entry.id}{_nearest(entry.id, model)}"))
             continue
-        policy_title = current[0].title if current else (_released_text(model_releases, entry.id) or (None, None))[0].title
+        # A statement the model has since dropped is named from the model's last release that had it.
+        policy_title = current[0].title if current else _released_text(adopted.model_releases, entry.id)[0].title
         adopted.changes.append(LocalChange(
             kind=kind, id=entry.id, policy_title=policy_title, where=entry.where("id"),
             text=getattr(entry, "text", None), reason=getattr(entry, "reason", None),
@@ -134,47 +153,43 @@ def adopt(
             replaced[entry.id] = entry.text
         else:
             removed.add(entry.id)
+    return replaced, removed
 
+
+def _additions(overrides: Overrides, policies: list[Policy], model: dict, released_ids: set[str], adopted: Adopted,
+               findings: list[Finding]) -> dict[tuple[str, str], list[Added]]:
+    """(policy id, section id) -> the setting's own statements placed there, in file order."""
+    model_prefixes = {sid.split("-")[0] for sid in model} | {sid.split("-")[0] for sid in released_ids}
     additions: dict[tuple[str, str], list[Added]] = {}
     for entry in overrides.add:
         problem = None
-        kept = entry.id in released_ids  # a statement the model has since removed, kept by the setting
+        prefix = entry.id.split("-")[0]
         if entry.id in model:
             problem = f"{entry.id} is the model's; a statement of the setting's own needs an id of its own"
-        elif kept:
-            pass
-        elif entry.id.split("-")[0] in model_prefixes:
-            problem = f"{entry.id} uses the model's prefix {entry.id.split('-')[0]}-; give the setting's own statements its own prefix"
-        elif overrides.prefix and not entry.id.startswith(overrides.prefix + "-"):
+        elif entry.id in released_ids:
+            pass  # a statement the model has since dropped, kept by the setting (`resolve --keep-ours`)
+        elif prefix in model_prefixes:
+            problem = f"{entry.id} uses the model's prefix {prefix}-; give the setting's own statements its own prefix"
+        elif overrides.prefix and prefix != overrides.prefix:
             problem = f"{entry.id} does not begin with this setting's prefix {overrides.prefix}-"
-        if problem is None:
-            policy = next((p for p in policies if p.id == entry.policy), None)
-            if policy is None:
-                problem = f"the model has no policy '{entry.policy}'{_nearest(entry.policy, [p.id for p in policies])}"
-            elif not any(s.id == entry.section for s in policy.sections):
-                problem = f"the policy '{entry.policy}' has no section '{entry.section}'{_nearest(entry.section, [s.id for s in policy.sections])}"
-            elif entry.after and not any(s.id == entry.after for sec in policy.sections if sec.id == entry.section for s in sec.statements):
-                problem = f"the section '{entry.section}' has no statement {entry.after} to follow"
+        policy = next((p for p in policies if p.id == entry.policy), None)
+        if problem is None and policy is None:
+            problem = f"the model has no policy '{entry.policy}'{_nearest(entry.policy, [p.id for p in policies])}"
+        elif problem is None and not any(s.id == entry.section for s in policy.sections):
+            problem = f"the policy '{entry.policy}' has no section '{entry.section}'{_nearest(entry.section, [s.id for s in policy.sections])}"
+        elif problem is None and entry.after and not any(
+            s.id == entry.after for sec in policy.sections if sec.id == entry.section for s in sec.statements
+        ):
+            problem = f"the section '{entry.section}' has no statement {entry.after} to follow"
         if problem:
             findings.append(error(entry.where("id"), problem))
             continue
         additions.setdefault((entry.policy, entry.section), []).append(entry)
         adopted.changes.append(LocalChange(
-            kind="added", id=entry.id, policy_title=next(p.title for p in policies if p.id == entry.policy),
-            where=entry.where("id"), text=entry.text, placed=_placed(policies, entry),
+            kind="added", id=entry.id, policy_title=policy.title, where=entry.where("id"), text=entry.text,
+            placed=_placed(policies, entry),
         ))
-
-    policies = [_with_changes(p, replaced, removed, additions) for p in policies]
-    register = [_with_facts(e, overrides.documents) for e in register]
-    retention = [_with_facts(e, overrides.retention) for e in retention]
-    notices = [_with_facts(n, overrides.notices) if n.translation is None else n for n in notices]
-    for facts, entries, what in ((overrides.documents, register, "register entry"), (overrides.retention, retention, "retention entry"),
-                                 (overrides.notices, notices, "notice")):
-        known = [e.id for e in entries]
-        for fact in facts:
-            if fact.id not in known:
-                findings.append(error(fact.where("id"), f"the model has no {what} '{fact.id}'{_nearest(fact.id, known)}"))
-    return policies, register, retention, notices, adopted, findings
+    return additions
 
 
 def _placed(policies: list[Policy], added: Added) -> str:
