@@ -290,3 +290,14 @@ def test_plain_mkdocs_build_shows_the_setting_mkdocs_yml_names(example: Path, tm
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "plain/index.html").read_text(encoding="utf-8")
     assert "Oak Tree Nursery School staff handbook" in page and "Willow Court" not in page
+
+
+def test_a_fact_the_setting_gives_points_to_its_overrides(example: Path):
+    result = run_handbook("check", "--setting", "willow-court", "--as-of", AS_OF, cwd=example)
+    lines = result.stdout.splitlines()
+    [review] = [line for line in lines if "'confidentiality' has no next review date" in line]
+    assert review.startswith("model/policy_data/register.yaml:")
+    assert review.endswith("(this setting gives it in settings/willow-court/overrides.yaml, under documents:)")
+    # a fact only the model's owner can give carries no such hint
+    basis = [line for line in lines if "has no lawful basis" in line]
+    assert basis and not [line for line in basis if "overrides.yaml" in line]

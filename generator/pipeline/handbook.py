@@ -32,6 +32,7 @@ from generator.features.releases.history import history_index
 from generator.features.releases.model import Release, ReleasedPolicy
 from generator.features.releases.versions import VersionIndex
 from generator.features.settings.apply import Adopted, adopt
+from generator.features.settings.check import point_to_overrides
 from generator.features.settings.model import OVERRIDES_FILE, Overrides
 from generator.features.training.model import TrainingPack
 
@@ -330,7 +331,7 @@ def run_checks(handbook: Handbook, for_site: bool = False) -> list[Finding]:
     for feature in FEATURES:
         for check in feature.checks + (() if for_site else feature.print_checks):
             findings.extend(check(handbook))
-    return findings
+    return point_to_overrides(handbook, findings)
 
 
 def load_and_check(project: Project, for_site: bool = False, memo: SourceMemo | None = None) -> tuple[Handbook, Report]:

@@ -3,6 +3,7 @@ model release it adopted."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable
 
 from generator.core.findings import Finding, note, warning
@@ -84,3 +85,32 @@ def check(hb: Handbook) -> Iterable[Finding]:
             f"that it adopted the release: "
             f"handbook resolve --setting {setting} --adopt",
         )
+
+
+# Facts the model leaves unset that a setting gives in its overrides.yaml, by the model file
+# the finding points at: where the setting should look instead.
+# (model file, or its folder) -> (the overrides.yaml key, the words of the findings it answers)
+_GIVEN_IN_OVERRIDES = {
+    "register.yaml": ("documents", ("has no owner", "has no review cycle", "has no next review date")),
+    "retention.yaml": ("retention", ("has no retention period",)),
+    "notices": ("notices", ("has no version number and issue date",)),
+}
+
+
+def point_to_overrides(hb: Handbook, findings: list[Finding]) -> list[Finding]:
+    """A "to be completed" in one of the model's files that the setting can fill itself says
+    so: the model's file is the council's, the answer goes in the setting's overrides.yaml."""
+    if hb.adopted is None:
+        return findings
+    model = hb.project.shown(hb.project.model_dir)
+    out = []
+    for finding in findings:
+        where = finding.location.file
+        if finding.message.startswith("to be completed") and where.startswith(model + "/"):
+            rel = where[len(model) + 1:]
+            key, answers = _GIVEN_IN_OVERRIDES.get(rel) or _GIVEN_IN_OVERRIDES.get(rel.split("/")[0]) or (None, ())
+            if any(words in finding.message for words in answers):
+                finding = replace(finding, message=f"{finding.message} (this setting gives it in "
+                                  f"settings/{hb.project.setting}/overrides.yaml, under {key}:)")
+        out.append(finding)
+    return out
