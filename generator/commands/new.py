@@ -27,6 +27,7 @@ from generator.core.load import LoadedFile, load_yaml
 from generator.core.project import CHECKLISTS_DIR, DATA_DIR
 from generator.core.schema import SCHEMA_DIR
 from generator.core.templating import TEMPLATES
+from generator.core.yaml_lines import LineEdits
 from generator.features.policies.setting_name import PLACEHOLDER
 
 from .schema import schemas
@@ -177,19 +178,11 @@ def _adoption_header(text: str) -> str:
 def _unset(text: str, loaded: LoadedFile, keys: list[tuple[str, ...]]) -> str:
     """The YAML text with each of these keys' values set to null, every other line as it was
     (comments included)."""
-    lines = text.splitlines(keepends=True)
-    starts = []
-    for path, (line, column) in loaded.positions.items():
+    edits = LineEdits(text, loaded)
+    for path in loaded.positions:
         if path and path[-1] != "__value__" and any(_matches(path, pattern) for pattern in keys):
-            starts.append((line - 1, column - 1, path[-1]))
-    for start, column, key in sorted(starts, reverse=True):  # bottom up: earlier lines keep their numbers
-        end = start + 1
-        while end < len(lines) and lines[end].strip() and not lines[end].lstrip().startswith("#") \
-                and len(lines[end]) - len(lines[end].lstrip(" ")) > column:
-            end += 1
-        prefix = lines[start][:column]
-        lines[start:end] = [f"{prefix}{key}: null\n"]
-    return "".join(lines)
+            edits.set_plain(path, "null")
+    return edits.text()
 
 
 def _matches(path: tuple, pattern: tuple[str, ...]) -> bool:

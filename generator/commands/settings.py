@@ -18,10 +18,10 @@ from generator.core.findings import DataError
 from generator.core.load import load_yaml
 from generator.core.project import SETTINGS_DIR, Project
 from generator.core.schema import SCHEMA_DIR, schema_line
+from generator.core.yaml_lines import LineEdits
 from generator.features.settings.model import OVERRIDES_FILE
 from generator.pipeline.handbook import load_handbook
 
-from generator.features.importer.emit import scalar
 
 from .new import STARTER, setting_id as _slug, _yaml_string
 
@@ -89,74 +89,6 @@ def new_setting(project: Project, sid: str, name: str) -> int:
     return 0
 
 
-class _Edits:
-    """Line edits of one YAML file, found from the positions the strict loader records; applied
-    bottom up, so each edit's line numbers hold.  (A round-trip YAML library would re-wrap
-    every long text and leave trailing spaces.)"""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        self.loaded = load_yaml(path)
-        self.edits: list[tuple[int, int, list[str]]] = []
-
-    def _at(self, *key) -> tuple[int, int]:
-        line, column = self.loaded.positions[tuple(key)]
-        return line - 1, column - 1
-
-    def _end(self, start: int, column: int) -> int:
-        """The end (exclusive) of what starts at (start, column): the lines indented further."""
-        end = start + 1
-        while end < len(self.lines) and self.lines[end].strip() and \
-                len(self.lines[end]) - len(self.lines[end].lstrip(" ")) > column:
-            end += 1
-        return end
-
-    def set_value(self, key: tuple, value: str) -> None:
-        start, column = self._at(*key)
-        self.edits.append((start, self._end(start, column), [line + "\n" for line in scalar(key[-1], value, column)]))
-
-    def set_plain(self, key: tuple, value: str) -> None:
-        start, column = self._at(*key)
-        self.edits.append((start, self._end(start, column), [f"{' ' * column}{key[-1]}: {value}\n"]))
-
-    def delete_item(self, key: str, index: int) -> None:
-        start, column = self._at(key, index)
-        dash = column - 2  # "- " before the item's first key
-        end = self._end(start, dash)
-        if len(self.loaded.data[key]) == 1:  # the last one: the list stays a list
-            key_line, key_column = self._at(key)
-            self.edits.append((key_line, end, [f"{' ' * key_column}{key}: []\n"]))
-        else:
-            self.edits.append((start, end, []))
-
-    def append_item(self, key: str, fields: list[tuple[str, object]]) -> None:
-        items = self.loaded.data.get(key) or []
-        key_line, key_column = self._at(key)
-        if items:
-            last_line, column = self._at(key, len(items) - 1)
-            at, dash = self._end(last_line, column - 2), column - 2
-            replace_to = at
-        else:  # `key: []` becomes a block list
-            at, dash, replace_to = key_line, key_column + 2, key_line + 1
-        body: list[str] = []
-        for name, value in fields:
-            if isinstance(value, str):
-                body += scalar(name, value, dash + 2)
-            else:
-                body.append(f"{' ' * (dash + 2)}{name}: {'null' if value is None else value}")
-        body[0] = " " * dash + "- " + body[0][dash + 2:]
-        head = [] if items else [f"{' ' * key_column}{key}:\n"]
-        self.edits.append((at, replace_to, head + [line + "\n" for line in body]))
-
-    def write(self) -> None:
-        for start, end, new in sorted(self.edits, key=lambda e: (e[0], e[1]), reverse=True):
-            self.lines[start:end] = new
-        tmp = self.path.with_suffix(".yaml.tmp")
-        tmp.write_text("".join(self.lines), encoding="utf-8")
-        tmp.replace(self.path)
-
-
 def resolve(project: Project, statement_id: str | None, keep_ours: bool, take_model: bool, text: str | None,
             after: str | None, adopt_latest: bool) -> int:
     """Record the setting's decision on one conflict (or the adoption of the model's latest release)."""
@@ -169,7 +101,7 @@ def resolve(project: Project, statement_id: str | None, keep_ours: bool, take_mo
         return 1
     adopted = hb.adopted
     path = project.data_dir / OVERRIDES_FILE
-    edits = _Edits(path)
+    edits = LineEdits(path.read_text(encoding="utf-8"), load_yaml(path))
     if adopt_latest:
         if adopted.conflicts:
             ids = ", ".join(c.id for c in adopted.conflicts)
@@ -180,7 +112,7 @@ def resolve(project: Project, statement_id: str | None, keep_ours: bool, take_mo
             print("resolve: the model has no release to adopt (model/policy_data/releases/)", file=sys.stderr)
             return 1
         edits.set_plain(("adopted",), latest.isoformat())
-        edits.write()
+        _write(path, edits.text())
         print(f"{project.shown(path)}: adopted the model's release of {latest}", file=sys.stderr)
         return 0
     change = next((c for c in adopted.changes if c.id == statement_id and c.kind != "added"), None)
@@ -223,7 +155,7 @@ def resolve(project: Project, statement_id: str | None, keep_ours: bool, take_mo
             edits.set_value((listed, index, "text"), text)
             edits.set_value((listed, index, "model_text"), raw_model_text)
         what = "gives it the setting's new words"
-    edits.write()
+    _write(path, edits.text())
     print(f"{project.shown(path)}: {statement_id} {what}", file=sys.stderr)
     return 0
 
@@ -238,3 +170,10 @@ def _raw_model_text(project: Project, statement_id: str) -> str | None:
                 if statement.get("id") == statement_id:
                     return str(statement.get("text", "")).strip()
     return None
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace the file whole or not at all."""
+    tmp = path.with_suffix(".yaml.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

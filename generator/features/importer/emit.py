@@ -3,17 +3,9 @@ policies, with comments that say what is still to be decided."""
 
 from __future__ import annotations
 
-import yaml
+from generator.core.yaml_lines import scalar
 
 from .shape import Draft
-
-WIDTH = 100
-
-
-def scalar(key: str, value: str, indent: int) -> list[str]:
-    """`key: value` with YAML choosing safe quoting, wrapped like the hand-made files."""
-    dumped = yaml.safe_dump({key: value}, allow_unicode=True, width=WIDTH - indent, sort_keys=False)
-    return [" " * indent + line for line in dumped.rstrip("\n").splitlines()]
 
 
 def comment(text: str, indent: int) -> list[str]:
