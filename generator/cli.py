@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .core.project import Project
+from .core.project import SETTINGS_DIR, Project
 from .core.schema import SCHEMA_DIR
 
 DESCRIPTION = """\
@@ -342,9 +342,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_new(args)
         if args.setting and args.data:
             return _usage(f"{args.command}: --setting ID reads ROOT/settings/ID/ over ROOT/model/; give it or --data, not both")
-        if args.setting and not (args.root / "settings" / args.setting / "setting.yaml").is_file():
-            known = Project.at(args.root).settings()
-            return _usage(f"{args.command}: there is no setting '{args.setting}' (no {args.root / 'settings' / args.setting / 'setting.yaml'})"
+        if args.setting and args.setting not in (known := Project.at(args.root).settings()):
+            return _usage(f"{args.command}: there is no setting '{args.setting}' (no {args.root / SETTINGS_DIR / args.setting / 'setting.yaml'})"
                           + (f"; settings: {', '.join(known)}" if known else ""))
         return COMMANDS[args.command](args, project_of(args))
     except KeyboardInterrupt:

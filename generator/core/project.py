@@ -105,7 +105,7 @@ class Project:
     def settings(self) -> list[str]:
         """The ids of the settings in this repository (ROOT/settings/<id>/setting.yaml)."""
         folder = self.root / SETTINGS_DIR
-        return sorted(p.parent.name for p in folder.glob(f"*/setting.yaml")) if folder.is_dir() else []
+        return sorted(p.parent.name for p in folder.glob("*/setting.yaml")) if folder.is_dir() else []
 
     def shown(self, path: Path) -> str:
         """A path as findings and messages show it: relative to the project when inside it."""
