@@ -22,10 +22,10 @@ from generator.features.approvals.approvals import Approval, ApprovalStates, che
 from generator.features.checklists.content import Checklist, ChecklistIndex
 from generator.features.glossary.glossary import AbbreviationMarker, Glossary, abbreviation_marker
 from generator.features.information.publication import PublicationScheme
-from generator.features.information.retention import RetentionEntry, RetentionSchedule
+from generator.features.information.retention import RetentionEntry
 from generator.features.notice.content import NoticeFingerprints, find_lead_ins
 from generator.features.notice.model import Notice
-from generator.features.policies.model import Policy, RegisterEntry, RegisterFile, Regulator, Role, Setting
+from generator.features.policies.model import Policy, RegisterEntry, Regulator, Role, Setting
 from generator.features.policies.setting_name import name_the_setting
 from generator.features.records.model import Records, load_records
 from generator.features.releases.history import history_index
@@ -251,19 +251,14 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         raise DataError(report.sorted())
 
     setting = loaded["setting"][0]
+    register = [d for f in loaded["register"] for d in f.documents]
+    retention = [e for f in loaded["retention"] for e in f.records]
     adopted = None
     if project.model_dir is not None:
         overrides = next(iter(loaded["overrides"]), None) or Overrides()
-        loaded["policies"], registers, loaded["retention"], loaded["notices"], adopted, findings = adopt(
-            loaded["policies"],
-            [d for f in loaded["register"] for d in f.documents],
-            [e for f in loaded["retention"] for e in f.records],
-            loaded["notices"],
-            overrides,
-            _model_releases(project, report, memo),
+        loaded["policies"], register, retention, loaded["notices"], adopted, findings = adopt(
+            loaded["policies"], register, retention, loaded["notices"], overrides, _model_releases(project, report, memo),
         )
-        loaded["register"] = [RegisterFile.model_construct(documents=registers)]
-        loaded["retention"] = [RetentionSchedule.model_construct(records=loaded["retention"])]
         # conflicts are judged on the model's own words; the page and messages show them named
         adopted.changes = [change.named(setting.name) for change in adopted.changes]
         if not loaded["overrides"]:
@@ -293,14 +288,14 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         project=project,
         setting=setting,
         roles=_unique([r for f in loaded["roles"] for r in f.roles], "role", report),
-        register=_unique([d for f in loaded["register"] for d in f.documents], "register", report),
+        register=_unique(register, "register", report),
         policies=policies,
         releases=sorted(loaded["releases"], key=lambda r: r.date),
         training=sorted(loaded["training"], key=lambda t: t.year),
         records=records,
         files=files,
         checklists=checklists,
-        retention=_unique([e for f in loaded["retention"] for e in f.records], "retention entry", report),
+        retention=_unique(retention, "retention entry", report),
         publication_scheme=next(iter(loaded["publication_scheme"]), None),
         notices=_unique([n for n in loaded["notices"] if n.translation is None], "notice", report),
         translations=[n for n in loaded["notices"] if n.translation is not None],

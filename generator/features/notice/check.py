@@ -60,7 +60,7 @@ def _missing(notice, number: int, why: str = "") -> Finding:
     )
 
 
-def _statement_refs(notice):
+def statement_refs(notice):
     """(location, statement id) for every statement the notice quotes."""
     for name, part in notice.parts():
         for i, sid in enumerate(part.statements):
@@ -73,7 +73,7 @@ def _statement_refs(notice):
 def references(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     statements = hb.statements_by_id()
     intros = lead_ins(hb)
-    for loc, sid in _statement_refs(notice):
+    for loc, sid in statement_refs(notice):
         statement = statements.get(sid)
         if statement is None:
             yield error(loc, unknown_statement(
@@ -216,7 +216,7 @@ def translations(hb: Handbook) -> Iterable[Finding]:
                 f"(translated from {tr.source_fingerprint[:12]}, English is now {current[:12]}); "
                 f"have it translated again, then set source_fingerprint: {current}",
             )
-        quoted = {sid for _, sid in _statement_refs(tr_notice)}
+        quoted = {sid for _, sid in statement_refs(tr_notice)}
         for sid in sorted(quoted - set(tr.quotes)):
             if sid in statements:
                 yield warning(tr_notice.where("translation", "quotes"), f"translation ({tr.language}) has no text for {sid}; the English is printed")

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable
 
 from generator.core.findings import Finding, note, warning
+from generator.features.notice.check import statement_refs
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -41,15 +42,13 @@ def _drafted_on_replaced(hb: Handbook, replaced: set[str]) -> Iterable[Finding]:
     for notice in hb.notices.values():
         if not _from(notice, project.model_dir):
             continue
-        for name, part in notice.parts():
-            quoted = list(part.statements) + [sid for item in getattr(part, "items", []) for sid in getattr(item, "statements", [])]
-            for sid in quoted:
-                if sid in replaced:
-                    yield warning(
-                        part.where("heading"),
-                        f"the notice's '{name}' part quotes {sid}, which this setting words its own way: check that the "
-                        "notice's own words beside the quote still hold",
-                    )
+        for where, sid in statement_refs(notice):
+            if sid in replaced:
+                yield warning(
+                    where,
+                    f"the notice quotes {sid} here, which this setting words its own way: check that the notice's "
+                    "own words beside the quote still hold",
+                )
 
 
 def check(hb: Handbook) -> Iterable[Finding]:
