@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from typing import IO, Optional
 
+from generator.core.datafiles import write_atomically
 from generator.core.project import Project
 from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.features.releases.release import default_note, plan_release, release_path, release_yaml
@@ -32,9 +33,7 @@ def make_release(project: Project, date: dt.date, note: Optional[str], overwrite
     first = not any(r.date < date for r in handbook.releases)
     text = schema_line(path, project.root / SCHEMA_DIR, "release") + release_yaml(date, note or default_note(changes, first), policies)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_atomically(path, text)
     print(f"wrote {shown}", file=stream)
     for line in changes:
         print(f"  {line}", file=stream)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.core.datafiles import data_files, write_atomically
 from generator.core.findings import DataError
 from generator.core.load import load_yaml
 from generator.core.project import SETTINGS_DIR, Project
@@ -69,7 +70,7 @@ def new_setting(project: Project, sid: str, name: str) -> int:
     if _slug(Path(sid)) != sid:
         print(f"error: '{sid}' is not a valid id: use lower-case letters, digits and single hyphens", file=sys.stderr)
         return 1
-    releases = sorted(p.stem for p in (model / "releases").glob("*.yaml"))
+    releases = [p.stem for p in data_files(model / "releases", "*.yaml")]
     adopted = releases[-1] if releases else "null"
     folder.mkdir(parents=True)
     schemas = project.root / SCHEMA_DIR
@@ -163,7 +164,7 @@ def resolve(project: Project, statement_id: str | None, keep_ours: bool, take_mo
 def _raw_model_text(project: Project, statement_id: str) -> str | None:
     """The model's words for a statement exactly as its file has them (loading would read
     `{setting}` as a name), or None when the model no longer has it."""
-    for path in sorted((project.model_dir / "policies").glob("*.yaml")):
+    for path in data_files(project.model_dir / "policies", "*.yaml"):
         data = load_yaml(path).data
         for section in data.get("sections", []) if isinstance(data, dict) else []:
             for statement in section.get("statements", []):
@@ -174,6 +175,4 @@ def _raw_model_text(project: Project, statement_id: str) -> str | None:
 
 def _write(path: Path, text: str) -> None:
     """Replace the file whole or not at all."""
-    tmp = path.with_suffix(".yaml.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_atomically(path, text)

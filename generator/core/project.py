@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .clock import today
+from .datafiles import data_files
 
 DATA_DIR = "policy_data"
 CHECKLISTS_DIR = "checklists"  # beside the data folder
@@ -105,7 +106,7 @@ class Project:
     def settings(self) -> list[str]:
         """The ids of the settings in this repository (ROOT/settings/<id>/setting.yaml)."""
         folder = self.root / SETTINGS_DIR
-        return sorted(p.parent.name for p in folder.glob("*/setting.yaml")) if folder.is_dir() else []
+        return [p.parent.name for p in data_files(folder, "*/setting.yaml")] if folder.is_dir() else []
 
     def shown(self, path: Path) -> str:
         """A path as findings and messages show it: relative to the project when inside it."""

@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
+from generator.core.datafiles import boundary_of, data_files, leaves, unpublishable
 from generator.core.findings import DataError, Finding, Location, Report, error
 from generator.core.load import LoadedFile
 from generator.core.project import Project
@@ -195,14 +196,33 @@ def _paths(project: Project, kind: SourceKind) -> tuple[list[Path], Path]:
     folders = {"data": project.data_dir, "checklists": project.checklists_dir}
     folder = folders[kind.folder]
     if project.model_dir is None:
-        return ([] if kind.scope == "setting" else sorted(folder.glob(kind.pattern))), folder
-    own = sorted(folder.glob(kind.pattern))
+        return ([] if kind.scope == "setting" else data_files(folder, kind.pattern)), folder
+    own = data_files(folder, kind.pattern)
     if kind.scope != "shared":
         return own, folder
     model_folder = project.model_dir if kind.folder == "data" else project.model_checklists_dir
-    by_name = {p.relative_to(model_folder): p for p in model_folder.glob(kind.pattern)}
+    by_name = {p.relative_to(model_folder): p for p in data_files(model_folder, kind.pattern)}
     by_name.update({p.relative_to(folder): p for p in own})
     return [by_name[name] for name in sorted(by_name)], model_folder
+
+
+def _linked_outside(project: Project, path: Path) -> Finding | None:
+    """A data file that is a link out of the project (or out of a data folder given from
+    elsewhere): refused, never read, so nothing outside the project is published."""
+    tops = [t for t in (project.data_dir, project.checklists_dir, project.model_dir, project.model_checklists_dir) if t]
+    top = next((t for t in tops if path.is_relative_to(t)), project.root)
+    real = leaves(path, boundary_of(top, project.root))
+    if real is None:
+        return None
+    shown = str(path.relative_to(project.root)) if path.is_relative_to(project.root) else str(path)
+    return error(Location(shown), f"is a link to {real}, outside the project; copy the file into the project "
+                                  "instead of linking to it")
+
+
+def _unpublishable_docs(project: Project) -> list[Finding]:
+    """docs/ (published as it is by MkDocs): no link out of the project, nothing private."""
+    private = [project.default_records, project.out_dir / "private"] + ([project.records_dir] if project.records_dir else [])
+    return [error(Location(shown), message) for shown, message in unpublishable(project.root / "docs", project.root, private)]
 
 
 def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> tuple[dict[str, list[Any]], list[LoadedFile]]:
@@ -213,6 +233,9 @@ def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> 
         if not paths and kind.required:
             report.extend([error(Location(project.shown(folder / kind.pattern)), "required file is missing")])
         for path in paths:
+            if (outside := _linked_outside(project, path)) is not None:
+                report.extend([outside])
+                continue
             lf, node = load_model(path, kind.model, project.shown(path), report, memo)
             if lf is not None:
                 files.append(lf)
@@ -222,6 +245,7 @@ def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> 
             report.extend(problems)
             if not any(p.level == "error" for p in problems):
                 loaded[key].append(node)
+    report.extend(_unpublishable_docs(project))
     if project.model_dir is None and (project.data_dir / OVERRIDES_FILE).is_file():
         report.extend([error(Location(project.shown(project.data_dir / OVERRIDES_FILE)),
                              f"{OVERRIDES_FILE} belongs in a setting's folder (settings/<id>/), which adopts the model in model/")])
@@ -232,7 +256,10 @@ def _model_releases(project: Project, report: Report, memo: SourceMemo | None) -
     """The model's own releases (a setting's releases are its own): which release a setting
     adopted, and where a statement the model has since removed used to be."""
     releases = []
-    for path in sorted(project.model_dir.glob(SOURCES["releases"].pattern)):
+    for path in data_files(project.model_dir, SOURCES["releases"].pattern):
+        if (outside := _linked_outside(project, path)) is not None:
+            report.extend([outside])
+            continue
         _, node = load_model(path, Release, project.shown(path), report, memo)
         if node is not None:
             releases.append(node)

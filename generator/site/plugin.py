@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from generator.core.datafiles import ignored
 from generator.core.findings import DataError
 from generator.core.prerendered import PrerenderedExtension
 from generator.core.project import DATA_DIR, Project
@@ -137,6 +138,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         nav_key = repr(config.nav)
+        for file in list(files):  # editors' backup and autosave files (page.md~, #page.md#) are not pages
+            if ignored(file.src_uri):
+                files.remove(file)
         for path, content in self.site.pages.items():
             try:
                 safe_relpath(path)  # ids are validated by the model; never trust that alone

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
+from generator.core.datafiles import write_atomically
 from generator.core.findings import Finding, Location, error
 from generator.features.policies.checks.references import unknown
 from generator.features.policies.fingerprint import short
@@ -192,9 +192,7 @@ def _header_of(path: Path) -> str:
 
 def write_ledger(path: Path, rows: list[Row]) -> None:
     text = ledger_yaml(rows, _header_of(path))
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomically(path, text, private=True)  # a new ledger is personal data: its owner's alone
 
 
 def full_fingerprint(hb: Handbook, row: Row) -> str:

@@ -6,14 +6,13 @@ and `handbook check` reports it until they do."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import textwrap
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.core.clock import today
+from generator.core.datafiles import data_files, write_atomically
 from generator.core.findings import DataError
 from generator.core.load import load_yaml
 from generator.features.policies.model import Policy, RegisterFile, Setting
@@ -56,7 +55,7 @@ def _read_existing(data_dir: Path, replacing: Path, policy_id: str) -> Existing:
     if (data_dir / "register.yaml").is_file():
         register = load(data_dir / "register.yaml", RegisterFile)
         existing.register = {e.id: e for e in register.documents} if register else {}
-    for path in sorted((data_dir / "policies").glob("*.yaml")):
+    for path in data_files(data_dir / "policies", "*.yaml"):
         if path.resolve() == replacing.resolve():
             continue
         policy = load(path, Policy)
@@ -164,23 +163,18 @@ def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool
 
 def _write_checked(document: str, target: Path) -> str | None:
     """Write only a file that loads with our safe loader and validates as a policy."""
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".yaml", dir=target.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(document)
+
+    def problems(temp: Path) -> list[str]:
         try:
             _, findings = validate(load_yaml(temp, target.name), Policy)
         except DataError as exc:
             findings = exc.findings
-        if findings:
-            return "the import produced a file that does not validate (a bug; please report it):\n" + "\n".join(
-                str(f) for f in findings
-            )
-        os.replace(temp, target)
-        return None
-    finally:
-        temp.unlink(missing_ok=True)
+        return [str(f) for f in findings]
+
+    findings = write_atomically(target, document, check=problems)
+    if findings:
+        return "the import produced a file that does not validate (a bug; please report it):\n" + "\n".join(findings)
+    return None
 
 
 def _fail(message: str) -> int:

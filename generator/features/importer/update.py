@@ -8,7 +8,6 @@ statement, prints the summary and writes the file atomically (or, with --dry-run
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import tempfile
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from generator.core.datafiles import data_files, write_atomically
 from generator.core.findings import DataError
 from generator.core.load import LoadedFile, load_yaml
 from generator.core.project import Project
@@ -109,7 +109,7 @@ def _update(source: Path, policy_id: str, dry_run: bool, load: Callable[[], Hand
     if updated == original:
         print(f"\nNo changes: {shown} was left as it is.")
         return 0
-    _write_atomically(target, updated)
+    write_atomically(target, updated)
     print(f"\nWrote {shown}. Next: `handbook check` (lists what is TO REVIEW), then `handbook release`.")
     return 0
 
@@ -153,9 +153,9 @@ def find_references(project: Project, policy_file: Path, ids: list[str]) -> list
         return []
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
     data_dir = project.data_dir
-    paths = [p for p in sorted(data_dir.rglob("*.yaml"))
+    paths = [p for p in data_files(data_dir, "**/*.yaml")
              if p.resolve() != policy_file.resolve() and "releases" not in p.relative_to(data_dir).parts]
-    paths += sorted(project.checklists_dir.glob("*.yaml"))
+    paths += data_files(project.checklists_dir, "*.yaml")
     found: list[Reference] = []
     for path in paths:
         try:
@@ -204,16 +204,6 @@ def _validate(text: str, name: str) -> str | None:
         except DataError as exc:
             findings = exc.findings
     return "; ".join(str(f) for f in findings) or None
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".yaml", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temp, target)
-    finally:
-        Path(temp).unlink(missing_ok=True)
 
 
 def word_diff(old: str, new: str) -> str:
