@@ -9,13 +9,13 @@ was, even after the owner has moved or reworded it.
 
 from __future__ import annotations
 
-import os
+import io
 import sys
-import tempfile
 from pathlib import Path
 
 from typing import TYPE_CHECKING, Callable
 
+from generator.core.datafiles import write_atomically
 from generator.core.findings import DataError
 from generator.features.releases.versions import policy_version
 
@@ -43,13 +43,9 @@ def export(policy_id: str, out: Path, load: Callable[[], Handbook]) -> int:
     document = build_document(policy, about, handbook.setting.name)
     if not out.parent.is_dir():
         return _fail(f"{out.parent}: no such folder")
-    handle, temp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".docx", dir=out.parent)
-    os.close(handle)
-    try:
-        document.save(temp)
-        os.replace(temp, out)
-    finally:
-        Path(temp).unlink(missing_ok=True)
+    content = io.BytesIO()
+    document.save(content)
+    write_atomically(out, content.getvalue())  # by one rename, keeping a replaced file's mode
     count = len(policy.statements())
     print(f"Exported {policy.id} ({version.label}) -> {out}")
     print(f"  {len(policy.sections)} sections, {count} statements; each carries its id as a bookmark.")
