@@ -252,14 +252,15 @@ def name_replaced(text: str, name: str, skip_lines: int = 0) -> tuple[str, list[
     pattern = re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])")
     lines = text.splitlines(keepends=True)
     head, body = "".join(lines[:skip_lines]), "".join(lines[skip_lines:])
-    places = []
+    places, done, last = [], "", 0
     for match in pattern.finditer(body):
-        before = body[: match.start()]
-        line = skip_lines + before.count("\n") + 1
-        column = match.start() - (before.rfind("\n") + 1) + 1
+        done += body[last:match.start()]  # the new text up to this place: lines and columns are the new file's
+        line = skip_lines + done.count("\n") + 1
+        column = len(done) - (done.rfind("\n") + 1) + 1
         context = " ".join(body[max(0, match.start() - 30): match.end() + 30].split())
         places.append(f"{line}:{column}: ...{context}...")
-    return head + pattern.sub(PLACEHOLDER, body), places
+        done, last = done + PLACEHOLDER, match.end()
+    return head + done + body[last:], places
 
 
 def _adoption_header(text: str) -> str:
