@@ -110,12 +110,20 @@ def write_atomically(
         temp.unlink(missing_ok=True)
 
 
-def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[tuple[str, str]]:
+def is_private_source(relative: Path | str, real: Path, private: Iterable[Path]) -> bool:
+    """A file under docs/ that is in a records or private folder, or links into one."""
+    return any(part in PRIVATE_FOLDERS for part in Path(relative).parts) or any(
+        real.is_relative_to(p.resolve()) for p in private
+    )
+
+
+def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[tuple[str, str, str]]:
     """What in the hand-written pages folder must not reach the site: a link out of the project
-    (MkDocs follows links, so whatever it points at would be published), a broken link, and
-    anything in a records or private folder or from one.  (shown path, why) pairs."""
+    (MkDocs follows links, so whatever it points at would be published) and a broken link are
+    errors; anything in a records or private folder or from one is left out of the site (the
+    plugin drops it: is_private_source) with a warning.  (shown path, level, why) triples."""
     private = [p.resolve() for p in private]
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, str, str]] = []
     if not docs.is_dir():
         return problems
     folders, seen = [docs], {docs.resolve()}
@@ -127,16 +135,16 @@ def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[tuple
                 continue  # MkDocs leaves hidden files out; editors' files are left out too
             shown = f"{docs.name}/{relative.as_posix()}"
             if entry.is_symlink() and not entry.exists():
-                problems.append((shown, f"is a link to {os.readlink(entry)}, which does not exist; remove the link"))
+                problems.append((shown, "error", f"is a link to {os.readlink(entry)}, which does not exist; remove the link"))
                 continue
             if entry.is_symlink() and (real := leaves(entry, root)) is not None:
-                problems.append((shown, f"is a link to {real}, outside the project: its files would be published; "
-                                        "copy what the page needs into docs/ instead of linking to it"))
+                problems.append((shown, "error", f"is a link to {real}, outside the project: its files would be published; "
+                                                 "copy what the page needs into docs/ instead of linking to it"))
                 continue
             real = entry.resolve()
-            if any(part in PRIVATE_FOLDERS for part in relative.parts) or any(real.is_relative_to(p) for p in private):
-                problems.append((shown, "is in (or links to) a records or private folder, whose files are never "
-                                        "published; move it out of docs/"))
+            if is_private_source(relative, real, private):
+                problems.append((shown, "warning", "is in (or links to) a records or private folder, whose files are "
+                                                   "never published: left out of the site; move it out of docs/"))
                 continue
             if entry.is_dir() and real not in seen:
                 seen.add(real)

@@ -221,8 +221,13 @@ def _linked_outside(project: Project, path: Path) -> Finding | None:
 
 def _unpublishable_docs(project: Project) -> list[Finding]:
     """docs/ (published as it is by MkDocs): no link out of the project, nothing private."""
-    private = [project.default_records, project.out_dir / "private"] + ([project.records_dir] if project.records_dir else [])
-    return [error(Location(shown), message) for shown, message in unpublishable(project.root / "docs", project.root, private)]
+    found = unpublishable(project.root / "docs", project.root, private_folders(project))
+    return [Finding(Location(shown), level, message) for shown, level, message in found]
+
+
+def private_folders(project: Project) -> list[Path]:
+    """Where personal data is kept or made: nothing from there is ever published."""
+    return [project.default_records, project.out_dir / "private"] + ([project.records_dir] if project.records_dir else [])
 
 
 def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> tuple[dict[str, list[Any]], list[LoadedFile]]:
