@@ -10,7 +10,12 @@ register and glossary, but none of its facts.  Its setting.yaml, releases, appro
 sessions and staff records are never read; in what is copied, the register's owners and
 dates, the retention periods and actions, the publication scheme's facts and the notice's
 version and issue date are set back to null, and the other setting's name becomes `{setting}`
-(features/policies/setting_name.py), which the new project prints as its own name.
+(features/policies/setting_name.py), which the new project prints as its own name: only where
+the whole name stands ("Home" in "Home's", never in "Homerton"), each place listed.
+
+Every file to be copied is read by the strict loader before anything is made, and the project
+is made in a hidden folder beside DIR and renamed into place at the end, so a refusal or a
+failure leaves nothing that would block a second try.
 """
 
 from __future__ import annotations
