@@ -235,7 +235,7 @@ def test_the_approvals_file_is_sorted_one_key_a_line_and_loads_back(project: Pat
     assert re.fullmatch(r"[0-9a-f]{64}", policy["fingerprint"])
     assert "version" not in records[0]  # a checklist has no version of its own
     assert "\n  - document: policy/confidentiality\n    version: 1\n    fingerprint: " in text
-    assert not list((project / "policy_data").glob(".approvals.yaml.tmp*"))
+    assert not list((project / "policy_data").glob(".approvals.yaml.*"))
     check = run_handbook("check", cwd=project)
     assert check.returncode == 0 and "approvals.yaml" not in check.stdout
 
