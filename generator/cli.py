@@ -109,10 +109,18 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("policy", type=_slug, metavar="POLICY_ID", help="the policy to export, like 'confidentiality'")
     # dest docx: the project's --out is an output folder, this is one file
     e.add_argument("--out", dest="docx", type=Path, required=True, metavar="FILE.docx", help="the Word document to write")
-    r = sub.add_parser("release", parents=[common], help="record every policy's current words as a released version")
-    r.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="release date (default: today)")
+    r = sub.add_parser(
+        "release", parents=[common], help="record every policy's current words as a released version",
+        description="Write policy_data/releases/DATE.yaml: every policy's words, each with its version and "
+        "fingerprint. A release is never replaced: signatures, approvals and settings that adopted it point "
+        "at it. A correction is a new release; a second one the same day is DATE.2 (DATE.2.yaml), then DATE.3. "
+        "Refused, with nothing written, when the data has errors, when a later release exists, when the date "
+        "is after today, or when nothing changed since that day's last release.",
+    )
+    r.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="release date, not after today (default: today)")
     r.add_argument("--note", default=None, help="what the release is for (default: a list of what changed)")
-    r.add_argument("--force", action="store_true", help="replace an existing release file for that date")
+    # --force used to replace a release; it is gone (see cmd_release), but says why when typed.
+    r.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
     a = sub.add_parser(
         "approve", parents=[common], help="record that the centre approved a document (policy_data/approvals.yaml)",
         description=APPROVE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -126,7 +134,7 @@ def parser() -> argparse.ArgumentParser:
     sg = sub.add_parser("sign", parents=[common], help="record signatures in the staff records (one, or a CSV sign-in sheet)")
     sg.add_argument("person", nargs="?", help="the person's id in staff.yaml, like ada-example")
     sg.add_argument("policy", nargs="?", help="the policy id, like confidentiality")
-    sg.add_argument("--release", default=None, metavar="YYYY-MM-DD", help="the release they signed (default: the one in force on the day)")
+    sg.add_argument("--release", default=None, metavar="YYYY-MM-DD", help="the release they signed, as its file is named: YYYY-MM-DD, or YYYY-MM-DD.N for a later one that day (default: the one in force on the day)")
     sg.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the day they signed (default: today)")
     sg.add_argument("--csv", type=Path, default=None, metavar="FILE", help="record every row of a CSV file (columns: person, policy, date, release)")
     sg.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
@@ -260,8 +268,12 @@ def cmd_serve(args, project: Project) -> int:
 def cmd_release(args, project: Project) -> int:
     from .commands.release import make_release
 
+    if args.force:
+        return _usage("release: --force is gone: a release is never replaced (signatures, approvals and settings that "
+                      "adopted it point at it). Run `handbook release` again without it: a correction is a new release "
+                      "(a second one the same day is DATE.2)")
     date = dt.date.fromisoformat(args.date) if args.date else project.as_of
-    return make_release(project, date, args.note, args.force)
+    return make_release(project, date, args.note)
 
 
 def cmd_status(args, project: Project) -> int:
