@@ -108,7 +108,8 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", parents=[common], help="a policy as a Word document to revise (then import --update)")
     e.add_argument("policy", type=_slug, metavar="POLICY_ID", help="the policy to export, like 'confidentiality'")
     # dest docx: the project's --out is an output folder, this is one file
-    e.add_argument("--out", dest="docx", type=Path, required=True, metavar="FILE.docx", help="the Word document to write")
+    e.add_argument("--out", dest="docx", type=Path, required=True, metavar="FILE.docx", help="the Word document to write (a new file)")
+    e.add_argument("--force", action="store_true", help="replace FILE.docx if it already exists (by default an existing file is never overwritten)")
     r = sub.add_parser(
         "release", parents=[common], help="record every policy's current words as a released version",
         description="Write policy_data/releases/DATE.yaml: every policy's words, each with its version and "
@@ -225,7 +226,7 @@ def cmd_import(args, project: Project) -> int:
 def cmd_export(args, project: Project) -> int:
     from .commands.word import export_command
 
-    return export_command(project, args.policy, args.docx)
+    return export_command(project, args.policy, args.docx, args.force)
 
 
 def _usage(message: str) -> int:
@@ -330,6 +331,35 @@ def cmd_resolve(args, project: Project) -> int:
     return resolve(project, args.statement, args.keep_ours, args.take_model, args.text, args.after, args.adopt)
 
 
+# Every option that names a place a command writes (or, for --records, staff records that must
+# stay unpublished), and what is allowed there (core/output_place.py).  Checked before a
+# command runs; tests/test_output_places.py walks the parser and fails on an option naming a
+# path that is missing here.
+OUTPUT_OPTIONS: dict[tuple[str, str], dict] = {
+    ("build", "out"): {"replaces_folder": True},
+    ("status", "out"): {},
+    ("due", "out"): {},
+    ("export", "docx"): {},
+    ("import", "out"): {"allowed": frozenset({"data"})},  # its purpose: a new policy file in the data
+    ("build", "records"): {"allowed": frozenset({"data", "records"})},
+    ("status", "records"): {"allowed": frozenset({"data", "records"})},
+    ("sign", "records"): {"allowed": frozenset({"data", "records"})},
+    ("due", "records"): {"allowed": frozenset({"data", "records"})},
+}
+
+
+def output_refusal(args: argparse.Namespace, project: Project) -> str | None:
+    from .core.output_place import output_refusal as refusal
+
+    for (command, dest), rules in OUTPUT_OPTIONS.items():
+        value = getattr(args, dest, None) if command == args.command else None
+        if value is not None:
+            option = "--out" if dest == "docx" else f"--{dest}"
+            if reason := refusal(project, value, option, **rules):
+                return reason
+    return None
+
+
 COMMANDS = {
     "check": cmd_check,
     "build": cmd_build,
@@ -357,7 +387,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.setting and args.setting not in (known := Project.at(args.root).settings()):
             return _usage(f"{args.command}: there is no setting '{args.setting}' (no {args.root / SETTINGS_DIR / args.setting / 'setting.yaml'})"
                           + (f"; settings: {', '.join(known)}" if known else ""))
-        return COMMANDS[args.command](args, project_of(args))
+        project = project_of(args)
+        if refused := output_refusal(args, project):
+            print(f"handbook {args.command}: {refused}", file=sys.stderr)
+            return 1
+        return COMMANDS[args.command](args, project)
     except KeyboardInterrupt:
         return 130
 

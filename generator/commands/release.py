@@ -12,6 +12,7 @@ import os
 import sys
 from typing import IO, Optional
 
+from generator.core.new_file import place_new
 from generator.core.project import Project
 from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.features.releases.release import default_note, next_release_id, plan_release, release_path, release_yaml
@@ -53,7 +54,7 @@ def make_release(project: Project, date: dt.date, note: Optional[str], stream: I
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     tmp.write_text(text, encoding="utf-8")
     try:
-        _put_in_place(tmp, path)
+        place_new(tmp, path)
     except FileExistsError:
         print(f"release refused: {shown} already exists; {NEVER_REPLACED}; nothing was written", file=stream)
         return 1
@@ -66,14 +67,3 @@ def make_release(project: Project, date: dt.date, note: Optional[str], stream: I
         print(f"  {line}", file=stream)
     return 0
 
-
-def _put_in_place(tmp, path) -> None:
-    """The complete file at `path`, never over an existing one (a release run at the same time)."""
-    try:
-        os.link(tmp, path)  # atomic, and fails if `path` exists
-    except FileExistsError:
-        raise
-    except OSError:  # a file system without hard links
-        if path.exists():
-            raise FileExistsError(path) from None
-        os.replace(tmp, path)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from generator.core.findings import DataError
+from generator.core.new_file import place_new
 from generator.features.releases.versions import policy_version
 
 from .word_ids import policy_bookmark, statement_bookmark
@@ -25,10 +26,15 @@ if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
 
 
-def export(policy_id: str, out: Path, load: Callable[[], Handbook]) -> int:
-    """Write the policy as `out` (.docx); `load` gives the handbook (the command loads it)."""
+def export(policy_id: str, out: Path, load: Callable[[], Handbook], replace: bool = False) -> int:
+    """Write the policy as `out` (.docx); `load` gives the handbook (the command loads it).
+    An existing `out` is refused unless `replace`: it may be the owner's only revised copy."""
     if out.suffix.lower() != ".docx":
         return _fail(f"{out}: the output must be a Word document ending in .docx")
+    if (out.exists() or out.is_symlink()) and not replace:
+        return _fail(_exists(out))
+    if out.is_dir():
+        return _fail(f"{out} is a folder; give the Word document's file name, ending in .docx")
     try:
         handbook = load()
     except DataError as exc:
@@ -47,7 +53,12 @@ def export(policy_id: str, out: Path, load: Callable[[], Handbook]) -> int:
     os.close(handle)
     try:
         document.save(temp)
-        os.replace(temp, out)
+        if replace:
+            os.replace(temp, out)
+        else:
+            place_new(Path(temp), out)  # never over a file that appeared meanwhile
+    except FileExistsError:
+        return _fail(_exists(out))
     finally:
         Path(temp).unlink(missing_ok=True)
     count = len(policy.statements())
@@ -55,6 +66,11 @@ def export(policy_id: str, out: Path, load: Callable[[], Handbook]) -> int:
     print(f"  {len(policy.sections)} sections, {count} statements; each carries its id as a bookmark.")
     print(f"  Revise it in Word (Track Changes welcome), then: handbook import {out.name} --update {policy.id} --dry-run")
     return 0
+
+
+def _exists(out: Path) -> str:
+    return (f"{out} already exists and was not changed (it may hold someone's revisions); give another "
+            "file name, or add --force to replace it")
 
 
 def build_document(policy, about: str, author: str):
