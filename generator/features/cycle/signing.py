@@ -120,7 +120,8 @@ def resolve(hb, records, request: Request, on: dt.date) -> tuple[Optional[Row], 
         found = [(i, p) for i, p in releases if i == wanted]
         if not found:
             ids = ", ".join(str(i) for i, _ in releases) or "none yet"
-            problems.append(f"no release of '{request.policy}' is '{request.release}' (its releases: {ids})")
+            named = f"is dated '{request.release}'" if wanted is None or wanted.number == 1 else f"is '{request.release}'"
+            problems.append(f"no release of '{request.policy}' {named} (its releases: {ids})")
     else:
         found = [(i, p) for i, p in releases if i.date <= day][-1:]
         if not found:
