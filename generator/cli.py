@@ -309,6 +309,14 @@ def cmd_due(args, project: Project) -> int:
 
 def cmd_new(args) -> int:
     from .commands.new import new_project
+    from .core.output_place import output_refusal as refusal
+
+    # A new project inside another one's docs/, build/site/ or data would be published or read as data.
+    around = next((folder for folder in args.dir.resolve().parents
+                   if (folder / "mkdocs.yml").is_file() or (folder / "policy_data").is_dir()), None)
+    if around is not None and (refused := refusal(Project.at(around), args.dir, "DIR")):
+        print(f"handbook new: {refused}", file=sys.stderr)
+        return 1
 
     return new_project(args.dir, args.name, args.from_project)
 
@@ -341,6 +349,7 @@ OUTPUT_OPTIONS: dict[tuple[str, str], dict] = {
     ("due", "out"): {},
     ("export", "docx"): {},
     ("import", "out"): {"allowed": frozenset({"data"})},  # its purpose: a new policy file in the data
+    ("new", "dir"): {},  # checked against the project around DIR, if any (cmd_new)
     ("build", "records"): {"allowed": frozenset({"data", "records"})},
     ("status", "records"): {"allowed": frozenset({"data", "records"})},
     ("sign", "records"): {"allowed": frozenset({"data", "records"})},

@@ -15,7 +15,7 @@ from conftest import REPO, FIXTURES, run_handbook, tree_digest
 from generator import cli
 
 # Options that name something a command reads, never writes.
-INPUT_OPTIONS = {"root", "data", "csv", "file", "dir", "from_project"}
+INPUT_OPTIONS = {"root", "data", "csv", "file", "from_project"}
 # What each command needs besides the option under test.
 REQUIRED = {
     "build": [],
@@ -24,6 +24,7 @@ REQUIRED = {
     "export": ["confidentiality"],
     "import": [str(FIXTURES / "confidentiality-procedure.txt"), "--id", "trial-policy"],
     "sign": ["ada-example", "confidentiality"],
+    "new": ["--name", "Oak Tree Nursery"],
 }
 PUBLISHED = ["docs/private-copy", "build/site/x", "build/print/x"]
 DATA = ["policy_data/out", "policy_data", "checklists/x", "records/x"]
@@ -65,10 +66,11 @@ def test_no_output_goes_into_docs_the_site_or_the_data(project: Path, command: s
     shutil.copytree(REPO / "examples/records", project / "records")
     (project / "build/site").mkdir(parents=True)
     before = tree_digest(project)
-    option = "--out" if dest == "docx" else f"--{dest}"
+    option = {"docx": "--out", "dir": "DIR"}.get(dest, f"--{dest}")
     value = f"{place}/policy.docx" if dest == "docx" else place
     monkeypatch.chdir(project)
-    code = cli.main([command, *REQUIRED[command], option, value])
+    given = [value] if dest == "dir" else [option, value]  # new's DIR is positional
+    code = cli.main([command, *REQUIRED[command], *given])
     err = capsys.readouterr().err
     assert code == 1, err
     assert f"handbook {command}: {option} {value} is inside" in err and "nothing was written" in err
