@@ -58,6 +58,11 @@ class ReleaseId:
     def __str__(self) -> str:
         return self.date.isoformat() if self.number == 1 else f"{self.date.isoformat()}.{self.number}"
 
+    def isoformat(self) -> str:
+        """As written where a release is named: what a date's isoformat() gave before a day
+        could hold two releases (templates and messages still call it)."""
+        return str(self)
+
     def file_name(self) -> str:
         return f"{self}.yaml"
 
