@@ -118,7 +118,7 @@ def parser() -> argparse.ArgumentParser:
         "Refused, with nothing written, when the data has errors, when a later release exists, when the date "
         "is after today, or when nothing changed since that day's last release.",
     )
-    r.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="release date, not after today (default: today)")
+    r.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="release date, not after today or the --as-of date (default: today)")
     r.add_argument("--note", default=None, help="what the release is for (default: a list of what changed)")
     # --force used to replace a release; it is gone (see cmd_release), but says why when typed.
     r.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
@@ -131,7 +131,8 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the day it was approved (default: today)")
     st = sub.add_parser("status", parents=[common], help="who has signed what: writes build/private/ from the staff records")
     st.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
-    st.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build); writes OUT/private/ only")
+    st.add_argument("--out", type=Path, default=None, help="output folder, not inside docs/, a published output or the data "
+                    "(default: ROOT/build); writes its own files into OUT/private/ and deletes no other")
     sg = sub.add_parser("sign", parents=[common], help="record signatures in the staff records (one, or a CSV sign-in sheet)")
     sg.add_argument("person", nargs="?", help="the person's id in staff.yaml, like ada-example")
     sg.add_argument("policy", nargs="?", help="the policy id, like confidentiality")
