@@ -95,7 +95,7 @@ _Dumper.add_representer(str, _str)
 
 def release_yaml(release: ReleaseId, note: str, policies: list[dict]) -> str:
     header = (
-        f"# Release {release}, written by `handbook release`. Do not edit: each policy's\n"
+        f"# Release of {release}, written by `handbook release`. Do not edit: each policy's\n"
         "# fingerprint is checked against the text stored here, and signatures point at it.\n"
     )
     identity = {"date": release.date.isoformat()} | ({"number": release.number} if release.number > 1 else {})
