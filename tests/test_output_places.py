@@ -153,3 +153,16 @@ def test_status_keeps_the_office_files_and_removes_only_its_own_stale_checklists
     assert run_handbook("build", "-q", cwd=project).returncode == 0
     for rel, data in office.items():
         assert (private / rel).read_bytes() == data, rel
+
+
+def test_a_private_folder_linked_into_docs_is_refused(project: Path):
+    shutil.copytree(REPO / "examples/records", project / "records")
+    (project / "docs/private").mkdir()
+    (project / "build").mkdir()
+    (project / "build/private").symlink_to(project / "docs/private")
+    before = tree_digest(project / "docs")
+    for command in ("status", "due"):
+        result = run_handbook(command, "--records", "records", cwd=project)
+        assert result.returncode == 1, command
+        assert "folder build/private is inside docs/ (the handbook's pages" in result.stderr, result.stderr
+    assert tree_digest(project / "docs") == before

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from generator.core.output import PRIVATE, Output
+from generator.core.output_place import output_refusal
 from generator.core.project import Project
 from generator.features.cycle.status import write_private
 
@@ -26,6 +27,9 @@ MANIFEST = ".status-files"  # in private/: what the last run wrote, one relative
 
 def status(project: Project) -> int:
     target = project.out_dir / PRIVATE
+    if refused := output_refusal(project, target, "the private folder"):  # say, build/private linked into docs/
+        print(f"status stopped: {refused}", file=sys.stderr)
+        return 1
     handbook, _ = load_checked(project, "status stopped", f"{target} was not changed", warnings=False)
     if handbook is None or handbook.records is None:
         return 1

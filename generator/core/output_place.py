@@ -45,6 +45,8 @@ def output_refusal(project: Project, path: Path, option: str, *, replaces_folder
     command puts a new folder in place of `path` (build), so `path` must not hold the project
     either."""
     resolved = path.resolve()
+    if path.is_absolute() and path.is_relative_to(project.root):
+        path = path.relative_to(project.root)  # as the user knows it, not where a link leads
     for folder, what in protected_places(project, allowed):
         if _inside(resolved, folder):
             elsewhere = ("keep staff records in a folder that is never published, such as records/ (the default)"
