@@ -108,11 +108,20 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", parents=[common], help="a policy as a Word document to revise (then import --update)")
     e.add_argument("policy", type=_slug, metavar="POLICY_ID", help="the policy to export, like 'confidentiality'")
     # dest docx: the project's --out is an output folder, this is one file
-    e.add_argument("--out", dest="docx", type=Path, required=True, metavar="FILE.docx", help="the Word document to write")
-    r = sub.add_parser("release", parents=[common], help="record every policy's current words as a released version")
-    r.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="release date (default: today)")
+    e.add_argument("--out", dest="docx", type=Path, required=True, metavar="FILE.docx", help="the Word document to write (a new file)")
+    e.add_argument("--force", action="store_true", help="replace FILE.docx if it already exists (by default an existing file is never overwritten)")
+    r = sub.add_parser(
+        "release", parents=[common], help="record every policy's current words as a released version",
+        description="Write policy_data/releases/DATE.yaml: every policy's words, each with its version and "
+        "fingerprint. A release is never replaced: signatures, approvals and settings that adopted it point "
+        "at it. A correction is a new release; a second one the same day is DATE.2 (DATE.2.yaml), then DATE.3. "
+        "Refused, with nothing written, when the data has errors, when a later release exists, when the date "
+        "is after today, or when nothing changed since that day's last release.",
+    )
+    r.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="release date, not after today or the --as-of date (default: today)")
     r.add_argument("--note", default=None, help="what the release is for (default: a list of what changed)")
-    r.add_argument("--force", action="store_true", help="replace an existing release file for that date")
+    # --force used to replace a release; it is gone (see cmd_release), but says why when typed.
+    r.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
     a = sub.add_parser(
         "approve", parents=[common], help="record that the centre approved a document (policy_data/approvals.yaml)",
         description=APPROVE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -122,11 +131,12 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the day it was approved (default: today)")
     st = sub.add_parser("status", parents=[common], help="who has signed what: writes build/private/ from the staff records")
     st.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
-    st.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build); writes OUT/private/ only")
+    st.add_argument("--out", type=Path, default=None, help="output folder, not inside docs/, a published output or the data "
+                    "(default: ROOT/build); writes its own files into OUT/private/ and deletes no other")
     sg = sub.add_parser("sign", parents=[common], help="record signatures in the staff records (one, or a CSV sign-in sheet)")
     sg.add_argument("person", nargs="?", help="the person's id in staff.yaml, like ada-example")
     sg.add_argument("policy", nargs="?", help="the policy id, like confidentiality")
-    sg.add_argument("--release", default=None, metavar="YYYY-MM-DD", help="the release they signed (default: the one in force on the day)")
+    sg.add_argument("--release", default=None, metavar="YYYY-MM-DD", help="the release they signed, as its file is named: YYYY-MM-DD, or YYYY-MM-DD.N for a later one that day (default: the one in force on the day)")
     sg.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the day they signed (default: today)")
     sg.add_argument("--csv", type=Path, default=None, metavar="FILE", help="record every row of a CSV file (columns: person, policy, date, release)")
     sg.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
@@ -217,7 +227,7 @@ def cmd_import(args, project: Project) -> int:
 def cmd_export(args, project: Project) -> int:
     from .commands.word import export_command
 
-    return export_command(project, args.policy, args.docx)
+    return export_command(project, args.policy, args.docx, args.force)
 
 
 def _usage(message: str) -> int:
@@ -260,8 +270,12 @@ def cmd_serve(args, project: Project) -> int:
 def cmd_release(args, project: Project) -> int:
     from .commands.release import make_release
 
+    if args.force:
+        return _usage("release: --force is gone: a release is never replaced (signatures, approvals and settings that "
+                      "adopted it point at it). Run `handbook release` again without it: a correction is a new release "
+                      "(a second one the same day is DATE.2)")
     date = dt.date.fromisoformat(args.date) if args.date else project.as_of
-    return make_release(project, date, args.note, args.force)
+    return make_release(project, date, args.note)
 
 
 def cmd_status(args, project: Project) -> int:
@@ -296,6 +310,14 @@ def cmd_due(args, project: Project) -> int:
 
 def cmd_new(args) -> int:
     from .commands.new import new_project
+    from .core.output_place import output_refusal as refusal
+
+    # A new project inside another one's docs/, build/site/ or data would be published or read as data.
+    around = next((folder for folder in args.dir.resolve().parents
+                   if (folder / "mkdocs.yml").is_file() or (folder / "policy_data").is_dir()), None)
+    if around is not None and (refused := refusal(Project.at(around), args.dir, "DIR")):
+        print(f"handbook new: {refused}", file=sys.stderr)
+        return 1
 
     return new_project(args.dir, args.name, args.from_project)
 
@@ -316,6 +338,36 @@ def cmd_resolve(args, project: Project) -> int:
     if args.adopt == bool(args.statement):
         return _usage("resolve: give a STATEMENT-ID with --keep-ours, --take-model or --text; or --adopt alone")
     return resolve(project, args.statement, args.keep_ours, args.take_model, args.text, args.after, args.adopt)
+
+
+# Every option that names a place a command writes (or, for --records, staff records that must
+# stay unpublished), and what is allowed there (core/output_place.py).  Checked before a
+# command runs; tests/test_output_places.py walks the parser and fails on an option naming a
+# path that is missing here.
+OUTPUT_OPTIONS: dict[tuple[str, str], dict] = {
+    ("build", "out"): {"replaces_folder": True},
+    ("status", "out"): {},
+    ("due", "out"): {},
+    ("export", "docx"): {},
+    ("import", "out"): {"allowed": frozenset({"data"})},  # its purpose: a new policy file in the data
+    ("new", "dir"): {},  # checked against the project around DIR, if any (cmd_new)
+    ("build", "records"): {"allowed": frozenset({"data", "records"})},
+    ("status", "records"): {"allowed": frozenset({"data", "records"})},
+    ("sign", "records"): {"allowed": frozenset({"data", "records"})},
+    ("due", "records"): {"allowed": frozenset({"data", "records"})},
+}
+
+
+def output_refusal(args: argparse.Namespace, project: Project) -> str | None:
+    from .core.output_place import output_refusal as refusal
+
+    for (command, dest), rules in OUTPUT_OPTIONS.items():
+        value = getattr(args, dest, None) if command == args.command else None
+        if value is not None:
+            option = "--out" if dest == "docx" else f"--{dest}"
+            if reason := refusal(project, value, option, **rules):
+                return reason
+    return None
 
 
 COMMANDS = {
@@ -345,7 +397,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.setting and args.setting not in (known := Project.at(args.root).settings()):
             return _usage(f"{args.command}: there is no setting '{args.setting}' (no {args.root / SETTINGS_DIR / args.setting / 'setting.yaml'})"
                           + (f"; settings: {', '.join(known)}" if known else ""))
-        return COMMANDS[args.command](args, project_of(args))
+        project = project_of(args)
+        if refused := output_refusal(args, project):
+            print(f"handbook {args.command}: {refused}", file=sys.stderr)
+            return 1
+        return COMMANDS[args.command](args, project)
     except KeyboardInterrupt:
         return 130
 

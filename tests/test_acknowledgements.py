@@ -57,13 +57,15 @@ def test_committed_release_is_version_1_of_todays_text():
     assert (policy["id"], policy["version"], policy["fingerprint"][:12]) == ("confidentiality", 1, V1)
 
 
-def test_release_refuses_overwrite_and_numbers_only_changed_policies(project: Path):
+def test_release_never_replaces_and_numbers_only_changed_policies(project: Path):
     existing = (project / "policy_data/releases/2026-11-28.yaml").read_bytes()
     result = run_handbook("release", "--date", "2026-11-28", cwd=project)
     assert result.returncode == 1
-    assert "release refused: policy_data/releases/2026-11-28.yaml already exists; pass --force" in result.stderr
-    assert run_handbook("release", "--date", "2026-11-28", "--force", cwd=project).returncode == 0
-    assert (project / "policy_data/releases/2026-11-28.yaml").read_bytes() == existing  # same text, same bytes
+    assert ("release refused: nothing changed since release 2026-11-28 of the same day; a release is never replaced"
+            in result.stderr)
+    assert "--force" not in result.stderr
+    assert (project / "policy_data/releases/2026-11-28.yaml").read_bytes() == existing
+    assert sorted(p.name for p in (project / "policy_data/releases").iterdir()) == ["2026-11-28.yaml"]
 
     later = {"HANDBOOK_DATE": "2026-12-10"}
     assert run_handbook("release", "--date", "2026-12-01", cwd=project, env=later).returncode == 0
@@ -84,7 +86,7 @@ def test_release_refuses_overwrite_and_numbers_only_changed_policies(project: Pa
 
 def test_release_refused_when_data_has_errors(project: Path):
     edit(project, POLICY, "- id: CONF-AIM-02\n", "- id: CONF-AIM-01\n")
-    result = run_handbook("release", "--date", "2026-11-29", cwd=project)
+    result = run_handbook("release", "--date", "2026-11-29", cwd=project, env={"HANDBOOK_DATE": "2026-11-29"})
     assert result.returncode == 1
     assert "release refused: the data has errors" in result.stderr
     assert not (project / "policy_data/releases/2026-11-29.yaml").exists()

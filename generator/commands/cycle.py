@@ -11,6 +11,7 @@ from typing import IO, TYPE_CHECKING, Optional
 
 from generator.core.findings import Report
 from generator.core.output import PRIVATE, Output
+from generator.core.output_place import output_refusal
 from generator.core.project import Project
 from generator.core.templating import footer, render
 from generator.features.cycle.due import DueList, due_list
@@ -128,6 +129,9 @@ def due_command(project: Project, days_given: str) -> int:
     due = due_list(hb, hb.as_of, days, hb.records)
     sys.stdout.write(due_text(due))
     target = project.out_dir / PRIVATE if hb.records is not None else project.out_dir
+    if refused := output_refusal(project, target, "the output folder"):  # say, build/private linked into docs/
+        print(f"handbook due: {refused}", file=sys.stderr)
+        return 1
     write_due_page(hb, due, target)
     print(f"wrote {project.shown(target / 'due.pdf')} (and .html)", file=sys.stderr)
     return 0

@@ -20,6 +20,7 @@ from generator.core.load import load_yaml
 from generator.core.project import SETTINGS_DIR, Project
 from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.core.yaml_lines import LineEdits
+from generator.features.releases.model import ReleaseId
 from generator.features.settings.model import OVERRIDES_FILE
 from generator.pipeline.handbook import load_handbook
 
@@ -70,8 +71,8 @@ def new_setting(project: Project, sid: str, name: str) -> int:
     if _slug(Path(sid)) != sid:
         print(f"error: '{sid}' is not a valid id: use lower-case letters, digits and single hyphens", file=sys.stderr)
         return 1
-    releases = [p.stem for p in data_files(model / "releases", "*.yaml")]
-    adopted = releases[-1] if releases else "null"
+    releases = sorted(filter(None, (ReleaseId.parse(p.stem) for p in data_files(model / "releases", "*.yaml"))))
+    adopted = str(releases[-1]) if releases else "null"
     folder.mkdir(parents=True)
     schemas = project.root / SCHEMA_DIR
     render = jinja2.Environment(autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
@@ -112,7 +113,7 @@ def resolve(project: Project, statement_id: str | None, keep_ours: bool, take_mo
         if latest is None:
             print("resolve: the model has no release to adopt (model/policy_data/releases/)", file=sys.stderr)
             return 1
-        edits.set_plain(("adopted",), latest.isoformat())
+        edits.set_plain(("adopted",), str(latest))
         _write(path, edits.text())
         print(f"{project.shown(path)}: adopted the model's release of {latest}", file=sys.stderr)
         return 0

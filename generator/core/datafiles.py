@@ -21,6 +21,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .new_file import place_new
+
 # Suffixes of editors' swap and backup files (Vim: .swp, .swo...; others: .bak, .orig).
 _WORKING_SUFFIXES = (".swp", ".swo", ".swn", ".swx", ".tmp", ".bak", ".orig", ".rej")
 # Folders that hold personal data: nothing in them is ever published, and files a command
@@ -82,8 +84,12 @@ def write_atomically(
     *,
     check: Callable[[Path], Iterable[str] | None] | None = None,
     private: bool = False,
+    replace: bool = True,
 ) -> list[str]:
     """Replace (or make) `path` with `content` by one rename, so a reader never sees half a file.
+
+    With `replace=False` the file must be new: FileExistsError if `path` exists, even when it
+    appeared a moment ago (place_new), so nothing anyone else wrote is ever lost.
 
     `check`, when given, is run on the new file before it replaces the old one; the problems
     it returns refuse the write (the old file is left as it was) and are returned.  The file
@@ -104,7 +110,10 @@ def write_atomically(
         if problems:
             return problems
         os.chmod(temp, mode)
-        os.replace(temp, path)
+        if replace:
+            os.replace(temp, path)
+        else:
+            place_new(temp, path)
         return []
     finally:
         temp.unlink(missing_ok=True)

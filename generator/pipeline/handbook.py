@@ -268,7 +268,7 @@ def _model_releases(project: Project, report: Report, memo: SourceMemo | None) -
         _, node = load_model(path, Release, project.shown(path), report, memo)
         if node is not None:
             releases.append(node)
-    return sorted(releases, key=lambda r: r.date)
+    return sorted(releases, key=lambda r: r.id)
 
 
 def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Handbook, Report]:
@@ -322,7 +322,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         roles=_unique([r for f in loaded["roles"] for r in f.roles], "role", report),
         register=_unique(register, "register", report),
         policies=policies,
-        releases=sorted(loaded["releases"], key=lambda r: r.date),
+        releases=sorted(loaded["releases"], key=lambda r: r.id),
         training=sorted(loaded["training"], key=lambda t: t.year),
         records=records,
         files=files,

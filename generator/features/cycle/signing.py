@@ -23,6 +23,7 @@ from generator.core.findings import Finding, Location, error
 from generator.features.policies.checks.references import unknown
 from generator.features.policies.fingerprint import short
 from generator.features.releases.history import released_fingerprint
+from generator.features.releases.model import ReleaseId
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -32,7 +33,8 @@ LEDGER = "signatures.yaml"
 #   person   the person's id in staff.yaml, or their name exactly as it is there
 #   policy   the policy id
 #   date     the day they signed: 2027-06-14, or 14/06/2027 (a time after it is ignored)
-#   release  optional: the date of the release they signed (default: the one in force that day)
+#   release  optional: the release they signed, YYYY-MM-DD or YYYY-MM-DD.N as its file is named
+#            (default: the one in force that day)
 CSV_COLUMNS = ("person", "policy", "date")
 CSV_OPTIONAL = ("release",)
 
@@ -111,19 +113,21 @@ def resolve(hb, records, request: Request, on: dt.date) -> tuple[Optional[Row], 
     member = records.staff[person]
     if member.leave_date and day >= member.leave_date:
         problems.append(f"{member.name} left on {member.leave_date}, before signing on {day}")
-    releases = [(r.date, p) for r in hb.releases for p in r.policies if p.id == request.policy]
+    releases = [(r.id, p) for r in hb.releases for p in r.policies if p.id == request.policy]
     if request.release:
-        wanted = _parse_date(request.release)
-        found = [(d, p) for d, p in releases if d == wanted]
+        wanted = ReleaseId.parse(request.release) or _parse_date(request.release)
+        wanted = ReleaseId.parse(wanted) if wanted else None
+        found = [(i, p) for i, p in releases if i == wanted]
         if not found:
-            dates = ", ".join(d.isoformat() for d, _ in releases) or "none yet"
-            problems.append(f"no release of '{request.policy}' is dated '{request.release}' (its releases: {dates})")
+            ids = ", ".join(str(i) for i, _ in releases) or "none yet"
+            named = f"is dated '{request.release}'" if wanted is None or wanted.number == 1 else f"is '{request.release}'"
+            problems.append(f"no release of '{request.policy}' {named} (its releases: {ids})")
     else:
-        found = [(d, p) for d, p in releases if d <= day][-1:]
+        found = [(i, p) for i, p in releases if i.date <= day][-1:]
         if not found:
             problems.append(f"no release of '{request.policy}' is dated on or before {day}: run `handbook release` first")
-    if found and found[0][0] > day:
-        problems.append(f"signed on {day}, before that version was released on {found[0][0]}")
+    if found and found[0][0].date > day:
+        problems.append(f"signed on {day}, before that version was released on {found[0][0].date}")
     if problems:
         return None, [error(request.where, p) for p in problems]
     return Row(person, request.policy, short(found[0][1].fingerprint), day), []

@@ -11,10 +11,9 @@ build/private/ only when it is complete, keeping what `handbook build --records`
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import TYPE_CHECKING
 
+from generator.core.csv_cells import csv_text
 from generator.core.output import Output
 from generator.core.templating import footer, render
 from generator.features.checklists.content import checklist_parts
@@ -31,18 +30,16 @@ if TYPE_CHECKING:
 
 
 def acknowledgements_csv(hb: Handbook, rows: list[tuple[StaffMember, dict[str, Cell]]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
     policies = list(hb.policies.values())
-    writer.writerow(["person id", "name", "roles", "start date"] + [p.id for p in policies] + ["still to sign"])
+    table = [["person id", "name", "roles", "start date"] + [p.id for p in policies] + ["still to sign"]]
     for member, cells in rows:
         to_sign = [pid for pid, c in cells.items() if c.state in TO_SIGN]
-        writer.writerow(
+        table.append(
             [member.id, member.name, " ".join(member.roles), member.start_date.isoformat()]
             + [cells[p.id].state for p in policies]
             + [" ".join(to_sign)]
         )
-    return out.getvalue()
+    return csv_text(table)
 
 
 def write_private(hb: Handbook, records: Records, output: Output) -> list[str]:
