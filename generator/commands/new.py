@@ -26,7 +26,7 @@ import yaml
 from generator.core.load import LoadedFile, load_yaml
 from generator.core.project import CHECKLISTS_DIR, DATA_DIR
 from generator.core.schema import SCHEMA_DIR
-from generator.core.templating import TEMPLATES
+from generator.core.templating import TEMPLATES, md
 from generator.core.yaml_lines import LineEdits
 from generator.features.policies.setting_name import PLACEHOLDER
 
@@ -95,6 +95,8 @@ def new_project(dest: Path, name: str, source: Path | None = None) -> int:
 def _write_starter(dest: Path, name: str, adopted: bool) -> None:
     """The starter project; its README says what came from another project (never whose)."""
     render = jinja2.Environment(autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    # The README is Markdown that a forge or an editor shows rendered: the name is text there.
+    render.filters["md"] = md
     values = {"name": name, "id": setting_id(dest), "name_yaml": _yaml_string(name), "adopted": adopted}
     for path in sorted(STARTER.rglob("*")):
         if not path.is_file():
