@@ -26,7 +26,7 @@ import yaml
 from generator.core.load import LoadedFile, load_yaml
 from generator.core.project import CHECKLISTS_DIR, DATA_DIR
 from generator.core.schema import SCHEMA_DIR
-from generator.core.templating import TEMPLATES, md
+from generator.core.templating import TEMPLATES
 from generator.core.yaml_lines import LineEdits
 from generator.features.policies.setting_name import PLACEHOLDER
 
@@ -96,7 +96,7 @@ def _write_starter(dest: Path, name: str, adopted: bool) -> None:
     """The starter project; its README says what came from another project (never whose)."""
     render = jinja2.Environment(autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     # The README is Markdown that a forge or an editor shows rendered: the name is text there.
-    render.filters["md"] = md
+    render.filters["md"] = readme_text
     values = {"name": name, "id": setting_id(dest), "name_yaml": _yaml_string(name), "adopted": adopted}
     for path in sorted(STARTER.rglob("*")):
         if not path.is_file():
@@ -114,6 +114,17 @@ def _write_starter(dest: Path, name: str, adopted: bool) -> None:
     (dest / SCHEMA_DIR).mkdir()
     for file_name, text in schemas().items():
         (dest / SCHEMA_DIR / file_name).write_text(text, encoding="utf-8")
+
+
+# What could make markup, a link, emphasis or an entity of a name in a CommonMark document;
+# each is written with a backslash, which CommonMark allows before any punctuation ("Oak & Ash:
+# Pre-school" stays as it is, readable in an editor too).
+_README_SPECIAL = re.compile(r"([\\`*_{}\[\]<>!|]|&(?=#?\w+;))")
+
+
+def readme_text(value: str) -> str:
+    """The setting's name as text in the project's README (one line, no markup)."""
+    return _README_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
 
 
 def _yaml_string(value: str) -> str:
