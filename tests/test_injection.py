@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from conftest import REPO, copy_project, run_handbook
+from test_search_browser import search
 from generator.core.load import load_yaml
 from generator.pipeline.features import FEATURES
 
@@ -374,6 +375,13 @@ def test_no_dialog_opens_on_any_page(browser, hostile):
                         if (handler) el.dispatchEvent(new Event(type));
                     } } }"""
             )
+        # Search results are made in the browser from the index's text: search for the payloads.
+        for index in sorted((root / "build").rglob("site/index.html")):
+            current["path"] = f"{index.relative_to(root).as_posix()}, searching"
+            page.goto(index.as_uri())
+            results = search(page, "onerror alert")
+            assert results.count() > 0, f"{current['path']}: the payloads are not found"
+            page.wait_for_timeout(300)
     finally:
         context.close()
     assert len(pages) > 10, "the build made fewer pages than a starter project has"
