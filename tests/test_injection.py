@@ -147,7 +147,8 @@ def seed_project(root: Path, folders: dict[str, str], setting: tuple[str, ...] =
             break
         keep = dict(keep)
         for error in errors:
-            at = [(error["file"], key) for key, (line, _) in positions.get(error["file"], {}).items() if line == int(error["line"])]
+            at = [(error["file"], key) for key, (line, _) in positions.get(error["file"], {}).items()
+                  if line == int(error["line"]) and key[-1:] != ("__value__",)]  # (the loader's mark for a value)
             assert at, f"an error the seeding cannot explain: {error.group()[:300]}"
             keep.update((field, error["message"]) for field in at)
     else:
@@ -158,8 +159,9 @@ def seed_project(root: Path, folders: dict[str, str], setting: tuple[str, ...] =
         made = run_handbook("release", *setting, "--date", releases[-1].stem, "--note", payload(seeder.count, 5000), cwd=root)
         assert made.returncode == 0, made.stdout + made.stderr[-3000:]
     assert seeder.count >= 20, f"fixture drift: only {seeder.count} text fields"
-    # Few fields must match other data: a payload refused in a plain text field is a defect.
-    assert len(keep) <= 20, "\n".join(f"{f}: {why[:100]}" for f, why in keep.items())
+    # Few fields must match other data (9 of 587 in this project): a payload refused in a
+    # plain text field would be a defect.
+    assert len(keep) <= max(6, seeder.count // 20), "\n".join(f"{f}: {why[:100]}" for f, why in keep.items())
     return seeder
 
 
