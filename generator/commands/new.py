@@ -145,6 +145,8 @@ def _umask() -> int:
 def _write_starter(dest: Path, name: str, adopted: bool, sid: str) -> None:
     """The starter project; its README says what came from another project (never whose)."""
     render = jinja2.Environment(autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    # The README is Markdown that a forge or an editor shows rendered: the name is text there.
+    render.filters["md"] = readme_text
     values = {"name": name, "id": sid, "name_yaml": _yaml_string(name), "adopted": adopted}
     for path in sorted(STARTER.rglob("*")):
         if not path.is_file():
@@ -162,6 +164,17 @@ def _write_starter(dest: Path, name: str, adopted: bool, sid: str) -> None:
     (dest / SCHEMA_DIR).mkdir()
     for file_name, text in schemas().items():
         (dest / SCHEMA_DIR / file_name).write_text(text, encoding="utf-8")
+
+
+# What could make markup, a link, emphasis or an entity of a name in a CommonMark document;
+# each is written with a backslash, which CommonMark allows before any punctuation ("Oak & Ash:
+# Pre-school" stays as it is, readable in an editor too).
+_README_SPECIAL = re.compile(r"([\\`*_{}\[\]<>!|]|&(?=#?\w+;))")
+
+
+def readme_text(value: str) -> str:
+    """The setting's name as text in the project's README (one line, no markup)."""
+    return _README_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
 
 
 def _yaml_string(value: str) -> str:

@@ -26,7 +26,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def md(value) -> Markup:
-    """Escape text for a Markdown line: HTML first, then Markdown punctuation."""
+    """Escape text for a Markdown line: HTML first, then Markdown punctuation (so links,
+    emphasis and attribute lists like `{: onclick=...}` in the data stay visible text).
+    None stays None, for `| md | tbc`: an unset fact is shown "to be completed"."""
+    if value is None:
+        return None
     # Titles and labels recur on every page that lists them: remember plain strings.
     return _md_text(value) if type(value) is str else _md(value)
 

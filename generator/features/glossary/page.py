@@ -34,10 +34,12 @@ def statements_using(hb: Handbook) -> dict[str, list]:
 def _links(used: dict[str, list]) -> dict[str, Markup]:
     """Term name -> its "In this handbook" links, joined here: at a local authority's scale a
     common term is used by thousands of statements, too many for a template loop on every
-    `serve` rebuild.  Policy and statement ids are validated (letters, digits, hyphens), so
-    they need no escaping."""
+    `serve` rebuild.  Policy and statement ids are validated (letters, digits, hyphens); they
+    are escaped all the same, as everything from the data is."""
     return {
-        term: Markup(", ".join(f'<a href="policies/{policy.id}.html#{statement.id}">{statement.id}</a>' for policy, statement in pairs))
+        term: Markup(", ").join(
+            Markup('<a href="policies/{}.html#{}">{}</a>').format(policy.id, statement.id, statement.id) for policy, statement in pairs
+        )
         for term, pairs in used.items()
     }
 

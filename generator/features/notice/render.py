@@ -7,6 +7,8 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from generator.core.clock import long_date
 from generator.core.navigation import NavSection
 from generator.core.output import Output
@@ -74,19 +76,19 @@ def notice_section(hb: Handbook) -> NavSection | None:
     pages = []
     for notice in hb.notices.values():
         view = notice_view(hb, notice)
-        body = render("print/_notice_body.html.j2", v=view)
         draft = hb.draft_mark(notice_document_id(notice))
-        banner = render("site/_draft_banner.md.j2", draft=draft)
         # A draft is not yet given to anyone: say what it will be, not what it is.
         given = "the draft of the notice to be given to parents" if draft else "the notice given to parents, as printed"
-        markdown = (
-            f"# {notice.title}\n\n{banner}"
-            f"<p class=\"notice-meta\"><strong>For parents and carers.</strong> This is {given} "
-            f"(document reference <code>{short(notice_fingerprint(hb, notice))}</code>). "
-            f"The printed copy is <code>{hb.project.shown(hb.project.out_dir)}/{PARENTS_DIR}/{output_name(notice)}.pdf</code>. "
-            f"Translators: a translation made from this text records its full document reference, "
-            f"<code>{notice_fingerprint(hb, notice)}</code>.</p>\n\n"
-            f"<div class=\"parent-notice\" markdown=\"0\">\n{body}\n</div>\n"
+        fingerprint = notice_fingerprint(hb, notice)
+        markdown = render(
+            "site/notice.md.j2",
+            title=notice.title,
+            draft=draft,
+            given=given,
+            short_fingerprint=short(fingerprint),
+            fingerprint=fingerprint,
+            printed=f"{hb.project.shown(hb.project.out_dir)}/{PARENTS_DIR}/{output_name(notice)}.pdf",
+            body=Markup(render("print/_notice_body.html.j2", v=view)),  # our template, escaped
         )
         pages.append((notice.title, f"parents/{notice.id}.md", markdown))
     return NavSection("For parents", pages) if pages else None
