@@ -27,8 +27,9 @@ from generator.core.load import LoadedFile, load_yaml
 from generator.core.project import CHECKLISTS_DIR, DATA_DIR
 from generator.core.schema import SCHEMA_DIR
 from generator.core.templating import TEMPLATES
-from generator.core.yaml_lines import LineEdits
+from generator.core.yaml_lines import EditRefused, LineEdits
 from generator.features.policies.setting_name import PLACEHOLDER
+from generator.pipeline.edits import check_text, kind_of
 
 from .schema import schemas
 
@@ -149,7 +150,7 @@ def _adopt(data: Path, dest: Path, their_name: str | None) -> int:
         rel = path.relative_to(data).as_posix() if path.is_relative_to(data) else ""
         for pattern, keys in FACTS.items():
             if Path(rel).match(pattern):
-                text = _unset(text, load_yaml(path), keys)
+                text = _unset(text, load_yaml(path), keys, rel)
         if rel == "register.yaml":  # the other setting holds these; whether this one does is to be confirmed
             text = re.sub(r"(?m)^([ \t]*-?[ \t]*status:[ \t]*)held-by-centre[ \t]*$", r"\1named-in-policy", text)
         if their_name:
@@ -175,14 +176,19 @@ def _adoption_header(text: str) -> str:
     return "".join(lines[:keep]) + note + "".join(lines[keep:])
 
 
-def _unset(text: str, loaded: LoadedFile, keys: list[tuple[str, ...]]) -> str:
+def _unset(text: str, loaded: LoadedFile, keys: list[tuple[str, ...]], rel: str) -> str:
     """The YAML text with each of these keys' values set to null, every other line as it was
-    (comments included)."""
-    edits = LineEdits(text, loaded)
-    for path in loaded.positions:
-        if path and path[-1] != "__value__" and any(_matches(path, pattern) for pattern in keys):
-            edits.set_plain(path, "null")
-    return edits.text()
+    (comments included), checked as `handbook check` reads that kind of file."""
+    try:
+        edits = LineEdits(text, loaded)
+        for path in loaded.positions:
+            if path and path[-1] != "__value__" and any(_matches(path, pattern) for pattern in keys):
+                edits.set_plain(path, "null")
+        unset = edits.text()
+        check_text(unset, loaded.path, f"{DATA_DIR}/{rel}", kind_of(rel))
+    except EditRefused as exc:
+        raise NewProjectError(f"--from: {loaded.name}: its facts could not be left out: {exc}") from None
+    return unset
 
 
 def _matches(path: tuple, pattern: tuple[str, ...]) -> bool:
