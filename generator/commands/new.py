@@ -29,7 +29,8 @@ from generator.core.schema import SCHEMA_DIR
 from generator.core.templating import TEMPLATES
 from generator.core.yaml_lines import EditRefused, LineEdits
 from generator.features.policies.setting_name import PLACEHOLDER
-from generator.pipeline.edits import check_text, kind_of
+from generator.core.edits import check_text
+from generator.pipeline.edits import kind_of
 
 from .schema import schemas
 
@@ -185,7 +186,8 @@ def _unset(text: str, loaded: LoadedFile, keys: list[tuple[str, ...]], rel: str)
             if path and path[-1] != "__value__" and any(_matches(path, pattern) for pattern in keys):
                 edits.set_plain(path, "null")
         unset = edits.text()
-        check_text(unset, loaded.path, f"{DATA_DIR}/{rel}", kind_of(rel))
+        kind = kind_of(rel)
+        check_text(unset, loaded.path, f"{DATA_DIR}/{rel}", kind.model, kind.file_check)
     except EditRefused as exc:
         raise NewProjectError(f"--from: {loaded.name}: its facts could not be left out: {exc}") from None
     return unset

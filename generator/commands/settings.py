@@ -21,7 +21,7 @@ from generator.core.project import SETTINGS_DIR, Project
 from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.core.yaml_lines import EditRefused, LineEdits
 from generator.features.settings.model import OVERRIDES_FILE
-from generator.pipeline.edits import replace_checked
+from generator.core.edits import replace_checked
 from generator.pipeline.handbook import SOURCES, load_handbook
 
 
@@ -199,4 +199,5 @@ def _raw_model_text(project: Project, statement_id: str) -> str | None:
 
 def _write(project: Project, path: Path, edits: LineEdits) -> None:
     """Replace the file whole or not at all, once the new text validates as an overrides file."""
-    replace_checked(path, edits.text(), project.shown(path), SOURCES["overrides"])
+    kind = SOURCES["overrides"]
+    replace_checked(path, edits.text(), project.shown(path), kind.model, kind.file_check)

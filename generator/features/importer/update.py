@@ -20,8 +20,8 @@ from generator.core.load import LoadedFile, load_yaml
 from generator.core.project import Project
 from generator.core.yaml_lines import EditRefused
 from generator.features.training.changes import word_diff as word_pieces
-from generator.pipeline.edits import check_text, replace_checked
-from generator.pipeline.handbook import SOURCES
+from generator.core.edits import check_text, replace_checked
+from generator.features.policies.model import Policy
 from .blocks import UnreadableDocument
 from .merge import Plan, plan_update
 from .word_ids import policy_bookmark, policy_id_of
@@ -98,7 +98,7 @@ def _update(source: Path, policy_id: str, dry_run: bool, load: Callable[[], Hand
     original = target.read_bytes().decode("utf-8")  # as it is, line endings included
     try:
         updated = splice(original, policy._source, policy, plan)
-        check_text(updated, target, shown, SOURCES["policies"])
+        check_text(updated, target, shown, Policy)
     except EditRefused as exc:
         raise UpdateRefused(f"{source}: the merge was not written, as it would not be valid: {exc}") from None
     references = find_references(project, target, [o.id for o in plan.removed] + _merged_away(plan))
@@ -110,7 +110,7 @@ def _update(source: Path, policy_id: str, dry_run: bool, load: Callable[[], Hand
         print(f"\nNo changes: {shown} was left as it is.")
         return 0
     try:
-        replace_checked(target, updated, shown, SOURCES["policies"])
+        replace_checked(target, updated, shown, Policy)
     except (EditRefused, OSError) as exc:
         raise UpdateRefused(f"{shown}: not written: {exc}") from None
     print(f"\nWrote {shown}. Next: `handbook check` (lists what is TO REVIEW), then `handbook release`.")
