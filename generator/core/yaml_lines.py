@@ -104,12 +104,31 @@ class LineEdits:
             # that follow it; its content ends with its last line that is not blank (unless it
             # keeps them, `|+`, when they are its content too).
             start = node.start_mark.index
-            header = self.source[start: self._line_end(start)]
-            if "+" in header.split("#")[0]:
+            if self._keeps_blank_lines(node):
                 end = max(self._line_start(end) - 1, start)
                 return end - 1 if self.source[end - 1: end] == "\r" else end
             return self._line_end(start + len(self.source[start:end].rstrip()))
         return end
+
+    def _last_scalar(self, node):
+        while isinstance(node, (MappingNode, SequenceNode)) and not node.flow_style and node.value:
+            node = node.value[-1][1] if isinstance(node, MappingNode) else node.value[-1]
+        return node
+
+    def _keeps_blank_lines(self, node) -> bool:
+        """Whether the node is a block scalar whose trailing blank lines are its content (`|+`)."""
+        start = node.start_mark.index
+        return "+" in self.source[start: self._line_end(start)].split("#")[0]
+
+    def _block_indent(self, node) -> int | None:
+        """The indentation of the text of the block scalar (| or >) the node ends with, if it
+        ends with one: lines indented as far that come to follow it are its text."""
+        node = self._last_scalar(node)
+        if not (isinstance(node, ScalarNode) and node.style in ("|", ">")):
+            return None
+        content = self.source[node.start_mark.index: node.end_mark.index].split("\n")[1:]
+        lines = [line for line in content if line.strip()]
+        return len(lines[0]) - len(lines[0].lstrip(" ")) if lines else None
 
     def _with_comments(self, end: int, column: int) -> int:
         """`end` moved over the rest of its line and the comment lines indented further than
@@ -226,6 +245,16 @@ class LineEdits:
             end = self._with_comments(self._end(item), column)
             if end < len(self.source):
                 end = self.source.index("\n", end) + 1
+            indent = self._block_indent(sequence.value[index - 1]) if index > 0 else None
+            while indent is not None and end < len(self.source):
+                # The previous item ends with a block scalar (| or >): a blank line, or a comment
+                # line indented as far as its text, that came after this item would become
+                # part of that text.  They go with the item.
+                line = self.source[end: self._line_end(end)]
+                if line.strip() and not (line.lstrip().startswith("#") and len(line) - len(line.lstrip(" ")) >= indent):
+                    break
+                newline = self.source.find("\n", end)
+                end = len(self.source) if newline < 0 else newline + 1
             self._replace(start, end, "")
         del self.expected[key][index]
 
