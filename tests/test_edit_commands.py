@@ -135,6 +135,19 @@ def test_bad_new_words_are_refused_and_nothing_is_written(willow: Path, words: s
     assert len(conflict_lines(willow, "willow-court")) == 1
 
 
+def test_words_the_check_would_reject_are_refused_before_they_are_written(willow: Path):
+    """The edit is validated as `handbook check` reads overrides.yaml: a statement holds at most
+    5000 characters."""
+    path = willow / OVERRIDES
+    before = path.read_bytes()
+    result = _resolve(willow, "CONF-STR-12", "--text", "Photographs " * 500)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"resolve: the edit would leave {OVERRIDES}:"), result.stderr
+    assert "5000" in lines[0] and lines[0].endswith("nothing was written")
+    assert path.read_bytes() == before
+
+
 def test_keep_ours_after_a_removed_statement_moves_the_whole_entry(willow: Path):
     """The model drops CONF-STR-12; the setting keeps its words as its own statement."""
     policy = willow / "model/policy_data/policies/confidentiality.yaml"
