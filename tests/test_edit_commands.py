@@ -230,3 +230,13 @@ def test_new_from_sets_facts_to_null_whatever_their_layout(tmp_path: Path):
     assert "Until our child" not in copied and "years of age here" not in copied and "secure-disposal'" not in copied
     assert "    period: null\n\n    # our decision\n    action: null\n" in copied
     assert run_handbook("check", cwd=tmp_path / "willow").returncode == 0
+
+
+def test_every_kind_of_data_file_is_checked_as_its_kind():
+    """An edit is validated as the kind of file it is in (what `handbook check` reads it as):
+    every kind the features declare is found from its path."""
+    from generator.pipeline.edits import kind_of
+    from generator.pipeline.handbook import SOURCES
+
+    for kind in SOURCES.values():
+        assert kind_of(kind.pattern.replace("*", "example"), kind.folder) is kind, kind.key

@@ -23,13 +23,13 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from generator.core.edits import check_text
 from generator.core.load import LoadedFile, load_yaml
 from generator.core.project import CHECKLISTS_DIR, DATA_DIR
 from generator.core.schema import SCHEMA_DIR
 from generator.core.templating import TEMPLATES
 from generator.core.yaml_lines import EditRefused, LineEdits
 from generator.features.policies.setting_name import PLACEHOLDER
-from generator.core.edits import check_text
 from generator.pipeline.edits import kind_of
 
 from .schema import schemas

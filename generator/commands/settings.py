@@ -15,13 +15,13 @@ from pathlib import Path
 
 import jinja2
 
+from generator.core.edits import replace_checked
 from generator.core.findings import DataError
 from generator.core.load import load_yaml
 from generator.core.project import SETTINGS_DIR, Project
 from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.core.yaml_lines import EditRefused, LineEdits
 from generator.features.settings.model import OVERRIDES_FILE
-from generator.core.edits import replace_checked
 from generator.pipeline.handbook import SOURCES, load_handbook
 
 

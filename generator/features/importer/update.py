@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from generator.core.edits import check_text, replace_checked
 from generator.core.findings import DataError
 from generator.core.load import LoadedFile, load_yaml
 from generator.core.project import Project
 from generator.core.yaml_lines import EditRefused
-from generator.features.training.changes import word_diff as word_pieces
-from generator.core.edits import check_text, replace_checked
 from generator.features.policies.model import Policy
+from generator.features.training.changes import word_diff as word_pieces
 from .blocks import UnreadableDocument
 from .merge import Plan, plan_update
 from .word_ids import policy_bookmark, policy_id_of
