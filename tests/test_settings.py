@@ -24,6 +24,7 @@ AS_OF = "2026-11-28"
 
 def copy_example(dest: Path) -> Path:
     shutil.copytree(EXAMPLE, dest, ignore=shutil.ignore_patterns("build", ".build.*"))
+    (dest / "generator").symlink_to(REPO / "generator")  # `python -m generator.cli` runs this checkout's code
     return dest
 
 

@@ -34,12 +34,14 @@ import yaml
 
 from generator.core.datafiles import data_files
 from generator.core.findings import DataError
+from generator.core.edits import check_text
 from generator.core.load import LoadedFile, load_yaml
 from generator.core.project import CHECKLISTS_DIR, DATA_DIR
 from generator.core.schema import SCHEMA_DIR
 from generator.core.templating import TEMPLATES
-from generator.core.yaml_lines import LineEdits
+from generator.core.yaml_lines import EditRefused, LineEdits
 from generator.features.policies.setting_name import PLACEHOLDER
+from generator.pipeline.edits import kind_of
 
 from .schema import schemas
 
@@ -203,7 +205,7 @@ def _load_source(path: Path, data: Path) -> LoadedFile:
         return load_yaml(path, _shown(path, data))
     except DataError as exc:
         raise NewProjectError(
-            f"--from: the other project's data cannot be read; fix it there first, then run `handbook new` again:\n  "
+            "--from: the other project's data cannot be read; fix it there first, then run `handbook new` again:\n  "
             + "\n  ".join(str(f) for f in exc.findings)
         ) from None
 
@@ -239,7 +241,7 @@ def _adopt(data: Path, dest: Path, their_name: str | None, copies: list[tuple[Pa
         rel = path.relative_to(data).as_posix() if path.is_relative_to(data) else ""
         for pattern, keys in FACTS.items():
             if Path(rel).match(pattern):
-                text = _unset(text, load_yaml(path), keys)
+                text = _unset(text, load_yaml(path), keys, rel)
         if rel == "register.yaml":  # the other setting holds these; whether this one does is to be confirmed
             text = re.sub(r"(?m)^([ \t]*-?[ \t]*status:[ \t]*)held-by-centre[ \t]*$", r"\1named-in-policy", text)
         header_lines = 0
@@ -295,14 +297,20 @@ def _adoption_header(text: str) -> str:
     return "".join(lines[:keep]) + note + "".join(lines[keep:])
 
 
-def _unset(text: str, loaded: LoadedFile, keys: list[tuple[str, ...]]) -> str:
+def _unset(text: str, loaded: LoadedFile, keys: list[tuple[str, ...]], rel: str) -> str:
     """The YAML text with each of these keys' values set to null, every other line as it was
-    (comments included)."""
-    edits = LineEdits(text, loaded)
-    for path in loaded.positions:
-        if path and path[-1] != "__value__" and any(_matches(path, pattern) for pattern in keys):
-            edits.set_plain(path, "null")
-    return edits.text()
+    (comments included), checked as `handbook check` reads that kind of file."""
+    try:
+        edits = LineEdits(text, loaded)
+        for path in loaded.positions:
+            if path and path[-1] != "__value__" and any(_matches(path, pattern) for pattern in keys):
+                edits.set_plain(path, "null")
+        unset = edits.text()
+        kind = kind_of(rel)
+        check_text(unset, loaded.path, f"{DATA_DIR}/{rel}", kind.model, kind.file_check)
+    except EditRefused as exc:
+        raise NewProjectError(f"--from: {loaded.name}: its facts could not be left out: {exc}") from None
+    return unset
 
 
 def _matches(path: tuple, pattern: tuple[str, ...]) -> bool:

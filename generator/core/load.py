@@ -247,6 +247,21 @@ def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
         raise DataError(
             [error(Location(name, 1, 1), f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; is it the right file?")]
         )
+    return load_bytes(raw, path, name)
+
+
+def load_text(text: str, path: Path, name: str) -> LoadedFile:
+    """Load YAML text about to be written to `path` (shown as `name`) exactly as load_yaml will
+    read it from the file: an edit is checked before it replaces the file."""
+    raw = text.encode("utf-8", "surrogatepass")
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError(
+            [error(Location(name, 1, 1), f"the file would be larger than {MAX_FILE_BYTES // 1_000_000} MB")]
+        )
+    return load_bytes(raw, path, name)
+
+
+def load_bytes(raw: bytes, path: Path, name: str) -> LoadedFile:
     text = _decode(raw, name)
     try:
         parser = _parser(text)

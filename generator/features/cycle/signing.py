@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional

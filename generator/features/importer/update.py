@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import re
 import sys
-import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from generator.core.datafiles import data_files, write_atomically
+from generator.core.datafiles import data_files
+from generator.core.edits import check_text, replace_checked
 from generator.core.findings import DataError
 from generator.core.load import LoadedFile, load_yaml
 from generator.core.project import Project
-from generator.core.sources import validate
+from generator.core.yaml_lines import EditRefused
 from generator.features.policies.model import Policy
 from generator.features.training.changes import word_diff as word_pieces
 from .blocks import UnreadableDocument
@@ -95,13 +95,14 @@ def _update(source: Path, policy_id: str, dry_run: bool, load: Callable[[], Hand
                             "a statement holds at most 5000. Split it into paragraphs in the document and import again")
 
     target = policy._source.path
-    original = target.read_text(encoding="utf-8")
-    updated = splice(original, policy._source, policy, plan)
-    references = find_references(project, target, [o.id for o in plan.removed] + _merged_away(plan))
     shown = project.shown(target)
-    problem = _validate(updated, target.name)
-    if problem:
-        raise UpdateRefused(f"the merge produced a file that does not validate (a bug; please report it): {problem}")
+    original = target.read_bytes().decode("utf-8")  # as it is, line endings included
+    try:
+        updated = splice(original, policy._source, policy, plan)
+        check_text(updated, target, shown, Policy)
+    except EditRefused as exc:
+        raise UpdateRefused(f"{source}: the merge was not written, as it would not be valid: {exc}") from None
+    references = find_references(project, target, [o.id for o in plan.removed] + _merged_away(plan))
     _print_summary(source, shown, policy, plan, revision, references, dry_run)
     if dry_run:
         print(f"\nDry run: {shown} was not changed.")
@@ -109,7 +110,10 @@ def _update(source: Path, policy_id: str, dry_run: bool, load: Callable[[], Hand
     if updated == original:
         print(f"\nNo changes: {shown} was left as it is.")
         return 0
-    write_atomically(target, updated)
+    try:
+        replace_checked(target, updated, shown, Policy)
+    except (EditRefused, OSError) as exc:
+        raise UpdateRefused(f"{shown}: not written: {exc}") from None
     print(f"\nWrote {shown}. Next: `handbook check` (lists what is TO REVIEW), then `handbook release`.")
     return 0
 
@@ -192,18 +196,6 @@ def _describe(path: tuple) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
-
-
-def _validate(text: str, name: str) -> str | None:
-    """The strict loader and the model, on the text about to be written."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        path.write_text(text, encoding="utf-8")
-        try:
-            _, findings = validate(load_yaml(path, name), Policy)
-        except DataError as exc:
-            findings = exc.findings
-    return "; ".join(str(f) for f in findings) or None
 
 
 def word_diff(old: str, new: str) -> str:

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from generator.core.clock import long_date
 from generator.core.navigation import NavSection
 from generator.core.output import Output
-from generator.core.templating import footer, render
+from generator.core.templating import render
 from generator.features.policies.fingerprint import short
 
 from .content import NoticeView, notice_fingerprint, notice_view
