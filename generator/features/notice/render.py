@@ -86,7 +86,9 @@ def notice_section(hb: Handbook) -> NavSection | None:
             f"# {notice.title}\n\n{banner}"
             f"<p class=\"notice-meta\"><strong>For parents and carers.</strong> This is {given} "
             f"(document reference <code>{short(notice_fingerprint(hb, notice))}</code>). "
-            f"The printed copy is <code>{hb.project.shown(hb.project.out_dir)}/{PARENTS_DIR}/{output_name(notice)}.pdf</code>. "
+            # No build path here: staff read this page, and a folder on the builder's machine
+            # means nothing to them (content audit, rough points).
+            f"The printed copy is made with the handbook's printed papers. "
             f"Translators: a translation made from this text records its full document reference, "
             f"<code>{notice_fingerprint(hb, notice)}</code>.</p>\n\n"
             f"<div class=\"parent-notice\" markdown=\"0\">\n{body}\n</div>\n"
