@@ -50,9 +50,20 @@ def _current(doc: GuidanceDocument, hb: "Handbook") -> Iterator[Finding]:
         )
 
 
+# The kinds of data file (pipeline SOURCES keys) whose models may hold a Citation, and where the
+# handbook keeps them; tests/test_guidance.py walks every model to keep this complete.
+CITING_SOURCES = {
+    "glossary": lambda hb: [hb.glossary],
+    "retention": lambda hb: list(hb.retention.values()),
+    "training": lambda hb: list(hb.training),
+    "notices": lambda hb: [*hb.notices.values(), *hb.translations],
+    "checklists": lambda hb: list(hb.checklists.values()),
+}
+
+
 def _cited_data(hb: "Handbook") -> list[Any]:
     """Every loaded model that may cite guidance."""
-    return [hb.glossary, *hb.retention.values(), *hb.training, *hb.notices.values(), *hb.checklists.values()]
+    return [node for get in CITING_SOURCES.values() for node in get(hb)]
 
 
 def citations(nodes: Iterable[Any]) -> Iterator[Citation]:
