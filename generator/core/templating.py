@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import fragments
+from .clock import long_date
 from .fragments import to_be_completed
 from .prerendered import prerendered
 
@@ -103,6 +104,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = md
     env.filters["tbc"] = to_be_completed
+    env.filters["long_date"] = long_date  # one date format for people: 6 December 2026
     env.filters["css_string"] = css_string
     env.filters["prerendered"] = prerendered
     env.globals.update(

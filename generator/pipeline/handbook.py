@@ -22,6 +22,7 @@ from generator.core.sources import SourceKind, SourceMemo, load_model
 from generator.features.approvals.approvals import Approval, ApprovalStates, checklist_mark, draft_mark
 from generator.features.checklists.content import Checklist, ChecklistIndex
 from generator.features.glossary.glossary import AbbreviationMarker, Glossary, abbreviation_marker
+from generator.features.guidance.model import Citation, GuidanceDocument, GuidanceFile
 from generator.features.information.publication import PublicationScheme
 from generator.features.information.retention import RetentionEntry
 from generator.features.notice.content import NoticeFingerprints, find_lead_ins
@@ -64,6 +65,8 @@ class Handbook:
     regulator: Regulator | None = None  # regulator.yaml: named by the notice and the pages
     glossary: Glossary | None = None  # glossary.yaml: the field's words, abbreviations and search words
     approvals: list[Approval] = field(default_factory=list)  # approvals.yaml: who approved which document
+    # guidance.yaml: the documents outputs cite, by id (the package's, replaced/extended by the data's)
+    guidance: dict[str, GuidanceDocument] = field(default_factory=dict)
     adopted: Adopted | None = None  # a setting's model and its local changes (settings/<id>/)
 
     @property
@@ -157,6 +160,12 @@ class Handbook:
     def approval_states(self) -> ApprovalStates:
         """Every document the centre issues and whether its current words are approved."""
         return ApprovalStates(self)
+
+    def cite(self, citation: Citation) -> str:
+        """A guidance document as printed: title, edition, in force from (guidance.yaml)."""
+        from generator.features.guidance.cite import cite
+
+        return cite(self, citation)
 
     def draft_mark(self, document_id: str) -> str | None:
         """What every page of a draft says ("Draft: not yet approved"), or None once approved."""
@@ -257,6 +266,19 @@ def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> 
     return loaded, files
 
 
+PACKAGE_GUIDANCE = Path(__file__).resolve().parent.parent / "data" / "guidance.yaml"
+
+
+def _guidance(files: list[GuidanceFile], report: Report, memo: SourceMemo | None) -> dict[str, GuidanceDocument]:
+    """The package's guidance, each entry replaced by the data's entry with the same id, and
+    the data's other entries added (a model repository's update reaches every setting)."""
+    _, packaged = load_model(PACKAGE_GUIDANCE, GuidanceFile, "generator/data/guidance.yaml", report, memo)
+    by_id = {doc.id: doc for doc in packaged.documents} if packaged else {}
+    for file in files:
+        by_id.update(_unique(file.documents, "guidance document", report))
+    return by_id
+
+
 def _model_releases(project: Project, report: Report, memo: SourceMemo | None) -> list[Release]:
     """The model's own releases (a setting's releases are its own): which release a setting
     adopted, and where a statement the model has since removed used to be."""
@@ -335,6 +357,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         glossary=next(iter(loaded["glossary"]), None),
         approvals=[a for f in loaded["approvals"] for a in f.approvals],
         adopted=adopted,
+        guidance=_guidance(loaded["guidance"], report, memo),
     )
     return handbook, report
 

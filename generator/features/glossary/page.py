@@ -10,6 +10,8 @@ from markupsafe import Markup
 from generator.core.navigation import NavSection
 from generator.core.templating import render
 
+from generator.features.guidance.cite import sources_sentence
+
 from .glossary import by_name, matcher
 
 if TYPE_CHECKING:
@@ -54,5 +56,6 @@ def glossary_section(hb: Handbook) -> NavSection | None:
         terms=sorted(hb.glossary.terms, key=lambda t: t.term.casefold()),
         related=lambda term: [entries[r.casefold()] for r in term.related if r.casefold() in entries],
         used_in=_links(statements_using(hb)),
+        source_of=lambda term: sources_sentence(hb, term.cites, term.source),
     )
     return NavSection("Glossary", [("Glossary", GLOSSARY_PAGE, markdown)], single=True)

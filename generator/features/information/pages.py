@@ -10,6 +10,8 @@ from generator.features.policies.model import Policy, Statement
 from generator.features.policies.site import document_page
 
 from .publication import CLASSES
+from generator.features.guidance.cite import sources_sentence
+
 from .retention import END_ACTION_LABELS
 
 if TYPE_CHECKING:
@@ -41,6 +43,7 @@ def records_section(hb: Handbook) -> NavSection | None:
                     entries=list(hb.retention.values()),
                     action_labels=END_ACTION_LABELS,
                     backlinks=retention_backlinks(hb),
+                    source_of=lambda guideline: sources_sentence(hb, guideline.cites, guideline.source),
                 ),
             )
         )

@@ -130,6 +130,10 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     # 8, 10, 11, 13: always
     if notice.recipients is None or not notice.recipients.items:
         yield _missing(notice, 8)
+    elif notice.recipients.required_by_law is None and notice.translation is None:
+        yield warning(notice.recipients.where("items"), f"to be completed: {element(8)}: who the law requires the "
+                      "setting to share information with (required_by_law:), such as the local authority, the DfE "
+                      "census for a school, Ofsted where relevant")
     if notice.retention is None or not notice.retention.records:
         yield _missing(notice, 10)
     else:

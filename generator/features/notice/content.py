@@ -28,6 +28,8 @@ LABELS: dict[str, str] = {
     "tbc.transfers": "whether any information is sent outside the UK",
     "tbc.automated_decisions": "whether any decision is made by computer alone",
     "tbc.complaints": "how to complain",
+    "tbc.recipients_by_law": "who the law requires us to share information with (for example the local authority, "
+                             "the Department for Education's census for a school, Ofsted where relevant)",
     "lawful_basis": "Lawful basis",
     "article9": "Condition for health information (UK GDPR Article 9)",
     # How we treat it, not what the law calls it: the law names special category data (health
@@ -272,6 +274,9 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
             view.items = [Item(i.name, quotes=quotes(i.statements)) for i in part.items]
         elif name == "recipients":
             view.items = [Item(r.name + (f" {r.why}" if r.why else ""), quotes=quotes(r.statements)) for r in part.items]
+            # The list must not read as complete while the recipients the law requires are unnamed.
+            by_law = part.required_by_law or f"{labels['tbc']}: {labels['tbc.recipients_by_law']}."
+            view.items.append(Item(by_law))
         elif name == "complaints":
             channels = [c for c in (setting.complaints_email, setting.complaints_form) if c]
             view.rows = [Row(labels["complain_to_us"], ", ".join(channels) or None)]

@@ -25,12 +25,14 @@ if TYPE_CHECKING:
 PARENTS_DIR = "print/parents"
 
 
-def _footer(view: NoticeView, notice: Notice, fingerprint: str, printed: dt.date) -> str:
+def _footer(view: NoticeView, notice: Notice, fingerprint: str, printed: dt.date, draft: bool = False) -> str:
     """Parents read "Version 1, 28 November 2026" (or "Draft") and a document reference: the
     code that tells one text from another, without the staff word for it; dates in words, not
-    the staff papers' ISO dates (core/templating.footer)."""
+    the staff papers' ISO dates (core/templating.footer).  A draft shows no issue date: it has
+    not been issued (content audit M15)."""
     L = view.labels
-    version = f"{L['version']} {notice.version}, {long_date(notice.issued)}" if notice.version and notice.issued else L["draft"]
+    issued = notice.version and notice.issued and not draft
+    version = f"{L['version']} {notice.version}, {long_date(notice.issued)}" if issued else L["draft"]
     return " · ".join([version, f"{L['reference']}: {short(fingerprint)}", f"{L['printed']} {long_date(printed)}"])
 
 
@@ -39,16 +41,17 @@ def notice_html(hb: Handbook, notice: Notice) -> str:
     view = notice_view(hb, notice)
     # A translation is identified by the English text it came from.
     fingerprint = notice.translation.source_fingerprint if notice.translation else notice_fingerprint(hb, english)
+    draft = hb.draft_mark(notice_document_id(notice))
     return render(
         "print/notice.html.j2",
         v=view,
         title=view.title,
         lang=view.language,
         dir=view.direction,
-        footer=_footer(view, notice, fingerprint, hb.as_of),
+        footer=_footer(view, notice, fingerprint, hb.as_of, draft=draft is not None),
         setting=hb.setting,
         body_class="notice",
-        draft=hb.draft_mark(notice_document_id(notice)),
+        draft=draft,
     )
 
 
@@ -87,7 +90,6 @@ def notice_section(hb: Handbook) -> NavSection | None:
             given=given,
             short_fingerprint=short(fingerprint),
             fingerprint=fingerprint,
-            printed=f"{hb.project.shown(hb.project.out_dir)}/{PARENTS_DIR}/{output_name(notice)}.pdf",
             body=Markup(render("print/_notice_body.html.j2", v=view)),  # our template, escaped
         )
         pages.append((notice.title, f"parents/{notice.id}.md", markdown))

@@ -43,6 +43,14 @@ def short_date(day: dt.date | None) -> str | None:
     return f"{day.day} {day:%b %Y}" if day else None
 
 
+def _eyfs(hb: Handbook) -> str:
+    """The EYFS framework as the new starters' note cites it (edition and date in force)."""
+    from generator.features.guidance.cite import cite_document
+
+    doc = hb.guidance.get("eyfs-group")
+    return cite_document(doc) if doc else "the EYFS statutory framework"
+
+
 def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records | None = None) -> dict:
     """Everything the pack shows.  `records` adds names (private copy only)."""
     statements = hb.statements_by_id()
@@ -58,6 +66,8 @@ def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records
         "calendar": review_calendar(hb, pack),
         "review_window": REVIEW_WINDOW_DAYS,
         "intervals": [(i, statements.get(i.source), GUIDANCE.get(i.guidance)) for i in pack.intervals],
+        "cited": lambda limit: limit.cited(hb),
+        "eyfs": _eyfs(hb),
         "course_names": COURSE_NAMES,
         "long_date": long_date,
         "short_date": short_date,
