@@ -2,32 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 
 from conftest import pdf_text
 from generator.core.pdf import PdfRenderer
-from generator.core.templating import css_string, environment
+from generator.core.templating import css_string, environment, footer
 
 DOC = """{% extends "print/base.html.j2" %}{% block content %}<h1>Heading</h1>
 {% for i in range(60) %}<p>Paragraph {{ i }} of a long document.</p>{% endfor %}{% endblock %}"""
 
 
-def render(footer: str) -> bytes:
-    html = environment().from_string(DOC).render(title="A test document", footer=footer)
+def render(reference: str) -> bytes:
+    html = environment().from_string(DOC).render(title="A test document", footer=footer(reference, dt.date(2026, 12, 6)))
     return PdfRenderer().render(html)
 
 
 def test_footer_on_every_page_and_deterministic(tmp_path):
-    pdf = render('Version 1 · fingerprint 0123456789ab · "quoted" </style>')
-    assert pdf == render('Version 1 · fingerprint 0123456789ab · "quoted" </style>')
+    pdf = render('ref/0123 "quoted" </style>')
+    assert pdf == render('ref/0123 "quoted" </style>')
     path = tmp_path / "doc.pdf"
     path.write_bytes(pdf)
     text = pdf_text(path, "-layout")
     pages = text.split("\f")[:-1]
     assert len(pages) >= 2
     for number, page in enumerate(pages, 1):
-        assert 'Version 1 · fingerprint 0123456789ab · "quoted" </style>' in page
-        assert f"Page {number} of {len(pages)}" in page
+        assert f'ref/0123 "quoted" </style>' in page
+        assert f"printed 6 December 2026 · Page {number} of {len(pages)}" in page
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert "A test document" in info
     assert "Tagged:          yes" in info

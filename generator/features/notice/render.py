@@ -3,7 +3,6 @@ handbook page.  Only parent-audience content reaches it (see check.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from typing import TYPE_CHECKING
 
@@ -23,13 +22,17 @@ if TYPE_CHECKING:
 PARENTS_DIR = "print/parents"
 
 
-def _footer(view: NoticeView, notice: Notice, fingerprint: str, printed: dt.date) -> str:
+def _edition(view: NoticeView, notice: Notice, fingerprint: str) -> str:
     """Parents read "Version 1, 28 November 2026" (or "Draft") and a document reference: the
-    code that tells one text from another, without the staff word for it; dates in words, not
-    the staff papers' ISO dates (core/templating.footer)."""
+    code that tells one text from another, without the staff word for it.  On the first page
+    under the title; the reference alone runs at the foot of every page."""
     L = view.labels
     version = f"{L['version']} {notice.version}, {long_date(notice.issued)}" if notice.version and notice.issued else L["draft"]
-    return " · ".join([version, f"{L['reference']}: {short(fingerprint)}", f"{L['printed']} {long_date(printed)}"])
+    return f"{version} · {_reference(view, fingerprint)}"
+
+
+def _reference(view: NoticeView, fingerprint: str) -> str:
+    return f"{view.labels['reference']}: {short(fingerprint)}"
 
 
 def notice_html(hb: Handbook, notice: Notice) -> str:
@@ -43,7 +46,8 @@ def notice_html(hb: Handbook, notice: Notice) -> str:
         title=view.title,
         lang=view.language,
         dir=view.direction,
-        footer=_footer(view, notice, fingerprint, hb.as_of),
+        edition=_edition(view, notice, fingerprint),
+        footer=footer(_reference(view, fingerprint), hb.as_of, view.labels["printed"], view.labels["page"], view.labels["of"]),
         setting=hb.setting,
         body_class="notice",
         draft=hb.draft_mark(notice_document_id(notice)),
