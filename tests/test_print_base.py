@@ -38,3 +38,20 @@ def test_footer_on_every_page_and_deterministic(tmp_path):
 def test_css_string_cannot_break_out():
     assert "<" not in css_string("</style><script>")
     assert css_string('a"b').count('"') == 2
+
+
+def test_remembered_page_references_make_the_same_tagged_pdf(monkeypatch):
+    """core/pdf.py keeps pydyf's page references between uses (a tagged PDF asked for them
+    once per element, rebuilding them each time): the PDF must be byte for byte the same."""
+    import pydyf
+
+    from generator.core import pdf as pdf_module
+
+    remembered = render("ref/0123")
+    patched = pydyf.PDF.__dict__["page_references"]
+    assert getattr(patched.fget, "remembered", False)
+    pdf_module._remember_page_references()  # a second renderer does not stack a second layer
+    assert pydyf.PDF.__dict__["page_references"] is patched
+    monkeypatch.setattr(pydyf.PDF, "page_references", patched.fget.original)
+    monkeypatch.setattr(pdf_module, "_remember_page_references", lambda: None)
+    assert render("ref/0123") == remembered
