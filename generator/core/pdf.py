@@ -25,7 +25,7 @@ def _remember_page_references() -> None:
 
     A tagged PDF (pdf_tags=True, for screen readers) links every tagged element to its page
     through ``pdf.page_references[n]``; pydyf rebuilds that tuple of every page's reference on
-    each use, so the tags of a document cost (elements x pages): 13% of a 107-page bench
+    each use, so the tags of a document cost (elements x pages): 8% of a 107-page bench
     checklist, and growing faster than its page count.  The tuple only changes when a page is
     added (Kids grows by three items a page), so it is kept until then.  Left alone if pydyf
     no longer has the property this replaces."""
