@@ -23,7 +23,7 @@ from generator.core.project import Project
 from generator.core.sources import validate
 from generator.features.policies.model import Policy
 from generator.features.training.changes import word_diff as word_pieces
-from .blocks import UnreadableDocument
+from .blocks import UnreadableDocument, oversized
 from .merge import Plan, plan_update
 from .word_ids import policy_bookmark, policy_id_of
 from .word_revision import Revision, open_revision
@@ -99,6 +99,9 @@ def _update(source: Path, policy_id: str, dry_run: bool, load: Callable[[], Hand
     updated = splice(original, policy._source, policy, plan)
     references = find_references(project, target, [o.id for o in plan.removed] + _merged_away(plan))
     shown = project.shown(target)
+    too_big = oversized(updated, len(plan.statements()))
+    if too_big:
+        raise UpdateRefused(f"{source}: {too_big}")
     problem = _validate(updated, target.name)
     if problem:
         raise UpdateRefused(f"the merge produced a file that does not validate (a bug; please report it): {problem}")
