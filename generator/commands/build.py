@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.core.cache import OutputCache
-from generator.core.findings import DataError
+from generator.core.findings import DataError, Finding, Location, Report, warning
+from generator.core.fragments import PLACEHOLDER, Placeholder, recording
 from generator.core.output import PRIVATE, Output, publish
 from generator.core.project import SETTINGS_DIR, Project
 from generator.core.safepath import UnsafePath
@@ -121,6 +122,21 @@ def say_which_are_drafts(handbook: Handbook) -> None:
         )
 
 
+def unreported_placeholders(printed: list[Placeholder], report: Report, root: str) -> list[Finding]:
+    """A warning for each "To be completed" the outputs print where no check said so already
+    (a check's finding at the same line covers it).  With these, a strict build fails while
+    anything is left to complete, whichever template printed it."""
+    reported = {(f.location.file, f.location.line) for f in report.findings if f.level != "note"}
+    found: dict[tuple, Finding] = {}
+    for placeholder in printed:
+        where = placeholder.where or Location(root)
+        if (where.file, where.line) in reported:
+            continue
+        what = f": {placeholder.what}" if placeholder.what else ""
+        found.setdefault((where.file, where.line), warning(where, f'to be completed{what} (an output prints "{PLACEHOLDER}" for it)'))
+    return sorted(found.values())
+
+
 def build(project: Project, quiet: bool = False) -> int:
     """Build every output. Returns the process exit code.  When the project names a records
     folder, the staff records are loaded too and the private copies (build/private/) are made."""
@@ -140,7 +156,7 @@ def build(project: Project, quiet: bool = False) -> int:
     cache = OutputCache(out_dir, new)
     output = Output(new, cache, workers=project.jobs)
     try:
-        with reproducible_dates(project.as_of):
+        with reproducible_dates(project.as_of), recording() as printed:
             for name, stage in STAGES:
                 since, counts_before = time.perf_counter(), (len(cache.reused), len(cache.made))
                 stage(handbook, output)
@@ -153,6 +169,14 @@ def build(project: Project, quiet: bool = False) -> int:
         if queued or any(r.endswith(".pdf") for r in cache.reused):
             reused = sum(r.endswith(".pdf") for r in cache.reused)
             progress.line("pdf", f"{queued} rendered, {reused} reused", since)
+        unfilled = unreported_placeholders(printed, report, "build")
+        Report(unfilled).print()
+        report.extend(unfilled)
+        if project.strict and report.warnings:
+            shutil.rmtree(new, ignore_errors=True)
+            print(f'build stopped: the outputs print "{PLACEHOLDER}" for the {len(unfilled)} fact'
+                  f'{"s" * (len(unfilled) != 1)} above, failing on warnings (--strict); {out_dir} was not changed', file=sys.stderr)
+            return 1
         cache.save()
         # Keep what this build does not make: build/private/ from `handbook status`, and the
         # settings' builds (build/settings/) when the model itself is built into build/.

@@ -88,7 +88,7 @@ def check_docx(path: Path) -> None:
             "(File > Info > Protect Document > Encrypt with Password, clear it), save as .docx and import again"
         )
     if not zipfile.is_zipfile(path):
-        raise UnreadableDocument("cannot open it as a Word document: it is not a .docx file, or it is damaged; "
+        raise UnreadableDocument("cannot open it as a Word document: it is not a Word document (.docx), or it is damaged; "
                                  "open it in Word and save it as .docx again")
     try:
         with zipfile.ZipFile(path) as archive:
