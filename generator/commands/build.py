@@ -142,9 +142,12 @@ def build(project: Project, quiet: bool = False) -> int:
     folder, the staff records are loaded too and the private copies (build/private/) are made."""
     out_dir = project.out_dir
     progress = Progress(quiet)
-    handbook, report = load_checked(project, "build stopped", f"{out_dir} was not changed", explain=say_which_are_drafts)
+    # A strict build with warnings goes on (without the slow PDFs) as far as rendering every
+    # output, so that it lists every fact left to complete in one go, then stops.
+    handbook, report = load_checked(dataclasses.replace(project, strict=False), "build stopped", f"{out_dir} was not changed")
     if handbook is None:
         return 1
+    failing = project.strict and bool(report.warnings)
     statements = sum(len(p.statements()) for p in handbook.policies.values())
     progress.line("load + check", f"{len(handbook.files)} files, {statements} statements", progress.started)
 
@@ -165,7 +168,8 @@ def build(project: Project, quiet: bool = False) -> int:
                 reused = len(cache.reused) > counts_before[0] and len(cache.made) == counts_before[1]
                 progress.line(name, "reused from the last build" if reused else "built", since)
             since, queued = time.perf_counter(), len(output.pdfs.jobs)
-            output.finish()
+            if not failing:
+                output.finish()
         if queued or any(r.endswith(".pdf") for r in cache.reused):
             reused = sum(r.endswith(".pdf") for r in cache.reused)
             progress.line("pdf", f"{queued} rendered, {reused} reused", since)
@@ -174,8 +178,10 @@ def build(project: Project, quiet: bool = False) -> int:
         report.extend(unfilled)
         if project.strict and report.warnings:
             shutil.rmtree(new, ignore_errors=True)
-            print(f'build stopped: the outputs print "{PLACEHOLDER}" for the {len(unfilled)} fact'
-                  f'{"s" * (len(unfilled) != 1)} above, failing on warnings (--strict); {out_dir} was not changed', file=sys.stderr)
+            say_which_are_drafts(handbook)
+            shown = f' ({len(unfilled)} of them facts the outputs print "{PLACEHOLDER}" for)' if unfilled else ""
+            print(f"build stopped: {report.summary()}{shown}, failing on warnings (--strict); {out_dir} was not changed",
+                  file=sys.stderr)
             return 1
         cache.save()
         # Keep what this build does not make: build/private/ from `handbook status`, and the

@@ -312,7 +312,7 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
 def _read(value):
     """The view without `where` (where the data gives a fact is not something a parent reads)."""
     if isinstance(value, dict):
-        return {k: _read(v) for k, v in value.items() if k != "where"}
+        return {k: _read(v) for k, v in value.items() if k != "where" and not k.endswith("_where")}
     if isinstance(value, list):
         return [_read(v) for v in value]
     return value
