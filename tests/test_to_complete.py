@@ -125,3 +125,48 @@ def test_every_placeholder_an_output_prints_comes_from_the_one_function_and_is_r
     assert None not in places or (("build", 1) in reported), "a placeholder with no place in the data went unreported"
     missing = sorted(str(w) for w in places if w is not None and (w.file, w.line) not in reported)
     assert not missing, f"printed but never reported: {missing}"
+
+
+HELD = """\
+  - id: anti-bullying
+    title: Anti-Bullying Policy
+    kind: policy
+    status: held-by-centre
+"""
+HELD_FILLED = HELD + """\
+    owner: head-teacher
+    review_cycle_months: 12
+    next_review: 2027-09-01
+"""
+
+
+def test_strict_fails_on_a_fact_no_check_knows_and_passes_once_it_is_given(tmp_path: Path):
+    """A project with every checked fact given and every document approved: a document the
+    setting holds, with no owner or review date, is printed "To be completed" on the register
+    page; strict fails naming those lines, and passes, printing no placeholder, once given."""
+    from test_approval import approve, minimal_project
+
+    root = minimal_project(tmp_path / "minimal")
+    assert run_handbook("release", "--date", "2026-11-01", cwd=root).returncode == 0
+    for doc in ("policy/confidentiality", "checklist/all-staff", "checklist/head-teacher"):
+        assert approve(root, doc).returncode == 0
+    register = root / "policy_data/register.yaml"
+    register.write_text(register.read_text(encoding="utf-8") + HELD, encoding="utf-8")
+    check = run_handbook("check", cwd=root)
+    assert check.returncode == 0 and "0 errors, 0 warnings" in check.stderr, check.stdout + check.stderr
+
+    failed = run_handbook("build", "--strict", cwd=root)
+    assert failed.returncode == 1
+    entry = len(register.read_text(encoding="utf-8").splitlines()) - 3  # the held entry's "- id:" line
+    for what in ("the owner of 'anti-bullying'", "the review cycle of 'anti-bullying'", "the next review date of 'anti-bullying'"):
+        assert re.search(rf"^policy_data/register\.yaml:{entry}:\d+: warning: to be completed: {re.escape(what)}",
+                         failed.stderr, re.M), failed.stderr
+    assert "failing on warnings (--strict)" in failed.stderr.splitlines()[-1]
+    assert not (root / "build").exists()
+
+    register.write_text(register.read_text(encoding="utf-8").replace(HELD, HELD_FILLED), encoding="utf-8")
+    passed = run_handbook("build", "--strict", cwd=root)
+    assert passed.returncode == 0, passed.stderr
+    for path in (root / "build").rglob("*"):
+        if path.suffix in TEXT_OUTPUTS:
+            assert "to be completed" not in path.read_text(encoding="utf-8", errors="replace").lower(), path

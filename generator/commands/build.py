@@ -133,7 +133,7 @@ def unreported_placeholders(printed: list[Placeholder], report: Report, root: st
         if (where.file, where.line) in reported:
             continue
         what = f": {placeholder.what}" if placeholder.what else ""
-        found.setdefault((where.file, where.line), warning(where, f'to be completed{what} (an output prints "{PLACEHOLDER}" for it)'))
+        found.setdefault((where.file, where.line, placeholder.what), warning(where, f'to be completed{what} (an output prints "{PLACEHOLDER}" for it)'))
     return sorted(found.values())
 
 
