@@ -50,9 +50,11 @@ def test_a_strict_build_of_the_bundled_project_fails_naming_each_missing_fact(pr
     assert any("held-by-centre" in f for f in facts), "the data has no held document without a review date"
     result = run_handbook("build", "--strict", "-q", cwd=project)
     assert result.returncode == 1
-    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
-    for fact, where in facts.items():
-        assert any(line.startswith(where) for line in warnings), f"{fact} ({where}) not named"
+    check = run_handbook("check", cwd=project)
+    for output in (result.stderr, check.stdout):
+        warnings = [line for line in output.splitlines() if ": warning: " in line]
+        for fact, where in facts.items():
+            assert any(line.startswith(where) for line in warnings), f"{fact} ({where}) not named"
     assert "failing on warnings (--strict)" in result.stderr.splitlines()[-1]
     assert not (project / "build").exists(), "a failed strict build wrote outputs"
 
@@ -153,14 +155,15 @@ def test_strict_fails_on_a_fact_no_check_knows_and_passes_once_it_is_given(tmp_p
     register = root / "policy_data/register.yaml"
     register.write_text(register.read_text(encoding="utf-8") + HELD, encoding="utf-8")
     check = run_handbook("check", cwd=root)
-    assert check.returncode == 0 and "0 errors, 0 warnings" in check.stderr, check.stdout + check.stderr
+    assert check.returncode == 0 and "0 errors, 3 warnings" in check.stderr, check.stdout + check.stderr
 
     failed = run_handbook("build", "--strict", cwd=root)
     assert failed.returncode == 1
     entry = len(register.read_text(encoding="utf-8").splitlines()) - 3  # the held entry's "- id:" line
     for what in ("the owner of 'anti-bullying'", "the review cycle of 'anti-bullying'", "the next review date of 'anti-bullying'"):
-        assert re.search(rf"^policy_data/register\.yaml:{entry}:\d+: warning: to be completed: {re.escape(what)}",
-                         failed.stderr, re.M), failed.stderr
+        line = rf"^policy_data/register\.yaml:{entry}:\d+: warning: to be completed: {re.escape(what)}"
+        assert re.search(line, failed.stderr, re.M), failed.stderr
+        assert re.search(line, check.stdout, re.M), "check does not name it as the build does"
     assert "failing on warnings (--strict)" in failed.stderr.splitlines()[-1]
     assert not (root / "build").exists()
 

@@ -137,6 +137,22 @@ def unreported_placeholders(printed: list[Placeholder], report: Report, root: st
     return sorted(found.values())
 
 
+def placeholders_of(handbook: Handbook) -> list[Placeholder]:
+    """Every "To be completed" the outputs would print, by rendering their pages and printed
+    documents' HTML into a scratch folder that is then thrown away: no PDFs, no MkDocs run.
+    `handbook check` uses it, so that it lists the same facts a build would print unset."""
+    from generator.site.pages import plan_site
+
+    with tempfile.TemporaryDirectory(prefix="handbook-check-") as scratch, recording() as printed, \
+            redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):  # the stages' own lines are a build's
+        output = Output(Path(scratch))
+        for name, stage in STAGES:
+            if stage not in (build_site, build_offline_zip):
+                stage(handbook, output)
+        plan_site(handbook)
+    return printed
+
+
 def build(project: Project, quiet: bool = False) -> int:
     """Build every output. Returns the process exit code.  When the project names a records
     folder, the staff records are loaded too and the private copies (build/private/) are made."""
@@ -170,7 +186,7 @@ def build(project: Project, quiet: bool = False) -> int:
             since, queued = time.perf_counter(), len(output.pdfs.jobs)
             if not failing:
                 output.finish()
-        if queued or any(r.endswith(".pdf") for r in cache.reused):
+        if not failing and (queued or any(r.endswith(".pdf") for r in cache.reused)):
             reused = sum(r.endswith(".pdf") for r in cache.reused)
             progress.line("pdf", f"{queued} rendered, {reused} reused", since)
         unfilled = unreported_placeholders(printed, report, "build")
