@@ -125,16 +125,22 @@ def say_which_are_drafts(handbook: Handbook) -> None:
 def unreported_placeholders(printed: list[Placeholder], report: Report, root: str) -> list[Finding]:
     """A warning for each "To be completed" the outputs print where no check said so already
     (a check's finding at the same line covers it).  With these, a strict build fails while
-    anything is left to complete, whichever template printed it."""
+    anything is left to complete, whichever template printed it.  One warning per fact: where
+    several outputs print the same one (the register page, a training pack's review list), the
+    most specific words for it are kept."""
     reported = {(f.location.file, f.location.line) for f in report.findings if f.level != "note"}
-    found: dict[tuple, Finding] = {}
+    at: dict[tuple, dict[str, Location]] = {}
     for placeholder in printed:
         where = placeholder.where or Location(root)
-        if (where.file, where.line) in reported:
-            continue
-        what = f": {placeholder.what}" if placeholder.what else ""
-        found.setdefault((where.file, where.line, placeholder.what), warning(where, f'to be completed{what} (an output prints "{PLACEHOLDER}" for it)'))
-    return sorted(found.values())
+        if (where.file, where.line) not in reported:
+            at.setdefault((where.file, where.line), {}).setdefault(placeholder.what, where)
+    found = []
+    for whats in at.values():
+        for what, where in whats.items():
+            if any(what != other and what.lower() in other.lower() for other in whats):
+                continue  # said more precisely by another output
+            found.append(warning(where, f'to be completed{": " + what if what else ""} (an output prints "{PLACEHOLDER}" for it)'))
+    return sorted(found)
 
 
 def placeholders_of(handbook: Handbook) -> list[Placeholder]:
