@@ -264,3 +264,17 @@ def test_a_document_too_big_for_one_policy_file_says_so(project, tmp_path):
     assert "over the limit of 2 MB for a data file" in err and "Split it into several documents" in err
     assert "bug" not in err
     assert not (project / "policy_data/policies/everything.yaml").exists()
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".pdf"])
+def test_a_document_over_the_import_limit_is_refused_before_it_is_read_whole(project, tmp_path, suffix):
+    from generator.features.importer.blocks import MAX_SOURCE_BYTES
+
+    source = tmp_path / f"huge{suffix}"
+    with source.open("wb") as stream:  # sparse: no disk is used
+        stream.write(b"Confidentiality Policy\n\n")
+        stream.truncate(MAX_SOURCE_BYTES + 4096)
+    code, out, err = _run(["import", str(source), "--id", "huge"])
+    assert code == 1 and err.count("\n") == 1
+    assert "the file is larger than 50 MB, the limit for a document to import" in err
+    assert not (project / "policy_data/policies/huge.yaml").exists()
