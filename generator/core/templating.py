@@ -122,6 +122,7 @@ def environment() -> jinja2.Environment:
     env.filters["css_string"] = css_string
     env.filters["prerendered"] = prerendered
     env.globals.update(
+        places=lambda nodes, name: [node.where(name) for node in nodes],  # where each node gives `name`
         statement_line=fragments.statement_line, role_list=fragments.role_list, checklist_sections=fragments.checklist_sections
     )
     return env
