@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from generator.features.notice.model import Notice, notice_document_id
 from generator.features.notice.render import output_name, printed_notices
@@ -83,6 +83,16 @@ class NotPublished:
     why: str
 
 
+@dataclass(frozen=True)
+class SearchText:
+    """Words of a notice to search, and where they are."""
+
+    page: str  # the notice's HTML copy
+    title: str  # the part's heading
+    where: str
+    text: str
+
+
 @dataclass
 class PublicEdition:
     setting_name: str
@@ -91,9 +101,9 @@ class PublicEdition:
     notices: list[PublicNotice] = field(default_factory=list)
     scheme: Optional["PublicScheme"] = None
     not_published: list[NotPublished] = field(default_factory=list)
-    # Everyday words a statement is found by (the glossary's), by statement id: search only.
-    search_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    notice_text: list[tuple[str, str, str]] = field(default_factory=list)  # (file name, heading, words) to search
+    notice_text: list[SearchText] = field(default_factory=list)  # the notices' words, to search
+    # The glossary's everyday words for a text's terms (search only); set by public_edition.
+    glossary_words: Callable[[str], tuple[str, ...]] = lambda text: ()
 
     def notice_formats(self) -> str:
         """'a PDF to print, in large print and in Türkçe': the notice's other forms, as made."""
@@ -211,22 +221,23 @@ def public_scheme(hb: Handbook, published: set[str]) -> PublicScheme:
     return PublicScheme(scheme.title, scheme.adopted, tuple(classes))
 
 
-def _search_words(hb: Handbook, statements: list[PublicStatement]) -> dict[str, tuple[str, ...]]:
-    """The glossary's names and everyday words for the terms each statement uses."""
+def _glossary_words(hb: Handbook) -> Callable[[str], tuple[str, ...]]:
+    """The glossary's names and everyday words for the terms a text uses ("photos" for a text
+    about photographs): searched, never shown."""
     from generator.features.glossary import glossary as glossary_mod
 
     match = glossary_mod.matcher(hb.glossary)
-    if match is None:
-        return {}
     entries = glossary_mod.by_name(hb.glossary)
-    return {
-        s.id: tuple(w for term in match.terms_in(s.text) for w in (*glossary_mod.search_words(term, entries), *glossary_mod.misspellings(term, entries)))
-        for s in statements
-    }
+
+    def words_for(text: str) -> tuple[str, ...]:
+        terms = match.terms_in(text) if match else ()
+        return tuple(w for t in terms for w in (*glossary_mod.search_words(t, entries), *glossary_mod.misspellings(t, entries)))
+
+    return words_for
 
 
-def _notice_text(hb: Handbook, notices: list[PublicNotice]) -> list[tuple[str, str, str]]:
-    """The English notices' parts, to search: (the HTML copy's name, heading, words)."""
+def _notice_text(hb: Handbook, notices: list[PublicNotice]) -> list[SearchText]:
+    """The English notices' words to search: each part's own words, and each of its items."""
     from generator.features.notice.content import notice_view
 
     out = []
@@ -234,12 +245,11 @@ def _notice_text(hb: Handbook, notices: list[PublicNotice]) -> list[tuple[str, s
         notice = next((n for n in hb.notices.values() if notice_document_id(n) == pn.id), None)
         page = next((f.name for f in pn.files if f.name.endswith(".html")), None)
         if notice is None or page is None:
-            continue  # translations: their words are in their own language and file
-        view = notice_view(hb, notice)
-        for part in view.parts:
-            words = [part.text or "", *(i.text for i in part.items), *(q.text for q in part.quotes),
-                     *(q.text for i in part.items for q in i.quotes)]
-            out.append((page, part.heading, " ".join(w for w in words if w)))
+            continue  # a translation: its words are in its own language, in its own file
+        for part in notice_view(hb, notice).parts:
+            for words in (part.text, *(i.text for i in part.items)):
+                if words:
+                    out.append(SearchText(page, part.heading, "Privacy notice", words))
     return out
 
 
@@ -256,6 +266,6 @@ def public_edition(hb: Handbook, notice_files: list[Path]) -> PublicEdition:
     edition.not_published += withheld
     if publishes_scheme(hb):
         edition.scheme = public_scheme(hb, {p.id for p in edition.policies})
-    edition.search_words = _search_words(hb, [s for p in edition.policies for s in p.statements()])
+    edition.glossary_words = _glossary_words(hb)
     edition.notice_text = _notice_text(hb, edition.notices)
     return edition

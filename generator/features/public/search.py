@@ -27,7 +27,7 @@ def entries(edition: PublicEdition) -> list[dict]:
     for policy in edition.policies:
         for section in policy.sections:
             for s in section.statements:
-                also = edition.search_words.get(s.id, ())
+                also = edition.glossary_words(s.text)
                 out.append({
                     "url": f"{policy_page(policy.id)}#{s.id}",
                     "title": policy.title,
@@ -35,13 +35,13 @@ def entries(edition: PublicEdition) -> list[dict]:
                     "text": s.text,
                     "words": keywords(s.text, also),
                 })
-    for page, heading, words in edition.notice_text:
+    for t in edition.notice_text:
         out.append({
-            "url": f"{NOTICES_DIR}/{page}",
-            "title": heading,
-            "where": "Privacy notice",
-            "text": words,
-            "words": keywords(f"{heading} {words}", ()),
+            "url": f"{NOTICES_DIR}/{t.page}",
+            "title": t.title,
+            "where": t.where,
+            "text": t.text,
+            "words": keywords(f"{t.title} {t.text}", edition.glossary_words(f"{t.title} {t.text}")),
         })
     return out
 
