@@ -56,13 +56,23 @@ def _matches(pattern: tuple[str, ...], path: tuple[Any, ...]) -> bool:
 
 
 def is_public(kind: str, path: Iterable[Any], document: Any = None) -> bool:
-    """Whether the field at `path` in a data file of `kind` may be published.  A statement's
-    words are public only when the statement is for parents or the public: `document` is the
-    file's data (plain YAML), to read the statement's audience from."""
+    """Whether the field at `path` in a data file of `kind` may be published.  For a policy it
+    depends on its data (`document`, the file as plain YAML): nothing of a policy whose
+    `public:` is `no`; a statement's words only when it is for parents or the public; a
+    section's title only when one of its statements is."""
     path = tuple(path)
     if not any(_matches(tuple(p.split(".")), path) for p in PUBLIC_FIELDS.get(kind, ())):
         return False
-    if kind == "policies" and path[-1:] == ("text",):
-        audience = document["sections"][path[1]]["statements"][path[3]].get("audience") or ()
-        return bool(PUBLIC_AUDIENCES.intersection(audience))
+    if kind != "policies":
+        return True
+    if document.get("public") == "no":
+        return False
+    if path[-1:] == ("text",):
+        return _public_audience(document["sections"][path[1]]["statements"][path[3]])
+    if path[0] == "sections":
+        return any(_public_audience(s) for s in document["sections"][path[1]]["statements"])
     return True
+
+
+def _public_audience(statement: dict) -> bool:
+    return bool(PUBLIC_AUDIENCES.intersection(statement.get("audience") or ()))
