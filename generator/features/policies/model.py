@@ -198,6 +198,12 @@ class Policy(Node):
     sections: list[Section] = Field(min_length=1)
     _statements: Optional[tuple] = PrivateAttr(default=None)
 
+    @field_validator("public", mode="before")
+    @classmethod
+    def _no_unquoted(cls, value: Any) -> Any:
+        """YAML reads a bare `public: no` as false: it means "no"."""
+        return "no" if value is False else value
+
     def statements(self) -> list[Statement]:
         if self._statements is None:  # frozen model: compute once
             self._statements = tuple(s for section in self.sections for s in section.statements)
