@@ -59,19 +59,18 @@ def is_public(kind: str, path: Iterable[Any], document: Any = None) -> bool:
     """Whether the field at `path` in a data file of `kind` may be published.  For a policy it
     depends on its data (`document`, the file as plain YAML): nothing of a policy whose
     `public:` is `no`; a statement's words only when it is for parents or the public; a
-    section's title only when one of its statements is."""
+    section's title only when one of its statements is, the policy's title when any is."""
     path = tuple(path)
     if not any(_matches(tuple(p.split(".")), path) for p in PUBLIC_FIELDS.get(kind, ())):
         return False
     if kind != "policies":
         return True
-    if document.get("public") == "no":
+    if document.get("public") in ("no", False):
         return False
     if path[-1:] == ("text",):
         return _public_audience(document["sections"][path[1]]["statements"][path[3]])
-    if path[0] == "sections":
-        return any(_public_audience(s) for s in document["sections"][path[1]]["statements"])
-    return True
+    sections = document["sections"][path[1]:path[1] + 1] if path[0] == "sections" else document["sections"]
+    return any(_public_audience(s) for section in sections for s in section["statements"])
 
 
 def _public_audience(statement: dict) -> bool:
