@@ -70,7 +70,7 @@ def test_a_draft_is_not_published(built: Path):
 
 
 def test_publish_drafts_publishes_them_marked_as_drafts(project: Path):
-    edit_data(project, "policy_data/setting.yaml", "complaints_form: null", "complaints_form: null\npublish_drafts: true")
+    edit_data(project, "policy_data/setting.yaml", "publish_drafts: false", "publish_drafts: true")
     _built(run_handbook("build", "-q", cwd=project))
     page = (project / PUBLIC / "policies/confidentiality.html").read_text(encoding="utf-8")
     assert "Draft: not yet approved." in page and "Draft</p>" in page
@@ -103,7 +103,7 @@ def test_homerton_publishes_its_parent_and_public_statements_only(homerton: Path
 def test_a_policy_with_staff_only_statements_is_published_as_its_part_or_not_at_all(project: Path):
     """`public:` part (the default), whole or no; staff-only words are never published."""
     policy = "policy_data/policies/confidentiality.yaml"
-    edit_data(project, "policy_data/setting.yaml", "complaints_form: null", "complaints_form: null\npublish_drafts: true")
+    edit_data(project, "policy_data/setting.yaml", "publish_drafts: false", "publish_drafts: true")
     sid = not_quoted_by_the_notice(project)
     text = (project / policy).read_text(encoding="utf-8")
     at = text.index("audience: [staff, parents]", text.index(f"id: {sid}\n"))
