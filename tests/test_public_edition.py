@@ -456,3 +456,29 @@ def test_every_kind_the_public_fields_name_exists():
     nothing of it public (safe) but must be noticed."""
     keys = {kind.key for feature in FEATURES for kind in feature.sources}
     assert set(PUBLIC_FIELDS) <= keys, set(PUBLIC_FIELDS) - keys
+
+
+# The notice's files, found ---------------------------------------------------------------------
+
+
+def test_the_notice_files_are_found_by_name_whatever_the_notice_stage_makes():
+    """Files the notice stage may make (a large print copy, a summary, a translation's) are
+    published under their notice with a label from their name; a file of no notice is not."""
+    from generator.core.project import Project
+    from generator.features.public.content import public_notices
+    from generator.pipeline.handbook import load_handbook
+
+    hb, _ = load_handbook(Project.at(REPO, REPO / "policy_data"))
+    hb.setting = hb.setting.model_copy(update={"publish_drafts": True})  # drafts published: every file listed
+    made = [Path("print/parents") / name for name in (
+        "fair-processing-notice.pdf", "fair-processing-notice.html", "fair-processing-notice.large-print.pdf",
+        "fair-processing-notice.at-a-glance.html", "fair-processing-notice-old.pdf", "another-notice.pdf", "notes.txt",
+    )]
+    (notice,), withheld = public_notices(hb, made)
+    assert withheld == [] and notice.id == "notice/fair-processing-notice" and notice.draft
+    assert [(f.name, f.label) for f in notice.files] == [
+        ("fair-processing-notice.html", "Web page"),
+        ("fair-processing-notice.at-a-glance.html", "At a glance (web page)"),
+        ("fair-processing-notice.large-print.pdf", "Large print (PDF)"),
+        ("fair-processing-notice.pdf", "PDF"),
+    ]

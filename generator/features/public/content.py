@@ -199,8 +199,8 @@ def public_notices(hb: Handbook, made: list[Path]) -> tuple[list[PublicNotice], 
             withheld.append(NotPublished(doc, "a draft: not approved, and setting.yaml's `publish_drafts` is not true"))
             continue
         title = notice.title + (f" ({notice.translation.language_name})" if notice.translation else "")
-        # HTML first (read on the page), then the PDFs, each group in name order
-        ordered = sorted(files[name], key=lambda f: (f.name.endswith(".pdf"), f.name))
+        # The notice as a web page, then its other web pages; then its PDF, then the other PDFs
+        ordered = sorted(files[name], key=lambda f: (f.name.endswith(".pdf"), f.name[: -len(f.made.suffix)] != name, f.name))
         published.append(PublicNotice(doc, title, draft, tuple(ordered)))
     return published, withheld
 
