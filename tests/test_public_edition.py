@@ -479,6 +479,6 @@ def test_the_notice_files_are_found_by_name_whatever_the_notice_stage_makes():
     assert [(f.name, f.label) for f in notice.files] == [
         ("fair-processing-notice.html", "Web page"),
         ("fair-processing-notice.at-a-glance.html", "At a glance (web page)"),
-        ("fair-processing-notice.large-print.pdf", "Large print (PDF)"),
         ("fair-processing-notice.pdf", "PDF"),
+        ("fair-processing-notice.large-print.pdf", "Large print (PDF)"),
     ]
