@@ -482,3 +482,25 @@ def test_the_notice_files_are_found_by_name_whatever_the_notice_stage_makes():
         ("fair-processing-notice.pdf", "PDF"),
         ("fair-processing-notice.large-print.pdf", "Large print (PDF)"),
     ]
+
+
+@pytest.mark.browser
+def test_each_translation_is_published_in_its_own_language(browser, project: Path, monkeypatch):
+    from test_accessibility import axe_violations
+    from test_notice import add_translation
+
+    add_translation(project, monkeypatch, "ur")
+    edit_data(project, "policy_data/setting.yaml", "publish_drafts: false", "publish_drafts: true")
+    _built(run_handbook("build", "-q", cwd=project))
+    public = project / PUBLIC
+    assert sorted(p.name for p in (public / "notices").iterdir()) == sorted(p.name for p in (project / "build/print/parents").iterdir())
+    assert (public / "notices/fair-processing-notice.ur.pdf").is_file()
+    page = (public / "privacy-notice.html").read_text(encoding="utf-8")
+    assert '<h2 id="notice-fair-processing-notice-ur" lang="ur" dir="rtl">رازداری ٹیسٹ (اردو)</h2>' in page
+    assert 'href="notices/fair-processing-notice.ur.pdf" hreflang="ur" type="application/pdf">رازداری ٹیسٹ (اردو): PDF' in page
+    context, blocked = files_only_context(browser)
+    tab = context.new_page()
+    tab.goto((public / "privacy-notice.html").as_uri())
+    assert axe_violations(tab) == []
+    context.close()
+    assert blocked == []

@@ -75,6 +75,8 @@ class PublicNotice:
     title: str
     draft: Optional[str]
     files: tuple[NoticeFile, ...]
+    language: Optional[str] = None  # a translation's language code (its title is in that language)
+    direction: str = "ltr"
 
 
 @dataclass(frozen=True)
@@ -164,14 +166,13 @@ def publication_choice(hb: Handbook, policy: Policy) -> tuple[Optional[PublicPol
     return PublicPolicy(policy.id, policy.title, shown, draft, left_out, tuple(sections)), None
 
 
-def _file_label(notice: Notice, rest: str, suffix: str) -> str:
-    """'PDF', 'Large print (PDF)', 'Türkçe (web page)' from the language and what follows the
-    notice's printed name in a file's name; a part the tool does not know is shown as written."""
+def _file_label(rest: str, suffix: str) -> str:
+    """'PDF', 'Large print (PDF)', 'At a glance (web page)' from what follows the notice's
+    printed name in a file's name (its title says which language); a part the tool does not
+    know is shown as written."""
     kind = "PDF" if suffix == ".pdf" else "web page"
-    what = [notice.translation.language_name] if notice.translation else []
-    if rest.strip("."):
-        what.append(" ".join(w.replace("-", " ") for w in rest.split(".") if w).capitalize())
-    return f"{', '.join(what)} ({kind})" if what else kind[0].upper() + kind[1:]
+    what = " ".join(w.replace("-", " ") for w in rest.split(".") if w).capitalize()
+    return f"{what} ({kind})" if what else kind[0].upper() + kind[1:]
 
 
 def public_notices(hb: Handbook, made: list[Path]) -> tuple[list[PublicNotice], list[NotPublished]]:
@@ -188,7 +189,7 @@ def public_notices(hb: Handbook, made: list[Path]) -> tuple[list[PublicNotice], 
         if owner is None:
             continue  # made by a stage we do not know: nothing is published unrecognised
         rest = stem[len(output_name(owner)):]
-        files.setdefault(output_name(owner), []).append(NoticeFile(path, path.name, _file_label(owner, rest, suffix)))
+        files.setdefault(output_name(owner), []).append(NoticeFile(path, path.name, _file_label(rest, suffix)))
     published, withheld = [], []
     for notice in printed_notices(hb):
         name, doc = output_name(notice), notice_document_id(notice)
@@ -201,7 +202,8 @@ def public_notices(hb: Handbook, made: list[Path]) -> tuple[list[PublicNotice], 
         title = notice.title + (f" ({notice.translation.language_name})" if notice.translation else "")
         # The notice as a web page, then its other web pages; then its PDF, then the other PDFs
         ordered = sorted(files[name], key=lambda f: (f.name.endswith(".pdf"), f.name[: -len(f.made.suffix)] != name, f.name))
-        published.append(PublicNotice(doc, title, draft, tuple(ordered)))
+        tr = notice.translation
+        published.append(PublicNotice(doc, title, draft, tuple(ordered), tr.language if tr else None, tr.direction if tr else "ltr"))
     return published, withheld
 
 
