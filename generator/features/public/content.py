@@ -77,6 +77,7 @@ class PublicNotice:
     files: tuple[NoticeFile, ...]
     language: Optional[str] = None  # a translation's language code (its title is in that language)
     direction: str = "ltr"
+    language_name: Optional[str] = None  # in the language itself
 
 
 @dataclass(frozen=True)
@@ -108,14 +109,14 @@ class PublicEdition:
     glossary_words: Callable[[str], tuple[str, ...]] = lambda text: ()
 
     def notice_formats(self) -> str:
-        """'a PDF to print, in large print and in Türkçe': the notice's other forms, as made."""
+        """'a PDF to print, in large print and in 2 other languages': its forms, as made."""
         labels = [f.label for n in self.notices for f in n.files]
         ways = ["a PDF to print"] if any(label.endswith("(PDF)") or label == "PDF" for label in labels) else ["a web page"]
         if any("large print" in label.lower() for label in labels):
             ways.append("in large print")
-        translated = [n.title[n.title.rindex("(") + 1 : -1] for n in self.notices if n.id.count(".")]
-        if translated:
-            ways.append("in " + ", ".join(translated))
+        translated = sum(1 for n in self.notices if n.language)
+        if translated:  # named on the privacy notice page, each in its own language
+            ways.append(f"in {translated} other language{'s' * (translated != 1)}")
         return ", ".join(ways[:-1]) + " and " + ways[-1] if len(ways) > 1 else ways[0]
 
 
@@ -203,7 +204,7 @@ def public_notices(hb: Handbook, made: list[Path]) -> tuple[list[PublicNotice], 
         # The notice as a web page, then its other web pages; then its PDF, then the other PDFs
         ordered = sorted(files[name], key=lambda f: (f.name.endswith(".pdf"), f.name[: -len(f.made.suffix)] != name, f.name))
         tr = notice.translation
-        published.append(PublicNotice(doc, title, draft, tuple(ordered), tr.language if tr else None, tr.direction if tr else "ltr"))
+        published.append(PublicNotice(doc, title, draft, tuple(ordered), tr.language if tr else None, tr.direction if tr else "ltr", tr.language_name if tr else None))
     return published, withheld
 
 
