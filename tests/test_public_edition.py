@@ -504,3 +504,16 @@ def test_each_translation_is_published_in_its_own_language(browser, project: Pat
     assert axe_violations(tab) == []
     context.close()
     assert blocked == []
+
+
+def test_markup_in_the_data_stays_text_in_the_public_edition(separated):
+    """The seeded markers are markup and Markdown (test_injection's payloads): on the public
+    pages they are text, never an element or an event handler."""
+    from test_injection import live_markup
+
+    root, _ = separated
+    pages = sorted((root / PUBLIC).rglob("*.html"))
+    assert any("QX" in p.read_text(encoding="utf-8") for p in pages)
+    assert [f"{p.name}: {found}" for p in pages for found in live_markup(p.read_text(encoding="utf-8"))] == []
+    script = (root / PUBLIC / "search.js").read_text(encoding="utf-8")
+    assert "innerHTML" not in script and "textContent" in script  # the index's words are shown as text
