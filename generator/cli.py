@@ -14,7 +14,8 @@ from .core.schema import SCHEMA_DIR
 
 DESCRIPTION = """\
 Keep a centre's policies as YAML in policy_data/ and publish them: a searchable staff
-handbook (build/site/), and printed documents (build/print/).
+handbook (build/site/), printed documents (build/print/), and a public edition for the
+centre's own website (build/public/).
 
 Findings are printed as  path:line:column: level: message  (level: error, warning or note)
 Exit codes: 0 success, 1 the data has errors (or warnings with --strict), 2 bad usage."""

@@ -26,7 +26,7 @@ REQUIRED = {
     "sign": ["ada-example", "confidentiality"],
     "new": ["--name", "Oak Tree Nursery"],
 }
-PUBLISHED = ["docs/private-copy", "build/site/x", "build/print/x"]
+PUBLISHED = ["docs/private-copy", "build/site/x", "build/print/x", "build/public/x"]
 DATA = ["policy_data/out", "policy_data", "checklists/x", "records/x"]
 
 

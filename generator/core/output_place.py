@@ -1,5 +1,5 @@
 """Where a command may write: never into the handbook's pages (docs/), a published output
-(build/site/, build/print/) or the data (policy_data/, checklists/, records/, a model
+(build/site/, build/print/, build/public/) or the data (policy_data/, checklists/, records/, a model
 repository's model/ and settings/).
 
 A checklist written into docs/ or the site is published by the next build (`status --out docs`
@@ -14,7 +14,8 @@ from pathlib import Path
 from .project import CHECKLISTS_DIR, DATA_DIR, MODEL_DIR, OUT_DIR, RECORDS_DIR, SETTINGS_DIR, Project
 
 DOCS_DIR = "docs"  # mkdocs.yml's docs_dir
-PUBLIC_OUTPUTS = ("site", "print")  # build/site/ (and its zip) and build/print/ are handed out
+# build/site/ (and its zip), build/print/ and build/public/ (the setting's website) are handed out
+PUBLIC_OUTPUTS = ("site", "print", "public")
 
 
 def _inside(path: Path, folder: Path) -> bool:

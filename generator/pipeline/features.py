@@ -34,6 +34,8 @@ from generator.features.policies import review_notes
 from generator.features.policies.model import Policy, RegisterFile, Regulator, RolesFile, Setting
 from generator.features.policies.review_page import review_section
 from generator.features.policies.site import policy_sections
+from generator.features.public import check as public_check
+from generator.features.public.render import build_public
 from generator.features.records import check as records
 from generator.features.records.model import RECORD_SOURCES
 from generator.features.releases import release
@@ -158,4 +160,7 @@ FEATURES: list[Feature] = [
         sources=(SourceKind("approvals", "approvals.yaml", ApprovalsFile, "approvals", required=False, scope="own"),),
         checks=(approvals.check,),
     ),
+    # The public edition (build/public/): after the notices, whose files it publishes, and the
+    # approvals, whose draft state it shows.
+    Feature("public", checks=(public_check.check,), stage=("public", build_public)),
 ]
