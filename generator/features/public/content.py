@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
-from generator.features.notice.model import Notice, notice_document_id
+from generator.features.notice.model import notice_document_id
 from generator.features.notice.render import output_name, printed_notices
 from generator.features.policies.model import Policy, policy_document_id
 

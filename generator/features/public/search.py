@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from generator.site.search_index import _STOP, keywords
+from generator.core.wordforms import STOP_WORDS, keywords
 
 from .content import PublicEdition
 
@@ -49,5 +49,5 @@ def entries(edition: PublicEdition) -> list[dict]:
 def index_script(edition: PublicEdition) -> str:
     """search-index.js.  ASCII only (escapes for the rest), so no byte of it can be misread
     whatever encoding a web server announces."""
-    index = {"stop": sorted(_STOP), "entries": entries(edition)}
+    index = {"stop": sorted(STOP_WORDS), "entries": entries(edition)}
     return "window.PUBLIC_SEARCH = " + json.dumps(index, ensure_ascii=True, separators=(",", ":")) + ";\n"
