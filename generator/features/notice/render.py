@@ -18,6 +18,7 @@ from generator.features.policies.fingerprint import short
 from .content import NoticeView, notice_fingerprint, notice_view
 from .model import Notice, notice_document_id
 from .readability import readability, summary
+from .translation_files import translation_mark
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -42,6 +43,8 @@ def notice_html(hb: Handbook, notice: Notice) -> str:
     # A translation is identified by the English text it came from.
     fingerprint = notice.translation.source_fingerprint if notice.translation else notice_fingerprint(hb, english)
     draft = hb.draft_mark(notice_document_id(notice))
+    # A translation out of step with its English says so at the head of every page.
+    mark = " · ".join(m for m in (draft, translation_mark(hb, notice)) if m) or None
     return render(
         "print/notice.html.j2",
         v=view,
@@ -51,7 +54,7 @@ def notice_html(hb: Handbook, notice: Notice) -> str:
         footer=_footer(view, notice, fingerprint, hb.as_of, draft=draft is not None),
         setting=hb.setting,
         body_class="notice",
-        draft=draft,
+        draft=mark,
     )
 
 
