@@ -375,6 +375,7 @@ OUTPUT_OPTIONS: dict[tuple[str, str], dict] = {
     ("status", "out"): {},
     ("due", "out"): {},
     ("export", "docx"): {},
+    ("translate", "po_out"): {},
     ("import", "out"): {"allowed": frozenset({"data"})},  # its purpose: a new policy file in the data
     ("new", "dir"): {},  # checked against the project around DIR, if any (cmd_new)
     ("build", "records"): {"allowed": frozenset({"data", "records"})},
@@ -390,7 +391,7 @@ def output_refusal(args: argparse.Namespace, project: Project) -> str | None:
     for (command, dest), rules in OUTPUT_OPTIONS.items():
         value = getattr(args, dest, None) if command == args.command else None
         if value is not None:
-            option = "--out" if dest == "docx" else f"--{dest}"
+            option = "--out" if dest in ("docx", "po_out") else f"--{dest}"
             if reason := refusal(project, value, option, **rules):
                 return reason
     return None
