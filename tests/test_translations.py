@@ -233,7 +233,7 @@ def test_stale_translation_is_warned_marked_on_every_page_and_exported_fuzzy(pro
 # --- refusals ---------------------------------------------------------------------------------
 
 def test_dropped_placeholder_is_refused_naming_the_entry(project):
-    # A notice text with a placeholder the tool fills in (the setting's name).
+    # A notice text with a placeholder, written as policy words write the setting's name.
     edit_data(project, NOTICE, "heading: Who are we?", "heading: Who are we at {setting}?")
     po = export(project, "ur")
     messages = {m.context: m for m in read(po) if m.id}
@@ -244,7 +244,6 @@ def test_dropped_placeholder_is_refused_naming_the_entry(project):
     for m in catalog:
         if m.context == "controller.heading":
             m.string = m.string.replace("{setting}", "").strip()  # ... but here the translator dropped it
-            line = m.lineno
     write(po, catalog)
     line = next(m.lineno for m in read(po) if m.context == "controller.heading")
     result = import_po(project, po)
@@ -305,17 +304,20 @@ def test_bad_po_line_is_refused_with_file_and_line(project, damage, why):
     result = import_po(project, po)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    first = result.stderr.splitlines()[0]
-    assert first.startswith(f"{po}:{line}: {why}"), result.stderr
+    [said] = result.stderr.splitlines()  # one line: where, what, and that nothing was written
+    assert said.startswith(f"{po}:{line}: {why}") and said.endswith("nothing was written"), result.stderr
     assert not (project / f"policy_data/notices/{NOTICE_ID}.bn.yaml").exists()
 
 
-def test_po_for_another_language_code_or_not_utf8_is_refused(project):
+def test_po_not_saved_as_utf8_is_refused_with_its_line(project):
     po = export(project, "bn")
-    po.write_bytes(po.read_bytes().replace("এক".encode(), b"\xff", 1) + b'\nmsgid "\xff"\nmsgstr ""\n')
+    damaged = po.read_bytes() + b'\nmsgctxt "title"\nmsgid "\xff"\nmsgstr ""\n'
+    po.write_bytes(damaged)
+    line = damaged[: damaged.index(b"\xff")].count(b"\n") + 1
     result = import_po(project, po)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert re.match(rf"{re.escape(str(po))}:\d+: not UTF-8 text", result.stderr), result.stderr
+    assert result.stderr == f"{po}:{line}: not UTF-8 text (save the PO file as UTF-8); nothing was written\n", result.stderr
+    assert not (project / f"policy_data/notices/{NOTICE_ID}.bn.yaml").exists()
 
 
 # --- printing right to left and Bengali --------------------------------------------------------

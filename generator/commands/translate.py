@@ -84,8 +84,12 @@ def import_command(project: Project, source: Path, notice_id: str, partial: bool
     shown_po = str(source)
     try:
         catalog = read_catalog(source, shown_po)
+    except BadPo as exc:  # the file itself: one line, where it is wrong
+        print(f"{exc}; nothing was written", file=sys.stderr)
+        return 1
+    try:
         imported = import_catalog(hb, english, catalog, shown_po, partial)
-    except BadPo as exc:
+    except BadPo as exc:  # entries: one line each, then what to do
         lines = str(exc).splitlines()
         for line in lines:
             print(line, file=sys.stderr)

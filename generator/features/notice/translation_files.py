@@ -178,7 +178,7 @@ def entries(hb: Handbook, english: Notice) -> list[Entry]:
                                  ["The name of a record in the table of how long we keep information."]))
     for e in out:
         for name in e.placeholders:
-            e.comments.append(f"Keep {name} exactly as it is: the notice fills it in.")
+            e.comments.append(f"Keep {name} exactly as written: a placeholder, not a word to translate.")
     return out
 
 
