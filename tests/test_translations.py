@@ -230,6 +230,26 @@ def test_stale_translation_is_warned_marked_on_every_page_and_exported_fuzzy(pro
     assert "stale translation" not in findings(project)
 
 
+def test_import_again_changes_only_the_words_and_keeps_comments(project):
+    po = export(project, "bn")
+    translate_all(po, "bn")
+    assert import_po(project, po).returncode == 0
+    target = project / f"policy_data/notices/{NOTICE_ID}.bn.yaml"
+    note = "# Checked by a second Bengali speaker (a note the import must keep)"
+    target.write_text(target.read_text(encoding="utf-8").replace("controller:\n", f"{note}\ncontroller:\n", 1), encoding="utf-8")
+    before = target.read_text(encoding="utf-8").splitlines()
+    catalog = read(po)
+    for m in catalog:
+        if m.context == "controller.heading":
+            m.string = "আমরা কারা?"  # the fixture's heading: a translator's better words
+    write(po, catalog)
+    assert import_po(project, po).returncode == 0
+    after = target.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    assert len(before) == len(after) and len(changed) == 1 and changed[0][1].strip() == "heading: আমরা কারা?", changed
+    assert note in after
+
+
 # --- refusals ---------------------------------------------------------------------------------
 
 def test_dropped_placeholder_is_refused_naming_the_entry(project):

@@ -18,7 +18,7 @@ from generator.core.findings import DataError
 from generator.core.project import Project
 from generator.core.yaml_lines import EditRefused
 from generator.features.notice.translation_files import (
-    BadPo, export_catalog, import_catalog, po_text, read_catalog, translation_yaml,
+    BadPo, export_catalog, import_catalog, line_edited, po_text, read_catalog, translation_yaml,
 )
 from generator.pipeline.edits import kind_of
 from generator.pipeline.handbook import Handbook, load_handbook
@@ -99,8 +99,10 @@ def import_command(project: Project, source: Path, notice_id: str, partial: bool
     target = folder / f"{english.id}.{imported.language}.yaml"
     shown = project.shown(target)
     kind = kind_of(target.relative_to(project.data_dir))
+    # An existing file keeps its comments and layout when only words change.
+    text = (line_edited(target, shown, imported.data) if target.exists() else None) or translation_yaml(imported)
     try:
-        replace_checked(target, translation_yaml(imported), shown, kind.model, kind.file_check)
+        replace_checked(target, text, shown, kind.model, kind.file_check)
     except EditRefused as exc:
         return _fail(f"{exc}; nothing was written")
     print(f"Imported {imported.translated} translated texts -> {shown}")

@@ -376,7 +376,8 @@ HEADER = """\
 # A translation of notice {id} into {name} ({language}), imported from a translator's PO file
 # by `handbook translate import`. To change its words, export it again
 # (handbook translate export {id} --language {language} --out FILE.po), have the file
-# translated, and import it; this file is written whole each time (comments are not kept).
+# translated, and import it. An import changes only the words when that is all that changed
+# (comments kept); when the English gained or lost parts, the file is written whole again.
 # source_fingerprint: the English it was made from; when the English changes, `handbook check`
 # warns and every printed page says the translation was made from an earlier English version.
 """
@@ -421,3 +422,49 @@ def check(hb: Handbook) -> Iterable[Finding]:
                 f"({', '.join(tr.untranslated[:3])}{', ...' if len(tr.untranslated) > 3 else ''}); "
                 "every printed page says parts are still in English",
             )
+
+
+# --- writing over an existing translation file ------------------------------------------------
+
+def line_edited(path: Path, shown_name: str, wanted: dict) -> Optional[str]:
+    """The existing translation file with only its changed words rewritten, through the
+    project's line editor (comments and layout kept), or None when the change is more than
+    words (the English gained or lost an item, an entry went back to English): then the file
+    is written whole."""
+    from generator.core.load import load_text
+    from generator.core.yaml_lines import EditRefused, LineEdits
+
+    try:
+        edits = LineEdits.read(path, shown_name)
+        _edit(edits, (), copy.deepcopy(edits.expected), wanted)
+        text = edits.text()
+    except EditRefused:
+        return None
+    return text if load_text(text, path, shown_name).data == wanted else None
+
+
+def _edit(edits: Any, path: tuple, old: Any, new: Any) -> None:
+    from generator.core.yaml_lines import EditRefused
+
+    if isinstance(old, dict) and isinstance(new, dict):
+        if set(old) - set(new):
+            raise EditRefused("a key to remove")
+        for key, value in new.items():
+            if key in old:
+                _edit(edits, path + (key,), old[key], value)
+            elif isinstance(value, str):
+                edits.set_value(path + (key,), value)
+            else:
+                raise EditRefused("a new block")
+    elif isinstance(old, list) and isinstance(new, list):
+        if len(old) != len(new):
+            raise EditRefused("a list changed")
+        for index, (a, b) in enumerate(zip(old, new)):
+            if isinstance(a, (dict, list)):
+                _edit(edits, path + (index,), a, b)
+            elif a != b:
+                raise EditRefused("a list changed")
+    elif old != new:
+        if not isinstance(new, str):
+            raise EditRefused("not a text")
+        edits.set_value(path, new)
