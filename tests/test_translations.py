@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
-
 from conftest import AS_OF, edit_data, pdf_text, run_handbook
+
 from generator.core.project import Project
 from generator.features.notice.content import notice_fingerprint
 

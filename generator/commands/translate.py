@@ -18,7 +18,13 @@ from generator.core.findings import DataError
 from generator.core.project import Project
 from generator.core.yaml_lines import EditRefused
 from generator.features.notice.translation_files import (
-    BadPo, export_catalog, import_catalog, line_edited, po_text, read_catalog, translation_yaml,
+    BadPo,
+    export_catalog,
+    import_catalog,
+    line_edited,
+    po_text,
+    read_catalog,
+    translation_yaml,
 )
 from generator.pipeline.edits import kind_of
 from generator.pipeline.handbook import Handbook, load_handbook

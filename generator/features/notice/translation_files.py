@@ -23,13 +23,14 @@ import io
 import re
 import types
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from babel import Locale, UnknownLocaleError
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 from pydantic import BaseModel
 
@@ -41,7 +42,8 @@ from .model import Notice
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
 
-# `{name}` in English words is filled in by the tool (a name, a number): a translation keeps it.
+# `{name}` in English words is a placeholder (as policy words write `{setting}`), not a word to
+# translate: a translation that drops one is refused.
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 
 # The words every page of an out-of-step translation carries, in English (the tool writes no
@@ -196,7 +198,7 @@ def direction_of(language: str) -> str:
     return "rtl" if Locale.parse(language.replace("-", "_")).character_order == "right-to-left" else "ltr"
 
 
-def translation_of(hb: Handbook, notice_id: str, language: str) -> Optional[Notice]:
+def translation_of(hb: Handbook, notice_id: str, language: str) -> Notice | None:
     return next((t for t in hb.translations if t.translation.of == notice_id and t.translation.language == language), None)
 
 
@@ -205,7 +207,7 @@ def translation_of(hb: Handbook, notice_id: str, language: str) -> Optional[Noti
 def export_catalog(hb: Handbook, english: Notice, language: str) -> tuple[Catalog, int, int]:
     """The PO catalog for `language`: (catalog, entries pre-filled, of them fuzzy).  Words come
     only from an existing translation file (a person's); an out-of-date one's are fuzzy."""
-    made = dt.datetime.combine(hb.as_of, dt.time(), dt.timezone.utc)  # the build's date, not the clock's
+    made = dt.datetime.combine(hb.as_of, dt.time(), dt.UTC)  # the build's date, not the clock's
     catalog = Catalog(
         locale=language.replace("-", "_"), project=english.id, version=str(english.version or "draft"),
         copyright_holder=hb.setting.name, charset="utf-8", fuzzy=False, creation_date=made, revision_date=made,
@@ -391,7 +393,7 @@ def translation_yaml(imported: Imported) -> str:
 
 # --- what a printed translation says, and the check -----------------------------------------
 
-def translation_mark(hb: Handbook, notice: Notice) -> Optional[str]:
+def translation_mark(hb: Handbook, notice: Notice) -> str | None:
     """The line at the head of every printed page of a translation that is out of step with
     its English: made from an earlier English version, or parts still in English.  In English
     (the tool writes no other language), then in the translation's words if it gives them."""
@@ -426,7 +428,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
 
 # --- writing over an existing translation file ------------------------------------------------
 
-def line_edited(path: Path, shown_name: str, wanted: dict) -> Optional[str]:
+def line_edited(path: Path, shown_name: str, wanted: dict) -> str | None:
     """The existing translation file with only its changed words rewritten, through the
     project's line editor (comments and layout kept), or None when the change is more than
     words (the English gained or lost an item, an entry went back to English): then the file
