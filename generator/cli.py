@@ -145,8 +145,8 @@ def parser() -> argparse.ArgumentParser:
     tri.add_argument("po_file", type=Path, metavar="FILE.po", help="the translated PO file")
     tri.add_argument("--notice", required=True, type=_slug, metavar="NOTICE_ID", help="the English notice it translates")
     tri.add_argument("--partial", action="store_true",
-                     help="import although some texts are untranslated or fuzzy: they stay in English, and every "
-                     "printed page of the translation says parts are still in English")
+                     help="import although some texts are untranslated or fuzzy: they stay in English, and the "
+                     "printed translation says first, in a box, that parts are still in English")
     st = sub.add_parser("status", parents=[common], help="who has signed what: writes build/private/ from the staff records")
     st.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
     st.add_argument("--out", type=Path, default=None, help="output folder, not inside docs/, a published output or the data "

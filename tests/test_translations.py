@@ -108,6 +108,12 @@ def strings(value) -> list[str]:
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
+def page_mark(html: str) -> list[tuple[str, str]]:
+    """(lang, words) of the box a reader sees first (base.html.j2's page mark), if any."""
+    box = re.search(r'<div class="page-mark" role="note">(.*?)</div>', html)
+    return re.findall(r'<p lang="([^"]+)"[^>]*>([^<]+)</p>', box[1]) if box else []
+
+
 def normal(text: str) -> str:
     """Text as compared: compatibility forms (Arabic presentation forms), no joiners or bidi
     controls (poppler adds them), no spaces (poppler splits some shaped words), and the lam-alef
@@ -181,7 +187,7 @@ def test_round_trip_every_text_then_build_prints_it_and_export_prefills(project)
     assert "Privacy notice for parents and carers" not in text
     html = (project / PARENTS / f"{NOTICE_ID}.bn.html").read_text(encoding="utf-8")
     assert '<html lang="bn" dir="ltr">' in html
-    assert "Translated from an earlier" not in html and "still in English" not in html
+    assert page_mark(html) == []  # current and whole: nothing to say first
 
     # Exported again, the translator starts from the translation: filled in, nothing fuzzy.
     again = {m.context: m for m in read(export(project, "bn", "again.po")) if m.id}
@@ -191,7 +197,7 @@ def test_round_trip_every_text_then_build_prints_it_and_export_prefills(project)
 
 def test_stale_translation_is_warned_marked_on_every_page_and_exported_fuzzy(project):
     po = export(project, "bn")
-    translate_all(po, "bn")
+    given = translate_all(po, "bn")
     assert import_po(project, po).returncode == 0
     edit_data(project, NOTICE, "title: Privacy notice for parents and carers", "title: Privacy notice for families")
     check = findings(project)
@@ -199,13 +205,12 @@ def test_stale_translation_is_warned_marked_on_every_page_and_exported_fuzzy(pro
     built = handbook(project, "build")
     assert built.returncode == 0, built.stderr
     html = (project / PARENTS / f"{NOTICE_ID}.bn.html").read_text(encoding="utf-8")
-    mark = "Translated from an earlier version of the English notice: ask us for the current one"
-    # The page head (every printed page) says it in English and in the translator's words.
-    head = re.search(r"@top-center \{ content: ([^;]+);", html)
-    assert head and mark in head[1], html[:2000]
-    shown = re.search(r'<p class="draft-mark">([^<]+)</p>', html)  # the same line, on screen
-    assert shown and mark in shown[1] and WORDS["bn"] in shown[1], shown
-    assert mark in " ".join(pdf_text(project / PARENTS / f"{NOTICE_ID}.bn.pdf").split())
+    mark = "Translated from an earlier version of the English notice: ask us for the current one."
+    label = next(w for c, w in given.items() if c == "translation.labels.translation_stale")
+    # Before anything else, boxed: in English, and in the translator's words for it.
+    assert page_mark(html) == [("en", mark), ("bn", label)]
+    first_page = " ".join(pdf_text(project / PARENTS / f"{NOTICE_ID}.bn.pdf", "-f", "1", "-l", "1").split())
+    assert mark in first_page and first_page.index(mark) < first_page.index("Homerton Early Years Centre")
     assert "Translated from an earlier" not in (project / PARENTS / f"{NOTICE_ID}.html").read_text(encoding="utf-8")
 
     # The translator gets every entry back marked fuzzy, the changed title's English new.
@@ -297,8 +302,9 @@ def test_untranslated_entries_are_refused_or_kept_english_and_said_with_partial(
     assert tr.controller.text == hb.notices[NOTICE_ID].controller.text
     assert re.search(rf"{NOTICE_ID}\.bn\.yaml:\d+:\d+: warning: translation \(bn\) has 2 entries still in English", findings(project))
     assert handbook(project, "build").returncode == 0
-    head = re.search(r"@top-center \{ content: ([^;]+);", (project / PARENTS / f"{NOTICE_ID}.bn.html").read_text(encoding="utf-8"))
-    assert head and "Some parts of this translation are still in English" in head[1]
+    html = (project / PARENTS / f"{NOTICE_ID}.bn.html").read_text(encoding="utf-8")
+    untranslated_label = next(m.string for m in read(po) if m.context == "translation.labels.translation_untranslated")
+    assert page_mark(html) == [("en", "Some parts of this translation are still in English."), ("bn", untranslated_label)]
     # Exported again, the English-kept entries are empty for the translator, not "translated".
     again = {m.context: m for m in read(export(project, "bn", "again.po")) if m.id}
     assert again["controller.text"].string == "" and again["controller.heading"].string

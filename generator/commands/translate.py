@@ -113,5 +113,5 @@ def import_command(project: Project, source: Path, notice_id: str, partial: bool
         return _fail(f"{exc}; nothing was written")
     print(f"Imported {imported.translated} translated texts -> {shown}")
     if imported.kept_english:
-        print(f"  {len(imported.kept_english)} still in English (--partial): every printed page of the translation says so")
+        print(f"  {len(imported.kept_english)} still in English (--partial): the printed translation says so first")
     return 0

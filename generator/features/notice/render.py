@@ -43,8 +43,6 @@ def notice_html(hb: Handbook, notice: Notice) -> str:
     # A translation is identified by the English text it came from.
     fingerprint = notice.translation.source_fingerprint if notice.translation else notice_fingerprint(hb, english)
     draft = hb.draft_mark(notice_document_id(notice))
-    # A translation out of step with its English says so at the head of every page.
-    mark = " · ".join(m for m in (draft, translation_mark(hb, notice)) if m) or None
     return render(
         "print/notice.html.j2",
         v=view,
@@ -54,7 +52,8 @@ def notice_html(hb: Handbook, notice: Notice) -> str:
         footer=_footer(view, notice, fingerprint, hb.as_of, draft=draft is not None),
         setting=hb.setting,
         body_class="notice",
-        draft=mark,
+        draft=draft,
+        page_mark=translation_mark(hb, notice),  # a translation out of step with its English says so first
     )
 
 

@@ -10,9 +10,9 @@ import however the PO file was reordered.
 Nothing here produces translated words: the PO's msgstr comes from a person, or from the
 translation file a person made earlier.  A translation records the English it was made from
 (``source_fingerprint``); when the English changes afterwards the check warns and every printed
-page of the translation says it was made from an earlier English version (``translation_mark``).
-With ``--partial``, words not yet translated stay in English, listed in
-``translation.untranslated``, and every printed page says that parts are still in English.
+translation says first, boxed at the top of its first page, that it was made from an earlier
+English version (``translation_mark``).  With ``--partial``, words not yet translated stay in
+English, listed in ``translation.untranslated``, and the box says that parts are still in English.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 # translate: a translation that drops one is refused.
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 
-# The words every page of an out-of-step translation carries, in English (the tool writes no
+# The words an out-of-step translation says first, in English (the tool writes no
 # other language); a translator may give them in the translation's language as labels too.
 MARKS: dict[str, str] = {
     "translation_stale": "Translated from an earlier version of the English notice: ask us for the current one",
@@ -168,7 +168,7 @@ def entries(hb: Handbook, english: Notice) -> list[Entry]:
     for key, words in view.labels.items():
         out.append(Entry(("translation", "labels", key), words, [f"Fixed words the notice prints ({key}); short, like a form's label."]))
     for key, words in MARKS.items():
-        out.append(Entry(("translation", "labels", key), words, ["Printed at the head of every page when it applies; the English is printed too."]))
+        out.append(Entry(("translation", "labels", key), words, ["Printed in a box at the top of the notice when it applies, under the English words."]))
     for sid, words in _quoted(hb, view).items():
         out.append(Entry(("translation", "quotes", sid), words,
                          [f"Statement {sid} of the centre's policy, quoted word for word: translate it faithfully, not more plainly."]))
@@ -336,7 +336,7 @@ def import_catalog(hb: Handbook, english: Notice, catalog: Catalog, shown_name: 
 
 def _translation_data(hb: Handbook, english: Notice, language: str, words: dict[str, str], wanted: dict[str, Entry]) -> dict:
     """The English notice's data with the translated words in place; words not translated stay
-    English and are listed in translation.untranslated (so every page says so)."""
+    English and are listed in translation.untranslated (so the printed notice says so first)."""
     data = copy.deepcopy(english._source.data)
     data.pop("translation", None)
     existing = translation_of(hb, english.id, language)
@@ -360,7 +360,7 @@ def _translation_data(hb: Handbook, english: Notice, language: str, words: dict[
             if entry.path[1] in tables:
                 if translated is not None:
                     tables[entry.path[1]][entry.path[2]] = translated
-                else:  # not translated: the English is printed (and every page says so)
+                else:  # not translated: the English is printed (and the notice says so first)
                     tables[entry.path[1]].pop(entry.path[2], None)
             continue
         target = data
@@ -381,7 +381,7 @@ HEADER = """\
 # translated, and import it. An import changes only the words when that is all that changed
 # (comments kept); when the English gained or lost parts, the file is written whole again.
 # source_fingerprint: the English it was made from; when the English changes, `handbook check`
-# warns and every printed page says the translation was made from an earlier English version.
+# warns and the printed translation says first that it was made from an earlier English version.
 """
 
 
@@ -393,25 +393,26 @@ def translation_yaml(imported: Imported) -> str:
 
 # --- what a printed translation says, and the check -----------------------------------------
 
-def translation_mark(hb: Handbook, notice: Notice) -> str | None:
-    """The line at the head of every printed page of a translation that is out of step with
-    its English: made from an earlier English version, or parts still in English.  In English
-    (the tool writes no other language), then in the translation's words if it gives them."""
+def translation_mark(hb: Handbook, notice: Notice) -> list[tuple[str, str | None, str]]:
+    """What a translation out of step with its English says before anything else, boxed at
+    the top of its first page: made from an earlier English version, or parts still in
+    English.  In English (the tool writes no other language), then in the translator's words
+    for it when the translation gives them: [(lang, dir, words)]."""
     tr = notice.translation
     english = hb.notices.get(tr.of) if tr is not None else None
     if english is None:
-        return None
+        return []
     keys = []
     if tr.source_fingerprint != notice_fingerprint(hb, english):
         keys.append("translation_stale")
     if tr.untranslated:
         keys.append("translation_untranslated")
-    said = []
+    said: list[tuple[str, str | None, str]] = []
     for key in keys:
-        said.append(MARKS[key])
+        said.append(("en", "ltr", MARKS[key] + "."))
         if tr.labels.get(key):
-            said.append(tr.labels[key])
-    return " · ".join(said) or None
+            said.append((tr.language, None, tr.labels[key]))
+    return said
 
 
 def check(hb: Handbook) -> Iterable[Finding]:
@@ -422,7 +423,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
                 tr_notice.where("translation", "untranslated"),
                 f"translation ({tr.language}) has {len(tr.untranslated)} entries still in English "
                 f"({', '.join(tr.untranslated[:3])}{', ...' if len(tr.untranslated) > 3 else ''}); "
-                "every printed page says parts are still in English",
+                "the printed translation says first that parts are still in English",
             )
 
 
