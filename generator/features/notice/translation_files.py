@@ -375,6 +375,7 @@ def _translation_data(hb: Handbook, english: Notice, language: str, words: dict[
 
 
 HEADER = """\
+# yaml-language-server: $schema=../../schemas/notice.schema.json
 # A translation of notice {id} into {name} ({language}), imported from a translator's PO file
 # by `handbook translate import`. To change its words, export it again
 # (handbook translate export {id} --language {language} --out FILE.po), have the file
