@@ -27,6 +27,7 @@ from generator.features.information.pages import records_section
 from generator.features.information.publication import PublicationScheme
 from generator.features.information.retention import RetentionSchedule
 from generator.features.notice import check as notice
+from generator.features.notice import translation_files
 from generator.features.notice.model import Notice
 from generator.features.notice.render import build_notices, notice_section
 from generator.features.policies.checks import drafted, references, review, to_review, unset
@@ -111,7 +112,7 @@ FEATURES: list[Feature] = [
         "notice",
         # English notices and their translations
         sources=(SourceKind("notices", "notices/*.yaml", Notice, "notice", required=False),),
-        checks=(notice.check,),
+        checks=(notice.check, translation_files.check),
         print_checks=(notice.check_readability,),
         stage=("parent-notices", build_notices),
         pages=notice_section,

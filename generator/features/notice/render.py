@@ -17,6 +17,7 @@ from generator.features.policies.fingerprint import short
 from .content import NoticeView, notice_fingerprint, notice_view
 from .model import Notice, notice_document_id
 from .readability import readability, summary
+from .translation_files import translation_mark
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -56,6 +57,7 @@ def notice_html(hb: Handbook, notice: Notice) -> str:
         setting=hb.setting,
         body_class="notice",
         draft=draft,
+        page_mark=translation_mark(hb, notice),  # a translation out of step with its English says so first
     )
 
 
