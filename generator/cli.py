@@ -13,7 +13,7 @@ from .core.project import SETTINGS_DIR, Project
 from .core.schema import SCHEMA_DIR
 
 DESCRIPTION = """\
-Keep a centre's policies as YAML in policy_data/ and publish them: a searchable staff
+Keep an early years setting's policies as YAML in policy_data/ and publish them: a searchable staff
 handbook (build/site/), and printed documents (build/print/).
 
 Findings are printed as  path:line:column: level: message  (level: error, warning or note)
@@ -29,16 +29,16 @@ def _date(value: str) -> str:
 
 
 APPROVE_HELP = """\
-Record that the centre approved a document, in its current words: the version and content
+Record that the setting approved a document, in its current words: the version and content
 fingerprint, who (a role) and when go into policy_data/approvals.yaml (commit it). Until then,
 and again whenever the document changes, its printed pages and handbook page say
 "Draft: not yet approved". Refused, with nothing written, when the data has errors.
 
 Documents (DOC):
-  policy/POLICY-ID             a policy, e.g. policy/confidentiality (its released version)
+  policy/POLICY-ID             a policy, e.g. policy/safeguarding (its released version)
   notice/NOTICE-ID             a parent notice, e.g. notice/fair-processing-notice
   notice/NOTICE-ID.LANG        a translation, e.g. notice/fair-processing-notice.tr
-  checklist/ROLE-ID            a role's checklist, e.g. checklist/head-teacher
+  checklist/ROLE-ID            a role's checklist, e.g. checklist/all-staff
   training/YEAR-september      a training pack, e.g. training/2027-september
 `handbook check` lists every document that is still a draft."""
 
@@ -106,7 +106,7 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--keep-lines", action="store_true",
                    help="text and PDF: keep every line a paragraph of its own (default: join wrapped lines)")
     e = sub.add_parser("export", parents=[common], help="a policy as a Word document to revise (then import --update)")
-    e.add_argument("policy", type=_slug, metavar="POLICY_ID", help="the policy to export, like 'confidentiality'")
+    e.add_argument("policy", type=_slug, metavar="POLICY_ID", help="the policy to export, like 'safeguarding'")
     # dest docx: the project's --out is an output folder, this is one file
     e.add_argument("--out", dest="docx", type=Path, required=True, metavar="FILE.docx", help="the Word document to write")
     r = sub.add_parser("release", parents=[common], help="record every policy's current words as a released version")
@@ -114,18 +114,18 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--note", default=None, help="what the release is for (default: a list of what changed)")
     r.add_argument("--force", action="store_true", help="replace an existing release file for that date")
     a = sub.add_parser(
-        "approve", parents=[common], help="record that the centre approved a document (policy_data/approvals.yaml)",
+        "approve", parents=[common], help="record that the setting approved a document (policy_data/approvals.yaml)",
         description=APPROVE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    a.add_argument("document", metavar="DOC", help="the document, like policy/confidentiality (the forms are listed above)")
-    a.add_argument("--by", required=True, metavar="ROLE", help="the role that approved it, from roles.yaml, like head-teacher")
+    a.add_argument("document", metavar="DOC", help="the document, like policy/safeguarding (the forms are listed above)")
+    a.add_argument("--by", required=True, metavar="ROLE", help="the role that approved it: its id in roles.yaml")
     a.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the day it was approved (default: today)")
     st = sub.add_parser("status", parents=[common], help="who has signed what: writes build/private/ from the staff records")
     st.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
     st.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build); writes OUT/private/ only")
     sg = sub.add_parser("sign", parents=[common], help="record signatures in the staff records (one, or a CSV sign-in sheet)")
     sg.add_argument("person", nargs="?", help="the person's id in staff.yaml, like ada-example")
-    sg.add_argument("policy", nargs="?", help="the policy id, like confidentiality")
+    sg.add_argument("policy", nargs="?", help="the policy id, like safeguarding")
     sg.add_argument("--release", default=None, metavar="YYYY-MM-DD", help="the release they signed (default: the one in force on the day)")
     sg.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the day they signed (default: today)")
     sg.add_argument("--csv", type=Path, default=None, metavar="FILE", help="record every row of a CSV file (columns: person, policy, date, release)")

@@ -57,6 +57,16 @@ def css_string(value) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+def possessive(noun: str) -> str:
+    """"the nursery" -> "the nursery's"; a name ending in s takes an apostrophe alone."""
+    return f"{noun}'" if noun.endswith("s") else f"{noun}'s"
+
+
+def sentence(words: str) -> str:
+    """The first letter in capitals, the rest as written (a name keeps its own capitals)."""
+    return words[:1].upper() + words[1:]
+
+
 class CompiledTemplateFiles(jinja2.FileSystemBytecodeCache):
     """Compiled templates kept between runs, in Jinja's private per-user temporary folder:
     every command would otherwise compile the same templates again (ours take a tenth of a
@@ -100,6 +110,8 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = md
     env.filters["tbc"] = to_be_completed
     env.filters["css_string"] = css_string
+    env.filters["possessive"] = possessive
+    env.filters["sentence"] = sentence
     env.filters["prerendered"] = prerendered
     env.globals.update(
         statement_line=fragments.statement_line, role_list=fragments.role_list, checklist_sections=fragments.checklist_sections

@@ -41,11 +41,14 @@ def records_section(hb: Handbook) -> NavSection | None:
                     entries=list(hb.retention.values()),
                     action_labels=END_ACTION_LABELS,
                     backlinks=retention_backlinks(hb),
+                    noun=hb.noun,
                 ),
             )
         )
     scheme = hb.publication_scheme
-    if scheme is not None:
+    # The guide to information is a public authority's (FOIA 2000 s.19): not for a kind of
+    # setting the Act does not cover (the kinds table).  Unknown kind: shown, and reported.
+    if scheme is not None and hb.duty("foi_publication_scheme") is not False:
         by_id = {cls.id: cls for cls in scheme.classes}
         pages.append(
             (
@@ -55,6 +58,7 @@ def records_section(hb: Handbook) -> NavSection | None:
                     "site/publication-scheme.md.j2",
                     scheme=scheme,
                     setting=hb.setting,
+                    noun=hb.noun,
                     regulator=hb.regulator,
                     classes=[(cid, by_id.get(cid), title) for cid, title in CLASSES.items()],
                     document_page=lambda doc_id: document_page(hb, doc_id),

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 # Fixed words of the notice; a translation may give its own in `translation.labels`.
 LABELS: dict[str, str] = {
     "tbc": "To be completed",
-    "policy_says": "What our Confidentiality Procedure says",
+    # {policy}: the quoted policy's own title (a translation's label may use it too)
+    "policy_says": "What our {policy} says",
     "under": "under",
     "tbc.requirement": "which information you must give us, and what happens if you do not",
     "tbc.transfers": "whether any information is sent outside the UK",
@@ -74,6 +75,7 @@ class Quote:
     id: str
     text: str
     section: str  # the policy section it comes from: "Make parents aware..." is one of its procedures
+    policy: str = ""  # "What our <the policy's own title> says"
     # A list item is printed under the paragraph that introduces its list ("In addition, we:"),
     # so that it reads as the policy's whole sentence, not as an order to the parent.
     lead_in: str = ""
@@ -104,7 +106,7 @@ class PartView:
     table: list[Row] = field(default_factory=list)  # retention: record -> period
     items: list[Item] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    # A second paragraph with its own details (complaints: after the centre, the regulator).
+    # A second paragraph with its own details (complaints: after the setting, the regulator).
     then_text: Optional[str] = None
     then_rows: list[Row] = field(default_factory=list)
 
@@ -237,17 +239,28 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
                 continue
             quoted.add(sid)
             intro = intros.get(sid, "")
-            section = ordered[position_of[sid]][1].title
-            out.append(Quote(sid, words(sid), section, introducing_sentence(words(intro)) if intro else "", intro))
+            policy, section, _ = ordered[position_of[sid]]
+            out.append(Quote(sid, words(sid), section.title, introducing_sentence(words(intro)) if intro else "", intro,
+                             labels["policy_says"].replace("{policy}", policy.title)))
         return out
 
     setting = hb.setting
     regulator = hb.regulator
+    regulator_name = regulator.name if regulator is not None else "the data protection regulator"
+
+    def own(text: Optional[str]) -> Optional[str]:
+        """The notice's own words, with {regulator} read as the name in regulator.yaml."""
+        return text.replace("{regulator}", regulator_name) if text else text
+
     if regulator is not None and not (tr and "ico_registration" in tr.labels):
         labels["ico_registration"] = f"Registration number with the {regulator.name}"
     parts: list[PartView] = []
+    from .check import needs_dpo_part  # the check and the notice agree on when it is left out
+
     for name, part in notice.parts():
-        view = PartView(name, part.heading, part.text, labels.get(f"tbc.{name}"))
+        if name == "dpo" and not needs_dpo_part(hb):
+            continue
+        view = PartView(name, part.heading, own(part.text), labels.get(f"tbc.{name}"))
         if name == "controller":
             view.rows = [Row(labels["name"], setting.name)] + _contact_rows(
                 setting, labels, ("address", "phone", "email", "ico_registration")
@@ -276,7 +289,7 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
             channels = [c for c in (setting.complaints_email, setting.complaints_form) if c]
             view.rows = [Row(labels["complain_to_us"], ", ".join(channels) or None)]
             # "It makes sure ..." needs the notice's own sentence naming the regulator before it.
-            view.then_text = " ".join(t for t in (part.regulator_text, regulator.what_it_does if regulator else None) if t) if part.regulator_text else None
+            view.then_text = " ".join(t for t in (own(part.regulator_text), regulator.what_it_does if regulator else None) if t) if part.regulator_text else None
             view.then_rows = _regulator_rows(regulator, labels)
         elif name == "rights":
             view.items = [Item(r.text, label=labels[f"right.{r.right}"]) for r in part.items]
@@ -293,8 +306,8 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
         language=tr.language if tr else "en",
         direction=tr.direction if tr else "ltr",
         title=notice.title,
-        introduction=notice.introduction,
-        other_formats=notice.other_formats,
+        introduction=own(notice.introduction),
+        other_formats=own(notice.other_formats),
         controller_name=setting.name,
         parts=parts,
         labels=labels,

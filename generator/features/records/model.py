@@ -104,7 +104,7 @@ def load_records(folder: Path, shown: Callable[[Path], str]) -> tuple[Records, R
     for kind in RECORD_SOURCES:
         key, path = kind.key, folder / kind.pattern
         if not path.exists():
-            continue  # a centre may keep signatures before training records, or the reverse
+            continue  # a setting may keep signatures before training records, or the reverse
         _, node = load_model(path, kind.model, shown(path), report)
         if node is None:
             continue
