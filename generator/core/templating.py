@@ -59,12 +59,12 @@ def css_string(value) -> Markup:
 
 def possessive(noun: str) -> str:
     """"the nursery" -> "the nursery's"; a name ending in s takes an apostrophe alone."""
-    return f"{noun}'" if noun.endswith("s") else f"{noun}'s"
+    return escape(noun) + Markup("'" if str(noun).endswith("s") else "'s")
 
 
 def sentence(words: str) -> str:
     """The first letter in capitals, the rest as written (a name keeps its own capitals)."""
-    return words[:1].upper() + words[1:]
+    return words[:1].upper() + words[1:]  # Markup stays Markup
 
 
 class CompiledTemplateFiles(jinja2.FileSystemBytecodeCache):

@@ -75,11 +75,11 @@ class Quote:
     id: str
     text: str
     section: str  # the policy section it comes from: "Make parents aware..." is one of its procedures
-    policy: str = ""  # "What our <the policy's own title> says"
     # A list item is printed under the paragraph that introduces its list ("In addition, we:"),
     # so that it reads as the policy's whole sentence, not as an order to the parent.
     lead_in: str = ""
     lead_in_id: str = ""
+    policy: str = ""  # "What our <the policy's own title> says"
 
 
 @dataclass
