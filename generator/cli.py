@@ -70,6 +70,12 @@ def parser() -> argparse.ArgumentParser:
     nw.add_argument("dir", type=Path, metavar="DIR", help="the new project's folder")
     nw.add_argument("--name", required=True, help='the setting\'s name, e.g. "Oak Tree Nursery"')
     nw.add_argument(
+        "--kind", default=None, metavar="KIND",
+        help="the kind of setting, from the kinds table: maintained-nursery-school, school-nursery-class, "
+        "independent-school-nursery, pvi-nursery, childminder or la-childrens-centre; it decides the starter roles "
+        "and checklists, whether there is a publication scheme, and what the checks expect",
+    )
+    nw.add_argument(
         "--from", dest="from_project", type=Path, default=None, metavar="PROJECT",
         help="start from another project's policies (e.g. a local authority's model set): its policies, "
         "roles, checklists, notice wording, retention schedule and register, without its facts, "
@@ -297,7 +303,7 @@ def cmd_due(args, project: Project) -> int:
 def cmd_new(args) -> int:
     from .commands.new import new_project
 
-    return new_project(args.dir, args.name, args.from_project)
+    return new_project(args.dir, args.name, args.from_project, args.kind)
 
 
 def cmd_new_setting(args, project: Project) -> int:

@@ -28,8 +28,10 @@ from generator.core.project import CHECKLISTS_DIR, DATA_DIR
 from generator.core.schema import SCHEMA_DIR
 from generator.core.templating import TEMPLATES
 from generator.core.yaml_lines import LineEdits
+from generator.features.policies.kinds import Kind, package_table
 from generator.features.policies.setting_name import PLACEHOLDER
 
+from .new_kind import write_kind
 from .schema import schemas
 
 STARTER = TEMPLATES / "new"
@@ -68,17 +70,20 @@ def setting_id(folder: Path) -> str:
     return slug or "setting"
 
 
-def new_project(dest: Path, name: str, source: Path | None = None) -> int:
+def new_project(dest: Path, name: str, source: Path | None = None, kind_id: str | None = None) -> int:
     try:
         name = " ".join(name.split())
         if not name:
             raise NewProjectError("--name is empty: give the setting's name, e.g. --name \"Oak Tree Nursery\"")
+        kind = _kind(kind_id) if kind_id is not None else None
         if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
             raise NewProjectError(f"{dest} is not empty: `handbook new` makes a project in a new or empty folder")
         source_data = _source_data(source) if source is not None else None
         dest.mkdir(parents=True, exist_ok=True)
         their_name = _their_name(source_data) if source_data is not None else None
-        _write_starter(dest, name, source_data is not None)
+        _write_starter(dest, name, source_data is not None, kind)
+        if kind is not None and source_data is None:  # --from brings its own roles and checklists
+            write_kind(dest, kind, package_table())
         if source_data is not None:
             copied = _adopt(source_data, dest, their_name)
     except NewProjectError as exc:
@@ -92,10 +97,18 @@ def new_project(dest: Path, name: str, source: Path | None = None) -> int:
     return 0
 
 
-def _write_starter(dest: Path, name: str, adopted: bool) -> None:
+def _kind(kind_id: str) -> Kind:
+    kinds = package_table().by_id()
+    if kind_id not in kinds:
+        raise NewProjectError(f"--kind {kind_id}: not a kind of setting this tool knows; one of: {', '.join(kinds)}")
+    return kinds[kind_id]
+
+
+def _write_starter(dest: Path, name: str, adopted: bool, kind: Kind | None = None) -> None:
     """The starter project; its README says what came from another project (never whose)."""
     render = jinja2.Environment(autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-    values = {"name": name, "id": setting_id(dest), "name_yaml": _yaml_string(name), "adopted": adopted}
+    values = {"name": name, "id": setting_id(dest), "name_yaml": _yaml_string(name), "adopted": adopted,
+              "kind": kind, "a11y": kind.accessibility_regulations.applies if kind else None}
     for path in sorted(STARTER.rglob("*")):
         if not path.is_file():
             continue
