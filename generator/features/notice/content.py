@@ -59,7 +59,7 @@ LABELS: dict[str, str] = {
     "basis.contract": "A contract with you",
     "basis.legal-obligation": "A legal duty",
     "basis.vital-interests": "To protect someone's life",
-    "basis.public-task": "A public task (our work as a school)",
+    "basis.public-task": "A public task (our official functions)",
     "basis.legitimate-interests": "Our legitimate interests",
     "right.access": "See your information",
     "right.rectification": "Correct it",
