@@ -75,7 +75,7 @@ def test_register_lists_every_linked_document_with_status(built: Path):
                   "Retention documents", "Fair Processing Notice", "Code of Conduct", "Staying Safe curriculum"]:
         assert title in text
     # The parent notice is in the handbook (For parents), the other 14 are held by the centre.
-    assert text.count("Held by the centre, not yet in the handbook") == 14
+    assert text.count("Held by the setting, not yet in the handbook") == 14
     assert text.count("In this handbook") == 2
 
 
