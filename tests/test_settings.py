@@ -24,6 +24,8 @@ AS_OF = "2026-11-28"
 
 def copy_example(dest: Path) -> Path:
     shutil.copytree(EXAMPLE, dest, ignore=shutil.ignore_patterns("build", ".build.*"))
+    # `python -m generator.cli` there runs this checkout's code, not an installed copy's
+    (dest / "generator").symlink_to(REPO / "generator")
     return dest
 
 
