@@ -158,7 +158,7 @@ class Handbook:
         return seen
 
     def roles_covering(self, role_id: str) -> set[str]:
-        """The role and every wider role it is part of (Head Teacher -> ... -> all staff)."""
+        """The role and every wider role it is part of (a lead -> ... -> all staff)."""
         return {role_id} | self.wider_roles(role_id) if role_id in self.roles else set()
 
     def statements_for_role(self, role_id: str) -> list[tuple[Policy, Any]]:

@@ -1,7 +1,7 @@
 """Approval: which documents the setting has approved, in which words, and which are drafts.
 
 Every document the setting issues has an id that is easy to type (`policy/confidentiality`,
-`notice/fair-processing-notice`, `notice/fair-processing-notice.tr`, `checklist/head-teacher`,
+`notice/fair-processing-notice`, `notice/fair-processing-notice.tr`, `checklist/manager`,
 `training/2027-september`) and a content fingerprint that changes when what it prints changes:
 
 - a policy: the fingerprint of its words (fingerprint.py), and its release version;

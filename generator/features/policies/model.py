@@ -75,11 +75,11 @@ class Role(Node):
     id: Slug
     name: Text
     description: Optional[Text] = None
-    # Roles this one is also a member of: the Head Teacher and the designated child protection
-    # staff are both part of the group of the two, which is part of all staff; what applies to
+    # Roles this one is also a member of: a safeguarding lead and the deputies
+    # are both part of the group of the two, which is part of all staff; what applies to
     # a wider role applies here too.
     part_of: list[Slug] = Field(default_factory=list)
-    # A group nobody holds on its own (the Head Teacher and designated child protection staff):
+    # A group nobody holds on its own (a lead and the deputies together):
     # it gathers what is true of each of its member roles, and has no checklist of its own.
     group: bool = False
     source: Optional[Text] = None  # which words of the policy name or imply this role
