@@ -33,7 +33,8 @@ def test_check_lists_the_known_notes_as_notes_and_they_do_not_fail_it(project: P
     lines = (project / POLICY).read_text(encoding="utf-8").splitlines()
     for _, line, column, _, words, _ in notes:
         assert lines[int(line) - 1][int(column) - 1 :].startswith("words: " + words.split()[0])
-    assert ", 4 notes" in result.stderr
+    assert ", 5 notes" in result.stderr  # the four review notes and the kind of setting assumed
+    assert "note: assuming the kind 'maintained-nursery-school'" in result.stdout
     assert "warning: review note" not in result.stdout
 
 
