@@ -109,6 +109,10 @@ def test_an_unset_kind_is_a_finding_and_nothing_is_assumed(tmp_path: Path):
     assert "assuming the kind" not in checked.stdout
     statement = (root / "docs/accessibility.md").read_text(encoding="utf-8")
     assert "**To be completed**: whether the Public Sector Bodies" in statement
+    built = run_handbook("build", cwd=root, env=ENV, timeout=600)
+    assert built.returncode == 0, built.stderr
+    page = " ".join(_visible((root / "build/site/information/publication-scheme.html").read_text(encoding="utf-8")).split())
+    assert "To be completed: whether the Act applies, which depends on the kind of setting" in page
 
 
 def test_a_setting_outside_england_is_told_the_tool_does_not_know_its_law(tmp_path: Path):

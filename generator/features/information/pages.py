@@ -59,6 +59,7 @@ def records_section(hb: Handbook) -> NavSection | None:
                     scheme=scheme,
                     setting=hb.setting,
                     noun=hb.noun,
+                    foi=hb.duty("foi_publication_scheme"),
                     regulator=hb.regulator,
                     classes=[(cid, by_id.get(cid), title) for cid, title in CLASSES.items()],
                     document_page=lambda doc_id: document_page(hb, doc_id),
