@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .core.project import SETTINGS_DIR, Project
+from .core.project import DATA_DIR, MODEL_DIR, SETTINGS_DIR, Project, find_root, is_project
 from .core.schema import SCHEMA_DIR
 
 DESCRIPTION = """\
@@ -47,7 +47,10 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="handbook", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"handbook {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", type=Path, default=Path("."), help="project folder with mkdocs.yml (default: .)")
+    common.add_argument(
+        "--root", type=Path, default=None,
+        help=f"project folder with mkdocs.yml (default: the nearest folder, from here upwards, that holds {DATA_DIR}/)",
+    )
     common.add_argument("--data", type=Path, default=None, help="policy data folder (default: ROOT/policy_data); its checklists are read from checklists/ beside it")
     common.add_argument(
         "--setting", default=None, metavar="ID",
@@ -114,11 +117,20 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", parents=[common], help="a policy as a Word document to revise (then import --update)")
     e.add_argument("policy", type=_slug, metavar="POLICY_ID", help="the policy to export, like 'safeguarding'")
     # dest docx: the project's --out is an output folder, this is one file
-    e.add_argument("--out", dest="docx", type=Path, required=True, metavar="FILE.docx", help="the Word document to write")
-    r = sub.add_parser("release", parents=[common], help="record every policy's current words as a released version")
-    r.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="release date (default: today)")
+    e.add_argument("--out", dest="docx", type=Path, required=True, metavar="FILE.docx", help="the Word document to write (a new file)")
+    e.add_argument("--force", action="store_true", help="replace FILE.docx if it already exists (by default an existing file is never overwritten)")
+    r = sub.add_parser(
+        "release", parents=[common], help="record every policy's current words as a released version",
+        description="Write policy_data/releases/DATE.yaml: every policy's words, each with its version and "
+        "fingerprint. A release is never replaced: signatures, approvals and settings that adopted it point "
+        "at it. A correction is a new release; a second one the same day is DATE.2 (DATE.2.yaml), then DATE.3. "
+        "Refused, with nothing written, when the data has errors, when a later release exists, when the date "
+        "is after today, or when nothing changed since that day's last release.",
+    )
+    r.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="release date, not after today or the --as-of date (default: today)")
     r.add_argument("--note", default=None, help="what the release is for (default: a list of what changed)")
-    r.add_argument("--force", action="store_true", help="replace an existing release file for that date")
+    # --force used to replace a release; it is gone (see cmd_release), but says why when typed.
+    r.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
     a = sub.add_parser(
         "approve", parents=[common], help="record that the setting approved a document (policy_data/approvals.yaml)",
         description=APPROVE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -128,11 +140,12 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the day it was approved (default: today)")
     st = sub.add_parser("status", parents=[common], help="who has signed what: writes build/private/ from the staff records")
     st.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
-    st.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build); writes OUT/private/ only")
+    st.add_argument("--out", type=Path, default=None, help="output folder, not inside docs/, a published output or the data "
+                    "(default: ROOT/build); writes its own files into OUT/private/ and deletes no other")
     sg = sub.add_parser("sign", parents=[common], help="record signatures in the staff records (one, or a CSV sign-in sheet)")
     sg.add_argument("person", nargs="?", help="the person's id in staff.yaml, like ada-example")
     sg.add_argument("policy", nargs="?", help="the policy id, like safeguarding")
-    sg.add_argument("--release", default=None, metavar="YYYY-MM-DD", help="the release they signed (default: the one in force on the day)")
+    sg.add_argument("--release", default=None, metavar="YYYY-MM-DD", help="the release they signed, as its file is named: YYYY-MM-DD, or YYYY-MM-DD.N for a later one that day (default: the one in force on the day)")
     sg.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the day they signed (default: today)")
     sg.add_argument("--csv", type=Path, default=None, metavar="FILE", help="record every row of a CSV file (columns: person, policy, date, release)")
     sg.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
@@ -223,7 +236,7 @@ def cmd_import(args, project: Project) -> int:
 def cmd_export(args, project: Project) -> int:
     from .commands.word import export_command
 
-    return export_command(project, args.policy, args.docx)
+    return export_command(project, args.policy, args.docx, args.force)
 
 
 def _usage(message: str) -> int:
@@ -266,8 +279,12 @@ def cmd_serve(args, project: Project) -> int:
 def cmd_release(args, project: Project) -> int:
     from .commands.release import make_release
 
+    if args.force:
+        return _usage("release: --force is gone: a release is never replaced (signatures, approvals and settings that "
+                      "adopted it point at it). Run `handbook release` again without it: a correction is a new release "
+                      "(a second one the same day is DATE.2)")
     date = dt.date.fromisoformat(args.date) if args.date else project.as_of
-    return make_release(project, date, args.note, args.force)
+    return make_release(project, date, args.note)
 
 
 def cmd_status(args, project: Project) -> int:
@@ -302,6 +319,14 @@ def cmd_due(args, project: Project) -> int:
 
 def cmd_new(args) -> int:
     from .commands.new import new_project
+    from .core.output_place import output_refusal as refusal
+
+    # A new project inside another one's docs/, build/site/ or data would be published or read as data.
+    around = next((folder for folder in args.dir.resolve().parents
+                   if (folder / "mkdocs.yml").is_file() or (folder / "policy_data").is_dir()), None)
+    if around is not None and (refused := refusal(Project.at(around), args.dir, "DIR")):
+        print(f"handbook new: {refused}", file=sys.stderr)
+        return 1
 
     return new_project(args.dir, args.name, args.from_project, args.kind)
 
@@ -324,6 +349,36 @@ def cmd_resolve(args, project: Project) -> int:
     return resolve(project, args.statement, args.keep_ours, args.take_model, args.text, args.after, args.adopt)
 
 
+# Every option that names a place a command writes (or, for --records, staff records that must
+# stay unpublished), and what is allowed there (core/output_place.py).  Checked before a
+# command runs; tests/test_output_places.py walks the parser and fails on an option naming a
+# path that is missing here.
+OUTPUT_OPTIONS: dict[tuple[str, str], dict] = {
+    ("build", "out"): {"replaces_folder": True},
+    ("status", "out"): {},
+    ("due", "out"): {},
+    ("export", "docx"): {},
+    ("import", "out"): {"allowed": frozenset({"data"})},  # its purpose: a new policy file in the data
+    ("new", "dir"): {},  # checked against the project around DIR, if any (cmd_new)
+    ("build", "records"): {"allowed": frozenset({"data", "records"})},
+    ("status", "records"): {"allowed": frozenset({"data", "records"})},
+    ("sign", "records"): {"allowed": frozenset({"data", "records"})},
+    ("due", "records"): {"allowed": frozenset({"data", "records"})},
+}
+
+
+def output_refusal(args: argparse.Namespace, project: Project) -> str | None:
+    from .core.output_place import output_refusal as refusal
+
+    for (command, dest), rules in OUTPUT_OPTIONS.items():
+        value = getattr(args, dest, None) if command == args.command else None
+        if value is not None:
+            option = "--out" if dest == "docx" else f"--{dest}"
+            if reason := refusal(project, value, option, **rules):
+                return reason
+    return None
+
+
 COMMANDS = {
     "check": cmd_check,
     "build": cmd_build,
@@ -341,17 +396,48 @@ COMMANDS = {
 }
 
 
+START_ONE = 'start one with `handbook new FOLDER --name "Setting name"`'
+
+
+def locate_root(args: argparse.Namespace) -> tuple[Path | None, str | None]:
+    """The project folder a command works on, or why there is none.  Like git, the nearest
+    folder from here upwards that holds a project; --root names one explicitly, and --data a
+    data folder to use wherever it is.  Without this, a command run in the wrong folder (a
+    home folder) would quietly make a stray policy_data/ there."""
+    if args.root is not None:
+        root = args.root.resolve()
+        if args.data is None and not is_project(root):
+            where = "does not exist" if not root.exists() else f"has no {DATA_DIR}/ folder (nor {MODEL_DIR}/{DATA_DIR}/)"
+            return None, f"--root {args.root}: that is not a handbook project (it {where}); give the project's folder, or {START_ONE}"
+        return root, None
+    here = Path.cwd()
+    found = find_root(here)
+    if found is None and args.data is None:
+        return None, (f"not in a handbook project: there is no {DATA_DIR}/ folder in {here} or any folder above it; "
+                      f"cd into the project's folder (or give --root FOLDER), or {START_ONE}")
+    return found or here, None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.command == "new":  # makes a project: there is none to load yet
             return cmd_new(args)
+        args.root, problem = locate_root(args)
+        if problem:
+            print(f"handbook {args.command}: {problem}", file=sys.stderr)
+            return 1
         if args.setting and args.data:
             return _usage(f"{args.command}: --setting ID reads ROOT/settings/ID/ over ROOT/model/; give it or --data, not both")
-        if args.setting and args.setting not in (known := Project.at(args.root).settings()):
-            return _usage(f"{args.command}: there is no setting '{args.setting}' (no {args.root / SETTINGS_DIR / args.setting / 'setting.yaml'})"
+        if args.setting and args.setting not in (known := (repository := Project.at(args.root)).settings()):
+            missing = repository.shown(args.root / SETTINGS_DIR / args.setting / "setting.yaml")
+            return _usage(f"{args.command}: there is no setting '{args.setting}' (no {missing})"
                           + (f"; settings: {', '.join(known)}" if known else ""))
-        return COMMANDS[args.command](args, project_of(args))
+        project = project_of(args)
+        if refused := output_refusal(args, project):
+            print(f"handbook {args.command}: {refused}", file=sys.stderr)
+            return 1
+        return COMMANDS[args.command](args, project)
     except KeyboardInterrupt:
         return 130
 

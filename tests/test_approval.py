@@ -236,7 +236,7 @@ def test_the_approvals_file_is_sorted_one_key_a_line_and_loads_back(project: Pat
     assert re.fullmatch(r"[0-9a-f]{64}", policy["fingerprint"])
     assert "version" not in records[0]  # a checklist has no version of its own
     assert "\n  - document: policy/confidentiality\n    version: 1\n    fingerprint: " in text
-    assert not list((project / "policy_data").glob(".approvals.yaml.tmp*"))
+    assert not list((project / "policy_data").glob(".approvals.yaml.*"))
     check = run_handbook("check", cwd=project)
     assert check.returncode == 0 and "approvals.yaml" not in check.stdout
 
@@ -348,8 +348,8 @@ def test_each_fingerprint_changes_when_what_its_document_prints_changes(project:
                       "      - id: CONF-STR-08\n        kind: item\n        text: Staff are aware of the need to "
                       "handle all issues in a sensitive manner.\n        audience: [parents, staff]") == set()
     # A review note is printed in the training pack's review section, and nowhere else on paper.
-    assert changed_by(project, POLICY, "suggestion: Foster an ethos of trust within the Centre.",
-                      "suggestion: Foster an ethos of trust within our Centre.") == {"training/2027-september"}
+    assert changed_by(project, POLICY, "suggestion: Logs of administration of medication and/or First Aid",
+                      "suggestion: Logs of the administration of medication and/or First Aid") == {"training/2027-september"}
 
 
 def test_translations_are_documents_with_their_own_fingerprint(project: Path, monkeypatch):

@@ -85,7 +85,7 @@ def test_a_statement_still_to_review_is_allowed_by_the_schema(tmp_path: Path):
 
 
 def test_release_and_import_write_the_schema_line(project: Path):
-    release = run_handbook("release", "--date", "2026-12-01", cwd=project)
+    release = run_handbook("release", "--date", "2026-12-01", cwd=project, env={"HANDBOOK_DATE": "2026-12-01"})
     assert release.returncode == 0, release.stderr
     written = (project / "policy_data/releases/2026-12-01.yaml").read_text(encoding="utf-8")
     assert written.startswith(f"{MARKER}../../schemas/release.schema.json\n")

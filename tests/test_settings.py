@@ -24,8 +24,7 @@ AS_OF = "2026-11-28"
 
 def copy_example(dest: Path) -> Path:
     shutil.copytree(EXAMPLE, dest, ignore=shutil.ignore_patterns("build", ".build.*"))
-    # `python -m generator.cli` there runs this checkout's code, not an installed copy's
-    (dest / "generator").symlink_to(REPO / "generator")
+    (dest / "generator").symlink_to(REPO / "generator")  # `python -m generator.cli` runs this checkout's code
     return dest
 
 
@@ -84,10 +83,12 @@ def test_each_setting_shows_its_own_facts_and_local_changes(built: Path):
     notice = " ".join(out["print/parents/fair-processing-notice.pdf"].split())
     assert "Oak Tree Nursery School" in notice and "1 Acorn Lane, Brookfield" in notice
     assert "dpo@brookfield.example.org" in notice and "complaints@oaktree.example.org" in notice
-    assert "Version 1" in notice  # the setting's notice facts
+    # The setting gives its notice a version and issue date, but has not approved it: a draft
+    # shows no issue date as if issued (issue 27, M15).
+    assert "Draft · Document reference" in notice and "1 December 2026" not in notice
     assert "Date of birth of the child + 25 years," in notice  # its retention period (a table cell)
     register = out["site/register.html"]
-    assert "Head Teacher" in register and "2027-11-20" in register  # owner and next review
+    assert "Head Teacher" in register and "20 November 2027" in register  # owner and next review, as people write dates
     changes = out["site/review/local-changes.html"]
     assert "Oak Tree states its aim of trust in its own words" in changes  # the reason for a removal
     assert "OAK-AIM-01" in changes and "CONF-STR-05" in changes

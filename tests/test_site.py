@@ -74,8 +74,9 @@ def test_register_lists_every_linked_document_with_status(built: Path):
                   "Parental Partnerships Policy", "Freedom of Information Act 2000", "UK GDPR guidance",
                   "Retention documents", "Fair Processing Notice", "Code of Conduct", "Staying Safe curriculum"]:
         assert title in text
-    # The parent notice is in the handbook (For parents), the other 14 are held by the centre.
-    assert text.count("Held by the setting, not yet in the handbook") == 14
+    # The new draft parent notice is in the handbook (For parents); the other 15, among them the
+    # notice the policy says is given to parents, are held by the setting.
+    assert text.count("Held by the setting, not yet in the handbook") == 15
     assert text.count("In this handbook") == 2
 
 

@@ -260,6 +260,12 @@ def test_8_parent_paper_says_version_or_draft_and_document_reference(project):
 
 def test_8_a_released_notice_prints_its_version_and_date(project):
     edit_data(project, NOTICE, "version: null\nissued: null", "version: 1\nissued: 2026-11-28")
+    # Until it is approved it is a draft, and a draft shows no issue date as if issued (issue 27, M15).
+    assert run_handbook("build", cwd=project).returncode == 0
+    text = pdf_text(project / NOTICE_PDF)
+    assert "Draft · Document reference" in text and "28 November 2026 · Document reference" not in text
+    approved = run_handbook("approve", "notice/fair-processing-notice", "--by", "head-teacher", cwd=project)
+    assert approved.returncode == 0, approved.stderr
     assert run_handbook("build", cwd=project).returncode == 0
     text = pdf_text(project / NOTICE_PDF)
     assert "Version 1, 28 November 2026 · Document reference:" in text and "Draft · Document reference" not in text
@@ -290,8 +296,11 @@ def test_10_register_and_home_page_agree_with_the_handbook(built):
     assert "not yet in the handbook" not in row
     home = page_text(built / "build/site/index.html")
     assert "Every policy is here in full" not in home
-    assert "2 of the 16 documents in the policy register are here in full: Confidentiality Procedure & Guidelines, Fair Processing Notice for parents/carers." in home
-    assert "The other 14 are listed in the register but are not in this handbook" in home
+    # The notice given to parents (held by the centre) and the handbook's new draft are two
+    # documents (issue 27, M14).
+    assert ("2 of the 17 documents in the policy register are here in full: Confidentiality Procedure & Guidelines, "
+            "Fair processing notice for parents/carers (new draft).") in home
+    assert "The other 15 are listed in the register but are not in this handbook" in home
 
 
 # 11. The publication scheme lists as published only what a source supports.

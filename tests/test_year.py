@@ -115,12 +115,12 @@ def test_a_year_at_the_centre(tmp_path: Path):
     states = centre.status("2027-06-02")
     assert set(states.values()) == {"signed-older"}
     checklist = pdf_text(centre.root / "build/private/checklists/ben-sample.pdf", flat=True)
-    lead = checklist.index("What changed since version 1, which you signed on 2026-11-28")
+    lead = checklist.index("What changed since version 1, which you signed on 28 November 2026")
     assert lead < checklist.index("The rest of the checklist") < checklist.index("Aims")
     assert "0 added, 1 reworded, 0 removed" in checklist
     assert ("Reworded: Information collected for one purpose is not used for "
             "[removed: another.] [added: another without the family's consent.] CONF-STR-09") in checklist
-    assert checklist.count("CONF-STR-09 ·") == 1  # shown once, first
+    assert checklist.count("CONF-STR-09") == 1  # shown once, first
     v2 = yaml.safe_load((centre.root / "policy_data/releases/2027-06-01.yaml").read_text())["policies"][0]["fingerprint"][:12]
     centre.sign("ada-example", "confidentiality", on="2027-06-03")
     # A sign-in sheet typed up from paper, with two mistakes: nothing is recorded until fixed.

@@ -9,11 +9,10 @@ one key a line, so a commit shows exactly which approval was added.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-from pathlib import Path
 from typing import Optional
 
+from generator.core.datafiles import write_atomically
 from generator.core.project import Project
 from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.features.approvals.approvals import APPROVALS_FILE, Approval, documents, latest_approvals, matches
@@ -55,18 +54,6 @@ def as_record(approval: Approval) -> dict:
         "by": approval.by,
         "date": approval.date.isoformat(),
     }
-
-
-def write_atomically(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def parse_date(value: Optional[str], today: dt.date) -> tuple[Optional[dt.date], Optional[str]]:

@@ -11,6 +11,7 @@ from typing import IO, TYPE_CHECKING, Optional
 
 from generator.core.findings import Report
 from generator.core.output import PRIVATE, Output
+from generator.core.output_place import output_refusal
 from generator.core.project import Project
 from generator.core.templating import footer, render
 from generator.features.cycle.due import DueList, due_list
@@ -98,10 +99,10 @@ def due_text(due: DueList) -> str:
 
 def write_due_page(hb: Handbook, due: DueList, target: Path) -> None:
     """target/due.html and .pdf, each replacing the old one by a rename."""
-    unknown = sum(1 for e in hb.register.values() if e.next_review is None)
+    unknown = [e.where("next_review") for e in hb.register.values() if e.next_review is None]
     html = render(
         "print/due.html.j2", title=f"What is due ({hb.setting.name})", setting=hb.setting, due=due,
-        footer=footer(*(["Private: staff records"] if due.private else []), printed=due.on, label="as of"),
+        footer=footer("Private: due" if due.private else "due", due.on, label="as of"),
         long_date=long_date, short_date=short_date, unknown_reviews=unknown,
     )
     target.mkdir(parents=True, exist_ok=True)
@@ -128,6 +129,9 @@ def due_command(project: Project, days_given: str) -> int:
     due = due_list(hb, hb.as_of, days, hb.records)
     sys.stdout.write(due_text(due))
     target = project.out_dir / PRIVATE if hb.records is not None else project.out_dir
+    if refused := output_refusal(project, target, "the output folder"):  # say, build/private linked into docs/
+        print(f"handbook due: {refused}", file=sys.stderr)
+        return 1
     write_due_page(hb, due, target)
     print(f"wrote {project.shown(target / 'due.pdf')} (and .html)", file=sys.stderr)
     return 0

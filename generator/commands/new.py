@@ -10,26 +10,39 @@ register and glossary, but none of its facts.  Its setting.yaml, releases, appro
 sessions and staff records are never read; in what is copied, the register's owners and
 dates, the retention periods and actions, the publication scheme's facts and the notice's
 version and issue date are set back to null, and the other setting's name becomes `{setting}`
-(features/policies/setting_name.py), which the new project prints as its own name.
+(features/policies/setting_name.py), which the new project prints as its own name: only where
+the whole name stands ("Home" in "Home's", never in "Homerton"), each place listed.
+
+Every file to be copied is read by the strict loader before anything is made, and the project
+is made in a hidden folder beside DIR and renamed into place at the end, so a refusal or a
+failure leaves nothing that would block a second try.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import jinja2
 import yaml
 
+from generator.core.datafiles import data_files
+from generator.core.findings import DataError
+from generator.core.edits import check_text
 from generator.core.load import LoadedFile, load_yaml
 from generator.core.project import CHECKLISTS_DIR, DATA_DIR
 from generator.core.schema import SCHEMA_DIR
 from generator.core.templating import TEMPLATES
-from generator.core.yaml_lines import LineEdits
+from generator.core.yaml_lines import EditRefused, LineEdits
 from generator.features.policies.kinds import Kind, package_table
 from generator.features.policies.setting_name import PLACEHOLDER
+from generator.pipeline.edits import kind_of
 
 from .new_kind import write_kind
 from .schema import schemas
@@ -71,6 +84,8 @@ def setting_id(folder: Path) -> str:
 
 
 def new_project(dest: Path, name: str, source: Path | None = None, kind_id: str | None = None) -> int:
+    """Make the project in a hidden folder beside `dest` and rename it into place at the end:
+    a refusal or a failure half-way leaves nothing behind that would block a second try."""
     try:
         name = " ".join(name.split())
         if not name:
@@ -79,20 +94,27 @@ def new_project(dest: Path, name: str, source: Path | None = None, kind_id: str 
         if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
             raise NewProjectError(f"{dest} is not empty: `handbook new` makes a project in a new or empty folder")
         source_data = _source_data(source) if source is not None else None
-        dest.mkdir(parents=True, exist_ok=True)
+        copies = _copies(source_data) if source_data is not None else []
         their_name = _their_name(source_data) if source_data is not None else None
-        _write_starter(dest, name, source_data is not None, kind)
-        if kind is not None and source_data is None:  # --from brings its own roles and checklists
-            write_kind(dest, kind, package_table())
-        if source_data is not None:
-            copied = _adopt(source_data, dest, their_name)
+        replacements: list[str] = []
+        with _folder_made_in_place(dest) as scratch:
+            _write_starter(scratch, name, source_data is not None, setting_id(dest), kind)
+            if kind is not None and source_data is None:  # --from brings its own roles and checklists
+                write_kind(scratch, kind, package_table())
+            if source_data is not None:
+                replacements = _adopt(source_data, scratch, their_name, copies)
     except NewProjectError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"made {dest}/ for {name}", file=sys.stderr)
     if source_data is not None:
-        print(f"  from {source_data}: {copied} files (policies, roles, checklists, notices, retention, register, "
+        print(f"  from {source_data}: {len(copies)} files (policies, roles, checklists, notices, retention, register, "
               "glossary), with the other setting's facts left out", file=sys.stderr)
+        if replacements:
+            print(f"  its name {their_name!r} became {PLACEHOLDER} (whole names only) in {len(replacements)} "
+                  f"place{'s' * (len(replacements) != 1)}:", file=sys.stderr)
+            for line in replacements:
+                print(f"    {line}", file=sys.stderr)
     print(f"next: cd {dest} && handbook check   (lists what is to be completed; the README says what first)", file=sys.stderr)
     return 0
 
@@ -104,10 +126,42 @@ def _kind(kind_id: str) -> Kind:
     return kinds[kind_id]
 
 
-def _write_starter(dest: Path, name: str, adopted: bool, kind: Kind | None = None) -> None:
+@contextmanager
+def _folder_made_in_place(dest: Path) -> Iterator[Path]:
+    """A hidden scratch folder beside `dest` to make the project in, renamed to `dest` when the
+    block succeeds and removed whatever happens.  A folder that cannot be made (a file in the
+    way, no permission) is a NewProjectError saying so."""
+    dest = dest.absolute()
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
+    except OSError as exc:
+        raise NewProjectError(f"cannot make {dest}: {exc.strerror or exc}") from None
+    try:
+        scratch.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a project is an ordinary folder
+        try:
+            yield scratch
+            if dest.is_dir():
+                dest.rmdir()  # the new or empty folder the user gave (checked above)
+            scratch.rename(dest)
+        except OSError as exc:
+            raise NewProjectError(f"cannot make {dest}: {exc.strerror or exc}; nothing was left behind") from None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write_starter(dest: Path, name: str, adopted: bool, sid: str, kind: Kind | None = None) -> None:
     """The starter project; its README says what came from another project (never whose)."""
     render = jinja2.Environment(autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-    values = {"name": name, "id": setting_id(dest), "name_yaml": _yaml_string(name), "adopted": adopted,
+    # The README is Markdown that a forge or an editor shows rendered: the name is text there.
+    render.filters["md"] = readme_text
+    values = {"name": name, "id": sid, "name_yaml": _yaml_string(name), "adopted": adopted,
               "kind": kind, "a11y": kind.accessibility_regulations.applies if kind else None}
     for path in sorted(STARTER.rglob("*")):
         if not path.is_file():
@@ -127,6 +181,17 @@ def _write_starter(dest: Path, name: str, adopted: bool, kind: Kind | None = Non
         (dest / SCHEMA_DIR / file_name).write_text(text, encoding="utf-8")
 
 
+# What could make markup, a link, emphasis or an entity of a name in a CommonMark document;
+# each is written with a backslash, which CommonMark allows before any punctuation ("Oak & Ash:
+# Pre-school" stays as it is, readable in an editor too).
+_README_SPECIAL = re.compile(r"([\\`*_{}\[\]<>!|]|&(?=#?\w+;))")
+
+
+def readme_text(value: str) -> str:
+    """The setting's name as text in the project's README (one line, no markup)."""
+    return _README_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
 def _yaml_string(value: str) -> str:
     """The name as a YAML scalar that reads back as itself, whatever it holds (a colon, a #)."""
     dumped = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1000)
@@ -141,37 +206,94 @@ def _source_data(source: Path) -> Path:
     raise NewProjectError(f"--from {source}: no {DATA_DIR}/setting.yaml there; give a handbook project's folder")
 
 
+def _shown(path: Path, data: Path) -> str:
+    """A source file as messages name it: relative to the other project's folder."""
+    return path.relative_to(data.parent).as_posix() if path.is_relative_to(data.parent) else str(path)
+
+
+def _load_source(path: Path, data: Path) -> LoadedFile:
+    """One of the other project's files, read by the strict loader: a file it cannot read stops
+    `new` before anything is made, with the file, line and column."""
+    try:
+        return load_yaml(path, _shown(path, data))
+    except DataError as exc:
+        raise NewProjectError(
+            "--from: the other project's data cannot be read; fix it there first, then run `handbook new` again:\n  "
+            + "\n  ".join(str(f) for f in exc.findings)
+        ) from None
+
+
+def _copies(data: Path) -> list[tuple[Path, str]]:
+    """(source file, where it goes in the new project) for every file `--from` copies, each
+    checked first: all of them load, or nothing is made."""
+    copies = [(path, f"{DATA_DIR}/{path.relative_to(data).as_posix()}")
+              for pattern in COPIED for path in data_files(data, pattern)]
+    their_checklists = data.parent / CHECKLISTS_DIR
+    if their_checklists.is_dir():
+        copies += [(path, f"{CHECKLISTS_DIR}/{path.name}") for path in data_files(their_checklists, "*.yaml")]
+    for path, _ in copies:
+        _load_source(path, data)
+    return copies
+
+
 def _their_name(data: Path) -> str | None:
-    loaded = load_yaml(data / "setting.yaml")
+    loaded = _load_source(data / "setting.yaml", data)
     name = loaded.data.get("name") if isinstance(loaded.data, dict) else None
     return name if isinstance(name, str) and name.strip() else None
 
 
-def _adopt(data: Path, dest: Path, their_name: str | None) -> int:
-    """Copy the other project's policies and wording into dest, without its facts."""
-    copies: list[tuple[Path, Path]] = [
-        (path, dest / DATA_DIR / path.relative_to(data)) for pattern in COPIED for path in sorted(data.glob(pattern))
-    ]
-    their_checklists = data.parent / CHECKLISTS_DIR
-    if their_checklists.is_dir():
-        for starter in (dest / CHECKLISTS_DIR).glob("*.yaml"):
+def _adopt(data: Path, dest: Path, their_name: str | None, copies: list[tuple[Path, str]]) -> list[str]:
+    """Copy the other project's policies and wording into dest, without its facts.  Returns
+    each place its name was replaced by the placeholder, as `file:line:column: words`."""
+    if any(target.startswith(f"{CHECKLISTS_DIR}/") for _, target in copies):
+        for starter in data_files(dest / CHECKLISTS_DIR, "*.yaml"):
             starter.unlink()  # theirs name their roles; the starter's name the starter roles
-        copies += [(path, dest / CHECKLISTS_DIR / path.name) for path in sorted(their_checklists.glob("*.yaml"))]
+    replaced: list[str] = []
     for path, target in copies:
         text = path.read_text(encoding="utf-8")
         rel = path.relative_to(data).as_posix() if path.is_relative_to(data) else ""
         for pattern, keys in FACTS.items():
             if Path(rel).match(pattern):
-                text = _unset(text, load_yaml(path), keys)
+                text = _unset(text, load_yaml(path), keys, rel)
         if rel == "register.yaml":  # the other setting holds these; whether this one does is to be confirmed
             text = re.sub(r"(?m)^([ \t]*-?[ \t]*status:[ \t]*)held-by-centre[ \t]*$", r"\1named-in-policy", text)
-        if their_name:
-            text = text.replace(their_name, PLACEHOLDER)
+        header_lines = 0
         if rel.startswith("policies/"):
-            text = _adoption_header(text)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return len(copies)
+            with_header = _adoption_header(text)
+            header_lines, text = with_header.count("\n") - text.count("\n"), with_header
+        if their_name:
+            text, places = name_replaced(text, their_name, skip_lines=header_lines)
+            replaced += [f"{target}:{place}" for place in places]
+        (dest / target).parent.mkdir(parents=True, exist_ok=True)
+        (dest / target).write_text(text, encoding="utf-8")
+        try:  # "{setting}" first in an unquoted value would read as YAML braces
+            load_yaml(dest / target, target)
+        except DataError as exc:
+            raise NewProjectError(
+                f"--from: with the other setting's name replaced by {PLACEHOLDER}, {target} would not read "
+                f"({exc.findings[0]}); put that value in quotes in {_shown(path, data)}, then run `handbook new` again"
+            ) from None
+    return replaced
+
+
+def name_replaced(text: str, name: str, skip_lines: int = 0) -> tuple[str, list[str]]:
+    """`text` with every whole occurrence of `name` replaced by the placeholder ("Home" in
+    "Home's garden", never in "Homerton" or "home-made"), the name allowed to wrap onto the
+    next line; the first `skip_lines` (our own note) are left alone.  Also returns each place
+    as `line:column: the words around it`."""
+    words = [re.escape(word) for word in name.split()]
+    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])")
+    lines = text.splitlines(keepends=True)
+    head, body = "".join(lines[:skip_lines]), "".join(lines[skip_lines:])
+    places, done, last = [], "", 0
+    for match in pattern.finditer(body):
+        done += body[last:match.start()]  # the new text up to this place: lines and columns are the new file's
+        line = skip_lines + done.count("\n") + 1
+        column = len(done) - (done.rfind("\n") + 1) + 1
+        context = " ".join(body[max(0, match.start() - 30): match.end() + 30].split())
+        places.append(f"{line}:{column}: ...{context}...")
+        done, last = done + PLACEHOLDER, match.end()
+    return head + done + body[last:], places
 
 
 def _adoption_header(text: str) -> str:
@@ -188,14 +310,20 @@ def _adoption_header(text: str) -> str:
     return "".join(lines[:keep]) + note + "".join(lines[keep:])
 
 
-def _unset(text: str, loaded: LoadedFile, keys: list[tuple[str, ...]]) -> str:
+def _unset(text: str, loaded: LoadedFile, keys: list[tuple[str, ...]], rel: str) -> str:
     """The YAML text with each of these keys' values set to null, every other line as it was
-    (comments included)."""
-    edits = LineEdits(text, loaded)
-    for path in loaded.positions:
-        if path and path[-1] != "__value__" and any(_matches(path, pattern) for pattern in keys):
-            edits.set_plain(path, "null")
-    return edits.text()
+    (comments included), checked as `handbook check` reads that kind of file."""
+    try:
+        edits = LineEdits(text, loaded)
+        for path in loaded.positions:
+            if path and path[-1] != "__value__" and any(_matches(path, pattern) for pattern in keys):
+                edits.set_plain(path, "null")
+        unset = edits.text()
+        kind = kind_of(rel)
+        check_text(unset, loaded.path, f"{DATA_DIR}/{rel}", kind.model, kind.file_check)
+    except EditRefused as exc:
+        raise NewProjectError(f"--from: {loaded.name}: its facts could not be left out: {exc}") from None
+    return unset
 
 
 def _matches(path: tuple, pattern: tuple[str, ...]) -> bool:

@@ -1,5 +1,9 @@
 """`handbook release`: record the words of every policy as a released version
-(policy_data/releases/<date>.yaml; see features/releases/release.py)."""
+(policy_data/releases/<date>.yaml; see features/releases/release.py).
+
+A release is never replaced, not even by the command that wrote it: signatures in the staff
+records, approvals and settings that adopted it point at it, and paper already handed out
+names its versions.  A correction is a new release, the same day if need be (DATE.2)."""
 
 from __future__ import annotations
 
@@ -7,35 +11,54 @@ import datetime as dt
 import sys
 from typing import IO, Optional
 
+from generator.core.datafiles import write_atomically
 from generator.core.project import Project
 from generator.core.schema import SCHEMA_DIR, schema_line
-from generator.features.releases.release import default_note, plan_release, release_path, release_yaml
+from generator.features.releases.release import default_note, next_release_id, plan_release, release_path, release_yaml
 
 from .common import load_checked
 
+NEVER_REPLACED = "a release is never replaced (signatures, approvals and settings that adopted it point at it)"
 
-def make_release(project: Project, date: dt.date, note: Optional[str], overwrite: bool, stream: IO[str] = sys.stderr) -> int:
-    """Write the release file; return the exit code."""
+
+def make_release(project: Project, date: dt.date, note: Optional[str], stream: IO[str] = sys.stderr) -> int:
+    """Write a new release file; return the exit code."""
+    if date > project.as_of:
+        print(f"release refused: the date {date} is after today ({project.as_of}); a release records words "
+              "as they stand, so it cannot be dated later; nothing was written", file=stream)
+        return 1
     handbook, _ = load_checked(project, "release refused", "nothing was written")
     if handbook is None:
         return 1
-    path = release_path(project.data_dir, date)
-    shown = project.shown(path)
-    if path.exists() and not overwrite:
-        print(f"release refused: {shown} already exists; pass --force to replace it", file=stream)
-        return 1
-    later = [r.date.isoformat() for r in handbook.releases if r.date > date]
+    later = [str(r.id) for r in handbook.releases if r.date > date]
     if later:
-        print(f"release refused: a later release exists ({', '.join(later)}); versions must increase with the date", file=stream)
+        print(f"release refused: a later release exists ({', '.join(later)}); versions must increase with the date; "
+              "nothing was written", file=stream)
         return 1
-    policies, changes = plan_release(handbook, date)
-    first = not any(r.date < date for r in handbook.releases)
-    text = schema_line(path, project.root / SCHEMA_DIR, "release") + release_yaml(date, note or default_note(changes, first), policies)
+    release = next_release_id(handbook, date)
+    policies, changes = plan_release(handbook)
+    same_day = [r for r in handbook.releases if r.date == date]
+    if same_day and {p["id"]: p["fingerprint"] for p in policies} == {p.id: p.fingerprint for p in same_day[-1].policies}:
+        print(f"release refused: nothing changed since release {same_day[-1].id} of the same day; {NEVER_REPLACED}. "
+              f"To correct it, change the policy, then run `{project.command('handbook release')}` again: "
+              f"the correction becomes release {release}; nothing was written", file=stream)
+        return 1
+    path = release_path(project.data_dir, release)
+    shown = project.shown(path)
+    if path.exists():  # only when a file is there the loader did not take as this release
+        print(f"release refused: {shown} already exists; {NEVER_REPLACED}; nothing was written", file=stream)
+        return 1
+    text = schema_line(path, project.root / SCHEMA_DIR, "release") + release_yaml(release, note or default_note(changes, not handbook.releases), policies)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    try:
+        write_atomically(path, text, replace=False)
+    except FileExistsError:
+        print(f"release refused: {shown} already exists; {NEVER_REPLACED}; nothing was written", file=stream)
+        return 1
+    if same_day:
+        print(f"release {same_day[-1].id} is kept as it is ({NEVER_REPLACED}); this correction is release {release}", file=stream)
     print(f"wrote {shown}", file=stream)
     for line in changes:
         print(f"  {line}", file=stream)
     return 0
+

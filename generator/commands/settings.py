@@ -9,18 +9,22 @@ line (comments included) stays as it was.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import jinja2
 
+from generator.core.datafiles import data_files
+from generator.core.edits import replace_checked
 from generator.core.findings import DataError
 from generator.core.load import load_yaml
 from generator.core.project import SETTINGS_DIR, Project
 from generator.core.schema import SCHEMA_DIR, schema_line
-from generator.core.yaml_lines import LineEdits
+from generator.core.yaml_lines import EditRefused, LineEdits
+from generator.features.releases.model import ReleaseId
 from generator.features.settings.model import OVERRIDES_FILE
-from generator.pipeline.handbook import load_handbook
+from generator.pipeline.handbook import SOURCES, load_handbook
 
 
 from .new import STARTER, setting_id as _slug, _yaml_string
@@ -69,8 +73,8 @@ def new_setting(project: Project, sid: str, name: str) -> int:
     if _slug(Path(sid)) != sid:
         print(f"error: '{sid}' is not a valid id: use lower-case letters, digits and single hyphens", file=sys.stderr)
         return 1
-    releases = sorted(p.stem for p in (model / "releases").glob("*.yaml"))
-    adopted = releases[-1] if releases else "null"
+    releases = sorted(filter(None, (ReleaseId.parse(p.stem) for p in data_files(model / "releases", "*.yaml"))))
+    adopted = str(releases[-1]) if releases else "null"
     folder.mkdir(parents=True)
     schemas = project.root / SCHEMA_DIR
     render = jinja2.Environment(autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
@@ -89,9 +93,32 @@ def new_setting(project: Project, sid: str, name: str) -> int:
     return 0
 
 
+# Control characters cannot be printed or typed into a statement (tab and line breaks aside,
+# which are spacing); the strict loader refuses a file that holds one.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def resolve(project: Project, statement_id: str | None, keep_ours: bool, take_model: bool, text: str | None,
             after: str | None, adopt_latest: bool) -> int:
     """Record the setting's decision on one conflict (or the adoption of the model's latest release)."""
+    if text is not None:
+        if not text.strip():
+            print("resolve: --text is empty: give the setting's words for the statement", file=sys.stderr)
+            return 1
+        if bad := _CONTROL.search(text):
+            print(f"resolve: --text contains a control character (U+{ord(bad.group()):04X}) at character "
+                  f"{bad.start() + 1}; retype the words without it", file=sys.stderr)
+            return 1
+        text = text.strip()
+    try:
+        return _resolve(project, statement_id, keep_ours, take_model, text, after, adopt_latest)
+    except EditRefused as exc:
+        print(f"resolve: {exc}; nothing was written", file=sys.stderr)
+        return 1
+
+
+def _resolve(project: Project, statement_id: str | None, keep_ours: bool, take_model: bool, text: str | None,
+             after: str | None, adopt_latest: bool) -> int:
     try:
         hb, _ = load_handbook(project)
     except DataError as exc:
@@ -101,7 +128,7 @@ def resolve(project: Project, statement_id: str | None, keep_ours: bool, take_mo
         return 1
     adopted = hb.adopted
     path = project.data_dir / OVERRIDES_FILE
-    edits = LineEdits(path.read_text(encoding="utf-8"), load_yaml(path))
+    edits = LineEdits.read(path, project.shown(path))
     if adopt_latest:
         if adopted.conflicts:
             ids = ", ".join(c.id for c in adopted.conflicts)
@@ -111,8 +138,8 @@ def resolve(project: Project, statement_id: str | None, keep_ours: bool, take_mo
         if latest is None:
             print("resolve: the model has no release to adopt (model/policy_data/releases/)", file=sys.stderr)
             return 1
-        edits.set_plain(("adopted",), latest.isoformat())
-        _write(path, edits.text())
+        edits.set_plain(("adopted",), str(latest))
+        _write(project, path, edits)
         print(f"{project.shown(path)}: adopted the model's release of {latest}", file=sys.stderr)
         return 0
     change = next((c for c in adopted.changes if c.id == statement_id and c.kind != "added"), None)
@@ -155,7 +182,7 @@ def resolve(project: Project, statement_id: str | None, keep_ours: bool, take_mo
             edits.set_value((listed, index, "text"), text)
             edits.set_value((listed, index, "model_text"), raw_model_text)
         what = "gives it the setting's new words"
-    _write(path, edits.text())
+    _write(project, path, edits)
     print(f"{project.shown(path)}: {statement_id} {what}", file=sys.stderr)
     return 0
 
@@ -163,7 +190,7 @@ def resolve(project: Project, statement_id: str | None, keep_ours: bool, take_mo
 def _raw_model_text(project: Project, statement_id: str) -> str | None:
     """The model's words for a statement exactly as its file has them (loading would read
     `{setting}` as a name), or None when the model no longer has it."""
-    for path in sorted((project.model_dir / "policies").glob("*.yaml")):
+    for path in data_files(project.model_dir / "policies", "*.yaml"):
         data = load_yaml(path).data
         for section in data.get("sections", []) if isinstance(data, dict) else []:
             for statement in section.get("statements", []):
@@ -172,8 +199,7 @@ def _raw_model_text(project: Project, statement_id: str) -> str | None:
     return None
 
 
-def _write(path: Path, text: str) -> None:
-    """Replace the file whole or not at all."""
-    tmp = path.with_suffix(".yaml.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+def _write(project: Project, path: Path, edits: LineEdits) -> None:
+    """Replace the file whole or not at all, once the new text validates as an overrides file."""
+    kind = SOURCES["overrides"]
+    replace_checked(path, edits.text(), project.shown(path), kind.model, kind.file_check)

@@ -1,37 +1,77 @@
 """`handbook status`: who has signed what, from the staff records, into build/private/ only
-(see features/records/status.py)."""
+(see features/cycle/status.py).
+
+build/private/ may hold files the office keeps there (a scanned signature sheet) and what
+`handbook build --records` made: status writes only its own files, each put in place whole by a
+rename, and deletes only a file it wrote itself on an earlier run (listed in
+private/.status-files) or a personal checklist it writes, for someone who no longer needs one.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from generator.core.output import PRIVATE, Output, publish
+from generator.core.output import PRIVATE, Output
+from generator.core.output_place import output_refusal
 from generator.core.project import Project
 from generator.features.cycle.status import write_private
 
 from .common import load_checked
 
+MANIFEST = ".status-files"  # in private/: what the last run wrote, one relative path a line
+
 
 def status(project: Project) -> int:
     target = project.out_dir / PRIVATE
+    if refused := output_refusal(project, target, "the private folder"):  # say, build/private linked into docs/
+        print(f"status stopped: {refused}", file=sys.stderr)
+        return 1
     handbook, _ = load_checked(project, "status stopped", f"{target} was not changed", warnings=False)
     if handbook is None or handbook.records is None:
         return 1
     project.out_dir.mkdir(parents=True, exist_ok=True)
-    # Beside build/, not inside it: a concurrent `handbook build` swaps build/ by renames and
-    # would carry a half-written folder along.
+    # Made beside build/, not inside it: a concurrent `handbook build` swaps build/ by renames
+    # and would carry a half-written folder along.
     new = Path(tempfile.mkdtemp(prefix=f".{project.out_dir.name}-{PRIVATE}.new-", dir=project.out_dir.parent))
     try:
         output = Output(new)
         pending = write_private(handbook, handbook.records, output)
         output.finish()
-        # Keep what `handbook build --records` put there (the training pack's private copy).
-        publish(new, target)
-    except BaseException:
+        written = sorted(p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file())
+        ours_before = _written_before(target) | {
+            f"checklists/{person}.{ext}" for person in handbook.records.staff for ext in ("html", "pdf")
+        }
+        target.mkdir(mode=0o700, exist_ok=True)  # personal data: the office only
+        for relative in written:
+            destination = target / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(new / relative, destination)
+        for relative in sorted(ours_before - set(written)):
+            stale = target / relative
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink()  # ours, and no longer true (say, the person has signed since)
+        _write_manifest(target, written)
+    finally:
         shutil.rmtree(new, ignore_errors=True)
-        raise
     print(f"wrote {target}/ (acknowledgements.html, acknowledgements.csv, {len(pending)} personal checklists)", file=sys.stderr)
     return 0
+
+
+def _written_before(target: Path) -> set[str]:
+    """What an earlier run wrote, as its manifest says: safe relative paths only."""
+    try:
+        lines = (target / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {line for line in lines if line and not line.startswith(("/", "#")) and ".." not in line.split("/")}
+
+
+def _write_manifest(target: Path, written: list[str]) -> None:
+    text = "# written by `handbook status`; it deletes only files listed here when they are no longer needed\n"
+    temp = target / f"{MANIFEST}.tmp-{os.getpid()}"
+    temp.write_text(text + "".join(f"{line}\n" for line in written), encoding="utf-8")
+    os.replace(temp, target / MANIFEST)

@@ -21,8 +21,8 @@ def _loader(project: Project):
     return load
 
 
-def export_command(project: Project, policy_id: str, out: Path) -> int:
-    return export(policy_id, out, _loader(project))
+def export_command(project: Project, policy_id: str, out: Path, replace: bool = False) -> int:
+    return export(policy_id, out, _loader(project), replace)
 
 
 def update_command(project: Project, source: Path, policy_id: str, dry_run: bool) -> int:

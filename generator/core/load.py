@@ -25,6 +25,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
+from .encodings import bom_encoding, describe_encoding
 from .findings import DataError, Location, error
 
 MAX_FILE_BYTES = 2_000_000  # a whole policy is ~20 kB; anything this big is a mistake
@@ -94,6 +95,10 @@ def _parser(text: str):
 def _decode(raw: bytes, name: str) -> str:
     if not raw.strip():
         raise DataError([error(Location(name, 1, 1), "the file is empty")])
+    codec = bom_encoding(raw)
+    if codec and codec != "utf-8-sig":  # Notepad's "Unicode": say so, not "NUL bytes"
+        raise DataError([error(Location(name, 1, 1), f"the file is saved as {describe_encoding(codec)} text; "
+                               "save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)")])
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise DataError([error(Location(name, line, 1), "this is not a text file (it contains NUL bytes)")])
@@ -247,6 +252,21 @@ def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
         raise DataError(
             [error(Location(name, 1, 1), f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; is it the right file?")]
         )
+    return load_bytes(raw, path, name)
+
+
+def load_text(text: str, path: Path, name: str) -> LoadedFile:
+    """Load YAML text about to be written to `path` (shown as `name`) exactly as load_yaml will
+    read it from the file: an edit is checked before it replaces the file."""
+    raw = text.encode("utf-8", "surrogatepass")
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError(
+            [error(Location(name, 1, 1), f"the file would be larger than {MAX_FILE_BYTES // 1_000_000} MB")]
+        )
+    return load_bytes(raw, path, name)
+
+
+def load_bytes(raw: bytes, path: Path, name: str) -> LoadedFile:
     text = _decode(raw, name)
     try:
         parser = _parser(text)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .clock import today
+from .datafiles import data_files
 
 DATA_DIR = "policy_data"
 CHECKLISTS_DIR = "checklists"  # beside the data folder
@@ -105,7 +106,7 @@ class Project:
     def settings(self) -> list[str]:
         """The ids of the settings in this repository (ROOT/settings/<id>/setting.yaml)."""
         folder = self.root / SETTINGS_DIR
-        return sorted(p.parent.name for p in folder.glob("*/setting.yaml")) if folder.is_dir() else []
+        return [p.parent.name for p in data_files(folder, "*/setting.yaml")] if folder.is_dir() else []
 
     def shown(self, path: Path) -> str:
         """A path as findings and messages show it: relative to the project when inside it."""
@@ -113,3 +114,19 @@ class Project:
             return str(path.resolve().relative_to(self.root))
         except ValueError:
             return str(path)
+
+
+def is_project(folder: Path) -> bool:
+    """A folder is a handbook project when it holds a data folder, or, for a repository of
+    model policies, the model's data folder."""
+    return (folder / DATA_DIR).is_dir() or (folder / MODEL_DIR / DATA_DIR).is_dir()
+
+
+def find_root(start: Path) -> Path | None:
+    """The project `start` is in, found as git finds a repository: the nearest folder, from
+    `start` upwards, that holds one.  None when there is none."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if is_project(folder):
+            return folder
+    return None

@@ -20,6 +20,8 @@ from generator.features.checklists import content as checklists
 from generator.features.checklists.render import build_checklists, checklist_pages
 from generator.features.glossary import glossary
 from generator.features.glossary.page import glossary_section
+from generator.features.guidance import check as guidance
+from generator.features.guidance.model import GuidanceFile
 from generator.features.information import check_audience, check_publication, check_retention
 from generator.features.information.pages import records_section
 from generator.features.information.publication import PublicationScheme
@@ -81,6 +83,13 @@ FEATURES: list[Feature] = [
         ),
         checks=(references.check, unset.check, review.check, to_review.check, kind.check),
         pages=policy_sections,
+    ),
+    # The guidance and law the outputs cite, with editions (the package's file, then the
+    # project's or model's entries by id): checked for entries due to be checked again.
+    Feature(
+        "guidance",
+        sources=(SourceKind("guidance", "guidance.yaml", GuidanceFile, "guidance", required=False),),
+        checks=(guidance.check,),
     ),
     Feature(
         "releases",

@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
+from generator.core.datafiles import boundary_of, data_files, leaves, unpublishable
 from generator.core.findings import DataError, Finding, Location, Report, error
 from generator.core.load import LoadedFile
 from generator.core.project import Project
@@ -21,6 +22,7 @@ from generator.core.sources import SourceKind, SourceMemo, load_model
 from generator.features.approvals.approvals import Approval, ApprovalStates, checklist_mark, draft_mark
 from generator.features.checklists.content import Checklist, ChecklistIndex
 from generator.features.glossary.glossary import AbbreviationMarker, Glossary, abbreviation_marker
+from generator.features.guidance.model import Citation, GuidanceDocument, GuidanceFile
 from generator.features.information.publication import PublicationScheme
 from generator.features.information.retention import RetentionEntry
 from generator.features.notice.content import NoticeFingerprints, find_lead_ins
@@ -64,6 +66,8 @@ class Handbook:
     regulator: Regulator | None = None  # regulator.yaml: named by the notice and the pages
     glossary: Glossary | None = None  # glossary.yaml: the field's words, abbreviations and search words
     approvals: list[Approval] = field(default_factory=list)  # approvals.yaml: who approved which document
+    # guidance.yaml: the documents outputs cite, by id (the package's, replaced/extended by the data's)
+    guidance: dict[str, GuidanceDocument] = field(default_factory=dict)
     adopted: Adopted | None = None  # a setting's model and its local changes (settings/<id>/)
     kinds_table: KindsTable | None = None  # a repository's own kinds.yaml; None: the package's
 
@@ -191,6 +195,12 @@ class Handbook:
         """Every document the setting issues and whether its current words are approved."""
         return ApprovalStates(self)
 
+    def cite(self, citation: Citation) -> str:
+        """A guidance document as printed: title, edition, in force from (guidance.yaml)."""
+        from generator.features.guidance.cite import cite
+
+        return cite(self, citation)
+
     def draft_mark(self, document_id: str) -> str | None:
         """What every page of a draft says ("Draft: not yet approved"), or None once approved."""
         return draft_mark(self, document_id)
@@ -229,14 +239,38 @@ def _paths(project: Project, kind: SourceKind) -> tuple[list[Path], Path]:
     folders = {"data": project.data_dir, "checklists": project.checklists_dir}
     folder = folders[kind.folder]
     if project.model_dir is None:
-        return ([] if kind.scope == "setting" else sorted(folder.glob(kind.pattern))), folder
-    own = sorted(folder.glob(kind.pattern))
+        return ([] if kind.scope == "setting" else data_files(folder, kind.pattern)), folder
+    own = data_files(folder, kind.pattern)
     if kind.scope != "shared":
         return own, folder
     model_folder = project.model_dir if kind.folder == "data" else project.model_checklists_dir
-    by_name = {p.relative_to(model_folder): p for p in model_folder.glob(kind.pattern)}
+    by_name = {p.relative_to(model_folder): p for p in data_files(model_folder, kind.pattern)}
     by_name.update({p.relative_to(folder): p for p in own})
     return [by_name[name] for name in sorted(by_name)], model_folder
+
+
+def _linked_outside(project: Project, path: Path) -> Finding | None:
+    """A data file that is a link out of the project (or out of a data folder given from
+    elsewhere): refused, never read, so nothing outside the project is published."""
+    tops = [t for t in (project.data_dir, project.checklists_dir, project.model_dir, project.model_checklists_dir) if t]
+    top = next((t for t in tops if path.is_relative_to(t)), project.root)
+    real = leaves(path, boundary_of(top, project.root))
+    if real is None:
+        return None
+    shown = str(path.relative_to(project.root)) if path.is_relative_to(project.root) else str(path)
+    return error(Location(shown), f"is a link to {real}, outside the project; copy the file into the project "
+                                  "instead of linking to it")
+
+
+def _unpublishable_docs(project: Project) -> list[Finding]:
+    """docs/ (published as it is by MkDocs): no link out of the project, nothing private."""
+    found = unpublishable(project.root / "docs", project.root, private_folders(project))
+    return [Finding(Location(shown), level, message) for shown, level, message in found]
+
+
+def private_folders(project: Project) -> list[Path]:
+    """Where personal data is kept or made: nothing from there is ever published."""
+    return [project.default_records, project.out_dir / "private"] + ([project.records_dir] if project.records_dir else [])
 
 
 def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> tuple[dict[str, list[Any]], list[LoadedFile]]:
@@ -247,6 +281,9 @@ def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> 
         if not paths and kind.required:
             report.extend([error(Location(project.shown(folder / kind.pattern)), "required file is missing")])
         for path in paths:
+            if (outside := _linked_outside(project, path)) is not None:
+                report.extend([outside])
+                continue
             lf, node = load_model(path, kind.model, project.shown(path), report, memo)
             if lf is not None:
                 files.append(lf)
@@ -256,21 +293,38 @@ def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> 
             report.extend(problems)
             if not any(p.level == "error" for p in problems):
                 loaded[key].append(node)
+    report.extend(_unpublishable_docs(project))
     if project.model_dir is None and (project.data_dir / OVERRIDES_FILE).is_file():
         report.extend([error(Location(project.shown(project.data_dir / OVERRIDES_FILE)),
                              f"{OVERRIDES_FILE} belongs in a setting's folder (settings/<id>/), which adopts the model in model/")])
     return loaded, files
 
 
+PACKAGE_GUIDANCE = Path(__file__).resolve().parent.parent / "data" / "guidance.yaml"
+
+
+def _guidance(files: list[GuidanceFile], report: Report, memo: SourceMemo | None) -> dict[str, GuidanceDocument]:
+    """The package's guidance, each entry replaced by the data's entry with the same id, and
+    the data's other entries added (a model repository's update reaches every setting)."""
+    _, packaged = load_model(PACKAGE_GUIDANCE, GuidanceFile, "generator/data/guidance.yaml", report, memo)
+    by_id = {doc.id: doc for doc in packaged.documents} if packaged else {}
+    for file in files:
+        by_id.update(_unique(file.documents, "guidance document", report))
+    return by_id
+
+
 def _model_releases(project: Project, report: Report, memo: SourceMemo | None) -> list[Release]:
     """The model's own releases (a setting's releases are its own): which release a setting
     adopted, and where a statement the model has since removed used to be."""
     releases = []
-    for path in sorted(project.model_dir.glob(SOURCES["releases"].pattern)):
+    for path in data_files(project.model_dir, SOURCES["releases"].pattern):
+        if (outside := _linked_outside(project, path)) is not None:
+            report.extend([outside])
+            continue
         _, node = load_model(path, Release, project.shown(path), report, memo)
         if node is not None:
             releases.append(node)
-    return sorted(releases, key=lambda r: r.date)
+    return sorted(releases, key=lambda r: r.id)
 
 
 def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Handbook, Report]:
@@ -324,7 +378,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         roles=_unique([r for f in loaded["roles"] for r in f.roles], "role", report),
         register=_unique(register, "register", report),
         policies=policies,
-        releases=sorted(loaded["releases"], key=lambda r: r.date),
+        releases=sorted(loaded["releases"], key=lambda r: r.id),
         training=sorted(loaded["training"], key=lambda t: t.year),
         records=records,
         files=files,
@@ -338,6 +392,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         approvals=[a for f in loaded["approvals"] for a in f.approvals],
         adopted=adopted,
         kinds_table=next(iter(loaded["kinds"]), None),
+        guidance=_guidance(loaded["guidance"], report, memo),
     )
     return handbook, report
 

@@ -7,6 +7,7 @@ import hashlib
 from typing import TYPE_CHECKING
 
 from generator.core import cache as output_cache
+from generator.core.datafiles import data_files
 from generator.core.output import Output
 
 from .offline import ZIP_NAME, write_offline_zip
@@ -24,7 +25,9 @@ def _site_inputs_key(handbook: Handbook, site: SitePlan) -> str:
     for path, content in sorted(site.pages.items()):
         digest.update(f"{path}\0{content}\0".encode("utf-8"))
     docs = handbook.root / "docs"
-    for path in sorted(p for p in docs.rglob("*") if p.is_file()):
+    for path in data_files(docs, "**/*"):
+        if not path.is_file():
+            continue  # a folder, or an editor's lock link to nowhere
         digest.update(str(path.relative_to(docs)).encode() + b"\0" + path.read_bytes())
     digest.update((handbook.root / "mkdocs.yml").read_bytes())
     return output_cache.key(digest.hexdigest())

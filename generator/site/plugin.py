@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from generator.core.datafiles import ignored, is_private_source
 from generator.core.findings import DataError
 from generator.core.prerendered import PrerenderedExtension
 from generator.core.project import DATA_DIR, Project
@@ -31,7 +32,7 @@ from generator.core.safepath import UnsafePath, safe_relpath
 from generator.core.sources import SourceMemo
 from generator.core.templating import TEMPLATES, compiled_templates
 from generator.features.glossary.glossary import abbreviations
-from generator.pipeline.handbook import load_and_check
+from generator.pipeline.handbook import load_and_check, private_folders
 
 from . import offline, search_index
 from .pages import SitePlan, escaped_nav, plan_site, site_name
@@ -137,6 +138,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         nav_key = repr(config.nav)
+        private = private_folders(self.handbook.project)
+        for file in list(files):
+            # editors' backup and autosave files (page.md~, #page.md#) are not pages, and
+            # nothing from a records or private folder is published (`check` warns of it)
+            if ignored(file.src_uri) or (file.abs_src_path and is_private_source(file.src_uri, Path(file.abs_src_path).resolve(), private)):
+                files.remove(file)
         for path, content in self.site.pages.items():
             try:
                 safe_relpath(path)  # ids are validated by the model; never trust that alone

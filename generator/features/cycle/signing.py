@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
+from generator.core.datafiles import write_atomically
+from generator.core.encodings import bom_encoding, decode_marked, describe_encoding
 from generator.core.findings import Finding, Location, error
 from generator.features.policies.checks.references import unknown
 from generator.features.policies.fingerprint import short
 from generator.features.releases.history import released_fingerprint
+from generator.features.releases.model import ReleaseId
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -32,7 +33,8 @@ LEDGER = "signatures.yaml"
 #   person   the person's id in staff.yaml, or their name exactly as it is there
 #   policy   the policy id
 #   date     the day they signed: 2027-06-14, or 14/06/2027 (a time after it is ignored)
-#   release  optional: the date of the release they signed (default: the one in force that day)
+#   release  optional: the release they signed, YYYY-MM-DD or YYYY-MM-DD.N as its file is named
+#            (default: the one in force that day)
 CSV_COLUMNS = ("person", "policy", "date")
 CSV_OPTIONAL = ("release",)
 
@@ -111,19 +113,21 @@ def resolve(hb, records, request: Request, on: dt.date) -> tuple[Optional[Row], 
     member = records.staff[person]
     if member.leave_date and day >= member.leave_date:
         problems.append(f"{member.name} left on {member.leave_date}, before signing on {day}")
-    releases = [(r.date, p) for r in hb.releases for p in r.policies if p.id == request.policy]
+    releases = [(r.id, p) for r in hb.releases for p in r.policies if p.id == request.policy]
     if request.release:
-        wanted = _parse_date(request.release)
-        found = [(d, p) for d, p in releases if d == wanted]
+        wanted = ReleaseId.parse(request.release) or _parse_date(request.release)
+        wanted = ReleaseId.parse(wanted) if wanted else None
+        found = [(i, p) for i, p in releases if i == wanted]
         if not found:
-            dates = ", ".join(d.isoformat() for d, _ in releases) or "none yet"
-            problems.append(f"no release of '{request.policy}' is dated '{request.release}' (its releases: {dates})")
+            ids = ", ".join(str(i) for i, _ in releases) or "none yet"
+            named = f"is dated '{request.release}'" if wanted is None or wanted.number == 1 else f"is '{request.release}'"
+            problems.append(f"no release of '{request.policy}' {named} (its releases: {ids})")
     else:
-        found = [(d, p) for d, p in releases if d <= day][-1:]
+        found = [(i, p) for i, p in releases if i.date <= day][-1:]
         if not found:
             problems.append(f"no release of '{request.policy}' is dated on or before {day}: run `handbook release` first")
-    if found and found[0][0] > day:
-        problems.append(f"signed on {day}, before that version was released on {found[0][0]}")
+    if found and found[0][0].date > day:
+        problems.append(f"signed on {day}, before that version was released on {found[0][0].date}")
     if problems:
         return None, [error(request.where, p) for p in problems]
     return Row(person, request.policy, short(found[0][1].fingerprint), day), []
@@ -140,11 +144,41 @@ def _column_offsets(line: str) -> list[int]:
     return starts
 
 
+class UnreadableCsv(Exception):
+    def __init__(self, message: str, where: tuple[int, int] | None = None):
+        super().__init__(message)
+        self.message, self.where = message, where or ()
+
+
+def csv_text(raw: bytes) -> str:
+    """A sign-in sheet's text.  Spreadsheets save CSV as UTF-8 (with or without a byte-order
+    mark) or, as "Unicode text", UTF-16 with one: both are read; anything else is refused."""
+    try:
+        text = decode_marked(raw)
+    except UnicodeDecodeError as exc:
+        raise UnreadableCsv(f"the CSV file starts with a {describe_encoding(bom_encoding(raw))} byte-order mark but byte "
+                         f"{exc.start + 1} does not follow it; save it again as CSV UTF-8") from None
+    if text is None:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            before = raw[: exc.start]
+            where = (before.count(b"\n") + 1, len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1)
+            raise UnreadableCsv("the CSV file is not UTF-8 text; save it from the spreadsheet as \"CSV UTF-8\"", where) from None
+    if "\x00" in text:
+        before = text[: text.index("\x00")]
+        raise UnreadableCsv("the file contains NUL bytes: it is not a CSV file (save the sheet as \"CSV UTF-8\")",
+                         (before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1))
+    return text
+
+
 def read_csv(path: Path, shown: str) -> tuple[list[Request], list[Finding]]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], [error(Location(shown), f"cannot read the CSV file: {exc}")]
+        text = csv_text(path.read_bytes())
+    except OSError as exc:
+        return [], [error(Location(shown), f"cannot read the CSV file: {exc.strerror}")]
+    except UnreadableCsv as exc:
+        return [], [error(Location(shown, *exc.where), exc.message)]
     lines = text.splitlines()
     reader = csv.reader(lines)
     header = next(reader, None)
@@ -192,9 +226,7 @@ def _header_of(path: Path) -> str:
 
 def write_ledger(path: Path, rows: list[Row]) -> None:
     text = ledger_yaml(rows, _header_of(path))
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomically(path, text, private=True)  # a new ledger is personal data: its owner's alone
 
 
 def full_fingerprint(hb: Handbook, row: Row) -> str:

@@ -11,10 +11,9 @@ build/private/ only when it is complete, keeping what `handbook build --records`
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import TYPE_CHECKING
 
+from generator.core.csv_cells import csv_text
 from generator.core.output import Output
 from generator.core.templating import footer, render
 from generator.features.checklists.content import checklist_parts
@@ -31,18 +30,16 @@ if TYPE_CHECKING:
 
 
 def acknowledgements_csv(hb: Handbook, rows: list[tuple[StaffMember, dict[str, Cell]]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
     policies = list(hb.policies.values())
-    writer.writerow(["person id", "name", "roles", "start date"] + [p.id for p in policies] + ["still to sign"])
+    table = [["person id", "name", "roles", "start date"] + [p.id for p in policies] + ["still to sign"]]
     for member, cells in rows:
         to_sign = [pid for pid, c in cells.items() if c.state in TO_SIGN]
-        writer.writerow(
+        table.append(
             [member.id, member.name, " ".join(member.roles), member.start_date.isoformat()]
             + [cells[p.id].state for p in policies]
             + [" ".join(to_sign)]
         )
-    return out.getvalue()
+    return csv_text(table)
 
 
 def write_private(hb: Handbook, records: Records, output: Output) -> list[str]:
@@ -55,7 +52,7 @@ def write_private(hb: Handbook, records: Records, output: Output) -> list[str]:
     html = render(
         "print/acknowledgements.html.j2",
         title=f"Acknowledgements: who has signed what ({hb.setting.name})",
-        footer=footer("Private: staff records", printed=on, label="as of"),
+        footer=footer("Private: acknowledgements", on, label="as of"),
         setting=hb.setting,
         roles=hb.roles,
         as_of=on,
@@ -76,7 +73,8 @@ def write_private(hb: Handbook, records: Records, output: Output) -> list[str]:
             continue
         parts, since_signed = lead_with_changes(hb, checklist_parts(hb, member.roles, due), cells)
         roles = ", ".join(hb.roles[r].name for r in member.roles)
-        html = checklist_html(hb, roles, parts, member.roles, person_name=member.name, since_signed=since_signed)
+        html = checklist_html(hb, roles, parts, member.roles, person_name=member.name, since_signed=since_signed,
+                             reference=f"Private: checklists/{member.id}")
         write_checklist(output, html, output.path("checklists"), member.id)
         pending.append(member.id)
     return pending

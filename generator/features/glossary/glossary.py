@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 from generator.core.findings import Finding, error
 from generator.core.model import Node, Text
 from generator.core.wordforms import base, words
+from generator.features.guidance.model import Citation
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -40,7 +41,10 @@ class Term(Node):
     term: Phrase  # the name in full, as a heading: "Designated safeguarding lead"
     abbreviation: Optional[Abbreviation] = None
     definition: Text  # plain words: what it means, for staff and parents
-    source: Optional[Text] = None  # the law or statutory guidance it comes from, when it has one
+    # The law or guidance it comes from: documents of guidance.yaml by id (printed with their
+    # edition and the day they came into force), and free text only for what no entry covers.
+    cites: list[Citation] = Field(default_factory=list)
+    source: Optional[Text] = None
     synonyms: list[Phrase] = Field(default_factory=list)  # everyday words people search with for it
     misspellings: list[Phrase] = Field(default_factory=list)  # for search only; never shown
     # Other entries (by name or abbreviation) a text using this term is also about: the

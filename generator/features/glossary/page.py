@@ -10,6 +10,8 @@ from markupsafe import Markup
 from generator.core.navigation import NavSection
 from generator.core.templating import render
 
+from generator.features.guidance.cite import sources_sentence
+
 from .glossary import by_name, matcher
 
 if TYPE_CHECKING:
@@ -34,10 +36,12 @@ def statements_using(hb: Handbook) -> dict[str, list]:
 def _links(used: dict[str, list]) -> dict[str, Markup]:
     """Term name -> its "In this handbook" links, joined here: at a local authority's scale a
     common term is used by thousands of statements, too many for a template loop on every
-    `serve` rebuild.  Policy and statement ids are validated (letters, digits, hyphens), so
-    they need no escaping."""
+    `serve` rebuild.  Policy and statement ids are validated (letters, digits, hyphens); they
+    are escaped all the same, as everything from the data is."""
     return {
-        term: Markup(", ".join(f'<a href="policies/{policy.id}.html#{statement.id}">{statement.id}</a>' for policy, statement in pairs))
+        term: Markup(", ").join(
+            Markup('<a href="policies/{}.html#{}">{}</a>').format(policy.id, statement.id, statement.id) for policy, statement in pairs
+        )
         for term, pairs in used.items()
     }
 
@@ -52,5 +56,6 @@ def glossary_section(hb: Handbook) -> NavSection | None:
         terms=sorted(hb.glossary.terms, key=lambda t: t.term.casefold()),
         related=lambda term: [entries[r.casefold()] for r in term.related if r.casefold() in entries],
         used_in=_links(statements_using(hb)),
+        source_of=lambda term: sources_sentence(hb, term.cites, term.source),
     )
     return NavSection("Glossary", [("Glossary", GLOSSARY_PAGE, markdown)], single=True)

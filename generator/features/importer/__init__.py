@@ -6,20 +6,19 @@ and `handbook check` reports it until they do."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import textwrap
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.core.clock import today
+from generator.core.datafiles import data_files, write_atomically
 from generator.core.findings import DataError
-from generator.core.load import load_yaml
+from generator.core.load import _UNPRINTABLE, load_yaml
 from generator.features.policies.model import Policy, RegisterFile, Setting
 from generator.core.schema import schema_line
 from generator.core.sources import validate
-from .blocks import UnreadableDocument
+from .blocks import UnreadableDocument, oversized
 from .read import read_document
 from .emit import render, scalar
 from .front_matter import describe, recognise, suggested_values
@@ -56,7 +55,7 @@ def _read_existing(data_dir: Path, replacing: Path, policy_id: str) -> Existing:
     if (data_dir / "register.yaml").is_file():
         register = load(data_dir / "register.yaml", RegisterFile)
         existing.register = {e.id: e for e in register.documents} if register else {}
-    for path in sorted((data_dir / "policies").glob("*.yaml")):
+    for path in data_files(data_dir / "policies", "*.yaml"):
         if path.resolve() == replacing.resolve():
             continue
         policy = load(path, Policy)
@@ -103,6 +102,8 @@ def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool
     shown = _relative(target)
     if not source.is_file():
         return _fail(f"{source}: no such file")
+    if title and (bad := _UNPRINTABLE.search(title)):
+        return _fail(f"--title contains the control character U+{ord(bad.group()):04X}, which a policy file cannot hold")
     if target.exists() and not force:
         return _fail(f"{shown} already exists; not replacing it. Import with --force to replace it, "
                      "or choose another --id")
@@ -154,6 +155,9 @@ def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool
     if schemas is not None:
         document = schema_line(target, schemas, "policy") + document
 
+    too_big = oversized(document, len(draft.statements()))
+    if too_big:
+        return _fail(f"{source}: {too_big}")
     out_dir.mkdir(parents=True, exist_ok=True)
     error = _write_checked(document, target)
     if error:
@@ -164,23 +168,18 @@ def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool
 
 def _write_checked(document: str, target: Path) -> str | None:
     """Write only a file that loads with our safe loader and validates as a policy."""
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".yaml", dir=target.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(document)
+
+    def problems(temp: Path) -> list[str]:
         try:
             _, findings = validate(load_yaml(temp, target.name), Policy)
         except DataError as exc:
             findings = exc.findings
-        if findings:
-            return "the import produced a file that does not validate (a bug; please report it):\n" + "\n".join(
-                str(f) for f in findings
-            )
-        os.replace(temp, target)
-        return None
-    finally:
-        temp.unlink(missing_ok=True)
+        return [str(f) for f in findings]
+
+    findings = write_atomically(target, document, check=problems)
+    if findings:
+        return "the import produced a file that does not validate (a bug; please report it):\n" + "\n".join(findings)
+    return None
 
 
 def _fail(message: str) -> int:

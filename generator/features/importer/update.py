@@ -8,22 +8,22 @@ statement, prints the summary and writes the file atomically (or, with --dry-run
 
 from __future__ import annotations
 
-import os
 import re
 import sys
-import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from generator.core.datafiles import data_files
+from generator.core.edits import check_text, replace_checked
 from generator.core.findings import DataError
 from generator.core.load import LoadedFile, load_yaml
 from generator.core.project import Project
-from generator.core.sources import validate
+from generator.core.yaml_lines import EditRefused
 from generator.features.policies.model import Policy
 from generator.features.training.changes import word_diff as word_pieces
-from .blocks import UnreadableDocument
+from .blocks import UnreadableDocument, oversized
 from .merge import Plan, plan_update
 from .word_ids import policy_bookmark, policy_id_of
 from .word_revision import Revision, open_revision
@@ -95,13 +95,17 @@ def _update(source: Path, policy_id: str, dry_run: bool, load: Callable[[], Hand
                             "a statement holds at most 5000. Split it into paragraphs in the document and import again")
 
     target = policy._source.path
-    original = target.read_text(encoding="utf-8")
-    updated = splice(original, policy._source, policy, plan)
-    references = find_references(project, target, [o.id for o in plan.removed] + _merged_away(plan))
     shown = project.shown(target)
-    problem = _validate(updated, target.name)
-    if problem:
-        raise UpdateRefused(f"the merge produced a file that does not validate (a bug; please report it): {problem}")
+    original = target.read_bytes().decode("utf-8")  # as it is, line endings included
+    try:
+        updated = splice(original, policy._source, policy, plan)
+        too_big = oversized(updated, len(plan.statements()))
+        if too_big:
+            raise UpdateRefused(f"{source}: {too_big}")
+        check_text(updated, target, shown, Policy)
+    except EditRefused as exc:
+        raise UpdateRefused(f"{source}: the merge was not written, as it would not be valid: {exc}") from None
+    references = find_references(project, target, [o.id for o in plan.removed] + _merged_away(plan))
     _print_summary(source, shown, policy, plan, revision, references, dry_run)
     if dry_run:
         print(f"\nDry run: {shown} was not changed.")
@@ -109,7 +113,10 @@ def _update(source: Path, policy_id: str, dry_run: bool, load: Callable[[], Hand
     if updated == original:
         print(f"\nNo changes: {shown} was left as it is.")
         return 0
-    _write_atomically(target, updated)
+    try:
+        replace_checked(target, updated, shown, Policy)
+    except (EditRefused, OSError) as exc:
+        raise UpdateRefused(f"{shown}: not written: {exc}") from None
     print(f"\nWrote {shown}. Next: `handbook check` (lists what is TO REVIEW), then `handbook release`.")
     return 0
 
@@ -153,9 +160,9 @@ def find_references(project: Project, policy_file: Path, ids: list[str]) -> list
         return []
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
     data_dir = project.data_dir
-    paths = [p for p in sorted(data_dir.rglob("*.yaml"))
+    paths = [p for p in data_files(data_dir, "**/*.yaml")
              if p.resolve() != policy_file.resolve() and "releases" not in p.relative_to(data_dir).parts]
-    paths += sorted(project.checklists_dir.glob("*.yaml"))
+    paths += data_files(project.checklists_dir, "*.yaml")
     found: list[Reference] = []
     for path in paths:
         try:
@@ -192,28 +199,6 @@ def _describe(path: tuple) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
-
-
-def _validate(text: str, name: str) -> str | None:
-    """The strict loader and the model, on the text about to be written."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        path.write_text(text, encoding="utf-8")
-        try:
-            _, findings = validate(load_yaml(path, name), Policy)
-        except DataError as exc:
-            findings = exc.findings
-    return "; ".join(str(f) for f in findings) or None
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".yaml", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temp, target)
-    finally:
-        Path(temp).unlink(missing_ok=True)
 
 
 def word_diff(old: str, new: str) -> str:

@@ -9,13 +9,13 @@ was, even after the owner has moved or reworded it.
 
 from __future__ import annotations
 
-import os
+import io
 import sys
-import tempfile
 from pathlib import Path
 
 from typing import TYPE_CHECKING, Callable
 
+from generator.core.datafiles import write_atomically
 from generator.core.findings import DataError
 from generator.features.releases.versions import policy_version
 
@@ -25,10 +25,15 @@ if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
 
 
-def export(policy_id: str, out: Path, load: Callable[[], Handbook]) -> int:
-    """Write the policy as `out` (.docx); `load` gives the handbook (the command loads it)."""
+def export(policy_id: str, out: Path, load: Callable[[], Handbook], replace: bool = False) -> int:
+    """Write the policy as `out` (.docx); `load` gives the handbook (the command loads it).
+    An existing `out` is refused unless `replace`: it may be the owner's only revised copy."""
     if out.suffix.lower() != ".docx":
         return _fail(f"{out}: the output must be a Word document ending in .docx")
+    if (out.exists() or out.is_symlink()) and not replace:
+        return _fail(_exists(out))
+    if out.is_dir():
+        return _fail(f"{out} is a folder; give the Word document's file name, ending in .docx")
     try:
         handbook = load()
     except DataError as exc:
@@ -43,18 +48,22 @@ def export(policy_id: str, out: Path, load: Callable[[], Handbook]) -> int:
     document = build_document(policy, about, handbook.setting.name)
     if not out.parent.is_dir():
         return _fail(f"{out.parent}: no such folder")
-    handle, temp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".docx", dir=out.parent)
-    os.close(handle)
-    try:
-        document.save(temp)
-        os.replace(temp, out)
-    finally:
-        Path(temp).unlink(missing_ok=True)
+    content = io.BytesIO()
+    document.save(content)
+    try:  # by one rename, keeping a replaced file's mode; never over a file that appeared meanwhile
+        write_atomically(out, content.getvalue(), replace=replace)
+    except FileExistsError:
+        return _fail(_exists(out))
     count = len(policy.statements())
     print(f"Exported {policy.id} ({version.label}) -> {out}")
     print(f"  {len(policy.sections)} sections, {count} statements; each carries its id as a bookmark.")
     print(f"  Revise it in Word (Track Changes welcome), then: handbook import {out.name} --update {policy.id} --dry-run")
     return 0
+
+
+def _exists(out: Path) -> str:
+    return (f"{out} already exists and was not changed (it may hold someone's revisions); give another "
+            "file name, or add --force to replace it")
 
 
 def build_document(policy, about: str, author: str):

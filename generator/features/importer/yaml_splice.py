@@ -1,11 +1,14 @@
 """Write a merge plan into the policy file, changing only the lines of what changed.
 
-Every statement of the file is a run of lines (its `- id:` line up to the next statement),
-found from the positions our strict loader records for every key.  The new file is those runs
-in the revised order: an unchanged statement's lines are copied byte for byte, with its
-comments; a reworded one has only its `text:` lines replaced (and a comment asking for a
-check); a new one is written in the importer's layout with audience and roles unset.  The
-header, the top-level keys and each kept section's heading lines are copied the same way.
+In two steps.  First the words: the title, renamed headings, reworded statements' `text:`
+(with a comment asking for a check) and changed kinds are edited in place by the one line
+editor (core/yaml_lines.py), which finds each value's extent from the YAML parser's marks and
+reads the result back.  Then the order: every statement of the edited file is a run of lines
+(its `- id:` line up to the next statement), found from the positions our strict loader
+records for every key, and the new file is those runs in the revised order: an unchanged
+statement's lines are copied byte for byte, with its comments; a new one is written in the
+importer's layout with audience and roles unset.  The header, the top-level keys and each kept
+section's heading lines are copied the same way.
 
 (A round-trip YAML library was tried first: ruamel.yaml keeps comments, but re-wraps every long
 `text:` value and leaves trailing spaces, so an unedited policy would not come back identical.)
@@ -13,11 +16,40 @@ header, the top-level keys and each kept section's heading lines are copied the 
 
 from __future__ import annotations
 
-from generator.core.load import LoadedFile
+from generator.core.load import LoadedFile, load_text
+from generator.core.yaml_lines import LineEdits
 from .emit import comment, scalar
 from .merge import Plan, Planned
 
 REWORDED = "reworded: check audience and roles still fit"
+_FLAGS = ("reworded", "merged with")  # an earlier update's flag: replaced, not repeated
+
+
+def splice(text: str, loaded: LoadedFile, policy, plan: Plan) -> str:
+    """The policy file's text with the plan applied (EditRefused if an edit would not read back
+    as planned)."""
+    text = _edit_words(text, loaded, policy, plan)
+    return _reorder(text, load_text(text, loaded.path, loaded.name), policy, plan)
+
+
+def _edit_words(text: str, loaded: LoadedFile, policy, plan: Plan) -> str:
+    edits = LineEdits(text, loaded)
+    if plan.title_changed:
+        edits.set_value(("title",), plan.title)
+    for planned_section in plan.sections:
+        if planned_section.old is not None and planned_section.renamed:
+            edits.set_value(("sections", planned_section.old, "title"), planned_section.title)
+        for planned in planned_section.statements:
+            if planned.old is None:
+                continue
+            path = _path_of(policy, planned.old.id)
+            if planned.reworded or planned.merged:
+                flag = REWORDED if not planned.merged else (
+                    f"merged with {', '.join(planned.merged)} (removed): check audience and roles still fit")
+                edits.set_value(path + ("text",), planned.text, note=flag, replaces_notes=_FLAGS)
+            if planned.kind_changed:
+                edits.set_plain(path + ("kind",), planned.kind)
+    return edits.text()
 
 
 class _File:
@@ -35,19 +67,8 @@ class _File:
     def column(self, *key) -> int:
         return self.positions[tuple(key)][1] - 1
 
-    def extent(self, start: int, column: int, limit: int) -> int:
-        """The end (exclusive) of the value whose key is at (start, column): its continuation
-        lines are the ones indented further that are not comments."""
-        end = start + 1
-        while end < limit:
-            line = self.lines[end]
-            if not line.strip() or line.lstrip().startswith("#") or len(line) - len(line.lstrip(" ")) <= column:
-                break
-            end += 1
-        return end
 
-
-def splice(text: str, loaded: LoadedFile, policy, plan: Plan) -> str:
+def _reorder(text: str, loaded: LoadedFile, policy, plan: Plan) -> str:
     f = _File(text, loaded)
     sections = policy.sections
     top_keys = sorted(f.line(k) for k in f.data if (k,) in f.positions)
@@ -56,74 +77,31 @@ def splice(text: str, loaded: LoadedFile, policy, plan: Plan) -> str:
     section_start = [f.line("sections", i) for i in range(len(sections))]
     section_end = section_start[1:] + [sections_end]
     runs: dict[str, list[str]] = {}
-    starts: dict[str, int] = {}
     for i, section in enumerate(sections):
         firsts = [f.line("sections", i, "statements", j) for j in range(len(section.statements))]
         ends = firsts[1:] + [section_end[i]]
         for j, statement in enumerate(section.statements):
             runs[statement.id] = f.lines[firsts[j]:ends[j]]
-            starts[statement.id] = firsts[j]
 
     out = f.lines[: section_start[0]]
-    if plan.title_changed:
-        out = _replace_value(f, out, 0, ("title",), plan.title)
     key_indent = f.column("sections", 0, "statements", 0)
     section_indent = f.column("sections", 0)
     for planned_section in plan.sections:
         if planned_section.old is not None:
             n = planned_section.old
-            header = f.lines[section_start[n]: f.line("sections", n, "statements", 0)]
-            if planned_section.renamed:
-                header = _replace_value(f, header, section_start[n], ("sections", n, "title"), planned_section.title)
-            out += header
+            out += f.lines[section_start[n]: f.line("sections", n, "statements", 0)]
         else:
             out.append(" " * (section_indent - 2) + f"- id: {planned_section.id}\n")
             out += _lines(scalar("title", planned_section.title, section_indent))
             out.append(" " * section_indent + "statements:\n")
         for planned in planned_section.statements:
-            if planned.old is None:
-                out += _new_statement(planned, key_indent)
-            else:
-                out += _kept_statement(f, planned, runs[planned.old.id], starts[planned.old.id], policy, key_indent)
+            out += _new_statement(planned, key_indent) if planned.old is None else runs[planned.old.id]
     out += f.lines[sections_end:]
     return "".join(out)
 
 
 def _lines(lines: list[str]) -> list[str]:
     return [line + "\n" for line in lines]
-
-
-def _replace_value(f: _File, lines: list[str], base: int, key: tuple, value: str) -> list[str]:
-    """`lines` (which start at file line `base`) with the value at `key` replaced."""
-    start = f.line(*key)
-    column = f.column(*key)
-    end = f.extent(start, column, base + len(lines))
-    return lines[: start - base] + _lines(scalar(key[-1], value, column)) + lines[end - base:]
-
-
-def _kept_statement(f: _File, planned: Planned, run: list[str], base: int, policy, key_indent: int) -> list[str]:
-    if not (planned.reworded or planned.kind_changed or planned.merged):
-        return run
-    path = _path_of(policy, planned.old.id)
-    lines = list(run)
-    if planned.reworded or planned.merged:
-        start = f.line(*path, "text")
-        column = f.column(*path, "text")
-        end = f.extent(start, column, base + len(lines))
-        flag = REWORDED if not planned.merged else (
-            f"merged with {', '.join(planned.merged)} (removed): check audience and roles still fit")
-        after = lines[end - base:]
-        if after and after[0].strip().startswith(("# reworded", "# merged with")):
-            after = after[1:]  # the flag of an earlier update: replaced, not repeated
-        lines = lines[: start - base] + _lines(scalar("text", planned.text, column)) + _lines(comment(flag, column)) + after
-    if planned.kind_changed:
-        kind_line = [k for k, line in enumerate(lines) if line.strip().startswith("kind:") and
-                     len(line) - len(line.lstrip(" ")) == key_indent]
-        if kind_line:
-            lines[kind_line[0]] = " " * key_indent + f"kind: {planned.kind}\n"
-        else:
-            lines.insert(1, " " * key_indent + f"kind: {planned.kind}\n")
-    return lines
 
 
 def _path_of(policy, statement_id: str) -> tuple:

@@ -10,6 +10,8 @@ from generator.features.policies.model import Policy, Statement
 from generator.features.policies.site import document_page
 
 from .publication import CLASSES
+from generator.features.guidance.cite import sources_sentence
+
 from .retention import END_ACTION_LABELS
 
 if TYPE_CHECKING:
@@ -42,6 +44,8 @@ def records_section(hb: Handbook) -> NavSection | None:
                     action_labels=END_ACTION_LABELS,
                     backlinks=retention_backlinks(hb),
                     noun=hb.noun,
+                    dpo=hb.duty("dpo"),  # who a request to see records goes to (the kinds table)
+                    source_of=lambda guideline: sources_sentence(hb, guideline.cites, guideline.source),
                 ),
             )
         )

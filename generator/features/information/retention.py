@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from generator.core.model import Node, Slug, Text
+from generator.features.guidance.model import Citation
 
 EndAction = Literal["secure-disposal", "review", "archive", "transfer"]
 END_ACTION_LABELS = {
@@ -27,9 +29,18 @@ class Guideline(Node):
     """What published guidance suggests: shown as guidance, never as the setting's period."""
 
     period: Text
-    source: Text  # who says so, e.g. "IRMS Information Management Toolkit for Schools"
+    # Who says so: the documents of guidance.yaml by id (printed with their edition), and/or
+    # free text for what guidance.yaml does not hold ("Local authority retention schedules").
+    cites: list[Citation] = Field(default_factory=list)
+    source: Optional[Text] = None
     checked: bool  # False: believed but not confirmed in a public source
     note: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _says_who(self) -> "Guideline":
+        if not self.cites and not self.source:
+            raise PydanticCustomError("guideline", "a guideline needs cites (documents in guidance.yaml) or a source")
+        return self
 
 
 class RetentionEntry(Node):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Iterable
 from generator.core.findings import Finding, Location, error, note, warning
 from generator.features.policies.checks.references import unknown, unknown_statement
 
-from .content import lead_ins, notice_fingerprint, notice_view
+from .content import lead_ins, needs_dpo_part, notice_fingerprint, notice_view
 from .model import RIGHTS, Notice
 from .readability import TARGET, readability
 
@@ -98,13 +98,6 @@ def references(hb: Handbook, notice: Notice) -> Iterable[Finding]:
                 )
 
 
-def needs_dpo_part(hb: Handbook) -> bool:
-    """Whether the notice has a DPO part: unless the setting's kind need not have a DPO (the
-    kinds table) and setting.yaml names none."""
-    d = hb.setting.dpo
-    return hb.duty("dpo") is not False or any((d.name, d.role, d.email, d.phone, d.address))
-
-
 def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     s = hb.setting
     # 1: the controller, with some way to contact it
@@ -142,6 +135,10 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     # 8, 10, 11, 13: always
     if notice.recipients is None or not notice.recipients.items:
         yield _missing(notice, 8)
+    elif notice.recipients.required_by_law is None and notice.translation is None:
+        yield warning(notice.recipients.where("items"), f"to be completed: {element(8)}: who the law requires the "
+                      "setting to share information with (required_by_law:), such as the local authority, the DfE "
+                      "census for a school, Ofsted where relevant")
     if notice.retention is None or not notice.retention.records:
         yield _missing(notice, 10)
     else:

@@ -14,6 +14,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Optional
 
+from generator.core.findings import Location
+from generator.core.fragments import PLACEHOLDER
+
 from .model import Notice
 
 if TYPE_CHECKING:
@@ -21,7 +24,7 @@ if TYPE_CHECKING:
 
 # Fixed words of the notice; a translation may give its own in `translation.labels`.
 LABELS: dict[str, str] = {
-    "tbc": "To be completed",
+    "tbc": PLACEHOLDER,  # the one marker (core/fragments.py); a translation gives its own words
     # {policy}: the quoted policy's own title (a translation's label may use it too)
     "policy_says": "What our {policy} says",
     "under": "under",
@@ -29,6 +32,8 @@ LABELS: dict[str, str] = {
     "tbc.transfers": "whether any information is sent outside the UK",
     "tbc.automated_decisions": "whether any decision is made by computer alone",
     "tbc.complaints": "how to complain",
+    "tbc.recipients_by_law": "who the law requires us to share information with (for example the local authority, "
+                             "the Department for Education's census for a school, Ofsted where relevant)",
     "lawful_basis": "Lawful basis",
     "article9": "Condition for health information (UK GDPR Article 9)",
     # How we treat it, not what the law calls it: the law names special category data (health
@@ -86,14 +91,17 @@ class Quote:
 class Row:
     label: str
     value: Optional[str]  # None: to be completed
+    where: Optional[Location] = None  # where the data would give it (for the build's report)
 
 
 @dataclass
 class Item:
-    text: str
+    text: Optional[str]  # None: to be completed (`missing` says what, `where` where it is given)
     label: Optional[str] = None  # a bold lead-in, e.g. the name of a right
     rows: list[Row] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    missing: Optional[str] = None
+    where: Optional[Location] = None
 
 
 @dataclass
@@ -102,6 +110,7 @@ class PartView:
     heading: str
     text: Optional[str]  # None: to be completed
     missing: Optional[str] = None  # what is to be completed when text is None
+    where: Optional[Location] = None  # where the data would give the text
     rows: list[Row] = field(default_factory=list)  # contact details
     table: list[Row] = field(default_factory=list)  # retention: record -> period
     items: list[Item] = field(default_factory=list)
@@ -119,6 +128,7 @@ class NoticeView:
     title: str
     introduction: Optional[str]
     other_formats: Optional[str]
+    other_formats_where: Optional[Location]
     controller_name: str
     parts: list[PartView]
     labels: dict[str, str]
@@ -135,7 +145,8 @@ class NoticeView:
                 out.append((f"{part.name}.text", part.text))
             out += _quote_sentences(part.quotes)
             for item in part.items:
-                out.append((f"{part.name}.items", item.text))
+                if item.text:  # an item still to be completed is the marker, not prose
+                    out.append((f"{part.name}.items", item.text))
                 out += _quote_sentences(item.quotes)
             if part.then_text:
                 out.append((f"{part.name}.then_text", part.then_text))
@@ -201,7 +212,7 @@ def find_lead_ins(hb: Handbook) -> dict[str, str]:
 
 
 def _contact_rows(contact, labels, fields) -> list[Row]:
-    return [Row(labels[f], getattr(contact, f)) for f in fields]
+    return [Row(labels[f], getattr(contact, f), contact.where(f)) for f in fields]
 
 
 def _regulator_rows(regulator, labels) -> list[Row]:
@@ -217,6 +228,13 @@ def _regulator_rows(regulator, labels) -> list[Row]:
     if regulator.address and regulator.address_source:
         rows.append(Row(labels["regulator_address"], regulator.address))
     return rows
+
+
+def needs_dpo_part(hb: Handbook) -> bool:
+    """Whether the notice has a DPO part (the check asks the same): unless the setting's kind need not have a DPO (the
+    kinds table) and setting.yaml names none."""
+    d = hb.setting.dpo
+    return hb.duty("dpo") is not False or any((d.name, d.role, d.email, d.phone, d.address))
 
 
 def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) -> NoticeView:
@@ -255,12 +273,10 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
     if regulator is not None and not (tr and "ico_registration" in tr.labels):
         labels["ico_registration"] = f"Registration number with the {regulator.name}"
     parts: list[PartView] = []
-    from .check import needs_dpo_part  # the check and the notice agree on when it is left out
-
     for name, part in notice.parts():
         if name == "dpo" and not needs_dpo_part(hb):
             continue
-        view = PartView(name, part.heading, own(part.text), labels.get(f"tbc.{name}"))
+        view = PartView(name, part.heading, own(part.text), labels.get(f"tbc.{name}"), where=part.where("text"))
         if name == "controller":
             view.rows = [Row(labels["name"], setting.name)] + _contact_rows(
                 setting, labels, ("address", "phone", "email", "ico_registration")
@@ -269,11 +285,12 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
             view.rows = _contact_rows(setting.dpo, labels, ("name", "email", "phone", "address"))
         elif name == "purposes":
             for p in part.items:
-                rows = [Row(labels["lawful_basis"], labels[f"basis.{p.lawful_basis}"] if p.lawful_basis else None)]
+                rows = [Row(labels["lawful_basis"], labels[f"basis.{p.lawful_basis}"] if p.lawful_basis else None,
+                            p.where("lawful_basis"))]
                 if p.lawful_basis == "legitimate-interests":
-                    rows.append(Row(labels["legitimate_interests"], p.legitimate_interests))
+                    rows.append(Row(labels["legitimate_interests"], p.legitimate_interests, p.where("legitimate_interests")))
                 if p.special_category:
-                    rows.append(Row(labels["article9"], p.article9_condition))
+                    rows.append(Row(labels["article9"], p.article9_condition, p.where("article9_condition")))
                 view.items.append(Item(p.purpose, rows=rows, quotes=quotes(p.statements)))
         elif name == "categories":
             view.items = [
@@ -285,9 +302,11 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
             view.items = [Item(i.name, quotes=quotes(i.statements)) for i in part.items]
         elif name == "recipients":
             view.items = [Item(r.name + (f" {r.why}" if r.why else ""), quotes=quotes(r.statements)) for r in part.items]
+            # The list must not read as complete while the recipients the law requires are unnamed.
+            view.items.append(Item(part.required_by_law or None, missing=labels["tbc.recipients_by_law"], where=part.where("items")))
         elif name == "complaints":
             channels = [c for c in (setting.complaints_email, setting.complaints_form) if c]
-            view.rows = [Row(labels["complain_to_us"], ", ".join(channels) or None)]
+            view.rows = [Row(labels["complain_to_us"], ", ".join(channels) or None, setting.where("complaints_email"))]
             # "It makes sure ..." needs the notice's own sentence naming the regulator before it.
             view.then_text = " ".join(t for t in (own(part.regulator_text), regulator.what_it_does if regulator else None) if t) if part.regulator_text else None
             view.then_rows = _regulator_rows(regulator, labels)
@@ -298,7 +317,7 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
                 entry = hb.retention.get(record_id)
                 if entry is not None:
                     record = (tr.records.get(record_id) if tr else None) or entry.record
-                    view.table.append(Row(record, entry.period))  # never the guideline
+                    view.table.append(Row(record, entry.period, entry.where("period")))  # never the guideline
         view.quotes = quotes(part.statements)  # printed under the part's own words, before its items
         parts.append(view)
     return NoticeView(
@@ -308,15 +327,25 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
         title=notice.title,
         introduction=own(notice.introduction),
         other_formats=own(notice.other_formats),
+        other_formats_where=notice.where("other_formats"),
         controller_name=setting.name,
         parts=parts,
         labels=labels,
     )
 
 
+def _read(value):
+    """The view without `where` (where the data gives a fact is not something a parent reads)."""
+    if isinstance(value, dict):
+        return {k: _read(v) for k, v in value.items() if k != "where" and not k.endswith("_where")}
+    if isinstance(value, list):
+        return [_read(v) for v in value]
+    return value
+
+
 def view_fingerprint(view: NoticeView) -> str:
     """SHA-256 of everything a parent reads (labels included), as a translation's anchor."""
-    canonical = json.dumps(asdict(view), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    canonical = json.dumps(_read(asdict(view)), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

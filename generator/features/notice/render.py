@@ -3,9 +3,10 @@ handbook page.  Only parent-audience content reaches it (see check.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from typing import TYPE_CHECKING
+
+from markupsafe import Markup
 
 from generator.core.clock import long_date
 from generator.core.navigation import NavSection
@@ -23,13 +24,19 @@ if TYPE_CHECKING:
 PARENTS_DIR = "print/parents"
 
 
-def _footer(view: NoticeView, notice: Notice, fingerprint: str, printed: dt.date) -> str:
+def _edition(view: NoticeView, notice: Notice, fingerprint: str, draft: bool = False) -> str:
     """Parents read "Version 1, 28 November 2026" (or "Draft") and a document reference: the
-    code that tells one text from another, without the staff word for it; dates in words, not
-    the staff papers' ISO dates (core/templating.footer)."""
+    code that tells one text from another, without the staff word for it.  On the first page
+    under the title; the reference alone runs at the foot of every page.  A draft shows no
+    issue date: it has not been issued (content audit M15)."""
     L = view.labels
-    version = f"{L['version']} {notice.version}, {long_date(notice.issued)}" if notice.version and notice.issued else L["draft"]
-    return " · ".join([version, f"{L['reference']}: {short(fingerprint)}", f"{L['printed']} {long_date(printed)}"])
+    issued = notice.version and notice.issued and not draft
+    version = f"{L['version']} {notice.version}, {long_date(notice.issued)}" if issued else L["draft"]
+    return f"{version} · {_reference(view, fingerprint)}"
+
+
+def _reference(view: NoticeView, fingerprint: str) -> str:
+    return f"{view.labels['reference']}: {short(fingerprint)}"
 
 
 def notice_html(hb: Handbook, notice: Notice) -> str:
@@ -37,16 +44,18 @@ def notice_html(hb: Handbook, notice: Notice) -> str:
     view = notice_view(hb, notice)
     # A translation is identified by the English text it came from.
     fingerprint = notice.translation.source_fingerprint if notice.translation else notice_fingerprint(hb, english)
+    draft = hb.draft_mark(notice_document_id(notice))
     return render(
         "print/notice.html.j2",
         v=view,
         title=view.title,
         lang=view.language,
         dir=view.direction,
-        footer=_footer(view, notice, fingerprint, hb.as_of),
+        edition=_edition(view, notice, fingerprint, draft=draft is not None),
+        footer=footer(_reference(view, fingerprint), hb.as_of, view.labels["printed"], view.labels["page"], view.labels["of"]),
         setting=hb.setting,
         body_class="notice",
-        draft=hb.draft_mark(notice_document_id(notice)),
+        draft=draft,
     )
 
 
@@ -74,19 +83,18 @@ def notice_section(hb: Handbook) -> NavSection | None:
     pages = []
     for notice in hb.notices.values():
         view = notice_view(hb, notice)
-        body = render("print/_notice_body.html.j2", v=view)
         draft = hb.draft_mark(notice_document_id(notice))
-        banner = render("site/_draft_banner.md.j2", draft=draft)
         # A draft is not yet given to anyone: say what it will be, not what it is.
         given = "the draft of the notice to be given to parents" if draft else "the notice given to parents, as printed"
-        markdown = (
-            f"# {notice.title}\n\n{banner}"
-            f"<p class=\"notice-meta\"><strong>For parents and carers.</strong> This is {given} "
-            f"(document reference <code>{short(notice_fingerprint(hb, notice))}</code>). "
-            f"The printed copy is <code>{hb.project.shown(hb.project.out_dir)}/{PARENTS_DIR}/{output_name(notice)}.pdf</code>. "
-            f"Translators: a translation made from this text records its full document reference, "
-            f"<code>{notice_fingerprint(hb, notice)}</code>.</p>\n\n"
-            f"<div class=\"parent-notice\" markdown=\"0\">\n{body}\n</div>\n"
+        fingerprint = notice_fingerprint(hb, notice)
+        markdown = render(
+            "site/notice.md.j2",
+            title=notice.title,
+            draft=draft,
+            given=given,
+            short_fingerprint=short(fingerprint),
+            fingerprint=fingerprint,
+            body=Markup(render("print/_notice_body.html.j2", v=view)),  # our template, escaped
         )
         pages.append((notice.title, f"parents/{notice.id}.md", markdown))
     return NavSection("For parents", pages) if pages else None

@@ -16,10 +16,11 @@ if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
 
 REVIEW_LABELS = {
+    "draft": "Draft: not yet approved",
     "overdue": "Overdue",
     "due-soon": "Due within 28 days",
     "in-date": "In date",
-    "unknown": "To be completed",
+    # "unknown" (no review date) is printed by the `tbc` filter, which reports it: see core/fragments.py
 }
 STATUS_LABELS = {
     "in-handbook": "In this handbook",
@@ -64,6 +65,28 @@ def document_page(hb: Handbook, doc_id: str) -> str | None:
     if doc_id in hb.notices:
         return f"parents/{doc_id}.html"
     return None
+
+
+def draft_aware_status(hb: Handbook):
+    """review_status for the register and the policy pages, except that a document in the
+    handbook that is still a draft is never "In date": its review date means nothing until it
+    is approved (content audit M15)."""
+
+    def status(entry, on):
+        found = review_status(entry, on)
+        if found == "in-date" and entry.status == "in-handbook" and _is_draft(hb, entry.id):
+            return "draft"
+        return found
+
+    return status
+
+
+def _is_draft(hb: Handbook, doc_id: str) -> bool:
+    if doc_id in hb.policies:
+        return hb.draft_mark(policy_document_id(doc_id)) is not None
+    if doc_id in hb.notices:
+        return hb.draft_mark(f"notice/{doc_id}") is not None
+    return False
 
 
 def _common(hb: Handbook) -> dict:
@@ -121,14 +144,14 @@ def policy_sections(hb: Handbook) -> list[NavSection]:
             abbreviations=hb.abbreviations,
             review_labels=REVIEW_LABELS,
             link_labels=LINK_LABELS,
-            review_status=review_status,
+            review_status=draft_aware_status(hb),
             **common,
         )
         policies.append((policy.title, policy_page_path(policy.id), markdown))
     register = render(
         "site/register.md.j2",
         entries=sorted(hb.register.values(), key=lambda e: (e.status != "in-handbook", e.title.lower())),
-        review_status=review_status,
+        review_status=draft_aware_status(hb),
         review_labels=REVIEW_LABELS,
         status_labels=STATUS_LABELS,
         **common,

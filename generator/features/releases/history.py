@@ -27,12 +27,6 @@ def released_versions(hb: Handbook, policy_id: str) -> list[tuple[dt.date, Relea
     return hb.release_history.get(policy_id, [])
 
 
-def last_release_of(hb: Handbook, policy_id: str, before: dt.date) -> Optional[ReleasedPolicy]:
-    """The newest snapshot of a policy released before `before` (None if never released)."""
-    earlier = [snapshot for date, snapshot in released_versions(hb, policy_id) if date < before]
-    return earlier[-1] if earlier else None
-
-
 def released_fingerprint(hb: Handbook, policy_id: str, fingerprint: str) -> Optional[tuple[dt.date, ReleasedPolicy]]:
     """The first release of the policy whose fingerprint is (or starts with) `fingerprint`."""
     for date, snapshot in released_versions(hb, policy_id):

@@ -1,9 +1,17 @@
-"""Released versions: policy_data/releases/<date>.yaml, snapshots of every policy's words."""
+"""Released versions: policy_data/releases/<date>.yaml, snapshots of every policy's words.
+
+A release is identified by its date and its number on that date: the first of a day is
+DATE (file DATE.yaml, as every release was before a day could have two), a correction the
+same day is DATE.2 (file DATE.2.yaml), then DATE.3, and so on.  A release is never replaced:
+signatures, approvals and adopting settings point at it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Optional
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Optional
 
 from pydantic import Field
 
@@ -35,9 +43,57 @@ class ReleasedPolicy(Node):
         return [s for section in self.sections for s in section.statements]
 
 
-class Release(Node):
-    """policy_data/releases/<date>.yaml: the versions of every policy released that day."""
+_RELEASE_ID = re.compile(r"(\d{4}-\d{2}-\d{2})(?:\.([1-9][0-9]{0,3}))?")
+# How a release is written where it is referred to (sign --release, an overrides.yaml's adopted:).
+RELEASE_ID_PATTERN = r"^\d{4}-\d{2}-\d{2}\.[1-9][0-9]{0,3}$"
+
+
+@dataclass(frozen=True, order=True)
+class ReleaseId:
+    """Which release: its date and its number that day (1 for the first).  Orders releases."""
 
     date: dt.date
+    number: int = 1
+
+    def __str__(self) -> str:
+        return self.date.isoformat() if self.number == 1 else f"{self.date.isoformat()}.{self.number}"
+
+    def isoformat(self) -> str:
+        """As written where a release is named: what a date's isoformat() gave before a day
+        could hold two releases (templates and messages still call it)."""
+        return str(self)
+
+    def file_name(self) -> str:
+        return f"{self}.yaml"
+
+    @classmethod
+    def parse(cls, value: Any) -> Optional["ReleaseId"]:
+        """A date, "YYYY-MM-DD" or "YYYY-MM-DD.N" as a release id (None if it is none of those)."""
+        if isinstance(value, ReleaseId):
+            return value
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return cls(value)
+        match = _RELEASE_ID.fullmatch(str(value).strip())
+        if not match:
+            return None
+        try:
+            return cls(dt.date.fromisoformat(match[1]), int(match[2] or 1))
+        except ValueError:
+            return None
+
+
+class Release(Node):
+    """policy_data/releases/<date>.yaml (or <date>.<number>.yaml): the versions of every policy
+    released then."""
+
+    date: dt.date
+    # The release's number on its date: absent (1) for the first, 2 for a second release the
+    # same day (file DATE.2.yaml), and so on.  Files written before a day could hold two
+    # have no number and are the first of their day.
+    number: Optional[Annotated[int, Field(ge=1, le=9999)]] = None
     note: Optional[Text] = None
     policies: list[ReleasedPolicy] = Field(min_length=1)
+
+    @property
+    def id(self) -> ReleaseId:
+        return ReleaseId(self.date, self.number or 1)

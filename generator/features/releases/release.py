@@ -4,6 +4,10 @@ A release is a snapshot (policy_data/releases/<YYYY-MM-DD>.yaml) of every policy
 statement ids and texts, with a version number and the SHA-256 fingerprint of those words.
 A policy's version goes up only when its fingerprint differs from its last release, so a
 signature for version 3 stays good through releases that did not touch that policy.
+
+A release is never replaced: signatures, approvals and settings that adopted it point at it,
+and a printed page names its version.  A correction is a new release, the same day if need
+be (<YYYY-MM-DD>.2.yaml; see model.ReleaseId).
 """
 
 from __future__ import annotations
@@ -17,15 +21,22 @@ import yaml
 from generator.core.findings import Finding, error
 from generator.features.policies.fingerprint import policy_fingerprint, short
 
-from .history import last_release_of
+from .history import released_versions
+from .model import ReleaseId
 
 if TYPE_CHECKING:
     from generator.features.policies.model import Policy
     from generator.pipeline.handbook import Handbook
 
 
-def release_path(data_dir: Path, date: dt.date) -> Path:
-    return data_dir / "releases" / f"{date.isoformat()}.yaml"
+def release_path(data_dir: Path, release: ReleaseId) -> Path:
+    return data_dir / "releases" / release.file_name()
+
+
+def next_release_id(handbook: Handbook, date: dt.date) -> ReleaseId:
+    """The id a new release on `date` gets: the date itself, or DATE.N after N-1 that day."""
+    same_day = [r.id.number for r in handbook.releases if r.date == date]
+    return ReleaseId(date, max(same_day) + 1 if same_day else 1)
 
 
 def snapshot(policy: Policy, version: int) -> dict:
@@ -45,12 +56,13 @@ def snapshot(policy: Policy, version: int) -> dict:
     }
 
 
-def plan_release(handbook: Handbook, date: dt.date) -> tuple[list[dict], list[str]]:
-    """Snapshots of every policy for a release on `date`, and one line per policy saying what
-    changed since its last release."""
+def plan_release(handbook: Handbook) -> tuple[list[dict], list[str]]:
+    """Snapshots of every policy for a new release (always the latest: an earlier one is
+    refused), and one line per policy saying what changed since its last release."""
     policies, changes = [], []
     for policy in handbook.policies.values():
-        previous = last_release_of(handbook, policy.id, date)
+        history = released_versions(handbook, policy.id)
+        previous = history[-1][1] if history else None
         fingerprint = policy_fingerprint(policy)
         if previous is None:
             version, change = 1, "version 1 (first release)"
@@ -81,13 +93,14 @@ def _str(dumper, value: str):
 _Dumper.add_representer(str, _str)
 
 
-def release_yaml(date: dt.date, note: str, policies: list[dict]) -> str:
+def release_yaml(release: ReleaseId, note: str, policies: list[dict]) -> str:
     header = (
-        f"# Release of {date.isoformat()}, written by `handbook release`. Do not edit: each policy's\n"
+        f"# Release of {release}, written by `handbook release`. Do not edit: each policy's\n"
         "# fingerprint is checked against the text stored here, and signatures point at it.\n"
     )
+    identity = {"date": release.date.isoformat()} | ({"number": release.number} if release.number > 1 else {})
     body = yaml.dump(
-        {"date": date.isoformat(), "note": note, "policies": policies},
+        identity | {"note": note, "policies": policies},
         Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=96,
     )
     return header + body
@@ -109,8 +122,13 @@ def check(handbook: Handbook) -> Iterable[Finding]:
     history: dict[str, list] = {}
     for release in handbook.releases:
         source = release._source
-        if source is not None and Path(source.name).stem != release.date.isoformat():
-            yield error(release.where("date"), f"the release file is named {Path(source.name).name} but its date is {release.date}; they must agree")
+        if source is not None and Path(source.name).name != release.id.file_name():
+            yield error(
+                release.where("number" if release.number else "date"),
+                f"the release file is named {Path(source.name).name} but it says it is release {release.id} "
+                f"(date {release.date}{f', number {release.number}' if release.number else ''}); "
+                f"they must agree: the file of release {release.id} is {release.id.file_name()}",
+            )
         seen: set[str] = set()
         for i, snap in enumerate(release.policies):
             if snap.id in seen:

@@ -11,7 +11,7 @@ the three texts until `handbook resolve` records the setting's decision.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 from generator.core.findings import Finding, Location, error
 from generator.features.information.retention import RetentionEntry
@@ -19,7 +19,7 @@ from generator.features.notice.model import Notice
 from generator.features.policies.checks.references import suggest
 from generator.features.policies.model import Policy, RegisterEntry, Statement
 from generator.features.policies.setting_name import PLACEHOLDER
-from generator.features.releases.model import Release
+from generator.features.releases.model import Release, ReleaseId
 
 from .model import Added, Overrides
 
@@ -60,7 +60,7 @@ class Adopted:
     """The setting's model and what the setting changed in it."""
 
     changes: list[LocalChange] = field(default_factory=list)
-    adopted: Any = None  # the date of the model release the setting adopted
+    adopted: Optional[ReleaseId] = None  # the model release the setting adopted
     where_adopted: Location = Location("overrides.yaml")  # where that is written
     model_releases: list[Release] = field(default_factory=list)  # the model's own, oldest first
 
@@ -73,7 +73,7 @@ class Adopted:
         return [c for c in self.changes if c.conflict]
 
     def latest_model_release(self):
-        return self.model_releases[-1].date if self.model_releases else None
+        return self.model_releases[-1].id if self.model_releases else None
 
 
 def _words(text: str | None) -> str | None:
@@ -106,7 +106,7 @@ def adopt(
     """The model's data as the setting's handbook has it, what the setting changed (for its
     checks and its Local changes page), and the mistakes in its overrides (errors)."""
     findings: list[Finding] = []
-    adopted = Adopted(adopted=overrides.adopted, model_releases=model_releases, where_adopted=overrides.where("adopted"))
+    adopted = Adopted(adopted=ReleaseId.parse(overrides.adopted) if overrides.adopted else None, model_releases=model_releases, where_adopted=overrides.where("adopted"))
     model: dict[str, tuple[Policy, Any, Statement]] = {
         s.id: (p, section, s) for p in policies for section in p.sections for s in section.statements
     }

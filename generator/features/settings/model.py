@@ -12,13 +12,14 @@ overwritten in either direction (see apply.py and `handbook resolve`).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Optional
+from typing import Annotated, Optional, Union
 
 from pydantic import Field
 
 from generator.core.model import Node, Slug, StatementId, Text
 from generator.features.information.retention import EndAction
 from generator.features.policies.model import Statement
+from generator.features.releases.model import RELEASE_ID_PATTERN
 
 OVERRIDES_FILE = "overrides.yaml"
 
@@ -70,7 +71,8 @@ class NoticeFacts(Node):
 
 
 class Overrides(Node):
-    adopted: Optional[dt.date] = None  # the date of the model release this setting adopted
+    # The model release this setting adopted: its date, or DATE.N for a later one that day.
+    adopted: Optional[Union[dt.date, Annotated[str, Field(pattern=RELEASE_ID_PATTERN)]]] = None
     prefix: Optional[Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{0,9}$")]] = None  # its own statement ids begin PREFIX-
     replace: list[Replaced] = Field(default_factory=list)
     remove: list[Removed] = Field(default_factory=list)

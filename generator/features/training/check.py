@@ -121,12 +121,12 @@ def _intervals(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement
             yield warning(
                 interval.where("months"),
                 f"to be completed: the policy gives no interval for {course}: {policy_says}; "
-                f"current guidance: {limit.says} ({limit.months} months)",
+                f"current guidance: {limit.cited(hb)} ({limit.months} months)",
             )
         elif interval.months > limit.months:
             make = error if limit.level == "error" else warning
             yield make(
                 interval.where("months"),
                 f"{course} every {interval.months} months is longer than current guidance allows: {policy_says}; "
-                f"current guidance: {limit.says} ({limit.months} months). The policy text is unchanged: raise it at the next review",
+                f"current guidance: {limit.cited(hb)} ({limit.months} months). The policy text is unchanged: raise it at the next review",
             )

@@ -1,15 +1,20 @@
 """Current safeguarding training guidance the policy's intervals are compared with.
 
-From the project's regulatory facts (section 2: KCSIE and the EYFS statutory framework).
-The policy's own words are never changed: a longer interval is reported, quoting both.
+Each limit names the document that sets it by its id in guidance.yaml, so the pack and the
+check print the edition in force and the day it came into force from that one file.  Which
+limits apply depends on the setting's kind (the kinds table): KCSIE for schools, maintained
+nursery schools included; the EYFS framework alone otherwise (the childminders' framework for a
+childminder).  The policy's own words are never changed: a longer interval is reported, quoting
+both.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Optional
 
 from generator.core.findings import Level
+from generator.features.guidance.cite import cite_document
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -19,21 +24,27 @@ if TYPE_CHECKING:
 class Limit:
     months: int
     level: Level
-    says: str  # what the guidance says, for the message and the pack
+    document: str  # its id in guidance.yaml
+    says: str  # what the document says, for the message and the pack (without its name)
+
+    def cited(self, hb: "Handbook") -> str:
+        """"<document, edition (in force from ...)>: <what it says>"."""
+        doc = hb.guidance.get(self.document)
+        return f"{cite_document(doc) if doc else self.document}: {self.says}"
 
 
 GUIDANCE: dict[str, Limit] = {
     "whole-staff-renewal": Limit(
-        24, "warning",
-        "EYFS statutory framework (in force 1 September 2025): practitioners' safeguarding training is renewed every two years",
+        24, "warning", "eyfs-group",
+        "practitioners' safeguarding training is renewed at least every two years",
     ),
     "refresher": Limit(
-        12, "warning",
-        'Keeping Children Safe in Education: all staff receive safeguarding and child protection updates "as required, and at least annually"',
+        12, "warning", "kcsie",
+        'all staff receive safeguarding and child protection updates "as required, and at least annually"',
     ),
     "dsl": Limit(
-        24, "error",
-        "Keeping Children Safe in Education: the designated safeguarding lead and deputies update their training at least every two years",
+        24, "error", "kcsie",
+        "the designated safeguarding lead and deputies update their training at least every two years",
     ),
 }
 
@@ -43,24 +54,35 @@ EYFS_ONLY: dict[str, Optional[Limit]] = {
     "whole-staff-renewal": GUIDANCE["whole-staff-renewal"],
     "refresher": None,
     "dsl": Limit(
-        24, "error",
-        "EYFS statutory framework (in force 1 September 2025), Annex C: the designated safeguarding lead's training is renewed at least every two years",
+        24, "error", "eyfs-group",
+        "the designated safeguarding lead's training is renewed at least every two years",
     ),
 }
 EYFS_NO_REFRESHER = ("No comparison: Keeping children safe in education does not apply to this kind of setting, "
                      "and the EYFS sets no yearly update")
+# limit_for's answer while the kind is unset: the pack prints it "to be completed" (tbc), at setting.yaml's kind.
+KIND_UNSET = "which guidance applies depends on the kind of setting (kind: in setting.yaml)"
+
+
+def eyfs_document(hb: Handbook) -> str:
+    """The EYFS framework this setting follows, by its id in guidance.yaml: the childminders'
+    for a childminder, the group and school-based providers' otherwise (and while unset)."""
+    frameworks = {k.eyfs.framework for k in hb.kinds}
+    return "eyfs-childminders" if frameworks == {"childminder"} else "eyfs-group"
 
 
 def limit_for(hb: Handbook, guidance: str) -> tuple[Optional[Limit], Optional[str]]:
     """The guidance an interval is measured against for this setting's kind, or None and why
     not: KCSIE for schools (maintained nursery schools included), the EYFS alone otherwise, and
-    nothing assumed while the kind is unset (see features/policies/kinds.py)."""
+    nothing assumed while the kind is unset (KIND_UNSET; see features/policies/kinds.py)."""
     if guidance not in GUIDANCE:
         return None, None
     kcsie = hb.duty("kcsie")
     if kcsie is None:
-        return None, "To be completed: which guidance applies depends on the kind of setting (setting.yaml kind:)"
-    if kcsie:
-        return GUIDANCE[guidance], None
-    limit = EYFS_ONLY[guidance]
-    return limit, None if limit else EYFS_NO_REFRESHER
+        return None, KIND_UNSET
+    limit = GUIDANCE[guidance] if kcsie else EYFS_ONLY[guidance]
+    if limit is None:
+        return None, EYFS_NO_REFRESHER
+    if limit.document.startswith("eyfs-"):
+        limit = replace(limit, document=eyfs_document(hb))
+    return limit, None

@@ -54,6 +54,9 @@ class Scenario(Node):
     discuss: list[Text] = Field(default_factory=list)  # prompts for the group
     answers: list[StatementId] = Field(min_length=1)  # where the policy answers it
     reader: Slug = EVERYONE  # the role it is put to; an answer must apply to that role
+    # For the facilitator, printed on the answer sheet under the statements: what the statements
+    # alone leave out or get wrong (the law, current guidance), never a restatement of policy.
+    facilitator_note: Optional[Text] = None
 
 
 class Question(Node):
@@ -61,6 +64,7 @@ class Question(Node):
     question: Text
     answers: list[StatementId] = Field(min_length=1)
     reader: Slug = EVERYONE  # the role it is put to; an answer must apply to that role
+    facilitator_note: Optional[Text] = None  # as for a scenario: printed on the answer sheet
 
 
 class Interval(Node):

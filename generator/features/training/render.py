@@ -24,7 +24,7 @@ from generator.features.releases.versions import policy_version
 from .calendar import REVIEW_WINDOW_DAYS, review_calendar
 from .changes import compare
 from .check import COURSE_NAMES, course_name
-from .guidance import limit_for
+from .guidance import KIND_UNSET, eyfs_document, limit_for
 from .model import TrainingPack, training_document_id
 from .schedule import schedule
 
@@ -43,6 +43,14 @@ def short_date(day: dt.date | None) -> str | None:
     return f"{day.day} {day:%b %Y}" if day else None
 
 
+def _eyfs(hb: Handbook) -> str:
+    """The EYFS framework as the new starters' note cites it (edition and date in force)."""
+    from generator.features.guidance.cite import cite_document
+
+    doc = hb.guidance.get(eyfs_document(hb))
+    return cite_document(doc) if doc else "the EYFS statutory framework"
+
+
 def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records | None = None) -> dict:
     """Everything the pack shows.  `records` adds names (private copy only)."""
     statements = hb.statements_by_id()
@@ -59,6 +67,10 @@ def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records
         "calendar": review_calendar(hb, pack),
         "review_window": REVIEW_WINDOW_DAYS,
         "intervals": [(i, statements.get(i.source), *limit_for(hb, i.guidance)) for i in pack.intervals],
+        "kind_unset": KIND_UNSET,
+        "kind_where": hb.setting.where("kind"),
+        "cited": lambda limit: limit.cited(hb),
+        "eyfs": _eyfs(hb),
         "course_name": course_name,
         "renewal_course": next((course_name(i) for i in pack.intervals if i.course == "cp-service"), COURSE_NAMES["cp-service"]),
         "long_date": long_date,
@@ -77,10 +89,9 @@ def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records
         # Who is on the sign-in sheet: staff employed on the day of the session.
         day = pack.reference_date
         context["staff"] = sorted(records.current(day, starting_by=day), key=lambda m: m.name)
-    # Short enough for one line beside "Page x of y" (the cover names the policies; their ids
-    # are added only when there are several), in the checklists' words.
-    versions = "; ".join(f"{p.id + ' ' if len(covered) > 1 else ''}{v.on_paper}" for p, v in covered)
-    context["footer"] = footer(f"Training {pack.year}", versions, printed=on)
+    # The cover's table names the versions and fingerprints; the footer only what the paper is.
+    reference = training_document_id(pack)
+    context["footer"] = footer(f"Private: {reference}" if records is not None else reference, on)
     return context
 
 

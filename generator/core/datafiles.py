@@ -1,0 +1,161 @@
+"""Which files in a data folder are data, and how a command replaces one.
+
+Editors leave their own files beside the one being edited: Emacs a lock link `.#name.yaml`
+and a backup `name.yaml~` or autosave `#name.yaml#`, Vim a swap file `.name.yaml.swp`; an
+interrupted write of ours leaves a hidden temporary file.  None of them is data, and reading
+them broke `check` and `build` for anyone with a file open.  Every folder the tool reads
+(the data folder, checklists/, records/, docs/) is listed through `data_files`, which leaves
+them out.
+
+A command that rewrites a data file goes through `write_atomically`: the new text is checked
+(when the command says how) before it replaces the file, the replacement is one rename, and
+the file keeps its mode (a private signatures.yaml stays private; a shared policy stays
+readable).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .new_file import place_new
+
+# Suffixes of editors' swap and backup files (Vim: .swp, .swo...; others: .bak, .orig).
+_WORKING_SUFFIXES = (".swp", ".swo", ".swn", ".swx", ".tmp", ".bak", ".orig", ".rej")
+# Folders that hold personal data: nothing in them is ever published, and files a command
+# makes in them are readable by their owner alone.
+PRIVATE_FOLDERS = ("records", "private")
+
+
+def is_working_file(name: str) -> bool:
+    """An editor's lock, swap, backup or autosave file, or any hidden file: not data."""
+    return (
+        name.startswith((".", "#"))
+        or name.endswith(("~", "#"))
+        or name.lower().endswith(_WORKING_SUFFIXES)
+    )
+
+
+def ignored(relative: Path | str) -> bool:
+    """A path (relative to the folder being read) with a working file or hidden folder in it."""
+    return any(is_working_file(part) for part in Path(relative).parts)
+
+
+def data_files(folder: Path, pattern: str) -> list[Path]:
+    """The files matching `pattern` in `folder`, sorted, without editors' and our own working
+    files (pathlib's glob, unlike the shell's, matches hidden files)."""
+    return sorted(p for p in folder.glob(pattern) if not ignored(p.relative_to(folder)))
+
+
+def leaves(path: Path, boundary: Path) -> Path | None:
+    """Where `path` really is, when a symbolic link takes it outside `boundary`; else None."""
+    real = path.resolve()
+    return None if real.is_relative_to(boundary.resolve()) else real
+
+
+def boundary_of(folder: Path, root: Path) -> Path:
+    """What a folder's files may link within: the project, or the folder itself when it was
+    given from elsewhere (--data, --records)."""
+    folder, root = folder.resolve(), root.resolve()
+    return root if folder.is_relative_to(root) else folder
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def is_private(path: Path) -> bool:
+    return any(part in PRIVATE_FOLDERS for part in path.parent.parts)
+
+
+def new_file_mode(path: Path, private: bool = False) -> int:
+    """A new file's mode: the owner's alone in a records or private folder, else the usual."""
+    return 0o600 if private or is_private(path) else 0o666 & ~_umask()
+
+
+def write_atomically(
+    path: Path,
+    content: str | bytes,
+    *,
+    check: Callable[[Path], Iterable[str] | None] | None = None,
+    private: bool = False,
+    replace: bool = True,
+) -> list[str]:
+    """Replace (or make) `path` with `content` by one rename, so a reader never sees half a file.
+
+    With `replace=False` the file must be new: FileExistsError if `path` exists, even when it
+    appeared a moment ago (place_new), so nothing anyone else wrote is ever lost.
+
+    `check`, when given, is run on the new file before it replaces the old one; the problems
+    it returns refuse the write (the old file is left as it was) and are returned.  The file
+    keeps the old one's mode; a new one gets new_file_mode().  The temporary file is hidden
+    (the loader ignores it) and removed whatever happens."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = new_file_mode(path, private)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content.encode("utf-8") if isinstance(content, str) else content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        problems = list(check(temp) or []) if check is not None else []
+        if problems:
+            return problems
+        os.chmod(temp, mode)
+        if replace:
+            os.replace(temp, path)
+        else:
+            place_new(temp, path)
+        return []
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def is_private_source(relative: Path | str, real: Path, private: Iterable[Path]) -> bool:
+    """A file under docs/ that is in a records or private folder, or links into one."""
+    return any(part in PRIVATE_FOLDERS for part in Path(relative).parts) or any(
+        real.is_relative_to(p.resolve()) for p in private
+    )
+
+
+def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[tuple[str, str, str]]:
+    """What in the hand-written pages folder must not reach the site: a link out of the project
+    (MkDocs follows links, so whatever it points at would be published) and a broken link are
+    errors; anything in a records or private folder or from one is left out of the site (the
+    plugin drops it: is_private_source) with a warning.  (shown path, level, why) triples."""
+    private = [p.resolve() for p in private]
+    problems: list[tuple[str, str, str]] = []
+    if not docs.is_dir():
+        return problems
+    folders, seen = [docs], {docs.resolve()}
+    while folders:
+        folder = folders.pop()
+        for entry in sorted(folder.iterdir()):
+            relative = entry.relative_to(docs)
+            if ignored(relative):
+                continue  # MkDocs leaves hidden files out; editors' files are left out too
+            shown = f"{docs.name}/{relative.as_posix()}"
+            if entry.is_symlink() and not entry.exists():
+                problems.append((shown, "error", f"is a link to {os.readlink(entry)}, which does not exist; remove the link"))
+                continue
+            if entry.is_symlink() and (real := leaves(entry, root)) is not None:
+                problems.append((shown, "error", f"is a link to {real}, outside the project: its files would be published; "
+                                                 "copy what the page needs into docs/ instead of linking to it"))
+                continue
+            real = entry.resolve()
+            if is_private_source(relative, real, private):
+                problems.append((shown, "warning", "is in (or links to) a records or private folder, whose files are "
+                                                   "never published: left out of the site; move it out of docs/"))
+                continue
+            if entry.is_dir() and real not in seen:
+                seen.add(real)
+                folders.append(entry)
+    return problems

@@ -1,0 +1,43 @@
+"""Every edit the tool makes to a data file is validated before it lands.
+
+The new text is read with the strict loader and validated against its kind's model (and the
+kind's own file check), exactly as `handbook check` reads that file; on any error the edit is
+refused with the first finding and the file is left as it was.  A valid edit replaces the file
+in one step (a temporary file beside it, renamed over it), keeping the file's permissions.
+The kind of a data file, from its path, is pipeline/edits.py's `kind_of`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from .datafiles import write_atomically
+from .findings import DataError, Finding
+from .load import load_text
+from .model import Node
+from .sources import validate
+from .yaml_lines import EditRefused
+
+FileCheck = Callable[[Path, Any], Iterable[Finding]]
+
+
+def check_text(text: str, path: Path, shown: str, model: type[Node], file_check: FileCheck | None = None) -> None:
+    """Refuse (EditRefused) text that `handbook check` would reject in the file at `path`."""
+    try:
+        loaded = load_text(text, path, shown)
+    except DataError as exc:
+        raise EditRefused(f"the edit would leave {exc.findings[0]}") from None
+    node, findings = validate(loaded, model)
+    if node is not None and file_check is not None:
+        findings = list(file_check(path, node))
+    errors = [f for f in findings if f.level == "error"]
+    if errors:
+        raise EditRefused(f"the edit would leave {errors[0]}")
+
+
+def replace_checked(path: Path, text: str, shown: str, model: type[Node], file_check: FileCheck | None = None) -> None:
+    """Check `text`, then put it in place of `path` whole or not at all, keeping the file's mode
+    (the one atomic writer, datafiles.write_atomically)."""
+    check_text(text, path, shown, model, file_check)
+    write_atomically(path, text)

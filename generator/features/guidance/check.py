@@ -1,0 +1,110 @@
+"""`handbook check` on the guidance: an entry due to be checked again, a new edition expected
+while the data still names the old one, a citation of an id the guidance does not hold, and
+free text that names a document without citing it (so without its edition)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+from pydantic import BaseModel
+
+from generator.core.clock import long_date
+from generator.core.findings import Finding, error, warning
+
+from .cite import document_name
+from .model import Citation, GuidanceDocument
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+
+def check(hb: "Handbook") -> Iterable[Finding]:
+    for doc in hb.guidance.values():
+        yield from _current(doc, hb)
+    for citation in citations(_cited_data(hb)):
+        if citation.document not in hb.guidance:
+            close = difflib.get_close_matches(citation.document, list(hb.guidance), n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(sorted(hb.guidance))}"
+            yield error(citation.where("document"), f"'{citation.document}' is not a document in guidance.yaml{hint}")
+    yield from _uncited_names(hb)
+
+
+def _current(doc: GuidanceDocument, hb: "Handbook") -> Iterator[Finding]:
+    today = hb.as_of
+    if today > doc.check_again_by:
+        yield warning(
+            doc.where("check_again_by"),
+            f"'{doc.id}' ({document_name(doc)}) was last checked on {long_date(doc.checked)} and was due to be "
+            f"checked again by {long_date(doc.check_again_by)}: check {doc.source_url} and update its edition, "
+            "in_force_from, checked and check_again_by",
+        )
+    expected = doc.next_edition_from()
+    if expected and today >= expected:
+        yield warning(
+            doc.where("edition"),
+            f"'{doc.id}' still names {document_name(doc)}, but a new edition was expected to come into force on "
+            f"{long_date(expected)}: check {doc.source_url} and record the edition in force (or, if none came, "
+            "give new_edition_expected the next day one is expected)",
+        )
+
+
+# The kinds of data file (pipeline SOURCES keys) whose models may hold a Citation, and where the
+# handbook keeps them; tests/test_guidance.py walks every model to keep this complete.
+CITING_SOURCES = {
+    "glossary": lambda hb: [hb.glossary],
+    "retention": lambda hb: list(hb.retention.values()),
+    "training": lambda hb: list(hb.training),
+    "notices": lambda hb: [*hb.notices.values(), *hb.translations],
+    "checklists": lambda hb: list(hb.checklists.values()),
+}
+
+
+def _cited_data(hb: "Handbook") -> list[Any]:
+    """Every loaded model that may cite guidance."""
+    return [node for get in CITING_SOURCES.values() for node in get(hb)]
+
+
+def citations(nodes: Iterable[Any]) -> Iterator[Citation]:
+    """Every Citation inside these models, walking their fields (so a new field citing guidance
+    is checked without being listed here)."""
+    todo = [n for n in nodes if n is not None]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, Citation):
+            yield node
+        elif isinstance(node, BaseModel):
+            todo.extend(getattr(node, name) for name in type(node).model_fields)
+        elif isinstance(node, (list, tuple)):
+            todo.extend(node)
+
+
+def _names(doc: GuidanceDocument) -> list[str]:
+    return [doc.title, *doc.also_known_as]
+
+
+def _uncited_names(hb: "Handbook") -> Iterator[Finding]:
+    """A free-text `source` (the format before guidance.yaml) naming a document: still read,
+    but printed without an edition; the warning gives the line to write instead."""
+    patterns = [
+        (doc, re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", re.IGNORECASE))
+        for doc in hb.guidance.values() for name in _names(doc)
+    ]
+    holders = [*(hb.glossary.terms if hb.glossary else ()), *(e.guideline for e in hb.retention.values() if e.guideline)]
+    for holder in holders:
+        text = getattr(holder, "source", None)
+        if not text:
+            continue
+        named = []
+        for doc, pattern in patterns:
+            if doc.id not in named and pattern.search(text):
+                named.append(doc.id)
+        if named:
+            suggestion = ", ".join(f"{{document: {i}}}" for i in named)
+            yield warning(
+                holder.where("source"),
+                f"source names {', '.join(document_name(hb.guidance[i]) for i in named)} as free text, printed "
+                f"without its edition: cite it from guidance.yaml instead (cites: [{suggestion}], with part: for "
+                "the part or section) and keep in source only what no entry covers",
+            )

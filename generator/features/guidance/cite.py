@@ -1,0 +1,61 @@
+"""How an output names a guidance document: its title, edition and the day it came into force,
+from guidance.yaml, so no page or paper cites guidance without its edition."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from generator.core.clock import long_date
+
+from .model import Citation, GuidanceDocument
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+
+def document_name(doc: GuidanceDocument) -> str:
+    """"Keeping children safe in education 2026", "Data Protection Act 2018, as amended by ..."."""
+    if not doc.edition:
+        return doc.title
+    # A year reads as part of the name; anything else ("September 2025") follows a comma.
+    return f"{doc.title} {doc.edition}" if doc.edition.isdigit() else f"{doc.title}, {doc.edition}"
+
+
+def when_in_force(doc: GuidanceDocument) -> str:
+    """What the citation says in brackets: the day it came into force, and whether its final
+    text is confirmed."""
+    said = []
+    if doc.in_force_from:
+        said.append(f"in force from {long_date(doc.in_force_from)}")
+    elif doc.final_text_confirmed:
+        said.append("date in force not recorded")
+    if not doc.final_text_confirmed:
+        said.append("final text not confirmed" if doc.edition or doc.in_force_from else "edition not confirmed")
+    return "; ".join(said)
+
+
+def cite_document(doc: GuidanceDocument, part: str | None = None) -> str:
+    """One citation: "Keeping children safe in education 2026 (in force from 1 September 2026;
+    final text not confirmed), Part four"."""
+    text = f"{document_name(doc)} ({when_in_force(doc)})"
+    return f"{text}, {part}" if part else text
+
+
+def cite(hb: "Handbook", citation: Citation) -> str:
+    """A citation as printed; an id the guidance does not hold is a check error, and printed
+    as written rather than guessed."""
+    doc = hb.guidance.get(citation.document)
+    if doc is None:
+        return citation.document + (f", {citation.part}" if citation.part else "")
+    return cite_document(doc, citation.part)
+
+
+def sources_sentence(hb: "Handbook", cites: Iterable[Citation], free_text: str | None = None) -> str | None:
+    """The "Source" line as a whole sentence: "This comes from A; and B." (None without any)."""
+    names = [cite(hb, c) for c in cites]
+    if free_text:
+        names.append(free_text.rstrip("."))
+    if not names:
+        return None
+    joined = names[0] if len(names) == 1 else "; ".join(names[:-1]) + "; and " + names[-1]
+    return f"This comes from {joined}."

@@ -1,0 +1,279 @@
+"""Guidance that stays current (issue 27, sections 2 and 3): one guidance file (the package's
+generator/data/guidance.yaml, overridable by policy_data/guidance.yaml) that every output cites
+by id with its edition and in-force date; `handbook check` warnings when it is due to be checked
+or a new edition is expected; and the third audit's findings, asserted in the printed words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import typing
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from conftest import REPO, edit_data, pdf_text, run_handbook
+
+GLOSSARY = "policy_data/glossary.yaml"
+KCSIE_CITED = "Keeping children safe in education 2026 (in force from 1 September 2026; final text not confirmed)"
+EYFS_CITED = ("Early years foundation stage statutory framework for group and school-based providers, "
+              "September 2025 (in force from 1 September 2025)")
+
+
+def words(path: Path) -> str:
+    """A page's words, tags removed and spaces squeezed."""
+    text = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
+    return " ".join(html.unescape(text).split())
+
+
+def check(root: Path, **env: str) -> tuple[int, str]:
+    result = run_handbook("check", cwd=root, env=env or None)
+    out = result.stdout + result.stderr
+    assert "Traceback" not in out
+    return result.returncode, out
+
+
+# --- the file itself -----------------------------------------------------------------------------
+
+
+def test_the_packaged_guidance_records_each_document_with_its_source_and_dates():
+    from generator.core.load import load_yaml
+    from generator.features.guidance.model import GuidanceFile
+
+    path = REPO / "generator/data/guidance.yaml"
+    docs = {d.id: d for d in GuidanceFile.model_validate(load_yaml(path, "guidance.yaml").data).documents}
+    for needed in ("kcsie", "eyfs-group", "eyfs-childminders", "working-together", "uk-gdpr", "dpa-2018",
+                   "duaa-2025", "irms-toolkit", "children-act-1989"):
+        assert needed in docs, needed
+    kcsie = docs["kcsie"]
+    # Checked on 6 December 2026: the 2026 edition was consulted on for 1 September 2026, and no
+    # source seen confirms its final text; the data says so.
+    assert (kcsie.edition, kcsie.in_force_from, kcsie.final_text_confirmed) == ("2026", dt.date(2026, 9, 1), False)
+    assert "consulted" in kcsie.status and "Annex A" in kcsie.status and "safecic.co.uk" in kcsie.status
+    assert kcsie.next_edition_from() == dt.date(2027, 9, 1)
+    assert "s.119" not in docs["duaa-2025"].status and "Section 119" in docs["duaa-2025"].status
+    for doc in docs.values():
+        assert doc.source_url.startswith("https://") and doc.checked <= doc.check_again_by
+
+
+def test_a_citation_prints_the_edition_and_the_day_it_came_into_force():
+    from generator.features.guidance.cite import cite_document
+    from generator.features.guidance.model import GuidanceDocument
+
+    base = dict(source_url="https://example.org/x", checked=dt.date(2026, 12, 6), check_again_by=dt.date(2027, 6, 1))
+    kcsie = GuidanceDocument(id="kcsie", title="Keeping children safe in education", edition="2025",
+                             in_force_from=dt.date(2025, 9, 1), new_edition_each_year="09-01", **base)
+    assert cite_document(kcsie, "Part four") == "Keeping children safe in education 2025 (in force from 1 September 2025), Part four"
+    assert kcsie.next_edition_from() == dt.date(2026, 9, 1)
+    toolkit = GuidanceDocument(id="t", title="Information Management Toolkit for Schools", final_text_confirmed=False, **base)
+    assert cite_document(toolkit) == "Information Management Toolkit for Schools (edition not confirmed)"
+    act = GuidanceDocument(id="a", title="Children Act 1989", in_force_from=dt.date(1991, 10, 14), **base)
+    assert cite_document(act, "section 17") == "Children Act 1989 (in force from 14 October 1991), section 17"
+
+
+def test_every_data_file_that_can_cite_guidance_is_checked_for_unknown_ids():
+    """Walk every kind of data file's model: any that holds a Citation must be among those the
+    guidance check walks, so a new citing field cannot escape the unknown-id check."""
+    from generator.features.guidance.check import CITING_SOURCES
+    from generator.features.guidance.model import Citation
+    from generator.pipeline.handbook import SOURCES
+
+    def holds_citation(model: type[BaseModel], seen: set) -> bool:
+        if model is Citation:
+            return True
+        if model in seen:
+            return False
+        seen.add(model)
+        for info in model.model_fields.values():
+            todo = [info.annotation]
+            while todo:
+                annotation = todo.pop()
+                if isinstance(annotation, type) and issubclass(annotation, BaseModel) and holds_citation(annotation, seen):
+                    return True
+                todo.extend(typing.get_args(annotation))
+        return False
+
+    citing = {key for key, kind in SOURCES.items() if holds_citation(kind.model, set())}
+    assert {"glossary", "retention"} <= citing
+    assert citing <= set(CITING_SOURCES), citing - set(CITING_SOURCES)
+
+
+# --- handbook check ------------------------------------------------------------------------------
+
+
+def test_check_warns_when_an_entry_is_due_to_be_checked_again(project: Path):
+    code, out = check(project, HANDBOOK_DATE="2027-02-01")
+    assert code == 0, out
+    line = next(i for i, l in enumerate((REPO / "generator/data/guidance.yaml").read_text().splitlines(), 1)
+                if l.strip() == "check_again_by: 2027-01-31")
+    assert re.search(
+        rf"generator/data/guidance\.yaml:{line}:\d+: warning: 'kcsie' \(Keeping children safe in education 2026\) was "
+        r"last checked on 6 December 2026 and was due to be checked again by 31 January 2027: check "
+        r"https://www\.gov\.uk/\S+ and update", out), out
+    # On the day before, nothing is due.
+    assert "due to be checked again" not in check(project, HANDBOOK_DATE="2027-01-31")[1]
+
+
+def test_check_warns_when_a_new_edition_was_expected_but_the_data_names_the_old_one(project: Path):
+    """A model repository (or project) overrides the package's entry by id: here one that
+    still names KCSIE 2025 after 1 September 2026."""
+    (project / "policy_data/guidance.yaml").write_text(
+        "documents:\n"
+        "  - id: kcsie\n"
+        "    title: Keeping children safe in education\n"
+        "    edition: '2025'\n"
+        "    in_force_from: 2025-09-01\n"
+        "    source_url: https://www.gov.uk/government/publications/keeping-children-safe-in-education--2\n"
+        "    checked: 2025-09-01\n"
+        "    check_again_by: 2027-06-01\n"
+        "    new_edition_each_year: '09-01'\n", encoding="utf-8")
+    code, out = check(project, HANDBOOK_DATE="2026-09-01")
+    assert code == 0, out
+    assert re.search(r"policy_data/guidance\.yaml:4:5: warning: 'kcsie' still names Keeping children safe in "
+                     r"education 2025, but a new edition was expected to come into force on 1 September 2026", out), out
+    assert "new edition was expected" not in check(project, HANDBOOK_DATE="2026-08-31")[1]
+    # The override reaches the printed words: the training check cites the edition the data names.
+    assert "current guidance: Keeping children safe in education 2025 (in force from 1 September 2025): the designated" in out
+
+
+def test_an_unknown_document_id_is_an_error_with_a_suggestion(project: Path):
+    line = edit_data(project, GLOSSARY, "cites: [{document: kcsie, part: Part four}]", "cites: [{document: kcsei, part: Part four}]")
+    code, out = check(project)
+    assert code == 1
+    assert re.search(rf"{GLOSSARY}:{line}:\d+: error: 'kcsei' is not a document in guidance\.yaml; did you mean 'kcsie'\?", out), out
+
+
+def test_the_old_free_text_source_still_works_and_says_how_to_upgrade(project: Path):
+    """Projects written before guidance.yaml keep working: a free-text source is read and
+    printed; the check says which `cites` to write so the edition is printed too."""
+    line = edit_data(project, GLOSSARY, "cites: [{document: kcsie, part: Part four}]",
+                     "source: Keeping Children Safe in Education, Part four")
+    code, out = check(project)
+    assert code == 0, out
+    assert re.search(rf"{GLOSSARY}:{line}:5: warning: source names Keeping children safe in education 2026 as free "
+                     r"text, printed without its edition: cite it from guidance\.yaml instead "
+                     r"\(cites: \[\{document: kcsie\}\]", out), out
+    from generator.core.project import Project
+    from generator.features.glossary.page import glossary_section
+    from generator.pipeline.handbook import load_and_check
+
+    handbook, _ = load_and_check(Project.at(project))
+    page = glossary_section(handbook).pages[0][2]
+    assert "This comes from Keeping Children Safe in Education, Part four." in page
+
+
+# --- the printed words ---------------------------------------------------------------------------
+
+
+def test_the_glossary_cites_guidance_with_edition_in_whole_sentences(built: Path):
+    text = words(built / "build/site/glossary.html")
+    assert f"Source. This comes from {KCSIE_CITED}, Part four." in text  # allegations against staff
+    assert "This comes from Children Act 1989 (in force from 14 October 1991), section 17." in text
+    assert "Annex A" not in text and "Annex C" not in text  # what the 2026 draft changes
+    assert "Source: " not in text
+    # M8-M12
+    assert "significantly impaired without them" in text and "significantly harmed without them" not in text
+    assert "not opting out is not consent" in text
+    assert "From September 2025 the EYFS asks" not in text
+    special = text.split("Special category data", 1)[1].split("Special educational needs", 1)[0]
+    assert "sensitive information" not in special
+
+
+def test_the_training_pack_cites_guidance_with_edition_and_notes_for_the_facilitator(built: Path):
+    # The intervals table reads across columns on paper: its words are asserted in the pack's HTML.
+    table = words(built / "build/print/training/september-2027.html")
+    assert f"{EYFS_CITED}: practitioners' safeguarding training is renewed at least every two years" in table
+    assert f"{KCSIE_CITED}: the designated safeguarding lead and deputies update their training" in table
+    assert "Keeping Children Safe in Education:" not in table  # no citation without its edition
+    pack = pdf_text(built / "build/print/training/september-2027.pdf", flat=True)
+    # M4: the first step is to pass the request on; M5: the DSL decides, 999; M6: not simply three years
+    assert "The first step for staff is to pass the request to the Head or the Data Protection Officer" in pack
+    assert "if a child is in immediate danger call 999" in pack
+    assert "is not enough on its own" in pack and "at least every two years" in pack
+    # the review note on CONF-STR-05 travels with the pack; the wrong one on CONF-AIM-05 is gone
+    assert "Three years is longer than current requirements allow" in pack
+    assert "a centre, not a school" not in pack
+
+
+def test_records_access_is_described_with_its_exemptions(built: Path):
+    """W2: wherever records access is described, the exemptions and who decides."""
+    retention = words(built / "build/site/information/retention.html")
+    assert "Access to child protection records is subject to exemptions" in retention
+    assert "(Data Protection Act 2018, Schedule 3)" in retention
+    assert "The designated safeguarding lead or the Data Protection Officer decides what is shown" in retention
+    assert "the child's parents on request" not in retention
+    # M17: IICSA closed; KCSIE Part four for allegations, malicious allegations removed
+    assert "the Inquiry closed in October 2022" in retention
+    assert "must not be destroyed" not in retention
+    assert f"This comes from Information Management Toolkit for Schools (edition not confirmed); and {KCSIE_CITED}, Part four." in retention
+    assert "records of allegations found to be malicious are removed" in retention
+    review = words(built / "build/site/review/next-review.html")
+    assert "Data Protection Act 2018, Schedule 3" in review  # the note on CONF-LIA-03
+    assert "only shared with parents/carers who bring/collect" in review  # M2, CONF-STR-03
+    assert "every three years by the CP Service" in review  # M6, CONF-STR-05
+    assert "a centre, not a school" not in review  # W3
+
+
+def test_the_register_lists_the_notice_given_to_parents_and_the_new_draft_apart(built: Path):
+    register = words(built / "build/site/register.html")
+    assert "Fair Processing Notice given to parents/carers (the centre's current notice) Held by the setting" in register
+    assert "Fair processing notice for parents/carers (new draft) In this handbook" in register
+    assert re.search(r"with its review status as of \d{1,2} [A-Z][a-z]+ 20\d\d\.", register)
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", register)
+
+
+def test_a_draft_in_the_handbook_is_never_in_date(project: Path):
+    """M15: a policy still a draft shows "Draft: not yet approved", never "In date"."""
+    from generator.core.project import Project
+    from generator.features.policies.site import draft_aware_status
+    from generator.pipeline.handbook import load_and_check
+
+    edit_data(project, "policy_data/register.yaml", "    next_review: null\n  - id: child-protection\n",
+              "    next_review: 2027-09-01\n  - id: child-protection\n")
+    handbook, _ = load_and_check(Project.at(project))
+    entry = handbook.register["confidentiality"]
+    assert entry.next_review == dt.date(2027, 9, 1)
+    assert handbook.draft_mark("policy/confidentiality") is not None
+    assert draft_aware_status(handbook)(entry, handbook.as_of) == "draft"
+
+
+def test_a_draft_notice_shows_no_issue_date():
+    """The notice's edition line (under its title): a draft has not been issued (M15)."""
+    from generator.features.notice.content import LABELS
+    from generator.features.notice.render import _edition
+
+    class View:
+        labels = {**LABELS, "version": "Version", "draft": "Draft", "reference": "Reference", "printed": "Printed"}
+
+    class Notice:
+        version, issued = "2", dt.date(2026, 11, 1)
+
+    assert _edition(View, Notice, "ab" * 32, draft=True).startswith("Draft · ")
+    assert "1 November 2026" not in _edition(View, Notice, "ab" * 32, draft=True)
+    assert _edition(View, Notice, "ab" * 32).startswith("Version 2, 1 November 2026")
+
+
+def test_the_notice_names_collecting_carers_and_does_not_read_as_complete(built: Path):
+    notice = pdf_text(built / "build/print/parents/fair-processing-notice.pdf", flat=True)
+    assert "The parents or carers who bring or collect your child" in notice  # M2
+    assert "To be completed: who the law requires us to share information with" in notice  # M3
+    page = words(built / "build/site/parents/fair-processing-notice.html")
+    assert "build/print" not in page  # no build paths on staff pages
+
+
+def test_printed_checklists_carry_no_web_paths(built: Path):
+    for pdf in sorted((built / "build/print/checklists").glob("*.pdf")):
+        text = pdf_text(pdf, flat=True)
+        assert ".html#" not in text and "policies/" not in text, pdf.name
+
+
+def test_the_accessibility_statements_do_not_claim_the_regulations_or_an_untested_result(built: Path):
+    homerton = words(built / "build/site/accessibility.html")
+    assert "do not apply to the websites of nurseries and schools, including maintained nursery schools" in homerton
+    assert "We follow the Web Content Accessibility Guidelines (WCAG) 2.2 AA voluntarily." in homerton
+    starter = " ".join((REPO / "generator/templates/new/docs/accessibility.md.j2").read_text(encoding="utf-8").split())
+    assert "This handbook's own pages have not yet been tested against WCAG 2.2 AA, so we make no claim" in starter
+    assert "Automated testing finds no failures" not in starter
+    assert "This applies if the setting is a public sector body" not in starter
