@@ -13,9 +13,9 @@ from .core.project import DATA_DIR, MODEL_DIR, SETTINGS_DIR, Project, find_root,
 from .core.schema import SCHEMA_DIR
 
 DESCRIPTION = """\
-Keep a centre's policies as YAML in policy_data/ and publish them: a searchable staff
-handbook (build/site/), printed documents (build/print/), and a public edition for the
-centre's own website (build/public/).
+Keep an early years setting's policies as YAML in policy_data/ and publish them: a searchable
+staff handbook (build/site/), printed documents (build/print/), and a public edition for the
+setting's own website (build/public/).
 
 Findings are printed as  path:line:column: level: message  (level: error, warning or note)
 Exit codes: 0 success, 1 the data has errors (or warnings with --strict), 2 bad usage."""
@@ -30,16 +30,16 @@ def _date(value: str) -> str:
 
 
 APPROVE_HELP = """\
-Record that the centre approved a document, in its current words: the version and content
+Record that the setting approved a document, in its current words: the version and content
 fingerprint, who (a role) and when go into policy_data/approvals.yaml (commit it). Until then,
 and again whenever the document changes, its printed pages and handbook page say
 "Draft: not yet approved". Refused, with nothing written, when the data has errors.
 
 Documents (DOC):
-  policy/POLICY-ID             a policy, e.g. policy/confidentiality (its released version)
+  policy/POLICY-ID             a policy, e.g. policy/safeguarding (its released version)
   notice/NOTICE-ID             a parent notice, e.g. notice/fair-processing-notice
   notice/NOTICE-ID.LANG        a translation, e.g. notice/fair-processing-notice.tr
-  checklist/ROLE-ID            a role's checklist, e.g. checklist/head-teacher
+  checklist/ROLE-ID            a role's checklist, e.g. checklist/all-staff
   training/YEAR-september      a training pack, e.g. training/2027-september
 `handbook check` lists every document that is still a draft."""
 
@@ -73,6 +73,12 @@ def parser() -> argparse.ArgumentParser:
     )
     nw.add_argument("dir", type=Path, metavar="DIR", help="the new project's folder")
     nw.add_argument("--name", required=True, help='the setting\'s name, e.g. "Oak Tree Nursery"')
+    nw.add_argument(
+        "--kind", default=None, metavar="KIND",
+        help="the kind of setting, from the kinds table: maintained-nursery-school, school-nursery-class, "
+        "independent-school-nursery, pvi-nursery, childminder or la-childrens-centre; it decides the starter roles "
+        "and checklists, whether there is a publication scheme, and what the checks expect",
+    )
     nw.add_argument(
         "--from", dest="from_project", type=Path, default=None, metavar="PROJECT",
         help="start from another project's policies (e.g. a local authority's model set): its policies, "
@@ -110,7 +116,7 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--keep-lines", action="store_true",
                    help="text and PDF: keep every line a paragraph of its own (default: join wrapped lines)")
     e = sub.add_parser("export", parents=[common], help="a policy as a Word document to revise (then import --update)")
-    e.add_argument("policy", type=_slug, metavar="POLICY_ID", help="the policy to export, like 'confidentiality'")
+    e.add_argument("policy", type=_slug, metavar="POLICY_ID", help="the policy to export, like 'safeguarding'")
     # dest docx: the project's --out is an output folder, this is one file
     e.add_argument("--out", dest="docx", type=Path, required=True, metavar="FILE.docx", help="the Word document to write (a new file)")
     e.add_argument("--force", action="store_true", help="replace FILE.docx if it already exists (by default an existing file is never overwritten)")
@@ -127,11 +133,11 @@ def parser() -> argparse.ArgumentParser:
     # --force used to replace a release; it is gone (see cmd_release), but says why when typed.
     r.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
     a = sub.add_parser(
-        "approve", parents=[common], help="record that the centre approved a document (policy_data/approvals.yaml)",
+        "approve", parents=[common], help="record that the setting approved a document (policy_data/approvals.yaml)",
         description=APPROVE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    a.add_argument("document", metavar="DOC", help="the document, like policy/confidentiality (the forms are listed above)")
-    a.add_argument("--by", required=True, metavar="ROLE", help="the role that approved it, from roles.yaml, like head-teacher")
+    a.add_argument("document", metavar="DOC", help="the document, like policy/safeguarding (the forms are listed above)")
+    a.add_argument("--by", required=True, metavar="ROLE", help="the role that approved it: its id in roles.yaml")
     a.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the day it was approved (default: today)")
     tr = sub.add_parser(
         "translate", help="a parent notice's words out to a translator (gettext PO) and the translation back in",
@@ -157,7 +163,7 @@ def parser() -> argparse.ArgumentParser:
                     "(default: ROOT/build); writes its own files into OUT/private/ and deletes no other")
     sg = sub.add_parser("sign", parents=[common], help="record signatures in the staff records (one, or a CSV sign-in sheet)")
     sg.add_argument("person", nargs="?", help="the person's id in staff.yaml, like ada-example")
-    sg.add_argument("policy", nargs="?", help="the policy id, like confidentiality")
+    sg.add_argument("policy", nargs="?", help="the policy id, like safeguarding")
     sg.add_argument("--release", default=None, metavar="YYYY-MM-DD", help="the release they signed, as its file is named: YYYY-MM-DD, or YYYY-MM-DD.N for a later one that day (default: the one in force on the day)")
     sg.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the day they signed (default: today)")
     sg.add_argument("--csv", type=Path, default=None, metavar="FILE", help="record every row of a CSV file (columns: person, policy, date, release)")
@@ -349,7 +355,7 @@ def cmd_new(args) -> int:
         print(f"handbook new: {refused}", file=sys.stderr)
         return 1
 
-    return new_project(args.dir, args.name, args.from_project)
+    return new_project(args.dir, args.name, args.from_project, args.kind)
 
 
 def cmd_new_setting(args, project: Project) -> int:

@@ -137,6 +137,7 @@ MINIMAL = {
     "policy_data/setting.yaml": """\
 id: example
 name: Example Nursery
+kind: pvi-nursery
 address: 1 Example Road, London E8 1AA
 phone: 020 7000 0000
 email: office@example.org
@@ -202,7 +203,7 @@ def test_strict_build_passes_once_everything_is_approved_and_notes_never_fail_it
     assert run_handbook("release", "--date", "2026-11-01", cwd=root).returncode == 0
     check = run_handbook("check", cwd=root)
     assert check.returncode == 0
-    assert "0 errors, 3 warnings, 1 note" in check.stderr
+    assert "0 errors, 3 warnings, 2 notes" in check.stderr  # the notes: the kind assumed, the review note
     strict = run_handbook("build", "--strict", cwd=root)
     assert strict.returncode == 1
     assert ("not approved: 3 documents are drafts (policy/confidentiality, checklist/all-staff, checklist/head-teacher)"
@@ -211,7 +212,7 @@ def test_strict_build_passes_once_everything_is_approved_and_notes_never_fail_it
         assert approve(root, doc).returncode == 0
     strict = run_handbook("build", "--strict", cwd=root)
     assert strict.returncode == 0, strict.stderr
-    assert "0 errors, 0 warnings, 1 note" in strict.stderr
+    assert "0 errors, 0 warnings, 2 notes" in strict.stderr
     assert re.search(r"^policy_data/policies/confidentiality\.yaml:\d+:\d+: note: review note on CONF-AIM-01: "
                      r"“within the school”: The setting is a nursery", strict.stderr, re.M)
     for pdf in (root / "build/print/checklists").glob("*.pdf"):

@@ -218,7 +218,7 @@ def test_records_access_is_described_with_its_exemptions(built: Path):
 
 def test_the_register_lists_the_notice_given_to_parents_and_the_new_draft_apart(built: Path):
     register = words(built / "build/site/register.html")
-    assert "Fair Processing Notice given to parents/carers (the centre's current notice) Held by the centre" in register
+    assert "Fair Processing Notice given to parents/carers (the centre's current notice) Held by the setting" in register
     assert "Fair processing notice for parents/carers (new draft) In this handbook" in register
     assert re.search(r"with its review status as of \d{1,2} [A-Z][a-z]+ 20\d\d\.", register)
     assert not re.search(r"\b20\d\d-\d\d-\d\d\b", register)
@@ -273,7 +273,7 @@ def test_the_accessibility_statements_do_not_claim_the_regulations_or_an_unteste
     homerton = words(built / "build/site/accessibility.html")
     assert "do not apply to the websites of nurseries and schools, including maintained nursery schools" in homerton
     assert "We follow the Web Content Accessibility Guidelines (WCAG) 2.2 AA voluntarily." in homerton
-    starter = " ".join((REPO / "generator/templates/new/docs/accessibility.md").read_text(encoding="utf-8").split())
+    starter = " ".join((REPO / "generator/templates/new/docs/accessibility.md.j2").read_text(encoding="utf-8").split())
     assert "This handbook's own pages have not yet been tested against WCAG 2.2 AA, so we make no claim" in starter
     assert "Automated testing finds no failures" not in starter
     assert "This applies if the setting is a public sector body" not in starter

@@ -37,9 +37,9 @@ def outputs_text(build: Path) -> dict[str, str]:
 
 # Every fact a new setting has not given yet, as `handbook check` words it.
 UNSET_FACTS = [
-    "the centre's postal address is not set",
-    "the centre's phone number is not set",
-    "the centre's email address is not set",
+    "the setting's postal address is not set",
+    "the setting's phone number is not set",
+    "the setting's email address is not set",
     "registration number with the data protection regulator is not set",
     "the Data Protection Officer's name is not set",
     "the Data Protection Officer's email is not set",

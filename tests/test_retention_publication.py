@@ -43,7 +43,7 @@ def test_set_period_replaces_the_marker_and_departure_needs_a_reason(project):
     edit_data(project, RETENTION, "    period: null\n", "    period: Date of birth + 30 years\n")
     result = run_handbook("check", cwd=project)
     assert "'child-protection-records' has no retention period" not in result.stdout
-    assert "'child-protection-records': the centre's period differs from the guideline" in result.stdout
+    assert "'child-protection-records': the setting's period differs from the guideline" in result.stdout
 
 
 def test_missing_publication_class_is_an_error(project):

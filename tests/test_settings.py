@@ -251,7 +251,7 @@ def test_new_setting_starts_with_facts_unset_and_the_latest_model_release(exampl
     assert yaml.safe_load((example / "settings/birch/overrides.yaml").read_text())["adopted"].isoformat() == "2026-11-20"
     checked = run_handbook("check", "--setting", "birch", "--as-of", AS_OF, cwd=example)
     assert checked.returncode == 0, checked.stdout
-    assert "the centre's postal address is not set" in checked.stdout
+    assert "the setting's postal address is not set" in checked.stdout
     again = run_handbook("new-setting", "birch", "--name", "Birch", cwd=example)
     assert again.returncode == 1 and "already exists" in again.stderr
 

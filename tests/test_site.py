@@ -75,8 +75,8 @@ def test_register_lists_every_linked_document_with_status(built: Path):
                   "Retention documents", "Fair Processing Notice", "Code of Conduct", "Staying Safe curriculum"]:
         assert title in text
     # The new draft parent notice is in the handbook (For parents); the other 15, among them the
-    # notice the policy says is given to parents, are held by the centre.
-    assert text.count("Held by the centre, not yet in the handbook") == 15
+    # notice the policy says is given to parents, are held by the setting.
+    assert text.count("Held by the setting, not yet in the handbook") == 15
     assert text.count("In this handbook") == 2
 
 

@@ -296,7 +296,7 @@ def test_private_copy_names_staff_and_the_public_outputs_never_do(project: Path)
     html = " ".join((project / "build/private/training/september-2027.html").read_text(encoding="utf-8").split())
     for row in ["Avery Quill</td><td>Overdue</td><td>15 Mar 2024</td><td>15 Mar 2027",
                 "Harper Coyle</td><td>Overdue</td><td>31 Aug 2024</td><td>31 Aug 2027",
-                "Drew Pellow</td><td>No CP Service training on record</td><td>none recorded</td><td>now",
+                "Drew Pellow</td><td>No CP Service child protection training on record</td><td>none recorded</td><td>now",
                 "Blake Marrow</td><td>Due this year</td><td>20 Jan 2025</td><td>20 Jan 2028"]:
         assert row in html
     for name in ["Avery Quill", "Harper Coyle", "Drew Pellow", "Blake Marrow"]:

@@ -322,7 +322,7 @@ def test_12_complaints_channel_is_reported_until_given(project):
     line = (project / "policy_data/setting.yaml").read_text().splitlines().index(next(
         l for l in (project / "policy_data/setting.yaml").read_text().splitlines() if l.startswith("complaints_email:"))) + 1
     assert (
-        f"policy_data/setting.yaml:{line}:1: warning: to be completed: element 13 (the right to complain, to the centre first "
+        f"policy_data/setting.yaml:{line}:1: warning: to be completed: element 13 (the right to complain, to the setting first "
         "and then to the data protection regulator): setting.yaml gives no complaints_email or complaints_form" in out
     ), out
     edit_data(project, "policy_data/setting.yaml", "complaints_email: null", "complaints_email: complaints@example.org")
@@ -331,10 +331,15 @@ def test_12_complaints_channel_is_reported_until_given(project):
     assert "Email or online form complaints@example.org" in pdf_text(project / NOTICE_PDF)
 
 
-def test_12_the_notice_never_names_the_regulator_itself(project):
+def test_12_the_notice_naming_the_regulator_itself_is_warned_and_offered_the_placeholder(project):
     line = edit_data(project, NOTICE, "  regulator_text: If you are still unhappy, you can complain to the data protection regulator.",
                      "  regulator_text: If you are still unhappy, you can complain to the ICO.")
-    assert f"{NOTICE}:{line}:3: error: the notice names the regulator in its own words" in check(project)
+    assert (f"{NOTICE}:{line}:3: warning: the notice names the regulator in its own words ('ICO'): write {{regulator}} "
+            "there instead") in check(project)
+    edit_data(project, NOTICE, "complain to the ICO.", "complain to the {regulator}.")
+    assert "names the regulator" not in check(project)
+    assert run_handbook("build", cwd=project).returncode == 0
+    assert "you can complain to the Information Commissioner's Office." in pdf_text(project / NOTICE_PDF)
 
 
 def test_12_a_complaint_part_without_the_regulator_is_reported(project):

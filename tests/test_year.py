@@ -161,7 +161,7 @@ def test_a_year_at_the_centre(tmp_path: Path):
     assert "Ada Example (started 1 September 2012)" in earlier and "Gus Newman" not in earlier
     assert "Finn Demo" not in private  # has left
     table = " ".join((centre.root / "build/private/training/september-2027.html").read_text(encoding="utf-8").split())
-    assert "Cleo Placeholder</td><td>No CP Service training on record" in table
+    assert "Cleo Placeholder</td><td>No CP Service child protection training on record" in table
     assert "Gus Newman</td><td>No CP Service" not in table  # a new starter: his induction covers him until September
     due = centre.due("2027-08-20")
     assert "The September training session 2027-09-01 September 2027 session: its date is not set" in due

@@ -1,4 +1,4 @@
-"""`handbook approve DOC --by ROLE [--date D]`: record that the centre approved a document.
+"""`handbook approve DOC --by ROLE [--date D]`: record that the setting approved a document.
 
 The record goes into policy_data/approvals.yaml (see approvals.py): the document, the version
 and fingerprint of what was approved, the role that approved it and the date.  The file is
@@ -21,11 +21,11 @@ from generator.features.policies.checks.references import unknown
 from .common import load_checked
 
 HEADER = """\
-# Approvals: which documents the centre has approved, in which version and words.
+# Approvals: which documents the setting has approved, in which version and words.
 # Written by `handbook approve DOC --by ROLE [--date YYYY-MM-DD]`; commit it with the data.
 # A document whose version or fingerprint is not the one approved last is a draft: its
 # printed pages and handbook page say "Draft: not yet approved". `handbook check` checks
-# every entry. Nothing here is filled in on the centre's behalf.
+# every entry. Nothing here is filled in on the setting's behalf.
 """
 
 

@@ -40,9 +40,11 @@ from generator.core.project import CHECKLISTS_DIR, DATA_DIR
 from generator.core.schema import SCHEMA_DIR
 from generator.core.templating import TEMPLATES
 from generator.core.yaml_lines import EditRefused, LineEdits
+from generator.features.policies.kinds import Kind, package_table
 from generator.features.policies.setting_name import PLACEHOLDER
 from generator.pipeline.edits import kind_of
 
+from .new_kind import write_kind
 from .schema import schemas
 
 STARTER = TEMPLATES / "new"
@@ -81,13 +83,14 @@ def setting_id(folder: Path) -> str:
     return slug or "setting"
 
 
-def new_project(dest: Path, name: str, source: Path | None = None) -> int:
+def new_project(dest: Path, name: str, source: Path | None = None, kind_id: str | None = None) -> int:
     """Make the project in a hidden folder beside `dest` and rename it into place at the end:
     a refusal or a failure half-way leaves nothing behind that would block a second try."""
     try:
         name = " ".join(name.split())
         if not name:
             raise NewProjectError("--name is empty: give the setting's name, e.g. --name \"Oak Tree Nursery\"")
+        kind = _kind(kind_id) if kind_id is not None else None
         if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
             raise NewProjectError(f"{dest} is not empty: `handbook new` makes a project in a new or empty folder")
         source_data = _source_data(source) if source is not None else None
@@ -95,7 +98,9 @@ def new_project(dest: Path, name: str, source: Path | None = None) -> int:
         their_name = _their_name(source_data) if source_data is not None else None
         replacements: list[str] = []
         with _folder_made_in_place(dest) as scratch:
-            _write_starter(scratch, name, source_data is not None, setting_id(dest))
+            _write_starter(scratch, name, source_data is not None, setting_id(dest), kind)
+            if kind is not None and source_data is None:  # --from brings its own roles and checklists
+                write_kind(scratch, kind, package_table())
             if source_data is not None:
                 replacements = _adopt(source_data, scratch, their_name, copies)
     except NewProjectError as exc:
@@ -112,6 +117,13 @@ def new_project(dest: Path, name: str, source: Path | None = None) -> int:
                 print(f"    {line}", file=sys.stderr)
     print(f"next: cd {dest} && handbook check   (lists what is to be completed; the README says what first)", file=sys.stderr)
     return 0
+
+
+def _kind(kind_id: str) -> Kind:
+    kinds = package_table().by_id()
+    if kind_id not in kinds:
+        raise NewProjectError(f"--kind {kind_id}: not a kind of setting this tool knows; one of: {', '.join(kinds)}")
+    return kinds[kind_id]
 
 
 @contextmanager
@@ -144,12 +156,13 @@ def _umask() -> int:
     return mask
 
 
-def _write_starter(dest: Path, name: str, adopted: bool, sid: str) -> None:
+def _write_starter(dest: Path, name: str, adopted: bool, sid: str, kind: Kind | None = None) -> None:
     """The starter project; its README says what came from another project (never whose)."""
     render = jinja2.Environment(autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     # The README is Markdown that a forge or an editor shows rendered: the name is text there.
     render.filters["md"] = readme_text
-    values = {"name": name, "id": sid, "name_yaml": _yaml_string(name), "adopted": adopted}
+    values = {"name": name, "id": sid, "name_yaml": _yaml_string(name), "adopted": adopted,
+              "kind": kind, "a11y": kind.accessibility_regulations.applies if kind else None}
     for path in sorted(STARTER.rglob("*")):
         if not path.is_file():
             continue

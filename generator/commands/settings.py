@@ -79,7 +79,7 @@ def new_setting(project: Project, sid: str, name: str) -> int:
     schemas = project.root / SCHEMA_DIR
     render = jinja2.Environment(autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     setting = render.from_string((STARTER / "policy_data" / "setting.yaml.j2").read_text(encoding="utf-8"))
-    text = setting.render(id=sid, name=name, name_yaml=_yaml_string(name))
+    text = setting.render(id=sid, name=name, name_yaml=_yaml_string(name), kind=None)
     files = {
         "setting.yaml": ("setting", text.split("\n", 1)[1]),  # its own schema line below
         OVERRIDES_FILE: ("overrides", OVERRIDES_STARTER.format(adopted=adopted)),

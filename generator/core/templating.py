@@ -76,6 +76,16 @@ def css_string(value) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+def possessive(noun: str) -> str:
+    """"the nursery" -> "the nursery's"; a name ending in s takes an apostrophe alone."""
+    return escape(noun) + Markup("'" if str(noun).endswith("s") else "'s")
+
+
+def sentence(words: str) -> str:
+    """The first letter in capitals, the rest as written (a name keeps its own capitals)."""
+    return words[:1].upper() + words[1:]  # Markup stays Markup
+
+
 class CompiledTemplateFiles(jinja2.FileSystemBytecodeCache):
     """Compiled templates kept between runs, in Jinja's private per-user temporary folder:
     every command would otherwise compile the same templates again (ours take a tenth of a
@@ -120,6 +130,8 @@ def environment() -> jinja2.Environment:
     env.filters["tbc"] = to_be_completed
     env.filters["long_date"] = long_date  # one date format for people: 6 December 2026
     env.filters["css_string"] = css_string
+    env.filters["possessive"] = possessive
+    env.filters["sentence"] = sentence
     env.filters["prerendered"] = prerendered
     env.globals.update(
         places=lambda nodes, name: [node.where(name) for node in nodes],  # where each node gives `name`

@@ -30,8 +30,9 @@ from generator.features.notice import check as notice
 from generator.features.notice import translation_files
 from generator.features.notice.model import Notice
 from generator.features.notice.render import build_notices, notice_section
-from generator.features.policies.checks import drafted, references, review, to_review, unset
+from generator.features.policies.checks import drafted, kind, references, review, to_review, unset
 from generator.features.policies import review_notes
+from generator.features.policies.kinds import KindsTable
 from generator.features.policies.model import Policy, RegisterFile, Regulator, RolesFile, Setting
 from generator.features.policies.review_page import review_section
 from generator.features.policies.site import policy_sections
@@ -80,8 +81,10 @@ FEATURES: list[Feature] = [
             SourceKind("policies", "policies/*.yaml", Policy, "policy", required=False),
             # the data protection regulator, named in one place for every output
             SourceKind("regulator", "regulator.yaml", Regulator, "regulator", required=False),
+            # a repository's own table of kinds of setting, replacing the package's
+            SourceKind("kinds", "kinds.yaml", KindsTable, "kinds", required=False),
         ),
-        checks=(references.check, unset.check, review.check, to_review.check),
+        checks=(references.check, unset.check, review.check, to_review.check, kind.check),
         pages=policy_sections,
     ),
     # The guidance and law the outputs cite, with editions (the package's file, then the
@@ -155,7 +158,7 @@ FEATURES: list[Feature] = [
     ),
     # Staff records are read from the records folder, only when a command asks for them.
     Feature("records", checks=(records.check,), records=RECORD_SOURCES),
-    # Last: which of the documents above the centre has approved (written by `handbook approve`).
+    # Last: which of the documents above the setting has approved (written by `handbook approve`).
     Feature(
         "approvals",
         sources=(SourceKind("approvals", "approvals.yaml", ApprovalsFile, "approvals", required=False, scope="own"),),

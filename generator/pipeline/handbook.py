@@ -27,6 +27,7 @@ from generator.features.information.publication import PublicationScheme
 from generator.features.information.retention import RetentionEntry
 from generator.features.notice.content import NoticeFingerprints, find_lead_ins
 from generator.features.notice.model import Notice
+from generator.features.policies.kinds import Kind, KindsTable, kind_ids, package_table
 from generator.features.policies.model import Policy, RegisterEntry, Regulator, Role, Setting
 from generator.features.policies.setting_name import name_the_setting
 from generator.features.records.model import Records, load_records
@@ -68,6 +69,7 @@ class Handbook:
     # guidance.yaml: the documents outputs cite, by id (the package's, replaced/extended by the data's)
     guidance: dict[str, GuidanceDocument] = field(default_factory=dict)
     adopted: Adopted | None = None  # a setting's model and its local changes (settings/<id>/)
+    kinds_table: KindsTable | None = None  # a repository's own kinds.yaml; None: the package's
 
     @property
     def root(self) -> Path:
@@ -76,6 +78,38 @@ class Handbook:
     @property
     def as_of(self) -> dt.date:
         return self.project.as_of
+
+    @cached_property
+    def kinds(self) -> list[Kind]:
+        """The kinds of setting setting.yaml names, found in the table by id or by name; [] when
+        unset (an unknown kind is reported by features/policies/checks/kind.py)."""
+        table = self.kinds_table or package_table()
+        by_key = {**{k.name.lower(): k for k in table.kinds}, **table.by_id()}
+        found = [by_key.get(k.strip().lower()) or by_key.get(k.strip()) for k in kind_ids(self.setting.kind)]
+        return [k for k in found if k is not None]
+
+    def duty(self, name: str) -> bool | str | None:
+        """Whether a duty of the kinds table applies to this setting: True if it applies to any of
+        its kinds, "partly" if only partly, False if to none; None while the kind is unset, or the
+        setting is outside the nation the table knows (nothing is assumed)."""
+        if not self.kinds or not self.law_known:
+            return None
+        answers = [getattr(k, name).applies for k in self.kinds]
+        return True if True in answers else ("partly" if "partly" in answers else False)
+
+    @property
+    def law_known(self) -> bool:
+        """The table's law is England's: a setting in another nation gets none of it."""
+        return self.setting.nation in (None, *{k.nation for k in self.kinds})
+
+    @property
+    def noun(self) -> str:
+        """What the handbook calls the setting in its sentences: setting.yaml's noun, else its
+        kind's usual word, else its own name (checks/kind.py reports the noun to be completed)."""
+        if self.setting.noun:
+            return self.setting.noun
+        nouns = {k.noun for k in self.kinds}
+        return nouns.pop() if len(nouns) == 1 else self.setting.name
 
     def policy_of(self, statement_id: str) -> Policy | None:
         return self._policy_by_statement.get(statement_id)
@@ -128,7 +162,7 @@ class Handbook:
         return seen
 
     def roles_covering(self, role_id: str) -> set[str]:
-        """The role and every wider role it is part of (Head Teacher -> ... -> all staff)."""
+        """The role and every wider role it is part of (a lead -> ... -> all staff)."""
         return {role_id} | self.wider_roles(role_id) if role_id in self.roles else set()
 
     def statements_for_role(self, role_id: str) -> list[tuple[Policy, Any]]:
@@ -158,7 +192,7 @@ class Handbook:
 
     @cached_property
     def approval_states(self) -> ApprovalStates:
-        """Every document the centre issues and whether its current words are approved."""
+        """Every document the setting issues and whether its current words are approved."""
         return ApprovalStates(self)
 
     def cite(self, citation: Citation) -> str:
@@ -357,6 +391,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         glossary=next(iter(loaded["glossary"]), None),
         approvals=[a for f in loaded["approvals"] for a in f.approvals],
         adopted=adopted,
+        kinds_table=next(iter(loaded["kinds"]), None),
         guidance=_guidance(loaded["guidance"], report, memo),
     )
     return handbook, report

@@ -1,1 +1,1 @@
-"""Approvals: which documents the centre has approved, for the exact words approved (approvals.yaml)."""
+"""Approvals: which documents the setting has approved, for the exact words approved (approvals.yaml)."""

@@ -1,7 +1,7 @@
-"""Approval: which documents the centre has approved, in which words, and which are drafts.
+"""Approval: which documents the setting has approved, in which words, and which are drafts.
 
-Every document the centre issues has an id that is easy to type (`policy/confidentiality`,
-`notice/fair-processing-notice`, `notice/fair-processing-notice.tr`, `checklist/head-teacher`,
+Every document the setting issues has an id that is easy to type (`policy/confidentiality`,
+`notice/fair-processing-notice`, `notice/fair-processing-notice.tr`, `checklist/manager`,
 `training/2027-september`) and a content fingerprint that changes when what it prints changes:
 
 - a policy: the fingerprint of its words (fingerprint.py), and its release version;
@@ -17,7 +17,7 @@ Every document the centre issues has an id that is easy to type (`policy/confide
 approval: the document, the version and fingerprint approved, by whom (a role) and when.  A
 document whose current version and fingerprint are not the latest approved ones is a draft:
 its printed pages and its handbook page say so, and `handbook check` warns (so `handbook build
---strict` fails).  Nothing is ever approved on the centre's behalf.
+--strict` fails).  Nothing is ever approved on the setting's behalf.
 """
 
 from __future__ import annotations
@@ -188,7 +188,7 @@ DOCUMENT_KINDS: list[Callable[[Any], Iterable[Document]]] = [_policies, _notices
 
 
 def documents(hb: Handbook) -> dict[str, Document]:
-    """Every document the centre issues, by id (remembered per handbook)."""
+    """Every document the setting issues, by id (remembered per handbook)."""
     return hb.approval_states.documents
 
 
@@ -290,6 +290,6 @@ def check(hb: Handbook) -> Iterable[Finding]:
             first = f"release it (`{hb.project.command('handbook release')}`), then " if doc.kind == "policy" else "set its `version:` and `issued:`, then "
         yield warning(
             doc.where,
-            f"draft: {doc.id} {why}, so it shows “{NOT_APPROVED}”; once the centre has approved it: "
+            f"draft: {doc.id} {why}, so it shows “{NOT_APPROVED}”; once the setting has approved it: "
             f"{first}{hb.project.command(f'handbook approve {doc.id} --by ROLE')}",
         )

@@ -2,7 +2,7 @@
 
 checklists/<role-id>.yaml (in the checklists folder beside the data folder) says, for one role:
 
-    role: head-teacher
+    role: manager
     include_role_statements: true   # default: every statement that applies to the role
     exclude: [CONF-AIM-00]          # statements to leave off (optional)
     items:                          # what the policy implies for the role, in its own words
@@ -10,7 +10,7 @@ checklists/<role-id>.yaml (in the checklists folder beside the data folder) says
         text: I lead the child protection training for all staff every September.
         based_on: [CONF-STR-05]     # the statements it comes from (one policy)
 
-A role's checklist also carries the items of every wider role it is part of (the Head Teacher
+A role's checklist also carries the items of every wider role it is part of (the manager
 signs the all-staff items too), like Handbook.statements_for_role.  A role without a file gets
 the default: every statement that applies to it.
 """
@@ -52,7 +52,7 @@ def named_after_its_role(path: Path, checklist: Checklist) -> Iterable[Finding]:
 
 
 def checklist_document_id(role_id: str) -> str:
-    """How approvals.yaml names a role's checklist: checklist/head-teacher."""
+    """How approvals.yaml names a role's checklist: checklist/manager."""
     return f"checklist/{role_id}"
 
 

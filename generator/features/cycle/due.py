@@ -20,7 +20,7 @@ from typing import Literal, Optional
 from generator.features.records.ledger import matrix
 from generator.features.records.starters import induction_due, is_new_starter, last_session
 from generator.features.releases.versions import policy_version
-from generator.features.training.check import COURSE_NAMES
+from generator.features.training.check import course_name
 from generator.features.training.schedule import add_months
 
 DEFAULT_DAYS = 28
@@ -116,7 +116,7 @@ def training(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem]:
     for interval in pack.intervals:
         if interval.months is None or interval.course == "cp-annual-head":
             continue  # the Head's session is the September session itself, listed above
-        course = COURSE_NAMES[interval.course]
+        course = course_name(interval)
         for member in people:
             if member.start_date > on or not any(interval.applies_to in hb.roles_covering(r) for r in member.roles):
                 continue

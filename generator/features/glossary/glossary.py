@@ -4,8 +4,8 @@ definition, where it comes from, and the everyday words people search with for i
 
 One glossary feeds three things: the Glossary page, the abbreviation tooltips on every page,
 and the search index (a statement that uses a term is also found by the term's other names,
-see site/search_index.py).  Nothing here is about the centre itself: a definition says what a word
-means, never who holds a role at the centre.
+see site/search_index.py).  Nothing here is about the setting itself: a definition says what a word
+means, never who holds a role at the setting.
 
 Matching a term to a statement compares words without their inflections (core/wordforms.py), so
 "photograph" finds "Photographs" and "moving on" finds "when they move on"; an abbreviation

@@ -140,7 +140,7 @@ def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool
     if offered:
         mentioned = "The text also mentions documents the register does not list: " + ", ".join(
             repr(s.mentioned_as) for s in offered
-        ) + "; add the ones the centre holds to register.yaml, then to links: below."
+        ) + "; add the ones the setting holds to register.yaml, then to links: below."
         register_note += "\n" + textwrap.fill(mentioned, 96, initial_indent="  ", subsequent_indent="  ")
     header = HEADER.format(title=draft.title, source=source.name, date=on.isoformat(), register=register_note)
     if fields:
@@ -222,7 +222,7 @@ def _report(source: Path, shown: str, draft: Draft, links, offered, notes, in_re
     ]
     if entries:
         print()
-        print("Suggested register.yaml entries (under documents:; check each one, keep those the centre has):")
+        print("Suggested register.yaml entries (under documents:; check each one, keep those the setting has):")
         for entry in entries:
             first = True
             for key, value in entry.items():

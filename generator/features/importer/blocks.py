@@ -3,7 +3,7 @@ for anything the handbook cannot hold (tables, images, page headers).
 
 Only layout is touched: bullet marks and list numbers, runs of spaces, line breaks and
 invisible characters.  Words, capitals, punctuation and typographic quotes and dashes stay as
-written, because the policy text must stay the centre's own.
+written, because the policy text must stay the setting's own.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Read a Word (.docx) document with python-docx, in document order.
 
 Paragraph styles say what a paragraph is: "Title", "Heading N", list styles or Word
-numbering for list items.  Many centres' documents use bold Normal text for headings and typed
+numbering for list items.  Many settings' documents use bold Normal text for headings and typed
 "·" marks for bullets, so those are recognised too.  Tables, images, text boxes, footnotes and
 page headers/footers have no place in a policy's statements: each becomes a note with its text,
 so nothing is lost without a word.

@@ -5,7 +5,7 @@ They are what the register needs (approved, last_reviewed, next_review, owner), 
 become suggested register fields: printed by the import and written in the file's review
 header, never statements or sections.  Only short lines are read this way, and only above the
 first paragraph or after the last one, so a sentence of the policy that mentions a date stays
-a statement.  Nothing is filled in for the centre: a date without its day, or a signatory who
+a statement.  Nothing is filled in for the setting: a date without its day, or a signatory who
 is not a role id, stays null in the suggested entry, with the document's words beside it.
 """
 

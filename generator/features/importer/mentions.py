@@ -2,7 +2,7 @@
 
 Mentions of documents already in register.yaml become the policy's `links:` (in the order the
 text first mentions them).  Other likely mentions are only suggested, as register entries for a
-person to check: the importer never invents a document the centre may not have.
+person to check: the importer never invents a document the setting may not have.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ What is left in the document is new; what is left in the policy was removed.
 
 The result is a plan: the document's sections in order, each mapped to a policy section (or
 new), and each statement unchanged, reworded, moved, new, split from or merged into another.
-Nothing is decided for the centre: a new statement's audience and roles stay unset.
+Nothing is decided for the setting: a new statement's audience and roles stay unset.
 """
 
 from __future__ import annotations

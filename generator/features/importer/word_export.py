@@ -1,6 +1,6 @@
 """`handbook export POLICY_ID --out FILE.docx`: a policy as a Word document its owner can revise.
 
-The document reads like the centre's own policy: the title, a line with the setting's name and
+The document reads like the setting's own policy: the title, a line with the setting's name and
 the version, then each section as a heading with its paragraphs and bullet lists.  No YAML and no
 ids in the text; each statement's id is an invisible bookmark around its paragraph (see
 word_ids), so `handbook import FILE --update POLICY_ID` can tell which statement each paragraph

@@ -3,7 +3,7 @@
 1. a statement of a document the publication scheme lists as published is for the public;
 2. parents are members of the public, so a statement for the public is for parents too.
 
-(Rule 3, statements about what the centre does with families' information are for parents, is
+(Rule 3, statements about what the setting does with families' information are for parents, is
 a reading of the words: a person applies it, and rules 1 and 2 catch most slips.)
 """
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from generator.core.findings import Finding, Location, error, warning
+from generator.core.findings import Finding, Location, error, note, warning
 from generator.features.information.publication import CLASSES
 from generator.features.policies.checks.references import unknown
 
@@ -23,6 +23,11 @@ def check(hb: Handbook) -> Iterable[Finding]:
                 "to be completed: the register lists a publication scheme but publication-scheme.yaml is missing",
             )
         return
+    if hb.duty("foi_publication_scheme") is False:
+        # Only a public authority has a publication scheme (FOIA 2000 s.19 and Schedule 1).
+        yield note(scheme.where("classes"), "publication-scheme.yaml is not published: the Freedom of Information Act applies to "
+                   "public authorities, and this kind of setting is not one (the kinds table, generator/data/kinds.yaml)")
+        return
     seen: dict[str, object] = {}
     for i, cls in enumerate(scheme.classes):
         if cls.id in seen:
@@ -36,7 +41,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
             if item.published_source is None:
                 yield warning(
                     item.where("title"),
-                    f"to be confirmed by the centre: whether '{item.title}' is published; no source says so "
+                    f"to be confirmed by the setting: whether '{item.title}' is published; no source says so "
                     "(set published_source: to the words that say it is, or take it off the guide)",
                 )
             missing = [what for field, what in ITEM_FACTS.items() if getattr(item, field) is None]
@@ -49,4 +54,4 @@ def check(hb: Handbook) -> Iterable[Finding]:
                 f"the ICO model scheme's class '{class_id}' ({title}) is missing; list it, with a note if it is empty",
             )
     if scheme.adopted is None:
-        yield warning(scheme.where("adopted"), "to be completed: when the centre adopted the model publication scheme")
+        yield warning(scheme.where("adopted"), "to be completed: when the setting adopted the model publication scheme")

@@ -30,13 +30,13 @@ def check(hb: Handbook) -> Iterable[Finding]:
         if missing:
             yield warning(
                 entry.where("period" if entry.period is None else "action"),
-                f"to be completed: '{entry.id}' has no {' and no '.join(missing)} set by the centre"
+                f"to be completed: '{entry.id}' has no {' and no '.join(missing)} set by the setting"
                 + (" (the guideline is shown as guidance only)" if entry.guideline and entry.period is None else ""),
             )
         guideline = entry.guideline
         if entry.period and guideline and entry.period != guideline.period and entry.departure_reason is None:
             yield warning(
                 entry.where("departure_reason"),
-                f"'{entry.id}': the centre's period differs from the guideline ({guideline.period}); "
+                f"'{entry.id}': the setting's period differs from the guideline ({guideline.period}); "
                 "give the reason in departure_reason",
             )

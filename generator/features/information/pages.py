@@ -43,12 +43,16 @@ def records_section(hb: Handbook) -> NavSection | None:
                     entries=list(hb.retention.values()),
                     action_labels=END_ACTION_LABELS,
                     backlinks=retention_backlinks(hb),
+                    noun=hb.noun,
+                    dpo=hb.duty("dpo"),  # who a request to see records goes to (the kinds table)
                     source_of=lambda guideline: sources_sentence(hb, guideline.cites, guideline.source),
                 ),
             )
         )
     scheme = hb.publication_scheme
-    if scheme is not None:
+    # The guide to information is a public authority's (FOIA 2000 s.19): not for a kind of
+    # setting the Act does not cover (the kinds table).  Unknown kind: shown, and reported.
+    if scheme is not None and hb.duty("foi_publication_scheme") is not False:
         by_id = {cls.id: cls for cls in scheme.classes}
         pages.append(
             (
@@ -58,6 +62,8 @@ def records_section(hb: Handbook) -> NavSection | None:
                     "site/publication-scheme.md.j2",
                     scheme=scheme,
                     setting=hb.setting,
+                    noun=hb.noun,
+                    foi=hb.duty("foi_publication_scheme"),
                     regulator=hb.regulator,
                     classes=[(cid, by_id.get(cid), title) for cid, title in CLASSES.items()],
                     document_page=lambda doc_id: document_page(hb, doc_id),

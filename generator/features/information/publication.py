@@ -2,7 +2,7 @@
 (policy_data/publication-scheme.yaml).
 
 The model scheme has seven fixed classes of information; the guide lists, in each, what the
-centre publishes, where to get it, its format and any charge.  What the centre's documents do
+setting publishes, where to get it, its format and any charge.  What the setting's documents do
 not say (a format, a charge) stays unset and is shown as "to be completed".
 """
 
@@ -32,8 +32,8 @@ ClassId = Literal[
 class PublishedItem(Node):
     title: Text
     document: Optional[Slug] = None  # the register entry it is, when it is in the register
-    # Where the centre's documents say it is published.  None: the policy names the document but
-    # nothing says it is published, so the guide shows "To be confirmed by the centre".
+    # Where the setting's documents say it is published.  None: the policy names the document but
+    # nothing says it is published, so the guide shows "To be confirmed by the setting".
     published_source: Optional[Text] = None
     how_to_get: Optional[Text] = None
     format: Optional[Text] = None
@@ -48,7 +48,7 @@ class InformationClass(Node):
 
 class PublicationScheme(Node):
     title: Text
-    adopted: Optional[Text] = None  # which model scheme, and when the centre adopted it
+    adopted: Optional[Text] = None  # which model scheme, and when the setting adopted it
     classes: list[InformationClass]
 
     def published_documents(self) -> set[str]:

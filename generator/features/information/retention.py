@@ -1,9 +1,9 @@
 """The records retention schedule (policy_data/retention.yaml).
 
-One entry per kind of record the policies name.  The centre's own period, action and
-statutory basis stay unset until the centre gives them; guideline periods (from the IRMS
+One entry per kind of record the policies name.  The setting's own period, action and
+statutory basis stay unset until the setting gives them; guideline periods (from the IRMS
 toolkit and local authority schedules) may be recorded beside them, but only as guidance:
-they are never shown as the centre's decision.
+they are never shown as the setting's decision.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ END_ACTION_LABELS = {
 
 
 class Guideline(Node):
-    """What published guidance suggests: shown as guidance, never as the centre's period."""
+    """What published guidance suggests: shown as guidance, never as the setting's period."""
 
     period: Text
     # Who says so: the documents of guidance.yaml by id (printed with their edition), and/or
@@ -49,10 +49,10 @@ class RetentionEntry(Node):
     description: Optional[Text] = None
     access: Optional[Text] = None  # who may see it
     held: Optional[Text] = None  # where and how it is kept
-    period: Optional[Text] = None  # the centre's own retention period
+    period: Optional[Text] = None  # the setting's own retention period
     action: Optional[EndAction] = None  # what happens at the end of the period
     statutory_basis: Optional[Text] = None
-    departure_reason: Optional[Text] = None  # why the centre's period differs from the guideline
+    departure_reason: Optional[Text] = None  # why the setting's period differs from the guideline
     guideline: Optional[Guideline] = None
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from generator.core.findings import Finding, Location, error, warning
+from generator.core.findings import Finding, Location, error, note, warning
 from generator.features.policies.checks.references import unknown, unknown_statement
 
-from .content import lead_ins, notice_fingerprint, notice_view
+from .content import lead_ins, needs_dpo_part, notice_fingerprint, notice_view
 from .model import RIGHTS, Notice
 from .readability import TARGET, readability
 
@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
 # ICO checklist element number -> (name, the notice field that covers it)
 ELEMENTS: dict[int, tuple[str, str]] = {
-    1: ("the name and contact details of the centre, the controller", "controller"),
-    2: ("the name and contact details of the centre's representative", "representative"),
+    1: ("the name and contact details of the setting, the controller", "controller"),
+    2: ("the name and contact details of the setting's representative", "representative"),
     3: ("the contact details of the Data Protection Officer", "dpo"),
     4: ("the purposes of the processing", "purposes"),
     5: ("the lawful basis for each purpose, and the Article 9 condition for sensitive information", "purposes"),
@@ -34,7 +34,7 @@ ELEMENTS: dict[int, tuple[str, str]] = {
     10: ("retention periods: how long information is kept", "retention"),
     11: ("the rights of access, rectification, erasure, restriction, objection and portability", "rights"),
     12: ("the right to withdraw consent at any time", "withdraw_consent"),
-    13: ("the right to complain, to the centre first and then to the data protection regulator", "complaints"),
+    13: ("the right to complain, to the setting first and then to the data protection regulator", "complaints"),
     14: ("the source of the data", "sources"),
     15: ("whether providing the data is required, and what happens if it is not", "requirement"),
     16: ("automated decision-making, including profiling", "automated_decisions"),
@@ -105,8 +105,13 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
         yield _missing(notice, 1)
     elif not (s.address or s.phone or s.email):
         yield warning(notice.controller.where("heading"), f"to be completed: {element(1)}: setting.yaml gives no address, phone or email")
-    # 3: the DPO's contact details (a maintained school must have a DPO)
-    if notice.dpo is None:
+    # 3: the DPO's contact details, "where applicable" (Art. 13(1)(b)): a public authority must
+    # have a DPO (the kinds table); a setting that need not have one and names none leaves it out.
+    if not needs_dpo_part(hb):
+        if notice.dpo is not None:
+            yield note(notice.dpo.where("heading"), f"{element(3)} is left out of the notice: this kind of setting need not have a "
+                       "Data Protection Officer and setting.yaml names none (the kinds table, generator/data/kinds.yaml)")
+    elif notice.dpo is None:
         yield _missing(notice, 3)
     elif not (s.dpo.email or s.dpo.phone or s.dpo.address):
         yield warning(notice.dpo.where("heading"), f"to be completed: {element(3)}: setting.yaml gives no contact for the DPO")
@@ -176,20 +181,20 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
 
 
 def _complaints(hb: Handbook, notice: Notice) -> Iterable[Finding]:
-    """Element 13 (DPA 2018 s.164A, in force 19 June 2026): complain to the centre first, by at
+    """Element 13 (DPA 2018 s.164A, in force 19 June 2026): complain to the setting first, by at
     least one electronic way, then to the regulator named in regulator.yaml."""
     part = notice.complaints
     if part is None:
         yield _missing(notice, 13)
         return
     if part.text is None:
-        yield warning(part.where("text"), f"to be completed: {element(13)}: how to complain to the centre")
+        yield warning(part.where("text"), f"to be completed: {element(13)}: how to complain to the setting")
     s = hb.setting
     if not (s.complaints_email or s.complaints_form):
         yield warning(
             s.where("complaints_email") if "complaints_email" in s.model_fields_set else s.where("name"),
             f"to be completed: {element(13)}: setting.yaml gives no complaints_email or complaints_form; "
-            "the centre must offer at least one electronic way to complain",
+            "the setting must offer at least one electronic way to complain",
         )
     if part.regulator_text is None:
         yield warning(part.where("heading"), f"to be completed: {element(13)}: the notice does not say that parents can then complain to the regulator (add regulator_text:)")

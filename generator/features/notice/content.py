@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 # Fixed words of the notice; a translation may give its own in `translation.labels`.
 LABELS: dict[str, str] = {
     "tbc": PLACEHOLDER,  # the one marker (core/fragments.py); a translation gives its own words
-    "policy_says": "What our Confidentiality Procedure says",
+    # {policy}: the quoted policy's own title (a translation's label may use it too)
+    "policy_says": "What our {policy} says",
     "under": "under",
     "tbc.requirement": "which information you must give us, and what happens if you do not",
     "tbc.transfers": "whether any information is sent outside the UK",
@@ -63,7 +64,7 @@ LABELS: dict[str, str] = {
     "basis.contract": "A contract with you",
     "basis.legal-obligation": "A legal duty",
     "basis.vital-interests": "To protect someone's life",
-    "basis.public-task": "A public task (our work as a school)",
+    "basis.public-task": "A public task (our official functions)",
     "basis.legitimate-interests": "Our legitimate interests",
     "right.access": "See your information",
     "right.rectification": "Correct it",
@@ -83,6 +84,7 @@ class Quote:
     # so that it reads as the policy's whole sentence, not as an order to the parent.
     lead_in: str = ""
     lead_in_id: str = ""
+    policy: str = ""  # "What our <the policy's own title> says"
 
 
 @dataclass
@@ -94,10 +96,12 @@ class Row:
 
 @dataclass
 class Item:
-    text: str
+    text: Optional[str]  # None: to be completed (`missing` says what, `where` where it is given)
     label: Optional[str] = None  # a bold lead-in, e.g. the name of a right
     rows: list[Row] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    missing: Optional[str] = None
+    where: Optional[Location] = None
 
 
 @dataclass
@@ -111,7 +115,7 @@ class PartView:
     table: list[Row] = field(default_factory=list)  # retention: record -> period
     items: list[Item] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    # A second paragraph with its own details (complaints: after the centre, the regulator).
+    # A second paragraph with its own details (complaints: after the setting, the regulator).
     then_text: Optional[str] = None
     then_rows: list[Row] = field(default_factory=list)
 
@@ -141,7 +145,8 @@ class NoticeView:
                 out.append((f"{part.name}.text", part.text))
             out += _quote_sentences(part.quotes)
             for item in part.items:
-                out.append((f"{part.name}.items", item.text))
+                if item.text:  # an item still to be completed is the marker, not prose
+                    out.append((f"{part.name}.items", item.text))
                 out += _quote_sentences(item.quotes)
             if part.then_text:
                 out.append((f"{part.name}.then_text", part.then_text))
@@ -225,6 +230,13 @@ def _regulator_rows(regulator, labels) -> list[Row]:
     return rows
 
 
+def needs_dpo_part(hb: Handbook) -> bool:
+    """Whether the notice has a DPO part (the check asks the same): unless the setting's kind need not have a DPO (the
+    kinds table) and setting.yaml names none."""
+    d = hb.setting.dpo
+    return hb.duty("dpo") is not False or any((d.name, d.role, d.email, d.phone, d.address))
+
+
 def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) -> NoticeView:
     """Resolve a notice (English, or a translation with `english` its source) for print."""
     tr = notice.translation
@@ -245,17 +257,26 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
                 continue
             quoted.add(sid)
             intro = intros.get(sid, "")
-            section = ordered[position_of[sid]][1].title
-            out.append(Quote(sid, words(sid), section, introducing_sentence(words(intro)) if intro else "", intro))
+            policy, section, _ = ordered[position_of[sid]]
+            out.append(Quote(sid, words(sid), section.title, introducing_sentence(words(intro)) if intro else "", intro,
+                             labels["policy_says"].replace("{policy}", policy.title)))
         return out
 
     setting = hb.setting
     regulator = hb.regulator
+    regulator_name = regulator.name if regulator is not None else "the data protection regulator"
+
+    def own(text: Optional[str]) -> Optional[str]:
+        """The notice's own words, with {regulator} read as the name in regulator.yaml."""
+        return text.replace("{regulator}", regulator_name) if text else text
+
     if regulator is not None and not (tr and "ico_registration" in tr.labels):
         labels["ico_registration"] = f"Registration number with the {regulator.name}"
     parts: list[PartView] = []
     for name, part in notice.parts():
-        view = PartView(name, part.heading, part.text, labels.get(f"tbc.{name}"), where=part.where("text"))
+        if name == "dpo" and not needs_dpo_part(hb):
+            continue
+        view = PartView(name, part.heading, own(part.text), labels.get(f"tbc.{name}"), where=part.where("text"))
         if name == "controller":
             view.rows = [Row(labels["name"], setting.name)] + _contact_rows(
                 setting, labels, ("address", "phone", "email", "ico_registration")
@@ -282,13 +303,12 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
         elif name == "recipients":
             view.items = [Item(r.name + (f" {r.why}" if r.why else ""), quotes=quotes(r.statements)) for r in part.items]
             # The list must not read as complete while the recipients the law requires are unnamed.
-            by_law = part.required_by_law or f"{labels['tbc']}: {labels['tbc.recipients_by_law']}."
-            view.items.append(Item(by_law))
+            view.items.append(Item(part.required_by_law or None, missing=labels["tbc.recipients_by_law"], where=part.where("items")))
         elif name == "complaints":
             channels = [c for c in (setting.complaints_email, setting.complaints_form) if c]
             view.rows = [Row(labels["complain_to_us"], ", ".join(channels) or None, setting.where("complaints_email"))]
             # "It makes sure ..." needs the notice's own sentence naming the regulator before it.
-            view.then_text = " ".join(t for t in (part.regulator_text, regulator.what_it_does if regulator else None) if t) if part.regulator_text else None
+            view.then_text = " ".join(t for t in (own(part.regulator_text), regulator.what_it_does if regulator else None) if t) if part.regulator_text else None
             view.then_rows = _regulator_rows(regulator, labels)
         elif name == "rights":
             view.items = [Item(r.text, label=labels[f"right.{r.right}"]) for r in part.items]
@@ -305,8 +325,8 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
         language=tr.language if tr else "en",
         direction=tr.direction if tr else "ltr",
         title=notice.title,
-        introduction=notice.introduction,
-        other_formats=notice.other_formats,
+        introduction=own(notice.introduction),
+        other_formats=own(notice.other_formats),
         other_formats_where=notice.where("other_formats"),
         controller_name=setting.name,
         parts=parts,

@@ -3,7 +3,7 @@
 Each part answers one question a parent asks and covers one or more elements of the ICO's
 "right to be informed" checklist (UK GDPR Articles 13 and 14).  Parts quote the policies by
 statement id (``statements``) instead of retyping them, and name retention schedule entries by
-id; the centre's contact details and DPO come from setting.yaml.  Every part is optional in the
+id; the setting's contact details and DPO come from setting.yaml.  Every part is optional in the
 model so that a missing one is reported by the completeness check (with its element number),
 not as a bare schema error.
 
@@ -40,7 +40,7 @@ class Purpose(Node):
     purpose: Text
     statements: list[StatementId] = Field(default_factory=list)
     lawful_basis: Optional[LawfulBasis] = None
-    lawful_basis_source: Optional[Text] = None  # where the centre's documents give it
+    lawful_basis_source: Optional[Text] = None  # where the setting's documents give it
     # The purpose uses special category data (UK GDPR Art. 9: health, including medical needs and
     # SEN where they are health data), so it needs an Article 9 condition as well as a basis.
     special_category: bool = False
@@ -93,7 +93,7 @@ class RecipientsPart(Part):
 
 
 class ComplaintsPart(Part):
-    """Element 13: complain to the centre first (`text`; its electronic ways come from
+    """Element 13: complain to the setting first (`text`; its electronic ways come from
     setting.yaml), then to the regulator (`regulator_text`; its name and contact details come
     from regulator.yaml)."""
 
@@ -135,7 +135,7 @@ class Notice(Node):
     introduction: Optional[Text] = None
     other_formats: Optional[Text] = None  # the 16 pt "other formats and languages" line
     controller: Optional[Part] = None  # 1 (contact details from setting.yaml)
-    representative: Optional[Contact] = None  # 2, only if the centre has one
+    representative: Optional[Contact] = None  # 2, only if the setting has one
     dpo: Optional[Part] = None  # 3 (contact details from setting.yaml)
     purposes: Optional[PurposesPart] = None  # 4, 5, 6
     categories: Optional[CategoriesPart] = None  # 7

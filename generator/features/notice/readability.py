@@ -1,7 +1,7 @@
 """How easy the notice is to read: Flesch reading ease and the longest sentences.
 
 Parent-facing text should aim for a Flesch reading ease of 60 or more (a rule of thumb, not a
-standard).  The centre's own policy sentences are quoted as written, so the report names where
+standard).  The setting's own policy sentences are quoted as written, so the report names where
 each long sentence comes from: the notice's own words can be rewritten, a policy's cannot.
 """
 

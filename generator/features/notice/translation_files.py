@@ -171,7 +171,7 @@ def entries(hb: Handbook, english: Notice) -> list[Entry]:
         out.append(Entry(("translation", "labels", key), words, ["Printed in a box at the top of the notice when it applies, under the English words."]))
     for sid, words in _quoted(hb, view).items():
         out.append(Entry(("translation", "quotes", sid), words,
-                         [f"Statement {sid} of the centre's policy, quoted word for word: translate it faithfully, not more plainly."]))
+                         [f"Statement {sid} of the setting's policy, quoted word for word: translate it faithfully, not more plainly."]))
     if english.retention is not None:
         for record_id in english.retention.records:
             entry = hb.retention.get(record_id)

@@ -1,14 +1,14 @@
 """Typed model of the policy data: the setting, roles, register and policies.
 
 Built on core/model.py's Node, so unknown keys are rejected and every node knows where it is
-written.  Facts the centre's documents do not give are ``None``: the checks report them and
+written.  Facts the setting's documents do not give are ``None``: the checks report them and
 print shows "to be completed".
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -27,19 +27,28 @@ class Contact(Node):
 
 
 class Setting(Node):
-    """The centre itself (the data controller)."""
+    """The setting itself (the data controller)."""
 
     id: Slug
     name: Text
-    kind: Optional[Text] = None
+    # Which kind of setting it is: an id of the kinds table (generator/data/kinds.yaml), or a
+    # list of them (a maintained nursery school that also runs a children's centre).  The
+    # table's name of a kind is accepted too ("maintained nursery school"), as older projects
+    # wrote it.  Unset: what depends on it is "to be completed".
+    kind: Optional[Union[Text, list[Text]]] = None
+    # What the handbook calls the setting in its own sentences ("the nursery", "the pre-school",
+    # "the school", "the setting"); unset: the kind's usual word.
+    noun: Optional[Text] = None
+    # england, wales, scotland or northern-ireland: the tool knows England's law only.
+    nation: Optional[Literal["england", "wales", "scotland", "northern-ireland"]] = None
     address: Optional[Text] = None
     phone: Optional[Text] = None
     email: Optional[Text] = None
     website: Optional[Text] = None
     local_authority: Optional[Text] = None
     dpo: Contact = Field(default_factory=Contact)
-    ico_registration: Optional[Text] = None  # the centre's registration number with the regulator
-    # The centre's own ways to take a data protection complaint (DPA 2018 s.164A, in force 19 June
+    ico_registration: Optional[Text] = None  # the setting's registration number with the regulator
+    # The setting's own ways to take a data protection complaint (DPA 2018 s.164A, in force 19 June
     # 2026): at least one must be electronic, an email address or an online form.
     complaints_email: Optional[Text] = None
     complaints_form: Optional[Text] = None  # web address of an online complaints form
@@ -69,11 +78,11 @@ class Role(Node):
     id: Slug
     name: Text
     description: Optional[Text] = None
-    # Roles this one is also a member of: the Head Teacher and the designated child protection
-    # staff are both part of the group of the two, which is part of all staff; what applies to
+    # Roles this one is also a member of: a safeguarding lead and the deputies
+    # are both part of the group of the two, which is part of all staff; what applies to
     # a wider role applies here too.
     part_of: list[Slug] = Field(default_factory=list)
-    # A group nobody holds on its own (the Head Teacher and designated child protection staff):
+    # A group nobody holds on its own (a lead and the deputies together):
     # it gathers what is true of each of its member roles, and has no checklist of its own.
     group: bool = False
     source: Optional[Text] = None  # which words of the policy name or imply this role
@@ -83,14 +92,14 @@ class RolesFile(Node):
     roles: list[Role] = Field(min_length=1)
 
 
-# named-in-policy: a policy names it, but the centre has not said it holds it (a project started
+# named-in-policy: a policy names it, but the setting has not said it holds it (a project started
 # from another's policies with `handbook new --from` begins with these).
 RegisterStatus = Literal["in-handbook", "held-by-centre", "named-in-policy"]
 DocumentKind = Literal["policy", "procedure", "guidance", "notice", "scheme", "records", "code", "curriculum"]
 
 
 class RegisterEntry(Node):
-    """A policy or document in the centre's register, whether or not it is in the handbook yet."""
+    """A policy or document in the setting's register, whether or not it is in the handbook yet."""
 
     id: Slug
     title: Text

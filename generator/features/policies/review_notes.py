@@ -1,6 +1,6 @@
 """Review notes: problems in a policy's own words, kept for its owner's next review.
 
-The tool never changes a policy's words (they are the centre's, and signatures count for them).
+The tool never changes a policy's words (they are the setting's, and signatures count for them).
 Where the source is wrong (a wrong date, a word from another school's policy, a sentence with
 no verb), the statement carries a `review_notes:` entry instead: what is wrong, why, and a
 suggested wording.  `handbook check` lists each one as a note (never failing a build), the

@@ -1,4 +1,4 @@
-"""The handbook's "For the next review" page: every review note, for the Head Teacher."""
+"""The handbook's "For the next review" page: every review note, for whoever owns each policy."""
 
 from __future__ import annotations
 

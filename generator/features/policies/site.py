@@ -24,11 +24,11 @@ REVIEW_LABELS = {
 }
 STATUS_LABELS = {
     "in-handbook": "In this handbook",
-    "held-by-centre": "Held by the centre, not yet in the handbook",
-    "named-in-policy": "Named in a policy; whether the centre holds it is to be confirmed",
+    "held-by-centre": "Held by the setting, not yet in the handbook",
+    "named-in-policy": "Named in a policy; whether the setting holds it is to be confirmed",
 }
 # The same, after a link to the document on a policy page.
-LINK_LABELS = {"in-handbook": "in this handbook", "held-by-centre": "held by the centre", "named-in-policy": "named in the policy"}
+LINK_LABELS = {"in-handbook": "in this handbook", "held-by-centre": "held by the setting", "named-in-policy": "named in the policy"}
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,7 @@ def _common(hb: Handbook) -> dict:
         "register": hb.register,
         "document_page": lambda doc_id: document_page(hb, doc_id),
         "as_of": hb.as_of,
+        "noun": hb.noun,
     }
 
 

@@ -138,10 +138,12 @@ class PublicScheme:
 
 
 def publishes_scheme(hb: Handbook) -> bool:
-    """Whether the setting publishes a publication scheme (FOI Act s.19 applies to maintained
-    schools and nurseries, not to private nurseries).  For now: when it keeps one in
-    publication-scheme.yaml; the one place to decide it from the kind of setting instead."""
-    return hb.publication_scheme is not None
+    """Whether the public edition shows the publication scheme: the setting keeps one
+    (publication-scheme.yaml) and its kind is a public authority under the FOI Act (the kinds
+    table, generator/data/kinds.yaml).  The staff handbook's records page decides the same way
+    (features/information/pages.py): not False, so an unset kind still shows what the
+    setting keeps, marked to be completed there."""
+    return hb.publication_scheme is not None and hb.duty("foi_publication_scheme") is not False
 
 
 def publication_choice(hb: Handbook, policy: Policy) -> tuple[Optional[PublicPolicy], Optional[str]]:

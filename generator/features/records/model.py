@@ -50,9 +50,9 @@ class SignaturesFile(Node):
 
 class TrainingRecord(Node):
     staff: Slug
-    # induction: safeguarding and child protection at induction; cp-annual-head: the Head's
-    # September session; cp-service: the CP Service course (the policy says every three
-    # years); dsl: designated safeguarding lead training.
+    # induction: safeguarding and child protection at induction; cp-annual-head: the yearly
+    # September session; cp-service: whole-staff child protection training renewed every few
+    # years (a provider such as the local safeguarding partnership); dsl: designated safeguarding lead training.
     course: Course
     date: dt.date
     provider: Optional[Text] = None
@@ -104,7 +104,7 @@ def load_records(folder: Path, shown: Callable[[Path], str]) -> tuple[Records, R
     for kind in RECORD_SOURCES:
         key, path = kind.key, folder / kind.pattern
         if not path.exists():
-            continue  # a centre may keep signatures before training records, or the reverse
+            continue  # a setting may keep signatures before training records, or the reverse
         _, node = load_model(path, kind.model, shown(path), report)
         if node is None:
             continue

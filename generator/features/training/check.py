@@ -10,18 +10,25 @@ from generator.core.findings import Finding, error, warning
 from generator.features.policies.checks.references import unknown, unknown_statement
 from generator.features.policies.model import Statement
 
-from .guidance import GUIDANCE
+from .guidance import limit_for
 from .model import EVERYONE, TrainingPack
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
 
+# What each course is called when the pack does not give its own name: (interval) name:.
 COURSE_NAMES = {
     "induction": "induction training",
-    "cp-annual-head": "the Head's annual child protection training",
-    "cp-service": "CP Service child protection training",
+    "cp-annual-head": "the annual September child protection session",
+    "cp-service": "whole-staff child protection training",
     "dsl": "designated safeguarding lead training",
 }
+
+
+def course_name(interval) -> str:
+    """The pack's own name for a course (with its provider), else the generic one."""
+    name = interval.name or COURSE_NAMES[interval.course]
+    return f"{name} ({interval.provider})" if interval.provider and interval.provider not in name else name
 
 
 def _file_stem(pack: TrainingPack) -> str | None:
@@ -66,7 +73,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
 
 def _readers(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement]) -> Iterable[Finding]:
     """Each question is answered from its reader's point of view: at least one of its answers is
-    a statement that applies to the reader's role (what the centre does is not what a member of
+    a statement that applies to the reader's role (what the setting does is not what a member of
     staff does first).  Key points are read by the whole staff: each must apply to all staff."""
     asked = [("question", q) for q in pack.quiz] + [("scenario", s) for s in pack.scenarios]
     for kind, node in asked:
@@ -105,10 +112,10 @@ def _intervals(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement
         if " ".join(interval.quote.split()) not in " ".join(statement.text.split()):
             yield error(interval.where("quote"), f"'{interval.quote}' is not in the words of {interval.source}; quote the policy exactly")
             continue
-        limit = GUIDANCE.get(interval.guidance)
+        limit, _ = limit_for(hb, interval.guidance)
         if limit is None:
             continue
-        course = COURSE_NAMES[interval.course]
+        course = course_name(interval)
         policy_says = f"the policy says \"{interval.quote}\" ({interval.source})"
         if interval.months is None:
             yield warning(

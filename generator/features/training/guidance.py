@@ -1,14 +1,17 @@
 """Current safeguarding training guidance the policy's intervals are compared with.
 
 Each limit names the document that sets it by its id in guidance.yaml, so the pack and the
-check print the edition in force and the day it came into force from that one file.  The
-policy's own words are never changed: a longer interval is reported, quoting both.
+check print the edition in force and the day it came into force from that one file.  Which
+limits apply depends on the setting's kind (the kinds table): KCSIE for schools, maintained
+nursery schools included; the EYFS framework alone otherwise (the childminders' framework for a
+childminder).  The policy's own words are never changed: a longer interval is reported, quoting
+both.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Optional
 
 from generator.core.findings import Level
 from generator.features.guidance.cite import cite_document
@@ -44,3 +47,42 @@ GUIDANCE: dict[str, Limit] = {
         "the designated safeguarding lead and deputies update their training at least every two years",
     ),
 }
+
+# Where Keeping children safe in education does not apply (a private nursery, a childminder, a
+# children's centre: the kinds table), the EYFS safeguarding requirements alone.
+EYFS_ONLY: dict[str, Optional[Limit]] = {
+    "whole-staff-renewal": GUIDANCE["whole-staff-renewal"],
+    "refresher": None,
+    "dsl": Limit(
+        24, "error", "eyfs-group",
+        "the designated safeguarding lead's training is renewed at least every two years",
+    ),
+}
+EYFS_NO_REFRESHER = ("No comparison: Keeping children safe in education does not apply to this kind of setting, "
+                     "and the EYFS sets no yearly update")
+# limit_for's answer while the kind is unset: the pack prints it "to be completed" (tbc), at setting.yaml's kind.
+KIND_UNSET = "which guidance applies depends on the kind of setting (kind: in setting.yaml)"
+
+
+def eyfs_document(hb: Handbook) -> str:
+    """The EYFS framework this setting follows, by its id in guidance.yaml: the childminders'
+    for a childminder, the group and school-based providers' otherwise (and while unset)."""
+    frameworks = {k.eyfs.framework for k in hb.kinds}
+    return "eyfs-childminders" if frameworks == {"childminder"} else "eyfs-group"
+
+
+def limit_for(hb: Handbook, guidance: str) -> tuple[Optional[Limit], Optional[str]]:
+    """The guidance an interval is measured against for this setting's kind, or None and why
+    not: KCSIE for schools (maintained nursery schools included), the EYFS alone otherwise, and
+    nothing assumed while the kind is unset (KIND_UNSET; see features/policies/kinds.py)."""
+    if guidance not in GUIDANCE:
+        return None, None
+    kcsie = hb.duty("kcsie")
+    if kcsie is None:
+        return None, KIND_UNSET
+    limit = GUIDANCE[guidance] if kcsie else EYFS_ONLY[guidance]
+    if limit is None:
+        return None, EYFS_NO_REFRESHER
+    if limit.document.startswith("eyfs-"):
+        limit = replace(limit, document=eyfs_document(hb))
+    return limit, None

@@ -2,7 +2,7 @@
 
 Everything here is the pack's own plan (agenda, scenarios, questions); policy content is only
 ever pointed at by statement id, so the pack cannot drift from the handbook.  Facts the
-centre's documents do not give (the session's date) stay unset and are reported.
+setting's documents do not give (the session's date) stay unset and are reported.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ GuidanceKind = Literal["whole-staff-renewal", "refresher", "dsl", "none"]
 
 
 class Session(Node):
-    # None until the centre fixes a day: the policy says only "in September".
+    # None until the setting fixes a day: the policy says only "in September".
     date: Optional[dt.date] = None
     when: Optional[Text] = None  # how the policy words the timing, e.g. "annually ... in September"
     led_by: Slug  # role id
@@ -71,6 +71,8 @@ class Interval(Node):
     """A training interval the policy sets, with the words that set it."""
 
     course: Course
+    name: Optional[Text] = None  # what the setting calls it, e.g. "child protection training"
+    provider: Optional[Text] = None  # who gives it, e.g. the local safeguarding partnership
     applies_to: Slug  # role id: who must take it
     months: Optional[Annotated[int, Field(ge=1, le=120)]] = None  # None: the policy gives no interval
     source: StatementId  # the statement that sets it
@@ -91,7 +93,7 @@ class TrainingPack(Node):
 
     @property
     def reference_date(self) -> dt.date:
-        """The session's date, or 1 September when the centre has not set one (the policy says
+        """The session's date, or 1 September when the setting has not set one (the policy says
         only "in September"; KCSIE comes into force on 1 September)."""
         return self.session.date or dt.date(self.year, 9, 1)
 

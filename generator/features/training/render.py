@@ -23,8 +23,8 @@ from generator.features.releases.versions import policy_version
 
 from .calendar import REVIEW_WINDOW_DAYS, review_calendar
 from .changes import compare
-from .check import COURSE_NAMES
-from .guidance import GUIDANCE
+from .check import COURSE_NAMES, course_name
+from .guidance import KIND_UNSET, eyfs_document, limit_for
 from .model import TrainingPack, training_document_id
 from .schedule import schedule
 
@@ -47,7 +47,7 @@ def _eyfs(hb: Handbook) -> str:
     """The EYFS framework as the new starters' note cites it (edition and date in force)."""
     from generator.features.guidance.cite import cite_document
 
-    doc = hb.guidance.get("eyfs-group")
+    doc = hb.guidance.get(eyfs_document(hb))
     return cite_document(doc) if doc else "the EYFS statutory framework"
 
 
@@ -59,16 +59,20 @@ def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records
         "title": pack.title or f"September {pack.year} training",
         "pack": pack,
         "setting": hb.setting,
+        "noun": hb.noun,
         "roles": hb.roles,
         "statements": statements,
         "covered": covered,
         "changes": compare(hb, pack),
         "calendar": review_calendar(hb, pack),
         "review_window": REVIEW_WINDOW_DAYS,
-        "intervals": [(i, statements.get(i.source), GUIDANCE.get(i.guidance)) for i in pack.intervals],
+        "intervals": [(i, statements.get(i.source), *limit_for(hb, i.guidance)) for i in pack.intervals],
+        "kind_unset": KIND_UNSET,
+        "kind_where": hb.setting.where("kind"),
         "cited": lambda limit: limit.cited(hb),
         "eyfs": _eyfs(hb),
-        "course_names": COURSE_NAMES,
+        "course_name": course_name,
+        "renewal_course": next((course_name(i) for i in pack.intervals if i.course == "cp-service"), COURSE_NAMES["cp-service"]),
         "long_date": long_date,
         "short_date": short_date,
         "on": on,

@@ -4,8 +4,9 @@ claim more than the statements they cite.
 - "only", "always" and "never" make a claim absolute: one is an error unless a statement the
   text cites says it too ("We only share information ..." where the policy lists many
   recipients was such a claim).
-- The notice never names the data protection regulator in its own words: the name comes from
-  regulator.yaml, so one edit renames it everywhere.
+- The notice had better not name the data protection regulator in its own words: `{regulator}`
+  prints the name from regulator.yaml, so one edit renames it everywhere (a warning, not an
+  error: the setting's words are its own).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from generator.core.findings import Finding, error
+from generator.core.findings import Finding, error, warning
 
 ABSOLUTE = re.compile(r"\b(only|always|never)\b", re.IGNORECASE)
 REGULATOR_NAMES = re.compile(r"\bInformation Commission(er)?\b|\bICO\b")
@@ -77,9 +78,10 @@ def check(hb) -> Iterable[Finding]:
                 )
     for notice in hb.notices.values():
         for (node, *path), text, _ in _notice_texts(notice):
-            if REGULATOR_NAMES.search(text):
-                yield error(
+            found = REGULATOR_NAMES.search(text)
+            if found:
+                yield warning(
                     node.where(*path),
-                    "the notice names the regulator in its own words; its name and contact details come from "
-                    "regulator.yaml (so one edit renames it everywhere): say 'the data protection regulator'",
+                    f"the notice names the regulator in its own words ('{found.group()}'): write {{regulator}} there instead, "
+                    "and every output prints the name from regulator.yaml (one edit renames it everywhere)",
                 )

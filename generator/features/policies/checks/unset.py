@@ -1,4 +1,4 @@
-"""Facts the centre's documents do not give stay unset; say so, every time, until filled."""
+"""Facts the setting's documents do not give stay unset; say so, every time, until filled."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
 
 SETTING_FACTS = {
-    "address": "the centre's postal address",
-    "phone": "the centre's phone number",
-    "email": "the centre's email address",
-    "ico_registration": "the centre's registration number with the data protection regulator",
+    "address": "the setting's postal address",
+    "phone": "the setting's phone number",
+    "email": "the setting's email address",
+    "ico_registration": "the setting's registration number with the data protection regulator",
 }
 DPO_FACTS = {"name": "the Data Protection Officer's name", "email": "the Data Protection Officer's email"}
 REGISTER_FACTS = {
@@ -62,8 +62,10 @@ def check(hb: Handbook) -> Iterable[Finding]:
     for field, what in SETTING_FACTS.items():
         if getattr(s, field) is None:
             yield warning(s.where(field), f"to be completed: {what} is not set")
+    # A DPO is a duty of public authorities (the kinds table); another setting may name one.
+    dpo_duty = hb.duty("dpo")
     for field, what in DPO_FACTS.items():
-        if getattr(s.dpo, field) is None:
+        if getattr(s.dpo, field) is None and (dpo_duty is not False or s.dpo.name or s.dpo.email):
             yield warning(s.where("dpo", field), f"to be completed: {what} is not set")
     for entry in hb.register.values():
         if entry.status != "in-handbook":

@@ -1,0 +1,142 @@
+"""`handbook new DIR --name NAME --kind KIND`: the starter made for one kind of setting.
+
+On top of the starter every project gets (commands/new.py), the kinds table
+(generator/data/kinds.yaml) gives the roles a setting of this kind usually has, each with its
+signing checklist; a publication scheme and the FOI words of the glossary only where the
+Freedom of Information Act applies; and, for every kind, a starter training pack and a
+commented staff records file with one example, to copy and fill in.  Every file is the
+setting's to edit: nothing here is a fact about it beyond the kind it chose.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from generator.core.clock import today
+from generator.core.project import CHECKLISTS_DIR, DATA_DIR
+from generator.features.policies.kinds import Kind, KindsTable
+
+ROLES_HEADER = """\
+# yaml-language-server: $schema=../schemas/roles.schema.json
+# The roles a {kind} usually has (the kinds table): rename, add or remove them to match who
+# does what here. A policy statement names the roles that must read and sign it (`roles:` in
+# policies/*.yaml); part_of: what applies to a wider role applies to this one too. Each role
+# that is not a group gets a signing checklist (checklists/<role id>.yaml).
+"""
+
+CHECKLIST = """\
+# yaml-language-server: $schema=../schemas/checklist.schema.json
+# What this role acknowledges. By default the checklist holds every policy statement that
+# names the role (or a wider role it is part of: roles.yaml); add items to say, in the first
+# person, what a policy asks of this role, each based_on the statements it comes from:
+#   items:
+#     - id: ROLE-ACK-01
+#       text: I ...
+#       based_on: [POLICY-SECTION-01]
+role: {role}
+items: []
+"""
+
+STAFF = """\
+# yaml-language-server: $schema=../schemas/records-staff.schema.json
+# Staff records: who works here and in which roles. PERSONAL DATA: this folder (records/) is
+# kept out of git (.gitignore) and never reaches the published handbook. `handbook status`
+# and `handbook build --records records` read it.
+#   id:          a short name for the person, used in signatures.yaml and training.yaml
+#   name:        as it is printed on the private sign-in sheet
+#   roles:       role ids from policy_data/roles.yaml
+#   start_date:  YYYY-MM-DD
+#   leave_date:  YYYY-MM-DD, or leave it out while they work here
+# An example, to copy for each person (remove the # marks):
+# staff:
+#   - id: sam-example
+#     name: Sam Example
+#     roles: [{role}]
+#     start_date: 2025-09-01
+staff: []
+"""
+
+TRAINING = """\
+# yaml-language-server: $schema=../schemas/training.schema.json
+# A starter for the September training session, to copy to
+# policy_data/training/{year}-september.yaml once the policies it covers are imported
+# (`handbook import`): it points at their statements by id, and `handbook check` reports an id
+# that is not there. Everything below the policy is yours to plan; nothing is filled in for you.
+year: {year}
+title: Safeguarding and our policies, September {year}
+session:
+  date: null            # the day, when it is fixed: until then the pack shows "To be completed"
+  when: null            # how your policy words the timing, e.g. "every September"
+  led_by: {leader}      # the role id of who leads it (roles.yaml)
+  place: null
+policies:
+  - POLICY-ID           # the id you gave with `handbook import FILE --id POLICY-ID`
+agenda:
+  - title: Welcome and why we meet every September
+  - title: What has changed in our policies since last September
+    detail: Statements added, removed or reworded since the version in force at last year's session.
+  - title: 'Key points of each policy'
+  - title: Training due this year and policies due for review
+  - title: Re-read and sign
+    detail: Everyone signs the sign-in sheet for the version of each policy covered today.
+# The intervals your policy sets, compared by `handbook check` with {guidance}.
+# For example, where a statement says staff are trained "every two years":
+# intervals:
+#   - course: cp-service             # whole-staff child protection training
+#     name: child protection training
+#     provider: null                 # who gives it, e.g. your local safeguarding partnership
+#     applies_to: all-staff
+#     months: 24
+#     source: POLICY-SEC-01          # the statement that says so
+#     quote: every two years         # its words, exactly
+#     guidance: whole-staff-renewal
+# key_points: the statements everyone reads together, by id:
+#   - policy: POLICY-ID
+#     points:
+#       - statement: POLICY-SEC-01
+"""
+
+FOI_TERMS = ("Freedom of Information", "Publication scheme")
+
+
+def write_kind(dest: Path, kind: Kind, table: KindsTable) -> None:
+    data = dest / DATA_DIR
+    roles = table.roles.get(kind.roles, [])
+    if roles:
+        body = yaml.safe_dump({"roles": [r.model_dump(exclude_defaults=True) for r in roles]},
+                              sort_keys=False, allow_unicode=True, width=100)
+        (data / "roles.yaml").write_text(ROLES_HEADER.format(kind=kind.name) + body, encoding="utf-8")
+        checklists = dest / CHECKLISTS_DIR
+        for old in checklists.glob("*.yaml"):
+            old.unlink()
+        for role in roles:
+            (checklists / f"{role.id}.yaml").write_text(CHECKLIST.format(role=role.id), encoding="utf-8")
+    if not kind.foi_publication_scheme.applies:
+        # Only a public authority publishes a guide to information (FOIA 2000 s.19).
+        (data / "publication-scheme.yaml").unlink(missing_ok=True)
+        glossary = data / "glossary.yaml"
+        glossary.write_text(_without_terms(glossary.read_text(encoding="utf-8"), FOI_TERMS), encoding="utf-8")
+    ids = [r.id for r in roles]
+    leader = next((r for r in ("designated-safeguarding-lead", "childminder", "manager", "head") if r in ids), ids[0] if ids else "all-staff")
+    worker = next((r for r in ids if r != "all-staff"), "all-staff")
+    year = today().year
+    guidance = ("Keeping children safe in education and the EYFS" if kind.kcsie.applies
+                else "the EYFS safeguarding requirements (Keeping children safe in education does not apply to this kind)")
+    starter = dest / "starter"
+    starter.mkdir(exist_ok=True)
+    (starter / "training-september.yaml").write_text(
+        TRAINING.format(year=year, leader=leader, guidance=guidance).replace("../schemas/", "../schemas/"), encoding="utf-8")
+    records = dest / "records"
+    records.mkdir(exist_ok=True)
+    (records / "staff.yaml").write_text(STAFF.format(role=worker), encoding="utf-8")
+
+
+def _without_terms(text: str, terms: tuple[str, ...]) -> str:
+    """The glossary without the entries for these terms (each entry runs from its `- term:` line
+    to the next entry), its comments and layout otherwise kept."""
+    entries = re.split(r"(?m)^(?=  - term: )", text)
+    keep = [e for e in entries if not any(e.startswith(f"  - term: {t}\n") for t in terms)]
+    return "".join(keep)

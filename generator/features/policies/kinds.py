@@ -1,0 +1,97 @@
+"""Kinds of setting and what the law asks of each (generator/data/kinds.yaml).
+
+A setting names its kind (or kinds) in setting.yaml; the publication scheme page, the DPO part
+of the parent notice, the training guidance rows and the checks switch on what this table says
+applies, each with its source.  A kind the setting has not named is never guessed: what
+depends on it is "to be completed" and `handbook check` says so.  A repository may replace the
+table with its own kinds.yaml beside setting.yaml (or in its model's data folder).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, Optional, Union
+
+from pydantic import Field
+
+from generator.core.findings import DataError, Report
+from generator.core.model import Node, Slug, Text
+
+PACKAGE_TABLE = Path(__file__).resolve().parents[2] / "data" / "kinds.yaml"
+Nation = Literal["england", "wales", "scotland", "northern-ireland"]
+# The duties a kind's row answers, in the order `handbook check` lists them.
+DUTIES = {
+    "foi_publication_scheme": "Freedom of Information Act and a publication scheme",
+    "dpo": "a Data Protection Officer",
+    "kcsie": "Keeping children safe in education",
+    "website_information": "prescribed information on the website",
+    "accessibility_regulations": "the public sector website accessibility regulations",
+}
+
+
+class Duty(Node):
+    applies: Union[bool, Literal["partly"]]
+    note: Optional[Text] = None
+    source: Text  # a key of the table's sources, or the source's own words
+    also: Optional[Text] = None  # a second source
+
+
+class Framework(Node):
+    framework: Literal["group", "childminder"]
+    note: Optional[Text] = None
+    source: Text
+
+
+class RoleTemplate(Node):
+    id: Slug
+    name: Text
+    description: Optional[Text] = None
+    part_of: list[Slug] = Field(default_factory=list)
+
+
+class Kind(Node):
+    id: Slug
+    name: Text
+    nation: Nation
+    noun: Text  # what a setting of this kind usually calls itself: "the nursery"
+    eyfs: Framework
+    foi_publication_scheme: Duty
+    dpo: Duty
+    kcsie: Duty
+    website_information: Duty
+    accessibility_regulations: Duty
+    roles: Slug  # which family of starter roles `handbook new --kind` writes
+
+
+class KindsTable(Node):
+    sources: dict[str, Text] = Field(default_factory=dict)
+    kinds: list[Kind] = Field(min_length=1)
+    roles: dict[str, list[RoleTemplate]] = Field(default_factory=dict)
+
+    def by_id(self) -> dict[str, Kind]:
+        return {k.id: k for k in self.kinds}
+
+    def source(self, duty: Duty | Framework) -> str:
+        """A cell's source in full (a key of `sources:` is looked up)."""
+        return self.sources.get(duty.source, duty.source)
+
+
+@lru_cache(maxsize=None)
+def package_table() -> KindsTable:
+    """The table that comes with the tool (a mistake in it is ours: fail loudly)."""
+    from generator.core.sources import load_model
+
+    report = Report()
+    _, table = load_model(PACKAGE_TABLE, KindsTable, "generator/data/kinds.yaml", report)
+    if table is None:
+        raise DataError(report.sorted())
+    return table
+
+
+def kind_ids(value: Union[str, list[str], None]) -> list[str]:
+    """setting.yaml's kind: one id, a list of ids (a nursery school that also runs a
+    children's centre), or unset."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)

@@ -1,0 +1,281 @@
+"""Every setting's handbook speaks of that setting: its kind, its roles, its words.
+
+The kinds table (generator/data/kinds.yaml) is walked cell by cell for its sources; settings of
+different kinds are made with `handbook new --kind`, given a policy of their own (imported from
+a .txt file) and built; then every output (site pages, the search index, the printed PDFs as
+pdftotext reads them, the offline zip) is searched for words that belong to Homerton's data or
+to another kind of setting, and for the setting's own name on every document.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator.features.policies.kinds import DUTIES, Duty, Kind, package_table
+
+from conftest import REPO, pdf_text, run_handbook
+
+ENV = {"PYTHONPATH": str(REPO)}
+
+# Words that only Homerton's data, the example local authority's settings or another kind of
+# setting makes true: none may reach a private nursery's or a childminder's outputs.
+BORROWED = [
+    "Homerton", "Cambridge", "Confidentiality Procedure", "Head Teacher", "head-teacher", "Head's",
+    "CP Service", "centre", "Centre", "maintained", "Maintained", "Freedom of Information", "FOI",
+    "publication scheme", "Publication scheme", "nursery school", "Oak Tree", "Willow Court",
+    "designated child protection staff",
+]
+# Titles every kind's staff meet as words of the field (the glossary defines them), whatever
+# the setting calls its own roles.
+SHARED_TITLES = {"All staff", "Office staff", "Designated safeguarding lead"}
+# Role titles of the other kinds' starter roles, by kind: a setting shows only its own.
+ROLE_TITLES = {family: {r.name for r in roles} for family, roles in package_table().roles.items()}
+
+POLICY_TXT = """\
+{title}
+
+Introduction
+
+Everyone at {name} keeps children safe and well.
+
+Procedures
+
+We tell parents when we share information about their child with another agency.
+Staff report any concern about a child to the designated safeguarding lead on the same day.
+"""
+
+
+# ---- the table ---------------------------------------------------------------------------
+
+def test_every_cell_of_the_kinds_table_has_a_source_in_the_law_or_statutory_guidance():
+    table = package_table()
+    cells = [name for name, field in Kind.model_fields.items() if field.annotation is Duty]
+    assert set(cells) == set(DUTIES)  # the check's list of duties is every duty the table has
+    required = {"maintained-nursery-school", "school-nursery-class", "independent-school-nursery", "pvi-nursery",
+                "childminder", "la-childrens-centre"}
+    assert required <= set(table.by_id())
+    for kind in table.kinds:
+        assert kind.nation == "england"
+        assert kind.roles in table.roles, kind.id
+        for cell in [*cells, "eyfs"]:
+            source = table.source(getattr(kind, cell))
+            assert re.search(r"https://www\.(legislation\.gov\.uk|gov\.uk)/\S+", source), (kind.id, cell, source)
+    by_id = table.by_id()
+    # FOIA Schedule 1 and UK GDPR Art. 37(1)(a): public authorities only
+    assert [k.id for k in table.kinds if k.foi_publication_scheme.applies] == [
+        "maintained-nursery-school", "school-nursery-class", "la-childrens-centre"]
+    assert all(k.dpo.applies == k.foi_publication_scheme.applies for k in table.kinds)
+    assert by_id["maintained-nursery-school"].kcsie.applies and not by_id["pvi-nursery"].kcsie.applies
+    assert by_id["childminder"].eyfs.framework == "childminder"
+    assert by_id["pvi-nursery"].eyfs.framework == "group"
+
+
+# ---- new projects of each kind -----------------------------------------------------------
+
+def _new(tmp: Path, folder: str, name: str, kind: str | None) -> Path:
+    args = ["new", str(tmp / folder), "--name", name] + (["--kind", kind] if kind else [])
+    made = run_handbook(*args, cwd=tmp, env=ENV)
+    assert made.returncode == 0, made.stderr
+    return tmp / folder
+
+
+@pytest.mark.parametrize("kind", [k.id for k in package_table().kinds])
+def test_new_kind_writes_that_kinds_roles_and_check_says_which_kind_it_assumes(tmp_path: Path, kind: str):
+    table = package_table()
+    k = table.by_id()[kind]
+    root = _new(tmp_path, "p", "Hazel Bank", kind)
+    roles = (root / "policy_data/roles.yaml").read_text(encoding="utf-8")
+    for role in table.roles[k.roles]:
+        assert f"name: {role.name}" in roles
+        assert (root / "checklists" / f"{role.id}.yaml").is_file()
+    assert (root / "policy_data/publication-scheme.yaml").is_file() == bool(k.foi_publication_scheme.applies)
+    assert "staff: []" in (root / "records/staff.yaml").read_text(encoding="utf-8")
+    assert (root / "starter/training-september.yaml").is_file()
+    checked = run_handbook("check", cwd=root, env=ENV)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert f"note: assuming the kind '{kind}' ({k.name}, England)" in checked.stdout
+
+
+def test_an_unset_kind_is_a_finding_and_nothing_is_assumed(tmp_path: Path):
+    root = _new(tmp_path, "p", "Hazel Bank", None)
+    checked = run_handbook("check", cwd=root, env=ENV)
+    assert "setting.yaml" in checked.stdout and "to be completed: the kind of setting (kind:) is not set" in checked.stdout
+    assert "assuming the kind" not in checked.stdout
+    statement = (root / "docs/accessibility.md").read_text(encoding="utf-8")
+    assert "**To be completed**: whether the Public Sector Bodies" in statement
+    built = run_handbook("build", cwd=root, env=ENV, timeout=600)
+    assert built.returncode == 0, built.stderr
+    page = " ".join(_visible((root / "build/site/information/publication-scheme.html").read_text(encoding="utf-8")).split())
+    assert "To be completed: whether the Act applies, which depends on the kind of setting" in page
+
+
+def test_a_setting_outside_england_is_told_the_tool_does_not_know_its_law(tmp_path: Path):
+    root = _new(tmp_path, "p", "Tŷ Bach Nursery", "pvi-nursery")
+    setting = root / "policy_data/setting.yaml"
+    setting.write_text(setting.read_text(encoding="utf-8").replace("nation: england", "nation: wales"), encoding="utf-8")
+    checked = run_handbook("check", cwd=root, env=ENV)
+    assert re.search(r"setting\.yaml:\d+:\d+: warning: this tool knows the law of England only, not yet Wales's", checked.stdout)
+
+
+def test_an_unknown_kind_is_named_with_the_kinds_there_are(tmp_path: Path):
+    made = run_handbook("new", str(tmp_path / "p"), "--name", "X", "--kind", "day-nursery", cwd=tmp_path, env=ENV)
+    assert made.returncode == 1 and "--kind day-nursery: not a kind of setting" in made.stderr and "pvi-nursery" in made.stderr
+    assert not (tmp_path / "p").exists()
+
+
+def test_the_regulator_named_in_the_notice_is_a_warning_offering_the_placeholder(tmp_path: Path):
+    root = _new(tmp_path, "p", "Hazel Bank", "pvi-nursery")
+    notice = root / "policy_data/notices/fair-processing-notice.yaml"
+    text = notice.read_text(encoding="utf-8").replace("  regulator_text: null",
+                                                     "  regulator_text: You can then complain to the Information Commissioner.")
+    notice.write_text(text, encoding="utf-8")
+    checked = run_handbook("check", cwd=root, env=ENV)
+    assert checked.returncode == 0, checked.stdout
+    assert re.search(r"fair-processing-notice\.yaml:\d+:\d+: warning: the notice names the regulator in its own words "
+                     r"\('Information Commissioner'\): write \{regulator\} there instead", checked.stdout)
+    notice.write_text(text.replace("the Information Commissioner.", "the {regulator}."), encoding="utf-8")
+    checked = run_handbook("check", cwd=root, env=ENV)
+    assert "names the regulator" not in checked.stdout
+
+
+# ---- two (three) fictional settings, built --------------------------------------------------
+
+SETTINGS = {
+    # folder: (name, kind, policy title, policy id, a role to rename and its new title)
+    "bramble": ("Bramble Lane Day Nursery", "pvi-nursery", "Keeping Children Well Policy", "keeping-well",
+                ("manager", "Nursery Manager")),
+    "kit": ("Kit Moreno Childminding", "childminder", "Safe Care Statement", "safe-care", ("assistants", "Helpers")),
+    "larch": ("Larch Road Nursery School", "maintained-nursery-school", "Child Safety Procedures", "child-safety",
+              ("head", "Executive Headteacher")),
+}
+
+
+def _make_setting(tmp: Path, folder: str) -> Path:
+    name, kind, title, pid, (role_id, role_title) = SETTINGS[folder]
+    root = _new(tmp, folder, name, kind)
+    roles = root / "policy_data/roles.yaml"
+    text = roles.read_text(encoding="utf-8")
+    old = next(r.name for r in package_table().roles[package_table().by_id()[kind].roles] if r.id == role_id)
+    roles.write_text(text.replace(f"name: {old}\n", f"name: {role_title}\n"), encoding="utf-8")
+    source = tmp / f"{folder}.txt"
+    source.write_text(POLICY_TXT.format(title=title, name=name), encoding="utf-8")
+    imported = run_handbook("import", str(source), "--id", pid, cwd=root, env=ENV)
+    assert imported.returncode == 0, imported.stderr
+    policy = root / "policy_data/policies" / f"{pid}.yaml"
+    text = policy.read_text(encoding="utf-8")
+    ids = re.findall(r"- id: ([A-Z]+-[A-Z]+-\d+)", text)
+    text = text.replace("audience:  # TO REVIEW", "audience: [staff, parents]").replace("roles:  # TO REVIEW", f"roles: [all-staff, {role_id}]")
+    policy.write_text(text, encoding="utf-8")
+    register = root / "policy_data/register.yaml"
+    register.write_text(register.read_text(encoding="utf-8").replace(
+        "documents: []", f"documents:\n  - id: {pid}\n    title: {title}\n    kind: policy\n    status: in-handbook\n"), encoding="utf-8")
+    notice = root / "policy_data/notices/fair-processing-notice.yaml"
+    notice.write_text(notice.read_text(encoding="utf-8").replace(
+        "  heading: Who do we share information with?\n  text: null\n  items: []\n",
+        "  heading: Who do we share information with?\n  text: null\n  items:\n"
+        f"    - name: Other agencies\n      statements: [{ids[1]}]\n"), encoding="utf-8")
+    # the starter training pack, planned for the policy just imported
+    pack = (root / "starter/training-september.yaml").read_text(encoding="utf-8")
+    year = re.search(r"(?m)^year: (\d+)", pack).group(1)
+    pack = pack.replace("  - POLICY-ID ", f"  - {pid} ") + (
+        "intervals:\n  - course: dsl\n    applies_to: all-staff\n    months: null\n"
+        f"    source: {ids[2]}\n    quote: on the same day\n    guidance: dsl\n")
+    (root / "policy_data/training").mkdir()
+    (root / f"policy_data/training/{year}-september.yaml").write_text(pack, encoding="utf-8")
+    built = run_handbook("build", cwd=root, env=ENV, timeout=600)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory) -> dict[str, Path]:
+    tmp = tmp_path_factory.mktemp("kinds")
+    return {folder: _make_setting(tmp, folder) for folder in SETTINGS}
+
+
+def _outputs(root: Path) -> dict[str, str]:
+    """Every output a reader can see, as text: pages and search index, PDFs, the zip's files."""
+    build = root / "build"
+    out: dict[str, str] = {}
+    for path in sorted(build.rglob("*")):
+        rel = str(path.relative_to(build))
+        if not path.is_file() or rel.startswith(".cache") or "/assets/" in f"/{rel}":
+            continue
+        if path.suffix == ".pdf":
+            out[rel] = pdf_text(path, flat=True)
+        elif path.suffix == ".zip":
+            with zipfile.ZipFile(path) as z:
+                for info in z.infolist():
+                    if info.filename.endswith((".html", ".json", ".txt", ".md")) and "/assets/" not in info.filename:
+                        out[f"{rel}!{info.filename}"] = z.read(info).decode("utf-8", "replace")
+        elif path.suffix in (".html", ".json", ".txt", ".md", ".xml", ".csv"):
+            out[rel] = path.read_text(encoding="utf-8", errors="replace")
+    return out
+
+
+def _visible(text: str) -> str:
+    """HTML without tags, scripts or styles (what a reader or a search engine reads)."""
+    text = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", text)
+    return re.sub(r"<[^>]+>", " ", text)
+
+
+@pytest.mark.parametrize("folder", ["bramble", "kit"])
+def test_no_borrowed_word_in_any_output(settings, folder: str):
+    root = settings[folder]
+    name, kind, title, pid, (role_id, role_title) = SETTINGS[folder]
+    family = package_table().by_id()[kind].roles
+    others = [t for f, titles in ROLE_TITLES.items() if f != family for t in titles
+              if t not in ROLE_TITLES[family] and t not in SHARED_TITLES]
+    other_policies = [t for f, (_, _, t, _, _) in SETTINGS.items() if f != folder]
+    outputs = _outputs(root)
+    assert any(k.endswith(".pdf") for k in outputs) and any("search" in k for k in outputs) and any("!" in k for k in outputs)
+    found = []
+    for rel, text in outputs.items():
+        words = _visible(text) if rel.endswith((".html", ".xml")) else text
+        for word in BORROWED + others + other_policies:
+            if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", words):
+                found.append((rel, word, words[max(0, words.find(word) - 60): words.find(word) + 60]))
+    assert not found, "\n".join(map(str, found[:40]))
+
+
+@pytest.mark.parametrize("folder", list(SETTINGS))
+def test_its_own_name_policy_title_and_role_titles_are_on_every_document(settings, folder: str):
+    root = settings[folder]
+    name, kind, title, pid, (role_id, role_title) = SETTINGS[folder]
+    outputs = _outputs(root)
+    documents = {rel: text for rel, text in outputs.items() if rel.endswith(".pdf")
+                 or (rel.startswith("site/") and rel.endswith(".html") and "404" not in rel)}
+    assert documents
+    for rel, text in documents.items():
+        assert name in " ".join(text.split()), rel
+    notice = _visible((root / "build/print/parents/fair-processing-notice.html").read_text(encoding="utf-8"))
+    assert f"What our {title} says" in " ".join(notice.split())
+    role_page = _visible((root / f"build/site/roles/{role_id}.html").read_text(encoding="utf-8"))
+    assert role_title in role_page
+
+
+def test_the_kinds_differences_are_the_tables(settings):
+    """Publication scheme, DPO and the safeguarding guidance the training is measured against
+    follow the kinds table: a maintained nursery school has all three, the others none."""
+    for folder, root in settings.items():
+        kind = package_table().by_id()[SETTINGS[folder][1]]
+        site = root / "build/site"
+        assert (site / "information/publication-scheme.html").is_file() == bool(kind.foi_publication_scheme.applies), folder
+        notice = _visible((root / "build/print/parents/fair-processing-notice.html").read_text(encoding="utf-8"))
+        assert ("Data Protection Officer" in notice) == bool(kind.dpo.applies), folder
+        pack = " ".join(html.unescape(_visible(next((root / "build/print/training").glob("*.html")).read_text(encoding="utf-8"))).split())
+        # Each limit is cited with its edition (guidance.yaml): KCSIE for a school, else the kind's EYFS framework.
+        if kind.kcsie.applies:
+            assert re.search(r"Keeping children safe in education \d{4} \([^)]*\): the designated safeguarding lead and deputies", pack), folder
+        else:
+            framework = "for childminders" if kind.eyfs.framework == "childminder" else "for group and school-based providers"
+            assert re.search(rf"Early years foundation stage statutory framework {framework}, [^:]*\(in force from [^)]*\): "
+                             r"the designated safeguarding lead's training is renewed at least every two years", pack), folder
+            assert not re.search(r"Keeping children safe in education \d{4} \(", pack), folder
