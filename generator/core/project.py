@@ -114,3 +114,8 @@ class Project:
             return str(path.resolve().relative_to(self.root))
         except ValueError:
             return str(path)
+
+
+def private_folders(project: Project) -> list[Path]:
+    """Where personal data is kept or made: nothing from there is ever published."""
+    return [project.default_records, project.out_dir / "private"] + ([project.records_dir] if project.records_dir else [])
