@@ -324,8 +324,12 @@ def verdict(ratios: dict[str, float], absolutes: dict[str, float], record: bool,
     print()
     print(figures_table(ratios, absolutes, note))
     print()
-    print(f"Compared with the figures recorded on {when} on this kind of machine ({targets.machine_kind()})" if recorded
-          else f"No figures recorded yet on this kind of machine ({targets.machine_kind()}): bench/run.py --record on a quiet one")
+    if not absolutes:
+        print("Absolute figures are compared at the full scale only")
+    elif recorded:
+        print(f"Absolute figures compared with those recorded on {when} on this kind of machine ({targets.machine_kind()})")
+    else:
+        print(f"No figures recorded yet on this kind of machine ({targets.machine_kind()}): bench/run.py --record on a quiet one")
     for line in result.failures + result.warnings:
         print(line)
     if record:
