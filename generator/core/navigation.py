@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import escape
+
 
 @dataclass(frozen=True)
 class NavSection:
@@ -18,3 +20,13 @@ class NavSection:
         if self.single:
             return {self.title: self.pages[0][1]}
         return {self.title: [{label: path} for label, path, _ in self.pages]}
+
+
+def escaped_nav(items):
+    """Navigation titles come from the data, but MkDocs' templates print titles as HTML,
+    unescaped: escape them here (as Markup, so a template's own `| e` does not escape twice)."""
+    if isinstance(items, list):
+        return [escaped_nav(item) for item in items]
+    if isinstance(items, dict):
+        return {escape(title): escaped_nav(value) for title, value in items.items()}
+    return items

@@ -130,3 +130,8 @@ def find_root(start: Path) -> Path | None:
         if is_project(folder):
             return folder
     return None
+
+
+def private_folders(project: Project) -> list[Path]:
+    """Where personal data is kept or made: nothing from there is ever published."""
+    return [project.default_records, project.out_dir / "private"] + ([project.records_dir] if project.records_dir else [])

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from generator.core.datafiles import boundary_of, data_files, leaves, unpublishable
 from generator.core.findings import DataError, Finding, Location, Report, error
 from generator.core.load import LoadedFile
-from generator.core.project import Project
+from generator.core.project import Project, private_folders
 from generator.core.sources import SourceKind, SourceMemo, load_model
 from generator.features.approvals.approvals import Approval, ApprovalStates, checklist_mark, draft_mark
 from generator.features.checklists.content import Checklist, ChecklistIndex
@@ -266,11 +266,6 @@ def _unpublishable_docs(project: Project) -> list[Finding]:
     """docs/ (published as it is by MkDocs): no link out of the project, nothing private."""
     found = unpublishable(project.root / "docs", project.root, private_folders(project))
     return [Finding(Location(shown), level, message) for shown, level, message in found]
-
-
-def private_folders(project: Project) -> list[Path]:
-    """Where personal data is kept or made: nothing from there is ever published."""
-    return [project.default_records, project.out_dir / "private"] + ([project.records_dir] if project.records_dir else [])
 
 
 def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> tuple[dict[str, list[Any]], list[LoadedFile]]:

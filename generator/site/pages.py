@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from generator.core.navigation import NavSection
+from generator.core.navigation import NavSection, escaped_nav  # noqa: F401 (also imported from here)
 from generator.features.policies.site import home_page
 from generator.pipeline.features import FEATURES
 
@@ -54,16 +54,6 @@ def plan_site(hb: Handbook) -> SitePlan:
 def site_pages(hb: Handbook) -> dict[str, str]:
     """Every generated page: its path under docs/ and its Markdown."""
     return plan_site(hb).pages
-
-
-def escaped_nav(items):
-    """Navigation titles come from the data, but MkDocs' templates print titles as HTML,
-    unescaped: escape them here (as Markup, so a template's own `| e` does not escape twice)."""
-    if isinstance(items, list):
-        return [escaped_nav(item) for item in items]
-    if isinstance(items, dict):
-        return {escape(title): escaped_nav(value) for title, value in items.items()}
-    return items
 
 
 def site_name(hb: Handbook) -> Markup:

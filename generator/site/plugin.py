@@ -18,6 +18,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -25,20 +26,24 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.core.datafiles import ignored, is_private_source
-from generator.core.findings import DataError
+from generator.core.navigation import escaped_nav
 from generator.core.prerendered import PrerenderedExtension
-from generator.core.project import DATA_DIR, Project
+from generator.core.project import DATA_DIR, Project, private_folders
 from generator.core.safepath import UnsafePath, safe_relpath
-from generator.core.sources import SourceMemo
 from generator.core.templating import TEMPLATES, compiled_templates
-from generator.features.glossary.glossary import abbreviations
-from generator.pipeline.handbook import load_and_check, private_folders
 
-from . import offline, search_index
-from .pages import SitePlan, escaped_nav, plan_site, site_name
+from . import offline, site_cache
+from .site_cache import SiteData
 
+# The package's models, checks and pages are imported where they are used, not here: a plain
+# `mkdocs build` of unchanged data uses the kept site data (site_cache) and needs none of them
+# (importing them cost a third of a second of CPU, issue 31).
 if TYPE_CHECKING:
+    from generator.core.sources import SourceMemo
     from generator.pipeline.handbook import Handbook
+
+    from .pages import SitePlan
+    from .search_index import EntryMemo
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
@@ -61,11 +66,13 @@ class HandbookConfig(base.Config):
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         self.handed_over: tuple[Handbook, SitePlan] | None = None  # from `handbook build`
-        self.handbook: Handbook | None = None  # this build's
-        self.site: SitePlan | None = None
+        self.handbook: Handbook | None = None  # this build's (None when the kept site data is used)
+        self.site: SiteData | None = None  # this build's pages, navigation and the rest
+        self.project_: Project | None = None  # this build's
         self.dirty_serve = False
         self.memo: SourceMemo | None = None  # serve: validated models of unchanged files
         self.served_pages: dict[str, str] = {}  # serve: each generated page's hash at the last rebuild
+        self.search_entries: EntryMemo | None = None  # serve: statement entries of unchanged statements
 
     def hand_over(self, handbook: Handbook, site: SitePlan) -> None:
         """Use this loaded, checked handbook for the next build instead of loading the data."""
@@ -86,17 +93,36 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty_serve = command == "serve" and dirty
         # Every `serve` edit reloads the data: reuse the files that did not change.
-        self.memo = SourceMemo() if command == "serve" else None
+        self.memo, self.search_entries = None, None
+        if command == "serve":
+            from generator.core.sources import SourceMemo
+
+            from .search_index import EntryMemo
+
+            self.memo, self.search_entries = SourceMemo(), EntryMemo()
         self.served_pages = {}
 
     def on_config(self, config):
         if self.handed_over is not None:
-            (self.handbook, self.site), self.handed_over = self.handed_over, None
-        else:  # plain `mkdocs build` / `mkdocs serve`: load the data ourselves
-            self.handbook = self._load(self.project(config))
-            self.site = plan_site(self.handbook)
+            (self.handbook, plan), self.handed_over = self.handed_over, None
+            self.project_ = self.handbook.project
+            self.site = self._site_data(self.handbook, plan, findings=[], keep=False)
+        elif self.memo is not None:  # `serve`: load again, reusing the models of unchanged files
+            self.project_ = self.project(config)
+            self.handbook, findings = self._load(self.project_)
+            self.site = self._site_data(self.handbook, None, findings, keep=False)
+        else:  # plain `mkdocs build`: the kept site data when no input changed, else load the data
+            self.project_ = self.project(config)
+            key = site_cache.inputs_key(self.project_, dict(self.config))
+            self.handbook, self.site = None, site_cache.load(self.project_, key)
+            if self.site is None:
+                self.handbook, findings = self._load(self.project_)
+                self.site = self._site_data(self.handbook, None, findings, keep=True)
+                self.handbook = None  # the next steps use the site data alone, as on a kept one
+                site_cache.save(self.project_, key, self.site)
+            self._report(self.site.findings)
         config.nav = escaped_nav(self.site.nav)
-        config.site_name = site_name(self.handbook)
+        config.site_name = Markup(self.site.name)
         # The tool's theme folder: template overrides, the handbook's stylesheet and the vendored
         # iframe-worker shim (MkDocs copies a theme folder's other files into the site). After a
         # project's own custom_dir, so a project can still override any of it.
@@ -109,21 +135,49 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         config.markdown_extensions.append(PrerenderedExtension())
         # The glossary's abbreviations, explained wherever they appear (abbr extension, listed in
         # mkdocs.yml; handbook.css shows the explanation on hover).
-        config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(self.handbook.glossary)
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = dict(self.site.abbreviations)
         return config
 
-    def _load(self, project: Project) -> Handbook:
+    @staticmethod
+    def _site_data(handbook: Handbook, plan: SitePlan | None, findings: list[tuple[str, str]], keep: bool) -> SiteData:
+        """What the plugin hands MkDocs, from a loaded and checked handbook.  The search index's
+        statement entries are made here only when the result is kept for later builds (else
+        after the build, from the handbook, reusing those of unchanged statements in `serve`)."""
+        from generator.features.glossary.glossary import abbreviations
+
+        from .pages import plan_site, site_name
+
+        plan = plan or plan_site(handbook)
+        entries = []
+        if keep:
+            from .search_index import statement_entries
+
+            entries = statement_entries(handbook)
+        return SiteData(plan.pages, plan.nav, str(site_name(handbook)), abbreviations(handbook.glossary), findings, entries)
+
+    def _load(self, project: Project) -> tuple[Handbook, list[tuple[str, str]]]:
+        """Load and check the data: the handbook and the check's findings as (level, message)."""
+        from generator.core.findings import DataError
+        from generator.pipeline.handbook import load_and_check
+
         try:
             handbook, report = load_and_check(project, for_site=True, memo=self.memo)
         except DataError as exc:
             raise PluginError("policy data cannot be loaded:\n" + "\n".join(map(str, exc.findings))) from None
+        findings = [(finding.level, str(finding)) for finding in report.sorted()]
+        if report.errors:
+            self._report(findings)
+            raise PluginError(f"policy data has {report.summary()}; run `handbook check`")
+        if self.memo is not None:
+            self._report(findings)
+        return handbook, findings
+
+    @staticmethod
+    def _report(findings: list[tuple[str, str]]) -> None:
         # Data warnings (facts still to be completed) are the handbook's business, not broken
         # pages: report them without failing `mkdocs build --strict`.
-        for finding in report.sorted():
-            (log.error if finding.level == "error" else log.info)(str(finding))
-        if report.errors:
-            raise PluginError(f"policy data has {report.summary()}; run `handbook check`")
-        return handbook
+        for level, message in findings:
+            (log.error if level == "error" else log.info)(message)
 
     def _unchanged_since_last_build(self, path: str, content: str, nav_key: str) -> bool:
         """In `handbook serve` (a dirty build) a generated page whose Markdown and navigation are
@@ -138,7 +192,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         nav_key = repr(config.nav)
-        private = private_folders(self.handbook.project)
+        private = private_folders(self.project_)
         for file in list(files):
             # editors' backup and autosave files (page.md~, #page.md#) are not pages, and
             # nothing from a records or private folder is published (`check` warns of it)
@@ -167,8 +221,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     @event_priority(-50)
     def on_post_build(self, *, config) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.is_file():
-            search_index.add_statements(index, self.handbook)
+        if not index.is_file():
+            return
+        from . import search_index
+
+        if self.handbook is None:  # kept site data
+            search_index.add_entries(index, self.site.statement_entries)
+        else:
+            search_index.add_statements(index, self.handbook, self.search_entries)
 
     def on_serve(self, server, config, builder):
         # Editing a YAML file or a template rebuilds and reloads the page.

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.core.wordforms import keywords
-from generator.features.glossary import glossary as glossary_mod
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -49,40 +48,67 @@ def page_url(policy_id: str) -> str:
     return f"policies/{policy_id}.html"
 
 
-def statement_entries(hb: Handbook) -> list[dict]:
+class EntryMemo:
+    """`handbook serve` adds every statement's entry again after each edit, though one file
+    changed: it keeps the entries it made, by everything an entry is made from (the statement's
+    ids, text and headings), for as long as the glossary is the same (SourceMemo hands back the
+    same glossary model while glossary.yaml is unchanged)."""
+
+    def __init__(self) -> None:
+        self.glossary: object = None
+        self.entries: dict[tuple[str, ...], dict] = {}
+
+    def for_glossary(self, glossary: object) -> dict[tuple[str, ...], dict]:
+        if glossary is not self.glossary:
+            self.glossary, self.entries = glossary, {}
+        return self.entries
+
+
+def statement_entries(hb: Handbook, memo: EntryMemo | None = None) -> list[dict]:
     """One search entry per statement, in handbook order.  Material shows an entry's title, text
     and tags as HTML: everything from the data is escaped, as its own page entries are."""
+    # here, not at the top: a build from the kept site data adds its entries without the models
+    from generator.features.glossary import glossary as glossary_mod
+
     gloss = hb.glossary
     match = glossary_mod.matcher(gloss)
     entries = glossary_mod.by_name(gloss)
+    made = memo.for_glossary(gloss) if memo is not None else {}
     out = []
     words_of: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # per term, once
     for policy, section, statement in hb.reading_order[0]:
+        key = (policy.id, policy.title, section.title, statement.id, statement.text)
+        if (kept := made.get(key)) is not None:
+            out.append(kept)
+            continue
         terms = match.terms_in(statement.text) if match else ()
         for term in terms:
             if id(term) not in words_of:
                 words_of[id(term)] = (tuple(glossary_mod.search_words(term, entries)), tuple(glossary_mod.misspellings(term, entries)))
         also = tuple(w for term in terms for w in words_of[id(term)][0])
         wrong = tuple(w for term in terms for w in words_of[id(term)][1])
-        out.append(
-            {
-                "location": f"{page_url(policy.id)}#{statement.id}",
-                "title": escape(statement.id, quote=False),
-                "text": escape(statement.text, quote=False),
-                "tags": [escape(policy.title, quote=False), escape(section.title, quote=False)],
-                "keywords": escape(keywords(statement.text, also, wrong), quote=False),
-                "boost": STATEMENT_BOOST,
-            }
-        )
+        made[key] = entry = {
+            "location": f"{page_url(policy.id)}#{statement.id}",
+            "title": escape(statement.id, quote=False),
+            "text": escape(statement.text, quote=False),
+            "tags": [escape(policy.title, quote=False), escape(section.title, quote=False)],
+            "keywords": escape(keywords(statement.text, also, wrong), quote=False),
+            "boost": STATEMENT_BOOST,
+        }
+        out.append(entry)
     return out
 
 
-def add_statements(index_file: Path, hb: Handbook) -> None:
+def add_statements(index_file: Path, hb: Handbook, memo: EntryMemo | None = None) -> None:
     """Add the statement entries and the field weights to the theme's search index, written by
     the search plugin and not yet inlined for file:// by the offline plugin.  Entries from an
     earlier run at the same places are replaced, so a `serve` rebuild never doubles them."""
+    add_entries(index_file, statement_entries(hb, memo))
+
+
+def add_entries(index_file: Path, new: list[dict]) -> None:
+    """Add these statement entries (statement_entries) and the field weights to the index."""
     index = json.loads(index_file.read_text(encoding="utf-8"))
-    new = statement_entries(hb)
     places = {entry["location"] for entry in new}
     # Each page's own entry comes before its statements: the theme groups results under the
     # first entry of a page.

