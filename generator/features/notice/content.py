@@ -1,9 +1,13 @@
-"""What a parent reads: the notice resolved into headings, words, quotes and tables.
+"""What a parent reads: the notice resolved into headings, words and tables.
 
 The printed notice, the handbook page, the fingerprint and the readability score are all made
-from this one view, so they cannot disagree.  Policy statements are quoted from the policy data
-by id; retention periods come from retention.yaml; contact details from setting.yaml.  A fact
-that is not set stays ``None`` here and is printed as "To be completed".
+from this one view, so they cannot disagree.  Retention periods come from retention.yaml;
+contact details from setting.yaml; which rights apply to each lawful basis from the package's
+rights.yaml.  A fact that is not set stays ``None`` here and is printed as "To be completed".
+
+The policy statements each claim rests on (``statements`` in the data) are resolved into
+``quotes``: they are not printed on the parents' paper, but shown to the Head and an auditor on
+the staff site's notice page ("Why the notice says this").
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Optional
 
+from .formats import other_formats
+from .glance import glance
 from .model import Notice
+from .rights import rights_table
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -22,8 +29,6 @@ if TYPE_CHECKING:
 # Fixed words of the notice; a translation may give its own in `translation.labels`.
 LABELS: dict[str, str] = {
     "tbc": "To be completed",
-    "policy_says": "What our Confidentiality Procedure says",
-    "under": "under",
     "tbc.requirement": "which information you must give us, and what happens if you do not",
     "tbc.transfers": "whether any information is sent outside the UK",
     "tbc.automated_decisions": "whether any decision is made by computer alone",
@@ -68,6 +73,30 @@ LABELS: dict[str, str] = {
     "right.restriction": "Limit its use",
     "right.objection": "Object",
     "right.portability": "Move it",
+    "right.withdraw-consent": "Take back your permission",
+    "right.complain": "Complain",
+    # The rights that apply to each lawful basis (rights.yaml), under "What are your rights?".
+    "rights.by_basis": "Which rights apply depends on the lawful basis of each reason we hold information",
+    "rights.basis_unset": "Reasons whose lawful basis is not set yet",
+    # The "other formats and languages" line: only what the setting really offers.
+    "formats.offer": "You can ask us for this notice in large print",
+    "formats.or_in": "or in",
+    "formats.ask": "To ask for a copy",
+    # The first page, "at a glance" (glance.py).
+    "glance": "At a glance",
+    "glance.who": "Who we are",
+    "glance.what": "What we hold",
+    "glance.why": "Why we hold it",
+    "glance.share": "Who we share it with",
+    "glance.rights": "Your rights",
+    "glance.rights_always": "Whatever the reason, you can",
+    "glance.rights_more": "Other rights depend on the reason. See",
+    "glance.complain": "How to complain",
+    "glance.complain_us": "Tell us first",
+    "glance.complain_then": "Then the regulator",
+    "glance.contact": "Contact us",
+    "glance.full": "The full notice follows on the next pages.",
+    "full": "The full notice",
 }
 
 
@@ -76,6 +105,7 @@ class Quote:
     id: str
     text: str
     section: str  # the policy section it comes from: "Make parents aware..." is one of its procedures
+    policy: str = ""  # the title of the policy it comes from
     # A list item is printed under the paragraph that introduces its list ("In addition, we:"),
     # so that it reads as the policy's whole sentence, not as an order to the parent.
     lead_in: str = ""
@@ -109,6 +139,8 @@ class PartView:
     # A second paragraph with its own details (complaints: after the centre, the regulator).
     then_text: Optional[str] = None
     then_rows: list[Row] = field(default_factory=list)
+    # Rights: lawful basis -> the rights that apply to it (None: the bases are to be set).
+    by_basis: list[Row] = field(default_factory=list)
 
 
 @dataclass
@@ -118,37 +150,34 @@ class NoticeView:
     direction: str
     title: str
     introduction: Optional[str]
-    other_formats: Optional[str]
+    other_formats: Optional[str]  # made from what the setting offers (formats.py), not data
     controller_name: str
     parts: list[PartView]
     labels: dict[str, str]
+    other_formats_contact: Optional[str] = None  # how to ask for a copy; None: to be completed
+    glance: list = field(default_factory=list)  # the first page (glance.GlanceSection)
 
     def sentences_source(self) -> list[tuple[str, str]]:
-        """(where, text) for every piece of parent-facing prose, for the readability check."""
-        out = [("title", self.title)]
+        """(where, text) for every piece of parent-facing prose, for the readability check:
+        the words printed for parents (the policy quotes stay on the staff site)."""
+        out = [("title", self.title)] + self.glance_sentences()
         if self.introduction:
             out.append(("introduction", self.introduction))
-        if self.other_formats:
-            out.append(("other_formats", self.other_formats))
         for part in self.parts:
             if part.text:
                 out.append((f"{part.name}.text", part.text))
-            out += _quote_sentences(part.quotes)
             for item in part.items:
                 out.append((f"{part.name}.items", item.text))
-                out += _quote_sentences(item.quotes)
             if part.then_text:
                 out.append((f"{part.name}.then_text", part.then_text))
         return out
 
-
-def _quote_sentences(quotes: list[Quote]) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    for q in quotes:
-        if q.lead_in and (q.lead_in_id, q.lead_in) not in out:
-            out.append((q.lead_in_id, q.lead_in))
-        out.append((q.id, q.text))
-    return out
+    def glance_sentences(self) -> list[tuple[str, str]]:
+        """(where, text) of the first page's prose, the "other formats" line included."""
+        out = [("other_formats", self.other_formats)] if self.other_formats else []
+        for section in self.glance:
+            out += [(f"glance.{section.key}", text) for text in section.items]
+        return out
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?।])\s+")
@@ -225,7 +254,6 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
     labels = {**LABELS, **(tr.labels if tr else {})}
     statements = hb.statements_by_id()
     ordered, position_of = hb.reading_order  # a statement's section, without walking every policy
-    quoted: set[str] = set()  # each statement is quoted once, where it first matters
 
     intros = lead_ins(hb)
 
@@ -235,12 +263,11 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
     def quotes(ids) -> list[Quote]:
         out = []
         for sid in ids:
-            if sid in quoted or sid not in statements:
+            if sid not in statements:  # an unknown id is reported by the check
                 continue
-            quoted.add(sid)
             intro = intros.get(sid, "")
-            section = ordered[position_of[sid]][1].title
-            out.append(Quote(sid, words(sid), section, introducing_sentence(words(intro)) if intro else "", intro))
+            policy, section = ordered[position_of[sid]][:2]
+            out.append(Quote(sid, words(sid), section.title, policy.title, introducing_sentence(words(intro)) if intro else "", intro))
         return out
 
     setting = hb.setting
@@ -285,6 +312,7 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
             view.then_rows = _regulator_rows(regulator, labels)
         elif name == "rights":
             view.items = [Item(r.text, label=labels[f"right.{r.right}"]) for r in part.items]
+            view.by_basis = rights_by_basis(notice, labels)
         elif name == "retention":
             for record_id in part.records:
                 entry = hb.retention.get(record_id)
@@ -293,22 +321,47 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
                     view.table.append(Row(record, entry.period))  # never the guideline
         view.quotes = quotes(part.statements)  # printed under the part's own words, before its items
         parts.append(view)
-    return NoticeView(
+    offer, contact = other_formats(hb, notice, labels)
+    view = NoticeView(
         id=notice.id,
         language=tr.language if tr else "en",
         direction=tr.direction if tr else "ltr",
         title=notice.title,
         introduction=notice.introduction,
-        other_formats=notice.other_formats,
+        other_formats=offer,
         controller_name=setting.name,
         parts=parts,
         labels=labels,
+        other_formats_contact=contact,
     )
+    view.glance = glance(hb, notice, view)
+    return view
+
+
+def rights_by_basis(notice: Notice, labels: dict[str, str]) -> list[Row]:
+    """Each lawful basis the purposes use -> the rights that apply to it (rights.yaml), in the
+    order the purposes use them; one "to be completed" row while any purpose has no basis."""
+    table = rights_table()
+    purposes = notice.purposes.items if notice.purposes else []
+    bases = list(dict.fromkeys(p.lawful_basis for p in purposes if p.lawful_basis))
+    rows = []
+    for basis in bases:
+        names = [labels[f"right.{r}"] for r in table.for_basis(basis)]
+        rows.append(Row(labels[f"basis.{basis}"], ", ".join(names[:1] + [n[:1].lower() + n[1:] for n in names[1:]])))
+    if not purposes or any(p.lawful_basis is None for p in purposes):
+        rows.append(Row(labels["rights.basis_unset"], None))
+    return rows
 
 
 def view_fingerprint(view: NoticeView) -> str:
-    """SHA-256 of everything a parent reads (labels included), as a translation's anchor."""
-    canonical = json.dumps(asdict(view), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """SHA-256 of everything a parent reads (labels included), as a translation's anchor.  The
+    policy quotes are not printed for parents: a change in them leaves a translation current."""
+    printed = asdict(view)
+    for part in printed["parts"]:
+        part["quotes"] = []
+        for item in part["items"]:
+            item["quotes"] = []
+    canonical = json.dumps(printed, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

@@ -17,7 +17,7 @@ from generator.features.policies.fingerprint import short
 
 from .content import NoticeView, notice_fingerprint, notice_view
 from .model import Notice, notice_document_id
-from .readability import readability, summary
+from .readability import glance_readability, glance_summary, readability, summary
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -36,7 +36,7 @@ def _footer(view: NoticeView, notice: Notice, fingerprint: str, printed: dt.date
     return " · ".join([version, f"{L['reference']}: {short(fingerprint)}", f"{L['printed']} {long_date(printed)}"])
 
 
-def notice_html(hb: Handbook, notice: Notice) -> str:
+def notice_html(hb: Handbook, notice: Notice, large_print: bool = False) -> str:
     english = hb.notices.get(notice.translation.of) if notice.translation else notice
     view = notice_view(hb, notice)
     # A translation is identified by the English text it came from.
@@ -50,13 +50,17 @@ def notice_html(hb: Handbook, notice: Notice) -> str:
         dir=view.direction,
         footer=_footer(view, notice, fingerprint, hb.as_of, draft=draft is not None),
         setting=hb.setting,
-        body_class="notice",
+        body_class="notice large-print" if large_print else "notice",
         draft=draft,
+        large_print=large_print,
     )
 
 
 def output_name(notice: Notice) -> str:
     return notice.id + (f".{notice.translation.language}" if notice.translation else "")
+
+
+LARGE_PRINT = "-large-print"  # fair-processing-notice-large-print.pdf, beside the standard copy
 
 
 def printed_notices(hb: Handbook) -> list[Notice]:
@@ -66,13 +70,30 @@ def printed_notices(hb: Handbook) -> list[Notice]:
 
 
 def build_notices(hb: Handbook, output: Output) -> None:
-    """Stage: one PDF and one HTML per notice and per translation."""
+    """Stage: one PDF and one HTML per notice and per translation, and a large-print PDF of
+    each (the "other formats" line offers it: it is made, not promised)."""
     folder = output.path(PARENTS_DIR)
     for notice in printed_notices(hb):
         name = output_name(notice)
         output.document(notice_html(hb, notice), folder / f"{name}.html", folder / f"{name}.pdf")
+        large = f"{name}{LARGE_PRINT}"
+        output.document(notice_html(hb, notice, large_print=True), folder / f"{large}.html", folder / f"{large}.pdf")
         if not notice.translation:
-            print(summary(readability(notice_view(hb, notice)), f"{name}.pdf"), file=sys.stderr)
+            view = notice_view(hb, notice)
+            print(summary(readability(view), f"{name}.pdf"), file=sys.stderr)
+            print(glance_summary(glance_readability(view), f"{name}.pdf"), file=sys.stderr)
+
+
+def support(view: NoticeView) -> list[tuple[str, list[tuple[str, list]]]]:
+    """(part heading, [(the claim, its quotes)]) for every claim of the notice that cites policy
+    statements: "Why the notice says this" on the staff page, for the Head and an auditor."""
+    out = []
+    for part in view.parts:
+        claims = [(part.text or "", part.quotes)] if part.quotes else []
+        claims += [(item.text, item.quotes) for item in part.items if item.quotes]
+        if claims:
+            out.append((part.heading, claims))
+    return out
 
 
 def notice_section(hb: Handbook) -> NavSection | None:
@@ -90,7 +111,8 @@ def notice_section(hb: Handbook) -> NavSection | None:
             given=given,
             short_fingerprint=short(fingerprint),
             fingerprint=fingerprint,
-            body=Markup(render("print/_notice_body.html.j2", v=view)),  # our template, escaped
+            body=Markup(render("print/_notice_glance.html.j2", v=view) + render("print/_notice_body.html.j2", v=view)),  # our templates, escaped
+            support=support(view),
         )
         pages.append((notice.title, f"parents/{notice.id}.md", markdown))
     return NavSection("For parents", pages) if pages else None
