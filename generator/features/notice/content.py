@@ -42,6 +42,7 @@ LABELS: dict[str, str] = {
     "sensitivity": "How we treat it",
     "sensitivity.special-category": "As health information: special category data, which the law protects more strictly (UK GDPR Article 9)",
     "sensitivity.confidential": "As confidential and sensitive",
+    "sensitivity.other": "Other information",
     "complain_to_us": "Email or online form",
     "regulator": "Name",
     "regulator_website": "Make a complaint online",
@@ -76,7 +77,7 @@ LABELS: dict[str, str] = {
     "right.withdraw-consent": "Take back your permission",
     "right.complain": "Complain",
     # The rights that apply to each lawful basis (rights.yaml), under "What are your rights?".
-    "rights.by_basis": "Which rights apply depends on the lawful basis of each reason we hold information",
+    "rights.by_basis": "The rights for each lawful basis",
     "rights.basis_unset": "Reasons whose lawful basis is not set yet",
     # The "other formats and languages" line: only what the setting really offers.
     "formats.offer": "You can ask us for this notice in large print",
@@ -95,7 +96,6 @@ LABELS: dict[str, str] = {
     "glance.complain_us": "Tell us first",
     "glance.complain_then": "Then the regulator",
     "glance.contact": "Contact us",
-    "glance.full": "The full notice follows on the next pages.",
     "full": "The full notice",
 }
 
@@ -141,6 +141,9 @@ class PartView:
     then_rows: list[Row] = field(default_factory=list)
     # Rights: lawful basis -> the rights that apply to it (None: the bases are to be set).
     by_basis: list[Row] = field(default_factory=list)
+    # Categories: the items grouped by how we treat them (None: no particular treatment), so the
+    # long legal words are printed once a group, not under every item.
+    groups: list[tuple[Optional[str], list[Item]]] = field(default_factory=list)
 
 
 @dataclass
@@ -297,6 +300,10 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
                      quotes=quotes(c.statements))
                 for c in part.items
             ]
+            by_treatment: dict[Optional[str], list[Item]] = {}
+            for c, item in zip(part.items, view.items):
+                by_treatment.setdefault(labels[f"sensitivity.{c.sensitivity}"] if c.sensitivity else None, []).append(item)
+            view.groups = list(by_treatment.items())
         elif name == "sources":
             view.items = [Item(i.name, quotes=quotes(i.statements)) for i in part.items]
         elif name == "recipients":

@@ -56,9 +56,8 @@ def glance(hb: Handbook, notice: Notice, view: NoticeView) -> list[GlanceSection
     setting = hb.setting
     sections: list[GlanceSection] = []
 
+    # (what "data controller" means is in the full notice: the first page keeps to the facts)
     who = GlanceSection("who", L["glance.who"], [setting.name + "."])
-    if notice.controller and notice.controller.text:
-        who.items.append(first_sentence(notice.controller.text))
     who.rows = [GlanceRow(L["phone"], setting.phone), GlanceRow(L["email"], setting.email)]
     sections.append(who)
 
@@ -108,7 +107,7 @@ def glance_words(view: NoticeView) -> int:
     """Words printed on the first page: the title, the headings, every line and row, and the
     "other formats" line (the footer is not counted)."""
     pieces = [view.controller_name, view.title, view.labels["glance"], view.other_formats or "",
-              view.labels["formats.ask"], view.other_formats_contact or view.labels["tbc"], view.labels["glance.full"]]
+              view.labels["formats.ask"], view.other_formats_contact or view.labels["tbc"]]
     for section in view.glance:
         pieces.append(section.heading)
         pieces += section.items
