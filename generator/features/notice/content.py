@@ -362,8 +362,11 @@ def rights_by_basis(notice: Notice, labels: dict[str, str]) -> list[Row]:
 
 def view_fingerprint(view: NoticeView) -> str:
     """SHA-256 of everything a parent reads (labels included), as a translation's anchor.  The
-    policy quotes are not printed for parents: a change in them leaves a translation current."""
+    policy quotes are not printed for parents: a change in them leaves a translation current.
+    Nor is the "other formats" line counted: it names the translations present, so adding one
+    must not make the others stale (its fixed words are in the labels, which count)."""
     printed = asdict(view)
+    printed["other_formats"] = printed["other_formats_contact"] = None
     for part in printed["parts"]:
         part["quotes"] = []
         for item in part["items"]:
