@@ -11,6 +11,7 @@ on a noisy machine.  Nothing here is a test: it measures, prints and exits 0.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -173,6 +174,41 @@ def settings_repository(root: Path, count: int) -> None:
             "    model_text: Ensure that all members of our community are aware of our confidentiality policy and procedures.\n")))
 
 
+PAGE_RATE = """
+import json, re, subprocess, sys, tempfile, time
+from pathlib import Path
+from generator.core.pdf import PdfRenderer
+renderer = PdfRenderer()
+renderer.render("<p>warm up</p>")  # fonts found once, as a worker does
+rates = {}
+for kind in sys.argv[2:]:
+    htmls = sorted((Path(sys.argv[1]) / kind).glob("*.html"), key=lambda p: p.stat().st_size)
+    if not htmls:
+        continue
+    largest = htmls[-1]
+    start = time.process_time()
+    pdf = renderer.render(largest.read_text(encoding="utf-8"))
+    seconds = time.process_time() - start
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as out:
+        out.write(pdf)
+        out.flush()
+        info = subprocess.run(["pdfinfo", out.name], capture_output=True, text=True, check=True).stdout
+    rates[kind] = (largest.stem, int(re.search(r"Pages:\\s+(\\d+)", info).group(1)), seconds)
+print(json.dumps(rates))
+"""
+PRINTED_KINDS = {"checklists": "checklist", "parents": "notice", "training": "training pack"}
+
+
+def page_rates(build: Path) -> dict[str, tuple[str, int, float]]:
+    """Per kind of printed document, its largest one rendered alone in a fresh process:
+    {kind: (name, pages, CPU seconds)}.  CPU time, not wall time: these machines are shared,
+    and a document's own cost is what grows with the data (issue 31: a footer laid out again
+    on every page made the per-page cost grow with the number of policies)."""
+    out = subprocess.run([PY, "-c", PAGE_RATE, str(build / "print"), *PRINTED_KINDS], cwd=build.parent, env=ENV,
+                         capture_output=True, text=True, check=True)
+    return {kind: tuple(value) for kind, value in json.loads(out.stdout).items()}
+
+
 def pdf_counts(stderr: str) -> tuple[int, int]:
     """PDFs rendered and reused, summed over every build whose progress lines are in stderr."""
     found = re.findall(r"pdf\s+(\d+) rendered, (\d+) reused", stderr)
@@ -234,6 +270,7 @@ def main() -> int:
     floor = floor_seconds(root, work / "floor")
     floor_prerendered = floor_seconds(root, work / "floor-prerendered", prerendered=True)
     serve_edit = serve_edit_seconds(root)
+    rates = page_rates(root / "build")
 
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
     print(f"Sizes: {sizes['policies']} policies, {sizes['statements']} statements, {sizes['roles']} roles, "
@@ -244,6 +281,11 @@ def main() -> int:
         print(f"{'  ' + name:<32}{seconds:>10.2f}   {detail}")
     print(f"{'cold build, total (wall)':<32}{cold:>10.2f}")
     print(f"{'peak memory of the build':<32}{peak:>9} MiB")
+    print()
+    print("Printed documents: the largest of each kind rendered alone (CPU time, one process)")
+    for kind, (name, pages, seconds) in rates.items():
+        print(f"  {PRINTED_KINDS[kind]:<16}{pages / seconds:>8.1f} pages/s  {1000 * seconds / pages:>6.1f} ms/page   "
+              f"{name}: {pages} pages in {seconds:.2f} s")
     print()
     print("Targets")
     print(f"  load + check, {sizes['statements']} statements: {lc_full:.2f} s (target < 1 s); "

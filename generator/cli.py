@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .core.project import SETTINGS_DIR, Project
+from .core.project import DATA_DIR, MODEL_DIR, SETTINGS_DIR, Project, find_root, is_project
 from .core.schema import SCHEMA_DIR
 
 DESCRIPTION = """\
@@ -47,7 +47,10 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="handbook", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"handbook {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", type=Path, default=Path("."), help="project folder with mkdocs.yml (default: .)")
+    common.add_argument(
+        "--root", type=Path, default=None,
+        help=f"project folder with mkdocs.yml (default: the nearest folder, from here upwards, that holds {DATA_DIR}/)",
+    )
     common.add_argument("--data", type=Path, default=None, help="policy data folder (default: ROOT/policy_data); its checklists are read from checklists/ beside it")
     common.add_argument(
         "--setting", default=None, metavar="ID",
@@ -387,15 +390,42 @@ COMMANDS = {
 }
 
 
+START_ONE = 'start one with `handbook new FOLDER --name "Setting name"`'
+
+
+def locate_root(args: argparse.Namespace) -> tuple[Path | None, str | None]:
+    """The project folder a command works on, or why there is none.  Like git, the nearest
+    folder from here upwards that holds a project; --root names one explicitly, and --data a
+    data folder to use wherever it is.  Without this, a command run in the wrong folder (a
+    home folder) would quietly make a stray policy_data/ there."""
+    if args.root is not None:
+        root = args.root.resolve()
+        if args.data is None and not is_project(root):
+            where = "does not exist" if not root.exists() else f"has no {DATA_DIR}/ folder (nor {MODEL_DIR}/{DATA_DIR}/)"
+            return None, f"--root {args.root}: that is not a handbook project (it {where}); give the project's folder, or {START_ONE}"
+        return root, None
+    here = Path.cwd()
+    found = find_root(here)
+    if found is None and args.data is None:
+        return None, (f"not in a handbook project: there is no {DATA_DIR}/ folder in {here} or any folder above it; "
+                      f"cd into the project's folder (or give --root FOLDER), or {START_ONE}")
+    return found or here, None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.command == "new":  # makes a project: there is none to load yet
             return cmd_new(args)
+        args.root, problem = locate_root(args)
+        if problem:
+            print(f"handbook {args.command}: {problem}", file=sys.stderr)
+            return 1
         if args.setting and args.data:
             return _usage(f"{args.command}: --setting ID reads ROOT/settings/ID/ over ROOT/model/; give it or --data, not both")
-        if args.setting and args.setting not in (known := Project.at(args.root).settings()):
-            return _usage(f"{args.command}: there is no setting '{args.setting}' (no {args.root / SETTINGS_DIR / args.setting / 'setting.yaml'})"
+        if args.setting and args.setting not in (known := (repository := Project.at(args.root)).settings()):
+            missing = repository.shown(args.root / SETTINGS_DIR / args.setting / "setting.yaml")
+            return _usage(f"{args.command}: there is no setting '{args.setting}' (no {missing})"
                           + (f"; settings: {', '.join(known)}" if known else ""))
         project = project_of(args)
         if refused := output_refusal(args, project):

@@ -239,9 +239,10 @@ def test_a_draft_in_the_handbook_is_never_in_date(project: Path):
     assert draft_aware_status(handbook)(entry, handbook.as_of) == "draft"
 
 
-def test_a_draft_notice_footer_shows_no_issue_date():
+def test_a_draft_notice_shows_no_issue_date():
+    """The notice's edition line (under its title): a draft has not been issued (M15)."""
     from generator.features.notice.content import LABELS
-    from generator.features.notice.render import _footer
+    from generator.features.notice.render import _edition
 
     class View:
         labels = {**LABELS, "version": "Version", "draft": "Draft", "reference": "Reference", "printed": "Printed"}
@@ -249,10 +250,9 @@ def test_a_draft_notice_footer_shows_no_issue_date():
     class Notice:
         version, issued = "2", dt.date(2026, 11, 1)
 
-    printed = dt.date(2026, 12, 6)
-    assert _footer(View, Notice, "ab" * 32, printed, draft=True).startswith("Draft · ")
-    assert "1 November 2026" not in _footer(View, Notice, "ab" * 32, printed, draft=True)
-    assert _footer(View, Notice, "ab" * 32, printed).startswith("Version 2, 1 November 2026")
+    assert _edition(View, Notice, "ab" * 32, draft=True).startswith("Draft · ")
+    assert "1 November 2026" not in _edition(View, Notice, "ab" * 32, draft=True)
+    assert _edition(View, Notice, "ab" * 32).startswith("Version 2, 1 November 2026")
 
 
 def test_the_notice_names_collecting_carers_and_does_not_read_as_complete(built: Path):

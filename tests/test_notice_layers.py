@@ -17,8 +17,9 @@ from test_notice import NOTICE, PDF, add_translation, flat, font_sizes, load
 
 LARGE = "build/print/parents/fair-processing-notice-large-print.pdf"
 GLANCE_HEADINGS = ["At a glance", "Who we are", "What we hold", "Why we hold it", "Who we share it with", "Your rights", "How to complain"]
-# The lines printed on every page that are not the page's own words.
-RUNNING = re.compile(r"^(Draft: not yet approved|Draft · Document reference: .*|Page \d+ of \d+)$")
+# The lines that are not the summary's words: the draft mark and footer of every page, and the
+# first page's edition line ("Draft · Document reference: ...").
+RUNNING = re.compile(r"^(Draft: not yet approved|.*Document reference: [0-9a-f]+|printed .* · Page \d+ of \d+)$")
 
 
 def pages(path: Path) -> list[str]:

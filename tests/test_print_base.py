@@ -2,32 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 
 from conftest import pdf_text
 from generator.core.pdf import PdfRenderer
-from generator.core.templating import css_string, environment
+from generator.core.templating import css_string, environment, footer
 
 DOC = """{% extends "print/base.html.j2" %}{% block content %}<h1>Heading</h1>
 {% for i in range(60) %}<p>Paragraph {{ i }} of a long document.</p>{% endfor %}{% endblock %}"""
 
 
-def render(footer: str) -> bytes:
-    html = environment().from_string(DOC).render(title="A test document", footer=footer)
+def render(reference: str) -> bytes:
+    html = environment().from_string(DOC).render(title="A test document", footer=footer(reference, dt.date(2026, 12, 6)))
     return PdfRenderer().render(html)
 
 
 def test_footer_on_every_page_and_deterministic(tmp_path):
-    pdf = render('Version 1 · fingerprint 0123456789ab · "quoted" </style>')
-    assert pdf == render('Version 1 · fingerprint 0123456789ab · "quoted" </style>')
+    pdf = render('ref/0123 "quoted" </style>')
+    assert pdf == render('ref/0123 "quoted" </style>')
     path = tmp_path / "doc.pdf"
     path.write_bytes(pdf)
     text = pdf_text(path, "-layout")
     pages = text.split("\f")[:-1]
     assert len(pages) >= 2
     for number, page in enumerate(pages, 1):
-        assert 'Version 1 · fingerprint 0123456789ab · "quoted" </style>' in page
-        assert f"Page {number} of {len(pages)}" in page
+        assert f'ref/0123 "quoted" </style>' in page
+        assert f"printed 6 December 2026 · Page {number} of {len(pages)}" in page
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert "A test document" in info
     assert "Tagged:          yes" in info
@@ -37,3 +38,20 @@ def test_footer_on_every_page_and_deterministic(tmp_path):
 def test_css_string_cannot_break_out():
     assert "<" not in css_string("</style><script>")
     assert css_string('a"b').count('"') == 2
+
+
+def test_remembered_page_references_make_the_same_tagged_pdf(monkeypatch):
+    """core/pdf.py keeps pydyf's page references between uses (a tagged PDF asked for them
+    once per element, rebuilding them each time): the PDF must be byte for byte the same."""
+    import pydyf
+
+    from generator.core import pdf as pdf_module
+
+    remembered = render("ref/0123")
+    patched = pydyf.PDF.__dict__["page_references"]
+    assert getattr(patched.fget, "remembered", False)
+    pdf_module._remember_page_references()  # a second renderer does not stack a second layer
+    assert pydyf.PDF.__dict__["page_references"] is patched
+    monkeypatch.setattr(pydyf.PDF, "page_references", patched.fget.original)
+    monkeypatch.setattr(pdf_module, "_remember_page_references", lambda: None)
+    assert render("ref/0123") == remembered

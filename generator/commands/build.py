@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.core.cache import OutputCache
-from generator.core.findings import DataError
+from generator.core.findings import DataError, Finding, Location, Report, warning
+from generator.core.fragments import PLACEHOLDER, Placeholder, recording
 from generator.core.output import PRIVATE, Output, publish
 from generator.core.project import SETTINGS_DIR, Project
 from generator.core.safepath import UnsafePath
@@ -121,14 +122,54 @@ def say_which_are_drafts(handbook: Handbook) -> None:
         )
 
 
+def unreported_placeholders(printed: list[Placeholder], report: Report, root: str) -> list[Finding]:
+    """A warning for each "To be completed" the outputs print where no check said so already
+    (a check's finding at the same line covers it).  With these, a strict build fails while
+    anything is left to complete, whichever template printed it.  One warning per fact: where
+    several outputs print the same one (the register page, a training pack's review list), the
+    most specific words for it are kept."""
+    reported = {(f.location.file, f.location.line) for f in report.findings if f.level != "note"}
+    at: dict[tuple, dict[str, Location]] = {}
+    for placeholder in printed:
+        where = placeholder.where or Location(root)
+        if (where.file, where.line) not in reported:
+            at.setdefault((where.file, where.line), {}).setdefault(placeholder.what, where)
+    found = []
+    for whats in at.values():
+        for what, where in whats.items():
+            if any(what != other and what.lower() in other.lower() for other in whats):
+                continue  # said more precisely by another output
+            found.append(warning(where, f'to be completed{": " + what if what else ""} (an output prints "{PLACEHOLDER}" for it)'))
+    return sorted(found)
+
+
+def placeholders_of(handbook: Handbook) -> list[Placeholder]:
+    """Every "To be completed" the outputs would print, by rendering their pages and printed
+    documents' HTML into a scratch folder that is then thrown away: no PDFs, no MkDocs run.
+    `handbook check` uses it, so that it lists the same facts a build would print unset."""
+    from generator.site.pages import plan_site
+
+    with tempfile.TemporaryDirectory(prefix="handbook-check-") as scratch, recording() as printed, \
+            redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):  # the stages' own lines are a build's
+        output = Output(Path(scratch))
+        for name, stage in STAGES:
+            if stage not in (build_site, build_offline_zip):
+                stage(handbook, output)
+        plan_site(handbook)
+    return printed
+
+
 def build(project: Project, quiet: bool = False) -> int:
     """Build every output. Returns the process exit code.  When the project names a records
     folder, the staff records are loaded too and the private copies (build/private/) are made."""
     out_dir = project.out_dir
     progress = Progress(quiet)
-    handbook, report = load_checked(project, "build stopped", f"{out_dir} was not changed", explain=say_which_are_drafts)
+    # A strict build with warnings goes on (without the slow PDFs) as far as rendering every
+    # output, so that it lists every fact left to complete in one go, then stops.
+    handbook, report = load_checked(dataclasses.replace(project, strict=False), "build stopped", f"{out_dir} was not changed")
     if handbook is None:
         return 1
+    failing = project.strict and bool(report.warnings)
     statements = sum(len(p.statements()) for p in handbook.policies.values())
     progress.line("load + check", f"{len(handbook.files)} files, {statements} statements", progress.started)
 
@@ -140,7 +181,7 @@ def build(project: Project, quiet: bool = False) -> int:
     cache = OutputCache(out_dir, new)
     output = Output(new, cache, workers=project.jobs)
     try:
-        with reproducible_dates(project.as_of):
+        with reproducible_dates(project.as_of), recording() as printed:
             for name, stage in STAGES:
                 since, counts_before = time.perf_counter(), (len(cache.reused), len(cache.made))
                 stage(handbook, output)
@@ -149,10 +190,21 @@ def build(project: Project, quiet: bool = False) -> int:
                 reused = len(cache.reused) > counts_before[0] and len(cache.made) == counts_before[1]
                 progress.line(name, "reused from the last build" if reused else "built", since)
             since, queued = time.perf_counter(), len(output.pdfs.jobs)
-            output.finish()
-        if queued or any(r.endswith(".pdf") for r in cache.reused):
+            if not failing:
+                output.finish()
+        if not failing and (queued or any(r.endswith(".pdf") for r in cache.reused)):
             reused = sum(r.endswith(".pdf") for r in cache.reused)
             progress.line("pdf", f"{queued} rendered, {reused} reused", since)
+        unfilled = unreported_placeholders(printed, report, "build")
+        Report(unfilled).print()
+        report.extend(unfilled)
+        if project.strict and report.warnings:
+            shutil.rmtree(new, ignore_errors=True)
+            say_which_are_drafts(handbook)
+            shown = f' ({len(unfilled)} of them facts the outputs print "{PLACEHOLDER}" for)' if unfilled else ""
+            print(f"build stopped: {report.summary()}{shown}, failing on warnings (--strict); {out_dir} was not changed",
+                  file=sys.stderr)
+            return 1
         cache.save()
         # Keep what this build does not make: build/private/ from `handbook status`, and the
         # settings' builds (build/settings/) when the model itself is built into build/.

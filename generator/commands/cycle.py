@@ -99,10 +99,10 @@ def due_text(due: DueList) -> str:
 
 def write_due_page(hb: Handbook, due: DueList, target: Path) -> None:
     """target/due.html and .pdf, each replacing the old one by a rename."""
-    unknown = sum(1 for e in hb.register.values() if e.next_review is None)
+    unknown = [e.where("next_review") for e in hb.register.values() if e.next_review is None]
     html = render(
         "print/due.html.j2", title=f"What is due ({hb.setting.name})", setting=hb.setting, due=due,
-        footer=footer(*(["Private: staff records"] if due.private else []), printed=due.on, label="as of"),
+        footer=footer("Private: due" if due.private else "due", due.on, label="as of"),
         long_date=long_date, short_date=short_date, unknown_reviews=unknown,
     )
     target.mkdir(parents=True, exist_ok=True)

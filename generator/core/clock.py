@@ -19,6 +19,14 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def long_date(day: dt.date | None) -> str | None:
-    """A date as people write it: 28 November 2026."""
-    return f"{day.day} {day:%B %Y}" if day else None
+def long_date(day: "dt.date | None | object") -> str | None:
+    """A date as people write it: 28 November 2026.  A release id (anything with `date` and
+    `number`, as a second release the same day has) reads "28 November 2026 (release 2 of
+    that day)"."""
+    if not day:
+        return None
+    number = 1
+    if not isinstance(day, dt.date):
+        number, day = day.number, day.date  # type: ignore[attr-defined]
+    words = f"{day.day} {day:%B %Y}"
+    return words if number == 1 else f"{words} (release {number} of that day)"

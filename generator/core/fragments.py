@@ -9,17 +9,71 @@ serve` rebuilds only the lines whose words changed.  Everything from the data is
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 from markupsafe import Markup, escape
 
+from .findings import Location
 
-def to_be_completed(value, what: str = "") -> Markup:
-    """Show a fact, or a visible marker when the data leaves it unset."""
+PLACEHOLDER = "To be completed"  # the only words an output prints for a fact the data leaves unset
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """One "To be completed" an output printed: what is missing, and where it would be given."""
+
+    what: str
+    where: Location | None
+
+
+_printed: list[Placeholder] | None = None  # while a build records them (see `recording`)
+
+
+@contextmanager
+def recording() -> Iterator[list[Placeholder]]:
+    """Collect every placeholder printed inside the block: `handbook build` reports each one,
+    and a strict build fails on any, so "strict fails until nothing is left to complete" holds
+    whatever template or page prints it."""
+    global _printed
+    outer, _printed = _printed, []
+    try:
+        yield _printed
+    finally:
+        _printed = outer
+
+
+def to_complete(what: str = "", where=None, label: str | None = None, terse: bool = False) -> Markup:
+    """The visible marker for a fact the data leaves unset, recorded (see `recording`).  Every
+    "To be completed" any output prints comes from here.  `where` is the Location (or a list of
+    them, one per fact the marker stands for) where the data would give it; `label` the same
+    words in a translated notice's language; `terse` prints the words without saying what (a
+    table cell whose heading says it)."""
+    if _printed is not None:
+        places = where if isinstance(where, (list, tuple)) else [where]
+        _printed.extend(Placeholder(what, place) for place in places or [None])
+    words = label or PLACEHOLDER
+    shown = f"{words}: {what}" if what and not terse else words
+    return Markup('<span class="tbc">') + escape(shown) + Markup("</span>")
+
+
+def to_be_completed(value, what: str = "", where=None, label: str | None = None, terse: bool = False) -> Markup:
+    """Show a fact, or the marker when the data leaves it unset (the `tbc` template filter)."""
     if value is None or value == "":
-        label = f"To be completed: {what}" if what else "To be completed"
-        return Markup('<span class="tbc">') + escape(label) + Markup("</span>")
+        return to_complete(what, where, label, terse)
     return escape(value)
+
+
+def _unrecorded(what: str) -> Markup:
+    """The marker for a line built once and remembered: its caller records it every time."""
+    global _printed
+    outer, _printed = _printed, None
+    try:
+        return to_complete(what)
+    finally:
+        _printed = outer
 
 
 AUDIENCE_LABELS = {"staff": "Staff", "parents": "Parents", "public": "Public"}
@@ -31,6 +85,8 @@ def statement_line(tag: str, statement, abbreviations=None) -> Markup:
     the handbook's AbbreviationMarker, see features/glossary), a link to itself, and who it
     is for when that is not only staff.  Left out of the page's own search entries: the statement has an entry of its own
     (site/search_index.py), which a search should find instead."""
+    if not statement.audience:  # recorded here: the line itself is remembered, and built once
+        to_complete("who it is for", statement.where("audience"))
     return _statement_line(tag, statement.id, statement.text, tuple(statement.audience), abbreviations)
 
 
@@ -38,7 +94,7 @@ def statement_line(tag: str, statement, abbreviations=None) -> Markup:
 def _statement_line(tag: str, sid: str, text: str, audience: tuple[str, ...], abbreviations=None) -> Markup:
     sid = escape(sid)
     if not audience:
-        whom = Markup(" ") + to_be_completed(None, "who it is for")
+        whom = Markup(" ") + _unrecorded("who it is for")
     elif audience != ("staff",):
         whom = Markup(' <span class="audience">{}</span>').format(" · ".join(AUDIENCE_LABELS[a] for a in audience))
     else:

@@ -25,6 +25,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
+from .encodings import bom_encoding, describe_encoding
 from .findings import DataError, Location, error
 
 MAX_FILE_BYTES = 2_000_000  # a whole policy is ~20 kB; anything this big is a mistake
@@ -94,6 +95,10 @@ def _parser(text: str):
 def _decode(raw: bytes, name: str) -> str:
     if not raw.strip():
         raise DataError([error(Location(name, 1, 1), "the file is empty")])
+    codec = bom_encoding(raw)
+    if codec and codec != "utf-8-sig":  # Notepad's "Unicode": say so, not "NUL bytes"
+        raise DataError([error(Location(name, 1, 1), f"the file is saved as {describe_encoding(codec)} text; "
+                               "save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)")])
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise DataError([error(Location(name, line, 1), "this is not a text file (it contains NUL bytes)")])

@@ -20,6 +20,34 @@ from .templating import TEMPLATES
 PARALLEL_FROM = 4  # below this many PDFs, starting worker processes costs more than it saves
 
 
+def _remember_page_references() -> None:
+    """Make pydyf's list of page references cost one pass per page added, not one per use.
+
+    A tagged PDF (pdf_tags=True, for screen readers) links every tagged element to its page
+    through ``pdf.page_references[n]``; pydyf rebuilds that tuple of every page's reference on
+    each use, so the tags of a document cost (elements x pages): 8% of a 107-page bench
+    checklist, and growing faster than its page count.  The tuple only changes when a page is
+    added (Kids grows by three items a page), so it is kept until then.  Left alone if pydyf
+    no longer has the property this replaces."""
+    import pydyf
+
+    original = pydyf.PDF.__dict__.get("page_references")
+    if not isinstance(original, property) or getattr(original.fget, "remembered", False):
+        return
+
+    def page_references(pdf) -> tuple:
+        kids = pdf.pages["Kids"]
+        known = pdf.__dict__.get("_handbook_page_references")
+        if known is None or known[0] != len(kids):
+            known = (len(kids), original.fget(pdf))
+            pdf.__dict__["_handbook_page_references"] = known
+        return known[1]
+
+    page_references.remembered = True
+    page_references.original = original  # for the test that the PDF comes out the same
+    pydyf.PDF.page_references = property(page_references)
+
+
 class PdfRenderer:
     def __init__(self) -> None:
         try:
@@ -30,6 +58,7 @@ class PdfRenderer:
                 "libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core (in the handbook's own repository, "
                 f"make build does this) ({exc})"
             ) from None
+        _remember_page_references()
         self.fonts = FontConfiguration()
 
     def render(self, html: str, base_url: Path | None = None) -> bytes:
@@ -41,10 +70,16 @@ class PdfRenderer:
         return document.write_pdf(font_config=self.fonts, pdf_tags=True)
 
 
+_worker_renderer: PdfRenderer | None = None
+
+
 def _render_share(htmls: list[str]) -> list[bytes]:
-    """A worker's share of the documents, with one renderer (fonts loaded once) for all of them."""
-    renderer = PdfRenderer()
-    return [renderer.render(html) for html in htmls]
+    """A worker's share of the documents.  One renderer (one FontConfiguration) per process,
+    kept for every share the worker takes, not one per share."""
+    global _worker_renderer
+    if _worker_renderer is None:
+        _worker_renderer = PdfRenderer()
+    return [_worker_renderer.render(html) for html in htmls]
 
 
 def _shares(count: int, workers: int) -> list[list[int]]:

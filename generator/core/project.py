@@ -114,3 +114,19 @@ class Project:
             return str(path.resolve().relative_to(self.root))
         except ValueError:
             return str(path)
+
+
+def is_project(folder: Path) -> bool:
+    """A folder is a handbook project when it holds a data folder, or, for a repository of
+    model policies, the model's data folder."""
+    return (folder / DATA_DIR).is_dir() or (folder / MODEL_DIR / DATA_DIR).is_dir()
+
+
+def find_root(start: Path) -> Path | None:
+    """The project `start` is in, found as git finds a repository: the nearest folder, from
+    `start` upwards, that holds one.  None when there is none."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if is_project(folder):
+            return folder
+    return None

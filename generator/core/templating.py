@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from typing import NamedTuple
+
 import jinja2
 from markupsafe import Markup, escape
 
@@ -49,10 +51,22 @@ def _md(value) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", text))
 
 
-def footer(*parts: str, printed: dt.date, label: str = "printed") -> str:
-    """The line at the foot of every printed page: what the paper is (versions, fingerprints),
-    then the day it was printed for.  `label` is "printed" in the document's language."""
-    return " · ".join([*parts, f"{label} {printed.isoformat()}"])
+class Footer(NamedTuple):
+    """The line at the foot of every printed page, the same for every kind of document:
+    what the paper is (its reference), the day it was printed for, and "Page 3 of 12"
+    (print/base.html.j2).  What a signature counts for (versions, fingerprints) is on the
+    first page, not here: a long footer wrapped, and WeasyPrint lays a margin box out again
+    on every page, so its cost grew with the data times the page count."""
+
+    reference: str
+    printed: str  # "printed 6 December 2026"
+    page: str = "Page"
+    of: str = "of"
+
+
+def footer(reference: str, printed: dt.date, label: str = "printed", page: str = "Page", of: str = "of") -> Footer:
+    """`label`, `page` and `of` in the document's language; the date as people write it."""
+    return Footer(reference, f"{label} {long_date(printed)}", page, of)
 
 
 def css_string(value) -> Markup:
@@ -108,6 +122,7 @@ def environment() -> jinja2.Environment:
     env.filters["css_string"] = css_string
     env.filters["prerendered"] = prerendered
     env.globals.update(
+        places=lambda nodes, name: [node.where(name) for node in nodes],  # where each node gives `name`
         statement_line=fragments.statement_line, role_list=fragments.role_list, checklist_sections=fragments.checklist_sections
     )
     return env

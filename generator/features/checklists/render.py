@@ -4,7 +4,6 @@ features/records/status.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
@@ -12,7 +11,7 @@ from generator.core.navigation import NavSection
 from generator.core.output import Output
 from generator.core.templating import footer, render
 
-from .content import PolicyPart, checklist_parts
+from .content import PolicyPart, checklist_document_id, checklist_parts
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -20,24 +19,21 @@ if TYPE_CHECKING:
 CHECKLISTS_DIR = "print/checklists"
 
 
-def checklist_footer(parts: list[PolicyPart], printed: dt.date) -> str:
-    """Version and fingerprint of every policy on the paper, and the print date."""
-    return footer("; ".join(f"{p.policy.id} {p.version.on_paper}" for p in parts), printed=printed)
-
-
 def checklist_html(
     hb: Handbook, heading: str, parts: list[PolicyPart], role_ids: list[str], person_name: Optional[str] = None,
-    since_signed: Optional[dict] = None,
+    since_signed: Optional[dict] = None, reference: Optional[str] = None,
 ) -> str:
     """The printed checklist for someone holding these roles (a draft until every role's
     checklist is approved).  since_signed: {policy id: SinceSigned} for a person's re-sign
-    checklist (features/cycle/resign.py)."""
+    checklist (features/cycle/resign.py).  reference: what the footer calls the paper (a
+    role's checklist: its document id, checklist/head-teacher).  The versions and fingerprints
+    a signature counts for are in the table on the first page."""
     return render(
         "print/checklist.html.j2",
         since_signed=since_signed,
         draft=hb.checklist_mark(role_ids),
         title=f"Acknowledgement checklist: {heading} ({hb.setting.name})",
-        footer=checklist_footer(parts, hb.as_of),
+        footer=footer(reference or checklist_document_id(role_ids[0]), hb.as_of),
         setting=hb.setting,
         heading=heading,
         parts=parts,

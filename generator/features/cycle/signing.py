@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from generator.core.datafiles import write_atomically
+from generator.core.encodings import bom_encoding, decode_marked, describe_encoding
 from generator.core.findings import Finding, Location, error
 from generator.features.policies.checks.references import unknown
 from generator.features.policies.fingerprint import short
@@ -143,11 +144,41 @@ def _column_offsets(line: str) -> list[int]:
     return starts
 
 
+class UnreadableCsv(Exception):
+    def __init__(self, message: str, where: tuple[int, int] | None = None):
+        super().__init__(message)
+        self.message, self.where = message, where or ()
+
+
+def csv_text(raw: bytes) -> str:
+    """A sign-in sheet's text.  Spreadsheets save CSV as UTF-8 (with or without a byte-order
+    mark) or, as "Unicode text", UTF-16 with one: both are read; anything else is refused."""
+    try:
+        text = decode_marked(raw)
+    except UnicodeDecodeError as exc:
+        raise UnreadableCsv(f"the CSV file starts with a {describe_encoding(bom_encoding(raw))} byte-order mark but byte "
+                         f"{exc.start + 1} does not follow it; save it again as CSV UTF-8") from None
+    if text is None:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            before = raw[: exc.start]
+            where = (before.count(b"\n") + 1, len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1)
+            raise UnreadableCsv("the CSV file is not UTF-8 text; save it from the spreadsheet as \"CSV UTF-8\"", where) from None
+    if "\x00" in text:
+        before = text[: text.index("\x00")]
+        raise UnreadableCsv("the file contains NUL bytes: it is not a CSV file (save the sheet as \"CSV UTF-8\")",
+                         (before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1))
+    return text
+
+
 def read_csv(path: Path, shown: str) -> tuple[list[Request], list[Finding]]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], [error(Location(shown), f"cannot read the CSV file: {exc}")]
+        text = csv_text(path.read_bytes())
+    except OSError as exc:
+        return [], [error(Location(shown), f"cannot read the CSV file: {exc.strerror}")]
+    except UnreadableCsv as exc:
+        return [], [error(Location(shown, *exc.where), exc.message)]
     lines = text.splitlines()
     reader = csv.reader(lines)
     header = next(reader, None)

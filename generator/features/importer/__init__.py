@@ -14,11 +14,11 @@ from pathlib import Path
 from generator.core.clock import today
 from generator.core.datafiles import data_files, write_atomically
 from generator.core.findings import DataError
-from generator.core.load import load_yaml
+from generator.core.load import _UNPRINTABLE, load_yaml
 from generator.features.policies.model import Policy, RegisterFile, Setting
 from generator.core.schema import schema_line
 from generator.core.sources import validate
-from .blocks import UnreadableDocument
+from .blocks import UnreadableDocument, oversized
 from .read import read_document
 from .emit import render, scalar
 from .front_matter import describe, recognise, suggested_values
@@ -102,6 +102,8 @@ def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool
     shown = _relative(target)
     if not source.is_file():
         return _fail(f"{source}: no such file")
+    if title and (bad := _UNPRINTABLE.search(title)):
+        return _fail(f"--title contains the control character U+{ord(bad.group()):04X}, which a policy file cannot hold")
     if target.exists() and not force:
         return _fail(f"{shown} already exists; not replacing it. Import with --force to replace it, "
                      "or choose another --id")
@@ -153,6 +155,9 @@ def run(source: Path, policy_id: str, data_dir: Path, out_dir: Path, force: bool
     if schemas is not None:
         document = schema_line(target, schemas, "policy") + document
 
+    too_big = oversized(document, len(draft.statements()))
+    if too_big:
+        return _fail(f"{source}: {too_big}")
     out_dir.mkdir(parents=True, exist_ok=True)
     error = _write_checked(document, target)
     if error:

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from generator.core.encodings import decode_marked, describe_encoding, bom_encoding
+from generator.core.load import _UNPRINTABLE, MAX_FILE_BYTES  # the loader's rule: what a data file may not hold
+
 BlockKind = Literal["title", "heading", "paragraph", "item", "unmapped"]
 
 
@@ -93,12 +96,56 @@ _SIGNATURES = {
 }
 
 
+MAX_SOURCE_BYTES = 50_000_000  # a policy is a few hundred kB even as a PDF with pictures
+
+
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes; an empty file is refused here, whatever its kind."""
-    raw = path.read_bytes()
+    """The file's bytes; an empty file, or one too big to be a policy, is refused here,
+    whatever its kind (read no further than the limit, whatever the file system said)."""
+    with path.open("rb") as stream:
+        raw = stream.read(MAX_SOURCE_BYTES + 1)
     if not raw:
         raise UnreadableDocument("the file is empty (0 bytes): there is nothing to import")
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise UnreadableDocument(f"the file is larger than {MAX_SOURCE_BYTES // 1_000_000} MB, the limit for a "
+                                 "document to import; is it the right file?")
     return raw
+
+
+def decode_marked_text(raw: bytes, expected: str) -> str | None:
+    """The text of a file that starts with a byte-order mark (UTF-8, UTF-16 or UTF-32), or
+    None when it has none."""
+    try:
+        return decode_marked(raw)
+    except UnicodeDecodeError as exc:
+        raise UnreadableDocument(
+            f"this is not {expected}: it starts with a {describe_encoding(bom_encoding(raw))} byte-order mark, "
+            f"but byte {exc.start + 1} does not follow that encoding; save it again as UTF-8 text"
+        ) from None
+
+
+def oversized(document: str, statements: int) -> str | None:
+    """Why a policy file this big would be refused by every later command, or None."""
+    size = len(document.encode("utf-8"))
+    if size <= MAX_FILE_BYTES:
+        return None
+    return (f"the policy file would be {size / 1_000_000:.1f} MB ({statements} statements), over the limit of "
+            f"{MAX_FILE_BYTES // 1_000_000} MB for a data file; is the document one policy? Split it into "
+            "several documents and import each")
+
+
+def refuse_unstorable(blocks: list[Block]) -> None:
+    """Refuse a document with characters a policy file may not hold (control characters other
+    than tab and newline), naming the first paragraph that has one: otherwise the file written
+    would fail its own check."""
+    for block in blocks:
+        bad = _UNPRINTABLE.search(block.text)
+        if bad:
+            raise UnreadableDocument(
+                f"{block.where} contains the control character U+{ord(bad.group()):04X} (invisible, often left by "
+                "copying from another program), which a policy file cannot hold; delete it in the document "
+                "and import again"
+            )
 
 
 def refuse_binary(raw: bytes, expected: str) -> None:
@@ -114,6 +161,9 @@ def refuse_binary(raw: bytes, expected: str) -> None:
 
 def read_text_file(path: Path) -> tuple[str, list[str]]:
     raw = read_bytes(path)
+    marked = decode_marked_text(raw, "a text file")  # UTF-16 has NUL bytes: not "binary data"
+    if marked is not None:
+        return marked, []
     refuse_binary(raw, "a text file")
     try:
         return raw.decode("utf-8-sig"), []

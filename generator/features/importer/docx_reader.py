@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from .blocks import Block, UnreadableDocument, clean, list_mark, looks_like_heading
+from .package import check_docx
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _LIST_STYLE_LEVEL = re.compile(r"(\d)$")
@@ -33,6 +34,7 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_docx(path)  # sizes and XML first: python-docx would read a zip bomb whole
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:

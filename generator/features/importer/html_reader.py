@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .blocks import Block, UnreadableDocument, clean, looks_like_heading, read_bytes, refuse_binary
+from .blocks import Block, UnreadableDocument, clean, decode_marked_text, looks_like_heading, read_bytes, refuse_binary
 
 _DROPPED_TAGS = {"script", "style", "noscript", "template", "svg", "head", "link", "meta", "button", "canvas"}
 _BLOCK_TAGS = {
@@ -43,6 +43,9 @@ def read_html(path: Path) -> tuple[list[Block], list[str]]:
     from lxml import etree
 
     raw = read_bytes(path)
+    marked = decode_marked_text(raw, "a web page")
+    if marked is not None:  # UTF-16 has NUL bytes: not "binary data"; lxml reads it as UTF-8 from here
+        raw = marked.encode("utf-8")
     refuse_binary(raw, "a web page")
     notes: list[str] = []
     try:

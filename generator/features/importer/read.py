@@ -5,15 +5,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .blocks import Block, UnreadableDocument, read_text_file
+from .blocks import Block, UnreadableDocument, read_text_file, refuse_unstorable
 
 
 def read_document(path: Path, keep_lines: bool = False) -> tuple[list[Block], list[str]]:
     """Blocks of the document, and notes about the file as a whole (what could not be kept).
-    keep_lines: read each line of a text or PDF file as a paragraph of its own (no joining)."""
+    keep_lines: read each line of a text or PDF file as a paragraph of its own (no joining).
+    Whatever the reader, a paragraph a policy file cannot hold is refused, by name."""
+    blocks, notes = _read(path, keep_lines)
+    refuse_unstorable(blocks)
+    return blocks, notes
+
+
+def _read(path: Path, keep_lines: bool) -> tuple[list[Block], list[str]]:
     suffix = path.suffix.lower()
     if keep_lines and suffix not in (".txt", ".text", ".pdf"):
-        blocks, notes = read_document(path)
+        blocks, notes = _read(path, False)
         return blocks, notes + [f"--keep-lines is for text and PDF files; a {suffix} file says where its "
                                 "paragraphs are, so it was read as usual"]
     if suffix == ".docx":

@@ -23,7 +23,7 @@ from generator.core.project import Project
 from generator.core.yaml_lines import EditRefused
 from generator.features.policies.model import Policy
 from generator.features.training.changes import word_diff as word_pieces
-from .blocks import UnreadableDocument
+from .blocks import UnreadableDocument, oversized
 from .merge import Plan, plan_update
 from .word_ids import policy_bookmark, policy_id_of
 from .word_revision import Revision, open_revision
@@ -99,6 +99,9 @@ def _update(source: Path, policy_id: str, dry_run: bool, load: Callable[[], Hand
     original = target.read_bytes().decode("utf-8")  # as it is, line endings included
     try:
         updated = splice(original, policy._source, policy, plan)
+        too_big = oversized(updated, len(plan.statements()))
+        if too_big:
+            raise UpdateRefused(f"{source}: {too_big}")
         check_text(updated, target, shown, Policy)
     except EditRefused as exc:
         raise UpdateRefused(f"{source}: the merge was not written, as it would not be valid: {exc}") from None

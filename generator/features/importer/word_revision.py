@@ -16,11 +16,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .blocks import Block, UnreadableDocument, clean
+from .blocks import Block, UnreadableDocument, clean, refuse_unstorable
+from .package import check_docx
 from .word_ids import policy_id_of, statement_id_of
-
-# Word writes encrypted (password-protected) .docx files as OLE compound files, like old .doc.
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 @dataclass
@@ -59,15 +57,7 @@ def open_revision(path: Path) -> Revision:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    with open(path, "rb") as stream:
-        head = stream.read(8)
-    if head == _OLE_MAGIC:
-        raise UnreadableDocument(
-            "the document is password-protected (or an old .doc file); in Word remove the password "
-            "(File > Info > Protect Document > Encrypt with Password, clear it), save as .docx and import again"
-        )
-    if not zipfile.is_zipfile(path):
-        raise UnreadableDocument("this is not a Word document (.docx), or it is damaged; open it in Word and save it as .docx again")
+    check_docx(path)  # sizes and XML first: python-docx would read a zip bomb whole
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -80,6 +70,7 @@ def open_revision(path: Path) -> Revision:
     _accept_all_changes(body, revision)
     _read_blocks(document, body, revision)
     _read_comments(document, revision)
+    refuse_unstorable([b.block for b in revision.blocks])
     return revision
 
 
@@ -163,6 +154,7 @@ def _read_blocks(document, body, revision: Revision) -> None:
         p = Paragraph(element, document)
         style = (p.style.name if p.style is not None else "") or ""
         if style.lower() == "subtitle":  # the export's "setting · version" line, not policy text
+            reader.paragraphs += 1  # still counted: "paragraph N" is as Word counts them
             return
         reader.paragraph(p)
         texts = [b for b in reader.blocks if b.kind != "unmapped"]

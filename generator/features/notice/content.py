@@ -18,6 +18,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Optional
 
+from generator.core.findings import Location
+from generator.core.fragments import PLACEHOLDER
+
 from .formats import other_formats
 from .glance import glance
 from .model import Notice
@@ -28,7 +31,7 @@ if TYPE_CHECKING:
 
 # Fixed words of the notice; a translation may give its own in `translation.labels`.
 LABELS: dict[str, str] = {
-    "tbc": "To be completed",
+    "tbc": PLACEHOLDER,  # the one marker (core/fragments.py); a translation gives its own words
     "tbc.requirement": "which information you must give us, and what happens if you do not",
     "tbc.transfers": "whether any information is sent outside the UK",
     "tbc.automated_decisions": "whether any decision is made by computer alone",
@@ -116,6 +119,7 @@ class Quote:
 class Row:
     label: str
     value: Optional[str]  # None: to be completed
+    where: Optional[Location] = None  # where the data would give it (for the build's report)
 
 
 @dataclass
@@ -132,6 +136,7 @@ class PartView:
     heading: str
     text: Optional[str]  # None: to be completed
     missing: Optional[str] = None  # what is to be completed when text is None
+    where: Optional[Location] = None  # where the data would give the text
     rows: list[Row] = field(default_factory=list)  # contact details
     table: list[Row] = field(default_factory=list)  # retention: record -> period
     items: list[Item] = field(default_factory=list)
@@ -154,6 +159,7 @@ class NoticeView:
     title: str
     introduction: Optional[str]
     other_formats: Optional[str]  # made from what the setting offers (formats.py), not data
+    other_formats_where: Optional[Location]  # where the contact to ask for a copy is given
     controller_name: str
     parts: list[PartView]
     labels: dict[str, str]
@@ -233,7 +239,7 @@ def find_lead_ins(hb: Handbook) -> dict[str, str]:
 
 
 def _contact_rows(contact, labels, fields) -> list[Row]:
-    return [Row(labels[f], getattr(contact, f)) for f in fields]
+    return [Row(labels[f], getattr(contact, f), contact.where(f)) for f in fields]
 
 
 def _regulator_rows(regulator, labels) -> list[Row]:
@@ -279,7 +285,7 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
         labels["ico_registration"] = f"Registration number with the {regulator.name}"
     parts: list[PartView] = []
     for name, part in notice.parts():
-        view = PartView(name, part.heading, part.text, labels.get(f"tbc.{name}"))
+        view = PartView(name, part.heading, part.text, labels.get(f"tbc.{name}"), where=part.where("text"))
         if name == "controller":
             view.rows = [Row(labels["name"], setting.name)] + _contact_rows(
                 setting, labels, ("address", "phone", "email", "ico_registration")
@@ -288,11 +294,12 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
             view.rows = _contact_rows(setting.dpo, labels, ("name", "email", "phone", "address"))
         elif name == "purposes":
             for p in part.items:
-                rows = [Row(labels["lawful_basis"], labels[f"basis.{p.lawful_basis}"] if p.lawful_basis else None)]
+                rows = [Row(labels["lawful_basis"], labels[f"basis.{p.lawful_basis}"] if p.lawful_basis else None,
+                            p.where("lawful_basis"))]
                 if p.lawful_basis == "legitimate-interests":
-                    rows.append(Row(labels["legitimate_interests"], p.legitimate_interests))
+                    rows.append(Row(labels["legitimate_interests"], p.legitimate_interests, p.where("legitimate_interests")))
                 if p.special_category:
-                    rows.append(Row(labels["article9"], p.article9_condition))
+                    rows.append(Row(labels["article9"], p.article9_condition, p.where("article9_condition")))
                 view.items.append(Item(p.purpose, rows=rows, quotes=quotes(p.statements)))
         elif name == "categories":
             view.items = [
@@ -313,7 +320,7 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
             view.items.append(Item(by_law))
         elif name == "complaints":
             channels = [c for c in (setting.complaints_email, setting.complaints_form) if c]
-            view.rows = [Row(labels["complain_to_us"], ", ".join(channels) or None)]
+            view.rows = [Row(labels["complain_to_us"], ", ".join(channels) or None, setting.where("complaints_email"))]
             # "It makes sure ..." needs the notice's own sentence naming the regulator before it.
             view.then_text = " ".join(t for t in (part.regulator_text, regulator.what_it_does if regulator else None) if t) if part.regulator_text else None
             view.then_rows = _regulator_rows(regulator, labels)
@@ -325,7 +332,7 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
                 entry = hb.retention.get(record_id)
                 if entry is not None:
                     record = (tr.records.get(record_id) if tr else None) or entry.record
-                    view.table.append(Row(record, entry.period))  # never the guideline
+                    view.table.append(Row(record, entry.period, entry.where("period")))  # never the guideline
         view.quotes = quotes(part.statements)  # printed under the part's own words, before its items
         parts.append(view)
     offer, contact = other_formats(hb, notice, labels)
@@ -336,6 +343,7 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
         title=notice.title,
         introduction=notice.introduction,
         other_formats=offer,
+        other_formats_where=hb.setting.where("email"),
         controller_name=setting.name,
         parts=parts,
         labels=labels,
@@ -355,9 +363,20 @@ def rights_by_basis(notice: Notice, labels: dict[str, str]) -> list[Row]:
     for basis in bases:
         names = [labels[f"right.{r}"] for r in table.for_basis(basis)]
         rows.append(Row(labels[f"basis.{basis}"], ", ".join(names[:1] + [n[:1].lower() + n[1:] for n in names[1:]])))
-    if not purposes or any(p.lawful_basis is None for p in purposes):
-        rows.append(Row(labels["rights.basis_unset"], None))
+    unset = [p for p in purposes if p.lawful_basis is None]
+    if not purposes or unset:
+        where = unset[0].where("lawful_basis") if unset else (notice.purposes or notice).where("id" if not notice.purposes else "heading")
+        rows.append(Row(labels["rights.basis_unset"], None, where))
     return rows
+
+
+def _read(value):
+    """The view without `where` (where the data gives a fact is not something a parent reads)."""
+    if isinstance(value, dict):
+        return {k: _read(v) for k, v in value.items() if k != "where" and not k.endswith("_where")}
+    if isinstance(value, list):
+        return [_read(v) for v in value]
+    return value
 
 
 def view_fingerprint(view: NoticeView) -> str:
@@ -365,7 +384,7 @@ def view_fingerprint(view: NoticeView) -> str:
     policy quotes are not printed for parents: a change in them leaves a translation current.
     Nor is the "other formats" line counted: it names the translations present, so adding one
     must not make the others stale (its fixed words are in the labels, which count)."""
-    printed = asdict(view)
+    printed = _read(asdict(view))
     printed["other_formats"] = printed["other_formats_contact"] = None
     for part in printed["parts"]:
         part["quotes"] = []

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple, Optional
+from typing import TYPE_CHECKING, Optional
+
+from generator.core.findings import Location
 
 from .model import Notice
 from .rights import BASES, rights_table
@@ -25,9 +27,11 @@ LIMIT_WORDS = 250  # the first page's words, headings included (issue 27)
 TARGET = 70.0  # its Flesch reading ease
 
 
-class GlanceRow(NamedTuple):
+@dataclass
+class GlanceRow:
     label: str
     value: Optional[str]  # None: to be completed
+    where: Optional[Location] = None  # where the data would give it (for the build's report)
 
 
 @dataclass
@@ -58,7 +62,7 @@ def glance(hb: Handbook, notice: Notice, view: NoticeView) -> list[GlanceSection
 
     # (what "data controller" means is in the full notice: the first page keeps to the facts)
     who = GlanceSection("who", L["glance.who"], [setting.name + "."])
-    who.rows = [GlanceRow(L["phone"], setting.phone), GlanceRow(L["email"], setting.email)]
+    who.rows = [GlanceRow(L["phone"], setting.phone, setting.where("phone")), GlanceRow(L["email"], setting.email, setting.where("email"))]
     sections.append(who)
 
     if notice.categories and notice.categories.items:
@@ -74,7 +78,7 @@ def glance(hb: Handbook, notice: Notice, view: NoticeView) -> list[GlanceSection
         if required:
             share.items.append(first_sentence(required))
         else:
-            share.rows.append(GlanceRow(_capitalised(L["tbc.recipients_by_law"].split(" (")[0]), None))
+            share.rows.append(GlanceRow(_capitalised(L["tbc.recipients_by_law"].split(" (")[0]), None, notice.recipients.where("required_by_law")))
         sections.append(share)
 
     always = [r for r in (row.right for row in rights_table().rights) if all(r in rights_table().for_basis(b) for b in BASES)]
@@ -88,13 +92,13 @@ def glance(hb: Handbook, notice: Notice, view: NoticeView) -> list[GlanceSection
 
     complain = GlanceSection("complain", L["glance.complain"])
     channels = [c for c in (setting.complaints_email, setting.complaints_form) if c]
-    complain.rows.append(GlanceRow(L["glance.complain_us"], ", ".join(channels) or None))
+    complain.rows.append(GlanceRow(L["glance.complain_us"], ", ".join(channels) or None, setting.where("complaints_email")))
     regulator = hb.regulator
     if regulator is not None:
         where = regulator.complaint_page or regulator.website or regulator.phone
         complain.rows.append(GlanceRow(L["glance.complain_then"], f"{regulator.name}" + (f", {where}" if where else "")))
     else:
-        complain.rows.append(GlanceRow(L["glance.complain_then"], None))
+        complain.rows.append(GlanceRow(L["glance.complain_then"], None, notice.complaints.where("heading") if notice.complaints else notice.where("id")))
     sections.append(complain)
     return sections
 

@@ -3,7 +3,6 @@ handbook page.  Only parent-audience content reaches it (see check.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from typing import TYPE_CHECKING
 
@@ -12,7 +11,7 @@ from markupsafe import Markup
 from generator.core.clock import long_date
 from generator.core.navigation import NavSection
 from generator.core.output import Output
-from generator.core.templating import render
+from generator.core.templating import footer, render
 from generator.features.policies.fingerprint import short
 
 from .content import NoticeView, notice_fingerprint, notice_view
@@ -25,15 +24,19 @@ if TYPE_CHECKING:
 PARENTS_DIR = "print/parents"
 
 
-def _footer(view: NoticeView, notice: Notice, fingerprint: str, printed: dt.date, draft: bool = False) -> str:
+def _edition(view: NoticeView, notice: Notice, fingerprint: str, draft: bool = False) -> str:
     """Parents read "Version 1, 28 November 2026" (or "Draft") and a document reference: the
-    code that tells one text from another, without the staff word for it; dates in words, not
-    the staff papers' ISO dates (core/templating.footer).  A draft shows no issue date: it has
-    not been issued (content audit M15)."""
+    code that tells one text from another, without the staff word for it.  On the first page
+    under the title; the reference alone runs at the foot of every page.  A draft shows no
+    issue date: it has not been issued (content audit M15)."""
     L = view.labels
     issued = notice.version and notice.issued and not draft
     version = f"{L['version']} {notice.version}, {long_date(notice.issued)}" if issued else L["draft"]
-    return " · ".join([version, f"{L['reference']}: {short(fingerprint)}", f"{L['printed']} {long_date(printed)}"])
+    return f"{version} · {_reference(view, fingerprint)}"
+
+
+def _reference(view: NoticeView, fingerprint: str) -> str:
+    return f"{view.labels['reference']}: {short(fingerprint)}"
 
 
 def notice_html(hb: Handbook, notice: Notice, large_print: bool = False) -> str:
@@ -48,7 +51,8 @@ def notice_html(hb: Handbook, notice: Notice, large_print: bool = False) -> str:
         title=view.title,
         lang=view.language,
         dir=view.direction,
-        footer=_footer(view, notice, fingerprint, hb.as_of, draft=draft is not None),
+        edition=_edition(view, notice, fingerprint, draft=draft is not None),
+        footer=footer(_reference(view, fingerprint), hb.as_of, view.labels["printed"], view.labels["page"], view.labels["of"]),
         setting=hb.setting,
         body_class="notice large-print" if large_print else "notice",
         draft=draft,

@@ -20,7 +20,7 @@ REVIEW_LABELS = {
     "overdue": "Overdue",
     "due-soon": "Due within 28 days",
     "in-date": "In date",
-    "unknown": "To be completed",
+    # "unknown" (no review date) is printed by the `tbc` filter, which reports it: see core/fragments.py
 }
 STATUS_LABELS = {
     "in-handbook": "In this handbook",

@@ -37,11 +37,6 @@ class PolicyVersion:
         draft label."""
         return f"{self.number}, released {self.released.isoformat()}" if self.number else self.label
 
-    @property
-    def on_paper(self) -> str:
-        """As printed documents' footers show it: "version 2 · 1a2b3c4d5e6f", or "draft · ..."."""
-        return f"{f'version {self.number}' if self.number else 'draft'} · {self.short}"
-
 
 class VersionIndex:
     """The version of every policy's current words, worked out once per handbook: every page,

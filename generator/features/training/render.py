@@ -85,10 +85,9 @@ def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records
         # Who is on the sign-in sheet: staff employed on the day of the session.
         day = pack.reference_date
         context["staff"] = sorted(records.current(day, starting_by=day), key=lambda m: m.name)
-    # Short enough for one line beside "Page x of y" (the cover names the policies; their ids
-    # are added only when there are several), in the checklists' words.
-    versions = "; ".join(f"{p.id + ' ' if len(covered) > 1 else ''}{v.on_paper}" for p, v in covered)
-    context["footer"] = footer(f"Training {pack.year}", versions, printed=on)
+    # The cover's table names the versions and fingerprints; the footer only what the paper is.
+    reference = training_document_id(pack)
+    context["footer"] = footer(f"Private: {reference}" if records is not None else reference, on)
     return context
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterable
 
 from generator.core.findings import Finding, Location, warning
+from generator.core.fragments import PLACEHOLDER
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -25,7 +27,31 @@ REGISTER_FACTS = {
 # words approved (approvals.yaml); until then approvals.py reports it as a draft.
 
 
+PAGES = "docs"  # the hand-written pages of the site (mkdocs.yml's docs_dir)
+_WRITTEN_PLACEHOLDER = re.compile(re.escape(PLACEHOLDER), re.IGNORECASE)
+
+
+def unset_in_pages(hb: Handbook) -> Iterable[Finding]:
+    """The site's hand-written pages (a new project's accessibility statement) say "to be
+    completed" where the setting must write something: each one is a fact left to complete,
+    like an unset value in the data, so a strict build fails until it is written."""
+    folder = hb.project.root / PAGES
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue  # the site build says why it cannot read it
+        for number, line in enumerate(text.splitlines(), start=1):
+            for found in _WRITTEN_PLACEHOLDER.finditer(line):
+                hint = line[found.end():].strip(" *:.")
+                yield warning(Location(hb.project.shown(path), number, found.start() + 1),
+                              f"to be completed: the page says \"{found.group()}\" here" + (f": {hint}" if hint else ""))
+
+
 def check(hb: Handbook) -> Iterable[Finding]:
+    yield from unset_in_pages(hb)
     s = hb.setting
     if not hb.policies:  # a new project (`handbook new`)
         yield warning(
