@@ -124,10 +124,12 @@ class Row:
 
 @dataclass
 class Item:
-    text: str
+    text: Optional[str]  # None: to be completed (`missing` says what)
     label: Optional[str] = None  # a bold lead-in, e.g. the name of a right
     rows: list[Row] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    missing: Optional[str] = None
+    where: Optional[Location] = None  # where the data would give the text
 
 
 @dataclass
@@ -176,7 +178,8 @@ class NoticeView:
             if part.text:
                 out.append((f"{part.name}.text", part.text))
             for item in part.items:
-                out.append((f"{part.name}.items", item.text))
+                if item.text:
+                    out.append((f"{part.name}.items", item.text))
             if part.then_text:
                 out.append((f"{part.name}.then_text", part.then_text))
         return out
@@ -316,8 +319,7 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
         elif name == "recipients":
             view.items = [Item(r.name + (f" {r.why}" if r.why else ""), quotes=quotes(r.statements)) for r in part.items]
             # The list must not read as complete while the recipients the law requires are unnamed.
-            by_law = part.required_by_law or f"{labels['tbc']}: {labels['tbc.recipients_by_law']}."
-            view.items.append(Item(by_law))
+            view.items.append(Item(part.required_by_law, missing=labels["tbc.recipients_by_law"], where=part.where("required_by_law")))
         elif name == "complaints":
             channels = [c for c in (setting.complaints_email, setting.complaints_form) if c]
             view.rows = [Row(labels["complain_to_us"], ", ".join(channels) or None, setting.where("complaints_email"))]
