@@ -40,7 +40,7 @@ def test_first_page_is_at_a_glance_within_250_words(built):
     assert "To care for your child and keep them safe and well. To give medicine and first aid, and keep a record of it." in text
     assert "Any parent with parental responsibility" not in text  # the rest of that purpose is in the full notice
     assert "Who the law requires us to share information with: To be completed" in text
-    assert "Whatever the reason, you can: see your information, correct it, limit its use." in text
+    assert "Whatever the reason, you can ask to: see your information, correct it, limit its use." in text
     assert "Tell us first: To be completed" in text
     assert "Then the regulator: Information Commissioner's Office, ico.org.uk/make-a-complaint" in text
     # The full notice starts on the next page.

@@ -93,7 +93,8 @@ LABELS: dict[str, str] = {
     "glance.why": "Why we hold it",
     "glance.share": "Who we share it with",
     "glance.rights": "Your rights",
-    "glance.rights_always": "Whatever the reason, you can",
+    # "ask": a request can be refused in part (exemptions, e.g. child protection records)
+    "glance.rights_always": "Whatever the reason, you can ask to",
     "glance.rights_more": "Other rights depend on the reason. See",
     "glance.complain": "How to complain",
     "glance.complain_us": "Tell us first",
