@@ -9,10 +9,7 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
-
-from conftest import AS_OF, FIXTURES, edit_data, pdf_text, run_handbook
-from generator.core.project import Project
+from conftest import edit_data, pdf_text, run_handbook
 from test_notice import NOTICE, PDF, add_translation, flat, font_sizes, load
 
 LARGE = "build/print/parents/fair-processing-notice-large-print.pdf"

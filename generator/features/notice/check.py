@@ -14,9 +14,9 @@ from generator.core.findings import Finding, Location, error, warning
 from generator.features.policies.checks.references import unknown, unknown_statement
 
 from .content import lead_ins, notice_fingerprint, notice_view
-from .model import RIGHTS, Notice
 from .glance import LIMIT_WORDS
 from .glance import TARGET as GLANCE_TARGET
+from .model import RIGHTS, Notice
 from .readability import TARGET, glance_readability, readability
 
 if TYPE_CHECKING:

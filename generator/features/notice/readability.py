@@ -108,7 +108,8 @@ def glance_readability(view) -> GlanceReadability:
 
 
 def glance_summary(r: GlanceReadability, name: str) -> str:
-    from .glance import LIMIT_WORDS, TARGET as GLANCE_TARGET
+    from .glance import LIMIT_WORDS
+    from .glance import TARGET as GLANCE_TARGET
 
     verdict = "meets" if r.score >= GLANCE_TARGET else "is below"
     length = "within" if r.words <= LIMIT_WORDS else "over"
