@@ -14,7 +14,8 @@ from .core.schema import SCHEMA_DIR
 
 DESCRIPTION = """\
 Keep a centre's policies as YAML in policy_data/ and publish them: a searchable staff
-handbook (build/site/), and printed documents (build/print/).
+handbook (build/site/), printed documents (build/print/), and a public edition for the
+centre's own website (build/public/).
 
 Findings are printed as  path:line:column: level: message  (level: error, warning or note)
 Exit codes: 0 success, 1 the data has errors (or warnings with --strict), 2 bad usage."""
@@ -132,6 +133,24 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("document", metavar="DOC", help="the document, like policy/confidentiality (the forms are listed above)")
     a.add_argument("--by", required=True, metavar="ROLE", help="the role that approved it, from roles.yaml, like head-teacher")
     a.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the day it was approved (default: today)")
+    tr = sub.add_parser(
+        "translate", help="a parent notice's words out to a translator (gettext PO) and the translation back in",
+        description="Translations are made by people: export writes every text of the English notice as a PO file "
+        "(any PO editor opens it), import writes policy_data/notices/NOTICE_ID.LANG.yaml from the translated file.",
+    )
+    trs = tr.add_subparsers(dest="translate_command", required=True, metavar="ACTION")
+    tre = trs.add_parser("export", parents=[common], help="write a notice's texts as a PO file for a translator")
+    tre.add_argument("notice", type=_slug, metavar="NOTICE_ID", help="the English notice, like 'fair-processing-notice'")
+    tre.add_argument("--language", required=True, metavar="LANG", help="the language to translate into, like bn, ur, pl")
+    # dest po_out: the project's --out is an output folder, this is one file
+    tre.add_argument("--out", dest="po_out", type=Path, required=True, metavar="FILE.po", help="the PO file to write (a new file)")
+    tre.add_argument("--force", action="store_true", help="replace FILE.po if it already exists (by default an existing file is never overwritten)")
+    tri = trs.add_parser("import", parents=[common], help="write the notice's translation from a translated PO file")
+    tri.add_argument("po_file", type=Path, metavar="FILE.po", help="the translated PO file")
+    tri.add_argument("--notice", required=True, type=_slug, metavar="NOTICE_ID", help="the English notice it translates")
+    tri.add_argument("--partial", action="store_true",
+                     help="import although some texts are untranslated or fuzzy: they stay in English, and the "
+                     "printed translation says first, in a box, that parts are still in English")
     st = sub.add_parser("status", parents=[common], help="who has signed what: writes build/private/ from the staff records")
     st.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
     st.add_argument("--out", type=Path, default=None, help="output folder, not inside docs/, a published output or the data "
@@ -231,6 +250,14 @@ def cmd_export(args, project: Project) -> int:
     from .commands.word import export_command
 
     return export_command(project, args.policy, args.docx, args.force)
+
+
+def cmd_translate(args, project: Project) -> int:
+    from .commands.translate import export_command, import_command
+
+    if args.translate_command == "export":
+        return export_command(project, args.notice, args.language, args.po_out, args.force)
+    return import_command(project, args.po_file, args.notice, args.partial)
 
 
 def _usage(message: str) -> int:
@@ -352,6 +379,7 @@ OUTPUT_OPTIONS: dict[tuple[str, str], dict] = {
     ("status", "out"): {},
     ("due", "out"): {},
     ("export", "docx"): {},
+    ("translate", "po_out"): {},
     ("import", "out"): {"allowed": frozenset({"data"})},  # its purpose: a new policy file in the data
     ("new", "dir"): {},  # checked against the project around DIR, if any (cmd_new)
     ("build", "records"): {"allowed": frozenset({"data", "records"})},
@@ -367,7 +395,7 @@ def output_refusal(args: argparse.Namespace, project: Project) -> str | None:
     for (command, dest), rules in OUTPUT_OPTIONS.items():
         value = getattr(args, dest, None) if command == args.command else None
         if value is not None:
-            option = "--out" if dest == "docx" else f"--{dest}"
+            option = "--out" if dest in ("docx", "po_out") else f"--{dest}"
             if reason := refusal(project, value, option, **rules):
                 return reason
     return None
@@ -379,6 +407,7 @@ COMMANDS = {
     "serve": cmd_serve,
     "import": cmd_import,
     "export": cmd_export,
+    "translate": cmd_translate,
     "release": cmd_release,
     "status": cmd_status,
     "sign": cmd_sign,

@@ -162,7 +162,39 @@ def schema(tmp: Path) -> dict[Path, int]:
     return {kept: ODD, root / "schemas/register.schema.json": USUAL}
 
 
+def translate_export(tmp: Path) -> dict[Path, int]:
+    root = copy_project(tmp / "project")
+    ok("translate", "export", "fair-processing-notice", "--language", "bn", "--out", "new.po", cwd=root)
+    replaced = root / "replaced.po"
+    replaced.write_text("old", encoding="utf-8")
+    replaced.chmod(ODD)
+    ok("translate", "export", "fair-processing-notice", "--language", "bn", "--out", "replaced.po", "--force", cwd=root)
+    return {root / "new.po": USUAL, replaced: ODD}
+
+
+def translate_import(tmp: Path) -> dict[Path, int]:
+    import io
+
+    from babel.messages.pofile import read_po, write_po
+
+    root = copy_project(tmp / "project")
+    ok("translate", "export", "fair-processing-notice", "--language", "bn", "--out", "bn.po", cwd=root)
+    catalog = read_po(io.BytesIO((root / "bn.po").read_bytes()))
+    for n, message in enumerate(catalog):
+        message.string = f"এক দুই তিন {n}"  # a translator's (test) words
+    out = io.BytesIO()
+    write_po(out, catalog)
+    (root / "bn.po").write_bytes(out.getvalue())
+    ok("translate", "import", "bn.po", "--notice", "fair-processing-notice", cwd=root)
+    made = root / "policy_data/notices/fair-processing-notice.bn.yaml"
+    assert mode(made) == USUAL
+    made.chmod(ODD)
+    ok("translate", "import", "bn.po", "--notice", "fair-processing-notice", cwd=root)  # again: rewritten
+    return {made: ODD}
+
+
 WRITERS: dict[str, list[Callable[[Path], dict[Path, int]]]] = {
+    "translate": [translate_export, translate_import],
     "sign": [sign, sign_csv],
     "import": [first_import, import_update],
     "export": [export],

@@ -283,7 +283,7 @@ def test_translations_build_one_pdf_each_rtl_and_bengali_fonts(project, monkeypa
     assert re.search(r"fair-processing-notice\.pdf: Flesch reading ease \d+\.\d \(meets the target of 60\)", result.stderr)
     parents = project / "build/print/parents"
     assert sorted(p.name for p in parents.glob("*.pdf")) == sorted(
-        f"fair-processing-notice{lang}{large}.pdf" for lang in (".bn", "", ".ur", ".yi") for large in ("-large-print", "")
+        f"fair-processing-notice{lang}{large}.pdf" for lang in (".bn", "", ".ur", ".yi") for large in (".large-print", "")
     )
     # Right to left: the first word of the Yiddish title ("שלום") is printed to the right of the
     # second, against the right margin. Poppler gives right-to-left words in visual order.

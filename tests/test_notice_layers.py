@@ -12,7 +12,7 @@ from pathlib import Path
 from conftest import edit_data, pdf_text, run_handbook
 from test_notice import NOTICE, PDF, add_translation, flat, font_sizes, load
 
-LARGE = "build/print/parents/fair-processing-notice-large-print.pdf"
+LARGE = "build/print/parents/fair-processing-notice.large-print.pdf"
 GLANCE_HEADINGS = ["At a glance", "Who we are", "What we hold", "Why we hold it", "Who we share it with", "Your rights", "How to complain"]
 # The lines that are not the summary's words: the draft mark and footer of every page, and the
 # first page's edition line ("Draft · Document reference: ...").
@@ -95,18 +95,18 @@ def test_every_notice_has_a_large_print_copy_at_18pt_or_more(project, monkeypatc
     result = run_handbook("build", cwd=project)
     assert result.returncode == 0, result.stderr
     parents = project / "build/print/parents"
-    standard = sorted(p for p in parents.glob("*.pdf") if not p.stem.endswith("-large-print"))
+    standard = sorted(p for p in parents.glob("*.pdf") if not p.stem.endswith(".large-print"))
     assert [p.name for p in standard] == ["fair-processing-notice.bn.pdf", "fair-processing-notice.pdf"]
     for pdf in standard:
-        large = pdf.with_name(pdf.stem + "-large-print.pdf")
+        large = pdf.with_name(pdf.stem + ".large-print.pdf")
         runs = font_sizes(large)
         assert runs and min(size for size, _ in runs) >= 18, (large.name, sorted(runs)[:3])
         fonts = subprocess.run(["pdffonts", str(large)], capture_output=True, text=True, check=True).stdout
         assert "Italic" not in fonts and "Oblique" not in fonts
         assert "Noto" in fonts or "DejaVuSans" in fonts  # sans-serif
     # The same words as the standard copy, page numbers and all.
-    assert flat(pdf_text(parents / "fair-processing-notice-large-print.pdf")).count("At a glance") == 1
-    assert "Page 1 of" in pdf_text(parents / "fair-processing-notice-large-print.pdf")
+    assert flat(pdf_text(parents / "fair-processing-notice.large-print.pdf")).count("At a glance") == 1
+    assert "Page 1 of" in pdf_text(parents / "fair-processing-notice.large-print.pdf")
 
 
 def test_other_formats_line_names_only_what_is_offered(project, monkeypatch):

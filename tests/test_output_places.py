@@ -15,7 +15,7 @@ from conftest import REPO, FIXTURES, run_handbook, tree_digest
 from generator import cli
 
 # Options that name something a command reads, never writes.
-INPUT_OPTIONS = {"root", "data", "csv", "file", "from_project"}
+INPUT_OPTIONS = {"root", "data", "csv", "file", "from_project", "po_file"}
 # What each command needs besides the option under test.
 REQUIRED = {
     "build": [],
@@ -25,8 +25,9 @@ REQUIRED = {
     "import": [str(FIXTURES / "confidentiality-procedure.txt"), "--id", "trial-policy"],
     "sign": ["ada-example", "confidentiality"],
     "new": ["--name", "Oak Tree Nursery"],
+    "translate": ["export", "fair-processing-notice", "--language", "bn"],
 }
-PUBLISHED = ["docs/private-copy", "build/site/x", "build/print/x"]
+PUBLISHED = ["docs/private-copy", "build/site/x", "build/print/x", "build/public/x"]
 DATA = ["policy_data/out", "policy_data", "checklists/x", "records/x"]
 
 
@@ -34,10 +35,17 @@ def path_options() -> set[tuple[str, str]]:
     """(command, dest) of every option of every command whose value is a path."""
     found = set()
     [sub] = [a for a in cli.parser()._actions if isinstance(a, argparse._SubParsersAction)]
-    for command, parser in sub.choices.items():
+
+    def walk(command: str, parser: argparse.ArgumentParser) -> None:
         for action in parser._actions:
-            if action.type is Path or action.dest in ("out", "docx", "records"):
+            if isinstance(action, argparse._SubParsersAction):  # `translate export`: the command is `translate`
+                for nested in action.choices.values():
+                    walk(command, nested)
+            elif action.type is Path or action.dest in ("out", "docx", "records"):
                 found.add((command, action.dest))
+
+    for command, parser in sub.choices.items():
+        walk(command, parser)
     return found
 
 
@@ -66,8 +74,8 @@ def test_no_output_goes_into_docs_the_site_or_the_data(project: Path, command: s
     shutil.copytree(REPO / "examples/records", project / "records")
     (project / "build/site").mkdir(parents=True)
     before = tree_digest(project)
-    option = {"docx": "--out", "dir": "DIR"}.get(dest, f"--{dest}")
-    value = f"{place}/policy.docx" if dest == "docx" else place
+    option = {"docx": "--out", "po_out": "--out", "dir": "DIR"}.get(dest, f"--{dest}")
+    value = f"{place}/policy.docx" if dest == "docx" else f"{place}/notice.po" if dest == "po_out" else place
     monkeypatch.chdir(project)
     given = [value] if dest == "dir" else [option, value]  # new's DIR is positional
     code = cli.main([command, *REQUIRED[command], *given])

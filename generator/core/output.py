@@ -25,6 +25,7 @@ class Output:
         self.root = root
         self.cache = cache
         self.pdfs = PdfBatch(cache, root, workers)
+        self.copies: list[tuple[Path, Path]] = []  # (made, copy): made once the PDFs are rendered
 
     def path(self, *parts: str) -> Path:
         """root/part/...: each part checked, never outside root."""
@@ -41,9 +42,25 @@ class Output:
         if pdf_path is not None:
             self.pdfs.add(html, inside(pdf_path, self.root))
 
+    def made_under(self, folder: Path) -> list[Path]:
+        """Every file under `folder` that this output has written or will write (its PDFs are
+        rendered only by finish()): what a later stage may copy, found rather than named."""
+        folder = inside(folder, self.root)
+        written = {p for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else set()
+        queued = {path for _, path in self.pdfs.jobs if path.is_relative_to(folder)}
+        return sorted(written | queued)
+
+    def copy_when_finished(self, made: Path, copy: Path) -> None:
+        """Copy a file this output makes to a second place, once it exists (after the PDFs)."""
+        self.copies.append((inside(made, self.root), inside(copy, self.root)))
+
     def finish(self) -> None:
-        """Render the PDFs collected so far."""
+        """Render the PDFs collected so far, then make the copies asked for."""
         self.pdfs.flush()
+        copies, self.copies = self.copies, []
+        for made, copy in copies:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(made, copy)
 
 
 def carry_over(previous: Path, new: Path, merge: tuple[str, ...] = ()) -> None:

@@ -1,5 +1,5 @@
 """Where a command may write: never into the handbook's pages (docs/), a published output
-(build/site/, build/print/) or the data (policy_data/, checklists/, records/, a model
+(build/site/, build/print/, build/public/) or the data (policy_data/, checklists/, records/, a model
 repository's model/ and settings/).
 
 A checklist written into docs/ or the site is published by the next build (`status --out docs`
@@ -14,7 +14,9 @@ from pathlib import Path
 from .project import CHECKLISTS_DIR, DATA_DIR, MODEL_DIR, OUT_DIR, RECORDS_DIR, SETTINGS_DIR, Project
 
 DOCS_DIR = "docs"  # mkdocs.yml's docs_dir
-PUBLIC_OUTPUTS = ("site", "print")  # build/site/ (and its zip) and build/print/ are handed out
+# build/site/ (and its zip), build/print/ and build/public/ (the setting's website) are handed out
+PUBLIC_OUTPUTS = ("site", "print", "public")
+PUBLISHED = "an output the build publishes"
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -28,7 +30,7 @@ def protected_places(project: Project, allowed: frozenset[str] = frozenset()) ->
     places = [(root / DOCS_DIR, "the handbook's pages, which the build publishes")]
     builds = [root / OUT_DIR, project.out_dir] + sorted((root / OUT_DIR / SETTINGS_DIR).glob("*"))
     for build in builds:
-        places += [(build / name, "an output the build publishes") for name in PUBLIC_OUTPUTS]
+        places += [(build / name, PUBLISHED) for name in PUBLIC_OUTPUTS]
     if "records" not in allowed:
         records = [root / RECORDS_DIR, project.default_records] + ([project.records_dir] if project.records_dir else [])
         places += [(folder, "the staff records") for folder in records]
@@ -56,6 +58,10 @@ def output_refusal(project: Project, path: Path, option: str, *, replaces_folder
         if _inside(project.root, resolved):
             return f"{option} {path} holds the project itself, which would be replaced; nothing was written: give a folder of its own, such as build/"
         for folder, what in protected_places(project):
+            # A build replaces earlier builds' outputs: that is its job.  Docs, data and
+            # records inside the folder it replaces would be lost.
+            if what == PUBLISHED:
+                continue
             if _inside(folder, resolved):
                 return f"{option} {path} holds {project.shown(folder)}/ ({what}), which would be replaced; nothing was written: give a folder of its own"
     return None

@@ -119,3 +119,35 @@ def forms(word: str) -> tuple[str, ...]:
         if not lemma.endswith(_NOT_VERBS):
             candidates |= _verb_forms(lemma)
     return tuple(sorted(c for c in candidates if base(c) == b))
+
+
+# lunr's English stop words: dropped from the index anyway, so not worth expanding.
+STOP_WORDS = frozenset(
+    "a able about across after all almost also am among an and any are as at be because been but by can cannot "
+    "could dear did do does either else ever every for from get got had has have he her hers him his how however "
+    "i if in into is it its just least let like likely may me might most must my neither no nor not of off often "
+    "on only or other our own rather said say says she should since so some than that the their them then there "
+    "these they this tis to too twas us wants was we were what when where which while who whom why will with "
+    "would yet you your".split()
+)
+
+
+def keywords(text: str, terms: tuple[str, ...], misspellings: tuple[str, ...] = ()) -> str:
+    """The hidden words of a statement's entry: the forms of its own words, then the words of
+    the glossary entries it uses, with their forms, then their misspellings as written.  A
+    form that is the start of another is left out: what is typed matches the start of a
+    word, so the longer one finds it too."""
+    own = _forms_of(text)
+    extra = _forms_of(" ".join(terms)) if terms else ()
+    return " ".join(own + extra + tuple(sorted(set(misspellings))))
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms_of(text: str) -> tuple[str, ...]:
+    found: set[str] = set()
+    for word in words(text):
+        if word.lower() not in STOP_WORDS:
+            found.update(forms(word))
+    ordered = sorted(found)
+    # After sorting, a word that starts the next one is covered by it ("move" by "moved").
+    return tuple(w for i, w in enumerate(ordered) if i + 1 == len(ordered) or not ordered[i + 1].startswith(w))

@@ -27,6 +27,7 @@ from generator.features.information.pages import records_section
 from generator.features.information.publication import PublicationScheme
 from generator.features.information.retention import RetentionSchedule
 from generator.features.notice import check as notice
+from generator.features.notice import translation_files
 from generator.features.notice.model import Notice
 from generator.features.notice.render import build_notices, notice_section
 from generator.features.policies.checks import drafted, references, review, to_review, unset
@@ -34,6 +35,8 @@ from generator.features.policies import review_notes
 from generator.features.policies.model import Policy, RegisterFile, Regulator, RolesFile, Setting
 from generator.features.policies.review_page import review_section
 from generator.features.policies.site import policy_sections
+from generator.features.public import check as public_check
+from generator.features.public.render import build_public
 from generator.features.records import check as records
 from generator.features.records.model import RECORD_SOURCES
 from generator.features.releases import release
@@ -109,7 +112,7 @@ FEATURES: list[Feature] = [
         "notice",
         # English notices and their translations
         sources=(SourceKind("notices", "notices/*.yaml", Notice, "notice", required=False),),
-        checks=(notice.check,),
+        checks=(notice.check, translation_files.check),
         print_checks=(notice.check_readability,),
         stage=("parent-notices", build_notices),
         pages=notice_section,
@@ -158,4 +161,7 @@ FEATURES: list[Feature] = [
         sources=(SourceKind("approvals", "approvals.yaml", ApprovalsFile, "approvals", required=False, scope="own"),),
         checks=(approvals.check,),
     ),
+    # The public edition (build/public/): after the notices, whose files it publishes, and the
+    # approvals, whose draft state it shows.
+    Feature("public", checks=(public_check.check,), stage=("public", build_public)),
 ]

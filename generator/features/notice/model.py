@@ -122,6 +122,9 @@ class Translation(Node):
     quotes: dict[StatementId, Text] = Field(default_factory=dict)  # translated policy statements
     records: dict[Slug, Text] = Field(default_factory=dict)  # translated retention record names
     labels: dict[str, Text] = Field(default_factory=dict)  # translated fixed words (see render)
+    # Entries (by their place, e.g. "controller.text") left in English by `handbook translate
+    # import --partial`: the printed translation then says first that parts are still in English.
+    untranslated: list[Text] = Field(default_factory=list)
 
 
 class Notice(Node):

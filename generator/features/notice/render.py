@@ -17,6 +17,7 @@ from generator.features.policies.fingerprint import short
 from .content import NoticeView, notice_fingerprint, notice_view
 from .model import Notice, notice_document_id
 from .readability import glance_readability, glance_summary, readability, summary
+from .translation_files import translation_mark
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -57,6 +58,7 @@ def notice_html(hb: Handbook, notice: Notice, large_print: bool = False) -> str:
         body_class="notice large-print" if large_print else "notice",
         draft=draft,
         large_print=large_print,
+        page_mark=translation_mark(hb, notice),  # a translation out of step with its English says so first
     )
 
 
@@ -64,7 +66,8 @@ def output_name(notice: Notice) -> str:
     return notice.id + (f".{notice.translation.language}" if notice.translation else "")
 
 
-LARGE_PRINT = "-large-print"  # fair-processing-notice-large-print.pdf, beside the standard copy
+LARGE_PRINT = ".large-print"  # fair-processing-notice.large-print.pdf, beside the standard copy (the public
+# edition lists it under its notice: features/public/content.py)
 
 
 def printed_notices(hb: Handbook) -> list[Notice]:

@@ -44,6 +44,9 @@ class Setting(Node):
     complaints_email: Optional[Text] = None
     complaints_form: Optional[Text] = None  # web address of an online complaints form
     handbook_contact: Optional[Text] = None
+    # The public edition (build/public/) never publishes a draft unless the setting says so
+    # here; a draft it publishes is marked as one on every page.
+    publish_drafts: bool = False
 
 
 class Regulator(Node):
@@ -180,12 +183,26 @@ class Section(Node):
     statements: list[Statement] = Field(min_length=1)
 
 
+# What the public edition (build/public/) shows of a policy: `part`, its statements for parents
+# or the public, saying that the staff-only ones are left out; `whole`, the policy only when
+# every statement is for parents or the public (otherwise nothing, and `handbook check` says
+# why); `no`, nothing.  Staff-only statements are never published.
+PublicChoice = Literal["part", "whole", "no"]
+
+
 class Policy(Node):
     id: Slug  # must match an in-handbook entry of the register
     title: Text
+    public: PublicChoice = "part"
     links: list[Slug] = Field(default_factory=list)  # register ids the policy refers to
     sections: list[Section] = Field(min_length=1)
     _statements: Optional[tuple] = PrivateAttr(default=None)
+
+    @field_validator("public", mode="before")
+    @classmethod
+    def _no_unquoted(cls, value: Any) -> Any:
+        """YAML reads a bare `public: no` as false: it means "no"."""
+        return "no" if value is False else value
 
     def statements(self) -> list[Statement]:
         if self._statements is None:  # frozen model: compute once

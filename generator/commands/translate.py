@@ -1,0 +1,117 @@
+"""`handbook translate export NOTICE_ID --language LANG --out FILE.po` and `handbook translate
+import FILE.po --notice NOTICE_ID [--partial]`: a parent notice's words out to a translator as
+gettext PO and the translation back in as policy_data/notices/NOTICE_ID.LANG.yaml
+(features/notice/translation_files.py).  Both read the data as loaded and validated, without the
+checks (a stale translation is what the check reports, and what a new import clears)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+from generator.core.datafiles import write_atomically
+from generator.core.edits import replace_checked
+from generator.core.findings import DataError
+from generator.core.project import Project
+from generator.core.yaml_lines import EditRefused
+from generator.features.notice.translation_files import (
+    BadPo,
+    export_catalog,
+    import_catalog,
+    line_edited,
+    po_text,
+    read_catalog,
+    translation_yaml,
+)
+from generator.pipeline.edits import kind_of
+from generator.pipeline.handbook import Handbook, load_handbook
+
+LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _fail(message: str) -> int:
+    print(f"handbook translate: {message}", file=sys.stderr)
+    return 1
+
+
+def _load(project: Project) -> Handbook:
+    handbook, _ = load_handbook(project)
+    return handbook
+
+
+def _known(hb: Handbook) -> str:
+    return ", ".join(sorted(hb.notices)) or "none"
+
+
+def export_command(project: Project, notice_id: str, language: str, out: Path, replace: bool = False) -> int:
+    if not LANGUAGE.match(language) or language == "en":
+        return _fail(f"'{language}' is not a language code to translate into (like bn, ur, pl, pt-BR)")
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return _fail(f"'{language}' is not a language the Unicode CLDR data knows (like bn, ur, pl, pt-BR)")
+    if out.suffix.lower() != ".po":
+        return _fail(f"{out}: the output must be a gettext PO file ending in .po")
+    if (out.exists() or out.is_symlink()) and not replace:
+        return _fail(f"{out} already exists and was not changed (it may hold a translator's work); give another file name, or add --force to replace it")
+    if out.is_dir() or not out.parent.is_dir():
+        return _fail(f"{out}: give a file name in an existing folder, ending in .po")
+    try:
+        hb = _load(project)
+    except DataError as exc:
+        return _fail(f"the data has errors, so nothing was exported (run `handbook check`): {exc.findings[0]}")
+    english = hb.notices.get(notice_id)
+    if english is None:
+        return _fail(f"no notice '{notice_id}' in {project.data_dir.name}/notices (notices: {_known(hb)})")
+    catalog, filled, fuzzy = export_catalog(hb, english, language)
+    try:
+        write_atomically(out, po_text(catalog), replace=replace)
+    except FileExistsError:
+        return _fail(f"{out} already exists and was not changed; add --force to replace it")
+    count = sum(1 for m in catalog if m.id)
+    print(f"Exported {count} texts of notice {notice_id} for translation into {language} -> {out}")
+    if filled:
+        print(f"  {filled} filled in from the existing translation" + (f", {fuzzy} marked fuzzy: the English has changed since it was made" if fuzzy else ""))
+    print(f"  Give it to a translator (any PO editor, e.g. Poedit), then: handbook translate import {out.name} --notice {notice_id}")
+    return 0
+
+
+def import_command(project: Project, source: Path, notice_id: str, partial: bool = False) -> int:
+    try:
+        hb = _load(project)
+    except DataError as exc:
+        return _fail(f"the data has errors, so nothing was imported (run `handbook check`): {exc.findings[0]}")
+    english = hb.notices.get(notice_id)
+    if english is None:
+        return _fail(f"no notice '{notice_id}' in {project.data_dir.name}/notices (notices: {_known(hb)})")
+    shown_po = str(source)
+    try:
+        catalog = read_catalog(source, shown_po)
+    except BadPo as exc:  # the file itself: one line, where it is wrong
+        print(f"{exc}; nothing was written", file=sys.stderr)
+        return 1
+    try:
+        imported = import_catalog(hb, english, catalog, shown_po, partial)
+    except BadPo as exc:  # entries: one line each, then what to do
+        lines = str(exc).splitlines()
+        for line in lines:
+            print(line, file=sys.stderr)
+        more = " (or --partial to keep English words, marked as such, where there is no translation yet)" if "not translated" in str(exc) or "fuzzy" in str(exc) or "not in the file" in str(exc) else ""
+        return _fail(f"{source} was not imported: {len(lines)} problem{'s' if len(lines) > 1 else ''} above; nothing was written{more}")
+    folder = english._source.path.parent if english._source is not None else project.data_dir / "notices"
+    target = folder / f"{english.id}.{imported.language}.yaml"
+    shown = project.shown(target)
+    kind = kind_of(target.relative_to(project.data_dir))
+    # An existing file keeps its comments and layout when only words change.
+    text = (line_edited(target, shown, imported.data) if target.exists() else None) or translation_yaml(imported)
+    try:
+        replace_checked(target, text, shown, kind.model, kind.file_check)
+    except EditRefused as exc:
+        return _fail(f"{exc}; nothing was written")
+    print(f"Imported {imported.translated} translated texts -> {shown}")
+    if imported.kept_english:
+        print(f"  {len(imported.kept_english)} still in English (--partial): the printed translation says so first")
+    return 0

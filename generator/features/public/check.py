@@ -1,0 +1,28 @@
+"""What `handbook check` says about the public edition: a policy the setting wants published
+whole that cannot be, since staff-only statements are never published."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from generator.core.findings import Finding, warning
+
+from .fields import for_the_public
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+
+def check(hb: Handbook) -> Iterable[Finding]:
+    for policy in hb.policies.values():
+        if policy.public != "whole":
+            continue
+        staff_only = [s.id for s in policy.statements() if not for_the_public(s)]
+        if staff_only:
+            shown = ", ".join(staff_only[:5]) + (", ..." if len(staff_only) > 5 else "")
+            yield warning(
+                policy.where("public"),
+                f"{policy.id} is not published on the public edition: its `public:` is `whole` but "
+                f"{len(staff_only)} of its statements are for staff only ({shown}); set `public: part` "
+                "to publish its statements for parents and the public, saying so",
+            )
