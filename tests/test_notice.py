@@ -56,21 +56,15 @@ ELEMENT_TEXT = {
     "12 withdraw consent": ["Can you change your mind about photographs?", "You can take back your permission at any time."],
     "13 complain to the centre, then the regulator": [
         "How can you complain?", "please complain to us first", "We will tell you within 30 days that we have your complaint.",
-        "tell you what we decide", "Email or online form To be completed",
+        "tell you what we decide", "Email or online form: To be completed",
         "If you are still unhappy, you can complain to the data protection regulator.",
-        "Name Information Commissioner's Office", "ico.org.uk/make-a-complaint", "0303 123 1113",
+        "Name: Information Commissioner's Office", "ico.org.uk/make-a-complaint", "0303 123 1113",
     ],
     "14 sources": ["Where does the information come from?", "Outside agencies we work with. For example, we may get written information"],
     "15 statutory or contractual requirement": ["Do you have to give us this information?"],
     "16 automated decision-making": ["Does a computer make decisions about your child?"],
-    "reused policy statements": [
-        "Ensure that parents have a right of access to any records we may hold on a child for whom they have parental responsibility.",
-        "Make parents aware that information about their child will be shared with the receiving school when they move on.",
-        "Do not pass on addresses and telephone numbers of families except in exceptional circumstances or to a receiving school in line with GDPR procedures.",
-        "Make parents and children aware that we cannot guarantee total confidentiality, and that the centre has a duty to report child protection issues.",
-        "Photographs of children are not used without parent/carer permission especially in the press and on the Internet, and signed permission is sought before use.",
-    ],
-    "other formats and languages": ["You can ask for this notice in large print, in another format or in another language."],
+    # Only what the setting offers: the large-print copy; no translation, no contact yet.
+    "other formats and languages": ["You can ask us for this notice in large print. To ask for a copy: To be completed"],
 }
 
 
@@ -86,7 +80,7 @@ def test_unset_facts_are_marked_and_footer_on_every_page(built):
     text = flat(" ".join(pages))
     # DPO contact, address, ICO number and retention periods are not in the centre's documents.
     assert text.count("To be completed") >= 15
-    assert "Name Homerton Early Years Centre Address To be completed" in text
+    assert "Name: Homerton Early Years Centre Address: To be completed" in text
     for number, page in enumerate(pages, 1):
         assert re.search(rf"Document reference: [0-9a-f]{{12}} printed 28 November 2026 · Page {number} of {len(pages)}", flat(page)), number
     assert re.search(r"Privacy notice for parents and carers Draft · Document reference: [0-9a-f]{12}", flat(pages[0]))
@@ -103,7 +97,7 @@ def test_no_text_under_12pt_body_14pt_other_formats_16pt(built):
     body = [(s, t) for s, t in runs if not re.match(r"(Document reference|printed \d+ \w+ \d{4} · Page \d+ of)", t)]
     small = [(s, t) for s, t in body if s < 14]
     assert not small, small[:5]
-    other = [s for s, t in runs if t.startswith("You can ask for this notice")]
+    other = [s for s, t in runs if t.startswith("You can ask us for this notice")]
     assert other == [16.0]
 
 
@@ -235,7 +229,7 @@ def test_hard_to_read_notice_warns(project, monkeypatch):
     )
     text = path.read_text()
     start = text.index("introduction:")
-    end = text.index("other_formats:")
+    end = text.index("# The line offering the notice")
     path.write_text(text[:start] + convoluted * 1 + text[end:])
     for key in ("rights", "purposes"):  # make the whole notice mostly the convoluted paragraph
         remove_part(project, key)
@@ -288,9 +282,9 @@ def test_translations_build_one_pdf_each_rtl_and_bengali_fonts(project, monkeypa
     assert result.returncode == 0, result.stderr
     assert re.search(r"fair-processing-notice\.pdf: Flesch reading ease \d+\.\d \(meets the target of 60\)", result.stderr)
     parents = project / "build/print/parents"
-    assert sorted(p.name for p in parents.glob("*.pdf")) == [
-        "fair-processing-notice.bn.pdf", "fair-processing-notice.pdf", "fair-processing-notice.ur.pdf", "fair-processing-notice.yi.pdf",
-    ]
+    assert sorted(p.name for p in parents.glob("*.pdf")) == sorted(
+        f"fair-processing-notice{lang}{large}.pdf" for lang in (".bn", "", ".ur", ".yi") for large in (".large-print", "")
+    )
     # Right to left: the first word of the Yiddish title ("שלום") is printed to the right of the
     # second, against the right margin. Poppler gives right-to-left words in visual order.
     bbox = pdf_text(parents / "fair-processing-notice.yi.pdf", "-bbox")

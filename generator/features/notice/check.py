@@ -14,8 +14,10 @@ from generator.core.findings import Finding, Location, error, note, warning
 from generator.features.policies.checks.references import unknown, unknown_statement
 
 from .content import lead_ins, needs_dpo_part, notice_fingerprint, notice_view
+from .glance import LIMIT_WORDS
+from .glance import TARGET as GLANCE_TARGET
 from .model import RIGHTS, Notice
-from .readability import TARGET, readability
+from .readability import TARGET, glance_readability, readability
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -174,8 +176,11 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
                                               "purposes", "categories", "sources", "recipients", "retention"):
             if not (getattr(part, "items", None) or part.statements or name in ("controller", "dpo") or getattr(part, "records", None)):
                 yield warning(part.where("text"), f"to be completed: the notice's '{name}' part says nothing")
-    if notice.other_formats is None:
-        yield warning(_where(notice, "other_formats"), "to be completed: the line offering the notice in other formats and languages")
+    if notice.other_formats is not None:
+        # It used to be free text, and promised formats and languages nothing supported.
+        yield warning(_where(notice, "other_formats"), "other_formats: is not printed: the line offering the notice in "
+                      "large print and other languages is made from what the setting offers (the large-print copy, the "
+                      "translations in notices/, the contact in setting.yaml); remove this line")
     if notice.version is None or notice.issued is None:
         yield warning(_where(notice, "version"), f"to be completed: the notice '{notice.id}' has no version number and issue date")
 
@@ -208,7 +213,7 @@ def _complaints(hb: Handbook, notice: Notice) -> Iterable[Finding]:
 
 
 def translations(hb: Handbook) -> Iterable[Finding]:
-    statements = hb.statements_by_id()
+    # (The policy quotes are not printed for parents, so a translation needs no text for them.)
     for tr_notice in hb.translations:
         tr = tr_notice.translation
         english = hb.notices.get(tr.of)
@@ -225,10 +230,6 @@ def translations(hb: Handbook) -> Iterable[Finding]:
                 f"(translated from {tr.source_fingerprint[:12]}, English is now {current[:12]}); "
                 f"have it translated again, then set source_fingerprint: {current}",
             )
-        quoted = {sid for _, sid in statement_refs(tr_notice)}
-        for sid in sorted(quoted - set(tr.quotes)):
-            if sid in statements:
-                yield warning(tr_notice.where("translation", "quotes"), f"translation ({tr.language}) has no text for {sid}; the English is printed")
 
 
 def check(hb: Handbook) -> Iterable[Finding]:
@@ -243,7 +244,16 @@ def check_readability(hb: Handbook) -> Iterable[Finding]:
     """Warn when a parent notice is hard to read.  Only warns, and only about print, so the
     MkDocs hook skips it (see checks.PRINT_ONLY): scoring loads a large dictionary."""
     for notice in hb.notices.values():
-        result = readability(notice_view(hb, notice))
+        view = notice_view(hb, notice)
+        glance = glance_readability(view)
+        if glance.words > LIMIT_WORDS or glance.score < GLANCE_TARGET:
+            yield warning(
+                notice.where("id"),
+                f"the notice '{notice.id}': its first page (at a glance) has {glance.words} words (aim for {LIMIT_WORDS} or "
+                f"fewer) and a Flesch reading ease of {glance.score:.1f} (aim for {GLANCE_TARGET:.0f}); it is made from the "
+                "first sentence of each category, purpose and recipient: keep those short",
+            )
+        result = readability(view)
         if result.scored and result.score < TARGET:
             words, where, sentence = result.longest[0]
             yield warning(

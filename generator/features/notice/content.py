@@ -1,9 +1,13 @@
-"""What a parent reads: the notice resolved into headings, words, quotes and tables.
+"""What a parent reads: the notice resolved into headings, words and tables.
 
 The printed notice, the handbook page, the fingerprint and the readability score are all made
-from this one view, so they cannot disagree.  Policy statements are quoted from the policy data
-by id; retention periods come from retention.yaml; contact details from setting.yaml.  A fact
-that is not set stays ``None`` here and is printed as "To be completed".
+from this one view, so they cannot disagree.  Retention periods come from retention.yaml;
+contact details from setting.yaml; which rights apply to each lawful basis from the package's
+rights.yaml.  A fact that is not set stays ``None`` here and is printed as "To be completed".
+
+The policy statements each claim rests on (``statements`` in the data) are resolved into
+``quotes``: they are not printed on the parents' paper, but shown to the Head and an auditor on
+the staff site's notice page ("Why the notice says this").
 """
 
 from __future__ import annotations
@@ -17,7 +21,10 @@ from typing import TYPE_CHECKING, Optional
 from generator.core.findings import Location
 from generator.core.fragments import PLACEHOLDER
 
+from .formats import other_formats
+from .glance import glance
 from .model import Notice
+from .rights import rights_table
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -25,9 +32,6 @@ if TYPE_CHECKING:
 # Fixed words of the notice; a translation may give its own in `translation.labels`.
 LABELS: dict[str, str] = {
     "tbc": PLACEHOLDER,  # the one marker (core/fragments.py); a translation gives its own words
-    # {policy}: the quoted policy's own title (a translation's label may use it too)
-    "policy_says": "What our {policy} says",
-    "under": "under",
     "tbc.requirement": "which information you must give us, and what happens if you do not",
     "tbc.transfers": "whether any information is sent outside the UK",
     "tbc.automated_decisions": "whether any decision is made by computer alone",
@@ -41,6 +45,7 @@ LABELS: dict[str, str] = {
     "sensitivity": "How we treat it",
     "sensitivity.special-category": "As health information: special category data, which the law protects more strictly (UK GDPR Article 9)",
     "sensitivity.confidential": "As confidential and sensitive",
+    "sensitivity.other": "Other information",
     "complain_to_us": "Email or online form",
     "regulator": "Name",
     "regulator_website": "Make a complaint online",
@@ -72,6 +77,30 @@ LABELS: dict[str, str] = {
     "right.restriction": "Limit its use",
     "right.objection": "Object",
     "right.portability": "Move it",
+    "right.withdraw-consent": "Take back your permission",
+    "right.complain": "Complain",
+    # The rights that apply to each lawful basis (rights.yaml), under "What are your rights?".
+    "rights.by_basis": "The rights for each lawful basis",
+    "rights.basis_unset": "Reasons whose lawful basis is not set yet",
+    # The "other formats and languages" line: only what the setting really offers.
+    "formats.offer": "You can ask us for this notice in large print",
+    "formats.or_in": "or in",
+    "formats.ask": "To ask for a copy",
+    # The first page, "at a glance" (glance.py).
+    "glance": "At a glance",
+    "glance.who": "Who we are",
+    "glance.what": "What we hold",
+    "glance.why": "Why we hold it",
+    "glance.share": "Who we share it with",
+    "glance.rights": "Your rights",
+    # "ask": a request can be refused in part (exemptions, e.g. child protection records)
+    "glance.rights_always": "Whatever the reason, you can ask to",
+    "glance.rights_more": "Other rights depend on the reason. See",
+    "glance.complain": "How to complain",
+    "glance.complain_us": "Tell us first",
+    "glance.complain_then": "Then the regulator",
+    "glance.contact": "Contact us",
+    "full": "The full notice",
 }
 
 
@@ -80,6 +109,7 @@ class Quote:
     id: str
     text: str
     section: str  # the policy section it comes from: "Make parents aware..." is one of its procedures
+    policy: str = ""  # the title of the policy it comes from
     # A list item is printed under the paragraph that introduces its list ("In addition, we:"),
     # so that it reads as the policy's whole sentence, not as an order to the parent.
     lead_in: str = ""
@@ -101,7 +131,7 @@ class Item:
     rows: list[Row] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     missing: Optional[str] = None
-    where: Optional[Location] = None
+    where: Optional[Location] = None  # where the data would give the text
 
 
 @dataclass
@@ -118,6 +148,11 @@ class PartView:
     # A second paragraph with its own details (complaints: after the setting, the regulator).
     then_text: Optional[str] = None
     then_rows: list[Row] = field(default_factory=list)
+    # Rights: lawful basis -> the rights that apply to it (None: the bases are to be set).
+    by_basis: list[Row] = field(default_factory=list)
+    # Categories: the items grouped by how we treat them (None: no particular treatment), so the
+    # long legal words are printed once a group, not under every item.
+    groups: list[tuple[Optional[str], list[Item]]] = field(default_factory=list)
 
 
 @dataclass
@@ -127,39 +162,36 @@ class NoticeView:
     direction: str
     title: str
     introduction: Optional[str]
-    other_formats: Optional[str]
-    other_formats_where: Optional[Location]
+    other_formats: Optional[str]  # made from what the setting offers (formats.py), not data
+    other_formats_where: Optional[Location]  # where the contact to ask for a copy is given
     controller_name: str
     parts: list[PartView]
     labels: dict[str, str]
+    other_formats_contact: Optional[str] = None  # how to ask for a copy; None: to be completed
+    glance: list = field(default_factory=list)  # the first page (glance.GlanceSection)
 
     def sentences_source(self) -> list[tuple[str, str]]:
-        """(where, text) for every piece of parent-facing prose, for the readability check."""
-        out = [("title", self.title)]
+        """(where, text) for every piece of parent-facing prose, for the readability check:
+        the words printed for parents (the policy quotes stay on the staff site)."""
+        out = [("title", self.title)] + self.glance_sentences()
         if self.introduction:
             out.append(("introduction", self.introduction))
-        if self.other_formats:
-            out.append(("other_formats", self.other_formats))
         for part in self.parts:
             if part.text:
                 out.append((f"{part.name}.text", part.text))
-            out += _quote_sentences(part.quotes)
             for item in part.items:
-                if item.text:  # an item still to be completed is the marker, not prose
+                if item.text:
                     out.append((f"{part.name}.items", item.text))
-                out += _quote_sentences(item.quotes)
             if part.then_text:
                 out.append((f"{part.name}.then_text", part.then_text))
         return out
 
-
-def _quote_sentences(quotes: list[Quote]) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    for q in quotes:
-        if q.lead_in and (q.lead_in_id, q.lead_in) not in out:
-            out.append((q.lead_in_id, q.lead_in))
-        out.append((q.id, q.text))
-    return out
+    def glance_sentences(self) -> list[tuple[str, str]]:
+        """(where, text) of the first page's prose, the "other formats" line included."""
+        out = [("other_formats", self.other_formats)] if self.other_formats else []
+        for section in self.glance:
+            out += [(f"glance.{section.key}", text) for text in section.items]
+        return out
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?।])\s+")
@@ -243,7 +275,6 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
     labels = {**LABELS, **(tr.labels if tr else {})}
     statements = hb.statements_by_id()
     ordered, position_of = hb.reading_order  # a statement's section, without walking every policy
-    quoted: set[str] = set()  # each statement is quoted once, where it first matters
 
     intros = lead_ins(hb)
 
@@ -253,13 +284,11 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
     def quotes(ids) -> list[Quote]:
         out = []
         for sid in ids:
-            if sid in quoted or sid not in statements:
+            if sid not in statements:  # an unknown id is reported by the check
                 continue
-            quoted.add(sid)
             intro = intros.get(sid, "")
-            policy, section, _ = ordered[position_of[sid]]
-            out.append(Quote(sid, words(sid), section.title, introducing_sentence(words(intro)) if intro else "", intro,
-                             labels["policy_says"].replace("{policy}", policy.title)))
+            policy, section = ordered[position_of[sid]][:2]
+            out.append(Quote(sid, words(sid), section.title, policy.title, introducing_sentence(words(intro)) if intro else "", intro))
         return out
 
     setting = hb.setting
@@ -298,12 +327,16 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
                      quotes=quotes(c.statements))
                 for c in part.items
             ]
+            by_treatment: dict[Optional[str], list[Item]] = {}
+            for c, item in zip(part.items, view.items):
+                by_treatment.setdefault(labels[f"sensitivity.{c.sensitivity}"] if c.sensitivity else None, []).append(item)
+            view.groups = list(by_treatment.items())
         elif name == "sources":
             view.items = [Item(i.name, quotes=quotes(i.statements)) for i in part.items]
         elif name == "recipients":
             view.items = [Item(r.name + (f" {r.why}" if r.why else ""), quotes=quotes(r.statements)) for r in part.items]
             # The list must not read as complete while the recipients the law requires are unnamed.
-            view.items.append(Item(part.required_by_law or None, missing=labels["tbc.recipients_by_law"], where=part.where("items")))
+            view.items.append(Item(part.required_by_law or None, missing=labels["tbc.recipients_by_law"], where=part.where("required_by_law")))
         elif name == "complaints":
             channels = [c for c in (setting.complaints_email, setting.complaints_form) if c]
             view.rows = [Row(labels["complain_to_us"], ", ".join(channels) or None, setting.where("complaints_email"))]
@@ -312,6 +345,7 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
             view.then_rows = _regulator_rows(regulator, labels)
         elif name == "rights":
             view.items = [Item(r.text, label=labels[f"right.{r.right}"]) for r in part.items]
+            view.by_basis = rights_by_basis(notice, labels)
         elif name == "retention":
             for record_id in part.records:
                 entry = hb.retention.get(record_id)
@@ -320,18 +354,39 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
                     view.table.append(Row(record, entry.period, entry.where("period")))  # never the guideline
         view.quotes = quotes(part.statements)  # printed under the part's own words, before its items
         parts.append(view)
-    return NoticeView(
+    offer, contact = other_formats(hb, notice, labels)
+    view = NoticeView(
         id=notice.id,
         language=tr.language if tr else "en",
         direction=tr.direction if tr else "ltr",
         title=notice.title,
         introduction=own(notice.introduction),
-        other_formats=own(notice.other_formats),
-        other_formats_where=notice.where("other_formats"),
+        other_formats=offer,
+        other_formats_where=hb.setting.where("email"),
         controller_name=setting.name,
         parts=parts,
         labels=labels,
+        other_formats_contact=contact,
     )
+    view.glance = glance(hb, notice, view)
+    return view
+
+
+def rights_by_basis(notice: Notice, labels: dict[str, str]) -> list[Row]:
+    """Each lawful basis the purposes use -> the rights that apply to it (rights.yaml), in the
+    order the purposes use them; one "to be completed" row while any purpose has no basis."""
+    table = rights_table()
+    purposes = notice.purposes.items if notice.purposes else []
+    bases = list(dict.fromkeys(p.lawful_basis for p in purposes if p.lawful_basis))
+    rows = []
+    for basis in bases:
+        names = [labels[f"right.{r}"] for r in table.for_basis(basis)]
+        rows.append(Row(labels[f"basis.{basis}"], ", ".join(names[:1] + [n[:1].lower() + n[1:] for n in names[1:]])))
+    unset = [p for p in purposes if p.lawful_basis is None]
+    if not purposes or unset:
+        where = unset[0].where("lawful_basis") if unset else (notice.purposes or notice).where("id" if not notice.purposes else "heading")
+        rows.append(Row(labels["rights.basis_unset"], None, where))
+    return rows
 
 
 def _read(value):
@@ -344,8 +399,17 @@ def _read(value):
 
 
 def view_fingerprint(view: NoticeView) -> str:
-    """SHA-256 of everything a parent reads (labels included), as a translation's anchor."""
-    canonical = json.dumps(_read(asdict(view)), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """SHA-256 of everything a parent reads (labels included), as a translation's anchor.  The
+    policy quotes are not printed for parents: a change in them leaves a translation current.
+    Nor is the "other formats" line counted: it names the translations present, so adding one
+    must not make the others stale (its fixed words are in the labels, which count)."""
+    printed = _read(asdict(view))
+    printed["other_formats"] = printed["other_formats_contact"] = None
+    for part in printed["parts"]:
+        part["quotes"] = []
+        for item in part["items"]:
+            item["quotes"] = []
+    canonical = json.dumps(printed, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

@@ -104,6 +104,31 @@ _VARIANT = re.compile(rb"\(\d+\)$")
 _PRONUNCIATIONS = _Pronunciations()
 
 
+@dataclass(frozen=True)
+class GlanceReadability:
+    score: float  # Flesch reading ease of the first page's prose
+    words: int  # words printed on the first page, headings included
+
+
+def glance_readability(view) -> GlanceReadability:
+    """The first page ("at a glance"), scored on its own: it is what most parents read."""
+    from .glance import glance_words
+
+    pieces = view.glance_sentences()
+    text = " ".join(t if t.rstrip().endswith((".", "!", "?", ":")) else t + "." for _, t in pieces)
+    return GlanceReadability(score=_flesch(text) if text else 0.0, words=glance_words(view))
+
+
+def glance_summary(r: GlanceReadability, name: str) -> str:
+    from .glance import LIMIT_WORDS
+    from .glance import TARGET as GLANCE_TARGET
+
+    verdict = "meets" if r.score >= GLANCE_TARGET else "is below"
+    length = "within" if r.words <= LIMIT_WORDS else "over"
+    return (f"{name}: at a glance (first page): Flesch reading ease {r.score:.1f} ({verdict} the target of "
+            f"{GLANCE_TARGET:.0f}); {r.words} words ({length} the limit of {LIMIT_WORDS})")
+
+
 def summary(r: Readability, name: str) -> str:
     if not r.scored:
         return f"{name}: not scored for readability yet ({r.words} words; a score means something from {MIN_WORDS})"

@@ -16,7 +16,7 @@ from generator.features.policies.fingerprint import short
 
 from .content import NoticeView, notice_fingerprint, notice_view
 from .model import Notice, notice_document_id
-from .readability import readability, summary
+from .readability import glance_readability, glance_summary, readability, summary
 from .translation_files import translation_mark
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def _reference(view: NoticeView, fingerprint: str) -> str:
     return f"{view.labels['reference']}: {short(fingerprint)}"
 
 
-def notice_html(hb: Handbook, notice: Notice) -> str:
+def notice_html(hb: Handbook, notice: Notice, large_print: bool = False) -> str:
     english = hb.notices.get(notice.translation.of) if notice.translation else notice
     view = notice_view(hb, notice)
     # A translation is identified by the English text it came from.
@@ -55,14 +55,19 @@ def notice_html(hb: Handbook, notice: Notice) -> str:
         edition=_edition(view, notice, fingerprint, draft=draft is not None),
         footer=footer(_reference(view, fingerprint), hb.as_of, view.labels["printed"], view.labels["page"], view.labels["of"]),
         setting=hb.setting,
-        body_class="notice",
+        body_class="notice large-print" if large_print else "notice",
         draft=draft,
+        large_print=large_print,
         page_mark=translation_mark(hb, notice),  # a translation out of step with its English says so first
     )
 
 
 def output_name(notice: Notice) -> str:
     return notice.id + (f".{notice.translation.language}" if notice.translation else "")
+
+
+LARGE_PRINT = ".large-print"  # fair-processing-notice.large-print.pdf, beside the standard copy (the public
+# edition lists it under its notice: features/public/content.py)
 
 
 def printed_notices(hb: Handbook) -> list[Notice]:
@@ -72,13 +77,30 @@ def printed_notices(hb: Handbook) -> list[Notice]:
 
 
 def build_notices(hb: Handbook, output: Output) -> None:
-    """Stage: one PDF and one HTML per notice and per translation."""
+    """Stage: one PDF and one HTML per notice and per translation, and a large-print PDF of
+    each (the "other formats" line offers it: it is made, not promised)."""
     folder = output.path(PARENTS_DIR)
     for notice in printed_notices(hb):
         name = output_name(notice)
         output.document(notice_html(hb, notice), folder / f"{name}.html", folder / f"{name}.pdf")
+        large = f"{name}{LARGE_PRINT}"
+        output.document(notice_html(hb, notice, large_print=True), folder / f"{large}.html", folder / f"{large}.pdf")
         if not notice.translation:
-            print(summary(readability(notice_view(hb, notice)), f"{name}.pdf"), file=sys.stderr)
+            view = notice_view(hb, notice)
+            print(summary(readability(view), f"{name}.pdf"), file=sys.stderr)
+            print(glance_summary(glance_readability(view), f"{name}.pdf"), file=sys.stderr)
+
+
+def support(view: NoticeView) -> list[tuple[str, list[tuple[str, list]]]]:
+    """(part heading, [(the claim, its quotes)]) for every claim of the notice that cites policy
+    statements: "Why the notice says this" on the staff page, for the Head and an auditor."""
+    out = []
+    for part in view.parts:
+        claims = [(part.text or "", part.quotes)] if part.quotes else []
+        claims += [(item.text, item.quotes) for item in part.items if item.quotes]
+        if claims:
+            out.append((part.heading, claims))
+    return out
 
 
 def notice_section(hb: Handbook) -> NavSection | None:
@@ -96,7 +118,8 @@ def notice_section(hb: Handbook) -> NavSection | None:
             given=given,
             short_fingerprint=short(fingerprint),
             fingerprint=fingerprint,
-            body=Markup(render("print/_notice_body.html.j2", v=view)),  # our template, escaped
+            body=Markup(render("print/_notice_glance.html.j2", v=view) + render("print/_notice_body.html.j2", v=view)),  # our templates, escaped
+            support=support(view),
         )
         pages.append((notice.title, f"parents/{notice.id}.md", markdown))
     return NavSection("For parents", pages) if pages else None

@@ -139,20 +139,6 @@ def _printed_strings(value: Any) -> Iterable[str]:
             yield from _printed_strings(getattr(value, name))
 
 
-def _quoted(hb: Handbook, view: Any) -> dict[str, str]:
-    """Statement id -> words of every policy statement the printed notice quotes (the whole
-    statement that leads in to a quoted list item included: a translation gives whole
-    statements, and the notice prints the lead-in's last sentence), in printed order."""
-    statements = hb.statements_by_id()
-    out: dict[str, str] = {}
-    for part in view.parts:
-        for quote in [*part.quotes, *(q for item in part.items for q in item.quotes)]:
-            for sid in (quote.lead_in_id, quote.id):
-                if sid and sid in statements and sid not in out:
-                    out[sid] = statements[sid].text
-    return out
-
-
 def entries(hb: Handbook, english: Notice) -> list[Entry]:
     """Every piece of text of the English notice a parent reads, in reading order of the file."""
     view = notice_view(hb, english)
@@ -169,9 +155,7 @@ def entries(hb: Handbook, english: Notice) -> list[Entry]:
         out.append(Entry(("translation", "labels", key), words, [f"Fixed words the notice prints ({key}); short, like a form's label."]))
     for key, words in MARKS.items():
         out.append(Entry(("translation", "labels", key), words, ["Printed in a box at the top of the notice when it applies, under the English words."]))
-    for sid, words in _quoted(hb, view).items():
-        out.append(Entry(("translation", "quotes", sid), words,
-                         [f"Statement {sid} of the setting's policy, quoted word for word: translate it faithfully, not more plainly."]))
+    # (No policy statements: the printed notice quotes none since issue 27; the staff page does.)
     if english.retention is not None:
         for record_id in english.retention.records:
             entry = hb.retention.get(record_id)
