@@ -170,7 +170,7 @@ def test_rights_listed_for_each_basis_once_bases_are_set(project, monkeypatch):
     hb, _ = load(monkeypatch, project)
     rights = next(p for p in notice_view(hb, hb.notices["fair-processing-notice"]).parts if p.name == "rights")
     assert [(r.label, r.value) for r in rights.by_basis] == [
-        ("A public task (our work as a school)", "See your information, correct it, limit its use, object, complain"),
+        ("A public task (our official functions)", "See your information, correct it, limit its use, object, complain"),
         ("Your consent (permission)", "See your information, correct it, delete it, limit its use, move it, take back your permission, complain"),
     ]
 

@@ -37,6 +37,10 @@ def _argv(name: str, sub: argparse.ArgumentParser) -> list[str]:
     """The shortest command line that parses: every required positional and option, and the
     first choice of each required group of alternatives."""
     argv = [name]
+    for action in sub._actions:
+        if isinstance(action, argparse._SubParsersAction):  # `translate export ...`: its first action
+            first, nested = next(iter(action.choices.items()))
+            return argv + _argv(first, nested)
     chosen = set()
     for group in sub._mutually_exclusive_groups:
         if group.required:

@@ -136,8 +136,8 @@ def test_a_setting_adopts_a_same_day_model_correction(tmp_path: Path):
     built = run_handbook("build", "--setting", "oak-tree", "-q", cwd=root, timeout=600)
     assert built.returncode == 0, built.stderr
     page = " ".join((root / "build/settings/oak-tree/site/review/local-changes.html").read_text(encoding="utf-8").split())
-    assert "It adopted the model's release of 2026-11-20." in page
-    assert "The model's latest release is 2026-11-20.2" in page
+    assert "It adopted the model's release of 20 November 2026." in page
+    assert "The model's latest release is 20 November 2026 (release 2 of that day)" in page
     adopt = run_handbook("resolve", "--setting", "oak-tree", "--adopt", cwd=root)
     assert adopt.returncode == 0, adopt.stderr
     assert "adopted: 2026-11-20.2\n" in (root / "settings/oak-tree/overrides.yaml").read_text(encoding="utf-8")

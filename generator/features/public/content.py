@@ -99,7 +99,7 @@ class SearchText:
 @dataclass
 class PublicEdition:
     setting_name: str
-    contact: list[tuple[str, Optional[str]]]  # (label, value); None: to be completed
+    contact: list[tuple[str, Optional[str], object]]  # (label, value, where setting.yaml gives it); None: to be completed
     policies: list[PublicPolicy] = field(default_factory=list)
     notices: list[PublicNotice] = field(default_factory=list)
     scheme: Optional["PublicScheme"] = None
@@ -260,7 +260,11 @@ def _notice_text(hb: Handbook, notices: list[PublicNotice]) -> list[SearchText]:
 
 def public_edition(hb: Handbook, notice_files: list[Path]) -> PublicEdition:
     setting = hb.setting
-    edition = PublicEdition(setting.name, [(CONTACT_LABELS[f], getattr(setting, f)) for f in SETTING_CONTACT])
+    edition = PublicEdition(setting.name, [
+        (CONTACT_LABELS[f], getattr(setting, f), setting.where(f)) for f in SETTING_CONTACT
+        # a setting need not have a website (a childminder may not): no row, not "to be completed"
+        if f != "website" or setting.website
+    ])
     for policy in hb.policies.values():
         shown, why = publication_choice(hb, policy)
         if shown is not None:
