@@ -15,6 +15,7 @@ import pytest
 from pydantic import BaseModel
 
 from conftest import REPO, edit_data, pdf_text, run_handbook
+from generator.features.policies.kinds import package_table
 
 GLOSSARY = "policy_data/glossary.yaml"
 KCSIE_CITED = "Keeping children safe in education 2026 (in force from 1 September 2026; final text not confirmed)"
@@ -277,3 +278,29 @@ def test_the_accessibility_statements_do_not_claim_the_regulations_or_an_unteste
     assert "This handbook's own pages have not yet been tested against WCAG 2.2 AA, so we make no claim" in starter
     assert "Automated testing finds no failures" not in starter
     assert "This applies if the setting is a public sector body" not in starter
+
+
+@pytest.mark.parametrize("kind", package_table().kinds, ids=lambda k: k.id)
+def test_check_warns_once_per_file_when_kcsie_is_cited_where_it_does_not_apply(project: Path, kind):
+    """Walks every kind of the kinds table: KCSIE cited as the source of a glossary definition
+    or a retention guideline is reported exactly where the table says KCSIE does not apply."""
+    edit_data(project, "policy_data/setting.yaml", "kind: maintained-nursery-school", f"kind: {kind.id}")
+    code, out = check(project)
+    warned = re.findall(r"(\S+):\d+:\d+: warning: (\d+) citations? of Keeping children safe in education in this "
+                        r"file, which does not apply to this kind of setting", out)
+    if kind.kcsie.applies is False:
+        assert {f for f, _ in warned} == {GLOSSARY, "policy_data/retention.yaml"}, out
+    else:
+        assert warned == [], out
+
+
+def test_a_childminder_is_sent_to_the_childminders_framework(project: Path):
+    """The glossary copied from a group setting cites eyfs-group; a childminder follows the
+    childminders' framework, so that is the one printed."""
+    edit_data(project, "policy_data/setting.yaml", "kind: maintained-nursery-school", "kind: childminder")
+    result = run_handbook("build", "-q", cwd=project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    glossary = words(project / "build/site/glossary.html")
+    assert EYFS_CITED not in glossary
+    assert ("Early years foundation stage statutory framework for childminders, September 2025 "
+            "(in force from 1 September 2025)") in glossary
