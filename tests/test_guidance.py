@@ -268,6 +268,9 @@ def test_printed_checklists_carry_no_web_paths(built: Path):
     for pdf in sorted((built / "build/print/checklists").glob("*.pdf")):
         text = pdf_text(pdf, flat=True)
         assert ".html#" not in text and "policies/" not in text, pdf.name
+        # ... and so their instructions promise none: the reference is the id alone, found by search.
+        assert "after #" not in text and "the page, and" not in text, pdf.name
+        assert "The reference after each item is its statement id: type it into the staff handbook's search box" in text, pdf.name
 
 
 def test_the_accessibility_statements_do_not_claim_the_regulations_or_an_untested_result(built: Path):
