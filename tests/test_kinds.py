@@ -279,3 +279,17 @@ def test_the_kinds_differences_are_the_tables(settings):
             assert re.search(rf"Early years foundation stage statutory framework {framework}, [^:]*\(in force from [^)]*\): "
                              r"the designated safeguarding lead's training is renewed at least every two years", pack), folder
             assert not re.search(r"Keeping children safe in education \d{4} \(", pack), folder
+
+
+def test_the_retention_page_sends_a_request_to_see_records_to_someone_who_exists(settings):
+    """A childminder is a person: a request goes to her, not to 'the person who leads the
+    childminder'; a nursery or school has someone who leads it."""
+    for folder, root in settings.items():
+        kind = package_table().by_id()[SETTINGS[folder][1]]
+        page = " ".join(_visible((root / "build/site/information/retention.html").read_text(encoding="utf-8")).split())
+        assert "keeps each kind of record about children and families" in page, folder
+        if kind.eyfs.framework == "childminder":
+            assert "is passed at once to the childminder:" in page, folder
+            assert "leads the childminder" not in page, folder
+        else:
+            assert "is passed at once to the person who leads" in page, folder

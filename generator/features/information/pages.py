@@ -45,6 +45,8 @@ def records_section(hb: Handbook) -> NavSection | None:
                     backlinks=retention_backlinks(hb),
                     noun=hb.noun,
                     dpo=hb.duty("dpo"),  # who a request to see records goes to (the kinds table)
+                    # A childminder is a person, not an organisation someone leads (the kinds table).
+                    childminder={k.eyfs.framework for k in hb.kinds} == {"childminder"},
                     source_of=lambda guideline: sources_sentence(hb, guideline.cites, guideline.source),
                 ),
             )
