@@ -307,3 +307,23 @@ def test_a_childminder_is_sent_to_the_childminders_framework(project: Path):
     assert EYFS_CITED not in glossary
     assert ("Early years foundation stage statutory framework for childminders, September 2025 "
             "(in force from 1 September 2025)") in glossary
+
+
+def test_a_pack_for_a_session_after_the_next_edition_says_the_edition_cited_may_not_be_in_force(project: Path):
+    """Printed in December for next September: KCSIE has a new edition each 1 September, so the
+    pack must not present today's edition as the session's.  A session before the new edition
+    is cited without the warning."""
+    result = run_handbook("build", "-q", cwd=project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    table = words(project / "build/print/training/september-2027.html")
+    warning_words = "A newer edition is expected to come into force on 1 September 2027, before this session"
+    assert f"{KCSIE_CITED}: the designated safeguarding lead and deputies update their training at least every two years. {warning_words}" in table
+    # EYFS has no yearly edition: no warning beside it.
+    assert f"{EYFS_CITED}: practitioners' safeguarding training is renewed at least every two years {warning_words}" not in table
+    pack = project / "policy_data/training/2027-september.yaml"
+    text = pack.read_text(encoding="utf-8")
+    assert "  date: null" in text
+    pack.write_text(text.replace("  date: null", "  date: 2027-08-31", 1), encoding="utf-8")
+    result = run_handbook("build", "-q", cwd=project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert warning_words not in words(project / "build/print/training/september-2027.html")
