@@ -208,7 +208,11 @@ def test_records_access_is_described_with_its_exemptions(built: Path):
     # M17: IICSA closed; KCSIE Part four for allegations, malicious allegations removed
     assert "the Inquiry closed in October 2022" in retention
     assert "must not be destroyed" not in retention
-    assert f"This comes from Information Management Toolkit for Schools (edition not confirmed); and {KCSIE_CITED}, Part four." in retention
+    # An unchecked period is not said to "come from" a source: it is to be checked against it.
+    assert ("This period is not yet confirmed in a public source: check it against Information Management Toolkit "
+            f"for Schools (edition not confirmed); and {KCSIE_CITED}, Part four before relying on it.") in retention
+    assert "This comes from Information Management Toolkit for Schools (edition not confirmed); and Keeping" not in retention
+    assert "(edition not confirmed). This period is not yet confirmed" not in retention
     assert "records of allegations found to be malicious are removed" in retention
     review = words(built / "build/site/review/next-review.html")
     assert "Data Protection Act 2018, Schedule 3" in review  # the note on CONF-LIA-03

@@ -61,12 +61,17 @@ def cite(hb: "Handbook", citation: Citation) -> str:
     return cite_document(doc, citation.part)
 
 
-def sources_sentence(hb: "Handbook", cites: Iterable[Citation], free_text: str | None = None) -> str | None:
-    """The "Source" line as a whole sentence: "This comes from A; and B." (None without any)."""
+def sources_named(hb: "Handbook", cites: Iterable[Citation], free_text: str | None = None) -> str | None:
+    """The sources, joined: "A; and B" (None without any)."""
     names = [cite(hb, c) for c in cites]
     if free_text:
         names.append(free_text.rstrip("."))
     if not names:
         return None
-    joined = names[0] if len(names) == 1 else "; ".join(names[:-1]) + "; and " + names[-1]
-    return f"This comes from {joined}."
+    return names[0] if len(names) == 1 else "; ".join(names[:-1]) + "; and " + names[-1]
+
+
+def sources_sentence(hb: "Handbook", cites: Iterable[Citation], free_text: str | None = None) -> str | None:
+    """The "Source" line as a whole sentence: "This comes from A; and B." (None without any)."""
+    joined = sources_named(hb, cites, free_text)
+    return f"This comes from {joined}." if joined else None
