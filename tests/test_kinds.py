@@ -293,3 +293,14 @@ def test_the_retention_page_sends_a_request_to_see_records_to_someone_who_exists
             assert "leads the childminder" not in page, folder
         else:
             assert "is passed at once to the person who leads" in page, folder
+
+
+def test_the_home_page_counts_the_register_in_plain_words(settings):
+    """A new setting's register holds only its own policy: "1 of the 1 documents ... are" is
+    not English; the home page says the one document (or all of them) is here in full."""
+    for folder, root in settings.items():
+        home = " ".join(_visible((root / "build/site/index.html").read_text(encoding="utf-8")).split())
+        counted = re.search(r"\b(\d+) of the (\d+) documents\b", home)
+        assert not (counted and counted.group(1) == counted.group(2)), (folder, counted.group(0))
+        assert re.search(r"(The one document in the policy register is|All \d+ documents in the policy register are|"
+                         r"\d+ of the \d+ documents in the policy register are) here in full:", home), folder
