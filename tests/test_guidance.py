@@ -15,6 +15,7 @@ import pytest
 from pydantic import BaseModel
 
 from conftest import REPO, edit_data, pdf_text, run_handbook
+from generator.features.policies.kinds import package_table
 
 GLOSSARY = "policy_data/glossary.yaml"
 KCSIE_CITED = "Keeping children safe in education 2026 (in force from 1 September 2026; final text not confirmed)"
@@ -207,7 +208,11 @@ def test_records_access_is_described_with_its_exemptions(built: Path):
     # M17: IICSA closed; KCSIE Part four for allegations, malicious allegations removed
     assert "the Inquiry closed in October 2022" in retention
     assert "must not be destroyed" not in retention
-    assert f"This comes from Information Management Toolkit for Schools (edition not confirmed); and {KCSIE_CITED}, Part four." in retention
+    # An unchecked period is not said to "come from" a source: it is to be checked against it.
+    assert ("This period is not yet confirmed in a public source: check it against Information Management Toolkit "
+            f"for Schools (edition not confirmed); and {KCSIE_CITED}, Part four before relying on it.") in retention
+    assert "This comes from Information Management Toolkit for Schools (edition not confirmed); and Keeping" not in retention
+    assert "(edition not confirmed). This period is not yet confirmed" not in retention
     assert "records of allegations found to be malicious are removed" in retention
     review = words(built / "build/site/review/next-review.html")
     assert "Data Protection Act 2018, Schedule 3" in review  # the note on CONF-LIA-03
@@ -267,6 +272,9 @@ def test_printed_checklists_carry_no_web_paths(built: Path):
     for pdf in sorted((built / "build/print/checklists").glob("*.pdf")):
         text = pdf_text(pdf, flat=True)
         assert ".html#" not in text and "policies/" not in text, pdf.name
+        # ... and so their instructions promise none: the reference is the id alone, found by search.
+        assert "after #" not in text and "the page, and" not in text, pdf.name
+        assert "The reference after each item is its statement id: type it into the staff handbook's search box" in text, pdf.name
 
 
 def test_the_accessibility_statements_do_not_claim_the_regulations_or_an_untested_result(built: Path):
@@ -277,3 +285,49 @@ def test_the_accessibility_statements_do_not_claim_the_regulations_or_an_unteste
     assert "This handbook's own pages have not yet been tested against WCAG 2.2 AA, so we make no claim" in starter
     assert "Automated testing finds no failures" not in starter
     assert "This applies if the setting is a public sector body" not in starter
+
+
+@pytest.mark.parametrize("kind", package_table().kinds, ids=lambda k: k.id)
+def test_check_warns_once_per_file_when_kcsie_is_cited_where_it_does_not_apply(project: Path, kind):
+    """Walks every kind of the kinds table: KCSIE cited as the source of a glossary definition
+    or a retention guideline is reported exactly where the table says KCSIE does not apply."""
+    edit_data(project, "policy_data/setting.yaml", "kind: maintained-nursery-school", f"kind: {kind.id}")
+    code, out = check(project)
+    warned = re.findall(r"(\S+):\d+:\d+: warning: (\d+) citations? of Keeping children safe in education in this "
+                        r"file, which does not apply to this kind of setting", out)
+    if kind.kcsie.applies is False:
+        assert {f for f, _ in warned} == {GLOSSARY, "policy_data/retention.yaml"}, out
+    else:
+        assert warned == [], out
+
+
+def test_a_childminder_is_sent_to_the_childminders_framework(project: Path):
+    """The glossary copied from a group setting cites eyfs-group; a childminder follows the
+    childminders' framework, so that is the one printed."""
+    edit_data(project, "policy_data/setting.yaml", "kind: maintained-nursery-school", "kind: childminder")
+    result = run_handbook("build", "-q", cwd=project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    glossary = words(project / "build/site/glossary.html")
+    assert EYFS_CITED not in glossary
+    assert ("Early years foundation stage statutory framework for childminders, September 2025 "
+            "(in force from 1 September 2025)") in glossary
+
+
+def test_a_pack_for_a_session_after_the_next_edition_says_the_edition_cited_may_not_be_in_force(project: Path):
+    """Printed in December for next September: KCSIE has a new edition each 1 September, so the
+    pack must not present today's edition as the session's.  A session before the new edition
+    is cited without the warning."""
+    result = run_handbook("build", "-q", cwd=project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    table = words(project / "build/print/training/september-2027.html")
+    warning_words = "A newer edition is expected to come into force on 1 September 2027, before this session"
+    assert f"{KCSIE_CITED}: the designated safeguarding lead and deputies update their training at least every two years. {warning_words}" in table
+    # EYFS has no yearly edition: no warning beside it.
+    assert f"{EYFS_CITED}: practitioners' safeguarding training is renewed at least every two years {warning_words}" not in table
+    pack = project / "policy_data/training/2027-september.yaml"
+    text = pack.read_text(encoding="utf-8")
+    assert "  date: null" in text
+    pack.write_text(text.replace("  date: null", "  date: 2027-08-31", 1), encoding="utf-8")
+    result = run_handbook("build", "-q", cwd=project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert warning_words not in words(project / "build/print/training/september-2027.html")

@@ -281,3 +281,28 @@ def test_the_kinds_differences_are_the_tables(settings):
             assert re.search(rf"Early years foundation stage statutory framework {framework}, [^:]*\(in force from [^)]*\): "
                              r"the designated safeguarding lead's training is renewed at least every two years", pack), folder
             assert not re.search(r"Keeping children safe in education \d{4} \(", pack), folder
+
+
+def test_the_retention_page_sends_a_request_to_see_records_to_someone_who_exists(settings):
+    """A childminder is a person: a request goes to her, not to 'the person who leads the
+    childminder'; a nursery or school has someone who leads it."""
+    for folder, root in settings.items():
+        kind = package_table().by_id()[SETTINGS[folder][1]]
+        page = " ".join(_visible((root / "build/site/information/retention.html").read_text(encoding="utf-8")).split())
+        assert "keeps each kind of record about children and families" in page, folder
+        if kind.eyfs.framework == "childminder":
+            assert "is passed at once to the childminder:" in page, folder
+            assert "leads the childminder" not in page, folder
+        else:
+            assert "is passed at once to the person who leads" in page, folder
+
+
+def test_the_home_page_counts_the_register_in_plain_words(settings):
+    """A new setting's register holds only its own policy: "1 of the 1 documents ... are" is
+    not English; the home page says the one document (or all of them) is here in full."""
+    for folder, root in settings.items():
+        home = " ".join(_visible((root / "build/site/index.html").read_text(encoding="utf-8")).split())
+        counted = re.search(r"\b(\d+) of the (\d+) documents\b", home)
+        assert not (counted and counted.group(1) == counted.group(2)), (folder, counted.group(0))
+        assert re.search(r"(The one document in the policy register is|All \d+ documents in the policy register are|"
+                         r"\d+ of the \d+ documents in the policy register are) here in full:", home), folder

@@ -26,7 +26,10 @@ import yaml
 
 from conftest import AS_OF, REPO, copy_project, edit_data, files_only_context, pdf_text, run_handbook
 from generator.core.datafiles import data_files
+from generator.features.policies.kinds import package_table
+from generator.features.public.content import PublicEdition
 from generator.features.public.fields import PUBLIC_FIELDS, is_public
+from generator.features.public.render import pages
 from generator.pipeline.features import FEATURES
 
 PUBLIC = "build/public"
@@ -517,3 +520,31 @@ def test_markup_in_the_data_stays_text_in_the_public_edition(separated):
     assert [f"{p.name}: {found}" for p in pages for found in live_markup(p.read_text(encoding="utf-8"))] == []
     script = (root / PUBLIC / "search.js").read_text(encoding="utf-8")
     assert "innerHTML" not in script and "textContent" in script  # the index's words are shown as text
+
+
+@pytest.mark.parametrize("kind", package_table().kinds, ids=lambda k: k.id)
+def test_the_accessibility_statement_gives_the_reason_the_kinds_table_gives(kind):
+    """Each kind's statement says why it follows WCAG as the kinds table decides: a nursery
+    school is exempt except for essential administrative functions, a private nursery or a
+    childminder is not a public sector body at all, and a council's site is covered."""
+    edition = PublicEdition("A setting", [], accessibility_regulations=kind.accessibility_regulations.applies)
+    page = " ".join(pages(edition, "6 December 2026")["accessibility.html"].split())
+    applies = kind.accessibility_regulations.applies
+    assert ("by choice" in page) is (applies is not True)
+    assert ("essential online administrative functions" in page) is (applies == "partly")
+    assert ("apply to public sector bodies only, and we are not one" in page) is (applies is False)
+    assert ("require this of our website" in page) is (applies is True)
+
+
+def test_an_unset_kind_gives_no_reason_for_following_wcag():
+    page = " ".join(pages(PublicEdition("A setting", []), "6 December 2026")["accessibility.html"].split())
+    assert "WCAG) version 2.2 at level AA" in page
+    assert "by choice" not in page and "Regulations 2018" not in page
+
+
+def test_a_private_nursery_is_not_called_exempt_from_the_public_sector_regulations(project: Path):
+    edit_data(project, "policy_data/setting.yaml", "kind: maintained-nursery-school", "kind: pvi-nursery")
+    _built(run_handbook("build", "-q", cwd=project))
+    page = " ".join((project / PUBLIC / "accessibility.html").read_text(encoding="utf-8").split())
+    assert "apply to public sector bodies only, and we are not one" in page
+    assert "exempt" not in page

@@ -12,7 +12,7 @@ from conftest import REPO, edit_data, run_handbook
 
 POLICY = "policy_data/policies/confidentiality.yaml"
 
-# The mistakes found in the source policy (issues 14 and 27), by statement and the words quoted,
+# The mistakes found in the source policy (issues 14 and 27, and the content audit), by statement and the words quoted,
 # in handbook order.  Issue 27 dropped the note on CONF-AIM-05: Homerton is a maintained nursery
 # school, so "within the school" is right.
 KNOWN = [
@@ -22,6 +22,9 @@ KNOWN = [
     ("CONF-STR-02", "Written information e.g. regarding individual speech therapy, medical conditions, Special Educational Needs, and social care are read/shared", '"Written information ... are"'),
     ("CONF-STR-03", "only shared with parents/carers who bring/collect", "CONF-LIA-03 gives every parent with parental responsibility"),
     ("CONF-STR-05", "every three years by the CP Service", "renewed at least every two years"),
+    # Audit, 6 December 2026: an absolute "not used for another" that staff sign can read as a
+    # ban on sharing to keep a child safe.
+    ("CONF-STR-09", "is not used for another", "Article 5(1)(b)"),
 ]
 
 

@@ -29,6 +29,28 @@ def check(hb: "Handbook") -> Iterable[Finding]:
             hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(sorted(hb.guidance))}"
             yield error(citation.where("document"), f"'{citation.document}' is not a document in guidance.yaml{hint}")
     yield from _uncited_names(hb)
+    yield from _not_for_this_kind(hb)
+
+
+def _not_for_this_kind(hb: "Handbook") -> Iterator[Finding]:
+    """Keeping children safe in education cited as the source of printed words where the kinds
+    table says it does not apply (a private nursery, a childminder, a children's centre): staff
+    read the citation as guidance they must follow.  One warning per file, at its first
+    citation, so a copied glossary does not bury the other findings."""
+    if hb.duty("kcsie") is not False:
+        return
+    by_file: dict[str, list[Citation]] = {}
+    for citation in citations(_cited_data(hb)):
+        if citation.document == "kcsie":
+            by_file.setdefault(citation.where("document").file, []).append(citation)
+    for file, cited in sorted(by_file.items()):
+        first = min(cited, key=lambda c: (c.where("document").line, c.where("document").column))
+        yield warning(
+            first.where("document"),
+            f"{len(cited)} citation{'s' * (len(cited) != 1)} of Keeping children safe in education in this file, "
+            "which does not apply to this kind of setting (the kinds table, generator/data/kinds.yaml): cite the "
+            "EYFS framework or other guidance that does apply, or say in the words that KCSIE is for schools",
+        )
 
 
 def _current(doc: GuidanceDocument, hb: "Handbook") -> Iterator[Finding]:

@@ -41,21 +41,37 @@ def cite_document(doc: GuidanceDocument, part: str | None = None) -> str:
     return f"{text}, {part}" if part else text
 
 
+# The two EYFS frameworks: a setting follows one of them (the kinds table), so a citation of
+# either prints the one this setting follows (a childminder's glossary copied from a nursery's
+# must not send her to the group providers' framework).
+EYFS_FRAMEWORKS = ("eyfs-group", "eyfs-childminders")
+
+
 def cite(hb: "Handbook", citation: Citation) -> str:
     """A citation as printed; an id the guidance does not hold is a check error, and printed
     as written rather than guessed."""
-    doc = hb.guidance.get(citation.document)
+    document = citation.document
+    if document in EYFS_FRAMEWORKS and hb.kinds:
+        from generator.features.training.guidance import eyfs_document
+
+        document = eyfs_document(hb)
+    doc = hb.guidance.get(document) or hb.guidance.get(citation.document)
     if doc is None:
         return citation.document + (f", {citation.part}" if citation.part else "")
     return cite_document(doc, citation.part)
 
 
-def sources_sentence(hb: "Handbook", cites: Iterable[Citation], free_text: str | None = None) -> str | None:
-    """The "Source" line as a whole sentence: "This comes from A; and B." (None without any)."""
+def sources_named(hb: "Handbook", cites: Iterable[Citation], free_text: str | None = None) -> str | None:
+    """The sources, joined: "A; and B" (None without any)."""
     names = [cite(hb, c) for c in cites]
     if free_text:
         names.append(free_text.rstrip("."))
     if not names:
         return None
-    joined = names[0] if len(names) == 1 else "; ".join(names[:-1]) + "; and " + names[-1]
-    return f"This comes from {joined}."
+    return names[0] if len(names) == 1 else "; ".join(names[:-1]) + "; and " + names[-1]
+
+
+def sources_sentence(hb: "Handbook", cites: Iterable[Citation], free_text: str | None = None) -> str | None:
+    """The "Source" line as a whole sentence: "This comes from A; and B." (None without any)."""
+    joined = sources_named(hb, cites, free_text)
+    return f"This comes from {joined}." if joined else None

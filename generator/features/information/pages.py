@@ -10,7 +10,7 @@ from generator.features.policies.model import Policy, Statement
 from generator.features.policies.site import document_page
 
 from .publication import CLASSES
-from generator.features.guidance.cite import sources_sentence
+from generator.features.guidance.cite import sources_named, sources_sentence
 
 from .retention import END_ACTION_LABELS
 
@@ -45,7 +45,11 @@ def records_section(hb: Handbook) -> NavSection | None:
                     backlinks=retention_backlinks(hb),
                     noun=hb.noun,
                     dpo=hb.duty("dpo"),  # who a request to see records goes to (the kinds table)
+                    # A childminder is a person, not an organisation someone leads (the kinds table).
+                    childminder={k.eyfs.framework for k in hb.kinds} == {"childminder"},
                     source_of=lambda guideline: sources_sentence(hb, guideline.cites, guideline.source),
+                    # An unchecked period is not said to "come from" its sources: it is to be checked against them.
+                    sources_of=lambda guideline: sources_named(hb, guideline.cites, guideline.source),
                 ),
             )
         )

@@ -104,6 +104,10 @@ class PublicEdition:
     notices: list[PublicNotice] = field(default_factory=list)
     scheme: Optional["PublicScheme"] = None
     not_published: list[NotPublished] = field(default_factory=list)
+    # Whether the public sector website accessibility regulations cover the setting (the kinds
+    # table): True, "partly" (a school or nursery: only essential administrative functions),
+    # False (not a public sector body), None (kind unset): the accessibility statement says which.
+    accessibility_regulations: bool | str | None = None
     notice_text: list[SearchText] = field(default_factory=list)  # the notices' words, to search
     # The glossary's everyday words for a text's terms (search only); set by public_edition.
     glossary_words: Callable[[str], tuple[str, ...]] = lambda text: ()
@@ -275,6 +279,7 @@ def public_edition(hb: Handbook, notice_files: list[Path]) -> PublicEdition:
     edition.not_published += withheld
     if publishes_scheme(hb):
         edition.scheme = public_scheme(hb, {p.id for p in edition.policies})
+    edition.accessibility_regulations = hb.duty("accessibility_regulations")
     edition.glossary_words = _glossary_words(hb)
     edition.notice_text = _notice_text(hb, edition.notices)
     return edition

@@ -51,6 +51,20 @@ def _eyfs(hb: Handbook) -> str:
     return cite_document(doc) if doc else "the EYFS statutory framework"
 
 
+def cited_for_session(hb: Handbook, limit, session: dt.date) -> str:
+    """A limit's guidance as the pack cites it, and, where a newer edition is due in force by the
+    session (KCSIE each 1 September), that the edition cited may not be the one in force on the
+    day: a pack printed in December for next September must not present today's edition as
+    the session's."""
+    text = limit.cited(hb)
+    doc = hb.guidance.get(limit.document)
+    expected = doc.next_edition_from() if doc else None
+    if expected and session >= expected:
+        text += (f". A newer edition is expected to come into force on {long_date(expected)}, "
+                 "before this session: check what it says before the session")
+    return text
+
+
 def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records | None = None) -> dict:
     """Everything the pack shows.  `records` adds names (private copy only)."""
     statements = hb.statements_by_id()
@@ -69,7 +83,7 @@ def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records
         "intervals": [(i, statements.get(i.source), *limit_for(hb, i.guidance)) for i in pack.intervals],
         "kind_unset": KIND_UNSET,
         "kind_where": hb.setting.where("kind"),
-        "cited": lambda limit: limit.cited(hb),
+        "cited": lambda limit: cited_for_session(hb, limit, pack.reference_date),
         "eyfs": _eyfs(hb),
         "course_name": course_name,
         "renewal_course": next((course_name(i) for i in pack.intervals if i.course == "cp-service"), COURSE_NAMES["cp-service"]),
