@@ -208,7 +208,7 @@ def test_5_unpublished_policy_may_keep_statements_from_the_public(project):
     assert "audience: [staff, parents]\n" in (project / POLICY).read_text()
     out = check(project)
     assert "CONF-STR-08" not in out, out
-    assert "to be confirmed by the centre: whether 'Confidentiality Procedure & Guidelines' is published" in out
+    assert "to be confirmed by the setting: whether 'Confidentiality Procedure & Guidelines' is published" in out
 
 
 # 6. Photographs: what CONF-STR-12 supports; every quote under the claim it supports.
@@ -312,7 +312,7 @@ def test_11_published_only_with_a_source(built):
     assert page.count("To be confirmed by the centre") == 13
     assert "Yes (source:" not in page
     out = check(built)
-    assert out.count("to be confirmed by the centre: whether '") == 13
+    assert out.count("to be confirmed by the setting: whether '") == 13
 
 
 # 12. Complaints: to the centre first, then the regulator named in one data file.

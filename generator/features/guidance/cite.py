@@ -47,13 +47,18 @@ def cite_document(doc: GuidanceDocument, part: str | None = None) -> str:
 EYFS_FRAMEWORKS = ("eyfs-group", "eyfs-childminders")
 
 
+def eyfs_document(hb: "Handbook") -> str:
+    """The EYFS framework this setting follows, by its id in guidance.yaml: the childminders'
+    for a childminder, the group and school-based providers' otherwise (and while unset)."""
+    frameworks = {k.eyfs.framework for k in hb.kinds}
+    return "eyfs-childminders" if frameworks == {"childminder"} else "eyfs-group"
+
+
 def cite(hb: "Handbook", citation: Citation) -> str:
     """A citation as printed; an id the guidance does not hold is a check error, and printed
     as written rather than guessed."""
     document = citation.document
     if document in EYFS_FRAMEWORKS and hb.kinds:
-        from generator.features.training.guidance import eyfs_document
-
         document = eyfs_document(hb)
     doc = hb.guidance.get(document) or hb.guidance.get(citation.document)
     if doc is None:

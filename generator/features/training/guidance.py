@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Optional
 
 from generator.core.findings import Level
-from generator.features.guidance.cite import cite_document
+from generator.features.guidance.cite import cite_document, eyfs_document
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -62,13 +62,6 @@ EYFS_NO_REFRESHER = ("No comparison: Keeping children safe in education does not
                      "and the EYFS sets no yearly update")
 # limit_for's answer while the kind is unset: the pack prints it "to be completed" (tbc), at setting.yaml's kind.
 KIND_UNSET = "which guidance applies depends on the kind of setting (kind: in setting.yaml)"
-
-
-def eyfs_document(hb: Handbook) -> str:
-    """The EYFS framework this setting follows, by its id in guidance.yaml: the childminders'
-    for a childminder, the group and school-based providers' otherwise (and while unset)."""
-    frameworks = {k.eyfs.framework for k in hb.kinds}
-    return "eyfs-childminders" if frameworks == {"childminder"} else "eyfs-group"
 
 
 def limit_for(hb: Handbook, guidance: str) -> tuple[Optional[Limit], Optional[str]]:

@@ -24,7 +24,9 @@ from generator.features.releases.versions import policy_version
 from .calendar import REVIEW_WINDOW_DAYS, review_calendar
 from .changes import compare
 from .check import COURSE_NAMES, course_name
-from .guidance import KIND_UNSET, eyfs_document, limit_for
+from generator.features.guidance.cite import eyfs_document
+
+from .guidance import KIND_UNSET, limit_for
 from .model import TrainingPack, training_document_id
 from .schedule import schedule
 
