@@ -42,6 +42,23 @@ def check(project: Path) -> str:
     return run_handbook("check", cwd=project).stdout
 
 
+def full_notice(project: Path) -> str:
+    """The parents' printed notice after its "at a glance" first page (issue 27)."""
+    text = pdf_text(project / NOTICE_PDF)
+    return text[text.index("The full notice") :]
+
+
+def why_notice_says_this(project: Path) -> str:
+    """The staff site's "Why the notice says this": each claim of the notice, then the policy's
+    words it rests on, word for word (they are no longer printed on the parents' paper)."""
+    text = page_text(project / "build/site/parents/fair-processing-notice.html")
+    return text[text.rindex("Why the notice says this ¶") :]  # the section, not the page's contents list
+
+
+def quoted(statement: str, section: str, words: str) -> str:
+    return f"What our Confidentiality Procedure & Guidelines says, under “{section}” ({statement}): {words}"
+
+
 def add_translations(project: Path) -> None:
     """The test translations (Yiddish, Urdu, Bengali), made from the current English text."""
     import datetime as dt
@@ -69,14 +86,19 @@ def test_1_recipients_are_those_the_policy_names(built):
     # professional basis", which the notice may repeat.
     assert "Outside agencies we work with. We only share information with them on a professional basis" in part
     assert "such as speech therapy" not in part
-    assert "We liaise and work with a range of outside agencies" in part  # CONF-INT-01, under that claim
-    assert "The authorities that protect children, if a child tells us something, or we are worried" in part
+    assert "The authorities that protect children. We tell them if a child tells us something, or we are worried" in part
     assert "We only share information about your child with you" not in part
+    # CONF-INT-01, word for word under that claim, where the Head and an auditor read it.
+    why = between(why_notice_says_this(built), "Who do we share information with?", "What are your rights?")
+    claim = why.index("The notice says: Outside agencies we work with. We only share information with them on a professional basis")
+    quote = why.index(quoted("CONF-INT-01", "Introduction", "Staff at Homerton Early Years Centre have a duty of care and "
+                             "responsibility towards all members of our community. We liaise and work with a range of outside agencies"))
+    assert claim < quote < why.index("The notice says:", claim + 1)
 
 
 def test_1_absolute_words_need_a_statement_that_says_them(project):
     # In the notice: the rights part cites CONF-LIA-03 (access), which does not say "always".
-    line = edit_data(project, NOTICE, "We cannot delete information that the law says\n        we must keep.",
+    line = edit_data(project, NOTICE, "We cannot delete information we\n        must keep by law or need for our work.",
                      "We cannot always do this.")
     # In a checklist item and a quiz question, whose statements do not say "never" / "always".
     item_line = edit_data(project, "checklists/all-staff.yaml", "text: I do not use photographs", "text: I never use photographs")
@@ -168,8 +190,11 @@ def test_4_everyone_is_told_who_leads_child_protection(built):
     str04 = "The Head Teacher is responsible for Child Protection and receives regular training and the other designated child protection staff assume this role in her absence."
     for role in ("all-staff", "office-staff", "head-teacher", "designated-cp-staff"):
         assert str04 in pdf_text(built / f"build/print/checklists/{role}.pdf"), role
-    purpose = between(pdf_text(built / NOTICE_PDF), "To protect children from harm.", "To help your child move on")
-    assert "Our Head Teacher is responsible for child protection." in purpose and str04 in purpose
+    purpose = between(full_notice(built), "To protect children from harm.", "To help your child move on")
+    assert "Our Head Teacher is responsible for child protection." in purpose
+    # The statement itself, under that claim, on the staff page (no longer on the parents' paper).
+    why = between(why_notice_says_this(built), "The notice says: To protect children from harm.", "The notice says: To help your child")
+    assert quoted("CONF-STR-04", "Strategies for Managing Confidentiality", str04) in why
     pack = (built / "build/print/training/september-2027.html").read_text(encoding="utf-8")
     row = next(r for r in re.findall(r"<tr>.*?</tr>", pack, re.S) if "Designated safeguarding lead training" in r)
     assert "<td>Head Teacher and designated child protection staff</td>" in row
@@ -216,12 +241,16 @@ def test_5_unpublished_policy_may_keep_statements_from_the_public(project):
 def test_6_photographs_and_quotes_under_their_claims(built):
     text = pdf_text(built / NOTICE_PDF)
     assert "take and use" not in text
-    purposes = between(text, "Why do we hold information about your child?", "What information do we hold?")
-    str09 = "Information collected for one purpose is not used for another."
     claim = "We do not use it for another reason unless the law says we must or may"
-    assert purposes.index(claim) < purposes.index(str09) < purposes.index("To care for your child")
-    photographs = purposes[purposes.index("To use photographs of your child, when you have given us your signed permission.") :]
-    assert "Photographs of children are not used without parent/carer permission" in photographs
+    printed = between(full_notice(built), "Why do we hold information about your child?", "What information do we hold?")
+    assert printed.index(claim) < printed.index("To care for your child")
+    # The statements, word for word, each under the claim it supports, on the staff page.
+    purposes = between(why_notice_says_this(built), "Why do we hold information about your child?", "What information do we hold?")
+    str09 = quoted("CONF-STR-09", "Strategies for Managing Confidentiality", "Information collected for one purpose is not used for another.")
+    assert purposes.index(claim) < purposes.index(str09) < purposes.index("The notice says: To care for your child")
+    photographs = purposes[purposes.index("The notice says: To use photographs of your child, when you have given us your signed permission.") :]
+    assert quoted("CONF-STR-12", "Strategies for Managing Confidentiality",
+                  "Photographs of children are not used without parent/carer permission") in photographs
     assert str09 not in photographs
 
 
@@ -230,13 +259,20 @@ def test_6_photographs_and_quotes_under_their_claims(built):
 def test_7_categories_are_labelled_for_what_they_are(built):
     text = pdf_text(built / NOTICE_PDF)
     categories = between(text, "What information do we hold?", "Where does the information come from?")
-    cp = between(categories, "Child protection concerns.", "Photographs of your child")
-    assert "As confidential and sensitive" in cp and "special category" not in cp.lower()
     assert "In law" not in categories  # no law calls an address or a concern "confidential" (M3)
-    social = between(categories, "Records about your child, including social care records.", "Health and medical information")
+    # The categories are printed in groups, each under "How we treat it: <label>" (issue 27).
+    groups = categories.split("How we treat it:")[1:]
+    assert len(groups) >= 2
+
+    def group_of(category: str) -> str:
+        return next(g for g in groups if category in g)
+
+    cp = group_of("Child protection concerns.")
+    assert cp.strip().startswith("As confidential and sensitive") and "special category" not in cp.lower()
+    social = group_of("Records about your child, including social care records.")
     assert "special category" not in social.lower()
-    health = between(categories, "Health and medical information", "Information about special educational needs.")
-    assert "As health information: special category data" in health
+    health = group_of("Health and medical information")
+    assert health.strip().startswith("As health information: special category data")
 
 
 # 8. No "fingerprint" on parent paper; staff documents explain it once.
@@ -274,11 +310,13 @@ def test_8_a_released_notice_prints_its_version_and_date(project):
 # 9. A quoted list item keeps the words that introduce it.
 
 def test_9_quoted_items_read_as_whole_sentences(built):
-    text = pdf_text(built / NOTICE_PDF)
-    assert re.search(r"… In addition, we: [•◦] Only share information about their own child with parents\.", text), text
-    assert re.search(r"At Homerton Early Years Centre we aim to: [•◦] Safeguard the emotional and physical welfare", text)
+    # The quotes are on the staff page (issue 27), each list item after the words that introduce it.
+    text = why_notice_says_this(built)
+    assert "… In addition, we: Only share information about their own child with parents." in text, text
+    assert "At Homerton Early Years Centre we aim to: Safeguard the emotional and physical welfare" in text
     # A lead-in that is a whole sentence itself does not come back above every strategy.
-    assert "only shared with staff on a ‘need to know’ basis: • Photographs" not in text
+    assert "only shared with staff on a ‘need to know’ basis: Photographs" not in text
+    assert "“Strategies for Managing Confidentiality” (CONF-STR-12): Photographs of children" in text
 
 
 def test_9_the_lead_in_must_be_for_parents_too(project):
@@ -328,7 +366,7 @@ def test_12_complaints_channel_is_reported_until_given(project):
     edit_data(project, "policy_data/setting.yaml", "complaints_email: null", "complaints_email: complaints@example.org")
     assert "gives no complaints_email" not in check(project)
     assert run_handbook("build", cwd=project).returncode == 0
-    assert "Email or online form complaints@example.org" in pdf_text(project / NOTICE_PDF)
+    assert "Email or online form: complaints@example.org" in pdf_text(project / NOTICE_PDF)
 
 
 def test_12_the_notice_naming_the_regulator_itself_is_warned_and_offered_the_placeholder(project):
@@ -361,7 +399,7 @@ def test_12_one_edit_renames_the_regulator_everywhere(project):
     for name, text in outputs.items():
         assert not old.search(text), (name, old.search(text).group(0))
     english = outputs["fair-processing-notice.pdf"]
-    assert "Name Information Commission " in english and "Registration number" in english
+    assert "Name: Information Commission " in english and "Registration number" in english
     for lang in ("yi", "ur", "bn"):  # the translations' English fallback label names it too
         assert "with the Information Commission" in outputs[f"fair-processing-notice.{lang}.pdf"], lang
     assert "Information Commission" in page_text(project / "build/site/parents/fair-processing-notice.html")
