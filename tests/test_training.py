@@ -125,11 +125,13 @@ def test_schedule_lists_due_overdue_and_new_starters_for_a_given_date():
 
     hb, _ = load_handbook(Project.at(REPO, REPO / "policy_data"))
     s = schedule(hb, hb.training[0], load_records_fixture(), dt.date(2027, 9, 1))
-    assert s.months == 36 and s.year_end == dt.date(2028, 8, 31)
+    # The policy says every 36 months; the EYFS's two years is shorter, so the schedule plans by
+    # 24 (training/guidance.months_to_plan): nobody is shown in date who is overdue under it.
+    assert s.months == 24 and s.year_end == dt.date(2028, 8, 31)
     assert [(d.staff_id, d.due) for d in s.with_status("overdue")] == [
-        ("avery", dt.date(2027, 3, 15)), ("harper", dt.date(2027, 8, 31)),
+        ("avery", dt.date(2026, 3, 15)), ("harper", dt.date(2026, 8, 31)), ("blake", dt.date(2027, 1, 20)),
     ]
-    assert [(d.staff_id, d.due) for d in s.with_status("due")] == [("blake", dt.date(2028, 1, 20))]
+    assert [(d.staff_id, d.due) for d in s.with_status("due")] == [("casey", dt.date(2028, 5, 1))]
     assert [d.staff_id for d in s.with_status("no-record")] == ["drew"]  # emery is a new starter: induction first
     # New starters: started after last September's session (1 September 2026), whether or
     # not their induction is on record; long-serving staff are never new starters.
@@ -141,7 +143,6 @@ def test_schedule_lists_due_overdue_and_new_starters_for_a_given_date():
     ]
     assert s.no_induction == []
     listed = {d.staff_id for d in s.due} | {n.staff_id for n in s.new_starters}
-    assert "casey" not in listed  # trained 2026-05-01: next due 2029
     assert "finley" not in listed  # left in July 2027
 
 
@@ -150,10 +151,13 @@ def test_schedule_depends_on_the_date_asked_about():
     from generator.features.training.schedule import schedule
 
     hb, _ = load_handbook(Project.at(REPO, REPO / "policy_data"))
-    s = schedule(hb, hb.training[0], load_records_fixture(), dt.date(2027, 3, 1))
-    # avery's CP Service training falls due on 15 March 2027: due, not yet overdue.
-    assert [(d.staff_id, d.status) for d in s.due if d.staff_id == "avery"] == [("avery", "due")]
+    # blake's CP Service training falls due on 20 January 2027 (two years after 20 January 2025):
+    # due, not yet overdue, in December; overdue in March.
+    s = schedule(hb, hb.training[0], load_records_fixture(), dt.date(2026, 12, 1))
+    assert [(d.staff_id, d.status) for d in s.due if d.staff_id == "blake"] == [("blake", "due")]
     assert not {"emery", "harper"} & {d.staff_id for d in s.due}  # not started yet
+    s = schedule(hb, hb.training[0], load_records_fixture(), dt.date(2027, 3, 1))
+    assert [(d.staff_id, d.status) for d in s.due if d.staff_id == "blake"] == [("blake", "overdue")]
 
 
 def test_add_months_keeps_the_day_or_ends_the_month():
@@ -294,12 +298,14 @@ def test_private_copy_names_staff_and_the_public_outputs_never_do(project: Path)
     private = pdf_text(project / "build/private/training/september-2027.pdf", flat=True)
     assert "Private copy: contains staff names" in private
     html = " ".join((project / "build/private/training/september-2027.html").read_text(encoding="utf-8").split())
-    for row in ["Avery Quill</td><td>Overdue</td><td>15 Mar 2024</td><td>15 Mar 2027",
-                "Harper Coyle</td><td>Overdue</td><td>31 Aug 2024</td><td>31 Aug 2027",
+    # Planned by the EYFS's two years, which is shorter than the policy's three (months_to_plan).
+    for row in ["Avery Quill</td><td>Overdue</td><td>15 Mar 2024</td><td>15 Mar 2026",
+                "Harper Coyle</td><td>Overdue</td><td>31 Aug 2024</td><td>31 Aug 2026",
+                "Blake Marrow</td><td>Overdue</td><td>20 Jan 2025</td><td>20 Jan 2027",
                 "Drew Pellow</td><td>No CP Service child protection training on record</td><td>none recorded</td><td>now",
-                "Blake Marrow</td><td>Due this year</td><td>20 Jan 2025</td><td>20 Jan 2028"]:
+                "Casey Thorn</td><td>Due this year</td><td>1 May 2026</td><td>1 May 2028"]:
         assert row in html
-    for name in ["Avery Quill", "Harper Coyle", "Drew Pellow", "Blake Marrow"]:
+    for name in ["Avery Quill", "Harper Coyle", "Drew Pellow", "Blake Marrow", "Casey Thorn"]:
         assert name in private
     assert "New starters since last September's session" in private
     assert "A new starter is anyone who started after last September's session (1 September 2026)" in private

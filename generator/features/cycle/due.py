@@ -21,6 +21,7 @@ from generator.features.records.ledger import matrix
 from generator.features.records.starters import induction_due, is_new_starter, last_session
 from generator.features.releases.versions import policy_version
 from generator.features.training.check import course_name
+from generator.features.training.guidance import months_to_plan
 from generator.features.training.schedule import add_months
 
 DEFAULT_DAYS = 28
@@ -117,6 +118,8 @@ def training(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem]:
         if interval.months is None or interval.course == "cp-annual-head":
             continue  # the Head's session is the September session itself, listed above
         course = course_name(interval)
+        months = months_to_plan(hb, interval)
+        every = f"every {months} months" + (f" (current guidance; the policy says {interval.months})" if months != interval.months else "")
         for member in people:
             if member.start_date > on or not any(interval.applies_to in hb.roles_covering(r) for r in member.roles):
                 continue
@@ -126,9 +129,9 @@ def training(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem]:
                     continue  # their induction covers them until their first September (see starters.py)
                 items.append(DueItem("training", None, f"{course}: none on record", member.name))
                 continue
-            due = add_months(max(dates), interval.months)
+            due = add_months(max(dates), months)
             if due <= until:
-                items.append(DueItem("training", due, f"{course}: last {max(dates).isoformat()}, every {interval.months} months", member.name))
+                items.append(DueItem("training", due, f"{course}: last {max(dates).isoformat()}, {every}", member.name))
     return items
 
 

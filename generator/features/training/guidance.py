@@ -79,3 +79,15 @@ def limit_for(hb: Handbook, guidance: str) -> tuple[Optional[Limit], Optional[st
     if limit.document.startswith("eyfs-"):
         limit = replace(limit, document=eyfs_document(hb))
     return limit, None
+
+
+def months_to_plan(hb: "Handbook", interval) -> Optional[int]:
+    """The interval the due list and the schedule plan by: the policy's, or the current
+    guidance's for this setting's kind where that is shorter.  The policy's words are kept as
+    they are (a longer interval is reported by the check and carries a review note); planning
+    by it would let someone fall overdue under the guidance while the tool says they are in
+    date (audit, 2026-12-06: three-yearly training against the EYFS's two years)."""
+    if interval.months is None:
+        return None
+    limit, _ = limit_for(hb, interval.guidance)
+    return min(interval.months, limit.months) if limit is not None else interval.months

@@ -83,7 +83,10 @@ def schedule(handbook: Handbook, pack: TrainingPack, records: Records, on: dt.da
     interval = next((i for i in pack.intervals if i.course == course), None)
     year_end = training_year_end(pack)
     since = session_date(handbook, pack.year - 1)
-    result = Schedule(on=on, year_end=year_end, course=course, months=interval.months if interval else None, since=since)
+    from .guidance import months_to_plan
+
+    months = months_to_plan(handbook, interval) if interval else None
+    result = Schedule(on=on, year_end=year_end, course=course, months=months, since=since)
     by_staff: dict[tuple[str, str], list[dt.date]] = {}
     for record in records.training:
         by_staff.setdefault((record.staff, record.course), []).append(record.date)
@@ -94,7 +97,7 @@ def schedule(handbook: Handbook, pack: TrainingPack, records: Records, on: dt.da
             result.new_starters.append(starter)
         elif not inductions:
             result.no_induction.append(starter)
-        if interval is None or interval.months is None or not _covers(handbook, member, interval.applies_to):
+        if interval is None or months is None or not _covers(handbook, member, interval.applies_to):
             continue
         if member.start_date > on:
             continue  # not here yet: induction first (listed above)
@@ -106,7 +109,7 @@ def schedule(handbook: Handbook, pack: TrainingPack, records: Records, on: dt.da
                 result.due.append(Due(member.id, member.name, "no-record", None, None))
             continue
         last = max(taken)
-        due = add_months(last, interval.months)
+        due = add_months(last, months)
         if due < on:
             result.due.append(Due(member.id, member.name, "overdue", last, due))
         elif due <= year_end:
