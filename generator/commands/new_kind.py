@@ -157,7 +157,11 @@ def _write_for_kind(data: Path, kind: Kind) -> None:
                 text = _overridden(text, override.read_text(encoding="utf-8"), start)
         if kind.kcsie.applies is False:  # the other sources an entry cites stay
             text = re.sub(r"(?m)^( +cites: .*)$", lambda m: _KCSIE_CITE.sub("", m.group(1)).replace(", ]", "]"), text)
-        text = text.replace("EYFS_FRAMEWORK", EYFS_DOCUMENT[kind.eyfs.framework])
+        # the EYFS framework this kind follows, where an entry cites the other one
+        own = EYFS_DOCUMENT[kind.eyfs.framework]
+        for other in set(EYFS_DOCUMENT.values()) - {own}:
+            text = text.replace(f"{{document: {other}", f"{{document: {own}")
+        text = text.replace("EYFS_FRAMEWORK", own)
         target.write_text(text, encoding="utf-8")
 
 
