@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.features.policies.kinds import DUTIES, Duty, Kind, package_table
 
@@ -101,6 +102,45 @@ def test_new_kind_writes_that_kinds_roles_and_check_says_which_kind_it_assumes(t
     checked = run_handbook("check", cwd=root, env=ENV)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert f"note: assuming the kind '{kind}' ({k.name}, England)" in checked.stdout
+
+
+def _glossary_entry(root: Path, term: str) -> dict | None:
+    terms = yaml.safe_load((root / "policy_data/glossary.yaml").read_text(encoding="utf-8"))["terms"]
+    return next((t for t in terms if t["term"] == term), None)
+
+
+@pytest.mark.parametrize("kind", [k.id for k in package_table().kinds])
+def test_the_starter_cites_kcsie_only_where_the_kinds_table_says_it_applies(tmp_path: Path, kind: str):
+    """The starter glossary and retention schedule send staff to the guidance their kind of
+    setting follows: where KCSIE does not apply, `check` has nothing to warn of and the data
+    cite the kind's EYFS framework instead; where it applies, its entries stay."""
+    k = package_table().by_id()[kind]
+    root = _new(tmp_path, "p", "Hazel Bank", kind)
+    checked = run_handbook("check", cwd=root, env=ENV)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "does not apply to this kind of setting" not in checked.stdout
+    data = {name: (root / "policy_data" / name).read_text(encoding="utf-8") for name in ("glossary.yaml", "retention.yaml")}
+    cited = {name: [c["document"] for entry in (yaml.safe_load(text).get("terms") or yaml.safe_load(text).get("records"))
+                    for c in (entry.get("cites") or (entry.get("guideline") or {}).get("cites") or [])]
+             for name, text in data.items()}
+    eyfs = "eyfs-childminders" if k.eyfs.framework == "childminder" else "eyfs-group"
+    dsl = _glossary_entry(root, "Designated safeguarding lead")
+    if k.kcsie.applies:
+        assert "kcsie" in cited["glossary.yaml"] and "kcsie" in cited["retention.yaml"]
+        assert _glossary_entry(root, "Keeping Children Safe in Education") is not None
+    else:
+        for name, text in data.items():
+            body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+            assert "kcsie" not in cited[name] and "Keeping children safe" not in body and "KCSIE" not in body, name
+            assert eyfs in cited[name], name
+        assert _glossary_entry(root, "Keeping Children Safe in Education") is None
+        assert any(c["document"] == eyfs for c in dsl["cites"])
+    if k.eyfs.framework == "childminder":
+        # A childminder is her own designated safeguarding lead: no staff team, no deputy.
+        assert _glossary_entry(root, "Deputy designated safeguarding lead") is None
+        assert "member of staff" not in dsl["definition"] and "deputy" not in dsl["definition"]
+        assert "childminder is the designated safeguarding lead" in " ".join(dsl["definition"].split())
+        assert "eyfs-group" not in cited["glossary.yaml"] + cited["retention.yaml"]
 
 
 def test_an_unset_kind_is_a_finding_and_nothing_is_assumed(tmp_path: Path):
@@ -281,6 +321,23 @@ def test_the_kinds_differences_are_the_tables(settings):
             assert re.search(rf"Early years foundation stage statutory framework {framework}, [^:]*\(in force from [^)]*\): "
                              r"the designated safeguarding lead's training is renewed at least every two years", pack), folder
             assert not re.search(r"Keeping children safe in education \d{4} \(", pack), folder
+
+
+def test_the_built_glossary_and_retention_pages_cite_kcsie_only_for_a_kind_it_applies_to(settings):
+    for folder, root in settings.items():
+        kind = package_table().by_id()[SETTINGS[folder][1]]
+        pages = {page: " ".join(html.unescape(_visible((root / "build/site" / page).read_text(encoding="utf-8"))).split())
+                 for page in ("glossary.html", "information/retention.html")}
+        framework = "for childminders" if kind.eyfs.framework == "childminder" else "for group and school-based providers"
+        for page, words in pages.items():
+            assert ("Keeping children safe in education" in words) == bool(kind.kcsie.applies), (folder, page)
+            if not kind.kcsie.applies:
+                assert f"Early years foundation stage statutory framework {framework}" in words, (folder, page)
+        glossary = pages["glossary.html"]
+        if kind.eyfs.framework == "childminder":
+            assert "Deputy designated safeguarding lead" not in glossary
+            assert "A childminder is the designated safeguarding lead for the children in their care" in glossary
+            assert "senior member of staff" not in glossary
 
 
 def test_the_retention_page_sends_a_request_to_see_records_to_someone_who_exists(settings):

@@ -100,6 +100,14 @@ agenda:
 """
 
 FOI_TERMS = ("Freedom of Information", "Publication scheme")
+# Starter entries rewritten for a kind (generator/templates/new_by_kind/): "without-kcsie.<file>"
+# where the kinds table says Keeping children safe in education does not apply, then
+# "<EYFS framework>.<file>" for the framework the kind follows (a childminder's own words).
+BY_KIND = Path(__file__).resolve().parents[1] / "templates" / "new_by_kind"
+EYFS_DOCUMENT = {"group": "eyfs-group", "childminder": "eyfs-childminders"}  # ids in guidance.yaml
+# The starter's files rewritten by kind, and the line each of their entries starts with.
+ENTRY_STARTS = {"glossary.yaml": "  - term: ", "retention.yaml": "  - id: "}
+_KCSIE_CITE = re.compile(r"\{document: kcsie(?:, part: [^}]*)?\}(, )?")
 
 
 def write_kind(dest: Path, kind: Kind, table: KindsTable) -> None:
@@ -119,6 +127,7 @@ def write_kind(dest: Path, kind: Kind, table: KindsTable) -> None:
         (data / "publication-scheme.yaml").unlink(missing_ok=True)
         glossary = data / "glossary.yaml"
         glossary.write_text(_without_terms(glossary.read_text(encoding="utf-8"), FOI_TERMS), encoding="utf-8")
+    _write_for_kind(data, kind)
     ids = [r.id for r in roles]
     leader = next((r for r in ("designated-safeguarding-lead", "childminder", "manager", "head") if r in ids), ids[0] if ids else "all-staff")
     worker = next((r for r in ids if r != "all-staff"), "all-staff")
@@ -132,6 +141,48 @@ def write_kind(dest: Path, kind: Kind, table: KindsTable) -> None:
     records = dest / "records"
     records.mkdir(exist_ok=True)
     (records / "staff.yaml").write_text(STAFF.format(role=worker), encoding="utf-8")
+
+
+def _write_for_kind(data: Path, kind: Kind) -> None:
+    """The starter glossary and retention schedule in words true of this kind: where KCSIE does
+    not apply, its entries cite the EYFS framework the kind follows (or are left out); a
+    childminder's speak of a childminder, not of a staff team."""
+    variants = (["without-kcsie"] if kind.kcsie.applies is False else []) + [kind.eyfs.framework]
+    for file_name, start in ENTRY_STARTS.items():
+        target = data / file_name
+        text = target.read_text(encoding="utf-8")
+        for variant in variants:
+            override = BY_KIND / f"{variant}.{file_name}"
+            if override.is_file():
+                text = _overridden(text, override.read_text(encoding="utf-8"), start)
+        if kind.kcsie.applies is False:  # the other sources an entry cites stay
+            text = re.sub(r"(?m)^( +cites: .*)$", lambda m: _KCSIE_CITE.sub("", m.group(1)).replace(", ]", "]"), text)
+        # the EYFS framework this kind follows, where an entry cites the other one
+        own = EYFS_DOCUMENT[kind.eyfs.framework]
+        for other in set(EYFS_DOCUMENT.values()) - {own}:
+            text = text.replace(f"{{document: {other}", f"{{document: {own}")
+        text = text.replace("EYFS_FRAMEWORK", own)
+        target.write_text(text, encoding="utf-8")
+
+
+def _overridden(text: str, override: str, start: str) -> str:
+    """`text` with each entry of `override` in place of its entry of the same first line, and
+    the entries its `omit:` names (by that first line's value) left out."""
+    def key(entry: str) -> str:
+        return entry.split("\n", 1)[0]
+
+    omit = {f"{start}{name}" for name in (yaml.safe_load(override) or {}).get("omit", [])}
+    pattern = rf"(?m)^(?={re.escape(start)})"
+    replacements = {key(e): e for e in re.split(pattern, override)[1:]}
+    entries = re.split(pattern, text)
+    kept = [entries[0]]
+    for entry in entries[1:]:
+        if key(entry) in omit:
+            continue
+        new = replacements.get(key(entry), entry)
+        # in the entry's place, with the blank line that followed it
+        kept.append(new.rstrip("\n") + entry[len(entry.rstrip("\n")):])
+    return "".join(kept)
 
 
 def _without_terms(text: str, terms: tuple[str, ...]) -> str:
