@@ -71,7 +71,7 @@ def suggested_entries(where: dict[str, str]) -> str:
         + ["review_cycle_months: null"] + register_fields(where)[1:]
     )
     return (
-        "Suggested register.yaml entries (under documents:; check each one, keep those the centre has):\n"
+        "Suggested register.yaml entries (under documents:; check each one, keep those the setting has):\n"
         f"  - id: nursery-confidentiality\n    title: {TITLE}\n{own}\n"
         "  - id: safeguarding\n    title: Safeguarding Policy\n    kind: policy\n    status: held-by-centre\n"
         "    owner: null\n    mentioned_as: Safeguarding Policy\n"

@@ -131,9 +131,9 @@ BOTH = "My own child protection training is in date, as specified by the CP Serv
 
 
 def test_2_each_role_signs_only_what_is_true_of_it(built):
-    head = pdf_text(built / "build/print/checklists/head-teacher.pdf", flat=True)
-    deputies = pdf_text(built / "build/print/checklists/designated-cp-staff.pdf", flat=True)
-    everyone = pdf_text(built / "build/print/checklists/all-staff.pdf", flat=True)
+    head = pdf_text(built / "build/print/checklists/head-teacher.pdf")
+    deputies = pdf_text(built / "build/print/checklists/designated-cp-staff.pdf")
+    everyone = pdf_text(built / "build/print/checklists/all-staff.pdf")
     assert DEPUTY_ONLY not in head and "DCP-ACK-02" not in head
     assert DEPUTY_ONLY in deputies and "DCP-ACK-02" in deputies
     assert LEAD_ONLY in head and LEAD_ONLY not in deputies
