@@ -31,7 +31,7 @@ def generator_hash() -> str:
         digest.update(f"{name}={version(name)}".encode())
     package = Path(__file__).resolve().parent.parent  # the whole generator package
     for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".j2", ".css", ".html", ".js"}:
+        if path.is_file() and path.suffix in {".py", ".j2", ".css", ".html", ".js", ".yaml"}:
             digest.update(str(path.relative_to(package)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -70,7 +70,16 @@ def _umask() -> int:
 
 
 def is_private(path: Path) -> bool:
-    return any(part in PRIVATE_FOLDERS for part in path.parent.parts)
+    """A file in a records or private folder of its project.  Only the folders below the
+    project count: a project kept under ~/private/ does not make every file it writes private.
+    (A project is a folder holding policy_data/, or model/policy_data/: core/project.is_project,
+    which imports this module.)"""
+    below = []
+    for folder in (path.parent, *path.parent.parents):
+        if (folder / "policy_data").is_dir() or (folder / "model" / "policy_data").is_dir():
+            break
+        below.append(folder.name)
+    return any(part in PRIVATE_FOLDERS for part in below)
 
 
 def new_file_mode(path: Path, private: bool = False) -> int:
