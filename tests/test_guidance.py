@@ -262,7 +262,7 @@ def test_a_draft_notice_shows_no_issue_date():
 
 def test_the_notice_names_collecting_carers_and_does_not_read_as_complete(built: Path):
     notice = pdf_text(built / "build/print/parents/fair-processing-notice.pdf", flat=True)
-    assert "The parents or carers who bring or collect your child" in notice  # M2
+    assert "Parents or carers who bring or collect your child (medicine and first aid log only)" in notice  # M2, and the limit on the first page too
     assert "To be completed: who the law requires us to share information with" in notice  # M3
     page = words(built / "build/site/parents/fair-processing-notice.html")
     assert "build/print" not in page  # no build paths on staff pages
