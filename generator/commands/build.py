@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.core.cache import OutputCache
+from generator.core.datafiles import current_umask
 from generator.core.findings import DataError, Finding, Location, Report, warning
 from generator.core.fragments import PLACEHOLDER, Placeholder, recording
 from generator.core.output import PRIVATE, Output, publish
@@ -52,11 +53,6 @@ def _quiet_mkdocs() -> None:
     logger.setLevel(logging.WARNING)
     logger.propagate = False
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 @contextmanager
@@ -177,7 +173,7 @@ def build(project: Project, quiet: bool = False) -> int:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(out_dir)
     new = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-{os.getpid()}-", dir=out_dir.parent))
-    new.chmod(0o777 & ~_umask())  # mkdtemp makes it private; build/ should be readable like any folder
+    new.chmod(0o777 & ~current_umask())  # mkdtemp makes it private; build/ should be readable like any folder
     cache = OutputCache(out_dir, new)
     output = Output(new, cache, workers=project.jobs)
     try:

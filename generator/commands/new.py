@@ -20,7 +20,6 @@ failure leaves nothing that would block a second try.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import sys
@@ -32,7 +31,7 @@ from typing import Iterator
 import jinja2
 import yaml
 
-from generator.core.datafiles import data_files
+from generator.core.datafiles import current_umask, data_files
 from generator.core.findings import DataError
 from generator.core.edits import check_text
 from generator.core.load import LoadedFile, load_yaml
@@ -138,7 +137,7 @@ def _folder_made_in_place(dest: Path) -> Iterator[Path]:
     except OSError as exc:
         raise NewProjectError(f"cannot make {dest}: {exc.strerror or exc}") from None
     try:
-        scratch.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a project is an ordinary folder
+        scratch.chmod(0o777 & ~current_umask())  # mkdtemp makes it private; a project is an ordinary folder
         try:
             yield scratch
             if dest.is_dir():
@@ -149,11 +148,6 @@ def _folder_made_in_place(dest: Path) -> Iterator[Path]:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _write_starter(dest: Path, name: str, adopted: bool, sid: str, kind: Kind | None = None) -> None:

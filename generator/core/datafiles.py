@@ -63,7 +63,8 @@ def boundary_of(folder: Path, root: Path) -> Path:
     return root if folder.is_relative_to(root) else folder
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process's umask (read by setting it and putting it back: there is no getter)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -84,7 +85,7 @@ def is_private(path: Path) -> bool:
 
 def new_file_mode(path: Path, private: bool = False) -> int:
     """A new file's mode: the owner's alone in a records or private folder, else the usual."""
-    return 0o600 if private or is_private(path) else 0o666 & ~_umask()
+    return 0o600 if private or is_private(path) else 0o666 & ~current_umask()
 
 
 def write_atomically(

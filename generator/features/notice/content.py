@@ -22,7 +22,7 @@ from generator.core.findings import Location
 from generator.core.fragments import PLACEHOLDER
 
 from .formats import other_formats
-from .glance import glance
+from .glance import Row, glance
 from .model import Notice
 from .rights import rights_table
 
@@ -115,13 +115,6 @@ class Quote:
     lead_in: str = ""
     lead_in_id: str = ""
     policy: str = ""  # "What our <the policy's own title> says"
-
-
-@dataclass
-class Row:
-    label: str
-    value: Optional[str]  # None: to be completed
-    where: Optional[Location] = None  # where the data would give it (for the build's report)
 
 
 @dataclass

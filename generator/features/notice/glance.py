@@ -28,7 +28,9 @@ TARGET = 70.0  # its Flesch reading ease
 
 
 @dataclass
-class GlanceRow:
+class Row:
+    """A labelled line of the notice (the first page's and the full notice's)."""
+
     label: str
     value: Optional[str]  # None: to be completed
     where: Optional[Location] = None  # where the data would give it (for the build's report)
@@ -39,7 +41,7 @@ class GlanceSection:
     key: str  # who, what, why, share, rights, complain
     heading: str
     items: list[str] = field(default_factory=list)  # short lines
-    rows: list[GlanceRow] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
 
 
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?।])(?:\s|$)")
@@ -62,7 +64,7 @@ def glance(hb: Handbook, notice: Notice, view: NoticeView) -> list[GlanceSection
 
     # (what "data controller" means is in the full notice: the first page keeps to the facts)
     who = GlanceSection("who", L["glance.who"], [setting.name + "."])
-    who.rows = [GlanceRow(L["phone"], setting.phone, setting.where("phone")), GlanceRow(L["email"], setting.email, setting.where("email"))]
+    who.rows = [Row(L["phone"], setting.phone, setting.where("phone")), Row(L["email"], setting.email, setting.where("email"))]
     sections.append(who)
 
     if notice.categories and notice.categories.items:
@@ -78,7 +80,7 @@ def glance(hb: Handbook, notice: Notice, view: NoticeView) -> list[GlanceSection
         if required:
             share.items.append(first_sentence(required))
         else:
-            share.rows.append(GlanceRow(_capitalised(L["tbc.recipients_by_law"].split(" (")[0]), None, notice.recipients.where("required_by_law")))
+            share.rows.append(Row(_capitalised(L["tbc.recipients_by_law"].split(" (")[0]), None, notice.recipients.where("required_by_law")))
         sections.append(share)
 
     always = [r for r in (row.right for row in rights_table().rights) if all(r in rights_table().for_basis(b) for b in BASES)]
@@ -92,13 +94,13 @@ def glance(hb: Handbook, notice: Notice, view: NoticeView) -> list[GlanceSection
 
     complain = GlanceSection("complain", L["glance.complain"])
     channels = [c for c in (setting.complaints_email, setting.complaints_form) if c]
-    complain.rows.append(GlanceRow(L["glance.complain_us"], ", ".join(channels) or None, setting.where("complaints_email")))
+    complain.rows.append(Row(L["glance.complain_us"], ", ".join(channels) or None, setting.where("complaints_email")))
     regulator = hb.regulator
     if regulator is not None:
         where = regulator.complaint_page or regulator.website or regulator.phone
-        complain.rows.append(GlanceRow(L["glance.complain_then"], f"{regulator.name}" + (f", {where}" if where else "")))
+        complain.rows.append(Row(L["glance.complain_then"], f"{regulator.name}" + (f", {where}" if where else "")))
     else:
-        complain.rows.append(GlanceRow(L["glance.complain_then"], None, notice.complaints.where("heading") if notice.complaints else notice.where("id")))
+        complain.rows.append(Row(L["glance.complain_then"], None, notice.complaints.where("heading") if notice.complaints else notice.where("id")))
     sections.append(complain)
     return sections
 
