@@ -17,7 +17,7 @@ DEB_TEST  := $(DEB_BUILD) chromium poppler-utils faketime
 DEB_NODE  := nodejs npm
 NODE_STAMP := node_modules/.installed
 
-.PHONY: build test check serve bench clean debs-build debs-test node-packages
+.PHONY: build test check serve bench clean debs-build debs-test node-packages manual
 
 build: debs-build $(STAMP)
 	$(BIN)/handbook build
@@ -28,6 +28,11 @@ test: debs-test $(STAMP) $(NODE_STAMP)
 
 check: $(STAMP)
 	$(BIN)/handbook check
+
+# The tool's manual (manual/), into .manual-build/; --strict: a broken link or anchor fails it.
+# Its reference pages are generated from the code as it builds (manual/hooks/reference.py).
+manual: $(STAMP)
+	$(BIN)/mkdocs build --strict -f manual/mkdocs.yml
 
 serve: debs-build $(STAMP)
 	$(BIN)/handbook serve
@@ -53,7 +58,7 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 clean:
-	rm -rf build .pytest_cache
+	rm -rf build .manual-build .pytest_cache
 
 # Fails (exit 1) when a ratio figure is worse than its target (bench/targets.py); both parts run.
 bench: debs-build $(STAMP)
