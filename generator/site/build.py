@@ -4,7 +4,8 @@ and the zip of it for a shared drive."""
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Iterable
 
 from generator.core import cache as output_cache
 from generator.core.datafiles import data_files
@@ -52,6 +53,26 @@ def build_site(handbook: Handbook, output: Output) -> None:
         mkdocs_build(config)
     finally:
         config.plugins.on_shutdown()
+    # A generator that skips the plugin (Zensical ignores plugins it does not know) still makes
+    # a site, of the hand-written pages alone: refuse it rather than publish it.
+    missing = missing_pages(output.path(SITE), site.pages, config.use_directory_urls)
+    if missing:
+        raise RuntimeError(
+            f"the site lacks {len(missing)} of the pages the `handbook` plugin generates (e.g. {missing[0]}): "
+            "the plugin did not run"
+        )
+
+
+def missing_pages(site_dir: Path, pages: Iterable[str], directory_urls: bool) -> list[str]:
+    """The generated pages (paths under docs/) that a built site does not hold."""
+    missing = []
+    for page in sorted(pages):
+        path = PurePosixPath(page).with_suffix("")
+        if directory_urls and path.name != "index":
+            path = path / "index"
+        if not (site_dir / f"{path}.html").is_file():
+            missing.append(page)
+    return missing
 
 
 def build_offline_zip(handbook: Handbook, output: Output) -> None:
