@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from conftest import AS_OF, REPO, copy_project
 
 from generator.cli import parser
 from generator.commands.schema import kinds
@@ -84,3 +84,38 @@ def test_the_readme_is_short_and_opens_with_the_two_commands():
     assert commands[:2] == ["make build", "make test"]
     ci = (REPO / ".ci/run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_the_worked_example_of_adding_a_feature_works_as_the_manual_shows_it(tmp_path):
+    """The developer guide's worked example, taken from the page itself, added to a copy of the
+    code as the page says: its warning and its page appear, and nothing else was needed."""
+    page = (REPO / "manual/docs/developers/adding-a-feature.md").read_text(encoding="utf-8")
+    module, listing = re.findall(r"```python\n(.*?)```", page, re.S)[:2]
+    import_line, feature_line = (line for line in listing.splitlines() if line.strip() not in ("", "..."))
+    root = copy_project(tmp_path / "project")
+    (root / "generator").unlink()
+    shutil.copytree(REPO / "generator", root / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    package = root / "generator/features/reading"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "reading.py").write_text(module, encoding="utf-8")
+    features = root / "generator/pipeline/features.py"
+    text = features.read_text(encoding="utf-8")
+    after_glossary = "        pages=glossary_section,\n    ),\n"
+    assert text.count(after_glossary) == 1 and text.count("\nif TYPE_CHECKING:") == 1
+    text = text.replace("\nif TYPE_CHECKING:", f"{import_line}\n\nif TYPE_CHECKING:")
+    features.write_text(text.replace(after_glossary, after_glossary + feature_line + "\n"), encoding="utf-8")
+    roles = root / "policy_data/roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8") + "  - id: caretaker\n    name: Caretaker <b>& cook</b>\n", encoding="utf-8")
+    line = len(roles.read_text(encoding="utf-8").splitlines()) - 1
+
+    env = {**os.environ, "HANDBOOK_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
+    check = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    assert f"policy_data/roles.yaml:{line}:5: warning: role 'caretaker' has no statement to read" in check.stdout, check.stdout
+    site = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert site.returncode == 0, site.stderr
+    html = (tmp_path / "site/who-reads-what.html").read_text(encoding="utf-8")
+    assert "Caretaker &lt;b&gt;&amp; cook&lt;/b&gt;" in html  # shown as typed
+    home = text_of((tmp_path / "site/index.html").read_text(encoding="utf-8"))
+    assert home.index("Glossary") < home.index("Who reads what") < home.index("Accessibility")
