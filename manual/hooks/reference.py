@@ -144,7 +144,7 @@ def _object_table(schema: dict) -> list[str]:
     required = set(schema.get("required", []))
     out = ["| field | type | required | limits |", "|---|---|---|---|"]
     for name, prop in props.items():
-        out.append(f"| `{name}` | {_type(prop)} | {'yes' if name in required else ''} | {_limits(prop).replace('|', chr(92) + '|')} |")
+        out.append(f"| `{name}` | {_type(prop)} | {'yes' if name in required else ''} | {_limits(prop)} |")
     return out
 
 
