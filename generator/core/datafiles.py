@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .findings import Level
 from .new_file import place_new
 
 # Suffixes of editors' swap and backup files (Vim: .swp, .swo...; others: .bak, .orig).
@@ -136,13 +137,13 @@ def is_private_source(relative: Path | str, real: Path, private: Iterable[Path])
     )
 
 
-def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[tuple[str, str, str]]:
+def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[tuple[str, Level, str]]:
     """What in the hand-written pages folder must not reach the site: a link out of the project
     (MkDocs follows links, so whatever it points at would be published) and a broken link are
     errors; anything in a records or private folder or from one is left out of the site (the
     plugin drops it: is_private_source) with a warning.  (shown path, level, why) triples."""
     private = [p.resolve() for p in private]
-    problems: list[tuple[str, str, str]] = []
+    problems: list[tuple[str, Level, str]] = []
     if not docs.is_dir():
         return problems
     folders, seen = [docs], {docs.resolve()}

@@ -80,7 +80,7 @@ class _Resolver(yaml.resolver.Resolver):
 _IMPLICIT_FIRST = frozenset(k for k in _Resolver.yaml_implicit_resolvers if k)
 
 
-def _parser(text: str):
+def _parser(text: str) -> Any:
     """libyaml's event parser when PyYAML has it (about 10x faster), else the pure-Python one.
     Only the parser is used: composing nodes is ours, so aliases, tags, duplicate keys and
     nesting are all checked in one place whichever parser runs."""
@@ -114,7 +114,7 @@ def _decode(raw: bytes, name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _mark(name: str, mark) -> Location:
+def _mark(name: str, mark: Any) -> Location:
     return Location(name, mark.line + 1, mark.column + 1)
 
 
@@ -124,7 +124,7 @@ def _reader_error(name: str, text: str, exc: yaml.reader.ReaderError) -> DataErr
     return DataError([error(where, f"the file contains a control character (U+{exc.character:04X}); delete it")])
 
 
-def _is_tab_at(text: str, mark) -> bool:
+def _is_tab_at(text: str, mark: Any) -> bool:
     """libyaml does not always name the tab it stumbled on; look at the character itself."""
     if mark is None:
         return False
@@ -147,15 +147,15 @@ def _yaml_error(name: str, exc: yaml.YAMLError, text: str = "") -> DataError:
 class _Builder:
     """Builds plain data plus a path -> position map straight from parser events."""
 
-    def __init__(self, name: str, parser):
+    def __init__(self, name: str, parser: Any) -> None:
         self.name = name
         self.parser = parser
         self.resolver = _Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
-        self.positions: dict[PathKey, Location] = {}
+        self.positions: dict[PathKey, tuple[int, int]] = {}
         self.count = 0
 
-    def _text(self, value: str, mark) -> str:
+    def _text(self, value: str, mark: Any) -> str:
         if bad := _UNPRINTABLE.search(value):
             # Escapes in double quotes ("\x00", "\ud800") get past the YAML reader's own check;
             # such characters cannot be printed or even saved as UTF-8.
@@ -175,7 +175,7 @@ class _Builder:
             raise DataError([error(where, f"cannot read {shown!r} as {node.tag.rsplit(':', 1)[-1]}")]) from None
         return self._text(value, node.start_mark) if isinstance(value, str) else value
 
-    def fail(self, event, message: str) -> DataError:
+    def fail(self, event: Any, message: str) -> DataError:
         return DataError([error(_mark(self.name, event.start_mark), message)])
 
     def document(self) -> Any:
@@ -190,7 +190,7 @@ class _Builder:
             raise self.fail(events.peek_event(), "the file holds more than one YAML document (a second '---')")
         return data
 
-    def value(self, event, path: PathKey, depth: int) -> Any:
+    def value(self, event: Any, path: PathKey, depth: int) -> Any:
         if isinstance(event, AliasEvent):
             raise self.fail(event, "aliases (*name) are not allowed in policy data; write the value out")
         if depth > MAX_DEPTH:
@@ -209,17 +209,19 @@ class _Builder:
                 # a policy): a string, without trying every YAML 1.1 type pattern on it.
                 return self._text(event.value, event.start_mark)
             if tag in (None, "!"):
-                tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
-            return self._scalar(ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
+                tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+            start: Any = event.start_mark  # libyaml's Mark or PyYAML's: both have line and column
+            end: Any = event.end_mark
+            return self._scalar(ScalarNode(tag, event.value, start, end, event.style))
         if isinstance(event, SequenceStartEvent):
-            items = []
+            items: list[Any] = []
             while not self.parser.check_event(SequenceEndEvent):
                 items.append(self.value(self.parser.get_event(), path + (len(items),), depth + 1))
             self.parser.get_event()
             return items
         return self.mapping(event, path, depth)
 
-    def mapping(self, event, path: PathKey, depth: int) -> dict[str, Any]:
+    def mapping(self, event: Any, path: PathKey, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         while not self.parser.check_event(MappingEndEvent):
             key_event = self.parser.get_event()
@@ -234,7 +236,8 @@ class _Builder:
             value_event = self.parser.get_event()
             result[key] = self.value(value_event, path + (key,), depth + 1)
             # Point "key" findings at the key itself, where the eye looks for it.
-            key_mark, value_mark = key_event.start_mark, value_event.start_mark
+            key_mark: Any = key_event.start_mark
+            value_mark: Any = value_event.start_mark
             self.positions[path + (key,)] = (key_mark.line + 1, key_mark.column + 1)
             self.positions[path + (key, "__value__")] = (value_mark.line + 1, value_mark.column + 1)
         self.parser.get_event()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import escape
 
@@ -15,14 +16,14 @@ class NavSection:
     pages: list[tuple[str, str, str]]  # (navigation label, path under docs/, Markdown)
     single: bool = False  # one page, linked from the heading itself rather than listed under it
 
-    def nav(self) -> dict:
+    def nav(self) -> dict[str, Any]:
         """This section as MkDocs' nav writes it."""
         if self.single:
             return {self.title: self.pages[0][1]}
         return {self.title: [{label: path} for label, path, _ in self.pages]}
 
 
-def escaped_nav(items):
+def escaped_nav(items: Any) -> Any:
     """Navigation titles come from the data, but MkDocs' templates print titles as HTML,
     unescaped: escape them here (as Markup, so a template's own `| e` does not escape twice)."""
     if isinstance(items, list):

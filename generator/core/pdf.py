@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from .cache import OutputCache, key
 from .templating import TEMPLATES
@@ -35,16 +36,20 @@ def _remember_page_references() -> None:
     if not isinstance(original, property) or getattr(original.fget, "remembered", False):
         return
 
-    def page_references(pdf) -> tuple:
+    read_all = original.fget
+    assert read_all is not None
+
+    def page_references(pdf: Any) -> tuple[Any, ...]:
         kids = pdf.pages["Kids"]
         known = pdf.__dict__.get("_handbook_page_references")
         if known is None or known[0] != len(kids):
-            known = (len(kids), original.fget(pdf))
+            known = (len(kids), read_all(pdf))
             pdf.__dict__["_handbook_page_references"] = known
-        return known[1]
+        references: tuple[Any, ...] = known[1]
+        return references
 
-    page_references.remembered = True
-    page_references.original = original  # for the test that the PDF comes out the same
+    setattr(page_references, "remembered", True)
+    setattr(page_references, "original", original)  # for the test that the PDF comes out the same
     pydyf.PDF.page_references = property(page_references)
 
 
@@ -67,7 +72,8 @@ class PdfRenderer:
         document = HTML(string=html, base_url=str(base_url or TEMPLATES / "print"))
         # The print stylesheet is inlined in each document (see print/base.html.j2) so the
         # HTML copy looks the same in a browser as on paper.
-        return document.write_pdf(font_config=self.fonts, pdf_tags=True)
+        pdf: bytes = document.write_pdf(font_config=self.fonts, pdf_tags=True)
+        return pdf
 
 
 _worker_renderer: PdfRenderer | None = None

@@ -14,7 +14,9 @@ the blocks are parsed as usual: the page is the same apart from the two comments
 
 from __future__ import annotations
 
-from markdown import Extension
+from typing import Any
+
+from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 
@@ -27,7 +29,7 @@ def without_markers(markdown: str) -> str:
     return "\n".join(line for line in markdown.split("\n") if line not in (START, END))
 
 
-def prerendered(html) -> Markup:
+def prerendered(html: object) -> Markup:
     """Jinja filter: mark a block of already-escaped HTML as final."""
     return Markup(f"{START}\n{str(html).strip()}\n{END}")
 
@@ -55,10 +57,10 @@ class _SetAside(Preprocessor):
 
 
 class PrerenderedExtension(Extension):
-    def extendMarkdown(self, md) -> None:
+    def extendMarkdown(self, md: Markdown) -> None:
         # After whitespace normalisation (30), before the HTML block parser (20).
         md.preprocessors.register(_SetAside(md), "handbook_prerendered", 25)
 
 
-def makeExtension(**kwargs) -> PrerenderedExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs: Any) -> PrerenderedExtension:  # noqa: N802 (Python-Markdown's name)
     return PrerenderedExtension(**kwargs)

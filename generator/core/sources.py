@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .findings import DataError, Finding, Report, error
 from .load import MAX_FILE_BYTES, LoadedFile, load_yaml
@@ -51,7 +52,7 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
     current: type[BaseModel] | None = model
     for part in loc:
         if isinstance(part, int) or current is None:
@@ -69,7 +70,7 @@ _ID_HINTS = {
 }
 
 
-def _message(err: dict, model: type[BaseModel], loaded: LoadedFile) -> tuple[tuple, str]:
+def _message(err: ErrorDetails, model: type[BaseModel], loaded: LoadedFile) -> tuple[tuple[Any, ...], str]:
     """A plain-English message for one pydantic error, and the data path it is about."""
     loc = tuple(p for p in err["loc"] if isinstance(p, (int, str)))
     kind = err["type"]
@@ -115,7 +116,7 @@ def load_model(
     node when it is not valid."""
     key = (str(path), shown, model)
     digest = _content_digest(path) if memo is not None else None
-    if digest is not None and (kept := memo.files.get(key)) is not None and kept[0] == digest:
+    if memo is not None and digest is not None and (kept := memo.files.get(key)) is not None and kept[0] == digest:
         _, loaded, node, findings = kept
         report.extend(findings)
         return loaded, node
@@ -126,7 +127,7 @@ def load_model(
     else:
         node, findings = validate(loaded, model)
     report.extend(findings)
-    if digest is not None:
+    if memo is not None and digest is not None:
         memo.files[key] = (digest, loaded, node, findings)
     return loaded, node
 
@@ -138,7 +139,7 @@ class SourceMemo:
     handed out again.  One-shot commands pass none (nothing to reuse)."""
 
     def __init__(self) -> None:
-        self.files: dict[tuple, tuple] = {}
+        self.files: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
 
 def _content_digest(path: Path) -> bytes | None:

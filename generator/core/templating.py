@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import jinja2
 from markupsafe import Markup, escape
@@ -28,7 +28,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
-def md(value) -> Markup:
+def md(value: object) -> Markup | None:
     """Escape text for a Markdown line: HTML first, then Markdown punctuation (so links,
     emphasis and attribute lists like `{: onclick=...}` in the data stay visible text).
     None stays None, for `| md | tbc`: an unset fact is shown "to be completed"."""
@@ -43,7 +43,7 @@ def _md_text(value: str) -> Markup:
     return _md(value)
 
 
-def _md(value) -> Markup:
+def _md(value: object) -> Markup:
     text = " ".join(str(escape(value)).split())  # one line: a newline could start a new block
     # Quotes need no escaping in text, and "&#39;" would be shown literally: Markdown reads its
     # "#" as punctuation to escape.
@@ -69,7 +69,7 @@ def footer(reference: str, printed: dt.date, label: str = "printed", page: str =
     return Footer(reference, f"{label} {long_date(printed)}", page, of)
 
 
-def css_string(value) -> Markup:
+def css_string(value: object) -> Markup:
     """A CSS string literal (for @page footers); cannot close the string or the <style>."""
     text = " ".join(str(value).split())
     escaped = "".join(c if c.isalnum() or c in " .,:;()-_/'" else f"\\{ord(c):x} " for c in text)
@@ -140,5 +140,5 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(template: str, **context) -> str:
+def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .findings import DataError
 from .load import LoadedFile, load_text, load_yaml
@@ -56,11 +56,13 @@ class LineEdits:
         self.edits: list[tuple[int, int, str]] = []  # (start, end) in `source`, replaced by the text
         self.expected = copy.deepcopy(loaded.data)  # the data the edited text must hold
         # path -> (key node or None, value node), with the same paths as the loader's positions
-        self.nodes: dict[tuple, tuple[ScalarNode | None, Any]] = {}
+        self.nodes: dict[tuple[Any, ...], tuple[ScalarNode | None, Any]] = {}
         try:
             root = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.YAMLError as exc:  # the strict loader read it, so this is not expected
             raise EditRefused(f"{loaded.name}: cannot be edited: {exc}") from None
+        if root is None:  # the strict loader refuses an empty file, so this is not expected either
+            raise EditRefused(f"{loaded.name}: cannot be edited: it holds no data")
         self._index(None, root, ())
 
     @classmethod
@@ -69,7 +71,7 @@ class LineEdits:
         loaded = load_yaml(path, name)
         return cls(path.read_bytes().decode("utf-8"), loaded)
 
-    def _index(self, key, node, path: tuple) -> None:
+    def _index(self, key: ScalarNode | None, node: Node, path: tuple[Any, ...]) -> None:
         self.nodes[path] = (key, node)
         if isinstance(node, MappingNode):
             for key_node, value in node.value:
@@ -92,13 +94,13 @@ class LineEdits:
     def _column(self, index: int) -> int:
         return index - self._line_start(index)
 
-    def _end(self, node) -> int:
+    def _end(self, node: Node) -> int:
         """Where the node's content ends: after its last character, before any comment or blank
         line that follows (which are not part of it)."""
         if isinstance(node, (MappingNode, SequenceNode)) and not node.flow_style and node.value:
             last = node.value[-1]
             return self._end(last[1] if isinstance(node, MappingNode) else last)
-        end = node.end_mark.index
+        end: int = node.end_mark.index
         if isinstance(node, ScalarNode) and node.style in ("|", ">"):
             # The parser ends a block scalar where the next token begins, after the blank lines
             # that follow it; its content ends with its last line that is not blank (unless it
@@ -110,17 +112,17 @@ class LineEdits:
             return self._line_end(start + len(self.source[start:end].rstrip()))
         return end
 
-    def _last_scalar(self, node):
+    def _last_scalar(self, node: Node) -> Node:
         while isinstance(node, (MappingNode, SequenceNode)) and not node.flow_style and node.value:
             node = node.value[-1][1] if isinstance(node, MappingNode) else node.value[-1]
         return node
 
-    def _keeps_blank_lines(self, node) -> bool:
+    def _keeps_blank_lines(self, node: Node) -> bool:
         """Whether the node is a block scalar whose trailing blank lines are its content (`|+`)."""
         start = node.start_mark.index
         return "+" in self.source[start: self._line_end(start)].split("#")[0]
 
-    def _block_indent(self, node) -> int | None:
+    def _block_indent(self, node: Node) -> int | None:
         """The indentation of the text of the block scalar (| or >) the node ends with, if it
         ends with one: lines indented as far that come to follow it are its text."""
         node = self._last_scalar(node)
@@ -144,13 +146,13 @@ class LineEdits:
             end = self._line_end(next_start)
         return end
 
-    def _entry(self, path: tuple) -> tuple[ScalarNode, Any]:
+    def _entry(self, path: tuple[Any, ...]) -> tuple[ScalarNode, Any]:
         found = self.nodes.get(tuple(path))
         if found is None or found[0] is None:
             raise EditRefused(f"{self.loaded.name}: there is no {_shown(path)} to edit")
-        return found
+        return found[0], found[1]
 
-    def _block(self, path: tuple, what: str):
+    def _block(self, path: tuple[Any, ...], what: str) -> Any:
         node = self.nodes.get(tuple(path), (None, None))[1]
         if getattr(node, "flow_style", False) and node.value:
             raise EditRefused(f"{self.loaded.name}: {_shown(path)} is written in flow style ({what}); "
@@ -166,7 +168,7 @@ class LineEdits:
                 raise EditRefused(f"{self.loaded.name}: two edits of the same lines")
         self.edits.append((start, end, text))
 
-    def _expect(self, path: tuple) -> tuple[Any, Any]:
+    def _expect(self, path: tuple[Any, ...]) -> tuple[Any, Any]:
         """The expected data's container of `path` and the last key."""
         container = self.expected
         for part in path[:-1]:
@@ -175,7 +177,7 @@ class LineEdits:
 
     # ---- the edits ---------------------------------------------------------------------------
 
-    def set_value(self, key: tuple, value: str, note: str | None = None, replaces_notes: tuple[str, ...] = ()) -> None:
+    def set_value(self, key: tuple[Any, ...], value: str, note: str | None = None, replaces_notes: tuple[str, ...] = ()) -> None:
         """The key's value (a text, however it was written) becomes `value`.  With `note`, a
         comment line follows it; a comment line right after it that begins with one of
         `replaces_notes` (an earlier note) is replaced, not repeated."""
@@ -203,7 +205,7 @@ class LineEdits:
         container, last = self._expect(key)
         container[last] = value
 
-    def set_plain(self, key: tuple, value: str) -> None:
+    def set_plain(self, key: tuple[Any, ...], value: str) -> None:
         """The key's value becomes `value` as written: a date, a number, null."""
         key = tuple(key)
         if key not in self.nodes:
@@ -214,7 +216,7 @@ class LineEdits:
         container, last = self._expect(key)
         container[last] = _plain(value)
 
-    def _insert_key(self, key: tuple, lines: list[str], value: Any) -> None:
+    def _insert_key(self, key: tuple[Any, ...], lines: list[str], value: Any) -> None:
         """A key the mapping does not have yet, after the mapping's first entry (an id)."""
         parent = self._block(key[:-1], "a mapping")
         if not isinstance(parent, MappingNode) or not parent.value:
@@ -312,14 +314,14 @@ class LineEdits:
         return text
 
 
-def _shown(path: tuple) -> str:
+def _shown(path: tuple[Any, ...]) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or "document"
 
 
-def _difference(got: Any, want: Any, path: tuple = ()) -> str:
+def _difference(got: Any, want: Any, path: tuple[Any, ...] = ()) -> str:
     """The first place two data trees differ, for the refusal message."""
     if isinstance(got, dict) and isinstance(want, dict):
         for key in list(want) + [k for k in got if k not in want]:
@@ -329,7 +331,9 @@ def _difference(got: Any, want: Any, path: tuple = ()) -> str:
         for n, (a, b) in enumerate(zip(got, want)):
             if a != b:
                 return _difference(a, b, path + (n,))
-    shown = lambda v: "nothing" if v is _MISSING else repr(v if not isinstance(v, str) or len(v) < 50 else v[:47] + "...")
+    def shown(v: Any) -> str:
+        return "nothing" if v is _MISSING else repr(v if not isinstance(v, str) or len(v) < 50 else v[:47] + "...")
+
     return f"{_shown(path)} is {shown(got)}, not {shown(want)}"
 
 

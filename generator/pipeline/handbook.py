@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from generator.core.datafiles import boundary_of, data_files, leaves, unpublishable
 from generator.core.findings import DataError, Finding, Location, Report, error
@@ -114,7 +114,7 @@ class Handbook:
     def policy_of(self, statement_id: str) -> Policy | None:
         return self._policy_by_statement.get(statement_id)
 
-    def statement(self, statement_id: str):
+    def statement(self, statement_id: str) -> Any:
         return self.statements_by_id().get(statement_id)
 
     def statements_by_id(self) -> dict[str, Any]:
@@ -145,7 +145,7 @@ class Handbook:
                 by_role.setdefault(role, []).append(i)
         return by_role
 
-    def positions_naming(self, role_ids) -> set[int]:
+    def positions_naming(self, role_ids: Iterable[str]) -> set[int]:
         """Positions (in reading_order) of the statements that name any of these roles."""
         return set().union(*(self._positions_by_role.get(r, ()) for r in role_ids))
 
@@ -244,6 +244,7 @@ def _paths(project: Project, kind: SourceKind) -> tuple[list[Path], Path]:
     if kind.scope != "shared":
         return own, folder
     model_folder = project.model_dir if kind.folder == "data" else project.model_checklists_dir
+    assert model_folder is not None  # a project with a model has both of the model's folders
     by_name = {p.relative_to(model_folder): p for p in data_files(model_folder, kind.pattern)}
     by_name.update({p.relative_to(folder): p for p in own})
     return [by_name[name] for name in sorted(by_name)], model_folder
@@ -312,6 +313,7 @@ def _model_releases(project: Project, report: Report, memo: SourceMemo | None) -
     """The model's own releases (a setting's releases are its own): which release a setting
     adopted, and where a statement the model has since removed used to be."""
     releases = []
+    assert project.model_dir is not None  # only called for a setting of a model repository
     for path in data_files(project.model_dir, SOURCES["releases"].pattern):
         if (outside := _linked_outside(project, path)) is not None:
             report.extend([outside])
@@ -393,7 +395,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
 
 
 @contextmanager
-def _gc_paused():
+def _gc_paused() -> Iterator[None]:
     """Loading makes ~100,000 small objects per 8,000 statements, none of them garbage; Python's
     cycle collector would scan them again and again (a third of the load time).  Pause it."""
     was_enabled = gc.isenabled()

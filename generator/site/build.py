@@ -26,10 +26,10 @@ def _site_inputs_key(handbook: Handbook, site: SitePlan) -> str:
     for path, content in sorted(site.pages.items()):
         digest.update(f"{path}\0{content}\0".encode("utf-8"))
     docs = handbook.root / "docs"
-    for path in data_files(docs, "**/*"):
-        if not path.is_file():
+    for doc in data_files(docs, "**/*"):
+        if not doc.is_file():
             continue  # a folder, or an editor's lock link to nowhere
-        digest.update(str(path.relative_to(docs)).encode() + b"\0" + path.read_bytes())
+        digest.update(str(doc.relative_to(docs)).encode() + b"\0" + doc.read_bytes())
     digest.update((handbook.root / "mkdocs.yml").read_bytes())
     return output_cache.key(digest.hexdigest())
 

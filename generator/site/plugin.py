@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from markupsafe import Markup
 from mkdocs.config import base
@@ -164,7 +164,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             handbook, report = load_and_check(project, for_site=True, memo=self.memo)
         except DataError as exc:
             raise PluginError("policy data cannot be loaded:\n" + "\n".join(map(str, exc.findings))) from None
-        findings = [(finding.level, str(finding)) for finding in report.sorted()]
+        findings: list[tuple[str, str]] = [(finding.level, str(finding)) for finding in report.sorted()]
         if report.errors:
             self._report(findings)
             raise PluginError(f"policy data has {report.summary()}; run `handbook check`")
@@ -173,7 +173,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return handbook, findings
 
     @staticmethod
-    def _report(findings: list[tuple[str, str]]) -> None:
+    def _report(findings: Sequence[tuple[str, str]]) -> None:
         # Data warnings (facts still to be completed) are the handbook's business, not broken
         # pages: report them without failing `mkdocs build --strict`.
         for level, message in findings:
@@ -191,6 +191,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return unchanged
 
     def on_files(self, files: Files, config) -> Files:
+        assert self.site is not None and self.project_ is not None  # on_config set them
         nav_key = repr(config.nav)
         private = private_folders(self.project_)
         for file in list(files):
@@ -225,6 +226,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return
         from . import search_index
 
+        assert self.site is not None
         if self.handbook is None:  # kept site data
             search_index.add_entries(index, self.site.statement_entries)
         else:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from typing import Any
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -40,7 +41,7 @@ class SiteData:
     name: str  # the site's name, escaped HTML
     abbreviations: dict[str, str]  # the glossary's, for the abbr extension
     findings: list[tuple[str, str]]  # (level, message) of the check, logged on every build
-    statement_entries: list[dict]  # the search index's statement entries
+    statement_entries: list[dict[str, Any]]  # the search index's statement entries
 
 
 class _NoKey(Exception):
@@ -95,7 +96,7 @@ def load(project: Project, key: str | None) -> SiteData | None:
         data = SiteData(**kept["data"])
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
-    data.findings = [tuple(f) for f in data.findings]
+    data.findings = [(level, message) for level, message in data.findings]
     return data
 
 

@@ -114,7 +114,7 @@ def _notices(hb: Handbook) -> Iterable[Document]:
     for notice in hb.notices.values():
         yield Document(notice_document_id(notice), "notice", notice.title, notice_fingerprint(hb, notice), notice.version, notice.where("id"), True)
     for tr in hb.translations:
-        if tr.translation.of not in hb.notices:
+        if tr.translation is None or tr.translation.of not in hb.notices:
             continue  # reported by the notice check; it is not built
         title = f"{tr.title} ({tr.translation.language_name})"
         fingerprint = view_fingerprint(notice_view(hb, tr))

@@ -171,7 +171,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
                     yield error(checklist.where("items", n, "based_on", i), unknown_statement(
                         hb, sid, statements, f"'{item.id}' is based on it: give the setting its own checklists/{role_id}.yaml "
                         "(a copy of the model's without that item), or keep the statement", "statement id"))
-                else:
-                    policies.add(hb.policy_of(sid).id)
+                elif (policy := hb.policy_of(sid)) is not None:
+                    policies.add(policy.id)
             if len(policies) > 1:
                 yield error(checklist.where("items", n, "based_on"), f"'{item.id}' is based on statements of several policies ({', '.join(sorted(policies))}); a signature covers one policy, so split it")

@@ -119,6 +119,7 @@ def training(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem]:
             continue  # the Head's session is the September session itself, listed above
         course = course_name(interval)
         months = months_to_plan(hb, interval)
+        assert months is not None  # the policy gives an interval (checked above)
         every = f"every {months} months" + (f" (current guidance; the policy says {interval.months})" if months != interval.months else "")
         for member in people:
             if member.start_date > on or not any(interval.applies_to in hb.roles_covering(r) for r in member.roles):
@@ -147,7 +148,7 @@ def resignatures(hb, records, on: dt.date, until: dt.date) -> list[DueItem]:
                 items.append(DueItem("re-sign", since, f"{title}: signed version {cell.signed_version}, must sign the current version", member.name))
             elif cell.state == "never-signed":
                 items.append(DueItem("re-sign", since, f"{title}: never signed", member.name))
-            elif cell.state == "not-yet-due" and cell.due <= until:
+            elif cell.state == "not-yet-due" and cell.due is not None and cell.due <= until:
                 items.append(DueItem("re-sign", cell.due, f"{title}: first signature (new starter)", member.name))
     return items
 

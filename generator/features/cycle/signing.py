@@ -108,7 +108,7 @@ def resolve(hb, records, request: Request, on: dt.date) -> tuple[Optional[Row], 
         problems.append(f"'{request.date}' is not a date; write it as YYYY-MM-DD, like 2027-06-14")
     elif day > on:
         problems.append(f"the date {day} is in the future (today is {on})")
-    if problems:
+    if problems or person is None or day is None:
         return None, [error(request.where, p) for p in problems]
     member = records.staff[person]
     if member.leave_date and day >= member.leave_date:
@@ -156,7 +156,7 @@ def csv_text(raw: bytes) -> str:
     try:
         text = decode_marked(raw)
     except UnicodeDecodeError as exc:
-        raise UnreadableCsv(f"the CSV file starts with a {describe_encoding(bom_encoding(raw))} byte-order mark but byte "
+        raise UnreadableCsv(f"the CSV file starts with a {describe_encoding(bom_encoding(raw) or 'unknown')} byte-order mark but byte "
                          f"{exc.start + 1} does not follow it; save it again as CSV UTF-8") from None
     if text is None:
         try:
@@ -166,9 +166,9 @@ def csv_text(raw: bytes) -> str:
             where = (before.count(b"\n") + 1, len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1)
             raise UnreadableCsv("the CSV file is not UTF-8 text; save it from the spreadsheet as \"CSV UTF-8\"", where) from None
     if "\x00" in text:
-        before = text[: text.index("\x00")]
+        ahead = text[: text.index("\x00")]
         raise UnreadableCsv("the file contains NUL bytes: it is not a CSV file (save the sheet as \"CSV UTF-8\")",
-                         (before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1))
+                         (ahead.count("\n") + 1, len(ahead.rsplit("\n", 1)[-1]) + 1))
     return text
 
 

@@ -9,7 +9,7 @@ from generator.core.templating import render
 from generator.features.policies.model import Policy, Statement
 from generator.features.policies.site import document_page
 
-from .publication import CLASSES
+from .publication import CLASSES, InformationClass
 from generator.features.guidance.cite import sources_named, sources_sentence
 
 from .retention import END_ACTION_LABELS
@@ -57,7 +57,7 @@ def records_section(hb: Handbook) -> NavSection | None:
     # The guide to information is a public authority's (FOIA 2000 s.19): not for a kind of
     # setting the Act does not cover (the kinds table).  Unknown kind: shown, and reported.
     if scheme is not None and hb.duty("foi_publication_scheme") is not False:
-        by_id = {cls.id: cls for cls in scheme.classes}
+        by_id: dict[str, InformationClass] = {cls.id: cls for cls in scheme.classes}
         pages.append(
             (
                 "Publication scheme",

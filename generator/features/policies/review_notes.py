@@ -14,16 +14,18 @@ from typing import TYPE_CHECKING, Iterable
 
 from generator.core.findings import Finding, note, warning
 
+from .model import Policy, ReviewNote, Section, Statement
+
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
 
 
 @dataclass(frozen=True)
 class NoteOnStatement:
-    policy: object
-    section: object
-    statement: object
-    note: object  # model.ReviewNote
+    policy: Policy
+    section: Section
+    statement: Statement
+    note: ReviewNote
     index: int  # its position in the statement's review_notes
 
     @property
@@ -47,7 +49,7 @@ def _squeezed(text: str) -> str:
     return " ".join(text.split())
 
 
-def words_in_text(review_note, statement) -> bool:
+def words_in_text(review_note: ReviewNote, statement: Statement) -> bool:
     """A note quotes the words it is about; YAML folds long lines, so compare word by word."""
     return review_note.words is None or _squeezed(review_note.words) in _squeezed(statement.text)
 
@@ -67,7 +69,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
         if not words_in_text(item.note, item.statement):
             yield warning(
                 item.statement.where("review_notes", item.index, "words"),
-                f"review note on {item.statement.id}: its words “{_squeezed(item.note.words)}” are not in the "
+                f"review note on {item.statement.id}: its words “{_squeezed(item.note.words or '')}” are not in the "
                 "statement's text; if the text was corrected, remove the note, otherwise quote the words exactly",
             )
         else:

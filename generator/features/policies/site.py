@@ -102,7 +102,8 @@ def _common(hb: Handbook) -> dict:
 
 def _role_groups(hb: Handbook, role_id: str) -> list[tuple[str, list[tuple[Policy, Statement]]]]:
     """Statements for a role, those naming it first, then those it gets from wider roles."""
-    own, inherited = [], {}
+    own: list[tuple[Policy, Statement]] = []
+    inherited: dict[str, list[tuple[Policy, Statement]]] = {}
     for policy, statement in hb.statements_for_role(role_id):
         if role_id in statement.roles:
             own.append((policy, statement))

@@ -215,10 +215,11 @@ def public_notices(hb: Handbook, made: list[Path]) -> tuple[list[PublicNotice], 
 
 
 def public_scheme(hb: Handbook, published: set[str]) -> PublicScheme:
-    from generator.features.information.publication import CLASSES
+    from generator.features.information.publication import CLASSES, InformationClass
 
     scheme = hb.publication_scheme
-    by_id = {c.id: c for c in scheme.classes}
+    assert scheme is not None  # the caller publishes a scheme only when the data has one
+    by_id: dict[str, InformationClass] = {c.id: c for c in scheme.classes}
     classes = []
     for cid, title in CLASSES.items():
         cls = by_id.get(cid)
@@ -274,7 +275,7 @@ def public_edition(hb: Handbook, notice_files: list[Path]) -> PublicEdition:
         if shown is not None:
             edition.policies.append(shown)
         else:
-            edition.not_published.append(NotPublished(policy_document_id(policy.id), why))
+            edition.not_published.append(NotPublished(policy_document_id(policy.id), why or ""))
     edition.notices, withheld = public_notices(hb, notice_files)
     edition.not_published += withheld
     if publishes_scheme(hb):

@@ -67,7 +67,7 @@ def build_public(hb: Handbook, output: Output) -> None:
     """Stage (after the parent notices, whose files it copies): build/public/."""
     folder = output.path(PUBLIC)
     edition = public_edition(hb, output.made_under(output.path(PARENTS_DIR)))
-    for rel, html in pages(edition, long_date(hb.as_of)).items():
+    for rel, html in pages(edition, long_date(hb.as_of) or "").items():
         output.text(output.path(PUBLIC, *rel.split("/")), html)
     output.text(folder / "search-index.js", index_script(edition))
     for name in ASSETS:

@@ -9,6 +9,7 @@ from generator.core.findings import Finding, error
 from generator.features.policies.checks.references import unknown
 from generator.features.policies.fingerprint import short
 from generator.features.releases.history import released_fingerprint, released_versions
+from generator.features.records.model import Signature
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -31,7 +32,7 @@ def check(hb: Handbook) -> list[Finding]:
                 findings.append(error(member.where("roles", i), f"'{role}' is a group of roles nobody holds on its own; give one of: {members}"))
         if member.leave_date and member.leave_date < member.start_date:
             findings.append(error(member.where("leave_date"), f"'{member.id}' leaves ({member.leave_date}) before starting ({member.start_date})"))
-    seen: dict[tuple, object] = {}
+    seen: dict[tuple[str, str, str], Signature] = {}
     for row in records.signatures:
         if row.staff not in records.staff:
             findings.append(error(row.where("staff"), unknown("person", row.staff, records.staff) + " (not in staff.yaml)"))
@@ -53,9 +54,9 @@ def check(hb: Handbook) -> list[Finding]:
             findings.append(error(row.where("staff"), f"duplicate signature: '{row.staff}' already signed this version of '{row.policy}' (line {first.line})"))
         else:
             seen[key] = row
-    for row in records.training:
-        if row.staff not in records.staff:
-            findings.append(error(row.where("staff"), unknown("person", row.staff, records.staff) + " (not in staff.yaml)"))
-        if row.date > on:
-            findings.append(error(row.where("date"), f"the date {row.date} is in the future (today is {on})"))
+    for session in records.training:
+        if session.staff not in records.staff:
+            findings.append(error(session.where("staff"), unknown("person", session.staff, records.staff) + " (not in staff.yaml)"))
+        if session.date > on:
+            findings.append(error(session.where("date"), f"the date {session.date} is in the future (today is {on})"))
     return findings

@@ -72,7 +72,7 @@ def cell(hb: Handbook, records: Records, member: StaffMember, policy: Policy, on
     due = member.start_date + dt.timedelta(days=NEW_STARTER_DAYS)
     if due > on:
         return Cell("not-yet-due", latest.date if latest else None, signed_version, due)
-    if rows:
+    if latest is not None:
         return Cell("signed-older", latest.date, signed_version)
     return Cell("never-signed")
 

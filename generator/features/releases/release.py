@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import yaml
 
@@ -109,7 +109,7 @@ def release_yaml(release: ReleaseId, note: str, policies: list[dict]) -> str:
 def _duplicate_ids(snap) -> Iterable[Finding]:
     """A snapshot is compared statement by statement with later text: its ids must be unique."""
     for kind, items in (("section", snap.sections), ("statement", snap.statements())):
-        first: dict[str, object] = {}
+        first: dict[str, Any] = {}
         for item in items:
             if item.id in first:
                 yield error(item.where("id"), f"duplicate {kind} id '{item.id}' in '{snap.id}' version {snap.version} (first at {first[item.id].where('id')})")

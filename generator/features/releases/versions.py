@@ -35,7 +35,9 @@ class PolicyVersion:
     def bare(self) -> str:
         """For a field or column already headed "Version": "1, released 2026-09-01", or the
         draft label."""
-        return f"{self.number}, released {self.released.isoformat()}" if self.number else self.label
+        if self.number and self.released:
+            return f"{self.number}, released {self.released.isoformat()}"
+        return self.label
 
 
 class VersionIndex:

@@ -46,18 +46,18 @@ def check(hb: Handbook) -> Iterable[Finding]:
             yield error(entry.where("status"), f"'{entry.id}' is marked in-handbook but neither policies/ nor notices/ has it")
 
     for policy in hb.policies.values():
-        entry = hb.register.get(policy.id)
-        if entry is None:
+        listed = hb.register.get(policy.id)
+        if listed is None:
             yield error(policy.where("id"), unknown("register entry", policy.id, hb.register) + " (add it to register.yaml)")
-        elif entry.status != "in-handbook":
-            yield error(policy.where("id"), f"register.yaml lists '{policy.id}' as {entry.status}, not in-handbook")
+        elif listed.status != "in-handbook":
+            yield error(policy.where("id"), f"register.yaml lists '{policy.id}' as {listed.status}, not in-handbook")
         for i, link in enumerate(policy.links):
             if link not in hb.register:
                 yield error(policy.where("links", i), unknown("register entry", link, hb.register))
         for statement in policy.statements():
-            for i, role in enumerate(statement.roles):
-                if role not in hb.roles:
-                    yield error(statement.where("roles", i), unknown("role", role, hb.roles))
+            for i, role_id in enumerate(statement.roles):
+                if role_id not in hb.roles:
+                    yield error(statement.where("roles", i), unknown("role", role_id, hb.roles))
             if "staff" in statement.audience and not statement.roles:
                 yield error(statement.where("roles"), f"{statement.id} is for staff but names no role that must read it")
 
