@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from generator.core.cache import OutputCache
 from generator.core.datafiles import current_umask
-from generator.core.findings import DataError, Finding, Location, Report, warning
+from generator.core.findings import DataError, Finding, Location, Report
 from generator.core.fragments import PLACEHOLDER, Placeholder, recording
 from generator.core.output import PRIVATE, Output, publish
 from generator.core.project import SETTINGS_DIR, Project
@@ -33,6 +33,7 @@ from generator.pipeline.features import FEATURES
 from generator.site.build import build_offline_zip, build_site
 
 from .common import load_checked
+from generator.core.codes import OUTPUT_TO_COMPLETE
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -135,7 +136,7 @@ def unreported_placeholders(printed: list[Placeholder], report: Report, root: st
         for what, where in whats.items():
             if any(what != other and what.lower() in other.lower() for other in whats):
                 continue  # said more precisely by another output
-            found.append(warning(where, f'to be completed{": " + what if what else ""} (an output prints "{PLACEHOLDER}" for it)'))
+            found.append(OUTPUT_TO_COMPLETE(where, f'to be completed{": " + what if what else ""} (an output prints "{PLACEHOLDER}" for it)'))
     return sorted(found)
 
 
