@@ -8,7 +8,6 @@ succeeded does it replace build/, so a failed or killed build leaves the previou
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import io
 import logging
 import os
@@ -17,7 +16,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,22 +53,6 @@ def _quiet_mkdocs() -> None:
     logger.setLevel(logging.WARNING)
     logger.propagate = False
 
-
-
-@contextmanager
-def reproducible_dates(on: dt.date):
-    """Tools that stamp a date (MkDocs' sitemap.xml and its gzip header) read
-    SOURCE_DATE_EPOCH: give them the build's date while the build runs, so the same data gives
-    the same bytes."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        yield
-        return
-    midnight = dt.datetime.combine(on, dt.time(), tzinfo=dt.timezone.utc)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
-    try:
-        yield
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def _alive(pid: int) -> bool:
@@ -178,7 +161,7 @@ def build(project: Project, quiet: bool = False) -> int:
     cache = OutputCache(out_dir, new)
     output = Output(new, cache, workers=project.jobs)
     try:
-        with reproducible_dates(project.as_of), recording() as printed:
+        with recording() as printed:
             for name, stage in STAGES:
                 since, counts_before = time.perf_counter(), (len(cache.reused), len(cache.made))
                 stage(handbook, output)
