@@ -132,3 +132,22 @@ def test_a_setting_is_pointed_to_its_overrides_by_the_finding_s_code_not_its_wor
     [review] = [line for line in lines if "'confidentiality' has not yet a date for its next review (reworded)" in line]
     assert review.startswith("model/policy_data/register.yaml:")
     assert review.endswith("(this setting gives it in settings/willow-court/overrides.yaml, under documents:)")
+
+
+def test_check_as_json_gives_each_finding_with_its_code():
+    """`handbook check --format json`: the findings the text lists, in the same order, each with
+    its code, for an editor or a script that must not depend on a message's words."""
+    import json
+
+    def stdout_of(*args: str) -> str:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            cli.main(["check", "--root", str(REPO), "--as-of", AS_OF, *args])
+        return out.getvalue()
+
+    text = stdout_of().splitlines()
+    found = json.loads(stdout_of("--format", "json"))
+    assert [f"{f['file']}:{f['line']}:{f['column']}: {f['level']}: {f['message']}" for f in found] == text
+    assert {f["code"] for f in found} <= set(CODES) and len(found) > 100
+    [basis] = [f for f in found if f["code"] == "notice.basis-unset"][:1]
+    assert "has no lawful basis" in basis["message"]

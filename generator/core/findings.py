@@ -35,6 +35,12 @@ class Finding:
     def __str__(self) -> str:
         return f"{self.location}: {self.level}: {self.message}"
 
+    def as_dict(self) -> dict[str, str | int]:
+        """`handbook check --format json`: the finding's parts, its code among them."""
+        where = self.location
+        return {"file": where.file, "line": where.line, "column": where.column, "level": self.level,
+                "code": self.code, "message": self.message}
+
 
 # A code is `area.kebab-name`: the feature (or core part) that reports it, then what it says.
 _CODE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*\.[a-z0-9]+(-[a-z0-9]+)*$")
