@@ -86,7 +86,10 @@ def parser() -> argparse.ArgumentParser:
         "releases, approvals, training sessions or staff records",
     )
 
-    sub.add_parser("check", parents=[common], help="validate the data and print every problem")
+    ch = sub.add_parser("check", parents=[common], help="validate the data and print every problem")
+    ch.add_argument("--format", choices=("text", "json"), default="text", dest="output_format",
+                    help="text: one finding a line, path:line:column: level: message (default); json: a list of "
+                         "findings, each with its code (the manual lists every code)")
     b = sub.add_parser("build", parents=[common], help="check, then build every output into build/")
     b.add_argument("--strict", action="store_true", help="fail on warnings too (for a release)")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build)")
@@ -274,7 +277,7 @@ def _usage(message: str) -> int:
 def cmd_check(args, project: Project) -> int:
     from .commands.check import check
 
-    return check(project)
+    return check(project, args.output_format)
 
 
 def cmd_approve(args, project: Project) -> int:

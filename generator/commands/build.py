@@ -8,7 +8,6 @@ succeeded does it replace build/, so a failed or killed build leaves the previou
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import io
 import logging
 import os
@@ -17,13 +16,13 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.core.cache import OutputCache
 from generator.core.datafiles import current_umask
-from generator.core.findings import DataError, Finding, Location, Report, warning
+from generator.core.findings import DataError, Finding, Location, Report
 from generator.core.fragments import PLACEHOLDER, Placeholder, recording
 from generator.core.output import PRIVATE, Output, publish
 from generator.core.project import SETTINGS_DIR, Project
@@ -33,6 +32,7 @@ from generator.pipeline.features import FEATURES
 from generator.site.build import build_offline_zip, build_site
 
 from .common import load_checked
+from generator.core.codes import OUTPUT_TO_COMPLETE
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -53,22 +53,6 @@ def _quiet_mkdocs() -> None:
     logger.setLevel(logging.WARNING)
     logger.propagate = False
 
-
-
-@contextmanager
-def reproducible_dates(on: dt.date):
-    """Tools that stamp a date (MkDocs' sitemap.xml and its gzip header) read
-    SOURCE_DATE_EPOCH: give them the build's date while the build runs, so the same data gives
-    the same bytes."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        yield
-        return
-    midnight = dt.datetime.combine(on, dt.time(), tzinfo=dt.timezone.utc)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
-    try:
-        yield
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def _alive(pid: int) -> bool:
@@ -135,7 +119,7 @@ def unreported_placeholders(printed: list[Placeholder], report: Report, root: st
         for what, where in whats.items():
             if any(what != other and what.lower() in other.lower() for other in whats):
                 continue  # said more precisely by another output
-            found.append(warning(where, f'to be completed{": " + what if what else ""} (an output prints "{PLACEHOLDER}" for it)'))
+            found.append(OUTPUT_TO_COMPLETE(where, f'to be completed{": " + what if what else ""} (an output prints "{PLACEHOLDER}" for it)'))
     return sorted(found)
 
 
@@ -177,7 +161,7 @@ def build(project: Project, quiet: bool = False) -> int:
     cache = OutputCache(out_dir, new)
     output = Output(new, cache, workers=project.jobs)
     try:
-        with reproducible_dates(project.as_of), recording() as printed:
+        with recording() as printed:
             for name, stage in STAGES:
                 since, counts_before = time.perf_counter(), (len(cache.reused), len(cache.made))
                 stage(handbook, output)

@@ -1,8 +1,9 @@
-"""`handbook check`: validate only; every finding on stdout, the count on stderr."""
+"""`handbook check`: validate only; every finding on stdout (as text or JSON), the count on stderr."""
 
 from __future__ import annotations
 
 import io
+import json
 import sys
 
 from generator.core.findings import DataError
@@ -12,7 +13,7 @@ from generator.core.safepath import UnsafePath
 from .common import load_checked
 
 
-def check(project: Project) -> int:
+def check(project: Project, output_format: str = "text") -> int:
     # Printed at the end, all in file order, with the facts found by rendering.
     handbook, report = load_checked(project, None, findings=io.StringIO())
     if handbook is not None:
@@ -24,6 +25,11 @@ def check(project: Project) -> int:
         except (DataError, OSError, RuntimeError, UnsafePath):  # an output that cannot be made: `build` says why
             printed = []
         report.extend(unreported_placeholders(printed, report, "build"))
-    report.print(sys.stdout)
+    if output_format == "json":
+        # For editors and scripts: each finding with its code, which stays when a message is reworded.
+        json.dump([finding.as_dict() for finding in report.sorted()], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        report.print(sys.stdout)
     print(report.summary(), file=sys.stderr)
     return 1 if report.errors else 0

@@ -1,8 +1,10 @@
 """The date a build speaks for.
 
 Outputs must be reproducible (a signed version may need rebuilding years later), so "today"
-comes from HANDBOOK_DATE (YYYY-MM-DD) or SOURCE_DATE_EPOCH when set, and only otherwise from
-the machine clock.  Tests always set it.
+comes from HANDBOOK_DATE (YYYY-MM-DD) or SOURCE_DATE_EPOCH when the user sets one, and only
+otherwise from the machine clock.  Tests always set it.  It is read once, as the default of a
+Project's `as_of` (which `--as-of` gives instead); every stage takes the date from the Project,
+and nothing writes these variables back (the site's dates are set through the plugin).
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .findings import Level
+from .codes import DOCS_BROKEN_LINK, DOCS_LINK_OUTSIDE, DOCS_PRIVATE
+from .findings import Finding, Location
 from .new_file import place_new
 
 # Suffixes of editors' swap and backup files (Vim: .swp, .swo...; others: .bak, .orig).
@@ -137,13 +138,13 @@ def is_private_source(relative: Path | str, real: Path, private: Iterable[Path])
     )
 
 
-def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[tuple[str, Level, str]]:
+def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[Finding]:
     """What in the hand-written pages folder must not reach the site: a link out of the project
     (MkDocs follows links, so whatever it points at would be published) and a broken link are
     errors; anything in a records or private folder or from one is left out of the site (the
-    plugin drops it: is_private_source) with a warning.  (shown path, level, why) triples."""
+    plugin drops it: is_private_source) with a warning."""
     private = [p.resolve() for p in private]
-    problems: list[tuple[str, Level, str]] = []
+    problems: list[Finding] = []
     if not docs.is_dir():
         return problems
     folders, seen = [docs], {docs.resolve()}
@@ -155,16 +156,16 @@ def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[tuple
                 continue  # MkDocs leaves hidden files out; editors' files are left out too
             shown = f"{docs.name}/{relative.as_posix()}"
             if entry.is_symlink() and not entry.exists():
-                problems.append((shown, "error", f"is a link to {os.readlink(entry)}, which does not exist; remove the link"))
+                problems.append(DOCS_BROKEN_LINK(Location(shown), f"is a link to {os.readlink(entry)}, which does not exist; remove the link"))
                 continue
             if entry.is_symlink() and (real := leaves(entry, root)) is not None:
-                problems.append((shown, "error", f"is a link to {real}, outside the project: its files would be published; "
-                                                 "copy what the page needs into docs/ instead of linking to it"))
+                problems.append(DOCS_LINK_OUTSIDE(Location(shown), f"is a link to {real}, outside the project: its files would be "
+                                                "published; copy what the page needs into docs/ instead of linking to it"))
                 continue
             real = entry.resolve()
             if is_private_source(relative, real, private):
-                problems.append((shown, "warning", "is in (or links to) a records or private folder, whose files are "
-                                                   "never published: left out of the site; move it out of docs/"))
+                problems.append(DOCS_PRIVATE(Location(shown), "is in (or links to) a records or private folder, whose files are "
+                                                 "never published: left out of the site; move it out of docs/"))
                 continue
             if entry.is_dir() and real not in seen:
                 seen.add(real)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import IO, Iterable, Literal, Optional
 
 # A note is for the policy's owner (a review note on the source's words): it is listed, but
@@ -26,21 +28,48 @@ class Finding:
     location: Location
     level: Level
     message: str
+    # What kind of finding this is (a Code's name, e.g. "notice.basis-unset"): what other code
+    # recognises a finding by, so a message can be reworded without breaking anything.
+    code: str
 
     def __str__(self) -> str:
         return f"{self.location}: {self.level}: {self.message}"
 
-
-def error(location: Location, message: str) -> Finding:
-    return Finding(location, "error", message)
-
-
-def warning(location: Location, message: str) -> Finding:
-    return Finding(location, "warning", message)
+    def as_dict(self) -> dict[str, str | int]:
+        """`handbook check --format json`: the finding's parts, its code among them."""
+        where = self.location
+        return {"file": where.file, "line": where.line, "column": where.column, "level": self.level,
+                "code": self.code, "message": self.message}
 
 
-def note(location: Location, message: str) -> Finding:
-    return Finding(location, "note", message)
+# A code is `area.kebab-name`: the feature (or core part) that reports it, then what it says.
+_CODE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*\.[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Code:
+    """One kind of finding: a stable name, its level, and one line for the manual's table.
+
+    Each feature declares its codes in its `codes.py`; a finding is made by calling its code:
+    `BASIS_UNSET(where, "to be completed: ...")`."""
+
+    name: str
+    level: Level
+    description: str
+
+    def __post_init__(self) -> None:
+        if not _CODE_NAME.match(self.name):
+            raise ValueError(f"finding code {self.name!r} is not area.kebab-name")
+        if not self.description or "\n" in self.description:
+            raise ValueError(f"finding code {self.name!r} needs a one-line description")
+
+    def __call__(self, location: Location, message: str) -> Finding:
+        return Finding(location, self.level, message, self.name)
+
+
+def codes_of(module: ModuleType) -> list[Code]:
+    """The codes a `codes.py` module declares (its module-level Code constants)."""
+    return [value for value in vars(module).values() if isinstance(value, Code)]
 
 
 @dataclass

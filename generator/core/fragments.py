@@ -10,6 +10,7 @@ serve` rebuilds only the lines whose words changed.  Everything from the data is
 from __future__ import annotations
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
@@ -29,7 +30,9 @@ class Placeholder:
     where: Location | None
 
 
-_printed: list[Placeholder] | None = None  # while a build records them (see `recording`)
+# The placeholders printed while a build records them (see `recording`); None when nothing
+# records.  A context variable, not a module global: each thread and context has its own.
+_printed: ContextVar[list[Placeholder] | None] = ContextVar("printed_placeholders", default=None)
 
 
 @contextmanager
@@ -37,12 +40,12 @@ def recording() -> Iterator[list[Placeholder]]:
     """Collect every placeholder printed inside the block: `handbook build` reports each one,
     and a strict build fails on any, so "strict fails until nothing is left to complete" holds
     whatever template or page prints it."""
-    global _printed
-    outer, _printed = _printed, []
+    printed: list[Placeholder] = []
+    token = _printed.set(printed)
     try:
-        yield _printed
+        yield printed
     finally:
-        _printed = outer
+        _printed.reset(token)
 
 
 def to_complete(what: str = "", where=None, label: str | None = None, terse: bool = False) -> Markup:
@@ -51,9 +54,9 @@ def to_complete(what: str = "", where=None, label: str | None = None, terse: boo
     them, one per fact the marker stands for) where the data would give it; `label` the same
     words in a translated notice's language; `terse` prints the words without saying what (a
     table cell whose heading says it)."""
-    if _printed is not None:
+    if (printed := _printed.get()) is not None:
         places = where if isinstance(where, (list, tuple)) else [where]
-        _printed.extend(Placeholder(what, place) for place in places or [None])
+        printed.extend(Placeholder(what, place) for place in places or [None])
     words = label or PLACEHOLDER
     shown = f"{words}: {what}" if what and not terse else words
     return Markup('<span class="tbc">') + escape(shown) + Markup("</span>")
@@ -68,12 +71,11 @@ def to_be_completed(value, what: str = "", where=None, label: str | None = None,
 
 def _unrecorded(what: str) -> Markup:
     """The marker for a line built once and remembered: its caller records it every time."""
-    global _printed
-    outer, _printed = _printed, None
+    token = _printed.set(None)
     try:
         return to_complete(what)
     finally:
-        _printed = outer
+        _printed.reset(token)
 
 
 AUDIENCE_LABELS = {"staff": "Staff", "parents": "Parents", "public": "Public"}

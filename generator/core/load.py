@@ -26,7 +26,26 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from .encodings import bom_encoding, describe_encoding
-from .findings import DataError, Location, error
+from .codes import (
+    FILE_BINARY,
+    FILE_CONTROL_CHARACTER,
+    FILE_EMPTY,
+    FILE_NOT_UTF8,
+    FILE_TOO_LARGE,
+    FILE_UNREADABLE,
+    YAML_ALIAS,
+    YAML_DUPLICATE_KEY,
+    YAML_KEY_NOT_TEXT,
+    YAML_MERGE_KEY,
+    YAML_NO_DATA,
+    YAML_SEVERAL_DOCUMENTS,
+    YAML_SYNTAX,
+    YAML_TAG,
+    YAML_TAGGED_VALUE,
+    YAML_TOO_DEEP,
+    YAML_TOO_MANY_VALUES,
+)
+from .findings import Code, DataError, Location
 
 MAX_FILE_BYTES = 2_000_000  # a whole policy is ~20 kB; anything this big is a mistake
 MAX_DEPTH = 40  # our deepest real structure is under 10 levels
@@ -94,14 +113,14 @@ def _parser(text: str) -> Any:
 
 def _decode(raw: bytes, name: str) -> str:
     if not raw.strip():
-        raise DataError([error(Location(name, 1, 1), "the file is empty")])
+        raise DataError([FILE_EMPTY(Location(name, 1, 1), "the file is empty")])
     codec = bom_encoding(raw)
     if codec and codec != "utf-8-sig":  # Notepad's "Unicode": say so, not "NUL bytes"
-        raise DataError([error(Location(name, 1, 1), f"the file is saved as {describe_encoding(codec)} text; "
+        raise DataError([FILE_NOT_UTF8(Location(name, 1, 1), f"the file is saved as {describe_encoding(codec)} text; "
                                "save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)")])
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise DataError([error(Location(name, line, 1), "this is not a text file (it contains NUL bytes)")])
+        raise DataError([FILE_BINARY(Location(name, line, 1), "this is not a text file (it contains NUL bytes)")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -109,7 +128,7 @@ def _decode(raw: bytes, name: str) -> str:
         line = before.count(b"\n") + 1
         column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
         raise DataError(
-            [error(Location(name, line, column), "the file is not valid UTF-8; save it as UTF-8 text")]
+            [FILE_NOT_UTF8(Location(name, line, column), "the file is not valid UTF-8; save it as UTF-8 text")]
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -121,7 +140,7 @@ def _mark(name: str, mark: Any) -> Location:
 def _reader_error(name: str, text: str, exc: yaml.reader.ReaderError) -> DataError:
     before = text[: exc.position]
     where = Location(name, before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1)
-    return DataError([error(where, f"the file contains a control character (U+{exc.character:04X}); delete it")])
+    return DataError([FILE_CONTROL_CHARACTER(where, f"the file contains a control character (U+{exc.character:04X}); delete it")])
 
 
 def _is_tab_at(text: str, mark: Any) -> bool:
@@ -141,7 +160,7 @@ def _yaml_error(name: str, exc: yaml.YAMLError, text: str = "") -> DataError:
     if "\t" in problem or "tab character" in problem or _is_tab_at(text, mark):
         message += "; use spaces, not tabs, to indent"
     location = _mark(name, mark) if mark else Location(name, 1, 1)
-    return DataError([error(location, message)])
+    return DataError([YAML_SYNTAX(location, message)])
 
 
 class _Builder:
@@ -160,7 +179,7 @@ class _Builder:
             # Escapes in double quotes ("\x00", "\ud800") get past the YAML reader's own check;
             # such characters cannot be printed or even saved as UTF-8.
             raise DataError(
-                [error(_mark(self.name, mark), f"the text contains a control or invalid character (U+{ord(bad.group()):04X}); delete it")]
+                [FILE_CONTROL_CHARACTER(_mark(self.name, mark), f"the text contains a control or invalid character (U+{ord(bad.group()):04X}); delete it")]
             )
         return value
 
@@ -172,37 +191,37 @@ class _Builder:
         except (ValueError, KeyError, TypeError, OverflowError):
             shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
             where = _mark(self.name, node.start_mark)
-            raise DataError([error(where, f"cannot read {shown!r} as {node.tag.rsplit(':', 1)[-1]}")]) from None
+            raise DataError([YAML_TAGGED_VALUE(where, f"cannot read {shown!r} as {node.tag.rsplit(':', 1)[-1]}")]) from None
         return self._text(value, node.start_mark) if isinstance(value, str) else value
 
-    def fail(self, event: Any, message: str) -> DataError:
-        return DataError([error(_mark(self.name, event.start_mark), message)])
+    def fail(self, event: Any, code: Code, message: str) -> DataError:
+        return DataError([code(_mark(self.name, event.start_mark), message)])
 
     def document(self) -> Any:
         events = self.parser
         events.get_event()  # StreamStart
         if events.check_event(StreamEndEvent):
-            raise DataError([error(Location(self.name, 1, 1), "the file has no data (only comments)")])
+            raise DataError([YAML_NO_DATA(Location(self.name, 1, 1), "the file has no data (only comments)")])
         events.get_event()  # DocumentStart
         data = self.value(events.get_event(), (), 1)
         events.get_event()  # DocumentEnd
         if not events.check_event(StreamEndEvent):
-            raise self.fail(events.peek_event(), "the file holds more than one YAML document (a second '---')")
+            raise self.fail(events.peek_event(), YAML_SEVERAL_DOCUMENTS, "the file holds more than one YAML document (a second '---')")
         return data
 
     def value(self, event: Any, path: PathKey, depth: int) -> Any:
         if isinstance(event, AliasEvent):
-            raise self.fail(event, "aliases (*name) are not allowed in policy data; write the value out")
+            raise self.fail(event, YAML_ALIAS, "aliases (*name) are not allowed in policy data; write the value out")
         if depth > MAX_DEPTH:
-            raise self.fail(event, f"nesting deeper than {MAX_DEPTH} levels")
+            raise self.fail(event, YAML_TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels")
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.fail(event, "the file has too many values")
+            raise self.fail(event, YAML_TOO_MANY_VALUES, "the file has too many values")
         mark = event.start_mark
         self.positions[path] = (mark.line + 1, mark.column + 1)
         tag = event.tag
         if tag not in (None, "!") and tag not in _PLAIN_TAGS:
-            raise self.fail(event, f"the tag {tag!r} is not allowed; write plain values")
+            raise self.fail(event, YAML_TAG, f"the tag {tag!r} is not allowed; write plain values")
         if isinstance(event, ScalarEvent):
             if tag is None and (event.style or (event.value and event.value[0] not in _IMPLICIT_FIRST)):
                 # Quoted or block text, or plain text no implicit type can start with (most of
@@ -226,13 +245,13 @@ class _Builder:
         while not self.parser.check_event(MappingEndEvent):
             key_event = self.parser.get_event()
             if not isinstance(key_event, ScalarEvent) or key_event.tag not in (None, "!", "tag:yaml.org,2002:str"):
-                raise self.fail(key_event, "a key must be plain text")
+                raise self.fail(key_event, YAML_KEY_NOT_TEXT, "a key must be plain text")
             key = key_event.value
             if key == "<<" and key_event.implicit[0]:
-                raise self.fail(key_event, "merge keys (<<) are not allowed")
+                raise self.fail(key_event, YAML_MERGE_KEY, "merge keys (<<) are not allowed")
             if key in result:
                 first_line = self.positions[path + (key,)][0]
-                raise self.fail(key_event, f"duplicate key {key!r} (first given at line {first_line})")
+                raise self.fail(key_event, YAML_DUPLICATE_KEY, f"duplicate key {key!r} (first given at line {first_line})")
             value_event = self.parser.get_event()
             result[key] = self.value(value_event, path + (key,), depth + 1)
             # Point "key" findings at the key itself, where the eye looks for it.
@@ -250,10 +269,10 @@ def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
     try:
         raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
     except OSError as exc:
-        raise DataError([error(Location(name, 1, 1), f"cannot read the file: {exc.strerror}")]) from None
+        raise DataError([FILE_UNREADABLE(Location(name, 1, 1), f"cannot read the file: {exc.strerror}")]) from None
     if raw is None:
         raise DataError(
-            [error(Location(name, 1, 1), f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; is it the right file?")]
+            [FILE_TOO_LARGE(Location(name, 1, 1), f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; is it the right file?")]
         )
     return load_bytes(raw, path, name)
 
@@ -264,7 +283,7 @@ def load_text(text: str, path: Path, name: str) -> LoadedFile:
     raw = text.encode("utf-8", "surrogatepass")
     if len(raw) > MAX_FILE_BYTES:
         raise DataError(
-            [error(Location(name, 1, 1), f"the file would be larger than {MAX_FILE_BYTES // 1_000_000} MB")]
+            [FILE_TOO_LARGE(Location(name, 1, 1), f"the file would be larger than {MAX_FILE_BYTES // 1_000_000} MB")]
         )
     return load_bytes(raw, path, name)
 
@@ -283,7 +302,7 @@ def load_bytes(raw: bytes, path: Path, name: str) -> LoadedFile:
     except yaml.YAMLError as exc:
         raise _yaml_error(name, exc, text) from None
     except RecursionError:
-        raise DataError([error(Location(name, 1, 1), "the data is nested too deeply")]) from None
+        raise DataError([YAML_TOO_DEEP(Location(name, 1, 1), "the data is nested too deeply")]) from None
     finally:
         parser.dispose()
     return LoadedFile(path=path, name=name, data=data, positions=builder.positions)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -76,16 +77,17 @@ class PdfRenderer:
         return pdf
 
 
-_worker_renderer: PdfRenderer | None = None
+@lru_cache(maxsize=1)
+def _worker_renderer() -> PdfRenderer:
+    """One renderer (one FontConfiguration) per worker process, made on its first share."""
+    return PdfRenderer()
 
 
 def _render_share(htmls: list[str]) -> list[bytes]:
-    """A worker's share of the documents.  One renderer (one FontConfiguration) per process,
-    kept for every share the worker takes, not one per share."""
-    global _worker_renderer
-    if _worker_renderer is None:
-        _worker_renderer = PdfRenderer()
-    return [_worker_renderer.render(html) for html in htmls]
+    """A worker's share of the documents, rendered by the process's one renderer (kept for
+    every share the worker takes, not one per share)."""
+    renderer = _worker_renderer()
+    return [renderer.render(html) for html in htmls]
 
 
 def _shares(count: int, workers: int) -> list[list[int]]:

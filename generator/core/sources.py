@@ -16,9 +16,10 @@ from typing import Any, Callable, Iterable
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .findings import DataError, Finding, Report, error
+from .findings import DataError, Finding, Report
 from .load import MAX_FILE_BYTES, LoadedFile, load_yaml
 from .model import Node, attach_sources
+from .codes import DATA_INVALID
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def validate(loaded: LoadedFile, model: type[Node]) -> tuple[Node | None, list[F
         findings = []
         for err in exc.errors(include_url=False):
             path, message = _message(err, model, loaded)
-            findings.append(error(loaded.where(path), message))
+            findings.append(DATA_INVALID(loaded.where(path), message))
         return None, findings
     attach_sources(node, loaded)
     return node, []

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from generator.core.datafiles import boundary_of, data_files, leaves, unpublishable
-from generator.core.findings import DataError, Finding, Location, Report, error
+from generator.core.findings import DataError, Finding, Location, Report
 from generator.core.load import LoadedFile
 from generator.core.project import Project, private_folders
 from generator.core.sources import SourceKind, SourceMemo, load_model
@@ -40,6 +40,15 @@ from generator.features.settings.model import OVERRIDES_FILE, Overrides
 from generator.features.training.model import TrainingPack
 
 from .features import FEATURES
+from generator.pipeline.codes import (
+    SOURCE_DUPLICATE_ID,
+    SOURCE_LINK_OUTSIDE,
+    SOURCE_MISSING,
+    SOURCE_NO_DATA_FOLDER,
+    SOURCE_OVERRIDES_MISPLACED,
+    SOURCE_OVERRIDES_MISSING,
+)
+from generator.features.checklists import codes as checklist_codes
 
 # Every kind of data file, from the features in order (tests and `handbook schema` walk it).
 SOURCES: dict[str, SourceKind] = {kind.key: kind for feature in FEATURES for kind in feature.sources}
@@ -226,7 +235,7 @@ def _unique(items: list[Any], what: str, report: Report) -> dict[str, Any]:
     for item in items:
         if item.id in by_id:
             first = by_id[item.id].where("id")
-            report.extend([error(item.where("id"), f"duplicate {what} id '{item.id}' (first used at {first})")])
+            report.extend([SOURCE_DUPLICATE_ID(item.where("id"), f"duplicate {what} id '{item.id}' (first used at {first})")])
         else:
             by_id[item.id] = item
     return by_id
@@ -259,14 +268,13 @@ def _linked_outside(project: Project, path: Path) -> Finding | None:
     if real is None:
         return None
     shown = str(path.relative_to(project.root)) if path.is_relative_to(project.root) else str(path)
-    return error(Location(shown), f"is a link to {real}, outside the project; copy the file into the project "
+    return SOURCE_LINK_OUTSIDE(Location(shown), f"is a link to {real}, outside the project; copy the file into the project "
                                   "instead of linking to it")
 
 
 def _unpublishable_docs(project: Project) -> list[Finding]:
     """docs/ (published as it is by MkDocs): no link out of the project, nothing private."""
-    found = unpublishable(project.root / "docs", project.root, private_folders(project))
-    return [Finding(Location(shown), level, message) for shown, level, message in found]
+    return unpublishable(project.root / "docs", project.root, private_folders(project))
 
 
 def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> tuple[dict[str, list[Any]], list[LoadedFile]]:
@@ -275,7 +283,7 @@ def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> 
     for key, kind in SOURCES.items():
         paths, folder = _paths(project, kind)
         if not paths and kind.required:
-            report.extend([error(Location(project.shown(folder / kind.pattern)), "required file is missing")])
+            report.extend([SOURCE_MISSING(Location(project.shown(folder / kind.pattern)), "required file is missing")])
         for path in paths:
             if (outside := _linked_outside(project, path)) is not None:
                 report.extend([outside])
@@ -291,7 +299,7 @@ def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> 
                 loaded[key].append(node)
     report.extend(_unpublishable_docs(project))
     if project.model_dir is None and (project.data_dir / OVERRIDES_FILE).is_file():
-        report.extend([error(Location(project.shown(project.data_dir / OVERRIDES_FILE)),
+        report.extend([SOURCE_OVERRIDES_MISPLACED(Location(project.shown(project.data_dir / OVERRIDES_FILE)),
                              f"{OVERRIDES_FILE} belongs in a setting's folder (settings/<id>/), which adopts the model in model/")])
     return loaded, files
 
@@ -330,7 +338,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
     the handbook and the (not yet cross-checked) report."""
     report = Report()
     if not project.data_dir.is_dir():
-        raise DataError([error(Location(project.shown(project.data_dir)), "the data folder does not exist")])
+        raise DataError([SOURCE_NO_DATA_FOLDER(Location(project.shown(project.data_dir)), "the data folder does not exist")])
     loaded, files = _load_sources(project, report, memo)
     if report.errors:
         raise DataError(report.sorted())
@@ -347,7 +355,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         # conflicts are judged on the model's own words; the page and messages show them named
         adopted.changes = [change.named(setting.name) for change in adopted.changes]
         if not loaded["overrides"]:
-            report.extend([error(Location(project.shown(project.data_dir / OVERRIDES_FILE)),
+            report.extend([SOURCE_OVERRIDES_MISSING(Location(project.shown(project.data_dir / OVERRIDES_FILE)),
                                  f"a setting needs its {OVERRIDES_FILE}: `handbook new-setting` makes one")])
         report.extend(findings)
         if report.errors:
@@ -362,7 +370,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
     checklists: dict[str, Checklist] = {}
     for checklist in loaded["checklists"]:
         if checklist.role in checklists:
-            report.extend([error(checklist.where("role"), f"a second checklist for role '{checklist.role}'")])
+            report.extend([checklist_codes.SECOND_FOR_ROLE(checklist.where("role"), f"a second checklist for role '{checklist.role}'")])
         else:
             checklists[checklist.role] = checklist
     records = None

@@ -33,6 +33,7 @@ from generator.core.safepath import UnsafePath, safe_relpath
 from generator.core.templating import TEMPLATES, compiled_templates
 
 from . import offline, site_cache
+from .mkdocs_internals import UnchangedFile
 from .site_cache import SiteData
 
 # The package's models, checks and pages are imported where they are used, not here: a plain
@@ -206,11 +207,31 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 raise PluginError(f"generated page not written: {exc}") from None
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} clashes with a generated page of the same name; rename or remove it")
-            page = File.generated(config, path, content=content)
-            if self._unchanged_since_last_build(path, content, nav_key):
-                page.is_modified = lambda: False  # type: ignore[method-assign]
-            files.append(page)
+            # An unchanged page is left as it is by a dirty `serve` rebuild (see mkdocs_internals).
+            unchanged = self._unchanged_since_last_build(path, content, nav_key)
+            files.append((UnchangedFile if unchanged else File).generated(config, path, content=content))
         return files
+
+    # MkDocs stamps "today" (the machine clock, or a SOURCE_DATE_EPOCH in the environment) on
+    # each page's update_date (sitemap.xml's lastmod, and its .gz header's date) and on
+    # build_date_utc; the handbook speaks for the project's date instead (--as-of, the user's
+    # own SOURCE_DATE_EPOCH, or today), so the same data gives the same bytes.  Both are set
+    # through MkDocs' plugin events, without writing the environment.
+    def on_nav(self, nav, *, config, files):
+        for file in files.documentation_pages():
+            if file.page is not None:
+                file.page.update_date = self.project_.as_of.isoformat()
+        return nav
+
+    def _dated(self, context):
+        context["build_date_utc"] = dt.datetime.combine(self.project_.as_of, dt.time(), tzinfo=dt.timezone.utc)
+        return context
+
+    def on_template_context(self, context, *, template_name, config):
+        return self._dated(context)
+
+    def on_page_context(self, context, *, page, config, nav):
+        return self._dated(context)
 
     def on_env(self, env, config, files):
         # The theme's templates are compiled once and kept, like ours.

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Optional
 from pydantic import BaseModel, Field
 
 from generator.core.clock import long_date
-from generator.core.findings import Finding, Location, error, warning
+from generator.core.findings import Finding, Location
 from generator.core.model import Fingerprint, Node, Slug, Text
 from generator.features.checklists.content import checklist_document_id, checklist_parts
 from generator.features.notice.content import notice_fingerprint, notice_view, view_fingerprint
@@ -44,6 +44,13 @@ from generator.features.releases.versions import policy_version
 from generator.features.training.calendar import review_calendar
 from generator.features.training.changes import compare
 from generator.features.training.model import training_document_id
+from generator.features.approvals.codes import (
+    DRAFT,
+    FUTURE_DATE,
+    UNKNOWN_DOCUMENT,
+    UNKNOWN_ROLE,
+    VERSION_MISSING,
+)
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -269,13 +276,13 @@ def check(hb: Handbook) -> Iterable[Finding]:
     on = hb.as_of
     for approval in hb.approvals:
         if approval.document not in known:
-            yield error(approval.where("document", "__value__"), unknown("document", approval.document, known) + f" (documents: {', '.join(known)})")
+            yield UNKNOWN_DOCUMENT(approval.where("document", "__value__"), unknown("document", approval.document, known) + f" (documents: {', '.join(known)})")
         elif known[approval.document].needs_version and approval.version is None:
-            yield error(approval.where("document"), f"the approval of {approval.document} does not say which version it approved")
+            yield VERSION_MISSING(approval.where("document"), f"the approval of {approval.document} does not say which version it approved")
         if approval.by not in hb.roles:
-            yield error(approval.where("by", "__value__"), unknown("role", approval.by, hb.roles))
+            yield UNKNOWN_ROLE(approval.where("by", "__value__"), unknown("role", approval.by, hb.roles))
         if approval.date > on:
-            yield error(approval.where("date", "__value__"), f"the approval of {approval.document} is dated {approval.date}, in the future")
+            yield FUTURE_DATE(approval.where("date", "__value__"), f"the approval of {approval.document} is dated {approval.date}, in the future")
     for state in states(hb).values():
         doc = state.document
         if state.approved:
@@ -288,7 +295,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
         first = ""
         if doc.needs_version and doc.version is None:  # approve refuses a document with no version
             first = f"release it (`{hb.project.command('handbook release')}`), then " if doc.kind == "policy" else "set its `version:` and `issued:`, then "
-        yield warning(
+        yield DRAFT(
             doc.where,
             f"draft: {doc.id} {why}, so it shows “{NOT_APPROVED}”; once the setting has approved it: "
             f"{first}{hb.project.command(f'handbook approve {doc.id} --by ROLE')}",

@@ -19,11 +19,23 @@ from typing import TYPE_CHECKING, Optional
 
 from generator.core.datafiles import write_atomically
 from generator.core.encodings import bom_encoding, decode_marked, describe_encoding
-from generator.core.findings import Finding, Location, error
+from generator.core.findings import Code, Finding, Location
 from generator.features.policies.checks.references import unknown
 from generator.features.policies.fingerprint import short
 from generator.features.releases.history import released_fingerprint
 from generator.features.releases.model import ReleaseId
+from generator.features.cycle.codes import (
+    BAD_DATE,
+    BEFORE_RELEASE,
+    CSV_MISSING_COLUMNS,
+    CSV_EMPTY,
+    CSV_UNREADABLE,
+    LEFT_BEFORE,
+    NO_RELEASE,
+    ROW_INCOMPLETE,
+    UNKNOWN_PERSON,
+    UNKNOWN_POLICY,
+)
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -96,23 +108,23 @@ def _person(records, value: str) -> Optional[str]:
 
 def resolve(hb, records, request: Request, on: dt.date) -> tuple[Optional[Row], list[Finding]]:
     """The ledger row a request stands for, or why it cannot be recorded."""
-    problems: list[str] = []
+    problems: list[tuple[Code, str]] = []
     person = _person(records, request.person)
     if person is None:
         names = list(records.staff) + [m.name for m in records.staff.values()]
-        problems.append(unknown("person", request.person, names))
+        problems.append((UNKNOWN_PERSON, unknown("person", request.person, names)))
     if request.policy not in hb.policies:
-        problems.append(unknown("policy", request.policy, hb.policies))
+        problems.append((UNKNOWN_POLICY, unknown("policy", request.policy, hb.policies)))
     day = _parse_date(request.date) if request.date else on
     if day is None:
-        problems.append(f"'{request.date}' is not a date; write it as YYYY-MM-DD, like 2027-06-14")
+        problems.append((BAD_DATE, f"'{request.date}' is not a date; write it as YYYY-MM-DD, like 2027-06-14"))
     elif day > on:
-        problems.append(f"the date {day} is in the future (today is {on})")
+        problems.append((BAD_DATE, f"the date {day} is in the future (today is {on})"))
     if problems or person is None or day is None:
-        return None, [error(request.where, p) for p in problems]
+        return None, [code(request.where, message) for code, message in problems]
     member = records.staff[person]
     if member.leave_date and day >= member.leave_date:
-        problems.append(f"{member.name} left on {member.leave_date}, before signing on {day}")
+        problems.append((LEFT_BEFORE, f"{member.name} left on {member.leave_date}, before signing on {day}"))
     releases = [(r.id, p) for r in hb.releases for p in r.policies if p.id == request.policy]
     if request.release:
         wanted = ReleaseId.parse(request.release) or _parse_date(request.release)
@@ -121,15 +133,15 @@ def resolve(hb, records, request: Request, on: dt.date) -> tuple[Optional[Row], 
         if not found:
             ids = ", ".join(str(i) for i, _ in releases) or "none yet"
             named = f"is dated '{request.release}'" if wanted is None or wanted.number == 1 else f"is '{request.release}'"
-            problems.append(f"no release of '{request.policy}' {named} (its releases: {ids})")
+            problems.append((NO_RELEASE, f"no release of '{request.policy}' {named} (its releases: {ids})"))
     else:
         found = [(i, p) for i, p in releases if i.date <= day][-1:]
         if not found:
-            problems.append(f"no release of '{request.policy}' is dated on or before {day}: run `handbook release` first")
+            problems.append((NO_RELEASE, f"no release of '{request.policy}' is dated on or before {day}: run `handbook release` first"))
     if found and found[0][0].date > day:
-        problems.append(f"signed on {day}, before that version was released on {found[0][0].date}")
+        problems.append((BEFORE_RELEASE, f"signed on {day}, before that version was released on {found[0][0].date}"))
     if problems:
-        return None, [error(request.where, p) for p in problems]
+        return None, [code(request.where, message) for code, message in problems]
     return Row(person, request.policy, short(found[0][1].fingerprint), day), []
 
 
@@ -176,18 +188,18 @@ def read_csv(path: Path, shown: str) -> tuple[list[Request], list[Finding]]:
     try:
         text = csv_text(path.read_bytes())
     except OSError as exc:
-        return [], [error(Location(shown), f"cannot read the CSV file: {exc.strerror}")]
+        return [], [CSV_UNREADABLE(Location(shown), f"cannot read the CSV file: {exc.strerror}")]
     except UnreadableCsv as exc:
-        return [], [error(Location(shown, *exc.where), exc.message)]
+        return [], [CSV_UNREADABLE(Location(shown, *exc.where), exc.message)]
     lines = text.splitlines()
     reader = csv.reader(lines)
     header = next(reader, None)
     if header is None:
-        return [], [error(Location(shown), "the CSV file is empty; its first line names the columns: " + ", ".join(CSV_COLUMNS))]
+        return [], [CSV_EMPTY(Location(shown), "the CSV file is empty; its first line names the columns: " + ", ".join(CSV_COLUMNS))]
     names = [h.strip().casefold() for h in header]
     missing = [c for c in CSV_COLUMNS if c not in names]
     if missing:
-        return [], [error(Location(shown, 1, 1), f"the header row has no column named {', '.join(repr(m) for m in missing)} (it has {', '.join(repr(h) for h in header)}); the columns are: {', '.join(CSV_COLUMNS + CSV_OPTIONAL)}")]
+        return [], [CSV_MISSING_COLUMNS(Location(shown, 1, 1), f"the header row has no column named {', '.join(repr(m) for m in missing)} (it has {', '.join(repr(h) for h in header)}); the columns are: {', '.join(CSV_COLUMNS + CSV_OPTIONAL)}")]
     index = {c: names.index(c) for c in CSV_COLUMNS + CSV_OPTIONAL if c in names}
     requests, findings = [], []
     for number, fields in enumerate(reader, start=2):
@@ -197,7 +209,7 @@ def read_csv(path: Path, shown: str) -> tuple[list[Request], list[Finding]]:
         blank = [c for c in CSV_COLUMNS if index[c] >= len(fields) or not fields[index[c]].strip()]
         if blank:
             column = offsets[min(index[blank[0]], len(offsets) - 1)]
-            findings.append(error(Location(shown, number, column), f"this row has no {' or '.join(blank)}"))
+            findings.append(ROW_INCOMPLETE(Location(shown, number, column), f"this row has no {' or '.join(blank)}"))
             continue
         value = {c: fields[i].strip() if i < len(fields) else "" for c, i in index.items()}
         # Point at the first field: a request's problems are about the row as a whole.

@@ -24,10 +24,17 @@ from markupsafe import Markup
 from pydantic import Field, PrivateAttr, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
 
-from generator.core.findings import Finding, error
+from generator.core.findings import Finding
 from generator.core.model import Node, Text
 from generator.core.wordforms import base, words
 from generator.features.guidance.model import Citation
+from generator.features.glossary.codes import (
+    DUPLICATE_ENTRY,
+    LISTED_TWICE,
+    RELATED_TO_ITSELF,
+    SHARED_NAME,
+    UNKNOWN_RELATED,
+)
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -143,7 +150,7 @@ def check(glossary: Glossary | None) -> Iterable[Finding]:
             key = value.casefold()
             if key in owners:
                 first, first_field = owners[key]
-                yield error(
+                yield DUPLICATE_ENTRY(
                     term.where(field, "__value__"),
                     f"'{value}' is already in the glossary as the {first_field} of '{first.term}' "
                     f"(at {first.where(first_field)}); keep one entry",
@@ -157,10 +164,10 @@ def check(glossary: Glossary | None) -> Iterable[Finding]:
                 key = value.casefold()
                 where = term.where(field, i)
                 if key in seen or key in (term.term.casefold(), (term.abbreviation or "").casefold()):
-                    yield error(where, f"'{value}' is listed twice for '{term.term}'")
+                    yield LISTED_TWICE(where, f"'{value}' is listed twice for '{term.term}'")
                 elif key in owners and owners[key][0] is not term:
                     other, other_field = owners[key]
-                    yield error(
+                    yield SHARED_NAME(
                         where,
                         f"'{value}' is a {field[:-1]} of '{term.term}' but also the {other_field} of "
                         f"'{other.term}' (at {other.where(other_field)}); a search word must lead to one "
@@ -173,9 +180,9 @@ def check(glossary: Glossary | None) -> Iterable[Finding]:
             if name.casefold() not in entries:
                 close = difflib.get_close_matches(name, [t.abbreviation or t.term for t in glossary.terms], n=1, cutoff=0.6)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
-                yield error(term.where("related", i), f"'{name}' is not a term or abbreviation in the glossary{hint}")
+                yield UNKNOWN_RELATED(term.where("related", i), f"'{name}' is not a term or abbreviation in the glossary{hint}")
             elif entries[name.casefold()] is term:
-                yield error(term.where("related", i), f"'{term.term}' cannot be related to itself")
+                yield RELATED_TO_ITSELF(term.where("related", i), f"'{term.term}' cannot be related to itself")
 
 
 # --- which terms a text uses -----------------------------------------------------------------

@@ -11,10 +11,17 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from pydantic import BaseModel
 
 from generator.core.clock import long_date
-from generator.core.findings import Finding, error, warning
+from generator.core.findings import Finding
 
 from .cite import document_name
 from .model import Citation, GuidanceDocument
+from generator.features.guidance.codes import (
+    CHECK_OVERDUE,
+    EDITION_EXPECTED,
+    NAMED_IN_FREE_TEXT,
+    NOT_FOR_THIS_KIND,
+    UNKNOWN_DOCUMENT,
+)
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -27,7 +34,7 @@ def check(hb: "Handbook") -> Iterable[Finding]:
         if citation.document not in hb.guidance:
             close = difflib.get_close_matches(citation.document, list(hb.guidance), n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(sorted(hb.guidance))}"
-            yield error(citation.where("document"), f"'{citation.document}' is not a document in guidance.yaml{hint}")
+            yield UNKNOWN_DOCUMENT(citation.where("document"), f"'{citation.document}' is not a document in guidance.yaml{hint}")
     yield from _uncited_names(hb)
     yield from _not_for_this_kind(hb)
 
@@ -45,7 +52,7 @@ def _not_for_this_kind(hb: "Handbook") -> Iterator[Finding]:
             by_file.setdefault(citation.where("document").file, []).append(citation)
     for file, cited in sorted(by_file.items()):
         first = min(cited, key=lambda c: (c.where("document").line, c.where("document").column))
-        yield warning(
+        yield NOT_FOR_THIS_KIND(
             first.where("document"),
             f"{len(cited)} citation{'s' * (len(cited) != 1)} of Keeping children safe in education in this file, "
             "which does not apply to this kind of setting (the kinds table, generator/data/kinds.yaml): cite the "
@@ -56,7 +63,7 @@ def _not_for_this_kind(hb: "Handbook") -> Iterator[Finding]:
 def _current(doc: GuidanceDocument, hb: "Handbook") -> Iterator[Finding]:
     today = hb.as_of
     if today > doc.check_again_by:
-        yield warning(
+        yield CHECK_OVERDUE(
             doc.where("check_again_by"),
             f"'{doc.id}' ({document_name(doc)}) was last checked on {long_date(doc.checked)} and was due to be "
             f"checked again by {long_date(doc.check_again_by)}: check {doc.source_url} and update its edition, "
@@ -64,7 +71,7 @@ def _current(doc: GuidanceDocument, hb: "Handbook") -> Iterator[Finding]:
         )
     expected = doc.next_edition_from()
     if expected and today >= expected:
-        yield warning(
+        yield EDITION_EXPECTED(
             doc.where("edition"),
             f"'{doc.id}' still names {document_name(doc)}, but a new edition was expected to come into force on "
             f"{long_date(expected)}: check {doc.source_url} and record the edition in force (or, if none came, "
@@ -124,7 +131,7 @@ def _uncited_names(hb: "Handbook") -> Iterator[Finding]:
                 named.append(doc.id)
         if named:
             suggestion = ", ".join(f"{{document: {i}}}" for i in named)
-            yield warning(
+            yield NAMED_IN_FREE_TEXT(
                 holder.where("source"),
                 f"source names {', '.join(document_name(hb.guidance[i]) for i in named)} as free text, printed "
                 f"without its edition: cite it from guidance.yaml instead (cites: [{suggestion}], with part: for "

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from generator.core.findings import Finding, error
+from generator.core.findings import Finding
+from generator.features.information.codes import PUBLIC_NOT_PARENTS, PUBLISHED_NOT_PUBLIC
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -27,13 +28,13 @@ def check(hb: Handbook) -> Iterable[Finding]:
                 continue  # reported as to be reviewed
             audience = statement.audience
             if is_published and "public" not in audience:
-                yield error(
+                yield PUBLISHED_NOT_PUBLIC(
                     statement.where("audience"),
                     f"{statement.id} is in '{policy.id}', which the publication scheme lists as published, "
                     f"so anyone may read it: its audience must include 'public' (it is: {', '.join(audience)})",
                 )
             elif "public" in audience and "parents" not in audience:
-                yield error(
+                yield PUBLIC_NOT_PARENTS(
                     statement.where("audience"),
                     f"{statement.id} is for the public but not for parents; parents are members of the public: "
                     "add 'parents' to its audience",

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from generator.core.findings import Finding, Location, error, note, warning
+from generator.core.findings import Finding, Location
 from generator.features.information.publication import CLASSES
 from generator.features.policies.checks.references import unknown
+from generator.features.information.codes import (
+    PUBLICATION_ADOPTED_UNSET,
+    PUBLICATION_CLASS_EMPTY,
+    PUBLICATION_CLASS_MISSING,
+    PUBLICATION_CLASS_TWICE,
+    PUBLICATION_ITEM_INCOMPLETE,
+    PUBLICATION_NOT_APPLICABLE,
+    PUBLICATION_SCHEME_MISSING,
+    PUBLICATION_UNCONFIRMED,
+    PUBLICATION_UNKNOWN_DOCUMENT,
+)
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -18,40 +29,40 @@ def check(hb: Handbook) -> Iterable[Finding]:
     scheme = hb.publication_scheme
     if scheme is None:
         if "foi-publication-scheme" in hb.register:
-            yield warning(
+            yield PUBLICATION_SCHEME_MISSING(
                 Location(hb.project.shown(hb.project.data_dir / "publication-scheme.yaml")),
                 "to be completed: the register lists a publication scheme but publication-scheme.yaml is missing",
             )
         return
     if hb.duty("foi_publication_scheme") is False:
         # Only a public authority has a publication scheme (FOIA 2000 s.19 and Schedule 1).
-        yield note(scheme.where("classes"), "publication-scheme.yaml is not published: the Freedom of Information Act applies to "
+        yield PUBLICATION_NOT_APPLICABLE(scheme.where("classes"), "publication-scheme.yaml is not published: the Freedom of Information Act applies to "
                    "public authorities, and this kind of setting is not one (the kinds table, generator/data/kinds.yaml)")
         return
     seen: dict[str, object] = {}
     for i, cls in enumerate(scheme.classes):
         if cls.id in seen:
-            yield error(cls.where("id"), f"class '{cls.id}' is listed twice")
+            yield PUBLICATION_CLASS_TWICE(cls.where("id"), f"class '{cls.id}' is listed twice")
         seen[cls.id] = cls
         if not cls.items and cls.note is None:
-            yield error(cls.where("items"), f"class '{cls.id}' is empty: say so in a note (why, and until when)")
+            yield PUBLICATION_CLASS_EMPTY(cls.where("items"), f"class '{cls.id}' is empty: say so in a note (why, and until when)")
         for j, item in enumerate(cls.items):
             if item.document and item.document not in hb.register:
-                yield error(item.where("document"), unknown("register entry", item.document, hb.register))
+                yield PUBLICATION_UNKNOWN_DOCUMENT(item.where("document"), unknown("register entry", item.document, hb.register))
             if item.published_source is None:
-                yield warning(
+                yield PUBLICATION_UNCONFIRMED(
                     item.where("title"),
                     f"to be confirmed by the setting: whether '{item.title}' is published; no source says so "
                     "(set published_source: to the words that say it is, or take it off the guide)",
                 )
             missing = [what for field, what in ITEM_FACTS.items() if getattr(item, field) is None]
             if missing:
-                yield warning(item.where("title"), f"to be completed: '{item.title}' has no {', '.join(missing)}")
+                yield PUBLICATION_ITEM_INCOMPLETE(item.where("title"), f"to be completed: '{item.title}' has no {', '.join(missing)}")
     for class_id, title in CLASSES.items():
         if class_id not in seen:
-            yield error(
+            yield PUBLICATION_CLASS_MISSING(
                 scheme.where("classes"),
                 f"the ICO model scheme's class '{class_id}' ({title}) is missing; list it, with a note if it is empty",
             )
     if scheme.adopted is None:
-        yield warning(scheme.where("adopted"), "to be completed: when the setting adopted the model publication scheme")
+        yield PUBLICATION_ADOPTED_UNSET(scheme.where("adopted"), "to be completed: when the setting adopted the model publication scheme")

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from generator.core.findings import Finding, error, warning
+from generator.core.findings import Finding
 from generator.features.policies.checks.references import unknown
+from generator.features.information.codes import (
+    RETENTION_ACTION_UNSET,
+    RETENTION_DEPARTURE_UNEXPLAINED,
+    RETENTION_PERIOD_UNSET,
+    RETENTION_UNKNOWN,
+)
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -21,21 +27,22 @@ def check(hb: Handbook) -> Iterable[Finding]:
         for statement in policy.statements():
             for i, record_id in enumerate(statement.retention):
                 if record_id not in hb.retention:
-                    yield error(
+                    yield RETENTION_UNKNOWN(
                         statement.where("retention", i),
                         unknown("retention entry", record_id, hb.retention) + " (add it to retention.yaml)",
                     )
     for entry in hb.retention.values():
         missing = [what for field, what in CENTRE_FACTS.items() if getattr(entry, field) is None]
         if missing:
-            yield warning(
+            code = RETENTION_PERIOD_UNSET if entry.period is None else RETENTION_ACTION_UNSET
+            yield code(
                 entry.where("period" if entry.period is None else "action"),
                 f"to be completed: '{entry.id}' has no {' and no '.join(missing)} set by the setting"
                 + (" (the guideline is shown as guidance only)" if entry.guideline and entry.period is None else ""),
             )
         guideline = entry.guideline
         if entry.period and guideline and entry.period != guideline.period and entry.departure_reason is None:
-            yield warning(
+            yield RETENTION_DEPARTURE_UNEXPLAINED(
                 entry.where("departure_reason"),
                 f"'{entry.id}': the setting's period differs from the guideline ({guideline.period}); "
                 "give the reason in departure_reason",

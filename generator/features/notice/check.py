@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from generator.core.findings import Finding, Location, error, note, warning
+from generator.core.findings import Finding, Location
 from generator.features.policies.checks.references import unknown, unknown_statement
 
 from .content import lead_ins, needs_dpo_part, notice_fingerprint, notice_view
@@ -18,6 +18,7 @@ from .glance import LIMIT_WORDS
 from .glance import TARGET as GLANCE_TARGET
 from .model import RIGHTS, Notice
 from .readability import TARGET, glance_readability, readability
+from generator.features.notice.codes import ARTICLE9_UNSET, BASIS_UNSET, COMPLAINTS_CONTACT_UNSET, COMPLAINTS_TEXT_UNSET, CONTROLLER_CONTACT_UNSET, DPO_CONTACT_UNSET, DPO_LEFT_OUT, ELEMENT_EMPTY, ELEMENT_MISSING, ELEMENT_TEXT_UNSET, GLANCE_TOO_LONG, HARD_TO_READ, INTERESTS_UNSET, NOT_FOR_PARENTS, OTHER_FORMATS_IGNORED, PART_EMPTY, RECIPIENTS_BY_LAW_UNSET, REGULATOR_ADDRESS_UNSOURCED, REGULATOR_CONTACT_UNSET, REGULATOR_MISSING, REGULATOR_TEXT_UNSET, RETENTION_UNSET, RIGHTS_MISSING, TRANSLATION_ID, TRANSLATION_OF_UNKNOWN, TRANSLATION_STALE, UNKNOWN_RETENTION, UNKNOWN_STATEMENT, VERSION_UNSET
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -55,8 +56,8 @@ def _missing(notice, number: int, why: str = "") -> Finding:
     field = ELEMENTS[number][1]
     part = getattr(notice, field, None)
     if part is not None:  # there, but empty (a new project's starter notice)
-        return warning(part.where("heading"), f"to be completed: {element(number)}{why}: '{field}:' lists nothing yet")
-    return warning(
+        return ELEMENT_EMPTY(part.where("heading"), f"to be completed: {element(number)}{why}: '{field}:' lists nothing yet")
+    return ELEMENT_MISSING(
         _where(notice, "id"),
         f"to be completed: the notice '{notice.id}' is missing {element(number)}{why}; add '{field}:'",
     )
@@ -78,7 +79,7 @@ def references(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     for loc, sid in statement_refs(notice):
         statement = statements.get(sid)
         if statement is None:
-            yield error(loc, unknown_statement(
+            yield UNKNOWN_STATEMENT(loc, unknown_statement(
                 hb, sid, statements, "the notice quotes it: give the setting its own notices/ file without the quote, or keep the statement"))
             continue
         # A quoted list item is printed under the paragraph that introduces it: both must be for parents.
@@ -86,7 +87,7 @@ def references(hb: Handbook, notice: Notice) -> Iterable[Finding]:
             if "parents" not in quoted.audience:
                 audience = ", ".join(quoted.audience) or "not decided yet"
                 printed_with = f" (printed with {sid}, which it introduces)" if quoted is not statement else ""
-                yield error(
+                yield NOT_FOR_PARENTS(
                     loc,
                     f"{quoted.id} is not for parents (audience: {audience}){printed_with}; only statements "
                     "whose audience includes 'parents' may be quoted in the notice",
@@ -94,7 +95,7 @@ def references(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     if notice.retention:
         for i, record_id in enumerate(notice.retention.records):
             if record_id not in hb.retention:
-                yield error(
+                yield UNKNOWN_RETENTION(
                     notice.retention.where("records", i),
                     unknown("retention entry", record_id, hb.retention) + " (add it to retention.yaml)",
                 )
@@ -106,28 +107,28 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     if notice.controller is None:
         yield _missing(notice, 1)
     elif not (s.address or s.phone or s.email):
-        yield warning(notice.controller.where("heading"), f"to be completed: {element(1)}: setting.yaml gives no address, phone or email")
+        yield CONTROLLER_CONTACT_UNSET(notice.controller.where("heading"), f"to be completed: {element(1)}: setting.yaml gives no address, phone or email")
     # 3: the DPO's contact details, "where applicable" (Art. 13(1)(b)): a public authority must
     # have a DPO (the kinds table); a setting that need not have one and names none leaves it out.
     if not needs_dpo_part(hb):
         if notice.dpo is not None:
-            yield note(notice.dpo.where("heading"), f"{element(3)} is left out of the notice: this kind of setting need not have a "
+            yield DPO_LEFT_OUT(notice.dpo.where("heading"), f"{element(3)} is left out of the notice: this kind of setting need not have a "
                        "Data Protection Officer and setting.yaml names none (the kinds table, generator/data/kinds.yaml)")
     elif notice.dpo is None:
         yield _missing(notice, 3)
     elif not (s.dpo.email or s.dpo.phone or s.dpo.address):
-        yield warning(notice.dpo.where("heading"), f"to be completed: {element(3)}: setting.yaml gives no contact for the DPO")
+        yield DPO_CONTACT_UNSET(notice.dpo.where("heading"), f"to be completed: {element(3)}: setting.yaml gives no contact for the DPO")
     # 4, 5, 6: purposes and their lawful bases
     purposes = notice.purposes.items if notice.purposes else []
     if not purposes:
         yield _missing(notice, 4)
     for p in purposes:
         if p.lawful_basis is None:
-            yield warning(p.where("lawful_basis"), f"to be completed: {element(5)}: purpose '{p.id}' has no lawful basis")
+            yield BASIS_UNSET(p.where("lawful_basis"), f"to be completed: {element(5)}: purpose '{p.id}' has no lawful basis")
         if p.special_category and p.article9_condition is None:
-            yield warning(p.where("article9_condition"), f"to be completed: {element(5)}: purpose '{p.id}' uses sensitive information but names no Article 9 condition")
+            yield ARTICLE9_UNSET(p.where("article9_condition"), f"to be completed: {element(5)}: purpose '{p.id}' uses sensitive information but names no Article 9 condition")
         if p.lawful_basis == "legitimate-interests" and p.legitimate_interests is None:
-            yield warning(p.where("legitimate_interests"), f"to be completed: {element(6)}: purpose '{p.id}' relies on legitimate interests but does not say what they are")
+            yield INTERESTS_UNSET(p.where("legitimate_interests"), f"to be completed: {element(6)}: purpose '{p.id}' relies on legitimate interests but does not say what they are")
     # Article 14: data from anyone but the parent makes categories (7) and sources (14) required
     from_others = any(not src.from_parent for src in (notice.sources.items if notice.sources else []))
     if notice.sources is None or not notice.sources.items:
@@ -138,7 +139,7 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     if notice.recipients is None or not notice.recipients.items:
         yield _missing(notice, 8)
     elif notice.recipients.required_by_law is None and notice.translation is None:
-        yield warning(notice.recipients.where("items"), f"to be completed: {element(8)}: who the law requires the "
+        yield RECIPIENTS_BY_LAW_UNSET(notice.recipients.where("items"), f"to be completed: {element(8)}: who the law requires the "
                       "setting to share information with (required_by_law:), such as the local authority, the DfE "
                       "census for a school, Ofsted where relevant")
     if notice.retention is None or not notice.retention.records:
@@ -146,7 +147,7 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     else:
         unset = [r for r in notice.retention.records if r in hb.retention and hb.retention[r].period is None]
         if unset:
-            yield warning(
+            yield RETENTION_UNSET(
                 notice.retention.where("records"),
                 f"to be completed: {element(10)}: retention.yaml gives no period for {', '.join(unset)}",
             )
@@ -156,7 +157,7 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
         listed = {r.right for r in notice.rights.items}
         absent = [r for r in RIGHTS if r not in listed]
         if absent:
-            yield warning(notice.rights.where("items"), f"to be completed: {element(11)}: the right(s) of {', '.join(absent)} are not listed")
+            yield RIGHTS_MISSING(notice.rights.where("items"), f"to be completed: {element(11)}: the right(s) of {', '.join(absent)} are not listed")
     yield from _complaints(hb, notice)
     # 12: when consent is a basis (photographs)
     if any(p.lawful_basis == "consent" for p in purposes):
@@ -168,21 +169,21 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
         if part is None:
             yield _missing(notice, number)
         elif part.text is None:
-            yield warning(part.where("text"), f"to be completed: {element(number)}")
+            yield ELEMENT_TEXT_UNSET(part.where("text"), f"to be completed: {element(number)}")
     # Every part that has a heading but no words of its own and nothing else to show
     for name, part in notice.parts():
         # (not those whose empty list is reported as a missing element above)
         if part.text is None and name not in ("transfers", "requirement", "automated_decisions", "complaints",
                                               "purposes", "categories", "sources", "recipients", "retention"):
             if not (getattr(part, "items", None) or part.statements or name in ("controller", "dpo") or getattr(part, "records", None)):
-                yield warning(part.where("text"), f"to be completed: the notice's '{name}' part says nothing")
+                yield PART_EMPTY(part.where("text"), f"to be completed: the notice's '{name}' part says nothing")
     if notice.other_formats is not None:
         # It used to be free text, and promised formats and languages nothing supported.
-        yield warning(_where(notice, "other_formats"), "other_formats: is not printed: the line offering the notice in "
+        yield OTHER_FORMATS_IGNORED(_where(notice, "other_formats"), "other_formats: is not printed: the line offering the notice in "
                       "large print and other languages is made from what the setting offers (the large-print copy, the "
                       "translations in notices/, the contact in setting.yaml); remove this line")
     if notice.version is None or notice.issued is None:
-        yield warning(_where(notice, "version"), f"to be completed: the notice '{notice.id}' has no version number and issue date")
+        yield VERSION_UNSET(_where(notice, "version"), f"to be completed: the notice '{notice.id}' has no version number and issue date")
 
 
 def _complaints(hb: Handbook, notice: Notice) -> Iterable[Finding]:
@@ -193,23 +194,23 @@ def _complaints(hb: Handbook, notice: Notice) -> Iterable[Finding]:
         yield _missing(notice, 13)
         return
     if part.text is None:
-        yield warning(part.where("text"), f"to be completed: {element(13)}: how to complain to the setting")
+        yield COMPLAINTS_TEXT_UNSET(part.where("text"), f"to be completed: {element(13)}: how to complain to the setting")
     s = hb.setting
     if not (s.complaints_email or s.complaints_form):
-        yield warning(
+        yield COMPLAINTS_CONTACT_UNSET(
             s.where("complaints_email") if "complaints_email" in s.model_fields_set else s.where("name"),
             f"to be completed: {element(13)}: setting.yaml gives no complaints_email or complaints_form; "
             "the setting must offer at least one electronic way to complain",
         )
     if part.regulator_text is None:
-        yield warning(part.where("heading"), f"to be completed: {element(13)}: the notice does not say that parents can then complain to the regulator (add regulator_text:)")
+        yield REGULATOR_TEXT_UNSET(part.where("heading"), f"to be completed: {element(13)}: the notice does not say that parents can then complain to the regulator (add regulator_text:)")
     regulator = hb.regulator
     if regulator is None:
-        yield warning(part.where("heading"), f"to be completed: {element(13)}: regulator.yaml is missing (the regulator's name and contact details)")
+        yield REGULATOR_MISSING(part.where("heading"), f"to be completed: {element(13)}: regulator.yaml is missing (the regulator's name and contact details)")
     elif regulator.address and not regulator.address_source:
-        yield error(regulator.where("address"), "the regulator's address has no address_source: say where it was read, or leave it out")
+        yield REGULATOR_ADDRESS_UNSOURCED(regulator.where("address"), "the regulator's address has no address_source: say where it was read, or leave it out")
     elif not (regulator.complaint_page or regulator.website or regulator.phone):
-        yield warning(regulator.where("name"), f"to be completed: {element(13)}: regulator.yaml gives no web address or phone number")
+        yield REGULATOR_CONTACT_UNSET(regulator.where("name"), f"to be completed: {element(13)}: regulator.yaml gives no web address or phone number")
 
 
 def translations(hb: Handbook) -> Iterable[Finding]:
@@ -218,13 +219,13 @@ def translations(hb: Handbook) -> Iterable[Finding]:
         tr = tr_notice.translation
         english = hb.notices.get(tr.of)
         if english is None:
-            yield error(tr_notice.where("translation", "of"), unknown("notice", tr.of, hb.notices))
+            yield TRANSLATION_OF_UNKNOWN(tr_notice.where("translation", "of"), unknown("notice", tr.of, hb.notices))
             continue
         if tr_notice.id != english.id:
-            yield error(tr_notice.where("id"), f"a translation keeps the English notice's id '{english.id}'")
+            yield TRANSLATION_ID(tr_notice.where("id"), f"a translation keeps the English notice's id '{english.id}'")
         current = notice_fingerprint(hb, english)
         if tr.source_fingerprint != current:
-            yield warning(
+            yield TRANSLATION_STALE(
                 tr_notice.where("translation", "source_fingerprint"),
                 f"stale translation ({tr.language}): the English notice has changed since it was translated "
                 f"(translated from {tr.source_fingerprint[:12]}, English is now {current[:12]}); "
@@ -247,7 +248,7 @@ def check_readability(hb: Handbook) -> Iterable[Finding]:
         view = notice_view(hb, notice)
         glance = glance_readability(view)
         if glance.words > LIMIT_WORDS or glance.score < GLANCE_TARGET:
-            yield warning(
+            yield GLANCE_TOO_LONG(
                 notice.where("id"),
                 f"the notice '{notice.id}': its first page (at a glance) has {glance.words} words (aim for {LIMIT_WORDS} or "
                 f"fewer) and a Flesch reading ease of {glance.score:.1f} (aim for {GLANCE_TARGET:.0f}); it is made from the "
@@ -256,7 +257,7 @@ def check_readability(hb: Handbook) -> Iterable[Finding]:
         result = readability(view)
         if result.scored and result.score < TARGET:
             words, where, sentence = result.longest[0]
-            yield warning(
+            yield HARD_TO_READ(
                 notice.where("id"),
                 f"the notice '{notice.id}' is hard to read: Flesch reading ease {result.score:.1f}, aim for "
                 f"{TARGET:.0f} or more; its longest sentence ({words} words, {where}) begins "

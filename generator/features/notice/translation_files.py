@@ -34,10 +34,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 from pydantic import BaseModel
 
-from generator.core.findings import Finding, warning
+from generator.core.findings import Finding
 
 from .content import notice_fingerprint, notice_view
 from .model import Notice
+from generator.features.notice.codes import TRANSLATION_UNTRANSLATED
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -404,7 +405,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
     for tr_notice in hb.translations:
         tr = tr_notice.translation
         if tr.untranslated and tr.of in hb.notices:
-            yield warning(
+            yield TRANSLATION_UNTRANSLATED(
                 tr_notice.where("translation", "untranslated"),
                 f"translation ({tr.language}) has {len(tr.untranslated)} entries still in English "
                 f"({', '.join(tr.untranslated[:3])}{', ...' if len(tr.untranslated) > 3 else ''}); "

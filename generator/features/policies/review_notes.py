@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
-from generator.core.findings import Finding, note, warning
+from generator.core.findings import Finding
+from generator.features.policies.codes import REVIEW_NOTE, REVIEW_NOTE_STALE
 
 from .model import Policy, ReviewNote, Section, Statement
 
@@ -67,10 +68,10 @@ def check(hb: Handbook) -> Iterable[Finding]:
     for item in review_notes(hb):
         where = item.statement.where("review_notes", item.index)
         if not words_in_text(item.note, item.statement):
-            yield warning(
+            yield REVIEW_NOTE_STALE(
                 item.statement.where("review_notes", item.index, "words"),
                 f"review note on {item.statement.id}: its words “{_squeezed(item.note.words or '')}” are not in the "
                 "statement's text; if the text was corrected, remove the note, otherwise quote the words exactly",
             )
         else:
-            yield note(where, one_line(item))
+            yield REVIEW_NOTE(where, one_line(item))

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 
-from generator.core.findings import Finding, warning
+from generator.core.findings import Finding
 
 from .model import Policy
+from generator.features.policies.codes import UNKNOWN_PLACEHOLDER
 
 PLACEHOLDER = "{setting}"
 _BRACED = re.compile(r"\{[^{}\s]{1,40}\}")
@@ -59,7 +60,7 @@ def name_the_setting(policy: Policy, setting_name: str) -> tuple[Policy, list[Fi
         for statement in section.statements:
             if "{" in statement.text or statement.review_notes and _in_notes(statement):
                 for token in _unknown_placeholders(statement.text):
-                    findings.append(warning(
+                    findings.append(UNKNOWN_PLACEHOLDER(
                         statement.where("text"),
                         f"'{token}' is printed as it is: the only placeholder is {PLACEHOLDER}, "
                         "the setting's name (setting.yaml)",

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from generator.core.findings import Finding, warning
+from generator.core.findings import Finding
 
 from .fields import for_the_public
+from generator.features.public.codes import NOT_PUBLISHABLE
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -20,7 +21,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
         staff_only = [s.id for s in policy.statements() if not for_the_public(s)]
         if staff_only:
             shown = ", ".join(staff_only[:5]) + (", ..." if len(staff_only) > 5 else "")
-            yield warning(
+            yield NOT_PUBLISHABLE(
                 policy.where("public"),
                 f"{policy.id} is not published on the public edition: its `public:` is `whole` but "
                 f"{len(staff_only)} of its statements are for staff only ({shown}); set `public: part` "

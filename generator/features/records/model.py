@@ -17,9 +17,10 @@ from typing import Annotated, Callable, Literal, Optional
 
 from pydantic import Field, StringConstraints
 
-from generator.core.findings import DataError, Location, Report, error
+from generator.core.findings import DataError, Location, Report
 from generator.core.model import Node, Slug, Text
 from generator.core.sources import SourceKind, load_model
+from generator.features.records.codes import DUPLICATE_STAFF, NO_FOLDER
 
 ShortOrFullFingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12,64}$")]
 Course = Literal["induction", "cp-annual-head", "cp-service", "dsl"]
@@ -99,7 +100,7 @@ def load_records(folder: Path, shown: Callable[[Path], str]) -> tuple[Records, R
     records check (check.py)."""
     report = Report()
     if not folder.is_dir():
-        raise DataError([error(Location(shown(folder)), "the records folder does not exist")])
+        raise DataError([NO_FOLDER(Location(shown(folder)), "the records folder does not exist")])
     records = Records(folder=folder)
     for kind in RECORD_SOURCES:
         key, path = kind.key, folder / kind.pattern
@@ -111,7 +112,7 @@ def load_records(folder: Path, shown: Callable[[Path], str]) -> tuple[Records, R
         if key == "staff":
             for member in node.staff:
                 if member.id in records.staff:
-                    report.extend([error(member.where("id"), f"duplicate staff id '{member.id}'")])
+                    report.extend([DUPLICATE_STAFF(member.where("id"), f"duplicate staff id '{member.id}'")])
                 records.staff[member.id] = member
         elif key == "signatures":
             records.signatures = list(node.signatures)

@@ -18,11 +18,19 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 import yaml
 
-from generator.core.findings import Finding, error
+from generator.core.findings import Finding
 from generator.features.policies.fingerprint import policy_fingerprint, short
 
 from .history import released_versions
 from .model import ReleaseId
+from generator.features.releases.codes import (
+    DUPLICATE_ID,
+    FINGERPRINT_MISMATCH,
+    NAME_MISMATCH,
+    POLICY_TWICE,
+    VERSION_NOT_RAISED,
+    VERSION_RENUMBERED,
+)
 
 if TYPE_CHECKING:
     from generator.features.policies.model import Policy
@@ -112,7 +120,7 @@ def _duplicate_ids(snap) -> Iterable[Finding]:
         first: dict[str, Any] = {}
         for item in items:
             if item.id in first:
-                yield error(item.where("id"), f"duplicate {kind} id '{item.id}' in '{snap.id}' version {snap.version} (first at {first[item.id].where('id')})")
+                yield DUPLICATE_ID(item.where("id"), f"duplicate {kind} id '{item.id}' in '{snap.id}' version {snap.version} (first at {first[item.id].where('id')})")
             else:
                 first[item.id] = item
 
@@ -123,7 +131,7 @@ def check(handbook: Handbook) -> Iterable[Finding]:
     for release in handbook.releases:
         source = release._source
         if source is not None and Path(source.name).name != release.id.file_name():
-            yield error(
+            yield NAME_MISMATCH(
                 release.where("number" if release.number else "date"),
                 f"the release file is named {Path(source.name).name} but it says it is release {release.id} "
                 f"(date {release.date}{f', number {release.number}' if release.number else ''}); "
@@ -132,12 +140,12 @@ def check(handbook: Handbook) -> Iterable[Finding]:
         seen: set[str] = set()
         for i, snap in enumerate(release.policies):
             if snap.id in seen:
-                yield error(snap.where("id"), f"policy '{snap.id}' appears twice in this release")
+                yield POLICY_TWICE(snap.where("id"), f"policy '{snap.id}' appears twice in this release")
             seen.add(snap.id)
             yield from _duplicate_ids(snap)
             actual = policy_fingerprint(snap)
             if actual != snap.fingerprint:
-                yield error(
+                yield FINGERPRINT_MISMATCH(
                     snap.where("fingerprint"),
                     f"'{snap.id}' version {snap.version}: the stored text does not match the stored fingerprint "
                     f"(text gives {short(actual)}, file says {short(snap.fingerprint)}); a release must not be edited",
@@ -146,6 +154,6 @@ def check(handbook: Handbook) -> Iterable[Finding]:
     for policy_id, items in history.items():
         for (_, before), (release, after) in zip(items, items[1:]):
             if after.fingerprint == before.fingerprint and after.version != before.version:
-                yield error(after.where("version"), f"'{policy_id}' is unchanged since version {before.version} but is numbered {after.version}")
+                yield VERSION_RENUMBERED(after.where("version"), f"'{policy_id}' is unchanged since version {before.version} but is numbered {after.version}")
             elif after.fingerprint != before.fingerprint and after.version <= before.version:
-                yield error(after.where("version"), f"'{policy_id}' changed since version {before.version}, so its version must be higher than {before.version} (got {after.version})")
+                yield VERSION_NOT_RAISED(after.where("version"), f"'{policy_id}' changed since version {before.version}, so its version must be higher than {before.version} (got {after.version})")

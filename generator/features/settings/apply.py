@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Optional
 
-from generator.core.findings import Finding, Location, error
+from generator.core.findings import Finding, Location
 from generator.features.information.retention import RetentionEntry
 from generator.features.notice.model import Notice
 from generator.features.policies.checks.references import suggest
@@ -22,6 +22,13 @@ from generator.features.policies.setting_name import PLACEHOLDER
 from generator.features.releases.model import Release, ReleaseId
 
 from .model import Added, Overrides
+from generator.features.settings.codes import (
+    ADDITION_ID,
+    ADDITION_PLACE,
+    CHANGED_TWICE,
+    UNKNOWN_IN_MODEL,
+    UNKNOWN_STATEMENT,
+)
 
 
 @dataclass(frozen=True)
@@ -122,7 +129,7 @@ def adopt(
         known = [e.id for e in entries]
         for fact in facts:
             if fact.id not in known:
-                findings.append(error(fact.where("id"), f"the model has no {what} '{fact.id}'{_nearest(fact.id, known)}"))
+                findings.append(UNKNOWN_IN_MODEL(fact.where("id"), f"the model has no {what} '{fact.id}'{_nearest(fact.id, known)}"))
     return policies, register, retention, notices, adopted, findings
 
 
@@ -135,12 +142,12 @@ def _replacements_and_removals(overrides: Overrides, model: dict, released_ids: 
     for index, entry in enumerate([*overrides.replace, *overrides.remove]):
         kind = "replaced" if index < len(overrides.replace) else "removed"
         if entry.id in seen:
-            findings.append(error(entry.where("id"), f"{entry.id} is changed twice by the overrides (first at {seen[entry.id]})"))
+            findings.append(CHANGED_TWICE(entry.where("id"), f"{entry.id} is changed twice by the overrides (first at {seen[entry.id]})"))
             continue
         seen[entry.id] = entry.where("id")
         current = model.get(entry.id)
         if current is None and entry.id not in released_ids:
-            findings.append(error(entry.where("id"), f"the model has no statement {entry.id}{_nearest(entry.id, model)}"))
+            findings.append(UNKNOWN_STATEMENT(entry.where("id"), f"the model has no statement {entry.id}{_nearest(entry.id, model)}"))
             continue
         # A statement the model has since dropped is named from the model's last release that had it.
         policy_title = current[0].title if current else _released_text(adopted.model_releases, entry.id)[0].title
@@ -165,24 +172,25 @@ def _additions(overrides: Overrides, policies: list[Policy], model: dict, releas
         problem = None
         prefix = entry.id.split("-")[0]
         if entry.id in model:
-            problem = f"{entry.id} is the model's; a statement of the setting's own needs an id of its own"
+            problem = ADDITION_ID, f"{entry.id} is the model's; a statement of the setting's own needs an id of its own"
         elif entry.id in released_ids:
             pass  # a statement the model has since dropped, kept by the setting (`resolve --keep-ours`)
         elif prefix in model_prefixes:
-            problem = f"{entry.id} uses the model's prefix {prefix}-; give the setting's own statements its own prefix"
+            problem = ADDITION_ID, f"{entry.id} uses the model's prefix {prefix}-; give the setting's own statements its own prefix"
         elif overrides.prefix and prefix != overrides.prefix:
-            problem = f"{entry.id} does not begin with this setting's prefix {overrides.prefix}-"
+            problem = ADDITION_ID, f"{entry.id} does not begin with this setting's prefix {overrides.prefix}-"
         policy = next((p for p in policies if p.id == entry.policy), None)
         if problem is None and policy is None:
-            problem = f"the model has no policy '{entry.policy}'{_nearest(entry.policy, [p.id for p in policies])}"
+            problem = ADDITION_PLACE, f"the model has no policy '{entry.policy}'{_nearest(entry.policy, [p.id for p in policies])}"
         elif problem is None and not any(s.id == entry.section for s in policy.sections):
-            problem = f"the policy '{entry.policy}' has no section '{entry.section}'{_nearest(entry.section, [s.id for s in policy.sections])}"
+            problem = ADDITION_PLACE, f"the policy '{entry.policy}' has no section '{entry.section}'{_nearest(entry.section, [s.id for s in policy.sections])}"
         elif problem is None and entry.after and not any(
             s.id == entry.after for sec in policy.sections if sec.id == entry.section for s in sec.statements
         ):
-            problem = f"the section '{entry.section}' has no statement {entry.after} to follow"
+            problem = ADDITION_PLACE, f"the section '{entry.section}' has no statement {entry.after} to follow"
         if problem:
-            findings.append(error(entry.where("id"), problem))
+            code, message = problem
+            findings.append(code(entry.where("id"), message))
             continue
         additions.setdefault((entry.policy, entry.section), []).append(entry)
         adopted.changes.append(LocalChange(

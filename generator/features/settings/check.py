@@ -6,8 +6,22 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable
 
-from generator.core.findings import Finding, note, warning
+from generator.core.findings import Finding
+from generator.features.information.codes import RETENTION_PERIOD_UNSET
 from generator.features.notice.check import statement_refs
+from generator.features.notice.codes import VERSION_UNSET as NOTICE_VERSION_UNSET
+from generator.features.policies.codes import (
+    REGISTER_NEXT_REVIEW_UNSET,
+    REGISTER_OWNER_UNSET,
+    REGISTER_REVIEW_CYCLE_UNSET,
+)
+from generator.features.settings.codes import (
+    CHECKLIST_ON_REPLACED,
+    CONFLICT,
+    CONFLICT_REMOVED,
+    NOTICE_ON_REPLACED,
+    RELEASE_NOT_ADOPTED,
+)
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -33,7 +47,7 @@ def _drafted_on_replaced(hb: Handbook, replaced: set[str]) -> Iterable[Finding]:
         for n, item in enumerate(checklist.items):
             for sid in item.based_on:
                 if sid in replaced:
-                    yield warning(
+                    yield CHECKLIST_ON_REPLACED(
                         checklist.where("items", n, "id"),
                         f"'{item.id}' is based on {sid}, which this setting words its own way: check that the item "
                         f"still says only what the setting's words say; if not, give the setting its own "
@@ -44,7 +58,7 @@ def _drafted_on_replaced(hb: Handbook, replaced: set[str]) -> Iterable[Finding]:
             continue
         for where, sid in statement_refs(notice):
             if sid in replaced:
-                yield warning(
+                yield NOTICE_ON_REPLACED(
                     where,
                     f"the notice quotes {sid} here, which this setting words its own way: check that the notice's "
                     "own words beside the quote still hold",
@@ -61,7 +75,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
         resolve = f"handbook resolve {change.id} --setting {setting}"
         texts = f"The model's words when this setting changed it: {_quoted(change.base_text)}"
         if change.model_text is None:
-            yield warning(change.where, (
+            yield CONFLICT_REMOVED(change.where, (
                 f"conflict on {change.id}: the model no longer has this statement, which this setting words its own way. "
                 f"{texts}; this setting's words: {_quoted(change.text)}. They are left out of the handbook until you "
                 f"decide: {resolve} --take-model (leave it out), or {resolve} --keep-ours --after ID (keep the setting's "
@@ -69,7 +83,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
             continue
         ours = "left out" if change.kind == "removed" else _quoted(change.text)
         keeps = "leaves it out" if change.kind == "removed" else "shows the setting's words"
-        yield warning(change.where, (
+        yield CONFLICT(change.where, (
             f"conflict on {change.id}: the model changed a statement this setting "
             f"{'left out' if change.kind == 'removed' else 'words its own way'}. {texts}; the model's words now: "
             f"{_quoted(change.model_text)}; this setting's: {ours}. Until you decide, the handbook {keeps}. Decide with "
@@ -77,7 +91,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
     latest = adopted.latest_model_release()
     if latest is not None and (adopted.adopted is None or adopted.adopted < latest):
         since = f"adopted the release of {adopted.adopted}" if adopted.adopted else "records no model release adopted"
-        yield note(
+        yield RELEASE_NOT_ADOPTED(
             adopted.where_adopted,
             f"the model's latest release is {latest}; this setting {since}. The handbook already shows the model's "
             f"newest words wherever this setting has not changed them; once any conflicts are resolved, record "
@@ -86,13 +100,14 @@ def check(hb: Handbook) -> Iterable[Finding]:
         )
 
 
-# Facts the model leaves unset that a setting gives in its overrides.yaml, by the model file
-# the finding points at: where the setting should look instead.
-# (model file, or its folder) -> (the overrides.yaml key, the words of the findings it answers)
+# Facts the model leaves unset that a setting gives in its overrides.yaml: the codes of the
+# findings that report them, and the overrides.yaml key the setting answers them under.
 _GIVEN_IN_OVERRIDES = {
-    "register.yaml": ("documents", ("has no owner", "has no review cycle", "has no next review date")),
-    "retention.yaml": ("retention", ("has no retention period",)),
-    "notices": ("notices", ("has no version number and issue date",)),
+    REGISTER_OWNER_UNSET.name: "documents",
+    REGISTER_REVIEW_CYCLE_UNSET.name: "documents",
+    REGISTER_NEXT_REVIEW_UNSET.name: "documents",
+    RETENTION_PERIOD_UNSET.name: "retention",
+    NOTICE_VERSION_UNSET.name: "notices",
 }
 
 
@@ -104,12 +119,9 @@ def point_to_overrides(hb: Handbook, findings: list[Finding]) -> list[Finding]:
     model = hb.project.shown(hb.project.model_dir)
     out = []
     for finding in findings:
-        where = finding.location.file
-        if finding.message.startswith("to be completed") and where.startswith(model + "/"):
-            rel = where[len(model) + 1:]
-            key, answers = _GIVEN_IN_OVERRIDES.get(rel) or _GIVEN_IN_OVERRIDES.get(rel.split("/")[0]) or (None, ())
-            if any(words in finding.message for words in answers):
-                finding = replace(finding, message=f"{finding.message} (this setting gives it in "
-                                  f"settings/{hb.project.setting}/overrides.yaml, under {key}:)")
+        key = _GIVEN_IN_OVERRIDES.get(finding.code)
+        if key is not None and finding.location.file.startswith(model + "/"):
+            finding = replace(finding, message=f"{finding.message} (this setting gives it in "
+                              f"settings/{hb.project.setting}/overrides.yaml, under {key}:)")
         out.append(finding)
     return out

@@ -6,12 +6,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from generator.core.findings import Finding, error, warning
+from generator.core.findings import Finding
 from generator.features.policies.checks.references import unknown, unknown_statement
 from generator.features.policies.model import Statement
 
 from .guidance import limit_for
 from .model import EVERYONE, TrainingPack
+from generator.features.training.codes import (
+    DATE_NOT_SEPTEMBER,
+    DATE_UNSET,
+    INTERVAL_OVER_ADVICE,
+    INTERVAL_OVER_LIMIT,
+    INTERVAL_UNSET,
+    KEY_POINTS_UNCOVERED,
+    KEY_POINT_ELSEWHERE,
+    KEY_POINT_NOT_ALL_STAFF,
+    QUOTE_NOT_FOUND,
+    READER_CANNOT_ANSWER,
+    STATEMENT_NOT_COVERED,
+    UNKNOWN_POLICY,
+    UNKNOWN_ROLE,
+    UNKNOWN_STATEMENT,
+    YEAR_NOT_FILE_NAME,
+)
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -41,32 +58,32 @@ def check(hb: Handbook) -> Iterable[Finding]:
     for pack in hb.training:
         stem = _file_stem(pack)
         if stem and stem != f"{pack.year}-september":
-            yield error(pack.where("year"), f"year {pack.year} does not match the file name '{stem}.yaml' (expected '{pack.year}-september.yaml')")
+            yield YEAR_NOT_FILE_NAME(pack.where("year"), f"year {pack.year} does not match the file name '{stem}.yaml' (expected '{pack.year}-september.yaml')")
         if pack.session.led_by not in hb.roles:
-            yield error(pack.session.where("led_by"), unknown("role", pack.session.led_by, hb.roles))
+            yield UNKNOWN_ROLE(pack.session.where("led_by"), unknown("role", pack.session.led_by, hb.roles))
         if pack.session.date is None:
-            yield warning(pack.session.where("date"), f"to be completed: the {pack.year} training session has no date (the policy says only \"in September\")")
+            yield DATE_UNSET(pack.session.where("date"), f"to be completed: the {pack.year} training session has no date (the policy says only \"in September\")")
         elif pack.session.date.year != pack.year or pack.session.date.month != 9:
-            yield warning(pack.session.where("date"), f"the session date {pack.session.date} is not in September {pack.year}")
+            yield DATE_NOT_SEPTEMBER(pack.session.where("date"), f"the session date {pack.session.date} is not in September {pack.year}")
         for i, policy_id in enumerate(pack.policies):
             if policy_id not in hb.policies:
-                yield error(pack.where("policies", i), unknown("policy", policy_id, hb.policies))
+                yield UNKNOWN_POLICY(pack.where("policies", i), unknown("policy", policy_id, hb.policies))
         for group in pack.key_points:
             if group.policy not in pack.policies:
-                yield error(group.where("policy"), f"key points for '{group.policy}', which is not among the policies covered")
+                yield KEY_POINTS_UNCOVERED(group.where("policy"), f"key points for '{group.policy}', which is not among the policies covered")
         covered = {s.id for pid in pack.policies if pid in hb.policies for s in hb.policies[pid].statements()}
         for node, name, index, sid in pack.statement_refs():
             where = node.where(name, index) if index is not None else node.where(name)
             if sid not in statements:
-                yield error(where, unknown_statement(
+                yield UNKNOWN_STATEMENT(where, unknown_statement(
                     hb, sid, statements, "the training pack cites it: change the pack, or keep the statement"))
             elif sid not in covered and name != "source" and name != "led_by_source":
-                yield warning(where, f"{sid} is not in a policy this session covers")
+                yield STATEMENT_NOT_COVERED(where, f"{sid} is not in a policy this session covers")
         for group in pack.key_points:
             policy = hb.policies.get(group.policy)
             for point in group.points:
                 if policy and point.statement in statements and hb.policy_of(point.statement) is not policy:
-                    yield error(point.where("statement"), f"{point.statement} is not a statement of '{group.policy}'")
+                    yield KEY_POINT_ELSEWHERE(point.where("statement"), f"{point.statement} is not a statement of '{group.policy}'")
         yield from _intervals(hb, pack, statements)
         yield from _readers(hb, pack, statements)
 
@@ -78,14 +95,14 @@ def _readers(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement])
     asked = [("question", q) for q in pack.quiz] + [("scenario", s) for s in pack.scenarios]
     for kind, node in asked:
         if node.reader not in hb.roles:
-            yield error(node.where("reader"), unknown("role", node.reader, hb.roles))
+            yield UNKNOWN_ROLE(node.where("reader"), unknown("role", node.reader, hb.roles))
             continue
         covering = hb.roles_covering(node.reader)
         known = [statements[sid] for sid in node.answers if sid in statements]
         if any(s.to_review() for s in known):
             continue  # whom a statement applies to is still to be decided (reported as such)
         if known and not any(covering & set(s.roles) for s in known):
-            yield error(
+            yield READER_CANNOT_ANSWER(
                 node.where("answers"),
                 f"{kind} '{node.id}' is put to {hb.roles[node.reader].name.lower()} ({node.reader}), but none of its "
                 f"answers ({', '.join(s.id for s in known)}) applies to that role; answer it from the reader's point "
@@ -95,7 +112,7 @@ def _readers(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement])
         for point in group.points:
             statement = statements.get(point.statement)
             if statement is not None and not statement.to_review() and EVERYONE not in statement.roles:
-                yield error(
+                yield KEY_POINT_NOT_ALL_STAFF(
                     point.where("statement"),
                     f"key point {statement.id} is read by all staff but applies only to {', '.join(statement.roles) or 'no role'}; "
                     "choose a statement all staff sign",
@@ -105,12 +122,12 @@ def _readers(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement])
 def _intervals(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement]) -> Iterable[Finding]:
     for interval in pack.intervals:
         if interval.applies_to not in hb.roles:
-            yield error(interval.where("applies_to"), unknown("role", interval.applies_to, hb.roles))
+            yield UNKNOWN_ROLE(interval.where("applies_to"), unknown("role", interval.applies_to, hb.roles))
         statement = statements.get(interval.source)
         if statement is None:
             continue  # reported above as an unknown statement
         if " ".join(interval.quote.split()) not in " ".join(statement.text.split()):
-            yield error(interval.where("quote"), f"'{interval.quote}' is not in the words of {interval.source}; quote the policy exactly")
+            yield QUOTE_NOT_FOUND(interval.where("quote"), f"'{interval.quote}' is not in the words of {interval.source}; quote the policy exactly")
             continue
         limit, _ = limit_for(hb, interval.guidance)
         if limit is None:
@@ -118,14 +135,14 @@ def _intervals(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement
         course = course_name(interval)
         policy_says = f"the policy says \"{interval.quote}\" ({interval.source})"
         if interval.months is None:
-            yield warning(
+            yield INTERVAL_UNSET(
                 interval.where("months"),
                 f"to be completed: the policy gives no interval for {course}: {policy_says}; "
                 f"current guidance: {limit.cited(hb)} ({limit.months} months)",
             )
         elif interval.months > limit.months:
-            make = error if limit.level == "error" else warning
-            yield make(
+            over = INTERVAL_OVER_LIMIT if limit.level == "error" else INTERVAL_OVER_ADVICE
+            yield over(
                 interval.where("months"),
                 f"{course} every {interval.months} months is longer than current guidance allows: {policy_says}; "
                 f"current guidance: {limit.cited(hb)} ({limit.months} months). The policy text is unchanged: raise it at the next review",

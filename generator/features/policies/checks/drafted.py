@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from generator.core.findings import Finding, error, warning
+from generator.core.findings import Finding
+from generator.features.policies.codes import DRAFTED_ABSOLUTE_CLAIM, DRAFTED_REGULATOR_NAMED
 
 ABSOLUTE = re.compile(r"\b(only|always|never)\b", re.IGNORECASE)
 REGULATOR_NAMES = re.compile(r"\bInformation Commission(er)?\b|\bICO\b")
@@ -71,7 +72,7 @@ def check(hb) -> Iterable[Finding]:
         said = " ".join(statements[sid].text for sid in cited if sid in statements).lower()
         for word in sorted({m.group(1).lower() for m in ABSOLUTE.finditer(text)}):
             if not re.search(rf"\b{word}\b", said):
-                yield error(
+                yield DRAFTED_ABSOLUTE_CLAIM(
                     node.where(*path),
                     f"'{word}' makes an absolute claim that no statement cited here makes "
                     f"(cited: {', '.join(cited) or 'none'}); say only what the policy says, or cite the statement that says '{word}'",
@@ -80,7 +81,7 @@ def check(hb) -> Iterable[Finding]:
         for (node, *path), text, _ in _notice_texts(notice):
             found = REGULATOR_NAMES.search(text)
             if found:
-                yield warning(
+                yield DRAFTED_REGULATOR_NAMED(
                     node.where(*path),
                     f"the notice names the regulator in its own words ('{found.group()}'): write {{regulator}} there instead, "
                     "and every output prints the name from regulator.yaml (one edit renames it everywhere)",

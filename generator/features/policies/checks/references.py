@@ -5,7 +5,16 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING, Iterable
 
-from generator.core.findings import Finding, error
+from generator.core.findings import Finding
+from generator.features.policies.codes import (
+    NOT_IN_REGISTER,
+    REGISTER_DOCUMENT_MISSING,
+    REGISTER_STATUS,
+    ROLE_LOOP,
+    STAFF_WITHOUT_ROLE,
+    UNKNOWN_LINK,
+    UNKNOWN_ROLE,
+)
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -35,29 +44,29 @@ def check(hb: Handbook) -> Iterable[Finding]:
     for role in hb.roles.values():
         for i, parent in enumerate(role.part_of):
             if parent not in hb.roles:
-                yield error(role.where("part_of", i), unknown("role", parent, hb.roles))
+                yield UNKNOWN_ROLE(role.where("part_of", i), unknown("role", parent, hb.roles))
         if role.id in hb.wider_roles(role.id):
-            yield error(role.where("part_of"), f"role '{role.id}' is part of itself (a loop in part_of)")
+            yield ROLE_LOOP(role.where("part_of"), f"role '{role.id}' is part of itself (a loop in part_of)")
 
     for entry in hb.register.values():
         if entry.owner and entry.owner not in hb.roles:
-            yield error(entry.where("owner"), unknown("role", entry.owner, hb.roles))
+            yield UNKNOWN_ROLE(entry.where("owner"), unknown("role", entry.owner, hb.roles))
         if entry.status == "in-handbook" and entry.id not in hb.policies and entry.id not in hb.notices:
-            yield error(entry.where("status"), f"'{entry.id}' is marked in-handbook but neither policies/ nor notices/ has it")
+            yield REGISTER_DOCUMENT_MISSING(entry.where("status"), f"'{entry.id}' is marked in-handbook but neither policies/ nor notices/ has it")
 
     for policy in hb.policies.values():
         listed = hb.register.get(policy.id)
         if listed is None:
-            yield error(policy.where("id"), unknown("register entry", policy.id, hb.register) + " (add it to register.yaml)")
+            yield NOT_IN_REGISTER(policy.where("id"), unknown("register entry", policy.id, hb.register) + " (add it to register.yaml)")
         elif listed.status != "in-handbook":
-            yield error(policy.where("id"), f"register.yaml lists '{policy.id}' as {listed.status}, not in-handbook")
+            yield REGISTER_STATUS(policy.where("id"), f"register.yaml lists '{policy.id}' as {listed.status}, not in-handbook")
         for i, link in enumerate(policy.links):
             if link not in hb.register:
-                yield error(policy.where("links", i), unknown("register entry", link, hb.register))
+                yield UNKNOWN_LINK(policy.where("links", i), unknown("register entry", link, hb.register))
         for statement in policy.statements():
             for i, role_id in enumerate(statement.roles):
                 if role_id not in hb.roles:
-                    yield error(statement.where("roles", i), unknown("role", role_id, hb.roles))
+                    yield UNKNOWN_ROLE(statement.where("roles", i), unknown("role", role_id, hb.roles))
             if "staff" in statement.audience and not statement.roles:
-                yield error(statement.where("roles"), f"{statement.id} is for staff but names no role that must read it")
+                yield STAFF_WITHOUT_ROLE(statement.where("roles"), f"{statement.id} is for staff but names no role that must read it")
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from generator.core.findings import Finding, warning
+from generator.core.findings import Finding
+from generator.features.policies.codes import TO_REVIEW
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -21,4 +22,4 @@ def check(hb: Handbook) -> Iterable[Finding]:
     for policy in hb.policies.values():
         for statement in policy.statements():
             for field in statement.to_review():
-                yield warning(statement.where(field), f"to be reviewed: {statement.id} {field}: {QUESTIONS[field]}")
+                yield TO_REVIEW(statement.where(field), f"to be reviewed: {statement.id} {field}: {QUESTIONS[field]}")

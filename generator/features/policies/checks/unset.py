@@ -5,8 +5,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable
 
-from generator.core.findings import Finding, Location, warning
+from generator.core.findings import Finding, Location
 from generator.core.fragments import PLACEHOLDER
+from generator.features.policies.codes import (
+    NONE_YET,
+    PAGE_TO_COMPLETE,
+    REGISTER_NEXT_REVIEW_UNSET,
+    REGISTER_OWNER_UNSET,
+    REGISTER_REVIEW_CYCLE_UNSET,
+    SETTING_DPO_UNSET,
+    SETTING_FACT_UNSET,
+)
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -19,9 +28,9 @@ SETTING_FACTS = {
 }
 DPO_FACTS = {"name": "the Data Protection Officer's name", "email": "the Data Protection Officer's email"}
 REGISTER_FACTS = {
-    "owner": "no owner (the role id of who keeps it up to date)",
-    "review_cycle_months": "no review cycle (how many months between reviews)",
-    "next_review": "no next review date",
+    "owner": ("no owner (the role id of who keeps it up to date)", REGISTER_OWNER_UNSET),
+    "review_cycle_months": ("no review cycle (how many months between reviews)", REGISTER_REVIEW_CYCLE_UNSET),
+    "next_review": ("no next review date", REGISTER_NEXT_REVIEW_UNSET),
 }
 # Not `approved`: a policy in the handbook is approved by `handbook approve`, which records the
 # words approved (approvals.yaml); until then approvals.py reports it as a draft.
@@ -46,7 +55,7 @@ def unset_in_pages(hb: Handbook) -> Iterable[Finding]:
         for number, line in enumerate(text.splitlines(), start=1):
             for found in _WRITTEN_PLACEHOLDER.finditer(line):
                 hint = line[found.end():].strip(" *:.")
-                yield warning(Location(hb.project.shown(path), number, found.start() + 1),
+                yield PAGE_TO_COMPLETE(Location(hb.project.shown(path), number, found.start() + 1),
                               f"to be completed: the page says \"{found.group()}\" here" + (f": {hint}" if hint else ""))
 
 
@@ -54,22 +63,22 @@ def check(hb: Handbook) -> Iterable[Finding]:
     yield from unset_in_pages(hb)
     s = hb.setting
     if not hb.policies:  # a new project (`handbook new`)
-        yield warning(
+        yield NONE_YET(
             Location(hb.project.shown(hb.project.data_dir / "policies")),
             "to be completed: the handbook has no policies yet; bring one in from Word, PDF or text "
             "with `handbook import FILE --id ID`",
         )
     for field, what in SETTING_FACTS.items():
         if getattr(s, field) is None:
-            yield warning(s.where(field), f"to be completed: {what} is not set")
+            yield SETTING_FACT_UNSET(s.where(field), f"to be completed: {what} is not set")
     # A DPO is a duty of public authorities (the kinds table); another setting may name one.
     dpo_duty = hb.duty("dpo")
     for field, what in DPO_FACTS.items():
         if getattr(s.dpo, field) is None and (dpo_duty is not False or s.dpo.name or s.dpo.email):
-            yield warning(s.where("dpo", field), f"to be completed: {what} is not set")
+            yield SETTING_DPO_UNSET(s.where("dpo", field), f"to be completed: {what} is not set")
     for entry in hb.register.values():
         if entry.status != "in-handbook":
             continue
-        for field, what in REGISTER_FACTS.items():
+        for field, (what, code) in REGISTER_FACTS.items():
             if getattr(entry, field) is None:
-                yield warning(entry.where(field), f"to be completed: '{entry.id}' has {what}")
+                yield code(entry.where(field), f"to be completed: '{entry.id}' has {what}")

@@ -1,0 +1,55 @@
+"""The one module that leans on MkDocs beyond its public plugin API, for `handbook serve`.
+
+MkDocs 1.6 offers no public way to do either of these, so both are here, and
+tests/test_mkdocs_internals.py checks every name they rely on against the installed MkDocs:
+when that test fails, MkDocs has changed under us; read its source again before changing this.
+
+1. Dirty rebuilds of generated pages.  A `serve` rebuild with build_type="dirty" renders again
+   only the pages whose `page.file.is_modified()` is true (mkdocs.commands.build), and a
+   generated File (content held in memory) always says it is.  A generated page whose content
+   is the same as at the last rebuild is made as an UnchangedFile, which says it is not.
+2. The live preview's polling.  mkdocs.commands.serve.serve makes its own LiveReloadServer,
+   which looks for changed files every half second (polling_interval=0.5), a quarter of the two
+   seconds an edit may take to show; `serve` has no option for it, so for the length of one
+   `handbook serve` the name serve() looks up is a LiveReloadServer with a shorter interval.
+"""
+
+from __future__ import annotations
+
+import functools
+from contextlib import contextmanager
+from typing import Iterator
+
+from mkdocs.commands import serve as mkdocs_serve
+from mkdocs.structure.files import File
+
+# (module, name, what the handbook relies on): checked against the installed MkDocs by the test.
+RELIED_ON = (
+    ("mkdocs.commands.build", "_build_page", "a dirty build skips a page whose page.file.is_modified() is false"),
+    ("mkdocs.commands.build", "_populate_page", "a dirty build skips a page whose page.file.is_modified() is false"),
+    ("mkdocs.structure.files", "File.generated", "a classmethod that makes an instance of the class it is called on"),
+    ("mkdocs.structure.files", "File.is_modified", "a method with no arguments, returning a bool"),
+    ("mkdocs.commands.serve", "LiveReloadServer", "the name serve() calls to make its server"),
+    ("mkdocs.livereload", "LiveReloadServer", "takes polling_interval, in seconds"),
+)
+
+POLLING_INTERVAL = 0.1  # seconds; a few milliseconds of stat() calls each time
+
+
+class UnchangedFile(File):
+    """A generated page whose content has not changed since the last `serve` rebuild: a dirty
+    rebuild leaves its page as it is."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+@contextmanager
+def polling_often() -> Iterator[None]:
+    """MkDocs' `serve` looks for changed files every POLLING_INTERVAL seconds in this block."""
+    original = mkdocs_serve.LiveReloadServer
+    mkdocs_serve.LiveReloadServer = functools.partial(original, polling_interval=POLLING_INTERVAL)  # type: ignore[misc]
+    try:
+        yield
+    finally:
+        mkdocs_serve.LiveReloadServer = original  # type: ignore[misc]
