@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import overload
 
 
 def today() -> dt.date:
@@ -21,7 +22,11 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def long_date(day: "dt.date | None | object") -> str | None:
+@overload
+def long_date(day: dt.date) -> str: ...
+@overload
+def long_date(day: object) -> str | None: ...
+def long_date(day: object) -> str | None:
     """A date as people write it: 28 November 2026.  A release id (anything with `date` and
     `number`, as a second release the same day has) reads "28 November 2026 (release 2 of
     that day)"."""
@@ -29,6 +34,7 @@ def long_date(day: "dt.date | None | object") -> str | None:
         return None
     number = 1
     if not isinstance(day, dt.date):
-        number, day = day.number, day.date  # type: ignore[attr-defined]
+        number, day = getattr(day, "number"), getattr(day, "date")
+    assert isinstance(day, dt.date)
     words = f"{day.day} {day:%B %Y}"
     return words if number == 1 else f"{words} (release {number} of that day)"

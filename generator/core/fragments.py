@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from markupsafe import Markup, escape
 
@@ -48,7 +48,7 @@ def recording() -> Iterator[list[Placeholder]]:
         _printed.reset(token)
 
 
-def to_complete(what: str = "", where=None, label: str | None = None, terse: bool = False) -> Markup:
+def to_complete(what: str = "", where: Any = None, label: str | None = None, terse: bool = False) -> Markup:
     """The visible marker for a fact the data leaves unset, recorded (see `recording`).  Every
     "To be completed" any output prints comes from here.  `where` is the Location (or a list of
     them, one per fact the marker stands for) where the data would give it; `label` the same
@@ -62,7 +62,7 @@ def to_complete(what: str = "", where=None, label: str | None = None, terse: boo
     return Markup('<span class="tbc">') + escape(shown) + Markup("</span>")
 
 
-def to_be_completed(value, what: str = "", where=None, label: str | None = None, terse: bool = False) -> Markup:
+def to_be_completed(value: object, what: str = "", where: Any = None, label: str | None = None, terse: bool = False) -> Markup:
     """Show a fact, or the marker when the data leaves it unset (the `tbc` template filter)."""
     if value is None or value == "":
         return to_complete(what, where, label, terse)
@@ -82,7 +82,7 @@ AUDIENCE_LABELS = {"staff": "Staff", "parents": "Parents", "public": "Public"}
 _REMEMBERED = 1 << 16  # lines kept: enough for every statement of a large handbook, twice
 
 
-def statement_line(tag: str, statement, abbreviations=None) -> Markup:
+def statement_line(tag: str, statement: Any, abbreviations: Callable[[str], str] | None = None) -> Markup:
     """A statement on its policy page: its words (abbreviations explained by `abbreviations`,
     the handbook's AbbreviationMarker, see features/glossary), a link to itself, and who it
     is for when that is not only staff.  Left out of the page's own search entries: the statement has an entry of its own
@@ -93,24 +93,26 @@ def statement_line(tag: str, statement, abbreviations=None) -> Markup:
 
 
 @lru_cache(maxsize=_REMEMBERED)
-def _statement_line(tag: str, sid: str, text: str, audience: tuple[str, ...], abbreviations=None) -> Markup:
+def _statement_line(
+    tag: str, sid: str, text: str, audience: tuple[str, ...], abbreviations: Callable[[str], str] | None = None
+) -> Markup:
     sid = escape(sid)
     if not audience:
         whom = Markup(" ") + _unrecorded("who it is for")
     elif audience != ("staff",):
         whom = Markup(' <span class="audience">{}</span>').format(" · ".join(AUDIENCE_LABELS[a] for a in audience))
     else:
-        whom = ""
+        whom = Markup("")
     words = escape(text)
     if abbreviations is not None:
-        words = abbreviations(str(words))
+        words = Markup(abbreviations(str(words)))
     return Markup(
         f'<{tag} class="statement" id="{sid}" data-search-exclude>{words} '
         f'<a class="statement-id" href="#{sid}" title="Link to this statement">{sid}</a>{whom}</{tag}>'
     )
 
 
-def role_line(policy_id: str, statement) -> Markup:
+def role_line(policy_id: str, statement: Any) -> Markup:
     """A statement on a role page: its id, linking to the policy, then its words."""
     return _role_line(policy_id, statement.id, statement.text)
 
@@ -121,24 +123,24 @@ def _role_line(policy_id: str, sid: str, text: str) -> Markup:
     return Markup(f'<li><a href="../policies/{escape(policy_id)}.html#{sid}">{sid}</a> {escape(text)}</li>')
 
 
-def checklist_sections(part) -> Markup:
+def checklist_sections(part: Any) -> Markup:
     """One policy's part of a role's checklist reading page: each section's heading and items."""
     return Markup("\n".join(f"<h3>{escape(title)}</h3>\n{_html_list('checklist', map(checklist_line, items))}" for title, items in part.sections))
 
 
-def role_list(items) -> Markup:
+def role_list(items: Iterable[tuple[Any, Any]]) -> Markup:
     """The statements a role page lists under one heading: (policy, statement) pairs."""
     return Markup(_html_list("statements", (role_line(p.id, s) for p, s in items)))
 
 
-def _html_list(css_class: str, lines) -> str:
+def _html_list(css_class: str, lines: Iterable[str]) -> str:
     # The lines are escaped already: a plain join (Markup's own join would escape each again).
     # A str, not Markup: adding a str to Markup escapes the str.
     return f'<ul class="{css_class}">\n' + "\n".join(lines) + "\n</ul>"
 
 
 @lru_cache(maxsize=_REMEMBERED)
-def checklist_line(item) -> Markup:
+def checklist_line(item: Any) -> Markup:
     """One checklist item (a frozen checklists.Item) on a role's reading page."""
     mine = Markup("<strong>For your role:</strong> ") if item.role_item else ""
     source = Markup(" (from {})").format(", ".join(item.based_on)) if item.role_item else ""

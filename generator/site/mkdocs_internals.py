@@ -48,7 +48,7 @@ class UnchangedFile(File):
 def polling_often() -> Iterator[None]:
     """MkDocs' `serve` looks for changed files every POLLING_INTERVAL seconds in this block."""
     original = mkdocs_serve.LiveReloadServer
-    mkdocs_serve.LiveReloadServer = functools.partial(original, polling_interval=POLLING_INTERVAL)  # type: ignore[misc]
+    mkdocs_serve.LiveReloadServer = functools.partial(original, polling_interval=POLLING_INTERVAL)  # type: ignore[misc,assignment]
     try:
         yield
     finally:

@@ -218,12 +218,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     # own SOURCE_DATE_EPOCH, or today), so the same data gives the same bytes.  Both are set
     # through MkDocs' plugin events, without writing the environment.
     def on_nav(self, nav, *, config, files):
+        assert self.project_ is not None  # on_config set it
         for file in files.documentation_pages():
             if file.page is not None:
                 file.page.update_date = self.project_.as_of.isoformat()
         return nav
 
     def _dated(self, context):
+        assert self.project_ is not None
         context["build_date_utc"] = dt.datetime.combine(self.project_.as_of, dt.time(), tzinfo=dt.timezone.utc)
         return context
 
