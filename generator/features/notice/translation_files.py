@@ -184,7 +184,8 @@ def direction_of(language: str) -> str:
 
 
 def translation_of(hb: Handbook, notice_id: str, language: str) -> Notice | None:
-    return next((t for t in hb.translations if t.translation.of == notice_id and t.translation.language == language), None)
+    return next((t for t in hb.translations
+                 if t.translation is not None and t.translation.of == notice_id and t.translation.language == language), None)
 
 
 # --- export --------------------------------------------------------------------------------
@@ -205,8 +206,9 @@ def export_catalog(hb: Handbook, english: Notice, language: str) -> tuple[Catalo
     )
     existing = translation_of(hb, english.id, language)
     words = existing._source.data if existing is not None and existing._source is not None else None
-    stale = existing is not None and existing.translation.source_fingerprint != notice_fingerprint(hb, english)
-    kept_english = set(existing.translation.untranslated) if existing is not None else set()
+    old = existing.translation if existing is not None else None
+    stale = old is not None and old.source_fingerprint != notice_fingerprint(hb, english)
+    kept_english = set(old.untranslated) if old is not None else set()
     filled = fuzzy = 0
     for entry in entries(hb, english):
         string = ""
@@ -249,8 +251,8 @@ def read_catalog(path: Path, shown_name: str) -> Catalog:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise BadPo(f"{shown_name}:{line}: not UTF-8 text (save the PO file as UTF-8)") from None
+        bad_line = raw[: exc.start].count(b"\n") + 1
+        raise BadPo(f"{shown_name}:{bad_line}: not UTF-8 text (save the PO file as UTF-8)") from None
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if stripped and not stripped.startswith("#") and not _LINE.match(line):
@@ -288,8 +290,8 @@ def import_catalog(hb: Handbook, english: Notice, catalog: Catalog, shown_name: 
         if not message.id:
             continue  # the header
         where = f"{shown_name}:{message.lineno}"
-        context = message.context
-        entry = wanted.get(context or "")
+        context = message.context or ""
+        entry = wanted.get(context)
         if entry is None:
             what = "has no msgctxt" if not context else f"msgctxt {context!r} is not a text of notice {english.id}"
             always.append(f"{where}: {what} (export this notice again and translate that file)")
@@ -322,6 +324,7 @@ def import_catalog(hb: Handbook, english: Notice, catalog: Catalog, shown_name: 
 def _translation_data(hb: Handbook, english: Notice, language: str, words: dict[str, str], wanted: dict[str, Entry]) -> dict:
     """The English notice's data with the translated words in place; words not translated stay
     English and are listed in translation.untranslated (so the printed notice says so first)."""
+    assert english._source is not None  # a loaded notice keeps its file
     data = copy.deepcopy(english._source.data)
     data.pop("translation", None)
     existing = translation_of(hb, english.id, language)
@@ -386,7 +389,7 @@ def translation_mark(hb: Handbook, notice: Notice) -> list[tuple[str, str | None
     for it when the translation gives them: [(lang, dir, words)]."""
     tr = notice.translation
     english = hb.notices.get(tr.of) if tr is not None else None
-    if english is None:
+    if tr is None or english is None:
         return []
     keys = []
     if tr.source_fingerprint != notice_fingerprint(hb, english):
@@ -404,6 +407,8 @@ def translation_mark(hb: Handbook, notice: Notice) -> list[tuple[str, str | None
 def check(hb: Handbook) -> Iterable[Finding]:
     for tr_notice in hb.translations:
         tr = tr_notice.translation
+        if tr is None:
+            continue
         if tr.untranslated and tr.of in hb.notices:
             yield TRANSLATION_UNTRANSLATED(
                 tr_notice.where("translation", "untranslated"),

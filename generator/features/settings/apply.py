@@ -21,7 +21,7 @@ from generator.features.policies.model import Policy, RegisterEntry, Statement
 from generator.features.policies.setting_name import PLACEHOLDER
 from generator.features.releases.model import Release, ReleaseId
 
-from .model import Added, Overrides
+from .model import Added, Overrides, Removed, Replaced
 from generator.features.settings.codes import (
     ADDITION_ID,
     ADDITION_PLACE,
@@ -139,7 +139,8 @@ def _replacements_and_removals(overrides: Overrides, model: dict, released_ids: 
     replaced: dict[str, str] = {}
     removed: set[str] = set()
     seen: dict[str, Location] = {}
-    for index, entry in enumerate([*overrides.replace, *overrides.remove]):
+    changes: list[Replaced | Removed] = [*overrides.replace, *overrides.remove]
+    for index, entry in enumerate(changes):
         kind = "replaced" if index < len(overrides.replace) else "removed"
         if entry.id in seen:
             findings.append(CHANGED_TWICE(entry.where("id"), f"{entry.id} is changed twice by the overrides (first at {seen[entry.id]})"))
@@ -150,13 +151,18 @@ def _replacements_and_removals(overrides: Overrides, model: dict, released_ids: 
             findings.append(UNKNOWN_STATEMENT(entry.where("id"), f"the model has no statement {entry.id}{_nearest(entry.id, model)}"))
             continue
         # A statement the model has since dropped is named from the model's last release that had it.
-        policy_title = current[0].title if current else _released_text(adopted.model_releases, entry.id)[0].title
+        if current is not None:
+            policy_title = current[0].title
+        else:
+            released = _released_text(adopted.model_releases, entry.id)
+            assert released is not None  # the id is among released_ids
+            policy_title = released[0].title
         adopted.changes.append(LocalChange(
             kind=kind, id=entry.id, policy_title=policy_title, where=entry.where("id"),
             text=getattr(entry, "text", None), reason=getattr(entry, "reason", None),
             base_text=entry.model_text, model_text=current[2].text if current else None,
         ))
-        if kind == "replaced":
+        if isinstance(entry, Replaced):
             replaced[entry.id] = entry.text
         else:
             removed.add(entry.id)
@@ -180,16 +186,18 @@ def _additions(overrides: Overrides, policies: list[Policy], model: dict, releas
         elif overrides.prefix and prefix != overrides.prefix:
             problem = ADDITION_ID, f"{entry.id} does not begin with this setting's prefix {overrides.prefix}-"
         policy = next((p for p in policies if p.id == entry.policy), None)
-        if problem is None and policy is None:
-            problem = ADDITION_PLACE, f"the model has no policy '{entry.policy}'{_nearest(entry.policy, [p.id for p in policies])}"
+        if policy is None:
+            problem = problem or (
+                ADDITION_PLACE, f"the model has no policy '{entry.policy}'{_nearest(entry.policy, [p.id for p in policies])}"
+            )
         elif problem is None and not any(s.id == entry.section for s in policy.sections):
             problem = ADDITION_PLACE, f"the policy '{entry.policy}' has no section '{entry.section}'{_nearest(entry.section, [s.id for s in policy.sections])}"
         elif problem is None and entry.after and not any(
             s.id == entry.after for sec in policy.sections if sec.id == entry.section for s in sec.statements
         ):
             problem = ADDITION_PLACE, f"the section '{entry.section}' has no statement {entry.after} to follow"
-        if problem:
-            code, message = problem
+        if problem or policy is None:
+            code, message = problem or (ADDITION_PLACE, "")  # (policy None always has a problem)
             findings.append(code(entry.where("id"), message))
             continue
         additions.setdefault((entry.policy, entry.section), []).append(entry)

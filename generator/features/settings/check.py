@@ -114,7 +114,7 @@ _GIVEN_IN_OVERRIDES = {
 def point_to_overrides(hb: Handbook, findings: list[Finding]) -> list[Finding]:
     """A "to be completed" in one of the model's files that the setting can fill itself says
     so: the model's file is the council's, the answer goes in the setting's overrides.yaml."""
-    if hb.adopted is None:
+    if hb.adopted is None or hb.project.model_dir is None:
         return findings
     model = hb.project.shown(hb.project.model_dir)
     out = []
