@@ -171,15 +171,16 @@ def print_plan(plan: UpdatePlan, dry_run: bool) -> None:
         print(f"  removed section: {section.id} {section.title!r}")
     for statement_id, into in plan.splits:
         print(f"  split: {statement_id} became {statement_id} and {', '.join(into)}")
-    for statement_id, joined in plan.merged:
-        print(f"  merged: {' + '.join([statement_id] + joined)} became {statement_id} ({', '.join(joined)} removed)")
+    for statement_id, merged in plan.merged:
+        print(f"  merged: {' + '.join([statement_id] + merged)} became {statement_id} ({', '.join(merged)} removed)")
     if plan.reworded:
         print(f"  reworded ({REWORDED}): {', '.join(r.id for r in plan.reworded)}")
-        for r in plan.reworded:
-            how = "" if r.how == "id" else f" (no id carried; matched by {r.how})"
-            print(_wrapped(f"{r.id}{how}: {r.diff}", 4))
-            if r.review_notes:
-                print(_wrapped(f"{r.id} has {_plural(r.review_notes, 'review note')}: remove those the new words settle", 6))
+        for change in plan.reworded:
+            how = "" if change.how == "id" else f" (no id carried; matched by {change.how})"
+            print(_wrapped(f"{change.id}{how}: {change.diff}", 4))
+            if change.review_notes:
+                print(_wrapped(f"{change.id} has {_plural(change.review_notes, 'review note')}: remove those the new "
+                               "words settle", 6))
     if plan.moved:
         print("  moved (id kept): " + ", ".join(f"{m.id} (to {m.to!r})" if m.to is not None else m.id for m in plan.moved))
     if plan.kind_changed:
@@ -190,9 +191,9 @@ def print_plan(plan: UpdatePlan, dry_run: bool) -> None:
         for a in plan.added:
             print(_wrapped(f"{a.id}: {_short(a.text)}", 4))
     if plan.removed:
-        print(f"  removed: {', '.join(r.id for r in plan.removed)}")
-        for r in plan.removed:
-            print(_wrapped(f"{r.id}: {_short(r.text)}", 4))
+        print(f"  removed: {', '.join(gone.id for gone in plan.removed)}")
+        for gone in plan.removed:
+            print(_wrapped(f"{gone.id}: {_short(gone.text)}", 4))
     if plan.gone:
         if plan.references:
             print("  references to removed statements (each is an error in `handbook check` until changed):")

@@ -159,11 +159,14 @@ def plan_update(handbook: Handbook, policy_id: str, source: Path) -> UpdatePlan:
     _refuse_unrelated_wording(source, policy, plan)
     refuse_overlong(source, ((None, p.text) for p in plan.statements()))
 
-    target = policy._source.path
+    loaded = policy._source
+    if loaded is None:  # a policy the loader did not read from a file (none is, today)
+        raise Refused(f"the policy '{policy_id}' has no file to merge into")
+    target = loaded.path
     shown = project.shown(target)
     original = target.read_bytes().decode("utf-8")  # as it is, line endings included
     try:
-        updated = splice(original, policy._source, policy, plan)
+        updated = splice(original, loaded, policy, plan)
         too_big = oversized(updated, len(plan.statements()))
         if too_big:
             raise Refused(f"{source}: {too_big}")
