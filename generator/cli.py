@@ -237,9 +237,9 @@ def cmd_import(args, project: Project) -> int:
 
 
 def cmd_export(args, project: Project) -> int:
-    from .commands.export_policy import export_command
+    from .commands import export_policy
 
-    return export_command(project, args.policy, args.docx, args.force)
+    return export_policy.run(args, project)
 
 
 def cmd_translate(args, project: Project) -> int:

@@ -5,6 +5,7 @@ fixed, so findings do not stop it."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -12,6 +13,10 @@ from generator.core.project import Project
 from generator.features.importer import Refused, export_policy, refuse_output
 
 from .common import load_validated
+
+
+def run(args: argparse.Namespace, project: Project) -> int:
+    return export_command(project, args.policy, args.docx, args.force)
 
 
 def export_command(project: Project, policy_id: str, out: Path, replace: bool = False) -> int:
