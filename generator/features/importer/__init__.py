@@ -7,8 +7,15 @@ roles must read it, owner and review dates) is left unset for a person to decide
 Nothing in the importer prints, exits or returns an exit code: each entry point returns a
 result, or raises `Refused` with one line saying why nothing was written.  The commands
 (generator/commands/import_policy.py, export_policy.py) print the results; the desk shows them.
-The project's data is loaded by the normal loader (`pipeline.handbook.load_handbook`) and handed
-in, as a `Handbook` or, for a first import, as `Known`.
+The project's data is loaded by the normal loader (`pipeline.handbook.load_handbook`, a layer
+above this one, so the caller loads it) and handed in, as a `Handbook` or, for a first import,
+as `Known`.  A desk request, for example:
+
+    handbook, _ = load_handbook(project)
+    draft = read_policy(project, upload, "sun-protection", Known.of(handbook))
+    ...show draft.text and draft.notes; on "save": write_draft(draft)
+    plan = plan_update(handbook, "confidentiality", revised_docx)
+    ...show plan.reworded, plan.added, plan.removed, plan.moved; on "merge": apply_update(plan)
 
 Entry points (all importable from `generator.features.importer`):
 
@@ -18,7 +25,8 @@ Entry points (all importable from `generator.features.importer`):
   what could not be kept (Findings, level note), ``draft.register_yaml()`` the register
   entries to suggest.  ``known = Known.of(handbook)`` after ``handbook, _ =
   load_handbook(project)``, or ``Known.unloaded(project, exc.findings)`` when that raised
-  DataError (the import then goes on without the setting's name and register).
+  DataError (the import then goes on without the setting's name and register);
+  ``generator.commands.import_policy.known_data(project)`` does both.
 - ``write_draft(draft, replace=False) -> None``: write it, validated, by one rename.
 - ``plan_update(handbook, policy_id, docx_path) -> UpdatePlan``: a revised Word document
   matched to the policy: ``plan.reworded`` (with word differences), ``plan.added``,
