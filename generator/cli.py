@@ -10,7 +10,6 @@ from pathlib import Path
 
 from . import __version__
 from .core.project import DATA_DIR, MODEL_DIR, SETTINGS_DIR, Project, find_root, is_project
-from .core.schema import SCHEMA_DIR
 
 DESCRIPTION = """\
 Keep an early years setting's policies as YAML in policy_data/ and publish them: a searchable
@@ -235,30 +234,15 @@ def project_of(args: argparse.Namespace) -> Project:
 
 
 def cmd_import(args, project: Project) -> int:
-    if args.update:
-        from .commands.word import update_command
+    from .commands import import_policy
 
-        if args.id or args.force or args.prefix or args.title or args.out or args.keep_lines:
-            return _usage("import: --update merges into an existing policy; --id, --out, --force, --prefix, --title "
-                          "and --keep-lines are for a first import")
-        return update_command(project, args.file, args.update, args.dry_run)
-    if not args.id:
-        return _usage("import: give --id NEW_POLICY_ID for a first import, or --update POLICY_ID for a revised document")
-    if args.dry_run:
-        return _usage("import: --dry-run goes with --update")
-    from .features.importer import run
-
-    out = args.out or project.data_dir / "policies"
-    return run(
-        args.file, args.id, project.data_dir, out, args.force, args.prefix, args.title, args.keep_lines,
-        on=project.as_of, schemas=project.root / SCHEMA_DIR,
-    )
+    return import_policy.run(args, project)
 
 
 def cmd_export(args, project: Project) -> int:
-    from .commands.word import export_command
+    from .commands import export_policy
 
-    return export_command(project, args.policy, args.docx, args.force)
+    return export_policy.run(args, project)
 
 
 def cmd_translate(args, project: Project) -> int:
@@ -370,13 +354,9 @@ def cmd_new_setting(args, project: Project) -> int:
 
 
 def cmd_resolve(args, project: Project) -> int:
-    from .commands.settings import resolve
+    from .commands import resolve
 
-    if not project.setting:
-        return _usage("resolve: say which setting with --setting ID")
-    if args.adopt == bool(args.statement):
-        return _usage("resolve: give a STATEMENT-ID with --keep-ours, --take-model or --text; or --adopt alone")
-    return resolve(project, args.statement, args.keep_ours, args.take_model, args.text, args.after, args.adopt)
+    return resolve.run(args, project)
 
 
 # Every option that names a place a command writes (or, for --records, staff records that must

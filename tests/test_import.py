@@ -15,6 +15,16 @@ from generator.core.sources import validate
 CONFIDENTIALITY_TXT = FIXTURES / "confidentiality-procedure.txt"
 
 
+def no_project(folder: Path):
+    """A project folder with no data (a first policy imported into a new folder), on the tests' day."""
+    import datetime as dt
+
+    from conftest import AS_OF
+    from generator.core.project import Project
+
+    return Project.at(folder, folder / "no-data", as_of=dt.date.fromisoformat(AS_OF))
+
+
 def load_policy(path: Path) -> Policy:
     policy, findings = validate(load_yaml(path), Policy)
     assert not findings, findings
@@ -208,7 +218,7 @@ def test_markdown_and_unreadable_files(project: Path, tmp_path: Path):
 
 def test_plain_text_layouts(tmp_path: Path, capsys):
     """Hand-wrapped text, numbered headings, a Word export's "o" sub-bullets, Windows-1252."""
-    from generator.features.importer import run
+    from generator.commands.import_policy import import_command
 
     source = tmp_path / "sun.txt"
     source.write_bytes(
@@ -216,7 +226,7 @@ def test_plain_text_layouts(tmp_path: Path, capsys):
         "2. What we do\n\nIn hot weather we:\n\n1. Apply sun cream\n\to with \u2018parents\u2019 consent\n"
         "2. Use hats\n\nThat is all.\n".encode("cp1252")
     )
-    assert run(source, "sun-protection", tmp_path / "no-data", tmp_path / "out", force=False) == 0
+    assert import_command(no_project(tmp_path), source, "sun-protection", out_dir=tmp_path / "out") == 0
     printed = capsys.readouterr().out
     policy = load_policy(tmp_path / "out/sun-protection.yaml")
     assert [s.title for s in policy.sections] == ["1. Introduction", "2. What we do"]

@@ -53,6 +53,16 @@ STATEMENTS = [
 ]
 
 
+def no_project(folder: Path):
+    """A project folder with no data (a first policy imported into a new folder), on the tests' day."""
+    import datetime as dt
+
+    from conftest import AS_OF
+    from generator.core.project import Project
+
+    return Project.at(folder, folder / "no-data", as_of=dt.date.fromisoformat(AS_OF))
+
+
 def register_fields(where: dict[str, str]) -> list[str]:
     """The register fields every form of the policy gives; `where` locates its lines."""
     return [
@@ -141,9 +151,10 @@ def test_hard_wrapped_text(project: Path):
 
 
 def test_the_centres_text_export_joins_nothing(tmp_path: Path, capsys):
-    from generator.features.importer import run
+    from generator.commands.import_policy import import_command
 
-    assert run(FIXTURES / "confidentiality-procedure.txt", "confidentiality", tmp_path / "none", tmp_path, False) == 0
+    assert import_command(no_project(tmp_path), FIXTURES / "confidentiality-procedure.txt", "confidentiality",
+                          out_dir=tmp_path) == 0
     printed = capsys.readouterr().out
     assert "35 statements (CONF-INT-01 ... CONF-STR-12)" in printed
     assert "joined" not in printed and "register fields" not in printed
@@ -230,7 +241,7 @@ def test_a_pdf_s_tables_and_images_are_named_and_kept_out_of_the_statements(tmp_
 
     import weasyprint
 
-    from generator.features.importer import run
+    from generator.commands.import_policy import import_command
 
     picture = base64.b64encode(png_bytes()).decode()
     pdf = tmp_path / "records.pdf"
@@ -241,7 +252,7 @@ def test_a_pdf_s_tables_and_images_are_named_and_kept_out_of_the_statements(tmp_
         "<tr><td>Accident book</td><td>21 years and 3 months</td></tr><tr><td>Registers</td><td>3 years</td></tr></table>"
         f'<p>After that the records are shredded.</p><img src="data:image/png;base64,{picture}" style="width: 4cm">'
     )).write_pdf(str(pdf))
-    assert run(pdf, "records", tmp_path / "no-data", tmp_path / "out", force=False) == 0
+    assert import_command(no_project(tmp_path), pdf, "records", out_dir=tmp_path / "out") == 0
     printed = capsys.readouterr().out
     policy, _ = validate(load_yaml(tmp_path / "out/records.yaml"), Policy)
     assert [(s.id, s.text) for s in policy.statements()] == [

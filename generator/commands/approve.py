@@ -18,7 +18,7 @@ from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.features.approvals.approvals import APPROVALS_FILE, Approval, documents, latest_approvals, matches
 from generator.features.policies.checks.references import unknown
 
-from .common import load_checked
+from .common import load_checked, refuse_data_errors
 
 HEADER = """\
 # Approvals: which documents the setting has approved, in which version and words.
@@ -82,7 +82,7 @@ def approve(project: Project, document_id: str, by: str, date: Optional[str], st
         return refuse(problem)
     hb, report = load_checked(project, None, findings=stream, warnings=False)
     if hb is None:
-        return refuse(f"the data has errors ({report.summary()}); fix them first")
+        return refuse_data_errors("approve refused", report, "fix them first. Nothing was written.", stream)
     known = documents(hb)
     if document_id not in known:
         return refuse(unknown("document", document_id, known) + f" (documents: {', '.join(known)})")

@@ -165,6 +165,8 @@ def build(project: Project, quiet: bool = False) -> int:
             for name, stage in STAGES:
                 since, counts_before = time.perf_counter(), (len(cache.reused), len(cache.made))
                 stage(handbook, output)
+                for line in output.take_said():
+                    print(line, file=sys.stderr)
                 # "reused" when the stage's cached outputs (site, zip, PDFs) all came from the
                 # last build; its cheap HTML is written anew either way.
                 reused = len(cache.reused) > counts_before[0] and len(cache.made) == counts_before[1]

@@ -1,5 +1,6 @@
-"""The opening every command shares: load the data, check it, print the findings, and refuse
-to go on when they fail."""
+"""The opening every command shares: load the data (checked, or only validated), print the
+findings, and refuse to go on when the data has errors, always in the same words
+(`refuse_data_errors`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import IO, TYPE_CHECKING, Callable, Optional
 
 from generator.core.findings import DataError, Report
 from generator.core.project import Project
-from generator.pipeline.handbook import load_and_check
+from generator.pipeline.handbook import load_and_check, load_handbook
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -37,7 +38,36 @@ def load_checked(
         if handbook is not None and not report.errors and explain is not None:
             explain(handbook)
         if refusal is not None:
-            why = f"the data has errors ({report.summary()})" if report.errors or handbook is None else f"{report.summary()}, failing on warnings (--strict)"
-            print(f"{refusal}: {why}; {unchanged}", file=sys.stderr)
+            if report.errors or handbook is None:
+                refuse_data_errors(refusal, report, unchanged)
+            else:
+                print(f"{refusal}: {report.summary()}, failing on warnings (--strict); {unchanged}", file=sys.stderr)
         return None, report
     return handbook, report
+
+
+def refuse_data_errors(refusal: str, report: Report, unchanged: str, stream: Optional[IO[str]] = None) -> int:
+    """The one refusal of every command that will not go on with data that has errors:
+    "<refusal>: the data has errors (<summary>); <unchanged>" on stderr.  Returns the exit code."""
+    print(f"{refusal}: the data has errors ({report.summary()}); {unchanged}", file=stream or sys.stderr)
+    return 1
+
+
+def load_validated(project: Project, refusal: str, unchanged: str) -> Optional[Handbook]:
+    """The data as loaded and validated, without the checks (for a command whose edit is often
+    what clears a check's finding: a merge, a translation, a resolved conflict).  When it cannot
+    be loaded, print its errors and the refusal, and return None."""
+    try:
+        handbook, _ = load_handbook(project)
+    except DataError as exc:
+        report = Report(exc.findings)
+        report.print()
+        refuse_data_errors(refusal, report, unchanged)
+        return None
+    return handbook
+
+
+def usage(message: str) -> int:
+    """A command given the wrong options: "handbook <message>" on stderr, exit code 2."""
+    print(f"handbook {message}", file=sys.stderr)
+    return 2

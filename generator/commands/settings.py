@@ -17,16 +17,15 @@ import jinja2
 
 from generator.core.datafiles import data_files
 from generator.core.edits import replace_checked
-from generator.core.findings import DataError
 from generator.core.load import load_yaml
 from generator.core.project import SETTINGS_DIR, Project
 from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.core.yaml_lines import EditRefused, LineEdits
 from generator.features.releases.model import ReleaseId
 from generator.features.settings.model import OVERRIDES_FILE
-from generator.pipeline.handbook import SOURCES, load_handbook
+from generator.pipeline.handbook import SOURCES
 
-
+from .common import load_validated
 from .new import STARTER, setting_id as _slug, _yaml_string
 
 OVERRIDES_STARTER = """\
@@ -119,12 +118,8 @@ def resolve(project: Project, statement_id: str | None, keep_ours: bool, take_mo
 
 def _resolve(project: Project, statement_id: str | None, keep_ours: bool, take_model: bool, text: str | None,
              after: str | None, adopt_latest: bool) -> int:
-    try:
-        hb, _ = load_handbook(project)
-    except DataError as exc:
-        for finding in exc.findings:
-            print(finding, file=sys.stderr)
-        print("resolve: the data has errors; fix them first", file=sys.stderr)
+    hb = load_validated(project, "resolve", "fix them first; nothing was written")
+    if hb is None:
         return 1
     adopted = hb.adopted
     path = project.data_dir / OVERRIDES_FILE

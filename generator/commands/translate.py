@@ -14,7 +14,6 @@ from babel import Locale, UnknownLocaleError
 
 from generator.core.datafiles import write_atomically
 from generator.core.edits import replace_checked
-from generator.core.findings import DataError
 from generator.core.project import Project
 from generator.core.yaml_lines import EditRefused
 from generator.features.notice.translation_files import (
@@ -27,7 +26,9 @@ from generator.features.notice.translation_files import (
     translation_yaml,
 )
 from generator.pipeline.edits import kind_of
-from generator.pipeline.handbook import Handbook, load_handbook
+from generator.pipeline.handbook import Handbook
+
+from .common import load_validated
 
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -35,11 +36,6 @@ LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 def _fail(message: str) -> int:
     print(f"handbook translate: {message}", file=sys.stderr)
     return 1
-
-
-def _load(project: Project) -> Handbook:
-    handbook, _ = load_handbook(project)
-    return handbook
 
 
 def _known(hb: Handbook) -> str:
@@ -59,10 +55,9 @@ def export_command(project: Project, notice_id: str, language: str, out: Path, r
         return _fail(f"{out} already exists and was not changed (it may hold a translator's work); give another file name, or add --force to replace it")
     if out.is_dir() or not out.parent.is_dir():
         return _fail(f"{out}: give a file name in an existing folder, ending in .po")
-    try:
-        hb = _load(project)
-    except DataError as exc:
-        return _fail(f"the data has errors, so nothing was exported (run `handbook check`): {exc.findings[0]}")
+    hb = load_validated(project, "handbook translate", "nothing was exported")
+    if hb is None:
+        return 1
     english = hb.notices.get(notice_id)
     if english is None:
         return _fail(f"no notice '{notice_id}' in {project.data_dir.name}/notices (notices: {_known(hb)})")
@@ -80,10 +75,9 @@ def export_command(project: Project, notice_id: str, language: str, out: Path, r
 
 
 def import_command(project: Project, source: Path, notice_id: str, partial: bool = False) -> int:
-    try:
-        hb = _load(project)
-    except DataError as exc:
-        return _fail(f"the data has errors, so nothing was imported (run `handbook check`): {exc.findings[0]}")
+    hb = load_validated(project, "handbook translate", "nothing was imported")
+    if hb is None:
+        return 1
     english = hb.notices.get(notice_id)
     if english is None:
         return _fail(f"no notice '{notice_id}' in {project.data_dir.name}/notices (notices: {_known(hb)})")

@@ -17,7 +17,10 @@ from .load import LoadedFile, PathKey
 # Ids end up in URLs and file names: keep them to a safe, readable alphabet.
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 StatementId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$", max_length=40)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+# The longest text one statement (or any other text field) may hold: the importer refuses a
+# longer paragraph with this number, so both say the same.
+MAX_TEXT_CHARS = 5000
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS)]
 
 
 class Node(BaseModel):

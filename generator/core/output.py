@@ -26,6 +26,17 @@ class Output:
         self.cache = cache
         self.pdfs = PdfBatch(cache, root, workers)
         self.copies: list[tuple[Path, Path]] = []  # (made, copy): made once the PDFs are rendered
+        self.said: list[str] = []  # lines for the person running the build, shown by the command
+
+    def say(self, line: str) -> None:
+        """A line for the person running the build (a stage's summary, like a notice's
+        readability): the stage says it, the command shows it, so no feature prints."""
+        self.said.append(line)
+
+    def take_said(self) -> list[str]:
+        """The lines said since the last call."""
+        said, self.said = self.said, []
+        return said
 
     def path(self, *parts: str) -> Path:
         """root/part/...: each part checked, never outside root."""

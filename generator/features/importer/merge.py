@@ -204,7 +204,7 @@ def _sections_of(blocks: list[RevisedBlock], current_title: str):
     return title or current_title, sections
 
 
-def plan_update(policy, blocks: list[RevisedBlock], ever_used: set[str]) -> Plan:
+def match_revision(policy, blocks: list[RevisedBlock], ever_used: set[str]) -> Plan:
     """The revised policy.  `ever_used`: every statement id this policy (or any other) has had,
     in the file and in every release, so a new statement never reuses one."""
     olds = [Old(s.id, s.kind, s.text, n, 0) for n, section in enumerate(policy.sections) for s in section.statements]

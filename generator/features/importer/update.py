@@ -1,33 +1,34 @@
 """`handbook import FILE.docx --update POLICY_ID [--dry-run]`: merge a revised Word document
 into the policy without losing what was decided about each statement.
 
-Matching and the plan are in merge.py, reading the document in word_revision.py, writing the
-file in yaml_splice.py.  This module checks the input, finds what else points at a removed
-statement, prints the summary and writes the file atomically (or, with --dry-run, nothing).
+Matching is in merge.py, reading the document in word_revision.py, writing the file in
+yaml_splice.py.  This module checks the input, makes the plan (`plan_update`: what is
+reworded, new, removed or moved, the file as it would be written, and what else names a
+removed statement) and writes it (`apply_update`).  Nothing here prints: the command
+(generator/commands/import_policy.py) and the desk show the plan.
 """
 
 from __future__ import annotations
 
 import re
-import sys
-import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from generator.core.datafiles import data_files
 from generator.core.edits import check_text, replace_checked
-from generator.core.findings import DataError
+from generator.core.findings import DataError, Finding
 from generator.core.load import LoadedFile, load_yaml
 from generator.core.project import Project
 from generator.core.yaml_lines import EditRefused
 from generator.features.policies.model import Policy
 from generator.features.training.changes import word_diff as word_pieces
 from .blocks import UnreadableDocument, oversized
-from .merge import Plan, plan_update
+from .merge import Plan, match_revision
+from .results import Refused, notes_about, refuse_overlong
 from .word_ids import policy_bookmark, policy_id_of
-from .word_revision import Revision, open_revision
-from .yaml_splice import REWORDED, splice
+from .word_revision import Comment, Revision, open_revision
+from .yaml_splice import splice
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -37,10 +38,6 @@ if TYPE_CHECKING:
 LEAST_MATCHING = 1 / 3
 
 
-class UpdateRefused(Exception):
-    """One line saying why nothing was written."""
-
-
 @dataclass
 class Reference:
     statement_id: str
@@ -48,77 +45,191 @@ class Reference:
     what: str  # the key path, e.g. key_points[0].statements[2]
 
 
-def update(source: Path, policy_id: str, dry_run: bool, load: Callable[[], Handbook]) -> int:
-    """Merge `source` into the policy; `load` gives the handbook (the command loads it, once the
-    document is known to be a .docx).  A refusal is one line on stderr, exit code 1, nothing
-    written."""
-    try:
-        return _update(source, policy_id, dry_run, load)
-    except UpdateRefused as exc:
-        print(f"handbook import: {exc}", file=sys.stderr)
-        return 1
+@dataclass(frozen=True)
+class Reworded:
+    id: str
+    old: str
+    new: str
+    how: str  # how the paragraph was matched: id, words, similar words, joined, split
+    diff: str  # the words taken out in [-...-] and put in in {+...+}
+    review_notes: int  # review notes the statement has, which the new words may settle
 
 
-def _update(source: Path, policy_id: str, dry_run: bool, load: Callable[[], Handbook]) -> int:
+@dataclass(frozen=True)
+class Added:
+    id: str
+    kind: str  # paragraph or item
+    text: str
+    section: str  # the section's id
+
+
+@dataclass(frozen=True)
+class Removed:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Moved:
+    id: str
+    to: str | None  # the title of the section it moved to; None: moved within its section
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    id: str
+    title: str
+    old_title: str | None = None  # a renamed heading: what it was
+    statements: tuple[str, ...] = ()  # a new section: its statements
+
+
+@dataclass
+class UpdatePlan:
+    """A revised document merged into a policy, not yet written: what changes, and the file as
+    apply_update would write it."""
+
+    source: Path
+    policy_id: str
+    target: Path  # the policy's file
+    shown: str  # the file as messages show it
+    original: str  # the file as it was read (apply_update refuses if it changed since)
+    updated: str  # the file as it will be
+    merge: Plan  # the matching, statement by statement (merge.py)
+    revision: Revision  # what the document held: tracked changes, comments, what was not read
+    statement_count: int
+    carried_ids: int  # statements in the document that carried their id
+    title_change: tuple[str, str] | None  # (old, new)
+    unchanged: list[str]
+    reworded: list[Reworded]
+    added: list[Added]
+    removed: list[Removed]
+    moved: list[Moved]
+    kind_changed: list[tuple[str, str]]  # (id, its new kind: paragraph or item)
+    splits: list[tuple[str, list[str]]]  # (id, the new statements split from it)
+    merged: list[tuple[str, list[str]]]  # (id, the statements joined into it, now removed)
+    renamed_sections: list[SectionChange]
+    new_sections: list[SectionChange]
+    removed_sections: list[SectionChange]
+    references: list[Reference]  # what else names a removed statement
+    comments_on: dict[int, str] = field(default_factory=dict)  # comment id -> the statement it is on
+    notes: list[Finding] = field(default_factory=list)  # what was not read, and the merge's notes
+
+    @property
+    def changed(self) -> bool:
+        return self.updated != self.original
+
+    @property
+    def comments(self) -> list[Comment]:
+        return self.revision.comments
+
+    @property
+    def gone(self) -> list[str]:
+        """Every statement id the update takes away: removed, or merged into another."""
+        return [r.id for r in self.removed] + [m for _, joined in self.merged for m in joined]
+
+
+def plan_update(handbook: Handbook, policy_id: str, source: Path) -> UpdatePlan:
+    """Read `source` (a .docx, as `handbook export` wrote it and its owner revised it) as the new
+    text of the policy `policy_id`.  `handbook`: the data as the normal loader loaded it.
+    Raises Refused, one line, when the document is not a revision of that policy or the merge
+    would not be valid."""
     if not source.is_file():
-        raise UpdateRefused(f"{source}: no such file")
+        raise Refused(f"{source}: no such file")
     if source.suffix.lower() != ".docx":
-        raise UpdateRefused(f"{source}: --update reads a Word document (.docx); save it from Word as .docx")
-    try:
-        handbook = load()
-    except DataError as exc:
-        raise UpdateRefused(f"the data has errors, so nothing was merged (run `handbook check`): {exc.findings[0]}") from None
+        raise Refused(f"{source}: --update reads a Word document (.docx); save it from Word as .docx")
     project = handbook.project
-    data_dir = project.data_dir
     policy = handbook.policies.get(policy_id)
     if policy is None:
         known = ", ".join(sorted(handbook.policies)) or "none"
-        raise UpdateRefused(f"no policy '{policy_id}' in {data_dir.name}/policies (policies: {known})")
+        raise Refused(f"no policy '{policy_id}' in {project.data_dir.name}/policies (policies: {known})")
     try:
         revision = open_revision(source)
     except UnreadableDocument as exc:
-        raise UpdateRefused(f"{source}: {exc}") from None
+        raise Refused(f"{source}: {exc}") from None
     except OSError as exc:
-        raise UpdateRefused(f"{source}: cannot read the file: {exc.strerror}") from None
+        raise Refused(f"{source}: cannot read the file: {exc.strerror}") from None
     _refuse_another_policy(source, policy, handbook, revision)
     if not any(b.block.kind in ("paragraph", "item") for b in revision.blocks):
-        raise UpdateRefused(f"{source}: the document has no paragraphs or list items")
+        raise Refused(f"{source}: the document has no paragraphs or list items")
 
     ever_used = {s.id for p in handbook.policies.values() for s in p.statements()}
     ever_used |= {s.id for history in handbook.release_history.values() for _, p in history
                   for sec in p.sections for s in sec.statements}
-    plan = plan_update(policy, revision.blocks, ever_used)
+    plan = match_revision(policy, revision.blocks, ever_used)
     _refuse_unrelated_wording(source, policy, plan)
-    too_long = [p for p in plan.statements() if len(p.text) > 5000]
-    if too_long:
-        raise UpdateRefused(f"{source}: a paragraph of {len(too_long[0].text)} characters ({too_long[0].text[:40]!r}...); "
-                            "a statement holds at most 5000. Split it into paragraphs in the document and import again")
+    refuse_overlong(source, ((None, p.text) for p in plan.statements()))
 
-    target = policy._source.path
+    loaded = policy._source
+    if loaded is None:  # a policy the loader did not read from a file (none is, today)
+        raise Refused(f"the policy '{policy_id}' has no file to merge into")
+    target = loaded.path
     shown = project.shown(target)
     original = target.read_bytes().decode("utf-8")  # as it is, line endings included
     try:
-        updated = splice(original, policy._source, policy, plan)
+        updated = splice(original, loaded, policy, plan)
         too_big = oversized(updated, len(plan.statements()))
         if too_big:
-            raise UpdateRefused(f"{source}: {too_big}")
+            raise Refused(f"{source}: {too_big}")
         check_text(updated, target, shown, Policy)
     except EditRefused as exc:
-        raise UpdateRefused(f"{source}: the merge was not written, as it would not be valid: {exc}") from None
-    references = find_references(project, target, [o.id for o in plan.removed] + _merged_away(plan))
-    _print_summary(source, shown, policy, plan, revision, references, dry_run)
-    if dry_run:
-        print(f"\nDry run: {shown} was not changed.")
-        return 0
-    if updated == original:
-        print(f"\nNo changes: {shown} was left as it is.")
-        return 0
+        raise Refused(f"{source}: the merge was not written, as it would not be valid: {exc}") from None
+    merged_away = [m for p in plan.statements() for m in p.merged]
+    references = find_references(project, target, [o.id for o in plan.removed] + merged_away)
+    return _described(source, policy, plan, revision, target, shown, original, updated, references)
+
+
+def _described(source: Path, policy, plan: Plan, revision: Revision, target: Path, shown: str, original: str,
+               updated: str, references: list[Reference]) -> UpdatePlan:
+    """The plan in the terms a person reviews it in: reworded, new, removed, moved..."""
+    statements = plan.statements()
+    by_id = {s.id: s for s in policy.statements()}
+    titles = {sec.id: sec.title for sec in plan.sections}
+    section_of = {p.id: sec.id for sec in plan.sections for p in sec.statements}
+    splits: dict[str, list[str]] = {}
+    for p in statements:
+        if p.split_from:
+            splits.setdefault(p.split_from, []).append(p.id)
+    return UpdatePlan(
+        source=source, policy_id=policy.id, target=target, shown=shown, original=original, updated=updated,
+        merge=plan, revision=revision, statement_count=len(statements), carried_ids=plan.carried_ids,
+        title_change=(policy.title, plan.title) if plan.title_changed else None,
+        unchanged=[p.id for p in statements if p.old and not (p.reworded or p.moved or p.kind_changed or p.merged)],
+        reworded=[Reworded(p.id, p.old.text, p.text, p.how, word_diff(p.old.text, p.text),
+                           len(getattr(by_id[p.id], "review_notes", [])))
+                  for p in statements if p.old and (p.reworded or p.merged)],
+        added=[Added(p.id, p.kind, p.text, section_of[p.id]) for p in statements if p.old is None],
+        removed=[Removed(o.id, o.text) for o in plan.removed],
+        moved=[Moved(p.id, titles[section_of[p.id]] if policy.sections[p.old.section].id != section_of[p.id] else None)
+               for p in statements if p.old and p.moved],
+        kind_changed=[(p.id, p.kind) for p in statements if p.old and p.kind_changed],
+        splits=[(p.id, splits[p.id]) for p in statements if p.old and p.id in splits],
+        merged=[(p.id, list(p.merged)) for p in statements if p.merged],
+        renamed_sections=[SectionChange(s.id, s.title, policy.sections[s.old].title) for s in plan.sections if s.renamed],
+        new_sections=[SectionChange(s.id, s.title, statements=tuple(p.id for p in s.statements))
+                      for s in plan.sections if s.old is None],
+        removed_sections=[SectionChange(policy.sections[n].id, policy.sections[n].title) for n in plan.removed_sections],
+        references=references,
+        comments_on={cid: p.id for p in statements for cid in p.comments},
+        notes=notes_about(source, [f"not read: {n}" for n in revision.notes] + [f"note: {n}" for n in plan.notes]),
+    )
+
+
+def apply_update(plan: UpdatePlan) -> bool:
+    """Write the planned file (by one rename, validated first).  False when there was nothing to
+    change.  Refused if the policy file changed since the plan was made (plan again)."""
     try:
-        replace_checked(target, updated, shown, Policy)
+        now = plan.target.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Refused(f"{plan.shown}: not written: cannot read it again: {exc}") from None
+    if now != plan.original:
+        raise Refused(f"{plan.shown}: not written: the file changed after the document was read; import it again")
+    if not plan.changed:
+        return False
+    try:
+        replace_checked(plan.target, plan.updated, plan.shown, Policy)
     except (EditRefused, OSError) as exc:
-        raise UpdateRefused(f"{shown}: not written: {exc}") from None
-    print(f"\nWrote {shown}. Next: `handbook check` (lists what is TO REVIEW), then `handbook release`.")
-    return 0
+        raise Refused(f"{plan.shown}: not written: {exc}") from None
+    return True
 
 
 def _refuse_another_policy(source: Path, policy, handbook, revision: Revision) -> None:
@@ -127,15 +238,15 @@ def _refuse_another_policy(source: Path, policy, handbook, revision: Revision) -
         if mark != own_mark:
             named = next((p for p in handbook.policies if policy_id_of(policy_bookmark(p)) == mark), None)
             hint = f"; to merge it, use --update {named}" if named else ""
-            raise UpdateRefused(f"{source}: this document was exported from another policy "
-                                f"('{named or mark}'), not '{policy.id}'{hint}")
+            raise Refused(f"{source}: this document was exported from another policy "
+                          f"('{named or mark}'), not '{policy.id}'{hint}")
     own = {s.id for s in policy.statements()}
     carried = [i for b in revision.blocks for i in b.ids]
     foreign = [i for i in carried if i not in own and handbook.policy_of(i) is not None]
     if foreign and not any(i in own for i in carried):
         other = handbook.policy_of(foreign[0]).id
-        raise UpdateRefused(f"{source}: this document's statements belong to the policy '{other}', not "
-                            f"'{policy.id}'; to merge it, use --update {other}")
+        raise Refused(f"{source}: this document's statements belong to the policy '{other}', not "
+                      f"'{policy.id}'; to merge it, use --update {other}")
 
 
 def _refuse_unrelated_wording(source: Path, policy, plan: Plan) -> None:
@@ -144,13 +255,9 @@ def _refuse_unrelated_wording(source: Path, policy, plan: Plan) -> None:
     statements = plan.statements()
     matched = sum(1 for p in statements if p.old is not None)
     if matched < LEAST_MATCHING * len(statements) and plan.title_changed:
-        raise UpdateRefused(f"{source}: this does not look like a revision of '{policy.id}' (its title is "
-                            f"{plan.title!r}, and only {matched} of its {len(statements)} paragraphs match the "
-                            "policy's statements); check the file and the policy id")
-
-
-def _merged_away(plan: Plan) -> list[str]:
-    return [m for p in plan.statements() for m in p.merged]
+        raise Refused(f"{source}: this does not look like a revision of '{policy.id}' (its title is "
+                      f"{plan.title!r}, and only {matched} of its {len(statements)} paragraphs match the "
+                      "policy's statements); check the file and the policy id")
 
 
 def find_references(project: Project, policy_file: Path, ids: list[str]) -> list[Reference]:
@@ -206,95 +313,3 @@ def word_diff(old: str, new: str) -> str:
     same comparison as the training pack's "what changed")."""
     marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
     return " ".join(marks[piece.op].format(piece.text) for piece in word_pieces(old, new))
-
-
-def _short(text: str, limit: int = 70) -> str:
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
-
-
-def _wrapped(text: str, indent: int) -> str:
-    return textwrap.fill(text, 100, initial_indent=" " * indent, subsequent_indent=" " * (indent + 2),
-                         break_on_hyphens=False, break_long_words=False)
-
-
-def _print_summary(source: Path, shown: str, policy, plan: Plan, revision: Revision, references, dry_run: bool) -> None:
-    statements = plan.statements()
-    print(f"Update of {policy.id} ({shown}) from {source.name}" + (" (dry run)" if dry_run else ""))
-    carried = plan.carried_ids
-    print(f"  {len(statements)} statements in the document; {carried} carried their id"
-          + ("" if carried == len(statements) else ", the others were matched by their words or are new"))
-    if revision.insertions or revision.deletions or revision.joined:
-        authors = ", ".join(f"{name} ({count})" for name, count in revision.authors.most_common())
-        joined = f", {revision.joined} paragraph{'s' * (revision.joined != 1)} joined" if revision.joined else ""
-        print(f"  tracked changes, read as if accepted: {revision.insertions} insertion"
-              f"{'s' * (revision.insertions != 1)}, {revision.deletions} deletion{'s' * (revision.deletions != 1)}"
-              f"{joined}; by {authors}")
-    if revision.comments:
-        print(f"  comments in the document ({len(revision.comments)}; not imported, read them before you merge):")
-        on_statement = {cid: p.id for p in statements for cid in p.comments}
-        for note in revision.comments:
-            on = on_statement.get(note.id)
-            print(_wrapped(f"- {note.author}" + (f" on {on}" if on else "") + f": {note.text!r}", 4))
-    for note in revision.notes:
-        print(_wrapped(f"not read: {note}", 2))
-    for note in plan.notes:
-        print(_wrapped(f"note: {note}", 2))
-
-    unchanged = [p for p in statements if p.old and not (p.reworded or p.moved or p.kind_changed or p.merged)]
-    print(f"  unchanged: {len(unchanged)}")
-    if plan.title_changed:
-        print(f"  title: {policy.title!r} -> {plan.title!r}")
-    for section in plan.sections:
-        if section.renamed:
-            print(f"  renamed heading: {section.id}: {policy.sections[section.old].title!r} -> {section.title!r}")
-        elif section.old is None:
-            print(f"  new section: {section.id} {section.title!r} "
-                  f"({', '.join(p.id for p in section.statements)})")
-    for n in plan.removed_sections:
-        print(f"  removed section: {policy.sections[n].id} {policy.sections[n].title!r}")
-    splits = {}
-    for p in statements:
-        if p.split_from:
-            splits.setdefault(p.split_from, []).append(p.id)
-    for p in statements:
-        if p.old and p.id in splits:
-            print(f"  split: {p.id} became {p.id} and {', '.join(splits[p.id])}")
-        if p.merged:
-            print(f"  merged: {' + '.join([p.id] + p.merged)} became {p.id} ({', '.join(p.merged)} removed)")
-    reworded = [p for p in statements if p.old and (p.reworded or p.merged)]
-    by_id = {s.id: s for s in policy.statements()}
-    if reworded:
-        print(f"  reworded ({REWORDED}): {', '.join(p.id for p in reworded)}")
-        for p in reworded:
-            how = "" if p.how == "id" else f" (no id carried; matched by {p.how})"
-            print(_wrapped(f"{p.id}{how}: {word_diff(p.old.text, p.text)}", 4))
-            notes = len(getattr(by_id[p.id], "review_notes", []))
-            if notes:
-                print(_wrapped(f"{p.id} has {notes} review note{'s' * (notes != 1)}: remove those the new words settle", 6))
-    moved = [p for p in statements if p.old and p.moved]
-    if moved:
-        titles = {sec.id: sec.title for sec in plan.sections}
-        where = {p.id: sec.id for sec in plan.sections for p in sec.statements}
-        print("  moved (id kept): " + ", ".join(
-            f"{p.id} (to {titles[where[p.id]]!r})" if policy.sections[p.old.section].id != where[p.id] else p.id for p in moved))
-    kind = [p for p in statements if p.old and p.kind_changed]
-    if kind:
-        print("  now a " + "; now a ".join(f"{'bullet' if p.kind == 'item' else 'paragraph'}: {p.id}" for p in kind))
-    new = [p for p in statements if p.old is None]
-    if new:
-        print(f"  new (audience and roles unset: TO REVIEW): {', '.join(p.id for p in new)}")
-        for p in new:
-            print(_wrapped(f"{p.id}: {_short(p.text)}", 4))
-    gone = [o.id for o in plan.removed] + _merged_away(plan)
-    if plan.removed:
-        print(f"  removed: {', '.join(o.id for o in plan.removed)}")
-        for o in plan.removed:
-            print(_wrapped(f"{o.id}: {_short(o.text)}", 4))
-    if gone:
-        if references:
-            print("  references to removed statements (each is an error in `handbook check` until changed):")
-            for ref in references:
-                print(f"    {ref.where}: {ref.statement_id} ({ref.what})")
-        else:
-            print("  nothing else in the handbook refers to the removed statements")
-

@@ -10,55 +10,63 @@ was, even after the owner has moved or reworded it.
 from __future__ import annotations
 
 import io
-import sys
+from dataclasses import dataclass
 from pathlib import Path
-
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from generator.core.datafiles import write_atomically
-from generator.core.findings import DataError
 from generator.features.releases.versions import policy_version
 
+from .results import Refused
 from .word_ids import policy_bookmark, statement_bookmark
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
 
 
-def export(policy_id: str, out: Path, load: Callable[[], Handbook], replace: bool = False) -> int:
-    """Write the policy as `out` (.docx); `load` gives the handbook (the command loads it).
-    An existing `out` is refused unless `replace`: it may be the owner's only revised copy."""
+@dataclass(frozen=True)
+class Exported:
+    """A policy written as a Word document."""
+
+    policy_id: str
+    version: str  # the version's label, e.g. "version 3 (released 2026-09-01)"
+    out: Path
+    sections: int
+    statements: int
+
+
+def refuse_output(out: Path, replace: bool = False) -> None:
+    """Refuse an output path that is not a new .docx file in an existing folder (checked before
+    the data is loaded, so a mistyped --out costs nothing)."""
     if out.suffix.lower() != ".docx":
-        return _fail(f"{out}: the output must be a Word document ending in .docx")
+        raise Refused(f"{out}: the output must be a Word document ending in .docx")
     if (out.exists() or out.is_symlink()) and not replace:
-        return _fail(_exists(out))
+        raise Refused(_exists(out))
     if out.is_dir():
-        return _fail(f"{out} is a folder; give the Word document's file name, ending in .docx")
-    try:
-        handbook = load()
-    except DataError as exc:
-        return _fail(f"the data has errors, so nothing was exported (run `handbook check`): {exc.findings[0]}")
-    data_dir = handbook.project.data_dir
+        raise Refused(f"{out} is a folder; give the Word document's file name, ending in .docx")
+
+
+def export_policy(handbook: Handbook, policy_id: str, out: Path, replace: bool = False) -> Exported:
+    """Write the policy as `out` (.docx), each statement's id a bookmark around its paragraph.
+    An existing `out` is refused unless `replace`: it may be the owner's only revised copy.
+    `handbook`: the data as the normal loader loaded it.  Raises Refused, one line."""
+    refuse_output(out, replace)
     policy = handbook.policies.get(policy_id)
     if policy is None:
         known = ", ".join(sorted(handbook.policies)) or "none"
-        return _fail(f"no policy '{policy_id}' in {data_dir.name}/policies (policies: {known})")
+        raise Refused(f"no policy '{policy_id}' in {handbook.project.data_dir.name}/policies (policies: {known})")
     version = policy_version(handbook, policy)
     about = f"{handbook.setting.name} · Version {version.bare}"
     document = build_document(policy, about, handbook.setting.name)
     if not out.parent.is_dir():
-        return _fail(f"{out.parent}: no such folder")
+        raise Refused(f"{out.parent}: no such folder")
     content = io.BytesIO()
     document.save(content)
     try:  # by one rename, keeping a replaced file's mode; never over a file that appeared meanwhile
         write_atomically(out, content.getvalue(), replace=replace)
     except FileExistsError:
-        return _fail(_exists(out))
-    count = len(policy.statements())
-    print(f"Exported {policy.id} ({version.label}) -> {out}")
-    print(f"  {len(policy.sections)} sections, {count} statements; each carries its id as a bookmark.")
-    print(f"  Revise it in Word (Track Changes welcome), then: handbook import {out.name} --update {policy.id} --dry-run")
-    return 0
+        raise Refused(_exists(out)) from None
+    return Exported(policy.id, version.label, out, len(policy.sections), len(policy.statements()))
 
 
 def _exists(out: Path) -> str:
@@ -111,8 +119,3 @@ class _Bookmarks:
         else:
             p.insert(0, start)
         p.append(end)
-
-
-def _fail(message: str) -> int:
-    print(f"handbook export: {message}", file=sys.stderr)
-    return 1

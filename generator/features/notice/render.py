@@ -3,7 +3,6 @@ handbook page.  Only parent-audience content reaches it (see check.py)."""
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -87,8 +86,8 @@ def build_notices(hb: Handbook, output: Output) -> None:
         output.document(notice_html(hb, notice, large_print=True), folder / f"{large}.html", folder / f"{large}.pdf")
         if not notice.translation:
             view = notice_view(hb, notice)
-            print(summary(readability(view), f"{name}.pdf"), file=sys.stderr)
-            print(glance_summary(glance_readability(view), f"{name}.pdf"), file=sys.stderr)
+            output.say(summary(readability(view), f"{name}.pdf"))
+            output.say(glance_summary(glance_readability(view), f"{name}.pdf"))
 
 
 def support(view: NoticeView) -> list[tuple[str, list[tuple[str, list]]]]:

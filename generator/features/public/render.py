@@ -7,7 +7,6 @@ opened from a disk.  No font, script or style from anywhere else.
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 from generator.core.clock import long_date
@@ -75,4 +74,4 @@ def build_public(hb: Handbook, output: Output) -> None:
     for notice in edition.notices:
         for f in notice.files:
             output.copy_when_finished(f.made, output.path(PUBLIC, NOTICES_DIR, f.name))
-    print(summary(edition), file=sys.stderr)
+    output.say(summary(edition))
