@@ -10,8 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from generator.core.findings import Finding, Location, note
+from generator.core.findings import Finding, Location
 from generator.core.model import MAX_TEXT_CHARS
+
+from .codes import IMPORT_NOTE
 
 
 class Refused(Exception):
@@ -20,7 +22,7 @@ class Refused(Exception):
 
 def notes_about(source: Path, messages: Iterable[str]) -> list[Finding]:
     """The importer's notes on `source`, as findings (level note) the caller can list."""
-    return [note(Location(source.name), message) for message in messages]
+    return [IMPORT_NOTE(Location(source.name), message) for message in messages]
 
 
 def refuse_overlong(source: Path, paragraphs: Iterable[tuple[str | None, str]]) -> None:
