@@ -119,7 +119,7 @@ def decode_marked_text(raw: bytes, expected: str) -> str | None:
         return decode_marked(raw)
     except UnicodeDecodeError as exc:
         raise UnreadableDocument(
-            f"this is not {expected}: it starts with a {describe_encoding(bom_encoding(raw))} byte-order mark, "
+            f"this is not {expected}: it starts with a {describe_encoding(bom_encoding(raw) or 'unknown')} byte-order mark, "
             f"but byte {exc.start + 1} does not follow that encoding; save it again as UTF-8 text"
         ) from None
 

@@ -90,8 +90,8 @@ class _Reader:
             ilvl = num_pr.find(_qn("w:ilvl")) if num_pr is not None else None
             if ilvl is not None and ilvl.get(_qn("w:val"), "0").isdigit():
                 level = int(ilvl.get(_qn("w:val"), "0")) + 1
-            elif _LIST_STYLE_LEVEL.search(style):
-                level = int(_LIST_STYLE_LEVEL.search(style).group(1))
+            elif found_level := _LIST_STYLE_LEVEL.search(style):
+                level = int(found_level.group(1))
             marked = list_mark(text)  # a typed mark inside a list paragraph is layout too
             return Block("item", clean(marked[0]) if marked else text, where, level)
         marked = list_mark(paragraph.text)

@@ -99,8 +99,8 @@ def _parse_date(match: re.Match) -> DateSaid:
             month = int(g[key])
     for key in ("d1", "d2", "d4", "d5"):
         if key in g:
-            day = int(re.match(r"\d+", g[key]).group(0))
-    if month is None or not 1 <= month <= 12:
+            day = int(re.sub(r"\D.*", "", g[key]))  # "3rd" is day 3
+    if year is None or month is None or not 1 <= month <= 12:
         return DateSaid(words, None, None)
     try:
         date = dt.date(year, month, day) if day else None
@@ -127,7 +127,8 @@ def classify(block: Block) -> tuple[list[RegisterField], list[str]] | None:
         for at, said in dates if keys else []:
             before = [field for pos, field in keys if pos < at]
             field = before[-1] if before else next(field for pos, field in keys if pos > at)
-            found.append(RegisterField(field, said.words, text, block.where, said))
+            if field is not None:
+                found.append(RegisterField(field, said.words, text, block.where, said))
     signatory = _SIGNATORY.match(_DATE.sub(" ", text).strip())
     if signatory:
         who = re.split(r"\bdate[d]?\b", signatory.group("rest"), flags=re.I)[0]

@@ -159,14 +159,14 @@ def _left_out(document, content) -> list[str]:
     for element in [e for e in content.iter() if isinstance(e.tag, str) and e is not content]:
         if element in ancestors or element not in inside or any(a in removed for a in element.iterancestors()):
             continue
-        kind = _furniture(element)
-        if kind and not (kind == "header" and element.xpath(".//h1")):  # an article's header holds its title
+        found_kind = _furniture(element)
+        if found_kind and not (found_kind == "header" and element.xpath(".//h1")):  # an article's header holds its title
             text = _excerpt(element)
             fields = sum(1 for e in element.iter() if isinstance(e.tag, str) and e.tag.lower() in _FIELDS)
             if fields:
                 text = f"{fields} field{'s' * (fields != 1)} to fill in" + (f": {text}" if text else "")
             if text:
-                found.setdefault(kind, []).append(text)
+                found.setdefault(found_kind, []).append(text)
             removed.add(element)
     for element in removed:
         _remove(element)

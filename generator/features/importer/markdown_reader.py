@@ -81,8 +81,8 @@ def read_markdown(text: str) -> list[Block]:
         marked = list_mark(stripped)
         notes = []
         if marked:
-            body, level = marked
-            current = Block("item", inline(body, notes), where, level, notes)
+            item_text, level = marked
+            current = Block("item", inline(item_text, notes), where, level, notes)
             blocks.append(current)
         elif current is not None:
             current.text = clean(current.text + " " + inline(stripped, current.notes))

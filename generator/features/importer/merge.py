@@ -242,14 +242,14 @@ def match_revision(policy, blocks: list[RevisedBlock], ever_used: set[str]) -> P
             k = position[i]
             block = ordered[k].block
             kind = "item" if block.kind == "item" else "paragraph"
-            old = matcher.match.get(k)
-            if old is None:
+            was = matcher.match.get(k)
+            if was is None:
                 planned = Planned("", kind, block.text, split_from=matcher.split_from.get(k), how="new")
             else:
-                planned = Planned(old.id, kind, block.text, old, reworded=not same_words(old.text, block.text),
-                                  kind_changed=kind != old.kind, merged=matcher.merged.get(k, []),
+                planned = Planned(was.id, kind, block.text, was, reworded=not same_words(was.text, block.text),
+                                  kind_changed=kind != was.kind, merged=matcher.merged.get(k, []),
                                   how=matcher.how[k])
-                planned.moved = section.old != old.section
+                planned.moved = section.old != was.section
             planned.comments = ordered[k].comments
             section.statements.append(planned)
     _mark_reordered(planned_sections)
@@ -306,7 +306,7 @@ def _mark_reordered(sections: list[PlannedSection]) -> None:
     """Statements out of their old order (not explained by others coming or going) moved: the
     longest run in the old order stays, the rest moved."""
     kept = [p for section in sections for p in section.statements if p.old is not None]
-    orders = [p.old.order for p in kept]
+    orders = [p.old.order for p in kept if p.old is not None]
     # Longest increasing subsequence, O(n log n).
     tails: list[int] = []
     tails_at: list[int] = []

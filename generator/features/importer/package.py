@@ -70,7 +70,7 @@ def _check_xml(name: str, raw: bytes) -> None:
             f"the Word document is damaged: its part {name} is not well-formed XML ({exc.msg}); "
             "open it in Word and save it again"
         ) from None
-    if tree.getroottree().docinfo.doctype:
+    if tree.getroottree().docinfo.doctype:  # type: ignore[union-attr]  # lxml-stubs: docinfo is DocInfo
         raise UnreadableDocument(
             f"the Word document's part {name} declares a DOCTYPE, which Word never writes (it is how an "
             "XML entity bomb is built); it was not read. Open it in Word and save it again"

@@ -61,7 +61,7 @@ def read_pdf(path: Path, keep_lines: bool = False) -> tuple[list[Block], list[st
             "or a copy made with text recognition (OCR)"
         )
     notes += _drop_running_heads(pages)
-    body = Counter()
+    body: Counter[tuple[float, bool]] = Counter()
     for line in (line for page in pages for line in page):
         body[line.style] += len(line.text)
     body_style = body.most_common(1)[0][0]
