@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import sys
 
@@ -9,7 +10,19 @@ from generator.core.findings import DataError
 from generator.core.project import Project
 from generator.core.safepath import UnsafePath
 
+from .arguments import add_project_options
 from .common import load_checked
+
+NAME = "check"
+HELP = "validate the data and print every problem"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_options(parser)
+
+
+def run(args: argparse.Namespace, project: Project) -> int:
+    return check(project)
 
 
 def check(project: Project) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import copy
 import functools
 
@@ -10,6 +11,20 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.utils.yaml import yaml_load
 
 from generator.core.project import Project
+
+from .arguments import add_project_options
+
+NAME = "serve"
+HELP = "live preview of the handbook; reloads when a YAML file changes"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_options(parser)
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+
+
+def run(args: argparse.Namespace, project: Project) -> int:
+    return serve(project, args.dev_addr)
 
 PLUGIN = "handbook"
 
