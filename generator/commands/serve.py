@@ -6,10 +6,6 @@ import argparse
 import copy
 import functools
 
-from mkdocs.commands import serve as mkdocs_serve
-from mkdocs.livereload import LiveReloadServer
-from mkdocs.utils.yaml import yaml_load
-
 from generator.core.project import Project
 
 from .arguments import add_project_options
@@ -40,6 +36,8 @@ class _Fresh(list):
 def plugins_for(project: Project) -> list:
     """mkdocs.yml's plugins, with the handbook plugin's options set to this project: its data
     and checklists folders and its date (the plugin reads nothing from the environment)."""
+    from mkdocs.utils.yaml import yaml_load
+
     with open(project.root / "mkdocs.yml", encoding="utf-8") as f:
         plugins = (yaml_load(f) or {}).get("plugins", [])
     options = {"data_dir": str(project.data_dir), "checklists_dir": str(project.checklists_dir), "as_of": project.as_of.isoformat()}
@@ -58,6 +56,10 @@ def plugins_for(project: Project) -> list:
 
 
 def serve(project: Project, dev_addr: str) -> int:
+    # Imported here, not above: every `handbook` command line loads this module for its arguments.
+    from mkdocs.commands import serve as mkdocs_serve
+    from mkdocs.livereload import LiveReloadServer
+
     # MkDocs looks for changed files every half second, which is a quarter of the two seconds
     # an edit may take to show; a tenth of a second costs a few milliseconds of stat() calls.
     mkdocs_serve.LiveReloadServer = functools.partial(LiveReloadServer, polling_interval=0.1)
