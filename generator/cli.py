@@ -94,7 +94,10 @@ def locate_root(args: argparse.Namespace) -> tuple[Path | None, str | None]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exit:  # --help, --version, or a usage error already printed: its exit code
+        return int(exit.code or 0)
     command = BY_NAME[args.command]
     try:
         if not getattr(command, "NEEDS_PROJECT", True):  # `new` makes a project: there is none to load yet

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from generator.core.project import DATA_DIR
+from generator.features.releases.model import ReleaseId
 
 
 def date(value: str) -> dt.date:
@@ -22,6 +23,14 @@ def date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date; write YYYY-MM-DD") from None
+
+
+def release(value: str) -> str:
+    """A release, as its file is named: YYYY-MM-DD, or YYYY-MM-DD.N for a later one that day.
+    Kept as typed: the command reads it as it reads the same column of a CSV sheet."""
+    if ReleaseId.parse(value) is None:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a release; write YYYY-MM-DD, or YYYY-MM-DD.N for a later one that day")
+    return value
 
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
