@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .commands.arguments import usage
+from .commands.common import usage
 from .commands.registry import COMMANDS
 from .core.project import DATA_DIR, MODEL_DIR, SETTINGS_DIR, Project, find_root, is_project
 

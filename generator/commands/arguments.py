@@ -1,16 +1,14 @@
 """The command line's shared words: the options every project command takes, and the checks
 on argument values.  Each check is an argparse `type=` function, so a bad value is refused by
 the parser itself, before anything is loaded: `handbook approve: error: argument --date:
-'31/09/2026' is not a date; write YYYY-MM-DD`, exit code 2, whichever command it is.
-
-Kept light (no feature or pipeline imports): `handbook --help` builds every command's parser."""
+'31/09/2026' is not a date; write YYYY-MM-DD`, exit code 2, whichever command it is.  A command's run() is left to judge only what needs
+the data (a role that does not exist, a date after today) or a combination of arguments."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import re
-import sys
 from pathlib import Path
 
 from generator.core.project import DATA_DIR
@@ -78,12 +76,6 @@ def add_project_options(parser: argparse.ArgumentParser) -> None:
         "--as-of", type=date, default=None, metavar="YYYY-MM-DD",
         help="the date to judge review dates by (default: $HANDBOOK_DATE, $SOURCE_DATE_EPOCH, or today)",
     )
-
-
-def usage(message: str) -> int:
-    """Refuse a combination of arguments the parser cannot judge alone: one line, exit code 2."""
-    print(f"handbook {message}", file=sys.stderr)
-    return 2
 
 
 # OUTPUTS rules (commands/registry.py) for a staff records folder: it may be in the data or the

@@ -33,8 +33,8 @@ from generator.features.approvals.approvals import drafts
 from generator.pipeline.features import FEATURES
 from generator.site.build import build_offline_zip, build_site
 
-from .arguments import STAFF_RECORDS, add_project_options, usage, whole_number
-from .common import load_checked
+from .arguments import STAFF_RECORDS, add_project_options, whole_number
+from .common import load_checked, usage
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook

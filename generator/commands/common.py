@@ -41,3 +41,9 @@ def load_checked(
             print(f"{refusal}: {why}; {unchanged}", file=sys.stderr)
         return None, report
     return handbook, report
+
+
+def usage(message: str) -> int:
+    """A command given the wrong options: "handbook <message>" on stderr, exit code 2."""
+    print(f"handbook {message}", file=sys.stderr)
+    return 2

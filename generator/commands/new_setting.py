@@ -7,7 +7,8 @@ import argparse
 
 from generator.core.project import Project
 
-from .arguments import add_project_options, slug, usage
+from .arguments import add_project_options, slug
+from .common import usage
 
 NAME = "new-setting"
 HELP = "add a setting that adopts the model (ROOT/settings/ID/)"

@@ -21,6 +21,6 @@ Adding a command is that module and one line here.
 
 from __future__ import annotations
 
-from . import approve, build, check, due, export, import_, new, new_setting, release, resolve, schema, serve, sign, status, translate
+from . import approve, build, check, due, export_policy, import_policy, new, new_setting, release, resolve, schema, serve, sign, status, translate
 
-COMMANDS = [new, check, build, serve, import_, export, release, approve, translate, status, sign, due, schema, new_setting, resolve]
+COMMANDS = [new, check, build, serve, import_policy, export_policy, release, approve, translate, status, sign, due, schema, new_setting, resolve]

@@ -17,8 +17,8 @@ from generator.core.project import Project
 from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.features.releases.release import default_note, next_release_id, plan_release, release_path, release_yaml
 
-from .arguments import add_project_options, date, usage
-from .common import load_checked
+from .arguments import add_project_options, date
+from .common import load_checked, usage
 
 NAME = "release"
 HELP = "record every policy's current words as a released version"

@@ -8,7 +8,8 @@ import argparse
 
 from generator.core.project import Project
 
-from .arguments import add_project_options, usage
+from .arguments import add_project_options
+from .common import usage
 
 NAME = "resolve"
 HELP = "record a setting's decision where the model changed what it had changed"

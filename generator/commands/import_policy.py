@@ -1,6 +1,5 @@
 """`handbook import FILE --id NEW_POLICY_ID` (a first import: features/importer) or `handbook
-import FILE.docx --update POLICY_ID [--dry-run]` (a revised Word document merged back: word.py).
-The module is `import_` because `import` is a Python keyword."""
+import FILE.docx --update POLICY_ID [--dry-run]` (a revised Word document merged back: word.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +8,8 @@ from pathlib import Path
 
 from generator.core.project import Project
 
-from .arguments import add_project_options, prefix, slug, usage
+from .arguments import add_project_options, prefix, slug
+from .common import usage
 
 NAME = "import"
 HELP = "turn a .docx, .pdf, .html, .txt or .md policy into a policy file to review"
