@@ -137,6 +137,7 @@ REFUSED = {
     arguments.release: ("2026-11-28.x", "is not a release"),
     arguments.slug: ("Child Protection", "is not a valid id"),
     arguments.prefix: ("conf", "is not a valid prefix"),
+    arguments.language: ("en", "is not a language code to translate into"),
 }
 CHECKED = [(typed, a) for typed, a in EVERY_ARGUMENT if a.type not in (None, Path)]
 

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+
 from generator.core.project import DATA_DIR
 from generator.features.releases.model import ReleaseId
 
@@ -28,6 +30,20 @@ def release(value: str) -> str:
     Kept as typed: the command reads it as it reads the same column of a CSV sheet."""
     if ReleaseId.parse(value) is None:
         raise argparse.ArgumentTypeError(f"'{value}' is not a release; write YYYY-MM-DD, or YYYY-MM-DD.N for a later one that day")
+    return value
+
+
+LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def language(value: str) -> str:
+    """A language to translate a notice into, as a code the Unicode CLDR data knows (bn, pt-BR)."""
+    if not LANGUAGE.fullmatch(value) or value == "en":
+        raise argparse.ArgumentTypeError(f"'{value}' is not a language code to translate into (like bn, ur, pl, pt-BR)")
+    try:
+        Locale.parse(value.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        raise argparse.ArgumentTypeError(f"'{value}' is not a language the Unicode CLDR data knows (like bn, ur, pl, pt-BR)") from None
     return value
 
 

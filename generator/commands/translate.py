@@ -7,11 +7,8 @@ checks (a stale translation is what the check reports, and what a new import cle
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
-
-from babel import Locale, UnknownLocaleError
 
 from generator.core.datafiles import write_atomically
 from generator.core.edits import replace_checked
@@ -30,7 +27,7 @@ from generator.features.notice.translation_files import (
 from generator.pipeline.edits import kind_of
 from generator.pipeline.handbook import Handbook, load_handbook
 
-from .arguments import add_project_options, slug
+from .arguments import add_project_options, language, slug
 
 NAME = "translate"
 HELP = "a parent notice's words out to a translator (gettext PO) and the translation back in"
@@ -46,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     export = actions.add_parser("export", help="write a notice's texts as a PO file for a translator")
     add_project_options(export)
     export.add_argument("notice", type=slug, metavar="NOTICE_ID", help="the English notice, like 'fair-processing-notice'")
-    export.add_argument("--language", required=True, metavar="LANG", help="the language to translate into, like bn, ur, pl")
+    export.add_argument("--language", type=language, required=True, metavar="LANG", help="the language to translate into, like bn, ur, pl")
     # dest po_out: the project's --out is an output folder, this is one file
     export.add_argument("--out", dest="po_out", type=Path, required=True, metavar="FILE.po", help="the PO file to write (a new file)")
     export.add_argument("--force", action="store_true", help="replace FILE.po if it already exists (by default an existing file is never overwritten)")
@@ -65,9 +62,6 @@ def run(args: argparse.Namespace, project: Project) -> int:
     return import_command(project, args.po_file, args.notice, args.partial)
 
 
-LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-
-
 def _fail(message: str) -> int:
     print(f"handbook translate: {message}", file=sys.stderr)
     return 1
@@ -83,12 +77,7 @@ def _known(hb: Handbook) -> str:
 
 
 def export_command(project: Project, notice_id: str, language: str, out: Path, replace: bool = False) -> int:
-    if not LANGUAGE.match(language) or language == "en":
-        return _fail(f"'{language}' is not a language code to translate into (like bn, ur, pl, pt-BR)")
-    try:
-        Locale.parse(language.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        return _fail(f"'{language}' is not a language the Unicode CLDR data knows (like bn, ur, pl, pt-BR)")
+    """`language` is a code checked by the command line (commands/arguments.language)."""
     if out.suffix.lower() != ".po":
         return _fail(f"{out}: the output must be a gettext PO file ending in .po")
     if (out.exists() or out.is_symlink()) and not replace:
