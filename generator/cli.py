@@ -96,8 +96,8 @@ def locate_root(args: argparse.Namespace) -> tuple[Path | None, str | None]:
 def main(argv: list[str] | None = None) -> int:
     try:
         args = parser().parse_args(argv)
-    except SystemExit as exit:  # --help, --version, or a usage error already printed: its exit code
-        return int(exit.code or 0)
+    except SystemExit as stop:  # --help, --version, or a usage error already printed: its exit code
+        return int(stop.code or 0)
     command = BY_NAME[args.command]
     try:
         if not getattr(command, "NEEDS_PROJECT", True):  # `new` makes a project: there is none to load yet

@@ -31,6 +31,8 @@ def _value(action: argparse.Action) -> str:
         return AS_OF
     if action.type is arguments.prefix:
         return "CONF"
+    if action.type is arguments.language:
+        return "bn"
     return "some-name.docx" if action.dest in ("file", "docx") else "some-name"
 
 
