@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     command = BY_NAME[args.command]
     try:
         if not getattr(command, "NEEDS_PROJECT", True):  # `new` makes a project: there is none to load yet
-            return command.run(args, None)
+            return command.run(args, None)  # type: ignore[arg-type]  # its run() takes None (new.py)
         args.root, problem = locate_root(args)
         if problem:
             print(f"handbook {args.command}: {problem}", file=sys.stderr)

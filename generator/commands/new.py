@@ -77,7 +77,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace, project: None) -> int:
+def run(args: argparse.Namespace, project: Project | None) -> int:  # there is no project yet: None
     # A new project inside another one's docs/, build/site/ or data would be published or read as data.
     around = next((folder for folder in args.dir.resolve().parents
                    if (folder / "mkdocs.yml").is_file() or (folder / "policy_data").is_dir()), None)

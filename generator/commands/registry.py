@@ -21,6 +21,23 @@ Adding a command is that module and one line here.
 
 from __future__ import annotations
 
+import argparse
+from typing import Protocol
+
+from generator.core.project import Project
+
 from . import approve, build, check, due, export_policy, import_policy, new, new_setting, release, resolve, schema, serve, sign, status, translate
 
-COMMANDS = [new, check, build, serve, import_policy, export_policy, release, approve, translate, status, sign, due, schema, new_setting, resolve]
+
+class Command(Protocol):
+    """What every command module has (mypy checks each module in COMMANDS against it)."""
+
+    NAME: str
+    HELP: str
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace, project: Project) -> int: ...
+
+
+COMMANDS: list[Command] = [new, check, build, serve, import_policy, export_policy, release, approve, translate, status, sign, due, schema, new_setting, resolve]
