@@ -50,6 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, project: Project) -> int:
     return approve(project, args.document, args.by, args.date)
 
+
 HEADER = """\
 # Approvals: which documents the setting has approved, in which version and words.
 # Written by `handbook approve DOC --by ROLE [--date YYYY-MM-DD]`; commit it with the data.

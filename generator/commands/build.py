@@ -70,6 +70,7 @@ def run(args: argparse.Namespace, project: Project) -> int:
         return build_all_settings(project, quiet=args.quiet)
     return build(project, quiet=args.quiet)
 
+
 # The features' stages in feature order, then the site: the slowest, and it depends on nothing
 # else; the zip packs the site, so after it.
 STAGES = [feature.stage for feature in FEATURES if feature.stage is not None] + [

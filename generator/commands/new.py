@@ -86,6 +86,7 @@ def run(args: argparse.Namespace, project: Project | None) -> int:  # there is n
         return 1
     return new_project(args.dir, args.name, args.from_project, args.kind)
 
+
 STARTER = TEMPLATES / "new"
 
 GITIGNORE = """\

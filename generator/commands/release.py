@@ -46,6 +46,7 @@ def run(args: argparse.Namespace, project: Project) -> int:
                      "(a second one the same day is DATE.2)")
     return make_release(project, args.date or project.as_of, args.note)
 
+
 NEVER_REPLACED = "a release is never replaced (signatures, approvals and settings that adopted it point at it)"
 
 

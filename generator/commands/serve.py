@@ -22,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, project: Project) -> int:
     return serve(project, args.dev_addr)
 
+
 PLUGIN = "handbook"
 
 

@@ -42,6 +42,7 @@ def run(args: argparse.Namespace, project: Project) -> int:
         project = dataclasses.replace(project, records_dir=project.default_records)
     return status(project)
 
+
 MANIFEST = ".status-files"  # in private/: what the last run wrote, one relative path a line
 
 
