@@ -251,8 +251,6 @@ def test_the_approvals_file_is_sorted_one_key_a_line_and_loads_back(project: Pat
         (["policy/confidentiality", "--by", "head-teachr"],
          "approve refused: unknown role 'head-teachr'; did you mean 'head-teacher'? (roles: all-staff, "
          "child-protection-leads, head-teacher, designated-cp-staff, office-staff). Nothing was written."),
-        (["policy/confidentiality", "--by", "head-teacher", "--date", "2026-13-01"],
-         "approve refused: '2026-13-01' is not a valid date; write it as YYYY-MM-DD, like 2026-09-01. Nothing was written."),
         (["policy/confidentiality", "--by", "head-teacher", "--date", "2026-11-29"],
          "approve refused: --date 2026-11-29 is in the future; an approval is recorded on or after the day it was given. "
          "Nothing was written."),
@@ -267,6 +265,14 @@ def test_a_mistake_gets_one_clear_line_and_nothing_is_written(project: Path, arg
     assert result.returncode == 1
     assert result.stderr.splitlines() == [message]
     assert "Traceback" not in result.stderr
+    assert (project / APPROVALS).read_bytes() == before
+
+
+def test_a_date_that_is_not_a_date_is_a_usage_error_and_nothing_is_written(project: Path):
+    before = (project / APPROVALS).read_bytes()
+    result = run_handbook("approve", "policy/confidentiality", "--by", "head-teacher", "--date", "31/09/2026", cwd=project)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == "handbook approve: error: argument --date: '31/09/2026' is not a date; write YYYY-MM-DD"
     assert (project / APPROVALS).read_bytes() == before
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli
+from generator.commands import arguments
 from generator.core.project import find_root
 
 from conftest import AS_OF, copy_project
@@ -26,10 +27,12 @@ def _subcommands() -> dict[str, argparse.ArgumentParser]:
 
 def _value(action: argparse.Action) -> str:
     """A value the argument's own type accepts, so that the command gets past parsing."""
-    if action.type is cli._date:
+    if action.type in (arguments.date, arguments.release):
         return AS_OF
-    if action.type is cli._prefix:
+    if action.type is arguments.prefix:
         return "CONF"
+    if action.type is arguments.language:
+        return "bn"
     return "some-name.docx" if action.dest in ("file", "docx") else "some-name"
 
 

@@ -132,8 +132,9 @@ def test_due_lists_people_only_in_private(office: Path):
 
 
 def test_due_refuses_bad_input(office: Path):
-    err = refused(office, "due", "--days", "four")
-    assert "handbook due: --days must be a whole number of days from 1 to 366, not 'four'" in err
+    bad = handbook(office, "due", "--days", "four")  # refused by the parser: a usage error
+    assert bad.returncode == 2 and not (office / "build").exists()
+    assert bad.stderr.splitlines()[-1] == "handbook due: error: argument --days: must be a whole number of days from 1 to 366, not 'four'"
     line = edit_data(office, "records/staff.yaml", "roles: [office-staff]", "roles: [office-staf]")
     err = refused(office, "due")
     assert f"records/staff.yaml:{line}:13: error: unknown role 'office-staf'; did you mean 'office-staff'?" in err

@@ -8,6 +8,7 @@ one key a line, so a commit shows exactly which approval was added.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import sys
 from typing import Optional
@@ -18,7 +19,37 @@ from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.features.approvals.approvals import APPROVALS_FILE, Approval, documents, latest_approvals, matches
 from generator.features.policies.checks.references import unknown
 
+from .arguments import add_project_options, date
 from .common import load_checked, refuse_data_errors
+
+NAME = "approve"
+HELP = "record that the setting approved a document (policy_data/approvals.yaml)"
+DESCRIPTION = """\
+Record that the setting approved a document, in its current words: the version and content
+fingerprint, who (a role) and when go into policy_data/approvals.yaml (commit it). Until then,
+and again whenever the document changes, its printed pages and handbook page say
+"Draft: not yet approved". Refused, with nothing written, when the data has errors.
+
+Documents (DOC):
+  policy/POLICY-ID             a policy, e.g. policy/safeguarding (its released version)
+  notice/NOTICE-ID             a parent notice, e.g. notice/fair-processing-notice
+  notice/NOTICE-ID.LANG        a translation, e.g. notice/fair-processing-notice.tr
+  checklist/ROLE-ID            a role's checklist, e.g. checklist/all-staff
+  training/YEAR-september      a training pack, e.g. training/2027-september
+`handbook check` lists every document that is still a draft."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter  # DESCRIPTION is laid out by hand
+    add_project_options(parser)
+    parser.add_argument("document", metavar="DOC", help="the document, like policy/safeguarding (the forms are listed above)")
+    parser.add_argument("--by", required=True, metavar="ROLE", help="the role that approved it: its id in roles.yaml")
+    parser.add_argument("--date", type=date, default=None, metavar="YYYY-MM-DD", help="the day it was approved (default: today)")
+
+
+def run(args: argparse.Namespace, project: Project) -> int:
+    return approve(project, args.document, args.by, args.date)
+
 
 HEADER = """\
 # Approvals: which documents the setting has approved, in which version and words.
@@ -56,20 +87,16 @@ def as_record(approval: Approval) -> dict:
     }
 
 
-def parse_date(value: Optional[str], today: dt.date) -> tuple[Optional[dt.date], Optional[str]]:
+def approval_date(day: Optional[dt.date], today: dt.date) -> tuple[Optional[dt.date], Optional[str]]:
     """The approval date (default today), or the one line saying what is wrong with it."""
-    if value is None:
+    if day is None:
         return today, None
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        return None, f"'{value}' is not a valid date; write it as YYYY-MM-DD, like 2026-09-01"
     if day > today:
         return None, f"--date {day} is in the future; an approval is recorded on or after the day it was given"
     return day, None
 
 
-def approve(project: Project, document_id: str, by: str, date: Optional[str], stream=None) -> int:
+def approve(project: Project, document_id: str, by: str, date: Optional[dt.date], stream=None) -> int:
     """Record the approval; return the exit code.  Writes nothing unless everything is right."""
     stream = stream or sys.stderr
 
@@ -77,7 +104,7 @@ def approve(project: Project, document_id: str, by: str, date: Optional[str], st
         print(f"approve refused: {message}. Nothing was written.", file=stream)
         return 1
 
-    day, problem = parse_date(date, project.as_of)
+    day, problem = approval_date(date, project.as_of)
     if problem:
         return refuse(problem)
     hb, report = load_checked(project, None, findings=stream, warnings=False)

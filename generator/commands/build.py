@@ -7,6 +7,7 @@ succeeded does it replace build/, so a failed or killed build leaves the previou
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import io
 import logging
@@ -31,11 +32,45 @@ from generator.features.approvals.approvals import drafts
 from generator.pipeline.features import FEATURES
 from generator.site.build import build_offline_zip, build_site
 
-from .common import load_checked
 from generator.core.codes import OUTPUT_TO_COMPLETE
+
+from .arguments import STAFF_RECORDS, add_project_options, whole_number
+from .common import load_checked, usage
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
+
+NAME = "build"
+HELP = "check, then build every output into build/"
+OUTPUTS = {"out": {"replaces_folder": True}, "records": STAFF_RECORDS}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_options(parser)
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too (for a release)")
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress lines, only findings and errors")
+    parser.add_argument("--jobs", type=whole_number(1, None, "cores"), default=None, metavar="N", help="use at most N cores (default: all)")
+    parser.add_argument(
+        "--all-settings", action="store_true",
+        help="in a repository of model policies: build every setting in ROOT/settings/, several at once "
+        "(one per core), each into ROOT/build/settings/ID/",
+    )
+    parser.add_argument(
+        "--records", type=Path, default=None, metavar="DIR",
+        help="staff records folder: adds private copies with staff names to build/private/ (default: none)",
+    )
+
+
+def run(args: argparse.Namespace, project: Project) -> int:
+    if args.jobs is not None:
+        project = dataclasses.replace(project, jobs=args.jobs)
+    if args.all_settings:
+        if args.setting or args.data or args.out or args.records:
+            return usage("build: --all-settings builds every setting into ROOT/build/settings/; give no --setting, --data, --out or --records")
+        return build_all_settings(project, quiet=args.quiet)
+    return build(project, quiet=args.quiet)
+
 
 # The features' stages in feature order, then the site: the slowest, and it depends on nothing
 # else; the zip packs the site, so after it.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import sys
@@ -10,7 +11,22 @@ from generator.core.findings import DataError
 from generator.core.project import Project
 from generator.core.safepath import UnsafePath
 
+from .arguments import add_project_options
 from .common import load_checked
+
+NAME = "check"
+HELP = "validate the data and print every problem"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_options(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text", dest="output_format",
+                        help="text: one finding a line, path:line:column: level: message (default); json: a list of "
+                             "findings, each with its code (the manual lists every code)")
+
+
+def run(args: argparse.Namespace, project: Project) -> int:
+    return check(project, args.output_format)
 
 
 def check(project: Project, output_format: str = "text") -> int:

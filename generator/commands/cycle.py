@@ -24,8 +24,6 @@ from .common import load_checked
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
 
-MAX_DAYS = 366
-
 
 def sign_command(project: Project, person: Optional[str], policy: Optional[str],
                  release: Optional[str], date: Optional[str], csv_file: Optional[Path]) -> int:
@@ -78,10 +76,6 @@ def sign(project: Project, requests_from, stream: IO[str] = sys.stderr) -> int:
     return 0
 
 
-def _days(value: str) -> Optional[int]:
-    return int(value) if value.isdigit() and 1 <= int(value) <= MAX_DAYS else None
-
-
 def due_text(due: DueList) -> str:
     lines = [f"Due by {due.until.isoformat()} (the next {due.days} days from {due.on.isoformat()}; overdue first):"]
     for heading, items in due.groups():
@@ -117,12 +111,9 @@ def write_due_page(hb: Handbook, due: DueList, target: Path) -> None:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def due_command(project: Project, days_given: str) -> int:
-    """What falls due; with staff records (project.records_dir), naming people, into build/private/."""
-    days = _days(days_given)
-    if days is None:
-        print(f"handbook due: --days must be a whole number of days from 1 to {MAX_DAYS}, not '{days_given}'", file=sys.stderr)
-        return 1
+def due_command(project: Project, days: int) -> int:
+    """What falls due in the next `days` days (checked by the command line: commands/due.py);
+    with staff records (project.records_dir), naming people, into build/private/."""
     hb, _ = load_checked(project, "handbook due stopped", "nothing was written", warnings=False)
     if hb is None:
         return 1

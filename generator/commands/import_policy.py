@@ -20,7 +20,27 @@ from generator.features.importer import (
 from generator.features.importer.yaml_splice import REWORDED
 from generator.pipeline.handbook import load_handbook
 
+from .arguments import add_project_options, prefix, slug
 from .common import load_validated, usage
+
+NAME = "import"
+HELP = "turn a .docx, .pdf, .html, .txt or .md policy into a policy file to review"
+OUTPUTS = {"out": {"allowed": frozenset({"data"})}}  # its purpose: a new policy file in the data
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_options(parser)
+    parser.add_argument("file", type=Path, help="the document to import (.docx, .pdf, .html, .txt or .md)")
+    parser.add_argument("--id", type=slug, help="the new policy's id, like 'child-protection'")
+    parser.add_argument("--update", type=slug, metavar="POLICY_ID",
+                        help="merge a revised Word document (from `handbook export`) into this existing policy")
+    parser.add_argument("--dry-run", action="store_true", help="with --update: print what would change, write nothing")
+    parser.add_argument("--out", type=Path, default=None, help="folder to write ID.yaml into (default: DATA/policies)")
+    parser.add_argument("--force", action="store_true", help="replace the policy file if it already exists")
+    parser.add_argument("--prefix", type=prefix, default=None, help="statement id prefix (default: from the id, e.g. CONF)")
+    parser.add_argument("--title", default=None, help="the policy's title, if the document's first lines do not give it")
+    parser.add_argument("--keep-lines", action="store_true",
+                        help="text and PDF: keep every line a paragraph of its own (default: join wrapped lines)")
 
 
 def run(args: argparse.Namespace, project: Project) -> int:

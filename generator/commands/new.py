@@ -20,6 +20,7 @@ failure leaves nothing that would block a second try.
 
 from __future__ import annotations
 
+import argparse
 import re
 import shutil
 import sys
@@ -35,7 +36,8 @@ from generator.core.datafiles import current_umask, data_files
 from generator.core.findings import DataError
 from generator.core.edits import check_text
 from generator.core.load import LoadedFile, load_yaml
-from generator.core.project import CHECKLISTS_DIR, DATA_DIR
+from generator.core.output_place import output_refusal
+from generator.core.project import CHECKLISTS_DIR, DATA_DIR, Project
 from generator.core.schema import SCHEMA_DIR
 from generator.core.templating import TEMPLATES
 from generator.core.yaml_lines import EditRefused, LineEdits
@@ -45,6 +47,45 @@ from generator.pipeline.edits import kind_of
 
 from .new_kind import write_kind
 from .schema import schemas
+
+NAME = "new"
+HELP = "start a setting's own handbook project in a new folder"
+DESCRIPTION = (
+    "Make a new handbook project in DIR (which must be new or empty): policy_data/ with "
+    "the setting's facts unset, the roles most settings have, an empty register, a starter parent "
+    "notice, retention and publication scheme starters; checklists/, docs/, schemas/, mkdocs.yml, "
+    ".gitignore and a README saying what to fill in first."
+)
+NEEDS_PROJECT = False  # it makes one
+OUTPUTS = {"dir": {}}  # checked against the project around DIR, if any (in run)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("dir", type=Path, metavar="DIR", help="the new project's folder")
+    parser.add_argument("--name", required=True, help='the setting\'s name, e.g. "Oak Tree Nursery"')
+    parser.add_argument(
+        "--kind", default=None, metavar="KIND",
+        help="the kind of setting, from the kinds table: maintained-nursery-school, school-nursery-class, "
+        "independent-school-nursery, pvi-nursery, childminder or la-childrens-centre; it decides the starter roles "
+        "and checklists, whether there is a publication scheme, and what the checks expect",
+    )
+    parser.add_argument(
+        "--from", dest="from_project", type=Path, default=None, metavar="PROJECT",
+        help="start from another project's policies (e.g. a local authority's model set): its policies, "
+        "roles, checklists, notice wording, retention schedule and register, without its facts, "
+        "releases, approvals, training sessions or staff records",
+    )
+
+
+def run(args: argparse.Namespace, project: Project | None) -> int:  # there is no project yet: None
+    # A new project inside another one's docs/, build/site/ or data would be published or read as data.
+    around = next((folder for folder in args.dir.resolve().parents
+                   if (folder / "mkdocs.yml").is_file() or (folder / "policy_data").is_dir()), None)
+    if around is not None and (refused := output_refusal(Project.at(around), args.dir, "DIR")):
+        print(f"handbook new: {refused}", file=sys.stderr)
+        return 1
+    return new_project(args.dir, args.name, args.from_project, args.kind)
+
 
 STARTER = TEMPLATES / "new"
 

@@ -7,6 +7,7 @@ names its versions.  A correction is a new release, the same day if need be (DAT
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import sys
 from typing import IO, Optional
@@ -16,7 +17,35 @@ from generator.core.project import Project
 from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.features.releases.release import default_note, next_release_id, plan_release, release_path, release_yaml
 
-from .common import load_checked
+from .arguments import add_project_options, date
+from .common import load_checked, usage
+
+NAME = "release"
+HELP = "record every policy's current words as a released version"
+DESCRIPTION = (
+    "Write policy_data/releases/DATE.yaml: every policy's words, each with its version and "
+    "fingerprint. A release is never replaced: signatures, approvals and settings that adopted it point "
+    "at it. A correction is a new release; a second one the same day is DATE.2 (DATE.2.yaml), then DATE.3. "
+    "Refused, with nothing written, when the data has errors, when a later release exists, when the date "
+    "is after today, or when nothing changed since that day's last release."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_options(parser)
+    parser.add_argument("--date", type=date, default=None, metavar="YYYY-MM-DD", help="release date, not after today or the --as-of date (default: today)")
+    parser.add_argument("--note", default=None, help="what the release is for (default: a list of what changed)")
+    # --force used to replace a release; it is gone, but says why when typed.
+    parser.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
+
+
+def run(args: argparse.Namespace, project: Project) -> int:
+    if args.force:
+        return usage("release: --force is gone: a release is never replaced (signatures, approvals and settings that "
+                     "adopted it point at it). Run `handbook release` again without it: a correction is a new release "
+                     "(a second one the same day is DATE.2)")
+    return make_release(project, args.date or project.as_of, args.note)
+
 
 NEVER_REPLACED = "a release is never replaced (signatures, approvals and settings that adopted it point at it)"
 

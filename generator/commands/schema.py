@@ -3,6 +3,7 @@ models, so editors can check the data as it is typed (see core/schema.py)."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -10,6 +11,19 @@ from generator.core.project import Project
 from generator.core.schema import SCHEMA_DIR, json_schema, schema_file
 from generator.core.sources import SourceKind
 from generator.pipeline.features import FEATURES
+
+from .arguments import add_project_options
+
+NAME = "schema"
+HELP = "write the JSON Schema of every kind of data file into ROOT/schemas/"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_options(parser)
+
+
+def run(args: argparse.Namespace, project: Project) -> int:
+    return write_schemas(project)
 
 
 def kinds() -> list[SourceKind]:

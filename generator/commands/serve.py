@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import argparse
 import copy
 
-from mkdocs.commands import serve as mkdocs_serve
-from mkdocs.utils.yaml import yaml_load
-
 from generator.core.project import Project
-from generator.site.mkdocs_internals import polling_often
+
+from .arguments import add_project_options
+
+NAME = "serve"
+HELP = "live preview of the handbook; reloads when a YAML file changes"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_options(parser)
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+
+
+def run(args: argparse.Namespace, project: Project) -> int:
+    return serve(project, args.dev_addr)
+
 
 PLUGIN = "handbook"
 
@@ -24,6 +36,8 @@ class _Fresh(list):
 def plugins_for(project: Project) -> list:
     """mkdocs.yml's plugins, with the handbook plugin's options set to this project: its data
     and checklists folders and its date (the plugin reads nothing from the environment)."""
+    from mkdocs.utils.yaml import yaml_load
+
     with open(project.root / "mkdocs.yml", encoding="utf-8") as f:
         plugins = (yaml_load(f) or {}).get("plugins", [])
     options = {"data_dir": str(project.data_dir), "checklists_dir": str(project.checklists_dir), "as_of": project.as_of.isoformat()}
@@ -42,6 +56,11 @@ def plugins_for(project: Project) -> list:
 
 
 def serve(project: Project, dev_addr: str) -> int:
+    # Imported here, not above: every `handbook` command line loads this module for its arguments.
+    from mkdocs.commands import serve as mkdocs_serve
+
+    from generator.site.mkdocs_internals import polling_often
+
     # Dirty rebuilds: only pages whose content changed are rendered again (see site/plugin.py);
     # changed files are looked for more often than MkDocs' default (site/mkdocs_internals.py).
     with polling_often():

@@ -9,6 +9,8 @@ private/.status-files) or a personal checklist it writes, for someone who no lon
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
 import os
 import shutil
 import sys
@@ -20,7 +22,26 @@ from generator.core.output_place import output_refusal
 from generator.core.project import Project
 from generator.features.cycle.status import write_private
 
+from .arguments import STAFF_RECORDS, add_project_options
 from .common import load_checked
+
+NAME = "status"
+HELP = "who has signed what: writes build/private/ from the staff records"
+OUTPUTS = {"out": {}, "records": STAFF_RECORDS}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_options(parser)
+    parser.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
+    parser.add_argument("--out", type=Path, default=None, help="output folder, not inside docs/, a published output or the data "
+                        "(default: ROOT/build); writes its own files into OUT/private/ and deletes no other")
+
+
+def run(args: argparse.Namespace, project: Project) -> int:
+    if args.records is None:  # status always reads staff records: the project's own by default
+        project = dataclasses.replace(project, records_dir=project.default_records)
+    return status(project)
+
 
 MANIFEST = ".status-files"  # in private/: what the last run wrote, one relative path a line
 

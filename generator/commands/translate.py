@@ -6,11 +6,9 @@ checks (a stale translation is what the check reports, and what a new import cle
 
 from __future__ import annotations
 
-import re
+import argparse
 import sys
 from pathlib import Path
-
-from babel import Locale, UnknownLocaleError
 
 from generator.core.datafiles import write_atomically
 from generator.core.edits import replace_checked
@@ -30,7 +28,39 @@ from generator.pipeline.handbook import Handbook
 
 from .common import load_validated
 
-LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+from .arguments import add_project_options, language, slug
+
+NAME = "translate"
+HELP = "a parent notice's words out to a translator (gettext PO) and the translation back in"
+DESCRIPTION = (
+    "Translations are made by people: export writes every text of the English notice as a PO file "
+    "(any PO editor opens it), import writes policy_data/notices/NOTICE_ID.LANG.yaml from the translated file."
+)
+OUTPUTS = {"po_out": {}}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="translate_command", required=True, metavar="ACTION")
+    export = actions.add_parser("export", help="write a notice's texts as a PO file for a translator")
+    add_project_options(export)
+    export.add_argument("notice", type=slug, metavar="NOTICE_ID", help="the English notice, like 'fair-processing-notice'")
+    export.add_argument("--language", type=language, required=True, metavar="LANG", help="the language to translate into, like bn, ur, pl")
+    # dest po_out: the project's --out is an output folder, this is one file
+    export.add_argument("--out", dest="po_out", type=Path, required=True, metavar="FILE.po", help="the PO file to write (a new file)")
+    export.add_argument("--force", action="store_true", help="replace FILE.po if it already exists (by default an existing file is never overwritten)")
+    back = actions.add_parser("import", help="write the notice's translation from a translated PO file")
+    add_project_options(back)
+    back.add_argument("po_file", type=Path, metavar="FILE.po", help="the translated PO file")
+    back.add_argument("--notice", required=True, type=slug, metavar="NOTICE_ID", help="the English notice it translates")
+    back.add_argument("--partial", action="store_true",
+                      help="import although some texts are untranslated or fuzzy: they stay in English, and the "
+                      "printed translation says first, in a box, that parts are still in English")
+
+
+def run(args: argparse.Namespace, project: Project) -> int:
+    if args.translate_command == "export":
+        return export_command(project, args.notice, args.language, args.po_out, args.force)
+    return import_command(project, args.po_file, args.notice, args.partial)
 
 
 def _fail(message: str) -> int:
@@ -43,12 +73,7 @@ def _known(hb: Handbook) -> str:
 
 
 def export_command(project: Project, notice_id: str, language: str, out: Path, replace: bool = False) -> int:
-    if not LANGUAGE.match(language) or language == "en":
-        return _fail(f"'{language}' is not a language code to translate into (like bn, ur, pl, pt-BR)")
-    try:
-        Locale.parse(language.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        return _fail(f"'{language}' is not a language the Unicode CLDR data knows (like bn, ur, pl, pt-BR)")
+    """`language` is a code checked by the command line (commands/arguments.language)."""
     if out.suffix.lower() != ".po":
         return _fail(f"{out}: the output must be a gettext PO file ending in .po")
     if (out.exists() or out.is_symlink()) and not replace:

@@ -1,0 +1,160 @@
+"""The `handbook` command line is built from one list of command modules
+(generator/commands/registry.py), each declaring its own arguments, and every argument value is
+checked by the parser with the shared checks of generator/commands/arguments.py.  The tests walk
+every command's parser, so a command added later is held to the same rules."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import io
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+from generator import cli, commands
+from generator.commands import arguments
+from generator.commands.registry import COMMANDS
+
+
+def parsers() -> dict[str, argparse.ArgumentParser]:
+    """Every command's parser, by what is typed after `handbook` ("translate export")."""
+    found: dict[str, argparse.ArgumentParser] = {}
+
+    def walk(typed: str, parser: argparse.ArgumentParser) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, nested in action.choices.items():
+                    found[f"{typed} {name}".strip()] = nested
+                    walk(f"{typed} {name}".strip(), nested)
+
+    walk("", cli.parser())
+    return found
+
+
+def arguments_of(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    return [a for a in parser._actions if not isinstance(a, (argparse._HelpAction, argparse._SubParsersAction))]
+
+
+def run(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(argv)  # anything raised fails the test: the user would see a traceback
+    return code, out.getvalue(), err.getvalue()
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+PARSERS = parsers()
+EVERY_ARGUMENT = [(typed, action) for typed, parser in PARSERS.items() for action in arguments_of(parser)]
+
+
+def named(action: argparse.Action) -> str:
+    return action.option_strings[-1] if action.option_strings else action.metavar or action.dest
+
+
+def test_the_walk_covers_every_command():
+    assert set(PARSERS) >= {"new", "check", "build", "approve", "release", "sign", "due", "translate export",
+                            "translate import", "import", "export", "resolve", "new-setting"}
+    assert len(EVERY_ARGUMENT) > 100
+
+
+def test_every_command_module_is_listed_once_and_declares_itself():
+    """Adding a command is its module and one line in the registry: a module that declares a
+    command and is not listed would never be reachable."""
+    declared = set()
+    for module in pkgutil.iter_modules(commands.__path__):
+        command = importlib.import_module(f"generator.commands.{module.name}")
+        if hasattr(command, "NAME"):
+            declared.add(command)
+    assert set(COMMANDS) == declared
+    assert len({c.NAME for c in COMMANDS}) == len(COMMANDS)
+    for command in COMMANDS:
+        assert callable(command.add_arguments) and callable(command.run), command.NAME
+        assert command.HELP and "\n" not in command.HELP, command.NAME
+
+
+def test_handbook_help_lists_every_command_with_its_line():
+    code, out, _ = run(["--help"])
+    assert code == 0
+    for command in COMMANDS:
+        assert f" {command.NAME} {flat(command.HELP)}" in flat(out), command.NAME
+
+
+@pytest.mark.parametrize("typed", sorted(PARSERS))
+def test_every_command_has_help_and_every_argument_says_what_it_is(typed: str):
+    code, out, err = run([*typed.split(), "--help"])
+    assert code == 0 and err == ""
+    assert out.startswith(f"usage: handbook {typed} ")
+    for action in arguments_of(PARSERS[typed]):
+        assert action.help, f"handbook {typed}: {named(action)} has no help"
+        if action.help != argparse.SUPPRESS:
+            assert named(action) in out
+
+
+def test_every_argument_value_is_checked_by_a_shared_check():
+    """No ad-hoc `type=int` or check in a command's run(): a value is a path, free text, or
+    checked by one of generator/commands/arguments.py's functions."""
+    ad_hoc = [f"{typed} {named(a)}: {a.type}" for typed, a in EVERY_ARGUMENT
+              if a.type not in (None, Path) and getattr(a.type, "__module__", None) != arguments.__name__]
+    assert ad_hoc == []
+
+
+def is_a_date(action: argparse.Action) -> bool:
+    # "_date", not "date": import's --update (dest "update") is a policy id
+    return action.dest == "date" or action.dest.endswith("_date") or action.metavar == "YYYY-MM-DD"
+
+
+DATE_OPTIONS = [(typed, a) for typed, a in EVERY_ARGUMENT if is_a_date(a)]
+
+
+def test_the_date_options_are_found():
+    found = {(typed, named(a)) for typed, a in DATE_OPTIONS}
+    assert {("approve", "--date"), ("release", "--date"), ("sign", "--date"), ("sign", "--release"), ("check", "--as-of")} <= found
+
+
+@pytest.mark.parametrize("typed, action", DATE_OPTIONS, ids=[f"{t}-{named(a)}" for t, a in DATE_OPTIONS])
+@pytest.mark.parametrize("bad", ["31/09/2026", "2026-02-30", "tomorrow"])
+def test_every_date_option_refuses_a_date_that_is_not_one(typed: str, action: argparse.Action, bad: str):
+    option = named(action)
+    code, out, err = run([*typed.split(), option, bad])
+    assert code == 2 and out == ""
+    assert "Traceback" not in err
+    last = err.splitlines()[-1]
+    if action.type is arguments.release:  # YYYY-MM-DD, or YYYY-MM-DD.N for a later release that day
+        assert last.startswith(f"handbook {typed}: error: argument {option}: '{bad}' is not a release; write YYYY-MM-DD")
+    else:
+        assert last == f"handbook {typed}: error: argument {option}: '{bad}' is not a date; write YYYY-MM-DD"
+
+
+# A value each shared check refuses, and the start of what it says.
+REFUSED = {
+    arguments.date: ("2026-13-01", "is not a date"),
+    arguments.release: ("2026-11-28.x", "is not a release"),
+    arguments.slug: ("Child Protection", "is not a valid id"),
+    arguments.prefix: ("conf", "is not a valid prefix"),
+    arguments.language: ("en", "is not a language code to translate into"),
+}
+CHECKED = [(typed, a) for typed, a in EVERY_ARGUMENT if a.type not in (None, Path)]
+
+
+@pytest.mark.parametrize("typed, action", CHECKED, ids=[f"{t}-{named(a)}" for t, a in CHECKED])
+def test_every_checked_argument_refuses_a_bad_value_with_a_usage_error(typed: str, action: argparse.Action):
+    bad, says = REFUSED.get(action.type, ("0", "must be a whole number of"))  # arguments.whole_number
+    if action.option_strings:
+        argv = [*typed.split(), action.option_strings[-1], bad]
+    else:  # a positional: any words for the positionals before it
+        before = [a for a in arguments_of(PARSERS[typed]) if not a.option_strings]
+        argv = [*typed.split(), *["some-name"] * before.index(action), bad]
+    code, _, err = run(argv)
+    assert code == 2 and "Traceback" not in err
+    assert f"handbook {typed}: error: argument {named(action)}: " in err and says in err, err
+
+
+def test_a_good_date_passes_as_a_date():
+    args = cli.parser().parse_args(["approve", "policy/confidentiality", "--by", "head-teacher", "--date", "2026-11-28"])
+    assert args.date.isoformat() == "2026-11-28"
