@@ -87,12 +87,12 @@ def as_record(approval: Approval) -> dict:
     }
 
 
-def approval_date(day: Optional[dt.date], today: dt.date) -> tuple[Optional[dt.date], Optional[str]]:
-    """The approval date (default today), or the one line saying what is wrong with it."""
+def approval_date(day: Optional[dt.date], today: dt.date) -> tuple[dt.date, Optional[str]]:
+    """The approval date (default today), and the one line saying what is wrong with it, if anything."""
     if day is None:
         return today, None
     if day > today:
-        return None, f"--date {day} is in the future; an approval is recorded on or after the day it was given"
+        return day, f"--date {day} is in the future; an approval is recorded on or after the day it was given"
     return day, None
 
 

@@ -210,8 +210,8 @@ def build(project: Project, quiet: bool = False) -> int:
             if not failing:
                 output.finish()
         if not failing and (queued or any(r.endswith(".pdf") for r in cache.reused)):
-            reused = sum(r.endswith(".pdf") for r in cache.reused)
-            progress.line("pdf", f"{queued} rendered, {reused} reused", since)
+            pdfs_reused = sum(r.endswith(".pdf") for r in cache.reused)
+            progress.line("pdf", f"{queued} rendered, {pdfs_reused} reused", since)
         unfilled = unreported_placeholders(printed, report, "build")
         Report(unfilled).print()
         report.extend(unfilled)

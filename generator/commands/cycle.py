@@ -41,6 +41,7 @@ def sign_command(project: Project, person: Optional[str], policy: Optional[str],
 def sign(project: Project, requests_from, stream: IO[str] = sys.stderr) -> int:
     """Check every request, then add the new ones to the ledger.  `requests_from(hb, records)`
     gives (requests, findings).  Returns the exit code."""
+    assert project.records_dir is not None  # `handbook sign` defaults it to the project's records folder
     ledger = project.records_dir / LEDGER
     shown = project.shown(ledger)
     hb, _ = load_checked(project, "nothing was recorded", f"{shown} was not changed", warnings=False)

@@ -5,6 +5,8 @@ fixed, so findings do not stop it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import argparse
 import sys
 from pathlib import Path
@@ -17,7 +19,7 @@ from .common import load_validated
 
 NAME = "export"
 HELP = "a policy as a Word document to revise (then import --update)"
-OUTPUTS = {"docx": {}}
+OUTPUTS: dict[str, dict[str, Any]] = {"docx": {}}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -27,7 +27,7 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import jinja2
 import yaml
@@ -57,7 +57,7 @@ DESCRIPTION = (
     ".gitignore and a README saying what to fill in first."
 )
 NEEDS_PROJECT = False  # it makes one
-OUTPUTS = {"dir": {}}  # checked against the project around DIR, if any (in run)
+OUTPUTS: dict[str, dict[str, Any]] = {"dir": {}}  # checked against the project around DIR, if any (in run)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -122,6 +122,9 @@ def _resolve(project: Project, statement_id: str | None, keep_ours: bool, take_m
     if hb is None:
         return 1
     adopted = hb.adopted
+    if adopted is None:  # run() asks for --setting; a setting's data always adopts its model
+        print("resolve: this project does not adopt a model's policies", file=sys.stderr)
+        return 1
     path = project.data_dir / OVERRIDES_FILE
     edits = LineEdits.read(path, project.shown(path))
     if adopt_latest:
@@ -145,6 +148,7 @@ def _resolve(project: Project, statement_id: str | None, keep_ours: bool, take_m
         print(f"resolve: {statement_id} is not in conflict: the model's words are still the ones it was changed against",
               file=sys.stderr)
         return 1
+    assert statement_id is not None  # run() asks for one unless --adopt
     raw_model_text = _raw_model_text(project, statement_id)
     listed = "replace" if change.kind == "replaced" else "remove"
     index = next(i for i, e in enumerate(edits.loaded.data[listed]) if e.get("id") == statement_id)
@@ -170,6 +174,7 @@ def _resolve(project: Project, statement_id: str | None, keep_ours: bool, take_m
         edits.set_value((listed, index, "model_text"), raw_model_text)
         what = "keeps the setting's version, against the model's new words"
     else:  # new words of the setting's own
+        assert text is not None  # the options are one of --keep-ours, --take-model, --text (the parser's group)
         if listed == "remove":  # it was left out: it becomes a replacement
             edits.delete_item(listed, index)
             edits.append_item("replace", [("id", statement_id), ("text", text), ("model_text", raw_model_text)])
@@ -185,6 +190,7 @@ def _resolve(project: Project, statement_id: str | None, keep_ours: bool, take_m
 def _raw_model_text(project: Project, statement_id: str) -> str | None:
     """The model's words for a statement exactly as its file has them (loading would read
     `{setting}` as a name), or None when the model no longer has it."""
+    assert project.model_dir is not None
     for path in data_files(project.model_dir / "policies", "*.yaml"):
         data = load_yaml(path).data
         for section in data.get("sections", []) if isinstance(data, dict) else []:

@@ -6,6 +6,8 @@ checks (a stale translation is what the check reports, and what a new import cle
 
 from __future__ import annotations
 
+from typing import Any
+
 import argparse
 import sys
 from pathlib import Path
@@ -36,7 +38,7 @@ DESCRIPTION = (
     "Translations are made by people: export writes every text of the English notice as a PO file "
     "(any PO editor opens it), import writes policy_data/notices/NOTICE_ID.LANG.yaml from the translated file."
 )
-OUTPUTS = {"po_out": {}}
+OUTPUTS: dict[str, dict[str, Any]] = {"po_out": {}}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
