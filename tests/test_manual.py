@@ -90,7 +90,7 @@ def test_the_worked_example_of_adding_a_feature_works_as_the_manual_shows_it(tmp
     """The developer guide's worked example, taken from the page itself, added to a copy of the
     code as the page says: its warning and its page appear, and nothing else was needed."""
     page = (REPO / "manual/docs/developers/adding-a-feature.md").read_text(encoding="utf-8")
-    module, listing = re.findall(r"```python\n(.*?)```", page, re.S)[:2]
+    module, codes, listing = re.findall(r"```python\n(.*?)```", page, re.S)[:3]
     import_line, feature_line = (line for line in listing.splitlines() if line.strip() not in ("", "..."))
     root = copy_project(tmp_path / "project")
     (root / "generator").unlink()
@@ -99,6 +99,7 @@ def test_the_worked_example_of_adding_a_feature_works_as_the_manual_shows_it(tmp
     package.mkdir()
     (package / "__init__.py").write_text("")
     (package / "reading.py").write_text(module, encoding="utf-8")
+    (package / "codes.py").write_text(codes, encoding="utf-8")
     features = root / "generator/pipeline/features.py"
     text = features.read_text(encoding="utf-8")
     after_glossary = "        pages=glossary_section,\n    ),\n"

@@ -20,7 +20,8 @@ def on_files(files: Files, config) -> Files:
 
 
 def pages() -> dict[str, str]:
-    return {"commands.md": commands_page(), "data-files.md": data_files_page(), "features.md": features_page()}
+    return {"commands.md": commands_page(), "data-files.md": data_files_page(), "features.md": features_page(),
+            "codes.md": codes_page()}
 
 
 # --- commands, from generator.cli.parser() -------------------------------------------------
@@ -214,4 +215,26 @@ def features_page() -> str:
         stage = f"{feature.stage[0]}: {_names([feature.stage[1]])}" if feature.stage else ""
         pages = _names([feature.pages]) if feature.pages else ""
         out.append(f"| {number} | {feature.name} | {sources} | {checks} | {stage} | {pages} |")
+    return "\n".join(out) + "\n"
+
+
+# --- finding codes, from each feature's codes.py -------------------------------------------
+
+
+def codes_page() -> str:
+    from generator.pipeline.codes import all_codes
+
+    out = [
+        "# Finding codes",
+        "",
+        "Every finding `handbook check` prints has a code, declared with its level and meaning in",
+        "the `codes.py` of the part of the code that makes it. A code keeps its meaning when the",
+        "message is reworded: match codes, never message text (`handbook check --format json` gives",
+        "each finding's code). Generated from `generator.pipeline.codes.all_codes()` when this",
+        "manual was built.",
+        "",
+        "| code | level | what it means |",
+        "|---|---|---|",
+    ]
+    out += [f"| `{code}` | {level} | {_cell(description)} |" for code, level, description in all_codes()]
     return "\n".join(out) + "\n"
