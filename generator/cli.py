@@ -103,6 +103,9 @@ def parser() -> argparse.ArgumentParser:
     )
     s = sub.add_parser("serve", parents=[common], help="live preview of the handbook; reloads when a YAML file changes")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    dk = sub.add_parser("desk", parents=[common], help="forms over the project's files in the browser, on this computer only")
+    dk.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default: a free one)")
+    dk.add_argument("--no-browser", action="store_true", help="print the address instead of opening the browser")
     i = sub.add_parser("import", parents=[common], help="turn a .docx, .pdf, .html, .txt or .md policy into a policy file to review")
     i.add_argument("file", type=Path, help="the document to import (.docx, .pdf, .html, .txt or .md)")
     i.add_argument("--id", type=_slug, help="the new policy's id, like 'child-protection'")
@@ -229,6 +232,12 @@ def project_of(args: argparse.Namespace) -> Project:
         as_of=as_of,
         strict=getattr(args, "strict", False),
     )
+
+
+def cmd_desk(args, project: Project) -> int:
+    from .desk.server import run
+
+    return run(project, args.port, not args.no_browser)
 
 
 def cmd_import(args, project: Project) -> int:
@@ -411,6 +420,7 @@ COMMANDS = {
     "check": cmd_check,
     "build": cmd_build,
     "serve": cmd_serve,
+    "desk": cmd_desk,
     "import": cmd_import,
     "export": cmd_export,
     "translate": cmd_translate,

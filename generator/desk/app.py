@@ -1,0 +1,298 @@
+"""The desk's web application: routes that read a form, call the plain functions that mean
+something (tasks.py, setting_form.py, people.py, saving.py) and render a template."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from generator.commands.check import findings_of
+from generator.core.findings import DataError, Finding
+from generator.core.load import load_yaml
+from generator.core.project import Project
+from generator.features.policies.kinds import package_table
+from generator.features.policies.model import RolesFile
+from generator.features.records.model import StaffFile
+from generator.pipeline.edits import kind_of
+
+from . import people, setting_form
+from .guard import Guard, csrf_for, same
+from .saving import EditRefused, Stale, Target, read_current, save
+from .tasks import group
+
+HERE = Path(__file__).parent
+PAGES = [("/todo", "To do"), ("/setting", "Our setting"), ("/people", "People"), ("/build", "Build")]
+FORM_LIMITS = {"max_files": 0, "max_fields": 500, "max_part_size": 64 * 1024}
+
+templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True))
+
+
+def records_folder(project: Project) -> Path:
+    return project.records_dir or project.default_records
+
+
+def checked_project(project: Project) -> Project:
+    """The project as the desk checks it: with its staff records, when it has any."""
+    folder = records_folder(project)
+    return dataclasses.replace(project, records_dir=folder) if folder.is_dir() else project
+
+
+def targets(project: Project) -> dict[str, Target]:
+    def data_target(name: str) -> Target:
+        kind = kind_of(name)
+        path = project.data_dir / name
+        return Target(path, project.shown(path), kind.model, kind.file_check)
+
+    staff = records_folder(project) / people.STAFF_FILE
+    return {
+        "setting": data_target("setting.yaml"),
+        "roles": data_target("roles.yaml"),
+        "staff": Target(staff, project.shown(staff), StaffFile, initial=people.NEW_STAFF_FILE),
+    }
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    page = templates.get_template(name).render(
+        pages=PAGES, here=request.url.path, csrf=request.app.state.csrf,
+        setting_name=getattr(request.app.state, "setting_name", "") or "", **context)
+    return HTMLResponse(page, status_code=status)
+
+
+async def read_form(request: Request):
+    """The submitted form, once its CSRF token is checked (403 without it or with a wrong one)."""
+    form = await request.form(**FORM_LIMITS)
+    if not same(form.get("csrf"), request.app.state.csrf):
+        raise HTTPException(403, "This form is out of date or did not come from the desk: open the page again and resubmit.")
+    return form
+
+
+def _kinds(project: Project):
+    return package_table().kinds
+
+
+# ---- To do -------------------------------------------------------------------------------------
+
+def field_links(project: Project):
+    """A function giving the form field that answers a finding in setting.yaml, if any."""
+    target = targets(project)["setting"]
+    try:
+        loaded = load_yaml(target.path, target.shown)
+    except (DataError, OSError):
+        return lambda finding: None
+    by_line: dict[int, tuple] = {}
+    for path, (line, _column) in loaded.positions.items():
+        if path and len(path) <= 2 and all(isinstance(p, str) for p in path):
+            by_line.setdefault(line, path)
+    names = {f.name for f in setting_form.fields(loaded.data if isinstance(loaded.data, dict) else {}, [])}
+
+    def link(finding: Finding):
+        if finding.location.file != target.shown:
+            return None
+        path = by_line.get(finding.location.line)
+        name = ".".join(path) if path else None
+        return f"/setting#field-{name.replace('.', '-').replace('_', '-')}" if name in names else "/setting"
+
+    return link
+
+
+async def todo(request: Request) -> Response:
+    project = request.app.state.project
+
+    def gather():
+        handbook, report = findings_of(checked_project(project))
+        titles = {p.id: p.title for p in handbook.policies.values()} if handbook else {}
+        if handbook is not None:
+            request.app.state.setting_name = handbook.setting.name
+        return group(report.findings, titles, field_links(project)), report
+
+    tasks, report = await run_in_threadpool(gather)
+    return render(request, "todo.html", tasks=tasks, summary=report.summary(), errors=len(report.errors))
+
+
+# ---- Our setting -------------------------------------------------------------------------------
+
+async def setting(request: Request) -> Response:
+    project = request.app.state.project
+    target = targets(project)["setting"]
+    version, data = read_current(target)
+    kinds = _kinds(project)
+    if request.method == "GET":
+        return render(request, "setting.html", fields=setting_form.fields(data, kinds), version=version,
+                      saved="saved" in request.query_params, shown=target.shown)
+    form = await read_form(request)
+    new, errors = setting_form.read_form(form, form.getlist, data, kinds)
+    problem = None
+    if not errors:
+        try:
+            await run_in_threadpool(save, target, form.get("version", ""), lambda e: setting_form.edit(e, data, new))
+            return RedirectResponse("/setting?saved=1", status_code=303)
+        except (Stale, EditRefused) as exc:
+            problem = str(exc)
+    fields = setting_form.shown_again(setting_form.fields(data, kinds), new, errors)
+    # A refused save keeps the version the person worked from: saving again is refused until they reload.
+    return render(request, "setting.html", status=409 if problem else 400, fields=fields,
+                  version=form.get("version", ""), problem=problem, error_count=len(errors), shown=target.shown)
+
+
+# ---- People ------------------------------------------------------------------------------------
+
+def _people_context(project: Project) -> dict[str, Any]:
+    all_targets = targets(project)
+    roles_version, roles_data = read_current(all_targets["roles"])
+    staff_version, staff_data = read_current(all_targets["staff"])
+    roles = [r for r in (roles_data.get("roles") or []) if isinstance(r, dict)]
+    return {
+        "roles": roles, "roles_version": roles_version,
+        "holdable": {r["id"]: r.get("name", r["id"]) for r in roles if not r.get("group")},
+        "staff": people.staff_of(staff_data), "staff_version": staff_version,
+        "staff_shown": all_targets["staff"].shown,
+    }
+
+
+async def people_page(request: Request) -> Response:
+    context = _people_context(request.app.state.project)
+    return render(request, "people.html", saved=request.query_params.get("saved"), starter={}, leaver={},
+                  errors={}, **context)
+
+
+async def people_post(request: Request) -> Response:
+    project = request.app.state.project
+    which = request.path_params["which"]
+    if which not in ("starter", "leaver", "roles"):
+        raise HTTPException(404)
+    form = await read_form(request)
+    context = _people_context(project)
+    all_targets = targets(project)
+    starter, leaver, titles = {}, {}, None
+    if which == "starter":
+        starter, errors = people.read_starter(form, form.getlist, context["staff"], context["holdable"])
+        target, change = all_targets["staff"], (lambda e: people.add_starter(e, starter))
+    elif which == "leaver":
+        leaver, errors = people.read_leaver(form, context["staff"])
+        target, change = all_targets["staff"], (lambda e: people.record_leaver(e, leaver))
+    else:
+        titles, errors = people.read_role_titles(form, context["roles"])
+        target, change = all_targets["roles"], (lambda e: people.rename_roles(e, titles))
+    problem = None
+    if not errors:
+        try:
+            await run_in_threadpool(save, target, form.get("version", ""), change)
+            return RedirectResponse(f"/people?saved={which}#{which}", status_code=303)
+        except (Stale, EditRefused) as exc:
+            problem = str(exc)
+    if which == "roles":  # the titles as typed
+        context["roles"] = [{**r, "name": form.get(f"role.{r.get('id')}", r.get("name"))} for r in context["roles"]]
+    return render(request, "people.html", status=409 if problem else 400, form=which, problem=problem, errors=errors,
+                  starter={**starter, "start_date": form.get("start_date", ""), "roles": form.getlist("roles"),
+                           "name": form.get("name", "")} if which == "starter" else {},
+                  leaver={"staff": form.get("staff", ""), "leave_date": form.get("leave_date", "")} if which == "leaver" else {},
+                  posted_version=form.get("version", ""), **context)
+
+
+# ---- Build -------------------------------------------------------------------------------------
+
+def build_command(project: Project) -> list[str]:
+    command = [sys.executable, "-m", "generator.cli", "build", "--root", str(project.root), "--as-of", project.as_of.isoformat()]
+    if project.setting:
+        command += ["--setting", project.setting]
+    elif project.data_dir != project.root / "policy_data":
+        command += ["--data", str(project.data_dir)]
+    return command
+
+
+def outputs(project: Project) -> list[tuple[str, str]]:
+    """(label, address) of what a build made, for the Build page."""
+    out = project.out_dir
+    found: list[tuple[str, str]] = []
+    if (out / "site" / "index.html").is_file():
+        found.append(("The staff handbook (website)", "/out/site/index.html"))
+    if (out / "public" / "index.html").is_file():
+        found.append(("The public edition (for the setting's website)", "/out/public/index.html"))
+    for pdf in sorted((out / "print").rglob("*.pdf")) if (out / "print").is_dir() else []:
+        found.append((f"Printed: {pdf.relative_to(out / 'print').as_posix()}", f"/out/{pdf.relative_to(out).as_posix()}"))
+    for archive in sorted(out.glob("*.zip")):
+        found.append((f"Offline copy: {archive.name}", f"/out/{archive.name}"))
+    return found
+
+
+async def build_page(request: Request) -> Response:
+    project = request.app.state.project
+    result = None
+    if request.method == "POST":
+        await read_form(request)
+        env = {**os.environ, "PYTHONPATH": str(HERE.parent.parent)}
+        done = await run_in_threadpool(subprocess.run, build_command(project), capture_output=True, text=True,
+                                       env=env, cwd=str(project.root), timeout=1800)
+        lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+        result = {"ok": done.returncode == 0, "lines": lines[-60:]}
+    return render(request, "build.html", result=result, outputs=outputs(project))
+
+
+async def output_file(request: Request) -> Response:
+    """A file of build/, for the Build page's links; never build/private/ (staff data is opened
+    from its folder, not served)."""
+    out = request.app.state.project.out_dir.resolve()
+    relative = request.path_params["path"]
+    path = (out / relative).resolve()
+    if not path.is_relative_to(out) or path.relative_to(out).parts[:1] == ("private",):
+        raise HTTPException(404)
+    if path.is_dir():
+        path = path / "index.html"
+    if not path.is_file():
+        raise HTTPException(404)
+    return FileResponse(path)
+
+
+# ---- errors ------------------------------------------------------------------------------------
+
+async def http_error(request: Request, exc: HTTPException) -> Response:
+    words = {404: "There is no such page in the desk.", 405: "That is not something this page does."}
+    detail = exc.detail if exc.status_code == 403 else words.get(exc.status_code, "The desk could not do that.")
+    return render(request, "error.html", status=exc.status_code, title="Not done", words=detail)
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    # Never a traceback: one plain sentence, and the terminal that runs the desk says more.
+    print(f"handbook desk: {request.method} {request.url.path} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+    words = ("Something went wrong and nothing was changed by it. Your files are as they were. "
+             "Try again; if it happens again, the window where the desk runs says what failed.")
+    if isinstance(exc, DataError):
+        words = f"A data file cannot be read: {exc.findings[0]}. Correct it (or ask who keeps the files), then reload."
+    page = templates.get_template("error.html").render(pages=PAGES, here="", csrf="", title="Something went wrong", words=words,
+                                                        setting_name="")
+    return HTMLResponse(page, status_code=500)
+
+
+def make_app(project: Project, *, token: str, port: int):
+    """The desk for `project`, behind the guard (guard.py): the token is the one in the first
+    address; `port` is the one the server listens on (the Host header must name it)."""
+    app = Starlette(
+        routes=[
+            Route("/", lambda request: RedirectResponse("/todo", status_code=303)),
+            Route("/todo", todo),
+            Route("/setting", setting, methods=["GET", "POST"]),
+            Route("/people", people_page),
+            Route("/people/{which}", people_post, methods=["POST"]),
+            Route("/build", build_page, methods=["GET", "POST"]),
+            Route("/out/{path:path}", output_file),
+            Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+        ],
+        exception_handlers={HTTPException: http_error, Exception: server_error},
+    )
+    app.state.project = project
+    app.state.csrf = csrf_for(token)
+    app.state.setting_name = ""
+    return Guard(app, token=token, port=port)

@@ -1,0 +1,331 @@
+"""`handbook desk`: its security, its saves (nothing lost) and its pages, without a browser.
+
+The application is driven through Starlette's test client at the address the server would
+have (127.0.0.1:PORT); the browser tests are in test_desk_browser.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import stat
+from pathlib import Path
+
+import pytest
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from conftest import AS_OF, copy_project
+from generator.core.findings import Finding, Location
+from generator.core.project import Project
+from generator.desk import guard, setting_form
+from generator.desk.app import make_app
+from generator.desk.dates import NotADate, read_date
+from generator.desk.tasks import group, plain
+from generator.features.policies.model import Contact, Setting
+
+PORT = 8765
+TOKEN = "the-test-token"
+
+
+def desk(root: Path, *, signed_in: bool = True, host: str = f"127.0.0.1:{PORT}") -> TestClient:
+    project = Project.at(root, as_of=dt.date.fromisoformat(AS_OF))
+    client = TestClient(make_app(project, token=TOKEN, port=PORT), base_url=f"http://{host}",
+                        raise_server_exceptions=False, follow_redirects=False)
+    if signed_in:
+        answer = client.get(f"/todo?token={TOKEN}")
+        assert answer.status_code == 303
+    return client
+
+
+def inner_app(client: TestClient):
+    return client.app.app  # inside the Guard
+
+
+def csrf_and_version(page: str) -> dict[str, str]:
+    return {name: re.search(rf'name="{name}" value="([^"]*)"', page).group(1) for name in ("csrf", "version")}
+
+
+def setting_form_data(client: TestClient, **changes: str) -> dict:
+    """The setting form as the page fills it, with `changes` typed in."""
+    page = client.get("/setting").text
+    data: dict = {}
+    for match in re.finditer(r'<input id="[^"]+" name="([^"]+)" type="[^"]+" value="([^"]*)"', page):
+        data[match.group(1)] = match.group(2)
+    for match in re.finditer(r'<textarea id="[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>', page):
+        data[match.group(1)] = match.group(2)
+    for match in re.finditer(r'<select id="[^"]+" name="([^"]+)".*?</select>', page, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', match.group(0))
+        data[match.group(1)] = chosen.group(1) if chosen else ""
+    data["kind"] = re.findall(r'name="kind" value="([^"]+)" checked', page)
+    data.update(csrf_and_version(page))
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+# ---- no one else gets in -------------------------------------------------------------------
+
+def every_route(client: TestClient) -> list[tuple[str, str]]:
+    """(method, address) of every route of the desk, path parameters filled with real values."""
+    found = []
+    for route in inner_app(client).routes:
+        if not isinstance(route, Route):
+            continue
+        address = route.path.replace("{which}", "starter").replace("{path:path}", "site/index.html")
+        found += [(method, address) for method in sorted(route.methods or ["GET"]) if method != "HEAD"]
+    return found
+
+
+def test_without_the_token_cookie_every_page_is_refused(root: Path):
+    client = desk(root, signed_in=False)
+    routes = every_route(client)
+    assert {("POST", "/setting"), ("GET", "/todo"), ("POST", "/build")} <= set(routes)
+    for method, address in routes + [("GET", "/static/desk.css")]:
+        answer = client.request(method, address)
+        assert answer.status_code == 403, (method, address)
+        assert "Open the desk from its link" in answer.text
+    assert client.get("/todo?token=a-wrong-token").status_code == 403
+
+
+def test_the_token_in_the_first_address_becomes_a_strict_httponly_cookie(root: Path):
+    client = desk(root, signed_in=False)
+    answer = client.get(f"/setting?token={TOKEN}")
+    assert answer.status_code == 303 and answer.headers["location"] == "/setting"  # the token leaves the address bar
+    cookie = answer.headers["set-cookie"]
+    assert cookie.startswith(f"handbook-desk-{PORT}={TOKEN};")
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    page = client.get("/setting")
+    assert page.status_code == 200
+    assert TOKEN not in page.text  # the forms carry a CSRF token derived from it, never the key itself
+    assert "script-src" not in page.headers["content-security-policy"] and "default-src 'none'" in page.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("host", [f"evil.example:{PORT}", "127.0.0.1:9999", f"127.0.0.1.nip.io:{PORT}", ""])
+def test_a_request_for_another_host_is_refused(root: Path, host: str):
+    """DNS rebinding: a page at evil.example whose name now points at 127.0.0.1 gets nothing,
+    even with the cookie (which it would not have)."""
+    client = desk(root)
+    answer = client.get("/setting", headers={"host": host})
+    assert answer.status_code == 403 and "Not this address" in answer.text
+    assert client.get("/setting", headers={"host": f"localhost:{PORT}"}).status_code == 200
+
+
+def test_every_form_without_its_csrf_token_is_refused_and_changes_nothing(root: Path):
+    client = desk(root)
+    before = {p: p.read_bytes() for p in (root / "policy_data").rglob("*.yaml")}
+    posts = [address for method, address in every_route(client) if method == "POST"]
+    for address in posts + ["/people/leaver", "/people/roles"]:
+        for csrf in (None, "0" * 64):
+            data = setting_form_data(client, name="Changed") if address == "/setting" else {"name": "Ann", "start_date": "01/09/2026"}
+            data.pop("csrf", None)
+            if csrf:
+                data["csrf"] = csrf
+            answer = client.post(address, data=data)
+            assert answer.status_code == 403, address
+            assert "did not come from the desk" in answer.text
+    assert {p: p.read_bytes() for p in (root / "policy_data").rglob("*.yaml")} == before
+    assert not (root / "records").exists()
+
+
+def test_a_body_larger_than_the_cap_is_refused(root: Path):
+    client = desk(root)
+    data = setting_form_data(client)
+    data["address"] = "x" * (guard.MAX_BODY + 10)
+    before = (root / "policy_data/setting.yaml").read_bytes()
+    answer = client.post("/setting", data=data)
+    assert answer.status_code == 413
+    assert (root / "policy_data/setting.yaml").read_bytes() == before
+
+
+def test_every_value_is_escaped(root: Path):
+    path = root / "policy_data/setting.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("address: null", 'address: "<script>alert(1)</script>"'), encoding="utf-8")
+    page = desk(root).get("/setting").text
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_failure_shows_plain_words_never_a_traceback(root: Path, monkeypatch):
+    import generator.desk.app as app_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internals /home/someone/project")
+
+    monkeypatch.setattr(app_module, "findings_of", broken)
+    answer = desk(root).get("/todo")
+    assert answer.status_code == 500
+    assert "Something went wrong and nothing was changed by it" in answer.text
+    assert "Traceback" not in answer.text and "secret internals" not in answer.text and "RuntimeError" not in answer.text
+
+
+def test_the_server_listens_on_127_0_0_1_only(root: Path, monkeypatch):
+    import uvicorn
+
+    from generator.desk import server
+
+    seen = {}
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self: seen.update(host=self.config.host, port=self.config.port))
+    project = Project.at(root, as_of=dt.date.fromisoformat(AS_OF))
+    assert server.run(project, 8790, open_browser=False) == 0
+    assert seen == {"host": "127.0.0.1", "port": 8790}
+
+
+# ---- nothing lost --------------------------------------------------------------------------
+
+def test_a_save_changes_only_its_lines(root: Path):
+    path = root / "policy_data/setting.yaml"
+    before = path.read_text(encoding="utf-8")
+    client = desk(root)
+    answer = client.post("/setting", data=setting_form_data(client, **{"dpo.email": "dpo@example.org", "phone": "01223 000000"}))
+    assert answer.status_code == 303 and answer.headers["location"] == "/setting?saved=1"
+    after = path.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert changed == [("phone: null", "phone: 01223 000000"), ("  email: null", "  email: dpo@example.org")]
+    assert len(before.splitlines()) == len(after.splitlines())
+    assert "Saved." in client.get("/setting?saved=1").text
+
+
+def test_a_save_against_a_changed_file_is_refused_and_the_input_kept(root: Path):
+    path = root / "policy_data/setting.yaml"
+    client = desk(root)
+    data = setting_form_data(client, phone="01223 111111")  # the form, as opened
+    path.write_text(path.read_text(encoding="utf-8").replace("website: null", "website: https://example.org"), encoding="utf-8")
+    changed_elsewhere = path.read_bytes()
+    answer = client.post("/setting", data=data)
+    assert answer.status_code == 409
+    assert "was changed after this page was opened" in answer.text and "nothing was saved" in answer.text
+    assert 'value="01223 111111"' in answer.text  # what they typed is still there
+    assert path.read_bytes() == changed_elsewhere  # the other edit is not lost
+    # and saving the same page again is still refused: it carries the version it was made from
+    again = client.post("/setting", data={**data, **csrf_and_version(answer.text)})
+    assert again.status_code == 409 and path.read_bytes() == changed_elsewhere
+
+
+@pytest.mark.parametrize("changes, field, words", [
+    ({"name": ""}, "field-name", "This cannot be left empty."),
+    ({"kind": ["maintained-nursery-school", "space-station"]}, "field-kind", "“space-station” is not a kind of setting the handbook knows"),
+    ({"nation": "atlantis"}, "field-nation", "Choose one of the options"),
+])
+def test_bad_values_are_shown_beside_their_field_and_nothing_is_written(root: Path, changes, field, words):
+    path = root / "policy_data/setting.yaml"
+    before = path.read_bytes()
+    client = desk(root)
+    answer = client.post("/setting", data=setting_form_data(client, **changes))
+    assert answer.status_code == 400
+    assert path.read_bytes() == before
+    error = re.search(rf'<p class="error" id="{field}-error"><strong>Not saved:</strong> (.*?)</p>', answer.text)
+    assert error and words in error.group(1).replace("&#34;", '"'), answer.text[:3000]
+    assert re.search(rf'id="{field}"[^>]*aria-describedby="[^"]*{field}-error', answer.text)
+
+
+def test_the_setting_form_covers_every_field_of_the_model_with_its_description():
+    assert set(setting_form.ORDER) | set(setting_form.NOT_EDITED) == set(Setting.model_fields)
+    fields = setting_form.fields({}, [])
+    names = {f.name for f in fields}
+    assert names == ({n for n in setting_form.ORDER if n != "dpo"} | {f"dpo.{n}" for n in Contact.model_fields})
+    for f in fields:
+        head, _, sub = f.name.partition(".")
+        model_field = (Contact.model_fields[sub] if sub else Setting.model_fields[head])
+        assert f.help and f.help == model_field.description, f.name
+
+
+def test_every_text_field_of_the_setting_saves_and_reads_back(root: Path):
+    """A class test: each text field of the form, filled in, lands in setting.yaml as typed."""
+    from generator.core.load import load_yaml
+
+    client = desk(root)
+    texts = [f.name for f in setting_form.fields({}, []) if f.kind in ("text", "textarea")]
+    typed = {name: f"Value for {name}: it's “quoted” # not a comment" for name in texts}
+    answer = client.post("/setting", data=setting_form_data(client, **typed))
+    assert answer.status_code == 303, answer.text[:2000]
+    data = load_yaml(root / "policy_data/setting.yaml", "setting.yaml").data
+    for name, value in typed.items():
+        head, _, sub = name.partition(".")
+        assert (data[head][sub] if sub else data[head]) == value
+
+
+# ---- people --------------------------------------------------------------------------------
+
+def people_form(client: TestClient, form: str) -> dict:
+    page = client.get("/people").text
+    section = page[page.index(f'action="/people/{form}"'):]
+    return {"csrf": re.search(r'name="csrf" value="([^"]*)"', section).group(1),
+            "version": re.search(r'name="version" value="([^"]*)"', section).group(1)}
+
+
+def test_a_starter_with_an_impossible_date_is_told_why(root: Path):
+    client = desk(root)
+    answer = client.post("/people/starter", data={**people_form(client, "starter"), "name": "Ann Smith",
+                                                  "roles": ["all-staff"], "start_date": "31/09/2026"})
+    assert answer.status_code == 400
+    assert "“31/09/2026” is not a date: September 2026 has 30 days." in answer.text
+    assert 'value="Ann Smith"' in answer.text and 'value="31/09/2026"' in answer.text
+    assert not (root / "records").exists()
+
+
+def test_starters_and_leavers_are_kept_private(root: Path):
+    client = desk(root)
+    answer = client.post("/people/starter", data={**people_form(client, "starter"), "name": "Zoë O'Neil",
+                                                  "roles": ["all-staff"], "start_date": "01/09/2026"})
+    assert answer.status_code == 303, answer.text[:2000]
+    staff = root / "records/staff.yaml"
+    assert stat.S_IMODE(staff.stat().st_mode) == 0o600
+    assert stat.S_IMODE((root / "records").stat().st_mode) == 0o700
+    assert "  - id: zoe-o-neil\n    name: Zoë O'Neil\n    roles: [all-staff]\n    start_date: 2026-09-01\n" in staff.read_text(encoding="utf-8")
+    answer = client.post("/people/leaver", data={**people_form(client, "leaver"), "staff": "zoe-o-neil", "leave_date": "2026-12-18"})
+    assert answer.status_code == 303
+    assert "    leave_date: 2026-12-18" in staff.read_text(encoding="utf-8")
+    assert stat.S_IMODE(staff.stat().st_mode) == 0o600
+    page = client.get("/people").text
+    assert "Zoë O&#39;Neil" in page and "2026-12-18" in page
+
+
+def test_role_titles_are_renamed_in_place(root: Path):
+    path = root / "policy_data/roles.yaml"
+    before = path.read_text(encoding="utf-8")
+    client = desk(root)
+    data = people_form(client, "roles")
+    page = client.get("/people").text
+    titles = dict(re.findall(r'name="(role\.[a-z0-9-]+)" type="text" value="([^"]*)"', page))
+    first = next(iter(titles))
+    answer = client.post("/people/roles", data={**data, **titles, first: "Our new title"})
+    assert answer.status_code == 303, answer.text[:2000]
+    after = path.read_text(encoding="utf-8")
+    assert "Our new title" in after
+    assert sum(a != b for a, b in zip(before.splitlines(), after.splitlines())) == 1
+
+
+# ---- the pure parts ------------------------------------------------------------------------
+
+def test_findings_are_grouped_into_tasks_in_plain_words():
+    findings = [
+        Finding(Location("policy_data/setting.yaml", 22), "warning", "to be completed: the setting's phone number is not set"),
+        Finding(Location("policy_data/setting.yaml", 25), "warning", 'to be completed: DPO: Phone (an output prints "To be completed" for it)'),
+        Finding(Location("policy_data/policies/safeguarding.yaml", 3), "warning", "draft: policy/safeguarding is not approved"),
+        Finding(Location("policy_data/register.yaml", 9), "error", "owner 'nobody' is not a role"),
+    ]
+    tasks = group(findings, {}, lambda f: "/setting#field-phone" if f.location.line == 22 else None)
+    assert [t.title for t in tasks] == ["Complete the register of policies", "Complete our setting's details", "Approve what changed"]
+    setting = tasks[1]
+    assert setting.link == "/setting"
+    assert [(i.text, i.link) for i in setting.items] == [
+        ("The setting's phone number is not set", "/setting#field-phone"), ("DPO: Phone", None)]
+    assert plain("draft: policy/x is not approved") == "Policy/x is not approved"
+
+
+def test_dates_are_read_as_people_write_them():
+    assert read_date("30/09/2026") == read_date("2026-09-30") == dt.date(2026, 9, 30)
+    for text, words in [("31/09/2026", "September 2026 has 30 days"), ("29/02/2027", "February 2027 has 28 days"),
+                        ("12/13/2026", "there is no month 13"), ("next Tuesday", "write it as day/month/year")]:
+        with pytest.raises(NotADate, match=words):
+            read_date(text)
+
+
+def test_the_todo_page_lists_the_checks_findings(root: Path):
+    page = desk(root).get("/todo").text
+    assert "Complete our setting&#39;s details" in page
+    assert 'href="/setting#field-phone"' in page  # the finding about the phone number links to its field
