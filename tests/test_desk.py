@@ -224,6 +224,8 @@ def test_bad_values_are_shown_beside_their_field_and_nothing_is_written(root: Pa
 
 def test_the_setting_form_covers_every_field_of_the_model_with_its_description():
     assert set(setting_form.ORDER) | set(setting_form.NOT_EDITED) == set(Setting.model_fields)
+    in_groups = [name for _, names in setting_form.GROUPS for name in names]
+    assert sorted(in_groups) == sorted({f.name for f in setting_form.fields({}, [])})  # each shown once
     fields = setting_form.fields({}, [])
     names = {f.name for f in fields}
     assert names == ({n for n in setting_form.ORDER if n != "dpo"} | {f"dpo.{n}" for n in Contact.model_fields})

@@ -40,6 +40,14 @@ FORM_LIMITS = {"max_files": 0, "max_fields": 500, "max_part_size": 64 * 1024}
 templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True))
 
 
+def errors_list(errors: dict[str, str], ids: dict[str, tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(field id, label, error) for a form's error summary, whose links lead to the fields."""
+    return [(*ids[name], message) for name, message in errors.items() if name in ids]
+
+
+templates.globals["errors_list"] = errors_list
+
+
 def records_folder(project: Project) -> Path:
     return project.records_dir or project.default_records
 
@@ -64,10 +72,19 @@ def targets(project: Project) -> dict[str, Target]:
     }
 
 
+def setting_name(project: Project) -> str:
+    """The setting's name for the page titles ("" while setting.yaml cannot be read)."""
+    try:
+        name = read_current(targets(project)["setting"])[1].get("name")
+    except (DataError, OSError, UnicodeDecodeError):
+        return ""
+    return name if isinstance(name, str) else ""
+
+
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     page = templates.get_template(name).render(
         pages=PAGES, here=request.url.path, csrf=request.app.state.csrf,
-        setting_name=getattr(request.app.state, "setting_name", "") or "", **context)
+        setting_name=setting_name(request.app.state.project), **context)
     return HTMLResponse(page, status_code=status)
 
 
@@ -114,8 +131,6 @@ async def todo(request: Request) -> Response:
     def gather():
         handbook, report = findings_of(checked_project(project))
         titles = {p.id: p.title for p in handbook.policies.values()} if handbook else {}
-        if handbook is not None:
-            request.app.state.setting_name = handbook.setting.name
         return group(report.findings, titles, field_links(project)), report
 
     tasks, report = await run_in_threadpool(gather)
@@ -130,7 +145,7 @@ async def setting(request: Request) -> Response:
     version, data = read_current(target)
     kinds = _kinds(project)
     if request.method == "GET":
-        return render(request, "setting.html", fields=setting_form.fields(data, kinds), version=version,
+        return render(request, "setting.html", fields=setting_form.fields(data, kinds), version=version, groups=setting_form.GROUPS,
                       saved="saved" in request.query_params, shown=target.shown)
     form = await read_form(request)
     new, errors = setting_form.read_form(form, form.getlist, data, kinds)
@@ -143,8 +158,9 @@ async def setting(request: Request) -> Response:
             problem = str(exc)
     fields = setting_form.shown_again(setting_form.fields(data, kinds), new, errors)
     # A refused save keeps the version the person worked from: saving again is refused until they reload.
-    return render(request, "setting.html", status=409 if problem else 400, fields=fields,
-                  version=form.get("version", ""), problem=problem, error_count=len(errors), shown=target.shown)
+    return render(request, "setting.html", status=409 if problem else 400, fields=fields, groups=setting_form.GROUPS,
+                  version=form.get("version", ""), problem=problem, shown=target.shown,
+                  wrong=[(f.id, f.label, f.error) for f in fields if f.error])
 
 
 # ---- People ------------------------------------------------------------------------------------
@@ -157,6 +173,8 @@ def _people_context(project: Project) -> dict[str, Any]:
     return {
         "roles": roles, "roles_version": roles_version,
         "holdable": {r["id"]: r.get("name", r["id"]) for r in roles if not r.get("group")},
+        "titles": {r.get("id"): r.get("name", r.get("id")) for r in roles},
+        "role_ids": {f"role.{r.get('id')}": (f"role-{r.get('id')}", f"Title of the role “{r.get('id')}”") for r in roles},
         "staff": people.staff_of(staff_data), "staff_version": staff_version,
         "staff_shown": all_targets["staff"].shown,
     }
@@ -294,5 +312,4 @@ def make_app(project: Project, *, token: str, port: int):
     )
     app.state.project = project
     app.state.csrf = csrf_for(token)
-    app.state.setting_name = ""
     return Guard(app, token=token, port=port)

@@ -21,9 +21,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
 def run(project: Project, port: int | None = None, open_browser: bool = True) -> int:
     import uvicorn
 
+    if port is not None and not port_is_free(port):
+        print(f"handbook desk: port {port} on {HOST} is in use (another desk, or another program); "
+              "give another --port, or leave it out to use a free one", file=sys.stderr)
+        return 1
     port = port or free_port()
     token = new_token()
     address = f"http://{HOST}:{port}/todo?{TOKEN_PARAM}={token}"
@@ -36,7 +49,6 @@ def run(project: Project, port: int | None = None, open_browser: bool = True) ->
         threading.Timer(0.5, webbrowser.open, args=(address,)).start()
     try:
         server.run()
-    except OSError as exc:
-        print(f"handbook desk: cannot listen on {HOST}:{port}: {exc.strerror or exc}; give another --port", file=sys.stderr)
-        return 1
+    except KeyboardInterrupt:
+        pass
     return 0

@@ -18,6 +18,14 @@ from .forms import Field, errors_by_field
 ORDER = ["name", "kind", "noun", "nation", "address", "phone", "email", "website", "local_authority",
          "ico_registration", "dpo", "handbook_contact", "complaints_email", "complaints_form", "publish_drafts"]
 NOT_EDITED = ("id",)
+CONTACT_FIELDS = [f"dpo.{name}" for name in Contact.model_fields]
+# The form's parts (every field of ORDER is in one of them).
+GROUPS = [
+    ("About the setting", ["name", "kind", "noun", "nation", "local_authority"]),
+    ("How to reach the setting", ["address", "phone", "email", "website"]),
+    ("Data protection", ["ico_registration", *CONTACT_FIELDS, "complaints_email", "complaints_form"]),
+    ("The handbook", ["handbook_contact", "publish_drafts"]),
+]
 LABELS = {
     "name": "Name of the setting", "kind": "Kind of setting", "noun": "What the handbook calls it",
     "nation": "Nation", "address": "Postal address", "phone": "Phone", "email": "Email",

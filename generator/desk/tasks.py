@@ -62,7 +62,7 @@ def _task_of(finding: Finding, titles: dict[str, str]) -> tuple[str, str, Option
     if finding.message.startswith("draft: "):
         return ("approve", "Approve what changed", None,
                 "Each of these has changed since it was last approved: read it, then approve it "
-                "(for now with `handbook approve`).")
+                "(for now with the handbook approve command).")
     if name == "setting.yaml":
         return ("setting", "Complete our setting's details", "/setting",
                 "Fill in the facts the handbook and the parent notice print.")
@@ -87,7 +87,7 @@ def _task_of(finding: Finding, titles: dict[str, str]) -> tuple[str, str, Option
         if part in known:
             key, title, how = known[part]
             return key, title, None, how
-    return (f"file-{path.stem}", f"Look at {path.as_posix()}", None, "What `handbook check` found in this file.")
+    return (f"file-{path.stem}", f"Look at {path.as_posix()}", None, "What the handbook's checks found in this file.")
 
 
 def group(findings: Iterable[Finding], titles: dict[str, str] | None = None,
@@ -102,4 +102,5 @@ def group(findings: Iterable[Finding], titles: dict[str, str] | None = None,
         item_link = field_link(finding) if field_link else None
         task.items.append(Item(plain(finding.message), finding.level,
                                f"{finding.location.file}:{finding.location.line}", item_link or None))
-    return sorted(tasks.values(), key=lambda t: (LEVELS[t.level], -len(t.items), t.title))
+    # Within a level, what the desk has a form for comes first: it can be done here and now.
+    return sorted(tasks.values(), key=lambda t: (LEVELS[t.level], t.link is None, -len(t.items), t.title))
