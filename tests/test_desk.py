@@ -331,3 +331,52 @@ def test_the_todo_page_lists_the_checks_findings(root: Path):
     page = desk(root).get("/todo").text
     assert "Complete our setting&#39;s details" in page
     assert 'href="/setting#field-phone"' in page  # the finding about the phone number links to its field
+
+
+# ---- build ---------------------------------------------------------------------------------
+
+def test_a_build_that_fails_says_why_and_leaves_the_outputs(root: Path):
+    from conftest import edit_data
+
+    line = edit_data(root, "policy_data/setting.yaml", "nation: england", "nation: atlantis")
+    (root / "build/site").mkdir(parents=True)
+    (root / "build/site/index.html").write_text("the previous build", encoding="utf-8")
+    client = desk(root)
+    page = client.get("/build").text
+    answer = client.post("/build", data={"csrf": re.search(r'name="csrf" value="([^"]*)"', page).group(1)})
+    assert answer.status_code == 200
+    assert "Not built" in answer.text and "the previous outputs are as they were" in answer.text
+    assert f"policy_data/setting.yaml:{line}:" in answer.text and "atlantis" in answer.text
+    assert (root / "build/site/index.html").read_text(encoding="utf-8") == "the previous build"
+
+
+def test_the_build_page_links_the_outputs_and_never_serves_private_ones(root: Path):
+    out = root / "build"
+    for name, text in [("site/index.html", "<h1>Handbook</h1>"), ("print/parents/notice.pdf", "%PDF-1.7"),
+                       ("handbook-offline.zip", "PK"), ("private/status.html", "Ann Smith has not signed")]:
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text(text, encoding="utf-8")
+    client = desk(root)
+    page = client.get("/build").text
+    links = re.findall(r'<a href="(/out/[^"]+)">', page)
+    assert links == ["/out/site/index.html", "/out/print/parents/notice.pdf", "/out/handbook-offline.zip"]
+    for link in links:
+        assert client.get(link).status_code == 200
+    assert "<h1>Handbook</h1>" in client.get("/out/site/").text
+    for refused in ("/out/private/status.html", "/out/../policy_data/setting.yaml", "/out/%2e%2e/policy_data/setting.yaml",
+                    "/out/site/../private/status.html"):
+        answer = client.get(refused)
+        assert answer.status_code == 404, refused
+        assert "Ann Smith" not in answer.text and "id: homerton" not in answer.text
+
+
+def test_pages_that_do_not_exist_get_a_plain_page(root: Path):
+    answer = desk(root).get("/no-such-page")
+    assert answer.status_code == 404 and "There is no such page in the desk." in answer.text
+
+
+def test_handbook_desk_is_a_command(root: Path):
+    from conftest import run_handbook
+
+    result = run_handbook("desk", "--help", cwd=root)
+    assert result.returncode == 0 and "--no-browser" in result.stdout and "--port" in result.stdout
