@@ -76,7 +76,8 @@ def every_route(client: TestClient) -> list[tuple[str, str]]:
     for route in inner_app(client).routes:
         if not isinstance(route, Route):
             continue
-        address = route.path.replace("{which}", "starter").replace("{path:path}", "site/index.html")
+        address = (route.path.replace("{which}", "starter").replace("{path:path}", "site/index.html")
+                   .replace("{policy}", "confidentiality"))
         found += [(method, address) for method in sorted(route.methods or ["GET"]) if method != "HEAD"]
     return found
 
@@ -380,3 +381,89 @@ def test_handbook_desk_is_a_command(root: Path):
 
     result = run_handbook("desk", "--help", cwd=root)
     assert result.returncode == 0 and "--no-browser" in result.stdout and "--port" in result.stdout
+
+
+# ---- policies ------------------------------------------------------------------------------
+
+POLICY = "policy_data/policies/confidentiality.yaml"
+
+
+def policy_form(client: TestClient) -> tuple[str, dict]:
+    """The policy's page and its form as it stands (every box as ticked)."""
+    page = client.get("/policies/confidentiality").text
+    data: dict = {"csrf": re.search(r'name="csrf" value="([^"]*)"', page).group(1),
+                  "version": re.search(r'name="version" value="([^"]*)"', page).group(1)}
+    for name, value in re.findall(r'name="([A-Z0-9-]+\.(?:audience|roles))" value="([^"]+)" checked', page):
+        data.setdefault(name, []).append(value)
+    return page, data
+
+
+def test_a_statement_waiting_for_a_decision_is_answered_with_tick_boxes(root: Path):
+    path = root / POLICY
+    text = path.read_text(encoding="utf-8")
+    start = text.index("      - id: CONF-INT-02")
+    head, tail = text[:start], text[start:]
+    tail = tail.replace("        audience: [staff, parents]\n        roles: [all-staff]\n", "        audience:\n        roles:\n", 1)
+    path.write_text(head + tail, encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    client = desk(root)
+    page, data = policy_form(client)
+    assert "1 statement still waits for a decision" in page
+    assert "confidentiality" in client.get("/policies").text
+    answer = client.post("/policies/confidentiality", data={**data, "CONF-INT-02.audience": ["parents", "staff"],
+                                                            "CONF-INT-02.roles": ["all-staff"]})
+    assert answer.status_code == 303, answer.text[:3000]
+    after = path.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert changed == [("        audience:", "        audience: [staff, parents]"), ("        roles:", "        roles: [all-staff]")]
+    assert "Every statement has its answers." in client.get("/policies/confidentiality").text
+
+
+def test_unticking_every_reader_of_a_statement_is_refused_beside_it(root: Path):
+    path = root / POLICY
+    before = path.read_bytes()
+    client = desk(root)
+    _, data = policy_form(client)
+    del data["CONF-INT-01.audience"]
+    answer = client.post("/policies/confidentiality", data={**data, "CONF-INT-01.roles": ["all-staff", "none"]})
+    assert answer.status_code == 400 and path.read_bytes() == before
+    assert '<p class="error" id="s-CONF-INT-01-audience-error"><strong>Not saved:</strong> Tick at least one: who may read this statement.</p>' in answer.text
+    assert "or “No role signs this”, not both" in answer.text
+    assert 'aria-describedby="s-CONF-INT-01-audience-error"' in answer.text
+
+
+def test_only_the_projects_policies_can_be_opened(root: Path):
+    client = desk(root)
+    for address in ("/policies/..%2Fsetting", "/policies/no-such-policy", "/policies/.confidentiality"):
+        assert client.get(address).status_code == 404, address
+
+
+def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
+    """A class test: each form of the desk (each POST route but the build) carries its file's
+    version, and a save after the file changed is refused with the input kept."""
+    client = desk(root)
+    assert client.post("/people/starter", data={**people_form(client, "starter"), "name": "Ann Smith",
+                                               "roles": ["all-staff"], "start_date": "01/09/2026"}).status_code == 303
+    forms = {
+        "/setting": ("policy_data/setting.yaml", lambda: setting_form_data(client, phone="01223 222222"), "01223 222222"),
+        "/people/starter": ("records/staff.yaml", lambda: {**people_form(client, "starter"), "name": "Bo Jones",
+                                                           "roles": ["all-staff"], "start_date": "02/09/2026"}, "Bo Jones"),
+        "/people/leaver": ("records/staff.yaml", lambda: {**people_form(client, "leaver"), "staff": "ann-smith",
+                                                          "leave_date": "19/12/2026"}, "19/12/2026"),
+        "/people/roles": ("policy_data/roles.yaml", lambda: {**people_form(client, "roles"), "role.all-staff": "Everyone here"},
+                          "Everyone here"),
+        "/policies/confidentiality": (POLICY, lambda: {**policy_form(client)[1], "CONF-INT-01.audience": ["staff", "public"]},
+                                      'value="public" checked'),
+    }
+    posts = {address for method, address in every_route(client) if method == "POST"} - {"/build"}
+    assert posts <= {a.replace("/leaver", "/starter").replace("/roles", "/starter") for a in forms}
+    for address, (relative, data_of, kept) in forms.items():
+        data = data_of()
+        path = root / relative
+        with path.open("a", encoding="utf-8") as f:
+            f.write("# a line someone else added\n")
+        changed = path.read_bytes()
+        answer = client.post(address, data=data)
+        assert answer.status_code == 409, address
+        assert "was changed after this page was opened" in answer.text and kept in answer.text, address
+        assert path.read_bytes() == changed, address

@@ -20,6 +20,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from generator.commands.check import findings_of
+from generator.core.datafiles import data_files
 from generator.core.findings import DataError, Finding
 from generator.core.load import load_yaml
 from generator.core.project import Project
@@ -28,13 +29,13 @@ from generator.features.policies.model import RolesFile
 from generator.features.records.model import StaffFile
 from generator.pipeline.edits import kind_of
 
-from . import people, setting_form
+from . import people, policies, setting_form
 from .guard import Guard, csrf_for, same
 from .saving import EditRefused, Stale, Target, read_current, save
 from .tasks import group
 
 HERE = Path(__file__).parent
-PAGES = [("/todo", "To do"), ("/setting", "Our setting"), ("/people", "People"), ("/build", "Build")]
+PAGES = [("/todo", "To do"), ("/setting", "Our setting"), ("/people", "People"), ("/policies", "Policies"), ("/build", "Build")]
 FORM_LIMITS = {"max_files": 0, "max_fields": 500, "max_part_size": 64 * 1024}
 
 templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True))
@@ -220,6 +221,59 @@ async def people_post(request: Request) -> Response:
                   posted_version=form.get("version", ""), **context)
 
 
+# ---- Policies ----------------------------------------------------------------------------------
+
+def policy_targets(project: Project) -> dict[str, Target]:
+    """The policy files, by id (their file name): only these may be opened, whatever the address says."""
+    folder = project.data_dir / "policies"
+    kind = kind_of("policies/x.yaml")
+    found = data_files(folder, "*.yaml") if folder.is_dir() else []
+    return {p.stem: Target(p, project.shown(p), kind.model, kind.file_check) for p in found}
+
+
+def _role_choices(project: Project) -> list[tuple[str, str]]:
+    _, data = read_current(targets(project)["roles"])
+    return [(r["id"], r.get("name", r["id"])) for r in data.get("roles") or [] if isinstance(r, dict) and "id" in r]
+
+
+async def policies_list(request: Request) -> Response:
+    rows = []
+    for policy_id, target in policy_targets(request.app.state.project).items():
+        _, data = read_current(target)
+        statements = policies.statements_of(data)
+        rows.append({"id": policy_id, "title": data.get("title", policy_id), "statements": len(statements),
+                     "to_review": policies.to_review(statements)})
+    return render(request, "policies.html", rows=rows)
+
+
+async def policy_page(request: Request) -> Response:
+    project = request.app.state.project
+    target = policy_targets(project).get(request.path_params["policy"])
+    if target is None:
+        raise HTTPException(404)
+    version, data = read_current(target)
+    rows = policies.statements_of(data)
+    roles = _role_choices(project)
+    context = {"policy_id": target.path.stem, "title": data.get("title", target.path.stem), "roles": roles,
+               "audiences": policies.AUDIENCES, "no_role": policies.NO_ROLE, "shown": target.shown}
+    if request.method == "GET":
+        return render(request, "policy.html", rows=rows, version=version, saved="saved" in request.query_params,
+                      to_review=policies.to_review(rows), **context)
+    form = await read_form(request)
+    shown, changes, errors = policies.read_decisions(form.getlist, rows, [r for r, _ in roles])
+    problem = None
+    if not errors:
+        try:
+            await run_in_threadpool(save, target, form.get("version", ""), lambda e: policies.edit(e, changes))
+            return RedirectResponse(f"/policies/{target.path.stem}?saved=1", status_code=303)
+        except (Stale, EditRefused) as exc:
+            problem = str(exc)
+    wrong = [(f"s-{r.id}-{name}", f"{r.id}, {'who may read it' if name == 'audience' else 'who must sign it'}", message)
+             for r in shown for name, message in r.errors.items()]
+    return render(request, "policy.html", status=409 if problem else 400, rows=shown, version=form.get("version", ""),
+                  problem=problem, wrong=wrong, to_review=policies.to_review(shown), **context)
+
+
 # ---- Build -------------------------------------------------------------------------------------
 
 def build_command(project: Project) -> list[str]:
@@ -304,6 +358,8 @@ def make_app(project: Project, *, token: str, port: int):
             Route("/setting", setting, methods=["GET", "POST"]),
             Route("/people", people_page),
             Route("/people/{which}", people_post, methods=["POST"]),
+            Route("/policies", policies_list),
+            Route("/policies/{policy}", policy_page, methods=["GET", "POST"]),
             Route("/build", build_page, methods=["GET", "POST"]),
             Route("/out/{path:path}", output_file),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),

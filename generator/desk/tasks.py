@@ -72,8 +72,8 @@ def _task_of(finding: Finding, titles: dict[str, str]) -> tuple[str, str, Option
         return ("roles", "Name the roles", "/people#roles", "The job titles the handbook uses.")
     if "policies" in parts[:-1]:
         title = titles.get(path.stem, path.stem.replace("-", " "))
-        return (f"policy-{path.stem}", f"Review the policy “{title}”", None,
-                "Points in the policy's text to look at (for now in its file).")
+        return (f"policy-{path.stem}", f"Review the policy “{title}”", f"/policies/{path.stem}",
+                "Who may read each statement, who must sign it, and the notes on its words.")
     known = {
         "register.yaml": ("register", "Complete the register of policies", "How often each document is reviewed, and who owns it."),
         "retention.yaml": ("retention", "Complete how long records are kept", "Where each kind of record is kept, for how long, and what happens after."),
