@@ -6,6 +6,7 @@ have (127.0.0.1:PORT); the browser tests are in test_desk_browser.py."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 import os
 import re
 import stat
@@ -467,3 +468,43 @@ def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
         assert answer.status_code == 409, address
         assert "was changed after this page was opened" in answer.text and kept in answer.text, address
         assert path.read_bytes() == changed, address
+
+
+def test_handbook_desk_serves_on_127_0_0_1_with_the_key_in_its_address(root: Path):
+    """The command itself: it prints its address (with the key), answers there, and nowhere
+    without the key."""
+    import http.cookiejar
+    import os
+    import signal
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.request
+
+    from generator.desk.server import free_port
+
+    port = free_port()
+    desk_process = subprocess.Popen([sys.executable, "-m", "generator.cli", "desk", "--no-browser", "--port", str(port)],
+                                    cwd=root, env={**os.environ, "HANDBOOK_DATE": AS_OF}, stderr=subprocess.PIPE, text=True)
+    try:
+        first = desk_process.stderr.readline()
+        address = re.search(r"(http://127\.0\.0\.1:\d+/todo\?token=\S+)", first).group(1)
+        assert f":{port}/" in address
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        for _ in range(100):
+            try:
+                page = opener.open(address, timeout=30)
+                break
+            except urllib.error.URLError:
+                time.sleep(0.1)
+        assert page.status == 200 and page.url == f"http://127.0.0.1:{port}/todo"
+        assert "Complete our setting&#39;s details" in page.read().decode()
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/todo", timeout=30)
+        assert refused.value.code == 403
+        busy = subprocess.run([sys.executable, "-m", "generator.cli", "desk", "--no-browser", "--port", str(port)],
+                              cwd=root, capture_output=True, text=True, timeout=60)
+        assert busy.returncode == 1 and f"port {port} on 127.0.0.1 is in use" in busy.stderr and "Traceback" not in busy.stderr
+    finally:
+        desk_process.send_signal(signal.SIGINT)
+        desk_process.wait(30)
