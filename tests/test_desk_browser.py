@@ -102,3 +102,24 @@ def test_a_to_do_is_fixed_through_its_form(browser, desk_url):
     assert missing not in listed
     assert "The setting's email address is not set" in listed  # the others remain
     context.close()
+
+
+def test_a_build_from_the_desk_links_its_outputs(browser, desk_url):
+    base, root = desk_url
+    context, page = signed_in_page(browser, base)
+    page.get_by_role("link", name="Build").click()
+    assert "Nothing has been built yet." in page.inner_text("main")
+    page.get_by_role("button", name="Build now").click()
+    page.wait_for_load_state()
+    status = page.get_by_role("status")
+    assert status.inner_text().startswith("Built.")
+    assert "0 errors" in status.inner_text()
+    page.screenshot(path=str(SHOTS / "build-done.png"), full_page=True)
+    assert axe_violations(page) == []
+    notice = page.get_by_role("link", name="Printed: parents/fair-processing-notice.pdf", exact=True)
+    assert notice.count() == 1
+    answer = context.request.get(base + notice.first.get_attribute("href"))
+    assert answer.status == 200 and answer.headers["content-type"] == "application/pdf" and answer.body()[:5] == b"%PDF-"
+    page.get_by_role("link", name="The staff handbook (website)").click()
+    assert "Homerton Early Years Centre" in page.title()
+    context.close()

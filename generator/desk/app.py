@@ -300,6 +300,17 @@ def outputs(project: Project) -> list[tuple[str, str]]:
     return found
 
 
+def build_report(output: str, ok: bool) -> list[str]:
+    """What the Build page shows of the build's own words: its last line (what it made, and the
+    count of findings, which the To do page lists); when it failed, the errors that stopped it
+    first."""
+    lines = [line for line in output.splitlines() if line.strip()]
+    if ok:
+        return lines[-1:]
+    errors = [line for line in lines if ": error: " in line]
+    return (errors[:40] + [line for line in lines[-3:] if line not in errors])[:60]
+
+
 async def build_page(request: Request) -> Response:
     project = request.app.state.project
     result = None
@@ -308,8 +319,7 @@ async def build_page(request: Request) -> Response:
         env = {**os.environ, "PYTHONPATH": str(HERE.parent.parent)}
         done = await run_in_threadpool(subprocess.run, build_command(project), capture_output=True, text=True,
                                        env=env, cwd=str(project.root), timeout=1800)
-        lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
-        result = {"ok": done.returncode == 0, "lines": lines[-60:]}
+        result = {"ok": done.returncode == 0, "lines": build_report(done.stdout + done.stderr, done.returncode == 0)}
     return render(request, "build.html", result=result, outputs=outputs(project))
 
 
