@@ -314,6 +314,7 @@ def test_findings_are_grouped_into_tasks_in_plain_words():
     ]
     tasks = group(findings, {}, lambda f: "/setting#field-phone" if f.location.line == 22 else None)
     assert [t.title for t in tasks] == ["Complete the register of policies", "Complete our setting's details", "Approve what changed"]
+    assert tasks[2].link == "/approve"
     setting = tasks[1]
     assert setting.link == "/setting"
     assert [(i.text, i.link) for i in setting.items] == [
@@ -456,7 +457,7 @@ def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
         "/policies/confidentiality": (POLICY, lambda: {**policy_form(client)[1], "CONF-INT-01.audience": ["staff", "public"]},
                                       'value="public" checked'),
     }
-    posts = {address for method, address in every_route(client) if method == "POST"} - {"/build"}
+    posts = {address for method, address in every_route(client) if method == "POST"} - {"/build", "/approve"}
     assert posts <= {a.replace("/leaver", "/starter").replace("/roles", "/starter") for a in forms}
     for address, (relative, data_of, kept) in forms.items():
         data = data_of()
@@ -468,6 +469,15 @@ def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
         assert answer.status_code == 409, address
         assert "was changed after this page was opened" in answer.text and kept in answer.text, address
         assert path.read_bytes() == changed, address
+    # Approving carries the words it showed (each document's fingerprint), not a file's version:
+    # a document reworded since the page was opened is not approved.
+    _, data = approve_form(client)
+    path = root / POLICY
+    path.write_text(path.read_text(encoding="utf-8").replace("have a duty of care", "have a clear duty of care"), encoding="utf-8")
+    answer = client.post("/approve", data={**data, "document": ["policy/confidentiality"], "by": "head-teacher", "date": "28/11/2026"})
+    assert answer.status_code == 400 and "was changed after this page was opened, so it was not approved" in answer.text
+    assert 'value="policy/confidentiality" checked' in answer.text and not (root / "policy_data/approvals.yaml").read_text(
+        encoding="utf-8").count("policy/confidentiality")
 
 
 def test_handbook_desk_serves_on_127_0_0_1_with_the_key_in_its_address(root: Path):
@@ -508,3 +518,51 @@ def test_handbook_desk_serves_on_127_0_0_1_with_the_key_in_its_address(root: Pat
     finally:
         desk_process.send_signal(signal.SIGINT)
         desk_process.wait(30)
+
+
+# ---- approve and release -------------------------------------------------------------------
+
+def approve_form(client: TestClient) -> tuple[str, dict]:
+    page = client.get("/approve").text
+    data = {"csrf": re.search(r'name="csrf" value="([^"]*)"', page).group(1)}
+    data.update(dict(re.findall(r'name="(fp\.[^"]+)" value="([^"]*)"', page)))
+    return page, data
+
+
+def test_one_action_releases_the_changed_words_and_records_the_approvals(root: Path):
+    from conftest import edit_data
+
+    edit_data(root, POLICY, "have a duty of care", "have a clear duty of care")
+    releases = root / "policy_data/releases"
+    earlier = {p.name: p.read_bytes() for p in releases.iterdir()}
+    client = desk(root)
+    page, data = approve_form(client)
+    assert "Confidentiality Procedure &amp; Guidelines" in page and "its words will be released first" in page
+    answer = client.post("/approve", data={**data, "document": ["policy/confidentiality", "checklist/all-staff"],
+                                           "by": "head-teacher", "date": "28/11/2026"})
+    assert answer.status_code == 303, answer.text[:3000]
+    done = client.get(answer.headers["location"]).text
+    assert "Done." in done and "approved policy/confidentiality (version 2" in done and "approved checklist/all-staff" in done
+    assert {p.name: p.read_bytes() for p in releases.iterdir() if p.name in earlier} == earlier  # never rewritten
+    assert sorted(p.name for p in releases.iterdir()) == sorted([*earlier, "2026-11-28.2.yaml"])
+    approvals = (root / "policy_data/approvals.yaml").read_text(encoding="utf-8")
+    assert "document: policy/confidentiality\n    version: 2\n" in approvals and "by: head-teacher\n    date: 2026-11-28" in approvals
+    assert "Confidentiality Procedure" not in re.sub(r"<[^>]+>", "", done.split("Documents waiting for approval")[-1])
+
+
+@pytest.mark.parametrize("changes, field, words", [
+    ({"date": "29/11/2026"}, "approve-date", "29/11/2026 is after today"),
+    ({"date": "31/09/2026"}, "approve-date", "September 2026 has 30 days"),
+    ({"by": "the-cat"}, "approve-by", "Choose the role that approved them."),
+    ({"document": []}, "documents", "Tick at least one document to approve."),
+    ({"fp.policy/confidentiality": "0" * 64}, "documents", "was changed after this page was opened, so it was not approved"),
+])
+def test_an_approval_that_cannot_be_recorded_says_why_and_writes_nothing(root: Path, changes, field, words):
+    before = {p: p.read_bytes() for p in (root / "policy_data").rglob("*.yaml")}
+    client = desk(root)
+    _, data = approve_form(client)
+    answer = client.post("/approve", data={**data, "document": ["policy/confidentiality"], "by": "head-teacher",
+                                           "date": "28/11/2026", **changes})
+    assert answer.status_code == 400
+    assert re.search(rf'id="{field}-error"><strong>Not done:</strong> [^<]*{re.escape(words)}', answer.text), answer.text[:4000]
+    assert {p: p.read_bytes() for p in (root / "policy_data").rglob("*.yaml")} == before

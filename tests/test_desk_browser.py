@@ -57,7 +57,7 @@ def test_every_desk_page_passes_axe(browser, desk_url):
     context, page = signed_in_page(browser, base)
     SHOTS.mkdir(parents=True, exist_ok=True)
     found = []
-    for address in ("/todo", "/setting", "/people", "/policies", "/policies/confidentiality", "/build"):
+    for address in ("/todo", "/setting", "/people", "/policies", "/policies/confidentiality", "/approve", "/build"):
         page.goto(base + address)
         page.screenshot(path=str(SHOTS / f"{address.strip('/').replace('/', '-')}.png"), full_page=address != "/policies/confidentiality")
         found += [f"{address}: {line}" for line in axe_violations(page)]

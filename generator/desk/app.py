@@ -4,6 +4,7 @@ something (tasks.py, setting_form.py, people.py, saving.py) and render a templat
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from generator.commands.check import findings_of
+from generator.commands.common import load_checked
 from generator.core.datafiles import data_files
 from generator.core.findings import DataError, Finding
 from generator.core.load import load_yaml
@@ -29,13 +31,14 @@ from generator.features.policies.model import RolesFile
 from generator.features.records.model import StaffFile
 from generator.pipeline.edits import kind_of
 
-from . import people, policies, setting_form
+from . import people, policies, release, setting_form
 from .guard import Guard, csrf_for, same
 from .saving import EditRefused, Stale, Target, read_current, save
 from .tasks import group
 
 HERE = Path(__file__).parent
-PAGES = [("/todo", "To do"), ("/setting", "Our setting"), ("/people", "People"), ("/policies", "Policies"), ("/build", "Build")]
+PAGES = [("/todo", "To do"), ("/setting", "Our setting"), ("/people", "People"), ("/policies", "Policies"),
+         ("/approve", "Approve and release"), ("/build", "Build")]
 FORM_LIMITS = {"max_files": 0, "max_fields": 500, "max_part_size": 64 * 1024}
 
 templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True))
@@ -274,6 +277,36 @@ async def policy_page(request: Request) -> Response:
                   problem=problem, wrong=wrong, to_review=policies.to_review(shown), **context)
 
 
+# ---- Approve and release -------------------------------------------------------------------------
+
+async def approve_page(request: Request) -> Response:
+    project = request.app.state.project
+    handbook, report = await run_in_threadpool(load_checked, project, None, findings=io.StringIO(), warnings=False)
+    if handbook is None:
+        return render(request, "approve.html", blocked=report.summary(), drafts=[], roles={}, choice={}, errors={})
+    drafts = release.drafts_of(handbook)
+    roles = {r.id: r.name for r in handbook.roles.values()}
+    context = {"drafts": drafts, "roles": roles, "note": release.summary(drafts)}
+    if request.method == "GET":
+        done = request.app.state.last_approval if request.query_params.get("done") else None
+        return render(request, "approve.html", choice={"date": project.as_of.strftime("%d/%m/%Y")}, errors={},
+                      done=done, **context)
+    form = await read_form(request)
+    choice, errors = release.read_choice(form, form.getlist, drafts, roles, project.as_of)
+    if errors:
+        return render(request, "approve.html", status=400, choice=choice, errors=errors,
+                      wrong=errors_list(errors, {"document": ("documents", "Documents"), "by": ("approve-by", "Approved by"),
+                                                 "date": ("approve-date", "Day of approval")}), **context)
+    ok, lines = await run_in_threadpool(release.release_and_approve, project, choice, drafts)
+    if ok:
+        request.app.state.last_approval = lines
+        return RedirectResponse("/approve?done=1", status_code=303)
+    handbook, _ = await run_in_threadpool(load_checked, project, None, findings=io.StringIO(), warnings=False)
+    drafts = release.drafts_of(handbook) if handbook else []
+    return render(request, "approve.html", status=409, choice=choice, errors={}, problem_lines=lines,
+                  **{**context, "drafts": drafts, "note": release.summary(drafts)})
+
+
 # ---- Build -------------------------------------------------------------------------------------
 
 def build_command(project: Project) -> list[str]:
@@ -370,6 +403,7 @@ def make_app(project: Project, *, token: str, port: int):
             Route("/people/{which}", people_post, methods=["POST"]),
             Route("/policies", policies_list),
             Route("/policies/{policy}", policy_page, methods=["GET", "POST"]),
+            Route("/approve", approve_page, methods=["GET", "POST"]),
             Route("/build", build_page, methods=["GET", "POST"]),
             Route("/out/{path:path}", output_file),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
@@ -378,4 +412,5 @@ def make_app(project: Project, *, token: str, port: int):
     )
     app.state.project = project
     app.state.csrf = csrf_for(token)
+    app.state.last_approval = []
     return Guard(app, token=token, port=port)

@@ -60,9 +60,8 @@ def _task_of(finding: Finding, titles: dict[str, str]) -> tuple[str, str, Option
     path = PurePosixPath(finding.location.file)
     name, parts = path.name, path.parts
     if finding.message.startswith("draft: "):
-        return ("approve", "Approve what changed", None,
-                "Each of these has changed since it was last approved: read it, then approve it "
-                "(for now with the handbook approve command).")
+        return ("approve", "Approve what changed", "/approve",
+                "Each of these is new or has changed since it was last approved: read it, then approve it.")
     if name == "setting.yaml":
         return ("setting", "Complete our setting's details", "/setting",
                 "Fill in the facts the handbook and the parent notice print.")
