@@ -457,7 +457,8 @@ def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
         "/policies/confidentiality": (POLICY, lambda: {**policy_form(client)[1], "CONF-INT-01.audience": ["staff", "public"]},
                                       'value="public" checked'),
     }
-    posts = {address for method, address in every_route(client) if method == "POST"} - {"/build", "/approve"}
+    # (approving and signing carry each policy's fingerprint instead: their own tests)
+    posts = {address for method, address in every_route(client) if method == "POST"} - {"/build", "/approve", "/signatures"}
     assert posts <= {a.replace("/leaver", "/starter").replace("/roles", "/starter") for a in forms}
     for address, (relative, data_of, kept) in forms.items():
         data = data_of()
@@ -566,3 +567,49 @@ def test_an_approval_that_cannot_be_recorded_says_why_and_writes_nothing(root: P
     assert answer.status_code == 400
     assert re.search(rf'id="{field}-error"><strong>Not done:</strong> [^<]*{re.escape(words)}', answer.text), answer.text[:4000]
     assert {p: p.read_bytes() for p in (root / "policy_data").rglob("*.yaml")} == before
+
+
+# ---- signatures ----------------------------------------------------------------------------
+
+def signatures_form(client: TestClient) -> tuple[str, dict]:
+    page = client.get("/signatures").text
+    data = {"csrf": re.search(r'name="csrf" value="([^"]*)"', page).group(1)}
+    data.update(dict(re.findall(r'name="(fp\.[^"]+)" value="([^"]*)"', page)))
+    return page, data
+
+
+def with_a_starter(root: Path) -> TestClient:
+    client = desk(root)
+    assert client.post("/people/starter", data={**people_form(client, "starter"), "name": "Ann Smith",
+                                               "roles": ["all-staff"], "start_date": "01/09/2025"}).status_code == 303
+    return client
+
+
+def test_signatures_are_ticked_in_the_grid_and_kept_private(root: Path):
+    client = with_a_starter(root)
+    page, data = signatures_form(client)
+    assert "1 signature still to collect" in page and "Never signed" in page
+    answer = client.post("/signatures", data={**data, "signed": ["ann-smith|confidentiality"], "date": "28/11/2026"})
+    assert answer.status_code == 303, answer.text[:3000]
+    ledger = root / "records/signatures.yaml"
+    assert stat.S_IMODE(ledger.stat().st_mode) == 0o600
+    text = ledger.read_text(encoding="utf-8")
+    assert "staff: ann-smith" in text and "policy: confidentiality" in text and "date: 2026-11-28" in text
+    done = client.get(answer.headers["location"]).text
+    assert "recorded: Ann Smith signed confidentiality" in done and "Signed 28/11/2026" in done
+    assert "0 signatures still to collect" in done
+
+
+@pytest.mark.parametrize("changes, words, status", [
+    ({"date": "27/11/2026"}, "no release of &#39;confidentiality&#39; is dated on or before 2026-11-27", 409),
+    ({"date": "30/11/2026"}, "30/11/2026 is after today", 400),
+    ({"signed": []}, "Tick who signed what.", 400),
+    ({"signed": ["ann-smith|no-such-policy"]}, "already recorded or not needed", 400),
+    ({"fp.confidentiality": "0" * 64}, "was changed after this page was opened, so nothing was recorded", 400),
+])
+def test_signatures_that_cannot_be_recorded_are_all_refused(root: Path, changes, words, status):
+    client = with_a_starter(root)
+    _, data = signatures_form(client)
+    answer = client.post("/signatures", data={**data, "signed": ["ann-smith|confidentiality"], "date": "28/11/2026", **changes})
+    assert answer.status_code == status and words in answer.text, answer.text[:3000]
+    assert not (root / "records/signatures.yaml").exists()

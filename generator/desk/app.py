@@ -31,14 +31,14 @@ from generator.features.policies.model import RolesFile
 from generator.features.records.model import StaffFile
 from generator.pipeline.edits import kind_of
 
-from . import people, policies, release, setting_form
+from . import people, policies, release, setting_form, signatures
 from .guard import Guard, csrf_for, same
 from .saving import EditRefused, Stale, Target, read_current, save
 from .tasks import group
 
 HERE = Path(__file__).parent
 PAGES = [("/todo", "To do"), ("/setting", "Our setting"), ("/people", "People"), ("/policies", "Policies"),
-         ("/approve", "Approve and release"), ("/build", "Build")]
+         ("/signatures", "Signatures"), ("/approve", "Approve and release"), ("/build", "Build")]
 FORM_LIMITS = {"max_files": 0, "max_fields": 500, "max_part_size": 64 * 1024}
 
 templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True))
@@ -277,9 +277,36 @@ async def policy_page(request: Request) -> Response:
                   problem=problem, wrong=wrong, to_review=policies.to_review(shown), **context)
 
 
+# ---- Signatures --------------------------------------------------------------------------------
+
+async def signatures_page(request: Request) -> Response:
+    form = await read_form(request) if request.method == "POST" else None  # refused first, before anything is read
+    project = checked_project(request.app.state.project)
+    if project.records_dir is None:
+        return render(request, "signatures.html", grid=None, blocked=None, choice={}, errors={})
+    handbook, report = await run_in_threadpool(load_checked, project, None, findings=io.StringIO(), warnings=False)
+    if handbook is None or handbook.records is None:
+        return render(request, "signatures.html", grid=None, blocked=report.summary(), choice={}, errors={})
+    grid = signatures.grid_of(handbook)
+    if request.method == "GET":
+        done = request.app.state.last_signatures if request.query_params.get("done") else None
+        return render(request, "signatures.html", grid=grid, choice={"date": project.as_of.strftime("%d/%m/%Y")},
+                      errors={}, done=done)
+    choice, errors = signatures.read_ticks(form, form.getlist, grid, project.as_of)
+    lines: list[str] = []
+    if not errors:
+        ok, lines = await run_in_threadpool(signatures.record, project, choice)
+        if ok:
+            request.app.state.last_signatures = lines
+            return RedirectResponse("/signatures?done=1", status_code=303)
+    return render(request, "signatures.html", status=400 if errors else 409, grid=grid, choice=choice, errors=errors,
+                  problem_lines=lines, wrong=errors_list(errors, {"signed": ("grid", "Signatures"), "date": ("sign-date", "Day they signed")}))
+
+
 # ---- Approve and release -------------------------------------------------------------------------
 
 async def approve_page(request: Request) -> Response:
+    form = await read_form(request) if request.method == "POST" else None  # refused first, before anything is read
     project = request.app.state.project
     handbook, report = await run_in_threadpool(load_checked, project, None, findings=io.StringIO(), warnings=False)
     if handbook is None:
@@ -291,7 +318,6 @@ async def approve_page(request: Request) -> Response:
         done = request.app.state.last_approval if request.query_params.get("done") else None
         return render(request, "approve.html", choice={"date": project.as_of.strftime("%d/%m/%Y")}, errors={},
                       done=done, **context)
-    form = await read_form(request)
     choice, errors = release.read_choice(form, form.getlist, drafts, roles, project.as_of)
     if errors:
         return render(request, "approve.html", status=400, choice=choice, errors=errors,
@@ -403,6 +429,7 @@ def make_app(project: Project, *, token: str, port: int):
             Route("/people/{which}", people_post, methods=["POST"]),
             Route("/policies", policies_list),
             Route("/policies/{policy}", policy_page, methods=["GET", "POST"]),
+            Route("/signatures", signatures_page, methods=["GET", "POST"]),
             Route("/approve", approve_page, methods=["GET", "POST"]),
             Route("/build", build_page, methods=["GET", "POST"]),
             Route("/out/{path:path}", output_file),
@@ -413,4 +440,5 @@ def make_app(project: Project, *, token: str, port: int):
     app.state.project = project
     app.state.csrf = csrf_for(token)
     app.state.last_approval = []
+    app.state.last_signatures = []
     return Guard(app, token=token, port=port)
