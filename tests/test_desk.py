@@ -365,7 +365,10 @@ def test_the_build_page_links_the_outputs_and_never_serves_private_ones(root: Pa
     assert links == ["/out/site/index.html", "/out/print/parents/notice.pdf", "/out/handbook-offline.zip"]
     for link in links:
         assert client.get(link).status_code == 200
-    assert "<h1>Handbook</h1>" in client.get("/out/site/").text
+    site = client.get("/out/site/")
+    assert "<h1>Handbook</h1>" in site.text
+    assert site.headers["content-security-policy"].startswith("sandbox allow-scripts")  # no use of the desk's cookie
+    assert "allow-same-origin" not in site.headers["content-security-policy"]
     for refused in ("/out/private/status.html", "/out/../policy_data/setting.yaml", "/out/%2e%2e/policy_data/setting.yaml",
                     "/out/site/../private/status.html"):
         answer = client.get(refused)
@@ -613,3 +616,20 @@ def test_signatures_that_cannot_be_recorded_are_all_refused(root: Path, changes,
     answer = client.post("/signatures", data={**data, "signed": ["ann-smith|confidentiality"], "date": "28/11/2026", **changes})
     assert answer.status_code == status and words in answer.text, answer.text[:3000]
     assert not (root / "records/signatures.yaml").exists()
+
+
+
+def test_every_page_answers_on_a_new_project(tmp_path: Path):
+    """A project just made by `handbook new` (no staff, no releases, facts unset): every page of
+    the desk opens, and the To do page leads to the setting's form."""
+    from conftest import run_handbook
+    from generator.desk.app import PAGES
+
+    made = run_handbook("new", str(tmp_path / "nursery"), "--name", "Little Acorns Nursery", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    client = desk(tmp_path / "nursery")
+    for address, label in PAGES:
+        answer = client.get(address)
+        assert answer.status_code == 200, (address, answer.text[:2000])
+        assert f"<h1>{label}</h1>" in answer.text and "Little Acorns Nursery" in answer.text
+    assert 'href="/setting#field-' in client.get("/todo").text

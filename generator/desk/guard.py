@@ -10,7 +10,8 @@
 - Every form carries a CSRF token (checked by app.read_form), in case the cookie rules are ever
   relaxed by a browser.
 - A request body is capped (MAX_BODY), whatever its Content-Length claims.
-- Pages forbid scripts, frames and forms to other sites (Content-Security-Policy).
+- Pages forbid scripts, frames and forms to other sites (Content-Security-Policy); the built
+  handbook served from build/ runs sandboxed (OUTPUT_CSP).
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from urllib.parse import parse_qsl, urlencode
 
 MAX_BODY = 2 * 1024 * 1024  # no form of the desk comes near it; an upload page will set its own
 TOKEN_PARAM = "token"
+# The built handbook, opened from the Build page, is served from the desk's own address: it runs
+# sandboxed, as a page of no site, so its scripts cannot use the desk's cookie to read or post.
+OUTPUT_CSP = "sandbox allow-scripts allow-popups allow-downloads; frame-ancestors 'none'"
 DESK_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
             "frame-ancestors 'none'; base-uri 'none'")
 
@@ -81,7 +85,8 @@ class Guard:
         given = dict(query).get(TOKEN_PARAM)
         if given is not None and same(given, self.token):
             rest = urlencode([(k, v) for k, v in query if k != TOKEN_PARAM])
-            location = scope["path"] + (f"?{rest}" if rest else "")
+            # "/" + the path without its leading slashes: "//elsewhere.example" would leave the desk
+            location = "/" + scope["path"].lstrip("/") + (f"?{rest}" if rest else "")
             cookie = f"{self.cookie}={self.token}; HttpOnly; SameSite=Strict; Path=/"
             return await _send(send, (303, b""), [(b"location", location.encode()), (b"set-cookie", cookie.encode())])
         jar = SimpleCookie()
@@ -110,8 +115,7 @@ class Guard:
             if message["type"] == "http.response.start":
                 extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
                          (b"cache-control", b"no-store"), (b"x-frame-options", b"DENY")]
-                if desk_page:
-                    extra.append((b"content-security-policy", DESK_CSP.encode()))
+                extra.append((b"content-security-policy", (DESK_CSP if desk_page else OUTPUT_CSP).encode()))
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
