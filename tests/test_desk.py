@@ -6,6 +6,7 @@ have (127.0.0.1:PORT); the browser tests are in test_desk_browser.py."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import time
 import os
 import re
@@ -552,6 +553,32 @@ def test_one_action_releases_the_changed_words_and_records_the_approvals(root: P
     approvals = (root / "policy_data/approvals.yaml").read_text(encoding="utf-8")
     assert "document: policy/confidentiality\n    version: 2\n" in approvals and "by: head-teacher\n    date: 2026-11-28" in approvals
     assert "Confidentiality Procedure" not in re.sub(r"<[^>]+>", "", done.split("Documents waiting for approval")[-1])
+    register = (root / "policy_data/register.yaml").read_text(encoding="utf-8")
+    entry = register[register.index("  - id: confidentiality"):].split("  - id:")[1]
+    assert "approved: 2026-11-28" in entry and "last_reviewed: 2026-11-28" in entry
+    assert "next_review: null" in entry  # no review cycle in the register: not invented
+    assert "reviewed confidentiality on 2026-11-28" in done
+
+
+def test_approving_moves_the_review_date_by_the_cycle(root: Path):
+    from generator.desk.release import add_months, record_reviews
+
+    path = root / "policy_data/register.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: confidentiality")
+    entry = text[start: text.index("  - id:", start + 5)]
+    path.write_text(text.replace(entry, entry.replace("review_cycle_months: null", "review_cycle_months: 12  # yearly")
+                                 .replace("    approved: null\n", "")), encoding="utf-8")
+    out = io.StringIO()
+    project = Project.at(root, as_of=dt.date.fromisoformat(AS_OF))
+    assert record_reviews(project, ["confidentiality"], dt.date(2026, 8, 31), out), out.getvalue()
+    after = path.read_text(encoding="utf-8")
+    start = after.index("  - id: confidentiality")
+    assert after[start: after.index("  - id:", start + 5)] == (
+        "  - id: confidentiality\n    approved: 2026-08-31\n    title: Confidentiality Procedure & Guidelines\n"
+        "    kind: policy\n    status: in-handbook\n    owner: null\n    review_cycle_months: 12  # yearly\n"
+        "    last_reviewed: 2026-08-31\n    next_review: 2027-08-31\n")
+    assert add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
 
 
 @pytest.mark.parametrize("changes, field, words", [

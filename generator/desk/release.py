@@ -88,10 +88,75 @@ def release_and_approve(project: Project, choice: Mapping[str, Any], drafts: lis
         if any(by_id[d].unreleased for d in choice["documents"]):
             ok = make_release(project, day, None, stream=out) == 0
         if ok:
+            approved = []
             for document in choice["documents"]:
-                ok = approve(project, document, choice["by"], day.isoformat(), stream=out) == 0 and ok
-    wanted = ("wrote ", "approved ", "release refused", "approve refused", "release ", "  ")
+                if approve(project, document, choice["by"], day.isoformat(), stream=out) == 0:
+                    approved.append(document)
+                else:
+                    ok = False
+            ok = record_reviews(project, [d.split("/", 1)[1] for d in approved if d.startswith("policy/")], day, out) and ok
+    wanted = ("wrote ", "approved ", "release refused", "approve refused", "release ", "  ", "reviewed ", "review dates ")
     return ok, [line for line in out.getvalue().splitlines() if line.startswith(wanted) or "already approved" in line]
+
+
+def record_reviews(project: Project, policy_ids: list[str], day: dt.date, out) -> bool:
+    """Move the approved policies' review dates in register.yaml (saving.save: the line editor,
+    checked, atomic).  True when done or nothing to do."""
+    if not policy_ids:
+        return True
+    from generator.pipeline.edits import kind_of
+
+    from .saving import EditRefused, Stale, Target, read_current, save
+
+    path = project.data_dir / "register.yaml"
+    if not path.is_file():
+        return True  # a setting of a model repository: the register is the model's
+    kind = kind_of("register.yaml")
+    target = Target(path, project.shown(path), kind.model, kind.file_check)
+    try:
+        for key in REVIEW_KEYS:
+            version, data = read_current(target)
+            save(target, version, review_edits(data, policy_ids, day, key))
+    except (EditRefused, Stale) as exc:
+        print(f"review dates not moved: {exc}", file=out)
+        return False
+    print(f"reviewed {', '.join(policy_ids)} on {day.isoformat()}: review dates moved in {target.shown}", file=out)
+    return True
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day when it has no such day: 31 August
+    + 6 months is 28 or 29 February)."""
+    import calendar
+
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+REVIEW_KEYS = ("approved", "last_reviewed", "next_review")
+
+
+def review_edits(register: Mapping[str, Any], policy_ids: list[str], day: dt.date, key: str):
+    """The line edits that record one of REVIEW_KEYS in register.yaml for the policies reviewed
+    and approved on `day`: approved and last_reviewed become the day, next_review the day plus
+    the review cycle (left as it is when the register gives no cycle).  A later date already
+    there stays.  (One key a pass: the line editor adds a missing key after the entry's id, and
+    two keys added at one place would be two edits of the same lines.)"""
+    def edits_of(edits) -> None:
+        for n, entry in enumerate(register.get("documents") or []):
+            if not isinstance(entry, dict) or entry.get("id") not in policy_ids:
+                continue
+            last = entry.get("last_reviewed")
+            if last is not None and str(last) > day.isoformat():
+                continue
+            if key != "next_review":
+                edits.set_plain(("documents", n, key), day.isoformat())
+                continue
+            cycle = entry.get("review_cycle_months")
+            if isinstance(cycle, int) and not isinstance(cycle, bool):
+                edits.set_plain(("documents", n, key), add_months(day, cycle).isoformat())
+    return edits_of
 
 
 def summary(drafts: list[Draft]) -> Optional[str]:
