@@ -335,6 +335,7 @@ def test_the_todo_page_lists_the_checks_findings(root: Path):
     page = desk(root).get("/todo").text
     assert "Complete our setting&#39;s details" in page
     assert 'href="/setting#field-phone"' in page  # the finding about the phone number links to its field
+    assert 'href="/policies/confidentiality#s-CONF-INT-02"' in page  # a review note: its statement
 
 
 # ---- build ---------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,7 @@ from .saving import EditRefused, Stale, Target, read_current, save
 from .tasks import group
 
 HERE = Path(__file__).parent
+STATEMENT_ID = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
 PAGES = [("/todo", "To do"), ("/setting", "Our setting"), ("/people", "People"), ("/policies", "Policies"),
          ("/signatures", "Signatures"), ("/approve", "Approve and release"), ("/build", "Build")]
 FORM_LIMITS = {"max_files": 0, "max_fields": 500, "max_part_size": 64 * 1024}
@@ -119,7 +121,15 @@ def field_links(project: Project):
             by_line.setdefault(line, path)
     names = {f.name for f in setting_form.fields(loaded.data if isinstance(loaded.data, dict) else {}, [])}
 
+    policy_files = {t.shown: stem for stem, t in policy_targets(project).items()}
+
     def link(finding: Finding):
+        if finding.message.startswith("draft: "):
+            return "/approve"
+        if finding.location.file in policy_files:  # a finding about one statement: its tick boxes and notes
+            named = STATEMENT_ID.search(finding.message)
+            stem = policy_files[finding.location.file]
+            return f"/policies/{stem}#s-{named.group(0)}" if named else f"/policies/{stem}"
         if finding.location.file != target.shown:
             return None
         path = by_line.get(finding.location.line)
