@@ -145,6 +145,21 @@ def test_a_body_larger_than_the_cap_is_refused(root: Path):
     assert (root / "policy_data/setting.yaml").read_bytes() == before
 
 
+def test_a_body_sent_without_its_length_is_capped_too(root: Path):
+    client = desk(root)
+    before = (root / "policy_data/setting.yaml").read_bytes()
+    data = setting_form_data(client)
+    body = "&".join(f"{k}={v}" for k, v in data.items() if isinstance(v, str)) + "&address=" + "x" * (guard.MAX_BODY + 10)
+
+    def chunks():
+        for start in range(0, len(body), 65536):
+            yield body[start: start + 65536].encode()
+
+    answer = client.post("/setting", content=chunks(), headers={"content-type": "application/x-www-form-urlencoded"})
+    assert answer.status_code == 413 and "Too large" in answer.text
+    assert (root / "policy_data/setting.yaml").read_bytes() == before
+
+
 def test_every_value_is_escaped(root: Path):
     path = root / "policy_data/setting.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("address: null", 'address: "<script>alert(1)</script>"'), encoding="utf-8")

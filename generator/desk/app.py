@@ -33,7 +33,7 @@ from generator.features.records.model import StaffFile
 from generator.pipeline.edits import kind_of
 
 from . import people, policies, release, setting_form, signatures
-from .guard import Guard, csrf_for, same
+from .guard import TOO_LARGE, Guard, TooLarge, csrf_for, same
 from .saving import EditRefused, Stale, Target, read_current, save
 from .tasks import group
 
@@ -416,6 +416,9 @@ async def http_error(request: Request, exc: HTTPException) -> Response:
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, TooLarge):  # a body longer than the cap, found while it was read
+        status, body = TOO_LARGE
+        return HTMLResponse(body, status_code=status)
     # Never a traceback: one plain sentence, and the terminal that runs the desk says more.
     print(f"handbook desk: {request.method} {request.url.path} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
     words = ("Something went wrong and nothing was changed by it. Your files are as they were. "

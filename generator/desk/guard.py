@@ -110,9 +110,12 @@ class Guard:
             return message
 
         desk_page = not scope["path"].startswith("/out/")
+        started = False
 
         async def secured_send(message):
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
                          (b"cache-control", b"no-store"), (b"x-frame-options", b"DENY")]
                 extra.append((b"content-security-policy", (DESK_CSP if desk_page else OUTPUT_CSP).encode()))
@@ -121,8 +124,9 @@ class Guard:
 
         try:
             await self.app(scope, capped_receive, secured_send)
-        except TooLarge:
-            await _send(send, TOO_LARGE)
+        except TooLarge:  # the app's error page has answered already (app.server_error), or we do
+            if not started:
+                await _send(send, TOO_LARGE)
 
 
 class TooLarge(Exception):
