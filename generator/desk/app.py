@@ -1,5 +1,6 @@
 """The desk's web application: routes that read a form, call the plain functions that mean
-something (tasks.py, setting_form.py, people.py, saving.py) and render a template."""
+something (tasks.py, setting_form.py, people.py, policies.py, signatures.py, release.py,
+saving.py) and render a template.  guard.py stands in front of all of it."""
 
 from __future__ import annotations
 
@@ -28,7 +29,6 @@ from generator.core.findings import DataError, Finding
 from generator.core.load import load_yaml
 from generator.core.project import Project
 from generator.features.policies.kinds import package_table
-from generator.features.policies.model import RolesFile
 from generator.features.records.model import StaffFile
 from generator.pipeline.edits import kind_of
 

@@ -3,7 +3,6 @@ read back into edits of the file by the line editor."""
 
 from __future__ import annotations
 
-import typing
 from typing import Any, Iterable, Mapping
 
 from pydantic import ValidationError
