@@ -122,7 +122,7 @@ def test_every_form_without_its_csrf_token_is_refused_and_changes_nothing(root: 
     client = desk(root)
     before = {p: p.read_bytes() for p in (root / "policy_data").rglob("*.yaml")}
     posts = [address for method, address in every_route(client) if method == "POST"]
-    for address in posts + ["/people/leaver", "/people/roles"]:
+    for address in posts + ["/people/leaver", "/people/roles", "/people/change"]:
         for csrf in (None, "0" * 64):
             data = setting_form_data(client, name="Changed") if address == "/setting" else {"name": "Ann", "start_date": "01/09/2026"}
             data.pop("csrf", None)
@@ -301,7 +301,13 @@ def test_starters_and_leavers_are_kept_private(root: Path):
     assert "    leave_date: 2026-12-18" in staff.read_text(encoding="utf-8")
     assert stat.S_IMODE(staff.stat().st_mode) == 0o600
     page = client.get("/people").text
-    assert "Zoë O&#39;Neil" in page and "2026-12-18" in page
+    assert "Zoë O&#39;Neil" in page and "<td>01/09/2026</td><td>18/12/2026</td>" in page
+    answer = client.post("/people/change", data={**people_form(client, "change"), "staff": "zoe-o-neil",
+                                                 "roles": ["office-staff", "all-staff"]})
+    assert answer.status_code == 303
+    assert "    roles: [all-staff, office-staff]\n" in staff.read_text(encoding="utf-8")
+    refused = client.post("/people/change", data={**people_form(client, "change"), "staff": "zoe-o-neil"})
+    assert refused.status_code == 400 and "Tick at least one role" in refused.text
 
 
 def test_role_titles_are_renamed_in_place(root: Path):
@@ -472,6 +478,8 @@ def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
                                                            "roles": ["all-staff"], "start_date": "02/09/2026"}, "Bo Jones"),
         "/people/leaver": ("records/staff.yaml", lambda: {**people_form(client, "leaver"), "staff": "ann-smith",
                                                           "leave_date": "19/12/2026"}, "19/12/2026"),
+        "/people/change": ("records/staff.yaml", lambda: {**people_form(client, "change"), "staff": "ann-smith",
+                                                          "roles": ["office-staff"]}, 'value="office-staff" checked'),
         "/people/roles": ("policy_data/roles.yaml", lambda: {**people_form(client, "roles"), "role.all-staff": "Everyone here"},
                           "Everyone here"),
         "/policies/confidentiality": (POLICY, lambda: {**policy_form(client)[1], "CONF-INT-01.audience": ["staff", "public"]},

@@ -76,6 +76,8 @@ def test_every_desk_page_passes_axe(browser, desk_url):
     page.fill("#starter-start", "01/09/2025")
     page.get_by_role("checkbox", name="All staff").check()
     page.click("text=Add to the staff list")
+    page.screenshot(path=str(SHOTS / "people-with-staff.png"), full_page=True)
+    found += [f"/people (with staff): {line}" for line in axe_violations(page)]
     page.goto(base + "/signatures")
     page.screenshot(path=str(SHOTS / "signatures.png"), full_page=True)
     found += [f"/signatures: {line}" for line in axe_violations(page)]

@@ -54,6 +54,16 @@ def errors_list(errors: dict[str, str], ids: dict[str, tuple[str, str]]) -> list
 templates.globals["errors_list"] = errors_list
 
 
+def uk_date(value: Any) -> str:
+    """A date of the files (2026-09-01) as the forms take it (01/09/2026); anything else as it is."""
+    text = "" if value is None else str(value)
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    return f"{match.group(3)}/{match.group(2)}/{match.group(1)}" if match else text
+
+
+templates.filters["uk_date"] = uk_date
+
+
 def records_folder(project: Project) -> Path:
     return project.records_dir or project.default_records
 
@@ -196,14 +206,14 @@ def _people_context(project: Project) -> dict[str, Any]:
 
 async def people_page(request: Request) -> Response:
     context = _people_context(request.app.state.project)
-    return render(request, "people.html", saved=request.query_params.get("saved"), starter={}, leaver={},
+    return render(request, "people.html", saved=request.query_params.get("saved"), starter={}, leaver={}, change={},
                   errors={}, **context)
 
 
 async def people_post(request: Request) -> Response:
     project = request.app.state.project
     which = request.path_params["which"]
-    if which not in ("starter", "leaver", "roles"):
+    if which not in ("starter", "leaver", "roles", "change"):
         raise HTTPException(404)
     form = await read_form(request)
     context = _people_context(project)
@@ -211,17 +221,20 @@ async def people_post(request: Request) -> Response:
     starter, leaver, titles = {}, {}, None
     if which == "starter":
         starter, errors = people.read_starter(form, form.getlist, context["staff"], context["holdable"])
-        target, change = all_targets["staff"], (lambda e: people.add_starter(e, starter))
+        target, change_of = all_targets["staff"], (lambda e: people.add_starter(e, starter))
     elif which == "leaver":
         leaver, errors = people.read_leaver(form, context["staff"])
-        target, change = all_targets["staff"], (lambda e: people.record_leaver(e, leaver))
+        target, change_of = all_targets["staff"], (lambda e: people.record_leaver(e, leaver))
+    elif which == "change":
+        change, errors = people.read_role_change(form, form.getlist, context["staff"], context["holdable"])
+        target, change_of = all_targets["staff"], (lambda e: people.change_roles(e, change))
     else:
         titles, errors = people.read_role_titles(form, context["roles"])
-        target, change = all_targets["roles"], (lambda e: people.rename_roles(e, titles))
+        target, change_of = all_targets["roles"], (lambda e: people.rename_roles(e, titles))
     problem = None
     if not errors:
         try:
-            await run_in_threadpool(save, target, form.get("version", ""), change)
+            await run_in_threadpool(save, target, form.get("version", ""), change_of)
             return RedirectResponse(f"/people?saved={which}#{which}", status_code=303)
         except (Stale, EditRefused) as exc:
             problem = str(exc)
@@ -231,6 +244,7 @@ async def people_post(request: Request) -> Response:
                   starter={**starter, "start_date": form.get("start_date", ""), "roles": form.getlist("roles"),
                            "name": form.get("name", "")} if which == "starter" else {},
                   leaver={"staff": form.get("staff", ""), "leave_date": form.get("leave_date", "")} if which == "leaver" else {},
+                  change={"staff": form.get("staff", ""), "roles": form.getlist("roles")} if which == "change" else {},
                   posted_version=form.get("version", ""), **context)
 
 

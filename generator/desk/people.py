@@ -12,6 +12,7 @@ import re
 import unicodedata
 from typing import Any, Iterable, Mapping
 
+import yaml
 from pydantic import ValidationError
 
 from generator.core.yaml_lines import LineEdits
@@ -93,7 +94,7 @@ def read_leaver(form: Mapping[str, Any], staff: list[dict]) -> tuple[dict[str, A
         member = staff[ids.index(who)]
         leaver["index"] = ids.index(who)
         if member.get("leave_date"):
-            errors["staff"] = f"{member.get('name')} already has a leaving date ({member.get('leave_date')})."
+            errors["staff"] = f"{member.get('name')} already has a leaving date."
     if not when_text:
         errors["leave_date"] = "Give their last day, or the day they left."
     else:
@@ -134,3 +135,28 @@ def read_role_titles(form: Mapping[str, Any], roles: list[dict]) -> tuple[dict[i
 def rename_roles(edits: LineEdits, titles: Mapping[int, str]) -> None:
     for n, title in titles.items():
         edits.set_value(("roles", n, "name"), title)
+
+
+def read_role_change(form: Mapping[str, Any], getlist, staff: list[dict], roles: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Whose roles change, and to what; the errors beside the fields."""
+    errors: dict[str, str] = {}
+    who = (form.get("staff") or "").strip()
+    chosen = [r for r in getlist("roles") if r]
+    change: dict[str, Any] = {"staff": who, "roles": chosen}
+    ids = [s.get("id") for s in staff]
+    if who not in ids:
+        errors["staff"] = "Choose whose roles change from the list."
+    else:
+        change["index"] = ids.index(who)
+    if not chosen:
+        errors["roles"] = "Tick at least one role: everyone on the staff holds one (all staff, at least)."
+    elif any(r not in roles for r in chosen):
+        errors["roles"] = "Choose roles from the list."
+    else:
+        order = list(roles)
+        change["roles"] = sorted(set(chosen), key=order.index)
+    return change, errors
+
+
+def change_roles(edits: LineEdits, change: Mapping[str, Any]) -> None:
+    edits.set_plain(("staff", change["index"], "roles"), yaml.safe_dump(list(change["roles"]), default_flow_style=True, width=10**6).strip())
