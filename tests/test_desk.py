@@ -683,4 +683,6 @@ def test_every_page_answers_on_a_new_project(tmp_path: Path):
         answer = client.get(address)
         assert answer.status_code == 200, (address, answer.text[:2000])
         assert f"<h1>{label}</h1>" in answer.text and "Little Acorns Nursery" in answer.text
+        assert "<script" not in answer.text and "http://" not in answer.text and "https://" not in answer.text  # nothing fetched
+        assert "default-src 'none'" in answer.headers["content-security-policy"]
     assert 'href="/setting#field-' in client.get("/todo").text
