@@ -686,3 +686,14 @@ def test_every_page_answers_on_a_new_project(tmp_path: Path):
         assert "<script" not in answer.text and "http://" not in answer.text and "https://" not in answer.text  # nothing fetched
         assert "default-src 'none'" in answer.headers["content-security-policy"]
     assert 'href="/setting#field-' in client.get("/todo").text
+
+
+def test_a_file_that_cannot_be_read_is_named_in_plain_words(root: Path):
+    path = root / "policy_data/setting.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("phone: null", "phone: [unclosed"), encoding="utf-8")
+    client = desk(root)
+    todo = client.get("/todo")
+    assert todo.status_code == 200 and "Complete our setting&#39;s details" in todo.text and "Must fix" in todo.text
+    form = client.get("/setting")
+    assert form.status_code == 500
+    assert "A data file cannot be read: policy_data/setting.yaml:" in form.text and "Traceback" not in form.text
