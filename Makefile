@@ -17,7 +17,7 @@ DEB_TEST  := $(DEB_BUILD) chromium poppler-utils faketime
 DEB_NODE  := nodejs npm
 NODE_STAMP := node_modules/.installed
 
-.PHONY: build test check serve bench clean debs-build debs-test node-packages manual
+.PHONY: build test check serve desk manual bench clean debs-build debs-test node-packages
 
 build: debs-build $(STAMP)
 	$(BIN)/handbook build
@@ -36,6 +36,9 @@ manual: $(STAMP)
 
 serve: debs-build $(STAMP)
 	$(BIN)/handbook serve
+
+desk: debs-build $(STAMP)
+	$(BIN)/handbook desk
 
 debs-build:
 	@scripts/debian-packages.sh $(DEB_BUILD)

@@ -94,6 +94,6 @@ def add_project_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-# OUTPUTS rules (commands/registry.py) for a staff records folder: it may be in the data or the
+# OUTPUTS rules (generator/registry.py) for a staff records folder: it may be in the data or the
 # records folder, never published.
 STAFF_RECORDS = {"allowed": frozenset({"data", "records"})}

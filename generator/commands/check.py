@@ -6,8 +6,9 @@ import argparse
 import io
 import json
 import sys
+from typing import TYPE_CHECKING, Optional
 
-from generator.core.findings import DataError
+from generator.core.findings import DataError, Report
 from generator.core.project import Project
 from generator.core.safepath import UnsafePath
 
@@ -29,8 +30,13 @@ def run(args: argparse.Namespace, project: Project) -> int:
     return check(project, args.output_format)
 
 
-def check(project: Project, output_format: str = "text") -> int:
-    # Printed at the end, all in file order, with the facts found by rendering.
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+
+def findings_of(project: Project) -> tuple[Optional[Handbook], Report]:
+    """Everything `check` reports (the desk's To do page lists the same), and the handbook when
+    the data can form one."""
     handbook, report = load_checked(project, None, findings=io.StringIO())
     if handbook is not None:
         # Facts the outputs would print "To be completed" that no check above names.
@@ -41,6 +47,12 @@ def check(project: Project, output_format: str = "text") -> int:
         except (DataError, OSError, RuntimeError, UnsafePath):  # an output that cannot be made: `build` says why
             printed = []
         report.extend(unreported_placeholders(printed, report, "build"))
+    return handbook, report
+
+
+def check(project: Project, output_format: str = "text") -> int:
+    # Printed at the end, all in file order, with the facts found by rendering.
+    _, report = findings_of(project)
     if output_format == "json":
         # For editors and scripts: each finding with its code, which stays when a message is reworded.
         json.dump([finding.as_dict() for finding in report.sorted()], sys.stdout, ensure_ascii=False, indent=1)

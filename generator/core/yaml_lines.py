@@ -21,6 +21,7 @@ comments but re-wraps every long text and leaves trailing spaces.)
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -275,6 +276,8 @@ class LineEdits:
         for name, value in fields:
             if isinstance(value, str):
                 body += scalar(name, value, dash + 2)
+            elif isinstance(value, (dt.date, list)):  # plain, as the hand-made files write them
+                body.append(f"{' ' * (dash + 2)}{name}: {_flow(value)}")
             else:
                 body.append(f"{' ' * (dash + 2)}{name}: {'null' if value is None else value}")
         body[0] = " " * dash + "- " + body[0][dash + 2:]
@@ -292,7 +295,7 @@ class LineEdits:
             self._replace(at, at, tail + self._lines([f"{key}:"] + body) + self.newline)
         if not isinstance(self.expected.get(key), list):
             self.expected[key] = []
-        self.expected[key].append({name: value for name, value in fields})
+        self.expected[key].append({name: _as_loaded(value) for name, value in fields})
 
     # ---- the result --------------------------------------------------------------------------
 
@@ -312,6 +315,19 @@ class LineEdits:
             raise EditRefused(f"{self.loaded.name}: the edit did not read back as intended "
                               f"({_difference(data, self.expected)}); nothing was written")
         return text
+
+
+def _flow(value: dt.date | list[str]) -> str:
+    """A date (2026-09-01) or a list of texts ([all-staff, office-staff]) written on one line."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6).strip()
+
+
+def _as_loaded(value: Any) -> Any:
+    """What the strict loader reads a value written by append_item as (dates stay texts there:
+    the models parse them)."""
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _shown(path: tuple[Any, ...]) -> str:

@@ -19,43 +19,44 @@ Audience = Literal["staff", "parents", "public"]
 
 
 class Contact(Node):
-    name: Optional[Text] = None
-    role: Optional[Text] = None
-    email: Optional[Text] = None
-    phone: Optional[Text] = None
-    address: Optional[Text] = None
+    # The descriptions are the help text of the JSON Schemas (an editor's hover) and of the desk's forms.
+    name: Optional[Text] = Field(None, description="The person's full name.")
+    role: Optional[Text] = Field(None, description="Their job title, or the service that provides them.")
+    email: Optional[Text] = Field(None, description="An email address to reach them.")
+    phone: Optional[Text] = Field(None, description="A phone number to reach them.")
+    address: Optional[Text] = Field(None, description="A postal address to write to them.")
 
 
 class Setting(Node):
     """The setting itself (the data controller)."""
 
-    id: Slug
-    name: Text
+    id: Slug = Field(description="A short name for the setting in lower-case letters, digits and hyphens (it names files).")
+    name: Text = Field(description="The setting's name, as parents and staff know it.")
     # Which kind of setting it is: an id of the kinds table (generator/data/kinds.yaml), or a
     # list of them (a maintained nursery school that also runs a children's centre).  The
     # table's name of a kind is accepted too ("maintained nursery school"), as older projects
     # wrote it.  Unset: what depends on it is "to be completed".
-    kind: Optional[Union[Text, list[Text]]] = None
+    kind: Optional[Union[Text, list[Text]]] = Field(None, description="Which kind of setting it is (or kinds): which laws and duties apply follows from it.")
     # What the handbook calls the setting in its own sentences ("the nursery", "the pre-school",
     # "the school", "the setting"); unset: the kind's usual word.
-    noun: Optional[Text] = None
+    noun: Optional[Text] = Field(None, description="What the handbook calls the setting in its sentences, such as \"the nursery\"; blank: the kind's usual word.")
     # england, wales, scotland or northern-ireland: the tool knows England's law only.
-    nation: Optional[Literal["england", "wales", "scotland", "northern-ireland"]] = None
-    address: Optional[Text] = None
-    phone: Optional[Text] = None
-    email: Optional[Text] = None
-    website: Optional[Text] = None
-    local_authority: Optional[Text] = None
-    dpo: Contact = Field(default_factory=Contact)
-    ico_registration: Optional[Text] = None  # the setting's registration number with the regulator
+    nation: Optional[Literal["england", "wales", "scotland", "northern-ireland"]] = Field(None, description="The nation of the UK the setting is in (the tool knows England's law only).")
+    address: Optional[Text] = Field(None, description="The setting's postal address, printed on the parent notice.")
+    phone: Optional[Text] = Field(None, description="The setting's phone number.")
+    email: Optional[Text] = Field(None, description="The setting's email address.")
+    website: Optional[Text] = Field(None, description="The setting's website address.")
+    local_authority: Optional[Text] = Field(None, description="The local authority (council) the setting is in.")
+    dpo: Contact = Field(default_factory=Contact, description="The Data Protection Officer: who parents and staff can ask about their personal data.")
+    ico_registration: Optional[Text] = Field(None, description="The setting's registration number with the Information Commissioner.")  # the setting's registration number with the regulator
     # The setting's own ways to take a data protection complaint (DPA 2018 s.164A, in force 19 June
     # 2026): at least one must be electronic, an email address or an online form.
-    complaints_email: Optional[Text] = None
-    complaints_form: Optional[Text] = None  # web address of an online complaints form
-    handbook_contact: Optional[Text] = None
+    complaints_email: Optional[Text] = Field(None, description="An email address that takes data protection complaints.")
+    complaints_form: Optional[Text] = Field(None, description="The web address of an online complaints form.")
+    handbook_contact: Optional[Text] = Field(None, description="Who to ask about this handbook, or for it in another format (printed on the notice).")
     # The public edition (build/public/) never publishes a draft unless the setting says so
     # here; a draft it publishes is marked as one on every page.
-    publish_drafts: bool = False
+    publish_drafts: bool = Field(False, description="Whether the public edition also publishes documents not yet approved (each marked as a draft).")
 
 
 class Regulator(Node):

@@ -1,6 +1,7 @@
 """Every `handbook` command, in the order `handbook --help` lists them.
 
-A command is one module of this package, with:
+A command is one module of generator/commands/ (or, for the desk, which runs the other
+commands, generator/desk/command.py), with:
 
     NAME            the word typed after `handbook`
     HELP            its line in `handbook --help`
@@ -26,7 +27,11 @@ from typing import Protocol
 
 from generator.core.project import Project
 
-from . import approve, build, check, due, export_policy, import_policy, new, new_setting, release, resolve, schema, serve, sign, status, translate
+from .commands import (
+    approve, build, check, due, export_policy, import_policy, new, new_setting, release, resolve, schema, serve, sign, status,
+    translate,
+)
+from .desk import command as desk
 
 
 class Command(Protocol):
@@ -40,4 +45,4 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace, project: Project) -> int: ...
 
 
-COMMANDS: list[Command] = [new, check, build, serve, import_policy, export_policy, release, approve, translate, status, sign, due, schema, new_setting, resolve]
+COMMANDS: list[Command] = [new, check, build, serve, desk, import_policy, export_policy, release, approve, translate, status, sign, due, schema, new_setting, resolve]

@@ -1,0 +1,476 @@
+"""The desk's web application: routes that read a form, call the plain functions that mean
+something (tasks.py, setting_form.py, people.py, policies.py, signatures.py, release.py,
+saving.py) and render a template.  guard.py stands in front of all of it."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from generator.commands.check import findings_of
+from generator.commands.common import load_checked
+from generator.core.datafiles import data_files
+from generator.core.findings import DataError, Finding
+from generator.core.load import load_yaml
+from generator.core.project import Project
+from generator.features.policies.kinds import package_table
+from generator.features.records.model import StaffFile
+from generator.pipeline.edits import kind_of
+
+from . import people, policies, release, setting_form, signatures
+from .guard import TOO_LARGE, Guard, TooLarge, csrf_for, same
+from .saving import EditRefused, Stale, Target, read_current, save
+from .tasks import group
+
+HERE = Path(__file__).parent
+STATEMENT_ID = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
+PAGES = [("/todo", "To do"), ("/setting", "Our setting"), ("/people", "People"), ("/policies", "Policies"),
+         ("/signatures", "Signatures"), ("/approve", "Approve and release"), ("/build", "Build")]
+FORM_LIMITS = {"max_files": 0, "max_fields": 500, "max_part_size": 64 * 1024}
+
+templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True))
+
+
+def errors_list(errors: dict[str, str], ids: dict[str, tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(field id, label, error) for a form's error summary, whose links lead to the fields."""
+    return [(*ids[name], message) for name, message in errors.items() if name in ids]
+
+
+templates.globals["errors_list"] = errors_list
+
+
+def uk_date(value: Any) -> str:
+    """A date of the files (2026-09-01) as the forms take it (01/09/2026); anything else as it is."""
+    text = "" if value is None else str(value)
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    return f"{match.group(3)}/{match.group(2)}/{match.group(1)}" if match else text
+
+
+templates.filters["uk_date"] = uk_date
+
+
+def records_folder(project: Project) -> Path:
+    return project.records_dir or project.default_records
+
+
+def checked_project(project: Project) -> Project:
+    """The project as the desk checks it: with its staff records, when it has any."""
+    folder = records_folder(project)
+    return dataclasses.replace(project, records_dir=folder) if folder.is_dir() else project
+
+
+def targets(project: Project) -> dict[str, Target]:
+    def data_target(name: str) -> Target:
+        kind = kind_of(name)
+        path = project.data_dir / name
+        return Target(path, project.shown(path), kind.model, kind.file_check)
+
+    staff = records_folder(project) / people.STAFF_FILE
+    return {
+        "setting": data_target("setting.yaml"),
+        "roles": data_target("roles.yaml"),
+        "staff": Target(staff, project.shown(staff), StaffFile, initial=people.NEW_STAFF_FILE),
+    }
+
+
+def setting_name(project: Project) -> str:
+    """The setting's name for the page titles ("" while setting.yaml cannot be read)."""
+    try:
+        name = read_current(targets(project)["setting"])[1].get("name")
+    except (DataError, OSError, UnicodeDecodeError):
+        return ""
+    return name if isinstance(name, str) else ""
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    page = templates.get_template(name).render(
+        pages=PAGES, here=request.url.path, csrf=request.app.state.csrf,
+        setting_name=setting_name(request.app.state.project), **context)
+    return HTMLResponse(page, status_code=status)
+
+
+async def read_form(request: Request):
+    """The submitted form, once its CSRF token is checked (403 without it or with a wrong one)."""
+    form = await request.form(**FORM_LIMITS)
+    token = form.get("csrf")
+    if not isinstance(token, str) or not same(token, request.app.state.csrf):
+        raise HTTPException(403, "This form is out of date or did not come from the desk: open the page again and resubmit.")
+    return form
+
+
+def _kinds(project: Project):
+    return package_table().kinds
+
+
+# ---- To do -------------------------------------------------------------------------------------
+
+def field_links(project: Project):
+    """A function giving the form field that answers a finding in setting.yaml, if any."""
+    target = targets(project)["setting"]
+    try:
+        loaded = load_yaml(target.path, target.shown)
+    except (DataError, OSError):
+        return lambda finding: None
+    by_line: dict[int, tuple] = {}
+    for path, (line, _column) in loaded.positions.items():
+        if path and len(path) <= 2 and all(isinstance(p, str) for p in path):
+            by_line.setdefault(line, path)
+    names = {f.name for f in setting_form.fields(loaded.data if isinstance(loaded.data, dict) else {}, [])}
+
+    policy_files = {t.shown: stem for stem, t in policy_targets(project).items()}
+
+    def link(finding: Finding):
+        if finding.message.startswith("draft: "):
+            return "/approve"
+        if finding.location.file in policy_files:  # a finding about one statement: its tick boxes and notes
+            named = STATEMENT_ID.search(finding.message)
+            stem = policy_files[finding.location.file]
+            return f"/policies/{stem}#s-{named.group(0)}" if named else f"/policies/{stem}"
+        if finding.location.file != target.shown:
+            return None
+        path = by_line.get(finding.location.line)
+        name = ".".join(path) if path else None
+        return f"/setting#field-{name.replace('.', '-').replace('_', '-')}" if name in names else "/setting"
+
+    return link
+
+
+async def todo(request: Request) -> Response:
+    project = request.app.state.project
+
+    def gather():
+        handbook, report = findings_of(checked_project(project))
+        titles = {p.id: p.title for p in handbook.policies.values()} if handbook else {}
+        return group(report.findings, titles, field_links(project)), report
+
+    tasks, report = await run_in_threadpool(gather)
+    return render(request, "todo.html", tasks=tasks, summary=report.summary(), errors=len(report.errors))
+
+
+# ---- Our setting -------------------------------------------------------------------------------
+
+async def setting(request: Request) -> Response:
+    project = request.app.state.project
+    target = targets(project)["setting"]
+    version, data = read_current(target)
+    kinds = _kinds(project)
+    if request.method == "GET":
+        return render(request, "setting.html", fields=setting_form.fields(data, kinds), version=version, groups=setting_form.GROUPS,
+                      saved="saved" in request.query_params, shown=target.shown)
+    form = await read_form(request)
+    new, errors = setting_form.read_form(form, form.getlist, data, kinds)
+    problem = None
+    if not errors:
+        try:
+            await run_in_threadpool(save, target, form.get("version", ""), lambda e: setting_form.edit(e, data, new))
+            return RedirectResponse("/setting?saved=1", status_code=303)
+        except (Stale, EditRefused) as exc:
+            problem = str(exc)
+    fields = setting_form.shown_again(setting_form.fields(data, kinds), new, errors)
+    # A refused save keeps the version the person worked from: saving again is refused until they reload.
+    return render(request, "setting.html", status=409 if problem else 400, fields=fields, groups=setting_form.GROUPS,
+                  version=form.get("version", ""), problem=problem, shown=target.shown,
+                  wrong=[(f.id, f.label, f.error) for f in fields if f.error])
+
+
+# ---- People ------------------------------------------------------------------------------------
+
+def _people_context(project: Project) -> dict[str, Any]:
+    all_targets = targets(project)
+    roles_version, roles_data = read_current(all_targets["roles"])
+    staff_version, staff_data = read_current(all_targets["staff"])
+    roles = [r for r in (roles_data.get("roles") or []) if isinstance(r, dict)]
+    return {
+        "roles": roles, "roles_version": roles_version,
+        "holdable": {r["id"]: r.get("name", r["id"]) for r in roles if not r.get("group")},
+        "titles": {r.get("id"): r.get("name", r.get("id")) for r in roles},
+        "role_ids": {f"role.{r.get('id')}": (f"role-{r.get('id')}", f"Title of the role “{r.get('id')}”") for r in roles},
+        "staff": people.staff_of(staff_data), "staff_version": staff_version,
+        "staff_shown": all_targets["staff"].shown,
+    }
+
+
+async def people_page(request: Request) -> Response:
+    context = _people_context(request.app.state.project)
+    return render(request, "people.html", saved=request.query_params.get("saved"), starter={}, leaver={}, change={},
+                  errors={}, **context)
+
+
+async def people_post(request: Request) -> Response:
+    project = request.app.state.project
+    which = request.path_params["which"]
+    if which not in ("starter", "leaver", "roles", "change"):
+        raise HTTPException(404)
+    form = await read_form(request)
+    context = _people_context(project)
+    all_targets = targets(project)
+    starter: dict[str, Any] = {}
+    leaver: dict[str, Any] = {}
+    titles = None
+    if which == "starter":
+        starter, errors = people.read_starter(form, form.getlist, context["staff"], context["holdable"])
+        target, change_of = all_targets["staff"], (lambda e: people.add_starter(e, starter))
+    elif which == "leaver":
+        leaver, errors = people.read_leaver(form, context["staff"])
+        target, change_of = all_targets["staff"], (lambda e: people.record_leaver(e, leaver))
+    elif which == "change":
+        change, errors = people.read_role_change(form, form.getlist, context["staff"], context["holdable"])
+        target, change_of = all_targets["staff"], (lambda e: people.change_roles(e, change))
+    else:
+        titles, errors = people.read_role_titles(form, context["roles"])
+        target, change_of = all_targets["roles"], (lambda e: people.rename_roles(e, titles))
+    problem = None
+    if not errors:
+        try:
+            await run_in_threadpool(save, target, form.get("version", ""), change_of)
+            return RedirectResponse(f"/people?saved={which}#{which}", status_code=303)
+        except (Stale, EditRefused) as exc:
+            problem = str(exc)
+    if which == "roles":  # the titles as typed
+        context["roles"] = [{**r, "name": form.get(f"role.{r.get('id')}", r.get("name"))} for r in context["roles"]]
+    return render(request, "people.html", status=409 if problem else 400, form=which, problem=problem, errors=errors,
+                  starter={**starter, "start_date": form.get("start_date", ""), "roles": form.getlist("roles"),
+                           "name": form.get("name", "")} if which == "starter" else {},
+                  leaver={"staff": form.get("staff", ""), "leave_date": form.get("leave_date", "")} if which == "leaver" else {},
+                  change={"staff": form.get("staff", ""), "roles": form.getlist("roles")} if which == "change" else {},
+                  posted_version=form.get("version", ""), **context)
+
+
+# ---- Policies ----------------------------------------------------------------------------------
+
+def policy_targets(project: Project) -> dict[str, Target]:
+    """The policy files, by id (their file name): only these may be opened, whatever the address says."""
+    folder = project.data_dir / "policies"
+    kind = kind_of("policies/x.yaml")
+    found = data_files(folder, "*.yaml") if folder.is_dir() else []
+    return {p.stem: Target(p, project.shown(p), kind.model, kind.file_check) for p in found}
+
+
+def _role_choices(project: Project) -> list[tuple[str, str]]:
+    _, data = read_current(targets(project)["roles"])
+    return [(str(r["id"]), str(r.get("name", r["id"]))) for r in data.get("roles") or [] if isinstance(r, dict) and "id" in r]
+
+
+async def policies_list(request: Request) -> Response:
+    rows = []
+    for policy_id, target in policy_targets(request.app.state.project).items():
+        _, data = read_current(target)
+        statements = policies.statements_of(data)
+        rows.append({"id": policy_id, "title": data.get("title", policy_id), "statements": len(statements),
+                     "to_review": policies.to_review(statements)})
+    return render(request, "policies.html", rows=rows)
+
+
+async def policy_page(request: Request) -> Response:
+    project = request.app.state.project
+    target = policy_targets(project).get(request.path_params["policy"])
+    if target is None:
+        raise HTTPException(404)
+    version, data = read_current(target)
+    rows = policies.statements_of(data)
+    roles = _role_choices(project)
+    context = {"policy_id": target.path.stem, "title": data.get("title", target.path.stem), "roles": roles,
+               "audiences": policies.AUDIENCES, "no_role": policies.NO_ROLE, "shown": target.shown}
+    if request.method == "GET":
+        return render(request, "policy.html", rows=rows, version=version, saved="saved" in request.query_params,
+                      to_review=policies.to_review(rows), **context)
+    form = await read_form(request)
+    shown, changes, errors = policies.read_decisions(form.getlist, rows, [r for r, _ in roles])
+    problem = None
+    if not errors:
+        try:
+            await run_in_threadpool(save, target, form.get("version", ""), lambda e: policies.edit(e, changes))
+            return RedirectResponse(f"/policies/{target.path.stem}?saved=1", status_code=303)
+        except (Stale, EditRefused) as exc:
+            problem = str(exc)
+    wrong = [(f"s-{r.id}-{name}", f"{r.id}, {'who may read it' if name == 'audience' else 'who must sign it'}", message)
+             for r in shown for name, message in r.errors.items()]
+    return render(request, "policy.html", status=409 if problem else 400, rows=shown, version=form.get("version", ""),
+                  problem=problem, wrong=wrong, to_review=policies.to_review(shown), **context)
+
+
+# ---- Signatures --------------------------------------------------------------------------------
+
+async def signatures_page(request: Request) -> Response:
+    form = await read_form(request) if request.method == "POST" else None  # refused first, before anything is read
+    project = checked_project(request.app.state.project)
+    if project.records_dir is None:
+        return render(request, "signatures.html", grid=None, blocked=None, choice={}, errors={})
+    handbook, report = await run_in_threadpool(load_checked, project, None, findings=io.StringIO(), warnings=False)
+    if handbook is None or handbook.records is None:
+        return render(request, "signatures.html", grid=None, blocked=report.summary(), choice={}, errors={})
+    grid = signatures.grid_of(handbook)
+    if request.method == "GET":
+        done = request.app.state.last_signatures if request.query_params.get("done") else None
+        return render(request, "signatures.html", grid=grid, choice={"date": project.as_of.strftime("%d/%m/%Y")},
+                      errors={}, done=done)
+    assert form is not None  # a POST
+    choice, errors = signatures.read_ticks(form, form.getlist, grid, project.as_of)
+    lines: list[str] = []
+    if not errors:
+        ok, lines = await run_in_threadpool(signatures.record, project, choice)
+        if ok:
+            request.app.state.last_signatures = lines
+            return RedirectResponse("/signatures?done=1", status_code=303)
+    return render(request, "signatures.html", status=400 if errors else 409, grid=grid, choice=choice, errors=errors,
+                  problem_lines=lines, wrong=errors_list(errors, {"signed": ("grid", "Signatures"), "date": ("sign-date", "Day they signed")}))
+
+
+# ---- Approve and release -------------------------------------------------------------------------
+
+async def approve_page(request: Request) -> Response:
+    form = await read_form(request) if request.method == "POST" else None  # refused first, before anything is read
+    project = request.app.state.project
+    handbook, report = await run_in_threadpool(load_checked, project, None, findings=io.StringIO(), warnings=False)
+    if handbook is None:
+        return render(request, "approve.html", blocked=report.summary(), drafts=[], roles={}, choice={}, errors={})
+    drafts = release.drafts_of(handbook)
+    roles = {r.id: r.name for r in handbook.roles.values()}
+    context: dict[str, Any] = {"drafts": drafts, "roles": roles, "note": release.summary(drafts)}
+    if request.method == "GET":
+        done = request.app.state.last_approval if request.query_params.get("done") else None
+        return render(request, "approve.html", choice={"date": project.as_of.strftime("%d/%m/%Y")}, errors={},
+                      done=done, **context)
+    assert form is not None  # a POST
+    choice, errors = release.read_choice(form, form.getlist, drafts, roles, project.as_of)
+    if errors:
+        return render(request, "approve.html", status=400, choice=choice, errors=errors,
+                      wrong=errors_list(errors, {"document": ("documents", "Documents"), "by": ("approve-by", "Approved by"),
+                                                 "date": ("approve-date", "Day of approval")}), **context)
+    ok, lines = await run_in_threadpool(release.release_and_approve, project, choice, drafts)
+    if ok:
+        request.app.state.last_approval = lines
+        return RedirectResponse("/approve?done=1", status_code=303)
+    handbook, _ = await run_in_threadpool(load_checked, project, None, findings=io.StringIO(), warnings=False)
+    drafts = release.drafts_of(handbook) if handbook else []
+    return render(request, "approve.html", status=409, choice=choice, errors={}, problem_lines=lines,
+                  **{**context, "drafts": drafts, "note": release.summary(drafts)})
+
+
+# ---- Build -------------------------------------------------------------------------------------
+
+def build_command(project: Project) -> list[str]:
+    command = [sys.executable, "-m", "generator.cli", "build", "--root", str(project.root), "--as-of", project.as_of.isoformat()]
+    if project.setting:
+        command += ["--setting", project.setting]
+    elif project.data_dir != project.root / "policy_data":
+        command += ["--data", str(project.data_dir)]
+    return command
+
+
+def outputs(project: Project) -> list[tuple[str, str]]:
+    """(label, address) of what a build made, for the Build page."""
+    out = project.out_dir
+    found: list[tuple[str, str]] = []
+    if (out / "site" / "index.html").is_file():
+        found.append(("The staff handbook (website)", "/out/site/index.html"))
+    if (out / "public" / "index.html").is_file():
+        found.append(("The public edition (for the setting's website)", "/out/public/index.html"))
+    for pdf in sorted((out / "print").rglob("*.pdf")) if (out / "print").is_dir() else []:
+        found.append((f"Printed: {pdf.relative_to(out / 'print').as_posix()}", f"/out/{pdf.relative_to(out).as_posix()}"))
+    for archive in sorted(out.glob("*.zip")):
+        found.append((f"Offline copy: {archive.name}", f"/out/{archive.name}"))
+    return found
+
+
+def build_report(output: str, ok: bool) -> list[str]:
+    """What the Build page shows of the build's own words: its last line (what it made, and the
+    count of findings, which the To do page lists); when it failed, the errors that stopped it
+    first."""
+    lines = [line for line in output.splitlines() if line.strip()]
+    if ok:
+        return lines[-1:]
+    errors = [line for line in lines if ": error: " in line]
+    return (errors[:40] + [line for line in lines[-3:] if line not in errors])[:60]
+
+
+async def build_page(request: Request) -> Response:
+    project = request.app.state.project
+    result = None
+    if request.method == "POST":
+        await read_form(request)
+        env = {**os.environ, "PYTHONPATH": str(HERE.parent.parent)}
+        done = await run_in_threadpool(subprocess.run, build_command(project), capture_output=True, text=True,
+                                       env=env, cwd=str(project.root), timeout=1800)
+        result = {"ok": done.returncode == 0, "lines": build_report(done.stdout + done.stderr, done.returncode == 0)}
+    return render(request, "build.html", result=result, outputs=outputs(project))
+
+
+async def output_file(request: Request) -> Response:
+    """A file of build/, for the Build page's links; never build/private/ (staff data is opened
+    from its folder, not served)."""
+    out = request.app.state.project.out_dir.resolve()
+    relative = request.path_params["path"]
+    path = (out / relative).resolve()
+    if not path.is_relative_to(out) or path.relative_to(out).parts[:1] == ("private",):
+        raise HTTPException(404)
+    if path.is_dir():
+        path = path / "index.html"
+    if not path.is_file():
+        raise HTTPException(404)
+    return FileResponse(path)
+
+
+# ---- errors ------------------------------------------------------------------------------------
+
+async def http_error(request: Request, exc: HTTPException) -> Response:
+    words = {404: "There is no such page in the desk.", 405: "That is not something this page does."}
+    detail = exc.detail if exc.status_code == 403 else words.get(exc.status_code, "The desk could not do that.")
+    return render(request, "error.html", status=exc.status_code, title="Not done", words=detail)
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, TooLarge):  # a body longer than the cap, found while it was read
+        status, body = TOO_LARGE
+        return HTMLResponse(body, status_code=status)
+    # Never a traceback: one plain sentence, and the terminal that runs the desk says more.
+    print(f"handbook desk: {request.method} {request.url.path} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+    words = ("Something went wrong and nothing was changed by it. Your files are as they were. "
+             "Try again; if it happens again, the window where the desk runs says what failed.")
+    if isinstance(exc, DataError):
+        words = f"A data file cannot be read: {exc.findings[0]}. Correct it (or ask who keeps the files), then reload."
+    page = templates.get_template("error.html").render(pages=PAGES, here="", csrf="", title="Something went wrong", words=words,
+                                                        setting_name="")
+    return HTMLResponse(page, status_code=500)
+
+
+def make_app(project: Project, *, token: str, port: int):
+    """The desk for `project`, behind the guard (guard.py): the token is the one in the first
+    address; `port` is the one the server listens on (the Host header must name it)."""
+    app = Starlette(
+        routes=[
+            Route("/", lambda request: RedirectResponse("/todo", status_code=303)),
+            Route("/todo", todo),
+            Route("/setting", setting, methods=["GET", "POST"]),
+            Route("/people", people_page),
+            Route("/people/{which}", people_post, methods=["POST"]),
+            Route("/policies", policies_list),
+            Route("/policies/{policy}", policy_page, methods=["GET", "POST"]),
+            Route("/signatures", signatures_page, methods=["GET", "POST"]),
+            Route("/approve", approve_page, methods=["GET", "POST"]),
+            Route("/build", build_page, methods=["GET", "POST"]),
+            Route("/out/{path:path}", output_file),
+            Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+        ],
+        exception_handlers={HTTPException: http_error, Exception: server_error},  # type: ignore[dict-item]
+    )
+    app.state.project = project
+    app.state.csrf = csrf_for(token)
+    app.state.last_approval = []
+    app.state.last_signatures = []
+    return Guard(app, token=token, port=port)

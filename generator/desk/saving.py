@@ -1,0 +1,90 @@
+"""Saving a form into a data file without losing anyone's work.
+
+A form carries the version (a hash of the bytes) of the file it was made from; a save against
+a file that has changed since (another tab, a command, a git pull) is refused, and the page
+shows the person's input again with the reason.  A save that is not refused is made with the
+line editor (untouched lines stay byte for byte), checked with the strict loader and the
+file's model (core/edits.check_text) and written in one rename (datafiles.write_atomically).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.core.datafiles import is_private, write_atomically
+from generator.core.edits import FileCheck, check_text, replace_checked
+from generator.core.load import load_text
+from generator.core.model import Node
+from generator.core.yaml_lines import EditRefused, LineEdits
+
+ABSENT = "absent"  # the version of a file that does not exist yet
+
+
+def version_of(path: Path) -> str:
+    """The version a form is made from: the SHA-256 of the file's bytes ("absent": no file)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return ABSENT
+
+
+class Stale(Exception):
+    """The file changed since the form was made: saving would lose someone else's edit."""
+
+
+def stale_message(shown: str) -> str:
+    return (f"{shown} was changed after this page was opened (in another tab, by a command or by "
+            "someone else), so nothing was saved. Your entries are below: check them against the "
+            "file as it is now, then save again.")
+
+
+@dataclass
+class Target:
+    """A data file a form edits: where it is, how findings name it, what it must satisfy."""
+
+    path: Path
+    shown: str
+    model: type[Node]
+    file_check: FileCheck | None = None
+    initial: str | None = None  # the text a missing file starts from (else: a missing file is an error)
+
+
+def save(target: Target, version: str, edits_of) -> None:
+    """Apply `edits_of(LineEdits)` to the file, if it is still at `version`.  Stale when it is
+    not; EditRefused (one line, nothing written) when the result would not pass `check`."""
+    if version_of(target.path) != version:
+        raise Stale(stale_message(target.shown))
+    if version == ABSENT and target.initial is not None:
+        edits = LineEdits(target.initial, load_text(target.initial, target.path, target.shown))
+    else:
+        edits = LineEdits.read(target.path, target.shown)
+    edits_of(edits)
+    text = edits.text()
+    # The file could change between the version check and the rename: read it once more, as
+    # late as possible (a lock would not stop an editor or `git pull` either).
+    if version_of(target.path) != version:
+        raise Stale(stale_message(target.shown))
+    if version == ABSENT:  # a new file: checked, then made only if it is still missing
+        check_text(text, target.path, target.shown, target.model, target.file_check)
+        target.path.parent.mkdir(mode=0o700 if is_private(target.path) else 0o777, parents=True, exist_ok=True)
+        try:
+            write_atomically(target.path, text, replace=False)
+        except FileExistsError:
+            raise Stale(stale_message(target.shown)) from None
+        return
+    replace_checked(target.path, text, target.shown, target.model, target.file_check)
+
+
+__all__ = ["ABSENT", "EditRefused", "Stale", "Target", "save", "version_of"]
+
+
+def read_current(target: Target) -> tuple[str, dict]:
+    """The file's version and data, from one reading of its bytes ({} and ABSENT: no file)."""
+    try:
+        raw = target.path.read_bytes()
+    except FileNotFoundError:
+        return ABSENT, {}
+    loaded = load_text(raw.decode("utf-8"), target.path, target.shown)
+    return hashlib.sha256(raw).hexdigest(), loaded.data if isinstance(loaded.data, dict) else {}

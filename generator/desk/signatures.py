@@ -1,0 +1,92 @@
+"""The Signatures page: a grid of the staff by the policies they must sign, each cell saying
+where the person stands (signed, must re-sign, never signed, not yet due); a tick in a cell
+that still needs a signature, and one date, records the signatures through `handbook sign`'s
+own checks, all or nothing.
+
+The grid is made from the words the page showed: each policy's fingerprint goes with the form,
+and a policy reworded since is refused (a signature counts for the exact words read)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from generator.commands.cycle import sign
+from generator.core.project import Project
+from generator.features.cycle.signing import CommandLine, Request
+from generator.features.records.ledger import STATE_LABELS, TO_SIGN, matrix
+from generator.features.releases.versions import policy_version
+
+from .dates import NotADate, read_date
+
+SHORT = {"signed-current": "Signed", "signed-older": "Must re-sign", "never-signed": "Never signed",
+         "not-yet-due": "Due", "not-required": "—"}
+
+
+@dataclass
+class Grid:
+    policies: list[tuple[str, str, str]]  # (id, title, fingerprint of its current words)
+    rows: list[tuple[Any, list[dict]]]  # (member, cells in the policies' order)
+
+    @property
+    def to_sign(self) -> int:
+        return sum(c["open"] for _, cells in self.rows for c in cells)
+
+
+def grid_of(handbook) -> Grid:
+    policies = [(p.id, p.title, policy_version(handbook, p).fingerprint) for p in handbook.policies.values()]
+    rows = []
+    for member, cells in matrix(handbook, handbook.records, handbook.as_of):
+        row = []
+        for policy_id, _, _ in policies:
+            c = cells[policy_id]
+            label = SHORT[c.state] + (f" by {c.due.strftime('%d/%m/%Y')}" if c.state == "not-yet-due" and c.due else "")
+            if c.state == "signed-current" and c.signed:
+                label += f" {c.signed.strftime('%d/%m/%Y')}"
+            row.append({"policy": policy_id, "state": c.state, "label": label, "long": STATE_LABELS[c.state],
+                        "open": c.state in TO_SIGN})
+        rows.append((member, row))
+    return Grid(policies, rows)
+
+
+def read_ticks(form: Mapping[str, Any], getlist, grid: Grid, today: dt.date) -> tuple[dict[str, Any], dict[str, str]]:
+    errors: dict[str, str] = {}
+    open_cells = {f"{m.id}|{c['policy']}" for m, cells in grid.rows for c in cells if c["open"]}
+    ticked = [t for t in getlist("signed") if t]
+    day_text = (form.get("date") or "").strip()
+    choice: dict[str, Any] = {"ticked": ticked, "date": day_text}
+    fingerprints = {pid: fp for pid, _, fp in grid.policies}
+    if not ticked:
+        errors["signed"] = "Tick who signed what."
+    elif any(t not in open_cells for t in ticked):
+        errors["signed"] = "Some ticks are for signatures already recorded or not needed: reload the page."
+    else:
+        changed = sorted({t.split("|")[1] for t in ticked if form.get(f"fp.{t.split('|')[1]}") != fingerprints[t.split("|")[1]]})
+        if changed:
+            errors["signed"] = (f"The policy {changed[0]} was changed after this page was opened, so nothing was recorded: "
+                                "a signature counts for the words read. Reload the page.")
+    if not day_text:
+        errors["date"] = "Give the day they signed."
+    else:
+        try:
+            day = read_date(day_text)
+        except NotADate as exc:
+            errors["date"] = str(exc) + "."
+        else:
+            if day > today:
+                errors["date"] = f"{day.strftime('%d/%m/%Y')} is after today: record a signature once it is given."
+            choice["day"] = day
+    return choice, errors
+
+
+def record(project: Project, choice: Mapping[str, Any]) -> tuple[bool, list[str]]:
+    """Record the ticked signatures with `handbook sign`'s own checks (all or nothing)."""
+    def requests(hb, records):
+        return [Request(CommandLine("the desk"), t.split("|")[0], t.split("|")[1], choice["day"].isoformat(), None)
+                for t in choice["ticked"]], []
+
+    out = io.StringIO()
+    ok = sign(project, requests, stream=out) == 0
+    return ok, [line for line in out.getvalue().splitlines() if line.strip()]

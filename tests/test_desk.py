@@ -1,0 +1,699 @@
+"""`handbook desk`: its security, its saves (nothing lost) and its pages, without a browser.
+
+The application is driven through Starlette's test client at the address the server would
+have (127.0.0.1:PORT); the browser tests are in test_desk_browser.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import time
+import os
+import re
+import stat
+from pathlib import Path
+
+import pytest
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from conftest import AS_OF, copy_project
+from generator.core.findings import Finding, Location
+from generator.core.project import Project
+from generator.desk import guard, setting_form
+from generator.desk.app import make_app
+from generator.desk.dates import NotADate, read_date
+from generator.desk.tasks import group, plain
+from generator.features.policies.model import Contact, Setting
+
+PORT = 8765
+TOKEN = "the-test-token"
+
+
+def desk(root: Path, *, signed_in: bool = True, host: str = f"127.0.0.1:{PORT}") -> TestClient:
+    project = Project.at(root, as_of=dt.date.fromisoformat(AS_OF))
+    client = TestClient(make_app(project, token=TOKEN, port=PORT), base_url=f"http://{host}",
+                        raise_server_exceptions=False, follow_redirects=False)
+    if signed_in:
+        answer = client.get(f"/todo?token={TOKEN}")
+        assert answer.status_code == 303
+    return client
+
+
+def inner_app(client: TestClient):
+    return client.app.app  # inside the Guard
+
+
+def csrf_and_version(page: str) -> dict[str, str]:
+    return {name: re.search(rf'name="{name}" value="([^"]*)"', page).group(1) for name in ("csrf", "version")}
+
+
+def setting_form_data(client: TestClient, **changes: str) -> dict:
+    """The setting form as the page fills it, with `changes` typed in."""
+    page = client.get("/setting").text
+    data: dict = {}
+    for match in re.finditer(r'<input id="[^"]+" name="([^"]+)" type="[^"]+" value="([^"]*)"', page):
+        data[match.group(1)] = match.group(2)
+    for match in re.finditer(r'<textarea id="[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>', page):
+        data[match.group(1)] = match.group(2)
+    for match in re.finditer(r'<select id="[^"]+" name="([^"]+)".*?</select>', page, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', match.group(0))
+        data[match.group(1)] = chosen.group(1) if chosen else ""
+    data["kind"] = re.findall(r'name="kind" value="([^"]+)" checked', page)
+    data.update(csrf_and_version(page))
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+# ---- no one else gets in -------------------------------------------------------------------
+
+def every_route(client: TestClient) -> list[tuple[str, str]]:
+    """(method, address) of every route of the desk, path parameters filled with real values."""
+    found = []
+    for route in inner_app(client).routes:
+        if not isinstance(route, Route):
+            continue
+        address = (route.path.replace("{which}", "starter").replace("{path:path}", "site/index.html")
+                   .replace("{policy}", "confidentiality"))
+        found += [(method, address) for method in sorted(route.methods or ["GET"]) if method != "HEAD"]
+    return found
+
+
+def test_without_the_token_cookie_every_page_is_refused(root: Path):
+    client = desk(root, signed_in=False)
+    routes = every_route(client)
+    assert {("POST", "/setting"), ("GET", "/todo"), ("POST", "/build")} <= set(routes)
+    for method, address in routes + [("GET", "/static/desk.css")]:
+        answer = client.request(method, address)
+        assert answer.status_code == 403, (method, address)
+        assert "Open the desk from its link" in answer.text
+    assert client.get("/todo?token=a-wrong-token").status_code == 403
+
+
+def test_the_token_in_the_first_address_becomes_a_strict_httponly_cookie(root: Path):
+    client = desk(root, signed_in=False)
+    answer = client.get(f"/setting?token={TOKEN}")
+    assert answer.status_code == 303 and answer.headers["location"] == "/setting"  # the token leaves the address bar
+    cookie = answer.headers["set-cookie"]
+    assert cookie.startswith(f"handbook-desk-{PORT}={TOKEN};")
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    page = client.get("/setting")
+    assert page.status_code == 200
+    assert TOKEN not in page.text  # the forms carry a CSRF token derived from it, never the key itself
+    assert "script-src" not in page.headers["content-security-policy"] and "default-src 'none'" in page.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("host", [f"evil.example:{PORT}", "127.0.0.1:9999", f"127.0.0.1.nip.io:{PORT}", ""])
+def test_a_request_for_another_host_is_refused(root: Path, host: str):
+    """DNS rebinding: a page at evil.example whose name now points at 127.0.0.1 gets nothing,
+    even with the cookie (which it would not have)."""
+    client = desk(root)
+    answer = client.get("/setting", headers={"host": host})
+    assert answer.status_code == 403 and "Not this address" in answer.text
+    assert client.get("/setting", headers={"host": f"localhost:{PORT}"}).status_code == 200
+
+
+def test_every_form_without_its_csrf_token_is_refused_and_changes_nothing(root: Path):
+    client = desk(root)
+    before = {p: p.read_bytes() for p in (root / "policy_data").rglob("*.yaml")}
+    posts = [address for method, address in every_route(client) if method == "POST"]
+    for address in posts + ["/people/leaver", "/people/roles", "/people/change"]:
+        for csrf in (None, "0" * 64):
+            data = setting_form_data(client, name="Changed") if address == "/setting" else {"name": "Ann", "start_date": "01/09/2026"}
+            data.pop("csrf", None)
+            if csrf:
+                data["csrf"] = csrf
+            answer = client.post(address, data=data)
+            assert answer.status_code == 403, address
+            assert "did not come from the desk" in answer.text
+    assert {p: p.read_bytes() for p in (root / "policy_data").rglob("*.yaml")} == before
+    assert not (root / "records").exists()
+
+
+def test_a_body_larger_than_the_cap_is_refused(root: Path):
+    client = desk(root)
+    data = setting_form_data(client)
+    data["address"] = "x" * (guard.MAX_BODY + 10)
+    before = (root / "policy_data/setting.yaml").read_bytes()
+    answer = client.post("/setting", data=data)
+    assert answer.status_code == 413
+    assert (root / "policy_data/setting.yaml").read_bytes() == before
+
+
+def test_a_body_sent_without_its_length_is_capped_too(root: Path):
+    client = desk(root)
+    before = (root / "policy_data/setting.yaml").read_bytes()
+    data = setting_form_data(client)
+    body = "&".join(f"{k}={v}" for k, v in data.items() if isinstance(v, str)) + "&address=" + "x" * (guard.MAX_BODY + 10)
+
+    def chunks():
+        for start in range(0, len(body), 65536):
+            yield body[start: start + 65536].encode()
+
+    answer = client.post("/setting", content=chunks(), headers={"content-type": "application/x-www-form-urlencoded"})
+    assert answer.status_code == 413 and "Too large" in answer.text
+    assert (root / "policy_data/setting.yaml").read_bytes() == before
+
+
+def test_every_value_is_escaped(root: Path):
+    path = root / "policy_data/setting.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("address: null", 'address: "<script>alert(1)</script>"'), encoding="utf-8")
+    page = desk(root).get("/setting").text
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_failure_shows_plain_words_never_a_traceback(root: Path, monkeypatch):
+    import generator.desk.app as app_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internals /home/someone/project")
+
+    monkeypatch.setattr(app_module, "findings_of", broken)
+    answer = desk(root).get("/todo")
+    assert answer.status_code == 500
+    assert "Something went wrong and nothing was changed by it" in answer.text
+    assert "Traceback" not in answer.text and "secret internals" not in answer.text and "RuntimeError" not in answer.text
+
+
+def test_the_server_listens_on_127_0_0_1_only(root: Path, monkeypatch):
+    import uvicorn
+
+    from generator.desk import server
+
+    seen = {}
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self: seen.update(host=self.config.host, port=self.config.port))
+    project = Project.at(root, as_of=dt.date.fromisoformat(AS_OF))
+    assert server.run(project, 8790, open_browser=False) == 0
+    assert seen == {"host": "127.0.0.1", "port": 8790}
+
+
+# ---- nothing lost --------------------------------------------------------------------------
+
+def test_a_save_changes_only_its_lines(root: Path):
+    path = root / "policy_data/setting.yaml"
+    before = path.read_text(encoding="utf-8")
+    client = desk(root)
+    answer = client.post("/setting", data=setting_form_data(client, **{"dpo.email": "dpo@example.org", "phone": "01223 000000"}))
+    assert answer.status_code == 303 and answer.headers["location"] == "/setting?saved=1"
+    after = path.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert changed == [("phone: null", "phone: 01223 000000"), ("  email: null", "  email: dpo@example.org")]
+    assert len(before.splitlines()) == len(after.splitlines())
+    assert "Saved." in client.get("/setting?saved=1").text
+
+
+def test_a_save_against_a_changed_file_is_refused_and_the_input_kept(root: Path):
+    path = root / "policy_data/setting.yaml"
+    client = desk(root)
+    data = setting_form_data(client, phone="01223 111111")  # the form, as opened
+    path.write_text(path.read_text(encoding="utf-8").replace("website: null", "website: https://example.org"), encoding="utf-8")
+    changed_elsewhere = path.read_bytes()
+    answer = client.post("/setting", data=data)
+    assert answer.status_code == 409
+    assert "was changed after this page was opened" in answer.text and "nothing was saved" in answer.text
+    assert 'value="01223 111111"' in answer.text  # what they typed is still there
+    assert path.read_bytes() == changed_elsewhere  # the other edit is not lost
+    # and saving the same page again is still refused: it carries the version it was made from
+    again = client.post("/setting", data={**data, **csrf_and_version(answer.text)})
+    assert again.status_code == 409 and path.read_bytes() == changed_elsewhere
+
+
+@pytest.mark.parametrize("changes, field, words", [
+    ({"name": ""}, "field-name", "This cannot be left empty."),
+    ({"kind": ["maintained-nursery-school", "space-station"]}, "field-kind", "“space-station” is not a kind of setting the handbook knows"),
+    ({"nation": "atlantis"}, "field-nation", "Choose one of the options"),
+])
+def test_bad_values_are_shown_beside_their_field_and_nothing_is_written(root: Path, changes, field, words):
+    path = root / "policy_data/setting.yaml"
+    before = path.read_bytes()
+    client = desk(root)
+    answer = client.post("/setting", data=setting_form_data(client, **changes))
+    assert answer.status_code == 400
+    assert path.read_bytes() == before
+    error = re.search(rf'<p class="error" id="{field}-error"><strong>Not saved:</strong> (.*?)</p>', answer.text)
+    assert error and words in error.group(1).replace("&#34;", '"'), answer.text[:3000]
+    assert re.search(rf'id="{field}"[^>]*aria-describedby="[^"]*{field}-error', answer.text)
+
+
+def test_the_setting_form_covers_every_field_of_the_model_with_its_description():
+    assert set(setting_form.ORDER) | set(setting_form.NOT_EDITED) == set(Setting.model_fields)
+    in_groups = [name for _, names in setting_form.GROUPS for name in names]
+    assert sorted(in_groups) == sorted({f.name for f in setting_form.fields({}, [])})  # each shown once
+    fields = setting_form.fields({}, [])
+    names = {f.name for f in fields}
+    assert names == ({n for n in setting_form.ORDER if n != "dpo"} | {f"dpo.{n}" for n in Contact.model_fields})
+    for f in fields:
+        head, _, sub = f.name.partition(".")
+        model_field = (Contact.model_fields[sub] if sub else Setting.model_fields[head])
+        assert f.help and f.help == model_field.description, f.name
+
+
+def test_every_text_field_of_the_setting_saves_and_reads_back(root: Path):
+    """A class test: each text field of the form, filled in, lands in setting.yaml as typed."""
+    from generator.core.load import load_yaml
+
+    client = desk(root)
+    texts = [f.name for f in setting_form.fields({}, []) if f.kind in ("text", "textarea")]
+    typed = {name: f"Value for {name}: it's “quoted” # not a comment" for name in texts}
+    answer = client.post("/setting", data=setting_form_data(client, **typed))
+    assert answer.status_code == 303, answer.text[:2000]
+    data = load_yaml(root / "policy_data/setting.yaml", "setting.yaml").data
+    for name, value in typed.items():
+        head, _, sub = name.partition(".")
+        assert (data[head][sub] if sub else data[head]) == value
+
+
+# ---- people --------------------------------------------------------------------------------
+
+def people_form(client: TestClient, form: str) -> dict:
+    page = client.get("/people").text
+    section = page[page.index(f'action="/people/{form}"'):]
+    return {"csrf": re.search(r'name="csrf" value="([^"]*)"', section).group(1),
+            "version": re.search(r'name="version" value="([^"]*)"', section).group(1)}
+
+
+def test_a_starter_with_an_impossible_date_is_told_why(root: Path):
+    client = desk(root)
+    answer = client.post("/people/starter", data={**people_form(client, "starter"), "name": "Ann Smith",
+                                                  "roles": ["all-staff"], "start_date": "31/09/2026"})
+    assert answer.status_code == 400
+    assert "“31/09/2026” is not a date: September 2026 has 30 days." in answer.text
+    assert 'value="Ann Smith"' in answer.text and 'value="31/09/2026"' in answer.text
+    assert not (root / "records").exists()
+
+
+def test_starters_and_leavers_are_kept_private(root: Path):
+    client = desk(root)
+    answer = client.post("/people/starter", data={**people_form(client, "starter"), "name": "Zoë O'Neil",
+                                                  "roles": ["all-staff"], "start_date": "01/09/2026"})
+    assert answer.status_code == 303, answer.text[:2000]
+    staff = root / "records/staff.yaml"
+    assert stat.S_IMODE(staff.stat().st_mode) == 0o600
+    assert stat.S_IMODE((root / "records").stat().st_mode) == 0o700
+    assert "  - id: zoe-o-neil\n    name: Zoë O'Neil\n    roles: [all-staff]\n    start_date: 2026-09-01\n" in staff.read_text(encoding="utf-8")
+    answer = client.post("/people/leaver", data={**people_form(client, "leaver"), "staff": "zoe-o-neil", "leave_date": "2026-12-18"})
+    assert answer.status_code == 303
+    assert "    leave_date: 2026-12-18" in staff.read_text(encoding="utf-8")
+    assert stat.S_IMODE(staff.stat().st_mode) == 0o600
+    page = client.get("/people").text
+    assert "Zoë O&#39;Neil" in page and "<td>01/09/2026</td><td>18/12/2026</td>" in page
+    answer = client.post("/people/change", data={**people_form(client, "change"), "staff": "zoe-o-neil",
+                                                 "roles": ["office-staff", "all-staff"]})
+    assert answer.status_code == 303
+    assert "    roles: [all-staff, office-staff]\n" in staff.read_text(encoding="utf-8")
+    refused = client.post("/people/change", data={**people_form(client, "change"), "staff": "zoe-o-neil"})
+    assert refused.status_code == 400 and "Tick at least one role" in refused.text
+
+
+def test_role_titles_are_renamed_in_place(root: Path):
+    path = root / "policy_data/roles.yaml"
+    before = path.read_text(encoding="utf-8")
+    client = desk(root)
+    data = people_form(client, "roles")
+    page = client.get("/people").text
+    titles = dict(re.findall(r'name="(role\.[a-z0-9-]+)" type="text" value="([^"]*)"', page))
+    first = next(iter(titles))
+    answer = client.post("/people/roles", data={**data, **titles, first: "Our new title"})
+    assert answer.status_code == 303, answer.text[:2000]
+    after = path.read_text(encoding="utf-8")
+    assert "Our new title" in after
+    assert sum(a != b for a, b in zip(before.splitlines(), after.splitlines())) == 1
+
+
+# ---- the pure parts ------------------------------------------------------------------------
+
+def test_findings_are_grouped_into_tasks_in_plain_words():
+    findings = [
+        Finding(Location("policy_data/setting.yaml", 22), "warning", "to be completed: the setting's phone number is not set"),
+        Finding(Location("policy_data/setting.yaml", 25), "warning", 'to be completed: DPO: Phone (an output prints "To be completed" for it)'),
+        Finding(Location("policy_data/policies/safeguarding.yaml", 3), "warning", "draft: policy/safeguarding is not approved"),
+        Finding(Location("policy_data/register.yaml", 9), "error", "owner 'nobody' is not a role"),
+    ]
+    tasks = group(findings, {}, lambda f: "/setting#field-phone" if f.location.line == 22 else None)
+    assert [t.title for t in tasks] == ["Complete the register of policies", "Complete our setting's details", "Approve what changed"]
+    assert tasks[2].link == "/approve"
+    setting = tasks[1]
+    assert setting.link == "/setting"
+    assert [(i.text, i.link) for i in setting.items] == [
+        ("The setting's phone number is not set", "/setting#field-phone"), ("DPO: Phone", None)]
+    assert plain("draft: policy/x is not approved") == "Policy/x is not approved"
+
+
+def test_dates_are_read_as_people_write_them():
+    assert read_date("30/09/2026") == read_date("2026-09-30") == dt.date(2026, 9, 30)
+    for text, words in [("31/09/2026", "September 2026 has 30 days"), ("29/02/2027", "February 2027 has 28 days"),
+                        ("12/13/2026", "there is no month 13"), ("next Tuesday", "write it as day/month/year")]:
+        with pytest.raises(NotADate, match=words):
+            read_date(text)
+
+
+def test_the_todo_page_lists_the_checks_findings(root: Path):
+    page = desk(root).get("/todo").text
+    assert "Complete our setting&#39;s details" in page
+    assert 'href="/setting#field-phone"' in page  # the finding about the phone number links to its field
+    assert 'href="/policies/confidentiality#s-CONF-INT-02"' in page  # a review note: its statement
+
+
+# ---- build ---------------------------------------------------------------------------------
+
+def test_a_build_that_fails_says_why_and_leaves_the_outputs(root: Path):
+    from conftest import edit_data
+
+    line = edit_data(root, "policy_data/setting.yaml", "nation: england", "nation: atlantis")
+    (root / "build/site").mkdir(parents=True)
+    (root / "build/site/index.html").write_text("the previous build", encoding="utf-8")
+    client = desk(root)
+    page = client.get("/build").text
+    answer = client.post("/build", data={"csrf": re.search(r'name="csrf" value="([^"]*)"', page).group(1)})
+    assert answer.status_code == 200
+    assert "Not built" in answer.text and "the previous outputs are as they were" in answer.text
+    assert f"policy_data/setting.yaml:{line}:" in answer.text and "atlantis" in answer.text
+    assert (root / "build/site/index.html").read_text(encoding="utf-8") == "the previous build"
+
+
+def test_the_build_page_links_the_outputs_and_never_serves_private_ones(root: Path):
+    out = root / "build"
+    for name, text in [("site/index.html", "<h1>Handbook</h1>"), ("print/parents/notice.pdf", "%PDF-1.7"),
+                       ("handbook-offline.zip", "PK"), ("private/status.html", "Ann Smith has not signed")]:
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text(text, encoding="utf-8")
+    client = desk(root)
+    page = client.get("/build").text
+    links = re.findall(r'<a href="(/out/[^"]+)">', page)
+    assert links == ["/out/site/index.html", "/out/print/parents/notice.pdf", "/out/handbook-offline.zip"]
+    for link in links:
+        assert client.get(link).status_code == 200
+    site = client.get("/out/site/")
+    assert "<h1>Handbook</h1>" in site.text
+    assert site.headers["content-security-policy"].startswith("sandbox allow-scripts")  # no use of the desk's cookie
+    assert "allow-same-origin" not in site.headers["content-security-policy"]
+    for refused in ("/out/private/status.html", "/out/../policy_data/setting.yaml", "/out/%2e%2e/policy_data/setting.yaml",
+                    "/out/site/../private/status.html"):
+        answer = client.get(refused)
+        assert answer.status_code == 404, refused
+        assert "Ann Smith" not in answer.text and "id: homerton" not in answer.text
+
+
+def test_pages_that_do_not_exist_get_a_plain_page(root: Path):
+    answer = desk(root).get("/no-such-page")
+    assert answer.status_code == 404 and "There is no such page in the desk." in answer.text
+
+
+def test_handbook_desk_is_a_command(root: Path):
+    from conftest import run_handbook
+
+    result = run_handbook("desk", "--help", cwd=root)
+    assert result.returncode == 0 and "--no-browser" in result.stdout and "--port" in result.stdout
+
+
+# ---- policies ------------------------------------------------------------------------------
+
+POLICY = "policy_data/policies/confidentiality.yaml"
+
+
+def policy_form(client: TestClient) -> tuple[str, dict]:
+    """The policy's page and its form as it stands (every box as ticked)."""
+    page = client.get("/policies/confidentiality").text
+    data: dict = {"csrf": re.search(r'name="csrf" value="([^"]*)"', page).group(1),
+                  "version": re.search(r'name="version" value="([^"]*)"', page).group(1)}
+    for name, value in re.findall(r'name="([A-Z0-9-]+\.(?:audience|roles))" value="([^"]+)" checked', page):
+        data.setdefault(name, []).append(value)
+    return page, data
+
+
+def test_a_statement_waiting_for_a_decision_is_answered_with_tick_boxes(root: Path):
+    path = root / POLICY
+    text = path.read_text(encoding="utf-8")
+    start = text.index("      - id: CONF-INT-02")
+    head, tail = text[:start], text[start:]
+    tail = tail.replace("        audience: [staff, parents]\n        roles: [all-staff]\n", "        audience:\n        roles:\n", 1)
+    path.write_text(head + tail, encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    client = desk(root)
+    page, data = policy_form(client)
+    assert "1 statement still waits for a decision" in page
+    assert "confidentiality" in client.get("/policies").text
+    answer = client.post("/policies/confidentiality", data={**data, "CONF-INT-02.audience": ["parents", "staff"],
+                                                            "CONF-INT-02.roles": ["all-staff"]})
+    assert answer.status_code == 303, answer.text[:3000]
+    after = path.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert changed == [("        audience:", "        audience: [staff, parents]"), ("        roles:", "        roles: [all-staff]")]
+    assert "Every statement has its answers." in client.get("/policies/confidentiality").text
+
+
+def test_unticking_every_reader_of_a_statement_is_refused_beside_it(root: Path):
+    path = root / POLICY
+    before = path.read_bytes()
+    client = desk(root)
+    _, data = policy_form(client)
+    del data["CONF-INT-01.audience"]
+    answer = client.post("/policies/confidentiality", data={**data, "CONF-INT-01.roles": ["all-staff", "none"]})
+    assert answer.status_code == 400 and path.read_bytes() == before
+    assert '<p class="error" id="s-CONF-INT-01-audience-error"><strong>Not saved:</strong> Tick at least one: who may read this statement.</p>' in answer.text
+    assert "or “No role signs this”, not both" in answer.text
+    assert 'aria-describedby="s-CONF-INT-01-audience-error"' in answer.text
+
+
+def test_only_the_projects_policies_can_be_opened(root: Path):
+    client = desk(root)
+    for address in ("/policies/..%2Fsetting", "/policies/no-such-policy", "/policies/.confidentiality"):
+        assert client.get(address).status_code == 404, address
+
+
+def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
+    """A class test: each form of the desk (each POST route but the build) carries its file's
+    version, and a save after the file changed is refused with the input kept."""
+    client = desk(root)
+    assert client.post("/people/starter", data={**people_form(client, "starter"), "name": "Ann Smith",
+                                               "roles": ["all-staff"], "start_date": "01/09/2026"}).status_code == 303
+    forms = {
+        "/setting": ("policy_data/setting.yaml", lambda: setting_form_data(client, phone="01223 222222"), "01223 222222"),
+        "/people/starter": ("records/staff.yaml", lambda: {**people_form(client, "starter"), "name": "Bo Jones",
+                                                           "roles": ["all-staff"], "start_date": "02/09/2026"}, "Bo Jones"),
+        "/people/leaver": ("records/staff.yaml", lambda: {**people_form(client, "leaver"), "staff": "ann-smith",
+                                                          "leave_date": "19/12/2026"}, "19/12/2026"),
+        "/people/change": ("records/staff.yaml", lambda: {**people_form(client, "change"), "staff": "ann-smith",
+                                                          "roles": ["office-staff"]}, 'value="office-staff" checked'),
+        "/people/roles": ("policy_data/roles.yaml", lambda: {**people_form(client, "roles"), "role.all-staff": "Everyone here"},
+                          "Everyone here"),
+        "/policies/confidentiality": (POLICY, lambda: {**policy_form(client)[1], "CONF-INT-01.audience": ["staff", "public"]},
+                                      'value="public" checked'),
+    }
+    # (approving and signing carry each policy's fingerprint instead: their own tests)
+    posts = {address for method, address in every_route(client) if method == "POST"} - {"/build", "/approve", "/signatures"}
+    assert posts <= {a.replace("/leaver", "/starter").replace("/roles", "/starter") for a in forms}
+    for address, (relative, data_of, kept) in forms.items():
+        data = data_of()
+        path = root / relative
+        with path.open("a", encoding="utf-8") as f:
+            f.write("# a line someone else added\n")
+        changed = path.read_bytes()
+        answer = client.post(address, data=data)
+        assert answer.status_code == 409, address
+        assert "was changed after this page was opened" in answer.text and kept in answer.text, address
+        assert path.read_bytes() == changed, address
+    # Approving carries the words it showed (each document's fingerprint), not a file's version:
+    # a document reworded since the page was opened is not approved.
+    _, data = approve_form(client)
+    path = root / POLICY
+    path.write_text(path.read_text(encoding="utf-8").replace("have a duty of care", "have a clear duty of care"), encoding="utf-8")
+    answer = client.post("/approve", data={**data, "document": ["policy/confidentiality"], "by": "head-teacher", "date": "28/11/2026"})
+    assert answer.status_code == 400 and "was changed after this page was opened, so it was not approved" in answer.text
+    assert 'value="policy/confidentiality" checked' in answer.text and not (root / "policy_data/approvals.yaml").read_text(
+        encoding="utf-8").count("policy/confidentiality")
+
+
+def test_handbook_desk_serves_on_127_0_0_1_with_the_key_in_its_address(root: Path):
+    """The command itself: it prints its address (with the key), answers there, and nowhere
+    without the key."""
+    import http.cookiejar
+    import os
+    import signal
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.request
+
+    from generator.desk.server import free_port
+
+    port = free_port()
+    desk_process = subprocess.Popen([sys.executable, "-m", "generator.cli", "desk", "--no-browser", "--port", str(port)],
+                                    cwd=root, env={**os.environ, "HANDBOOK_DATE": AS_OF}, stderr=subprocess.PIPE, text=True)
+    try:
+        first = desk_process.stderr.readline()
+        address = re.search(r"(http://127\.0\.0\.1:\d+/todo\?token=\S+)", first).group(1)
+        assert f":{port}/" in address
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        for _ in range(100):
+            try:
+                page = opener.open(address, timeout=30)
+                break
+            except urllib.error.URLError:
+                time.sleep(0.1)
+        assert page.status == 200 and page.url == f"http://127.0.0.1:{port}/todo"
+        assert "Complete our setting&#39;s details" in page.read().decode()
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/todo", timeout=30)
+        assert refused.value.code == 403
+        busy = subprocess.run([sys.executable, "-m", "generator.cli", "desk", "--no-browser", "--port", str(port)],
+                              cwd=root, capture_output=True, text=True, timeout=60)
+        assert busy.returncode == 1 and f"port {port} on 127.0.0.1 is in use" in busy.stderr and "Traceback" not in busy.stderr
+    finally:
+        desk_process.send_signal(signal.SIGINT)
+        desk_process.wait(30)
+
+
+# ---- approve and release -------------------------------------------------------------------
+
+def approve_form(client: TestClient) -> tuple[str, dict]:
+    page = client.get("/approve").text
+    data = {"csrf": re.search(r'name="csrf" value="([^"]*)"', page).group(1)}
+    data.update(dict(re.findall(r'name="(fp\.[^"]+)" value="([^"]*)"', page)))
+    return page, data
+
+
+def test_one_action_releases_the_changed_words_and_records_the_approvals(root: Path):
+    from conftest import edit_data
+
+    edit_data(root, POLICY, "have a duty of care", "have a clear duty of care")
+    releases = root / "policy_data/releases"
+    earlier = {p.name: p.read_bytes() for p in releases.iterdir()}
+    client = desk(root)
+    page, data = approve_form(client)
+    assert "Confidentiality Procedure &amp; Guidelines" in page and "its words will be released first" in page
+    answer = client.post("/approve", data={**data, "document": ["policy/confidentiality", "checklist/all-staff"],
+                                           "by": "head-teacher", "date": "28/11/2026"})
+    assert answer.status_code == 303, answer.text[:3000]
+    done = client.get(answer.headers["location"]).text
+    assert "Done." in done and "approved policy/confidentiality (version 2" in done and "approved checklist/all-staff" in done
+    assert {p.name: p.read_bytes() for p in releases.iterdir() if p.name in earlier} == earlier  # never rewritten
+    assert sorted(p.name for p in releases.iterdir()) == sorted([*earlier, "2026-11-28.2.yaml"])
+    approvals = (root / "policy_data/approvals.yaml").read_text(encoding="utf-8")
+    assert "document: policy/confidentiality\n    version: 2\n" in approvals and "by: head-teacher\n    date: 2026-11-28" in approvals
+    assert "Confidentiality Procedure" not in re.sub(r"<[^>]+>", "", done.split("Documents waiting for approval")[-1])
+    register = (root / "policy_data/register.yaml").read_text(encoding="utf-8")
+    entry = register[register.index("  - id: confidentiality"):].split("  - id:")[1]
+    assert "approved: 2026-11-28" in entry and "last_reviewed: 2026-11-28" in entry
+    assert "next_review: null" in entry  # no review cycle in the register: not invented
+    assert "reviewed confidentiality on 2026-11-28" in done
+
+
+def test_approving_moves_the_review_date_by_the_cycle(root: Path):
+    from generator.desk.release import add_months, record_reviews
+
+    path = root / "policy_data/register.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: confidentiality")
+    entry = text[start: text.index("  - id:", start + 5)]
+    path.write_text(text.replace(entry, entry.replace("review_cycle_months: null", "review_cycle_months: 12  # yearly")
+                                 .replace("    approved: null\n", "")), encoding="utf-8")
+    out = io.StringIO()
+    project = Project.at(root, as_of=dt.date.fromisoformat(AS_OF))
+    assert record_reviews(project, ["confidentiality"], dt.date(2026, 8, 31), out), out.getvalue()
+    after = path.read_text(encoding="utf-8")
+    start = after.index("  - id: confidentiality")
+    assert after[start: after.index("  - id:", start + 5)] == (
+        "  - id: confidentiality\n    approved: 2026-08-31\n    title: Confidentiality Procedure & Guidelines\n"
+        "    kind: policy\n    status: in-handbook\n    owner: null\n    review_cycle_months: 12  # yearly\n"
+        "    last_reviewed: 2026-08-31\n    next_review: 2027-08-31\n")
+    assert add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
+
+
+@pytest.mark.parametrize("changes, field, words", [
+    ({"date": "29/11/2026"}, "approve-date", "29/11/2026 is after today"),
+    ({"date": "31/09/2026"}, "approve-date", "September 2026 has 30 days"),
+    ({"by": "the-cat"}, "approve-by", "Choose the role that approved them."),
+    ({"document": []}, "documents", "Tick at least one document to approve."),
+    ({"fp.policy/confidentiality": "0" * 64}, "documents", "was changed after this page was opened, so it was not approved"),
+])
+def test_an_approval_that_cannot_be_recorded_says_why_and_writes_nothing(root: Path, changes, field, words):
+    before = {p: p.read_bytes() for p in (root / "policy_data").rglob("*.yaml")}
+    client = desk(root)
+    _, data = approve_form(client)
+    answer = client.post("/approve", data={**data, "document": ["policy/confidentiality"], "by": "head-teacher",
+                                           "date": "28/11/2026", **changes})
+    assert answer.status_code == 400
+    assert re.search(rf'id="{field}-error"><strong>Not done:</strong> [^<]*{re.escape(words)}', answer.text), answer.text[:4000]
+    assert {p: p.read_bytes() for p in (root / "policy_data").rglob("*.yaml")} == before
+
+
+# ---- signatures ----------------------------------------------------------------------------
+
+def signatures_form(client: TestClient) -> tuple[str, dict]:
+    page = client.get("/signatures").text
+    data = {"csrf": re.search(r'name="csrf" value="([^"]*)"', page).group(1)}
+    data.update(dict(re.findall(r'name="(fp\.[^"]+)" value="([^"]*)"', page)))
+    return page, data
+
+
+def with_a_starter(root: Path) -> TestClient:
+    client = desk(root)
+    assert client.post("/people/starter", data={**people_form(client, "starter"), "name": "Ann Smith",
+                                               "roles": ["all-staff"], "start_date": "01/09/2025"}).status_code == 303
+    return client
+
+
+def test_signatures_are_ticked_in_the_grid_and_kept_private(root: Path):
+    client = with_a_starter(root)
+    page, data = signatures_form(client)
+    assert "1 signature still to collect" in page and "Never signed" in page
+    answer = client.post("/signatures", data={**data, "signed": ["ann-smith|confidentiality"], "date": "28/11/2026"})
+    assert answer.status_code == 303, answer.text[:3000]
+    ledger = root / "records/signatures.yaml"
+    assert stat.S_IMODE(ledger.stat().st_mode) == 0o600
+    text = ledger.read_text(encoding="utf-8")
+    assert "staff: ann-smith" in text and "policy: confidentiality" in text and "date: 2026-11-28" in text
+    done = client.get(answer.headers["location"]).text
+    assert "recorded: Ann Smith signed confidentiality" in done and "Signed 28/11/2026" in done
+    assert "0 signatures still to collect" in done
+
+
+@pytest.mark.parametrize("changes, words, status", [
+    ({"date": "27/11/2026"}, "no release of &#39;confidentiality&#39; is dated on or before 2026-11-27", 409),
+    ({"date": "30/11/2026"}, "30/11/2026 is after today", 400),
+    ({"signed": []}, "Tick who signed what.", 400),
+    ({"signed": ["ann-smith|no-such-policy"]}, "already recorded or not needed", 400),
+    ({"fp.confidentiality": "0" * 64}, "was changed after this page was opened, so nothing was recorded", 400),
+])
+def test_signatures_that_cannot_be_recorded_are_all_refused(root: Path, changes, words, status):
+    client = with_a_starter(root)
+    _, data = signatures_form(client)
+    answer = client.post("/signatures", data={**data, "signed": ["ann-smith|confidentiality"], "date": "28/11/2026", **changes})
+    assert answer.status_code == status and words in answer.text, answer.text[:3000]
+    assert not (root / "records/signatures.yaml").exists()
+
+
+
+def test_every_page_answers_on_a_new_project(tmp_path: Path):
+    """A project just made by `handbook new` (no staff, no releases, facts unset): every page of
+    the desk opens, and the To do page leads to the setting's form."""
+    from conftest import run_handbook
+    from generator.desk.app import PAGES
+
+    made = run_handbook("new", str(tmp_path / "nursery"), "--name", "Little Acorns Nursery", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    client = desk(tmp_path / "nursery")
+    for address, label in PAGES:
+        answer = client.get(address)
+        assert answer.status_code == 200, (address, answer.text[:2000])
+        assert f"<h1>{label}</h1>" in answer.text and "Little Acorns Nursery" in answer.text
+        assert "<script" not in answer.text and "http://" not in answer.text and "https://" not in answer.text  # nothing fetched
+        assert "default-src 'none'" in answer.headers["content-security-policy"]
+    assert 'href="/setting#field-' in client.get("/todo").text
+
+
+def test_a_file_that_cannot_be_read_is_named_in_plain_words(root: Path):
+    path = root / "policy_data/setting.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("phone: null", "phone: [unclosed"), encoding="utf-8")
+    client = desk(root)
+    todo = client.get("/todo")
+    assert todo.status_code == 200 and "Complete our setting&#39;s details" in todo.text and "Must fix" in todo.text
+    form = client.get("/setting")
+    assert form.status_code == 500
+    assert "A data file cannot be read: policy_data/setting.yaml:" in form.text and "Traceback" not in form.text

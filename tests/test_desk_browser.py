@@ -1,0 +1,133 @@
+"""The desk in Chromium: axe-core finds nothing on any page, and a manager can fix a to-do
+through its form, by keyboard.  Screenshots of each page go to build/desk-screenshots/ (for
+the manual's guide to the desk; not committed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import AS_OF, REPO, copy_project
+from test_accessibility import axe_violations
+
+pytestmark = pytest.mark.browser
+
+TOKEN = "browser-test-token"
+SHOTS = REPO / "build" / "desk-screenshots"
+
+
+@pytest.fixture
+def desk_url(tmp_path: Path):
+    """The desk on a free port of 127.0.0.1, over a copy of the project; its first address."""
+    import uvicorn
+
+    from generator.core.project import Project
+    from generator.desk.app import make_app
+
+    root = copy_project(tmp_path / "project")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    project = Project.at(root, as_of=dt.date.fromisoformat(AS_OF))
+    server = uvicorn.Server(uvicorn.Config(make_app(project, token=TOKEN, port=port), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", root
+    server.should_exit = True
+    thread.join(10)
+
+
+def signed_in_page(browser, base: str):
+    # bypass_csp: only so that the test may add axe-core to the page (the desk's pages allow no script)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{base}/todo?token={TOKEN}")
+    return context, page
+
+
+def test_every_desk_page_passes_axe(browser, desk_url):
+    base, _ = desk_url
+    context, page = signed_in_page(browser, base)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    found = []
+    for address in ("/todo", "/setting", "/people", "/policies", "/policies/confidentiality", "/approve", "/build"):
+        page.goto(base + address)
+        page.screenshot(path=str(SHOTS / f"{address.strip('/').replace('/', '-')}.png"), full_page=address != "/policies/confidentiality")
+        found += [f"{address}: {line}" for line in axe_violations(page)]
+    # the pages as they answer a refused save: errors beside the fields
+    page.goto(base + "/setting")
+    page.fill("#field-name", "")
+    page.click("text=Save our setting")
+    page.screenshot(path=str(SHOTS / "setting-error.png"), full_page=True)
+    found += [f"/setting (refused): {line}" for line in axe_violations(page)]
+    page.goto(base + "/people")
+    page.fill("#starter-name", "Ann Smith")
+    page.fill("#starter-start", "31/09/2026")
+    page.click("text=Add to the staff list")
+    assert "September 2026 has 30 days" in page.inner_text("main")
+    found += [f"/people (refused): {line}" for line in axe_violations(page)]
+    page.fill("#starter-start", "01/09/2025")
+    page.get_by_role("checkbox", name="All staff").check()
+    page.click("text=Add to the staff list")
+    page.screenshot(path=str(SHOTS / "people-with-staff.png"), full_page=True)
+    found += [f"/people (with staff): {line}" for line in axe_violations(page)]
+    page.goto(base + "/signatures")
+    page.screenshot(path=str(SHOTS / "signatures.png"), full_page=True)
+    found += [f"/signatures: {line}" for line in axe_violations(page)]
+    context.close()
+    assert found == [], "axe-core found WCAG A/AA violations in the desk:\n" + "\n".join(found)
+
+
+def test_a_to_do_is_fixed_through_its_form(browser, desk_url):
+    base, root = desk_url
+    context, page = signed_in_page(browser, base)
+    missing = "The setting's phone number is not set"
+    task = page.locator("#task-setting")
+    assert task.get_by_role("heading").inner_text().startswith("Complete our setting's details")
+    # by keyboard: unfold the task's points, follow the link, type the number, save with Enter
+    task.locator("summary").focus()
+    page.keyboard.press("Enter")
+    link = task.get_by_role("link", name=missing)
+    assert link.count() == 1
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/setting#field-phone")
+    page.locator("#field-phone").focus()
+    page.keyboard.type("01223 000000")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/setting?saved=1")
+    assert page.get_by_role("status").inner_text() == "Saved."
+    assert "phone: 01223 000000" in (root / "policy_data/setting.yaml").read_text(encoding="utf-8")
+    page.get_by_role("link", name="To do").click()
+    listed = page.locator("#task-setting").text_content()  # the folded points too
+    assert missing not in listed
+    assert "The setting's email address is not set" in listed  # the others remain
+    context.close()
+
+
+def test_a_build_from_the_desk_links_its_outputs(browser, desk_url):
+    base, root = desk_url
+    context, page = signed_in_page(browser, base)
+    page.get_by_role("link", name="Build").click()
+    assert "Nothing has been built yet." in page.inner_text("main")
+    page.get_by_role("button", name="Build now").click()
+    page.wait_for_load_state()
+    status = page.get_by_role("status")
+    assert status.inner_text().startswith("Built.")
+    assert "0 errors" in status.inner_text()
+    page.screenshot(path=str(SHOTS / "build-done.png"), full_page=True)
+    assert axe_violations(page) == []
+    notice = page.get_by_role("link", name="Printed: parents/fair-processing-notice.pdf", exact=True)
+    assert notice.count() == 1
+    answer = context.request.get(base + notice.first.get_attribute("href"))
+    assert answer.status == 200 and answer.headers["content-type"] == "application/pdf" and answer.body()[:5] == b"%PDF-"
+    page.get_by_role("link", name="The staff handbook (website)").click()
+    assert "Homerton Early Years Centre" in page.title()
+    context.close()
