@@ -47,7 +47,7 @@ class Setting(Node):
     email: Optional[Text] = Field(None, description="The setting's email address.")
     website: Optional[Text] = Field(None, description="The setting's website address.")
     local_authority: Optional[Text] = Field(None, description="The local authority (council) the setting is in.")
-    dpo: Contact = Field(default_factory=lambda: Contact(), description="The Data Protection Officer: who parents and staff can ask about their personal data.")
+    dpo: Contact = Field(default_factory=lambda: Contact.model_validate({}), description="The Data Protection Officer: who parents and staff can ask about their personal data.")
     ico_registration: Optional[Text] = Field(None, description="The setting's registration number with the Information Commissioner.")  # the setting's registration number with the regulator
     # The setting's own ways to take a data protection complaint (DPA 2018 s.164A, in force 19 June
     # 2026): at least one must be electronic, an email address or an online form.
