@@ -32,6 +32,7 @@ import jinja2
 import yaml
 
 from generator.core.datafiles import current_umask, data_files
+from generator.core.voice import Voice
 from generator.core.findings import DataError
 from generator.core.edits import check_text
 from generator.core.load import LoadedFile, load_yaml
@@ -156,7 +157,8 @@ def _write_starter(dest: Path, name: str, adopted: bool, sid: str, kind: Kind | 
     # The README is Markdown that a forge or an editor shows rendered: the name is text there.
     render.filters["md"] = readme_text
     values = {"name": name, "id": sid, "name_yaml": _yaml_string(name), "adopted": adopted,
-              "kind": kind, "a11y": kind.accessibility_regulations.applies if kind else None}
+              "kind": kind, "a11y": kind.accessibility_regulations.applies if kind else None,
+              "v": Voice(kind.noun if kind else "the setting")}  # "we", or a childminder's "I"
     for path in sorted(STARTER.rglob("*")):
         if not path.is_file():
             continue

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from generator.core.clock import today
+from generator.core.voice import Voice
 from generator.core.project import CHECKLISTS_DIR, DATA_DIR
 from generator.features.policies.kinds import Kind, KindsTable
 
@@ -75,7 +76,7 @@ session:
 policies:
   - POLICY-ID           # the id you gave with `handbook import FILE --id POLICY-ID`
 agenda:
-  - title: Welcome and why we meet every September
+  - title: Welcome, and why this session is every September
   - title: What has changed in our policies since last September
     detail: Statements added, removed or reworded since the version in force at last year's session.
   - title: 'Key points of each policy'
@@ -128,6 +129,8 @@ def write_kind(dest: Path, kind: Kind, table: KindsTable) -> None:
         glossary = data / "glossary.yaml"
         glossary.write_text(_without_terms(glossary.read_text(encoding="utf-8"), FOI_TERMS), encoding="utf-8")
     _write_for_kind(data, kind)
+    voice = Voice(kind.noun)
+    _in_voice(dest, voice)
     ids = [r.id for r in roles]
     leader = next((r for r in ("designated-safeguarding-lead", "childminder", "manager", "head") if r in ids), ids[0] if ids else "all-staff")
     worker = next((r for r in ids if r != "all-staff"), "all-staff")
@@ -137,10 +140,30 @@ def write_kind(dest: Path, kind: Kind, table: KindsTable) -> None:
     starter = dest / "starter"
     starter.mkdir(exist_ok=True)
     (starter / "training-september.yaml").write_text(
-        TRAINING.format(year=year, leader=leader, guidance=guidance).replace("../schemas/", "../schemas/"), encoding="utf-8")
+        voice.speak(TRAINING.format(year=year, leader=leader, guidance=guidance)), encoding="utf-8")
     records = dest / "records"
     records.mkdir(exist_ok=True)
     (records / "staff.yaml").write_text(STAFF.format(role=worker), encoding="utf-8")
+
+
+# The starter's words that speak of an office and a staff team (docs/how-to-use.md).
+TEAM_PHRASES = ("the office can tell", "The office copies it there")
+
+
+def _in_voice(dest: Path, voice: Voice) -> None:
+    """The starter's own words in the setting's voice: a childminder's notice asks "Who am I?"
+    and says "Tell me first"; her how-to page has no office.  (Only words of this package: the
+    setting's policies are imported later, and stay as written.)"""
+    if not voice.singular:
+        return
+    for notice in (dest / DATA_DIR / "notices").glob("*.yaml"):
+        notice.write_text(voice.speak(notice.read_text(encoding="utf-8")), encoding="utf-8")
+    how_to = dest / "docs" / "how-to-use.md"
+    if how_to.is_file():
+        text = how_to.read_text(encoding="utf-8")
+        for phrase in TEAM_PHRASES:
+            text = text.replace(phrase, voice.say(phrase))
+        how_to.write_text(text, encoding="utf-8")
 
 
 def _write_for_kind(data: Path, kind: Kind) -> None:
@@ -166,8 +189,9 @@ def _write_for_kind(data: Path, kind: Kind) -> None:
 
 
 def _overridden(text: str, override: str, start: str) -> str:
-    """`text` with each entry of `override` in place of its entry of the same first line, and
-    the entries its `omit:` names (by that first line's value) left out."""
+    """`text` with each entry of `override` in place of its entry of the same first line, the
+    entries its `omit:` names (by that first line's value) left out, and an entry of `override`
+    that `text` does not have in its alphabetical place (the starter's entries are in order)."""
     def key(entry: str) -> str:
         return entry.split("\n", 1)[0]
 
@@ -175,13 +199,18 @@ def _overridden(text: str, override: str, start: str) -> str:
     pattern = rf"(?m)^(?={re.escape(start)})"
     replacements = {key(e): e for e in re.split(pattern, override)[1:]}
     entries = re.split(pattern, text)
+    known = {key(e) for e in entries[1:]}
+    added = sorted((k for k in replacements if k not in known), key=str.casefold)
     kept = [entries[0]]
     for entry in entries[1:]:
+        while added and added[0].casefold() < key(entry).casefold():
+            kept.append(replacements[added.pop(0)].rstrip("\n") + "\n\n")
         if key(entry) in omit:
             continue
         new = replacements.get(key(entry), entry)
         # in the entry's place, with the blank line that followed it
         kept.append(new.rstrip("\n") + entry[len(entry.rstrip("\n")):])
+    kept += [replacements[k].rstrip("\n") + "\n" for k in added]
     return "".join(kept)
 
 

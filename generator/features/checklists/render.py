@@ -35,6 +35,7 @@ def checklist_html(
         title=f"Acknowledgement checklist: {heading} ({hb.setting.name})",
         footer=footer(reference or checklist_document_id(role_ids[0]), hb.as_of),
         setting=hb.setting,
+        voice=hb.voice,
         heading=heading,
         parts=parts,
         person_name=person_name,
@@ -78,6 +79,6 @@ def checklist_pages(hb: Handbook) -> Optional[NavSection]:
     for role in signing_roles(hb):
         parts = role_parts(hb, role.id)
         if parts:
-            markdown = render("site/checklist.md.j2", role=role, parts=parts, draft=hb.checklist_mark([role.id]))
+            markdown = render("site/checklist.md.j2", role=role, parts=parts, draft=hb.checklist_mark([role.id]), voice=hb.voice)
             pages.append((role.name, f"checklists/{role.id}.md", markdown))
     return NavSection("Checklists", pages) if pages else None
