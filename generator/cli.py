@@ -21,6 +21,14 @@ Findings are printed as  path:line:column: level: message  (level: error, warnin
 Exit codes: 0 success, 1 the data has errors (or warnings with --strict), 2 bad usage."""
 
 
+# `new --kind` and `new-setting --kind`: the kinds of the package's table (tests/test_kinds.py
+# checks that this lists them all).
+KIND_HELP = ("the kind of setting, from the kinds table: maintained-nursery-school, school-nursery-class, "
+             "independent-school-nursery, pvi-nursery, childminder or la-childrens-centre; it decides whether there is "
+             "a publication scheme, the notice's DPO part, the guidance the training is measured against, the "
+             "handbook's voice (a childminder's 'I') and what the checks expect, and gives a starter training pack "
+             "and staff records file")
+
 def _date(value: str) -> str:
     try:
         dt.date.fromisoformat(value)
@@ -73,12 +81,7 @@ def parser() -> argparse.ArgumentParser:
     )
     nw.add_argument("dir", type=Path, metavar="DIR", help="the new project's folder")
     nw.add_argument("--name", required=True, help='the setting\'s name, e.g. "Oak Tree Nursery"')
-    nw.add_argument(
-        "--kind", default=None, metavar="KIND",
-        help="the kind of setting, from the kinds table: maintained-nursery-school, school-nursery-class, "
-        "independent-school-nursery, pvi-nursery, childminder or la-childrens-centre; it decides the starter roles "
-        "and checklists, whether there is a publication scheme, and what the checks expect",
-    )
+    nw.add_argument("--kind", default=None, metavar="KIND", help=KIND_HELP + "; it also decides the starter roles and checklists")
     nw.add_argument(
         "--from", dest="from_project", type=Path, default=None, metavar="PROJECT",
         help="start from another project's policies (e.g. a local authority's model set): its policies, "
@@ -181,6 +184,7 @@ def parser() -> argparse.ArgumentParser:
     )
     ns.add_argument("id", type=_slug, metavar="ID", help="the setting's id, e.g. oak-tree")
     ns.add_argument("--name", required=True, help='the setting\'s name, e.g. "Oak Tree Nursery"')
+    ns.add_argument("--kind", default=None, metavar="KIND", help=KIND_HELP)
     rs = sub.add_parser(
         "resolve", parents=[common], help="record a setting's decision where the model changed what it had changed",
         description="Where the model changed a statement that the setting (--setting ID) had replaced or removed, "
@@ -363,7 +367,7 @@ def cmd_new_setting(args, project: Project) -> int:
 
     if args.setting or args.data:
         return _usage("new-setting: give the new setting's id, not --setting or --data")
-    return new_setting(project, args.id, args.name)
+    return new_setting(project, args.id, args.name, args.kind)
 
 
 def cmd_resolve(args, project: Project) -> int:

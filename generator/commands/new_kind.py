@@ -10,6 +10,7 @@ setting's to edit: nothing here is a fact about it beyond the kind it chose.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -62,10 +63,10 @@ staff: []
 
 TRAINING = """\
 # yaml-language-server: $schema=../schemas/training.schema.json
-# A starter for the September training session, to copy to
-# policy_data/training/{year}-september.yaml once the policies it covers are imported
-# (`handbook import`): it points at their statements by id, and `handbook check` reports an id
-# that is not there. Everything below the policy is yours to plan; nothing is filled in for you.
+# A starter for the September training session, to copy to {data}/training/{year}-september.yaml
+# once {policies}:
+# it points at their statements by id, and `handbook check` reports an id that is not there.
+# Everything below the policy is yours to plan; nothing is filled in for you.
 year: {year}
 title: Safeguarding and our policies, September {year}
 session:
@@ -129,21 +130,30 @@ def write_kind(dest: Path, kind: Kind, table: KindsTable) -> None:
         glossary = data / "glossary.yaml"
         glossary.write_text(_without_terms(glossary.read_text(encoding="utf-8"), FOI_TERMS), encoding="utf-8")
     _write_for_kind(data, kind)
-    voice = Voice(kind.noun)
-    _in_voice(dest, voice)
-    ids = [r.id for r in roles]
-    leader = next((r for r in ("designated-safeguarding-lead", "childminder", "manager", "head") if r in ids), ids[0] if ids else "all-staff")
+    _in_voice(dest, Voice(kind.noun))
+    write_starters(dest, kind, [r.id for r in roles], dest / "schemas")
+
+
+def write_starters(folder: Path, kind: Kind, role_ids: list[str], schemas: Path, data: str = "policy_data",
+                   policies: str = "the policies it covers are imported (`handbook import`)") -> None:
+    """A starter training pack (folder/starter/, to copy into the data folder `data` once
+    `policies`) and a commented staff records file with one example (folder/records/), for a
+    project (`handbook new --kind`) or a setting of a model repository (`new-setting --kind`)."""
+    ids = role_ids
+    # the kinds' starter roles that lead safeguarding; none of them (a model's own roles): a
+    # placeholder `handbook check` reports once the pack is copied, never a guess
+    leader = next((r for r in ("designated-safeguarding-lead", "childminder", "manager", "head") if r in ids), "role-id")
     worker = next((r for r in ids if r != "all-staff"), "all-staff")
     year = today().year
     guidance = ("Keeping children safe in education and the EYFS" if kind.kcsie.applies
                 else "the EYFS safeguarding requirements (Keeping children safe in education does not apply to this kind)")
-    starter = dest / "starter"
-    starter.mkdir(exist_ok=True)
-    (starter / "training-september.yaml").write_text(
-        voice.speak(TRAINING.format(year=year, leader=leader, guidance=guidance)), encoding="utf-8")
-    records = dest / "records"
-    records.mkdir(exist_ok=True)
-    (records / "staff.yaml").write_text(STAFF.format(role=worker), encoding="utf-8")
+    files = {folder / "starter" / "training-september.yaml": Voice(kind.noun).speak(
+                 TRAINING.format(year=year, leader=leader, guidance=guidance, data=data, policies=policies)),
+             folder / "records" / "staff.yaml": STAFF.format(role=worker)}
+    for path, text in files.items():
+        path.parent.mkdir(exist_ok=True)
+        # the schema line points at the project's schemas/, wherever the file is
+        path.write_text(text.replace("../schemas/", os.path.relpath(schemas, path.parent) + "/", 1), encoding="utf-8")
 
 
 # The starter's words that speak of an office and a staff team (docs/how-to-use.md).
