@@ -75,7 +75,6 @@ def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records
         "title": pack.title or f"September {pack.year} training",
         "pack": pack,
         "setting": hb.setting,
-        "noun": hb.noun,
         "voice": hb.voice,
         "roles": hb.roles,
         "statements": statements,
