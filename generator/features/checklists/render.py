@@ -26,7 +26,7 @@ def checklist_html(
     """The printed checklist for someone holding these roles (a draft until every role's
     checklist is approved).  since_signed: {policy id: SinceSigned} for a person's re-sign
     checklist (features/cycle/resign.py).  reference: what the footer calls the paper (a
-    role's checklist: its document id, checklist/head-teacher).  The versions and fingerprints
+    role's checklist: its document id, checklist/all-staff).  The versions and fingerprints
     a signature counts for are in the table on the first page."""
     return render(
         "print/checklist.html.j2",
