@@ -11,22 +11,19 @@ from __future__ import annotations
 
 import argparse
 import html
-import os
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import AS_OF, REPO, pdf_text, run_handbook
+from test_settings import copy_example
 
 from generator.cli import KIND_HELP, parser
 from generator.core.voice import PHRASES, Voice
 from generator.features.notice.content import LABELS
 from generator.features.policies.kinds import DUTIES, Duty, Kind, package_table
-
-from conftest import AS_OF, REPO, pdf_text, run_handbook
-from test_settings import copy_example
 
 ENV = {"PYTHONPATH": str(REPO)}
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import yaml
 
 from generator.core.clock import today
-from generator.core.voice import Voice
 from generator.core.project import CHECKLISTS_DIR, DATA_DIR
+from generator.core.voice import Voice
 from generator.features.policies.kinds import Kind, KindsTable
 
 ROLES_HEADER = """\

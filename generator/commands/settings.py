@@ -18,21 +18,19 @@ import yaml
 
 from generator.core.datafiles import data_files
 from generator.core.edits import replace_checked
-from generator.core.findings import DataError
+from generator.core.findings import DataError, Report
 from generator.core.load import load_yaml
 from generator.core.project import SETTINGS_DIR, Project
 from generator.core.schema import SCHEMA_DIR, schema_line
+from generator.core.sources import load_model
 from generator.core.yaml_lines import EditRefused, LineEdits
+from generator.features.policies.kinds import Kind, KindsTable, package_table
 from generator.features.releases.model import ReleaseId
 from generator.features.settings.model import OVERRIDES_FILE
 from generator.pipeline.handbook import SOURCES, load_handbook
 
-
-from generator.core.findings import Report
-from generator.core.sources import load_model
-from generator.features.policies.kinds import Kind, KindsTable, package_table
-
-from .new import STARTER, setting_id as _slug, _yaml_string
+from .new import STARTER, _yaml_string
+from .new import setting_id as _slug
 from .new_kind import write_starters
 
 OVERRIDES_STARTER = """\

@@ -64,7 +64,7 @@ def base_form(verb: str) -> str:
         return verb[:-3] + "y"
     if re.search(r"(ss|sh|ch|x|z|o)es$", verb):
         return verb[:-2]
-    return verb[:-1] if verb.endswith("s") else verb
+    return verb.removesuffix("s")
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ class Voice:
         return self.speak("we")
 
     @property
-    def We(self) -> str:  # noqa: N802 - the capitalised word, as templates write it
+    def We(self) -> str:
         return self.speak("We")
 
     @property
@@ -101,7 +101,7 @@ class Voice:
         return self.speak("our")
 
     @property
-    def Our(self) -> str:  # noqa: N802
+    def Our(self) -> str:
         return self.speak("Our")
 
     @property
