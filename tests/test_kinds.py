@@ -9,19 +9,22 @@ to another kind of setting, and for the setting's own name on every document.
 
 from __future__ import annotations
 
+import argparse
 import html
-import os
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import AS_OF, REPO, pdf_text, run_handbook
+from test_settings import copy_example
 
+from generator.cli import parser
+from generator.commands.arguments import KIND_HELP
+from generator.core.voice import PHRASES, Voice
+from generator.features.notice.content import LABELS
 from generator.features.policies.kinds import DUTIES, Duty, Kind, package_table
-
-from conftest import REPO, pdf_text, run_handbook
 
 ENV = {"PYTHONPATH": str(REPO)}
 
@@ -31,7 +34,7 @@ BORROWED = [
     "Homerton", "Cambridge", "Confidentiality Procedure", "Head Teacher", "head-teacher", "Head's",
     "CP Service", "centre", "Centre", "maintained", "Maintained", "Freedom of Information", "FOI",
     "publication scheme", "Publication scheme", "nursery school", "Oak Tree", "Willow Court",
-    "designated child protection staff",
+    "designated child protection staff", "the Head",
 ]
 # Titles every kind's staff meet as words of the field (the glossary defines them), whatever
 # the setting calls its own roles.
@@ -217,10 +220,11 @@ def _make_setting(tmp: Path, folder: str) -> Path:
     register.write_text(register.read_text(encoding="utf-8").replace(
         "documents: []", f"documents:\n  - id: {pid}\n    title: {title}\n    kind: policy\n    status: in-handbook\n"), encoding="utf-8")
     notice = root / "policy_data/notices/fair-processing-notice.yaml"
-    notice.write_text(notice.read_text(encoding="utf-8").replace(
-        "  heading: Who do we share information with?\n  text: null\n  items: []\n",
-        "  heading: Who do we share information with?\n  text: null\n  items:\n"
-        f"    - name: Other agencies\n      statements: [{ids[1]}]\n"), encoding="utf-8")
+    share = Voice(package_table().by_id()[kind].noun).speak("  heading: Who do we share information with?\n  text: null\n  items:")
+    text = notice.read_text(encoding="utf-8")
+    assert f"{share} []\n" in text, "fixture drift: the starter notice's recipients part"
+    notice.write_text(text.replace(f"{share} []\n", f"{share}\n    - name: Other agencies\n      statements: [{ids[1]}]\n"),
+                      encoding="utf-8")
     # the starter training pack, planned for the policy just imported
     pack = (root / "starter/training-september.yaml").read_text(encoding="utf-8")
     year = re.search(r"(?m)^year: (\d+)", pack).group(1)
@@ -298,7 +302,8 @@ def test_its_own_name_policy_title_and_role_titles_are_on_every_document(setting
     # The parents' paper quotes no policy (issue 27); the staff page says why the notice says
     # each thing, naming the quoted policy by its own title.
     notice = _visible((root / "build/site/parents/fair-processing-notice.html").read_text(encoding="utf-8"))
-    assert f"What our {title} says" in " ".join(notice.split())
+    our = Voice(package_table().by_id()[kind].noun).our  # a childminder's "my"
+    assert f"What {our} {title} says" in " ".join(notice.split())
     role_page = _visible((root / f"build/site/roles/{role_id}.html").read_text(encoding="utf-8"))
     assert role_title in role_page
 
@@ -346,11 +351,12 @@ def test_the_retention_page_sends_a_request_to_see_records_to_someone_who_exists
     for folder, root in settings.items():
         kind = package_table().by_id()[SETTINGS[folder][1]]
         page = " ".join(_visible((root / "build/site/information/retention.html").read_text(encoding="utf-8")).split())
-        assert "keeps each kind of record about children and families" in page, folder
-        if kind.eyfs.framework == "childminder":
-            assert "is passed at once to the childminder:" in page, folder
-            assert "leads the childminder" not in page, folder
+        if kind.eyfs.framework == "childminder":  # she speaks for herself
+            assert "How long I keep each kind of record about children and families" in page, folder
+            assert "is passed at once to me:" in page, folder
+            assert "leads the childminder" not in page and "leads me" not in page, folder
         else:
+            assert "keeps each kind of record about children and families" in page, folder
             assert "is passed at once to the person who leads" in page, folder
 
 
@@ -363,3 +369,115 @@ def test_the_home_page_counts_the_register_in_plain_words(settings):
         assert not (counted and counted.group(1) == counted.group(2)), (folder, counted.group(0))
         assert re.search(r"(The one document in the policy register is|All \d+ documents in the policy register are|"
                          r"\d+ of the \d+ documents in the policy register are) here in full:", home), folder
+
+
+# ---- a childminder speaks for herself --------------------------------------------------------
+
+def test_the_voice_turns_every_fixed_word_of_the_notice_into_the_first_person_singular():
+    """Walk the notice's fixed words (LABELS): a setting that speaks as "we" keeps them as they
+    are; a childminder's have no "we", "us" or "our" left, and "are we"/"we are" agree."""
+    team, alone = Voice("the nursery"), Voice("I")
+    plural = re.compile(r"\b(we|We|us|Us|our|Our|ours|we're|We're)\b")
+    for key, text in LABELS.items():
+        assert team.speak(text) == text, key
+        assert not plural.search(alone.speak(text)), (key, alone.speak(text))
+    assert alone.speak("Who are we? We are here. Tell us about our work.") == "Who am I? I am here. Tell me about my work."
+    assert (team.does("keeps"), alone.does("keeps"), alone.does("publishes"), alone.does("has")) == (
+        "the nursery keeps", "I keep", "I publish", "I have")
+    for phrase, (ours, hers) in PHRASES.items():
+        assert team.say(phrase) == ours and alone.say(phrase) == hers and ours != hers, phrase
+        assert not re.search(r"\bstaff\b|\boffice\b", hers), phrase
+
+
+# Words a childminder's outputs must never say: a staff team or an office she may not have, or
+# the first person plural where she speaks ("Tell us first"), or "I" with a third-person verb.
+NOT_HERS = ["member of staff", "members of staff", "our staff", "staff handbook", "the office", "whole-staff",
+            "Who are we", "Contact us", "Tell us first", "ask us", "Our policies", "our policies"]
+I_AGREES = re.compile(r"\bI (is|has|keeps|does|refers|publishes|departs|gives)\b")
+
+
+def test_a_childminder_speaks_for_herself_on_every_page_a_reader_sees(settings):
+    """Kit Moreno is a childminder: her notice, public pages, handbook pages, checklists and
+    training pack say "I", "me" and "my" where the setting speaks, and never speak of staff,
+    an office or "us"; the words of her own policy ("We tell parents ...") stay as written. A
+    nursery's say "we" and "us"."""
+    kit = settings["kit"]
+    outputs = {rel: " ".join(html.unescape(_visible(text) if rel.endswith((".html", ".xml")) else text).split())
+               for rel, text in _outputs(kit).items()}
+    found = [(rel, word) for rel, text in outputs.items() for word in NOT_HERS if word in text]
+    found += [(rel, m.group(0)) for rel, text in outputs.items() for m in I_AGREES.finditer(text)]
+    assert not found, found[:20]
+    said = {
+        "site/parents/fair-processing-notice.html": ["Who am I?", "Tell me first", "You can ask me for this notice",
+                                                    "Who I share it with", "What my Safe Care Statement says"],
+        "print/parents/fair-processing-notice.pdf": ["Who am I?", "Tell me first", "Who I share it with"],
+        "public/index.html": ["Contact me", "My policies and the information I give parents"],
+        "public/accessibility.html": ["I follow the guidelines by choice", "and I am not one", "please contact me"],
+        "site/index.html": ["Kit Moreno Childminding handbook", "This handbook holds my policies for anyone who works with me"],
+        "site/information/retention.html": ["How long I keep each kind of record", "is passed at once to me: anyone else who is asked"],
+        "site/checklists/assistants.html": ["What anyone in this role reads and acknowledges. I give you the printed copy"],
+        "print/checklists/assistants.pdf": ["Read each statement in this handbook"],
+        "site/accessibility.html": ["and I am not one", "What I'm doing to improve accessibility"],
+        "site/policies/safe-care.html": ["We tell parents when we share information"],  # her policy's own words
+    }
+    pack = next(rel for rel in outputs if rel.startswith("print/training/") and rel.endswith(".pdf"))
+    said[pack] = ["How often the policy says training is renewed", "Safeguarding and my policies"]
+    for rel, words in said.items():
+        for w in words:
+            assert w in outputs[rel], (rel, w)
+    nursery = {rel: " ".join(_visible(settings["bramble"].joinpath("build", rel).read_text(encoding="utf-8")).split())
+               for rel in ("public/index.html", "site/parents/fair-processing-notice.html")}
+    assert "Contact us" in nursery["public/index.html"] and "Tell us first" in nursery["site/parents/fair-processing-notice.html"]
+
+
+def test_the_childminder_starter_is_true_of_a_childminder(tmp_path: Path):
+    """Her starter glossary and retention schedule speak of assistants and anyone working at
+    the premises, never of a member of staff (the EYFS for childminders, section 3; the SEND
+    Code, chapter 5, for the SENCo); her notice's headings ask "Who am I?"."""
+    root = _new(tmp_path, "p", "Hazel Bank Childminding", "childminder")
+    terms = yaml.safe_load((root / "policy_data/glossary.yaml").read_text(encoding="utf-8"))["terms"]
+    for term in terms:
+        words = " ".join([term["term"], term["definition"], *term.get("synonyms", [])])
+        assert not re.search(r"members? of staff|\bstaff team\b|\bcolleague", words), term["term"]
+    allegation = _glossary_entry(root, "Allegation against someone who works with children")
+    assert allegation and "within 14 days" in allegation["definition"] and allegation["cites"][0]["document"] == "eyfs-childminders"
+    assert "childminder is encouraged to name a person to act as SENCo" in " ".join(
+        _glossary_entry(root, "Special educational needs coordinator")["definition"].split())
+    names = [t["term"] for t in terms]  # in its alphabetical place, where the staff entry was
+    assert names.index("Allegation against someone who works with children") + 1 == names.index("Child in need")
+    records = yaml.safe_load((root / "policy_data/retention.yaml").read_text(encoding="utf-8"))["records"]
+    assert not any("staff" in r["record"] + r["description"] for r in records)
+    notice = (root / "policy_data/notices/fair-processing-notice.yaml").read_text(encoding="utf-8")
+    assert "heading: Who am I?" in notice and not re.search(r"heading: .*\b(we|us|our)\b", notice)
+    assert "office" not in (root / "docs/how-to-use.md").read_text(encoding="utf-8")
+
+
+# ---- new-setting --kind ------------------------------------------------------------------------
+
+def test_new_and_new_setting_take_the_same_kinds():
+    """Both commands that make a setting take --kind, and their help names every kind of the table."""
+    sub = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))
+    for command in ("new", "new-setting"):
+        kind = next(a for a in sub.choices[command]._actions if "--kind" in a.option_strings)
+        assert KIND_HELP in kind.help, command
+    for k in package_table().kinds:
+        assert k.id in KIND_HELP
+
+
+def test_new_setting_with_a_kind_is_that_kind_in_a_model_repository(tmp_path: Path):
+    root = copy_example(tmp_path / "la")
+    made = run_handbook("new-setting", "hazel", "--name", "Hazel Childminding", "--kind", "childminder", cwd=root)
+    assert made.returncode == 0, made.stderr
+    folder = root / "settings/hazel"
+    assert yaml.safe_load((folder / "setting.yaml").read_text(encoding="utf-8"))["kind"] == "childminder"
+    pack = (folder / "starter/training-september.yaml").read_text(encoding="utf-8")
+    assert "Safeguarding and my policies" in pack and "settings/hazel/training/" in pack
+    assert "staff: []" in (folder / "records/staff.yaml").read_text(encoding="utf-8")
+    assert "settings/*/records/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "a childminder usually has: Everyone who works here, Childminder, Assistants" in made.stderr
+    checked = run_handbook("check", "--setting", "hazel", "--as-of", AS_OF, cwd=root)
+    assert checked.returncode == 0, checked.stdout
+    assert "note: assuming the kind 'childminder' (childminder, England)" in checked.stdout
+    wrong = run_handbook("new-setting", "rowan", "--name", "Rowan", "--kind", "day-nursery", cwd=root)
+    assert wrong.returncode == 1 and "--kind day-nursery: not a kind of setting" in wrong.stderr and "pvi-nursery" in wrong.stderr
+    assert not (root / "settings/rowan").exists()

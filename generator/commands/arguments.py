@@ -76,6 +76,15 @@ def whole_number(low: int, high: int | None, what: str):
     return number
 
 
+# `new --kind` and `new-setting --kind`: the kinds of the package's table (tests/test_kinds.py
+# checks that this lists them all).
+KIND_HELP = ("the kind of setting, from the kinds table: maintained-nursery-school, school-nursery-class, "
+             "independent-school-nursery, pvi-nursery, childminder or la-childrens-centre; it decides whether there is "
+             "a publication scheme, the notice's DPO part, the guidance the training is measured against, the "
+             "handbook's voice (a childminder's 'I') and what the checks expect, and gives a starter training pack "
+             "and staff records file")
+
+
 def add_project_options(parser: argparse.ArgumentParser) -> None:
     """--root, --data, --setting and --as-of: which project a command works on, and on what day."""
     parser.add_argument(

@@ -33,6 +33,7 @@ import jinja2
 import yaml
 
 from generator.core.datafiles import current_umask, data_files
+from generator.core.voice import Voice
 from generator.core.findings import DataError
 from generator.core.edits import check_text
 from generator.core.load import LoadedFile, load_yaml
@@ -46,6 +47,7 @@ from generator.features.policies.setting_name import PLACEHOLDER
 from generator.pipeline.edits import kind_of
 
 from .new_kind import write_kind
+from .arguments import KIND_HELP
 from .schema import schemas
 
 NAME = "new"
@@ -63,12 +65,7 @@ OUTPUTS: dict[str, dict[str, Any]] = {"dir": {}}  # checked against the project 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dir", type=Path, metavar="DIR", help="the new project's folder")
     parser.add_argument("--name", required=True, help='the setting\'s name, e.g. "Oak Tree Nursery"')
-    parser.add_argument(
-        "--kind", default=None, metavar="KIND",
-        help="the kind of setting, from the kinds table: maintained-nursery-school, school-nursery-class, "
-        "independent-school-nursery, pvi-nursery, childminder or la-childrens-centre; it decides the starter roles "
-        "and checklists, whether there is a publication scheme, and what the checks expect",
-    )
+    parser.add_argument("--kind", default=None, metavar="KIND", help=KIND_HELP + "; it also decides the starter roles and checklists")
     parser.add_argument(
         "--from", dest="from_project", type=Path, default=None, metavar="PROJECT",
         help="start from another project's policies (e.g. a local authority's model set): its policies, "
@@ -197,7 +194,8 @@ def _write_starter(dest: Path, name: str, adopted: bool, sid: str, kind: Kind | 
     # The README is Markdown that a forge or an editor shows rendered: the name is text there.
     render.filters["md"] = readme_text
     values = {"name": name, "id": sid, "name_yaml": _yaml_string(name), "adopted": adopted,
-              "kind": kind, "a11y": kind.accessibility_regulations.applies if kind else None}
+              "kind": kind, "a11y": kind.accessibility_regulations.applies if kind else None,
+              "v": Voice(kind.noun if kind else "the setting")}  # "we", or a childminder's "I"
     for path in sorted(STARTER.rglob("*")):
         if not path.is_file():
             continue

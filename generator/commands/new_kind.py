@@ -10,6 +10,7 @@ setting's to edit: nothing here is a fact about it beyond the kind it chose.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import yaml
 
 from generator.core.clock import today
 from generator.core.project import CHECKLISTS_DIR, DATA_DIR
+from generator.core.voice import Voice
 from generator.features.policies.kinds import Kind, KindsTable
 
 ROLES_HEADER = """\
@@ -61,10 +63,10 @@ staff: []
 
 TRAINING = """\
 # yaml-language-server: $schema=../schemas/training.schema.json
-# A starter for the September training session, to copy to
-# policy_data/training/{year}-september.yaml once the policies it covers are imported
-# (`handbook import`): it points at their statements by id, and `handbook check` reports an id
-# that is not there. Everything below the policy is yours to plan; nothing is filled in for you.
+# A starter for the September training session, to copy to {data}/training/{year}-september.yaml
+# once {policies}:
+# it points at their statements by id, and `handbook check` reports an id that is not there.
+# Everything below the policy is yours to plan; nothing is filled in for you.
 year: {year}
 title: Safeguarding and our policies, September {year}
 session:
@@ -75,7 +77,7 @@ session:
 policies:
   - POLICY-ID           # the id you gave with `handbook import FILE --id POLICY-ID`
 agenda:
-  - title: Welcome and why we meet every September
+  - title: Welcome, and why this session is every September
   - title: What has changed in our policies since last September
     detail: Statements added, removed or reworded since the version in force at last year's session.
   - title: 'Key points of each policy'
@@ -128,19 +130,50 @@ def write_kind(dest: Path, kind: Kind, table: KindsTable) -> None:
         glossary = data / "glossary.yaml"
         glossary.write_text(_without_terms(glossary.read_text(encoding="utf-8"), FOI_TERMS), encoding="utf-8")
     _write_for_kind(data, kind)
-    ids = [r.id for r in roles]
-    leader = next((r for r in ("designated-safeguarding-lead", "childminder", "manager", "head") if r in ids), ids[0] if ids else "all-staff")
+    _in_voice(dest, Voice(kind.noun))
+    write_starters(dest, kind, [r.id for r in roles], dest / "schemas")
+
+
+def write_starters(folder: Path, kind: Kind, role_ids: list[str], schemas: Path, data: str = "policy_data",
+                   policies: str = "the policies it covers are imported (`handbook import`)") -> None:
+    """A starter training pack (folder/starter/, to copy into the data folder `data` once
+    `policies`) and a commented staff records file with one example (folder/records/), for a
+    project (`handbook new --kind`) or a setting of a model repository (`new-setting --kind`)."""
+    ids = role_ids
+    # the kinds' starter roles that lead safeguarding; none of them (a model's own roles): a
+    # placeholder `handbook check` reports once the pack is copied, never a guess
+    leader = next((r for r in ("designated-safeguarding-lead", "childminder", "manager", "head") if r in ids), "role-id")
     worker = next((r for r in ids if r != "all-staff"), "all-staff")
     year = today().year
     guidance = ("Keeping children safe in education and the EYFS" if kind.kcsie.applies
                 else "the EYFS safeguarding requirements (Keeping children safe in education does not apply to this kind)")
-    starter = dest / "starter"
-    starter.mkdir(exist_ok=True)
-    (starter / "training-september.yaml").write_text(
-        TRAINING.format(year=year, leader=leader, guidance=guidance).replace("../schemas/", "../schemas/"), encoding="utf-8")
-    records = dest / "records"
-    records.mkdir(exist_ok=True)
-    (records / "staff.yaml").write_text(STAFF.format(role=worker), encoding="utf-8")
+    files = {folder / "starter" / "training-september.yaml": Voice(kind.noun).speak(
+                 TRAINING.format(year=year, leader=leader, guidance=guidance, data=data, policies=policies)),
+             folder / "records" / "staff.yaml": STAFF.format(role=worker)}
+    for path, text in files.items():
+        path.parent.mkdir(exist_ok=True)
+        # the schema line points at the project's schemas/, wherever the file is
+        path.write_text(text.replace("../schemas/", os.path.relpath(schemas, path.parent) + "/", 1), encoding="utf-8")
+
+
+# The starter's words that speak of an office and a staff team (docs/how-to-use.md).
+TEAM_PHRASES = ("the office can tell", "The office copies it there")
+
+
+def _in_voice(dest: Path, voice: Voice) -> None:
+    """The starter's own words in the setting's voice: a childminder's notice asks "Who am I?"
+    and says "Tell me first"; her how-to page has no office.  (Only words of this package: the
+    setting's policies are imported later, and stay as written.)"""
+    if not voice.singular:
+        return
+    for notice in (dest / DATA_DIR / "notices").glob("*.yaml"):
+        notice.write_text(voice.speak(notice.read_text(encoding="utf-8")), encoding="utf-8")
+    how_to = dest / "docs" / "how-to-use.md"
+    if how_to.is_file():
+        text = how_to.read_text(encoding="utf-8")
+        for phrase in TEAM_PHRASES:
+            text = text.replace(phrase, voice.say(phrase))
+        how_to.write_text(text, encoding="utf-8")
 
 
 def _write_for_kind(data: Path, kind: Kind) -> None:
@@ -166,8 +199,9 @@ def _write_for_kind(data: Path, kind: Kind) -> None:
 
 
 def _overridden(text: str, override: str, start: str) -> str:
-    """`text` with each entry of `override` in place of its entry of the same first line, and
-    the entries its `omit:` names (by that first line's value) left out."""
+    """`text` with each entry of `override` in place of its entry of the same first line, the
+    entries its `omit:` names (by that first line's value) left out, and an entry of `override`
+    that `text` does not have in its alphabetical place (the starter's entries are in order)."""
     def key(entry: str) -> str:
         return entry.split("\n", 1)[0]
 
@@ -175,13 +209,18 @@ def _overridden(text: str, override: str, start: str) -> str:
     pattern = rf"(?m)^(?={re.escape(start)})"
     replacements = {key(e): e for e in re.split(pattern, override)[1:]}
     entries = re.split(pattern, text)
+    known = {key(e) for e in entries[1:]}
+    added = sorted((k for k in replacements if k not in known), key=str.casefold)
     kept = [entries[0]]
     for entry in entries[1:]:
+        while added and added[0].casefold() < key(entry).casefold():
+            kept.append(replacements[added.pop(0)].rstrip("\n") + "\n\n")
         if key(entry) in omit:
             continue
         new = replacements.get(key(entry), entry)
         # in the entry's place, with the blank line that followed it
         kept.append(new.rstrip("\n") + entry[len(entry.rstrip("\n")):])
+    kept += [replacements[k].rstrip("\n") + "\n" for k in added]
     return "".join(kept)
 
 

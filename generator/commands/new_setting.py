@@ -7,7 +7,7 @@ import argparse
 
 from generator.core.project import Project
 
-from .arguments import add_project_options, slug
+from .arguments import KIND_HELP, add_project_options, slug
 from .common import usage
 
 NAME = "new-setting"
@@ -23,6 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_project_options(parser)
     parser.add_argument("id", type=slug, metavar="ID", help="the setting's id, e.g. oak-tree")
     parser.add_argument("--name", required=True, help='the setting\'s name, e.g. "Oak Tree Nursery"')
+    parser.add_argument("--kind", default=None, metavar="KIND", help=KIND_HELP)
 
 
 def run(args: argparse.Namespace, project: Project) -> int:
@@ -30,4 +31,4 @@ def run(args: argparse.Namespace, project: Project) -> int:
 
     if args.setting or args.data:
         return usage("new-setting: give the new setting's id, not --setting or --data")
-    return new_setting(project, args.id, args.name)
+    return new_setting(project, args.id, args.name, args.kind)

@@ -14,19 +14,25 @@ import sys
 from pathlib import Path
 
 import jinja2
+import yaml
 
 from generator.core.datafiles import data_files
 from generator.core.edits import replace_checked
+from generator.core.findings import DataError, Report
 from generator.core.load import load_yaml
 from generator.core.project import SETTINGS_DIR, Project
 from generator.core.schema import SCHEMA_DIR, schema_line
+from generator.core.sources import load_model
 from generator.core.yaml_lines import EditRefused, LineEdits
+from generator.features.policies.kinds import Kind, KindsTable, package_table
 from generator.features.releases.model import ReleaseId
 from generator.features.settings.model import OVERRIDES_FILE
-from generator.pipeline.handbook import SOURCES
+from generator.pipeline.handbook import SOURCES, load_handbook
 
 from .common import load_validated
-from .new import STARTER, setting_id as _slug, _yaml_string
+from .new import STARTER, _yaml_string
+from .new import setting_id as _slug
+from .new_kind import write_starters
 
 OVERRIDES_STARTER = """\
 # How this setting departs from the model it adopts (model/): by statement id.
@@ -57,8 +63,13 @@ approvals: []
 """
 
 
-def new_setting(project: Project, sid: str, name: str) -> int:
-    """settings/<sid>/ for a setting that adopts the model in model/."""
+# A setting's staff records (personal data) stay out of the repository, as `handbook new`'s do.
+RECORDS_IGNORED = "settings/*/records/"
+
+
+def new_setting(project: Project, sid: str, name: str, kind_id: str | None = None) -> int:
+    """settings/<sid>/ for a setting that adopts the model in model/; with a kind (the model's
+    kinds.yaml, else the package's), what `handbook new --kind` gives a project of that kind."""
     model = project.root / "model" / "policy_data"
     folder = project.root / SETTINGS_DIR / sid
     name = " ".join(name.split())
@@ -66,6 +77,16 @@ def new_setting(project: Project, sid: str, name: str) -> int:
         print(f"error: {project.shown(model)}/ has no model (setting.yaml and policies); new-setting adds a setting "
               "to a repository of model policies", file=sys.stderr)
         return 1
+    kind, table = None, None
+    if kind_id is not None:
+        table = _kinds_table(project, model)
+        if table is None:
+            return 1
+        kinds = table.by_id()
+        if kind_id not in kinds:
+            print(f"error: --kind {kind_id}: not a kind of setting this tool knows; one of: {', '.join(kinds)}", file=sys.stderr)
+            return 1
+        kind = kinds[kind_id]
     if folder.exists():
         print(f"error: {project.shown(folder)} already exists; choose another id or remove it", file=sys.stderr)
         return 1
@@ -78,7 +99,7 @@ def new_setting(project: Project, sid: str, name: str) -> int:
     schemas = project.root / SCHEMA_DIR
     render = jinja2.Environment(autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     setting = render.from_string((STARTER / "policy_data" / "setting.yaml.j2").read_text(encoding="utf-8"))
-    text = setting.render(id=sid, name=name, name_yaml=_yaml_string(name), kind=None)
+    text = setting.render(id=sid, name=name, name_yaml=_yaml_string(name), kind=kind)
     files = {
         "setting.yaml": ("setting", text.split("\n", 1)[1]),  # its own schema line below
         OVERRIDES_FILE: ("overrides", OVERRIDES_STARTER.format(adopted=adopted)),
@@ -87,9 +108,58 @@ def new_setting(project: Project, sid: str, name: str) -> int:
     for file_name, (schema, body) in files.items():
         path = folder / file_name
         path.write_text(schema_line(path, schemas, schema) + body, encoding="utf-8")
+    if kind is not None and table is not None:
+        _write_kind_starters(project, folder, model, kind, table)
     print(f"made {project.shown(folder)}/ for {name}, adopting the model's release of {adopted}", file=sys.stderr)
     print(f"next: handbook check --setting {sid}   (lists the setting's facts still to be completed)", file=sys.stderr)
     return 0
+
+
+def _kinds_table(project: Project, model: Path) -> KindsTable | None:
+    """The model's own kinds table (model/policy_data/kinds.yaml), else the package's."""
+    own = model / "kinds.yaml"
+    if not own.is_file():
+        return package_table()
+    report = Report()
+    _, table = load_model(own, KindsTable, project.shown(own), report)
+    for finding in report.sorted():
+        print(finding, file=sys.stderr)
+    return table
+
+
+def _model_role_ids(model: Path) -> list[str]:
+    """The ids of the model's roles (the starter pack's leader is one of them); a model whose
+    roles cannot be read gives none here: `handbook check` reports the file itself."""
+    try:
+        data = yaml.safe_load((model / "roles.yaml").read_text(encoding="utf-8")) if (model / "roles.yaml").is_file() else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    roles = data.get("roles") if isinstance(data, dict) else None
+    return [r["id"] for r in roles if isinstance(r, dict) and isinstance(r.get("id"), str)] if isinstance(roles, list) else []
+
+
+def _write_kind_starters(project: Project, folder: Path, model: Path, kind: Kind, table: KindsTable) -> None:
+    """The starter training pack and commented staff records file `handbook new --kind` writes,
+    in the setting's folder, with its records kept out of git.  The roles stay the model's (its
+    statements and checklists name them by id): the kind's usual titles are printed, for the
+    setting to give its own in a roles.yaml of its own."""
+    write_starters(folder, kind, _model_role_ids(model), project.root / SCHEMA_DIR, data=project.shown(folder),
+                   policies="you have chosen the model's policies it covers (their ids are in model/policy_data/policies/)")
+    ignore = project.root / ".gitignore"
+    lines = ignore.read_text(encoding="utf-8").splitlines() if ignore.is_file() else []
+    if RECORDS_IGNORED not in lines and f"/{RECORDS_IGNORED}" not in lines:
+        with ignore.open("a", encoding="utf-8") as out:
+            out.write(("\n" if lines and lines[-1] else "") + "# staff records (personal data), never in the repository\n"
+                      + RECORDS_IGNORED + "\n")
+    titles = ", ".join(r.name for r in table.roles.get(kind.roles, []))
+    print(f"kind: {kind.id} ({kind.name}); it decides the publication scheme, the DPO part of the notice, the "
+          f"safeguarding guidance the training is measured against, and the handbook's voice", file=sys.stderr)
+    if titles:
+        print(f"roles: the model's; a {kind.name} usually has: {titles}. To use your own titles, copy "
+              f"{project.shown(model / 'roles.yaml')} to {project.shown(folder / 'roles.yaml')} and rename them (keep the ids)",
+              file=sys.stderr)
+    print(f"starters: {project.shown(folder / 'starter' / 'training-september.yaml')} and "
+          f"{project.shown(folder / 'records' / 'staff.yaml')} (records/ is kept out of git)", file=sys.stderr)
 
 
 # Control characters cannot be printed or typed into a statement (tab and line breaks aside,

@@ -77,7 +77,10 @@ def css_string(value: object) -> Markup:
 
 
 def possessive(noun: str) -> str:
-    """"the nursery" -> "the nursery's"; a name ending in s takes an apostrophe alone."""
+    """"the nursery" -> "the nursery's"; a name ending in s takes an apostrophe alone; a
+    setting that speaks for itself ("I", core/voice.py) -> "my"."""
+    if str(noun).strip() == "I":
+        return Markup("my")
     return escape(noun) + Markup("'" if str(noun).endswith("s") else "'s")
 
 

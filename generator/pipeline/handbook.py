@@ -19,6 +19,7 @@ from generator.core.findings import DataError, Finding, Location, Report
 from generator.core.load import LoadedFile
 from generator.core.project import Project, private_folders
 from generator.core.sources import SourceKind, SourceMemo, load_model
+from generator.core.voice import Voice
 from generator.features.approvals.approvals import Approval, ApprovalStates, checklist_mark, draft_mark
 from generator.features.checklists.content import Checklist, ChecklistIndex
 from generator.features.glossary.glossary import AbbreviationMarker, Glossary, abbreviation_marker
@@ -119,6 +120,12 @@ class Handbook:
             return self.setting.noun
         nouns = {k.noun for k in self.kinds}
         return nouns.pop() if len(nouns) == 1 else self.setting.name
+
+    @property
+    def voice(self) -> Voice:
+        """How the handbook speaks for the setting and of it: "we" and "the nursery", or a
+        childminder's "I" (core/voice.py)."""
+        return Voice(self.noun)
 
     def policy_of(self, statement_id: str) -> Policy | None:
         return self._policy_by_statement.get(statement_id)

@@ -57,4 +57,4 @@ def site_pages(hb: Handbook) -> dict[str, str]:
 
 
 def site_name(hb: Handbook) -> Markup:
-    return escape(hb.setting.name) + Markup(" staff handbook")
+    return escape(hb.setting.name) + Markup(" ") + escape(hb.voice.say("staff handbook"))

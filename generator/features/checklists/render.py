@@ -26,7 +26,7 @@ def checklist_html(
     """The printed checklist for someone holding these roles (a draft until every role's
     checklist is approved).  since_signed: {policy id: SinceSigned} for a person's re-sign
     checklist (features/cycle/resign.py).  reference: what the footer calls the paper (a
-    role's checklist: its document id, checklist/head-teacher).  The versions and fingerprints
+    role's checklist: its document id, checklist/all-staff).  The versions and fingerprints
     a signature counts for are in the table on the first page."""
     return render(
         "print/checklist.html.j2",
@@ -35,6 +35,7 @@ def checklist_html(
         title=f"Acknowledgement checklist: {heading} ({hb.setting.name})",
         footer=footer(reference or checklist_document_id(role_ids[0]), hb.as_of),
         setting=hb.setting,
+        voice=hb.voice,
         heading=heading,
         parts=parts,
         person_name=person_name,
@@ -78,6 +79,6 @@ def checklist_pages(hb: Handbook) -> Optional[NavSection]:
     for role in signing_roles(hb):
         parts = role_parts(hb, role.id)
         if parts:
-            markdown = render("site/checklist.md.j2", role=role, parts=parts, draft=hb.checklist_mark([role.id]))
+            markdown = render("site/checklist.md.j2", role=role, parts=parts, draft=hb.checklist_mark([role.id]), voice=hb.voice)
             pages.append((role.name, f"checklists/{role.id}.md", markdown))
     return NavSection("Checklists", pages) if pages else None

@@ -43,10 +43,8 @@ def records_section(hb: Handbook) -> NavSection | None:
                     entries=list(hb.retention.values()),
                     action_labels=END_ACTION_LABELS,
                     backlinks=retention_backlinks(hb),
-                    noun=hb.noun,
+                    voice=hb.voice,  # a childminder keeps her own records: "How long I keep ..."
                     dpo=hb.duty("dpo"),  # who a request to see records goes to (the kinds table)
-                    # A childminder is a person, not an organisation someone leads (the kinds table).
-                    childminder={k.eyfs.framework for k in hb.kinds} == {"childminder"},
                     source_of=lambda guideline: sources_sentence(hb, guideline.cites, guideline.source),
                     # An unchecked period is not said to "come from" its sources: it is to be checked against them.
                     sources_of=lambda guideline: sources_named(hb, guideline.cites, guideline.source),
@@ -66,7 +64,7 @@ def records_section(hb: Handbook) -> NavSection | None:
                     "site/publication-scheme.md.j2",
                     scheme=scheme,
                     setting=hb.setting,
-                    noun=hb.noun,
+                    voice=hb.voice,
                     foi=hb.duty("foi_publication_scheme"),
                     regulator=hb.regulator,
                     classes=[(cid, by_id.get(cid), title) for cid, title in CLASSES.items()],

@@ -6,7 +6,7 @@ contact details from setting.yaml; which rights apply to each lawful basis from 
 rights.yaml.  A fact that is not set stays ``None`` here and is printed as "To be completed".
 
 The policy statements each claim rests on (``statements`` in the data) are resolved into
-``quotes``: they are not printed on the parents' paper, but shown to the Head and an auditor on
+``quotes``: they are not printed on the parents' paper, but shown to whoever approves the notice and an auditor on
 the staff site's notice page ("Why the notice says this").
 """
 
@@ -265,7 +265,9 @@ def needs_dpo_part(hb: Handbook) -> bool:
 def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) -> NoticeView:
     """Resolve a notice (English, or a translation with `english` its source) for print."""
     tr = notice.translation
-    labels = {**LABELS, **(tr.labels if tr else {})}
+    # The notice's fixed words in the setting's voice (a childminder's "Tell me first"); a
+    # translation's own labels are its own.
+    labels = {**{key: hb.voice.speak(text) for key, text in LABELS.items()}, **(tr.labels if tr else {})}
     statements = hb.statements_by_id()
     ordered, position_of = hb.reading_order  # a statement's section, without walking every policy
 

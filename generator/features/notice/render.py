@@ -92,7 +92,7 @@ def build_notices(hb: Handbook, output: Output) -> None:
 
 def support(view: NoticeView) -> list[tuple[str, list[tuple[str, list]]]]:
     """(part heading, [(the claim, its quotes)]) for every claim of the notice that cites policy
-    statements: "Why the notice says this" on the staff page, for the Head and an auditor."""
+    statements: "Why the notice says this" on the staff page, for whoever approves the notice and an auditor."""
     out = []
     for part in view.parts:
         claims = [(part.text or "", part.quotes)] if part.quotes else []
@@ -119,6 +119,7 @@ def notice_section(hb: Handbook) -> NavSection | None:
             fingerprint=fingerprint,
             body=Markup(render("print/_notice_glance.html.j2", v=view) + render("print/_notice_body.html.j2", v=view)),  # our templates, escaped
             support=support(view),
+            voice=hb.voice,
         )
         pages.append((notice.title, f"parents/{notice.id}.md", markdown))
     return NavSection("For parents", pages) if pages else None

@@ -54,7 +54,7 @@ class Kind(Node):
     id: Slug
     name: Text
     nation: Nation
-    noun: Text  # what a setting of this kind usually calls itself: "the nursery"
+    noun: Text  # what a setting of this kind usually calls itself: "the nursery"; "I" (core/voice.py)
     eyfs: Framework
     foi_publication_scheme: Duty
     dpo: Duty

@@ -96,7 +96,7 @@ def _common(hb: Handbook) -> dict:
         "register": hb.register,
         "document_page": lambda doc_id: document_page(hb, doc_id),
         "as_of": hb.as_of,
-        "noun": hb.noun,
+        "voice": hb.voice,
     }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
+from generator.core.voice import Voice
 from generator.features.notice.model import notice_document_id
 from generator.features.notice.render import output_name, printed_notices
 from generator.features.policies.model import Policy, policy_document_id
@@ -108,6 +109,7 @@ class PublicEdition:
     # table): True, "partly" (a school or nursery: only essential administrative functions),
     # False (not a public sector body), None (kind unset): the accessibility statement says which.
     accessibility_regulations: bool | str | None = None
+    voice: Voice = Voice("the setting")  # who speaks: "our policies", or a childminder's "my policies"
     notice_text: list[SearchText] = field(default_factory=list)  # the notices' words, to search
     # The glossary's everyday words for a text's terms (search only); set by public_edition.
     glossary_words: Callable[[str], tuple[str, ...]] = lambda text: ()
@@ -269,7 +271,7 @@ def public_edition(hb: Handbook, notice_files: list[Path]) -> PublicEdition:
         (CONTACT_LABELS[f], getattr(setting, f), setting.where(f)) for f in SETTING_CONTACT
         # a setting need not have a website (a childminder may not): no row, not "to be completed"
         if f != "website" or setting.website
-    ])
+    ], voice=hb.voice)
     for policy in hb.policies.values():
         shown, why = publication_choice(hb, policy)
         if shown is not None:

@@ -51,7 +51,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
                       "what depends on the law is left to be completed: check every page against your own nation's law")
     if not s.noun and len({k.noun for k in hb.kinds}) != 1:
         yield SETTING_NOUN_UNSET(s.where("noun"), "to be completed: what the handbook calls the setting in its sentences (noun:, e.g. "
-                      f"\"the nursery\"); until it is set, it says \"{s.name}\"")
+                      f"\"the nursery\", or \"I\" for a childminder who speaks for herself); until it is set, it says \"{s.name}\"")
     for kind in hb.kinds:
         duties = "; ".join(f"{what}: {_answer(getattr(kind, key).applies)}" for key, what in DUTIES.items())
         yield SETTING_KIND_ASSUMED(s.where("kind"), f"assuming the kind '{kind.id}' ({kind.name}, {NATIONS[kind.nation]}): {duties}; "
