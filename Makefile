@@ -24,6 +24,9 @@ build: debs-build $(STAMP)
 
 test: debs-test $(STAMP) $(NODE_STAMP)
 	$(BIN)/lint-imports  # the layers and no import cycles (pyproject.toml [tool.importlinter])
+	$(BIN)/ruff check generator tests bench manual  # lint ([tool.ruff] in pyproject.toml)
+	$(BIN)/ruff format --check generator tests bench manual
+	$(BIN)/mypy  # types: strict on core/ and pipeline/, checked everywhere ([tool.mypy])
 	$(BIN)/python -m pytest -n 2 -q
 
 check: $(STAMP)
