@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
+from starlette.datastructures import UploadFile
 from starlette.staticfiles import StaticFiles
 
 from generator.commands.check import findings_of
@@ -28,11 +29,12 @@ from generator.core.datafiles import data_files
 from generator.core.findings import DataError, Finding
 from generator.core.load import load_yaml
 from generator.core.project import Project
+from generator.features.importer import Refused, apply_update
 from generator.features.policies.kinds import package_table
 from generator.features.records.model import StaffFile
 from generator.pipeline.edits import kind_of
 
-from . import people, policies, release, setting_form, signatures
+from . import importing, people, policies, release, setting_form, signatures
 from .guard import TOO_LARGE, Guard, TooLarge, csrf_for, same
 from .saving import EditRefused, Stale, Target, read_current, save
 from .tasks import group
@@ -42,6 +44,7 @@ STATEMENT_ID = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
 PAGES = [("/todo", "To do"), ("/setting", "Our setting"), ("/people", "People"), ("/policies", "Policies"),
          ("/signatures", "Signatures"), ("/approve", "Approve and release"), ("/build", "Build")]
 FORM_LIMITS = {"max_files": 0, "max_fields": 500, "max_part_size": 64 * 1024}
+UPLOAD_LIMITS = {"max_files": 1, "max_fields": 20, "max_part_size": 64 * 1024}  # the file's own size: guard.MAX_UPLOAD
 
 templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True))
 
@@ -52,6 +55,7 @@ def errors_list(errors: dict[str, str], ids: dict[str, tuple[str, str]]) -> list
 
 
 templates.globals["errors_list"] = errors_list
+templates.globals["word_pieces"] = importing.pieces
 
 
 def uk_date(value: Any) -> str:
@@ -104,9 +108,9 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     return HTMLResponse(page, status_code=status)
 
 
-async def read_form(request: Request):
+async def read_form(request: Request, limits: dict[str, int] = FORM_LIMITS):
     """The submitted form, once its CSRF token is checked (403 without it or with a wrong one)."""
-    form = await request.form(**FORM_LIMITS)
+    form = await request.form(**limits)
     token = form.get("csrf")
     if not isinstance(token, str) or not same(token, request.app.state.csrf):
         raise HTTPException(403, "This form is out of date or did not come from the desk: open the page again and resubmit.")
@@ -266,17 +270,18 @@ def _role_choices(project: Project) -> list[tuple[str, str]]:
     return [(str(r["id"]), str(r.get("name", r["id"]))) for r in data.get("roles") or [] if isinstance(r, dict) and "id" in r]
 
 
-async def policies_list(request: Request) -> Response:
+async def policies_list(request: Request, status: int = 200, **extra: Any) -> Response:
     rows = []
     for policy_id, target in policy_targets(request.app.state.project).items():
         _, data = read_current(target)
         statements = policies.statements_of(data)
         rows.append({"id": policy_id, "title": data.get("title", policy_id), "statements": len(statements),
                      "to_review": policies.to_review(statements)})
-    return render(request, "policies.html", rows=rows)
+    context: dict[str, Any] = {"asked": None, "errors": {}, "cancelled": "cancelled" in request.query_params, **extra}
+    return render(request, "policies.html", status=status, rows=rows, accept=",".join(importing.READABLE), **context)
 
 
-async def policy_page(request: Request) -> Response:
+async def policy_page(request: Request, status: int = 200, **extra: Any) -> Response:
     project = request.app.state.project
     target = policy_targets(project).get(request.path_params["policy"])
     if target is None:
@@ -286,9 +291,12 @@ async def policy_page(request: Request) -> Response:
     roles = _role_choices(project)
     context = {"policy_id": target.path.stem, "title": data.get("title", target.path.stem), "roles": roles,
                "audiences": policies.AUDIENCES, "no_role": policies.NO_ROLE, "shown": target.shown}
-    if request.method == "GET":
-        return render(request, "policy.html", rows=rows, version=version, saved="saved" in request.query_params,
-                      to_review=policies.to_review(rows), **context)
+    if request.method == "GET" or extra:
+        query = request.query_params
+        return render(request, "policy.html", status=status, rows=rows, version=version, saved="saved" in query,
+                      to_review=policies.to_review(rows), news=_policy_news(request, target.path.stem),
+                      register=request.app.state.last_import.get(target.path.stem, []) if "imported" in query else [],
+                      **context, **extra)
     form = await read_form(request)
     shown, changes, errors = policies.read_decisions(form.getlist, rows, [r for r, _ in roles])
     problem = None
@@ -302,6 +310,167 @@ async def policy_page(request: Request) -> Response:
              for r in shown for name, message in r.errors.items()]
     return render(request, "policy.html", status=409 if problem else 400, rows=shown, version=form.get("version", ""),
                   problem=problem, wrong=wrong, to_review=policies.to_review(shown), **context)
+
+
+# ---- Policies: a document imported by upload; a policy revised in Word ------------------------
+
+def is_upload(path: str) -> bool:
+    """The addresses a document is posted to (the guard lets them be larger: guard.MAX_UPLOAD)."""
+    return path == "/import" or re.fullmatch(r"/policies/[^/]+/revision", path) is not None
+
+
+async def read_upload(request: Request):
+    """The form with its one file, once its CSRF token is checked: (form, file name, bytes)."""
+    form = await read_form(request, UPLOAD_LIMITS)
+    file = form.get("file")
+    if isinstance(file, UploadFile):
+        return form, file.filename or "", await file.read()
+    return form, "", b""
+
+
+def _policy_news(request: Request, policy_id: str) -> list[str]:
+    """What the policy page says after an import or a revision (the address says which)."""
+    query = request.query_params
+    if "imported" in query:
+        return ["Saved as a new policy. Its statements wait for your answers below."]
+    if "revised" in query:
+        return ["The changes were written. New statements wait for your answers below."]
+    if "unchanged" in query:
+        return ["The revised document has the same words as the policy: nothing was changed."]
+    if "cancelled" in query:
+        return ["The revision was discarded: nothing was changed."]
+    return []
+
+
+IMPORT_FIELDS = {"file": ("import-file", "The document"), "id": ("import-id", "The new policy's id"),
+                 "title": ("import-title", "Its title"), "prefix": ("import-prefix", "Prefix of its statement ids")}
+
+
+async def import_post(request: Request) -> Response:
+    form, filename, data = await read_upload(request)
+    asked, errors = importing.read_import_fields(str(form.get("id") or ""), str(form.get("title") or ""),
+                                                 str(form.get("prefix") or ""))
+    try:
+        upload = importing.check_upload(filename, data)
+    except importing.Wrong as exc:
+        errors = {exc.field: str(exc), **errors}
+    if not errors:
+        try:
+            pending = await run_in_threadpool(importing.read_import, request.app.state.project, upload, asked)
+        except importing.Wrong as exc:
+            errors[exc.field] = str(exc)
+        else:
+            return RedirectResponse(f"/import/{request.app.state.drafts.put(pending)}", status_code=303)
+    return await policies_list(request, status=400, asked=asked, errors=errors,
+                               wrong=errors_list(errors, IMPORT_FIELDS))
+
+
+def no_longer_kept(request: Request, what: str, back: str) -> Response:
+    return render(request, "error.html", status=404, title="No longer kept",
+                  words=f"This {what} is no longer kept (the desk keeps the last few until it is stopped), and nothing "
+                        f"was saved from it. Upload the document again from {back}.")
+
+
+async def import_draft(request: Request) -> Response:
+    form = await read_form(request) if request.method == "POST" else None  # refused first, before anything is read
+    project = request.app.state.project
+    drafts: importing.Shelf[importing.PendingImport] = request.app.state.drafts
+    key = request.path_params["key"]
+    pending = drafts.get(key)
+    if pending is None:
+        return no_longer_kept(request, "draft", "the Policies page")
+    if form is None:
+        return render(request, "draft.html", key=key, pending=pending, draft=pending.draft.draft)
+    if form.get("action") == "cancel":
+        drafts.drop(key)
+        return RedirectResponse("/policies?cancelled=1", status_code=303)
+    try:
+        await run_in_threadpool(importing.save_import, project, pending)
+    except importing.FolderChanged as exc:
+        drafts.drop(key)
+        try:  # the person's upload is kept: read again against the folder as it is now
+            again = await run_in_threadpool(importing.read_import, project, pending.upload, pending.asked)
+        except importing.Wrong as wrong:
+            errors = {wrong.field: str(wrong)}
+            return await policies_list(request, status=409, asked=pending.asked, errors=errors, problem=str(exc),
+                                       wrong=errors_list(errors, IMPORT_FIELDS))
+        problem = f"{exc} The document was read again against the folder as it is now: check the draft below, then save it."
+        return render(request, "draft.html", status=409, key=drafts.put(again), pending=again, draft=again.draft.draft,
+                      problem=problem)
+    except Refused as exc:
+        return render(request, "draft.html", status=409, key=key, pending=pending, draft=pending.draft.draft, problem=str(exc))
+    drafts.drop(key)
+    request.app.state.last_import[pending.asked.policy_id] = pending.draft.register_yaml()
+    return RedirectResponse(f"/policies/{pending.asked.policy_id}?imported=1", status_code=303)
+
+
+async def word_copy(request: Request) -> Response:
+    project = request.app.state.project
+    target = policy_targets(project).get(request.path_params["policy"])
+    if target is None:
+        raise HTTPException(404)
+    try:
+        data = await run_in_threadpool(importing.word_copy, project, target.path.stem)
+    except importing.Wrong as exc:
+        return await policy_page(request, status=409, word_error=str(exc))
+    name = importing.safe_name(f"{target.path.stem}.docx")
+    return Response(data, media_type=importing.DOCX_TYPE, headers={"content-disposition": f'attachment; filename="{name}"'})
+
+
+async def revision_post(request: Request) -> Response:
+    form, filename, data = await read_upload(request)
+    project = request.app.state.project
+    target = policy_targets(project).get(request.path_params["policy"])
+    if target is None:
+        raise HTTPException(404)
+    try:
+        upload = importing.check_upload(filename, data, (importing.WORD,))
+        pending = await run_in_threadpool(importing.plan_revision, project, target.path.stem, upload)
+    except importing.Wrong as exc:
+        return await policy_page(request, status=400, word_error=str(exc))
+    key = request.app.state.revisions.put(pending)
+    return RedirectResponse(f"/policies/{target.path.stem}/revision/{key}", status_code=303)
+
+
+async def revision_plan(request: Request) -> Response:
+    form = await read_form(request) if request.method == "POST" else None  # refused first, before anything is read
+    project = request.app.state.project
+    revisions: importing.Shelf[importing.PendingRevision] = request.app.state.revisions
+    key, policy_id = request.path_params["key"], request.path_params["policy"]
+    pending = revisions.get(key)
+    if pending is None or pending.policy_id != policy_id:
+        return no_longer_kept(request, "revision", "the policy's page")
+    title = _policy_title(project, policy_id)
+    if form is None:
+        return render(request, "revision.html", key=key, plan=pending.plan, upload=pending.upload, title=title)
+    if form.get("action") == "cancel":
+        revisions.drop(key)
+        return RedirectResponse(f"/policies/{policy_id}?cancelled=1", status_code=303)
+    try:
+        changed = await run_in_threadpool(apply_update, pending.plan)
+    except Refused as exc:
+        revisions.drop(key)
+        try:  # the person's document is kept: compared again with the file as it is now
+            again = await run_in_threadpool(importing.plan_revision, project, policy_id, pending.upload)
+        except importing.Wrong as wrong:
+            return await policy_page(request, status=409, word_error=f"{exc}. {wrong}")
+        problem = (f"{plan_file_changed(exc)} The document was compared again with the file as it is now: check the "
+                   "changes below, then accept them.")
+        return render(request, "revision.html", status=409, key=revisions.put(again), plan=again.plan,
+                      upload=again.upload, problem=problem, title=title)
+    revisions.drop(key)
+    return RedirectResponse(f"/policies/{policy_id}?{'revised' if changed else 'unchanged'}=1", status_code=303)
+
+
+def _policy_title(project: Project, policy_id: str) -> str:
+    target = policy_targets(project).get(policy_id)
+    title = read_current(target)[1].get("title") if target else None
+    return title if isinstance(title, str) else policy_id
+
+
+def plan_file_changed(refused: Refused) -> str:
+    """apply_update's refusal, without its advice for the command line ("import it again")."""
+    return str(refused).removesuffix("; import it again") + "."
 
 
 # ---- Signatures --------------------------------------------------------------------------------
@@ -461,6 +630,11 @@ def make_app(project: Project, *, token: str, port: int):
             Route("/people/{which}", people_post, methods=["POST"]),
             Route("/policies", policies_list),
             Route("/policies/{policy}", policy_page, methods=["GET", "POST"]),
+            Route("/policies/{policy}/word", word_copy),
+            Route("/policies/{policy}/revision", revision_post, methods=["POST"]),
+            Route("/policies/{policy}/revision/{key}", revision_plan, methods=["GET", "POST"]),
+            Route("/import", import_post, methods=["POST"]),
+            Route("/import/{key}", import_draft, methods=["GET", "POST"]),
             Route("/signatures", signatures_page, methods=["GET", "POST"]),
             Route("/approve", approve_page, methods=["GET", "POST"]),
             Route("/build", build_page, methods=["GET", "POST"]),
@@ -473,4 +647,7 @@ def make_app(project: Project, *, token: str, port: int):
     app.state.csrf = csrf_for(token)
     app.state.last_approval = []
     app.state.last_signatures = []
-    return Guard(app, token=token, port=port)
+    app.state.drafts = importing.Shelf()  # documents read as new policies, waiting for "Save" or "Cancel"
+    app.state.revisions = importing.Shelf()  # revised Word documents' plans, waiting for "Accept" or "Cancel"
+    app.state.last_import = {}  # policy id -> the register.yaml entries its import suggests
+    return Guard(app, token=token, port=port, uploads=is_upload)

@@ -9,7 +9,8 @@
   to point at 127.0.0.1 (DNS rebinding) is refused even though the browser thinks it is that page.
 - Every form carries a CSRF token (checked by app.read_form), in case the cookie rules are ever
   relaxed by a browser.
-- A request body is capped (MAX_BODY), whatever its Content-Length claims.
+- A request body is capped (MAX_BODY; MAX_UPLOAD for the addresses that take a document),
+  whatever its Content-Length claims.
 - Pages forbid scripts, frames and forms to other sites (Content-Security-Policy); the built
   handbook served from build/ runs sandboxed (OUTPUT_CSP).
 """
@@ -17,13 +18,16 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 import hmac
 import secrets
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl, urlencode
 
-MAX_BODY = 2 * 1024 * 1024  # no form of the desk comes near it; an upload page will set its own
+MAX_BODY = 2 * 1024 * 1024  # no form of the desk comes near it
+# A document to import or a revised Word document: a policy is a few hundred kB even with a
+# logo; a file this large is not one policy (the importer has its own, larger, limits besides).
+MAX_UPLOAD = 10 * 1024 * 1024
 TOKEN_PARAM = "token"
 # The built handbook, opened from the Build page, is served from the desk's own address: it runs
 # sandboxed, as a page of no site, so its scripts cannot use the desk's cookie to read or post.
@@ -65,14 +69,17 @@ REFUSED_HOST = _page(403, "Not this address", "The desk answers only at the addr
                      "(127.0.0.1 or localhost, with its port number).")
 NO_TOKEN = _page(403, "Open the desk from its link", "This page needs the link <code>handbook desk</code> printed when it "
                  "started (it has a key in it). Open that link again, or start the desk again.")
-TOO_LARGE = _page(413, "Too large", "What was sent is larger than the desk accepts.")
+TOO_LARGE = _page(413, "Too large", "What was sent is larger than the desk accepts (a document to import: "
+                  f"{MAX_UPLOAD // (1024 * 1024)} MB at most), so nothing was read or saved. Go back to the page and "
+                  "choose a smaller file.")
 
 
 class Guard:
     """ASGI middleware: the host, the token cookie and the size cap, before any page runs."""
 
-    def __init__(self, app, *, token: str, port: int) -> None:
-        self.app, self.token, self.port = app, token, port
+    def __init__(self, app, *, token: str, port: int, uploads: Callable[[str], bool] = lambda path: False) -> None:
+        """`uploads(path)`: whether a POST to `path` takes a document (capped at MAX_UPLOAD)."""
+        self.app, self.token, self.port, self.uploads = app, token, port, uploads
         self.hosts = allowed_hosts(port)
         self.cookie = cookie_name(port)
 
@@ -97,8 +104,9 @@ class Guard:
             jar = SimpleCookie()
         if not same(jar[self.cookie].value if self.cookie in jar else None, self.token):
             return await _send(send, NO_TOKEN)
+        cap = MAX_UPLOAD if scope.get("method") == "POST" and self.uploads(scope["path"]) else MAX_BODY
         length = headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+        if length is not None and (not length.isdigit() or int(length) > cap):
             return await _send(send, TOO_LARGE)
         received = 0
 
@@ -106,7 +114,7 @@ class Guard:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > MAX_BODY:  # a body longer than it said, or chunked without a length
+            if received > cap:  # a body longer than it said, or chunked without a length
                 raise TooLarge()
             return message
 
