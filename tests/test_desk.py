@@ -6,6 +6,7 @@ have (127.0.0.1:PORT); the browser tests are in test_desk_browser.py."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import io
 import time
 import os
@@ -917,8 +918,6 @@ def test_a_revision_in_word_is_shown_as_a_dry_run_then_accepted(root: Path, priv
     assert "have a clear duty of care" in " ".join(after.split())
     # only the reworded statement's lines changed (and its review mark was added): the rest byte for byte
     old_lines, new_lines = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    import difflib
-
     changes = [op for op in difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False).get_opcodes() if op[0] != "equal"]
     assert len(changes) == 1
     _, i1, i2, j1, j2 = changes[0]

@@ -141,3 +141,52 @@ def test_a_build_from_the_desk_links_its_outputs(browser, desk_url, shots):
     page.get_by_role("link", name="The staff handbook (website)").click()
     assert "Homerton Early Years Centre" in page.title()
     context.close()
+
+
+def test_importing_a_policy_and_revising_one_in_word_pass_axe(browser, desk_url, shots):
+    """The import's draft and the Word revision's plan, as a manager reaches them: axe finds
+    nothing on them, their refusals or their answers."""
+    from test_desk import revised
+
+    base, root = desk_url
+    context, page = signed_in_page(browser, base)
+    found = []
+    page.get_by_role("link", name="Policies").click()
+    # a refused upload first: the error beside the file field
+    page.set_input_files("#import-file", files=[{"name": "policy.doc", "mimeType": "application/msword", "buffer": b"\xd0\xcf"}])
+    page.fill("#import-id", "data-sharing")
+    page.get_by_role("button", name="Read the document").click()
+    assert "save it as .docx" in page.locator("#import-file-error").inner_text()
+    found += [f"/policies (refused upload): {line}" for line in axe_violations(page)]
+    page.set_input_files("#import-file", str(REPO / "tests" / "fixtures" / "confidentiality-procedure.txt"))
+    page.get_by_role("button", name="Read the document").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Check the draft: Confidentiality Procedure & Guidelines"
+    page.screenshot(path=str(shots / "import-draft.png"))
+    found += [f"/import (draft): {line}" for line in axe_violations(page)]
+    page.get_by_role("button", name="Save this policy").click()
+    page.wait_for_url(f"{base}/policies/data-sharing?imported=1")
+    assert (root / "policy_data/policies/data-sharing.yaml").is_file()
+    found += [f"/policies/data-sharing (imported): {line}" for line in axe_violations(page)]
+
+    page.goto(base + "/policies/confidentiality")
+    copy = context.request.get(base + page.get_by_role("link", name="Download the Word copy").get_attribute("href"))
+    assert copy.status == 200
+    page.set_input_files("#revision-file", files=[{"name": "confidentiality.txt", "mimeType": "text/plain", "buffer": b"Aims"}])
+    page.get_by_role("button", name="Upload the revision").click()
+    assert "choose a Word document (.docx)" in page.locator("#revision-file-error").inner_text()
+    found += [f"/policies/confidentiality (refused revision): {line}" for line in axe_violations(page)]
+    document = revised(revised(copy.body(), "have a duty of care", "have a clear duty of care"),
+                       "We liaise and work with", "We work closely with")
+    page.set_input_files("#revision-file", files=[{"name": "confidentiality.docx", "mimeType": "application/octet-stream",
+                                                  "buffer": document}])
+    page.get_by_role("button", name="Upload the revision").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Check the changes:")
+    assert page.locator("ins").first.text_content() == "[put in: clear]"
+    page.screenshot(path=str(shots / "word-plan.png"))
+    found += [f"revision plan: {line}" for line in axe_violations(page)]
+    page.get_by_role("button", name="Accept the changes").click()
+    page.wait_for_url(f"{base}/policies/confidentiality?revised=1")
+    assert "clear duty of care" in " ".join((root / "policy_data/policies/confidentiality.yaml").read_text(encoding="utf-8").split())
+    found += [f"/policies/confidentiality (revised): {line}" for line in axe_violations(page)]
+    context.close()
+    assert found == [], "axe-core found WCAG A/AA violations in the desk:\n" + "\n".join(found)

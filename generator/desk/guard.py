@@ -18,9 +18,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
 import hmac
 import secrets
+from collections.abc import Callable, Sequence
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl, urlencode
 

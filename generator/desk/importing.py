@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, Optional, TypeVar
+from typing import Generic, TypeVar
 
 from generator.commands.arguments import prefix as prefix_argument
 from generator.commands.arguments import slug
@@ -42,7 +42,13 @@ from generator.core.findings import DataError
 from generator.core.load import _UNPRINTABLE
 from generator.core.project import Project
 from generator.features.importer import (
-    PolicyDraft, Refused, UpdatePlan, export_policy, plan_update, read_policy, write_draft,
+    PolicyDraft,
+    Refused,
+    UpdatePlan,
+    export_policy,
+    plan_update,
+    read_policy,
+    write_draft,
 )
 from generator.features.importer.shape import prefix_for
 from generator.features.training.changes import word_diff
@@ -274,7 +280,7 @@ class Shelf(Generic[T]):
             self._items.popitem(last=False)
         return key
 
-    def get(self, key: str) -> Optional[T]:
+    def get(self, key: str) -> T | None:
         return self._items.get(key)
 
     def drop(self, key: str) -> None:
