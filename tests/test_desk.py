@@ -769,6 +769,10 @@ def test_a_document_is_imported_by_upload_after_its_draft_is_shown(root: Path, p
     assert "Saved as a new policy" in page and "35 statements still wait for a decision" in page
     assert "  - id: data-sharing" in page  # the register entry, once more, with the policy
     assert "No longer kept" in client.get(answer.headers["location"]).text  # a draft is saved once
+    written = (root / NEW_POLICY).read_bytes()
+    twice = client.post(answer.headers["location"], data={"csrf": csrf_of(text), "action": "save"})  # a double click
+    assert twice.status_code == 303 and twice.headers["location"] == saved.headers["location"]
+    assert (root / NEW_POLICY).read_bytes() == written
 
 
 def test_a_cancelled_draft_leaves_nothing(root: Path, private_temp: Path):
@@ -781,8 +785,10 @@ def test_a_cancelled_draft_leaves_nothing(root: Path, private_temp: Path):
     assert cancelled.status_code == 303 and cancelled.headers["location"] == "/policies?cancelled=1"
     assert "The draft was discarded: nothing was saved." in client.get("/policies?cancelled=1").text
     assert policy_files(root) == before and list(private_temp.iterdir()) == []
+    # pressed again (a reload, a second click): the same answer, never a save
     again = client.post(answer.headers["location"], data={"csrf": csrf_of(draft), "action": "save"})
-    assert again.status_code == 404 and "No longer kept" in again.text and policy_files(root) == before
+    assert again.status_code == 303 and again.headers["location"] == "/policies?cancelled=1" and policy_files(root) == before
+    assert client.get(answer.headers["location"]).status_code == 404
 
 
 def _docx_that_is_not_a_zip() -> bytes:
@@ -900,6 +906,16 @@ def test_the_word_copy_opens_in_word(root: Path):
     assert client.get("/policies/no-such-policy/word").status_code == 404
 
 
+def test_without_valid_data_the_word_copy_is_refused_in_plain_words(root: Path):
+    path = root / "policy_data/setting.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("phone: null", "phone: [unclosed"), encoding="utf-8")
+    answer = desk(root).get("/policies/confidentiality/word")
+    assert answer.status_code == 409 and answer.headers["content-type"].startswith("text/html")
+    words = error_beside(answer.text, "revision-file")
+    assert words.startswith("Not read: The data has an error, so the desk cannot work with the policy in Word: "
+                            "policy_data/setting.yaml:")
+
+
 def test_a_revision_in_word_is_shown_as_a_dry_run_then_accepted(root: Path, private_temp: Path):
     client = desk(root)
     path = root / POLICY
@@ -924,6 +940,9 @@ def test_a_revision_in_word_is_shown_as_a_dry_run_then_accepted(root: Path, priv
     assert "".join(old_lines[i1:i2]).lstrip().startswith("text: Staff at Homerton Early Years Centre have a duty")
     assert "clear duty of care" in "".join(new_lines[j1:j2])
     assert "The changes were written" in client.get(accepted.headers["location"]).text
+    twice = client.post(answer.headers["location"], data={"csrf": csrf_of(plan), "action": "accept"})  # a double click
+    assert twice.status_code == 303 and twice.headers["location"] == accepted.headers["location"]
+    assert path.read_text(encoding="utf-8") == after
 
 
 def test_a_cancelled_revision_changes_nothing(root: Path):

@@ -4,6 +4,7 @@ saving.py) and render a template.  guard.py stands in front of all of it."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import io
 import os
@@ -373,16 +374,26 @@ def no_longer_kept(request: Request, what: str, back: str) -> Response:
 
 async def import_draft(request: Request) -> Response:
     form = await read_form(request) if request.method == "POST" else None  # refused first, before anything is read
-    project = request.app.state.project
     drafts: importing.Shelf[importing.PendingImport] = request.app.state.drafts
     key = request.path_params["key"]
+    if form is None:
+        pending = drafts.get(key)
+        if pending is None:
+            return no_longer_kept(request, "draft", "the Policies page")
+        return render(request, "draft.html", key=key, pending=pending, draft=pending.draft.draft)
+    async with request.app.state.answering:  # one answer at a time: a double click saves once
+        return await _answer_draft(request, drafts, key, form.get("action"))
+
+
+async def _answer_draft(request: Request, drafts, key: str, action) -> Response:
+    project = request.app.state.project
+    if (where := drafts.answered_at(key)) is not None:
+        return RedirectResponse(where, status_code=303)
     pending = drafts.get(key)
     if pending is None:
         return no_longer_kept(request, "draft", "the Policies page")
-    if form is None:
-        return render(request, "draft.html", key=key, pending=pending, draft=pending.draft.draft)
-    if form.get("action") == "cancel":
-        drafts.drop(key)
+    if action == "cancel":
+        drafts.answered(key, "/policies?cancelled=1")
         return RedirectResponse("/policies?cancelled=1", status_code=303)
     try:
         await run_in_threadpool(importing.save_import, project, pending)
@@ -399,9 +410,10 @@ async def import_draft(request: Request) -> Response:
                       problem=problem)
     except Refused as exc:
         return render(request, "draft.html", status=409, key=key, pending=pending, draft=pending.draft.draft, problem=str(exc))
-    drafts.drop(key)
+    where = f"/policies/{pending.asked.policy_id}?imported=1"
+    drafts.answered(key, where)
     request.app.state.last_import[pending.asked.policy_id] = pending.draft.register_yaml()
-    return RedirectResponse(f"/policies/{pending.asked.policy_id}?imported=1", status_code=303)
+    return RedirectResponse(where, status_code=303)
 
 
 async def word_copy(request: Request) -> Response:
@@ -434,17 +446,27 @@ async def revision_post(request: Request) -> Response:
 
 async def revision_plan(request: Request) -> Response:
     form = await read_form(request) if request.method == "POST" else None  # refused first, before anything is read
-    project = request.app.state.project
     revisions: importing.Shelf[importing.PendingRevision] = request.app.state.revisions
     key, policy_id = request.path_params["key"], request.path_params["policy"]
+    if form is None:
+        pending = revisions.get(key)
+        if pending is None or pending.policy_id != policy_id:
+            return no_longer_kept(request, "revision", "the policy's page")
+        return render(request, "revision.html", key=key, plan=pending.plan, upload=pending.upload,
+                      title=_policy_title(request.app.state.project, policy_id))
+    async with request.app.state.answering:  # one answer at a time: a double click writes once
+        return await _answer_revision(request, revisions, key, policy_id, form.get("action"))
+
+
+async def _answer_revision(request: Request, revisions, key: str, policy_id: str, action) -> Response:
+    project = request.app.state.project
+    if (where := revisions.answered_at(key)) is not None:
+        return RedirectResponse(where, status_code=303)
     pending = revisions.get(key)
     if pending is None or pending.policy_id != policy_id:
         return no_longer_kept(request, "revision", "the policy's page")
-    title = _policy_title(project, policy_id)
-    if form is None:
-        return render(request, "revision.html", key=key, plan=pending.plan, upload=pending.upload, title=title)
-    if form.get("action") == "cancel":
-        revisions.drop(key)
+    if action == "cancel":
+        revisions.answered(key, f"/policies/{policy_id}?cancelled=1")
         return RedirectResponse(f"/policies/{policy_id}?cancelled=1", status_code=303)
     try:
         changed = await run_in_threadpool(apply_update, pending.plan)
@@ -457,9 +479,10 @@ async def revision_plan(request: Request) -> Response:
         problem = (f"{plan_file_changed(exc)} The document was compared again with the file as it is now: check the "
                    "changes below, then accept them.")
         return render(request, "revision.html", status=409, key=revisions.put(again), plan=again.plan,
-                      upload=again.upload, problem=problem, title=title)
-    revisions.drop(key)
-    return RedirectResponse(f"/policies/{policy_id}?{'revised' if changed else 'unchanged'}=1", status_code=303)
+                      upload=again.upload, problem=problem, title=_policy_title(project, policy_id))
+    where = f"/policies/{policy_id}?{'revised' if changed else 'unchanged'}=1"
+    revisions.answered(key, where)
+    return RedirectResponse(where, status_code=303)
 
 
 def _policy_title(project: Project, policy_id: str) -> str:
@@ -649,5 +672,6 @@ def make_app(project: Project, *, token: str, port: int):
     app.state.last_signatures = []
     app.state.drafts = importing.Shelf()  # documents read as new policies, waiting for "Save" or "Cancel"
     app.state.revisions = importing.Shelf()  # revised Word documents' plans, waiting for "Accept" or "Cancel"
+    app.state.answering = asyncio.Lock()  # a draft saved or a plan accepted: one at a time
     app.state.last_import = {}  # policy id -> the register.yaml entries its import suggests
     return Guard(app, token=token, port=port, uploads=is_upload)

@@ -60,7 +60,7 @@ OLD_FORMATS = (".doc", ".rtf", ".odt", ".pages")
 WORD = ".docx"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_TITLE = 200
-KEPT = 8  # drafts and plans waiting at once; the oldest is forgotten first
+KEPT = 5  # drafts and plans waiting at once (each with its upload, 10 MB at most); the oldest goes first
 
 
 class Wrong(Exception):
@@ -220,7 +220,8 @@ def loaded(project: Project):
         handbook, _ = load_handbook(project)
     except DataError as exc:
         first = exc.findings[0] if exc.findings else "the data is not valid"
-        raise Wrong("file", f"The data has an error, so nothing was read: {first}. Correct it first.") from None
+        raise Wrong("file", f"The data has an error, so the desk cannot work with the policy in Word: {first}. "
+                            "Correct it first (the To do page lists it).") from None
     return handbook
 
 
@@ -272,6 +273,7 @@ class Shelf(Generic[T]):
     def __init__(self, limit: int = KEPT) -> None:
         self.limit = limit
         self._items: OrderedDict[str, T] = OrderedDict()
+        self._answered: OrderedDict[str, str] = OrderedDict()  # key -> the page its answer led to
 
     def put(self, item: T) -> str:
         key = secrets.token_urlsafe(18)
@@ -285,3 +287,14 @@ class Shelf(Generic[T]):
 
     def drop(self, key: str) -> None:
         self._items.pop(key, None)
+
+    def answered(self, key: str, where: str) -> None:
+        """The item was saved (or discarded): a second press of the same button (a double click,
+        a reload) leads to the same page instead of doing it again."""
+        self.drop(key)
+        self._answered[key] = where
+        while len(self._answered) > self.limit * 4:
+            self._answered.popitem(last=False)
+
+    def answered_at(self, key: str) -> str | None:
+        return self._answered.get(key)
