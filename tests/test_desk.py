@@ -825,8 +825,23 @@ def test_an_upload_over_the_size_cap_is_refused_and_writes_nothing(root: Path):
     answer = upload_policy(client, "big.txt", b"Aims\n\n" + b"word " * (guard.MAX_UPLOAD // 5))
     assert answer.status_code == 413 and "Too large" in answer.text and "10 MB at most" in answer.text
     assert policy_files(root) == before and not inner_app(client).state.drafts._items
+    # under the upload cap but over a form's, a document reaches the desk, which answers beside its field
+    answer = upload_policy(client, "scan.doc", b"x" * (guard.MAX_BODY + 10))
+    assert answer.status_code == 400 and "save it as .docx" in error_beside(answer.text, "import-file")
     # the larger cap is for the addresses that take a document: a form's cap is unchanged
     assert client.post("/policies/confidentiality", data={"x": "y" * (guard.MAX_BODY + 10)}).status_code == 413
+
+
+@pytest.mark.parametrize("given, kept", [
+    ("../../policy_data/setting.txt", "setting.txt"), ("C:\\Users\\Ann\\Sun policy.docx", "Sun policy.docx"),
+    (".hidden.md", "hidden.md"), ("Política (2024).PDF", "Pol-tica (2024).pdf"), ("no-suffix", "no-suffix"),
+    ("<script>.html", "script.html"),
+])
+def test_an_uploaded_file_is_known_by_its_own_name_only(given: str, kept: str):
+    """The name the notes show and the temporary copy has: never a path, a hidden file or markup."""
+    from generator.desk.importing import safe_name
+
+    assert safe_name(given) == kept
 
 
 def test_an_upload_without_its_csrf_token_is_refused_before_it_is_read(root: Path, private_temp: Path):

@@ -7,5 +7,6 @@ line editor (core/yaml_lines.py), is validated like `handbook check` reads the f
 
 The HTTP part (app.py, guard.py, server.py) is kept thin: what the pages mean, grouping the
 findings into tasks (tasks.py), reading a form into an edit of a file (setting_form.py,
-people.py, saving.py), is plain functions tested without a server.
+people.py, saving.py), an uploaded document into a draft or a plan (importing.py), is plain
+functions tested without a server.
 """

@@ -1,6 +1,6 @@
 """The desk's web application: routes that read a form, call the plain functions that mean
-something (tasks.py, setting_form.py, people.py, policies.py, signatures.py, release.py,
-saving.py) and render a template.  guard.py stands in front of all of it."""
+something (tasks.py, setting_form.py, people.py, policies.py, importing.py, signatures.py,
+release.py, saving.py) and render a template.  guard.py stands in front of all of it."""
 
 from __future__ import annotations
 
