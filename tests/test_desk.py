@@ -19,12 +19,15 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from conftest import AS_OF, copy_project
-from generator.core.findings import Finding, Location
+from generator.core.codes import OUTPUT_TO_COMPLETE
+from generator.core.findings import Location
 from generator.core.project import Project
 from generator.desk import guard, setting_form
 from generator.desk.app import make_app
 from generator.desk.dates import NotADate, read_date
 from generator.desk.tasks import group, plain
+from generator.features.approvals.codes import DRAFT
+from generator.features.policies.codes import SETTING_FACT_UNSET, UNKNOWN_ROLE
 from generator.features.policies.model import Contact, Setting
 
 PORT = 8765
@@ -330,10 +333,10 @@ def test_role_titles_are_renamed_in_place(root: Path):
 
 def test_findings_are_grouped_into_tasks_in_plain_words():
     findings = [
-        Finding(Location("policy_data/setting.yaml", 22), "warning", "to be completed: the setting's phone number is not set"),
-        Finding(Location("policy_data/setting.yaml", 25), "warning", 'to be completed: DPO: Phone (an output prints "To be completed" for it)'),
-        Finding(Location("policy_data/policies/safeguarding.yaml", 3), "warning", "draft: policy/safeguarding is not approved"),
-        Finding(Location("policy_data/register.yaml", 9), "error", "owner 'nobody' is not a role"),
+        SETTING_FACT_UNSET(Location("policy_data/setting.yaml", 22), "to be completed: the setting's phone number is not set"),
+        OUTPUT_TO_COMPLETE(Location("policy_data/setting.yaml", 25), 'to be completed: DPO: Phone (an output prints "To be completed" for it)'),
+        DRAFT(Location("policy_data/policies/safeguarding.yaml", 3), "draft: policy/safeguarding is not approved"),
+        UNKNOWN_ROLE(Location("policy_data/register.yaml", 9), "owner 'nobody' is not a role"),
     ]
     tasks = group(findings, {}, lambda f: "/setting#field-phone" if f.location.line == 22 else None)
     assert [t.title for t in tasks] == ["Complete the register of policies", "Complete our setting's details", "Approve what changed"]

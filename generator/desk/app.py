@@ -140,7 +140,7 @@ def field_links(project: Project):
     policy_files = {t.shown: stem for stem, t in policy_targets(project).items()}
 
     def link(finding: Finding):
-        if finding.message.startswith("draft: "):
+        if finding.code == DRAFT.name:
             return "/approve"
         if finding.location.file in policy_files:  # a finding about one statement: its tick boxes and notes
             named = STATEMENT_ID.search(finding.message)

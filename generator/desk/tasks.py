@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from typing import Callable, Iterable, Optional
 
 from generator.core.findings import Finding
+from generator.features.approvals.codes import DRAFT
 
 LEVELS = {"error": 0, "warning": 1, "note": 2}
 # What `check` adds for its own listing, not needed on a page that is already about the task.
@@ -59,7 +60,7 @@ def _task_of(finding: Finding, titles: dict[str, str]) -> tuple[str, str, Option
     """(key, title, link, how) of the task a finding belongs to."""
     path = PurePosixPath(finding.location.file)
     name, parts = path.name, path.parts
-    if finding.message.startswith("draft: "):
+    if finding.code == DRAFT.name:  # by its code: a finding is never recognised by its words
         return ("approve", "Approve what changed", "/approve",
                 "Each of these is new or has changed since it was last approved: read it, then approve it.")
     if name == "setting.yaml":
