@@ -30,6 +30,7 @@ from generator.core.datafiles import data_files
 from generator.core.findings import DataError, Finding
 from generator.core.load import load_yaml
 from generator.core.project import Project
+from generator.features.approvals.codes import DRAFT
 from generator.features.importer import Refused, apply_update
 from generator.features.policies.kinds import package_table
 from generator.features.records.model import StaffFile
