@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
+from generator.core.clock import long_date
 from generator.core.findings import Finding, Location, error, note, warning
 from generator.features.policies.checks.references import unknown, unknown_statement
 
@@ -210,6 +211,14 @@ def _complaints(hb: Handbook, notice: Notice) -> Iterable[Finding]:
         yield error(regulator.where("address"), "the regulator's address has no address_source: say where it was read, or leave it out")
     elif not (regulator.complaint_page or regulator.website or regulator.phone):
         yield warning(regulator.where("name"), f"to be completed: {element(13)}: regulator.yaml gives no web address or phone number")
+    renamed = regulator.renamed if regulator is not None else None
+    if renamed is not None and renamed.in_force_from is None and renamed.check_again_by and hb.as_of > renamed.check_again_by:
+        yield warning(
+            renamed.where("in_force_from"),
+            f"check again: whether the regulator is now called the {renamed.name} (the day is not recorded; "
+            f"checked {long_date(renamed.checked)}, to be checked again by {long_date(renamed.check_again_by)}); "
+            f"until it is, every output names the {regulator.name}",
+        )
 
 
 def translations(hb: Handbook) -> Iterable[Finding]:
