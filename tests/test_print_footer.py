@@ -90,7 +90,7 @@ def test_what_a_signature_counts_for_is_on_the_first_page(built: Path, pdf: str)
     pages = pdf_text(built / pdf).split("\f")
     first = " ".join(pages[0].split())
     assert "Policy Version Fingerprint" in first
-    assert f"Confidentiality Procedure & Guidelines 1, released 2026-11-28 {V1}" in first
+    assert f"Confidentiality Procedure & Guidelines 1, released 28 November 2026 {V1}" in first
     assert not any(V1 in " ".join(t for *_, t in words) for words in footer_lines(built / pdf))
 
 

@@ -88,7 +88,7 @@ def test_a_year_at_the_centre(tmp_path: Path):
     assert "Gus Newman" not in due
     due = centre.due("2027-01-20")  # the default 28 days: until 17 February
     assert "2027-02-08 Gus Newman: Confidentiality Procedure & Guidelines: first signature (new starter)" in due
-    assert "2027-02-08 Gus Newman: induction training (started 2027-01-11)" in due
+    assert "2027-02-08 Gus Newman: induction training (started 11 January 2027)" in due
     centre.append("records/training.yaml", "  - staff: gus-newman\n    course: induction\n    date: 2027-01-25\n")
     assert "Gus Newman: induction" not in centre.due("2027-01-26")
     assert centre.status("2027-02-09")["gus-newman"] == "never-signed"  # his 28 days are over
@@ -204,4 +204,4 @@ def test_a_year_at_the_centre(tmp_path: Path):
     private = pdf_text(centre.root / "build/private/training/september-2028.pdf", flat=True)
     assert "A new starter is anyone who started after last September's session (8 September 2027)" in private
     assert "Nobody has started since then." in private
-    assert f"Confidentiality Procedure & Guidelines, version 2 (released 2027-06-01), fingerprint {v2}" in pack
+    assert f"Confidentiality Procedure & Guidelines, version 2 (released 1 June 2027), fingerprint {v2}" in pack
