@@ -291,3 +291,39 @@ def test_an_unconfirmed_rename_past_its_check_again_day_is_reported(project, mon
     found = [str(f) for f in report.sorted() if "whether the regulator is now called the Information Commission" in str(f)]
     assert found and found[0].startswith(f"policy_data/regulator.yaml:{line}:"), found
     assert "to be checked again by 1 November 2026" in found[0] and "names the Information Commissioner's Office" in found[0]
+
+
+# --- categories: at least what the policies say the setting holds (element 7) ----------------
+
+def test_a_record_the_policies_hold_but_no_category_covers_is_reported(project, monkeypatch):
+    from generator.features.notice.check import categories_cover_what_is_held, records_held
+
+    hb, report = load(monkeypatch, project)
+    notice = hb.notices["fair-processing-notice"]
+    held = records_held(hb)
+    # Homerton: two records the centre decides about, reported with the statements that name them.
+    found = [str(f) for f in report.sorted() if "element 7" in str(f) and "no category of the notice covers it" in str(f)]
+    assert len(found) == 2, found
+    assert "'Records passed to the receiving school' (CONF-LIA-05, CONF-LIA-06, policy_data/policies/confidentiality.yaml:" in found[0] + found[1]
+    assert "'Records of allegations against staff' (CONF-STR-07, policy_data/policies/confidentiality.yaml:" in found[0] + found[1]
+    # Every record a statement links, taken out of the categories, is reported with each
+    # statement that says the setting holds it, and nothing else is.
+    part = notice.categories
+    covered = {r for item in part.items for r in item.records}
+    assert covered and covered <= set(held)
+    for record_id in sorted(covered):
+        items = [item.model_copy(update={"records": [r for r in item.records if r != record_id]}) for item in part.items]
+        narrowed = notice.model_copy(update={"categories": part.model_copy(update={"items": items})})
+        messages = [f.message for f in categories_cover_what_is_held(hb, narrowed)]
+        about = [m for m in messages if f"'{hb.retention[record_id].record}'" in m]
+        assert len(about) == 1 and len(messages) == 3, (record_id, messages)
+        for statement in held[record_id]:
+            assert statement.id in about[0], (record_id, statement.id)
+        assert f"add '{record_id}' to the records:" in about[0]
+
+
+def test_a_category_naming_an_unknown_record_is_an_error(project, monkeypatch):
+    line = edit_data(project, NOTICE, "records: [photograph-permissions]", "records: [photograph-permision]")
+    _, report = load(monkeypatch, project)
+    found = [str(f) for f in report.sorted() if "photograph-permision" in str(f)]
+    assert found and found[0].startswith(f"{NOTICE}:{line}:") and ": error: unknown retention entry 'photograph-permision'; did you mean 'photograph-permissions'?" in found[0], found

@@ -101,6 +101,49 @@ def references(hb: Handbook, notice: Notice) -> Iterable[Finding]:
                 )
 
 
+def records_held(hb: Handbook) -> dict[str, list]:
+    """Retention record id -> the policy statements that say the setting holds it (their
+    `retention:`), in reading order."""
+    held: dict[str, list] = {}
+    for policy in hb.policies.values():
+        for statement in policy.statements():
+            for record_id in statement.retention:
+                held.setdefault(record_id, []).append(statement)
+    return held
+
+
+def categories_cover_what_is_held(hb: Handbook, notice: Notice) -> Iterable[Finding]:
+    """Element 7: the categories of information are at least what the policies say the setting
+    holds.  A record a statement names that no category covers is reported, with the statement
+    (never added to the notice by the tool: the setting words its categories)."""
+    part = notice.categories
+    if part is None:
+        return
+    covered: set[str] = set()
+    for item in part.items:
+        for i, record_id in enumerate(item.records):
+            if record_id not in hb.retention:
+                yield error(item.where("records", i), unknown("retention entry", record_id, hb.retention) + " (add it to retention.yaml)")
+            covered.add(record_id)
+    for record_id, statements in records_held(hb).items():
+        if record_id in covered or record_id not in hb.retention:
+            continue  # an unknown id is reported by the policy checks
+        first = statements[0]
+        said = ", ".join(s.id for s in statements)
+        where = first.where("retention")
+        yield warning(
+            part.where("items") if part.items else part.where("heading"),
+            f"{element(7)}: the policies say the setting holds '{hb.retention[record_id].record}' ({said}, "
+            f"{where.file}:{where.line}: “{_short(first.text)}”), but no category of the notice covers it: "
+            f"if the notice should name it, add '{record_id}' to the records: of the category that covers it (or a new one)",
+        )
+
+
+def _short(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
 def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     s = hb.setting
     # 1: the controller, with some way to contact it
@@ -246,6 +289,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
         yield from references(hb, notice)
     for notice in hb.notices.values():
         yield from completeness(hb, notice)
+        yield from categories_cover_what_is_held(hb, notice)
     yield from translations(hb)
 
 
