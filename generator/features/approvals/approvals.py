@@ -158,8 +158,11 @@ def training_content(hb: Handbook, pack) -> dict:
     quoted = sorted({sid for *_, sid in pack.statement_refs() if sid in statements})
     calendar = review_calendar(hb, pack)
     changes = compare(hb, pack)
+    # previous_session_date is newer than most approvals: unset, it is left out, so a pack whose
+    # printed words did not change keeps the fingerprint it was approved with.
+    exclude = {"previous_session_date"} if pack.previous_session_date is None else set()
     return {
-        "pack": pack,
+        "pack": pack.model_dump(mode="json", exclude=exclude),
         "setting": hb.setting.name,
         "led_by": hb.roles[pack.session.led_by].name if pack.session.led_by in hb.roles else None,
         "quoted": {sid: statements[sid].text for sid in quoted},
