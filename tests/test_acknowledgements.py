@@ -231,9 +231,9 @@ def test_example_records_status_matrix_and_text_change_flips_signers(project: Pa
     html = (project / "build/private/acknowledgements.html").read_text(encoding="utf-8")
     cells = dict(re.findall(r'<tr id="([a-z-]+)">.*?data-state="([a-z-]+)"', html, re.S))
     assert cells == expected
-    assert "Signed older release: must re-sign (version 1, 2026-11-28)" in html
-    assert "Signed current (version 2, 2026-12-05)" in html
-    assert "New starter: not yet due, due by 2026-12-14" in html
+    assert "Signed older release: must re-sign (version 1, 28 November 2026)" in html
+    assert "Signed current (version 2, 5 December 2026)" in html
+    assert "New starter: not yet due, due by 14 December 2026" in html
     counts = dict(re.findall(r"<tr><th scope=\"row\">([^<]+)</th><td>(\d+)</td></tr>", html))
     assert counts["Signed current version"] == "1"
     assert counts["Signed older release: must re-sign"] == "2"
