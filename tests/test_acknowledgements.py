@@ -153,7 +153,7 @@ def test_role_checklist_pdfs(built: Path):
         assert f"Acknowledgement checklist: {hb.roles[role].name}" in text
         first_page = " ".join(pdf_text(pdf).split("Introduction", 1)[0].split())
         assert "Confidentiality Procedure & Guidelines" in first_page
-        assert "1, released 2026-11-28" in first_page and V1 in first_page  # the Version column
+        assert "1, released 28 November 2026" in first_page and V1 in first_page  # the Version column
         assert f"checklist/{role} printed 28 November 2026 · Page 1 of" in text  # the footer
         applying = [s.id for _, s in hb.statements_for_role(role) if s.id != "CONF-AIM-00"]
         for sid in applying:
@@ -231,9 +231,9 @@ def test_example_records_status_matrix_and_text_change_flips_signers(project: Pa
     html = (project / "build/private/acknowledgements.html").read_text(encoding="utf-8")
     cells = dict(re.findall(r'<tr id="([a-z-]+)">.*?data-state="([a-z-]+)"', html, re.S))
     assert cells == expected
-    assert "Signed older release: must re-sign (version 1, 2026-11-28)" in html
-    assert "Signed current (version 2, 2026-12-05)" in html
-    assert "New starter: not yet due, due by 2026-12-14" in html
+    assert "Signed older release: must re-sign (version 1, 28 November 2026)" in html
+    assert "Signed current (version 2, 5 December 2026)" in html
+    assert "New starter: not yet due, due by 14 December 2026" in html
     counts = dict(re.findall(r"<tr><th scope=\"row\">([^<]+)</th><td>(\d+)</td></tr>", html))
     assert counts["Signed current version"] == "1"
     assert counts["Signed older release: must re-sign"] == "2"

@@ -46,9 +46,17 @@ def test_first_page_is_at_a_glance_within_250_words(built):
 
 def test_summary_and_full_notice_fit_in_five_pages(built):
     """Homerton's full notice, "To be completed" lines included, in four A4 pages after the
-    first, with its words at 14 pt (clear print), nothing smaller than 12 pt."""
+    first (the summary, alone on its page), with its words at 14 pt (clear print), nothing
+    smaller than 12 pt.  Counted from the words on the pages, not the file's page count alone,
+    so a failure says where the notice ends."""
+    texts = pages(built / PDF)
     info = subprocess.run(["pdfinfo", str(built / PDF)], capture_output=True, text=True, check=True).stdout
-    assert int(re.search(r"Pages:\s+(\d+)", info)[1]) <= 5
+    assert int(re.search(r"Pages:\s+(\d+)", info)[1]) == len(texts)
+    assert "The full notice" not in texts[0] and flat(texts[1]).startswith("Draft: not yet approved The full notice")
+    full = texts[1:]
+    assert len(full) <= 4, f"the full notice runs to {len(full)} pages; page {len(texts)} holds: {flat(full[-1])[:300]}"
+    # The notice's last words (the regulator's phone number) are on its last page.
+    assert "Phone: 0303 123 1113" in flat(full[-1])
     body = [(size, t) for size, t in font_sizes(built / PDF) if not re.search(r"Document reference|· Page \d+ of", t)]
     assert min(size for size, _ in body) >= 14
 
@@ -144,7 +152,20 @@ EXPECTED_RIGHTS = {
 }
 
 
+# Where the law qualifies a right whatever the basis (ICO: "only applies in certain
+# circumstances"; portability only to information the person gave, held electronically), with
+# the words each basis's line must print beside the right's name.
+QUALIFIED = {
+    "access": "with some exceptions",
+    "erasure": "in some cases",
+    "restriction": "in some cases",
+    "objection": "unless we have a strong reason",
+    "portability": "only what you gave us, kept on computer",
+}
+
+
 def test_rights_table_has_a_source_per_row_and_says_what_the_law_says():
+    from generator.features.notice.content import LABELS
     from generator.features.notice.rights import BASES, rights_table
 
     table = rights_table()
@@ -152,7 +173,15 @@ def test_rights_table_has_a_source_per_row_and_says_what_the_law_says():
     for basis in BASES:
         assert set(table.for_basis(basis)) == EXPECTED_RIGHTS[basis], basis
     for row in table.rights:
-        assert row.article.startswith("UK GDPR Article") and row.source.startswith("https://ico.org.uk/"), row
+        assert (row.article.startswith("UK GDPR Article") or row.article.startswith("UK GDPR")) and row.source.startswith("https://ico.org.uk/"), row
+        # Every right the law qualifies has plain words for its limit, and only those.
+        assert bool(row.condition) == (f"right_limit.{row.right}" in LABELS), row.right
+    assert set(table.qualified()) == set(QUALIFIED)
+    assert "automated means" in table.row("portability").condition and "gave" in table.row("portability").condition
+
+
+CONSENT_LINE = ("See your information (with some exceptions), correct it, delete it (in some cases), limit its use "
+                "(in some cases), move it (only what you gave us, kept on computer), take back your permission, complain")
 
 
 def test_rights_listed_for_each_basis_once_bases_are_set(project, monkeypatch):
@@ -162,24 +191,67 @@ def test_rights_listed_for_each_basis_once_bases_are_set(project, monkeypatch):
     rights = next(p for p in notice_view(hb, hb.notices["fair-processing-notice"]).parts if p.name == "rights")
     # Only photographs has a basis (consent): its rights, and "To be completed" for the rest.
     assert [(r.label, r.value) for r in rights.by_basis] == [
-        ("Your consent (permission)", "See your information, correct it, delete it, limit its use, move it, take back your permission, complain"),
+        ("Your consent (permission)", CONSENT_LINE),
         ("Reasons whose lawful basis is not set yet", None),
     ]
+    assert "Move it" in [i.label for i in rights.items]  # a basis is unset: every right may apply
     path = project / NOTICE
     path.write_text(path.read_text().replace("lawful_basis: null", "lawful_basis: public-task"))
     hb, _ = load(monkeypatch, project)
     rights = next(p for p in notice_view(hb, hb.notices["fair-processing-notice"]).parts if p.name == "rights")
     assert [(r.label, r.value) for r in rights.by_basis] == [
-        ("A public task (our official functions)", "See your information, correct it, limit its use, object, complain"),
-        ("Your consent (permission)", "See your information, correct it, delete it, limit its use, move it, take back your permission, complain"),
+        ("A public task (our official functions)",
+         "See your information (with some exceptions), correct it, limit its use (in some cases), object (unless we have a strong reason), complain"),
+        ("Your consent (permission)", CONSENT_LINE),
     ]
+    # Every basis set, none of them consent or contract: portability is not offered at all.
+    path.write_text(path.read_text().replace("lawful_basis: consent", "lawful_basis: public-task"))
+    hb, _ = load(monkeypatch, project)
+    rights = next(p for p in notice_view(hb, hb.notices["fair-processing-notice"]).parts if p.name == "rights")
+    assert [i.label for i in rights.items] == ["See your information", "Correct it", "Limit its use", "Object"]
 
 
 def test_rights_per_basis_on_the_printed_page(built):
     text = flat(pdf_text(built / PDF))
     assert "Some of them apply in some situations" not in text
-    assert ("The rights for each lawful basis: Your consent (permission): See your information, correct it, delete it, "
-            "limit its use, move it, take back your permission, complain Reasons whose lawful basis is not set yet: To be completed") in text
+    assert (f"The rights for each lawful basis: Your consent (permission): {CONSENT_LINE} "
+            "Reasons whose lawful basis is not set yet: To be completed") in text
+
+
+def test_every_basis_prints_its_rights_with_their_limits(project):
+    """All six lawful bases in one notice: each basis's printed line names exactly the rights
+    rights.yaml gives it, each qualified right with its limit (pdftotext of the PDF)."""
+    from generator.features.notice.content import LABELS
+    from generator.features.notice.rights import BASES, rights_table
+
+    path = project / NOTICE
+    text = path.read_text()
+    for basis in ("contract", "legal-obligation", "vital-interests", "public-task"):
+        text = text.replace("lawful_basis: null", f"lawful_basis: {basis}", 1)
+    assert "lawful_basis: null" not in text
+    text = text.replace("\ncategories:", "\n    - id: newsletters\n      purpose: To send you our newsletter.\n"
+                        "      lawful_basis: legitimate-interests\n      legitimate_interests: To keep families in touch.\n\ncategories:", 1)
+    path.write_text(text)
+    result = run_handbook("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    printed = flat(pdf_text(project / PDF))
+    table = rights_table()
+    lines = {}
+    for basis in BASES:
+        label = LABELS[f"basis.{basis}"]
+        start = printed.index(f"{label}: ", printed.index("The rights for each lawful basis:")) + len(label) + 2
+        lines[basis] = printed[start:]
+    for basis in BASES:
+        named = []
+        for right in table.for_basis(basis):
+            name = LABELS[f"right.{right}"]
+            named.append(f"{name} ({QUALIFIED[right]})" if right in QUALIFIED else name)
+        expected = ", ".join(named[:1] + [n[:1].lower() + n[1:] for n in named[1:]])
+        assert lines[basis].startswith(expected), (basis, lines[basis][:200])
+        following = lines[basis][len(expected):]
+        # Nothing more on the line: the next basis or the next part follows.
+        assert not following.startswith(","), (basis, following[:80])
+    assert "Reasons whose lawful basis is not set yet" not in printed
 
 
 def test_old_other_formats_text_is_reported(project, monkeypatch):
@@ -187,3 +259,79 @@ def test_old_other_formats_text_is_reported(project, monkeypatch):
     _, report = load(monkeypatch, project)
     found = [str(f) for f in report.sorted() if "other_formats: is not printed" in str(f)]
     assert found and found[0].startswith(f"{NOTICE}:{line}:1: warning:"), found
+
+
+def _regulator_names(hb) -> list[str]:
+    """Every place the notice names the regulator: the first page, the registration label and
+    the complaints part's name row."""
+    from generator.features.notice.content import notice_view
+
+    view = notice_view(hb, hb.notices["fair-processing-notice"])
+    glance_row = next(r.value for s in view.glance if s.key == "complain" for r in s.rows if r.label == view.labels["glance.complain_then"])
+    complaints = next(p for p in view.parts if p.name == "complaints")
+    return [glance_row.split(",")[0], view.labels["ico_registration"].removeprefix("Registration number with the "),
+            next(r.value for r in complaints.then_rows if r.label == view.labels["regulator"])]
+
+
+def test_the_regulators_name_follows_the_day_the_notice_is_issued(project, monkeypatch):
+    """The Data (Use and Access) Act 2025 s.119: the Information Commission, once a source gives
+    the day.  Until then (the bundled data: the day is not confirmed) the notice keeps the ICO;
+    once it is set, a notice issued before that day keeps the old name, one issued (or a draft
+    built) on or after it prints the new one."""
+    hb, report = load(monkeypatch, project)
+    assert hb.regulator.renamed.name == "Information Commission" and hb.regulator.renamed.in_force_from is None
+    assert "legislation.gov.uk/uksi/2026/386" in hb.regulator.renamed.source
+    assert _regulator_names(hb) == ["Information Commissioner's Office"] * 3
+    assert not [f for f in report.sorted() if "Information Commission " in str(f)]
+
+    edit_data(project, "policy_data/regulator.yaml", "  in_force_from: null", "  in_force_from: 2026-10-01")
+    hb, _ = load(monkeypatch, project)
+    assert _regulator_names(hb) == ["Information Commission"] * 3  # a draft, built on 28 November 2026
+    edit_data(project, NOTICE, "issued: null", "issued: 2026-09-30")
+    hb, _ = load(monkeypatch, project)
+    assert _regulator_names(hb) == ["Information Commissioner's Office"] * 3  # issued the day before
+
+
+def test_an_unconfirmed_rename_past_its_check_again_day_is_reported(project, monkeypatch):
+    line = edit_data(project, "policy_data/regulator.yaml", "  in_force_from: null", "  in_force_from: null")
+    edit_data(project, "policy_data/regulator.yaml", "  check_again_by: 2027-03-31", "  check_again_by: 2026-11-01")
+    _, report = load(monkeypatch, project)
+    found = [str(f) for f in report.sorted() if "whether the regulator is now called the Information Commission" in str(f)]
+    assert found and found[0].startswith(f"policy_data/regulator.yaml:{line}:"), found
+    assert "to be checked again by 1 November 2026" in found[0] and "names the Information Commissioner's Office" in found[0]
+
+
+# --- categories: at least what the policies say the setting holds (element 7) ----------------
+
+def test_a_record_the_policies_hold_but_no_category_covers_is_reported(project, monkeypatch):
+    from generator.features.notice.check import categories_cover_what_is_held, records_held
+
+    hb, report = load(monkeypatch, project)
+    notice = hb.notices["fair-processing-notice"]
+    held = records_held(hb)
+    # Homerton: two records the centre decides about, reported with the statements that name them.
+    found = [str(f) for f in report.sorted() if "element 7" in str(f) and "no category of the notice covers it" in str(f)]
+    assert len(found) == 2, found
+    assert "'Records passed to the receiving school' (CONF-LIA-05, CONF-LIA-06, policy_data/policies/confidentiality.yaml:" in found[0] + found[1]
+    assert "'Records of allegations against staff' (CONF-STR-07, policy_data/policies/confidentiality.yaml:" in found[0] + found[1]
+    # Every record a statement links, taken out of the categories, is reported with each
+    # statement that says the setting holds it, and nothing else is.
+    part = notice.categories
+    covered = {r for item in part.items for r in item.records}
+    assert covered and covered <= set(held)
+    for record_id in sorted(covered):
+        items = [item.model_copy(update={"records": [r for r in item.records if r != record_id]}) for item in part.items]
+        narrowed = notice.model_copy(update={"categories": part.model_copy(update={"items": items})})
+        messages = [f.message for f in categories_cover_what_is_held(hb, narrowed)]
+        about = [m for m in messages if f"'{hb.retention[record_id].record}'" in m]
+        assert len(about) == 1 and len(messages) == 3, (record_id, messages)
+        for statement in held[record_id]:
+            assert statement.id in about[0], (record_id, statement.id)
+        assert f"add '{record_id}' to the records:" in about[0]
+
+
+def test_a_category_naming_an_unknown_record_is_an_error(project, monkeypatch):
+    line = edit_data(project, NOTICE, "records: [photograph-permissions]", "records: [photograph-permision]")
+    _, report = load(monkeypatch, project)
+    found = [str(f) for f in report.sorted() if "photograph-permision" in str(f)]
+    assert found and found[0].startswith(f"{NOTICE}:{line}:") and ": error: unknown retention entry 'photograph-permision'; did you mean 'photograph-permissions'?" in found[0], found

@@ -62,7 +62,7 @@ def test_policy_page_shows_version_and_fingerprint(built: Path):
     fingerprint = policy_fingerprint(hb.policies["confidentiality"])[:12]
     text = visible_text(built / "build/site/policies/confidentiality.html")
     assert f"Fingerprint: {fingerprint}" in text
-    assert "Version: 1, released 2026-11-28 · Fingerprint" in text  # not "Version: version 1"
+    assert "Version: 1, released 28 November 2026 · Fingerprint" in text  # not "Version: version 1"
     assert fingerprint in visible_text(built / "build/site/index.html")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, REPO, pdf_text, run_handbook
+from conftest import FIXTURES, REPO, edit_data, pdf_text, run_handbook
 from generator.core.project import Project
 
 TRAINING = FIXTURES / "training"
@@ -20,9 +20,12 @@ PACK = "policy_data/training/2027-september.yaml"
 STAFF_NAMES = [m["name"] for m in yaml.safe_load((TRAINING / "records/staff.yaml").read_text())["staff"]]
 
 
-def handbook_with_releases(project: Path):
+def handbook_with_releases(project: Path, last_session: str = "2026-09-01"):
     from generator.pipeline.handbook import load_and_check
 
+    # The day of last year's session comes from the data (the 2027 pack's
+    # previous_session_date), never from an assumption.
+    edit_data(project, "policy_data/training/2027-september.yaml", "previous_session_date: null", f"previous_session_date: {last_session}")
     # The fixture releases replace the project's own: the comparison must pick among these.
     shutil.rmtree(project / "policy_data/releases", ignore_errors=True)
     shutil.copytree(TRAINING / "releases", project / "policy_data/releases")
@@ -73,10 +76,30 @@ def test_word_diff_marks_only_the_changed_words():
     ]
 
 
-def test_with_no_release_by_last_september_the_pack_compares_with_the_earliest(built: Path):
+def test_without_last_septembers_date_the_pack_says_to_be_completed(built: Path):
+    """Homerton's data gives no date for the September 2026 session: the pack does not assume
+    1 September, it says the date is to be completed, and `check` reports it."""
     text = pdf_text(built / "build/print/training/september-2027.pdf", flat=True)
     assert "What changed since last September" in text
-    assert ("No release of the policies is dated on or before last September's session (1 September 2026), "
+    # (The marker's box puts a space inside the brackets in the text layer.)
+    assert re.search(r"This compares with the earliest release, of 28 November 2026, until the date of last "
+                     r"September's session is given \( ?To be completed ?\)\.", text), text
+    assert "1 September 2026" not in text
+    assert "No changes since version 1" in text
+    result = run_handbook("check", cwd=built)
+    line = next(i for i, l in enumerate((built / "policy_data/training/2027-september.yaml").read_text().splitlines(), 1)
+                if l.startswith("previous_session_date:"))
+    assert (f"policy_data/training/2027-september.yaml:{line}:1: warning: to be completed: the date of the September 2026 "
+            "session") in result.stdout, result.stdout
+
+
+def test_with_no_release_by_last_september_the_pack_compares_with_the_earliest(project: Path):
+    edit_data(project, "policy_data/training/2027-september.yaml", "previous_session_date: null", "previous_session_date: 2026-09-03")
+    result = run_handbook("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "the date of the September 2026 session" not in result.stderr
+    text = pdf_text(project / "build/print/training/september-2027.pdf", flat=True)
+    assert ("No release of the policies is dated on or before last September's session (3 September 2026), "
             "so this compares with the earliest release, of 28 November 2026.") in text
     assert "No changes since version 1" in text
 
@@ -93,7 +116,14 @@ def test_without_any_release_the_pack_says_so(project: Path, tmp_path: Path):
     pdf = write_pack(hb, hb.training[0], output, dt.date(2026, 11, 28))
     output.finish()
     text = pdf_text(pdf, flat=True)
-    assert "There is no earlier release to compare with: no release of the policies is dated on or before 1 September 2026" in text
+    assert re.search(r"There is no earlier release to compare with: no release of the policies is dated before this session, "
+                     r"and last September's session has no date \( ?To be completed: the date of last September's session ?\)", text), text
+    edit_data(project, "policy_data/training/2027-september.yaml", "previous_session_date: null", "previous_session_date: 2026-09-02")
+    hb, report = load_and_check(Project.at(project))
+    pdf = write_pack(hb, hb.training[0], output, dt.date(2026, 11, 28))
+    output.finish()
+    text = pdf_text(pdf, flat=True)
+    assert "There is no earlier release to compare with: no release of the policies is dated on or before 2 September 2026" in text
 
 
 def test_printed_changes_mark_words_in_black_and_white(project: Path, tmp_path: Path):
@@ -135,7 +165,7 @@ def test_schedule_lists_due_overdue_and_new_starters_for_a_given_date():
     assert [d.staff_id for d in s.with_status("no-record")] == ["drew"]  # emery is a new starter: induction first
     # New starters: started after last September's session (1 September 2026), whether or
     # not their induction is on record; long-serving staff are never new starters.
-    assert s.since == dt.date(2026, 9, 1)
+    assert s.since == dt.date(2026, 9, 1) and not s.since_recorded  # counted from 1 September, printed "To be completed"
     assert [(n.staff_id, n.start_date, n.induction) for n in s.new_starters] == [
         ("harper", dt.date(2027, 6, 7), dt.date(2027, 6, 7)),
         ("emery", dt.date(2027, 8, 23), None),
@@ -311,7 +341,9 @@ def test_private_copy_names_staff_and_the_public_outputs_never_do(project: Path)
     for name in ["Avery Quill", "Harper Coyle", "Drew Pellow", "Blake Marrow", "Casey Thorn"]:
         assert name in private
     assert "New starters since last September's session" in private
-    assert "A new starter is anyone who started after last September's session (1 September 2026)" in private
+    assert re.search(r"A new starter is anyone who started after last September's session \( ?To be completed: the date of "
+                     r"last September's session ?; until it is given, this list counts from the start of September, "
+                     r"1 September 2026\)", private), private
     assert "Harper Coyle (started 7 June 2027): induction on record, 7 June 2027" in private
     assert "Emery Vance (started 23 August 2027): no induction on record, due 20 September 2027" in private
     assert "Gray Lindqvist (starts 4 October 2027): no induction on record, due 1 November 2027" in private
@@ -356,6 +388,6 @@ def test_pack_compared_with_the_earliest_release_does_not_claim_last_september(b
     # No release existed by September 2026, so the 2027 pack compares with the earliest release
     # (28 November 2026): "as it did last September" would contradict the sentence above it.
     text = pdf_text(built / "build/print/training/september-2027.pdf", flat=True)
-    assert "so this compares with the earliest release" in text
+    assert "this compares with the earliest release" in text.lower()
     assert "every statement reads as it did in that release" in text
     assert "reads as it did last September" not in text

@@ -98,8 +98,8 @@ def test_1_recipients_are_those_the_policy_names(built):
 
 def test_1_absolute_words_need_a_statement_that_says_them(project):
     # In the notice: the rights part cites CONF-LIA-03 (access), which does not say "always".
-    line = edit_data(project, NOTICE, "We cannot delete information we\n        must keep by law or need for our work.",
-                     "We cannot always do this.")
+    line = edit_data(project, NOTICE, "for example when we no longer need\n        it. We cannot delete information we must keep by law or need for our official work.",
+                     "for example when we no longer need it. We cannot always do this.")
     # In a checklist item and a quiz question, whose statements do not say "never" / "always".
     item_line = edit_data(project, "checklists/all-staff.yaml", "text: I do not use photographs", "text: I never use photographs")
     quiz_line = edit_data(project, TRAINING, "question: Who may be shown a child's log", "question: Who is always shown a child's log")

@@ -166,7 +166,7 @@ def test_export_reads_like_the_policy(project: Path):
     out, document = export(project)
     paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
     assert paragraphs[0] == ("Title", "Confidentiality Procedure & Guidelines")
-    assert paragraphs[1] == ("Subtitle", "Homerton Early Years Centre · Version 1, released 2026-11-28")
+    assert paragraphs[1] == ("Subtitle", "Homerton Early Years Centre · Version 1, released 28 November 2026")
     assert ("Heading 1", "Strategies for Managing Confidentiality") in paragraphs
     assert ("List Bullet", "Foster an ethos of trust within the school.") in paragraphs
     assert ("Normal", "At Homerton Early Years Centre we aim to:") in paragraphs

@@ -88,7 +88,7 @@ def test_a_year_at_the_centre(tmp_path: Path):
     assert "Gus Newman" not in due
     due = centre.due("2027-01-20")  # the default 28 days: until 17 February
     assert "2027-02-08 Gus Newman: Confidentiality Procedure & Guidelines: first signature (new starter)" in due
-    assert "2027-02-08 Gus Newman: induction training (started 2027-01-11)" in due
+    assert "2027-02-08 Gus Newman: induction training (started 11 January 2027)" in due
     centre.append("records/training.yaml", "  - staff: gus-newman\n    course: induction\n    date: 2027-01-25\n")
     assert "Gus Newman: induction" not in centre.due("2027-01-26")
     assert centre.status("2027-02-09")["gus-newman"] == "never-signed"  # his 28 days are over
@@ -145,15 +145,17 @@ def test_a_year_at_the_centre(tmp_path: Path):
     assert "finn-demo" not in centre.status("2027-07-21")
 
     # --- August 2027: the September pack ------------------------------------------------------
+    # The office records the day of last September's session (the pack never assumes it).
+    edit_data(centre.root, "policy_data/training/2027-september.yaml", "previous_session_date: null", "previous_session_date: 2026-09-04")
     centre.with_records("build", "-q", on="2027-08-20")
     pack = pdf_text(centre.root / "build/print/training/september-2027.pdf", flat=True)
-    assert ("No release of the policies is dated on or before last September's session (1 September 2026), "
+    assert ("No release of the policies is dated on or before last September's session (4 September 2026), "
             "so this compares with the earliest release, of 28 November 2026.") in pack
     assert "Changes since version 1: 0 added, 0 removed, 1 reworded." in pack
     assert "CONF-STR-09 Information collected for one purpose is not used for [removed: another.] [added: another without the family's consent.]" in pack
     assert "Gus Newman" not in pack
     private = pdf_text(centre.root / "build/private/training/september-2027.pdf", flat=True)
-    assert "A new starter is anyone who started after last September's session (1 September 2026)" in private
+    assert "A new starter is anyone who started after last September's session (4 September 2026)" in private
     assert "Dev Fictional (started 16 November 2026): induction on record, 16 November 2026" in private
     assert "Gus Newman (started 11 January 2027): induction on record, 25 January 2027" in private
     start = private.index("Staff who started earlier with no induction on record")
@@ -204,4 +206,4 @@ def test_a_year_at_the_centre(tmp_path: Path):
     private = pdf_text(centre.root / "build/private/training/september-2028.pdf", flat=True)
     assert "A new starter is anyone who started after last September's session (8 September 2027)" in private
     assert "Nobody has started since then." in private
-    assert f"Confidentiality Procedure & Guidelines, version 2 (released 2027-06-01), fingerprint {v2}" in pack
+    assert f"Confidentiality Procedure & Guidelines, version 2 (released 1 June 2027), fingerprint {v2}" in pack

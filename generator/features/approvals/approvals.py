@@ -135,7 +135,7 @@ def checklist_fingerprint(role, parts) -> str:
     role, and this runs in every `handbook check`."""
     digest = hashlib.sha256(f"{role.id}\0{role.name}\0".encode("utf-8"))
     for part in parts:
-        digest.update(f"\1{part.policy.id}\0{part.version.label}\0{part.version.fingerprint}\0".encode("utf-8"))
+        digest.update(f"\1{part.policy.id}\0{part.version.record}\0{part.version.fingerprint}\0".encode("utf-8"))
         for title, items in part.sections:
             digest.update(f"\2{title}\0".encode("utf-8"))
             for item in items:
@@ -165,13 +165,16 @@ def training_content(hb: Handbook, pack) -> dict:
     quoted = sorted({sid for *_, sid in pack.statement_refs() if sid in statements})
     calendar = review_calendar(hb, pack)
     changes = compare(hb, pack)
+    # previous_session_date is newer than most approvals: unset, it is left out, so a pack whose
+    # printed words did not change keeps the fingerprint it was approved with.
+    exclude = {"previous_session_date"} if pack.previous_session_date is None else set()
     return {
-        "pack": pack,
+        "pack": pack.model_dump(mode="json", exclude=exclude),
         "setting": hb.setting.name,
         "led_by": hb.roles[pack.session.led_by].name if pack.session.led_by in hb.roles else None,
         "quoted": {sid: statements[sid].text for sid in quoted},
         "policies": [
-            (p, hb.policies[p].title, policy_version(hb, hb.policies[p]).label, policy_version(hb, hb.policies[p]).fingerprint)
+            (p, hb.policies[p].title, policy_version(hb, hb.policies[p]).record, policy_version(hb, hb.policies[p]).fingerprint)
             for p in pack.policies
             if p in hb.policies
         ],

@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal, Optional
 
+from generator.core.clock import long_date
 from generator.features.records.ledger import matrix
 from generator.features.records.starters import induction_due, is_new_starter, last_session
 from generator.features.releases.versions import policy_version
@@ -132,7 +133,7 @@ def training(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem]:
                 continue
             due = add_months(max(dates), months)
             if due <= until:
-                items.append(DueItem("training", due, f"{course}: last {max(dates).isoformat()}, {every}", member.name))
+                items.append(DueItem("training", due, f"{course}: last {long_date(max(dates))}, {every}", member.name))
     return items
 
 
@@ -157,7 +158,7 @@ def inductions(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem
     since = last_session(hb, on)
     inducted = {r.staff for r in records.training if r.course == "induction"}
     return [
-        DueItem("induction", induction_due(m), f"induction training (started {m.start_date.isoformat()})", m.name)
+        DueItem("induction", induction_due(m), f"induction training (started {long_date(m.start_date)})", m.name)
         for m in people
         if m.start_date <= until and is_new_starter(m, since) and m.id not in inducted and induction_due(m) <= until
     ]

@@ -66,7 +66,7 @@ def records_section(hb: Handbook) -> NavSection | None:
                     setting=hb.setting,
                     voice=hb.voice,
                     foi=hb.duty("foi_publication_scheme"),
-                    regulator=hb.regulator,
+                    regulator=hb.regulator.on(hb.as_of) if hb.regulator else None,
                     classes=[(cid, by_id.get(cid), title) for cid, title in CLASSES.items()],
                     document_page=lambda doc_id: document_page(hb, doc_id),
                 ),

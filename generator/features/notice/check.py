@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
+from generator.core.clock import long_date
 from generator.core.findings import Finding, Location
 from generator.features.policies.checks.references import unknown, unknown_statement
 
@@ -18,7 +19,7 @@ from .glance import LIMIT_WORDS
 from .glance import TARGET as GLANCE_TARGET
 from .model import RIGHTS, Notice
 from .readability import TARGET, glance_readability, readability
-from generator.features.notice.codes import ARTICLE9_UNSET, BASIS_UNSET, COMPLAINTS_CONTACT_UNSET, COMPLAINTS_TEXT_UNSET, CONTROLLER_CONTACT_UNSET, DPO_CONTACT_UNSET, DPO_LEFT_OUT, ELEMENT_EMPTY, ELEMENT_MISSING, ELEMENT_TEXT_UNSET, GLANCE_TOO_LONG, HARD_TO_READ, INTERESTS_UNSET, NOT_FOR_PARENTS, OTHER_FORMATS_IGNORED, PART_EMPTY, RECIPIENTS_BY_LAW_UNSET, REGULATOR_ADDRESS_UNSOURCED, REGULATOR_CONTACT_UNSET, REGULATOR_MISSING, REGULATOR_TEXT_UNSET, RETENTION_UNSET, RIGHTS_MISSING, TRANSLATION_ID, TRANSLATION_OF_UNKNOWN, TRANSLATION_STALE, UNKNOWN_RETENTION, UNKNOWN_STATEMENT, VERSION_UNSET
+from generator.features.notice.codes import ARTICLE9_UNSET, CATEGORY_MISSING, CATEGORY_UNKNOWN_RECORD, REGULATOR_RENAME_UNCHECKED, BASIS_UNSET, COMPLAINTS_CONTACT_UNSET, COMPLAINTS_TEXT_UNSET, CONTROLLER_CONTACT_UNSET, DPO_CONTACT_UNSET, DPO_LEFT_OUT, ELEMENT_EMPTY, ELEMENT_MISSING, ELEMENT_TEXT_UNSET, GLANCE_TOO_LONG, HARD_TO_READ, INTERESTS_UNSET, NOT_FOR_PARENTS, OTHER_FORMATS_IGNORED, PART_EMPTY, RECIPIENTS_BY_LAW_UNSET, REGULATOR_ADDRESS_UNSOURCED, REGULATOR_CONTACT_UNSET, REGULATOR_MISSING, REGULATOR_TEXT_UNSET, RETENTION_UNSET, RIGHTS_MISSING, TRANSLATION_ID, TRANSLATION_OF_UNKNOWN, TRANSLATION_STALE, UNKNOWN_RETENTION, UNKNOWN_STATEMENT, VERSION_UNSET
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -99,6 +100,49 @@ def references(hb: Handbook, notice: Notice) -> Iterable[Finding]:
                     notice.retention.where("records", i),
                     unknown("retention entry", record_id, hb.retention) + " (add it to retention.yaml)",
                 )
+
+
+def records_held(hb: Handbook) -> dict[str, list]:
+    """Retention record id -> the policy statements that say the setting holds it (their
+    `retention:`), in reading order."""
+    held: dict[str, list] = {}
+    for policy in hb.policies.values():
+        for statement in policy.statements():
+            for record_id in statement.retention:
+                held.setdefault(record_id, []).append(statement)
+    return held
+
+
+def categories_cover_what_is_held(hb: Handbook, notice: Notice) -> Iterable[Finding]:
+    """Element 7: the categories of information are at least what the policies say the setting
+    holds.  A record a statement names that no category covers is reported, with the statement
+    (never added to the notice by the tool: the setting words its categories)."""
+    part = notice.categories
+    if part is None:
+        return
+    covered: set[str] = set()
+    for item in part.items:
+        for i, record_id in enumerate(item.records):
+            if record_id not in hb.retention:
+                yield CATEGORY_UNKNOWN_RECORD(item.where("records", i), unknown("retention entry", record_id, hb.retention) + " (add it to retention.yaml)")
+            covered.add(record_id)
+    for record_id, statements in records_held(hb).items():
+        if record_id in covered or record_id not in hb.retention:
+            continue  # an unknown id is reported by the policy checks
+        first = statements[0]
+        said = ", ".join(s.id for s in statements)
+        where = first.where("retention")
+        yield CATEGORY_MISSING(
+            part.where("items") if part.items else part.where("heading"),
+            f"{element(7)}: the policies say the setting holds '{hb.retention[record_id].record}' ({said}, "
+            f"{where.file}:{where.line}: “{_short(first.text)}”), but no category of the notice covers it: "
+            f"if the notice should name it, add '{record_id}' to the records: of the category that covers it (or a new one)",
+        )
+
+
+def _short(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
@@ -211,6 +255,14 @@ def _complaints(hb: Handbook, notice: Notice) -> Iterable[Finding]:
         yield REGULATOR_ADDRESS_UNSOURCED(regulator.where("address"), "the regulator's address has no address_source: say where it was read, or leave it out")
     elif not (regulator.complaint_page or regulator.website or regulator.phone):
         yield REGULATOR_CONTACT_UNSET(regulator.where("name"), f"to be completed: {element(13)}: regulator.yaml gives no web address or phone number")
+    renamed = regulator.renamed if regulator is not None else None
+    if renamed is not None and renamed.in_force_from is None and renamed.check_again_by and hb.as_of > renamed.check_again_by:
+        yield REGULATOR_RENAME_UNCHECKED(
+            renamed.where("in_force_from"),
+            f"check again: whether the regulator is now called the {renamed.name} (the day is not recorded; "
+            f"checked {long_date(renamed.checked)}, to be checked again by {long_date(renamed.check_again_by)}); "
+            f"until it is, every output names the {regulator.name}",
+        )
 
 
 def translations(hb: Handbook) -> Iterable[Finding]:
@@ -238,6 +290,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
         yield from references(hb, notice)
     for notice in hb.notices.values():
         yield from completeness(hb, notice)
+        yield from categories_cover_what_is_held(hb, notice)
     yield from translations(hb)
 
 

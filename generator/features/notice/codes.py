@@ -33,3 +33,6 @@ TRANSLATION_STALE = Code("notice.translation-stale", "warning", "the English not
 TRANSLATION_UNTRANSLATED = Code("notice.translation-untranslated", "warning", "a translation has entries still in English")
 GLANCE_TOO_LONG = Code("notice.glance-too-long", "warning", "the notice's first page (at a glance) is longer than the aim")
 HARD_TO_READ = Code("notice.hard-to-read", "warning", "the notice's Flesch reading ease is below the aim")
+CATEGORY_UNKNOWN_RECORD = Code("notice.category-unknown-record", "error", "a category of the notice lists a record retention.yaml does not have")
+CATEGORY_MISSING = Code("notice.category-missing", "warning", "the policies say the setting holds a record no category of the notice covers")
+REGULATOR_RENAME_UNCHECKED = Code("notice.regulator-rename-unchecked", "warning", "the day the regulator's new name comes into force is unrecorded past its check-again date")

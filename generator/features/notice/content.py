@@ -23,6 +23,7 @@ from generator.core.fragments import PLACEHOLDER
 
 from .formats import other_formats
 from .glance import Row, glance
+from .regulator import regulator_for
 from .model import Notice
 from .rights import rights_table
 
@@ -79,6 +80,13 @@ LABELS: dict[str, str] = {
     "right.portability": "Move it",
     "right.withdraw-consent": "Take back your permission",
     "right.complain": "Complain",
+    # Each right the law qualifies whatever the basis (rights.yaml `condition`), in a few words
+    # printed after its name on each basis's line: no line promises a right the law gives in part.
+    "right_limit.access": "with some exceptions",
+    "right_limit.erasure": "in some cases",
+    "right_limit.restriction": "in some cases",
+    "right_limit.objection": "unless we have a strong reason",
+    "right_limit.portability": "only what you gave us, kept on computer",
     # The rights that apply to each lawful basis (rights.yaml), under "What are your rights?".
     "rights.by_basis": "The rights for each lawful basis",
     "rights.basis_unset": "Reasons whose lawful basis is not set yet",
@@ -287,7 +295,7 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
         return out
 
     setting = hb.setting
-    regulator = hb.regulator
+    regulator = regulator_for(hb, notice)
     regulator_name = regulator.name if regulator is not None else "the data protection regulator"
 
     def own(text: Optional[str]) -> Optional[str]:
@@ -339,7 +347,9 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
             view.then_text = " ".join(t for t in (own(part.regulator_text), regulator.what_it_does if regulator else None) if t) if part.regulator_text else None
             view.then_rows = _regulator_rows(regulator, labels)
         elif name == "rights":
-            view.items = [Item(r.text, label=labels[f"right.{r.right}"]) for r in part.items]
+            # Once every basis is set, a right that applies to none of them is not offered.
+            applies = rights_that_apply(notice)
+            view.items = [Item(r.text, label=labels[f"right.{r.right}"]) for r in part.items if applies is None or r.right in applies]
             view.by_basis = rights_by_basis(notice, labels)
         elif name == "retention":
             for record_id in part.records:
@@ -375,13 +385,31 @@ def rights_by_basis(notice: Notice, labels: dict[str, str]) -> list[Row]:
     bases = list(dict.fromkeys(p.lawful_basis for p in purposes if p.lawful_basis))
     rows = []
     for basis in bases:
-        names = [labels[f"right.{r}"] for r in table.for_basis(basis)]
+        names = [_right_with_limit(r, labels) for r in table.for_basis(basis)]
         rows.append(Row(labels[f"basis.{basis}"], ", ".join(names[:1] + [n[:1].lower() + n[1:] for n in names[1:]])))
     unset = [p for p in purposes if p.lawful_basis is None]
     if not purposes or unset:
         where = unset[0].where("lawful_basis") if unset else (notice.purposes or notice).where("id" if not notice.purposes else "heading")
         rows.append(Row(labels["rights.basis_unset"], None, where))
     return rows
+
+
+def _right_with_limit(right: str, labels: dict[str, str]) -> str:
+    """"Move it (only information you gave us that we keep on computer)": a right's name, with
+    its limit where the law qualifies it (rights.yaml `condition`)."""
+    name = labels[f"right.{right}"]
+    limit = labels.get(f"right_limit.{right}") if rights_table().row(right).condition else None
+    return f"{name} ({limit})" if limit else name
+
+
+def rights_that_apply(notice: Notice) -> Optional[set[str]]:
+    """The rights that apply to at least one lawful basis the purposes use, or None while any
+    purpose's basis is unset (then every right the notice lists may yet apply)."""
+    purposes = notice.purposes.items if notice.purposes else []
+    if not purposes or any(p.lawful_basis is None for p in purposes):
+        return None
+    table = rights_table()
+    return {r for p in purposes for r in table.for_basis(p.lawful_basis)}
 
 
 def _read(value):

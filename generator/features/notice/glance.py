@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Optional
 from generator.core.findings import Location
 
 from .model import Notice
+from .regulator import regulator_for
 from .rights import BASES, rights_table
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def glance(hb: Handbook, notice: Notice, view: NoticeView) -> list[GlanceSection
     complain = GlanceSection("complain", L["glance.complain"])
     channels = [c for c in (setting.complaints_email, setting.complaints_form) if c]
     complain.rows.append(Row(L["glance.complain_us"], ", ".join(channels) or None, setting.where("complaints_email")))
-    regulator = hb.regulator
+    regulator = regulator_for(hb, notice)
     if regulator is not None:
         where = regulator.complaint_page or regulator.website or regulator.phone
         complain.rows.append(Row(L["glance.complain_then"], f"{regulator.name}" + (f", {where}" if where else "")))

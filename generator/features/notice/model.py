@@ -63,6 +63,11 @@ class Category(Node):
     name: Text
     sensitivity: Optional[Sensitivity] = None
     statements: list[StatementId] = Field(default_factory=list)
+    # The kinds of record (retention.yaml ids) this category covers.  Each record a policy
+    # statement says the setting holds (its `retention:`) is covered by some category, or
+    # `handbook check` reports it with the statement that says so: the notice may only say what
+    # the data supports, and must not say less than the policies do.
+    records: list[Slug] = Field(default_factory=list)
 
 
 class CategoriesPart(Part):

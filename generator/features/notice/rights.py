@@ -33,7 +33,9 @@ class RightRow(BaseModel):
     applies_to: tuple[LawfulBasis, ...]
     article: str
     source: str
-    note: Optional[str] = None
+    # Where the law qualifies the right whatever the basis (only some circumstances, only some
+    # information): the notice prints its limit (label `right_limit.<right>`) beside its name.
+    condition: Optional[str] = None
 
 
 class RightsTable(BaseModel):
@@ -45,6 +47,13 @@ class RightsTable(BaseModel):
     def for_basis(self, basis: str) -> list[str]:
         """The rights that apply to a lawful basis, in the table's order."""
         return [row.right for row in self.rights if basis in row.applies_to]
+
+    def row(self, right: str) -> RightRow:
+        return next(row for row in self.rights if row.right == right)
+
+    def qualified(self) -> list[str]:
+        """The rights the law qualifies whatever the basis (a `condition` in the table)."""
+        return [row.right for row in self.rights if row.condition]
 
 
 @lru_cache(maxsize=1)

@@ -59,9 +59,26 @@ class Setting(Node):
     publish_drafts: bool = Field(False, description="Whether the public edition also publishes documents not yet approved (each marked as a draft).")
 
 
+class RegulatorRenamed(Node):
+    """The name the regulator takes on a day the law sets (the Data (Use and Access) Act 2025
+    s.119: the Information Commission), with where that day was read.  Until a source gives the
+    day, `in_force_from` stays unset and every output keeps the current name."""
+
+    name: Text  # "Information Commission"
+    in_force_from: Optional[dt.date] = None  # None: not commenced, or not confirmed by a source
+    website: Optional[Text] = None  # the new addresses, once the source gives them
+    complaint_page: Optional[Text] = None
+    source: Text  # where the commencement (or that it was not confirmed) was read
+    checked: dt.date
+    check_again_by: Optional[dt.date] = None  # `handbook check` warns after this day while the day is unset
+
+
 class Regulator(Node):
     """policy_data/regulator.yaml: the data protection regulator, named in one place so that one
-    edit (the ICO becoming the Information Commission) updates every output."""
+    edit (the ICO becoming the Information Commission) updates every output.  With `renamed`,
+    each output names it as it is called on the day it speaks of (a notice: the day it is
+    issued), so a notice issued before the day keeps the old name and one issued after it the
+    new one."""
 
     name: Text  # as parents read it, e.g. "Information Commissioner's Office"
     what_it_does: Optional[Text] = None  # one plain sentence for the notice
@@ -73,6 +90,19 @@ class Regulator(Node):
     source: Text  # where these facts were read
     checked: dt.date  # when they were last checked
     note: Optional[Text] = None
+    renamed: Optional[RegulatorRenamed] = None
+
+    def on(self, day: dt.date) -> "Regulator":
+        """The regulator as named on `day`: the new name (and addresses) from the day it is in
+        force, the current one before it or while that day is not known."""
+        new = self.renamed
+        if new is None or new.in_force_from is None or day < new.in_force_from:
+            return self
+        return self.model_copy(update={
+            "name": new.name,
+            "website": new.website or self.website,
+            "complaint_page": new.complaint_page or self.complaint_page,
+        })
 
 
 class Role(Node):

@@ -21,12 +21,22 @@ from .ledger import NEW_STARTER_DAYS
 NEW_STARTER_RULE = "started after last September's session"
 
 
-def session_date(handbook, year: int) -> dt.date:
-    """The day of `year`'s September session: its pack's date when set, else 1 September."""
+def recorded_session_date(handbook, year: int) -> dt.date | None:
+    """The day of `year`'s September session as the data gives it: that year's pack's date, or
+    the next year's pack's `previous_session_date`; None when neither says (never assumed)."""
     for pack in handbook.training:
         if pack.year == year and pack.session.date:
             return pack.session.date
-    return dt.date(year, 9, 1)
+    for pack in handbook.training:
+        if pack.year == year + 1 and pack.previous_session_date:
+            return pack.previous_session_date
+    return None
+
+
+def session_date(handbook, year: int) -> dt.date:
+    """The day of `year`'s September session for counting who is a new starter: the recorded
+    day, else 1 September (the printed pack says the day is to be completed)."""
+    return recorded_session_date(handbook, year) or dt.date(year, 9, 1)
 
 
 def last_session(handbook, on: dt.date) -> dt.date:

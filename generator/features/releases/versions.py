@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
+from generator.core.clock import long_date
 from generator.features.policies.fingerprint import policy_fingerprint, short
 
 from .history import released_versions
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PolicyVersion:
-    label: str  # what a reader sees, e.g. "version 2 (released 2026-09-01)"
+    label: str  # what a reader sees, e.g. "version 2 (released 1 September 2026)"
     fingerprint: str  # full SHA-256 of the current words
     number: Optional[int] = None  # the release version, when the text is a released one
     released: Optional[dt.date] = None
@@ -33,10 +34,19 @@ class PolicyVersion:
 
     @property
     def bare(self) -> str:
-        """For a field or column already headed "Version": "1, released 2026-09-01", or the
-        draft label."""
+        """For a field or column already headed "Version": "1, released 1 September 2026", or
+        the draft label."""
         if self.number and self.released:
-            return f"{self.number}, released {self.released.isoformat()}"
+            return f"{self.number}, released {long_date(self.released)}"
+        return self.label
+
+    @property
+    def record(self) -> str:
+        """The version as approvals' fingerprints have always recorded it ("version 2 (released
+        2026-09-01)"): a machine string, kept in ISO form so that printing long dates for people
+        does not make every recorded approval look changed."""
+        if self.number and self.released:
+            return f"version {self.number} (released {self.released.isoformat()})"
         return self.label
 
 
@@ -64,7 +74,7 @@ def _policy_version(hb: Handbook, policy: Policy) -> PolicyVersion:
     history = released_versions(hb, policy.id)
     for date, snapshot in reversed(history):
         if snapshot.fingerprint == fingerprint:
-            return PolicyVersion(f"version {snapshot.version} (released {date.isoformat()})", fingerprint, snapshot.version, date)
+            return PolicyVersion(f"version {snapshot.version} (released {long_date(date)})", fingerprint, snapshot.version, date)
     if history:
         latest = history[-1][1]
         return PolicyVersion(f"draft, changed since version {latest.version}", fingerprint)

@@ -8,6 +8,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Optional
 
+from generator.core.findings import Location
+from generator.features.records.starters import recorded_session_date
 from generator.features.releases.history import release_in_force
 from generator.features.policies.model import Policy
 from generator.features.releases.model import Release, ReleasedPolicy
@@ -50,12 +52,13 @@ class PolicyChanges:
 
 @dataclass
 class Changes:
-    since: dt.date  # last year's session
+    since: Optional[dt.date]  # last year's session; None: the data does not say (to be completed)
     baseline: Optional[Release]  # the release compared with, or None when there is none yet
     policies: list[PolicyChanges] = field(default_factory=list)
     # True when nothing was released by last year's session and the baseline is the earliest
     # release instead (the pack says so): staff still hear about every change since then.
     earliest: bool = False
+    since_where: Optional[Location] = None  # where the data would give last year's session date
 
 
 def word_diff(old: str, new: str) -> tuple[Piece, ...]:
@@ -73,12 +76,11 @@ def word_diff(old: str, new: str) -> tuple[Piece, ...]:
     return tuple(pieces)
 
 
-def previous_session_date(handbook: Handbook, pack: TrainingPack) -> dt.date:
-    """Last year's session: its pack's date when there is one, else 1 September."""
-    for other in handbook.training:
-        if other.year == pack.year - 1 and other.session.date:
-            return other.session.date
-    return dt.date(pack.year - 1, 9, 1)
+def previous_session_date(handbook: Handbook, pack: TrainingPack) -> Optional[dt.date]:
+    """Last year's session, as the data gives it (its pack's date, or this pack's
+    `previous_session_date`); None when the data does not say: the pack prints "To be
+    completed" and `handbook check` reports it, rather than assume a day."""
+    return recorded_session_date(handbook, pack.year - 1)
 
 
 def policy_changes(policy: Policy, before: Optional[ReleasedPolicy]) -> PolicyChanges:
@@ -99,15 +101,15 @@ def policy_changes(policy: Policy, before: Optional[ReleasedPolicy]) -> PolicyCh
 
 def compare(handbook: Handbook, pack: TrainingPack) -> Changes:
     since = previous_session_date(handbook, pack)
-    baseline, earliest = release_in_force(handbook, since), False
+    baseline, earliest = (release_in_force(handbook, since) if since else None), False
     if baseline is None:
-        # Nothing was released by last year's session (the handbook is newer than that): the
-        # first release is the oldest text on record, so compare with it, as long as it came
-        # before this pack's session.
+        # Nothing was released by last year's session (the handbook is newer than that), or the
+        # data does not say when that session was: the first release is the oldest text on
+        # record, so compare with it, as long as it came before this pack's session.
         first = handbook.releases[0] if handbook.releases else None
         if first is not None and first.date <= pack.reference_date:
             baseline, earliest = first, True
-    changes = Changes(since=since, baseline=baseline, earliest=earliest)
+    changes = Changes(since=since, baseline=baseline, earliest=earliest, since_where=pack.where("previous_session_date"))
     if baseline is None:
         return changes
     released = {p.id: p for p in baseline.policies}

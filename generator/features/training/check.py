@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Iterable
 from generator.core.findings import Finding
 from generator.features.policies.checks.references import unknown, unknown_statement
 from generator.features.policies.model import Statement
+from generator.features.records.starters import recorded_session_date
 
 from .guidance import limit_for
 from .model import EVERYONE, TrainingPack
@@ -19,6 +20,7 @@ from generator.features.training.codes import (
     INTERVAL_OVER_LIMIT,
     INTERVAL_UNSET,
     KEY_POINTS_UNCOVERED,
+    PREVIOUS_SESSION_UNSET,
     KEY_POINT_ELSEWHERE,
     KEY_POINT_NOT_ALL_STAFF,
     QUOTE_NOT_FOUND,
@@ -65,6 +67,13 @@ def check(hb: Handbook) -> Iterable[Finding]:
             yield DATE_UNSET(pack.session.where("date"), f"to be completed: the {pack.year} training session has no date (the policy says only \"in September\")")
         elif pack.session.date.year != pack.year or pack.session.date.month != 9:
             yield DATE_NOT_SEPTEMBER(pack.session.where("date"), f"the session date {pack.session.date} is not in September {pack.year}")
+        if recorded_session_date(hb, pack.year - 1) is None:
+            yield PREVIOUS_SESSION_UNSET(
+                pack.where("previous_session_date") if "previous_session_date" in pack.model_fields_set else pack.where("session"),
+                f"to be completed: the date of the September {pack.year - 1} session (no pack for {pack.year - 1} gives it; "
+                f"set previous_session_date:): the pack's \"what changed since last September\" prints \"To be completed\" for it "
+                "and compares with the earliest release",
+            )
         for i, policy_id in enumerate(pack.policies):
             if policy_id not in hb.policies:
                 yield UNKNOWN_POLICY(pack.where("policies", i), unknown("policy", policy_id, hb.policies))

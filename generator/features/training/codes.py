@@ -17,3 +17,4 @@ QUOTE_NOT_FOUND = Code("training.quote-not-found", "error", "a training interval
 INTERVAL_UNSET = Code("training.interval-unset", "warning", "to be completed: the policy gives no interval for a course current guidance times")
 INTERVAL_OVER_LIMIT = Code("training.interval-over-limit", "error", "a course's interval is longer than current statutory guidance allows")
 INTERVAL_OVER_ADVICE = Code("training.interval-over-advice", "warning", "a course's interval is longer than current non-statutory guidance advises")
+PREVIOUS_SESSION_UNSET = Code("training.previous-session-unset", "warning", "to be completed: the date of last September's session, which the pack's \"what changed\" compares with")

@@ -84,6 +84,10 @@ class TrainingPack(Node):
     year: Annotated[int, Field(ge=2000, le=2100)]
     title: Optional[Text] = None
     session: Session
+    # The day of last year's September session, when policy_data/training/ keeps no pack for
+    # that year (a pack for it gives its own session date).  "What changed since last September"
+    # compares with the release in force on that day; None: "To be completed" (never assumed).
+    previous_session_date: Optional[dt.date] = None
     policies: list[Slug] = Field(min_length=1)  # register/policy ids covered
     agenda: list[AgendaItem] = Field(min_length=1)
     intervals: list[Interval] = Field(default_factory=list)

@@ -63,6 +63,9 @@ class Schedule:
     # Started after last year's session (see features/records/starters.py), with or without induction.
     new_starters: list[NewStarter] = field(default_factory=list)
     since: Optional[dt.date] = None  # last year's session: who started after it is a new starter
+    # Whether the data gives that day (False: counted from 1 September, and the pack says the
+    # day is to be completed rather than print 1 September as the session's date).
+    since_recorded: bool = False
     # Started before that, and no induction on record: a gap in the records to look into.
     no_induction: list[NewStarter] = field(default_factory=list)
 
@@ -78,7 +81,7 @@ def schedule(handbook: Handbook, pack: TrainingPack, records: Records, on: dt.da
     """Who is overdue (due before `on`), due (by the end of this training year) or has no record
     of `course`; the new starters (and whether their induction is on record); and the others
     with no induction on record."""
-    from generator.features.records.starters import is_new_starter, session_date
+    from generator.features.records.starters import is_new_starter, recorded_session_date, session_date
 
     interval = next((i for i in pack.intervals if i.course == course), None)
     year_end = training_year_end(pack)
@@ -86,7 +89,8 @@ def schedule(handbook: Handbook, pack: TrainingPack, records: Records, on: dt.da
     from .guidance import months_to_plan
 
     months = months_to_plan(handbook, interval) if interval else None
-    result = Schedule(on=on, year_end=year_end, course=course, months=months, since=since)
+    result = Schedule(on=on, year_end=year_end, course=course, months=months, since=since,
+                      since_recorded=recorded_session_date(handbook, pack.year - 1) is not None)
     by_staff: dict[tuple[str, str], list[dt.date]] = {}
     for record in records.training:
         by_staff.setdefault((record.staff, record.course), []).append(record.date)
