@@ -256,7 +256,8 @@ def _complaints(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     elif not (regulator.complaint_page or regulator.website or regulator.phone):
         yield REGULATOR_CONTACT_UNSET(regulator.where("name"), f"to be completed: {element(13)}: regulator.yaml gives no web address or phone number")
     renamed = regulator.renamed if regulator is not None else None
-    if renamed is not None and renamed.in_force_from is None and renamed.check_again_by and hb.as_of > renamed.check_again_by:
+    if regulator is not None and renamed is not None and renamed.in_force_from is None and renamed.check_again_by \
+            and hb.as_of > renamed.check_again_by:
         yield REGULATOR_RENAME_UNCHECKED(
             renamed.where("in_force_from"),
             f"check again: whether the regulator is now called the {renamed.name} (the day is not recorded; "
@@ -269,6 +270,8 @@ def translations(hb: Handbook) -> Iterable[Finding]:
     # (The policy quotes are not printed for parents, so a translation needs no text for them.)
     for tr_notice in hb.translations:
         tr = tr_notice.translation
+        if tr is None:
+            continue
         english = hb.notices.get(tr.of)
         if english is None:
             yield TRANSLATION_OF_UNKNOWN(tr_notice.where("translation", "of"), unknown("notice", tr.of, hb.notices))

@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 from generator.core.findings import Location
 from generator.core.fragments import PLACEHOLDER
@@ -117,12 +117,11 @@ class Quote:
     id: str
     text: str
     section: str  # the policy section it comes from: "Make parents aware..." is one of its procedures
-    policy: str = ""  # the title of the policy it comes from
+    policy: str = ""  # the title of the policy it comes from ("What our <the policy's own title> says")
     # A list item is printed under the paragraph that introduces its list ("In addition, we:"),
     # so that it reads as the policy's whole sentence, not as an order to the parent.
     lead_in: str = ""
     lead_in_id: str = ""
-    policy: str = ""  # "What our <the policy's own title> says"
 
 
 @dataclass
@@ -305,7 +304,8 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
     if regulator is not None and not (tr and "ico_registration" in tr.labels):
         labels["ico_registration"] = f"Registration number with the {regulator.name}"
     parts: list[PartView] = []
-    for name, part in notice.parts():
+    # Each part has its own model; which one is told by its name (the branches below).
+    for name, part in cast("list[tuple[str, Any]]", notice.parts()):
         if name == "dpo" and not needs_dpo_part(hb):
             continue
         view = PartView(name, part.heading, own(part.text), labels.get(f"tbc.{name}"), where=part.where("text"))
@@ -360,7 +360,7 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
         view.quotes = quotes(part.statements)  # printed under the part's own words, before its items
         parts.append(view)
     offer, contact = other_formats(hb, notice, labels)
-    view = NoticeView(
+    whole = NoticeView(
         id=notice.id,
         language=tr.language if tr else "en",
         direction=tr.direction if tr else "ltr",
@@ -373,8 +373,8 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
         labels=labels,
         other_formats_contact=contact,
     )
-    view.glance = glance(hb, notice, view)
-    return view
+    whole.glance = glance(hb, notice, whole)
+    return whole
 
 
 def rights_by_basis(notice: Notice, labels: dict[str, str]) -> list[Row]:
@@ -409,7 +409,7 @@ def rights_that_apply(notice: Notice) -> Optional[set[str]]:
     if not purposes or any(p.lawful_basis is None for p in purposes):
         return None
     table = rights_table()
-    return {r for p in purposes for r in table.for_basis(p.lawful_basis)}
+    return {r for p in purposes if p.lawful_basis for r in table.for_basis(p.lawful_basis)}
 
 
 def _read(value):

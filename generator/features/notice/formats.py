@@ -34,7 +34,8 @@ def languages_offered(hb: Handbook, notice: Notice) -> list[str]:
     english_id = notice.translation.of if notice.translation else notice.id
     others = [
         t.translation for t in hb.translations
-        if t.translation.of == english_id and t.translation.language != (notice.translation.language if notice.translation else "en")
+        if t.translation is not None and t.translation.of == english_id
+        and t.translation.language != (notice.translation.language if notice.translation else "en")
     ]
     names = [language_label(t.language, t.language_name) for t in sorted(others, key=lambda t: t.language)]
     if notice.translation and english_id in hb.notices:

@@ -40,10 +40,9 @@ def _reference(view: NoticeView, fingerprint: str) -> str:
 
 
 def notice_html(hb: Handbook, notice: Notice, large_print: bool = False) -> str:
-    english = hb.notices.get(notice.translation.of) if notice.translation else notice
     view = notice_view(hb, notice)
     # A translation is identified by the English text it came from.
-    fingerprint = notice.translation.source_fingerprint if notice.translation else notice_fingerprint(hb, english)
+    fingerprint = notice.translation.source_fingerprint if notice.translation else notice_fingerprint(hb, notice)
     draft = hb.draft_mark(notice_document_id(notice))
     return render(
         "print/notice.html.j2",
@@ -96,7 +95,7 @@ def support(view: NoticeView) -> list[tuple[str, list[tuple[str, list]]]]:
     out = []
     for part in view.parts:
         claims = [(part.text or "", part.quotes)] if part.quotes else []
-        claims += [(item.text, item.quotes) for item in part.items if item.quotes]
+        claims += [(item.text or "", item.quotes) for item in part.items if item.quotes]
         if claims:
             out.append((part.heading, claims))
     return out
