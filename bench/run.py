@@ -33,8 +33,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from synth import synthesise  # noqa: E402
 import targets  # noqa: E402
+from synth import synthesise  # noqa: E402
 
 REPO = HERE.parent
 PY = sys.executable

@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 import yaml
+
 from generator.core.project import Project
 
 REPO = Path(__file__).resolve().parent.parent

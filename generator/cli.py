@@ -8,8 +8,8 @@ from pathlib import Path
 
 from . import __version__
 from .commands.common import usage
-from .registry import COMMANDS
 from .core.project import DATA_DIR, MODEL_DIR, SETTINGS_DIR, Project, find_root, is_project
+from .registry import COMMANDS
 
 DESCRIPTION = """\
 Keep an early years setting's policies as YAML in policy_data/ and publish them: a searchable

@@ -28,7 +28,20 @@ from typing import Protocol
 from generator.core.project import Project
 
 from .commands import (
-    approve, build, check, due, export_policy, import_policy, new, new_setting, release, resolve, schema, serve, sign, status,
+    approve,
+    build,
+    check,
+    due,
+    export_policy,
+    import_policy,
+    new,
+    new_setting,
+    release,
+    resolve,
+    schema,
+    serve,
+    sign,
+    status,
     translate,
 )
 from .desk import command as desk

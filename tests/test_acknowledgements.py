@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, pdf_text, run_handbook, tree_digest
 from conftest import edit_data as edit
+
 from generator.core.project import Project
 
 EXAMPLE_RECORDS = REPO / "examples" / "records"
@@ -36,8 +36,8 @@ def states(project: Path) -> dict[str, str]:
 def matrix_states(project: Path, on: dt.date) -> dict[str, str]:
     """The matrix `status` would write, computed in-process (no PDFs: quicker)."""
     from generator.features.records.ledger import matrix
-    from generator.pipeline.handbook import load_and_check
     from generator.features.records.model import load_records
+    from generator.pipeline.handbook import load_and_check
 
     hb, _ = load_and_check(Project.at(project, project / "policy_data"))
     records, _ = load_records(project / "records", Project.at(project).shown)

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from conftest import REPO, copy_project, edit_data, run_handbook
+from conftest import REPO, edit_data, run_handbook
 
 DRAFT = "Draft: not yet approved"
 APPROVALS = "policy_data/approvals.yaml"

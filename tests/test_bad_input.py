@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import edit_data, run_handbook, tree_digest
 
 POLICY = "policy_data/policies/confidentiality.yaml"

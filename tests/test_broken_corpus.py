@@ -17,9 +17,9 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-
 from broken_corpus import HUGE, POLICY, all_variants
 from conftest import AS_OF, REPO, run_handbook, tree_digest
+
 from generator import cli
 from generator.core.findings import DataError
 from generator.core.load import load_yaml

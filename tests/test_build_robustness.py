@@ -10,8 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from conftest import AS_OF, run_handbook, tree_digest
 
 

@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import yaml
+from conftest import REPO, run_handbook
 
-from conftest import REPO, run_handbook, tree_digest
 from generator.core.csv_cells import FORMULA_STARTS, csv_text, safe_cell
 
 PAYLOADS = [

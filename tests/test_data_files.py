@@ -15,8 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, REPO, copy_project, run_handbook
+
 from generator.features.records.model import RECORD_SOURCES
 from generator.pipeline.features import FEATURES
 

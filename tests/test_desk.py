@@ -8,17 +8,17 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import io
-import time
 import os
 import re
 import stat
+import time
 from pathlib import Path
 
 import pytest
+from conftest import AS_OF, copy_project
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from conftest import AS_OF, copy_project
 from generator.core.codes import OUTPUT_TO_COMPLETE
 from generator.core.findings import Location
 from generator.core.project import Project
@@ -519,7 +519,6 @@ def test_handbook_desk_serves_on_127_0_0_1_with_the_key_in_its_address(root: Pat
     """The command itself: it prints its address (with the key), answers there, and nowhere
     without the key."""
     import http.cookiejar
-    import os
     import signal
     import subprocess
     import sys
@@ -680,6 +679,7 @@ def test_every_page_answers_on_a_new_project(tmp_path: Path):
     """A project just made by `handbook new` (no staff, no releases, facts unset): every page of
     the desk opens, and the To do page leads to the setting's form."""
     from conftest import run_handbook
+
     from generator.desk.app import PAGES
 
     made = run_handbook("new", str(tmp_path / "nursery"), "--name", "Little Acorns Nursery", cwd=tmp_path)

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, REPO, copy_project
 from test_accessibility import axe_violations
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import AS_OF, REPO, copy_project
 
 from generator.core.project import Project

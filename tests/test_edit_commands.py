@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from conftest import AS_OF, REPO, copy_project, run_handbook
+from conftest import AS_OF, copy_project, run_handbook
 from test_settings import conflict_lines, copy_example, handbook_of, statement_text
 from test_word_roundtrip import POLICY, export, load_policy, merged, paragraph_of, set_text, statement
 

@@ -9,14 +9,14 @@ from pathlib import Path
 import jinja2
 import markdown
 import yaml
-
 from conftest import AS_OF, REPO, edit_data
-from generator.core.sources import SourceMemo
+
 from generator.core.findings import DataError
-from generator.pipeline.handbook import load_and_check
 from generator.core.prerendered import END, START, PrerenderedExtension, without_markers
-from generator.site.pages import site_pages
 from generator.core.project import Project
+from generator.core.sources import SourceMemo
+from generator.pipeline.handbook import load_and_check
+from generator.site.pages import site_pages
 
 
 def site_markdown(root: Path, monkeypatch) -> dict[str, str]:

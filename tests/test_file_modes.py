@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
-
 from conftest import AS_OF, FIXTURES, REPO, copy_project, run_handbook
+
 from generator.cli import parser
 
 ODD = 0o640  # neither what a new file gets nor 0600: only kept if the mode is really kept
@@ -88,9 +88,8 @@ def first_import(tmp: Path) -> dict[Path, int]:
 
 
 def import_update(tmp: Path) -> dict[Path, int]:
-    from test_word_roundtrip import paragraph_of, set_text
-
     import docx
+    from test_word_roundtrip import paragraph_of, set_text
 
     root = copy_project(tmp / "project")
     exported = tmp / "confidentiality.docx"

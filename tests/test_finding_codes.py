@@ -11,9 +11,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from broken_corpus import all_variants
 from conftest import AS_OF, REPO
+
 from generator import cli
 from generator.core.findings import Finding
 from generator.pipeline.codes import all_codes

@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import edit_data, run_handbook
 
 GLOSSARY = "policy_data/glossary.yaml"
@@ -70,6 +69,7 @@ def test_an_unknown_related_entry_is_an_error_with_a_suggestion(project: Path):
 
 def test_the_bundled_glossary_is_clean_and_covers_the_fields_words():
     from conftest import REPO
+
     from generator.core.project import Project
     from generator.pipeline.handbook import load_and_check
 

@@ -15,8 +15,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, REPO
+
 from generator.core.project import Project
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from conftest import REPO, edit_data, pdf_text, run_handbook
 from pydantic import BaseModel
 
-from conftest import REPO, edit_data, pdf_text, run_handbook
 from generator.core.voice import Voice
 from generator.features.policies.kinds import package_table
 

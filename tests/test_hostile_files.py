@@ -13,8 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, copy_project, run_handbook, tree_digest
+
 from generator import cli
 from generator.features.importer.package import MAX_PART_BYTES
 

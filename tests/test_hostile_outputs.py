@@ -12,17 +12,15 @@ import http.server
 import io
 import json
 import re
-import shutil
-import subprocess
 import threading
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import copy_project, pdf_text, run_handbook
 from test_search_browser import search
+
 from generator.core.load import load_yaml
 
 # Each payload starts with a unique marker; wherever the marker shows, the whole payload must

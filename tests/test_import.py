@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from conftest import FIXTURES, edit_data, run_handbook
+
 from generator.core.load import load_yaml
-from generator.features.policies.model import Policy
 from generator.core.sources import validate
+from generator.features.policies.model import Policy
 
 CONFIDENTIALITY_TXT = FIXTURES / "confidentiality-procedure.txt"
 
@@ -20,6 +19,7 @@ def no_project(folder: Path):
     import datetime as dt
 
     from conftest import AS_OF
+
     from generator.core.project import Project
 
     return Project.at(folder, folder / "no-data", as_of=dt.date.fromisoformat(AS_OF))

@@ -10,11 +10,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, run_handbook
+
 from generator.core.load import load_yaml
-from generator.features.policies.model import Policy
 from generator.core.sources import validate
+from generator.features.policies.model import Policy
 
 POLICY = FIXTURES / "import"
 TEXT = POLICY / "little-acorns-confidentiality.txt"
@@ -58,6 +58,7 @@ def no_project(folder: Path):
     import datetime as dt
 
     from conftest import AS_OF
+
     from generator.core.project import Project
 
     return Project.at(folder, folder / "no-data", as_of=dt.date.fromisoformat(AS_OF))

@@ -13,14 +13,20 @@ from pathlib import Path
 
 import docx
 import pytest
-
 from conftest import AS_OF, FIXTURES, REPO, copy_project
+
 from generator.core.load import load_text, load_yaml
 from generator.core.model import MAX_TEXT_CHARS
 from generator.core.project import Project
 from generator.core.sources import validate
 from generator.features.importer import (
-    Known, Refused, apply_update, export_policy, plan_update, read_policy, write_draft,
+    Known,
+    Refused,
+    apply_update,
+    export_policy,
+    plan_update,
+    read_policy,
+    write_draft,
 )
 from generator.features.policies.model import Policy
 from generator.pipeline.handbook import load_handbook

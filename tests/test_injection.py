@@ -20,9 +20,9 @@ from pathlib import Path
 import markdown_it
 import pytest
 import yaml
-
 from conftest import REPO, copy_project, run_handbook
 from test_search_browser import search
+
 from generator.core.load import load_yaml
 from generator.pipeline.features import FEATURES
 

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from conftest import AS_OF, REPO, pdf_text, run_handbook, tree_digest
+from conftest import AS_OF, REPO, pdf_text, run_handbook
 
 NAME = "Oak Tree Nursery"
 

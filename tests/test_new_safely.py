@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, copy_project, run_handbook
 
 PLACEHOLDER = "{setting}"

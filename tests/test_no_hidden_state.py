@@ -168,6 +168,6 @@ def test_the_site_is_dated_by_the_project_not_the_clock_or_the_environment(built
     dates = set(re.findall(r"<lastmod>([^<]*)</lastmod>", sitemap))
     assert dates <= {AS_OF}, dates
     header = (site / "sitemap.xml.gz").read_bytes()[:10]
-    midnight = dt.datetime.combine(dt.date.fromisoformat(AS_OF), dt.time(), tzinfo=dt.timezone.utc)
+    midnight = dt.datetime.combine(dt.date.fromisoformat(AS_OF), dt.time(), tzinfo=dt.UTC)
     assert int.from_bytes(header[4:8], "little") == int(midnight.timestamp())
     assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, FIXTURES, edit_data, pdf_text, run_handbook
+
 from generator.core.project import Project
 
 NOTICE = "policy_data/notices/fair-processing-notice.yaml"

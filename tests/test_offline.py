@@ -9,10 +9,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import REPO, copy_project, files_only_context, run_handbook
-from generator.site.offline import SHIM_VERSION
 from test_search_browser import search
+
+from generator.site.offline import SHIM_VERSION
 
 SHIM = "assets/javascripts/iframe-worker/shim.js"
 

@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, REPO, run_handbook, tree_digest
 
-from conftest import REPO, FIXTURES, run_handbook, tree_digest
 from generator import cli
 
 # Options that name something a command reads, never writes.

@@ -9,12 +9,11 @@ import io
 from pathlib import Path
 
 import pytest
+from conftest import AS_OF, copy_project
 
 from generator import cli
 from generator.commands import arguments
 from generator.core.project import find_root
-
-from conftest import AS_OF, copy_project
 
 # `new` makes a project, so it is the one command meant to run outside one (tests/test_new_project.py).
 OUTSIDE_A_PROJECT_ON_PURPOSE = {"new"}

@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import pdf_text
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, REPO, copy_project, pdf_text, run_handbook
 
 PRINT_TEMPLATES = REPO / "generator/templates/print"

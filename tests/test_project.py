@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import yaml
-
 from conftest import AS_OF, REPO, edit_data, run_handbook
+
 from generator.core.project import Project
 from generator.pipeline.handbook import load_and_check
 from generator.site.pages import plan_site

@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html.parser
-import re
 
 import markdown
+from conftest import AS_OF, REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import AS_OF, REPO
 from generator.core.findings import DataError
 from generator.core.load import load_yaml
-from generator.features.policies.model import Policy, RolesFile, Setting
 from generator.core.sources import validate
+from generator.features.policies.model import Policy, RolesFile, Setting
 from generator.site.pages import site_pages
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -94,7 +93,8 @@ def test_statement_text_reaches_the_page_as_text(text):
     }
     policy = Policy.model_validate(data)
     from generator.core.project import Project
-    from generator.features.policies.model import Role, Setting as SettingModel
+    from generator.features.policies.model import Role
+    from generator.features.policies.model import Setting as SettingModel
     from generator.pipeline.handbook import Handbook
 
     hb = Handbook(project=Project.at(REPO, as_of=dt.date.fromisoformat(AS_OF)), setting=SettingModel(id="c", name="C"),

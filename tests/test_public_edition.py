@@ -23,8 +23,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-
 from conftest import AS_OF, REPO, copy_project, edit_data, files_only_context, pdf_text, run_handbook
+
 from generator.core.datafiles import data_files
 from generator.features.policies.kinds import package_table
 from generator.features.public.content import PublicEdition

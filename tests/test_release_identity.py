@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import yaml
-
 from conftest import REPO, run_handbook, tree_digest
 from conftest import edit_data as edit
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import REPO, run_handbook
+
 from generator.core.load import load_yaml
 from generator.core.schema import MARKER, schema_file
 from generator.pipeline.features import FEATURES

@@ -6,7 +6,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import files_only_context
 
 pytestmark = pytest.mark.browser

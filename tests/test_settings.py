@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, run_handbook
+from test_new_project import outputs_text
+
 from generator.core.project import Project
 from generator.pipeline.handbook import load_and_check
-from test_new_project import outputs_text
 
 EXAMPLE = REPO / "examples/local-authority"
 CONFLICTS = {"settings.conflict", "settings.conflict-removed"}  # the findings `handbook resolve` answers

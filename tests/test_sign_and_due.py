@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, edit_data, run_handbook
 
 V1 = "22f286e07ecd"

@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-
 from conftest import FIXTURES, REPO, run_handbook
+
 from generator.core.project import Project
 
 

@@ -72,7 +72,7 @@ def test_a_damaged_or_foreign_cache_file_is_not_used(project: Path):
     assert site_cache.load(root, key) == data
     assert site_cache.load(root, "another key") is None
     assert site_cache.load(root, None) is None
-    for damaged in ("{", "[]", '{"key": "%s", "data": {"pages": {}}}' % key, ""):
+    for damaged in ("{", "[]", '{"key": "' + key + '", "data": {"pages": {}}}', ""):
         (root.out_dir / site_cache.CACHE_FILE).write_text(damaged, encoding="utf-8")
         assert site_cache.load(root, key) is None, damaged
 

@@ -10,10 +10,9 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
+from conftest import AS_OF, copy_project, run_handbook
 from markupsafe import Markup
 
-from conftest import AS_OF, copy_project, run_handbook
 from generator import cli
 from generator.core import fragments
 from generator.core.load import load_yaml

@@ -6,13 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
 import yaml
-
 from conftest import FIXTURES, REPO, edit_data, pdf_text, run_handbook
+
 from generator.core.project import Project
 
 TRAINING = FIXTURES / "training"
@@ -150,8 +148,8 @@ def test_printed_changes_mark_words_in_black_and_white(project: Path, tmp_path: 
 # Training schedule -------------------------------------------------------------------------
 
 def test_schedule_lists_due_overdue_and_new_starters_for_a_given_date():
-    from generator.pipeline.handbook import load_handbook
     from generator.features.training.schedule import schedule
+    from generator.pipeline.handbook import load_handbook
 
     hb, _ = load_handbook(Project.at(REPO, REPO / "policy_data"))
     s = schedule(hb, hb.training[0], load_records_fixture(), dt.date(2027, 9, 1))
@@ -177,8 +175,8 @@ def test_schedule_lists_due_overdue_and_new_starters_for_a_given_date():
 
 
 def test_schedule_depends_on_the_date_asked_about():
-    from generator.pipeline.handbook import load_handbook
     from generator.features.training.schedule import schedule
+    from generator.pipeline.handbook import load_handbook
 
     hb, _ = load_handbook(Project.at(REPO, REPO / "policy_data"))
     # blake's CP Service training falls due on 20 January 2027 (two years after 20 January 2025):
@@ -258,8 +256,8 @@ def test_dsl_interval_over_24_months_is_an_error_and_misquotes_are_caught(projec
 
 
 def test_review_calendar_takes_reviews_up_to_28_days_after_the_session(project: Path):
-    from generator.pipeline.handbook import load_handbook
     from generator.features.training.calendar import review_calendar
+    from generator.pipeline.handbook import load_handbook
 
     path = project / "policy_data/register.yaml"
     text = path.read_text(encoding="utf-8")

@@ -11,8 +11,6 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from conftest import AS_OF, FIXTURES, edit_data, run_handbook
 
 NOTICE = "policy_data/notices/fair-processing-notice.yaml"

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import FIXTURES, run_handbook
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from conftest import FIXTURES, run_handbook
 from generator.core.load import load_yaml
-from generator.features.policies.model import Policy
 from generator.core.sources import validate
+from generator.features.policies.model import Policy
 
 POLICY = "policy_data/policies/confidentiality.yaml"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/policy.schema.json\n"
@@ -200,7 +200,7 @@ def test_reworded_bullet_keeps_id_audience_roles_and_retention(project: Path):
     assert "reworded (reworded: check audience and roles still fit): CONF-STR-02" in said(dry)
     assert "[-individual-] speech" in said(dry) and "[-are read/shared-] {+is shared only+} on" in said(dry)  # word-level diff
     assert "Dry run" in said(dry)
-    result = merged(project, document)
+    merged(project, document)
     after = statement(load_policy(project), "CONF-STR-02")
     assert after.text.startswith("Written information e.g. regarding speech therapy")
     assert (after.audience, after.roles, after.retention) == (before.audience, before.roles, before.retention)
@@ -254,7 +254,7 @@ def test_new_id_skips_ids_used_in_a_release(project: Path):
         text.replace("date: '2026-11-28'", "date: '2025-09-01'"), encoding="utf-8")
     _, document = export(project)
     new_paragraph_after(paragraph_of(document, "CONF-STR-12"), "Staff do not take photographs of children on their own phones.")
-    result = merged(project, document)
+    merged(project, document)
     policy = load_policy(project)
     assert "CONF-STR-13" not in ids(policy)
     assert statement(policy, "CONF-STR-14").text == "Staff do not take photographs of children on their own phones."

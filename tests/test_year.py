@@ -8,12 +8,10 @@ One test, because each step builds on the one before (a scenario, not a set of c
 from __future__ import annotations
 
 import csv
-import hashlib
 import shutil
 from pathlib import Path
 
 import yaml
-
 from conftest import REPO, copy_project, edit_data, pdf_text, run_handbook
 
 POLICY = "policy_data/policies/confidentiality.yaml"

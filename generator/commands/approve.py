@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from typing import Optional
 
 from generator.core.datafiles import write_atomically
 from generator.core.project import Project
@@ -87,7 +86,7 @@ def as_record(approval: Approval) -> dict:
     }
 
 
-def approval_date(day: Optional[dt.date], today: dt.date) -> tuple[dt.date, Optional[str]]:
+def approval_date(day: dt.date | None, today: dt.date) -> tuple[dt.date, str | None]:
     """The approval date (default today), and the one line saying what is wrong with it, if anything."""
     if day is None:
         return today, None
@@ -96,7 +95,7 @@ def approval_date(day: Optional[dt.date], today: dt.date) -> tuple[dt.date, Opti
     return day, None
 
 
-def approve(project: Project, document_id: str, by: str, date: Optional[dt.date], stream=None) -> int:
+def approve(project: Project, document_id: str, by: str, date: dt.date | None, stream=None) -> int:
     """Record the approval; return the exit code.  Writes nothing unless everything is right."""
     stream = stream or sys.stderr
 

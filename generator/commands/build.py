@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.core.cache import OutputCache
+from generator.core.codes import OUTPUT_TO_COMPLETE
 from generator.core.datafiles import current_umask
 from generator.core.findings import DataError, Finding, Location, Report
 from generator.core.fragments import PLACEHOLDER, Placeholder, recording
@@ -31,8 +32,6 @@ from generator.core.safepath import UnsafePath
 from generator.features.approvals.approvals import drafts
 from generator.pipeline.features import FEATURES
 from generator.site.build import build_offline_zip, build_site
-
-from generator.core.codes import OUTPUT_TO_COMPLETE
 
 from .arguments import STAFF_RECORDS, add_project_options, whole_number
 from .common import load_checked, usage
@@ -167,7 +166,7 @@ def placeholders_of(handbook: Handbook) -> list[Placeholder]:
     with tempfile.TemporaryDirectory(prefix="handbook-check-") as scratch, recording() as printed, \
             redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):  # the stages' own lines are a build's
         output = Output(Path(scratch))
-        for name, stage in STAGES:
+        for _name, stage in STAGES:
             if stage not in (build_site, build_offline_zip):
                 stage(handbook, output)
         plan_site(handbook)

@@ -6,7 +6,7 @@ import argparse
 import io
 import json
 import sys
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from generator.core.findings import DataError, Report
 from generator.core.project import Project
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
 
 
-def findings_of(project: Project) -> tuple[Optional[Handbook], Report]:
+def findings_of(project: Project) -> tuple[Handbook | None, Report]:
     """Everything `check` reports (the desk's To do page lists the same), and the handbook when
     the data can form one."""
     handbook, report = load_checked(project, None, findings=io.StringIO())

@@ -7,16 +7,24 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Optional
+from typing import IO, TYPE_CHECKING
 
+from generator.core.clock import long_date
 from generator.core.findings import Report
 from generator.core.output import PRIVATE, Output
 from generator.core.output_place import output_refusal
 from generator.core.project import Project
 from generator.core.templating import footer, render
 from generator.features.cycle.due import DueList, due_list
-from generator.features.cycle.signing import LEDGER, Row, from_command_line, from_csv, full_fingerprint, resolve, write_ledger
-from generator.core.clock import long_date
+from generator.features.cycle.signing import (
+    LEDGER,
+    Row,
+    from_command_line,
+    from_csv,
+    full_fingerprint,
+    resolve,
+    write_ledger,
+)
 from generator.features.training.render import short_date
 
 from .common import load_checked
@@ -25,8 +33,8 @@ if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
 
 
-def sign_command(project: Project, person: Optional[str], policy: Optional[str],
-                 release: Optional[str], date: Optional[str], csv_file: Optional[Path]) -> int:
+def sign_command(project: Project, person: str | None, policy: str | None,
+                 release: str | None, date: str | None, csv_file: Path | None) -> int:
     if csv_file is not None:
         if person or policy:
             print("handbook sign: give either PERSON POLICY or --csv FILE, not both", file=sys.stderr)

@@ -5,11 +5,10 @@ fixed, so findings do not stop it."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from generator.core.project import Project
 from generator.features.importer import Refused, export_policy, refuse_output

@@ -15,7 +15,14 @@ from pathlib import Path
 from generator.core.findings import DataError
 from generator.core.project import Project
 from generator.features.importer import (
-    Known, PolicyDraft, Refused, UpdatePlan, apply_update, plan_update, read_policy, write_draft,
+    Known,
+    PolicyDraft,
+    Refused,
+    UpdatePlan,
+    apply_update,
+    plan_update,
+    read_policy,
+    write_draft,
 )
 from generator.features.importer.yaml_splice import REWORDED
 from generator.pipeline.handbook import load_handbook

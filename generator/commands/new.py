@@ -25,29 +25,30 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jinja2
 import yaml
 
 from generator.core.datafiles import current_umask, data_files
-from generator.core.voice import Voice
-from generator.core.findings import DataError
 from generator.core.edits import check_text
+from generator.core.findings import DataError
 from generator.core.load import LoadedFile, load_yaml
 from generator.core.output_place import output_refusal
 from generator.core.project import CHECKLISTS_DIR, DATA_DIR, Project
 from generator.core.schema import SCHEMA_DIR
 from generator.core.templating import TEMPLATES
+from generator.core.voice import Voice
 from generator.core.yaml_lines import EditRefused, LineEdits
 from generator.features.policies.kinds import Kind, package_table
 from generator.features.policies.setting_name import PLACEHOLDER
 from generator.pipeline.edits import kind_of
 
-from .new_kind import write_kind
 from .arguments import KIND_HELP
+from .new_kind import write_kind
 from .schema import schemas
 
 NAME = "new"

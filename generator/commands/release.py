@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from typing import IO, Optional
+from typing import IO
 
 from generator.core.datafiles import write_atomically
 from generator.core.project import Project
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace, project: Project) -> int:
 NEVER_REPLACED = "a release is never replaced (signatures, approvals and settings that adopted it point at it)"
 
 
-def make_release(project: Project, date: dt.date, note: Optional[str], stream: IO[str] = sys.stderr) -> int:
+def make_release(project: Project, date: dt.date, note: str | None, stream: IO[str] = sys.stderr) -> int:
     """Write a new release file; return the exit code."""
     if date > project.as_of:
         print(f"release refused: the date {date} is after today ({project.as_of}); a release records words "

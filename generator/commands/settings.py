@@ -18,7 +18,7 @@ import yaml
 
 from generator.core.datafiles import data_files
 from generator.core.edits import replace_checked
-from generator.core.findings import DataError, Report
+from generator.core.findings import Report
 from generator.core.load import load_yaml
 from generator.core.project import SETTINGS_DIR, Project
 from generator.core.schema import SCHEMA_DIR, schema_line
@@ -27,7 +27,7 @@ from generator.core.yaml_lines import EditRefused, LineEdits
 from generator.features.policies.kinds import Kind, KindsTable, package_table
 from generator.features.releases.model import ReleaseId
 from generator.features.settings.model import OVERRIDES_FILE
-from generator.pipeline.handbook import SOURCES, load_handbook
+from generator.pipeline.handbook import SOURCES
 
 from .common import load_validated
 from .new import STARTER, _yaml_string

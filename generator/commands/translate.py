@@ -6,11 +6,10 @@ checks (a stale translation is what the check reports, and what a new import cle
 
 from __future__ import annotations
 
-from typing import Any
-
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from generator.core.datafiles import write_atomically
 from generator.core.edits import replace_checked
@@ -28,9 +27,8 @@ from generator.features.notice.translation_files import (
 from generator.pipeline.edits import kind_of
 from generator.pipeline.handbook import Handbook
 
-from .common import load_validated
-
 from .arguments import add_project_options, language, slug
+from .common import load_validated
 
 NAME = "translate"
 HELP = "a parent notice's words out to a translator (gettext PO) and the translation back in"

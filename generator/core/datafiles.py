@@ -18,8 +18,8 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .codes import DOCS_BROKEN_LINK, DOCS_LINK_OUTSIDE, DOCS_PRIVATE
 from .findings import Finding, Location

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import IO, Iterable, Literal, Optional
+from typing import IO, Literal
 
 # A note is for the policy's owner (a review note on the source's words): it is listed, but
 # never fails a check or a strict build.
@@ -99,7 +100,7 @@ class Report:
     def sorted(self) -> list[Finding]:
         return sorted(set(self.findings))
 
-    def print(self, stream: Optional[IO[str]] = None) -> None:
+    def print(self, stream: IO[str] | None = None) -> None:
         """Every finding, one per line as path:line:column: level: message, in file order."""
         stream = stream or sys.stderr  # looked up now, so a redirected stderr is honoured
         for finding in self.sorted():

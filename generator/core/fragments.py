@@ -9,11 +9,12 @@ serve` rebuilds only the lines whose words changed.  Everything from the data is
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from markupsafe import Markup, escape
 

@@ -25,7 +25,6 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from .encodings import bom_encoding, describe_encoding
 from .codes import (
     FILE_BINARY,
     FILE_CONTROL_CHARACTER,
@@ -45,6 +44,7 @@ from .codes import (
     YAML_TOO_DEEP,
     YAML_TOO_MANY_VALUES,
 )
+from .encodings import bom_encoding, describe_encoding
 from .findings import Code, DataError, Location
 
 MAX_FILE_BYTES = 2_000_000  # a whole policy is ~20 kB; anything this big is a mistake

@@ -52,7 +52,7 @@ class Project:
         records: Path | None = None,
         as_of: dt.date | None = None,
         strict: bool = False,
-    ) -> "Project":
+    ) -> Project:
         """A project with the usual layout, any part of it overridden.  A data folder given
         elsewhere brings its checklists with it: they are found beside it."""
         root = root.resolve()
@@ -77,7 +77,7 @@ class Project:
         records: Path | None = None,
         as_of: dt.date | None = None,
         strict: bool = False,
-    ) -> "Project":
+    ) -> Project:
         """A setting of a model repository (ROOT/settings/<id>/ over ROOT/model/)."""
         root = root.resolve()
         folder = root / SETTINGS_DIR / setting

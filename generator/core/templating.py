@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-
 from typing import Any, NamedTuple
 
 import jinja2
@@ -109,7 +108,7 @@ class CompiledTemplateFiles(jinja2.FileSystemBytecodeCache):
             pass
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled_templates() -> jinja2.BytecodeCache | None:
     """The one cache for our templates and, through the MkDocs hook, the theme's."""
     try:
@@ -118,7 +117,7 @@ def compiled_templates() -> jinja2.BytecodeCache | None:
         return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),

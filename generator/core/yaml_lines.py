@@ -67,7 +67,7 @@ class LineEdits:
         self._index(None, root, ())
 
     @classmethod
-    def read(cls, path: Path, name: str) -> "LineEdits":
+    def read(cls, path: Path, name: str) -> LineEdits:
         """The file's edits, on its text as it is (line endings included)."""
         loaded = load_yaml(path, name)
         return cls(path.read_bytes().decode("utf-8"), loaded)

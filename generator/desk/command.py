@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import argparse
 
-from generator.core.project import Project
-
 from generator.commands.arguments import add_project_options, whole_number
+from generator.core.project import Project
 
 NAME = "desk"
 HELP = "forms over the project's files in the browser, on this computer only"

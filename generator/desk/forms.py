@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 
 @dataclass
@@ -15,8 +15,8 @@ class Field:
     value: Any = ""  # as the form shows it (the person's input when a save was refused)
     choices: list[tuple[str, str]] = field(default_factory=list)  # (value, label)
     required: bool = False
-    error: Optional[str] = None
-    autocomplete: Optional[str] = None
+    error: str | None = None
+    autocomplete: str | None = None
     input_type: str = "text"  # email, tel, url...
 
     @property

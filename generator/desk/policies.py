@@ -9,8 +9,9 @@ Only the statements whose answers changed are edited, with the line editor.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional
+from typing import Any
 
 import yaml
 
@@ -26,8 +27,8 @@ class StatementRow:
     id: str
     section: str
     text: str
-    audience: Optional[list[str]]  # None: not decided yet
-    roles: Optional[list[str]]
+    audience: list[str] | None  # None: not decided yet
+    roles: list[str] | None
     review_notes: list[dict] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -49,7 +50,7 @@ def statements_of(data: Mapping[str, Any]) -> list[StatementRow]:
     return rows
 
 
-def _list(statement: Mapping[str, Any], key: str, default: Any = None) -> Optional[list[str]]:
+def _list(statement: Mapping[str, Any], key: str, default: Any = None) -> list[str] | None:
     if key not in statement:
         return default
     value = statement[key]

@@ -10,8 +10,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Any
 
 from generator.commands.approve import approve
 from generator.commands.release import make_release
@@ -159,7 +160,7 @@ def review_edits(register: Mapping[str, Any], policy_ids: list[str], day: dt.dat
     return edits_of
 
 
-def summary(drafts: list[Draft]) -> Optional[str]:
+def summary(drafts: list[Draft]) -> str | None:
     unreleased = [d for d in drafts if d.unreleased]
     if not unreleased:
         return None

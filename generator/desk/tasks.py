@@ -9,9 +9,9 @@ listing, and links to the field that fixes it where the desk has a form for it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Callable, Iterable, Optional
 
 from generator.core.findings import Finding
 from generator.features.approvals.codes import DRAFT
@@ -27,14 +27,14 @@ class Item:
     text: str
     level: str
     where: str  # file:line, for someone who also keeps the files in git
-    link: Optional[str] = None  # the form and field that fixes it
+    link: str | None = None  # the form and field that fixes it
 
 
 @dataclass
 class Task:
     key: str  # the anchor of the task on the page
     title: str
-    link: Optional[str]  # the page that fixes it; None: no form for it yet
+    link: str | None  # the page that fixes it; None: no form for it yet
     how: str  # one line on what to do
     items: list[Item] = field(default_factory=list)
 
@@ -56,7 +56,7 @@ def plain(message: str) -> str:
     return message[:1].upper() + message[1:]
 
 
-def _task_of(finding: Finding, titles: dict[str, str]) -> tuple[str, str, Optional[str], str]:
+def _task_of(finding: Finding, titles: dict[str, str]) -> tuple[str, str, str | None, str]:
     """(key, title, link, how) of the task a finding belongs to."""
     path = PurePosixPath(finding.location.file)
     name, parts = path.name, path.parts
@@ -91,7 +91,7 @@ def _task_of(finding: Finding, titles: dict[str, str]) -> tuple[str, str, Option
 
 
 def group(findings: Iterable[Finding], titles: dict[str, str] | None = None,
-          field_link: Callable[[Finding], Optional[str]] | None = None) -> list[Task]:
+          field_link: Callable[[Finding], str | None] | None = None) -> list[Task]:
     """The tasks, the most serious first (errors, then warnings, then notes), each with its
     findings in file order.  `titles`: policy ids to titles; `field_link`: the form field that
     answers a finding, when there is one."""

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from generator.core.datafiles import boundary_of, data_files, leaves, unpublishable
 from generator.core.findings import DataError, Finding, Location, Report
@@ -21,6 +22,7 @@ from generator.core.project import Project, private_folders
 from generator.core.sources import SourceKind, SourceMemo, load_model
 from generator.core.voice import Voice
 from generator.features.approvals.approvals import Approval, ApprovalStates, checklist_mark, draft_mark
+from generator.features.checklists import codes as checklist_codes
 from generator.features.checklists.content import Checklist, ChecklistIndex
 from generator.features.glossary.glossary import AbbreviationMarker, Glossary, abbreviation_marker
 from generator.features.guidance.model import Citation, GuidanceDocument, GuidanceFile
@@ -39,8 +41,6 @@ from generator.features.settings.apply import Adopted, adopt
 from generator.features.settings.check import point_to_overrides
 from generator.features.settings.model import OVERRIDES_FILE, Overrides
 from generator.features.training.model import TrainingPack
-
-from .features import FEATURES
 from generator.pipeline.codes import (
     SOURCE_DUPLICATE_ID,
     SOURCE_LINK_OUTSIDE,
@@ -49,7 +49,8 @@ from generator.pipeline.codes import (
     SOURCE_OVERRIDES_MISPLACED,
     SOURCE_OVERRIDES_MISSING,
 )
-from generator.features.checklists import codes as checklist_codes
+
+from .features import FEATURES
 
 # Every kind of data file, from the features in order (tests and `handbook schema` walk it).
 SOURCES: dict[str, SourceKind] = {kind.key: kind for feature in FEATURES for kind in feature.sources}

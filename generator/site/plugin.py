@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 from mkdocs.config import base
@@ -186,7 +187,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         treat every generated page as modified and rebuild the whole site on each edit."""
         if not self.dirty_serve:  # one-off builds render every page; nothing to remember
             return False
-        digest = hashlib.sha256(f"{nav_key}\0{content}".encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(f"{nav_key}\0{content}".encode()).hexdigest()
         unchanged = self.served_pages.get(path) == digest
         self.served_pages[path] = digest
         return unchanged
@@ -226,7 +227,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def _dated(self, context):
         assert self.project_ is not None
-        context["build_date_utc"] = dt.datetime.combine(self.project_.as_of, dt.time(), tzinfo=dt.timezone.utc)
+        context["build_date_utc"] = dt.datetime.combine(self.project_.as_of, dt.time(), tzinfo=dt.UTC)
         return context
 
     def on_template_context(self, context, *, template_name, config):

@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 from html import escape
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from generator.core.wordforms import keywords

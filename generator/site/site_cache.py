@@ -19,9 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from typing import Any
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.core.cache import generator_hash
 from generator.core.datafiles import write_atomically

@@ -26,14 +26,22 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, Field
 
 from generator.core.clock import long_date
 from generator.core.findings import Finding, Location
 from generator.core.model import Fingerprint, Node, Slug, Text
+from generator.features.approvals.codes import (
+    DRAFT,
+    FUTURE_DATE,
+    UNKNOWN_DOCUMENT,
+    UNKNOWN_ROLE,
+    VERSION_MISSING,
+)
 from generator.features.checklists.content import checklist_document_id, checklist_parts
 from generator.features.notice.content import notice_fingerprint, notice_view, view_fingerprint
 from generator.features.notice.model import notice_document_id
@@ -44,13 +52,6 @@ from generator.features.releases.versions import policy_version
 from generator.features.training.calendar import review_calendar
 from generator.features.training.changes import compare
 from generator.features.training.model import training_document_id
-from generator.features.approvals.codes import (
-    DRAFT,
-    FUTURE_DATE,
-    UNKNOWN_DOCUMENT,
-    UNKNOWN_ROLE,
-    VERSION_MISSING,
-)
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -62,7 +63,7 @@ KINDS = ("policy", "notice", "checklist", "training")
 
 class Approval(Node):
     document: Text  # a document id, like policy/confidentiality (checked against the data)
-    version: Optional[Annotated[int, Field(ge=1)]] = None  # for documents that have versions
+    version: Annotated[int, Field(ge=1)] | None = None  # for documents that have versions
     fingerprint: Fingerprint
     by: Slug  # the role that approved it (roles.yaml)
     date: dt.date
@@ -83,7 +84,7 @@ class Document:
     kind: str  # one of KINDS
     title: str
     fingerprint: str
-    version: Optional[int]  # None: the document has no version of its own (or none yet)
+    version: int | None  # None: the document has no version of its own (or none yet)
     where: Location  # where its data is written, for the draft warning
     needs_version: bool = False  # policies and notices are approved as a numbered version
 
@@ -133,14 +134,14 @@ def checklist_fingerprint(role, parts) -> str:
     (which cover the statements' words and section titles) and every item's id and place; a
     role item's own words too.  Hashed directly: a large handbook has thousands of items per
     role, and this runs in every `handbook check`."""
-    digest = hashlib.sha256(f"{role.id}\0{role.name}\0".encode("utf-8"))
+    digest = hashlib.sha256(f"{role.id}\0{role.name}\0".encode())
     for part in parts:
-        digest.update(f"\1{part.policy.id}\0{part.version.record}\0{part.version.fingerprint}\0".encode("utf-8"))
+        digest.update(f"\1{part.policy.id}\0{part.version.record}\0{part.version.fingerprint}\0".encode())
         for title, items in part.sections:
-            digest.update(f"\2{title}\0".encode("utf-8"))
+            digest.update(f"\2{title}\0".encode())
             for item in items:
                 own_words = item.text if item.role_item else ""
-                digest.update(f"{item.id}\0{item.anchor}\0{','.join(item.based_on)}\0{own_words}\0".encode("utf-8"))
+                digest.update(f"{item.id}\0{item.anchor}\0{','.join(item.based_on)}\0{own_words}\0".encode())
     return digest.hexdigest()
 
 
@@ -212,14 +213,14 @@ def all_documents(hb: Handbook) -> dict[str, Document]:
 @dataclass(frozen=True)
 class ApprovalState:
     document: Document
-    latest: Optional[Approval]  # the document's latest approval, if any
+    latest: Approval | None  # the document's latest approval, if any
 
     @property
     def approved(self) -> bool:
         return self.latest is not None and matches(self.latest, self.document)
 
     @property
-    def mark(self) -> Optional[str]:
+    def mark(self) -> str | None:
         """What every page of a draft says (None once approved)."""
         if self.approved:
             return None
@@ -257,13 +258,13 @@ def drafts(hb: Handbook) -> list[str]:
     return [doc_id for doc_id, state in states(hb).items() if not state.approved]
 
 
-def draft_mark(hb: Handbook, document_id: str) -> Optional[str]:
+def draft_mark(hb: Handbook, document_id: str) -> str | None:
     """"Draft: not yet approved" (and since when it changed), or None for an approved document."""
     state = states(hb).get(document_id)
     return state.mark if state is not None else NOT_APPROVED
 
 
-def checklist_mark(hb: Handbook, role_ids: Iterable[str]) -> Optional[str]:
+def checklist_mark(hb: Handbook, role_ids: Iterable[str]) -> str | None:
     """The draft mark of a checklist made for these roles (a person's own checklist gathers
     the items of all their roles): a draft as long as any role's checklist is one."""
     known = documents(hb)

@@ -17,17 +17,15 @@ the default: every statement that applies to it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, NamedTuple, Optional
+from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import Field
 
 from generator.core.findings import Finding, Location
 from generator.core.model import Node, Slug, StatementId, Text
-from generator.features.policies.checks.references import unknown, unknown_statement
-from generator.features.policies.model import Policy
-from generator.features.releases.versions import PolicyVersion, policy_version
 from generator.features.checklists.codes import (
     DUPLICATE_ITEM,
     EXCLUDE_NOT_APPLICABLE,
@@ -38,6 +36,9 @@ from generator.features.checklists.codes import (
     UNKNOWN_EXCLUDED,
     UNKNOWN_ROLE,
 )
+from generator.features.policies.checks.references import unknown, unknown_statement
+from generator.features.policies.model import Policy
+from generator.features.releases.versions import PolicyVersion, policy_version
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -102,20 +103,20 @@ class ChecklistIndex:
         self.hb = hb
         self.known: dict[tuple, list[PolicyPart]] = {}
 
-    def __call__(self, role_ids: Iterable[str], policy_ids: Optional[set[str]] = None) -> list[PolicyPart]:
+    def __call__(self, role_ids: Iterable[str], policy_ids: set[str] | None = None) -> list[PolicyPart]:
         key = (frozenset(role_ids), None if policy_ids is None else frozenset(policy_ids))
         if key not in self.known:
             self.known[key] = _checklist_parts(self.hb, key[0], key[1])
         return list(self.known[key])
 
 
-def checklist_parts(hb: Handbook, role_ids: Iterable[str], policy_ids: Optional[set[str]] = None) -> list[PolicyPart]:
+def checklist_parts(hb: Handbook, role_ids: Iterable[str], policy_ids: set[str] | None = None) -> list[PolicyPart]:
     """What someone holding these roles acknowledges, policy by policy, in the policy's order;
     role items follow the statement they are based on."""
     return hb.checklist_parts(role_ids, policy_ids)
 
 
-def _checklist_parts(hb: Handbook, role_ids: frozenset[str], policy_ids: Optional[frozenset[str]]) -> list[PolicyPart]:
+def _checklist_parts(hb: Handbook, role_ids: frozenset[str], policy_ids: frozenset[str] | None) -> list[PolicyPart]:
     covering: set[str] = set()
     for role_id in role_ids:
         covering |= hb.roles_covering(role_id)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, Optional
+from typing import Literal
 
 from generator.core.clock import long_date
 from generator.features.records.ledger import matrix
@@ -40,9 +40,9 @@ PRIVATE_KINDS = {"training", "re-sign", "induction"}  # these name people
 @dataclass(frozen=True)
 class DueItem:
     kind: Kind
-    due: Optional[dt.date]  # None: no date to give (e.g. no training on record): due now
+    due: dt.date | None  # None: no date to give (e.g. no training on record): due now
     what: str
-    person: Optional[str] = None  # the person's name, for the private kinds
+    person: str | None = None  # the person's name, for the private kinds
 
     def overdue(self, on: dt.date) -> bool:
         return self.due is None or self.due < on
@@ -73,7 +73,7 @@ class DueList:
         return result
 
 
-def _within(day: Optional[dt.date], until: dt.date) -> bool:
+def _within(day: dt.date | None, until: dt.date) -> bool:
     return day is None or day <= until
 
 

@@ -15,20 +15,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from generator.core.datafiles import write_atomically
 from generator.core.encodings import bom_encoding, decode_marked, describe_encoding
 from generator.core.findings import Code, Finding, Location
-from generator.features.policies.checks.references import unknown
-from generator.features.policies.fingerprint import short
-from generator.features.releases.history import released_fingerprint
-from generator.features.releases.model import ReleaseId
 from generator.features.cycle.codes import (
     BAD_DATE,
     BEFORE_RELEASE,
-    CSV_MISSING_COLUMNS,
     CSV_EMPTY,
+    CSV_MISSING_COLUMNS,
     CSV_UNREADABLE,
     LEFT_BEFORE,
     NO_RELEASE,
@@ -36,6 +32,10 @@ from generator.features.cycle.codes import (
     UNKNOWN_PERSON,
     UNKNOWN_POLICY,
 )
+from generator.features.policies.checks.references import unknown
+from generator.features.policies.fingerprint import short
+from generator.features.releases.history import released_fingerprint
+from generator.features.releases.model import ReleaseId
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -72,8 +72,8 @@ class Request:
     where: Location
     person: str
     policy: str
-    date: Optional[str]  # None: today
-    release: Optional[str]  # None: the release in force on the day
+    date: str | None  # None: today
+    release: str | None  # None: the release in force on the day
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class Row:
     date: dt.date
 
 
-def _parse_date(value: str) -> Optional[dt.date]:
+def _parse_date(value: str) -> dt.date | None:
     value = value.strip()
     try:
         return dt.date.fromisoformat(value)
@@ -99,14 +99,14 @@ def _parse_date(value: str) -> Optional[dt.date]:
     return None
 
 
-def _person(records, value: str) -> Optional[str]:
+def _person(records, value: str) -> str | None:
     if value in records.staff:
         return value
     by_name = [m.id for m in records.staff.values() if m.name.casefold() == " ".join(value.split()).casefold()]
     return by_name[0] if len(by_name) == 1 else None
 
 
-def resolve(hb, records, request: Request, on: dt.date) -> tuple[Optional[Row], list[Finding]]:
+def resolve(hb, records, request: Request, on: dt.date) -> tuple[Row | None, list[Finding]]:
     """The ledger row a request stands for, or why it cannot be recorded."""
     problems: list[tuple[Code, str]] = []
     person = _person(records, request.person)
@@ -246,7 +246,7 @@ def full_fingerprint(hb: Handbook, row: Row) -> str:
     return found[1].fingerprint if found else row.fingerprint
 
 
-def from_command_line(person: str, policy: str, date: Optional[str], release: Optional[str]):
+def from_command_line(person: str, policy: str, date: str | None, release: str | None):
     def requests(hb, records):
         return [Request(CommandLine("handbook sign"), person, policy, date, release)], []
 

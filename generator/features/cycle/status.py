@@ -18,10 +18,9 @@ from generator.core.output import Output
 from generator.core.templating import footer, render
 from generator.features.checklists.content import checklist_parts
 from generator.features.checklists.render import checklist_html, write_checklist
-from generator.features.releases.versions import policy_version
-
 from generator.features.records.ledger import NEW_STARTER_DAYS, STATE_LABELS, STATE_ORDER, TO_SIGN, Cell, counts, matrix
 from generator.features.records.model import Records, StaffMember
+from generator.features.releases.versions import policy_version
 
 from .resign import lead_with_changes
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Annotated, Any, Iterable, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 from markupsafe import Markup
 from pydantic import Field, PrivateAttr, StringConstraints, field_validator
@@ -27,7 +28,6 @@ from pydantic_core import PydanticCustomError
 from generator.core.findings import Finding
 from generator.core.model import Node, Text
 from generator.core.wordforms import base, words
-from generator.features.guidance.model import Citation
 from generator.features.glossary.codes import (
     DUPLICATE_ENTRY,
     LISTED_TWICE,
@@ -35,6 +35,7 @@ from generator.features.glossary.codes import (
     SHARED_NAME,
     UNKNOWN_RELATED,
 )
+from generator.features.guidance.model import Citation
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -46,12 +47,12 @@ Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, m
 
 class Term(Node):
     term: Phrase  # the name in full, as a heading: "Designated safeguarding lead"
-    abbreviation: Optional[Abbreviation] = None
+    abbreviation: Abbreviation | None = None
     definition: Text  # plain words: what it means, for staff and parents
     # The law or guidance it comes from: documents of guidance.yaml by id (printed with their
     # edition and the day they came into force), and free text only for what no entry covers.
     cites: list[Citation] = Field(default_factory=list)
-    source: Optional[Text] = None
+    source: Text | None = None
     synonyms: list[Phrase] = Field(default_factory=list)  # everyday words people search with for it
     misspellings: list[Phrase] = Field(default_factory=list)  # for search only; never shown
     # Other entries (by name or abbreviation) a text using this term is also about: the
@@ -144,32 +145,32 @@ def check(glossary: Glossary | None) -> Iterable[Finding]:
         return
     owners: dict[str, tuple[Term, str]] = {}  # normalised name -> (term, field) that owns it
     for term in glossary.terms:
-        for field, value in (("term", term.term), ("abbreviation", term.abbreviation)):
+        for field_name, value in (("term", term.term), ("abbreviation", term.abbreviation)):
             if value is None:
                 continue
             key = value.casefold()
             if key in owners:
                 first, first_field = owners[key]
                 yield DUPLICATE_ENTRY(
-                    term.where(field, "__value__"),
+                    term.where(field_name, "__value__"),
                     f"'{value}' is already in the glossary as the {first_field} of '{first.term}' "
                     f"(at {first.where(first_field)}); keep one entry",
                 )
             else:
-                owners[key] = (term, field)
+                owners[key] = (term, field_name)
     for term in glossary.terms:
         seen: set[str] = set()
-        for field in ("synonyms", "misspellings"):
-            for i, value in enumerate(getattr(term, field)):
+        for field_name in ("synonyms", "misspellings"):
+            for i, value in enumerate(getattr(term, field_name)):
                 key = value.casefold()
-                where = term.where(field, i)
+                where = term.where(field_name, i)
                 if key in seen or key in (term.term.casefold(), (term.abbreviation or "").casefold()):
                     yield LISTED_TWICE(where, f"'{value}' is listed twice for '{term.term}'")
                 elif key in owners and owners[key][0] is not term:
                     other, other_field = owners[key]
                     yield SHARED_NAME(
                         where,
-                        f"'{value}' is a {field[:-1]} of '{term.term}' but also the {other_field} of "
+                        f"'{value}' is a {field_name[:-1]} of '{term.term}' but also the {other_field} of "
                         f"'{other.term}' (at {other.where(other_field)}); a search word must lead to one "
                         "entry: remove it from one of them",
                     )

@@ -9,7 +9,6 @@ from markupsafe import Markup, escape
 
 from generator.core.navigation import NavSection
 from generator.core.templating import render
-
 from generator.features.guidance.cite import sources_sentence
 
 from .glossary import by_name, matcher

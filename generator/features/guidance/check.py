@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from generator.core.clock import long_date
 from generator.core.findings import Finding
-
-from .cite import document_name
-from .model import Citation, GuidanceDocument
 from generator.features.guidance.codes import (
     CHECK_OVERDUE,
     EDITION_EXPECTED,
@@ -23,11 +21,14 @@ from generator.features.guidance.codes import (
     UNKNOWN_DOCUMENT,
 )
 
+from .cite import document_name
+from .model import Citation, GuidanceDocument
+
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
 
 
-def check(hb: "Handbook") -> Iterable[Finding]:
+def check(hb: Handbook) -> Iterable[Finding]:
     for doc in hb.guidance.values():
         yield from _current(doc, hb)
     for citation in citations(_cited_data(hb)):
@@ -39,7 +40,7 @@ def check(hb: "Handbook") -> Iterable[Finding]:
     yield from _not_for_this_kind(hb)
 
 
-def _not_for_this_kind(hb: "Handbook") -> Iterator[Finding]:
+def _not_for_this_kind(hb: Handbook) -> Iterator[Finding]:
     """Keeping children safe in education cited as the source of printed words where the kinds
     table says it does not apply (a private nursery, a childminder, a children's centre): staff
     read the citation as guidance they must follow.  One warning per file, at its first
@@ -50,7 +51,7 @@ def _not_for_this_kind(hb: "Handbook") -> Iterator[Finding]:
     for citation in citations(_cited_data(hb)):
         if citation.document == "kcsie":
             by_file.setdefault(citation.where("document").file, []).append(citation)
-    for file, cited in sorted(by_file.items()):
+    for _file, cited in sorted(by_file.items()):
         first = min(cited, key=lambda c: (c.where("document").line, c.where("document").column))
         yield NOT_FOR_THIS_KIND(
             first.where("document"),
@@ -60,7 +61,7 @@ def _not_for_this_kind(hb: "Handbook") -> Iterator[Finding]:
         )
 
 
-def _current(doc: GuidanceDocument, hb: "Handbook") -> Iterator[Finding]:
+def _current(doc: GuidanceDocument, hb: Handbook) -> Iterator[Finding]:
     today = hb.as_of
     if today > doc.check_again_by:
         yield CHECK_OVERDUE(
@@ -90,7 +91,7 @@ CITING_SOURCES = {
 }
 
 
-def _cited_data(hb: "Handbook") -> list[Any]:
+def _cited_data(hb: Handbook) -> list[Any]:
     """Every loaded model that may cite guidance."""
     return [node for get in CITING_SOURCES.values() for node in get(hb)]
 
@@ -113,7 +114,7 @@ def _names(doc: GuidanceDocument) -> list[str]:
     return [doc.title, *doc.also_known_as]
 
 
-def _uncited_names(hb: "Handbook") -> Iterator[Finding]:
+def _uncited_names(hb: Handbook) -> Iterator[Finding]:
     """A free-text `source` (the format before guidance.yaml) naming a document: still read,
     but printed without an edition; the warning gives the line to write instead."""
     patterns = [

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from generator.core.encodings import decode_marked, describe_encoding, bom_encoding
+from generator.core.encodings import bom_encoding, decode_marked, describe_encoding
 from generator.core.load import _UNPRINTABLE, MAX_FILE_BYTES  # the loader's rule: what a data file may not hold
 
 BlockKind = Literal["title", "heading", "paragraph", "item", "unmapped"]

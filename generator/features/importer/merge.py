@@ -237,7 +237,7 @@ def match_revision(policy, blocks: list[RevisedBlock], ever_used: set[str]) -> P
     for section in planned_sections:
         if section.old is None:
             section.id = ids.section_id(section.title)
-    for (heading, indexes), section in zip(doc_sections, planned_sections):
+    for (_heading, indexes), section in zip(doc_sections, planned_sections):
         for i in indexes:
             k = position[i]
             block = ordered[k].block

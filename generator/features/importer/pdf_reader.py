@@ -122,7 +122,7 @@ def _read_pages(path: Path) -> tuple[list[list[_PdfLine]], list[str]]:
                 lines: list[_PdfLine] = []
                 rules: list[tuple[float, float, float, float]] = []
 
-                def visit(item) -> None:
+                def visit(item, lines=lines, number=number, rules=rules) -> None:  # this page's (called at once)
                     if isinstance(item, LTTextLineHorizontal):
                         chars = [c for c in item if isinstance(c, LTChar)]
                         text, xs = _characters(item, LTChar)

@@ -20,6 +20,7 @@ from generator.core.project import Project
 from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.core.sources import validate
 from generator.features.policies.model import Policy
+
 from .blocks import UnreadableDocument, oversized
 from .emit import render, scalar
 from .front_matter import RegisterField, describe, recognise, suggested_values

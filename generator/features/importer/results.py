@@ -7,8 +7,8 @@ export_policy.py) and the desk decide how a result is shown."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from generator.core.findings import Finding, Location
 from generator.core.model import MAX_TEXT_CHARS

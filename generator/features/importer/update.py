@@ -23,6 +23,7 @@ from generator.core.project import Project
 from generator.core.yaml_lines import EditRefused
 from generator.features.policies.model import Policy
 from generator.features.training.changes import word_diff as word_pieces
+
 from .blocks import UnreadableDocument, oversized
 from .merge import Plan, match_revision
 from .results import Refused, notes_about, refuse_overlong

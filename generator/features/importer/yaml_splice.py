@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from generator.core.load import LoadedFile, load_text
 from generator.core.yaml_lines import LineEdits
+
 from .emit import comment, scalar
 from .merge import Plan, Planned
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding, Location
-from generator.features.information.publication import CLASSES
-from generator.features.policies.checks.references import unknown
 from generator.features.information.codes import (
     PUBLICATION_ADOPTED_UNSET,
     PUBLICATION_CLASS_EMPTY,
@@ -18,6 +17,8 @@ from generator.features.information.codes import (
     PUBLICATION_UNCONFIRMED,
     PUBLICATION_UNKNOWN_DOCUMENT,
 )
+from generator.features.information.publication import CLASSES
+from generator.features.policies.checks.references import unknown
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -40,13 +41,13 @@ def check(hb: Handbook) -> Iterable[Finding]:
                    "public authorities, and this kind of setting is not one (the kinds table, generator/data/kinds.yaml)")
         return
     seen: dict[str, object] = {}
-    for i, cls in enumerate(scheme.classes):
+    for cls in scheme.classes:
         if cls.id in seen:
             yield PUBLICATION_CLASS_TWICE(cls.where("id"), f"class '{cls.id}' is listed twice")
         seen[cls.id] = cls
         if not cls.items and cls.note is None:
             yield PUBLICATION_CLASS_EMPTY(cls.where("items"), f"class '{cls.id}' is empty: say so in a note (why, and until when)")
-        for j, item in enumerate(cls.items):
+        for item in cls.items:
             if item.document and item.document not in hb.register:
                 yield PUBLICATION_UNKNOWN_DOCUMENT(item.where("document"), unknown("register entry", item.document, hb.register))
             if item.published_source is None:

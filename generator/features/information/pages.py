@@ -6,12 +6,11 @@ from typing import TYPE_CHECKING
 
 from generator.core.navigation import NavSection
 from generator.core.templating import render
+from generator.features.guidance.cite import sources_named, sources_sentence
 from generator.features.policies.model import Policy, Statement
 from generator.features.policies.site import document_page
 
 from .publication import CLASSES, InformationClass
-from generator.features.guidance.cite import sources_named, sources_sentence
-
 from .retention import END_ACTION_LABELS
 
 if TYPE_CHECKING:

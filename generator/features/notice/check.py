@@ -8,10 +8,45 @@ staff-only statement is an error, because it would print something wrong.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from generator.core.clock import long_date
 from generator.core.findings import Finding, Location
+from generator.features.notice.codes import (
+    ARTICLE9_UNSET,
+    BASIS_UNSET,
+    CATEGORY_MISSING,
+    CATEGORY_UNKNOWN_RECORD,
+    COMPLAINTS_CONTACT_UNSET,
+    COMPLAINTS_TEXT_UNSET,
+    CONTROLLER_CONTACT_UNSET,
+    DPO_CONTACT_UNSET,
+    DPO_LEFT_OUT,
+    ELEMENT_EMPTY,
+    ELEMENT_MISSING,
+    ELEMENT_TEXT_UNSET,
+    GLANCE_TOO_LONG,
+    HARD_TO_READ,
+    INTERESTS_UNSET,
+    NOT_FOR_PARENTS,
+    OTHER_FORMATS_IGNORED,
+    PART_EMPTY,
+    RECIPIENTS_BY_LAW_UNSET,
+    REGULATOR_ADDRESS_UNSOURCED,
+    REGULATOR_CONTACT_UNSET,
+    REGULATOR_MISSING,
+    REGULATOR_RENAME_UNCHECKED,
+    REGULATOR_TEXT_UNSET,
+    RETENTION_UNSET,
+    RIGHTS_MISSING,
+    TRANSLATION_ID,
+    TRANSLATION_OF_UNKNOWN,
+    TRANSLATION_STALE,
+    UNKNOWN_RETENTION,
+    UNKNOWN_STATEMENT,
+    VERSION_UNSET,
+)
 from generator.features.policies.checks.references import unknown, unknown_statement
 
 from .content import lead_ins, needs_dpo_part, notice_fingerprint, notice_view
@@ -19,7 +54,6 @@ from .glance import LIMIT_WORDS
 from .glance import TARGET as GLANCE_TARGET
 from .model import RIGHTS, Notice
 from .readability import TARGET, glance_readability, readability
-from generator.features.notice.codes import ARTICLE9_UNSET, CATEGORY_MISSING, CATEGORY_UNKNOWN_RECORD, REGULATOR_RENAME_UNCHECKED, BASIS_UNSET, COMPLAINTS_CONTACT_UNSET, COMPLAINTS_TEXT_UNSET, CONTROLLER_CONTACT_UNSET, DPO_CONTACT_UNSET, DPO_LEFT_OUT, ELEMENT_EMPTY, ELEMENT_MISSING, ELEMENT_TEXT_UNSET, GLANCE_TOO_LONG, HARD_TO_READ, INTERESTS_UNSET, NOT_FOR_PARENTS, OTHER_FORMATS_IGNORED, PART_EMPTY, RECIPIENTS_BY_LAW_UNSET, REGULATOR_ADDRESS_UNSOURCED, REGULATOR_CONTACT_UNSET, REGULATOR_MISSING, REGULATOR_TEXT_UNSET, RETENTION_UNSET, RIGHTS_MISSING, TRANSLATION_ID, TRANSLATION_OF_UNKNOWN, TRANSLATION_STALE, UNKNOWN_RETENTION, UNKNOWN_STATEMENT, VERSION_UNSET
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -66,10 +100,10 @@ def _missing(notice, number: int, why: str = "") -> Finding:
 
 def statement_refs(notice):
     """(location, statement id) for every statement the notice quotes."""
-    for name, part in notice.parts():
+    for _name, part in notice.parts():
         for i, sid in enumerate(part.statements):
             yield part.where("statements", i), sid
-        for j, item in enumerate(getattr(part, "items", [])):
+        for item in getattr(part, "items", []):
             for i, sid in enumerate(getattr(item, "statements", [])):
                 yield item.where("statements", i), sid
 

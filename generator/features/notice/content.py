@@ -16,15 +16,15 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Optional, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from generator.core.findings import Location
 from generator.core.fragments import PLACEHOLDER
 
 from .formats import other_formats
 from .glance import Row, glance
-from .regulator import regulator_for
 from .model import Notice
+from .regulator import regulator_for
 from .rights import rights_table
 
 if TYPE_CHECKING:
@@ -126,33 +126,33 @@ class Quote:
 
 @dataclass
 class Item:
-    text: Optional[str]  # None: to be completed (`missing` says what, `where` where it is given)
-    label: Optional[str] = None  # a bold lead-in, e.g. the name of a right
+    text: str | None  # None: to be completed (`missing` says what, `where` where it is given)
+    label: str | None = None  # a bold lead-in, e.g. the name of a right
     rows: list[Row] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    missing: Optional[str] = None
-    where: Optional[Location] = None  # where the data would give the text
+    missing: str | None = None
+    where: Location | None = None  # where the data would give the text
 
 
 @dataclass
 class PartView:
     name: str  # the notice field, e.g. "recipients"
     heading: str
-    text: Optional[str]  # None: to be completed
-    missing: Optional[str] = None  # what is to be completed when text is None
-    where: Optional[Location] = None  # where the data would give the text
+    text: str | None  # None: to be completed
+    missing: str | None = None  # what is to be completed when text is None
+    where: Location | None = None  # where the data would give the text
     rows: list[Row] = field(default_factory=list)  # contact details
     table: list[Row] = field(default_factory=list)  # retention: record -> period
     items: list[Item] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     # A second paragraph with its own details (complaints: after the setting, the regulator).
-    then_text: Optional[str] = None
+    then_text: str | None = None
     then_rows: list[Row] = field(default_factory=list)
     # Rights: lawful basis -> the rights that apply to it (None: the bases are to be set).
     by_basis: list[Row] = field(default_factory=list)
     # Categories: the items grouped by how we treat them (None: no particular treatment), so the
     # long legal words are printed once a group, not under every item.
-    groups: list[tuple[Optional[str], list[Item]]] = field(default_factory=list)
+    groups: list[tuple[str | None, list[Item]]] = field(default_factory=list)
 
 
 @dataclass
@@ -161,13 +161,13 @@ class NoticeView:
     language: str
     direction: str
     title: str
-    introduction: Optional[str]
-    other_formats: Optional[str]  # made from what the setting offers (formats.py), not data
-    other_formats_where: Optional[Location]  # where the contact to ask for a copy is given
+    introduction: str | None
+    other_formats: str | None  # made from what the setting offers (formats.py), not data
+    other_formats_where: Location | None  # where the contact to ask for a copy is given
     controller_name: str
     parts: list[PartView]
     labels: dict[str, str]
-    other_formats_contact: Optional[str] = None  # how to ask for a copy; None: to be completed
+    other_formats_contact: str | None = None  # how to ask for a copy; None: to be completed
     glance: list = field(default_factory=list)  # the first page (glance.GlanceSection)
 
     def sentences_source(self) -> list[tuple[str, str]]:
@@ -269,7 +269,7 @@ def needs_dpo_part(hb: Handbook) -> bool:
     return hb.duty("dpo") is not False or any((d.name, d.role, d.email, d.phone, d.address))
 
 
-def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) -> NoticeView:
+def notice_view(hb: Handbook, notice: Notice, english: Notice | None = None) -> NoticeView:
     """Resolve a notice (English, or a translation with `english` its source) for print."""
     tr = notice.translation
     # The notice's fixed words in the setting's voice (a childminder's "Tell me first"); a
@@ -297,7 +297,7 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
     regulator = regulator_for(hb, notice)
     regulator_name = regulator.name if regulator is not None else "the data protection regulator"
 
-    def own(text: Optional[str]) -> Optional[str]:
+    def own(text: str | None) -> str | None:
         """The notice's own words, with {regulator} read as the name in regulator.yaml."""
         return text.replace("{regulator}", regulator_name) if text else text
 
@@ -330,7 +330,7 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
                      quotes=quotes(c.statements))
                 for c in part.items
             ]
-            by_treatment: dict[Optional[str], list[Item]] = {}
+            by_treatment: dict[str | None, list[Item]] = {}
             for c, item in zip(part.items, view.items):
                 by_treatment.setdefault(labels[f"sensitivity.{c.sensitivity}"] if c.sensitivity else None, []).append(item)
             view.groups = list(by_treatment.items())
@@ -402,7 +402,7 @@ def _right_with_limit(right: str, labels: dict[str, str]) -> str:
     return f"{name} ({limit})" if limit else name
 
 
-def rights_that_apply(notice: Notice) -> Optional[set[str]]:
+def rights_that_apply(notice: Notice) -> set[str] | None:
     """The rights that apply to at least one lawful basis the purposes use, or None while any
     purpose's basis is unset (then every right the notice lists may yet apply)."""
     purposes = notice.purposes.items if notice.purposes else []

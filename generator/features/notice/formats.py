@@ -9,7 +9,7 @@ is promised: a format or language that no file supports is never named.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
 
@@ -43,7 +43,7 @@ def languages_offered(hb: Handbook, notice: Notice) -> list[str]:
     return names
 
 
-def other_formats(hb: Handbook, notice: Notice, labels: dict[str, str]) -> tuple[str, Optional[str]]:
+def other_formats(hb: Handbook, notice: Notice, labels: dict[str, str]) -> tuple[str, str | None]:
     """(the offer, the contact to ask; None: to be completed)."""
     languages = languages_offered(hb, notice)
     offer = labels["formats.offer"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Location
 
@@ -33,8 +33,8 @@ class Row:
     """A labelled line of the notice (the first page's and the full notice's)."""
 
     label: str
-    value: Optional[str]  # None: to be completed
-    where: Optional[Location] = None  # where the data would give it (for the build's report)
+    value: str | None  # None: to be completed
+    where: Location | None = None  # where the data would give it (for the build's report)
 
 
 @dataclass

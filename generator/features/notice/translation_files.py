@@ -35,10 +35,10 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from pydantic import BaseModel
 
 from generator.core.findings import Finding
+from generator.features.notice.codes import TRANSLATION_UNTRANSLATED
 
 from .content import notice_fingerprint, notice_view
 from .model import Notice
-from generator.features.notice.codes import TRANSLATION_UNTRANSLATED
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook

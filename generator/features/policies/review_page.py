@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
-
-from typing import TYPE_CHECKING
 
 from generator.core.navigation import NavSection
 from generator.core.templating import render

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 
 from generator.core.findings import Finding
+from generator.features.policies.codes import UNKNOWN_PLACEHOLDER
 
 from .model import Policy
-from generator.features.policies.codes import UNKNOWN_PLACEHOLDER
 
 PLACEHOLDER = "{setting}"
 _BRACED = re.compile(r"\{[^{}\s]{1,40}\}")

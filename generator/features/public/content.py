@@ -7,9 +7,10 @@ never from the handbook, so a private field cannot reach them by a template's mi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING
 
 from generator.core.voice import Voice
 from generator.features.notice.model import notice_document_id
@@ -53,7 +54,7 @@ class PublicPolicy:
     id: str
     title: str
     version: str  # "Version 2" or "Draft"
-    draft: Optional[str]  # the draft mark every output shows, None once approved
+    draft: str | None  # the draft mark every output shows, None once approved
     left_out: int  # staff-only statements not published (0: the whole policy)
     sections: tuple[PublicSection, ...]
 
@@ -74,11 +75,11 @@ class NoticeFile:
 class PublicNotice:
     id: str
     title: str
-    draft: Optional[str]
+    draft: str | None
     files: tuple[NoticeFile, ...]
-    language: Optional[str] = None  # a translation's language code (its title is in that language)
+    language: str | None = None  # a translation's language code (its title is in that language)
     direction: str = "ltr"
-    language_name: Optional[str] = None  # in the language itself
+    language_name: str | None = None  # in the language itself
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,10 @@ class SearchText:
 @dataclass
 class PublicEdition:
     setting_name: str
-    contact: list[tuple[str, Optional[str], object]]  # (label, value, where setting.yaml gives it); None: to be completed
+    contact: list[tuple[str, str | None, object]]  # (label, value, where setting.yaml gives it); None: to be completed
     policies: list[PublicPolicy] = field(default_factory=list)
     notices: list[PublicNotice] = field(default_factory=list)
-    scheme: Optional["PublicScheme"] = None
+    scheme: PublicScheme | None = None
     not_published: list[NotPublished] = field(default_factory=list)
     # Whether the public sector website accessibility regulations cover the setting (the kinds
     # table): True, "partly" (a school or nursery: only essential administrative functions),
@@ -129,18 +130,18 @@ class PublicEdition:
 @dataclass(frozen=True)
 class SchemeItem:
     title: str
-    policy: Optional[str]  # a published policy's id, to link to
-    published_source: Optional[str]
-    how_to_get: Optional[str]
-    format: Optional[str]
-    charge: Optional[str]
+    policy: str | None  # a published policy's id, to link to
+    published_source: str | None
+    how_to_get: str | None
+    format: str | None
+    charge: str | None
 
 
 @dataclass(frozen=True)
 class PublicScheme:
     title: str
-    adopted: Optional[str]
-    classes: tuple[tuple[str, str, tuple[SchemeItem, ...], Optional[str]], ...]  # (id, title, items, note)
+    adopted: str | None
+    classes: tuple[tuple[str, str, tuple[SchemeItem, ...], str | None], ...]  # (id, title, items, note)
 
 
 def publishes_scheme(hb: Handbook) -> bool:
@@ -152,7 +153,7 @@ def publishes_scheme(hb: Handbook) -> bool:
     return hb.publication_scheme is not None and hb.duty("foi_publication_scheme") is not False
 
 
-def publication_choice(hb: Handbook, policy: Policy) -> tuple[Optional[PublicPolicy], Optional[str]]:
+def publication_choice(hb: Handbook, policy: Policy) -> tuple[PublicPolicy | None, str | None]:
     """The policy as the public edition shows it, or None and why it is not published."""
     draft = hb.draft_mark(policy_document_id(policy.id))
     if policy.public == "no":

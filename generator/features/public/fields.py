@@ -11,7 +11,8 @@ marker from a field not listed here is found anywhere in build/public/.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from generator.features.policies.model import Statement
 

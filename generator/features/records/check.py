@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 from generator.core.findings import Finding
 from generator.features.policies.checks.references import unknown
 from generator.features.policies.fingerprint import short
-from generator.features.releases.history import released_fingerprint, released_versions
-from generator.features.records.model import Signature
 from generator.features.records.codes import (
     DUPLICATE_SIGNATURE,
     FUTURE_DATE,
@@ -21,6 +19,8 @@ from generator.features.records.codes import (
     UNKNOWN_RELEASE,
     UNKNOWN_ROLE,
 )
+from generator.features.records.model import Signature
+from generator.features.releases.history import released_fingerprint, released_versions
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook

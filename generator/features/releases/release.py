@@ -13,16 +13,14 @@ be (<YYYY-MM-DD>.2.yaml; see model.ReleaseId).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from generator.core.findings import Finding
 from generator.features.policies.fingerprint import policy_fingerprint, short
-
-from .history import released_versions
-from .model import ReleaseId
 from generator.features.releases.codes import (
     DUPLICATE_ID,
     FINGERPRINT_MISMATCH,
@@ -31,6 +29,9 @@ from generator.features.releases.codes import (
     VERSION_NOT_RAISED,
     VERSION_RENUMBERED,
 )
+
+from .history import released_versions
+from .model import ReleaseId
 
 if TYPE_CHECKING:
     from generator.features.policies.model import Policy
@@ -138,7 +139,7 @@ def check(handbook: Handbook) -> Iterable[Finding]:
                 f"they must agree: the file of release {release.id} is {release.id.file_name()}",
             )
         seen: set[str] = set()
-        for i, snap in enumerate(release.policies):
+        for snap in release.policies:
             if snap.id in seen:
                 yield POLICY_TWICE(snap.where("id"), f"policy '{snap.id}' appears twice in this release")
             seen.add(snap.id)
@@ -152,7 +153,7 @@ def check(handbook: Handbook) -> Iterable[Finding]:
                 )
             history.setdefault(snap.id, []).append((release, snap))
     for policy_id, items in history.items():
-        for (_, before), (release, after) in zip(items, items[1:]):
+        for (_, before), (_release, after) in zip(items, items[1:]):
             if after.fingerprint == before.fingerprint and after.version != before.version:
                 yield VERSION_RENUMBERED(after.where("version"), f"'{policy_id}' is unchanged since version {before.version} but is numbered {after.version}")
             elif after.fingerprint != before.fingerprint and after.version <= before.version:

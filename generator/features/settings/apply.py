@@ -10,8 +10,9 @@ the three texts until `handbook resolve` records the setting's decision.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Optional
+from typing import Any
 
 from generator.core.findings import Finding, Location
 from generator.features.information.retention import RetentionEntry
@@ -20,8 +21,6 @@ from generator.features.policies.checks.references import suggest
 from generator.features.policies.model import Policy, RegisterEntry, Statement
 from generator.features.policies.setting_name import PLACEHOLDER
 from generator.features.releases.model import Release, ReleaseId
-
-from .model import Added, Overrides, Removed, Replaced
 from generator.features.settings.codes import (
     ADDITION_ID,
     ADDITION_PLACE,
@@ -29,6 +28,8 @@ from generator.features.settings.codes import (
     UNKNOWN_IN_MODEL,
     UNKNOWN_STATEMENT,
 )
+
+from .model import Added, Overrides, Removed, Replaced
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class LocalChange:
     model_text: str | None = None  # the model's words now (None: the model no longer has it)
     placed: str | None = None  # where an added statement goes, e.g. "Aims, after CONF-AIM-04"
 
-    def named(self, setting_name: str) -> "LocalChange":
+    def named(self, setting_name: str) -> LocalChange:
         """The same change with `{setting}` read as the setting's name, as its handbook shows it."""
         def read(text: str | None) -> str | None:
             return text.replace(PLACEHOLDER, setting_name) if text else text
@@ -67,7 +68,7 @@ class Adopted:
     """The setting's model and what the setting changed in it."""
 
     changes: list[LocalChange] = field(default_factory=list)
-    adopted: Optional[ReleaseId] = None  # the model release the setting adopted
+    adopted: ReleaseId | None = None  # the model release the setting adopted
     where_adopted: Location = Location("overrides.yaml")  # where that is written
     model_releases: list[Release] = field(default_factory=list)  # the model's own, oldest first
 

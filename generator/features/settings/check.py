@@ -3,8 +3,9 @@ model release it adopted."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding
 from generator.features.information.codes import RETENTION_PERIOD_UNSET

@@ -4,25 +4,23 @@ changed)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding
 from generator.features.policies.checks.references import unknown, unknown_statement
 from generator.features.policies.model import Statement
 from generator.features.records.starters import recorded_session_date
-
-from .guidance import limit_for
-from .model import EVERYONE, TrainingPack
 from generator.features.training.codes import (
     DATE_NOT_SEPTEMBER,
     DATE_UNSET,
     INTERVAL_OVER_ADVICE,
     INTERVAL_OVER_LIMIT,
     INTERVAL_UNSET,
-    KEY_POINTS_UNCOVERED,
-    PREVIOUS_SESSION_UNSET,
     KEY_POINT_ELSEWHERE,
     KEY_POINT_NOT_ALL_STAFF,
+    KEY_POINTS_UNCOVERED,
+    PREVIOUS_SESSION_UNSET,
     QUOTE_NOT_FOUND,
     READER_CANNOT_ANSWER,
     STATEMENT_NOT_COVERED,
@@ -31,6 +29,9 @@ from generator.features.training.codes import (
     UNKNOWN_STATEMENT,
     YEAR_NOT_FILE_NAME,
 )
+
+from .guidance import limit_for
+from .model import EVERYONE, TrainingPack
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook

@@ -15,17 +15,16 @@ from generator.core.clock import long_date
 from generator.core.navigation import NavSection
 from generator.core.output import PRIVATE, Output
 from generator.core.templating import footer, render
+from generator.features.guidance.cite import eyfs_document
+from generator.features.policies.review_notes import review_notes
 from generator.features.records.ledger import NEW_STARTER_DAYS
 from generator.features.records.model import Records
-from generator.features.policies.review_notes import review_notes
 from generator.features.records.starters import NEW_STARTER_RULE, induction_due
 from generator.features.releases.versions import policy_version
 
 from .calendar import REVIEW_WINDOW_DAYS, review_calendar
 from .changes import compare
 from .check import COURSE_NAMES, course_name
-from generator.features.guidance.cite import eyfs_document
-
 from .guidance import KIND_UNSET, limit_for
 from .model import TrainingPack, training_document_id
 from .schedule import schedule

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, Optional
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from generator.features.records.model import Records, StaffMember
@@ -41,8 +41,8 @@ class Due:
     staff_id: str
     name: str
     status: DueStatus
-    last: Optional[dt.date]  # the last time they had it, if ever
-    due: Optional[dt.date]  # when it falls due (None: never had it)
+    last: dt.date | None  # the last time they had it, if ever
+    due: dt.date | None  # when it falls due (None: never had it)
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class NewStarter:
     staff_id: str
     name: str
     start_date: dt.date
-    induction: Optional[dt.date] = None  # the day of their induction training, if on record
+    induction: dt.date | None = None  # the day of their induction training, if on record
 
 
 @dataclass
@@ -58,11 +58,11 @@ class Schedule:
     on: dt.date
     year_end: dt.date
     course: str
-    months: Optional[int]
+    months: int | None
     due: list[Due] = field(default_factory=list)
     # Started after last year's session (see features/records/starters.py), with or without induction.
     new_starters: list[NewStarter] = field(default_factory=list)
-    since: Optional[dt.date] = None  # last year's session: who started after it is a new starter
+    since: dt.date | None = None  # last year's session: who started after it is a new starter
     # Whether the data gives that day (False: counted from 1 September, and the pack says the
     # day is to be completed rather than print 1 September as the session's date).
     since_recorded: bool = False

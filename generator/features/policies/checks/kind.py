@@ -8,10 +8,10 @@ elsewhere.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding
-from generator.features.policies.kinds import DUTIES, kind_ids, package_table
 from generator.features.policies.codes import (
     SETTING_KIND_ASSUMED,
     SETTING_KIND_UNSET,
@@ -19,6 +19,7 @@ from generator.features.policies.codes import (
     SETTING_NOUN_UNSET,
     SETTING_UNKNOWN_KIND,
 )
+from generator.features.policies.kinds import DUTIES, kind_ids, package_table
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Iterable, Literal
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Literal
 
 from generator.core.findings import Finding
-
-from ..model import RegisterEntry
 from generator.features.policies.codes import (
-    REVIEWED_IN_FUTURE,
     REVIEW_DATES_REVERSED,
     REVIEW_DUE_SOON,
     REVIEW_OVERDUE,
+    REVIEWED_IN_FUTURE,
 )
+
+from ..model import RegisterEntry
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
