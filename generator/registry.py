@@ -58,4 +58,21 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace, project: Project) -> int: ...
 
 
-COMMANDS: list[Command] = [new, check, build, serve, desk, import_policy, export_policy, release, approve, translate, status, sign, due, schema, new_setting, resolve]
+COMMANDS: list[Command] = [
+    new,
+    check,
+    build,
+    serve,
+    desk,
+    import_policy,
+    export_policy,
+    release,
+    approve,
+    translate,
+    status,
+    sign,
+    due,
+    schema,
+    new_setting,
+    resolve,
+]

@@ -100,9 +100,11 @@ def test_a_root_that_is_not_a_project_is_refused(command, tmp_path, monkeypatch)
     monkeypatch.chdir(tmp_path)
     code, out, err = _run([*_argv(command, _subcommands()[command]), "--root", str(elsewhere)])
     assert code == 1 and out == ""
-    assert err == (f"handbook {command}: --root {elsewhere}: that is not a handbook project (it has no policy_data/ "
-                   "folder (nor model/policy_data/)); give the project's folder, or start one with "
-                   '`handbook new FOLDER --name "Setting name"`\n')
+    assert err == (
+        f"handbook {command}: --root {elsewhere}: that is not a handbook project (it has no policy_data/ "
+        "folder (nor model/policy_data/)); give the project's folder, or start one with "
+        '`handbook new FOLDER --name "Setting name"`\n'
+    )
     assert list(elsewhere.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere"]
 
 

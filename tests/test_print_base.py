@@ -15,7 +15,9 @@ DOC = """{% extends "print/base.html.j2" %}{% block content %}<h1>Heading</h1>
 
 
 def render(reference: str) -> bytes:
-    html = environment().from_string(DOC).render(title="A test document", footer=footer(reference, dt.date(2026, 12, 6)))
+    html = (
+        environment().from_string(DOC).render(title="A test document", footer=footer(reference, dt.date(2026, 12, 6)))
+    )
     return PdfRenderer().render(html)
 
 

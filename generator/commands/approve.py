@@ -41,9 +41,13 @@ Documents (DOC):
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter  # DESCRIPTION is laid out by hand
     add_project_options(parser)
-    parser.add_argument("document", metavar="DOC", help="the document, like policy/safeguarding (the forms are listed above)")
+    parser.add_argument(
+        "document", metavar="DOC", help="the document, like policy/safeguarding (the forms are listed above)"
+    )
     parser.add_argument("--by", required=True, metavar="ROLE", help="the role that approved it: its id in roles.yaml")
-    parser.add_argument("--date", type=date, default=None, metavar="YYYY-MM-DD", help="the day it was approved (default: today)")
+    parser.add_argument(
+        "--date", type=date, default=None, metavar="YYYY-MM-DD", help="the day it was approved (default: today)"
+    )
 
 
 def run(args: argparse.Namespace, project: Project) -> int:
@@ -123,12 +127,23 @@ def approve(project: Project, document_id: str, by: str, date: dt.date | None, s
     latest = latest_approvals(hb).get(doc.id)
     version = f"version {doc.version}, " if doc.version else ""
     if latest is not None and matches(latest, doc):
-        print(f"{doc.id} ({version}fingerprint {doc.fingerprint[:12]}) is already approved, by {latest.by} on {latest.date}; nothing was written", file=stream)
+        print(
+            f"{doc.id} ({version}fingerprint {doc.fingerprint[:12]}) is already approved, by {latest.by} on {latest.date}; nothing was written",
+            file=stream,
+        )
         return 0
     if latest is not None and day < latest.date:
         return refuse(f"{doc.id} was last approved on {latest.date}; a later approval cannot be dated {day}")
-    record = {"document": doc.id, "version": doc.version, "fingerprint": doc.fingerprint, "by": by, "date": day.isoformat()}
+    record = {
+        "document": doc.id,
+        "version": doc.version,
+        "fingerprint": doc.fingerprint,
+        "by": by,
+        "date": day.isoformat(),
+    }
     text = approvals_yaml([as_record(a) for a in hb.approvals] + [record])
     write_atomically(path, schema_line(path, project.root / SCHEMA_DIR, "approvals") + text)
-    print(f"approved {doc.id} ({version}fingerprint {doc.fingerprint[:12]}) by {by} on {day}; wrote {shown}", file=stream)
+    print(
+        f"approved {doc.id} ({version}fingerprint {doc.fingerprint[:12]}) by {by} on {day}; wrote {shown}", file=stream
+    )
     return 0

@@ -21,9 +21,14 @@ HELP = "validate the data and print every problem"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_project_options(parser)
-    parser.add_argument("--format", choices=("text", "json"), default="text", dest="output_format",
-                        help="text: one finding a line, path:line:column: level: message (default); json: a list of "
-                             "findings, each with its code (the manual lists every code)")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        dest="output_format",
+        help="text: one finding a line, path:line:column: level: message (default); json: a list of "
+        "findings, each with its code (the manual lists every code)",
+    )
 
 
 def run(args: argparse.Namespace, project: Project) -> int:

@@ -39,8 +39,14 @@ class Finding:
     def as_dict(self) -> dict[str, str | int]:
         """`handbook check --format json`: the finding's parts, its code among them."""
         where = self.location
-        return {"file": where.file, "line": where.line, "column": where.column, "level": self.level,
-                "code": self.code, "message": self.message}
+        return {
+            "file": where.file,
+            "line": where.line,
+            "column": where.column,
+            "level": self.level,
+            "code": self.code,
+            "message": self.message,
+        }
 
 
 # A code is `area.kebab-name`: the feature (or core part) that reports it, then what it says.

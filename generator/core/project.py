@@ -134,4 +134,6 @@ def find_root(start: Path) -> Path | None:
 
 def private_folders(project: Project) -> list[Path]:
     """Where personal data is kept or made: nothing from there is ever published."""
-    return [project.default_records, project.out_dir / "private"] + ([project.records_dir] if project.records_dir else [])
+    return [project.default_records, project.out_dir / "private"] + (
+        [project.records_dir] if project.records_dir else []
+    )

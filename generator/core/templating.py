@@ -76,7 +76,7 @@ def css_string(value: object) -> Markup:
 
 
 def possessive(noun: str) -> str:
-    """"the nursery" -> "the nursery's"; a name ending in s takes an apostrophe alone; a
+    """ "the nursery" -> "the nursery's"; a name ending in s takes an apostrophe alone; a
     setting that speaks for itself ("I", core/voice.py) -> "my"."""
     if str(noun).strip() == "I":
         return Markup("my")
@@ -137,7 +137,9 @@ def environment() -> jinja2.Environment:
     env.filters["prerendered"] = prerendered
     env.globals.update(
         places=lambda nodes, name: [node.where(name) for node in nodes],  # where each node gives `name`
-        statement_line=fragments.statement_line, role_list=fragments.role_list, checklist_sections=fragments.checklist_sections
+        statement_line=fragments.statement_line,
+        role_list=fragments.role_list,
+        checklist_sections=fragments.checklist_sections,
     )
     return env
 

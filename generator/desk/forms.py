@@ -48,7 +48,7 @@ def errors_by_field(exc, prefix: tuple = ()) -> dict[str, str]:
     of each field."""
     found: dict[str, str] = {}
     for error in exc.errors():
-        location = tuple(error.get("loc", ()))[len(prefix):]
+        location = tuple(error.get("loc", ()))[len(prefix) :]
         name = ".".join(str(p) for p in location if not isinstance(p, int)) or "_form"
         # a Union (kind: a text or a list) reports each branch: the first is the plainest
         found.setdefault(name.split(".str")[0].split(".list")[0], plain_error(error))

@@ -43,10 +43,17 @@ def statements_of(data: Mapping[str, Any]) -> list[StatementRow]:
         for j, statement in enumerate((section or {}).get("statements") or []):
             if not isinstance(statement, dict):
                 continue
-            rows.append(StatementRow(
-                ("sections", i, "statements", j), str(statement.get("id", "")), str(section.get("title", "")),
-                str(statement.get("text", "")), _list(statement, "audience"), _list(statement, "roles", default=[]),
-                [n for n in statement.get("review_notes") or [] if isinstance(n, dict)]))
+            rows.append(
+                StatementRow(
+                    ("sections", i, "statements", j),
+                    str(statement.get("id", "")),
+                    str(section.get("title", "")),
+                    str(statement.get("text", "")),
+                    _list(statement, "audience"),
+                    _list(statement, "roles", default=[]),
+                    [n for n in statement.get("review_notes") or [] if isinstance(n, dict)],
+                )
+            )
     return rows
 
 
@@ -62,7 +69,9 @@ def to_review(rows: list[StatementRow]) -> int:
     return sum(bool(r.undecided) for r in rows)
 
 
-def read_decisions(getlist, rows: list[StatementRow], roles: list[str]) -> tuple[list[StatementRow], dict[tuple, dict[str, list[str] | None]], int]:
+def read_decisions(
+    getlist, rows: list[StatementRow], roles: list[str]
+) -> tuple[list[StatementRow], dict[tuple, dict[str, list[str] | None]], int]:
     """The statements as ticked, the changes to make ({path: {"audience": [...], "roles": [...]}})
     and how many errors (each on its row)."""
     order = {name: n for n, (name, _) in enumerate(AUDIENCES)}

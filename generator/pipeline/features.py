@@ -104,7 +104,12 @@ FEATURES: list[Feature] = [
         "checklists",
         sources=(
             SourceKind(
-                "checklists", "*.yaml", checklists.Checklist, "checklist", required=False, folder="checklists",
+                "checklists",
+                "*.yaml",
+                checklists.Checklist,
+                "checklist",
+                required=False,
+                folder="checklists",
                 file_check=checklists.named_after_its_role,
             ),
         ),
@@ -125,7 +130,9 @@ FEATURES: list[Feature] = [
         "information",
         sources=(
             SourceKind("retention", "retention.yaml", RetentionSchedule, "retention", required=False),
-            SourceKind("publication_scheme", "publication-scheme.yaml", PublicationScheme, "publication-scheme", required=False),
+            SourceKind(
+                "publication_scheme", "publication-scheme.yaml", PublicationScheme, "publication-scheme", required=False
+            ),
         ),
         checks=(check_retention.check, check_publication.check, check_audience.check),
         pages=records_section,
@@ -142,7 +149,9 @@ FEATURES: list[Feature] = [
     ),
     Feature(
         "training",
-        sources=(SourceKind("training", "training/*-september.yaml", TrainingPack, "training", required=False, scope="own"),),
+        sources=(
+            SourceKind("training", "training/*-september.yaml", TrainingPack, "training", required=False, scope="own"),
+        ),
         checks=(training.check,),
         stage=("training", build_training),
         pages=training_section,

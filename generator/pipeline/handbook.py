@@ -151,7 +151,9 @@ class Handbook:
     def reading_order(self) -> tuple[list[tuple[Policy, Any, Any]], dict[str, int]]:
         """Every (policy, section, statement) in handbook order, and each statement id's
         position in that list."""
-        ordered = [(p, section, s) for p in self.policies.values() for section in p.sections for s in section.statements]
+        ordered = [
+            (p, section, s) for p in self.policies.values() for section in p.sections for s in section.statements
+        ]
         return ordered, {s.id: i for i, (_, _, s) in enumerate(ordered)}
 
     @cached_property
@@ -243,7 +245,9 @@ def _unique(items: list[Any], what: str, report: Report) -> dict[str, Any]:
     for item in items:
         if item.id in by_id:
             first = by_id[item.id].where("id")
-            report.extend([SOURCE_DUPLICATE_ID(item.where("id"), f"duplicate {what} id '{item.id}' (first used at {first})")])
+            report.extend(
+                [SOURCE_DUPLICATE_ID(item.where("id"), f"duplicate {what} id '{item.id}' (first used at {first})")]
+            )
         else:
             by_id[item.id] = item
     return by_id
@@ -276,8 +280,10 @@ def _linked_outside(project: Project, path: Path) -> Finding | None:
     if real is None:
         return None
     shown = str(path.relative_to(project.root)) if path.is_relative_to(project.root) else str(path)
-    return SOURCE_LINK_OUTSIDE(Location(shown), f"is a link to {real}, outside the project; copy the file into the project "
-                                  "instead of linking to it")
+    return SOURCE_LINK_OUTSIDE(
+        Location(shown),
+        f"is a link to {real}, outside the project; copy the file into the project instead of linking to it",
+    )
 
 
 def _unpublishable_docs(project: Project) -> list[Finding]:
@@ -285,7 +291,9 @@ def _unpublishable_docs(project: Project) -> list[Finding]:
     return unpublishable(project.root / "docs", project.root, private_folders(project))
 
 
-def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> tuple[dict[str, list[Any]], list[LoadedFile]]:
+def _load_sources(
+    project: Project, report: Report, memo: SourceMemo | None
+) -> tuple[dict[str, list[Any]], list[LoadedFile]]:
     loaded: dict[str, list[Any]] = {key: [] for key in SOURCES}
     files: list[LoadedFile] = []
     for key, kind in SOURCES.items():
@@ -307,8 +315,14 @@ def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> 
                 loaded[key].append(node)
     report.extend(_unpublishable_docs(project))
     if project.model_dir is None and (project.data_dir / OVERRIDES_FILE).is_file():
-        report.extend([SOURCE_OVERRIDES_MISPLACED(Location(project.shown(project.data_dir / OVERRIDES_FILE)),
-                             f"{OVERRIDES_FILE} belongs in a setting's folder (settings/<id>/), which adopts the model in model/")])
+        report.extend(
+            [
+                SOURCE_OVERRIDES_MISPLACED(
+                    Location(project.shown(project.data_dir / OVERRIDES_FILE)),
+                    f"{OVERRIDES_FILE} belongs in a setting's folder (settings/<id>/), which adopts the model in model/",
+                )
+            ]
+        )
     return loaded, files
 
 
@@ -346,7 +360,9 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
     the handbook and the (not yet cross-checked) report."""
     report = Report()
     if not project.data_dir.is_dir():
-        raise DataError([SOURCE_NO_DATA_FOLDER(Location(project.shown(project.data_dir)), "the data folder does not exist")])
+        raise DataError(
+            [SOURCE_NO_DATA_FOLDER(Location(project.shown(project.data_dir)), "the data folder does not exist")]
+        )
     loaded, files = _load_sources(project, report, memo)
     if report.errors:
         raise DataError(report.sorted())
@@ -358,13 +374,24 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
     if project.model_dir is not None:
         overrides = next(iter(loaded["overrides"]), None) or Overrides()
         loaded["policies"], register, retention, loaded["notices"], adopted, findings = adopt(
-            loaded["policies"], register, retention, loaded["notices"], overrides, _model_releases(project, report, memo),
+            loaded["policies"],
+            register,
+            retention,
+            loaded["notices"],
+            overrides,
+            _model_releases(project, report, memo),
         )
         # conflicts are judged on the model's own words; the page and messages show them named
         adopted.changes = [change.named(setting.name) for change in adopted.changes]
         if not loaded["overrides"]:
-            report.extend([SOURCE_OVERRIDES_MISSING(Location(project.shown(project.data_dir / OVERRIDES_FILE)),
-                                 f"a setting needs its {OVERRIDES_FILE}: `handbook new-setting` makes one")])
+            report.extend(
+                [
+                    SOURCE_OVERRIDES_MISSING(
+                        Location(project.shown(project.data_dir / OVERRIDES_FILE)),
+                        f"a setting needs its {OVERRIDES_FILE}: `handbook new-setting` makes one",
+                    )
+                ]
+            )
         report.extend(findings)
         if report.errors:
             raise DataError(report.sorted())
@@ -378,7 +405,13 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
     checklists: dict[str, Checklist] = {}
     for checklist in loaded["checklists"]:
         if checklist.role in checklists:
-            report.extend([checklist_codes.SECOND_FOR_ROLE(checklist.where("role"), f"a second checklist for role '{checklist.role}'")])
+            report.extend(
+                [
+                    checklist_codes.SECOND_FOR_ROLE(
+                        checklist.where("role"), f"a second checklist for role '{checklist.role}'"
+                    )
+                ]
+            )
         else:
             checklists[checklist.role] = checklist
     records = None

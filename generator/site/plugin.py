@@ -90,7 +90,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(f"handbook plugin: as_of '{self.config.as_of}' is not a date; write YYYY-MM-DD") from None
         if self.config.setting:
             return Project.for_setting(root, self.config.setting, as_of=as_of)
-        return Project.at(root, root / self.config.data_dir, checklists=root / checklists if checklists else None, as_of=as_of)
+        return Project.at(
+            root, root / self.config.data_dir, checklists=root / checklists if checklists else None, as_of=as_of
+        )
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty_serve = command == "serve" and dirty
@@ -155,7 +157,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             from .search_index import statement_entries
 
             entries = statement_entries(handbook)
-        return SiteData(plan.pages, plan.nav, str(site_name(handbook)), abbreviations(handbook.glossary), findings, entries)
+        return SiteData(
+            plan.pages, plan.nav, str(site_name(handbook)), abbreviations(handbook.glossary), findings, entries
+        )
 
     def _load(self, project: Project) -> tuple[Handbook, list[tuple[str, str]]]:
         """Load and check the data: the handbook and the check's findings as (level, message)."""
@@ -199,7 +203,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for file in list(files):
             # editors' backup and autosave files (page.md~, #page.md#) are not pages, and
             # nothing from a records or private folder is published (`check` warns of it)
-            if ignored(file.src_uri) or (file.abs_src_path and is_private_source(file.src_uri, Path(file.abs_src_path).resolve(), private)):
+            if ignored(file.src_uri) or (
+                file.abs_src_path and is_private_source(file.src_uri, Path(file.abs_src_path).resolve(), private)
+            ):
                 files.remove(file)
         for path, content in self.site.pages.items():
             try:

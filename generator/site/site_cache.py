@@ -107,6 +107,8 @@ def save(project: Project, key: str | None, data: SiteData) -> None:
         return
     try:
         (project.out_dir / CACHE_FILE).parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(project.out_dir / CACHE_FILE, json.dumps({"key": key, "data": asdict(data)}, ensure_ascii=False))
+        write_atomically(
+            project.out_dir / CACHE_FILE, json.dumps({"key": key, "data": asdict(data)}, ensure_ascii=False)
+        )
     except OSError:
         pass

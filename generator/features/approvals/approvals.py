@@ -114,13 +114,29 @@ def _policies(hb: Handbook) -> Iterable[Document]:
 
     for policy in hb.policies.values():
         version = policy_version(hb, policy)
-        yield Document(policy_document_id(policy.id), "policy", policy.title, version.fingerprint, version.number, policy.where("id"), True)
+        yield Document(
+            policy_document_id(policy.id),
+            "policy",
+            policy.title,
+            version.fingerprint,
+            version.number,
+            policy.where("id"),
+            True,
+        )
 
 
 def _notices(hb: Handbook) -> Iterable[Document]:
 
     for notice in hb.notices.values():
-        yield Document(notice_document_id(notice), "notice", notice.title, notice_fingerprint(hb, notice), notice.version, notice.where("id"), True)
+        yield Document(
+            notice_document_id(notice),
+            "notice",
+            notice.title,
+            notice_fingerprint(hb, notice),
+            notice.version,
+            notice.where("id"),
+            True,
+        )
     for tr in hb.translations:
         if tr.translation is None or tr.translation.of not in hb.notices:
             continue  # reported by the notice check; it is not built
@@ -156,7 +172,14 @@ def _checklists(hb: Handbook) -> Iterable[Document]:
         checklist = hb.checklists.get(role.id)
         where = checklist.where("role") if checklist is not None else role.where("id")
         fingerprint = checklist_fingerprint(role, parts)
-        yield Document(checklist_document_id(role.id), "checklist", f"Acknowledgement checklist: {role.name}", fingerprint, None, where)
+        yield Document(
+            checklist_document_id(role.id),
+            "checklist",
+            f"Acknowledgement checklist: {role.name}",
+            fingerprint,
+            None,
+            where,
+        )
 
 
 def training_content(hb: Handbook, pack) -> dict:
@@ -175,7 +198,12 @@ def training_content(hb: Handbook, pack) -> dict:
         "led_by": hb.roles[pack.session.led_by].name if pack.session.led_by in hb.roles else None,
         "quoted": {sid: statements[sid].text for sid in quoted},
         "policies": [
-            (p, hb.policies[p].title, policy_version(hb, hb.policies[p]).record, policy_version(hb, hb.policies[p]).fingerprint)
+            (
+                p,
+                hb.policies[p].title,
+                policy_version(hb, hb.policies[p]).record,
+                policy_version(hb, hb.policies[p]).fingerprint,
+            )
             for p in pack.policies
             if p in hb.policies
         ],
@@ -192,7 +220,14 @@ def training_content(hb: Handbook, pack) -> dict:
 def _training(hb: Handbook) -> Iterable[Document]:
     for pack in hb.training:
         title = pack.title or f"September {pack.year} training"
-        yield Document(training_document_id(pack), "training", title, content_fingerprint(training_content(hb, pack)), None, pack.where("year"))
+        yield Document(
+            training_document_id(pack),
+            "training",
+            title,
+            content_fingerprint(training_content(hb, pack)),
+            None,
+            pack.where("year"),
+        )
 
 
 DOCUMENT_KINDS: list[Callable[[Any], Iterable[Document]]] = [_policies, _notices, _checklists, _training]
@@ -259,7 +294,7 @@ def drafts(hb: Handbook) -> list[str]:
 
 
 def draft_mark(hb: Handbook, document_id: str) -> str | None:
-    """"Draft: not yet approved" (and since when it changed), or None for an approved document."""
+    """ "Draft: not yet approved" (and since when it changed), or None for an approved document."""
     state = states(hb).get(document_id)
     return state.mark if state is not None else NOT_APPROVED
 
@@ -280,13 +315,22 @@ def check(hb: Handbook) -> Iterable[Finding]:
     on = hb.as_of
     for approval in hb.approvals:
         if approval.document not in known:
-            yield UNKNOWN_DOCUMENT(approval.where("document", "__value__"), unknown("document", approval.document, known) + f" (documents: {', '.join(known)})")
+            yield UNKNOWN_DOCUMENT(
+                approval.where("document", "__value__"),
+                unknown("document", approval.document, known) + f" (documents: {', '.join(known)})",
+            )
         elif known[approval.document].needs_version and approval.version is None:
-            yield VERSION_MISSING(approval.where("document"), f"the approval of {approval.document} does not say which version it approved")
+            yield VERSION_MISSING(
+                approval.where("document"),
+                f"the approval of {approval.document} does not say which version it approved",
+            )
         if approval.by not in hb.roles:
             yield UNKNOWN_ROLE(approval.where("by", "__value__"), unknown("role", approval.by, hb.roles))
         if approval.date > on:
-            yield FUTURE_DATE(approval.where("date", "__value__"), f"the approval of {approval.document} is dated {approval.date}, in the future")
+            yield FUTURE_DATE(
+                approval.where("date", "__value__"),
+                f"the approval of {approval.document} is dated {approval.date}, in the future",
+            )
     for state in states(hb).values():
         doc = state.document
         if state.approved:
@@ -298,7 +342,11 @@ def check(hb: Handbook) -> Iterable[Finding]:
             why = f"changed since it was approved on {state.latest.date} ({then}fingerprint {state.latest.fingerprint[:12]})"
         first = ""
         if doc.needs_version and doc.version is None:  # approve refuses a document with no version
-            first = f"release it (`{hb.project.command('handbook release')}`), then " if doc.kind == "policy" else "set its `version:` and `issued:`, then "
+            first = (
+                f"release it (`{hb.project.command('handbook release')}`), then "
+                if doc.kind == "policy"
+                else "set its `version:` and `issued:`, then "
+            )
         yield DRAFT(
             doc.where,
             f"draft: {doc.id} {why}, so it shows “{NOT_APPROVED}”; once the setting has approved it: "

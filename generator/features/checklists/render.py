@@ -20,8 +20,13 @@ CHECKLISTS_DIR = "print/checklists"
 
 
 def checklist_html(
-    hb: Handbook, heading: str, parts: list[PolicyPart], role_ids: list[str], person_name: str | None = None,
-    since_signed: dict | None = None, reference: str | None = None,
+    hb: Handbook,
+    heading: str,
+    parts: list[PolicyPart],
+    role_ids: list[str],
+    person_name: str | None = None,
+    since_signed: dict | None = None,
+    reference: str | None = None,
 ) -> str:
     """The printed checklist for someone holding these roles (a draft until every role's
     checklist is approved).  since_signed: {policy id: SinceSigned} for a person's re-sign
@@ -79,6 +84,8 @@ def checklist_pages(hb: Handbook) -> NavSection | None:
     for role in signing_roles(hb):
         parts = role_parts(hb, role.id)
         if parts:
-            markdown = render("site/checklist.md.j2", role=role, parts=parts, draft=hb.checklist_mark([role.id]), voice=hb.voice)
+            markdown = render(
+                "site/checklist.md.j2", role=role, parts=parts, draft=hb.checklist_mark([role.id]), voice=hb.voice
+            )
             pages.append((role.name, f"checklists/{role.id}.md", markdown))
     return NavSection("Checklists", pages) if pages else None

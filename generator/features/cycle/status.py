@@ -72,8 +72,15 @@ def write_private(hb: Handbook, records: Records, output: Output) -> list[str]:
             continue
         parts, since_signed = lead_with_changes(hb, checklist_parts(hb, member.roles, due), cells)
         roles = ", ".join(hb.roles[r].name for r in member.roles)
-        html = checklist_html(hb, roles, parts, member.roles, person_name=member.name, since_signed=since_signed,
-                             reference=f"Private: checklists/{member.id}")
+        html = checklist_html(
+            hb,
+            roles,
+            parts,
+            member.roles,
+            person_name=member.name,
+            since_signed=since_signed,
+            reference=f"Private: checklists/{member.id}",
+        )
         write_checklist(output, html, output.path("checklists"), member.id)
         pending.append(member.id)
     return pending

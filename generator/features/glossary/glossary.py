@@ -70,7 +70,9 @@ class Term(Node):
         # Matched as written, in text and in escaped HTML: two capitals keep it from ever
         # being an ordinary word ("send") or an HTML entity ("amp").
         if value is not None and sum(c.isupper() for c in value) < 2:
-            raise PydanticCustomError("abbreviation", "an abbreviation has at least two capital letters, like 'DSL' or 'SENCo'")
+            raise PydanticCustomError(
+                "abbreviation", "an abbreviation has at least two capital letters, like 'DSL' or 'SENCo'"
+            )
         return value
 
     @property
@@ -179,9 +181,13 @@ def check(glossary: Glossary | None) -> Iterable[Finding]:
     for term in glossary.terms:
         for i, name in enumerate(term.related):
             if name.casefold() not in entries:
-                close = difflib.get_close_matches(name, [t.abbreviation or t.term for t in glossary.terms], n=1, cutoff=0.6)
+                close = difflib.get_close_matches(
+                    name, [t.abbreviation or t.term for t in glossary.terms], n=1, cutoff=0.6
+                )
                 hint = f"; did you mean '{close[0]}'?" if close else ""
-                yield UNKNOWN_RELATED(term.where("related", i), f"'{name}' is not a term or abbreviation in the glossary{hint}")
+                yield UNKNOWN_RELATED(
+                    term.where("related", i), f"'{name}' is not a term or abbreviation in the glossary{hint}"
+                )
             elif entries[name.casefold()] is term:
                 yield RELATED_TO_ITSELF(term.where("related", i), f"'{term.term}' cannot be related to itself")
 

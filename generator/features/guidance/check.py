@@ -35,7 +35,9 @@ def check(hb: Handbook) -> Iterable[Finding]:
         if citation.document not in hb.guidance:
             close = difflib.get_close_matches(citation.document, list(hb.guidance), n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(sorted(hb.guidance))}"
-            yield UNKNOWN_DOCUMENT(citation.where("document"), f"'{citation.document}' is not a document in guidance.yaml{hint}")
+            yield UNKNOWN_DOCUMENT(
+                citation.where("document"), f"'{citation.document}' is not a document in guidance.yaml{hint}"
+            )
     yield from _uncited_names(hb)
     yield from _not_for_this_kind(hb)
 
@@ -119,9 +121,13 @@ def _uncited_names(hb: Handbook) -> Iterator[Finding]:
     but printed without an edition; the warning gives the line to write instead."""
     patterns = [
         (doc, re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", re.IGNORECASE))
-        for doc in hb.guidance.values() for name in _names(doc)
+        for doc in hb.guidance.values()
+        for name in _names(doc)
     ]
-    holders = [*(hb.glossary.terms if hb.glossary else ()), *(e.guideline for e in hb.retention.values() if e.guideline)]
+    holders = [
+        *(hb.glossary.terms if hb.glossary else ()),
+        *(e.guideline for e in hb.retention.values() if e.guideline),
+    ]
     for holder in holders:
         text = getattr(holder, "source", None)
         if not text:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def document_name(doc: GuidanceDocument) -> str:
-    """"Keeping children safe in education 2026", "Data Protection Act 2018, as amended by ..."."""
+    """ "Keeping children safe in education 2026", "Data Protection Act 2018, as amended by ..."."""
     if not doc.edition:
         return doc.title
     # A year reads as part of the name; anything else ("September 2025") follows a comma.

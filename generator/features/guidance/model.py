@@ -56,7 +56,9 @@ class GuidanceDocument(Node):
             try:
                 dt.date(2024, month, day)  # a leap year: 02-29 is a day
             except ValueError:
-                raise PydanticCustomError("dates", "new_edition_each_year is not a day of the year (write MM-DD, like 09-01)") from None
+                raise PydanticCustomError(
+                    "dates", "new_edition_each_year is not a day of the year (write MM-DD, like 09-01)"
+                ) from None
         return self
 
     def next_edition_from(self) -> dt.date | None:

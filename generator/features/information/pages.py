@@ -72,4 +72,3 @@ def records_section(hb: Handbook) -> NavSection | None:
             )
         )
     return NavSection("Records and information", pages) if pages else None
-

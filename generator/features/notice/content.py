@@ -38,7 +38,7 @@ LABELS: dict[str, str] = {
     "tbc.automated_decisions": "whether any decision is made by computer alone",
     "tbc.complaints": "how to complain",
     "tbc.recipients_by_law": "who the law requires us to share information with (for example the local authority, "
-                             "the Department for Education's census for a school, Ofsted where relevant)",
+    "the Department for Education's census for a school, Ofsted where relevant)",
     "lawful_basis": "Lawful basis",
     "article9": "Condition for health information (UK GDPR Article 9)",
     # How we treat it, not what the law calls it: the law names special category data (health
@@ -290,7 +290,16 @@ def notice_view(hb: Handbook, notice: Notice, english: Notice | None = None) -> 
                 continue
             intro = intros.get(sid, "")
             policy, section = ordered[position_of[sid]][:2]
-            out.append(Quote(sid, words(sid), section.title, policy.title, introducing_sentence(words(intro)) if intro else "", intro))
+            out.append(
+                Quote(
+                    sid,
+                    words(sid),
+                    section.title,
+                    policy.title,
+                    introducing_sentence(words(intro)) if intro else "",
+                    intro,
+                )
+            )
         return out
 
     setting = hb.setting
@@ -317,39 +326,67 @@ def notice_view(hb: Handbook, notice: Notice, english: Notice | None = None) -> 
             view.rows = _contact_rows(setting.dpo, labels, ("name", "email", "phone", "address"))
         elif name == "purposes":
             for p in part.items:
-                rows = [Row(labels["lawful_basis"], labels[f"basis.{p.lawful_basis}"] if p.lawful_basis else None,
-                            p.where("lawful_basis"))]
+                rows = [
+                    Row(
+                        labels["lawful_basis"],
+                        labels[f"basis.{p.lawful_basis}"] if p.lawful_basis else None,
+                        p.where("lawful_basis"),
+                    )
+                ]
                 if p.lawful_basis == "legitimate-interests":
-                    rows.append(Row(labels["legitimate_interests"], p.legitimate_interests, p.where("legitimate_interests")))
+                    rows.append(
+                        Row(labels["legitimate_interests"], p.legitimate_interests, p.where("legitimate_interests"))
+                    )
                 if p.special_category:
                     rows.append(Row(labels["article9"], p.article9_condition, p.where("article9_condition")))
                 view.items.append(Item(p.purpose, rows=rows, quotes=quotes(p.statements)))
         elif name == "categories":
             view.items = [
-                Item(c.name, rows=[Row(labels["sensitivity"], labels[f"sensitivity.{c.sensitivity}"])] if c.sensitivity else [],
-                     quotes=quotes(c.statements))
+                Item(
+                    c.name,
+                    rows=[Row(labels["sensitivity"], labels[f"sensitivity.{c.sensitivity}"])] if c.sensitivity else [],
+                    quotes=quotes(c.statements),
+                )
                 for c in part.items
             ]
             by_treatment: dict[str | None, list[Item]] = {}
             for c, item in zip(part.items, view.items):
-                by_treatment.setdefault(labels[f"sensitivity.{c.sensitivity}"] if c.sensitivity else None, []).append(item)
+                by_treatment.setdefault(labels[f"sensitivity.{c.sensitivity}"] if c.sensitivity else None, []).append(
+                    item
+                )
             view.groups = list(by_treatment.items())
         elif name == "sources":
             view.items = [Item(i.name, quotes=quotes(i.statements)) for i in part.items]
         elif name == "recipients":
-            view.items = [Item(r.name + (f" {r.why}" if r.why else ""), quotes=quotes(r.statements)) for r in part.items]
+            view.items = [
+                Item(r.name + (f" {r.why}" if r.why else ""), quotes=quotes(r.statements)) for r in part.items
+            ]
             # The list must not read as complete while the recipients the law requires are unnamed.
-            view.items.append(Item(part.required_by_law or None, missing=labels["tbc.recipients_by_law"], where=part.where("required_by_law")))
+            view.items.append(
+                Item(
+                    part.required_by_law or None,
+                    missing=labels["tbc.recipients_by_law"],
+                    where=part.where("required_by_law"),
+                )
+            )
         elif name == "complaints":
             channels = [c for c in (setting.complaints_email, setting.complaints_form) if c]
             view.rows = [Row(labels["complain_to_us"], ", ".join(channels) or None, setting.where("complaints_email"))]
             # "It makes sure ..." needs the notice's own sentence naming the regulator before it.
-            view.then_text = " ".join(t for t in (own(part.regulator_text), regulator.what_it_does if regulator else None) if t) if part.regulator_text else None
+            view.then_text = (
+                " ".join(t for t in (own(part.regulator_text), regulator.what_it_does if regulator else None) if t)
+                if part.regulator_text
+                else None
+            )
             view.then_rows = _regulator_rows(regulator, labels)
         elif name == "rights":
             # Once every basis is set, a right that applies to none of them is not offered.
             applies = rights_that_apply(notice)
-            view.items = [Item(r.text, label=labels[f"right.{r.right}"]) for r in part.items if applies is None or r.right in applies]
+            view.items = [
+                Item(r.text, label=labels[f"right.{r.right}"])
+                for r in part.items
+                if applies is None or r.right in applies
+            ]
             view.by_basis = rights_by_basis(notice, labels)
         elif name == "retention":
             for record_id in part.records:
@@ -389,13 +426,17 @@ def rights_by_basis(notice: Notice, labels: dict[str, str]) -> list[Row]:
         rows.append(Row(labels[f"basis.{basis}"], ", ".join(names[:1] + [n[:1].lower() + n[1:] for n in names[1:]])))
     unset = [p for p in purposes if p.lawful_basis is None]
     if not purposes or unset:
-        where = unset[0].where("lawful_basis") if unset else (notice.purposes or notice).where("id" if not notice.purposes else "heading")
+        where = (
+            unset[0].where("lawful_basis")
+            if unset
+            else (notice.purposes or notice).where("id" if not notice.purposes else "heading")
+        )
         rows.append(Row(labels["rights.basis_unset"], None, where))
     return rows
 
 
 def _right_with_limit(right: str, labels: dict[str, str]) -> str:
-    """"Move it (only information you gave us that we keep on computer)": a right's name, with
+    """ "Move it (only information you gave us that we keep on computer)": a right's name, with
     its limit where the law qualifies it (rights.yaml `condition`)."""
     name = labels[f"right.{right}"]
     limit = labels.get(f"right_limit.{right}") if rights_table().row(right).condition else None

@@ -21,7 +21,9 @@ from pydantic import Field, StringConstraints
 from generator.core.model import Fingerprint, Node, Slug, StatementId, Text
 from generator.features.policies.model import Contact
 
-LawfulBasis = Literal["consent", "contract", "legal-obligation", "vital-interests", "public-task", "legitimate-interests"]
+LawfulBasis = Literal[
+    "consent", "contract", "legal-obligation", "vital-interests", "public-task", "legitimate-interests"
+]
 Right = Literal["access", "rectification", "erasure", "restriction", "objection", "portability"]
 RIGHTS: tuple[str, ...] = ("access", "rectification", "erasure", "restriction", "objection", "portability")
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
@@ -157,8 +159,19 @@ class Notice(Node):
 
     # The order parents read the parts in (not the checklist's numbering).
     PART_ORDER: ClassVar[tuple[str, ...]] = (
-        "controller", "purposes", "categories", "sources", "requirement", "recipients", "transfers",
-        "retention", "rights", "withdraw_consent", "automated_decisions", "dpo", "complaints",
+        "controller",
+        "purposes",
+        "categories",
+        "sources",
+        "requirement",
+        "recipients",
+        "transfers",
+        "retention",
+        "rights",
+        "withdraw_consent",
+        "automated_decisions",
+        "dpo",
+        "complaints",
     )
 
     def parts(self) -> list[tuple[str, Part]]:

@@ -23,7 +23,9 @@ BASES: tuple[str, ...] = get_args(LawfulBasis)
 
 # The rights of Articles 15-21, and the two a parent uses in other ways: taking back consent
 # (element 12) and complaining (element 13).
-TableRight = Literal["access", "rectification", "erasure", "restriction", "objection", "portability", "withdraw-consent", "complain"]
+TableRight = Literal[
+    "access", "rectification", "erasure", "restriction", "objection", "portability", "withdraw-consent", "complain"
+]
 
 
 class RightRow(BaseModel):

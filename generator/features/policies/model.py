@@ -30,33 +30,52 @@ class Contact(Node):
 class Setting(Node):
     """The setting itself (the data controller)."""
 
-    id: Slug = Field(description="A short name for the setting in lower-case letters, digits and hyphens (it names files).")
+    id: Slug = Field(
+        description="A short name for the setting in lower-case letters, digits and hyphens (it names files)."
+    )
     name: Text = Field(description="The setting's name, as parents and staff know it.")
     # Which kind of setting it is: an id of the kinds table (generator/data/kinds.yaml), or a
     # list of them (a maintained nursery school that also runs a children's centre).  The
     # table's name of a kind is accepted too ("maintained nursery school"), as older projects
     # wrote it.  Unset: what depends on it is "to be completed".
-    kind: Text | list[Text] | None = Field(None, description="Which kind of setting it is (or kinds): which laws and duties apply follows from it.")
+    kind: Text | list[Text] | None = Field(
+        None, description="Which kind of setting it is (or kinds): which laws and duties apply follows from it."
+    )
     # What the handbook calls the setting in its own sentences ("the nursery", "the pre-school",
     # "the school", "the setting"); unset: the kind's usual word.
-    noun: Text | None = Field(None, description="What the handbook calls the setting in its sentences, such as \"the nursery\"; blank: the kind's usual word.")
+    noun: Text | None = Field(
+        None,
+        description='What the handbook calls the setting in its sentences, such as "the nursery"; blank: the kind\'s usual word.',
+    )
     # england, wales, scotland or northern-ireland: the tool knows England's law only.
-    nation: Literal["england", "wales", "scotland", "northern-ireland"] | None = Field(None, description="The nation of the UK the setting is in (the tool knows England's law only).")
+    nation: Literal["england", "wales", "scotland", "northern-ireland"] | None = Field(
+        None, description="The nation of the UK the setting is in (the tool knows England's law only)."
+    )
     address: Text | None = Field(None, description="The setting's postal address, printed on the parent notice.")
     phone: Text | None = Field(None, description="The setting's phone number.")
     email: Text | None = Field(None, description="The setting's email address.")
     website: Text | None = Field(None, description="The setting's website address.")
     local_authority: Text | None = Field(None, description="The local authority (council) the setting is in.")
-    dpo: Contact = Field(default_factory=lambda: Contact.model_validate({}), description="The Data Protection Officer: who parents and staff can ask about their personal data.")
-    ico_registration: Text | None = Field(None, description="The setting's registration number with the Information Commissioner.")  # the setting's registration number with the regulator
+    dpo: Contact = Field(
+        default_factory=lambda: Contact.model_validate({}),
+        description="The Data Protection Officer: who parents and staff can ask about their personal data.",
+    )
+    ico_registration: Text | None = Field(
+        None, description="The setting's registration number with the Information Commissioner."
+    )  # the setting's registration number with the regulator
     # The setting's own ways to take a data protection complaint (DPA 2018 s.164A, in force 19 June
     # 2026): at least one must be electronic, an email address or an online form.
     complaints_email: Text | None = Field(None, description="An email address that takes data protection complaints.")
     complaints_form: Text | None = Field(None, description="The web address of an online complaints form.")
-    handbook_contact: Text | None = Field(None, description="Who to ask about this handbook, or for it in another format (printed on the notice).")
+    handbook_contact: Text | None = Field(
+        None, description="Who to ask about this handbook, or for it in another format (printed on the notice)."
+    )
     # The public edition (build/public/) never publishes a draft unless the setting says so
     # here; a draft it publishes is marked as one on every page.
-    publish_drafts: bool = Field(False, description="Whether the public edition also publishes documents not yet approved (each marked as a draft).")
+    publish_drafts: bool = Field(
+        False,
+        description="Whether the public edition also publishes documents not yet approved (each marked as a draft).",
+    )
 
 
 class RegulatorRenamed(Node):
@@ -98,11 +117,13 @@ class Regulator(Node):
         new = self.renamed
         if new is None or new.in_force_from is None or day < new.in_force_from:
             return self
-        return self.model_copy(update={
-            "name": new.name,
-            "website": new.website or self.website,
-            "complaint_page": new.complaint_page or self.complaint_page,
-        })
+        return self.model_copy(
+            update={
+                "name": new.name,
+                "website": new.website or self.website,
+                "complaint_page": new.complaint_page or self.complaint_page,
+            }
+        )
 
 
 class Role(Node):
@@ -167,7 +188,10 @@ def _unset_allowed_in_schema(schema: dict[str, Any]) -> None:
     """In the JSON Schema too, `audience:` and `roles:` may be left empty (to be reviewed)."""
     for name in ("audience", "roles"):
         field = schema["properties"][name]
-        schema["properties"][name] = {"anyOf": [field, {"type": "null"}], "description": "leave empty until a person decides"}
+        schema["properties"][name] = {
+            "anyOf": [field, {"type": "null"}],
+            "description": "leave empty until a person decides",
+        }
 
 
 class Statement(Node):
@@ -197,7 +221,8 @@ class Statement(Node):
             return []
         if info.field_name == "audience" and value == []:
             raise PydanticCustomError(
-                "too_short", "List should have at least 1 item after validation, not 0",
+                "too_short",
+                "List should have at least 1 item after validation, not 0",
                 {"field_type": "List", "min_length": 1, "actual_length": 0},
             )
         return value

@@ -118,7 +118,9 @@ class PublicEdition:
     def notice_formats(self) -> str:
         """'a PDF to print, in large print and in 2 other languages': its forms, as made."""
         labels = [f.label for n in self.notices for f in n.files]
-        ways = ["a PDF to print"] if any(label.endswith("(PDF)") or label == "PDF" for label in labels) else ["a web page"]
+        ways = (
+            ["a PDF to print"] if any(label.endswith("(PDF)") or label == "PDF" for label in labels) else ["a web page"]
+        )
         if any("large print" in label.lower() for label in labels):
             ways.append("in large print")
         translated = sum(1 for n in self.notices if n.language)
@@ -198,7 +200,7 @@ def public_notices(hb: Handbook, made: list[Path]) -> tuple[list[PublicNotice], 
         owner = next((n for n in notices if stem == output_name(n) or stem.startswith(output_name(n) + ".")), None)
         if owner is None:
             continue  # made by a stage we do not know: nothing is published unrecognised
-        rest = stem[len(output_name(owner)):]
+        rest = stem[len(output_name(owner)) :]
         files.setdefault(output_name(owner), []).append(NoticeFile(path, path.name, _file_label(rest, suffix)))
     published, withheld = [], []
     for notice in printed_notices(hb):
@@ -211,9 +213,21 @@ def public_notices(hb: Handbook, made: list[Path]) -> tuple[list[PublicNotice], 
             continue
         title = notice.title + (f" ({notice.translation.language_name})" if notice.translation else "")
         # The notice as a web page, then its other web pages; then its PDF, then the other PDFs
-        ordered = sorted(files[name], key=lambda f: (f.name.endswith(".pdf"), f.name[: -len(f.made.suffix)] != name, f.name))
+        ordered = sorted(
+            files[name], key=lambda f: (f.name.endswith(".pdf"), f.name[: -len(f.made.suffix)] != name, f.name)
+        )
         tr = notice.translation
-        published.append(PublicNotice(doc, title, draft, tuple(ordered), tr.language if tr else None, tr.direction if tr else "ltr", tr.language_name if tr else None))
+        published.append(
+            PublicNotice(
+                doc,
+                title,
+                draft,
+                tuple(ordered),
+                tr.language if tr else None,
+                tr.direction if tr else "ltr",
+                tr.language_name if tr else None,
+            )
+        )
     return published, withheld
 
 
@@ -227,7 +241,14 @@ def public_scheme(hb: Handbook, published: set[str]) -> PublicScheme:
     for cid, title in CLASSES.items():
         cls = by_id.get(cid)
         items = tuple(
-            SchemeItem(i.title, i.document if i.document in published else None, i.published_source, i.how_to_get, i.format, i.charge)
+            SchemeItem(
+                i.title,
+                i.document if i.document in published else None,
+                i.published_source,
+                i.how_to_get,
+                i.format,
+                i.charge,
+            )
             for i in (cls.items if cls else ())
         )
         classes.append((cid, title, items, cls.note if cls else None))
@@ -244,7 +265,9 @@ def _glossary_words(hb: Handbook) -> Callable[[str], tuple[str, ...]]:
 
     def words_for(text: str) -> tuple[str, ...]:
         terms = match.terms_in(text) if match else ()
-        return tuple(w for t in terms for w in (*glossary_mod.search_words(t, entries), *glossary_mod.misspellings(t, entries)))
+        return tuple(
+            w for t in terms for w in (*glossary_mod.search_words(t, entries), *glossary_mod.misspellings(t, entries))
+        )
 
     return words_for
 
@@ -268,11 +291,16 @@ def _notice_text(hb: Handbook, notices: list[PublicNotice]) -> list[SearchText]:
 
 def public_edition(hb: Handbook, notice_files: list[Path]) -> PublicEdition:
     setting = hb.setting
-    edition = PublicEdition(setting.name, [
-        (CONTACT_LABELS[f], getattr(setting, f), setting.where(f)) for f in SETTING_CONTACT
-        # a setting need not have a website (a childminder may not): no row, not "to be completed"
-        if f != "website" or setting.website
-    ], voice=hb.voice)
+    edition = PublicEdition(
+        setting.name,
+        [
+            (CONTACT_LABELS[f], getattr(setting, f), setting.where(f))
+            for f in SETTING_CONTACT
+            # a setting need not have a website (a childminder may not): no row, not "to be completed"
+            if f != "website" or setting.website
+        ],
+        voice=hb.voice,
+    )
     for policy in hb.policies.values():
         shown, why = publication_choice(hb, policy)
         if shown is not None:

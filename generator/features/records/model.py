@@ -75,7 +75,8 @@ class Records:
         """The staff on `on`, in staff.yaml order: everyone who has not left by then (new
         starters included); with `starting_by`, only those who start on or before that day."""
         return [
-            m for m in self.staff.values()
+            m
+            for m in self.staff.values()
             if (m.leave_date is None or m.leave_date > on) and (starting_by is None or m.start_date <= starting_by)
         ]
 

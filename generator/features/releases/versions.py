@@ -74,7 +74,9 @@ def _policy_version(hb: Handbook, policy: Policy) -> PolicyVersion:
     history = released_versions(hb, policy.id)
     for date, snapshot in reversed(history):
         if snapshot.fingerprint == fingerprint:
-            return PolicyVersion(f"version {snapshot.version} (released {long_date(date)})", fingerprint, snapshot.version, date)
+            return PolicyVersion(
+                f"version {snapshot.version} (released {long_date(date)})", fingerprint, snapshot.version, date
+            )
     if history:
         latest = history[-1][1]
         return PolicyVersion(f"draft, changed since version {latest.version}", fingerprint)

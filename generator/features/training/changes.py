@@ -109,7 +109,9 @@ def compare(handbook: Handbook, pack: TrainingPack) -> Changes:
         first = handbook.releases[0] if handbook.releases else None
         if first is not None and first.date <= pack.reference_date:
             baseline, earliest = first, True
-    changes = Changes(since=since, baseline=baseline, earliest=earliest, since_where=pack.where("previous_session_date"))
+    changes = Changes(
+        since=since, baseline=baseline, earliest=earliest, since_where=pack.where("previous_session_date")
+    )
     if baseline is None:
         return changes
     released = {p.id: p for p in baseline.policies}

@@ -28,22 +28,28 @@ class Limit:
     says: str  # what the document says, for the message and the pack (without its name)
 
     def cited(self, hb: Handbook) -> str:
-        """"<document, edition (in force from ...)>: <what it says>"."""
+        """ "<document, edition (in force from ...)>: <what it says>"."""
         doc = hb.guidance.get(self.document)
         return f"{cite_document(doc) if doc else self.document}: {self.says}"
 
 
 GUIDANCE: dict[str, Limit] = {
     "whole-staff-renewal": Limit(
-        24, "warning", "eyfs-group",
+        24,
+        "warning",
+        "eyfs-group",
         "practitioners' safeguarding training is renewed at least every two years",
     ),
     "refresher": Limit(
-        12, "warning", "kcsie",
+        12,
+        "warning",
+        "kcsie",
         'all staff receive safeguarding and child protection updates "as required, and at least annually"',
     ),
     "dsl": Limit(
-        24, "error", "kcsie",
+        24,
+        "error",
+        "kcsie",
         "the designated safeguarding lead and deputies update their training at least every two years",
     ),
 }
@@ -54,12 +60,16 @@ EYFS_ONLY: dict[str, Limit | None] = {
     "whole-staff-renewal": GUIDANCE["whole-staff-renewal"],
     "refresher": None,
     "dsl": Limit(
-        24, "error", "eyfs-group",
+        24,
+        "error",
+        "eyfs-group",
         "the designated safeguarding lead's training is renewed at least every two years",
     ),
 }
-EYFS_NO_REFRESHER = ("No comparison: Keeping children safe in education does not apply to this kind of setting, "
-                     "and the EYFS sets no yearly update")
+EYFS_NO_REFRESHER = (
+    "No comparison: Keeping children safe in education does not apply to this kind of setting, "
+    "and the EYFS sets no yearly update"
+)
 # limit_for's answer while the kind is unset: the pack prints it "to be completed" (tbc), at setting.yaml's kind.
 KIND_UNSET = "which guidance applies depends on the kind of setting (kind: in setting.yaml)"
 

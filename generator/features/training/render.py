@@ -61,8 +61,10 @@ def cited_for_session(hb: Handbook, limit, session: dt.date) -> str:
     doc = hb.guidance.get(limit.document)
     expected = doc.next_edition_from() if doc else None
     if expected and session >= expected:
-        text += (f". A newer edition is expected to come into force on {long_date(expected)}, "
-                 "before this session: check what it says before the session")
+        text += (
+            f". A newer edition is expected to come into force on {long_date(expected)}, "
+            "before this session: check what it says before the session"
+        )
     return text
 
 
@@ -87,7 +89,10 @@ def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records
         "cited": lambda limit: cited_for_session(hb, limit, pack.reference_date),
         "eyfs": _eyfs(hb),
         "course_name": course_name,
-        "renewal_course": next((course_name(i) for i in pack.intervals if i.course == "cp-service"), hb.voice.say(COURSE_NAMES["cp-service"])),
+        "renewal_course": next(
+            (course_name(i) for i in pack.intervals if i.course == "cp-service"),
+            hb.voice.say(COURSE_NAMES["cp-service"]),
+        ),
         "long_date": long_date,
         "short_date": short_date,
         "on": on,
@@ -137,7 +142,11 @@ def training_section(hb: Handbook) -> NavSection | None:
         return None
     on = hb.as_of
     pages = [
-        (f"September {pack.year}", f"training/{pack_name(pack)}.md", render("site/training.md.j2", **pack_context(hb, pack, on)))
+        (
+            f"September {pack.year}",
+            f"training/{pack_name(pack)}.md",
+            render("site/training.md.j2", **pack_context(hb, pack, on)),
+        )
         for pack in reversed(hb.training)  # newest first
     ]
     return NavSection("September training", pages)

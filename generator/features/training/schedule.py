@@ -77,7 +77,9 @@ def _covers(handbook: Handbook, member: StaffMember, role_id: str) -> bool:
     return any(role_id in handbook.roles_covering(r) for r in member.roles)
 
 
-def schedule(handbook: Handbook, pack: TrainingPack, records: Records, on: dt.date, course: str = "cp-service") -> Schedule:
+def schedule(
+    handbook: Handbook, pack: TrainingPack, records: Records, on: dt.date, course: str = "cp-service"
+) -> Schedule:
     """Who is overdue (due before `on`), due (by the end of this training year) or has no record
     of `course`; the new starters (and whether their induction is on record); and the others
     with no induction on record."""
@@ -89,8 +91,14 @@ def schedule(handbook: Handbook, pack: TrainingPack, records: Records, on: dt.da
     from .guidance import months_to_plan
 
     months = months_to_plan(handbook, interval) if interval else None
-    result = Schedule(on=on, year_end=year_end, course=course, months=months, since=since,
-                      since_recorded=recorded_session_date(handbook, pack.year - 1) is not None)
+    result = Schedule(
+        on=on,
+        year_end=year_end,
+        course=course,
+        months=months,
+        since=since,
+        since_recorded=recorded_session_date(handbook, pack.year - 1) is not None,
+    )
     by_staff: dict[tuple[str, str], list[dt.date]] = {}
     for record in records.training:
         by_staff.setdefault((record.staff, record.course), []).append(record.date)
