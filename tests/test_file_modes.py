@@ -195,7 +195,23 @@ def translate_import(tmp: Path) -> dict[Path, int]:
     return {made: ODD}
 
 
+def desk(tmp: Path) -> dict[Path, int]:
+    """The desk saves setting.yaml through its form: the file keeps its mode."""
+    from test_desk import desk as desk_client
+    from test_desk import setting_form_data
+
+    root = copy_project(tmp / "project")
+    setting = root / "policy_data/setting.yaml"
+    setting.chmod(ODD)
+    client = desk_client(root)
+    answer = client.post("/setting", data=setting_form_data(client, phone="01223 000000"))
+    assert answer.status_code == 303, answer.text[:500]
+    assert "01223 000000" in setting.read_text(encoding="utf-8")
+    return {setting: ODD}
+
+
 WRITERS: dict[str, list[Callable[[Path], dict[Path, int]]]] = {
+    "desk": [desk],
     "translate": [translate_export, translate_import],
     "sign": [sign, sign_csv],
     "import": [first_import, import_update],
