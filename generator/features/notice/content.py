@@ -26,6 +26,7 @@ from .glance import Row, glance
 from .regulator import regulator_for
 from .model import Notice
 from .rights import rights_table
+from generator.features.policies.kinds import CENSUS_NAMES
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -37,8 +38,9 @@ LABELS: dict[str, str] = {
     "tbc.transfers": "whether any information is sent outside the UK",
     "tbc.automated_decisions": "whether any decision is made by computer alone",
     "tbc.complaints": "how to complain",
+    # {census}: the census the setting's kind returns (census_named; the kinds table says which)
     "tbc.recipients_by_law": "who the law requires us to share information with (for example the local authority, "
-                             "the Department for Education's census for a school, Ofsted where relevant)",
+                             "the Department for Education's {census}, Ofsted where relevant)",
     "lawful_basis": "Lawful basis",
     "article9": "Condition for health information (UK GDPR Article 9)",
     # How we treat it, not what the law calls it: the law names special category data (health
@@ -269,12 +271,30 @@ def needs_dpo_part(hb: Handbook) -> bool:
     return hb.duty("dpo") is not False or any((d.name, d.role, d.email, d.phone, d.address))
 
 
+def census_named(hb: Handbook) -> str:
+    """The Department for Education's census a setting of this kind returns, from the kinds
+    table: a school's "school census", a nursery's or a childminder's "early years census"
+    (both for a school that also runs a children's centre).  Unset kind: both named, neither
+    assumed."""
+    returns = [k.census.returns for k in hb.kinds] if hb.law_known else []
+    names = list(dict.fromkeys(CENSUS_NAMES[r] for r in returns)) or list(CENSUS_NAMES.values())
+    return " and ".join(names) if len(names) == 1 or returns else " or ".join(names)
+
+
+def english_labels(hb: Handbook) -> dict[str, str]:
+    """The notice's fixed words as the English notice prints them for this setting: in its
+    voice (a childminder's "Tell me first") and naming the census its kind returns.  A
+    translator is given these words (translation_files.py), so they must be these."""
+    census = census_named(hb)
+    return {key: hb.voice.speak(text).replace("{census}", census) for key, text in LABELS.items()}
+
+
 def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) -> NoticeView:
     """Resolve a notice (English, or a translation with `english` its source) for print."""
     tr = notice.translation
     # The notice's fixed words in the setting's voice (a childminder's "Tell me first"); a
     # translation's own labels are its own.
-    labels = {**{key: hb.voice.speak(text) for key, text in LABELS.items()}, **(tr.labels if tr else {})}
+    labels = {**english_labels(hb), **(tr.labels if tr else {})}
     statements = hb.statements_by_id()
     ordered, position_of = hb.reading_order  # a statement's section, without walking every policy
 
