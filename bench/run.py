@@ -33,8 +33,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from synth import synthesise  # noqa: E402
 import targets  # noqa: E402
+from synth import synthesise  # noqa: E402
 
 REPO = HERE.parent
 PY = sys.executable
@@ -174,8 +174,13 @@ def serve_edit_seconds(root: Path, edits: int = 5) -> tuple[list[tuple[float, fl
             time.sleep(0.05)
         return time.perf_counter() - start, process_cpu_seconds(server.pid) - cpu_start
 
-    server = subprocess.Popen([PY, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=root,
-                              env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [PY, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 600
         while "Policy 2" not in page():
@@ -206,10 +211,16 @@ def settings_repository(root: Path, count: int) -> None:
         sid = f"setting-{n:02d}"
         run([PY, "-m", "generator.cli", "new-setting", sid, "--name", f"Setting {n:02d} Nursery"], root)
         overrides = root / "settings" / sid / "overrides.yaml"
-        overrides.write_text(overrides.read_text().replace("replace: []\n", (
-            "replace:\n  - id: CONF-AIM-01\n"
-            f"    text: Setting {n:02d} keeps what it is told in confidence.\n"
-            "    model_text: Ensure that all members of our community are aware of our confidentiality policy and procedures.\n")))
+        overrides.write_text(
+            overrides.read_text().replace(
+                "replace: []\n",
+                (
+                    "replace:\n  - id: CONF-AIM-01\n"
+                    f"    text: Setting {n:02d} keeps what it is told in confidence.\n"
+                    "    model_text: Ensure that all members of our community are aware of our confidentiality policy and procedures.\n"
+                ),
+            )
+        )
 
 
 PAGE_RATE = """
@@ -261,7 +272,9 @@ print(int(re.search(r"Pages:\\s+(\\d+)", info).group(1)), seconds)
 def checklist_ms_per_page(root: Path) -> tuple[int, float]:
     """The largest checklist of a project rendered alone in a fresh process, without a build:
     (pages, CPU milliseconds a page)."""
-    out = subprocess.run([PY, "-c", CHECKLIST_RATE, str(root)], cwd=root, env=ENV, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [PY, "-c", CHECKLIST_RATE, str(root)], cwd=root, env=ENV, capture_output=True, text=True, check=True
+    )
     pages, seconds = out.stdout.split()
     return int(pages), 1000 * float(seconds) / int(pages)
 
@@ -271,8 +284,14 @@ def page_rates(build: Path) -> dict[str, tuple[str, int, float]]:
     {kind: (name, pages, CPU seconds)}.  CPU time, not wall time: these machines are shared,
     and a document's own cost is what grows with the data (issue 31: a footer laid out again
     on every page made the per-page cost grow with the number of policies)."""
-    out = subprocess.run([PY, "-c", PAGE_RATE, str(build / "print"), *PRINTED_KINDS], cwd=build.parent, env=ENV,
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [PY, "-c", PAGE_RATE, str(build / "print"), *PRINTED_KINDS],
+        cwd=build.parent,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return {kind: tuple(value) for kind, value in json.loads(out.stdout).items()}
 
 
@@ -299,18 +318,24 @@ def settings_bench(work: Path, count: int) -> tuple[dict[str, float], dict[str, 
     ideal = count * single / cores
     print(f"Settings: {count} settings adopting one model of the real data's size, {cores} cores")
     print(f"  one setting built alone on one core: {single:.2f} s ({pdf_counts(single_err)[0]} PDFs)")
-    print(f"  cold build --all-settings: {cold:.2f} s, peak {peak} MiB; {count} single builds / {cores} cores = {ideal:.2f} s: "
-          f"ratio {cold / ideal:.2f} (target <= 1.2)")
-    print(f"  one model statement edited (each setting's policy page and checklists show it, its notice does not): rebuild {edited:.2f} s = {edited / cold:.0%} of cold; "
-          f"PDFs rendered {rendered}, reused {reused}")
+    print(
+        f"  cold build --all-settings: {cold:.2f} s, peak {peak} MiB; {count} single builds / {cores} cores = {ideal:.2f} s: "
+        f"ratio {cold / ideal:.2f} (target <= 1.2)"
+    )
+    print(
+        f"  one model statement edited (each setting's policy page and checklists show it, its notice does not): rebuild {edited:.2f} s = {edited / cold:.0%} of cold; "
+        f"PDFs rendered {rendered}, reused {reused}"
+    )
     return {"settings cold over ideal parallel": cold / ideal}, {"settings: cold build --all-settings (wall)": cold}
 
 
 def figures_table(ratios: dict[str, float], absolutes: dict[str, float], note: str) -> str:
     """Every figure of this run in one Markdown table, with the date and the machine, as the
     README keeps them (paste it there after a run on a quiet machine)."""
-    head = (f"Figures of {dt.date.today().isoformat()} on {targets.machine_kind()} ({platform.processor() or platform.machine()}, "
-            f"Python {platform.python_version()}); {note}\n\n| figure | value | target |\n|---|---|---|\n")
+    head = (
+        f"Figures of {dt.date.today().isoformat()} on {targets.machine_kind()} ({platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}); {note}\n\n| figure | value | target |\n|---|---|---|\n"
+    )
     rows = [f"| {name} | {value:.2f} | <= {targets.RATIO_TARGETS[name]:.2f} |" for name, value in ratios.items()]
     rows += [f"| {name} | {value:.3g} | |" for name, value in absolutes.items()]
     return head + "\n".join(rows)
@@ -327,9 +352,13 @@ def verdict(ratios: dict[str, float], absolutes: dict[str, float], record: bool,
     if not absolutes:
         print("Absolute figures are compared at the full scale only")
     elif recorded:
-        print(f"Absolute figures compared with those recorded on {when} on this kind of machine ({targets.machine_kind()})")
+        print(
+            f"Absolute figures compared with those recorded on {when} on this kind of machine ({targets.machine_kind()})"
+        )
     else:
-        print(f"No figures recorded yet on this kind of machine ({targets.machine_kind()}): bench/run.py --record on a quiet one")
+        print(
+            f"No figures recorded yet on this kind of machine ({targets.machine_kind()}): bench/run.py --record on a quiet one"
+        )
     for line in result.failures + result.warnings:
         print(line)
     if record:
@@ -340,15 +369,29 @@ def verdict(ratios: dict[str, float], absolutes: dict[str, float], record: bool,
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 200 policies x 40 statements, 30 roles, 500 staff")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="1.0 = 200 policies x 40 statements, 30 roles, 500 staff"
+    )
     parser.add_argument("--keep", type=Path, help="keep the synthetic project in this folder")
-    parser.add_argument("--settings", type=int, default=0, metavar="N",
-                        help="only the settings scale: N settings adopting a model of the real data's size")
-    parser.add_argument("--record", action="store_true",
-                        help="make this run's absolute figures the last recorded ones for this kind of machine "
-                             "(bench/recorded.json): only on a quiet machine")
+    parser.add_argument(
+        "--settings",
+        type=int,
+        default=0,
+        metavar="N",
+        help="only the settings scale: N settings adopting a model of the real data's size",
+    )
+    parser.add_argument(
+        "--record",
+        action="store_true",
+        help="make this run's absolute figures the last recorded ones for this kind of machine "
+        "(bench/recorded.json): only on a quiet machine",
+    )
     args = parser.parse_args()
-    note = "a quiet machine (recorded)" if args.record else "CPU times and ratios compare on a shared machine; wall times do not"
+    note = (
+        "a quiet machine (recorded)"
+        if args.record
+        else "CPU times and ratios compare on a shared machine; wall times do not"
+    )
     if args.settings:
         work = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
         ratios, absolutes = settings_bench(work, args.settings)
@@ -383,9 +426,13 @@ def main() -> int:
     checklist_here = checklist_ms_per_page(root)
     checklist_quarter = checklist_ms_per_page(work / "quarter")
 
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
-    print(f"Sizes: {sizes['policies']} policies, {sizes['statements']} statements, {sizes['roles']} roles, "
-          f"{sizes['staff']} staff records, {sizes['translations']} notice translations")
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
+    )
+    print(
+        f"Sizes: {sizes['policies']} policies, {sizes['statements']} statements, {sizes['roles']} roles, "
+        f"{sizes['staff']} staff records, {sizes['translations']} notice translations"
+    )
     print()
     print(f"{'stage':<32}{'seconds':>10}   what")
     for name, (detail, seconds) in stages.items():
@@ -395,31 +442,50 @@ def main() -> int:
     print()
     print("Printed documents: the largest of each kind rendered alone (CPU time, one process)")
     for kind, (name, pages, seconds) in rates.items():
-        print(f"  {PRINTED_KINDS[kind]:<16}{pages / seconds:>8.1f} pages/s  {1000 * seconds / pages:>6.1f} ms/page   "
-              f"{name}: {pages} pages in {seconds:.2f} s")
-    print(f"  the largest checklist here: {checklist_here[1]:.1f} ms/page ({checklist_here[0]} pages); at scale 0.25 "
-          f"({quarter['statements']} statements): {checklist_quarter[1]:.1f} ms/page ({checklist_quarter[0]} pages): "
-          f"ratio {checklist_here[1] / checklist_quarter[1]:.2f}" + (" (target <= 1.2)" if args.scale == 1.0 else ""))
+        print(
+            f"  {PRINTED_KINDS[kind]:<16}{pages / seconds:>8.1f} pages/s  {1000 * seconds / pages:>6.1f} ms/page   "
+            f"{name}: {pages} pages in {seconds:.2f} s"
+        )
+    print(
+        f"  the largest checklist here: {checklist_here[1]:.1f} ms/page ({checklist_here[0]} pages); at scale 0.25 "
+        f"({quarter['statements']} statements): {checklist_quarter[1]:.1f} ms/page ({checklist_quarter[0]} pages): "
+        f"ratio {checklist_here[1] / checklist_quarter[1]:.2f}" + (" (target <= 1.2)" if args.scale == 1.0 else "")
+    )
     print()
     print("Targets")
-    print(f"  load + check, {sizes['statements']} statements: {lc_full:.2f} s CPU (target < 1 s); "
-          f"first run in a fresh process {lc_first:.2f} s (includes one-off costs)")
-    print(f"  load + check, {half['statements']} statements: {lc_half:.2f} s; "
-          f"cost ratio {lc_full / lc_half:.2f} for {sizes['statements'] / half['statements']:.1f}x the statements (linear: ~{sizes['statements'] / half['statements']:.1f})")
-    print(f"  site via hook {hooked:.2f} s CPU (data unchanged since the last build) vs plain mkdocs floor {floor:.2f} s: "
-          f"ratio {hooked / floor:.2f} (target <= 1.2)")
-    print(f"    the floor given our pre-rendered HTML too {floor_prerendered:.2f} s: ratio {hooked / floor_prerendered:.2f} "
-          f"(target <= 1.1: what our loading, checking and page rendering add)")
-    print(f"    the first build, which loads and checks the data: {hooked_first:.2f} s CPU, ratio {hooked_first / floor_prerendered:.2f}")
+    print(
+        f"  load + check, {sizes['statements']} statements: {lc_full:.2f} s CPU (target < 1 s); "
+        f"first run in a fresh process {lc_first:.2f} s (includes one-off costs)"
+    )
+    print(
+        f"  load + check, {half['statements']} statements: {lc_half:.2f} s; "
+        f"cost ratio {lc_full / lc_half:.2f} for {sizes['statements'] / half['statements']:.1f}x the statements (linear: ~{sizes['statements'] / half['statements']:.1f})"
+    )
+    print(
+        f"  site via hook {hooked:.2f} s CPU (data unchanged since the last build) vs plain mkdocs floor {floor:.2f} s: "
+        f"ratio {hooked / floor:.2f} (target <= 1.2)"
+    )
+    print(
+        f"    the floor given our pre-rendered HTML too {floor_prerendered:.2f} s: ratio {hooked / floor_prerendered:.2f} "
+        f"(target <= 1.1: what our loading, checking and page rendering add)"
+    )
+    print(
+        f"    the first build, which loads and checks the data: {hooked_first:.2f} s CPU, ratio {hooked_first / floor_prerendered:.2f}"
+    )
     print(f"  unchanged rebuild {warm:.2f} s = {warm / cold:.0%} of cold (target <= 25%)")
     edited_pdf = re.search(r"pdf\s+(\d+) rendered, (\d+) reused", edited_err)
-    print(f"  one policy edited: rebuild {edited:.2f} s" + (f", PDFs rendered {edited_pdf.group(1)}, reused {edited_pdf.group(2)}" if edited_pdf else ""))
+    print(
+        f"  one policy edited: rebuild {edited:.2f} s"
+        + (f", PDFs rendered {edited_pdf.group(1)}, reused {edited_pdf.group(2)}" if edited_pdf else "")
+    )
     statements, (title_wall, title_cpu) = serve_edit
     walls, cpus = [w for w, _ in statements], [c for _, c in statements]
-    print(f"  handbook serve: an edited statement shows in {statistics.median(walls):.2f} s, median of "
-          f"{len(statements)} edits ({', '.join(f'{t:.2f}' for t in walls)}) (target <= 0.8 s); the server's CPU "
-          f"{statistics.median(cpus):.2f} s ({', '.join(f'{t:.2f}' for t in cpus)}); "
-          f"an edited policy title (menu of every page changes) in {title_wall:.2f} s ({title_cpu:.2f} s CPU)")
+    print(
+        f"  handbook serve: an edited statement shows in {statistics.median(walls):.2f} s, median of "
+        f"{len(statements)} edits ({', '.join(f'{t:.2f}' for t in walls)}) (target <= 0.8 s); the server's CPU "
+        f"{statistics.median(cpus):.2f} s ({', '.join(f'{t:.2f}' for t in cpus)}); "
+        f"an edited policy title (menu of every page changes) in {title_wall:.2f} s ({title_cpu:.2f} s CPU)"
+    )
     # (No figure yet for the desk's notice preview after a save: the desk (issue 29) does not
     # exist yet; its figure belongs beside the serve edit's when it does.)
     if not args.keep:

@@ -15,11 +15,22 @@ import shutil
 from pathlib import Path
 
 import yaml
+
 from generator.core.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
-LANGUAGES = [("tr", "ltr"), ("pl", "ltr"), ("es", "ltr"), ("fr", "ltr"), ("yi", "rtl"),
-             ("bn", "ltr"), ("pt", "ltr"), ("gu", "ltr"), ("ur", "rtl"), ("so", "ltr")]
+LANGUAGES = [
+    ("tr", "ltr"),
+    ("pl", "ltr"),
+    ("es", "ltr"),
+    ("fr", "ltr"),
+    ("yi", "rtl"),
+    ("bn", "ltr"),
+    ("pt", "ltr"),
+    ("gu", "ltr"),
+    ("ur", "rtl"),
+    ("so", "ltr"),
+]
 
 
 def _dump(data, path: Path) -> None:
@@ -61,22 +72,28 @@ def _add_translations(root: Path, count: int) -> None:
     for code, direction in LANGUAGES[:count]:
         translated = dict(english)
         translated["translation"] = {
-            "of": english["id"], "language": code, "language_name": f"bench {code}",
-            "direction": direction, "source_fingerprint": fingerprint,
+            "of": english["id"],
+            "language": code,
+            "language_name": f"bench {code}",
+            "direction": direction,
+            "source_fingerprint": fingerprint,
         }
         _dump(translated, english_path.with_name(f"fair-processing-notice.{code}.yaml"))
 
 
-def synthesise(dest: Path, policies: int = 200, statements: int = 40, roles: int = 30, staff: int = 500,
-               translations: int = 10) -> dict:
+def synthesise(
+    dest: Path, policies: int = 200, statements: int = 40, roles: int = 30, staff: int = 500, translations: int = 10
+) -> dict:
     """Write a project folder at dest; return the sizes used.  `policies` counts the bundled one."""
     data = _project_shell(dest)
     source = _load(data / "policies/confidentiality.yaml")
     texts = [st["text"] for s in source["sections"] for st in s["statements"]]
 
     role_file = _load(data / "roles.yaml")
-    extra_roles = [{"id": f"role-{i:02d}", "name": f"Role {i}", "part_of": ["all-staff"]}
-                   for i in range(1, roles - len(role_file["roles"]) + 1)]
+    extra_roles = [
+        {"id": f"role-{i:02d}", "name": f"Role {i}", "part_of": ["all-staff"]}
+        for i in range(1, roles - len(role_file["roles"]) + 1)
+    ]
     role_file["roles"] += extra_roles
     _dump(role_file, data / "roles.yaml")
     role_ids = [r["id"] for r in role_file["roles"]]
@@ -88,28 +105,55 @@ def synthesise(dest: Path, policies: int = 200, statements: int = 40, roles: int
         sections = []
         for s in range(0, statements, per_section):
             number = s // per_section + 1
-            sections.append({
-                "id": f"section-{number}",
-                "title": f"Section {number}",
-                "statements": [
-                    {"id": f"{code}-S{number}-{n:02d}", "kind": "item", "text": texts[(p + n) % len(texts)],
-                     "audience": ["staff", "parents"] if n % 3 == 0 else ["staff"],
-                     "roles": [role_ids[(p + n) % len(role_ids)]]}
-                    for n in range(1, min(per_section, statements - s) + 1)
-                ],
-            })
+            sections.append(
+                {
+                    "id": f"section-{number}",
+                    "title": f"Section {number}",
+                    "statements": [
+                        {
+                            "id": f"{code}-S{number}-{n:02d}",
+                            "kind": "item",
+                            "text": texts[(p + n) % len(texts)],
+                            "audience": ["staff", "parents"] if n % 3 == 0 else ["staff"],
+                            "roles": [role_ids[(p + n) % len(role_ids)]],
+                        }
+                        for n in range(1, min(per_section, statements - s) + 1)
+                    ],
+                }
+            )
         _dump({"id": pid, "title": f"Policy {p}", "sections": sections}, data / "policies" / f"{pid}.yaml")
-        register["documents"].append({
-            "id": pid, "title": f"Policy {p}", "kind": "policy", "status": "in-handbook",
-            "next_review": (dt.date(2027, 1, 1) + dt.timedelta(days=p)).isoformat(),
-        })
+        register["documents"].append(
+            {
+                "id": pid,
+                "title": f"Policy {p}",
+                "kind": "policy",
+                "status": "in-handbook",
+                "next_review": (dt.date(2027, 1, 1) + dt.timedelta(days=p)).isoformat(),
+            }
+        )
     _dump(register, data / "register.yaml")
     for role in extra_roles:
         _dump({"role": role["id"]}, dest / "checklists" / f"{role['id']}.yaml")
 
-    _dump({"staff": [{"id": f"person-{i:03d}", "name": f"Person {i}", "roles": [role_ids[i % len(role_ids)]],
-                      "start_date": "2020-01-01"} for i in range(staff)]},
-          dest / "records/staff.yaml")
+    _dump(
+        {
+            "staff": [
+                {
+                    "id": f"person-{i:03d}",
+                    "name": f"Person {i}",
+                    "roles": [role_ids[i % len(role_ids)]],
+                    "start_date": "2020-01-01",
+                }
+                for i in range(staff)
+            ]
+        },
+        dest / "records/staff.yaml",
+    )
     _add_translations(dest, translations)
-    return {"policies": policies, "statements": (policies - 1) * statements + len(texts), "roles": len(role_ids),
-            "staff": staff, "translations": translations}
+    return {
+        "policies": policies,
+        "statements": (policies - 1) * statements + len(texts),
+        "roles": len(role_ids),
+        "staff": staff,
+        "translations": translations,
+    }

@@ -81,8 +81,10 @@ def judge(ratios: dict[str, float], absolutes: dict[str, float], recorded: dict[
             raise KeyError(f"the absolute figure {name!r} is not one the bench reports")
         before = (recorded or {}).get(name)
         if before is not None and before > 0 and not value <= before * WORSE_BY:
-            warnings.append(f"warning: {name} is {value:.3g}, {value / before - 1:.0%} worse than the "
-                            f"{before:.3g} last recorded on this kind of machine")
+            warnings.append(
+                f"warning: {name} is {value:.3g}, {value / before - 1:.0%} worse than the "
+                f"{before:.3g} last recorded on this kind of machine"
+            )
     return Verdict(failures, warnings)
 
 
@@ -103,5 +105,9 @@ def record(figures: dict[str, float], date: str, note: str, path: Path = RECORDE
         everything = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         everything = {}
-    everything[kind or machine_kind()] = {"date": date, "note": note, "figures": {k: round(v, 4) for k, v in sorted(figures.items())}}
+    everything[kind or machine_kind()] = {
+        "date": date,
+        "note": note,
+        "figures": {k: round(v, 4) for k, v in sorted(figures.items())},
+    }
     path.write_text(json.dumps(everything, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -28,7 +28,20 @@ from typing import Protocol
 from generator.core.project import Project
 
 from .commands import (
-    approve, build, check, due, export_policy, import_policy, new, new_setting, release, resolve, schema, serve, sign, status,
+    approve,
+    build,
+    check,
+    due,
+    export_policy,
+    import_policy,
+    new,
+    new_setting,
+    release,
+    resolve,
+    schema,
+    serve,
+    sign,
+    status,
     translate,
 )
 from .desk import command as desk
@@ -45,4 +58,21 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace, project: Project) -> int: ...
 
 
-COMMANDS: list[Command] = [new, check, build, serve, desk, import_policy, export_policy, release, approve, translate, status, sign, due, schema, new_setting, resolve]
+COMMANDS: list[Command] = [
+    new,
+    check,
+    build,
+    serve,
+    desk,
+    import_policy,
+    export_policy,
+    release,
+    approve,
+    translate,
+    status,
+    sign,
+    due,
+    schema,
+    new_setting,
+    resolve,
+]

@@ -11,9 +11,10 @@ import copy
 import datetime as dt
 import re
 import typing
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import yaml
 
@@ -125,38 +126,68 @@ def data_variants() -> Iterator[Variant]:
             if info.is_required() and generic not in seen_missing:
                 seen_missing.add(generic)
                 yield Variant(
-                    f"missing:{rel}:{'/'.join(map(str, path))}", rel, _write_data(rel, _set(data, path, _DELETE)),
-                    line_of=path[:-1], message=rf"missing required key '{re.escape(key)}'",
+                    f"missing:{rel}:{'/'.join(map(str, path))}",
+                    rel,
+                    _write_data(rel, _set(data, path, _DELETE)),
+                    line_of=path[:-1],
+                    message=rf"missing required key '{re.escape(key)}'",
                 )
             # 2. a wrong type, once per field (not once per statement)
             if _generic(path) not in seen_types:
                 seen_types.add(_generic(path))
                 wrong = {"a": "mapping"} if not isinstance(value, dict) else ["a", "list"]
-                yield Variant(f"type:{rel}:{'/'.join(map(str, _generic(path)))}", rel,
-                              _write_data(rel, _set(data, path, wrong)), line_of=path)
+                yield Variant(
+                    f"type:{rel}:{'/'.join(map(str, _generic(path)))}",
+                    rel,
+                    _write_data(rel, _set(data, path, wrong)),
+                    line_of=path,
+                )
             # 3. bad dates, once per date field
             if _mentions_date(info.annotation) and _generic(path) not in seen_dates:
                 seen_dates.add(_generic(path))
                 for bad in ("2026-02-30", "31/12/2026", "next spring", "2026-13-01", "20261301"):
-                    yield Variant(f"date:{rel}:{'/'.join(map(str, _generic(path)))}:{bad}", rel,
-                                  _write_data(rel, _set(data, path, bad)), line_of=path, message=r"not a valid date")
+                    yield Variant(
+                        f"date:{rel}:{'/'.join(map(str, _generic(path)))}:{bad}",
+                        rel,
+                        _write_data(rel, _set(data, path, bad)),
+                        line_of=path,
+                        message=r"not a valid date",
+                    )
             # 4. references to ids that do not exist
             if key in REFERENCE_FIELDS and owner.__name__ != "RolesFile" and _generic(path) not in seen_refs:
                 seen_refs.add(_generic(path))
-                targets = [path + (i,) for i in range(len(value))][-1:] if isinstance(value, list) else ([path] if value else [])
+                targets = (
+                    [path + (i,) for i in range(len(value))][-1:]
+                    if isinstance(value, list)
+                    else ([path] if value else [])
+                )
                 for target in targets:
-                    yield Variant(f"ref:{rel}:{'/'.join(map(str, target))}", rel,
-                                  _write_data(rel, _set(data, target, "no-such-thing")), line_of=target,
-                                  message=r"unknown .*'no-such-thing'")
+                    yield Variant(
+                        f"ref:{rel}:{'/'.join(map(str, target))}",
+                        rel,
+                        _write_data(rel, _set(data, target, "no-such-thing")),
+                        line_of=target,
+                        message=r"unknown .*'no-such-thing'",
+                    )
             # 5. duplicate ids: the second item takes the first one's id
             if key in UNIQUE_ID_LISTS and isinstance(value, list) and len(value) > 1 and isinstance(value[0], dict):
                 dup = _set(data, path + (1, "id"), value[0]["id"])
-                yield Variant(f"dupid:{rel}:{'/'.join(map(str, path))}", rel, _write_data(rel, dup),
-                              line_of=path + (1, "id"), message=r"duplicate .*id '")
+                yield Variant(
+                    f"dupid:{rel}:{'/'.join(map(str, path))}",
+                    rel,
+                    _write_data(rel, dup),
+                    line_of=path + (1, "id"),
+                    message=r"duplicate .*id '",
+                )
         # 6. a policy whose id is not in the register
         if "id" in data and rel.startswith("policy_data/policies/"):
-            yield Variant(f"unregistered:{rel}", rel, _write_data(rel, _set(data, ("id",), "not-in-register")),
-                          line_of=("id",), message=r"unknown register entry 'not-in-register'")
+            yield Variant(
+                f"unregistered:{rel}",
+                rel,
+                _write_data(rel, _set(data, ("id",), "not-in-register")),
+                line_of=("id",),
+                message=r"unknown register entry 'not-in-register'",
+            )
 
 
 _KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- )?(?P<key>[a-z_]+): (?P<value>\S.*)$")
@@ -191,25 +222,40 @@ def text_variants() -> Iterator[Variant]:
             m = _KEY_LINE.match(lines[i])
             column = " " * (len(m["indent"]) + (2 if m["dash"] else 0))
             dup = lines[: i + 1] + [f"{column}{m['key']}: {m['value']}"] + lines[i + 1 :]
-            yield Variant(f"dupkey:{rel}:{i + 1}", rel, _write_text(rel, "\n".join(dup)), line=i + 2,
-                          message=rf"duplicate key '{m['key']}'")
+            yield Variant(
+                f"dupkey:{rel}:{i + 1}",
+                rel,
+                _write_text(rel, "\n".join(dup)),
+                line=i + 2,
+                message=rf"duplicate key '{m['key']}'",
+            )
         indented = [i for i in keys if lines[i].startswith(" ")]
         for i in _spread(indented, 4):
             tabbed = lines[:i] + ["\t" + lines[i].lstrip(" ")] + lines[i + 1 :]
-            yield Variant(f"tab:{rel}:{i + 1}", rel, _write_text(rel, "\n".join(tabbed)), line=i + 1,
-                          message=r"use spaces, not tabs")
+            yield Variant(
+                f"tab:{rel}:{i + 1}",
+                rel,
+                _write_text(rel, "\n".join(tabbed)),
+                line=i + 1,
+                message=r"use spaces, not tabs",
+            )
         # a sibling key indented one space too far, or one too few
-        siblings = [i for i in keys[:-1] if i + 1 in keys and _KEY_LINE.match(lines[i + 1])["dash"] is None
-                    and len(lines[i + 1]) - len(lines[i + 1].lstrip()) == len(lines[i]) - len(lines[i].lstrip())
-                    and not _KEY_LINE.match(lines[i])["dash"]]
+        siblings = [
+            i
+            for i in keys[:-1]
+            if i + 1 in keys
+            and _KEY_LINE.match(lines[i + 1])["dash"] is None
+            and len(lines[i + 1]) - len(lines[i + 1].lstrip()) == len(lines[i]) - len(lines[i].lstrip())
+            and not _KEY_LINE.match(lines[i])["dash"]
+        ]
         for i in _spread(siblings, 3):
             deeper = lines[: i + 1] + [" " + lines[i + 1]] + lines[i + 2 :]
-            yield Variant(f"indent+1:{rel}:{i + 2}", rel, _write_text(rel, "\n".join(deeper)), line=i + 2,
-                          message="YAML syntax")
+            yield Variant(
+                f"indent+1:{rel}:{i + 2}", rel, _write_text(rel, "\n".join(deeper)), line=i + 2, message="YAML syntax"
+            )
         for i in _spread([i for i in siblings if lines[i + 1].startswith(" ")], 3):
             shallower = lines[: i + 1] + [lines[i + 1][1:]] + lines[i + 2 :]
-            yield Variant(f"indent-1:{rel}:{i + 2}", rel, _write_text(rel, "\n".join(shallower)), line=None,
-                          message="")
+            yield Variant(f"indent-1:{rel}:{i + 2}", rel, _write_text(rel, "\n".join(shallower)), line=None, message="")
         # truncated in the middle of a key (as a crashed editor or a full disk leaves it)
         for i in _spread(keys[1:], 4):
             m = _KEY_LINE.match(lines[i])
@@ -217,10 +263,17 @@ def text_variants() -> Iterator[Variant]:
             yield Variant(f"truncated:{rel}:{i + 1}", rel, _write_text(rel, cut))
         yield Variant(f"empty:{rel}", rel, _write_text(rel, ""), line=1, message="the file is empty")
         yield Variant(f"comments-only:{rel}", rel, _write_text(rel, "# nothing yet\n"), line=1, message="no data")
-        yield Variant(f"binary:{rel}", rel, _write_text(rel, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
-                      line=3, message="not a text file")
+        yield Variant(
+            f"binary:{rel}",
+            rel,
+            _write_text(rel, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
+            line=3,
+            message="not a text file",
+        )
         middle = len(lines) // 2
-        bad_utf8 = ("\n".join(lines[:middle]) + "\n").encode() + b"title: caf\xe9\n" + "\n".join(lines[middle:]).encode()
+        bad_utf8 = (
+            ("\n".join(lines[:middle]) + "\n").encode() + b"title: caf\xe9\n" + "\n".join(lines[middle:]).encode()
+        )
         yield Variant(f"latin1:{rel}", rel, _write_text(rel, bad_utf8), line=middle + 1, message="not valid UTF-8")
         yield Variant(f"list-not-mapping:{rel}", rel, _write_text(rel, "- just\n- a list\n"), line=1)
         yield Variant(f"scalar-not-mapping:{rel}", rel, _write_text(rel, "just some words\n"), line=1)
@@ -250,37 +303,84 @@ def hostile_variants() -> Iterator[Variant]:
     setting = (REPO / SETTING).read_text(encoding="utf-8")
     line = setting.split("\n").index(next(l for l in setting.split("\n") if l.startswith("website:"))) + 1
     for tag in TAGS:
-        yield Variant(f"tag:{tag.split()[0]}", SETTING, _write_text(SETTING, setting.replace(
-            next(l for l in setting.split("\n") if l.startswith("website:")), f"website: {tag}")), line=line)
+        yield Variant(
+            f"tag:{tag.split()[0]}",
+            SETTING,
+            _write_text(
+                SETTING,
+                setting.replace(next(l for l in setting.split("\n") if l.startswith("website:")), f"website: {tag}"),
+            ),
+            line=line,
+        )
     bomb = "a: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol']\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n"
-        for i in range(9))
+        for i in range(9)
+    )
     yield Variant("alias-bomb", SETTING, _write_text(SETTING, bomb), line=2, message="aliases")
-    yield Variant("merge-key", SETTING, _write_text(SETTING, setting + "\n<<: {name: x}\n"), message="merge keys|plain text")
-    yield Variant("deep-flow", SETTING, _write_text(SETTING, setting + "\nwebsite2: " + "[" * 5000 + "]" * 5000 + "\n"),
-                  message="nest|deep")
+    yield Variant(
+        "merge-key", SETTING, _write_text(SETTING, setting + "\n<<: {name: x}\n"), message="merge keys|plain text"
+    )
+    yield Variant(
+        "deep-flow",
+        SETTING,
+        _write_text(SETTING, setting + "\nwebsite2: " + "[" * 5000 + "]" * 5000 + "\n"),
+        message="nest|deep",
+    )
     deep_block = "".join(" " * (2 * i) + f"k{i}:\n" for i in range(300)) + " " * 600 + "v: 1\n"
     yield Variant("deep-block", SETTING, _write_text(SETTING, deep_block), message="nest|deep")
-    yield Variant("huge-int", SETTING, _write_text(SETTING, setting.replace("phone: null", "phone: " + "9" * 5000)),
-                  message="cannot read")
-    yield Variant("nul-escape", SETTING, _write_text(SETTING, setting.replace("phone: null", 'phone: "a\\x00b"')),
-                  message="control or invalid character")
+    yield Variant(
+        "huge-int",
+        SETTING,
+        _write_text(SETTING, setting.replace("phone: null", "phone: " + "9" * 5000)),
+        message="cannot read",
+    )
+    yield Variant(
+        "nul-escape",
+        SETTING,
+        _write_text(SETTING, setting.replace("phone: null", 'phone: "a\\x00b"')),
+        message="control or invalid character",
+    )
     # libyaml refuses the escape itself; the pure-Python parser lets it through to our check.
-    yield Variant("surrogate-escape", SETTING, _write_text(SETTING, setting.replace("phone: null", 'phone: "\\ud800"')),
-                  message="control or invalid character|invalid Unicode character escape")
+    yield Variant(
+        "surrogate-escape",
+        SETTING,
+        _write_text(SETTING, setting.replace("phone: null", 'phone: "\\ud800"')),
+        message="control or invalid character|invalid Unicode character escape",
+    )
     yield Variant("complex-key", SETTING, _write_text(SETTING, setting + "\n? [a, b]\n: c\n"), message="plain text")
     yield Variant("huge-string", POLICY, _huge_file, line=1, message="larger than")
     for path_id in ("../../escape", "/etc/passwd", "..", "ｅｖｉｌ", "evil\u202egpj.md", "con/../x", "a\\b", "évil"):
         policy = (REPO / POLICY).read_text(encoding="utf-8")
-        yield Variant(f"path-id:{path_id!r}", POLICY,
-                      _write_text(POLICY, policy.replace("\nid: confidentiality\n", f"\nid: {yaml.safe_dump(path_id, allow_unicode=True).split(chr(10))[0]}\n", 1)),
-                      line=policy.split("\n").index("id: confidentiality") + 1, message="not a valid id")
-    yield Variant("no-setting", "policy_data/setting.yaml", lambda root: (root / SETTING).unlink(), line=1,
-                  message="required file is missing")
+        yield Variant(
+            f"path-id:{path_id!r}",
+            POLICY,
+            _write_text(
+                POLICY,
+                policy.replace(
+                    "\nid: confidentiality\n",
+                    f"\nid: {yaml.safe_dump(path_id, allow_unicode=True).split(chr(10))[0]}\n",
+                    1,
+                ),
+            ),
+            line=policy.split("\n").index("id: confidentiality") + 1,
+            message="not a valid id",
+        )
+    yield Variant(
+        "no-setting",
+        "policy_data/setting.yaml",
+        lambda root: (root / SETTING).unlink(),
+        line=1,
+        message="required file is missing",
+    )
     # No policy at all is a new project's state (a warning); here the register still lists it.
     register = (REPO / "policy_data/register.yaml").read_text(encoding="utf-8").split("\n")
-    yield Variant("no-policies", "policy_data/register.yaml", lambda root: (root / POLICY).unlink(),
-                  line=register.index("    status: in-handbook") + 1, message="is marked in-handbook but neither")
+    yield Variant(
+        "no-policies",
+        "policy_data/register.yaml",
+        lambda root: (root / POLICY).unlink(),
+        line=register.index("    status: in-handbook") + 1,
+        message="is marked in-handbook but neither",
+    )
 
 
 HUGE = 100 * 1024 * 1024

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 from test_search_browser import search
 
@@ -37,7 +36,9 @@ def test_axe_is_the_pinned_version():
     pinned = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
     assert re.fullmatch(r"\d+\.\d+\.\d+", pinned), "axe-core must be pinned to an exact version"
     assert lock["packages"]["node_modules/axe-core"]["version"] == pinned
-    assert f"axe v{pinned}" in AXE.read_text(encoding="utf-8")[:200], "node_modules is not what package-lock.json pins: run npm ci"
+    assert f"axe v{pinned}" in AXE.read_text(encoding="utf-8")[:200], (
+        "node_modules is not what package-lock.json pins: run npm ci"
+    )
 
 
 def test_every_page_has_no_wcag_violations(browser, built: Path, site_url: str):
@@ -134,14 +135,23 @@ def test_accessibility_statement_names_what_was_tested(built: Path):
     """The statement follows the GOV.UK model and names the tool versions actually pinned."""
     text = (built / "build/site/accessibility.html").read_text(encoding="utf-8")
     axe_version = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
-    for heading in ("Accessibility statement", "How accessible this handbook is", "Other formats and feedback",
-                    "Reporting accessibility problems with this handbook", "Enforcement procedure",
-                    "Technical information about this handbook", "Compliance status", "How we tested this handbook",
-                    "Preparation of this accessibility statement"):
+    for heading in (
+        "Accessibility statement",
+        "How accessible this handbook is",
+        "Other formats and feedback",
+        "Reporting accessibility problems with this handbook",
+        "Enforcement procedure",
+        "Technical information about this handbook",
+        "Compliance status",
+        "How we tested this handbook",
+        "Preparation of this accessibility statement",
+    ):
         assert heading in text, heading
     assert f"axe-core {axe_version}" in text
     assert "ask the centre office" in text  # handbook_contact is unset: no invented contact
-    assert "mailto:" not in text and "@" not in re.sub(r"<[^>]+>", "", text.split("<article", 1)[1].split("</article>", 1)[0])
+    assert "mailto:" not in text and "@" not in re.sub(
+        r"<[^>]+>", "", text.split("<article", 1)[1].split("</article>", 1)[0]
+    )
 
 
 def test_on_a_phone_the_focus_stays_on_screen_and_the_menu_opens_by_keyboard(browser, site_url: str):

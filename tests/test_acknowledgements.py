@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, pdf_text, run_handbook, tree_digest
 from conftest import edit_data as edit
+
 from generator.core.project import Project
 
 EXAMPLE_RECORDS = REPO / "examples" / "records"
@@ -36,8 +36,8 @@ def states(project: Path) -> dict[str, str]:
 def matrix_states(project: Path, on: dt.date) -> dict[str, str]:
     """The matrix `status` would write, computed in-process (no PDFs: quicker)."""
     from generator.features.records.ledger import matrix
-    from generator.pipeline.handbook import load_and_check
     from generator.features.records.model import load_records
+    from generator.pipeline.handbook import load_and_check
 
     hb, _ = load_and_check(Project.at(project, project / "policy_data"))
     records, _ = load_records(project / "records", Project.at(project).shown)
@@ -50,6 +50,7 @@ def change_one_statement(project: Path) -> None:
 
 # --- releases -------------------------------------------------------------------------------
 
+
 def test_committed_release_is_version_1_of_todays_text():
     release = yaml.safe_load((REPO / "policy_data/releases/2026-11-28.yaml").read_text(encoding="utf-8"))
     assert "version 1" in release["note"]
@@ -61,8 +62,10 @@ def test_release_never_replaces_and_numbers_only_changed_policies(project: Path)
     existing = (project / "policy_data/releases/2026-11-28.yaml").read_bytes()
     result = run_handbook("release", "--date", "2026-11-28", cwd=project)
     assert result.returncode == 1
-    assert ("release refused: nothing changed since release 2026-11-28 of the same day; a release is never replaced"
-            in result.stderr)
+    assert (
+        "release refused: nothing changed since release 2026-11-28 of the same day; a release is never replaced"
+        in result.stderr
+    )
     assert "--force" not in result.stderr
     assert (project / "policy_data/releases/2026-11-28.yaml").read_bytes() == existing
     assert sorted(p.name for p in (project / "policy_data/releases").iterdir()) == ["2026-11-28.yaml"]
@@ -100,7 +103,8 @@ def test_edited_release_snapshot_is_an_error(project: Path):
     assert result.returncode == 1
     assert re.search(
         rf"^{rel}:{line}:\d+: error: 'confidentiality' version 1: the stored text does not match the stored fingerprint",
-        result.stdout, re.M,
+        result.stdout,
+        re.M,
     ), result.stdout
     assert "Traceback" not in result.stderr
 
@@ -113,22 +117,42 @@ def test_versions_must_increase(project: Path):
     line = edit(project, rel, "  version: 2\n", "  version: 1\n")
     result = run_handbook("check", cwd=project, env=later)
     assert result.returncode == 1
-    assert f"{rel}:{line}:3: error: 'confidentiality' changed since version 1, so its version must be higher than 1 (got 1)" in result.stdout
+    assert (
+        f"{rel}:{line}:3: error: 'confidentiality' changed since version 1, so its version must be higher than 1 (got 1)"
+        in result.stdout
+    )
 
 
 # --- checklists -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "rel, old, new, message",
     [
-        ("checklists/head-teacher.yaml", "based_on: [CONF-STR-05]", "based_on: [CONF-STR-55]",
-         r"unknown statement id 'CONF-STR-55'; did you mean 'CONF-STR-05'\?"),
-        ("checklists/all-staff.yaml", "exclude: [CONF-AIM-00]", "exclude: [CONF-AIM-0]",
-         r"unknown statement id 'CONF-AIM-0'"),
-        ("checklists/office-staff.yaml", "role: office-staff", "role: office-staf",
-         r"this file is for role 'office-staff' \(its name\) but says role 'office-staf'"),
-        ("checklists/designated-cp-staff.yaml", "id: DCP-ACK-02", "id: CONF-STR-04",
-         r"role item id 'CONF-STR-04' is already a statement id"),
+        (
+            "checklists/head-teacher.yaml",
+            "based_on: [CONF-STR-05]",
+            "based_on: [CONF-STR-55]",
+            r"unknown statement id 'CONF-STR-55'; did you mean 'CONF-STR-05'\?",
+        ),
+        (
+            "checklists/all-staff.yaml",
+            "exclude: [CONF-AIM-00]",
+            "exclude: [CONF-AIM-0]",
+            r"unknown statement id 'CONF-AIM-0'",
+        ),
+        (
+            "checklists/office-staff.yaml",
+            "role: office-staff",
+            "role: office-staf",
+            r"this file is for role 'office-staff' \(its name\) but says role 'office-staf'",
+        ),
+        (
+            "checklists/designated-cp-staff.yaml",
+            "id: DCP-ACK-02",
+            "id: CONF-STR-04",
+            r"role item id 'CONF-STR-04' is already a statement id",
+        ),
     ],
 )
 def test_dangling_checklist_ids_are_located_errors(project: Path, rel, old, new, message):
@@ -174,7 +198,9 @@ def test_role_checklist_pdfs(built: Path):
     assert "OFF-ACK-01 (from CONF-STR-01)" in office and "HT-ACK-01" not in office
     assert "CONF-STR-04" in office  # who leads child protection: every member of staff knows it
     assert "DCP-ACK-01" not in office  # only for the Head and designated staff
-    info = subprocess.run(["pdfinfo", str(built / "build/print/checklists/head-teacher.pdf")], capture_output=True, text=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(built / "build/print/checklists/head-teacher.pdf")], capture_output=True, text=True
+    ).stdout
     assert "595.276 x 841.89" in info
 
 
@@ -182,13 +208,14 @@ def test_handbook_page_per_role_without_signature_boxes(built: Path):
     page = (built / "build/site/checklists/designated-cp-staff.html").read_text(encoding="utf-8")
     assert "Checklist: Designated child protection staff" in page
     assert "<h3>Strategies for Managing Confidentiality</h3>" in page  # sections head the items
-    assert '<td><code>22f286e07ecd</code></td>' in page  # the version table
+    assert "<td><code>22f286e07ecd</code></td>" in page  # the version table
     assert 'href="../policies/confidentiality.html#CONF-STR-04"' in page
     assert "DCP-ACK-01" in page and V1 in page
     assert "Signature" not in page and 'class="sign"' not in page
 
 
 # --- status and the ledger ------------------------------------------------------------------
+
 
 def test_example_records_status_matrix_and_text_change_flips_signers(project: Path):
     with_records(project)
@@ -202,22 +229,30 @@ def test_example_records_status_matrix_and_text_change_flips_signers(project: Pa
         "finn-demo": "signed-current",
     }  # eve-madeup left on 2026-10-31: not listed
     assert sorted(p.name for p in (project / "build/private/checklists").iterdir()) == [
-        "cleo-placeholder.html", "cleo-placeholder.pdf", "dev-fictional.html", "dev-fictional.pdf",
+        "cleo-placeholder.html",
+        "cleo-placeholder.pdf",
+        "dev-fictional.html",
+        "dev-fictional.pdf",
     ]
 
     # One word changes: the fingerprint on the checklist changes, and everyone who signed
     # before must sign again.
     change_one_statement(project)
     assert matrix_states(project, dt.date(2026, 11, 28)) == {
-        "ada-example": "signed-older", "ben-sample": "signed-older", "cleo-placeholder": "never-signed",
-        "dev-fictional": "not-yet-due", "finn-demo": "signed-older",
+        "ada-example": "signed-older",
+        "ben-sample": "signed-older",
+        "cleo-placeholder": "never-signed",
+        "dev-fictional": "not-yet-due",
+        "finn-demo": "signed-older",
     }
 
     later = {"HANDBOOK_DATE": "2026-12-10"}
     assert run_handbook("release", "--date", "2026-12-01", cwd=project, env=later).returncode == 0
     v2 = yaml.safe_load((project / "policy_data/releases/2026-12-01.yaml").read_text())["policies"][0]["fingerprint"]
     with (project / "records/signatures.yaml").open("a", encoding="utf-8") as ledger:
-        ledger.write(f"  - staff: ada-example\n    policy: confidentiality\n    fingerprint: {v2[:12]}\n    date: 2026-12-05\n")
+        ledger.write(
+            f"  - staff: ada-example\n    policy: confidentiality\n    fingerprint: {v2[:12]}\n    date: 2026-12-05\n"
+        )
     result = run_handbook("status", cwd=project, env=later)
     assert result.returncode == 0, result.stderr
     expected = {
@@ -264,24 +299,55 @@ def test_build_with_records_publishes_no_name(project: Path):
     head = " ".join(pdf_text(project / "build/print/checklists/head-teacher.pdf", "-layout").split())
     assert V1 not in head and "draft, changed since version 1" in head
     first_page = " ".join(pdf_text(project / "build/print/checklists/head-teacher.pdf").split("\f")[0].split())
-    assert re.search(r"Confidentiality Procedure & Guidelines draft, changed since version 1 [0-9a-f]{12}", first_page), first_page
+    assert re.search(
+        r"Confidentiality Procedure & Guidelines draft, changed since version 1 [0-9a-f]{12}", first_page
+    ), first_page
 
 
 BAD_LEDGER = [
-    ("unknown person", "signatures.yaml", "- staff: ben-sample", "- staff: ben-sampel",
-     r"unknown person 'ben-sampel'; did you mean 'ben-sample'\? \(not in staff.yaml\)"),
-    ("unknown policy", "signatures.yaml", "  - staff: finn-demo\n    policy: confidentiality", "  - staff: finn-demo\n    policy: confidentality",
-     r"unknown policy 'confidentality'; did you mean 'confidentiality'\?"),
-    ("not a release", "signatures.yaml", "fingerprint: 22f286e07ecd\n    date: 2026-11-28\n  - staff: ben", "fingerprint: 0123456789ab\n    date: 2026-11-28\n  - staff: ben",
-     r"fingerprint 0123456789ab is not a release of 'confidentiality' \(its releases: version 1 22f286e07ecd\)"),
-    ("future date", "signatures.yaml", "    date: 2026-11-28\n  - staff: finn", "    date: 2026-11-29\n  - staff: finn",
-     r"the date 2026-11-29 is in the future \(today is 2026-11-28\)"),
-    ("duplicate row", "signatures.yaml", "  - staff: finn-demo", "  - staff: ada-example",
-     r"duplicate signature: 'ada-example' already signed this version of 'confidentiality' \(line \d+\)"),
-    ("unknown role", "staff.yaml", "roles: [all-staff]", "roles: [all-staf]",
-     r"unknown role 'all-staf'; did you mean 'all-staff'\?"),
-    ("bad date", "staff.yaml", "start_date: 2019-01-07", "start_date: 2019-01-37",
-     r"'2019-01-37' is not a valid date"),
+    (
+        "unknown person",
+        "signatures.yaml",
+        "- staff: ben-sample",
+        "- staff: ben-sampel",
+        r"unknown person 'ben-sampel'; did you mean 'ben-sample'\? \(not in staff.yaml\)",
+    ),
+    (
+        "unknown policy",
+        "signatures.yaml",
+        "  - staff: finn-demo\n    policy: confidentiality",
+        "  - staff: finn-demo\n    policy: confidentality",
+        r"unknown policy 'confidentality'; did you mean 'confidentiality'\?",
+    ),
+    (
+        "not a release",
+        "signatures.yaml",
+        "fingerprint: 22f286e07ecd\n    date: 2026-11-28\n  - staff: ben",
+        "fingerprint: 0123456789ab\n    date: 2026-11-28\n  - staff: ben",
+        r"fingerprint 0123456789ab is not a release of 'confidentiality' \(its releases: version 1 22f286e07ecd\)",
+    ),
+    (
+        "future date",
+        "signatures.yaml",
+        "    date: 2026-11-28\n  - staff: finn",
+        "    date: 2026-11-29\n  - staff: finn",
+        r"the date 2026-11-29 is in the future \(today is 2026-11-28\)",
+    ),
+    (
+        "duplicate row",
+        "signatures.yaml",
+        "  - staff: finn-demo",
+        "  - staff: ada-example",
+        r"duplicate signature: 'ada-example' already signed this version of 'confidentiality' \(line \d+\)",
+    ),
+    (
+        "unknown role",
+        "staff.yaml",
+        "roles: [all-staff]",
+        "roles: [all-staf]",
+        r"unknown role 'all-staf'; did you mean 'all-staff'\?",
+    ),
+    ("bad date", "staff.yaml", "start_date: 2019-01-07", "start_date: 2019-01-37", r"'2019-01-37' is not a valid date"),
 ]
 
 

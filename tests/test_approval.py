@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from conftest import REPO, copy_project, edit_data, run_handbook
+from conftest import REPO, edit_data, run_handbook
 
 DRAFT = "Draft: not yet approved"
 APPROVALS = "policy_data/approvals.yaml"
@@ -72,8 +71,12 @@ def test_every_page_of_every_printed_document_says_draft(built: Path):
         pages = pdf_pages(pdf)
         without = [i + 1 for i, text in enumerate(pages) if DRAFT not in text]
         assert without == [], f"{pdf.name}: pages {without} of {len(pages)} have no draft mark"
-    for rel in ["policies/confidentiality.html", "parents/fair-processing-notice.html", "checklists/head-teacher.html",
-                "training/september-2027.html"]:
+    for rel in [
+        "policies/confidentiality.html",
+        "parents/fair-processing-notice.html",
+        "checklists/head-teacher.html",
+        "training/september-2027.html",
+    ]:
         assert banner(site_page(built, rel)) == DRAFT, rel
     # Pages that are no document of their own carry no banner.
     assert banner(site_page(built, "index.html")) is None
@@ -113,8 +116,12 @@ def test_approve_then_change_the_words_brings_the_draft_mark_back(project: Path)
     assert "draft: checklist/all-staff is not approved" in check.stdout
 
     # The Head's checklist and the pack print CONF-LIA-04: change its words.
-    edit_data(project, POLICY, "Only share information about their own child with parents.",
-              "Only share information about their own child with its parents.")
+    edit_data(
+        project,
+        POLICY,
+        "Only share information about their own child with parents.",
+        "Only share information about their own child with its parents.",
+    )
     result = run_handbook("build", cwd=project)
     assert result.returncode == 0, result.stderr
     changed = f"{DRAFT} (changed since approved on 28 November 2026)"
@@ -125,8 +132,12 @@ def test_approve_then_change_the_words_brings_the_draft_mark_back(project: Path)
     assert banner(site_page(project, "policies/confidentiality.html")) == changed
     assert banner(site_page(project, "checklists/head-teacher.html")) == changed
     check = run_handbook("check", cwd=project)
-    assert re.search(r"^policy_data/policies/confidentiality\.yaml:\d+:\d+: warning: draft: policy/confidentiality changed "
-                     r"since it was approved on 2026-11-28 \(version 1, fingerprint [0-9a-f]{12}\)", check.stdout, re.M)
+    assert re.search(
+        r"^policy_data/policies/confidentiality\.yaml:\d+:\d+: warning: draft: policy/confidentiality changed "
+        r"since it was approved on 2026-11-28 \(version 1, fingerprint [0-9a-f]{12}\)",
+        check.stdout,
+        re.M,
+    )
     # The changed words are not yet a release: approving them means releasing them first.
     refused = approve(project, "policy/confidentiality")
     assert refused.returncode == 1
@@ -206,15 +217,21 @@ def test_strict_build_passes_once_everything_is_approved_and_notes_never_fail_it
     assert "0 errors, 3 warnings, 2 notes" in check.stderr  # the notes: the kind assumed, the review note
     strict = run_handbook("build", "--strict", cwd=root)
     assert strict.returncode == 1
-    assert ("not approved: 3 documents are drafts (policy/confidentiality, checklist/all-staff, checklist/head-teacher)"
-            in strict.stderr)
+    assert (
+        "not approved: 3 documents are drafts (policy/confidentiality, checklist/all-staff, checklist/head-teacher)"
+        in strict.stderr
+    )
     for doc in ("policy/confidentiality", "checklist/all-staff", "checklist/head-teacher"):
         assert approve(root, doc).returncode == 0
     strict = run_handbook("build", "--strict", cwd=root)
     assert strict.returncode == 0, strict.stderr
     assert "0 errors, 0 warnings, 2 notes" in strict.stderr
-    assert re.search(r"^policy_data/policies/confidentiality\.yaml:\d+:\d+: note: review note on CONF-AIM-01: "
-                     r"“within the school”: The setting is a nursery", strict.stderr, re.M)
+    assert re.search(
+        r"^policy_data/policies/confidentiality\.yaml:\d+:\d+: note: review note on CONF-AIM-01: "
+        r"“within the school”: The setting is a nursery",
+        strict.stderr,
+        re.M,
+    )
     for pdf in (root / "build/print/checklists").glob("*.pdf"):
         assert not any("Draft" in page for page in pdf_pages(pdf)), pdf.name
 
@@ -230,7 +247,11 @@ def test_the_approvals_file_is_sorted_one_key_a_line_and_loads_back(project: Pat
     assert again.returncode == 0 and "already approved" in again.stderr and "nothing was written" in again.stderr
     text = (project / APPROVALS).read_text(encoding="utf-8")
     records = yaml.safe_load(text)["approvals"]
-    assert [r["document"] for r in records] == ["checklist/office-staff", "policy/confidentiality", "training/2027-september"]
+    assert [r["document"] for r in records] == [
+        "checklist/office-staff",
+        "policy/confidentiality",
+        "training/2027-september",
+    ]
     policy = records[1]
     assert policy["version"] == 1 and policy["by"] == "head-teacher" and str(policy["date"]) == "2026-11-22"
     assert re.fullmatch(r"[0-9a-f]{64}", policy["fingerprint"])
@@ -244,19 +265,27 @@ def test_the_approvals_file_is_sorted_one_key_a_line_and_loads_back(project: Pat
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["policy/confidentialty", "--by", "head-teacher"],
-         "approve refused: unknown document 'policy/confidentialty'; did you mean 'policy/confidentiality'? (documents: "
-         "policy/confidentiality, notice/fair-processing-notice, checklist/all-staff, checklist/head-teacher, "
-         "checklist/designated-cp-staff, checklist/office-staff, training/2027-september). Nothing was written."),
-        (["policy/confidentiality", "--by", "head-teachr"],
-         "approve refused: unknown role 'head-teachr'; did you mean 'head-teacher'? (roles: all-staff, "
-         "child-protection-leads, head-teacher, designated-cp-staff, office-staff). Nothing was written."),
-        (["policy/confidentiality", "--by", "head-teacher", "--date", "2026-11-29"],
-         "approve refused: --date 2026-11-29 is in the future; an approval is recorded on or after the day it was given. "
-         "Nothing was written."),
-        (["notice/fair-processing-notice", "--by", "head-teacher"],
-         "approve refused: notice/fair-processing-notice has no version number for its current text; set `version:` in "
-         "its file, then approve that version. Nothing was written."),
+        (
+            ["policy/confidentialty", "--by", "head-teacher"],
+            "approve refused: unknown document 'policy/confidentialty'; did you mean 'policy/confidentiality'? (documents: "
+            "policy/confidentiality, notice/fair-processing-notice, checklist/all-staff, checklist/head-teacher, "
+            "checklist/designated-cp-staff, checklist/office-staff, training/2027-september). Nothing was written.",
+        ),
+        (
+            ["policy/confidentiality", "--by", "head-teachr"],
+            "approve refused: unknown role 'head-teachr'; did you mean 'head-teacher'? (roles: all-staff, "
+            "child-protection-leads, head-teacher, designated-cp-staff, office-staff). Nothing was written.",
+        ),
+        (
+            ["policy/confidentiality", "--by", "head-teacher", "--date", "2026-11-29"],
+            "approve refused: --date 2026-11-29 is in the future; an approval is recorded on or after the day it was given. "
+            "Nothing was written.",
+        ),
+        (
+            ["notice/fair-processing-notice", "--by", "head-teacher"],
+            "approve refused: notice/fair-processing-notice has no version number for its current text; set `version:` in "
+            "its file, then approve that version. Nothing was written.",
+        ),
     ],
 )
 def test_a_mistake_gets_one_clear_line_and_nothing_is_written(project: Path, args: list[str], message: str):
@@ -270,9 +299,14 @@ def test_a_mistake_gets_one_clear_line_and_nothing_is_written(project: Path, arg
 
 def test_a_date_that_is_not_a_date_is_a_usage_error_and_nothing_is_written(project: Path):
     before = (project / APPROVALS).read_bytes()
-    result = run_handbook("approve", "policy/confidentiality", "--by", "head-teacher", "--date", "31/09/2026", cwd=project)
+    result = run_handbook(
+        "approve", "policy/confidentiality", "--by", "head-teacher", "--date", "31/09/2026", cwd=project
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert result.stderr.splitlines()[-1] == "handbook approve: error: argument --date: '31/09/2026' is not a date; write YYYY-MM-DD"
+    assert (
+        result.stderr.splitlines()[-1]
+        == "handbook approve: error: argument --date: '31/09/2026' is not a date; write YYYY-MM-DD"
+    )
     assert (project / APPROVALS).read_bytes() == before
 
 
@@ -281,8 +315,11 @@ def test_approve_refuses_data_with_errors(project: Path):
     before = (project / APPROVALS).read_bytes()
     result = approve(project, "policy/confidentiality")
     assert result.returncode == 1
-    assert re.search(r"^policy_data/roles\.yaml:\d+:\d+: error: unknown role 'all-staf'; did you mean 'all-staff'\?$",
-                     result.stderr, re.M)
+    assert re.search(
+        r"^policy_data/roles\.yaml:\d+:\d+: error: unknown role 'all-staf'; did you mean 'all-staff'\?$",
+        result.stderr,
+        re.M,
+    )
     assert result.stderr.splitlines()[-1].startswith("approve refused: the data has errors (")
     assert (project / APPROVALS).read_bytes() == before
 
@@ -303,13 +340,20 @@ def test_a_bad_approvals_file_is_reported_like_all_data(project: Path):
     )
     result = run_handbook("check", cwd=project)
     assert result.returncode == 1
-    assert "policy_data/approvals.yaml:7:5: error: unknown key 'fingerprnt'; did you mean 'fingerprint'?" in result.stdout
+    assert (
+        "policy_data/approvals.yaml:7:5: error: unknown key 'fingerprnt'; did you mean 'fingerprint'?" in result.stdout
+    )
     edit_data(project, APPROVALS, "    fingerprnt:", "    fingerprint:")
     result = run_handbook("check", cwd=project)
     assert result.returncode == 1
-    assert ("policy_data/approvals.yaml:2:15: error: unknown document 'policy/confidentality'; did you mean "
-            "'policy/confidentiality'?") in result.stdout
-    assert "policy_data/approvals.yaml:4:9: error: unknown role 'head-teachr'; did you mean 'head-teacher'?" in result.stdout
+    assert (
+        "policy_data/approvals.yaml:2:15: error: unknown document 'policy/confidentality'; did you mean "
+        "'policy/confidentiality'?"
+    ) in result.stdout
+    assert (
+        "policy_data/approvals.yaml:4:9: error: unknown role 'head-teachr'; did you mean 'head-teacher'?"
+        in result.stdout
+    )
     # A fingerprint that is not the current one: the checklist is a draft, changed since approval.
     assert "warning: draft: checklist/all-staff changed since it was approved on 2026-11-01" in result.stdout
 
@@ -339,25 +383,50 @@ def test_each_fingerprint_changes_when_what_its_document_prints_changes(project:
     # A statement everyone signs, quoted in the pack (CONF-LIA-04 answers a quiz question).  The
     # parents' notice no longer prints policy quotes (issue 27): its approved words are unchanged,
     # and the drafted-words check still holds its claims to the statements they cite.
-    assert changed_by(project, POLICY, "about their own child with parents.", "about their own child with the parents.") == {
-        "policy/confidentiality", "checklist/all-staff", "checklist/head-teacher", "checklist/designated-cp-staff",
-        "checklist/office-staff", "training/2027-september",
+    assert changed_by(
+        project, POLICY, "about their own child with parents.", "about their own child with the parents."
+    ) == {
+        "policy/confidentiality",
+        "checklist/all-staff",
+        "checklist/head-teacher",
+        "checklist/designated-cp-staff",
+        "checklist/office-staff",
+        "training/2027-september",
     }
     # A role item is printed on the Head's checklist only.
-    assert changed_by(project, "checklists/head-teacher.yaml", "I lead the child protection training",
-                      "I lead the child-protection training") == {"checklist/head-teacher"}
+    assert changed_by(
+        project,
+        "checklists/head-teacher.yaml",
+        "I lead the child protection training",
+        "I lead the child-protection training",
+    ) == {"checklist/head-teacher"}
     # A quiz question is printed in the training pack only.
-    assert changed_by(project, "policy_data/training/2027-september.yaml", "Can you promise a parent or a child",
-                      "Can you promise a parent, or a child,") == {"training/2027-september"}
+    assert changed_by(
+        project,
+        "policy_data/training/2027-september.yaml",
+        "Can you promise a parent or a child",
+        "Can you promise a parent, or a child,",
+    ) == {"training/2027-september"}
     # Who a statement is for is not its words: no document a signature covers changes.
     # (Every statement of the policy is for staff and parents: list them in another order.)
-    assert changed_by(project, POLICY, "      - id: CONF-STR-08\n        kind: item\n        text: Staff are aware of the need to "
-                      "handle all issues in a sensitive manner.\n        audience: [staff, parents]",
-                      "      - id: CONF-STR-08\n        kind: item\n        text: Staff are aware of the need to "
-                      "handle all issues in a sensitive manner.\n        audience: [parents, staff]") == set()
+    assert (
+        changed_by(
+            project,
+            POLICY,
+            "      - id: CONF-STR-08\n        kind: item\n        text: Staff are aware of the need to "
+            "handle all issues in a sensitive manner.\n        audience: [staff, parents]",
+            "      - id: CONF-STR-08\n        kind: item\n        text: Staff are aware of the need to "
+            "handle all issues in a sensitive manner.\n        audience: [parents, staff]",
+        )
+        == set()
+    )
     # A review note is printed in the training pack's review section, and nowhere else on paper.
-    assert changed_by(project, POLICY, "suggestion: Logs of administration of medication and/or First Aid",
-                      "suggestion: Logs of the administration of medication and/or First Aid") == {"training/2027-september"}
+    assert changed_by(
+        project,
+        POLICY,
+        "suggestion: Logs of administration of medication and/or First Aid",
+        "suggestion: Logs of the administration of medication and/or First Aid",
+    ) == {"training/2027-september"}
 
 
 def test_translations_are_documents_with_their_own_fingerprint(project: Path, monkeypatch):
@@ -366,7 +435,12 @@ def test_translations_are_documents_with_their_own_fingerprint(project: Path, mo
     monkeypatch.setenv("HANDBOOK_DATE", "2026-11-28")
     add_translation(project, monkeypatch, "bn")
     result = run_handbook("check", cwd=project)
-    assert re.search(r"^policy_data/notices/fair-processing-notice\.bn\.yaml:\d+:\d+: warning: draft: "
-                     r"notice/fair-processing-notice\.bn is not approved", result.stdout, re.M)
-    assert changed_by(project, "policy_data/notices/fair-processing-notice.bn.yaml", "text: এক দুই তিন।",
-                      "text: এক দুই।") == {"notice/fair-processing-notice.bn"}
+    assert re.search(
+        r"^policy_data/notices/fair-processing-notice\.bn\.yaml:\d+:\d+: warning: draft: "
+        r"notice/fair-processing-notice\.bn is not approved",
+        result.stdout,
+        re.M,
+    )
+    assert changed_by(
+        project, "policy_data/notices/fair-processing-notice.bn.yaml", "text: এক দুই তিন।", "text: এক দুই।"
+    ) == {"notice/fair-processing-notice.bn"}

@@ -8,12 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import edit_data, run_handbook, tree_digest
 
 POLICY = "policy_data/policies/confidentiality.yaml"
-
-
 
 
 def yaml_syntax(root):
@@ -35,8 +32,12 @@ def missing_key(root):
 
 
 def unknown_key(root):
-    line = edit_data(root, POLICY, "        audience: [staff, parents]\n        roles: [all-staff]\n      - id: CONF-AIM-02",
-                 "        audiense: [staff, parents]\n        roles: [all-staff]\n      - id: CONF-AIM-02")
+    line = edit_data(
+        root,
+        POLICY,
+        "        audience: [staff, parents]\n        roles: [all-staff]\n      - id: CONF-AIM-02",
+        "        audiense: [staff, parents]\n        roles: [all-staff]\n      - id: CONF-AIM-02",
+    )
     return POLICY, line, r"unknown key 'audiense'; did you mean 'audience'\?"
 
 
@@ -61,7 +62,12 @@ def duplicate_key(root):
 
 
 def dangling_role(root):
-    line = edit_data(root, POLICY, "roles: [all-staff]  # every member of staff", "roles: [head-teacher, designated-cp-staf]  # every member of staff")
+    line = edit_data(
+        root,
+        POLICY,
+        "roles: [all-staff]  # every member of staff",
+        "roles: [head-teacher, designated-cp-staf]  # every member of staff",
+    )
     return POLICY, line, r"unknown role 'designated-cp-staf'; did you mean 'designated-cp-staff'\?"
 
 
@@ -71,7 +77,9 @@ def dangling_link(root):
 
 
 def python_tag(root):
-    line = edit_data(root, "policy_data/setting.yaml", "website: null", "website: !!python/object/apply:os.system ['touch pwned']")
+    line = edit_data(
+        root, "policy_data/setting.yaml", "website: null", "website: !!python/object/apply:os.system ['touch pwned']"
+    )
     return "policy_data/setting.yaml", line, r"the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"
 
 
@@ -81,8 +89,18 @@ def bad_id_format(root):
 
 
 CASES = [
-    yaml_syntax, missing_required_field, missing_key, unknown_key, wrong_type, bad_date,
-    duplicate_id, duplicate_key, dangling_role, dangling_link, python_tag, bad_id_format,
+    yaml_syntax,
+    missing_required_field,
+    missing_key,
+    unknown_key,
+    wrong_type,
+    bad_date,
+    duplicate_id,
+    duplicate_key,
+    dangling_role,
+    dangling_link,
+    python_tag,
+    bad_id_format,
 ]
 
 

@@ -17,9 +17,9 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-
 from broken_corpus import HUGE, POLICY, all_variants
 from conftest import AS_OF, REPO, run_handbook, tree_digest
+
 from generator import cli
 from generator.core.findings import DataError
 from generator.core.load import load_yaml
@@ -32,8 +32,25 @@ SECONDS = 20  # per in-process run; a real run takes milliseconds
 def test_the_corpus_is_large_and_varied():
     assert len(VARIANTS) >= 200
     kinds = {v.name.split(":")[0] for v in VARIANTS}
-    for kind in ("missing", "type", "date", "ref", "dupid", "dupkey", "tab", "indent+1", "truncated", "empty",
-                 "binary", "latin1", "tag", "alias-bomb", "deep-flow", "huge-string", "path-id"):
+    for kind in (
+        "missing",
+        "type",
+        "date",
+        "ref",
+        "dupid",
+        "dupkey",
+        "tab",
+        "indent+1",
+        "truncated",
+        "empty",
+        "binary",
+        "latin1",
+        "tag",
+        "alias-bomb",
+        "deep-flow",
+        "huge-string",
+        "path-id",
+    ):
         assert kind in kinds, kind
 
 
@@ -82,14 +99,14 @@ def assert_reported(variant, output: str, root: Path) -> None:
         lines = {int(found[0]) for found in located}
         if variant.line_of is not None:  # the key's line, or its value's line
             loaded = load_yaml(root / variant.file, variant.file)
-            lines_ok = {loaded.where(variant.line_of).line,
-                        loaded.where(tuple(variant.line_of) + ("__value__",)).line}
+            lines_ok = {loaded.where(variant.line_of).line, loaded.where(tuple(variant.line_of) + ("__value__",)).line}
             assert lines & lines_ok, f"expected line {sorted(lines_ok)} in:\n{output}"
         else:
             assert line in lines, f"expected line {line} in:\n{output}"
     if variant.message:
-        assert any(re.search(variant.message, found[2]) for found in located), \
+        assert any(re.search(variant.message, found[2]) for found in located), (
             f"expected /{variant.message}/ in:\n{output}"
+        )
 
 
 def run_in_process(args: list[str]) -> tuple[int, str]:
@@ -125,11 +142,21 @@ def test_broken_variant_in_process(variant, tmp_path, monkeypatch):
 
 
 SUBPROCESS_SUBSET = [
-    "missing:policy_data/setting.yaml:name", "type:policy_data/roles.yaml:roles/*/part_of",
-    "date:policy_data/register.yaml:documents/*/next_review:2026-02-30", "alias-bomb", "deep-flow",
-    "tag:!!python/object/apply:os.system", "tag:!!python/object/new:subprocess.Popen", "binary:policy_data/roles.yaml",
-    "latin1:" + POLICY, "empty:policy_data/register.yaml", "huge-string", "path-id:'../../escape'",
-    "path-id:'evil\\u202egpj.md'", "dupid:" + POLICY + ":sections", "ref:" + POLICY + ":links/14",
+    "missing:policy_data/setting.yaml:name",
+    "type:policy_data/roles.yaml:roles/*/part_of",
+    "date:policy_data/register.yaml:documents/*/next_review:2026-02-30",
+    "alias-bomb",
+    "deep-flow",
+    "tag:!!python/object/apply:os.system",
+    "tag:!!python/object/new:subprocess.Popen",
+    "binary:policy_data/roles.yaml",
+    "latin1:" + POLICY,
+    "empty:policy_data/register.yaml",
+    "huge-string",
+    "path-id:'../../escape'",
+    "path-id:'evil\\u202egpj.md'",
+    "dupid:" + POLICY + ":sections",
+    "ref:" + POLICY + ":links/14",
 ]
 
 

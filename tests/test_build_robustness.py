@@ -10,8 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from conftest import AS_OF, run_handbook, tree_digest
 
 
@@ -24,9 +22,13 @@ def test_a_build_killed_midway_leaves_the_previous_build(project: Path, built: P
     before = tree_digest(project / "build")
     killed = False
     for _attempt in range(5):  # the build is quick; try again if it finished before we struck
-        proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "build"], cwd=project,
-                                env={**os.environ, "HANDBOOK_DATE": AS_OF},
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "build"],
+            cwd=project,
+            env={**os.environ, "HANDBOOK_DATE": AS_OF},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 60
         while proc.poll() is None and time.monotonic() < deadline:
             temps = _temp_folders(project)
@@ -53,7 +55,10 @@ def test_a_build_killed_midway_leaves_the_previous_build(project: Path, built: P
 
 
 def _faketime() -> str | None:
-    for lib in ("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1", "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1"):
+    for lib in (
+        "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1",
+        "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1",
+    ):
         if Path(lib).exists():
             return lib
     return None

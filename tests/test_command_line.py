@@ -58,8 +58,21 @@ def named(action: argparse.Action) -> str:
 
 
 def test_the_walk_covers_every_command():
-    assert set(PARSERS) >= {"new", "check", "build", "approve", "release", "sign", "due", "translate export",
-                            "translate import", "import", "export", "resolve", "new-setting"}
+    assert set(PARSERS) >= {
+        "new",
+        "check",
+        "build",
+        "approve",
+        "release",
+        "sign",
+        "due",
+        "translate export",
+        "translate import",
+        "import",
+        "export",
+        "resolve",
+        "new-setting",
+    }
     assert len(EVERY_ARGUMENT) > 100
 
 
@@ -71,7 +84,9 @@ def test_every_command_module_is_listed_once_and_declares_itself():
         command = importlib.import_module(f"generator.commands.{module.name}")
         if hasattr(command, "NAME"):
             declared.add(command)
-    declared.add(importlib.import_module("generator.desk.command"))  # the desk runs the other commands: it sits above them
+    declared.add(
+        importlib.import_module("generator.desk.command")
+    )  # the desk runs the other commands: it sits above them
     assert set(COMMANDS) == declared
     assert len({c.NAME for c in COMMANDS}) == len(COMMANDS)
     for command in COMMANDS:
@@ -100,8 +115,11 @@ def test_every_command_has_help_and_every_argument_says_what_it_is(typed: str):
 def test_every_argument_value_is_checked_by_a_shared_check():
     """No ad-hoc `type=int` or check in a command's run(): a value is a path, free text, or
     checked by one of generator/commands/arguments.py's functions."""
-    ad_hoc = [f"{typed} {named(a)}: {a.type}" for typed, a in EVERY_ARGUMENT
-              if a.type not in (None, Path) and getattr(a.type, "__module__", None) != arguments.__name__]
+    ad_hoc = [
+        f"{typed} {named(a)}: {a.type}"
+        for typed, a in EVERY_ARGUMENT
+        if a.type not in (None, Path) and getattr(a.type, "__module__", None) != arguments.__name__
+    ]
     assert ad_hoc == []
 
 
@@ -115,7 +133,13 @@ DATE_OPTIONS = [(typed, a) for typed, a in EVERY_ARGUMENT if is_a_date(a)]
 
 def test_the_date_options_are_found():
     found = {(typed, named(a)) for typed, a in DATE_OPTIONS}
-    assert {("approve", "--date"), ("release", "--date"), ("sign", "--date"), ("sign", "--release"), ("check", "--as-of")} <= found
+    assert {
+        ("approve", "--date"),
+        ("release", "--date"),
+        ("sign", "--date"),
+        ("sign", "--release"),
+        ("check", "--as-of"),
+    } <= found
 
 
 @pytest.mark.parametrize("typed, action", DATE_OPTIONS, ids=[f"{t}-{named(a)}" for t, a in DATE_OPTIONS])
@@ -127,7 +151,9 @@ def test_every_date_option_refuses_a_date_that_is_not_one(typed: str, action: ar
     assert "Traceback" not in err
     last = err.splitlines()[-1]
     if action.type is arguments.release:  # YYYY-MM-DD, or YYYY-MM-DD.N for a later release that day
-        assert last.startswith(f"handbook {typed}: error: argument {option}: '{bad}' is not a release; write YYYY-MM-DD")
+        assert last.startswith(
+            f"handbook {typed}: error: argument {option}: '{bad}' is not a release; write YYYY-MM-DD"
+        )
     else:
         assert last == f"handbook {typed}: error: argument {option}: '{bad}' is not a date; write YYYY-MM-DD"
 
@@ -157,5 +183,7 @@ def test_every_checked_argument_refuses_a_bad_value_with_a_usage_error(typed: st
 
 
 def test_a_good_date_passes_as_a_date():
-    args = cli.parser().parse_args(["approve", "policy/confidentiality", "--by", "head-teacher", "--date", "2026-11-28"])
+    args = cli.parser().parse_args(
+        ["approve", "policy/confidentiality", "--by", "head-teacher", "--date", "2026-11-28"]
+    )
     assert args.date.isoformat() == "2026-11-28"

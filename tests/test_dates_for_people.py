@@ -30,15 +30,27 @@ def words_read(path: Path) -> str:
 
 
 def test_no_iso_date_where_people_read(project: Path):
-    edit_data(project, "policy_data/register.yaml", "    last_reviewed: null\n    next_review: null",
-              "    last_reviewed: 2026-10-01\n    next_review: 2027-10-01")
-    edit_data(project, "policy_data/training/2027-september.yaml", "previous_session_date: null", "previous_session_date: 2026-09-03")
+    edit_data(
+        project,
+        "policy_data/register.yaml",
+        "    last_reviewed: null\n    next_review: null",
+        "    last_reviewed: 2026-10-01\n    next_review: 2027-10-01",
+    )
+    edit_data(
+        project,
+        "policy_data/training/2027-september.yaml",
+        "previous_session_date: null",
+        "previous_session_date: 2026-09-03",
+    )
     edit_data(project, "policy_data/training/2027-september.yaml", "  date: null", "  date: 2027-09-06")
     shutil.copytree(REPO / "examples" / "records", project / "records")
     approved = run_handbook("approve", "checklist/all-staff", "--by", "head-teacher", cwd=project)
     assert approved.returncode == 0, approved.stderr
-    for command in (("build", "--records", "records"), ("status", "--records", "records"),
-                    ("due", "--records", "records", "--days", "366", "--out", "build")):
+    for command in (
+        ("build", "--records", "records"),
+        ("status", "--records", "records"),
+        ("due", "--records", "records", "--days", "366", "--out", "build"),
+    ):
         result = run_handbook(*command, cwd=project)
         assert result.returncode == 0, (command, result.stderr)
 
@@ -50,11 +62,13 @@ def test_no_iso_date_where_people_read(project: Path):
     for path in read:
         text = words_read(path)
         for match in ISO.finditer(text):
-            context = " ".join(text[max(0, match.start() - 60): match.end() + 20].split())
+            context = " ".join(text[max(0, match.start() - 60) : match.end() + 20].split())
             found.append(f"{path.relative_to(project)}: …{context}…")
     assert not found, "\n".join(found[:40])
     # The dates set above are there, written for people.
     pack = pdf_text(project / "build/print/training/september-2027.pdf", flat=True)
     assert "6 September 2027" in pack and "3 September 2026" in pack
     grid = words_read(project / "build/private/acknowledgements.html")
-    assert re.search(r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}", grid)
+    assert re.search(
+        r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}", grid
+    )

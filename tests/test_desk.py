@@ -8,17 +8,17 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import io
-import time
 import os
 import re
 import stat
+import time
 from pathlib import Path
 
 import pytest
+from conftest import AS_OF, copy_project
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from conftest import AS_OF, copy_project
 from generator.core.codes import OUTPUT_TO_COMPLETE
 from generator.core.findings import Location
 from generator.core.project import Project
@@ -36,8 +36,12 @@ TOKEN = "the-test-token"
 
 def desk(root: Path, *, signed_in: bool = True, host: str = f"127.0.0.1:{PORT}") -> TestClient:
     project = Project.at(root, as_of=dt.date.fromisoformat(AS_OF))
-    client = TestClient(make_app(project, token=TOKEN, port=PORT), base_url=f"http://{host}",
-                        raise_server_exceptions=False, follow_redirects=False)
+    client = TestClient(
+        make_app(project, token=TOKEN, port=PORT),
+        base_url=f"http://{host}",
+        raise_server_exceptions=False,
+        follow_redirects=False,
+    )
     if signed_in:
         answer = client.get(f"/todo?token={TOKEN}")
         assert answer.status_code == 303
@@ -76,14 +80,19 @@ def root(tmp_path: Path) -> Path:
 
 # ---- no one else gets in -------------------------------------------------------------------
 
+
 def every_route(client: TestClient) -> list[tuple[str, str]]:
     """(method, address) of every route of the desk, path parameters filled with real values."""
     found = []
     for route in inner_app(client).routes:
         if not isinstance(route, Route):
             continue
-        address = (route.path.replace("{which}", "starter").replace("{path:path}", "site/index.html")
-                   .replace("{policy}", "confidentiality").replace("{key}", "a-key-never-given"))
+        address = (
+            route.path.replace("{which}", "starter")
+            .replace("{path:path}", "site/index.html")
+            .replace("{policy}", "confidentiality")
+            .replace("{key}", "a-key-never-given")
+        )
         found += [(method, address) for method in sorted(route.methods or ["GET"]) if method != "HEAD"]
     return found
 
@@ -109,7 +118,10 @@ def test_the_token_in_the_first_address_becomes_a_strict_httponly_cookie(root: P
     page = client.get("/setting")
     assert page.status_code == 200
     assert TOKEN not in page.text  # the forms carry a CSRF token derived from it, never the key itself
-    assert "script-src" not in page.headers["content-security-policy"] and "default-src 'none'" in page.headers["content-security-policy"]
+    assert (
+        "script-src" not in page.headers["content-security-policy"]
+        and "default-src 'none'" in page.headers["content-security-policy"]
+    )
 
 
 @pytest.mark.parametrize("host", [f"evil.example:{PORT}", "127.0.0.1:9999", f"127.0.0.1.nip.io:{PORT}", ""])
@@ -128,7 +140,11 @@ def test_every_form_without_its_csrf_token_is_refused_and_changes_nothing(root: 
     posts = [address for method, address in every_route(client) if method == "POST"]
     for address in posts + ["/people/leaver", "/people/roles", "/people/change"]:
         for csrf in (None, "0" * 64):
-            data = setting_form_data(client, name="Changed") if address == "/setting" else {"name": "Ann", "start_date": "01/09/2026"}
+            data = (
+                setting_form_data(client, name="Changed")
+                if address == "/setting"
+                else {"name": "Ann", "start_date": "01/09/2026"}
+            )
             data.pop("csrf", None)
             if csrf:
                 data["csrf"] = csrf
@@ -153,11 +169,13 @@ def test_a_body_sent_without_its_length_is_capped_too(root: Path):
     client = desk(root)
     before = (root / "policy_data/setting.yaml").read_bytes()
     data = setting_form_data(client)
-    body = "&".join(f"{k}={v}" for k, v in data.items() if isinstance(v, str)) + "&address=" + "x" * (guard.MAX_BODY + 10)
+    body = (
+        "&".join(f"{k}={v}" for k, v in data.items() if isinstance(v, str)) + "&address=" + "x" * (guard.MAX_BODY + 10)
+    )
 
     def chunks():
         for start in range(0, len(body), 65536):
-            yield body[start: start + 65536].encode()
+            yield body[start : start + 65536].encode()
 
     answer = client.post("/setting", content=chunks(), headers={"content-type": "application/x-www-form-urlencoded"})
     assert answer.status_code == 413 and "Too large" in answer.text
@@ -166,7 +184,10 @@ def test_a_body_sent_without_its_length_is_capped_too(root: Path):
 
 def test_every_value_is_escaped(root: Path):
     path = root / "policy_data/setting.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("address: null", 'address: "<script>alert(1)</script>"'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("address: null", 'address: "<script>alert(1)</script>"'),
+        encoding="utf-8",
+    )
     page = desk(root).get("/setting").text
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -181,7 +202,9 @@ def test_a_failure_shows_plain_words_never_a_traceback(root: Path, monkeypatch):
     answer = desk(root).get("/todo")
     assert answer.status_code == 500
     assert "Something went wrong and nothing was changed by it" in answer.text
-    assert "Traceback" not in answer.text and "secret internals" not in answer.text and "RuntimeError" not in answer.text
+    assert (
+        "Traceback" not in answer.text and "secret internals" not in answer.text and "RuntimeError" not in answer.text
+    )
 
 
 def test_the_server_listens_on_127_0_0_1_only(root: Path, monkeypatch):
@@ -198,11 +221,14 @@ def test_the_server_listens_on_127_0_0_1_only(root: Path, monkeypatch):
 
 # ---- nothing lost --------------------------------------------------------------------------
 
+
 def test_a_save_changes_only_its_lines(root: Path):
     path = root / "policy_data/setting.yaml"
     before = path.read_text(encoding="utf-8")
     client = desk(root)
-    answer = client.post("/setting", data=setting_form_data(client, **{"dpo.email": "dpo@example.org", "phone": "01223 000000"}))
+    answer = client.post(
+        "/setting", data=setting_form_data(client, **{"dpo.email": "dpo@example.org", "phone": "01223 000000"})
+    )
     assert answer.status_code == 303 and answer.headers["location"] == "/setting?saved=1"
     after = path.read_text(encoding="utf-8")
     changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
@@ -215,7 +241,9 @@ def test_a_save_against_a_changed_file_is_refused_and_the_input_kept(root: Path)
     path = root / "policy_data/setting.yaml"
     client = desk(root)
     data = setting_form_data(client, phone="01223 111111")  # the form, as opened
-    path.write_text(path.read_text(encoding="utf-8").replace("website: null", "website: https://example.org"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("website: null", "website: https://example.org"), encoding="utf-8"
+    )
     changed_elsewhere = path.read_bytes()
     answer = client.post("/setting", data=data)
     assert answer.status_code == 409
@@ -227,11 +255,18 @@ def test_a_save_against_a_changed_file_is_refused_and_the_input_kept(root: Path)
     assert again.status_code == 409 and path.read_bytes() == changed_elsewhere
 
 
-@pytest.mark.parametrize("changes, field, words", [
-    ({"name": ""}, "field-name", "This cannot be left empty."),
-    ({"kind": ["maintained-nursery-school", "space-station"]}, "field-kind", "“space-station” is not a kind of setting the handbook knows"),
-    ({"nation": "atlantis"}, "field-nation", "Choose one of the options"),
-])
+@pytest.mark.parametrize(
+    "changes, field, words",
+    [
+        ({"name": ""}, "field-name", "This cannot be left empty."),
+        (
+            {"kind": ["maintained-nursery-school", "space-station"]},
+            "field-kind",
+            "“space-station” is not a kind of setting the handbook knows",
+        ),
+        ({"nation": "atlantis"}, "field-nation", "Choose one of the options"),
+    ],
+)
 def test_bad_values_are_shown_beside_their_field_and_nothing_is_written(root: Path, changes, field, words):
     path = root / "policy_data/setting.yaml"
     before = path.read_bytes()
@@ -253,7 +288,7 @@ def test_the_setting_form_covers_every_field_of_the_model_with_its_description()
     assert names == ({n for n in setting_form.ORDER if n != "dpo"} | {f"dpo.{n}" for n in Contact.model_fields})
     for f in fields:
         head, _, sub = f.name.partition(".")
-        model_field = (Contact.model_fields[sub] if sub else Setting.model_fields[head])
+        model_field = Contact.model_fields[sub] if sub else Setting.model_fields[head]
         assert f.help and f.help == model_field.description, f.name
 
 
@@ -274,17 +309,27 @@ def test_every_text_field_of_the_setting_saves_and_reads_back(root: Path):
 
 # ---- people --------------------------------------------------------------------------------
 
+
 def people_form(client: TestClient, form: str) -> dict:
     page = client.get("/people").text
-    section = page[page.index(f'action="/people/{form}"'):]
-    return {"csrf": re.search(r'name="csrf" value="([^"]*)"', section).group(1),
-            "version": re.search(r'name="version" value="([^"]*)"', section).group(1)}
+    section = page[page.index(f'action="/people/{form}"') :]
+    return {
+        "csrf": re.search(r'name="csrf" value="([^"]*)"', section).group(1),
+        "version": re.search(r'name="version" value="([^"]*)"', section).group(1),
+    }
 
 
 def test_a_starter_with_an_impossible_date_is_told_why(root: Path):
     client = desk(root)
-    answer = client.post("/people/starter", data={**people_form(client, "starter"), "name": "Ann Smith",
-                                                  "roles": ["all-staff"], "start_date": "31/09/2026"})
+    answer = client.post(
+        "/people/starter",
+        data={
+            **people_form(client, "starter"),
+            "name": "Ann Smith",
+            "roles": ["all-staff"],
+            "start_date": "31/09/2026",
+        },
+    )
     assert answer.status_code == 400
     assert "“31/09/2026” is not a date: September 2026 has 30 days." in answer.text
     assert 'value="Ann Smith"' in answer.text and 'value="31/09/2026"' in answer.text
@@ -293,21 +338,35 @@ def test_a_starter_with_an_impossible_date_is_told_why(root: Path):
 
 def test_starters_and_leavers_are_kept_private(root: Path):
     client = desk(root)
-    answer = client.post("/people/starter", data={**people_form(client, "starter"), "name": "Zoë O'Neil",
-                                                  "roles": ["all-staff"], "start_date": "01/09/2026"})
+    answer = client.post(
+        "/people/starter",
+        data={
+            **people_form(client, "starter"),
+            "name": "Zoë O'Neil",
+            "roles": ["all-staff"],
+            "start_date": "01/09/2026",
+        },
+    )
     assert answer.status_code == 303, answer.text[:2000]
     staff = root / "records/staff.yaml"
     assert stat.S_IMODE(staff.stat().st_mode) == 0o600
     assert stat.S_IMODE((root / "records").stat().st_mode) == 0o700
-    assert "  - id: zoe-o-neil\n    name: Zoë O'Neil\n    roles: [all-staff]\n    start_date: 2026-09-01\n" in staff.read_text(encoding="utf-8")
-    answer = client.post("/people/leaver", data={**people_form(client, "leaver"), "staff": "zoe-o-neil", "leave_date": "2026-12-18"})
+    assert (
+        "  - id: zoe-o-neil\n    name: Zoë O'Neil\n    roles: [all-staff]\n    start_date: 2026-09-01\n"
+        in staff.read_text(encoding="utf-8")
+    )
+    answer = client.post(
+        "/people/leaver", data={**people_form(client, "leaver"), "staff": "zoe-o-neil", "leave_date": "2026-12-18"}
+    )
     assert answer.status_code == 303
     assert "    leave_date: 2026-12-18" in staff.read_text(encoding="utf-8")
     assert stat.S_IMODE(staff.stat().st_mode) == 0o600
     page = client.get("/people").text
     assert "Zoë O&#39;Neil" in page and "<td>01/09/2026</td><td>18/12/2026</td>" in page
-    answer = client.post("/people/change", data={**people_form(client, "change"), "staff": "zoe-o-neil",
-                                                 "roles": ["office-staff", "all-staff"]})
+    answer = client.post(
+        "/people/change",
+        data={**people_form(client, "change"), "staff": "zoe-o-neil", "roles": ["office-staff", "all-staff"]},
+    )
     assert answer.status_code == 303
     assert "    roles: [all-staff, office-staff]\n" in staff.read_text(encoding="utf-8")
     refused = client.post("/people/change", data={**people_form(client, "change"), "staff": "zoe-o-neil"})
@@ -331,27 +390,43 @@ def test_role_titles_are_renamed_in_place(root: Path):
 
 # ---- the pure parts ------------------------------------------------------------------------
 
+
 def test_findings_are_grouped_into_tasks_in_plain_words():
     findings = [
-        SETTING_FACT_UNSET(Location("policy_data/setting.yaml", 22), "to be completed: the setting's phone number is not set"),
-        OUTPUT_TO_COMPLETE(Location("policy_data/setting.yaml", 25), 'to be completed: DPO: Phone (an output prints "To be completed" for it)'),
+        SETTING_FACT_UNSET(
+            Location("policy_data/setting.yaml", 22), "to be completed: the setting's phone number is not set"
+        ),
+        OUTPUT_TO_COMPLETE(
+            Location("policy_data/setting.yaml", 25),
+            'to be completed: DPO: Phone (an output prints "To be completed" for it)',
+        ),
         DRAFT(Location("policy_data/policies/safeguarding.yaml", 3), "draft: policy/safeguarding is not approved"),
         UNKNOWN_ROLE(Location("policy_data/register.yaml", 9), "owner 'nobody' is not a role"),
     ]
     tasks = group(findings, {}, lambda f: "/setting#field-phone" if f.location.line == 22 else None)
-    assert [t.title for t in tasks] == ["Complete the register of policies", "Complete our setting's details", "Approve what changed"]
+    assert [t.title for t in tasks] == [
+        "Complete the register of policies",
+        "Complete our setting's details",
+        "Approve what changed",
+    ]
     assert tasks[2].link == "/approve"
     setting = tasks[1]
     assert setting.link == "/setting"
     assert [(i.text, i.link) for i in setting.items] == [
-        ("The setting's phone number is not set", "/setting#field-phone"), ("DPO: Phone", None)]
+        ("The setting's phone number is not set", "/setting#field-phone"),
+        ("DPO: Phone", None),
+    ]
     assert plain("draft: policy/x is not approved") == "Policy/x is not approved"
 
 
 def test_dates_are_read_as_people_write_them():
     assert read_date("30/09/2026") == read_date("2026-09-30") == dt.date(2026, 9, 30)
-    for text, words in [("31/09/2026", "September 2026 has 30 days"), ("29/02/2027", "February 2027 has 28 days"),
-                        ("12/13/2026", "there is no month 13"), ("next Tuesday", "write it as day/month/year")]:
+    for text, words in [
+        ("31/09/2026", "September 2026 has 30 days"),
+        ("29/02/2027", "February 2027 has 28 days"),
+        ("12/13/2026", "there is no month 13"),
+        ("next Tuesday", "write it as day/month/year"),
+    ]:
         with pytest.raises(NotADate, match=words):
             read_date(text)
 
@@ -364,6 +439,7 @@ def test_the_todo_page_lists_the_checks_findings(root: Path):
 
 
 # ---- build ---------------------------------------------------------------------------------
+
 
 def test_a_build_that_fails_says_why_and_leaves_the_outputs(root: Path):
     from conftest import edit_data
@@ -382,8 +458,12 @@ def test_a_build_that_fails_says_why_and_leaves_the_outputs(root: Path):
 
 def test_the_build_page_links_the_outputs_and_never_serves_private_ones(root: Path):
     out = root / "build"
-    for name, text in [("site/index.html", "<h1>Handbook</h1>"), ("print/parents/notice.pdf", "%PDF-1.7"),
-                       ("handbook-offline.zip", "PK"), ("private/status.html", "Ann Smith has not signed")]:
+    for name, text in [
+        ("site/index.html", "<h1>Handbook</h1>"),
+        ("print/parents/notice.pdf", "%PDF-1.7"),
+        ("handbook-offline.zip", "PK"),
+        ("private/status.html", "Ann Smith has not signed"),
+    ]:
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(text, encoding="utf-8")
     client = desk(root)
@@ -396,8 +476,12 @@ def test_the_build_page_links_the_outputs_and_never_serves_private_ones(root: Pa
     assert "<h1>Handbook</h1>" in site.text
     assert site.headers["content-security-policy"].startswith("sandbox allow-scripts")  # no use of the desk's cookie
     assert "allow-same-origin" not in site.headers["content-security-policy"]
-    for refused in ("/out/private/status.html", "/out/../policy_data/setting.yaml", "/out/%2e%2e/policy_data/setting.yaml",
-                    "/out/site/../private/status.html"):
+    for refused in (
+        "/out/private/status.html",
+        "/out/../policy_data/setting.yaml",
+        "/out/%2e%2e/policy_data/setting.yaml",
+        "/out/site/../private/status.html",
+    ):
         answer = client.get(refused)
         assert answer.status_code == 404, refused
         assert "Ann Smith" not in answer.text and "id: homerton" not in answer.text
@@ -423,8 +507,10 @@ POLICY = "policy_data/policies/confidentiality.yaml"
 def policy_form(client: TestClient) -> tuple[str, dict]:
     """The policy's page and its form as it stands (every box as ticked)."""
     page = client.get("/policies/confidentiality").text
-    data: dict = {"csrf": re.search(r'name="csrf" value="([^"]*)"', page).group(1),
-                  "version": re.search(r'name="version" value="([^"]*)"', page).group(1)}
+    data: dict = {
+        "csrf": re.search(r'name="csrf" value="([^"]*)"', page).group(1),
+        "version": re.search(r'name="version" value="([^"]*)"', page).group(1),
+    }
     for name, value in re.findall(r'name="([A-Z0-9-]+\.(?:audience|roles))" value="([^"]+)" checked', page):
         data.setdefault(name, []).append(value)
     return page, data
@@ -435,19 +521,26 @@ def test_a_statement_waiting_for_a_decision_is_answered_with_tick_boxes(root: Pa
     text = path.read_text(encoding="utf-8")
     start = text.index("      - id: CONF-INT-02")
     head, tail = text[:start], text[start:]
-    tail = tail.replace("        audience: [staff, parents]\n        roles: [all-staff]\n", "        audience:\n        roles:\n", 1)
+    tail = tail.replace(
+        "        audience: [staff, parents]\n        roles: [all-staff]\n", "        audience:\n        roles:\n", 1
+    )
     path.write_text(head + tail, encoding="utf-8")
     before = path.read_text(encoding="utf-8")
     client = desk(root)
     page, data = policy_form(client)
     assert "1 statement still waits for a decision" in page
     assert "confidentiality" in client.get("/policies").text
-    answer = client.post("/policies/confidentiality", data={**data, "CONF-INT-02.audience": ["parents", "staff"],
-                                                            "CONF-INT-02.roles": ["all-staff"]})
+    answer = client.post(
+        "/policies/confidentiality",
+        data={**data, "CONF-INT-02.audience": ["parents", "staff"], "CONF-INT-02.roles": ["all-staff"]},
+    )
     assert answer.status_code == 303, answer.text[:3000]
     after = path.read_text(encoding="utf-8")
     changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
-    assert changed == [("        audience:", "        audience: [staff, parents]"), ("        roles:", "        roles: [all-staff]")]
+    assert changed == [
+        ("        audience:", "        audience: [staff, parents]"),
+        ("        roles:", "        roles: [all-staff]"),
+    ]
     assert "Every statement has its answers." in client.get("/policies/confidentiality").text
 
 
@@ -459,7 +552,10 @@ def test_unticking_every_reader_of_a_statement_is_refused_beside_it(root: Path):
     del data["CONF-INT-01.audience"]
     answer = client.post("/policies/confidentiality", data={**data, "CONF-INT-01.roles": ["all-staff", "none"]})
     assert answer.status_code == 400 and path.read_bytes() == before
-    assert '<p class="error" id="s-CONF-INT-01-audience-error"><strong>Not saved:</strong> Tick at least one: who may read this statement.</p>' in answer.text
+    assert (
+        '<p class="error" id="s-CONF-INT-01-audience-error"><strong>Not saved:</strong> Tick at least one: who may read this statement.</p>'
+        in answer.text
+    )
     assert "or “No role signs this”, not both" in answer.text
     assert 'aria-describedby="s-CONF-INT-01-audience-error"' in answer.text
 
@@ -474,25 +570,63 @@ def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
     """A class test: each form of the desk (each POST route but the build) carries its file's
     version, and a save after the file changed is refused with the input kept."""
     client = desk(root)
-    assert client.post("/people/starter", data={**people_form(client, "starter"), "name": "Ann Smith",
-                                               "roles": ["all-staff"], "start_date": "01/09/2026"}).status_code == 303
+    assert (
+        client.post(
+            "/people/starter",
+            data={
+                **people_form(client, "starter"),
+                "name": "Ann Smith",
+                "roles": ["all-staff"],
+                "start_date": "01/09/2026",
+            },
+        ).status_code
+        == 303
+    )
     forms = {
-        "/setting": ("policy_data/setting.yaml", lambda: setting_form_data(client, phone="01223 222222"), "01223 222222"),
-        "/people/starter": ("records/staff.yaml", lambda: {**people_form(client, "starter"), "name": "Bo Jones",
-                                                           "roles": ["all-staff"], "start_date": "02/09/2026"}, "Bo Jones"),
-        "/people/leaver": ("records/staff.yaml", lambda: {**people_form(client, "leaver"), "staff": "ann-smith",
-                                                          "leave_date": "19/12/2026"}, "19/12/2026"),
-        "/people/change": ("records/staff.yaml", lambda: {**people_form(client, "change"), "staff": "ann-smith",
-                                                          "roles": ["office-staff"]}, 'value="office-staff" checked'),
-        "/people/roles": ("policy_data/roles.yaml", lambda: {**people_form(client, "roles"), "role.all-staff": "Everyone here"},
-                          "Everyone here"),
-        "/policies/confidentiality": (POLICY, lambda: {**policy_form(client)[1], "CONF-INT-01.audience": ["staff", "public"]},
-                                      'value="public" checked'),
+        "/setting": (
+            "policy_data/setting.yaml",
+            lambda: setting_form_data(client, phone="01223 222222"),
+            "01223 222222",
+        ),
+        "/people/starter": (
+            "records/staff.yaml",
+            lambda: {
+                **people_form(client, "starter"),
+                "name": "Bo Jones",
+                "roles": ["all-staff"],
+                "start_date": "02/09/2026",
+            },
+            "Bo Jones",
+        ),
+        "/people/leaver": (
+            "records/staff.yaml",
+            lambda: {**people_form(client, "leaver"), "staff": "ann-smith", "leave_date": "19/12/2026"},
+            "19/12/2026",
+        ),
+        "/people/change": (
+            "records/staff.yaml",
+            lambda: {**people_form(client, "change"), "staff": "ann-smith", "roles": ["office-staff"]},
+            'value="office-staff" checked',
+        ),
+        "/people/roles": (
+            "policy_data/roles.yaml",
+            lambda: {**people_form(client, "roles"), "role.all-staff": "Everyone here"},
+            "Everyone here",
+        ),
+        "/policies/confidentiality": (
+            POLICY,
+            lambda: {**policy_form(client)[1], "CONF-INT-01.audience": ["staff", "public"]},
+            'value="public" checked',
+        ),
     }
     # (approving and signing carry each policy's fingerprint instead, an import the policies
     # folder's version, a revision the policy file's: their own tests)
-    posts = {address for method, address in every_route(client) if method == "POST"
-             if not address.startswith(("/import", "/policies/confidentiality/revision"))} - {"/build", "/approve", "/signatures"}
+    posts = {
+        address
+        for method, address in every_route(client)
+        if method == "POST"
+        if not address.startswith(("/import", "/policies/confidentiality/revision"))
+    } - {"/build", "/approve", "/signatures"}
     assert posts <= {a.replace("/leaver", "/starter").replace("/roles", "/starter") for a in forms}
     for address, (relative, data_of, kept) in forms.items():
         data = data_of()
@@ -508,18 +642,22 @@ def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
     # a document reworded since the page was opened is not approved.
     _, data = approve_form(client)
     path = root / POLICY
-    path.write_text(path.read_text(encoding="utf-8").replace("have a duty of care", "have a clear duty of care"), encoding="utf-8")
-    answer = client.post("/approve", data={**data, "document": ["policy/confidentiality"], "by": "head-teacher", "date": "28/11/2026"})
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("have a duty of care", "have a clear duty of care"), encoding="utf-8"
+    )
+    answer = client.post(
+        "/approve", data={**data, "document": ["policy/confidentiality"], "by": "head-teacher", "date": "28/11/2026"}
+    )
     assert answer.status_code == 400 and "was changed after this page was opened, so it was not approved" in answer.text
-    assert 'value="policy/confidentiality" checked' in answer.text and not (root / "policy_data/approvals.yaml").read_text(
-        encoding="utf-8").count("policy/confidentiality")
+    assert 'value="policy/confidentiality" checked' in answer.text and not (
+        root / "policy_data/approvals.yaml"
+    ).read_text(encoding="utf-8").count("policy/confidentiality")
 
 
 def test_handbook_desk_serves_on_127_0_0_1_with_the_key_in_its_address(root: Path):
     """The command itself: it prints its address (with the key), answers there, and nowhere
     without the key."""
     import http.cookiejar
-    import os
     import signal
     import subprocess
     import sys
@@ -529,8 +667,13 @@ def test_handbook_desk_serves_on_127_0_0_1_with_the_key_in_its_address(root: Pat
     from generator.desk.server import free_port
 
     port = free_port()
-    desk_process = subprocess.Popen([sys.executable, "-m", "generator.cli", "desk", "--no-browser", "--port", str(port)],
-                                    cwd=root, env={**os.environ, "HANDBOOK_DATE": AS_OF}, stderr=subprocess.PIPE, text=True)
+    desk_process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "desk", "--no-browser", "--port", str(port)],
+        cwd=root,
+        env={**os.environ, "HANDBOOK_DATE": AS_OF},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         first = desk_process.stderr.readline()
         address = re.search(r"(http://127\.0\.0\.1:\d+/todo\?token=\S+)", first).group(1)
@@ -547,15 +690,25 @@ def test_handbook_desk_serves_on_127_0_0_1_with_the_key_in_its_address(root: Pat
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/todo", timeout=30)
         assert refused.value.code == 403
-        busy = subprocess.run([sys.executable, "-m", "generator.cli", "desk", "--no-browser", "--port", str(port)],
-                              cwd=root, capture_output=True, text=True, timeout=60)
-        assert busy.returncode == 1 and f"port {port} on 127.0.0.1 is in use" in busy.stderr and "Traceback" not in busy.stderr
+        busy = subprocess.run(
+            [sys.executable, "-m", "generator.cli", "desk", "--no-browser", "--port", str(port)],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert (
+            busy.returncode == 1
+            and f"port {port} on 127.0.0.1 is in use" in busy.stderr
+            and "Traceback" not in busy.stderr
+        )
     finally:
         desk_process.send_signal(signal.SIGINT)
         desk_process.wait(30)
 
 
 # ---- approve and release -------------------------------------------------------------------
+
 
 def approve_form(client: TestClient) -> tuple[str, dict]:
     page = client.get("/approve").text
@@ -573,18 +726,32 @@ def test_one_action_releases_the_changed_words_and_records_the_approvals(root: P
     client = desk(root)
     page, data = approve_form(client)
     assert "Confidentiality Procedure &amp; Guidelines" in page and "its words will be released first" in page
-    answer = client.post("/approve", data={**data, "document": ["policy/confidentiality", "checklist/all-staff"],
-                                           "by": "head-teacher", "date": "28/11/2026"})
+    answer = client.post(
+        "/approve",
+        data={
+            **data,
+            "document": ["policy/confidentiality", "checklist/all-staff"],
+            "by": "head-teacher",
+            "date": "28/11/2026",
+        },
+    )
     assert answer.status_code == 303, answer.text[:3000]
     done = client.get(answer.headers["location"]).text
-    assert "Done." in done and "approved policy/confidentiality (version 2" in done and "approved checklist/all-staff" in done
+    assert (
+        "Done." in done
+        and "approved policy/confidentiality (version 2" in done
+        and "approved checklist/all-staff" in done
+    )
     assert {p.name: p.read_bytes() for p in releases.iterdir() if p.name in earlier} == earlier  # never rewritten
     assert sorted(p.name for p in releases.iterdir()) == sorted([*earlier, "2026-11-28.2.yaml"])
     approvals = (root / "policy_data/approvals.yaml").read_text(encoding="utf-8")
-    assert "document: policy/confidentiality\n    version: 2\n" in approvals and "by: head-teacher\n    date: 2026-11-28" in approvals
+    assert (
+        "document: policy/confidentiality\n    version: 2\n" in approvals
+        and "by: head-teacher\n    date: 2026-11-28" in approvals
+    )
     assert "Confidentiality Procedure" not in re.sub(r"<[^>]+>", "", done.split("Documents waiting for approval")[-1])
     register = (root / "policy_data/register.yaml").read_text(encoding="utf-8")
-    entry = register[register.index("  - id: confidentiality"):].split("  - id:")[1]
+    entry = register[register.index("  - id: confidentiality") :].split("  - id:")[1]
     assert "approved: 2026-11-28" in entry and "last_reviewed: 2026-11-28" in entry
     assert "next_review: null" in entry  # no review cycle in the register: not invented
     assert "reviewed confidentiality on 2026-11-28" in done
@@ -596,40 +763,60 @@ def test_approving_moves_the_review_date_by_the_cycle(root: Path):
     path = root / "policy_data/register.yaml"
     text = path.read_text(encoding="utf-8")
     start = text.index("  - id: confidentiality")
-    entry = text[start: text.index("  - id:", start + 5)]
-    path.write_text(text.replace(entry, entry.replace("review_cycle_months: null", "review_cycle_months: 12  # yearly")
-                                 .replace("    approved: null\n", "")), encoding="utf-8")
+    entry = text[start : text.index("  - id:", start + 5)]
+    path.write_text(
+        text.replace(
+            entry,
+            entry.replace("review_cycle_months: null", "review_cycle_months: 12  # yearly").replace(
+                "    approved: null\n", ""
+            ),
+        ),
+        encoding="utf-8",
+    )
     out = io.StringIO()
     project = Project.at(root, as_of=dt.date.fromisoformat(AS_OF))
     assert record_reviews(project, ["confidentiality"], dt.date(2026, 8, 31), out), out.getvalue()
     after = path.read_text(encoding="utf-8")
     start = after.index("  - id: confidentiality")
-    assert after[start: after.index("  - id:", start + 5)] == (
+    assert after[start : after.index("  - id:", start + 5)] == (
         "  - id: confidentiality\n    approved: 2026-08-31\n    title: Confidentiality Procedure & Guidelines\n"
         "    kind: policy\n    status: in-handbook\n    owner: null\n    review_cycle_months: 12  # yearly\n"
-        "    last_reviewed: 2026-08-31\n    next_review: 2027-08-31\n")
+        "    last_reviewed: 2026-08-31\n    next_review: 2027-08-31\n"
+    )
     assert add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
 
 
-@pytest.mark.parametrize("changes, field, words", [
-    ({"date": "29/11/2026"}, "approve-date", "29/11/2026 is after today"),
-    ({"date": "31/09/2026"}, "approve-date", "September 2026 has 30 days"),
-    ({"by": "the-cat"}, "approve-by", "Choose the role that approved them."),
-    ({"document": []}, "documents", "Tick at least one document to approve."),
-    ({"fp.policy/confidentiality": "0" * 64}, "documents", "was changed after this page was opened, so it was not approved"),
-])
+@pytest.mark.parametrize(
+    "changes, field, words",
+    [
+        ({"date": "29/11/2026"}, "approve-date", "29/11/2026 is after today"),
+        ({"date": "31/09/2026"}, "approve-date", "September 2026 has 30 days"),
+        ({"by": "the-cat"}, "approve-by", "Choose the role that approved them."),
+        ({"document": []}, "documents", "Tick at least one document to approve."),
+        (
+            {"fp.policy/confidentiality": "0" * 64},
+            "documents",
+            "was changed after this page was opened, so it was not approved",
+        ),
+    ],
+)
 def test_an_approval_that_cannot_be_recorded_says_why_and_writes_nothing(root: Path, changes, field, words):
     before = {p: p.read_bytes() for p in (root / "policy_data").rglob("*.yaml")}
     client = desk(root)
     _, data = approve_form(client)
-    answer = client.post("/approve", data={**data, "document": ["policy/confidentiality"], "by": "head-teacher",
-                                           "date": "28/11/2026", **changes})
+    answer = client.post(
+        "/approve",
+        data={**data, "document": ["policy/confidentiality"], "by": "head-teacher", "date": "28/11/2026", **changes},
+    )
     assert answer.status_code == 400
-    assert re.search(rf'id="{field}-error"><strong>Not done:</strong> [^<]*{re.escape(words)}', answer.text), answer.text[:4000]
+    assert re.search(rf'id="{field}-error"><strong>Not done:</strong> [^<]*{re.escape(words)}', answer.text), (
+        answer.text[:4000]
+    )
     assert {p: p.read_bytes() for p in (root / "policy_data").rglob("*.yaml")} == before
 
 
 # ---- signatures ----------------------------------------------------------------------------
+
 
 def signatures_form(client: TestClient) -> tuple[str, dict]:
     page = client.get("/signatures").text
@@ -640,8 +827,18 @@ def signatures_form(client: TestClient) -> tuple[str, dict]:
 
 def with_a_starter(root: Path) -> TestClient:
     client = desk(root)
-    assert client.post("/people/starter", data={**people_form(client, "starter"), "name": "Ann Smith",
-                                               "roles": ["all-staff"], "start_date": "01/09/2025"}).status_code == 303
+    assert (
+        client.post(
+            "/people/starter",
+            data={
+                **people_form(client, "starter"),
+                "name": "Ann Smith",
+                "roles": ["all-staff"],
+                "start_date": "01/09/2025",
+            },
+        ).status_code
+        == 303
+    )
     return client
 
 
@@ -660,26 +857,31 @@ def test_signatures_are_ticked_in_the_grid_and_kept_private(root: Path):
     assert "0 signatures still to collect" in done
 
 
-@pytest.mark.parametrize("changes, words, status", [
-    ({"date": "27/11/2026"}, "no release of &#39;confidentiality&#39; is dated on or before 2026-11-27", 409),
-    ({"date": "30/11/2026"}, "30/11/2026 is after today", 400),
-    ({"signed": []}, "Tick who signed what.", 400),
-    ({"signed": ["ann-smith|no-such-policy"]}, "already recorded or not needed", 400),
-    ({"fp.confidentiality": "0" * 64}, "was changed after this page was opened, so nothing was recorded", 400),
-])
+@pytest.mark.parametrize(
+    "changes, words, status",
+    [
+        ({"date": "27/11/2026"}, "no release of &#39;confidentiality&#39; is dated on or before 2026-11-27", 409),
+        ({"date": "30/11/2026"}, "30/11/2026 is after today", 400),
+        ({"signed": []}, "Tick who signed what.", 400),
+        ({"signed": ["ann-smith|no-such-policy"]}, "already recorded or not needed", 400),
+        ({"fp.confidentiality": "0" * 64}, "was changed after this page was opened, so nothing was recorded", 400),
+    ],
+)
 def test_signatures_that_cannot_be_recorded_are_all_refused(root: Path, changes, words, status):
     client = with_a_starter(root)
     _, data = signatures_form(client)
-    answer = client.post("/signatures", data={**data, "signed": ["ann-smith|confidentiality"], "date": "28/11/2026", **changes})
+    answer = client.post(
+        "/signatures", data={**data, "signed": ["ann-smith|confidentiality"], "date": "28/11/2026", **changes}
+    )
     assert answer.status_code == status and words in answer.text, answer.text[:3000]
     assert not (root / "records/signatures.yaml").exists()
-
 
 
 def test_every_page_answers_on_a_new_project(tmp_path: Path):
     """A project just made by `handbook new` (no staff, no releases, facts unset): every page of
     the desk opens, and the To do page leads to the setting's form."""
     from conftest import run_handbook
+
     from generator.desk.app import PAGES
 
     made = run_handbook("new", str(tmp_path / "nursery"), "--name", "Little Acorns Nursery", cwd=tmp_path)
@@ -689,7 +891,9 @@ def test_every_page_answers_on_a_new_project(tmp_path: Path):
         answer = client.get(address)
         assert answer.status_code == 200, (address, answer.text[:2000])
         assert f"<h1>{label}</h1>" in answer.text and "Little Acorns Nursery" in answer.text
-        assert "<script" not in answer.text and "http://" not in answer.text and "https://" not in answer.text  # nothing fetched
+        assert (
+            "<script" not in answer.text and "http://" not in answer.text and "https://" not in answer.text
+        )  # nothing fetched
         assert "default-src 'none'" in answer.headers["content-security-policy"]
     assert 'href="/setting#field-' in client.get("/todo").text
 
@@ -757,8 +961,10 @@ def test_a_document_is_imported_by_upload_after_its_draft_is_shown(root: Path, p
     assert "<h1>Check the draft: Confidentiality Procedure &amp; Guidelines</h1>" in text
     assert "confidentiality-procedure.txt" in text and "policy_data/policies/data-sharing.yaml" in text
     assert "DS-INT-01" in text and "have a duty of care and responsibility towards all members" in text
-    assert "<h3 id=\"d-aims\">Aims</h3>" in text and "DS-AIM-01 · list item" in text
-    assert "Homerton Early Years Centre&#39; was not imported (the setting&#39;s name, above the title)" in text  # its notes
+    assert '<h3 id="d-aims">Aims</h3>' in text and "DS-AIM-01 · list item" in text
+    assert (
+        "Homerton Early Years Centre&#39; was not imported (the setting&#39;s name, above the title)" in text
+    )  # its notes
     assert "  - id: data-sharing" in text  # the register entry to add
     saved = client.post(answer.headers["location"], data={"csrf": csrf_of(text), "action": "save"})
     assert saved.status_code == 303 and saved.headers["location"] == "/policies/data-sharing?imported=1"
@@ -790,7 +996,11 @@ def test_a_cancelled_draft_leaves_nothing(root: Path, private_temp: Path):
     assert policy_files(root) == before and list(private_temp.iterdir()) == []
     # pressed again (a reload, a second click): the same answer, never a save
     again = client.post(answer.headers["location"], data={"csrf": csrf_of(draft), "action": "save"})
-    assert again.status_code == 303 and again.headers["location"] == "/policies?cancelled=1" and policy_files(root) == before
+    assert (
+        again.status_code == 303
+        and again.headers["location"] == "/policies?cancelled=1"
+        and policy_files(root) == before
+    )
     assert client.get(answer.headers["location"]).status_code == 404
 
 
@@ -798,20 +1008,48 @@ def _docx_that_is_not_a_zip() -> bytes:
     return b"This is plain text saved with a .docx name."
 
 
-@pytest.mark.parametrize("name, content, fields, field, words", [
-    ("policy.exe", b"MZ...", {}, "import-file", "policy.exe is not a kind of file the desk reads"),
-    ("policy.doc", b"\xd0\xcf\x11\xe0", {}, "import-file", "save it as .docx (Word document)"),
-    ("policy.docx", _docx_that_is_not_a_zip(), {}, "import-file", "policy.docx: cannot open it as a Word document"),
-    ("empty.txt", b"", {}, "import-file", "empty.txt is empty"),
-    ("", b"", {}, "import-file", "Choose the document to upload."),
-    ("policy.txt", b"Aims\n\nWe aim high.\n", {"id": "Data Sharing"}, "import-id", "'Data Sharing' is not a valid id"),
-    ("policy.txt", b"Aims\n\nWe aim high.\n", {"id": "confidentiality"}, "import-id", "There is a policy with the id confidentiality already"),
-    ("policy.txt", b"Aims\n\nWe aim high.\n", {"id": "conf"}, "import-id", "as those of the policy confidentiality are"),
-    ("policy.txt", b"Aims\n\nWe aim high.\n", {"prefix": "conf"}, "import-prefix", "'conf' is not a valid prefix"),
-    ("policy.txt", b"Aims\n\nWe aim high.\n", {"title": "Data\x01sharing"}, "import-title", "control character U+0001"),
-])
-def test_a_bad_upload_is_told_why_beside_its_field_and_writes_nothing(root: Path, private_temp: Path, name, content,
-                                                                         fields, field, words):
+@pytest.mark.parametrize(
+    "name, content, fields, field, words",
+    [
+        ("policy.exe", b"MZ...", {}, "import-file", "policy.exe is not a kind of file the desk reads"),
+        ("policy.doc", b"\xd0\xcf\x11\xe0", {}, "import-file", "save it as .docx (Word document)"),
+        ("policy.docx", _docx_that_is_not_a_zip(), {}, "import-file", "policy.docx: cannot open it as a Word document"),
+        ("empty.txt", b"", {}, "import-file", "empty.txt is empty"),
+        ("", b"", {}, "import-file", "Choose the document to upload."),
+        (
+            "policy.txt",
+            b"Aims\n\nWe aim high.\n",
+            {"id": "Data Sharing"},
+            "import-id",
+            "'Data Sharing' is not a valid id",
+        ),
+        (
+            "policy.txt",
+            b"Aims\n\nWe aim high.\n",
+            {"id": "confidentiality"},
+            "import-id",
+            "There is a policy with the id confidentiality already",
+        ),
+        (
+            "policy.txt",
+            b"Aims\n\nWe aim high.\n",
+            {"id": "conf"},
+            "import-id",
+            "as those of the policy confidentiality are",
+        ),
+        ("policy.txt", b"Aims\n\nWe aim high.\n", {"prefix": "conf"}, "import-prefix", "'conf' is not a valid prefix"),
+        (
+            "policy.txt",
+            b"Aims\n\nWe aim high.\n",
+            {"title": "Data\x01sharing"},
+            "import-title",
+            "control character U+0001",
+        ),
+    ],
+)
+def test_a_bad_upload_is_told_why_beside_its_field_and_writes_nothing(
+    root: Path, private_temp: Path, name, content, fields, field, words
+):
     client = desk(root)
     before = policy_files(root)
     answer = upload_policy(client, name, content, **fields)
@@ -835,11 +1073,17 @@ def test_an_upload_over_the_size_cap_is_refused_and_writes_nothing(root: Path):
     assert client.post("/policies/confidentiality", data={"x": "y" * (guard.MAX_BODY + 10)}).status_code == 413
 
 
-@pytest.mark.parametrize("given, kept", [
-    ("../../policy_data/setting.txt", "setting.txt"), ("C:\\Users\\Ann\\Sun policy.docx", "Sun policy.docx"),
-    (".hidden.md", "hidden.md"), ("Política (2024).PDF", "Pol-tica (2024).pdf"), ("no-suffix", "no-suffix"),
-    ("<script>.html", "script.html"),
-])
+@pytest.mark.parametrize(
+    "given, kept",
+    [
+        ("../../policy_data/setting.txt", "setting.txt"),
+        ("C:\\Users\\Ann\\Sun policy.docx", "Sun policy.docx"),
+        (".hidden.md", "hidden.md"),
+        ("Política (2024).PDF", "Pol-tica (2024).pdf"),
+        ("no-suffix", "no-suffix"),
+        ("<script>.html", "script.html"),
+    ],
+)
 def test_an_uploaded_file_is_known_by_its_own_name_only(given: str, kept: str):
     """The name the notes show and the temporary copy has: never a path, a hidden file or markup."""
     from generator.desk.importing import safe_name
@@ -853,8 +1097,11 @@ def test_an_upload_without_its_csrf_token_is_refused_before_it_is_read(root: Pat
     source = FIXTURES / "confidentiality-procedure.txt"
     for address in ("/import", "/policies/confidentiality/revision"):
         for csrf in ({}, {"csrf": "0" * 64}):
-            answer = client.post(address, data={"id": "data-sharing", **csrf},
-                                 files={"file": (source.name, source.read_bytes(), "text/plain")})
+            answer = client.post(
+                address,
+                data={"id": "data-sharing", **csrf},
+                files={"file": (source.name, source.read_bytes(), "text/plain")},
+            )
             assert answer.status_code == 403 and "did not come from the desk" in answer.text, address
     state = inner_app(client).state
     assert not state.drafts._items and not state.revisions._items
@@ -875,7 +1122,9 @@ def test_a_draft_is_not_saved_over_a_policies_folder_that_changed(root: Path):
     refused = client.post(answer.headers["location"], data={"csrf": csrf_of(draft), "action": "save"})
     assert refused.status_code == 409
     assert "policy_data/policies was changed after the document was read" in refused.text
-    assert "DS-INT-01" in refused.text and "have a duty of care and responsibility" in refused.text  # the draft, read again
+    assert (
+        "DS-INT-01" in refused.text and "have a duty of care and responsibility" in refused.text
+    )  # the draft, read again
     assert policy_files(root) == changed
     key = re.search(r'action="(/import/[^"]+)"', refused.text).group(1)
     assert key != answer.headers["location"]
@@ -908,8 +1157,11 @@ def revised(docx: bytes, old: str, new: str) -> bytes:
 
 def upload_revision(client: TestClient, content: bytes, name: str = "confidentiality revised.docx"):
     page = client.get("/policies/confidentiality").text
-    return client.post("/policies/confidentiality/revision", data={"csrf": csrf_of(page)},
-                       files={"file": (name, content, "application/octet-stream")})
+    return client.post(
+        "/policies/confidentiality/revision",
+        data={"csrf": csrf_of(page)},
+        files={"file": (name, content, "application/octet-stream")},
+    )
 
 
 def test_the_word_copy_opens_in_word(root: Path):
@@ -930,8 +1182,9 @@ def test_without_valid_data_the_word_copy_is_refused_in_plain_words(root: Path):
     answer = desk(root).get("/policies/confidentiality/word")
     assert answer.status_code == 409 and answer.headers["content-type"].startswith("text/html")
     words = error_beside(answer.text, "revision-file")
-    assert words.startswith("Not read: The data has an error, so the desk cannot work with the policy in Word: "
-                            "policy_data/setting.yaml:")
+    assert words.startswith(
+        "Not read: The data has an error, so the desk cannot work with the policy in Word: policy_data/setting.yaml:"
+    )
 
 
 def test_a_revision_in_word_is_shown_as_a_dry_run_then_accepted(root: Path, private_temp: Path):
@@ -945,14 +1198,19 @@ def test_a_revision_in_word_is_shown_as_a_dry_run_then_accepted(root: Path, priv
     assert "A dry run: <strong>confidentiality revised.docx</strong>" in plan
     assert "<li>Reworded: 1</li>" in plan and "<li>New: 0</li>" in plan and "<li>Removed: 0</li>" in plan
     reworded = re.search(r'<p class="sid">CONF-INT-01</p>\s*<p class="text diff">(.*?)</p>', plan, re.S).group(1)
-    assert '<ins><span class="visually-hidden">[put in: </span>clear<span class="visually-hidden">]</span></ins>' in reworded
+    assert (
+        '<ins><span class="visually-hidden">[put in: </span>clear<span class="visually-hidden">]</span></ins>'
+        in reworded
+    )
     accepted = client.post(answer.headers["location"], data={"csrf": csrf_of(plan), "action": "accept"})
     assert accepted.status_code == 303 and accepted.headers["location"] == "/policies/confidentiality?revised=1"
     after = path.read_text(encoding="utf-8")
     assert "have a clear duty of care" in " ".join(after.split())
     # only the reworded statement's lines changed (and its review mark was added): the rest byte for byte
     old_lines, new_lines = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    changes = [op for op in difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False).get_opcodes() if op[0] != "equal"]
+    changes = [
+        op for op in difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False).get_opcodes() if op[0] != "equal"
+    ]
     assert len(changes) == 1
     _, i1, i2, j1, j2 = changes[0]
     assert "".join(old_lines[i1:i2]).lstrip().startswith("text: Staff at Homerton Early Years Centre have a duty")
@@ -985,7 +1243,10 @@ def test_a_stale_plan_is_refused_and_the_document_kept(root: Path):
     changed = path.read_bytes()
     refused = client.post(answer.headers["location"], data={"csrf": csrf_of(plan), "action": "accept"})
     assert refused.status_code == 409
-    assert "policy_data/policies/confidentiality.yaml: not written: the file changed after the document was read." in refused.text
+    assert (
+        "policy_data/policies/confidentiality.yaml: not written: the file changed after the document was read."
+        in refused.text
+    )
     assert path.read_bytes() == changed
     assert "[put in: </span>clear" in refused.text  # the document kept, compared again with the file as it is now
     again = re.search(r'action="(/policies/confidentiality/revision/[^"]+)"', refused.text).group(1)
@@ -995,10 +1256,17 @@ def test_a_stale_plan_is_refused_and_the_document_kept(root: Path):
     assert "clear duty of care" in " ".join(after.split()) and after.endswith("# a line someone else added\n")
 
 
-@pytest.mark.parametrize("name, content, words", [
-    ("confidentiality.txt", b"Aims\n", "confidentiality.txt is not a kind of file the desk reads: choose a Word document (.docx)."),
-    ("confidentiality.docx", b"not a zip", "confidentiality.docx: cannot open it as a Word document"),
-])
+@pytest.mark.parametrize(
+    "name, content, words",
+    [
+        (
+            "confidentiality.txt",
+            b"Aims\n",
+            "confidentiality.txt is not a kind of file the desk reads: choose a Word document (.docx).",
+        ),
+        ("confidentiality.docx", b"not a zip", "confidentiality.docx: cannot open it as a Word document"),
+    ],
+)
 def test_a_revision_that_cannot_be_read_is_told_why_beside_its_field(root: Path, name, content, words):
     client = desk(root)
     before = (root / POLICY).read_bytes()

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, REPO, copy_project
 from test_accessibility import axe_violations
 
@@ -45,7 +44,9 @@ def desk_url(tmp_path: Path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     project = Project.at(root, as_of=dt.date.fromisoformat(AS_OF))
-    server = uvicorn.Server(uvicorn.Config(make_app(project, token=TOKEN, port=port), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(make_app(project, token=TOKEN, port=port), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
@@ -137,7 +138,9 @@ def test_a_build_from_the_desk_links_its_outputs(browser, desk_url, shots):
     notice = page.get_by_role("link", name="Printed: parents/fair-processing-notice.pdf", exact=True)
     assert notice.count() == 1
     answer = context.request.get(base + notice.first.get_attribute("href"))
-    assert answer.status == 200 and answer.headers["content-type"] == "application/pdf" and answer.body()[:5] == b"%PDF-"
+    assert (
+        answer.status == 200 and answer.headers["content-type"] == "application/pdf" and answer.body()[:5] == b"%PDF-"
+    )
     page.get_by_role("link", name="The staff handbook (website)").click()
     assert "Homerton Early Years Centre" in page.title()
     context.close()
@@ -153,14 +156,18 @@ def test_importing_a_policy_and_revising_one_in_word_pass_axe(browser, desk_url,
     found = []
     page.get_by_role("link", name="Policies").click()
     # a refused upload first: the error beside the file field
-    page.set_input_files("#import-file", files=[{"name": "policy.doc", "mimeType": "application/msword", "buffer": b"\xd0\xcf"}])
+    page.set_input_files(
+        "#import-file", files=[{"name": "policy.doc", "mimeType": "application/msword", "buffer": b"\xd0\xcf"}]
+    )
     page.fill("#import-id", "data-sharing")
     page.get_by_role("button", name="Read the document").click()
     assert "save it as .docx" in page.locator("#import-file-error").inner_text()
     found += [f"/policies (refused upload): {line}" for line in axe_violations(page)]
     page.set_input_files("#import-file", str(REPO / "tests" / "fixtures" / "confidentiality-procedure.txt"))
     page.get_by_role("button", name="Read the document").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Check the draft: Confidentiality Procedure & Guidelines"
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "Check the draft: Confidentiality Procedure & Guidelines"
+    )
     page.screenshot(path=str(shots / "import-draft.png"))
     found += [f"/import (draft): {line}" for line in axe_violations(page)]
     page.get_by_role("button", name="Save this policy").click()
@@ -171,14 +178,21 @@ def test_importing_a_policy_and_revising_one_in_word_pass_axe(browser, desk_url,
     page.goto(base + "/policies/confidentiality")
     copy = context.request.get(base + page.get_by_role("link", name="Download the Word copy").get_attribute("href"))
     assert copy.status == 200
-    page.set_input_files("#revision-file", files=[{"name": "confidentiality.txt", "mimeType": "text/plain", "buffer": b"Aims"}])
+    page.set_input_files(
+        "#revision-file", files=[{"name": "confidentiality.txt", "mimeType": "text/plain", "buffer": b"Aims"}]
+    )
     page.get_by_role("button", name="Upload the revision").click()
     assert "choose a Word document (.docx)" in page.locator("#revision-file-error").inner_text()
     found += [f"/policies/confidentiality (refused revision): {line}" for line in axe_violations(page)]
-    document = revised(revised(copy.body(), "have a duty of care", "have a clear duty of care"),
-                       "We liaise and work with", "We work closely with")
-    page.set_input_files("#revision-file", files=[{"name": "confidentiality.docx", "mimeType": "application/octet-stream",
-                                                  "buffer": document}])
+    document = revised(
+        revised(copy.body(), "have a duty of care", "have a clear duty of care"),
+        "We liaise and work with",
+        "We work closely with",
+    )
+    page.set_input_files(
+        "#revision-file",
+        files=[{"name": "confidentiality.docx", "mimeType": "application/octet-stream", "buffer": document}],
+    )
     page.get_by_role("button", name="Upload the revision").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Check the changes:")
     assert page.locator("ins").first.text_content() == "[put in: clear]"
@@ -186,7 +200,9 @@ def test_importing_a_policy_and_revising_one_in_word_pass_axe(browser, desk_url,
     found += [f"revision plan: {line}" for line in axe_violations(page)]
     page.get_by_role("button", name="Accept the changes").click()
     page.wait_for_url(f"{base}/policies/confidentiality?revised=1")
-    assert "clear duty of care" in " ".join((root / "policy_data/policies/confidentiality.yaml").read_text(encoding="utf-8").split())
+    assert "clear duty of care" in " ".join(
+        (root / "policy_data/policies/confidentiality.yaml").read_text(encoding="utf-8").split()
+    )
     found += [f"/policies/confidentiality (revised): {line}" for line in axe_violations(page)]
     context.close()
     assert found == [], "axe-core found WCAG A/AA violations in the desk:\n" + "\n".join(found)

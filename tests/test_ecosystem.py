@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import AS_OF, REPO, copy_project
 
 from generator.core.project import Project
@@ -79,8 +78,14 @@ def site_plan(tmp_path_factory):
 
 def run_generator(program: list[str], root: Path, site: Path) -> subprocess.CompletedProcess:
     env = {"PATH": "/usr/bin:/bin", "HANDBOOK_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1", "HOME": str(root)}
-    return subprocess.run([*program, "build", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
-                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [*program, "build", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_mkdocs_builds_every_page_the_plugin_generates(site_plan, tmp_path):
@@ -90,8 +95,10 @@ def test_mkdocs_builds_every_page_the_plugin_generates(site_plan, tmp_path):
     assert missing_pages(tmp_path / "site", pages, directory_urls=False) == []
 
 
-@pytest.mark.skipif(importlib.util.find_spec("properdocs") is None,
-                    reason="ProperDocs is not installed (pip install -r requirements.lock installs it)")
+@pytest.mark.skipif(
+    importlib.util.find_spec("properdocs") is None,
+    reason="ProperDocs is not installed (pip install -r requirements.lock installs it)",
+)
 def test_properdocs_builds_the_handbook_as_mkdocs_does(site_plan, tmp_path):
     root, pages = site_plan
     result = run_generator([sys.executable, "-m", "properdocs"], root, tmp_path / "site")
@@ -102,8 +109,10 @@ def test_properdocs_builds_the_handbook_as_mkdocs_does(site_plan, tmp_path):
     assert 'id="CONF-AIM-01"' in policy  # the statements, as the plugin renders them
     assert "handbook.css" in policy  # the plugin's theme folder and stylesheet
     search = (site / "search/search_index.json").read_text(encoding="utf-8")
-    assert '"location": "policies/confidentiality.html#CONF-AIM-01"' in search or \
-        '"location":"policies/confidentiality.html#CONF-AIM-01"' in search  # the statement entries
+    assert (
+        '"location": "policies/confidentiality.html#CONF-AIM-01"' in search
+        or '"location":"policies/confidentiality.html#CONF-AIM-01"' in search
+    )  # the statement entries
 
 
 def test_a_site_built_without_the_plugin_lacks_its_pages(site_plan, tmp_path):
@@ -111,7 +120,9 @@ def test_a_site_built_without_the_plugin_lacks_its_pages(site_plan, tmp_path):
     know): the hand-written pages alone, which missing_pages reports."""
     root, pages = site_plan
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["plugins"] = [p for p in config["plugins"] if not (p == "handbook" or isinstance(p, dict) and "handbook" in p)]
+    config["plugins"] = [
+        p for p in config["plugins"] if not (p == "handbook" or isinstance(p, dict) and "handbook" in p)
+    ]
     other = tmp_path / "project"
     shutil.copytree(root / "docs", other / "docs")
     (other / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")

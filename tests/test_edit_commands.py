@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from conftest import AS_OF, REPO, copy_project, run_handbook
+from conftest import AS_OF, copy_project, run_handbook
 from test_settings import conflict_lines, copy_example, handbook_of, statement_text
 from test_word_roundtrip import POLICY, export, load_policy, merged, paragraph_of, set_text, statement
 
@@ -58,7 +57,7 @@ def willow(tmp_path: Path) -> Path:
 
 
 def _outside_entry(text: str) -> tuple[str, str]:
-    return text[: text.index("\nreplace:")], text[text.index("\nremove: []"):]
+    return text[: text.index("\nreplace:")], text[text.index("\nremove: []") :]
 
 
 def _resolve(root: Path, *args: str):
@@ -120,10 +119,16 @@ def test_new_words_replace_the_setting_s_and_the_model_s(willow: Path):
     assert "adopted: 2026-11-20\n" in text and text.replace("adopted: 2026-11-20", "adopted: 2026-09-01") == after
 
 
-@pytest.mark.parametrize("words, why", [
-    ("", "empty"), ("   \t ", "empty"), ("Photographs\x01 of children", "U+0001"),
-    ("Photographs\x85 of children", "U+0085"), ("Photographs\x1b[31m", "U+001B"),
-])
+@pytest.mark.parametrize(
+    "words, why",
+    [
+        ("", "empty"),
+        ("   \t ", "empty"),
+        ("Photographs\x01 of children", "U+0001"),
+        ("Photographs\x85 of children", "U+0085"),
+        ("Photographs\x1b[31m", "U+001B"),
+    ],
+)
 def test_bad_new_words_are_refused_and_nothing_is_written(willow: Path, words: str, why: str):
     path = willow / OVERRIDES
     before = path.read_bytes()
@@ -174,8 +179,11 @@ def test_a_second_word_update_of_text_that_wraps_at_a_hash(project: Path):
     them all, keep the comment and blank line inside the statement, and flag it once."""
     path = project / POLICY
     text = path.read_text(encoding="utf-8")
-    text = text.replace("          filed.\n        audience: [staff, parents]\n",
-                        "          filed.\n\n        # shared with the speech therapist\n        audience: [staff, parents]\n", 1)
+    text = text.replace(
+        "          filed.\n        audience: [staff, parents]\n",
+        "          filed.\n\n        # shared with the speech therapist\n        audience: [staff, parents]\n",
+        1,
+    )
     path.write_text(text, encoding="utf-8")
     os.chmod(path, 0o664)
     _, document = export(project)
@@ -195,26 +203,33 @@ def test_a_second_word_update_of_text_that_wraps_at_a_hash(project: Path):
     assert second.count("# reworded: check audience and roles still fit") == 1
     assert "\n\n        # shared with the speech therapist\n        audience: [staff, parents]\n" in second
     assert first[: first.index("      - id: CONF-STR-02")] == second[: second.index("      - id: CONF-STR-02")]
-    assert first[first.index("      - id: CONF-STR-03"):] == second[second.index("      - id: CONF-STR-03"):]
+    assert first[first.index("      - id: CONF-STR-03") :] == second[second.index("      - id: CONF-STR-03") :]
     assert stat.S_IMODE(path.stat().st_mode) == 0o664
     assert run_handbook("check", cwd=project).returncode == 0
 
 
 # ---- new --from ----------------------------------------------------------------------------------
 
+
 def test_new_from_sets_facts_to_null_whatever_their_layout(tmp_path: Path):
     source = copy_project(tmp_path / "source")
     register = source / "policy_data/register.yaml"
     text = register.read_text(encoding="utf-8")
-    text = text.replace("    owner: null\n    review_cycle_months: null\n",
-                        "    # reviewed by the manager, every other year\n    owner:\n      # the manager\n\n"
-                        "      head-teacher\n\n    review_cycle_months: 24\n", 1)
+    text = text.replace(
+        "    owner: null\n    review_cycle_months: null\n",
+        "    # reviewed by the manager, every other year\n    owner:\n      # the manager\n\n"
+        "      head-teacher\n\n    review_cycle_months: 24\n",
+        1,
+    )
     register.write_text(text, encoding="utf-8")
     retention = source / "policy_data/retention.yaml"
     text = retention.read_text(encoding="utf-8")
-    text = text.replace("    period: null\n    action: null\n",
-                        "    period: >\n      Until our child is 25\n      # years of age here\n\n"
-                        "    # our decision\n    action: 'secure-disposal'\n", 1)
+    text = text.replace(
+        "    period: null\n    action: null\n",
+        "    period: >\n      Until our child is 25\n      # years of age here\n\n"
+        "    # our decision\n    action: 'secure-disposal'\n",
+        1,
+    )
     retention.write_text(text, encoding="utf-8")
     assert run_handbook("check", cwd=source).returncode == 0
 
@@ -224,7 +239,9 @@ def test_new_from_sets_facts_to_null_whatever_their_layout(tmp_path: Path):
     data = tmp_path / "willow/policy_data"
     copied = (data / "register.yaml").read_text(encoding="utf-8")
     assert "head-teacher\n" not in copied and "review_cycle_months: 24" not in copied
-    assert "    # reviewed by the manager, every other year\n    owner: null\n\n    review_cycle_months: null\n" in copied
+    assert (
+        "    # reviewed by the manager, every other year\n    owner: null\n\n    review_cycle_months: null\n" in copied
+    )
     assert all(e["owner"] is None and e["review_cycle_months"] is None for e in yaml.safe_load(copied)["documents"])
     copied = (data / "retention.yaml").read_text(encoding="utf-8")
     assert "Until our child" not in copied and "years of age here" not in copied and "secure-disposal'" not in copied

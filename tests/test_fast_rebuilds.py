@@ -9,14 +9,14 @@ from pathlib import Path
 import jinja2
 import markdown
 import yaml
-
 from conftest import AS_OF, REPO, edit_data
-from generator.core.sources import SourceMemo
+
 from generator.core.findings import DataError
-from generator.pipeline.handbook import load_and_check
 from generator.core.prerendered import END, START, PrerenderedExtension, without_markers
-from generator.site.pages import site_pages
 from generator.core.project import Project
+from generator.core.sources import SourceMemo
+from generator.pipeline.handbook import load_and_check
+from generator.site.pages import site_pages
 
 
 def site_markdown(root: Path, monkeypatch) -> dict[str, str]:
@@ -42,13 +42,17 @@ def folded(html: str) -> str:
 def test_prerendered_blocks_come_out_as_python_markdown_would_make_them(project: Path, monkeypatch):
     pages = site_markdown(project, monkeypatch)
     marked = [path for path, text in pages.items() if START in text]
-    assert {"policies/confidentiality.md", "roles/all-staff.md", "checklists/head-teacher.md", "register.md"} <= set(marked)
+    assert {"policies/confidentiality.md", "roles/all-staff.md", "checklists/head-teacher.md", "register.md"} <= set(
+        marked
+    )
     for path in marked:
         plain = without_markers(pages[path])
         expected = converter(project).convert(plain)
         assert folded(converter(project, PrerenderedExtension()).convert(pages[path])) == folded(expected), path
         # Without the extension the markers are mere comments around the same HTML.
-        assert folded(converter(project).convert(pages[path]).replace(START, "").replace(END, "")) == folded(expected), path
+        assert folded(converter(project).convert(pages[path]).replace(START, "").replace(END, "")) == folded(
+            expected
+        ), path
 
 
 def test_an_unclosed_marker_leaves_the_text_to_markdown():
@@ -72,7 +76,9 @@ def test_serve_reuses_only_files_whose_bytes_are_unchanged(project: Path, monkey
     assert second.policies["confidentiality"] is first.policies["confidentiality"]
     assert second.setting is first.setting
 
-    edit_data(project, "policy_data/policies/confidentiality.yaml", "Foster an ethos of trust", "Foster an ethos of warmth")
+    edit_data(
+        project, "policy_data/policies/confidentiality.yaml", "Foster an ethos of trust", "Foster an ethos of warmth"
+    )
     third, _ = load_and_check(Project.at(project, data), memo=memo)
     assert any("ethos of warmth" in s.text for s in third.policies["confidentiality"].statements())
     assert third.setting is first.setting  # setting.yaml did not change
@@ -119,7 +125,9 @@ def test_compiled_template_files_are_only_ever_a_shortcut(tmp_path: Path):
     (templates / "page.html").write_text("Hello {{ name }}")
 
     def render() -> str:  # a new process: a new environment on the same folder
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), bytecode_cache=CompiledTemplateFiles(str(cache_dir)))
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)), bytecode_cache=CompiledTemplateFiles(str(cache_dir))
+        )
         return env.get_template("page.html").render(name="staff")
 
     assert render() == "Hello staff"

@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
-
 from conftest import AS_OF, FIXTURES, REPO, copy_project, run_handbook
+
 from generator.cli import parser
 
 ODD = 0o640  # neither what a new file gets nor 0600: only kept if the mode is really kept
@@ -51,10 +51,13 @@ def office(tmp: Path) -> Path:
 
 
 def local_authority(tmp: Path) -> Path:
-    return shutil.copytree(REPO / "examples/local-authority", tmp / "la", ignore=shutil.ignore_patterns("build", ".build.*"))
+    return shutil.copytree(
+        REPO / "examples/local-authority", tmp / "la", ignore=shutil.ignore_patterns("build", ".build.*")
+    )
 
 
 # Each writer: given a scratch folder, run the command and return {file: the mode it must have}.
+
 
 def sign(tmp: Path) -> dict[Path, int]:
     root = office(tmp)
@@ -88,9 +91,8 @@ def first_import(tmp: Path) -> dict[Path, int]:
 
 
 def import_update(tmp: Path) -> dict[Path, int]:
-    from test_word_roundtrip import paragraph_of, set_text
-
     import docx
+    from test_word_roundtrip import paragraph_of, set_text
 
     root = copy_project(tmp / "project")
     exported = tmp / "confidentiality.docx"
@@ -218,7 +220,11 @@ def test_every_command_is_a_listed_writer_or_writes_only_outputs():
 def test_a_written_file_keeps_its_mode_and_a_new_one_gets_the_usual(write, tmp_path: Path):
     expected = write(tmp_path)
     assert expected
-    wrong = {str(p.relative_to(tmp_path)): f"{mode(p):o}, expected {want:o}" for p, want in expected.items() if mode(p) != want}
+    wrong = {
+        str(p.relative_to(tmp_path)): f"{mode(p):o}, expected {want:o}"
+        for p, want in expected.items()
+        if mode(p) != want
+    }
     assert not wrong
     # no temporary file left anywhere the command wrote
     folders = {p.parent for p in expected}

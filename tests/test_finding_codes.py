@@ -11,9 +11,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from broken_corpus import all_variants
 from conftest import AS_OF, REPO
+
 from generator import cli
 from generator.core.findings import Finding
 from generator.pipeline.codes import all_codes
@@ -24,7 +24,11 @@ CODES = {name: (level, description) for name, level, description in all_codes()}
 
 def _codes_modules() -> list[Path]:
     """The modules all_codes() reads: the core's, the loader's, and each feature's codes.py."""
-    return [GENERATOR / "core/codes.py", GENERATOR / "pipeline/codes.py", *sorted(GENERATOR.glob("features/*/codes.py"))]
+    return [
+        GENERATOR / "core/codes.py",
+        GENERATOR / "pipeline/codes.py",
+        *sorted(GENERATOR.glob("features/*/codes.py")),
+    ]
 
 
 def test_every_code_is_named_leveled_and_described_once():
@@ -39,9 +43,15 @@ def test_every_code_is_named_leveled_and_described_once():
 
 
 def _calls(tree: ast.AST, name: str) -> list[ast.Call]:
-    return [node for node in ast.walk(tree) if isinstance(node, ast.Call)
-            and ((isinstance(node.func, ast.Name) and node.func.id == name)
-                 or (isinstance(node.func, ast.Attribute) and node.func.attr == name))]
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and (
+            (isinstance(node.func, ast.Name) and node.func.id == name)
+            or (isinstance(node.func, ast.Attribute) and node.func.attr == name)
+        )
+    ]
 
 
 def test_findings_are_made_only_through_declared_codes():
@@ -64,9 +74,17 @@ def test_findings_are_made_only_through_declared_codes():
         assert not made, f"{rel} declares a finding code outside a codes.py module"
     for constant, path in declared.items():
         module = ".".join(path.relative_to(REPO).with_suffix("").parts)
-        users = [p for p, text in sources.items() if p != path and re.search(rf"\b{constant}\b", text)
-                 and (module in text or (p.parent == path.parent and "from .codes import" in text)
-                      or module.rsplit(".", 1)[0] + " import codes" in text)]
+        users = [
+            p
+            for p, text in sources.items()
+            if p != path
+            and re.search(rf"\b{constant}\b", text)
+            and (
+                module in text
+                or (p.parent == path.parent and "from .codes import" in text)
+                or module.rsplit(".", 1)[0] + " import codes" in text
+            )
+        ]
         assert users, f"{constant} ({path.relative_to(REPO)}) is declared but no finding is made with it"
 
 
@@ -125,9 +143,12 @@ def test_a_setting_is_pointed_to_its_overrides_by_the_finding_s_code_not_its_wor
 
     example = tmp_path / "la"
     shutil.copytree(REPO / "examples/local-authority", example, ignore=shutil.ignore_patterns("build", ".build.*"))
-    monkeypatch.setattr("generator.features.policies.checks.unset.REGISTER_FACTS", {
-        "next_review": ("not yet a date for its next review (reworded)", codes.REGISTER_NEXT_REVIEW_UNSET),
-    })
+    monkeypatch.setattr(
+        "generator.features.policies.checks.unset.REGISTER_FACTS",
+        {
+            "next_review": ("not yet a date for its next review (reworded)", codes.REGISTER_NEXT_REVIEW_UNSET),
+        },
+    )
     lines = _run("check", "--root", str(example), "--setting", "willow-court").splitlines()
     [review] = [line for line in lines if "'confidentiality' has not yet a date for its next review (reworded)" in line]
     assert review.startswith("model/policy_data/register.yaml:")

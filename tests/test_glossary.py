@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import edit_data, run_handbook
 
 GLOSSARY = "policy_data/glossary.yaml"
@@ -39,7 +38,9 @@ def test_a_term_given_twice_is_an_error_pointing_at_both(project: Path):
     assert code == 1
     assert re.search(
         rf"{GLOSSARY}:{line}:11: error: 'key person' is already in the glossary as the term of 'Key person' "
-        rf"\(at {GLOSSARY}:{first}:5\); keep one entry", out), out
+        rf"\(at {GLOSSARY}:{first}:5\); keep one entry",
+        out,
+    ), out
 
 
 def test_a_synonym_that_is_another_term_is_an_error(project: Path):
@@ -49,36 +50,67 @@ def test_a_synonym_that_is_another_term_is_an_error(project: Path):
     assert code == 1
     assert re.search(
         rf"{GLOSSARY}:{line}:16: error: 'confidentiality' is a synonym of 'Consent' but also the term of "
-        rf"'Confidentiality' \(at {GLOSSARY}:\d+:5\); a search word must lead to one entry", out), out
+        rf"'Confidentiality' \(at {GLOSSARY}:\d+:5\); a search word must lead to one entry",
+        out,
+    ), out
 
 
 def test_an_abbreviation_used_as_another_terms_synonym_is_an_error(project: Path):
     line = edit_data(project, GLOSSARY, "synonyms: [deputy DSL,", "synonyms: [DSL, deputy DSL,")
     code, out = check_output(project)
     assert code == 1
-    assert re.search(rf"{GLOSSARY}:{line}:16: error: 'DSL' is a synonym of 'Deputy designated safeguarding lead' "
-                     r"but also the abbreviation of 'Designated safeguarding lead'", out), out
+    assert re.search(
+        rf"{GLOSSARY}:{line}:16: error: 'DSL' is a synonym of 'Deputy designated safeguarding lead' "
+        r"but also the abbreviation of 'Designated safeguarding lead'",
+        out,
+    ), out
 
 
 def test_an_unknown_related_entry_is_an_error_with_a_suggestion(project: Path):
     line = edit_data(project, GLOSSARY, "related: [LADO]", "related: [LADOO]")
     code, out = check_output(project)
     assert code == 1
-    assert re.search(rf"{GLOSSARY}:{line}:15: error: 'LADOO' is not a term or abbreviation in the glossary; "
-                     r"did you mean 'LADO'\?", out), out
+    assert re.search(
+        rf"{GLOSSARY}:{line}:15: error: 'LADOO' is not a term or abbreviation in the glossary; "
+        r"did you mean 'LADO'\?",
+        out,
+    ), out
 
 
 def test_the_bundled_glossary_is_clean_and_covers_the_fields_words():
     from conftest import REPO
+
     from generator.core.project import Project
     from generator.pipeline.handbook import load_and_check
 
     handbook, report = load_and_check(Project.at(REPO))
     assert not [f for f in report.findings if f.location.file.endswith("glossary.yaml")]
     names = {n.casefold() for t in handbook.glossary.terms for n in t.names()}
-    for needed in ("DSL", "deputy DSL", "designated child protection staff", "CP", "LADO", "MASH", "SENCo", "SEN",
-                   "SEND", "EHCP", "EYFS", "KCSIE", "DPO", "SAR", "GDPR", "CIN", "CP plan", "key person",
-                   "photos", "medicine", "phone", "safeguarding", "accident book"):
+    for needed in (
+        "DSL",
+        "deputy DSL",
+        "designated child protection staff",
+        "CP",
+        "LADO",
+        "MASH",
+        "SENCo",
+        "SEN",
+        "SEND",
+        "EHCP",
+        "EYFS",
+        "KCSIE",
+        "DPO",
+        "SAR",
+        "GDPR",
+        "CIN",
+        "CP plan",
+        "key person",
+        "photos",
+        "medicine",
+        "phone",
+        "safeguarding",
+        "accident book",
+    ):
         assert needed.casefold() in names, needed
     assert all(t.definition for t in handbook.glossary.terms)
 
@@ -91,12 +123,18 @@ def test_words_are_matched_by_their_forms_and_abbreviations_as_written():
     assert base("receiving") == base("receive") and base("policies") == base("policy")
     assert base("medication") != base("medical")  # a full stemmer would make both "medic"
     assert {"moving", "moved", "moves"} <= set(forms("move"))
-    glossary = Glossary.model_validate({"terms": [
-        {"term": "Receiving school", "definition": "d", "synonyms": ["moving on"]},
-        {"term": "Special educational needs and disabilities", "abbreviation": "SEND", "definition": "d"},
-    ]})
+    glossary = Glossary.model_validate(
+        {
+            "terms": [
+                {"term": "Receiving school", "definition": "d", "synonyms": ["moving on"]},
+                {"term": "Special educational needs and disabilities", "abbreviation": "SEND", "definition": "d"},
+            ]
+        }
+    )
     match = matcher(glossary)
-    assert [t.term for t in match.terms_in("shared with the receiving school when they move on")] == ["Receiving school"]
+    assert [t.term for t in match.terms_in("shared with the receiving school when they move on")] == [
+        "Receiving school"
+    ]
     assert match.terms_in("we send a letter") == ()  # the verb is not the abbreviation
     assert [t.term for t in match.terms_in("children with SEND")] == ["Special educational needs and disabilities"]
 
@@ -106,12 +144,17 @@ def test_statement_entries_carry_the_glossary_words(built: Path):
     entries = {doc["location"]: doc for doc in index["docs"]}
     photos = entries["policies/confidentiality.html#CONF-STR-12"]
     assert photos["title"] == "CONF-STR-12"
-    assert photos["tags"] == ["Confidentiality Procedure &amp; Guidelines", "Strategies for Managing Confidentiality"]  # HTML, escaped
+    assert photos["tags"] == [
+        "Confidentiality Procedure &amp; Guidelines",
+        "Strategies for Managing Confidentiality",
+    ]  # HTML, escaped
     assert {"photos", "pictures"} <= set(photos["keywords"].split())
     assert "moving" in entries["policies/confidentiality.html#CONF-LIA-05"]["keywords"].split()
     # Every statement once, after its page's own entry; the page's entries no longer repeat it.
     locations = [doc["location"] for doc in index["docs"]]
-    assert locations.index("policies/confidentiality.html") < locations.index("policies/confidentiality.html#CONF-INT-01")
+    assert locations.index("policies/confidentiality.html") < locations.index(
+        "policies/confidentiality.html#CONF-INT-01"
+    )
     assert len([loc for loc in locations if loc.startswith("policies/confidentiality.html#CONF-")]) == 35
     aims = entries["policies/confidentiality.html#aims"]
     assert "trusted adults" not in aims["text"]
@@ -124,7 +167,7 @@ def test_the_glossary_page_lists_every_term_and_where_the_handbook_uses_it(built
     html = (built / "build/site/glossary.html").read_text(encoding="utf-8")
     assert '<dt id="dsl">Designated safeguarding lead (DSL)</dt>' in html
     assert "Keeping Children Safe in Education" in html
-    used = html[html.index('id="designated-child-protection-staff"'):]
+    used = html[html.index('id="designated-child-protection-staff"') :]
     used = used[: used.index("</dd>")]
     assert 'href="policies/confidentiality.html#CONF-STR-04"' in used
     assert "misspellings" not in html and "safegaurding" not in html  # misspellings are for search only
@@ -148,4 +191,6 @@ def test_an_abbreviation_must_be_written_in_capitals(project: Path):
     line = edit_data(project, GLOSSARY, "abbreviation: DSL", "abbreviation: Dsl")
     code, out = check_output(project)
     assert code == 1
-    assert re.search(rf"{GLOSSARY}:{line}:19: error: abbreviation: an abbreviation has at least two capital letters", out), out
+    assert re.search(
+        rf"{GLOSSARY}:{line}:19: error: abbreviation: an abbreviation has at least two capital letters", out
+    ), out

@@ -15,8 +15,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, REPO
+
 from generator.core.project import Project
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -59,7 +59,9 @@ def matches_golden(made: dict[str, str], folder: Path, pattern: str) -> None:
     expected = {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in folder.rglob(pattern)}
     assert sorted(made) == sorted(expected), "files added or removed; refresh with UPDATE_GOLDEN=1"
     for path, content in made.items():
-        assert content == expected[path], f"{path} differs from {folder / path}; refresh with UPDATE_GOLDEN=1 if intended"
+        assert content == expected[path], (
+            f"{path} differs from {folder / path}; refresh with UPDATE_GOLDEN=1 if intended"
+        )
 
 
 def test_generated_markdown_matches_golden_files(handbook):

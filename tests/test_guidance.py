@@ -13,16 +13,18 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from conftest import REPO, edit_data, pdf_text, run_handbook
 from pydantic import BaseModel
 
-from conftest import REPO, edit_data, pdf_text, run_handbook
 from generator.core.voice import Voice
 from generator.features.policies.kinds import package_table
 
 GLOSSARY = "policy_data/glossary.yaml"
 KCSIE_CITED = "Keeping children safe in education 2026 (in force from 1 September 2026; final text not confirmed)"
-EYFS_CITED = ("Early years foundation stage statutory framework for group and school-based providers, "
-              "September 2025 (in force from 1 September 2025)")
+EYFS_CITED = (
+    "Early years foundation stage statutory framework for group and school-based providers, "
+    "September 2025 (in force from 1 September 2025)"
+)
 
 
 def words(path: Path) -> str:
@@ -47,8 +49,17 @@ def test_the_packaged_guidance_records_each_document_with_its_source_and_dates()
 
     path = REPO / "generator/data/guidance.yaml"
     docs = {d.id: d for d in GuidanceFile.model_validate(load_yaml(path, "guidance.yaml").data).documents}
-    for needed in ("kcsie", "eyfs-group", "eyfs-childminders", "working-together", "uk-gdpr", "dpa-2018",
-                   "duaa-2025", "irms-toolkit", "children-act-1989"):
+    for needed in (
+        "kcsie",
+        "eyfs-group",
+        "eyfs-childminders",
+        "working-together",
+        "uk-gdpr",
+        "dpa-2018",
+        "duaa-2025",
+        "irms-toolkit",
+        "children-act-1989",
+    ):
         assert needed in docs, needed
     kcsie = docs["kcsie"]
     # Checked on 6 December 2026: the 2026 edition was consulted on for 1 September 2026, and no
@@ -66,11 +77,22 @@ def test_a_citation_prints_the_edition_and_the_day_it_came_into_force():
     from generator.features.guidance.model import GuidanceDocument
 
     base = dict(source_url="https://example.org/x", checked=dt.date(2026, 12, 6), check_again_by=dt.date(2027, 6, 1))
-    kcsie = GuidanceDocument(id="kcsie", title="Keeping children safe in education", edition="2025",
-                             in_force_from=dt.date(2025, 9, 1), new_edition_each_year="09-01", **base)
-    assert cite_document(kcsie, "Part four") == "Keeping children safe in education 2025 (in force from 1 September 2025), Part four"
+    kcsie = GuidanceDocument(
+        id="kcsie",
+        title="Keeping children safe in education",
+        edition="2025",
+        in_force_from=dt.date(2025, 9, 1),
+        new_edition_each_year="09-01",
+        **base,
+    )
+    assert (
+        cite_document(kcsie, "Part four")
+        == "Keeping children safe in education 2025 (in force from 1 September 2025), Part four"
+    )
     assert kcsie.next_edition_from() == dt.date(2026, 9, 1)
-    toolkit = GuidanceDocument(id="t", title="Information Management Toolkit for Schools", final_text_confirmed=False, **base)
+    toolkit = GuidanceDocument(
+        id="t", title="Information Management Toolkit for Schools", final_text_confirmed=False, **base
+    )
     assert cite_document(toolkit) == "Information Management Toolkit for Schools (edition not confirmed)"
     act = GuidanceDocument(id="a", title="Children Act 1989", in_force_from=dt.date(1991, 10, 14), **base)
     assert cite_document(act, "section 17") == "Children Act 1989 (in force from 14 October 1991), section 17"
@@ -93,7 +115,11 @@ def test_every_data_file_that_can_cite_guidance_is_checked_for_unknown_ids():
             todo = [info.annotation]
             while todo:
                 annotation = todo.pop()
-                if isinstance(annotation, type) and issubclass(annotation, BaseModel) and holds_citation(annotation, seen):
+                if (
+                    isinstance(annotation, type)
+                    and issubclass(annotation, BaseModel)
+                    and holds_citation(annotation, seen)
+                ):
                     return True
                 todo.extend(typing.get_args(annotation))
         return False
@@ -109,12 +135,17 @@ def test_every_data_file_that_can_cite_guidance_is_checked_for_unknown_ids():
 def test_check_warns_when_an_entry_is_due_to_be_checked_again(project: Path):
     code, out = check(project, HANDBOOK_DATE="2027-02-01")
     assert code == 0, out
-    line = next(i for i, l in enumerate((REPO / "generator/data/guidance.yaml").read_text().splitlines(), 1)
-                if l.strip() == "check_again_by: 2027-01-31")
+    line = next(
+        i
+        for i, l in enumerate((REPO / "generator/data/guidance.yaml").read_text().splitlines(), 1)
+        if l.strip() == "check_again_by: 2027-01-31"
+    )
     assert re.search(
         rf"generator/data/guidance\.yaml:{line}:\d+: warning: 'kcsie' \(Keeping children safe in education 2026\) was "
         r"last checked on 6 December 2026 and was due to be checked again by 31 January 2027: check "
-        r"https://www\.gov\.uk/\S+ and update", out), out
+        r"https://www\.gov\.uk/\S+ and update",
+        out,
+    ), out
     # On the day before, nothing is due.
     assert "due to be checked again" not in check(project, HANDBOOK_DATE="2027-01-31")[1]
 
@@ -131,33 +162,52 @@ def test_check_warns_when_a_new_edition_was_expected_but_the_data_names_the_old_
         "    source_url: https://www.gov.uk/government/publications/keeping-children-safe-in-education--2\n"
         "    checked: 2025-09-01\n"
         "    check_again_by: 2027-06-01\n"
-        "    new_edition_each_year: '09-01'\n", encoding="utf-8")
+        "    new_edition_each_year: '09-01'\n",
+        encoding="utf-8",
+    )
     code, out = check(project, HANDBOOK_DATE="2026-09-01")
     assert code == 0, out
-    assert re.search(r"policy_data/guidance\.yaml:4:5: warning: 'kcsie' still names Keeping children safe in "
-                     r"education 2025, but a new edition was expected to come into force on 1 September 2026", out), out
+    assert re.search(
+        r"policy_data/guidance\.yaml:4:5: warning: 'kcsie' still names Keeping children safe in "
+        r"education 2025, but a new edition was expected to come into force on 1 September 2026",
+        out,
+    ), out
     assert "new edition was expected" not in check(project, HANDBOOK_DATE="2026-08-31")[1]
     # The override reaches the printed words: the training check cites the edition the data names.
-    assert "current guidance: Keeping children safe in education 2025 (in force from 1 September 2025): the designated" in out
+    assert (
+        "current guidance: Keeping children safe in education 2025 (in force from 1 September 2025): the designated"
+        in out
+    )
 
 
 def test_an_unknown_document_id_is_an_error_with_a_suggestion(project: Path):
-    line = edit_data(project, GLOSSARY, "cites: [{document: kcsie, part: Part four}]", "cites: [{document: kcsei, part: Part four}]")
+    line = edit_data(
+        project, GLOSSARY, "cites: [{document: kcsie, part: Part four}]", "cites: [{document: kcsei, part: Part four}]"
+    )
     code, out = check(project)
     assert code == 1
-    assert re.search(rf"{GLOSSARY}:{line}:\d+: error: 'kcsei' is not a document in guidance\.yaml; did you mean 'kcsie'\?", out), out
+    assert re.search(
+        rf"{GLOSSARY}:{line}:\d+: error: 'kcsei' is not a document in guidance\.yaml; did you mean 'kcsie'\?", out
+    ), out
 
 
 def test_the_old_free_text_source_still_works_and_says_how_to_upgrade(project: Path):
     """Projects written before guidance.yaml keep working: a free-text source is read and
     printed; the check says which `cites` to write so the edition is printed too."""
-    line = edit_data(project, GLOSSARY, "cites: [{document: kcsie, part: Part four}]",
-                     "source: Keeping Children Safe in Education, Part four")
+    line = edit_data(
+        project,
+        GLOSSARY,
+        "cites: [{document: kcsie, part: Part four}]",
+        "source: Keeping Children Safe in Education, Part four",
+    )
     code, out = check(project)
     assert code == 0, out
-    assert re.search(rf"{GLOSSARY}:{line}:5: warning: source names Keeping children safe in education 2026 as free "
-                     r"text, printed without its edition: cite it from guidance\.yaml instead "
-                     r"\(cites: \[\{document: kcsie\}\]", out), out
+    assert re.search(
+        rf"{GLOSSARY}:{line}:5: warning: source names Keeping children safe in education 2026 as free "
+        r"text, printed without its edition: cite it from guidance\.yaml instead "
+        r"\(cites: \[\{document: kcsie\}\]",
+        out,
+    ), out
     from generator.core.project import Project
     from generator.features.glossary.page import glossary_section
     from generator.pipeline.handbook import load_and_check
@@ -211,9 +261,14 @@ def test_records_access_is_described_with_its_exemptions(built: Path):
     assert "the Inquiry closed in October 2022" in retention
     assert "must not be destroyed" not in retention
     # An unchecked period is not said to "come from" a source: it is to be checked against it.
-    assert ("This period is not yet confirmed in a public source: check it against Information Management Toolkit "
-            f"for Schools (edition not confirmed); and {KCSIE_CITED}, Part four before relying on it.") in retention
-    assert "This comes from Information Management Toolkit for Schools (edition not confirmed); and Keeping" not in retention
+    assert (
+        "This period is not yet confirmed in a public source: check it against Information Management Toolkit "
+        f"for Schools (edition not confirmed); and {KCSIE_CITED}, Part four before relying on it."
+    ) in retention
+    assert (
+        "This comes from Information Management Toolkit for Schools (edition not confirmed); and Keeping"
+        not in retention
+    )
     assert "(edition not confirmed). This period is not yet confirmed" not in retention
     assert "records of allegations found to be malicious are removed" in retention
     review = words(built / "build/site/review/next-review.html")
@@ -225,7 +280,9 @@ def test_records_access_is_described_with_its_exemptions(built: Path):
 
 def test_the_register_lists_the_notice_given_to_parents_and_the_new_draft_apart(built: Path):
     register = words(built / "build/site/register.html")
-    assert "Fair Processing Notice given to parents/carers (the centre's current notice) Held by the setting" in register
+    assert (
+        "Fair Processing Notice given to parents/carers (the centre's current notice) Held by the setting" in register
+    )
     assert "Fair processing notice for parents/carers (new draft) In this handbook" in register
     assert re.search(r"with its review status as of \d{1,2} [A-Z][a-z]+ 20\d\d\.", register)
     assert not re.search(r"\b20\d\d-\d\d-\d\d\b", register)
@@ -237,8 +294,12 @@ def test_a_draft_in_the_handbook_is_never_in_date(project: Path):
     from generator.features.policies.site import draft_aware_status
     from generator.pipeline.handbook import load_and_check
 
-    edit_data(project, "policy_data/register.yaml", "    next_review: null\n  - id: child-protection\n",
-              "    next_review: 2027-09-01\n  - id: child-protection\n")
+    edit_data(
+        project,
+        "policy_data/register.yaml",
+        "    next_review: null\n  - id: child-protection\n",
+        "    next_review: 2027-09-01\n  - id: child-protection\n",
+    )
     handbook, _ = load_and_check(Project.at(project))
     entry = handbook.register["confidentiality"]
     assert entry.next_review == dt.date(2027, 9, 1)
@@ -264,7 +325,9 @@ def test_a_draft_notice_shows_no_issue_date():
 
 def test_the_notice_names_collecting_carers_and_does_not_read_as_complete(built: Path):
     notice = pdf_text(built / "build/print/parents/fair-processing-notice.pdf", flat=True)
-    assert "Parents or carers who bring or collect your child (medicine and first aid log only)" in notice  # M2, and the limit on the first page too
+    assert (
+        "Parents or carers who bring or collect your child (medicine and first aid log only)" in notice
+    )  # M2, and the limit on the first page too
     assert "To be completed: who the law requires us to share information with" in notice  # M3
     page = words(built / "build/site/parents/fair-processing-notice.html")
     assert "build/print" not in page  # no build paths on staff pages
@@ -276,7 +339,9 @@ def test_printed_checklists_carry_no_web_paths(built: Path):
         assert ".html#" not in text and "policies/" not in text, pdf.name
         # ... and so their instructions promise none: the reference is the id alone, found by search.
         assert "after #" not in text and "the page, and" not in text, pdf.name
-        assert "The reference after each item is its statement id: type it into the staff handbook's search box" in text, pdf.name
+        assert (
+            "The reference after each item is its statement id: type it into the staff handbook's search box" in text
+        ), pdf.name
 
 
 def test_the_accessibility_statements_do_not_claim_the_regulations_or_an_untested_result(built: Path):
@@ -284,7 +349,8 @@ def test_the_accessibility_statements_do_not_claim_the_regulations_or_an_unteste
     assert "do not apply to the websites of nurseries and schools, including maintained nursery schools" in homerton
     assert "We follow the Web Content Accessibility Guidelines (WCAG) 2.2 AA voluntarily." in homerton
     template = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(
-        (REPO / "generator/templates/new/docs/accessibility.md.j2").read_text(encoding="utf-8"))
+        (REPO / "generator/templates/new/docs/accessibility.md.j2").read_text(encoding="utf-8")
+    )
     for a11y in (None, True, "partly", False):  # every branch, in the voice of a nursery
         starter = " ".join(template.render(a11y=a11y, v=Voice("the nursery")).split())
         assert "This handbook's own pages have not yet been tested against WCAG 2.2 AA, so we make no claim" in starter
@@ -298,8 +364,11 @@ def test_check_warns_once_per_file_when_kcsie_is_cited_where_it_does_not_apply(p
     or a retention guideline is reported exactly where the table says KCSIE does not apply."""
     edit_data(project, "policy_data/setting.yaml", "kind: maintained-nursery-school", f"kind: {kind.id}")
     code, out = check(project)
-    warned = re.findall(r"(\S+):\d+:\d+: warning: (\d+) citations? of Keeping children safe in education in this "
-                        r"file, which does not apply to this kind of setting", out)
+    warned = re.findall(
+        r"(\S+):\d+:\d+: warning: (\d+) citations? of Keeping children safe in education in this "
+        r"file, which does not apply to this kind of setting",
+        out,
+    )
     if kind.kcsie.applies is False:
         assert {f for f, _ in warned} == {GLOSSARY, "policy_data/retention.yaml"}, out
     else:
@@ -314,8 +383,10 @@ def test_a_childminder_is_sent_to_the_childminders_framework(project: Path):
     assert result.returncode == 0, result.stderr[-2000:]
     glossary = words(project / "build/site/glossary.html")
     assert EYFS_CITED not in glossary
-    assert ("Early years foundation stage statutory framework for childminders, September 2025 "
-            "(in force from 1 September 2025)") in glossary
+    assert (
+        "Early years foundation stage statutory framework for childminders, September 2025 "
+        "(in force from 1 September 2025)"
+    ) in glossary
 
 
 def test_a_pack_for_a_session_after_the_next_edition_says_the_edition_cited_may_not_be_in_force(project: Path):
@@ -326,9 +397,15 @@ def test_a_pack_for_a_session_after_the_next_edition_says_the_edition_cited_may_
     assert result.returncode == 0, result.stderr[-2000:]
     table = words(project / "build/print/training/september-2027.html")
     warning_words = "A newer edition is expected to come into force on 1 September 2027, before this session"
-    assert f"{KCSIE_CITED}: the designated safeguarding lead and deputies update their training at least every two years. {warning_words}" in table
+    assert (
+        f"{KCSIE_CITED}: the designated safeguarding lead and deputies update their training at least every two years. {warning_words}"
+        in table
+    )
     # EYFS has no yearly edition: no warning beside it.
-    assert f"{EYFS_CITED}: practitioners' safeguarding training is renewed at least every two years {warning_words}" not in table
+    assert (
+        f"{EYFS_CITED}: practitioners' safeguarding training is renewed at least every two years {warning_words}"
+        not in table
+    )
     pack = project / "policy_data/training/2027-september.yaml"
     text = pack.read_text(encoding="utf-8")
     assert "  date: null" in text

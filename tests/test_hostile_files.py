@@ -13,8 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, copy_project, run_handbook, tree_digest
+
 from generator import cli
 from generator.features.importer.package import MAX_PART_BYTES
 
@@ -67,7 +67,7 @@ def _lie_about_size(path: Path, part: str, claimed: int) -> None:
     for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
         start = 0
         while (start := data.find(signature, start)) >= 0:
-            if data[start + name_at:start + name_at + len(name)] == name:
+            if data[start + name_at : start + name_at + len(name)] == name:
                 struct.pack_into("<I", data, start + size_at, claimed)
             start += 4
     path.write_bytes(bytes(data))
@@ -78,11 +78,17 @@ ENTRY_POINTS = {
     "first import": lambda path: ["import", str(path), "--id", "new-policy"],
     "update": lambda path: ["import", str(path), "--update", "confidentiality"],
 }
-BOMB = b"<?xml version='1.0'?><w:document xmlns:w='x'>" + b"<w:p/>" * ((MAX_PART_BYTES + 1_000_000) // 6) + b"</w:document>"
-LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-          + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
-          + b']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
-          + b"<w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>")
+BOMB = (
+    b"<?xml version='1.0'?><w:document xmlns:w='x'>"
+    + b"<w:p/>" * ((MAX_PART_BYTES + 1_000_000) // 6)
+    + b"</w:document>"
+)
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
+    + b']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
+    + b"<w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
+)
 # Every kind of part python-docx reads: the text, the styles, the relationships, a picture.
 PARTS = ["word/document.xml", "word/styles.xml", "word/_rels/document.xml.rels", "word/media/image1.png"]
 
@@ -140,10 +146,14 @@ def test_the_limit_is_checked_while_inflating_too(monkeypatch):
 
 @pytest.mark.parametrize("entry", ENTRY_POINTS)
 @pytest.mark.parametrize("part", [p for p in PARTS if p.endswith((".xml", ".rels"))])
-@pytest.mark.parametrize("content, phrase", [
-    (b"<w:document xmlns:w='x'><w:body><w:p>", "is not well-formed XML"),
-    (LAUGHS, "declares a DOCTYPE"),
-], ids=["malformed", "billion-laughs"])
+@pytest.mark.parametrize(
+    "content, phrase",
+    [
+        (b"<w:document xmlns:w='x'><w:body><w:p>", "is not well-formed XML"),
+        (LAUGHS, "declares a DOCTYPE"),
+    ],
+    ids=["malformed", "billion-laughs"],
+)
 def test_bad_xml_in_any_part_is_one_clear_line(project, tmp_path, entry, part, content, phrase):
     bad = _replace_part(_word_document(tmp_path / "plain.docx"), tmp_path / "bad.docx", part, content)
     _refused(project, ENTRY_POINTS[entry](bad), f"part {part}", phrase)
@@ -151,13 +161,19 @@ def test_bad_xml_in_any_part_is_one_clear_line(project, tmp_path, entry, part, c
 
 TEXT = "Confidentiality Policy\n\nWe keep information about children safe.\n\nStaff do not discuss children with other parents.\n"
 HTML = "<html><body><h1>Confidentiality Policy</h1><p>We keep information about children safe.</p><p>Staff do not discuss children.</p></body></html>"
-ENCODINGS = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE, "utf-32-le": codecs.BOM_UTF32_LE,
-             "utf-8": codecs.BOM_UTF8}
+ENCODINGS = {
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+    "utf-32-le": codecs.BOM_UTF32_LE,
+    "utf-8": codecs.BOM_UTF8,
+}
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
-@pytest.mark.parametrize("name, text", [("policy.txt", TEXT), ("policy.md", TEXT.replace("Confidentiality", "# Confidentiality")),
-                                        ("policy.html", HTML)])
+@pytest.mark.parametrize(
+    "name, text",
+    [("policy.txt", TEXT), ("policy.md", TEXT.replace("Confidentiality", "# Confidentiality")), ("policy.html", HTML)],
+)
 def test_every_text_reader_reads_a_byte_order_mark(project, tmp_path, encoding, name, text):
     source = tmp_path / name
     source.write_bytes(ENCODINGS[encoding] + text.encode(encoding))
@@ -236,8 +252,12 @@ def test_a_control_character_names_the_paragraph(project, tmp_path, entry, contr
     else:
         source = _word_document(tmp_path / "policy.docx", paragraphs)
         where = "paragraph 3"
-    _refused(project, ENTRY_POINTS[entry](source), f"{where} contains the control character U+{ord(control):04X}",
-             "delete it in the document")
+    _refused(
+        project,
+        ENTRY_POINTS[entry](source),
+        f"{where} contains the control character U+{ord(control):04X}",
+        "delete it in the document",
+    )
 
 
 @pytest.mark.parametrize("control", CONTROLS, ids=lambda c: f"U+{ord(c):04X}")
@@ -247,7 +267,12 @@ def test_a_control_character_in_a_text_file_names_the_line(project, tmp_path, co
     said = "We keep information about children and families safe and share it only when the law says we must."
     lines = ["Confidentiality Policy", "", said, "", said, "", f"Staff do not{control} discuss children.", "", said]
     if suffix == ".html":
-        lines = ["<h1>Confidentiality Policy</h1>", f"<p>{said}</p>", f"<p>{said}</p>", f"<p>Staff do not{control} discuss children.</p>"]
+        lines = [
+            "<h1>Confidentiality Policy</h1>",
+            f"<p>{said}</p>",
+            f"<p>{said}</p>",
+            f"<p>Staff do not{control} discuss children.</p>",
+        ]
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, out, err = _run(["import", str(source), "--id", "new-policy"])
     assert code == 1 and err.count("\n") == 1, err
@@ -258,7 +283,9 @@ def test_a_control_character_in_a_text_file_names_the_line(project, tmp_path, co
 def test_a_document_too_big_for_one_policy_file_says_so(project, tmp_path):
     source = tmp_path / "everything.txt"
     paragraph = "Staff keep every record about each child in the locked cabinet in the office. " * 50
-    source.write_text("Everything Policy\n\n" + "\n\n".join(paragraph.strip() for _ in range(600)) + "\n", encoding="utf-8")
+    source.write_text(
+        "Everything Policy\n\n" + "\n\n".join(paragraph.strip() for _ in range(600)) + "\n", encoding="utf-8"
+    )
     code, out, err = _run(["import", str(source), "--id", "everything"])
     assert code == 1 and err.count("\n") == 1, err
     assert "over the limit of 2 MB for a data file" in err and "Split it into several documents" in err

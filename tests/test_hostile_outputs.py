@@ -12,17 +12,15 @@ import http.server
 import io
 import json
 import re
-import shutil
-import subprocess
 import threading
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import copy_project, pdf_text, run_handbook
 from test_search_browser import search
+
 from generator.core.load import load_yaml
 
 # Each payload starts with a unique marker; wherever the marker shows, the whole payload must
@@ -136,8 +134,11 @@ class _Page(html.parser.HTMLParser):
 
 
 def output_files(build: Path, exclude: tuple[str, ...] = ()) -> list[Path]:
-    return [p for p in sorted(build.rglob("*")) if p.is_file() and not any(
-        p.relative_to(build).as_posix().startswith(e) for e in exclude)]
+    return [
+        p
+        for p in sorted(build.rglob("*"))
+        if p.is_file() and not any(p.relative_to(build).as_posix().startswith(e) for e in exclude)
+    ]
 
 
 def readable_text(path: Path) -> str:
@@ -176,8 +177,10 @@ def _check_html(path: Path, text: str) -> list[str]:
     for marker, payload in PAYLOADS.items():
         for found in re.finditer(marker, visible):
             if not visible.startswith(_norm(payload), found.start()):
-                problems.append(f"{path}: {marker} shows as {visible[found.start():found.start() + 90]!r}, "
-                                f"not as the text {_norm(payload)[:90]!r}")
+                problems.append(
+                    f"{path}: {marker} shows as {visible[found.start() : found.start() + 90]!r}, "
+                    f"not as the text {_norm(payload)[:90]!r}"
+                )
     return problems
 
 
@@ -203,8 +206,11 @@ def test_text_from_the_data_is_never_markup(hostile: Path):
     build = hostile / "build"
     problems, seen = [], set()
     for path in output_files(build):
-        text = readable_text(path) if path.suffix in (".html", ".htm", ".json", ".md", ".txt", ".csv", ".pdf", ".js",
-                                                      ".xml", ".gz", ".zip") else None
+        text = (
+            readable_text(path)
+            if path.suffix in (".html", ".htm", ".json", ".md", ".txt", ".csv", ".pdf", ".js", ".xml", ".gz", ".zip")
+            else None
+        )
         if text is None or "PAY" not in text:
             continue
         seen.add(path.suffix)
@@ -224,7 +230,7 @@ def test_text_from_the_data_is_never_markup(hostile: Path):
                 for found in re.finditer(marker, visible):
                     head = _norm(PAYLOADS[marker])[:12]
                     if not visible.startswith(head, found.start()):
-                        problems.append(f"{path}: {marker} printed as {visible[found.start():found.start() + 40]!r}")
+                        problems.append(f"{path}: {marker} printed as {visible[found.start() : found.start() + 40]!r}")
     assert ".html" in seen and ".json" in seen, "the payloads must reach the site (else this test proves nothing)"
     assert not problems, "\n".join(problems)
 
@@ -237,8 +243,12 @@ def test_the_site_names_no_data_text_as_title_markup(hostile: Path):
 
 def test_records_never_leave_build_private(hostile: Path):
     build = hostile / "build"
-    leaks = [f"{p.relative_to(build)}: {mark}" for p in output_files(build, exclude=("private/",))
-             for mark in RECORD_MARKS if mark in readable_text(p)]
+    leaks = [
+        f"{p.relative_to(build)}: {mark}"
+        for p in output_files(build, exclude=("private/",))
+        for mark in RECORD_MARKS
+        if mark in readable_text(p)
+    ]
     assert not leaks, "personal data outside build/private/:\n" + "\n".join(leaks)
 
 
@@ -251,7 +261,11 @@ def test_staff_only_statements_never_reach_parent_outputs(hostile: Path):
         pytest.skip("build/print/parents/ is not built on this branch (parent notice not merged yet)")
     files = output_files(parents)
     assert files, "build/print/parents/ is empty"
-    leaks = [f"{p.relative_to(build)}: {m.group()}" for p in files for m in re.finditer(STAFF_MARK + r"[A-Z0-9-]*", readable_text(p))]
+    leaks = [
+        f"{p.relative_to(build)}: {m.group()}"
+        for p in files
+        for m in re.finditer(STAFF_MARK + r"[A-Z0-9-]*", readable_text(p))
+    ]
     assert not leaks, "staff-only text in a parent output:\n" + "\n".join(leaks)
 
 
@@ -261,7 +275,9 @@ def hostile_url(hostile: Path):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(hostile / "build/site")))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(hostile / "build/site"))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()

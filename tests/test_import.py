@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from conftest import FIXTURES, edit_data, run_handbook
+
 from generator.core.load import load_yaml
-from generator.features.policies.model import Policy
 from generator.core.sources import validate
+from generator.features.policies.model import Policy
 
 CONFIDENTIALITY_TXT = FIXTURES / "confidentiality-procedure.txt"
 
@@ -20,6 +19,7 @@ def no_project(folder: Path):
     import datetime as dt
 
     from conftest import AS_OF
+
     from generator.core.project import Project
 
     return Project.at(folder, folder / "no-data", as_of=dt.date.fromisoformat(AS_OF))
@@ -140,7 +140,14 @@ def test_word_document_imports_with_every_word_and_a_note_for_the_table(project:
         ("paragraph", words["paragraphs"][3]),
     ]
     assert [s.id for s in policy.statements()] == [
-        "IC-PUR-01", "IC-PUR-02", "IC-PUR-03", "IC-PUR-04", "IC-PRO-00", "IC-PRO-01", "IC-PRO-02", "IC-CON-01",
+        "IC-PUR-01",
+        "IC-PUR-02",
+        "IC-PUR-03",
+        "IC-PUR-04",
+        "IC-PRO-00",
+        "IC-PRO-01",
+        "IC-PRO-02",
+        "IC-CON-01",
     ]
     # The table could not be mapped: a clear note, on screen and in the file, with its words.
     assert "table 1: a table (2 rows, 2 columns) could not be mapped to statements" in result.stdout
@@ -151,13 +158,19 @@ def test_word_document_imports_with_every_word_and_a_note_for_the_table(project:
     # Mentions: register entries become links; the others are offered as register entries.
     assert policy.links == ["child-protection", "whistle-blowing"]
     assert "  - id: safeguarding\n    title: Safeguarding Policy\n" in result.stdout
-    assert "  - id: intimate-care\n    title: Intimate Care Policy\n    kind: policy\n    status: in-handbook\n" in result.stdout
+    assert (
+        "  - id: intimate-care\n    title: Intimate Care Policy\n    kind: policy\n    status: in-handbook\n"
+        in result.stdout
+    )
 
     # Until the register lists it, check says so; with the suggested entry the policy loads,
     # and every unset field is a located "to be reviewed" warning until a person fills it.
     check = run_handbook("check", cwd=project)
     assert check.returncode == 1
-    assert "policy_data/policies/intimate-care.yaml:" in check.stdout and "unknown register entry 'intimate-care'" in check.stdout
+    assert (
+        "policy_data/policies/intimate-care.yaml:" in check.stdout
+        and "unknown register entry 'intimate-care'" in check.stdout
+    )
     suggested = result.stdout.split("  - id: intimate-care\n", 1)[1].split("  - id: safeguarding", 1)[0]
     register = project / "policy_data/register.yaml"
     register.write_text(register.read_text(encoding="utf-8") + "  - id: intimate-care\n" + suggested, encoding="utf-8")
@@ -176,12 +189,18 @@ def test_word_document_imports_with_every_word_and_a_note_for_the_table(project:
 
 
 def test_an_empty_audience_in_hand_made_data_is_still_an_error(project: Path):
-    line = edit_data(project, "policy_data/policies/confidentiality.yaml", "        audience: [staff, parents]", "        audience: []")
+    line = edit_data(
+        project,
+        "policy_data/policies/confidentiality.yaml",
+        "        audience: [staff, parents]",
+        "        audience: []",
+    )
     check = run_handbook("check", cwd=project)
     assert check.returncode == 1
     assert re.search(
         rf"^policy_data/policies/confidentiality.yaml:{line}:19: error: audience: List should have at least 1 item",
-        check.stdout, re.M,
+        check.stdout,
+        re.M,
     ), check.stdout
 
 

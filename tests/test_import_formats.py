@@ -10,11 +10,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, run_handbook
+
 from generator.core.load import load_yaml
-from generator.features.policies.model import Policy
 from generator.core.sources import validate
+from generator.features.policies.model import Policy
 
 POLICY = FIXTURES / "import"
 TEXT = POLICY / "little-acorns-confidentiality.txt"
@@ -24,32 +24,56 @@ PRINT_SOURCE = POLICY / "little-acorns-confidentiality-print.html"
 TITLE = "Confidentiality Policy"
 SECTIONS = ["Introduction", "Aims", "Sharing information", "Students and volunteers"]
 STATEMENTS = [
-    ("NC-INT-01", "paragraph",
-     "It is a legal requirement for the nursery to hold information about the children and families using the "
-     "nursery and the staff working at the nursery. This information is used for registration, invoicing and to "
-     "contact parents in an emergency."),
-    ("NC-INT-02", "paragraph",
-     "We keep this information in a locked cabinet in the nursery office and on a password protected computer "
-     "that only the manager and her deputy can use."),
+    (
+        "NC-INT-01",
+        "paragraph",
+        "It is a legal requirement for the nursery to hold information about the children and families using the "
+        "nursery and the staff working at the nursery. This information is used for registration, invoicing and to "
+        "contact parents in an emergency.",
+    ),
+    (
+        "NC-INT-02",
+        "paragraph",
+        "We keep this information in a locked cabinet in the nursery office and on a password protected computer "
+        "that only the manager and her deputy can use.",
+    ),
     ("NC-AIM-00", "paragraph", "At Little Acorns we aim to:"),
-    ("NC-AIM-01", "item",
-     "make sure that every member of staff has read this confidentiality policy and is required to respect it;"),
-    ("NC-AIM-02", "item",
-     "keep information about children and families safe, and share it only with people who need to know it;"),
+    (
+        "NC-AIM-01",
+        "item",
+        "make sure that every member of staff has read this confidentiality policy and is required to respect it;",
+    ),
+    (
+        "NC-AIM-02",
+        "item",
+        "keep information about children and families safe, and share it only with people who need to know it;",
+    ),
     ("NC-AIM-03", "item", "tell parents what we record about their child and why."),
-    ("NC-SHA-01", "paragraph",
-     "Parents have the right to see the records we keep about their own child, but not the records of any other "
-     "child. They should ask the manager in writing, and she will reply within one month."),
-    ("NC-SHA-02", "paragraph",
-     "Staff do not discuss individual children with anyone other than the child’s parents or carers, except to "
-     "plan the curriculum and manage the group."),
-    ("NC-SHA-03", "paragraph",
-     "Concerns about a child’s welfare are recorded and shared in line with our Safeguarding Policy, our policies "
-     "for Child Protection and Data Protection, and the Complaints Procedure where a parent is unhappy with how we "
-     "have acted."),
-    ("NC-STU-01", "paragraph",
-     "Students on placement and volunteers read this policy on their first day and sign to say that they will "
-     "respect it."),
+    (
+        "NC-SHA-01",
+        "paragraph",
+        "Parents have the right to see the records we keep about their own child, but not the records of any other "
+        "child. They should ask the manager in writing, and she will reply within one month.",
+    ),
+    (
+        "NC-SHA-02",
+        "paragraph",
+        "Staff do not discuss individual children with anyone other than the child’s parents or carers, except to "
+        "plan the curriculum and manage the group.",
+    ),
+    (
+        "NC-SHA-03",
+        "paragraph",
+        "Concerns about a child’s welfare are recorded and shared in line with our Safeguarding Policy, our policies "
+        "for Child Protection and Data Protection, and the Complaints Procedure where a parent is unhappy with how we "
+        "have acted.",
+    ),
+    (
+        "NC-STU-01",
+        "paragraph",
+        "Students on placement and volunteers read this policy on their first day and sign to say that they will "
+        "respect it.",
+    ),
 ]
 
 
@@ -58,6 +82,7 @@ def no_project(folder: Path):
     import datetime as dt
 
     from conftest import AS_OF
+
     from generator.core.project import Project
 
     return Project.at(folder, folder / "no-data", as_of=dt.date.fromisoformat(AS_OF))
@@ -77,8 +102,11 @@ def register_fields(where: dict[str, str]) -> list[str]:
 
 def suggested_entries(where: dict[str, str]) -> str:
     own = "\n".join(
-        f"    {line}" for line in ["kind: policy", "status: in-handbook"] + register_fields(where)[:1]
-        + ["review_cycle_months: null"] + register_fields(where)[1:]
+        f"    {line}"
+        for line in ["kind: policy", "status: in-handbook"]
+        + register_fields(where)[:1]
+        + ["review_cycle_months: null"]
+        + register_fields(where)[1:]
     )
     return (
         "Suggested register.yaml entries (under documents:; check each one, keep those the setting has):\n"
@@ -115,7 +143,9 @@ def assert_the_policy(result, policy: Policy, written: str, where: dict[str, str
     printed = result.stdout.split("  register fields the document gives (not statements; check them):\n", 1)[1]
     printed = printed.split("\n\n", 1)[0]
     assert words(printed) == words(" ".join(register_fields(where)))
-    header = written.split("# Dates and roles the document gives, for its register.yaml entry (not statements):\n", 1)[1]
+    header = written.split("# Dates and roles the document gives, for its register.yaml entry (not statements):\n", 1)[
+        1
+    ]
     header = header.split("#\n", 1)[0]
     assert words(header.replace("# - ", " ").replace("#   ", " ")) == words(" ".join(register_fields(where)))
     assert suggested_entries(where) in result.stdout
@@ -124,23 +154,33 @@ def assert_the_policy(result, policy: Policy, written: str, where: dict[str, str
 
 def test_hard_wrapped_text(project: Path):
     result, policy, written = import_policy(project, TEXT)
-    assert_the_policy(result, policy, written, {
-        "date": "line 3", "adopted": "line 39", "reviewed": "line 40", "next": "line 41", "signed": "line 42",
-    })
-    assert ("  - 11 wrapped lines were joined to the line before (a paragraph or list item that runs over several "
-            "lines): check where paragraphs begin and end, or import with --keep-lines to keep every line apart\n"
-            ) in result.stdout
+    assert_the_policy(
+        result,
+        policy,
+        written,
+        {
+            "date": "line 3",
+            "adopted": "line 39",
+            "reviewed": "line 40",
+            "next": "line 41",
+            "signed": "line 42",
+        },
+    )
+    assert (
+        "  - 11 wrapped lines were joined to the line before (a paragraph or list item that runs over several "
+        "lines): check where paragraphs begin and end, or import with --keep-lines to keep every line apart\n"
+    ) in result.stdout
     # The entry offered for the policy (comments and all) is what register.yaml takes.
     offered = result.stdout.split("  - id: nursery-confidentiality\n", 1)[1].split("  - id: safeguarding", 1)[0]
     register = project / "policy_data/register.yaml"
-    register.write_text(register.read_text(encoding="utf-8") + "  - id: nursery-confidentiality\n" + offered,
-                        encoding="utf-8")
+    register.write_text(
+        register.read_text(encoding="utf-8") + "  - id: nursery-confidentiality\n" + offered, encoding="utf-8"
+    )
     check = run_handbook("check", cwd=project)
     assert check.returncode == 0, check.stdout
     assert "nursery-confidentiality" in check.stdout  # its statements still await review
 
-    kept = run_handbook("import", str(TEXT), "--id", "nursery-confidentiality", "--force", "--keep-lines",
-                        cwd=project)
+    kept = run_handbook("import", str(TEXT), "--id", "nursery-confidentiality", "--force", "--keep-lines", cwd=project)
     assert kept.returncode == 0, kept.stderr
     policy, _ = validate(load_yaml(project / "policy_data/policies/nursery-confidentiality.yaml"), Policy)
     assert [s.text for s in policy.statements()][:2] == [
@@ -153,8 +193,12 @@ def test_hard_wrapped_text(project: Path):
 def test_the_centres_text_export_joins_nothing(tmp_path: Path, capsys):
     from generator.commands.import_policy import import_command
 
-    assert import_command(no_project(tmp_path), FIXTURES / "confidentiality-procedure.txt", "confidentiality",
-                          out_dir=tmp_path) == 0
+    assert (
+        import_command(
+            no_project(tmp_path), FIXTURES / "confidentiality-procedure.txt", "confidentiality", out_dir=tmp_path
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     assert "35 statements (CONF-INT-01 ... CONF-STR-12)" in printed
     assert "joined" not in printed and "register fields" not in printed
@@ -180,11 +224,21 @@ def test_two_column_pdf_with_running_header_and_page_numbers(project: Path, tmp_
     assert sum(1 for line in lines for column in line.split("   ") if column.strip().endswith("\u2010")) >= 5
 
     result, policy, written = import_policy(project, pdf)
-    assert_the_policy(result, policy, written, {
-        "date": "page 1, line 2", "adopted": "page 1, column 2, line 18", "reviewed": "page 1, column 2, line 19",
-        "next": "page 1, column 2, line 20", "signed": "page 1, column 2, line 21",
-    })
-    assert "  - the page header was not imported: 'Little Acorns Day Nursery · Confidentiality Policy'\n" in result.stdout
+    assert_the_policy(
+        result,
+        policy,
+        written,
+        {
+            "date": "page 1, line 2",
+            "adopted": "page 1, column 2, line 18",
+            "reviewed": "page 1, column 2, line 19",
+            "next": "page 1, column 2, line 20",
+            "signed": "page 1, column 2, line 21",
+        },
+    )
+    assert (
+        "  - the page header was not imported: 'Little Acorns Day Nursery · Confidentiality Policy'\n" in result.stdout
+    )
     assert "  - the page numbers were not imported\n" in result.stdout
     rejoined = next(line for line in result.stdout.splitlines() if "broken with a hyphen" in line)
     assert rejoined.startswith("  - 9 words broken with a hyphen at a line end were rejoined")
@@ -212,14 +266,16 @@ def test_the_centres_policy_printed_as_a_two_column_pdf_gives_the_same_statement
             tag = "h2" if len(text) < 60 and not text.endswith((".", ":")) else "p"
             body.append(f"<{tag}>{html.escape(text)}</{tag}>")
     pdf = tmp_path / "confidentiality.pdf"
-    weasyprint.HTML(string=(
-        '<html lang="en-GB"><style>@page { size: A4; margin: 2cm; '
-        '@top-left { content: "Homerton Early Years Centre"; font-size: 8pt } '
-        '@top-right { content: "Confidentiality Procedure"; font-size: 8pt } '
-        "@bottom-center { content: counter(page); font-size: 9pt } } "
-        "body { font: 11pt/1.4 sans-serif; columns: 2 } p, li { hyphens: auto; text-align: justify }</style>"
-        f"<body>{''.join(body)}</body></html>"
-    )).write_pdf(str(pdf))
+    weasyprint.HTML(
+        string=(
+            '<html lang="en-GB"><style>@page { size: A4; margin: 2cm; '
+            '@top-left { content: "Homerton Early Years Centre"; font-size: 8pt } '
+            '@top-right { content: "Confidentiality Procedure"; font-size: 8pt } '
+            "@bottom-center { content: counter(page); font-size: 9pt } } "
+            "body { font: 11pt/1.4 sans-serif; columns: 2 } p, li { hyphens: auto; text-align: justify }</style>"
+            f"<body>{''.join(body)}</body></html>"
+        )
+    ).write_pdf(str(pdf))
     assert "Pages:           3\n" in subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
 
     result = run_handbook("import", str(pdf), "--id", "confidentiality", "--out", str(tmp_path / "out"), cwd=project)
@@ -232,7 +288,8 @@ def test_the_centres_policy_printed_as_a_two_column_pdf_gives_the_same_statement
         (s.id, s.kind, s.text) for s in hand_made.statements()
     ]
     assert "  - the page header was not imported: 'Homerton Early Years Centre' / 'Confidentiality Procedure'\n" in (
-        result.stdout)
+        result.stdout
+    )
     assert "sub-item" not in result.stdout  # lists that run on into the next column keep their depth
 
 
@@ -245,13 +302,15 @@ def test_a_pdf_s_tables_and_images_are_named_and_kept_out_of_the_statements(tmp_
 
     picture = base64.b64encode(png_bytes()).decode()
     pdf = tmp_path / "records.pdf"
-    weasyprint.HTML(string=(
-        "<style>table { border-collapse: collapse } td, th { border: 1px solid black; padding: 4px }</style>"
-        "<h1>Records Policy</h1><h2>Keeping records</h2><p>We keep records for the times below.</p>"
-        "<table><tr><th>Record</th><th>How long we keep it</th></tr>"
-        "<tr><td>Accident book</td><td>21 years and 3 months</td></tr><tr><td>Registers</td><td>3 years</td></tr></table>"
-        f'<p>After that the records are shredded.</p><img src="data:image/png;base64,{picture}" style="width: 4cm">'
-    )).write_pdf(str(pdf))
+    weasyprint.HTML(
+        string=(
+            "<style>table { border-collapse: collapse } td, th { border: 1px solid black; padding: 4px }</style>"
+            "<h1>Records Policy</h1><h2>Keeping records</h2><p>We keep records for the times below.</p>"
+            "<table><tr><th>Record</th><th>How long we keep it</th></tr>"
+            "<tr><td>Accident book</td><td>21 years and 3 months</td></tr><tr><td>Registers</td><td>3 years</td></tr></table>"
+            f'<p>After that the records are shredded.</p><img src="data:image/png;base64,{picture}" style="width: 4cm">'
+        )
+    ).write_pdf(str(pdf))
     assert import_command(no_project(tmp_path), pdf, "records", out_dir=tmp_path / "out") == 0
     printed = capsys.readouterr().out
     policy, _ = validate(load_yaml(tmp_path / "out/records.yaml"), Policy)
@@ -259,8 +318,10 @@ def test_a_pdf_s_tables_and_images_are_named_and_kept_out_of_the_statements(tmp_
         ("RECO-KEE-01", "We keep records for the times below."),
         ("RECO-KEE-02", "After that the records are shredded."),
     ]
-    assert ("  - page 1, table 1: a table (3 rows, 2 columns) could not be mapped to statements; its text is kept "
-            "in a comment in the file\n") in printed
+    assert (
+        "  - page 1, table 1: a table (3 rows, 2 columns) could not be mapped to statements; its text is kept "
+        "in a comment in the file\n"
+    ) in printed
     assert "  - page 1: an image could not be imported (only text can be a statement)\n" in printed
     assert (
         "      # NOT IMPORTED (page 1, table 1: a table (3 rows, 2 columns)). Add its words as statements if they "
@@ -271,16 +332,32 @@ def test_a_pdf_s_tables_and_images_are_named_and_kept_out_of_the_statements(tmp_
 
 def test_saved_web_page_keeps_the_main_content_only(project: Path):
     result, policy, written = import_policy(project, WEB_PAGE)
-    assert_the_policy(result, policy, written, {
-        "date": "line 37", "adopted": "line 59", "reviewed": "line 59", "next": "line 59", "signed": "line 62",
-    })
+    assert_the_policy(
+        result,
+        policy,
+        written,
+        {
+            "date": "line 37",
+            "adopted": "line 59",
+            "reviewed": "line 59",
+            "next": "line 59",
+            "signed": "line 62",
+        },
+    )
     statements = " ".join(s.text for s in policy.statements())
     for furniture in ("Home", "About us", "Skip to content", "Ofsted", "cookies", "Share this", "Other policies"):
         assert furniture not in statements
     notes = result.stdout.split("To review", 1)[1]
-    assert "  - the page's menu was not imported: 'Home › Policies › Confidentiality Policy' / 'Skip to content'\n" in notes
-    assert "  - the page's footer was not imported: '© 2024 Little Acorns Day Nursery · 12 Oak Lane, Exampleton" in notes
-    assert "  - the page's sidebar was not imported: 'Other policies Safeguarding Policy Complaints Procedure'\n" in notes
+    assert (
+        "  - the page's menu was not imported: 'Home › Policies › Confidentiality Policy' / 'Skip to content'\n"
+        in notes
+    )
+    assert (
+        "  - the page's footer was not imported: '© 2024 Little Acorns Day Nursery · 12 Oak Lane, Exampleton" in notes
+    )
+    assert (
+        "  - the page's sidebar was not imported: 'Other policies Safeguarding Policy Complaints Procedure'\n" in notes
+    )
     assert "  - the page's share buttons were not imported: 'Share this: Facebook Email'\n" in notes
     assert "  - line 40: an image (Children playing in the nursery garden) could not be mapped to statements\n" in notes
     assert "# NOT IMPORTED (line 40: an image (Children playing in the nursery garden))." in written
@@ -315,28 +392,52 @@ def encrypted_pdf(path: Path, tmp_path: Path) -> None:
     writer.write(str(path))
 
 
-@pytest.mark.parametrize("name, make, message", [
-    ("scan.pdf", lambda p, t: image_only_pdf(p),
-     "the PDF has no text to read: its pages are pictures (a scan?). Import the Word or text version, or a copy "
-     "made with text recognition (OCR)"),
-    ("locked.pdf", encrypted_pdf,
-     "the PDF is protected with a password; open it, save or print an unprotected copy, and import that"),
-    ("empty.txt", lambda p, t: p.write_bytes(b""), "the file is empty (0 bytes): there is nothing to import"),
-    ("empty.pdf", lambda p, t: p.write_bytes(b""), "the file is empty (0 bytes): there is nothing to import"),
-    ("empty.html", lambda p, t: p.write_bytes(b""), "the file is empty (0 bytes): there is nothing to import"),
-    ("photo.txt", lambda p, t: p.write_bytes(png_bytes()), "this is not a text file: it is a PNG picture"),
-    ("policy.txt", lambda p, t: p.write_bytes(bytes(range(256)) * 8),
-     "this is not a text file (it contains binary data); for a Word document use the .docx file"),
-    ("page.html", lambda p, t: p.write_bytes(png_bytes()), "this is not a web page: it is a PNG picture"),
-    ("notes.pdf", lambda p, t: p.write_text("Confidentiality Policy\n"),
-     "this is not a PDF (it does not start with %PDF-); is it another kind of file?"),
-])
+@pytest.mark.parametrize(
+    "name, make, message",
+    [
+        (
+            "scan.pdf",
+            lambda p, t: image_only_pdf(p),
+            "the PDF has no text to read: its pages are pictures (a scan?). Import the Word or text version, or a copy "
+            "made with text recognition (OCR)",
+        ),
+        (
+            "locked.pdf",
+            encrypted_pdf,
+            "the PDF is protected with a password; open it, save or print an unprotected copy, and import that",
+        ),
+        ("empty.txt", lambda p, t: p.write_bytes(b""), "the file is empty (0 bytes): there is nothing to import"),
+        ("empty.pdf", lambda p, t: p.write_bytes(b""), "the file is empty (0 bytes): there is nothing to import"),
+        ("empty.html", lambda p, t: p.write_bytes(b""), "the file is empty (0 bytes): there is nothing to import"),
+        ("photo.txt", lambda p, t: p.write_bytes(png_bytes()), "this is not a text file: it is a PNG picture"),
+        (
+            "policy.txt",
+            lambda p, t: p.write_bytes(bytes(range(256)) * 8),
+            "this is not a text file (it contains binary data); for a Word document use the .docx file",
+        ),
+        ("page.html", lambda p, t: p.write_bytes(png_bytes()), "this is not a web page: it is a PNG picture"),
+        (
+            "notes.pdf",
+            lambda p, t: p.write_text("Confidentiality Policy\n"),
+            "this is not a PDF (it does not start with %PDF-); is it another kind of file?",
+        ),
+    ],
+)
 def test_bad_input_is_one_clear_line_and_writes_nothing(tmp_path: Path, name, make, message):
     source = tmp_path / name
     make(source, tmp_path)
     out = tmp_path / "out"
-    result = run_handbook("import", str(source), "--id", "nursery-confidentiality", "--out", str(out),
-                          "--data", str(tmp_path / "no-data"), cwd=tmp_path)
+    result = run_handbook(
+        "import",
+        str(source),
+        "--id",
+        "nursery-confidentiality",
+        "--out",
+        str(out),
+        "--data",
+        str(tmp_path / "no-data"),
+        cwd=tmp_path,
+    )
     assert result.returncode == 1
     assert result.stderr == f"handbook import: {source}: {message}\n"
     assert result.stdout == ""
@@ -376,20 +477,31 @@ def test_line_joining_and_register_lines_in_detail():
     assert fields("This policy was adopted on March 1997") == ([("approved", "March 1997")], [])
     assert fields("Updated & Reviewed August 2018") == ([("last_reviewed", "August 2018")], [])
     assert fields("Adopted 01/09/2021 – next review date: 1st September 2025") == (
-        [("approved", "01/09/2021"), ("next_review", "1st September 2025")], [])
+        [("approved", "01/09/2021"), ("next_review", "1st September 2025")],
+        [],
+    )
     assert fields("Sports day is on 3 June 2024.") is None  # a sentence of the policy stays a statement
-    assert fields("This policy will be reviewed every year by the manager, who will tell parents in May 2025 "
-                  "what has changed and why.") is None  # too long to be a line about the document
+    assert (
+        fields(
+            "This policy will be reviewed every year by the manager, who will tell parents in May 2025 "
+            "what has changed and why."
+        )
+        is None
+    )  # too long to be a line about the document
     # A signatory's role is the owner to look up; a person's name is not kept anywhere.
     signed = classify(Block("paragraph", "Signed: Jane Smith, Nursery Manager  Date: 3 March 2024", "line 9"))
     assert [(f.field, f.said, f.line) for f in signed[0]] == [
         ("approved", "3 March 2024", "Signed: [a name], Nursery Manager  Date: 3 March 2024"),
         ("owner", "Nursery Manager", "Signed: [a name], Nursery Manager  Date: 3 March 2024"),
     ]
-    assert fields("Signed: Jane Smith") == ([], [
-        "line 9: a signature line was not imported (it names a person, and the register's owner is a role)"])
-    assert fields("Signed: ____________") == ([], [
-        "line 9: 'Signed: ____________' is a form field to fill in by hand; it was not imported"])
+    assert fields("Signed: Jane Smith") == (
+        [],
+        ["line 9: a signature line was not imported (it names a person, and the register's owner is a role)"],
+    )
+    assert fields("Signed: ____________") == (
+        [],
+        ["line 9: 'Signed: ____________' is a form field to fill in by hand; it was not imported"],
+    )
     clash = suggested_values(classify(Block("paragraph", "Reviewed 3 May 2023, updated 4 June 2024", "line 9"))[0])
     assert clash["last_reviewed"].value is None
     assert clash["last_reviewed"].comment.endswith("the document gives different dates")

@@ -13,14 +13,20 @@ from pathlib import Path
 
 import docx
 import pytest
-
 from conftest import AS_OF, FIXTURES, REPO, copy_project
+
 from generator.core.load import load_text, load_yaml
 from generator.core.model import MAX_TEXT_CHARS
 from generator.core.project import Project
 from generator.core.sources import validate
 from generator.features.importer import (
-    Known, Refused, apply_update, export_policy, plan_update, read_policy, write_draft,
+    Known,
+    Refused,
+    apply_update,
+    export_policy,
+    plan_update,
+    read_policy,
+    write_draft,
 )
 from generator.features.policies.model import Policy
 from generator.pipeline.handbook import load_handbook
@@ -89,8 +95,9 @@ def test_without_loadable_data_the_draft_says_what_it_could_not_use(tmp_path: Pa
 
     with pytest.raises(DataError) as failed:
         load_handbook(project)
-    draft = read_policy(project, TXT, "confidentiality-2", Known.unloaded(project, failed.value.findings),
-                        out_dir=tmp_path / "out")
+    draft = read_policy(
+        project, TXT, "confidentiality-2", Known.unloaded(project, failed.value.findings), out_dir=tmp_path / "out"
+    )
     [unloaded] = [n.message for n in draft.notes if n.message.startswith("the data has errors")]
     assert "setting.yaml" in unloaded and "unknown key 'not_a_key'" in unloaded
     assert draft.links == [] and draft.in_register is None
@@ -139,7 +146,8 @@ def test_export_plan_and_apply_an_update(tmp_path: Path, capsys):
     assert removed.text == words["removed"]
     [added] = plan.added
     assert added.text == "We review this procedure every year with the staff team." and added.id not in {
-        s.id for s in policy.statements()}
+        s.id for s in policy.statements()
+    }
     assert plan.gone == [removed.id] and plan.changed
     assert len(plan.unchanged) == len(policy.statements()) - 2
 
@@ -170,8 +178,12 @@ def _calls(tree: ast.AST) -> list[tuple[int, str]]:
             func = node.func
             if isinstance(func, ast.Name) and func.id in ("print", "exit", "quit"):
                 found.append((node.lineno, func.id))
-            elif isinstance(func, ast.Attribute) and func.attr in ("exit", "_exit") and isinstance(func.value, ast.Name) \
-                    and func.value.id in ("sys", "os"):
+            elif (
+                isinstance(func, ast.Attribute)
+                and func.attr in ("exit", "_exit")
+                and isinstance(func.value, ast.Name)
+                and func.value.id in ("sys", "os")
+            ):
                 found.append((node.lineno, f"{func.value.id}.{func.attr}"))
         elif isinstance(node, ast.ImportFrom) and node.module == "sys" and any(a.name == "exit" for a in node.names):
             found.append((node.lineno, "from sys import exit"))
@@ -186,6 +198,9 @@ def test_no_feature_prints_or_exits():
     """Features return results; only the commands print and choose exit codes."""
     modules = sorted((REPO / "generator/features").rglob("*.py"))
     assert len(modules) > 50
-    offenders = [f"{path.relative_to(REPO)}:{line}: {what}" for path in modules
-                 for line, what in _calls(ast.parse(path.read_text(encoding="utf-8"), str(path)))]
+    offenders = [
+        f"{path.relative_to(REPO)}:{line}: {what}"
+        for path in modules
+        for line, what in _calls(ast.parse(path.read_text(encoding="utf-8"), str(path)))
+    ]
     assert offenders == []

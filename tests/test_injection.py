@@ -20,9 +20,9 @@ from pathlib import Path
 import markdown_it
 import pytest
 import yaml
-
 from conftest import REPO, copy_project, run_handbook
 from test_search_browser import search
+
 from generator.core.load import load_yaml
 from generator.pipeline.features import FEATURES
 
@@ -147,8 +147,11 @@ def seed_project(root: Path, folders: dict[str, str], setting: tuple[str, ...] =
             break
         keep = dict(keep)
         for error in errors:
-            at = [(error["file"], key) for key, (line, _) in positions.get(error["file"], {}).items()
-                  if line == int(error["line"]) and key[-1:] != ("__value__",)]  # (the loader's mark for a value)
+            at = [
+                (error["file"], key)
+                for key, (line, _) in positions.get(error["file"], {}).items()
+                if line == int(error["line"]) and key[-1:] != ("__value__",)
+            ]  # (the loader's mark for a value)
             assert at, f"an error the seeding cannot explain: {error.group()[:300]}"
             keep.update((field, error["message"]) for field in at)
     else:
@@ -156,7 +159,9 @@ def seed_project(root: Path, folders: dict[str, str], setting: tuple[str, ...] =
     if releases:
         seeder.count += 1
         seeder.fields[seeder.count] = ("handbook release --note", ())
-        made = run_handbook("release", *setting, "--date", releases[-1].stem, "--note", payload(seeder.count, 5000), cwd=root)
+        made = run_handbook(
+            "release", *setting, "--date", releases[-1].stem, "--note", payload(seeder.count, 5000), cwd=root
+        )
         assert made.returncode == 0, made.stdout + made.stderr[-3000:]
     assert seeder.count >= 20, f"fixture drift: only {seeder.count} text fields"
     # Few fields must match other data (9 of 587 in this project): a payload refused in a
@@ -184,7 +189,9 @@ def seeded(tmp_path_factory) -> tuple[Path, Seeder]:
     seeder = seed_project(root, folders)
     new = yaml.safe_load(next((root / "policy_data/releases").glob("*.yaml")).read_text(encoding="utf-8"))
     for was, now in zip(old["policies"], new["policies"]):
-        signatures = signatures.replace(was["fingerprint"], now["fingerprint"]).replace(was["fingerprint"][:12], now["fingerprint"][:12])
+        signatures = signatures.replace(was["fingerprint"], now["fingerprint"]).replace(
+            was["fingerprint"][:12], now["fingerprint"][:12]
+        )
     (root / "records/signatures.yaml").write_text(signatures, encoding="utf-8")
     assert seeder.count >= 100 and len(list(data_files({k: root / f for k, f in folders.items()}))) >= 15
     _built(run_handbook("build", "-q", "--records", "records", cwd=root))
@@ -229,7 +236,9 @@ def new_project(tmp_path_factory) -> tuple[Path, Seeder]:
 
 @pytest.fixture(params=["every-field", "settings", "new"])
 def hostile(request) -> tuple[Path, Seeder]:
-    return request.getfixturevalue({"every-field": "seeded", "settings": "seeded_settings", "new": "new_project"}[request.param])
+    return request.getfixturevalue(
+        {"every-field": "seeded", "settings": "seeded_settings", "new": "new_project"}[request.param]
+    )
 
 
 LIVE_ATTR = re.compile(r"(alert|confirm)\(\d+\)")
@@ -246,7 +255,9 @@ class _Elements(html.parser.HTMLParser):
             value = value or ""
             if name.startswith("on") and LIVE_ATTR.search(value):
                 self.found.append(f"<{tag} {name}={value!r}>")
-            if name in ("href", "src", "action", "formaction", "data") and re.match(r"\s*(javascript|data|vbscript):", value, re.I):
+            if name in ("href", "src", "action", "formaction", "data") and re.match(
+                r"\s*(javascript|data|vbscript):", value, re.I
+            ):
                 self.found.append(f"<{tag} {name}={value!r}>")
         self._script = tag == "script"
 
@@ -352,7 +363,9 @@ def test_seeded_text_is_shown_as_written(hostile):
             shown.add(n)
             whole = " ".join(payload(n, 5000).split())
             if not text.startswith(whole, found.start()):
-                wrong.append(f"{path.relative_to(root)}: {seeder.where(n)} shows as {text[found.start():found.start() + 120]!r}")
+                wrong.append(
+                    f"{path.relative_to(root)}: {seeder.where(n)} shows as {text[found.start() : found.start() + 120]!r}"
+                )
     assert shown, "no payload shows on any page: this test would prove nothing"
     assert not wrong, "text from the data not shown as written:\n" + "\n".join(wrong[:40])
 

@@ -34,12 +34,29 @@ ENV = {"PYTHONPATH": str(REPO)}
 # Words that only Homerton's data, the example local authority's settings or another kind of
 # setting makes true: none may reach a private nursery's or a childminder's outputs.
 BORROWED = [
-    "Homerton", "Cambridge", "Confidentiality Procedure", "Head Teacher", "head-teacher", "Head's",
-    "CP Service", "centre", "Centre", "maintained", "Maintained", "Freedom of Information", "FOI",
-    "publication scheme", "Publication scheme", "nursery school", "Oak Tree", "Willow Court",
-    "designated child protection staff", "the Head",
+    "Homerton",
+    "Cambridge",
+    "Confidentiality Procedure",
+    "Head Teacher",
+    "head-teacher",
+    "Head's",
+    "CP Service",
+    "centre",
+    "Centre",
+    "maintained",
+    "Maintained",
+    "Freedom of Information",
+    "FOI",
+    "publication scheme",
+    "Publication scheme",
+    "nursery school",
+    "Oak Tree",
+    "Willow Court",
+    "designated child protection staff",
+    "the Head",
     # a school's census: a nursery or a childminder with funded children returns the early years census
-    "census for a school", "school census",
+    "census for a school",
+    "school census",
 ]
 # Titles every kind's staff meet as words of the field (the glossary defines them), whatever
 # the setting calls its own roles.
@@ -63,12 +80,19 @@ Staff report any concern about a child to the designated safeguarding lead on th
 
 # ---- the table ---------------------------------------------------------------------------
 
+
 def test_every_cell_of_the_kinds_table_has_a_source_in_the_law_or_statutory_guidance():
     table = package_table()
     cells = [name for name, field in Kind.model_fields.items() if field.annotation is Duty]
     assert set(cells) == set(DUTIES)  # the check's list of duties is every duty the table has
-    required = {"maintained-nursery-school", "school-nursery-class", "independent-school-nursery", "pvi-nursery",
-                "childminder", "la-childrens-centre"}
+    required = {
+        "maintained-nursery-school",
+        "school-nursery-class",
+        "independent-school-nursery",
+        "pvi-nursery",
+        "childminder",
+        "la-childrens-centre",
+    }
     assert required <= set(table.by_id())
     for kind in table.kinds:
         assert kind.nation == "england"
@@ -79,14 +103,20 @@ def test_every_cell_of_the_kinds_table_has_a_source_in_the_law_or_statutory_guid
     by_id = table.by_id()
     # FOIA Schedule 1 and UK GDPR Art. 37(1)(a): public authorities only
     assert [k.id for k in table.kinds if k.foi_publication_scheme.applies] == [
-        "maintained-nursery-school", "school-nursery-class", "la-childrens-centre"]
+        "maintained-nursery-school",
+        "school-nursery-class",
+        "la-childrens-centre",
+    ]
     assert all(k.dpo.applies == k.foi_publication_scheme.applies for k in table.kinds)
     assert by_id["maintained-nursery-school"].kcsie.applies and not by_id["pvi-nursery"].kcsie.applies
     assert by_id["childminder"].eyfs.framework == "childminder"
     assert by_id["pvi-nursery"].eyfs.framework == "group"
     # DfE: the school census covers maintained nursery schools and schools' pupils; private,
     # voluntary and independent providers and childminders return the early years census
-    assert {k.id for k in table.kinds if k.census.returns == "school"} == {"maintained-nursery-school", "school-nursery-class"}
+    assert {k.id for k in table.kinds if k.census.returns == "school"} == {
+        "maintained-nursery-school",
+        "school-nursery-class",
+    }
     # The role that is the setting herself is one of her kind's own roles, and only a setting
     # that speaks for itself ("I") has one.
     for kind in table.kinds:
@@ -96,6 +126,7 @@ def test_every_cell_of_the_kinds_table_has_a_source_in_the_law_or_statutory_guid
 
 
 # ---- new projects of each kind -----------------------------------------------------------
+
 
 def _new(tmp: Path, folder: str, name: str, kind: str | None) -> Path:
     args = ["new", str(tmp / folder), "--name", name] + (["--kind", kind] if kind else [])
@@ -136,10 +167,17 @@ def test_the_starter_cites_kcsie_only_where_the_kinds_table_says_it_applies(tmp_
     checked = run_handbook("check", cwd=root, env=ENV)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "does not apply to this kind of setting" not in checked.stdout
-    data = {name: (root / "policy_data" / name).read_text(encoding="utf-8") for name in ("glossary.yaml", "retention.yaml")}
-    cited = {name: [c["document"] for entry in (yaml.safe_load(text).get("terms") or yaml.safe_load(text).get("records"))
-                    for c in (entry.get("cites") or (entry.get("guideline") or {}).get("cites") or [])]
-             for name, text in data.items()}
+    data = {
+        name: (root / "policy_data" / name).read_text(encoding="utf-8") for name in ("glossary.yaml", "retention.yaml")
+    }
+    cited = {
+        name: [
+            c["document"]
+            for entry in (yaml.safe_load(text).get("terms") or yaml.safe_load(text).get("records"))
+            for c in (entry.get("cites") or (entry.get("guideline") or {}).get("cites") or [])
+        ]
+        for name, text in data.items()
+    }
     eyfs = "eyfs-childminders" if k.eyfs.framework == "childminder" else "eyfs-group"
     dsl = _glossary_entry(root, "Designated safeguarding lead")
     if k.kcsie.applies:
@@ -163,40 +201,56 @@ def test_the_starter_cites_kcsie_only_where_the_kinds_table_says_it_applies(tmp_
 def test_an_unset_kind_is_a_finding_and_nothing_is_assumed(tmp_path: Path):
     root = _new(tmp_path, "p", "Hazel Bank", None)
     checked = run_handbook("check", cwd=root, env=ENV)
-    assert "setting.yaml" in checked.stdout and "to be completed: the kind of setting (kind:) is not set" in checked.stdout
+    assert (
+        "setting.yaml" in checked.stdout and "to be completed: the kind of setting (kind:) is not set" in checked.stdout
+    )
     assert "assuming the kind" not in checked.stdout
     statement = (root / "docs/accessibility.md").read_text(encoding="utf-8")
     assert "**To be completed**: whether the Public Sector Bodies" in statement
     built = run_handbook("build", cwd=root, env=ENV, timeout=600)
     assert built.returncode == 0, built.stderr
-    page = " ".join(_visible((root / "build/site/information/publication-scheme.html").read_text(encoding="utf-8")).split())
+    page = " ".join(
+        _visible((root / "build/site/information/publication-scheme.html").read_text(encoding="utf-8")).split()
+    )
     assert "To be completed: whether the Act applies, which depends on the kind of setting" in page
 
 
 def test_a_setting_outside_england_is_told_the_tool_does_not_know_its_law(tmp_path: Path):
     root = _new(tmp_path, "p", "Tŷ Bach Nursery", "pvi-nursery")
     setting = root / "policy_data/setting.yaml"
-    setting.write_text(setting.read_text(encoding="utf-8").replace("nation: england", "nation: wales"), encoding="utf-8")
+    setting.write_text(
+        setting.read_text(encoding="utf-8").replace("nation: england", "nation: wales"), encoding="utf-8"
+    )
     checked = run_handbook("check", cwd=root, env=ENV)
-    assert re.search(r"setting\.yaml:\d+:\d+: warning: this tool knows the law of England only, not yet Wales's", checked.stdout)
+    assert re.search(
+        r"setting\.yaml:\d+:\d+: warning: this tool knows the law of England only, not yet Wales's", checked.stdout
+    )
 
 
 def test_an_unknown_kind_is_named_with_the_kinds_there_are(tmp_path: Path):
     made = run_handbook("new", str(tmp_path / "p"), "--name", "X", "--kind", "day-nursery", cwd=tmp_path, env=ENV)
-    assert made.returncode == 1 and "--kind day-nursery: not a kind of setting" in made.stderr and "pvi-nursery" in made.stderr
+    assert (
+        made.returncode == 1
+        and "--kind day-nursery: not a kind of setting" in made.stderr
+        and "pvi-nursery" in made.stderr
+    )
     assert not (tmp_path / "p").exists()
 
 
 def test_the_regulator_named_in_the_notice_is_a_warning_offering_the_placeholder(tmp_path: Path):
     root = _new(tmp_path, "p", "Hazel Bank", "pvi-nursery")
     notice = root / "policy_data/notices/fair-processing-notice.yaml"
-    text = notice.read_text(encoding="utf-8").replace("  regulator_text: null",
-                                                     "  regulator_text: You can then complain to the Information Commissioner.")
+    text = notice.read_text(encoding="utf-8").replace(
+        "  regulator_text: null", "  regulator_text: You can then complain to the Information Commissioner."
+    )
     notice.write_text(text, encoding="utf-8")
     checked = run_handbook("check", cwd=root, env=ENV)
     assert checked.returncode == 0, checked.stdout
-    assert re.search(r"fair-processing-notice\.yaml:\d+:\d+: warning: the notice names the regulator in its own words "
-                     r"\('Information Commissioner'\): write \{regulator\} there instead", checked.stdout)
+    assert re.search(
+        r"fair-processing-notice\.yaml:\d+:\d+: warning: the notice names the regulator in its own words "
+        r"\('Information Commissioner'\): write \{regulator\} there instead",
+        checked.stdout,
+    )
     notice.write_text(text.replace("the Information Commissioner.", "the {regulator}."), encoding="utf-8")
     checked = run_handbook("check", cwd=root, env=ENV)
     assert "names the regulator" not in checked.stdout
@@ -206,11 +260,21 @@ def test_the_regulator_named_in_the_notice_is_a_warning_offering_the_placeholder
 
 SETTINGS = {
     # folder: (name, kind, policy title, policy id, a role to rename and its new title)
-    "bramble": ("Bramble Lane Day Nursery", "pvi-nursery", "Keeping Children Well Policy", "keeping-well",
-                ("manager", "Nursery Manager")),
+    "bramble": (
+        "Bramble Lane Day Nursery",
+        "pvi-nursery",
+        "Keeping Children Well Policy",
+        "keeping-well",
+        ("manager", "Nursery Manager"),
+    ),
     "kit": ("Kit Moreno Childminding", "childminder", "Safe Care Statement", "safe-care", ("assistants", "Helpers")),
-    "larch": ("Larch Road Nursery School", "maintained-nursery-school", "Child Safety Procedures", "child-safety",
-              ("head", "Executive Headteacher")),
+    "larch": (
+        "Larch Road Nursery School",
+        "maintained-nursery-school",
+        "Child Safety Procedures",
+        "child-safety",
+        ("head", "Executive Headteacher"),
+    ),
 }
 
 
@@ -228,23 +292,35 @@ def _make_setting(tmp: Path, folder: str) -> Path:
     policy = root / "policy_data/policies" / f"{pid}.yaml"
     text = policy.read_text(encoding="utf-8")
     ids = re.findall(r"- id: ([A-Z]+-[A-Z]+-\d+)", text)
-    text = text.replace("audience:  # TO REVIEW", "audience: [staff, parents]").replace("roles:  # TO REVIEW", f"roles: [all-staff, {role_id}]")
+    text = text.replace("audience:  # TO REVIEW", "audience: [staff, parents]").replace(
+        "roles:  # TO REVIEW", f"roles: [all-staff, {role_id}]"
+    )
     policy.write_text(text, encoding="utf-8")
     register = root / "policy_data/register.yaml"
-    register.write_text(register.read_text(encoding="utf-8").replace(
-        "documents: []", f"documents:\n  - id: {pid}\n    title: {title}\n    kind: policy\n    status: in-handbook\n"), encoding="utf-8")
+    register.write_text(
+        register.read_text(encoding="utf-8").replace(
+            "documents: []",
+            f"documents:\n  - id: {pid}\n    title: {title}\n    kind: policy\n    status: in-handbook\n",
+        ),
+        encoding="utf-8",
+    )
     notice = root / "policy_data/notices/fair-processing-notice.yaml"
-    share = Voice(package_table().by_id()[kind].noun).speak("  heading: Who do we share information with?\n  text: null\n  items:")
+    share = Voice(package_table().by_id()[kind].noun).speak(
+        "  heading: Who do we share information with?\n  text: null\n  items:"
+    )
     text = notice.read_text(encoding="utf-8")
     assert f"{share} []\n" in text, "fixture drift: the starter notice's recipients part"
-    notice.write_text(text.replace(f"{share} []\n", f"{share}\n    - name: Other agencies\n      statements: [{ids[1]}]\n"),
-                      encoding="utf-8")
+    notice.write_text(
+        text.replace(f"{share} []\n", f"{share}\n    - name: Other agencies\n      statements: [{ids[1]}]\n"),
+        encoding="utf-8",
+    )
     # the starter training pack, planned for the policy just imported
     pack = (root / "starter/training-september.yaml").read_text(encoding="utf-8")
     year = re.search(r"(?m)^year: (\d+)", pack).group(1)
     pack = pack.replace("  - POLICY-ID ", f"  - {pid} ") + (
         "intervals:\n  - course: dsl\n    applies_to: all-staff\n    months: null\n"
-        f"    source: {ids[2]}\n    quote: on the same day\n    guidance: dsl\n")
+        f"    source: {ids[2]}\n    quote: on the same day\n    guidance: dsl\n"
+    )
     (root / "policy_data/training").mkdir()
     (root / f"policy_data/training/{year}-september.yaml").write_text(pack, encoding="utf-8")
     built = run_handbook("build", cwd=root, env=ENV, timeout=600)
@@ -289,17 +365,26 @@ def test_no_borrowed_word_in_any_output(settings, folder: str):
     root = settings[folder]
     name, kind, title, pid, (role_id, role_title) = SETTINGS[folder]
     family = package_table().by_id()[kind].roles
-    others = [t for f, titles in ROLE_TITLES.items() if f != family for t in titles
-              if t not in ROLE_TITLES[family] and t not in SHARED_TITLES]
+    others = [
+        t
+        for f, titles in ROLE_TITLES.items()
+        if f != family
+        for t in titles
+        if t not in ROLE_TITLES[family] and t not in SHARED_TITLES
+    ]
     other_policies = [t for f, (_, _, t, _, _) in SETTINGS.items() if f != folder]
     outputs = _outputs(root)
-    assert any(k.endswith(".pdf") for k in outputs) and any("search" in k for k in outputs) and any("!" in k for k in outputs)
+    assert (
+        any(k.endswith(".pdf") for k in outputs)
+        and any("search" in k for k in outputs)
+        and any("!" in k for k in outputs)
+    )
     found = []
     for rel, text in outputs.items():
         words = _visible(text) if rel.endswith((".html", ".xml")) else text
         for word in BORROWED + others + other_policies:
             if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", words):
-                found.append((rel, word, words[max(0, words.find(word) - 60): words.find(word) + 60]))
+                found.append((rel, word, words[max(0, words.find(word) - 60) : words.find(word) + 60]))
     assert not found, "\n".join(map(str, found[:40]))
 
 
@@ -308,8 +393,11 @@ def test_its_own_name_policy_title_and_role_titles_are_on_every_document(setting
     root = settings[folder]
     name, kind, title, pid, (role_id, role_title) = SETTINGS[folder]
     outputs = _outputs(root)
-    documents = {rel: text for rel, text in outputs.items() if rel.endswith(".pdf")
-                 or (rel.startswith("site/") and rel.endswith(".html") and "404" not in rel)}
+    documents = {
+        rel: text
+        for rel, text in outputs.items()
+        if rel.endswith(".pdf") or (rel.startswith("site/") and rel.endswith(".html") and "404" not in rel)
+    }
     assert documents
     for rel, text in documents.items():
         assert name in " ".join(text.split()), rel
@@ -328,26 +416,44 @@ def test_the_kinds_differences_are_the_tables(settings):
     for folder, root in settings.items():
         kind = package_table().by_id()[SETTINGS[folder][1]]
         site = root / "build/site"
-        assert (site / "information/publication-scheme.html").is_file() == bool(kind.foi_publication_scheme.applies), folder
+        assert (site / "information/publication-scheme.html").is_file() == bool(kind.foi_publication_scheme.applies), (
+            folder
+        )
         notice = _visible((root / "build/print/parents/fair-processing-notice.html").read_text(encoding="utf-8"))
         assert ("Data Protection Officer" in notice) == bool(kind.dpo.applies), folder
-        pack = " ".join(html.unescape(_visible(next((root / "build/print/training").glob("*.html")).read_text(encoding="utf-8"))).split())
+        pack = " ".join(
+            html.unescape(
+                _visible(next((root / "build/print/training").glob("*.html")).read_text(encoding="utf-8"))
+            ).split()
+        )
         # Each limit is cited with its edition (guidance.yaml): KCSIE for a school, else the kind's EYFS framework.
         if kind.kcsie.applies:
-            assert re.search(r"Keeping children safe in education \d{4} \([^)]*\): the designated safeguarding lead and deputies", pack), folder
+            assert re.search(
+                r"Keeping children safe in education \d{4} \([^)]*\): the designated safeguarding lead and deputies",
+                pack,
+            ), folder
         else:
-            framework = "for childminders" if kind.eyfs.framework == "childminder" else "for group and school-based providers"
-            assert re.search(rf"Early years foundation stage statutory framework {framework}, [^:]*\(in force from [^)]*\): "
-                             r"the designated safeguarding lead's training is renewed at least every two years", pack), folder
+            framework = (
+                "for childminders" if kind.eyfs.framework == "childminder" else "for group and school-based providers"
+            )
+            assert re.search(
+                rf"Early years foundation stage statutory framework {framework}, [^:]*\(in force from [^)]*\): "
+                r"the designated safeguarding lead's training is renewed at least every two years",
+                pack,
+            ), folder
             assert not re.search(r"Keeping children safe in education \d{4} \(", pack), folder
 
 
 def test_the_built_glossary_and_retention_pages_cite_kcsie_only_for_a_kind_it_applies_to(settings):
     for folder, root in settings.items():
         kind = package_table().by_id()[SETTINGS[folder][1]]
-        pages = {page: " ".join(html.unescape(_visible((root / "build/site" / page).read_text(encoding="utf-8"))).split())
-                 for page in ("glossary.html", "information/retention.html")}
-        framework = "for childminders" if kind.eyfs.framework == "childminder" else "for group and school-based providers"
+        pages = {
+            page: " ".join(html.unescape(_visible((root / "build/site" / page).read_text(encoding="utf-8"))).split())
+            for page in ("glossary.html", "information/retention.html")
+        }
+        framework = (
+            "for childminders" if kind.eyfs.framework == "childminder" else "for group and school-based providers"
+        )
         for page, words in pages.items():
             assert ("Keeping children safe in education" in words) == bool(kind.kcsie.applies), (folder, page)
             if not kind.kcsie.applies:
@@ -381,11 +487,15 @@ def test_the_home_page_counts_the_register_in_plain_words(settings):
         home = " ".join(_visible((root / "build/site/index.html").read_text(encoding="utf-8")).split())
         counted = re.search(r"\b(\d+) of the (\d+) documents\b", home)
         assert not (counted and counted.group(1) == counted.group(2)), (folder, counted.group(0))
-        assert re.search(r"(The one document in the policy register is|All \d+ documents in the policy register are|"
-                         r"\d+ of the \d+ documents in the policy register are) here in full:", home), folder
+        assert re.search(
+            r"(The one document in the policy register is|All \d+ documents in the policy register are|"
+            r"\d+ of the \d+ documents in the policy register are) here in full:",
+            home,
+        ), folder
 
 
 # ---- a childminder speaks for herself --------------------------------------------------------
+
 
 def test_the_voice_turns_every_fixed_word_of_the_notice_into_the_first_person_singular():
     """Walk the notice's fixed words (LABELS): a setting that speaks as "we" keeps them as they
@@ -395,9 +505,15 @@ def test_the_voice_turns_every_fixed_word_of_the_notice_into_the_first_person_si
     for key, text in LABELS.items():
         assert team.speak(text) == text, key
         assert not plural.search(alone.speak(text)), (key, alone.speak(text))
-    assert alone.speak("Who are we? We are here. Tell us about our work.") == "Who am I? I am here. Tell me about my work."
+    assert (
+        alone.speak("Who are we? We are here. Tell us about our work.") == "Who am I? I am here. Tell me about my work."
+    )
     assert (team.does("keeps"), alone.does("keeps"), alone.does("publishes"), alone.does("has")) == (
-        "the nursery keeps", "I keep", "I publish", "I have")
+        "the nursery keeps",
+        "I keep",
+        "I publish",
+        "I have",
+    )
     for phrase, (ours, hers) in PHRASES.items():
         assert team.say(phrase) == ours and alone.say(phrase) == hers and ours != hers, phrase
         assert not re.search(r"\bstaff\b|\boffice\b", hers), phrase
@@ -405,9 +521,22 @@ def test_the_voice_turns_every_fixed_word_of_the_notice_into_the_first_person_si
 
 # Words a childminder's outputs must never say: a staff team or an office she may not have, or
 # the first person plural where she speaks ("Tell us first"), or "I" with a third-person verb.
-NOT_HERS = ["member of staff", "members of staff", "our staff", "staff handbook", "the office", "whole-staff",
-            "Who are we", "Contact us", "Tell us first", "ask us", "Our policies", "our policies",
-            "staff and parents meet", "childminder runs"]
+NOT_HERS = [
+    "member of staff",
+    "members of staff",
+    "our staff",
+    "staff handbook",
+    "the office",
+    "whole-staff",
+    "Who are we",
+    "Contact us",
+    "Tell us first",
+    "ask us",
+    "Our policies",
+    "our policies",
+    "staff and parents meet",
+    "childminder runs",
+]
 I_AGREES = re.compile(r"\bI (is|has|keeps|does|refers|publishes|departs|gives)\b")
 
 
@@ -417,20 +546,35 @@ def test_a_childminder_speaks_for_herself_on_every_page_a_reader_sees(settings):
     an office or "us"; the words of her own policy ("We tell parents ...") stay as written. A
     nursery's say "we" and "us"."""
     kit = settings["kit"]
-    outputs = {rel: " ".join(html.unescape(_visible(text) if rel.endswith((".html", ".xml")) else text).split())
-               for rel, text in _outputs(kit).items()}
+    outputs = {
+        rel: " ".join(html.unescape(_visible(text) if rel.endswith((".html", ".xml")) else text).split())
+        for rel, text in _outputs(kit).items()
+    }
     found = [(rel, word) for rel, text in outputs.items() for word in NOT_HERS if word in text]
     found += [(rel, m.group(0)) for rel, text in outputs.items() for m in I_AGREES.finditer(text)]
     assert not found, found[:20]
     said = {
-        "site/parents/fair-processing-notice.html": ["Who am I?", "Tell me first", "You can ask me for this notice",
-                                                    "Who I share it with", "What my Safe Care Statement says"],
+        "site/parents/fair-processing-notice.html": [
+            "Who am I?",
+            "Tell me first",
+            "You can ask me for this notice",
+            "Who I share it with",
+            "What my Safe Care Statement says",
+        ],
         "print/parents/fair-processing-notice.pdf": ["Who am I?", "Tell me first", "Who I share it with"],
         "public/index.html": ["Contact me", "My policies and the information I give parents"],
         "public/accessibility.html": ["I follow the guidelines by choice", "and I am not one", "please contact me"],
-        "site/index.html": ["Kit Moreno Childminding handbook", "This handbook holds my policies for anyone who works with me"],
-        "site/information/retention.html": ["How long I keep each kind of record", "is passed at once to me: anyone else who is asked"],
-        "site/checklists/assistants.html": ["What anyone in this role reads and acknowledges. I give you the printed copy"],
+        "site/index.html": [
+            "Kit Moreno Childminding handbook",
+            "This handbook holds my policies for anyone who works with me",
+        ],
+        "site/information/retention.html": [
+            "How long I keep each kind of record",
+            "is passed at once to me: anyone else who is asked",
+        ],
+        "site/checklists/assistants.html": [
+            "What anyone in this role reads and acknowledges. I give you the printed copy"
+        ],
         "print/checklists/assistants.pdf": ["Read each statement in this handbook"],
         "site/accessibility.html": ["and I am not one", "What I'm doing to improve accessibility"],
         "site/policies/safe-care.html": ["We tell parents when we share information"],  # her policy's own words
@@ -440,13 +584,20 @@ def test_a_childminder_speaks_for_herself_on_every_page_a_reader_sees(settings):
     # She leads the September session herself: her own role (the kinds table's own_role) is "I".
     page = next(rel for rel in outputs if re.fullmatch(r"site/training/september-\d{4}\.html", rel))
     said[page] = ["Led by: Childminder", "I run this session every September"]
-    said["site/glossary.html"] = ["data protection that parents and anyone who works with me come across, in plain words"]
+    said["site/glossary.html"] = [
+        "data protection that parents and anyone who works with me come across, in plain words"
+    ]
     for rel, words in said.items():
         for w in words:
             assert w in outputs[rel], (rel, w)
-    nursery = {rel: " ".join(_visible(settings["bramble"].joinpath("build", rel).read_text(encoding="utf-8")).split())
-               for rel in ("public/index.html", "site/parents/fair-processing-notice.html")}
-    assert "Contact us" in nursery["public/index.html"] and "Tell us first" in nursery["site/parents/fair-processing-notice.html"]
+    nursery = {
+        rel: " ".join(_visible(settings["bramble"].joinpath("build", rel).read_text(encoding="utf-8")).split())
+        for rel in ("public/index.html", "site/parents/fair-processing-notice.html")
+    }
+    assert (
+        "Contact us" in nursery["public/index.html"]
+        and "Tell us first" in nursery["site/parents/fair-processing-notice.html"]
+    )
 
 
 def test_the_childminder_starter_is_true_of_a_childminder(tmp_path: Path):
@@ -459,9 +610,14 @@ def test_the_childminder_starter_is_true_of_a_childminder(tmp_path: Path):
         words = " ".join([term["term"], term["definition"], *term.get("synonyms", [])])
         assert not re.search(r"members? of staff|\bstaff team\b|\bcolleague", words), term["term"]
     allegation = _glossary_entry(root, "Allegation against someone who works with children")
-    assert allegation and "within 14 days" in allegation["definition"] and allegation["cites"][0]["document"] == "eyfs-childminders"
+    assert (
+        allegation
+        and "within 14 days" in allegation["definition"]
+        and allegation["cites"][0]["document"] == "eyfs-childminders"
+    )
     assert "childminder is encouraged to name a person to act as SENCo" in " ".join(
-        _glossary_entry(root, "Special educational needs coordinator")["definition"].split())
+        _glossary_entry(root, "Special educational needs coordinator")["definition"].split()
+    )
     names = [t["term"] for t in terms]  # in its alphabetical place, where the staff entry was
     assert names.index("Allegation against someone who works with children") + 1 == names.index("Child in need")
     records = yaml.safe_load((root / "policy_data/retention.yaml").read_text(encoding="utf-8"))["records"]
@@ -472,6 +628,7 @@ def test_the_childminder_starter_is_true_of_a_childminder(tmp_path: Path):
 
 
 # ---- new-setting --kind ------------------------------------------------------------------------
+
 
 def test_new_and_new_setting_take_the_same_kinds():
     """Both commands that make a setting take --kind, and their help names every kind of the table."""
@@ -498,11 +655,16 @@ def test_new_setting_with_a_kind_is_that_kind_in_a_model_repository(tmp_path: Pa
     assert checked.returncode == 0, checked.stdout
     assert "note: assuming the kind 'childminder' (childminder, England)" in checked.stdout
     wrong = run_handbook("new-setting", "rowan", "--name", "Rowan", "--kind", "day-nursery", cwd=root)
-    assert wrong.returncode == 1 and "--kind day-nursery: not a kind of setting" in wrong.stderr and "pvi-nursery" in wrong.stderr
+    assert (
+        wrong.returncode == 1
+        and "--kind day-nursery: not a kind of setting" in wrong.stderr
+        and "pvi-nursery" in wrong.stderr
+    )
     assert not (root / "settings/rowan").exists()
 
 
 # ---- the words each kind prints where the package speaks ------------------------------------
+
 
 def test_the_notice_names_the_census_the_kinds_table_gives(settings):
     """Until the setting says who the law requires it to share with, the notice's example names
@@ -515,7 +677,10 @@ def test_the_notice_names_the_census_the_kinds_table_gives(settings):
             path = root / "build" / rel
             text = pdf_text(path, flat=True) if path.suffix == ".pdf" else _visible(path.read_text(encoding="utf-8"))
             words = " ".join(html.unescape(text).split())
-            assert f"the local authority, the Department for Education's {census}, Ofsted where relevant" in words, (folder, rel)
+            assert f"the local authority, the Department for Education's {census}, Ofsted where relevant" in words, (
+                folder,
+                rel,
+            )
             assert "census for a school" not in words, (folder, rel)
 
 
@@ -537,14 +702,20 @@ def test_a_childminders_translator_gets_the_words_her_notice_prints(settings, tm
     the out-of-date mark's "ask me"; no msgid speaks as "we"."""
     kit = settings["kit"]
     po = tmp_path / "pl.po"
-    exported = run_handbook("translate", "export", "fair-processing-notice", "--language", "pl", "--out", str(po), cwd=kit, env=ENV)
+    exported = run_handbook(
+        "translate", "export", "fair-processing-notice", "--language", "pl", "--out", str(po), cwd=kit, env=ENV
+    )
     assert exported.returncode == 0, exported.stderr
     msgids = [m.id for m in read_po(io.BytesIO(po.read_bytes())) if m.id]
     plural = re.compile(r"\b(we|We|us|Us|our|Our|ours|we're|We're)\b")
     assert not [m for m in msgids if plural.search(m)], [m for m in msgids if plural.search(m)][:10]
-    for words in ("How long I keep it", "Who am I?", "ask me for the current one",
-                  "who the law requires me to share information with (for example the local authority, "
-                  "the Department for Education's early years census, Ofsted where relevant)"):
+    for words in (
+        "How long I keep it",
+        "Who am I?",
+        "ask me for the current one",
+        "who the law requires me to share information with (for example the local authority, "
+        "the Department for Education's early years census, Ofsted where relevant)",
+    ):
         assert any(words in m for m in msgids), words
 
 
@@ -553,11 +724,11 @@ def test_the_private_copies_ask_for_no_office(settings, tmp_path: Path):
     records) say to keep them locked away: a childminder has no office, nor has a pre-school in
     a village hall; hers speaks of the people trained, not of staff."""
     from generator.commands.cycle import write_due_page
+    from generator.core.project import Project
     from generator.features.cycle.due import due_list
     from generator.features.records.model import Records
     from generator.features.training.render import pack_html
     from generator.pipeline.handbook import load_handbook
-    from generator.core.project import Project
 
     for folder in ("kit", "bramble"):
         root = settings[folder]

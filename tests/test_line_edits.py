@@ -16,14 +16,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.core.findings import DataError
 from generator.core.load import load_text
 from generator.core.yaml_lines import EditRefused, LineEdits
 
 PLAIN_WORDS = ["alpha", "beta", "gamma", "a#b", "x-y", "e.g.", "50%", "it's", "end."]
-ANY_WORDS = PLAIN_WORDS + ["#", "#hash", "x: y", "tail:", "- dash", '"q"', "'s", "\\n", "[b]", "{c}", "&a", "*b", "!t", "%"]
+ANY_WORDS = PLAIN_WORDS + [
+    "#",
+    "#hash",
+    "x: y",
+    "tail:",
+    "- dash",
+    '"q"',
+    "'s",
+    "\\n",
+    "[b]",
+    "{c}",
+    "&a",
+    "*b",
+    "!t",
+    "%",
+]
 KEYS = ["id", "text", "model_text", "title", "owner", "reason", "note", "kind", "period"]
 STYLES = ["plain", "plain-lines", "single", "double", "literal", "folded", "strip", "keep", "flow", "empty"]
 
@@ -40,7 +56,9 @@ class Doc:
 
 
 def _quoted(words: list[str], breaks: list[bool], indent: int, quote: str) -> list[str]:
-    escape = (lambda w: w.replace("'", "''")) if quote == "'" else (lambda w: w.replace("\\", "\\\\").replace('"', '\\"'))
+    escape = (
+        (lambda w: w.replace("'", "''")) if quote == "'" else (lambda w: w.replace("\\", "\\\\").replace('"', '\\"'))
+    )
     lines, current = [], quote
     for word, wrap in zip(words, breaks):
         if wrap and current.strip(quote):
@@ -144,10 +162,13 @@ def at(data, path: tuple):
 
 NEW_VALUES = st.text(
     alphabet=st.one_of(st.characters(blacklist_categories=("Cs", "Cc")), st.sampled_from("#'\": -\n\t|>")),
-    min_size=1, max_size=120,
+    min_size=1,
+    max_size=120,
 )
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 def _valid(doc: Doc):
@@ -176,7 +197,7 @@ def test_replacing_any_value_changes_that_value_and_no_other_line(doc: Doc, data
     old_lines, new_lines = doc.text.splitlines(keepends=True), new.splitlines(keepends=True)
     after = len(old_lines) - last - 1
     assert new_lines[:first] == old_lines[:first]
-    assert new_lines[len(new_lines) - after:] == old_lines[last + 1:]
+    assert new_lines[len(new_lines) - after :] == old_lines[last + 1 :]
     # the key's own line keeps what stood before the key ("- " of a list item, the indent)
     assert new_lines[first].startswith(old_lines[first][: len(old_lines[first]) - len(old_lines[first].lstrip(" -"))])
 
@@ -197,7 +218,7 @@ def test_setting_a_value_to_null_keeps_every_other_line(doc: Doc, data):
     assert load(new).data == expected
     old_lines, new_lines = doc.text.splitlines(keepends=True), new.splitlines(keepends=True)
     assert new_lines[:first] == old_lines[:first]
-    assert new_lines[first + 1:] == old_lines[last + 1:]
+    assert new_lines[first + 1 :] == old_lines[last + 1 :]
 
 
 @SETTINGS
@@ -241,13 +262,17 @@ def test_appending_a_list_item_adds_lines_and_changes_none(doc: Doc, data, value
 
 
 def test_a_continuation_line_that_begins_with_a_hash_is_part_of_the_value():
-    text = ("replace:\n  - id: A\n    text: 'our words, which\n      # wrap at a hash'\n"
-            "    # why we changed it\n\n    model_text: the model's\n      words\n  - id: B\n    text: kept\n")
+    text = (
+        "replace:\n  - id: A\n    text: 'our words, which\n      # wrap at a hash'\n"
+        "    # why we changed it\n\n    model_text: the model's\n      words\n  - id: B\n    text: kept\n"
+    )
     edits = LineEdits(text, load(text))
     edits.set_value(("replace", 0, "text"), "new words")
     edits.set_value(("replace", 0, "model_text"), "the model's new words")
-    assert edits.text() == ("replace:\n  - id: A\n    text: new words\n    # why we changed it\n\n"
-                            "    model_text: the model's new words\n  - id: B\n    text: kept\n")
+    assert edits.text() == (
+        "replace:\n  - id: A\n    text: new words\n    # why we changed it\n\n"
+        "    model_text: the model's new words\n  - id: B\n    text: kept\n"
+    )
 
 
 def test_crlf_files_keep_their_line_endings():

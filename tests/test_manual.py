@@ -24,7 +24,11 @@ def build_manual(manual: Path, site: Path) -> subprocess.CompletedProcess:
     # cwd=REPO: `python -m` puts this checkout's generator/ first on the path, for the hook
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(manual / "mkdocs.yml"), "-d", str(site)],
-        cwd=REPO, capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
 
 
@@ -107,14 +111,26 @@ def test_the_worked_example_of_adding_a_feature_works_as_the_manual_shows_it(tmp
     text = text.replace("\nif TYPE_CHECKING:", f"{import_line}\n\nif TYPE_CHECKING:")
     features.write_text(text.replace(after_glossary, after_glossary + feature_line + "\n"), encoding="utf-8")
     roles = root / "policy_data/roles.yaml"
-    roles.write_text(roles.read_text(encoding="utf-8") + "  - id: caretaker\n    name: Caretaker <b>& cook</b>\n", encoding="utf-8")
+    roles.write_text(
+        roles.read_text(encoding="utf-8") + "  - id: caretaker\n    name: Caretaker <b>& cook</b>\n", encoding="utf-8"
+    )
     line = len(roles.read_text(encoding="utf-8").splitlines()) - 1
 
     env = {**os.environ, "HANDBOOK_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
-    check = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
-    assert f"policy_data/roles.yaml:{line}:5: warning: role 'caretaker' has no statement to read" in check.stdout, check.stdout
-    site = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=300)
+    check = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "check"], cwd=root, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert f"policy_data/roles.yaml:{line}:5: warning: role 'caretaker' has no statement to read" in check.stdout, (
+        check.stdout
+    )
+    site = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert site.returncode == 0, site.stderr
     html = (tmp_path / "site/who-reads-what.html").read_text(encoding="utf-8")
     assert "Caretaker &lt;b&gt;&amp; cook&lt;/b&gt;" in html  # shown as typed

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from conftest import AS_OF, REPO, pdf_text, run_handbook, tree_digest
+from conftest import AS_OF, REPO, pdf_text, run_handbook
 
 NAME = "Oak Tree Nursery"
 
@@ -61,14 +60,21 @@ def installed(tmp_path_factory) -> Path:
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(REPO / name, source / name)
     shutil.copytree(REPO / "generator", source / "generator", ignore=shutil.ignore_patterns("__pycache__"))
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(work / "dist"), str(source)],
-                   check=True, capture_output=True, text=True)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(work / "dist"), str(source)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     wheel = next((work / "dist").glob("policy_handbook-*.whl"))
     subprocess.run([sys.executable, "-m", "venv", str(work / "venv")], check=True)
     bin_dir = work / "venv" / "bin"
     # The tested versions (requirements.lock) as constraints: pip installs what the wheel asks for.
-    result = subprocess.run([str(bin_dir / "pip"), "install", "-q", "-c", str(REPO / "requirements.lock"), str(wheel)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(bin_dir / "pip"), "install", "-q", "-c", str(REPO / "requirements.lock"), str(wheel)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return bin_dir
 
@@ -76,7 +82,9 @@ def installed(tmp_path_factory) -> Path:
 def run_installed(bin_dir: Path, command: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env |= {"HANDBOOK_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{bin_dir}:{env.get('PATH', '')}"}
-    return subprocess.run([str(bin_dir / command), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [str(bin_dir / command), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 def test_a_new_setting_starts_from_the_installed_package(installed: Path, tmp_path: Path):
@@ -117,10 +125,20 @@ def test_new_makes_the_usual_layout_with_facts_unset(tmp_path: Path):
     result = run_handbook("new", str(tmp_path / "oak"), "--name", "Oak Tree: Nursery & Pre-school", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     project = tmp_path / "oak"
-    for name in ("policy_data/setting.yaml", "policy_data/roles.yaml", "policy_data/register.yaml",
-                 "policy_data/notices/fair-processing-notice.yaml", "policy_data/retention.yaml",
-                 "policy_data/publication-scheme.yaml", "checklists/all-staff.yaml", "docs/how-to-use.md",
-                 "schemas/policy.schema.json", "mkdocs.yml", "README.md", ".gitignore"):
+    for name in (
+        "policy_data/setting.yaml",
+        "policy_data/roles.yaml",
+        "policy_data/register.yaml",
+        "policy_data/notices/fair-processing-notice.yaml",
+        "policy_data/retention.yaml",
+        "policy_data/publication-scheme.yaml",
+        "checklists/all-staff.yaml",
+        "docs/how-to-use.md",
+        "schemas/policy.schema.json",
+        "mkdocs.yml",
+        "README.md",
+        ".gitignore",
+    ):
         assert (project / name).is_file(), name
     setting = yaml.safe_load((project / "policy_data/setting.yaml").read_text())
     assert setting["name"] == "Oak Tree: Nursery & Pre-school" and setting["id"] == "oak"
@@ -147,7 +165,9 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path):
 
 
 def test_new_from_homerton_takes_the_policies_and_none_of_its_facts(tmp_path: Path):
-    result = run_handbook("new", str(tmp_path / "willow"), "--name", "Willow Children's Centre", "--from", str(REPO), cwd=tmp_path)
+    result = run_handbook(
+        "new", str(tmp_path / "willow"), "--name", "Willow Children's Centre", "--from", str(REPO), cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     project = tmp_path / "willow"
     data = project / "policy_data"
@@ -160,7 +180,10 @@ def test_new_from_homerton_takes_the_policies_and_none_of_its_facts(tmp_path: Pa
     files = {p: p.read_text(encoding="utf-8") for p in project.rglob("*") if p.is_file()}
     assert not [p for p, text in files.items() if "Homerton" in text]
     for entry in yaml.safe_load((data / "register.yaml").read_text())["documents"]:
-        assert all(entry.get(key) is None for key in ("owner", "review_cycle_months", "approved", "last_reviewed", "next_review"))
+        assert all(
+            entry.get(key) is None
+            for key in ("owner", "review_cycle_months", "approved", "last_reviewed", "next_review")
+        )
     notice = yaml.safe_load((data / "notices/fair-processing-notice.yaml").read_text())
     assert notice["version"] is None and notice["issued"] is None
     assert notice["controller"]["text"]  # the wording comes along

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, copy_project, run_handbook
 
 PLACEHOLDER = "{setting}"
@@ -26,8 +25,9 @@ def source_named(tmp_path: Path, name: str) -> Path:
     """A copy of this project whose setting is called `name`."""
     source = copy_project(tmp_path / "source")
     setting = source / "policy_data/setting.yaml"
-    setting.write_text(re.sub(r"(?m)^name: .*$", f"name: {name}", setting.read_text(encoding="utf-8"), count=1),
-                       encoding="utf-8")
+    setting.write_text(
+        re.sub(r"(?m)^name: .*$", f"name: {name}", setting.read_text(encoding="utf-8"), count=1), encoding="utf-8"
+    )
     return source
 
 
@@ -36,20 +36,29 @@ def test_from_replaces_only_the_whole_name_and_lists_each_place(tmp_path: Path):
     policy = source / "policy_data/policies/confidentiality.yaml"
     text = policy.read_text(encoding="utf-8")
     # the name as a whole word (also before a possessive and a full stop), and inside other words
-    text = text.replace("Staff at Homerton Early Years Centre have a duty of care",
-                        "Staff at Home have a duty of care to Home's children, at Homerton and in home-made Homework. Home.", 1)
+    text = text.replace(
+        "Staff at Homerton Early Years Centre have a duty of care",
+        "Staff at Home have a duty of care to Home's children, at Homerton and in home-made Homework. Home.",
+        1,
+    )
     policy.write_text(text, encoding="utf-8")
     glossary = source / "policy_data/glossary.yaml"
-    glossary.write_text(glossary.read_text(encoding="utf-8") + "# Ask the Home office, not HomeStart.\n", encoding="utf-8")
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8") + "# Ask the Home office, not HomeStart.\n", encoding="utf-8"
+    )
 
     result = new(str(tmp_path / "oak"), "--name", "Oak Tree Nursery", "--from", str(source), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     made = tmp_path / "oak"
     adopted = (made / "policy_data/policies/confidentiality.yaml").read_text(encoding="utf-8")
-    assert ("Staff at {setting} have a duty of care to {setting}'s children, at Homerton and in home-made Homework. {setting}."
-            in " ".join(adopted.split()))
+    assert (
+        "Staff at {setting} have a duty of care to {setting}'s children, at Homerton and in home-made Homework. {setting}."
+        in " ".join(adopted.split())
+    )
     everything = {p: p.read_text(encoding="utf-8") for p in made.rglob("*") if p.is_file()}
-    assert not [p for p, t in everything.items() if "{setting}rton" in t or "{setting}Start" in t or "{setting}work" in t]
+    assert not [
+        p for p, t in everything.items() if "{setting}rton" in t or "{setting}Start" in t or "{setting}work" in t
+    ]
     assert "Ask the {setting} office, not HomeStart." in everything[made / "policy_data/glossary.yaml"]
 
     # each replacement listed as file:line:column, pointing at the placeholder in the new file
@@ -58,7 +67,7 @@ def test_from_replaces_only_the_whole_name_and_lists_each_place(tmp_path: Path):
     assert len(listed) == placeholders - _in_headers(everything) >= 4
     for rel, line, column in listed:
         row = (made / rel).read_text(encoding="utf-8").splitlines()[int(line) - 1]
-        assert row[int(column) - 1:].startswith(PLACEHOLDER), (rel, line, row)
+        assert row[int(column) - 1 :].startswith(PLACEHOLDER), (rel, line, row)
     assert "its name 'Home' became {setting} (whole names only) in" in result.stderr
     built = run_handbook("check", cwd=made, env={"PYTHONPATH": str(REPO)})
     assert built.returncode == 0, built.stdout
@@ -69,13 +78,16 @@ def _in_headers(files: dict[Path, str]) -> int:
     return sum(t.count(f"they now say {PLACEHOLDER}") for t in files.values())
 
 
-@pytest.mark.parametrize("broken", [
-    ("policy_data/policies/confidentiality.yaml", "oops:\n\t- x\n", "use spaces, not tabs"),
-    ("policy_data/setting.yaml", "extra: [unclosed\n", "YAML syntax"),
-    ("checklists/all-staff.yaml", "role: again\n", "duplicate key"),
-    ("policy_data/register.yaml", "copy: *documents\n", "aliases"),
-    ("policy_data/notices/fair-processing-notice.yaml", "note: caf\xe9\n", "not valid UTF-8"),
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        ("policy_data/policies/confidentiality.yaml", "oops:\n\t- x\n", "use spaces, not tabs"),
+        ("policy_data/setting.yaml", "extra: [unclosed\n", "YAML syntax"),
+        ("checklists/all-staff.yaml", "role: again\n", "duplicate key"),
+        ("policy_data/register.yaml", "copy: *documents\n", "aliases"),
+        ("policy_data/notices/fair-processing-notice.yaml", "note: caf\xe9\n", "not valid UTF-8"),
+    ],
+)
 def test_from_a_project_with_broken_yaml_stops_before_making_anything(broken, tmp_path: Path):
     rel, appended, says = broken
     source = copy_project(tmp_path / "source")

@@ -39,7 +39,8 @@ def test_no_global_statement_and_no_module_level_container_filled_at_run_time():
             value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
             targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
             if isinstance(value, (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)) or (
-                isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
+                isinstance(value, ast.Call)
+                and isinstance(value.func, ast.Name)
                 and value.func.id in ("dict", "list", "set", "defaultdict", "OrderedDict")
             ):
                 containers |= {t.id for t in targets if isinstance(t, ast.Name)}
@@ -48,22 +49,36 @@ def test_no_global_statement_and_no_module_level_container_filled_at_run_time():
                 found.append(f"{_rel(path)}:{node.lineno}: global {', '.join(node.names)}")
         for function in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
             for node in ast.walk(function):
-                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                        and isinstance(node.func.value, ast.Name) and node.func.value.id in containers
-                        and node.func.attr in MUTATING):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id in containers
+                    and node.func.attr in MUTATING
+                ):
                     found.append(f"{_rel(path)}:{node.lineno}: {node.func.value.id}.{node.func.attr}()")
-                targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else (
-                    [node.target] if isinstance(node, ast.AugAssign) else [])
+                targets = (
+                    node.targets
+                    if isinstance(node, (ast.Assign, ast.Delete))
+                    else ([node.target] if isinstance(node, ast.AugAssign) else [])
+                )
                 for target in targets:
-                    if (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name)
-                            and target.value.id in containers):
+                    if (
+                        isinstance(target, ast.Subscript)
+                        and isinstance(target.value, ast.Name)
+                        and target.value.id in containers
+                    ):
                         found.append(f"{_rel(path)}:{node.lineno}: {target.value.id}[...] set")
     assert not found, "module-level state changed at run time:\n" + "\n".join(found)
 
 
 def _is_environ(node: ast.AST) -> bool:
-    return (isinstance(node, ast.Attribute) and node.attr == "environ"
-            and isinstance(node.value, ast.Name) and node.value.id == "os")
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "environ"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "os"
+    )
 
 
 def test_nothing_writes_the_environment():
@@ -75,10 +90,17 @@ def test_nothing_writes_the_environment():
             targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else []
             if any(isinstance(t, ast.Subscript) and _is_environ(t.value) for t in targets):
                 found.append(f"{_rel(path)}:{node.lineno}")
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
-                (_is_environ(node.func.value) and node.func.attr in MUTATING)
-                or (isinstance(node.func.value, ast.Name) and node.func.value.id == "os"
-                    and node.func.attr in ("putenv", "unsetenv"))
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and (
+                    (_is_environ(node.func.value) and node.func.attr in MUTATING)
+                    or (
+                        isinstance(node.func.value, ast.Name)
+                        and node.func.value.id == "os"
+                        and node.func.attr in ("putenv", "unsetenv")
+                    )
+                )
             ):
                 found.append(f"{_rel(path)}:{node.lineno}")
     assert not found, "the environment is written at:\n" + "\n".join(found)
@@ -96,8 +118,11 @@ def _third_party_names(tree: ast.Module) -> dict[str, str]:
                 names[alias.asname or alias.name] = node.module.split(".")[0]
     import sys
 
-    return {name: top for name, top in names.items() if top != "generator" and top not in sys.stdlib_module_names
-            and top != "__future__"}
+    return {
+        name: top
+        for name, top in names.items()
+        if top != "generator" and top not in sys.stdlib_module_names and top != "__future__"
+    }
 
 
 def test_third_party_attributes_are_set_only_in_the_patch_modules():
@@ -168,6 +193,6 @@ def test_the_site_is_dated_by_the_project_not_the_clock_or_the_environment(built
     dates = set(re.findall(r"<lastmod>([^<]*)</lastmod>", sitemap))
     assert dates <= {AS_OF}, dates
     header = (site / "sitemap.xml.gz").read_bytes()[:10]
-    midnight = dt.datetime.combine(dt.date.fromisoformat(AS_OF), dt.time(), tzinfo=dt.timezone.utc)
+    midnight = dt.datetime.combine(dt.date.fromisoformat(AS_OF), dt.time(), tzinfo=dt.UTC)
     assert int.from_bytes(header[4:8], "little") == int(midnight.timestamp())
     assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap

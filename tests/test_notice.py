@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, FIXTURES, edit_data, pdf_text, run_handbook
+
 from generator.core.project import Project
 
 NOTICE = "policy_data/notices/fair-processing-notice.yaml"
@@ -26,7 +25,10 @@ def font_sizes(path: Path) -> list[tuple[float, str]]:
         ["pdftohtml", "-xml", "-i", "-stdout", "-zoom", "1", str(path)], capture_output=True, text=True, check=True
     ).stdout
     sizes = {m[1]: float(m[2]) for m in re.finditer(r'<fontspec id="(\d+)" size="([\d.]+)"', xml)}
-    return [(sizes[m[1]], re.sub("<[^>]+>", "", m[2])) for m in re.finditer(r'<text [^>]*font="(\d+)"[^>]*>(.*?)</text>', xml)]
+    return [
+        (sizes[m[1]], re.sub("<[^>]+>", "", m[2]))
+        for m in re.finditer(r'<text [^>]*font="(\d+)"[^>]*>(.*?)</text>', xml)
+    ]
 
 
 def load(monkeypatch, root: Path):
@@ -44,27 +46,64 @@ def messages(report) -> list[str]:
 
 # ICO "right to be informed" elements -> words a parent sees on the printed page.
 ELEMENT_TEXT = {
-    "1 controller": ["Who are we?", "Homerton Early Years Centre", '"data controller"', "Registration number", "with the Information Commissioner's Office"],
+    "1 controller": [
+        "Who are we?",
+        "Homerton Early Years Centre",
+        '"data controller"',
+        "Registration number",
+        "with the Information Commissioner's Office",
+    ],
     "3 data protection officer": ["Who is our Data Protection Officer?"],
-    "4 purposes": ["Why do we hold information about your child?", "To care for your child and keep them safe and well."],
-    "5 lawful basis and Article 9 condition": ["Lawful basis:", "Condition for health information (UK GDPR Article 9):", "Your consent (permission)"],
+    "4 purposes": [
+        "Why do we hold information about your child?",
+        "To care for your child and keep them safe and well.",
+    ],
+    "5 lawful basis and Article 9 condition": [
+        "Lawful basis:",
+        "Condition for health information (UK GDPR Article 9):",
+        "Your consent (permission)",
+    ],
     "7 categories of data": ["What information do we hold?", "Health and medical information"],
     "8 recipients": ["Who do we share information with?", "The school your child moves on to."],
-    "9 transfers": ["Do we send information outside the UK?", "To be completed: whether any information is sent outside the UK"],
-    "10 retention": ["How long do we keep information?", "Medication administration log", "How long we keep it"],
-    "11 rights": ["What are your rights?", "See your information.", "Correct it.", "Delete it.", "Limit its use.", "Object.", "Move it."],
-    "12 withdraw consent": ["Can you change your mind about photographs?", "You can take back your permission at any time."],
-    "13 complain to the centre, then the regulator": [
-        "How can you complain?", "please complain to us first", "We will tell you within 30 days that we have your complaint.",
-        "tell you what we decide", "Email or online form: To be completed",
-        "If you are still unhappy, you can complain to the data protection regulator.",
-        "Name: Information Commissioner's Office", "ico.org.uk/make-a-complaint", "0303 123 1113",
+    "9 transfers": [
+        "Do we send information outside the UK?",
+        "To be completed: whether any information is sent outside the UK",
     ],
-    "14 sources": ["Where does the information come from?", "Outside agencies we work with. For example, we may get written information"],
+    "10 retention": ["How long do we keep information?", "Medication administration log", "How long we keep it"],
+    "11 rights": [
+        "What are your rights?",
+        "See your information.",
+        "Correct it.",
+        "Delete it.",
+        "Limit its use.",
+        "Object.",
+        "Move it.",
+    ],
+    "12 withdraw consent": [
+        "Can you change your mind about photographs?",
+        "You can take back your permission at any time.",
+    ],
+    "13 complain to the centre, then the regulator": [
+        "How can you complain?",
+        "please complain to us first",
+        "We will tell you within 30 days that we have your complaint.",
+        "tell you what we decide",
+        "Email or online form: To be completed",
+        "If you are still unhappy, you can complain to the data protection regulator.",
+        "Name: Information Commissioner's Office",
+        "ico.org.uk/make-a-complaint",
+        "0303 123 1113",
+    ],
+    "14 sources": [
+        "Where does the information come from?",
+        "Outside agencies we work with. For example, we may get written information",
+    ],
     "15 statutory or contractual requirement": ["Do you have to give us this information?"],
     "16 automated decision-making": ["Does a computer make decisions about your child?"],
     # Only what the setting offers: the large-print copy; no translation, no contact yet.
-    "other formats and languages": ["You can ask us for this notice in large print. To ask for a copy: To be completed"],
+    "other formats and languages": [
+        "You can ask us for this notice in large print. To ask for a copy: To be completed"
+    ],
 }
 
 
@@ -82,7 +121,9 @@ def test_unset_facts_are_marked_and_footer_on_every_page(built):
     assert text.count("To be completed") >= 15
     assert "Name: Homerton Early Years Centre Address: To be completed" in text
     for number, page in enumerate(pages, 1):
-        assert re.search(rf"Document reference: [0-9a-f]{{12}} printed 28 November 2026 · Page {number} of {len(pages)}", flat(page)), number
+        assert re.search(
+            rf"Document reference: [0-9a-f]{{12}} printed 28 November 2026 · Page {number} of {len(pages)}", flat(page)
+        ), number
     assert re.search(r"Privacy notice for parents and carers Draft · Document reference: [0-9a-f]{12}", flat(pages[0]))
     info = subprocess.run(["pdfinfo", str(built / PDF)], capture_output=True, text=True, check=True).stdout
     assert "Title:           Privacy notice for parents and carers" in info
@@ -108,7 +149,9 @@ def test_only_parent_statements_reach_the_notice(built, monkeypatch):
     monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
     hb, _ = load_and_check(Project.at(built, built / "policy_data"))
     view = notice_view(hb, hb.notices["fair-processing-notice"])
-    quoted = {q.id for p in view.parts for q in p.quotes} | {q.id for p in view.parts for i in p.items for q in i.quotes}
+    quoted = {q.id for p in view.parts for q in p.quotes} | {
+        q.id for p in view.parts for i in p.items for q in i.quotes
+    }
     assert {"CONF-LIA-03", "CONF-LIA-05", "CONF-LIA-06", "CONF-LIA-07", "CONF-STR-12"} <= quoted
     statements = hb.statements_by_id()
     assert all("parents" in statements[sid].audience for sid in quoted)
@@ -125,6 +168,7 @@ def test_handbook_page_for_the_notice(built):
 
 # --- the completeness check ---------------------------------------------------------------
 
+
 def remove_part(root: Path, key: str) -> None:
     """Delete a top-level key and its block from the notice data."""
     path = root / NOTICE
@@ -135,8 +179,19 @@ def remove_part(root: Path, key: str) -> None:
 
 
 PARTS = {
-    "controller": 1, "dpo": 3, "purposes": 4, "categories": 7, "recipients": 8, "transfers": 9, "retention": 10,
-    "rights": 11, "withdraw_consent": 12, "complaints": 13, "sources": 14, "requirement": 15, "automated_decisions": 16,
+    "controller": 1,
+    "dpo": 3,
+    "purposes": 4,
+    "categories": 7,
+    "recipients": 8,
+    "transfers": 9,
+    "retention": 10,
+    "rights": 11,
+    "withdraw_consent": 12,
+    "complaints": 13,
+    "sources": 14,
+    "requirement": 15,
+    "automated_decisions": 16,
 }
 
 
@@ -149,7 +204,9 @@ def test_removing_a_required_element_is_reported(project, monkeypatch, key):
     found = [m for m in messages(report) if f"is missing element {number} (" in m]
     assert found, messages(report)
     id_line = (project / NOTICE).read_text().splitlines().index("id: fair-processing-notice") + 1
-    assert found[0].startswith(f"{NOTICE}:{id_line}:1: warning: to be completed: the notice 'fair-processing-notice' is missing element {number}")
+    assert found[0].startswith(
+        f"{NOTICE}:{id_line}:1: warning: to be completed: the notice 'fair-processing-notice' is missing element {number}"
+    )
     assert not report.errors
     assert not any(f"is missing element {number} (" in m for m in messages(before))
 
@@ -165,7 +222,12 @@ def test_conditional_elements(project, monkeypatch):
     # Legitimate interests as a basis requires saying what they are (element 6).
     path.write_text(path.read_text().replace("lawful_basis: public-task", "lawful_basis: legitimate-interests"))
     _, report = load(monkeypatch, project)
-    assert any(re.search(r"warning: to be completed: element 6 \(.*\): purpose 'photographs' relies on legitimate interests", m) for m in messages(report))
+    assert any(
+        re.search(
+            r"warning: to be completed: element 6 \(.*\): purpose 'photographs' relies on legitimate interests", m
+        )
+        for m in messages(report)
+    )
     # A missing right is named.
     path.write_text(path.read_text().replace("    - right: portability\n", "    - right: objection\n", 1))
     _, report = load(monkeypatch, project)
@@ -175,9 +237,12 @@ def test_conditional_elements(project, monkeypatch):
 def test_staff_only_statement_in_the_notice_is_an_error(project):
     # Every statement of the Confidentiality Procedure is for parents: make one that the sources
     # part quotes staff-only.
-    edit_data(project, "policy_data/policies/confidentiality.yaml",
-              "and then securely\n          filed.\n        audience: [staff, parents]",
-              "and then securely\n          filed.\n        audience: [staff]")
+    edit_data(
+        project,
+        "policy_data/policies/confidentiality.yaml",
+        "and then securely\n          filed.\n        audience: [staff, parents]",
+        "and then securely\n          filed.\n        audience: [staff]",
+    )
     text = (project / NOTICE).read_text()
     line = text[: text.index("      statements: [CONF-AIM-06, CONF-STR-02]")].count("\n") + 1
     result = run_handbook("check", cwd=project)
@@ -190,11 +255,17 @@ def test_staff_only_statement_in_the_notice_is_an_error(project):
 
 def test_unknown_statement_and_retention_entry_are_errors(project, monkeypatch):
     path = project / NOTICE
-    path.write_text(path.read_text().replace("statements: [CONF-LIA-03]", "statements: [CONF-LIA-33]").replace("    - medication-log\n", "    - medication-logs\n"))
+    path.write_text(
+        path.read_text()
+        .replace("statements: [CONF-LIA-03]", "statements: [CONF-LIA-33]")
+        .replace("    - medication-log\n", "    - medication-logs\n")
+    )
     _, report = load(monkeypatch, project)
     errors = [str(f) for f in report.errors]
     assert any("error: unknown statement 'CONF-LIA-33'; did you mean 'CONF-LIA-03'?" in e for e in errors), errors
-    assert any("error: unknown retention entry 'medication-logs'; did you mean 'medication-log'?" in e for e in errors), errors
+    assert any(
+        "error: unknown retention entry 'medication-logs'; did you mean 'medication-log'?" in e for e in errors
+    ), errors
 
 
 def test_retention_section_comes_from_the_schedule(project, monkeypatch):
@@ -202,12 +273,14 @@ def test_retention_section_comes_from_the_schedule(project, monkeypatch):
 
     hb, _ = load(monkeypatch, project)
     html = notice_html(hb, hb.notices["fair-processing-notice"])
-    assert "Medication administration log</th><td><span class=\"tbc\">To be completed" in html
+    assert 'Medication administration log</th><td><span class="tbc">To be completed' in html
     assert "Date of birth of the child + 25 years" not in html  # guidance is never the centre's period
     path = project / "policy_data/retention.yaml"
     text = path.read_text()
     start = text.index("  - id: medication-log")
-    path.write_text(text[:start] + text[start:].replace("    period: null", "    period: Until the child is 25 years old", 1))
+    path.write_text(
+        text[:start] + text[start:].replace("    period: null", "    period: Until the child is 25 years old", 1)
+    )
     hb, report = load(monkeypatch, project)
     html = notice_html(hb, hb.notices["fair-processing-notice"])
     assert "Medication administration log</th><td>Until the child is 25 years old</td>" in html
@@ -233,10 +306,17 @@ def test_hard_to_read_notice_warns(project, monkeypatch):
     path.write_text(text[:start] + convoluted * 1 + text[end:])
     for key in ("rights", "purposes"):  # make the whole notice mostly the convoluted paragraph
         remove_part(project, key)
-    path.write_text(path.read_text().replace("introduction: Notwithstanding", "introduction: " + convoluted[14:-1] * 3 + " Notwithstanding", 1))
+    path.write_text(
+        path.read_text().replace(
+            "introduction: Notwithstanding", "introduction: " + convoluted[14:-1] * 3 + " Notwithstanding", 1
+        )
+    )
     _, report = load(monkeypatch, project)
     hard = [m for m in messages(report) if "hard to read" in m]
-    assert hard and re.search(r"warning: the notice 'fair-processing-notice' is hard to read: Flesch reading ease -?\d+\.\d, aim for 60 or more; its longest sentence \(\d+ words, introduction\)", hard[0]), hard
+    assert hard and re.search(
+        r"warning: the notice 'fair-processing-notice' is hard to read: Flesch reading ease -?\d+\.\d, aim for 60 or more; its longest sentence \(\d+ words, introduction\)",
+        hard[0],
+    ), hard
 
 
 def test_strict_build_fails_on_notice_gaps(project):
@@ -245,12 +325,16 @@ def test_strict_build_fails_on_notice_gaps(project):
     lines = (project / NOTICE).read_text().splitlines()
     line = lines.index("transfers:                                    # element 9") + 1
     line += next(i for i, l in enumerate(lines[line:]) if l.startswith("  text:")) + 1
-    assert f"{NOTICE}:{line}:3: warning: to be completed: element 9 (transfers outside the UK, and their safeguards)" in result.stderr
+    assert (
+        f"{NOTICE}:{line}:3: warning: to be completed: element 9 (transfers outside the UK, and their safeguards)"
+        in result.stderr
+    )
     assert "failing on warnings (--strict)" in result.stderr
     assert not (project / "build").exists()
 
 
 # --- translations ---------------------------------------------------------------------------
+
 
 def add_translation(root: Path, monkeypatch, lang: str, fingerprint: str | None = None) -> Path:
     from generator.features.notice.content import notice_fingerprint
@@ -268,11 +352,20 @@ def test_stale_translation_warns(project, monkeypatch):
     _, report = load(monkeypatch, project)
     assert not any("stale translation" in m for m in messages(report))
     path = project / NOTICE
-    path.write_text(path.read_text().replace("title: Privacy notice for parents and carers", "title: Privacy notice for families"))
+    path.write_text(
+        path.read_text().replace("title: Privacy notice for parents and carers", "title: Privacy notice for families")
+    )
     _, report = load(monkeypatch, project)
-    line = target.read_text().splitlines().index(next(l for l in target.read_text().splitlines() if "source_fingerprint" in l)) + 1
+    line = (
+        target.read_text()
+        .splitlines()
+        .index(next(l for l in target.read_text().splitlines() if "source_fingerprint" in l))
+        + 1
+    )
     stale = [m for m in messages(report) if "stale translation (yi)" in m]
-    assert stale and stale[0].startswith(f"policy_data/notices/fair-processing-notice.yi.yaml:{line}:3: warning: stale translation (yi): the English notice has changed")
+    assert stale and stale[0].startswith(
+        f"policy_data/notices/fair-processing-notice.yi.yaml:{line}:3: warning: stale translation (yi): the English notice has changed"
+    )
 
 
 def test_translations_build_one_pdf_each_rtl_and_bengali_fonts(project, monkeypatch):
@@ -280,10 +373,14 @@ def test_translations_build_one_pdf_each_rtl_and_bengali_fonts(project, monkeypa
         add_translation(project, monkeypatch, lang)
     result = run_handbook("build", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert re.search(r"fair-processing-notice\.pdf: Flesch reading ease \d+\.\d \(meets the target of 60\)", result.stderr)
+    assert re.search(
+        r"fair-processing-notice\.pdf: Flesch reading ease \d+\.\d \(meets the target of 60\)", result.stderr
+    )
     parents = project / "build/print/parents"
     assert sorted(p.name for p in parents.glob("*.pdf")) == sorted(
-        f"fair-processing-notice{lang}{large}.pdf" for lang in (".bn", "", ".ur", ".yi") for large in (".large-print", "")
+        f"fair-processing-notice{lang}{large}.pdf"
+        for lang in (".bn", "", ".ur", ".yi")
+        for large in (".large-print", "")
     )
     # Right to left: the first word of the Yiddish title ("שלום") is printed to the right of the
     # second, against the right margin. Poppler gives right-to-left words in visual order.
@@ -298,7 +395,12 @@ def test_translations_build_one_pdf_each_rtl_and_bengali_fonts(project, monkeypa
     assert '<html lang="yi" dir="rtl">' in html
     # The glyphs come from real Noto fonts, embedded (no missing-glyph boxes from a fallback).
     for lang, font in (("yi", "Noto-Sans-Hebrew"), ("ur", "Noto-Nastaliq-Urdu"), ("bn", "Noto-Sans-Bengali")):
-        fonts = subprocess.run(["pdffonts", str(parents / f"fair-processing-notice.{lang}.pdf")], capture_output=True, text=True, check=True).stdout
+        fonts = subprocess.run(
+            ["pdffonts", str(parents / f"fair-processing-notice.{lang}.pdf")],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         rows = [l for l in fonts.splitlines() if font in l]
         assert rows and all(" yes yes yes " in l for l in rows), fonts
     bn_text = flat(pdf_text(parents / "fair-processing-notice.bn.pdf"))

@@ -13,7 +13,15 @@ from conftest import edit_data, pdf_text, run_handbook
 from test_notice import NOTICE, PDF, add_translation, flat, font_sizes, load
 
 LARGE = "build/print/parents/fair-processing-notice.large-print.pdf"
-GLANCE_HEADINGS = ["At a glance", "Who we are", "What we hold", "Why we hold it", "Who we share it with", "Your rights", "How to complain"]
+GLANCE_HEADINGS = [
+    "At a glance",
+    "Who we are",
+    "What we hold",
+    "Why we hold it",
+    "Who we share it with",
+    "Your rights",
+    "How to complain",
+]
 # The lines that are not the summary's words: the draft mark and footer of every page, and the
 # first page's edition line ("Draft · Document reference: ...").
 RUNNING = re.compile(r"^(Draft: not yet approved|.*Document reference: [0-9a-f]+|printed .* · Page \d+ of \d+)$")
@@ -34,7 +42,10 @@ def test_first_page_is_at_a_glance_within_250_words(built):
     assert positions == sorted(positions), "the six answers in order"
     assert len(own_words(first)) <= 250, len(own_words(first))
     # Made from the data: the first sentence of each purpose, unset facts "To be completed".
-    assert "To care for your child and keep them safe and well. To give medicine and first aid, and keep a record of it." in text
+    assert (
+        "To care for your child and keep them safe and well. To give medicine and first aid, and keep a record of it."
+        in text
+    )
     assert "Any parent with parental responsibility" not in text  # the rest of that purpose is in the full notice
     assert "Who the law requires us to share information with: To be completed" in text
     assert "Whatever the reason, you can ask to: see your information, correct it, limit its use." in text
@@ -64,8 +75,11 @@ def test_summary_and_full_notice_fit_in_five_pages(built):
 def test_build_prints_the_first_pages_reading_ease(project):
     result = run_handbook("build", cwd=project)
     assert result.returncode == 0, result.stderr
-    line = re.search(r"fair-processing-notice\.pdf: at a glance \(first page\): Flesch reading ease (\d+\.\d) "
-                     r"\(meets the target of 70\); (\d+) words \(within the limit of 250\)", result.stderr)
+    line = re.search(
+        r"fair-processing-notice\.pdf: at a glance \(first page\): Flesch reading ease (\d+\.\d) "
+        r"\(meets the target of 70\); (\d+) words \(within the limit of 250\)",
+        result.stderr,
+    )
     assert line, result.stderr
     assert float(line[1]) >= 70 and int(line[2]) <= 250
 
@@ -87,12 +101,17 @@ def test_no_policy_quotes_on_the_parents_paper(built, monkeypatch):
 def test_why_the_notice_says_this_on_the_staff_page(built, monkeypatch):
     hb, _ = load(monkeypatch, built)
     statement = hb.statements_by_id()["CONF-STR-12"]
-    policy = next(p for p in hb.policies.values() if any(s.id == "CONF-STR-12" for sec in p.sections for s in sec.statements))
+    policy = next(
+        p for p in hb.policies.values() if any(s.id == "CONF-STR-12" for sec in p.sections for s in sec.statements)
+    )
     page = html.unescape((built / "build/site/parents/fair-processing-notice.html").read_text())
     start = page.index('id="why-the-notice-says-this"')
     why = flat(page[start:])
     assert f"What our {policy.title} says, under" in why  # the policy's own title, from the data
-    assert "The notice says:</strong> To use photographs of your child, when you have given us your signed permission." in why
+    assert (
+        "The notice says:</strong> To use photographs of your child, when you have given us your signed permission."
+        in why
+    )
     assert f"(CONF-STR-12):</p> <p>{flat(statement.text)}</p>" in why
     # The parents' part of the page has no quotes.
     assert "What our" not in page[:start]
@@ -136,7 +155,10 @@ def test_other_formats_line_names_only_what_is_offered(project, monkeypatch):
     result = run_handbook("build", cwd=project)
     assert result.returncode == 0, result.stderr
     text = flat(pdf_text(project / PDF))
-    assert "You can ask us for this notice in large print, or in বাংলা (Bangla). To ask for a copy: office@example.org" in text
+    assert (
+        "You can ask us for this notice in large print, or in বাংলা (Bangla). To ask for a copy: office@example.org"
+        in text
+    )
     assert "another format" not in text and "another language" not in text
 
 
@@ -173,15 +195,19 @@ def test_rights_table_has_a_source_per_row_and_says_what_the_law_says():
     for basis in BASES:
         assert set(table.for_basis(basis)) == EXPECTED_RIGHTS[basis], basis
     for row in table.rights:
-        assert (row.article.startswith("UK GDPR Article") or row.article.startswith("UK GDPR")) and row.source.startswith("https://ico.org.uk/"), row
+        assert (
+            row.article.startswith("UK GDPR Article") or row.article.startswith("UK GDPR")
+        ) and row.source.startswith("https://ico.org.uk/"), row
         # Every right the law qualifies has plain words for its limit, and only those.
         assert bool(row.condition) == (f"right_limit.{row.right}" in LABELS), row.right
     assert set(table.qualified()) == set(QUALIFIED)
     assert "automated means" in table.row("portability").condition and "gave" in table.row("portability").condition
 
 
-CONSENT_LINE = ("See your information (with some exceptions), correct it, delete it (in some cases), limit its use "
-                "(in some cases), move it (only what you gave us, kept on computer), take back your permission, complain")
+CONSENT_LINE = (
+    "See your information (with some exceptions), correct it, delete it (in some cases), limit its use "
+    "(in some cases), move it (only what you gave us, kept on computer), take back your permission, complain"
+)
 
 
 def test_rights_listed_for_each_basis_once_bases_are_set(project, monkeypatch):
@@ -200,8 +226,10 @@ def test_rights_listed_for_each_basis_once_bases_are_set(project, monkeypatch):
     hb, _ = load(monkeypatch, project)
     rights = next(p for p in notice_view(hb, hb.notices["fair-processing-notice"]).parts if p.name == "rights")
     assert [(r.label, r.value) for r in rights.by_basis] == [
-        ("A public task (our official functions)",
-         "See your information (with some exceptions), correct it, limit its use (in some cases), object (unless we have a strong reason), complain"),
+        (
+            "A public task (our official functions)",
+            "See your information (with some exceptions), correct it, limit its use (in some cases), object (unless we have a strong reason), complain",
+        ),
         ("Your consent (permission)", CONSENT_LINE),
     ]
     # Every basis set, none of them consent or contract: portability is not offered at all.
@@ -214,8 +242,10 @@ def test_rights_listed_for_each_basis_once_bases_are_set(project, monkeypatch):
 def test_rights_per_basis_on_the_printed_page(built):
     text = flat(pdf_text(built / PDF))
     assert "Some of them apply in some situations" not in text
-    assert (f"The rights for each lawful basis: Your consent (permission): {CONSENT_LINE} "
-            "Reasons whose lawful basis is not set yet: To be completed") in text
+    assert (
+        f"The rights for each lawful basis: Your consent (permission): {CONSENT_LINE} "
+        "Reasons whose lawful basis is not set yet: To be completed"
+    ) in text
 
 
 def test_every_basis_prints_its_rights_with_their_limits(project):
@@ -229,8 +259,12 @@ def test_every_basis_prints_its_rights_with_their_limits(project):
     for basis in ("contract", "legal-obligation", "vital-interests", "public-task"):
         text = text.replace("lawful_basis: null", f"lawful_basis: {basis}", 1)
     assert "lawful_basis: null" not in text
-    text = text.replace("\ncategories:", "\n    - id: newsletters\n      purpose: To send you our newsletter.\n"
-                        "      lawful_basis: legitimate-interests\n      legitimate_interests: To keep families in touch.\n\ncategories:", 1)
+    text = text.replace(
+        "\ncategories:",
+        "\n    - id: newsletters\n      purpose: To send you our newsletter.\n"
+        "      lawful_basis: legitimate-interests\n      legitimate_interests: To keep families in touch.\n\ncategories:",
+        1,
+    )
     path.write_text(text)
     result = run_handbook("build", cwd=project)
     assert result.returncode == 0, result.stderr
@@ -248,14 +282,16 @@ def test_every_basis_prints_its_rights_with_their_limits(project):
             named.append(f"{name} ({QUALIFIED[right]})" if right in QUALIFIED else name)
         expected = ", ".join(named[:1] + [n[:1].lower() + n[1:] for n in named[1:]])
         assert lines[basis].startswith(expected), (basis, lines[basis][:200])
-        following = lines[basis][len(expected):]
+        following = lines[basis][len(expected) :]
         # Nothing more on the line: the next basis or the next part follows.
         assert not following.startswith(","), (basis, following[:80])
     assert "Reasons whose lawful basis is not set yet" not in printed
 
 
 def test_old_other_formats_text_is_reported(project, monkeypatch):
-    line = edit_data(project, NOTICE, "introduction:", "other_formats: You can ask for this notice in any language.\nintroduction:")
+    line = edit_data(
+        project, NOTICE, "introduction:", "other_formats: You can ask for this notice in any language.\nintroduction:"
+    )
     _, report = load(monkeypatch, project)
     found = [str(f) for f in report.sorted() if "other_formats: is not printed" in str(f)]
     assert found and found[0].startswith(f"{NOTICE}:{line}:1: warning:"), found
@@ -267,10 +303,19 @@ def _regulator_names(hb) -> list[str]:
     from generator.features.notice.content import notice_view
 
     view = notice_view(hb, hb.notices["fair-processing-notice"])
-    glance_row = next(r.value for s in view.glance if s.key == "complain" for r in s.rows if r.label == view.labels["glance.complain_then"])
+    glance_row = next(
+        r.value
+        for s in view.glance
+        if s.key == "complain"
+        for r in s.rows
+        if r.label == view.labels["glance.complain_then"]
+    )
     complaints = next(p for p in view.parts if p.name == "complaints")
-    return [glance_row.split(",")[0], view.labels["ico_registration"].removeprefix("Registration number with the "),
-            next(r.value for r in complaints.then_rows if r.label == view.labels["regulator"])]
+    return [
+        glance_row.split(",")[0],
+        view.labels["ico_registration"].removeprefix("Registration number with the "),
+        next(r.value for r in complaints.then_rows if r.label == view.labels["regulator"]),
+    ]
 
 
 def test_the_regulators_name_follows_the_day_the_notice_is_issued(project, monkeypatch):
@@ -296,12 +341,18 @@ def test_an_unconfirmed_rename_past_its_check_again_day_is_reported(project, mon
     line = edit_data(project, "policy_data/regulator.yaml", "  in_force_from: null", "  in_force_from: null")
     edit_data(project, "policy_data/regulator.yaml", "  check_again_by: 2027-03-31", "  check_again_by: 2026-11-01")
     _, report = load(monkeypatch, project)
-    found = [str(f) for f in report.sorted() if "whether the regulator is now called the Information Commission" in str(f)]
+    found = [
+        str(f) for f in report.sorted() if "whether the regulator is now called the Information Commission" in str(f)
+    ]
     assert found and found[0].startswith(f"policy_data/regulator.yaml:{line}:"), found
-    assert "to be checked again by 1 November 2026" in found[0] and "names the Information Commissioner's Office" in found[0]
+    assert (
+        "to be checked again by 1 November 2026" in found[0]
+        and "names the Information Commissioner's Office" in found[0]
+    )
 
 
 # --- categories: at least what the policies say the setting holds (element 7) ----------------
+
 
 def test_a_record_the_policies_hold_but_no_category_covers_is_reported(project, monkeypatch):
     from generator.features.notice.check import categories_cover_what_is_held, records_held
@@ -310,17 +361,27 @@ def test_a_record_the_policies_hold_but_no_category_covers_is_reported(project, 
     notice = hb.notices["fair-processing-notice"]
     held = records_held(hb)
     # Homerton: two records the centre decides about, reported with the statements that name them.
-    found = [str(f) for f in report.sorted() if "element 7" in str(f) and "no category of the notice covers it" in str(f)]
+    found = [
+        str(f) for f in report.sorted() if "element 7" in str(f) and "no category of the notice covers it" in str(f)
+    ]
     assert len(found) == 2, found
-    assert "'Records passed to the receiving school' (CONF-LIA-05, CONF-LIA-06, policy_data/policies/confidentiality.yaml:" in found[0] + found[1]
-    assert "'Records of allegations against staff' (CONF-STR-07, policy_data/policies/confidentiality.yaml:" in found[0] + found[1]
+    assert (
+        "'Records passed to the receiving school' (CONF-LIA-05, CONF-LIA-06, policy_data/policies/confidentiality.yaml:"
+        in found[0] + found[1]
+    )
+    assert (
+        "'Records of allegations against staff' (CONF-STR-07, policy_data/policies/confidentiality.yaml:"
+        in found[0] + found[1]
+    )
     # Every record a statement links, taken out of the categories, is reported with each
     # statement that says the setting holds it, and nothing else is.
     part = notice.categories
     covered = {r for item in part.items for r in item.records}
     assert covered and covered <= set(held)
     for record_id in sorted(covered):
-        items = [item.model_copy(update={"records": [r for r in item.records if r != record_id]}) for item in part.items]
+        items = [
+            item.model_copy(update={"records": [r for r in item.records if r != record_id]}) for item in part.items
+        ]
         narrowed = notice.model_copy(update={"categories": part.model_copy(update={"items": items})})
         messages = [f.message for f in categories_cover_what_is_held(hb, narrowed)]
         about = [m for m in messages if f"'{hb.retention[record_id].record}'" in m]
@@ -334,4 +395,9 @@ def test_a_category_naming_an_unknown_record_is_an_error(project, monkeypatch):
     line = edit_data(project, NOTICE, "records: [photograph-permissions]", "records: [photograph-permision]")
     _, report = load(monkeypatch, project)
     found = [str(f) for f in report.sorted() if "photograph-permision" in str(f)]
-    assert found and found[0].startswith(f"{NOTICE}:{line}:") and ": error: unknown retention entry 'photograph-permision'; did you mean 'photograph-permissions'?" in found[0], found
+    assert (
+        found
+        and found[0].startswith(f"{NOTICE}:{line}:")
+        and ": error: unknown retention entry 'photograph-permision'; did you mean 'photograph-permissions'?"
+        in found[0]
+    ), found

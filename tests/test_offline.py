@@ -9,10 +9,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import REPO, copy_project, files_only_context, run_handbook
-from generator.site.offline import SHIM_VERSION
 from test_search_browser import search
+
+from generator.site.offline import SHIM_VERSION
 
 SHIM = "assets/javascripts/iframe-worker/shim.js"
 
@@ -56,7 +56,9 @@ def test_every_page_loads_only_from_its_own_origin(browser, built: Path, site_ur
     page.wait_for_load_state("networkidle")
     context.close()
     assert any(SHIM in url for url in requests), "the local iframe-worker shim was never loaded"
-    others = sorted({url for url in requests if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != own_host})
+    others = sorted(
+        {url for url in requests if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != own_host}
+    )
     assert others == [], "requests to other hosts:\n" + "\n".join(others)
 
 
@@ -85,7 +87,10 @@ def test_vendored_shim_is_the_npm_package_package_json_pins():
     package = REPO / "node_modules/iframe-worker"
     pinned = json.loads((REPO / "package-lock.json").read_text())["packages"]["node_modules/iframe-worker"]
     assert pinned["version"] == SHIM_VERSION == json.loads((package / "package.json").read_text())["version"]
-    assert hashlib.sha256(vendored.read_bytes()).hexdigest() == hashlib.sha256((package / "shim/index.js").read_bytes()).hexdigest()
+    assert (
+        hashlib.sha256(vendored.read_bytes()).hexdigest()
+        == hashlib.sha256((package / "shim/index.js").read_bytes()).hexdigest()
+    )
     assert (vendored.parent / "LICENSE.txt").read_bytes() == (package / "LICENSE").read_bytes()
 
 
@@ -106,8 +111,13 @@ def test_offline_zip_holds_the_whole_site(built: Path, tmp_path: Path):
         zf.extractall(tmp_path)
     assert names == sorted(names)
     unpacked = tmp_path / "handbook"
-    for needed in ("index.html", "policies/confidentiality.html", "search/search_index.js", SHIM,
-                   "assets/javascripts/iframe-worker/LICENSE.txt"):
+    for needed in (
+        "index.html",
+        "policies/confidentiality.html",
+        "search/search_index.js",
+        SHIM,
+        "assets/javascripts/iframe-worker/LICENSE.txt",
+    ):
         assert (unpacked / needed).is_file(), needed
     site = built / "build/site"
     assert site_pages(unpacked) == site_pages(site)

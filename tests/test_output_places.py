@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, REPO, run_handbook, tree_digest
 
-from conftest import REPO, FIXTURES, run_handbook, tree_digest
 from generator import cli
 
 # Options that name something a command reads, never writes.
@@ -69,8 +69,9 @@ CASES = [(c, d, place) for (c, d) in sorted(cli.OUTPUT_OPTIONS) for place in pla
 
 
 @pytest.mark.parametrize("command, dest, place", CASES, ids=[f"{c}-{d}-{p}" for c, d, p in CASES])
-def test_no_output_goes_into_docs_the_site_or_the_data(project: Path, command: str, dest: str, place: str,
-                                                       monkeypatch, capsys):
+def test_no_output_goes_into_docs_the_site_or_the_data(
+    project: Path, command: str, dest: str, place: str, monkeypatch, capsys
+):
     shutil.copytree(REPO / "examples/records", project / "records")
     (project / "build/site").mkdir(parents=True)
     before = tree_digest(project)
@@ -103,13 +104,16 @@ def test_status_out_docs_never_reaches_the_site(project: Path):
 
 # --- export never overwrites ---------------------------------------------------------------
 
+
 def test_export_refuses_an_existing_document_unless_forced(project: Path):
     revised = project / "confidentiality.docx"
     revised.write_bytes(b"the owner's only revised copy")
     result = run_handbook("export", "confidentiality", "--out", "confidentiality.docx", cwd=project)
     assert result.returncode == 1
-    assert ("handbook export: confidentiality.docx already exists and was not changed (it may hold someone's "
-            "revisions); give another file name, or add --force to replace it") in result.stderr
+    assert (
+        "handbook export: confidentiality.docx already exists and was not changed (it may hold someone's "
+        "revisions); give another file name, or add --force to replace it"
+    ) in result.stderr
     assert revised.read_bytes() == b"the owner's only revised copy"
     assert [p.name for p in project.iterdir() if p.name.endswith(".docx")] == ["confidentiality.docx"]  # no temp left
 
@@ -126,6 +130,7 @@ def test_export_help_says_it_never_overwrites(project: Path):
 
 
 # --- status writes only its own files ------------------------------------------------------
+
 
 def test_status_keeps_the_office_files_and_removes_only_its_own_stale_checklists(project: Path):
     shutil.copytree(REPO / "examples/records", project / "records")

@@ -9,12 +9,11 @@ import io
 from pathlib import Path
 
 import pytest
+from conftest import AS_OF, copy_project
 
 from generator import cli
 from generator.commands import arguments
 from generator.core.project import find_root
-
-from conftest import AS_OF, copy_project
 
 # `new` makes a project, so it is the one command meant to run outside one (tests/test_new_project.py).
 OUTSIDE_A_PROJECT_ON_PURPOSE = {"new"}
@@ -101,9 +100,11 @@ def test_a_root_that_is_not_a_project_is_refused(command, tmp_path, monkeypatch)
     monkeypatch.chdir(tmp_path)
     code, out, err = _run([*_argv(command, _subcommands()[command]), "--root", str(elsewhere)])
     assert code == 1 and out == ""
-    assert err == (f"handbook {command}: --root {elsewhere}: that is not a handbook project (it has no policy_data/ "
-                   "folder (nor model/policy_data/)); give the project's folder, or start one with "
-                   '`handbook new FOLDER --name "Setting name"`\n')
+    assert err == (
+        f"handbook {command}: --root {elsewhere}: that is not a handbook project (it has no policy_data/ "
+        "folder (nor model/policy_data/)); give the project's folder, or start one with "
+        '`handbook new FOLDER --name "Setting name"`\n'
+    )
     assert list(elsewhere.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere"]
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import subprocess
 
 from conftest import pdf_text
+
 from generator.core.pdf import PdfRenderer
 from generator.core.templating import css_string, environment, footer
 
@@ -14,7 +15,9 @@ DOC = """{% extends "print/base.html.j2" %}{% block content %}<h1>Heading</h1>
 
 
 def render(reference: str) -> bytes:
-    html = environment().from_string(DOC).render(title="A test document", footer=footer(reference, dt.date(2026, 12, 6)))
+    html = (
+        environment().from_string(DOC).render(title="A test document", footer=footer(reference, dt.date(2026, 12, 6)))
+    )
     return PdfRenderer().render(html)
 
 
@@ -27,7 +30,7 @@ def test_footer_on_every_page_and_deterministic(tmp_path):
     pages = text.split("\f")[:-1]
     assert len(pages) >= 2
     for number, page in enumerate(pages, 1):
-        assert f'ref/0123 "quoted" </style>' in page
+        assert 'ref/0123 "quoted" </style>' in page
         assert f"printed 6 December 2026 · Page {number} of {len(pages)}" in page
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert "A test document" in info

@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import pdf_text
 
 pytestmark = pytest.mark.browser
@@ -40,8 +39,16 @@ def test_policy_page_prints_as_clean_a4(browser, site_url: str, tmp_path: Path):
         assert statement_id in flat, statement_id
     assert "Fingerprint:" in flat
     # None of the screen furniture: menu, search, table of contents, header, footer.
-    for furniture in ("Skip to content", "Type to start searching", "Table of contents", "Made with",
-                      "staff handbook", "How to use this handbook", "Who this applies to", "¶"):
+    for furniture in (
+        "Skip to content",
+        "Type to start searching",
+        "Table of contents",
+        "Made with",
+        "staff handbook",
+        "How to use this handbook",
+        "Who this applies to",
+        "¶",
+    ):
         assert furniture not in flat, furniture
 
 

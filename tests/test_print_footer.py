@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, REPO, copy_project, pdf_text, run_handbook
 
 PRINT_TEMPLATES = REPO / "generator/templates/print"
@@ -40,7 +39,9 @@ LABEL = {"due.html.j2": "as of", "acknowledgements.html.j2": "as of"}
 
 
 def test_every_printed_kind_is_covered():
-    printed = {p.name for p in PRINT_TEMPLATES.glob("*.html.j2") if '{% extends "print/base.html.j2" %}' in p.read_text()}
+    printed = {
+        p.name for p in PRINT_TEMPLATES.glob("*.html.j2") if '{% extends "print/base.html.j2" %}' in p.read_text()
+    }
     assert printed == set(KINDS)
 
 
@@ -57,7 +58,9 @@ def built(tmp_path_factory) -> Path:
     from generator.core.pdf import PdfRenderer
 
     private = project / "build/private"
-    (private / "acknowledgements.pdf").write_bytes(PdfRenderer().render((private / "acknowledgements.html").read_text()))
+    (private / "acknowledgements.pdf").write_bytes(
+        PdfRenderer().render((private / "acknowledgements.html").read_text())
+    )
     return project / "build"
 
 
@@ -66,7 +69,9 @@ def footer_lines(pdf: Path) -> list[list[tuple[float, float, float, str]]]:
     pages = []
     for page in pdf_text(pdf, "-bbox").split("<page ")[1:]:
         words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', page)
-        pages.append([(float(x0), float(x1), float(y0), html.unescape(t)) for x0, y0, x1, t in words if float(y0) > FOOTER_TOP])
+        pages.append(
+            [(float(x0), float(x1), float(y0), html.unescape(t)) for x0, y0, x1, t in words if float(y0) > FOOTER_TOP]
+        )
     return pages
 
 

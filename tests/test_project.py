@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import yaml
-
 from conftest import AS_OF, REPO, edit_data, run_handbook
+
 from generator.core.project import Project
 from generator.pipeline.handbook import load_and_check
 from generator.site.pages import plan_site
@@ -20,7 +20,11 @@ EXAMPLE_RECORDS = REPO / "examples" / "records"
 
 
 def nav_titles(nav: list) -> list:
-    return [(title, [next(iter(p)) for p in value] if isinstance(value, list) else value) for item in nav for title, value in item.items()]
+    return [
+        (title, [next(iter(p)) for p in value] if isinstance(value, list) else value)
+        for item in nav
+        for title, value in item.items()
+    ]
 
 
 def test_the_navigation_follows_the_feature_list(monkeypatch):
@@ -51,7 +55,9 @@ def test_the_navigation_follows_the_feature_list(monkeypatch):
 def test_build_and_status_refuse_the_same_unknown_fingerprint(project: Path):
     shutil.copytree(EXAMPLE_RECORDS, project / "records")
     line = edit_data(project, "records/signatures.yaml", "fingerprint: 22f286e07ecd\n", "fingerprint: 0123456789ab\n")
-    expected = f"records/signatures.yaml:{line}:5: error: fingerprint 0123456789ab is not a release of 'confidentiality'"
+    expected = (
+        f"records/signatures.yaml:{line}:5: error: fingerprint 0123456789ab is not a release of 'confidentiality'"
+    )
     build = run_handbook("build", "--records", "records", cwd=project)
     status = run_handbook("status", cwd=project)
     for result in (build, status):
@@ -82,7 +88,9 @@ def test_check_reads_the_checklists_beside_the_data_folder(project: Path, tmp_pa
     shutil.copytree(project / "policy_data", trial / "policy_data")
     shutil.copytree(project / "checklists", trial / "checklists")
     path = trial / "checklists" / "head-teacher.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("based_on: [CONF-STR-05]", "based_on: [CONF-STR-99]"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("based_on: [CONF-STR-05]", "based_on: [CONF-STR-99]"), encoding="utf-8"
+    )
     trial_check = run_handbook("check", "--data", str(trial / "policy_data"), cwd=project)
     assert trial_check.returncode == 1
     assert "trial/checklists/head-teacher.yaml" in trial_check.stdout
@@ -96,10 +104,19 @@ def test_plain_mkdocs_builds_the_folder_the_plugin_option_names(project: Path, t
     shutil.copytree(project / "policy_data", other)
     edit_data(other.parent, "policy_data/setting.yaml", "name: Homerton Early Years Centre", "name: Elsewhere Nursery")
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert config["plugins"] == [{"search": config["plugins"][0]["search"]}, "offline", {"handbook": {"data_dir": "policy_data"}}]
+    assert config["plugins"] == [
+        {"search": config["plugins"][0]["search"]},
+        "offline",
+        {"handbook": {"data_dir": "policy_data"}},
+    ]
     assert "hooks" not in config
     edit_data(project, "mkdocs.yml", "data_dir: policy_data", f"data_dir: {other}")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project, capture_output=True,
-                            text=True, env={**os.environ, "HANDBOOK_DATE": AS_OF})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HANDBOOK_DATE": AS_OF},
+    )
     assert result.returncode == 0, result.stderr
     assert "Elsewhere Nursery staff handbook" in (project / "build/site/index.html").read_text(encoding="utf-8")

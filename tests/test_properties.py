@@ -6,22 +6,23 @@ from __future__ import annotations
 
 import datetime as dt
 import html.parser
-import re
 
 import markdown
+from conftest import AS_OF, REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import AS_OF, REPO
 from generator.core.findings import DataError
 from generator.core.load import load_yaml
-from generator.features.policies.model import Policy, RolesFile, Setting
 from generator.core.sources import validate
+from generator.features.policies.model import Policy, RolesFile, Setting
 from generator.site.pages import site_pages
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
-yaml_ish = st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"#%@`,? \n\t\\0123456789<>x\u00e9\u202e")), max_size=200)
+yaml_ish = st.text(
+    alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"#%@`,? \n\t\\0123456789<>x\u00e9\u202e")), max_size=200
+)
 
 
 @FAST
@@ -80,7 +81,8 @@ class _Text(html.parser.HTMLParser):
 
 statement_text = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"),
-    min_size=1, max_size=120,
+    min_size=1,
+    max_size=120,
 ).filter(lambda t: t.strip())
 
 
@@ -88,17 +90,29 @@ statement_text = st.text(
 @given(text=statement_text)
 def test_statement_text_reaches_the_page_as_text(text):
     data = {
-        "id": "p", "title": "P",
-        "sections": [{"id": "s", "title": "S", "statements": [
-            {"id": "P-S-01", "kind": "item", "text": text, "audience": ["staff"], "roles": ["r"]}]}],
+        "id": "p",
+        "title": "P",
+        "sections": [
+            {
+                "id": "s",
+                "title": "S",
+                "statements": [{"id": "P-S-01", "kind": "item", "text": text, "audience": ["staff"], "roles": ["r"]}],
+            }
+        ],
     }
     policy = Policy.model_validate(data)
     from generator.core.project import Project
-    from generator.features.policies.model import Role, Setting as SettingModel
+    from generator.features.policies.model import Role
+    from generator.features.policies.model import Setting as SettingModel
     from generator.pipeline.handbook import Handbook
 
-    hb = Handbook(project=Project.at(REPO, as_of=dt.date.fromisoformat(AS_OF)), setting=SettingModel(id="c", name="C"),
-                  roles={"r": Role(id="r", name="R")}, register={}, policies={"p": policy})
+    hb = Handbook(
+        project=Project.at(REPO, as_of=dt.date.fromisoformat(AS_OF)),
+        setting=SettingModel(id="c", name="C"),
+        roles={"r": Role(id="r", name="R")},
+        register={},
+        policies={"p": policy},
+    )
     page = site_pages(hb)["policies/p.md"]
     rendered = markdown.markdown(page, extensions=["attr_list", "tables", "toc", "admonition", "pymdownx.keys", "meta"])
     parser = _Text("P-S-01")

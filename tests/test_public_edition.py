@@ -23,8 +23,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-
 from conftest import AS_OF, REPO, copy_project, edit_data, files_only_context, pdf_text, run_handbook
+
 from generator.core.datafiles import data_files
 from generator.features.policies.kinds import package_table
 from generator.features.public.content import PublicEdition
@@ -110,7 +110,9 @@ def test_a_policy_with_staff_only_statements_is_published_as_its_part_or_not_at_
     sid = not_quoted_by_the_notice(project)
     text = (project / policy).read_text(encoding="utf-8")
     at = text.index("audience: [staff, parents]", text.index(f"id: {sid}\n"))
-    (project / policy).write_text(text[:at] + "audience: [staff]" + text[at + len("audience: [staff, parents]"):], encoding="utf-8")
+    (project / policy).write_text(
+        text[:at] + "audience: [staff]" + text[at + len("audience: [staff, parents]") :], encoding="utf-8"
+    )
     staff_only = next(s for s in statements_of(project) if s["id"] == sid)
     assert staff_only["audience"] == ["staff"]
     words = " ".join(staff_only["text"].split())
@@ -121,13 +123,21 @@ def test_a_policy_with_staff_only_statements_is_published_as_its_part_or_not_at_
     assert "The policy also has 1 statement for staff only, not shown here." in page
     assert staff_only["id"] not in page and html.escape(words, quote=False) not in " ".join(page.split())
 
-    edit_data(project, policy, "title: Confidentiality Procedure & Guidelines", "title: Confidentiality Procedure & Guidelines\npublic: whole")
+    edit_data(
+        project,
+        policy,
+        "title: Confidentiality Procedure & Guidelines",
+        "title: Confidentiality Procedure & Guidelines\npublic: whole",
+    )
     result = run_handbook("build", cwd=project)
     _built(result)
     assert not (project / PUBLIC / "policies/confidentiality.html").exists()
     assert "policy/confidentiality (`public: whole`, but 1 of its statements are for staff only)" in result.stderr
-    assert re.search(r"confidentiality\.yaml:\d+:\d+: warning: confidentiality is not published on the public edition: "
-                     r"its `public:` is `whole` but 1 of its statements are for staff only \(" + staff_only["id"], result.stderr)
+    assert re.search(
+        r"confidentiality\.yaml:\d+:\d+: warning: confidentiality is not published on the public edition: "
+        r"its `public:` is `whole` but 1 of its statements are for staff only \(" + staff_only["id"],
+        result.stderr,
+    )
 
     edit_data(project, policy, "public: whole", "public: no")
     _built(run_handbook("build", "-q", cwd=project))
@@ -136,11 +146,17 @@ def test_a_policy_with_staff_only_statements_is_published_as_its_part_or_not_at_
 
 
 def test_a_mistyped_public_choice_is_a_clear_error(project: Path):
-    line = edit_data(project, "policy_data/policies/confidentiality.yaml", "title: Confidentiality Procedure & Guidelines",
-                     "title: Confidentiality Procedure & Guidelines\npublic: parts")
+    line = edit_data(
+        project,
+        "policy_data/policies/confidentiality.yaml",
+        "title: Confidentiality Procedure & Guidelines",
+        "title: Confidentiality Procedure & Guidelines\npublic: parts",
+    )
     result = run_handbook("check", cwd=project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert re.search(rf"confidentiality\.yaml:{line + 1}:\d+: error: .*'part', 'whole' or 'no'", result.stdout + result.stderr)
+    assert re.search(
+        rf"confidentiality\.yaml:{line + 1}:\d+: error: .*'part', 'whole' or 'no'", result.stdout + result.stderr
+    )
 
 
 def test_homerton_publishes_the_notice_files_the_notice_stage_made(homerton: Path):
@@ -148,11 +164,15 @@ def test_homerton_publishes_the_notice_files_the_notice_stage_made(homerton: Pat
     copied = sorted(p.name for p in (homerton / PUBLIC / "notices").iterdir())
     assert copied == made and {"fair-processing-notice.html", "fair-processing-notice.pdf"} <= set(made)
     for name in made:
-        assert (homerton / PUBLIC / "notices" / name).read_bytes() == (homerton / "build/print/parents" / name).read_bytes()
+        assert (homerton / PUBLIC / "notices" / name).read_bytes() == (
+            homerton / "build/print/parents" / name
+        ).read_bytes()
     page = (homerton / PUBLIC / "privacy-notice.html").read_text(encoding="utf-8")
     for name in made:
         assert f'href="notices/{name}"' in page
-    assert "Homerton Early Years Centre" in pdf_text(homerton / PUBLIC / "notices/fair-processing-notice.pdf", flat=True)
+    assert "Homerton Early Years Centre" in pdf_text(
+        homerton / PUBLIC / "notices/fair-processing-notice.pdf", flat=True
+    )
 
 
 def test_homerton_publishes_its_publication_scheme(homerton: Path):
@@ -176,7 +196,10 @@ def test_the_scheme_is_published_only_where_the_setting_has_one(project: Path):
 def test_the_accessibility_statement_claims_no_test_results(homerton: Path):
     page = " ".join((homerton / PUBLIC / "accessibility.html").read_text(encoding="utf-8").split())
     assert "WCAG) version 2.2 at level AA" in page and "by choice" in page
-    assert "exempt from the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018" in page
+    assert (
+        "exempt from the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018"
+        in page
+    )
     assert "essential online administrative functions" in page
     assert "not had these pages tested independently" in page
     assert not re.search(r"\b(passes|passed|fully compliant|conforms)\b", page)
@@ -213,7 +236,9 @@ def test_every_link_is_relative_and_leads_inside_the_public_edition(homerton: Pa
     checked = 0
     index = json.loads((public / "search-index.js").read_text(encoding="ascii").split("=", 1)[1].strip().rstrip(";"))
     links = [(page, link) for page in pages for link in _parsed(page).links]
-    links += [(public / "index.html", entry["url"]) for entry in index["entries"]]  # search results link from any page's root
+    links += [
+        (public / "index.html", entry["url"]) for entry in index["entries"]
+    ]  # search results link from any page's root
     for page, link in links:
         parts = urlsplit(link)
         if parts.scheme or parts.netloc or link.startswith("/"):
@@ -273,7 +298,10 @@ def test_search_finds_a_parents_everyday_words(browser, homerton: Path, where: s
     assert "Photographs of children are not used without parent/carer permission" in texts[0], texts
     results.first.locator("a").click()
     page.wait_for_load_state()
-    assert page.url.endswith("/policies/confidentiality.html#CONF-STR-11") or "Photographs of children" in page.locator(":target").inner_text()
+    assert (
+        page.url.endswith("/policies/confidentiality.html#CONF-STR-11")
+        or "Photographs of children" in page.locator(":target").inner_text()
+    )
 
     page.goto((homerton / PUBLIC / where).as_uri())
     results = public_search(page, "who can see my child's records")
@@ -297,6 +325,7 @@ def test_each_setting_of_a_model_repository_has_its_own_public_edition(tmp_path:
         names[sid] = yaml.safe_load((root / f"settings/{sid}/setting.yaml").read_text(encoding="utf-8"))["name"]
     oak = root / "build/settings/oak-tree/public"
     willow = root / "build/settings/willow-court/public"
+
     def read(page: Path) -> str:
         return html.unescape(page.read_text(encoding="utf-8"))
 
@@ -382,7 +411,9 @@ def separated(tmp_path_factory) -> tuple[Path, dict[int, list[tuple[str, str, tu
             if ref:
                 data[name] = data.get(name) or {}
                 fill(data[name], schema["$defs"][ref.rsplit("/", 1)[1]]["properties"], f"{where}{name} ")
-            elif data.get(name) is None and any(b.get("type") == "string" and not {"pattern", "format", "enum"} & set(b) for b in branches):
+            elif data.get(name) is None and any(
+                b.get("type") == "string" and not {"pattern", "format", "enum"} & set(b) for b in branches
+            ):
                 data[name] = f"unset {where}{name}"
 
     fill(setting, schema["properties"], "")
@@ -393,11 +424,31 @@ def separated(tmp_path_factory) -> tuple[Path, dict[int, list[tuple[str, str, tu
     policy = yaml.safe_load(path.read_text(encoding="utf-8"))
     policy["sections"][0]["statements"][0]["note"] = "An editor's note on a statement for parents."
     quoted = not_quoted_by_the_notice(root)
-    next(st for section in policy["sections"] for st in section["statements"] if st["id"] == quoted)["audience"] = ["staff"]
-    policy["sections"].append({"id": "for-staff", "title": "For staff alone", "statements": [
-        {"id": "CONF-STAFF-01", "kind": "paragraph", "text": "Words for the staff alone.", "audience": ["staff"], "roles": ["all-staff"]},
-        {"id": "CONF-STAFF-02", "kind": "item", "text": "More words for the staff alone.", "audience": ["staff"], "roles": ["all-staff"]},
-    ]})
+    next(st for section in policy["sections"] for st in section["statements"] if st["id"] == quoted)["audience"] = [
+        "staff"
+    ]
+    policy["sections"].append(
+        {
+            "id": "for-staff",
+            "title": "For staff alone",
+            "statements": [
+                {
+                    "id": "CONF-STAFF-01",
+                    "kind": "paragraph",
+                    "text": "Words for the staff alone.",
+                    "audience": ["staff"],
+                    "roles": ["all-staff"],
+                },
+                {
+                    "id": "CONF-STAFF-02",
+                    "kind": "item",
+                    "text": "More words for the staff alone.",
+                    "audience": ["staff"],
+                    "roles": ["all-staff"],
+                },
+            ],
+        }
+    )
     path.write_text(yaml.safe_dump(policy, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
     seed_project(root, {"data": "policy_data", "checklists": "checklists", "records": "records"})
@@ -427,8 +478,16 @@ def test_no_private_data_reaches_the_public_edition(separated):
     # review notes, the staff-only statements, an editor's note, the setting's internal
     # contact, the release's note, and every field of every kind of file not declared public.
     private_fields = {(kind, key[-1]) for n in private for kind, _, key in carriers[n]}
-    for kind, field in [("records-staff", "name"), ("policies", "problem"), ("policies", "why"), ("policies", "text"),
-                        ("policies", "note"), ("setting", "handbook_contact"), ("releases", "note"), ("policies", "title")]:
+    for kind, field in [
+        ("records-staff", "name"),
+        ("policies", "problem"),
+        ("policies", "why"),
+        ("policies", "text"),
+        ("policies", "note"),
+        ("setting", "handbook_contact"),
+        ("releases", "note"),
+        ("policies", "title"),
+    ]:
         assert (kind, field) in private_fields, f"fixture drift: no private {kind} {field} was seeded"
     seeded_kinds = {kind for fields in carriers.values() for kind, _, _ in fields}
     partly_private = {kind for kind in seeded_kinds if PUBLIC_FIELDS.get(kind) != ("**",)}
@@ -440,6 +499,7 @@ def test_no_private_data_reaches_the_public_edition(separated):
         for n in MARKER.findall(text):
             found.setdefault(int(n), []).append(rel)
     leaks = sorted(set(found) & private)
+
     def named(n: int) -> str:
         fields = ", ".join(f"{file}:{'.'.join(map(str, key))}" for _, file, key in carriers[n])
         return f"QX{n} from {fields} in {', '.join(sorted(set(found[n])))}"
@@ -448,7 +508,13 @@ def test_no_private_data_reaches_the_public_edition(separated):
     # The scan sees what is published: the public statements, the notice's words (HTML, PDF
     # and search index), the setting's public contact.
     shown = {(kind, key[-1]) for n in found for kind, _, key in carriers.get(n, [])}
-    assert {("policies", "text"), ("policies", "title"), ("notices", "heading"), ("setting", "name"), ("setting", "email")} <= shown
+    assert {
+        ("policies", "text"),
+        ("policies", "title"),
+        ("notices", "heading"),
+        ("setting", "name"),
+        ("setting", "email"),
+    } <= shown
     in_pdf = {n for n, where in found.items() if any(w.endswith(".pdf") for w in where)}
     in_index = {n for n, where in found.items() if "search-index.js" in where}
     assert in_pdf and in_index
@@ -473,10 +539,18 @@ def test_the_notice_files_are_found_by_name_whatever_the_notice_stage_makes():
 
     hb, _ = load_handbook(Project.at(REPO, REPO / "policy_data"))
     hb.setting = hb.setting.model_copy(update={"publish_drafts": True})  # drafts published: every file listed
-    made = [Path("print/parents") / name for name in (
-        "fair-processing-notice.pdf", "fair-processing-notice.html", "fair-processing-notice.large-print.pdf",
-        "fair-processing-notice.at-a-glance.html", "fair-processing-notice-old.pdf", "another-notice.pdf", "notes.txt",
-    )]
+    made = [
+        Path("print/parents") / name
+        for name in (
+            "fair-processing-notice.pdf",
+            "fair-processing-notice.html",
+            "fair-processing-notice.large-print.pdf",
+            "fair-processing-notice.at-a-glance.html",
+            "fair-processing-notice-old.pdf",
+            "another-notice.pdf",
+            "notes.txt",
+        )
+    ]
     (notice,), withheld = public_notices(hb, made)
     assert withheld == [] and notice.id == "notice/fair-processing-notice" and notice.draft
     assert [(f.name, f.label) for f in notice.files] == [
@@ -496,11 +570,16 @@ def test_each_translation_is_published_in_its_own_language(browser, project: Pat
     edit_data(project, "policy_data/setting.yaml", "publish_drafts: false", "publish_drafts: true")
     _built(run_handbook("build", "-q", cwd=project))
     public = project / PUBLIC
-    assert sorted(p.name for p in (public / "notices").iterdir()) == sorted(p.name for p in (project / "build/print/parents").iterdir())
+    assert sorted(p.name for p in (public / "notices").iterdir()) == sorted(
+        p.name for p in (project / "build/print/parents").iterdir()
+    )
     assert (public / "notices/fair-processing-notice.ur.pdf").is_file()
     page = (public / "privacy-notice.html").read_text(encoding="utf-8")
     assert '<h2 id="notice-fair-processing-notice-ur" lang="ur" dir="rtl">رازداری ٹیسٹ (اردو)</h2>' in page
-    assert 'href="notices/fair-processing-notice.ur.pdf" hreflang="ur" type="application/pdf">رازداری ٹیسٹ (اردو): PDF' in page
+    assert (
+        'href="notices/fair-processing-notice.ur.pdf" hreflang="ur" type="application/pdf">رازداری ٹیسٹ (اردو): PDF'
+        in page
+    )
     context, blocked = files_only_context(browser)
     tab = context.new_page()
     tab.goto((public / "privacy-notice.html").as_uri())

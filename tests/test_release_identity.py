@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import yaml
-
 from conftest import REPO, run_handbook, tree_digest
 from conftest import edit_data as edit
 
@@ -54,7 +53,10 @@ def test_a_same_day_correction_is_a_new_release_and_signatures_stay_good(project
     assert second["policies"][0]["fingerprint"][:12] in ledger
     wrong = run_handbook("sign", "ben-sample", "confidentiality", "--release", "2026-11-28.3", cwd=project)
     assert wrong.returncode == 1
-    assert "no release of 'confidentiality' is '2026-11-28.3' (its releases: 2026-11-28, 2026-11-28.2)" in wrong.stdout + wrong.stderr
+    assert (
+        "no release of 'confidentiality' is '2026-11-28.3' (its releases: 2026-11-28, 2026-11-28.2)"
+        in wrong.stdout + wrong.stderr
+    )
 
     # A third the same day is .3; the same words again are refused, nothing written.
     again = run_handbook("release", cwd=project)
@@ -118,8 +120,10 @@ def test_a_release_file_named_for_another_release_is_an_error(project: Path):
     second.rename(project / RELEASES / "2026-11-28.5.yaml")
     check = run_handbook("check", cwd=project)
     assert check.returncode == 1
-    assert ("the release file is named 2026-11-28.5.yaml but it says it is release 2026-11-28.2 (date 2026-11-28, number 2); "
-            "they must agree: the file of release 2026-11-28.2 is 2026-11-28.2.yaml") in check.stdout
+    assert (
+        "the release file is named 2026-11-28.5.yaml but it says it is release 2026-11-28.2 (date 2026-11-28, number 2); "
+        "they must agree: the file of release 2026-11-28.2 is 2026-11-28.2.yaml"
+    ) in check.stdout
 
 
 def test_a_setting_adopts_a_same_day_model_correction(tmp_path: Path):
@@ -127,7 +131,12 @@ def test_a_setting_adopts_a_same_day_model_correction(tmp_path: Path):
     shutil.copytree(REPO / "examples/local-authority", root, ignore=shutil.ignore_patterns("build", ".build.*"))
     (root / "generator").symlink_to(REPO / "generator")  # this checkout's code, not an installed one
     model = "model/policy_data"
-    edit(root, f"{model}/policies/confidentiality.yaml", "We liaise and work with a range", "We liaise and work closely with a range")
+    edit(
+        root,
+        f"{model}/policies/confidentiality.yaml",
+        "We liaise and work with a range",
+        "We liaise and work closely with a range",
+    )
     made = run_handbook("release", "--data", model, "--as-of", "2026-11-20", cwd=root)
     assert made.returncode == 0, made.stderr
     assert (root / model / "releases/2026-11-20.2.yaml").exists()
@@ -135,7 +144,9 @@ def test_a_setting_adopts_a_same_day_model_correction(tmp_path: Path):
     assert "the model's latest release is 2026-11-20.2; this setting adopted the release of 2026-11-20" in check.stdout
     built = run_handbook("build", "--setting", "oak-tree", "-q", cwd=root, timeout=600)
     assert built.returncode == 0, built.stderr
-    page = " ".join((root / "build/settings/oak-tree/site/review/local-changes.html").read_text(encoding="utf-8").split())
+    page = " ".join(
+        (root / "build/settings/oak-tree/site/review/local-changes.html").read_text(encoding="utf-8").split()
+    )
     assert "It adopted the model's release of 20 November 2026." in page
     assert "The model's latest release is 20 November 2026 (release 2 of that day)" in page
     adopt = run_handbook("resolve", "--setting", "oak-tree", "--adopt", cwd=root)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from conftest import edit_data, run_handbook
 
@@ -12,10 +11,10 @@ RETENTION = "policy_data/retention.yaml"
 SCHEME = "policy_data/publication-scheme.yaml"
 
 
-
-
 def test_record_kind_not_in_schedule_is_an_error(project):
-    line = edit_data(project, POLICY, "retention: [medication-log, first-aid-log]", "retention: [medication-log, first-aid-logs]")
+    line = edit_data(
+        project, POLICY, "retention: [medication-log, first-aid-log]", "retention: [medication-log, first-aid-logs]"
+    )
     result = run_handbook("check", cwd=project)
     assert result.returncode == 1
     assert re.search(
@@ -29,11 +28,17 @@ def test_unset_period_is_reported_and_shown_to_be_completed(built):
     result = run_handbook("check", cwd=built)
     lines = (built / RETENTION).read_text().splitlines()
     period_line = next(i for i, l in enumerate(lines, 1) if l.strip() == "period: null")
-    assert f"{RETENTION}:{period_line}:5: warning: to be completed: 'child-protection-records' has no retention period" in result.stdout
+    assert (
+        f"{RETENTION}:{period_line}:5: warning: to be completed: 'child-protection-records' has no retention period"
+        in result.stdout
+    )
     page = (built / "build/site/information/retention.html").read_text()
     section = page[page.index('id="child-protection-records"') :]
     section = section[: section.index("</table>")]
-    assert re.search(r"The centre's retention period</th><td><strong><span class=\"tbc\">To be completed", section.replace("&#39;", "'"))
+    assert re.search(
+        r"The centre's retention period</th><td><strong><span class=\"tbc\">To be completed",
+        section.replace("&#39;", "'"),
+    )
     # The guideline is there, but labelled as guidance, not as the centre's period.
     assert "Guidance only (not the centre" in section
     assert "Date of birth of the child + 25 years, then review" in section
@@ -64,7 +69,12 @@ def test_missing_publication_class_is_an_error(project):
 
 
 def test_empty_class_without_a_note_and_unknown_document_are_errors(project):
-    edit_data(project, SCHEME, "    items: []\n    note: Nothing is listed yet. The centre's documents name no information in this class.\n", "    items: []\n")
+    edit_data(
+        project,
+        SCHEME,
+        "    items: []\n    note: Nothing is listed yet. The centre's documents name no information in this class.\n",
+        "    items: []\n",
+    )
     edit_data(project, SCHEME, "document: anti-racism", "document: anti-racsm")
     result = run_handbook("check", cwd=project)
     assert "error: class 'who-we-are' is empty: say so in a note" in result.stdout

@@ -17,10 +17,22 @@ POLICY = "policy_data/policies/confidentiality.yaml"
 # school, so "within the school" is right.
 KNOWN = [
     ("CONF-INT-02", "updated UK GDPR in May 2018", "1 January 2021"),
-    ("CONF-INT-02", "The Fair Processing Notice given to parents/carers, our Code of Conduct, and our Staying Safe curriculum.", "no verb"),
+    (
+        "CONF-INT-02",
+        "The Fair Processing Notice given to parents/carers, our Code of Conduct, and our Staying Safe curriculum.",
+        "no verb",
+    ),
     ("CONF-LIA-03", "a right of access to any records we may hold", "Data Protection Act 2018, Schedule 3"),
-    ("CONF-STR-02", "Written information e.g. regarding individual speech therapy, medical conditions, Special Educational Needs, and social care are read/shared", '"Written information ... are"'),
-    ("CONF-STR-03", "only shared with parents/carers who bring/collect", "CONF-LIA-03 gives every parent with parental responsibility"),
+    (
+        "CONF-STR-02",
+        "Written information e.g. regarding individual speech therapy, medical conditions, Special Educational Needs, and social care are read/shared",
+        '"Written information ... are"',
+    ),
+    (
+        "CONF-STR-03",
+        "only shared with parents/carers who bring/collect",
+        "CONF-LIA-03 gives every parent with parental responsibility",
+    ),
     ("CONF-STR-05", "every three years by the CP Service", "renewed at least every two years"),
     # Audit, 6 December 2026: an absolute "not used for another" that staff sign can read as a
     # ban on sharing to keep a child safe.
@@ -31,8 +43,11 @@ KNOWN = [
 def test_check_lists_the_known_notes_as_notes_and_they_do_not_fail_it(project: Path):
     result = run_handbook("check", cwd=project)
     assert result.returncode == 0
-    notes = re.findall(r"^(policy_data/policies/confidentiality\.yaml):(\d+):(\d+): note: review note on (\S+): “(.*?)”: (.*)$",
-                       result.stdout, re.M)
+    notes = re.findall(
+        r"^(policy_data/policies/confidentiality\.yaml):(\d+):(\d+): note: review note on (\S+): “(.*?)”: (.*)$",
+        result.stdout,
+        re.M,
+    )
     assert [(sid, words) for _, _, _, sid, words, _ in notes] == [(sid, words) for sid, words, _ in KNOWN]
     for (_, _, _, _, _, rest), (_, _, fact) in zip(notes, KNOWN):
         assert fact in rest and "Suggested wording: “" in rest
@@ -70,7 +85,12 @@ def test_the_policys_words_and_fingerprint_are_untouched_by_notes(project: Path)
 
 
 def test_a_misspelt_key_in_a_note_gets_the_nearest_key(project: Path):
-    line = edit_data(project, POLICY, "            suggestion: Child Protection procedures", "            sugestion: Child Protection procedures")
+    line = edit_data(
+        project,
+        POLICY,
+        "            suggestion: Child Protection procedures",
+        "            sugestion: Child Protection procedures",
+    )
     result = run_handbook("check", cwd=project)
     assert result.returncode == 1
     assert f"{POLICY}:{line}:13: error: unknown key 'sugestion'; did you mean 'suggestion'?" in result.stdout
@@ -78,11 +98,19 @@ def test_a_misspelt_key_in_a_note_gets_the_nearest_key(project: Path):
 
 def test_a_note_whose_words_are_gone_is_stale(project: Path):
     # The owner corrected the text at a review but left the note.
-    edit_data(project, POLICY, "and only\n          shared with parents/carers who bring/collect.", "and\n          shared with parents/carers who bring/collect.")
+    edit_data(
+        project,
+        POLICY,
+        "and only\n          shared with parents/carers who bring/collect.",
+        "and\n          shared with parents/carers who bring/collect.",
+    )
     result = run_handbook("check", cwd=project)
-    assert re.search(r"^policy_data/policies/confidentiality\.yaml:\d+:\d+: warning: review note on CONF-STR-03: its words "
-                     r"“only shared with parents/carers who bring/collect” are not in the statement's text; if the text was corrected, remove the note",
-                     result.stdout, re.M)
+    assert re.search(
+        r"^policy_data/policies/confidentiality\.yaml:\d+:\d+: warning: review note on CONF-STR-03: its words "
+        r"“only shared with parents/carers who bring/collect” are not in the statement's text; if the text was corrected, remove the note",
+        result.stdout,
+        re.M,
+    )
 
 
 def test_the_next_review_page_quotes_each_note_and_links_the_statement(built: Path):
@@ -106,10 +134,16 @@ def test_the_next_review_page_quotes_each_note_and_links_the_statement(built: Pa
 
 
 def test_the_training_pack_has_a_review_section(built: Path):
-    raw = subprocess.run(["pdftotext", str(built / "build/print/training/september-2027.pdf"), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    raw = subprocess.run(
+        ["pdftotext", str(built / "build/print/training/september-2027.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     text = " ".join(raw.split())
-    section = text.split("For the next review: notes on the policy's words", 1)[1].split("Facilitator's answer sheet", 1)[0]
+    section = text.split("For the next review: notes on the policy's words", 1)[1].split(
+        "Facilitator's answer sheet", 1
+    )[0]
     for sid, words, _ in KNOWN:
         assert f"{sid} “{' '.join(words.split()[:3])}" in section
     assert "Suggested wording: “Logs of administration of medication and/or First Aid are kept" in section

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import REPO, run_handbook
+
 from generator.core.load import load_yaml
 from generator.core.schema import MARKER, schema_file
 from generator.pipeline.features import FEATURES
@@ -43,7 +43,9 @@ def test_the_schemas_are_up_to_date():
 
 def test_the_example_carries_the_same_schemas():
     example = REPO / "examples/local-authority/schemas"
-    assert {p.name: p.read_text() for p in example.glob("*.json")} == {p.name: p.read_text() for p in SCHEMAS.glob("*.json")}
+    assert {p.name: p.read_text() for p in example.glob("*.json")} == {
+        p.name: p.read_text() for p in SCHEMAS.glob("*.json")
+    }
 
 
 def test_every_bundled_file_names_its_schema_and_matches_it(tmp_path: Path):
@@ -58,16 +60,23 @@ def test_every_bundled_file_names_its_schema_and_matches_it(tmp_path: Path):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith(MARKER), f"{path}: the first line should name its schema"
         schemas = SCHEMAS if path.is_relative_to(REPO) else tmp_path / "new/schemas"
-        assert (path.parent / first[len(MARKER):]).resolve() == (schemas / schema_file(name)).resolve(), path
+        assert (path.parent / first[len(MARKER) :]).resolve() == (schemas / schema_file(name)).resolve(), path
         errors = [e.message for e in validator(name).iter_errors(load_yaml(path).data)]
         assert errors == [], f"{path}: {errors}"
 
 
-@pytest.mark.parametrize("old, new, complaint", [
-    ("    statements:\n", "    statment:\n", "Additional properties are not allowed ('statment' was unexpected)"),
-    ("audience: [staff, parents]", "audience: [staf, parents]", "['staf', 'parents'] is not valid under any of the given schemas"),
-    ("id: CONF-AIM-01", "id: conf-aim-01", "'conf-aim-01' does not match"),
-])
+@pytest.mark.parametrize(
+    "old, new, complaint",
+    [
+        ("    statements:\n", "    statment:\n", "Additional properties are not allowed ('statment' was unexpected)"),
+        (
+            "audience: [staff, parents]",
+            "audience: [staf, parents]",
+            "['staf', 'parents'] is not valid under any of the given schemas",
+        ),
+        ("id: CONF-AIM-01", "id: conf-aim-01", "'conf-aim-01' does not match"),
+    ],
+)
 def test_a_broken_policy_fails_its_schema(tmp_path: Path, old: str, new: str, complaint: str):
     path = tmp_path / "confidentiality.yaml"
     text = (REPO / "policy_data/policies/confidentiality.yaml").read_text(encoding="utf-8")
@@ -90,7 +99,9 @@ def test_release_and_import_write_the_schema_line(project: Path):
     written = (project / "policy_data/releases/2026-12-01.yaml").read_text(encoding="utf-8")
     assert written.startswith(f"{MARKER}../../schemas/release.schema.json\n")
     (project / "schemas").symlink_to(SCHEMAS)
-    imported = run_handbook("import", str(REPO / "tests/fixtures/confidentiality-procedure.txt"), "--id", "trial-policy", cwd=project)
+    imported = run_handbook(
+        "import", str(REPO / "tests/fixtures/confidentiality-procedure.txt"), "--id", "trial-policy", cwd=project
+    )
     assert imported.returncode == 0, imported.stderr
     policy = project / "policy_data/policies/trial-policy.yaml"
     assert policy.read_text(encoding="utf-8").startswith(f"{MARKER}../../schemas/policy.schema.json\n")

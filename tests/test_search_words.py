@@ -6,7 +6,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import files_only_context
 
 pytestmark = pytest.mark.browser
@@ -58,7 +57,15 @@ QUERIES = [
 ]
 
 # The sample typed into the handbook opened from a shared drive.
-FILE_SAMPLE = ["photos", "DSL", "medicine", "moving to primary school", "phone numbers", "recieving school", "CONF-STR-12"]
+FILE_SAMPLE = [
+    "photos",
+    "DSL",
+    "medicine",
+    "moving to primary school",
+    "phone numbers",
+    "recieving school",
+    "CONF-STR-12",
+]
 
 FIRST = 4  # "among the first results": the first four links of the list, as shown
 
@@ -99,7 +106,9 @@ def misses(page, queries) -> list[str]:
         links = result_links(page, query)
         found = [statement_of(link) for link in links[:FIRST]]
         if not set(found) & set(wanted[query]):
-            failed.append(f"{query!r}: wanted {wanted[query]} among the first {FIRST}, got {[link.split('/')[-1] for link in links[:FIRST]]}")
+            failed.append(
+                f"{query!r}: wanted {wanted[query]} among the first {FIRST}, got {[link.split('/')[-1] for link in links[:FIRST]]}"
+            )
     return failed
 
 
@@ -140,7 +149,10 @@ def test_a_statement_result_says_where_it_is_and_comes_before_pages_that_mention
     assert result.locator("h2").inner_text() == "CONF-LIA-06"
     shown = result.inner_text()
     assert "telephone numbers" in shown
-    assert "Confidentiality Procedure & Guidelines" in shown and "Procedures for Liaison with Parents and Other Agencies" in shown
+    assert (
+        "Confidentiality Procedure & Guidelines" in shown
+        and "Procedures for Liaison with Parents and Other Agencies" in shown
+    )
     # An id finds its statement first.
     assert statement_of(result_links(page, "CONF-AIM-07")[1]) == "CONF-AIM-07"
     page.close()

@@ -44,8 +44,11 @@ def serving(project: Path, *args: str):
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", *args, "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, env={**os.environ, "HANDBOOK_DATE": AS_OF},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=project,
+        env={**os.environ, "HANDBOOK_DATE": AS_OF},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         yield f"http://127.0.0.1:{port}"
@@ -69,7 +72,9 @@ def test_editing_a_yaml_file_updates_the_served_page(project: Path):
         # A second edit, in another file: serve reloads only that file and keeps the first edit.
         roles = project / "policy_data/roles.yaml"
         roles.write_text(roles.read_text().replace("name: Centre office staff", "name: Centre office team"))
-        assert wait_for(lambda: "Centre office team" in (fetch(f"{base}/roles/office-staff.html") or ""), 60), "second edit not shown"
+        assert wait_for(lambda: "Centre office team" in (fetch(f"{base}/roles/office-staff.html") or ""), 60), (
+            "second edit not shown"
+        )
         assert "Foster an ethos of warmth" in (fetch(url) or "")
 
 
@@ -80,7 +85,9 @@ def test_serve_shows_the_data_folder_it_is_given(project: Path, tmp_path: Path):
     setting = other / "setting.yaml"
     setting.write_text(setting.read_text().replace("name: Homerton Early Years Centre", "name: Trial Nursery"))
     with serving(project, "--data", str(other)) as base:
-        assert wait_for(lambda: "Trial Nursery staff handbook" in (fetch(f"{base}/index.html") or ""), 60), "--data not served"
+        assert wait_for(lambda: "Trial Nursery staff handbook" in (fetch(f"{base}/index.html") or ""), 60), (
+            "--data not served"
+        )
         policy = other / "policies/confidentiality.yaml"
         policy.write_text(policy.read_text().replace("Foster an ethos of trust", "Foster an ethos of warmth"))
         page = f"{base}/policies/confidentiality.html"

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, run_handbook
+from test_new_project import outputs_text
+
 from generator.core.project import Project
 from generator.pipeline.handbook import load_and_check
-from test_new_project import outputs_text
 
 EXAMPLE = REPO / "examples/local-authority"
 CONFLICTS = {"settings.conflict", "settings.conflict-removed"}  # the findings `handbook resolve` answers
@@ -71,7 +71,9 @@ def test_inherit_replace_add_remove(example: Path):
     assert "each term by the Head" in statement_text(hb, "CONF-STR-05")
     assert statement_text(hb, "CONF-AIM-05") is None
     aims = [s.id for s in hb.policies["confidentiality"].sections if s.id == "aims"][0]
-    ids = [s.id for section in hb.policies["confidentiality"].sections if section.id == aims for s in section.statements]
+    ids = [
+        s.id for section in hb.policies["confidentiality"].sections if section.id == aims for s in section.statements
+    ]
     assert ids[ids.index("CONF-AIM-04") + 1] == "OAK-AIM-01"
     # the other setting has the model's words for all three
     other, _ = handbook_of(example, "willow-court")
@@ -102,8 +104,15 @@ def test_settings_never_show_each_other(built: Path):
     """Every output file of each setting, searched for the other's distinctive strings: its name,
     facts, overrides, additions and approvals."""
     distinctive = {
-        "oak-tree": ["Oak Tree", "Acorn Lane", "oaktree.example.org", "brookfield.example.org", "OAK-AIM-01",
-                     "each term by the Head", "Oak Tree states its aim"],
+        "oak-tree": [
+            "Oak Tree",
+            "Acorn Lane",
+            "oaktree.example.org",
+            "brookfield.example.org",
+            "OAK-AIM-01",
+            "each term by the Head",
+            "Oak Tree states its aim",
+        ],
         "willow-court": ["Willow Court", "willowcourt.example.org", "on the centre's social media"],
     }
     for setting, others in (("oak-tree", "willow-court"), ("willow-court", "oak-tree")):
@@ -117,8 +126,11 @@ def test_settings_never_show_each_other(built: Path):
 
 
 def test_a_model_update_flows_into_a_statement_the_setting_did_not_touch(example: Path):
-    edit(example / "model/policy_data/policies/confidentiality.yaml",
-         "We liaise and work with a range", "We liaise and work closely with a range")
+    edit(
+        example / "model/policy_data/policies/confidentiality.yaml",
+        "We liaise and work with a range",
+        "We liaise and work closely with a range",
+    )
     hb, report = handbook_of(example, "oak-tree")
     assert not report.errors
     assert not [f for f in report.findings if f.code in CONFLICTS]
@@ -133,7 +145,9 @@ def conflict_lines(example: Path, setting: str) -> list[str]:
 
 def test_a_model_update_to_a_replaced_statement_is_a_conflict_with_three_texts(example: Path):
     [line] = conflict_lines(example, "willow-court")
-    assert line.startswith("settings/willow-court/overrides.yaml:16:5: warning: conflict on CONF-STR-12: the model changed")
+    assert line.startswith(
+        "settings/willow-court/overrides.yaml:16:5: warning: conflict on CONF-STR-12: the model changed"
+    )
     assert "especially in the press and on the Internet, and signed permission" in line  # the model's old words
     assert "on the Internet and on social media. Signed permission" in line  # its new words
     assert "on the centre's social media" in line  # the setting's
@@ -145,7 +159,9 @@ def test_a_model_update_to_a_replaced_statement_is_a_conflict_with_three_texts(e
 def test_resolve_keep_ours(example: Path):
     overrides = example / "settings/willow-court/overrides.yaml"
     before = overrides.read_text().splitlines()
-    result = run_handbook("resolve", "CONF-STR-12", "--setting", "willow-court", "--keep-ours", "--as-of", AS_OF, cwd=example)
+    result = run_handbook(
+        "resolve", "CONF-STR-12", "--setting", "willow-court", "--keep-ours", "--as-of", AS_OF, cwd=example
+    )
     assert result.returncode == 0, result.stderr
     assert conflict_lines(example, "willow-court") == []
     hb, _ = handbook_of(example, "willow-court")
@@ -159,7 +175,9 @@ def test_resolve_keep_ours(example: Path):
 
 
 def test_resolve_take_model(example: Path):
-    result = run_handbook("resolve", "CONF-STR-12", "--setting", "willow-court", "--take-model", "--as-of", AS_OF, cwd=example)
+    result = run_handbook(
+        "resolve", "CONF-STR-12", "--setting", "willow-court", "--take-model", "--as-of", AS_OF, cwd=example
+    )
     assert result.returncode == 0, result.stderr
     assert yaml.safe_load((example / "settings/willow-court/overrides.yaml").read_text())["replace"] == []
     hb, _ = handbook_of(example, "willow-court")
@@ -169,7 +187,9 @@ def test_resolve_take_model(example: Path):
 
 def test_resolve_with_new_words(example: Path):
     words = "Photographs of children are used only with signed parent/carer permission, which can be withdrawn."
-    result = run_handbook("resolve", "CONF-STR-12", "--setting", "willow-court", "--text", words, "--as-of", AS_OF, cwd=example)
+    result = run_handbook(
+        "resolve", "CONF-STR-12", "--setting", "willow-court", "--text", words, "--as-of", AS_OF, cwd=example
+    )
     assert result.returncode == 0, result.stderr
     hb, _ = handbook_of(example, "willow-court")
     assert statement_text(hb, "CONF-STR-12") == words
@@ -177,7 +197,10 @@ def test_resolve_with_new_words(example: Path):
     # and then the adoption of the model's latest release can be recorded
     adopted = run_handbook("resolve", "--setting", "willow-court", "--adopt", "--as-of", AS_OF, cwd=example)
     assert adopted.returncode == 0, adopted.stderr
-    assert yaml.safe_load((example / "settings/willow-court/overrides.yaml").read_text())["adopted"].isoformat() == "2026-11-20"
+    assert (
+        yaml.safe_load((example / "settings/willow-court/overrides.yaml").read_text())["adopted"].isoformat()
+        == "2026-11-20"
+    )
 
 
 def test_adopt_is_refused_while_a_conflict_is_open(example: Path):
@@ -191,22 +214,41 @@ def test_adopt_is_refused_while_a_conflict_is_open(example: Path):
 def test_a_removed_model_statement_the_setting_had_replaced(example: Path):
     """Willow Court words CONF-AIM-03 its own way; then the model drops it: a conflict, not a
     silent loss; --keep-ours --after keeps the words as the setting's own statement."""
-    model_words = "Ensure that confidentiality is a whole Centre issue and that ground rules set are for the protection of all."
-    edit(example / "settings/willow-court/overrides.yaml", "replace:\n", (
-        "replace:\n  - id: CONF-AIM-03\n    text: Make confidentiality everyone's business at Willow Court.\n"
-        f"    model_text: {model_words}\n"))
+    model_words = (
+        "Ensure that confidentiality is a whole Centre issue and that ground rules set are for the protection of all."
+    )
+    edit(
+        example / "settings/willow-court/overrides.yaml",
+        "replace:\n",
+        (
+            "replace:\n  - id: CONF-AIM-03\n    text: Make confidentiality everyone's business at Willow Court.\n"
+            f"    model_text: {model_words}\n"
+        ),
+    )
     policy = example / "model/policy_data/policies/confidentiality.yaml"
     data = policy.read_text()
-    policy.write_text(data[: data.index("      - id: CONF-AIM-03")] + data[data.index("      - id: CONF-AIM-04"):])
+    policy.write_text(data[: data.index("      - id: CONF-AIM-03")] + data[data.index("      - id: CONF-AIM-04") :])
     [line] = [c for c in conflict_lines(example, "willow-court") if "CONF-AIM-03" in c]
     assert line.split(": warning: ")[1].startswith("conflict on CONF-AIM-03: the model no longer has this statement")
     assert model_words in line and "everyone's business at Willow Court" in line
     hb, _ = handbook_of(example, "willow-court")
     assert statement_text(hb, "CONF-AIM-03") is None
-    refused = run_handbook("resolve", "CONF-AIM-03", "--setting", "willow-court", "--keep-ours", "--as-of", AS_OF, cwd=example)
+    refused = run_handbook(
+        "resolve", "CONF-AIM-03", "--setting", "willow-court", "--keep-ours", "--as-of", AS_OF, cwd=example
+    )
     assert refused.returncode == 1 and "--after ID" in refused.stderr
-    kept = run_handbook("resolve", "CONF-AIM-03", "--setting", "willow-court", "--keep-ours", "--after", "CONF-AIM-02",
-                        "--as-of", AS_OF, cwd=example)
+    kept = run_handbook(
+        "resolve",
+        "CONF-AIM-03",
+        "--setting",
+        "willow-court",
+        "--keep-ours",
+        "--after",
+        "CONF-AIM-02",
+        "--as-of",
+        AS_OF,
+        cwd=example,
+    )
     assert kept.returncode == 0, kept.stderr
     hb, report = handbook_of(example, "willow-court")
     assert statement_text(hb, "CONF-AIM-03") == "Make confidentiality everyone's business at Willow Court."
@@ -216,15 +258,24 @@ def test_a_removed_model_statement_the_setting_had_replaced(example: Path):
 
 
 def test_a_removed_model_statement_the_setting_had_replaced_taken_from_the_model(example: Path):
-    edit(example / "settings/willow-court/overrides.yaml", "replace:\n", (
-        "replace:\n  - id: CONF-AIM-03\n    text: Make confidentiality everyone's business.\n"
-        "    model_text: Ensure that confidentiality is a whole Centre issue and that ground rules set are for the protection of all.\n"))
+    edit(
+        example / "settings/willow-court/overrides.yaml",
+        "replace:\n",
+        (
+            "replace:\n  - id: CONF-AIM-03\n    text: Make confidentiality everyone's business.\n"
+            "    model_text: Ensure that confidentiality is a whole Centre issue and that ground rules set are for the protection of all.\n"
+        ),
+    )
     policy = example / "model/policy_data/policies/confidentiality.yaml"
     data = policy.read_text()
-    policy.write_text(data[: data.index("      - id: CONF-AIM-03")] + data[data.index("      - id: CONF-AIM-04"):])
-    taken = run_handbook("resolve", "CONF-AIM-03", "--setting", "willow-court", "--take-model", "--as-of", AS_OF, cwd=example)
+    policy.write_text(data[: data.index("      - id: CONF-AIM-03")] + data[data.index("      - id: CONF-AIM-04") :])
+    taken = run_handbook(
+        "resolve", "CONF-AIM-03", "--setting", "willow-court", "--take-model", "--as-of", AS_OF, cwd=example
+    )
     assert taken.returncode == 0, taken.stderr
-    assert [e["id"] for e in yaml.safe_load((example / "settings/willow-court/overrides.yaml").read_text())["replace"]] == ["CONF-STR-12"]
+    assert [
+        e["id"] for e in yaml.safe_load((example / "settings/willow-court/overrides.yaml").read_text())["replace"]
+    ] == ["CONF-STR-12"]
 
 
 def test_an_override_of_an_unknown_statement_names_the_nearest(example: Path):
@@ -233,7 +284,10 @@ def test_an_override_of_an_unknown_statement_names_the_nearest(example: Path):
     line = overrides.read_text().splitlines().index("  - id: CONF-STR-21") + 1
     result = run_handbook("check", "--setting", "willow-court", "--as-of", AS_OF, cwd=example)
     assert result.returncode == 1
-    assert f"settings/willow-court/overrides.yaml:{line}:5: error: the model has no statement CONF-STR-21; did you mean 'CONF-STR-12'?" in result.stdout + result.stderr
+    assert (
+        f"settings/willow-court/overrides.yaml:{line}:5: error: the model has no statement CONF-STR-21; did you mean 'CONF-STR-12'?"
+        in result.stdout + result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -249,7 +303,9 @@ def test_new_setting_starts_with_facts_unset_and_the_latest_model_release(exampl
     assert result.returncode == 0, result.stderr
     setting = yaml.safe_load((example / "settings/birch/setting.yaml").read_text())
     assert setting["name"] == "Birch Day Nursery" and setting["address"] is None
-    assert yaml.safe_load((example / "settings/birch/overrides.yaml").read_text())["adopted"].isoformat() == "2026-11-20"
+    assert (
+        yaml.safe_load((example / "settings/birch/overrides.yaml").read_text())["adopted"].isoformat() == "2026-11-20"
+    )
     checked = run_handbook("check", "--setting", "birch", "--as-of", AS_OF, cwd=example)
     assert checked.returncode == 0, checked.stdout
     assert "the setting's postal address is not set" in checked.stdout
@@ -267,19 +323,27 @@ def test_drafted_words_on_a_changed_statement_are_flagged(example: Path):
     """Oak Tree words CONF-STR-05 its own way: the model's checklist items based on it may no
     longer hold.  Leaving out a statement a checklist item is based on says so plainly."""
     hb, report = handbook_of(example, "oak-tree")
-    flagged = [str(f) for f in report.findings if f.code == "settings.checklist-on-replaced" and "CONF-STR-05" in f.message]
+    flagged = [
+        str(f) for f in report.findings if f.code == "settings.checklist-on-replaced" and "CONF-STR-05" in f.message
+    ]
     assert all("is based on CONF-STR-05, which this setting words its own way" in line for line in flagged)
     # the model's checklist is flagged; Oak Tree's own copies (its training each term) are its own
     assert flagged == [f for f in flagged if f.startswith("model/checklists/child-protection-leads.yaml")] and flagged
-    assert "each term, starting in September" in " ".join(
-        item.text for item in hb.checklists["head-teacher"].items)
-    edit(example / "settings/willow-court/overrides.yaml", "remove: []\n", (
-        "remove:\n  - id: CONF-STR-06\n    reason: The CP Service's training is arranged by the council.\n"
-        "    model_text: x\n"))
+    assert "each term, starting in September" in " ".join(item.text for item in hb.checklists["head-teacher"].items)
+    edit(
+        example / "settings/willow-court/overrides.yaml",
+        "remove: []\n",
+        (
+            "remove:\n  - id: CONF-STR-06\n    reason: The CP Service's training is arranged by the council.\n"
+            "    model_text: x\n"
+        ),
+    )
     result = run_handbook("check", "--setting", "willow-court", "--as-of", AS_OF, cwd=example)
     assert result.returncode == 1
-    assert ("CONF-STR-06 is left out by this setting (overrides.yaml remove: “The CP Service's training is arranged by "
-            "the council.”); 'ALL-ACK-03' is based on it") in result.stdout
+    assert (
+        "CONF-STR-06 is left out by this setting (overrides.yaml remove: “The CP Service's training is arranged by "
+        "the council.”); 'ALL-ACK-03' is based on it"
+    ) in result.stdout
     assert "unknown statement id 'CONF-STR-06'" not in result.stdout
 
 
@@ -290,8 +354,13 @@ def test_suggested_commands_name_the_setting(example: Path):
 
 
 def test_plain_mkdocs_build_shows_the_setting_mkdocs_yml_names(example: Path, tmp_path: Path):
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "plain")], cwd=example,
-                            capture_output=True, text=True, env={**os.environ, "HANDBOOK_DATE": AS_OF})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "plain")],
+        cwd=example,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HANDBOOK_DATE": AS_OF},
+    )
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "plain/index.html").read_text(encoding="utf-8")
     assert "Oak Tree Nursery School staff handbook" in page and "Willow Court" not in page

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, edit_data, run_handbook
 
 V1 = "22f286e07ecd"
@@ -47,9 +46,11 @@ def test_sign_records_one_signature_sorted_and_keeps_the_header(office: Path):
     schema_line, rest = text.split("\n", 1)  # the header is kept: the schema line, then the comments
     assert schema_line.startswith("# yaml-language-server: $schema=")
     assert rest.startswith("# EXAMPLE ONLY: fictional signatures.")
-    assert (f"  - staff: ben-sample\n    policy: confidentiality\n    fingerprint: 22f286e07ecdb4d2beacf44a8dc3a191cf8815f82a7a0c1d5d62386e51753139\n"
-            f"    date: 2026-11-28\n  - staff: cleo-placeholder\n    policy: confidentiality\n    fingerprint: {V1}\n"
-            f"    date: 2026-11-30\n  - staff: finn-demo\n") in text
+    assert (
+        f"  - staff: ben-sample\n    policy: confidentiality\n    fingerprint: 22f286e07ecdb4d2beacf44a8dc3a191cf8815f82a7a0c1d5d62386e51753139\n"
+        f"    date: 2026-11-28\n  - staff: cleo-placeholder\n    policy: confidentiality\n    fingerprint: {V1}\n"
+        f"    date: 2026-11-30\n  - staff: finn-demo\n"
+    ) in text
     # Signing the same version again changes nothing, whatever the date.
     again = handbook(office, "sign", "cleo-placeholder", "confidentiality", "--date", "2026-12-01")
     assert again.returncode == 0 and "already recorded" in again.stderr
@@ -58,16 +59,23 @@ def test_sign_records_one_signature_sorted_and_keeps_the_header(office: Path):
 
 def test_sign_refuses_unknown_ids_with_the_nearest_one(office: Path):
     assert "handbook sign: error: unknown person 'cleo-placeholdr'; did you mean 'cleo-placeholder'?" in refused(
-        office, "sign", "cleo-placeholdr", "confidentiality")
+        office, "sign", "cleo-placeholdr", "confidentiality"
+    )
     assert "handbook sign: error: unknown policy 'confidentialty'; did you mean 'confidentiality'?" in refused(
-        office, "sign", "cleo-placeholder", "confidentialty")
+        office, "sign", "cleo-placeholder", "confidentialty"
+    )
     assert "no release of 'confidentiality' is dated '2026-11-29' (its releases: 2026-11-28)" in refused(
-        office, "sign", "cleo-placeholder", "confidentiality", "--release", "2026-11-29")
+        office, "sign", "cleo-placeholder", "confidentiality", "--release", "2026-11-29"
+    )
     assert "the date 2026-12-02 is in the future (today is 2026-12-01)" in refused(
-        office, "sign", "cleo-placeholder", "confidentiality", "--date", "2026-12-02")
+        office, "sign", "cleo-placeholder", "confidentiality", "--date", "2026-12-02"
+    )
     assert "signed on 2026-11-27, before that version was released on 2026-11-28" in refused(
-        office, "sign", "cleo-placeholder", "confidentiality", "--date", "2026-11-27", "--release", "2026-11-28")
-    assert "Eve Madeup left on 2026-10-31, before signing on 2026-12-01" in refused(office, "sign", "eve-madeup", "confidentiality")
+        office, "sign", "cleo-placeholder", "confidentiality", "--date", "2026-11-27", "--release", "2026-11-28"
+    )
+    assert "Eve Madeup left on 2026-10-31, before signing on 2026-12-01" in refused(
+        office, "sign", "eve-madeup", "confidentiality"
+    )
     assert "give the person and the policy" in refused(office, "sign", "cleo-placeholder")
 
 
@@ -75,7 +83,10 @@ def test_sign_refuses_when_the_records_are_wrong(office: Path):
     line = edit_data(office, "records/signatures.yaml", "  - staff: finn-demo", "  - staff: finn-dmeo")
     err = refused(office, "sign", "cleo-placeholder", "confidentiality")
     assert f"records/signatures.yaml:{line}:5: error: unknown person 'finn-dmeo'; did you mean 'finn-demo'?" in err
-    assert re.search(r"nothing was recorded: the data has errors \(1 error, \d+ warnings[^)]*\); records/signatures.yaml was not changed", err), err
+    assert re.search(
+        r"nothing was recorded: the data has errors \(1 error, \d+ warnings[^)]*\); records/signatures.yaml was not changed",
+        err,
+    ), err
 
 
 def test_a_csv_with_bad_rows_reports_each_with_its_line_and_writes_nothing(office: Path, tmp_path: Path):
@@ -87,7 +98,8 @@ def test_a_csv_with_bad_rows_reports_each_with_its_line_and_writes_nothing(offic
         "\n"
         '"Dev Fictional",confidentiality,31/11/2026\n'
         "dev-fictional,,2026-11-30\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     err = refused(office, "sign", "--csv", str(sheet))
     assert f"{sheet}:3:1: error: unknown person 'dev-fictionl'; did you mean 'dev-fictional'?" in err
     assert f"{sheet}:5:1: error: '31/11/2026' is not a date; write it as YYYY-MM-DD, like 2027-06-14" in err
@@ -106,8 +118,11 @@ def test_a_csv_without_the_named_columns_is_refused(office: Path, tmp_path: Path
 def test_a_good_csv_is_recorded_in_one_write(office: Path, tmp_path: Path):
     sheet = tmp_path / "form.csv"
     # An online form's export: a byte-order mark, a timestamp column, names instead of ids.
-    sheet.write_text("\ufeffTimestamp,Person,Policy,Date\n30/11/2026 09:12:03,Cleo Placeholder,confidentiality,30/11/2026 09:12:03\n"
-                     "30/11/2026 09:15:40,dev-fictional,confidentiality,2026-11-30\n", encoding="utf-8")
+    sheet.write_text(
+        "\ufeffTimestamp,Person,Policy,Date\n30/11/2026 09:12:03,Cleo Placeholder,confidentiality,30/11/2026 09:12:03\n"
+        "30/11/2026 09:15:40,dev-fictional,confidentiality,2026-11-30\n",
+        encoding="utf-8",
+    )
     result = handbook(office, "sign", "--csv", str(sheet))
     assert result.returncode == 0, result.stderr
     assert "2 signatures added to records/signatures.yaml" in result.stderr
@@ -134,7 +149,10 @@ def test_due_lists_people_only_in_private(office: Path):
 def test_due_refuses_bad_input(office: Path):
     bad = handbook(office, "due", "--days", "four")  # refused by the parser: a usage error
     assert bad.returncode == 2 and not (office / "build").exists()
-    assert bad.stderr.splitlines()[-1] == "handbook due: error: argument --days: must be a whole number of days from 1 to 366, not 'four'"
+    assert (
+        bad.stderr.splitlines()[-1]
+        == "handbook due: error: argument --days: must be a whole number of days from 1 to 366, not 'four'"
+    )
     line = edit_data(office, "records/staff.yaml", "roles: [office-staff]", "roles: [office-staf]")
     err = refused(office, "due")
     assert f"records/staff.yaml:{line}:13: error: unknown role 'office-staf'; did you mean 'office-staff'?" in err

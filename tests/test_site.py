@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-
 from conftest import FIXTURES, REPO, run_handbook
+
 from generator.core.project import Project
 
 
@@ -40,7 +40,9 @@ def test_data_holds_every_seed_paragraph_word_for_word():
     seed = (FIXTURES / "confidentiality-procedure.txt").read_text(encoding="utf-8")
     blocks = [" ".join(b.replace("·", " ").split()) for b in seed.splitlines() if b.strip()]
     data = yaml.safe_load((REPO / "policy_data/policies/confidentiality.yaml").read_text(encoding="utf-8"))
-    texts = [data["title"]] + [x for s in data["sections"] for x in [s["title"]] + [st["text"] for st in s["statements"]]]
+    texts = [data["title"]] + [
+        x for s in data["sections"] for x in [s["title"]] + [st["text"] for st in s["statements"]]
+    ]
     assert blocks == ["Homerton Early Years Centre"] + texts
 
 
@@ -68,11 +70,23 @@ def test_policy_page_shows_version_and_fingerprint(built: Path):
 
 def test_register_lists_every_linked_document_with_status(built: Path):
     text = visible_text(built / "build/site/register.html")
-    for title in ["Child Protection Policy", "Personal, Social and Emotional Development Policy",
-                  "Sex and Relationships Education Policy", "Data Protection Policy", "Whistle Blowing Policy",
-                  "Liaison with Other Agencies Policy", "Anti-Bullying Policy", "Anti-Racism Policy",
-                  "Parental Partnerships Policy", "Freedom of Information Act 2000", "UK GDPR guidance",
-                  "Retention documents", "Fair Processing Notice", "Code of Conduct", "Staying Safe curriculum"]:
+    for title in [
+        "Child Protection Policy",
+        "Personal, Social and Emotional Development Policy",
+        "Sex and Relationships Education Policy",
+        "Data Protection Policy",
+        "Whistle Blowing Policy",
+        "Liaison with Other Agencies Policy",
+        "Anti-Bullying Policy",
+        "Anti-Racism Policy",
+        "Parental Partnerships Policy",
+        "Freedom of Information Act 2000",
+        "UK GDPR guidance",
+        "Retention documents",
+        "Fair Processing Notice",
+        "Code of Conduct",
+        "Staying Safe curriculum",
+    ]:
         assert title in text
     # The new draft parent notice is in the handbook (For parents); the other 15, among them the
     # notice the policy says is given to parents, are held by the setting.
@@ -155,6 +169,8 @@ def test_plain_mkdocs_build_strict_works(project: Path):
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     assert (project / "build/site/policies/confidentiality.html").exists()

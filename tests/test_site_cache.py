@@ -26,7 +26,9 @@ def _project(root: Path, as_of: str = AS_OF) -> Project:
 
 def _mkdocs_build(root: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "HANDBOOK_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=root, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_every_data_and_checklist_file_is_part_of_the_key(project: Path):
@@ -34,7 +36,9 @@ def test_every_data_and_checklist_file_is_part_of_the_key(project: Path):
     site data no longer matches; put back, it matches again."""
     original = site_cache.inputs_key(_project(project), OPTIONS)
     assert original is not None
-    files = [p for folder in ("policy_data", "checklists") for p in sorted((project / folder).rglob("*")) if p.is_file()]
+    files = [
+        p for folder in ("policy_data", "checklists") for p in sorted((project / folder).rglob("*")) if p.is_file()
+    ]
     assert len(files) > 10
     for path in files:
         before = path.read_bytes()
@@ -67,7 +71,9 @@ def test_a_link_among_the_inputs_means_no_cache(project: Path, tmp_path: Path):
 def test_a_damaged_or_foreign_cache_file_is_not_used(project: Path):
     root = _project(project)
     key = site_cache.inputs_key(root, OPTIONS)
-    data = site_cache.SiteData({"index.md": "# Home"}, [{"Home": "index.md"}], "A staff handbook", {}, [("warning", "w")], [])
+    data = site_cache.SiteData(
+        {"index.md": "# Home"}, [{"Home": "index.md"}], "A staff handbook", {}, [("warning", "w")], []
+    )
     site_cache.save(root, key, data)
     assert site_cache.load(root, key) == data
     assert site_cache.load(root, "another key") is None

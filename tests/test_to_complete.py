@@ -10,10 +10,9 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
+from conftest import AS_OF, copy_project, run_handbook
 from markupsafe import Markup
 
-from conftest import AS_OF, copy_project, run_handbook
 from generator import cli
 from generator.core import fragments
 from generator.core.load import load_yaml
@@ -22,7 +21,11 @@ from generator.core.load import load_yaml
 def _position(path: Path, *key) -> str:
     """'file:line:' where the value at `key` is written (as findings show it)."""
     line, _ = load_yaml(path).positions[tuple(key)]
-    return f"{path.parent.name}/{path.name}:{line}:" if path.parent.name != "policy_data" else f"policy_data/{path.name}:{line}:"
+    return (
+        f"{path.parent.name}/{path.name}:{line}:"
+        if path.parent.name != "policy_data"
+        else f"policy_data/{path.name}:{line}:"
+    )
 
 
 def _unset_facts(root: Path) -> dict[str, str]:
@@ -37,10 +40,14 @@ def _unset_facts(root: Path) -> dict[str, str]:
             facts[f"the DPO's {field}"] = _position(data / "setting.yaml", "dpo", field)
     for i, entry in enumerate(load_yaml(data / "retention.yaml").data["records"]):
         if entry.get("statutory_basis") is None:
-            facts[f"statutory basis of {entry['id']}"] = _position(data / "retention.yaml", "records", i, "statutory_basis")
+            facts[f"statutory basis of {entry['id']}"] = _position(
+                data / "retention.yaml", "records", i, "statutory_basis"
+            )
     for i, entry in enumerate(load_yaml(data / "register.yaml").data["documents"]):
         if entry.get("next_review") is None:
-            facts[f"review date of {entry['id']} ({entry['status']})"] = _position(data / "register.yaml", "documents", i, "next_review")
+            facts[f"review date of {entry['id']} ({entry['status']})"] = _position(
+                data / "register.yaml", "documents", i, "next_review"
+            )
     return facts
 
 
@@ -74,7 +81,10 @@ def test_a_new_projects_accessibility_statement_is_named_too(tmp_path: Path, mon
         cli.main(["check"])
     for number, line in written:
         column = line.lower().index("to be completed") + 1
-        assert f"docs/accessibility.md:{number}:{column}: warning: to be completed: the page says" in out.getvalue() + err.getvalue()
+        assert (
+            f"docs/accessibility.md:{number}:{column}: warning: to be completed: the page says"
+            in out.getvalue() + err.getvalue()
+        )
 
 
 TEXT_OUTPUTS = {".html", ".md", ".json", ".js", ".css", ".txt", ".xml"}
@@ -122,7 +132,9 @@ def test_every_placeholder_an_output_prints_comes_from_the_one_function_and_is_r
     assert not left, f"outputs print the placeholder other than through to_complete: {left}"
     assert any(f.endswith(".pdf") for f in marked_files) and any(f.startswith("site/") for f in marked_files)
     findings = out.getvalue() + err.getvalue()
-    reported = {(m.group(1), int(m.group(2))) for m in re.finditer(r"^(\S+?):(\d+):\d+: warning: ", findings, re.MULTILINE)}
+    reported = {
+        (m.group(1), int(m.group(2))) for m in re.finditer(r"^(\S+?):(\d+):\d+: warning: ", findings, re.MULTILINE)
+    }
     places = {w for where in printed for w in (where if isinstance(where, list) else [where])}
     assert None not in places or (("build", 1) in reported), "a placeholder with no place in the data went unreported"
     missing = sorted(str(w) for w in places if w is not None and (w.file, w.line) not in reported)
@@ -135,11 +147,14 @@ HELD = """\
     kind: policy
     status: held-by-centre
 """
-HELD_FILLED = HELD + """\
+HELD_FILLED = (
+    HELD
+    + """\
     owner: head-teacher
     review_cycle_months: 12
     next_review: 2027-09-01
 """
+)
 
 
 def test_strict_fails_on_a_fact_no_check_knows_and_passes_once_it_is_given(tmp_path: Path):
@@ -160,7 +175,11 @@ def test_strict_fails_on_a_fact_no_check_knows_and_passes_once_it_is_given(tmp_p
     failed = run_handbook("build", "--strict", cwd=root)
     assert failed.returncode == 1
     entry = len(register.read_text(encoding="utf-8").splitlines()) - 3  # the held entry's "- id:" line
-    for what in ("the owner of 'anti-bullying'", "the review cycle of 'anti-bullying'", "the next review date of 'anti-bullying'"):
+    for what in (
+        "the owner of 'anti-bullying'",
+        "the review cycle of 'anti-bullying'",
+        "the next review date of 'anti-bullying'",
+    ):
         line = rf"^policy_data/register\.yaml:{entry}:\d+: warning: to be completed: {re.escape(what)}"
         assert re.search(line, failed.stderr, re.M), failed.stderr
         assert re.search(line, check.stdout, re.M), "check does not name it as the build does"

@@ -6,13 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
 import yaml
-
 from conftest import FIXTURES, REPO, edit_data, pdf_text, run_handbook
+
 from generator.core.project import Project
 
 TRAINING = FIXTURES / "training"
@@ -25,7 +23,12 @@ def handbook_with_releases(project: Path, last_session: str = "2026-09-01"):
 
     # The day of last year's session comes from the data (the 2027 pack's
     # previous_session_date), never from an assumption.
-    edit_data(project, "policy_data/training/2027-september.yaml", "previous_session_date: null", f"previous_session_date: {last_session}")
+    edit_data(
+        project,
+        "policy_data/training/2027-september.yaml",
+        "previous_session_date: null",
+        f"previous_session_date: {last_session}",
+    )
     # The fixture releases replace the project's own: the comparison must pick among these.
     shutil.rmtree(project / "policy_data/releases", ignore_errors=True)
     shutil.copytree(TRAINING / "releases", project / "policy_data/releases")
@@ -43,6 +46,7 @@ def load_records_fixture():
 
 
 # What changed ------------------------------------------------------------------------------
+
 
 def test_changes_compare_with_the_release_in_force_last_september(project: Path):
     from generator.features.training.changes import compare
@@ -72,7 +76,9 @@ def test_word_diff_marks_only_the_changed_words():
 
     pieces = word_diff("Foster an ethos of trust within the centre.", "Foster an ethos of trust within the school.")
     assert [(p.op, p.text) for p in pieces] == [
-        ("equal", "Foster an ethos of trust within the"), ("delete", "centre."), ("insert", "school."),
+        ("equal", "Foster an ethos of trust within the"),
+        ("delete", "centre."),
+        ("insert", "school."),
     ]
 
 
@@ -82,25 +88,40 @@ def test_without_last_septembers_date_the_pack_says_to_be_completed(built: Path)
     text = pdf_text(built / "build/print/training/september-2027.pdf", flat=True)
     assert "What changed since last September" in text
     # (The marker's box puts a space inside the brackets in the text layer.)
-    assert re.search(r"This compares with the earliest release, of 28 November 2026, until the date of last "
-                     r"September's session is given \( ?To be completed ?\)\.", text), text
+    assert re.search(
+        r"This compares with the earliest release, of 28 November 2026, until the date of last "
+        r"September's session is given \( ?To be completed ?\)\.",
+        text,
+    ), text
     assert "1 September 2026" not in text
     assert "No changes since version 1" in text
     result = run_handbook("check", cwd=built)
-    line = next(i for i, l in enumerate((built / "policy_data/training/2027-september.yaml").read_text().splitlines(), 1)
-                if l.startswith("previous_session_date:"))
-    assert (f"policy_data/training/2027-september.yaml:{line}:1: warning: to be completed: the date of the September 2026 "
-            "session") in result.stdout, result.stdout
+    line = next(
+        i
+        for i, l in enumerate((built / "policy_data/training/2027-september.yaml").read_text().splitlines(), 1)
+        if l.startswith("previous_session_date:")
+    )
+    assert (
+        f"policy_data/training/2027-september.yaml:{line}:1: warning: to be completed: the date of the September 2026 "
+        "session"
+    ) in result.stdout, result.stdout
 
 
 def test_with_no_release_by_last_september_the_pack_compares_with_the_earliest(project: Path):
-    edit_data(project, "policy_data/training/2027-september.yaml", "previous_session_date: null", "previous_session_date: 2026-09-03")
+    edit_data(
+        project,
+        "policy_data/training/2027-september.yaml",
+        "previous_session_date: null",
+        "previous_session_date: 2026-09-03",
+    )
     result = run_handbook("build", cwd=project)
     assert result.returncode == 0, result.stderr
     assert "the date of the September 2026 session" not in result.stderr
     text = pdf_text(project / "build/print/training/september-2027.pdf", flat=True)
-    assert ("No release of the policies is dated on or before last September's session (3 September 2026), "
-            "so this compares with the earliest release, of 28 November 2026.") in text
+    assert (
+        "No release of the policies is dated on or before last September's session (3 September 2026), "
+        "so this compares with the earliest release, of 28 November 2026."
+    ) in text
     assert "No changes since version 1" in text
 
 
@@ -116,14 +137,25 @@ def test_without_any_release_the_pack_says_so(project: Path, tmp_path: Path):
     pdf = write_pack(hb, hb.training[0], output, dt.date(2026, 11, 28))
     output.finish()
     text = pdf_text(pdf, flat=True)
-    assert re.search(r"There is no earlier release to compare with: no release of the policies is dated before this session, "
-                     r"and last September's session has no date \( ?To be completed: the date of last September's session ?\)", text), text
-    edit_data(project, "policy_data/training/2027-september.yaml", "previous_session_date: null", "previous_session_date: 2026-09-02")
+    assert re.search(
+        r"There is no earlier release to compare with: no release of the policies is dated before this session, "
+        r"and last September's session has no date \( ?To be completed: the date of last September's session ?\)",
+        text,
+    ), text
+    edit_data(
+        project,
+        "policy_data/training/2027-september.yaml",
+        "previous_session_date: null",
+        "previous_session_date: 2026-09-02",
+    )
     hb, report = load_and_check(Project.at(project))
     pdf = write_pack(hb, hb.training[0], output, dt.date(2026, 11, 28))
     output.finish()
     text = pdf_text(pdf, flat=True)
-    assert "There is no earlier release to compare with: no release of the policies is dated on or before 2 September 2026" in text
+    assert (
+        "There is no earlier release to compare with: no release of the policies is dated on or before 2 September 2026"
+        in text
+    )
 
 
 def test_printed_changes_mark_words_in_black_and_white(project: Path, tmp_path: Path):
@@ -140,8 +172,10 @@ def test_printed_changes_mark_words_in_black_and_white(project: Path, tmp_path: 
     assert "Added • CONF-STR-12 Photographs of children are not used" in text
     assert "Removed • CONF-STR-13 Test fixture only: a statement that a later version removed." in text
     # The marker words carry the change without colour; <del>/<ins> carry it for software.
-    assert ("CONF-LIA-06 Do not pass on addresses [added: and telephone numbers] of families except in exceptional "
-            "[removed: circumstances.] [added: circumstances or to a receiving school in line with GDPR procedures.]") in text
+    assert (
+        "CONF-LIA-06 Do not pass on addresses [added: and telephone numbers] of families except in exceptional "
+        "[removed: circumstances.] [added: circumstances or to a receiving school in line with GDPR procedures.]"
+    ) in text
     html = (tmp_path / "print/training/september-2027.html").read_text(encoding="utf-8")
     assert '<ins class="added">[added: and telephone numbers]</ins>' in html
     assert '<del class="removed">[removed: circumstances.]</del>' in html
@@ -149,9 +183,10 @@ def test_printed_changes_mark_words_in_black_and_white(project: Path, tmp_path: 
 
 # Training schedule -------------------------------------------------------------------------
 
+
 def test_schedule_lists_due_overdue_and_new_starters_for_a_given_date():
-    from generator.pipeline.handbook import load_handbook
     from generator.features.training.schedule import schedule
+    from generator.pipeline.handbook import load_handbook
 
     hb, _ = load_handbook(Project.at(REPO, REPO / "policy_data"))
     s = schedule(hb, hb.training[0], load_records_fixture(), dt.date(2027, 9, 1))
@@ -159,13 +194,17 @@ def test_schedule_lists_due_overdue_and_new_starters_for_a_given_date():
     # 24 (training/guidance.months_to_plan): nobody is shown in date who is overdue under it.
     assert s.months == 24 and s.year_end == dt.date(2028, 8, 31)
     assert [(d.staff_id, d.due) for d in s.with_status("overdue")] == [
-        ("avery", dt.date(2026, 3, 15)), ("harper", dt.date(2026, 8, 31)), ("blake", dt.date(2027, 1, 20)),
+        ("avery", dt.date(2026, 3, 15)),
+        ("harper", dt.date(2026, 8, 31)),
+        ("blake", dt.date(2027, 1, 20)),
     ]
     assert [(d.staff_id, d.due) for d in s.with_status("due")] == [("casey", dt.date(2028, 5, 1))]
     assert [d.staff_id for d in s.with_status("no-record")] == ["drew"]  # emery is a new starter: induction first
     # New starters: started after last September's session (1 September 2026), whether or
     # not their induction is on record; long-serving staff are never new starters.
-    assert s.since == dt.date(2026, 9, 1) and not s.since_recorded  # counted from 1 September, printed "To be completed"
+    assert (
+        s.since == dt.date(2026, 9, 1) and not s.since_recorded
+    )  # counted from 1 September, printed "To be completed"
     assert [(n.staff_id, n.start_date, n.induction) for n in s.new_starters] == [
         ("harper", dt.date(2027, 6, 7), dt.date(2027, 6, 7)),
         ("emery", dt.date(2027, 8, 23), None),
@@ -177,8 +216,8 @@ def test_schedule_lists_due_overdue_and_new_starters_for_a_given_date():
 
 
 def test_schedule_depends_on_the_date_asked_about():
-    from generator.pipeline.handbook import load_handbook
     from generator.features.training.schedule import schedule
+    from generator.pipeline.handbook import load_handbook
 
     hb, _ = load_handbook(Project.at(REPO, REPO / "policy_data"))
     # blake's CP Service training falls due on 20 January 2027 (two years after 20 January 2025):
@@ -199,6 +238,7 @@ def test_add_months_keeps_the_day_or_ends_the_month():
 
 
 # The pack's data ---------------------------------------------------------------------------
+
 
 def test_every_answer_and_key_point_resolves_to_a_statement():
     from generator.pipeline.handbook import load_and_check
@@ -223,7 +263,11 @@ def test_a_dangling_answer_id_is_an_error_with_its_location(project: Path):
     before = run_handbook("build", cwd=project)
     result = run_handbook("check", cwd=project)
     assert result.returncode == 1
-    assert re.search(rf"^{PACK}:{line}:15: error: unknown statement 'CONF-LIA-33'; did you mean 'CONF-LIA-03'\?$", result.stdout, re.M), result.stdout
+    assert re.search(
+        rf"^{PACK}:{line}:15: error: unknown statement 'CONF-LIA-33'; did you mean 'CONF-LIA-03'\?$",
+        result.stdout,
+        re.M,
+    ), result.stdout
     assert "Traceback" not in result.stderr
     assert before.returncode == 1 and not (project / "build").exists()
 
@@ -253,13 +297,15 @@ def test_dsl_interval_over_24_months_is_an_error_and_misquotes_are_caught(projec
     messages = [f.message for f in report.errors]
     [dsl] = [f for f in report.findings if f.code == "training.interval-over-limit"]
     assert dsl.level == "error"
-    assert dsl.message.startswith("designated safeguarding lead training every 36 months is longer than current guidance")
+    assert dsl.message.startswith(
+        "designated safeguarding lead training every 36 months is longer than current guidance"
+    )
     assert "'twice a year by the Head' is not in the words of CONF-STR-05; quote the policy exactly" in messages
 
 
 def test_review_calendar_takes_reviews_up_to_28_days_after_the_session(project: Path):
-    from generator.pipeline.handbook import load_handbook
     from generator.features.training.calendar import review_calendar
+    from generator.pipeline.handbook import load_handbook
 
     path = project / "policy_data/register.yaml"
     text = path.read_text(encoding="utf-8")
@@ -277,6 +323,7 @@ def test_review_calendar_takes_reviews_up_to_28_days_after_the_session(project: 
 
 # The printed pack --------------------------------------------------------------------------
 
+
 def test_pack_pdf_has_every_agenda_item_question_and_the_changes(built: Path):
     from generator.pipeline.handbook import load_handbook
 
@@ -290,8 +337,15 @@ def test_pack_pdf_has_every_agenda_item_question_and_the_changes(built: Path):
         assert text.count(" ".join(q.question.split())) == 2  # the quiz, and the answer sheet
     for scenario in pack.scenarios:
         assert " ".join(scenario.situation.split()) in text
-    for heading in ["Agenda", "What changed since last September", "Key points: Confidentiality Procedure & Guidelines",
-                    "Discussion scenarios", "Quiz", "Facilitator's answer sheet", "Sign-in sheet"]:
+    for heading in [
+        "Agenda",
+        "What changed since last September",
+        "Key points: Confidentiality Procedure & Guidelines",
+        "Discussion scenarios",
+        "Quiz",
+        "Facilitator's answer sheet",
+        "Sign-in sheet",
+    ]:
         assert heading in text
     assert "To be completed: the session's date (the policy says “annually by the Head in September”)" in text
 
@@ -310,10 +364,15 @@ def test_answer_sheet_and_sign_in_sheet_start_new_pages(built: Path):
     from generator.features.releases.versions import policy_version
 
     version = policy_version(hb, hb.policies["confidentiality"])
-    assert f"Confidentiality Procedure & Guidelines, {version.label}, fingerprint {version.short}" in " ".join(sign_in.split())
+    assert f"Confidentiality Procedure & Guidelines, {version.label}, fingerprint {version.short}" in " ".join(
+        sign_in.split()
+    )
     # The answers are on the answer sheet only: the quiz pages have none.
     quiz_pages = " ".join(p for p in pages[: pages.index(answer_page)])
-    assert "Do not pass on addresses and telephone numbers" not in " ".join(quiz_pages.split()).split("Discussion scenarios")[1]
+    assert (
+        "Do not pass on addresses and telephone numbers"
+        not in " ".join(quiz_pages.split()).split("Discussion scenarios")[1]
+    )
 
 
 def test_private_copy_names_staff_and_the_public_outputs_never_do(project: Path):
@@ -332,22 +391,27 @@ def test_private_copy_names_staff_and_the_public_outputs_never_do(project: Path)
     assert "Private copy: contains staff names" in private
     html = " ".join((project / "build/private/training/september-2027.html").read_text(encoding="utf-8").split())
     # Planned by the EYFS's two years, which is shorter than the policy's three (months_to_plan).
-    for row in ["Avery Quill</td><td>Overdue</td><td>15 Mar 2024</td><td>15 Mar 2026",
-                "Harper Coyle</td><td>Overdue</td><td>31 Aug 2024</td><td>31 Aug 2026",
-                "Blake Marrow</td><td>Overdue</td><td>20 Jan 2025</td><td>20 Jan 2027",
-                "Drew Pellow</td><td>No CP Service child protection training on record</td><td>none recorded</td><td>now",
-                "Casey Thorn</td><td>Due this year</td><td>1 May 2026</td><td>1 May 2028"]:
+    for row in [
+        "Avery Quill</td><td>Overdue</td><td>15 Mar 2024</td><td>15 Mar 2026",
+        "Harper Coyle</td><td>Overdue</td><td>31 Aug 2024</td><td>31 Aug 2026",
+        "Blake Marrow</td><td>Overdue</td><td>20 Jan 2025</td><td>20 Jan 2027",
+        "Drew Pellow</td><td>No CP Service child protection training on record</td><td>none recorded</td><td>now",
+        "Casey Thorn</td><td>Due this year</td><td>1 May 2026</td><td>1 May 2028",
+    ]:
         assert row in html
     for name in ["Avery Quill", "Harper Coyle", "Drew Pellow", "Blake Marrow", "Casey Thorn"]:
         assert name in private
     assert "New starters since last September's session" in private
-    assert re.search(r"A new starter is anyone who started after last September's session \( ?To be completed: the date of "
-                     r"last September's session ?; until it is given, this list counts from the start of September, "
-                     r"1 September 2026\)", private), private
+    assert re.search(
+        r"A new starter is anyone who started after last September's session \( ?To be completed: the date of "
+        r"last September's session ?; until it is given, this list counts from the start of September, "
+        r"1 September 2026\)",
+        private,
+    ), private
     assert "Harper Coyle (started 7 June 2027): induction on record, 7 June 2027" in private
     assert "Emery Vance (started 23 August 2027): no induction on record, due 20 September 2027" in private
     assert "Gray Lindqvist (starts 4 October 2027): no induction on record, due 1 November 2027" in private
-    sign_in = private[private.index("By signing"):]
+    sign_in = private[private.index("By signing") :]
     for name in ["Avery Quill", "Blake Marrow", "Casey Thorn", "Drew Pellow", "Emery Vance", "Harper Coyle"]:
         assert name in sign_in
     assert "Finley Oakes" not in sign_in and "Gray Lindqvist" not in sign_in  # left / not started by the session
@@ -356,7 +420,11 @@ def test_private_copy_names_staff_and_the_public_outputs_never_do(project: Path)
     for folder in ("build/print", "build/site"):
         for path in (project / folder).rglob("*"):
             if path.is_file() and path.suffix in (".html", ".pdf", ".md", ".json", ".txt", ".xml"):
-                content = pdf_text(path, flat=True) if path.suffix == ".pdf" else path.read_text(encoding="utf-8", errors="replace")
+                content = (
+                    pdf_text(path, flat=True)
+                    if path.suffix == ".pdf"
+                    else path.read_text(encoding="utf-8", errors="replace")
+                )
                 assert not [n for n in STAFF_NAMES if n in content], path
 
 
@@ -367,7 +435,10 @@ def test_records_with_an_unknown_person_stop_the_build(project: Path):
     path.write_text(path.read_text().replace("{staff: drew,", "{staff: drwe,"), encoding="utf-8")
     result = run_handbook("build", "--records", str(records), cwd=project)
     assert result.returncode == 1
-    assert re.search(r"records/training\.yaml:\d+:\d+: error: unknown person 'drwe'; did you mean 'drew'\? \(not in staff\.yaml\)", result.stderr), result.stderr
+    assert re.search(
+        r"records/training\.yaml:\d+:\d+: error: unknown person 'drwe'; did you mean 'drew'\? \(not in staff\.yaml\)",
+        result.stderr,
+    ), result.stderr
     assert not (project / "build").exists()
 
 

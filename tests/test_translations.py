@@ -77,7 +77,9 @@ def translate_all(po: Path, lang: str) -> dict[str, str]:
     catalog = read(po)
     given = {}
     for n, message in enumerate(m for m in catalog if m.id):
-        message.string = LANGUAGE_NAMES[lang] if message.context == "translation.language_name" else translated(message.id, lang, n)
+        message.string = (
+            LANGUAGE_NAMES[lang] if message.context == "translation.language_name" else translated(message.id, lang, n)
+        )
         given[message.context] = message.string
     write(po, catalog)
     return given
@@ -105,7 +107,9 @@ def strings(value) -> list[str]:
     return [s for v in value for s in strings(v)] if isinstance(value, list) else []
 
 
-BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
 
 
 def page_mark(html: str) -> list[tuple[str, str]]:
@@ -123,6 +127,7 @@ def normal(text: str) -> str:
 
 
 # --- export ----------------------------------------------------------------------------------
+
 
 def test_export_walks_every_printed_text_field_with_context_and_comments(project):
     po = export(project, "bn")
@@ -153,11 +158,16 @@ def test_export_walks_every_printed_text_field_with_context_and_comments(project
     # An existing file is never overwritten without --force.
     before = po.read_bytes()
     result = handbook(project, "translate", "export", NOTICE_ID, "--language", "bn", "--out", str(po))
-    assert result.returncode == 1 and "already exists and was not changed" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        result.returncode == 1
+        and "already exists and was not changed" in result.stderr
+        and "Traceback" not in result.stderr
+    )
     assert po.read_bytes() == before
 
 
 # --- the round trip ----------------------------------------------------------------------------
+
 
 def test_round_trip_every_text_then_build_prints_it_and_export_prefills(project):
     po = export(project, "bn")
@@ -202,7 +212,9 @@ def test_stale_translation_is_warned_marked_on_every_page_and_exported_fuzzy(pro
     assert import_po(project, po).returncode == 0
     edit_data(project, NOTICE, "title: Privacy notice for parents and carers", "title: Privacy notice for families")
     check = findings(project)
-    assert re.search(rf"policy_data/notices/{NOTICE_ID}\.bn\.yaml:\d+:\d+: warning: stale translation \(bn\)", check), check
+    assert re.search(rf"policy_data/notices/{NOTICE_ID}\.bn\.yaml:\d+:\d+: warning: stale translation \(bn\)", check), (
+        check
+    )
     built = handbook(project, "build")
     assert built.returncode == 0, built.stderr
     html = (project / PARENTS / f"{NOTICE_ID}.bn.html").read_text(encoding="utf-8")
@@ -242,7 +254,9 @@ def test_import_again_changes_only_the_words_and_keeps_comments(project):
     assert import_po(project, po).returncode == 0
     target = project / f"policy_data/notices/{NOTICE_ID}.bn.yaml"
     note = "# Checked by a second Bengali speaker (a note the import must keep)"
-    target.write_text(target.read_text(encoding="utf-8").replace("controller:\n", f"{note}\ncontroller:\n", 1), encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("controller:\n", f"{note}\ncontroller:\n", 1), encoding="utf-8"
+    )
     before = target.read_text(encoding="utf-8").splitlines()
     catalog = read(po)
     for m in catalog:
@@ -257,6 +271,7 @@ def test_import_again_changes_only_the_words_and_keeps_comments(project):
 
 
 # --- refusals ---------------------------------------------------------------------------------
+
 
 def test_dropped_placeholder_is_refused_naming_the_entry(project):
     # A notice text with a placeholder, written as policy words write the setting's name.
@@ -301,11 +316,16 @@ def test_untranslated_entries_are_refused_or_kept_english_and_said_with_partial(
     tr = next(t for t in hb.translations if t.translation.language == "bn")
     assert tr.translation.untranslated == ["controller.text", "translation.labels.tbc"]
     assert tr.controller.text == hb.notices[NOTICE_ID].controller.text
-    assert re.search(rf"{NOTICE_ID}\.bn\.yaml:\d+:\d+: warning: translation \(bn\) has 2 entries still in English", findings(project))
+    assert re.search(
+        rf"{NOTICE_ID}\.bn\.yaml:\d+:\d+: warning: translation \(bn\) has 2 entries still in English", findings(project)
+    )
     assert handbook(project, "build").returncode == 0
     html = (project / PARENTS / f"{NOTICE_ID}.bn.html").read_text(encoding="utf-8")
     untranslated_label = next(m.string for m in read(po) if m.context == "translation.labels.translation_untranslated")
-    assert page_mark(html) == [("en", "Some parts of this translation are still in English."), ("bn", untranslated_label)]
+    assert page_mark(html) == [
+        ("en", "Some parts of this translation are still in English."),
+        ("bn", untranslated_label),
+    ]
     # Exported again, the English-kept entries are empty for the translator, not "translated".
     again = {m.context: m for m in read(export(project, "bn", "again.po")) if m.id}
     assert again["controller.text"].string == "" and again["controller.heading"].string
@@ -315,7 +335,7 @@ def test_untranslated_entries_are_refused_or_kept_english_and_said_with_partial(
     "damage, why",
     [
         (lambda text: text.replace('msgstr "এক দুই তিন 1"', 'msgstr "এক দুই তিন 1'), "not a PO line"),
-        (lambda text: text.replace('msgctxt "introduction"', 'msgctxt introduction'), "not a PO line"),
+        (lambda text: text.replace('msgctxt "introduction"', "msgctxt introduction"), "not a PO line"),
         (lambda text: text.replace('msgctxt "introduction"', 'msgctext "introduction"'), "not a PO line"),
     ],
     ids=["unterminated string", "unquoted", "misspelt keyword"],
@@ -343,11 +363,14 @@ def test_po_not_saved_as_utf8_is_refused_with_its_line(project):
     line = damaged[: damaged.index(b"\xff")].count(b"\n") + 1
     result = import_po(project, po)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr == f"{po}:{line}: not UTF-8 text (save the PO file as UTF-8); nothing was written\n", result.stderr
+    assert result.stderr == f"{po}:{line}: not UTF-8 text (save the PO file as UTF-8); nothing was written\n", (
+        result.stderr
+    )
     assert not (project / f"policy_data/notices/{NOTICE_ID}.bn.yaml").exists()
 
 
 # --- printing right to left and Bengali --------------------------------------------------------
+
 
 def ink_rows(png: Path) -> list[tuple[int, int]]:
     """(leftmost, rightmost) dark pixel column of every line of text on the page image."""
@@ -372,11 +395,15 @@ def ink_rows(png: Path) -> list[tuple[int, int]]:
 
 def first_page_png(pdf: Path, folder: Path, dpi: int = 50) -> Path:
     prefix = folder / f"{pdf.stem}-page1"
-    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(pdf), str(prefix)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(pdf), str(prefix)], check=True
+    )
     return prefix.with_name(prefix.name + ".png")
 
 
-@pytest.mark.parametrize("lang, font, direction", [("ur", "Noto-Nastaliq-Urdu", "rtl"), ("bn", "Noto-Sans-Bengali", "ltr")])
+@pytest.mark.parametrize(
+    "lang, font, direction", [("ur", "Noto-Nastaliq-Urdu", "rtl"), ("bn", "Noto-Sans-Bengali", "ltr")]
+)
 def test_translation_prints_in_its_script_and_direction(project, tmp_path, lang, font, direction):
     po = export(project, lang)
     given = translate_all(po, lang)

@@ -11,8 +11,6 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from conftest import AS_OF, FIXTURES, edit_data, run_handbook
 
 NOTICE = "policy_data/notices/fair-processing-notice.yaml"
@@ -22,7 +20,9 @@ NOTICE_PDF = "build/print/parents/fair-processing-notice.pdf"
 
 
 def pdf_text(path: Path) -> str:
-    return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split())
+    return " ".join(
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
 
 
 def page_text(path: Path) -> str:
@@ -78,31 +78,52 @@ def add_translations(project: Path) -> None:
 
 # 1. Recipients: who the policy says information is shared with; no "only" without a statement.
 
+
 def test_1_recipients_are_those_the_policy_names(built):
-    part = between(pdf_text(built / NOTICE_PDF), "Who do we share information with?", "Do we send information outside the UK?")
+    part = between(
+        pdf_text(built / NOTICE_PDF), "Who do we share information with?", "Do we send information outside the UK?"
+    )
     assert "We tell you about your own child, but not about other children." in part
     assert "The school your child moves on to." in part
     # CONF-INT-01 names no agency, so the notice names none either; it does say "only ... on a
     # professional basis", which the notice may repeat.
     assert "Outside agencies we work with. We only share information with them on a professional basis" in part
     assert "such as speech therapy" not in part
-    assert "The authorities that protect children. We tell them if a child tells us something, or we are worried" in part
+    assert (
+        "The authorities that protect children. We tell them if a child tells us something, or we are worried" in part
+    )
     assert "We only share information about your child with you" not in part
     # CONF-INT-01, word for word under that claim, where the Head and an auditor read it.
     why = between(why_notice_says_this(built), "Who do we share information with?", "What are your rights?")
-    claim = why.index("The notice says: Outside agencies we work with. We only share information with them on a professional basis")
-    quote = why.index(quoted("CONF-INT-01", "Introduction", "Staff at Homerton Early Years Centre have a duty of care and "
-                             "responsibility towards all members of our community. We liaise and work with a range of outside agencies"))
+    claim = why.index(
+        "The notice says: Outside agencies we work with. We only share information with them on a professional basis"
+    )
+    quote = why.index(
+        quoted(
+            "CONF-INT-01",
+            "Introduction",
+            "Staff at Homerton Early Years Centre have a duty of care and "
+            "responsibility towards all members of our community. We liaise and work with a range of outside agencies",
+        )
+    )
     assert claim < quote < why.index("The notice says:", claim + 1)
 
 
 def test_1_absolute_words_need_a_statement_that_says_them(project):
     # In the notice: the rights part cites CONF-LIA-03 (access), which does not say "always".
-    line = edit_data(project, NOTICE, "for example when we no longer need\n        it. We cannot delete information we must keep by law or need for our official work.",
-                     "for example when we no longer need it. We cannot always do this.")
+    line = edit_data(
+        project,
+        NOTICE,
+        "for example when we no longer need\n        it. We cannot delete information we must keep by law or need for our official work.",
+        "for example when we no longer need it. We cannot always do this.",
+    )
     # In a checklist item and a quiz question, whose statements do not say "never" / "always".
-    item_line = edit_data(project, "checklists/all-staff.yaml", "text: I do not use photographs", "text: I never use photographs")
-    quiz_line = edit_data(project, TRAINING, "question: Who may be shown a child's log", "question: Who is always shown a child's log")
+    item_line = edit_data(
+        project, "checklists/all-staff.yaml", "text: I do not use photographs", "text: I never use photographs"
+    )
+    quiz_line = edit_data(
+        project, TRAINING, "question: Who may be shown a child's log", "question: Who is always shown a child's log"
+    )
     out = check(project)
     claim = "makes an absolute claim that no statement cited here makes"
     assert f"{NOTICE}:{line}:7: error: 'always' {claim} (cited: CONF-LIA-03)" in out, out
@@ -127,7 +148,9 @@ def test_1_bundled_data_has_no_unsupported_absolute_word():
 
 DEPUTY_ONLY = "When the Head Teacher is away, I take on the child protection role."
 LEAD_ONLY = "I am responsible for Child Protection and receive regular training."
-BOTH = "My own child protection training is in date, as specified by the CP Service, and updated at least every two years."
+BOTH = (
+    "My own child protection training is in date, as specified by the CP Service, and updated at least every two years."
+)
 
 
 def test_2_each_role_signs_only_what_is_true_of_it(built):
@@ -153,10 +176,14 @@ def test_2_nobody_is_given_the_group_role(project):
     (records / "training.yaml").write_text("training: []\n", encoding="utf-8")
     result = run_handbook("status", "--records", str(records), cwd=project)
     assert result.returncode == 1
-    assert "staff.yaml:4:13: error: 'child-protection-leads' is a group of roles nobody holds on its own; give one of: head-teacher, designated-cp-staff" in result.stdout + result.stderr
+    assert (
+        "staff.yaml:4:13: error: 'child-protection-leads' is a group of roles nobody holds on its own; give one of: head-teacher, designated-cp-staff"
+        in result.stdout + result.stderr
+    )
 
 
 # 3. Quiz and scenario: what a member of staff does first; answers for the question's reader.
+
 
 def test_3_a_disclosure_goes_to_the_head_first(built):
     pack = pdf_text(built / "build/print/training/september-2027.pdf")
@@ -170,7 +197,12 @@ def test_3_a_disclosure_goes_to_the_head_first(built):
 def test_3_an_answer_must_apply_to_the_reader(project):
     # Say that CONF-STR-04 is for the Head alone: the question about who leads child protection,
     # put to all staff, no longer has an answer all staff sign.
-    edit_data(project, POLICY, "roles: [all-staff]  # every member of staff must know who leads child protection", "roles: [head-teacher]")
+    edit_data(
+        project,
+        POLICY,
+        "roles: [all-staff]  # every member of staff must know who leads child protection",
+        "roles: [head-teacher]",
+    )
     text = (project / TRAINING).read_text()
     line = text.splitlines().index("  - id: who-is-responsible") + 1 + 3
     out = check(project)
@@ -180,11 +212,14 @@ def test_3_an_answer_must_apply_to_the_reader(project):
     ), out
     assert "error: key point CONF-STR-04 is read by all staff but applies only to head-teacher" in out
     # The same question put to the Head is answered from her point of view.
-    edit_data(project, TRAINING, "  - id: who-is-responsible\n", "  - id: who-is-responsible\n    reader: head-teacher\n")
+    edit_data(
+        project, TRAINING, "  - id: who-is-responsible\n", "  - id: who-is-responsible\n    reader: head-teacher\n"
+    )
     assert "question 'who-is-responsible'" not in check(project)
 
 
 # 4. Who leads child protection: every member of staff, and parents, are told.
+
 
 def test_4_everyone_is_told_who_leads_child_protection(built):
     str04 = "The Head Teacher is responsible for Child Protection and receives regular training and the other designated child protection staff assume this role in her absence."
@@ -193,7 +228,11 @@ def test_4_everyone_is_told_who_leads_child_protection(built):
     purpose = between(full_notice(built), "To protect children from harm.", "To help your child move on")
     assert "Our Head Teacher is responsible for child protection." in purpose
     # The statement itself, under that claim, on the staff page (no longer on the parents' paper).
-    why = between(why_notice_says_this(built), "The notice says: To protect children from harm.", "The notice says: To help your child")
+    why = between(
+        why_notice_says_this(built),
+        "The notice says: To protect children from harm.",
+        "The notice says: To help your child",
+    )
     assert quoted("CONF-STR-04", "Strategies for Managing Confidentiality", str04) in why
     pack = (built / "build/print/training/september-2027.html").read_text(encoding="utf-8")
     row = next(r for r in re.findall(r"<tr>.*?</tr>", pack, re.S) if "Designated safeguarding lead training" in r)
@@ -201,6 +240,7 @@ def test_4_everyone_is_told_who_leads_child_protection(built):
 
 
 # 5. The audience rule, written down and checked.
+
 
 def test_5_the_rule_is_written_where_the_data_lives():
     root = Path(__file__).resolve().parent.parent
@@ -214,14 +254,27 @@ PUBLISHED_SOURCE = """        published_source: a letter from the centre saying 
 
 def test_5_published_statements_are_public_and_public_ones_for_parents(project):
     # The centre confirms the procedure is published: rule 1 now asks for public everywhere.
-    edit_data(project, "policy_data/publication-scheme.yaml", "        document: confidentiality\n", "        document: confidentiality\n" + PUBLISHED_SOURCE)
+    edit_data(
+        project,
+        "policy_data/publication-scheme.yaml",
+        "        document: confidentiality\n",
+        "        document: confidentiality\n" + PUBLISHED_SOURCE,
+    )
     text = (project / POLICY).read_text()
     lia01 = text.splitlines().index("      - id: CONF-LIA-01") + 1
-    edit_data(project, POLICY, "erosion of trust.\n        audience: [staff, parents]", "erosion of trust.\n        audience: [staff, public]")
+    edit_data(
+        project,
+        POLICY,
+        "erosion of trust.\n        audience: [staff, parents]",
+        "erosion of trust.\n        audience: [staff, public]",
+    )
     str08 = (project / POLICY).read_text().splitlines().index("      - id: CONF-STR-08") + 1
     result = run_handbook("check", cwd=project)
     assert result.returncode == 1
-    assert f"{POLICY}:{lia01 + 3}:9: error: CONF-LIA-01 is for the public but not for parents; parents are members of the public" in result.stdout, result.stdout
+    assert (
+        f"{POLICY}:{lia01 + 3}:9: error: CONF-LIA-01 is for the public but not for parents; parents are members of the public"
+        in result.stdout
+    ), result.stdout
     assert (
         f"{POLICY}:{str08 + 3}:9: error: CONF-STR-08 is in 'confidentiality', which the publication scheme lists as published, "
         "so anyone may read it: its audience must include 'public'" in result.stdout
@@ -238,23 +291,43 @@ def test_5_unpublished_policy_may_keep_statements_from_the_public(project):
 
 # 6. Photographs: what CONF-STR-12 supports; every quote under the claim it supports.
 
+
 def test_6_photographs_and_quotes_under_their_claims(built):
     text = pdf_text(built / NOTICE_PDF)
     assert "take and use" not in text
     claim = "We do not use it for another reason unless the law says we must or may"
-    printed = between(full_notice(built), "Why do we hold information about your child?", "What information do we hold?")
+    printed = between(
+        full_notice(built), "Why do we hold information about your child?", "What information do we hold?"
+    )
     assert printed.index(claim) < printed.index("To care for your child")
     # The statements, word for word, each under the claim it supports, on the staff page.
-    purposes = between(why_notice_says_this(built), "Why do we hold information about your child?", "What information do we hold?")
-    str09 = quoted("CONF-STR-09", "Strategies for Managing Confidentiality", "Information collected for one purpose is not used for another.")
+    purposes = between(
+        why_notice_says_this(built), "Why do we hold information about your child?", "What information do we hold?"
+    )
+    str09 = quoted(
+        "CONF-STR-09",
+        "Strategies for Managing Confidentiality",
+        "Information collected for one purpose is not used for another.",
+    )
     assert purposes.index(claim) < purposes.index(str09) < purposes.index("The notice says: To care for your child")
-    photographs = purposes[purposes.index("The notice says: To use photographs of your child, when you have given us your signed permission.") :]
-    assert quoted("CONF-STR-12", "Strategies for Managing Confidentiality",
-                  "Photographs of children are not used without parent/carer permission") in photographs
+    photographs = purposes[
+        purposes.index(
+            "The notice says: To use photographs of your child, when you have given us your signed permission."
+        ) :
+    ]
+    assert (
+        quoted(
+            "CONF-STR-12",
+            "Strategies for Managing Confidentiality",
+            "Photographs of children are not used without parent/carer permission",
+        )
+        in photographs
+    )
     assert str09 not in photographs
 
 
 # 7. Special category is health; child protection concerns are confidential.
+
 
 def test_7_categories_are_labelled_for_what_they_are(built):
     text = pdf_text(built / NOTICE_PDF)
@@ -276,6 +349,7 @@ def test_7_categories_are_labelled_for_what_they_are(built):
 
 
 # 8. No "fingerprint" on parent paper; staff documents explain it once.
+
 
 def test_8_parent_paper_says_version_or_draft_and_document_reference(project):
     add_translations(project)
@@ -309,6 +383,7 @@ def test_8_a_released_notice_prints_its_version_and_date(project):
 
 # 9. A quoted list item keeps the words that introduce it.
 
+
 def test_9_quoted_items_read_as_whole_sentences(built):
     # The quotes are on the staff page (issue 27), each list item after the words that introduce it.
     text = why_notice_says_this(built)
@@ -320,12 +395,20 @@ def test_9_quoted_items_read_as_whole_sentences(built):
 
 
 def test_9_the_lead_in_must_be_for_parents_too(project):
-    edit_data(project, POLICY, "In addition, we:'\n        audience: [staff, parents]", "In addition, we:'\n        audience: [staff]")
+    edit_data(
+        project,
+        POLICY,
+        "In addition, we:'\n        audience: [staff, parents]",
+        "In addition, we:'\n        audience: [staff]",
+    )
     out = check(project)
-    assert "error: CONF-LIA-00 is not for parents (audience: staff) (printed with CONF-LIA-04, which it introduces)" in out, out
+    assert (
+        "error: CONF-LIA-00 is not for parents (audience: staff) (printed with CONF-LIA-04, which it introduces)" in out
+    ), out
 
 
 # 10. The register and the home page say what is in the handbook.
+
 
 def test_10_register_and_home_page_agree_with_the_handbook(built):
     register = (built / "build/site/register.html").read_text(encoding="utf-8")
@@ -336,12 +419,15 @@ def test_10_register_and_home_page_agree_with_the_handbook(built):
     assert "Every policy is here in full" not in home
     # The notice given to parents (held by the centre) and the handbook's new draft are two
     # documents (issue 27, M14).
-    assert ("2 of the 17 documents in the policy register are here in full: Confidentiality Procedure & Guidelines, "
-            "Fair processing notice for parents/carers (new draft).") in home
+    assert (
+        "2 of the 17 documents in the policy register are here in full: Confidentiality Procedure & Guidelines, "
+        "Fair processing notice for parents/carers (new draft)."
+    ) in home
     assert "The other 15 are listed in the register but are not in this handbook" in home
 
 
 # 11. The publication scheme lists as published only what a source supports.
+
 
 def test_11_published_only_with_a_source(built):
     page = page_text(built / "build/site/information/publication-scheme.html")
@@ -355,10 +441,16 @@ def test_11_published_only_with_a_source(built):
 
 # 12. Complaints: to the centre first, then the regulator named in one data file.
 
+
 def test_12_complaints_channel_is_reported_until_given(project):
     out = check(project)
-    line = (project / "policy_data/setting.yaml").read_text().splitlines().index(next(
-        l for l in (project / "policy_data/setting.yaml").read_text().splitlines() if l.startswith("complaints_email:"))) + 1
+    line = (project / "policy_data/setting.yaml").read_text().splitlines().index(
+        next(
+            l
+            for l in (project / "policy_data/setting.yaml").read_text().splitlines()
+            if l.startswith("complaints_email:")
+        )
+    ) + 1
     assert (
         f"policy_data/setting.yaml:{line}:1: warning: to be completed: element 13 (the right to complain, to the setting first "
         "and then to the data protection regulator): setting.yaml gives no complaints_email or complaints_form" in out
@@ -370,10 +462,16 @@ def test_12_complaints_channel_is_reported_until_given(project):
 
 
 def test_12_the_notice_naming_the_regulator_itself_is_warned_and_offered_the_placeholder(project):
-    line = edit_data(project, NOTICE, "  regulator_text: If you are still unhappy, you can complain to the data protection regulator.",
-                     "  regulator_text: If you are still unhappy, you can complain to the ICO.")
-    assert (f"{NOTICE}:{line}:3: warning: the notice names the regulator in its own words ('ICO'): write {{regulator}} "
-            "there instead") in check(project)
+    line = edit_data(
+        project,
+        NOTICE,
+        "  regulator_text: If you are still unhappy, you can complain to the data protection regulator.",
+        "  regulator_text: If you are still unhappy, you can complain to the ICO.",
+    )
+    assert (
+        f"{NOTICE}:{line}:3: warning: the notice names the regulator in its own words ('ICO'): write {{regulator}} "
+        "there instead"
+    ) in check(project)
     edit_data(project, NOTICE, "complain to the ICO.", "complain to the {regulator}.")
     assert "names the regulator" not in check(project)
     assert run_handbook("build", cwd=project).returncode == 0
@@ -381,7 +479,12 @@ def test_12_the_notice_naming_the_regulator_itself_is_warned_and_offered_the_pla
 
 
 def test_12_a_complaint_part_without_the_regulator_is_reported(project):
-    edit_data(project, NOTICE, "  regulator_text: If you are still unhappy, you can complain to the data protection regulator.\n", "")
+    edit_data(
+        project,
+        NOTICE,
+        "  regulator_text: If you are still unhappy, you can complain to the data protection regulator.\n",
+        "",
+    )
     assert "does not say that parents can then complain to the regulator" in check(project)
     (project / "policy_data/regulator.yaml").unlink()
     assert "regulator.yaml is missing" in check(project)
@@ -389,7 +492,9 @@ def test_12_a_complaint_part_without_the_regulator_is_reported(project):
 
 def test_12_one_edit_renames_the_regulator_everywhere(project):
     add_translations(project)
-    edit_data(project, "policy_data/regulator.yaml", "name: Information Commissioner's Office", "name: Information Commission")
+    edit_data(
+        project, "policy_data/regulator.yaml", "name: Information Commissioner's Office", "name: Information Commission"
+    )
     result = run_handbook("build", cwd=project)
     assert result.returncode == 0, result.stderr
     old = re.compile(r"Information Commissioner|\bICO\b")
@@ -403,4 +508,6 @@ def test_12_one_edit_renames_the_regulator_everywhere(project):
     for lang in ("yi", "ur", "bn"):  # the translations' English fallback label names it too
         assert "with the Information Commission" in outputs[f"fair-processing-notice.{lang}.pdf"], lang
     assert "Information Commission" in page_text(project / "build/site/parents/fair-processing-notice.html")
-    assert "model publication scheme of the Information Commission" in page_text(project / "build/site/information/publication-scheme.html")
+    assert "model publication scheme of the Information Commission" in page_text(
+        project / "build/site/information/publication-scheme.html"
+    )

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import FIXTURES, run_handbook
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from conftest import FIXTURES, run_handbook
 from generator.core.load import load_yaml
-from generator.features.policies.model import Policy
 from generator.core.sources import validate
+from generator.features.policies.model import Policy
 
 POLICY = "policy_data/policies/confidentiality.yaml"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/policy.schema.json\n"
@@ -33,6 +33,7 @@ DATE = "2026-11-20T10:00:00Z"
 
 
 # ---- the policy file after the merge -------------------------------------------------------
+
 
 def load_policy(root: Path) -> Policy:
     policy, findings = validate(load_yaml(root / POLICY), Policy)
@@ -64,6 +65,7 @@ def digest(path: Path) -> str:
 
 
 # ---- editing the exported document as Word stores the edits --------------------------------
+
 
 def export(root: Path) -> tuple[Path, docx.document.Document]:
     """A fresh Word copy of the policy (over an earlier one: --force, as export refuses otherwise)."""
@@ -162,6 +164,7 @@ def strip_ids(document) -> None:
 
 # ---- the cases of the review --------------------------------------------------------------
 
+
 def test_export_reads_like_the_policy(project: Path):
     out, document = export(project)
     paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
@@ -191,14 +194,19 @@ def test_unedited_document_leaves_the_file_byte_identical(project: Path):
 
 def test_reworded_bullet_keeps_id_audience_roles_and_retention(project: Path):
     _, document = export(project)
-    set_text(paragraph_of(document, "CONF-STR-02"), "Written information e.g. regarding speech therapy, medical "
-             "conditions, Special Educational Needs and social care is shared only on a ‘need to know’ basis and then securely filed.")
+    set_text(
+        paragraph_of(document, "CONF-STR-02"),
+        "Written information e.g. regarding speech therapy, medical "
+        "conditions, Special Educational Needs and social care is shared only on a ‘need to know’ basis and then securely filed.",
+    )
     before = statement(load_policy(project), "CONF-STR-02")
     original = (project / POLICY).read_text(encoding="utf-8")
     dry = merge(project, document, "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert "reworded (reworded: check audience and roles still fit): CONF-STR-02" in said(dry)
-    assert "[-individual-] speech" in said(dry) and "[-are read/shared-] {+is shared only+} on" in said(dry)  # word-level diff
+    assert "[-individual-] speech" in said(dry) and "[-are read/shared-] {+is shared only+} on" in said(
+        dry
+    )  # word-level diff
     assert "Dry run" in said(dry)
     result = merged(project, document)
     after = statement(load_policy(project), "CONF-STR-02")
@@ -209,8 +217,11 @@ def test_reworded_bullet_keeps_id_audience_roles_and_retention(project: Path):
     # Only that statement's text lines changed: the schema line editors read stays first, and
     # every other line is byte for byte as it was.
     assert text.startswith(SCHEMA_LINE) and original.startswith(SCHEMA_LINE)
-    changes = [line for line in difflib.unified_diff(original.splitlines(keepends=True), text.splitlines(keepends=True), n=0)
-               if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    changes = [
+        line
+        for line in difflib.unified_diff(original.splitlines(keepends=True), text.splitlines(keepends=True), n=0)
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
     assert [line[0] for line in changes] == ["-", "-", "-", "+", "+", "+"]
     assert changes[0].startswith("-        text: Written information e.g. regarding individual speech therapy")
     assert changes[3].startswith("+        text: Written information e.g. regarding speech therapy")
@@ -220,18 +231,25 @@ def test_reworded_bullet_keeps_id_audience_roles_and_retention(project: Path):
 def test_dry_run_writes_nothing(project: Path):
     before = digest(project / POLICY)
     _, document = export(project)
-    set_text(paragraph_of(document, "CONF-STR-03"),
-             "Logs of administration of medication and/or First Aid are kept for individuals and shared with parents/carers who bring/collect.")
+    set_text(
+        paragraph_of(document, "CONF-STR-03"),
+        "Logs of administration of medication and/or First Aid are kept for individuals and shared with parents/carers who bring/collect.",
+    )
     result = merge(project, document, "--dry-run")
     assert result.returncode == 0, result.stderr
-    assert "CONF-STR-03: Logs of administration of medication and/or First Aid are kept for individuals and [-only-] shared" in said(result)
+    assert (
+        "CONF-STR-03: Logs of administration of medication and/or First Aid are kept for individuals and [-only-] shared"
+        in said(result)
+    )
     assert "CONF-STR-03 has 1 review note: remove those the new words settle" in said(result)
     assert digest(project / POLICY) == before
 
 
 def test_new_bullet_gets_the_next_never_used_id_and_is_to_review(project: Path):
     _, document = export(project)
-    new_paragraph_after(paragraph_of(document, "CONF-AIM-09"), "Ensure staff know who the designated safeguarding lead is.")
+    new_paragraph_after(
+        paragraph_of(document, "CONF-AIM-09"), "Ensure staff know who the designated safeguarding lead is."
+    )
     result = merged(project, document)
     policy = load_policy(project)
     new = statement(policy, "CONF-AIM-10")
@@ -249,11 +267,18 @@ def test_new_id_skips_ids_used_in_a_release(project: Path):
     """CONF-STR-13 was in an older release and deleted since: a new bullet must not reuse it."""
     release = project / "policy_data/releases/2026-11-28.yaml"
     text = release.read_text(encoding="utf-8")
-    text = text.replace("    - id: CONF-STR-12\n", "    - id: CONF-STR-13\n      text: A statement since deleted.\n    - id: CONF-STR-12\n", 1)
+    text = text.replace(
+        "    - id: CONF-STR-12\n",
+        "    - id: CONF-STR-13\n      text: A statement since deleted.\n    - id: CONF-STR-12\n",
+        1,
+    )
     (project / "policy_data/releases/2025-09-01.yaml").write_text(
-        text.replace("date: '2026-11-28'", "date: '2025-09-01'"), encoding="utf-8")
+        text.replace("date: '2026-11-28'", "date: '2025-09-01'"), encoding="utf-8"
+    )
     _, document = export(project)
-    new_paragraph_after(paragraph_of(document, "CONF-STR-12"), "Staff do not take photographs of children on their own phones.")
+    new_paragraph_after(
+        paragraph_of(document, "CONF-STR-12"), "Staff do not take photographs of children on their own phones."
+    )
     result = merged(project, document)
     policy = load_policy(project)
     assert "CONF-STR-13" not in ids(policy)
@@ -262,7 +287,9 @@ def test_new_id_skips_ids_used_in_a_release(project: Path):
 
 def test_deleted_bullet_goes_and_every_reference_is_listed(project: Path):
     translation = (FIXTURES / "notices/fair-processing-notice.ur.yaml").read_text(encoding="utf-8")
-    translation = translation.replace("SOURCE_FINGERPRINT", "'" + "0" * 64 + "'") + "  quotes:\n    CONF-STR-12: پہلا دوسرا\n"
+    translation = (
+        translation.replace("SOURCE_FINGERPRINT", "'" + "0" * 64 + "'") + "  quotes:\n    CONF-STR-12: پہلا دوسرا\n"
+    )
     (project / "policy_data/notices/fair-processing-notice.ur.yaml").write_text(translation, encoding="utf-8")
     _, document = export(project)
     photos = paragraph_of(document, "CONF-STR-12")
@@ -273,8 +300,12 @@ def test_deleted_bullet_goes_and_every_reference_is_listed(project: Path):
     assert "removed: CONF-STR-12" in said(result)
     out = said(result)
     # Every line that names it, in a notice, its translation, a checklist or a training pack.
-    for name in ("policy_data/notices/fair-processing-notice.yaml", "policy_data/notices/fair-processing-notice.ur.yaml",
-                 "checklists/all-staff.yaml", "policy_data/training/2027-september.yaml"):
+    for name in (
+        "policy_data/notices/fair-processing-notice.yaml",
+        "policy_data/notices/fair-processing-notice.ur.yaml",
+        "checklists/all-staff.yaml",
+        "policy_data/training/2027-september.yaml",
+    ):
         lines = (project / name).read_text(encoding="utf-8").splitlines()
         naming = [n for n, line in enumerate(lines, 1) if "CONF-STR-12" in line]
         assert naming and all(f"{name}:{n}:" in out for n in naming), (name, naming)
@@ -304,8 +335,11 @@ def test_split_bullet_is_reported_with_both_ids(project: Path):
     _, document = export(project)
     first = paragraph_of(document, "CONF-STR-11")
     set_text(first, "Health professionals have their own code of practice dealing with confidentiality.")
-    second = new_paragraph_after(first, "Staff should be aware of children with medical needs and the class information "
-                                 "sheet accessible to staff who need to know details, but not on general view to others.")
+    second = new_paragraph_after(
+        first,
+        "Staff should be aware of children with medical needs and the class information "
+        "sheet accessible to staff who need to know details, but not on general view to others.",
+    )
     end = next(first._p.iter(qn("w:bookmarkEnd")))  # Enter inside a bookmark: its end moves on
     second._p.append(end)
     result = merged(project, document)
@@ -352,7 +386,11 @@ def test_deleted_heading_moves_its_statements_up(project: Path):
     aims._p.getparent().remove(aims._p)
     result = merged(project, document)
     policy = load_policy(project)
-    assert [s.id for s in policy.sections] == ["introduction", "liaison-with-parents-and-agencies", "managing-confidentiality"]
+    assert [s.id for s in policy.sections] == [
+        "introduction",
+        "liaison-with-parents-and-agencies",
+        "managing-confidentiality",
+    ]
     assert section_of(policy, "CONF-AIM-03").id == "introduction"
     assert statement(policy, "CONF-AIM-03").audience == ["staff", "parents"]
     assert "removed section: aims 'Aims'" in said(result)
@@ -386,7 +424,9 @@ def test_new_section_gets_its_own_code(project: Path):
 
 def test_tracked_changes_read_as_accepted_with_counts_and_authors(project: Path):
     _, document = export(project)
-    tracked_rewrite(paragraph_of(document, "CONF-AIM-05"), "Foster an ethos of trust within the ", "school.", "centre.", 1)
+    tracked_rewrite(
+        paragraph_of(document, "CONF-AIM-05"), "Foster an ethos of trust within the ", "school.", "centre.", 1
+    )
     delete_tracked(paragraph_of(document, "CONF-STR-08"), 10, author="Office Manager")
     inserted = new_paragraph_after(paragraph_of(document, "CONF-AIM-09"), "")
     inserted._p.append(tracked_run("w:ins", "Ensure records are kept only as long as needed.", 20))
@@ -396,14 +436,17 @@ def test_tracked_changes_read_as_accepted_with_counts_and_authors(project: Path)
     assert statement(policy, "CONF-AIM-05").roles == ["all-staff"]
     assert "CONF-STR-08" not in ids(policy)
     assert statement(policy, "CONF-AIM-10").text == "Ensure records are kept only as long as needed."
-    assert ("tracked changes, read as if accepted: 2 insertions, 2 deletions; "
-            "by Jane Smith (3), Office Manager (2)") in said(result)
+    assert (
+        "tracked changes, read as if accepted: 2 insertions, 2 deletions; by Jane Smith (3), Office Manager (2)"
+    ) in said(result)
 
 
 def test_comments_are_listed(project: Path):
     _, document = export(project)
     paragraph = paragraph_of(document, "CONF-STR-05")
-    document.add_comment(paragraph.runs, text="Is the CP Service still every three years?", author="Jane Smith", initials="JS")
+    document.add_comment(
+        paragraph.runs, text="Is the CP Service still every three years?", author="Jane Smith", initials="JS"
+    )
     before = digest(project / POLICY)
     result = merged(project, document)
     assert "comments in the document (1; not imported, read them before you merge):" in said(result)
@@ -419,7 +462,10 @@ def test_every_id_lost_still_merges_by_wording(project: Path):
             continue
         document.add_paragraph(paragraph.text, style=paragraph.style.name)
     strip_ids(document)
-    set_text(next(p for p in document.paragraphs if p.text.startswith("Foster an ethos")), "Foster an ethos of trust within the centre.")
+    set_text(
+        next(p for p in document.paragraphs if p.text.startswith("Foster an ethos")),
+        "Foster an ethos of trust within the centre.",
+    )
     moving = next(p for p in document.paragraphs if p.text.startswith("Information collected for one purpose"))
     next(p for p in document.paragraphs if p.text.startswith("Recognise that sharing"))._p.addnext(moving._p)
     gone = next(p for p in document.paragraphs if p.text.startswith("Staff are aware of the need"))
@@ -442,9 +488,19 @@ def test_libreoffice_keeps_the_ids(project: Path, tmp_path: Path):
     out, _ = export(project)
     resaved = tmp_path / "resaved"
     subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(resaved), str(out)],
-        check=True, capture_output=True, timeout=240,
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(resaved),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
     )
     result = run_handbook("import", str(resaved / out.name), "--update", "confidentiality", cwd=project)
     assert result.returncode == 0, result.stderr
@@ -462,11 +518,13 @@ def test_comments_and_layout_outside_changed_statements_are_kept(project: Path):
     expected = original.replace(
         "        text: Foster an ethos of trust within the school.\n",
         "        text: Foster an ethos of trust within the centre.\n"
-        "        # reworded: check audience and roles still fit\n")
+        "        # reworded: check audience and roles still fit\n",
+    )
     assert changed == expected
 
 
 # ---- bad input: one line, exit 1, nothing written -------------------------------------------
+
 
 def _refused(project: Path, result, *words: str) -> None:
     assert result.returncode == 1
@@ -499,7 +557,9 @@ def test_password_protected(untouched: Path):
     path = untouched / "locked.docx"
     # Word saves an encrypted document as an OLE compound file.
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024)
-    _refused(untouched, run_handbook("import", str(path), "--update", "confidentiality", cwd=untouched), "password-protected")
+    _refused(
+        untouched, run_handbook("import", str(path), "--update", "confidentiality", cwd=untouched), "password-protected"
+    )
 
 
 def test_corrupt_docx(untouched: Path):
@@ -520,7 +580,9 @@ def test_unknown_policy(untouched: Path):
     result = run_handbook("import", str(out), "--update", "confidentialty", cwd=untouched)
     _refused(untouched, result, "no policy 'confidentialty'", "confidentiality")
     result = run_handbook("export", "confidentialty", "--out", str(untouched / "x.docx"), cwd=untouched)
-    assert result.returncode == 1 and "no policy 'confidentialty'" in result.stderr and not (untouched / "x.docx").exists()
+    assert (
+        result.returncode == 1 and "no policy 'confidentialty'" in result.stderr and not (untouched / "x.docx").exists()
+    )
 
 
 def test_document_of_another_policy(project: Path):
@@ -530,7 +592,9 @@ def test_document_of_another_policy(project: Path):
     other.write_text(
         "id: child-protection\ntitle: Child Protection Policy\nsections:\n  - id: aims\n    title: Aims\n"
         "    statements:\n      - id: CP-AIM-01\n        kind: item\n        text: Keep children safe.\n"
-        "        audience: [staff]\n        roles: [all-staff]\n", encoding="utf-8")
+        "        audience: [staff]\n        roles: [all-staff]\n",
+        encoding="utf-8",
+    )
     out = untouched / "cp.docx"
     assert run_handbook("export", "child-protection", "--out", str(out), cwd=untouched).returncode == 0
     before = {p: digest(p) for p in (project / "policy_data").rglob("*") if p.is_file()}

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from typing import Optional
 
 from generator.core.datafiles import write_atomically
 from generator.core.project import Project
@@ -42,9 +41,13 @@ Documents (DOC):
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter  # DESCRIPTION is laid out by hand
     add_project_options(parser)
-    parser.add_argument("document", metavar="DOC", help="the document, like policy/safeguarding (the forms are listed above)")
+    parser.add_argument(
+        "document", metavar="DOC", help="the document, like policy/safeguarding (the forms are listed above)"
+    )
     parser.add_argument("--by", required=True, metavar="ROLE", help="the role that approved it: its id in roles.yaml")
-    parser.add_argument("--date", type=date, default=None, metavar="YYYY-MM-DD", help="the day it was approved (default: today)")
+    parser.add_argument(
+        "--date", type=date, default=None, metavar="YYYY-MM-DD", help="the day it was approved (default: today)"
+    )
 
 
 def run(args: argparse.Namespace, project: Project) -> int:
@@ -87,7 +90,7 @@ def as_record(approval: Approval) -> dict:
     }
 
 
-def approval_date(day: Optional[dt.date], today: dt.date) -> tuple[dt.date, Optional[str]]:
+def approval_date(day: dt.date | None, today: dt.date) -> tuple[dt.date, str | None]:
     """The approval date (default today), and the one line saying what is wrong with it, if anything."""
     if day is None:
         return today, None
@@ -96,7 +99,7 @@ def approval_date(day: Optional[dt.date], today: dt.date) -> tuple[dt.date, Opti
     return day, None
 
 
-def approve(project: Project, document_id: str, by: str, date: Optional[dt.date], stream=None) -> int:
+def approve(project: Project, document_id: str, by: str, date: dt.date | None, stream=None) -> int:
     """Record the approval; return the exit code.  Writes nothing unless everything is right."""
     stream = stream or sys.stderr
 
@@ -124,12 +127,23 @@ def approve(project: Project, document_id: str, by: str, date: Optional[dt.date]
     latest = latest_approvals(hb).get(doc.id)
     version = f"version {doc.version}, " if doc.version else ""
     if latest is not None and matches(latest, doc):
-        print(f"{doc.id} ({version}fingerprint {doc.fingerprint[:12]}) is already approved, by {latest.by} on {latest.date}; nothing was written", file=stream)
+        print(
+            f"{doc.id} ({version}fingerprint {doc.fingerprint[:12]}) is already approved, by {latest.by} on {latest.date}; nothing was written",
+            file=stream,
+        )
         return 0
     if latest is not None and day < latest.date:
         return refuse(f"{doc.id} was last approved on {latest.date}; a later approval cannot be dated {day}")
-    record = {"document": doc.id, "version": doc.version, "fingerprint": doc.fingerprint, "by": by, "date": day.isoformat()}
+    record = {
+        "document": doc.id,
+        "version": doc.version,
+        "fingerprint": doc.fingerprint,
+        "by": by,
+        "date": day.isoformat(),
+    }
     text = approvals_yaml([as_record(a) for a in hb.approvals] + [record])
     write_atomically(path, schema_line(path, project.root / SCHEMA_DIR, "approvals") + text)
-    print(f"approved {doc.id} ({version}fingerprint {doc.fingerprint[:12]}) by {by} on {day}; wrote {shown}", file=stream)
+    print(
+        f"approved {doc.id} ({version}fingerprint {doc.fingerprint[:12]}) by {by} on {day}; wrote {shown}", file=stream
+    )
     return 0

@@ -29,7 +29,9 @@ def release(value: str) -> str:
     """A release, as its file is named: YYYY-MM-DD, or YYYY-MM-DD.N for a later one that day.
     Kept as typed: the command reads it as it reads the same column of a CSV sheet."""
     if ReleaseId.parse(value) is None:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a release; write YYYY-MM-DD, or YYYY-MM-DD.N for a later one that day")
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a release; write YYYY-MM-DD, or YYYY-MM-DD.N for a later one that day"
+        )
     return value
 
 
@@ -43,7 +45,9 @@ def language(value: str) -> str:
     try:
         Locale.parse(value.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
-        raise argparse.ArgumentTypeError(f"'{value}' is not a language the Unicode CLDR data knows (like bn, ur, pl, pt-BR)") from None
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a language the Unicode CLDR data knows (like bn, ur, pl, pt-BR)"
+        ) from None
     return value
 
 
@@ -53,7 +57,9 @@ SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 def slug(value: str) -> str:
     """The id of a policy, notice or setting: lower-case words joined by single hyphens."""
     if not SLUG.fullmatch(value) or len(value) > 60:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a valid id: use lower-case letters, digits and single hyphens, like 'child-protection'")
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a valid id: use lower-case letters, digits and single hyphens, like 'child-protection'"
+        )
     return value
 
 
@@ -78,27 +84,41 @@ def whole_number(low: int, high: int | None, what: str):
 
 # `new --kind` and `new-setting --kind`: the kinds of the package's table (tests/test_kinds.py
 # checks that this lists them all).
-KIND_HELP = ("the kind of setting, from the kinds table: maintained-nursery-school, school-nursery-class, "
-             "independent-school-nursery, pvi-nursery, childminder or la-childrens-centre; it decides whether there is "
-             "a publication scheme, the notice's DPO part, the guidance the training is measured against, the "
-             "handbook's voice (a childminder's 'I') and what the checks expect, and gives a starter training pack "
-             "and staff records file")
+KIND_HELP = (
+    "the kind of setting, from the kinds table: maintained-nursery-school, school-nursery-class, "
+    "independent-school-nursery, pvi-nursery, childminder or la-childrens-centre; it decides whether there is "
+    "a publication scheme, the notice's DPO part, the guidance the training is measured against, the "
+    "handbook's voice (a childminder's 'I') and what the checks expect, and gives a starter training pack "
+    "and staff records file"
+)
 
 
 def add_project_options(parser: argparse.ArgumentParser) -> None:
     """--root, --data, --setting and --as-of: which project a command works on, and on what day."""
     parser.add_argument(
-        "--root", type=Path, default=None,
+        "--root",
+        type=Path,
+        default=None,
         help=f"project folder with mkdocs.yml (default: the nearest folder, from here upwards, that holds {DATA_DIR}/)",
     )
-    parser.add_argument("--data", type=Path, default=None, help="policy data folder (default: ROOT/policy_data); its checklists are read from checklists/ beside it")
     parser.add_argument(
-        "--setting", default=None, metavar="ID",
+        "--data",
+        type=Path,
+        default=None,
+        help="policy data folder (default: ROOT/policy_data); its checklists are read from checklists/ beside it",
+    )
+    parser.add_argument(
+        "--setting",
+        default=None,
+        metavar="ID",
         help="in a repository of model policies: the setting ROOT/settings/ID/, which adopts ROOT/model/ "
         "(outputs in ROOT/build/settings/ID/)",
     )
     parser.add_argument(
-        "--as-of", type=date, default=None, metavar="YYYY-MM-DD",
+        "--as-of",
+        type=date,
+        default=None,
+        metavar="YYYY-MM-DD",
         help="the date to judge review dates by (default: $HANDBOOK_DATE, $SOURCE_DATE_EPOCH, or today)",
     )
 

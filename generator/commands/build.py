@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.core.cache import OutputCache
+from generator.core.codes import OUTPUT_TO_COMPLETE
 from generator.core.datafiles import current_umask
 from generator.core.findings import DataError, Finding, Location, Report
 from generator.core.fragments import PLACEHOLDER, Placeholder, recording
@@ -31,8 +32,6 @@ from generator.core.safepath import UnsafePath
 from generator.features.approvals.approvals import drafts
 from generator.pipeline.features import FEATURES
 from generator.site.build import build_offline_zip, build_site
-
-from generator.core.codes import OUTPUT_TO_COMPLETE
 
 from .arguments import STAFF_RECORDS, add_project_options, whole_number
 from .common import load_checked, usage
@@ -50,14 +49,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="fail on warnings too (for a release)")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress lines, only findings and errors")
-    parser.add_argument("--jobs", type=whole_number(1, None, "cores"), default=None, metavar="N", help="use at most N cores (default: all)")
     parser.add_argument(
-        "--all-settings", action="store_true",
+        "--jobs",
+        type=whole_number(1, None, "cores"),
+        default=None,
+        metavar="N",
+        help="use at most N cores (default: all)",
+    )
+    parser.add_argument(
+        "--all-settings",
+        action="store_true",
         help="in a repository of model policies: build every setting in ROOT/settings/, several at once "
         "(one per core), each into ROOT/build/settings/ID/",
     )
     parser.add_argument(
-        "--records", type=Path, default=None, metavar="DIR",
+        "--records",
+        type=Path,
+        default=None,
+        metavar="DIR",
         help="staff records folder: adds private copies with staff names to build/private/ (default: none)",
     )
 
@@ -67,7 +76,9 @@ def run(args: argparse.Namespace, project: Project) -> int:
         project = dataclasses.replace(project, jobs=args.jobs)
     if args.all_settings:
         if args.setting or args.data or args.out or args.records:
-            return usage("build: --all-settings builds every setting into ROOT/build/settings/; give no --setting, --data, --out or --records")
+            return usage(
+                "build: --all-settings builds every setting into ROOT/build/settings/; give no --setting, --data, --out or --records"
+            )
         return build_all_settings(project, quiet=args.quiet)
     return build(project, quiet=args.quiet)
 
@@ -87,7 +98,6 @@ def _quiet_mkdocs() -> None:
     logger.handlers[:] = [handler]
     logger.setLevel(logging.WARNING)
     logger.propagate = False
-
 
 
 def _alive(pid: int) -> bool:
@@ -154,7 +164,11 @@ def unreported_placeholders(printed: list[Placeholder], report: Report, root: st
         for what, where in whats.items():
             if any(what != other and what.lower() in other.lower() for other in whats):
                 continue  # said more precisely by another output
-            found.append(OUTPUT_TO_COMPLETE(where, f'to be completed{": " + what if what else ""} (an output prints "{PLACEHOLDER}" for it)'))
+            found.append(
+                OUTPUT_TO_COMPLETE(
+                    where, f'to be completed{": " + what if what else ""} (an output prints "{PLACEHOLDER}" for it)'
+                )
+            )
     return sorted(found)
 
 
@@ -164,8 +178,12 @@ def placeholders_of(handbook: Handbook) -> list[Placeholder]:
     `handbook check` uses it, so that it lists the same facts a build would print unset."""
     from generator.site.pages import plan_site
 
-    with tempfile.TemporaryDirectory(prefix="handbook-check-") as scratch, recording() as printed, \
-            redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):  # the stages' own lines are a build's
+    with (
+        tempfile.TemporaryDirectory(prefix="handbook-check-") as scratch,
+        recording() as printed,
+        redirect_stdout(io.StringIO()),
+        redirect_stderr(io.StringIO()),
+    ):  # the stages' own lines are a build's
         output = Output(Path(scratch))
         for name, stage in STAGES:
             if stage not in (build_site, build_offline_zip):
@@ -181,7 +199,9 @@ def build(project: Project, quiet: bool = False) -> int:
     progress = Progress(quiet)
     # A strict build with warnings goes on (without the slow PDFs) as far as rendering every
     # output, so that it lists every fact left to complete in one go, then stops.
-    handbook, report = load_checked(dataclasses.replace(project, strict=False), "build stopped", f"{out_dir} was not changed")
+    handbook, report = load_checked(
+        dataclasses.replace(project, strict=False), "build stopped", f"{out_dir} was not changed"
+    )
     if handbook is None:
         return 1
     failing = project.strict and bool(report.warnings)
@@ -219,8 +239,10 @@ def build(project: Project, quiet: bool = False) -> int:
             shutil.rmtree(new, ignore_errors=True)
             say_which_are_drafts(handbook)
             shown = f' ({len(unfilled)} of them facts the outputs print "{PLACEHOLDER}" for)' if unfilled else ""
-            print(f"build stopped: {report.summary()}{shown}, failing on warnings (--strict); {out_dir} was not changed",
-                  file=sys.stderr)
+            print(
+                f"build stopped: {report.summary()}{shown}, failing on warnings (--strict); {out_dir} was not changed",
+                file=sys.stderr,
+            )
             return 1
         cache.save()
         # Keep what this build does not make: build/private/ from `handbook status`, and the
@@ -255,7 +277,10 @@ def build_all_settings(project: Project, quiet: bool = False) -> int:
     hundreds can also split them across CI jobs (`handbook build --setting ID`)."""
     settings = project.settings()
     if not settings:
-        print(f"build: no settings in {project.root / SETTINGS_DIR}/ (each is a folder with a setting.yaml)", file=sys.stderr)
+        print(
+            f"build: no settings in {project.root / SETTINGS_DIR}/ (each is a folder with a setting.yaml)",
+            file=sys.stderr,
+        )
         return 1
     started = time.perf_counter()
     cores = min(project.jobs or os.cpu_count() or 1, len(settings))
@@ -272,6 +297,9 @@ def build_all_settings(project: Project, quiet: bool = False) -> int:
                 failed.append(sid)
     total = time.perf_counter() - started
     built = len(settings) - len(failed)
-    print(f"built {built} of {len(settings)} settings in {total:.1f} s on {cores} cores"
-          + (f"; failed: {', '.join(failed)}" if failed else ""), file=sys.stderr)
+    print(
+        f"built {built} of {len(settings)} settings in {total:.1f} s on {cores} cores"
+        + (f"; failed: {', '.join(failed)}" if failed else ""),
+        file=sys.stderr,
+    )
     return 1 if failed else 0

@@ -6,7 +6,7 @@ import argparse
 import io
 import json
 import sys
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from generator.core.findings import DataError, Report
 from generator.core.project import Project
@@ -21,9 +21,14 @@ HELP = "validate the data and print every problem"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_project_options(parser)
-    parser.add_argument("--format", choices=("text", "json"), default="text", dest="output_format",
-                        help="text: one finding a line, path:line:column: level: message (default); json: a list of "
-                             "findings, each with its code (the manual lists every code)")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        dest="output_format",
+        help="text: one finding a line, path:line:column: level: message (default); json: a list of "
+        "findings, each with its code (the manual lists every code)",
+    )
 
 
 def run(args: argparse.Namespace, project: Project) -> int:
@@ -34,7 +39,7 @@ if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
 
 
-def findings_of(project: Project) -> tuple[Optional[Handbook], Report]:
+def findings_of(project: Project) -> tuple[Handbook | None, Report]:
     """Everything `check` reports (the desk's To do page lists the same), and the handbook when
     the data can form one."""
     handbook, report = load_checked(project, None, findings=io.StringIO())

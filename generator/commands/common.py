@@ -5,7 +5,8 @@ findings, and refuse to go on when the data has errors, always in the same words
 from __future__ import annotations
 
 import sys
-from typing import IO, TYPE_CHECKING, Callable, Optional
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING
 
 from generator.core.findings import DataError, Report
 from generator.core.project import Project
@@ -17,13 +18,13 @@ if TYPE_CHECKING:
 
 def load_checked(
     project: Project,
-    refusal: Optional[str],
+    refusal: str | None,
     unchanged: str = "",
     *,
-    findings: Optional[IO[str]] = None,
+    findings: IO[str] | None = None,
     warnings: bool = True,
-    explain: Optional[Callable[[Handbook], None]] = None,
-) -> tuple[Optional[Handbook], Report]:
+    explain: Callable[[Handbook], None] | None = None,
+) -> tuple[Handbook | None, Report]:
     """Load and check the project (its staff records too, when it names a records folder) and
     print every finding on `findings` (default stderr).  When the data has errors (or
     warnings, for a strict project), say so on stderr as "<refusal>: ...; <unchanged>" and
@@ -46,14 +47,14 @@ def load_checked(
     return handbook, report
 
 
-def refuse_data_errors(refusal: str, report: Report, unchanged: str, stream: Optional[IO[str]] = None) -> int:
+def refuse_data_errors(refusal: str, report: Report, unchanged: str, stream: IO[str] | None = None) -> int:
     """The one refusal of every command that will not go on with data that has errors:
     "<refusal>: the data has errors (<summary>); <unchanged>" on stderr.  Returns the exit code."""
     print(f"{refusal}: the data has errors ({report.summary()}); {unchanged}", file=stream or sys.stderr)
     return 1
 
 
-def load_validated(project: Project, refusal: str, unchanged: str) -> Optional[Handbook]:
+def load_validated(project: Project, refusal: str, unchanged: str) -> Handbook | None:
     """The data as loaded and validated, without the checks (for a command whose edit is often
     what clears a check's finding: a merge, a translation, a resolved conflict).  When it cannot
     be loaded, print its errors and the refusal, and return None."""

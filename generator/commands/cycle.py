@@ -7,16 +7,24 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Optional
+from typing import IO, TYPE_CHECKING
 
+from generator.core.clock import long_date
 from generator.core.findings import Report
 from generator.core.output import PRIVATE, Output
 from generator.core.output_place import output_refusal
 from generator.core.project import Project
 from generator.core.templating import footer, render
 from generator.features.cycle.due import DueList, due_list
-from generator.features.cycle.signing import LEDGER, Row, from_command_line, from_csv, full_fingerprint, resolve, write_ledger
-from generator.core.clock import long_date
+from generator.features.cycle.signing import (
+    LEDGER,
+    Row,
+    from_command_line,
+    from_csv,
+    full_fingerprint,
+    resolve,
+    write_ledger,
+)
 from generator.features.training.render import short_date
 
 from .common import load_checked
@@ -25,15 +33,24 @@ if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
 
 
-def sign_command(project: Project, person: Optional[str], policy: Optional[str],
-                 release: Optional[str], date: Optional[str], csv_file: Optional[Path]) -> int:
+def sign_command(
+    project: Project,
+    person: str | None,
+    policy: str | None,
+    release: str | None,
+    date: str | None,
+    csv_file: Path | None,
+) -> int:
     if csv_file is not None:
         if person or policy:
             print("handbook sign: give either PERSON POLICY or --csv FILE, not both", file=sys.stderr)
             return 1
         return sign(project, from_csv(csv_file, project.shown(csv_file)))
     if not (person and policy):
-        print("handbook sign: give the person and the policy (handbook sign PERSON POLICY), or --csv FILE", file=sys.stderr)
+        print(
+            "handbook sign: give the person and the policy (handbook sign PERSON POLICY), or --csv FILE",
+            file=sys.stderr,
+        )
         return 1
     return sign(project, from_command_line(person, policy, date, release))
 
@@ -84,7 +101,11 @@ def due_text(due: DueList) -> str:
         if not items:
             lines.append("  nothing due")
         for item in items:
-            when = "overdue" if item.due is None else (f"overdue since {item.due.isoformat()}" if item.due < due.on else item.due.isoformat())
+            when = (
+                "overdue"
+                if item.due is None
+                else (f"overdue since {item.due.isoformat()}" if item.due < due.on else item.due.isoformat())
+            )
             who = f"{item.person}: " if item.person else ""
             lines.append(f"  {when:<28} {who}{item.what}")
     if not due.private:
@@ -96,9 +117,14 @@ def write_due_page(hb: Handbook, due: DueList, target: Path) -> None:
     """target/due.html and .pdf, each replacing the old one by a rename."""
     unknown = [e.where("next_review") for e in hb.register.values() if e.next_review is None]
     html = render(
-        "print/due.html.j2", title=f"What is due ({hb.setting.name})", setting=hb.setting, due=due,
+        "print/due.html.j2",
+        title=f"What is due ({hb.setting.name})",
+        setting=hb.setting,
+        due=due,
         footer=footer("Private: due" if due.private else "due", due.on, label="as of"),
-        long_date=long_date, short_date=short_date, unknown_reviews=unknown,
+        long_date=long_date,
+        short_date=short_date,
+        unknown_reviews=unknown,
     )
     target.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".due-", dir=target))

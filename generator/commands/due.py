@@ -18,8 +18,19 @@ MAX_DAYS = 366
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_project_options(parser)
-    parser.add_argument("--days", type=whole_number(1, MAX_DAYS, "days"), default=28, metavar="N", help="how many days ahead to look (default: 28)")
-    parser.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records if it exists); the list then names people and goes to build/private/")
+    parser.add_argument(
+        "--days",
+        type=whole_number(1, MAX_DAYS, "days"),
+        default=28,
+        metavar="N",
+        help="how many days ahead to look (default: 28)",
+    )
+    parser.add_argument(
+        "--records",
+        type=Path,
+        default=None,
+        help="staff records folder (default: ROOT/records if it exists); the list then names people and goes to build/private/",
+    )
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build)")
 
 

@@ -5,11 +5,10 @@ fixed, so findings do not stop it."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from generator.core.project import Project
 from generator.features.importer import Refused, export_policy, refuse_output
@@ -26,8 +25,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_project_options(parser)
     parser.add_argument("policy", type=slug, metavar="POLICY_ID", help="the policy to export, like 'safeguarding'")
     # dest docx: the project's --out is an output folder, this is one file
-    parser.add_argument("--out", dest="docx", type=Path, required=True, metavar="FILE.docx", help="the Word document to write (a new file)")
-    parser.add_argument("--force", action="store_true", help="replace FILE.docx if it already exists (by default an existing file is never overwritten)")
+    parser.add_argument(
+        "--out",
+        dest="docx",
+        type=Path,
+        required=True,
+        metavar="FILE.docx",
+        help="the Word document to write (a new file)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FILE.docx if it already exists (by default an existing file is never overwritten)",
+    )
 
 
 def run(args: argparse.Namespace, project: Project) -> int:
@@ -48,8 +58,10 @@ def export_command(project: Project, policy_id: str, out: Path, replace: bool = 
         return _fail(exc)
     print(f"Exported {exported.policy_id} ({exported.version}) -> {exported.out}")
     print(f"  {exported.sections} sections, {exported.statements} statements; each carries its id as a bookmark.")
-    print(f"  Revise it in Word (Track Changes welcome), then: handbook import {exported.out.name} "
-          f"--update {exported.policy_id} --dry-run")
+    print(
+        f"  Revise it in Word (Track Changes welcome), then: handbook import {exported.out.name} "
+        f"--update {exported.policy_id} --dry-run"
+    )
     return 0
 
 

@@ -15,7 +15,14 @@ from pathlib import Path
 from generator.core.findings import DataError
 from generator.core.project import Project
 from generator.features.importer import (
-    Known, PolicyDraft, Refused, UpdatePlan, apply_update, plan_update, read_policy, write_draft,
+    Known,
+    PolicyDraft,
+    Refused,
+    UpdatePlan,
+    apply_update,
+    plan_update,
+    read_policy,
+    write_draft,
 )
 from generator.features.importer.yaml_splice import REWORDED
 from generator.pipeline.handbook import load_handbook
@@ -32,29 +39,50 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_project_options(parser)
     parser.add_argument("file", type=Path, help="the document to import (.docx, .pdf, .html, .txt or .md)")
     parser.add_argument("--id", type=slug, help="the new policy's id, like 'child-protection'")
-    parser.add_argument("--update", type=slug, metavar="POLICY_ID",
-                        help="merge a revised Word document (from `handbook export`) into this existing policy")
+    parser.add_argument(
+        "--update",
+        type=slug,
+        metavar="POLICY_ID",
+        help="merge a revised Word document (from `handbook export`) into this existing policy",
+    )
     parser.add_argument("--dry-run", action="store_true", help="with --update: print what would change, write nothing")
     parser.add_argument("--out", type=Path, default=None, help="folder to write ID.yaml into (default: DATA/policies)")
     parser.add_argument("--force", action="store_true", help="replace the policy file if it already exists")
-    parser.add_argument("--prefix", type=prefix, default=None, help="statement id prefix (default: from the id, e.g. CONF)")
-    parser.add_argument("--title", default=None, help="the policy's title, if the document's first lines do not give it")
-    parser.add_argument("--keep-lines", action="store_true",
-                        help="text and PDF: keep every line a paragraph of its own (default: join wrapped lines)")
+    parser.add_argument(
+        "--prefix", type=prefix, default=None, help="statement id prefix (default: from the id, e.g. CONF)"
+    )
+    parser.add_argument(
+        "--title", default=None, help="the policy's title, if the document's first lines do not give it"
+    )
+    parser.add_argument(
+        "--keep-lines",
+        action="store_true",
+        help="text and PDF: keep every line a paragraph of its own (default: join wrapped lines)",
+    )
 
 
 def run(args: argparse.Namespace, project: Project) -> int:
     if args.update:
         if args.id or args.force or args.prefix or args.title or args.out or args.keep_lines:
-            return usage("import: --update merges into an existing policy; --id, --out, --force, --prefix, --title "
-                         "and --keep-lines are for a first import")
+            return usage(
+                "import: --update merges into an existing policy; --id, --out, --force, --prefix, --title "
+                "and --keep-lines are for a first import"
+            )
         return update_command(project, args.file, args.update, args.dry_run)
     if not args.id:
         return usage("import: give --id NEW_POLICY_ID for a first import, or --update POLICY_ID for a revised document")
     if args.dry_run:
         return usage("import: --dry-run goes with --update")
-    return import_command(project, args.file, args.id, out_dir=args.out, replace=args.force, prefix=args.prefix,
-                          title=args.title, keep_lines=args.keep_lines)
+    return import_command(
+        project,
+        args.file,
+        args.id,
+        out_dir=args.out,
+        replace=args.force,
+        prefix=args.prefix,
+        title=args.title,
+        keep_lines=args.keep_lines,
+    )
 
 
 def known_data(project: Project) -> Known:
@@ -67,14 +95,31 @@ def known_data(project: Project) -> Known:
     return Known.of(handbook)
 
 
-def import_command(project: Project, source: Path, policy_id: str, *, out_dir: Path | None = None,
-                   replace: bool = False, prefix: str | None = None, title: str | None = None,
-                   keep_lines: bool = False) -> int:
+def import_command(
+    project: Project,
+    source: Path,
+    policy_id: str,
+    *,
+    out_dir: Path | None = None,
+    replace: bool = False,
+    prefix: str | None = None,
+    title: str | None = None,
+    keep_lines: bool = False,
+) -> int:
     try:
         if not source.is_file():  # before loading the data: a mistyped file name costs nothing
             raise Refused(f"{source}: no such file")
-        draft = read_policy(project, source, policy_id, known_data(project), out_dir=out_dir, prefix=prefix,
-                            title=title, keep_lines=keep_lines, replace=replace)
+        draft = read_policy(
+            project,
+            source,
+            policy_id,
+            known_data(project),
+            out_dir=out_dir,
+            prefix=prefix,
+            title=title,
+            keep_lines=keep_lines,
+            replace=replace,
+        )
         write_draft(draft, replace=replace)
     except Refused as exc:
         return _fail(exc)
@@ -122,14 +167,22 @@ def print_draft(draft: PolicyDraft) -> None:
     statements = shape.statements()
     print(f"Imported {draft.source.name} -> {draft.shown}")
     print(f"  title: {shape.title}")
-    print(f"  {len(shape.sections)} section{'s' * (len(shape.sections) != 1)}, {len(statements)} statements "
-          f"({statements[0].id} ... {statements[-1].id})")
+    print(
+        f"  {len(shape.sections)} section{'s' * (len(shape.sections) != 1)}, {len(statements)} statements "
+        f"({statements[0].id} ... {statements[-1].id})"
+    )
     for section in shape.sections:
         print(f"    {section.code}  {section.title}  ({len(section.statements)})")
     if draft.links:
-        print(textwrap.fill(f"links: {len(draft.links)} register entries the text mentions: "
-                            f"{', '.join(r for r, _ in draft.links)}",
-                            96, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False))
+        print(
+            textwrap.fill(
+                f"links: {len(draft.links)} register entries the text mentions: {', '.join(r for r, _ in draft.links)}",
+                96,
+                initial_indent="  ",
+                subsequent_indent="    ",
+                break_on_hyphens=False,
+            )
+        )
     if draft.fields:
         print("  register fields the document gives (not statements; check them):")
         for line in draft.described_fields():
@@ -152,8 +205,14 @@ def _short(text: str, limit: int = 70) -> str:
 
 
 def _wrapped(text: str, indent: int) -> str:
-    return textwrap.fill(text, 100, initial_indent=" " * indent, subsequent_indent=" " * (indent + 2),
-                         break_on_hyphens=False, break_long_words=False)
+    return textwrap.fill(
+        text,
+        100,
+        initial_indent=" " * indent,
+        subsequent_indent=" " * (indent + 2),
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def _plural(count: int, word: str) -> str:
@@ -165,13 +224,17 @@ def print_plan(plan: UpdatePlan, dry_run: bool) -> None:
     revision = plan.revision
     print(f"Update of {plan.policy_id} ({plan.shown}) from {plan.source.name}" + (" (dry run)" if dry_run else ""))
     carried = plan.carried_ids
-    print(f"  {plan.statement_count} statements in the document; {carried} carried their id"
-          + ("" if carried == plan.statement_count else ", the others were matched by their words or are new"))
+    print(
+        f"  {plan.statement_count} statements in the document; {carried} carried their id"
+        + ("" if carried == plan.statement_count else ", the others were matched by their words or are new")
+    )
     if revision.insertions or revision.deletions or revision.joined:
         authors = ", ".join(f"{name} ({count})" for name, count in revision.authors.most_common())
         joined = f", {_plural(revision.joined, 'paragraph')} joined" if revision.joined else ""
-        print(f"  tracked changes, read as if accepted: {_plural(revision.insertions, 'insertion')}, "
-              f"{_plural(revision.deletions, 'deletion')}{joined}; by {authors}")
+        print(
+            f"  tracked changes, read as if accepted: {_plural(revision.insertions, 'insertion')}, "
+            f"{_plural(revision.deletions, 'deletion')}{joined}; by {authors}"
+        )
     if plan.comments:
         print(f"  comments in the document ({len(plan.comments)}; not imported, read them before you merge):")
         for comment in plan.comments:
@@ -199,13 +262,25 @@ def print_plan(plan: UpdatePlan, dry_run: bool) -> None:
             how = "" if change.how == "id" else f" (no id carried; matched by {change.how})"
             print(_wrapped(f"{change.id}{how}: {change.diff}", 4))
             if change.review_notes:
-                print(_wrapped(f"{change.id} has {_plural(change.review_notes, 'review note')}: remove those the new "
-                               "words settle", 6))
+                print(
+                    _wrapped(
+                        f"{change.id} has {_plural(change.review_notes, 'review note')}: remove those the new "
+                        "words settle",
+                        6,
+                    )
+                )
     if plan.moved:
-        print("  moved (id kept): " + ", ".join(f"{m.id} (to {m.to!r})" if m.to is not None else m.id for m in plan.moved))
+        print(
+            "  moved (id kept): " + ", ".join(f"{m.id} (to {m.to!r})" if m.to is not None else m.id for m in plan.moved)
+        )
     if plan.kind_changed:
-        print("  now a " + "; now a ".join(f"{'bullet' if kind == 'item' else 'paragraph'}: {statement_id}"
-                                         for statement_id, kind in plan.kind_changed))
+        print(
+            "  now a "
+            + "; now a ".join(
+                f"{'bullet' if kind == 'item' else 'paragraph'}: {statement_id}"
+                for statement_id, kind in plan.kind_changed
+            )
+        )
     if plan.added:
         print(f"  new (audience and roles unset: TO REVIEW): {', '.join(a.id for a in plan.added)}")
         for a in plan.added:

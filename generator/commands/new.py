@@ -25,29 +25,30 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jinja2
 import yaml
 
 from generator.core.datafiles import current_umask, data_files
-from generator.core.voice import Voice
-from generator.core.findings import DataError
 from generator.core.edits import check_text
+from generator.core.findings import DataError
 from generator.core.load import LoadedFile, load_yaml
 from generator.core.output_place import output_refusal
 from generator.core.project import CHECKLISTS_DIR, DATA_DIR, Project
 from generator.core.schema import SCHEMA_DIR
 from generator.core.templating import TEMPLATES
+from generator.core.voice import Voice
 from generator.core.yaml_lines import EditRefused, LineEdits
 from generator.features.policies.kinds import Kind, package_table
 from generator.features.policies.setting_name import PLACEHOLDER
 from generator.pipeline.edits import kind_of
 
-from .new_kind import write_kind
 from .arguments import KIND_HELP
+from .new_kind import write_kind
 from .schema import schemas
 
 NAME = "new"
@@ -65,9 +66,15 @@ OUTPUTS: dict[str, dict[str, Any]] = {"dir": {}}  # checked against the project 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dir", type=Path, metavar="DIR", help="the new project's folder")
     parser.add_argument("--name", required=True, help='the setting\'s name, e.g. "Oak Tree Nursery"')
-    parser.add_argument("--kind", default=None, metavar="KIND", help=KIND_HELP + "; it also decides the starter roles and checklists")
     parser.add_argument(
-        "--from", dest="from_project", type=Path, default=None, metavar="PROJECT",
+        "--kind", default=None, metavar="KIND", help=KIND_HELP + "; it also decides the starter roles and checklists"
+    )
+    parser.add_argument(
+        "--from",
+        dest="from_project",
+        type=Path,
+        default=None,
+        metavar="PROJECT",
         help="start from another project's policies (e.g. a local authority's model set): its policies, "
         "roles, checklists, notice wording, retention schedule and register, without its facts, "
         "releases, approvals, training sessions or staff records",
@@ -76,8 +83,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, project: Project | None) -> int:  # there is no project yet: None
     # A new project inside another one's docs/, build/site/ or data would be published or read as data.
-    around = next((folder for folder in args.dir.resolve().parents
-                   if (folder / "mkdocs.yml").is_file() or (folder / "policy_data").is_dir()), None)
+    around = next(
+        (
+            folder
+            for folder in args.dir.resolve().parents
+            if (folder / "mkdocs.yml").is_file() or (folder / "policy_data").is_dir()
+        ),
+        None,
+    )
     if around is not None and (refused := output_refusal(Project.at(around), args.dir, "DIR")):
         print(f"handbook new: {refused}", file=sys.stderr)
         return 1
@@ -97,17 +110,26 @@ GITIGNORE = """\
 # The setting's own facts in the files `--from` copies: set back to null.  A path's `*` is
 # any list item.
 FACTS: dict[str, list[tuple[str, ...]]] = {
-    "register.yaml": [("documents", "*", key) for key in ("owner", "review_cycle_months", "approved", "last_reviewed", "next_review")],
-    "retention.yaml": [("records", "*", key) for key in ("period", "action", "statutory_basis", "departure_reason")],
-    "publication-scheme.yaml": [("adopted",)] + [
-        ("classes", "*", "items", "*", key) for key in ("published_source", "how_to_get", "format", "charge")
+    "register.yaml": [
+        ("documents", "*", key) for key in ("owner", "review_cycle_months", "approved", "last_reviewed", "next_review")
     ],
+    "retention.yaml": [("records", "*", key) for key in ("period", "action", "statutory_basis", "departure_reason")],
+    "publication-scheme.yaml": [("adopted",)]
+    + [("classes", "*", "items", "*", key) for key in ("published_source", "how_to_get", "format", "charge")],
     # other_formats promises a way to ask for another format: the new setting's to give
     "notices/*.yaml": [("version",), ("issued",), ("other_formats",)],
 }
 # What `--from` copies from the other project's data folder (besides its checklists).
-COPIED = ("roles.yaml", "register.yaml", "policies/*.yaml", "notices/*.yaml", "retention.yaml",
-          "publication-scheme.yaml", "glossary.yaml", "regulator.yaml")
+COPIED = (
+    "roles.yaml",
+    "register.yaml",
+    "policies/*.yaml",
+    "notices/*.yaml",
+    "retention.yaml",
+    "publication-scheme.yaml",
+    "glossary.yaml",
+    "regulator.yaml",
+)
 
 
 class NewProjectError(Exception):
@@ -126,7 +148,7 @@ def new_project(dest: Path, name: str, source: Path | None = None, kind_id: str 
     try:
         name = " ".join(name.split())
         if not name:
-            raise NewProjectError("--name is empty: give the setting's name, e.g. --name \"Oak Tree Nursery\"")
+            raise NewProjectError('--name is empty: give the setting\'s name, e.g. --name "Oak Tree Nursery"')
         kind = _kind(kind_id) if kind_id is not None else None
         if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
             raise NewProjectError(f"{dest} is not empty: `handbook new` makes a project in a new or empty folder")
@@ -145,14 +167,23 @@ def new_project(dest: Path, name: str, source: Path | None = None, kind_id: str 
         return 1
     print(f"made {dest}/ for {name}", file=sys.stderr)
     if source_data is not None:
-        print(f"  from {source_data}: {len(copies)} files (policies, roles, checklists, notices, retention, register, "
-              "glossary), with the other setting's facts left out", file=sys.stderr)
+        print(
+            f"  from {source_data}: {len(copies)} files (policies, roles, checklists, notices, retention, register, "
+            "glossary), with the other setting's facts left out",
+            file=sys.stderr,
+        )
         if replacements:
-            print(f"  its name {their_name!r} became {PLACEHOLDER} (whole names only) in {len(replacements)} "
-                  f"place{'s' * (len(replacements) != 1)}:", file=sys.stderr)
+            print(
+                f"  its name {their_name!r} became {PLACEHOLDER} (whole names only) in {len(replacements)} "
+                f"place{'s' * (len(replacements) != 1)}:",
+                file=sys.stderr,
+            )
             for line in replacements:
                 print(f"    {line}", file=sys.stderr)
-    print(f"next: cd {dest} && handbook check   (lists what is to be completed; the README says what first)", file=sys.stderr)
+    print(
+        f"next: cd {dest} && handbook check   (lists what is to be completed; the README says what first)",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -187,15 +218,20 @@ def _folder_made_in_place(dest: Path) -> Iterator[Path]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-
 def _write_starter(dest: Path, name: str, adopted: bool, sid: str, kind: Kind | None = None) -> None:
     """The starter project; its README says what came from another project (never whose)."""
     render = jinja2.Environment(autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     # The README is Markdown that a forge or an editor shows rendered: the name is text there.
     render.filters["md"] = readme_text
-    values = {"name": name, "id": sid, "name_yaml": _yaml_string(name), "adopted": adopted,
-              "kind": kind, "a11y": kind.accessibility_regulations.applies if kind else None,
-              "v": Voice(kind.noun if kind else "the setting")}  # "we", or a childminder's "I"
+    values = {
+        "name": name,
+        "id": sid,
+        "name_yaml": _yaml_string(name),
+        "adopted": adopted,
+        "kind": kind,
+        "a11y": kind.accessibility_regulations.applies if kind else None,
+        "v": Voice(kind.noun if kind else "the setting"),
+    }  # "we", or a childminder's "I"
     for path in sorted(STARTER.rglob("*")):
         if not path.is_file():
             continue
@@ -259,8 +295,11 @@ def _load_source(path: Path, data: Path) -> LoadedFile:
 def _copies(data: Path) -> list[tuple[Path, str]]:
     """(source file, where it goes in the new project) for every file `--from` copies, each
     checked first: all of them load, or nothing is made."""
-    copies = [(path, f"{DATA_DIR}/{path.relative_to(data).as_posix()}")
-              for pattern in COPIED for path in data_files(data, pattern)]
+    copies = [
+        (path, f"{DATA_DIR}/{path.relative_to(data).as_posix()}")
+        for pattern in COPIED
+        for path in data_files(data, pattern)
+    ]
     their_checklists = data.parent / CHECKLISTS_DIR
     if their_checklists.is_dir():
         copies += [(path, f"{CHECKLISTS_DIR}/{path.name}") for path in data_files(their_checklists, "*.yaml")]
@@ -320,10 +359,10 @@ def name_replaced(text: str, name: str, skip_lines: int = 0) -> tuple[str, list[
     head, body = "".join(lines[:skip_lines]), "".join(lines[skip_lines:])
     places, done, last = [], "", 0
     for match in pattern.finditer(body):
-        done += body[last:match.start()]  # the new text up to this place: lines and columns are the new file's
+        done += body[last : match.start()]  # the new text up to this place: lines and columns are the new file's
         line = skip_lines + done.count("\n") + 1
         column = len(done) - (done.rfind("\n") + 1) + 1
-        context = " ".join(body[max(0, match.start() - 30): match.end() + 30].split())
+        context = " ".join(body[max(0, match.start() - 30) : match.end() + 30].split())
         places.append(f"{line}:{column}: ...{context}...")
         done, last = done + PLACEHOLDER, match.end()
     return head + done + body[last:], places

@@ -116,8 +116,12 @@ def write_kind(dest: Path, kind: Kind, table: KindsTable) -> None:
     data = dest / DATA_DIR
     roles = table.roles.get(kind.roles, [])
     if roles:
-        body = yaml.safe_dump({"roles": [r.model_dump(exclude_defaults=True) for r in roles]},
-                              sort_keys=False, allow_unicode=True, width=100)
+        body = yaml.safe_dump(
+            {"roles": [r.model_dump(exclude_defaults=True) for r in roles]},
+            sort_keys=False,
+            allow_unicode=True,
+            width=100,
+        )
         (data / "roles.yaml").write_text(ROLES_HEADER.format(kind=kind.name) + body, encoding="utf-8")
         checklists = dest / CHECKLISTS_DIR
         for old in checklists.glob("*.yaml"):
@@ -134,22 +138,36 @@ def write_kind(dest: Path, kind: Kind, table: KindsTable) -> None:
     write_starters(dest, kind, [r.id for r in roles], dest / "schemas")
 
 
-def write_starters(folder: Path, kind: Kind, role_ids: list[str], schemas: Path, data: str = "policy_data",
-                   policies: str = "the policies it covers are imported (`handbook import`)") -> None:
+def write_starters(
+    folder: Path,
+    kind: Kind,
+    role_ids: list[str],
+    schemas: Path,
+    data: str = "policy_data",
+    policies: str = "the policies it covers are imported (`handbook import`)",
+) -> None:
     """A starter training pack (folder/starter/, to copy into the data folder `data` once
     `policies`) and a commented staff records file with one example (folder/records/), for a
     project (`handbook new --kind`) or a setting of a model repository (`new-setting --kind`)."""
     ids = role_ids
     # the kinds' starter roles that lead safeguarding; none of them (a model's own roles): a
     # placeholder `handbook check` reports once the pack is copied, never a guess
-    leader = next((r for r in ("designated-safeguarding-lead", "childminder", "manager", "head") if r in ids), "role-id")
+    leader = next(
+        (r for r in ("designated-safeguarding-lead", "childminder", "manager", "head") if r in ids), "role-id"
+    )
     worker = next((r for r in ids if r != "all-staff"), "all-staff")
     year = today().year
-    guidance = ("Keeping children safe in education and the EYFS" if kind.kcsie.applies
-                else "the EYFS safeguarding requirements (Keeping children safe in education does not apply to this kind)")
-    files = {folder / "starter" / "training-september.yaml": Voice(kind.noun).speak(
-                 TRAINING.format(year=year, leader=leader, guidance=guidance, data=data, policies=policies)),
-             folder / "records" / "staff.yaml": STAFF.format(role=worker)}
+    guidance = (
+        "Keeping children safe in education and the EYFS"
+        if kind.kcsie.applies
+        else "the EYFS safeguarding requirements (Keeping children safe in education does not apply to this kind)"
+    )
+    files = {
+        folder / "starter" / "training-september.yaml": Voice(kind.noun).speak(
+            TRAINING.format(year=year, leader=leader, guidance=guidance, data=data, policies=policies)
+        ),
+        folder / "records" / "staff.yaml": STAFF.format(role=worker),
+    }
     for path, text in files.items():
         path.parent.mkdir(exist_ok=True)
         # the schema line points at the project's schemas/, wherever the file is
@@ -202,6 +220,7 @@ def _overridden(text: str, override: str, start: str) -> str:
     """`text` with each entry of `override` in place of its entry of the same first line, the
     entries its `omit:` names (by that first line's value) left out, and an entry of `override`
     that `text` does not have in its alphabetical place (the starter's entries are in order)."""
+
     def key(entry: str) -> str:
         return entry.split("\n", 1)[0]
 
@@ -219,7 +238,7 @@ def _overridden(text: str, override: str, start: str) -> str:
             continue
         new = replacements.get(key(entry), entry)
         # in the entry's place, with the blank line that followed it
-        kept.append(new.rstrip("\n") + entry[len(entry.rstrip("\n")):])
+        kept.append(new.rstrip("\n") + entry[len(entry.rstrip("\n")) :])
     kept += [replacements[k].rstrip("\n") + "\n" for k in added]
     return "".join(kept)
 

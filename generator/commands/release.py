@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from typing import IO, Optional
+from typing import IO
 
 from generator.core.datafiles import write_atomically
 from generator.core.project import Project
@@ -33,7 +33,13 @@ DESCRIPTION = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_project_options(parser)
-    parser.add_argument("--date", type=date, default=None, metavar="YYYY-MM-DD", help="release date, not after today or the --as-of date (default: today)")
+    parser.add_argument(
+        "--date",
+        type=date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="release date, not after today or the --as-of date (default: today)",
+    )
     parser.add_argument("--note", default=None, help="what the release is for (default: a list of what changed)")
     # --force used to replace a release; it is gone, but says why when typed.
     parser.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
@@ -41,43 +47,58 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, project: Project) -> int:
     if args.force:
-        return usage("release: --force is gone: a release is never replaced (signatures, approvals and settings that "
-                     "adopted it point at it). Run `handbook release` again without it: a correction is a new release "
-                     "(a second one the same day is DATE.2)")
+        return usage(
+            "release: --force is gone: a release is never replaced (signatures, approvals and settings that "
+            "adopted it point at it). Run `handbook release` again without it: a correction is a new release "
+            "(a second one the same day is DATE.2)"
+        )
     return make_release(project, args.date or project.as_of, args.note)
 
 
 NEVER_REPLACED = "a release is never replaced (signatures, approvals and settings that adopted it point at it)"
 
 
-def make_release(project: Project, date: dt.date, note: Optional[str], stream: IO[str] = sys.stderr) -> int:
+def make_release(project: Project, date: dt.date, note: str | None, stream: IO[str] = sys.stderr) -> int:
     """Write a new release file; return the exit code."""
     if date > project.as_of:
-        print(f"release refused: the date {date} is after today ({project.as_of}); a release records words "
-              "as they stand, so it cannot be dated later; nothing was written", file=stream)
+        print(
+            f"release refused: the date {date} is after today ({project.as_of}); a release records words "
+            "as they stand, so it cannot be dated later; nothing was written",
+            file=stream,
+        )
         return 1
     handbook, _ = load_checked(project, "release refused", "nothing was written")
     if handbook is None:
         return 1
     later = [str(r.id) for r in handbook.releases if r.date > date]
     if later:
-        print(f"release refused: a later release exists ({', '.join(later)}); versions must increase with the date; "
-              "nothing was written", file=stream)
+        print(
+            f"release refused: a later release exists ({', '.join(later)}); versions must increase with the date; "
+            "nothing was written",
+            file=stream,
+        )
         return 1
     release = next_release_id(handbook, date)
     policies, changes = plan_release(handbook)
     same_day = [r for r in handbook.releases if r.date == date]
-    if same_day and {p["id"]: p["fingerprint"] for p in policies} == {p.id: p.fingerprint for p in same_day[-1].policies}:
-        print(f"release refused: nothing changed since release {same_day[-1].id} of the same day; {NEVER_REPLACED}. "
-              f"To correct it, change the policy, then run `{project.command('handbook release')}` again: "
-              f"the correction becomes release {release}; nothing was written", file=stream)
+    if same_day and {p["id"]: p["fingerprint"] for p in policies} == {
+        p.id: p.fingerprint for p in same_day[-1].policies
+    }:
+        print(
+            f"release refused: nothing changed since release {same_day[-1].id} of the same day; {NEVER_REPLACED}. "
+            f"To correct it, change the policy, then run `{project.command('handbook release')}` again: "
+            f"the correction becomes release {release}; nothing was written",
+            file=stream,
+        )
         return 1
     path = release_path(project.data_dir, release)
     shown = project.shown(path)
     if path.exists():  # only when a file is there the loader did not take as this release
         print(f"release refused: {shown} already exists; {NEVER_REPLACED}; nothing was written", file=stream)
         return 1
-    text = schema_line(path, project.root / SCHEMA_DIR, "release") + release_yaml(release, note or default_note(changes, not handbook.releases), policies)
+    text = schema_line(path, project.root / SCHEMA_DIR, "release") + release_yaml(
+        release, note or default_note(changes, not handbook.releases), policies
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         write_atomically(path, text, replace=False)
@@ -85,9 +106,11 @@ def make_release(project: Project, date: dt.date, note: Optional[str], stream: I
         print(f"release refused: {shown} already exists; {NEVER_REPLACED}; nothing was written", file=stream)
         return 1
     if same_day:
-        print(f"release {same_day[-1].id} is kept as it is ({NEVER_REPLACED}); this correction is release {release}", file=stream)
+        print(
+            f"release {same_day[-1].id} is kept as it is ({NEVER_REPLACED}); this correction is release {release}",
+            file=stream,
+        )
     print(f"wrote {shown}", file=stream)
     for line in changes:
         print(f"  {line}", file=stream)
     return 0
-

@@ -22,13 +22,21 @@ DESCRIPTION = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_project_options(parser)
-    parser.add_argument("statement", nargs="?", metavar="STATEMENT-ID", help="the statement in conflict, e.g. CONF-STR-12")
+    parser.add_argument(
+        "statement", nargs="?", metavar="STATEMENT-ID", help="the statement in conflict, e.g. CONF-STR-12"
+    )
     choice = parser.add_mutually_exclusive_group(required=True)
-    choice.add_argument("--keep-ours", action="store_true", help="keep the setting's version (its words, or leaving it out)")
-    choice.add_argument("--take-model", action="store_true", help="drop the setting's change: the model's words from now on")
+    choice.add_argument(
+        "--keep-ours", action="store_true", help="keep the setting's version (its words, or leaving it out)"
+    )
+    choice.add_argument(
+        "--take-model", action="store_true", help="drop the setting's change: the model's words from now on"
+    )
     choice.add_argument("--text", help="new words of the setting's own for the statement")
     choice.add_argument("--adopt", action="store_true", help="record the model's latest release as the one adopted")
-    parser.add_argument("--after", metavar="ID", help="with --keep-ours for a statement the model removed: the statement it follows")
+    parser.add_argument(
+        "--after", metavar="ID", help="with --keep-ours for a statement the model removed: the statement it follows"
+    )
 
 
 def run(args: argparse.Namespace, project: Project) -> int:

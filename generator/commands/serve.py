@@ -40,7 +40,11 @@ def plugins_for(project: Project) -> list:
 
     with open(project.root / "mkdocs.yml", encoding="utf-8") as f:
         plugins = (yaml_load(f) or {}).get("plugins", [])
-    options = {"data_dir": str(project.data_dir), "checklists_dir": str(project.checklists_dir), "as_of": project.as_of.isoformat()}
+    options = {
+        "data_dir": str(project.data_dir),
+        "checklists_dir": str(project.checklists_dir),
+        "as_of": project.as_of.isoformat(),
+    }
     if project.setting:
         options = {"setting": project.setting, "as_of": project.as_of.isoformat()}
     configured = []

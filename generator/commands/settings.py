@@ -18,7 +18,7 @@ import yaml
 
 from generator.core.datafiles import data_files
 from generator.core.edits import replace_checked
-from generator.core.findings import DataError, Report
+from generator.core.findings import Report
 from generator.core.load import load_yaml
 from generator.core.project import SETTINGS_DIR, Project
 from generator.core.schema import SCHEMA_DIR, schema_line
@@ -27,7 +27,7 @@ from generator.core.yaml_lines import EditRefused, LineEdits
 from generator.features.policies.kinds import Kind, KindsTable, package_table
 from generator.features.releases.model import ReleaseId
 from generator.features.settings.model import OVERRIDES_FILE
-from generator.pipeline.handbook import SOURCES, load_handbook
+from generator.pipeline.handbook import SOURCES
 
 from .common import load_validated
 from .new import STARTER, _yaml_string
@@ -74,8 +74,11 @@ def new_setting(project: Project, sid: str, name: str, kind_id: str | None = Non
     folder = project.root / SETTINGS_DIR / sid
     name = " ".join(name.split())
     if not (model / "setting.yaml").is_file():
-        print(f"error: {project.shown(model)}/ has no model (setting.yaml and policies); new-setting adds a setting "
-              "to a repository of model policies", file=sys.stderr)
+        print(
+            f"error: {project.shown(model)}/ has no model (setting.yaml and policies); new-setting adds a setting "
+            "to a repository of model policies",
+            file=sys.stderr,
+        )
         return 1
     kind, table = None, None
     if kind_id is not None:
@@ -84,7 +87,10 @@ def new_setting(project: Project, sid: str, name: str, kind_id: str | None = Non
             return 1
         kinds = table.by_id()
         if kind_id not in kinds:
-            print(f"error: --kind {kind_id}: not a kind of setting this tool knows; one of: {', '.join(kinds)}", file=sys.stderr)
+            print(
+                f"error: --kind {kind_id}: not a kind of setting this tool knows; one of: {', '.join(kinds)}",
+                file=sys.stderr,
+            )
             return 1
         kind = kinds[kind_id]
     if folder.exists():
@@ -131,11 +137,19 @@ def _model_role_ids(model: Path) -> list[str]:
     """The ids of the model's roles (the starter pack's leader is one of them); a model whose
     roles cannot be read gives none here: `handbook check` reports the file itself."""
     try:
-        data = yaml.safe_load((model / "roles.yaml").read_text(encoding="utf-8")) if (model / "roles.yaml").is_file() else None
+        data = (
+            yaml.safe_load((model / "roles.yaml").read_text(encoding="utf-8"))
+            if (model / "roles.yaml").is_file()
+            else None
+        )
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return []
     roles = data.get("roles") if isinstance(data, dict) else None
-    return [r["id"] for r in roles if isinstance(r, dict) and isinstance(r.get("id"), str)] if isinstance(roles, list) else []
+    return (
+        [r["id"] for r in roles if isinstance(r, dict) and isinstance(r.get("id"), str)]
+        if isinstance(roles, list)
+        else []
+    )
 
 
 def _write_kind_starters(project: Project, folder: Path, model: Path, kind: Kind, table: KindsTable) -> None:
@@ -143,23 +157,41 @@ def _write_kind_starters(project: Project, folder: Path, model: Path, kind: Kind
     in the setting's folder, with its records kept out of git.  The roles stay the model's (its
     statements and checklists name them by id): the kind's usual titles are printed, for the
     setting to give its own in a roles.yaml of its own."""
-    write_starters(folder, kind, _model_role_ids(model), project.root / SCHEMA_DIR, data=project.shown(folder),
-                   policies="you have chosen the model's policies it covers (their ids are in model/policy_data/policies/)")
+    write_starters(
+        folder,
+        kind,
+        _model_role_ids(model),
+        project.root / SCHEMA_DIR,
+        data=project.shown(folder),
+        policies="you have chosen the model's policies it covers (their ids are in model/policy_data/policies/)",
+    )
     ignore = project.root / ".gitignore"
     lines = ignore.read_text(encoding="utf-8").splitlines() if ignore.is_file() else []
     if RECORDS_IGNORED not in lines and f"/{RECORDS_IGNORED}" not in lines:
         with ignore.open("a", encoding="utf-8") as out:
-            out.write(("\n" if lines and lines[-1] else "") + "# staff records (personal data), never in the repository\n"
-                      + RECORDS_IGNORED + "\n")
+            out.write(
+                ("\n" if lines and lines[-1] else "")
+                + "# staff records (personal data), never in the repository\n"
+                + RECORDS_IGNORED
+                + "\n"
+            )
     titles = ", ".join(r.name for r in table.roles.get(kind.roles, []))
-    print(f"kind: {kind.id} ({kind.name}); it decides the publication scheme, the DPO part of the notice, the "
-          f"safeguarding guidance the training is measured against, and the handbook's voice", file=sys.stderr)
+    print(
+        f"kind: {kind.id} ({kind.name}); it decides the publication scheme, the DPO part of the notice, the "
+        f"safeguarding guidance the training is measured against, and the handbook's voice",
+        file=sys.stderr,
+    )
     if titles:
-        print(f"roles: the model's; a {kind.name} usually has: {titles}. To use your own titles, copy "
-              f"{project.shown(model / 'roles.yaml')} to {project.shown(folder / 'roles.yaml')} and rename them (keep the ids)",
-              file=sys.stderr)
-    print(f"starters: {project.shown(folder / 'starter' / 'training-september.yaml')} and "
-          f"{project.shown(folder / 'records' / 'staff.yaml')} (records/ is kept out of git)", file=sys.stderr)
+        print(
+            f"roles: the model's; a {kind.name} usually has: {titles}. To use your own titles, copy "
+            f"{project.shown(model / 'roles.yaml')} to {project.shown(folder / 'roles.yaml')} and rename them (keep the ids)",
+            file=sys.stderr,
+        )
+    print(
+        f"starters: {project.shown(folder / 'starter' / 'training-september.yaml')} and "
+        f"{project.shown(folder / 'records' / 'staff.yaml')} (records/ is kept out of git)",
+        file=sys.stderr,
+    )
 
 
 # Control characters cannot be printed or typed into a statement (tab and line breaks aside,
@@ -167,16 +199,26 @@ def _write_kind_starters(project: Project, folder: Path, model: Path, kind: Kind
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def resolve(project: Project, statement_id: str | None, keep_ours: bool, take_model: bool, text: str | None,
-            after: str | None, adopt_latest: bool) -> int:
+def resolve(
+    project: Project,
+    statement_id: str | None,
+    keep_ours: bool,
+    take_model: bool,
+    text: str | None,
+    after: str | None,
+    adopt_latest: bool,
+) -> int:
     """Record the setting's decision on one conflict (or the adoption of the model's latest release)."""
     if text is not None:
         if not text.strip():
             print("resolve: --text is empty: give the setting's words for the statement", file=sys.stderr)
             return 1
         if bad := _CONTROL.search(text):
-            print(f"resolve: --text contains a control character (U+{ord(bad.group()):04X}) at character "
-                  f"{bad.start() + 1}; retype the words without it", file=sys.stderr)
+            print(
+                f"resolve: --text contains a control character (U+{ord(bad.group()):04X}) at character "
+                f"{bad.start() + 1}; retype the words without it",
+                file=sys.stderr,
+            )
             return 1
         text = text.strip()
     try:
@@ -186,8 +228,15 @@ def resolve(project: Project, statement_id: str | None, keep_ours: bool, take_mo
         return 1
 
 
-def _resolve(project: Project, statement_id: str | None, keep_ours: bool, take_model: bool, text: str | None,
-             after: str | None, adopt_latest: bool) -> int:
+def _resolve(
+    project: Project,
+    statement_id: str | None,
+    keep_ours: bool,
+    take_model: bool,
+    text: str | None,
+    after: str | None,
+    adopt_latest: bool,
+) -> int:
     hb = load_validated(project, "resolve", "fix them first; nothing was written")
     if hb is None:
         return 1
@@ -215,8 +264,10 @@ def _resolve(project: Project, statement_id: str | None, keep_ours: bool, take_m
         print(f"resolve: {statement_id} is not a statement this setting replaced or removed", file=sys.stderr)
         return 1
     if not change.conflict:
-        print(f"resolve: {statement_id} is not in conflict: the model's words are still the ones it was changed against",
-              file=sys.stderr)
+        print(
+            f"resolve: {statement_id} is not in conflict: the model's words are still the ones it was changed against",
+            file=sys.stderr,
+        )
         return 1
     assert statement_id is not None  # run() asks for one unless --adopt
     raw_model_text = _raw_model_text(project, statement_id)
@@ -227,19 +278,37 @@ def _resolve(project: Project, statement_id: str | None, keep_ours: bool, take_m
         what = "takes the model's words" if raw_model_text is not None else "leaves it out, as the model does"
     elif raw_model_text is None:  # the model removed a statement the setting had replaced
         if not keep_ours or not after:
-            print(f"resolve: the model no longer has {statement_id}: --take-model leaves it out; --keep-ours --after ID keeps "
-                  "the setting's words as its own statement after statement ID", file=sys.stderr)
+            print(
+                f"resolve: the model no longer has {statement_id}: --take-model leaves it out; --keep-ours --after ID keeps "
+                "the setting's words as its own statement after statement ID",
+                file=sys.stderr,
+            )
             return 1
-        placed = next(((p, s) for p in hb.policies.values() for s in p.sections if any(st.id == after for st in s.statements)), None)
+        placed = next(
+            ((p, s) for p in hb.policies.values() for s in p.sections if any(st.id == after for st in s.statements)),
+            None,
+        )
         if placed is None:
             print(f"resolve: there is no statement {after} to put it after", file=sys.stderr)
             return 1
         words = edits.loaded.data[listed][index]["text"]
         edits.delete_item(listed, index)
-        edits.append_item("add", [("id", statement_id), ("policy", placed[0].id), ("section", placed[1].id), ("after", after),
-                                  ("text", words), ("audience", None), ("roles", None)])
-        what = (f"keeps the setting's words as its own statement after {after} (its audience and roles are to "
-                "decide: `handbook check` lists them)")
+        edits.append_item(
+            "add",
+            [
+                ("id", statement_id),
+                ("policy", placed[0].id),
+                ("section", placed[1].id),
+                ("after", after),
+                ("text", words),
+                ("audience", None),
+                ("roles", None),
+            ],
+        )
+        what = (
+            f"keeps the setting's words as its own statement after {after} (its audience and roles are to "
+            "decide: `handbook check` lists them)"
+        )
     elif keep_ours:
         edits.set_value((listed, index, "model_text"), raw_model_text)
         what = "keeps the setting's version, against the model's new words"

@@ -20,9 +20,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_project_options(parser)
     parser.add_argument("person", nargs="?", help="the person's id in staff.yaml, like ada-example")
     parser.add_argument("policy", nargs="?", help="the policy id, like safeguarding")
-    parser.add_argument("--release", type=release, default=None, metavar="YYYY-MM-DD", help="the release they signed, as its file is named: YYYY-MM-DD, or YYYY-MM-DD.N for a later one that day (default: the one in force on the day)")
-    parser.add_argument("--date", type=date, default=None, metavar="YYYY-MM-DD", help="the day they signed (default: today)")
-    parser.add_argument("--csv", type=Path, default=None, metavar="FILE", help="record every row of a CSV file (columns: person, policy, date, release)")
+    parser.add_argument(
+        "--release",
+        type=release,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the release they signed, as its file is named: YYYY-MM-DD, or YYYY-MM-DD.N for a later one that day (default: the one in force on the day)",
+    )
+    parser.add_argument(
+        "--date", type=date, default=None, metavar="YYYY-MM-DD", help="the day they signed (default: today)"
+    )
+    parser.add_argument(
+        "--csv",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="record every row of a CSV file (columns: person, policy, date, release)",
+    )
     parser.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
 
 

@@ -33,8 +33,13 @@ OUTPUTS = {"out": {}, "records": STAFF_RECORDS}
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_project_options(parser)
     parser.add_argument("--records", type=Path, default=None, help="staff records folder (default: ROOT/records)")
-    parser.add_argument("--out", type=Path, default=None, help="output folder, not inside docs/, a published output or the data "
-                        "(default: ROOT/build); writes its own files into OUT/private/ and deletes no other")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output folder, not inside docs/, a published output or the data "
+        "(default: ROOT/build); writes its own files into OUT/private/ and deletes no other",
+    )
 
 
 def run(args: argparse.Namespace, project: Project) -> int:
@@ -78,7 +83,10 @@ def status(project: Project) -> int:
         _write_manifest(target, written)
     finally:
         shutil.rmtree(new, ignore_errors=True)
-    print(f"wrote {target}/ (acknowledgements.html, acknowledgements.csv, {len(pending)} personal checklists)", file=sys.stderr)
+    print(
+        f"wrote {target}/ (acknowledgements.html, acknowledgements.csv, {len(pending)} personal checklists)",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -6,11 +6,10 @@ checks (a stale translation is what the check reports, and what a new import cle
 
 from __future__ import annotations
 
-from typing import Any
-
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from generator.core.datafiles import write_atomically
 from generator.core.edits import replace_checked
@@ -28,9 +27,8 @@ from generator.features.notice.translation_files import (
 from generator.pipeline.edits import kind_of
 from generator.pipeline.handbook import Handbook
 
-from .common import load_validated
-
 from .arguments import add_project_options, language, slug
+from .common import load_validated
 
 NAME = "translate"
 HELP = "a parent notice's words out to a translator (gettext PO) and the translation back in"
@@ -45,18 +43,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="translate_command", required=True, metavar="ACTION")
     export = actions.add_parser("export", help="write a notice's texts as a PO file for a translator")
     add_project_options(export)
-    export.add_argument("notice", type=slug, metavar="NOTICE_ID", help="the English notice, like 'fair-processing-notice'")
-    export.add_argument("--language", type=language, required=True, metavar="LANG", help="the language to translate into, like bn, ur, pl")
+    export.add_argument(
+        "notice", type=slug, metavar="NOTICE_ID", help="the English notice, like 'fair-processing-notice'"
+    )
+    export.add_argument(
+        "--language",
+        type=language,
+        required=True,
+        metavar="LANG",
+        help="the language to translate into, like bn, ur, pl",
+    )
     # dest po_out: the project's --out is an output folder, this is one file
-    export.add_argument("--out", dest="po_out", type=Path, required=True, metavar="FILE.po", help="the PO file to write (a new file)")
-    export.add_argument("--force", action="store_true", help="replace FILE.po if it already exists (by default an existing file is never overwritten)")
+    export.add_argument(
+        "--out", dest="po_out", type=Path, required=True, metavar="FILE.po", help="the PO file to write (a new file)"
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FILE.po if it already exists (by default an existing file is never overwritten)",
+    )
     back = actions.add_parser("import", help="write the notice's translation from a translated PO file")
     add_project_options(back)
     back.add_argument("po_file", type=Path, metavar="FILE.po", help="the translated PO file")
-    back.add_argument("--notice", required=True, type=slug, metavar="NOTICE_ID", help="the English notice it translates")
-    back.add_argument("--partial", action="store_true",
-                      help="import although some texts are untranslated or fuzzy: they stay in English, and the "
-                      "printed translation says first, in a box, that parts are still in English")
+    back.add_argument(
+        "--notice", required=True, type=slug, metavar="NOTICE_ID", help="the English notice it translates"
+    )
+    back.add_argument(
+        "--partial",
+        action="store_true",
+        help="import although some texts are untranslated or fuzzy: they stay in English, and the "
+        "printed translation says first, in a box, that parts are still in English",
+    )
 
 
 def run(args: argparse.Namespace, project: Project) -> int:
@@ -79,7 +96,9 @@ def export_command(project: Project, notice_id: str, language: str, out: Path, r
     if out.suffix.lower() != ".po":
         return _fail(f"{out}: the output must be a gettext PO file ending in .po")
     if (out.exists() or out.is_symlink()) and not replace:
-        return _fail(f"{out} already exists and was not changed (it may hold a translator's work); give another file name, or add --force to replace it")
+        return _fail(
+            f"{out} already exists and was not changed (it may hold a translator's work); give another file name, or add --force to replace it"
+        )
     if out.is_dir() or not out.parent.is_dir():
         return _fail(f"{out}: give a file name in an existing folder, ending in .po")
     hb = load_validated(project, "handbook translate", "nothing was exported")
@@ -96,8 +115,13 @@ def export_command(project: Project, notice_id: str, language: str, out: Path, r
     count = sum(1 for m in catalog if m.id)
     print(f"Exported {count} texts of notice {notice_id} for translation into {language} -> {out}")
     if filled:
-        print(f"  {filled} filled in from the existing translation" + (f", {fuzzy} marked fuzzy: the English has changed since it was made" if fuzzy else ""))
-    print(f"  Give it to a translator (any PO editor, e.g. Poedit), then: handbook translate import {out.name} --notice {notice_id}")
+        print(
+            f"  {filled} filled in from the existing translation"
+            + (f", {fuzzy} marked fuzzy: the English has changed since it was made" if fuzzy else "")
+        )
+    print(
+        f"  Give it to a translator (any PO editor, e.g. Poedit), then: handbook translate import {out.name} --notice {notice_id}"
+    )
     return 0
 
 
@@ -120,8 +144,14 @@ def import_command(project: Project, source: Path, notice_id: str, partial: bool
         lines = str(exc).splitlines()
         for line in lines:
             print(line, file=sys.stderr)
-        more = " (or --partial to keep English words, marked as such, where there is no translation yet)" if "not translated" in str(exc) or "fuzzy" in str(exc) or "not in the file" in str(exc) else ""
-        return _fail(f"{source} was not imported: {len(lines)} problem{'s' if len(lines) > 1 else ''} above; nothing was written{more}")
+        more = (
+            " (or --partial to keep English words, marked as such, where there is no translation yet)"
+            if "not translated" in str(exc) or "fuzzy" in str(exc) or "not in the file" in str(exc)
+            else ""
+        )
+        return _fail(
+            f"{source} was not imported: {len(lines)} problem{'s' if len(lines) > 1 else ''} above; nothing was written{more}"
+        )
     folder = english._source.path.parent if english._source is not None else project.data_dir / "notices"
     target = folder / f"{english.id}.{imported.language}.yaml"
     shown = project.shown(target)

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import shutil
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from generator import __version__
@@ -21,7 +21,7 @@ from generator import __version__
 MANIFEST = Path(".cache") / "manifest.json"
 
 
-@lru_cache(maxsize=None)
+@cache
 def generator_hash() -> str:
     """Hash of the generator's own code and templates, and the versions of what renders."""
     from importlib.metadata import version

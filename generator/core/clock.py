@@ -18,7 +18,7 @@ def today() -> dt.date:
     if value := os.environ.get("HANDBOOK_DATE"):
         return dt.date.fromisoformat(value)
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()
 
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .codes import DOCS_BROKEN_LINK, DOCS_LINK_OUTSIDE, DOCS_PRIVATE
 from .findings import Finding, Location
@@ -34,11 +34,7 @@ PRIVATE_FOLDERS = ("records", "private")
 
 def is_working_file(name: str) -> bool:
     """An editor's lock, swap, backup or autosave file, or any hidden file: not data."""
-    return (
-        name.startswith((".", "#"))
-        or name.endswith(("~", "#"))
-        or name.lower().endswith(_WORKING_SUFFIXES)
-    )
+    return name.startswith((".", "#")) or name.endswith(("~", "#")) or name.lower().endswith(_WORKING_SUFFIXES)
 
 
 def ignored(relative: Path | str) -> bool:
@@ -156,16 +152,30 @@ def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[Findi
                 continue  # MkDocs leaves hidden files out; editors' files are left out too
             shown = f"{docs.name}/{relative.as_posix()}"
             if entry.is_symlink() and not entry.exists():
-                problems.append(DOCS_BROKEN_LINK(Location(shown), f"is a link to {os.readlink(entry)}, which does not exist; remove the link"))
+                problems.append(
+                    DOCS_BROKEN_LINK(
+                        Location(shown), f"is a link to {os.readlink(entry)}, which does not exist; remove the link"
+                    )
+                )
                 continue
             if entry.is_symlink() and (real := leaves(entry, root)) is not None:
-                problems.append(DOCS_LINK_OUTSIDE(Location(shown), f"is a link to {real}, outside the project: its files would be "
-                                                "published; copy what the page needs into docs/ instead of linking to it"))
+                problems.append(
+                    DOCS_LINK_OUTSIDE(
+                        Location(shown),
+                        f"is a link to {real}, outside the project: its files would be "
+                        "published; copy what the page needs into docs/ instead of linking to it",
+                    )
+                )
                 continue
             real = entry.resolve()
             if is_private_source(relative, real, private):
-                problems.append(DOCS_PRIVATE(Location(shown), "is in (or links to) a records or private folder, whose files are "
-                                                 "never published: left out of the site; move it out of docs/"))
+                problems.append(
+                    DOCS_PRIVATE(
+                        Location(shown),
+                        "is in (or links to) a records or private folder, whose files are "
+                        "never published: left out of the site; move it out of docs/",
+                    )
+                )
                 continue
             if entry.is_dir() and real not in seen:
                 seen.add(real)

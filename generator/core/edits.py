@@ -9,8 +9,9 @@ The kind of a data file, from its path, is pipeline/edits.py's `kind_of`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .datafiles import write_atomically
 from .findings import DataError, Finding

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import IO, Iterable, Literal, Optional
+from typing import IO, Literal
 
 # A note is for the policy's owner (a review note on the source's words): it is listed, but
 # never fails a check or a strict build.
@@ -38,8 +39,14 @@ class Finding:
     def as_dict(self) -> dict[str, str | int]:
         """`handbook check --format json`: the finding's parts, its code among them."""
         where = self.location
-        return {"file": where.file, "line": where.line, "column": where.column, "level": self.level,
-                "code": self.code, "message": self.message}
+        return {
+            "file": where.file,
+            "line": where.line,
+            "column": where.column,
+            "level": self.level,
+            "code": self.code,
+            "message": self.message,
+        }
 
 
 # A code is `area.kebab-name`: the feature (or core part) that reports it, then what it says.
@@ -99,7 +106,7 @@ class Report:
     def sorted(self) -> list[Finding]:
         return sorted(set(self.findings))
 
-    def print(self, stream: Optional[IO[str]] = None) -> None:
+    def print(self, stream: IO[str] | None = None) -> None:
         """Every finding, one per line as path:line:column: level: message, in file order."""
         stream = stream or sys.stderr  # looked up now, so a redirected stderr is honoured
         for finding in self.sorted():

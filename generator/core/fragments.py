@@ -9,11 +9,12 @@ serve` rebuilds only the lines whose words changed.  Everything from the data is
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -62,7 +63,9 @@ def to_complete(what: str = "", where: Any = None, label: str | None = None, ter
     return Markup('<span class="tbc">') + escape(shown) + Markup("</span>")
 
 
-def to_be_completed(value: object, what: str = "", where: Any = None, label: str | None = None, terse: bool = False) -> Markup:
+def to_be_completed(
+    value: object, what: str = "", where: Any = None, label: str | None = None, terse: bool = False
+) -> Markup:
     """Show a fact, or the marker when the data leaves it unset (the `tbc` template filter)."""
     if value is None or value == "":
         return to_complete(what, where, label, terse)
@@ -125,7 +128,12 @@ def _role_line(policy_id: str, sid: str, text: str) -> Markup:
 
 def checklist_sections(part: Any) -> Markup:
     """One policy's part of a role's checklist reading page: each section's heading and items."""
-    return Markup("\n".join(f"<h3>{escape(title)}</h3>\n{_html_list('checklist', map(checklist_line, items))}" for title, items in part.sections))
+    return Markup(
+        "\n".join(
+            f"<h3>{escape(title)}</h3>\n{_html_list('checklist', map(checklist_line, items))}"
+            for title, items in part.sections
+        )
+    )
 
 
 def role_list(items: Iterable[tuple[Any, Any]]) -> Markup:

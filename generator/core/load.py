@@ -25,7 +25,6 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from .encodings import bom_encoding, describe_encoding
 from .codes import (
     FILE_BINARY,
     FILE_CONTROL_CHARACTER,
@@ -45,6 +44,7 @@ from .codes import (
     YAML_TOO_DEEP,
     YAML_TOO_MANY_VALUES,
 )
+from .encodings import bom_encoding, describe_encoding
 from .findings import Code, DataError, Location
 
 MAX_FILE_BYTES = 2_000_000  # a whole policy is ~20 kB; anything this big is a mistake
@@ -116,8 +116,15 @@ def _decode(raw: bytes, name: str) -> str:
         raise DataError([FILE_EMPTY(Location(name, 1, 1), "the file is empty")])
     codec = bom_encoding(raw)
     if codec and codec != "utf-8-sig":  # Notepad's "Unicode": say so, not "NUL bytes"
-        raise DataError([FILE_NOT_UTF8(Location(name, 1, 1), f"the file is saved as {describe_encoding(codec)} text; "
-                               "save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)")])
+        raise DataError(
+            [
+                FILE_NOT_UTF8(
+                    Location(name, 1, 1),
+                    f"the file is saved as {describe_encoding(codec)} text; "
+                    "save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
+                )
+            ]
+        )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise DataError([FILE_BINARY(Location(name, line, 1), "this is not a text file (it contains NUL bytes)")])
@@ -140,7 +147,9 @@ def _mark(name: str, mark: Any) -> Location:
 def _reader_error(name: str, text: str, exc: yaml.reader.ReaderError) -> DataError:
     before = text[: exc.position]
     where = Location(name, before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1)
-    return DataError([FILE_CONTROL_CHARACTER(where, f"the file contains a control character (U+{exc.character:04X}); delete it")])
+    return DataError(
+        [FILE_CONTROL_CHARACTER(where, f"the file contains a control character (U+{exc.character:04X}); delete it")]
+    )
 
 
 def _is_tab_at(text: str, mark: Any) -> bool:
@@ -179,7 +188,12 @@ class _Builder:
             # Escapes in double quotes ("\x00", "\ud800") get past the YAML reader's own check;
             # such characters cannot be printed or even saved as UTF-8.
             raise DataError(
-                [FILE_CONTROL_CHARACTER(_mark(self.name, mark), f"the text contains a control or invalid character (U+{ord(bad.group()):04X}); delete it")]
+                [
+                    FILE_CONTROL_CHARACTER(
+                        _mark(self.name, mark),
+                        f"the text contains a control or invalid character (U+{ord(bad.group()):04X}); delete it",
+                    )
+                ]
             )
         return value
 
@@ -191,7 +205,9 @@ class _Builder:
         except (ValueError, KeyError, TypeError, OverflowError):
             shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
             where = _mark(self.name, node.start_mark)
-            raise DataError([YAML_TAGGED_VALUE(where, f"cannot read {shown!r} as {node.tag.rsplit(':', 1)[-1]}")]) from None
+            raise DataError(
+                [YAML_TAGGED_VALUE(where, f"cannot read {shown!r} as {node.tag.rsplit(':', 1)[-1]}")]
+            ) from None
         return self._text(value, node.start_mark) if isinstance(value, str) else value
 
     def fail(self, event: Any, code: Code, message: str) -> DataError:
@@ -206,7 +222,11 @@ class _Builder:
         data = self.value(events.get_event(), (), 1)
         events.get_event()  # DocumentEnd
         if not events.check_event(StreamEndEvent):
-            raise self.fail(events.peek_event(), YAML_SEVERAL_DOCUMENTS, "the file holds more than one YAML document (a second '---')")
+            raise self.fail(
+                events.peek_event(),
+                YAML_SEVERAL_DOCUMENTS,
+                "the file holds more than one YAML document (a second '---')",
+            )
         return data
 
     def value(self, event: Any, path: PathKey, depth: int) -> Any:
@@ -251,7 +271,9 @@ class _Builder:
                 raise self.fail(key_event, YAML_MERGE_KEY, "merge keys (<<) are not allowed")
             if key in result:
                 first_line = self.positions[path + (key,)][0]
-                raise self.fail(key_event, YAML_DUPLICATE_KEY, f"duplicate key {key!r} (first given at line {first_line})")
+                raise self.fail(
+                    key_event, YAML_DUPLICATE_KEY, f"duplicate key {key!r} (first given at line {first_line})"
+                )
             value_event = self.parser.get_event()
             result[key] = self.value(value_event, path + (key,), depth + 1)
             # Point "key" findings at the key itself, where the eye looks for it.
@@ -272,7 +294,12 @@ def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
         raise DataError([FILE_UNREADABLE(Location(name, 1, 1), f"cannot read the file: {exc.strerror}")]) from None
     if raw is None:
         raise DataError(
-            [FILE_TOO_LARGE(Location(name, 1, 1), f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; is it the right file?")]
+            [
+                FILE_TOO_LARGE(
+                    Location(name, 1, 1),
+                    f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; is it the right file?",
+                )
+            ]
         )
     return load_bytes(raw, path, name)
 

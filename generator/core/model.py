@@ -7,7 +7,7 @@ point at the exact line (``node.where("roles", 2)``).
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, StringConstraints
 
@@ -26,7 +26,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 class Node(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    _source: Optional[LoadedFile] = PrivateAttr(default=None)
+    _source: LoadedFile | None = PrivateAttr(default=None)
     _path: PathKey = PrivateAttr(default=())
 
     def where(self, *subpath: Any) -> Location:

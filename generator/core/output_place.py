@@ -35,14 +35,22 @@ def protected_places(project: Project, allowed: frozenset[str] = frozenset()) ->
         records = [root / RECORDS_DIR, project.default_records] + ([project.records_dir] if project.records_dir else [])
         places += [(folder, "the staff records") for folder in records]
     if "data" not in allowed:
-        data = [project.data_dir, project.checklists_dir, root / DATA_DIR, root / CHECKLISTS_DIR, root / MODEL_DIR, root / SETTINGS_DIR]
+        data = [
+            project.data_dir,
+            project.checklists_dir,
+            root / DATA_DIR,
+            root / CHECKLISTS_DIR,
+            root / MODEL_DIR,
+            root / SETTINGS_DIR,
+        ]
         data += [folder for folder in (project.model_dir, project.model_checklists_dir) if folder is not None]
         places += [(folder, "the data") for folder in data]
     return [(folder.resolve(), what) for folder, what in places]
 
 
-def output_refusal(project: Project, path: Path, option: str, *, replaces_folder: bool = False,
-                   allowed: frozenset[str] = frozenset()) -> str | None:
+def output_refusal(
+    project: Project, path: Path, option: str, *, replaces_folder: bool = False, allowed: frozenset[str] = frozenset()
+) -> str | None:
     """Why `path` (given as `option`) may not be written, or None.  `replaces_folder`: the
     command puts a new folder in place of `path` (build), so `path` must not hold the project
     either."""
@@ -51,8 +59,11 @@ def output_refusal(project: Project, path: Path, option: str, *, replaces_folder
         path = path.relative_to(project.root)  # as the user knows it, not where a link leads
     for folder, what in protected_places(project, allowed):
         if _inside(resolved, folder):
-            elsewhere = ("keep staff records in a folder that is never published, such as records/ (the default)"
-                         if option == "--records" else "write outputs elsewhere, such as build/ (the default)")
+            elsewhere = (
+                "keep staff records in a folder that is never published, such as records/ (the default)"
+                if option == "--records"
+                else "write outputs elsewhere, such as build/ (the default)"
+            )
             return f"{option} {path} is inside {project.shown(folder)}/ ({what}); nothing was written: {elsewhere}"
     if replaces_folder:
         if _inside(project.root, resolved):

@@ -52,7 +52,7 @@ class Project:
         records: Path | None = None,
         as_of: dt.date | None = None,
         strict: bool = False,
-    ) -> "Project":
+    ) -> Project:
         """A project with the usual layout, any part of it overridden.  A data folder given
         elsewhere brings its checklists with it: they are found beside it."""
         root = root.resolve()
@@ -77,7 +77,7 @@ class Project:
         records: Path | None = None,
         as_of: dt.date | None = None,
         strict: bool = False,
-    ) -> "Project":
+    ) -> Project:
         """A setting of a model repository (ROOT/settings/<id>/ over ROOT/model/)."""
         root = root.resolve()
         folder = root / SETTINGS_DIR / setting
@@ -134,4 +134,6 @@ def find_root(start: Path) -> Path | None:
 
 def private_folders(project: Project) -> list[Path]:
     """Where personal data is kept or made: nothing from there is ever published."""
-    return [project.default_records, project.out_dir / "private"] + ([project.records_dir] if project.records_dir else [])
+    return [project.default_records, project.out_dir / "private"] + (
+        [project.records_dir] if project.records_dir else []
+    )

@@ -9,17 +9,18 @@ from __future__ import annotations
 import difflib
 import hashlib
 import typing
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .codes import DATA_INVALID
 from .findings import DataError, Finding, Report
 from .load import MAX_FILE_BYTES, LoadedFile, load_yaml
 from .model import Node, attach_sources
-from .codes import DATA_INVALID
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def validate(loaded: LoadedFile, model: type[Node]) -> tuple[Node | None, list[F
 
 
 def load_model(
-    path: Path, model: type[Node], shown: str, report: Report, memo: "SourceMemo | None" = None
+    path: Path, model: type[Node], shown: str, report: Report, memo: SourceMemo | None = None
 ) -> tuple[LoadedFile | None, Any]:
     """Load one YAML file (shown to the user as `shown`) and validate it against `model`; every
     problem goes into `report`.  Returns (file, node): file is None when it cannot be read,

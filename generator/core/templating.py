@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-
 from typing import Any, NamedTuple
 
 import jinja2
@@ -77,7 +76,7 @@ def css_string(value: object) -> Markup:
 
 
 def possessive(noun: str) -> str:
-    """"the nursery" -> "the nursery's"; a name ending in s takes an apostrophe alone; a
+    """ "the nursery" -> "the nursery's"; a name ending in s takes an apostrophe alone; a
     setting that speaks for itself ("I", core/voice.py) -> "my"."""
     if str(noun).strip() == "I":
         return Markup("my")
@@ -109,7 +108,7 @@ class CompiledTemplateFiles(jinja2.FileSystemBytecodeCache):
             pass
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled_templates() -> jinja2.BytecodeCache | None:
     """The one cache for our templates and, through the MkDocs hook, the theme's."""
     try:
@@ -118,7 +117,7 @@ def compiled_templates() -> jinja2.BytecodeCache | None:
         return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -138,7 +137,9 @@ def environment() -> jinja2.Environment:
     env.filters["prerendered"] = prerendered
     env.globals.update(
         places=lambda nodes, name: [node.where(name) for node in nodes],  # where each node gives `name`
-        statement_line=fragments.statement_line, role_list=fragments.role_list, checklist_sections=fragments.checklist_sections
+        statement_line=fragments.statement_line,
+        role_list=fragments.role_list,
+        checklist_sections=fragments.checklist_sections,
     )
     return env
 

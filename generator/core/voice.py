@@ -22,15 +22,24 @@ FIRST_PERSON = "I"
 
 # First person plural -> singular, longest first: "are we" before "we", "ours" before "our".
 _SINGULAR = [
-    (r"\bare we\b", "am I"), (r"\bAre we\b", "Am I"),
-    (r"\bwe are\b", "I am"), (r"\bWe are\b", "I am"),
-    (r"\bwe're\b", "I'm"), (r"\bWe're\b", "I'm"),
-    (r"\bwe were\b", "I was"), (r"\bWe were\b", "I was"),
-    (r"\bwe\b", "I"), (r"\bWe\b", "I"),
-    (r"\bourselves\b", "myself"), (r"\bOurselves\b", "Myself"),
-    (r"\bours\b", "mine"), (r"\bOurs\b", "Mine"),
-    (r"\bour\b", "my"), (r"\bOur\b", "My"),
-    (r"\bus\b", "me"), (r"\bUs\b", "Me"),
+    (r"\bare we\b", "am I"),
+    (r"\bAre we\b", "Am I"),
+    (r"\bwe are\b", "I am"),
+    (r"\bWe are\b", "I am"),
+    (r"\bwe're\b", "I'm"),
+    (r"\bWe're\b", "I'm"),
+    (r"\bwe were\b", "I was"),
+    (r"\bWe were\b", "I was"),
+    (r"\bwe\b", "I"),
+    (r"\bWe\b", "I"),
+    (r"\bourselves\b", "myself"),
+    (r"\bOurselves\b", "Myself"),
+    (r"\bours\b", "mine"),
+    (r"\bOurs\b", "Mine"),
+    (r"\bour\b", "my"),
+    (r"\bOur\b", "My"),
+    (r"\bus\b", "me"),
+    (r"\bUs\b", "Me"),
 ]
 _SINGULAR_RE = [(re.compile(pattern), word) for pattern, word in _SINGULAR]
 # The handbook's phrases that speak of a staff team, and a childminder's words for each: she
@@ -48,7 +57,10 @@ PHRASES: dict[str, tuple[str, str]] = {
     "staff handbook": ("staff handbook", "handbook"),
     "the staff handbook": ("the staff handbook", "this handbook"),
     "the office gives you": ("The office gives you", "I give you"),
-    "that staff and parents meet": ("that staff and parents meet", "that parents and anyone who works with me come across"),
+    "that staff and parents meet": (
+        "that staff and parents meet",
+        "that parents and anyone who works with me come across",
+    ),
     "contains staff names": ("contains staff names", "contains the names of the people trained"),
     "staff are trained": ("staff are trained", "training is renewed"),
     "it names staff": ("it names staff", "it names the people trained"),
@@ -136,7 +148,7 @@ class Voice:
 
     @property
     def possessive(self) -> Markup:
-        """"the nursery's" / "my" (the apostrophe is ours, the noun the setting's: escaped)."""
+        """ "the nursery's" / "my" (the apostrophe is ours, the noun the setting's: escaped)."""
         if self.singular:
             return Markup("my")
         return escape(self.noun) + Markup("'" if self.noun.endswith("s") else "'s")

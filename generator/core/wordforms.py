@@ -34,7 +34,7 @@ def _has_vowel(text: str) -> bool:
 
 
 def _undouble(stem: str) -> str:
-    """"stopp" -> "stop" (from "stopping"), but "call" stays "call"."""
+    """ "stopp" -> "stop" (from "stopping"), but "call" stays "call"."""
     if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS and not stem.endswith(_KEEP_DOUBLE):
         return stem[:-1]
     return stem
@@ -71,7 +71,33 @@ def base(word: str) -> str:
 
 
 # Endings of nouns and adjectives: such words take a plural at most, never "-ed" or "-ing".
-_NOT_VERBS = ("tion", "sion", "ity", "ness", "ment", "ance", "ence", "ism", "ist", "ship", "hood", "al", "ous", "ive", "ic", "ful", "less", "able", "ible", "ary", "ory", "er", "or", "ild", "ren")
+_NOT_VERBS = (
+    "tion",
+    "sion",
+    "ity",
+    "ness",
+    "ment",
+    "ance",
+    "ence",
+    "ism",
+    "ist",
+    "ship",
+    "hood",
+    "al",
+    "ous",
+    "ive",
+    "ic",
+    "ful",
+    "less",
+    "able",
+    "ible",
+    "ary",
+    "ory",
+    "er",
+    "or",
+    "ild",
+    "ren",
+)
 
 
 # Abstract nouns and adjectives: no plural either ("confidentiality", "medical").
@@ -92,7 +118,12 @@ def _verb_forms(lemma: str) -> set[str]:
     if lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
         return {lemma[:-1] + "ied", lemma + "ing"}
     stem = lemma
-    if len(lemma) <= 4 and lemma[-1] not in _VOWELS | {"w", "x", "y"} and lemma[-2:-1] in _VOWELS and lemma[-3:-2] not in _VOWELS:
+    if (
+        len(lemma) <= 4
+        and lemma[-1] not in _VOWELS | {"w", "x", "y"}
+        and lemma[-2:-1] in _VOWELS
+        and lemma[-3:-2] not in _VOWELS
+    ):
         stem = lemma + lemma[-1]  # stop -> stopping, stopped
     return {stem + "ed", stem + "ing"}
 

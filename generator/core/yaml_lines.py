@@ -67,7 +67,7 @@ class LineEdits:
         self._index(None, root, ())
 
     @classmethod
-    def read(cls, path: Path, name: str) -> "LineEdits":
+    def read(cls, path: Path, name: str) -> LineEdits:
         """The file's edits, on its text as it is (line endings included)."""
         loaded = load_yaml(path, name)
         return cls(path.read_bytes().decode("utf-8"), loaded)
@@ -109,7 +109,7 @@ class LineEdits:
             start = node.start_mark.index
             if self._keeps_blank_lines(node):
                 end = max(self._line_start(end) - 1, start)
-                return end - 1 if self.source[end - 1: end] == "\r" else end
+                return end - 1 if self.source[end - 1 : end] == "\r" else end
             return self._line_end(start + len(self.source[start:end].rstrip()))
         return end
 
@@ -121,7 +121,7 @@ class LineEdits:
     def _keeps_blank_lines(self, node: Node) -> bool:
         """Whether the node is a block scalar whose trailing blank lines are its content (`|+`)."""
         start = node.start_mark.index
-        return "+" in self.source[start: self._line_end(start)].split("#")[0]
+        return "+" in self.source[start : self._line_end(start)].split("#")[0]
 
     def _block_indent(self, node: Node) -> int | None:
         """The indentation of the text of the block scalar (| or >) the node ends with, if it
@@ -129,7 +129,7 @@ class LineEdits:
         node = self._last_scalar(node)
         if not (isinstance(node, ScalarNode) and node.style in ("|", ">")):
             return None
-        content = self.source[node.start_mark.index: node.end_mark.index].split("\n")[1:]
+        content = self.source[node.start_mark.index : node.end_mark.index].split("\n")[1:]
         lines = [line for line in content if line.strip()]
         return len(lines[0]) - len(lines[0].lstrip(" ")) if lines else None
 
@@ -141,7 +141,7 @@ class LineEdits:
             next_start = self.source.find("\n", end) + 1
             if next_start == 0 or next_start >= len(self.source):
                 break
-            line = self.source[next_start: self._line_end(next_start)]
+            line = self.source[next_start : self._line_end(next_start)]
             if not line.lstrip().startswith("#") or len(line) - len(line.lstrip(" ")) <= column:
                 break
             end = self._line_end(next_start)
@@ -156,8 +156,10 @@ class LineEdits:
     def _block(self, path: tuple[Any, ...], what: str) -> Any:
         node = self.nodes.get(tuple(path), (None, None))[1]
         if getattr(node, "flow_style", False) and node.value:
-            raise EditRefused(f"{self.loaded.name}: {_shown(path)} is written in flow style ({what}); "
-                              "write it as a block (one entry a line) to edit it with handbook")
+            raise EditRefused(
+                f"{self.loaded.name}: {_shown(path)} is written in flow style ({what}); "
+                "write it as a block (one entry a line) to edit it with handbook"
+            )
         return node
 
     def _lines(self, lines: list[str]) -> str:
@@ -178,7 +180,9 @@ class LineEdits:
 
     # ---- the edits ---------------------------------------------------------------------------
 
-    def set_value(self, key: tuple[Any, ...], value: str, note: str | None = None, replaces_notes: tuple[str, ...] = ()) -> None:
+    def set_value(
+        self, key: tuple[Any, ...], value: str, note: str | None = None, replaces_notes: tuple[str, ...] = ()
+    ) -> None:
         """The key's value (a text, however it was written) becomes `value`.  With `note`, a
         comment line follows it; a comment line right after it that begins with one of
         `replaces_notes` (an earlier note) is replaced, not repeated."""
@@ -193,7 +197,7 @@ class LineEdits:
         if note is not None:
             after = self._line_end(end)
             following = self.source.find("\n", after) + 1
-            old_note = self.source[following: self._line_end(following)].strip() if following else ""
+            old_note = self.source[following : self._line_end(following)].strip() if following else ""
             if following and old_note.startswith(tuple("# " + n for n in replaces_notes)):
                 self._replace(key_node.start_mark.index, end, self._lines(lines)[column:])
                 self._replace(following, self._line_end(following), " " * column + "# " + note)
@@ -253,7 +257,7 @@ class LineEdits:
                 # The previous item ends with a block scalar (| or >): a blank line, or a comment
                 # line indented as far as its text, that came after this item would become
                 # part of that text.  They go with the item.
-                line = self.source[end: self._line_end(end)]
+                line = self.source[end : self._line_end(end)]
                 if line.strip() and not (line.lstrip().startswith("#") and len(line) - len(line.lstrip(" ")) >= indent):
                     break
                 newline = self.source.find("\n", end)
@@ -280,7 +284,7 @@ class LineEdits:
                 body.append(f"{' ' * (dash + 2)}{name}: {_flow(value)}")
             else:
                 body.append(f"{' ' * (dash + 2)}{name}: {'null' if value is None else value}")
-        body[0] = " " * dash + "- " + body[0][dash + 2:]
+        body[0] = " " * dash + "- " + body[0][dash + 2 :]
         if isinstance(items, SequenceNode) and items.value:
             at = self._with_comments(self._end(items.value[-1]), dash)
             self._replace(at, at, self.newline + self._lines(body))
@@ -312,8 +316,10 @@ class LineEdits:
         except DataError as exc:
             raise EditRefused(f"the edit would leave {exc.findings[0]}") from None
         if data != self.expected:
-            raise EditRefused(f"{self.loaded.name}: the edit did not read back as intended "
-                              f"({_difference(data, self.expected)}); nothing was written")
+            raise EditRefused(
+                f"{self.loaded.name}: the edit did not read back as intended "
+                f"({_difference(data, self.expected)}); nothing was written"
+            )
         return text
 
 
@@ -347,6 +353,7 @@ def _difference(got: Any, want: Any, path: tuple[Any, ...] = ()) -> str:
         for n, (a, b) in enumerate(zip(got, want)):
             if a != b:
                 return _difference(a, b, path + (n,))
+
     def shown(v: Any) -> str:
         return "nothing" if v is _MISSING else repr(v if not isinstance(v, str) or len(v) < 50 else v[:47] + "...")
 

@@ -43,12 +43,21 @@ from .tasks import group
 
 HERE = Path(__file__).parent
 STATEMENT_ID = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
-PAGES = [("/todo", "To do"), ("/setting", "Our setting"), ("/people", "People"), ("/policies", "Policies"),
-         ("/signatures", "Signatures"), ("/approve", "Approve and release"), ("/build", "Build")]
+PAGES = [
+    ("/todo", "To do"),
+    ("/setting", "Our setting"),
+    ("/people", "People"),
+    ("/policies", "Policies"),
+    ("/signatures", "Signatures"),
+    ("/approve", "Approve and release"),
+    ("/build", "Build"),
+]
 FORM_LIMITS = {"max_files": 0, "max_fields": 500, "max_part_size": 64 * 1024}
 UPLOAD_LIMITS = {"max_files": 1, "max_fields": 20, "max_part_size": 64 * 1024}  # the file's own size: guard.MAX_UPLOAD
 
-templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True))
+templates = Environment(
+    loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True)
+)
 
 
 def errors_list(errors: dict[str, str], ids: dict[str, tuple[str, str]]) -> list[tuple[str, str, str]]:
@@ -105,8 +114,12 @@ def setting_name(project: Project) -> str:
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     page = templates.get_template(name).render(
-        pages=PAGES, here=request.url.path, csrf=request.app.state.csrf,
-        setting_name=setting_name(request.app.state.project), **context)
+        pages=PAGES,
+        here=request.url.path,
+        csrf=request.app.state.csrf,
+        setting_name=setting_name(request.app.state.project),
+        **context,
+    )
     return HTMLResponse(page, status_code=status)
 
 
@@ -115,7 +128,9 @@ async def read_form(request: Request, limits: dict[str, int] = FORM_LIMITS):
     form = await request.form(**limits)
     token = form.get("csrf")
     if not isinstance(token, str) or not same(token, request.app.state.csrf):
-        raise HTTPException(403, "This form is out of date or did not come from the desk: open the page again and resubmit.")
+        raise HTTPException(
+            403, "This form is out of date or did not come from the desk: open the page again and resubmit."
+        )
     return form
 
 
@@ -124,6 +139,7 @@ def _kinds(project: Project):
 
 
 # ---- To do -------------------------------------------------------------------------------------
+
 
 def field_links(project: Project):
     """A function giving the form field that answers a finding in setting.yaml, if any."""
@@ -170,14 +186,22 @@ async def todo(request: Request) -> Response:
 
 # ---- Our setting -------------------------------------------------------------------------------
 
+
 async def setting(request: Request) -> Response:
     project = request.app.state.project
     target = targets(project)["setting"]
     version, data = read_current(target)
     kinds = _kinds(project)
     if request.method == "GET":
-        return render(request, "setting.html", fields=setting_form.fields(data, kinds), version=version, groups=setting_form.GROUPS,
-                      saved="saved" in request.query_params, shown=target.shown)
+        return render(
+            request,
+            "setting.html",
+            fields=setting_form.fields(data, kinds),
+            version=version,
+            groups=setting_form.GROUPS,
+            saved="saved" in request.query_params,
+            shown=target.shown,
+        )
     form = await read_form(request)
     new, errors = setting_form.read_form(form, form.getlist, data, kinds)
     problem = None
@@ -189,12 +213,21 @@ async def setting(request: Request) -> Response:
             problem = str(exc)
     fields = setting_form.shown_again(setting_form.fields(data, kinds), new, errors)
     # A refused save keeps the version the person worked from: saving again is refused until they reload.
-    return render(request, "setting.html", status=409 if problem else 400, fields=fields, groups=setting_form.GROUPS,
-                  version=form.get("version", ""), problem=problem, shown=target.shown,
-                  wrong=[(f.id, f.label, f.error) for f in fields if f.error])
+    return render(
+        request,
+        "setting.html",
+        status=409 if problem else 400,
+        fields=fields,
+        groups=setting_form.GROUPS,
+        version=form.get("version", ""),
+        problem=problem,
+        shown=target.shown,
+        wrong=[(f.id, f.label, f.error) for f in fields if f.error],
+    )
 
 
 # ---- People ------------------------------------------------------------------------------------
+
 
 def _people_context(project: Project) -> dict[str, Any]:
     all_targets = targets(project)
@@ -202,19 +235,31 @@ def _people_context(project: Project) -> dict[str, Any]:
     staff_version, staff_data = read_current(all_targets["staff"])
     roles = [r for r in (roles_data.get("roles") or []) if isinstance(r, dict)]
     return {
-        "roles": roles, "roles_version": roles_version,
+        "roles": roles,
+        "roles_version": roles_version,
         "holdable": {r["id"]: r.get("name", r["id"]) for r in roles if not r.get("group")},
         "titles": {r.get("id"): r.get("name", r.get("id")) for r in roles},
-        "role_ids": {f"role.{r.get('id')}": (f"role-{r.get('id')}", f"Title of the role “{r.get('id')}”") for r in roles},
-        "staff": people.staff_of(staff_data), "staff_version": staff_version,
+        "role_ids": {
+            f"role.{r.get('id')}": (f"role-{r.get('id')}", f"Title of the role “{r.get('id')}”") for r in roles
+        },
+        "staff": people.staff_of(staff_data),
+        "staff_version": staff_version,
         "staff_shown": all_targets["staff"].shown,
     }
 
 
 async def people_page(request: Request) -> Response:
     context = _people_context(request.app.state.project)
-    return render(request, "people.html", saved=request.query_params.get("saved"), starter={}, leaver={}, change={},
-                  errors={}, **context)
+    return render(
+        request,
+        "people.html",
+        saved=request.query_params.get("saved"),
+        starter={},
+        leaver={},
+        change={},
+        errors={},
+        **context,
+    )
 
 
 async def people_post(request: Request) -> Response:
@@ -249,15 +294,30 @@ async def people_post(request: Request) -> Response:
             problem = str(exc)
     if which == "roles":  # the titles as typed
         context["roles"] = [{**r, "name": form.get(f"role.{r.get('id')}", r.get("name"))} for r in context["roles"]]
-    return render(request, "people.html", status=409 if problem else 400, form=which, problem=problem, errors=errors,
-                  starter={**starter, "start_date": form.get("start_date", ""), "roles": form.getlist("roles"),
-                           "name": form.get("name", "")} if which == "starter" else {},
-                  leaver={"staff": form.get("staff", ""), "leave_date": form.get("leave_date", "")} if which == "leaver" else {},
-                  change={"staff": form.get("staff", ""), "roles": form.getlist("roles")} if which == "change" else {},
-                  posted_version=form.get("version", ""), **context)
+    return render(
+        request,
+        "people.html",
+        status=409 if problem else 400,
+        form=which,
+        problem=problem,
+        errors=errors,
+        starter={
+            **starter,
+            "start_date": form.get("start_date", ""),
+            "roles": form.getlist("roles"),
+            "name": form.get("name", ""),
+        }
+        if which == "starter"
+        else {},
+        leaver={"staff": form.get("staff", ""), "leave_date": form.get("leave_date", "")} if which == "leaver" else {},
+        change={"staff": form.get("staff", ""), "roles": form.getlist("roles")} if which == "change" else {},
+        posted_version=form.get("version", ""),
+        **context,
+    )
 
 
 # ---- Policies ----------------------------------------------------------------------------------
+
 
 def policy_targets(project: Project) -> dict[str, Target]:
     """The policy files, by id (their file name): only these may be opened, whatever the address says."""
@@ -269,7 +329,11 @@ def policy_targets(project: Project) -> dict[str, Target]:
 
 def _role_choices(project: Project) -> list[tuple[str, str]]:
     _, data = read_current(targets(project)["roles"])
-    return [(str(r["id"]), str(r.get("name", r["id"]))) for r in data.get("roles") or [] if isinstance(r, dict) and "id" in r]
+    return [
+        (str(r["id"]), str(r.get("name", r["id"])))
+        for r in data.get("roles") or []
+        if isinstance(r, dict) and "id" in r
+    ]
 
 
 async def policies_list(request: Request, status: int = 200, **extra: Any) -> Response:
@@ -277,8 +341,14 @@ async def policies_list(request: Request, status: int = 200, **extra: Any) -> Re
     for policy_id, target in policy_targets(request.app.state.project).items():
         _, data = read_current(target)
         statements = policies.statements_of(data)
-        rows.append({"id": policy_id, "title": data.get("title", policy_id), "statements": len(statements),
-                     "to_review": policies.to_review(statements)})
+        rows.append(
+            {
+                "id": policy_id,
+                "title": data.get("title", policy_id),
+                "statements": len(statements),
+                "to_review": policies.to_review(statements),
+            }
+        )
     context: dict[str, Any] = {"asked": None, "errors": {}, "cancelled": "cancelled" in request.query_params, **extra}
     return render(request, "policies.html", status=status, rows=rows, accept=",".join(importing.READABLE), **context)
 
@@ -291,14 +361,29 @@ async def policy_page(request: Request, status: int = 200, **extra: Any) -> Resp
     version, data = read_current(target)
     rows = policies.statements_of(data)
     roles = _role_choices(project)
-    context = {"policy_id": target.path.stem, "title": data.get("title", target.path.stem), "roles": roles,
-               "audiences": policies.AUDIENCES, "no_role": policies.NO_ROLE, "shown": target.shown}
+    context = {
+        "policy_id": target.path.stem,
+        "title": data.get("title", target.path.stem),
+        "roles": roles,
+        "audiences": policies.AUDIENCES,
+        "no_role": policies.NO_ROLE,
+        "shown": target.shown,
+    }
     if request.method == "GET" or extra:
         query = request.query_params
-        return render(request, "policy.html", status=status, rows=rows, version=version, saved="saved" in query,
-                      to_review=policies.to_review(rows), news=_policy_news(request, target.path.stem),
-                      register=request.app.state.last_import.get(target.path.stem, []) if "imported" in query else [],
-                      **context, **extra)
+        return render(
+            request,
+            "policy.html",
+            status=status,
+            rows=rows,
+            version=version,
+            saved="saved" in query,
+            to_review=policies.to_review(rows),
+            news=_policy_news(request, target.path.stem),
+            register=request.app.state.last_import.get(target.path.stem, []) if "imported" in query else [],
+            **context,
+            **extra,
+        )
     form = await read_form(request)
     shown, changes, errors = policies.read_decisions(form.getlist, rows, [r for r, _ in roles])
     problem = None
@@ -308,13 +393,26 @@ async def policy_page(request: Request, status: int = 200, **extra: Any) -> Resp
             return RedirectResponse(f"/policies/{target.path.stem}?saved=1", status_code=303)
         except (Stale, EditRefused) as exc:
             problem = str(exc)
-    wrong = [(f"s-{r.id}-{name}", f"{r.id}, {'who may read it' if name == 'audience' else 'who must sign it'}", message)
-             for r in shown for name, message in r.errors.items()]
-    return render(request, "policy.html", status=409 if problem else 400, rows=shown, version=form.get("version", ""),
-                  problem=problem, wrong=wrong, to_review=policies.to_review(shown), **context)
+    wrong = [
+        (f"s-{r.id}-{name}", f"{r.id}, {'who may read it' if name == 'audience' else 'who must sign it'}", message)
+        for r in shown
+        for name, message in r.errors.items()
+    ]
+    return render(
+        request,
+        "policy.html",
+        status=409 if problem else 400,
+        rows=shown,
+        version=form.get("version", ""),
+        problem=problem,
+        wrong=wrong,
+        to_review=policies.to_review(shown),
+        **context,
+    )
 
 
 # ---- Policies: a document imported by upload; a policy revised in Word ------------------------
+
 
 def is_upload(path: str) -> bool:
     """The addresses a document is posted to (the guard lets them be larger: guard.MAX_UPLOAD)."""
@@ -344,14 +442,19 @@ def _policy_news(request: Request, policy_id: str) -> list[str]:
     return []
 
 
-IMPORT_FIELDS = {"file": ("import-file", "The document"), "id": ("import-id", "The new policy's id"),
-                 "title": ("import-title", "Its title"), "prefix": ("import-prefix", "Prefix of its statement ids")}
+IMPORT_FIELDS = {
+    "file": ("import-file", "The document"),
+    "id": ("import-id", "The new policy's id"),
+    "title": ("import-title", "Its title"),
+    "prefix": ("import-prefix", "Prefix of its statement ids"),
+}
 
 
 async def import_post(request: Request) -> Response:
     form, filename, data = await read_upload(request)
-    asked, errors = importing.read_import_fields(str(form.get("id") or ""), str(form.get("title") or ""),
-                                                 str(form.get("prefix") or ""))
+    asked, errors = importing.read_import_fields(
+        str(form.get("id") or ""), str(form.get("title") or ""), str(form.get("prefix") or "")
+    )
     try:
         upload = importing.check_upload(filename, data)
     except importing.Wrong as exc:
@@ -363,14 +466,20 @@ async def import_post(request: Request) -> Response:
             errors[exc.field] = str(exc)
         else:
             return RedirectResponse(f"/import/{request.app.state.drafts.put(pending)}", status_code=303)
-    return await policies_list(request, status=400, asked=asked, errors=errors,
-                               wrong=errors_list(errors, IMPORT_FIELDS))
+    return await policies_list(
+        request, status=400, asked=asked, errors=errors, wrong=errors_list(errors, IMPORT_FIELDS)
+    )
 
 
 def no_longer_kept(request: Request, what: str, back: str) -> Response:
-    return render(request, "error.html", status=404, title="No longer kept",
-                  words=f"This {what} is no longer kept (the desk keeps the last few until it is stopped), and nothing "
-                        f"was saved from it. Upload the document again from {back}.")
+    return render(
+        request,
+        "error.html",
+        status=404,
+        title="No longer kept",
+        words=f"This {what} is no longer kept (the desk keeps the last few until it is stopped), and nothing "
+        f"was saved from it. Upload the document again from {back}.",
+    )
 
 
 async def import_draft(request: Request) -> Response:
@@ -404,13 +513,30 @@ async def _answer_draft(request: Request, drafts, key: str, action) -> Response:
             again = await run_in_threadpool(importing.read_import, project, pending.upload, pending.asked)
         except importing.Wrong as wrong:
             errors = {wrong.field: str(wrong)}
-            return await policies_list(request, status=409, asked=pending.asked, errors=errors, problem=str(exc),
-                                       wrong=errors_list(errors, IMPORT_FIELDS))
-        problem = f"{exc} The document was read again against the folder as it is now: check the draft below, then save it."
-        return render(request, "draft.html", status=409, key=drafts.put(again), pending=again, draft=again.draft.draft,
-                      problem=problem)
+            return await policies_list(
+                request,
+                status=409,
+                asked=pending.asked,
+                errors=errors,
+                problem=str(exc),
+                wrong=errors_list(errors, IMPORT_FIELDS),
+            )
+        problem = (
+            f"{exc} The document was read again against the folder as it is now: check the draft below, then save it."
+        )
+        return render(
+            request,
+            "draft.html",
+            status=409,
+            key=drafts.put(again),
+            pending=again,
+            draft=again.draft.draft,
+            problem=problem,
+        )
     except Refused as exc:
-        return render(request, "draft.html", status=409, key=key, pending=pending, draft=pending.draft.draft, problem=str(exc))
+        return render(
+            request, "draft.html", status=409, key=key, pending=pending, draft=pending.draft.draft, problem=str(exc)
+        )
     where = f"/policies/{pending.asked.policy_id}?imported=1"
     drafts.answered(key, where)
     request.app.state.last_import[pending.asked.policy_id] = pending.draft.register_yaml()
@@ -427,7 +553,9 @@ async def word_copy(request: Request) -> Response:
     except importing.Wrong as exc:
         return await policy_page(request, status=409, word_error=str(exc))
     name = importing.safe_name(f"{target.path.stem}.docx")
-    return Response(data, media_type=importing.DOCX_TYPE, headers={"content-disposition": f'attachment; filename="{name}"'})
+    return Response(
+        data, media_type=importing.DOCX_TYPE, headers={"content-disposition": f'attachment; filename="{name}"'}
+    )
 
 
 async def revision_post(request: Request) -> Response:
@@ -453,8 +581,14 @@ async def revision_plan(request: Request) -> Response:
         pending = revisions.get(key)
         if pending is None or pending.policy_id != policy_id:
             return no_longer_kept(request, "revision", "the policy's page")
-        return render(request, "revision.html", key=key, plan=pending.plan, upload=pending.upload,
-                      title=_policy_title(request.app.state.project, policy_id))
+        return render(
+            request,
+            "revision.html",
+            key=key,
+            plan=pending.plan,
+            upload=pending.upload,
+            title=_policy_title(request.app.state.project, policy_id),
+        )
     async with request.app.state.answering:  # one answer at a time: a double click writes once
         return await _answer_revision(request, revisions, key, policy_id, form.get("action"))
 
@@ -477,10 +611,20 @@ async def _answer_revision(request: Request, revisions, key: str, policy_id: str
             again = await run_in_threadpool(importing.plan_revision, project, policy_id, pending.upload)
         except importing.Wrong as wrong:
             return await policy_page(request, status=409, word_error=f"{exc}. {wrong}")
-        problem = (f"{plan_file_changed(exc)} The document was compared again with the file as it is now: check the "
-                   "changes below, then accept them.")
-        return render(request, "revision.html", status=409, key=revisions.put(again), plan=again.plan,
-                      upload=again.upload, problem=problem, title=_policy_title(project, policy_id))
+        problem = (
+            f"{plan_file_changed(exc)} The document was compared again with the file as it is now: check the "
+            "changes below, then accept them."
+        )
+        return render(
+            request,
+            "revision.html",
+            status=409,
+            key=revisions.put(again),
+            plan=again.plan,
+            upload=again.upload,
+            problem=problem,
+            title=_policy_title(project, policy_id),
+        )
     where = f"/policies/{policy_id}?{'revised' if changed else 'unchanged'}=1"
     revisions.answered(key, where)
     return RedirectResponse(where, status_code=303)
@@ -499,6 +643,7 @@ def plan_file_changed(refused: Refused) -> str:
 
 # ---- Signatures --------------------------------------------------------------------------------
 
+
 async def signatures_page(request: Request) -> Response:
     form = await read_form(request) if request.method == "POST" else None  # refused first, before anything is read
     project = checked_project(request.app.state.project)
@@ -510,8 +655,14 @@ async def signatures_page(request: Request) -> Response:
     grid = signatures.grid_of(handbook)
     if request.method == "GET":
         done = request.app.state.last_signatures if request.query_params.get("done") else None
-        return render(request, "signatures.html", grid=grid, choice={"date": project.as_of.strftime("%d/%m/%Y")},
-                      errors={}, done=done)
+        return render(
+            request,
+            "signatures.html",
+            grid=grid,
+            choice={"date": project.as_of.strftime("%d/%m/%Y")},
+            errors={},
+            done=done,
+        )
     assert form is not None  # a POST
     choice, errors = signatures.read_ticks(form, form.getlist, grid, project.as_of)
     lines: list[str] = []
@@ -520,11 +671,20 @@ async def signatures_page(request: Request) -> Response:
         if ok:
             request.app.state.last_signatures = lines
             return RedirectResponse("/signatures?done=1", status_code=303)
-    return render(request, "signatures.html", status=400 if errors else 409, grid=grid, choice=choice, errors=errors,
-                  problem_lines=lines, wrong=errors_list(errors, {"signed": ("grid", "Signatures"), "date": ("sign-date", "Day they signed")}))
+    return render(
+        request,
+        "signatures.html",
+        status=400 if errors else 409,
+        grid=grid,
+        choice=choice,
+        errors=errors,
+        problem_lines=lines,
+        wrong=errors_list(errors, {"signed": ("grid", "Signatures"), "date": ("sign-date", "Day they signed")}),
+    )
 
 
 # ---- Approve and release -------------------------------------------------------------------------
+
 
 async def approve_page(request: Request) -> Response:
     form = await read_form(request) if request.method == "POST" else None  # refused first, before anything is read
@@ -537,28 +697,64 @@ async def approve_page(request: Request) -> Response:
     context: dict[str, Any] = {"drafts": drafts, "roles": roles, "note": release.summary(drafts)}
     if request.method == "GET":
         done = request.app.state.last_approval if request.query_params.get("done") else None
-        return render(request, "approve.html", choice={"date": project.as_of.strftime("%d/%m/%Y")}, errors={},
-                      done=done, **context)
+        return render(
+            request,
+            "approve.html",
+            choice={"date": project.as_of.strftime("%d/%m/%Y")},
+            errors={},
+            done=done,
+            **context,
+        )
     assert form is not None  # a POST
     choice, errors = release.read_choice(form, form.getlist, drafts, roles, project.as_of)
     if errors:
-        return render(request, "approve.html", status=400, choice=choice, errors=errors,
-                      wrong=errors_list(errors, {"document": ("documents", "Documents"), "by": ("approve-by", "Approved by"),
-                                                 "date": ("approve-date", "Day of approval")}), **context)
+        return render(
+            request,
+            "approve.html",
+            status=400,
+            choice=choice,
+            errors=errors,
+            wrong=errors_list(
+                errors,
+                {
+                    "document": ("documents", "Documents"),
+                    "by": ("approve-by", "Approved by"),
+                    "date": ("approve-date", "Day of approval"),
+                },
+            ),
+            **context,
+        )
     ok, lines = await run_in_threadpool(release.release_and_approve, project, choice, drafts)
     if ok:
         request.app.state.last_approval = lines
         return RedirectResponse("/approve?done=1", status_code=303)
     handbook, _ = await run_in_threadpool(load_checked, project, None, findings=io.StringIO(), warnings=False)
     drafts = release.drafts_of(handbook) if handbook else []
-    return render(request, "approve.html", status=409, choice=choice, errors={}, problem_lines=lines,
-                  **{**context, "drafts": drafts, "note": release.summary(drafts)})
+    return render(
+        request,
+        "approve.html",
+        status=409,
+        choice=choice,
+        errors={},
+        problem_lines=lines,
+        **{**context, "drafts": drafts, "note": release.summary(drafts)},
+    )
 
 
 # ---- Build -------------------------------------------------------------------------------------
 
+
 def build_command(project: Project) -> list[str]:
-    command = [sys.executable, "-m", "generator.cli", "build", "--root", str(project.root), "--as-of", project.as_of.isoformat()]
+    command = [
+        sys.executable,
+        "-m",
+        "generator.cli",
+        "build",
+        "--root",
+        str(project.root),
+        "--as-of",
+        project.as_of.isoformat(),
+    ]
     if project.setting:
         command += ["--setting", project.setting]
     elif project.data_dir != project.root / "policy_data":
@@ -575,7 +771,9 @@ def outputs(project: Project) -> list[tuple[str, str]]:
     if (out / "public" / "index.html").is_file():
         found.append(("The public edition (for the setting's website)", "/out/public/index.html"))
     for pdf in sorted((out / "print").rglob("*.pdf")) if (out / "print").is_dir() else []:
-        found.append((f"Printed: {pdf.relative_to(out / 'print').as_posix()}", f"/out/{pdf.relative_to(out).as_posix()}"))
+        found.append(
+            (f"Printed: {pdf.relative_to(out / 'print').as_posix()}", f"/out/{pdf.relative_to(out).as_posix()}")
+        )
     for archive in sorted(out.glob("*.zip")):
         found.append((f"Offline copy: {archive.name}", f"/out/{archive.name}"))
     return found
@@ -598,8 +796,15 @@ async def build_page(request: Request) -> Response:
     if request.method == "POST":
         await read_form(request)
         env = {**os.environ, "PYTHONPATH": str(HERE.parent.parent)}
-        done = await run_in_threadpool(subprocess.run, build_command(project), capture_output=True, text=True,
-                                       env=env, cwd=str(project.root), timeout=1800)
+        done = await run_in_threadpool(
+            subprocess.run,
+            build_command(project),
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=str(project.root),
+            timeout=1800,
+        )
         result = {"ok": done.returncode == 0, "lines": build_report(done.stdout + done.stderr, done.returncode == 0)}
     return render(request, "build.html", result=result, outputs=outputs(project))
 
@@ -621,6 +826,7 @@ async def output_file(request: Request) -> Response:
 
 # ---- errors ------------------------------------------------------------------------------------
 
+
 async def http_error(request: Request, exc: HTTPException) -> Response:
     words = {404: "There is no such page in the desk.", 405: "That is not something this page does."}
     detail = exc.detail if exc.status_code == 403 else words.get(exc.status_code, "The desk could not do that.")
@@ -633,12 +839,15 @@ async def server_error(request: Request, exc: Exception) -> Response:
         return HTMLResponse(body, status_code=status)
     # Never a traceback: one plain sentence, and the terminal that runs the desk says more.
     print(f"handbook desk: {request.method} {request.url.path} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
-    words = ("Something went wrong and nothing was changed by it. Your files are as they were. "
-             "Try again; if it happens again, the window where the desk runs says what failed.")
+    words = (
+        "Something went wrong and nothing was changed by it. Your files are as they were. "
+        "Try again; if it happens again, the window where the desk runs says what failed."
+    )
     if isinstance(exc, DataError):
         words = f"A data file cannot be read: {exc.findings[0]}. Correct it (or ask who keeps the files), then reload."
-    page = templates.get_template("error.html").render(pages=PAGES, here="", csrf="", title="Something went wrong", words=words,
-                                                        setting_name="")
+    page = templates.get_template("error.html").render(
+        pages=PAGES, here="", csrf="", title="Something went wrong", words=words, setting_name=""
+    )
     return HTMLResponse(page, status_code=500)
 
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import argparse
 
-from generator.core.project import Project
-
 from generator.commands.arguments import add_project_options, whole_number
+from generator.core.project import Project
 
 NAME = "desk"
 HELP = "forms over the project's files in the browser, on this computer only"
@@ -16,8 +15,9 @@ HELP = "forms over the project's files in the browser, on this computer only"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_project_options(parser)
-    parser.add_argument("--port", type=whole_number(1, 65535, "a port"), default=None,
-                        help="port on 127.0.0.1 (default: a free one)")
+    parser.add_argument(
+        "--port", type=whole_number(1, 65535, "a port"), default=None, help="port on 127.0.0.1 (default: a free one)"
+    )
     parser.add_argument("--no-browser", action="store_true", help="print the address instead of opening the browser")
 
 

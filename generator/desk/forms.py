@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 
 @dataclass
@@ -15,8 +15,8 @@ class Field:
     value: Any = ""  # as the form shows it (the person's input when a save was refused)
     choices: list[tuple[str, str]] = field(default_factory=list)  # (value, label)
     required: bool = False
-    error: Optional[str] = None
-    autocomplete: Optional[str] = None
+    error: str | None = None
+    autocomplete: str | None = None
     input_type: str = "text"  # email, tel, url...
 
     @property
@@ -48,7 +48,7 @@ def errors_by_field(exc, prefix: tuple = ()) -> dict[str, str]:
     of each field."""
     found: dict[str, str] = {}
     for error in exc.errors():
-        location = tuple(error.get("loc", ()))[len(prefix):]
+        location = tuple(error.get("loc", ()))[len(prefix) :]
         name = ".".join(str(p) for p in location if not isinstance(p, int)) or "_form"
         # a Union (kind: a text or a list) reports each branch: the first is the plainest
         found.setdefault(name.split(".str")[0].split(".list")[0], plain_error(error))

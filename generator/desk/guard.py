@@ -32,8 +32,9 @@ TOKEN_PARAM = "token"
 # The built handbook, opened from the Build page, is served from the desk's own address: it runs
 # sandboxed, as a page of no site, so its scripts cannot use the desk's cookie to read or post.
 OUTPUT_CSP = "sandbox allow-scripts allow-popups allow-downloads; frame-ancestors 'none'"
-DESK_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-            "frame-ancestors 'none'; base-uri 'none'")
+DESK_CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
 
 
 def new_token() -> str:
@@ -60,18 +61,32 @@ def allowed_hosts(port: int) -> set[str]:
 
 
 def _page(status: int, title: str, words: str) -> tuple[int, bytes]:
-    body = (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>"
-            f"<body><main><h1>{title}</h1><p>{words}</p></main></body></html>")
+    body = (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body><main><h1>{title}</h1><p>{words}</p></main></body></html>"
+    )
     return status, body.encode()
 
 
-REFUSED_HOST = _page(403, "Not this address", "The desk answers only at the address <code>handbook desk</code> printed "
-                     "(127.0.0.1 or localhost, with its port number).")
-NO_TOKEN = _page(403, "Open the desk from its link", "This page needs the link <code>handbook desk</code> printed when it "
-                 "started (it has a key in it). Open that link again, or start the desk again.")
-TOO_LARGE = _page(413, "Too large", "What was sent is larger than the desk accepts (a document to import: "
-                  f"{MAX_UPLOAD // (1024 * 1024)} MB at most), so nothing was read or saved. Go back to the page and "
-                  "choose a smaller file.")
+REFUSED_HOST = _page(
+    403,
+    "Not this address",
+    "The desk answers only at the address <code>handbook desk</code> printed "
+    "(127.0.0.1 or localhost, with its port number).",
+)
+NO_TOKEN = _page(
+    403,
+    "Open the desk from its link",
+    "This page needs the link <code>handbook desk</code> printed when it "
+    "started (it has a key in it). Open that link again, or start the desk again.",
+)
+TOO_LARGE = _page(
+    413,
+    "Too large",
+    "What was sent is larger than the desk accepts (a document to import: "
+    f"{MAX_UPLOAD // (1024 * 1024)} MB at most), so nothing was read or saved. Go back to the page and "
+    "choose a smaller file.",
+)
 
 
 class Guard:
@@ -125,8 +140,12 @@ class Guard:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
-                         (b"cache-control", b"no-store"), (b"x-frame-options", b"DENY")]
+                extra = [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"cache-control", b"no-store"),
+                    (b"x-frame-options", b"DENY"),
+                ]
                 extra.append((b"content-security-policy", (DESK_CSP if desk_page else OUTPUT_CSP).encode()))
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
@@ -144,7 +163,16 @@ class TooLarge(Exception):
 
 async def _send(send, page: tuple[int, bytes], headers: Sequence[tuple[bytes, bytes]] = ()) -> None:
     status, body = page
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"text/html; charset=utf-8"), (b"content-length", str(len(body)).encode()),
-                            (b"cache-control", b"no-store"), *headers]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"text/html; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                (b"cache-control", b"no-store"),
+                *headers,
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

@@ -98,7 +98,9 @@ def check_upload(filename: str, data: bytes, accepted: tuple[str, ...] = READABL
     suffix = Path(name).suffix.lower()
     if suffix not in accepted:
         kinds = "a Word document (.docx)" if accepted == (WORD,) else "a .docx, .pdf, .html, .txt or .md file"
-        resave = " Open it in Word or LibreOffice and save it as .docx (Word document)." if suffix in OLD_FORMATS else ""
+        resave = (
+            " Open it in Word or LibreOffice and save it as .docx (Word document)." if suffix in OLD_FORMATS else ""
+        )
         raise Wrong("file", f"{name} is not a kind of file the desk reads: choose {kinds}.{resave}")
     if not data:
         raise Wrong("file", f"{name} is empty: choose the document itself.")
@@ -123,6 +125,7 @@ def _plain(refused: Refused, path: Path, name: str) -> str:
 
 
 # ---- a first import ----------------------------------------------------------------------------
+
 
 @dataclass
 class ImportAsked:
@@ -181,19 +184,26 @@ def read_import(project: Project, upload: Upload, asked: ImportAsked) -> Pending
     version = folder_version(folder)  # before reading: a change while it is read is caught at the save
     target = folder / f"{asked.policy_id}.yaml"
     if target.exists():
-        raise Wrong("id", f"There is a policy with the id {asked.policy_id} already ({project.shown(target)}): "
-                          "choose another id, or revise that policy from its own page.")
+        raise Wrong(
+            "id",
+            f"There is a policy with the id {asked.policy_id} already ({project.shown(target)}): "
+            "choose another id, or revise that policy from its own page.",
+        )
     known = known_data(project)
     prefix = asked.prefix or prefix_for(asked.policy_id)
     owners = {p: owner for p, owner, _ in known.prefixes if owner != asked.policy_id}
     if prefix in owners:
         field = "prefix" if asked.prefix else "id"
-        raise Wrong(field, f"The statements would be numbered {prefix}-…, as those of the policy {owners[prefix]} are: "
-                           "give another prefix for the statement ids.")
+        raise Wrong(
+            field,
+            f"The statements would be numbered {prefix}-…, as those of the policy {owners[prefix]} are: "
+            "give another prefix for the statement ids.",
+        )
     with kept_file(upload) as path:
         try:
-            draft = read_policy(project, path, asked.policy_id, known, prefix=asked.prefix or None,
-                                title=asked.title or None)
+            draft = read_policy(
+                project, path, asked.policy_id, known, prefix=asked.prefix or None, title=asked.title or None
+            )
         except Refused as exc:
             raise Wrong("file", _plain(exc, path, upload.name)) from None
     return PendingImport(upload, asked, draft, version)
@@ -207,12 +217,15 @@ def save_import(project: Project, pending: PendingImport) -> None:
     """Write the draft, if the policies folder is as it was when the document was read
     (FolderChanged otherwise) and no file of its name appeared (Refused)."""
     if folder_version(policies_folder(project)) != pending.folder:
-        raise FolderChanged(f"{project.shown(policies_folder(project))} was changed after the document was read "
-                            "(in another tab, by a command or by someone else), so nothing was saved.")
+        raise FolderChanged(
+            f"{project.shown(policies_folder(project))} was changed after the document was read "
+            "(in another tab, by a command or by someone else), so nothing was saved."
+        )
     write_draft(pending.draft)
 
 
 # ---- revising in Word --------------------------------------------------------------------------
+
 
 def loaded(project: Project):
     """The data as the normal loader loads it, or Wrong("file") with its first error."""
@@ -220,8 +233,11 @@ def loaded(project: Project):
         handbook, _ = load_handbook(project)
     except DataError as exc:
         first = exc.findings[0] if exc.findings else "the data is not valid"
-        raise Wrong("file", f"The data has an error, so the desk cannot work with the policy in Word: {first}. "
-                            "Correct it first (the To do page lists it).") from None
+        raise Wrong(
+            "file",
+            f"The data has an error, so the desk cannot work with the policy in Word: {first}. "
+            "Correct it first (the To do page lists it).",
+        ) from None
     return handbook
 
 

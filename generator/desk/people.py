@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -46,7 +47,9 @@ def new_id(name: str, taken: Iterable[str]) -> str:
     return candidate
 
 
-def read_starter(form: Mapping[str, Any], getlist, staff: list[dict], roles: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+def read_starter(
+    form: Mapping[str, Any], getlist, staff: list[dict], roles: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, str]]:
     """A new starter from the form (name, roles, start date) and the errors beside its fields."""
     errors: dict[str, str] = {}
     name = (form.get("name") or "").strip()
@@ -64,8 +67,12 @@ def read_starter(form: Mapping[str, Any], getlist, staff: list[dict], roles: Map
             start = read_date(start_text)
         except NotADate as exc:
             errors["start_date"] = str(exc) + "."
-    member = {"id": new_id(name, (s.get("id", "") for s in staff)), "name": name, "roles": chosen,
-              "start_date": start or dt.date(2000, 1, 1)}
+    member = {
+        "id": new_id(name, (s.get("id", "") for s in staff)),
+        "name": name,
+        "roles": chosen,
+        "start_date": start or dt.date(2000, 1, 1),
+    }
     try:
         StaffMember.model_validate(member)
     except ValidationError as exc:
@@ -77,8 +84,15 @@ def read_starter(form: Mapping[str, Any], getlist, staff: list[dict], roles: Map
 
 
 def add_starter(edits: LineEdits, starter: Mapping[str, Any]) -> None:
-    edits.append_item("staff", [("id", starter["id"]), ("name", starter["name"]), ("roles", list(starter["roles"])),
-                                ("start_date", starter["start_date"])])
+    edits.append_item(
+        "staff",
+        [
+            ("id", starter["id"]),
+            ("name", starter["name"]),
+            ("roles", list(starter["roles"])),
+            ("start_date", starter["start_date"]),
+        ],
+    )
 
 
 def read_leaver(form: Mapping[str, Any], staff: list[dict]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -137,7 +151,9 @@ def rename_roles(edits: LineEdits, titles: Mapping[int, str]) -> None:
         edits.set_value(("roles", n, "name"), title)
 
 
-def read_role_change(form: Mapping[str, Any], getlist, staff: list[dict], roles: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+def read_role_change(
+    form: Mapping[str, Any], getlist, staff: list[dict], roles: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, str]]:
     """Whose roles change, and to what; the errors beside the fields."""
     errors: dict[str, str] = {}
     who = (form.get("staff") or "").strip()
@@ -159,4 +175,7 @@ def read_role_change(form: Mapping[str, Any], getlist, staff: list[dict], roles:
 
 
 def change_roles(edits: LineEdits, change: Mapping[str, Any]) -> None:
-    edits.set_plain(("staff", change["index"], "roles"), yaml.safe_dump(list(change["roles"]), default_flow_style=True, width=10**6).strip())
+    edits.set_plain(
+        ("staff", change["index"], "roles"),
+        yaml.safe_dump(list(change["roles"]), default_flow_style=True, width=10**6).strip(),
+    )

@@ -9,8 +9,9 @@ Only the statements whose answers changed are edited, with the line editor.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional
+from typing import Any
 
 import yaml
 
@@ -26,8 +27,8 @@ class StatementRow:
     id: str
     section: str
     text: str
-    audience: Optional[list[str]]  # None: not decided yet
-    roles: Optional[list[str]]
+    audience: list[str] | None  # None: not decided yet
+    roles: list[str] | None
     review_notes: list[dict] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -42,14 +43,21 @@ def statements_of(data: Mapping[str, Any]) -> list[StatementRow]:
         for j, statement in enumerate((section or {}).get("statements") or []):
             if not isinstance(statement, dict):
                 continue
-            rows.append(StatementRow(
-                ("sections", i, "statements", j), str(statement.get("id", "")), str(section.get("title", "")),
-                str(statement.get("text", "")), _list(statement, "audience"), _list(statement, "roles", default=[]),
-                [n for n in statement.get("review_notes") or [] if isinstance(n, dict)]))
+            rows.append(
+                StatementRow(
+                    ("sections", i, "statements", j),
+                    str(statement.get("id", "")),
+                    str(section.get("title", "")),
+                    str(statement.get("text", "")),
+                    _list(statement, "audience"),
+                    _list(statement, "roles", default=[]),
+                    [n for n in statement.get("review_notes") or [] if isinstance(n, dict)],
+                )
+            )
     return rows
 
 
-def _list(statement: Mapping[str, Any], key: str, default: Any = None) -> Optional[list[str]]:
+def _list(statement: Mapping[str, Any], key: str, default: Any = None) -> list[str] | None:
     if key not in statement:
         return default
     value = statement[key]
@@ -61,7 +69,9 @@ def to_review(rows: list[StatementRow]) -> int:
     return sum(bool(r.undecided) for r in rows)
 
 
-def read_decisions(getlist, rows: list[StatementRow], roles: list[str]) -> tuple[list[StatementRow], dict[tuple, dict[str, list[str] | None]], int]:
+def read_decisions(
+    getlist, rows: list[StatementRow], roles: list[str]
+) -> tuple[list[StatementRow], dict[tuple, dict[str, list[str] | None]], int]:
     """The statements as ticked, the changes to make ({path: {"audience": [...], "roles": [...]}})
     and how many errors (each on its row)."""
     order = {name: n for n, (name, _) in enumerate(AUDIENCES)}

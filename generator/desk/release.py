@@ -10,8 +10,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Any
 
 from generator.commands.approve import approve
 from generator.commands.release import make_release
@@ -37,13 +38,19 @@ def drafts_of(handbook) -> list[Draft]:
         if state.approved:
             continue
         doc = state.document
-        status = "never approved" if state.latest is None else f"changed since it was approved on {state.latest.date.strftime('%d/%m/%Y')}"
+        status = (
+            "never approved"
+            if state.latest is None
+            else f"changed since it was approved on {state.latest.date.strftime('%d/%m/%Y')}"
+        )
         unreleased = doc.kind == "policy" and doc.version is None
         found.append(Draft(doc_id, doc.title, doc.kind, doc.fingerprint, status, unreleased))
     return found
 
 
-def read_choice(form: Mapping[str, Any], getlist, drafts: list[Draft], roles: Mapping[str, str], today: dt.date) -> tuple[dict[str, Any], dict[str, str]]:
+def read_choice(
+    form: Mapping[str, Any], getlist, drafts: list[Draft], roles: Mapping[str, str], today: dt.date
+) -> tuple[dict[str, Any], dict[str, str]]:
     """The ticked documents, the role and the day, and the errors beside the fields."""
     errors: dict[str, str] = {}
     by_id = {d.id: d for d in drafts}
@@ -57,10 +64,14 @@ def read_choice(form: Mapping[str, Any], getlist, drafts: list[Draft], roles: Ma
         gone = [d for d in ticked if d not in by_id]
         changed = [d for d in ticked if d in by_id and form.get(f"fp.{d}") != by_id[d].fingerprint]
         if gone:
-            errors["document"] = f"{gone[0]} is no longer waiting for approval (approved meanwhile, or removed): reload the page."
+            errors["document"] = (
+                f"{gone[0]} is no longer waiting for approval (approved meanwhile, or removed): reload the page."
+            )
         elif changed:
-            errors["document"] = (f"{changed[0]} was changed after this page was opened, so it was not approved: "
-                                  "reload the page and read it again.")
+            errors["document"] = (
+                f"{changed[0]} was changed after this page was opened, so it was not approved: "
+                "reload the page and read it again."
+            )
     if by not in roles:
         errors["by"] = "Choose the role that approved them."
     if not day_text:
@@ -72,7 +83,9 @@ def read_choice(form: Mapping[str, Any], getlist, drafts: list[Draft], roles: Ma
             errors["date"] = str(exc) + "."
         else:
             if day > today:
-                errors["date"] = f"{day.strftime('%d/%m/%Y')} is after today: an approval is recorded on or after the day it was given."
+                errors["date"] = (
+                    f"{day.strftime('%d/%m/%Y')} is after today: an approval is recorded on or after the day it was given."
+                )
             choice["day"] = day
     return choice, errors
 
@@ -94,8 +107,20 @@ def release_and_approve(project: Project, choice: Mapping[str, Any], drafts: lis
                     approved.append(document)
                 else:
                     ok = False
-            ok = record_reviews(project, [d.split("/", 1)[1] for d in approved if d.startswith("policy/")], day, out) and ok
-    wanted = ("wrote ", "approved ", "release refused", "approve refused", "release ", "  ", "reviewed ", "review dates ")
+            ok = (
+                record_reviews(project, [d.split("/", 1)[1] for d in approved if d.startswith("policy/")], day, out)
+                and ok
+            )
+    wanted = (
+        "wrote ",
+        "approved ",
+        "release refused",
+        "approve refused",
+        "release ",
+        "  ",
+        "reviewed ",
+        "review dates ",
+    )
     return ok, [line for line in out.getvalue().splitlines() if line.startswith(wanted) or "already approved" in line]
 
 
@@ -143,6 +168,7 @@ def review_edits(register: Mapping[str, Any], policy_ids: list[str], day: dt.dat
     the review cycle (left as it is when the register gives no cycle).  A later date already
     there stays.  (One key a pass: the line editor adds a missing key after the entry's id, and
     two keys added at one place would be two edits of the same lines.)"""
+
     def edits_of(edits) -> None:
         for n, entry in enumerate(register.get("documents") or []):
             if not isinstance(entry, dict) or entry.get("id") not in policy_ids:
@@ -156,12 +182,15 @@ def review_edits(register: Mapping[str, Any], policy_ids: list[str], day: dt.dat
             cycle = entry.get("review_cycle_months")
             if isinstance(cycle, int) and not isinstance(cycle, bool):
                 edits.set_plain(("documents", n, key), add_months(day, cycle).isoformat())
+
     return edits_of
 
 
-def summary(drafts: list[Draft]) -> Optional[str]:
+def summary(drafts: list[Draft]) -> str | None:
     unreleased = [d for d in drafts if d.unreleased]
     if not unreleased:
         return None
-    return (f"{len(unreleased)} of these {'is a policy' if len(unreleased) == 1 else 'are policies'} whose words are not in a "
-            "release yet: approving releases them first (a new release; earlier ones are never changed).")
+    return (
+        f"{len(unreleased)} of these {'is a policy' if len(unreleased) == 1 else 'are policies'} whose words are not in a "
+        "release yet: approving releases them first (a new release; earlier ones are never changed)."
+    )

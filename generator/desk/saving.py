@@ -35,9 +35,11 @@ class Stale(Exception):
 
 
 def stale_message(shown: str) -> str:
-    return (f"{shown} was changed after this page was opened (in another tab, by a command or by "
-            "someone else), so nothing was saved. Your entries are below: check them against the "
-            "file as it is now, then save again.")
+    return (
+        f"{shown} was changed after this page was opened (in another tab, by a command or by "
+        "someone else), so nothing was saved. Your entries are below: check them against the "
+        "file as it is now, then save again."
+    )
 
 
 @dataclass

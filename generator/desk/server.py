@@ -34,17 +34,24 @@ def run(project: Project, port: int | None = None, open_browser: bool = True) ->
     import uvicorn
 
     if port is not None and not port_is_free(port):
-        print(f"handbook desk: port {port} on {HOST} is in use (another desk, or another program); "
-              "give another --port, or leave it out to use a free one", file=sys.stderr)
+        print(
+            f"handbook desk: port {port} on {HOST} is in use (another desk, or another program); "
+            "give another --port, or leave it out to use a free one",
+            file=sys.stderr,
+        )
         return 1
     port = port or free_port()
     token = new_token()
     address = f"http://{HOST}:{port}/todo?{TOKEN_PARAM}={token}"
     app = make_app(project, token=token, port=port)
-    config = uvicorn.Config(app, host=HOST, port=port, log_level="warning", access_log=False,
-                            server_header=False, date_header=False)
+    config = uvicorn.Config(
+        app, host=HOST, port=port, log_level="warning", access_log=False, server_header=False, date_header=False
+    )
     server = uvicorn.Server(config)
-    print(f"The desk is open at {address}\n(keep that address to yourself: it is the key; press Ctrl+C to stop)", file=sys.stderr)
+    print(
+        f"The desk is open at {address}\n(keep that address to yourself: it is the key; press Ctrl+C to stop)",
+        file=sys.stderr,
+    )
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(address,)).start()
     try:

@@ -3,7 +3,8 @@ read back into edits of the file by the line editor."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -14,8 +15,23 @@ from .forms import Field, errors_by_field
 
 # The fields, in the order the manager thinks of them (every field of the model is here: a test
 # walks the model); id names the files and is not edited here.
-ORDER = ["name", "kind", "noun", "nation", "address", "phone", "email", "website", "local_authority",
-         "ico_registration", "dpo", "handbook_contact", "complaints_email", "complaints_form", "publish_drafts"]
+ORDER = [
+    "name",
+    "kind",
+    "noun",
+    "nation",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "local_authority",
+    "ico_registration",
+    "dpo",
+    "handbook_contact",
+    "complaints_email",
+    "complaints_form",
+    "publish_drafts",
+]
 NOT_EDITED = ("id",)
 CONTACT_FIELDS = [f"dpo.{name}" for name in Contact.model_fields]
 # The form's parts (every field of ORDER is in one of them).
@@ -26,18 +42,37 @@ GROUPS = [
     ("The handbook", ["handbook_contact", "publish_drafts"]),
 ]
 LABELS = {
-    "name": "Name of the setting", "kind": "Kind of setting", "noun": "What the handbook calls it",
-    "nation": "Nation", "address": "Postal address", "phone": "Phone", "email": "Email",
-    "website": "Website", "local_authority": "Local authority",
+    "name": "Name of the setting",
+    "kind": "Kind of setting",
+    "noun": "What the handbook calls it",
+    "nation": "Nation",
+    "address": "Postal address",
+    "phone": "Phone",
+    "email": "Email",
+    "website": "Website",
+    "local_authority": "Local authority",
     "ico_registration": "Registration number with the Information Commissioner",
-    "handbook_contact": "Contact for this handbook", "complaints_email": "Email for data protection complaints",
-    "complaints_form": "Online complaints form", "publish_drafts": "Publish drafts in the public edition",
+    "handbook_contact": "Contact for this handbook",
+    "complaints_email": "Email for data protection complaints",
+    "complaints_form": "Online complaints form",
+    "publish_drafts": "Publish drafts in the public edition",
 }
 CONTACT_LABELS = {"name": "Name", "role": "Role", "email": "Email", "phone": "Phone", "address": "Address"}
-INPUT_TYPES = {"email": "email", "complaints_email": "email", "phone": "tel", "website": "url", "complaints_form": "url"}
+INPUT_TYPES = {
+    "email": "email",
+    "complaints_email": "email",
+    "phone": "tel",
+    "website": "url",
+    "complaints_form": "url",
+}
 AUTOCOMPLETE = {"name": "organization", "address": "street-address", "phone": "tel", "email": "email", "website": "url"}
-NATIONS = [("", "Not given"), ("england", "England"), ("wales", "Wales"), ("scotland", "Scotland"),
-           ("northern-ireland", "Northern Ireland")]
+NATIONS = [
+    ("", "Not given"),
+    ("england", "England"),
+    ("wales", "Wales"),
+    ("scotland", "Scotland"),
+    ("northern-ireland", "Northern Ireland"),
+]
 
 
 def _kinds_of(value: Any) -> list[str]:
@@ -51,7 +86,9 @@ def kind_choices(kinds: Iterable, current: list[str]) -> list[tuple[str, str]]:
     that it is shown, ticked, with the check's finding beside it)."""
     choices = [(k.id, k.name[:1].upper() + k.name[1:]) for k in kinds]
     known = {c for c, _ in choices} | {label.lower() for _, label in choices}
-    choices += [(c, f"{c} (not a kind the handbook knows)") for c in current if c not in known and c.lower() not in known]
+    choices += [
+        (c, f"{c} (not a kind the handbook knows)") for c in current if c not in known and c.lower() not in known
+    ]
     return choices
 
 
@@ -66,13 +103,26 @@ def fields(data: Mapping[str, Any], kinds: Iterable) -> list[Field]:
             contact = value if isinstance(value, dict) else {}
             for sub, sub_info in Contact.model_fields.items():
                 kind = "textarea" if sub == "address" else "text"
-                out.append(Field(f"dpo.{sub}", f"Data Protection Officer: {CONTACT_LABELS[sub].lower()}",
-                                 sub_info.description or "", kind, _shown(contact.get(sub)),
-                                 input_type={"email": "email", "phone": "tel"}.get(sub, "text")))
+                out.append(
+                    Field(
+                        f"dpo.{sub}",
+                        f"Data Protection Officer: {CONTACT_LABELS[sub].lower()}",
+                        sub_info.description or "",
+                        kind,
+                        _shown(contact.get(sub)),
+                        input_type={"email": "email", "phone": "tel"}.get(sub, "text"),
+                    )
+                )
             continue
-        field = Field(name, LABELS[name], info.description or "", value=_shown(value),
-                      required=info.is_required(), input_type=INPUT_TYPES.get(name, "text"),
-                      autocomplete=AUTOCOMPLETE.get(name))
+        field = Field(
+            name,
+            LABELS[name],
+            info.description or "",
+            value=_shown(value),
+            required=info.is_required(),
+            input_type=INPUT_TYPES.get(name, "text"),
+            autocomplete=AUTOCOMPLETE.get(name),
+        )
         if name == "address":
             field.kind = "textarea"
         elif name == "kind":
@@ -90,7 +140,9 @@ def _shown(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def read_form(form: Mapping[str, Any], getlist, data: Mapping[str, Any], kinds: Iterable) -> tuple[dict[str, Any], dict[str, str]]:
+def read_form(
+    form: Mapping[str, Any], getlist, data: Mapping[str, Any], kinds: Iterable
+) -> tuple[dict[str, Any], dict[str, str]]:
     """The setting's new values from a submitted form, and the errors to show beside the fields
     (empty when the form can be saved).  `getlist(name)`: every value of a repeated field."""
     new: dict[str, Any] = {}
@@ -101,7 +153,9 @@ def read_form(form: Mapping[str, Any], getlist, data: Mapping[str, Any], kinds: 
             new["dpo"] = {sub: (form.get(f"dpo.{sub}") or "").strip() or None for sub in Contact.model_fields}
         elif name == "kind":
             chosen = [k for k in getlist("kind") if k]
-            unknown = [k for k in chosen if k not in known and k.lower() not in known and k not in _kinds_of(data.get("kind"))]
+            unknown = [
+                k for k in chosen if k not in known and k.lower() not in known and k not in _kinds_of(data.get("kind"))
+            ]
             if unknown:
                 errors["kind"] = f"“{unknown[0]}” is not a kind of setting the handbook knows: choose from the list."
             new["kind"] = None if not chosen else chosen[0] if len(chosen) == 1 else chosen
@@ -163,4 +217,3 @@ def _flow(items: list[str]) -> str:
     import yaml
 
     return yaml.safe_dump(items, default_flow_style=True, allow_unicode=True, width=10**6).strip()
-

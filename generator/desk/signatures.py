@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from generator.commands.cycle import sign
 from generator.core.project import Project
@@ -21,8 +22,13 @@ from generator.features.releases.versions import policy_version
 
 from .dates import NotADate, read_date
 
-SHORT = {"signed-current": "Signed", "signed-older": "Must re-sign", "never-signed": "Never signed",
-         "not-yet-due": "Due", "not-required": "—"}
+SHORT = {
+    "signed-current": "Signed",
+    "signed-older": "Must re-sign",
+    "never-signed": "Never signed",
+    "not-yet-due": "Due",
+    "not-required": "—",
+}
 
 
 @dataclass
@@ -45,8 +51,15 @@ def grid_of(handbook) -> Grid:
             label = SHORT[c.state] + (f" by {c.due.strftime('%d/%m/%Y')}" if c.state == "not-yet-due" and c.due else "")
             if c.state == "signed-current" and c.signed:
                 label += f" {c.signed.strftime('%d/%m/%Y')}"
-            row.append({"policy": policy_id, "state": c.state, "label": label, "long": STATE_LABELS[c.state],
-                        "open": c.state in TO_SIGN})
+            row.append(
+                {
+                    "policy": policy_id,
+                    "state": c.state,
+                    "label": label,
+                    "long": STATE_LABELS[c.state],
+                    "open": c.state in TO_SIGN,
+                }
+            )
         rows.append((member, row))
     return Grid(policies, rows)
 
@@ -63,10 +76,14 @@ def read_ticks(form: Mapping[str, Any], getlist, grid: Grid, today: dt.date) -> 
     elif any(t not in open_cells for t in ticked):
         errors["signed"] = "Some ticks are for signatures already recorded or not needed: reload the page."
     else:
-        changed = sorted({t.split("|")[1] for t in ticked if form.get(f"fp.{t.split('|')[1]}") != fingerprints[t.split("|")[1]]})
+        changed = sorted(
+            {t.split("|")[1] for t in ticked if form.get(f"fp.{t.split('|')[1]}") != fingerprints[t.split("|")[1]]}
+        )
         if changed:
-            errors["signed"] = (f"The policy {changed[0]} was changed after this page was opened, so nothing was recorded: "
-                                "a signature counts for the words read. Reload the page.")
+            errors["signed"] = (
+                f"The policy {changed[0]} was changed after this page was opened, so nothing was recorded: "
+                "a signature counts for the words read. Reload the page."
+            )
     if not day_text:
         errors["date"] = "Give the day they signed."
     else:
@@ -83,9 +100,12 @@ def read_ticks(form: Mapping[str, Any], getlist, grid: Grid, today: dt.date) -> 
 
 def record(project: Project, choice: Mapping[str, Any]) -> tuple[bool, list[str]]:
     """Record the ticked signatures with `handbook sign`'s own checks (all or nothing)."""
+
     def requests(hb, records):
-        return [Request(CommandLine("the desk"), t.split("|")[0], t.split("|")[1], choice["day"].isoformat(), None)
-                for t in choice["ticked"]], []
+        return [
+            Request(CommandLine("the desk"), t.split("|")[0], t.split("|")[1], choice["day"].isoformat(), None)
+            for t in choice["ticked"]
+        ], []
 
     out = io.StringIO()
     ok = sign(project, requests, stream=out) == 0

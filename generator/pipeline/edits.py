@@ -16,6 +16,10 @@ def kind_of(relative: str | Path, folder: str = "data") -> SourceKind:
     """The kind of data file at `relative` (a path inside the data or checklists folder)."""
     path = PurePosixPath(Path(relative).as_posix())
     for kind in SOURCES.values():
-        if kind.folder == folder and len(path.parts) == len(PurePosixPath(kind.pattern).parts) and path.match(kind.pattern):
+        if (
+            kind.folder == folder
+            and len(path.parts) == len(PurePosixPath(kind.pattern).parts)
+            and path.match(kind.pattern)
+        ):
             return kind
     raise EditRefused(f"{relative}: not a data file handbook knows how to check")

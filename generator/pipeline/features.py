@@ -7,8 +7,9 @@ and a line here.  Its place in this list is its place in the navigation and in t
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Optional
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding
 from generator.core.navigation import NavSection
@@ -30,8 +31,8 @@ from generator.features.notice import check as notice
 from generator.features.notice import translation_files
 from generator.features.notice.model import Notice
 from generator.features.notice.render import build_notices, notice_section
-from generator.features.policies.checks import drafted, kind, references, review, to_review, unset
 from generator.features.policies import review_notes
+from generator.features.policies.checks import drafted, kind, references, review, to_review, unset
 from generator.features.policies.kinds import KindsTable
 from generator.features.policies.model import Policy, RegisterFile, Regulator, RolesFile, Setting
 from generator.features.policies.review_page import review_section
@@ -65,8 +66,8 @@ class Feature:
     # Checks that can only warn, and only about printed documents: the site (plain `mkdocs
     # build` / `serve`) skips them to stay fast.
     print_checks: tuple[Check, ...] = ()
-    stage: Optional[tuple[str, Stage]] = None  # (name shown in the build's progress, stage)
-    pages: Optional[Pages] = None  # its pages in the staff handbook, under its navigation heading
+    stage: tuple[str, Stage] | None = None  # (name shown in the build's progress, stage)
+    pages: Pages | None = None  # its pages in the staff handbook, under its navigation heading
     records: tuple[SourceKind, ...] = ()  # the staff records files it reads (personal data)
 
 
@@ -103,7 +104,12 @@ FEATURES: list[Feature] = [
         "checklists",
         sources=(
             SourceKind(
-                "checklists", "*.yaml", checklists.Checklist, "checklist", required=False, folder="checklists",
+                "checklists",
+                "*.yaml",
+                checklists.Checklist,
+                "checklist",
+                required=False,
+                folder="checklists",
                 file_check=checklists.named_after_its_role,
             ),
         ),
@@ -124,7 +130,9 @@ FEATURES: list[Feature] = [
         "information",
         sources=(
             SourceKind("retention", "retention.yaml", RetentionSchedule, "retention", required=False),
-            SourceKind("publication_scheme", "publication-scheme.yaml", PublicationScheme, "publication-scheme", required=False),
+            SourceKind(
+                "publication_scheme", "publication-scheme.yaml", PublicationScheme, "publication-scheme", required=False
+            ),
         ),
         checks=(check_retention.check, check_publication.check, check_audience.check),
         pages=records_section,
@@ -141,7 +149,9 @@ FEATURES: list[Feature] = [
     ),
     Feature(
         "training",
-        sources=(SourceKind("training", "training/*-september.yaml", TrainingPack, "training", required=False, scope="own"),),
+        sources=(
+            SourceKind("training", "training/*-september.yaml", TrainingPack, "training", required=False, scope="own"),
+        ),
         checks=(training.check,),
         stage=("training", build_training),
         pages=training_section,

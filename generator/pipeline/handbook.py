@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from generator.core.datafiles import boundary_of, data_files, leaves, unpublishable
 from generator.core.findings import DataError, Finding, Location, Report
@@ -21,6 +22,7 @@ from generator.core.project import Project, private_folders
 from generator.core.sources import SourceKind, SourceMemo, load_model
 from generator.core.voice import Voice
 from generator.features.approvals.approvals import Approval, ApprovalStates, checklist_mark, draft_mark
+from generator.features.checklists import codes as checklist_codes
 from generator.features.checklists.content import Checklist, ChecklistIndex
 from generator.features.glossary.glossary import AbbreviationMarker, Glossary, abbreviation_marker
 from generator.features.guidance.model import Citation, GuidanceDocument, GuidanceFile
@@ -39,8 +41,6 @@ from generator.features.settings.apply import Adopted, adopt
 from generator.features.settings.check import point_to_overrides
 from generator.features.settings.model import OVERRIDES_FILE, Overrides
 from generator.features.training.model import TrainingPack
-
-from .features import FEATURES
 from generator.pipeline.codes import (
     SOURCE_DUPLICATE_ID,
     SOURCE_LINK_OUTSIDE,
@@ -49,7 +49,8 @@ from generator.pipeline.codes import (
     SOURCE_OVERRIDES_MISPLACED,
     SOURCE_OVERRIDES_MISSING,
 )
-from generator.features.checklists import codes as checklist_codes
+
+from .features import FEATURES
 
 # Every kind of data file, from the features in order (tests and `handbook schema` walk it).
 SOURCES: dict[str, SourceKind] = {kind.key: kind for feature in FEATURES for kind in feature.sources}
@@ -152,7 +153,9 @@ class Handbook:
     def reading_order(self) -> tuple[list[tuple[Policy, Any, Any]], dict[str, int]]:
         """Every (policy, section, statement) in handbook order, and each statement id's
         position in that list."""
-        ordered = [(p, section, s) for p in self.policies.values() for section in p.sections for s in section.statements]
+        ordered = [
+            (p, section, s) for p in self.policies.values() for section in p.sections for s in section.statements
+        ]
         return ordered, {s.id: i for i, (_, _, s) in enumerate(ordered)}
 
     @cached_property
@@ -244,7 +247,9 @@ def _unique(items: list[Any], what: str, report: Report) -> dict[str, Any]:
     for item in items:
         if item.id in by_id:
             first = by_id[item.id].where("id")
-            report.extend([SOURCE_DUPLICATE_ID(item.where("id"), f"duplicate {what} id '{item.id}' (first used at {first})")])
+            report.extend(
+                [SOURCE_DUPLICATE_ID(item.where("id"), f"duplicate {what} id '{item.id}' (first used at {first})")]
+            )
         else:
             by_id[item.id] = item
     return by_id
@@ -277,8 +282,10 @@ def _linked_outside(project: Project, path: Path) -> Finding | None:
     if real is None:
         return None
     shown = str(path.relative_to(project.root)) if path.is_relative_to(project.root) else str(path)
-    return SOURCE_LINK_OUTSIDE(Location(shown), f"is a link to {real}, outside the project; copy the file into the project "
-                                  "instead of linking to it")
+    return SOURCE_LINK_OUTSIDE(
+        Location(shown),
+        f"is a link to {real}, outside the project; copy the file into the project instead of linking to it",
+    )
 
 
 def _unpublishable_docs(project: Project) -> list[Finding]:
@@ -286,7 +293,9 @@ def _unpublishable_docs(project: Project) -> list[Finding]:
     return unpublishable(project.root / "docs", project.root, private_folders(project))
 
 
-def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> tuple[dict[str, list[Any]], list[LoadedFile]]:
+def _load_sources(
+    project: Project, report: Report, memo: SourceMemo | None
+) -> tuple[dict[str, list[Any]], list[LoadedFile]]:
     loaded: dict[str, list[Any]] = {key: [] for key in SOURCES}
     files: list[LoadedFile] = []
     for key, kind in SOURCES.items():
@@ -308,8 +317,14 @@ def _load_sources(project: Project, report: Report, memo: SourceMemo | None) -> 
                 loaded[key].append(node)
     report.extend(_unpublishable_docs(project))
     if project.model_dir is None and (project.data_dir / OVERRIDES_FILE).is_file():
-        report.extend([SOURCE_OVERRIDES_MISPLACED(Location(project.shown(project.data_dir / OVERRIDES_FILE)),
-                             f"{OVERRIDES_FILE} belongs in a setting's folder (settings/<id>/), which adopts the model in model/")])
+        report.extend(
+            [
+                SOURCE_OVERRIDES_MISPLACED(
+                    Location(project.shown(project.data_dir / OVERRIDES_FILE)),
+                    f"{OVERRIDES_FILE} belongs in a setting's folder (settings/<id>/), which adopts the model in model/",
+                )
+            ]
+        )
     return loaded, files
 
 
@@ -347,7 +362,9 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
     the handbook and the (not yet cross-checked) report."""
     report = Report()
     if not project.data_dir.is_dir():
-        raise DataError([SOURCE_NO_DATA_FOLDER(Location(project.shown(project.data_dir)), "the data folder does not exist")])
+        raise DataError(
+            [SOURCE_NO_DATA_FOLDER(Location(project.shown(project.data_dir)), "the data folder does not exist")]
+        )
     loaded, files = _load_sources(project, report, memo)
     if report.errors:
         raise DataError(report.sorted())
@@ -359,13 +376,24 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
     if project.model_dir is not None:
         overrides = next(iter(loaded["overrides"]), None) or Overrides()
         loaded["policies"], register, retention, loaded["notices"], adopted, findings = adopt(
-            loaded["policies"], register, retention, loaded["notices"], overrides, _model_releases(project, report, memo),
+            loaded["policies"],
+            register,
+            retention,
+            loaded["notices"],
+            overrides,
+            _model_releases(project, report, memo),
         )
         # conflicts are judged on the model's own words; the page and messages show them named
         adopted.changes = [change.named(setting.name) for change in adopted.changes]
         if not loaded["overrides"]:
-            report.extend([SOURCE_OVERRIDES_MISSING(Location(project.shown(project.data_dir / OVERRIDES_FILE)),
-                                 f"a setting needs its {OVERRIDES_FILE}: `handbook new-setting` makes one")])
+            report.extend(
+                [
+                    SOURCE_OVERRIDES_MISSING(
+                        Location(project.shown(project.data_dir / OVERRIDES_FILE)),
+                        f"a setting needs its {OVERRIDES_FILE}: `handbook new-setting` makes one",
+                    )
+                ]
+            )
         report.extend(findings)
         if report.errors:
             raise DataError(report.sorted())
@@ -379,7 +407,13 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
     checklists: dict[str, Checklist] = {}
     for checklist in loaded["checklists"]:
         if checklist.role in checklists:
-            report.extend([checklist_codes.SECOND_FOR_ROLE(checklist.where("role"), f"a second checklist for role '{checklist.role}'")])
+            report.extend(
+                [
+                    checklist_codes.SECOND_FOR_ROLE(
+                        checklist.where("role"), f"a second checklist for role '{checklist.role}'"
+                    )
+                ]
+            )
         else:
             checklists[checklist.role] = checklist
     records = None

@@ -4,8 +4,9 @@ and the zip of it for a shared drive."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from generator.core import cache as output_cache
 from generator.core.datafiles import data_files
@@ -24,7 +25,7 @@ def _site_inputs_key(handbook: Handbook, site: SitePlan) -> str:
     """Everything the site is made from: generated pages, hand-written docs, mkdocs.yml."""
     digest = hashlib.sha256()
     for path, content in sorted(site.pages.items()):
-        digest.update(f"{path}\0{content}\0".encode("utf-8"))
+        digest.update(f"{path}\0{content}\0".encode())
     docs = handbook.root / "docs"
     for doc in data_files(docs, "**/*"):
         if not doc.is_file():

@@ -17,8 +17,8 @@ when that test fails, MkDocs has changed under us; read its source again before 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.structure.files import File

@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 from mkdocs.config import base
@@ -89,7 +90,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(f"handbook plugin: as_of '{self.config.as_of}' is not a date; write YYYY-MM-DD") from None
         if self.config.setting:
             return Project.for_setting(root, self.config.setting, as_of=as_of)
-        return Project.at(root, root / self.config.data_dir, checklists=root / checklists if checklists else None, as_of=as_of)
+        return Project.at(
+            root, root / self.config.data_dir, checklists=root / checklists if checklists else None, as_of=as_of
+        )
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty_serve = command == "serve" and dirty
@@ -154,7 +157,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             from .search_index import statement_entries
 
             entries = statement_entries(handbook)
-        return SiteData(plan.pages, plan.nav, str(site_name(handbook)), abbreviations(handbook.glossary), findings, entries)
+        return SiteData(
+            plan.pages, plan.nav, str(site_name(handbook)), abbreviations(handbook.glossary), findings, entries
+        )
 
     def _load(self, project: Project) -> tuple[Handbook, list[tuple[str, str]]]:
         """Load and check the data: the handbook and the check's findings as (level, message)."""
@@ -186,7 +191,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         treat every generated page as modified and rebuild the whole site on each edit."""
         if not self.dirty_serve:  # one-off builds render every page; nothing to remember
             return False
-        digest = hashlib.sha256(f"{nav_key}\0{content}".encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(f"{nav_key}\0{content}".encode()).hexdigest()
         unchanged = self.served_pages.get(path) == digest
         self.served_pages[path] = digest
         return unchanged
@@ -198,7 +203,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for file in list(files):
             # editors' backup and autosave files (page.md~, #page.md#) are not pages, and
             # nothing from a records or private folder is published (`check` warns of it)
-            if ignored(file.src_uri) or (file.abs_src_path and is_private_source(file.src_uri, Path(file.abs_src_path).resolve(), private)):
+            if ignored(file.src_uri) or (
+                file.abs_src_path and is_private_source(file.src_uri, Path(file.abs_src_path).resolve(), private)
+            ):
                 files.remove(file)
         for path, content in self.site.pages.items():
             try:
@@ -226,7 +233,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def _dated(self, context):
         assert self.project_ is not None
-        context["build_date_utc"] = dt.datetime.combine(self.project_.as_of, dt.time(), tzinfo=dt.timezone.utc)
+        context["build_date_utc"] = dt.datetime.combine(self.project_.as_of, dt.time(), tzinfo=dt.UTC)
         return context
 
     def on_template_context(self, context, *, template_name, config):

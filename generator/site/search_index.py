@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 from html import escape
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from generator.core.wordforms import keywords
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
 # "parents".
 FIELDS = {"title": {"boost": 100}, "text": {"boost": 1}, "tags": {"boost": 0.01}, "keywords": {"boost": 20}}
 STATEMENT_BOOST = 2  # a statement against a page section of the same words
+
 
 def page_url(policy_id: str) -> str:
     """Where a policy's page is in the built site (mkdocs.yml: use_directory_urls: false)."""
@@ -84,7 +84,10 @@ def statement_entries(hb: Handbook, memo: EntryMemo | None = None) -> list[dict]
         terms = match.terms_in(statement.text) if match else ()
         for term in terms:
             if id(term) not in words_of:
-                words_of[id(term)] = (tuple(glossary_mod.search_words(term, entries)), tuple(glossary_mod.misspellings(term, entries)))
+                words_of[id(term)] = (
+                    tuple(glossary_mod.search_words(term, entries)),
+                    tuple(glossary_mod.misspellings(term, entries)),
+                )
         also = tuple(w for term in terms for w in words_of[id(term)][0])
         wrong = tuple(w for term in terms for w in words_of[id(term)][1])
         made[key] = entry = {

@@ -19,9 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from typing import Any
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.core.cache import generator_hash
 from generator.core.datafiles import write_atomically
@@ -107,6 +107,8 @@ def save(project: Project, key: str | None, data: SiteData) -> None:
         return
     try:
         (project.out_dir / CACHE_FILE).parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(project.out_dir / CACHE_FILE, json.dumps({"key": key, "data": asdict(data)}, ensure_ascii=False))
+        write_atomically(
+            project.out_dir / CACHE_FILE, json.dumps({"key": key, "data": asdict(data)}, ensure_ascii=False)
+        )
     except OSError:
         pass

@@ -20,8 +20,12 @@ def on_files(files: Files, config) -> Files:
 
 
 def pages() -> dict[str, str]:
-    return {"commands.md": commands_page(), "data-files.md": data_files_page(), "features.md": features_page(),
-            "codes.md": codes_page()}
+    return {
+        "commands.md": commands_page(),
+        "data-files.md": data_files_page(),
+        "features.md": features_page(),
+        "codes.md": codes_page(),
+    }
 
 
 # --- commands, from generator.cli.parser() -------------------------------------------------
@@ -168,7 +172,11 @@ def data_files_page() -> str:
     ]
     for kind in kinds():
         schema = json.loads(json_schema(kind.model, kind.schema))
-        where = {"data": "the data folder", "checklists": "the checklists folder", "records": "the staff records folder"}
+        where = {
+            "data": "the data folder",
+            "checklists": "the checklists folder",
+            "records": "the staff records folder",
+        }
         out += [
             f"## {kind.schema}",
             "",

@@ -26,14 +26,22 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, Field
 
 from generator.core.clock import long_date
 from generator.core.findings import Finding, Location
 from generator.core.model import Fingerprint, Node, Slug, Text
+from generator.features.approvals.codes import (
+    DRAFT,
+    FUTURE_DATE,
+    UNKNOWN_DOCUMENT,
+    UNKNOWN_ROLE,
+    VERSION_MISSING,
+)
 from generator.features.checklists.content import checklist_document_id, checklist_parts
 from generator.features.notice.content import notice_fingerprint, notice_view, view_fingerprint
 from generator.features.notice.model import notice_document_id
@@ -44,13 +52,6 @@ from generator.features.releases.versions import policy_version
 from generator.features.training.calendar import review_calendar
 from generator.features.training.changes import compare
 from generator.features.training.model import training_document_id
-from generator.features.approvals.codes import (
-    DRAFT,
-    FUTURE_DATE,
-    UNKNOWN_DOCUMENT,
-    UNKNOWN_ROLE,
-    VERSION_MISSING,
-)
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -62,7 +63,7 @@ KINDS = ("policy", "notice", "checklist", "training")
 
 class Approval(Node):
     document: Text  # a document id, like policy/confidentiality (checked against the data)
-    version: Optional[Annotated[int, Field(ge=1)]] = None  # for documents that have versions
+    version: Annotated[int, Field(ge=1)] | None = None  # for documents that have versions
     fingerprint: Fingerprint
     by: Slug  # the role that approved it (roles.yaml)
     date: dt.date
@@ -83,7 +84,7 @@ class Document:
     kind: str  # one of KINDS
     title: str
     fingerprint: str
-    version: Optional[int]  # None: the document has no version of its own (or none yet)
+    version: int | None  # None: the document has no version of its own (or none yet)
     where: Location  # where its data is written, for the draft warning
     needs_version: bool = False  # policies and notices are approved as a numbered version
 
@@ -113,13 +114,29 @@ def _policies(hb: Handbook) -> Iterable[Document]:
 
     for policy in hb.policies.values():
         version = policy_version(hb, policy)
-        yield Document(policy_document_id(policy.id), "policy", policy.title, version.fingerprint, version.number, policy.where("id"), True)
+        yield Document(
+            policy_document_id(policy.id),
+            "policy",
+            policy.title,
+            version.fingerprint,
+            version.number,
+            policy.where("id"),
+            True,
+        )
 
 
 def _notices(hb: Handbook) -> Iterable[Document]:
 
     for notice in hb.notices.values():
-        yield Document(notice_document_id(notice), "notice", notice.title, notice_fingerprint(hb, notice), notice.version, notice.where("id"), True)
+        yield Document(
+            notice_document_id(notice),
+            "notice",
+            notice.title,
+            notice_fingerprint(hb, notice),
+            notice.version,
+            notice.where("id"),
+            True,
+        )
     for tr in hb.translations:
         if tr.translation is None or tr.translation.of not in hb.notices:
             continue  # reported by the notice check; it is not built
@@ -133,14 +150,14 @@ def checklist_fingerprint(role, parts) -> str:
     (which cover the statements' words and section titles) and every item's id and place; a
     role item's own words too.  Hashed directly: a large handbook has thousands of items per
     role, and this runs in every `handbook check`."""
-    digest = hashlib.sha256(f"{role.id}\0{role.name}\0".encode("utf-8"))
+    digest = hashlib.sha256(f"{role.id}\0{role.name}\0".encode())
     for part in parts:
-        digest.update(f"\1{part.policy.id}\0{part.version.record}\0{part.version.fingerprint}\0".encode("utf-8"))
+        digest.update(f"\1{part.policy.id}\0{part.version.record}\0{part.version.fingerprint}\0".encode())
         for title, items in part.sections:
-            digest.update(f"\2{title}\0".encode("utf-8"))
+            digest.update(f"\2{title}\0".encode())
             for item in items:
                 own_words = item.text if item.role_item else ""
-                digest.update(f"{item.id}\0{item.anchor}\0{','.join(item.based_on)}\0{own_words}\0".encode("utf-8"))
+                digest.update(f"{item.id}\0{item.anchor}\0{','.join(item.based_on)}\0{own_words}\0".encode())
     return digest.hexdigest()
 
 
@@ -155,7 +172,14 @@ def _checklists(hb: Handbook) -> Iterable[Document]:
         checklist = hb.checklists.get(role.id)
         where = checklist.where("role") if checklist is not None else role.where("id")
         fingerprint = checklist_fingerprint(role, parts)
-        yield Document(checklist_document_id(role.id), "checklist", f"Acknowledgement checklist: {role.name}", fingerprint, None, where)
+        yield Document(
+            checklist_document_id(role.id),
+            "checklist",
+            f"Acknowledgement checklist: {role.name}",
+            fingerprint,
+            None,
+            where,
+        )
 
 
 def training_content(hb: Handbook, pack) -> dict:
@@ -174,7 +198,12 @@ def training_content(hb: Handbook, pack) -> dict:
         "led_by": hb.roles[pack.session.led_by].name if pack.session.led_by in hb.roles else None,
         "quoted": {sid: statements[sid].text for sid in quoted},
         "policies": [
-            (p, hb.policies[p].title, policy_version(hb, hb.policies[p]).record, policy_version(hb, hb.policies[p]).fingerprint)
+            (
+                p,
+                hb.policies[p].title,
+                policy_version(hb, hb.policies[p]).record,
+                policy_version(hb, hb.policies[p]).fingerprint,
+            )
             for p in pack.policies
             if p in hb.policies
         ],
@@ -191,7 +220,14 @@ def training_content(hb: Handbook, pack) -> dict:
 def _training(hb: Handbook) -> Iterable[Document]:
     for pack in hb.training:
         title = pack.title or f"September {pack.year} training"
-        yield Document(training_document_id(pack), "training", title, content_fingerprint(training_content(hb, pack)), None, pack.where("year"))
+        yield Document(
+            training_document_id(pack),
+            "training",
+            title,
+            content_fingerprint(training_content(hb, pack)),
+            None,
+            pack.where("year"),
+        )
 
 
 DOCUMENT_KINDS: list[Callable[[Any], Iterable[Document]]] = [_policies, _notices, _checklists, _training]
@@ -212,14 +248,14 @@ def all_documents(hb: Handbook) -> dict[str, Document]:
 @dataclass(frozen=True)
 class ApprovalState:
     document: Document
-    latest: Optional[Approval]  # the document's latest approval, if any
+    latest: Approval | None  # the document's latest approval, if any
 
     @property
     def approved(self) -> bool:
         return self.latest is not None and matches(self.latest, self.document)
 
     @property
-    def mark(self) -> Optional[str]:
+    def mark(self) -> str | None:
         """What every page of a draft says (None once approved)."""
         if self.approved:
             return None
@@ -257,13 +293,13 @@ def drafts(hb: Handbook) -> list[str]:
     return [doc_id for doc_id, state in states(hb).items() if not state.approved]
 
 
-def draft_mark(hb: Handbook, document_id: str) -> Optional[str]:
-    """"Draft: not yet approved" (and since when it changed), or None for an approved document."""
+def draft_mark(hb: Handbook, document_id: str) -> str | None:
+    """ "Draft: not yet approved" (and since when it changed), or None for an approved document."""
     state = states(hb).get(document_id)
     return state.mark if state is not None else NOT_APPROVED
 
 
-def checklist_mark(hb: Handbook, role_ids: Iterable[str]) -> Optional[str]:
+def checklist_mark(hb: Handbook, role_ids: Iterable[str]) -> str | None:
     """The draft mark of a checklist made for these roles (a person's own checklist gathers
     the items of all their roles): a draft as long as any role's checklist is one."""
     known = documents(hb)
@@ -279,13 +315,22 @@ def check(hb: Handbook) -> Iterable[Finding]:
     on = hb.as_of
     for approval in hb.approvals:
         if approval.document not in known:
-            yield UNKNOWN_DOCUMENT(approval.where("document", "__value__"), unknown("document", approval.document, known) + f" (documents: {', '.join(known)})")
+            yield UNKNOWN_DOCUMENT(
+                approval.where("document", "__value__"),
+                unknown("document", approval.document, known) + f" (documents: {', '.join(known)})",
+            )
         elif known[approval.document].needs_version and approval.version is None:
-            yield VERSION_MISSING(approval.where("document"), f"the approval of {approval.document} does not say which version it approved")
+            yield VERSION_MISSING(
+                approval.where("document"),
+                f"the approval of {approval.document} does not say which version it approved",
+            )
         if approval.by not in hb.roles:
             yield UNKNOWN_ROLE(approval.where("by", "__value__"), unknown("role", approval.by, hb.roles))
         if approval.date > on:
-            yield FUTURE_DATE(approval.where("date", "__value__"), f"the approval of {approval.document} is dated {approval.date}, in the future")
+            yield FUTURE_DATE(
+                approval.where("date", "__value__"),
+                f"the approval of {approval.document} is dated {approval.date}, in the future",
+            )
     for state in states(hb).values():
         doc = state.document
         if state.approved:
@@ -297,7 +342,11 @@ def check(hb: Handbook) -> Iterable[Finding]:
             why = f"changed since it was approved on {state.latest.date} ({then}fingerprint {state.latest.fingerprint[:12]})"
         first = ""
         if doc.needs_version and doc.version is None:  # approve refuses a document with no version
-            first = f"release it (`{hb.project.command('handbook release')}`), then " if doc.kind == "policy" else "set its `version:` and `issued:`, then "
+            first = (
+                f"release it (`{hb.project.command('handbook release')}`), then "
+                if doc.kind == "policy"
+                else "set its `version:` and `issued:`, then "
+            )
         yield DRAFT(
             doc.where,
             f"draft: {doc.id} {why}, so it shows “{NOT_APPROVED}”; once the setting has approved it: "

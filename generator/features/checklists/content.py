@@ -17,17 +17,15 @@ the default: every statement that applies to it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, NamedTuple, Optional
+from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import Field
 
 from generator.core.findings import Finding, Location
 from generator.core.model import Node, Slug, StatementId, Text
-from generator.features.policies.checks.references import unknown, unknown_statement
-from generator.features.policies.model import Policy
-from generator.features.releases.versions import PolicyVersion, policy_version
 from generator.features.checklists.codes import (
     DUPLICATE_ITEM,
     EXCLUDE_NOT_APPLICABLE,
@@ -38,9 +36,13 @@ from generator.features.checklists.codes import (
     UNKNOWN_EXCLUDED,
     UNKNOWN_ROLE,
 )
+from generator.features.policies.checks.references import unknown, unknown_statement
+from generator.features.policies.model import Policy
+from generator.features.releases.versions import PolicyVersion, policy_version
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
+
 
 class RoleItem(Node):
     id: StatementId
@@ -58,7 +60,9 @@ class Checklist(Node):
 def named_after_its_role(path: Path, checklist: Checklist) -> Iterable[Finding]:
     """checklists/<role-id>.yaml must say that role."""
     if checklist.role != path.stem:
-        yield ROLE_NOT_FILE_NAME(checklist.where("role"), f"this file is for role '{path.stem}' (its name) but says role '{checklist.role}'")
+        yield ROLE_NOT_FILE_NAME(
+            checklist.where("role"), f"this file is for role '{path.stem}' (its name) but says role '{checklist.role}'"
+        )
 
 
 def checklist_document_id(role_id: str) -> str:
@@ -102,20 +106,20 @@ class ChecklistIndex:
         self.hb = hb
         self.known: dict[tuple, list[PolicyPart]] = {}
 
-    def __call__(self, role_ids: Iterable[str], policy_ids: Optional[set[str]] = None) -> list[PolicyPart]:
+    def __call__(self, role_ids: Iterable[str], policy_ids: set[str] | None = None) -> list[PolicyPart]:
         key = (frozenset(role_ids), None if policy_ids is None else frozenset(policy_ids))
         if key not in self.known:
             self.known[key] = _checklist_parts(self.hb, key[0], key[1])
         return list(self.known[key])
 
 
-def checklist_parts(hb: Handbook, role_ids: Iterable[str], policy_ids: Optional[set[str]] = None) -> list[PolicyPart]:
+def checklist_parts(hb: Handbook, role_ids: Iterable[str], policy_ids: set[str] | None = None) -> list[PolicyPart]:
     """What someone holding these roles acknowledges, policy by policy, in the policy's order;
     role items follow the statement they are based on."""
     return hb.checklist_parts(role_ids, policy_ids)
 
 
-def _checklist_parts(hb: Handbook, role_ids: frozenset[str], policy_ids: Optional[frozenset[str]]) -> list[PolicyPart]:
+def _checklist_parts(hb: Handbook, role_ids: frozenset[str], policy_ids: frozenset[str] | None) -> list[PolicyPart]:
     covering: set[str] = set()
     for role_id in role_ids:
         covering |= hb.roles_covering(role_id)
@@ -161,27 +165,53 @@ def check(hb: Handbook) -> Iterable[Finding]:
         applying = {s.id for _, s in hb.statements_for_role(role_id)}
         for i, sid in enumerate(checklist.exclude):
             if sid not in statements:
-                yield UNKNOWN_EXCLUDED(checklist.where("exclude", i), unknown_statement(
-                    hb, sid, statements, f"take it off exclude: in the setting's own checklists/{role_id}.yaml", "statement id"))
+                yield UNKNOWN_EXCLUDED(
+                    checklist.where("exclude", i),
+                    unknown_statement(
+                        hb,
+                        sid,
+                        statements,
+                        f"take it off exclude: in the setting's own checklists/{role_id}.yaml",
+                        "statement id",
+                    ),
+                )
             elif sid not in applying:
                 # Not harmful (the statement is simply not on the list), and it happens whenever a
                 # statement's roles are being re-decided, e.g. after `handbook import --force`.
-                yield EXCLUDE_NOT_APPLICABLE(checklist.where("exclude", i), f"{sid} does not apply to role '{role_id}', so there is nothing to exclude")
+                yield EXCLUDE_NOT_APPLICABLE(
+                    checklist.where("exclude", i),
+                    f"{sid} does not apply to role '{role_id}', so there is nothing to exclude",
+                )
         for n, item in enumerate(checklist.items):
             where = checklist.where("items", n, "id")
             if item.id in statements:
-                yield ITEM_ID_TAKEN(where, f"role item id '{item.id}' is already a statement id; give the item its own id")
+                yield ITEM_ID_TAKEN(
+                    where, f"role item id '{item.id}' is already a statement id; give the item its own id"
+                )
             elif item.id in item_ids:
-                yield DUPLICATE_ITEM(where, f"duplicate checklist item id '{item.id}' (first used at {item_ids[item.id]})")
+                yield DUPLICATE_ITEM(
+                    where, f"duplicate checklist item id '{item.id}' (first used at {item_ids[item.id]})"
+                )
             else:
                 item_ids[item.id] = where
             policies = set()
             for i, sid in enumerate(item.based_on):
                 if sid not in statements:
-                    yield UNKNOWN_BASIS(checklist.where("items", n, "based_on", i), unknown_statement(
-                        hb, sid, statements, f"'{item.id}' is based on it: give the setting its own checklists/{role_id}.yaml "
-                        "(a copy of the model's without that item), or keep the statement", "statement id"))
+                    yield UNKNOWN_BASIS(
+                        checklist.where("items", n, "based_on", i),
+                        unknown_statement(
+                            hb,
+                            sid,
+                            statements,
+                            f"'{item.id}' is based on it: give the setting its own checklists/{role_id}.yaml "
+                            "(a copy of the model's without that item), or keep the statement",
+                            "statement id",
+                        ),
+                    )
                 elif (policy := hb.policy_of(sid)) is not None:
                     policies.add(policy.id)
             if len(policies) > 1:
-                yield SEVERAL_POLICIES(checklist.where("items", n, "based_on"), f"'{item.id}' is based on statements of several policies ({', '.join(sorted(policies))}); a signature covers one policy, so split it")
+                yield SEVERAL_POLICIES(
+                    checklist.where("items", n, "based_on"),
+                    f"'{item.id}' is based on statements of several policies ({', '.join(sorted(policies))}); a signature covers one policy, so split it",
+                )

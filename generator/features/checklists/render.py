@@ -5,7 +5,7 @@ features/records/status.py)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from generator.core.navigation import NavSection
 from generator.core.output import Output
@@ -20,8 +20,13 @@ CHECKLISTS_DIR = "print/checklists"
 
 
 def checklist_html(
-    hb: Handbook, heading: str, parts: list[PolicyPart], role_ids: list[str], person_name: Optional[str] = None,
-    since_signed: Optional[dict] = None, reference: Optional[str] = None,
+    hb: Handbook,
+    heading: str,
+    parts: list[PolicyPart],
+    role_ids: list[str],
+    person_name: str | None = None,
+    since_signed: dict | None = None,
+    reference: str | None = None,
 ) -> str:
     """The printed checklist for someone holding these roles (a draft until every role's
     checklist is approved).  since_signed: {policy id: SinceSigned} for a person's re-sign
@@ -73,12 +78,14 @@ def build_checklists(hb: Handbook, output: Output) -> None:
         write_checklist(output, html, folder, role_id)
 
 
-def checklist_pages(hb: Handbook) -> Optional[NavSection]:
+def checklist_pages(hb: Handbook) -> NavSection | None:
     """Handbook pages: what each role reads and acknowledges."""
     pages = []
     for role in signing_roles(hb):
         parts = role_parts(hb, role.id)
         if parts:
-            markdown = render("site/checklist.md.j2", role=role, parts=parts, draft=hb.checklist_mark([role.id]), voice=hb.voice)
+            markdown = render(
+                "site/checklist.md.j2", role=role, parts=parts, draft=hb.checklist_mark([role.id]), voice=hb.voice
+            )
             pages.append((role.name, f"checklists/{role.id}.md", markdown))
     return NavSection("Checklists", pages) if pages else None

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, Optional
+from typing import Literal
 
 from generator.core.clock import long_date
 from generator.features.records.ledger import matrix
@@ -40,9 +40,9 @@ PRIVATE_KINDS = {"training", "re-sign", "induction"}  # these name people
 @dataclass(frozen=True)
 class DueItem:
     kind: Kind
-    due: Optional[dt.date]  # None: no date to give (e.g. no training on record): due now
+    due: dt.date | None  # None: no date to give (e.g. no training on record): due now
     what: str
-    person: Optional[str] = None  # the person's name, for the private kinds
+    person: str | None = None  # the person's name, for the private kinds
 
     def overdue(self, on: dt.date) -> bool:
         return self.due is None or self.due < on
@@ -73,7 +73,7 @@ class DueList:
         return result
 
 
-def _within(day: Optional[dt.date], until: dt.date) -> bool:
+def _within(day: dt.date | None, until: dt.date) -> bool:
     return day is None or day <= until
 
 
@@ -93,9 +93,21 @@ def session(hb, on: dt.date, until: dt.date) -> list[DueItem]:
         return []
     pack = next((p for p in hb.training if p.year == year), None)
     if pack is None:
-        return [DueItem("session", september, f"September {year} session: no training pack yet (policy_data/training/{year}-september.yaml)")]
+        return [
+            DueItem(
+                "session",
+                september,
+                f"September {year} session: no training pack yet (policy_data/training/{year}-september.yaml)",
+            )
+        ]
     if pack.session.date is None:
-        return [DueItem("session", september, f"September {year} session: its date is not set (policy_data/training/{year}-september.yaml)")]
+        return [
+            DueItem(
+                "session",
+                september,
+                f"September {year} session: its date is not set (policy_data/training/{year}-september.yaml)",
+            )
+        ]
     return []
 
 
@@ -121,7 +133,9 @@ def training(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem]:
         course = course_name(interval)
         months = months_to_plan(hb, interval)
         assert months is not None  # the policy gives an interval (checked above)
-        every = f"every {months} months" + (f" (current guidance; the policy says {interval.months})" if months != interval.months else "")
+        every = f"every {months} months" + (
+            f" (current guidance; the policy says {interval.months})" if months != interval.months else ""
+        )
         for member in people:
             if member.start_date > on or not any(interval.applies_to in hb.roles_covering(r) for r in member.roles):
                 continue
@@ -146,7 +160,14 @@ def resignatures(hb, records, on: dt.date, until: dt.date) -> list[DueItem]:
             released = policy_version(hb, hb.policies[policy_id]).released
             since = max(d for d in (released, induction_due(member)) if d) if released else None
             if cell.state == "signed-older":
-                items.append(DueItem("re-sign", since, f"{title}: signed version {cell.signed_version}, must sign the current version", member.name))
+                items.append(
+                    DueItem(
+                        "re-sign",
+                        since,
+                        f"{title}: signed version {cell.signed_version}, must sign the current version",
+                        member.name,
+                    )
+                )
             elif cell.state == "never-signed":
                 items.append(DueItem("re-sign", since, f"{title}: never signed", member.name))
             elif cell.state == "not-yet-due" and cell.due is not None and cell.due <= until:

@@ -15,20 +15,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from generator.core.datafiles import write_atomically
 from generator.core.encodings import bom_encoding, decode_marked, describe_encoding
 from generator.core.findings import Code, Finding, Location
-from generator.features.policies.checks.references import unknown
-from generator.features.policies.fingerprint import short
-from generator.features.releases.history import released_fingerprint
-from generator.features.releases.model import ReleaseId
 from generator.features.cycle.codes import (
     BAD_DATE,
     BEFORE_RELEASE,
-    CSV_MISSING_COLUMNS,
     CSV_EMPTY,
+    CSV_MISSING_COLUMNS,
     CSV_UNREADABLE,
     LEFT_BEFORE,
     NO_RELEASE,
@@ -36,6 +32,10 @@ from generator.features.cycle.codes import (
     UNKNOWN_PERSON,
     UNKNOWN_POLICY,
 )
+from generator.features.policies.checks.references import unknown
+from generator.features.policies.fingerprint import short
+from generator.features.releases.history import released_fingerprint
+from generator.features.releases.model import ReleaseId
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -72,8 +72,8 @@ class Request:
     where: Location
     person: str
     policy: str
-    date: Optional[str]  # None: today
-    release: Optional[str]  # None: the release in force on the day
+    date: str | None  # None: today
+    release: str | None  # None: the release in force on the day
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class Row:
     date: dt.date
 
 
-def _parse_date(value: str) -> Optional[dt.date]:
+def _parse_date(value: str) -> dt.date | None:
     value = value.strip()
     try:
         return dt.date.fromisoformat(value)
@@ -99,14 +99,14 @@ def _parse_date(value: str) -> Optional[dt.date]:
     return None
 
 
-def _person(records, value: str) -> Optional[str]:
+def _person(records, value: str) -> str | None:
     if value in records.staff:
         return value
     by_name = [m.id for m in records.staff.values() if m.name.casefold() == " ".join(value.split()).casefold()]
     return by_name[0] if len(by_name) == 1 else None
 
 
-def resolve(hb, records, request: Request, on: dt.date) -> tuple[Optional[Row], list[Finding]]:
+def resolve(hb, records, request: Request, on: dt.date) -> tuple[Row | None, list[Finding]]:
     """The ledger row a request stands for, or why it cannot be recorded."""
     problems: list[tuple[Code, str]] = []
     person = _person(records, request.person)
@@ -132,12 +132,19 @@ def resolve(hb, records, request: Request, on: dt.date) -> tuple[Optional[Row], 
         found = [(i, p) for i, p in releases if i == wanted]
         if not found:
             ids = ", ".join(str(i) for i, _ in releases) or "none yet"
-            named = f"is dated '{request.release}'" if wanted is None or wanted.number == 1 else f"is '{request.release}'"
+            named = (
+                f"is dated '{request.release}'" if wanted is None or wanted.number == 1 else f"is '{request.release}'"
+            )
             problems.append((NO_RELEASE, f"no release of '{request.policy}' {named} (its releases: {ids})"))
     else:
         found = [(i, p) for i, p in releases if i.date <= day][-1:]
         if not found:
-            problems.append((NO_RELEASE, f"no release of '{request.policy}' is dated on or before {day}: run `handbook release` first"))
+            problems.append(
+                (
+                    NO_RELEASE,
+                    f"no release of '{request.policy}' is dated on or before {day}: run `handbook release` first",
+                )
+            )
     if found and found[0][0].date > day:
         problems.append((BEFORE_RELEASE, f"signed on {day}, before that version was released on {found[0][0].date}"))
     if problems:
@@ -168,19 +175,25 @@ def csv_text(raw: bytes) -> str:
     try:
         text = decode_marked(raw)
     except UnicodeDecodeError as exc:
-        raise UnreadableCsv(f"the CSV file starts with a {describe_encoding(bom_encoding(raw) or 'unknown')} byte-order mark but byte "
-                         f"{exc.start + 1} does not follow it; save it again as CSV UTF-8") from None
+        raise UnreadableCsv(
+            f"the CSV file starts with a {describe_encoding(bom_encoding(raw) or 'unknown')} byte-order mark but byte "
+            f"{exc.start + 1} does not follow it; save it again as CSV UTF-8"
+        ) from None
     if text is None:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             before = raw[: exc.start]
             where = (before.count(b"\n") + 1, len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1)
-            raise UnreadableCsv("the CSV file is not UTF-8 text; save it from the spreadsheet as \"CSV UTF-8\"", where) from None
+            raise UnreadableCsv(
+                'the CSV file is not UTF-8 text; save it from the spreadsheet as "CSV UTF-8"', where
+            ) from None
     if "\x00" in text:
         ahead = text[: text.index("\x00")]
-        raise UnreadableCsv("the file contains NUL bytes: it is not a CSV file (save the sheet as \"CSV UTF-8\")",
-                         (ahead.count("\n") + 1, len(ahead.rsplit("\n", 1)[-1]) + 1))
+        raise UnreadableCsv(
+            'the file contains NUL bytes: it is not a CSV file (save the sheet as "CSV UTF-8")',
+            (ahead.count("\n") + 1, len(ahead.rsplit("\n", 1)[-1]) + 1),
+        )
     return text
 
 
@@ -195,11 +208,20 @@ def read_csv(path: Path, shown: str) -> tuple[list[Request], list[Finding]]:
     reader = csv.reader(lines)
     header = next(reader, None)
     if header is None:
-        return [], [CSV_EMPTY(Location(shown), "the CSV file is empty; its first line names the columns: " + ", ".join(CSV_COLUMNS))]
+        return [], [
+            CSV_EMPTY(
+                Location(shown), "the CSV file is empty; its first line names the columns: " + ", ".join(CSV_COLUMNS)
+            )
+        ]
     names = [h.strip().casefold() for h in header]
     missing = [c for c in CSV_COLUMNS if c not in names]
     if missing:
-        return [], [CSV_MISSING_COLUMNS(Location(shown, 1, 1), f"the header row has no column named {', '.join(repr(m) for m in missing)} (it has {', '.join(repr(h) for h in header)}); the columns are: {', '.join(CSV_COLUMNS + CSV_OPTIONAL)}")]
+        return [], [
+            CSV_MISSING_COLUMNS(
+                Location(shown, 1, 1),
+                f"the header row has no column named {', '.join(repr(m) for m in missing)} (it has {', '.join(repr(h) for h in header)}); the columns are: {', '.join(CSV_COLUMNS + CSV_OPTIONAL)}",
+            )
+        ]
     index = {c: names.index(c) for c in CSV_COLUMNS + CSV_OPTIONAL if c in names}
     requests, findings = [], []
     for number, fields in enumerate(reader, start=2):
@@ -213,14 +235,27 @@ def read_csv(path: Path, shown: str) -> tuple[list[Request], list[Finding]]:
             continue
         value = {c: fields[i].strip() if i < len(fields) else "" for c, i in index.items()}
         # Point at the first field: a request's problems are about the row as a whole.
-        requests.append(Request(Location(shown, number, offsets[0]), value["person"], value["policy"], value["date"], value.get("release") or None))
+        requests.append(
+            Request(
+                Location(shown, number, offsets[0]),
+                value["person"],
+                value["policy"],
+                value["date"],
+                value.get("release") or None,
+            )
+        )
     return requests, findings
 
 
 def ledger_yaml(rows: list[Row], header: str) -> str:
     lines = [header.rstrip("\n"), "signatures:"] if header else ["signatures:"]
     for row in sorted(rows, key=lambda r: (r.staff, r.policy, r.date, r.fingerprint)):
-        lines += [f"  - staff: {row.staff}", f"    policy: {row.policy}", f"    fingerprint: {row.fingerprint}", f"    date: {row.date.isoformat()}"]
+        lines += [
+            f"  - staff: {row.staff}",
+            f"    policy: {row.policy}",
+            f"    fingerprint: {row.fingerprint}",
+            f"    date: {row.date.isoformat()}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -246,7 +281,7 @@ def full_fingerprint(hb: Handbook, row: Row) -> str:
     return found[1].fingerprint if found else row.fingerprint
 
 
-def from_command_line(person: str, policy: str, date: Optional[str], release: Optional[str]):
+def from_command_line(person: str, policy: str, date: str | None, release: str | None):
     def requests(hb, records):
         return [Request(CommandLine("handbook sign"), person, policy, date, release)], []
 

@@ -18,10 +18,9 @@ from generator.core.output import Output
 from generator.core.templating import footer, render
 from generator.features.checklists.content import checklist_parts
 from generator.features.checklists.render import checklist_html, write_checklist
-from generator.features.releases.versions import policy_version
-
 from generator.features.records.ledger import NEW_STARTER_DAYS, STATE_LABELS, STATE_ORDER, TO_SIGN, Cell, counts, matrix
 from generator.features.records.model import Records, StaffMember
+from generator.features.releases.versions import policy_version
 
 from .resign import lead_with_changes
 
@@ -73,8 +72,15 @@ def write_private(hb: Handbook, records: Records, output: Output) -> list[str]:
             continue
         parts, since_signed = lead_with_changes(hb, checklist_parts(hb, member.roles, due), cells)
         roles = ", ".join(hb.roles[r].name for r in member.roles)
-        html = checklist_html(hb, roles, parts, member.roles, person_name=member.name, since_signed=since_signed,
-                             reference=f"Private: checklists/{member.id}")
+        html = checklist_html(
+            hb,
+            roles,
+            parts,
+            member.roles,
+            person_name=member.name,
+            since_signed=since_signed,
+            reference=f"Private: checklists/{member.id}",
+        )
         write_checklist(output, html, output.path("checklists"), member.id)
         pending.append(member.id)
     return pending

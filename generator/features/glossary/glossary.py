@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Annotated, Any, Iterable, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 from markupsafe import Markup
 from pydantic import Field, PrivateAttr, StringConstraints, field_validator
@@ -27,7 +28,6 @@ from pydantic_core import PydanticCustomError
 from generator.core.findings import Finding
 from generator.core.model import Node, Text
 from generator.core.wordforms import base, words
-from generator.features.guidance.model import Citation
 from generator.features.glossary.codes import (
     DUPLICATE_ENTRY,
     LISTED_TWICE,
@@ -35,6 +35,7 @@ from generator.features.glossary.codes import (
     SHARED_NAME,
     UNKNOWN_RELATED,
 )
+from generator.features.guidance.model import Citation
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -46,12 +47,12 @@ Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, m
 
 class Term(Node):
     term: Phrase  # the name in full, as a heading: "Designated safeguarding lead"
-    abbreviation: Optional[Abbreviation] = None
+    abbreviation: Abbreviation | None = None
     definition: Text  # plain words: what it means, for staff and parents
     # The law or guidance it comes from: documents of guidance.yaml by id (printed with their
     # edition and the day they came into force), and free text only for what no entry covers.
     cites: list[Citation] = Field(default_factory=list)
-    source: Optional[Text] = None
+    source: Text | None = None
     synonyms: list[Phrase] = Field(default_factory=list)  # everyday words people search with for it
     misspellings: list[Phrase] = Field(default_factory=list)  # for search only; never shown
     # Other entries (by name or abbreviation) a text using this term is also about: the
@@ -69,7 +70,9 @@ class Term(Node):
         # Matched as written, in text and in escaped HTML: two capitals keep it from ever
         # being an ordinary word ("send") or an HTML entity ("amp").
         if value is not None and sum(c.isupper() for c in value) < 2:
-            raise PydanticCustomError("abbreviation", "an abbreviation has at least two capital letters, like 'DSL' or 'SENCo'")
+            raise PydanticCustomError(
+                "abbreviation", "an abbreviation has at least two capital letters, like 'DSL' or 'SENCo'"
+            )
         return value
 
     @property
@@ -178,9 +181,13 @@ def check(glossary: Glossary | None) -> Iterable[Finding]:
     for term in glossary.terms:
         for i, name in enumerate(term.related):
             if name.casefold() not in entries:
-                close = difflib.get_close_matches(name, [t.abbreviation or t.term for t in glossary.terms], n=1, cutoff=0.6)
+                close = difflib.get_close_matches(
+                    name, [t.abbreviation or t.term for t in glossary.terms], n=1, cutoff=0.6
+                )
                 hint = f"; did you mean '{close[0]}'?" if close else ""
-                yield UNKNOWN_RELATED(term.where("related", i), f"'{name}' is not a term or abbreviation in the glossary{hint}")
+                yield UNKNOWN_RELATED(
+                    term.where("related", i), f"'{name}' is not a term or abbreviation in the glossary{hint}"
+                )
             elif entries[name.casefold()] is term:
                 yield RELATED_TO_ITSELF(term.where("related", i), f"'{term.term}' cannot be related to itself")
 

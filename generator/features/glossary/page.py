@@ -9,7 +9,6 @@ from markupsafe import Markup, escape
 
 from generator.core.navigation import NavSection
 from generator.core.templating import render
-
 from generator.features.guidance.cite import sources_sentence
 
 from .glossary import by_name, matcher
@@ -48,7 +47,10 @@ def _links(used: dict[str, list]) -> dict[str, Markup]:
             made[policy_id, statement_id] = f'<a href="policies/{escape(policy_id)}.html#{sid}">{sid}</a>'
         return made[policy_id, statement_id]
 
-    return {term: Markup(", ".join(link(policy.id, statement.id) for policy, statement in pairs)) for term, pairs in used.items()}
+    return {
+        term: Markup(", ".join(link(policy.id, statement.id) for policy, statement in pairs))
+        for term, pairs in used.items()
+    }
 
 
 def glossary_section(hb: Handbook) -> NavSection | None:

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from generator.core.clock import long_date
 from generator.core.findings import Finding
-
-from .cite import document_name
-from .model import Citation, GuidanceDocument
 from generator.features.guidance.codes import (
     CHECK_OVERDUE,
     EDITION_EXPECTED,
@@ -23,23 +21,28 @@ from generator.features.guidance.codes import (
     UNKNOWN_DOCUMENT,
 )
 
+from .cite import document_name
+from .model import Citation, GuidanceDocument
+
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
 
 
-def check(hb: "Handbook") -> Iterable[Finding]:
+def check(hb: Handbook) -> Iterable[Finding]:
     for doc in hb.guidance.values():
         yield from _current(doc, hb)
     for citation in citations(_cited_data(hb)):
         if citation.document not in hb.guidance:
             close = difflib.get_close_matches(citation.document, list(hb.guidance), n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(sorted(hb.guidance))}"
-            yield UNKNOWN_DOCUMENT(citation.where("document"), f"'{citation.document}' is not a document in guidance.yaml{hint}")
+            yield UNKNOWN_DOCUMENT(
+                citation.where("document"), f"'{citation.document}' is not a document in guidance.yaml{hint}"
+            )
     yield from _uncited_names(hb)
     yield from _not_for_this_kind(hb)
 
 
-def _not_for_this_kind(hb: "Handbook") -> Iterator[Finding]:
+def _not_for_this_kind(hb: Handbook) -> Iterator[Finding]:
     """Keeping children safe in education cited as the source of printed words where the kinds
     table says it does not apply (a private nursery, a childminder, a children's centre): staff
     read the citation as guidance they must follow.  One warning per file, at its first
@@ -60,7 +63,7 @@ def _not_for_this_kind(hb: "Handbook") -> Iterator[Finding]:
         )
 
 
-def _current(doc: GuidanceDocument, hb: "Handbook") -> Iterator[Finding]:
+def _current(doc: GuidanceDocument, hb: Handbook) -> Iterator[Finding]:
     today = hb.as_of
     if today > doc.check_again_by:
         yield CHECK_OVERDUE(
@@ -90,7 +93,7 @@ CITING_SOURCES = {
 }
 
 
-def _cited_data(hb: "Handbook") -> list[Any]:
+def _cited_data(hb: Handbook) -> list[Any]:
     """Every loaded model that may cite guidance."""
     return [node for get in CITING_SOURCES.values() for node in get(hb)]
 
@@ -113,14 +116,18 @@ def _names(doc: GuidanceDocument) -> list[str]:
     return [doc.title, *doc.also_known_as]
 
 
-def _uncited_names(hb: "Handbook") -> Iterator[Finding]:
+def _uncited_names(hb: Handbook) -> Iterator[Finding]:
     """A free-text `source` (the format before guidance.yaml) naming a document: still read,
     but printed without an edition; the warning gives the line to write instead."""
     patterns = [
         (doc, re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", re.IGNORECASE))
-        for doc in hb.guidance.values() for name in _names(doc)
+        for doc in hb.guidance.values()
+        for name in _names(doc)
     ]
-    holders = [*(hb.glossary.terms if hb.glossary else ()), *(e.guideline for e in hb.retention.values() if e.guideline)]
+    holders = [
+        *(hb.glossary.terms if hb.glossary else ()),
+        *(e.guideline for e in hb.retention.values() if e.guideline),
+    ]
     for holder in holders:
         text = getattr(holder, "source", None)
         if not text:

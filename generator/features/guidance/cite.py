@@ -3,7 +3,8 @@ from guidance.yaml, so no page or paper cites guidance without its edition."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from generator.core.clock import long_date
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def document_name(doc: GuidanceDocument) -> str:
-    """"Keeping children safe in education 2026", "Data Protection Act 2018, as amended by ..."."""
+    """ "Keeping children safe in education 2026", "Data Protection Act 2018, as amended by ..."."""
     if not doc.edition:
         return doc.title
     # A year reads as part of the name; anything else ("September 2025") follows a comma.
@@ -47,14 +48,14 @@ def cite_document(doc: GuidanceDocument, part: str | None = None) -> str:
 EYFS_FRAMEWORKS = ("eyfs-group", "eyfs-childminders")
 
 
-def eyfs_document(hb: "Handbook") -> str:
+def eyfs_document(hb: Handbook) -> str:
     """The EYFS framework this setting follows, by its id in guidance.yaml: the childminders'
     for a childminder, the group and school-based providers' otherwise (and while unset)."""
     frameworks = {k.eyfs.framework for k in hb.kinds}
     return "eyfs-childminders" if frameworks == {"childminder"} else "eyfs-group"
 
 
-def cite(hb: "Handbook", citation: Citation) -> str:
+def cite(hb: Handbook, citation: Citation) -> str:
     """A citation as printed; an id the guidance does not hold is a check error, and printed
     as written rather than guessed."""
     document = citation.document
@@ -66,7 +67,7 @@ def cite(hb: "Handbook", citation: Citation) -> str:
     return cite_document(doc, citation.part)
 
 
-def sources_named(hb: "Handbook", cites: Iterable[Citation], free_text: str | None = None) -> str | None:
+def sources_named(hb: Handbook, cites: Iterable[Citation], free_text: str | None = None) -> str | None:
     """The sources, joined: "A; and B" (None without any)."""
     names = [cite(hb, c) for c in cites]
     if free_text:
@@ -76,7 +77,7 @@ def sources_named(hb: "Handbook", cites: Iterable[Citation], free_text: str | No
     return names[0] if len(names) == 1 else "; ".join(names[:-1]) + "; and " + names[-1]
 
 
-def sources_sentence(hb: "Handbook", cites: Iterable[Citation], free_text: str | None = None) -> str | None:
+def sources_sentence(hb: Handbook, cites: Iterable[Citation], free_text: str | None = None) -> str | None:
     """The "Source" line as a whole sentence: "This comes from A; and B." (None without any)."""
     joined = sources_named(hb, cites, free_text)
     return f"This comes from {joined}." if joined else None

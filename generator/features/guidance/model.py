@@ -13,7 +13,7 @@ update of the model reaches every setting that adopts it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Optional
+from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
@@ -28,27 +28,27 @@ Url = Annotated[str, StringConstraints(pattern=r"^https://\S+$", max_length=500)
 class GuidanceDocument(Node):
     id: Slug  # how data and templates cite it: "kcsie"
     title: Text  # as its publisher writes it: "Keeping children safe in education"
-    publisher: Optional[Text] = None  # "Department for Education"; an Act has none
+    publisher: Text | None = None  # "Department for Education"; an Act has none
     # Other names free text cites it by ("KCSIE", "UK GDPR"): a glossary or retention `source`
     # naming it without the id is reported, with the `cites` line to write instead.
     also_known_as: list[Text] = Field(default_factory=list)
-    edition: Optional[Text] = None  # "2025", "September 2025", "as amended"; None: an Act cited as a whole
-    in_force_from: Optional[dt.date] = None  # None: not known (the citation says so)
+    edition: Text | None = None  # "2025", "September 2025", "as amended"; None: an Act cited as a whole
+    in_force_from: dt.date | None = None  # None: not known (the citation says so)
     # False when no source checked confirms the final text of this edition (a draft was
     # consulted on, the final text was not found): the printed citation says so, and printed
     # words avoid what differs between editions.
     final_text_confirmed: bool = True
-    status: Optional[Text] = None  # what the source said when checked, in a sentence or two
+    status: Text | None = None  # what the source said when checked, in a sentence or two
     source_url: Url  # where the edition and its date were checked
     checked: dt.date  # the day they were checked
     check_again_by: dt.date  # `handbook check` warns after this day
     # When a new edition is expected: every year on this day (KCSIE: "09-01")...
-    new_edition_each_year: Optional[MonthDay] = None
+    new_edition_each_year: MonthDay | None = None
     # ...or once, on this day (a commencement announced, a consultation's proposed date).
-    new_edition_expected: Optional[dt.date] = None
+    new_edition_expected: dt.date | None = None
 
     @model_validator(mode="after")
-    def _dates_in_order(self) -> "GuidanceDocument":
+    def _dates_in_order(self) -> GuidanceDocument:
         if self.check_again_by < self.checked:
             raise PydanticCustomError("dates", "check_again_by is before checked: give a later day to check again")
         if self.new_edition_each_year:
@@ -56,7 +56,9 @@ class GuidanceDocument(Node):
             try:
                 dt.date(2024, month, day)  # a leap year: 02-29 is a day
             except ValueError:
-                raise PydanticCustomError("dates", "new_edition_each_year is not a day of the year (write MM-DD, like 09-01)") from None
+                raise PydanticCustomError(
+                    "dates", "new_edition_each_year is not a day of the year (write MM-DD, like 09-01)"
+                ) from None
         return self
 
     def next_edition_from(self) -> dt.date | None:
@@ -78,4 +80,4 @@ class Citation(Node):
     """A document cited by id, and where in it (printed after the edition)."""
 
     document: Slug  # an id in guidance.yaml
-    part: Optional[Text] = None  # "Part four", "section 17", "Article 9"
+    part: Text | None = None  # "Part four", "section 17", "Article 9"

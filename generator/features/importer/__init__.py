@@ -48,6 +48,15 @@ from .update import UpdatePlan, apply_update, plan_update
 from .word_export import Exported, export_policy, refuse_output
 
 __all__ = [
-    "Exported", "Known", "PolicyDraft", "Refused", "UpdatePlan", "apply_update", "export_policy", "plan_update",
-    "read_policy", "refuse_output", "write_draft",
+    "Exported",
+    "Known",
+    "PolicyDraft",
+    "Refused",
+    "UpdatePlan",
+    "apply_update",
+    "export_policy",
+    "plan_update",
+    "read_policy",
+    "refuse_output",
+    "write_draft",
 ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from generator.core.encodings import decode_marked, describe_encoding, bom_encoding
+from generator.core.encodings import bom_encoding, decode_marked, describe_encoding
 from generator.core.load import _UNPRINTABLE, MAX_FILE_BYTES  # the loader's rule: what a data file may not hold
 
 BlockKind = Literal["title", "heading", "paragraph", "item", "unmapped"]
@@ -46,9 +46,7 @@ def clean(text: str) -> str:
 
 # A bullet mark: the symbol bullets Word and its text export use (·, •, the Symbol-font
 # private-use glyphs), and -, *, o, dashes when followed by a space.
-_BULLET = re.compile(
-    r"^\s*(?:[·•◦▪▫■□●○‣⁃∙►➢✓✔❖\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0e0]\s*|[-*+–—o]\s+)(?=\S)"
-)
+_BULLET = re.compile(r"^\s*(?:[·•◦▪▫■□●○‣⁃∙►➢✓✔❖\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0e0]\s*|[-*+–—o]\s+)(?=\S)")
 # A list number: 1.  1)  (1)  a)  (a)  i.  (iv)
 _NUMBER = re.compile(r"^\s*(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,6})[.)]|\(\d{1,3}\))\s+(?=\S)")
 
@@ -65,7 +63,7 @@ def list_mark(line: str) -> tuple[str, int] | None:
             indent = len(line) - len(line.lstrip())
             # "o" is the second-level bullet of a Word text export; deep indents are sub-items.
             level = 2 if (line.lstrip().startswith("o ") or indent >= 4) else 1
-            return line[match.end():], level
+            return line[match.end() :], level
     return None
 
 
@@ -107,8 +105,10 @@ def read_bytes(path: Path) -> bytes:
     if not raw:
         raise UnreadableDocument("the file is empty (0 bytes): there is nothing to import")
     if len(raw) > MAX_SOURCE_BYTES:
-        raise UnreadableDocument(f"the file is larger than {MAX_SOURCE_BYTES // 1_000_000} MB, the limit for a "
-                                 "document to import; is it the right file?")
+        raise UnreadableDocument(
+            f"the file is larger than {MAX_SOURCE_BYTES // 1_000_000} MB, the limit for a "
+            "document to import; is it the right file?"
+        )
     return raw
 
 
@@ -129,9 +129,11 @@ def oversized(document: str, statements: int) -> str | None:
     size = len(document.encode("utf-8"))
     if size <= MAX_FILE_BYTES:
         return None
-    return (f"the policy file would be {size / 1_000_000:.1f} MB ({statements} statements), over the limit of "
-            f"{MAX_FILE_BYTES // 1_000_000} MB for a data file; is the document one policy? Split it into "
-            "several documents and import each")
+    return (
+        f"the policy file would be {size / 1_000_000:.1f} MB ({statements} statements), over the limit of "
+        f"{MAX_FILE_BYTES // 1_000_000} MB for a data file; is the document one policy? Split it into "
+        "several documents and import each"
+    )
 
 
 def refuse_unstorable(blocks: list[Block]) -> None:
@@ -155,8 +157,9 @@ def refuse_binary(raw: bytes, expected: str) -> None:
             raise UnreadableDocument(f"this is not {expected}: it is {what}")
     controls = sum(1 for byte in raw[:65536] if byte < 32 and byte not in b"\t\n\r\f\x0b")
     if b"\x00" in raw or controls > len(raw[:65536]) // 100:
-        raise UnreadableDocument(f"this is not {expected} (it contains binary data); for a Word document "
-                                 "use the .docx file")
+        raise UnreadableDocument(
+            f"this is not {expected} (it contains binary data); for a Word document use the .docx file"
+        )
 
 
 def read_text_file(path: Path) -> tuple[str, list[str]]:

@@ -3,4 +3,8 @@
 
 from generator.core.findings import Code
 
-IMPORT_NOTE = Code("import.note", "note", "a note about a document being imported: text not read, a heading taken as a section, a link not found")
+IMPORT_NOTE = Code(
+    "import.note",
+    "note",
+    "a note about a document being imported: text not read, a heading taken as a section, a link not found",
+)

@@ -115,7 +115,9 @@ class _Reader:
         if images > 0:
             found.append(Block("unmapped", "", where, notes=[f"{'an image' if images == 1 else f'{images} images'}"]))
         for ref in element.iter(_qn("w:footnoteReference")):
-            found.append(Block("unmapped", "", where, notes=[f"footnote {ref.get(_qn('w:id'))} (its text is not imported)"]))
+            found.append(
+                Block("unmapped", "", where, notes=[f"footnote {ref.get(_qn('w:id'))} (its text is not imported)"])
+            )
         return found
 
     def table(self, table) -> None:
@@ -134,15 +136,25 @@ class _Reader:
         if rows:
             columns = max(len(row.cells) for row in table.rows)
             self.blocks.append(
-                Block("unmapped", "\n".join(rows), f"table {self.tables}",
-                      notes=[f"a table ({_count(len(rows), 'row')}, {_count(columns, 'column')})"])
+                Block(
+                    "unmapped",
+                    "\n".join(rows),
+                    f"table {self.tables}",
+                    notes=[f"a table ({_count(len(rows), 'row')}, {_count(columns, 'column')})"],
+                )
             )
 
     def read_headers_and_footers(self, document) -> None:
         seen: set[str] = set()
         for section in document.sections:
-            for part_name in ("header", "first_page_header", "even_page_header",
-                              "footer", "first_page_footer", "even_page_footer"):
+            for part_name in (
+                "header",
+                "first_page_header",
+                "even_page_header",
+                "footer",
+                "first_page_footer",
+                "even_page_footer",
+            ):
                 part = getattr(section, part_name)
                 if part.is_linked_to_previous:
                     continue

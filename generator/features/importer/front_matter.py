@@ -21,9 +21,22 @@ from .shape import _TITLE_WORDS as _NAMES_A_DOCUMENT
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")], 1)
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        1,
+    )
     for name in names
 }
 _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
@@ -147,8 +160,10 @@ def classify(block: Block) -> tuple[list[RegisterField], list[str]] | None:
             if roles:
                 found.append(RegisterField("owner", roles[0], text, block.where))
             elif not found:
-                notes.append(f"{block.where}: a signature line was not imported (it names a person, and the "
-                             "register's owner is a role)")
+                notes.append(
+                    f"{block.where}: a signature line was not imported (it names a person, and the "
+                    "register's owner is a role)"
+                )
     elif not found and _BLANK_FIELD.search(text) and ":" in text:
         notes.append(f"{block.where}: {text!r} is a form field to fill in by hand; it was not imported")
     if not found and not notes:
@@ -187,8 +202,10 @@ def recognise(blocks: list[Block]) -> tuple[list[Block], list[RegisterField], li
     kept = [b for index, b in enumerate(blocks) if index not in taken]
 
     first = next((i for i, b in enumerate(blocks) if b.kind != "unmapped" and i not in taken), None)
-    if first is not None and blocks[first].kind == "heading" and (
-        _NAMES_A_DOCUMENT.search(blocks[first].text) or (first + 1) in taken
+    if (
+        first is not None
+        and blocks[first].kind == "heading"
+        and (_NAMES_A_DOCUMENT.search(blocks[first].text) or (first + 1) in taken)
     ):
         blocks[first].kind = "title"
     return kept, fields, notes
@@ -211,7 +228,9 @@ def suggested_values(fields: list[RegisterField]) -> dict[str, Suggested]:
         quoted = ", ".join(f"{f.line!r} ({f.where})" for f in these)
         if name == "owner":
             roles = sorted({f.said for f in these})
-            result[name] = Suggested(None, f"{quoted}: give the role id from roles.yaml for {' or '.join(map(repr, roles))}")
+            result[name] = Suggested(
+                None, f"{quoted}: give the role id from roles.yaml for {' or '.join(map(repr, roles))}"
+            )
             continue
         explicit = [f for f in these if not f.dated_only] or these
         days = {f.date.date for f in explicit if f.date and f.date.date}

@@ -20,12 +20,35 @@ from .blocks import Block, UnreadableDocument, clean, decode_marked_text, looks_
 
 _DROPPED_TAGS = {"script", "style", "noscript", "template", "svg", "head", "link", "meta", "button", "canvas"}
 _BLOCK_TAGS = {
-    "p", "div", "section", "article", "header", "footer", "main", "blockquote", "figure", "figcaption", "pre",
-    "dl", "dt", "dd", "address", "details", "summary", "hr", "center", "body",
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "pre",
+    "dl",
+    "dt",
+    "dd",
+    "address",
+    "details",
+    "summary",
+    "hr",
+    "center",
+    "body",
 }
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_EMBEDDED = {"iframe": "an embedded frame", "video": "a video", "audio": "a sound clip",
-             "object": "an embedded object", "embed": "an embedded object"}
+_EMBEDDED = {
+    "iframe": "an embedded frame",
+    "video": "a video",
+    "audio": "a sound clip",
+    "object": "an embedded object",
+    "embed": "an embedded object",
+}
 _FIELDS = {"input", "select", "textarea"}
 # Page furniture by class or id ("main-navigation", "sd-sharing-enabled", "cookie-notice").
 _FURNITURE = re.compile(
@@ -33,8 +56,14 @@ _FURNITURE = re.compile(
     r"|sidebar|widget|widget-area|skip-link|screen-reader-text|advert|adverts|banner|masthead|colophon)(?:$|[-_\s])",
     re.IGNORECASE,
 )
-_FURNITURE_ROLES = {"navigation": "menu", "banner": "header", "contentinfo": "footer", "complementary": "sidebar",
-                    "search": "search box", "dialog": "pop-up"}
+_FURNITURE_ROLES = {
+    "navigation": "menu",
+    "banner": "header",
+    "contentinfo": "footer",
+    "complementary": "sidebar",
+    "search": "search box",
+    "dialog": "pop-up",
+}
 _FURNITURE_TAGS = {"nav": "menu", "header": "header", "footer": "footer", "aside": "sidebar", "form": "form"}
 
 
@@ -55,8 +84,10 @@ def read_html(path: Path) -> tuple[list[Block], list[str]]:
         declared = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", raw[:4096], re.IGNORECASE)
         encoding = declared.group(1).decode("ascii") if declared else "cp1252"
         if not declared:
-            notes.append("the page is not UTF-8 and does not say its encoding; it was read as Windows-1252 "
-                         "(check quotes, dashes and accents)")
+            notes.append(
+                "the page is not UTF-8 and does not say its encoding; it was read as Windows-1252 "
+                "(check quotes, dashes and accents)"
+            )
     try:
         document = lxml.html.document_fromstring(raw, parser=lxml.html.HTMLParser(encoding=encoding))
     except (etree.ParserError, ValueError, LookupError) as exc:
@@ -92,10 +123,12 @@ def _main_content(document):
         found = document.xpath(query)
         if len(found) == 1:
             return found[0]
-    for query in ("//*[@id='content' or @id='main-content' or @id='primary']",
-                  "//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')"
-                  " or contains(concat(' ', normalize-space(@class), ' '), ' post-content ')"
-                  " or contains(concat(' ', normalize-space(@class), ' '), ' page-content ')]"):
+    for query in (
+        "//*[@id='content' or @id='main-content' or @id='primary']",
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')"
+        " or contains(concat(' ', normalize-space(@class), ' '), ' post-content ')"
+        " or contains(concat(' ', normalize-space(@class), ' '), ' page-content ')]",
+    ):
         found = document.xpath(query)
         if len(found) == 1:
             return found[0]
@@ -160,7 +193,9 @@ def _left_out(document, content) -> list[str]:
         if element in ancestors or element not in inside or any(a in removed for a in element.iterancestors()):
             continue
         found_kind = _furniture(element)
-        if found_kind and not (found_kind == "header" and element.xpath(".//h1")):  # an article's header holds its title
+        if found_kind and not (
+            found_kind == "header" and element.xpath(".//h1")
+        ):  # an article's header holds its title
             text = _excerpt(element)
             fields = sum(1 for e in element.iter() if isinstance(e.tag, str) and e.tag.lower() in _FIELDS)
             if fields:
@@ -170,9 +205,12 @@ def _left_out(document, content) -> list[str]:
             removed.add(element)
     for element in removed:
         _remove(element)
-    return [f"the page's {kind} {'were' if kind.endswith('s') else 'was'} not imported: {' / '.join(map(repr, texts))}"
-            if kind != "other page text" else f"other text around the page's content was not imported: "
-            f"{' / '.join(map(repr, texts))}" for kind, texts in found.items()]
+    return [
+        f"the page's {kind} {'were' if kind.endswith('s') else 'was'} not imported: {' / '.join(map(repr, texts))}"
+        if kind != "other page text"
+        else f"other text around the page's content was not imported: {' / '.join(map(repr, texts))}"
+        for kind, texts in found.items()
+    ]
 
 
 def _furniture_within(element) -> str | None:
@@ -255,7 +293,7 @@ class _Reader:
             self._tail(element, False)
             return
         if tag == "img" or tag in _EMBEDDED or tag in _FIELDS:
-            what = ("an image" if tag == "img" else _EMBEDDED.get(tag, "a form field"))
+            what = "an image" if tag == "img" else _EMBEDDED.get(tag, "a form field")
             label = element.get("alt") or element.get("title") or element.get("name") or ""
             where = f"line {element.sourceline}" if element.sourceline else "the page"
             self.blocks.append(Block("unmapped", "", where, notes=[f"{what}{f' ({label})' if label else ''}"]))
@@ -296,13 +334,23 @@ class _Reader:
         rows = []
         columns = 0
         for row in table.iter("tr"):
-            cells = [clean(" ".join(cell.itertext())) for cell in row if isinstance(cell.tag, str)
-                     and cell.tag.lower() in ("td", "th")]
+            cells = [
+                clean(" ".join(cell.itertext()))
+                for cell in row
+                if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")
+            ]
             columns = max(columns, len(cells))
             if any(cells):
                 rows.append(" | ".join(cells))
         if rows:
             where = f"line {table.sourceline}" if table.sourceline else f"table {self.tables}"
-            self.blocks.append(Block("unmapped", "\n".join(rows), where, notes=[
-                f"a table ({len(rows)} row{'s' * (len(rows) != 1)}, {columns} column{'s' * (columns != 1)})"
-            ]))
+            self.blocks.append(
+                Block(
+                    "unmapped",
+                    "\n".join(rows),
+                    where,
+                    notes=[
+                        f"a table ({len(rows)} row{'s' * (len(rows) != 1)}, {columns} column{'s' * (columns != 1)})"
+                    ],
+                )
+            )

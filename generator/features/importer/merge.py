@@ -156,7 +156,9 @@ class _Matcher:
             old = self.match.get(index)
             candidates = [old] if old else self.free_olds()
             for first in candidates:
-                if _ratio(first.text, pair_text) >= JOINED and _ratio(first.text, pair_text) > _ratio(first.text, self.blocks[index].block.text):
+                if _ratio(first.text, pair_text) >= JOINED and _ratio(first.text, pair_text) > _ratio(
+                    first.text, self.blocks[index].block.text
+                ):
                     if old is None:
                         self.pair(index, first, "split")
                     self.split_from[following] = first.id
@@ -171,7 +173,11 @@ class _Matcher:
         scored = []
         for b, index in enumerate(blocks):
             text = clean(self.blocks[index].block.text)
-            scored += [(score, b, o) for o, score in enumerate(fuzz.ratio(text, old, score_cutoff=SIMILAR) for old in old_texts) if score]
+            scored += [
+                (score, b, o)
+                for o, score in enumerate(fuzz.ratio(text, old, score_cutoff=SIMILAR) for old in old_texts)
+                if score
+            ]
         pairs = sorted(scored, key=lambda t: (-t[0], t[1], t[2]))
         used_b, used_o = set(), set()
         for _, b, o in pairs:
@@ -221,14 +227,21 @@ def match_revision(policy, blocks: list[RevisedBlock], ever_used: set[str]) -> P
     matcher.by_similar_words()
 
     position = {b: k for k, b in enumerate(statement_blocks)}
-    chosen = _continued_sections(policy, doc_sections, {i: matcher.match[position[i]].section
-                                                        for i in statement_blocks if position[i] in matcher.match})
+    chosen = _continued_sections(
+        policy,
+        doc_sections,
+        {i: matcher.match[position[i]].section for i in statement_blocks if position[i] in matcher.match},
+    )
     planned_sections: list[PlannedSection] = []
     for (heading, _), old_section in zip(doc_sections, chosen):
         if old_section is not None:
             old_title = policy.sections[old_section].title
-            section = PlannedSection(heading or old_title, old_section, policy.sections[old_section].id,
-                                     renamed=heading is not None and heading != old_title)
+            section = PlannedSection(
+                heading or old_title,
+                old_section,
+                policy.sections[old_section].id,
+                renamed=heading is not None and heading != old_title,
+            )
         else:
             section = PlannedSection(heading or "Introduction", None)
         planned_sections.append(section)
@@ -246,9 +259,16 @@ def match_revision(policy, blocks: list[RevisedBlock], ever_used: set[str]) -> P
             if was is None:
                 planned = Planned("", kind, block.text, split_from=matcher.split_from.get(k), how="new")
             else:
-                planned = Planned(was.id, kind, block.text, was, reworded=not same_words(was.text, block.text),
-                                  kind_changed=kind != was.kind, merged=matcher.merged.get(k, []),
-                                  how=matcher.how[k])
+                planned = Planned(
+                    was.id,
+                    kind,
+                    block.text,
+                    was,
+                    reworded=not same_words(was.text, block.text),
+                    kind_changed=kind != was.kind,
+                    merged=matcher.merged.get(k, []),
+                    how=matcher.how[k],
+                )
                 planned.moved = section.old != was.section
             planned.comments = ordered[k].comments
             section.statements.append(planned)
@@ -261,8 +281,11 @@ def match_revision(policy, blocks: list[RevisedBlock], ever_used: set[str]) -> P
     merged_away = {m for sec in planned_sections for p in sec.statements for m in p.merged}
     removed = [o for o in olds if o.id not in matched and o.id not in merged_away]
     kept_sections = [s for s in planned_sections if s.statements]
-    notes = [f"the heading {s.title!r} has no text under it, so it is not a section" for s in planned_sections
-             if not s.statements]
+    notes = [
+        f"the heading {s.title!r} has no text under it, so it is not a section"
+        for s in planned_sections
+        if not s.statements
+    ]
     still_there = {s.old for s in kept_sections}
     removed_sections = [n for n in range(len(policy.sections)) if n not in still_there]
     return Plan(title, title != policy.title, kept_sections, removed, removed_sections, carried, notes)
@@ -367,7 +390,9 @@ class _IdMaker:
 
     def next_statement_id(self, section: PlannedSection) -> str:
         stem = self._stem(section)
-        numbers = [int(u.rsplit("-", 1)[1]) for u in self.used if u.rsplit("-", 1)[0] == stem and u.rsplit("-", 1)[1].isdigit()]
+        numbers = [
+            int(u.rsplit("-", 1)[1]) for u in self.used if u.rsplit("-", 1)[0] == stem and u.rsplit("-", 1)[1].isdigit()
+        ]
         if numbers:
             number = max(numbers) + 1
         else:  # a new section: 00 for a paragraph that opens a list ("we aim to:"), as on import

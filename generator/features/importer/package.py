@@ -88,8 +88,10 @@ def check_docx(path: Path) -> None:
             "(File > Info > Protect Document > Encrypt with Password, clear it), save as .docx and import again"
         )
     if not zipfile.is_zipfile(path):
-        raise UnreadableDocument("cannot open it as a Word document: it is not a Word document (.docx), or it is damaged; "
-                                 "open it in Word and save it as .docx again")
+        raise UnreadableDocument(
+            "cannot open it as a Word document: it is not a Word document (.docx), or it is damaged; "
+            "open it in Word and save it as .docx again"
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
@@ -105,8 +107,17 @@ def check_docx(path: Path) -> None:
                 raw = _inflate(archive, info)
                 if info.filename.lower().endswith(_XML_SUFFIXES):
                     _check_xml(info.filename, raw)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, ValueError, RuntimeError,
-            OSError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        NotImplementedError,
+        EOFError,
+        ValueError,
+        RuntimeError,
+        OSError,
+    ) as exc:
         # a bad CRC, an encrypted or unsupported compression method, a truncated part
-        raise UnreadableDocument(f"the Word document is damaged and cannot be read ({exc}); "
-                                 "open it in Word and save it again") from None
+        raise UnreadableDocument(
+            f"the Word document is damaged and cannot be read ({exc}); open it in Word and save it again"
+        ) from None

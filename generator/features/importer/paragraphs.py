@@ -82,8 +82,13 @@ def rebuild(lines: list[Line], keep_lines: bool = False) -> tuple[list[Block], l
         body = line.text
         if line.blank_before or (previous is not None and line.style != previous.style):
             current = None
-        if re.fullmatch(r"\s*(=+|-+)\s*", body) and previous is not None and current is not None \
-                and current.kind == "paragraph" and current.where == previous.where:
+        if (
+            re.fullmatch(r"\s*(=+|-+)\s*", body)
+            and previous is not None
+            and current is not None
+            and current.kind == "paragraph"
+            and current.where == previous.where
+        ):
             current.kind = "heading"  # an underlined (setext) heading: the line above is one
             current = None
             previous = line
@@ -94,15 +99,19 @@ def rebuild(lines: list[Line], keep_lines: bool = False) -> tuple[list[Block], l
             current = Block("item", clean(text), line.where, line.depth or level, numbered=is_numbered(body))
             mark_indent = indent_of(body)
             blocks.append(current)
-        elif current is not None and previous is not None and not keep_lines \
-                and _continues(previous, line, current, mark_indent):
+        elif (
+            current is not None
+            and previous is not None
+            and not keep_lines
+            and _continues(previous, line, current, mark_indent)
+        ):
             joined += 1
             broken = _BROKEN_WORD.search(current.text)
             start = _WORD_START.match(body.lstrip())
             if broken and start and start.group("tail")[0].islower():
                 word, why = _rejoin_hyphenated(broken.group("head"), start.group("tail"), document_words)
                 rejoined.append(_Rejoined(previous.where, broken.group("head"), start.group("tail"), word, why))
-                current.text = clean(current.text[:broken.start()] + word + body.lstrip()[start.end():])
+                current.text = clean(current.text[: broken.start()] + word + body.lstrip()[start.end() :])
             elif (broken and start) or (current.text.endswith("/") and body.lstrip()[:1].islower()):
                 # "Anti-" + "Bullying": a hyphen no layout puts before a capital; "parents/" +
                 # "carers": a page breaks a line after a slash where the words had no space.
@@ -186,8 +195,7 @@ def _notes(joined: int, rejoined: list[_Rejoined]) -> list[str]:
         )
     for r in rejoined:
         if r.word != r.head + r.tail:
-            notes.append(f"{r.where}: {r.head + '-'!r} + {r.tail!r} kept its hyphen as {r.word!r} ({r.why}): "
-                         "check it")
+            notes.append(f"{r.where}: {r.head + '-'!r} + {r.tail!r} kept its hyphen as {r.word!r} ({r.why}): check it")
     return notes
 
 
@@ -208,7 +216,7 @@ def read_wrapped_text(text: str, keep_lines: bool = False) -> tuple[list[Block],
     for index, block in enumerate(blocks):
         if block.kind == "item" and block.numbered and looks_like_heading(block.text):
             # "2. Aims" on its own between paragraphs is a numbered heading, not a list.
-            around = blocks[index - 1: index] + blocks[index + 1: index + 2]
+            around = blocks[index - 1 : index] + blocks[index + 1 : index + 2]
             if around and all(b.kind != "item" for b in around):
                 block.kind = "heading"
                 block.text = clean(raw_lines[int(block.where.split()[1]) - 1])

@@ -28,8 +28,9 @@ _PAGE_NUMBER = re.compile(
     r"^(?:(?:page|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$|^[ivxlc]{1,6}$", re.IGNORECASE
 )
 _MARGIN_BAND = 0.12  # the top and bottom 12% of a page, where running headers and footers sit
-_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-                            "\ufb05": "st", "\ufb06": "st"})
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+)
 
 
 @dataclass
@@ -83,8 +84,16 @@ def read_pdf(path: Path, keep_lines: bool = False) -> tuple[list[Block], list[st
                     lines.append(Line("", line.table.where, block=line.table))
                     previous = None
                     continue
-                lines.append(Line(indent + line.text, where, bool(gap), (right - line.x1) / unit,
-                                  style=repr(line.style), depth=nesting.depth(line, bool(gap or changed), count == 1)))
+                lines.append(
+                    Line(
+                        indent + line.text,
+                        where,
+                        bool(gap),
+                        (right - line.x1) / unit,
+                        style=repr(line.style),
+                        depth=nesting.depth(line, bool(gap or changed), count == 1),
+                    )
+                )
                 previous = line
     blocks, joined = rebuild(lines, keep_lines)
     return blocks, notes + joined
@@ -111,8 +120,10 @@ def _read_pages(path: Path) -> tuple[list[list[_PdfLine]], list[str]]:
             document = PDFDocument(PDFParser(stream), password="")
             fields = _form_fields(document)
             if fields:
-                notes.append(f"the PDF has {fields} form field{'s' * (fields != 1)} (boxes to fill in); what is "
-                             "typed in them was not imported")
+                notes.append(
+                    f"the PDF has {fields} form field{'s' * (fields != 1)} (boxes to fill in); what is "
+                    "typed in them was not imported"
+                )
             manager = PDFResourceManager()
             device = PDFPageAggregator(manager, laparams=LAParams(all_texts=True))
             interpreter = PDFPageInterpreter(manager, device)
@@ -128,9 +139,19 @@ def _read_pages(path: Path) -> tuple[list[list[_PdfLine]], list[str]]:
                         text, xs = _characters(item, LTChar)
                         if chars and text.strip():
                             bold = sum(1 for c in chars if re.search(r"bold|black|heavy", c.fontname, re.I))
-                            lines.append(_PdfLine(text, item.x0, item.x1, item.y0, item.y1,
-                                                  statistics.median(c.size for c in chars),
-                                                  bold * 2 > len(chars), number, xs))
+                            lines.append(
+                                _PdfLine(
+                                    text,
+                                    item.x0,
+                                    item.x1,
+                                    item.y0,
+                                    item.y1,
+                                    statistics.median(c.size for c in chars),
+                                    bold * 2 > len(chars),
+                                    number,
+                                    xs,
+                                )
+                            )
                     elif isinstance(item, LTImage):
                         images[number] += 1
                     elif isinstance(item, (LTLine, LTRect)):
@@ -148,8 +169,10 @@ def _read_pages(path: Path) -> tuple[list[list[_PdfLine]], list[str]]:
     except (PDFException, PSException, ValueError, KeyError, TypeError, AssertionError) as exc:
         raise UnreadableDocument(f"the PDF cannot be read ({type(exc).__name__}: {exc}); is it damaged?") from None
     for number, count in sorted(images.items()):
-        notes.append(f"page {number}: {'an image' if count == 1 else f'{count} images'} could not be imported "
-                     "(only text can be a statement)")
+        notes.append(
+            f"page {number}: {'an image' if count == 1 else f'{count} images'} could not be imported "
+            "(only text can be a statement)"
+        )
     return pages, notes
 
 
@@ -176,10 +199,15 @@ def _with_tables(lines: list[_PdfLine], rules, page: int) -> list[_PdfLine]:
     for number, table in enumerate(tables, 1):
         x0, y0, x1, y1 = table.box
         size = statistics.median(line.size for line in lines) if lines else 10.0
-        block = Block("unmapped", "\n".join(table.rows), f"page {page}, table {number}", notes=[
-            f"a table ({len(table.rows)} row{'s' * (len(table.rows) != 1)}, "
-            f"{table.columns} column{'s' * (table.columns != 1)})"
-        ])
+        block = Block(
+            "unmapped",
+            "\n".join(table.rows),
+            f"page {page}, table {number}",
+            notes=[
+                f"a table ({len(table.rows)} row{'s' * (len(table.rows) != 1)}, "
+                f"{table.columns} column{'s' * (table.columns != 1)})"
+            ],
+        )
         lines.append(_PdfLine("", x0, x1, y0, y1, size, False, page, table=block))
     return lines
 
@@ -200,8 +228,9 @@ def _merge_marks(lines: list[_PdfLine]) -> list[_PdfLine]:
     marks = [line for line in lines if 0 < len(line.text.strip()) <= 4 and not re.search(r"\w{2}", line.text)]
     kept = [line for line in lines if line not in marks]
     for mark in marks:
-        beside = [line for line in kept
-                  if abs(line.y0 - mark.y0) < 0.5 * mark.size and 0 <= line.x0 - mark.x1 < 3 * mark.size]
+        beside = [
+            line for line in kept if abs(line.y0 - mark.y0) < 0.5 * mark.size and 0 <= line.x0 - mark.x1 < 3 * mark.size
+        ]
         if beside:
             target = min(beside, key=lambda line: line.x0)
             target.xs = (mark.x0,) * len(mark.text.strip() + " ") + target.xs
@@ -257,8 +286,9 @@ def _drop_running_heads(pages: list[list[_PdfLine]]) -> list[str]:
     def shape(text: str) -> str:
         return re.sub(r"\d+", "#", " ".join(text.split()).lower())
 
-    repeats = Counter(shape(line.text) for page in pages for line in {shape(l.text): l for l in page}.values()
-                      if in_margin(line))
+    repeats = Counter(
+        shape(line.text) for page in pages for line in {shape(l.text): l for l in page}.values() if in_margin(line)
+    )
     body_size = statistics.median(line.size for page in pages for line in page)
     dropped: dict[str, list[str]] = {"header": [], "footer": []}
     numbers = 0
@@ -282,8 +312,11 @@ def _drop_running_heads(pages: list[list[_PdfLine]]) -> list[str]:
                 page.remove(line)
                 if text not in dropped[where]:
                     dropped[where].append(text)
-    notes = [f"the page {where} was not imported: {' / '.join(map(repr, texts))}"
-             for where, texts in dropped.items() if texts]
+    notes = [
+        f"the page {where} was not imported: {' / '.join(map(repr, texts))}"
+        for where, texts in dropped.items()
+        if texts
+    ]
     if numbers:
         notes.append("the page numbers were not imported")
     return notes
@@ -329,11 +362,24 @@ def _top_down(lines: list[_PdfLine]) -> list[_PdfLine]:
     result: list[_PdfLine] = []
     for line in sorted(lines, key=lambda line: (-line.y0, line.x0)):
         last = result[-1] if result else None
-        if last is not None and last.table is None and line.table is None \
-                and abs(last.y0 - line.y0) < 0.3 * line.size and line.x0 >= last.x1 - 1:
-            result[-1] = _PdfLine(last.text + " " + line.text, last.x0, line.x1, min(last.y0, line.y0),
-                                  max(last.y1, line.y1), last.size, last.bold, last.page,
-                                  last.xs + (last.x1,) + line.xs)
+        if (
+            last is not None
+            and last.table is None
+            and line.table is None
+            and abs(last.y0 - line.y0) < 0.3 * line.size
+            and line.x0 >= last.x1 - 1
+        ):
+            result[-1] = _PdfLine(
+                last.text + " " + line.text,
+                last.x0,
+                line.x1,
+                min(last.y0, line.y0),
+                max(last.y1, line.y1),
+                last.size,
+                last.bold,
+                last.page,
+                last.xs + (last.x1,) + line.xs,
+            )
         else:
             result.append(line)
     return result

@@ -59,8 +59,12 @@ def find_tables(rules: list[Box], lines: list) -> tuple[list[Table], list]:
         if len(verticals) < 2 or len(horizontals) < 2 or len(verticals) + len(horizontals) < 5:
             continue
         box = (min(r[0] for r in grid), min(r[1] for r in grid), max(r[2] for r in grid), max(r[3] for r in grid))
-        inside = [line for line in outside if box[0] - _TOUCH <= (line.x0 + line.x1) / 2 <= box[2] + _TOUCH
-                  and box[1] - _TOUCH <= (line.y0 + line.y1) / 2 <= box[3] + _TOUCH]
+        inside = [
+            line
+            for line in outside
+            if box[0] - _TOUCH <= (line.x0 + line.x1) / 2 <= box[2] + _TOUCH
+            and box[1] - _TOUCH <= (line.y0 + line.y1) / 2 <= box[3] + _TOUCH
+        ]
         if not inside:
             continue
         rows = []

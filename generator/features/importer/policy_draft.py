@@ -20,6 +20,7 @@ from generator.core.project import Project
 from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.core.sources import validate
 from generator.features.policies.model import Policy
+
 from .blocks import UnreadableDocument, oversized
 from .emit import render, scalar
 from .front_matter import RegisterField, describe, recognise, suggested_values
@@ -47,7 +48,8 @@ class Known:
         """From the handbook as the normal loader (pipeline.handbook.load_handbook) loaded it."""
         prefixes = tuple(
             (statement.id.split("-")[0], policy.id, policy._source.path if policy._source else None)
-            for policy in handbook.policies.values() for statement in policy.statements()
+            for policy in handbook.policies.values()
+            for statement in policy.statements()
         )
         return cls(handbook.setting.name, dict(handbook.register), prefixes)
 
@@ -58,8 +60,12 @@ class Known:
         if not project.data_dir.is_dir():
             return cls()
         first = findings[0] if findings else "the data is not valid"
-        return cls(notes=(f"the data has errors, so the setting's name, its register and the statement ids other "
-                          f"policies use were not taken into account (run `handbook check`): {first}",))
+        return cls(
+            notes=(
+                f"the data has errors, so the setting's name, its register and the statement ids other "
+                f"policies use were not taken into account (run `handbook check`): {first}",
+            )
+        )
 
 
 @dataclass
@@ -88,13 +94,28 @@ class PolicyDraft:
         entries: list[dict[str, Any]] = []
         if self.in_register is None:
             entries.append(
-                {"id": self.draft.id, "title": self.draft.title, "kind": "policy", "status": "in-handbook", "owner": None,
-                 "review_cycle_months": None, "approved": None, "last_reviewed": None, "next_review": None}
+                {
+                    "id": self.draft.id,
+                    "title": self.draft.title,
+                    "kind": "policy",
+                    "status": "in-handbook",
+                    "owner": None,
+                    "review_cycle_months": None,
+                    "approved": None,
+                    "last_reviewed": None,
+                    "next_review": None,
+                }
                 | {name: s.value for name, s in suggested.items()}
             )
         entries += [
-            {"id": s.id, "title": s.title, "kind": "policy", "status": "held-by-centre", "owner": None,
-             "mentioned_as": s.mentioned_as}
+            {
+                "id": s.id,
+                "title": s.title,
+                "kind": "policy",
+                "status": "held-by-centre",
+                "owner": None,
+                "mentioned_as": s.mentioned_as,
+            }
             for s in self.offered
         ]
         return entries
@@ -133,9 +154,18 @@ TO REVIEW before this policy is published (`handbook check` lists each one until
 - register.yaml: {register}"""
 
 
-def read_policy(project: Project, source: Path, policy_id: str, known: Known | None = None, *,
-                out_dir: Path | None = None, prefix: str | None = None, title: str | None = None,
-                keep_lines: bool = False, replace: bool = False) -> PolicyDraft:
+def read_policy(
+    project: Project,
+    source: Path,
+    policy_id: str,
+    known: Known | None = None,
+    *,
+    out_dir: Path | None = None,
+    prefix: str | None = None,
+    title: str | None = None,
+    keep_lines: bool = False,
+    replace: bool = False,
+) -> PolicyDraft:
     """Read `source` (.docx, .pdf, .html, .txt or .md) as the new policy `policy_id`, to be
     written as out_dir/<policy_id>.yaml (default: the project's policies folder).  Raises
     Refused, with one line, when it cannot: nothing is written either way."""
@@ -145,15 +175,24 @@ def read_policy(project: Project, source: Path, policy_id: str, known: Known | N
     if not source.is_file():
         raise Refused(f"{source}: no such file")
     if title and (bad := _UNPRINTABLE.search(title)):
-        raise Refused(f"--title contains the control character U+{ord(bad.group()):04X}, which a policy file cannot hold")
+        raise Refused(
+            f"--title contains the control character U+{ord(bad.group()):04X}, which a policy file cannot hold"
+        )
     if target.exists() and not replace:
-        raise Refused(f"{shown} already exists; not replacing it. Import with --force to replace it, or choose another --id")
+        raise Refused(
+            f"{shown} already exists; not replacing it. Import with --force to replace it, or choose another --id"
+        )
     prefix = prefix or prefix_for(policy_id)
-    owners = {p: owner for p, owner, path in known.prefixes
-              if owner != policy_id and (path is None or path.resolve() != target.resolve())}  # not the one imported again
+    owners = {
+        p: owner
+        for p, owner, path in known.prefixes
+        if owner != policy_id and (path is None or path.resolve() != target.resolve())
+    }  # not the one imported again
     if prefix in owners:
-        raise Refused(f"statement ids starting {prefix}- are already used by the policy '{owners[prefix]}'; "
-                      "choose another with --prefix")
+        raise Refused(
+            f"statement ids starting {prefix}- are already used by the policy '{owners[prefix]}'; "
+            "choose another with --prefix"
+        )
     try:
         blocks, file_notes = read_document(source, keep_lines)
         blocks, fields, field_notes = recognise(blocks)
@@ -176,25 +215,49 @@ def read_policy(project: Project, source: Path, policy_id: str, known: Known | N
     too_big = oversized(document, len(draft.statements()))
     if too_big:
         raise Refused(f"{source}: {too_big}")
-    return PolicyDraft(source, policy_id, target, shown, document, draft, notes_about(source, notes), links, offered,
-                       in_register, fields)
+    return PolicyDraft(
+        source,
+        policy_id,
+        target,
+        shown,
+        document,
+        draft,
+        notes_about(source, notes),
+        links,
+        offered,
+        in_register,
+        fields,
+    )
 
 
-def _header(source: Path, draft: Draft, project: Project, in_register, offered: list[Suggestion],
-            fields: list[RegisterField], notes: list[str]) -> str:
+def _header(
+    source: Path,
+    draft: Draft,
+    project: Project,
+    in_register,
+    offered: list[Suggestion],
+    fields: list[RegisterField],
+    notes: list[str],
+) -> str:
     """The comment at the top of the file: what to review, and what the import noticed."""
     policy_id = draft.id
     if in_register is None:
-        register_note = (f"'{policy_id}' is not in the register yet: add the entry printed by\n  the "
-                         "import (owner and review dates stay null until known).")
+        register_note = (
+            f"'{policy_id}' is not in the register yet: add the entry printed by\n  the "
+            "import (owner and review dates stay null until known)."
+        )
     else:
         register_note = f"'{policy_id}' is in the register (status {in_register.status}); check its owner and dates."
     if offered:
-        mentioned = "The text also mentions documents the register does not list: " + ", ".join(
-            repr(s.mentioned_as) for s in offered
-        ) + "; add the ones the setting holds to register.yaml, then to links: below."
+        mentioned = (
+            "The text also mentions documents the register does not list: "
+            + ", ".join(repr(s.mentioned_as) for s in offered)
+            + "; add the ones the setting holds to register.yaml, then to links: below."
+        )
         register_note += "\n" + textwrap.fill(mentioned, 96, initial_indent="  ", subsequent_indent="  ")
-    header = HEADER.format(title=draft.title, source=source.name, date=project.as_of.isoformat(), register=register_note)
+    header = HEADER.format(
+        title=draft.title, source=source.name, date=project.as_of.isoformat(), register=register_note
+    )
     if fields:
         header += "\n\nDates and roles the document gives, for its register.yaml entry (not statements):\n" + "\n".join(
             textwrap.fill(line, 96, initial_indent="- ", subsequent_indent="  ") for line in describe(fields)
@@ -222,7 +285,10 @@ def write_draft(draft: PolicyDraft, replace: bool = False) -> None:
     try:
         findings = write_atomically(target, draft.text, check=problems, replace=replace)
     except FileExistsError:
-        raise Refused(f"{draft.shown} already exists; not replacing it. Import with --force to replace it, "
-                      "or choose another --id") from None
+        raise Refused(
+            f"{draft.shown} already exists; not replacing it. Import with --force to replace it, or choose another --id"
+        ) from None
     if findings:
-        raise Refused("the import produced a file that does not validate (a bug; please report it):\n" + "\n".join(findings))
+        raise Refused(
+            "the import produced a file that does not validate (a bug; please report it):\n" + "\n".join(findings)
+        )

@@ -21,8 +21,10 @@ def _read(path: Path, keep_lines: bool) -> tuple[list[Block], list[str]]:
     suffix = path.suffix.lower()
     if keep_lines and suffix not in (".txt", ".text", ".pdf"):
         blocks, notes = _read(path, False)
-        return blocks, notes + [f"--keep-lines is for text and PDF files; a {suffix} file says where its "
-                                "paragraphs are, so it was read as usual"]
+        return blocks, notes + [
+            f"--keep-lines is for text and PDF files; a {suffix} file says where its "
+            "paragraphs are, so it was read as usual"
+        ]
     if suffix == ".docx":
         from .docx_reader import read_docx
 

@@ -7,8 +7,8 @@ export_policy.py) and the desk decide how a result is shown."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from generator.core.findings import Finding, Location
 from generator.core.model import MAX_TEXT_CHARS
@@ -31,7 +31,12 @@ def refuse_overlong(source: Path, paragraphs: Iterable[tuple[str | None, str]]) 
     is None when the reader cannot say (a revised Word document's paragraph)."""
     for where, text in paragraphs:
         if len(text) > MAX_TEXT_CHARS:
-            what = (f"{where} is a paragraph of {len(text)} characters" if where
-                    else f"a paragraph of {len(text)} characters ({text[:40]!r}...)")
-            raise Refused(f"{source}: {what}; a statement holds at most {MAX_TEXT_CHARS}. Split it into paragraphs "
-                          "in the document and import again")
+            what = (
+                f"{where} is a paragraph of {len(text)} characters"
+                if where
+                else f"a paragraph of {len(text)} characters ({text[:40]!r}...)"
+            )
+            raise Refused(
+                f"{source}: {what}; a statement holds at most {MAX_TEXT_CHARS}. Split it into paragraphs "
+                "in the document and import again"
+            )

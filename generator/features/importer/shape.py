@@ -18,9 +18,32 @@ from .blocks import Block, UnreadableDocument
 
 # Words that say nothing about which section this is.
 _FILLER = {
-    "a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "our", "the", "to",
-    "with", "within", "policy", "policies", "procedure", "procedures", "guideline", "guidelines",
-    "section", "part", "appendix",
+    "a",
+    "an",
+    "and",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "into",
+    "of",
+    "on",
+    "or",
+    "our",
+    "the",
+    "to",
+    "with",
+    "within",
+    "policy",
+    "policies",
+    "procedure",
+    "procedures",
+    "guideline",
+    "guidelines",
+    "section",
+    "part",
+    "appendix",
 }
 # Words that mark a line above the headings as the document's title rather than a letterhead.
 _TITLE_WORDS = re.compile(r"\b(polic(y|ies)|procedures?|guidelines?|guidance|statement|code|plan|notice)\b", re.I)
@@ -107,13 +130,16 @@ def section_code(title: str, taken: set[str]) -> str:
 
 def _choose_title(leading: list[Block], setting_name: str | None, notes: list[str]) -> Block:
     """The title among the heading-like lines above the first section."""
+
     def is_letterhead(block: Block) -> bool:
         return bool(setting_name) and ascii_words(block.text) == ascii_words(setting_name or "")
 
     candidates = [b for b in leading if not is_letterhead(b)] or leading
-    preferred = ([b for b in candidates if b.kind == "title"]
-                 or [b for b in candidates if _TITLE_WORDS.search(b.text)]
-                 or candidates)
+    preferred = (
+        [b for b in candidates if b.kind == "title"]
+        or [b for b in candidates if _TITLE_WORDS.search(b.text)]
+        or candidates
+    )
     title = preferred[-1] if preferred[-1].kind != "title" else preferred[0]
     for block in leading:
         if block is not title:
@@ -122,8 +148,9 @@ def _choose_title(leading: list[Block], setting_name: str | None, notes: list[st
     return title
 
 
-def shape(blocks: list[Block], policy_id: str, prefix: str, setting_name: str | None,
-          title: str | None, fallback_title: str) -> Draft:
+def shape(
+    blocks: list[Block], policy_id: str, prefix: str, setting_name: str | None, title: str | None, fallback_title: str
+) -> Draft:
     notes: list[str] = []
     blocks = list(blocks)
 
@@ -183,8 +210,10 @@ def shape(blocks: list[Block], policy_id: str, prefix: str, setting_name: str | 
     for index, block in enumerate(blocks):
         if block.kind == "heading":
             if block.level > top_level:
-                notes.append(f"{block.where}: the sub-heading {block.text!r} became a section of its own "
-                             "(the handbook has one level of sections)")
+                notes.append(
+                    f"{block.where}: the sub-heading {block.text!r} became a section of its own "
+                    "(the handbook has one level of sections)"
+                )
             current = new_section(block.text, block.where)
             for comment in pending_comments:
                 current.comments.append((0, comment))
@@ -206,8 +235,10 @@ def shape(blocks: list[Block], policy_id: str, prefix: str, setting_name: str | 
             continue
         if current is None:
             current = new_section("Introduction", block.where)
-            notes.append(f"{block.where}: the text before the first heading was put in a section titled "
-                         "'Introduction' (a title the document does not have: rename it if you like)")
+            notes.append(
+                f"{block.where}: the text before the first heading was put in a section titled "
+                "'Introduction' (a title the document does not have: rename it if you like)"
+            )
             for comment in pending_comments:
                 current.comments.append((0, comment))
             pending_comments = []
@@ -219,8 +250,10 @@ def shape(blocks: list[Block], policy_id: str, prefix: str, setting_name: str | 
         if index + 1 < len(blocks) and block.kind == "paragraph" and blocks[index + 1].kind == "item":
             current.statements[-1].notes.append("lead-in")
     if pending_comments:  # a document of nothing but tables
-        raise UnreadableDocument("the document has no paragraphs or list items to import, only: "
-                           + "; ".join(c.splitlines()[0] for c in pending_comments))
+        raise UnreadableDocument(
+            "the document has no paragraphs or list items to import, only: "
+            + "; ".join(c.splitlines()[0] for c in pending_comments)
+        )
 
     for section in sections:
         opens_list = bool(section.statements) and "lead-in" in section.statements[0].notes
@@ -229,17 +262,20 @@ def shape(blocks: list[Block], policy_id: str, prefix: str, setting_name: str | 
             statement.id = f"{prefix}-{section.code}-{number:02d}"
             statement.notes = [n for n in statement.notes if n != "lead-in"]
             number += 1
-    nested = [s.id for section in sections for s in section.statements
-              if any("sub-item" in note for note in s.notes)]
+    nested = [s.id for section in sections for s in section.statements if any("sub-item" in note for note in s.notes)]
     if nested:
-        notes.append(f"{len(nested)} sub-item{'s' * (len(nested) != 1)} (a list inside a list) became items of the "
-                     f"list around them: {', '.join(nested)}")
+        notes.append(
+            f"{len(nested)} sub-item{'s' * (len(nested) != 1)} (a list inside a list) became items of the "
+            f"list around them: {', '.join(nested)}"
+        )
     kept: list[DraftSection] = []
     carry: list[str] = []  # comments of a heading with no text, shown at the next section
     for section in sections:
         if not section.statements:
-            notes.append(f"{section.where}: the heading {section.title!r} has no text under it, so it is not a "
-                         "section (it is kept in a comment)")
+            notes.append(
+                f"{section.where}: the heading {section.title!r} has no text under it, so it is not a "
+                "section (it is kept in a comment)"
+            )
             carry.append(f"NOT IMPORTED ({section.where}): the heading {section.title!r}, with no text under it.")
             carry.extend(comment for _, comment in section.comments)
             continue

@@ -23,6 +23,7 @@ from generator.core.project import Project
 from generator.core.yaml_lines import EditRefused
 from generator.features.policies.model import Policy
 from generator.features.training.changes import word_diff as word_pieces
+
 from .blocks import UnreadableDocument, oversized
 from .merge import Plan, match_revision
 from .results import Refused, notes_about, refuse_overlong
@@ -153,8 +154,13 @@ def plan_update(handbook: Handbook, policy_id: str, source: Path) -> UpdatePlan:
         raise Refused(f"{source}: the document has no paragraphs or list items")
 
     ever_used = {s.id for p in handbook.policies.values() for s in p.statements()}
-    ever_used |= {s.id for history in handbook.release_history.values() for _, p in history
-                  for sec in p.sections for s in sec.statements}
+    ever_used |= {
+        s.id
+        for history in handbook.release_history.values()
+        for _, p in history
+        for sec in p.sections
+        for s in sec.statements
+    }
     plan = match_revision(policy, revision.blocks, ever_used)
     _refuse_unrelated_wording(source, policy, plan)
     refuse_overlong(source, ((None, p.text) for p in plan.statements()))
@@ -178,8 +184,17 @@ def plan_update(handbook: Handbook, policy_id: str, source: Path) -> UpdatePlan:
     return _described(source, policy, plan, revision, target, shown, original, updated, references)
 
 
-def _described(source: Path, policy, plan: Plan, revision: Revision, target: Path, shown: str, original: str,
-               updated: str, references: list[Reference]) -> UpdatePlan:
+def _described(
+    source: Path,
+    policy,
+    plan: Plan,
+    revision: Revision,
+    target: Path,
+    shown: str,
+    original: str,
+    updated: str,
+    references: list[Reference],
+) -> UpdatePlan:
     """The plan in the terms a person reviews it in: reworded, new, removed, moved..."""
     statements = plan.statements()
     by_id = {s.id: s for s in policy.statements()}
@@ -190,24 +205,51 @@ def _described(source: Path, policy, plan: Plan, revision: Revision, target: Pat
         if p.split_from:
             splits.setdefault(p.split_from, []).append(p.id)
     return UpdatePlan(
-        source=source, policy_id=policy.id, target=target, shown=shown, original=original, updated=updated,
-        merge=plan, revision=revision, statement_count=len(statements), carried_ids=plan.carried_ids,
+        source=source,
+        policy_id=policy.id,
+        target=target,
+        shown=shown,
+        original=original,
+        updated=updated,
+        merge=plan,
+        revision=revision,
+        statement_count=len(statements),
+        carried_ids=plan.carried_ids,
         title_change=(policy.title, plan.title) if plan.title_changed else None,
         unchanged=[p.id for p in statements if p.old and not (p.reworded or p.moved or p.kind_changed or p.merged)],
-        reworded=[Reworded(p.id, p.old.text, p.text, p.how, word_diff(p.old.text, p.text),
-                           len(getattr(by_id[p.id], "review_notes", [])))
-                  for p in statements if p.old and (p.reworded or p.merged)],
+        reworded=[
+            Reworded(
+                p.id,
+                p.old.text,
+                p.text,
+                p.how,
+                word_diff(p.old.text, p.text),
+                len(getattr(by_id[p.id], "review_notes", [])),
+            )
+            for p in statements
+            if p.old and (p.reworded or p.merged)
+        ],
         added=[Added(p.id, p.kind, p.text, section_of[p.id]) for p in statements if p.old is None],
         removed=[Removed(o.id, o.text) for o in plan.removed],
-        moved=[Moved(p.id, titles[section_of[p.id]] if policy.sections[p.old.section].id != section_of[p.id] else None)
-               for p in statements if p.old and p.moved],
+        moved=[
+            Moved(p.id, titles[section_of[p.id]] if policy.sections[p.old.section].id != section_of[p.id] else None)
+            for p in statements
+            if p.old and p.moved
+        ],
         kind_changed=[(p.id, p.kind) for p in statements if p.old and p.kind_changed],
         splits=[(p.id, splits[p.id]) for p in statements if p.old and p.id in splits],
         merged=[(p.id, list(p.merged)) for p in statements if p.merged],
-        renamed_sections=[SectionChange(s.id, s.title, policy.sections[s.old].title) for s in plan.sections if s.renamed],
-        new_sections=[SectionChange(s.id, s.title, statements=tuple(p.id for p in s.statements))
-                      for s in plan.sections if s.old is None],
-        removed_sections=[SectionChange(policy.sections[n].id, policy.sections[n].title) for n in plan.removed_sections],
+        renamed_sections=[
+            SectionChange(s.id, s.title, policy.sections[s.old].title) for s in plan.sections if s.renamed
+        ],
+        new_sections=[
+            SectionChange(s.id, s.title, statements=tuple(p.id for p in s.statements))
+            for s in plan.sections
+            if s.old is None
+        ],
+        removed_sections=[
+            SectionChange(policy.sections[n].id, policy.sections[n].title) for n in plan.removed_sections
+        ],
         references=references,
         comments_on={cid: p.id for p in statements for cid in p.comments},
         notes=notes_about(source, [f"not read: {n}" for n in revision.notes] + [f"note: {n}" for n in plan.notes]),
@@ -238,15 +280,18 @@ def _refuse_another_policy(source: Path, policy, handbook, revision: Revision) -
         if mark != own_mark:
             named = next((p for p in handbook.policies if policy_id_of(policy_bookmark(p)) == mark), None)
             hint = f"; to merge it, use --update {named}" if named else ""
-            raise Refused(f"{source}: this document was exported from another policy "
-                          f"('{named or mark}'), not '{policy.id}'{hint}")
+            raise Refused(
+                f"{source}: this document was exported from another policy ('{named or mark}'), not '{policy.id}'{hint}"
+            )
     own = {s.id for s in policy.statements()}
     carried = [i for b in revision.blocks for i in b.ids]
     foreign = [i for i in carried if i not in own and handbook.policy_of(i) is not None]
     if foreign and not any(i in own for i in carried):
         other = handbook.policy_of(foreign[0]).id
-        raise Refused(f"{source}: this document's statements belong to the policy '{other}', not "
-                      f"'{policy.id}'; to merge it, use --update {other}")
+        raise Refused(
+            f"{source}: this document's statements belong to the policy '{other}', not "
+            f"'{policy.id}'; to merge it, use --update {other}"
+        )
 
 
 def _refuse_unrelated_wording(source: Path, policy, plan: Plan) -> None:
@@ -255,9 +300,11 @@ def _refuse_unrelated_wording(source: Path, policy, plan: Plan) -> None:
     statements = plan.statements()
     matched = sum(1 for p in statements if p.old is not None)
     if matched < LEAST_MATCHING * len(statements) and plan.title_changed:
-        raise Refused(f"{source}: this does not look like a revision of '{policy.id}' (its title is "
-                      f"{plan.title!r}, and only {matched} of its {len(statements)} paragraphs match the "
-                      "policy's statements); check the file and the policy id")
+        raise Refused(
+            f"{source}: this does not look like a revision of '{policy.id}' (its title is "
+            f"{plan.title!r}, and only {matched} of its {len(statements)} paragraphs match the "
+            "policy's statements); check the file and the policy id"
+        )
 
 
 def find_references(project: Project, policy_file: Path, ids: list[str]) -> list[Reference]:
@@ -267,8 +314,11 @@ def find_references(project: Project, policy_file: Path, ids: list[str]) -> list
         return []
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
     data_dir = project.data_dir
-    paths = [p for p in data_files(data_dir, "**/*.yaml")
-             if p.resolve() != policy_file.resolve() and "releases" not in p.relative_to(data_dir).parts]
+    paths = [
+        p
+        for p in data_files(data_dir, "**/*.yaml")
+        if p.resolve() != policy_file.resolve() and "releases" not in p.relative_to(data_dir).parts
+    ]
     paths += data_files(project.checklists_dir, "*.yaml")
     found: list[Reference] = []
     for path in paths:
@@ -288,7 +338,9 @@ def _references_in(loaded: LoadedFile, pattern: re.Pattern) -> list[Reference]:
             for key, item in value.items():
                 if isinstance(key, str) and pattern.search(key):
                     for match in pattern.finditer(key):
-                        found.append(Reference(match.group(1), str(loaded.where(path + (key,))), _describe(path + (key,))))
+                        found.append(
+                            Reference(match.group(1), str(loaded.where(path + (key,))), _describe(path + (key,)))
+                        )
                 walk(item, path + (key,))
         elif isinstance(value, list):
             for n, item in enumerate(value):

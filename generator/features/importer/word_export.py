@@ -70,8 +70,10 @@ def export_policy(handbook: Handbook, policy_id: str, out: Path, replace: bool =
 
 
 def _exists(out: Path) -> str:
-    return (f"{out} already exists and was not changed (it may hold someone's revisions); give another "
-            "file name, or add --force to replace it")
+    return (
+        f"{out} already exists and was not changed (it may hold someone's revisions); give another "
+        "file name, or add --force to replace it"
+    )
 
 
 def build_document(policy, about: str, author: str):

@@ -40,4 +40,4 @@ def policy_id_of(bookmark: str) -> str | None:
     """The (possibly cut) policy id a title bookmark carries."""
     if not bookmark.startswith(POLICY_MARK):
         return None
-    return bookmark[len(POLICY_MARK):].replace("_", "-") or None
+    return bookmark[len(POLICY_MARK) :].replace("_", "-") or None

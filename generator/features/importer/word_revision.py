@@ -61,10 +61,13 @@ def open_revision(path: Path) -> Revision:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise UnreadableDocument(f"the Word document is damaged and cannot be read ({exc}); open it in Word and save it again") from None
+        raise UnreadableDocument(
+            f"the Word document is damaged and cannot be read ({exc}); open it in Word and save it again"
+        ) from None
     except Exception as exc:  # lxml's XMLSyntaxError and friends: a broken part inside the zip
-        raise UnreadableDocument(f"the Word document is damaged and cannot be read ({type(exc).__name__}); "
-                                 "open it in Word and save it again") from None
+        raise UnreadableDocument(
+            f"the Word document is damaged and cannot be read ({type(exc).__name__}); open it in Word and save it again"
+        ) from None
     revision = Revision([], [])
     body = document.element.body
     _accept_all_changes(body, revision)
@@ -150,7 +153,9 @@ def _read_blocks(document, body, revision: Revision) -> None:
             _take_bookmark(mark.get(_qn("w:name"), ""), ids, revision)
         comments = list(pending_comments)
         pending_comments.clear()
-        comments += [int(c.get(_qn("w:id"), "-1")) for c in element.iter(_qn("w:commentRangeStart"), _qn("w:commentReference"))]
+        comments += [
+            int(c.get(_qn("w:id"), "-1")) for c in element.iter(_qn("w:commentRangeStart"), _qn("w:commentReference"))
+        ]
         p = Paragraph(element, document)
         style = (p.style.name if p.style is not None else "") or ""
         if style.lower() == "subtitle":  # the export's "setting · version" line, not policy text

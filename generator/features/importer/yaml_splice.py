@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from generator.core.load import LoadedFile, load_text
 from generator.core.yaml_lines import LineEdits
+
 from .emit import comment, scalar
 from .merge import Plan, Planned
 
@@ -44,8 +45,11 @@ def _edit_words(text: str, loaded: LoadedFile, policy, plan: Plan) -> str:
                 continue
             path = _path_of(policy, planned.old.id)
             if planned.reworded or planned.merged:
-                flag = REWORDED if not planned.merged else (
-                    f"merged with {', '.join(planned.merged)} (removed): check audience and roles still fit")
+                flag = (
+                    REWORDED
+                    if not planned.merged
+                    else (f"merged with {', '.join(planned.merged)} (removed): check audience and roles still fit")
+                )
                 edits.set_value(path + ("text",), planned.text, note=flag, replaces_notes=_FLAGS)
             if planned.kind_changed:
                 edits.set_plain(path + ("kind",), planned.kind)
@@ -81,7 +85,7 @@ def _reorder(text: str, loaded: LoadedFile, policy, plan: Plan) -> str:
         firsts = [f.line("sections", i, "statements", j) for j in range(len(section.statements))]
         ends = firsts[1:] + [section_end[i]]
         for j, statement in enumerate(section.statements):
-            runs[statement.id] = f.lines[firsts[j]:ends[j]]
+            runs[statement.id] = f.lines[firsts[j] : ends[j]]
 
     out = f.lines[: section_start[0]]
     key_indent = f.column("sections", 0, "statements", 0)
@@ -89,7 +93,7 @@ def _reorder(text: str, loaded: LoadedFile, policy, plan: Plan) -> str:
     for planned_section in plan.sections:
         if planned_section.old is not None:
             n = planned_section.old
-            out += f.lines[section_start[n]: f.line("sections", n, "statements", 0)]
+            out += f.lines[section_start[n] : f.line("sections", n, "statements", 0)]
         else:
             out.append(" " * (section_indent - 2) + f"- id: {planned_section.id}\n")
             out += _lines(scalar("title", planned_section.title, section_indent))
@@ -117,6 +121,10 @@ def _new_statement(planned: Planned, key_indent: int) -> list[str]:
     lines = [" " * (key_indent - 2) + f"- id: {planned.id}\n", pad + f"kind: {planned.kind}\n"]
     lines += _lines(scalar("text", planned.text, key_indent))
     if planned.split_from:
-        lines += _lines(comment(f"split from {planned.split_from} in the revised document: decide its audience and roles", key_indent))
+        lines += _lines(
+            comment(
+                f"split from {planned.split_from} in the revised document: decide its audience and roles", key_indent
+            )
+        )
     lines += [pad + "audience:  # TO REVIEW\n", pad + "roles:  # TO REVIEW\n"]
     return lines

@@ -9,7 +9,8 @@ a reading of the words: a person applies it, and rules 1 and 2 catch most slips.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding
 from generator.features.information.codes import PUBLIC_NOT_PARENTS, PUBLISHED_NOT_PUBLIC

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding, Location
-from generator.features.information.publication import CLASSES
-from generator.features.policies.checks.references import unknown
 from generator.features.information.codes import (
     PUBLICATION_ADOPTED_UNSET,
     PUBLICATION_CLASS_EMPTY,
@@ -18,6 +17,8 @@ from generator.features.information.codes import (
     PUBLICATION_UNCONFIRMED,
     PUBLICATION_UNKNOWN_DOCUMENT,
 )
+from generator.features.information.publication import CLASSES
+from generator.features.policies.checks.references import unknown
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -36,8 +37,11 @@ def check(hb: Handbook) -> Iterable[Finding]:
         return
     if hb.duty("foi_publication_scheme") is False:
         # Only a public authority has a publication scheme (FOIA 2000 s.19 and Schedule 1).
-        yield PUBLICATION_NOT_APPLICABLE(scheme.where("classes"), "publication-scheme.yaml is not published: the Freedom of Information Act applies to "
-                   "public authorities, and this kind of setting is not one (the kinds table, generator/data/kinds.yaml)")
+        yield PUBLICATION_NOT_APPLICABLE(
+            scheme.where("classes"),
+            "publication-scheme.yaml is not published: the Freedom of Information Act applies to "
+            "public authorities, and this kind of setting is not one (the kinds table, generator/data/kinds.yaml)",
+        )
         return
     seen: dict[str, object] = {}
     for i, cls in enumerate(scheme.classes):
@@ -45,10 +49,14 @@ def check(hb: Handbook) -> Iterable[Finding]:
             yield PUBLICATION_CLASS_TWICE(cls.where("id"), f"class '{cls.id}' is listed twice")
         seen[cls.id] = cls
         if not cls.items and cls.note is None:
-            yield PUBLICATION_CLASS_EMPTY(cls.where("items"), f"class '{cls.id}' is empty: say so in a note (why, and until when)")
+            yield PUBLICATION_CLASS_EMPTY(
+                cls.where("items"), f"class '{cls.id}' is empty: say so in a note (why, and until when)"
+            )
         for j, item in enumerate(cls.items):
             if item.document and item.document not in hb.register:
-                yield PUBLICATION_UNKNOWN_DOCUMENT(item.where("document"), unknown("register entry", item.document, hb.register))
+                yield PUBLICATION_UNKNOWN_DOCUMENT(
+                    item.where("document"), unknown("register entry", item.document, hb.register)
+                )
             if item.published_source is None:
                 yield PUBLICATION_UNCONFIRMED(
                     item.where("title"),
@@ -57,7 +65,9 @@ def check(hb: Handbook) -> Iterable[Finding]:
                 )
             missing = [what for field, what in ITEM_FACTS.items() if getattr(item, field) is None]
             if missing:
-                yield PUBLICATION_ITEM_INCOMPLETE(item.where("title"), f"to be completed: '{item.title}' has no {', '.join(missing)}")
+                yield PUBLICATION_ITEM_INCOMPLETE(
+                    item.where("title"), f"to be completed: '{item.title}' has no {', '.join(missing)}"
+                )
     for class_id, title in CLASSES.items():
         if class_id not in seen:
             yield PUBLICATION_CLASS_MISSING(
@@ -65,4 +75,6 @@ def check(hb: Handbook) -> Iterable[Finding]:
                 f"the ICO model scheme's class '{class_id}' ({title}) is missing; list it, with a note if it is empty",
             )
     if scheme.adopted is None:
-        yield PUBLICATION_ADOPTED_UNSET(scheme.where("adopted"), "to be completed: when the setting adopted the model publication scheme")
+        yield PUBLICATION_ADOPTED_UNSET(
+            scheme.where("adopted"), "to be completed: when the setting adopted the model publication scheme"
+        )

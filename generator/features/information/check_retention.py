@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding
-from generator.features.policies.checks.references import unknown
 from generator.features.information.codes import (
     RETENTION_ACTION_UNSET,
     RETENTION_DEPARTURE_UNEXPLAINED,
     RETENTION_PERIOD_UNSET,
     RETENTION_UNKNOWN,
 )
+from generator.features.policies.checks.references import unknown
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook

@@ -6,12 +6,11 @@ from typing import TYPE_CHECKING
 
 from generator.core.navigation import NavSection
 from generator.core.templating import render
+from generator.features.guidance.cite import sources_named, sources_sentence
 from generator.features.policies.model import Policy, Statement
 from generator.features.policies.site import document_page
 
 from .publication import CLASSES, InformationClass
-from generator.features.guidance.cite import sources_named, sources_sentence
-
 from .retention import END_ACTION_LABELS
 
 if TYPE_CHECKING:
@@ -73,4 +72,3 @@ def records_section(hb: Handbook) -> NavSection | None:
             )
         )
     return NavSection("Records and information", pages) if pages else None
-

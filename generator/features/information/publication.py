@@ -8,7 +8,7 @@ not say (a format, a charge) stays unset and is shown as "to be completed".
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import Field
 
@@ -31,24 +31,24 @@ ClassId = Literal[
 
 class PublishedItem(Node):
     title: Text
-    document: Optional[Slug] = None  # the register entry it is, when it is in the register
+    document: Slug | None = None  # the register entry it is, when it is in the register
     # Where the setting's documents say it is published.  None: the policy names the document but
     # nothing says it is published, so the guide shows "To be confirmed by the setting".
-    published_source: Optional[Text] = None
-    how_to_get: Optional[Text] = None
-    format: Optional[Text] = None
-    charge: Optional[Text] = None
+    published_source: Text | None = None
+    how_to_get: Text | None = None
+    format: Text | None = None
+    charge: Text | None = None
 
 
 class InformationClass(Node):
     id: ClassId
     items: list[PublishedItem] = Field(default_factory=list)
-    note: Optional[Text] = None  # e.g. why the class is empty for now
+    note: Text | None = None  # e.g. why the class is empty for now
 
 
 class PublicationScheme(Node):
     title: Text
-    adopted: Optional[Text] = None  # which model scheme, and when the setting adopted it
+    adopted: Text | None = None  # which model scheme, and when the setting adopted it
     classes: list[InformationClass]
 
     def published_documents(self) -> set[str]:

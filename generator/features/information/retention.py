@@ -8,7 +8,7 @@ they are never shown as the setting's decision.
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -32,12 +32,12 @@ class Guideline(Node):
     # Who says so: the documents of guidance.yaml by id (printed with their edition), and/or
     # free text for what guidance.yaml does not hold ("Local authority retention schedules").
     cites: list[Citation] = Field(default_factory=list)
-    source: Optional[Text] = None
+    source: Text | None = None
     checked: bool  # False: believed but not confirmed in a public source
-    note: Optional[Text] = None
+    note: Text | None = None
 
     @model_validator(mode="after")
-    def _says_who(self) -> "Guideline":
+    def _says_who(self) -> Guideline:
         if not self.cites and not self.source:
             raise PydanticCustomError("guideline", "a guideline needs cites (documents in guidance.yaml) or a source")
         return self
@@ -46,14 +46,14 @@ class Guideline(Node):
 class RetentionEntry(Node):
     id: Slug
     record: Text  # the kind of record, as parents and staff would name it
-    description: Optional[Text] = None
-    access: Optional[Text] = None  # who may see it
-    held: Optional[Text] = None  # where and how it is kept
-    period: Optional[Text] = None  # the setting's own retention period
-    action: Optional[EndAction] = None  # what happens at the end of the period
-    statutory_basis: Optional[Text] = None
-    departure_reason: Optional[Text] = None  # why the setting's period differs from the guideline
-    guideline: Optional[Guideline] = None
+    description: Text | None = None
+    access: Text | None = None  # who may see it
+    held: Text | None = None  # where and how it is kept
+    period: Text | None = None  # the setting's own retention period
+    action: EndAction | None = None  # what happens at the end of the period
+    statutory_basis: Text | None = None
+    departure_reason: Text | None = None  # why the setting's period differs from the guideline
+    guideline: Guideline | None = None
 
 
 class RetentionSchedule(Node):

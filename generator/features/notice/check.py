@@ -8,10 +8,45 @@ staff-only statement is an error, because it would print something wrong.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from generator.core.clock import long_date
 from generator.core.findings import Finding, Location
+from generator.features.notice.codes import (
+    ARTICLE9_UNSET,
+    BASIS_UNSET,
+    CATEGORY_MISSING,
+    CATEGORY_UNKNOWN_RECORD,
+    COMPLAINTS_CONTACT_UNSET,
+    COMPLAINTS_TEXT_UNSET,
+    CONTROLLER_CONTACT_UNSET,
+    DPO_CONTACT_UNSET,
+    DPO_LEFT_OUT,
+    ELEMENT_EMPTY,
+    ELEMENT_MISSING,
+    ELEMENT_TEXT_UNSET,
+    GLANCE_TOO_LONG,
+    HARD_TO_READ,
+    INTERESTS_UNSET,
+    NOT_FOR_PARENTS,
+    OTHER_FORMATS_IGNORED,
+    PART_EMPTY,
+    RECIPIENTS_BY_LAW_UNSET,
+    REGULATOR_ADDRESS_UNSOURCED,
+    REGULATOR_CONTACT_UNSET,
+    REGULATOR_MISSING,
+    REGULATOR_RENAME_UNCHECKED,
+    REGULATOR_TEXT_UNSET,
+    RETENTION_UNSET,
+    RIGHTS_MISSING,
+    TRANSLATION_ID,
+    TRANSLATION_OF_UNKNOWN,
+    TRANSLATION_STALE,
+    UNKNOWN_RETENTION,
+    UNKNOWN_STATEMENT,
+    VERSION_UNSET,
+)
 from generator.features.policies.checks.references import unknown, unknown_statement
 
 from .content import census_named, lead_ins, needs_dpo_part, notice_fingerprint, notice_view
@@ -19,7 +54,6 @@ from .glance import LIMIT_WORDS
 from .glance import TARGET as GLANCE_TARGET
 from .model import RIGHTS, Notice
 from .readability import TARGET, glance_readability, readability
-from generator.features.notice.codes import ARTICLE9_UNSET, CATEGORY_MISSING, CATEGORY_UNKNOWN_RECORD, REGULATOR_RENAME_UNCHECKED, BASIS_UNSET, COMPLAINTS_CONTACT_UNSET, COMPLAINTS_TEXT_UNSET, CONTROLLER_CONTACT_UNSET, DPO_CONTACT_UNSET, DPO_LEFT_OUT, ELEMENT_EMPTY, ELEMENT_MISSING, ELEMENT_TEXT_UNSET, GLANCE_TOO_LONG, HARD_TO_READ, INTERESTS_UNSET, NOT_FOR_PARENTS, OTHER_FORMATS_IGNORED, PART_EMPTY, RECIPIENTS_BY_LAW_UNSET, REGULATOR_ADDRESS_UNSOURCED, REGULATOR_CONTACT_UNSET, REGULATOR_MISSING, REGULATOR_TEXT_UNSET, RETENTION_UNSET, RIGHTS_MISSING, TRANSLATION_ID, TRANSLATION_OF_UNKNOWN, TRANSLATION_STALE, UNKNOWN_RETENTION, UNKNOWN_STATEMENT, VERSION_UNSET
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -57,7 +91,9 @@ def _missing(notice, number: int, why: str = "") -> Finding:
     field = ELEMENTS[number][1]
     part = getattr(notice, field, None)
     if part is not None:  # there, but empty (a new project's starter notice)
-        return ELEMENT_EMPTY(part.where("heading"), f"to be completed: {element(number)}{why}: '{field}:' lists nothing yet")
+        return ELEMENT_EMPTY(
+            part.where("heading"), f"to be completed: {element(number)}{why}: '{field}:' lists nothing yet"
+        )
     return ELEMENT_MISSING(
         _where(notice, "id"),
         f"to be completed: the notice '{notice.id}' is missing {element(number)}{why}; add '{field}:'",
@@ -80,8 +116,15 @@ def references(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     for loc, sid in statement_refs(notice):
         statement = statements.get(sid)
         if statement is None:
-            yield UNKNOWN_STATEMENT(loc, unknown_statement(
-                hb, sid, statements, "the notice quotes it: give the setting its own notices/ file without the quote, or keep the statement"))
+            yield UNKNOWN_STATEMENT(
+                loc,
+                unknown_statement(
+                    hb,
+                    sid,
+                    statements,
+                    "the notice quotes it: give the setting its own notices/ file without the quote, or keep the statement",
+                ),
+            )
             continue
         # A quoted list item is printed under the paragraph that introduces it: both must be for parents.
         for quoted in filter(None, (statement, statements.get(intros.get(sid, "")))):
@@ -124,7 +167,10 @@ def categories_cover_what_is_held(hb: Handbook, notice: Notice) -> Iterable[Find
     for item in part.items:
         for i, record_id in enumerate(item.records):
             if record_id not in hb.retention:
-                yield CATEGORY_UNKNOWN_RECORD(item.where("records", i), unknown("retention entry", record_id, hb.retention) + " (add it to retention.yaml)")
+                yield CATEGORY_UNKNOWN_RECORD(
+                    item.where("records", i),
+                    unknown("retention entry", record_id, hb.retention) + " (add it to retention.yaml)",
+                )
             covered.add(record_id)
     for record_id, statements in records_held(hb).items():
         if record_id in covered or record_id not in hb.retention:
@@ -151,28 +197,44 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     if notice.controller is None:
         yield _missing(notice, 1)
     elif not (s.address or s.phone or s.email):
-        yield CONTROLLER_CONTACT_UNSET(notice.controller.where("heading"), f"to be completed: {element(1)}: setting.yaml gives no address, phone or email")
+        yield CONTROLLER_CONTACT_UNSET(
+            notice.controller.where("heading"),
+            f"to be completed: {element(1)}: setting.yaml gives no address, phone or email",
+        )
     # 3: the DPO's contact details, "where applicable" (Art. 13(1)(b)): a public authority must
     # have a DPO (the kinds table); a setting that need not have one and names none leaves it out.
     if not needs_dpo_part(hb):
         if notice.dpo is not None:
-            yield DPO_LEFT_OUT(notice.dpo.where("heading"), f"{element(3)} is left out of the notice: this kind of setting need not have a "
-                       "Data Protection Officer and setting.yaml names none (the kinds table, generator/data/kinds.yaml)")
+            yield DPO_LEFT_OUT(
+                notice.dpo.where("heading"),
+                f"{element(3)} is left out of the notice: this kind of setting need not have a "
+                "Data Protection Officer and setting.yaml names none (the kinds table, generator/data/kinds.yaml)",
+            )
     elif notice.dpo is None:
         yield _missing(notice, 3)
     elif not (s.dpo.email or s.dpo.phone or s.dpo.address):
-        yield DPO_CONTACT_UNSET(notice.dpo.where("heading"), f"to be completed: {element(3)}: setting.yaml gives no contact for the DPO")
+        yield DPO_CONTACT_UNSET(
+            notice.dpo.where("heading"), f"to be completed: {element(3)}: setting.yaml gives no contact for the DPO"
+        )
     # 4, 5, 6: purposes and their lawful bases
     purposes = notice.purposes.items if notice.purposes else []
     if not purposes:
         yield _missing(notice, 4)
     for p in purposes:
         if p.lawful_basis is None:
-            yield BASIS_UNSET(p.where("lawful_basis"), f"to be completed: {element(5)}: purpose '{p.id}' has no lawful basis")
+            yield BASIS_UNSET(
+                p.where("lawful_basis"), f"to be completed: {element(5)}: purpose '{p.id}' has no lawful basis"
+            )
         if p.special_category and p.article9_condition is None:
-            yield ARTICLE9_UNSET(p.where("article9_condition"), f"to be completed: {element(5)}: purpose '{p.id}' uses sensitive information but names no Article 9 condition")
+            yield ARTICLE9_UNSET(
+                p.where("article9_condition"),
+                f"to be completed: {element(5)}: purpose '{p.id}' uses sensitive information but names no Article 9 condition",
+            )
         if p.lawful_basis == "legitimate-interests" and p.legitimate_interests is None:
-            yield INTERESTS_UNSET(p.where("legitimate_interests"), f"to be completed: {element(6)}: purpose '{p.id}' relies on legitimate interests but does not say what they are")
+            yield INTERESTS_UNSET(
+                p.where("legitimate_interests"),
+                f"to be completed: {element(6)}: purpose '{p.id}' relies on legitimate interests but does not say what they are",
+            )
     # Article 14: data from anyone but the parent makes categories (7) and sources (14) required
     from_others = any(not src.from_parent for src in (notice.sources.items if notice.sources else []))
     if notice.sources is None or not notice.sources.items:
@@ -183,9 +245,12 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     if notice.recipients is None or not notice.recipients.items:
         yield _missing(notice, 8)
     elif notice.recipients.required_by_law is None and notice.translation is None:
-        yield RECIPIENTS_BY_LAW_UNSET(notice.recipients.where("items"), f"to be completed: {element(8)}: who the law requires the "
-                      "setting to share information with (required_by_law:), such as the local authority, the DfE "
-                      f"{census_named(hb)}, Ofsted where relevant")
+        yield RECIPIENTS_BY_LAW_UNSET(
+            notice.recipients.where("items"),
+            f"to be completed: {element(8)}: who the law requires the "
+            "setting to share information with (required_by_law:), such as the local authority, the DfE "
+            f"{census_named(hb)}, Ofsted where relevant",
+        )
     if notice.retention is None or not notice.retention.records:
         yield _missing(notice, 10)
     else:
@@ -201,7 +266,10 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
         listed = {r.right for r in notice.rights.items}
         absent = [r for r in RIGHTS if r not in listed]
         if absent:
-            yield RIGHTS_MISSING(notice.rights.where("items"), f"to be completed: {element(11)}: the right(s) of {', '.join(absent)} are not listed")
+            yield RIGHTS_MISSING(
+                notice.rights.where("items"),
+                f"to be completed: {element(11)}: the right(s) of {', '.join(absent)} are not listed",
+            )
     yield from _complaints(hb, notice)
     # 12: when consent is a basis (photographs)
     if any(p.lawful_basis == "consent" for p in purposes):
@@ -217,17 +285,36 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     # Every part that has a heading but no words of its own and nothing else to show
     for name, part in notice.parts():
         # (not those whose empty list is reported as a missing element above)
-        if part.text is None and name not in ("transfers", "requirement", "automated_decisions", "complaints",
-                                              "purposes", "categories", "sources", "recipients", "retention"):
-            if not (getattr(part, "items", None) or part.statements or name in ("controller", "dpo") or getattr(part, "records", None)):
+        if part.text is None and name not in (
+            "transfers",
+            "requirement",
+            "automated_decisions",
+            "complaints",
+            "purposes",
+            "categories",
+            "sources",
+            "recipients",
+            "retention",
+        ):
+            if not (
+                getattr(part, "items", None)
+                or part.statements
+                or name in ("controller", "dpo")
+                or getattr(part, "records", None)
+            ):
                 yield PART_EMPTY(part.where("text"), f"to be completed: the notice's '{name}' part says nothing")
     if notice.other_formats is not None:
         # It used to be free text, and promised formats and languages nothing supported.
-        yield OTHER_FORMATS_IGNORED(_where(notice, "other_formats"), "other_formats: is not printed: the line offering the notice in "
-                      "large print and other languages is made from what the setting offers (the large-print copy, the "
-                      "translations in notices/, the contact in setting.yaml); remove this line")
+        yield OTHER_FORMATS_IGNORED(
+            _where(notice, "other_formats"),
+            "other_formats: is not printed: the line offering the notice in "
+            "large print and other languages is made from what the setting offers (the large-print copy, the "
+            "translations in notices/, the contact in setting.yaml); remove this line",
+        )
     if notice.version is None or notice.issued is None:
-        yield VERSION_UNSET(_where(notice, "version"), f"to be completed: the notice '{notice.id}' has no version number and issue date")
+        yield VERSION_UNSET(
+            _where(notice, "version"), f"to be completed: the notice '{notice.id}' has no version number and issue date"
+        )
 
 
 def _complaints(hb: Handbook, notice: Notice) -> Iterable[Finding]:
@@ -238,7 +325,9 @@ def _complaints(hb: Handbook, notice: Notice) -> Iterable[Finding]:
         yield _missing(notice, 13)
         return
     if part.text is None:
-        yield COMPLAINTS_TEXT_UNSET(part.where("text"), f"to be completed: {element(13)}: how to complain to the setting")
+        yield COMPLAINTS_TEXT_UNSET(
+            part.where("text"), f"to be completed: {element(13)}: how to complain to the setting"
+        )
     s = hb.setting
     if not (s.complaints_email or s.complaints_form):
         yield COMPLAINTS_CONTACT_UNSET(
@@ -247,17 +336,34 @@ def _complaints(hb: Handbook, notice: Notice) -> Iterable[Finding]:
             "the setting must offer at least one electronic way to complain",
         )
     if part.regulator_text is None:
-        yield REGULATOR_TEXT_UNSET(part.where("heading"), f"to be completed: {element(13)}: the notice does not say that parents can then complain to the regulator (add regulator_text:)")
+        yield REGULATOR_TEXT_UNSET(
+            part.where("heading"),
+            f"to be completed: {element(13)}: the notice does not say that parents can then complain to the regulator (add regulator_text:)",
+        )
     regulator = hb.regulator
     if regulator is None:
-        yield REGULATOR_MISSING(part.where("heading"), f"to be completed: {element(13)}: regulator.yaml is missing (the regulator's name and contact details)")
+        yield REGULATOR_MISSING(
+            part.where("heading"),
+            f"to be completed: {element(13)}: regulator.yaml is missing (the regulator's name and contact details)",
+        )
     elif regulator.address and not regulator.address_source:
-        yield REGULATOR_ADDRESS_UNSOURCED(regulator.where("address"), "the regulator's address has no address_source: say where it was read, or leave it out")
+        yield REGULATOR_ADDRESS_UNSOURCED(
+            regulator.where("address"),
+            "the regulator's address has no address_source: say where it was read, or leave it out",
+        )
     elif not (regulator.complaint_page or regulator.website or regulator.phone):
-        yield REGULATOR_CONTACT_UNSET(regulator.where("name"), f"to be completed: {element(13)}: regulator.yaml gives no web address or phone number")
+        yield REGULATOR_CONTACT_UNSET(
+            regulator.where("name"),
+            f"to be completed: {element(13)}: regulator.yaml gives no web address or phone number",
+        )
     renamed = regulator.renamed if regulator is not None else None
-    if regulator is not None and renamed is not None and renamed.in_force_from is None and renamed.check_again_by \
-            and hb.as_of > renamed.check_again_by:
+    if (
+        regulator is not None
+        and renamed is not None
+        and renamed.in_force_from is None
+        and renamed.check_again_by
+        and hb.as_of > renamed.check_again_by
+    ):
         yield REGULATOR_RENAME_UNCHECKED(
             renamed.where("in_force_from"),
             f"check again: whether the regulator is now called the {renamed.name} (the day is not recorded; "
@@ -317,5 +423,5 @@ def check_readability(hb: Handbook) -> Iterable[Finding]:
                 notice.where("id"),
                 f"the notice '{notice.id}' is hard to read: Flesch reading ease {result.score:.1f}, aim for "
                 f"{TARGET:.0f} or more; its longest sentence ({words} words, {where}) begins "
-                f"\"{' '.join(sentence.split()[:8])}...\"",
+                f'"{" ".join(sentence.split()[:8])}..."',
             )

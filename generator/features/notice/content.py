@@ -16,17 +16,17 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Optional, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from generator.core.findings import Location
 from generator.core.fragments import PLACEHOLDER
+from generator.features.policies.kinds import CENSUS_NAMES
 
 from .formats import other_formats
 from .glance import Row, glance
-from .regulator import regulator_for
 from .model import Notice
+from .regulator import regulator_for
 from .rights import rights_table
-from generator.features.policies.kinds import CENSUS_NAMES
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -40,7 +40,7 @@ LABELS: dict[str, str] = {
     "tbc.complaints": "how to complain",
     # {census}: the census the setting's kind returns (census_named; the kinds table says which)
     "tbc.recipients_by_law": "who the law requires us to share information with (for example the local authority, "
-                             "the Department for Education's {census}, Ofsted where relevant)",
+    "the Department for Education's {census}, Ofsted where relevant)",
     "lawful_basis": "Lawful basis",
     "article9": "Condition for health information (UK GDPR Article 9)",
     # How we treat it, not what the law calls it: the law names special category data (health
@@ -128,33 +128,33 @@ class Quote:
 
 @dataclass
 class Item:
-    text: Optional[str]  # None: to be completed (`missing` says what, `where` where it is given)
-    label: Optional[str] = None  # a bold lead-in, e.g. the name of a right
+    text: str | None  # None: to be completed (`missing` says what, `where` where it is given)
+    label: str | None = None  # a bold lead-in, e.g. the name of a right
     rows: list[Row] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    missing: Optional[str] = None
-    where: Optional[Location] = None  # where the data would give the text
+    missing: str | None = None
+    where: Location | None = None  # where the data would give the text
 
 
 @dataclass
 class PartView:
     name: str  # the notice field, e.g. "recipients"
     heading: str
-    text: Optional[str]  # None: to be completed
-    missing: Optional[str] = None  # what is to be completed when text is None
-    where: Optional[Location] = None  # where the data would give the text
+    text: str | None  # None: to be completed
+    missing: str | None = None  # what is to be completed when text is None
+    where: Location | None = None  # where the data would give the text
     rows: list[Row] = field(default_factory=list)  # contact details
     table: list[Row] = field(default_factory=list)  # retention: record -> period
     items: list[Item] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     # A second paragraph with its own details (complaints: after the setting, the regulator).
-    then_text: Optional[str] = None
+    then_text: str | None = None
     then_rows: list[Row] = field(default_factory=list)
     # Rights: lawful basis -> the rights that apply to it (None: the bases are to be set).
     by_basis: list[Row] = field(default_factory=list)
     # Categories: the items grouped by how we treat them (None: no particular treatment), so the
     # long legal words are printed once a group, not under every item.
-    groups: list[tuple[Optional[str], list[Item]]] = field(default_factory=list)
+    groups: list[tuple[str | None, list[Item]]] = field(default_factory=list)
 
 
 @dataclass
@@ -163,13 +163,13 @@ class NoticeView:
     language: str
     direction: str
     title: str
-    introduction: Optional[str]
-    other_formats: Optional[str]  # made from what the setting offers (formats.py), not data
-    other_formats_where: Optional[Location]  # where the contact to ask for a copy is given
+    introduction: str | None
+    other_formats: str | None  # made from what the setting offers (formats.py), not data
+    other_formats_where: Location | None  # where the contact to ask for a copy is given
     controller_name: str
     parts: list[PartView]
     labels: dict[str, str]
-    other_formats_contact: Optional[str] = None  # how to ask for a copy; None: to be completed
+    other_formats_contact: str | None = None  # how to ask for a copy; None: to be completed
     glance: list = field(default_factory=list)  # the first page (glance.GlanceSection)
 
     def sentences_source(self) -> list[tuple[str, str]]:
@@ -289,7 +289,7 @@ def english_labels(hb: Handbook) -> dict[str, str]:
     return {key: hb.voice.speak(text).replace("{census}", census) for key, text in LABELS.items()}
 
 
-def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) -> NoticeView:
+def notice_view(hb: Handbook, notice: Notice, english: Notice | None = None) -> NoticeView:
     """Resolve a notice (English, or a translation with `english` its source) for print."""
     tr = notice.translation
     # The notice's fixed words in the setting's voice (a childminder's "Tell me first"); a
@@ -310,14 +310,23 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
                 continue
             intro = intros.get(sid, "")
             policy, section = ordered[position_of[sid]][:2]
-            out.append(Quote(sid, words(sid), section.title, policy.title, introducing_sentence(words(intro)) if intro else "", intro))
+            out.append(
+                Quote(
+                    sid,
+                    words(sid),
+                    section.title,
+                    policy.title,
+                    introducing_sentence(words(intro)) if intro else "",
+                    intro,
+                )
+            )
         return out
 
     setting = hb.setting
     regulator = regulator_for(hb, notice)
     regulator_name = regulator.name if regulator is not None else "the data protection regulator"
 
-    def own(text: Optional[str]) -> Optional[str]:
+    def own(text: str | None) -> str | None:
         """The notice's own words, with {regulator} read as the name in regulator.yaml."""
         return text.replace("{regulator}", regulator_name) if text else text
 
@@ -337,39 +346,67 @@ def notice_view(hb: Handbook, notice: Notice, english: Optional[Notice] = None) 
             view.rows = _contact_rows(setting.dpo, labels, ("name", "email", "phone", "address"))
         elif name == "purposes":
             for p in part.items:
-                rows = [Row(labels["lawful_basis"], labels[f"basis.{p.lawful_basis}"] if p.lawful_basis else None,
-                            p.where("lawful_basis"))]
+                rows = [
+                    Row(
+                        labels["lawful_basis"],
+                        labels[f"basis.{p.lawful_basis}"] if p.lawful_basis else None,
+                        p.where("lawful_basis"),
+                    )
+                ]
                 if p.lawful_basis == "legitimate-interests":
-                    rows.append(Row(labels["legitimate_interests"], p.legitimate_interests, p.where("legitimate_interests")))
+                    rows.append(
+                        Row(labels["legitimate_interests"], p.legitimate_interests, p.where("legitimate_interests"))
+                    )
                 if p.special_category:
                     rows.append(Row(labels["article9"], p.article9_condition, p.where("article9_condition")))
                 view.items.append(Item(p.purpose, rows=rows, quotes=quotes(p.statements)))
         elif name == "categories":
             view.items = [
-                Item(c.name, rows=[Row(labels["sensitivity"], labels[f"sensitivity.{c.sensitivity}"])] if c.sensitivity else [],
-                     quotes=quotes(c.statements))
+                Item(
+                    c.name,
+                    rows=[Row(labels["sensitivity"], labels[f"sensitivity.{c.sensitivity}"])] if c.sensitivity else [],
+                    quotes=quotes(c.statements),
+                )
                 for c in part.items
             ]
-            by_treatment: dict[Optional[str], list[Item]] = {}
+            by_treatment: dict[str | None, list[Item]] = {}
             for c, item in zip(part.items, view.items):
-                by_treatment.setdefault(labels[f"sensitivity.{c.sensitivity}"] if c.sensitivity else None, []).append(item)
+                by_treatment.setdefault(labels[f"sensitivity.{c.sensitivity}"] if c.sensitivity else None, []).append(
+                    item
+                )
             view.groups = list(by_treatment.items())
         elif name == "sources":
             view.items = [Item(i.name, quotes=quotes(i.statements)) for i in part.items]
         elif name == "recipients":
-            view.items = [Item(r.name + (f" {r.why}" if r.why else ""), quotes=quotes(r.statements)) for r in part.items]
+            view.items = [
+                Item(r.name + (f" {r.why}" if r.why else ""), quotes=quotes(r.statements)) for r in part.items
+            ]
             # The list must not read as complete while the recipients the law requires are unnamed.
-            view.items.append(Item(part.required_by_law or None, missing=labels["tbc.recipients_by_law"], where=part.where("required_by_law")))
+            view.items.append(
+                Item(
+                    part.required_by_law or None,
+                    missing=labels["tbc.recipients_by_law"],
+                    where=part.where("required_by_law"),
+                )
+            )
         elif name == "complaints":
             channels = [c for c in (setting.complaints_email, setting.complaints_form) if c]
             view.rows = [Row(labels["complain_to_us"], ", ".join(channels) or None, setting.where("complaints_email"))]
             # "It makes sure ..." needs the notice's own sentence naming the regulator before it.
-            view.then_text = " ".join(t for t in (own(part.regulator_text), regulator.what_it_does if regulator else None) if t) if part.regulator_text else None
+            view.then_text = (
+                " ".join(t for t in (own(part.regulator_text), regulator.what_it_does if regulator else None) if t)
+                if part.regulator_text
+                else None
+            )
             view.then_rows = _regulator_rows(regulator, labels)
         elif name == "rights":
             # Once every basis is set, a right that applies to none of them is not offered.
             applies = rights_that_apply(notice)
-            view.items = [Item(r.text, label=labels[f"right.{r.right}"]) for r in part.items if applies is None or r.right in applies]
+            view.items = [
+                Item(r.text, label=labels[f"right.{r.right}"])
+                for r in part.items
+                if applies is None or r.right in applies
+            ]
             view.by_basis = rights_by_basis(notice, labels)
         elif name == "retention":
             for record_id in part.records:
@@ -409,20 +446,24 @@ def rights_by_basis(notice: Notice, labels: dict[str, str]) -> list[Row]:
         rows.append(Row(labels[f"basis.{basis}"], ", ".join(names[:1] + [n[:1].lower() + n[1:] for n in names[1:]])))
     unset = [p for p in purposes if p.lawful_basis is None]
     if not purposes or unset:
-        where = unset[0].where("lawful_basis") if unset else (notice.purposes or notice).where("id" if not notice.purposes else "heading")
+        where = (
+            unset[0].where("lawful_basis")
+            if unset
+            else (notice.purposes or notice).where("id" if not notice.purposes else "heading")
+        )
         rows.append(Row(labels["rights.basis_unset"], None, where))
     return rows
 
 
 def _right_with_limit(right: str, labels: dict[str, str]) -> str:
-    """"Move it (only information you gave us that we keep on computer)": a right's name, with
+    """ "Move it (only information you gave us that we keep on computer)": a right's name, with
     its limit where the law qualifies it (rights.yaml `condition`)."""
     name = labels[f"right.{right}"]
     limit = labels.get(f"right_limit.{right}") if rights_table().row(right).condition else None
     return f"{name} ({limit})" if limit else name
 
 
-def rights_that_apply(notice: Notice) -> Optional[set[str]]:
+def rights_that_apply(notice: Notice) -> set[str] | None:
     """The rights that apply to at least one lawful basis the purposes use, or None while any
     purpose's basis is unset (then every right the notice lists may yet apply)."""
     purposes = notice.purposes.items if notice.purposes else []

@@ -15,8 +15,8 @@ of it takes about a second; picking out a notice's words, a tenth of that).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Iterable, Mapping
 
 # Apostrophes kept: those of contractions ('t 's 'd 've 'll 're); other quote marks go.
 _NOT_CONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")

@@ -9,7 +9,7 @@ is promised: a format or language that no file supports is never named.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def language_label(code: str, own_name: str) -> str:
-    """"বাংলা (Bangla)": the language's own name, which its readers recognise, then its English
+    """ "বাংলা (Bangla)": the language's own name, which its readers recognise, then its English
     name from the Unicode CLDR (through Babel) for the staff who hand the copy over."""
     try:
         english = Locale.parse(code.replace("-", "_")).get_language_name("en")
@@ -33,8 +33,10 @@ def languages_offered(hb: Handbook, notice: Notice) -> list[str]:
     """The other languages this notice is printed in, from the translation files present."""
     english_id = notice.translation.of if notice.translation else notice.id
     others = [
-        t.translation for t in hb.translations
-        if t.translation is not None and t.translation.of == english_id
+        t.translation
+        for t in hb.translations
+        if t.translation is not None
+        and t.translation.of == english_id
         and t.translation.language != (notice.translation.language if notice.translation else "en")
     ]
     names = [language_label(t.language, t.language_name) for t in sorted(others, key=lambda t: t.language)]
@@ -43,7 +45,7 @@ def languages_offered(hb: Handbook, notice: Notice) -> list[str]:
     return names
 
 
-def other_formats(hb: Handbook, notice: Notice, labels: dict[str, str]) -> tuple[str, Optional[str]]:
+def other_formats(hb: Handbook, notice: Notice, labels: dict[str, str]) -> tuple[str, str | None]:
     """(the offer, the contact to ask; None: to be completed)."""
     languages = languages_offered(hb, notice)
     offer = labels["formats.offer"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Location
 
@@ -33,8 +33,8 @@ class Row:
     """A labelled line of the notice (the first page's and the full notice's)."""
 
     label: str
-    value: Optional[str]  # None: to be completed
-    where: Optional[Location] = None  # where the data would give it (for the build's report)
+    value: str | None  # None: to be completed
+    where: Location | None = None  # where the data would give it (for the build's report)
 
 
 @dataclass
@@ -65,13 +65,20 @@ def glance(hb: Handbook, notice: Notice, view: NoticeView) -> list[GlanceSection
 
     # (what "data controller" means is in the full notice: the first page keeps to the facts)
     who = GlanceSection("who", L["glance.who"], [setting.name + "."])
-    who.rows = [Row(L["phone"], setting.phone, setting.where("phone")), Row(L["email"], setting.email, setting.where("email"))]
+    who.rows = [
+        Row(L["phone"], setting.phone, setting.where("phone")),
+        Row(L["email"], setting.email, setting.where("email")),
+    ]
     sections.append(who)
 
     if notice.categories and notice.categories.items:
-        sections.append(GlanceSection("what", L["glance.what"], [first_sentence(c.name) for c in notice.categories.items]))
+        sections.append(
+            GlanceSection("what", L["glance.what"], [first_sentence(c.name) for c in notice.categories.items])
+        )
     if notice.purposes and notice.purposes.items:
-        sections.append(GlanceSection("why", L["glance.why"], [first_sentence(p.purpose) for p in notice.purposes.items]))
+        sections.append(
+            GlanceSection("why", L["glance.why"], [first_sentence(p.purpose) for p in notice.purposes.items])
+        )
 
     if notice.recipients is not None:
         # Each recipient's name (its `why` is in the full notice); then the recipients the law
@@ -81,10 +88,18 @@ def glance(hb: Handbook, notice: Notice, view: NoticeView) -> list[GlanceSection
         if required:
             share.items.append(first_sentence(required))
         else:
-            share.rows.append(Row(_capitalised(L["tbc.recipients_by_law"].split(" (")[0]), None, notice.recipients.where("required_by_law")))
+            share.rows.append(
+                Row(
+                    _capitalised(L["tbc.recipients_by_law"].split(" (")[0]),
+                    None,
+                    notice.recipients.where("required_by_law"),
+                )
+            )
         sections.append(share)
 
-    always = [r for r in (row.right for row in rights_table().rights) if all(r in rights_table().for_basis(b) for b in BASES)]
+    always = [
+        r for r in (row.right for row in rights_table().rights) if all(r in rights_table().for_basis(b) for b in BASES)
+    ]
     rights = [L[f"right.{r}"] for r in always if f"right.{r}" in L and r != "complain"]
     rights_heading = notice.rights.heading if notice.rights else None
     line = f"{L['glance.rights_always']}: " + ", ".join(_lower_first(r) for r in rights) + "."
@@ -101,7 +116,13 @@ def glance(hb: Handbook, notice: Notice, view: NoticeView) -> list[GlanceSection
         where = regulator.complaint_page or regulator.website or regulator.phone
         complain.rows.append(Row(L["glance.complain_then"], f"{regulator.name}" + (f", {where}" if where else "")))
     else:
-        complain.rows.append(Row(L["glance.complain_then"], None, notice.complaints.where("heading") if notice.complaints else notice.where("id")))
+        complain.rows.append(
+            Row(
+                L["glance.complain_then"],
+                None,
+                notice.complaints.where("heading") if notice.complaints else notice.where("id"),
+            )
+        )
     sections.append(complain)
     return sections
 
@@ -113,8 +134,14 @@ def _capitalised(text: str) -> str:
 def glance_words(view: NoticeView) -> int:
     """Words printed on the first page: the title, the headings, every line and row, and the
     "other formats" line (the footer is not counted)."""
-    pieces = [view.controller_name, view.title, view.labels["glance"], view.other_formats or "",
-              view.labels["formats.ask"], view.other_formats_contact or view.labels["tbc"]]
+    pieces = [
+        view.controller_name,
+        view.title,
+        view.labels["glance"],
+        view.other_formats or "",
+        view.labels["formats.ask"],
+        view.other_formats_contact or view.labels["tbc"],
+    ]
     for section in view.glance:
         pieces.append(section.heading)
         pieces += section.items

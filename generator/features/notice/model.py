@@ -14,14 +14,16 @@ saying which language it is and the fingerprint of the English text it was made 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar, Literal, Optional
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, StringConstraints
 
 from generator.core.model import Fingerprint, Node, Slug, StatementId, Text
 from generator.features.policies.model import Contact
 
-LawfulBasis = Literal["consent", "contract", "legal-obligation", "vital-interests", "public-task", "legitimate-interests"]
+LawfulBasis = Literal[
+    "consent", "contract", "legal-obligation", "vital-interests", "public-task", "legitimate-interests"
+]
 Right = Literal["access", "rectification", "erasure", "restriction", "objection", "portability"]
 RIGHTS: tuple[str, ...] = ("access", "rectification", "erasure", "restriction", "objection", "portability")
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
@@ -31,7 +33,7 @@ class Part(Node):
     """One section of the notice: a heading that is a parent's question, plain words, quotes."""
 
     heading: Text
-    text: Optional[Text] = None  # the notice's own plain-English words
+    text: Text | None = None  # the notice's own plain-English words
     statements: list[StatementId] = Field(default_factory=list)  # policy statements quoted here
 
 
@@ -39,13 +41,13 @@ class Purpose(Node):
     id: Slug
     purpose: Text
     statements: list[StatementId] = Field(default_factory=list)
-    lawful_basis: Optional[LawfulBasis] = None
-    lawful_basis_source: Optional[Text] = None  # where the setting's documents give it
+    lawful_basis: LawfulBasis | None = None
+    lawful_basis_source: Text | None = None  # where the setting's documents give it
     # The purpose uses special category data (UK GDPR Art. 9: health, including medical needs and
     # SEN where they are health data), so it needs an Article 9 condition as well as a basis.
     special_category: bool = False
-    article9_condition: Optional[Text] = None
-    legitimate_interests: Optional[Text] = None  # required when the basis is legitimate interests
+    article9_condition: Text | None = None
+    legitimate_interests: Text | None = None  # required when the basis is legitimate interests
 
 
 class PurposesPart(Part):
@@ -61,7 +63,7 @@ Sensitivity = Literal["special-category", "confidential"]
 
 class Category(Node):
     name: Text
-    sensitivity: Optional[Sensitivity] = None
+    sensitivity: Sensitivity | None = None
     statements: list[StatementId] = Field(default_factory=list)
     # The kinds of record (retention.yaml ids) this category covers.  Each record a policy
     # statement says the setting holds (its `retention:`) is covered by some category, or
@@ -86,7 +88,7 @@ class SourcesPart(Part):
 
 class Recipient(Node):
     name: Text
-    why: Optional[Text] = None
+    why: Text | None = None
     statements: list[StatementId] = Field(default_factory=list)
 
 
@@ -95,7 +97,7 @@ class RecipientsPart(Part):
     # Who the law requires the setting to share with (the local authority, the DfE's school or
     # early years census, Ofsted where relevant), in the setting's words; until given, "To be
     # completed".
-    required_by_law: Optional[Text] = None
+    required_by_law: Text | None = None
 
 
 class ComplaintsPart(Part):
@@ -103,7 +105,7 @@ class ComplaintsPart(Part):
     setting.yaml), then to the regulator (`regulator_text`; its name and contact details come
     from regulator.yaml)."""
 
-    regulator_text: Optional[Text] = None
+    regulator_text: Text | None = None
 
 
 class RetentionPart(Part):
@@ -136,30 +138,41 @@ class Translation(Node):
 class Notice(Node):
     id: Slug
     title: Text
-    version: Optional[Annotated[int, Field(ge=1)]] = None
-    issued: Optional[dt.date] = None
-    introduction: Optional[Text] = None
-    other_formats: Optional[Text] = None  # the 16 pt "other formats and languages" line
-    controller: Optional[Part] = None  # 1 (contact details from setting.yaml)
-    representative: Optional[Contact] = None  # 2, only if the setting has one
-    dpo: Optional[Part] = None  # 3 (contact details from setting.yaml)
-    purposes: Optional[PurposesPart] = None  # 4, 5, 6
-    categories: Optional[CategoriesPart] = None  # 7
-    recipients: Optional[RecipientsPart] = None  # 8
-    transfers: Optional[Part] = None  # 9
-    retention: Optional[RetentionPart] = None  # 10
-    rights: Optional[RightsPart] = None  # 11
-    withdraw_consent: Optional[Part] = None  # 12
-    complaints: Optional[ComplaintsPart] = None  # 13
-    sources: Optional[SourcesPart] = None  # 14
-    requirement: Optional[Part] = None  # 15
-    automated_decisions: Optional[Part] = None  # 16
-    translation: Optional[Translation] = None
+    version: Annotated[int, Field(ge=1)] | None = None
+    issued: dt.date | None = None
+    introduction: Text | None = None
+    other_formats: Text | None = None  # the 16 pt "other formats and languages" line
+    controller: Part | None = None  # 1 (contact details from setting.yaml)
+    representative: Contact | None = None  # 2, only if the setting has one
+    dpo: Part | None = None  # 3 (contact details from setting.yaml)
+    purposes: PurposesPart | None = None  # 4, 5, 6
+    categories: CategoriesPart | None = None  # 7
+    recipients: RecipientsPart | None = None  # 8
+    transfers: Part | None = None  # 9
+    retention: RetentionPart | None = None  # 10
+    rights: RightsPart | None = None  # 11
+    withdraw_consent: Part | None = None  # 12
+    complaints: ComplaintsPart | None = None  # 13
+    sources: SourcesPart | None = None  # 14
+    requirement: Part | None = None  # 15
+    automated_decisions: Part | None = None  # 16
+    translation: Translation | None = None
 
     # The order parents read the parts in (not the checklist's numbering).
     PART_ORDER: ClassVar[tuple[str, ...]] = (
-        "controller", "purposes", "categories", "sources", "requirement", "recipients", "transfers",
-        "retention", "rights", "withdraw_consent", "automated_decisions", "dpo", "complaints",
+        "controller",
+        "purposes",
+        "categories",
+        "sources",
+        "requirement",
+        "recipients",
+        "transfers",
+        "retention",
+        "rights",
+        "withdraw_consent",
+        "automated_decisions",
+        "dpo",
+        "complaints",
     )
 
     def parts(self) -> list[tuple[str, Part]]:

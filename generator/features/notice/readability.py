@@ -39,6 +39,7 @@ def readability(view) -> Readability:
     pieces = view.sentences_source()
     quotes = [q for p in view.parts for q in p.quotes] + [q for p in view.parts for i in p.items for q in i.quotes]
     statement_ids = {q.id for q in quotes} | {q.lead_in_id for q in quotes if q.lead_in_id}
+
     # Each piece is a sentence group of its own: join with full stops so a heading-less list
     # item is not glued to the next one into a giant "sentence".
     def joined(items):
@@ -73,8 +74,10 @@ def glance_summary(r: GlanceReadability, name: str) -> str:
 
     verdict = "meets" if r.score >= GLANCE_TARGET else "is below"
     length = "within" if r.words <= LIMIT_WORDS else "over"
-    return (f"{name}: at a glance (first page): Flesch reading ease {r.score:.1f} ({verdict} the target of "
-            f"{GLANCE_TARGET:.0f}); {r.words} words ({length} the limit of {LIMIT_WORDS})")
+    return (
+        f"{name}: at a glance (first page): Flesch reading ease {r.score:.1f} ({verdict} the target of "
+        f"{GLANCE_TARGET:.0f}); {r.words} words ({length} the limit of {LIMIT_WORDS})"
+    )
 
 
 def summary(r: Readability, name: str) -> str:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
 
 
-def regulator_for(hb: "Handbook", notice: Notice) -> "Regulator | None":
+def regulator_for(hb: Handbook, notice: Notice) -> Regulator | None:
     """The regulator as named on the day the notice is issued (a draft, not yet issued: the
     day of the build)."""
     if hb.regulator is None:

@@ -51,7 +51,9 @@ def notice_html(hb: Handbook, notice: Notice, large_print: bool = False) -> str:
         lang=view.language,
         dir=view.direction,
         edition=_edition(view, notice, fingerprint, draft=draft is not None),
-        footer=footer(_reference(view, fingerprint), hb.as_of, view.labels["printed"], view.labels["page"], view.labels["of"]),
+        footer=footer(
+            _reference(view, fingerprint), hb.as_of, view.labels["printed"], view.labels["page"], view.labels["of"]
+        ),
         setting=hb.setting,
         body_class="notice large-print" if large_print else "notice",
         draft=draft,
@@ -71,7 +73,11 @@ LARGE_PRINT = ".large-print"  # fair-processing-notice.large-print.pdf, beside t
 def printed_notices(hb: Handbook) -> list[Notice]:
     """Every notice and translation that gets a printed copy (a translation of no notice is
     reported by the check instead)."""
-    return [n for n in [*hb.notices.values(), *hb.translations] if not (n.translation and n.translation.of not in hb.notices)]
+    return [
+        n
+        for n in [*hb.notices.values(), *hb.translations]
+        if not (n.translation and n.translation.of not in hb.notices)
+    ]
 
 
 def build_notices(hb: Handbook, output: Output) -> None:
@@ -116,10 +122,11 @@ def notice_section(hb: Handbook) -> NavSection | None:
             given=given,
             short_fingerprint=short(fingerprint),
             fingerprint=fingerprint,
-            body=Markup(render("print/_notice_glance.html.j2", v=view) + render("print/_notice_body.html.j2", v=view)),  # our templates, escaped
+            body=Markup(
+                render("print/_notice_glance.html.j2", v=view) + render("print/_notice_body.html.j2", v=view)
+            ),  # our templates, escaped
             support=support(view),
             voice=hb.voice,
         )
         pages.append((notice.title, f"parents/{notice.id}.md", markdown))
     return NavSection("For parents", pages) if pages else None
-

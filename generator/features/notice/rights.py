@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, Optional, get_args
+from typing import Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict
@@ -23,7 +23,9 @@ BASES: tuple[str, ...] = get_args(LawfulBasis)
 
 # The rights of Articles 15-21, and the two a parent uses in other ways: taking back consent
 # (element 12) and complaining (element 13).
-TableRight = Literal["access", "rectification", "erasure", "restriction", "objection", "portability", "withdraw-consent", "complain"]
+TableRight = Literal[
+    "access", "rectification", "erasure", "restriction", "objection", "portability", "withdraw-consent", "complain"
+]
 
 
 class RightRow(BaseModel):
@@ -35,7 +37,7 @@ class RightRow(BaseModel):
     source: str
     # Where the law qualifies the right whatever the basis (only some circumstances, only some
     # information): the notice prints its limit (label `right_limit.<right>`) beside its name.
-    condition: Optional[str] = None
+    condition: str | None = None
 
 
 class RightsTable(BaseModel):

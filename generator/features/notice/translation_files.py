@@ -35,10 +35,10 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from pydantic import BaseModel
 
 from generator.core.findings import Finding
+from generator.features.notice.codes import TRANSLATION_UNTRANSLATED
 
 from .content import notice_fingerprint, notice_view
 from .model import Notice
-from generator.features.notice.codes import TRANSLATION_UNTRANSLATED
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -97,6 +97,7 @@ def shown(path: Iterable[Any]) -> str:
 
 # --- which words are translated ------------------------------------------------------------
 
+
 def _free_text(annotation: Any, metadata: Iterable[Any] = ()) -> bool:
     """A plain text field (Text): a str without a pattern (ids and slugs have one), not a
     Literal (an enum)."""
@@ -150,19 +151,38 @@ def entries(hb: Handbook, english: Notice) -> list[Entry]:
         # read) is not the translator's work.
         if not any(words in s for s in printed):
             continue
-        out.append(Entry(path, words, [hb.voice.speak(PURPOSE.get(path[-1], f"Text of the notice ({shown(path)}).")), ADVICE]))
+        out.append(
+            Entry(path, words, [hb.voice.speak(PURPOSE.get(path[-1], f"Text of the notice ({shown(path)}).")), ADVICE])
+        )
     out.append(Entry(("translation", "language_name"), "English", [PURPOSE["language_name"]]))
     for key, words in view.labels.items():
-        out.append(Entry(("translation", "labels", key), words, [f"Fixed words the notice prints ({key}); short, like a form's label."]))
+        out.append(
+            Entry(
+                ("translation", "labels", key),
+                words,
+                [f"Fixed words the notice prints ({key}); short, like a form's label."],
+            )
+        )
     for key, words in MARKS.items():  # in the setting's voice, as the English mark prints them
-        out.append(Entry(("translation", "labels", key), hb.voice.speak(words), ["Printed in a box at the top of the notice when it applies, under the English words."]))
+        out.append(
+            Entry(
+                ("translation", "labels", key),
+                hb.voice.speak(words),
+                ["Printed in a box at the top of the notice when it applies, under the English words."],
+            )
+        )
     # (No policy statements: the printed notice quotes none since issue 27; the staff page does.)
     if english.retention is not None:
         for record_id in english.retention.records:
             entry = hb.retention.get(record_id)
             if entry is not None:
-                out.append(Entry(("translation", "records", record_id), entry.record,
-                                 ["The name of a record in the table of how long we keep information."]))
+                out.append(
+                    Entry(
+                        ("translation", "records", record_id),
+                        entry.record,
+                        ["The name of a record in the table of how long we keep information."],
+                    )
+                )
     for e in out:
         for name in e.placeholders:
             e.comments.append(f"Keep {name} exactly as written: a placeholder, not a word to translate.")
@@ -184,19 +204,32 @@ def direction_of(language: str) -> str:
 
 
 def translation_of(hb: Handbook, notice_id: str, language: str) -> Notice | None:
-    return next((t for t in hb.translations
-                 if t.translation is not None and t.translation.of == notice_id and t.translation.language == language), None)
+    return next(
+        (
+            t
+            for t in hb.translations
+            if t.translation is not None and t.translation.of == notice_id and t.translation.language == language
+        ),
+        None,
+    )
 
 
 # --- export --------------------------------------------------------------------------------
+
 
 def export_catalog(hb: Handbook, english: Notice, language: str) -> tuple[Catalog, int, int]:
     """The PO catalog for `language`: (catalog, entries pre-filled, of them fuzzy).  Words come
     only from an existing translation file (a person's); an out-of-date one's are fuzzy."""
     made = dt.datetime.combine(hb.as_of, dt.time(), dt.UTC)  # the build's date, not the clock's
     catalog = Catalog(
-        locale=language.replace("-", "_"), project=english.id, version=str(english.version or "draft"),
-        copyright_holder=hb.setting.name, charset="utf-8", fuzzy=False, creation_date=made, revision_date=made,
+        locale=language.replace("-", "_"),
+        project=english.id,
+        version=str(english.version or "draft"),
+        copyright_holder=hb.setting.name,
+        charset="utf-8",
+        fuzzy=False,
+        creation_date=made,
+        revision_date=made,
         header_comment=(
             f"# {english.title}: {hb.setting.name}'s notice for parents and carers, for translation.\n"
             "# Translate each msgstr; keep {placeholders} as they are. msgctxt says where the text goes:\n"
@@ -234,7 +267,7 @@ def po_text(catalog: Catalog) -> bytes:
 # --- reading a PO file strictly -------------------------------------------------------------
 
 _STRING = r'"(?:[^"\\]|\\.)*"'
-_LINE = re.compile(rf'^\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}|{_STRING})\s*$')
+_LINE = re.compile(rf"^\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}|{_STRING})\s*$")
 
 
 class BadPo(Exception):
@@ -256,7 +289,9 @@ def read_catalog(path: Path, shown_name: str) -> Catalog:
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if stripped and not stripped.startswith("#") and not _LINE.match(line):
-            raise BadPo(f"{shown_name}:{number}: not a PO line (a keyword and a quoted string, or a quoted string): {stripped[:60]}")
+            raise BadPo(
+                f"{shown_name}:{number}: not a PO line (a keyword and a quoted string, or a quoted string): {stripped[:60]}"
+            )
     try:
         return read_po(io.BytesIO(text.encode("utf-8")), abort_invalid=True)
     except PoFileError as exc:
@@ -266,6 +301,7 @@ def read_catalog(path: Path, shown_name: str) -> Catalog:
 
 
 # --- import --------------------------------------------------------------------------------
+
 
 @dataclass
 class Imported:
@@ -303,25 +339,40 @@ def import_catalog(hb: Handbook, english: Notice, catalog: Catalog, shown_name: 
         elif not string.strip():
             unfinished.append((context, f"{where}: {context}: not translated"))
         elif message.fuzzy:
-            unfinished.append((context, f"{where}: {context}: marked fuzzy (check it against the English, then remove the fuzzy flag)"))
+            unfinished.append(
+                (
+                    context,
+                    f"{where}: {context}: marked fuzzy (check it against the English, then remove the fuzzy flag)",
+                )
+            )
         else:
             missing = [p for p in entry.placeholders if p not in string]
             if missing:
-                always.append(f"{where}: {context}: the translation drops {', '.join(missing)}; keep it exactly as in the English")
+                always.append(
+                    f"{where}: {context}: the translation drops {', '.join(missing)}; keep it exactly as in the English"
+                )
             words[context] = string.strip()
     for context in wanted:
         if context not in seen:
             unfinished.append((context, f"{shown_name}: {context}: not in the file"))
     if "translation.language_name" not in words:
-        always.append(f"{shown_name}: translation.language_name: the name of the language is needed (it is printed with the title)")
+        always.append(
+            f"{shown_name}: translation.language_name: the name of the language is needed (it is printed with the title)"
+        )
     problems = always + ([] if partial else [why for _, why in unfinished])
     if problems:
         raise BadPo("\n".join(problems))
-    return Imported(_translation_data(hb, english, language, words, wanted), language, len(words),
-                    sorted({c for c, _ in unfinished}))
+    return Imported(
+        _translation_data(hb, english, language, words, wanted),
+        language,
+        len(words),
+        sorted({c for c, _ in unfinished}),
+    )
 
 
-def _translation_data(hb: Handbook, english: Notice, language: str, words: dict[str, str], wanted: dict[str, Entry]) -> dict:
+def _translation_data(
+    hb: Handbook, english: Notice, language: str, words: dict[str, str], wanted: dict[str, Entry]
+) -> dict:
     """The English notice's data with the translated words in place; words not translated stay
     English and are listed in translation.untranslated (so the printed notice says so first)."""
     assert english._source is not None  # a loaded notice keeps its file
@@ -338,7 +389,11 @@ def _translation_data(hb: Handbook, english: Notice, language: str, words: dict[
     }
     # The translation's own dictionaries: translated policy statements, record names and fixed
     # words.  Statements the PO file no longer carries keep their earlier translation.
-    tables: dict[str, dict[str, str]] = {"quotes": dict(old.quotes) if old is not None else {}, "records": {}, "labels": {}}
+    tables: dict[str, dict[str, str]] = {
+        "quotes": dict(old.quotes) if old is not None else {},
+        "records": {},
+        "labels": {},
+    }
     untranslated: list[str] = []
     for context, entry in wanted.items():
         translated = words.get(context)
@@ -377,10 +432,13 @@ HEADER = """\
 def translation_yaml(imported: Imported) -> str:
     block = imported.data["translation"]
     head = HEADER.format(id=block["of"], name=block["language_name"], language=imported.language)
-    return head + yaml.safe_dump(imported.data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+    return head + yaml.safe_dump(
+        imported.data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
+    )
 
 
 # --- what a printed translation says, and the check -----------------------------------------
+
 
 def translation_mark(hb: Handbook, notice: Notice) -> list[tuple[str, str | None, str]]:
     """What a translation out of step with its English says before anything else, boxed at
@@ -419,6 +477,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
 
 
 # --- writing over an existing translation file ------------------------------------------------
+
 
 def line_edited(path: Path, shown_name: str, wanted: dict) -> str | None:
     """The existing translation file with only its changed words rewritten, through the

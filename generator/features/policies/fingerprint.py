@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 
-
 SHORT = 12  # characters shown on pages and paper; enough to tell versions apart by eye
 
 

@@ -9,9 +9,9 @@ table with its own kinds.yaml beside setting.yaml (or in its model's data folder
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Literal, Optional, Union
+from typing import Literal
 
 from pydantic import Field
 
@@ -31,15 +31,15 @@ DUTIES = {
 
 
 class Duty(Node):
-    applies: Union[bool, Literal["partly"]]
-    note: Optional[Text] = None
+    applies: bool | Literal["partly"]
+    note: Text | None = None
     source: Text  # a key of the table's sources, or the source's own words
-    also: Optional[Text] = None  # a second source
+    also: Text | None = None  # a second source
 
 
 class Framework(Node):
     framework: Literal["group", "childminder"]
-    note: Optional[Text] = None
+    note: Text | None = None
     source: Text
 
 
@@ -48,7 +48,7 @@ class Census(Node):
     sharing the law requires)."""
 
     returns: Literal["school", "early-years"]
-    note: Optional[Text] = None
+    note: Text | None = None
     source: Text
 
 
@@ -58,7 +58,7 @@ CENSUS_NAMES = {"school": "school census", "early-years": "early years census"}
 class RoleTemplate(Node):
     id: Slug
     name: Text
-    description: Optional[Text] = None
+    description: Text | None = None
     part_of: list[Slug] = Field(default_factory=list)
 
 
@@ -77,7 +77,7 @@ class Kind(Node):
     roles: Slug  # which family of starter roles `handbook new --kind` writes
     # The role that is the setting herself (a childminder's own role, where she speaks as "I"):
     # the training page says "I run this session" when that role leads it (core/voice.py).
-    own_role: Optional[Slug] = None
+    own_role: Slug | None = None
 
 
 class KindsTable(Node):
@@ -93,7 +93,7 @@ class KindsTable(Node):
         return self.sources.get(duty.source, duty.source)
 
 
-@lru_cache(maxsize=None)
+@cache
 def package_table() -> KindsTable:
     """The table that comes with the tool (a mistake in it is ours: fail loudly)."""
     from generator.core.sources import load_model
@@ -105,7 +105,7 @@ def package_table() -> KindsTable:
     return table
 
 
-def kind_ids(value: Union[str, list[str], None]) -> list[str]:
+def kind_ids(value: str | list[str] | None) -> list[str]:
     """setting.yaml's kind: one id, a list of ids (a nursery school that also runs a
     children's centre), or unset."""
     if value is None:

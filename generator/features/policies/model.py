@@ -8,7 +8,7 @@ print shows "to be completed".
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -20,43 +20,62 @@ Audience = Literal["staff", "parents", "public"]
 
 class Contact(Node):
     # The descriptions are the help text of the JSON Schemas (an editor's hover) and of the desk's forms.
-    name: Optional[Text] = Field(None, description="The person's full name.")
-    role: Optional[Text] = Field(None, description="Their job title, or the service that provides them.")
-    email: Optional[Text] = Field(None, description="An email address to reach them.")
-    phone: Optional[Text] = Field(None, description="A phone number to reach them.")
-    address: Optional[Text] = Field(None, description="A postal address to write to them.")
+    name: Text | None = Field(None, description="The person's full name.")
+    role: Text | None = Field(None, description="Their job title, or the service that provides them.")
+    email: Text | None = Field(None, description="An email address to reach them.")
+    phone: Text | None = Field(None, description="A phone number to reach them.")
+    address: Text | None = Field(None, description="A postal address to write to them.")
 
 
 class Setting(Node):
     """The setting itself (the data controller)."""
 
-    id: Slug = Field(description="A short name for the setting in lower-case letters, digits and hyphens (it names files).")
+    id: Slug = Field(
+        description="A short name for the setting in lower-case letters, digits and hyphens (it names files)."
+    )
     name: Text = Field(description="The setting's name, as parents and staff know it.")
     # Which kind of setting it is: an id of the kinds table (generator/data/kinds.yaml), or a
     # list of them (a maintained nursery school that also runs a children's centre).  The
     # table's name of a kind is accepted too ("maintained nursery school"), as older projects
     # wrote it.  Unset: what depends on it is "to be completed".
-    kind: Optional[Union[Text, list[Text]]] = Field(None, description="Which kind of setting it is (or kinds): which laws and duties apply follows from it.")
+    kind: Text | list[Text] | None = Field(
+        None, description="Which kind of setting it is (or kinds): which laws and duties apply follows from it."
+    )
     # What the handbook calls the setting in its own sentences ("the nursery", "the pre-school",
     # "the school", "the setting"); unset: the kind's usual word.
-    noun: Optional[Text] = Field(None, description="What the handbook calls the setting in its sentences, such as \"the nursery\"; blank: the kind's usual word.")
+    noun: Text | None = Field(
+        None,
+        description='What the handbook calls the setting in its sentences, such as "the nursery"; blank: the kind\'s usual word.',
+    )
     # england, wales, scotland or northern-ireland: the tool knows England's law only.
-    nation: Optional[Literal["england", "wales", "scotland", "northern-ireland"]] = Field(None, description="The nation of the UK the setting is in (the tool knows England's law only).")
-    address: Optional[Text] = Field(None, description="The setting's postal address, printed on the parent notice.")
-    phone: Optional[Text] = Field(None, description="The setting's phone number.")
-    email: Optional[Text] = Field(None, description="The setting's email address.")
-    website: Optional[Text] = Field(None, description="The setting's website address.")
-    local_authority: Optional[Text] = Field(None, description="The local authority (council) the setting is in.")
-    dpo: Contact = Field(default_factory=lambda: Contact.model_validate({}), description="The Data Protection Officer: who parents and staff can ask about their personal data.")
-    ico_registration: Optional[Text] = Field(None, description="The setting's registration number with the Information Commissioner.")  # the setting's registration number with the regulator
+    nation: Literal["england", "wales", "scotland", "northern-ireland"] | None = Field(
+        None, description="The nation of the UK the setting is in (the tool knows England's law only)."
+    )
+    address: Text | None = Field(None, description="The setting's postal address, printed on the parent notice.")
+    phone: Text | None = Field(None, description="The setting's phone number.")
+    email: Text | None = Field(None, description="The setting's email address.")
+    website: Text | None = Field(None, description="The setting's website address.")
+    local_authority: Text | None = Field(None, description="The local authority (council) the setting is in.")
+    dpo: Contact = Field(
+        default_factory=lambda: Contact.model_validate({}),
+        description="The Data Protection Officer: who parents and staff can ask about their personal data.",
+    )
+    ico_registration: Text | None = Field(
+        None, description="The setting's registration number with the Information Commissioner."
+    )  # the setting's registration number with the regulator
     # The setting's own ways to take a data protection complaint (DPA 2018 s.164A, in force 19 June
     # 2026): at least one must be electronic, an email address or an online form.
-    complaints_email: Optional[Text] = Field(None, description="An email address that takes data protection complaints.")
-    complaints_form: Optional[Text] = Field(None, description="The web address of an online complaints form.")
-    handbook_contact: Optional[Text] = Field(None, description="Who to ask about this handbook, or for it in another format (printed on the notice).")
+    complaints_email: Text | None = Field(None, description="An email address that takes data protection complaints.")
+    complaints_form: Text | None = Field(None, description="The web address of an online complaints form.")
+    handbook_contact: Text | None = Field(
+        None, description="Who to ask about this handbook, or for it in another format (printed on the notice)."
+    )
     # The public edition (build/public/) never publishes a draft unless the setting says so
     # here; a draft it publishes is marked as one on every page.
-    publish_drafts: bool = Field(False, description="Whether the public edition also publishes documents not yet approved (each marked as a draft).")
+    publish_drafts: bool = Field(
+        False,
+        description="Whether the public edition also publishes documents not yet approved (each marked as a draft).",
+    )
 
 
 class RegulatorRenamed(Node):
@@ -65,12 +84,12 @@ class RegulatorRenamed(Node):
     day, `in_force_from` stays unset and every output keeps the current name."""
 
     name: Text  # "Information Commission"
-    in_force_from: Optional[dt.date] = None  # None: not commenced, or not confirmed by a source
-    website: Optional[Text] = None  # the new addresses, once the source gives them
-    complaint_page: Optional[Text] = None
+    in_force_from: dt.date | None = None  # None: not commenced, or not confirmed by a source
+    website: Text | None = None  # the new addresses, once the source gives them
+    complaint_page: Text | None = None
     source: Text  # where the commencement (or that it was not confirmed) was read
     checked: dt.date
-    check_again_by: Optional[dt.date] = None  # `handbook check` warns after this day while the day is unset
+    check_again_by: dt.date | None = None  # `handbook check` warns after this day while the day is unset
 
 
 class Regulator(Node):
@@ -81,34 +100,36 @@ class Regulator(Node):
     new one."""
 
     name: Text  # as parents read it, e.g. "Information Commissioner's Office"
-    what_it_does: Optional[Text] = None  # one plain sentence for the notice
-    website: Optional[Text] = None
-    complaint_page: Optional[Text] = None
-    phone: Optional[Text] = None
-    address: Optional[Text] = None
-    address_source: Optional[Text] = None  # required with an address: where it was read
+    what_it_does: Text | None = None  # one plain sentence for the notice
+    website: Text | None = None
+    complaint_page: Text | None = None
+    phone: Text | None = None
+    address: Text | None = None
+    address_source: Text | None = None  # required with an address: where it was read
     source: Text  # where these facts were read
     checked: dt.date  # when they were last checked
-    note: Optional[Text] = None
-    renamed: Optional[RegulatorRenamed] = None
+    note: Text | None = None
+    renamed: RegulatorRenamed | None = None
 
-    def on(self, day: dt.date) -> "Regulator":
+    def on(self, day: dt.date) -> Regulator:
         """The regulator as named on `day`: the new name (and addresses) from the day it is in
         force, the current one before it or while that day is not known."""
         new = self.renamed
         if new is None or new.in_force_from is None or day < new.in_force_from:
             return self
-        return self.model_copy(update={
-            "name": new.name,
-            "website": new.website or self.website,
-            "complaint_page": new.complaint_page or self.complaint_page,
-        })
+        return self.model_copy(
+            update={
+                "name": new.name,
+                "website": new.website or self.website,
+                "complaint_page": new.complaint_page or self.complaint_page,
+            }
+        )
 
 
 class Role(Node):
     id: Slug
     name: Text
-    description: Optional[Text] = None
+    description: Text | None = None
     # Roles this one is also a member of: a safeguarding lead and the deputies
     # are both part of the group of the two, which is part of all staff; what applies to
     # a wider role applies here too.
@@ -116,7 +137,7 @@ class Role(Node):
     # A group nobody holds on its own (a lead and the deputies together):
     # it gathers what is true of each of its member roles, and has no checklist of its own.
     group: bool = False
-    source: Optional[Text] = None  # which words of the policy name or imply this role
+    source: Text | None = None  # which words of the policy name or imply this role
 
 
 class RolesFile(Node):
@@ -136,13 +157,13 @@ class RegisterEntry(Node):
     title: Text
     kind: DocumentKind
     status: RegisterStatus
-    owner: Optional[Slug] = None  # role id
-    review_cycle_months: Optional[Annotated[int, Field(ge=1, le=120)]] = None
-    approved: Optional[dt.date] = None
-    last_reviewed: Optional[dt.date] = None
-    next_review: Optional[dt.date] = None
-    mentioned_as: Optional[Text] = None  # the words the policy text uses for it
-    note: Optional[Text] = None
+    owner: Slug | None = None  # role id
+    review_cycle_months: Annotated[int, Field(ge=1, le=120)] | None = None
+    approved: dt.date | None = None
+    last_reviewed: dt.date | None = None
+    next_review: dt.date | None = None
+    mentioned_as: Text | None = None  # the words the policy text uses for it
+    note: Text | None = None
 
 
 class RegisterFile(Node):
@@ -157,17 +178,20 @@ class ReviewNote(Node):
     it could read, beside the text.  Notes are not part of the fingerprint (see fingerprint.py).
     """
 
-    words: Optional[Text] = None  # the words it is about, exactly as in the text (None: the whole statement)
+    words: Text | None = None  # the words it is about, exactly as in the text (None: the whole statement)
     problem: Text  # what is wrong
     why: Text  # why it matters, with the source that says so
-    suggestion: Optional[Text] = None  # a suggested wording for the owner to consider
+    suggestion: Text | None = None  # a suggested wording for the owner to consider
 
 
 def _unset_allowed_in_schema(schema: dict[str, Any]) -> None:
     """In the JSON Schema too, `audience:` and `roles:` may be left empty (to be reviewed)."""
     for name in ("audience", "roles"):
         field = schema["properties"][name]
-        schema["properties"][name] = {"anyOf": [field, {"type": "null"}], "description": "leave empty until a person decides"}
+        schema["properties"][name] = {
+            "anyOf": [field, {"type": "null"}],
+            "description": "leave empty until a person decides",
+        }
 
 
 class Statement(Node):
@@ -180,7 +204,7 @@ class Statement(Node):
     text: Text
     audience: list[Audience]  # at least one; see _unset_until_reviewed
     roles: list[Slug] = Field(default_factory=list)
-    note: Optional[Text] = None  # an editor's note, e.g. a typo corrected in the source
+    note: Text | None = None  # an editor's note, e.g. a typo corrected in the source
     retention: list[Slug] = Field(default_factory=list)  # retention.yaml entries for the records it is about
     review_notes: list[ReviewNote] = Field(default_factory=list)  # for the next review; never change the text
 
@@ -197,14 +221,15 @@ class Statement(Node):
             return []
         if info.field_name == "audience" and value == []:
             raise PydanticCustomError(
-                "too_short", "List should have at least 1 item after validation, not 0",
+                "too_short",
+                "List should have at least 1 item after validation, not 0",
                 {"field_type": "List", "min_length": 1, "actual_length": 0},
             )
         return value
 
     @model_validator(mode="wrap")
     @classmethod
-    def _unset_until_reviewed(cls, data: Any, handler: Any) -> "Statement":
+    def _unset_until_reviewed(cls, data: Any, handler: Any) -> Statement:
         unset: tuple[str, ...] = ()
         if isinstance(data, dict):
             unset = tuple(key for key in ("audience", "roles") if key in data and data[key] is None)
@@ -236,7 +261,7 @@ class Policy(Node):
     public: PublicChoice = "part"
     links: list[Slug] = Field(default_factory=list)  # register ids the policy refers to
     sections: list[Section] = Field(min_length=1)
-    _statements: Optional[tuple] = PrivateAttr(default=None)
+    _statements: tuple | None = PrivateAttr(default=None)
 
     @field_validator("public", mode="before")
     @classmethod

@@ -9,8 +9,9 @@ handbook has a "For the next review" page for the Head, and the training pack a 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding
 from generator.features.policies.codes import REVIEW_NOTE, REVIEW_NOTE_STALE

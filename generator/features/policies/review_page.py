@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
-
-from typing import TYPE_CHECKING
 
 from generator.core.navigation import NavSection
 from generator.core.templating import render
@@ -26,7 +25,13 @@ def highlight(text: str, words: str | None) -> Markup:
         pattern = r"\s+".join(re.escape(w) for w in words.split())
         found = re.search(pattern, text)
         if found:
-            return escape(text[: found.start()]) + Markup("<mark>") + escape(found.group()) + Markup("</mark>") + escape(text[found.end() :])
+            return (
+                escape(text[: found.start()])
+                + Markup("<mark>")
+                + escape(found.group())
+                + Markup("</mark>")
+                + escape(text[found.end() :])
+            )
     return escape(text)
 
 
@@ -36,4 +41,3 @@ def review_section(hb: Handbook) -> NavSection | None:
         groups.setdefault(item.policy.id, (item.policy, []))[1].append(item)
     markdown = render("site/review-notes.md.j2", groups=list(groups.values()), highlight=highlight)
     return NavSection("For the next review", [("Review notes", REVIEW_PAGE, markdown)])
-

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 
 from generator.core.findings import Finding
+from generator.features.policies.codes import UNKNOWN_PLACEHOLDER
 
 from .model import Policy
-from generator.features.policies.codes import UNKNOWN_PLACEHOLDER
 
 PLACEHOLDER = "{setting}"
 _BRACED = re.compile(r"\{[^{}\s]{1,40}\}")
@@ -38,6 +38,7 @@ def _in_notes(statement) -> bool:
 def _named_statement(statement, setting_name: str):
     """The statement with the name in its text and in its review notes (whose `words` quote
     the text exactly, and must go on matching it)."""
+
     def named(value):
         return value.replace(PLACEHOLDER, setting_name) if isinstance(value, str) else value
 
@@ -60,11 +61,13 @@ def name_the_setting(policy: Policy, setting_name: str) -> tuple[Policy, list[Fi
         for statement in section.statements:
             if "{" in statement.text or statement.review_notes and _in_notes(statement):
                 for token in _unknown_placeholders(statement.text):
-                    findings.append(UNKNOWN_PLACEHOLDER(
-                        statement.where("text"),
-                        f"'{token}' is printed as it is: the only placeholder is {PLACEHOLDER}, "
-                        "the setting's name (setting.yaml)",
-                    ))
+                    findings.append(
+                        UNKNOWN_PLACEHOLDER(
+                            statement.where("text"),
+                            f"'{token}' is printed as it is: the only placeholder is {PLACEHOLDER}, "
+                            "the setting's name (setting.yaml)",
+                        )
+                    )
                 if PLACEHOLDER in statement.text or _in_notes(statement):
                     statement = _named_statement(statement, setting_name)
                     section_changed = changed = True

@@ -28,7 +28,11 @@ STATUS_LABELS = {
     "named-in-policy": "Named in a policy; whether the setting holds it is to be confirmed",
 }
 # The same, after a link to the document on a policy page.
-LINK_LABELS = {"in-handbook": "in this handbook", "held-by-centre": "held by the setting", "named-in-policy": "named in the policy"}
+LINK_LABELS = {
+    "in-handbook": "in this handbook",
+    "held-by-centre": "held by the setting",
+    "named-in-policy": "named in the policy",
+}
 
 
 @dataclass(frozen=True)
@@ -157,11 +161,17 @@ def policy_sections(hb: Handbook) -> list[NavSection]:
         status_labels=STATUS_LABELS,
         **common,
     )
-    roles = [(
-        "All roles",
-        "roles/index.md",
-        render("site/roles-index.md.j2", role_counts=[(r, len(hb.statements_for_role(r.id))) for r in hb.roles.values()], **common),
-    )]
+    roles = [
+        (
+            "All roles",
+            "roles/index.md",
+            render(
+                "site/roles-index.md.j2",
+                role_counts=[(r, len(hb.statements_for_role(r.id))) for r in hb.roles.values()],
+                **common,
+            ),
+        )
+    ]
     for role in hb.roles.values():
         markdown = render(
             "site/role.md.j2",

@@ -3,12 +3,13 @@ whole that cannot be, since staff-only statements are never published."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding
+from generator.features.public.codes import NOT_PUBLISHABLE
 
 from .fields import for_the_public
-from generator.features.public.codes import NOT_PUBLISHABLE
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook

@@ -2,4 +2,6 @@
 
 from generator.core.findings import Code
 
-NOT_PUBLISHABLE = Code("public.not-publishable", "warning", "a policy marked public: whole is left out of the public edition")
+NOT_PUBLISHABLE = Code(
+    "public.not-publishable", "warning", "a policy marked public: whole is left out of the public edition"
+)

@@ -7,9 +7,10 @@ never from the handbook, so a private field cannot reach them by a template's mi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING
 
 from generator.core.voice import Voice
 from generator.features.notice.model import notice_document_id
@@ -53,7 +54,7 @@ class PublicPolicy:
     id: str
     title: str
     version: str  # "Version 2" or "Draft"
-    draft: Optional[str]  # the draft mark every output shows, None once approved
+    draft: str | None  # the draft mark every output shows, None once approved
     left_out: int  # staff-only statements not published (0: the whole policy)
     sections: tuple[PublicSection, ...]
 
@@ -74,11 +75,11 @@ class NoticeFile:
 class PublicNotice:
     id: str
     title: str
-    draft: Optional[str]
+    draft: str | None
     files: tuple[NoticeFile, ...]
-    language: Optional[str] = None  # a translation's language code (its title is in that language)
+    language: str | None = None  # a translation's language code (its title is in that language)
     direction: str = "ltr"
-    language_name: Optional[str] = None  # in the language itself
+    language_name: str | None = None  # in the language itself
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,10 @@ class SearchText:
 @dataclass
 class PublicEdition:
     setting_name: str
-    contact: list[tuple[str, Optional[str], object]]  # (label, value, where setting.yaml gives it); None: to be completed
+    contact: list[tuple[str, str | None, object]]  # (label, value, where setting.yaml gives it); None: to be completed
     policies: list[PublicPolicy] = field(default_factory=list)
     notices: list[PublicNotice] = field(default_factory=list)
-    scheme: Optional["PublicScheme"] = None
+    scheme: PublicScheme | None = None
     not_published: list[NotPublished] = field(default_factory=list)
     # Whether the public sector website accessibility regulations cover the setting (the kinds
     # table): True, "partly" (a school or nursery: only essential administrative functions),
@@ -117,7 +118,9 @@ class PublicEdition:
     def notice_formats(self) -> str:
         """'a PDF to print, in large print and in 2 other languages': its forms, as made."""
         labels = [f.label for n in self.notices for f in n.files]
-        ways = ["a PDF to print"] if any(label.endswith("(PDF)") or label == "PDF" for label in labels) else ["a web page"]
+        ways = (
+            ["a PDF to print"] if any(label.endswith("(PDF)") or label == "PDF" for label in labels) else ["a web page"]
+        )
         if any("large print" in label.lower() for label in labels):
             ways.append("in large print")
         translated = sum(1 for n in self.notices if n.language)
@@ -129,18 +132,18 @@ class PublicEdition:
 @dataclass(frozen=True)
 class SchemeItem:
     title: str
-    policy: Optional[str]  # a published policy's id, to link to
-    published_source: Optional[str]
-    how_to_get: Optional[str]
-    format: Optional[str]
-    charge: Optional[str]
+    policy: str | None  # a published policy's id, to link to
+    published_source: str | None
+    how_to_get: str | None
+    format: str | None
+    charge: str | None
 
 
 @dataclass(frozen=True)
 class PublicScheme:
     title: str
-    adopted: Optional[str]
-    classes: tuple[tuple[str, str, tuple[SchemeItem, ...], Optional[str]], ...]  # (id, title, items, note)
+    adopted: str | None
+    classes: tuple[tuple[str, str, tuple[SchemeItem, ...], str | None], ...]  # (id, title, items, note)
 
 
 def publishes_scheme(hb: Handbook) -> bool:
@@ -152,7 +155,7 @@ def publishes_scheme(hb: Handbook) -> bool:
     return hb.publication_scheme is not None and hb.duty("foi_publication_scheme") is not False
 
 
-def publication_choice(hb: Handbook, policy: Policy) -> tuple[Optional[PublicPolicy], Optional[str]]:
+def publication_choice(hb: Handbook, policy: Policy) -> tuple[PublicPolicy | None, str | None]:
     """The policy as the public edition shows it, or None and why it is not published."""
     draft = hb.draft_mark(policy_document_id(policy.id))
     if policy.public == "no":
@@ -197,7 +200,7 @@ def public_notices(hb: Handbook, made: list[Path]) -> tuple[list[PublicNotice], 
         owner = next((n for n in notices if stem == output_name(n) or stem.startswith(output_name(n) + ".")), None)
         if owner is None:
             continue  # made by a stage we do not know: nothing is published unrecognised
-        rest = stem[len(output_name(owner)):]
+        rest = stem[len(output_name(owner)) :]
         files.setdefault(output_name(owner), []).append(NoticeFile(path, path.name, _file_label(rest, suffix)))
     published, withheld = [], []
     for notice in printed_notices(hb):
@@ -210,9 +213,21 @@ def public_notices(hb: Handbook, made: list[Path]) -> tuple[list[PublicNotice], 
             continue
         title = notice.title + (f" ({notice.translation.language_name})" if notice.translation else "")
         # The notice as a web page, then its other web pages; then its PDF, then the other PDFs
-        ordered = sorted(files[name], key=lambda f: (f.name.endswith(".pdf"), f.name[: -len(f.made.suffix)] != name, f.name))
+        ordered = sorted(
+            files[name], key=lambda f: (f.name.endswith(".pdf"), f.name[: -len(f.made.suffix)] != name, f.name)
+        )
         tr = notice.translation
-        published.append(PublicNotice(doc, title, draft, tuple(ordered), tr.language if tr else None, tr.direction if tr else "ltr", tr.language_name if tr else None))
+        published.append(
+            PublicNotice(
+                doc,
+                title,
+                draft,
+                tuple(ordered),
+                tr.language if tr else None,
+                tr.direction if tr else "ltr",
+                tr.language_name if tr else None,
+            )
+        )
     return published, withheld
 
 
@@ -226,7 +241,14 @@ def public_scheme(hb: Handbook, published: set[str]) -> PublicScheme:
     for cid, title in CLASSES.items():
         cls = by_id.get(cid)
         items = tuple(
-            SchemeItem(i.title, i.document if i.document in published else None, i.published_source, i.how_to_get, i.format, i.charge)
+            SchemeItem(
+                i.title,
+                i.document if i.document in published else None,
+                i.published_source,
+                i.how_to_get,
+                i.format,
+                i.charge,
+            )
             for i in (cls.items if cls else ())
         )
         classes.append((cid, title, items, cls.note if cls else None))
@@ -243,7 +265,9 @@ def _glossary_words(hb: Handbook) -> Callable[[str], tuple[str, ...]]:
 
     def words_for(text: str) -> tuple[str, ...]:
         terms = match.terms_in(text) if match else ()
-        return tuple(w for t in terms for w in (*glossary_mod.search_words(t, entries), *glossary_mod.misspellings(t, entries)))
+        return tuple(
+            w for t in terms for w in (*glossary_mod.search_words(t, entries), *glossary_mod.misspellings(t, entries))
+        )
 
     return words_for
 
@@ -267,11 +291,16 @@ def _notice_text(hb: Handbook, notices: list[PublicNotice]) -> list[SearchText]:
 
 def public_edition(hb: Handbook, notice_files: list[Path]) -> PublicEdition:
     setting = hb.setting
-    edition = PublicEdition(setting.name, [
-        (CONTACT_LABELS[f], getattr(setting, f), setting.where(f)) for f in SETTING_CONTACT
-        # a setting need not have a website (a childminder may not): no row, not "to be completed"
-        if f != "website" or setting.website
-    ], voice=hb.voice)
+    edition = PublicEdition(
+        setting.name,
+        [
+            (CONTACT_LABELS[f], getattr(setting, f), setting.where(f))
+            for f in SETTING_CONTACT
+            # a setting need not have a website (a childminder may not): no row, not "to be completed"
+            if f != "website" or setting.website
+        ],
+        voice=hb.voice,
+    )
     for policy in hb.policies.values():
         shown, why = publication_choice(hb, policy)
         if shown is not None:

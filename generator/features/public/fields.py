@@ -11,7 +11,8 @@ marker from a field not listed here is found anywhere in build/public/.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from generator.features.policies.model import Statement
 
@@ -24,8 +25,14 @@ SETTING_CONTACT = ("address", "phone", "email", "website")
 
 PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
     "setting": (
-        "name", "kind", *SETTING_CONTACT, "local_authority", "ico_registration", "complaints_email",
-        "complaints_form", "dpo.*",  # the Data Protection Officer, as the notice gives them
+        "name",
+        "kind",
+        *SETTING_CONTACT,
+        "local_authority",
+        "ico_registration",
+        "complaints_email",
+        "complaints_form",
+        "dpo.*",  # the Data Protection Officer, as the notice gives them
     ),
     # A policy's title and section titles, and the words of its statements for parents or the
     # public (see is_public below); never a statement's note or review notes.
@@ -38,7 +45,13 @@ PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
     "retention": ("records.*.record", "records.*.period"),
     # The glossary's everyday words make the public search find a statement ("photos" for
     # "photographs"); they are shown nowhere.
-    "glossary": ("terms.*.term", "terms.*.abbreviation", "terms.*.synonyms.*", "terms.*.misspellings.*", "terms.*.related.*"),
+    "glossary": (
+        "terms.*.term",
+        "terms.*.abbreviation",
+        "terms.*.synonyms.*",
+        "terms.*.misspellings.*",
+        "terms.*.related.*",
+    ),
 }
 
 
@@ -69,7 +82,7 @@ def is_public(kind: str, path: Iterable[Any], document: Any = None) -> bool:
         return False
     if path[-1:] == ("text",):
         return _public_audience(document["sections"][path[1]]["statements"][path[3]])
-    sections = document["sections"][path[1]:path[1] + 1] if path[0] == "sections" else document["sections"]
+    sections = document["sections"][path[1] : path[1] + 1] if path[0] == "sections" else document["sections"]
     return any(_public_audience(s) for section in sections for s in section["statements"])
 
 

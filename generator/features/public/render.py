@@ -33,8 +33,18 @@ def pages(edition: PublicEdition, made_on: str) -> dict[str, str]:
 
     def page(template: str, path: str, title: str, **context) -> str:
         root = "../" * path.count("/")
-        return render(f"public/{template}", e=edition, root=root, path=path, title=title, nav=nav,
-                      made_on=made_on, policy_page=policy_page, notices_dir=NOTICES_DIR, **context)
+        return render(
+            f"public/{template}",
+            e=edition,
+            root=root,
+            path=path,
+            title=title,
+            nav=nav,
+            made_on=made_on,
+            policy_page=policy_page,
+            notices_dir=NOTICES_DIR,
+            **context,
+        )
 
     out = {
         "index.html": page("index.html.j2", "index.html", edition.setting_name),
@@ -46,14 +56,18 @@ def pages(edition: PublicEdition, made_on: str) -> dict[str, str]:
         path = policy_page(policy.id)
         out[path] = page("policy.html.j2", path, policy.title, policy=policy)
     if edition.scheme is not None:
-        out["publication-scheme.html"] = page("publication-scheme.html.j2", "publication-scheme.html", edition.scheme.title)
+        out["publication-scheme.html"] = page(
+            "publication-scheme.html.j2", "publication-scheme.html", edition.scheme.title
+        )
     return out
 
 
 def summary(edition: PublicEdition) -> str:
     """One line for the build's progress: what was published, and what not and why."""
-    parts = [f"{len(edition.policies)} polic{'y' if len(edition.policies) == 1 else 'ies'}",
-             f"{len(edition.notices)} notice{'s' * (len(edition.notices) != 1)}"]
+    parts = [
+        f"{len(edition.policies)} polic{'y' if len(edition.policies) == 1 else 'ies'}",
+        f"{len(edition.notices)} notice{'s' * (len(edition.notices) != 1)}",
+    ]
     if edition.scheme is not None:
         parts.append("the publication scheme")
     line = f"public edition: {', '.join(parts)}"

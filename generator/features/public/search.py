@@ -28,21 +28,25 @@ def entries(edition: PublicEdition) -> list[dict]:
         for section in policy.sections:
             for s in section.statements:
                 also = edition.glossary_words(s.text)
-                out.append({
-                    "url": f"{policy_page(policy.id)}#{s.id}",
-                    "title": policy.title,
-                    "where": section.title,
-                    "text": s.text,
-                    "words": keywords(s.text, also),
-                })
+                out.append(
+                    {
+                        "url": f"{policy_page(policy.id)}#{s.id}",
+                        "title": policy.title,
+                        "where": section.title,
+                        "text": s.text,
+                        "words": keywords(s.text, also),
+                    }
+                )
     for t in edition.notice_text:
-        out.append({
-            "url": f"{NOTICES_DIR}/{t.page}",
-            "title": t.title,
-            "where": t.where,
-            "text": t.text,
-            "words": keywords(f"{t.title} {t.text}", edition.glossary_words(f"{t.title} {t.text}")),
-        })
+        out.append(
+            {
+                "url": f"{NOTICES_DIR}/{t.page}",
+                "title": t.title,
+                "where": t.where,
+                "text": t.text,
+                "words": keywords(f"{t.title} {t.text}", edition.glossary_words(f"{t.title} {t.text}")),
+            }
+        )
     return out
 
 

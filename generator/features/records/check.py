@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 from generator.core.findings import Finding
 from generator.features.policies.checks.references import unknown
 from generator.features.policies.fingerprint import short
-from generator.features.releases.history import released_fingerprint, released_versions
-from generator.features.records.model import Signature
 from generator.features.records.codes import (
     DUPLICATE_SIGNATURE,
     FUTURE_DATE,
@@ -21,6 +19,8 @@ from generator.features.records.codes import (
     UNKNOWN_RELEASE,
     UNKNOWN_ROLE,
 )
+from generator.features.records.model import Signature
+from generator.features.releases.history import released_fingerprint, released_versions
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -40,34 +40,71 @@ def check(hb: Handbook) -> list[Finding]:
                 findings.append(UNKNOWN_ROLE(member.where("roles", i), unknown("role", role, hb.roles)))
             elif hb.roles[role].group:
                 members = ", ".join(r.id for r in hb.roles.values() if role in r.part_of)
-                findings.append(GROUP_ROLE(member.where("roles", i), f"'{role}' is a group of roles nobody holds on its own; give one of: {members}"))
+                findings.append(
+                    GROUP_ROLE(
+                        member.where("roles", i),
+                        f"'{role}' is a group of roles nobody holds on its own; give one of: {members}",
+                    )
+                )
         if member.leave_date and member.leave_date < member.start_date:
-            findings.append(LEAVES_BEFORE_START(member.where("leave_date"), f"'{member.id}' leaves ({member.leave_date}) before starting ({member.start_date})"))
+            findings.append(
+                LEAVES_BEFORE_START(
+                    member.where("leave_date"),
+                    f"'{member.id}' leaves ({member.leave_date}) before starting ({member.start_date})",
+                )
+            )
     seen: dict[tuple[str, str, str], Signature] = {}
     for row in records.signatures:
         if row.staff not in records.staff:
-            findings.append(UNKNOWN_PERSON(row.where("staff"), unknown("person", row.staff, records.staff) + " (not in staff.yaml)"))
+            findings.append(
+                UNKNOWN_PERSON(row.where("staff"), unknown("person", row.staff, records.staff) + " (not in staff.yaml)")
+            )
         if row.policy not in hb.policies:
             findings.append(UNKNOWN_POLICY(row.where("policy"), unknown("policy", row.policy, hb.policies)))
         else:
             release = released_fingerprint(hb, row.policy, row.fingerprint)
             if release is None:
-                versions = ", ".join(f"version {p.version} {short(p.fingerprint)}" for _, p in released_versions(hb, row.policy)) or "none yet"
-                findings.append(UNKNOWN_RELEASE(row.where("fingerprint"), f"fingerprint {row.fingerprint} is not a release of '{row.policy}' (its releases: {versions})"))
+                versions = (
+                    ", ".join(
+                        f"version {p.version} {short(p.fingerprint)}" for _, p in released_versions(hb, row.policy)
+                    )
+                    or "none yet"
+                )
+                findings.append(
+                    UNKNOWN_RELEASE(
+                        row.where("fingerprint"),
+                        f"fingerprint {row.fingerprint} is not a release of '{row.policy}' (its releases: {versions})",
+                    )
+                )
             elif row.date < release[0]:
-                findings.append(SIGNED_BEFORE_RELEASE(row.where("date"), f"signed on {row.date}, before that version was released on {release[0]}"))
+                findings.append(
+                    SIGNED_BEFORE_RELEASE(
+                        row.where("date"), f"signed on {row.date}, before that version was released on {release[0]}"
+                    )
+                )
         if row.date > on:
             findings.append(FUTURE_DATE(row.where("date"), f"the date {row.date} is in the future (today is {on})"))
         full = released_fingerprint(hb, row.policy, row.fingerprint) if row.policy in hb.policies else None
         key = (row.staff, row.policy, full[1].fingerprint if full else row.fingerprint)
         if key in seen:
             first = seen[key].where("staff")
-            findings.append(DUPLICATE_SIGNATURE(row.where("staff"), f"duplicate signature: '{row.staff}' already signed this version of '{row.policy}' (line {first.line})"))
+            findings.append(
+                DUPLICATE_SIGNATURE(
+                    row.where("staff"),
+                    f"duplicate signature: '{row.staff}' already signed this version of '{row.policy}' (line {first.line})",
+                )
+            )
         else:
             seen[key] = row
     for session in records.training:
         if session.staff not in records.staff:
-            findings.append(UNKNOWN_PERSON(session.where("staff"), unknown("person", session.staff, records.staff) + " (not in staff.yaml)"))
+            findings.append(
+                UNKNOWN_PERSON(
+                    session.where("staff"), unknown("person", session.staff, records.staff) + " (not in staff.yaml)"
+                )
+            )
         if session.date > on:
-            findings.append(FUTURE_DATE(session.where("date"), f"the date {session.date} is in the future (today is {on})"))
+            findings.append(
+                FUTURE_DATE(session.where("date"), f"the date {session.date} is in the future (today is {on})")
+            )
     return findings

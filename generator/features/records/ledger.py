@@ -15,8 +15,9 @@ states of a person for one policy, as of a date:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Literal, Optional
+from typing import TYPE_CHECKING, Literal
 
 from generator.features.checklists.content import checklist_parts
 from generator.features.releases.history import released_fingerprint
@@ -48,9 +49,9 @@ TO_SIGN = {"signed-older", "never-signed", "not-yet-due"}
 @dataclass(frozen=True)
 class Cell:
     state: str
-    signed: Optional[dt.date] = None  # the date of their latest signature of this policy
-    signed_version: Optional[int] = None
-    due: Optional[dt.date] = None  # for a new starter: the day their signature becomes due
+    signed: dt.date | None = None  # the date of their latest signature of this policy
+    signed_version: int | None = None
+    due: dt.date | None = None  # for a new starter: the day their signature becomes due
 
 
 def applies(hb: Handbook, member: StaffMember, policy_id: str) -> bool:

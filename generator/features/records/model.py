@@ -10,10 +10,11 @@ or build/print/; outputs that use it go to build/private/.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Callable, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -31,7 +32,7 @@ class StaffMember(Node):
     name: Text
     roles: list[Slug] = Field(min_length=1)
     start_date: dt.date
-    leave_date: Optional[dt.date] = None
+    leave_date: dt.date | None = None
 
 
 class StaffFile(Node):
@@ -56,7 +57,7 @@ class TrainingRecord(Node):
     # years (a provider such as the local safeguarding partnership); dsl: designated safeguarding lead training.
     course: Course
     date: dt.date
-    provider: Optional[Text] = None
+    provider: Text | None = None
 
 
 class TrainingFile(Node):
@@ -70,11 +71,12 @@ class Records:
     signatures: list[Signature] = field(default_factory=list)
     training: list[TrainingRecord] = field(default_factory=list)
 
-    def current(self, on: dt.date, starting_by: Optional[dt.date] = None) -> list[StaffMember]:
+    def current(self, on: dt.date, starting_by: dt.date | None = None) -> list[StaffMember]:
         """The staff on `on`, in staff.yaml order: everyone who has not left by then (new
         starters included); with `starting_by`, only those who start on or before that day."""
         return [
-            m for m in self.staff.values()
+            m
+            for m in self.staff.values()
             if (m.leave_date is None or m.leave_date > on) and (starting_by is None or m.start_date <= starting_by)
         ]
 

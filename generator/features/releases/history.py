@@ -4,7 +4,7 @@ force on a day.  Every feature that asks about earlier versions asks here."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from .model import Release, ReleasedPolicy
 
@@ -27,7 +27,7 @@ def released_versions(hb: Handbook, policy_id: str) -> list[tuple[dt.date, Relea
     return hb.release_history.get(policy_id, [])
 
 
-def released_fingerprint(hb: Handbook, policy_id: str, fingerprint: str) -> Optional[tuple[dt.date, ReleasedPolicy]]:
+def released_fingerprint(hb: Handbook, policy_id: str, fingerprint: str) -> tuple[dt.date, ReleasedPolicy] | None:
     """The first release of the policy whose fingerprint is (or starts with) `fingerprint`."""
     for date, snapshot in released_versions(hb, policy_id):
         if snapshot.fingerprint.startswith(fingerprint):
@@ -35,7 +35,7 @@ def released_fingerprint(hb: Handbook, policy_id: str, fingerprint: str) -> Opti
     return None
 
 
-def release_in_force(hb: Handbook, on: dt.date) -> Optional[Release]:
+def release_in_force(hb: Handbook, on: dt.date) -> Release | None:
     """The latest release dated on or before `on`."""
     earlier = [r for r in hb.releases if r.date <= on]
     return earlier[-1] if earlier else None

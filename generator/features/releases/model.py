@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 from pydantic import Field
 
@@ -67,7 +67,7 @@ class ReleaseId:
         return f"{self}.yaml"
 
     @classmethod
-    def parse(cls, value: Any) -> Optional["ReleaseId"]:
+    def parse(cls, value: Any) -> ReleaseId | None:
         """A date, "YYYY-MM-DD" or "YYYY-MM-DD.N" as a release id (None if it is none of those)."""
         if isinstance(value, ReleaseId):
             return value
@@ -90,8 +90,8 @@ class Release(Node):
     # The release's number on its date: absent (1) for the first, 2 for a second release the
     # same day (file DATE.2.yaml), and so on.  Files written before a day could hold two
     # have no number and are the first of their day.
-    number: Optional[Annotated[int, Field(ge=1, le=9999)]] = None
-    note: Optional[Text] = None
+    number: Annotated[int, Field(ge=1, le=9999)] | None = None
+    note: Text | None = None
     policies: list[ReleasedPolicy] = Field(min_length=1)
 
     @property

@@ -13,16 +13,14 @@ be (<YYYY-MM-DD>.2.yaml; see model.ReleaseId).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from generator.core.findings import Finding
 from generator.features.policies.fingerprint import policy_fingerprint, short
-
-from .history import released_versions
-from .model import ReleaseId
 from generator.features.releases.codes import (
     DUPLICATE_ID,
     FINGERPRINT_MISMATCH,
@@ -31,6 +29,9 @@ from generator.features.releases.codes import (
     VERSION_NOT_RAISED,
     VERSION_RENUMBERED,
 )
+
+from .history import released_versions
+from .model import ReleaseId
 
 if TYPE_CHECKING:
     from generator.features.policies.model import Policy
@@ -77,7 +78,10 @@ def plan_release(handbook: Handbook) -> tuple[list[dict], list[str]]:
         elif previous.fingerprint == fingerprint:
             version, change = previous.version, f"version {previous.version} (unchanged)"
         else:
-            version, change = previous.version + 1, f"version {previous.version + 1} (changed since version {previous.version})"
+            version, change = (
+                previous.version + 1,
+                f"version {previous.version + 1} (changed since version {previous.version})",
+            )
         policies.append(snapshot(policy, version))
         changes.append(f"{policy.id}: {change}, fingerprint {short(fingerprint)}")
     return policies, changes
@@ -109,7 +113,10 @@ def release_yaml(release: ReleaseId, note: str, policies: list[dict]) -> str:
     identity = {"date": release.date.isoformat()} | ({"number": release.number} if release.number > 1 else {})
     body = yaml.dump(
         identity | {"note": note, "policies": policies},
-        Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=96,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=96,
     )
     return header + body
 
@@ -120,7 +127,10 @@ def _duplicate_ids(snap) -> Iterable[Finding]:
         first: dict[str, Any] = {}
         for item in items:
             if item.id in first:
-                yield DUPLICATE_ID(item.where("id"), f"duplicate {kind} id '{item.id}' in '{snap.id}' version {snap.version} (first at {first[item.id].where('id')})")
+                yield DUPLICATE_ID(
+                    item.where("id"),
+                    f"duplicate {kind} id '{item.id}' in '{snap.id}' version {snap.version} (first at {first[item.id].where('id')})",
+                )
             else:
                 first[item.id] = item
 
@@ -154,6 +164,12 @@ def check(handbook: Handbook) -> Iterable[Finding]:
     for policy_id, items in history.items():
         for (_, before), (release, after) in zip(items, items[1:]):
             if after.fingerprint == before.fingerprint and after.version != before.version:
-                yield VERSION_RENUMBERED(after.where("version"), f"'{policy_id}' is unchanged since version {before.version} but is numbered {after.version}")
+                yield VERSION_RENUMBERED(
+                    after.where("version"),
+                    f"'{policy_id}' is unchanged since version {before.version} but is numbered {after.version}",
+                )
             elif after.fingerprint != before.fingerprint and after.version <= before.version:
-                yield VERSION_NOT_RAISED(after.where("version"), f"'{policy_id}' changed since version {before.version}, so its version must be higher than {before.version} (got {after.version})")
+                yield VERSION_NOT_RAISED(
+                    after.where("version"),
+                    f"'{policy_id}' changed since version {before.version}, so its version must be higher than {before.version} (got {after.version})",
+                )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from generator.core.clock import long_date
 from generator.features.policies.fingerprint import policy_fingerprint, short
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 class PolicyVersion:
     label: str  # what a reader sees, e.g. "version 2 (released 1 September 2026)"
     fingerprint: str  # full SHA-256 of the current words
-    number: Optional[int] = None  # the release version, when the text is a released one
-    released: Optional[dt.date] = None
+    number: int | None = None  # the release version, when the text is a released one
+    released: dt.date | None = None
 
     @property
     def short(self) -> str:
@@ -74,7 +74,9 @@ def _policy_version(hb: Handbook, policy: Policy) -> PolicyVersion:
     history = released_versions(hb, policy.id)
     for date, snapshot in reversed(history):
         if snapshot.fingerprint == fingerprint:
-            return PolicyVersion(f"version {snapshot.version} (released {long_date(date)})", fingerprint, snapshot.version, date)
+            return PolicyVersion(
+                f"version {snapshot.version} (released {long_date(date)})", fingerprint, snapshot.version, date
+            )
     if history:
         latest = history[-1][1]
         return PolicyVersion(f"draft, changed since version {latest.version}", fingerprint)

@@ -10,8 +10,9 @@ the three texts until `handbook resolve` records the setting's decision.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Optional
+from typing import Any
 
 from generator.core.findings import Finding, Location
 from generator.features.information.retention import RetentionEntry
@@ -20,8 +21,6 @@ from generator.features.policies.checks.references import suggest
 from generator.features.policies.model import Policy, RegisterEntry, Statement
 from generator.features.policies.setting_name import PLACEHOLDER
 from generator.features.releases.model import Release, ReleaseId
-
-from .model import Added, Overrides, Removed, Replaced
 from generator.features.settings.codes import (
     ADDITION_ID,
     ADDITION_PLACE,
@@ -29,6 +28,8 @@ from generator.features.settings.codes import (
     UNKNOWN_IN_MODEL,
     UNKNOWN_STATEMENT,
 )
+
+from .model import Added, Overrides, Removed, Replaced
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,9 @@ class LocalChange:
     model_text: str | None = None  # the model's words now (None: the model no longer has it)
     placed: str | None = None  # where an added statement goes, e.g. "Aims, after CONF-AIM-04"
 
-    def named(self, setting_name: str) -> "LocalChange":
+    def named(self, setting_name: str) -> LocalChange:
         """The same change with `{setting}` read as the setting's name, as its handbook shows it."""
+
         def read(text: str | None) -> str | None:
             return text.replace(PLACEHOLDER, setting_name) if text else text
 
@@ -67,7 +69,7 @@ class Adopted:
     """The setting's model and what the setting changed in it."""
 
     changes: list[LocalChange] = field(default_factory=list)
-    adopted: Optional[ReleaseId] = None  # the model release the setting adopted
+    adopted: ReleaseId | None = None  # the model release the setting adopted
     where_adopted: Location = Location("overrides.yaml")  # where that is written
     model_releases: list[Release] = field(default_factory=list)  # the model's own, oldest first
 
@@ -113,7 +115,11 @@ def adopt(
     """The model's data as the setting's handbook has it, what the setting changed (for its
     checks and its Local changes page), and the mistakes in its overrides (errors)."""
     findings: list[Finding] = []
-    adopted = Adopted(adopted=ReleaseId.parse(overrides.adopted) if overrides.adopted else None, model_releases=model_releases, where_adopted=overrides.where("adopted"))
+    adopted = Adopted(
+        adopted=ReleaseId.parse(overrides.adopted) if overrides.adopted else None,
+        model_releases=model_releases,
+        where_adopted=overrides.where("adopted"),
+    )
     model: dict[str, tuple[Policy, Any, Statement]] = {
         s.id: (p, section, s) for p in policies for section in p.sections for s in section.statements
     }
@@ -124,17 +130,23 @@ def adopt(
     register = [_with_facts(e, overrides.documents) for e in register]
     retention = [_with_facts(e, overrides.retention) for e in retention]
     notices = [_with_facts(n, overrides.notices) if n.translation is None else n for n in notices]
-    for facts, entries, what in ((overrides.documents, register, "register entry"), (overrides.retention, retention, "retention entry"),
-                                 (overrides.notices, notices, "notice")):
+    for facts, entries, what in (
+        (overrides.documents, register, "register entry"),
+        (overrides.retention, retention, "retention entry"),
+        (overrides.notices, notices, "notice"),
+    ):
         known = [e.id for e in entries]
         for fact in facts:
             if fact.id not in known:
-                findings.append(UNKNOWN_IN_MODEL(fact.where("id"), f"the model has no {what} '{fact.id}'{_nearest(fact.id, known)}"))
+                findings.append(
+                    UNKNOWN_IN_MODEL(fact.where("id"), f"the model has no {what} '{fact.id}'{_nearest(fact.id, known)}")
+                )
     return policies, register, retention, notices, adopted, findings
 
 
-def _replacements_and_removals(overrides: Overrides, model: dict, released_ids: set[str], adopted: Adopted,
-                               findings: list[Finding]) -> tuple[dict[str, str], set[str]]:
+def _replacements_and_removals(
+    overrides: Overrides, model: dict, released_ids: set[str], adopted: Adopted, findings: list[Finding]
+) -> tuple[dict[str, str], set[str]]:
     """Statement id -> the setting's words, and the ids it leaves out; each recorded as a change."""
     replaced: dict[str, str] = {}
     removed: set[str] = set()
@@ -143,12 +155,20 @@ def _replacements_and_removals(overrides: Overrides, model: dict, released_ids: 
     for index, entry in enumerate(changes):
         kind = "replaced" if index < len(overrides.replace) else "removed"
         if entry.id in seen:
-            findings.append(CHANGED_TWICE(entry.where("id"), f"{entry.id} is changed twice by the overrides (first at {seen[entry.id]})"))
+            findings.append(
+                CHANGED_TWICE(
+                    entry.where("id"), f"{entry.id} is changed twice by the overrides (first at {seen[entry.id]})"
+                )
+            )
             continue
         seen[entry.id] = entry.where("id")
         current = model.get(entry.id)
         if current is None and entry.id not in released_ids:
-            findings.append(UNKNOWN_STATEMENT(entry.where("id"), f"the model has no statement {entry.id}{_nearest(entry.id, model)}"))
+            findings.append(
+                UNKNOWN_STATEMENT(
+                    entry.where("id"), f"the model has no statement {entry.id}{_nearest(entry.id, model)}"
+                )
+            )
             continue
         # A statement the model has since dropped is named from the model's last release that had it.
         if current is not None:
@@ -157,11 +177,18 @@ def _replacements_and_removals(overrides: Overrides, model: dict, released_ids: 
             released = _released_text(adopted.model_releases, entry.id)
             assert released is not None  # the id is among released_ids
             policy_title = released[0].title
-        adopted.changes.append(LocalChange(
-            kind=kind, id=entry.id, policy_title=policy_title, where=entry.where("id"),
-            text=getattr(entry, "text", None), reason=getattr(entry, "reason", None),
-            base_text=entry.model_text, model_text=current[2].text if current else None,
-        ))
+        adopted.changes.append(
+            LocalChange(
+                kind=kind,
+                id=entry.id,
+                policy_title=policy_title,
+                where=entry.where("id"),
+                text=getattr(entry, "text", None),
+                reason=getattr(entry, "reason", None),
+                base_text=entry.model_text,
+                model_text=current[2].text if current else None,
+            )
+        )
         if isinstance(entry, Replaced):
             replaced[entry.id] = entry.text
         else:
@@ -169,8 +196,14 @@ def _replacements_and_removals(overrides: Overrides, model: dict, released_ids: 
     return replaced, removed
 
 
-def _additions(overrides: Overrides, policies: list[Policy], model: dict, released_ids: set[str], adopted: Adopted,
-               findings: list[Finding]) -> dict[tuple[str, str], list[Added]]:
+def _additions(
+    overrides: Overrides,
+    policies: list[Policy],
+    model: dict,
+    released_ids: set[str],
+    adopted: Adopted,
+    findings: list[Finding],
+) -> dict[tuple[str, str], list[Added]]:
     """(policy id, section id) -> the setting's own statements placed there, in file order."""
     model_prefixes = {sid.split("-")[0] for sid in model} | {sid.split("-")[0] for sid in released_ids}
     additions: dict[tuple[str, str], list[Added]] = {}
@@ -182,18 +215,29 @@ def _additions(overrides: Overrides, policies: list[Policy], model: dict, releas
         elif entry.id in released_ids:
             pass  # a statement the model has since dropped, kept by the setting (`resolve --keep-ours`)
         elif prefix in model_prefixes:
-            problem = ADDITION_ID, f"{entry.id} uses the model's prefix {prefix}-; give the setting's own statements its own prefix"
+            problem = (
+                ADDITION_ID,
+                f"{entry.id} uses the model's prefix {prefix}-; give the setting's own statements its own prefix",
+            )
         elif overrides.prefix and prefix != overrides.prefix:
             problem = ADDITION_ID, f"{entry.id} does not begin with this setting's prefix {overrides.prefix}-"
         policy = next((p for p in policies if p.id == entry.policy), None)
         if policy is None:
             problem = problem or (
-                ADDITION_PLACE, f"the model has no policy '{entry.policy}'{_nearest(entry.policy, [p.id for p in policies])}"
+                ADDITION_PLACE,
+                f"the model has no policy '{entry.policy}'{_nearest(entry.policy, [p.id for p in policies])}",
             )
         elif problem is None and not any(s.id == entry.section for s in policy.sections):
-            problem = ADDITION_PLACE, f"the policy '{entry.policy}' has no section '{entry.section}'{_nearest(entry.section, [s.id for s in policy.sections])}"
-        elif problem is None and entry.after and not any(
-            s.id == entry.after for sec in policy.sections if sec.id == entry.section for s in sec.statements
+            problem = (
+                ADDITION_PLACE,
+                f"the policy '{entry.policy}' has no section '{entry.section}'{_nearest(entry.section, [s.id for s in policy.sections])}",
+            )
+        elif (
+            problem is None
+            and entry.after
+            and not any(
+                s.id == entry.after for sec in policy.sections if sec.id == entry.section for s in sec.statements
+            )
         ):
             problem = ADDITION_PLACE, f"the section '{entry.section}' has no statement {entry.after} to follow"
         if problem or policy is None:
@@ -201,10 +245,16 @@ def _additions(overrides: Overrides, policies: list[Policy], model: dict, releas
             findings.append(code(entry.where("id"), message))
             continue
         additions.setdefault((entry.policy, entry.section), []).append(entry)
-        adopted.changes.append(LocalChange(
-            kind="added", id=entry.id, policy_title=policy.title, where=entry.where("id"), text=entry.text,
-            placed=_placed(policies, entry),
-        ))
+        adopted.changes.append(
+            LocalChange(
+                kind="added",
+                id=entry.id,
+                policy_title=policy.title,
+                where=entry.where("id"),
+                text=entry.text,
+                placed=_placed(policies, entry),
+            )
+        )
     return additions
 
 
@@ -224,8 +274,13 @@ def _statement(added: Added) -> Statement:
     return statement
 
 
-def _with_changes(policy: Policy, replaced: dict[str, str], removed: set[str], additions: dict[tuple[str, str], list[Added]]) -> Policy:
-    if not (any(s.id in replaced or s.id in removed for s in policy.statements()) or any(k[0] == policy.id for k in additions)):
+def _with_changes(
+    policy: Policy, replaced: dict[str, str], removed: set[str], additions: dict[tuple[str, str], list[Added]]
+) -> Policy:
+    if not (
+        any(s.id in replaced or s.id in removed for s in policy.statements())
+        or any(k[0] == policy.id for k in additions)
+    ):
         return policy
     sections = []
     for section in policy.sections:

@@ -3,8 +3,9 @@ model release it adopted."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding
 from generator.features.information.codes import RETENTION_PERIOD_UNSET
@@ -70,24 +71,34 @@ def check(hb: Handbook) -> Iterable[Finding]:
     if adopted is None:
         return
     setting = hb.project.setting
-    yield from _drafted_on_replaced(hb, {c.id for c in adopted.changes if c.kind == "replaced" and c.model_text is not None})
+    yield from _drafted_on_replaced(
+        hb, {c.id for c in adopted.changes if c.kind == "replaced" and c.model_text is not None}
+    )
     for change in adopted.conflicts:
         resolve = f"handbook resolve {change.id} --setting {setting}"
         texts = f"The model's words when this setting changed it: {_quoted(change.base_text)}"
         if change.model_text is None:
-            yield CONFLICT_REMOVED(change.where, (
-                f"conflict on {change.id}: the model no longer has this statement, which this setting words its own way. "
-                f"{texts}; this setting's words: {_quoted(change.text)}. They are left out of the handbook until you "
-                f"decide: {resolve} --take-model (leave it out), or {resolve} --keep-ours --after ID (keep the setting's "
-                "words, after statement ID)"))
+            yield CONFLICT_REMOVED(
+                change.where,
+                (
+                    f"conflict on {change.id}: the model no longer has this statement, which this setting words its own way. "
+                    f"{texts}; this setting's words: {_quoted(change.text)}. They are left out of the handbook until you "
+                    f"decide: {resolve} --take-model (leave it out), or {resolve} --keep-ours --after ID (keep the setting's "
+                    "words, after statement ID)"
+                ),
+            )
             continue
         ours = "left out" if change.kind == "removed" else _quoted(change.text)
         keeps = "leaves it out" if change.kind == "removed" else "shows the setting's words"
-        yield CONFLICT(change.where, (
-            f"conflict on {change.id}: the model changed a statement this setting "
-            f"{'left out' if change.kind == 'removed' else 'words its own way'}. {texts}; the model's words now: "
-            f"{_quoted(change.model_text)}; this setting's: {ours}. Until you decide, the handbook {keeps}. Decide with "
-            f"{resolve} and --keep-ours, --take-model or --text \"new words\""))
+        yield CONFLICT(
+            change.where,
+            (
+                f"conflict on {change.id}: the model changed a statement this setting "
+                f"{'left out' if change.kind == 'removed' else 'words its own way'}. {texts}; the model's words now: "
+                f"{_quoted(change.model_text)}; this setting's: {ours}. Until you decide, the handbook {keeps}. Decide with "
+                f'{resolve} and --keep-ours, --take-model or --text "new words"'
+            ),
+        )
     latest = adopted.latest_model_release()
     if latest is not None and (adopted.adopted is None or adopted.adopted < latest):
         since = f"adopted the release of {adopted.adopted}" if adopted.adopted else "records no model release adopted"
@@ -121,7 +132,10 @@ def point_to_overrides(hb: Handbook, findings: list[Finding]) -> list[Finding]:
     for finding in findings:
         key = _GIVEN_IN_OVERRIDES.get(finding.code)
         if key is not None and finding.location.file.startswith(model + "/"):
-            finding = replace(finding, message=f"{finding.message} (this setting gives it in "
-                              f"settings/{hb.project.setting}/overrides.yaml, under {key}:)")
+            finding = replace(
+                finding,
+                message=f"{finding.message} (this setting gives it in "
+                f"settings/{hb.project.setting}/overrides.yaml, under {key}:)",
+            )
         out.append(finding)
     return out

@@ -2,13 +2,41 @@
 
 from generator.core.findings import Code
 
-CHECKLIST_ON_REPLACED = Code("settings.checklist-on-replaced", "warning", "a model checklist item is based on a statement the setting words its own way")
-NOTICE_ON_REPLACED = Code("settings.notice-on-replaced", "warning", "the model's notice quotes a statement the setting words its own way")
-CONFLICT_REMOVED = Code("settings.conflict-removed", "warning", "the model dropped a statement the setting words its own way: decide with handbook resolve")
-CONFLICT = Code("settings.conflict", "warning", "the model changed a statement the setting changed: decide with handbook resolve")
-RELEASE_NOT_ADOPTED = Code("settings.release-not-adopted", "note", "the model has a newer release than the one the setting records adopting")
-UNKNOWN_IN_MODEL = Code("settings.unknown-in-model", "error", "an override names a document, retention entry or notice the model does not have")
+CHECKLIST_ON_REPLACED = Code(
+    "settings.checklist-on-replaced",
+    "warning",
+    "a model checklist item is based on a statement the setting words its own way",
+)
+NOTICE_ON_REPLACED = Code(
+    "settings.notice-on-replaced", "warning", "the model's notice quotes a statement the setting words its own way"
+)
+CONFLICT_REMOVED = Code(
+    "settings.conflict-removed",
+    "warning",
+    "the model dropped a statement the setting words its own way: decide with handbook resolve",
+)
+CONFLICT = Code(
+    "settings.conflict", "warning", "the model changed a statement the setting changed: decide with handbook resolve"
+)
+RELEASE_NOT_ADOPTED = Code(
+    "settings.release-not-adopted", "note", "the model has a newer release than the one the setting records adopting"
+)
+UNKNOWN_IN_MODEL = Code(
+    "settings.unknown-in-model",
+    "error",
+    "an override names a document, retention entry or notice the model does not have",
+)
 CHANGED_TWICE = Code("settings.changed-twice", "error", "the overrides change one statement twice")
-UNKNOWN_STATEMENT = Code("settings.unknown-statement", "error", "an override changes a statement the model does not have")
-ADDITION_ID = Code("settings.addition-id", "error", "a statement the setting adds has the model's id or prefix, or not the setting's prefix")
-ADDITION_PLACE = Code("settings.addition-place", "error", "a statement the setting adds names a policy, section or statement to follow that the model does not have")
+UNKNOWN_STATEMENT = Code(
+    "settings.unknown-statement", "error", "an override changes a statement the model does not have"
+)
+ADDITION_ID = Code(
+    "settings.addition-id",
+    "error",
+    "a statement the setting adds has the model's id or prefix, or not the setting's prefix",
+)
+ADDITION_PLACE = Code(
+    "settings.addition-place",
+    "error",
+    "a statement the setting adds names a policy, section or statement to follow that the model does not have",
+)

@@ -12,7 +12,7 @@ overwritten in either direction (see apply.py and `handbook resolve`).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Optional, Union
+from typing import Annotated
 
 from pydantic import Field
 
@@ -42,38 +42,38 @@ class Added(Statement):
 
     policy: Slug
     section: Slug
-    after: Optional[StatementId] = None  # the statement it follows (default: the end of the section)
+    after: StatementId | None = None  # the statement it follows (default: the end of the section)
 
 
 class RegisterFacts(Node):
     id: Slug  # a register entry of the model
-    owner: Optional[Slug] = None
-    review_cycle_months: Optional[Annotated[int, Field(ge=1, le=120)]] = None
-    approved: Optional[dt.date] = None
-    last_reviewed: Optional[dt.date] = None
-    next_review: Optional[dt.date] = None
+    owner: Slug | None = None
+    review_cycle_months: Annotated[int, Field(ge=1, le=120)] | None = None
+    approved: dt.date | None = None
+    last_reviewed: dt.date | None = None
+    next_review: dt.date | None = None
 
 
 class RetentionFacts(Node):
     id: Slug  # a retention entry of the model
-    period: Optional[Text] = None
-    action: Optional[EndAction] = None
-    statutory_basis: Optional[Text] = None
-    departure_reason: Optional[Text] = None
-    access: Optional[Text] = None
-    held: Optional[Text] = None
+    period: Text | None = None
+    action: EndAction | None = None
+    statutory_basis: Text | None = None
+    departure_reason: Text | None = None
+    access: Text | None = None
+    held: Text | None = None
 
 
 class NoticeFacts(Node):
     id: Slug  # a notice of the model
-    version: Optional[Annotated[int, Field(ge=1)]] = None
-    issued: Optional[dt.date] = None
+    version: Annotated[int, Field(ge=1)] | None = None
+    issued: dt.date | None = None
 
 
 class Overrides(Node):
     # The model release this setting adopted: its date, or DATE.N for a later one that day.
-    adopted: Optional[Union[dt.date, Annotated[str, Field(pattern=RELEASE_ID_PATTERN)]]] = None
-    prefix: Optional[Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{0,9}$")]] = None  # its own statement ids begin PREFIX-
+    adopted: dt.date | Annotated[str, Field(pattern=RELEASE_ID_PATTERN)] | None = None
+    prefix: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{0,9}$")] | None = None  # its own statement ids begin PREFIX-
     replace: list[Replaced] = Field(default_factory=list)
     remove: list[Removed] = Field(default_factory=list)
     add: list[Added] = Field(default_factory=list)

@@ -20,6 +20,9 @@ def local_changes_section(hb: Handbook) -> NavSection | None:
     by_kind = {kind: [c for c in hb.adopted.changes if c.kind == kind] for kind in ("replaced", "removed", "added")}
     markdown = render(
         "site/local-changes.md.j2",
-        setting=hb.setting, adopted=hb.adopted, conflicts=hb.adopted.conflicts, **by_kind,
+        setting=hb.setting,
+        adopted=hb.adopted,
+        conflicts=hb.adopted.conflicts,
+        **by_kind,
     )
     return NavSection("Local changes", [("Local changes to the model", LOCAL_CHANGES_PAGE, markdown)], single=True)

@@ -26,6 +26,8 @@ class ReviewCalendar:
 def review_calendar(handbook: Handbook, pack: TrainingPack) -> ReviewCalendar:
     limit = pack.reference_date + dt.timedelta(days=REVIEW_WINDOW_DAYS)
     entries = list(handbook.register.values())
-    due = sorted((e for e in entries if e.next_review and e.next_review <= limit), key=lambda e: (e.next_review, e.title))
+    due = sorted(
+        (e for e in entries if e.next_review and e.next_review <= limit), key=lambda e: (e.next_review, e.title)
+    )
     unknown = [e for e in entries if e.next_review is None]
     return ReviewCalendar(pack.reference_date, due, unknown)

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, Optional
+from typing import TYPE_CHECKING, Literal
 
 from generator.core.findings import Location
+from generator.features.policies.model import Policy
 from generator.features.records.starters import recorded_session_date
 from generator.features.releases.history import release_in_force
-from generator.features.policies.model import Policy
 from generator.features.releases.model import Release, ReleasedPolicy
 
 from .model import TrainingPack
@@ -40,7 +40,7 @@ class Reworded:
 class PolicyChanges:
     policy_id: str
     title: str
-    baseline_version: Optional[int]  # None: the policy was not in the baseline release
+    baseline_version: int | None  # None: the policy was not in the baseline release
     added: list[tuple[str, str]] = field(default_factory=list)  # (id, text)
     removed: list[tuple[str, str]] = field(default_factory=list)
     reworded: list[Reworded] = field(default_factory=list)
@@ -52,13 +52,13 @@ class PolicyChanges:
 
 @dataclass
 class Changes:
-    since: Optional[dt.date]  # last year's session; None: the data does not say (to be completed)
-    baseline: Optional[Release]  # the release compared with, or None when there is none yet
+    since: dt.date | None  # last year's session; None: the data does not say (to be completed)
+    baseline: Release | None  # the release compared with, or None when there is none yet
     policies: list[PolicyChanges] = field(default_factory=list)
     # True when nothing was released by last year's session and the baseline is the earliest
     # release instead (the pack says so): staff still hear about every change since then.
     earliest: bool = False
-    since_where: Optional[Location] = None  # where the data would give last year's session date
+    since_where: Location | None = None  # where the data would give last year's session date
 
 
 def word_diff(old: str, new: str) -> tuple[Piece, ...]:
@@ -76,14 +76,14 @@ def word_diff(old: str, new: str) -> tuple[Piece, ...]:
     return tuple(pieces)
 
 
-def previous_session_date(handbook: Handbook, pack: TrainingPack) -> Optional[dt.date]:
+def previous_session_date(handbook: Handbook, pack: TrainingPack) -> dt.date | None:
     """Last year's session, as the data gives it (its pack's date, or this pack's
     `previous_session_date`); None when the data does not say: the pack prints "To be
     completed" and `handbook check` reports it, rather than assume a day."""
     return recorded_session_date(handbook, pack.year - 1)
 
 
-def policy_changes(policy: Policy, before: Optional[ReleasedPolicy]) -> PolicyChanges:
+def policy_changes(policy: Policy, before: ReleasedPolicy | None) -> PolicyChanges:
     """What changed in `policy`'s words since the released snapshot `before` (None: not
     released then, so every statement is new).  Also used for a person's re-sign checklist."""
     result = PolicyChanges(policy.id, policy.title, before.version if before else None)
@@ -109,7 +109,9 @@ def compare(handbook: Handbook, pack: TrainingPack) -> Changes:
         first = handbook.releases[0] if handbook.releases else None
         if first is not None and first.date <= pack.reference_date:
             baseline, earliest = first, True
-    changes = Changes(since=since, baseline=baseline, earliest=earliest, since_where=pack.where("previous_session_date"))
+    changes = Changes(
+        since=since, baseline=baseline, earliest=earliest, since_where=pack.where("previous_session_date")
+    )
     if baseline is None:
         return changes
     released = {p.id: p for p in baseline.policies}

@@ -4,25 +4,23 @@ changed)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding
 from generator.features.policies.checks.references import unknown, unknown_statement
 from generator.features.policies.model import Statement
 from generator.features.records.starters import recorded_session_date
-
-from .guidance import limit_for
-from .model import EVERYONE, TrainingPack
 from generator.features.training.codes import (
     DATE_NOT_SEPTEMBER,
     DATE_UNSET,
     INTERVAL_OVER_ADVICE,
     INTERVAL_OVER_LIMIT,
     INTERVAL_UNSET,
-    KEY_POINTS_UNCOVERED,
-    PREVIOUS_SESSION_UNSET,
     KEY_POINT_ELSEWHERE,
     KEY_POINT_NOT_ALL_STAFF,
+    KEY_POINTS_UNCOVERED,
+    PREVIOUS_SESSION_UNSET,
     QUOTE_NOT_FOUND,
     READER_CANNOT_ANSWER,
     STATEMENT_NOT_COVERED,
@@ -31,6 +29,9 @@ from generator.features.training.codes import (
     UNKNOWN_STATEMENT,
     YEAR_NOT_FILE_NAME,
 )
+
+from .guidance import limit_for
+from .model import EVERYONE, TrainingPack
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -60,18 +61,28 @@ def check(hb: Handbook) -> Iterable[Finding]:
     for pack in hb.training:
         stem = _file_stem(pack)
         if stem and stem != f"{pack.year}-september":
-            yield YEAR_NOT_FILE_NAME(pack.where("year"), f"year {pack.year} does not match the file name '{stem}.yaml' (expected '{pack.year}-september.yaml')")
+            yield YEAR_NOT_FILE_NAME(
+                pack.where("year"),
+                f"year {pack.year} does not match the file name '{stem}.yaml' (expected '{pack.year}-september.yaml')",
+            )
         if pack.session.led_by not in hb.roles:
             yield UNKNOWN_ROLE(pack.session.where("led_by"), unknown("role", pack.session.led_by, hb.roles))
         if pack.session.date is None:
-            yield DATE_UNSET(pack.session.where("date"), f"to be completed: the {pack.year} training session has no date (the policy says only \"in September\")")
+            yield DATE_UNSET(
+                pack.session.where("date"),
+                f'to be completed: the {pack.year} training session has no date (the policy says only "in September")',
+            )
         elif pack.session.date.year != pack.year or pack.session.date.month != 9:
-            yield DATE_NOT_SEPTEMBER(pack.session.where("date"), f"the session date {pack.session.date} is not in September {pack.year}")
+            yield DATE_NOT_SEPTEMBER(
+                pack.session.where("date"), f"the session date {pack.session.date} is not in September {pack.year}"
+            )
         if recorded_session_date(hb, pack.year - 1) is None:
             yield PREVIOUS_SESSION_UNSET(
-                pack.where("previous_session_date") if "previous_session_date" in pack.model_fields_set else pack.where("session"),
+                pack.where("previous_session_date")
+                if "previous_session_date" in pack.model_fields_set
+                else pack.where("session"),
                 f"to be completed: the date of the September {pack.year - 1} session (no pack for {pack.year - 1} gives it; "
-                f"set previous_session_date:): the pack's \"what changed since last September\" prints \"To be completed\" for it "
+                f'set previous_session_date:): the pack\'s "what changed since last September" prints "To be completed" for it '
                 "and compares with the earliest release",
             )
         for i, policy_id in enumerate(pack.policies):
@@ -79,20 +90,28 @@ def check(hb: Handbook) -> Iterable[Finding]:
                 yield UNKNOWN_POLICY(pack.where("policies", i), unknown("policy", policy_id, hb.policies))
         for group in pack.key_points:
             if group.policy not in pack.policies:
-                yield KEY_POINTS_UNCOVERED(group.where("policy"), f"key points for '{group.policy}', which is not among the policies covered")
+                yield KEY_POINTS_UNCOVERED(
+                    group.where("policy"), f"key points for '{group.policy}', which is not among the policies covered"
+                )
         covered = {s.id for pid in pack.policies if pid in hb.policies for s in hb.policies[pid].statements()}
         for node, name, index, sid in pack.statement_refs():
             where = node.where(name, index) if index is not None else node.where(name)
             if sid not in statements:
-                yield UNKNOWN_STATEMENT(where, unknown_statement(
-                    hb, sid, statements, "the training pack cites it: change the pack, or keep the statement"))
+                yield UNKNOWN_STATEMENT(
+                    where,
+                    unknown_statement(
+                        hb, sid, statements, "the training pack cites it: change the pack, or keep the statement"
+                    ),
+                )
             elif sid not in covered and name != "source" and name != "led_by_source":
                 yield STATEMENT_NOT_COVERED(where, f"{sid} is not in a policy this session covers")
         for group in pack.key_points:
             policy = hb.policies.get(group.policy)
             for point in group.points:
                 if policy and point.statement in statements and hb.policy_of(point.statement) is not policy:
-                    yield KEY_POINT_ELSEWHERE(point.where("statement"), f"{point.statement} is not a statement of '{group.policy}'")
+                    yield KEY_POINT_ELSEWHERE(
+                        point.where("statement"), f"{point.statement} is not a statement of '{group.policy}'"
+                    )
         yield from _intervals(hb, pack, statements)
         yield from _readers(hb, pack, statements)
 
@@ -136,13 +155,16 @@ def _intervals(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement
         if statement is None:
             continue  # reported above as an unknown statement
         if " ".join(interval.quote.split()) not in " ".join(statement.text.split()):
-            yield QUOTE_NOT_FOUND(interval.where("quote"), f"'{interval.quote}' is not in the words of {interval.source}; quote the policy exactly")
+            yield QUOTE_NOT_FOUND(
+                interval.where("quote"),
+                f"'{interval.quote}' is not in the words of {interval.source}; quote the policy exactly",
+            )
             continue
         limit, _ = limit_for(hb, interval.guidance)
         if limit is None:
             continue
         course = course_name(interval)
-        policy_says = f"the policy says \"{interval.quote}\" ({interval.source})"
+        policy_says = f'the policy says "{interval.quote}" ({interval.source})'
         if interval.months is None:
             yield INTERVAL_UNSET(
                 interval.where("months"),

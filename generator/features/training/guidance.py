@@ -11,7 +11,7 @@ both.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Level
 from generator.features.guidance.cite import cite_document, eyfs_document
@@ -27,44 +27,54 @@ class Limit:
     document: str  # its id in guidance.yaml
     says: str  # what the document says, for the message and the pack (without its name)
 
-    def cited(self, hb: "Handbook") -> str:
-        """"<document, edition (in force from ...)>: <what it says>"."""
+    def cited(self, hb: Handbook) -> str:
+        """ "<document, edition (in force from ...)>: <what it says>"."""
         doc = hb.guidance.get(self.document)
         return f"{cite_document(doc) if doc else self.document}: {self.says}"
 
 
 GUIDANCE: dict[str, Limit] = {
     "whole-staff-renewal": Limit(
-        24, "warning", "eyfs-group",
+        24,
+        "warning",
+        "eyfs-group",
         "practitioners' safeguarding training is renewed at least every two years",
     ),
     "refresher": Limit(
-        12, "warning", "kcsie",
+        12,
+        "warning",
+        "kcsie",
         'all staff receive safeguarding and child protection updates "as required, and at least annually"',
     ),
     "dsl": Limit(
-        24, "error", "kcsie",
+        24,
+        "error",
+        "kcsie",
         "the designated safeguarding lead and deputies update their training at least every two years",
     ),
 }
 
 # Where Keeping children safe in education does not apply (a private nursery, a childminder, a
 # children's centre: the kinds table), the EYFS safeguarding requirements alone.
-EYFS_ONLY: dict[str, Optional[Limit]] = {
+EYFS_ONLY: dict[str, Limit | None] = {
     "whole-staff-renewal": GUIDANCE["whole-staff-renewal"],
     "refresher": None,
     "dsl": Limit(
-        24, "error", "eyfs-group",
+        24,
+        "error",
+        "eyfs-group",
         "the designated safeguarding lead's training is renewed at least every two years",
     ),
 }
-EYFS_NO_REFRESHER = ("No comparison: Keeping children safe in education does not apply to this kind of setting, "
-                     "and the EYFS sets no yearly update")
+EYFS_NO_REFRESHER = (
+    "No comparison: Keeping children safe in education does not apply to this kind of setting, "
+    "and the EYFS sets no yearly update"
+)
 # limit_for's answer while the kind is unset: the pack prints it "to be completed" (tbc), at setting.yaml's kind.
 KIND_UNSET = "which guidance applies depends on the kind of setting (kind: in setting.yaml)"
 
 
-def limit_for(hb: Handbook, guidance: str) -> tuple[Optional[Limit], Optional[str]]:
+def limit_for(hb: Handbook, guidance: str) -> tuple[Limit | None, str | None]:
     """The guidance an interval is measured against for this setting's kind, or None and why
     not: KCSIE for schools (maintained nursery schools included), the EYFS alone otherwise, and
     nothing assumed while the kind is unset (KIND_UNSET; see features/policies/kinds.py)."""
@@ -81,7 +91,7 @@ def limit_for(hb: Handbook, guidance: str) -> tuple[Optional[Limit], Optional[st
     return limit, None
 
 
-def months_to_plan(hb: "Handbook", interval) -> Optional[int]:
+def months_to_plan(hb: Handbook, interval) -> int | None:
     """The interval the due list and the schedule plan by: the policy's, or the current
     guidance's for this setting's kind where that is shorter.  The policy's words are kept as
     they are (a longer interval is reported by the check and carries a review note); planning

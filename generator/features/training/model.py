@@ -8,7 +8,7 @@ setting's documents do not give (the session's date) stay unset and are reported
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -21,21 +21,21 @@ GuidanceKind = Literal["whole-staff-renewal", "refresher", "dsl", "none"]
 
 class Session(Node):
     # None until the setting fixes a day: the policy says only "in September".
-    date: Optional[dt.date] = None
-    when: Optional[Text] = None  # how the policy words the timing, e.g. "annually ... in September"
+    date: dt.date | None = None
+    when: Text | None = None  # how the policy words the timing, e.g. "annually ... in September"
     led_by: Slug  # role id
-    led_by_source: Optional[StatementId] = None  # the statement that says who leads it
-    place: Optional[Text] = None
+    led_by_source: StatementId | None = None  # the statement that says who leads it
+    place: Text | None = None
 
 
 class AgendaItem(Node):
     title: Text
-    detail: Optional[Text] = None
+    detail: Text | None = None
 
 
 class KeyPoint(Node):
     statement: StatementId
-    note: Optional[Text] = None  # the facilitator's emphasis; never a restatement of policy
+    note: Text | None = None  # the facilitator's emphasis; never a restatement of policy
 
 
 class PolicyKeyPoints(Node):
@@ -56,7 +56,7 @@ class Scenario(Node):
     reader: Slug = EVERYONE  # the role it is put to; an answer must apply to that role
     # For the facilitator, printed on the answer sheet under the statements: what the statements
     # alone leave out or get wrong (the law, current guidance), never a restatement of policy.
-    facilitator_note: Optional[Text] = None
+    facilitator_note: Text | None = None
 
 
 class Question(Node):
@@ -64,17 +64,17 @@ class Question(Node):
     question: Text
     answers: list[StatementId] = Field(min_length=1)
     reader: Slug = EVERYONE  # the role it is put to; an answer must apply to that role
-    facilitator_note: Optional[Text] = None  # as for a scenario: printed on the answer sheet
+    facilitator_note: Text | None = None  # as for a scenario: printed on the answer sheet
 
 
 class Interval(Node):
     """A training interval the policy sets, with the words that set it."""
 
     course: Course
-    name: Optional[Text] = None  # what the setting calls it, e.g. "child protection training"
-    provider: Optional[Text] = None  # who gives it, e.g. the local safeguarding partnership
+    name: Text | None = None  # what the setting calls it, e.g. "child protection training"
+    provider: Text | None = None  # who gives it, e.g. the local safeguarding partnership
     applies_to: Slug  # role id: who must take it
-    months: Optional[Annotated[int, Field(ge=1, le=120)]] = None  # None: the policy gives no interval
+    months: Annotated[int, Field(ge=1, le=120)] | None = None  # None: the policy gives no interval
     source: StatementId  # the statement that sets it
     quote: Text  # the words of that statement that set it (checked to be there)
     guidance: GuidanceKind = "none"
@@ -82,12 +82,12 @@ class Interval(Node):
 
 class TrainingPack(Node):
     year: Annotated[int, Field(ge=2000, le=2100)]
-    title: Optional[Text] = None
+    title: Text | None = None
     session: Session
     # The day of last year's September session, when policy_data/training/ keeps no pack for
     # that year (a pack for it gives its own session date).  "What changed since last September"
     # compares with the release in force on that day; None: "To be completed" (never assumed).
-    previous_session_date: Optional[dt.date] = None
+    previous_session_date: dt.date | None = None
     policies: list[Slug] = Field(min_length=1)  # register/policy ids covered
     agenda: list[AgendaItem] = Field(min_length=1)
     intervals: list[Interval] = Field(default_factory=list)

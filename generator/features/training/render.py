@@ -15,17 +15,16 @@ from generator.core.clock import long_date
 from generator.core.navigation import NavSection
 from generator.core.output import PRIVATE, Output
 from generator.core.templating import footer, render
+from generator.features.guidance.cite import eyfs_document
+from generator.features.policies.review_notes import review_notes
 from generator.features.records.ledger import NEW_STARTER_DAYS
 from generator.features.records.model import Records
-from generator.features.policies.review_notes import review_notes
 from generator.features.records.starters import NEW_STARTER_RULE, induction_due
 from generator.features.releases.versions import policy_version
 
 from .calendar import REVIEW_WINDOW_DAYS, review_calendar
 from .changes import compare
 from .check import COURSE_NAMES, course_name
-from generator.features.guidance.cite import eyfs_document
-
 from .guidance import KIND_UNSET, limit_for
 from .model import TrainingPack, training_document_id
 from .schedule import schedule
@@ -62,8 +61,10 @@ def cited_for_session(hb: Handbook, limit, session: dt.date) -> str:
     doc = hb.guidance.get(limit.document)
     expected = doc.next_edition_from() if doc else None
     if expected and session >= expected:
-        text += (f". A newer edition is expected to come into force on {long_date(expected)}, "
-                 "before this session: check what it says before the session")
+        text += (
+            f". A newer edition is expected to come into force on {long_date(expected)}, "
+            "before this session: check what it says before the session"
+        )
     return text
 
 
@@ -88,7 +89,10 @@ def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records
         "cited": lambda limit: cited_for_session(hb, limit, pack.reference_date),
         "eyfs": _eyfs(hb),
         "course_name": course_name,
-        "renewal_course": next((course_name(i) for i in pack.intervals if i.course == "cp-service"), hb.voice.say(COURSE_NAMES["cp-service"])),
+        "renewal_course": next(
+            (course_name(i) for i in pack.intervals if i.course == "cp-service"),
+            hb.voice.say(COURSE_NAMES["cp-service"]),
+        ),
         "long_date": long_date,
         "short_date": short_date,
         "on": on,
@@ -138,7 +142,11 @@ def training_section(hb: Handbook) -> NavSection | None:
         return None
     on = hb.as_of
     pages = [
-        (f"September {pack.year}", f"training/{pack_name(pack)}.md", render("site/training.md.j2", **pack_context(hb, pack, on)))
+        (
+            f"September {pack.year}",
+            f"training/{pack_name(pack)}.md",
+            render("site/training.md.j2", **pack_context(hb, pack, on)),
+        )
         for pack in reversed(hb.training)  # newest first
     ]
     return NavSection("September training", pages)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, Optional
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from generator.features.records.model import Records, StaffMember
@@ -41,8 +41,8 @@ class Due:
     staff_id: str
     name: str
     status: DueStatus
-    last: Optional[dt.date]  # the last time they had it, if ever
-    due: Optional[dt.date]  # when it falls due (None: never had it)
+    last: dt.date | None  # the last time they had it, if ever
+    due: dt.date | None  # when it falls due (None: never had it)
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class NewStarter:
     staff_id: str
     name: str
     start_date: dt.date
-    induction: Optional[dt.date] = None  # the day of their induction training, if on record
+    induction: dt.date | None = None  # the day of their induction training, if on record
 
 
 @dataclass
@@ -58,11 +58,11 @@ class Schedule:
     on: dt.date
     year_end: dt.date
     course: str
-    months: Optional[int]
+    months: int | None
     due: list[Due] = field(default_factory=list)
     # Started after last year's session (see features/records/starters.py), with or without induction.
     new_starters: list[NewStarter] = field(default_factory=list)
-    since: Optional[dt.date] = None  # last year's session: who started after it is a new starter
+    since: dt.date | None = None  # last year's session: who started after it is a new starter
     # Whether the data gives that day (False: counted from 1 September, and the pack says the
     # day is to be completed rather than print 1 September as the session's date).
     since_recorded: bool = False
@@ -77,7 +77,9 @@ def _covers(handbook: Handbook, member: StaffMember, role_id: str) -> bool:
     return any(role_id in handbook.roles_covering(r) for r in member.roles)
 
 
-def schedule(handbook: Handbook, pack: TrainingPack, records: Records, on: dt.date, course: str = "cp-service") -> Schedule:
+def schedule(
+    handbook: Handbook, pack: TrainingPack, records: Records, on: dt.date, course: str = "cp-service"
+) -> Schedule:
     """Who is overdue (due before `on`), due (by the end of this training year) or has no record
     of `course`; the new starters (and whether their induction is on record); and the others
     with no induction on record."""
@@ -89,8 +91,14 @@ def schedule(handbook: Handbook, pack: TrainingPack, records: Records, on: dt.da
     from .guidance import months_to_plan
 
     months = months_to_plan(handbook, interval) if interval else None
-    result = Schedule(on=on, year_end=year_end, course=course, months=months, since=since,
-                      since_recorded=recorded_session_date(handbook, pack.year - 1) is not None)
+    result = Schedule(
+        on=on,
+        year_end=year_end,
+        course=course,
+        months=months,
+        since=since,
+        since_recorded=recorded_session_date(handbook, pack.year - 1) is not None,
+    )
     by_staff: dict[tuple[str, str], list[dt.date]] = {}
     for record in records.training:
         by_staff.setdefault((record.staff, record.course), []).append(record.date)

@@ -12,7 +12,7 @@ claim more than the statements they cite.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from generator.core.findings import Finding
 from generator.features.policies.codes import DRAFTED_ABSOLUTE_CLAIM, DRAFTED_REGULATOR_NAMED

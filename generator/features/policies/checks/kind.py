@@ -8,10 +8,10 @@ elsewhere.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding
-from generator.features.policies.kinds import DUTIES, kind_ids, package_table
 from generator.features.policies.codes import (
     SETTING_KIND_ASSUMED,
     SETTING_KIND_UNSET,
@@ -19,6 +19,7 @@ from generator.features.policies.codes import (
     SETTING_NOUN_UNSET,
     SETTING_UNKNOWN_KIND,
 )
+from generator.features.policies.kinds import DUTIES, kind_ids, package_table
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -36,23 +37,37 @@ def check(hb: Handbook) -> Iterable[Finding]:
     known = ", ".join(k.id for k in table.kinds)
     named = kind_ids(s.kind)
     if not named:
-        yield SETTING_KIND_UNSET(s.where("kind"), f"to be completed: the kind of setting (kind:) is not set, one of: {known}; until it is, "
-                      "whether the Freedom of Information Act, a Data Protection Officer and Keeping children safe in education "
-                      "apply is to be completed")
+        yield SETTING_KIND_UNSET(
+            s.where("kind"),
+            f"to be completed: the kind of setting (kind:) is not set, one of: {known}; until it is, "
+            "whether the Freedom of Information Act, a Data Protection Officer and Keeping children safe in education "
+            "apply is to be completed",
+        )
     found = {k.id for k in hb.kinds} | {k.name.lower() for k in hb.kinds}
     for i, value in enumerate(named):
         if value.strip() not in found and value.strip().lower() not in found:
             where = s.where("kind", i) if isinstance(s.kind, list) else s.where("kind")
-            yield SETTING_UNKNOWN_KIND(where, f"unknown kind of setting '{value}': one of {known} (the kinds table, generator/data/kinds.yaml)")
+            yield SETTING_UNKNOWN_KIND(
+                where, f"unknown kind of setting '{value}': one of {known} (the kinds table, generator/data/kinds.yaml)"
+            )
     nations = {k.nation for k in hb.kinds} or {"england"}
     if s.nation is not None and s.nation not in nations:
-        yield SETTING_NATION_UNSUPPORTED(s.where("nation"), f"this tool knows the law of {', '.join(NATIONS[n] for n in sorted(nations))} only, not yet "
-                      f"{NATIONS[s.nation]}'s: Keeping children safe in education, the EYFS and Ofsted are England's; "
-                      "what depends on the law is left to be completed: check every page against your own nation's law")
+        yield SETTING_NATION_UNSUPPORTED(
+            s.where("nation"),
+            f"this tool knows the law of {', '.join(NATIONS[n] for n in sorted(nations))} only, not yet "
+            f"{NATIONS[s.nation]}'s: Keeping children safe in education, the EYFS and Ofsted are England's; "
+            "what depends on the law is left to be completed: check every page against your own nation's law",
+        )
     if not s.noun and len({k.noun for k in hb.kinds}) != 1:
-        yield SETTING_NOUN_UNSET(s.where("noun"), "to be completed: what the handbook calls the setting in its sentences (noun:, e.g. "
-                      f"\"the nursery\", or \"I\" for a childminder who speaks for herself); until it is set, it says \"{s.name}\"")
+        yield SETTING_NOUN_UNSET(
+            s.where("noun"),
+            "to be completed: what the handbook calls the setting in its sentences (noun:, e.g. "
+            f'"the nursery", or "I" for a childminder who speaks for herself); until it is set, it says "{s.name}"',
+        )
     for kind in hb.kinds:
         duties = "; ".join(f"{what}: {_answer(getattr(kind, key).applies)}" for key, what in DUTIES.items())
-        yield SETTING_KIND_ASSUMED(s.where("kind"), f"assuming the kind '{kind.id}' ({kind.name}, {NATIONS[kind.nation]}): {duties}; "
-                   f"EYFS framework: {kind.eyfs.framework}; sources in generator/data/kinds.yaml")
+        yield SETTING_KIND_ASSUMED(
+            s.where("kind"),
+            f"assuming the kind '{kind.id}' ({kind.name}, {NATIONS[kind.nation]}): {duties}; "
+            f"EYFS framework: {kind.eyfs.framework}; sources in generator/data/kinds.yaml",
+        )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding
 from generator.features.policies.codes import (
@@ -52,14 +53,20 @@ def check(hb: Handbook) -> Iterable[Finding]:
         if entry.owner and entry.owner not in hb.roles:
             yield UNKNOWN_ROLE(entry.where("owner"), unknown("role", entry.owner, hb.roles))
         if entry.status == "in-handbook" and entry.id not in hb.policies and entry.id not in hb.notices:
-            yield REGISTER_DOCUMENT_MISSING(entry.where("status"), f"'{entry.id}' is marked in-handbook but neither policies/ nor notices/ has it")
+            yield REGISTER_DOCUMENT_MISSING(
+                entry.where("status"), f"'{entry.id}' is marked in-handbook but neither policies/ nor notices/ has it"
+            )
 
     for policy in hb.policies.values():
         listed = hb.register.get(policy.id)
         if listed is None:
-            yield NOT_IN_REGISTER(policy.where("id"), unknown("register entry", policy.id, hb.register) + " (add it to register.yaml)")
+            yield NOT_IN_REGISTER(
+                policy.where("id"), unknown("register entry", policy.id, hb.register) + " (add it to register.yaml)"
+            )
         elif listed.status != "in-handbook":
-            yield REGISTER_STATUS(policy.where("id"), f"register.yaml lists '{policy.id}' as {listed.status}, not in-handbook")
+            yield REGISTER_STATUS(
+                policy.where("id"), f"register.yaml lists '{policy.id}' as {listed.status}, not in-handbook"
+            )
         for i, link in enumerate(policy.links):
             if link not in hb.register:
                 yield UNKNOWN_LINK(policy.where("links", i), unknown("register entry", link, hb.register))
@@ -68,5 +75,6 @@ def check(hb: Handbook) -> Iterable[Finding]:
                 if role_id not in hb.roles:
                     yield UNKNOWN_ROLE(statement.where("roles", i), unknown("role", role_id, hb.roles))
             if "staff" in statement.audience and not statement.roles:
-                yield STAFF_WITHOUT_ROLE(statement.where("roles"), f"{statement.id} is for staff but names no role that must read it")
-
+                yield STAFF_WITHOUT_ROLE(
+                    statement.where("roles"), f"{statement.id} is for staff but names no role that must read it"
+                )

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Iterable, Literal
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Literal
 
 from generator.core.findings import Finding
-
-from ..model import RegisterEntry
 from generator.features.policies.codes import (
-    REVIEWED_IN_FUTURE,
     REVIEW_DATES_REVERSED,
     REVIEW_DUE_SOON,
     REVIEW_OVERDUE,
+    REVIEWED_IN_FUTURE,
 )
+
+from ..model import RegisterEntry
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -37,9 +38,13 @@ def check(hb: Handbook) -> Iterable[Finding]:
     on = hb.as_of
     for entry in hb.register.values():
         if entry.last_reviewed and entry.next_review and entry.next_review < entry.last_reviewed:
-            yield REVIEW_DATES_REVERSED(entry.where("next_review"), f"'{entry.id}': next_review is before last_reviewed")
+            yield REVIEW_DATES_REVERSED(
+                entry.where("next_review"), f"'{entry.id}': next_review is before last_reviewed"
+            )
         if entry.last_reviewed and entry.last_reviewed > on:
-            yield REVIEWED_IN_FUTURE(entry.where("last_reviewed"), f"'{entry.id}': last_reviewed {entry.last_reviewed} is in the future")
+            yield REVIEWED_IN_FUTURE(
+                entry.where("last_reviewed"), f"'{entry.id}': last_reviewed {entry.last_reviewed} is in the future"
+            )
         status = review_status(entry, on)
         if status == "overdue":
             yield REVIEW_OVERDUE(entry.where("next_review"), f"'{entry.id}' was due for review on {entry.next_review}")

@@ -4,7 +4,8 @@ no value); report each one, where it is written, until someone fills it in."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding
 from generator.features.policies.codes import TO_REVIEW

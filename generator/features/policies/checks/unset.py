@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding, Location
 from generator.core.fragments import PLACEHOLDER
@@ -54,9 +55,11 @@ def unset_in_pages(hb: Handbook) -> Iterable[Finding]:
             continue  # the site build says why it cannot read it
         for number, line in enumerate(text.splitlines(), start=1):
             for found in _WRITTEN_PLACEHOLDER.finditer(line):
-                hint = line[found.end():].strip(" *:.")
-                yield PAGE_TO_COMPLETE(Location(hb.project.shown(path), number, found.start() + 1),
-                              f"to be completed: the page says \"{found.group()}\" here" + (f": {hint}" if hint else ""))
+                hint = line[found.end() :].strip(" *:.")
+                yield PAGE_TO_COMPLETE(
+                    Location(hb.project.shown(path), number, found.start() + 1),
+                    f'to be completed: the page says "{found.group()}" here' + (f": {hint}" if hint else ""),
+                )
 
 
 def check(hb: Handbook) -> Iterable[Finding]:
