@@ -10,13 +10,16 @@ to another kind of setting, and for the setting's own name on every document.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import html
+import io
 import re
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
+from babel.messages.pofile import read_po
 from conftest import AS_OF, REPO, pdf_text, run_handbook
 from test_settings import copy_example
 
@@ -51,6 +54,9 @@ BORROWED = [
     "Willow Court",
     "designated child protection staff",
     "the Head",
+    # a school's census: a nursery or a childminder with funded children returns the early years census
+    "census for a school",
+    "school census",
 ]
 # Titles every kind's staff meet as words of the field (the glossary defines them), whatever
 # the setting calls its own roles.
@@ -91,7 +97,7 @@ def test_every_cell_of_the_kinds_table_has_a_source_in_the_law_or_statutory_guid
     for kind in table.kinds:
         assert kind.nation == "england"
         assert kind.roles in table.roles, kind.id
-        for cell in [*cells, "eyfs"]:
+        for cell in [*cells, "eyfs", "census"]:
             source = table.source(getattr(kind, cell))
             assert re.search(r"https://www\.(legislation\.gov\.uk|gov\.uk)/\S+", source), (kind.id, cell, source)
     by_id = table.by_id()
@@ -105,6 +111,18 @@ def test_every_cell_of_the_kinds_table_has_a_source_in_the_law_or_statutory_guid
     assert by_id["maintained-nursery-school"].kcsie.applies and not by_id["pvi-nursery"].kcsie.applies
     assert by_id["childminder"].eyfs.framework == "childminder"
     assert by_id["pvi-nursery"].eyfs.framework == "group"
+    # DfE: the school census covers maintained nursery schools and schools' pupils; private,
+    # voluntary and independent providers and childminders return the early years census
+    assert {k.id for k in table.kinds if k.census.returns == "school"} == {
+        "maintained-nursery-school",
+        "school-nursery-class",
+    }
+    # The role that is the setting herself is one of her kind's own roles, and only a setting
+    # that speaks for itself ("I") has one.
+    for kind in table.kinds:
+        if kind.own_role is not None:
+            assert Voice(kind.noun).singular and kind.own_role in {r.id for r in table.roles[kind.roles]}, kind.id
+    assert by_id["childminder"].own_role == "childminder"
 
 
 # ---- new projects of each kind -----------------------------------------------------------
@@ -516,6 +534,8 @@ NOT_HERS = [
     "ask us",
     "Our policies",
     "our policies",
+    "staff and parents meet",
+    "childminder runs",
 ]
 I_AGREES = re.compile(r"\bI (is|has|keeps|does|refers|publishes|departs|gives)\b")
 
@@ -561,6 +581,12 @@ def test_a_childminder_speaks_for_herself_on_every_page_a_reader_sees(settings):
     }
     pack = next(rel for rel in outputs if rel.startswith("print/training/") and rel.endswith(".pdf"))
     said[pack] = ["How often the policy says training is renewed", "Safeguarding and my policies"]
+    # She leads the September session herself: her own role (the kinds table's own_role) is "I".
+    page = next(rel for rel in outputs if re.fullmatch(r"site/training/september-\d{4}\.html", rel))
+    said[page] = ["Led by: Childminder", "I run this session every September"]
+    said["site/glossary.html"] = [
+        "data protection that parents and anyone who works with me come across, in plain words"
+    ]
     for rel, words in said.items():
         for w in words:
             assert w in outputs[rel], (rel, w)
@@ -635,3 +661,85 @@ def test_new_setting_with_a_kind_is_that_kind_in_a_model_repository(tmp_path: Pa
         and "pvi-nursery" in wrong.stderr
     )
     assert not (root / "settings/rowan").exists()
+
+
+# ---- the words each kind prints where the package speaks ------------------------------------
+
+
+def test_the_notice_names_the_census_the_kinds_table_gives(settings):
+    """Until the setting says who the law requires it to share with, the notice's example names
+    the DfE census its kind returns (the kinds table, with its source): a maintained nursery
+    school's school census, a private nursery's or a childminder's early years census."""
+    for folder, root in settings.items():
+        kind = package_table().by_id()[SETTINGS[folder][1]]
+        census = {"school": "school census", "early-years": "early years census"}[kind.census.returns]
+        for rel in ("site/parents/fair-processing-notice.html", "print/parents/fair-processing-notice.pdf"):
+            path = root / "build" / rel
+            text = pdf_text(path, flat=True) if path.suffix == ".pdf" else _visible(path.read_text(encoding="utf-8"))
+            words = " ".join(html.unescape(text).split())
+            assert f"the local authority, the Department for Education's {census}, Ofsted where relevant" in words, (
+                folder,
+                rel,
+            )
+            assert "census for a school" not in words, (folder, rel)
+
+
+def test_the_training_page_says_who_runs_the_session_in_the_settings_voice(settings):
+    """A childminder leading her own session says "I run this session" (core/voice.py: her own
+    role is the setting herself); a nursery's page names the role in the third person."""
+    for folder, root in settings.items():
+        page = next((root / "build/site/training").glob("september-*.html"))
+        words = " ".join(html.unescape(_visible(page.read_text(encoding="utf-8"))).split())
+        if folder == "kit":
+            assert "I run this session every September" in words and "childminder runs" not in words
+        else:
+            assert "The designated safeguarding lead runs this session every September" in words, folder
+
+
+def test_a_childminders_translator_gets_the_words_her_notice_prints(settings, tmp_path: Path):
+    """`translate export` gives the translator the fixed words as her English notice prints
+    them: in the first person singular ("How long I keep it"), with the early years census, and
+    the out-of-date mark's "ask me"; no msgid speaks as "we"."""
+    kit = settings["kit"]
+    po = tmp_path / "pl.po"
+    exported = run_handbook(
+        "translate", "export", "fair-processing-notice", "--language", "pl", "--out", str(po), cwd=kit, env=ENV
+    )
+    assert exported.returncode == 0, exported.stderr
+    msgids = [m.id for m in read_po(io.BytesIO(po.read_bytes())) if m.id]
+    plural = re.compile(r"\b(we|We|us|Us|our|Our|ours|we're|We're)\b")
+    assert not [m for m in msgids if plural.search(m)], [m for m in msgids if plural.search(m)][:10]
+    for words in (
+        "How long I keep it",
+        "Who am I?",
+        "ask me for the current one",
+        "who the law requires me to share information with (for example the local authority, "
+        "the Department for Education's early years census, Ofsted where relevant)",
+    ):
+        assert any(words in m for m in msgids), words
+
+
+def test_the_private_copies_ask_for_no_office(settings, tmp_path: Path):
+    """The private training pack and the private due list (build/private/, with the staff
+    records) say to keep them locked away: a childminder has no office, nor has a pre-school in
+    a village hall; hers speaks of the people trained, not of staff."""
+    from generator.commands.cycle import write_due_page
+    from generator.core.project import Project
+    from generator.features.cycle.due import due_list
+    from generator.features.records.model import Records
+    from generator.features.training.render import pack_html
+    from generator.pipeline.handbook import load_handbook
+
+    for folder in ("kit", "bramble"):
+        root = settings[folder]
+        hb, _ = load_handbook(Project.at(root, root / "policy_data", as_of=dt.date.fromisoformat(AS_OF)))
+        records = Records(folder=root / "records")
+        pack = " ".join(_visible(pack_html(hb, hb.training[0], hb.as_of, records)).split())
+        out = tmp_path / folder
+        out.mkdir()
+        write_due_page(hb, due_list(hb, hb.as_of, records=records), out)
+        due = " ".join(_visible((out / "due.html").read_text(encoding="utf-8")).split())
+        assert "Keep it locked away; do not publish" in pack and "Keep it locked away; do not publish" in due, folder
+        assert "office" not in pack and "office" not in due, folder
+        names = "contains the names of the people trained" if folder == "kit" else "contains staff names"
+        assert f"Private copy: {names}." in pack, folder

@@ -57,7 +57,11 @@ PHRASES: dict[str, tuple[str, str]] = {
     "staff handbook": ("staff handbook", "handbook"),
     "the staff handbook": ("the staff handbook", "this handbook"),
     "the office gives you": ("The office gives you", "I give you"),
-    "kept in the office": ("kept in the office", "kept privately"),
+    "that staff and parents meet": (
+        "that staff and parents meet",
+        "that parents and anyone who works with me come across",
+    ),
+    "contains staff names": ("contains staff names", "contains the names of the people trained"),
     "staff are trained": ("staff are trained", "training is renewed"),
     "it names staff": ("it names staff", "it names the people trained"),
 }
@@ -79,6 +83,9 @@ def base_form(verb: str) -> str:
 @dataclass(frozen=True)
 class Voice:
     noun: str  # "the nursery"; "I" for a setting that speaks for itself (a childminder)
+    # The role id that is the setting herself (the kinds table's `own_role`: a childminder's
+    # "childminder"), so that what that role does is said "I run ..."; None: no role is.
+    own_role: str | None = None
 
     @property
     def singular(self) -> bool:
@@ -145,6 +152,12 @@ class Voice:
         if self.singular:
             return Markup("my")
         return escape(self.noun) + Markup("'" if self.noun.endswith("s") else "'s")
+
+    def is_itself(self, role_id: str | None) -> bool:
+        """Whether this role is the setting speaking for herself: a childminder's own role leads
+        the session as "I run this session", never "the childminder runs" (a nursery's manager
+        is a role of the nursery, spoken of in the third person)."""
+        return self.singular and role_id is not None and role_id == self.own_role
 
     # The people who work there: a childminder may have no staff at all.
     def say(self, phrase: str) -> str:

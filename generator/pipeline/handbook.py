@@ -125,8 +125,10 @@ class Handbook:
     @property
     def voice(self) -> Voice:
         """How the handbook speaks for the setting and of it: "we" and "the nursery", or a
-        childminder's "I" (core/voice.py)."""
-        return Voice(self.noun)
+        childminder's "I" (core/voice.py), with the role that is the setting herself (the kinds
+        table's own_role, where the roles data has it)."""
+        own = next((k.own_role for k in self.kinds if k.own_role and k.own_role in self.roles), None)
+        return Voice(self.noun, own)
 
     def policy_of(self, statement_id: str) -> Policy | None:
         return self._policy_by_statement.get(statement_id)

@@ -64,5 +64,6 @@ def glossary_section(hb: Handbook) -> NavSection | None:
         related=lambda term: [entries[r.casefold()] for r in term.related if r.casefold() in entries],
         used_in=_links(statements_using(hb)),
         source_of=lambda term: sources_sentence(hb, term.cites, term.source),
+        voice=hb.voice,  # "that staff and parents meet"; a childminder may have no staff
     )
     return NavSection("Glossary", [("Glossary", GLOSSARY_PAGE, markdown)], single=True)

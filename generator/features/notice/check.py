@@ -49,7 +49,7 @@ from generator.features.notice.codes import (
 )
 from generator.features.policies.checks.references import unknown, unknown_statement
 
-from .content import lead_ins, needs_dpo_part, notice_fingerprint, notice_view
+from .content import census_named, lead_ins, needs_dpo_part, notice_fingerprint, notice_view
 from .glance import LIMIT_WORDS
 from .glance import TARGET as GLANCE_TARGET
 from .model import RIGHTS, Notice
@@ -249,7 +249,7 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
             notice.recipients.where("items"),
             f"to be completed: {element(8)}: who the law requires the "
             "setting to share information with (required_by_law:), such as the local authority, the DfE "
-            "census for a school, Ofsted where relevant",
+            f"{census_named(hb)}, Ofsted where relevant",
         )
     if notice.retention is None or not notice.retention.records:
         yield _missing(notice, 10)

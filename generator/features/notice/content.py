@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from generator.core.findings import Location
 from generator.core.fragments import PLACEHOLDER
+from generator.features.policies.kinds import CENSUS_NAMES
 
 from .formats import other_formats
 from .glance import Row, glance
@@ -37,8 +38,9 @@ LABELS: dict[str, str] = {
     "tbc.transfers": "whether any information is sent outside the UK",
     "tbc.automated_decisions": "whether any decision is made by computer alone",
     "tbc.complaints": "how to complain",
+    # {census}: the census the setting's kind returns (census_named; the kinds table says which)
     "tbc.recipients_by_law": "who the law requires us to share information with (for example the local authority, "
-    "the Department for Education's census for a school, Ofsted where relevant)",
+    "the Department for Education's {census}, Ofsted where relevant)",
     "lawful_basis": "Lawful basis",
     "article9": "Condition for health information (UK GDPR Article 9)",
     # How we treat it, not what the law calls it: the law names special category data (health
@@ -262,6 +264,24 @@ def _regulator_rows(regulator, labels) -> list[Row]:
     return rows
 
 
+def census_named(hb: Handbook) -> str:
+    """The Department for Education's census a setting of this kind returns, from the kinds
+    table: a school's "school census", a nursery's or a childminder's "early years census"
+    (both for a school that also runs a children's centre).  Unset kind: both named, neither
+    assumed."""
+    returns = [k.census.returns for k in hb.kinds] if hb.law_known else []
+    names = list(dict.fromkeys(CENSUS_NAMES[r] for r in returns)) or list(CENSUS_NAMES.values())
+    return " and ".join(names) if len(names) == 1 or returns else " or ".join(names)
+
+
+def english_labels(hb: Handbook) -> dict[str, str]:
+    """The notice's fixed words as the English notice prints them for this setting: in its
+    voice (a childminder's "Tell me first") and naming the census its kind returns.  A
+    translator is given these words (translation_files.py), so they must be these."""
+    census = census_named(hb)
+    return {key: hb.voice.speak(text).replace("{census}", census) for key, text in LABELS.items()}
+
+
 def needs_dpo_part(hb: Handbook) -> bool:
     """Whether the notice has a DPO part (the check asks the same): unless the setting's kind need not have a DPO (the
     kinds table) and setting.yaml names none."""
@@ -274,7 +294,7 @@ def notice_view(hb: Handbook, notice: Notice, english: Notice | None = None) -> 
     tr = notice.translation
     # The notice's fixed words in the setting's voice (a childminder's "Tell me first"); a
     # translation's own labels are its own.
-    labels = {**{key: hb.voice.speak(text) for key, text in LABELS.items()}, **(tr.labels if tr else {})}
+    labels = {**english_labels(hb), **(tr.labels if tr else {})}
     statements = hb.statements_by_id()
     ordered, position_of = hb.reading_order  # a statement's section, without walking every policy
 

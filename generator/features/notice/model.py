@@ -94,8 +94,9 @@ class Recipient(Node):
 
 class RecipientsPart(Part):
     items: list[Recipient] = Field(default_factory=list)
-    # Who the law requires the setting to share with (the local authority, the DfE census for a
-    # school, Ofsted where relevant), in the setting's words; until given, "To be completed".
+    # Who the law requires the setting to share with (the local authority, the DfE's school or
+    # early years census, Ofsted where relevant), in the setting's words; until given, "To be
+    # completed".
     required_by_law: Text | None = None
 
 

@@ -151,7 +151,9 @@ def entries(hb: Handbook, english: Notice) -> list[Entry]:
         # read) is not the translator's work.
         if not any(words in s for s in printed):
             continue
-        out.append(Entry(path, words, [PURPOSE.get(path[-1], f"Text of the notice ({shown(path)})."), ADVICE]))
+        out.append(
+            Entry(path, words, [hb.voice.speak(PURPOSE.get(path[-1], f"Text of the notice ({shown(path)}).")), ADVICE])
+        )
     out.append(Entry(("translation", "language_name"), "English", [PURPOSE["language_name"]]))
     for key, words in view.labels.items():
         out.append(
@@ -161,11 +163,11 @@ def entries(hb: Handbook, english: Notice) -> list[Entry]:
                 [f"Fixed words the notice prints ({key}); short, like a form's label."],
             )
         )
-    for key, words in MARKS.items():
+    for key, words in MARKS.items():  # in the setting's voice, as the English mark prints them
         out.append(
             Entry(
                 ("translation", "labels", key),
-                words,
+                hb.voice.speak(words),
                 ["Printed in a box at the top of the notice when it applies, under the English words."],
             )
         )
@@ -454,7 +456,7 @@ def translation_mark(hb: Handbook, notice: Notice) -> list[tuple[str, str | None
         keys.append("translation_untranslated")
     said: list[tuple[str, str | None, str]] = []
     for key in keys:
-        said.append(("en", "ltr", MARKS[key] + "."))
+        said.append(("en", "ltr", hb.voice.speak(MARKS[key]) + "."))
         if tr.labels.get(key):
             said.append((tr.language, None, tr.labels[key]))
     return said

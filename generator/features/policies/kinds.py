@@ -43,6 +43,18 @@ class Framework(Node):
     source: Text
 
 
+class Census(Node):
+    """Which of the DfE's censuses a setting of this kind returns (the notice's example of
+    sharing the law requires)."""
+
+    returns: Literal["school", "early-years"]
+    note: Text | None = None
+    source: Text
+
+
+CENSUS_NAMES = {"school": "school census", "early-years": "early years census"}
+
+
 class RoleTemplate(Node):
     id: Slug
     name: Text
@@ -61,7 +73,11 @@ class Kind(Node):
     kcsie: Duty
     website_information: Duty
     accessibility_regulations: Duty
+    census: Census
     roles: Slug  # which family of starter roles `handbook new --kind` writes
+    # The role that is the setting herself (a childminder's own role, where she speaks as "I"):
+    # the training page says "I run this session" when that role leads it (core/voice.py).
+    own_role: Slug | None = None
 
 
 class KindsTable(Node):
@@ -72,7 +88,7 @@ class KindsTable(Node):
     def by_id(self) -> dict[str, Kind]:
         return {k.id: k for k in self.kinds}
 
-    def source(self, duty: Duty | Framework) -> str:
+    def source(self, duty: Duty | Framework | Census) -> str:
         """A cell's source in full (a key of `sources:` is looked up)."""
         return self.sources.get(duty.source, duty.source)
 
