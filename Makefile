@@ -1,5 +1,6 @@
 # make build: set up everything and build every output from policy_data/.
 # make test:  set up everything the tests need too, then run the whole test suite.
+# make test-fast: the same without the browser, package (wheel/pip) and slow tests.
 # Both work on a fresh Debian machine with Python 3.11 (they install what is missing).
 
 PYTHON ?= python3.11
@@ -17,17 +18,25 @@ DEB_TEST  := $(DEB_BUILD) chromium poppler-utils faketime
 DEB_NODE  := nodejs npm
 NODE_STAMP := node_modules/.installed
 
-.PHONY: build test check serve desk manual bench clean debs-build debs-test node-packages
+.PHONY: build test test-fast check serve desk manual bench clean debs-build debs-test node-packages
 
 build: debs-build $(STAMP)
 	$(BIN)/handbook build
 
+# --dist loadfile: each test file runs on one worker, so a project its module-scoped fixtures
+# build is built once, not once per worker (tests/conftest.py shares the session's build).
 test: debs-test $(STAMP) $(NODE_STAMP)
 	$(BIN)/lint-imports  # the layers and no import cycles (pyproject.toml [tool.importlinter])
 	$(BIN)/ruff check generator tests bench manual  # lint ([tool.ruff] in pyproject.toml)
 	$(BIN)/ruff format --check generator tests bench manual
 	$(BIN)/mypy  # types: strict on core/ and pipeline/, checked everywhere ([tool.mypy])
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+
+# The markers are registered in pyproject.toml; a test that drives Chromium is marked `browser`
+# by tests/conftest.py whatever file it is in.
+test-fast: debs-test $(STAMP) $(NODE_STAMP)
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q -m "not browser and not package and not slow"
 
 check: $(STAMP)
 	$(BIN)/handbook check

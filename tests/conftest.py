@@ -30,7 +30,30 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def run_handbook(*args: str, cwd: Path, timeout: float = 300, env: dict | None = None) -> subprocess.CompletedProcess:
+def run_handbook(
+    *args: str, cwd: Path, timeout: float = 300, env: dict | None = None, in_process: bool | None = None
+) -> subprocess.CompletedProcess:
+    """`handbook ARGS` run in `cwd` as a user would, with HANDBOOK_DATE set to AS_OF.
+
+    It runs in this test process (tests/inprocess.py: the same exit code, stdout and stderr as a
+    real process, without paying Python's start and the imports each time) unless a real
+    process is the point or the only faithful way: `in_process=False`, an environment variable
+    only a new process would read (LD_PRELOAD, PYTHONHASHSEED, ...), a project with its own copy
+    of the generator, or `serve`, which runs until stopped.  HANDBOOK_TESTS_IN_PROCESS=0 runs
+    every command in a process of its own, to compare."""
+    from inprocess import can_run_in_process, run_in_process
+
+    full_env = {**os.environ, "HANDBOOK_DATE": AS_OF, **(env or {})}
+    allowed = os.environ.get("HANDBOOK_TESTS_IN_PROCESS", "1") != "0"
+    if allowed and in_process is not False and can_run_in_process(args, Path(cwd), env or {}):
+        return run_in_process(args, Path(cwd), full_env, timeout)
+    return run_handbook_process(*args, cwd=cwd, timeout=timeout, env=env)
+
+
+def run_handbook_process(
+    *args: str, cwd: Path, timeout: float = 300, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """`python -m generator.cli ARGS` in a new process, for tests where the process is the point."""
     full_env = {**os.environ, "HANDBOOK_DATE": AS_OF, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", *args],
@@ -69,17 +92,117 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "project")
+def project(request, tmp_path: Path):
+    """A copy of the project a test may edit freely.  Marked `@pytest.mark.prebuilt`, the test
+    gets it with build/ made already (a `copy_built` of `built`), so its own build remakes only
+    what it changed; HANDBOOK_TESTS_PREBUILT=0 gives every test a fresh copy, to compare."""
+    if request.node.get_closest_marker("prebuilt") is None or os.environ.get("HANDBOOK_TESTS_PREBUILT") == "0":
+        yield copy_project(tmp_path / "project")
+        return
+    shared = request.getfixturevalue("built")
+    yield copy_built(shared, tmp_path / "project")
+    check_shared_build(shared)
+
+
+# Projects built once for the whole run --------------------------------------------------------
+#
+# A cold build takes seconds; a rebuild after one edit reuses what did not change (core/cache.py)
+# and takes about a second.  So a project that several tests need built is made once per run,
+# by whichever pytest-xdist worker asks first (the others wait for it on a lock), and a test that
+# edits it works on a copy whose build/ is hard-linked (`copy_built`): its rebuild is incremental.
+
+
+def _shared_folder(tmp_path_factory) -> Path:
+    """A folder every worker of this run sees: the parent of the workers' own temporary folders
+    under pytest-xdist, this run's temporary folder without it."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _file_states(folder: Path) -> dict[str, tuple]:
+    """Each file's inode, size, change time and mode: writing into a hard-linked file changes them."""
+    states = {}
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            st = path.stat()
+            states[str(path.relative_to(folder))] = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_mode)
+    return states
+
+
+_UNCHANGED_BUILDS: dict[Path, dict[str, tuple]] = {}  # a shared project's build/, as it was made
+
+
+def session_project(tmp_path_factory, name: str, make) -> Path:
+    """The project `make(root)` makes in an empty `root`, made once per test run and shared by
+    every worker; tests must not change it (edit a `copy_built` of it)."""
+    import fcntl
+
+    shared = _shared_folder(tmp_path_factory) / "session-projects"
+    shared.mkdir(exist_ok=True)
+    root, done = shared / name / "project", shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, even if make fails
+        if not done.exists():
+            shutil.rmtree(root.parent, ignore_errors=True)  # what a failed attempt left
+            root.parent.mkdir()
+            make(root)
+            done.touch()
+    if (root / "build").is_dir() and root not in _UNCHANGED_BUILDS:
+        _UNCHANGED_BUILDS[root] = _file_states(root / "build")
+    return root
+
+
+def copy_built(source: Path, dest: Path) -> Path:
+    """A copy of a built project that a test may edit and build again.  Its data and every other
+    file are copied; its build/ is hard-linked to the source's, which a build never writes into
+    (it makes a new folder, linking what it can reuse, and swaps it in), so the next build only
+    remakes what the test changed.  A test must not write into a file under build/ itself:
+    `check_shared_build` fails the test that does."""
+    dest.mkdir(parents=True)
+    for entry in sorted(source.iterdir()):
+        target = dest / entry.name
+        if entry.name.startswith("."):
+            continue  # a build's temporary folders
+        if entry.is_symlink():
+            target.symlink_to(os.readlink(entry))
+        elif entry.name == "build" and entry.is_dir():
+            shutil.copytree(entry, target, symlinks=True, copy_function=os.link)
+        elif entry.is_dir():
+            shutil.copytree(entry, target, symlinks=True)
+        else:
+            shutil.copy2(entry, target)
+    return dest
+
+
+def check_shared_build(root: Path) -> None:
+    """Fail when a shared project's build/ is no longer as it was made (a test wrote into a
+    hard-linked file, or into the shared project itself)."""
+    if root in _UNCHANGED_BUILDS and _file_states(root / "build") != _UNCHANGED_BUILDS[root]:
+        changed = _file_states(root / "build")
+        before = _UNCHANGED_BUILDS[root]
+        names = sorted(n for n in set(changed) | set(before) if changed.get(n) != before.get(n))
+        _UNCHANGED_BUILDS[root] = changed  # report it once
+        pytest.fail(f"the shared build {root}/build was changed (through a hard link?): {names[:10]}")
+
+
+def build_bundled(root: Path) -> None:
+    copy_project(root)
+    result = run_handbook("build", cwd=root)
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """The bundled data built once for the whole session; returns the project folder."""
-    root = copy_project(tmp_path_factory.mktemp("built") / "project")
-    result = run_handbook("build", cwd=root)
-    assert result.returncode == 0, result.stderr
-    return root
+    """The bundled data built once for the whole run; returns the project folder (read only:
+    a test that changes it takes `built_project`)."""
+    return session_project(tmp_path_factory, "built", build_bundled)
+
+
+@pytest.fixture
+def built_project(built: Path, tmp_path: Path):
+    """A copy of `built` to edit and build again (as `project` with @pytest.mark.prebuilt)."""
+    yield copy_built(built, tmp_path / "project")
+    check_shared_build(built)
 
 
 CHROMIUM_ARGS = [
@@ -140,3 +263,11 @@ def site_url(built: Path):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that drives Chromium is marked `browser` (so `make test-fast` can leave it
+    out), whether or not its file says so: it is the one that asks for the `browser` fixture."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)

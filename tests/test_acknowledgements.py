@@ -278,6 +278,7 @@ def test_example_records_status_matrix_and_text_change_flips_signers(project: Pa
     assert not (project / "build/private/checklists/ada-example.pdf").exists()
 
 
+@pytest.mark.prebuilt
 def test_build_with_records_publishes_no_name(project: Path):
     with_records(project)
     assert run_handbook("status", cwd=project).returncode == 0

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import AS_OF, run_handbook, tree_digest
 
 
@@ -17,6 +18,7 @@ def _temp_folders(root: Path) -> list[Path]:
     return sorted(root.glob(".build.new-*"))
 
 
+@pytest.mark.slow
 def test_a_build_killed_midway_leaves_the_previous_build(project: Path, built: Path):
     shutil.copytree(built / "build", project / "build")
     before = tree_digest(project / "build")
@@ -64,6 +66,7 @@ def _faketime() -> str | None:
     return None
 
 
+@pytest.mark.slow
 def test_the_same_data_builds_the_same_bytes_at_another_time(project: Path, built: Path):
     first = tree_digest(built / "build")
     # A later wall clock (libfaketime when installed, else just later), same HANDBOOK_DATE.

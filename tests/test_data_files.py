@@ -79,8 +79,9 @@ def leave_editor_files(folder: Path, name: str) -> list[str]:
     return [*files, f".#{name}"]
 
 
-def test_editor_and_temporary_files_in_every_data_folder_are_not_data(tmp_path: Path):
-    root = copy_project(tmp_path / "project")
+@pytest.mark.prebuilt
+def test_editor_and_temporary_files_in_every_data_folder_are_not_data(project: Path):
+    root = project
     shutil.copytree(REPO / "examples/records", root / "records")
     folders = data_folders(root) + [(root / "docs", "how-to-use.md")]
     assert {
@@ -139,8 +140,9 @@ def test_a_data_file_linked_from_outside_the_project_is_refused_in_every_folder(
     assert not missing, result.stdout[-3000:]
 
 
-def test_a_link_in_docs_leading_outside_the_project_stops_the_build(tmp_path: Path):
-    root = copy_project(tmp_path / "project")
+@pytest.mark.prebuilt
+def test_a_link_in_docs_leading_outside_the_project_stops_the_build(project: Path, tmp_path: Path):
+    root = project
     assert handbook("build", "-q", cwd=root).returncode == 0
     before = outputs(root / "build")
     outside = tmp_path / "shared-drive"
@@ -179,8 +181,9 @@ def test_a_link_in_docs_leading_outside_the_project_stops_the_build(tmp_path: Pa
         "docs/ledger.txt -> records/signatures.yaml",
     ],
 )
-def test_nothing_from_a_records_or_private_folder_is_published(place: str, tmp_path: Path):
-    root = copy_project(tmp_path / "project")
+@pytest.mark.prebuilt
+def test_nothing_from_a_records_or_private_folder_is_published(place: str, project: Path, tmp_path: Path):
+    root = project
     shutil.copytree(REPO / "examples/records", root / "records")
     (root / "records/signatures.yaml").write_text((root / "records/signatures.yaml").read_text() + f"# {MARK}\n")
     (root / "build/private").mkdir(parents=True)

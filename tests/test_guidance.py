@@ -375,6 +375,7 @@ def test_check_warns_once_per_file_when_kcsie_is_cited_where_it_does_not_apply(p
         assert warned == [], out
 
 
+@pytest.mark.prebuilt
 def test_a_childminder_is_sent_to_the_childminders_framework(project: Path):
     """The glossary copied from a group setting cites eyfs-group; a childminder follows the
     childminders' framework, so that is the one printed."""
@@ -389,6 +390,7 @@ def test_a_childminder_is_sent_to_the_childminders_framework(project: Path):
     ) in glossary
 
 
+@pytest.mark.prebuilt
 def test_a_pack_for_a_session_after_the_next_edition_says_the_edition_cited_may_not_be_in_force(project: Path):
     """Printed in December for next September: KCSIE has a new edition each 1 September, so the
     pack must not present today's edition as the session's.  A session before the new edition

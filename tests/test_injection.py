@@ -302,6 +302,7 @@ def scan(name: str, data: bytes) -> list[str]:
     return []
 
 
+@pytest.mark.slow
 def test_no_live_markup_from_any_field_in_any_output(hostile):
     root, seeder = hostile
     build = root / "build"
@@ -349,6 +350,7 @@ def visible_text(page: str) -> str:
     return " ".join(" ".join(parser.parts).split())
 
 
+@pytest.mark.slow
 def test_seeded_text_is_shown_as_written(hostile):
     """Markup and Markdown in the data are shown, not applied: wherever a payload shows on a
     page, all of it shows, character for character (`**b**{: onmouseover=...}`, `[a](javascript:...)`,

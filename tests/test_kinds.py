@@ -361,6 +361,7 @@ def _visible(text: str) -> str:
 
 
 @pytest.mark.parametrize("folder", ["bramble", "kit"])
+@pytest.mark.slow
 def test_no_borrowed_word_in_any_output(settings, folder: str):
     root = settings[folder]
     name, kind, title, pid, (role_id, role_title) = SETTINGS[folder]
@@ -389,6 +390,7 @@ def test_no_borrowed_word_in_any_output(settings, folder: str):
 
 
 @pytest.mark.parametrize("folder", list(SETTINGS))
+@pytest.mark.slow
 def test_its_own_name_policy_title_and_role_titles_are_on_every_document(settings, folder: str):
     root = settings[folder]
     name, kind, title, pid, (role_id, role_title) = SETTINGS[folder]
@@ -410,6 +412,7 @@ def test_its_own_name_policy_title_and_role_titles_are_on_every_document(setting
     assert role_title in role_page
 
 
+@pytest.mark.slow
 def test_the_kinds_differences_are_the_tables(settings):
     """Publication scheme, DPO and the safeguarding guidance the training is measured against
     follow the kinds table: a maintained nursery school has all three, the others none."""
@@ -444,6 +447,7 @@ def test_the_kinds_differences_are_the_tables(settings):
             assert not re.search(r"Keeping children safe in education \d{4} \(", pack), folder
 
 
+@pytest.mark.slow
 def test_the_built_glossary_and_retention_pages_cite_kcsie_only_for_a_kind_it_applies_to(settings):
     for folder, root in settings.items():
         kind = package_table().by_id()[SETTINGS[folder][1]]
@@ -465,6 +469,7 @@ def test_the_built_glossary_and_retention_pages_cite_kcsie_only_for_a_kind_it_ap
             assert "senior member of staff" not in glossary
 
 
+@pytest.mark.slow
 def test_the_retention_page_sends_a_request_to_see_records_to_someone_who_exists(settings):
     """A childminder is a person: a request goes to her, not to 'the person who leads the
     childminder'; a nursery or school has someone who leads it."""
@@ -480,6 +485,7 @@ def test_the_retention_page_sends_a_request_to_see_records_to_someone_who_exists
             assert "is passed at once to the person who leads" in page, folder
 
 
+@pytest.mark.slow
 def test_the_home_page_counts_the_register_in_plain_words(settings):
     """A new setting's register holds only its own policy: "1 of the 1 documents ... are" is
     not English; the home page says the one document (or all of them) is here in full."""

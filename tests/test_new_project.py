@@ -87,6 +87,7 @@ def run_installed(bin_dir: Path, command: str, *args: str, cwd: Path) -> subproc
     )
 
 
+@pytest.mark.package
 def test_a_new_setting_starts_from_the_installed_package(installed: Path, tmp_path: Path):
     """pip install the wheel, then `handbook new`, `handbook check`, `handbook build` and plain
     `mkdocs build`: the setting's own name everywhere, nothing of Homerton's, every unset fact
@@ -201,6 +202,7 @@ def test_new_from_homerton_takes_the_policies_and_none_of_its_facts(tmp_path: Pa
     assert "Staff at Willow Children's Centre have a duty of care" in checklist
 
 
+@pytest.mark.prebuilt
 def test_setting_placeholder_prints_the_name_and_a_typing_slip_is_reported(project: Path):
     policy = project / "policy_data/policies/confidentiality.yaml"
     text = policy.read_text(encoding="utf-8")

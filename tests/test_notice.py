@@ -368,6 +368,7 @@ def test_stale_translation_warns(project, monkeypatch):
     )
 
 
+@pytest.mark.prebuilt
 def test_translations_build_one_pdf_each_rtl_and_bengali_fonts(project, monkeypatch):
     for lang in ("yi", "ur", "bn"):
         add_translation(project, monkeypatch, lang)

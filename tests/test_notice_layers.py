@@ -9,6 +9,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import edit_data, pdf_text, run_handbook
 from test_notice import NOTICE, PDF, add_translation, flat, font_sizes, load
 
@@ -72,6 +73,7 @@ def test_summary_and_full_notice_fit_in_five_pages(built):
     assert min(size for size, _ in body) >= 14
 
 
+@pytest.mark.prebuilt
 def test_build_prints_the_first_pages_reading_ease(project):
     result = run_handbook("build", cwd=project)
     assert result.returncode == 0, result.stderr
@@ -117,6 +119,7 @@ def test_why_the_notice_says_this_on_the_staff_page(built, monkeypatch):
     assert "What our" not in page[:start]
 
 
+@pytest.mark.prebuilt
 def test_every_notice_has_a_large_print_copy_at_18pt_or_more(project, monkeypatch):
     add_translation(project, monkeypatch, "bn")
     result = run_handbook("build", cwd=project)
@@ -136,6 +139,7 @@ def test_every_notice_has_a_large_print_copy_at_18pt_or_more(project, monkeypatc
     assert "Page 1 of" in pdf_text(parents / "fair-processing-notice.large-print.pdf")
 
 
+@pytest.mark.prebuilt
 def test_other_formats_line_names_only_what_is_offered(project, monkeypatch):
     from generator.features.notice.content import notice_view
 

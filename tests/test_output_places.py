@@ -132,6 +132,7 @@ def test_export_help_says_it_never_overwrites(project: Path):
 # --- status writes only its own files ------------------------------------------------------
 
 
+@pytest.mark.prebuilt
 def test_status_keeps_the_office_files_and_removes_only_its_own_stale_checklists(project: Path):
     shutil.copytree(REPO / "examples/records", project / "records")
     private = project / "build/private"

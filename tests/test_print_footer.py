@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, REPO, copy_project, pdf_text, run_handbook
+from conftest import AS_OF, REPO, copy_built, pdf_text, run_handbook
 
 PRINT_TEMPLATES = REPO / "generator/templates/print"
 MM = 72 / 25.4
@@ -46,8 +46,8 @@ def test_every_printed_kind_is_covered():
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("footer") / "project")
+def built(tmp_path_factory, built: Path) -> Path:
+    project = copy_built(built, tmp_path_factory.mktemp("footer") / "project")  # from the session's build
     for args in [("due",), None, ("build", "--records", "records"), ("status",), ("due",)]:
         if args is None:  # the public due page first, then everything with the staff records
             shutil.copytree(REPO / "examples/records", project / "records")

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import AS_OF, REPO, edit_data, run_handbook
 
@@ -68,6 +69,7 @@ def test_build_and_status_refuse_the_same_unknown_fingerprint(project: Path):
 
 # Defect 2: `handbook status` replaced build/private/, deleting the training pack's private
 # copy that `handbook build --records` had put there (and the reverse must hold too).
+@pytest.mark.prebuilt
 def test_build_and_status_keep_each_others_private_outputs(project: Path):
     shutil.copytree(EXAMPLE_RECORDS, project / "records")
     private = project / "build/private"

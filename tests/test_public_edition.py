@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from conftest import AS_OF, REPO, copy_project, edit_data, files_only_context, pdf_text, run_handbook
+from conftest import AS_OF, REPO, copy_built, copy_project, edit_data, files_only_context, pdf_text, run_handbook
 
 from generator.core.datafiles import data_files
 from generator.features.policies.kinds import package_table
@@ -49,9 +49,9 @@ def approve_homerton(root: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def homerton(tmp_path_factory) -> Path:
-    """Homerton's data, its policy and notice approved, built once."""
-    root = copy_project(tmp_path_factory.mktemp("public") / "project")
+def homerton(tmp_path_factory, built: Path) -> Path:
+    """Homerton's data, its policy and notice approved, built once (from the session's build)."""
+    root = copy_built(built, tmp_path_factory.mktemp("public") / "project")
     approve_homerton(root)
     result = run_handbook("build", cwd=root)
     _built(result)
@@ -72,6 +72,7 @@ def test_a_draft_is_not_published(built: Path):
     assert "No privacy notice is published here yet" in (public / "privacy-notice.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.prebuilt
 def test_publish_drafts_publishes_them_marked_as_drafts(project: Path):
     edit_data(project, "policy_data/setting.yaml", "publish_drafts: false", "publish_drafts: true")
     _built(run_handbook("build", "-q", cwd=project))
@@ -103,6 +104,7 @@ def test_homerton_publishes_its_parent_and_public_statements_only(homerton: Path
     assert "for staff only" not in page  # every statement of Homerton's policy is for parents too
 
 
+@pytest.mark.prebuilt
 def test_a_policy_with_staff_only_statements_is_published_as_its_part_or_not_at_all(project: Path):
     """`public:` part (the default), whole or no; staff-only words are never published."""
     policy = "policy_data/policies/confidentiality.yaml"
@@ -186,6 +188,7 @@ def test_homerton_publishes_its_publication_scheme(homerton: Path):
     assert 'href="publication-scheme.html"' in (homerton / PUBLIC / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.prebuilt
 def test_the_scheme_is_published_only_where_the_setting_has_one(project: Path):
     (project / "policy_data/publication-scheme.yaml").unlink()
     _built(run_handbook("build", "-q", cwd=project))
@@ -314,6 +317,7 @@ def test_search_finds_a_parents_everyday_words(browser, homerton: Path, where: s
 # A model repository ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_each_setting_of_a_model_repository_has_its_own_public_edition(tmp_path: Path):
     root = tmp_path / "la"
     shutil.copytree(REPO / "examples/local-authority", root, symlinks=True)
@@ -464,6 +468,7 @@ def separated(tmp_path_factory) -> tuple[Path, dict[int, list[tuple[str, str, tu
     return root, carriers
 
 
+@pytest.mark.slow
 def test_no_private_data_reaches_the_public_edition(separated):
     root, carriers = separated
     documents = {}
@@ -562,6 +567,7 @@ def test_the_notice_files_are_found_by_name_whatever_the_notice_stage_makes():
 
 
 @pytest.mark.browser
+@pytest.mark.prebuilt
 def test_each_translation_is_published_in_its_own_language(browser, project: Path, monkeypatch):
     from test_accessibility import axe_violations
     from test_notice import add_translation
@@ -588,6 +594,7 @@ def test_each_translation_is_published_in_its_own_language(browser, project: Pat
     assert blocked == []
 
 
+@pytest.mark.slow
 def test_markup_in_the_data_stays_text_in_the_public_edition(separated):
     """The seeded markers are markup and Markdown (test_injection's payloads): on the public
     pages they are text, never an element or an event handler."""
@@ -621,6 +628,7 @@ def test_an_unset_kind_gives_no_reason_for_following_wcag():
     assert "by choice" not in page and "Regulations 2018" not in page
 
 
+@pytest.mark.prebuilt
 def test_a_private_nursery_is_not_called_exempt_from_the_public_sector_regulations(project: Path):
     edit_data(project, "policy_data/setting.yaml", "kind: maintained-nursery-school", "kind: pvi-nursery")
     _built(run_handbook("build", "-q", cwd=project))

@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import REPO, run_handbook
 
 
@@ -13,6 +14,7 @@ def manifest(root: Path) -> dict:
     return json.loads((root / "build/.cache/manifest.json").read_text())
 
 
+@pytest.mark.slow
 def test_unchanged_rebuild_reuses_the_site_and_a_changed_policy_rebuilds_it(project: Path):
     first = run_handbook("build", cwd=project)
     assert first.returncode == 0, first.stderr
@@ -31,6 +33,7 @@ def test_unchanged_rebuild_reuses_the_site_and_a_changed_policy_rebuilds_it(proj
     assert "ethos of openness" in (project / "build/site/policies/confidentiality.html").read_text()
 
 
+@pytest.mark.prebuilt
 def test_a_damaged_manifest_only_costs_a_full_rebuild(project: Path):
     assert run_handbook("build", cwd=project).returncode == 0
     (project / "build/.cache/manifest.json").write_text("{not json")
@@ -40,6 +43,7 @@ def test_a_damaged_manifest_only_costs_a_full_rebuild(project: Path):
     assert "site" in manifest(project)
 
 
+@pytest.mark.prebuilt
 def test_quiet_build_prints_no_progress(project: Path):
     result = run_handbook("build", "-q", cwd=project)
     assert result.returncode == 0
@@ -78,6 +82,7 @@ def add_office_policy(root: Path) -> Path:
     return policy
 
 
+@pytest.mark.prebuilt
 def test_pdf_cache_reuses_unchanged_and_rerenders_exactly_the_dependants(project: Path):
     policy = add_office_policy(project)
     first = run_handbook("build", cwd=project)
@@ -101,6 +106,7 @@ def test_pdf_cache_reuses_unchanged_and_rerenders_exactly_the_dependants(project
     assert "pdf            1 rendered" in edited.stderr
 
 
+@pytest.mark.prebuilt
 def test_a_changed_template_rerenders_everything(project: Path):
     # A private copy of the generator, so the test can edit its template.
     (project / "generator").unlink()

@@ -169,6 +169,7 @@ def test_export_walks_every_printed_text_field_with_context_and_comments(project
 # --- the round trip ----------------------------------------------------------------------------
 
 
+@pytest.mark.prebuilt
 def test_round_trip_every_text_then_build_prints_it_and_export_prefills(project):
     po = export(project, "bn")
     given = translate_all(po, "bn")
@@ -206,6 +207,7 @@ def test_round_trip_every_text_then_build_prints_it_and_export_prefills(project)
     assert not any(m.fuzzy for m in again.values())
 
 
+@pytest.mark.prebuilt
 def test_stale_translation_is_warned_marked_on_every_page_and_exported_fuzzy(project):
     po = export(project, "bn")
     given = translate_all(po, "bn")
@@ -293,6 +295,7 @@ def test_dropped_placeholder_is_refused_naming_the_entry(project):
     assert not (project / f"policy_data/notices/{NOTICE_ID}.ur.yaml").exists()
 
 
+@pytest.mark.prebuilt
 def test_untranslated_entries_are_refused_or_kept_english_and_said_with_partial(project):
     po = export(project, "bn")
     translate_all(po, "bn")
@@ -404,6 +407,7 @@ def first_page_png(pdf: Path, folder: Path, dpi: int = 50) -> Path:
 @pytest.mark.parametrize(
     "lang, font, direction", [("ur", "Noto-Nastaliq-Urdu", "rtl"), ("bn", "Noto-Sans-Bengali", "ltr")]
 )
+@pytest.mark.prebuilt
 def test_translation_prints_in_its_script_and_direction(project, tmp_path, lang, font, direction):
     po = export(project, lang)
     given = translate_all(po, lang)

@@ -11,6 +11,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import AS_OF, FIXTURES, edit_data, run_handbook
 
 NOTICE = "policy_data/notices/fair-processing-notice.yaml"
@@ -351,6 +352,7 @@ def test_7_categories_are_labelled_for_what_they_are(built):
 # 8. No "fingerprint" on parent paper; staff documents explain it once.
 
 
+@pytest.mark.prebuilt
 def test_8_parent_paper_says_version_or_draft_and_document_reference(project):
     add_translations(project)
     result = run_handbook("build", cwd=project)
@@ -368,6 +370,7 @@ def test_8_parent_paper_says_version_or_draft_and_document_reference(project):
     assert checklist.count("a code that changes whenever the words of the policy change") == 1
 
 
+@pytest.mark.prebuilt
 def test_8_a_released_notice_prints_its_version_and_date(project):
     edit_data(project, NOTICE, "version: null\nissued: null", "version: 1\nissued: 2026-11-28")
     # Until it is approved it is a draft, and a draft shows no issue date as if issued (issue 27, M15).
@@ -442,6 +445,7 @@ def test_11_published_only_with_a_source(built):
 # 12. Complaints: to the centre first, then the regulator named in one data file.
 
 
+@pytest.mark.prebuilt
 def test_12_complaints_channel_is_reported_until_given(project):
     out = check(project)
     line = (project / "policy_data/setting.yaml").read_text().splitlines().index(
@@ -461,6 +465,7 @@ def test_12_complaints_channel_is_reported_until_given(project):
     assert "Email or online form: complaints@example.org" in pdf_text(project / NOTICE_PDF)
 
 
+@pytest.mark.prebuilt
 def test_12_the_notice_naming_the_regulator_itself_is_warned_and_offered_the_placeholder(project):
     line = edit_data(
         project,
@@ -490,6 +495,7 @@ def test_12_a_complaint_part_without_the_regulator_is_reported(project):
     assert "regulator.yaml is missing" in check(project)
 
 
+@pytest.mark.prebuilt
 def test_12_one_edit_renames_the_regulator_everywhere(project):
     add_translations(project)
     edit_data(

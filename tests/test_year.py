@@ -11,6 +11,7 @@ import csv
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import REPO, copy_project, edit_data, pdf_text, run_handbook
 
@@ -58,6 +59,7 @@ class Centre:
         return (self.records / "signatures.yaml").read_bytes()
 
 
+@pytest.mark.slow
 def test_a_year_at_the_centre(tmp_path: Path):
     centre = Centre(copy_project(tmp_path / "project"))
     shutil.copytree(REPO / "examples/records", centre.records)

@@ -55,9 +55,10 @@ def sign_command(
     return sign(project, from_command_line(person, policy, date, release))
 
 
-def sign(project: Project, requests_from, stream: IO[str] = sys.stderr) -> int:
+def sign(project: Project, requests_from, stream: IO[str] | None = None) -> int:
     """Check every request, then add the new ones to the ledger.  `requests_from(hb, records)`
     gives (requests, findings).  Returns the exit code."""
+    stream = stream or sys.stderr  # looked up now, so a redirected stderr is honoured
     assert project.records_dir is not None  # `handbook sign` defaults it to the project's records folder
     ledger = project.records_dir / LEDGER
     shown = project.shown(ledger)

@@ -58,8 +58,9 @@ def run(args: argparse.Namespace, project: Project) -> int:
 NEVER_REPLACED = "a release is never replaced (signatures, approvals and settings that adopted it point at it)"
 
 
-def make_release(project: Project, date: dt.date, note: str | None, stream: IO[str] = sys.stderr) -> int:
+def make_release(project: Project, date: dt.date, note: str | None, stream: IO[str] | None = None) -> int:
     """Write a new release file; return the exit code."""
+    stream = stream or sys.stderr  # looked up now, so a redirected stderr is honoured
     if date > project.as_of:
         print(
             f"release refused: the date {date} is after today ({project.as_of}); a release records words "
