@@ -182,6 +182,17 @@ def test_other_formats_line_names_only_what_is_offered(project, monkeypatch):
         in text
     )
     assert "another format" not in text and "another language" not in text
+    # The staff handbook's accessibility statement offers the same, and the same contact.
+    page = (project / "build/site/accessibility.html").read_text(encoding="utf-8")
+    statement = flat(html.unescape(re.sub(r"<[^>]+>", "", page.split("<article", 1)[1].split("</article>", 1)[0])))
+    assert (
+        "If you need a policy in another format, ask us: office@example.org. Any page of this handbook prints on A4 "
+        "paper from the browser, and can be zoomed to 400% on screen; the policies are not made in large print or in "
+        "other languages. The notice “Privacy notice for parents and carers” says: “You can ask us for this notice "
+        "in large print, or in বাংলা (Bangla).”"
+    ) in statement
+    assert "tell us: office@example.org." in statement
+    assert "office," not in statement and "the office" not in statement and "read aloud" not in statement
 
 
 # The rights that apply to each lawful basis under UK GDPR, as the ICO's individual rights
