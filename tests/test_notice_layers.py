@@ -48,8 +48,12 @@ def test_first_page_is_at_a_glance_within_250_words(built):
         in text
     )
     assert "Any parent with parental responsibility" not in text  # the rest of that purpose is in the full notice
-    assert "Who the law requires us to share information with: To be completed" in text
-    assert "Whatever the reason, you can ask to: see your information, correct it, limit its use." in text
+    assert "Who the law makes us share with: To be completed" in text
+    # Only what the law gives whatever the basis: restriction only in the cases of Art. 18(1).
+    assert (
+        "You can ask to see your information and correct it. Sometimes you can ask us to limit its use. "
+        "For other rights, see “What are your rights?”." in text
+    )
     assert "Tell us first: To be completed" in text
     assert "Then the regulator: Information Commissioner's Office, ico.org.uk/make-a-complaint" in text
     # The full notice starts on the next page.
@@ -139,6 +143,24 @@ def test_every_notice_has_a_large_print_copy_at_18pt_or_more(project, monkeypatc
     assert "Page 1 of" in pdf_text(parents / "fair-processing-notice.large-print.pdf")
 
 
+# A web address as printed: a name with dots, then a path.  On paper it is read and typed, so a
+# line never breaks inside one (not even at its own hyphen: "ico.org.uk/make-a-" / "complaint").
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)?(?:[a-z0-9-]+\.)+(?:uk|org|com|net|gov)(?:/[\w./-]*)?", re.IGNORECASE)
+
+
+def test_web_addresses_are_never_split_across_lines(built):
+    """Every notice, standard and large print (pdftotext -layout: the lines as printed): each web
+    address is whole on its line, and the regulator's is printed in full."""
+    parents = built / "build/print/parents"
+    for pdf in sorted(parents.glob("*.pdf")):
+        lines = pdf_text(pdf, "-layout").splitlines()
+        assert any("ico.org.uk/make-a-complaint" in line for line in lines), pdf.name
+        for line, following in zip(lines, lines[1:] + [""]):
+            for address in WEB_ADDRESS.findall(line):
+                broken = line.rstrip().endswith(address) and address.endswith(("-", "/")) and following.strip()
+                assert not broken, (pdf.name, line, following)
+
+
 @pytest.mark.prebuilt
 def test_other_formats_line_names_only_what_is_offered(project, monkeypatch):
     from generator.features.notice.content import notice_view
@@ -164,6 +186,17 @@ def test_other_formats_line_names_only_what_is_offered(project, monkeypatch):
         in text
     )
     assert "another format" not in text and "another language" not in text
+    # The staff handbook's accessibility statement offers the same, and the same contact.
+    page = (project / "build/site/accessibility.html").read_text(encoding="utf-8")
+    statement = flat(html.unescape(re.sub(r"<[^>]+>", "", page.split("<article", 1)[1].split("</article>", 1)[0])))
+    assert (
+        "If you need a policy in another format, ask us: office@example.org. Any page of this handbook prints on A4 "
+        "paper from the browser, and can be zoomed to 400% on screen; the policies are not made in large print or in "
+        "other languages. The notice “Privacy notice for parents and carers” says: “You can ask us for this notice "
+        "in large print, or in বাংলা (Bangla).”"
+    ) in statement
+    assert "tell us: office@example.org." in statement
+    assert "office," not in statement and "the office" not in statement and "read aloud" not in statement
 
 
 # The rights that apply to each lawful basis under UK GDPR, as the ICO's individual rights
@@ -174,6 +207,7 @@ EXPECTED_RIGHTS = {
     "legal-obligation": {"access", "rectification", "restriction", "complain"},
     "vital-interests": {"access", "rectification", "erasure", "restriction", "complain"},
     "public-task": {"access", "rectification", "restriction", "objection", "complain"},
+    "recognised-legitimate-interests": {"access", "rectification", "erasure", "restriction", "objection", "complain"},
     "legitimate-interests": {"access", "rectification", "erasure", "restriction", "objection", "complain"},
 }
 
@@ -212,6 +246,46 @@ CONSENT_LINE = (
     "See your information (with some exceptions), correct it, delete it (in some cases), limit its use "
     "(in some cases), move it (only what you gave us, kept on computer), take back your permission, complain"
 )
+
+
+def test_first_page_rights_promise_no_more_than_the_law_gives():
+    """The first page's rights, made from rights.yaml: the rights every basis has; one the law
+    gives only in some circumstances (`limit: circumstances`, restriction: Art. 18(1)) never in
+    the line that says "you can ask", but in the "sometimes" line."""
+    from generator.features.notice.content import LABELS
+    from generator.features.notice.glance import rights_lines
+    from generator.features.notice.rights import BASES, rights_table
+
+    table = rights_table()
+    always = [r for r in table.rights if r.right != "complain" and set(BASES) <= set(r.applies_to)]
+    assert {r.right for r in always} == {"access", "rectification", "restriction"}
+    first, sometimes = rights_lines(LABELS)
+    for row in always:
+        name = LABELS[f"right.{row.right}"].lower()
+        assert (name in sometimes) == (row.limit == "circumstances"), row.right
+        assert (name in first) == (row.limit != "circumstances"), row.right
+    assert first.startswith(LABELS["glance.rights_always"]) and sometimes.startswith(LABELS["glance.rights_some_cases"])
+    # Every qualified right says which kind of limit it is (the first page depends on it).
+    assert all(bool(r.condition) == bool(r.limit) for r in table.rights)
+
+
+def test_recognised_legitimate_interests_is_a_lawful_basis(project, monkeypatch):
+    """UK GDPR Art. 6(1)(ea) (Data (Use and Access) Act 2025 s.70, in force 5 February 2026):
+    a purpose may name it; its rights are printed (no portability; objection, Art. 21(1) as
+    amended) and no "legitimate interests pursued" line is asked for (no balancing test)."""
+    from generator.features.notice.content import notice_view
+
+    path = project / NOTICE
+    path.write_text(path.read_text().replace("lawful_basis: null", "lawful_basis: recognised-legitimate-interests", 1))
+    hb, report = load(monkeypatch, project)
+    view = notice_view(hb, hb.notices["fair-processing-notice"])
+    rights = next(p for p in view.parts if p.name == "rights")
+    row = next(r for r in rights.by_basis if r.label == view.labels["basis.recognised-legitimate-interests"])
+    assert row.value == (
+        "See your information (with some exceptions), correct it, delete it (in some cases), "
+        "limit its use (in some cases), object (unless we have a strong reason), complain"
+    )
+    assert not [f for f in report.sorted() if "legitimate interests" in str(f).lower()]
 
 
 def test_rights_listed_for_each_basis_once_bases_are_set(project, monkeypatch):
@@ -266,7 +340,9 @@ def test_every_basis_prints_its_rights_with_their_limits(project):
     text = text.replace(
         "\ncategories:",
         "\n    - id: newsletters\n      purpose: To send you our newsletter.\n"
-        "      lawful_basis: legitimate-interests\n      legitimate_interests: To keep families in touch.\n\ncategories:",
+        "      lawful_basis: legitimate-interests\n      legitimate_interests: To keep families in touch.\n"
+        "    - id: safeguarding-others\n      purpose: To keep other children safe.\n"
+        "      lawful_basis: recognised-legitimate-interests\n\ncategories:",
         1,
     )
     path.write_text(text)
@@ -405,3 +481,57 @@ def test_a_category_naming_an_unknown_record_is_an_error(project, monkeypatch):
         and ": error: unknown retention entry 'photograph-permision'; did you mean 'photograph-permissions'?"
         in found[0]
     ), found
+
+
+def test_first_page_keeps_every_heading_and_joins_whole_sentences(project, monkeypatch):
+    """An answer the data does not give yet keeps its heading, with "To be completed" (reported
+    by the build, like every unset fact), and lines the data gives without a full stop still end
+    as sentences when the page joins them ("... children's services. Who the law ...")."""
+    import yaml
+
+    from generator.features.notice.content import notice_view
+    from generator.features.notice.glance import sentence
+
+    path = project / NOTICE
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["categories"]["items"] = []
+    for part in ("purposes", "recipients"):
+        for item in data[part]["items"]:
+            key = "purpose" if part == "purposes" else "name"
+            item[key] = item[key].split(".")[0]  # no full stop: the data's words as a childminder's
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    hb, _ = load(monkeypatch, project)
+    glance = notice_view(hb, hb.notices["fair-processing-notice"]).glance
+    assert [s.key for s in glance] == ["who", "what", "why", "share", "rights", "complain"]
+    what = next(s for s in glance if s.key == "what")
+    assert what.unset and not what.items and what.where is not None
+    for section in glance:
+        for line in section.items:
+            assert sentence(line) == line, (section.key, line)  # every line ends as a sentence
+    result = run_handbook("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    first = flat(pages(project / PDF)[0])
+    assert "What we hold To be completed Why we hold it To care for your child and keep them safe and well." in first
+    assert "Parents or carers who bring or collect your child (medicine and first aid log only). Who the law" in first
+    # Reported where the data would give it (by the notice's check, or as an unset fact printed).
+    assert f"{NOTICE}:{what.where.line}:" in result.stderr and "warning" in result.stderr
+
+
+def test_a_web_address_is_kept_whole_where_the_line_is_full(tmp_path):
+    """The rule itself, where a line must break near the address: the notice's stylesheet keeps
+    what `whole_urls` marks on one line, where the same words unmarked break at its hyphen."""
+    import weasyprint
+
+    from generator.core.templating import TEMPLATES, whole_urls
+
+    css = (TEMPLATES / "print" / "print.css").read_text(encoding="utf-8")
+    words = "Then the regulator: Information Commissioner's Office, ico.org.uk/make-a-complaint."
+    layouts = {}
+    for marked in (False, True):
+        body = whole_urls(words) if marked else html.escape(words)
+        page = f"<style>{css} @page {{ size: 92mm 60mm; margin: 5mm; }} p {{ font-size: 18pt; }}</style><p>{body}</p>"
+        pdf = tmp_path / f"{marked}.pdf"
+        weasyprint.HTML(string=page).write_pdf(pdf)
+        layouts[marked] = [line.strip() for line in pdf_text(pdf, "-layout").splitlines() if line.strip()]
+    assert any(line.endswith("make-a-") for line in layouts[False]), layouts[False]  # the box forces a break
+    assert any("ico.org.uk/make-a-complaint" in line for line in layouts[True]), layouts[True]

@@ -117,6 +117,23 @@ def compiled_templates() -> jinja2.BytecodeCache | None:
         return None
 
 
+# A web address in printed words: a scheme or "www.", or a name ending in a common top-level
+# domain, then its path.  Trailing punctuation ends the sentence, not the address.
+_URL = re.compile(
+    r"(?<![\w@/.-])((?:https?://|www\.)[^\s<>\"”]+?|(?:[a-z0-9-]+\.)+(?:uk|org|com|net|gov)\b(?:/[^\s<>\"”]*?)?)"
+    r"(?=[.,;:!?)]*(?:\s|<|$))",
+    re.IGNORECASE,
+)
+
+
+def whole_urls(value: object) -> Markup:
+    """Web addresses kept whole on paper: a line may not break inside one (not even at its own
+    hyphen, "ico.org.uk/make-a-" / "complaint"), so a reader can type what they see.  The text
+    is escaped first; only the spans are markup."""
+    text = value if isinstance(value, Markup) else escape("" if value is None else value)
+    return Markup(_URL.sub(r'<span class="url">\1</span>', str(text)))
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -135,6 +152,7 @@ def environment() -> jinja2.Environment:
     env.filters["possessive"] = possessive
     env.filters["sentence"] = sentence
     env.filters["prerendered"] = prerendered
+    env.filters["whole_urls"] = whole_urls
     env.globals.update(
         places=lambda nodes, name: [node.where(name) for node in nodes],  # where each node gives `name`
         statement_line=fragments.statement_line,

@@ -157,8 +157,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             from .search_index import statement_entries
 
             entries = statement_entries(handbook)
+        from generator.features.notice.formats import handbook_inserts
+
         return SiteData(
-            plan.pages, plan.nav, str(site_name(handbook)), abbreviations(handbook.glossary), findings, entries
+            plan.pages,
+            plan.nav,
+            str(site_name(handbook)),
+            abbreviations(handbook.glossary),
+            findings,
+            entries,
+            handbook_inserts(handbook),
         )
 
     def _load(self, project: Project) -> tuple[Handbook, list[tuple[str, str]]]:
@@ -224,6 +232,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     # build_date_utc; the handbook speaks for the project's date instead (--as-of, the user's
     # own SOURCE_DATE_EPOCH, or today), so the same data gives the same bytes.  Both are set
     # through MkDocs' plugin events, without writing the environment.
+    def on_page_markdown(self, markdown, *, page, config, files):
+        """A hand-written page's markers (the accessibility statement's "other formats" and
+        contact), filled in from the data: what the setting really offers, never "the office"."""
+        assert self.site is not None
+        for marker, text in self.site.inserts.items():
+            markdown = markdown.replace(marker, text)
+        return markdown
+
     def on_nav(self, nav, *, config, files):
         assert self.project_ is not None  # on_config set it
         for file in files.documentation_pages():

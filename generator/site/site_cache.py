@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from generator.core.project import Project, private_folders
 
 CACHE_FILE = Path(".cache") / "site-plan.json"  # under the project's build folder
 PACKAGE = Path(__file__).resolve().parent.parent
-FORMAT = 1  # bump when SiteData changes shape
+FORMAT = 2  # bump when SiteData changes shape
 
 
 @dataclass
@@ -42,6 +42,8 @@ class SiteData:
     abbreviations: dict[str, str]  # the glossary's, for the abbr extension
     findings: list[tuple[str, str]]  # (level, message) of the check, logged on every build
     statement_entries: list[dict[str, Any]]  # the search index's statement entries
+    # Hand-written pages' markers -> their Markdown from the data (notice/formats.py)
+    inserts: dict[str, str] = field(default_factory=dict)
 
 
 class _NoKey(Exception):

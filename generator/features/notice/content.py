@@ -73,6 +73,7 @@ LABELS: dict[str, str] = {
     "basis.legal-obligation": "A legal duty",
     "basis.vital-interests": "To protect someone's life",
     "basis.public-task": "A public task (our official functions)",
+    "basis.recognised-legitimate-interests": "A recognised legitimate interest set by law (such as keeping children safe)",
     "basis.legitimate-interests": "Our legitimate interests",
     "right.access": "See your information",
     "right.rectification": "Correct it",
@@ -104,8 +105,14 @@ LABELS: dict[str, str] = {
     "glance.share": "Who we share it with",
     "glance.rights": "Your rights",
     # "ask": a request can be refused in part (exemptions, e.g. child protection records)
-    "glance.rights_always": "Whatever the reason, you can ask to",
-    "glance.rights_more": "Other rights depend on the reason. See",
+    # The rights that apply whatever the lawful basis; those the law gives only in some
+    # circumstances (rights.yaml `limit: circumstances`) are in the second line.
+    "glance.rights_always": "You can ask to",
+    "glance.rights_some_cases": "Sometimes you can ask us to",
+    "and": "and",
+    "glance.rights_more": "For other rights, see",
+    # The first page's short name for the recipients the law requires (in full: tbc.recipients_by_law).
+    "glance.recipients_by_law": "Who the law makes us share with",
     "glance.complain": "How to complain",
     "glance.complain_us": "Tell us first",
     "glance.complain_then": "Then the regulator",

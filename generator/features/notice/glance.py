@@ -17,7 +17,7 @@ from generator.core.findings import Location
 
 from .model import Notice
 from .regulator import regulator_for
-from .rights import BASES, rights_table
+from .rights import BASES, RightRow, rights_table
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -41,8 +41,25 @@ class Row:
 class GlanceSection:
     key: str  # who, what, why, share, rights, complain
     heading: str
-    items: list[str] = field(default_factory=list)  # short lines
+    items: list[str] = field(default_factory=list)  # short lines, each a whole sentence
     rows: list[Row] = field(default_factory=list)
+    # The data gives nothing for this answer yet: the heading is printed with "To be completed"
+    # (recorded, so `check` and the build report it), never dropped.
+    unset: bool = False
+    where: Location | None = None
+
+    def __post_init__(self) -> None:
+        self.items = [sentence(i) for i in self.items]
+
+
+_END = re.compile(r"[.!?।…][\"”’)\]]*$")  # a sentence's end, then any closing quote or bracket
+
+
+def sentence(text: str) -> str:
+    """A line joined to the next one on the page ("... children's services. Who the law ..."):
+    it must end as a sentence does, whatever the data's own words end with."""
+    text = text.rstrip()
+    return text if not text or _END.search(text) else text + "."
 
 
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?।])(?:\s|$)")
@@ -71,14 +88,20 @@ def glance(hb: Handbook, notice: Notice, view: NoticeView) -> list[GlanceSection
     ]
     sections.append(who)
 
-    if notice.categories and notice.categories.items:
-        sections.append(
-            GlanceSection("what", L["glance.what"], [first_sentence(c.name) for c in notice.categories.items])
-        )
-    if notice.purposes and notice.purposes.items:
-        sections.append(
-            GlanceSection("why", L["glance.why"], [first_sentence(p.purpose) for p in notice.purposes.items])
-        )
+    # What we hold and why: every answer is printed, "To be completed" until the data gives it.
+    for key, part, lines in (
+        (
+            "what",
+            notice.categories,
+            [first_sentence(c.name) for c in notice.categories.items] if notice.categories else [],
+        ),
+        ("why", notice.purposes, [first_sentence(p.purpose) for p in notice.purposes.items] if notice.purposes else []),
+    ):
+        section = GlanceSection(key, L[f"glance.{key}"], lines)
+        if not lines:
+            section.unset = True
+            section.where = part.where("heading") if part is not None else notice.where("id")
+        sections.append(section)
 
     if notice.recipients is not None:
         # Each recipient's name (its `why` is in the full notice); then the recipients the law
@@ -90,20 +113,15 @@ def glance(hb: Handbook, notice: Notice, view: NoticeView) -> list[GlanceSection
         else:
             share.rows.append(
                 Row(
-                    _capitalised(L["tbc.recipients_by_law"].split(" (")[0]),
+                    L["glance.recipients_by_law"],
                     None,
                     notice.recipients.where("required_by_law"),
                 )
             )
         sections.append(share)
 
-    always = [
-        r for r in (row.right for row in rights_table().rights) if all(r in rights_table().for_basis(b) for b in BASES)
-    ]
-    rights = [L[f"right.{r}"] for r in always if f"right.{r}" in L and r != "complain"]
     rights_heading = notice.rights.heading if notice.rights else None
-    line = f"{L['glance.rights_always']}: " + ", ".join(_lower_first(r) for r in rights) + "."
-    rights_section = GlanceSection("rights", L["glance.rights"], [line])
+    rights_section = GlanceSection("rights", L["glance.rights"], rights_lines(L))
     if rights_heading:
         rights_section.items.append(f"{L['glance.rights_more']} “{rights_heading}”.")
     sections.append(rights_section)
@@ -127,8 +145,34 @@ def glance(hb: Handbook, notice: Notice, view: NoticeView) -> list[GlanceSection
     return sections
 
 
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def rights_lines(L: dict[str, str]) -> list[str]:
+    """The rights that apply whatever the lawful basis (rights.yaml), promising no more than the
+    law gives: a right the law gives only in some circumstances (restriction, Art. 18(1): rights.yaml
+    `limit: circumstances`) is in its own "sometimes" line.  A right with exceptions (access:
+    `limit: exceptions`) is one a parent can always ask for ("you can ask to see"): the first page
+    has no room for its limit (250 words), which the full notice prints beside it."""
+    table = rights_table()
+    always = [
+        row
+        for row in table.rights
+        if row.right != "complain" and f"right.{row.right}" in L and all(b in row.applies_to for b in BASES)
+    ]
+
+    def name(row: RightRow) -> str:
+        return _lower_first(L[f"right.{row.right}"])
+
+    lines = []
+    whenever = [name(row) for row in always if row.limit != "circumstances"]
+    if whenever:
+        lines.append(f"{L['glance.rights_always']} " + _and(whenever, L["and"]) + ".")
+    some_cases = [name(row) for row in always if row.limit == "circumstances"]
+    if some_cases:
+        lines.append(f"{L['glance.rights_some_cases']} " + _and(some_cases, L["and"]) + ".")
+    return lines
+
+
+def _and(names: list[str], and_word: str) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {and_word} " + names[-1]
 
 
 def glance_words(view: NoticeView) -> int:
@@ -147,4 +191,6 @@ def glance_words(view: NoticeView) -> int:
         pieces += section.items
         for row in section.rows:
             pieces += [row.label, row.value or view.labels["tbc"]]
+        if section.unset:
+            pieces.append(view.labels["tbc"])
     return sum(len(p.split()) for p in pieces)

@@ -21,8 +21,17 @@ from pydantic import Field, StringConstraints
 from generator.core.model import Fingerprint, Node, Slug, StatementId, Text
 from generator.features.policies.model import Contact
 
+# UK GDPR Art. 6(1)(a)-(f), and (ea) recognised legitimate interests (Annex 1: for example
+# safeguarding vulnerable individuals), inserted by the Data (Use and Access) Act 2025 s.70, in
+# force 5 February 2026 (SI 2026/82 reg. 2(c)); sources in generator/data/rights.yaml.
 LawfulBasis = Literal[
-    "consent", "contract", "legal-obligation", "vital-interests", "public-task", "legitimate-interests"
+    "consent",
+    "contract",
+    "legal-obligation",
+    "vital-interests",
+    "public-task",
+    "recognised-legitimate-interests",
+    "legitimate-interests",
 ]
 Right = Literal["access", "rectification", "erasure", "restriction", "objection", "portability"]
 RIGHTS: tuple[str, ...] = ("access", "rectification", "erasure", "restriction", "objection", "portability")

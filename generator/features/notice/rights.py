@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 import yaml
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from .model import LawfulBasis
 
@@ -38,6 +38,16 @@ class RightRow(BaseModel):
     # Where the law qualifies the right whatever the basis (only some circumstances, only some
     # information): the notice prints its limit (label `right_limit.<right>`) beside its name.
     condition: str | None = None
+    # What kind of limit the condition is, for the first page's one line of rights: "exceptions"
+    # (the right applies, but the law lets some information be held back: access), or
+    # "circumstances" (the right applies only in the cases the law lists: restriction).
+    limit: Literal["exceptions", "circumstances"] | None = None
+
+    @model_validator(mode="after")
+    def _limit_with_condition(self) -> RightRow:
+        if bool(self.condition) != bool(self.limit):
+            raise ValueError(f"{self.right}: `condition` and `limit` go together (both or neither)")
+        return self
 
 
 class RightsTable(BaseModel):
