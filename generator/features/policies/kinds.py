@@ -43,6 +43,15 @@ class Framework(Node):
     source: Text
 
 
+class Controller(Node):
+    """Who is the data controller for a setting of this kind (UK GDPR Article 4(7)), where it is
+    not the setting itself: a council's children's centre is part of the council."""
+
+    who: Literal["setting", "local-authority"]
+    note: Text | None = None
+    source: Text
+
+
 class RoleTemplate(Node):
     id: Slug
     name: Text
@@ -62,6 +71,7 @@ class Kind(Node):
     website_information: Duty
     accessibility_regulations: Duty
     roles: Slug  # which family of starter roles `handbook new --kind` writes
+    controller: Controller | None = None  # None: the setting itself is the controller (the usual case)
 
 
 class KindsTable(Node):
