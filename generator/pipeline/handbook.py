@@ -288,7 +288,10 @@ def _linked_outside(project: Project, path: Path) -> Finding | None:
 
 def _unpublishable_docs(project: Project) -> list[Finding]:
     """docs/ (published as it is by MkDocs): no link out of the project, nothing private."""
-    return unpublishable(project.root / "docs", project.root, private_folders(project))
+    found = unpublishable(project.root / "docs", project.root, private_folders(project))
+    if project.setting is not None:  # a setting's own pages (site/pages.py: setting_docs)
+        found += unpublishable(project.data_dir / "docs", project.root, private_folders(project))
+    return found
 
 
 def _load_sources(
