@@ -297,10 +297,16 @@ def _make_setting(tmp: Path, folder: str) -> Path:
     )
     policy.write_text(text, encoding="utf-8")
     register = root / "policy_data/register.yaml"
+    # the childminder's register also names one document that is not in the handbook (one "other")
+    other = (
+        "  - id: emergency-plan\n    title: Emergency plan\n    kind: procedure\n    status: named-in-policy\n"
+        if folder == "kit"
+        else ""
+    )
     register.write_text(
         register.read_text(encoding="utf-8").replace(
             "documents: []",
-            f"documents:\n  - id: {pid}\n    title: {title}\n    kind: policy\n    status: in-handbook\n",
+            f"documents:\n  - id: {pid}\n    title: {title}\n    kind: policy\n    status: in-handbook\n{other}",
         ),
         encoding="utf-8",
     )
@@ -495,9 +501,15 @@ def test_the_home_page_counts_the_register_in_plain_words(settings):
         assert not (counted and counted.group(1) == counted.group(2)), (folder, counted.group(0))
         assert re.search(
             r"(The one document in the policy register is|All \d+ documents in the policy register are|"
+            r"One of the \d+ documents in the policy register is|"
             r"\d+ of the \d+ documents in the policy register are) here in full:",
             home,
         ), folder
+        assert not re.search(r"\b1 of the \d+ documents|\b1 are\b", home), folder
+    # the childminder's register names one document more than the handbook holds
+    home = " ".join(_visible((settings["kit"] / "build/site/index.html").read_text(encoding="utf-8")).split())
+    assert "One of the 2 documents in the policy register is here in full:" in home
+    assert "The other one is listed in the register but is not in this handbook." in home
 
 
 # ---- a childminder speaks for herself --------------------------------------------------------
@@ -543,7 +555,7 @@ NOT_HERS = [
     "staff and parents meet",
     "childminder runs",
 ]
-I_AGREES = re.compile(r"\bI (is|has|keeps|does|refers|publishes|departs|gives)\b")
+I_AGREES = re.compile(r"\bI (is|are|has|keeps|does|refers|publishes|departs|gives)\b| 1 are ")
 
 
 def test_a_childminder_speaks_for_herself_on_every_page_a_reader_sees(settings):
@@ -582,7 +594,12 @@ def test_a_childminder_speaks_for_herself_on_every_page_a_reader_sees(settings):
             "What anyone in this role reads and acknowledges. I give you the printed copy"
         ],
         "print/checklists/assistants.pdf": ["Read each statement in this handbook"],
-        "site/accessibility.html": ["and I am not one", "What I'm doing to improve accessibility"],
+        "site/accessibility.html": [
+            "and I am not one",
+            "What I'm doing to improve accessibility",
+            "I am always looking to improve",
+            "I am committed to making this handbook accessible",
+        ],
         "site/policies/safe-care.html": ["We tell parents when we share information"],  # her policy's own words
     }
     pack = next(rel for rel in outputs if rel.startswith("print/training/") and rel.endswith(".pdf"))
@@ -749,3 +766,73 @@ def test_the_private_copies_ask_for_no_office(settings, tmp_path: Path):
         assert "office" not in pack and "office" not in due, folder
         names = "contains the names of the people trained" if folder == "kit" else "contains staff names"
         assert f"Private copy: {names}." in pack, folder
+
+
+# ---- the audit of 6 December 2026: words true of each kind ---------------------------------
+
+
+def test_a_statements_audience_badge_names_who_works_there_in_the_settings_voice(settings):
+    """A childminder has no "Staff": her policy page marks a statement for parents too as for
+    "Me and anyone working with me · Parents"; a nursery's says "Staff · Parents"."""
+    for folder, page in (("kit", "safe-care"), ("bramble", "keeping-well")):
+        text = " ".join(
+            html.unescape(
+                _visible((settings[folder] / f"build/site/policies/{page}.html").read_text(encoding="utf-8"))
+            ).split()
+        )
+        if folder == "kit":
+            assert "Me and anyone working with me · Parents" in text
+            assert "Staff · Parents" not in text
+        else:
+            assert "Staff · Parents" in text
+
+
+def test_the_starter_pack_lists_only_what_it_holds_and_is_for_the_coming_september(settings):
+    """A starter pack has no scenarios or quiz until they are written: "In this pack" does not
+    promise them, nor an answer sheet with nothing on it.  Made on 28 November 2026 (AS_OF),
+    it plans the session of September 2027, not the one already past."""
+    assert AS_OF.startswith("2026-11")
+    for folder in ("kit", "bramble"):
+        packs = list((settings[folder] / "build/print/training").glob("*.pdf"))
+        assert [p.name for p in packs] == ["september-2027.pdf"], folder
+        text = pdf_text(packs[0])
+        contents = text.split("In this pack", 1)[1].split("\n\n", 1)[0]
+        items = re.findall(r"^\s*\d+\.\s+(.+?)\s*$", contents, re.M)
+        assert items == [
+            "Agenda",
+            "What changed since last September",
+            "Training this year and reviews due",
+            "Sign-in sheet",
+        ], (folder, contents)
+        flat = " ".join(text.split())
+        for absent in ("Facilitator's answer sheet", "Discussion scenarios", "Quiz"):
+            assert absent not in flat, (folder, absent)
+
+
+@pytest.mark.parametrize(("as_of", "year"), [("2026-05-01", 2026), ("2026-09-01", 2027), ("2026-12-06", 2027)])
+def test_the_starter_pack_is_for_the_next_september_from_the_projects_date(tmp_path: Path, as_of: str, year: int):
+    made = run_handbook(
+        "new", str(tmp_path / "p"), "--name", "Ash Nursery", "--kind", "pvi-nursery",
+        cwd=tmp_path, env={**ENV, "HANDBOOK_DATE": as_of},
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    pack = yaml.safe_load((tmp_path / "p/starter/training-september.yaml").read_text(encoding="utf-8"))
+    assert (pack["year"], pack["title"]) == (year, f"Safeguarding and our policies, September {year}")
+
+
+def test_a_non_school_kinds_retention_page_uses_the_schools_toolkit_as_a_reference_only(settings):
+    """The IRMS toolkit is written for schools: a childminder's or a nursery's retention page
+    says it is used as a reference only; a nursery school's cites it as it is."""
+    for folder, root in settings.items():
+        kind = package_table().by_id()[SETTINGS[folder][1]]
+        page = " ".join(
+            html.unescape(
+                _visible((root / "build/site/information/retention.html").read_text(encoding="utf-8"))
+            ).split()
+        )
+        cited = re.findall(r"Information Management Toolkit for Schools \([^)]*\)(, written for schools)?", page)
+        assert cited, folder
+        for note in cited:
+            assert bool(note) == (kind.kcsie.applies is False), (folder, cited)
+        if kind.kcsie.applies is False:
+            assert page.count("written for schools: used here as a reference only") == len(cited), folder

@@ -5,6 +5,7 @@ and the mistakes a data officer makes (examples/local-authority/ is the data).""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -77,7 +78,8 @@ def test_inherit_replace_add_remove(example: Path):
     assert ids[ids.index("CONF-AIM-04") + 1] == "OAK-AIM-01"
     # the other setting has the model's words for all three
     other, _ = handbook_of(example, "willow-court")
-    assert "annually by the Head in September" in statement_text(other, "CONF-STR-05")
+    # ({role:head-teacher} in the model's words is the setting's own title for the role)
+    assert "annually by the Centre manager in September" in statement_text(other, "CONF-STR-05")
     assert statement_text(other, "CONF-AIM-05") is not None and statement_text(other, "OAK-AIM-01") is None
 
 
@@ -375,3 +377,122 @@ def test_a_fact_the_setting_gives_points_to_its_overrides(example: Path):
     # a fact only the model's owner can give carries no such hint
     basis = [line for line in lines if "has no lawful basis" in line]
     assert basis and not [line for line in basis if "overrides.yaml" in line]
+
+
+# ---- the model's words in each setting's own terms (audit of 6 December 2026) ---------------
+
+MODEL_POLICY = "model/policy_data/policies/confidentiality.yaml"
+
+
+def test_the_models_role_titles_follow_each_settings_roles(built: Path):
+    """The model writes {role:head-teacher}: Willow Court, which calls the role "Centre
+    manager", reads it so in its policy, notice and checklists; Oak Tree reads "Head Teacher"."""
+    willow = {rel: " ".join(t.split()) for rel, t in outputs_text(built / "build/settings/willow-court").items()}
+    oak = {rel: " ".join(t.split()) for rel, t in outputs_text(built / "build/settings/oak-tree").items()}
+    for rel in ("print/parents/fair-processing-notice.pdf", "print/checklists/designated-cp-staff.pdf"):
+        assert "Centre manager is responsible for" in willow[rel] or "When the Centre manager is away" in willow[rel]
+    assert (
+        "Our Centre manager is responsible for child protection" in willow["print/parents/fair-processing-notice.pdf"]
+    )
+    assert "When the Centre manager is away, I take on" in willow["print/checklists/designated-cp-staff.pdf"]
+    assert "Our Head Teacher is responsible for child protection" in oak["print/parents/fair-processing-notice.pdf"]
+    for out in (willow, oak):
+        assert not [rel for rel, text in out.items() if "{role:" in text]
+    assert not [
+        rel
+        for rel, text in willow.items()
+        if "Head Teacher" in text and "glossary" not in rel and "search" not in rel  # (they quote the model)
+    ]
+
+
+def test_the_models_title_for_a_role_the_setting_names_differently_is_reported(example: Path):
+    """Every statement, checklist item and notice text of the setting's handbook is read for the
+    model's title of each role the setting names differently: the model's own words, and the
+    setting's own (an added statement); with the file and line, and how to word it its way."""
+    policy = example / MODEL_POLICY
+    edit(policy, "text: The {role:head-teacher} is responsible", "text: The Head Teacher is responsible")
+    edit(
+        example / "settings/willow-court/overrides.yaml",
+        "add: []\n",
+        "add:\n  - id: WCC-STR-01\n    policy: confidentiality\n    section: managing-confidentiality\n    kind: item\n"
+        "    text: The head teacher keeps the child protection file.\n    audience: [staff]\n    roles: [all-staff]\n",
+    )
+    edit(
+        example / "model/checklists/designated-cp-staff.yaml",
+        "When the {role:head-teacher} is away",
+        "When the Head Teacher is away",
+    )
+    _, report = handbook_of(example, "willow-court")
+    found = [f for f in report.findings if f.code == "settings.model-role-title"]
+    line = next(
+        n for n, text in enumerate(policy.read_text(encoding="utf-8").splitlines(), 1) if "The Head Teacher is" in text
+    )
+    statement = next(f for f in found if "CONF-STR-04" in f.message)
+    assert (statement.location.file, statement.location.line) == (MODEL_POLICY, line)
+    assert (
+        "“Head Teacher”, the model's title for the role 'head-teacher', which this setting calls “Centre manager”"
+        in (statement.message)
+    )
+    assert "settings/willow-court/overrides.yaml, under replace:" in statement.message
+    assert "{role:head-teacher}" in statement.message
+    assert any("WCC-STR-01" in f.message and f.location.file == "settings/willow-court/overrides.yaml" for f in found)
+    assert "model/checklists/designated-cp-staff.yaml" in {f.location.file for f in found}
+    assert str(statement).startswith(f"{MODEL_POLICY}:{line}:") and ": warning: " in str(statement)
+    # Oak Tree calls the role what the model does: nothing to report
+    _, oak = handbook_of(example, "oak-tree")
+    assert not [f for f in oak.findings if f.code == "settings.model-role-title"]
+
+
+def test_a_role_placeholder_for_a_role_the_setting_lacks_is_reported(example: Path):
+    edit(example / MODEL_POLICY, "{role:head-teacher} is responsible", "{role:head-teachr} is responsible")
+    hb, report = handbook_of(example, "willow-court")
+    slips = [f for f in report.findings if f.code == "policy.unknown-placeholder"]
+    assert slips and "roles.yaml has no role 'head-teachr'; did you mean 'head-teacher'?" in slips[0].message
+    assert "{role:head-teachr}" in statement_text(hb, "CONF-STR-04")  # printed as it is, and reported
+
+
+def test_a_council_run_centres_notice_names_the_council_as_controller(built: Path, example: Path):
+    """UK GDPR Art 4(7): a council's children's centre is part of the council, the controller
+    (the kinds table's controller:); a nursery school is its own."""
+    willow = " ".join(
+        outputs_text(built / "build/settings/willow-court")["print/parents/fair-processing-notice.pdf"].split()
+    )
+    oak = " ".join(outputs_text(built / "build/settings/oak-tree")["print/parents/fair-processing-notice.pdf"].split())
+    assert "The council is responsible for the information Willow Court Children's Centre holds" in willow
+    assert 'in law, it is the "data controller"' in willow
+    assert "Name of the council: Brookfield Borough Council (fictional)" in willow
+    assert "makes us the" not in willow
+    assert 'this makes us the "data controller"' in oak and "Name of the council" not in oak
+    # the council unset: to be completed, and `check` says where to give it
+    edit(
+        example / "settings/willow-court/setting.yaml",
+        "local_authority: Brookfield Borough Council (fictional)",
+        "local_authority: null",
+    )
+    checked = run_handbook("check", "--setting", "willow-court", "--as-of", AS_OF, cwd=example)
+    assert re.search(
+        r"^settings/willow-court/setting.yaml:\d+:\d+: warning: to be completed: Who are we\?: Name of the council",
+        checked.stdout,
+        re.M,
+    ), checked.stdout
+
+
+def test_each_settings_accessibility_statement_follows_its_kind(built: Path):
+    """A children's centre is a council's (its websites are covered, regulation 3); a nursery
+    school's statement gives the schools' exemption (regulation 4).  Neither names the other."""
+    willow = " ".join(outputs_text(built / "build/settings/willow-court")["site/accessibility.html"].split())
+    oak = " ".join(outputs_text(built / "build/settings/oak-tree")["site/accessibility.html"].split())
+    assert "regulation 3" in willow and "cover a council's websites" in willow
+    assert "nursery school" not in willow and "regulation 4" not in willow
+    assert "including maintained nursery schools" in oak and "regulation 4" in oak
+    assert "council's websites" not in oak
+
+
+def test_new_setting_of_a_kind_gets_that_kinds_accessibility_statement(example: Path):
+    made = run_handbook(
+        "new-setting", "elm", "--name", "Elm Children's Centre", "--kind", "la-childrens-centre", "--as-of", AS_OF,
+        cwd=example,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    page = (example / "settings/elm/docs/accessibility.md").read_text(encoding="utf-8")
+    assert "cover a council's websites" in page and "nurseries and schools" not in page

@@ -462,3 +462,39 @@ def test_pack_compared_with_the_earliest_release_does_not_claim_last_september(b
     assert "this compares with the earliest release" in text.lower()
     assert "every statement reads as it did in that release" in text
     assert "reads as it did last September" not in text
+
+
+def test_in_this_pack_lists_only_what_the_pack_holds_and_no_interval_is_to_be_completed(project: Path):
+    """A pack without scenarios, quiz or intervals (a starter) does not promise them: "In this
+    pack" lists only its parts, there is no empty answer sheet, and the intervals table is
+    "to be completed", never an empty table."""
+    import html as html_lib
+
+    from generator.features.training.render import pack_html
+    from generator.pipeline.handbook import load_and_check
+
+    hb, report = load_and_check(Project.at(project))
+    assert not report.errors
+    pack = hb.training[0]
+    assert pack.scenarios and pack.quiz and pack.intervals  # Homerton's pack has every part
+
+    def contents(page: str) -> list[str]:
+        listed = page.split("<h2>In this pack</h2>", 1)[1].split("</ol>", 1)[0]
+        return [html_lib.unescape(item) for item in re.findall(r"<li>(.*?)</li>", listed)]
+
+    full = pack_html(hb, pack, dt.date(2026, 11, 28))
+    assert "Discussion scenarios" in contents(full) and "Quiz" in contents(full)
+    assert any(item.startswith("Facilitator's answer sheet") for item in contents(full))
+    bare = pack.model_copy(update={"scenarios": [], "quiz": [], "intervals": [], "key_points": []})
+    page = pack_html(hb, bare, dt.date(2026, 11, 28))
+    assert contents(page) == [
+        "Agenda",
+        "What changed since last September",
+        "Training this year and reviews due",
+        "Sign-in sheet",
+    ]
+    assert 'id="answers"' not in page and 'class="intervals"' not in page
+    words = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert re.search(
+        r"How often the policy says staff are trained To be completed: how often the policy says", words
+    ), words

@@ -109,6 +109,7 @@ BY_KIND = Path(__file__).resolve().parents[1] / "templates" / "new_by_kind"
 EYFS_DOCUMENT = {"group": "eyfs-group", "childminder": "eyfs-childminders"}  # ids in guidance.yaml
 # The starter's files rewritten by kind, and the line each of their entries starts with.
 ENTRY_STARTS = {"glossary.yaml": "  - term: ", "retention.yaml": "  - id: "}
+IRMS_FOR_SCHOOLS = '"written for schools: used here as a reference only"'
 _KCSIE_CITE = re.compile(r"\{document: kcsie(?:, part: [^}]*)?\}(, )?")
 
 
@@ -156,7 +157,10 @@ def write_starters(
         (r for r in ("designated-safeguarding-lead", "childminder", "manager", "head") if r in ids), "role-id"
     )
     worker = next((r for r in ids if r != "all-staff"), "all-staff")
-    year = today().year
+    # the next September session from the project's date (HANDBOOK_DATE / --as-of): a pack made
+    # in December plans the coming September, not the one just past
+    on = today()
+    year = on.year if on.month < 9 else on.year + 1
     guidance = (
         "Keeping children safe in education and the EYFS"
         if kind.kcsie.applies
@@ -206,6 +210,10 @@ def _write_for_kind(data: Path, kind: Kind) -> None:
             override = BY_KIND / f"{variant}.{file_name}"
             if override.is_file():
                 text = _overridden(text, override.read_text(encoding="utf-8"), start)
+        if kind.kcsie.applies is False and file_name == "retention.yaml":
+            # Not a school (KCSIE is the schools' guidance): the IRMS toolkit is written for
+            # schools, and no IRMS schedule for early years settings was found to cite instead.
+            text = text.replace("{document: irms-toolkit}", "{document: irms-toolkit, part: " + IRMS_FOR_SCHOOLS + "}")
         if kind.kcsie.applies is False:  # the other sources an entry cites stay
             text = re.sub(r"(?m)^( +cites: .*)$", lambda m: _KCSIE_CITE.sub("", m.group(1)).replace(", ]", "]"), text)
         # the EYFS framework this kind follows, where an entry cites the other one

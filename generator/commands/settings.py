@@ -23,6 +23,7 @@ from generator.core.load import load_yaml
 from generator.core.project import SETTINGS_DIR, Project
 from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.core.sources import load_model
+from generator.core.voice import Voice
 from generator.core.yaml_lines import EditRefused, LineEdits
 from generator.features.policies.kinds import Kind, KindsTable, package_table
 from generator.features.releases.model import ReleaseId
@@ -164,6 +165,14 @@ def _write_kind_starters(project: Project, folder: Path, model: Path, kind: Kind
         project.root / SCHEMA_DIR,
         data=project.shown(folder),
         policies="you have chosen the model's policies it covers (their ids are in model/policy_data/policies/)",
+    )
+    # its own accessibility statement, for its kind: what the accessibility regulations ask of a
+    # council's centre is not what they ask of a school (site/pages.py: setting_docs)
+    render = jinja2.Environment(autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    statement = render.from_string((STARTER / "docs" / "accessibility.md.j2").read_text(encoding="utf-8"))
+    (folder / "docs").mkdir(exist_ok=True)
+    (folder / "docs" / "accessibility.md").write_text(
+        statement.render(a11y=kind.accessibility_regulations.applies, v=Voice(kind.noun)), encoding="utf-8"
     )
     ignore = project.root / ".gitignore"
     lines = ignore.read_text(encoding="utf-8").splitlines() if ignore.is_file() else []

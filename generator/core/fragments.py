@@ -85,25 +85,35 @@ AUDIENCE_LABELS = {"staff": "Staff", "parents": "Parents", "public": "Public"}
 _REMEMBERED = 1 << 16  # lines kept: enough for every statement of a large handbook, twice
 
 
-def statement_line(tag: str, statement: Any, abbreviations: Callable[[str], str] | None = None) -> Markup:
+def statement_line(
+    tag: str, statement: Any, abbreviations: Callable[[str], str] | None = None, staff_label: str = "Staff"
+) -> Markup:
     """A statement on its policy page: its words (abbreviations explained by `abbreviations`,
     the handbook's AbbreviationMarker, see features/glossary), a link to itself, and who it
-    is for when that is not only staff.  Left out of the page's own search entries: the statement has an entry of its own
+    is for when that is not only staff (`staff_label`: what the setting's voice calls its staff,
+    core/voice.py: a childminder has no "Staff").  Left out of the page's own search entries: the statement has an entry of its own
     (site/search_index.py), which a search should find instead."""
     if not statement.audience:  # recorded here: the line itself is remembered, and built once
         to_complete("who it is for", statement.where("audience"))
-    return _statement_line(tag, statement.id, statement.text, tuple(statement.audience), abbreviations)
+    return _statement_line(tag, statement.id, statement.text, tuple(statement.audience), abbreviations, staff_label)
 
 
 @lru_cache(maxsize=_REMEMBERED)
 def _statement_line(
-    tag: str, sid: str, text: str, audience: tuple[str, ...], abbreviations: Callable[[str], str] | None = None
+    tag: str,
+    sid: str,
+    text: str,
+    audience: tuple[str, ...],
+    abbreviations: Callable[[str], str] | None = None,
+    staff_label: str = "Staff",
 ) -> Markup:
     sid = escape(sid)
     if not audience:
         whom = Markup(" ") + _unrecorded("who it is for")
     elif audience != ("staff",):
-        whom = Markup(' <span class="audience">{}</span>').format(" · ".join(AUDIENCE_LABELS[a] for a in audience))
+        whom = Markup(' <span class="audience">{}</span>').format(
+            " · ".join(staff_label if a == "staff" else AUDIENCE_LABELS[a] for a in audience)
+        )
     else:
         whom = Markup("")
     words = escape(text)

@@ -46,6 +46,7 @@ _SINGULAR_RE = [(re.compile(pattern), word) for pattern, word in _SINGULAR]
 # may work alone, or with assistants (EYFS statutory framework for childminders, section 3).
 PHRASES: dict[str, tuple[str, str]] = {
     "staff": ("staff", "anyone who works with me"),
+    "Staff": ("Staff", "Me and anyone working with me"),  # an audience badge on a policy page
     "a member of staff": ("a member of staff", "anyone"),
     "the member of staff": ("the member of staff", "anyone else"),
     "the setting's": ("the setting's", "my"),

@@ -32,7 +32,7 @@ from generator.features.notice.content import NoticeFingerprints, find_lead_ins
 from generator.features.notice.model import Notice
 from generator.features.policies.kinds import Kind, KindsTable, kind_ids, package_table
 from generator.features.policies.model import Policy, RegisterEntry, Regulator, Role, Setting
-from generator.features.policies.setting_name import name_the_setting
+from generator.features.policies.setting_name import name_in_checklist, name_the_setting, read_in
 from generator.features.records.model import Records, load_records
 from generator.features.releases.history import history_index
 from generator.features.releases.model import Release, ReleasedPolicy
@@ -290,7 +290,10 @@ def _linked_outside(project: Project, path: Path) -> Finding | None:
 
 def _unpublishable_docs(project: Project) -> list[Finding]:
     """docs/ (published as it is by MkDocs): no link out of the project, nothing private."""
-    return unpublishable(project.root / "docs", project.root, private_folders(project))
+    found = unpublishable(project.root / "docs", project.root, private_folders(project))
+    if project.setting is not None:  # a setting's own pages (site/pages.py: setting_docs)
+        found += unpublishable(project.data_dir / "docs", project.root, private_folders(project))
+    return found
 
 
 def _load_sources(
@@ -372,6 +375,8 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
     setting = loaded["setting"][0]
     register = [d for f in loaded["register"] for d in f.documents]
     retention = [e for f in loaded["retention"] for e in f.records]
+    roles = _unique([r for f in loaded["roles"] for r in f.roles], "role", report)
+    titles = {role_id: role.name for role_id, role in roles.items()}  # for `{role:ID}` in a model's words
     adopted = None
     if project.model_dir is not None:
         overrides = next(iter(loaded["overrides"]), None) or Overrides()
@@ -384,7 +389,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
             _model_releases(project, report, memo),
         )
         # conflicts are judged on the model's own words; the page and messages show them named
-        adopted.changes = [change.named(setting.name) for change in adopted.changes]
+        adopted.changes = [change.named(setting.name, titles) for change in adopted.changes]
         if not loaded["overrides"]:
             report.extend(
                 [
@@ -399,13 +404,15 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
             raise DataError(report.sorted())
     policies = _unique(loaded["policies"], "policy", report)
     for policy_id, policy in policies.items():
-        policies[policy_id], findings = name_the_setting(policy, setting.name)
+        policies[policy_id], findings = name_the_setting(policy, setting.name, titles)
         report.extend(findings)
     _unique([s for p in policies.values() for s in p.statements()], "statement", report)
     for policy in policies.values():
         _unique(policy.sections, f"section (in policy '{policy.id}')", report)
     checklists: dict[str, Checklist] = {}
     for checklist in loaded["checklists"]:
+        checklist, findings = name_in_checklist(checklist, setting.name, titles)
+        report.extend(findings)
         if checklist.role in checklists:
             report.extend(
                 [
@@ -416,6 +423,8 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
             )
         else:
             checklists[checklist.role] = checklist
+    # a notice's own words may name the setting's roles as the policies' do
+    loaded["notices"] = [read_in(notice, setting.name, titles) for notice in loaded["notices"]]
     records = None
     if project.records_dir is not None:
         records, records_report = load_records(project.records_dir, project.shown)
@@ -423,7 +432,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
     handbook = Handbook(
         project=project,
         setting=setting,
-        roles=_unique([r for f in loaded["roles"] for r in f.roles], "role", report),
+        roles=roles,
         register=_unique(register, "register", report),
         policies=policies,
         releases=sorted(loaded["releases"], key=lambda r: r.id),

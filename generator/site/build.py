@@ -13,7 +13,7 @@ from generator.core.datafiles import data_files
 from generator.core.output import Output
 
 from .offline import ZIP_NAME, write_offline_zip
-from .pages import SitePlan, plan_site
+from .pages import SitePlan, plan_site, setting_docs
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -31,6 +31,8 @@ def _site_inputs_key(handbook: Handbook, site: SitePlan) -> str:
         if not doc.is_file():
             continue  # a folder, or an editor's lock link to nowhere
         digest.update(str(doc.relative_to(docs)).encode() + b"\0" + doc.read_bytes())
+    for path, doc in sorted(setting_docs(handbook.project).items()):  # a setting's own pages
+        digest.update(f"setting:{path}\0".encode() + doc.read_bytes())
     digest.update((handbook.root / "mkdocs.yml").read_bytes())
     return output_cache.key(digest.hexdigest())
 

@@ -35,6 +35,7 @@ from generator.core.templating import TEMPLATES, compiled_templates
 
 from . import offline, site_cache
 from .mkdocs_internals import UnchangedFile
+from .pages import setting_docs
 from .site_cache import SiteData
 
 # The package's models, checks and pages are imported where they are used, not here: a plain
@@ -215,6 +216,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 file.abs_src_path and is_private_source(file.src_uri, Path(file.abs_src_path).resolve(), private)
             ):
                 files.remove(file)
+        for path, source in setting_docs(self.project_).items():
+            try:
+                safe_relpath(path)
+            except UnsafePath as exc:
+                raise PluginError(f"the setting's page not used: {exc}") from None
+            if (replaced := files.get_file_from_path(path)) is not None:
+                files.remove(replaced)
+            files.append(File.generated(config, path, content=source.read_text(encoding="utf-8")))
         for path, content in self.site.pages.items():
             try:
                 safe_relpath(path)  # ids are validated by the model; never trust that alone

@@ -296,6 +296,29 @@ def needs_dpo_part(hb: Handbook) -> bool:
     return hb.duty("dpo") is not False or any((d.name, d.role, d.email, d.phone, d.address))
 
 
+# A council's children's centre is part of the council, which is the controller (the kinds
+# table's `controller:`): its notice says so instead of its own "we are the controller".  Kept
+# out of LABELS (whose words every notice's document reference is made from): only these
+# notices print them, and a translation may give its own under the same keys.
+COUNCIL_LABELS: dict[str, str] = {
+    "controller.council": "{setting} is run by the council named below. The council is responsible for the "
+    'information {setting} holds about you and your child: in law, it is the "data controller".',
+    "controller.run_by": "Name of the council",
+    "controller.centre": "Name of the centre",
+}
+
+
+def council_is_controller(hb: Handbook) -> bool:
+    """Whether the council, not the setting, is the data controller: every kind the setting
+    names says so (the kinds table's `controller:`, e.g. a council's children's centre).  A
+    kind unset, or a setting that is also of a kind that is its own controller, is not assumed."""
+    return (
+        bool(hb.kinds)
+        and hb.law_known
+        and all(k.controller is not None and k.controller.who == "local-authority" for k in hb.kinds)
+    )
+
+
 def notice_view(hb: Handbook, notice: Notice, english: Notice | None = None) -> NoticeView:
     """Resolve a notice (English, or a translation with `english` its source) for print."""
     tr = notice.translation
@@ -345,7 +368,15 @@ def notice_view(hb: Handbook, notice: Notice, english: Notice | None = None) -> 
         if name == "dpo" and not needs_dpo_part(hb):
             continue
         view = PartView(name, part.heading, own(part.text), labels.get(f"tbc.{name}"), where=part.where("text"))
-        if name == "controller":
+        if name == "controller" and council_is_controller(hb):
+            council = {key: labels.get(key, words) for key, words in COUNCIL_LABELS.items()}
+            view.text = council["controller.council"].replace("{setting}", setting.name)
+            view.rows = [
+                Row(council["controller.run_by"], setting.local_authority, setting.where("local_authority")),
+                Row(council["controller.centre"], setting.name),
+                *_contact_rows(setting, labels, ("address", "phone", "email", "ico_registration")),
+            ]
+        elif name == "controller":
             view.rows = [Row(labels["name"], setting.name)] + _contact_rows(
                 setting, labels, ("address", "phone", "email", "ico_registration")
             )

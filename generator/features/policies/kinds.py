@@ -52,6 +52,15 @@ class Census(Node):
     source: Text
 
 
+class Controller(Node):
+    """Who is the data controller for a setting of this kind (UK GDPR Article 4(7)), where it is
+    not the setting itself: a council's children's centre is part of the council."""
+
+    who: Literal["setting", "local-authority"]
+    note: Text | None = None
+    source: Text
+
+
 CENSUS_NAMES = {"school": "school census", "early-years": "early years census"}
 
 
@@ -78,6 +87,7 @@ class Kind(Node):
     # The role that is the setting herself (a childminder's own role, where she speaks as "I"):
     # the training page says "I run this session" when that role leads it (core/voice.py).
     own_role: Slug | None = None
+    controller: Controller | None = None  # None: the setting itself is the controller (the usual case)
 
 
 class KindsTable(Node):

@@ -7,40 +7,63 @@ care" is "Staff at Oak Tree Nursery have a duty of care" in Oak Tree's handbook.
 put in once, when the data is loaded, so the pages, the paper, the search index and the
 fingerprint a member of staff signs for all carry the words as the setting's staff read them.
 
-Any other word in braces is reported: it is a typing slip for the placeholder, or a
-placeholder this tool does not know, and would otherwise be printed as it is.
+A model's words may name a role the same way: `{role:head-teacher}` is the title the setting's
+own roles.yaml gives the role `head-teacher` ("Our {role:head-teacher} is responsible for child
+protection" is "Our Centre manager is responsible ..." in a children's centre that calls its
+head teacher so), so the model's words follow each setting's titles.
+
+Any other word in braces is reported: it is a typing slip for a placeholder, a role id that
+roles.yaml does not have, or a placeholder this tool does not know, and would otherwise be
+printed as it is.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from generator.core.findings import Finding
+from generator.features.policies.checks.references import suggest
 from generator.features.policies.codes import UNKNOWN_PLACEHOLDER
 
 from .model import Policy
 
 PLACEHOLDER = "{setting}"
-_BRACED = re.compile(r"\{[^{}\s]{1,40}\}")
+ROLE_PLACEHOLDER = re.compile(r"\{role:([a-z0-9][a-z0-9-]*)\}")
+_BRACED = re.compile(r"\{[^{}\s]{1,60}\}")
 
 
-def _unknown_placeholders(text: str) -> list[str]:
-    return [token for token in _BRACED.findall(text) if token != PLACEHOLDER]
+def _unknown_placeholders(text: str, roles: Mapping[str, str]) -> list[str]:
+    known = {PLACEHOLDER} | {f"{{role:{role_id}}}" for role_id in roles}
+    return [token for token in _BRACED.findall(text) if token not in known]
+
+
+def read_placeholders(text: str, setting_name: str, roles: Mapping[str, str]) -> str:
+    """The words with `{setting}` and each known `{role:ID}` read as this setting's name and titles."""
+    text = text.replace(PLACEHOLDER, setting_name)
+    if "{role:" in text:
+        text = ROLE_PLACEHOLDER.sub(lambda m: roles.get(m.group(1), m.group(0)), text)
+    return text
+
+
+def _has_placeholder(text: str | None) -> bool:
+    return bool(text) and (PLACEHOLDER in text or "{role:" in text)  # type: ignore[operator]
 
 
 _NOTE_FIELDS = ("words", "problem", "why", "suggestion")
 
 
 def _in_notes(statement) -> bool:
-    return any(PLACEHOLDER in (getattr(note, field) or "") for note in statement.review_notes for field in _NOTE_FIELDS)
+    return any(_has_placeholder(getattr(note, field)) for note in statement.review_notes for field in _NOTE_FIELDS)
 
 
-def _named_statement(statement, setting_name: str):
+def _named_statement(statement, setting_name: str, roles: Mapping[str, str]):
     """The statement with the name in its text and in its review notes (whose `words` quote
     the text exactly, and must go on matching it)."""
 
     def named(value):
-        return value.replace(PLACEHOLDER, setting_name) if isinstance(value, str) else value
+        return read_placeholders(value, setting_name, roles) if isinstance(value, str) else value
 
     notes = [
         note.model_copy(update={field: named(getattr(note, field)) for field in _NOTE_FIELDS})
@@ -49,9 +72,13 @@ def _named_statement(statement, setting_name: str):
     return statement.model_copy(update={"text": named(statement.text), "review_notes": notes})
 
 
-def name_the_setting(policy: Policy, setting_name: str) -> tuple[Policy, list[Finding]]:
-    """The policy with `{setting}` read as the setting's name, and a warning for each other
-    word in braces.  A policy with no braces is returned as it is (the usual case: no copy)."""
+def name_the_setting(
+    policy: Policy, setting_name: str, roles: Mapping[str, str] | None = None
+) -> tuple[Policy, list[Finding]]:
+    """The policy with `{setting}` read as the setting's name and `{role:ID}` as the title of
+    that role (`roles`: id -> title, from roles.yaml), and a warning for each other word in
+    braces.  A policy with no braces is returned as it is (the usual case: no copy)."""
+    roles = roles or {}
     findings: list[Finding] = []
     changed = False
     sections = []
@@ -60,16 +87,20 @@ def name_the_setting(policy: Policy, setting_name: str) -> tuple[Policy, list[Fi
         section_changed = False
         for statement in section.statements:
             if "{" in statement.text or statement.review_notes and _in_notes(statement):
-                for token in _unknown_placeholders(statement.text):
+                for token in _unknown_placeholders(statement.text, roles):
+                    role = ROLE_PLACEHOLDER.fullmatch(token)
                     findings.append(
                         UNKNOWN_PLACEHOLDER(
                             statement.where("text"),
-                            f"'{token}' is printed as it is: the only placeholder is {PLACEHOLDER}, "
-                            "the setting's name (setting.yaml)",
+                            f"'{token}' is printed as it is: roles.yaml has no role '{role.group(1)}'"
+                            f"{suggest(role.group(1), roles)}"
+                            if role
+                            else f"'{token}' is printed as it is: the placeholders are {PLACEHOLDER}, "
+                            "the setting's name (setting.yaml), and {role:ID}, the title of a role (roles.yaml)",
                         )
                     )
-                if PLACEHOLDER in statement.text or _in_notes(statement):
-                    statement = _named_statement(statement, setting_name)
+                if _has_placeholder(statement.text) or _in_notes(statement):
+                    statement = _named_statement(statement, setting_name, roles)
                     section_changed = changed = True
             statements.append(statement)
         sections.append(section.model_copy(update={"statements": statements}) if section_changed else section)
@@ -78,3 +109,45 @@ def name_the_setting(policy: Policy, setting_name: str) -> tuple[Policy, list[Fi
     named = policy.model_copy(update={"sections": sections})
     named._statements = None  # the copy's statements, not the original's
     return named, findings
+
+
+def name_in_checklist(checklist: Any, setting_name: str, roles: Mapping[str, str]) -> tuple[Any, list[Finding]]:
+    """A checklist's own items (its words, beside the policy's) read the same way: a model's
+    checklist may say "When the {role:head-teacher} is away, I take on the role"."""
+    findings: list[Finding] = []
+    if not any("{" in item.text for item in checklist.items):
+        return checklist, findings
+    items = []
+    for n, item in enumerate(checklist.items):
+        for token in _unknown_placeholders(item.text, roles):
+            findings.append(
+                UNKNOWN_PLACEHOLDER(
+                    checklist.where("items", n, "text"),
+                    f"'{token}' is printed as it is: the placeholders are {PLACEHOLDER}, the setting's name "
+                    "(setting.yaml), and {role:ID}, the title of a role (roles.yaml)",
+                )
+            )
+        items.append(item.model_copy(update={"text": read_placeholders(item.text, setting_name, roles)}))
+    return checklist.model_copy(update={"items": items}), findings
+
+
+def read_in(node: Any, setting_name: str, roles: Mapping[str, str]) -> Any:
+    """A data file's node (a notice) with the placeholders read in every text it holds, at any
+    depth: the same node when none has one (the usual case: no copy)."""
+
+    def read(value: Any) -> Any:
+        if isinstance(value, str):
+            return read_placeholders(value, setting_name, roles) if "{" in value else value
+        if isinstance(value, list):
+            items = [read(v) for v in value]
+            return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+        if isinstance(value, dict):
+            entries = {k: read(v) for k, v in value.items()}
+            return entries if any(entries[k] is not v for k, v in value.items()) else value
+        if hasattr(type(value), "model_fields"):
+            updates = {name: read(getattr(value, name)) for name in type(value).model_fields}
+            changed = {name: new for name, new in updates.items() if new is not getattr(value, name)}
+            return value.model_copy(update=changed) if changed else value
+        return value
+
+    return read(node)

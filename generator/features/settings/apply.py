@@ -10,7 +10,7 @@ the three texts until `handbook resolve` records the setting's decision.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -19,7 +19,7 @@ from generator.features.information.retention import RetentionEntry
 from generator.features.notice.model import Notice
 from generator.features.policies.checks.references import suggest
 from generator.features.policies.model import Policy, RegisterEntry, Statement
-from generator.features.policies.setting_name import PLACEHOLDER
+from generator.features.policies.setting_name import read_placeholders
 from generator.features.releases.model import Release, ReleaseId
 from generator.features.settings.codes import (
     ADDITION_ID,
@@ -46,11 +46,12 @@ class LocalChange:
     model_text: str | None = None  # the model's words now (None: the model no longer has it)
     placed: str | None = None  # where an added statement goes, e.g. "Aims, after CONF-AIM-04"
 
-    def named(self, setting_name: str) -> LocalChange:
-        """The same change with `{setting}` read as the setting's name, as its handbook shows it."""
+    def named(self, setting_name: str, roles: Mapping[str, str] | None = None) -> LocalChange:
+        """The same change with `{setting}` read as the setting's name (and `{role:ID}` as its
+        title for the role), as its handbook shows it."""
 
         def read(text: str | None) -> str | None:
-            return text.replace(PLACEHOLDER, setting_name) if text else text
+            return read_placeholders(text, setting_name, roles or {}) if text else text
 
         return replace(self, text=read(self.text), base_text=read(self.base_text), model_text=read(self.model_text))
 

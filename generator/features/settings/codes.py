@@ -40,3 +40,8 @@ ADDITION_PLACE = Code(
     "error",
     "a statement the setting adds names a policy, section or statement to follow that the model does not have",
 )
+MODEL_ROLE_TITLE = Code(
+    "settings.model-role-title",
+    "warning",
+    "words in the setting's handbook use the model's title for a role the setting names differently",
+)

@@ -1,0 +1,111 @@
+"""The model's role titles in a setting's words.
+
+A setting that adopts a model may give its roles its own titles (its roles.yaml, same ids): a
+children's centre calls the model's "Head Teacher" its "Centre manager".  The model's words
+are written with the model's titles, so a statement that says "The Head Teacher is responsible
+for child protection" is untrue of the centre, and nothing else notices.  Every statement of
+the setting's handbook (the model's and its own) and every checklist item it prints is read
+for the model's title of each role the setting names differently, and each is reported where
+it is written, with the way to word it the setting's way (overrides.yaml `replace:`, whose
+`model_text` then tells the setting when the model's words move on).  A model that writes
+`{role:ID}` instead of a title is read with each setting's title (policies/setting_name.py),
+and is never reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from generator.core.findings import Finding, Report
+from generator.core.sources import load_model
+from generator.features.policies.model import RolesFile
+from generator.features.settings.codes import MODEL_ROLE_TITLE
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
+
+ROLES_FILE = "roles.yaml"
+
+
+def renamed_roles(hb: Handbook) -> dict[str, tuple[str, str]]:
+    """Role id -> (the model's title, the setting's) for each role the setting names differently."""
+    project = hb.project
+    if project.model_dir is None:
+        return {}
+    path = project.model_dir / ROLES_FILE
+    if not path.is_file():
+        return {}
+    # the model's own file is checked when the model is; here only its titles are wanted
+    _, model_roles = load_model(path, RolesFile, project.shown(path), Report())
+    if model_roles is None:
+        return {}
+    return {
+        role.id: (role.name, hb.roles[role.id].name)
+        for role in model_roles.roles
+        if role.id in hb.roles and _words(role.name) != _words(hb.roles[role.id].name)
+    }
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _title_pattern(title: str) -> re.Pattern[str]:
+    """The title as words, however the YAML wraps it and whatever its case."""
+    return re.compile(r"\b" + r"\s+".join(map(re.escape, title.split())) + r"\b", re.IGNORECASE)
+
+
+def _texts(hb: Handbook) -> Iterator[tuple[object, str, str]]:
+    """(where, what it is, its words) for every statement and checklist item of the handbook."""
+    for policy in hb.policies.values():
+        for statement in policy.statements():
+            yield statement.where("text"), statement.id, statement.text
+    for notice in [*hb.notices.values(), *hb.translations]:
+        for where, text in _node_texts(notice):
+            yield where, f"the notice '{notice.id}'", text
+    for checklist in hb.checklists.values():
+        for n, item in enumerate(checklist.items):
+            if item.text:
+                yield checklist.where("items", n, "text"), f"checklist item {item.id}", item.text
+
+
+def _node_texts(node: Any) -> Iterator[tuple[object, str]]:
+    """(where, words) for every text a data file's node holds, at any depth."""
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                yield node.where(name), item
+            elif hasattr(type(item), "model_fields"):
+                yield from _node_texts(item)
+
+
+def check(hb: Handbook) -> Iterable[Finding]:
+    if hb.adopted is None:
+        return
+    renamed = renamed_roles(hb)
+    if not renamed:
+        return
+    # a longer title first: "Head Teacher and designated child protection staff" before "Head Teacher"
+    patterns = [
+        (_title_pattern(model), model, ours, role_id)
+        for role_id, (model, ours) in sorted(renamed.items(), key=lambda kv: -len(kv[1][0]))
+    ]
+    setting = hb.project.setting
+    for where, what, text in _texts(hb):
+        for pattern, model, ours, role_id in patterns:
+            if pattern.search(text):
+                how = (
+                    f"word it this setting's way in settings/{setting}/overrides.yaml, under replace: "
+                    f"(id: {what}, text: the setting's words, model_text: the model's words now)"
+                    if not what.startswith(("checklist item", "the notice"))
+                    else f"give this setting its own copy in its own words (settings/{setting}/, the same path as the model's)"
+                )
+                yield MODEL_ROLE_TITLE(
+                    where,  # type: ignore[arg-type]
+                    f"{what} says “{model}”, the model's title for the role '{role_id}', which this setting "
+                    f"calls “{ours}” (its roles.yaml): {how}, or have the model write {{role:{role_id}}} in its place",
+                )
+                break  # one finding per statement: its words need rewording once
