@@ -20,7 +20,7 @@ from generator.core.voice import Voice
 from generator.features.policies.kinds import package_table
 
 GLOSSARY = "policy_data/glossary.yaml"
-KCSIE_CITED = "Keeping children safe in education 2026 (in force from 1 September 2026; final text not confirmed)"
+KCSIE_CITED = "Keeping children safe in education 2025 (in force from 1 September 2025)"
 EYFS_CITED = (
     "Early years foundation stage statutory framework for group and school-based providers, "
     "September 2025 (in force from 1 September 2025)"
@@ -62,11 +62,12 @@ def test_the_packaged_guidance_records_each_document_with_its_source_and_dates()
     ):
         assert needed in docs, needed
     kcsie = docs["kcsie"]
-    # Checked on 6 December 2026: the 2026 edition was consulted on for 1 September 2026, and no
-    # source seen confirms its final text; the data says so.
-    assert (kcsie.edition, kcsie.in_force_from, kcsie.final_text_confirmed) == ("2026", dt.date(2026, 9, 1), False)
-    assert "consulted" in kcsie.status and "Annex A" in kcsie.status and "safecic.co.uk" in kcsie.status
-    assert kcsie.next_edition_from() == dt.date(2027, 9, 1)
+    # Checked on 6 December 2026 (audit): a 2026 edition was consulted on for September 2026, and
+    # no source seen confirms its final text or that it is in force, so the 2025 edition is the one
+    # in force and the 2026 edition is recorded as unconfirmed.
+    assert (kcsie.edition, kcsie.in_force_from, kcsie.final_text_confirmed) == ("2025", dt.date(2025, 9, 1), True)
+    assert kcsie.unconfirmed_edition == "2026" and "consulted" in kcsie.status
+    assert kcsie.next_edition_from() == dt.date(2026, 9, 1)
     assert "s.119" not in docs["duaa-2025"].status and "Section 119" in docs["duaa-2025"].status
     for doc in docs.values():
         assert doc.source_url.startswith("https://") and doc.checked <= doc.check_again_by
@@ -141,7 +142,7 @@ def test_check_warns_when_an_entry_is_due_to_be_checked_again(project: Path):
         if l.strip() == "check_again_by: 2027-01-31"
     )
     assert re.search(
-        rf"generator/data/guidance\.yaml:{line}:\d+: warning: 'kcsie' \(Keeping children safe in education 2026\) was "
+        rf"generator/data/guidance\.yaml:{line}:\d+: warning: 'kcsie' \(Keeping children safe in education 2025\) was "
         r"last checked on 6 December 2026 and was due to be checked again by 31 January 2027: check "
         r"https://www\.gov\.uk/\S+ and update",
         out,
@@ -203,7 +204,7 @@ def test_the_old_free_text_source_still_works_and_says_how_to_upgrade(project: P
     code, out = check(project)
     assert code == 0, out
     assert re.search(
-        rf"{GLOSSARY}:{line}:5: warning: source names Keeping children safe in education 2026 as free "
+        rf"{GLOSSARY}:{line}:5: warning: source names Keeping children safe in education 2025 as free "
         r"text, printed without its edition: cite it from guidance\.yaml instead "
         r"\(cites: \[\{document: kcsie\}\]",
         out,
@@ -225,6 +226,7 @@ def test_the_glossary_cites_guidance_with_edition_in_whole_sentences(built: Path
     assert f"Source. This comes from {KCSIE_CITED}, Part four." in text  # allegations against staff
     assert "This comes from Children Act 1989 (in force from 14 October 1991), section 17." in text
     assert "Annex A" not in text and "Annex C" not in text  # what the 2026 draft changes
+    assert "education 2026" not in text  # an unconfirmed edition is never cited (audit, 2026-12-06)
     assert "Source: " not in text
     # M8-M12
     assert "significantly impaired without them" in text and "significantly harmed without them" not in text
@@ -257,20 +259,24 @@ def test_records_access_is_described_with_its_exemptions(built: Path):
     assert "(Data Protection Act 2018, Schedule 3)" in retention
     assert "The designated safeguarding lead or the Data Protection Officer decides what is shown" in retention
     assert "the child's parents on request" not in retention
-    # M17: IICSA closed; KCSIE Part four for allegations, malicious allegations removed
+    # M17: IICSA closed
     assert "the Inquiry closed in October 2022" in retention
     assert "must not be destroyed" not in retention
-    # An unchecked period is not said to "come from" a source: it is to be checked against it.
+    # Audit 2026-12-06 (7): a period no public source confirms is never printed as guidance ...
+    medication = retention.split("The log of medication given to an individual child", 1)[1].split(
+        "First aid and accident log", 1
+    )[0]
+    assert "+ 25 years" not in medication
     assert (
-        "This period is not yet confirmed in a public source: check it against Information Management Toolkit "
-        f"for Schools (edition not confirmed); and {KCSIE_CITED}, Part four before relying on it."
+        "Guidance only (not the centre's period) To be completed: no public source checked gives a period for "
+        "this record yet; check Information Management Toolkit for Schools (edition not confirmed)."
+    ) in medication
+    # ... and the allegations row gives the period with the source that says it.
+    assert (
+        "At least until the person reaches normal retirement age, or for 10 years if that is longer. This comes "
+        'from NSCB procedures for staff and volunteers, "Record keeping" '
+        "(https://www.nscb.org.uk/staff-and-volunteers/procedures/record-keeping)."
     ) in retention
-    assert (
-        "This comes from Information Management Toolkit for Schools (edition not confirmed); and Keeping"
-        not in retention
-    )
-    assert "(edition not confirmed). This period is not yet confirmed" not in retention
-    assert "records of allegations found to be malicious are removed" in retention
     review = words(built / "build/site/review/next-review.html")
     assert "Data Protection Act 2018, Schedule 3" in review  # the note on CONF-LIA-03
     assert "only shared with parents/carers who bring/collect" in review  # M2, CONF-STR-03
@@ -370,7 +376,8 @@ def test_check_warns_once_per_file_when_kcsie_is_cited_where_it_does_not_apply(p
         out,
     )
     if kind.kcsie.applies is False:
-        assert {f for f, _ in warned} == {GLOSSARY, "policy_data/retention.yaml"}, out
+        # The retention schedule no longer cites KCSIE (its allegations period comes from the NSCB page).
+        assert {f for f, _ in warned} == {GLOSSARY}, out
     else:
         assert warned == [], out
 
@@ -398,11 +405,37 @@ def test_a_pack_for_a_session_after_the_next_edition_says_the_edition_cited_may_
     result = run_handbook("build", "-q", cwd=project)
     assert result.returncode == 0, result.stderr[-2000:]
     table = words(project / "build/print/training/september-2027.html")
-    warning_words = "A newer edition is expected to come into force on 1 September 2027, before this session"
+    # KCSIE 2026 is recorded as unconfirmed: whatever the session's day, the pack says to check.
+    unconfirmed = (
+        "A 2026 edition has been proposed, but its final text and the day it comes into force are not "
+        "confirmed: check which edition is in force, and what it says, before the session"
+    )
     assert (
-        f"{KCSIE_CITED}: the designated safeguarding lead and deputies update their training at least every two years. {warning_words}"
+        f"{KCSIE_CITED}: the designated safeguarding lead and deputies update their training at least every two years. {unconfirmed}"
         in table
     )
+    # A confirmed edition with the next one expected on a known day (an override of the entry):
+    # the pack names that day.
+    (project / "policy_data/guidance.yaml").write_text(
+        "documents:\n"
+        "  - id: kcsie\n"
+        "    title: Keeping children safe in education\n"
+        "    edition: '2026'\n"
+        "    in_force_from: 2026-09-01\n"
+        "    source_url: https://www.gov.uk/government/publications/keeping-children-safe-in-education--2\n"
+        "    checked: 2026-12-06\n"
+        "    check_again_by: 2027-06-01\n"
+        "    new_edition_each_year: '09-01'\n",
+        encoding="utf-8",
+    )
+    result = run_handbook("build", "-q", cwd=project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    table = words(project / "build/print/training/september-2027.html")
+    warning_words = "A newer edition is expected to come into force on 1 September 2027, before this session"
+    assert (
+        "Keeping children safe in education 2026 (in force from 1 September 2026): the designated safeguarding "
+        f"lead and deputies update their training at least every two years. {warning_words}"
+    ) in table
     # EYFS has no yearly edition: no warning beside it.
     assert (
         f"{EYFS_CITED}: practitioners' safeguarding training is renewed at least every two years {warning_words}"
@@ -415,3 +448,116 @@ def test_a_pack_for_a_session_after_the_next_edition_says_the_edition_cited_may_
     result = run_handbook("build", "-q", cwd=project)
     assert result.returncode == 0, result.stderr[-2000:]
     assert warning_words not in words(project / "build/print/training/september-2027.html")
+
+
+# --- an edition without a confirmed day in force (audit, 2026-12-06: KCSIE 2026) -----------------
+
+UNCONFIRMED_KCSIE = (
+    "documents:\n"
+    "  - id: kcsie\n"
+    "    title: Keeping children safe in education\n"
+    "    edition: '2027'\n"
+    "    final_text_confirmed: false\n"
+    "    source_url: https://www.gov.uk/government/publications/keeping-children-safe-in-education--2\n"
+    "    checked: 2026-12-06\n"
+    "    check_again_by: 2027-06-01\n"
+)
+
+
+def test_an_unconfirmed_edition_cannot_be_given_a_day_in_force(project: Path):
+    (project / "policy_data/guidance.yaml").write_text(
+        UNCONFIRMED_KCSIE.replace(
+            "    final_text_confirmed", "    in_force_from: 2027-09-01\n    final_text_confirmed"
+        ),
+        encoding="utf-8",
+    )
+    code, out = check(project)
+    assert code == 1, out
+    assert re.search(
+        r"policy_data/guidance\.yaml:\d+:\d+: error: .*in_force_from is given for an edition whose final text is "
+        r"not confirmed .*record this one as unconfirmed_edition",
+        out,
+    ), out
+
+
+def built_words(root: Path) -> dict[str, str]:
+    """Every built page's and paper's words: the site's and the print folder's HTML, and the PDFs."""
+    found = {}
+    for path in sorted((root / "build").rglob("*")):
+        if path.suffix == ".html":
+            found[str(path.relative_to(root))] = words(path)
+        elif path.suffix == ".pdf":
+            found[str(path.relative_to(root))] = pdf_text(path, flat=True)
+    return found
+
+
+def test_no_output_prints_an_edition_without_a_confirmed_day_in_force_as_in_force(project: Path):
+    """Walks every guidance entry whose edition has no confirmed day in force (here KCSIE named
+    as an unconfirmed 2027 edition, and the package's IRMS toolkit) through every built page
+    and paper: each is cited, and never "in force"."""
+    from generator.core.project import Project
+    from generator.features.guidance.cite import document_name
+    from generator.pipeline.handbook import load_and_check
+
+    (project / "policy_data/guidance.yaml").write_text(UNCONFIRMED_KCSIE, encoding="utf-8")
+    result = run_handbook("build", "-q", cwd=project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    handbook, _ = load_and_check(Project.at(project))
+    unconfirmed = [d for d in handbook.guidance.values() if not (d.in_force_from and d.final_text_confirmed)]
+    assert {"kcsie", "irms-toolkit"} <= {d.id for d in unconfirmed}
+    outputs = built_words(project)
+    assert outputs
+    cited = set()
+    for doc in unconfirmed:
+        name = document_name(doc)
+        for where, text in outputs.items():
+            for match in re.finditer(re.escape(name), text):
+                after = text[match.end() : match.end() + 60]
+                assert not re.match(r"\s*\(in force", after), f"{where}: {name}{after}"
+                if re.match(r"\s*\([^)]*not confirmed", after):
+                    cited.add(doc.id)
+    assert {"kcsie", "irms-toolkit"} <= cited  # each is cited, and said to be not confirmed
+    # The 2025 text quoted in the pack is not attributed to the unconfirmed edition's day.
+    assert not any("1 September 2027)" in text and "education 2027 (in force" in text for text in outputs.values())
+
+
+# --- guidance named in drafted words must carry its edition -------------------------------------
+
+DRAFTED = [
+    # (file, text there, the same words naming guidance without an edition)
+    (
+        "checklists/all-staff.yaml",
+        "as the\n      EYFS (September 2025 edition) requires",
+        "as the\n      EYFS requires",
+    ),
+    (
+        "policy_data/policies/confidentiality.yaml",
+        "Keeping children safe in education\n              2025 (in force from 1 September 2025) requires",
+        "Keeping children safe in education\n              requires",
+    ),
+    (
+        "policy_data/training/2027-september.yaml",
+        "and Keeping children safe in education 2025 (in force from 1 September 2025) asks the",
+        "and Keeping children safe in education asks the",
+    ),
+    (
+        GLOSSARY,
+        "kept in UK law, which together with the Data Protection Act 2018 sets the rules.",
+        "kept in UK law, which together with the Data Protection Act 2018 sets the rules, as KCSIE says.",
+    ),
+]
+
+
+@pytest.mark.parametrize("rel, good, bad", DRAFTED, ids=[d[0] for d in DRAFTED])
+def test_drafted_words_naming_guidance_without_its_edition_are_reported(project: Path, rel, good, bad):
+    """Each kind of words the tool drafts (a checklist item, a review note, a training pack's
+    facilitator note, a glossary definition): naming guidance without the edition guidance.yaml
+    gives is reported where it is written; the bundled words, which carry it, are not."""
+    code, out = check(project)
+    assert code == 0 and "without its edition" not in out, out
+    line = edit_data(project, rel, good, bad)
+    code, out = check(project)
+    assert code == 0, out
+    # Reported at the field that holds the words (its key, a few lines above the edit).
+    reported = re.findall(rf"{re.escape(rel)}:(\d+):\d+: warning: \"[^\"]+\" names .* without its edition: write", out)
+    assert reported and line - 6 <= int(reported[0]) <= line, out

@@ -17,11 +17,12 @@ from generator.features.guidance.codes import (
     CHECK_OVERDUE,
     EDITION_EXPECTED,
     NAMED_IN_FREE_TEXT,
+    NAMED_WITHOUT_EDITION,
     NOT_FOR_THIS_KIND,
     UNKNOWN_DOCUMENT,
 )
 
-from .cite import document_name
+from .cite import EYFS_FRAMEWORKS, document_name, eyfs_document
 from .model import Citation, GuidanceDocument
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
                 citation.where("document"), f"'{citation.document}' is not a document in guidance.yaml{hint}"
             )
     yield from _uncited_names(hb)
+    yield from _names_without_edition(hb)
     yield from _not_for_this_kind(hb)
 
 
@@ -73,7 +75,8 @@ def _current(doc: GuidanceDocument, hb: Handbook) -> Iterator[Finding]:
             "in_force_from, checked and check_again_by",
         )
     expected = doc.next_edition_from()
-    if expected and today >= expected:
+    # An unconfirmed newer edition already recorded: checking again is check_again_by's job.
+    if expected and today >= expected and not doc.unconfirmed_edition:
         yield EDITION_EXPECTED(
             doc.where("edition"),
             f"'{doc.id}' still names {document_name(doc)}, but a new edition was expected to come into force on "
@@ -144,3 +147,68 @@ def _uncited_names(hb: Handbook) -> Iterator[Finding]:
                 f"without its edition: cite it from guidance.yaml instead (cites: [{suggestion}], with part: for "
                 "the part or section) and keep in source only what no entry covers",
             )
+
+
+# How far after a document's name its edition may be written: "Keeping children safe in
+# education 2025", "the EYFS statutory framework (September 2025 edition, in force from ...)".
+_EDITION_WITHIN = 80
+
+
+def _drafted_words(hb: Handbook) -> Iterator[tuple[Any, str, str, set[str]]]:
+    """Words drafted for the handbook rather than the setting's own policy text: review notes
+    (not their suggestion, which is proposed policy wording), checklist items, every string of a
+    training pack (facilitator notes, key points, questions) and glossary definitions.  Each
+    with the node, the field, the text and the documents it already cites (a glossary entry
+    prints its `cites` with their editions)."""
+    for statement in hb.statements_by_id().values():
+        for note in getattr(statement, "review_notes", None) or ():
+            for name in ("problem", "why"):
+                yield note, name, getattr(note, name), set()
+    for checklist in hb.checklists.values():
+        for item in checklist.items:
+            yield item, "text", item.text, set()
+    for pack in hb.training:
+        todo: list[Any] = [pack]
+        while todo:
+            node = todo.pop()
+            if isinstance(node, list):
+                todo.extend(node)
+            elif isinstance(node, BaseModel):
+                for name in type(node).model_fields:
+                    value = getattr(node, name)
+                    if isinstance(value, str):
+                        yield node, name, value, set()
+                    else:
+                        todo.append(value)
+    for term in hb.glossary.terms if hb.glossary else ():
+        yield term, "definition", term.definition, {c.document for c in term.cites}
+
+
+def _names_without_edition(hb: Handbook) -> Iterator[Finding]:
+    """A guidance document named in drafted words must carry the edition guidance.yaml gives,
+    so a new edition (or one found unconfirmed) shows up here instead of being printed under an
+    old name.  Law (an Act, named with its year; the UK GDPR) needs none."""
+    patterns = []
+    for doc in hb.guidance.values():
+        target = eyfs_document(hb) if doc.id in EYFS_FRAMEWORKS else doc.id
+        cited = hb.guidance.get(target, doc)
+        # Law (no publisher) is cited as in force, "as amended": only published guidance has editions.
+        if not cited.edition or not cited.publisher:
+            continue
+        for name in _names(doc):
+            patterns.append((cited, re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", re.IGNORECASE)))
+    for node, field, text, cites in _drafted_words(hb):
+        reported: set[str] = set()
+        for doc, pattern in patterns:
+            if doc.id in reported or doc.id in cites or (doc.id in EYFS_FRAMEWORKS and cites & set(EYFS_FRAMEWORKS)):
+                continue
+            for match in pattern.finditer(text):
+                if doc.edition and doc.edition not in text[match.end() : match.end() + _EDITION_WITHIN]:
+                    reported.add(doc.id)
+                    yield NAMED_WITHOUT_EDITION(
+                        node.where(field),
+                        f'"{match.group(0)}" names {doc.title} without its edition: write '
+                        f'"{document_name(doc)}" (guidance.yaml), so the words say which edition they '
+                        "rely on and are found again when it changes",
+                    )
+                    break

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def document_name(doc: GuidanceDocument) -> str:
-    """ "Keeping children safe in education 2026", "Data Protection Act 2018, as amended by ..."."""
+    """ "Keeping children safe in education 2025", "Data Protection Act 2018, as amended by ..."."""
     if not doc.edition:
         return doc.title
     # A year reads as part of the name; anything else ("September 2025") follows a comma.
@@ -26,7 +26,8 @@ def when_in_force(doc: GuidanceDocument) -> str:
     """What the citation says in brackets: the day it came into force, and whether its final
     text is confirmed."""
     said = []
-    if doc.in_force_from:
+    # Only a confirmed edition is ever printed as in force (the model also refuses the pair).
+    if doc.in_force_from and doc.final_text_confirmed:
         said.append(f"in force from {long_date(doc.in_force_from)}")
     elif doc.final_text_confirmed:
         said.append("date in force not recorded")
@@ -36,8 +37,8 @@ def when_in_force(doc: GuidanceDocument) -> str:
 
 
 def cite_document(doc: GuidanceDocument, part: str | None = None) -> str:
-    """One citation: "Keeping children safe in education 2026 (in force from 1 September 2026;
-    final text not confirmed), Part four"."""
+    """One citation: "Keeping children safe in education 2025 (in force from 1 September
+    2025), Part four"."""
     text = f"{document_name(doc)} ({when_in_force(doc)})"
     return f"{text}, {part}" if part else text
 

@@ -17,3 +17,8 @@ EDITION_EXPECTED = Code(
 NAMED_IN_FREE_TEXT = Code(
     "guidance.named-in-free-text", "warning", "a source names guidance as free text instead of citing it"
 )
+NAMED_WITHOUT_EDITION = Code(
+    "guidance.named-without-edition",
+    "warning",
+    "words drafted for the handbook name a guidance document without the edition guidance.yaml gives",
+)

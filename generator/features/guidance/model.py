@@ -38,6 +38,10 @@ class GuidanceDocument(Node):
     # consulted on, the final text was not found): the printed citation says so, and printed
     # words avoid what differs between editions.
     final_text_confirmed: bool = True
+    # A newer edition consulted on or announced whose final text, or the day it comes into
+    # force, no source checked confirms ("2026"): recorded so `check` does not ask for it again,
+    # never cited.  An edition without a confirmed day in force is never the one "in force".
+    unconfirmed_edition: Text | None = None
     status: Text | None = None  # what the source said when checked, in a sentence or two
     source_url: Url  # where the edition and its date were checked
     checked: dt.date  # the day they were checked
@@ -49,6 +53,13 @@ class GuidanceDocument(Node):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> GuidanceDocument:
+        if self.in_force_from and not self.final_text_confirmed:
+            raise PydanticCustomError(
+                "unconfirmed",
+                "in_force_from is given for an edition whose final text is not confirmed "
+                "(final_text_confirmed: false): an unconfirmed edition is never in force; name the edition in "
+                "force (edition, in_force_from) and record this one as unconfirmed_edition",
+            )
         if self.check_again_by < self.checked:
             raise PydanticCustomError("dates", "check_again_by is before checked: give a later day to check again")
         if self.new_edition_each_year:
