@@ -158,7 +158,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             from .search_index import statement_entries
 
             entries = statement_entries(handbook)
-        from generator.features.notice.formats import handbook_inserts
+        from generator.features.notice.inserts import handbook_inserts
 
         return SiteData(
             plan.pages,

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
-from markupsafe import Markup, escape
 
 from .model import Notice
 
@@ -60,33 +59,3 @@ def other_formats(hb: Handbook, notice: Notice, labels: dict[str, str]) -> tuple
     if languages:
         offer += f", {labels['formats.or_in']} " + ", ".join(languages)
     return offer + ".", ask_contact(hb)
-
-
-# Hand-written pages (docs/, such as the accessibility statement) name these markers instead of
-# writing the offer or the contact themselves; the site fills them in from the data
-# (site/plugin.py), so the staff handbook and the notice say the same.
-OTHER_FORMATS_MARKER = "<!-- handbook: other formats -->"
-CONTACT_MARKER = "<!-- handbook: contact -->"
-
-
-def handbook_inserts(hb: Handbook) -> dict[str, str]:
-    """Each marker's Markdown: the formats really made, and the contact to ask (or the marker
-    "To be completed"), in the setting's voice."""
-    from generator.core.fragments import to_complete
-    from generator.features.notice.content import LABELS
-
-    voice = hb.voice
-    contact = ask_contact(hb)
-    ask = escape(contact) if contact else to_complete("who to ask, and how", hb.setting.where("email"))
-    labels = {key: voice.speak(text) for key, text in LABELS.items()}
-    lines = [
-        escape(voice.speak("If you need a policy in another format, ask us: ")) + ask + Markup(". "),
-        escape(
-            "Any page of this handbook prints on A4 paper from the browser, and can be zoomed to 400% on "
-            "screen; the policies are not made in large print or in other languages."
-        ),
-    ]
-    for notice in hb.notices.values():
-        offer, _ = other_formats(hb, notice, labels)
-        lines.append(escape(f" The notice “{notice.title}” says: “{offer}”"))
-    return {OTHER_FORMATS_MARKER: str(Markup("").join(lines)), CONTACT_MARKER: str(ask)}
