@@ -213,7 +213,7 @@ def test_setting_placeholder_prints_the_name_and_a_typing_slip_is_reported(proje
     result = run_handbook("check", cwd=project)
     assert result.returncode == 0, result.stderr
     assert f"policy_data/policies/confidentiality.yaml:{line}:" in result.stdout
-    assert "'{settng}' is printed as it is: the only placeholder is {setting}" in result.stdout
+    assert "'{settng}' is printed as it is: the placeholders are {setting}, the setting's name" in result.stdout
     built = run_handbook("build", "-q", cwd=project)
     assert built.returncode == 0, built.stderr
     page = (project / "build/site/policies/confidentiality.html").read_text(encoding="utf-8")

@@ -176,6 +176,7 @@ def placeholders_of(handbook: Handbook) -> list[Placeholder]:
     """Every "To be completed" the outputs would print, by rendering their pages and printed
     documents' HTML into a scratch folder that is then thrown away: no PDFs, no MkDocs run.
     `handbook check` uses it, so that it lists the same facts a build would print unset."""
+    from generator.features.notice.inserts import handbook_inserts
     from generator.site.pages import plan_site
 
     with (
@@ -189,6 +190,7 @@ def placeholders_of(handbook: Handbook) -> list[Placeholder]:
             if stage not in (build_site, build_offline_zip):
                 stage(handbook, output)
         plan_site(handbook)
+        handbook_inserts(handbook)  # what the site puts into the hand-written pages (site/plugin.py)
     return printed
 
 

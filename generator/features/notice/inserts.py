@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from generator.core.fragments import to_complete
+from generator.core.templating import md
 
 from .content import english_labels
 from .formats import ask_contact, other_formats
@@ -29,7 +30,8 @@ def handbook_inserts(hb: Handbook) -> dict[str, str]:
     "To be completed"), in the setting's voice."""
     voice = hb.voice
     contact = ask_contact(hb)
-    ask = escape(contact) if contact else to_complete("who to ask, and how", hb.setting.where("email"))
+    # md(): the data's words reach the page's Markdown as text (HTML and Markdown both escaped)
+    ask = md(contact) or Markup("") if contact else to_complete("who to ask, and how", hb.setting.where("email"))
     labels = english_labels(hb)
     lines = [
         escape(voice.speak("If you need a policy in another format, ask us: ")) + ask + Markup(". "),
@@ -40,5 +42,7 @@ def handbook_inserts(hb: Handbook) -> dict[str, str]:
     ]
     for notice in hb.notices.values():
         offer, _ = other_formats(hb, notice, labels)
-        lines.append(escape(f" The notice “{notice.title}” says: “{offer}”"))
+        lines.append(
+            Markup(" The notice “") + (md(notice.title) or "") + Markup("” says: “") + (md(offer) or "") + Markup("”")
+        )
     return {OTHER_FORMATS_MARKER: str(Markup("").join(lines)), CONTACT_MARKER: str(ask)}
