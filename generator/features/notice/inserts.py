@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from generator.core.fragments import to_complete
+from generator.core.fragments import to_be_completed
 from generator.core.templating import md
 
 from .content import english_labels
@@ -31,7 +31,11 @@ def handbook_inserts(hb: Handbook) -> dict[str, str]:
     voice = hb.voice
     contact = ask_contact(hb)
     # md(): the data's words reach the page's Markdown as text (HTML and Markdown both escaped)
-    ask = md(contact) or Markup("") if contact else to_complete("who to ask, and how", hb.setting.where("email"))
+    ask = (
+        md(contact) or Markup("")
+        if contact
+        else to_be_completed(None, "who to ask, and how", hb.setting.where("email"))
+    )
     labels = english_labels(hb)
     lines = [
         escape(voice.speak("If you need a policy in another format, ask us: ")) + ask + Markup(". "),
