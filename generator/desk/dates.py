@@ -31,3 +31,20 @@ def read_date(text: str) -> dt.date:
     if not 1 <= day <= days:
         raise NotADate(f"“{text}” is not a date: {MONTHS[month]} {year} has {days} days")
     return dt.date(year, month, day)
+
+
+def read_date_field(
+    text: str, missing: str, today: dt.date | None = None, after_today: str = ""
+) -> tuple[dt.date | None, str | None]:
+    """A form's date field: (the day, None), or what to show beside the field: `missing` when it
+    is blank, what NotADate says, or "30/09/2027 is after today: " + `after_today` when `today`
+    is given and the day is later (the day is returned then too, to show the form again)."""
+    if not text:
+        return None, missing
+    try:
+        day = read_date(text)
+    except NotADate as exc:
+        return None, str(exc) + "."
+    if today is not None and day > today:
+        return day, f"{day.strftime('%d/%m/%Y')} is after today: {after_today}"
+    return day, None

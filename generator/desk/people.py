@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from generator.core.yaml_lines import LineEdits
 from generator.features.records.model import StaffMember
 
-from .dates import NotADate, read_date
+from .dates import NotADate, read_date, read_date_field
 from .forms import errors_by_field
 
 STAFF_FILE = "staff.yaml"
@@ -109,18 +109,14 @@ def read_leaver(form: Mapping[str, Any], staff: list[dict]) -> tuple[dict[str, A
         leaver["index"] = ids.index(who)
         if member.get("leave_date"):
             errors["staff"] = f"{member.get('name')} already has a leaving date."
-    if not when_text:
-        errors["leave_date"] = "Give their last day, or the day they left."
-    else:
-        try:
-            when = read_date(when_text)
-        except NotADate as exc:
-            errors["leave_date"] = str(exc) + "."
-        else:
-            leaver["leave_date"] = when
-            start = staff[leaver["index"]].get("start_date") if "index" in leaver else None
-            if start and str(start) > when.isoformat():
-                errors["leave_date"] = f"They start on {start}: the leaving date cannot be before it."
+    when, problem = read_date_field(when_text, "Give their last day, or the day they left.")
+    if problem:
+        errors["leave_date"] = problem
+    if when is not None:
+        leaver["leave_date"] = when
+        start = staff[leaver["index"]].get("start_date") if "index" in leaver else None
+        if start and str(start) > when.isoformat():
+            errors["leave_date"] = f"They start on {start}: the leaving date cannot be before it."
     return leaver, errors
 
 

@@ -19,7 +19,7 @@ from generator.commands.release import make_release
 from generator.core.project import Project
 from generator.features.approvals.approvals import states
 
-from .dates import NotADate, read_date
+from .dates import read_date_field
 
 
 @dataclass
@@ -74,19 +74,13 @@ def read_choice(
             )
     if by not in roles:
         errors["by"] = "Choose the role that approved them."
-    if not day_text:
-        errors["date"] = "Give the day they were approved."
-    else:
-        try:
-            day = read_date(day_text)
-        except NotADate as exc:
-            errors["date"] = str(exc) + "."
-        else:
-            if day > today:
-                errors["date"] = (
-                    f"{day.strftime('%d/%m/%Y')} is after today: an approval is recorded on or after the day it was given."
-                )
-            choice["day"] = day
+    day, problem = read_date_field(
+        day_text, "Give the day they were approved.", today, "an approval is recorded on or after the day it was given."
+    )
+    if problem:
+        errors["date"] = problem
+    if day is not None:
+        choice["day"] = day
     return choice, errors
 
 

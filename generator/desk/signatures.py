@@ -20,7 +20,7 @@ from generator.features.cycle.signing import CommandLine, Request
 from generator.features.records.ledger import STATE_LABELS, TO_SIGN, matrix
 from generator.features.releases.versions import policy_version
 
-from .dates import NotADate, read_date
+from .dates import read_date_field
 
 SHORT = {
     "signed-current": "Signed",
@@ -84,17 +84,11 @@ def read_ticks(form: Mapping[str, Any], getlist, grid: Grid, today: dt.date) -> 
                 f"The policy {changed[0]} was changed after this page was opened, so nothing was recorded: "
                 "a signature counts for the words read. Reload the page."
             )
-    if not day_text:
-        errors["date"] = "Give the day they signed."
-    else:
-        try:
-            day = read_date(day_text)
-        except NotADate as exc:
-            errors["date"] = str(exc) + "."
-        else:
-            if day > today:
-                errors["date"] = f"{day.strftime('%d/%m/%Y')} is after today: record a signature once it is given."
-            choice["day"] = day
+    day, problem = read_date_field(day_text, "Give the day they signed.", today, "record a signature once it is given.")
+    if problem:
+        errors["date"] = problem
+    if day is not None:
+        choice["day"] = day
     return choice, errors
 
 
