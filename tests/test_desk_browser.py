@@ -24,11 +24,23 @@ TOKEN = "browser-test-token"
 MANUAL_SHOTS = REPO / "manual" / "docs" / "office" / "desk"
 
 
+class Shots:
+    """Takes the manual's pictures when UPDATE_SCREENSHOTS=1, and nothing otherwise: a test run
+    does not depend on Chromium's screenshots (which can fail on a loaded machine) and never
+    changes the repository."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def take(self, page, name: str) -> None:
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(self.folder / f"{name}.png"))
+
+
 @pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = MANUAL_SHOTS if os.environ.get("UPDATE_SCREENSHOTS") else tmp_path / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def shots() -> Shots:
+    return Shots(MANUAL_SHOTS if os.environ.get("UPDATE_SCREENSHOTS") else None)
 
 
 @pytest.fixture
@@ -70,13 +82,13 @@ def test_every_desk_page_passes_axe(browser, desk_url, shots):
     found = []
     for address in ("/todo", "/setting", "/people", "/policies", "/policies/confidentiality", "/approve", "/build"):
         page.goto(base + address)
-        page.screenshot(path=str(shots / f"{address.strip('/').replace('/', '-')}.png"))
+        shots.take(page, address.strip("/").replace("/", "-"))
         found += [f"{address}: {line}" for line in axe_violations(page)]
     # the pages as they answer a refused save: errors beside the fields
     page.goto(base + "/setting")
     page.fill("#field-name", "")
     page.click("text=Save our setting")
-    page.screenshot(path=str(shots / "setting-error.png"))
+    shots.take(page, "setting-error")
     found += [f"/setting (refused): {line}" for line in axe_violations(page)]
     page.goto(base + "/people")
     page.fill("#starter-name", "Ann Smith")
@@ -87,10 +99,10 @@ def test_every_desk_page_passes_axe(browser, desk_url, shots):
     page.fill("#starter-start", "01/09/2025")
     page.get_by_role("checkbox", name="All staff").check()
     page.click("text=Add to the staff list")
-    page.screenshot(path=str(shots / "people-with-staff.png"))
+    shots.take(page, "people-with-staff")
     found += [f"/people (with staff): {line}" for line in axe_violations(page)]
     page.goto(base + "/signatures")
-    page.screenshot(path=str(shots / "signatures.png"))
+    shots.take(page, "signatures")
     found += [f"/signatures: {line}" for line in axe_violations(page)]
     context.close()
     assert found == [], "axe-core found WCAG A/AA violations in the desk:\n" + "\n".join(found)
@@ -133,7 +145,7 @@ def test_a_build_from_the_desk_links_its_outputs(browser, desk_url, shots):
     status = page.get_by_role("status")
     assert status.inner_text().startswith("Built.")
     assert "0 errors" in status.inner_text()
-    page.screenshot(path=str(shots / "build-done.png"))
+    shots.take(page, "build-done")
     assert axe_violations(page) == []
     notice = page.get_by_role("link", name="Printed: parents/fair-processing-notice.pdf", exact=True)
     assert notice.count() == 1
@@ -168,7 +180,7 @@ def test_importing_a_policy_and_revising_one_in_word_pass_axe(browser, desk_url,
     assert (
         page.get_by_role("heading", level=1).inner_text() == "Check the draft: Confidentiality Procedure & Guidelines"
     )
-    page.screenshot(path=str(shots / "import-draft.png"))
+    shots.take(page, "import-draft")
     found += [f"/import (draft): {line}" for line in axe_violations(page)]
     page.get_by_role("button", name="Save this policy").click()
     page.wait_for_url(f"{base}/policies/data-sharing?imported=1")
@@ -196,7 +208,7 @@ def test_importing_a_policy_and_revising_one_in_word_pass_axe(browser, desk_url,
     page.get_by_role("button", name="Upload the revision").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Check the changes:")
     assert page.locator("ins").first.text_content() == "[put in: clear]"
-    page.screenshot(path=str(shots / "word-plan.png"))
+    shots.take(page, "word-plan")
     found += [f"revision plan: {line}" for line in axe_violations(page)]
     page.get_by_role("button", name="Accept the changes").click()
     page.wait_for_url(f"{base}/policies/confidentiality?revised=1")
