@@ -9,7 +9,6 @@ line (comments included) stays as it was.
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import yaml
 from generator.core.datafiles import data_files
 from generator.core.edits import replace_checked
 from generator.core.findings import Report
-from generator.core.load import load_yaml
+from generator.core.load import UNPRINTABLE, load_yaml
 from generator.core.project import SETTINGS_DIR, Project
 from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.core.sources import load_model
@@ -203,11 +202,6 @@ def _write_kind_starters(project: Project, folder: Path, model: Path, kind: Kind
     )
 
 
-# Control characters cannot be printed or typed into a statement (tab and line breaks aside,
-# which are spacing); the strict loader refuses a file that holds one.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
 def resolve(
     project: Project,
     statement_id: str | None,
@@ -222,7 +216,7 @@ def resolve(
         if not text.strip():
             print("resolve: --text is empty: give the setting's words for the statement", file=sys.stderr)
             return 1
-        if bad := _CONTROL.search(text):
+        if bad := UNPRINTABLE.search(text):  # the strict loader's rule: the file would not load
             print(
                 f"resolve: --text contains a control character (U+{ord(bad.group()):04X}) at character "
                 f"{bad.start() + 1}; retype the words without it",

@@ -53,8 +53,9 @@ MAX_NODES = 200_000
 
 PathKey = tuple[Any, ...]
 
-# C0/C1 controls other than tab and newline, and lone surrogates.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# C0/C1 controls other than tab and newline, and lone surrogates: a data file may not hold them
+# (the loader refuses it), so every value typed in for one (import, resolve, the desk) is checked too.
+UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -184,7 +185,7 @@ class _Builder:
         self.count = 0
 
     def _text(self, value: str, mark: Any) -> str:
-        if bad := _UNPRINTABLE.search(value):
+        if bad := UNPRINTABLE.search(value):
             # Escapes in double quotes ("\x00", "\ud800") get past the YAML reader's own check;
             # such characters cannot be printed or even saved as UTF-8.
             raise DataError(

@@ -39,7 +39,7 @@ from generator.commands.arguments import slug
 from generator.commands.import_policy import known_data
 from generator.core.datafiles import data_files
 from generator.core.findings import DataError
-from generator.core.load import _UNPRINTABLE
+from generator.core.load import UNPRINTABLE
 from generator.core.project import Project
 from generator.features.importer import (
     PolicyDraft,
@@ -145,7 +145,7 @@ def read_import_fields(policy_id: str, title: str, prefix: str) -> tuple[ImportA
             slug(asked.policy_id)
         except argparse.ArgumentTypeError as exc:
             errors["id"] = f"{exc}."
-    if bad := _UNPRINTABLE.search(asked.title):
+    if bad := UNPRINTABLE.search(asked.title):
         errors["title"] = f"The title contains the control character U+{ord(bad.group()):04X}: type it again."
     elif len(asked.title) > MAX_TITLE:
         errors["title"] = f"The title is too long: at most {MAX_TITLE} characters."

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from generator.core.encodings import bom_encoding, decode_marked, describe_encoding
-from generator.core.load import _UNPRINTABLE, MAX_FILE_BYTES  # the loader's rule: what a data file may not hold
+from generator.core.load import MAX_FILE_BYTES, UNPRINTABLE  # the loader's rule: what a data file may not hold
 
 BlockKind = Literal["title", "heading", "paragraph", "item", "unmapped"]
 
@@ -141,7 +141,7 @@ def refuse_unstorable(blocks: list[Block]) -> None:
     than tab and newline), naming the first paragraph that has one: otherwise the file written
     would fail its own check."""
     for block in blocks:
-        bad = _UNPRINTABLE.search(block.text)
+        bad = UNPRINTABLE.search(block.text)
         if bad:
             raise UnreadableDocument(
                 f"{block.where} contains the control character U+{ord(bad.group()):04X} (invisible, often left by "

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.core.datafiles import write_atomically
 from generator.core.findings import DataError, Finding
-from generator.core.load import _UNPRINTABLE, load_yaml
+from generator.core.load import UNPRINTABLE, load_yaml
 from generator.core.project import Project
 from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.core.sources import validate
@@ -174,7 +174,7 @@ def read_policy(
     shown = project.shown(target)
     if not source.is_file():
         raise Refused(f"{source}: no such file")
-    if title and (bad := _UNPRINTABLE.search(title)):
+    if title and (bad := UNPRINTABLE.search(title)):
         raise Refused(
             f"--title contains the control character U+{ord(bad.group()):04X}, which a policy file cannot hold"
         )
