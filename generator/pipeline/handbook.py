@@ -32,7 +32,6 @@ from generator.features.notice.content import NoticeFingerprints, find_lead_ins
 from generator.features.notice.model import Notice
 from generator.features.policies.kinds import Kind, KindsTable, kind_ids, package_table
 from generator.features.policies.model import Policy, RegisterEntry, Regulator, Role, Setting
-from generator.features.policies.setting_name import PLACEHOLDER as SETTING_PLACEHOLDER
 from generator.features.policies.setting_name import name_in_checklist, name_the_setting, read_in
 from generator.features.records.model import Records, load_records
 from generator.features.releases.history import history_index
@@ -424,9 +423,9 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
             )
         else:
             checklists[checklist.role] = checklist
-    # a notice's own words may name the setting's roles as the policies' do
-    # ({setting} stays: the notice prints it, and a translator keeps it as a placeholder)
-    loaded["notices"] = [read_in(notice, SETTING_PLACEHOLDER, titles) for notice in loaded["notices"]]
+    # a notice's own words may name the setting's roles as the policies' do; its {setting} stays
+    # (the notice prints it, and its translators keep it as a placeholder)
+    loaded["notices"] = [read_in(notice, None, titles) for notice in loaded["notices"]]
     records = None
     if project.records_dir is not None:
         records, records_report = load_records(project.records_dir, project.shown)

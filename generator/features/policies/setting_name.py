@@ -39,9 +39,11 @@ def _unknown_placeholders(text: str, roles: Mapping[str, str]) -> list[str]:
     return [token for token in _BRACED.findall(text) if token not in known]
 
 
-def read_placeholders(text: str, setting_name: str, roles: Mapping[str, str]) -> str:
-    """The words with `{setting}` and each known `{role:ID}` read as this setting's name and titles."""
-    text = text.replace(PLACEHOLDER, setting_name)
+def read_placeholders(text: str, setting_name: str | None, roles: Mapping[str, str]) -> str:
+    """The words with `{setting}` and each known `{role:ID}` read as this setting's name and titles
+    (`setting_name` None: `{setting}` is kept, for words that print it themselves)."""
+    if setting_name is not None:
+        text = text.replace(PLACEHOLDER, setting_name)
     if "{role:" in text:
         text = ROLE_PLACEHOLDER.sub(lambda m: roles.get(m.group(1), m.group(0)), text)
     return text
@@ -131,9 +133,10 @@ def name_in_checklist(checklist: Any, setting_name: str, roles: Mapping[str, str
     return checklist.model_copy(update={"items": items}), findings
 
 
-def read_in(node: Any, setting_name: str, roles: Mapping[str, str]) -> Any:
+def read_in(node: Any, setting_name: str | None, roles: Mapping[str, str]) -> Any:
     """A data file's node (a notice) with the placeholders read in every text it holds, at any
-    depth: the same node when none has one (the usual case: no copy)."""
+    depth: the same node when none has one (the usual case: no copy).  With `setting_name` None,
+    `{setting}` is kept (a notice prints it, and its translators keep it as a placeholder)."""
 
     def read(value: Any) -> Any:
         if isinstance(value, str):
