@@ -233,22 +233,26 @@ class LineEdits:
         container, last = self._expect(key)
         container[last] = value
 
-    def delete_item(self, key: str, index: int) -> None:
-        """Item `index` of the top-level list `key` goes (with the comments inside it and the
-        comment lines indented under it that follow); the last one leaves `key: []`."""
-        sequence = self._block((key,), "a list")
+    def delete_item(self, key: str | tuple[Any, ...], index: int) -> None:
+        """Item `index` of the list `key` (a top-level key, or the path of a nested list) goes
+        (with the comments inside it and the comment lines indented under it that follow); the
+        last one leaves `key: []`."""
+        path = (key,) if isinstance(key, str) else tuple(key)
+        sequence = self._block(path, "a list")
         if not isinstance(sequence, SequenceNode) or index >= len(sequence.value):
-            raise EditRefused(f"{self.loaded.name}: there is no {_shown((key, index))} to remove")
+            raise EditRefused(f"{self.loaded.name}: there is no {_shown((*path, index))} to remove")
         item = sequence.value[index]
         dash = self.source.rindex("-", 0, item.start_mark.index)
         column = self._column(dash)
         if len(sequence.value) == 1:
-            key_node, _ = self._entry((key,))
-            self._replace(key_node.start_mark.index, self._with_comments(self._end(sequence), column), f"{key}: []")
+            key_node, _ = self._entry(path)
+            self._replace(
+                key_node.start_mark.index, self._with_comments(self._end(sequence), column), f"{path[-1]}: []"
+            )
         else:
             start = self._line_start(dash)
             if self.source[start:dash].strip():
-                raise EditRefused(f"{self.loaded.name}: {_shown((key, index))} does not begin its own line")
+                raise EditRefused(f"{self.loaded.name}: {_shown((*path, index))} does not begin its own line")
             end = self._with_comments(self._end(item), column)
             if end < len(self.source):
                 end = self.source.index("\n", end) + 1
@@ -263,17 +267,27 @@ class LineEdits:
                 newline = self.source.find("\n", end)
                 end = len(self.source) if newline < 0 else newline + 1
             self._replace(start, end, "")
-        del self.expected[key][index]
+        container, last = self._expect(path)
+        del container[last][index]
 
-    def append_item(self, key: str, fields: list[tuple[str, object]]) -> None:
-        """A new last item of the top-level list `key` (which may be written `key: []`, be
-        empty or be missing)."""
-        items = self.nodes.get((key,), (None, None))[1]
+    def append_item(self, key: str | tuple[Any, ...], fields: list[tuple[str, object]]) -> None:
+        """A new last item of the list `key` (a top-level key, or the path of a nested list in
+        a mapping that exists), which may be written `key: []`, be empty or be missing."""
+        path = (key,) if isinstance(key, str) else tuple(key)
+        list_name = path[-1]
+        items = self.nodes.get(path, (None, None))[1]
         if items is not None:
-            self._block((key,), "a list")
+            self._block(path, "a list")
         if isinstance(items, SequenceNode) and items.value:
             last = items.value[-1]
             dash = self._column(self.source.rindex("-", 0, last.start_mark.index))
+        elif path in self.nodes:  # `key: []` or `key:`: its items indented under it
+            dash = self.nodes[path][0].start_mark.column + 2
+        elif len(path) > 1:  # a key its mapping does not have yet: indented as the mapping's keys
+            parent = self._block(path[:-1], "a mapping")
+            if not isinstance(parent, MappingNode) or not parent.value:
+                raise EditRefused(f"{self.loaded.name}: there is no {_shown(path[:-1])} to add {list_name!r} to")
+            dash = parent.value[0][0].start_mark.column + 2
         else:
             dash = 2
         body: list[str] = []
@@ -289,17 +303,38 @@ class LineEdits:
             at = self._with_comments(self._end(items.value[-1]), dash)
             self._replace(at, at, self.newline + self._lines(body))
         elif items is not None:  # `key: []` or `key:`
-            key_node, _ = self._entry((key,))
-            self._replace(key_node.start_mark.index, self._end(items), f"{key}:")
+            key_node, _ = self._entry(path)
+            self._replace(key_node.start_mark.index, self._end(items), f"{list_name}:")
             at = self._line_end(self._end(items))
             self._replace(at, at, self.newline + self._lines(body))
+        elif len(path) > 1:
+            self._insert_key(path, [f"{list_name}:", *(line[dash - 2 :] for line in body)], [])
         else:
             tail = "" if not self.source or self.source.endswith("\n") else self.newline
             at = len(self.source)
             self._replace(at, at, tail + self._lines([f"{key}:"] + body) + self.newline)
-        if not isinstance(self.expected.get(key), list):
-            self.expected[key] = []
-        self.expected[key].append({name: _as_loaded(value) for name, value in fields})
+        container, last = self._expect(path)
+        if not isinstance(container.get(last), list):
+            container[last] = []
+        container[last].append({field: _as_loaded(value) for field, value in fields})
+
+    def add_mapping(self, key: str, fields: list[tuple[str, object]]) -> None:
+        """A top-level key the file does not have yet, holding a mapping of `fields` (texts,
+        dates, lists of texts, booleans), written at the end of the file."""
+        if (key,) in self.nodes:
+            raise EditRefused(f"{self.loaded.name}: {key} is there already")
+        body: list[str] = []
+        for name, value in fields:
+            if isinstance(value, str):
+                body += scalar(name, value, 2)
+            elif isinstance(value, (dt.date, list)):
+                body.append(f"  {name}: {_flow(value)}")
+            else:
+                body.append(f"  {name}: {'null' if value is None else str(value).lower()}")
+        tail = "" if not self.source or self.source.endswith("\n") else self.newline
+        at = len(self.source)
+        self._replace(at, at, tail + self._lines([f"{key}:", *body]) + self.newline)
+        self.expected[key] = {name: _as_loaded(value) for name, value in fields}
 
     # ---- the result --------------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from generator.features.records.model import StaffFile
 from generator.pipeline.edits import kind_of
 
 from . import importing, people, policies, release, setting_form, signatures
+from . import notice as notice_page
 from .guard import TOO_LARGE, Guard, TooLarge, csrf_for, same
 from .saving import EditRefused, Stale, Target, read_current, save
 from .tasks import group
@@ -48,6 +49,7 @@ PAGES = [
     ("/setting", "Our setting"),
     ("/people", "People"),
     ("/policies", "Policies"),
+    ("/notice", "Parent notice"),
     ("/signatures", "Signatures"),
     ("/approve", "Approve and release"),
     ("/build", "Build"),
@@ -156,7 +158,11 @@ def field_links(project: Project):
 
     policy_files = {t.shown: stem for stem, t in policy_targets(project).items()}
 
+    notice_link = notice_page.field_link(project)
+
     def link(finding: Finding):
+        if (to_notice := notice_link(finding)) is not None:
+            return to_notice
         if finding.code == DRAFT.name:
             return "/approve"
         if finding.location.file in policy_files:  # a finding about one statement: its tick boxes and notes
@@ -866,6 +872,9 @@ def make_app(project: Project, *, token: str, port: int):
             Route("/policies/{policy}/word", word_copy),
             Route("/policies/{policy}/revision", revision_post, methods=["POST"]),
             Route("/policies/{policy}/revision/{key}", revision_plan, methods=["GET", "POST"]),
+            Route("/notice", notice_page.page),
+            Route("/notice/{notice}", notice_page.page, methods=["GET", "POST"]),
+            Route("/notice/{notice}/preview", notice_page.printed),
             Route("/import", import_post, methods=["POST"]),
             Route("/import/{key}", import_draft, methods=["GET", "POST"]),
             Route("/signatures", signatures_page, methods=["GET", "POST"]),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Callable, Sequence
 from http.cookies import SimpleCookie
@@ -32,6 +33,7 @@ TOKEN_PARAM = "token"
 # The built handbook, opened from the Build page, is served from the desk's own address: it runs
 # sandboxed, as a page of no site, so its scripts cannot use the desk's cookie to read or post.
 OUTPUT_CSP = "sandbox allow-scripts allow-popups allow-downloads; frame-ancestors 'none'"
+PRINTED = re.compile(r"/notice/[^/]+/preview")  # the notice's print view (notice.printed)
 DESK_CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
@@ -133,7 +135,8 @@ class Guard:
                 raise TooLarge()
             return message
 
-        desk_page = not scope["path"].startswith("/out/")
+        # The build's outputs, and the notice as printed (its own styles), are served sandboxed.
+        desk_page = not scope["path"].startswith("/out/") and not PRINTED.fullmatch(scope["path"])
         started = False
 
         async def secured_send(message):

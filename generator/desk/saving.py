@@ -55,15 +55,17 @@ class Target:
 
 def save(target: Target, version: str, edits_of) -> None:
     """Apply `edits_of(LineEdits)` to the file, if it is still at `version`.  Stale when it is
-    not; EditRefused (one line, nothing written) when the result would not pass `check`."""
+    not; EditRefused (one line, nothing written) when the result would not pass `check`.
+    `edits_of` may return a second LineEdits made from the first's text (edits that cannot be
+    made in one pass, such as removing list items after adding some): its text is saved."""
     if version_of(target.path) != version:
         raise Stale(stale_message(target.shown))
     if version == ABSENT and target.initial is not None:
         edits = LineEdits(target.initial, load_text(target.initial, target.path, target.shown))
     else:
         edits = LineEdits.read(target.path, target.shown)
-    edits_of(edits)
-    text = edits.text()
+    second = edits_of(edits)
+    text = (second if isinstance(second, LineEdits) else edits).text()
     # The file could change between the version check and the rename: read it once more, as
     # late as possible (a lock would not stop an editor or `git pull` either).
     if version_of(target.path) != version:

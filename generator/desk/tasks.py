@@ -78,6 +78,13 @@ def _task_of(finding: Finding, titles: dict[str, str]) -> tuple[str, str, str | 
         return ("people", "Keep the staff list up to date", "/people", "Starters, leavers and their roles.")
     if name == "roles.yaml":
         return ("roles", "Name the roles", "/people#roles", "The job titles the handbook uses.")
+    if "notices" in parts[:-1]:
+        return (
+            "notice",
+            "Complete the parent notice",
+            "/notice",
+            "What the notice must tell parents about their data: its parts, reasons and lawful bases.",
+        )
     if "policies" in parts[:-1]:
         title = titles.get(path.stem, path.stem.replace("-", " "))
         return (
@@ -97,7 +104,6 @@ def _task_of(finding: Finding, titles: dict[str, str]) -> tuple[str, str, str | 
             "Complete how long records are kept",
             "Where each kind of record is kept, for how long, and what happens after.",
         ),
-        "notices": ("notice", "Complete the parent notice", "What the notice must tell parents about their data."),
         "training": ("training", "Plan the training", "The dates and places of the training sessions."),
         "approvals.yaml": ("approvals", "Check the approvals", "The record of who approved which document."),
         "publication-scheme.yaml": (
