@@ -91,6 +91,7 @@ def every_route(client: TestClient) -> list[tuple[str, str]]:
             route.path.replace("{which}", "starter")
             .replace("{path:path}", "site/index.html")
             .replace("{policy}", "confidentiality")
+            .replace("{notice}", "fair-processing-notice")
             .replace("{key}", "a-key-never-given")
         )
         found += [(method, address) for method in sorted(route.methods or ["GET"]) if method != "HEAD"]
@@ -569,6 +570,8 @@ def test_only_the_projects_policies_can_be_opened(root: Path):
 def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
     """A class test: each form of the desk (each POST route but the build) carries its file's
     version, and a save after the file changed is refused with the input kept."""
+    from test_desk_notice import notice_form
+
     client = desk(root)
     assert (
         client.post(
@@ -612,6 +615,11 @@ def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
             "policy_data/roles.yaml",
             lambda: {**people_form(client, "roles"), "role.all-staff": "Everyone here"},
             "Everyone here",
+        ),
+        "/notice/fair-processing-notice": (
+            "policy_data/notices/fair-processing-notice.yaml",
+            lambda: notice_form(client, **{"transfers.text": "No, never outside the UK."}),
+            "No, never outside the UK.",
         ),
         "/policies/confidentiality": (
             POLICY,

@@ -281,8 +281,8 @@ class LineEdits:
         if isinstance(items, SequenceNode) and items.value:
             last = items.value[-1]
             dash = self._column(self.source.rindex("-", 0, last.start_mark.index))
-        elif path in self.nodes:  # `key: []` or `key:`: its items indented under it
-            dash = self.nodes[path][0].start_mark.column + 2
+        elif (key_node := self.nodes.get(path, (None, None))[0]) is not None:  # `key: []` or `key:`
+            dash = key_node.start_mark.column + 2  # its items indented under it
         elif len(path) > 1:  # a key its mapping does not have yet: indented as the mapping's keys
             parent = self._block(path[:-1], "a mapping")
             if not isinstance(parent, MappingNode) or not parent.value:

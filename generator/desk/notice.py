@@ -305,9 +305,8 @@ def sections(data: Mapping[str, Any]) -> list[Section]:
     out = [top]
     for name in (*PARTS, "representative"):
         model = _model_of(Notice, name)
-        part = data.get(name)
-        present = isinstance(part, dict)
-        part = part if present else {}
+        present = isinstance(data.get(name), dict)
+        part = _mapping(data.get(name))
         section = Section(
             name,
             PART_LABELS[name],
@@ -318,10 +317,9 @@ def sections(data: Mapping[str, Any]) -> list[Section]:
         for sub in model.model_fields:
             if _kind_of(model, sub) == "items":
                 item_model = _model_of(model, sub)
-                items = part.get(sub) if isinstance(part.get(sub), list) else []
                 section.items = [
-                    Item(i, _item_fields(item_model, f"{name}.items.{i}.", item if isinstance(item, dict) else {}))
-                    for i, item in enumerate(items)
+                    Item(i, _item_fields(item_model, f"{name}.items.{i}.", _mapping(item)))
+                    for i, item in enumerate(_list(part.get(sub)))
                 ]
                 section.new = Item(None, _item_fields(item_model, f"{name}.new.", {}))
                 for f in section.new.fields:
@@ -337,6 +335,14 @@ def every_field(found: list[Section]) -> list[Field]:
     fields += [f for s in found for item in (s.items or []) for f in item.fields]
     fields += [f for s in found if s.new for f in s.new.fields]
     return fields
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 # ---- reading a submitted form --------------------------------------------------------------------
@@ -448,15 +454,15 @@ def read_form(form: Mapping[str, Any], data: Mapping[str, Any], known: Known) ->
         new[name] = read(Notice, f, name)
     for section in found[1:]:
         model = _model_of(Notice, section.name)
-        old = data.get(section.name) if isinstance(data.get(section.name), dict) else {}
+        old = _mapping(data.get(section.name))
         part: dict[str, Any] = dict(old)
         for f in section.fields:
             sub = f.name.split(".", 1)[1]
             part[sub] = read(model, f, sub)
         if section.items is not None:
             item_model = _model_of(model, "items")
-            old_items = old.get("items") if isinstance(old.get("items"), list) else []
-            items = []
+            old_items = _list(old.get("items"))
+            items: list[dict[str, Any]] = []
             for item in section.items:
                 assert item.index is not None
                 prefix = f"{section.name}.items.{item.index}."
@@ -464,7 +470,7 @@ def read_form(form: Mapping[str, Any], data: Mapping[str, Any], known: Known) ->
                     typed[prefix + "remove"] = True
                     removed.setdefault(section.name, []).append(item.index)
                     continue
-                values = dict(old_items[item.index]) if isinstance(old_items[item.index], dict) else {}
+                values = dict(_mapping(old_items[item.index]))
                 values.update(_read_item(item_model, item.fields, prefix, form, read))
                 places[(section.name, len(items))] = prefix
                 items.append(values)
@@ -485,7 +491,7 @@ def read_form(form: Mapping[str, Any], data: Mapping[str, Any], known: Known) ->
     except ValidationError as exc:
         for error in exc.errors():
             place = _field_name(tuple(error.get("loc", ())), places)
-            errors.setdefault(place, plain_error(error))
+            errors.setdefault(place, plain_error(dict(error)))
     _shown_again(found, typed, errors)
     return Submitted(new, added, removed, errors, typed), found
 
@@ -592,10 +598,10 @@ def edits_for(data: Mapping[str, Any], submitted: Submitted) -> Callable[[LineEd
             if "items" not in part:
                 continue
             gone = set(submitted.removed.get(name, []))
-            old_items = old.get("items") if isinstance(old.get("items"), list) else []
+            old_items = _list(old.get("items"))
             kept = [i for i in range(len(old_items)) if i not in gone]
             for place, i in enumerate(kept):
-                before = old_items[i] if isinstance(old_items[i], dict) else {}
+                before = _mapping(old_items[i])
                 for key, value in part["items"][place].items():
                     _set(edits, (name, "items", i), before, key, value)
             for row in submitted.added.get(name, []):
@@ -630,40 +636,38 @@ def _new_parts_with_items(data: Mapping[str, Any], new: Mapping[str, Any]) -> li
 
 def field_link(project: Project) -> Callable[[Any], str | None]:
     """A function giving the Parent notice field that answers a finding in a notice file (None
-    for a finding about another file): its field when the finding's line is one, else its part."""
+    for a finding about another file): the field on the finding's line, else its part."""
     targets = {t.shown: (stem, t) for stem, t in notice_targets(project).items()}
-    by_file: dict[str, dict[int, tuple]] = {}
+    read: dict[str, tuple[dict[int, tuple], set[str]]] = {}
 
-    def lines_of(target: Target) -> dict[int, tuple]:
+    def lines_of(target: Target) -> tuple[dict[int, tuple], set[str]]:
         try:
             loaded = load_text(target.path.read_text(encoding="utf-8"), target.path, target.shown)
         except Exception:  # unreadable: the finding links to the page, which says why
-            return {}
+            return {}, set()
         found: dict[int, tuple] = {}
         for path, (line, _column) in loaded.positions.items():
+            path = tuple(p for p in path if not (isinstance(p, str) and p.startswith("__")))
             if path and (line not in found or len(path) > len(found[line])):
                 found[line] = path
-        return found
+        return found, {f.name for f in every_field(sections(_mapping(loaded.data)))}
 
     def link(finding) -> str | None:
         if finding.location.file not in targets:
             return None
         stem, target = targets[finding.location.file]
-        if stem not in by_file:
-            by_file[stem] = lines_of(target)
-        path = by_file[stem].get(finding.location.line)
-        if not path:
-            return f"/notice/{stem}"
-        kept: list[str] = []
-        for i, step in enumerate(path):  # an entry of a list of ids is its list's field
-            if isinstance(step, int) and (i == 0 or path[i - 1] != "items"):
-                break
-            kept.append(str(step))
-        name = ".".join(kept[:4])
-        if path[0] in PARTS or path[0] == "representative":
-            wanted = Field(name, "", "").id
-            return f"/notice/{stem}#{wanted}" if len(path) > 1 else f"/notice/{stem}#part-{path[0]}"
-        return f"/notice/{stem}#{Field(TOP_PREFIX + name, '', '').id}"
+        if stem not in read:
+            read[stem] = lines_of(target)
+        lines, names = read[stem]
+        path = lines.get(finding.location.line, ())
+        for end in range(len(path), 0, -1):  # the longest part of the path that is a field
+            name = ".".join(str(p) for p in path[:end])
+            for candidate in (name, TOP_PREFIX + name):
+                if candidate in names:
+                    return f"/notice/{stem}#{Field(candidate, '', '').id}"
+        if path and path[0] in (*PARTS, "representative"):
+            return f"/notice/{stem}#part-{path[0]}"
+        return f"/notice/{stem}"
 
     return link
 
