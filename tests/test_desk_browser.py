@@ -218,3 +218,33 @@ def test_importing_a_policy_and_revising_one_in_word_pass_axe(browser, desk_url,
     found += [f"/policies/confidentiality (revised): {line}" for line in axe_violations(page)]
     context.close()
     assert found == [], "axe-core found WCAG A/AA violations in the desk:\n" + "\n".join(found)
+
+
+def test_the_parent_notice_page_passes_axe_saved_and_refused(browser, desk_url, shots):
+    """The notice's form, a save by keyboard (a lawful basis chosen from its pick-list), the
+    preview it shows, and a refused save with the error beside its field: axe finds nothing."""
+    base, root = desk_url
+    context, page = signed_in_page(browser, base)
+    found = []
+    page.goto(base + "/notice")
+    shots.take(page, "notice")
+    found += [f"/notice: {line}" for line in axe_violations(page)]
+    page.select_option("#field-purposes-items-0-lawful-basis", "legal-obligation")
+    page.locator("#purposes-item-0").scroll_into_view_if_needed()
+    shots.take(page, "notice-purpose")
+    page.focus("text=Save the notice")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/notice/fair-processing-notice?saved=1#preview")
+    assert "Saved." in page.inner_text("main")
+    assert "lawful_basis: legal-obligation" in (root / "policy_data/notices/fair-processing-notice.yaml").read_text(
+        encoding="utf-8"
+    )
+    page.locator("#preview").scroll_into_view_if_needed()
+    shots.take(page, "notice-preview")
+    found += [f"/notice (saved, with its preview): {line}" for line in axe_violations(page)]
+    page.fill("#field-notice-issued", "31/09/2026")
+    page.click("text=Save the notice")
+    assert "September 2026 has 30 days" in page.inner_text("main")
+    found += [f"/notice (refused): {line}" for line in axe_violations(page)]
+    context.close()
+    assert found == [], "axe-core found WCAG A/AA violations on the Parent notice page:\n" + "\n".join(found)
