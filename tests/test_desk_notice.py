@@ -343,3 +343,14 @@ def test_the_lawful_bases_table_is_valid_yaml_with_every_key():
     raw = yaml.safe_load(notice.BASES_FILE.read_text(encoding="utf-8"))
     assert set(raw) == {"checked", "bases", "conditions"}
     assert len({c["id"] for c in raw["conditions"]}) == len(raw["conditions"])
+
+
+def test_a_text_typed_on_several_lines_is_saved_with_its_line_breaks(root: Path):
+    client = desk(root)
+    typed = "No.\r\nWe never send information outside the UK.\r\n\r\nAsk us if you want to know more."
+    answer = client.post(ADDRESS, data=notice_form(client, **{"transfers.text": typed}))
+    assert answer.status_code == 303, answer.text[:2000]
+    assert load_yaml(root / NOTICE).data["transfers"]["text"] == typed.replace("\r\n", "\n")
+    before = (root / NOTICE).read_bytes()
+    assert client.post(ADDRESS, data=notice_form(client)).status_code == 303  # the page shows it back as it is
+    assert (root / NOTICE).read_bytes() == before

@@ -398,7 +398,7 @@ class Submitted:
 
 
 def _read_value(kind: str, text: str, name: str, known: Known, errors: dict[str, str]) -> Any:
-    text = text.strip()
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()  # a textarea's line ends, as the files write them
     if kind == "checkbox":
         return text == "true"
     if kind == "ids":
