@@ -26,6 +26,11 @@ from typing import Any, Literal
 import yaml
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, ValidationError
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
 
 from generator.core.datafiles import data_files
 from generator.core.load import load_text
@@ -37,7 +42,7 @@ from generator.pipeline.edits import kind_of
 
 from .dates import read_date_field
 from .forms import Field, plain_error
-from .saving import Target, read_current
+from .saving import EditRefused, Stale, Target, read_current, save
 
 BASES_FILE = Path(__file__).resolve().parents[1] / "data" / "lawful-bases.yaml"
 STATEMENT_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
@@ -710,16 +715,14 @@ def _file_stem(notice: Notice) -> str:
     return Path(location.file).stem if location.file != "<unknown>" else notice.id
 
 
-# ---- the page (its routes are in app.py) -----------------------------------------------------
+# ---- the page (app.py lists its routes) -----------------------------------------------------
 
 
-def _chosen(request, targets: dict[str, Target]) -> tuple[str, Target]:
-    from starlette.exceptions import HTTPException
-
+def _chosen(request: Request, targets: dict[str, Target]) -> tuple[str, Target | None]:
     wanted = request.path_params.get("notice")
     if wanted is None:  # /notice: the first notice (a setting has one; others are listed)
         if not targets:
-            return "", None  # type: ignore[return-value]
+            return "", None
         wanted = sorted(targets)[0]
     if wanted not in targets:
         raise HTTPException(404)
@@ -737,21 +740,31 @@ def _context(project: Project, notice_id: str, targets: dict[str, Target]) -> di
     }
 
 
-async def page(request):
+def routes(render: Callable[..., Any], read_csrf_form: Callable[..., Any]) -> list[Route]:
+    """The page's routes, given app.py's `render` (a template in the desk's frame) and
+    `read_form` (the form, once its CSRF token is checked): app.py lists them with its own."""
+
+    async def page_route(request: Request) -> Response:
+        return await page(request, render, read_csrf_form)
+
+    async def printed_route(request: Request) -> Response:
+        return await printed(request, render)
+
+    return [
+        Route("/notice", page_route),
+        Route("/notice/{notice}", page_route, methods=["GET", "POST"]),
+        Route("/notice/{notice}/preview", printed_route),
+    ]
+
+
+async def page(request: Request, render: Callable[..., Any], read_csrf_form: Callable[..., Any]) -> Response:
     """GET /notice and /notice/{notice}: the form (and, after a save, the preview);
     POST /notice/{notice}: a save."""
-    from starlette.concurrency import run_in_threadpool
-    from starlette.responses import RedirectResponse
-
-    from .app import read_form as read_csrf_form
-    from .app import render
-    from .saving import EditRefused, Stale, save
-
     form = await read_csrf_form(request) if request.method == "POST" else None  # refused first
     project = request.app.state.project
     targets = notice_targets(project)
     notice_id, target = _chosen(request, targets)
-    if not notice_id:
+    if target is None:
         return render(request, "notice.html", sections=None, notice_id="", others=[])
     version, data = read_current(target)
     context = _context(project, notice_id, targets)
@@ -790,14 +803,9 @@ async def page(request):
     )
 
 
-async def printed(request):
+async def printed(request: Request, render: Callable[..., Any]) -> Response:
     """GET /notice/{notice}/preview: the notice as printed (the HTML its PDF is made from),
     served like the build's outputs (guard.py: sandboxed, its own styles)."""
-    from starlette.concurrency import run_in_threadpool
-    from starlette.responses import HTMLResponse
-
-    from .app import render
-
     project = request.app.state.project
     notice_id, _ = _chosen(request, notice_targets(project))
     made = await run_in_threadpool(preview, project, notice_id)
