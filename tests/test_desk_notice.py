@@ -20,7 +20,8 @@ from test_desk import desk
 from generator.core.load import load_yaml
 from generator.core.model import Node
 from generator.core.project import Project
-from generator.desk import notice
+from generator.desk import lawful_bases, notice
+from generator.desk import notice_form as the_form
 from generator.features.notice.model import LawfulBasis, Notice
 
 NOTICE = "policy_data/notices/fair-processing-notice.yaml"
@@ -75,36 +76,36 @@ def model_fields(model, prefix: str = "") -> dict[str, str | None]:
     """Every field the form must have, walked from the model: name -> its description."""
     out: dict[str, str | None] = {}
     for name, info in model.model_fields.items():
-        if model is Notice and name in notice.NOT_EDITED:
+        if model is Notice and name in the_form.NOT_EDITED:
             continue
-        inner = notice._unwrap(info.annotation)
-        if typing.get_origin(inner) is list and issubclass(notice._unwrap(typing.get_args(inner)[0]), Node):
-            item = notice._unwrap(typing.get_args(inner)[0])
+        inner = the_form._unwrap(info.annotation)
+        if typing.get_origin(inner) is list and issubclass(the_form._unwrap(typing.get_args(inner)[0]), Node):
+            item = the_form._unwrap(typing.get_args(inner)[0])
             out |= model_fields(item, f"{prefix}{name}.0.")
             out |= model_fields(item, f"{prefix}new.")  # the blank row that adds one
         elif isinstance(inner, type) and issubclass(inner, Node):
             out |= model_fields(inner, f"{prefix}{name}.")
         else:
-            out[f"{notice.TOP_PREFIX if model is Notice else ''}{prefix}{name}"] = info.description
+            out[f"{the_form.TOP_PREFIX if model is Notice else ''}{prefix}{name}"] = info.description
     return out
 
 
 def test_the_form_has_every_field_of_the_notice_model_with_its_description():
     data = {"purposes": {"heading": "h", "items": [{"id": "x", "purpose": "p"}]}}
-    for part in notice.PARTS:
+    for part in the_form.PARTS:
         data.setdefault(part, {"heading": "h"})
-        if "items" in notice._model_of(Notice, part).model_fields:
+        if "items" in the_form._model_of(Notice, part).model_fields:
             data[part].setdefault("items", [{}])
-    fields = {f.name: f for f in notice.every_field(notice.sections(data))}
+    fields = {f.name: f for f in the_form.every_field(the_form.sections(data))}
     wanted = model_fields(Notice)
-    own_words = {name for name in fields if name.endswith(notice.OWN_WORDS)}
+    own_words = {name for name in fields if name.endswith(the_form.OWN_WORDS)}
     assert set(fields) - own_words == set(wanted)
     for name, description in wanted.items():
         assert description and fields[name].help == description, name
 
 
 def test_the_pick_lists_come_from_data_with_a_source_for_each_line():
-    table = notice.choices()
+    table = lawful_bases.choices()
     assert [c.id for c in table.bases] == list(typing.get_args(LawfulBasis))  # every basis the model knows, in order
     articles = " ".join(c.article for c in table.conditions)
     for letter in "abcdefghij":
@@ -120,7 +121,7 @@ def test_the_pick_lists_come_from_data_with_a_source_for_each_line():
 def test_the_page_shows_each_choice_with_its_plain_line(root: Path):
     page = html.unescape(desk(root).get("/notice").text)
     assert "<h1>Parent notice</h1>" in page
-    for choice in (*notice.choices().bases, *notice.choices().conditions):
+    for choice in (*lawful_bases.choices().bases, *lawful_bases.choices().conditions):
         assert choice.when in page and f"Source: {choice.source_title}." in page
     assert '<option value="legal-obligation">Legal obligation (UK GDPR Article 6(1)(c))</option>' in page
     assert "https://" not in page  # sources are named, never linked: nothing on the desk is fetched
@@ -136,7 +137,7 @@ def test_an_unchanged_form_changes_nothing_and_a_choice_only_its_line(root: Path
     answer = client.post(ADDRESS, data=notice_form(client))
     assert answer.status_code == 303 and answer.headers["location"] == f"{ADDRESS}?saved=1#preview"
     assert path.read_text(encoding="utf-8") == before
-    condition = next(c for c in notice.choices().conditions if c.id == "safeguarding")
+    condition = next(c for c in lawful_bases.choices().conditions if c.id == "safeguarding")
     answer = client.post(
         ADDRESS,
         data=notice_form(
@@ -287,7 +288,7 @@ def test_every_field_escapes_a_hostile_value(root: Path):
     """A class test: a hostile value typed into each field of the form (walked from the model)
     comes back escaped, whether it is saved (a text) or refused (an id, a choice, a number)."""
     client = desk(root)
-    names = [f.name for f in notice.every_field(notice.sections(load_yaml(root / NOTICE).data))]
+    names = [f.name for f in the_form.every_field(the_form.sections(load_yaml(root / NOTICE).data))]
     assert len(names) > 100
     saved = refused = 0
     for name in names:
@@ -340,7 +341,7 @@ def test_the_todo_page_leads_to_the_notice_fields(root: Path):
 
 
 def test_the_lawful_bases_table_is_valid_yaml_with_every_key():
-    raw = yaml.safe_load(notice.BASES_FILE.read_text(encoding="utf-8"))
+    raw = yaml.safe_load(lawful_bases.BASES_FILE.read_text(encoding="utf-8"))
     assert set(raw) == {"checked", "bases", "conditions"}
     assert len({c["id"] for c in raw["conditions"]}) == len(raw["conditions"])
 
