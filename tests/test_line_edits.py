@@ -288,3 +288,62 @@ def test_an_edit_that_would_not_read_back_is_refused():
     edits = LineEdits(text, load(text))
     with pytest.raises(EditRefused, match="flow style"):
         edits.delete_item("replace", 0)
+
+
+NESTED = """\
+# a notice, its parts holding lists
+purposes:                 # element 4
+  heading: Why?
+  items:
+    - id: one
+      purpose: The first.   # a note on the first
+    # a comment between items
+    - id: two
+      purpose: The second.
+  # after the items
+categories:
+  heading: What?
+  items: []
+  # a worked example, commented out:
+  # items:
+  #   - name: x
+"""
+
+
+@pytest.mark.parametrize(
+    "edit, want",
+    [
+        (lambda e: e.delete_item(("purposes", "items"), 0), {"purposes": ["two"]}),
+        (lambda e: e.delete_item(("purposes", "items"), 1), {"purposes": ["one"]}),
+        (
+            lambda e: e.append_item(("purposes", "items"), [("id", "three"), ("purpose", "x: y")]),
+            {"purposes": ["one", "two", "three"]},
+        ),
+        (
+            lambda e: e.append_item(("categories", "items"), [("name", "Names # and more")]),
+            {"categories": ["Names # and more"]},
+        ),
+        (lambda e: e.append_item(("categories", "other"), [("name", "A new list")]), {"other": ["A new list"]}),
+        (lambda e: e.add_mapping("transfers", [("heading", "Abroad?"), ("text", "No.")]), {"transfers": "Abroad?"}),
+    ],
+)
+def test_items_of_nested_lists_are_added_and_removed_keeping_every_comment(edit, want):
+    edits = LineEdits(NESTED, load_text(NESTED, Path("n.yaml"), "n.yaml"))
+    edit(edits)
+    text = edits.text()  # reads back as intended, or EditRefused
+    data = load_text(text, Path("n.yaml"), "n.yaml").data
+    if "purposes" in want:
+        assert [i["id"] for i in data["purposes"]["items"]] == want["purposes"]
+    if "categories" in want:
+        assert [i["name"] for i in data["categories"]["items"]] == want["categories"]
+    if "other" in want:
+        assert data["categories"]["other"] == [{"name": "A new list"}]
+    if "transfers" in want:
+        assert data["transfers"] == {"heading": "Abroad?", "text": "No."}
+    # Every comment stays, but those inside the removed item and the comment lines indented
+    # under it that follow (the line editor's rule for a removed item).
+    gone = {"one": ["# a note on the first", "# a comment between items"], "two": []}
+    removed = [c for name, comments in gone.items() if name not in want.get("purposes", [name]) for c in comments]
+    for line in NESTED.splitlines():
+        if "#" in line and not any(c in line for c in removed):
+            assert line in text.splitlines(), (line, text)
