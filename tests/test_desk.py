@@ -308,6 +308,23 @@ def test_every_text_field_of_the_setting_saves_and_reads_back(root: Path):
         assert (data[head][sub] if sub else data[head]) == value
 
 
+def test_lines_typed_in_a_box_save_as_the_browser_sends_them(root: Path):
+    """Browsers end a textarea's lines with CR LF; every box of the setting form saves them as
+    lines (a CR alone is a control character the loader refuses)."""
+    from generator.core.load import load_yaml
+
+    client = desk(root)
+    boxes = [f.name for f in setting_form.fields({}, []) if f.kind == "textarea"]
+    assert boxes, "the setting form has no multi-line box to test"
+    typed = {name: "1 Long Road\r\nCambridge\rCB1 1AA" for name in boxes}
+    answer = client.post("/setting", data=setting_form_data(client, **typed))
+    assert answer.status_code == 303, answer.text[:2000]
+    data = load_yaml(root / "policy_data/setting.yaml", "setting.yaml").data
+    for name in boxes:
+        head, _, sub = name.partition(".")
+        assert (data[head][sub] if sub else data[head]) == "1 Long Road\nCambridge\nCB1 1AA"
+
+
 # ---- people --------------------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -133,7 +133,19 @@ async def read_form(request: Request, limits: dict[str, int] = FORM_LIMITS):
         raise HTTPException(
             403, "This form is out of date or did not come from the desk: open the page again and resubmit."
         )
-    return form
+    return with_unix_line_ends(form)
+
+
+def with_unix_line_ends(form: FormData) -> FormData:
+    """The form with every text value's line ends as the data files write them.  Browsers send a
+    textarea's lines ending in CR LF (the HTML standard asks them to); a lone CR is a control
+    character the strict loader refuses, so a typed address would otherwise never save."""
+    return FormData(
+        [
+            (name, value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value)
+            for name, value in form.multi_items()
+        ]
+    )
 
 
 def _kinds(project: Project):
