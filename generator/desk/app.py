@@ -38,6 +38,7 @@ from generator.pipeline.edits import kind_of
 
 from . import importing, people, policies, release, setting_form, signatures
 from .guard import TOO_LARGE, Guard, TooLarge, csrf_for, same
+from .office import Office
 from .saving import EditRefused, Stale, Target, read_current, save
 from .tasks import group
 
@@ -118,6 +119,7 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
         here=request.url.path,
         csrf=request.app.state.csrf,
         setting_name=setting_name(request.app.state.project),
+        office=request.app.state.office is not None,  # served to the office network: a "Sign out" button
         **context,
     )
     return HTMLResponse(page, status_code=status)
@@ -851,9 +853,10 @@ async def server_error(request: Request, exc: Exception) -> Response:
     return HTMLResponse(page, status_code=500)
 
 
-def make_app(project: Project, *, token: str, port: int):
+def make_app(project: Project, *, token: str, port: int, office: Office | None = None):
     """The desk for `project`, behind the guard (guard.py): the token is the one in the first
-    address; `port` is the one the server listens on (the Host header must name it)."""
+    address; `port` is the one the server listens on (the Host header must name it); `office`:
+    served to the office network, with a password (office.py)."""
     app = Starlette(
         routes=[
             Route("/", lambda request: RedirectResponse("/todo", status_code=303)),
@@ -878,10 +881,11 @@ def make_app(project: Project, *, token: str, port: int):
     )
     app.state.project = project
     app.state.csrf = csrf_for(token)
+    app.state.office = office
     app.state.last_approval = []
     app.state.last_signatures = []
     app.state.drafts = importing.Shelf()  # documents read as new policies, waiting for "Save" or "Cancel"
     app.state.revisions = importing.Shelf()  # revised Word documents' plans, waiting for "Accept" or "Cancel"
     app.state.answering = asyncio.Lock()  # a draft saved or a plan accepted: one at a time
     app.state.last_import = {}  # policy id -> the register.yaml entries its import suggests
-    return Guard(app, token=token, port=port, uploads=is_upload)
+    return Guard(app, token=token, port=port, uploads=is_upload, office=office)
