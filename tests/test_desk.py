@@ -450,9 +450,13 @@ def test_a_build_that_fails_says_why_and_leaves_the_outputs(root: Path):
     client = desk(root)
     page = client.get("/build").text
     answer = client.post("/build", data={"csrf": re.search(r'name="csrf" value="([^"]*)"', page).group(1)})
-    assert answer.status_code == 200
+    assert answer.status_code == 303 and answer.headers["location"] == "/build"
+    inner_app(client).state.builder.wait(600)
+    answer = client.get("/build")
     assert "Not built" in answer.text and "the previous outputs are as they were" in answer.text
     assert f"policy_data/setting.yaml:{line}:" in answer.text and "atlantis" in answer.text
+    # beside the words, the link to the field that puts it right
+    assert re.search(r'<a href="/setting#field-nation">[^<]*atlantis', answer.text)
     assert (root / "build/site/index.html").read_text(encoding="utf-8") == "the previous build"
 
 

@@ -7,9 +7,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import io
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -36,7 +34,7 @@ from generator.features.policies.kinds import package_table
 from generator.features.records.model import StaffFile
 from generator.pipeline.edits import kind_of
 
-from . import importing, people, policies, release, setting_form, signatures
+from . import build_progress, importing, people, policies, release, setting_form, signatures
 from .guard import TOO_LARGE, Guard, TooLarge, csrf_for, same
 from .office import Office
 from .saving import EditRefused, Stale, Target, read_current, save
@@ -746,71 +744,6 @@ async def approve_page(request: Request) -> Response:
 # ---- Build -------------------------------------------------------------------------------------
 
 
-def build_command(project: Project) -> list[str]:
-    command = [
-        sys.executable,
-        "-m",
-        "generator.cli",
-        "build",
-        "--root",
-        str(project.root),
-        "--as-of",
-        project.as_of.isoformat(),
-    ]
-    if project.setting:
-        command += ["--setting", project.setting]
-    elif project.data_dir != project.root / "policy_data":
-        command += ["--data", str(project.data_dir)]
-    return command
-
-
-def outputs(project: Project) -> list[tuple[str, str]]:
-    """(label, address) of what a build made, for the Build page."""
-    out = project.out_dir
-    found: list[tuple[str, str]] = []
-    if (out / "site" / "index.html").is_file():
-        found.append(("The staff handbook (website)", "/out/site/index.html"))
-    if (out / "public" / "index.html").is_file():
-        found.append(("The public edition (for the setting's website)", "/out/public/index.html"))
-    for pdf in sorted((out / "print").rglob("*.pdf")) if (out / "print").is_dir() else []:
-        found.append(
-            (f"Printed: {pdf.relative_to(out / 'print').as_posix()}", f"/out/{pdf.relative_to(out).as_posix()}")
-        )
-    for archive in sorted(out.glob("*.zip")):
-        found.append((f"Offline copy: {archive.name}", f"/out/{archive.name}"))
-    return found
-
-
-def build_report(output: str, ok: bool) -> list[str]:
-    """What the Build page shows of the build's own words: its last line (what it made, and the
-    count of findings, which the To do page lists); when it failed, the errors that stopped it
-    first."""
-    lines = [line for line in output.splitlines() if line.strip()]
-    if ok:
-        return lines[-1:]
-    errors = [line for line in lines if ": error: " in line]
-    return (errors[:40] + [line for line in lines[-3:] if line not in errors])[:60]
-
-
-async def build_page(request: Request) -> Response:
-    project = request.app.state.project
-    result = None
-    if request.method == "POST":
-        await read_form(request)
-        env = {**os.environ, "PYTHONPATH": str(HERE.parent.parent)}
-        done = await run_in_threadpool(
-            subprocess.run,
-            build_command(project),
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=str(project.root),
-            timeout=1800,
-        )
-        result = {"ok": done.returncode == 0, "lines": build_report(done.stdout + done.stderr, done.returncode == 0)}
-    return render(request, "build.html", result=result, outputs=outputs(project))
-
-
 async def output_file(request: Request) -> Response:
     """A file of build/, for the Build page's links; never build/private/ (staff data is opened
     from its folder, not served)."""
@@ -873,7 +806,7 @@ def make_app(project: Project, *, token: str, port: int, office: Office | None =
             Route("/import/{key}", import_draft, methods=["GET", "POST"]),
             Route("/signatures", signatures_page, methods=["GET", "POST"]),
             Route("/approve", approve_page, methods=["GET", "POST"]),
-            Route("/build", build_page, methods=["GET", "POST"]),
+            Route("/build", build_progress.build_page, methods=["GET", "POST"]),
             Route("/out/{path:path}", output_file),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],

@@ -10,10 +10,10 @@ import os
 import sys
 from pathlib import Path
 
-from generator.commands.arguments import add_project_options, whole_number
+from generator.commands.arguments import add_project_options, host_name, whole_number
 from generator.commands.common import usage
 from generator.core.project import Project
-from generator.desk.office import PASSWORD_ENV, SHORTEST_PASSWORD, NoPassword, office_name, read_password
+from generator.desk.office import PASSWORD_ENV, SHORTEST_PASSWORD, NoPassword, read_password
 
 NAME = "desk"
 HELP = "forms over the project's files in the browser, on this computer only (or, with a password, the office's)"
@@ -44,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--office-name",
         action="append",
-        type=office_name,
+        type=host_name,
         default=[],
         metavar="NAME",
         help="with --office: a name or address other computers reach this one by (reception-pc.local, "

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 import stat
 import time
@@ -44,9 +43,6 @@ LONGEST_WAIT = 15 * 60.0
 IDLE_LIMIT = 8 * 60 * 60.0  # a session unused for a working day ends
 LOGIN_PATH = "/login"
 LOGOUT_PATH = "/logout"
-NAME = re.compile(
-    r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
-)
 # scrypt's cost: about 50 ms and 16 MB a try on a small computer, so guessing is slow even for
 # someone who somehow had the hash (it is never written anywhere).
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
@@ -72,17 +68,6 @@ class Hashed:
 
 def _scrypt(password: str, salt: bytes) -> bytes:
     return hashlib.scrypt(password.encode("utf-8"), salt=salt, dklen=32, **SCRYPT)
-
-
-def office_name(value: str) -> str:
-    """An --office-name: a computer's name (reception-pc.local) or IPv4 address, as staff type it."""
-    if not NAME.fullmatch(value):
-        import argparse
-
-        raise argparse.ArgumentTypeError(
-            f"'{value}' is not a computer's name or address (like reception-pc.local or 192.168.1.20)"
-        )
-    return value.lower()
 
 
 def read_password(password_file: Path | None, environ: dict[str, str], ask: Callable[[], str] | None) -> str:
