@@ -39,6 +39,7 @@ from .guard import TOO_LARGE, Guard, TooLarge, csrf_for, same
 from .office import Office
 from .saving import EditRefused, Stale, Target, read_current, save
 from .tasks import group
+from .tools import PageTools
 
 HERE = Path(__file__).parent
 STATEMENT_ID = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
@@ -786,6 +787,10 @@ async def server_error(request: Request, exc: Exception) -> Response:
     return HTMLResponse(page, status_code=500)
 
 
+# What the pages kept in modules of their own are handed (tools.py).
+TOOLS = PageTools(render, read_form, field_links, checked_project)
+
+
 def make_app(project: Project, *, token: str, port: int, office: Office | None = None):
     """The desk for `project`, behind the guard (guard.py): the token is the one in the first
     address; `port` is the one the server listens on (the Host header must name it); `office`:
@@ -806,7 +811,7 @@ def make_app(project: Project, *, token: str, port: int, office: Office | None =
             Route("/import/{key}", import_draft, methods=["GET", "POST"]),
             Route("/signatures", signatures_page, methods=["GET", "POST"]),
             Route("/approve", approve_page, methods=["GET", "POST"]),
-            Route("/build", build_progress.build_page, methods=["GET", "POST"]),
+            Route("/build", build_progress.build_page(TOOLS), methods=["GET", "POST"]),
             Route("/out/{path:path}", output_file),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],

@@ -19,16 +19,18 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from generator.commands.build import PDF, Step, stage_names
+from generator.commands.check import findings_of
 from generator.core.project import Project
 
-from .tasks import Item
+from .tasks import Item, group
+from .tools import PageTools
 
 REFRESH_SECONDS = 2
 BUILD_TIMEOUT = 1800  # seconds: a build of hundreds of settings' PDFs takes minutes, not half an hour
@@ -183,44 +185,42 @@ def read_step(line: str) -> Step | None:
         return None
 
 
-def problems_of(project: Project) -> list[Item]:
+def problems_of(project: Project, tools: PageTools) -> list[Item]:
     """The data's errors, in plain words, each with the form and field that fixes it."""
-    from generator.commands.check import findings_of
-
-    from .app import checked_project, field_links  # the pages' own links (app.py imports this module)
-    from .tasks import group
-
-    _handbook, report = findings_of(checked_project(project))
-    return [item for task in group(report.errors, None, field_links(project)) for item in task.items]
+    _handbook, report = findings_of(tools.checked_project(project))
+    return [item for task in group(report.errors, None, tools.field_links(project)) for item in task.items]
 
 
-def builder_of(request: Request) -> Builder:
+def builder_of(request: Request, tools: PageTools) -> Builder:
     state = request.app.state
     if getattr(state, "builder", None) is None:  # made on the first visit to the page (one event loop: no race)
         project = state.project
-        state.builder = Builder(build_command(project), project.root, lambda: problems_of(project))
+        state.builder = Builder(build_command(project), project.root, lambda: problems_of(project, tools))
     return state.builder
 
 
-async def build_page(request: Request) -> Response:
-    from .app import read_form, render
+def build_page(tools: PageTools) -> Callable[[Request], Awaitable[Response]]:
+    """The Build page (GET: how far the build is; POST: start one)."""
 
-    builder = builder_of(request)
-    if request.method == "POST":
-        await read_form(request)
-        started = builder.start()
-        return RedirectResponse("/build" if started else "/build?busy=1", status_code=303)
-    run = builder.last
-    running = run is not None and not run.finished
-    page = render(
-        request,
-        "build.html",
-        run=run,
-        running=running,
-        busy="busy" in request.query_params and running,
-        refresh=REFRESH_SECONDS,
-        outputs=outputs(request.app.state.project),
-    )
-    if running:
-        page.headers["refresh"] = str(REFRESH_SECONDS)
+    async def page(request: Request) -> Response:
+        builder = builder_of(request, tools)
+        if request.method == "POST":
+            await tools.read_form(request)
+            started = builder.start()
+            return RedirectResponse("/build" if started else "/build?busy=1", status_code=303)
+        run = builder.last
+        running = run is not None and not run.finished
+        answer = tools.render(
+            request,
+            "build.html",
+            run=run,
+            running=running,
+            busy="busy" in request.query_params and running,
+            refresh=REFRESH_SECONDS,
+            outputs=outputs(request.app.state.project),
+        )
+        if running:
+            answer.headers["refresh"] = str(REFRESH_SECONDS)
+        return answer
+
     return page
