@@ -34,7 +34,7 @@ from generator.features.policies.kinds import package_table
 from generator.features.records.model import StaffFile
 from generator.pipeline.edits import kind_of
 
-from . import build_progress, importing, people, policies, release, setting_form, signatures
+from . import build_progress, importing, model_words, people, policies, release, setting_form, signatures
 from .guard import TOO_LARGE, Guard, TooLarge, csrf_for, same
 from .office import Office
 from .saving import EditRefused, Stale, Target, read_current, save
@@ -114,7 +114,7 @@ def setting_name(project: Project) -> str:
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     page = templates.get_template(name).render(
-        pages=PAGES,
+        pages=PAGES + ([("/model", "Model policies")] if request.app.state.project.setting else []),
         here=request.url.path,
         csrf=request.app.state.csrf,
         setting_name=setting_name(request.app.state.project),
@@ -812,6 +812,8 @@ def make_app(project: Project, *, token: str, port: int, office: Office | None =
             Route("/signatures", signatures_page, methods=["GET", "POST"]),
             Route("/approve", approve_page, methods=["GET", "POST"]),
             Route("/build", build_progress.build_page(TOOLS), methods=["GET", "POST"]),
+            Route("/model", model_words.model_pages(TOOLS)[0]),
+            Route("/model/{policy}", model_words.model_pages(TOOLS)[1], methods=["GET", "POST"]),
             Route("/out/{path:path}", output_file),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
