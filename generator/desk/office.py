@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 import stat
 import time
@@ -201,10 +202,11 @@ class Office:
             return to_login
         if path != LOGIN_PATH:
             return None if self.signed_in(cookies) else to_login
-        if method != "POST":
-            return self._login(None, 200)
-        form = await _small_form(receive)
         nonce = cookies[self.cookie + "-login"].value if self.cookie + "-login" in cookies else ""
+        if method != "POST":
+            # the browser's own requests (its icon) are sent here too: keep the value the form was made with
+            return self._login(None, 200, nonce)
+        form = await _small_form(receive)
         if not nonce or not hmac.compare_digest(form.get("csrf", "").encode(), self.login_token(nonce).encode()):
             return self._login("This form was out of date: type the password again.", 403)
         who = (scope.get("client") or ("?", 0))[0]
@@ -222,9 +224,11 @@ class Office:
         cookie = f"{self.cookie}={session}; HttpOnly; SameSite=Strict; Path=/"
         return (303, b""), [(b"location", b"/todo"), (b"set-cookie", cookie.encode())]
 
-    def _login(self, problem: str | None, status: int):
-        """The login page, with a fresh value for its CSRF token in its own cookie."""
-        nonce = secrets.token_urlsafe(16)
+    def _login(self, problem: str | None, status: int, nonce: str = ""):
+        """The login page, its CSRF token made from the value in its own cookie (a new one
+        unless `nonce` is one of ours)."""
+        if not re.fullmatch(r"[A-Za-z0-9_-]{22}", nonce):
+            nonce = secrets.token_urlsafe(16)
         return login_page(self.login_token(nonce), problem, status), [self._nonce_cookie(nonce)]
 
     def _nonce_cookie(self, nonce: str) -> tuple[bytes, bytes]:
