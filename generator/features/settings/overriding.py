@@ -15,7 +15,6 @@ from typing import Any
 
 from generator.core.datafiles import data_files
 from generator.core.load import UNPRINTABLE, load_yaml
-from generator.core.model import MAX_TEXT_CHARS
 from generator.core.yaml_lines import LineEdits
 
 
@@ -24,8 +23,9 @@ class OverrideRefused(Exception):
 
 
 def checked_words(text: str, name: str, what: str) -> str:
-    """Words typed for a statement (or a reason), stripped; refused when empty, too long, or
-    holding a character the strict loader refuses (the file would not load)."""
+    """Words typed for a statement (or a reason), stripped; refused when empty or holding a
+    character the strict loader refuses (the file would not load).  Anything else the file's
+    model refuses (a text over MAX_TEXT_CHARS) is refused by the strict check of the edit."""
     if not text.strip():
         raise OverrideRefused(f"{name} is empty: give {what}")
     if bad := UNPRINTABLE.search(text):
@@ -33,8 +33,6 @@ def checked_words(text: str, name: str, what: str) -> str:
             f"{name} contains a control character (U+{ord(bad.group()):04X}) at character {bad.start() + 1}; "
             "retype the words without it"
         )
-    if len(text.strip()) > MAX_TEXT_CHARS:
-        raise OverrideRefused(f"{name} is too long: at most {MAX_TEXT_CHARS} characters")
     return text.strip()
 
 
