@@ -64,6 +64,11 @@ def test_the_model_page_lists_the_policies_and_the_conflicts_to_decide(example: 
     assert 'href="/model/confidentiality#s-CONF-STR-12"' in page.text
 
 
+def test_the_to_do_page_leads_a_conflict_to_the_model_policies_page(example: Path):
+    page = desk(example).get("/todo").text
+    assert re.search(r'<a href="/model">[^<]*CONF-STR-12', page)
+
+
 def test_without_a_setting_the_page_says_how_to_open_one(example: Path):
     client = desk(example, setting=None)
     page = client.get("/model")

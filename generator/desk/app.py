@@ -160,6 +160,8 @@ def field_links(project: Project):
     def link(finding: Finding):
         if finding.code == DRAFT.name:
             return "/approve"
+        if finding.code in model_words.DECIDED_THERE:  # a conflict with the model: the Model policies page
+            return "/model"
         if finding.location.file in policy_files:  # a finding about one statement: its tick boxes and notes
             named = STATEMENT_ID.search(finding.message)
             stem = policy_files[finding.location.file]

@@ -27,6 +27,7 @@ from generator.core.load import load_yaml
 from generator.core.project import Project
 from generator.features.policies.setting_name import read_placeholders
 from generator.features.settings.apply import LocalChange
+from generator.features.settings.codes import CONFLICT, CONFLICT_REMOVED
 from generator.features.settings.model import OVERRIDES_FILE, Overrides
 from generator.features.settings.overriding import (
     OverrideRefused,
@@ -43,6 +44,8 @@ from .saving import EditRefused, Stale, Target, save, version_of
 from .tools import PageTools
 
 PREFIX = re.compile(r"[A-Z][A-Z0-9]{0,9}")
+# The findings this page answers (the To do page links them here): the conflicts `handbook resolve` decides.
+DECIDED_THERE = frozenset({CONFLICT.name, CONFLICT_REMOVED.name})
 ACTIONS = ("word", "leave", "model", "add", "keep-ours", "take-model", "new-words", "keep-after")
 
 
