@@ -56,7 +56,9 @@ def test_a_build_reports_each_stage_and_every_pdf_through_its_callback(root: Pat
     pdfs = [(s.done, s.total) for s in steps if s.stage == PDF]
     total = pdfs[0][1]
     assert total == len(list((root / "build" / "print").rglob("*.pdf"))) and total > 0
-    assert [done for done, _ in pdfs] == list(range(total + 1)) and {t for _, t in pdfs} == {total}
+    counts = [done for done, _ in pdfs]  # after each share of PDFs (one or a few, by the cores)
+    assert counts[0] == 0 and counts[-1] == total and counts == sorted(set(counts)) and len(counts) > 2
+    assert {t for _, t in pdfs} == {total}
 
 
 # A build the test holds half-way: it says it is printing 3 of 12 documents, then waits until
