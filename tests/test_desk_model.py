@@ -159,6 +159,29 @@ def test_a_statement_of_our_own_is_added_after_the_one_chosen(example: Path):
     assert any("WCC-01" in f.message for f in report.findings)
 
 
+def test_the_settings_own_statements_are_shown_where_they_go(example: Path):
+    path = example / WILLOW
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "add: []",
+            "add:\n"
+            "  - {id: WCC-01, policy: confidentiality, section: aims, after: CONF-AIM-02, text: First of ours.,"
+            " audience: [staff], roles: [all-staff]}\n"
+            "  - {id: WCC-02, policy: confidentiality, section: aims, after: CONF-AIM-02, text: Second of ours.,"
+            " audience: [staff], roles: [all-staff]}\n"
+            "  - {id: WCC-03, policy: confidentiality, section: aims, text: Last of ours.,"
+            " audience: [staff], roles: [all-staff]}",
+        ),
+        encoding="utf-8",
+    )
+    page = desk(example).get("/model/confidentiality").text
+    order = [
+        page.index(f'<p class="sid">{own} <span class="pending">our own</span>')
+        for own in ("WCC-01", "WCC-02", "WCC-03")
+    ]
+    assert page.index('id="s-CONF-AIM-02"') < order[0] < order[1] < page.index('id="s-CONF-AIM-03"') < order[2]
+
+
 def test_a_setting_without_a_prefix_is_asked_for_one_beside_the_field(example: Path):
     path = example / WILLOW
     path.write_text(path.read_text(encoding="utf-8").replace("prefix: WCC ", "prefix: null"), encoding="utf-8")

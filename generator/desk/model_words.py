@@ -104,10 +104,19 @@ def rows_of(hb: Handbook, policy: dict[str, Any]) -> list[Row]:
                     state,
                     ours=replaced.text if replaced else None,
                     reason=removed.reason if removed else None,
-                    added_after=[c for c in added if c.placed and c.placed.endswith(f"after {sid}")],
+                    added_after=_following(sid, added),
                 )
             )
+        if rows and rows[-1].section_id == str(section.get("id")):  # the setting's own at the section's end
+            title = rows[-1].section
+            for own in (c for c in added if c.placed == f"{title}, at its end"):
+                rows[-1].added_after.append(own)
     return rows
+
+
+def _following(statement_id: str, added: list[LocalChange]) -> list[LocalChange]:
+    """The setting's own statements placed after the model's `statement_id`."""
+    return [own for own in added if own.placed and own.placed.endswith(f", after {statement_id}")]
 
 
 def taken_ids(hb: Handbook, policies: dict[str, dict[str, Any]]) -> set[str]:
