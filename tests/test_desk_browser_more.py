@@ -123,5 +123,17 @@ def test_the_model_policies_pages_pass_axe_and_decide_a_conflict(browser, model_
     assert "on social media. Signed permission" in (root / "settings/willow-court/overrides.yaml").read_text(
         encoding="utf-8"
     )
+    # a statement of our own, then who reads it and signs it
+    statement = page.locator("#s-CONF-AIM-04")
+    statement.locator("summary", has_text="Add our own after CONF-AIM-04").click()
+    page.fill("#CONF-AIM-04-add-text", "We tell families each September how we keep their information.")
+    statement.get_by_role("button", name="Add it").click()
+    own = page.locator("#own-WCC-01")
+    own.get_by_role("checkbox", name="Staff", exact=True).check()
+    own.get_by_role("checkbox", name="All staff", exact=True).check()
+    found += [f"/model/confidentiality (our own): {line}" for line in axe_violations(page)]
+    page.get_by_role("button", name="Save the answers").click()
+    page.wait_for_url(f"{base}/model/confidentiality?saved=our+own+statements#own")
+    assert "to decide" not in page.locator("#own-WCC-01").inner_text()
     context.close()
     assert found == [], "axe-core found WCAG A/AA violations:\n" + "\n".join(found)

@@ -182,6 +182,26 @@ def test_the_settings_own_statements_are_shown_where_they_go(example: Path):
     assert page.index('id="s-CONF-AIM-02"') < order[0] < order[1] < page.index('id="s-CONF-AIM-03"') < order[2]
 
 
+def test_who_reads_and_signs_our_own_statements_is_ticked_on_the_page(example: Path):
+    client = desk(example)
+    assert post(client, "CONF-AIM-04", "add", text="We tell families each September.").status_code == 303
+    page = client.get("/model/confidentiality").text
+    assert '<p class="sid" id="own-WCC-01-id">WCC-01 <span class="pending">to decide</span>' in page
+    own = page[page.index('id="own"') :]
+    fields = dict(re.findall(r'<input type="hidden" name="(csrf|version|action)" value="([^"]*)"', own)[:3])
+    refused = client.post("/model/confidentiality", data={**fields, "WCC-01.roles": ["none", "all-staff"]})
+    assert refused.status_code == 400 and 'id="own-WCC-01-roles-error"' in refused.text
+    answer = client.post(
+        "/model/confidentiality",
+        data={**fields, "WCC-01.audience": ["staff", "parents"], "WCC-01.roles": ["all-staff"]},
+    )
+    assert answer.status_code == 303
+    hb, report = handbook_of(example, "willow-court")
+    statement = hb.statement("WCC-01")
+    assert list(statement.audience) == ["staff", "parents"] and list(statement.roles) == ["all-staff"]
+    assert not [f for f in report.findings if "WCC-01" in f.message]
+
+
 def test_a_setting_without_a_prefix_is_asked_for_one_beside_the_field(example: Path):
     path = example / WILLOW
     path.write_text(path.read_text(encoding="utf-8").replace("prefix: WCC ", "prefix: null"), encoding="utf-8")

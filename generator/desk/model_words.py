@@ -40,6 +40,8 @@ from generator.features.settings.overriding import (
 )
 from generator.pipeline.handbook import SOURCES, Handbook, load_handbook
 
+from .policies import AUDIENCES, NO_ROLE, StatementRow, read_decisions
+from .policies import edit as edit_decisions
 from .saving import EditRefused, Stale, Target, save, version_of
 from .tools import PageTools
 
@@ -230,17 +232,23 @@ def model_pages(tools: PageTools) -> tuple[Callable[[Request], Awaitable[Respons
             ],
             "all_ids": [s.id for p in hb.policies.values() for s in p.statements()],
         }
+        roles = [(r.id, r.name) for r in hb.roles.values()]
+        context |= {"audiences": AUDIENCES, "roles": roles, "no_role": NO_ROLE}
+        own = own_rows(target, policy_id)
         if form is None:
             return tools.render(
                 request,
                 "model_policy.html",
                 rows=rows_of(hb, policies[policy_id]),
+                own=own,
                 version=version_of(target.path),
                 saved=request.query_params.get("saved"),
                 errors={},
                 typed={},
                 **context,
             )
+        if form.get("action") == "own":  # who reads and signs the setting's own statements
+            return await _own_answers(request, tools, form, target, own, [r for r, _ in roles], hb, policies, context)
         sid, edits_of, errors = read_change(form, project, hb, policy_id, policies)
         problem = None
         if not errors:
@@ -256,6 +264,7 @@ def model_pages(tools: PageTools) -> tuple[Callable[[Request], Awaitable[Respons
             "model_policy.html",
             status=409 if problem else 400,
             rows=rows_of(hb, policies[policy_id]),
+            own=own,
             version=str(form.get("version", "")),
             problem=problem,
             errors=errors,
@@ -265,6 +274,55 @@ def model_pages(tools: PageTools) -> tuple[Callable[[Request], Awaitable[Respons
         )
 
     return index, policy_page
+
+
+async def _own_answers(request, tools: PageTools, form, target: Target, own, role_ids, hb, policies, context):
+    """Save the tick boxes of the setting's own statements, as the Policies page saves a policy's."""
+    policy_id = context["policy_id"]
+    shown, changes, errors = read_decisions(form.getlist, own, role_ids)
+    problem = None
+    if not errors:
+        try:
+            await run_in_threadpool(save, target, str(form.get("version", "")), lambda e: edit_decisions(e, changes))
+            return RedirectResponse(f"/model/{policy_id}?saved=our+own+statements#own", status_code=303)
+        except (Stale, EditRefused) as exc:
+            problem = str(exc)
+    return tools.render(
+        request,
+        "model_policy.html",
+        status=409 if problem else 400,
+        rows=rows_of(hb, policies[policy_id]),
+        own=shown,
+        version=str(form.get("version", "")),
+        problem=problem,
+        errors={},
+        typed={},
+        **context,
+    )
+
+
+def own_rows(target: Target, policy_id: str) -> list[StatementRow]:
+    """The setting's own statements in the policy (overrides.yaml's `add`), as the Policies
+    page's tick boxes read them: who may read each, which roles must sign it."""
+    try:
+        data = load_yaml(target.path, target.shown).data
+    except (DataError, OSError):
+        return []
+    rows = []
+    for i, entry in enumerate((data.get("add") if isinstance(data, dict) else None) or []):
+        if isinstance(entry, dict) and entry.get("policy") == policy_id:
+            audience, roles = entry.get("audience"), entry.get("roles", [])
+            rows.append(
+                StatementRow(
+                    ("add", i),
+                    str(entry.get("id", "")),
+                    str(entry.get("section", "")),
+                    str(entry.get("text", "")),
+                    [str(a) for a in audience] if isinstance(audience, list) else None,
+                    [str(r) for r in roles] if isinstance(roles, list) else None,
+                )
+            )
+    return rows
 
 
 def _policy_of(change: LocalChange, policies: dict[str, dict[str, Any]]) -> str:
