@@ -165,6 +165,7 @@ REFUSED = {
     arguments.slug: ("Child Protection", "is not a valid id"),
     arguments.prefix: ("conf", "is not a valid prefix"),
     arguments.language: ("en", "is not a language code to translate into"),
+    arguments.host_name: ("evil.example/x", "is not a computer's name or address"),
 }
 CHECKED = [(typed, a) for typed, a in EVERY_ARGUMENT if a.type not in (None, Path)]
 

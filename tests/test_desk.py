@@ -468,9 +468,13 @@ def test_a_build_that_fails_says_why_and_leaves_the_outputs(root: Path):
     client = desk(root)
     page = client.get("/build").text
     answer = client.post("/build", data={"csrf": re.search(r'name="csrf" value="([^"]*)"', page).group(1)})
-    assert answer.status_code == 200
+    assert answer.status_code == 303 and answer.headers["location"] == "/build"
+    inner_app(client).state.builder.wait(600)
+    answer = client.get("/build")
     assert "Not built" in answer.text and "the previous outputs are as they were" in answer.text
     assert f"policy_data/setting.yaml:{line}:" in answer.text and "atlantis" in answer.text
+    # beside the words, the link to the field that puts it right
+    assert re.search(r'<a href="/setting#field-nation">[^<]*atlantis', answer.text)
     assert (root / "build/site/index.html").read_text(encoding="utf-8") == "the previous build"
 
 
@@ -645,13 +649,14 @@ def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
         ),
     }
     # (approving and signing carry each policy's fingerprint instead, an import the policies
-    # folder's version, a revision the policy file's: their own tests)
+    # folder's version, a revision the policy file's: their own tests; the Model policies page
+    # is a setting's of a model repository: test_desk_model.py)
     posts = {
         address
         for method, address in every_route(client)
         if method == "POST"
         if not address.startswith(("/import", "/policies/confidentiality/revision"))
-    } - {"/build", "/approve", "/signatures"}
+    } - {"/build", "/approve", "/signatures", "/model/confidentiality"}
     assert posts <= {a.replace("/leaver", "/starter").replace("/roles", "/starter") for a in forms}
     for address, (relative, data_of, kept) in forms.items():
         data = data_of()

@@ -141,9 +141,14 @@ def test_a_build_from_the_desk_links_its_outputs(browser, desk_url, shots):
     page.get_by_role("link", name="Build").click()
     assert "Nothing has been built yet." in page.inner_text("main")
     page.get_by_role("button", name="Build now").click()
-    page.wait_for_load_state()
+    # the page shows the progress and looks again (the Refresh header) until the build is done
+    assert page.locator("progress#build-progress").count() == 1
+    shots.take(page, "build-progress")
+    found = axe_violations(page)  # the page while it builds
+    page.get_by_role("heading", name="Built.").wait_for(timeout=600_000)
     status = page.get_by_role("status")
     assert status.inner_text().startswith("Built.")
+    assert found == []
     assert "0 errors" in status.inner_text()
     shots.take(page, "build-done")
     assert axe_violations(page) == []

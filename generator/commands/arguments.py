@@ -70,6 +70,21 @@ def prefix(value: str) -> str:
     return value
 
 
+HOST_NAME = re.compile(
+    r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+)
+
+
+def host_name(value: str) -> str:
+    """A computer's name on the network (reception-pc.local) or its IPv4 address, as people type
+    it into a browser's address bar; kept in lower case, as a Host header is compared."""
+    if not HOST_NAME.fullmatch(value):
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a computer's name or address (like reception-pc.local or 192.168.1.20)"
+        )
+    return value.lower()
+
+
 def whole_number(low: int, high: int | None, what: str):
     """A `type=` for a whole number from `low` (to `high`, if given) of `what`, like "days"."""
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import io
+import json
 import logging
 import os
 import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -69,6 +71,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="staff records folder: adds private copies with staff names to build/private/ (default: none)",
     )
+    parser.add_argument(
+        "--progress-json",
+        action="store_true",
+        help="one line of JSON on stdout as each stage starts and each share of PDFs is rendered, like "
+        '{"stage": "pdf", "done": 3, "total": 12} (what the desk\'s progress bar reads)',
+    )
 
 
 def run(args: argparse.Namespace, project: Project) -> int:
@@ -79,8 +87,25 @@ def run(args: argparse.Namespace, project: Project) -> int:
             return usage(
                 "build: --all-settings builds every setting into ROOT/build/settings/; give no --setting, --data, --out or --records"
             )
+        if args.progress_json:
+            return usage("build: --progress-json is for one build; give it without --all-settings")
         return build_all_settings(project, quiet=args.quiet)
-    return build(project, quiet=args.quiet)
+    return build(project, quiet=args.quiet, step=print_step if args.progress_json else None)
+
+
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """How far a build has come: `stage` (one of stage_names()), `done` of its `total` parts
+    (PDFs, for "pdf"; 0 of 1 as any other stage starts)."""
+
+    stage: str
+    done: int = 0
+    total: int = 1
+
+
+def print_step(step: Step) -> None:
+    """--progress-json: the step as one line of JSON on stdout, at once (a reader is waiting)."""
+    print(json.dumps(dataclasses.asdict(step)), flush=True)
 
 
 # The features' stages in feature order, then the site: the slowest, and it depends on nothing
@@ -89,6 +114,16 @@ STAGES = [feature.stage for feature in FEATURES if feature.stage is not None] + 
     ("site", build_site),
     ("offline-zip", build_offline_zip),
 ]
+
+
+LOAD = "load and check"
+PDF = "pdf"
+
+
+def stage_names() -> list[str]:
+    """A build's stages in the order it reports them (Step.stage): loading and checking, each
+    output's, the site, the offline zip, then the printed documents (PDFs)."""
+    return [LOAD, *(name for name, _ in STAGES), PDF]
 
 
 def _quiet_mkdocs() -> None:
@@ -194,11 +229,15 @@ def placeholders_of(handbook: Handbook) -> list[Placeholder]:
     return printed
 
 
-def build(project: Project, quiet: bool = False) -> int:
+def build(project: Project, quiet: bool = False, step: Callable[[Step], None] | None = None) -> int:
     """Build every output. Returns the process exit code.  When the project names a records
-    folder, the staff records are loaded too and the private copies (build/private/) are made."""
+    folder, the staff records are loaded too and the private copies (build/private/) are made.
+    `step` is told each stage as it starts, and each share of PDFs rendered (the desk's
+    progress bar; --progress-json)."""
     out_dir = project.out_dir
     progress = Progress(quiet)
+    tell = step or (lambda step: None)
+    tell(Step(LOAD))
     # A strict build with warnings goes on (without the slow PDFs) as far as rendering every
     # output, so that it lists every fact left to complete in one go, then stops.
     handbook, report = load_checked(
@@ -220,6 +259,7 @@ def build(project: Project, quiet: bool = False) -> int:
     try:
         with recording() as printed:
             for name, stage in STAGES:
+                tell(Step(name))
                 since, counts_before = time.perf_counter(), (len(cache.reused), len(cache.made))
                 stage(handbook, output)
                 for line in output.take_said():
@@ -230,7 +270,7 @@ def build(project: Project, quiet: bool = False) -> int:
                 progress.line(name, "reused from the last build" if reused else "built", since)
             since, queued = time.perf_counter(), len(output.pdfs.jobs)
             if not failing:
-                output.finish()
+                output.finish(lambda done, total: tell(Step(PDF, done, total)))
         if not failing and (queued or any(r.endswith(".pdf") for r in cache.reused)):
             pdfs_reused = sum(r.endswith(".pdf") for r in cache.reused)
             progress.line("pdf", f"{queued} rendered, {pdfs_reused} reused", since)

@@ -18,7 +18,6 @@ import yaml
 from generator.core.datafiles import data_files
 from generator.core.edits import replace_checked
 from generator.core.findings import Report
-from generator.core.load import UNPRINTABLE, load_yaml
 from generator.core.project import SETTINGS_DIR, Project
 from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.core.sources import load_model
@@ -27,7 +26,8 @@ from generator.core.yaml_lines import EditRefused, LineEdits
 from generator.features.policies.kinds import Kind, KindsTable, package_table
 from generator.features.releases.model import ReleaseId
 from generator.features.settings.model import OVERRIDES_FILE
-from generator.pipeline.handbook import SOURCES
+from generator.features.settings.overriding import OverrideRefused, checked_words, model_words_of
+from generator.pipeline.handbook import SOURCES, Handbook
 
 from .common import load_validated
 from .new import STARTER, _yaml_string
@@ -212,20 +212,13 @@ def resolve(
     adopt_latest: bool,
 ) -> int:
     """Record the setting's decision on one conflict (or the adoption of the model's latest release)."""
-    if text is not None:
-        if not text.strip():
-            print("resolve: --text is empty: give the setting's words for the statement", file=sys.stderr)
-            return 1
-        if bad := UNPRINTABLE.search(text):  # the strict loader's rule: the file would not load
-            print(
-                f"resolve: --text contains a control character (U+{ord(bad.group()):04X}) at character "
-                f"{bad.start() + 1}; retype the words without it",
-                file=sys.stderr,
-            )
-            return 1
-        text = text.strip()
     try:
+        if text is not None:
+            text = checked_words(text, "--text", "the setting's words for the statement")
         return _resolve(project, statement_id, keep_ours, take_model, text, after, adopt_latest)
+    except OverrideRefused as exc:
+        print(f"resolve: {exc}", file=sys.stderr)
+        return 1
     except EditRefused as exc:
         print(f"resolve: {exc}; nothing was written", file=sys.stderr)
         return 1
@@ -262,38 +255,57 @@ def _resolve(
         _write(project, path, edits)
         print(f"{project.shown(path)}: adopted the model's release of {latest}", file=sys.stderr)
         return 0
+    assert statement_id is not None  # run() asks for one unless --adopt
+    what = record_decision(project, hb, edits, statement_id, keep_ours, take_model, text, after)
+    _write(project, path, edits)
+    print(f"{project.shown(path)}: {statement_id} {what}", file=sys.stderr)
+    return 0
+
+
+def record_decision(
+    project: Project,
+    hb: Handbook,
+    edits: LineEdits,
+    statement_id: str,
+    keep_ours: bool,
+    take_model: bool,
+    text: str | None,
+    after: str | None,
+) -> str:
+    """The edits of the setting's overrides.yaml (`edits`) that record its decision on the
+    conflict over `statement_id`: keep its own version, take the model's, or new words of its
+    own (`text`, already checked: checked_words).  Returns what was decided, in words; raises
+    OverrideRefused (nothing edited) when the decision cannot be recorded.  `handbook resolve`
+    and the desk's model policies page both record a decision with it."""
+    adopted = hb.adopted
+    if adopted is None:
+        raise OverrideRefused("this project does not adopt a model's policies")
     change = next((c for c in adopted.changes if c.id == statement_id and c.kind != "added"), None)
     if change is None:
-        print(f"resolve: {statement_id} is not a statement this setting replaced or removed", file=sys.stderr)
-        return 1
+        raise OverrideRefused(f"{statement_id} is not a statement this setting replaced or removed")
     if not change.conflict:
-        print(
-            f"resolve: {statement_id} is not in conflict: the model's words are still the ones it was changed against",
-            file=sys.stderr,
+        raise OverrideRefused(
+            f"{statement_id} is not in conflict: the model's words are still the ones it was changed against"
         )
-        return 1
-    assert statement_id is not None  # run() asks for one unless --adopt
-    raw_model_text = _raw_model_text(project, statement_id)
+    assert project.model_dir is not None  # a setting's project always has its model
+    raw_model_text = model_words_of(project.model_dir, statement_id)
     listed = "replace" if change.kind == "replaced" else "remove"
     index = next(i for i, e in enumerate(edits.loaded.data[listed]) if e.get("id") == statement_id)
     if take_model:
         edits.delete_item(listed, index)
-        what = "takes the model's words" if raw_model_text is not None else "leaves it out, as the model does"
-    elif raw_model_text is None:  # the model removed a statement the setting had replaced
+        return "takes the model's words" if raw_model_text is not None else "leaves it out, as the model does"
+    if raw_model_text is None:  # the model removed a statement the setting had replaced
         if not keep_ours or not after:
-            print(
-                f"resolve: the model no longer has {statement_id}: --take-model leaves it out; --keep-ours --after ID keeps "
-                "the setting's words as its own statement after statement ID",
-                file=sys.stderr,
+            raise OverrideRefused(
+                f"the model no longer has {statement_id}: --take-model leaves it out; --keep-ours --after ID keeps "
+                "the setting's words as its own statement after statement ID"
             )
-            return 1
         placed = next(
             ((p, s) for p in hb.policies.values() for s in p.sections if any(st.id == after for st in s.statements)),
             None,
         )
         if placed is None:
-            print(f"resolve: there is no statement {after} to put it after", file=sys.stderr)
-            return 1
+            raise OverrideRefused(f"there is no statement {after} to put it after")
         words = edits.loaded.data[listed][index]["text"]
         edits.delete_item(listed, index)
         edits.append_item(
@@ -308,38 +320,22 @@ def _resolve(
                 ("roles", None),
             ],
         )
-        what = (
+        return (
             f"keeps the setting's words as its own statement after {after} (its audience and roles are to "
             "decide: `handbook check` lists them)"
         )
-    elif keep_ours:
+    if keep_ours:
         edits.set_value((listed, index, "model_text"), raw_model_text)
-        what = "keeps the setting's version, against the model's new words"
-    else:  # new words of the setting's own
-        assert text is not None  # the options are one of --keep-ours, --take-model, --text (the parser's group)
-        if listed == "remove":  # it was left out: it becomes a replacement
-            edits.delete_item(listed, index)
-            edits.append_item("replace", [("id", statement_id), ("text", text), ("model_text", raw_model_text)])
-        else:
-            edits.set_value((listed, index, "text"), text)
-            edits.set_value((listed, index, "model_text"), raw_model_text)
-        what = "gives it the setting's new words"
-    _write(project, path, edits)
-    print(f"{project.shown(path)}: {statement_id} {what}", file=sys.stderr)
-    return 0
-
-
-def _raw_model_text(project: Project, statement_id: str) -> str | None:
-    """The model's words for a statement exactly as its file has them (loading would read
-    `{setting}` as a name), or None when the model no longer has it."""
-    assert project.model_dir is not None
-    for path in data_files(project.model_dir / "policies", "*.yaml"):
-        data = load_yaml(path).data
-        for section in data.get("sections", []) if isinstance(data, dict) else []:
-            for statement in section.get("statements", []):
-                if statement.get("id") == statement_id:
-                    return str(statement.get("text", "")).strip()
-    return None
+        return "keeps the setting's version, against the model's new words"
+    # new words of the setting's own
+    assert text is not None  # the options are one of --keep-ours, --take-model, --text (the parser's group)
+    if listed == "remove":  # it was left out: it becomes a replacement
+        edits.delete_item(listed, index)
+        edits.append_item("replace", [("id", statement_id), ("text", text), ("model_text", raw_model_text)])
+    else:
+        edits.set_value((listed, index, "text"), text)
+        edits.set_value((listed, index, "model_text"), raw_model_text)
+    return "gives it the setting's new words"
 
 
 def _write(project: Project, path: Path, edits: LineEdits) -> None:

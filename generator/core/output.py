@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from .cache import OutputCache
@@ -65,9 +66,10 @@ class Output:
         """Copy a file this output makes to a second place, once it exists (after the PDFs)."""
         self.copies.append((inside(made, self.root), inside(copy, self.root)))
 
-    def finish(self) -> None:
-        """Render the PDFs collected so far, then make the copies asked for."""
-        self.pdfs.flush()
+    def finish(self, rendered_so_far: Callable[[int, int], None] | None = None) -> None:
+        """Render the PDFs collected so far (`rendered_so_far(done, total)` as they are), then
+        make the copies asked for."""
+        self.pdfs.flush(rendered_so_far)
         copies, self.copies = self.copies, []
         for made, copy in copies:
             copy.parent.mkdir(parents=True, exist_ok=True)

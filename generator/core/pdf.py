@@ -11,6 +11,7 @@ Every command collects its PDFs in a batch (see output.py) and renders them at t
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -112,17 +113,25 @@ class PdfBatch:
         if self.cache is None or not self.cache.reuse(rel, key(html)):
             self.jobs.append((html, pdf_path))
 
-    def flush(self) -> None:
+    def flush(self, rendered_so_far: Callable[[int, int], None] | None = None) -> None:
+        """Render the queued PDFs; `rendered_so_far(done, total)` after each share (for a
+        progress bar: the desk's Build page)."""
         jobs, self.jobs = self.jobs, []
         workers = min(self.workers or os.cpu_count() or 1, len(jobs))
         htmls = [html for html, _ in jobs]
+        tell = rendered_so_far or (lambda done, total: None)
+        tell(0, len(jobs))
+        results: list[bytes] = []
         if len(jobs) >= PARALLEL_FROM and workers > 1:
             shares = _shares(len(jobs), workers)
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                rendered = list(pool.map(_render_share, [[htmls[i] for i in share] for share in shares]))
-            results = [pdf for share in rendered for pdf in share]
+                for share in pool.map(_render_share, [[htmls[i] for i in share] for share in shares]):
+                    results += share
+                    tell(len(results), len(jobs))
         else:
-            results = _render_share(htmls) if jobs else []
+            for html in htmls:
+                results += _render_share([html])
+                tell(len(results), len(jobs))
         for (_, path), pdf in zip(jobs, results):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(pdf)

@@ -7,9 +7,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import io
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -36,11 +34,13 @@ from generator.features.policies.kinds import package_table
 from generator.features.records.model import StaffFile
 from generator.pipeline.edits import kind_of
 
-from . import importing, people, policies, release, setting_form, signatures
+from . import build_progress, importing, model_words, people, policies, release, setting_form, signatures
 from . import notice as notice_page
 from .guard import TOO_LARGE, Guard, TooLarge, csrf_for, same
+from .office import Office
 from .saving import EditRefused, Stale, Target, read_current, save
 from .tasks import group
+from .tools import PageTools
 
 HERE = Path(__file__).parent
 STATEMENT_ID = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
@@ -116,10 +116,11 @@ def setting_name(project: Project) -> str:
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     page = templates.get_template(name).render(
-        pages=PAGES,
+        pages=PAGES + ([("/model", "Model policies")] if request.app.state.project.setting else []),
         here=request.url.path,
         csrf=request.app.state.csrf,
         setting_name=setting_name(request.app.state.project),
+        office=request.app.state.office is not None,  # served to the office network: a "Sign out" button
         **context,
     )
     return HTMLResponse(page, status_code=status)
@@ -177,6 +178,8 @@ def field_links(project: Project):
             return to_notice
         if finding.code == DRAFT.name:
             return "/approve"
+        if finding.code in model_words.DECIDED_THERE:  # a conflict with the model: the Model policies page
+            return "/model"
         if finding.location.file in policy_files:  # a finding about one statement: its tick boxes and notes
             named = STATEMENT_ID.search(finding.message)
             stem = policy_files[finding.location.file]
@@ -762,71 +765,6 @@ async def approve_page(request: Request) -> Response:
 # ---- Build -------------------------------------------------------------------------------------
 
 
-def build_command(project: Project) -> list[str]:
-    command = [
-        sys.executable,
-        "-m",
-        "generator.cli",
-        "build",
-        "--root",
-        str(project.root),
-        "--as-of",
-        project.as_of.isoformat(),
-    ]
-    if project.setting:
-        command += ["--setting", project.setting]
-    elif project.data_dir != project.root / "policy_data":
-        command += ["--data", str(project.data_dir)]
-    return command
-
-
-def outputs(project: Project) -> list[tuple[str, str]]:
-    """(label, address) of what a build made, for the Build page."""
-    out = project.out_dir
-    found: list[tuple[str, str]] = []
-    if (out / "site" / "index.html").is_file():
-        found.append(("The staff handbook (website)", "/out/site/index.html"))
-    if (out / "public" / "index.html").is_file():
-        found.append(("The public edition (for the setting's website)", "/out/public/index.html"))
-    for pdf in sorted((out / "print").rglob("*.pdf")) if (out / "print").is_dir() else []:
-        found.append(
-            (f"Printed: {pdf.relative_to(out / 'print').as_posix()}", f"/out/{pdf.relative_to(out).as_posix()}")
-        )
-    for archive in sorted(out.glob("*.zip")):
-        found.append((f"Offline copy: {archive.name}", f"/out/{archive.name}"))
-    return found
-
-
-def build_report(output: str, ok: bool) -> list[str]:
-    """What the Build page shows of the build's own words: its last line (what it made, and the
-    count of findings, which the To do page lists); when it failed, the errors that stopped it
-    first."""
-    lines = [line for line in output.splitlines() if line.strip()]
-    if ok:
-        return lines[-1:]
-    errors = [line for line in lines if ": error: " in line]
-    return (errors[:40] + [line for line in lines[-3:] if line not in errors])[:60]
-
-
-async def build_page(request: Request) -> Response:
-    project = request.app.state.project
-    result = None
-    if request.method == "POST":
-        await read_form(request)
-        env = {**os.environ, "PYTHONPATH": str(HERE.parent.parent)}
-        done = await run_in_threadpool(
-            subprocess.run,
-            build_command(project),
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=str(project.root),
-            timeout=1800,
-        )
-        result = {"ok": done.returncode == 0, "lines": build_report(done.stdout + done.stderr, done.returncode == 0)}
-    return render(request, "build.html", result=result, outputs=outputs(project))
-
-
 async def output_file(request: Request) -> Response:
     """A file of build/, for the Build page's links; never build/private/ (staff data is opened
     from its folder, not served)."""
@@ -869,9 +807,14 @@ async def server_error(request: Request, exc: Exception) -> Response:
     return HTMLResponse(page, status_code=500)
 
 
-def make_app(project: Project, *, token: str, port: int):
+# What the pages kept in modules of their own are handed (tools.py).
+TOOLS = PageTools(render, read_form, field_links, checked_project)
+
+
+def make_app(project: Project, *, token: str, port: int, office: Office | None = None):
     """The desk for `project`, behind the guard (guard.py): the token is the one in the first
-    address; `port` is the one the server listens on (the Host header must name it)."""
+    address; `port` is the one the server listens on (the Host header must name it); `office`:
+    served to the office network, with a password (office.py)."""
     app = Starlette(
         routes=[
             Route("/", lambda request: RedirectResponse("/todo", status_code=303)),
@@ -889,7 +832,9 @@ def make_app(project: Project, *, token: str, port: int):
             Route("/import/{key}", import_draft, methods=["GET", "POST"]),
             Route("/signatures", signatures_page, methods=["GET", "POST"]),
             Route("/approve", approve_page, methods=["GET", "POST"]),
-            Route("/build", build_page, methods=["GET", "POST"]),
+            Route("/build", build_progress.build_page(TOOLS), methods=["GET", "POST"]),
+            Route("/model", model_words.model_pages(TOOLS)[0]),
+            Route("/model/{policy}", model_words.model_pages(TOOLS)[1], methods=["GET", "POST"]),
             Route("/out/{path:path}", output_file),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
@@ -897,10 +842,11 @@ def make_app(project: Project, *, token: str, port: int):
     )
     app.state.project = project
     app.state.csrf = csrf_for(token)
+    app.state.office = office
     app.state.last_approval = []
     app.state.last_signatures = []
     app.state.drafts = importing.Shelf()  # documents read as new policies, waiting for "Save" or "Cancel"
     app.state.revisions = importing.Shelf()  # revised Word documents' plans, waiting for "Accept" or "Cancel"
     app.state.answering = asyncio.Lock()  # a draft saved or a plan accepted: one at a time
     app.state.last_import = {}  # policy id -> the register.yaml entries its import suggests
-    return Guard(app, token=token, port=port, uploads=is_upload)
+    return Guard(app, token=token, port=port, uploads=is_upload, office=office)

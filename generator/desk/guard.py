@@ -13,6 +13,9 @@
   whatever its Content-Length claims.
 - Pages forbid scripts, frames and forms to other sites (Content-Security-Policy); the built
   handbook served from build/ runs sandboxed (OUTPUT_CSP).
+
+Served to the office network (`--office`, office.py), the token is replaced by a password and a
+login page, and the Host header must name one of the computer's names given with the option.
 """
 
 from __future__ import annotations
@@ -23,7 +26,11 @@ import re
 import secrets
 from collections.abc import Callable, Sequence
 from http.cookies import SimpleCookie
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode
+
+if TYPE_CHECKING:
+    from .office import Office
 
 MAX_BODY = 2 * 1024 * 1024  # no form of the desk comes near it
 # A document to import or a revised Word document: a policy is a few hundred kB even with a
@@ -82,6 +89,12 @@ NO_TOKEN = _page(
     "This page needs the link <code>handbook desk</code> printed when it "
     "started (it has a key in it). Open that link again, or start the desk again.",
 )
+REFUSED_OFFICE_HOST = _page(
+    403,
+    "Not this address",
+    "The desk answers only at the addresses <code>handbook desk --office</code> printed "
+    "(the names given with --office-name, with its port number).",
+)
 TOO_LARGE = _page(
     413,
     "Too large",
@@ -91,13 +104,33 @@ TOO_LARGE = _page(
 )
 
 
-class Guard:
-    """ASGI middleware: the host, the token cookie and the size cap, before any page runs."""
+def security_headers() -> list[tuple[bytes, bytes]]:
+    """The headers every desk page is answered with."""
+    return [
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"no-referrer"),
+        (b"x-frame-options", b"DENY"),
+        (b"content-security-policy", DESK_CSP.encode()),
+    ]
 
-    def __init__(self, app, *, token: str, port: int, uploads: Callable[[str], bool] = lambda path: False) -> None:
-        """`uploads(path)`: whether a POST to `path` takes a document (capped at MAX_UPLOAD)."""
-        self.app, self.token, self.port, self.uploads = app, token, port, uploads
-        self.hosts = allowed_hosts(port)
+
+class Guard:
+    """ASGI middleware: the host, the token cookie (or the office's password) and the size cap,
+    before any page runs."""
+
+    def __init__(
+        self,
+        app,
+        *,
+        token: str,
+        port: int,
+        uploads: Callable[[str], bool] = lambda path: False,
+        office: Office | None = None,
+    ) -> None:
+        """`uploads(path)`: whether a POST to `path` takes a document (capped at MAX_UPLOAD).
+        `office`: served to the office network, with a password (office.py) instead of the token."""
+        self.app, self.token, self.port, self.uploads, self.office = app, token, port, uploads, office
+        self.hosts = office.hosts if office is not None else allowed_hosts(port)
         self.cookie = cookie_name(port)
 
     async def __call__(self, scope, receive, send):
@@ -105,7 +138,17 @@ class Guard:
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         if headers.get("host", "").lower() not in self.hosts:
-            return await _send(send, REFUSED_HOST)
+            return await _send(send, REFUSED_OFFICE_HOST if self.office is not None else REFUSED_HOST)
+        if self.office is not None:
+            if not await self.office.door(scope, receive, send, headers):
+                return None
+        elif not await self._token_door(scope, send, headers):
+            return None
+        await self._capped(scope, receive, send, headers)
+
+    async def _token_door(self, scope, send, headers: dict[str, str]) -> bool:
+        """On this computer only: the token of the first address becomes a cookie; a request
+        without it is refused.  True when the request may go on."""
         query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
         given = dict(query).get(TOKEN_PARAM)
         if given is not None and same(given, self.token):
@@ -113,14 +156,19 @@ class Guard:
             # "/" + the path without its leading slashes: "//elsewhere.example" would leave the desk
             location = "/" + scope["path"].lstrip("/") + (f"?{rest}" if rest else "")
             cookie = f"{self.cookie}={self.token}; HttpOnly; SameSite=Strict; Path=/"
-            return await _send(send, (303, b""), [(b"location", location.encode()), (b"set-cookie", cookie.encode())])
+            await _send(send, (303, b""), [(b"location", location.encode()), (b"set-cookie", cookie.encode())])
+            return False
         jar = SimpleCookie()
         try:
             jar.load(headers.get("cookie", ""))
         except Exception:  # a malformed Cookie header is no cookie
             jar = SimpleCookie()
         if not same(jar[self.cookie].value if self.cookie in jar else None, self.token):
-            return await _send(send, NO_TOKEN)
+            await _send(send, NO_TOKEN)
+            return False
+        return True
+
+    async def _capped(self, scope, receive, send, headers: dict[str, str]) -> None:
         cap = MAX_UPLOAD if scope.get("method") == "POST" and self.uploads(scope["path"]) else MAX_BODY
         length = headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > cap):
