@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from generator.core.findings import Location
 from generator.core.fragments import PLACEHOLDER
-from generator.features.policies.kinds import CENSUS_NAMES
+from generator.features.policies.kinds import CENSUS_NAMES, council_is_controller
 
 from .formats import other_formats
 from .glance import Row, glance
@@ -306,17 +306,6 @@ COUNCIL_LABELS: dict[str, str] = {
     "controller.run_by": "Name of the council",
     "controller.centre": "Name of the centre",
 }
-
-
-def council_is_controller(hb: Handbook) -> bool:
-    """Whether the council, not the setting, is the data controller: every kind the setting
-    names says so (the kinds table's `controller:`, e.g. a council's children's centre).  A
-    kind unset, or a setting that is also of a kind that is its own controller, is not assumed."""
-    return (
-        bool(hb.kinds)
-        and hb.law_known
-        and all(k.controller is not None and k.controller.who == "local-authority" for k in hb.kinds)
-    )
 
 
 def notice_view(hb: Handbook, notice: Notice, english: Notice | None = None) -> NoticeView:
