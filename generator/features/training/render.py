@@ -61,10 +61,8 @@ def cited_for_session(hb: Handbook, limit, session: dt.date) -> str:
     doc = hb.guidance.get(limit.document)
     if doc and doc.unconfirmed_edition:
         # Proposed, not confirmed: it may be in force by the session, on a day no source gives.
-        return text + (
-            f". A {doc.unconfirmed_edition} edition has been proposed, but its final text and the day it comes "
-            "into force are not confirmed: check which edition is in force, and what it says, before the session"
-        )
+        # The citation says so (guidance/cite.newer_edition_caveat); the facilitator is told what to do.
+        return text + ". Check which edition is in force, and what it says, before the session"
     expected = doc.next_edition_from() if doc else None
     if expected and session >= expected:
         text += (
