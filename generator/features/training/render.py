@@ -113,8 +113,9 @@ def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records
         # Who is on the sign-in sheet: staff employed on the day of the session.
         day = pack.reference_date
         context["staff"] = sorted(records.current(day, starting_by=day), key=lambda m: m.name)
-    # The cover's table names the versions and fingerprints; the footer only what the paper is.
-    reference = training_document_id(pack)
+    # The cover's table names the versions and fingerprints; the footer only what the paper is,
+    # as a person reads it: the pack's title, not its id for `handbook approve`.
+    reference = context["title"]
     context["footer"] = footer(f"Private: {reference}" if records is not None else reference, on)
     return context
 
