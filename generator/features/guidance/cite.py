@@ -29,7 +29,7 @@ def when_in_force(doc: GuidanceDocument) -> str:
     said = []
     # Only a confirmed edition is ever printed as in force (the model also refuses the pair).
     if doc.in_force_from and doc.final_text_confirmed:
-        said.append(f"in force from {long_date(doc.in_force_from)}")
+        said.append(f"in force{' in stages' if doc.in_stages else ''} from {long_date(doc.in_force_from)}")
     elif doc.final_text_confirmed:
         said.append("date in force not recorded")
     if not doc.final_text_confirmed:
@@ -52,6 +52,11 @@ def newer_edition_caveat(doc: GuidanceDocument) -> str:
 def cite_document(doc: GuidanceDocument, part: str | None = None) -> str:
     """One citation: "Keeping children safe in education 2025 (in force from 1 September
     2025), Part four"."""
+    if doc.edition and doc.edition.startswith("as amended"):
+        # Law kept up to date by later Acts: the day in force is the law's own, not its amendments'
+        # ("UK General Data Protection Regulation (in force from 1 January 2021), as amended by ...").
+        text = f"{doc.title} ({when_in_force(doc)}), {doc.edition}"
+        return f"{text}: {part}" if part else text
     text = f"{document_name(doc)} ({when_in_force(doc)})"
     return f"{text}, {part}" if part else text
 
