@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from generator.core.findings import Location
-from generator.core.fragments import PLACEHOLDER
+from generator.core.fragments import PLACEHOLDER, under_review
 from generator.features.policies.kinds import CENSUS_NAMES, council_is_controller
 
 from .formats import other_formats
@@ -131,6 +131,7 @@ class Quote:
     # so that it reads as the policy's whole sentence, not as an order to the parent.
     lead_in: str = ""
     lead_in_id: str = ""
+    review: str = ""  # the statement's review notes, as every output printing it says them
 
 
 @dataclass
@@ -337,6 +338,7 @@ def notice_view(hb: Handbook, notice: Notice, english: Notice | None = None) -> 
                     policy.title,
                     introducing_sentence(words(intro)) if intro else "",
                     intro,
+                    under_review(statements[sid]),
                 )
             )
         return out
