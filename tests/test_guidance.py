@@ -276,11 +276,14 @@ def test_records_access_is_described_with_its_exemptions(built: Path):
         "Guidance only (not the centre's period) To be completed: no public source checked gives a period for "
         "this record yet; check Information Management Toolkit for Schools (edition not confirmed)."
     ) in medication
-    # ... and the allegations row gives the period with the source that says it.
+    # ... and the allegations row gives the period with the sources that say it: KCSIE Part four
+    # (its edition from guidance.yaml) and the NSCB page, and that malicious allegations are
+    # removed from personnel records (issue 27 M17; audit 2026-12-06, 7).
     assert (
         "At least until the person reaches normal retirement age, or for 10 years if that is longer. This comes "
-        'from NSCB procedures for staff and volunteers, "Record keeping" '
-        "(https://www.nscb.org.uk/staff-and-volunteers/procedures/record-keeping)."
+        f'from {KCSIE_CITED}, Part four; and NSCB procedures for staff and volunteers, "Record keeping" '
+        "(https://www.nscb.org.uk/staff-and-volunteers/procedures/record-keeping). The Part four cited also says "
+        "that details of allegations found to be malicious are removed from personnel records."
     ) in retention
     review = words(built / "build/site/review/next-review.html")
     assert "Data Protection Act 2018, Schedule 3" in review  # the note on CONF-LIA-03
@@ -381,8 +384,8 @@ def test_check_warns_once_per_file_when_kcsie_is_cited_where_it_does_not_apply(p
         out,
     )
     if kind.kcsie.applies is False:
-        # The retention schedule no longer cites KCSIE (its allegations period comes from the NSCB page).
-        assert {f for f, _ in warned} == {GLOSSARY}, out
+        # Homerton's glossary and retention schedule (allegations: KCSIE Part four) cite it.
+        assert {f for f, _ in warned} == {GLOSSARY, "policy_data/retention.yaml"}, out
     else:
         assert warned == [], out
 
