@@ -115,7 +115,7 @@ def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records
         context["staff"] = sorted(records.current(day, starting_by=day), key=lambda m: m.name)
     # The cover's table names the versions and fingerprints; the footer only what the paper is,
     # as a person reads it: the pack's title, not its id for `handbook approve`.
-    reference = context["title"]
+    reference = str(context["title"])
     context["footer"] = footer(f"Private: {reference}" if records is not None else reference, on)
     return context
 
