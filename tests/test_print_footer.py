@@ -27,7 +27,7 @@ KINDS = {
     "checklist.html.j2": {
         "print/checklists/head-teacher.pdf": "Acknowledgement checklist: Head Teacher",
         "print/checklists/designated-cp-staff.pdf": "Acknowledgement checklist: Designated child protection staff",
-        "private/checklists/dev-fictional.pdf": "Private: checklists/dev-fictional",
+        "private/checklists/dev-fictional.pdf": "Private: acknowledgement checklist for Dev Fictional",
     },
     "training.html.j2": {
         "print/training/september-2027.pdf": "Child protection and confidentiality, September 2027",
