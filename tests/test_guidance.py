@@ -20,7 +20,12 @@ from generator.core.voice import Voice
 from generator.features.policies.kinds import package_table
 
 GLOSSARY = "policy_data/glossary.yaml"
-KCSIE_CITED = "Keeping children safe in education 2025 (in force from 1 September 2025)"
+# KCSIE 2026 was consulted on but no public source checked confirms its final text: every
+# citation of the 2025 edition says so (guidance/cite.newer_edition_caveat).
+KCSIE_CITED = (
+    "Keeping children safe in education 2025 (in force from 1 September 2025; a 2026 edition has been "
+    "proposed, but no public source checked confirms its final text or the day it comes into force)"
+)
 EYFS_CITED = (
     "Early years foundation stage statutory framework for group and school-based providers, "
     "September 2025 (in force from 1 September 2025)"
@@ -248,7 +253,7 @@ def test_the_training_pack_cites_guidance_with_edition_and_notes_for_the_facilit
     assert "if a child is in immediate danger call 999" in pack
     assert "is not enough on its own" in pack and "at least every two years" in pack
     # the review note on CONF-STR-05 travels with the pack; the wrong one on CONF-AIM-05 is gone
-    assert "Three years is longer than current requirements allow" in pack
+    assert "Three years is longer than current guidance allows, which is at least every two years" in pack
     assert "a centre, not a school" not in pack
 
 
@@ -271,11 +276,14 @@ def test_records_access_is_described_with_its_exemptions(built: Path):
         "Guidance only (not the centre's period) To be completed: no public source checked gives a period for "
         "this record yet; check Information Management Toolkit for Schools (edition not confirmed)."
     ) in medication
-    # ... and the allegations row gives the period with the source that says it.
+    # ... and the allegations row gives the period with the sources that say it: KCSIE Part four
+    # (its edition from guidance.yaml) and the NSCB page, and that malicious allegations are
+    # removed from personnel records (issue 27 M17; audit 2026-12-06, 7).
     assert (
         "At least until the person reaches normal retirement age, or for 10 years if that is longer. This comes "
-        'from NSCB procedures for staff and volunteers, "Record keeping" '
-        "(https://www.nscb.org.uk/staff-and-volunteers/procedures/record-keeping)."
+        f'from {KCSIE_CITED}, Part four; and NSCB procedures for staff and volunteers, "Record keeping" '
+        "(https://www.nscb.org.uk/staff-and-volunteers/procedures/record-keeping). The Part four cited also says "
+        "that details of allegations found to be malicious are removed from personnel records."
     ) in retention
     review = words(built / "build/site/review/next-review.html")
     assert "Data Protection Act 2018, Schedule 3" in review  # the note on CONF-LIA-03
@@ -376,8 +384,8 @@ def test_check_warns_once_per_file_when_kcsie_is_cited_where_it_does_not_apply(p
         out,
     )
     if kind.kcsie.applies is False:
-        # The retention schedule no longer cites KCSIE (its allegations period comes from the NSCB page).
-        assert {f for f, _ in warned} == {GLOSSARY}, out
+        # Homerton's glossary and retention schedule (allegations: KCSIE Part four) cite it.
+        assert {f for f, _ in warned} == {GLOSSARY, "policy_data/retention.yaml"}, out
     else:
         assert warned == [], out
 
@@ -406,10 +414,7 @@ def test_a_pack_for_a_session_after_the_next_edition_says_the_edition_cited_may_
     assert result.returncode == 0, result.stderr[-2000:]
     table = words(project / "build/print/training/september-2027.html")
     # KCSIE 2026 is recorded as unconfirmed: whatever the session's day, the pack says to check.
-    unconfirmed = (
-        "A 2026 edition has been proposed, but its final text and the day it comes into force are not "
-        "confirmed: check which edition is in force, and what it says, before the session"
-    )
+    unconfirmed = "Check which edition is in force, and what it says, before the session"
     assert (
         f"{KCSIE_CITED}: the designated safeguarding lead and deputies update their training at least every two years. {unconfirmed}"
         in table
@@ -527,18 +532,30 @@ DRAFTED = [
     # (file, text there, the same words naming guidance without an edition)
     (
         "checklists/all-staff.yaml",
-        "as the\n      EYFS (September 2025 edition) requires",
+        "as the\n      {cite:eyfs-group} requires",
         "as the\n      EYFS requires",
+    ),
+    # the edition without the day it came into force (audit, 2026-12-06: ALL-ACK-03)
+    (
+        "checklists/all-staff.yaml",
+        "as the\n      {cite:eyfs-group} requires",
+        "as the\n      EYFS (September 2025 edition) requires",
     ),
     (
         "policy_data/policies/confidentiality.yaml",
-        "Keeping children safe in education\n              2025 (in force from 1 September 2025) requires",
-        "Keeping children safe in education\n              requires",
+        "{cite:kcsie} requires the designated safeguarding lead and",
+        "Keeping children safe in education requires the designated safeguarding lead and",
+    ),
+    # the edition and its day, without the caveat every KCSIE 2025 citation carries
+    (
+        "policy_data/training/2027-september.yaml",
+        "and {cite:kcsie} asks the",
+        "and Keeping children safe in education 2025 (in force from 1 September 2025) asks the",
     ),
     (
         "policy_data/training/2027-september.yaml",
-        "and Keeping children safe in education 2025 (in force from 1 September 2025) asks the",
-        "and Keeping children safe in education asks the",
+        "call 999, as {cite:working-together} says.",
+        "call 999 (Working together to safeguard children 2023).",
     ),
     (
         GLOSSARY,
@@ -548,7 +565,7 @@ DRAFTED = [
 ]
 
 
-@pytest.mark.parametrize("rel, good, bad", DRAFTED, ids=[d[0] for d in DRAFTED])
+@pytest.mark.parametrize("rel, good, bad", DRAFTED, ids=[f"{d[0]}-{n}" for n, d in enumerate(DRAFTED)])
 def test_drafted_words_naming_guidance_without_its_edition_are_reported(project: Path, rel, good, bad):
     """Each kind of words the tool drafts (a checklist item, a review note, a training pack's
     facilitator note, a glossary definition): naming guidance without the edition guidance.yaml
@@ -559,5 +576,124 @@ def test_drafted_words_naming_guidance_without_its_edition_are_reported(project:
     code, out = check(project)
     assert code == 0, out
     # Reported at the field that holds the words (its key, a few lines above the edit).
-    reported = re.findall(rf"{re.escape(rel)}:(\d+):\d+: warning: \"[^\"]+\" names .* without its edition: write", out)
+    reported = re.findall(
+        rf"{re.escape(rel)}:(\d+):\d+: warning: \"[^\"]+\" names .* without its edition and the day it came "
+        r"into force: write \{cite:[a-z-]+\}",
+        out,
+    )
     assert reported and line - 6 <= int(reported[0]) <= line, out
+
+
+# --- every citation in every output: edition, day in force, caveat (audit, 2026-12-06) ---------
+
+
+def _reading_words(path: Path) -> str:
+    """A built page's words as a reader meets them in running text: headings and glossary terms
+    left out (a term's name, "Keeping Children Safe in Education (KCSIE)", is not a citation;
+    its Source line is)."""
+    if path.suffix == ".pdf":
+        return pdf_text(path, flat=True)
+    text = re.sub(r"(?s)<(script|style|h[1-6]|dt)\b.*?</\1>", " ", path.read_text(encoding="utf-8"))
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+def _beside(doc, hb) -> list[str]:
+    """What guidance.yaml says must be printed beside a document's name."""
+    from generator.core.clock import long_date
+    from generator.features.guidance.cite import newer_edition_caveat
+
+    said = [doc.edition]
+    if doc.in_force_from and doc.final_text_confirmed:
+        said.append(long_date(doc.in_force_from))
+    if doc.unconfirmed_edition:
+        said.append(newer_edition_caveat(doc))
+    return said
+
+
+def test_every_guidance_title_in_any_output_has_its_edition_and_day_in_force_beside_it(built: Path):
+    """Walks every published guidance document of guidance.yaml (those with a publisher and an
+    edition) through every built page and PDF: wherever its title is printed, its edition, the
+    day it came into force and, for KCSIE 2025, that a 2026 edition is proposed but unconfirmed
+    follow it; a short name followed by the edition has the rest too ("EYFS (September 2025
+    edition)" alone was the audit's ALL-ACK-03).  No output calls the unconfirmed edition in
+    force."""
+    from generator.core.project import Project
+    from generator.pipeline.handbook import load_and_check
+
+    hb, _ = load_and_check(Project.at(built))
+    docs = [d for d in hb.guidance.values() if d.publisher and d.edition]
+    assert {"kcsie", "eyfs-group", "working-together", "information-sharing"} <= {d.id for d in docs}
+    outputs = {
+        str(p.relative_to(built)): _reading_words(p)
+        for p in sorted((built / "build").rglob("*"))
+        if p.suffix in (".html", ".pdf") and "/assets/" not in str(p) and ".cache" not in str(p)
+    }
+    assert any(k.endswith(".pdf") for k in outputs) and any("glossary" in k for k in outputs)
+    found: dict[str, int] = {}
+    wrong = []
+    for doc in docs:
+        beside = _beside(doc, hb)
+        title = re.compile(r"(?<![\w-])" + re.escape(doc.title) + r"(?![\w-])", re.IGNORECASE)
+        short = [re.compile(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])") for n in doc.also_known_as if n != doc.title]
+        for where, text in outputs.items():
+            for match in title.finditer(text):
+                found[doc.id] = found.get(doc.id, 0) + 1
+                after = text[match.end() : match.end() + 300]
+                if not all(said in after for said in beside):
+                    wrong.append(f"{where}: {text[match.start() : match.end() + 200]}")
+            for pattern in short:
+                for match in pattern.finditer(text):
+                    after = text[match.end() : match.end() + 300]
+                    if doc.edition in after[:40] and not all(said in after for said in beside):
+                        wrong.append(f"{where}: {text[match.start() : match.end() + 200]}")
+            if doc.unconfirmed_edition:
+                assert not re.search(rf"{re.escape(doc.title)} {doc.unconfirmed_edition} \(in force", text, re.I), where
+    assert not wrong, "\n".join(wrong[:10])
+    assert {"kcsie", "eyfs-group", "working-together", "information-sharing"} <= set(found), found
+
+
+def test_a_cite_placeholder_is_read_from_guidance_yaml_and_an_unknown_id_is_an_error(project: Path):
+    """`{cite:ID}` in drafted words prints the citation as guidance.yaml gives it (so a new
+    edition reaches every printed sentence); a typing slip in the id is an error at its line."""
+    line = edit_data(
+        project,
+        "policy_data/training/2027-september.yaml",
+        "call 999, as {cite:working-together} says.",
+        "call 999, as {cite:working-togther} says.",
+    )
+    code, out = check(project)
+    assert code == 1, out
+    reported = re.search(
+        r"policy_data/training/2027-september\.yaml:(\d+):\d+: error: '\{cite:working-togther\}' is printed as it "
+        r"is: 'working-togther' is not a document in guidance\.yaml",
+        out,
+    )
+    assert reported, out
+    assert line - 6 <= int(reported.group(1)) <= line  # at the field that holds the words
+
+
+def test_a_statement_under_review_says_so_wherever_it_is_printed(built: Path):
+    """Every statement with a review note (the policy's words known to be at fault, such as
+    CONF-STR-05's "every three years"): every page and paper that prints its words prints
+    "Under review: ..." beside them, so none presents the words as the requirement.  The review
+    page itself sets the notes out in full."""
+    from generator.core.fragments import under_review
+    from generator.core.project import Project
+    from generator.pipeline.handbook import load_and_check
+
+    hb, _ = load_and_check(Project.at(built))
+    noted = [s for s in hb.statements_by_id().values() if s.review_notes]
+    assert "CONF-STR-05" in {s.id for s in noted}
+    printed = 0
+    for path in sorted((built / "build").rglob("*")):
+        if path.suffix not in (".html", ".pdf") or "review" in path.parts or "/assets/" in str(path):
+            continue
+        text = _reading_words(path)
+        for statement in noted:
+            words = " ".join(statement.text.split())
+            for match in re.finditer(re.escape(words), text):
+                printed += 1
+                after = text[match.end() : match.end() + 200]
+                said = " ".join(under_review(statement).split())[:60]
+                assert said in after, f"{path.relative_to(built)}: {statement.id} printed without its review note"
+    assert printed >= 10  # the policy page, the role pages, the checklists on the site and on paper, the pack

@@ -242,8 +242,10 @@ def test_an_unknown_kind_is_named_with_the_kinds_there_are(tmp_path: Path):
 def test_the_regulator_named_in_the_notice_is_a_warning_offering_the_placeholder(tmp_path: Path):
     root = _new(tmp_path, "p", "Hazel Bank", "pvi-nursery")
     notice = root / "policy_data/notices/fair-processing-notice.yaml"
+    starter = "  regulator_text: If you are still unhappy, you can then complain to the {regulator}."
+    assert starter in notice.read_text(encoding="utf-8")  # the starter's lead-in names it by placeholder
     text = notice.read_text(encoding="utf-8").replace(
-        "  regulator_text: null", "  regulator_text: You can then complain to the Information Commissioner."
+        starter, "  regulator_text: You can then complain to the Information Commissioner."
     )
     notice.write_text(text, encoding="utf-8")
     checked = run_handbook("check", cwd=root, env=ENV)
@@ -256,6 +258,19 @@ def test_the_regulator_named_in_the_notice_is_a_warning_offering_the_placeholder
     notice.write_text(text.replace("the Information Commissioner.", "the {regulator}."), encoding="utf-8")
     checked = run_handbook("check", cwd=root, env=ENV)
     assert "names the regulator" not in checked.stdout
+
+
+def test_a_new_notice_leads_in_to_the_regulators_details_in_a_sentence(tmp_path: Path):
+    """The starter notice (any kind): before the regulator's name and contact details, a whole
+    sentence saying parents can complain to it (audit: the details stood alone)."""
+    root = _new(tmp_path, "p", "Hazel Bank", "childminder")
+    built = run_handbook("build", cwd=root, env=ENV, timeout=600)
+    assert built.returncode == 0, built.stderr
+    text = pdf_text(root / "build/print/parents/fair-processing-notice.pdf", flat=True)
+    assert (
+        "If you are still unhappy, you can then complain to the Information Commissioner's Office. It makes sure "
+        "that organisations follow data protection law. Name: Information Commissioner's Office"
+    ) in text
 
 
 # ---- two (three) fictional settings, built --------------------------------------------------

@@ -20,17 +20,18 @@ DATE = "28 November 2026"  # AS_OF, as people write it
 V1 = "22f286e07ecd"  # version 1 of confidentiality: the fingerprint a signature counts for
 
 # Each kind of printed document (a template built on print/base.html.j2), where its PDFs land
-# under build/, and the reference its footer gives.
+# under build/, and the reference its footer gives: what the paper is, as a person reads it (a
+# role's checklist, the training pack's title), never an internal id like training/2027-september.
 KINDS = {
     "notice.html.j2": {"print/parents/fair-processing-notice.pdf": r"Document reference: [0-9a-f]{12}"},
     "checklist.html.j2": {
-        "print/checklists/head-teacher.pdf": "checklist/head-teacher",
-        "print/checklists/designated-cp-staff.pdf": "checklist/designated-cp-staff",
-        "private/checklists/dev-fictional.pdf": "Private: checklists/dev-fictional",
+        "print/checklists/head-teacher.pdf": "Acknowledgement checklist: Head Teacher",
+        "print/checklists/designated-cp-staff.pdf": "Acknowledgement checklist: Designated child protection staff",
+        "private/checklists/dev-fictional.pdf": "Private: acknowledgement checklist for Dev Fictional",
     },
     "training.html.j2": {
-        "print/training/september-2027.pdf": "training/2027-september",
-        "private/training/september-2027.pdf": "Private: training/2027-september",
+        "print/training/september-2027.pdf": "Child protection and confidentiality, September 2027",
+        "private/training/september-2027.pdf": "Private: Child protection and confidentiality, September 2027",
     },
     "due.html.j2": {"due.pdf": "due", "private/due.pdf": "Private: due"},
     "acknowledgements.html.j2": {"private/acknowledgements.pdf": "Private: acknowledgements"},

@@ -4,6 +4,7 @@ and the mistakes a data officer makes (examples/local-authority/ is the data).""
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -496,3 +497,27 @@ def test_new_setting_of_a_kind_gets_that_kinds_accessibility_statement(example: 
     assert made.returncode == 0, made.stderr
     page = (example / "settings/elm/docs/accessibility.md").read_text(encoding="utf-8")
     assert "cover a council's websites" in page and "nurseries and schools" not in page
+
+
+def test_a_council_centres_guide_to_information_names_the_council_as_the_public_authority(built: Path):
+    """Willow Court is a council's children's centre (kind la-childrens-centre): the kinds table's
+    `controller:` says the council, not the centre, is the controller, and so the public
+    authority under the Freedom of Information Act.  Its guide to information says so, on the
+    staff site and in the public edition, and never speaks as if the centre published under the
+    Act itself; Oak Tree (a maintained nursery school) is its own public authority."""
+
+    def text(rel: str) -> str:
+        words = re.sub(r"<[^>]+>", " ", (built / "build/settings" / rel).read_text(encoding="utf-8"))
+        return " ".join(html.unescape(words).split())
+
+    for rel in ("willow-court/site/information/publication-scheme.html", "willow-court/public/publication-scheme.html"):
+        page = text(rel)
+        assert (
+            "Willow Court Children's Centre is part of Brookfield Borough Council (fictional). The council, not the "
+            "centre, is the public authority under the Freedom of Information Act 2000 and the data controller"
+        ) in page, rel
+        assert "Model scheme adopted by the council:" in page, rel
+        assert "guide to the information it publishes under the Freedom of Information Act" not in page, rel
+    oak = text("oak-tree/site/information/publication-scheme.html")
+    assert "Oak Tree Nursery School's guide to the information it publishes under the Freedom of" in oak
+    assert "is part of" not in oak

@@ -85,6 +85,20 @@ AUDIENCE_LABELS = {"staff": "Staff", "parents": "Parents", "public": "Public"}
 _REMEMBERED = 1 << 16  # lines kept: enough for every statement of a large handbook, twice
 
 
+def under_review(statement: Any) -> str:
+    """What every output printing a statement says of its review notes (policies' review_notes:
+    words at fault, kept for the owner): "Under review: “every three years”: Three years is
+    longer ...", so no page or paper presents words known to be wrong without saying so.  Empty
+    for a statement without notes."""
+    notes = getattr(statement, "review_notes", None) or ()
+    said = [f"“{n.words}”: {n.problem}" if n.words else n.problem for n in notes]
+    return "Under review: " + " ".join(said) if said else ""
+
+
+def _review_span(review: str) -> Markup:
+    return Markup(' <span class="under-review">{}</span>').format(review) if review else Markup("")
+
+
 def statement_line(
     tag: str, statement: Any, abbreviations: Callable[[str], str] | None = None, staff_label: str = "Staff"
 ) -> Markup:
@@ -95,7 +109,15 @@ def statement_line(
     (site/search_index.py), which a search should find instead."""
     if not statement.audience:  # recorded here: the line itself is remembered, and built once
         to_complete("who it is for", statement.where("audience"))
-    return _statement_line(tag, statement.id, statement.text, tuple(statement.audience), abbreviations, staff_label)
+    return _statement_line(
+        tag,
+        statement.id,
+        statement.text,
+        tuple(statement.audience),
+        abbreviations,
+        staff_label,
+        under_review(statement),
+    )
 
 
 @lru_cache(maxsize=_REMEMBERED)
@@ -106,6 +128,7 @@ def _statement_line(
     audience: tuple[str, ...],
     abbreviations: Callable[[str], str] | None = None,
     staff_label: str = "Staff",
+    review: str = "",
 ) -> Markup:
     sid = escape(sid)
     if not audience:
@@ -121,19 +144,22 @@ def _statement_line(
         words = Markup(abbreviations(str(words)))
     return Markup(
         f'<{tag} class="statement" id="{sid}" data-search-exclude>{words} '
-        f'<a class="statement-id" href="#{sid}" title="Link to this statement">{sid}</a>{whom}</{tag}>'
+        f'<a class="statement-id" href="#{sid}" title="Link to this statement">{sid}</a>{whom}'
+        f"{_review_span(review)}</{tag}>"
     )
 
 
 def role_line(policy_id: str, statement: Any) -> Markup:
     """A statement on a role page: its id, linking to the policy, then its words."""
-    return _role_line(policy_id, statement.id, statement.text)
+    return _role_line(policy_id, statement.id, statement.text, under_review(statement))
 
 
 @lru_cache(maxsize=_REMEMBERED)
-def _role_line(policy_id: str, sid: str, text: str) -> Markup:
+def _role_line(policy_id: str, sid: str, text: str, review: str = "") -> Markup:
     sid = escape(sid)
-    return Markup(f'<li><a href="../policies/{escape(policy_id)}.html#{sid}">{sid}</a> {escape(text)}</li>')
+    return Markup(
+        f'<li><a href="../policies/{escape(policy_id)}.html#{sid}">{sid}</a> {escape(text)}{_review_span(review)}</li>'
+    )
 
 
 def checklist_sections(part: Any) -> Markup:
@@ -163,5 +189,6 @@ def checklist_line(item: Any) -> Markup:
     mine = Markup("<strong>For your role:</strong> ") if item.role_item else ""
     source = Markup(" (from {})").format(", ".join(item.based_on)) if item.role_item else ""
     return Markup(
-        f'<li>{mine}{escape(item.text)} <a class="statement-id" href="../{escape(item.anchor)}">{escape(item.id)}</a>{source}</li>'
+        f'<li>{mine}{escape(item.text)} <a class="statement-id" href="../{escape(item.anchor)}">{escape(item.id)}</a>{source}'
+        f"{_review_span(item.review)}</li>"
     )

@@ -158,6 +158,7 @@ def environment() -> jinja2.Environment:
         statement_line=fragments.statement_line,
         role_list=fragments.role_list,
         checklist_sections=fragments.checklist_sections,
+        under_review=fragments.under_review,
     )
     return env
 

@@ -25,6 +25,7 @@ from generator.features.approvals.approvals import Approval, ApprovalStates, che
 from generator.features.checklists import codes as checklist_codes
 from generator.features.checklists.content import Checklist, ChecklistIndex
 from generator.features.glossary.glossary import AbbreviationMarker, Glossary, abbreviation_marker
+from generator.features.guidance.cite import read_citations_in
 from generator.features.guidance.model import Citation, GuidanceDocument, GuidanceFile
 from generator.features.information.publication import PublicationScheme
 from generator.features.information.retention import RetentionEntry
@@ -452,7 +453,32 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         kinds_table=next(iter(loaded["kinds"]), None),
         guidance=_guidance(loaded["guidance"], report, memo),
     )
+    _read_citations(handbook)
     return handbook, report
+
+
+def _read_citations(hb: Handbook) -> None:
+    """`{cite:ID}` in the words drafted for the handbook, read as the citation guidance.yaml
+    gives (guidance/cite.py): the policies' review notes (never a statement's own words, which
+    staff sign), the checklists, training packs, retention schedule and glossary."""
+    for policy_id, policy in hb.policies.items():
+        if any("{cite:" in f"{n.problem} {n.why}" for s in policy.statements() for n in s.review_notes):
+            sections = []
+            for section in policy.sections:
+                statements = [
+                    s.model_copy(update={"review_notes": read_citations_in(hb, s.review_notes)})
+                    if s.review_notes
+                    else s
+                    for s in section.statements
+                ]
+                sections.append(section.model_copy(update={"statements": statements}))
+            named = policy.model_copy(update={"sections": sections})
+            named._statements = None  # the copy's statements, not the original's
+            hb.policies[policy_id] = named
+    hb.checklists = {role: read_citations_in(hb, c) for role, c in hb.checklists.items()}
+    hb.training = [read_citations_in(hb, pack) for pack in hb.training]
+    hb.retention = {i: read_citations_in(hb, e) for i, e in hb.retention.items()}
+    hb.glossary = read_citations_in(hb, hb.glossary)
 
 
 @contextmanager

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from pydantic import Field
 
 from generator.core.findings import Finding, Location
+from generator.core.fragments import under_review
 from generator.core.model import Node, Slug, StatementId, Text
 from generator.features.checklists.codes import (
     DUPLICATE_ITEM,
@@ -79,6 +80,7 @@ class Item(NamedTuple):
     anchor: str  # where to read it in the handbook, e.g. policies/confidentiality.html#CONF-LIA-03
     based_on: tuple[str, ...] = ()  # for a role item: the statements it comes from
     role_item: bool = False
+    review: str = ""  # a statement's review notes, as every output printing it says them (core/fragments.under_review)
 
 
 @dataclass
@@ -148,7 +150,7 @@ def _checklist_parts(hb: Handbook, role_ids: frozenset[str], policy_ids: frozens
             current_section = section
         items = parts[-1].sections[-1][1]
         if i in shown:
-            items.append(Item(s.id, s.text, anchor(policy.id, s.id)))
+            items.append(Item(s.id, s.text, anchor(policy.id, s.id), review=under_review(s)))
         for role_item in sorted(extra.get(s.id, ()), key=lambda r: r.id):
             items.append(Item(role_item.id, role_item.text, anchor(policy.id, s.id), tuple(role_item.based_on), True))
     return parts

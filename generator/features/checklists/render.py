@@ -11,7 +11,7 @@ from generator.core.navigation import NavSection
 from generator.core.output import Output
 from generator.core.templating import footer, render
 
-from .content import PolicyPart, checklist_document_id, checklist_parts
+from .content import PolicyPart, checklist_parts
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -38,7 +38,8 @@ def checklist_html(
         since_signed=since_signed,
         draft=hb.checklist_mark(role_ids),
         title=f"Acknowledgement checklist: {heading} ({hb.setting.name})",
-        footer=footer(reference or checklist_document_id(role_ids[0]), hb.as_of),
+        # what the paper is, as a person reads it (not its id for `handbook approve`)
+        footer=footer(reference or f"Acknowledgement checklist: {heading}", hb.as_of),
         setting=hb.setting,
         voice=hb.voice,
         heading=heading,

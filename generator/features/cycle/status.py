@@ -79,7 +79,7 @@ def write_private(hb: Handbook, records: Records, output: Output) -> list[str]:
             member.roles,
             person_name=member.name,
             since_signed=since_signed,
-            reference=f"Private: checklists/{member.id}",
+            reference=f"Private: acknowledgement checklist for {member.name}",  # as a person reads it
         )
         write_checklist(output, html, output.path("checklists"), member.id)
         pending.append(member.id)

@@ -22,7 +22,7 @@ from generator.features.guidance.codes import (
     UNKNOWN_DOCUMENT,
 )
 
-from .cite import EYFS_FRAMEWORKS, document_name, eyfs_document
+from .cite import EYFS_FRAMEWORKS, cite_document, cited_ids, document_name, eyfs_document, newer_edition_caveat
 from .model import Citation, GuidanceDocument
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
             )
     yield from _uncited_names(hb)
     yield from _names_without_edition(hb)
+    yield from _unknown_placeholders(hb)
     yield from _not_for_this_kind(hb)
 
 
@@ -149,9 +150,9 @@ def _uncited_names(hb: Handbook) -> Iterator[Finding]:
             )
 
 
-# How far after a document's name its edition may be written: "Keeping children safe in
-# education 2025", "the EYFS statutory framework (September 2025 edition, in force from ...)".
-_EDITION_WITHIN = 80
+# How far after a document's name its edition, day in force and caveat may be written: "Keeping
+# children safe in education 2025 (in force from 1 September 2025; a 2026 edition has been ...)".
+_EDITION_WITHIN = 300
 
 
 def _drafted_words(hb: Handbook) -> Iterator[tuple[Any, str, str, set[str]]]:
@@ -182,6 +183,20 @@ def _drafted_words(hb: Handbook) -> Iterator[tuple[Any, str, str, set[str]]]:
                         todo.append(value)
     for term in hb.glossary.terms if hb.glossary else ():
         yield term, "definition", term.definition, {c.document for c in term.cites}
+    for entry in hb.retention.values():
+        if entry.guideline and entry.guideline.note:
+            yield entry.guideline, "note", entry.guideline.note, {c.document for c in entry.guideline.cites}
+
+
+def _unknown_placeholders(hb: Handbook) -> Iterator[Finding]:
+    """A `{cite:ID}` left as written: guidance.yaml has no such id (a known one is read in at load)."""
+    for node, field, text, _cites in _drafted_words(hb):
+        for document in cited_ids(text):
+            yield UNKNOWN_DOCUMENT(
+                node.where(field),
+                f"'{{cite:{document}}}' is printed as it is: '{document}' is not a document in guidance.yaml"
+                f"; known: {', '.join(sorted(hb.guidance))}",
+            )
 
 
 def _names_without_edition(hb: Handbook) -> Iterator[Finding]:
@@ -203,12 +218,23 @@ def _names_without_edition(hb: Handbook) -> Iterator[Finding]:
             if doc.id in reported or doc.id in cites or (doc.id in EYFS_FRAMEWORKS and cites & set(EYFS_FRAMEWORKS)):
                 continue
             for match in pattern.finditer(text):
-                if doc.edition and doc.edition not in text[match.end() : match.end() + _EDITION_WITHIN]:
+                if not all(said in text[match.end() : match.end() + _EDITION_WITHIN] for said in _beside(doc)):
                     reported.add(doc.id)
                     yield NAMED_WITHOUT_EDITION(
                         node.where(field),
-                        f'"{match.group(0)}" names {doc.title} without its edition: write '
-                        f'"{document_name(doc)}" (guidance.yaml), so the words say which edition they '
-                        "rely on and are found again when it changes",
+                        f'"{match.group(0)}" names {doc.title} without its edition and the day it came into force: '
+                        f'write {{cite:{doc.id}}}, printed "{cite_document(doc)}" (guidance.yaml), so the words say '
+                        "which edition they rely on and follow the file when it changes",
                     )
                     break
+
+
+def _beside(doc: GuidanceDocument) -> list[str]:
+    """What a citation of this document says beside its name: its edition, the day it came into
+    force and, where a newer edition is proposed but not confirmed, that caveat."""
+    said = [doc.edition] if doc.edition else []
+    if doc.in_force_from and doc.final_text_confirmed:
+        said.append(long_date(doc.in_force_from))
+    if doc.unconfirmed_edition:
+        said.append(newer_edition_caveat(doc))
+    return said

@@ -34,6 +34,9 @@ class GuidanceDocument(Node):
     also_known_as: list[Text] = Field(default_factory=list)
     edition: Text | None = None  # "2025", "September 2025", "as amended"; None: an Act cited as a whole
     in_force_from: dt.date | None = None  # None: not known (the citation says so)
+    # True for an Act brought into force in stages (the Data (Use and Access) Act 2025):
+    # in_force_from is the first stage, cited "in force in stages from 19 June 2025".
+    in_stages: bool = False
     # False when no source checked confirms the final text of this edition (a draft was
     # consulted on, the final text was not found): the printed citation says so, and printed
     # words avoid what differs between editions.

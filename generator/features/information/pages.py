@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from generator.core.navigation import NavSection
 from generator.core.templating import render
 from generator.features.guidance.cite import sources_named, sources_sentence
+from generator.features.policies.kinds import council_is_controller
 from generator.features.policies.model import Policy, Statement
 from generator.features.policies.site import document_page
 
@@ -65,6 +66,8 @@ def records_section(hb: Handbook) -> NavSection | None:
                     setting=hb.setting,
                     voice=hb.voice,
                     foi=hb.duty("foi_publication_scheme"),
+                    # A council's centre is part of the council, the public authority (the kinds table).
+                    run_by_council=council_is_controller(hb),
                     regulator=hb.regulator.on(hb.as_of) if hb.regulator else None,
                     classes=[(cid, by_id.get(cid), title) for cid, title in CLASSES.items()],
                     document_page=lambda doc_id: document_page(hb, doc_id),

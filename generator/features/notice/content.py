@@ -19,8 +19,8 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from generator.core.findings import Location
-from generator.core.fragments import PLACEHOLDER
-from generator.features.policies.kinds import CENSUS_NAMES
+from generator.core.fragments import PLACEHOLDER, under_review
+from generator.features.policies.kinds import CENSUS_NAMES, council_is_controller
 
 from .formats import other_formats
 from .glance import Row, glance
@@ -131,6 +131,7 @@ class Quote:
     # so that it reads as the policy's whole sentence, not as an order to the parent.
     lead_in: str = ""
     lead_in_id: str = ""
+    review: str = ""  # the statement's review notes, as every output printing it says them
 
 
 @dataclass
@@ -308,17 +309,6 @@ COUNCIL_LABELS: dict[str, str] = {
 }
 
 
-def council_is_controller(hb: Handbook) -> bool:
-    """Whether the council, not the setting, is the data controller: every kind the setting
-    names says so (the kinds table's `controller:`, e.g. a council's children's centre).  A
-    kind unset, or a setting that is also of a kind that is its own controller, is not assumed."""
-    return (
-        bool(hb.kinds)
-        and hb.law_known
-        and all(k.controller is not None and k.controller.who == "local-authority" for k in hb.kinds)
-    )
-
-
 def notice_view(hb: Handbook, notice: Notice, english: Notice | None = None) -> NoticeView:
     """Resolve a notice (English, or a translation with `english` its source) for print."""
     tr = notice.translation
@@ -348,6 +338,7 @@ def notice_view(hb: Handbook, notice: Notice, english: Notice | None = None) -> 
                     policy.title,
                     introducing_sentence(words(intro)) if intro else "",
                     intro,
+                    under_review(statements[sid]),
                 )
             )
         return out

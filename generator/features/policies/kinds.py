@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from generator.core.findings import DataError, Report
 from generator.core.model import Node, Slug, Text
+
+if TYPE_CHECKING:
+    from generator.pipeline.handbook import Handbook
 
 PACKAGE_TABLE = Path(__file__).resolve().parents[2] / "data" / "kinds.yaml"
 Nation = Literal["england", "wales", "scotland", "northern-ireland"]
@@ -121,3 +124,15 @@ def kind_ids(value: str | list[str] | None) -> list[str]:
     if value is None:
         return []
     return [value] if isinstance(value, str) else list(value)
+
+
+def council_is_controller(hb: Handbook) -> bool:
+    """Whether the council, not the setting, is the data controller and the public authority:
+    every kind the setting names says so (the kinds table's `controller:`, e.g. a council's
+    children's centre, which is part of the council).  A kind unset, or a setting that is also
+    of a kind that is its own controller, is not assumed."""
+    return (
+        bool(hb.kinds)
+        and hb.law_known
+        and all(k.controller is not None and k.controller.who == "local-authority" for k in hb.kinds)
+    )

@@ -36,7 +36,8 @@ _BRACED = re.compile(r"\{[^{}\s]{1,60}\}")
 
 def _unknown_placeholders(text: str, roles: Mapping[str, str]) -> list[str]:
     known = {PLACEHOLDER} | {f"{{role:{role_id}}}" for role_id in roles}
-    return [token for token in _BRACED.findall(text) if token not in known]
+    # `{cite:ID}`: a guidance citation, read in once guidance.yaml is loaded (guidance/cite.py)
+    return [token for token in _BRACED.findall(text) if token not in known and not token.startswith("{cite:")]
 
 
 def read_placeholders(text: str, setting_name: str | None, roles: Mapping[str, str]) -> str:

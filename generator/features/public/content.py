@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from generator.core.voice import Voice
 from generator.features.notice.model import notice_document_id
 from generator.features.notice.render import output_name, printed_notices
+from generator.features.policies.kinds import council_is_controller
 from generator.features.policies.model import Policy, policy_document_id
 
 from .fields import SETTING_CONTACT, for_the_public
@@ -144,6 +145,10 @@ class PublicScheme:
     title: str
     adopted: str | None
     classes: tuple[tuple[str, str, tuple[SchemeItem, ...], str | None], ...]  # (id, title, items, note)
+    # A council's children's centre: the council, not the centre, is the public authority (the
+    # kinds table's `controller:`); the guide says so and names the council (None: unset).
+    run_by_council: bool = False
+    council: str | None = None
 
 
 def publishes_scheme(hb: Handbook) -> bool:
@@ -252,7 +257,9 @@ def public_scheme(hb: Handbook, published: set[str]) -> PublicScheme:
             for i in (cls.items if cls else ())
         )
         classes.append((cid, title, items, cls.note if cls else None))
-    return PublicScheme(scheme.title, scheme.adopted, tuple(classes))
+    return PublicScheme(
+        scheme.title, scheme.adopted, tuple(classes), council_is_controller(hb), hb.setting.local_authority
+    )
 
 
 def _glossary_words(hb: Handbook) -> Callable[[str], tuple[str, ...]]:

@@ -61,10 +61,8 @@ def cited_for_session(hb: Handbook, limit, session: dt.date) -> str:
     doc = hb.guidance.get(limit.document)
     if doc and doc.unconfirmed_edition:
         # Proposed, not confirmed: it may be in force by the session, on a day no source gives.
-        return text + (
-            f". A {doc.unconfirmed_edition} edition has been proposed, but its final text and the day it comes "
-            "into force are not confirmed: check which edition is in force, and what it says, before the session"
-        )
+        # The citation says so (guidance/cite.newer_edition_caveat); the facilitator is told what to do.
+        return text + ". Check which edition is in force, and what it says, before the session"
     expected = doc.next_edition_from() if doc else None
     if expected and session >= expected:
         text += (
@@ -115,8 +113,9 @@ def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records
         # Who is on the sign-in sheet: staff employed on the day of the session.
         day = pack.reference_date
         context["staff"] = sorted(records.current(day, starting_by=day), key=lambda m: m.name)
-    # The cover's table names the versions and fingerprints; the footer only what the paper is.
-    reference = training_document_id(pack)
+    # The cover's table names the versions and fingerprints; the footer only what the paper is,
+    # as a person reads it: the pack's title, not its id for `handbook approve`.
+    reference = str(context["title"])
     context["footer"] = footer(f"Private: {reference}" if records is not None else reference, on)
     return context
 
