@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from generator.core.context import Context
 from generator.core.findings import Finding
 from generator.core.navigation import NavSection
 from generator.core.output import Output
@@ -45,18 +45,31 @@ from generator.features.releases import release
 from generator.features.releases.model import Release
 from generator.features.settings import check as settings_check
 from generator.features.settings import role_titles
+from generator.features.settings.data import SettingsData
 from generator.features.settings.model import OVERRIDES_FILE, Overrides
 from generator.features.settings.page import local_changes_section
 from generator.features.training import check as training
 from generator.features.training.model import TrainingPack
 from generator.features.training.render import build_training, training_section
 
-if TYPE_CHECKING:
-    from .handbook import Handbook
+# Every feature's checks, stage and pages are handed the whole handbook (pipeline/handbook.py:
+# Handbook, which adds nothing to the top slice) and, where they print something of a feature
+# above their own, the context worked out from it (`context` below).
+Handbook = SettingsData
+Check = Callable[[Handbook], Iterable[Finding]]
+Stage = Callable[[Handbook, Output], None]
+Pages = Callable[[Handbook], NavSection | list[NavSection] | None]
 
-Check = Callable[["Handbook"], Iterable[Finding]]
-Stage = Callable[["Handbook", Output], None]
-Pages = Callable[["Handbook"], "NavSection | list[NavSection] | None"]
+
+def context(hb: Handbook) -> Context:
+    """What pages and papers print of the features above their own (core/context.py)."""
+    return Context(
+        draft_mark=hb.draft_mark,
+        checklist_mark=hb.checklist_mark,
+        version_of=hb.versions.of,
+        abbreviations=hb.abbreviations,
+        notice_ids=hb.notices.keys(),
+    )
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,17 @@ class Feature:
     stage: tuple[str, Stage] | None = None  # (name shown in the build's progress, stage)
     pages: Pages | None = None  # its pages in the staff handbook, under its navigation heading
     records: tuple[SourceKind, ...] = ()  # the staff records files it reads (personal data)
+
+
+def citing(hb: Handbook) -> guidance.CitingData:
+    """What the guidance check reads of the features that cite it (features/guidance/check.py)."""
+    return guidance.CitingData(
+        glossary=hb.glossary,
+        retention=list(hb.retention.values()),
+        training=list(hb.training),
+        notices=[*hb.notices.values(), *hb.translations],
+        checklists=list(hb.checklists.values()),
+    )
 
 
 FEATURES: list[Feature] = [
@@ -86,15 +110,21 @@ FEATURES: list[Feature] = [
             # a repository's own table of kinds of setting, replacing the package's
             SourceKind("kinds", "kinds.yaml", KindsTable, "kinds", required=False),
         ),
-        checks=(references.check, unset.check, review.check, to_review.check, kind.check),
-        pages=policy_sections,
+        checks=(
+            lambda hb: references.check(hb, hb.notices.keys()),
+            unset.check,
+            review.check,
+            to_review.check,
+            kind.check,
+        ),
+        pages=lambda hb: policy_sections(hb, context(hb)),
     ),
     # The guidance and law the outputs cite, with editions (the package's file, then the
     # project's or model's entries by id): checked for entries due to be checked again.
     Feature(
         "guidance",
         sources=(SourceKind("guidance", "guidance.yaml", GuidanceFile, "guidance", required=False),),
-        checks=(guidance.check,),
+        checks=(lambda hb: guidance.check(hb, citing(hb)),),
     ),
     Feature(
         "releases",
@@ -115,8 +145,8 @@ FEATURES: list[Feature] = [
             ),
         ),
         checks=(checklists.check,),
-        stage=("checklists", build_checklists),
-        pages=checklist_pages,
+        stage=("checklists", lambda hb, output: build_checklists(hb, context(hb), output)),
+        pages=lambda hb: checklist_pages(hb, context(hb)),
     ),
     Feature(
         "notice",
@@ -124,8 +154,8 @@ FEATURES: list[Feature] = [
         sources=(SourceKind("notices", "notices/*.yaml", Notice, "notice", required=False),),
         checks=(notice.check, translation_files.check),
         print_checks=(notice.check_readability,),
-        stage=("parent-notices", build_notices),
-        pages=notice_section,
+        stage=("parent-notices", lambda hb, output: build_notices(hb, context(hb), output)),
+        pages=lambda hb: notice_section(hb, context(hb)),
     ),
     Feature(
         "information",
@@ -136,7 +166,7 @@ FEATURES: list[Feature] = [
             ),
         ),
         checks=(check_retention.check, check_publication.check, check_audience.check),
-        pages=records_section,
+        pages=lambda hb: records_section(hb, context(hb)),
     ),
     # The review page: what the policy owner should fix at the next review (never the words).
     Feature("review-notes", checks=(review_notes.check,), pages=review_section),
@@ -154,12 +184,15 @@ FEATURES: list[Feature] = [
             SourceKind("training", "training/*-september.yaml", TrainingPack, "training", required=False, scope="own"),
         ),
         checks=(training.check,),
-        stage=("training", build_training),
-        pages=training_section,
+        stage=("training", lambda hb, output: build_training(hb, context(hb), output)),
+        pages=lambda hb: training_section(hb, context(hb)),
     ),
     # After the features whose drafted words it reads (notice, checklist items, training
     # questions): they must not claim more than the statements they cite.
-    Feature("drafted-words", checks=(drafted.check,)),
+    Feature(
+        "drafted-words",
+        checks=(lambda hb: drafted.check(hb, list(hb.notices.values()), list(hb.checklists.values()), hb.training),),
+    ),
     # The field's words: its page, the abbreviations explained on every page, search words.
     Feature(
         "glossary",

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from generator.core.datafiles import data_files
 from generator.core.navigation import NavSection, escaped_nav  # noqa: F401 (also imported from here)
 from generator.features.policies.site import home_page
-from generator.pipeline.features import FEATURES
+from generator.pipeline.features import FEATURES, context
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -62,7 +62,7 @@ def feature_sections(hb: Handbook) -> list[NavSection]:
 def plan_site(hb: Handbook) -> SitePlan:
     """The pages and the navigation, made together (both come from the same sections)."""
     sections = feature_sections(hb)
-    pages = {"index.md": home_page(hb)}
+    pages = {"index.md": home_page(hb, context(hb))}
     for section in sections:
         for _, path, markdown in section.pages:
             pages[path] = markdown

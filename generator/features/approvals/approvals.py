@@ -27,8 +27,9 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
@@ -51,10 +52,8 @@ from generator.features.policies.review_notes import one_line, review_notes
 from generator.features.releases.versions import policy_version
 from generator.features.training.calendar import review_calendar
 from generator.features.training.changes import compare
+from generator.features.training.data import TrainingData
 from generator.features.training.model import training_document_id
-
-if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
 
 APPROVALS_FILE = "approvals.yaml"
 NOT_APPROVED = "Draft: not yet approved"
@@ -110,7 +109,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _policies(hb: Handbook) -> Iterable[Document]:
+def _policies(hb: ApprovalsData) -> Iterable[Document]:
 
     for policy in hb.policies.values():
         version = policy_version(hb, policy)
@@ -125,7 +124,7 @@ def _policies(hb: Handbook) -> Iterable[Document]:
         )
 
 
-def _notices(hb: Handbook) -> Iterable[Document]:
+def _notices(hb: ApprovalsData) -> Iterable[Document]:
 
     for notice in hb.notices.values():
         yield Document(
@@ -161,7 +160,7 @@ def checklist_fingerprint(role, parts) -> str:
     return digest.hexdigest()
 
 
-def _checklists(hb: Handbook) -> Iterable[Document]:
+def _checklists(hb: ApprovalsData) -> Iterable[Document]:
 
     for role in hb.roles.values():
         if role.group:
@@ -182,7 +181,7 @@ def _checklists(hb: Handbook) -> Iterable[Document]:
         )
 
 
-def training_content(hb: Handbook, pack) -> dict:
+def training_content(hb: ApprovalsData, pack) -> dict:
     """What the printed pack is made of (the date it is printed on aside)."""
 
     statements = hb.statements_by_id()
@@ -217,7 +216,7 @@ def training_content(hb: Handbook, pack) -> dict:
     }
 
 
-def _training(hb: Handbook) -> Iterable[Document]:
+def _training(hb: ApprovalsData) -> Iterable[Document]:
     for pack in hb.training:
         title = pack.title or f"September {pack.year} training"
         yield Document(
@@ -233,12 +232,12 @@ def _training(hb: Handbook) -> Iterable[Document]:
 DOCUMENT_KINDS: list[Callable[[Any], Iterable[Document]]] = [_policies, _notices, _checklists, _training]
 
 
-def documents(hb: Handbook) -> dict[str, Document]:
+def documents(hb: ApprovalsData) -> dict[str, Document]:
     """Every document the setting issues, by id (remembered per handbook)."""
     return hb.approval_states.documents
 
 
-def all_documents(hb: Handbook) -> dict[str, Document]:
+def all_documents(hb: ApprovalsData) -> dict[str, Document]:
     return {d.id: d for kind in DOCUMENT_KINDS for d in kind(hb)}
 
 
@@ -268,7 +267,7 @@ def matches(approval: Approval, document: Document) -> bool:
     return approval.fingerprint == document.fingerprint and approval.version == document.version
 
 
-def latest_approvals(hb: Handbook) -> dict[str, Approval]:
+def latest_approvals(hb: ApprovalsData) -> dict[str, Approval]:
     latest: dict[str, Approval] = {}
     for approval in sorted(hb.approvals, key=lambda a: a.date):
         latest[approval.document] = approval
@@ -278,28 +277,28 @@ def latest_approvals(hb: Handbook) -> dict[str, Approval]:
 class ApprovalStates:
     """Every document and its approval state, worked out once per handbook (Handbook.approval_states)."""
 
-    def __init__(self, hb: Handbook) -> None:
+    def __init__(self, hb: ApprovalsData) -> None:
         self.documents = all_documents(hb)
         latest = latest_approvals(hb)
         self.states = {doc_id: ApprovalState(doc, latest.get(doc_id)) for doc_id, doc in self.documents.items()}
 
 
-def states(hb: Handbook) -> dict[str, ApprovalState]:
+def states(hb: ApprovalsData) -> dict[str, ApprovalState]:
     return hb.approval_states.states
 
 
-def drafts(hb: Handbook) -> list[str]:
+def drafts(hb: ApprovalsData) -> list[str]:
     """The ids of every document that is still a draft."""
     return [doc_id for doc_id, state in states(hb).items() if not state.approved]
 
 
-def draft_mark(hb: Handbook, document_id: str) -> str | None:
+def draft_mark(hb: ApprovalsData, document_id: str) -> str | None:
     """ "Draft: not yet approved" (and since when it changed), or None for an approved document."""
     state = states(hb).get(document_id)
     return state.mark if state is not None else NOT_APPROVED
 
 
-def checklist_mark(hb: Handbook, role_ids: Iterable[str]) -> str | None:
+def checklist_mark(hb: ApprovalsData, role_ids: Iterable[str]) -> str | None:
     """The draft mark of a checklist made for these roles (a person's own checklist gathers
     the items of all their roles): a draft as long as any role's checklist is one."""
     known = documents(hb)
@@ -310,7 +309,7 @@ def checklist_mark(hb: Handbook, role_ids: Iterable[str]) -> str | None:
 # Checks ------------------------------------------------------------------------------------
 
 
-def check(hb: Handbook) -> Iterable[Finding]:
+def check(hb: ApprovalsData) -> Iterable[Finding]:
     known = documents(hb)
     on = hb.as_of
     for approval in hb.approvals:
@@ -352,3 +351,23 @@ def check(hb: Handbook) -> Iterable[Finding]:
             f"draft: {doc.id} {why}, so it shows “{NOT_APPROVED}”; once the setting has approved it: "
             f"{first}{hb.project.command(f'handbook approve {doc.id} --by ROLE')}",
         )
+
+
+@dataclass(kw_only=True)
+class ApprovalsData(TrainingData):
+    """The approvals' slice of the handbook, over the training packs' (and so every document's)."""
+
+    approvals: list[Approval] = field(default_factory=list)  # approvals.yaml: who approved which document
+
+    @cached_property
+    def approval_states(self) -> ApprovalStates:
+        """Every document the setting issues and whether its current words are approved."""
+        return ApprovalStates(self)
+
+    def draft_mark(self, document_id: str) -> str | None:
+        """What every page of a draft says ("Draft: not yet approved"), or None once approved."""
+        return draft_mark(self, document_id)
+
+    def checklist_mark(self, role_ids: Iterable[str]) -> str | None:
+        """The draft mark of a checklist for these roles: a draft while any role's is one."""
+        return checklist_mark(self, role_ids)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.core.clock import long_date
+from generator.core.context import Context
 from generator.core.navigation import NavSection
 from generator.core.output import PRIVATE, Output
 from generator.core.templating import footer, render
@@ -30,7 +31,7 @@ from .model import TrainingPack, training_document_id
 from .schedule import schedule
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.training.data import TrainingData as Handbook
 
 SIGN_IN_BLANK_ROWS = 16  # as many as fit on the sign-in page
 
@@ -74,7 +75,7 @@ def cited_for_session(hb: Handbook, limit, session: dt.date) -> str:
     return text
 
 
-def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records | None = None) -> dict:
+def pack_context(hb: Handbook, ctx: Context, pack: TrainingPack, on: dt.date, records: Records | None = None) -> dict:
     """Everything the pack shows.  `records` adds names (private copy only)."""
     statements = hb.statements_by_id()
     covered = [(hb.policies[p], policy_version(hb, hb.policies[p])) for p in pack.policies if p in hb.policies]
@@ -107,7 +108,7 @@ def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records
         "new_starter_days": NEW_STARTER_DAYS,
         "induction_due": induction_due,
         "new_starter_rule": NEW_STARTER_RULE,
-        "draft": hb.draft_mark(training_document_id(pack)),
+        "draft": ctx.draft_mark(training_document_id(pack)),
         "review_notes": review_notes(hb, pack.policies),
     }
     if records is not None:
@@ -121,28 +122,30 @@ def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records
     return context
 
 
-def pack_html(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records | None = None) -> str:
+def pack_html(hb: Handbook, ctx: Context, pack: TrainingPack, on: dt.date, records: Records | None = None) -> str:
     """The printed pack; with `records`, the private copy with staff names."""
-    return render("print/training.html.j2", **pack_context(hb, pack, on, records))
+    return render("print/training.html.j2", **pack_context(hb, ctx, pack, on, records))
 
 
-def write_pack(hb: Handbook, pack: TrainingPack, output: Output, on: dt.date, records: Records | None = None) -> Path:
+def write_pack(
+    hb: Handbook, ctx: Context, pack: TrainingPack, output: Output, on: dt.date, records: Records | None = None
+) -> Path:
     folder = output.path(PRIVATE if records is not None else "print", "training")
     pdf = folder / f"{pack_name(pack)}.pdf"
-    output.document(pack_html(hb, pack, on, records), folder / f"{pack_name(pack)}.html", pdf)
+    output.document(pack_html(hb, ctx, pack, on, records), folder / f"{pack_name(pack)}.html", pdf)
     return pdf
 
 
-def build_training(hb: Handbook, output: Output) -> None:
+def build_training(hb: Handbook, ctx: Context, output: Output) -> None:
     """Build stage: every pack in policy_data/training/, and its private copy when the staff
     records were loaded (`--records`)."""
     for pack in hb.training:
-        write_pack(hb, pack, output, hb.as_of)
+        write_pack(hb, ctx, pack, output, hb.as_of)
         if hb.records is not None:
-            write_pack(hb, pack, output, hb.as_of, hb.records)
+            write_pack(hb, ctx, pack, output, hb.as_of, hb.records)
 
 
-def training_section(hb: Handbook) -> NavSection | None:
+def training_section(hb: Handbook, ctx: Context) -> NavSection | None:
     """Handbook pages: the public parts of each pack (no answers, no names)."""
     if not hb.training:
         return None
@@ -151,7 +154,7 @@ def training_section(hb: Handbook) -> NavSection | None:
         (
             f"September {pack.year}",
             f"training/{pack_name(pack)}.md",
-            render("site/training.md.j2", **pack_context(hb, pack, on)),
+            render("site/training.md.j2", **pack_context(hb, ctx, pack, on)),
         )
         for pack in reversed(hb.training)  # newest first
     ]
