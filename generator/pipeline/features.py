@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.core.context import Context
+from generator.core.documents import DocumentsOf
 from generator.core.findings import Finding
 from generator.core.navigation import NavSection
 from generator.core.output import Output
@@ -18,6 +19,7 @@ from generator.core.sources import SourceKind
 from generator.features.approvals import approvals
 from generator.features.approvals.approvals import ApprovalsFile
 from generator.features.checklists import content as checklists
+from generator.features.checklists.documents import checklist_documents
 from generator.features.checklists.render import build_checklists, checklist_pages
 from generator.features.glossary import glossary
 from generator.features.glossary.page import glossary_section
@@ -29,10 +31,12 @@ from generator.features.information.publication import PublicationScheme
 from generator.features.information.retention import RetentionSchedule
 from generator.features.notice import check as notice
 from generator.features.notice import translation_files
+from generator.features.notice.documents import notice_documents
 from generator.features.notice.model import Notice
 from generator.features.notice.render import build_notices, notice_section
 from generator.features.policies import review_notes
 from generator.features.policies.checks import drafted, kind, references, review, to_review, unset
+from generator.features.policies.documents import policy_documents
 from generator.features.policies.kinds import KindsTable
 from generator.features.policies.model import Policy, RegisterFile, Regulator, RolesFile, Setting
 from generator.features.policies.review_page import review_section
@@ -49,6 +53,7 @@ from generator.features.settings.data import SettingsData
 from generator.features.settings.model import OVERRIDES_FILE, Overrides
 from generator.features.settings.page import local_changes_section
 from generator.features.training import check as training
+from generator.features.training.documents import training_documents
 from generator.features.training.model import TrainingPack
 from generator.features.training.render import build_training, training_section
 
@@ -83,6 +88,7 @@ class Feature:
     stage: tuple[str, Stage] | None = None  # (name shown in the build's progress, stage)
     pages: Pages | None = None  # its pages in the staff handbook, under its navigation heading
     records: tuple[SourceKind, ...] = ()  # the staff records files it reads (personal data)
+    documents: DocumentsOf | None = None  # the documents it issues, approved by the setting (features/approvals)
 
 
 def citing(hb: Handbook) -> guidance.CitingData:
@@ -118,6 +124,7 @@ FEATURES: list[Feature] = [
             kind.check,
         ),
         pages=lambda hb: policy_sections(hb, context(hb)),
+        documents=lambda hb: policy_documents(hb, context(hb)),
     ),
     # The guidance and law the outputs cite, with editions (the package's file, then the
     # project's or model's entries by id): checked for entries due to be checked again.
@@ -147,6 +154,7 @@ FEATURES: list[Feature] = [
         checks=(checklists.check,),
         stage=("checklists", lambda hb, output: build_checklists(hb, context(hb), output)),
         pages=lambda hb: checklist_pages(hb, context(hb)),
+        documents=checklist_documents,
     ),
     Feature(
         "notice",
@@ -156,6 +164,7 @@ FEATURES: list[Feature] = [
         print_checks=(notice.check_readability,),
         stage=("parent-notices", lambda hb, output: build_notices(hb, context(hb), output)),
         pages=lambda hb: notice_section(hb, context(hb)),
+        documents=notice_documents,
     ),
     Feature(
         "information",
@@ -186,6 +195,7 @@ FEATURES: list[Feature] = [
         checks=(training.check,),
         stage=("training", lambda hb, output: build_training(hb, context(hb), output)),
         pages=lambda hb: training_section(hb, context(hb)),
+        documents=training_documents,
     ),
     # After the features whose drafted words it reads (notice, checklist items, training
     # questions): they must not claim more than the statements they cite.

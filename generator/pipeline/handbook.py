@@ -9,11 +9,12 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.core.datafiles import boundary_of, data_files, leaves, unpublishable
+from generator.core.documents import DocumentsOf
 from generator.core.findings import DataError, Finding, Location, Report
 from generator.core.load import LoadedFile
 from generator.core.project import Project, private_folders
@@ -41,12 +42,16 @@ from .features import FEATURES
 
 # Every kind of data file, from the features in order (tests and `handbook schema` walk it).
 SOURCES: dict[str, SourceKind] = {kind.key: kind for feature in FEATURES for kind in feature.sources}
+# Every kind of document the setting approves, as the features declare them.
+DOCUMENTS: tuple[DocumentsOf, ...] = tuple(feature.documents for feature in FEATURES if feature.documents)
 
 
 @dataclass(kw_only=True)
 class Handbook(SettingsData):
     """Everything in the data folder, validated, indexed by id: every feature's slice, each over
     the one below it (core/handbook_data.py)."""
+
+    document_kinds: tuple[DocumentsOf, ...] = field(default=DOCUMENTS)
 
 
 def _unique(items: list[Any], what: str, report: Report) -> dict[str, Any]:
