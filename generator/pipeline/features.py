@@ -1,14 +1,23 @@
 """The features of the handbook, in order: one list feeds the sources, the checks, the build
-stages and the site navigation (like Pelican's list of generators).
+stages, the pages and the documents the setting approves (like Pelican's list of generators).
 
-To add a feature: give it a package under features/ with its model, checks, stage and pages,
-and a line here.  Its place in this list is its place in the navigation and in the build.
+To add a feature: give it a package under features/ with its model, checks, stage, pages and
+documents, and a line here, after the features it builds on: its place in this list is its
+place in the loading, the checks and the build.  Its pages follow the others in the
+navigation unless NAVIGATION (at the end) names it where staff should meet them.
+
+Each feature's code is typed with its own slice of the handbook (core/handbook_data.py) and
+reads only its own data and that of the features below it.  What it needs of a feature above
+it is handed to it here (`given`): the context of draft marks, versions, abbreviations and
+notice ids (core/context.py), or the data a check reads.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from generator.core.context import Context
 from generator.core.documents import DocumentsOf
@@ -61,6 +70,7 @@ from generator.features.training.render import build_training, training_section
 # Handbook, which adds nothing to the top slice) and, where they print something of a feature
 # above their own, the context worked out from it (`context` below).
 Handbook = SettingsData
+T = TypeVar("T")
 Check = Callable[[Handbook], Iterable[Finding]]
 Stage = Callable[[Handbook, Output], None]
 Pages = Callable[[Handbook], NavSection | list[NavSection] | None]
@@ -91,6 +101,27 @@ class Feature:
     documents: DocumentsOf | None = None  # the documents it issues, approved by the setting (features/approvals)
 
 
+def given(function: Callable[..., T], inputs: Callable[[Handbook], tuple[Any, ...]]) -> Callable[..., T]:
+    """`function` as a feature's check, stage, pages or documents, handed what it needs of the
+    features above its own after the handbook: function(hb, *inputs(hb), *the rest).  It keeps
+    the function's name (the manual's features page shows it)."""
+
+    @functools.wraps(function)
+    def handed(hb: Handbook, *rest: Any) -> T:
+        return function(hb, *inputs(hb), *rest)
+
+    return handed
+
+
+def with_context(hb: Handbook) -> tuple[Context]:
+    return (context(hb),)
+
+
+def drafted_words(hb: Handbook) -> tuple[list[Any], list[Any], list[Any]]:
+    """The words the drafted-words check reads: the English notices, the checklists, the packs."""
+    return list(hb.notices.values()), list(hb.checklists.values()), list(hb.training)
+
+
 def citing(hb: Handbook) -> guidance.CitingData:
     """What the guidance check reads of the features that cite it (features/guidance/check.py)."""
     return guidance.CitingData(
@@ -117,21 +148,21 @@ FEATURES: list[Feature] = [
             SourceKind("kinds", "kinds.yaml", KindsTable, "kinds", required=False),
         ),
         checks=(
-            lambda hb: references.check(hb, hb.notices.keys()),
+            given(references.check, lambda hb: (hb.notices.keys(),)),
             unset.check,
             review.check,
             to_review.check,
             kind.check,
         ),
-        pages=lambda hb: policy_sections(hb, context(hb)),
-        documents=lambda hb: policy_documents(hb, context(hb)),
+        pages=given(policy_sections, with_context),
+        documents=given(policy_documents, with_context),
     ),
     # The guidance and law the outputs cite, with editions (the package's file, then the
     # project's or model's entries by id): checked for entries due to be checked again.
     Feature(
         "guidance",
         sources=(SourceKind("guidance", "guidance.yaml", GuidanceFile, "guidance", required=False),),
-        checks=(lambda hb: guidance.check(hb, citing(hb)),),
+        checks=(given(guidance.check, lambda hb: (citing(hb),)),),
     ),
     Feature(
         "releases",
@@ -152,8 +183,8 @@ FEATURES: list[Feature] = [
             ),
         ),
         checks=(checklists.check,),
-        stage=("checklists", lambda hb, output: build_checklists(hb, context(hb), output)),
-        pages=lambda hb: checklist_pages(hb, context(hb)),
+        stage=("checklists", given(build_checklists, with_context)),
+        pages=given(checklist_pages, with_context),
         documents=checklist_documents,
     ),
     Feature(
@@ -162,8 +193,8 @@ FEATURES: list[Feature] = [
         sources=(SourceKind("notices", "notices/*.yaml", Notice, "notice", required=False),),
         checks=(notice.check, translation_files.check),
         print_checks=(notice.check_readability,),
-        stage=("parent-notices", lambda hb, output: build_notices(hb, context(hb), output)),
-        pages=lambda hb: notice_section(hb, context(hb)),
+        stage=("parent-notices", given(build_notices, with_context)),
+        pages=given(notice_section, with_context),
         documents=notice_documents,
     ),
     Feature(
@@ -175,7 +206,7 @@ FEATURES: list[Feature] = [
             ),
         ),
         checks=(check_retention.check, check_publication.check, check_audience.check),
-        pages=lambda hb: records_section(hb, context(hb)),
+        pages=given(records_section, with_context),
     ),
     # The review page: what the policy owner should fix at the next review (never the words).
     Feature("review-notes", checks=(review_notes.check,), pages=review_section),
@@ -193,15 +224,15 @@ FEATURES: list[Feature] = [
             SourceKind("training", "training/*-september.yaml", TrainingPack, "training", required=False, scope="own"),
         ),
         checks=(training.check,),
-        stage=("training", lambda hb, output: build_training(hb, context(hb), output)),
-        pages=lambda hb: training_section(hb, context(hb)),
+        stage=("training", given(build_training, with_context)),
+        pages=given(training_section, with_context),
         documents=training_documents,
     ),
     # After the features whose drafted words it reads (notice, checklist items, training
     # questions): they must not claim more than the statements they cite.
     Feature(
         "drafted-words",
-        checks=(lambda hb: drafted.check(hb, list(hb.notices.values()), list(hb.checklists.values()), hb.training),),
+        checks=(given(drafted.check, drafted_words),),
     ),
     # The field's words: its page, the abbreviations explained on every page, search words.
     Feature(
@@ -222,3 +253,15 @@ FEATURES: list[Feature] = [
     # approvals, whose draft state it shows.
     Feature("public", checks=(public_check.check,), stage=("public", build_public)),
 ]
+
+# The staff handbook's navigation: the features whose pages it shows, in the order staff meet
+# them.  Stated here, not taken from FEATURES (the order the features build on each other, and
+# so the order of the checks and the build); a feature with pages not named here follows them.
+NAVIGATION = ("policies", "checklists", "notice", "information", "review-notes", "settings", "training", "glossary")
+
+
+def in_navigation_order() -> list[Feature]:
+    """The features with pages, as NAVIGATION orders them."""
+    with_pages = {feature.name: feature for feature in FEATURES if feature.pages is not None}
+    named = [with_pages.pop(name) for name in NAVIGATION]  # a name without pages fails at once
+    return named + list(with_pages.values())
