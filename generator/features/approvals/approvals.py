@@ -9,9 +9,11 @@ Every document the setting issues has an id that is easy to type (`policy/confid
   (notice/content.py), and the `version:` in its file;
 - a role's checklist: a hash of its heading, every item it lists (id, words, where to read it)
   and the version and fingerprint of each policy it covers;
-- a training pack: a hash of the training file, the words of every statement it quotes, the
-  versions of the policies it covers, what changed since last September, the reviews due and
-  the review notes it prints.
+- a training pack: a hash of the pack as printed (without its draft mark, dated the day of
+  the session), made by the function that prints it (training/render.py: fingerprint_of).
+
+Each feature declares its documents (core/documents.py; pipeline/features.py: a Feature's
+`documents`); the loader hands them to the approvals (ApprovalsData.document_kinds).
 
 `policy_data/approvals.yaml` (written by `handbook approve`, see approve.py) records each
 approval: the document, the version and fingerprint approved, by whom (a role) and when.  A
