@@ -253,9 +253,11 @@ from pathlib import Path
 from generator.core.pdf import PdfRenderer
 from generator.core.project import Project
 from generator.features.checklists.render import role_checklists
+from generator.pipeline.features import context
 from generator.pipeline.handbook import load_and_check
 root = Path(sys.argv[1])
-html = max(role_checklists(load_and_check(Project.at(root, root / "policy_data"))[0]).values(), key=len)
+hb = load_and_check(Project.at(root, root / "policy_data"))[0]
+html = max(role_checklists(hb, context(hb)).values(), key=len)
 renderer = PdfRenderer()
 renderer.render("<p>warm up</p>")
 start = time.process_time()

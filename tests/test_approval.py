@@ -446,3 +446,79 @@ def test_translations_are_documents_with_their_own_fingerprint(project: Path, mo
     assert changed_by(
         project, "policy_data/notices/fair-processing-notice.bn.yaml", "text: এক দুই তিন।", "text: এক দুই।"
     ) == {"notice/fair-processing-notice.bn"}
+
+
+def _one_string_changed(value):
+    """Copies of `value`, each with one string inside it changed, walking the models,
+    dataclasses, lists, tuples and dicts a template is handed."""
+    import dataclasses
+
+    from pydantic import BaseModel
+
+    if isinstance(value, str):
+        yield value + " (changed)"
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            for changed in _one_string_changed(getattr(value, name)):
+                yield value.model_copy(update={name: changed})
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            if field.init:
+                for changed in _one_string_changed(getattr(value, field.name)):
+                    yield dataclasses.replace(value, **{field.name: changed})
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            for changed in _one_string_changed(item):
+                items = [*value[:i], changed, *value[i + 1 :]]
+                if isinstance(value, list):
+                    yield items
+                else:
+                    yield type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            for changed in _one_string_changed(item):
+                yield {**value, key: changed}
+
+
+def test_the_training_fingerprint_changes_exactly_when_the_printed_pack_does():
+    """The pack's approval fingerprint is made from the context the pack is printed from (one
+    function prints both).  Walk every value of that context (the pack, the statements it
+    quotes, the policies it covers, the changes, the reviews, the setting, the roles ...): with
+    any string in it changed, the fingerprint changes exactly when the printed pack does.  Its
+    own draft mark changes nothing; the guidance edition it cites (which the fingerprint once
+    missed) does."""
+    import dataclasses
+    import itertools
+
+    from generator.core.project import Project
+    from generator.features.training.render import fingerprint_of, pack_context, pack_fingerprint, printed_pack
+    from generator.pipeline.handbook import load_and_check
+
+    hb, report = load_and_check(Project.at(REPO, REPO / "policy_data"))
+    assert not report.errors
+    pack = hb.training[0]
+    context = pack_context(hb, pack, pack.reference_date)
+    printed, fingerprint = printed_pack({**context, "draft": None}), fingerprint_of(context)
+    assert fingerprint == pack_fingerprint(hb, pack)
+    assert fingerprint_of({**context, "draft": "Draft: not yet approved"}) == fingerprint
+
+    walked, reprinted = set(), 0
+    for key, value in context.items():
+        # The first copies of each value (a couple of hundred renders in all, not thousands).
+        for changed in itertools.islice(_one_string_changed(value), 12):
+            variant = {**context, key: changed}
+            try:
+                printed_again = printed_pack({**variant, "draft": None})
+            except Exception:  # a changed word the template looks up ("overdue"): not a pack
+                continue
+            walked.add(key)
+            reprinted += printed_again != printed
+            assert (fingerprint_of(variant) != fingerprint) == (printed_again != printed), (key, changed)
+    # Every value holding a string was walked, and the walk reached what the pack prints.
+    holding = {key for key, value in context.items() if next(_one_string_changed(value), None) is not None}
+    assert walked == holding, holding - walked
+    assert reprinted > 20, reprinted
+
+    cited = next(doc for doc in hb.guidance.values() if doc.edition and doc.title in printed)
+    edited = dataclasses.replace(hb, guidance={**hb.guidance, cited.id: cited.model_copy(update={"edition": "2099"})})
+    assert pack_fingerprint(edited, pack) != fingerprint, cited.id

@@ -41,10 +41,13 @@ def printed_documents(hb) -> dict[str, str]:
     from generator.features.checklists.render import CHECKLISTS_DIR, role_checklists
     from generator.features.notice.render import PARENTS_DIR, notice_html, output_name, printed_notices
     from generator.features.training.render import pack_html, pack_name
+    from generator.pipeline.features import context
 
-    documents = {f"{PARENTS_DIR}/{output_name(n)}.html": notice_html(hb, n) for n in printed_notices(hb)}
-    documents.update({f"{CHECKLISTS_DIR}/{role}.html": html for role, html in role_checklists(hb).items()})
-    documents.update({f"print/training/{pack_name(p)}.html": pack_html(hb, p, hb.as_of) for p in hb.training})
+    documents = {f"{PARENTS_DIR}/{output_name(n)}.html": notice_html(hb, context(hb), n) for n in printed_notices(hb)}
+    documents.update({f"{CHECKLISTS_DIR}/{role}.html": html for role, html in role_checklists(hb, context(hb)).items()})
+    documents.update(
+        {f"print/training/{pack_name(p)}.html": pack_html(hb, context(hb), p, hb.as_of) for p in hb.training}
+    )
     return {path.removeprefix("print/"): html for path, html in documents.items()}
 
 

@@ -306,6 +306,7 @@ def test_a_draft_in_the_handbook_is_never_in_date(project: Path):
     """M15: a policy still a draft shows "Draft: not yet approved", never "In date"."""
     from generator.core.project import Project
     from generator.features.policies.site import draft_aware_status
+    from generator.pipeline.features import context
     from generator.pipeline.handbook import load_and_check
 
     edit_data(
@@ -318,7 +319,7 @@ def test_a_draft_in_the_handbook_is_never_in_date(project: Path):
     entry = handbook.register["confidentiality"]
     assert entry.next_review == dt.date(2027, 9, 1)
     assert handbook.draft_mark("policy/confidentiality") is not None
-    assert draft_aware_status(handbook)(entry, handbook.as_of) == "draft"
+    assert draft_aware_status(handbook, context(handbook))(entry, handbook.as_of) == "draft"
 
 
 def test_a_draft_notice_shows_no_issue_date():

@@ -772,13 +772,14 @@ def test_the_private_copies_ask_for_no_office(settings, tmp_path: Path):
     from generator.features.cycle.due import due_list
     from generator.features.records.model import Records
     from generator.features.training.render import pack_html
+    from generator.pipeline.features import context
     from generator.pipeline.handbook import load_handbook
 
     for folder in ("kit", "bramble"):
         root = settings[folder]
         hb, _ = load_handbook(Project.at(root, root / "policy_data", as_of=dt.date.fromisoformat(AS_OF)))
         records = Records(folder=root / "records")
-        pack = " ".join(_visible(pack_html(hb, hb.training[0], hb.as_of, records)).split())
+        pack = " ".join(_visible(pack_html(hb, context(hb), hb.training[0], hb.as_of, records)).split())
         out = tmp_path / folder
         out.mkdir()
         write_due_page(hb, due_list(hb, hb.as_of, records=records), out)

@@ -107,9 +107,24 @@ def test_the_worked_example_of_adding_a_feature_works_as_the_manual_shows_it(tmp
     features = root / "generator/pipeline/features.py"
     text = features.read_text(encoding="utf-8")
     after_glossary = "        pages=glossary_section,\n    ),\n"
-    assert text.count(after_glossary) == 1 and text.count("\nif TYPE_CHECKING:") == 1
-    text = text.replace("\nif TYPE_CHECKING:", f"{import_line}\n\nif TYPE_CHECKING:")
+    imports_end = "\n\n# Every feature's checks"
+    assert text.count(after_glossary) == 1 and text.count(imports_end) == 1
+    text = text.replace(imports_end, f"\n{import_line}{imports_end}")
     features.write_text(text.replace(after_glossary, after_glossary + feature_line + "\n"), encoding="utf-8")
+    # Step 3: the layers, with "reading" at the top of the features contract; an import made
+    # only for types counts, so the example's own imports are held to them too.
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert pyproject.count('\n  "public",\n') == 1
+    (root / "pyproject.toml").write_text(pyproject.replace('\n  "public",\n', '\n  "reading",\n  "public",\n'))
+    layers = subprocess.run(
+        [str(Path(sys.executable).parent / "lint-imports"), "--no-cache"],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert layers.returncode == 0 and "0 broken" in layers.stdout, layers.stdout
     roles = root / "policy_data/roles.yaml"
     roles.write_text(
         roles.read_text(encoding="utf-8") + "  - id: caretaker\n    name: Caretaker <b>& cook</b>\n", encoding="utf-8"

@@ -270,9 +270,10 @@ def test_unknown_statement_and_retention_entry_are_errors(project, monkeypatch):
 
 def test_retention_section_comes_from_the_schedule(project, monkeypatch):
     from generator.features.notice.render import notice_html
+    from generator.pipeline.features import context
 
     hb, _ = load(monkeypatch, project)
-    html = notice_html(hb, hb.notices["fair-processing-notice"])
+    html = notice_html(hb, context(hb), hb.notices["fair-processing-notice"])
     assert 'Medication administration log</th><td><span class="tbc">To be completed' in html
     assert "Date of birth of the child + 25 years" not in html  # guidance is never the centre's period
     path = project / "policy_data/retention.yaml"
@@ -282,7 +283,7 @@ def test_retention_section_comes_from_the_schedule(project, monkeypatch):
         text[:start] + text[start:].replace("    period: null", "    period: Until the child is 25 years old", 1)
     )
     hb, report = load(monkeypatch, project)
-    html = notice_html(hb, hb.notices["fair-processing-notice"])
+    html = notice_html(hb, context(hb), hb.notices["fair-processing-notice"])
     assert "Medication administration log</th><td>Until the child is 25 years old</td>" in html
     assert not any("'medication-log' has no retention period" in m for m in messages(report))
 

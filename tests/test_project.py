@@ -29,6 +29,14 @@ def nav_titles(nav: list) -> list:
 
 
 def test_the_navigation_follows_the_feature_list(monkeypatch):
+    """The headings in the order NAVIGATION states (pipeline/features.py), not the features'
+    dependency order; a feature with pages is in the navigation once, whether named or not."""
+    from generator.pipeline.features import FEATURES, NAVIGATION, in_navigation_order
+
+    ordered = [feature.name for feature in in_navigation_order()]
+    assert sorted(ordered) == sorted(f.name for f in FEATURES if f.pages is not None)
+    assert ordered[: len(NAVIGATION)] == list(NAVIGATION)
+
     monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
     handbook, _ = load_and_check(Project.at(REPO), for_site=True)
     titles = [title for title, _ in nav_titles(plan_site(handbook).nav)]

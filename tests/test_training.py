@@ -128,13 +128,14 @@ def test_with_no_release_by_last_september_the_pack_compares_with_the_earliest(p
 def test_without_any_release_the_pack_says_so(project: Path, tmp_path: Path):
     from generator.core.output import Output
     from generator.features.training.render import write_pack
+    from generator.pipeline.features import context
     from generator.pipeline.handbook import load_and_check
 
     shutil.rmtree(project / "policy_data/releases")
     hb, report = load_and_check(Project.at(project))
     assert not report.errors
     output = Output(tmp_path)
-    pdf = write_pack(hb, hb.training[0], output, dt.date(2026, 11, 28))
+    pdf = write_pack(hb, context(hb), hb.training[0], output, dt.date(2026, 11, 28))
     output.finish()
     text = pdf_text(pdf, flat=True)
     assert re.search(
@@ -149,7 +150,7 @@ def test_without_any_release_the_pack_says_so(project: Path, tmp_path: Path):
         "previous_session_date: 2026-09-02",
     )
     hb, report = load_and_check(Project.at(project))
-    pdf = write_pack(hb, hb.training[0], output, dt.date(2026, 11, 28))
+    pdf = write_pack(hb, context(hb), hb.training[0], output, dt.date(2026, 11, 28))
     output.finish()
     text = pdf_text(pdf, flat=True)
     assert (
@@ -161,10 +162,11 @@ def test_without_any_release_the_pack_says_so(project: Path, tmp_path: Path):
 def test_printed_changes_mark_words_in_black_and_white(project: Path, tmp_path: Path):
     from generator.core.output import Output
     from generator.features.training.render import write_pack
+    from generator.pipeline.features import context
 
     hb = handbook_with_releases(project)
     output = Output(tmp_path)
-    pdf = write_pack(hb, hb.training[0], output, dt.date(2027, 8, 1))
+    pdf = write_pack(hb, context(hb), hb.training[0], output, dt.date(2027, 8, 1))
     output.finish()
     text = pdf_text(pdf, flat=True)
     assert "Compared with the release of 30 June 2026" in text
@@ -471,6 +473,7 @@ def test_in_this_pack_lists_only_what_the_pack_holds_and_no_interval_is_to_be_co
     import html as html_lib
 
     from generator.features.training.render import pack_html
+    from generator.pipeline.features import context
     from generator.pipeline.handbook import load_and_check
 
     hb, report = load_and_check(Project.at(project))
@@ -482,11 +485,11 @@ def test_in_this_pack_lists_only_what_the_pack_holds_and_no_interval_is_to_be_co
         listed = page.split("<h2>In this pack</h2>", 1)[1].split("</ol>", 1)[0]
         return [html_lib.unescape(item) for item in re.findall(r"<li>(.*?)</li>", listed)]
 
-    full = pack_html(hb, pack, dt.date(2026, 11, 28))
+    full = pack_html(hb, context(hb), pack, dt.date(2026, 11, 28))
     assert "Discussion scenarios" in contents(full) and "Quiz" in contents(full)
     assert any(item.startswith("Facilitator's answer sheet") for item in contents(full))
     bare = pack.model_copy(update={"scenarios": [], "quiz": [], "intervals": [], "key_points": []})
-    page = pack_html(hb, bare, dt.date(2026, 11, 28))
+    page = pack_html(hb, context(hb), bare, dt.date(2026, 11, 28))
     assert contents(page) == [
         "Agenda",
         "What changed since last September",

@@ -21,6 +21,7 @@ from generator.core.output import PRIVATE, Output
 from generator.core.output_place import output_refusal
 from generator.core.project import Project
 from generator.features.cycle.status import write_private
+from generator.pipeline.features import context
 
 from .arguments import STAFF_RECORDS, add_project_options
 from .common import load_checked
@@ -65,7 +66,7 @@ def status(project: Project) -> int:
     new = Path(tempfile.mkdtemp(prefix=f".{project.out_dir.name}-{PRIVATE}.new-", dir=project.out_dir.parent))
     try:
         output = Output(new)
-        pending = write_private(handbook, handbook.records, output)
+        pending = write_private(handbook, context(handbook), handbook.records, output)
         output.finish()
         written = sorted(p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file())
         ours_before = _written_before(target) | {

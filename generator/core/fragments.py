@@ -49,6 +49,17 @@ def recording() -> Iterator[list[Placeholder]]:
         _printed.reset(token)
 
 
+@contextmanager
+def unrecorded() -> Iterator[None]:
+    """Render inside the block without recording its placeholders: what is rendered there is not
+    an output (a fingerprint made from a printed document, features/training/render.py)."""
+    token = _printed.set(None)
+    try:
+        yield
+    finally:
+        _printed.reset(token)
+
+
 def to_complete(what: str = "", where: Any = None, label: str | None = None, terse: bool = False) -> Markup:
     """The visible marker for a fact the data leaves unset, recorded (see `recording`).  Every
     "To be completed" any output prints comes from here.  `where` is the Location (or a list of

@@ -26,11 +26,20 @@ import re
 import secrets
 from collections.abc import Callable, Sequence
 from http.cookies import SimpleCookie
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlencode
 
-if TYPE_CHECKING:
-    from .office import Office
+
+class Door(Protocol):
+    """What the guard asks of the office network's sign-in (office.Office, which uses this
+    module's responses, so it is named here by its shape): the addresses it answers at, and
+    whether a request may come in (False once it has answered the request itself)."""
+
+    @property
+    def hosts(self) -> set[str]: ...
+
+    async def door(self, scope: Any, receive: Any, send: Any, headers: Any) -> bool: ...
+
 
 MAX_BODY = 2 * 1024 * 1024  # no form of the desk comes near it
 # A document to import or a revised Word document: a policy is a few hundred kB even with a
@@ -125,7 +134,7 @@ class Guard:
         token: str,
         port: int,
         uploads: Callable[[str], bool] = lambda path: False,
-        office: Office | None = None,
+        office: Door | None = None,
     ) -> None:
         """`uploads(path)`: whether a POST to `path` takes a document (capped at MAX_UPLOAD).
         `office`: served to the office network, with a password (office.py) instead of the token."""

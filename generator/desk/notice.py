@@ -22,6 +22,7 @@ from generator.core.templating import render as render_print
 from generator.features.notice.content import notice_view
 from generator.features.notice.model import Notice
 from generator.features.notice.render import notice_html
+from generator.pipeline.features import context
 from generator.pipeline.handbook import load_and_check
 
 from .lawful_bases import choices
@@ -56,7 +57,7 @@ def preview(project: Project, notice_id: str) -> Preview | None:
     body = Markup(
         render_print("print/_notice_glance.html.j2", v=view) + render_print("print/_notice_body.html.j2", v=view)
     )
-    return Preview(notice_html(handbook, notice), body)  # both escaped by the print templates
+    return Preview(notice_html(handbook, context(handbook), notice), body)  # both escaped by the print templates
 
 
 def _file_stem(notice: Notice) -> str:

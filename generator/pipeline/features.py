@@ -1,16 +1,26 @@
 """The features of the handbook, in order: one list feeds the sources, the checks, the build
-stages and the site navigation (like Pelican's list of generators).
+stages, the pages and the documents the setting approves (like Pelican's list of generators).
 
-To add a feature: give it a package under features/ with its model, checks, stage and pages,
-and a line here.  Its place in this list is its place in the navigation and in the build.
+To add a feature: give it a package under features/ with its model, checks, stage, pages and
+documents, and a line here, after the features it builds on: its place in this list is its
+place in the loading, the checks and the build.  Its pages follow the others in the
+navigation unless NAVIGATION (at the end) names it where staff should meet them.
+
+Each feature's code is typed with its own slice of the handbook (core/handbook_data.py) and
+reads only its own data and that of the features below it.  What it needs of a feature above
+it is handed to it here (`given`): the context of draft marks, versions, abbreviations and
+notice ids (core/context.py), or the data a check reads.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, TypeVar
 
+from generator.core.context import Context
+from generator.core.documents import DocumentsOf
 from generator.core.findings import Finding
 from generator.core.navigation import NavSection
 from generator.core.output import Output
@@ -18,6 +28,7 @@ from generator.core.sources import SourceKind
 from generator.features.approvals import approvals
 from generator.features.approvals.approvals import ApprovalsFile
 from generator.features.checklists import content as checklists
+from generator.features.checklists.documents import checklist_documents
 from generator.features.checklists.render import build_checklists, checklist_pages
 from generator.features.glossary import glossary
 from generator.features.glossary.page import glossary_section
@@ -29,10 +40,12 @@ from generator.features.information.publication import PublicationScheme
 from generator.features.information.retention import RetentionSchedule
 from generator.features.notice import check as notice
 from generator.features.notice import translation_files
+from generator.features.notice.documents import notice_documents
 from generator.features.notice.model import Notice
 from generator.features.notice.render import build_notices, notice_section
 from generator.features.policies import review_notes
 from generator.features.policies.checks import drafted, kind, references, review, to_review, unset
+from generator.features.policies.documents import policy_documents
 from generator.features.policies.kinds import KindsTable
 from generator.features.policies.model import Policy, RegisterFile, Regulator, RolesFile, Setting
 from generator.features.policies.review_page import review_section
@@ -45,18 +58,33 @@ from generator.features.releases import release
 from generator.features.releases.model import Release
 from generator.features.settings import check as settings_check
 from generator.features.settings import role_titles
+from generator.features.settings.data import SettingsData
 from generator.features.settings.model import OVERRIDES_FILE, Overrides
 from generator.features.settings.page import local_changes_section
 from generator.features.training import check as training
+from generator.features.training.documents import training_documents
 from generator.features.training.model import TrainingPack
 from generator.features.training.render import build_training, training_section
 
-if TYPE_CHECKING:
-    from .handbook import Handbook
+# Every feature's checks, stage and pages are handed the whole handbook (pipeline/handbook.py:
+# Handbook, which adds nothing to the top slice) and, where they print something of a feature
+# above their own, the context worked out from it (`context` below).
+Handbook = SettingsData
+T = TypeVar("T")
+Check = Callable[[Handbook], Iterable[Finding]]
+Stage = Callable[[Handbook, Output], None]
+Pages = Callable[[Handbook], NavSection | list[NavSection] | None]
 
-Check = Callable[["Handbook"], Iterable[Finding]]
-Stage = Callable[["Handbook", Output], None]
-Pages = Callable[["Handbook"], "NavSection | list[NavSection] | None"]
+
+def context(hb: Handbook) -> Context:
+    """What pages and papers print of the features above their own (core/context.py)."""
+    return Context(
+        draft_mark=hb.draft_mark,
+        checklist_mark=hb.checklist_mark,
+        version_of=hb.versions.of,
+        abbreviations=hb.abbreviations,
+        notice_ids=hb.notices.keys(),
+    )
 
 
 @dataclass(frozen=True)
@@ -70,6 +98,39 @@ class Feature:
     stage: tuple[str, Stage] | None = None  # (name shown in the build's progress, stage)
     pages: Pages | None = None  # its pages in the staff handbook, under its navigation heading
     records: tuple[SourceKind, ...] = ()  # the staff records files it reads (personal data)
+    documents: DocumentsOf | None = None  # the documents it issues, approved by the setting (features/approvals)
+
+
+def given(function: Callable[..., T], inputs: Callable[[Handbook], tuple[Any, ...]]) -> Callable[..., T]:
+    """`function` as a feature's check, stage, pages or documents, handed what it needs of the
+    features above its own after the handbook: function(hb, *inputs(hb), *the rest).  It keeps
+    the function's name (the manual's features page shows it)."""
+
+    @functools.wraps(function)
+    def handed(hb: Handbook, *rest: Any) -> T:
+        return function(hb, *inputs(hb), *rest)
+
+    return handed
+
+
+def with_context(hb: Handbook) -> tuple[Context]:
+    return (context(hb),)
+
+
+def drafted_words(hb: Handbook) -> tuple[list[Any], list[Any], list[Any]]:
+    """The words the drafted-words check reads: the English notices, the checklists, the packs."""
+    return list(hb.notices.values()), list(hb.checklists.values()), list(hb.training)
+
+
+def citing(hb: Handbook) -> guidance.CitingData:
+    """What the guidance check reads of the features that cite it (features/guidance/check.py)."""
+    return guidance.CitingData(
+        glossary=hb.glossary,
+        retention=list(hb.retention.values()),
+        training=list(hb.training),
+        notices=[*hb.notices.values(), *hb.translations],
+        checklists=list(hb.checklists.values()),
+    )
 
 
 FEATURES: list[Feature] = [
@@ -86,15 +147,22 @@ FEATURES: list[Feature] = [
             # a repository's own table of kinds of setting, replacing the package's
             SourceKind("kinds", "kinds.yaml", KindsTable, "kinds", required=False),
         ),
-        checks=(references.check, unset.check, review.check, to_review.check, kind.check),
-        pages=policy_sections,
+        checks=(
+            given(references.check, lambda hb: (hb.notices.keys(),)),
+            unset.check,
+            review.check,
+            to_review.check,
+            kind.check,
+        ),
+        pages=given(policy_sections, with_context),
+        documents=given(policy_documents, with_context),
     ),
     # The guidance and law the outputs cite, with editions (the package's file, then the
     # project's or model's entries by id): checked for entries due to be checked again.
     Feature(
         "guidance",
         sources=(SourceKind("guidance", "guidance.yaml", GuidanceFile, "guidance", required=False),),
-        checks=(guidance.check,),
+        checks=(given(guidance.check, lambda hb: (citing(hb),)),),
     ),
     Feature(
         "releases",
@@ -115,8 +183,9 @@ FEATURES: list[Feature] = [
             ),
         ),
         checks=(checklists.check,),
-        stage=("checklists", build_checklists),
-        pages=checklist_pages,
+        stage=("checklists", given(build_checklists, with_context)),
+        pages=given(checklist_pages, with_context),
+        documents=checklist_documents,
     ),
     Feature(
         "notice",
@@ -124,8 +193,9 @@ FEATURES: list[Feature] = [
         sources=(SourceKind("notices", "notices/*.yaml", Notice, "notice", required=False),),
         checks=(notice.check, translation_files.check),
         print_checks=(notice.check_readability,),
-        stage=("parent-notices", build_notices),
-        pages=notice_section,
+        stage=("parent-notices", given(build_notices, with_context)),
+        pages=given(notice_section, with_context),
+        documents=notice_documents,
     ),
     Feature(
         "information",
@@ -136,7 +206,7 @@ FEATURES: list[Feature] = [
             ),
         ),
         checks=(check_retention.check, check_publication.check, check_audience.check),
-        pages=records_section,
+        pages=given(records_section, with_context),
     ),
     # The review page: what the policy owner should fix at the next review (never the words).
     Feature("review-notes", checks=(review_notes.check,), pages=review_section),
@@ -154,12 +224,16 @@ FEATURES: list[Feature] = [
             SourceKind("training", "training/*-september.yaml", TrainingPack, "training", required=False, scope="own"),
         ),
         checks=(training.check,),
-        stage=("training", build_training),
-        pages=training_section,
+        stage=("training", given(build_training, with_context)),
+        pages=given(training_section, with_context),
+        documents=training_documents,
     ),
     # After the features whose drafted words it reads (notice, checklist items, training
     # questions): they must not claim more than the statements they cite.
-    Feature("drafted-words", checks=(drafted.check,)),
+    Feature(
+        "drafted-words",
+        checks=(given(drafted.check, drafted_words),),
+    ),
     # The field's words: its page, the abbreviations explained on every page, search words.
     Feature(
         "glossary",
@@ -179,3 +253,15 @@ FEATURES: list[Feature] = [
     # approvals, whose draft state it shows.
     Feature("public", checks=(public_check.check,), stage=("public", build_public)),
 ]
+
+# The staff handbook's navigation: the features whose pages it shows, in the order staff meet
+# them.  Stated here, not taken from FEATURES (the order the features build on each other, and
+# so the order of the checks and the build); a feature with pages not named here follows them.
+NAVIGATION = ("policies", "checklists", "notice", "information", "review-notes", "settings", "training", "glossary")
+
+
+def in_navigation_order() -> list[Feature]:
+    """The features with pages, as NAVIGATION orders them."""
+    with_pages = {feature.name: feature for feature in FEATURES if feature.pages is not None}
+    named = [with_pages.pop(name) for name in NAVIGATION]  # a name without pages fails at once
+    return named + list(with_pages.values())

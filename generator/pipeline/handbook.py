@@ -6,42 +6,30 @@ The "load -> model" half of the pipeline, for every source the features declare
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from generator.core.datafiles import boundary_of, data_files, leaves, unpublishable
+from generator.core.documents import DocumentsOf
 from generator.core.findings import DataError, Finding, Location, Report
 from generator.core.load import LoadedFile
 from generator.core.project import Project, private_folders
 from generator.core.sources import SourceKind, SourceMemo, load_model
-from generator.core.voice import Voice
-from generator.features.approvals.approvals import Approval, ApprovalStates, checklist_mark, draft_mark
 from generator.features.checklists import codes as checklist_codes
-from generator.features.checklists.content import Checklist, ChecklistIndex
-from generator.features.glossary.glossary import AbbreviationMarker, Glossary, abbreviation_marker
+from generator.features.checklists.content import Checklist
 from generator.features.guidance.cite import read_citations_in
-from generator.features.guidance.model import Citation, GuidanceDocument, GuidanceFile
-from generator.features.information.publication import PublicationScheme
-from generator.features.information.retention import RetentionEntry
-from generator.features.notice.content import NoticeFingerprints, find_lead_ins
-from generator.features.notice.model import Notice
-from generator.features.policies.kinds import Kind, KindsTable, kind_ids, package_table
-from generator.features.policies.model import Policy, RegisterEntry, Regulator, Role, Setting
+from generator.features.guidance.model import GuidanceDocument, GuidanceFile
 from generator.features.policies.setting_name import name_in_checklist, name_the_setting, read_in
-from generator.features.records.model import Records, load_records
-from generator.features.releases.history import history_index
-from generator.features.releases.model import Release, ReleasedPolicy
-from generator.features.releases.versions import VersionIndex
+from generator.features.records.model import load_records
+from generator.features.releases.model import Release
 from generator.features.settings.apply import Adopted, adopt
 from generator.features.settings.check import point_to_overrides
+from generator.features.settings.data import SettingsData
 from generator.features.settings.model import OVERRIDES_FILE, Overrides
-from generator.features.training.model import TrainingPack
 from generator.pipeline.codes import (
     SOURCE_DUPLICATE_ID,
     SOURCE_LINK_OUTSIDE,
@@ -55,192 +43,16 @@ from .features import FEATURES
 
 # Every kind of data file, from the features in order (tests and `handbook schema` walk it).
 SOURCES: dict[str, SourceKind] = {kind.key: kind for feature in FEATURES for kind in feature.sources}
+# Every kind of document the setting approves, as the features declare them.
+DOCUMENTS: tuple[DocumentsOf, ...] = tuple(feature.documents for feature in FEATURES if feature.documents)
 
 
-@dataclass
-class Handbook:
-    """Everything in the data folder, validated, indexed by id."""
+@dataclass(kw_only=True)
+class Handbook(SettingsData):
+    """Everything in the data folder, validated, indexed by id: every feature's slice, each over
+    the one below it (core/handbook_data.py)."""
 
-    project: Project  # where it was loaded from, and the day it speaks for
-    setting: Setting
-    roles: dict[str, Role]
-    register: dict[str, RegisterEntry]
-    policies: dict[str, Policy]
-    releases: list[Release] = field(default_factory=list)  # oldest first
-    training: list[TrainingPack] = field(default_factory=list)  # September training packs, by year
-    records: Records | None = None  # staff records (personal data), only when asked for
-    checklists: dict[str, Checklist] = field(default_factory=dict)  # role id -> its checklists/*.yaml
-    files: list[LoadedFile] = field(default_factory=list)
-    retention: dict[str, RetentionEntry] = field(default_factory=dict)  # retention.yaml, by id
-    publication_scheme: PublicationScheme | None = None
-    notices: dict[str, Notice] = field(default_factory=dict)  # English notices, by id
-    translations: list[Notice] = field(default_factory=list)  # translated notices (translation set)
-    regulator: Regulator | None = None  # regulator.yaml: named by the notice and the pages
-    glossary: Glossary | None = None  # glossary.yaml: the field's words, abbreviations and search words
-    approvals: list[Approval] = field(default_factory=list)  # approvals.yaml: who approved which document
-    # guidance.yaml: the documents outputs cite, by id (the package's, replaced/extended by the data's)
-    guidance: dict[str, GuidanceDocument] = field(default_factory=dict)
-    adopted: Adopted | None = None  # a setting's model and its local changes (settings/<id>/)
-    kinds_table: KindsTable | None = None  # a repository's own kinds.yaml; None: the package's
-
-    @property
-    def root(self) -> Path:
-        return self.project.root
-
-    @property
-    def as_of(self) -> dt.date:
-        return self.project.as_of
-
-    @cached_property
-    def kinds(self) -> list[Kind]:
-        """The kinds of setting setting.yaml names, found in the table by id or by name; [] when
-        unset (an unknown kind is reported by features/policies/checks/kind.py)."""
-        table = self.kinds_table or package_table()
-        by_key = {**{k.name.lower(): k for k in table.kinds}, **table.by_id()}
-        found = [by_key.get(k.strip().lower()) or by_key.get(k.strip()) for k in kind_ids(self.setting.kind)]
-        return [k for k in found if k is not None]
-
-    def duty(self, name: str) -> bool | str | None:
-        """Whether a duty of the kinds table applies to this setting: True if it applies to any of
-        its kinds, "partly" if only partly, False if to none; None while the kind is unset, or the
-        setting is outside the nation the table knows (nothing is assumed)."""
-        if not self.kinds or not self.law_known:
-            return None
-        answers = [getattr(k, name).applies for k in self.kinds]
-        return True if True in answers else ("partly" if "partly" in answers else False)
-
-    @property
-    def law_known(self) -> bool:
-        """The table's law is England's: a setting in another nation gets none of it."""
-        return self.setting.nation in (None, *{k.nation for k in self.kinds})
-
-    @property
-    def noun(self) -> str:
-        """What the handbook calls the setting in its sentences: setting.yaml's noun, else its
-        kind's usual word, else its own name (checks/kind.py reports the noun to be completed)."""
-        if self.setting.noun:
-            return self.setting.noun
-        nouns = {k.noun for k in self.kinds}
-        return nouns.pop() if len(nouns) == 1 else self.setting.name
-
-    @property
-    def voice(self) -> Voice:
-        """How the handbook speaks for the setting and of it: "we" and "the nursery", or a
-        childminder's "I" (core/voice.py), with the role that is the setting herself (the kinds
-        table's own_role, where the roles data has it)."""
-        own = next((k.own_role for k in self.kinds if k.own_role and k.own_role in self.roles), None)
-        return Voice(self.noun, own)
-
-    def policy_of(self, statement_id: str) -> Policy | None:
-        return self._policy_by_statement.get(statement_id)
-
-    def statement(self, statement_id: str) -> Any:
-        return self.statements_by_id().get(statement_id)
-
-    def statements_by_id(self) -> dict[str, Any]:
-        return self._statement_index
-
-    # The data does not change once loaded: build the indexes the checks and renderers ask
-    # for again and again (per role, per reference) once.
-    @cached_property
-    def _statement_index(self) -> dict[str, Any]:
-        return {s.id: s for _, _, s in self.reading_order[0]}
-
-    @cached_property
-    def _policy_by_statement(self) -> dict[str, Policy]:
-        return {s.id: p for p, _, s in self.reading_order[0]}
-
-    @cached_property
-    def reading_order(self) -> tuple[list[tuple[Policy, Any, Any]], dict[str, int]]:
-        """Every (policy, section, statement) in handbook order, and each statement id's
-        position in that list."""
-        ordered = [
-            (p, section, s) for p in self.policies.values() for section in p.sections for s in section.statements
-        ]
-        return ordered, {s.id: i for i, (_, _, s) in enumerate(ordered)}
-
-    @cached_property
-    def _positions_by_role(self) -> dict[str, list[int]]:
-        by_role: dict[str, list[int]] = {}
-        for i, (_, _, statement) in enumerate(self.reading_order[0]):
-            for role in statement.roles:
-                by_role.setdefault(role, []).append(i)
-        return by_role
-
-    def positions_naming(self, role_ids: Iterable[str]) -> set[int]:
-        """Positions (in reading_order) of the statements that name any of these roles."""
-        return set().union(*(self._positions_by_role.get(r, ()) for r in role_ids))
-
-    def wider_roles(self, role_id: str) -> set[str]:
-        """Every role reachable through part_of (it contains role_id itself only in a loop)."""
-        seen: set[str] = set()
-        todo = list(self.roles[role_id].part_of) if role_id in self.roles else []
-        while todo:
-            rid = todo.pop()
-            if rid in seen or rid not in self.roles:
-                continue
-            seen.add(rid)
-            todo.extend(self.roles[rid].part_of)
-        return seen
-
-    def roles_covering(self, role_id: str) -> set[str]:
-        """The role and every wider role it is part of (a lead -> ... -> all staff)."""
-        return {role_id} | self.wider_roles(role_id) if role_id in self.roles else set()
-
-    def statements_for_role(self, role_id: str) -> list[tuple[Policy, Any]]:
-        """What a role must read: statements naming it or any wider role, in handbook order."""
-        ordered, _ = self.reading_order
-        return [(ordered[i][0], ordered[i][2]) for i in sorted(self.positions_naming(self.roles_covering(role_id)))]
-
-    # Indexes other features ask for again and again, made once per handbook.
-    @cached_property
-    def release_history(self) -> dict[str, list[tuple[dt.date, ReleasedPolicy]]]:
-        """Policy id -> (release date, snapshot) of every release that includes it, oldest first."""
-        return history_index(self.releases)
-
-    @cached_property
-    def versions(self) -> VersionIndex:
-        """The version of each policy's current words (every page and paper shows it)."""
-        return VersionIndex(self)
-
-    @cached_property
-    def notice_fingerprints(self) -> NoticeFingerprints:
-        return NoticeFingerprints(self)
-
-    @cached_property
-    def lead_ins(self) -> dict[str, str]:
-        """List item id -> the paragraph introducing its list, quoted with it (notice, checks)."""
-        return find_lead_ins(self)
-
-    @cached_property
-    def approval_states(self) -> ApprovalStates:
-        """Every document the setting issues and whether its current words are approved."""
-        return ApprovalStates(self)
-
-    def cite(self, citation: Citation) -> str:
-        """A guidance document as printed: title, edition, in force from (guidance.yaml)."""
-        from generator.features.guidance.cite import cite
-
-        return cite(self, citation)
-
-    def draft_mark(self, document_id: str) -> str | None:
-        """What every page of a draft says ("Draft: not yet approved"), or None once approved."""
-        return draft_mark(self, document_id)
-
-    def checklist_mark(self, role_ids: Iterable[str]) -> str | None:
-        """The draft mark of a checklist for these roles: a draft while any role's is one."""
-        return checklist_mark(self, role_ids)
-
-    @cached_property
-    def abbreviations(self) -> AbbreviationMarker:
-        """Explains the glossary's abbreviations in a statement's escaped HTML (the policy
-        pages ask for it here: the policies feature knows nothing of the glossary)."""
-        return abbreviation_marker(self.glossary)
-
-    @cached_property
-    def checklist_parts(self) -> ChecklistIndex:
-        """What someone holding some roles acknowledges (see features/checklists)."""
-        return ChecklistIndex(self)
+    document_kinds: tuple[DocumentsOf, ...] = field(default=DOCUMENTS)
 
 
 def _unique(items: list[Any], what: str, report: Report) -> dict[str, Any]:
@@ -360,6 +172,16 @@ def _model_releases(project: Project, report: Report, memo: SourceMemo | None) -
     return sorted(releases, key=lambda r: r.id)
 
 
+def _left_out(adopted: Adopted | None) -> dict[str, str | None]:
+    """Statement id -> the reason a setting gives for leaving the model's statement out (the
+    first, if it removes one twice)."""
+    reasons: dict[str, str | None] = {}
+    for change in adopted.changes if adopted is not None else ():
+        if change.kind == "removed":
+            reasons.setdefault(change.id, change.reason)
+    return reasons
+
+
 def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Handbook, Report]:
     """Load and validate every data file (and the staff records, when the project names a
     records folder).  Raises DataError if the data cannot form a handbook; otherwise returns
@@ -450,6 +272,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         glossary=next(iter(loaded["glossary"]), None),
         approvals=[a for f in loaded["approvals"] for a in f.approvals],
         adopted=adopted,
+        left_out=_left_out(adopted),
         kinds_table=next(iter(loaded["kinds"]), None),
         guidance=_guidance(loaded["guidance"], report, memo),
     )

@@ -1,4 +1,5 @@
-"""Every generated page of the staff handbook and its navigation, from the features in order.
+"""Every generated page of the staff handbook and its navigation, from the features in the
+navigation's order (pipeline/features.py: NAVIGATION).
 
 MkDocs is only the last stage: this decides every page and its content; the plugin hands
 them to MkDocs as generated files.
@@ -14,7 +15,7 @@ from markupsafe import Markup, escape
 from generator.core.datafiles import data_files
 from generator.core.navigation import NavSection, escaped_nav  # noqa: F401 (also imported from here)
 from generator.features.policies.site import home_page
-from generator.pipeline.features import FEATURES
+from generator.pipeline.features import context, in_navigation_order
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -49,11 +50,11 @@ class SitePlan:
 
 
 def feature_sections(hb: Handbook) -> list[NavSection]:
-    """Each feature's sections, in feature order (a feature may have none, one or several)."""
+    """Each feature's sections, in the navigation's order (pipeline/features.py: NAVIGATION; a
+    feature may have one or several, or none for this handbook)."""
     sections: list[NavSection] = []
-    for feature in FEATURES:
-        if feature.pages is None:
-            continue
+    for feature in in_navigation_order():
+        assert feature.pages is not None  # in_navigation_order gives only features with pages
         made = feature.pages(hb)
         sections.extend(made if isinstance(made, list) else [made] if made is not None else [])
     return sections
@@ -62,7 +63,7 @@ def feature_sections(hb: Handbook) -> list[NavSection]:
 def plan_site(hb: Handbook) -> SitePlan:
     """The pages and the navigation, made together (both come from the same sections)."""
     sections = feature_sections(hb)
-    pages = {"index.md": home_page(hb)}
+    pages = {"index.md": home_page(hb, context(hb))}
     for section in sections:
         for _, path, markdown in section.pages:
             pages[path] = markdown

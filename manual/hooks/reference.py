@@ -204,6 +204,12 @@ def _where(kind) -> str:
     return kind.pattern if kind.folder == "data" else f"{kind.folder}/{kind.pattern}"
 
 
+def _navigation():
+    from generator.pipeline.features import in_navigation_order
+
+    return in_navigation_order()
+
+
 def features_page() -> str:
     from generator.pipeline.features import FEATURES
 
@@ -211,18 +217,21 @@ def features_page() -> str:
         "# Features, in order",
         "",
         "Generated from `FEATURES` in `generator/pipeline/features.py` when this manual was built:",
-        "the order the data files are loaded, the checks run, the build stages run and the staff",
-        "handbook's navigation sections appear.",
+        "the order the data files are loaded, the checks run and the build stages run. The staff",
+        "handbook's navigation shows the pages in the order `NAVIGATION` there states: "
+        + ", ".join(f"{number} {feature.name}" for number, feature in enumerate(_navigation(), 1))
+        + ".",
         "",
-        "| # | feature | data files | checks | build stage | pages |",
-        "|---|---|---|---|---|---|",
+        "| # | feature | data files | checks | build stage | pages | documents |",
+        "|---|---|---|---|---|---|---|",
     ]
     for number, feature in enumerate(FEATURES, 1):
         sources = ", ".join(f"`{_where(k)}`" for k in (*feature.sources, *feature.records))
         checks = _names((*feature.checks, *feature.print_checks))
         stage = f"{feature.stage[0]}: {_names([feature.stage[1]])}" if feature.stage else ""
         pages = _names([feature.pages]) if feature.pages else ""
-        out.append(f"| {number} | {feature.name} | {sources} | {checks} | {stage} | {pages} |")
+        documents = _names([feature.documents]) if feature.documents else ""
+        out.append(f"| {number} | {feature.name} | {sources} | {checks} | {stage} | {pages} | {documents} |")
     return "\n".join(out) + "\n"
 
 

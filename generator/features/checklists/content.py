@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from pydantic import Field
 
@@ -39,10 +40,7 @@ from generator.features.checklists.codes import (
 )
 from generator.features.policies.checks.references import unknown, unknown_statement
 from generator.features.policies.model import Policy
-from generator.features.releases.versions import PolicyVersion, policy_version
-
-if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+from generator.features.releases.versions import PolicyVersion, VersionedData, policy_version
 
 
 class RoleItem(Node):
@@ -104,7 +102,7 @@ class ChecklistIndex:
     """The parts of every checklist asked for, remembered per handbook: the site, the printed
     checklists and the status report (per person and policy) ask again and again."""
 
-    def __init__(self, hb: Handbook) -> None:
+    def __init__(self, hb: ChecklistsData) -> None:
         self.hb = hb
         self.known: dict[tuple, list[PolicyPart]] = {}
 
@@ -115,13 +113,17 @@ class ChecklistIndex:
         return list(self.known[key])
 
 
-def checklist_parts(hb: Handbook, role_ids: Iterable[str], policy_ids: set[str] | None = None) -> list[PolicyPart]:
+def checklist_parts(
+    hb: ChecklistsData, role_ids: Iterable[str], policy_ids: set[str] | None = None
+) -> list[PolicyPart]:
     """What someone holding these roles acknowledges, policy by policy, in the policy's order;
     role items follow the statement they are based on."""
     return hb.checklist_parts(role_ids, policy_ids)
 
 
-def _checklist_parts(hb: Handbook, role_ids: frozenset[str], policy_ids: frozenset[str] | None) -> list[PolicyPart]:
+def _checklist_parts(
+    hb: ChecklistsData, role_ids: frozenset[str], policy_ids: frozenset[str] | None
+) -> list[PolicyPart]:
     covering: set[str] = set()
     for role_id in role_ids:
         covering |= hb.roles_covering(role_id)
@@ -156,7 +158,7 @@ def _checklist_parts(hb: Handbook, role_ids: frozenset[str], policy_ids: frozens
     return parts
 
 
-def check(hb: Handbook) -> Iterable[Finding]:
+def check(hb: ChecklistsData) -> Iterable[Finding]:
     """Every id a checklist names must exist: roles, statements, and no id used twice."""
     statements = hb.statements_by_id()
     item_ids: dict[str, Location] = {}  # where each item id was first used
@@ -217,3 +219,15 @@ def check(hb: Handbook) -> Iterable[Finding]:
                     checklist.where("items", n, "based_on"),
                     f"'{item.id}' is based on statements of several policies ({', '.join(sorted(policies))}); a signature covers one policy, so split it",
                 )
+
+
+@dataclass(kw_only=True)
+class ChecklistsData(VersionedData):
+    """The checklists' slice of the handbook, over the releases'."""
+
+    checklists: dict[str, Checklist] = field(default_factory=dict)  # role id -> its checklists/*.yaml
+
+    @cached_property
+    def checklist_parts(self) -> ChecklistIndex:
+        """What someone holding some roles acknowledges (see features/checklists)."""
+        return ChecklistIndex(self)

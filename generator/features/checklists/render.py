@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.core.context import Context
 from generator.core.navigation import NavSection
 from generator.core.output import Output
 from generator.core.templating import footer, render
@@ -14,13 +15,14 @@ from generator.core.templating import footer, render
 from .content import PolicyPart, checklist_parts
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.checklists.content import ChecklistsData as Handbook
 
 CHECKLISTS_DIR = "print/checklists"
 
 
 def checklist_html(
     hb: Handbook,
+    ctx: Context,
     heading: str,
     parts: list[PolicyPart],
     role_ids: list[str],
@@ -36,7 +38,7 @@ def checklist_html(
     return render(
         "print/checklist.html.j2",
         since_signed=since_signed,
-        draft=hb.checklist_mark(role_ids),
+        draft=ctx.checklist_mark(role_ids),
         title=f"Acknowledgement checklist: {heading} ({hb.setting.name})",
         # what the paper is, as a person reads it (not its id for `handbook approve`)
         footer=footer(reference or f"Acknowledgement checklist: {heading}", hb.as_of),
@@ -58,11 +60,11 @@ def signing_roles(hb: Handbook) -> list:
     return [role for role in hb.roles.values() if not role.group]
 
 
-def role_checklists(hb: Handbook) -> dict[str, str]:
+def role_checklists(hb: Handbook, ctx: Context) -> dict[str, str]:
     """Role id -> the HTML of its printed checklist, for every role anyone holds with something
     to sign (a group role's items are on its members' checklists)."""
     return {
-        role.id: checklist_html(hb, role.name, parts, [role.id])
+        role.id: checklist_html(hb, ctx, role.name, parts, [role.id])
         for role in signing_roles(hb)
         if (parts := role_parts(hb, role.id))
     }
@@ -72,21 +74,21 @@ def write_checklist(output: Output, html: str, folder: Path, name: str) -> None:
     output.document(html, folder / f"{name}.html", folder / f"{name}.pdf")
 
 
-def build_checklists(hb: Handbook, output: Output) -> None:
+def build_checklists(hb: Handbook, ctx: Context, output: Output) -> None:
     """Build stage: build/print/checklists/<role-id>.pdf and .html for every role anyone holds."""
     folder = output.path(CHECKLISTS_DIR)
-    for role_id, html in role_checklists(hb).items():
+    for role_id, html in role_checklists(hb, ctx).items():
         write_checklist(output, html, folder, role_id)
 
 
-def checklist_pages(hb: Handbook) -> NavSection | None:
+def checklist_pages(hb: Handbook, ctx: Context) -> NavSection | None:
     """Handbook pages: what each role reads and acknowledges."""
     pages = []
     for role in signing_roles(hb):
         parts = role_parts(hb, role.id)
         if parts:
             markdown = render(
-                "site/checklist.md.j2", role=role, parts=parts, draft=hb.checklist_mark([role.id]), voice=hb.voice
+                "site/checklist.md.j2", role=role, parts=parts, draft=ctx.checklist_mark([role.id]), voice=hb.voice
             )
             pages.append((role.name, f"checklists/{role.id}.md", markdown))
     return NavSection("Checklists", pages) if pages else None

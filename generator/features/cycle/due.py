@@ -125,7 +125,7 @@ def training(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem]:
     for record in records.training:
         if record.date <= on:
             taken.setdefault((record.staff, record.course), []).append(record.date)
-    since = last_session(hb, on)
+    since = last_session(hb.training, on)
     items = []
     for interval in pack.intervals:
         if interval.months is None or interval.course == "cp-annual-head":
@@ -176,7 +176,7 @@ def resignatures(hb, records, on: dt.date, until: dt.date) -> list[DueItem]:
 
 
 def inductions(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem]:
-    since = last_session(hb, on)
+    since = last_session(hb.training, on)
     inducted = {r.staff for r in records.training if r.course == "induction"}
     return [
         DueItem("induction", induction_due(m), f"induction training (started {long_date(m.start_date)})", m.name)

@@ -38,7 +38,7 @@ from generator.features.releases.history import released_fingerprint
 from generator.features.releases.model import ReleaseId
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.training.data import TrainingData as Handbook
 
 LEDGER = "signatures.yaml"
 # The CSV's columns (header row, any order, any case; other columns are ignored):

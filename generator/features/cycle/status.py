@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from generator.core.context import Context
 from generator.core.csv_cells import csv_text
 from generator.core.output import Output
 from generator.core.templating import footer, render
@@ -25,7 +26,7 @@ from generator.features.releases.versions import policy_version
 from .resign import lead_with_changes
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.training.data import TrainingData as Handbook
 
 
 def acknowledgements_csv(hb: Handbook, rows: list[tuple[StaffMember, dict[str, Cell]]]) -> str:
@@ -41,7 +42,7 @@ def acknowledgements_csv(hb: Handbook, rows: list[tuple[StaffMember, dict[str, C
     return csv_text(table)
 
 
-def write_private(hb: Handbook, records: Records, output: Output) -> list[str]:
+def write_private(hb: Handbook, ctx: Context, records: Records, output: Output) -> list[str]:
     """Every private output of `handbook status` into the output's folder; returns the ids of
     people with a checklist to sign."""
     on = hb.as_of
@@ -74,6 +75,7 @@ def write_private(hb: Handbook, records: Records, output: Output) -> list[str]:
         roles = ", ".join(hb.roles[r].name for r in member.roles)
         html = checklist_html(
             hb,
+            ctx,
             roles,
             parts,
             member.roles,

@@ -18,8 +18,8 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import TYPE_CHECKING, Annotated, Any
+from functools import cached_property, lru_cache
+from typing import Annotated, Any
 
 from markupsafe import Markup
 from pydantic import Field, PrivateAttr, StringConstraints, field_validator
@@ -35,10 +35,8 @@ from generator.features.glossary.codes import (
     SHARED_NAME,
     UNKNOWN_RELATED,
 )
+from generator.features.guidance.data import GuidanceData
 from generator.features.guidance.model import Citation
-
-if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
 
 # As written in text: letters and digits, starting with a letter ("DSL", "SENCo", "SaLT").
 Abbreviation = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9]*$", max_length=12)]
@@ -136,7 +134,7 @@ def misspellings(term: Term, entries: dict[str, Term]) -> list[str]:
     return [w for entry in _with_related(term, entries) for w in entry.misspellings]
 
 
-def check_handbook(hb: Handbook) -> Iterable[Finding]:
+def check_handbook(hb: GlossaryData) -> Iterable[Finding]:
     return check(hb.glossary)
 
 
@@ -301,3 +299,16 @@ def _mark(marker: AbbreviationMarker, escaped: str) -> str:
 
 def abbreviation_marker(glossary: Glossary | None) -> AbbreviationMarker:
     return AbbreviationMarker(tuple(sorted(abbreviations(glossary).items())))
+
+
+@dataclass(kw_only=True)
+class GlossaryData(GuidanceData):
+    """The glossary's slice of the handbook, over the guidance's."""
+
+    glossary: Glossary | None = None  # glossary.yaml: the field's words, abbreviations and search words
+
+    @cached_property
+    def abbreviations(self) -> AbbreviationMarker:
+        """Explains the glossary's abbreviations in a statement's escaped HTML (handed to the
+        policy pages, pipeline/features.py: the policies feature knows nothing of the glossary)."""
+        return abbreviation_marker(self.glossary)

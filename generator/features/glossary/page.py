@@ -14,7 +14,7 @@ from generator.features.guidance.cite import sources_sentence
 from .glossary import by_name, matcher
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.glossary.glossary import GlossaryData as Handbook
 
 GLOSSARY_PAGE = "glossary.md"
 

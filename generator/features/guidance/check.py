@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -26,26 +27,38 @@ from .cite import EYFS_FRAMEWORKS, cite_document, cited_ids, document_name, eyfs
 from .model import Citation, GuidanceDocument
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.guidance.data import GuidanceData as Handbook
 
 
-def check(hb: Handbook) -> Iterable[Finding]:
+@dataclass(frozen=True)
+class CitingData:
+    """What the check reads of the features above the guidance (they cite it), handed to it by
+    the pipeline (pipeline/features.py), not reached through the handbook."""
+
+    glossary: Any  # glossary.yaml (features/glossary), or None
+    retention: list[Any]  # retention.yaml's entries (features/information)
+    training: list[Any]  # the September training packs (features/training)
+    notices: list[Any]  # the notices and their translations (features/notice)
+    checklists: list[Any]  # the role checklists (features/checklists)
+
+
+def check(hb: Handbook, above: CitingData) -> Iterable[Finding]:
     for doc in hb.guidance.values():
         yield from _current(doc, hb)
-    for citation in citations(_cited_data(hb)):
+    for citation in citations(_cited_data(above)):
         if citation.document not in hb.guidance:
             close = difflib.get_close_matches(citation.document, list(hb.guidance), n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(sorted(hb.guidance))}"
             yield UNKNOWN_DOCUMENT(
                 citation.where("document"), f"'{citation.document}' is not a document in guidance.yaml{hint}"
             )
-    yield from _uncited_names(hb)
-    yield from _names_without_edition(hb)
-    yield from _unknown_placeholders(hb)
-    yield from _not_for_this_kind(hb)
+    yield from _uncited_names(hb, above)
+    yield from _names_without_edition(hb, above)
+    yield from _unknown_placeholders(hb, above)
+    yield from _not_for_this_kind(hb, above)
 
 
-def _not_for_this_kind(hb: Handbook) -> Iterator[Finding]:
+def _not_for_this_kind(hb: Handbook, above: CitingData) -> Iterator[Finding]:
     """Keeping children safe in education cited as the source of printed words where the kinds
     table says it does not apply (a private nursery, a childminder, a children's centre): staff
     read the citation as guidance they must follow.  One warning per file, at its first
@@ -53,7 +66,7 @@ def _not_for_this_kind(hb: Handbook) -> Iterator[Finding]:
     if hb.duty("kcsie") is not False:
         return
     by_file: dict[str, list[Citation]] = {}
-    for citation in citations(_cited_data(hb)):
+    for citation in citations(_cited_data(above)):
         if citation.document == "kcsie":
             by_file.setdefault(citation.where("document").file, []).append(citation)
     for _file, cited in sorted(by_file.items()):
@@ -86,20 +99,20 @@ def _current(doc: GuidanceDocument, hb: Handbook) -> Iterator[Finding]:
         )
 
 
-# The kinds of data file (pipeline SOURCES keys) whose models may hold a Citation, and where the
-# handbook keeps them; tests/test_guidance.py walks every model to keep this complete.
-CITING_SOURCES = {
-    "glossary": lambda hb: [hb.glossary],
-    "retention": lambda hb: list(hb.retention.values()),
-    "training": lambda hb: list(hb.training),
-    "notices": lambda hb: [*hb.notices.values(), *hb.translations],
-    "checklists": lambda hb: list(hb.checklists.values()),
+# The kinds of data file (pipeline SOURCES keys) whose models may hold a Citation, and where
+# CitingData holds them; tests/test_guidance.py walks every model to keep this complete.
+CITING_SOURCES: dict[str, Callable[[CitingData], list[Any]]] = {
+    "glossary": lambda above: [above.glossary],
+    "retention": lambda above: above.retention,
+    "training": lambda above: above.training,
+    "notices": lambda above: above.notices,
+    "checklists": lambda above: above.checklists,
 }
 
 
-def _cited_data(hb: Handbook) -> list[Any]:
+def _cited_data(above: CitingData) -> list[Any]:
     """Every loaded model that may cite guidance."""
-    return [node for get in CITING_SOURCES.values() for node in get(hb)]
+    return [node for get in CITING_SOURCES.values() for node in get(above)]
 
 
 def citations(nodes: Iterable[Any]) -> Iterator[Citation]:
@@ -120,7 +133,7 @@ def _names(doc: GuidanceDocument) -> list[str]:
     return [doc.title, *doc.also_known_as]
 
 
-def _uncited_names(hb: Handbook) -> Iterator[Finding]:
+def _uncited_names(hb: Handbook, above: CitingData) -> Iterator[Finding]:
     """A free-text `source` (the format before guidance.yaml) naming a document: still read,
     but printed without an edition; the warning gives the line to write instead."""
     patterns = [
@@ -129,8 +142,8 @@ def _uncited_names(hb: Handbook) -> Iterator[Finding]:
         for name in _names(doc)
     ]
     holders = [
-        *(hb.glossary.terms if hb.glossary else ()),
-        *(e.guideline for e in hb.retention.values() if e.guideline),
+        *(above.glossary.terms if above.glossary else ()),
+        *(e.guideline for e in above.retention if e.guideline),
     ]
     for holder in holders:
         text = getattr(holder, "source", None)
@@ -155,7 +168,7 @@ def _uncited_names(hb: Handbook) -> Iterator[Finding]:
 _EDITION_WITHIN = 300
 
 
-def _drafted_words(hb: Handbook) -> Iterator[tuple[Any, str, str, set[str]]]:
+def _drafted_words(hb: Handbook, above: CitingData) -> Iterator[tuple[Any, str, str, set[str]]]:
     """Words drafted for the handbook rather than the setting's own policy text: review notes
     (not their suggestion, which is proposed policy wording), checklist items, every string of a
     training pack (facilitator notes, key points, questions) and glossary definitions.  Each
@@ -165,10 +178,10 @@ def _drafted_words(hb: Handbook) -> Iterator[tuple[Any, str, str, set[str]]]:
         for note in getattr(statement, "review_notes", None) or ():
             for name in ("problem", "why"):
                 yield note, name, getattr(note, name), set()
-    for checklist in hb.checklists.values():
+    for checklist in above.checklists:
         for item in checklist.items:
             yield item, "text", item.text, set()
-    for pack in hb.training:
+    for pack in above.training:
         todo: list[Any] = [pack]
         while todo:
             node = todo.pop()
@@ -181,16 +194,16 @@ def _drafted_words(hb: Handbook) -> Iterator[tuple[Any, str, str, set[str]]]:
                         yield node, name, value, set()
                     else:
                         todo.append(value)
-    for term in hb.glossary.terms if hb.glossary else ():
+    for term in above.glossary.terms if above.glossary else ():
         yield term, "definition", term.definition, {c.document for c in term.cites}
-    for entry in hb.retention.values():
+    for entry in above.retention:
         if entry.guideline and entry.guideline.note:
             yield entry.guideline, "note", entry.guideline.note, {c.document for c in entry.guideline.cites}
 
 
-def _unknown_placeholders(hb: Handbook) -> Iterator[Finding]:
+def _unknown_placeholders(hb: Handbook, above: CitingData) -> Iterator[Finding]:
     """A `{cite:ID}` left as written: guidance.yaml has no such id (a known one is read in at load)."""
-    for node, field, text, _cites in _drafted_words(hb):
+    for node, field, text, _cites in _drafted_words(hb, above):
         for document in cited_ids(text):
             yield UNKNOWN_DOCUMENT(
                 node.where(field),
@@ -199,7 +212,7 @@ def _unknown_placeholders(hb: Handbook) -> Iterator[Finding]:
             )
 
 
-def _names_without_edition(hb: Handbook) -> Iterator[Finding]:
+def _names_without_edition(hb: Handbook, above: CitingData) -> Iterator[Finding]:
     """A guidance document named in drafted words must carry the edition guidance.yaml gives,
     so a new edition (or one found unconfirmed) shows up here instead of being printed under an
     old name.  Law (an Act, named with its year; the UK GDPR) needs none."""
@@ -212,7 +225,7 @@ def _names_without_edition(hb: Handbook) -> Iterator[Finding]:
             continue
         for name in _names(doc):
             patterns.append((cited, re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", re.IGNORECASE)))
-    for node, field, text, cites in _drafted_words(hb):
+    for node, field, text, cites in _drafted_words(hb, above):
         reported: set[str] = set()
         for doc, pattern in patterns:
             if doc.id in reported or doc.id in cites or (doc.id in EYFS_FRAMEWORKS and cites & set(EYFS_FRAMEWORKS)):

@@ -12,7 +12,7 @@ from generator.core.clock import long_date
 from .model import Citation, GuidanceDocument
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.guidance.data import GuidanceData as Handbook
 
 
 def document_name(doc: GuidanceDocument) -> str:

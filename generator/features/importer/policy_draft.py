@@ -30,7 +30,7 @@ from .results import Refused, notes_about, refuse_overlong
 from .shape import Draft, prefix_for, shape
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.training.data import TrainingData as Handbook
 
 
 @dataclass(frozen=True)

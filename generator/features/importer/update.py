@@ -32,7 +32,7 @@ from .word_revision import Comment, Revision, open_revision
 from .yaml_splice import splice
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.training.data import TrainingData as Handbook
 
 # With no ids carried, at least this share of the document's paragraphs must match the
 # policy's statements for it to be taken as a revision of that policy.

@@ -21,7 +21,7 @@ from .results import Refused
 from .word_ids import policy_bookmark, statement_bookmark
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.training.data import TrainingData as Handbook
 
 
 @dataclass(frozen=True)

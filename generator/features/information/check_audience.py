@@ -16,7 +16,7 @@ from generator.core.findings import Finding
 from generator.features.information.codes import PUBLIC_NOT_PARENTS, PUBLISHED_NOT_PUBLIC
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.information.data import InformationData as Handbook
 
 
 def check(hb: Handbook) -> Iterable[Finding]:

@@ -21,7 +21,7 @@ from generator.features.information.publication import CLASSES
 from generator.features.policies.checks.references import unknown
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.information.data import InformationData as Handbook
 
 ITEM_FACTS = {"how_to_get": "where to get it", "format": "format", "charge": "charge"}
 

@@ -15,7 +15,7 @@ from generator.features.information.codes import (
 from generator.features.policies.checks.references import unknown
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.information.data import InformationData as Handbook
 
 CENTRE_FACTS = {
     "period": "retention period",

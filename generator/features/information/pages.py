@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from generator.core.context import Context
 from generator.core.navigation import NavSection
 from generator.core.templating import render
 from generator.features.guidance.cite import sources_named, sources_sentence
@@ -15,7 +16,7 @@ from .publication import CLASSES, InformationClass
 from .retention import END_ACTION_LABELS
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.information.data import InformationData as Handbook
 
 RETENTION_PAGE = "information/retention.md"
 PUBLICATION_PAGE = "information/publication-scheme.md"
@@ -31,7 +32,7 @@ def retention_backlinks(hb: Handbook) -> dict[str, list[tuple[Policy, Statement]
     return links
 
 
-def records_section(hb: Handbook) -> NavSection | None:
+def records_section(hb: Handbook, ctx: Context) -> NavSection | None:
     pages = []
     if hb.retention:
         pages.append(
@@ -70,7 +71,7 @@ def records_section(hb: Handbook) -> NavSection | None:
                     run_by_council=council_is_controller(hb),
                     regulator=hb.regulator.on(hb.as_of) if hb.regulator else None,
                     classes=[(cid, by_id.get(cid), title) for cid, title in CLASSES.items()],
-                    document_page=lambda doc_id: document_page(hb, doc_id),
+                    document_page=lambda doc_id: document_page(hb, ctx, doc_id),
                 ),
             )
         )

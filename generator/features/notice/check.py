@@ -56,7 +56,7 @@ from .model import RIGHTS, Notice
 from .readability import TARGET, glance_readability, readability
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.notice.content import NoticeViewsData as Handbook
 
 # ICO checklist element number -> (name, the notice field that covers it)
 ELEMENTS: dict[int, tuple[str, str]] = {

@@ -16,20 +16,19 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from functools import cached_property
+from typing import Any, cast
 
 from generator.core.findings import Location
 from generator.core.fragments import PLACEHOLDER, under_review
 from generator.features.policies.kinds import CENSUS_NAMES, council_is_controller
 
+from .data import NoticeData
 from .formats import other_formats
 from .glance import Row, glance
 from .model import Notice
 from .regulator import regulator_for
 from .rights import rights_table
-
-if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
 
 # Fixed words of the notice; a translation may give its own in `translation.labels`.
 LABELS: dict[str, str] = {
@@ -230,13 +229,13 @@ def continues(lead_in: str) -> bool:
     return bool(words) and words[-1] in _UNFINISHED
 
 
-def lead_ins(hb: Handbook) -> dict[str, str]:
+def lead_ins(hb: NoticeViewsData) -> dict[str, str]:
     """Statement id of each list item -> id of the paragraph that introduces its list (worked
     out once per handbook: hb.lead_ins)."""
     return hb.lead_ins
 
 
-def find_lead_ins(hb: Handbook) -> dict[str, str]:
+def find_lead_ins(hb: NoticeViewsData) -> dict[str, str]:
     """Statement id of each list item -> id of the paragraph that introduces its list (the
     last paragraph before it in its section, ending with a colon) when the item finishes that
     paragraph's sentence."""
@@ -272,7 +271,7 @@ def _regulator_rows(regulator, labels) -> list[Row]:
     return rows
 
 
-def census_named(hb: Handbook) -> str:
+def census_named(hb: NoticeViewsData) -> str:
     """The Department for Education's census a setting of this kind returns, from the kinds
     table: a school's "school census", a nursery's or a childminder's "early years census"
     (both for a school that also runs a children's centre).  Unset kind: both named, neither
@@ -282,7 +281,7 @@ def census_named(hb: Handbook) -> str:
     return " and ".join(names) if len(names) == 1 or returns else " or ".join(names)
 
 
-def english_labels(hb: Handbook) -> dict[str, str]:
+def english_labels(hb: NoticeViewsData) -> dict[str, str]:
     """The notice's fixed words as the English notice prints them for this setting: in its
     voice (a childminder's "Tell me first") and naming the census its kind returns.  A
     translator is given these words (translation_files.py), so they must be these."""
@@ -290,7 +289,7 @@ def english_labels(hb: Handbook) -> dict[str, str]:
     return {key: hb.voice.speak(text).replace("{census}", census) for key, text in LABELS.items()}
 
 
-def needs_dpo_part(hb: Handbook) -> bool:
+def needs_dpo_part(hb: NoticeViewsData) -> bool:
     """Whether the notice has a DPO part (the check asks the same): unless the setting's kind need not have a DPO (the
     kinds table) and setting.yaml names none."""
     d = hb.setting.dpo
@@ -309,7 +308,7 @@ COUNCIL_LABELS: dict[str, str] = {
 }
 
 
-def notice_view(hb: Handbook, notice: Notice, english: Notice | None = None) -> NoticeView:
+def notice_view(hb: NoticeViewsData, notice: Notice, english: Notice | None = None) -> NoticeView:
     """Resolve a notice (English, or a translation with `english` its source) for print."""
     tr = notice.translation
     # The notice's fixed words in the setting's voice (a childminder's "Tell me first"); a
@@ -530,7 +529,7 @@ class NoticeFingerprints:
     """Each notice's fingerprint, worked out once per handbook: every translation's check and
     print asks for the English one."""
 
-    def __init__(self, hb: Handbook) -> None:
+    def __init__(self, hb: NoticeViewsData) -> None:
         self.hb = hb
         self.known: dict[str, str] = {}
 
@@ -540,5 +539,19 @@ class NoticeFingerprints:
         return self.known[notice.id]
 
 
-def notice_fingerprint(hb: Handbook, notice: Notice) -> str:
+def notice_fingerprint(hb: NoticeViewsData, notice: Notice) -> str:
     return hb.notice_fingerprints.of(notice)
+
+
+@dataclass(kw_only=True)
+class NoticeViewsData(NoticeData):
+    """The notices' slice with what is worked out from it once per handbook."""
+
+    @cached_property
+    def notice_fingerprints(self) -> NoticeFingerprints:
+        return NoticeFingerprints(self)
+
+    @cached_property
+    def lead_ins(self) -> dict[str, str]:
+        """List item id -> the paragraph introducing its list, quoted with it (notice, checks)."""
+        return find_lead_ins(self)

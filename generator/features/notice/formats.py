@@ -16,7 +16,7 @@ from babel import Locale, UnknownLocaleError
 from .model import Notice
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.notice.data import NoticeData as Handbook
 
 
 def language_label(code: str, own_name: str) -> str:

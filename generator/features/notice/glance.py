@@ -11,18 +11,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from generator.core.findings import Location
 
+from .data import NoticeData as Handbook
 from .model import Notice
 from .regulator import regulator_for
 from .rights import BASES, RightRow, rights_table
 
-if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
 
-    from .content import NoticeView
+class NoticeView(Protocol):
+    """What the first page reads of a notice's view (content.NoticeView, which is made with
+    the first page: content.py imports this module, not the other way round)."""
+
+    title: str
+    controller_name: str
+    labels: dict[str, str]
+    other_formats: str | None
+    other_formats_contact: str | None
+    glance: list[Any]
+
 
 LIMIT_WORDS = 250  # the first page's words, headings included (issue 27)
 TARGET = 70.0  # its Flesch reading ease

@@ -15,7 +15,7 @@ from .content import english_labels
 from .formats import ask_contact, other_formats
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.notice.content import NoticeViewsData as Handbook
 
 
 # Hand-written pages (docs/, such as the accessibility statement) name these markers instead of

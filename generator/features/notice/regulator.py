@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from .model import Notice
 
 if TYPE_CHECKING:
+    from generator.features.notice.data import NoticeData as Handbook
     from generator.features.policies.model import Regulator
-    from generator.pipeline.handbook import Handbook
 
 
 def regulator_for(hb: Handbook, notice: Notice) -> Regulator | None:

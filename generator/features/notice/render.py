@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from generator.core.clock import long_date
+from generator.core.context import Context
 from generator.core.navigation import NavSection
 from generator.core.output import Output
 from generator.core.templating import footer, render
@@ -19,7 +20,7 @@ from .readability import glance_readability, glance_summary, readability, summar
 from .translation_files import translation_mark
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.notice.content import NoticeViewsData as Handbook
 
 PARENTS_DIR = "print/parents"
 
@@ -39,11 +40,11 @@ def _reference(view: NoticeView, fingerprint: str) -> str:
     return f"{view.labels['reference']}: {short(fingerprint)}"
 
 
-def notice_html(hb: Handbook, notice: Notice, large_print: bool = False) -> str:
+def notice_html(hb: Handbook, ctx: Context, notice: Notice, large_print: bool = False) -> str:
     view = notice_view(hb, notice)
     # A translation is identified by the English text it came from.
     fingerprint = notice.translation.source_fingerprint if notice.translation else notice_fingerprint(hb, notice)
-    draft = hb.draft_mark(notice_document_id(notice))
+    draft = ctx.draft_mark(notice_document_id(notice))
     return render(
         "print/notice.html.j2",
         v=view,
@@ -80,15 +81,17 @@ def printed_notices(hb: Handbook) -> list[Notice]:
     ]
 
 
-def build_notices(hb: Handbook, output: Output) -> None:
+def build_notices(hb: Handbook, ctx: Context, output: Output) -> None:
     """Stage: one PDF and one HTML per notice and per translation, and a large-print PDF of
     each (the "other formats" line offers it: it is made, not promised)."""
     folder = output.path(PARENTS_DIR)
     for notice in printed_notices(hb):
         name = output_name(notice)
-        output.document(notice_html(hb, notice), folder / f"{name}.html", folder / f"{name}.pdf")
+        output.document(notice_html(hb, ctx, notice), folder / f"{name}.html", folder / f"{name}.pdf")
         large = f"{name}{LARGE_PRINT}"
-        output.document(notice_html(hb, notice, large_print=True), folder / f"{large}.html", folder / f"{large}.pdf")
+        output.document(
+            notice_html(hb, ctx, notice, large_print=True), folder / f"{large}.html", folder / f"{large}.pdf"
+        )
         if not notice.translation:
             view = notice_view(hb, notice)
             output.say(summary(readability(view), f"{name}.pdf"))
@@ -107,11 +110,11 @@ def support(view: NoticeView) -> list[tuple[str, list[tuple[str, list]]]]:
     return out
 
 
-def notice_section(hb: Handbook) -> NavSection | None:
+def notice_section(hb: Handbook, ctx: Context) -> NavSection | None:
     pages = []
     for notice in hb.notices.values():
         view = notice_view(hb, notice)
-        draft = hb.draft_mark(notice_document_id(notice))
+        draft = ctx.draft_mark(notice_document_id(notice))
         # A draft is not yet given to anyone: say what it will be, not what it is.
         given = "the draft of the notice to be given to parents" if draft else "the notice given to parents, as printed"
         fingerprint = notice_fingerprint(hb, notice)

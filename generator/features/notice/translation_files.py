@@ -41,7 +41,7 @@ from .content import notice_fingerprint, notice_view
 from .model import Notice
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.notice.content import NoticeViewsData as Handbook
 
 # `{name}` in English words is a placeholder (as policy words write `{setting}`), not a word to
 # translate: a translation that drops one is refused.

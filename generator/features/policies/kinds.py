@@ -11,15 +11,12 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
 from pydantic import Field
 
 from generator.core.findings import DataError, Report
 from generator.core.model import Node, Slug, Text
-
-if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
 
 PACKAGE_TABLE = Path(__file__).resolve().parents[2] / "data" / "kinds.yaml"
 Nation = Literal["england", "wales", "scotland", "northern-ireland"]
@@ -126,7 +123,18 @@ def kind_ids(value: str | list[str] | None) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def council_is_controller(hb: Handbook) -> bool:
+class KnowsItsKinds(Protocol):
+    """What council_is_controller reads: the policies' slice of the handbook (policies/data.py,
+    which imports this module, so it is named by its shape here)."""
+
+    @property
+    def kinds(self) -> list[Kind]: ...
+
+    @property
+    def law_known(self) -> bool: ...
+
+
+def council_is_controller(hb: KnowsItsKinds) -> bool:
     """Whether the council, not the setting, is the data controller and the public authority:
     every kind the setting names says so (the kinds table's `controller:`, e.g. a council's
     children's centre, which is part of the council).  A kind unset, or a setting that is also

@@ -19,7 +19,7 @@ from generator.features.policies.codes import REVIEW_NOTE, REVIEW_NOTE_STALE
 from .model import Policy, ReviewNote, Section, Statement
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.policies.data import PoliciesData as Handbook
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from generator.core.templating import render
 from .review_notes import review_notes
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.policies.data import PoliciesData as Handbook
 
 REVIEW_PAGE = "review/next-review.md"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from generator.core.context import Context
 from generator.core.navigation import NavSection
 from generator.core.templating import render
 
@@ -13,7 +14,7 @@ from .checks.review import review_status
 from .model import Policy, Section, Statement, policy_document_id
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.policies.data import PoliciesData as Handbook
 
 REVIEW_LABELS = {
     "draft": "Draft: not yet approved",
@@ -61,44 +62,44 @@ def role_page_path(role_id: str) -> str:
     return f"roles/{role_id}.md"
 
 
-def document_page(hb: Handbook, doc_id: str) -> str | None:
+def document_page(hb: Handbook, ctx: Context, doc_id: str) -> str | None:
     """Where a register document is in the handbook (relative to the site root), or None when
     it is not: a policy has its policy page, a parent notice its page under "For parents"."""
     if doc_id in hb.policies:
         return policy_page_path(doc_id)[:-3] + ".html"
-    if doc_id in hb.notices:
+    if doc_id in ctx.notice_ids:
         return f"parents/{doc_id}.html"
     return None
 
 
-def draft_aware_status(hb: Handbook):
+def draft_aware_status(hb: Handbook, ctx: Context):
     """review_status for the register and the policy pages, except that a document in the
     handbook that is still a draft is never "In date": its review date means nothing until it
     is approved (content audit M15)."""
 
     def status(entry, on):
         found = review_status(entry, on)
-        if found == "in-date" and entry.status == "in-handbook" and _is_draft(hb, entry.id):
+        if found == "in-date" and entry.status == "in-handbook" and _is_draft(hb, ctx, entry.id):
             return "draft"
         return found
 
     return status
 
 
-def _is_draft(hb: Handbook, doc_id: str) -> bool:
+def _is_draft(hb: Handbook, ctx: Context, doc_id: str) -> bool:
     if doc_id in hb.policies:
-        return hb.draft_mark(policy_document_id(doc_id)) is not None
-    if doc_id in hb.notices:
-        return hb.draft_mark(f"notice/{doc_id}") is not None
+        return ctx.draft_mark(policy_document_id(doc_id)) is not None
+    if doc_id in ctx.notice_ids:
+        return ctx.draft_mark(f"notice/{doc_id}") is not None
     return False
 
 
-def _common(hb: Handbook) -> dict:
+def _common(hb: Handbook, ctx: Context) -> dict:
     return {
         "setting": hb.setting,
         "roles": hb.roles,
         "register": hb.register,
-        "document_page": lambda doc_id: document_page(hb, doc_id),
+        "document_page": lambda doc_id: document_page(hb, ctx, doc_id),
         "as_of": hb.as_of,
         "voice": hb.voice,
     }
@@ -119,9 +120,9 @@ def _role_groups(hb: Handbook, role_id: str) -> list[tuple[str, list[tuple[Polic
     return groups
 
 
-def home_page(hb: Handbook) -> str:
+def home_page(hb: Handbook, ctx: Context) -> str:
     """index.md: the handbook's front page, listing the policies and their versions."""
-    policies = [(p, hb.versions.of(p)) for p in hb.policies.values()]
+    policies = [(p, ctx.version_of(p)) for p in hb.policies.values()]
     return render(
         "site/index.md.j2",
         policies=policies,
@@ -129,34 +130,34 @@ def home_page(hb: Handbook) -> str:
         held=[e for e in hb.register.values() if e.status != "in-handbook"],
         # an id of this handbook's own to show as the example (none in a new project)
         example_id=next((s.id for p in hb.policies.values() for s in p.statements()), None),
-        **_common(hb),
+        **_common(hb, ctx),
     )
 
 
-def policy_sections(hb: Handbook) -> list[NavSection]:
+def policy_sections(hb: Handbook, ctx: Context) -> list[NavSection]:
     """The policies, the register and what applies to each role, in the order a new member of
     staff reads them."""
-    common = _common(hb)
+    common = _common(hb, ctx)
     policies = []
     for policy in hb.policies.values():
         markdown = render(
             "site/policy.md.j2",
             policy=policy,
-            version=hb.versions.of(policy),
-            draft=hb.draft_mark(policy_document_id(policy.id)),
+            version=ctx.version_of(policy),
+            draft=ctx.draft_mark(policy_document_id(policy.id)),
             entry=hb.register.get(policy.id),
             blocks=blocks,
-            abbreviations=hb.abbreviations,
+            abbreviations=ctx.abbreviations,
             review_labels=REVIEW_LABELS,
             link_labels=LINK_LABELS,
-            review_status=draft_aware_status(hb),
+            review_status=draft_aware_status(hb, ctx),
             **common,
         )
         policies.append((policy.title, policy_page_path(policy.id), markdown))
     register = render(
         "site/register.md.j2",
         entries=sorted(hb.register.values(), key=lambda e: (e.status != "in-handbook", e.title.lower())),
-        review_status=draft_aware_status(hb),
+        review_status=draft_aware_status(hb, ctx),
         review_labels=REVIEW_LABELS,
         status_labels=STATUS_LABELS,
         **common,

@@ -12,7 +12,7 @@ from generator.features.public.codes import NOT_PUBLISHABLE
 from .fields import for_the_public
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.settings.data import SettingsData as Handbook
 
 
 def check(hb: Handbook) -> Iterable[Finding]:

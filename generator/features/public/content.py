@@ -21,7 +21,7 @@ from generator.features.policies.model import Policy, policy_document_id
 from .fields import SETTING_CONTACT, for_the_public
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.settings.data import SettingsData as Handbook
 
 CONTACT_LABELS = {"address": "Address", "phone": "Telephone", "email": "Email", "website": "Website"}
 

@@ -18,7 +18,7 @@ from .content import PublicEdition, public_edition
 from .search import NOTICES_DIR, index_script, policy_page
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.settings.data import SettingsData as Handbook
 
 PUBLIC = "public"
 ASSETS = ("public.css", "search.js")  # ours, copied as they are

@@ -23,7 +23,7 @@ from generator.features.records.model import Signature
 from generator.features.releases.history import released_fingerprint, released_versions
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.records.data import RecordsData as Handbook
 
 
 def check(hb: Handbook) -> list[Finding]:

@@ -27,7 +27,7 @@ from .model import Records, StaffMember
 
 if TYPE_CHECKING:
     from generator.features.policies.model import Policy
-    from generator.pipeline.handbook import Handbook
+    from generator.features.records.data import RecordsData as Handbook
 
 # New staff sign during their induction; until this many days after their start date a
 # missing signature is "not yet due" rather than overdue.

@@ -14,6 +14,8 @@ Their induction and their first signatures are due NEW_STARTER_DAYS after they s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from .ledger import NEW_STARTER_DAYS
 
@@ -21,28 +23,29 @@ from .ledger import NEW_STARTER_DAYS
 NEW_STARTER_RULE = "started after last September's session"
 
 
-def recorded_session_date(handbook, year: int) -> dt.date | None:
-    """The day of `year`'s September session as the data gives it: that year's pack's date, or
-    the next year's pack's `previous_session_date`; None when neither says (never assumed)."""
-    for pack in handbook.training:
+def recorded_session_date(packs: Sequence[Any], year: int) -> dt.date | None:
+    """The day of `year`'s September session as the training packs (features/training, above
+    this one: its callers hand them) give it: that year's pack's date, or the next year's pack's
+    `previous_session_date`; None when neither says (never assumed)."""
+    for pack in packs:
         if pack.year == year and pack.session.date:
             return pack.session.date
-    for pack in handbook.training:
+    for pack in packs:
         if pack.year == year + 1 and pack.previous_session_date:
             return pack.previous_session_date
     return None
 
 
-def session_date(handbook, year: int) -> dt.date:
+def session_date(packs: Sequence[Any], year: int) -> dt.date:
     """The day of `year`'s September session for counting who is a new starter: the recorded
     day, else 1 September (the printed pack says the day is to be completed)."""
-    return recorded_session_date(handbook, year) or dt.date(year, 9, 1)
+    return recorded_session_date(packs, year) or dt.date(year, 9, 1)
 
 
-def last_session(handbook, on: dt.date) -> dt.date:
+def last_session(packs: Sequence[Any], on: dt.date) -> dt.date:
     """The latest September session on or before `on`."""
-    this_year = session_date(handbook, on.year)
-    return this_year if this_year <= on else session_date(handbook, on.year - 1)
+    this_year = session_date(packs, on.year)
+    return this_year if this_year <= on else session_date(packs, on.year - 1)
 
 
 def is_new_starter(member, since: dt.date) -> bool:

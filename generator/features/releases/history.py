@@ -4,12 +4,12 @@ force on a day.  Every feature that asks about earlier versions asks here."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from generator.features.glossary.glossary import GlossaryData
 
 from .model import Release, ReleasedPolicy
-
-if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
 
 
 def history_index(releases: list[Release]) -> dict[str, list[tuple[dt.date, ReleasedPolicy]]]:
@@ -22,12 +22,12 @@ def history_index(releases: list[Release]) -> dict[str, list[tuple[dt.date, Rele
     return index
 
 
-def released_versions(hb: Handbook, policy_id: str) -> list[tuple[dt.date, ReleasedPolicy]]:
+def released_versions(hb: ReleasesData, policy_id: str) -> list[tuple[dt.date, ReleasedPolicy]]:
     """(release date, snapshot) of every release that includes the policy, oldest first."""
     return hb.release_history.get(policy_id, [])
 
 
-def released_fingerprint(hb: Handbook, policy_id: str, fingerprint: str) -> tuple[dt.date, ReleasedPolicy] | None:
+def released_fingerprint(hb: ReleasesData, policy_id: str, fingerprint: str) -> tuple[dt.date, ReleasedPolicy] | None:
     """The first release of the policy whose fingerprint is (or starts with) `fingerprint`."""
     for date, snapshot in released_versions(hb, policy_id):
         if snapshot.fingerprint.startswith(fingerprint):
@@ -35,7 +35,19 @@ def released_fingerprint(hb: Handbook, policy_id: str, fingerprint: str) -> tupl
     return None
 
 
-def release_in_force(hb: Handbook, on: dt.date) -> Release | None:
+def release_in_force(hb: ReleasesData, on: dt.date) -> Release | None:
     """The latest release dated on or before `on`."""
     earlier = [r for r in hb.releases if r.date <= on]
     return earlier[-1] if earlier else None
+
+
+@dataclass(kw_only=True)
+class ReleasesData(GlossaryData):
+    """The releases' slice of the handbook, over the glossary's."""
+
+    releases: list[Release] = field(default_factory=list)  # oldest first
+
+    @cached_property
+    def release_history(self) -> dict[str, list[tuple[dt.date, ReleasedPolicy]]]:
+        """Policy id -> (release date, snapshot) of every release that includes it, oldest first."""
+        return history_index(self.releases)

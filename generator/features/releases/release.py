@@ -35,7 +35,7 @@ from .model import ReleaseId
 
 if TYPE_CHECKING:
     from generator.features.policies.model import Policy
-    from generator.pipeline.handbook import Handbook
+    from generator.features.releases.versions import VersionedData as Handbook
 
 
 def release_path(data_dir: Path, release: ReleaseId) -> Path:

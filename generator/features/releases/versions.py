@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from generator.core.clock import long_date
 from generator.features.policies.fingerprint import policy_fingerprint, short
 
-from .history import released_versions
+from .history import ReleasesData, released_versions
 
 if TYPE_CHECKING:
     from generator.features.policies.model import Policy
-    from generator.pipeline.handbook import Handbook
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class VersionIndex:
     """The version of every policy's current words, worked out once per handbook: every page,
     checklist item and document asks, and hashing a policy's text each time dominated rendering."""
 
-    def __init__(self, hb: Handbook) -> None:
+    def __init__(self, hb: VersionedData) -> None:
         self.hb = hb
         self.known: dict[str, PolicyVersion] = {}
 
@@ -64,12 +64,12 @@ class VersionIndex:
         return self.known[policy.id]
 
 
-def policy_version(hb: Handbook, policy: Policy) -> PolicyVersion:
+def policy_version(hb: VersionedData, policy: Policy) -> PolicyVersion:
     """The version of the policy's current words."""
     return hb.versions.of(policy)
 
 
-def _policy_version(hb: Handbook, policy: Policy) -> PolicyVersion:
+def _policy_version(hb: VersionedData, policy: Policy) -> PolicyVersion:
     fingerprint = policy_fingerprint(policy)
     history = released_versions(hb, policy.id)
     for date, snapshot in reversed(history):
@@ -81,3 +81,13 @@ def _policy_version(hb: Handbook, policy: Policy) -> PolicyVersion:
         latest = history[-1][1]
         return PolicyVersion(f"draft, changed since version {latest.version}", fingerprint)
     return PolicyVersion("draft (not yet released)", fingerprint)
+
+
+@dataclass(kw_only=True)
+class VersionedData(ReleasesData):
+    """The releases' slice with the version of each policy's current words."""
+
+    @cached_property
+    def versions(self) -> VersionIndex:
+        """The version of each policy's current words (every page and paper shows it)."""
+        return VersionIndex(self)

@@ -25,7 +25,7 @@ from generator.features.settings.codes import (
 )
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.settings.data import SettingsData as Handbook
 
 
 def _quoted(text: str | None) -> str:

@@ -9,7 +9,7 @@ from generator.core.navigation import NavSection
 from generator.core.templating import render
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.settings.data import SettingsData as Handbook
 
 LOCAL_CHANGES_PAGE = "review/local-changes.md"
 

@@ -24,7 +24,7 @@ from generator.features.policies.model import RolesFile
 from generator.features.settings.codes import MODEL_ROLE_TITLE
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.settings.data import SettingsData as Handbook
 
 ROLES_FILE = "roles.yaml"
 

@@ -11,7 +11,7 @@ from generator.features.policies.model import RegisterEntry
 from .model import TrainingPack
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.training.data import TrainingData as Handbook
 
 REVIEW_WINDOW_DAYS = 28
 

@@ -17,7 +17,7 @@ from generator.features.releases.model import Release, ReleasedPolicy
 from .model import TrainingPack
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.training.data import TrainingData as Handbook
 
 Op = Literal["equal", "insert", "delete"]
 
@@ -80,7 +80,7 @@ def previous_session_date(handbook: Handbook, pack: TrainingPack) -> dt.date | N
     """Last year's session, as the data gives it (its pack's date, or this pack's
     `previous_session_date`); None when the data does not say: the pack prints "To be
     completed" and `handbook check` reports it, rather than assume a day."""
-    return recorded_session_date(handbook, pack.year - 1)
+    return recorded_session_date(handbook.training, pack.year - 1)
 
 
 def policy_changes(policy: Policy, before: ReleasedPolicy | None) -> PolicyChanges:

@@ -34,7 +34,7 @@ from .guidance import limit_for
 from .model import EVERYONE, TrainingPack
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.training.data import TrainingData as Handbook
 
 # What each course is called when the pack does not give its own name: (interval) name:.
 COURSE_NAMES = {
@@ -76,7 +76,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
             yield DATE_NOT_SEPTEMBER(
                 pack.session.where("date"), f"the session date {pack.session.date} is not in September {pack.year}"
             )
-        if recorded_session_date(hb, pack.year - 1) is None:
+        if recorded_session_date(hb.training, pack.year - 1) is None:
             yield PREVIOUS_SESSION_UNSET(
                 pack.where("previous_session_date")
                 if "previous_session_date" in pack.model_fields_set

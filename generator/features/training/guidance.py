@@ -17,7 +17,7 @@ from generator.core.findings import Level
 from generator.features.guidance.cite import cite_document, eyfs_document
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.training.data import TrainingData as Handbook
 
 
 @dataclass(frozen=True)

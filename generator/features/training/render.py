@@ -8,10 +8,13 @@ The public pack and the page never see the records: the private parts are added 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.core.clock import long_date
+from generator.core.context import Context
+from generator.core.fragments import unrecorded
 from generator.core.navigation import NavSection
 from generator.core.output import PRIVATE, Output
 from generator.core.templating import footer, render
@@ -30,7 +33,7 @@ from .model import TrainingPack, training_document_id
 from .schedule import schedule
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.training.data import TrainingData as Handbook
 
 SIGN_IN_BLANK_ROWS = 16  # as many as fit on the sign-in page
 
@@ -72,8 +75,11 @@ def cited_for_session(hb: Handbook, limit, session: dt.date) -> str:
     return text
 
 
-def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records | None = None) -> dict:
-    """Everything the pack shows.  `records` adds names (private copy only)."""
+def pack_context(
+    hb: Handbook, pack: TrainingPack, on: dt.date, records: Records | None = None, draft: str | None = None
+) -> dict:
+    """Everything the pack shows (its approval fingerprint is the pack printed from it: fingerprint_of).
+    `records` adds names (private copy only); `draft`: its draft mark (features/approvals)."""
     statements = hb.statements_by_id()
     covered = [(hb.policies[p], policy_version(hb, hb.policies[p])) for p in pack.policies if p in hb.policies]
     context = {
@@ -105,7 +111,7 @@ def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records
         "new_starter_days": NEW_STARTER_DAYS,
         "induction_due": induction_due,
         "new_starter_rule": NEW_STARTER_RULE,
-        "draft": hb.draft_mark(training_document_id(pack)),
+        "draft": draft,
         "review_notes": review_notes(hb, pack.policies),
     }
     if records is not None:
@@ -120,28 +126,51 @@ def pack_context(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records
     return context
 
 
-def pack_html(hb: Handbook, pack: TrainingPack, on: dt.date, records: Records | None = None) -> str:
+def printed_pack(context: dict) -> str:
+    """The printed pack (the public copy) from its context."""
+    return render("print/training.html.j2", **context)
+
+
+def fingerprint_of(context: dict) -> str:
+    """The approval fingerprint of a pack: SHA-256 of the pack printed from this context as it
+    would be once approved (no draft mark); `pack_fingerprint` gives the context the day of the
+    session as the day it is printed, so the footer's date changes nothing.  The same function
+    prints it, so nothing the pack prints can change without changing the fingerprint, and
+    nothing it does not print (who a statement is for, where a line is written) changes it."""
+    with unrecorded():
+        printed = printed_pack({**context, "draft": None})
+    return hashlib.sha256(printed.encode("utf-8")).hexdigest()
+
+
+def pack_fingerprint(hb: Handbook, pack: TrainingPack) -> str:
+    return fingerprint_of(pack_context(hb, pack, pack.reference_date))
+
+
+def pack_html(hb: Handbook, ctx: Context, pack: TrainingPack, on: dt.date, records: Records | None = None) -> str:
     """The printed pack; with `records`, the private copy with staff names."""
-    return render("print/training.html.j2", **pack_context(hb, pack, on, records))
+    draft = ctx.draft_mark(training_document_id(pack))
+    return printed_pack(pack_context(hb, pack, on, records, draft))
 
 
-def write_pack(hb: Handbook, pack: TrainingPack, output: Output, on: dt.date, records: Records | None = None) -> Path:
+def write_pack(
+    hb: Handbook, ctx: Context, pack: TrainingPack, output: Output, on: dt.date, records: Records | None = None
+) -> Path:
     folder = output.path(PRIVATE if records is not None else "print", "training")
     pdf = folder / f"{pack_name(pack)}.pdf"
-    output.document(pack_html(hb, pack, on, records), folder / f"{pack_name(pack)}.html", pdf)
+    output.document(pack_html(hb, ctx, pack, on, records), folder / f"{pack_name(pack)}.html", pdf)
     return pdf
 
 
-def build_training(hb: Handbook, output: Output) -> None:
+def build_training(hb: Handbook, ctx: Context, output: Output) -> None:
     """Build stage: every pack in policy_data/training/, and its private copy when the staff
     records were loaded (`--records`)."""
     for pack in hb.training:
-        write_pack(hb, pack, output, hb.as_of)
+        write_pack(hb, ctx, pack, output, hb.as_of)
         if hb.records is not None:
-            write_pack(hb, pack, output, hb.as_of, hb.records)
+            write_pack(hb, ctx, pack, output, hb.as_of, hb.records)
 
 
-def training_section(hb: Handbook) -> NavSection | None:
+def training_section(hb: Handbook, ctx: Context) -> NavSection | None:
     """Handbook pages: the public parts of each pack (no answers, no names)."""
     if not hb.training:
         return None
@@ -150,7 +179,9 @@ def training_section(hb: Handbook) -> NavSection | None:
         (
             f"September {pack.year}",
             f"training/{pack_name(pack)}.md",
-            render("site/training.md.j2", **pack_context(hb, pack, on)),
+            render(
+                "site/training.md.j2", **pack_context(hb, pack, on, draft=ctx.draft_mark(training_document_id(pack)))
+            ),
         )
         for pack in reversed(hb.training)  # newest first
     ]

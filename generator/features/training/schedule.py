@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from generator.features.records.model import Records, StaffMember
-    from generator.pipeline.handbook import Handbook
+    from generator.features.training.data import TrainingData as Handbook
 
     from .model import TrainingPack
 
@@ -87,7 +87,7 @@ def schedule(
 
     interval = next((i for i in pack.intervals if i.course == course), None)
     year_end = training_year_end(pack)
-    since = session_date(handbook, pack.year - 1)
+    since = session_date(handbook.training, pack.year - 1)
     from .guidance import months_to_plan
 
     months = months_to_plan(handbook, interval) if interval else None
@@ -97,7 +97,7 @@ def schedule(
         course=course,
         months=months,
         since=since,
-        since_recorded=recorded_session_date(handbook, pack.year - 1) is not None,
+        since_recorded=recorded_session_date(handbook.training, pack.year - 1) is not None,
     )
     by_staff: dict[tuple[str, str], list[dt.date]] = {}
     for record in records.training:

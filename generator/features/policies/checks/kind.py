@@ -22,7 +22,7 @@ from generator.features.policies.codes import (
 from generator.features.policies.kinds import DUTIES, kind_ids, package_table
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.policies.data import PoliciesData as Handbook
 
 NATIONS = {"england": "England", "wales": "Wales", "scotland": "Scotland", "northern-ireland": "Northern Ireland"}
 

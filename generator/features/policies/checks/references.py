@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding
@@ -18,7 +18,7 @@ from generator.features.policies.codes import (
 )
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.policies.data import PoliciesData as Handbook
 
 
 def suggest(value: str, known: Iterable[str]) -> str:
@@ -34,14 +34,15 @@ def unknown(kind: str, value: str, known: Iterable[str]) -> str:
 def unknown_statement(hb: Handbook, sid: str, known: Iterable[str], fix: str, kind: str = "statement") -> str:
     """Why a statement id is not in the handbook: a setting may have left it out of the model
     it adopts (then say so, and how to fix the words that cite it), or it is a typing slip."""
-    adopted = hb.adopted
-    reason = adopted.left_out(sid) if adopted is not None else None
+    reason = hb.left_out.get(sid)
     if reason is not None:
         return f"{sid} is left out by this setting (overrides.yaml remove: “{reason}”); {fix}"
     return unknown(kind, sid, known)
 
 
-def check(hb: Handbook) -> Iterable[Finding]:
+def check(hb: Handbook, notice_ids: Collection[str]) -> Iterable[Finding]:
+    """notice_ids: the parent notices' (the notice feature's, above this one): a register entry
+    in the handbook is a policy or a notice."""
     for role in hb.roles.values():
         for i, parent in enumerate(role.part_of):
             if parent not in hb.roles:
@@ -52,7 +53,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
     for entry in hb.register.values():
         if entry.owner and entry.owner not in hb.roles:
             yield UNKNOWN_ROLE(entry.where("owner"), unknown("role", entry.owner, hb.roles))
-        if entry.status == "in-handbook" and entry.id not in hb.policies and entry.id not in hb.notices:
+        if entry.status == "in-handbook" and entry.id not in hb.policies and entry.id not in notice_ids:
             yield REGISTER_DOCUMENT_MISSING(
                 entry.where("status"), f"'{entry.id}' is marked in-handbook but neither policies/ nor notices/ has it"
             )

@@ -17,7 +17,7 @@ from generator.features.policies.codes import (
 from ..model import RegisterEntry
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.policies.data import PoliciesData as Handbook
 
 DUE_SOON_DAYS = 28
 

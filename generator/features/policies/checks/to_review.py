@@ -11,7 +11,7 @@ from generator.core.findings import Finding
 from generator.features.policies.codes import TO_REVIEW
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.policies.data import PoliciesData as Handbook
 
 QUESTIONS = {
     "audience": "who is it for? (any of staff, parents, public)",

@@ -19,7 +19,7 @@ from generator.features.policies.codes import (
 )
 
 if TYPE_CHECKING:
-    from generator.pipeline.handbook import Handbook
+    from generator.features.policies.data import PoliciesData as Handbook
 
 SETTING_FACTS = {
     "address": "the setting's postal address",

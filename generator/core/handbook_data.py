@@ -1,0 +1,33 @@
+"""The bottom of the handbook's data: where it was loaded from, the day it speaks for, and the
+files read.
+
+Each feature extends the data of the feature below it with its own slice (the policies'
+`PoliciesData`, then the guidance's, ... up to the settings', which is the whole `Handbook`
+pipeline/handbook.py loads), in the order of the features' layers (pyproject.toml,
+[tool.importlinter]).  So a feature's code is typed with its own slice: it reads its own data and
+the data of the features below it, and what it needs from a feature above it is handed to it
+(pipeline/features.py), never reached through the handbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .load import LoadedFile
+from .project import Project
+
+
+@dataclass(kw_only=True)
+class HandbookData:
+    project: Project  # where it was loaded from, and the day it speaks for
+    files: list[LoadedFile] = field(default_factory=list)
+
+    @property
+    def root(self) -> Path:
+        return self.project.root
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.project.as_of

@@ -1,0 +1,16 @@
+"""The guidance's slice of the handbook: the documents outputs cite, by id (the package's
+guidance.yaml, replaced and extended by the data's), over the policies' slice (whose kinds of
+setting say which EYFS framework a citation prints)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.features.policies.data import PoliciesData
+
+from .model import GuidanceDocument
+
+
+@dataclass(kw_only=True)
+class GuidanceData(PoliciesData):
+    guidance: dict[str, GuidanceDocument] = field(default_factory=dict)
