@@ -970,13 +970,16 @@ def test_a_document_is_imported_by_upload_after_its_draft_is_shown(root: Path, p
     assert saved.status_code == 303 and saved.headers["location"] == "/policies/data-sharing?imported=1"
     written = (root / NEW_POLICY).read_text(encoding="utf-8")
     assert "id: DS-INT-01" in written and "from confidentiality-procedure.txt" in written
-    # the loader `check` uses reads it (strict YAML, the policy model); the full checks' one
-    # error would be the register entry the draft said to add (their run is slow: not here)
+    # the loader `check` uses reads it (strict YAML, the policy model), with its register entry
     handbook, _ = load_handbook(Project.at(root, as_of=dt.date.fromisoformat(AS_OF)))
     assert len(handbook.policies["data-sharing"].statements()) == 35
     page = client.get(saved.headers["location"]).text
-    assert "Saved as a new policy" in page and "35 statements still wait for a decision" in page
-    assert "  - id: data-sharing" in page  # the register entry, once more, with the policy
+    assert "Saved as a new policy, and listed in the register" in page
+    assert "35 statements still wait for a decision" in page
+    assert "  - id: data-sharing" not in page  # the policy's own entry is written, not to copy
+    register = (root / "policy_data/register.yaml").read_text(encoding="utf-8")
+    assert "- id: data-sharing\n    title: Confidentiality Procedure & Guidelines\n    kind: policy\n" in register
+    assert "status: in-handbook" in register.split("id: data-sharing", 1)[1]
     assert "No longer kept" in client.get(answer.headers["location"]).text  # a draft is saved once
     written = (root / NEW_POLICY).read_bytes()
     twice = client.post(answer.headers["location"], data={"csrf": csrf_of(text), "action": "save"})  # a double click

@@ -432,7 +432,7 @@ def _policy_news(request: Request, policy_id: str) -> list[str]:
     """What the policy page says after an import or a revision (the address says which)."""
     query = request.query_params
     if "imported" in query:
-        return ["Saved as a new policy. Its statements wait for your answers below."]
+        return ["Saved as a new policy, and listed in the register. Its statements wait for your answers below."]
     if "revised" in query:
         return ["The changes were written. New statements wait for your answers below."]
     if "unchanged" in query:
@@ -539,7 +539,7 @@ async def _answer_draft(request: Request, drafts, key: str, action) -> Response:
         )
     where = f"/policies/{pending.asked.policy_id}?imported=1"
     drafts.answered(key, where)
-    request.app.state.last_import[pending.asked.policy_id] = pending.draft.register_yaml()
+    request.app.state.last_import[pending.asked.policy_id] = importing.mentioned_register_lines(pending.draft)
     return RedirectResponse(where, status_code=303)
 
 
