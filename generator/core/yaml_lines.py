@@ -44,6 +44,12 @@ def scalar(key: str, value: str, indent: int) -> list[str]:
     return [" " * indent + line for line in dumped.rstrip("\n").splitlines()]
 
 
+# libyaml's composer when PyYAML has it: the same nodes and marks (character offsets, lines,
+# columns; tests/test_line_edits.py compares them on every bundled file) about ten times
+# faster, which a desk save of a 500-person staff list needs (bench/desk_saves.py).
+COMPOSER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _plain(value: str) -> Any:
     """What the strict loader reads `value` (written plain: a date, a number, null) as."""
     return load_text(f"value: {value}\n", Path("value.yaml"), "value").data["value"]
@@ -59,7 +65,7 @@ class LineEdits:
         # path -> (key node or None, value node), with the same paths as the loader's positions
         self.nodes: dict[tuple[Any, ...], tuple[ScalarNode | None, Any]] = {}
         try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
+            root = yaml.compose(text, Loader=COMPOSER)
         except yaml.YAMLError as exc:  # the strict loader read it, so this is not expected
             raise EditRefused(f"{loaded.name}: cannot be edited: {exc}") from None
         if root is None:  # the strict loader refuses an empty file, so this is not expected either
