@@ -61,6 +61,9 @@ class LineEdits:
         self.loaded = loaded
         self.newline = "\r\n" if "\r\n" in text else "\n"
         self.edits: list[tuple[int, int, str]] = []  # (start, end) in `source`, replaced by the text
+        # The strict loader's reading of the last text() (so a caller that checks it against its
+        # model need not read it again: core/edits.check_text's `loaded`)
+        self.read_back: LoadedFile | None = None
         self.expected = copy.deepcopy(loaded.data)  # the data the edited text must hold
         # path -> (key node or None, value node), with the same paths as the loader's positions
         self.nodes: dict[tuple[Any, ...], tuple[ScalarNode | None, Any]] = {}
@@ -316,16 +319,19 @@ class LineEdits:
         for start, end, new in sorted(self.edits, key=lambda e: (e[0], e[1]), reverse=True):
             text = text[:start] + new + text[end:]
         if not self.edits:
+            self.read_back = self.loaded
             return text
         try:
-            data = load_text(text, self.loaded.path, self.loaded.name).data
+            read_back = load_text(text, self.loaded.path, self.loaded.name)
         except DataError as exc:
             raise EditRefused(f"the edit would leave {exc.findings[0]}") from None
+        data = read_back.data
         if data != self.expected:
             raise EditRefused(
                 f"{self.loaded.name}: the edit did not read back as intended "
                 f"({_difference(data, self.expected)}); nothing was written"
             )
+        self.read_back = read_back
         return text
 
 
