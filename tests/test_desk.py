@@ -618,6 +618,11 @@ def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
             lambda: {**policy_form(client)[1], "CONF-INT-01.audience": ["staff", "public"]},
             'value="public" checked',
         ),
+        "/register": (
+            "policy_data/register.yaml",
+            lambda: {**csrf_and_version(client.get("/register").text), "confidentiality.review_cycle_months": "18"},
+            'value="18"',
+        ),
     }
     # (approving and signing carry each policy's fingerprint instead, an import the policies
     # folder's version, a revision the policy file's: their own tests)
@@ -784,6 +789,87 @@ def test_approving_moves_the_review_date_by_the_cycle(root: Path):
         "    last_reviewed: 2026-08-31\n    next_review: 2027-08-31\n"
     )
     assert add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
+
+
+def test_approving_a_notice_gives_it_its_next_version_number_and_issue_date(root: Path):
+    """`approve` refuses a notice with no version of its own: the desk numbers it (1 for a first
+    notice, the next number after the last approved one for a changed notice) and dates it, then
+    approves it."""
+    from conftest import edit_data
+
+    notice = root / "policy_data/notices/fair-processing-notice.yaml"
+    client = desk(root)
+    for number, day in ((1, "2026-11-20"), (2, "2026-11-28")):
+        page, data = approve_form(client)
+        assert "Privacy notice" in page and "it will be given its next version number" in page
+        answer = client.post(
+            "/approve",
+            data={
+                **data,
+                "document": ["notice/fair-processing-notice"],
+                "by": "head-teacher",
+                "date": dt.date.fromisoformat(day).strftime("%d/%m/%Y"),
+            },
+        )
+        assert answer.status_code == 303, answer.text[:3000]
+        text = notice.read_text(encoding="utf-8")
+        assert f"\nversion: {number}\nissued: {day}\n" in text
+        approvals = (root / "policy_data/approvals.yaml").read_text(encoding="utf-8")
+        assert f"document: notice/fair-processing-notice\n    version: {number}\n" in approvals
+        assert f"wrote policy_data/notices/fair-processing-notice.yaml: version {number}, issued {day}" in (
+            client.get(answer.headers["location"]).text
+        )
+        if number == 2:
+            break
+        # the notice reworded after its approval: waits for approval again, as a new version
+        edit_data(
+            root,
+            "policy_data/notices/fair-processing-notice.yaml",
+            "We get information from you.",
+            "We get information from you first.",
+        )
+    assert approvals.count("document: notice/fair-processing-notice") == 2
+
+
+def test_the_register_form_sets_owners_and_review_cycles(root: Path):
+    client = desk(root)
+    path = root / "policy_data/register.yaml"
+    before = path.read_text(encoding="utf-8")
+    page = client.get("/register").text
+    assert 'name="confidentiality.owner"' in page and "Confidentiality Procedure &amp; Guidelines" in page
+    form = csrf_and_version(page)
+    for changes, field, words in [
+        ({"confidentiality.review_cycle_months": "0"}, "doc-confidentiality-review_cycle_months", "from 1 to 120"),
+        ({"confidentiality.review_cycle_months": "a year"}, "doc-confidentiality-review_cycle_months", "from 1 to 120"),
+        (
+            {"confidentiality.next_review": "31/09/2027"},
+            "doc-confidentiality-next_review",
+            "September 2027 has 30 days",
+        ),
+        ({"confidentiality.owner": "the-cat"}, "doc-confidentiality-owner", "Choose the role"),
+    ]:
+        answer = client.post("/register", data={**form, **changes})
+        assert answer.status_code == 400 and words in error_beside(answer.text, field), changes
+        assert path.read_text(encoding="utf-8") == before
+    answer = client.post(
+        "/register",
+        data={
+            **form,
+            "confidentiality.owner": "head-teacher",
+            "confidentiality.review_cycle_months": "12",
+            "confidentiality.next_review": "01/09/2027",
+        },
+    )
+    assert answer.status_code == 303, answer.text[:3000]
+    after = path.read_text(encoding="utf-8")
+    entry = after[after.index("  - id: confidentiality") :].split("  - id:")[1]
+    assert (
+        "owner: head-teacher\n" in entry and "review_cycle_months: 12" in entry and "next_review: 2027-09-01" in entry
+    )
+    # every other line as it was (comments included)
+    changed = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert len(changed) == 3, changed
+    assert "Saved." in client.get(answer.headers["location"]).text
 
 
 @pytest.mark.parametrize(

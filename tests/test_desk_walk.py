@@ -251,6 +251,24 @@ def answer_policy(walk: Walk, address: str) -> None:
     assert "Every statement has its answers." in walk.main_text()
 
 
+def fill_the_register(walk: Walk) -> None:
+    """Each document: kept up to date by the manager, reviewed every year (its next review is
+    set when it is approved)."""
+    walk.go("/register")
+    documents = walk.page.locator("fieldset.document").all()
+    assert documents, "the Register page lists no documents"
+    for document in documents:
+        owner = document.get_by_label("Kept up to date by")
+        if not owner.input_value():
+            owner.select_option("manager")
+        cycle = document.get_by_label("Months between reviews")
+        if not cycle.input_value():
+            cycle.fill("12")
+    walk.page.get_by_role("button", name="Save the register").click()
+    walk.page.wait_for_load_state()
+    assert walk.saved(), "the register was not saved: " + walk.main_text()[:2000]
+
+
 def fill_the_notice(walk: Walk) -> None:
     """The parent notice, through the desk's Parent notice page.
 
@@ -318,6 +336,8 @@ def answer_every_task(walk: Walk, answered: set[str]) -> list[dict]:
                 fill_our_setting(walk, task)
             elif key.startswith("policy-") and key not in answered:
                 answer_policy(walk, task["link"])
+            elif key == "register" and key not in answered:
+                fill_the_register(walk)
             elif key == "notice" and key not in answered:
                 fill_the_notice(walk)
             else:
@@ -325,8 +345,8 @@ def answer_every_task(walk: Walk, answered: set[str]) -> list[dict]:
             answered.add(key)
             progress = True
             break  # read the To do page again: one answer can settle other tasks
-        if not progress:
-            return left
+        if not progress:  # what is left: tasks with no form, and what a form could not settle
+            return [t for t in left if t["key"] not in answered]
 
 
 def describe(tasks: list[dict]) -> str:

@@ -36,7 +36,7 @@ from generator.features.policies.kinds import package_table
 from generator.features.records.model import StaffFile
 from generator.pipeline.edits import kind_of
 
-from . import importing, people, policies, release, setting_form, signatures
+from . import importing, people, policies, register, release, setting_form, signatures
 from .guard import TOO_LARGE, Guard, TooLarge, csrf_for, same
 from .saving import EditRefused, Stale, Target, read_current, save
 from .tasks import group
@@ -48,6 +48,7 @@ PAGES = [
     ("/setting", "Our setting"),
     ("/people", "People"),
     ("/policies", "Policies"),
+    ("/register", "Register"),
     ("/signatures", "Signatures"),
     ("/approve", "Approve and release"),
     ("/build", "Build"),
@@ -99,6 +100,7 @@ def targets(project: Project) -> dict[str, Target]:
     return {
         "setting": data_target("setting.yaml"),
         "roles": data_target("roles.yaml"),
+        "register": data_target("register.yaml"),
         "staff": Target(staff, project.shown(staff), StaffFile, initial=people.NEW_STAFF_FILE),
     }
 
@@ -407,6 +409,50 @@ async def policy_page(request: Request, status: int = 200, **extra: Any) -> Resp
         problem=problem,
         wrong=wrong,
         to_review=policies.to_review(shown),
+        **context,
+    )
+
+
+# ---- Register ----------------------------------------------------------------------------------
+
+
+async def register_page(request: Request) -> Response:
+    form = await read_form(request) if request.method == "POST" else None  # refused first, before anything is read
+    project = request.app.state.project
+    target = targets(project)["register"]
+    version, data = read_current(target)
+    rows = register.rows_of(data)
+    roles = dict(_role_choices(project))
+    context: dict[str, Any] = {"roles": roles, "shown": target.shown}
+    if form is None:
+        return render(
+            request, "register.html", rows=rows, version=version, saved="saved" in request.query_params, **context
+        )
+    shown, changes, wrong = register.read_rows(form.get, rows, roles)
+    problem = None
+    if not wrong:
+        try:
+            version_now = str(form.get("version", ""))
+            for key in register.FIELDS:  # one key a pass (register.edits_of)
+                if changes[key]:
+                    await run_in_threadpool(save, target, version_now, register.edits_of(changes[key], key))
+                    version_now = read_current(target)[0]
+            return RedirectResponse("/register?saved=1", status_code=303)
+        except (Stale, EditRefused) as exc:
+            problem = str(exc)
+    labels = {"owner": "owner", "review_cycle_months": "months between reviews", "next_review": "next review"}
+    return render(
+        request,
+        "register.html",
+        status=409 if problem else 400,
+        rows=shown,
+        version=form.get("version", ""),
+        problem=problem,
+        wrong=[
+            (f"doc-{r.id}-{key}", f"{r.title}, {labels[key]}", message)
+            for r in shown
+            for key, message in r.errors.items()
+        ],
         **context,
     )
 
@@ -866,6 +912,7 @@ def make_app(project: Project, *, token: str, port: int):
             Route("/policies/{policy}/word", word_copy),
             Route("/policies/{policy}/revision", revision_post, methods=["POST"]),
             Route("/policies/{policy}/revision/{key}", revision_plan, methods=["GET", "POST"]),
+            Route("/register", register_page, methods=["GET", "POST"]),
             Route("/import", import_post, methods=["POST"]),
             Route("/import/{key}", import_draft, methods=["GET", "POST"]),
             Route("/signatures", signatures_page, methods=["GET", "POST"]),

@@ -86,12 +86,14 @@ def _task_of(finding: Finding, titles: dict[str, str]) -> tuple[str, str, str | 
             f"/policies/{path.stem}",
             "Who may read each statement, who must sign it, and the notes on its words.",
         )
-    known = {
-        "register.yaml": (
+    if name == "register.yaml":
+        return (
             "register",
             "Complete the register of policies",
+            "/register",
             "How often each document is reviewed, and who owns it.",
-        ),
+        )
+    known = {
         "retention.yaml": (
             "retention",
             "Complete how long records are kept",
