@@ -618,6 +618,11 @@ def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
             lambda: {**policy_form(client)[1], "CONF-INT-01.audience": ["staff", "public"]},
             'value="public" checked',
         ),
+        "/records": (
+            "policy_data/retention.yaml",
+            lambda: {**csrf_and_version(client.get("/records").text), "sen-records.held": "In the office safe"},
+            'value="In the office safe"',
+        ),
         "/register": (
             "policy_data/register.yaml",
             lambda: {**csrf_and_version(client.get("/register").text), "confidentiality.review_cycle_months": "18"},
@@ -870,6 +875,58 @@ def test_the_register_form_sets_owners_and_review_cycles(root: Path):
     changed = [line for line in after.splitlines() if line not in before.splitlines()]
     assert len(changed) == 3, changed
     assert "Saved." in client.get(answer.headers["location"]).text
+
+
+def test_the_records_form_covers_every_decision_of_the_retention_model():
+    from generator.desk.retention import covers_the_model
+
+    assert covers_the_model() == set()
+
+
+def test_the_records_form_saves_the_settings_decisions_and_never_the_guideline(root: Path):
+    client = desk(root)
+    path = root / "policy_data/retention.yaml"
+    before = path.read_text(encoding="utf-8")
+    page = client.get("/records").text
+    assert "Guidance only: Date of birth of the child + 25 years, then review" in page
+    assert (
+        'id="rec-child-protection-records-period" name="child-protection-records.period" type="text" value=""' in page
+    )
+    form = csrf_and_version(page)
+    for changes, field, words in [
+        ({"sen-records.action": "burn-it"}, "rec-sen-records-action", "Choose what happens"),
+        ({"sen-records.held": "In the \x07 office"}, "rec-sen-records-held", "control characters"),
+        ({"sen-records.access": "x" * 5001}, "rec-sen-records-access", "at most 5000 characters"),
+    ]:
+        answer = client.post("/records", data={**form, **changes})
+        assert answer.status_code == 400 and words in error_beside(answer.text, field), changes
+        assert path.read_text(encoding="utf-8") == before
+    answer = client.post(
+        "/records",
+        data={
+            **form,
+            "child-protection-records.period": "Until the child is 25: then   reviewed",
+            "child-protection-records.action": "review",
+            "child-protection-records.departure_reason": "Our local authority's schedule says so",
+        },
+    )
+    assert answer.status_code == 303, answer.text[:3000]
+    after = path.read_text(encoding="utf-8")
+    entry = after[after.index("  - id: child-protection-records") : after.index("  - id: speech-therapy-records")]
+    assert "    period: 'Until the child is 25: then reviewed'\n" in entry or (
+        '    period: "Until the child is 25: then reviewed"\n' in entry
+    ), entry
+    assert "    action: review\n" in entry and "departure_reason: Our local authority's schedule says so" in entry
+    assert "period: Date of birth of the child + 25 years, then review" in entry  # the guideline, untouched
+    changed = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert len(changed) == 3, changed
+    assert "Saved." in client.get(answer.headers["location"]).text
+    # emptied again: unset, never a blank text
+    answer = client.post(
+        "/records", data={**csrf_and_version(client.get("/records").text), "child-protection-records.action": ""}
+    )
+    assert answer.status_code == 303
+    assert "    action: null\n" in path.read_text(encoding="utf-8").split("  - id: speech-therapy-records")[0]
 
 
 @pytest.mark.parametrize(

@@ -269,6 +269,36 @@ def fill_the_register(walk: Walk) -> None:
     assert walk.saved(), "the register was not saved: " + walk.main_text()[:2000]
 
 
+RECORD_DECISIONS = {  # what the manager decides for each kind of record, by the form's label
+    "Who may see it": "The manager and the child's key person",
+    "Where and how it is kept": "In the locked cabinet in the office",
+    "How long it is kept": "Until the child is 25, then shredded",
+    "The law or guidance that says so": "The EYFS statutory framework and our insurer's advice",
+}
+
+
+def fill_the_records(walk: Walk) -> None:
+    """Each kind of record: who sees it, where it is kept, for how long, what then, and why the
+    period is not the guideline's where there is one."""
+    walk.go("/records")
+    records = walk.page.locator("fieldset.document").all()
+    assert records, "the Records page lists no records"
+    for record in records:
+        for label, words in RECORD_DECISIONS.items():
+            box = record.get_by_label(label, exact=True)
+            if not box.input_value():
+                box.fill(words)
+        action = record.get_by_label("What happens at the end of the period")
+        if not action.input_value():
+            action.select_option("secure-disposal")
+        reason = record.get_by_label("Why the period differs from the guideline")
+        if "Guidance only" in record.inner_text() and not reason.input_value():
+            reason.fill("Our insurer asks us to keep every child's records until they are 25")
+    walk.page.get_by_role("button", name="Save the records").click()
+    walk.page.wait_for_load_state()
+    assert walk.saved(), "the records were not saved: " + walk.main_text()[:2000]
+
+
 def fill_the_notice(walk: Walk) -> None:
     """The parent notice, through the desk's Parent notice page.
 
@@ -336,6 +366,8 @@ def answer_every_task(walk: Walk, answered: set[str]) -> list[dict]:
                 fill_our_setting(walk, task)
             elif key.startswith("policy-") and key not in answered:
                 answer_policy(walk, task["link"])
+            elif key == "retention" and key not in answered:
+                fill_the_records(walk)
             elif key == "register" and key not in answered:
                 fill_the_register(walk)
             elif key == "notice" and key not in answered:

@@ -36,7 +36,7 @@ from generator.features.policies.kinds import package_table
 from generator.features.records.model import StaffFile
 from generator.pipeline.edits import kind_of
 
-from . import importing, people, policies, register, release, setting_form, signatures
+from . import importing, people, policies, register, release, retention, setting_form, signatures
 from .guard import TOO_LARGE, Guard, TooLarge, csrf_for, same
 from .saving import EditRefused, Stale, Target, read_current, save
 from .tasks import group
@@ -49,6 +49,7 @@ PAGES = [
     ("/people", "People"),
     ("/policies", "Policies"),
     ("/register", "Register"),
+    ("/records", "Records"),
     ("/signatures", "Signatures"),
     ("/approve", "Approve and release"),
     ("/build", "Build"),
@@ -101,6 +102,7 @@ def targets(project: Project) -> dict[str, Target]:
         "setting": data_target("setting.yaml"),
         "roles": data_target("roles.yaml"),
         "register": data_target("register.yaml"),
+        "retention": data_target("retention.yaml"),
         "staff": Target(staff, project.shown(staff), StaffFile, initial=people.NEW_STAFF_FILE),
     }
 
@@ -450,6 +452,49 @@ async def register_page(request: Request) -> Response:
         problem=problem,
         wrong=[
             (f"doc-{r.id}-{key}", f"{r.title}, {labels[key]}", message)
+            for r in shown
+            for key, message in r.errors.items()
+        ],
+        **context,
+    )
+
+
+# ---- Records: the retention schedule -------------------------------------------------------------
+
+
+async def records_page(request: Request) -> Response:
+    form = await read_form(request) if request.method == "POST" else None  # refused first, before anything is read
+    project = request.app.state.project
+    target = targets(project)["retention"]
+    version, data = read_current(target)
+    rows = retention.rows_of(data)
+    context: dict[str, Any] = {"fields": retention.FIELDS, "actions": retention.ACTIONS, "shown": target.shown}
+    if form is None:
+        return render(
+            request, "records.html", rows=rows, version=version, saved="saved" in request.query_params, **context
+        )
+    shown, changes, wrong = retention.read_rows(form.get, rows)
+    problem = None
+    if not wrong:
+        try:
+            version_now = str(form.get("version", ""))
+            for key, _, _ in retention.FIELDS:  # one key a pass (retention.edits_of)
+                if any(changed == key for _, changed, _ in changes):
+                    await run_in_threadpool(save, target, version_now, retention.edits_of(changes, key))
+                    version_now = read_current(target)[0]
+            return RedirectResponse("/records?saved=1", status_code=303)
+        except (Stale, EditRefused) as exc:
+            problem = str(exc)
+    labels = {key: label for key, label, _ in retention.FIELDS}
+    return render(
+        request,
+        "records.html",
+        status=409 if problem else 400,
+        rows=shown,
+        version=form.get("version", ""),
+        problem=problem,
+        wrong=[
+            (f"rec-{r.id}-{key}", f"{r.record}, {labels[key].lower()}", message)
             for r in shown
             for key, message in r.errors.items()
         ],
@@ -913,6 +958,7 @@ def make_app(project: Project, *, token: str, port: int):
             Route("/policies/{policy}/revision", revision_post, methods=["POST"]),
             Route("/policies/{policy}/revision/{key}", revision_plan, methods=["GET", "POST"]),
             Route("/register", register_page, methods=["GET", "POST"]),
+            Route("/records", records_page, methods=["GET", "POST"]),
             Route("/import", import_post, methods=["POST"]),
             Route("/import/{key}", import_draft, methods=["GET", "POST"]),
             Route("/signatures", signatures_page, methods=["GET", "POST"]),

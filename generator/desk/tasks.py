@@ -93,12 +93,14 @@ def _task_of(finding: Finding, titles: dict[str, str]) -> tuple[str, str, str | 
             "/register",
             "How often each document is reviewed, and who owns it.",
         )
-    known = {
-        "retention.yaml": (
+    if name == "retention.yaml":
+        return (
             "retention",
             "Complete how long records are kept",
+            "/records",
             "Where each kind of record is kept, for how long, and what happens after.",
-        ),
+        )
+    known = {
         "notices": ("notice", "Complete the parent notice", "What the notice must tell parents about their data."),
         "training": ("training", "Plan the training", "The dates and places of the training sessions."),
         "approvals.yaml": ("approvals", "Check the approvals", "The record of who approved which document."),
