@@ -582,6 +582,7 @@ def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
         ).status_code
         == 303
     )
+    (root / "docs/contacts.md").write_text("# Contacts\n\nAsk **to be completed** (who).\n", encoding="utf-8")
     forms = {
         "/setting": (
             "policy_data/setting.yaml",
@@ -617,6 +618,11 @@ def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
             POLICY,
             lambda: {**policy_form(client)[1], "CONF-INT-01.audience": ["staff", "public"]},
             'value="public" checked',
+        ),
+        "/pages": (
+            "docs/contacts.md",
+            lambda: {**pages_form(client), "docs/contacts.md#1": "the office"},
+            'value="the office"',
         ),
         "/records": (
             "policy_data/retention.yaml",
@@ -875,6 +881,59 @@ def test_the_register_form_sets_owners_and_review_cycles(root: Path):
     changed = [line for line in after.splitlines() if line not in before.splitlines()]
     assert len(changed) == 3, changed
     assert "Saved." in client.get(answer.headers["location"]).text
+
+
+def pages_form(client: TestClient) -> dict[str, str]:
+    page = client.get("/pages").text
+    data = {"csrf": re.search(r'name="csrf" value="([^"]*)"', page).group(1)}
+    data.update(dict(re.findall(r'name="(version\.[^"]+)" value="([^"]*)"', page)))
+    return data
+
+
+def test_the_pages_form_completes_a_new_projects_accessibility_statement(tmp_path: Path):
+    """Each "to be completed" of the site's own pages gets a field; the words typed replace it
+    and its hint, escaped so they print as typed; a blank stays to be completed; every other
+    byte of the page is kept; a page changed meanwhile is not written."""
+    from conftest import run_handbook
+
+    made = run_handbook("new", str(tmp_path / "nursery"), "--name", "Little Acorns Nursery", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    root = tmp_path / "nursery"
+    path = root / "docs/accessibility.md"
+    before = path.read_text(encoding="utf-8")
+    client = desk(root)
+    assert '<a href="/pages">Complete the handbook&#39;s own pages</a>' in client.get("/todo").text
+    page = client.get("/pages").text
+    assert page.count('name="docs/accessibility.md#') == before.lower().count("to be completed") == 5
+    assert "Line 42: who, and how" in page
+    form = pages_form(client)
+    answer = client.post("/pages", data={**form, "docs/accessibility.md#1": "the office\x07"})
+    assert answer.status_code == 400 and "control characters" in error_beside(answer.text, "place-0-1")
+    assert path.read_text(encoding="utf-8") == before
+    answer = client.post(
+        "/pages",
+        data={
+            **form,
+            "docs/accessibility.md#1": "the manager <b>Rosa</b> & *office*",
+            "docs/accessibility.md#5": "28/11/2026",
+        },
+    )
+    assert answer.status_code == 303, answer.text[:3000]
+    after = path.read_text(encoding="utf-8")
+    assert "tell: the manager &lt;b&gt;Rosa&lt;/b&gt; &amp; \\*office\\*." in after
+    assert "prepared on 28/11/2026. It will be reviewed" in after
+    assert after.lower().count("to be completed") == 3  # the three left blank
+    changed = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert len(changed) == 2, changed
+    page = client.get(answer.headers["location"]).text
+    assert "Saved." in page and page.count('name="docs/accessibility.md#') == 3
+    # a page changed since the form was made: refused, the words kept on screen
+    form = pages_form(client)
+    path.write_text(after + "\nA line someone else added.\n", encoding="utf-8")
+    answer = client.post("/pages", data={**form, "docs/accessibility.md#1": "checked by hand"})
+    assert answer.status_code == 409 and "was changed after this page was opened" in answer.text
+    assert 'value="checked by hand"' in answer.text
+    assert path.read_text(encoding="utf-8") == after + "\nA line someone else added.\n"
 
 
 def test_the_records_form_covers_every_decision_of_the_retention_model():

@@ -299,6 +299,20 @@ def fill_the_records(walk: Walk) -> None:
     assert walk.saved(), "the records were not saved: " + walk.main_text()[:2000]
 
 
+def fill_the_pages(walk: Walk) -> None:
+    """The handbook's own pages (its accessibility statement): each place to complete, in words."""
+    walk.go("/pages")
+    places = walk.page.locator("main form input[type='text']").all()
+    assert places, "the Pages page lists no place to complete"
+    for place in places:
+        label = walk.page.locator(f"label[for='{place.get_attribute('id')}']").inner_text()
+        place.fill("28 November 2026" if "date" in label else "the manager, by email to office@littleacorns.example")
+    walk.page.get_by_role("button", name="Save the pages").click()
+    walk.page.wait_for_load_state()
+    assert walk.saved(), "the pages were not saved: " + walk.main_text()[:2000]
+    assert "Every page is complete." in walk.main_text()
+
+
 def fill_the_notice(walk: Walk) -> None:
     """The parent notice, through the desk's Parent notice page.
 
@@ -366,6 +380,8 @@ def answer_every_task(walk: Walk, answered: set[str]) -> list[dict]:
                 fill_our_setting(walk, task)
             elif key.startswith("policy-") and key not in answered:
                 answer_policy(walk, task["link"])
+            elif key == "pages" and key not in answered:
+                fill_the_pages(walk)
             elif key == "retention" and key not in answered:
                 fill_the_records(walk)
             elif key == "register" and key not in answered:

@@ -36,7 +36,7 @@ from generator.features.policies.kinds import package_table
 from generator.features.records.model import StaffFile
 from generator.pipeline.edits import kind_of
 
-from . import importing, people, policies, register, release, retention, setting_form, signatures
+from . import importing, pages, people, policies, register, release, retention, setting_form, signatures
 from .guard import TOO_LARGE, Guard, TooLarge, csrf_for, same
 from .saving import EditRefused, Stale, Target, read_current, save
 from .tasks import group
@@ -50,6 +50,7 @@ PAGES = [
     ("/policies", "Policies"),
     ("/register", "Register"),
     ("/records", "Records"),
+    ("/pages", "Pages"),
     ("/signatures", "Signatures"),
     ("/approve", "Approve and release"),
     ("/build", "Build"),
@@ -499,6 +500,40 @@ async def records_page(request: Request) -> Response:
             for key, message in r.errors.items()
         ],
         **context,
+    )
+
+
+# ---- Pages: the site's hand-written pages --------------------------------------------------------
+
+
+async def pages_page(request: Request) -> Response:
+    form = await read_form(request) if request.method == "POST" else None  # refused first, before anything is read
+    root = request.app.state.project.root
+    found = await run_in_threadpool(pages.pages_of, root)
+    if form is None:
+        return render(request, "pages.html", site_pages=found, saved="saved" in request.query_params)
+    wrong = pages.read_answers(form.get, found)
+    problem = None
+    if not wrong:
+        versions = {p.relative: str(form.get(f"version.{p.relative}", "")) for p in found}
+        try:
+            await run_in_threadpool(pages.save_answers, root, found, versions)
+            return RedirectResponse("/pages?saved=1", status_code=303)
+        except pages.Changed as exc:
+            problem = str(exc)
+    return render(
+        request,
+        "pages.html",
+        status=409 if problem else 400,
+        site_pages=found,
+        problem=problem,
+        versions={p.relative: form.get(f"version.{p.relative}", "") for p in found},
+        wrong=[
+            (f"place-{i}-{q.number}", f"{p.relative}, place {q.number}", q.error)
+            for i, p in enumerate(found)
+            for q in p.places
+            if q.error
+        ],
     )
 
 
@@ -959,6 +994,7 @@ def make_app(project: Project, *, token: str, port: int):
             Route("/policies/{policy}/revision/{key}", revision_plan, methods=["GET", "POST"]),
             Route("/register", register_page, methods=["GET", "POST"]),
             Route("/records", records_page, methods=["GET", "POST"]),
+            Route("/pages", pages_page, methods=["GET", "POST"]),
             Route("/import", import_post, methods=["POST"]),
             Route("/import/{key}", import_draft, methods=["GET", "POST"]),
             Route("/signatures", signatures_page, methods=["GET", "POST"]),

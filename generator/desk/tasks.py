@@ -93,6 +93,13 @@ def _task_of(finding: Finding, titles: dict[str, str]) -> tuple[str, str, str | 
             "/register",
             "How often each document is reviewed, and who owns it.",
         )
+    if parts[:1] == ("docs",) and name.endswith(".md"):
+        return (
+            "pages",
+            "Complete the handbook's own pages",
+            "/pages",
+            "The places where the site's own pages (its accessibility statement) wait for the setting's words.",
+        )
     if name == "retention.yaml":
         return (
             "retention",
