@@ -936,6 +936,31 @@ def test_the_pages_form_completes_a_new_projects_accessibility_statement(tmp_pat
     assert path.read_text(encoding="utf-8") == after + "\nA line someone else added.\n"
 
 
+def test_an_unconfirmed_guideline_is_confirmed_only_by_its_tick(tmp_path: Path):
+    """A new project's retention schedule has a guideline no public source confirms yet (printed
+    "to be completed: check ..."): the Records page offers the tick that says the setting checked
+    it, and only that tick changes it."""
+    from conftest import run_handbook
+
+    made = run_handbook("new", str(tmp_path / "nursery"), "--name", "Little Acorns Nursery", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    path = tmp_path / "nursery/policy_data/retention.yaml"
+    client = desk(tmp_path / "nursery")
+    page = client.get("/records").text
+    assert page.count("We have checked this guideline in its source") == 1
+    assert 'name="medication-log.guideline.checked"' in page
+    form = csrf_and_version(page)
+    answer = client.post("/records", data={**form, "medication-log.held": "In the office"})
+    assert answer.status_code == 303
+    assert "      checked: false\n" in path.read_text(encoding="utf-8")  # not ticked: not confirmed
+    form = csrf_and_version(client.get("/records").text)
+    answer = client.post("/records", data={**form, "medication-log.guideline.checked": "true"})
+    assert answer.status_code == 303
+    text = path.read_text(encoding="utf-8")
+    assert "      checked: false\n" not in text and "      checked: true\n" in text.split("  - id: medication-log")[1]
+    assert "We have checked this guideline" not in client.get("/records").text
+
+
 def test_the_records_form_covers_every_decision_of_the_retention_model():
     from generator.desk.retention import covers_the_model
 

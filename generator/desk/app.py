@@ -479,7 +479,7 @@ async def records_page(request: Request) -> Response:
     if not wrong:
         try:
             version_now = str(form.get("version", ""))
-            for key, _, _ in retention.FIELDS:  # one key a pass (retention.edits_of)
+            for key in retention.KEYS:  # one key a pass (retention.edits_of)
                 if any(changed == key for _, changed, _ in changes):
                     await run_in_threadpool(save, target, version_now, retention.edits_of(changes, key))
                     version_now = read_current(target)[0]

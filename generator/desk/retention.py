@@ -30,6 +30,10 @@ FIELDS = [
     ),
 ]
 NOT_DECIDED_HERE = ("id", "record", "description", "guideline")  # the schedule's own words and its guidance
+# An unconfirmed guideline (checked: false) is printed as "to be completed: check <its source>":
+# once the setting has checked the source, it says so here (and only then: never ticked for it).
+CONFIRMED = "guideline.checked"
+KEYS = [*(key for key, _, _ in FIELDS), CONFIRMED]  # what a save may change, one key a pass
 ACTIONS = [("", "Not decided yet"), *END_ACTION_LABELS.items()]
 
 
@@ -41,6 +45,7 @@ class Row:
     description: str
     guideline: str  # the guideline's period, shown as guidance only ("" when there is none)
     values: dict[str, str]
+    unconfirmed: str = ""  # an unconfirmed guideline's source, to check ("" when none waits)
     errors: dict[str, str] = field(default_factory=dict)
 
 
@@ -49,18 +54,30 @@ def rows_of(schedule: Mapping[str, Any]) -> list[Row]:
     for n, entry in enumerate(schedule.get("records") or []):
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             continue
-        guideline = entry.get("guideline")
+        given = entry.get("guideline")
+        guideline: dict[str, Any] = given if isinstance(given, dict) else {}
         rows.append(
             Row(
                 n,
                 entry["id"],
                 str(entry.get("record") or entry["id"]),
                 str(entry.get("description") or ""),
-                str(guideline.get("period") or "") if isinstance(guideline, dict) else "",
+                str(guideline.get("period") or ""),
                 {key: "" if entry.get(key) is None else str(entry.get(key)) for key, _, _ in FIELDS},
+                _source(guideline) if guideline and guideline.get("checked") is False else "",
             )
         )
     return rows
+
+
+def _source(guideline: Mapping[str, Any]) -> str:
+    """Where an unconfirmed guideline comes from, in words (its cited documents, its source)."""
+    cited = [
+        " ".join(str(c.get(k)) for k in ("document", "part") if c.get(k))
+        for c in guideline.get("cites") or []
+        if isinstance(c, dict)
+    ]
+    return "; ".join([*cited, *([str(guideline["source"])] if guideline.get("source") else [])]) or "its source"
 
 
 def _error(key: str, text: str) -> str | None:
@@ -85,7 +102,9 @@ def read_rows(getter, rows: list[Row]) -> tuple[list[Row], list[tuple[int, str, 
             sent = getter(f"{row.id}.{key}")
             # whitespace runs become one space: a value is one paragraph in the outputs
             typed[key] = row.values[key] if sent is None else " ".join(str(sent).split())
-        again = Row(row.index, row.id, row.record, row.description, row.guideline, typed)
+        again = Row(row.index, row.id, row.record, row.description, row.guideline, typed, row.unconfirmed)
+        if row.unconfirmed and getter(f"{row.id}.{CONFIRMED}") == "true":
+            changes.append((row.index, CONFIRMED, "true"))
         for key, _, _ in FIELDS:
             if typed[key] == row.values[key]:
                 continue
@@ -106,7 +125,9 @@ def edits_of(changes: list[tuple[int, str, str | None]], key: str):
         for index, changed, value in changes:
             if changed != key:
                 continue
-            if value is None:
+            if key == CONFIRMED:
+                edits.set_plain(("records", index, "guideline", "checked"), "true")
+            elif value is None:
                 edits.set_plain(("records", index, key), "null")
             elif key == "action":
                 edits.set_plain(("records", index, key), value)
