@@ -333,13 +333,76 @@ def fill_the_pages(walk: Walk) -> None:
     assert "Every page is complete." in walk.main_text()
 
 
-def fill_the_notice(walk: Walk) -> None:
-    """The parent notice, through the desk's Parent notice page.
+NOTICE_WORDS = {  # the notice's parts, by their place in the notice's model (the form's field names)
+    "notice.introduction": f"This notice tells you what information {NAME} keeps about your child and you, and why.",
+    "controller.text": f"{NAME} is responsible for the information we keep about your child.",
+    "purposes.text": "We keep information so that we can care for your child and keep them safe.",
+    "categories.text": "We keep your child's name, date of birth, health needs and your contact details.",
+    "sources.text": "Most of it comes from you when your child starts with us.",
+    "requirement.text": "The law says you must give us your contact details and your child's health needs.",
+    "recipients.text": "We share information when the law says we must, or when you agree.",
+    "recipients.required_by_law": "The local authority, for the early years census.",
+    "transfers.text": "We do not send information outside the UK.",
+    "retention.text": "We keep records for as long as our retention schedule says.",
+    "retention.records": "family-contact-details",
+    "rights.text": "You have rights over the information we keep about you and your child.",
+    "withdraw_consent.text": "Where you gave consent, you can withdraw it at any time by telling us.",
+    "automated_decisions.text": "No computer makes decisions about your child.",
+    "complaints.text": "Please tell us first, by email or with our online form.",
+    "complaints.regulator_text": "If you are not happy with our answer, you can complain to the {regulator}.",
+    # one item of each list, added by the list's "Add a ..." fields
+    "purposes.new.id": "keep-safe",
+    "purposes.new.purpose": "To keep your child safe and well while they are with us.",
+    "purposes.new.lawful_basis": "legal-obligation",
+    "categories.new.name": "Your child's name and date of birth, and your contact details",
+    "categories.new.sensitivity": "confidential",
+    "categories.new.records": "family-contact-details",
+    "sources.new.name": "You, when your child starts with us",
+    "sources.new.from_parent": True,
+    "recipients.new.name": "The local authority",
+    "recipients.new.why": "for the early years census, which the law requires.",
+}
+RIGHTS = {  # the six rights a notice lists (UK GDPR Articles 15 to 21), one item each
+    "access": "You can ask to see the information we keep about you and your child.",
+    "rectification": "You can ask us to correct information that is wrong.",
+    "erasure": "You can ask us to delete information we no longer need.",
+    "restriction": "You can ask us to stop using information while a question about it is settled.",
+    "objection": "You can object to how we use information.",
+    "portability": "You can ask for information you gave us in a form another setting can use.",
+}
 
-    Written against the notice's data model (generator/features/notice/model.py), assuming the
-    page's form fields are named by the model's field paths (`introduction`, `controller.text`,
-    `purposes.items.0.purpose`, ...) and that it is saved with one button whose name starts
-    with "Save"."""
+
+def fill(walk: Walk, name: str, value) -> bool:
+    """Type, choose or tick the form field named `name`; False when the page has no such field."""
+    box = walk.page.locator(f"main form [name='{name}']")
+    if box.count() == 0:
+        return False
+    tag = box.first.evaluate("e => e.tagName.toLowerCase()")
+    if tag == "select":
+        box.first.select_option(value)
+    elif box.first.get_attribute("type") == "checkbox":
+        box.first.set_checked(bool(value))
+    else:
+        box.first.fill(value)
+    return True
+
+
+def save_the_notice(walk: Walk) -> bool:
+    walk.page.get_by_role("button", name="Save the notice").click()
+    walk.page.wait_for_load_state()
+    if not walk.saved():
+        walk.gaps.append("the parent notice was not saved: " + walk.main_text()[:1500])
+        return False
+    return True
+
+
+def fill_the_notice(walk: Walk) -> None:
+    """The parent notice, through the desk's Parent notice page: every part in words, one
+    reason (with its lawful basis), kind of information, source and recipient, the retention
+    records it covers, and the six rights, one a save (a list takes one new item a save).
+
+    The form's fields are named by their place in the notice's model
+    (generator/features/notice/model.py): `controller.text`, `purposes.new.purpose`, ..."""
     nav = walk.page.get_by_role("navigation", name="Desk pages")
     walk.go("/todo")
     link = nav.get_by_role("link", name=re.compile("notice", re.I))
@@ -348,36 +411,17 @@ def fill_the_notice(walk: Walk) -> None:
         return
     link.first.click()
     walk.page.wait_for_load_state()
-    words = {
-        "introduction": f"This notice tells you what information {NAME} keeps about your child and you, and why.",
-        "controller.text": f"{NAME} is responsible for the information we keep about your child.",
-        "purposes.text": "We keep information so that we can care for your child and keep them safe.",
-        "categories.text": "We keep your child's name, date of birth, health needs and your contact details.",
-        "sources.text": "Most of it comes from you when your child starts with us.",
-        "requirement.text": "You must give us your contact details and your child's health needs by law.",
-        "recipients.text": "We share information with the local authority when the law requires it.",
-        "recipients.required_by_law": "The local authority, for the early years census.",
-        "transfers.text": "We do not send information outside the UK.",
-        "retention.text": "We keep records only as long as our retention schedule says.",
-        "rights.text": "You can ask to see, correct or delete the information we hold.",
-        "withdraw_consent.text": "Where you gave consent, you can withdraw it at any time by telling us.",
-        "automated_decisions.text": "No computer makes decisions about your child.",
-        "complaints.text": "Please tell us first, by email or with our online form.",
-        "complaints.regulator_text": "If you are not happy with our answer, you can complain to the {regulator}.",
-    }
-    filled = 0
-    for name, text in words.items():
-        box = walk.page.locator(f"[name='{name}']")
-        if box.count():
-            box.first.fill(text)
-            filled += 1
-    if filled == 0:
-        walk.gaps.append("the parent notice page has none of the notice's fields (by their names in the model)")
+    missing = [name for name, value in NOTICE_WORDS.items() if not fill(walk, name, value)]
+    if missing:
+        walk.gaps.append(f"the parent notice page has no field for: {', '.join(missing)}")
+    if not save_the_notice(walk):
         return
-    walk.page.get_by_role("button", name=re.compile("^Save")).first.click()
-    walk.page.wait_for_load_state()
-    if not walk.saved():
-        walk.gaps.append("the parent notice was not saved: " + walk.main_text()[:1000])
+    for right, words in RIGHTS.items():
+        if not (fill(walk, "rights.new.right", right) and fill(walk, "rights.new.text", words)):
+            walk.gaps.append("the parent notice page cannot add a right")
+            return
+        if not save_the_notice(walk):
+            return
 
 
 # ---- the walk ----------------------------------------------------------------------------------
