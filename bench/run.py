@@ -2,6 +2,7 @@
 
     python bench/run.py [--scale 1.0] [--keep DIR]      (also: make bench)
     python bench/run.py --settings 20                    settings only: 20 settings of the real data's size
+    python bench/run.py --desk 20                        desk only: 20 saves of each form, Homerton and --scale
 
 Synthesises a large data set from the bundled one (bench/synth.py), builds it, and prints a
 table of stage times, peak memory and the targets as ratios, so the figures mean something
@@ -331,6 +332,25 @@ def settings_bench(work: Path, count: int) -> tuple[dict[str, float], dict[str, 
     return {"settings cold over ideal parallel": cold / ideal}, {"settings: cold build --all-settings (wall)": cold}
 
 
+def desk_bench(work: Path, scaled: Path, saves: int) -> dict[str, float]:
+    """Print the desk's form save times on Homerton's data (a copy) and on the scaled project;
+    return the absolute figures (each the slowest form's median, in ms)."""
+    from desk_saves import report, save_times
+
+    homerton = work / "homerton"
+    homerton.mkdir()
+    for name in ("policy_data", "docs", "checklists"):
+        shutil.copytree(REPO / name, homerton / name)
+    shutil.copy2(REPO / "mkdocs.yml", homerton / "mkdocs.yml")
+    as_of = ENV["HANDBOOK_DATE"]
+    here = report("Homerton's data", save_times(homerton, "confidentiality", saves, as_of))
+    scale = report("the scaled project", save_times(scaled, "policy-001", saves, as_of))
+    return {
+        "desk: slowest form save, median, Homerton (ms)": max(here.values()),
+        "desk: slowest form save, median, at scale (ms)": max(scale.values()),
+    }
+
+
 def figures_table(ratios: dict[str, float], absolutes: dict[str, float], note: str) -> str:
     """Every figure of this run in one Markdown table, with the date and the machine, as the
     README keeps them (paste it there after a run on a quiet machine)."""
@@ -388,6 +408,13 @@ def main() -> int:
         help="make this run's absolute figures the last recorded ones for this kind of machine "
         "(bench/recorded.json): only on a quiet machine",
     )
+    parser.add_argument(
+        "--desk",
+        type=int,
+        default=0,
+        metavar="N",
+        help="only the desk's form saves: N saves of each form, on Homerton's data and at --scale",
+    )
     args = parser.parse_args()
     note = (
         "a quiet machine (recorded)"
@@ -399,6 +426,13 @@ def main() -> int:
         ratios, absolutes = settings_bench(work, args.settings)
         shutil.rmtree(work, ignore_errors=True)
         return verdict(ratios, absolutes, args.record, note)
+    if args.desk:
+        work = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
+        policies = max(2, round(200 * args.scale))
+        synthesise(work / "project", policies=policies, statements=40, roles=30, staff=round(500 * args.scale))
+        desk = desk_bench(work, work / "project", args.desk)
+        shutil.rmtree(work, ignore_errors=True)
+        return verdict({}, desk if args.scale == 1.0 else {}, args.record and args.scale == 1.0, note)
     work = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     root = args.keep or work / "project"
     policies = max(2, round(200 * args.scale))
@@ -488,8 +522,7 @@ def main() -> int:
         f"{statistics.median(cpus):.2f} s ({', '.join(f'{t:.2f}' for t in cpus)}); "
         f"an edited policy title (menu of every page changes) in {title_wall:.2f} s ({title_cpu:.2f} s CPU)"
     )
-    # (No figure yet for the desk's notice preview after a save: the desk (issue 29) does not
-    # exist yet; its figure belongs beside the serve edit's when it does.)
+    desk = desk_bench(work, root, 20)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -503,6 +536,7 @@ def main() -> int:
         "one policy edited: rebuild (wall)": edited,
         "serve: edited statement shows, median (wall)": statistics.median(walls),
         "serve: edited statement, the server's CPU, median": statistics.median(cpus),
+        **desk,
     }
     if "pdf" in stages:
         absolutes["PDF stage, cold (wall)"] = stages["pdf"][1]

@@ -606,6 +606,7 @@ def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
         ).status_code
         == 303
     )
+    (root / "docs/contacts.md").write_text("# Contacts\n\nAsk **to be completed** (who).\n", encoding="utf-8")
     forms = {
         "/setting": (
             "policy_data/setting.yaml",
@@ -646,6 +647,21 @@ def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
             POLICY,
             lambda: {**policy_form(client)[1], "CONF-INT-01.audience": ["staff", "public"]},
             'value="public" checked',
+        ),
+        "/pages": (
+            "docs/contacts.md",
+            lambda: {**pages_form(client), "docs/contacts.md#1": "the office"},
+            'value="the office"',
+        ),
+        "/records": (
+            "policy_data/retention.yaml",
+            lambda: {**csrf_and_version(client.get("/records").text), "sen-records.held": "In the office safe"},
+            'value="In the office safe"',
+        ),
+        "/register": (
+            "policy_data/register.yaml",
+            lambda: {**csrf_and_version(client.get("/register").text), "confidentiality.review_cycle_months": "18"},
+            'value="18"',
         ),
     }
     # (approving and signing carry each policy's fingerprint instead, an import the policies
@@ -814,6 +830,217 @@ def test_approving_moves_the_review_date_by_the_cycle(root: Path):
         "    last_reviewed: 2026-08-31\n    next_review: 2027-08-31\n"
     )
     assert add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
+
+
+def test_approving_a_notice_gives_it_its_next_version_number_and_issue_date(root: Path):
+    """`approve` refuses a notice with no version of its own: the desk numbers it (1 for a first
+    notice, the next number after the last approved one for a changed notice) and dates it, then
+    approves it."""
+    from conftest import edit_data
+
+    notice = root / "policy_data/notices/fair-processing-notice.yaml"
+    client = desk(root)
+    for number, day in ((1, "2026-11-20"), (2, "2026-11-28")):
+        page, data = approve_form(client)
+        assert "Privacy notice" in page and "it will be given its next version number" in page
+        answer = client.post(
+            "/approve",
+            data={
+                **data,
+                "document": ["notice/fair-processing-notice"],
+                "by": "head-teacher",
+                "date": dt.date.fromisoformat(day).strftime("%d/%m/%Y"),
+            },
+        )
+        assert answer.status_code == 303, answer.text[:3000]
+        text = notice.read_text(encoding="utf-8")
+        assert f"\nversion: {number}\nissued: {day}\n" in text
+        approvals = (root / "policy_data/approvals.yaml").read_text(encoding="utf-8")
+        assert f"document: notice/fair-processing-notice\n    version: {number}\n" in approvals
+        assert f"wrote policy_data/notices/fair-processing-notice.yaml: version {number}, issued {day}" in (
+            client.get(answer.headers["location"]).text
+        )
+        if number == 2:
+            break
+        # the notice reworded after its approval: waits for approval again, as a new version
+        edit_data(
+            root,
+            "policy_data/notices/fair-processing-notice.yaml",
+            "We get information from you.",
+            "We get information from you first.",
+        )
+    assert approvals.count("document: notice/fair-processing-notice") == 2
+
+
+def test_the_register_form_sets_owners_and_review_cycles(root: Path):
+    client = desk(root)
+    path = root / "policy_data/register.yaml"
+    before = path.read_text(encoding="utf-8")
+    page = client.get("/register").text
+    assert 'name="confidentiality.owner"' in page and "Confidentiality Procedure &amp; Guidelines" in page
+    form = csrf_and_version(page)
+    for changes, field, words in [
+        ({"confidentiality.review_cycle_months": "0"}, "doc-confidentiality-review_cycle_months", "from 1 to 120"),
+        ({"confidentiality.review_cycle_months": "a year"}, "doc-confidentiality-review_cycle_months", "from 1 to 120"),
+        (
+            {"confidentiality.next_review": "31/09/2027"},
+            "doc-confidentiality-next_review",
+            "September 2027 has 30 days",
+        ),
+        ({"confidentiality.owner": "the-cat"}, "doc-confidentiality-owner", "Choose the role"),
+    ]:
+        answer = client.post("/register", data={**form, **changes})
+        assert answer.status_code == 400 and words in error_beside(answer.text, field), changes
+        assert path.read_text(encoding="utf-8") == before
+    answer = client.post(
+        "/register",
+        data={
+            **form,
+            "confidentiality.owner": "head-teacher",
+            "confidentiality.review_cycle_months": "12",
+            "confidentiality.next_review": "01/09/2027",
+        },
+    )
+    assert answer.status_code == 303, answer.text[:3000]
+    after = path.read_text(encoding="utf-8")
+    entry = after[after.index("  - id: confidentiality") :].split("  - id:")[1]
+    assert (
+        "owner: head-teacher\n" in entry and "review_cycle_months: 12" in entry and "next_review: 2027-09-01" in entry
+    )
+    # every other line as it was (comments included)
+    changed = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert len(changed) == 3, changed
+    assert "Saved." in client.get(answer.headers["location"]).text
+
+
+def pages_form(client: TestClient) -> dict[str, str]:
+    page = client.get("/pages").text
+    data = {"csrf": re.search(r'name="csrf" value="([^"]*)"', page).group(1)}
+    data.update(dict(re.findall(r'name="(version\.[^"]+)" value="([^"]*)"', page)))
+    return data
+
+
+def test_the_pages_form_completes_a_new_projects_accessibility_statement(tmp_path: Path):
+    """Each "to be completed" of the site's own pages gets a field; the words typed replace it
+    and its hint, escaped so they print as typed; a blank stays to be completed; every other
+    byte of the page is kept; a page changed meanwhile is not written."""
+    from conftest import run_handbook
+
+    made = run_handbook("new", str(tmp_path / "nursery"), "--name", "Little Acorns Nursery", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    root = tmp_path / "nursery"
+    path = root / "docs/accessibility.md"
+    before = path.read_text(encoding="utf-8")
+    client = desk(root)
+    assert '<a href="/pages">Complete the handbook&#39;s own pages</a>' in client.get("/todo").text
+    page = client.get("/pages").text
+    assert page.count('name="docs/accessibility.md#') == before.lower().count("to be completed") == 5
+    assert "Line 42: who, and how" in page
+    form = pages_form(client)
+    answer = client.post("/pages", data={**form, "docs/accessibility.md#1": "the office\x07"})
+    assert answer.status_code == 400 and "control characters" in error_beside(answer.text, "place-0-1")
+    assert path.read_text(encoding="utf-8") == before
+    answer = client.post(
+        "/pages",
+        data={
+            **form,
+            "docs/accessibility.md#1": "the manager <b>Rosa</b> & *office*",
+            "docs/accessibility.md#5": "28/11/2026",
+        },
+    )
+    assert answer.status_code == 303, answer.text[:3000]
+    after = path.read_text(encoding="utf-8")
+    assert "tell: the manager &lt;b&gt;Rosa&lt;/b&gt; &amp; \\*office\\*." in after
+    assert "prepared on 28/11/2026. It will be reviewed" in after
+    assert after.lower().count("to be completed") == 3  # the three left blank
+    changed = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert len(changed) == 2, changed
+    page = client.get(answer.headers["location"]).text
+    assert "Saved." in page and page.count('name="docs/accessibility.md#') == 3
+    # a page changed since the form was made: refused, the words kept on screen
+    form = pages_form(client)
+    path.write_text(after + "\nA line someone else added.\n", encoding="utf-8")
+    answer = client.post("/pages", data={**form, "docs/accessibility.md#1": "checked by hand"})
+    assert answer.status_code == 409 and "was changed after this page was opened" in answer.text
+    assert 'value="checked by hand"' in answer.text
+    assert path.read_text(encoding="utf-8") == after + "\nA line someone else added.\n"
+
+
+def test_an_unconfirmed_guideline_is_confirmed_only_by_its_tick(tmp_path: Path):
+    """A new project's retention schedule has a guideline no public source confirms yet (printed
+    "to be completed: check ..."): the Records page offers the tick that says the setting checked
+    it, and only that tick changes it."""
+    from conftest import run_handbook
+
+    made = run_handbook("new", str(tmp_path / "nursery"), "--name", "Little Acorns Nursery", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    path = tmp_path / "nursery/policy_data/retention.yaml"
+    client = desk(tmp_path / "nursery")
+    page = client.get("/records").text
+    assert page.count("We have checked this guideline in its source") == 1
+    assert 'name="medication-log.guideline.checked"' in page
+    form = csrf_and_version(page)
+    answer = client.post("/records", data={**form, "medication-log.held": "In the office"})
+    assert answer.status_code == 303
+    assert "      checked: false\n" in path.read_text(encoding="utf-8")  # not ticked: not confirmed
+    form = csrf_and_version(client.get("/records").text)
+    answer = client.post("/records", data={**form, "medication-log.guideline.checked": "true"})
+    assert answer.status_code == 303
+    text = path.read_text(encoding="utf-8")
+    assert "      checked: false\n" not in text and "      checked: true\n" in text.split("  - id: medication-log")[1]
+    assert "We have checked this guideline" not in client.get("/records").text
+
+
+def test_the_records_form_covers_every_decision_of_the_retention_model():
+    from generator.desk.retention import covers_the_model
+
+    assert covers_the_model() == set()
+
+
+def test_the_records_form_saves_the_settings_decisions_and_never_the_guideline(root: Path):
+    client = desk(root)
+    path = root / "policy_data/retention.yaml"
+    before = path.read_text(encoding="utf-8")
+    page = client.get("/records").text
+    assert "Guidance only: Date of birth of the child + 25 years, then review" in page
+    assert (
+        'id="rec-child-protection-records-period" name="child-protection-records.period" type="text" value=""' in page
+    )
+    form = csrf_and_version(page)
+    for changes, field, words in [
+        ({"sen-records.action": "burn-it"}, "rec-sen-records-action", "Choose what happens"),
+        ({"sen-records.held": "In the \x07 office"}, "rec-sen-records-held", "control characters"),
+        ({"sen-records.access": "x" * 5001}, "rec-sen-records-access", "at most 5000 characters"),
+    ]:
+        answer = client.post("/records", data={**form, **changes})
+        assert answer.status_code == 400 and words in error_beside(answer.text, field), changes
+        assert path.read_text(encoding="utf-8") == before
+    answer = client.post(
+        "/records",
+        data={
+            **form,
+            "child-protection-records.period": "Until the child is 25: then   reviewed",
+            "child-protection-records.action": "review",
+            "child-protection-records.departure_reason": "Our local authority's schedule says so",
+        },
+    )
+    assert answer.status_code == 303, answer.text[:3000]
+    after = path.read_text(encoding="utf-8")
+    entry = after[after.index("  - id: child-protection-records") : after.index("  - id: speech-therapy-records")]
+    assert "    period: 'Until the child is 25: then reviewed'\n" in entry or (
+        '    period: "Until the child is 25: then reviewed"\n' in entry
+    ), entry
+    assert "    action: review\n" in entry and "departure_reason: Our local authority's schedule says so" in entry
+    assert "period: Date of birth of the child + 25 years, then review" in entry  # the guideline, untouched
+    changed = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert len(changed) == 3, changed
+    assert "Saved." in client.get(answer.headers["location"]).text
+    # emptied again: unset, never a blank text
+    answer = client.post(
+        "/records", data={**csrf_and_version(client.get("/records").text), "child-protection-records.action": ""}
+    )
+    assert answer.status_code == 303
+    assert "    action: null\n" in path.read_text(encoding="utf-8").split("  - id: speech-therapy-records")[0]
 
 
 @pytest.mark.parametrize(
@@ -1000,13 +1227,16 @@ def test_a_document_is_imported_by_upload_after_its_draft_is_shown(root: Path, p
     assert saved.status_code == 303 and saved.headers["location"] == "/policies/data-sharing?imported=1"
     written = (root / NEW_POLICY).read_text(encoding="utf-8")
     assert "id: DS-INT-01" in written and "from confidentiality-procedure.txt" in written
-    # the loader `check` uses reads it (strict YAML, the policy model); the full checks' one
-    # error would be the register entry the draft said to add (their run is slow: not here)
+    # the loader `check` uses reads it (strict YAML, the policy model), with its register entry
     handbook, _ = load_handbook(Project.at(root, as_of=dt.date.fromisoformat(AS_OF)))
     assert len(handbook.policies["data-sharing"].statements()) == 35
     page = client.get(saved.headers["location"]).text
-    assert "Saved as a new policy" in page and "35 statements still wait for a decision" in page
-    assert "  - id: data-sharing" in page  # the register entry, once more, with the policy
+    assert "Saved as a new policy, and listed in the register" in page
+    assert "35 statements still wait for a decision" in page
+    assert "  - id: data-sharing" not in page  # the policy's own entry is written, not to copy
+    register = (root / "policy_data/register.yaml").read_text(encoding="utf-8")
+    assert "- id: data-sharing\n    title: Confidentiality Procedure & Guidelines\n    kind: policy\n" in register
+    assert "status: in-handbook" in register.split("id: data-sharing", 1)[1]
     assert "No longer kept" in client.get(answer.headers["location"]).text  # a draft is saved once
     written = (root / NEW_POLICY).read_bytes()
     twice = client.post(answer.headers["location"], data={"csrf": csrf_of(text), "action": "save"})  # a double click

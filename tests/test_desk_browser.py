@@ -80,7 +80,16 @@ def test_every_desk_page_passes_axe(browser, desk_url, shots):
     base, _ = desk_url
     context, page = signed_in_page(browser, base)
     found = []
-    for address in ("/todo", "/setting", "/people", "/policies", "/policies/confidentiality", "/approve", "/build"):
+    for address in (
+        "/todo",
+        "/setting",
+        "/people",
+        "/policies",
+        "/policies/confidentiality",
+        "/register",
+        "/approve",
+        "/build",
+    ):
         page.goto(base + address)
         shots.take(page, address.strip("/").replace("/", "-"))
         found += [f"{address}: {line}" for line in axe_violations(page)]
@@ -90,6 +99,11 @@ def test_every_desk_page_passes_axe(browser, desk_url, shots):
     page.click("text=Save our setting")
     shots.take(page, "setting-error")
     found += [f"/setting (refused): {line}" for line in axe_violations(page)]
+    page.goto(base + "/register")
+    page.fill("#doc-confidentiality-review_cycle_months", "0")
+    page.click("text=Save the register")
+    assert "from 1 to 120" in page.inner_text("#doc-confidentiality-review_cycle_months-error")
+    found += [f"/register (refused): {line}" for line in axe_violations(page)]
     page.goto(base + "/people")
     page.fill("#starter-name", "Ann Smith")
     page.fill("#starter-start", "31/09/2026")
@@ -171,7 +185,7 @@ def test_importing_a_policy_and_revising_one_in_word_pass_axe(browser, desk_url,
     base, root = desk_url
     context, page = signed_in_page(browser, base)
     found = []
-    page.get_by_role("link", name="Policies").click()
+    page.get_by_role("link", name="Policies", exact=True).click()
     # a refused upload first: the error beside the file field
     page.set_input_files(
         "#import-file", files=[{"name": "policy.doc", "mimeType": "application/msword", "buffer": b"\xd0\xcf"}]

@@ -347,3 +347,53 @@ def test_items_of_nested_lists_are_added_and_removed_keeping_every_comment(edit,
     for line in NESTED.splitlines():
         if "#" in line and not any(c in line for c in removed):
             assert line in text.splitlines(), (line, text)
+
+
+def _marks(node, found: list) -> list:
+    """Every node's kind, tag, value (for a scalar), extent and block/flow style, in order:
+    what the line editor takes from the composer."""
+    import yaml
+
+    scalar = isinstance(node, yaml.ScalarNode)
+    found.append(
+        (
+            type(node).__name__,
+            node.tag,
+            node.value if scalar else None,
+            (node.start_mark.index, node.start_mark.line, node.start_mark.column),
+            (node.end_mark.index, node.end_mark.line, node.end_mark.column),
+            (node.style or None) if scalar else bool(node.flow_style),
+        )
+    )
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _marks(key, found)
+            _marks(value, found)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _marks(item, found)
+    return found
+
+
+def test_libyamls_composer_gives_the_line_editor_the_same_marks():
+    """The line editor composes with libyaml when PyYAML has it (yaml_lines.COMPOSER): every
+    bundled data file, and a text with characters outside the Basic Multilingual Plane (marks
+    count characters, not bytes), gives the same nodes and marks as the pure-Python composer."""
+    import yaml
+
+    from generator.core import yaml_lines
+
+    if yaml_lines.COMPOSER is yaml.SafeLoader:
+        pytest.skip("PyYAML was built without libyaml: the line editor uses the pure-Python composer")
+    repo = Path(__file__).resolve().parent.parent
+    files = [
+        *repo.glob("policy_data/**/*.yaml"),
+        *repo.glob("checklists/*.yaml"),
+        *repo.glob("tests/fixtures/**/*.yaml"),
+    ]
+    texts = {p.relative_to(repo).as_posix(): p.read_text(encoding="utf-8") for p in files}
+    texts["astral"] = 'name: "Tŷ Bach 𝄞 ☃"\nitems:\n  - a: |\n      ŷ 𝄞\n    b: [x, "𝄞"]\n'
+    assert len(texts) > 12
+    for name, text in texts.items():
+        python = _marks(yaml.compose(text, Loader=yaml.SafeLoader), [])
+        assert _marks(yaml.compose(text, Loader=yaml_lines.COMPOSER), []) == python, name

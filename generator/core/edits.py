@@ -15,7 +15,7 @@ from typing import Any
 
 from .datafiles import write_atomically
 from .findings import DataError, Finding
-from .load import load_text
+from .load import LoadedFile, load_text
 from .model import Node
 from .sources import validate
 from .yaml_lines import EditRefused
@@ -23,12 +23,22 @@ from .yaml_lines import EditRefused
 FileCheck = Callable[[Path, Any], Iterable[Finding]]
 
 
-def check_text(text: str, path: Path, shown: str, model: type[Node], file_check: FileCheck | None = None) -> None:
-    """Refuse (EditRefused) text that `handbook check` would reject in the file at `path`."""
-    try:
-        loaded = load_text(text, path, shown)
-    except DataError as exc:
-        raise EditRefused(f"the edit would leave {exc.findings[0]}") from None
+def check_text(
+    text: str,
+    path: Path,
+    shown: str,
+    model: type[Node],
+    file_check: FileCheck | None = None,
+    loaded: LoadedFile | None = None,
+) -> None:
+    """Refuse (EditRefused) text that `handbook check` would reject in the file at `path`.
+    `loaded`: the strict loader's reading of this very text, when the caller has it already
+    (LineEdits.read_back), so it is not read twice."""
+    if loaded is None:
+        try:
+            loaded = load_text(text, path, shown)
+        except DataError as exc:
+            raise EditRefused(f"the edit would leave {exc.findings[0]}") from None
     node, findings = validate(loaded, model)
     if node is not None and file_check is not None:
         findings = list(file_check(path, node))
@@ -37,8 +47,15 @@ def check_text(text: str, path: Path, shown: str, model: type[Node], file_check:
         raise EditRefused(f"the edit would leave {errors[0]}")
 
 
-def replace_checked(path: Path, text: str, shown: str, model: type[Node], file_check: FileCheck | None = None) -> None:
+def replace_checked(
+    path: Path,
+    text: str,
+    shown: str,
+    model: type[Node],
+    file_check: FileCheck | None = None,
+    loaded: LoadedFile | None = None,
+) -> None:
     """Check `text`, then put it in place of `path` whole or not at all, keeping the file's mode
     (the one atomic writer, datafiles.write_atomically)."""
-    check_text(text, path, shown, model, file_check)
+    check_text(text, path, shown, model, file_check, loaded)
     write_atomically(path, text)

@@ -44,6 +44,12 @@ def scalar(key: str, value: str, indent: int) -> list[str]:
     return [" " * indent + line for line in dumped.rstrip("\n").splitlines()]
 
 
+# libyaml's composer when PyYAML has it: the same nodes and marks (character offsets, lines,
+# columns; tests/test_line_edits.py compares them on every bundled file) about ten times
+# faster, which a desk save of a 500-person staff list needs (bench/desk_saves.py).
+COMPOSER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _plain(value: str) -> Any:
     """What the strict loader reads `value` (written plain: a date, a number, null) as."""
     return load_text(f"value: {value}\n", Path("value.yaml"), "value").data["value"]
@@ -55,11 +61,14 @@ class LineEdits:
         self.loaded = loaded
         self.newline = "\r\n" if "\r\n" in text else "\n"
         self.edits: list[tuple[int, int, str]] = []  # (start, end) in `source`, replaced by the text
+        # The strict loader's reading of the last text() (so a caller that checks it against its
+        # model need not read it again: core/edits.check_text's `loaded`)
+        self.read_back: LoadedFile | None = None
         self.expected = copy.deepcopy(loaded.data)  # the data the edited text must hold
         # path -> (key node or None, value node), with the same paths as the loader's positions
         self.nodes: dict[tuple[Any, ...], tuple[ScalarNode | None, Any]] = {}
         try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
+            root = yaml.compose(text, Loader=COMPOSER)
         except yaml.YAMLError as exc:  # the strict loader read it, so this is not expected
             raise EditRefused(f"{loaded.name}: cannot be edited: {exc}") from None
         if root is None:  # the strict loader refuses an empty file, so this is not expected either
@@ -345,16 +354,19 @@ class LineEdits:
         for start, end, new in sorted(self.edits, key=lambda e: (e[0], e[1]), reverse=True):
             text = text[:start] + new + text[end:]
         if not self.edits:
+            self.read_back = self.loaded
             return text
         try:
-            data = load_text(text, self.loaded.path, self.loaded.name).data
+            read_back = load_text(text, self.loaded.path, self.loaded.name)
         except DataError as exc:
             raise EditRefused(f"the edit would leave {exc.findings[0]}") from None
+        data = read_back.data
         if data != self.expected:
             raise EditRefused(
                 f"{self.loaded.name}: the edit did not read back as intended "
                 f"({_difference(data, self.expected)}); nothing was written"
             )
+        self.read_back = read_back
         return text
 
 

@@ -34,7 +34,19 @@ from generator.features.policies.kinds import package_table
 from generator.features.records.model import StaffFile
 from generator.pipeline.edits import kind_of
 
-from . import build_progress, importing, model_words, people, policies, release, setting_form, signatures
+from . import (
+    build_progress,
+    importing,
+    model_words,
+    pages,
+    people,
+    policies,
+    register,
+    release,
+    retention,
+    setting_form,
+    signatures,
+)
 from . import notice as notice_page
 from .guard import TOO_LARGE, Guard, TooLarge, csrf_for, same
 from .office import Office
@@ -50,6 +62,9 @@ PAGES = [
     ("/people", "People"),
     ("/policies", "Policies"),
     ("/notice", "Parent notice"),
+    ("/register", "Register"),
+    ("/records", "Records"),
+    ("/pages", "Pages"),
     ("/signatures", "Signatures"),
     ("/approve", "Approve and release"),
     ("/build", "Build"),
@@ -101,6 +116,8 @@ def targets(project: Project) -> dict[str, Target]:
     return {
         "setting": data_target("setting.yaml"),
         "roles": data_target("roles.yaml"),
+        "register": data_target("register.yaml"),
+        "retention": data_target("retention.yaml"),
         "staff": Target(staff, project.shown(staff), StaffFile, initial=people.NEW_STAFF_FILE),
     }
 
@@ -432,6 +449,127 @@ async def policy_page(request: Request, status: int = 200, **extra: Any) -> Resp
     )
 
 
+# ---- Register ----------------------------------------------------------------------------------
+
+
+async def register_page(request: Request) -> Response:
+    form = await read_form(request) if request.method == "POST" else None  # refused first, before anything is read
+    project = request.app.state.project
+    target = targets(project)["register"]
+    version, data = read_current(target)
+    rows = register.rows_of(data)
+    roles = dict(_role_choices(project))
+    context: dict[str, Any] = {"roles": roles, "shown": target.shown}
+    if form is None:
+        return render(
+            request, "register.html", rows=rows, version=version, saved="saved" in request.query_params, **context
+        )
+    shown, changes, wrong = register.read_rows(form.get, rows, roles)
+    problem = None
+    if not wrong:
+        try:
+            version_now = str(form.get("version", ""))
+            for key in register.FIELDS:  # one key a pass (register.edits_of)
+                if changes[key]:
+                    await run_in_threadpool(save, target, version_now, register.edits_of(changes[key], key))
+                    version_now = read_current(target)[0]
+            return RedirectResponse("/register?saved=1", status_code=303)
+        except (Stale, EditRefused) as exc:
+            problem = str(exc)
+    labels = {"owner": "owner", "review_cycle_months": "months between reviews", "next_review": "next review"}
+    return render(
+        request,
+        "register.html",
+        status=409 if problem else 400,
+        rows=shown,
+        version=form.get("version", ""),
+        problem=problem,
+        wrong=[
+            (f"doc-{r.id}-{key}", f"{r.title}, {labels[key]}", message)
+            for r in shown
+            for key, message in r.errors.items()
+        ],
+        **context,
+    )
+
+
+# ---- Records: the retention schedule -------------------------------------------------------------
+
+
+async def records_page(request: Request) -> Response:
+    form = await read_form(request) if request.method == "POST" else None  # refused first, before anything is read
+    project = request.app.state.project
+    target = targets(project)["retention"]
+    version, data = read_current(target)
+    rows = retention.rows_of(data)
+    context: dict[str, Any] = {"fields": retention.FIELDS, "actions": retention.ACTIONS, "shown": target.shown}
+    if form is None:
+        return render(
+            request, "records.html", rows=rows, version=version, saved="saved" in request.query_params, **context
+        )
+    shown, changes, wrong = retention.read_rows(form.get, rows)
+    problem = None
+    if not wrong:
+        try:
+            version_now = str(form.get("version", ""))
+            for key in retention.KEYS:  # one key a pass (retention.edits_of)
+                if any(changed == key for _, changed, _ in changes):
+                    await run_in_threadpool(save, target, version_now, retention.edits_of(changes, key))
+                    version_now = read_current(target)[0]
+            return RedirectResponse("/records?saved=1", status_code=303)
+        except (Stale, EditRefused) as exc:
+            problem = str(exc)
+    labels = {key: label for key, label, _ in retention.FIELDS}
+    return render(
+        request,
+        "records.html",
+        status=409 if problem else 400,
+        rows=shown,
+        version=form.get("version", ""),
+        problem=problem,
+        wrong=[
+            (f"rec-{r.id}-{key}", f"{r.record}, {labels[key].lower()}", message)
+            for r in shown
+            for key, message in r.errors.items()
+        ],
+        **context,
+    )
+
+
+# ---- Pages: the site's hand-written pages --------------------------------------------------------
+
+
+async def pages_page(request: Request) -> Response:
+    form = await read_form(request) if request.method == "POST" else None  # refused first, before anything is read
+    root = request.app.state.project.root
+    found = await run_in_threadpool(pages.pages_of, root)
+    if form is None:
+        return render(request, "pages.html", site_pages=found, saved="saved" in request.query_params)
+    wrong = pages.read_answers(form.get, found)
+    problem = None
+    if not wrong:
+        versions = {p.relative: str(form.get(f"version.{p.relative}", "")) for p in found}
+        try:
+            await run_in_threadpool(pages.save_answers, root, found, versions)
+            return RedirectResponse("/pages?saved=1", status_code=303)
+        except pages.Changed as exc:
+            problem = str(exc)
+    return render(
+        request,
+        "pages.html",
+        status=409 if problem else 400,
+        site_pages=found,
+        problem=problem,
+        versions={p.relative: form.get(f"version.{p.relative}", "") for p in found},
+        wrong=[
+            (f"place-{i}-{q.number}", f"{p.relative}, place {q.number}", q.error)
+            for i, p in enumerate(found)
+            for q in p.places
+            if q.error
+        ],
+    )
+
+
 # ---- Policies: a document imported by upload; a policy revised in Word ------------------------
 
 
@@ -453,7 +591,7 @@ def _policy_news(request: Request, policy_id: str) -> list[str]:
     """What the policy page says after an import or a revision (the address says which)."""
     query = request.query_params
     if "imported" in query:
-        return ["Saved as a new policy. Its statements wait for your answers below."]
+        return ["Saved as a new policy, and listed in the register. Its statements wait for your answers below."]
     if "revised" in query:
         return ["The changes were written. New statements wait for your answers below."]
     if "unchanged" in query:
@@ -560,7 +698,7 @@ async def _answer_draft(request: Request, drafts, key: str, action) -> Response:
         )
     where = f"/policies/{pending.asked.policy_id}?imported=1"
     drafts.answered(key, where)
-    request.app.state.last_import[pending.asked.policy_id] = pending.draft.register_yaml()
+    request.app.state.last_import[pending.asked.policy_id] = importing.mentioned_register_lines(pending.draft)
     return RedirectResponse(where, status_code=303)
 
 
@@ -828,6 +966,9 @@ def make_app(project: Project, *, token: str, port: int, office: Office | None =
             Route("/policies/{policy}/revision", revision_post, methods=["POST"]),
             Route("/policies/{policy}/revision/{key}", revision_plan, methods=["GET", "POST"]),
             *notice_page.routes(render, read_form),
+            Route("/register", register_page, methods=["GET", "POST"]),
+            Route("/records", records_page, methods=["GET", "POST"]),
+            Route("/pages", pages_page, methods=["GET", "POST"]),
             Route("/import", import_post, methods=["POST"]),
             Route("/import/{key}", import_draft, methods=["GET", "POST"]),
             Route("/signatures", signatures_page, methods=["GET", "POST"]),

@@ -52,7 +52,10 @@ from generator.features.importer import (
 )
 from generator.features.importer.shape import prefix_for
 from generator.features.training.changes import word_diff
+from generator.pipeline.edits import kind_of
 from generator.pipeline.handbook import load_handbook
+
+from .saving import Target, read_current, save, version_of
 
 # What the importer reads, by suffix (features/importer/read.py picks the reader the same way).
 READABLE = (".docx", ".pdf", ".html", ".htm", ".txt", ".md")
@@ -222,6 +225,42 @@ def save_import(project: Project, pending: PendingImport) -> None:
             "(in another tab, by a command or by someone else), so nothing was saved."
         )
     write_draft(pending.draft)
+    add_to_register(project, pending.draft)
+
+
+def own_register_entry(draft: PolicyDraft) -> dict | None:
+    """The register entry the import suggests for the policy itself (None: the register has
+    one).  Documents the text only mentions are left to the person (the page lists them): that
+    the setting holds them is theirs to say."""
+    return next((e for e in draft.register_entries() if e["id"] == draft.draft.id), None)
+
+
+def mentioned_register_lines(draft: PolicyDraft) -> list[str]:
+    """The suggested register.yaml lines for the documents the text mentions, without the
+    policy's own entry (add_to_register writes that one)."""
+    entries: list[list[str]] = []
+    for line in draft.register_yaml():
+        if line.startswith("  - ") or not entries:
+            entries.append([])
+        entries[-1].append(line)
+    own = own_register_entry(draft) is not None  # when suggested, it is the first entry
+    return [line for entry in entries[1 if own else 0 :] for line in entry]
+
+
+def add_to_register(project: Project, draft: PolicyDraft) -> None:
+    """Put the new policy's own entry in register.yaml, through the line editor and the strict
+    check like any save (the policy is not in the handbook until the register lists it).  An
+    entry that appeared meanwhile is left as it is."""
+    entry = own_register_entry(draft)
+    if entry is None:
+        return
+    kind = kind_of("register.yaml")
+    path = project.data_dir / "register.yaml"
+    target = Target(path, project.shown(path), kind.model, kind.file_check)
+    _, data = read_current(target)
+    if any(isinstance(d, dict) and d.get("id") == entry["id"] for d in data.get("documents") or []):
+        return
+    save(target, version_of(path), lambda edits: edits.append_item("documents", list(entry.items())))
 
 
 # ---- revising in Word --------------------------------------------------------------------------

@@ -30,6 +30,7 @@ class Draft:
     fingerprint: str  # the words the page showed: a ticked document whose words changed since is refused
     status: str  # never approved, or changed since approved on D
     unreleased: bool  # a policy whose words are not in a release yet: released first
+    unnumbered: bool = False  # a notice whose words have no version number of their own yet: numbered first
 
 
 def drafts_of(handbook) -> list[Draft]:
@@ -44,7 +45,9 @@ def drafts_of(handbook) -> list[Draft]:
             else f"changed since it was approved on {state.latest.date.strftime('%d/%m/%Y')}"
         )
         unreleased = doc.kind == "policy" and doc.version is None
-        found.append(Draft(doc_id, doc.title, doc.kind, doc.fingerprint, status, unreleased))
+        # a notice changed since its approved version needs a number of its own, as a new one does
+        unnumbered = doc.kind == "notice" and (doc.version is None or state.latest is not None)
+        found.append(Draft(doc_id, doc.title, doc.kind, doc.fingerprint, status, unreleased, unnumbered))
     return found
 
 
@@ -95,6 +98,8 @@ def release_and_approve(project: Project, choice: Mapping[str, Any], drafts: lis
         if any(by_id[d].unreleased for d in choice["documents"]):
             ok = make_release(project, day, None, stream=out) == 0
         if ok:
+            ok = number_notices(project, [by_id[d] for d in choice["documents"]], day, out)
+        if ok:
             approved = []
             for document in choice["documents"]:
                 if approve(project, document, choice["by"], day, stream=out) == 0:
@@ -116,6 +121,42 @@ def release_and_approve(project: Project, choice: Mapping[str, Any], drafts: lis
         "review dates ",
     )
     return ok, [line for line in out.getvalue().splitlines() if line.startswith(wanted) or "already approved" in line]
+
+
+def number_notices(project: Project, ticked: list[Draft], day: dt.date, out) -> bool:
+    """Give each ticked notice whose words wait for approval the version number its approval
+    records, and the day it is issued: the number after the last one approved (1 for a first
+    notice), so an approved notice's record is never rewritten.  (A policy is numbered by its
+    release; a notice's number and date are in its own file.)  True when done or nothing to do."""
+    from generator.pipeline.edits import kind_of
+
+    from .saving import EditRefused, Stale, Target, read_current, save
+
+    notices = [d for d in ticked if d.kind == "notice" and d.unnumbered]
+    if not notices:
+        return True
+    approvals_path = project.data_dir / "approvals.yaml"
+    approvals_kind = kind_of("approvals.yaml")
+    _, approvals = read_current(Target(approvals_path, project.shown(approvals_path), approvals_kind.model))
+    for draft in notices:
+        path = project.data_dir / "notices" / f"{draft.id.split('/', 1)[1]}.yaml"
+        kind = kind_of(f"notices/{path.name}")
+        target = Target(path, project.shown(path), kind.model, kind.file_check)
+        numbers: list[int] = [
+            a["version"]
+            for a in approvals.get("approvals") or []
+            if isinstance(a, dict) and a.get("document") == draft.id and isinstance(a.get("version"), int)
+        ]
+        number = max(numbers, default=0) + 1
+        try:
+            for key, value in (("version", str(number)), ("issued", day.isoformat())):
+                version, _ = read_current(target)  # one key a pass, as review_edits
+                save(target, version, lambda edits, key=key, value=value: edits.set_plain((key,), value))
+        except (EditRefused, Stale, OSError) as exc:
+            print(f"notice not numbered: {exc}", file=out)
+            return False
+        print(f"wrote {target.shown}: version {number}, issued {day.isoformat()}", file=out)
+    return True
 
 
 def record_reviews(project: Project, policy_ids: list[str], day: dt.date, out) -> bool:

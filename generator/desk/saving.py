@@ -9,13 +9,16 @@ file's model (core/edits.check_text) and written in one rename (datafiles.write_
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.datafiles import is_private, write_atomically
 from generator.core.edits import FileCheck, check_text, replace_checked
-from generator.core.load import load_text
+from generator.core.load import LoadedFile, load_text
 from generator.core.model import Node
 from generator.core.yaml_lines import EditRefused, LineEdits
 
@@ -63,32 +66,72 @@ def save(target: Target, version: str, edits_of) -> None:
     if version == ABSENT and target.initial is not None:
         edits = LineEdits(target.initial, load_text(target.initial, target.path, target.shown))
     else:
-        edits = LineEdits.read(target.path, target.shown)
+        raw = target.path.read_bytes()
+        if hashlib.sha256(raw).hexdigest() != version:
+            raise Stale(stale_message(target.shown))
+        # the reading the form's page made of these very bytes, when it is still kept
+        edits = LineEdits(raw.decode("utf-8"), _reading(target, raw, version))
     second = edits_of(edits)
-    text = (second if isinstance(second, LineEdits) else edits).text()
+    final = second if isinstance(second, LineEdits) else edits
+    text = final.text()
+    loaded = final.read_back  # the strict loader's reading of `text`: checked below without reading it again
     # The file could change between the version check and the rename: read it once more, as
     # late as possible (a lock would not stop an editor or `git pull` either).
     if version_of(target.path) != version:
         raise Stale(stale_message(target.shown))
     if version == ABSENT:  # a new file: checked, then made only if it is still missing
-        check_text(text, target.path, target.shown, target.model, target.file_check)
+        check_text(text, target.path, target.shown, target.model, target.file_check, loaded)
         target.path.parent.mkdir(mode=0o700 if is_private(target.path) else 0o777, parents=True, exist_ok=True)
         try:
             write_atomically(target.path, text, replace=False)
         except FileExistsError:
             raise Stale(stale_message(target.shown)) from None
         return
-    replace_checked(target.path, text, target.shown, target.model, target.file_check)
+    replace_checked(target.path, text, target.shown, target.model, target.file_check, loaded)
+    if loaded is not None:  # the page the save leads to reads these bytes next
+        _keep((target.path, target.shown, hashlib.sha256(text.encode("utf-8")).hexdigest()), loaded)
 
 
 __all__ = ["ABSENT", "EditRefused", "Stale", "Target", "save", "version_of"]
 
 
 def read_current(target: Target) -> tuple[str, dict]:
-    """The file's version and data, from one reading of its bytes ({} and ABSENT: no file)."""
+    """The file's version and data, from one reading of its bytes ({} and ABSENT: no file).
+    The data is the caller's own copy."""
     try:
         raw = target.path.read_bytes()
     except FileNotFoundError:
         return ABSENT, {}
+    version = hashlib.sha256(raw).hexdigest()
+    data = _reading(target, raw, version).data
+    return version, copy.deepcopy(data) if isinstance(data, dict) else {}
+
+
+# The strict loader's readings of the last few files read, by path, name and version (the hash
+# of the bytes read): a save reads the file its form was made from again, and a large file (a
+# staff list of hundreds) takes tens of milliseconds to load.  Keyed by the bytes' hash, a
+# reading is only ever reused for the very same bytes; nobody changes a reading (read_current
+# hands out copies; LineEdits copies what it keeps).
+_READINGS: OrderedDict[tuple[Path, str, str], LoadedFile] = OrderedDict()
+_READINGS_LOCK = threading.Lock()
+KEPT_READINGS = 16
+
+
+def _reading(target: Target, raw: bytes, version: str) -> LoadedFile:
+    key = (target.path, target.shown, version)
+    with _READINGS_LOCK:
+        kept = _READINGS.get(key)
+        if kept is not None:
+            _READINGS.move_to_end(key)
+            return kept
     loaded = load_text(raw.decode("utf-8"), target.path, target.shown)
-    return hashlib.sha256(raw).hexdigest(), loaded.data if isinstance(loaded.data, dict) else {}
+    _keep(key, loaded)
+    return loaded
+
+
+def _keep(key: tuple[Path, str, str], loaded: LoadedFile) -> None:
+    with _READINGS_LOCK:
+        _READINGS[key] = loaded
+        _READINGS.move_to_end(key)
+        while len(_READINGS) > KEPT_READINGS:
+            _READINGS.popitem(last=False)

@@ -93,17 +93,28 @@ def _task_of(finding: Finding, titles: dict[str, str]) -> tuple[str, str, str | 
             f"/policies/{path.stem}",
             "Who may read each statement, who must sign it, and the notes on its words.",
         )
-    known = {
-        "register.yaml": (
+    if name == "register.yaml":
+        return (
             "register",
             "Complete the register of policies",
+            "/register",
             "How often each document is reviewed, and who owns it.",
-        ),
-        "retention.yaml": (
+        )
+    if parts[:1] == ("docs",) and name.endswith(".md"):
+        return (
+            "pages",
+            "Complete the handbook's own pages",
+            "/pages",
+            "The places where the site's own pages (its accessibility statement) wait for the setting's words.",
+        )
+    if name == "retention.yaml":
+        return (
             "retention",
             "Complete how long records are kept",
+            "/records",
             "Where each kind of record is kept, for how long, and what happens after.",
-        ),
+        )
+    known = {
         "training": ("training", "Plan the training", "The dates and places of the training sessions."),
         "approvals.yaml": ("approvals", "Check the approvals", "The record of who approved which document."),
         "publication-scheme.yaml": (
