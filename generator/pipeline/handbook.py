@@ -32,7 +32,7 @@ from generator.features.notice.content import NoticeFingerprints, find_lead_ins
 from generator.features.notice.model import Notice
 from generator.features.policies.kinds import Kind, KindsTable, kind_ids, package_table
 from generator.features.policies.model import Policy, RegisterEntry, Regulator, Role, Setting
-from generator.features.policies.setting_name import name_in_checklist, name_the_setting, read_in
+from generator.features.policies.setting_name import name_in_checklist, name_the_setting, noun_words, read_in
 from generator.features.records.model import Records, load_records
 from generator.features.releases.history import history_index
 from generator.features.releases.model import Release, ReleasedPolicy
@@ -94,10 +94,7 @@ class Handbook:
     def kinds(self) -> list[Kind]:
         """The kinds of setting setting.yaml names, found in the table by id or by name; [] when
         unset (an unknown kind is reported by features/policies/checks/kind.py)."""
-        table = self.kinds_table or package_table()
-        by_key = {**{k.name.lower(): k for k in table.kinds}, **table.by_id()}
-        found = [by_key.get(k.strip().lower()) or by_key.get(k.strip()) for k in kind_ids(self.setting.kind)]
-        return [k for k in found if k is not None]
+        return _kinds_of(self.setting, self.kinds_table)
 
     def duty(self, name: str) -> bool | str | None:
         """Whether a duty of the kinds table applies to this setting: True if it applies to any of
@@ -117,10 +114,7 @@ class Handbook:
     def noun(self) -> str:
         """What the handbook calls the setting in its sentences: setting.yaml's noun, else its
         kind's usual word, else its own name (checks/kind.py reports the noun to be completed)."""
-        if self.setting.noun:
-            return self.setting.noun
-        nouns = {k.noun for k in self.kinds}
-        return nouns.pop() if len(nouns) == 1 else self.setting.name
+        return _noun_of(self.setting, self.kinds)
 
     @property
     def voice(self) -> Voice:
@@ -377,6 +371,8 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
     retention = [e for f in loaded["retention"] for e in f.records]
     roles = _unique([r for f in loaded["roles"] for r in f.roles], "role", report)
     titles = {role_id: role.name for role_id, role in roles.items()}  # for `{role:ID}` in a model's words
+    # for `{noun}` in a model's words: what the setting calls itself, as Handbook.noun says it
+    nouns = noun_words(_noun_of(setting, _kinds_of(setting, next(iter(loaded["kinds"]), None))), setting.name)
     adopted = None
     if project.model_dir is not None:
         overrides = next(iter(loaded["overrides"]), None) or Overrides()
@@ -389,7 +385,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
             _model_releases(project, report, memo),
         )
         # conflicts are judged on the model's own words; the page and messages show them named
-        adopted.changes = [change.named(setting.name, titles) for change in adopted.changes]
+        adopted.changes = [change.named(setting.name, titles, nouns) for change in adopted.changes]
         if not loaded["overrides"]:
             report.extend(
                 [
@@ -402,16 +398,18 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         report.extend(findings)
         if report.errors:
             raise DataError(report.sorted())
+    # a model's retention schedule speaks of the setting by its noun and its roles' titles too
+    retention = [read_in(entry, setting.name, titles, nouns) for entry in retention]
     policies = _unique(loaded["policies"], "policy", report)
     for policy_id, policy in policies.items():
-        policies[policy_id], findings = name_the_setting(policy, setting.name, titles)
+        policies[policy_id], findings = name_the_setting(policy, setting.name, titles, nouns)
         report.extend(findings)
     _unique([s for p in policies.values() for s in p.statements()], "statement", report)
     for policy in policies.values():
         _unique(policy.sections, f"section (in policy '{policy.id}')", report)
     checklists: dict[str, Checklist] = {}
     for checklist in loaded["checklists"]:
-        checklist, findings = name_in_checklist(checklist, setting.name, titles)
+        checklist, findings = name_in_checklist(checklist, setting.name, titles, nouns)
         report.extend(findings)
         if checklist.role in checklists:
             report.extend(
@@ -425,7 +423,11 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
             checklists[checklist.role] = checklist
     # a notice's own words may name the setting's roles as the policies' do; its {setting} stays
     # (the notice prints it, and its translators keep it as a placeholder)
-    loaded["notices"] = [read_in(notice, None, titles) for notice in loaded["notices"]]
+    loaded["notices"] = [read_in(notice, None, titles, nouns) for notice in loaded["notices"]]
+    # a model's guide to information speaks of the setting by its noun too
+    loaded["publication_scheme"] = [
+        read_in(scheme, setting.name, titles, nouns) for scheme in loaded["publication_scheme"]
+    ]
     records = None
     if project.records_dir is not None:
         records, records_report = load_records(project.records_dir, project.shown)
@@ -453,6 +455,20 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         guidance=_guidance(loaded["guidance"], report, memo),
     )
     return handbook, report
+
+
+def _kinds_of(setting: Any, table: KindsTable | None) -> list[Kind]:
+    table = table or package_table()
+    by_key = {**{k.name.lower(): k for k in table.kinds}, **table.by_id()}
+    found = [by_key.get(k.strip().lower()) or by_key.get(k.strip()) for k in kind_ids(setting.kind)]
+    return [k for k in found if k is not None]
+
+
+def _noun_of(setting: Any, kinds: list[Kind]) -> str:
+    if setting.noun:
+        return setting.noun
+    nouns = {k.noun for k in kinds}
+    return nouns.pop() if len(nouns) == 1 else setting.name
 
 
 @contextmanager
