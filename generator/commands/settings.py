@@ -32,7 +32,7 @@ from generator.pipeline.handbook import SOURCES
 from .common import load_validated
 from .new import STARTER, _yaml_string
 from .new import setting_id as _slug
-from .new_kind import write_starters
+from .new_kind import starter_noun, write_starters
 
 OVERRIDES_STARTER = """\
 # How this setting departs from the model it adopts (model/): by statement id.
@@ -105,7 +105,8 @@ def new_setting(project: Project, sid: str, name: str, kind_id: str | None = Non
     schemas = project.root / SCHEMA_DIR
     render = jinja2.Environment(autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     setting = render.from_string((STARTER / "policy_data" / "setting.yaml.j2").read_text(encoding="utf-8"))
-    text = setting.render(id=sid, name=name, name_yaml=_yaml_string(name), kind=kind)
+    noun = starter_noun(kind, name) if kind is not None else None  # a pre-school is no "nursery"
+    text = setting.render(id=sid, name=name, name_yaml=_yaml_string(name), kind=kind, noun=noun)
     files = {
         "setting.yaml": ("setting", text.split("\n", 1)[1]),  # its own schema line below
         OVERRIDES_FILE: ("overrides", OVERRIDES_STARTER.format(adopted=adopted)),
@@ -164,6 +165,7 @@ def _write_kind_starters(project: Project, folder: Path, model: Path, kind: Kind
         project.root / SCHEMA_DIR,
         data=project.shown(folder),
         policies="you have chosen the model's policies it covers (their ids are in model/policy_data/policies/)",
+        courses=table.courses.get(kind.roles, []),
     )
     # its own accessibility statement, for its kind: what the accessibility regulations ask of a
     # council's centre is not what they ask of a school (site/pages.py: setting_docs)

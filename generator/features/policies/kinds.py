@@ -17,6 +17,7 @@ from pydantic import Field
 
 from generator.core.findings import DataError, Report
 from generator.core.model import Node, Slug, Text
+from generator.features.training.model import Course
 
 PACKAGE_TABLE = Path(__file__).resolve().parents[2] / "data" / "kinds.yaml"
 Nation = Literal["england", "wales", "scotland", "northern-ireland"]
@@ -76,6 +77,10 @@ class Kind(Node):
     name: Text
     nation: Nation
     noun: Text  # what a setting of this kind usually calls itself: "the nursery"; "I" (core/voice.py)
+    # The other words a setting of this kind may call itself (a pre-school is a nursery's kind):
+    # where there are any, `noun` is no more than a default, and a setting that does not give its
+    # own noun: is asked for it (checks/kind.py); `handbook new` picks one from the name.
+    other_nouns: list[Text] = Field(default_factory=list)
     eyfs: Framework
     foi_publication_scheme: Duty
     dpo: Duty
@@ -94,6 +99,9 @@ class KindsTable(Node):
     sources: dict[str, Text] = Field(default_factory=dict)
     kinds: list[Kind] = Field(min_length=1)
     roles: dict[str, list[RoleTemplate]] = Field(default_factory=dict)
+    # The training courses `handbook new --kind` writes into the starter pack, by the same
+    # families as roles: a starting point in plain words, for the setting to rename.
+    courses: dict[str, list[Course]] = Field(default_factory=dict)
 
     def by_id(self) -> dict[str, Kind]:
         return {k.id: k for k in self.kinds}

@@ -14,6 +14,7 @@ from generator.features.records.codes import (
     GROUP_ROLE,
     LEAVES_BEFORE_START,
     SIGNED_BEFORE_RELEASE,
+    UNKNOWN_COURSE,
     UNKNOWN_PERSON,
     UNKNOWN_POLICY,
     UNKNOWN_RELEASE,
@@ -21,6 +22,7 @@ from generator.features.records.codes import (
 )
 from generator.features.records.model import Signature
 from generator.features.releases.history import released_fingerprint, released_versions
+from generator.features.training.check import undeclared
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -96,7 +98,11 @@ def check(hb: Handbook) -> list[Finding]:
             )
         else:
             seen[key] = row
+    # the courses the training packs declare, by the setting's own ids (none while there is no pack)
+    courses = {c.id for pack in hb.training for c in pack.courses}
     for session in records.training:
+        if hb.training and session.course not in courses:
+            findings.append(UNKNOWN_COURSE(session.where("course"), undeclared(session.course, "any training pack")))
         if session.staff not in records.staff:
             findings.append(
                 UNKNOWN_PERSON(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
@@ -24,7 +24,6 @@ from generator.core.sources import SourceKind, load_model
 from generator.features.records.codes import DUPLICATE_STAFF, NO_FOLDER
 
 ShortOrFullFingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12,64}$")]
-Course = Literal["induction", "cp-annual-head", "cp-service", "dsl"]
 
 
 class StaffMember(Node):
@@ -52,10 +51,10 @@ class SignaturesFile(Node):
 
 class TrainingRecord(Node):
     staff: Slug
-    # induction: safeguarding and child protection at induction; cp-annual-head: the yearly
-    # September session; cp-service: whole-staff child protection training renewed every few
-    # years (a provider such as the local safeguarding partnership); dsl: designated safeguarding lead training.
-    course: Course
+    # a course the training packs declare (policy_data/training/*-september.yaml, courses:), by
+    # its id: induction, the September session, the whole staff's renewal, the DSL's, as the
+    # setting names them
+    course: Slug
     date: dt.date
     provider: Text | None = None
 
