@@ -19,8 +19,7 @@ import yaml
 from generator.core.clock import today
 from generator.core.project import CHECKLISTS_DIR, DATA_DIR
 from generator.core.voice import Voice
-from generator.features.policies.kinds import Kind, KindsTable
-from generator.features.training.model import Course
+from generator.features.policies.kinds import CourseTemplate, Kind, KindsTable
 
 ROLES_HEADER = """\
 # yaml-language-server: $schema=../schemas/roles.schema.json
@@ -139,6 +138,12 @@ def starter_noun(kind: Kind, name: str) -> tuple[str, str] | None:
     return kind.noun, f"the name does not say {others}: change it if the setting calls itself otherwise ({choices})"
 
 
+def starter_voice(kind: Kind, name: str) -> Voice:
+    """The voice the starter's own words speak in: the noun its setting.yaml is given."""
+    chosen = starter_noun(kind, name)
+    return Voice(chosen[0] if chosen else kind.noun)
+
+
 def write_kind(dest: Path, kind: Kind, table: KindsTable) -> None:
     data = dest / DATA_DIR
     roles = table.roles.get(kind.roles, [])
@@ -165,7 +170,7 @@ def write_kind(dest: Path, kind: Kind, table: KindsTable) -> None:
     write_starters(dest, kind, [r.id for r in roles], dest / "schemas", courses=table.courses.get(kind.roles, []))
 
 
-def _courses_yaml(courses: list[Course]) -> str:
+def _courses_yaml(courses: list[CourseTemplate]) -> str:
     """The pack's courses: block, one course a line (none: an empty list to fill in)."""
     if not courses:
         return "courses: []\n"
@@ -185,7 +190,7 @@ def write_starters(
     schemas: Path,
     data: str = "policy_data",
     policies: str = "the policies it covers are imported (`handbook import`)",
-    courses: list[Course] | None = None,
+    courses: list[CourseTemplate] | None = None,
 ) -> None:
     """A starter training pack (folder/starter/, to copy into the data folder `data` once
     `policies`) and a commented staff records file with one example (folder/records/), for a

@@ -457,14 +457,14 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
     return handbook, report
 
 
-def _kinds_of(setting: Any, table: KindsTable | None) -> list[Kind]:
+def _kinds_of(setting: Setting, table: KindsTable | None) -> list[Kind]:
     table = table or package_table()
     by_key = {**{k.name.lower(): k for k in table.kinds}, **table.by_id()}
     found = [by_key.get(k.strip().lower()) or by_key.get(k.strip()) for k in kind_ids(setting.kind)]
     return [k for k in found if k is not None]
 
 
-def _noun_of(setting: Any, kinds: list[Kind]) -> str:
+def _noun_of(setting: Setting, kinds: list[Kind]) -> str:
     if setting.noun:
         return setting.noun
     nouns = {k.noun for k in kinds}

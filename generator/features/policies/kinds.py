@@ -17,7 +17,6 @@ from pydantic import Field
 
 from generator.core.findings import DataError, Report
 from generator.core.model import Node, Slug, Text
-from generator.features.training.model import Course
 
 PACKAGE_TABLE = Path(__file__).resolve().parents[2] / "data" / "kinds.yaml"
 Nation = Literal["england", "wales", "scotland", "northern-ireland"]
@@ -72,6 +71,21 @@ class RoleTemplate(Node):
     part_of: list[Slug] = Field(default_factory=list)
 
 
+# What a training course is to the tool, whatever the setting calls it: the induction a new
+# starter takes, the September session itself, the whole staff's child protection training
+# renewed every few years, the designated safeguarding lead's, or another.
+CoursePurpose = Literal["induction", "september-session", "whole-staff", "dsl", "other"]
+
+
+class CourseTemplate(Node):
+    """A course the starter training pack declares (training/model.py's Course, to rename)."""
+
+    id: Slug
+    title: Text
+    provider: Text | None = None
+    purpose: CoursePurpose = "other"
+
+
 class Kind(Node):
     id: Slug
     name: Text
@@ -101,7 +115,7 @@ class KindsTable(Node):
     roles: dict[str, list[RoleTemplate]] = Field(default_factory=dict)
     # The training courses `handbook new --kind` writes into the starter pack, by the same
     # families as roles: a starting point in plain words, for the setting to rename.
-    courses: dict[str, list[Course]] = Field(default_factory=dict)
+    courses: dict[str, list[CourseTemplate]] = Field(default_factory=dict)
 
     def by_id(self) -> dict[str, Kind]:
         return {k.id: k for k in self.kinds}

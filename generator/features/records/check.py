@@ -20,9 +20,8 @@ from generator.features.records.codes import (
     UNKNOWN_RELEASE,
     UNKNOWN_ROLE,
 )
-from generator.features.records.model import Signature
+from generator.features.records.model import Signature, undeclared
 from generator.features.releases.history import released_fingerprint, released_versions
-from generator.features.training.check import undeclared
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook

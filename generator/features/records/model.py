@@ -59,6 +59,21 @@ class TrainingRecord(Node):
     provider: Text | None = None
 
 
+# The course ids every pack named before courses were data (the tool's fixed list, from one
+# setting's policy): a pack or record naming one of them undeclared is told to run `handbook upgrade`.
+OLD_COURSES = ("induction", "cp-annual-head", "cp-service", "dsl")
+
+
+def undeclared(course_id: str, where_declared: str) -> str:
+    """The message for a course id no training pack declares, with how to fix it."""
+    how = (
+        "; a project made before courses were data: run `handbook upgrade`, which declares the old ones"
+        if course_id in OLD_COURSES
+        else ""
+    )
+    return f"'{course_id}' is not a course {where_declared} declares (courses: id, title, provider, purpose){how}"
+
+
 class TrainingFile(Node):
     training: list[TrainingRecord] = Field(default_factory=list)
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from generator.core.findings import Finding
 from generator.features.policies.checks.references import unknown, unknown_statement
 from generator.features.policies.model import Statement
+from generator.features.records.model import undeclared
 from generator.features.records.starters import recorded_session_date
 from generator.features.training.codes import (
     DATE_NOT_SEPTEMBER,
@@ -38,10 +39,6 @@ from .model import EVERYONE, TrainingPack
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
 
-# The course ids every pack named before courses were data (the tool's fixed list, from one
-# setting's policy): a pack or record naming one of them undeclared is told to run `handbook upgrade`.
-OLD_COURSES = ("induction", "cp-annual-head", "cp-service", "dsl")
-
 
 def course_name(interval, pack: TrainingPack) -> str:
     """What the interval's course is called, in the setting's words: the interval's own name,
@@ -50,16 +47,6 @@ def course_name(interval, pack: TrainingPack) -> str:
     name = interval.name or (course.title if course else interval.course)
     provider = interval.provider or (course.provider if course else None)
     return f"{name} ({provider})" if provider and provider not in name else name
-
-
-def undeclared(course_id: str, where_declared: str) -> str:
-    """The message for a course id no pack declares, with how to fix it."""
-    how = (
-        "; a project made before courses were data: run `handbook upgrade`, which declares the old ones"
-        if course_id in OLD_COURSES
-        else ""
-    )
-    return f"'{course_id}' is not a course {where_declared} declares (courses: id, title, provider, purpose){how}"
 
 
 def _file_stem(pack: TrainingPack) -> str | None:
@@ -160,10 +147,10 @@ def _readers(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement])
 
 def _intervals(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement]) -> Iterable[Finding]:
     seen: set[str] = set()
-    for course in pack.courses:
-        if course.id in seen:
-            yield DUPLICATE_COURSE(course.where("id"), f"a second course '{course.id}' in this pack")
-        seen.add(course.id)
+    for declared in pack.courses:
+        if declared.id in seen:
+            yield DUPLICATE_COURSE(declared.where("id"), f"a second course '{declared.id}' in this pack")
+        seen.add(declared.id)
     for interval in pack.intervals:
         if pack.course(interval.course) is None:
             yield UNKNOWN_COURSE(interval.where("course"), undeclared(interval.course, "this pack"))

@@ -13,11 +13,8 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from generator.core.model import Node, Slug, StatementId, Text
+from generator.features.policies.kinds import CoursePurpose  # one list, with the kinds table's starter courses
 
-# What a course is to the tool, whatever the setting calls it: the induction a new starter
-# takes, the September session itself, the whole staff's child protection training renewed every
-# few years, the designated safeguarding lead's, or another.
-CoursePurpose = Literal["induction", "september-session", "whole-staff", "dsl", "other"]
 # Which line of current guidance an interval is measured against (see training/guidance.py).
 GuidanceKind = Literal["whole-staff-renewal", "refresher", "dsl", "none"]
 
