@@ -20,11 +20,17 @@ import argparse
 import re
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from generator.core.datafiles import write_atomically
+from generator.core.edits import check_text
+from generator.core.model import Node
 from generator.core.project import SETTINGS_DIR, Project
+from generator.core.yaml_lines import EditRefused
+from generator.features.training.model import TrainingPack
 
 from .arguments import add_project_options
 
@@ -110,27 +116,41 @@ def _declared_courses(text: str) -> str | None:
     return "".join(lines[:at]) + block + "".join(lines[at:])
 
 
-def training_courses(project: Project) -> list[tuple[Path, str, str]]:
+@dataclass(frozen=True)
+class Change:
+    path: Path
+    text: str  # the file's new text
+    what: str  # what changed, as the command says it
+    model: type[Node]  # what the new text must be, checked before it is written
+
+
+def training_courses(project: Project) -> list[Change]:
     changes = []
     for path in _training_packs(project):
         new = _declared_courses(path.read_text(encoding="utf-8"))
         if new is not None:
-            changes.append((path, new, "declared the old training courses (courses:)"))
+            changes.append(Change(path, new, "declared the old training courses (courses:)", TrainingPack))
     return changes
 
 
-UPGRADES: list[Callable[[Project], list[tuple[Path, str, str]]]] = [training_courses]
+UPGRADES: list[Callable[[Project], list[Change]]] = [training_courses]
 
 
 def run(args: argparse.Namespace, project: Project) -> int:
     from .schema import write_schemas
 
     changes = [change for upgrade in UPGRADES for change in upgrade(project)]
-    for path, text, what in changes:
-        yaml.safe_load(text)  # never write a file that would not read back
+    for change in changes:  # every new text checked before any is written: all or nothing
+        try:
+            check_text(change.text, change.path, project.shown(change.path), change.model)
+        except EditRefused as refused:
+            print(f"error: nothing was changed: {project.shown(change.path)}: {refused}", file=sys.stderr)
+            return 1
+    for change in changes:
         if not args.dry_run:
-            path.write_text(text, encoding="utf-8")
-        print(f"{'would change' if args.dry_run else 'changed'} {project.shown(path)}: {what}", file=sys.stderr)
+            write_atomically(change.path, change.text)  # whole or not at all, its mode kept
+        said = "would change" if args.dry_run else "changed"
+        print(f"{said} {project.shown(change.path)}: {change.what}", file=sys.stderr)
     if not changes:
         print("nothing to upgrade: the data is in the current format", file=sys.stderr)
     if args.dry_run:
