@@ -113,3 +113,21 @@ def test_an_interval_of_an_undeclared_course_names_the_pack_and_the_fix(tmp_path
     [line] = [line for line in checked.stdout.splitlines() if "training.unknown-course" in line or "'dls'" in line]
     assert line.startswith(f"{PACK}:") and "'dls' is not a course this pack declares" in line
     assert "handbook upgrade" not in line  # not one of the old ids: a typing slip
+
+
+def test_a_course_declared_twice_is_reported_at_the_second(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    pack = project / PACK
+    text = pack.read_text(encoding="utf-8")
+    pack.write_text(text.replace("  - id: dsl\n", "  - id: cp-service\n", 1), encoding="utf-8")
+    line = next(n for n, t in enumerate(pack.read_text(encoding="utf-8").splitlines(), 1) if t == "  - id: cp-service")
+    second = next(
+        n
+        for n, t in enumerate(pack.read_text(encoding="utf-8").splitlines(), 1)
+        if t == "  - id: cp-service" and n > line
+    )
+    checked = run_handbook("check", cwd=project)
+    assert f"{PACK}:{second}:5: error: a second course 'cp-service' in this pack" in checked.stdout, checked.stdout
+    # the pack declares its courses: 'dsl' is now a slip of this pack, not a pack of an older format
+    [dsl] = [line for line in checked.stdout.splitlines() if "'dsl' is not a course" in line]
+    assert "handbook upgrade" not in dsl

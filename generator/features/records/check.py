@@ -101,7 +101,12 @@ def check(hb: Handbook) -> list[Finding]:
     courses = {c.id for pack in hb.training for c in pack.courses}
     for session in records.training:
         if hb.training and session.course not in courses:
-            findings.append(UNKNOWN_COURSE(session.where("course"), undeclared(session.course, "any training pack")))
+            findings.append(
+                UNKNOWN_COURSE(
+                    session.where("course"),
+                    undeclared(session.course, "any training pack", any(not p.courses for p in hb.training)),
+                )
+            )
         if session.staff not in records.staff:
             findings.append(
                 UNKNOWN_PERSON(

@@ -64,11 +64,12 @@ class TrainingRecord(Node):
 OLD_COURSES = ("induction", "cp-annual-head", "cp-service", "dsl")
 
 
-def undeclared(course_id: str, where_declared: str) -> str:
-    """The message for a course id no training pack declares, with how to fix it."""
+def undeclared(course_id: str, where_declared: str, old_format: bool) -> str:
+    """The message for a course id no training pack declares, with how to fix it (`old_format`:
+    a pack declares no course at all, as one written before courses were data)."""
     how = (
         "; a project made before courses were data: run `handbook upgrade`, which declares the old ones"
-        if course_id in OLD_COURSES
+        if old_format and course_id in OLD_COURSES
         else ""
     )
     return f"'{course_id}' is not a course {where_declared} declares (courses: id, title, provider, purpose){how}"

@@ -153,7 +153,7 @@ def _intervals(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement
         seen.add(declared.id)
     for interval in pack.intervals:
         if pack.course(interval.course) is None:
-            yield UNKNOWN_COURSE(interval.where("course"), undeclared(interval.course, "this pack"))
+            yield UNKNOWN_COURSE(interval.where("course"), undeclared(interval.course, "this pack", not pack.courses))
         if interval.applies_to not in hb.roles:
             yield UNKNOWN_ROLE(interval.where("applies_to"), unknown("role", interval.applies_to, hb.roles))
         statement = statements.get(interval.source)

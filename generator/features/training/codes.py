@@ -51,6 +51,6 @@ PREVIOUS_SESSION_UNSET = Code(
     "to be completed: the date of last September's session, which the pack's \"what changed\" compares with",
 )
 UNKNOWN_COURSE = Code(
-    "training.unknown-course", "error", "a training interval or record names a course no training pack declares"
+    "training.unknown-course", "error", "a training interval names a course its pack does not declare"
 )
 DUPLICATE_COURSE = Code("training.duplicate-course", "error", "a training pack declares two courses with one id")
