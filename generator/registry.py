@@ -43,6 +43,7 @@ from .commands import (
     sign,
     status,
     translate,
+    upgrade,
 )
 from .desk import command as desk
 
@@ -75,4 +76,5 @@ COMMANDS: list[Command] = [
     schema,
     new_setting,
     resolve,
+    upgrade,
 ]

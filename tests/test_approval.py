@@ -151,6 +151,7 @@ MINIMAL = {
 id: example
 name: Example Nursery
 kind: pvi-nursery
+noun: the nursery
 address: 1 Example Road, London E8 1AA
 phone: 020 7000 0000
 email: office@example.org

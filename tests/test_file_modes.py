@@ -164,6 +164,16 @@ def schema(tmp: Path) -> dict[Path, int]:
     return {kept: ODD, root / "schemas/register.schema.json": USUAL}
 
 
+def upgrade(tmp: Path) -> dict[Path, int]:
+    root = copy_project(tmp / "project")
+    pack = root / "policy_data/training/2027-september.yaml"
+    shutil.copyfile(REPO / "tests/fixtures/upgrade/2027-september.yaml", pack)  # made before courses were data
+    pack.chmod(ODD)
+    ok("upgrade", cwd=root)
+    assert "courses:" in pack.read_text(encoding="utf-8")
+    return {pack: ODD}
+
+
 def translate_export(tmp: Path) -> dict[Path, int]:
     root = copy_project(tmp / "project")
     ok("translate", "export", "fair-processing-notice", "--language", "bn", "--out", "new.po", cwd=root)
@@ -222,6 +232,7 @@ WRITERS: dict[str, list[Callable[[Path], dict[Path, int]]]] = {
     "new-setting": [new_setting],
     "new": [new],
     "schema": [schema],
+    "upgrade": [upgrade],
 }
 # Commands that write nothing but outputs under build/ (made whole in a new folder and renamed).
 OUTPUTS_ONLY = {"check", "build", "serve", "status", "due"}

@@ -406,6 +406,71 @@ def test_the_models_role_titles_follow_each_settings_roles(built: Path):
     ]
 
 
+def test_the_models_noun_follows_each_settings_noun(built: Path):
+    """The model writes {noun}, {Noun} and {noun's}: Oak Tree (a nursery school) reads "the
+    school", Willow Court (a children's centre) "the centre", in its policy, checklists, retention
+    schedule and guide to information; neither prints the other's word nor a placeholder."""
+
+    def read(text: str) -> str:  # the words a reader reads: no tags, entities read
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+    willow = {rel: read(t) for rel, t in outputs_text(built / "build/settings/willow-court").items()}
+    oak = {rel: read(t) for rel, t in outputs_text(built / "build/settings/oak-tree").items()}
+    policy = "site/policies/confidentiality.html"
+    assert "We are aware that the school is held in a position of trust" in oak[policy]
+    assert "We are aware that the centre is held in a position of trust" in willow[policy]
+    assert "an issue for the whole of the school" in oak[policy]
+    assert "other than the school's staff" in oak["print/checklists/office-staff.pdf"]
+    assert "The school's documents name no information in this class" in oak["site/information/publication-scheme.html"]
+    assert "The centre's documents name no information" in willow["site/information/publication-scheme.html"]
+    assert "The school's staff whose work requires it" in oak["site/information/retention.html"]
+    for out in (willow, oak):
+        assert not [rel for rel, text in out.items() if re.search(r"\{[Nn]oun", text)]
+    found = [
+        (rel, m.group(0))
+        for rel, text in oak.items()
+        if rel.endswith((".html", ".pdf", ".json"))
+        for m in re.finditer(r"(?i)\b(?:the|our|whole)\s+centre\b|\bcentre staff\b", text)
+    ]
+    assert not found, found[:10]
+
+
+def test_a_models_literal_noun_of_another_kind_is_reported_offering_the_placeholder(example: Path):
+    """A model that writes "the Centre" where it means the setting: a nursery school that adopts
+    it is told where, and offered {noun}; "the receiving school" names another setting and is not
+    reported; a setting whose own noun it is hears nothing."""
+    policy = example / MODEL_POLICY
+    edit(policy, "text: 'We are aware that {noun} is held", "text: 'We are aware that the Centre is held")
+    edit(example / "model/checklists/office-staff.yaml", "other than {noun's} staff.", "other than centre staff.")
+    _, oak = handbook_of(example, "oak-tree")
+    found = [f for f in oak.findings if f.code == "settings.model-noun"]
+    line = next(
+        n for n, text in enumerate(policy.read_text(encoding="utf-8").splitlines(), 1) if "the Centre is" in text
+    )
+    statement = next(f for f in found if "CONF-LIA-00" in f.message)
+    assert (statement.location.file, statement.location.line) == (MODEL_POLICY, line)
+    assert "says “Centre”, the word a local authority children's centre uses for itself" in statement.message
+    assert "this setting calls itself “the school”" in statement.message
+    assert "{noun}" in statement.message and "settings/oak-tree/overrides.yaml, under replace:" in statement.message
+    assert "model/checklists/office-staff.yaml" in {f.location.file for f in found}
+    assert len(found) == 2  # the model's other words say {noun}, or name another setting ("the receiving school")
+    _, willow = handbook_of(example, "willow-court")
+    assert not [f for f in willow.findings if f.code == "settings.model-noun"]
+
+
+def test_a_placeholder_for_the_noun_is_read_in_a_first_person_setting_as_its_name():
+    from generator.features.policies.setting_name import noun_words, read_placeholders
+
+    kit = noun_words("I", "Kit Moreno Childminding")
+    assert read_placeholders("{Noun} is held in trust; {noun's} staff", None, {}, kit) == (
+        "Kit Moreno Childminding is held in trust; Kit Moreno Childminding's staff"
+    )
+    school = noun_words("the school", "Oak Tree Nursery School")
+    assert (
+        read_placeholders("{Noun's} documents and {noun}", None, {}, school) == "The school's documents and the school"
+    )
+
+
 def test_the_models_title_for_a_role_the_setting_names_differently_is_reported(example: Path):
     """Every statement, checklist item and notice text of the setting's handbook is read for the
     model's title of each role the setting names differently: the model's own words, and the

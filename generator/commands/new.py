@@ -48,7 +48,7 @@ from generator.features.policies.setting_name import PLACEHOLDER
 from generator.pipeline.edits import kind_of
 
 from .arguments import KIND_HELP
-from .new_kind import write_kind
+from .new_kind import starter_noun, starter_voice, write_kind
 from .schema import schemas
 
 NAME = "new"
@@ -230,7 +230,8 @@ def _write_starter(dest: Path, name: str, adopted: bool, sid: str, kind: Kind | 
         "adopted": adopted,
         "kind": kind,
         "a11y": kind.accessibility_regulations.applies if kind else None,
-        "v": Voice(kind.noun if kind else "the setting"),
+        "noun": starter_noun(kind, name) if kind else None,  # (noun, where it came from), or None
+        "v": starter_voice(kind, name) if kind else Voice("the setting"),
     }  # "we", or a childminder's "I"
     for path in sorted(STARTER.rglob("*")):
         if not path.is_file():

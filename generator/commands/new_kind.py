@@ -19,7 +19,7 @@ import yaml
 from generator.core.clock import today
 from generator.core.project import CHECKLISTS_DIR, DATA_DIR
 from generator.core.voice import Voice
-from generator.features.policies.kinds import Kind, KindsTable
+from generator.features.policies.kinds import CourseTemplate, Kind, KindsTable
 
 ROLES_HEADER = """\
 # yaml-language-server: $schema=../schemas/roles.schema.json
@@ -76,7 +76,10 @@ session:
   place: null
 policies:
   - POLICY-ID           # the id you gave with `handbook import FILE --id POLICY-ID`
-agenda:
+# The courses staff take, in your words: the intervals below and records/training.yaml name a
+# course by its id. Rename the titles, give each provider (e.g. your local safeguarding
+# partnership); purpose says what it is: induction, september-session, whole-staff, dsl or other.
+{courses}agenda:
   - title: Welcome, and why this session is every September
   - title: What has changed in our policies since last September
     detail: Statements added, removed or reworded since the version in force at last year's session.
@@ -87,9 +90,7 @@ agenda:
 # The intervals your policy sets, compared by `handbook check` with {guidance}.
 # For example, where a statement says staff are trained "every two years":
 # intervals:
-#   - course: cp-service             # whole-staff child protection training
-#     name: child protection training
-#     provider: null                 # who gives it, e.g. your local safeguarding partnership
+#   - course: {renewal}             # a course of courses: above
 #     applies_to: all-staff
 #     months: 24
 #     source: POLICY-SEC-01          # the statement that says so
@@ -111,6 +112,36 @@ EYFS_DOCUMENT = {"group": "eyfs-group", "childminder": "eyfs-childminders"}  # i
 ENTRY_STARTS = {"glossary.yaml": "  - term: ", "retention.yaml": "  - id: "}
 IRMS_FOR_SCHOOLS = '"written for schools: used here as a reference only"'
 _KCSIE_CITE = re.compile(r"\{document: kcsie(?:, part: [^}]*)?\}(, )?")
+
+
+def _squashed(text: str) -> str:
+    """Words compared without case, hyphens or spaces: "Preschool" is "pre-school"."""
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+def starter_noun(kind: Kind, name: str) -> tuple[str, str] | None:
+    """The noun the starter's setting.yaml gives, with the comment that says where it came from,
+    for a kind whose settings call themselves in more than one way (a nursery or a pre-school):
+    the one whose word is in the setting's name, else the kind's usual one.  None for a kind
+    with one noun, which needs none written (setting.yaml's noun: stays null, the kind's)."""
+    if not kind.other_nouns:
+        return None
+    choices = ", ".join(f'"{n}"' for n in [kind.noun, *kind.other_nouns])
+    for noun in kind.other_nouns:
+        word = noun.split()[-1]
+        if _squashed(word) in _squashed(name):
+            return (
+                noun,
+                f"from the name, which says {word}: change it if the setting calls itself otherwise ({choices})",
+            )
+    others = " or ".join(n.split()[-1] for n in kind.other_nouns)
+    return kind.noun, f"the name does not say {others}: change it if the setting calls itself otherwise ({choices})"
+
+
+def starter_voice(kind: Kind, name: str) -> Voice:
+    """The voice the starter's own words speak in: the noun its setting.yaml is given."""
+    chosen = starter_noun(kind, name)
+    return Voice(chosen[0] if chosen else kind.noun)
 
 
 def write_kind(dest: Path, kind: Kind, table: KindsTable) -> None:
@@ -136,7 +167,20 @@ def write_kind(dest: Path, kind: Kind, table: KindsTable) -> None:
         glossary.write_text(_without_terms(glossary.read_text(encoding="utf-8"), FOI_TERMS), encoding="utf-8")
     _write_for_kind(data, kind)
     _in_voice(dest, Voice(kind.noun))
-    write_starters(dest, kind, [r.id for r in roles], dest / "schemas")
+    write_starters(dest, kind, [r.id for r in roles], dest / "schemas", courses=table.courses.get(kind.roles, []))
+
+
+def _courses_yaml(courses: list[CourseTemplate]) -> str:
+    """The pack's courses: block, one course a line (none: an empty list to fill in)."""
+    if not courses:
+        return "courses: []\n"
+    rows = [
+        yaml.safe_dump(
+            c.model_dump(exclude_defaults=False), default_flow_style=True, sort_keys=False, width=10_000
+        ).strip()
+        for c in courses
+    ]
+    return "courses:\n" + "".join(f"  - {row}\n" for row in rows)
 
 
 def write_starters(
@@ -146,11 +190,13 @@ def write_starters(
     schemas: Path,
     data: str = "policy_data",
     policies: str = "the policies it covers are imported (`handbook import`)",
+    courses: list[CourseTemplate] | None = None,
 ) -> None:
     """A starter training pack (folder/starter/, to copy into the data folder `data` once
     `policies`) and a commented staff records file with one example (folder/records/), for a
     project (`handbook new --kind`) or a setting of a model repository (`new-setting --kind`)."""
     ids = role_ids
+    courses = courses or []
     # the kinds' starter roles that lead safeguarding; none of them (a model's own roles): a
     # placeholder `handbook check` reports once the pack is copied, never a guess
     leader = next(
@@ -168,7 +214,15 @@ def write_starters(
     )
     files = {
         folder / "starter" / "training-september.yaml": Voice(kind.noun).speak(
-            TRAINING.format(year=year, leader=leader, guidance=guidance, data=data, policies=policies)
+            TRAINING.format(
+                year=year,
+                leader=leader,
+                guidance=guidance,
+                data=data,
+                policies=policies,
+                courses=_courses_yaml(courses),
+                renewal=next((c.id for c in courses if c.purpose == "whole-staff"), "COURSE-ID"),
+            )
         ),
         folder / "records" / "staff.yaml": STAFF.format(role=worker),
     }

@@ -21,7 +21,6 @@ from generator.core.findings import Report
 from generator.core.project import SETTINGS_DIR, Project
 from generator.core.schema import SCHEMA_DIR, schema_line
 from generator.core.sources import load_model
-from generator.core.voice import Voice
 from generator.core.yaml_lines import EditRefused, LineEdits
 from generator.features.policies.kinds import Kind, KindsTable, package_table
 from generator.features.releases.model import ReleaseId
@@ -32,7 +31,7 @@ from generator.pipeline.handbook import SOURCES, Handbook
 from .common import load_validated
 from .new import STARTER, _yaml_string
 from .new import setting_id as _slug
-from .new_kind import write_starters
+from .new_kind import starter_noun, starter_voice, write_starters
 
 OVERRIDES_STARTER = """\
 # How this setting departs from the model it adopts (model/): by statement id.
@@ -105,7 +104,8 @@ def new_setting(project: Project, sid: str, name: str, kind_id: str | None = Non
     schemas = project.root / SCHEMA_DIR
     render = jinja2.Environment(autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     setting = render.from_string((STARTER / "policy_data" / "setting.yaml.j2").read_text(encoding="utf-8"))
-    text = setting.render(id=sid, name=name, name_yaml=_yaml_string(name), kind=kind)
+    noun = starter_noun(kind, name) if kind is not None else None  # a pre-school is no "nursery"
+    text = setting.render(id=sid, name=name, name_yaml=_yaml_string(name), kind=kind, noun=noun)
     files = {
         "setting.yaml": ("setting", text.split("\n", 1)[1]),  # its own schema line below
         OVERRIDES_FILE: ("overrides", OVERRIDES_STARTER.format(adopted=adopted)),
@@ -115,7 +115,7 @@ def new_setting(project: Project, sid: str, name: str, kind_id: str | None = Non
         path = folder / file_name
         path.write_text(schema_line(path, schemas, schema) + body, encoding="utf-8")
     if kind is not None and table is not None:
-        _write_kind_starters(project, folder, model, kind, table)
+        _write_kind_starters(project, folder, model, kind, table, name)
     print(f"made {project.shown(folder)}/ for {name}, adopting the model's release of {adopted}", file=sys.stderr)
     print(f"next: handbook check --setting {sid}   (lists the setting's facts still to be completed)", file=sys.stderr)
     return 0
@@ -152,7 +152,7 @@ def _model_role_ids(model: Path) -> list[str]:
     )
 
 
-def _write_kind_starters(project: Project, folder: Path, model: Path, kind: Kind, table: KindsTable) -> None:
+def _write_kind_starters(project: Project, folder: Path, model: Path, kind: Kind, table: KindsTable, name: str) -> None:
     """The starter training pack and commented staff records file `handbook new --kind` writes,
     in the setting's folder, with its records kept out of git.  The roles stay the model's (its
     statements and checklists name them by id): the kind's usual titles are printed, for the
@@ -164,6 +164,7 @@ def _write_kind_starters(project: Project, folder: Path, model: Path, kind: Kind
         project.root / SCHEMA_DIR,
         data=project.shown(folder),
         policies="you have chosen the model's policies it covers (their ids are in model/policy_data/policies/)",
+        courses=table.courses.get(kind.roles, []),
     )
     # its own accessibility statement, for its kind: what the accessibility regulations ask of a
     # council's centre is not what they ask of a school (site/pages.py: setting_docs)
@@ -171,7 +172,7 @@ def _write_kind_starters(project: Project, folder: Path, model: Path, kind: Kind
     statement = render.from_string((STARTER / "docs" / "accessibility.md.j2").read_text(encoding="utf-8"))
     (folder / "docs").mkdir(exist_ok=True)
     (folder / "docs" / "accessibility.md").write_text(
-        statement.render(a11y=kind.accessibility_regulations.applies, v=Voice(kind.noun)), encoding="utf-8"
+        statement.render(a11y=kind.accessibility_regulations.applies, v=starter_voice(kind, name)), encoding="utf-8"
     )
     ignore = project.root / ".gitignore"
     lines = ignore.read_text(encoding="utf-8").splitlines() if ignore.is_file() else []

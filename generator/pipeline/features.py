@@ -57,6 +57,7 @@ from generator.features.records.model import RECORD_SOURCES
 from generator.features.releases import release
 from generator.features.releases.model import Release
 from generator.features.settings import check as settings_check
+from generator.features.settings import nouns as setting_nouns
 from generator.features.settings import role_titles
 from generator.features.settings.data import SettingsData
 from generator.features.settings.model import OVERRIDES_FILE, Overrides
@@ -215,7 +216,7 @@ FEATURES: list[Feature] = [
     Feature(
         "settings",
         sources=(SourceKind("overrides", OVERRIDES_FILE, Overrides, "overrides", required=False, scope="setting"),),
-        checks=(settings_check.check, role_titles.check),
+        checks=(settings_check.check, role_titles.check, setting_nouns.check),
         pages=local_changes_section,
     ),
     Feature(
@@ -242,7 +243,7 @@ FEATURES: list[Feature] = [
         pages=glossary_section,
     ),
     # Staff records are read from the records folder, only when a command asks for them.
-    Feature("records", checks=(records.check,), records=RECORD_SOURCES),
+    Feature("records", checks=(given(records.check, lambda hb: (hb.training,)),), records=RECORD_SOURCES),
     # Last: which of the documents above the setting has approved (written by `handbook approve`).
     Feature(
         "approvals",

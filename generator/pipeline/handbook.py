@@ -23,7 +23,8 @@ from generator.features.checklists import codes as checklist_codes
 from generator.features.checklists.content import Checklist
 from generator.features.guidance.cite import read_citations_in
 from generator.features.guidance.model import GuidanceDocument, GuidanceFile
-from generator.features.policies.setting_name import name_in_checklist, name_the_setting, read_in
+from generator.features.policies.data import kinds_of, noun_of
+from generator.features.policies.setting_name import name_in_checklist, name_the_setting, noun_words, read_in
 from generator.features.records.model import load_records
 from generator.features.releases.model import Release
 from generator.features.settings.apply import Adopted, adopt
@@ -200,6 +201,8 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
     retention = [e for f in loaded["retention"] for e in f.records]
     roles = _unique([r for f in loaded["roles"] for r in f.roles], "role", report)
     titles = {role_id: role.name for role_id, role in roles.items()}  # for `{role:ID}` in a model's words
+    # for `{noun}` in a model's words: what the setting calls itself, as PoliciesData.noun says it
+    nouns = noun_words(noun_of(setting, kinds_of(setting, next(iter(loaded["kinds"]), None))), setting.name)
     adopted = None
     if project.model_dir is not None:
         overrides = next(iter(loaded["overrides"]), None) or Overrides()
@@ -212,7 +215,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
             _model_releases(project, report, memo),
         )
         # conflicts are judged on the model's own words; the page and messages show them named
-        adopted.changes = [change.named(setting.name, titles) for change in adopted.changes]
+        adopted.changes = [change.named(setting.name, titles, nouns) for change in adopted.changes]
         if not loaded["overrides"]:
             report.extend(
                 [
@@ -225,16 +228,18 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         report.extend(findings)
         if report.errors:
             raise DataError(report.sorted())
+    # a model's retention schedule speaks of the setting by its noun and its roles' titles too
+    retention = [read_in(entry, setting.name, titles, nouns) for entry in retention]
     policies = _unique(loaded["policies"], "policy", report)
     for policy_id, policy in policies.items():
-        policies[policy_id], findings = name_the_setting(policy, setting.name, titles)
+        policies[policy_id], findings = name_the_setting(policy, setting.name, titles, nouns)
         report.extend(findings)
     _unique([s for p in policies.values() for s in p.statements()], "statement", report)
     for policy in policies.values():
         _unique(policy.sections, f"section (in policy '{policy.id}')", report)
     checklists: dict[str, Checklist] = {}
     for checklist in loaded["checklists"]:
-        checklist, findings = name_in_checklist(checklist, setting.name, titles)
+        checklist, findings = name_in_checklist(checklist, setting.name, titles, nouns)
         report.extend(findings)
         if checklist.role in checklists:
             report.extend(
@@ -248,7 +253,11 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
             checklists[checklist.role] = checklist
     # a notice's own words may name the setting's roles as the policies' do; its {setting} stays
     # (the notice prints it, and its translators keep it as a placeholder)
-    loaded["notices"] = [read_in(notice, None, titles) for notice in loaded["notices"]]
+    loaded["notices"] = [read_in(notice, None, titles, nouns) for notice in loaded["notices"]]
+    # a model's guide to information speaks of the setting by its noun too
+    loaded["publication_scheme"] = [
+        read_in(scheme, setting.name, titles, nouns) for scheme in loaded["publication_scheme"]
+    ]
     records = None
     if project.records_dir is not None:
         records, records_report = load_records(project.records_dir, project.shown)

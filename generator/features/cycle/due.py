@@ -23,7 +23,7 @@ from generator.features.records.starters import induction_due, is_new_starter, l
 from generator.features.releases.versions import policy_version
 from generator.features.training.check import course_name
 from generator.features.training.guidance import months_to_plan
-from generator.features.training.schedule import add_months
+from generator.features.training.schedule import add_months, induction_ids
 
 DEFAULT_DAYS = 28
 Kind = Literal["review", "session", "training", "re-sign", "induction"]
@@ -128,9 +128,9 @@ def training(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem]:
     since = last_session(hb.training, on)
     items = []
     for interval in pack.intervals:
-        if interval.months is None or interval.course == "cp-annual-head":
-            continue  # the Head's session is the September session itself, listed above
-        course = course_name(interval)
+        if interval.months is None or interval.course in {c.id for c in pack.courses_for("september-session")}:
+            continue  # the September session itself, listed above
+        course = course_name(interval, pack)
         months = months_to_plan(hb, interval)
         assert months is not None  # the policy gives an interval (checked above)
         every = f"every {months} months" + (
@@ -177,7 +177,7 @@ def resignatures(hb, records, on: dt.date, until: dt.date) -> list[DueItem]:
 
 def inductions(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem]:
     since = last_session(hb.training, on)
-    inducted = {r.staff for r in records.training if r.course == "induction"}
+    inducted = {r.staff for r in records.training if r.course in induction_ids(hb)}
     return [
         DueItem("induction", induction_due(m), f"induction training (started {long_date(m.start_date)})", m.name)
         for m in people

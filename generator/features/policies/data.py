@@ -16,6 +16,23 @@ from .kinds import Kind, KindsTable, kind_ids, package_table
 from .model import Policy, RegisterEntry, Regulator, Role, Setting
 
 
+def kinds_of(setting: Setting, table: KindsTable | None) -> list[Kind]:
+    """The kinds of setting `setting.yaml` names, found in the table (a repository's own, else
+    the package's) by id or by name."""
+    table = table or package_table()
+    by_key = {**{k.name.lower(): k for k in table.kinds}, **table.by_id()}
+    found = [by_key.get(k.strip().lower()) or by_key.get(k.strip()) for k in kind_ids(setting.kind)]
+    return [k for k in found if k is not None]
+
+
+def noun_of(setting: Setting, kinds: list[Kind]) -> str:
+    """setting.yaml's noun, else its kinds' one usual word, else the setting's own name."""
+    if setting.noun:
+        return setting.noun
+    nouns = {k.noun for k in kinds}
+    return nouns.pop() if len(nouns) == 1 else setting.name
+
+
 @dataclass(kw_only=True)
 class PoliciesData(HandbookData):
     setting: Setting
@@ -32,10 +49,7 @@ class PoliciesData(HandbookData):
     def kinds(self) -> list[Kind]:
         """The kinds of setting setting.yaml names, found in the table by id or by name; [] when
         unset (an unknown kind is reported by features/policies/checks/kind.py)."""
-        table = self.kinds_table or package_table()
-        by_key = {**{k.name.lower(): k for k in table.kinds}, **table.by_id()}
-        found = [by_key.get(k.strip().lower()) or by_key.get(k.strip()) for k in kind_ids(self.setting.kind)]
-        return [k for k in found if k is not None]
+        return kinds_of(self.setting, self.kinds_table)
 
     def duty(self, name: str) -> bool | str | None:
         """Whether a duty of the kinds table applies to this setting: True if it applies to any of
@@ -55,10 +69,7 @@ class PoliciesData(HandbookData):
     def noun(self) -> str:
         """What the handbook calls the setting in its sentences: setting.yaml's noun, else its
         kind's usual word, else its own name (checks/kind.py reports the noun to be completed)."""
-        if self.setting.noun:
-            return self.setting.noun
-        nouns = {k.noun for k in self.kinds}
-        return nouns.pop() if len(nouns) == 1 else self.setting.name
+        return noun_of(self.setting, self.kinds)
 
     @property
     def voice(self) -> Voice:

@@ -71,11 +71,30 @@ class RoleTemplate(Node):
     part_of: list[Slug] = Field(default_factory=list)
 
 
+# What a training course is to the tool, whatever the setting calls it: the induction a new
+# starter takes, the September session itself, the whole staff's child protection training
+# renewed every few years, the designated safeguarding lead's, or another.
+CoursePurpose = Literal["induction", "september-session", "whole-staff", "dsl", "other"]
+
+
+class CourseTemplate(Node):
+    """A course the starter training pack declares (training/model.py's Course, to rename)."""
+
+    id: Slug
+    title: Text
+    provider: Text | None = None
+    purpose: CoursePurpose = "other"
+
+
 class Kind(Node):
     id: Slug
     name: Text
     nation: Nation
     noun: Text  # what a setting of this kind usually calls itself: "the nursery"; "I" (core/voice.py)
+    # The other words a setting of this kind may call itself (a pre-school is a nursery's kind):
+    # where there are any, `noun` is no more than a default, and a setting that does not give its
+    # own noun: is asked for it (checks/kind.py); `handbook new` picks one from the name.
+    other_nouns: list[Text] = Field(default_factory=list)
     eyfs: Framework
     foi_publication_scheme: Duty
     dpo: Duty
@@ -94,6 +113,9 @@ class KindsTable(Node):
     sources: dict[str, Text] = Field(default_factory=dict)
     kinds: list[Kind] = Field(min_length=1)
     roles: dict[str, list[RoleTemplate]] = Field(default_factory=dict)
+    # The training courses `handbook new --kind` writes into the starter pack, by the same
+    # families as roles: a starting point in plain words, for the setting to rename.
+    courses: dict[str, list[CourseTemplate]] = Field(default_factory=dict)
 
     def by_id(self) -> dict[str, Kind]:
         return {k.id: k for k in self.kinds}

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from generator.core.findings import Finding
 from generator.features.policies.checks.references import unknown
@@ -14,19 +15,21 @@ from generator.features.records.codes import (
     GROUP_ROLE,
     LEAVES_BEFORE_START,
     SIGNED_BEFORE_RELEASE,
+    UNKNOWN_COURSE,
     UNKNOWN_PERSON,
     UNKNOWN_POLICY,
     UNKNOWN_RELEASE,
     UNKNOWN_ROLE,
 )
-from generator.features.records.model import Signature
+from generator.features.records.model import Signature, undeclared
 from generator.features.releases.history import released_fingerprint, released_versions
 
 if TYPE_CHECKING:
     from generator.features.records.data import RecordsData as Handbook
 
 
-def check(hb: Handbook) -> list[Finding]:
+def check(hb: Handbook, packs: Sequence[Any]) -> list[Finding]:
+    """`packs`: the training packs (features/training, above this one), whose courses a record names."""
     """Every row of the staff records must name a known person, role and policy, a released
     fingerprint of that policy, a date not after the day the handbook speaks for, and appear
     once.  (Only when the records were loaded: `handbook build --records`, `handbook status`.)"""
@@ -96,7 +99,16 @@ def check(hb: Handbook) -> list[Finding]:
             )
         else:
             seen[key] = row
+    # the courses the training packs declare, by the setting's own ids (none while there is no pack)
+    courses = {c.id for pack in packs for c in pack.courses}
     for session in records.training:
+        if packs and session.course not in courses:
+            findings.append(
+                UNKNOWN_COURSE(
+                    session.where("course"),
+                    undeclared(session.course, "any training pack", any(not p.courses for p in packs)),
+                )
+            )
         if session.staff not in records.staff:
             findings.append(
                 UNKNOWN_PERSON(

@@ -21,3 +21,4 @@ SIGNED_BEFORE_RELEASE = Code(
 )
 FUTURE_DATE = Code("records.future-date", "error", "a record is dated in the future")
 DUPLICATE_SIGNATURE = Code("records.duplicate-signature", "error", "a person signed the same version of a policy twice")
+UNKNOWN_COURSE = Code("records.unknown-course", "error", "a training record names a course no training pack declares")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
@@ -24,7 +24,6 @@ from generator.core.sources import SourceKind, load_model
 from generator.features.records.codes import DUPLICATE_STAFF, NO_FOLDER
 
 ShortOrFullFingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12,64}$")]
-Course = Literal["induction", "cp-annual-head", "cp-service", "dsl"]
 
 
 class StaffMember(Node):
@@ -52,12 +51,28 @@ class SignaturesFile(Node):
 
 class TrainingRecord(Node):
     staff: Slug
-    # induction: safeguarding and child protection at induction; cp-annual-head: the yearly
-    # September session; cp-service: whole-staff child protection training renewed every few
-    # years (a provider such as the local safeguarding partnership); dsl: designated safeguarding lead training.
-    course: Course
+    # a course the training packs declare (policy_data/training/*-september.yaml, courses:), by
+    # its id: induction, the September session, the whole staff's renewal, the DSL's, as the
+    # setting names them
+    course: Slug
     date: dt.date
     provider: Text | None = None
+
+
+# The course ids every pack named before courses were data (the tool's fixed list, from one
+# setting's policy): a pack or record naming one of them undeclared is told to run `handbook upgrade`.
+OLD_COURSES = ("induction", "cp-annual-head", "cp-service", "dsl")
+
+
+def undeclared(course_id: str, where_declared: str, old_format: bool) -> str:
+    """The message for a course id no training pack declares, with how to fix it (`old_format`:
+    a pack declares no course at all, as one written before courses were data)."""
+    how = (
+        "; a project made before courses were data: run `handbook upgrade`, which declares the old ones"
+        if old_format and course_id in OLD_COURSES
+        else ""
+    )
+    return f"'{course_id}' is not a course {where_declared} declares (courses: id, title, provider, purpose){how}"
 
 
 class TrainingFile(Node):

@@ -46,12 +46,14 @@ class LocalChange:
     model_text: str | None = None  # the model's words now (None: the model no longer has it)
     placed: str | None = None  # where an added statement goes, e.g. "Aims, after CONF-AIM-04"
 
-    def named(self, setting_name: str, roles: Mapping[str, str] | None = None) -> LocalChange:
+    def named(
+        self, setting_name: str, roles: Mapping[str, str] | None = None, nouns: Mapping[str, str] | None = None
+    ) -> LocalChange:
         """The same change with `{setting}` read as the setting's name (and `{role:ID}` as its
-        title for the role), as its handbook shows it."""
+        title for the role, `{noun}` as its noun), as its handbook shows it."""
 
         def read(text: str | None) -> str | None:
-            return read_placeholders(text, setting_name, roles or {}) if text else text
+            return read_placeholders(text, setting_name, roles or {}, nouns) if text else text
 
         return replace(self, text=read(self.text), base_text=read(self.base_text), model_text=read(self.model_text))
 

@@ -45,3 +45,8 @@ MODEL_ROLE_TITLE = Code(
     "warning",
     "words in the setting's handbook use the model's title for a role the setting names differently",
 )
+MODEL_NOUN = Code(
+    "settings.model-noun",
+    "warning",
+    "words in the setting's handbook call it by another kind of setting's noun (the centre, the school ...)",
+)

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from generator.features.settings.data import SettingsData as Handbook
 
 ROLES_FILE = "roles.yaml"
+# What texts() calls the words a setting changes by its own copy of the file, not overrides.yaml.
+OWN_COPY = ("checklist item", "the notice", "the guide to information", "the retention schedule")
 
 
 def renamed_roles(hb: Handbook) -> dict[str, tuple[str, str]]:
@@ -57,7 +59,7 @@ def _title_pattern(title: str) -> re.Pattern[str]:
     return re.compile(r"\b" + r"\s+".join(map(re.escape, title.split())) + r"\b", re.IGNORECASE)
 
 
-def _texts(hb: Handbook) -> Iterator[tuple[object, str, str]]:
+def texts(hb: Handbook) -> Iterator[tuple[object, str, str]]:
     """(where, what it is, its words) for every statement and checklist item of the handbook."""
     for policy in hb.policies.values():
         for statement in policy.statements():
@@ -69,6 +71,12 @@ def _texts(hb: Handbook) -> Iterator[tuple[object, str, str]]:
         for n, item in enumerate(checklist.items):
             if item.text:
                 yield checklist.where("items", n, "text"), f"checklist item {item.id}", item.text
+    for entry in hb.retention.values():
+        for where, text in _node_texts(entry):
+            yield where, f"the retention schedule's entry '{entry.id}'", text
+    if hb.publication_scheme is not None:
+        for where, text in _node_texts(hb.publication_scheme):
+            yield where, "the guide to information (publication-scheme.yaml)", text
 
 
 def _node_texts(node: Any) -> Iterator[tuple[object, str]]:
@@ -94,13 +102,13 @@ def check(hb: Handbook) -> Iterable[Finding]:
         for role_id, (model, ours) in sorted(renamed.items(), key=lambda kv: -len(kv[1][0]))
     ]
     setting = hb.project.setting
-    for where, what, text in _texts(hb):
+    for where, what, text in texts(hb):
         for pattern, model, ours, role_id in patterns:
             if pattern.search(text):
                 how = (
                     f"word it this setting's way in settings/{setting}/overrides.yaml, under replace: "
                     f"(id: {what}, text: the setting's words, model_text: the model's words now)"
-                    if not what.startswith(("checklist item", "the notice"))
+                    if not what.startswith(OWN_COPY)
                     else f"give this setting its own copy in its own words (settings/{setting}/, the same path as the model's)"
                 )
                 yield MODEL_ROLE_TITLE(

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 from generator.core.findings import Finding
 from generator.features.policies.checks.references import unknown, unknown_statement
 from generator.features.policies.model import Statement
+from generator.features.records.model import undeclared
 from generator.features.records.starters import recorded_session_date
 from generator.features.training.codes import (
     DATE_NOT_SEPTEMBER,
     DATE_UNSET,
+    DUPLICATE_COURSE,
     INTERVAL_OVER_ADVICE,
     INTERVAL_OVER_LIMIT,
     INTERVAL_UNSET,
@@ -24,6 +26,7 @@ from generator.features.training.codes import (
     QUOTE_NOT_FOUND,
     READER_CANNOT_ANSWER,
     STATEMENT_NOT_COVERED,
+    UNKNOWN_COURSE,
     UNKNOWN_POLICY,
     UNKNOWN_ROLE,
     UNKNOWN_STATEMENT,
@@ -36,19 +39,14 @@ from .model import EVERYONE, TrainingPack
 if TYPE_CHECKING:
     from generator.features.training.data import TrainingData as Handbook
 
-# What each course is called when the pack does not give its own name: (interval) name:.
-COURSE_NAMES = {
-    "induction": "induction training",
-    "cp-annual-head": "the annual September child protection session",
-    "cp-service": "whole-staff child protection training",
-    "dsl": "designated safeguarding lead training",
-}
 
-
-def course_name(interval) -> str:
-    """The pack's own name for a course (with its provider), else the generic one."""
-    name = interval.name or COURSE_NAMES[interval.course]
-    return f"{name} ({interval.provider})" if interval.provider and interval.provider not in name else name
+def course_name(interval, pack: TrainingPack) -> str:
+    """What the interval's course is called, in the setting's words: the interval's own name,
+    else its course's title, with the provider; an undeclared course (reported) by its id."""
+    course = pack.course(interval.course)
+    name = interval.name or (course.title if course else interval.course)
+    provider = interval.provider or (course.provider if course else None)
+    return f"{name} ({provider})" if provider and provider not in name else name
 
 
 def _file_stem(pack: TrainingPack) -> str | None:
@@ -148,7 +146,14 @@ def _readers(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement])
 
 
 def _intervals(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement]) -> Iterable[Finding]:
+    seen: set[str] = set()
+    for declared in pack.courses:
+        if declared.id in seen:
+            yield DUPLICATE_COURSE(declared.where("id"), f"a second course '{declared.id}' in this pack")
+        seen.add(declared.id)
     for interval in pack.intervals:
+        if pack.course(interval.course) is None:
+            yield UNKNOWN_COURSE(interval.where("course"), undeclared(interval.course, "this pack", not pack.courses))
         if interval.applies_to not in hb.roles:
             yield UNKNOWN_ROLE(interval.where("applies_to"), unknown("role", interval.applies_to, hb.roles))
         statement = statements.get(interval.source)
@@ -163,7 +168,7 @@ def _intervals(hb: Handbook, pack: TrainingPack, statements: dict[str, Statement
         limit, _ = limit_for(hb, interval.guidance)
         if limit is None:
             continue
-        course = course_name(interval)
+        course = course_name(interval, pack)
         policy_says = f'the policy says "{interval.quote}" ({interval.source})'
         if interval.months is None:
             yield INTERVAL_UNSET(

@@ -50,3 +50,7 @@ PREVIOUS_SESSION_UNSET = Code(
     "warning",
     "to be completed: the date of last September's session, which the pack's \"what changed\" compares with",
 )
+UNKNOWN_COURSE = Code(
+    "training.unknown-course", "error", "a training interval names a course its pack does not declare"
+)
+DUPLICATE_COURSE = Code("training.duplicate-course", "error", "a training pack declares two courses with one id")

@@ -13,8 +13,8 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from generator.core.model import Node, Slug, StatementId, Text
+from generator.features.policies.kinds import CoursePurpose  # one list, with the kinds table's starter courses
 
-Course = Literal["induction", "cp-annual-head", "cp-service", "dsl"]
 # Which line of current guidance an interval is measured against (see training/guidance.py).
 GuidanceKind = Literal["whole-staff-renewal", "refresher", "dsl", "none"]
 
@@ -67,12 +67,22 @@ class Question(Node):
     facilitator_note: Text | None = None  # as for a scenario: printed on the answer sheet
 
 
+class Course(Node):
+    """A course the setting's staff take, in the setting's own words: its id is what the staff
+    records (records/training.yaml) and the intervals name; nothing about it is the tool's."""
+
+    id: Slug
+    title: Text  # what the setting calls it, e.g. "Safeguarding and child protection training"
+    provider: Text | None = None  # who gives it, e.g. the local safeguarding partnership
+    purpose: CoursePurpose = "other"
+
+
 class Interval(Node):
     """A training interval the policy sets, with the words that set it."""
 
-    course: Course
-    name: Text | None = None  # what the setting calls it, e.g. "child protection training"
-    provider: Text | None = None  # who gives it, e.g. the local safeguarding partnership
+    course: Slug  # a course of the pack's courses:
+    name: Text | None = None  # what the policy calls it here, when not the course's title
+    provider: Text | None = None  # who gives it, when not the course's provider
     applies_to: Slug  # role id: who must take it
     months: Annotated[int, Field(ge=1, le=120)] | None = None  # None: the policy gives no interval
     source: StatementId  # the statement that sets it
@@ -89,11 +99,21 @@ class TrainingPack(Node):
     # compares with the release in force on that day; None: "To be completed" (never assumed).
     previous_session_date: dt.date | None = None
     policies: list[Slug] = Field(min_length=1)  # register/policy ids covered
+    # The courses the setting's staff take, with its own titles and providers: the intervals and
+    # the staff records name them by id.  (A pack written before courses were data names the
+    # tool's old fixed ids without declaring them: `handbook upgrade` declares them.)
+    courses: list[Course] = Field(default_factory=list)
     agenda: list[AgendaItem] = Field(min_length=1)
     intervals: list[Interval] = Field(default_factory=list)
     key_points: list[PolicyKeyPoints] = Field(default_factory=list)
     scenarios: list[Scenario] = Field(default_factory=list)
     quiz: list[Question] = Field(default_factory=list)
+
+    def course(self, course_id: str) -> Course | None:
+        return next((c for c in self.courses if c.id == course_id), None)
+
+    def courses_for(self, purpose: str) -> list[Course]:
+        return [c for c in self.courses if c.purpose == purpose]
 
     @property
     def reference_date(self) -> dt.date:

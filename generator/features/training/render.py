@@ -27,7 +27,7 @@ from generator.features.releases.versions import policy_version
 
 from .calendar import REVIEW_WINDOW_DAYS, review_calendar
 from .changes import compare
-from .check import COURSE_NAMES, course_name
+from .check import course_name
 from .guidance import KIND_UNSET, limit_for
 from .model import TrainingPack, training_document_id
 from .schedule import schedule
@@ -75,6 +75,10 @@ def cited_for_session(hb: Handbook, limit, session: dt.date) -> str:
     return text
 
 
+def _renewal_ids(pack: TrainingPack) -> set[str]:
+    return {c.id for c in pack.courses_for("whole-staff")}
+
+
 def pack_context(
     hb: Handbook, pack: TrainingPack, on: dt.date, records: Records | None = None, draft: str | None = None
 ) -> dict:
@@ -98,10 +102,11 @@ def pack_context(
         "kind_where": hb.setting.where("kind"),
         "cited": lambda limit: cited_for_session(hb, limit, pack.reference_date),
         "eyfs": _eyfs(hb),
-        "course_name": course_name,
+        "course_name": lambda interval: course_name(interval, pack),
+        # the whole staff's renewal course, as the setting calls it (its pack's courses:)
         "renewal_course": next(
-            (course_name(i) for i in pack.intervals if i.course == "cp-service"),
-            hb.voice.say(COURSE_NAMES["cp-service"]),
+            (course_name(i, pack) for i in pack.intervals if i.course in _renewal_ids(pack)),
+            hb.voice.say("whole-staff child protection training"),
         ),
         "long_date": long_date,
         "short_date": short_date,

@@ -73,19 +73,27 @@ class Schedule:
         return [d for d in self.due if d.status == status]
 
 
+def induction_ids(handbook: Handbook) -> set[str]:
+    """The courses the setting's training packs declare as induction."""
+    return {c.id for pack in handbook.training for c in pack.courses_for("induction")}
+
+
 def _covers(handbook: Handbook, member: StaffMember, role_id: str) -> bool:
     return any(role_id in handbook.roles_covering(r) for r in member.roles)
 
 
 def schedule(
-    handbook: Handbook, pack: TrainingPack, records: Records, on: dt.date, course: str = "cp-service"
+    handbook: Handbook, pack: TrainingPack, records: Records, on: dt.date, course: str | None = None
 ) -> Schedule:
     """Who is overdue (due before `on`), due (by the end of this training year) or has no record
-    of `course`; the new starters (and whether their induction is on record); and the others
-    with no induction on record."""
+    of `course` (None: the pack's whole-staff renewal course, its courses: say which); the new
+    starters (and whether their induction is on record); and the others with no induction on
+    record."""
     from generator.features.records.starters import is_new_starter, recorded_session_date, session_date
 
-    interval = next((i for i in pack.intervals if i.course == course), None)
+    renewal = {c.id for c in pack.courses_for("whole-staff")}
+    interval = next((i for i in pack.intervals if i.course == course or (course is None and i.course in renewal)), None)
+    course = interval.course if interval else course or ""
     year_end = training_year_end(pack)
     since = session_date(handbook.training, pack.year - 1)
     from .guidance import months_to_plan
@@ -103,7 +111,7 @@ def schedule(
     for record in records.training:
         by_staff.setdefault((record.staff, record.course), []).append(record.date)
     for member in sorted(records.current(on, starting_by=year_end), key=lambda m: (m.start_date, m.id)):
-        inductions = by_staff.get((member.id, "induction"))
+        inductions = [d for c in induction_ids(handbook) for d in by_staff.get((member.id, c), [])]
         starter = NewStarter(member.id, member.name, member.start_date, min(inductions) if inductions else None)
         if is_new_starter(member, since):
             result.new_starters.append(starter)

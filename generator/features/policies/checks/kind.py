@@ -58,11 +58,21 @@ def check(hb: Handbook) -> Iterable[Finding]:
             f"{NATIONS[s.nation]}'s: Keeping children safe in education, the EYFS and Ofsted are England's; "
             "what depends on the law is left to be completed: check every page against your own nation's law",
         )
-    if not s.noun and len({k.noun for k in hb.kinds}) != 1:
+    nouns = {k.noun for k in hb.kinds}
+    choices = sorted(nouns | {n for k in hb.kinds for n in k.other_nouns})
+    if not s.noun and len(nouns) != 1:
         yield SETTING_NOUN_UNSET(
             s.where("noun"),
             "to be completed: what the handbook calls the setting in its sentences (noun:, e.g. "
             f'"the nursery", or "I" for a childminder who speaks for herself); until it is set, it says "{s.name}"',
+        )
+    elif not s.noun and len(choices) > 1:
+        # the kind's noun is one of several its settings use: a pre-school is no nursery
+        yield SETTING_NOUN_UNSET(
+            s.where("noun"),
+            f"to be completed: what the handbook calls the setting in its sentences (noun:): a "
+            f"{hb.kinds[0].name} may be {' or '.join(f'“{n}”' for n in choices)}; until it is set, it says "
+            f"“{hb.noun}”",
         )
     for kind in hb.kinds:
         duties = "; ".join(f"{what}: {_answer(getattr(kind, key).applies)}" for key, what in DUTIES.items())
