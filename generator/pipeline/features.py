@@ -56,7 +56,8 @@ if TYPE_CHECKING:
 
 Check = Callable[["Handbook"], Iterable[Finding]]
 Stage = Callable[["Handbook", Output], None]
-Pages = Callable[["Handbook"], "NavSection | list[NavSection] | None"]
+# (Handbook) -> its sections; with pages_reused, (Handbook, RenderMemo | None) -> its sections
+Pages = Callable[..., "NavSection | list[NavSection] | None"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,9 @@ class Feature:
     print_checks: tuple[Check, ...] = ()
     stage: tuple[str, Stage] | None = None  # (name shown in the build's progress, stage)
     pages: Pages | None = None  # its pages in the staff handbook, under its navigation heading
+    # Its pages function also takes a RenderMemo (core/templating.py): in `handbook serve`, its
+    # pages whose values are unchanged since the last edit are not rendered again.
+    pages_reused: bool = False
     records: tuple[SourceKind, ...] = ()  # the staff records files it reads (personal data)
 
 
@@ -88,6 +92,7 @@ FEATURES: list[Feature] = [
         ),
         checks=(references.check, unset.check, review.check, to_review.check, kind.check),
         pages=policy_sections,
+        pages_reused=True,
     ),
     # The guidance and law the outputs cite, with editions (the package's file, then the
     # project's or model's entries by id): checked for entries due to be checked again.
