@@ -230,9 +230,12 @@ from pathlib import Path
 from generator.core.pdf import PdfRenderer
 renderer = PdfRenderer()
 renderer.render("<p>warm up</p>")  # fonts found once, as a worker does
+build = Path(sys.argv[1])
 rates = {}
-for kind in sys.argv[2:]:
-    htmls = sorted((Path(sys.argv[1]) / kind).glob("*.html"), key=lambda p: p.stat().st_size)
+for kind, (folder, pattern) in json.loads(sys.argv[2]).items():
+    htmls = sorted(
+        (p for p in (build / folder).glob("*.html") if re.fullmatch(pattern, p.name)), key=lambda p: p.stat().st_size
+    )
     if not htmls:
         continue
     largest = htmls[-1]
@@ -246,7 +249,17 @@ for kind in sys.argv[2:]:
     rates[kind] = (largest.stem, int(re.search(r"Pages:\\s+(\\d+)", info).group(1)), seconds)
 print(json.dumps(rates))
 """
-PRINTED_KINDS = {"checklists": "checklist", "parents": "notice", "training": "training pack"}
+# Every kind of printed document: (its folder under build/, the pattern of its HTML files'
+# names).  The notices are fair-processing-notice[.<lang>][.large-print].html; the due list
+# is written by `handbook due`, into build/private/ when the staff records are there.
+PRINTED_KINDS: dict[str, tuple[str, str]] = {
+    "checklist": ("print/checklists", r"[^.]+\.html"),
+    "notice": ("print/parents", r"[^.]+\.html"),
+    "translated notice": ("print/parents", r"[^.]+\.[a-z]{2,3}(-[A-Za-z]+)?\.html"),
+    "large-print notice": ("print/parents", r"[^.]+(\.[a-z]{2,3})?\.large-print\.html"),
+    "training pack": ("print/training", r"[^.]+\.html"),
+    "due list": ("private", r"due\.html"),
+}
 
 CHECKLIST_RATE = """
 import re, subprocess, sys, tempfile, time
@@ -286,9 +299,10 @@ def page_rates(build: Path) -> dict[str, tuple[str, int, float]]:
     """Per kind of printed document, its largest one rendered alone in a fresh process:
     {kind: (name, pages, CPU seconds)}.  CPU time, not wall time: these machines are shared,
     and a document's own cost is what grows with the data (issue 31: a footer laid out again
-    on every page made the per-page cost grow with the number of policies)."""
+    on every page, and Python's garbage collector walking every page's boxes again and again,
+    made the per-page cost grow with the number of pages)."""
     out = subprocess.run(
-        [PY, "-c", PAGE_RATE, str(build / "print"), *PRINTED_KINDS],
+        [PY, "-c", PAGE_RATE, str(build), json.dumps(PRINTED_KINDS)],
         cwd=build.parent,
         env=ENV,
         capture_output=True,
@@ -296,6 +310,57 @@ def page_rates(build: Path) -> dict[str, tuple[str, int, float]]:
         check=True,
     )
     return {kind: tuple(value) for kind, value in json.loads(out.stdout).items()}
+
+
+DESK_PREVIEW = """
+import inspect, json, statistics, sys, time
+from pathlib import Path
+try:
+    from generator.desk.notice import preview
+except ImportError as exc:  # not merged yet; any other import error is the preview's own, shown
+    gone = isinstance(exc, ModuleNotFoundError) and exc.name == "generator.desk.notice"
+    print(json.dumps({"missing": "generator.desk.notice.preview does not exist yet" if gone else f"{exc}"}))
+    sys.exit(0)
+from generator.core.project import Project
+root = Path(sys.argv[1])
+notice = root / "policy_data/notices/fair-processing-notice.yaml"
+known = {"project": lambda: Project.at(root, root / "policy_data"), "root": lambda: root,
+         "notice_id": lambda: "fair-processing-notice", "notice": lambda: "fair-processing-notice"}
+parameters = [p for p in inspect.signature(preview).parameters.values() if p.default is inspect.Parameter.empty
+              and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+if any(p.name not in known for p in parameters):
+    print(json.dumps({"missing": f"preview{inspect.signature(preview)} takes arguments the bench does not give"}))
+    sys.exit(0)
+def call():
+    return preview(**{p.name: known[p.name]() for p in parameters})
+if call() is None:  # the desk is running: its first preview has been made
+    print(json.dumps({"missing": "the preview gave nothing (the data has errors, or no such notice)"}))
+    sys.exit(0)
+walls, cpus = [], []
+for n in range(3):
+    # what a save from the notice's form does: the file's new bytes on disk
+    notice.write_text(notice.read_text(encoding="utf-8").replace("title: ", f"title: Saved {n} ", 1), encoding="utf-8")
+    wall, cpu = time.perf_counter(), time.process_time()
+    if call() is None:
+        print(json.dumps({"missing": "the preview gave nothing after a save"}))
+        sys.exit(0)
+    walls.append(time.perf_counter() - wall)
+    cpus.append(time.process_time() - cpu)
+print(json.dumps({"wall": statistics.median(walls), "cpu": statistics.median(cpus)}))
+"""
+
+
+def desk_preview_seconds(root: Path) -> dict[str, float | str]:
+    """The desk's notice preview after a save (issue 29): {"wall", "cpu"} seconds, median of
+    three saves in one warm process, or {"missing": why} while generator.desk.notice.preview
+    is not there (another branch adds it) or takes arguments this bench does not know yet."""
+    out = subprocess.run([PY, "-c", DESK_PREVIEW, str(root)], cwd=root, env=ENV, capture_output=True, text=True)
+    if out.returncode != 0:
+        return {
+            "missing": f"the preview failed: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else out.returncode}"
+        }
+    result: dict[str, float | str] = json.loads(out.stdout)
+    return result
 
 
 def pdf_counts(stderr: str) -> tuple[int, int]:
@@ -384,8 +449,14 @@ def verdict(ratios: dict[str, float], absolutes: dict[str, float], record: bool,
     for line in result.failures + result.warnings:
         print(line)
     if record:
-        targets.record({**(recorded or {}), **absolutes}, dt.date.today().isoformat(), note)
-        print(f"recorded in {targets.RECORDED.relative_to(REPO)}")
+        kept_ratios = targets.load_recorded_ratios()
+        targets.record(
+            {**(recorded or {}), **absolutes}, dt.date.today().isoformat(), note, ratios={**kept_ratios, **ratios}
+        )
+        targets.write_manual_table()
+        print(
+            f"recorded in {targets.RECORDED.relative_to(REPO)} and in the table of {targets.MANUAL_PAGE.relative_to(REPO)}"
+        )
     return result.exit_code
 
 
@@ -455,7 +526,9 @@ def main() -> int:
     floor = floor_seconds(root, work / "floor")
     floor_prerendered = floor_seconds(root, work / "floor-prerendered", prerendered=True)
     serve_edit = serve_edit_seconds(root)
+    run([PY, "-m", "generator.cli", "due"], root)  # the due list, a printed document of its own
     rates = page_rates(root / "build")
+    preview = desk_preview_seconds(root)
     # The per-page cost of the largest checklist here and at a quarter of the full scale, each
     # rendered alone from the same code path: it should not grow with the data.
     quarter = synthesise(work / "quarter", policies=50, statements=40, roles=30, staff=10)
@@ -479,7 +552,7 @@ def main() -> int:
     print("Printed documents: the largest of each kind rendered alone (CPU time, one process)")
     for kind, (name, pages, seconds) in rates.items():
         print(
-            f"  {PRINTED_KINDS[kind]:<16}{pages / seconds:>8.1f} pages/s  {1000 * seconds / pages:>6.1f} ms/page   "
+            f"  {kind:<20}{pages / seconds:>8.1f} pages/s  {1000 * seconds / pages:>6.1f} ms/page   "
             f"{name}: {pages} pages in {seconds:.2f} s"
         )
     print(
@@ -523,6 +596,13 @@ def main() -> int:
         f"an edited policy title (menu of every page changes) in {title_wall:.2f} s ({title_cpu:.2f} s CPU)"
     )
     desk = desk_bench(work, root, 20)
+    if "missing" in preview:
+        print(f"  desk: the notice's preview after a save: not available ({preview['missing']})")
+    else:
+        print(
+            f"  desk: the notice's preview after a save: {preview['wall']:.2f} s, median of 3 saves "
+            f"({preview['cpu']:.2f} s CPU)"
+        )
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -541,7 +621,9 @@ def main() -> int:
     if "pdf" in stages:
         absolutes["PDF stage, cold (wall)"] = stages["pdf"][1]
     for kind, (_, pages, seconds) in rates.items():
-        absolutes[f"{PRINTED_KINDS[kind]} ms/page (CPU)"] = 1000 * seconds / pages
+        absolutes[f"{kind} ms/page (CPU)"] = 1000 * seconds / pages
+    if "wall" in preview:
+        absolutes["desk: notice preview after a save (wall)"] = float(preview["wall"])
     if args.scale != 1.0:  # absolute figures are recorded and compared at the full scale only
         absolutes = {}
         note += f"; --scale {args.scale}: absolute figures not compared"

@@ -135,13 +135,15 @@ def synthesise(
     for role in extra_roles:
         _dump({"role": role["id"]}, dest / "checklists" / f"{role['id']}.yaml")
 
+    # A group of roles (say, the child protection leads) is nobody's own role.
+    held = [r["id"] for r in role_file["roles"] if not r.get("group")]
     _dump(
         {
             "staff": [
                 {
                     "id": f"person-{i:03d}",
                     "name": f"Person {i}",
-                    "roles": [role_ids[i % len(role_ids)]],
+                    "roles": [held[i % len(held)]],
                     "start_date": "2020-01-01",
                 }
                 for i in range(staff)

@@ -8,7 +8,9 @@ of machine: more than 25% worse than the last recorded one prints a warning, so 
 seen in the run that made it.  Every figure here is "lower is better".
 
 The last recorded figures are kept in bench/recorded.json, by machine kind (system, processor
-and core count), and written only when asked (`bench/run.py --record`, on a quiet machine).
+and core count), and written only when asked (`bench/run.py --record`, on a quiet machine),
+which also writes them, as one table with the date and the machine, into the manual's page on
+speed (manual/docs/developers/speed.md, between its two marker comments).
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 RECORDED = Path(__file__).resolve().parent / "recorded.json"
+MANUAL_PAGE = Path(__file__).resolve().parent.parent / "manual/docs/developers/speed.md"
+TABLE_START = "<!-- recorded figures: bench/run.py --record writes this table from bench/recorded.json -->"
+TABLE_END = "<!-- end of the recorded figures -->"
 WORSE_BY = 1.25  # an absolute figure this much above the recorded one is a regression
 
 # Ratio figures and their targets (the figure must be at most the target).
@@ -51,6 +56,10 @@ ABSOLUTE_FIGURES: tuple[str, ...] = (
     # in milliseconds (issue 29's target: 300 ms)
     "desk: slowest form save, median, Homerton (ms)",
     "desk: slowest form save, median, at scale (ms)",
+    "large-print notice ms/page (CPU)",
+    "translated notice ms/page (CPU)",
+    "due list ms/page (CPU)",
+    "desk: notice preview after a save (wall)",
 )
 
 
@@ -103,15 +112,69 @@ def load_recorded(path: Path = RECORDED, kind: str | None = None) -> tuple[dict[
     return {k: float(v) for k, v in entry["figures"].items()}, entry.get("date")
 
 
-def record(figures: dict[str, float], date: str, note: str, path: Path = RECORDED, kind: str | None = None) -> None:
-    """Make these the last recorded figures of this kind of machine (other kinds kept)."""
+def load_recorded_ratios(path: Path = RECORDED, kind: str | None = None) -> dict[str, float]:
+    """The ratios last recorded on this kind of machine, kept for the manual's table (the site
+    bench and the settings bench record theirs separately)."""
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8")).get(kind or machine_kind()) or {}
+    except FileNotFoundError:
+        return {}
+    return {k: float(v) for k, v in entry.get("ratios", {}).items()}
+
+
+def record(
+    figures: dict[str, float],
+    date: str,
+    note: str,
+    path: Path = RECORDED,
+    kind: str | None = None,
+    ratios: dict[str, float] | None = None,
+) -> None:
+    """Make these the last recorded figures of this kind of machine (other kinds kept).  The
+    ratios are kept beside them for the manual's table only: a ratio is judged against its
+    target, never against an earlier run."""
     try:
         everything = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         everything = {}
-    everything[kind or machine_kind()] = {
-        "date": date,
-        "note": note,
-        "figures": {k: round(v, 4) for k, v in sorted(figures.items())},
-    }
+    entry = {"date": date, "note": note, "figures": {k: round(v, 4) for k, v in sorted(figures.items())}}
+    if ratios:
+        entry["ratios"] = {k: round(v, 4) for k, v in sorted(ratios.items())}
+    everything[kind or machine_kind()] = entry
     path.write_text(json.dumps(everything, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def recorded_table(everything: dict) -> str:
+    """Every recorded figure in one Markdown table: a row a figure (the ratios first, with their
+    targets), a column a kind of machine, headed with the date its figures were recorded; each
+    kind's note below.  A figure not recorded on a kind of machine is shown as a dash."""
+    kinds = sorted(everything)
+    if not kinds:
+        return "No figures recorded yet: `bench/run.py --record` on a quiet machine."
+    head = "| figure | " + " | ".join(f"{k}, {everything[k]['date']}" for k in kinds) + " | target |"
+    rows = [head, "|---|" + "---|" * len(kinds) + "---|"]
+    for name, target in RATIO_TARGETS.items():
+        cells = [everything[k].get("ratios", {}).get(name) for k in kinds]
+        rows.append(
+            f"| {name} | " + " | ".join("-" if v is None else f"{v:.2f}" for v in cells) + f" | <= {target:.2f} |"
+        )
+    for name in ABSOLUTE_FIGURES:
+        cells = [everything[k]["figures"].get(name) for k in kinds]
+        unit = "ms" if "ms/page" in name else "s"
+        rows.append(f"| {name} | " + " | ".join("-" if v is None else f"{v:.3g} {unit}" for v in cells) + " | |")
+    notes = [f"{k}: {everything[k]['note']}." for k in kinds]
+    return "\n".join(rows) + "\n\n" + "\n\n".join(notes)
+
+
+def with_recorded_table(page: str, table: str) -> str:
+    """The manual page with the text between its two marker comments replaced by `table`."""
+    start, end = page.find(TABLE_START), page.find(TABLE_END)
+    if start < 0 or end < start:
+        raise ValueError(f"the manual's speed page has lost its marker comments ({TABLE_START} ... {TABLE_END})")
+    return page[: start + len(TABLE_START)] + "\n\n" + table + "\n\n" + page[end:]
+
+
+def write_manual_table(path: Path = RECORDED, page: Path = MANUAL_PAGE) -> None:
+    """Write the recorded figures of every kind of machine into the manual's page on speed."""
+    everything = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    page.write_text(with_recorded_table(page.read_text(encoding="utf-8"), recorded_table(everything)), encoding="utf-8")

@@ -94,3 +94,39 @@ def test_the_committed_recorded_figures_are_ones_the_bench_reports():
         for name, value in entry["figures"].items():
             assert name in targets.ABSOLUTE_FIGURES, (kind, name)
             assert value > 0, (kind, name)
+
+
+def test_recording_writes_every_figure_into_the_manuals_one_table(tmp_path: Path):
+    """`bench/run.py --record` keeps the ratios beside the absolute figures and writes all of
+    them, with the date and the machine, into the manual's speed page between its markers;
+    the rest of the page is left as it was, and a figure not measured on a machine is a dash."""
+    path, page = tmp_path / "recorded.json", tmp_path / "speed.md"
+    ratio, figure = next(iter(targets.RATIO_TARGETS)), targets.ABSOLUTE_FIGURES[0]
+    page.write_text(f"# Speed\n\nBefore.\n\n{targets.TABLE_START}\nold table\n{targets.TABLE_END}\n\nAfter.\n")
+    targets.record({figure: 12.5}, "2026-12-06", "a quiet machine", path, "Linux x86_64, 2 cores", {ratio: 0.95})
+    targets.record({}, "2026-12-07", "another", path, "Linux aarch64, 8 cores", {ratio: 1.3})
+    assert targets.load_recorded_ratios(path, "Linux x86_64, 2 cores") == {ratio: 0.95}
+    targets.write_manual_table(path, page)
+    text = page.read_text()
+    assert text.startswith("# Speed\n\nBefore.\n\n") and text.endswith("\n\nAfter.\n")
+    assert "old table" not in text
+    table = text[text.index(targets.TABLE_START) : text.index(targets.TABLE_END)]
+    assert "| Linux aarch64, 8 cores, 2026-12-07 | Linux x86_64, 2 cores, 2026-12-06 |" in table
+    ratio_row = next(line for line in table.splitlines() if line.startswith(f"| {ratio} |"))
+    assert ratio_row == f"| {ratio} | 1.30 | 0.95 | <= {targets.RATIO_TARGETS[ratio]:.2f} |"
+    figure_row = next(line for line in table.splitlines() if line.startswith(f"| {figure} |"))
+    assert figure_row == f"| {figure} | - | 12.5 s | |"
+    assert "Linux x86_64, 2 cores: a quiet machine." in table
+    targets.write_manual_table(path, page)  # written again: the same page
+    assert page.read_text() == text
+
+
+def test_the_manual_speed_page_holds_the_table_of_the_committed_figures():
+    """The table in the manual is the one the committed bench/recorded.json makes (after
+    editing recorded.json by hand, run: python -c 'import targets; targets.write_manual_table()'
+    from bench/)."""
+    page = targets.MANUAL_PAGE.read_text(encoding="utf-8")
+    everything = json.loads((BENCH / "recorded.json").read_text(encoding="utf-8"))
+    assert targets.with_recorded_table(page, targets.recorded_table(everything)) == page
+    with pytest.raises(ValueError):
+        targets.with_recorded_table("# Speed, markers lost\n", "table")

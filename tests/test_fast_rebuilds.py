@@ -171,3 +171,58 @@ def test_flesch_reading_ease_counts_words_sentences_and_syllables():
     # A word the dictionary lacks is counted by its hyphenation points (pyphen), not as one syllable
     assert flesch_reading_ease("Nurserymaidenly.", {}) < flesch_reading_ease("Nurserymaidenly.", {"nurserymaidenly": 2})
     assert flesch_reading_ease("", {}) == 0.0
+
+
+TEXT_FIELD = re.compile(r"^(\s*(?:- )?(?:title|name|text|description|summary|meaning|purpose): )(\S.*)$", re.M)
+
+
+def test_serve_renders_again_every_page_whose_words_change_whatever_file_is_edited(project: Path, monkeypatch):
+    """`handbook serve` keeps each page it rendered with the values it was made from
+    (core/templating.RenderMemo) and renders again only pages whose values changed.  Walk every
+    data file: edit its first text field, and the pages planned with the memo must be exactly
+    those planned from scratch; an edit that a page does not show leaves that page unrendered."""
+    from generator.core.fragments import recording
+    from generator.core.templating import RenderMemo
+    from generator.site.pages import plan_site
+
+    monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
+    data = project / "policy_data"
+    memo, renders = SourceMemo(), RenderMemo()
+
+    def plan() -> tuple[dict[str, str], dict[str, str], int]:
+        handbook, _ = load_and_check(Project.at(project, data), for_site=True, memo=memo)
+        before = renders.rendered
+        reused = plan_site(handbook, renders).pages
+        return reused, plan_site(handbook).pages, renders.rendered - before
+
+    reused, fresh, _ = plan()
+    assert reused == fresh
+    _, _, rendered = plan()
+    assert rendered == 0  # nothing changed: every policy and role page reused
+
+    edited = []
+    for path in sorted((project / "policy_data").rglob("*.yaml")) + sorted((project / "checklists").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        field = TEXT_FIELD.search(text)
+        if field is None:
+            continue
+        path.write_text(text[: field.end(1)] + "Edited, " + text[field.end(1) :], encoding="utf-8")
+        reused, fresh, rendered = plan()
+        assert reused == fresh, f"a page kept its old words after {path.relative_to(project)} was edited"
+        edited.append((path.relative_to(project).as_posix(), rendered))
+    assert len(edited) >= 8, edited  # the walk reached the data's files
+    shown = dict(edited)
+    assert shown["policy_data/policies/confidentiality.yaml"] >= 1  # its page, and its roles'
+    assert shown["policy_data/setting.yaml"] >= 1  # every page names the setting
+
+    # A date the policy page shows: the policy's next review in the register, given, then moved.
+    for old, new in (("next_review: null", "next_review: 2027-03-01"), ("2027-03-01", "2026-12-01")):
+        edit_data(project, "policy_data/register.yaml", old, new)
+        reused, fresh, rendered = plan()
+        assert reused == fresh and rendered >= 1
+
+    # While placeholders are recorded (a build that reports them), every page is rendered, so
+    # each records its own.
+    with recording():
+        _, _, rendered = plan()
+    assert rendered == len(renders.pages)

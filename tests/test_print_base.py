@@ -58,3 +58,25 @@ def test_remembered_page_references_make_the_same_tagged_pdf(monkeypatch):
     monkeypatch.setattr(pydyf.PDF, "page_references", patched.fget.original)
     monkeypatch.setattr(pdf_module, "_remember_page_references", lambda: None)
     assert render("ref/0123") == remembered
+
+
+def test_rendering_leaves_the_garbage_collector_as_it_found_it():
+    """core/pdf.py holds Python's cyclic collector off while a document is laid out (its full
+    passes over every page's boxes made a page cost more the longer the document) and runs it
+    once after: the collector's state is the caller's again (on or off), the document's cycles
+    are freed, and the PDF's bytes do not depend on it."""
+    import gc
+
+    assert gc.isenabled()
+    rendered = render("ref/0123")
+    assert gc.isenabled()
+    gc.collect()
+    before = len(gc.get_objects())
+    render("ref/0123")
+    assert len(gc.get_objects()) < before + 1000  # the document's boxes did not outlive it
+    gc.disable()
+    try:
+        assert render("ref/0123") == rendered
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

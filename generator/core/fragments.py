@@ -60,6 +60,12 @@ def unrecorded() -> Iterator[None]:
         _printed.reset(token)
 
 
+def is_recording() -> bool:
+    """Whether the placeholders printed now are recorded (inside `recording`): a page taken
+    from a RenderMemo would not record its own, so none is taken then."""
+    return _printed.get() is not None
+
+
 def to_complete(what: str = "", where: Any = None, label: str | None = None, terse: bool = False) -> Markup:
     """The visible marker for a fact the data leaves unset, recorded (see `recording`).  Every
     "To be completed" any output prints comes from here.  `where` is the Location (or a list of
@@ -183,9 +189,11 @@ def checklist_sections(part: Any) -> Markup:
     )
 
 
-def role_list(items: Iterable[tuple[Any, Any]]) -> Markup:
-    """The statements a role page lists under one heading: (policy, statement) pairs."""
-    return Markup(_html_list("statements", (role_line(p.id, s) for p, s in items)))
+def role_list(items: Iterable[tuple[str, Any]]) -> Markup:
+    """The statements a role page lists under one heading: (policy id, statement) pairs (the
+    id, not the policy: a role page shows nothing else of the policy, so an edit elsewhere in
+    it leaves the page as it was)."""
+    return Markup(_html_list("statements", (role_line(policy_id, s) for policy_id, s in items)))
 
 
 def _html_list(css_class: str, lines: Iterable[str]) -> str:

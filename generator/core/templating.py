@@ -165,3 +165,38 @@ def environment() -> jinja2.Environment:
 
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
+
+
+class RenderMemo:
+    """`handbook serve` plans the whole site again after every edit, though an edit changes
+    few pages.  It keeps one of these (on the MkDocs plugin, beside SourceMemo): each page's
+    Markdown with the template and the values it was rendered from.  A page whose values all
+    equal last time's is not rendered again.  Values are compared with ==: models and
+    dataclasses compare their fields (an unchanged file's model is even the same object), so
+    a page is reused only when everything it is made from is the same.  A value that never
+    equals a new one (a function made anew for each build) only makes the page render every
+    time, never show stale words.  Pages are always rendered while placeholders are recorded
+    (`fragments.recording`: a reused page would not record its own)."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[tuple[Any, ...], str]] = {}
+        self.rendered = 0  # pages rendered (not reused) so far
+
+    def render(self, path: str, template: str, **context: Any) -> str:
+        """The page at `path`: `render(template, **context)`, or last time's when its
+        template and values are the same."""
+        from .fragments import is_recording
+
+        values = (template, *sorted(context.items(), key=lambda item: item[0]))
+        kept = self.pages.get(path)
+        if kept is not None and not is_recording() and kept[0] == values:
+            return kept[1]
+        markdown = render(template, **context)
+        self.pages[path] = (values, markdown)
+        self.rendered += 1
+        return markdown
+
+
+def render_page(renders: RenderMemo | None, path: str, template: str, **context: Any) -> str:
+    """A site page, through `renders` when there is one (serve), else rendered."""
+    return renders.render(path, template, **context) if renders is not None else render(template, **context)

@@ -74,7 +74,8 @@ Handbook = SettingsData
 T = TypeVar("T")
 Check = Callable[[Handbook], Iterable[Finding]]
 Stage = Callable[[Handbook, Output], None]
-Pages = Callable[[Handbook], NavSection | list[NavSection] | None]
+# (Handbook) -> its sections; with pages_reused, (Handbook, RenderMemo | None) -> its sections
+Pages = Callable[..., NavSection | list[NavSection] | None]
 
 
 def context(hb: Handbook) -> Context:
@@ -98,6 +99,9 @@ class Feature:
     print_checks: tuple[Check, ...] = ()
     stage: tuple[str, Stage] | None = None  # (name shown in the build's progress, stage)
     pages: Pages | None = None  # its pages in the staff handbook, under its navigation heading
+    # Its pages function also takes a RenderMemo (core/templating.py): in `handbook serve`, its
+    # pages whose values are unchanged since the last edit are not rendered again.
+    pages_reused: bool = False
     records: tuple[SourceKind, ...] = ()  # the staff records files it reads (personal data)
     documents: DocumentsOf | None = None  # the documents it issues, approved by the setting (features/approvals)
 
@@ -156,6 +160,7 @@ FEATURES: list[Feature] = [
             kind.check,
         ),
         pages=given(policy_sections, with_context),
+        pages_reused=True,
         documents=given(policy_documents, with_context),
     ),
     # The guidance and law the outputs cite, with editions (the package's file, then the

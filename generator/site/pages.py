@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from generator.core.project import Project
+    from generator.core.templating import RenderMemo
     from generator.pipeline.handbook import Handbook
 
 # Hand-written pages (docs/) around the generated ones.
@@ -49,20 +50,22 @@ class SitePlan:
     nav: list  # as mkdocs.yml's nav writes it
 
 
-def feature_sections(hb: Handbook) -> list[NavSection]:
+def feature_sections(hb: Handbook, renders: RenderMemo | None = None) -> list[NavSection]:
     """Each feature's sections, in the navigation's order (pipeline/features.py: NAVIGATION; a
-    feature may have one or several, or none for this handbook)."""
+    feature may have one or several, or none for this handbook).  With `renders` (serve), the
+    features that can reuse unchanged pages are given it."""
     sections: list[NavSection] = []
     for feature in in_navigation_order():
         assert feature.pages is not None  # in_navigation_order gives only features with pages
-        made = feature.pages(hb)
+        made = feature.pages(hb, renders) if renders is not None and feature.pages_reused else feature.pages(hb)
         sections.extend(made if isinstance(made, list) else [made] if made is not None else [])
     return sections
 
 
-def plan_site(hb: Handbook) -> SitePlan:
-    """The pages and the navigation, made together (both come from the same sections)."""
-    sections = feature_sections(hb)
+def plan_site(hb: Handbook, renders: RenderMemo | None = None) -> SitePlan:
+    """The pages and the navigation, made together (both come from the same sections).
+    `renders`: serve's memo of the pages rendered for the last edit (see RenderMemo)."""
+    sections = feature_sections(hb, renders)
     pages = {"index.md": home_page(hb, context(hb))}
     for section in sections:
         for _, path, markdown in section.pages:

@@ -43,6 +43,7 @@ from .site_cache import SiteData
 # (importing them cost a third of a second of CPU, issue 31).
 if TYPE_CHECKING:
     from generator.core.sources import SourceMemo
+    from generator.core.templating import RenderMemo
     from generator.pipeline.handbook import Handbook
 
     from .pages import SitePlan
@@ -74,6 +75,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.project_: Project | None = None  # this build's
         self.dirty_serve = False
         self.memo: SourceMemo | None = None  # serve: validated models of unchanged files
+        self.renders: RenderMemo | None = None  # serve: pages rendered for the last edit, with their values
         self.served_pages: dict[str, str] = {}  # serve: each generated page's hash at the last rebuild
         self.search_entries: EntryMemo | None = None  # serve: statement entries of unchanged statements
 
@@ -98,13 +100,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty_serve = command == "serve" and dirty
         # Every `serve` edit reloads the data: reuse the files that did not change.
-        self.memo, self.search_entries = None, None
+        self.memo, self.search_entries, self.renders = None, None, None
         if command == "serve":
             from generator.core.sources import SourceMemo
+            from generator.core.templating import RenderMemo
 
             from .search_index import EntryMemo
 
-            self.memo, self.search_entries = SourceMemo(), EntryMemo()
+            self.memo, self.search_entries, self.renders = SourceMemo(), EntryMemo(), RenderMemo()
         self.served_pages = {}
 
     def on_config(self, config):
@@ -115,7 +118,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         elif self.memo is not None:  # `serve`: load again, reusing the models of unchanged files
             self.project_ = self.project(config)
             self.handbook, findings = self._load(self.project_)
-            self.site = self._site_data(self.handbook, None, findings, keep=False)
+            self.site = self._site_data(self.handbook, None, findings, keep=False, renders=self.renders)
         else:  # plain `mkdocs build`: the kept site data when no input changed, else load the data
             self.project_ = self.project(config)
             key = site_cache.inputs_key(self.project_, dict(self.config))
@@ -144,7 +147,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return config
 
     @staticmethod
-    def _site_data(handbook: Handbook, plan: SitePlan | None, findings: list[tuple[str, str]], keep: bool) -> SiteData:
+    def _site_data(
+        handbook: Handbook,
+        plan: SitePlan | None,
+        findings: list[tuple[str, str]],
+        keep: bool,
+        renders: RenderMemo | None = None,
+    ) -> SiteData:
         """What the plugin hands MkDocs, from a loaded and checked handbook.  The search index's
         statement entries are made here only when the result is kept for later builds (else
         after the build, from the handbook, reusing those of unchanged statements in `serve`)."""
@@ -152,7 +161,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
         from .pages import plan_site, site_name
 
-        plan = plan or plan_site(handbook)
+        plan = plan or plan_site(handbook, renders)
         entries = []
         if keep:
             from .search_index import statement_entries

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from generator.core.context import Context
 from generator.core.navigation import NavSection
-from generator.core.templating import render
+from generator.core.templating import RenderMemo, render, render_page
 
 from .checks.review import review_status
-from .model import Policy, Section, Statement, policy_document_id
+from .model import Section, Statement, policy_document_id
 
 if TYPE_CHECKING:
     from generator.features.policies.data import PoliciesData as Handbook
@@ -105,16 +105,18 @@ def _common(hb: Handbook, ctx: Context) -> dict:
     }
 
 
-def _role_groups(hb: Handbook, role_id: str) -> list[tuple[str, list[tuple[Policy, Statement]]]]:
-    """Statements for a role, those naming it first, then those it gets from wider roles."""
-    own: list[tuple[Policy, Statement]] = []
-    inherited: dict[str, list[tuple[Policy, Statement]]] = {}
+def _role_groups(hb: Handbook, role_id: str) -> list[tuple[str, list[tuple[str, Statement]]]]:
+    """Statements for a role, those naming it first, then those it gets from wider roles, as
+    (policy id, statement) pairs: all a role page shows of a policy is its id."""
+    own: list[tuple[str, Statement]] = []
+    inherited: dict[str, list[tuple[str, Statement]]] = {}
+    covering = hb.roles_covering(role_id)  # worked out once, not once a statement
     for policy, statement in hb.statements_for_role(role_id):
         if role_id in statement.roles:
-            own.append((policy, statement))
+            own.append((policy.id, statement))
         else:
-            via = next(r for r in statement.roles if r in hb.roles_covering(role_id))
-            inherited.setdefault(via, []).append((policy, statement))
+            via = next(r for r in statement.roles if r in covering)
+            inherited.setdefault(via, []).append((policy.id, statement))
     groups = [(f"Specific to {hb.roles[role_id].name.lower()}", own)] if own else []
     groups += [(f"For {hb.roles[via].name.lower()}", items) for via, items in inherited.items()]
     return groups
@@ -134,24 +136,32 @@ def home_page(hb: Handbook, ctx: Context) -> str:
     )
 
 
-def policy_sections(hb: Handbook, ctx: Context) -> list[NavSection]:
+def policy_sections(hb: Handbook, ctx: Context, renders: RenderMemo | None = None) -> list[NavSection]:
     """The policies, the register and what applies to each role, in the order a new member of
-    staff reads them."""
+    staff reads them.  With `renders` (serve), a policy or role page whose values are those of
+    the last plan is not rendered again: its context holds values, no functions made anew."""
     common = _common(hb, ctx)
+    # What a policy or role page shows of the handbook as a whole (document_page is a function
+    # made for each build, and neither page uses it).
+    shown = {name: value for name, value in common.items() if name != "document_page"}
+    status = draft_aware_status(hb, ctx)
     policies = []
     for policy in hb.policies.values():
-        markdown = render(
+        entry = hb.register.get(policy.id)
+        markdown = render_page(
+            renders,
+            policy_page_path(policy.id),
             "site/policy.md.j2",
             policy=policy,
             version=ctx.version_of(policy),
             draft=ctx.draft_mark(policy_document_id(policy.id)),
-            entry=hb.register.get(policy.id),
+            entry=entry,
+            next_review=status(entry, hb.as_of) if entry and entry.next_review else None,
             blocks=blocks,
             abbreviations=ctx.abbreviations,
             review_labels=REVIEW_LABELS,
             link_labels=LINK_LABELS,
-            review_status=draft_aware_status(hb, ctx),
-            **common,
+            **shown,
         )
         policies.append((policy.title, policy_page_path(policy.id), markdown))
     register = render(
@@ -174,12 +184,14 @@ def policy_sections(hb: Handbook, ctx: Context) -> list[NavSection]:
         )
     ]
     for role in hb.roles.values():
-        markdown = render(
+        markdown = render_page(
+            renders,
+            role_page_path(role.id),
             "site/role.md.j2",
             role=role,
             wider=[hb.roles[r] for r in sorted(hb.roles_covering(role.id) - {role.id})],
             groups=_role_groups(hb, role.id),
-            **common,
+            **shown,
         )
         roles.append((role.name, role_page_path(role.id), markdown))
     return [
