@@ -539,7 +539,8 @@ def test_a_new_nursery_through_the_desk_alone(browser, tmp_path):
         # Build, then open the parent notice's PDF from the Build page
         walk.go("/build")
         page.get_by_role("button", name="Build now").click()
-        page.wait_for_load_state()
+        # the build runs in the background; its page looks again until it is done
+        page.get_by_role("heading", name="Built.").wait_for(timeout=600_000)
         status = page.get_by_role("status").inner_text()
         assert status.startswith("Built."), walk.main_text()[:3000]
         link = page.get_by_role("link", name="Printed: parents/fair-processing-notice.pdf", exact=True)

@@ -118,19 +118,31 @@ class _Page(html.parser.HTMLParser):
         self.text: list[str] = []
         self.elements: list[tuple[str, dict]] = []
         self.script_text: list[str] = []
+        self.style_text: list[str] = []
         self._skip = 0
+        self._in: str | None = None
 
     def handle_starttag(self, tag, attrs):
         self.elements.append((tag, {k: v or "" for k, v in attrs}))
         if tag in ("script", "style"):
             self._skip += 1
+            self._in = tag
 
     def handle_endtag(self, tag):
         if tag in ("script", "style") and self._skip:
             self._skip -= 1
 
     def handle_data(self, data):
-        (self.script_text if self._skip else self.text).append(data)
+        if self._skip:
+            (self.style_text if self._in == "style" else self.script_text).append(data)
+        else:
+            self.text.append(data)
+
+
+# A CSS string literal as core/templating.css_string writes one (a printed page's running footer
+# names the document, which can be data): every character that could end the string, the rule
+# or the <style> written as an escape.
+CSS_STRING = re.compile(r'"(?:[A-Za-z0-9 .,:;()\-_/\']|\\[0-9a-f]+ )*"')
 
 
 def output_files(build: Path, exclude: tuple[str, ...] = ()) -> list[Path]:
@@ -171,6 +183,9 @@ def _check_html(path: Path, text: str) -> list[str]:
             problems.append(f"{path}: <{tag}> from the data")
     if any("__pwned" in s or "PAY" in s for s in page.script_text):
         problems.append(f"{path}: data inside a <script>")
+    # in a <style>, data only inside an escaped CSS string (a footer's content:), never as CSS
+    if any("__pwned" in CSS_STRING.sub("", s) or "PAY" in CSS_STRING.sub("", s) for s in page.style_text):
+        problems.append(f"{path}: data inside a <style>, outside an escaped CSS string")
     visible = _norm(" ".join(page.text))
     if "TEMPLATE-RAN" in visible.replace("{% if true %}TEMPLATE-RAN{% endif %}", ""):
         problems.append(f"{path}: template syntax in the data was executed")

@@ -15,7 +15,7 @@ from conftest import FIXTURES, REPO, run_handbook, tree_digest
 from generator import cli
 
 # Options that name something a command reads, never writes.
-INPUT_OPTIONS = {"root", "data", "csv", "file", "from_project", "po_file"}
+INPUT_OPTIONS = {"root", "data", "csv", "file", "from_project", "po_file", "password_file"}  # read, never written
 # What each command needs besides the option under test.
 REQUIRED = {
     "build": [],

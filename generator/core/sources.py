@@ -142,6 +142,9 @@ class SourceMemo:
 
     def __init__(self) -> None:
         self.files: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        # What the loader makes of a model with other files' data (a policy with its citations
+        # read): key -> (the model, those other inputs, the result), reused while both are equal.
+        self.derived: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
 
 def _content_digest(path: Path) -> bytes | None:

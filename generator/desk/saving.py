@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from generator.core.datafiles import is_private, write_atomically
@@ -88,8 +87,6 @@ def save(target: Target, version: str, edits_of) -> None:
             raise Stale(stale_message(target.shown)) from None
         return
     replace_checked(target.path, text, target.shown, target.model, target.file_check, loaded)
-    if loaded is not None:  # the page the save leads to reads these bytes next
-        _keep((target.path, target.shown, hashlib.sha256(text.encode("utf-8")).hexdigest()), loaded)
 
 
 __all__ = ["ABSENT", "EditRefused", "Stale", "Target", "save", "version_of"]
@@ -107,31 +104,16 @@ def read_current(target: Target) -> tuple[str, dict]:
     return version, copy.deepcopy(data) if isinstance(data, dict) else {}
 
 
-# The strict loader's readings of the last few files read, by path, name and version (the hash
-# of the bytes read): a save reads the file its form was made from again, and a large file (a
-# staff list of hundreds) takes tens of milliseconds to load.  Keyed by the bytes' hash, a
-# reading is only ever reused for the very same bytes; nobody changes a reading (read_current
-# hands out copies; LineEdits copies what it keeps).
-_READINGS: OrderedDict[tuple[Path, str, str], LoadedFile] = OrderedDict()
-_READINGS_LOCK = threading.Lock()
-KEPT_READINGS = 16
-
-
 def _reading(target: Target, raw: bytes, version: str) -> LoadedFile:
-    key = (target.path, target.shown, version)
-    with _READINGS_LOCK:
-        kept = _READINGS.get(key)
-        if kept is not None:
-            _READINGS.move_to_end(key)
-            return kept
-    loaded = load_text(raw.decode("utf-8"), target.path, target.shown)
-    _keep(key, loaded)
-    return loaded
+    """The strict loader's reading of these bytes (`version`: their hash)."""
+    return _read(target.path, target.shown, version, raw)
 
 
-def _keep(key: tuple[Path, str, str], loaded: LoadedFile) -> None:
-    with _READINGS_LOCK:
-        _READINGS[key] = loaded
-        _READINGS.move_to_end(key)
-        while len(_READINGS) > KEPT_READINGS:
-            _READINGS.popitem(last=False)
+# A save reads the file its form was made from again, and a large file (a staff list of
+# hundreds) takes tens of milliseconds to load: the last few readings are kept.  A pure function
+# of the bytes (their hash is part of the key, with the bytes themselves), so a reading is only
+# ever reused for the very same bytes; nobody changes a reading (read_current hands out copies;
+# LineEdits copies what it keeps).
+@lru_cache(maxsize=16)
+def _read(path: Path, shown: str, version: str, raw: bytes) -> LoadedFile:
+    return load_text(raw.decode("utf-8"), path, shown)

@@ -285,16 +285,22 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         kinds_table=next(iter(loaded["kinds"]), None),
         guidance=_guidance(loaded["guidance"], report, memo),
     )
-    _read_citations(handbook)
+    _read_citations(handbook, memo)
     return handbook, report
 
 
-def _read_citations(hb: Handbook) -> None:
+def _read_citations(hb: Handbook, memo: SourceMemo | None = None) -> None:
     """`{cite:ID}` in the words drafted for the handbook, read as the citation guidance.yaml
     gives (guidance/cite.py): the policies' review notes (never a statement's own words, which
-    staff sign), the checklists, training packs, retention schedule and glossary."""
+    staff sign), the checklists, training packs, retention schedule and glossary.  With a memo
+    (serve), a policy read from the same model against the same guidance is the one read last
+    time, so an unchanged policy stays the same object from edit to edit."""
     for policy_id, policy in hb.policies.items():
         if any("{cite:" in f"{n.problem} {n.why}" for s in policy.statements() for n in s.review_notes):
+            kept = memo.derived.get(("cited", policy_id)) if memo is not None else None
+            if kept is not None and kept[0] is policy and kept[1] == hb.guidance:
+                hb.policies[policy_id] = kept[2]
+                continue
             sections = []
             for section in policy.sections:
                 statements = [
@@ -307,6 +313,8 @@ def _read_citations(hb: Handbook) -> None:
             named = policy.model_copy(update={"sections": sections})
             named._statements = None  # the copy's statements, not the original's
             hb.policies[policy_id] = named
+            if memo is not None:
+                memo.derived[("cited", policy_id)] = (policy, dict(hb.guidance), named)
     hb.checklists = {role: read_citations_in(hb, c) for role, c in hb.checklists.items()}
     hb.training = [read_citations_in(hb, pack) for pack in hb.training]
     hb.retention = {i: read_citations_in(hb, e) for i, e in hb.retention.items()}
