@@ -178,7 +178,9 @@ def test_role_checklist_pdfs(built: Path):
         first_page = " ".join(pdf_text(pdf).split("Introduction", 1)[0].split())
         assert "Confidentiality Procedure & Guidelines" in first_page
         assert "1, released 28 November 2026" in first_page and V1 in first_page  # the Version column
-        assert f"Acknowledgement checklist: {hb.roles[role].name} printed 28 November 2026 · Page 1 of" in text  # the footer
+        assert (
+            f"Acknowledgement checklist: {hb.roles[role].name} printed 28 November 2026 · Page 1 of" in text
+        )  # the footer
         applying = [s.id for _, s in hb.statements_for_role(role) if s.id != "CONF-AIM-00"]
         for sid in applying:
             assert sid in text, (role, sid)

@@ -653,9 +653,9 @@ def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
             lambda: {**pages_form(client), "docs/contacts.md#1": "the office"},
             'value="the office"',
         ),
-        "/records": (
+        "/retention": (
             "policy_data/retention.yaml",
-            lambda: {**csrf_and_version(client.get("/records").text), "sen-records.held": "In the office safe"},
+            lambda: {**csrf_and_version(client.get("/retention").text), "sen-records.held": "In the office safe"},
             'value="In the office safe"',
         ),
         "/register": (
@@ -968,7 +968,7 @@ def test_the_pages_form_completes_a_new_projects_accessibility_statement(tmp_pat
 
 def test_an_unconfirmed_guideline_is_confirmed_only_by_its_tick(tmp_path: Path):
     """A new project's retention schedule has a guideline no public source confirms yet (printed
-    "to be completed: check ..."): the Records page offers the tick that says the setting checked
+    "to be completed: check ..."): the Keeping records page offers the tick that says the setting checked
     it, and only that tick changes it."""
     from conftest import run_handbook
 
@@ -976,19 +976,19 @@ def test_an_unconfirmed_guideline_is_confirmed_only_by_its_tick(tmp_path: Path):
     assert made.returncode == 0, made.stderr
     path = tmp_path / "nursery/policy_data/retention.yaml"
     client = desk(tmp_path / "nursery")
-    page = client.get("/records").text
+    page = client.get("/retention").text
     assert page.count("We have checked this guideline in its source") == 1
     assert 'name="medication-log.guideline.checked"' in page
     form = csrf_and_version(page)
-    answer = client.post("/records", data={**form, "medication-log.held": "In the office"})
+    answer = client.post("/retention", data={**form, "medication-log.held": "In the office"})
     assert answer.status_code == 303
     assert "      checked: false\n" in path.read_text(encoding="utf-8")  # not ticked: not confirmed
-    form = csrf_and_version(client.get("/records").text)
-    answer = client.post("/records", data={**form, "medication-log.guideline.checked": "true"})
+    form = csrf_and_version(client.get("/retention").text)
+    answer = client.post("/retention", data={**form, "medication-log.guideline.checked": "true"})
     assert answer.status_code == 303
     text = path.read_text(encoding="utf-8")
     assert "      checked: false\n" not in text and "      checked: true\n" in text.split("  - id: medication-log")[1]
-    assert "We have checked this guideline" not in client.get("/records").text
+    assert "We have checked this guideline" not in client.get("/retention").text
 
 
 def test_the_records_form_covers_every_decision_of_the_retention_model():
@@ -1001,7 +1001,7 @@ def test_the_records_form_saves_the_settings_decisions_and_never_the_guideline(r
     client = desk(root)
     path = root / "policy_data/retention.yaml"
     before = path.read_text(encoding="utf-8")
-    page = client.get("/records").text
+    page = client.get("/retention").text
     assert "Guidance only: Date of birth of the child + 25 years, then review" in page
     assert (
         'id="rec-child-protection-records-period" name="child-protection-records.period" type="text" value=""' in page
@@ -1012,11 +1012,11 @@ def test_the_records_form_saves_the_settings_decisions_and_never_the_guideline(r
         ({"sen-records.held": "In the \x07 office"}, "rec-sen-records-held", "control characters"),
         ({"sen-records.access": "x" * 5001}, "rec-sen-records-access", "at most 5000 characters"),
     ]:
-        answer = client.post("/records", data={**form, **changes})
+        answer = client.post("/retention", data={**form, **changes})
         assert answer.status_code == 400 and words in error_beside(answer.text, field), changes
         assert path.read_text(encoding="utf-8") == before
     answer = client.post(
-        "/records",
+        "/retention",
         data={
             **form,
             "child-protection-records.period": "Until the child is 25: then   reviewed",
@@ -1037,7 +1037,7 @@ def test_the_records_form_saves_the_settings_decisions_and_never_the_guideline(r
     assert "Saved." in client.get(answer.headers["location"]).text
     # emptied again: unset, never a blank text
     answer = client.post(
-        "/records", data={**csrf_and_version(client.get("/records").text), "child-protection-records.action": ""}
+        "/retention", data={**csrf_and_version(client.get("/retention").text), "child-protection-records.action": ""}
     )
     assert answer.status_code == 303
     assert "    action: null\n" in path.read_text(encoding="utf-8").split("  - id: speech-therapy-records")[0]

@@ -89,7 +89,7 @@ DESK_WRITES = {
     "policy_data/policies/intimate-care.yaml",  # imported, then answered
     "policy_data/policies/outings.yaml",
     "policy_data/register.yaml",  # the imports' entries, Register, then approval's review dates
-    "policy_data/retention.yaml",  # Records
+    "policy_data/retention.yaml",  # Keeping records
     "policy_data/notices/fair-processing-notice.yaml",  # Parent notice, and its number on approval
     "policy_data/approvals.yaml",  # Approve and release
     "policy_data/releases/2026-11-28.yaml",
@@ -172,7 +172,7 @@ class Walk:
         self.gaps: list[str] = []  # what the desk could not do: the test fails with all of them at the end
 
     def axe(self, where: str) -> None:
-        """The pages the desk has for a new project's to-dos (Register, Records, Pages) pass
+        """The pages the desk has for a new project's to-dos (Register, Keeping records, Pages) pass
         axe-core too in the states only a new project has (the Homerton data has none of them)."""
         from test_accessibility import axe_violations
 
@@ -305,10 +305,10 @@ RECORD_DECISIONS = {  # what the manager decides for each kind of record, by the
 def fill_the_records(walk: Walk) -> None:
     """Each kind of record: who sees it, where it is kept, for how long, what then, and why the
     period is not the guideline's where there is one."""
-    walk.go("/records")
-    walk.axe("/records")
+    walk.go("/retention")
+    walk.axe("/retention")
     records = walk.page.locator("fieldset.document").all()
-    assert records, "the Records page lists no records"
+    assert records, "the Keeping records page lists no records"
     for record in records:
         for label, words in RECORD_DECISIONS.items():
             box = record.get_by_label(label, exact=True)

@@ -63,7 +63,7 @@ PAGES = [
     ("/policies", "Policies"),
     ("/notice", "Parent notice"),
     ("/register", "Register"),
-    ("/records", "Records"),
+    ("/retention", "Keeping records"),
     ("/pages", "Pages"),
     ("/signatures", "Signatures"),
     ("/approve", "Approve and release"),
@@ -496,7 +496,7 @@ async def register_page(request: Request) -> Response:
 # ---- Records: the retention schedule -------------------------------------------------------------
 
 
-async def records_page(request: Request) -> Response:
+async def retention_page(request: Request) -> Response:
     form = await read_form(request) if request.method == "POST" else None  # refused first, before anything is read
     project = request.app.state.project
     target = targets(project)["retention"]
@@ -505,7 +505,7 @@ async def records_page(request: Request) -> Response:
     context: dict[str, Any] = {"fields": retention.FIELDS, "actions": retention.ACTIONS, "shown": target.shown}
     if form is None:
         return render(
-            request, "records.html", rows=rows, version=version, saved="saved" in request.query_params, **context
+            request, "retention.html", rows=rows, version=version, saved="saved" in request.query_params, **context
         )
     shown, changes, wrong = retention.read_rows(form.get, rows)
     problem = None
@@ -516,13 +516,13 @@ async def records_page(request: Request) -> Response:
                 if any(changed == key for _, changed, _ in changes):
                     await run_in_threadpool(save, target, version_now, retention.edits_of(changes, key))
                     version_now = read_current(target)[0]
-            return RedirectResponse("/records?saved=1", status_code=303)
+            return RedirectResponse("/retention?saved=1", status_code=303)
         except (Stale, EditRefused) as exc:
             problem = str(exc)
     labels = {key: label for key, label, _ in retention.FIELDS}
     return render(
         request,
-        "records.html",
+        "retention.html",
         status=409 if problem else 400,
         rows=shown,
         version=form.get("version", ""),
@@ -967,7 +967,7 @@ def make_app(project: Project, *, token: str, port: int, office: Office | None =
             Route("/policies/{policy}/revision/{key}", revision_plan, methods=["GET", "POST"]),
             *notice_page.routes(render, read_form),
             Route("/register", register_page, methods=["GET", "POST"]),
-            Route("/records", records_page, methods=["GET", "POST"]),
+            Route("/retention", retention_page, methods=["GET", "POST"]),
             Route("/pages", pages_page, methods=["GET", "POST"]),
             Route("/import", import_post, methods=["POST"]),
             Route("/import/{key}", import_draft, methods=["GET", "POST"]),

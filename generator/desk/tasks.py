@@ -111,7 +111,7 @@ def _task_of(finding: Finding, titles: dict[str, str]) -> tuple[str, str, str | 
         return (
             "retention",
             "Complete how long records are kept",
-            "/records",
+            "/retention",
             "Where each kind of record is kept, for how long, and what happens after.",
         )
     known = {
