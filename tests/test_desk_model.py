@@ -69,6 +69,14 @@ def test_the_to_do_page_leads_a_conflict_to_the_model_policies_page(example: Pat
     assert re.search(r'<a href="/model">[^<]*CONF-STR-12', page)
 
 
+def test_the_to_do_page_leads_the_settings_own_statement_to_the_model_policies_page(example: Path):
+    client = desk(example)
+    assert post(client, "CONF-AIM-04", "add", text="We tell families each September.").status_code == 303
+    page = client.get("/todo").text
+    # its readers and signers are to decide: the point links to where they are ticked
+    assert re.search(r'<a href="/model">[^<]*WCC-01', page), page[page.find("WCC-01") - 400 : page.find("WCC-01") + 100]
+
+
 def test_without_a_setting_the_page_says_how_to_open_one(example: Path):
     client = desk(example, setting=None)
     page = client.get("/model")

@@ -32,6 +32,7 @@ from generator.features.approvals.codes import DRAFT
 from generator.features.importer import Refused, apply_update
 from generator.features.policies.kinds import package_table
 from generator.features.records.model import StaffFile
+from generator.features.settings.model import OVERRIDES_FILE
 from generator.pipeline.edits import kind_of
 
 from . import (
@@ -189,6 +190,9 @@ def field_links(project: Project):
     policy_files = {t.shown: stem for stem, t in policy_targets(project).items()}
 
     notice_link = notice_page.field_link(project)
+    # a setting of a model repository: its own statements and choices are in its overrides.yaml,
+    # which the Model policies pages edit
+    overrides = project.shown(project.data_dir / OVERRIDES_FILE) if project.setting else None
 
     def link(finding: Finding):
         if (to_notice := notice_link(finding)) is not None:
@@ -196,6 +200,8 @@ def field_links(project: Project):
         if finding.code == DRAFT.name:
             return "/approve"
         if finding.code in model_words.DECIDED_THERE:  # a conflict with the model: the Model policies page
+            return "/model"
+        if overrides is not None and finding.location.file == overrides:  # the setting's own words and choices
             return "/model"
         if finding.location.file in policy_files:  # a finding about one statement: its tick boxes and notes
             named = STATEMENT_ID.search(finding.message)
