@@ -280,6 +280,20 @@ def test_bad_values_are_shown_beside_their_field_and_nothing_is_written(root: Pa
     assert re.search(rf'id="{field}"[^>]*aria-describedby="[^"]*{field}-error', answer.text)
 
 
+def test_a_value_in_the_file_the_model_refuses_is_shown_beside_its_field_on_opening(root: Path):
+    """A build's error links to the field; the page shows the error there before any save."""
+    path = root / "policy_data/setting.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "\nnation: england\n" in text
+    path.write_text(text.replace("\nnation: england\n", "\nnation: atlantis\n"), encoding="utf-8")  # by hand
+    page = desk(root).get("/setting").text
+    error = re.search(
+        r'<p class="error" id="field-nation-error"><strong>In the file, to correct:</strong> (.*?)</p>', page
+    )
+    assert error and "Choose one of the options" in error.group(1), page[:3000]
+    assert "Values in the file to correct" in page and "Nothing was saved" not in page
+
+
 def test_the_setting_form_covers_every_field_of_the_model_with_its_description():
     assert set(setting_form.ORDER) | set(setting_form.NOT_EDITED) == set(Setting.model_fields)
     in_groups = [name for _, names in setting_form.GROUPS for name in names]

@@ -237,14 +237,22 @@ async def setting(request: Request) -> Response:
     version, data = read_current(target)
     kinds = _kinds(project)
     if request.method == "GET":
+        # a value the file holds that the data model refuses (written by hand, or by an older
+        # version) is shown beside its field as soon as the page opens: a build's error links here
+        fields = setting_form.fields(data, kinds)
+        in_the_file = setting_form.file_errors(data)
+        for field in fields:
+            field.error, field.error_label = in_the_file.get(field.name), "In the file, to correct:"
         return render(
             request,
             "setting.html",
-            fields=setting_form.fields(data, kinds),
+            fields=fields,
             version=version,
             groups=setting_form.GROUPS,
             saved="saved" in request.query_params,
             shown=target.shown,
+            wrong=[(f.id, f.label, f.error) for f in fields if f.error],
+            wrong_heading="Values in the file to correct",
         )
     form = await read_form(request)
     new, errors = setting_form.read_form(form, form.getlist, data, kinds)

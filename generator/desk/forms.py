@@ -16,6 +16,8 @@ class Field:
     choices: list[tuple[str, str]] = field(default_factory=list)  # (value, label)
     required: bool = False
     error: str | None = None
+    # what the error is: a refused save's input ("Not saved:"), or a value already in the file
+    error_label: str = "Not saved:"
     autocomplete: str | None = None
     input_type: str = "text"  # email, tel, url...
 

@@ -172,6 +172,15 @@ def read_form(
     return new, errors
 
 
+def file_errors(data: Mapping[str, Any]) -> dict[str, str]:
+    """What the data model refuses in setting.yaml as it is, by form field name."""
+    try:
+        Setting.model_validate(data)
+    except ValidationError as exc:
+        return errors_by_field(exc)
+    return {}
+
+
 def shown_again(fields_: list[Field], new: Mapping[str, Any], errors: Mapping[str, str]) -> list[Field]:
     """The fields with the person's input (not the file's) and the errors beside them."""
     for field in fields_:
