@@ -263,3 +263,13 @@ def test_building_the_parser_imports_only_the_standard_library_and_core():
         or (module.startswith("generator.desk.") and module not in command_modules)
     ]
     assert loaded == [], f"building the parser imported {len(loaded)} modules of a command's work: {loaded[:20]}"
+
+
+def test_new_names_the_starter_folder_the_templates_hold():
+    """commands/new.py names templates/new/ without importing Jinja (for the parser's sake): it
+    must be the folder core/templating.py's TEMPLATES holds."""
+    from generator.commands.new import STARTER
+    from generator.core.templating import TEMPLATES
+
+    assert STARTER == TEMPLATES / "new"
+    assert (STARTER / "mkdocs.yml").is_file() and (STARTER / "policy_data").is_dir()
