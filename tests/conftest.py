@@ -205,6 +205,31 @@ def built_project(built: Path, tmp_path: Path):
     check_shared_build(built)
 
 
+EXAMPLE = REPO / "examples/local-authority"  # a repository of model policies with two settings
+
+
+def copy_example(dest: Path) -> Path:
+    """A copy of the local authority's example (without a build/ it may hold), running this
+    checkout's code."""
+    shutil.copytree(EXAMPLE, dest, ignore=shutil.ignore_patterns("build", ".build.*"))
+    (dest / "generator").symlink_to(REPO / "generator")
+    return dest
+
+
+def build_example(root: Path) -> None:
+    copy_example(root)
+    result = run_handbook("build", "--all-settings", "-q", "--as-of", AS_OF, cwd=root, timeout=900)
+    assert result.returncode == 0, result.stderr
+    assert "built 2 of 2 settings" in result.stderr
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory) -> Path:
+    """The local authority's example with every setting built (`handbook build --all-settings`),
+    once for the whole run; read only: a test that changes it works on a `copy_built` of it."""
+    return session_project(tmp_path_factory, "local-authority", build_example)
+
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -188,3 +188,89 @@ def test_a_good_date_passes_as_a_date():
         ["approve", "policy/confidentiality", "--by", "head-teacher", "--date", "2026-11-28"]
     )
     assert args.date.isoformat() == "2026-11-28"
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+# The parser is built, and every --help printed, in a fresh interpreter: what it imports then is
+# what `handbook --help` or a usage error costs the user.
+BUILD_THE_PARSER = """
+import argparse, json, sys
+from generator import cli
+def walk(parser):
+    parser.format_help()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for nested in action.choices.values():
+                walk(nested)
+walk(cli.parser())
+code = cli.main(["approve"])  # a usage error: DOC and --by are missing
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def heavy_layers() -> list[str]:
+    """The package's layers below the commands (pyproject.toml's layers contract), but core:
+    the site, the pipeline and the features, which a command needs only when it runs."""
+    import tomllib
+
+    contract = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    layers = contract["contracts"][0]["layers"]
+    below = layers[layers.index("generator.commands") + 1 :]
+    assert below[-1] == "generator.core"
+    return below[:-1]
+
+
+def third_party_imports() -> set[str]:
+    """Every package the code imports from outside the standard library (MkDocs, WeasyPrint,
+    python-docx, pdfminer, Starlette, uvicorn, pydantic, Jinja...), found in its import lines."""
+    import ast
+    import sys
+
+    found = set()
+    for path in (REPO / "generator").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+    return found - set(sys.stdlib_module_names) - {"generator", "__future__"}
+
+
+def test_building_the_parser_imports_only_the_standard_library_and_core():
+    """`handbook --help` and a usage error answer at once: every command module imports its
+    work (the pipeline, the site, MkDocs, WeasyPrint, the readers, the desk's web server) when
+    it runs, not when the parser is built."""
+    import json
+    import subprocess
+    import sys
+
+    layers = heavy_layers()
+    assert {"generator.site", "generator.pipeline", "generator.features"} <= set(layers)
+    packages = third_party_imports()
+    assert {"mkdocs", "weasyprint", "docx", "pdfminer", "starlette", "uvicorn", "pydantic"} <= packages
+    done = subprocess.run(
+        [sys.executable, "-c", BUILD_THE_PARSER], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.splitlines()[-1])
+    assert result["code"] == 2 and "the following arguments are required" in done.stderr
+    command_modules = {c.__name__ for c in COMMANDS}  # the desk's among them; the rest of the desk is its web app
+    loaded = [
+        module
+        for module in result["modules"]
+        if module.split(".")[0] in packages
+        or any(module == layer or module.startswith(layer + ".") for layer in layers)
+        or (module.startswith("generator.desk.") and module not in command_modules)
+    ]
+    assert loaded == [], f"building the parser imported {len(loaded)} modules of a command's work: {loaded[:20]}"
+
+
+def test_new_names_the_starter_folder_the_templates_hold():
+    """commands/new.py names templates/new/ without importing Jinja (for the parser's sake): it
+    must be the folder core/templating.py's TEMPLATES holds."""
+    from generator.commands.new import STARTER
+    from generator.core.templating import TEMPLATES
+
+    assert STARTER == TEMPLATES / "new"
+    assert (STARTER / "mkdocs.yml").is_file() and (STARTER / "policy_data").is_dir()

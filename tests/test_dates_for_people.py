@@ -14,6 +14,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import REPO, edit_data, pdf_text, run_handbook
 
 ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -29,6 +30,7 @@ def words_read(path: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
+@pytest.mark.prebuilt
 def test_no_iso_date_where_people_read(project: Path):
     edit_data(
         project,

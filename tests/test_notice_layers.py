@@ -326,6 +326,7 @@ def test_rights_per_basis_on_the_printed_page(built):
     ) in text
 
 
+@pytest.mark.prebuilt
 def test_every_basis_prints_its_rights_with_their_limits(project):
     """All six lawful bases in one notice: each basis's printed line names exactly the rights
     rights.yaml gives it, each qualified right with its limit (pdftotext of the PDF)."""
@@ -483,6 +484,7 @@ def test_a_category_naming_an_unknown_record_is_an_error(project, monkeypatch):
     ), found
 
 
+@pytest.mark.prebuilt
 def test_first_page_keeps_every_heading_and_joins_whole_sentences(project, monkeypatch):
     """An answer the data does not give yet keeps its heading, with "To be completed" (reported
     by the build, like every unset fact), and lines the data gives without a full stop still end

@@ -7,28 +7,20 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, run_handbook
+from conftest import copy_example, run_handbook
 from test_new_project import outputs_text
 
 from generator.core.project import Project
 from generator.pipeline.handbook import load_and_check
 
-EXAMPLE = REPO / "examples/local-authority"
 CONFLICTS = {"settings.conflict", "settings.conflict-removed"}  # the findings `handbook resolve` answers
 AS_OF = "2026-11-28"
-
-
-def copy_example(dest: Path) -> Path:
-    shutil.copytree(EXAMPLE, dest, ignore=shutil.ignore_patterns("build", ".build.*"))
-    (dest / "generator").symlink_to(REPO / "generator")  # `python -m generator.cli` runs this checkout's code
-    return dest
 
 
 def handbook_of(root: Path, setting: str):
@@ -55,13 +47,10 @@ def example(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The example with every setting built once (`handbook build --all-settings`)."""
-    root = copy_example(tmp_path_factory.mktemp("settings") / "la")
-    result = run_handbook("build", "--all-settings", "-q", "--as-of", AS_OF, cwd=root, timeout=900)
-    assert result.returncode == 0, result.stderr
-    assert "built 2 of 2 settings" in result.stderr
-    return root
+def built(built_example: Path) -> Path:
+    """The example with every setting built (`handbook build --all-settings`), once for the whole
+    run (conftest.py); read only."""
+    return built_example
 
 
 def test_inherit_replace_add_remove(example: Path):

@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import FIXTURES, REPO, edit_data, pdf_text, run_handbook
 
@@ -107,6 +108,7 @@ def test_without_last_septembers_date_the_pack_says_to_be_completed(built: Path)
     ) in result.stdout, result.stdout
 
 
+@pytest.mark.prebuilt
 def test_with_no_release_by_last_september_the_pack_compares_with_the_earliest(project: Path):
     edit_data(
         project,

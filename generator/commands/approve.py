@@ -11,15 +11,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from typing import TYPE_CHECKING
 
 from generator.core.datafiles import write_atomically
 from generator.core.project import Project
-from generator.core.schema import SCHEMA_DIR, schema_line
-from generator.features.approvals.approvals import APPROVALS_FILE, Approval, documents, latest_approvals, matches
-from generator.features.policies.checks.references import unknown
 
 from .arguments import add_project_options, date
 from .common import load_checked, refuse_data_errors
+
+if TYPE_CHECKING:  # the features are imported when the command runs, not when the parser is built
+    from generator.features.approvals.approvals import Approval
 
 NAME = "approve"
 HELP = "record that the setting approved a document (policy_data/approvals.yaml)"
@@ -101,6 +102,10 @@ def approval_date(day: dt.date | None, today: dt.date) -> tuple[dt.date, str | N
 
 def approve(project: Project, document_id: str, by: str, date: dt.date | None, stream=None) -> int:
     """Record the approval; return the exit code.  Writes nothing unless everything is right."""
+    from generator.core.schema import SCHEMA_DIR, schema_line
+    from generator.features.approvals.approvals import APPROVALS_FILE, documents, latest_approvals, matches
+    from generator.features.policies.checks.references import unknown
+
     stream = stream or sys.stderr
 
     def refuse(message: str) -> int:

@@ -11,10 +11,11 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-
 from generator.core.project import DATA_DIR
-from generator.features.releases.model import ReleaseId
+
+# Every command module imports this one to declare its arguments, so it imports only the
+# standard library and core/project.py: what a check needs (babel, the releases model) is
+# imported when a value is checked.  tests/test_command_line.py holds the parser to that.
 
 
 def date(value: str) -> dt.date:
@@ -28,6 +29,8 @@ def date(value: str) -> dt.date:
 def release(value: str) -> str:
     """A release, as its file is named: YYYY-MM-DD, or YYYY-MM-DD.N for a later one that day.
     Kept as typed: the command reads it as it reads the same column of a CSV sheet."""
+    from generator.features.releases.model import ReleaseId
+
     if ReleaseId.parse(value) is None:
         raise argparse.ArgumentTypeError(
             f"'{value}' is not a release; write YYYY-MM-DD, or YYYY-MM-DD.N for a later one that day"
@@ -42,6 +45,8 @@ def language(value: str) -> str:
     """A language to translate a notice into, as a code the Unicode CLDR data knows (bn, pt-BR)."""
     if not LANGUAGE.fullmatch(value) or value == "en":
         raise argparse.ArgumentTypeError(f"'{value}' is not a language code to translate into (like bn, ur, pl, pt-BR)")
+    from babel import Locale, UnknownLocaleError
+
     try:
         Locale.parse(value.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
@@ -141,3 +146,9 @@ def add_project_options(parser: argparse.ArgumentParser) -> None:
 # OUTPUTS rules (generator/registry.py) for a staff records folder: it may be in the data or the
 # records folder, never published.
 STAFF_RECORDS = {"allowed": frozenset({"data", "records"})}
+
+
+# The desk's --password-file promise (`handbook desk --office`, desk/office.py keeps it): here, so
+# the parser can say it without loading the desk.
+DESK_PASSWORD_ENV = "HANDBOOK_DESK_PASSWORD"
+SHORTEST_DESK_PASSWORD = 10

@@ -18,27 +18,22 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.core.cache import OutputCache
 from generator.core.codes import OUTPUT_TO_COMPLETE
 from generator.core.datafiles import current_umask
 from generator.core.findings import DataError, Finding, Location, Report
-from generator.core.fragments import PLACEHOLDER, Placeholder, recording
-from generator.core.output import PRIVATE, Output, publish
 from generator.core.project import SETTINGS_DIR, Project
 from generator.core.safepath import UnsafePath
-from generator.features.approvals.approvals import drafts
-from generator.pipeline.features import FEATURES
-from generator.site.build import build_offline_zip, build_site
 
 from .arguments import STAFF_RECORDS, add_project_options, whole_number
 from .common import load_checked, usage
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the outputs' code is imported when the command runs, not when the parser is built
+    from generator.core.fragments import Placeholder
+    from generator.core.output import Output
     from generator.pipeline.handbook import Handbook
 
 NAME = "build"
@@ -108,12 +103,16 @@ def print_step(step: Step) -> None:
     print(json.dumps(dataclasses.asdict(step)), flush=True)
 
 
-# The features' stages in feature order, then the site: the slowest, and it depends on nothing
-# else; the zip packs the site, so after it.
-STAGES = [feature.stage for feature in FEATURES if feature.stage is not None] + [
-    ("site", build_site),
-    ("offline-zip", build_offline_zip),
-]
+def stages(site: bool = True) -> list[tuple[str, Callable[[Handbook, Output], None]]]:
+    """The features' stages in feature order, then the site: the slowest, and it depends on
+    nothing else; the zip packs the site, so after it.  Without `site`, the features' only."""
+    from generator.pipeline.features import FEATURES
+    from generator.site.build import build_offline_zip, build_site
+
+    features: list[tuple[str, Callable[[Handbook, Output], None]]] = [
+        feature.stage for feature in FEATURES if feature.stage is not None
+    ]
+    return features + ([("site", build_site), ("offline-zip", build_offline_zip)] if site else [])
 
 
 LOAD = "load and check"
@@ -123,7 +122,7 @@ PDF = "pdf"
 def stage_names() -> list[str]:
     """A build's stages in the order it reports them (Step.stage): loading and checking, each
     output's, the site, the offline zip, then the printed documents (PDFs)."""
-    return [LOAD, *(name for name, _ in STAGES), PDF]
+    return [LOAD, *(name for name, _ in stages()), PDF]
 
 
 def _quiet_mkdocs() -> None:
@@ -173,6 +172,8 @@ class Progress:
 
 def say_which_are_drafts(handbook: Handbook) -> None:
     """A strict build is for paper that will be handed out: name the drafts it refuses."""
+    from generator.features.approvals.approvals import drafts
+
     waiting = drafts(handbook)
     if waiting:
         print(
@@ -188,6 +189,8 @@ def unreported_placeholders(printed: list[Placeholder], report: Report, root: st
     anything is left to complete, whichever template printed it.  One warning per fact: where
     several outputs print the same one (the register page, a training pack's review list), the
     most specific words for it are kept."""
+    from generator.core.fragments import PLACEHOLDER
+
     reported = {(f.location.file, f.location.line) for f in report.findings if f.level != "note"}
     at: dict[tuple, dict[str, Location]] = {}
     for placeholder in printed:
@@ -211,6 +214,8 @@ def placeholders_of(handbook: Handbook) -> list[Placeholder]:
     """Every "To be completed" the outputs would print, by rendering their pages and printed
     documents' HTML into a scratch folder that is then thrown away: no PDFs, no MkDocs run.
     `handbook check` uses it, so that it lists the same facts a build would print unset."""
+    from generator.core.fragments import recording
+    from generator.core.output import Output
     from generator.features.notice.inserts import handbook_inserts
     from generator.site.pages import plan_site
 
@@ -221,9 +226,8 @@ def placeholders_of(handbook: Handbook) -> list[Placeholder]:
         redirect_stderr(io.StringIO()),
     ):  # the stages' own lines are a build's
         output = Output(Path(scratch))
-        for _name, stage in STAGES:
-            if stage not in (build_site, build_offline_zip):
-                stage(handbook, output)
+        for _name, stage in stages(site=False):
+            stage(handbook, output)
         plan_site(handbook)
         handbook_inserts(handbook)  # what the site puts into the hand-written pages (site/plugin.py)
     return printed
@@ -234,6 +238,10 @@ def build(project: Project, quiet: bool = False, step: Callable[[Step], None] | 
     folder, the staff records are loaded too and the private copies (build/private/) are made.
     `step` is told each stage as it starts, and each share of PDFs rendered (the desk's
     progress bar; --progress-json)."""
+    from generator.core.cache import OutputCache
+    from generator.core.fragments import PLACEHOLDER, recording
+    from generator.core.output import PRIVATE, Output, publish
+
     out_dir = project.out_dir
     progress = Progress(quiet)
     tell = step or (lambda step: None)
@@ -258,7 +266,7 @@ def build(project: Project, quiet: bool = False, step: Callable[[Step], None] | 
     output = Output(new, cache, workers=project.jobs)
     try:
         with recording() as printed:
-            for name, stage in STAGES:
+            for name, stage in stages():
                 tell(Step(name))
                 since, counts_before = time.perf_counter(), (len(cache.reused), len(cache.made))
                 stage(handbook, output)
@@ -317,6 +325,8 @@ def build_all_settings(project: Project, quiet: bool = False) -> int:
     above (its own cache, its own atomic replace of build/settings/<id>/), one per core, each
     rendering its PDFs on one core.  Settings build independently, so a local authority with
     hundreds can also split them across CI jobs (`handbook build --setting ID`)."""
+    from concurrent.futures import ProcessPoolExecutor  # loads multiprocessing: only when it is used
+
     settings = project.settings()
     if not settings:
         print(

@@ -10,9 +10,8 @@ from typing import IO, TYPE_CHECKING
 
 from generator.core.findings import DataError, Report
 from generator.core.project import Project
-from generator.pipeline.handbook import load_and_check, load_handbook
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the pipeline is imported when a command runs, not when the parser is built
     from generator.pipeline.handbook import Handbook
 
 
@@ -30,6 +29,8 @@ def load_checked(
     warnings, for a strict project), say so on stderr as "<refusal>: ...; <unchanged>" and
     return no handbook.  Without `warnings`, only errors are printed; `explain` may say more
     before a strict refusal on warnings."""
+    from generator.pipeline.handbook import load_and_check
+
     try:
         handbook, report = load_and_check(project)
     except DataError as exc:
@@ -58,6 +59,8 @@ def load_validated(project: Project, refusal: str, unchanged: str) -> Handbook |
     """The data as loaded and validated, without the checks (for a command whose edit is often
     what clears a check's finding: a merge, a translation, a resolved conflict).  When it cannot
     be loaded, print its errors and the refusal, and return None."""
+    from generator.pipeline.handbook import load_handbook
+
     try:
         handbook, _ = load_handbook(project)
     except DataError as exc:

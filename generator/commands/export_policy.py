@@ -8,13 +8,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.core.project import Project
-from generator.features.importer import Refused, export_policy, refuse_output
 
 from .arguments import add_project_options, slug
 from .common import load_validated
+
+if TYPE_CHECKING:  # the features are imported when the command runs, not when the parser is built
+    from generator.features.importer import Refused
 
 NAME = "export"
 HELP = "a policy as a Word document to revise (then import --update)"
@@ -45,6 +47,8 @@ def run(args: argparse.Namespace, project: Project) -> int:
 
 
 def export_command(project: Project, policy_id: str, out: Path, replace: bool = False) -> int:
+    from generator.features.importer import Refused, export_policy, refuse_output
+
     try:
         refuse_output(out, replace)  # before loading the data: a mistyped --out costs nothing
     except Refused as exc:

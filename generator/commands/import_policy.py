@@ -11,24 +11,16 @@ import argparse
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.core.findings import DataError
 from generator.core.project import Project
-from generator.features.importer import (
-    Known,
-    PolicyDraft,
-    Refused,
-    UpdatePlan,
-    apply_update,
-    plan_update,
-    read_policy,
-    write_draft,
-)
-from generator.features.importer.yaml_splice import REWORDED
-from generator.pipeline.handbook import load_handbook
 
 from .arguments import add_project_options, prefix, slug
 from .common import load_validated, usage
+
+if TYPE_CHECKING:  # the importer and the pipeline are imported when the command runs, not when the parser is built
+    from generator.features.importer import Known, PolicyDraft, Refused, UpdatePlan
 
 NAME = "import"
 HELP = "turn a .docx, .pdf, .html, .txt or .md policy into a policy file to review"
@@ -88,6 +80,9 @@ def run(args: argparse.Namespace, project: Project) -> int:
 def known_data(project: Project) -> Known:
     """What the project holds that a first import uses, loaded by the normal loader; when the
     data has errors the import goes on without it (and its notes say so)."""
+    from generator.features.importer import Known
+    from generator.pipeline.handbook import load_handbook
+
     try:
         handbook, _ = load_handbook(project)
     except DataError as exc:
@@ -106,6 +101,8 @@ def import_command(
     title: str | None = None,
     keep_lines: bool = False,
 ) -> int:
+    from generator.features.importer import Refused, read_policy, write_draft
+
     try:
         if not source.is_file():  # before loading the data: a mistyped file name costs nothing
             raise Refused(f"{source}: no such file")
@@ -128,6 +125,8 @@ def import_command(
 
 
 def update_command(project: Project, source: Path, policy_id: str, dry_run: bool) -> int:
+    from generator.features.importer import Refused, apply_update, plan_update
+
     try:
         if not source.is_file():
             raise Refused(f"{source}: no such file")
@@ -221,6 +220,8 @@ def _plural(count: int, word: str) -> str:
 
 def print_plan(plan: UpdatePlan, dry_run: bool) -> None:
     """The summary of an update: what changes, statement by statement, before it is written."""
+    from generator.features.importer.yaml_splice import REWORDED
+
     revision = plan.revision
     print(f"Update of {plan.policy_id} ({plan.shown}) from {plan.source.name}" + (" (dry run)" if dry_run else ""))
     carried = plan.carried_ids

@@ -28,28 +28,20 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import jinja2
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from generator.core.datafiles import current_umask, data_files
-from generator.core.edits import check_text
 from generator.core.findings import DataError
-from generator.core.load import LoadedFile, load_yaml
 from generator.core.output_place import output_refusal
 from generator.core.project import CHECKLISTS_DIR, DATA_DIR, Project
-from generator.core.schema import SCHEMA_DIR
-from generator.core.templating import TEMPLATES
-from generator.core.voice import Voice
-from generator.core.yaml_lines import EditRefused, LineEdits
-from generator.features.policies.kinds import Kind, package_table
-from generator.features.policies.setting_name import PLACEHOLDER
-from generator.pipeline.edits import kind_of
 
 from .arguments import KIND_HELP
-from .new_kind import starter_noun, starter_voice, write_kind
-from .schema import schemas
+
+# The parser imports this module for its arguments: what making a project needs (Jinja, YAML,
+# the models, the kinds table) is imported by the functions that use it.
+if TYPE_CHECKING:
+    from generator.core.load import LoadedFile
+    from generator.features.policies.kinds import Kind
 
 NAME = "new"
 HELP = "start a setting's own handbook project in a new folder"
@@ -97,7 +89,8 @@ def run(args: argparse.Namespace, project: Project | None) -> int:  # there is n
     return new_project(args.dir, args.name, args.from_project, args.kind)
 
 
-STARTER = TEMPLATES / "new"
+# templates/new/ (core/templating.TEMPLATES / "new"), named without loading Jinja.
+STARTER = Path(__file__).resolve().parent.parent / "templates" / "new"
 
 GITIGNORE = """\
 # The built handbook (rebuilt by `handbook build`) and staff records (personal data: who signed
@@ -145,6 +138,11 @@ def setting_id(folder: Path) -> str:
 def new_project(dest: Path, name: str, source: Path | None = None, kind_id: str | None = None) -> int:
     """Make the project in a hidden folder beside `dest` and rename it into place at the end:
     a refusal or a failure half-way leaves nothing behind that would block a second try."""
+    from generator.features.policies.kinds import package_table
+    from generator.features.policies.setting_name import PLACEHOLDER
+
+    from .new_kind import write_kind
+
     try:
         name = " ".join(name.split())
         if not name:
@@ -188,6 +186,8 @@ def new_project(dest: Path, name: str, source: Path | None = None, kind_id: str 
 
 
 def _kind(kind_id: str) -> Kind:
+    from generator.features.policies.kinds import package_table
+
     kinds = package_table().by_id()
     if kind_id not in kinds:
         raise NewProjectError(f"--kind {kind_id}: not a kind of setting this tool knows; one of: {', '.join(kinds)}")
@@ -220,6 +220,14 @@ def _folder_made_in_place(dest: Path) -> Iterator[Path]:
 
 def _write_starter(dest: Path, name: str, adopted: bool, sid: str, kind: Kind | None = None) -> None:
     """The starter project; its README says what came from another project (never whose)."""
+    import jinja2
+
+    from generator.core.schema import SCHEMA_DIR
+    from generator.core.voice import Voice
+
+    from .new_kind import starter_noun, starter_voice
+    from .schema import schemas
+
     render = jinja2.Environment(autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     # The README is Markdown that a forge or an editor shows rendered: the name is text there.
     render.filters["md"] = readme_text
@@ -264,6 +272,8 @@ def readme_text(value: str) -> str:
 
 def _yaml_string(value: str) -> str:
     """The name as a YAML scalar that reads back as itself, whatever it holds (a colon, a #)."""
+    import yaml
+
     dumped = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1000)
     return dumped.strip().removesuffix("...").strip()
 
@@ -284,6 +294,8 @@ def _shown(path: Path, data: Path) -> str:
 def _load_source(path: Path, data: Path) -> LoadedFile:
     """One of the other project's files, read by the strict loader: a file it cannot read stops
     `new` before anything is made, with the file, line and column."""
+    from generator.core.load import load_yaml
+
     try:
         return load_yaml(path, _shown(path, data))
     except DataError as exc:
@@ -318,6 +330,9 @@ def _their_name(data: Path) -> str | None:
 def _adopt(data: Path, dest: Path, their_name: str | None, copies: list[tuple[Path, str]]) -> list[str]:
     """Copy the other project's policies and wording into dest, without its facts.  Returns
     each place its name was replaced by the placeholder, as `file:line:column: words`."""
+    from generator.core.load import load_yaml
+    from generator.features.policies.setting_name import PLACEHOLDER
+
     if any(target.startswith(f"{CHECKLISTS_DIR}/") for _, target in copies):
         for starter in data_files(dest / CHECKLISTS_DIR, "*.yaml"):
             starter.unlink()  # theirs name their roles; the starter's name the starter roles
@@ -354,6 +369,8 @@ def name_replaced(text: str, name: str, skip_lines: int = 0) -> tuple[str, list[
     "Home's garden", never in "Homerton" or "home-made"), the name allowed to wrap onto the
     next line; the first `skip_lines` (our own note) are left alone.  Also returns each place
     as `line:column: the words around it`."""
+    from generator.features.policies.setting_name import PLACEHOLDER
+
     words = [re.escape(word) for word in name.split()]
     pattern = re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])")
     lines = text.splitlines(keepends=True)
@@ -372,6 +389,8 @@ def name_replaced(text: str, name: str, skip_lines: int = 0) -> tuple[str, list[
 def _adoption_header(text: str) -> str:
     """Say, at the top of an adopted policy, where it came from: the comments that follow are
     the other project's."""
+    from generator.features.policies.setting_name import PLACEHOLDER
+
     lines = text.splitlines(keepends=True)
     keep = 1 if lines and lines[0].startswith("# yaml-language-server:") else 0
     note = (
@@ -386,6 +405,10 @@ def _adoption_header(text: str) -> str:
 def _unset(text: str, loaded: LoadedFile, keys: list[tuple[str, ...]], rel: str) -> str:
     """The YAML text with each of these keys' values set to null, every other line as it was
     (comments included), checked as `handbook check` reads that kind of file."""
+    from generator.core.edits import check_text
+    from generator.core.yaml_lines import EditRefused, LineEdits
+    from generator.pipeline.edits import kind_of
+
     try:
         edits = LineEdits(text, loaded)
         for path in loaded.positions:

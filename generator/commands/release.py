@@ -14,8 +14,6 @@ from typing import IO
 
 from generator.core.datafiles import write_atomically
 from generator.core.project import Project
-from generator.core.schema import SCHEMA_DIR, schema_line
-from generator.features.releases.release import default_note, next_release_id, plan_release, release_path, release_yaml
 
 from .arguments import add_project_options, date
 from .common import load_checked, usage
@@ -60,6 +58,16 @@ NEVER_REPLACED = "a release is never replaced (signatures, approvals and setting
 
 def make_release(project: Project, date: dt.date, note: str | None, stream: IO[str] | None = None) -> int:
     """Write a new release file; return the exit code."""
+    # Imported here, not above: the parser imports this module for its arguments.
+    from generator.core.schema import SCHEMA_DIR, schema_line
+    from generator.features.releases.release import (
+        default_note,
+        next_release_id,
+        plan_release,
+        release_path,
+        release_yaml,
+    )
+
     stream = stream or sys.stderr  # looked up now, so a redirected stderr is honoured
     if date > project.as_of:
         print(

@@ -9,7 +9,6 @@ from generator.core.project import Project
 
 from .arguments import add_project_options
 from .common import usage
-from .settings import resolve
 
 NAME = "resolve"
 HELP = "record a setting's decision where the model changed what it had changed"
@@ -40,6 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, project: Project) -> int:
+    from .settings import resolve  # the work, with its models, loads only when the command runs
+
     if not project.setting:
         return usage("resolve: say which setting with --setting ID")
     if args.adopt == bool(args.statement):

@@ -6,13 +6,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.core.project import Project
-from generator.core.schema import SCHEMA_DIR, json_schema, schema_file
-from generator.core.sources import SourceKind
-from generator.pipeline.features import FEATURES
 
 from .arguments import add_project_options
+
+if TYPE_CHECKING:  # the models are imported when the command runs, not when the parser is built
+    from generator.core.sources import SourceKind
 
 NAME = "schema"
 HELP = "write the JSON Schema of every kind of data file into ROOT/schemas/"
@@ -28,6 +29,8 @@ def run(args: argparse.Namespace, project: Project) -> int:
 
 def kinds() -> list[SourceKind]:
     """Every kind of data file, the staff records' too, one per schema."""
+    from generator.pipeline.features import FEATURES
+
     found: dict[str, SourceKind] = {}
     for feature in FEATURES:
         for kind in (*feature.sources, *feature.records):
@@ -37,10 +40,14 @@ def kinds() -> list[SourceKind]:
 
 def schemas() -> dict[str, str]:
     """File name -> schema text, for every kind of data file."""
+    from generator.core.schema import json_schema, schema_file
+
     return {schema_file(kind.schema): json_schema(kind.model, kind.schema) for kind in kinds()}
 
 
 def write_schemas(project: Project) -> int:
+    from generator.core.schema import SCHEMA_DIR
+
     folder: Path = project.root / SCHEMA_DIR
     folder.mkdir(exist_ok=True)
     written = schemas()

@@ -17,11 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.core.output import PRIVATE, Output
 from generator.core.output_place import output_refusal
 from generator.core.project import Project
-from generator.features.cycle.status import write_private
-from generator.pipeline.features import context
 
 from .arguments import STAFF_RECORDS, add_project_options
 from .common import load_checked
@@ -53,6 +50,11 @@ MANIFEST = ".status-files"  # in private/: what the last run wrote, one relative
 
 
 def status(project: Project) -> int:
+    # Imported here, not above: the parser imports this module for its arguments.
+    from generator.core.output import PRIVATE, Output
+    from generator.features.cycle.status import write_private
+    from generator.pipeline.features import context
+
     target = project.out_dir / PRIVATE
     if refused := output_refusal(project, target, "the private folder"):  # say, build/private linked into docs/
         print(f"status stopped: {refused}", file=sys.stderr)

@@ -9,26 +9,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.core.datafiles import write_atomically
-from generator.core.edits import replace_checked
 from generator.core.project import Project
-from generator.core.yaml_lines import EditRefused
-from generator.features.notice.translation_files import (
-    BadPo,
-    export_catalog,
-    import_catalog,
-    line_edited,
-    po_text,
-    read_catalog,
-    translation_yaml,
-)
-from generator.pipeline.edits import kind_of
-from generator.pipeline.handbook import Handbook
 
 from .arguments import add_project_options, language, slug
 from .common import load_validated
+
+if TYPE_CHECKING:  # the notices' code is imported when the command runs, not when the parser is built
+    from generator.pipeline.handbook import Handbook
 
 NAME = "translate"
 HELP = "a parent notice's words out to a translator (gettext PO) and the translation back in"
@@ -93,6 +83,8 @@ def _known(hb: Handbook) -> str:
 
 def export_command(project: Project, notice_id: str, language: str, out: Path, replace: bool = False) -> int:
     """`language` is a code checked by the command line (commands/arguments.language)."""
+    from generator.features.notice.translation_files import export_catalog, po_text
+
     if out.suffix.lower() != ".po":
         return _fail(f"{out}: the output must be a gettext PO file ending in .po")
     if (out.exists() or out.is_symlink()) and not replace:
@@ -126,6 +118,17 @@ def export_command(project: Project, notice_id: str, language: str, out: Path, r
 
 
 def import_command(project: Project, source: Path, notice_id: str, partial: bool = False) -> int:
+    from generator.core.edits import replace_checked
+    from generator.core.yaml_lines import EditRefused
+    from generator.features.notice.translation_files import (
+        BadPo,
+        import_catalog,
+        line_edited,
+        read_catalog,
+        translation_yaml,
+    )
+    from generator.pipeline.edits import kind_of
+
     hb = load_validated(project, "handbook translate", "nothing was imported")
     if hb is None:
         return 1

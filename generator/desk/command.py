@@ -10,10 +10,15 @@ import os
 import sys
 from pathlib import Path
 
-from generator.commands.arguments import add_project_options, host_name, whole_number
+from generator.commands.arguments import (
+    DESK_PASSWORD_ENV,
+    SHORTEST_DESK_PASSWORD,
+    add_project_options,
+    host_name,
+    whole_number,
+)
 from generator.commands.common import usage
 from generator.core.project import Project
-from generator.desk.office import PASSWORD_ENV, SHORTEST_PASSWORD, NoPassword, read_password
 
 NAME = "desk"
 HELP = "forms over the project's files in the browser, on this computer only (or, with a password, the office's)"
@@ -56,11 +61,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="FILE",
         help=f"with --office: a private file (chmod 600) whose first line is the password, at least "
-        f"{SHORTEST_PASSWORD} characters (else ${PASSWORD_ENV}, else it is asked for); never give it as an argument",
+        f"{SHORTEST_DESK_PASSWORD} characters (else ${DESK_PASSWORD_ENV}, else it is asked for); never give it as an argument",
     )
 
 
 def run(args: argparse.Namespace, project: Project) -> int:
+    from generator.desk.office import NoPassword, read_password
     from generator.desk.server import run as serve_desk  # the web framework loads only for the desk
 
     if not args.office:
@@ -81,6 +87,8 @@ def run(args: argparse.Namespace, project: Project) -> int:
 
 
 def _asker():
+    from generator.desk.office import NoPassword
+
     def ask() -> str:
         first = getpass.getpass("A password for the desk (other computers sign in with it): ")
         if getpass.getpass("The same password again: ") != first:

@@ -36,8 +36,9 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qsl
 
-PASSWORD_ENV = "HANDBOOK_DESK_PASSWORD"
-SHORTEST_PASSWORD = 10
+from generator.commands.arguments import DESK_PASSWORD_ENV as PASSWORD_ENV
+from generator.commands.arguments import SHORTEST_DESK_PASSWORD as SHORTEST_PASSWORD
+
 FREE_TRIES = 5  # failures before the login page makes anyone wait
 FIRST_WAIT = 2.0  # seconds, after FREE_TRIES failures; doubled with each further failure
 LONGEST_WAIT = 15 * 60.0
