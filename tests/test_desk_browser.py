@@ -263,7 +263,9 @@ def test_the_parent_notice_page_passes_axe_saved_and_refused(browser, desk_url, 
     found += [f"/notice (saved, with its preview): {line}" for line in axe_violations(page)]
     page.fill("#field-notice-issued", "31/09/2026")
     page.click("text=Save the notice")
-    assert "September 2026 has 30 days" in page.inner_text("main")
+    error = page.locator("#field-notice-issued-error")  # the refused page, once it has come
+    error.wait_for()
+    assert "September 2026 has 30 days" in error.inner_text()
     found += [f"/notice (refused): {line}" for line in axe_violations(page)]
     context.close()
     assert found == [], "axe-core found WCAG A/AA violations on the Parent notice page:\n" + "\n".join(found)
