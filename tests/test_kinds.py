@@ -251,7 +251,10 @@ def test_the_starter_cites_kcsie_only_where_the_kinds_table_says_it_applies(tmp_
         for name, text in data.items():
             body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
             assert "kcsie" not in cited[name] and "Keeping children safe" not in body and "KCSIE" not in body, name
-            assert eyfs in cited[name], name
+        assert eyfs in cited["glossary.yaml"]
+        # The EYFS sets no retention period: the retention schedule cites it only for what it
+        # does require (the 14-day notice to Ofsted), in a note, never as a period's source.
+        assert "{cite:" + eyfs in data["retention.yaml"]
         assert _glossary_entry(root, "Keeping Children Safe in Education") is None
         assert any(c["document"] == eyfs for c in dsl["cites"])
     if k.eyfs.framework == "childminder":
@@ -260,6 +263,47 @@ def test_the_starter_cites_kcsie_only_where_the_kinds_table_says_it_applies(tmp_
         assert "member of staff" not in dsl["definition"] and "deputy" not in dsl["definition"]
         assert "childminder is the designated safeguarding lead" in " ".join(dsl["definition"].split())
         assert "eyfs-group" not in cited["glossary.yaml"] + cited["retention.yaml"]
+
+
+@pytest.mark.parametrize("kind", [k.id for k in package_table().kinds])
+def test_no_kinds_retention_period_is_said_to_come_from_a_document_that_does_not_set_it(tmp_path: Path, kind: str):
+    """Where KCSIE does not apply, the starter puts other words in place of its entries: a
+    retention period must never then be said to "come from" the EYFS, which sets none (audit 2,
+    W1: "This comes from Early years foundation stage ..." under the allegations records' ten
+    years).  The page names the period's real source and `check` finds no misattribution."""
+    root = _new(tmp_path, "p", "Hazel Bank", kind)
+    checked = run_handbook("check", cwd=root, env=ENV)
+    assert "retention.period-misattributed" not in checked.stdout + checked.stderr
+    built = run_handbook("build", cwd=root, env=ENV, timeout=600)
+    assert built.returncode == 0, built.stdout + built.stderr
+    page = " ".join(
+        html.unescape(_visible((root / "build/site/information/retention.html").read_text("utf-8"))).split()
+    )
+    assert "This comes from Early years foundation stage" not in page
+    records = yaml.safe_load((root / "policy_data/retention.yaml").read_text(encoding="utf-8"))["records"]
+    allegations = next(r for r in records if r["id"] == "allegations-against-staff")
+    if package_table().by_id()[kind].kcsie.applies is False:
+        assert "the period is not set by the EYFS" in page
+        assert "The EYFS sets no period for them" in page
+        assert not allegations["guideline"].get("cites")
+    # and `check` catches the swap in any project's data (a model's, a --from copy)
+    text = (root / "policy_data/retention.yaml").read_text(encoding="utf-8")
+    at = text.index("  - id: allegations-against-staff")
+    guideline = text.index("    guideline:\n", at) + len("    guideline:\n")
+    text = text[:guideline] + "      cites: [{document: eyfs-group, part: Section 3}]\n" + text[guideline:]
+    text = re.sub(
+        r"(?m)^(      cites: \[\{document: eyfs-group, part: Section 3\}\]\n)((?:.*\n)*?)      cites: .*\n",
+        r"\1\2",
+        text,
+    )
+    (root / "policy_data/retention.yaml").write_text(text, encoding="utf-8")
+    checked = run_handbook("check", cwd=root, env=ENV)
+    found = [
+        line
+        for line in checked.stdout.splitlines()
+        if "retention.period-misattributed" in line or "sets no retention period" in line
+    ]
+    assert found and found[0].startswith("policy_data/retention.yaml:"), checked.stdout
 
 
 def test_an_unset_kind_is_a_finding_and_nothing_is_assumed(tmp_path: Path):
