@@ -280,6 +280,14 @@ def test_no_kinds_retention_period_is_said_to_come_from_a_document_that_does_not
         html.unescape(_visible((root / "build/site/information/retention.html").read_text("utf-8"))).split()
     )
     assert "This comes from Early years foundation stage" not in page
+    # Subject access to child protection records: both tests of DPA 2018 Sch 3 (audit 2, M3),
+    # and who decides, in the setting's voice (a childminder decides herself: m7)
+    assert "serious harm to the physical or mental health of the child or another person" in page
+    assert "where giving it would not be in the child's best interests (Part 5, child abuse data)" in page
+    if package_table().by_id()[kind].eyfs.framework == "childminder":
+        assert "I decide what is shown" in page and "The designated safeguarding lead" not in page
+    else:
+        assert "The designated safeguarding lead" in page and "decides what is shown" in page
     records = yaml.safe_load((root / "policy_data/retention.yaml").read_text(encoding="utf-8"))["records"]
     allegations = next(r for r in records if r["id"] == "allegations-against-staff")
     if package_table().by_id()[kind].kcsie.applies is False:
