@@ -17,7 +17,7 @@ Only what reads as the title or the setting itself is replaced, so nothing is gu
 - the noun with its article ("the centre", "The Centre's"), not where a clause follows ("the
   school your child moves on to" is another setting);
 - never where a YAML value starts (a `{` there would read as a mapping): those stay as written
-  and `handbook check` reports them.
+  and `handbook check` reports them; nor in comments, which stay the other project's.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from generator.core.voice import FIRST_PERSON
 # After this on its line, a match would start a YAML value ("- Head Teacher ...", "text: The
 # centre ..."): braces there are a flow mapping, so the words stay (check reports them).
 _VALUE_START = re.compile(r"^\s*(?:(?:-\s+)+(?:[\w-]+:\s*)?|(?:-\s+)*[\w-]+:\s*)(?:-\s+)*$")
+_COMMENT = re.compile(r"(?:^|\s)#")
 # a clause after the noun names another setting ("the school your child moves on to")
 _CLAUSE = r"(?!\s+(?:your|their|his|her|the|a|an|they|he|she|that|which|where|who)\b)"
 # the file names whose words setting_name.py reads placeholders in (policies, notices, the
@@ -71,8 +72,9 @@ def _sub_outside_value_starts(pattern: re.Pattern[str], text: str, replacement) 
     def one(match: re.Match[str]) -> str:
         nonlocal count
         line_start = text.rfind("\n", 0, match.start()) + 1
-        if _VALUE_START.match(text[line_start : match.start()]):
-            return match.group(0)
+        before = text[line_start : match.start()]
+        if _VALUE_START.match(before) or _COMMENT.search(before):
+            return match.group(0)  # a value's first word, or a comment (the other project's, kept)
         count += 1
         return replacement(match)
 
