@@ -261,7 +261,9 @@ def test_records_access_is_described_with_its_exemptions(built: Path):
     """W2: wherever records access is described, the exemptions and who decides."""
     retention = words(built / "build/site/information/retention.html")
     assert "Access to child protection records is subject to exemptions" in retention
-    assert "(Data Protection Act 2018, Schedule 3)" in retention
+    assert "(Data Protection Act 2018, Schedule 3), judged request by request" in retention
+    # audit 2 (M3): the child abuse data test (Sch 3 Part 5) beside serious harm
+    assert "where giving it would not be in the child's best interests (Part 5, child abuse data)" in retention
     assert "The designated safeguarding lead or the Data Protection Officer decides what is shown" in retention
     assert "the child's parents on request" not in retention
     # M17: IICSA closed
@@ -282,7 +284,8 @@ def test_records_access_is_described_with_its_exemptions(built: Path):
     assert (
         "At least until the person reaches normal retirement age, or for 10 years if that is longer. This comes "
         f'from {KCSIE_CITED}, Part four; and NSCB procedures for staff and volunteers, "Record keeping" '
-        "(https://www.nscb.org.uk/staff-and-volunteers/procedures/record-keeping). The Part four cited also says "
+        "(not dated; one local safeguarding partnership's procedures, "
+        "https://www.nscb.org.uk/staff-and-volunteers/procedures/record-keeping). The Part four cited also says "
         "that details of allegations found to be malicious are removed from personnel records."
     ) in retention
     review = words(built / "build/site/review/next-review.html")

@@ -60,7 +60,7 @@ ELEMENT_TEXT = {
     ],
     "5 lawful basis and Article 9 condition": [
         "Lawful basis:",
-        "Condition for health information (UK GDPR Article 9):",
+        "Why we may use health information (the law's extra condition for it, UK GDPR Article 9):",
         "Your consent (permission)",
     ],
     "7 categories of data": ["What information do we hold?", "Health and medical information"],

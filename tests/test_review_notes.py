@@ -22,7 +22,17 @@ KNOWN = [
         "The Fair Processing Notice given to parents/carers, our Code of Conduct, and our Staying Safe curriculum.",
         "no verb",
     ),
-    ("CONF-LIA-03", "a right of access to any records we may hold", "Data Protection Act 2018, Schedule 3"),
+    # Audit 2, 6 December 2026 (M2): nothing staff sign says what to do about a worry; the
+    # nearest statement gets a note suggesting words, the policy stays the centre's.
+    ("CONF-AIM-09", "the correct procedures are followed", "calls 999 if a child is in immediate danger"),
+    # ... and (M3) the access exemption has the best-interests test for child abuse data too
+    ("CONF-LIA-03", "a right of access to any records we may hold", "not be in the child's best interests"),
+    # ... and (M1) telling parents first: the DSL decides, a referral is never delayed
+    (
+        "CONF-LIA-09",
+        "before going on to inform the correct authorities",
+        "The designated safeguarding lead decides whether and when parents are told",
+    ),
     (
         "CONF-STR-02",
         "Written information e.g. regarding individual speech therapy, medical conditions, Special Educational Needs, and social care are read/shared",
@@ -147,3 +157,22 @@ def test_the_training_pack_has_a_review_section(built: Path):
     for sid, words, _ in KNOWN:
         assert f"{sid} “{' '.join(words.split()[:3])}" in section
     assert "Suggested wording: “Logs of administration of medication and/or First Aid are kept" in section
+
+
+def test_the_notice_and_retention_page_promise_no_more_than_the_note_on_telling_parents_allows(built: Path):
+    """Audit 2 (M1, M3): the parent notice does not say the centre tells parents before the
+    authorities as a rule, and the retention page gives both subject access tests of DPA 2018
+    Sch 3 for child protection records (serious harm; the child's best interests)."""
+    notice = subprocess.run(
+        ["pdftotext", str(built / "build/print/parents/fair-processing-notice.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    notice = " ".join(notice.split())
+    assert "We usually talk to you first, but not if that could put your child at more risk or delay help" in notice
+    assert "normally tell you first" not in notice
+    page = (built / "build/site/information/retention.html").read_text(encoding="utf-8")
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    assert "would not be in the child's best interests" in text and "serious harm" in text
+    assert "(Part 5, child abuse data)" in text

@@ -154,12 +154,15 @@ def new_project(dest: Path, name: str, source: Path | None = None, kind_id: str 
         copies = _copies(source_data) if source_data is not None else []
         their_name = _their_name(source_data) if source_data is not None else None
         replacements: list[str] = []
+        placeholders: list[str] = []
         with _folder_made_in_place(dest) as scratch:
             _write_starter(scratch, name, source_data is not None, setting_id(dest), kind)
             if kind is not None and source_data is None:  # --from brings its own roles and checklists
                 write_kind(scratch, kind, package_table())
             if source_data is not None:
-                replacements = _adopt(source_data, scratch, their_name, copies)
+                replacements, placeholders = _adopt(source_data, scratch, their_name, copies)
+                if kind is not None:
+                    _for_kind(scratch, kind)
     except NewProjectError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -177,6 +180,14 @@ def new_project(dest: Path, name: str, source: Path | None = None, kind_id: str 
                 file=sys.stderr,
             )
             for line in replacements:
+                print(f"    {line}", file=sys.stderr)
+        if placeholders:
+            print(
+                "  its role titles became {role:ID} and its noun {noun} (the titles in this project's roles.yaml, "
+                "and what setting.yaml calls this setting, print there):",
+                file=sys.stderr,
+            )
+            for line in placeholders:
                 print(f"    {line}", file=sys.stderr)
     print(
         f"next: cd {dest} && handbook check   (lists what is to be completed; the README says what first)",
@@ -327,16 +338,25 @@ def _their_name(data: Path) -> str | None:
     return name if isinstance(name, str) and name.strip() else None
 
 
-def _adopt(data: Path, dest: Path, their_name: str | None, copies: list[tuple[Path, str]]) -> list[str]:
+def _adopt(
+    data: Path, dest: Path, their_name: str | None, copies: list[tuple[Path, str]]
+) -> tuple[list[str], list[str]]:
     """Copy the other project's policies and wording into dest, without its facts.  Returns
-    each place its name was replaced by the placeholder, as `file:line:column: words`."""
+    each place its name was replaced by the placeholder, as `file:line:column: words`, and each
+    role title and noun of its made a placeholder (new_from_words.py), as `file: what (count)`."""
     from generator.core.load import load_yaml
+    from generator.features.policies.kinds import package_table
     from generator.features.policies.setting_name import PLACEHOLDER
+
+    from .new_from_words import READ_WITH_PLACEHOLDERS, generalised, their_noun, their_roles
 
     if any(target.startswith(f"{CHECKLISTS_DIR}/") for _, target in copies):
         for starter in data_files(dest / CHECKLISTS_DIR, "*.yaml"):
             starter.unlink()  # theirs name their roles; the starter's name the starter roles
     replaced: list[str] = []
+    placeholders: list[str] = []  # its role titles and noun, as placeholders
+    roles = their_roles(data)
+    noun = their_noun(data, {k.id: k.noun for k in package_table().kinds})
     for path, target in copies:
         text = path.read_text(encoding="utf-8")
         rel = path.relative_to(data).as_posix() if path.is_relative_to(data) else ""
@@ -352,6 +372,10 @@ def _adopt(data: Path, dest: Path, their_name: str | None, copies: list[tuple[Pa
         if their_name:
             text, places = name_replaced(text, their_name, skip_lines=header_lines)
             replaced += [f"{target}:{place}" for place in places]
+        if target.removeprefix(f"{DATA_DIR}/").startswith(READ_WITH_PLACEHOLDERS):
+            # its role titles and noun: the new setting's own, read from its roles.yaml and setting.yaml
+            text, said = generalised(text, roles, noun)
+            placeholders += [f"{target}: {what}" for what in said]
         (dest / target).parent.mkdir(parents=True, exist_ok=True)
         (dest / target).write_text(text, encoding="utf-8")
         try:  # "{setting}" first in an unquoted value would read as YAML braces
@@ -361,7 +385,48 @@ def _adopt(data: Path, dest: Path, their_name: str | None, copies: list[tuple[Pa
                 f"--from: with the other setting's name replaced by {PLACEHOLDER}, {target} would not read "
                 f"({exc.findings[0]}); put that value in quotes in {_shown(path, data)}, then run `handbook new` again"
             ) from None
-    return replaced
+    return replaced, placeholders
+
+
+def _for_kind(dest: Path, kind: Kind) -> None:
+    """What `--kind` changes in words copied from a setting of another kind: the glossary and
+    retention entries in the words the kind's starter has (KCSIE only where it applies; a
+    childminder's own), no FOI terms or guide to information where FOI does not apply, and the
+    notice in a childminder's first person (audit 2, W2 and M5)."""
+    from generator.core.voice import Voice
+
+    from .new_kind import FOI_TERMS, _in_voice, _without_terms, _write_for_kind
+
+    data = dest / DATA_DIR
+    if not kind.foi_publication_scheme.applies:
+        (data / "publication-scheme.yaml").unlink(missing_ok=True)
+        glossary = data / "glossary.yaml"
+        if glossary.is_file():
+            glossary.write_text(_without_terms(glossary.read_text(encoding="utf-8"), FOI_TERMS), encoding="utf-8")
+    if (data / "glossary.yaml").is_file() and (data / "retention.yaml").is_file():
+        _write_for_kind(data, kind)
+        glossary = data / "glossary.yaml"
+        glossary.write_text(_related_that_exist(glossary.read_text(encoding="utf-8")), encoding="utf-8")
+    _in_voice(dest, Voice(kind.noun))
+
+
+QUOTES = "'\""
+
+
+def _related_that_exist(text: str) -> str:
+    """The glossary with each `related: [...]` naming only terms it still has (the kind's
+    entries leave some out: a childminder has no deputy designated safeguarding lead)."""
+    import yaml
+
+    terms = (yaml.safe_load(text) or {}).get("terms") or []
+    known = {str(t.get(key)) for t in terms for key in ("term", "abbreviation") if t.get(key)}
+
+    def kept(match: re.Match[str]) -> str:
+        names = [n.strip() for n in match.group(2).split(",") if n.strip()]
+        still = ", ".join(n for n in names if n.strip(QUOTES) in known)
+        return f"{match.group(1)}[{still}]"
+
+    return re.sub(r"(?m)^(\s+related:\s*)\[([^\]\n]*)\]", kept, text)
 
 
 def name_replaced(text: str, name: str, skip_lines: int = 0) -> tuple[str, list[str]]:

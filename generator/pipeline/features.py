@@ -57,8 +57,8 @@ from generator.features.records.model import RECORD_SOURCES
 from generator.features.releases import release
 from generator.features.releases.model import Release
 from generator.features.settings import check as settings_check
+from generator.features.settings import foreign_words, role_titles
 from generator.features.settings import nouns as setting_nouns
-from generator.features.settings import role_titles
 from generator.features.settings.data import SettingsData
 from generator.features.settings.model import OVERRIDES_FILE, Overrides
 from generator.features.settings.page import local_changes_section
@@ -221,7 +221,7 @@ FEATURES: list[Feature] = [
     Feature(
         "settings",
         sources=(SourceKind("overrides", OVERRIDES_FILE, Overrides, "overrides", required=False, scope="setting"),),
-        checks=(settings_check.check, role_titles.check, setting_nouns.check),
+        checks=(settings_check.check, role_titles.check, setting_nouns.check, foreign_words.check),
         pages=local_changes_section,
     ),
     Feature(

@@ -21,6 +21,11 @@ RETENTION_ACTION_UNSET = Code(
 RETENTION_DEPARTURE_UNEXPLAINED = Code(
     "retention.departure-unexplained", "warning", "a retention period differs from the guideline without a reason"
 )
+RETENTION_PERIOD_MISATTRIBUTED = Code(
+    "retention.period-misattributed",
+    "warning",
+    "a retention guideline names as its source a document that sets no retention period (the EYFS)",
+)
 
 PUBLICATION_SCHEME_MISSING = Code(
     "publication.scheme-missing",

@@ -41,7 +41,8 @@ LABELS: dict[str, str] = {
     "tbc.recipients_by_law": "who the law requires us to share information with (for example the local authority, "
     "the Department for Education's {census}, Ofsted where relevant)",
     "lawful_basis": "Lawful basis",
-    "article9": "Condition for health information (UK GDPR Article 9)",
+    # plain words first, the law in brackets after (audit 2, m4: a parent reads the reason)
+    "article9": "Why we may use health information (the law's extra condition for it, UK GDPR Article 9)",
     # How we treat it, not what the law calls it: the law names special category data (health
     # here), but no law labels an address "confidential" (content audit M3).
     "sensitivity": "How we treat it",

@@ -50,3 +50,13 @@ MODEL_NOUN = Code(
     "warning",
     "words in the setting's handbook call it by another kind of setting's noun (the centre, the school ...)",
 )
+FOREIGN_ROLE_TITLE = Code(
+    "settings.foreign-role-title",
+    "warning",
+    "a role, or words, of the setting's handbook use another kind of setting's role title (Headteacher ...)",
+)
+FOREIGN_DUTY = Code(
+    "settings.foreign-duty",
+    "warning",
+    "words in the setting's handbook name a law the kinds table says does not apply to its kind (FOI)",
+)

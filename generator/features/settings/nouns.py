@@ -65,6 +65,7 @@ def _pattern(words: Iterable[str]) -> re.Pattern[str]:
 
 def check(hb: Handbook) -> Iterable[Finding]:
     if hb.adopted is None:
+        yield from _own_project(hb)
         return
     words = other_nouns(hb)
     if not words:
@@ -88,4 +89,30 @@ def check(hb: Handbook) -> Iterable[Finding]:
             f"{what} says “{word}”, the word a {words[word.casefold()]} uses for itself; this setting calls itself "
             f"“{ours}” (setting.yaml's noun:, else its kind's): have the model write {{noun}} in its place "
             f"({{Noun}} at the start of a sentence, {{noun's}} or {{Noun's}} for “{ours}'s”), or {how}",
+        )
+
+
+def _own_project(hb: Handbook) -> Iterable[Finding]:
+    """A project of its own (not a model's setting), perhaps started from another setting's
+    handbook (`handbook new --from`): its words are read the same way once its kind is known,
+    the kind's own noun counting as its own too ("the school" is right for a nursery school
+    that calls itself "the centre")."""
+    if not hb.kinds:
+        return
+    own_kinds = {_word(k.noun) for k in hb.kinds}
+    words = {w: kind for w, kind in other_nouns(hb).items() if w not in own_kinds}
+    if not words:
+        return
+    pattern = _pattern(words)
+    ours = hb.noun if hb.noun.strip() != FIRST_PERSON else hb.setting.name
+    for where, what, text in texts(hb):
+        found = pattern.search(text)
+        if found is None:
+            continue
+        word = found.group("a") or found.group("b")
+        yield MODEL_NOUN(
+            where,  # type: ignore[arg-type]
+            f"{what} says “{word}”, the word a {words[word.casefold()]} uses for itself; this setting calls itself "
+            f"“{ours}” (setting.yaml's noun:, else its kind's): write {{noun}} in its place ({{Noun}} at the start "
+            f"of a sentence, {{noun's}} or {{Noun's}} for “{ours}'s”), or its own words",
         )
