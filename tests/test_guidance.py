@@ -261,10 +261,15 @@ def test_records_access_is_described_with_its_exemptions(built: Path):
     """W2: wherever records access is described, the exemptions and who decides."""
     retention = words(built / "build/site/information/retention.html")
     assert "Access to child protection records is subject to exemptions" in retention
-    assert "(Data Protection Act 2018, Schedule 3), judged request by request" in retention
+    assert "(Data Protection Act 2018, Schedules 2 and 3), judged request by request" in retention
     # audit 2 (M3): the child abuse data test (Sch 3 Part 5) beside serious harm
-    assert "where giving it would not be in the child's best interests (Part 5, child abuse data)" in retention
-    assert "The designated safeguarding lead or the Data Protection Officer decides what is shown" in retention
+    assert (
+        "where giving it would not be in the child's best interests (Schedule 3, Part 5, child abuse data)" in retention
+    )
+    # audit 3 (M1): Homerton is a maintained nursery school, so its pupils' records are education data
+    assert "(Schedule 3, Part 4, education data)" in retention
+    # the DPO advises; the DSL decides (UK GDPR Art 39; audit 3, m1)
+    assert "The designated safeguarding lead decides what is shown, advised by the Data Protection Officer" in retention
     assert "the child's parents on request" not in retention
     # M17: IICSA closed
     assert "the Inquiry closed in October 2022" in retention

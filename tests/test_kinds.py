@@ -289,8 +289,12 @@ def test_no_kinds_retention_period_is_said_to_come_from_a_document_that_does_not
     assert after[1].startswith("To ask for a copy:"), after[:2]
     # Subject access to child protection records: both tests of DPA 2018 Sch 3 (audit 2, M3),
     # and who decides, in the setting's voice (a childminder decides herself: m7)
-    assert "serious harm to the physical or mental health of the child or another person" in page
-    assert "where giving it would not be in the child's best interests (Part 5, child abuse data)" in page
+    assert "where giving it would not be in the child's best interests (Schedule 3, Part 5, child abuse data)" in page
+    # the serious harm test of education data (Sch 3 Part 4) only for the schools para 14(3) lists
+    # (audit 3, M1): the kinds Keeping children safe in education covers
+    school = package_table().by_id()[kind].kcsie.applies is True
+    assert ("(Schedule 3, Part 4, education data)" in page) is school, kind
+    assert "Parts 2 to 4" not in page
     if package_table().by_id()[kind].eyfs.framework == "childminder":
         assert "I decide what is shown" in page and "The designated safeguarding lead" not in page
     else:

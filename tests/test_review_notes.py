@@ -175,4 +175,4 @@ def test_the_notice_and_retention_page_promise_no_more_than_the_note_on_telling_
     page = (built / "build/site/information/retention.html").read_text(encoding="utf-8")
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
     assert "would not be in the child's best interests" in text and "serious harm" in text
-    assert "(Part 5, child abuse data)" in text
+    assert "(Schedule 3, Part 5, child abuse data)" in text

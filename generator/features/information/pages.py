@@ -46,6 +46,9 @@ def records_section(hb: Handbook, ctx: Context) -> NavSection | None:
                     backlinks=retention_backlinks(hb),
                     voice=hb.voice,  # a childminder keeps her own records: "How long I keep ..."
                     dpo=hb.duty("dpo"),  # who a request to see records goes to (the kinds table)
+                    # Education data (DPA 2018 Sch 3 Part 4) is a record of a school para 14(3)
+                    # lists (maintained, academy, independent): the kinds KCSIE covers.  None: unknown.
+                    school_records=hb.duty("kcsie"),
                     source_of=lambda guideline: sources_sentence(hb, guideline.cites, guideline.source),
                     # An unchecked period is not said to "come from" its sources: it is to be checked against them.
                     sources_of=lambda guideline: sources_named(hb, guideline.cites, guideline.source),
