@@ -165,7 +165,7 @@ roles:
   - id: all-staff
     name: All staff
   - id: head-teacher
-    name: Head Teacher
+    name: Nursery Manager
     part_of: [all-staff]
 """,
     "policy_data/register.yaml": """\
@@ -187,14 +187,14 @@ sections:
     title: Aims
     statements:
       - id: CONF-AIM-01
-        text: Foster an ethos of trust within the school.
+        text: Foster an ethos of trust among the staff.
         audience: [staff]
         roles: [all-staff]
         review_notes:
-          - words: within the school
-            problem: The setting is a nursery, not a school.
-            why: The rest of the policy speaks of the nursery.
-            suggestion: Foster an ethos of trust within the nursery.
+          - words: among the staff
+            problem: Trust is built with families too.
+            why: The policy's aims speak of parents and carers.
+            suggestion: Foster an ethos of trust with staff and families.
 """,
 }
 
@@ -231,7 +231,7 @@ def test_strict_build_passes_once_everything_is_approved_and_notes_never_fail_it
     assert "0 errors, 0 warnings, 2 notes" in strict.stderr
     assert re.search(
         r"^policy_data/policies/confidentiality\.yaml:\d+:\d+: note: review note on CONF-AIM-01: "
-        r"“within the school”: The setting is a nursery",
+        r"“among the staff”: Trust is built with families too",
         strict.stderr,
         re.M,
     )
