@@ -226,3 +226,42 @@ def test_serve_renders_again_every_page_whose_words_change_whatever_file_is_edit
     with recording():
         _, _, rendered = plan()
     assert rendered == len(renders.pages)
+
+
+def test_private_attributes_read_directly_are_those_pydantic_gives(project: Path, monkeypatch):
+    """core/model.private reads a model's private attributes from pydantic's own store, past
+    BaseModel.__getattr__ (issue 31).  Walk every model node of the loaded handbook: each of its
+    private attributes reads the same both ways, and where() still names the file and line."""
+    from pydantic import BaseModel
+
+    from generator.core.model import Node, private
+
+    monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
+    handbook, _ = load_and_check(Project.at(project, project / "policy_data"))
+    seen: dict[int, BaseModel] = {}
+
+    def walk(value) -> None:
+        if isinstance(value, BaseModel) and id(value) not in seen:
+            seen[id(value)] = value
+            for name in type(value).model_fields:
+                walk(getattr(value, name))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    for name in vars(handbook):
+        walk(getattr(handbook, name))
+    compared = 0
+    for node in seen.values():
+        for name in type(node).__private_attributes__:
+            assert private(node, name) == getattr(node, name), (type(node).__name__, name)
+            compared += 1
+    nodes = [n for n in seen.values() if isinstance(n, Node)]
+    assert compared >= 2 * len(nodes) > 100  # every node's _source and _path at least
+    assert all(n.where().file != "<unknown>" for n in nodes if getattr(n, "_source") is not None)
+    statement = handbook.policies["confidentiality"].statements()[0]
+    assert statement.where("text").file == "policy_data/policies/confidentiality.yaml"
+    assert statement.where("text").line > 1
