@@ -265,3 +265,48 @@ def test_private_attributes_read_directly_are_those_pydantic_gives(project: Path
     statement = handbook.policies["confidentiality"].statements()[0]
     assert statement.where("text").file == "policy_data/policies/confidentiality.yaml"
     assert statement.where("text").line > 1
+
+
+def test_serve_puts_the_first_build_out_of_the_collectors_sight_once(project: Path, monkeypatch):
+    """`handbook serve` freezes what its first build left (the memo's models of every file), so
+    Python's full collections stop walking them on every rebuild (issue 31); later builds are
+    not frozen (their garbage is collected), and the end of the preview gives them back."""
+    import gc
+    import tempfile
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.commands.serve import plugins_for
+
+    monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
+    monkeypatch.chdir(project)
+    site = Path(tempfile.mkdtemp(dir=project))
+
+    def config():
+        return load_config(
+            config_file=str(project / "mkdocs.yml"),
+            site_dir=str(site),
+            plugins=plugins_for(Project.at(project, project / "policy_data")),
+        )
+
+    assert gc.get_freeze_count() == 0
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(first, dirty=True)
+        frozen = gc.get_freeze_count()
+        assert frozen > 10_000
+        edit_data(
+            project,
+            "policy_data/policies/confidentiality.yaml",
+            "Foster an ethos of trust",
+            "Foster an ethos of warmth",
+        )
+        build(config(), dirty=True)
+        # frozen once, not after every rebuild (objects freed since leave the frozen count)
+        assert 0 < gc.get_freeze_count() <= frozen
+        assert "ethos of warmth" in (site / "policies/confidentiality.html").read_text(encoding="utf-8")
+    finally:
+        first.plugins.on_shutdown()
+    assert gc.get_freeze_count() == 0
