@@ -226,3 +226,87 @@ def test_serve_renders_again_every_page_whose_words_change_whatever_file_is_edit
     with recording():
         _, _, rendered = plan()
     assert rendered == len(renders.pages)
+
+
+def test_private_attributes_read_directly_are_those_pydantic_gives(project: Path, monkeypatch):
+    """core/model.private reads a model's private attributes from pydantic's own store, past
+    BaseModel.__getattr__ (issue 31).  Walk every model node of the loaded handbook: each of its
+    private attributes reads the same both ways, and where() still names the file and line."""
+    from pydantic import BaseModel
+
+    from generator.core.model import Node, private
+
+    monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
+    handbook, _ = load_and_check(Project.at(project, project / "policy_data"))
+    seen: dict[int, BaseModel] = {}
+
+    def walk(value) -> None:
+        if isinstance(value, BaseModel) and id(value) not in seen:
+            seen[id(value)] = value
+            for name in type(value).model_fields:
+                walk(getattr(value, name))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    for name in vars(handbook):
+        walk(getattr(handbook, name))
+    compared = 0
+    for node in seen.values():
+        for name in type(node).__private_attributes__:
+            assert private(node, name) == getattr(node, name), (type(node).__name__, name)
+            compared += 1
+    nodes = [n for n in seen.values() if isinstance(n, Node)]
+    assert compared >= 2 * len(nodes) > 100  # every node's _source and _path at least
+    assert all(n.where().file != "<unknown>" for n in nodes if getattr(n, "_source") is not None)
+    statement = handbook.policies["confidentiality"].statements()[0]
+    assert statement.where("text").file == "policy_data/policies/confidentiality.yaml"
+    assert statement.where("text").line > 1
+
+
+def test_serve_puts_the_first_build_out_of_the_collectors_sight_once(project: Path, monkeypatch):
+    """`handbook serve` freezes what its first build left (the memo's models of every file), so
+    Python's full collections stop walking them on every rebuild (issue 31); later builds are
+    not frozen (their garbage is collected), and the end of the preview gives them back."""
+    import gc
+    import tempfile
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.commands.serve import plugins_for
+
+    monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
+    monkeypatch.chdir(project)
+    site = Path(tempfile.mkdtemp(dir=project))
+
+    def config():
+        return load_config(
+            config_file=str(project / "mkdocs.yml"),
+            site_dir=str(site),
+            plugins=plugins_for(Project.at(project, project / "policy_data")),
+        )
+
+    assert gc.get_freeze_count() == 0
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(first, dirty=True)
+        frozen = gc.get_freeze_count()
+        assert frozen > 10_000
+        edit_data(
+            project,
+            "policy_data/policies/confidentiality.yaml",
+            "Foster an ethos of trust",
+            "Foster an ethos of warmth",
+        )
+        build(config(), dirty=True)
+        # frozen once, not after every rebuild (objects freed since leave the frozen count)
+        assert 0 < gc.get_freeze_count() <= frozen
+        assert "ethos of warmth" in (site / "policies/confidentiality.html").read_text(encoding="utf-8")
+    finally:
+        first.plugins.on_shutdown()
+    assert gc.get_freeze_count() == 0

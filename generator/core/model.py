@@ -31,9 +31,22 @@ class Node(BaseModel):
 
     def where(self, *subpath: Any) -> Location:
         """Where this node (or one of its fields) is written in the data."""
-        if self._source is None:
+        source: LoadedFile | None = private(self, "_source")
+        path: PathKey = private(self, "_path")
+        if source is None:
             return Location("<unknown>", 1, 1)
-        return self._source.where(self._path + tuple(subpath))
+        return source.where(path + tuple(subpath))
+
+
+def private(node: BaseModel, name: str) -> Any:
+    """A private attribute's value (node._name), read from pydantic's own store of them: a
+    plain `node._name` goes through BaseModel.__getattr__, which costs several microseconds
+    (an AttributeError raised and caught inside pydantic), and the checks and the site plan
+    ask thousands of times on every `serve` rebuild (issue 31)."""
+    values = node.__pydantic_private__
+    if values is not None and name in values:
+        return values[name]
+    return getattr(node, name)
 
 
 Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]  # SHA-256, in hex

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cached_property
 from typing import Any, cast
 
@@ -503,11 +503,34 @@ def rights_that_apply(notice: Notice) -> set[str] | None:
 
 
 def _read(value):
-    """The view without `where` (where the data gives a fact is not something a parent reads)."""
+    """The view without `where` (where the data gives a fact is not something a parent reads):
+    what `dataclasses.asdict` would give with every `where` and `*_where` key left out, without
+    its deep copies (the fingerprint is worked out on every `serve` rebuild, issue 31).  A tuple
+    (PartView.groups) is given whole, `where` and all, as ever: fingerprints already approved
+    must not change."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _read(getattr(value, f.name)) for f in fields(value) if not _is_where(f.name)}
     if isinstance(value, dict):
-        return {k: _read(v) for k, v in value.items() if k != "where" and not k.endswith("_where")}
+        return {k: _read(v) for k, v in value.items() if not _is_where(k)}
     if isinstance(value, list):
         return [_read(v) for v in value]
+    if isinstance(value, tuple):
+        return [_whole(v) for v in value]
+    return value
+
+
+def _is_where(key: object) -> bool:
+    return key == "where" or (isinstance(key, str) and key.endswith("_where"))
+
+
+def _whole(value):
+    """`value` as plain data, with nothing left out (what `dataclasses.asdict` gives)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _whole(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {k: _whole(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_whole(v) for v in value]
     return value
 
 
@@ -516,7 +539,7 @@ def view_fingerprint(view: NoticeView) -> str:
     policy quotes are not printed for parents: a change in them leaves a translation current.
     Nor is the "other formats" line counted: it names the translations present, so adding one
     must not make the others stale (its fixed words are in the labels, which count)."""
-    printed = _read(asdict(view))
+    printed = _read(view)
     printed["other_formats"] = printed["other_formats_contact"] = None
     for part in printed["parts"]:
         part["quotes"] = []

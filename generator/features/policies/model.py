@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.core.model import Node, Slug, StatementId, Text
+from generator.core.model import Node, Slug, StatementId, Text, private
 
 Audience = Literal["staff", "parents", "public"]
 
@@ -239,7 +239,8 @@ class Statement(Node):
 
     def to_review(self) -> tuple[str, ...]:
         """The fields left unset for a person to decide (empty once reviewed)."""
-        return self._to_review
+        unset: tuple[str, ...] = private(self, "_to_review")
+        return unset
 
 
 class Section(Node):
@@ -270,9 +271,10 @@ class Policy(Node):
         return "no" if value is False else value
 
     def statements(self) -> list[Statement]:
-        if self._statements is None:  # frozen model: compute once
-            self._statements = tuple(s for section in self.sections for s in section.statements)
-        return list(self._statements)
+        kept = private(self, "_statements")
+        if kept is None:  # frozen model: compute once
+            kept = self._statements = tuple(s for section in self.sections for s in section.statements)
+        return list(kept)
 
 
 def policy_document_id(policy_id: str) -> str:
