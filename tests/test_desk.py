@@ -10,6 +10,7 @@ import difflib
 import io
 import os
 import re
+import shutil
 import stat
 import time
 from pathlib import Path
@@ -686,7 +687,7 @@ def test_every_form_refuses_a_save_against_a_changed_file(root: Path):
         for method, address in every_route(client)
         if method == "POST"
         if not address.startswith(("/import", "/policies/confidentiality/revision"))
-    } - {"/build", "/approve", "/signatures", "/model/confidentiality"}
+    } - {"/build", "/approve", "/signatures", "/signatures/csv", "/model/confidentiality"}
     assert posts <= {a.replace("/leaver", "/starter").replace("/roles", "/starter") for a in forms}
     for address, (relative, data_of, kept) in forms.items():
         data = data_of()
@@ -1146,6 +1147,63 @@ def test_signatures_that_cannot_be_recorded_are_all_refused(root: Path, changes,
     )
     assert answer.status_code == status and words in answer.text, answer.text[:3000]
     assert not (root / "records/signatures.yaml").exists()
+
+
+SHEET = "person,policy,date\nann-smith,confidentiality,28/11/2026\nAnn Smith,confidentiality,2026-11-28\n"
+
+
+def upload_sheet(client: TestClient, sheet: str, **data: str):
+    csrf = {"csrf": csrf_of(client.get("/signatures").text)}
+    return client.post(
+        "/signatures/csv", data={**csrf, **data}, files={"file": ("sign-in.csv", sheet.encode(), "text/csv")}
+    )
+
+
+def test_a_sign_in_sheet_uploaded_records_what_handbook_sign_csv_records(root: Path, tmp_path: Path):
+    from conftest import run_handbook
+
+    client = with_a_starter(root)
+    other = tmp_path / "other"
+    shutil.copytree(root, other, symlinks=True)
+    (tmp_path / "sign-in.csv").write_text(SHEET, encoding="utf-8")
+    by_command = run_handbook("sign", "--csv", str(tmp_path / "sign-in.csv"), cwd=other)
+    assert by_command.returncode == 0, by_command.stderr
+    answer = upload_sheet(client, SHEET)
+    assert answer.status_code == 303, answer.text[:3000]
+    ledger = root / "records/signatures.yaml"
+    assert ledger.read_bytes() == (other / "records/signatures.yaml").read_bytes()
+    assert stat.S_IMODE(ledger.stat().st_mode) == 0o600
+    done = client.get(answer.headers["location"]).text
+    assert "<h2>Recorded.</h2>" in done and "recorded: Ann Smith signed confidentiality" in done
+    assert "already recorded: Ann Smith signed confidentiality" in done  # the second row, by her name
+    assert "0 signatures still to collect" in done
+
+
+def test_a_sign_in_sheet_with_one_bad_row_records_nothing_and_says_which_row(root: Path):
+    client = with_a_starter(root)
+    sheet = SHEET + "ann-smith,confidentialty,28/11/2026\nann-smith,confidentiality\n"
+    answer = upload_sheet(client, sheet)
+    assert answer.status_code == 409 and "Nothing was recorded" in answer.text, answer.text[:3000]
+    assert "Row 4: unknown policy &#39;confidentialty&#39;" in answer.text
+    assert "Row 5: this row has no date" in answer.text
+    assert not (root / "records/signatures.yaml").exists()
+    assert upload_sheet(client, "").status_code == 400  # no file chosen
+    refused = client.post("/signatures/csv", files={"file": ("sign-in.csv", SHEET.encode(), "text/csv")})
+    assert refused.status_code == 403 and "did not come from the desk" in refused.text
+    assert not (root / "records/signatures.yaml").exists()
+
+
+def test_the_signatures_page_says_who_is_due_as_handbook_due_does(root: Path):
+    from conftest import run_handbook
+
+    client = with_a_starter(root)
+    listed = run_handbook("due", cwd=root)
+    assert listed.returncode == 0, listed.stderr
+    line = next(line for line in listed.stdout.splitlines() if "Ann Smith: " in line)
+    what = line.split("Ann Smith: ", 1)[1]
+    page = client.get("/signatures").text
+    assert "Who is due, and for what" in page
+    assert re.search(rf"<tr><td>Ann Smith</td><td>{re.escape(what)}</td><td>", page), (line, page[-3000:])
 
 
 def test_every_page_answers_on_a_new_project(tmp_path: Path):

@@ -589,7 +589,7 @@ async def pages_page(request: Request) -> Response:
 
 def is_upload(path: str) -> bool:
     """The addresses a document is posted to (the guard lets them be larger: guard.MAX_UPLOAD)."""
-    return path == "/import" or re.fullmatch(r"/policies/[^/]+/revision", path) is not None
+    return path in ("/import", "/signatures/csv") or re.fullmatch(r"/policies/[^/]+/revision", path) is not None
 
 
 async def read_upload(request: Request):
@@ -826,12 +826,14 @@ async def signatures_page(request: Request) -> Response:
     if handbook is None or handbook.records is None:
         return render(request, "signatures.html", grid=None, blocked=report.summary(), choice={}, errors={})
     grid = signatures.grid_of(handbook)
+    due = signatures.due_of(handbook)
     if request.method == "GET":
         done = request.app.state.last_signatures if request.query_params.get("done") else None
         return render(
             request,
             "signatures.html",
             grid=grid,
+            due=due,
             choice={"date": project.as_of.strftime("%d/%m/%Y")},
             errors={},
             done=done,
@@ -849,10 +851,42 @@ async def signatures_page(request: Request) -> Response:
         "signatures.html",
         status=400 if errors else 409,
         grid=grid,
+        due=due,
         choice=choice,
         errors=errors,
         problem_lines=lines,
         wrong=errors_list(errors, {"signed": ("grid", "Signatures"), "date": ("sign-date", "Day they signed")}),
+    )
+
+
+async def signatures_csv(request: Request) -> Response:
+    """An uploaded sign-in sheet, recorded as `handbook sign --csv` records one (all or nothing)."""
+    _, filename, data = await read_upload(request)  # refused first (CSRF), before anything is read
+    project = checked_project(request.app.state.project)
+    if project.records_dir is None:
+        return RedirectResponse("/signatures", status_code=303)
+    handbook, report = await run_in_threadpool(load_checked, project, None, findings=io.StringIO(), warnings=False)
+    if handbook is None or handbook.records is None:
+        return render(request, "signatures.html", grid=None, blocked=report.summary(), choice={}, errors={})
+    errors: dict[str, str] = {}
+    lines: list[str] = []
+    if not data.strip():
+        errors["file"] = "Choose the CSV file to upload (it was empty, or none was chosen)."
+    else:
+        ok, lines = await run_in_threadpool(signatures.record_csv, project, data, Path(filename).name)
+        if ok:
+            request.app.state.last_signatures = lines
+            return RedirectResponse("/signatures?done=1", status_code=303)
+    return render(
+        request,
+        "signatures.html",
+        status=400 if errors else 409,
+        grid=signatures.grid_of(handbook),
+        due=signatures.due_of(handbook),
+        choice={"date": project.as_of.strftime("%d/%m/%Y")},
+        errors=errors,
+        problem_lines=lines,
+        wrong=errors_list(errors, {"file": ("sign-csv", "The CSV file")}),
     )
 
 
@@ -986,6 +1020,7 @@ def make_app(project: Project, *, token: str, port: int, office: Office | None =
             Route("/import", import_post, methods=["POST"]),
             Route("/import/{key}", import_draft, methods=["GET", "POST"]),
             Route("/signatures", signatures_page, methods=["GET", "POST"]),
+            Route("/signatures/csv", signatures_csv, methods=["POST"]),
             Route("/approve", approve_page, methods=["GET", "POST"]),
             Route("/build", build_progress.build_page(TOOLS), methods=["GET", "POST"]),
             Route("/model", model_words.model_pages(TOOLS)[0]),

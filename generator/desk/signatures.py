@@ -1,7 +1,9 @@
 """The Signatures page: a grid of the staff by the policies they must sign, each cell saying
 where the person stands (signed, must re-sign, never signed, not yet due); a tick in a cell
 that still needs a signature, and one date, records the signatures through `handbook sign`'s
-own checks, all or nothing.
+own checks, all or nothing.  A sign-in sheet or a form's export can be uploaded instead: it is
+read and recorded by `handbook sign --csv`'s own code, all or nothing too.  Under the grid, what
+falls due in the next four weeks, from `handbook due`'s own list.
 
 The grid is made from the words the page showed: each policy's fingerprint goes with the form,
 and a policy reworded since is refused (a signature counts for the exact words read)."""
@@ -10,13 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from generator.commands.cycle import sign
+from generator.core.clock import long_date
 from generator.core.project import Project
-from generator.features.cycle.signing import CommandLine, Request
+from generator.features.cycle.due import DEFAULT_DAYS, due_list
+from generator.features.cycle.signing import CommandLine, Request, from_csv_bytes
 from generator.features.records.ledger import STATE_LABELS, TO_SIGN, matrix
 from generator.features.releases.versions import policy_version
 
@@ -104,3 +109,54 @@ def record(project: Project, choice: Mapping[str, Any]) -> tuple[bool, list[str]
     out = io.StringIO()
     ok = sign(project, requests, stream=out) == 0
     return ok, [line for line in out.getvalue().splitlines() if line.strip()]
+
+
+# A finding as `handbook sign` prints it: "sheet.csv:3:1: error: this row has no date".
+FINDING = re.compile(r"^(?P<file>.*?):(?P<line>\d+):\d+: (?:error|warning|note): (?P<message>.*)$")
+
+
+def plain(line: str, shown: str) -> str:
+    """A line of `handbook sign`'s output in the page's words: a row of the sheet by its number."""
+    found = FINDING.match(line)
+    if not found:
+        return line
+    if found["file"] == shown and int(found["line"]) > 1:
+        return f"Row {found['line']}: {found['message']}"
+    return found["message"]
+
+
+def record_csv(project: Project, raw: bytes, filename: str) -> tuple[bool, list[str]]:
+    """Record an uploaded sign-in sheet with `handbook sign --csv`'s own reading and checks (all or
+    nothing); the file is read from memory, never saved."""
+    shown = filename or "the CSV file"
+    out = io.StringIO()
+    ok = sign(project, from_csv_bytes(raw, shown), stream=out) == 0
+    return ok, [plain(line, shown) for line in out.getvalue().splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class Due:
+    who: str  # the person, or the document or session
+    what: str
+    when: str  # "6 December 2026", or "overdue since 1 December 2026"
+    overdue: bool
+
+
+def due_of(handbook, days: int = DEFAULT_DAYS) -> list[Due]:
+    """Who is due, and for what, in the next `days` days: `handbook due`'s list, overdue first."""
+    listed = due_list(handbook, handbook.as_of, days, handbook.records)
+    result = []
+    for _, items in listed.groups():
+        for item in items:
+            if item.person:
+                who, what = item.person, item.what
+            else:
+                who, _, what = item.what.partition(": ")
+            overdue = item.due is None or item.due < listed.on
+            when = (
+                "now"
+                if item.due is None
+                else (f"overdue since {long_date(item.due)}" if overdue else long_date(item.due))
+            )
+            result.append(Due(who, what or item.what, when, overdue))
+    return result

@@ -199,9 +199,16 @@ def csv_text(raw: bytes) -> str:
 
 def read_csv(path: Path, shown: str) -> tuple[list[Request], list[Finding]]:
     try:
-        text = csv_text(path.read_bytes())
+        raw = path.read_bytes()
     except OSError as exc:
         return [], [CSV_UNREADABLE(Location(shown), f"cannot read the CSV file: {exc.strerror}")]
+    return read_csv_bytes(raw, shown)
+
+
+def read_csv_bytes(raw: bytes, shown: str) -> tuple[list[Request], list[Finding]]:
+    """The requests of a sign-in sheet's bytes (a file read, or one uploaded to the desk)."""
+    try:
+        text = csv_text(raw)
     except UnreadableCsv as exc:
         return [], [CSV_UNREADABLE(Location(shown, *exc.where), exc.message)]
     lines = text.splitlines()
@@ -291,5 +298,12 @@ def from_command_line(person: str, policy: str, date: str | None, release: str |
 def from_csv(path: Path, shown: str):
     def requests(hb, records):
         return read_csv(path, shown)
+
+    return requests
+
+
+def from_csv_bytes(raw: bytes, shown: str):
+    def requests(hb, records):
+        return read_csv_bytes(raw, shown)
 
     return requests
