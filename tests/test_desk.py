@@ -887,6 +887,34 @@ def test_approving_a_notice_gives_it_its_next_version_number_and_issue_date(root
     assert approvals.count("document: notice/fair-processing-notice") == 2
 
 
+def test_a_save_made_in_passes_is_written_whole_or_not_at_all(root: Path, monkeypatch):
+    """The register's fields are edited one a pass; a pass refused after the first leaves the
+    file as it was (the page says nothing was saved, and that must be true)."""
+    from generator.core.yaml_lines import EditRefused
+    from generator.desk import register
+
+    made = register.edits_of
+
+    def refusing_the_second(changes, key):
+        if key == register.FIELDS[1]:
+
+            def refuse(edits):
+                raise EditRefused("register.yaml: refused for the test")
+
+            return refuse
+        return made(changes, key)
+
+    monkeypatch.setattr(register, "edits_of", refusing_the_second)
+    client = desk(root)
+    path = root / "policy_data/register.yaml"
+    before = path.read_bytes()
+    form = csrf_and_version(client.get("/register").text)
+    changes = {"owner": "head-teacher", "review_cycle_months": "12", "next_review": "01/09/2027"}
+    answer = client.post("/register", data={**form, **{f"confidentiality.{k}": v for k, v in changes.items()}})
+    assert answer.status_code == 409 and "refused for the test" in answer.text
+    assert path.read_bytes() == before
+
+
 def test_the_register_form_sets_owners_and_review_cycles(root: Path):
     client = desk(root)
     path = root / "policy_data/register.yaml"

@@ -51,7 +51,7 @@ from . import (
 from . import notice as notice_page
 from .guard import TOO_LARGE, Guard, TooLarge, csrf_for, same
 from .office import Office
-from .saving import EditRefused, Stale, Target, read_current, save
+from .saving import EditRefused, Stale, Target, in_passes, read_current, save
 from .tasks import group
 from .tools import PageTools
 
@@ -482,11 +482,10 @@ async def register_page(request: Request) -> Response:
     problem = None
     if not wrong:
         try:
-            version_now = str(form.get("version", ""))
-            for key in register.FIELDS:  # one key a pass (register.edits_of)
-                if changes[key]:
-                    await run_in_threadpool(save, target, version_now, register.edits_of(changes[key], key))
-                    version_now = read_current(target)[0]
+            # one key a pass (register.edits_of), all written in one save: every change or none
+            passes = [register.edits_of(changes[key], key) for key in register.FIELDS if changes[key]]
+            if passes:
+                await run_in_threadpool(save, target, str(form.get("version", "")), in_passes(*passes))
             return RedirectResponse("/register?saved=1", status_code=303)
         except (Stale, EditRefused) as exc:
             problem = str(exc)
@@ -525,11 +524,14 @@ async def retention_page(request: Request) -> Response:
     problem = None
     if not wrong:
         try:
-            version_now = str(form.get("version", ""))
-            for key in retention.KEYS:  # one key a pass (retention.edits_of)
-                if any(changed == key for _, changed, _ in changes):
-                    await run_in_threadpool(save, target, version_now, retention.edits_of(changes, key))
-                    version_now = read_current(target)[0]
+            # one key a pass (retention.edits_of), all written in one save: every change or none
+            passes = [
+                retention.edits_of(changes, key)
+                for key in retention.KEYS
+                if any(changed == key for _, changed, _ in changes)
+            ]
+            if passes:
+                await run_in_threadpool(save, target, str(form.get("version", "")), in_passes(*passes))
             return RedirectResponse("/retention?saved=1", status_code=303)
         except (Stale, EditRefused) as exc:
             problem = str(exc)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -102,6 +103,24 @@ def read_current(target: Target) -> tuple[str, dict]:
     version = hashlib.sha256(raw).hexdigest()
     data = _reading(target, raw, version).data
     return version, copy.deepcopy(data) if isinstance(data, dict) else {}
+
+
+def in_passes(*passes: Callable[[LineEdits], object]) -> Callable[[LineEdits], LineEdits]:
+    """One save made of several passes of line edits, each over the text the pass before made
+    (two edits of the same lines cannot be made in one pass: a key added after an entry's id for
+    two fields).  Given to `save`, the file is written once, with every pass or none: a refused
+    pass leaves the file as it was, so "nothing was saved" is true."""
+
+    def edit(edits: LineEdits) -> LineEdits:
+        current = edits
+        for number, one_pass in enumerate(passes):
+            if number:
+                text = current.text()
+                current = LineEdits(text, load_text(text, current.loaded.path, current.loaded.name))
+            one_pass(current)
+        return current
+
+    return edit
 
 
 def _reading(target: Target, raw: bytes, version: str) -> LoadedFile:
