@@ -10,16 +10,16 @@ Every command collects its PDFs in a batch (see output.py) and renders them at t
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .cache import OutputCache, key
+from .collector import collector_paused
 from .templating import TEMPLATES
 
 PARALLEL_FROM = 4  # below this many PDFs, starting worker processes costs more than it saves
@@ -57,26 +57,13 @@ def _remember_page_references() -> None:
     pydyf.PDF.page_references = property(page_references)
 
 
-@contextmanager
-def _collected_once_after() -> Iterator[None]:
-    """Python's cyclic garbage collector held off while one document is laid out, and run once
-    on what the document made when it is written.
-
-    WeasyPrint keeps every page's boxes until the PDF is written, so the objects alive grow
-    with the document; each automatic full collection walks all of them again, and the bigger
-    the document, the more of them run (a 107-page bench checklist: 7 full collections, 0.93 s
-    of a 4.7 s render; a 37-page one: 1, 0.06 s).  That made the cost of a page grow with the
-    number of pages.  Reference counting still frees what it can as the layout goes; the one
-    collection of the youngest generation afterwards frees the document's reference cycles,
-    and walks only what this document made.  The collector's previous state is put back."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-            gc.collect(0)
+def _collected_once_after() -> AbstractContextManager[None]:
+    """The collector held off while one document is laid out, and run once on what it made
+    (core/collector.py).  WeasyPrint keeps every page's boxes until the PDF is written, so the
+    objects alive grow with the document, and each automatic full collection walks all of them
+    again: a 107-page bench checklist had 7 full collections, 0.93 s of a 4.7 s render; a
+    37-page one 1, 0.06 s.  That made the cost of a page grow with the number of pages."""
+    return collector_paused(collect_after=True)
 
 
 class PdfRenderer:

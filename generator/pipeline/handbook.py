@@ -6,13 +6,11 @@ The "load -> model" half of the pipeline, for every source the features declare
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.core.collector import collector_paused
 from generator.core.datafiles import boundary_of, data_files, leaves, unpublishable
 from generator.core.documents import DocumentsOf
 from generator.core.findings import DataError, Finding, Location, Report
@@ -321,19 +319,6 @@ def _read_citations(hb: Handbook, memo: SourceMemo | None = None) -> None:
     hb.glossary = read_citations_in(hb, hb.glossary)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Loading makes ~100,000 small objects per 8,000 statements, none of them garbage; Python's
-    cycle collector would scan them again and again (a third of the load time).  Pause it."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def run_checks(handbook: Handbook, for_site: bool = False) -> list[Finding]:
     """Every feature's checks, in feature order; for the site, not those only about paper."""
     findings: list[Finding] = []
@@ -346,7 +331,9 @@ def run_checks(handbook: Handbook, for_site: bool = False) -> list[Finding]:
 def load_and_check(project: Project, for_site: bool = False, memo: SourceMemo | None = None) -> tuple[Handbook, Report]:
     """Load, validate and run every check (with for_site, those the site needs).  Raises
     DataError only when loading fails."""
-    with _gc_paused():
+    # Loading makes ~100,000 small objects per 8,000 statements, none of them garbage: the
+    # collector would scan them again and again (a third of the load time).
+    with collector_paused():
         handbook, report = load_handbook(project, memo)
         report.extend(run_checks(handbook, for_site=for_site))
     return handbook, report
