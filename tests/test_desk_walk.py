@@ -520,7 +520,7 @@ def test_a_new_nursery_through_the_desk_alone(browser, tmp_path):
 
         # Signatures: every open box of the grid, for the three staff
         walk.go("/signatures")
-        grid = page.get_by_role("region")
+        grid = page.locator("#grid")  # the tick-box grid (the page has other regions: who is due)
         for name, _ in STAFF:
             assert name in grid.inner_text()
         ticks = page.locator("input[name='signed']")

@@ -170,6 +170,13 @@ def test_what_serve_relies_on_is_still_in_the_installed_mkdocs():
     with mkdocs_internals.polling_often():
         assert serve.LiveReloadServer.keywords == {"polling_interval": mkdocs_internals.POLLING_INTERVAL}
     assert serve.LiveReloadServer is LiveReloadServer  # put back after `serve`
+    # MkDocs keeps plugins with on_startup across loads, in the schema's plugins option: a one-off
+    # build forgets them, so nothing of a `dirty` build before it comes along (Material's search
+    # plugin would merge its last dirty index into the next).
+    kept = load_config(str(REPO / "mkdocs.yml")).plugins["material/search"]
+    assert load_config(str(REPO / "mkdocs.yml")).plugins["material/search"] is kept
+    mkdocs_internals.forget_kept_plugins()
+    assert load_config(str(REPO / "mkdocs.yml")).plugins["material/search"] is not kept
 
 
 def test_the_pydyf_speed_up_still_has_a_property_to_replace():

@@ -43,9 +43,12 @@ def build_site(handbook: Handbook, output: Output) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
+    from .mkdocs_internals import forget_kept_plugins
+
     site = plan_site(handbook)
     if output.cache is not None and output.cache.reuse(SITE, _site_inputs_key(handbook, site)):
         return
+    forget_kept_plugins()  # nothing of an earlier build in this process (the desk) comes along
     config = load_config(str(handbook.root / "mkdocs.yml"), site_dir=str(output.path(SITE)), strict=True)
     plugin = config.plugins.get("handbook")
     if plugin is None:

@@ -12,6 +12,12 @@ when that test fails, MkDocs has changed under us; read its source again before 
    which looks for changed files every half second (polling_interval=0.5), a quarter of the two
    seconds an edit may take to show; `serve` has no option for it, so for the length of one
    `handbook serve` the name serve() looks up is a LiveReloadServer with a shorter interval.
+3. One-off builds from fresh plugins.  MkDocs keeps every plugin that has on_startup or
+   on_shutdown for the life of the process (config_options.Plugins.plugin_cache, on the
+   configuration's schema), so that `serve` may keep state between rebuilds.  A build in a
+   process that has built with `dirty` before (the desk runs many builds; the tests serve in
+   process) would get those instances back, and Material's search plugin merges the index of
+   its last dirty build into the next: another project's pages in this one's search.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ RELIED_ON = (
     ("mkdocs.structure.files", "File.is_modified", "a method with no arguments, returning a bool"),
     ("mkdocs.commands.serve", "LiveReloadServer", "the name serve() calls to make its server"),
     ("mkdocs.livereload", "LiveReloadServer", "takes polling_interval, in seconds"),
+    ("mkdocs.config.defaults", "MkDocsConfig._schema", "(name, option) pairs; the plugins option keeps plugin_cache"),
 )
 
 POLLING_INTERVAL = 0.1  # seconds; a few milliseconds of stat() calls each time
@@ -53,3 +60,13 @@ def polling_often() -> Iterator[None]:
         yield
     finally:
         mkdocs_serve.LiveReloadServer = original  # type: ignore[misc]
+
+
+def forget_kept_plugins() -> None:
+    """The next load of a configuration makes every plugin afresh (3. above)."""
+    from mkdocs.config.config_options import Plugins
+    from mkdocs.config.defaults import MkDocsConfig
+
+    option = dict(MkDocsConfig._schema)["plugins"]
+    assert isinstance(option, Plugins)
+    option.plugin_cache.clear()
