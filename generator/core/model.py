@@ -7,6 +7,7 @@ point at the exact line (``node.where("roles", 2)``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, StringConstraints
@@ -62,3 +63,27 @@ def attach_sources(node: Any, source: LoadedFile, path: PathKey = ()) -> None:
     elif isinstance(node, list):
         for i, item in enumerate(node):
             attach_sources(item, source, path + (i,))
+
+
+def with_strings_read(node: Any, read_string: Callable[[str], str]) -> Any:
+    """A data node with `read_string` applied to every string it holds, at any depth (models,
+    lists, dicts): the same node, uncopied, where no string came back as a new object (the usual
+    case: no placeholder to read in).  Placeholders of several kinds are read in this way
+    (policies/setting_name.read_in, guidance/cite.read_citations_in)."""
+
+    def read(value: Any) -> Any:
+        if isinstance(value, str):
+            return read_string(value)
+        if isinstance(value, list):
+            items = [read(v) for v in value]
+            return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+        if isinstance(value, dict):
+            entries = {k: read(v) for k, v in value.items()}
+            return entries if any(entries[k] is not v for k, v in value.items()) else value
+        if hasattr(type(value), "model_fields"):
+            updates = {name: read(getattr(value, name)) for name in type(value).model_fields}
+            changed = {name: new for name, new in updates.items() if new is not getattr(value, name)}
+            return value.model_copy(update=changed) if changed else value
+        return value
+
+    return read(node)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from generator.core.clock import long_date
+from generator.core.model import with_strings_read
 
 from .model import Citation, GuidanceDocument
 
@@ -133,19 +134,4 @@ def read_citations_in(hb: Handbook, node: Any) -> Any:
     """A data node with `{cite:...}` read in every string it holds, at any depth: the same node
     when none has one (the usual case: no copy)."""
 
-    def read(value: Any) -> Any:
-        if isinstance(value, str):
-            return read_citations(hb, value)
-        if isinstance(value, list):
-            items = [read(v) for v in value]
-            return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
-        if isinstance(value, dict):
-            entries = {k: read(v) for k, v in value.items()}
-            return entries if any(entries[k] is not v for k, v in value.items()) else value
-        if hasattr(type(value), "model_fields"):
-            updates = {name: read(getattr(value, name)) for name in type(value).model_fields}
-            changed = {name: new for name, new in updates.items() if new is not getattr(value, name)}
-            return value.model_copy(update=changed) if changed else value
-        return value
-
-    return read(node)
+    return with_strings_read(node, lambda text: read_citations(hb, text))

@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.core.findings import Finding
+from generator.core.model import with_strings_read
 from generator.core.voice import FIRST_PERSON
 from generator.features.policies.checks.references import suggest
 from generator.features.policies.codes import UNKNOWN_PLACEHOLDER
@@ -186,19 +187,6 @@ def read_in(
     `setting_name` None, `{setting}` is kept (a notice prints it, and its translators keep it as
     a placeholder)."""
 
-    def read(value: Any) -> Any:
-        if isinstance(value, str):
-            return read_placeholders(value, setting_name, roles, nouns) if "{" in value else value
-        if isinstance(value, list):
-            items = [read(v) for v in value]
-            return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
-        if isinstance(value, dict):
-            entries = {k: read(v) for k, v in value.items()}
-            return entries if any(entries[k] is not v for k, v in value.items()) else value
-        if hasattr(type(value), "model_fields"):
-            updates = {name: read(getattr(value, name)) for name in type(value).model_fields}
-            changed = {name: new for name, new in updates.items() if new is not getattr(value, name)}
-            return value.model_copy(update=changed) if changed else value
-        return value
-
-    return read(node)
+    return with_strings_read(
+        node, lambda text: read_placeholders(text, setting_name, roles, nouns) if "{" in text else text
+    )
