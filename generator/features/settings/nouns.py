@@ -27,7 +27,7 @@ from generator.core.findings import Finding
 from generator.core.voice import FIRST_PERSON
 from generator.features.policies.kinds import package_table
 from generator.features.settings.codes import MODEL_NOUN
-from generator.features.settings.role_titles import OWN_COPY, texts
+from generator.features.settings.role_titles import how_to_reword, texts
 
 if TYPE_CHECKING:
     from generator.features.settings.data import SettingsData as Handbook
@@ -78,12 +78,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
         if found is None:
             continue
         word = found.group("a") or found.group("b")
-        how = (
-            f"word it this setting's way in settings/{setting}/overrides.yaml, under replace: "
-            f"(id: {what}, text: the setting's words, model_text: the model's words now)"
-            if not what.startswith(OWN_COPY)
-            else f"give this setting its own copy in its own words (settings/{setting}/, the same path as the model's)"
-        )
+        how = how_to_reword(setting, what)
         yield MODEL_NOUN(
             where,  # type: ignore[arg-type]
             f"{what} says “{word}”, the word a {words[word.casefold()]} uses for itself; this setting calls itself "

@@ -90,6 +90,17 @@ def _node_texts(node: Any) -> Iterator[tuple[object, str]]:
                 yield from _node_texts(item)
 
 
+def how_to_reword(setting: str | None, what: str) -> str:
+    """What a setting does about model words that are not its own: a local change in its
+    overrides.yaml, or, for a file it has no statement ids in, its own copy of the file."""
+    if not what.startswith(OWN_COPY):
+        return (
+            f"word it this setting's way in settings/{setting}/overrides.yaml, under replace: "
+            f"(id: {what}, text: the setting's words, model_text: the model's words now)"
+        )
+    return f"give this setting its own copy in its own words (settings/{setting}/, the same path as the model's)"
+
+
 def check(hb: Handbook) -> Iterable[Finding]:
     if hb.adopted is None:
         return
@@ -105,12 +116,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
     for where, what, text in texts(hb):
         for pattern, model, ours, role_id in patterns:
             if pattern.search(text):
-                how = (
-                    f"word it this setting's way in settings/{setting}/overrides.yaml, under replace: "
-                    f"(id: {what}, text: the setting's words, model_text: the model's words now)"
-                    if not what.startswith(OWN_COPY)
-                    else f"give this setting its own copy in its own words (settings/{setting}/, the same path as the model's)"
-                )
+                how = how_to_reword(setting, what)
                 yield MODEL_ROLE_TITLE(
                     where,  # type: ignore[arg-type]
                     f"{what} says “{model}”, the model's title for the role '{role_id}', which this setting "
