@@ -284,15 +284,19 @@ def test_records_access_is_described_with_its_exemptions(built: Path):
         "this record yet; check Information Management Toolkit for Schools (edition not confirmed)."
     ) in medication
     # ... and the allegations row gives the period with the sources that say it: KCSIE Part four
-    # (its edition from guidance.yaml) and the NSCB page, and that malicious allegations are
+    # (its edition from guidance.yaml) and the NSCB page, and that only malicious allegations are
     # removed from personnel records (issue 27 M17; audit 2026-12-06, 7).
     assert (
         "At least until the person reaches normal retirement age, or for 10 years if that is longer. This comes "
         f'from {KCSIE_CITED}, Part four; and NSCB procedures for staff and volunteers, "Record keeping" '
         "(not dated; one local safeguarding partnership's procedures, "
         "https://www.nscb.org.uk/staff-and-volunteers/procedures/record-keeping). The Part four cited also says "
-        "that details of allegations found to be malicious are removed from personnel records."
+        "that details of an allegation found to be malicious (shown to be untrue and a deliberate act to deceive) "
+        "should be removed from personnel records. For any other outcome, including false, unsubstantiated or "
+        "unfounded, a summary of the case is kept on the person's confidential personnel file"
     ) in retention
+    # KCSIE removes only a malicious allegation's details: never "malicious or false" (audit 2026-12-06).
+    assert "malicious or false" not in retention
     review = words(built / "build/site/review/next-review.html")
     assert "Data Protection Act 2018, Schedule 3" in review  # the note on CONF-LIA-03
     assert "only shared with parents/carers who bring/collect" in review  # M2, CONF-STR-03
