@@ -251,6 +251,8 @@ def test_the_training_pack_cites_guidance_with_edition_and_notes_for_the_facilit
     # M4: the first step is to pass the request on; M5: the DSL decides, 999; M6: not simply three years
     assert "The first step for staff is to pass the request to the Head or the Data Protection Officer" in pack
     assert "if a child is in immediate danger call 999" in pack
+    # No source checked confirms Working Together 2023 says "call 999": it is not cited for it
+    assert "call 999, as Working together" not in pack
     assert "is not enough on its own" in pack and "at least every two years" in pack
     # the review note on CONF-STR-05 travels with the pack; the wrong one on CONF-AIM-05 is gone
     assert "Three years is longer than current guidance allows, which is at least every two years" in pack
@@ -568,8 +570,8 @@ DRAFTED = [
     ),
     (
         "policy_data/training/2027-september.yaml",
-        "call 999, as {cite:working-together} says.",
-        "call 999 (Working together to safeguard children 2023).",
+        "procedures, under {cite:working-together}).",
+        "procedures, under Working together to safeguard children).",
     ),
     (
         GLOSSARY,
@@ -672,8 +674,8 @@ def test_a_cite_placeholder_is_read_from_guidance_yaml_and_an_unknown_id_is_an_e
     line = edit_data(
         project,
         "policy_data/training/2027-september.yaml",
-        "call 999, as {cite:working-together} says.",
-        "call 999, as {cite:working-togther} says.",
+        "procedures, under {cite:working-together}).",
+        "procedures, under {cite:working-togther}).",
     )
     code, out = check(project)
     assert code == 1, out
