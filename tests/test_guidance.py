@@ -270,8 +270,15 @@ def test_records_access_is_described_with_its_exemptions(built: Path):
     )
     # audit 3 (M1): Homerton is a maintained nursery school, so its pupils' records are education data
     assert "(Schedule 3, Part 4, education data)" in retention
-    # the DPO advises; the DSL decides (UK GDPR Art 39; audit 3, m1)
-    assert "The designated safeguarding lead decides what is shown, advised by the Data Protection Officer" in retention
+    # who decides (audit 3, m1; audit 2026-12-06): the setting, advised by the DSL and the DPO
+    # (UK GDPR Art 39); health information is held back only on a health professional's opinion
+    # (DPA 2018 Sch 3 Part 2), so the DSL does not decide it alone
+    assert (
+        "The centre decides what is shown, advised by the designated safeguarding lead on child protection records "
+        "and by the Data Protection Officer; health information is held back on the serious harm test only where a "
+        "health professional's opinion is that showing it would be likely to cause serious harm (Schedule 3, Part 2)."
+    ) in retention
+    assert "The designated safeguarding lead decides what is shown" not in retention
     assert "the child's parents on request" not in retention
     # M17: IICSA closed
     assert "the Inquiry closed in October 2022" in retention

@@ -65,8 +65,6 @@ PHRASES: dict[str, tuple[str, str]] = {
     "contains staff names": ("contains staff names", "contains the names of the people trained"),
     "staff are trained": ("staff are trained", "training is renewed"),
     "it names staff": ("it names staff", "it names the people trained"),
-    # she is the designated safeguarding lead (EYFS statutory framework for childminders, 2025)
-    "the designated safeguarding lead decides": ("the designated safeguarding lead decides", "I decide"),
 }
 _IRREGULAR = {"is": "am", "has": "have", "does": "do", "was": "was"}
 
