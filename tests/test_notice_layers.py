@@ -219,7 +219,7 @@ QUALIFIED = {
     "access": "with some exceptions",
     "erasure": "in some cases",
     "restriction": "in some cases",
-    "objection": "unless we have a strong reason",
+    "objection": "unless we have strong and legitimate reasons",
     "portability": "only what you gave us, kept on computer",
 }
 
@@ -283,7 +283,7 @@ def test_recognised_legitimate_interests_is_a_lawful_basis(project, monkeypatch)
     row = next(r for r in rights.by_basis if r.label == view.labels["basis.recognised-legitimate-interests"])
     assert row.value == (
         "See your information (with some exceptions), correct it, delete it (in some cases), "
-        "limit its use (in some cases), object (unless we have a strong reason), complain"
+        "limit its use (in some cases), object (unless we have strong and legitimate reasons), complain"
     )
     assert not [f for f in report.sorted() if "legitimate interests" in str(f).lower()]
 
@@ -306,7 +306,7 @@ def test_rights_listed_for_each_basis_once_bases_are_set(project, monkeypatch):
     assert [(r.label, r.value) for r in rights.by_basis] == [
         (
             "A public task (our official functions)",
-            "See your information (with some exceptions), correct it, limit its use (in some cases), object (unless we have a strong reason), complain",
+            "See your information (with some exceptions), correct it, limit its use (in some cases), object (unless we have strong and legitimate reasons), complain",
         ),
         ("Your consent (permission)", CONSENT_LINE),
     ]

@@ -88,7 +88,9 @@ LABELS: dict[str, str] = {
     "right_limit.access": "with some exceptions",
     "right_limit.erasure": "in some cases",
     "right_limit.restriction": "in some cases",
-    "right_limit.objection": "unless we have a strong reason",
+    # Art. 21(1): the controller stops unless it shows compelling legitimate grounds that override
+    # the person's (the ICO, for the public: "strong and legitimate reasons to continue").
+    "right_limit.objection": "unless we have strong and legitimate reasons",
     "right_limit.portability": "only what you gave us, kept on computer",
     # The rights that apply to each lawful basis (rights.yaml), under "What are your rights?".
     "rights.by_basis": "The rights for each lawful basis",
