@@ -984,6 +984,14 @@ def test_a_non_school_kinds_retention_page_uses_the_schools_toolkit_as_a_referen
             assert bool(note) == (kind.kcsie.applies is False), (folder, cited)
         if kind.kcsie.applies is False:
             assert page.count("written for schools: used here as a reference only") == len(cited), folder
+        # the glossary says whose toolkit it is, true of every kind (audit 2026-12-06)
+        glossary = " ".join(
+            html.unescape(_visible((root / "build/site/glossary.html").read_text(encoding="utf-8"))).split()
+        )
+        assert (
+            "The IRMS Information Management Toolkit for Schools, written for schools, gives guideline periods; "
+            "this handbook uses them as a guide only."
+        ) in glossary, folder
 
 
 @pytest.mark.slow
