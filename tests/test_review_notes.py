@@ -174,7 +174,9 @@ def test_the_notice_and_retention_page_promise_no_more_than_the_note_on_telling_
     assert "normally tell you first" not in notice
     # The threshold in the law's words (Children Act 1989 s.47; Working Together 2023), not
     # "may be at risk of harm" (audit 2026-12-06)
-    assert "We tell them when we are worried that a child is suffering, or is likely to suffer, significant harm" in notice
+    assert (
+        "We tell them when we are worried that a child is suffering, or is likely to suffer, significant harm" in notice
+    )
     assert "may be at risk of harm" not in notice
     page = (built / "build/site/information/retention.html").read_text(encoding="utf-8")
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
