@@ -90,8 +90,10 @@ def test_1_recipients_are_those_the_policy_names(built):
     # professional basis", which the notice may repeat.
     assert "Outside agencies we work with. We only share information with them on a professional basis" in part
     assert "such as speech therapy" not in part
+    # the referral threshold in the law's words (Children Act 1989 s.47; Working Together 2023)
     assert (
-        "The authorities that protect children. We tell them if a child tells us something, or we are worried" in part
+        "The authorities that protect children. We tell them when we are worried that a child is suffering, or is "
+        "likely to suffer, significant harm." in part
     )
     assert "We only share information about your child with you" not in part
     # CONF-INT-01, word for word under that claim, where the Head and an auditor read it.
