@@ -49,6 +49,7 @@ from . import (
     signatures,
 )
 from . import notice as notice_page
+from .form_page import save_or_show_again
 from .guard import TOO_LARGE, Guard, TooLarge, csrf_for, same
 from .office import Office
 from .saving import EditRefused, Stale, Target, in_passes, read_current, save
@@ -256,25 +257,20 @@ async def setting(request: Request) -> Response:
         )
     form = await read_form(request)
     new, errors = setting_form.read_form(form, form.getlist, data, kinds)
-    problem = None
-    if not errors:
-        try:
-            await run_in_threadpool(save, target, form.get("version", ""), lambda e: setting_form.edit(e, data, new))
-            return RedirectResponse("/setting?saved=1", status_code=303)
-        except (Stale, EditRefused) as exc:
-            problem = str(exc)
     fields = setting_form.shown_again(setting_form.fields(data, kinds), new, errors)
-    # A refused save keeps the version the person worked from: saving again is refused until they reload.
-    return render(
+    return await save_or_show_again(
         request,
+        render,
         "setting.html",
-        status=409 if problem else 400,
+        target=target,
+        form=form,
+        edit=lambda e: setting_form.edit(e, data, new),
+        refused=bool(errors),
+        saved_to="/setting?saved=1",
+        wrong=[(f.id, f.label, f.error) for f in fields if f.error],
         fields=fields,
         groups=setting_form.GROUPS,
-        version=form.get("version", ""),
-        problem=problem,
         shown=target.shown,
-        wrong=[(f.id, f.label, f.error) for f in fields if f.error],
     )
 
 
@@ -438,26 +434,21 @@ async def policy_page(request: Request, status: int = 200, **extra: Any) -> Resp
         )
     form = await read_form(request)
     shown, changes, errors = policies.read_decisions(form.getlist, rows, [r for r, _ in roles])
-    problem = None
-    if not errors:
-        try:
-            await run_in_threadpool(save, target, form.get("version", ""), lambda e: policies.edit(e, changes))
-            return RedirectResponse(f"/policies/{target.path.stem}?saved=1", status_code=303)
-        except (Stale, EditRefused) as exc:
-            problem = str(exc)
-    wrong = [
-        (f"s-{r.id}-{name}", f"{r.id}, {'who may read it' if name == 'audience' else 'who must sign it'}", message)
-        for r in shown
-        for name, message in r.errors.items()
-    ]
-    return render(
+    return await save_or_show_again(
         request,
+        render,
         "policy.html",
-        status=409 if problem else 400,
+        target=target,
+        form=form,
+        edit=lambda e: policies.edit(e, changes),
+        refused=bool(errors),
+        saved_to=f"/policies/{target.path.stem}?saved=1",
+        wrong=[
+            (f"s-{r.id}-{name}", f"{r.id}, {'who may read it' if name == 'audience' else 'who must sign it'}", message)
+            for r in shown
+            for name, message in r.errors.items()
+        ],
         rows=shown,
-        version=form.get("version", ""),
-        problem=problem,
-        wrong=wrong,
         to_review=policies.to_review(shown),
         **context,
     )
@@ -479,29 +470,24 @@ async def register_page(request: Request) -> Response:
             request, "register.html", rows=rows, version=version, saved="saved" in request.query_params, **context
         )
     shown, changes, wrong = register.read_rows(form.get, rows, roles)
-    problem = None
-    if not wrong:
-        try:
-            # one key a pass (register.edits_of), all written in one save: every change or none
-            passes = [register.edits_of(changes[key], key) for key in register.FIELDS if changes[key]]
-            if passes:
-                await run_in_threadpool(save, target, str(form.get("version", "")), in_passes(*passes))
-            return RedirectResponse("/register?saved=1", status_code=303)
-        except (Stale, EditRefused) as exc:
-            problem = str(exc)
+    # one key a pass (register.edits_of), all written in one save: every change or none
+    passes = [register.edits_of(changes[key], key) for key in register.FIELDS if changes[key]]
     labels = {"owner": "owner", "review_cycle_months": "months between reviews", "next_review": "next review"}
-    return render(
+    return await save_or_show_again(
         request,
+        render,
         "register.html",
-        status=409 if problem else 400,
-        rows=shown,
-        version=form.get("version", ""),
-        problem=problem,
+        target=target,
+        form=form,
+        edit=in_passes(*passes) if passes else None,
+        refused=wrong,
+        saved_to="/register?saved=1",
         wrong=[
             (f"doc-{r.id}-{key}", f"{r.title}, {labels[key]}", message)
             for r in shown
             for key, message in r.errors.items()
         ],
+        rows=shown,
         **context,
     )
 
@@ -521,33 +507,24 @@ async def retention_page(request: Request) -> Response:
             request, "retention.html", rows=rows, version=version, saved="saved" in request.query_params, **context
         )
     shown, changes, wrong = retention.read_rows(form.get, rows)
-    problem = None
-    if not wrong:
-        try:
-            # one key a pass (retention.edits_of), all written in one save: every change or none
-            passes = [
-                retention.edits_of(changes, key)
-                for key in retention.KEYS
-                if any(changed == key for _, changed, _ in changes)
-            ]
-            if passes:
-                await run_in_threadpool(save, target, str(form.get("version", "")), in_passes(*passes))
-            return RedirectResponse("/retention?saved=1", status_code=303)
-        except (Stale, EditRefused) as exc:
-            problem = str(exc)
+    # one key a pass (retention.edits_of), all written in one save: every change or none
+    passes = [retention.edits_of(changes, key) for key in retention.KEYS if any(k == key for _, k, _ in changes)]
     labels = {key: label for key, label, _ in retention.FIELDS}
-    return render(
+    return await save_or_show_again(
         request,
+        render,
         "retention.html",
-        status=409 if problem else 400,
-        rows=shown,
-        version=form.get("version", ""),
-        problem=problem,
+        target=target,
+        form=form,
+        edit=in_passes(*passes) if passes else None,
+        refused=wrong,
+        saved_to="/retention?saved=1",
         wrong=[
             (f"rec-{r.id}-{key}", f"{r.record}, {labels[key].lower()}", message)
             for r in shown
             for key, message in r.errors.items()
         ],
+        rows=shown,
         **context,
     )
 
