@@ -428,7 +428,8 @@ async def policy_page(request: Request, status: int = 200, **extra: Any) -> Resp
             saved="saved" in query,
             to_review=policies.to_review(rows),
             news=_policy_news(request, target.path.stem),
-            register=request.app.state.last_import.get(target.path.stem, []) if "imported" in query else [],
+            unlisted=_imported(request, target.path.stem)[0],
+            register=_imported(request, target.path.stem)[1],
             **context,
             **extra,
         )
@@ -580,10 +581,25 @@ async def read_upload(request: Request):
     return form, "", b""
 
 
+def _imported(request: Request, policy_id: str) -> tuple[str | None, list[str]]:
+    """After an import (the address says so): why the register could not list the policy (None:
+    it does) and the register.yaml lines to offer (importing.register_lines)."""
+    if "imported" not in request.query_params:
+        return None, []
+    unlisted, lines = request.app.state.last_import.get(policy_id, (None, []))
+    return unlisted, lines
+
+
 def _policy_news(request: Request, policy_id: str) -> list[str]:
     """What the policy page says after an import or a revision (the address says which)."""
     query = request.query_params
     if "imported" in query:
+        unlisted = _imported(request, policy_id)[0]
+        if unlisted:
+            return [
+                f"Saved as a new policy, but not listed in the register: {unlisted}. The policy is not in the "
+                "handbook until register.yaml lists it. Its statements wait for your answers below."
+            ]
         return ["Saved as a new policy, and listed in the register. Its statements wait for your answers below."]
     if "revised" in query:
         return ["The changes were written. New statements wait for your answers below."]
@@ -658,7 +674,7 @@ async def _answer_draft(request: Request, drafts, key: str, action) -> Response:
         drafts.answered(key, "/policies?cancelled=1")
         return RedirectResponse("/policies?cancelled=1", status_code=303)
     try:
-        await run_in_threadpool(importing.save_import, project, pending)
+        unlisted = await run_in_threadpool(importing.save_import, project, pending)
     except importing.FolderChanged as exc:
         drafts.drop(key)
         try:  # the person's upload is kept: read again against the folder as it is now
@@ -691,7 +707,10 @@ async def _answer_draft(request: Request, drafts, key: str, action) -> Response:
         )
     where = f"/policies/{pending.asked.policy_id}?imported=1"
     drafts.answered(key, where)
-    request.app.state.last_import[pending.asked.policy_id] = importing.mentioned_register_lines(pending.draft)
+    request.app.state.last_import[pending.asked.policy_id] = (
+        unlisted,
+        importing.register_lines(pending.draft, unlisted),
+    )
     return RedirectResponse(where, status_code=303)
 
 
@@ -1017,5 +1036,5 @@ def make_app(project: Project, *, token: str, port: int, office: Office | None =
     app.state.drafts = importing.Shelf()  # documents read as new policies, waiting for "Save" or "Cancel"
     app.state.revisions = importing.Shelf()  # revised Word documents' plans, waiting for "Accept" or "Cancel"
     app.state.answering = asyncio.Lock()  # a draft saved or a plan accepted: one at a time
-    app.state.last_import = {}  # policy id -> the register.yaml entries its import suggests
+    app.state.last_import = {}  # policy id -> (why the register could not list it, or None; the lines to offer)
     return Guard(app, token=token, port=port, uploads=is_upload, office=office)
