@@ -313,53 +313,36 @@ def page_rates(build: Path) -> dict[str, tuple[str, int, float]]:
 
 
 DESK_PREVIEW = """
-import inspect, json, statistics, sys, time
+import json, statistics, sys, time
 from pathlib import Path
-try:
-    from generator.desk.notice import preview
-except ImportError as exc:  # not merged yet; any other import error is the preview's own, shown
-    gone = isinstance(exc, ModuleNotFoundError) and exc.name == "generator.desk.notice"
-    print(json.dumps({"missing": "generator.desk.notice.preview does not exist yet" if gone else f"{exc}"}))
-    sys.exit(0)
 from generator.core.project import Project
+from generator.desk.notice import preview
 root = Path(sys.argv[1])
 notice = root / "policy_data/notices/fair-processing-notice.yaml"
-known = {"project": lambda: Project.at(root, root / "policy_data"), "root": lambda: root,
-         "notice_id": lambda: "fair-processing-notice", "notice": lambda: "fair-processing-notice"}
-parameters = [p for p in inspect.signature(preview).parameters.values() if p.default is inspect.Parameter.empty
-              and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
-if any(p.name not in known for p in parameters):
-    print(json.dumps({"missing": f"preview{inspect.signature(preview)} takes arguments the bench does not give"}))
-    sys.exit(0)
+project = Project.at(root, root / "policy_data")
 def call():
-    return preview(**{p.name: known[p.name]() for p in parameters})
-if call() is None:  # the desk is running: its first preview has been made
-    print(json.dumps({"missing": "the preview gave nothing (the data has errors, or no such notice)"}))
-    sys.exit(0)
+    if preview(project, "fair-processing-notice") is None:
+        sys.exit("the notice's preview gave nothing (the data has errors, or no such notice)")
+call()  # the desk is running: its first preview has been made
 walls, cpus = [], []
 for n in range(3):
     # what a save from the notice's form does: the file's new bytes on disk
     notice.write_text(notice.read_text(encoding="utf-8").replace("title: ", f"title: Saved {n} ", 1), encoding="utf-8")
     wall, cpu = time.perf_counter(), time.process_time()
-    if call() is None:
-        print(json.dumps({"missing": "the preview gave nothing after a save"}))
-        sys.exit(0)
+    call()
     walls.append(time.perf_counter() - wall)
     cpus.append(time.process_time() - cpu)
 print(json.dumps({"wall": statistics.median(walls), "cpu": statistics.median(cpus)}))
 """
 
 
-def desk_preview_seconds(root: Path) -> dict[str, float | str]:
+def desk_preview_seconds(root: Path) -> dict[str, float]:
     """The desk's notice preview after a save (issue 29): {"wall", "cpu"} seconds, median of
-    three saves in one warm process, or {"missing": why} while generator.desk.notice.preview
-    is not there (another branch adds it) or takes arguments this bench does not know yet."""
+    three saves in one warm process (generator.desk.notice.preview)."""
     out = subprocess.run([PY, "-c", DESK_PREVIEW, str(root)], cwd=root, env=ENV, capture_output=True, text=True)
     if out.returncode != 0:
-        return {
-            "missing": f"the preview failed: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else out.returncode}"
-        }
-    result: dict[str, float | str] = json.loads(out.stdout)
+        sys.exit(f"bench: the desk's notice preview failed:\n{out.stderr[-3000:]}")
+    result: dict[str, float] = json.loads(out.stdout)
     return result
 
 
@@ -596,13 +579,10 @@ def main() -> int:
         f"an edited policy title (menu of every page changes) in {title_wall:.2f} s ({title_cpu:.2f} s CPU)"
     )
     desk = desk_bench(work, root, 20)
-    if "missing" in preview:
-        print(f"  desk: the notice's preview after a save: not available ({preview['missing']})")
-    else:
-        print(
-            f"  desk: the notice's preview after a save: {preview['wall']:.2f} s, median of 3 saves "
-            f"({preview['cpu']:.2f} s CPU)"
-        )
+    print(
+        f"  desk: the notice's preview after a save: {preview['wall']:.2f} s, median of 3 saves "
+        f"({preview['cpu']:.2f} s CPU)"
+    )
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -617,13 +597,12 @@ def main() -> int:
         "serve: edited statement shows, median (wall)": statistics.median(walls),
         "serve: edited statement, the server's CPU, median": statistics.median(cpus),
         **desk,
+        "desk: notice preview after a save (wall)": preview["wall"],
     }
     if "pdf" in stages:
         absolutes["PDF stage, cold (wall)"] = stages["pdf"][1]
     for kind, (_, pages, seconds) in rates.items():
         absolutes[f"{kind} ms/page (CPU)"] = 1000 * seconds / pages
-    if "wall" in preview:
-        absolutes["desk: notice preview after a save (wall)"] = float(preview["wall"])
     if args.scale != 1.0:  # absolute figures are recorded and compared at the full scale only
         absolutes = {}
         note += f"; --scale {args.scale}: absolute figures not compared"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
 import io
 import os
 import re
@@ -1279,6 +1280,35 @@ def csrf_of(page: str) -> str:
 def upload_policy(client: TestClient, name: str, content: bytes, **fields: str):
     data = {"csrf": csrf_of(client.get("/policies").text), "id": "data-sharing", **fields}
     return client.post("/import", data=data, files={"file": (name, content, "application/octet-stream")})
+
+
+def test_an_imported_policy_the_register_cannot_take_is_saved_and_its_entry_offered(root: Path, private_temp: Path):
+    """A register with a typing mistake is never written into: the policy is saved, and its
+    page says why it is not listed and gives the entry to add (as `handbook import` prints it)."""
+    client = desk(root)
+    source = FIXTURES / "confidentiality-procedure.txt"
+    answer = upload_policy(client, source.name, source.read_bytes())
+    text = client.get(answer.headers["location"]).text
+    register = root / "policy_data/register.yaml"
+    register.write_text(
+        register.read_text(encoding="utf-8").replace("    status: in-handbook\n", "    status: in-handbok\n", 1),
+        encoding="utf-8",
+    )
+    before = register.read_bytes()
+    saved = client.post(answer.headers["location"], data={"csrf": csrf_of(text), "action": "save"})
+    assert saved.status_code == 303 and saved.headers["location"] == "/policies/data-sharing?imported=1"
+    assert (root / NEW_POLICY).is_file() and register.read_bytes() == before
+    page = html.unescape(client.get(saved.headers["location"]).text)
+    assert (
+        "Saved as a new policy, but not listed in the register: policy_data/register.yaml has an error to correct "
+        "first: policy_data/register.yaml:13:13: error: status:"
+    ) in page
+    assert "Add its entry (the first below) under documents: in register.yaml" in re.sub(r"<[^>]+>", "", page)
+    offered = page.split('<pre class="log">', 1)[1].split("</pre>", 1)[0]
+    assert offered.startswith(
+        "  - id: data-sharing\n    title: Confidentiality Procedure & Guidelines\n    kind: policy\n"
+        "    status: in-handbook\n"
+    )
 
 
 def error_beside(page: str, field_id: str) -> str:

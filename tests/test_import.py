@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, edit_data, run_handbook
 
 from generator.core.load import load_yaml
@@ -122,6 +123,8 @@ def build_docx(path: Path) -> dict[str, list[str]]:
 def test_word_document_imports_with_every_word_and_a_note_for_the_table(project: Path, tmp_path: Path):
     source = tmp_path / "Intimate care.docx"
     words = build_docx(source)
+    register = project / "policy_data/register.yaml"
+    before = register.read_text(encoding="utf-8")
     result = run_handbook("import", str(source), "--id", "intimate-care", cwd=project)
     assert result.returncode == 0, result.stderr
     target = project / "policy_data/policies/intimate-care.yaml"
@@ -157,23 +160,18 @@ def test_word_document_imports_with_every_word_and_a_note_for_the_table(project:
     assert "'Homerton Early Years Centre' was not imported" in result.stdout
     # Mentions: register entries become links; the others are offered as register entries.
     assert policy.links == ["child-protection", "whistle-blowing"]
-    assert "  - id: safeguarding\n    title: Safeguarding Policy\n" in result.stdout
-    assert (
-        "  - id: intimate-care\n    title: Intimate Care Policy\n    kind: policy\n    status: in-handbook\n"
-        in result.stdout
-    )
+    offered = result.stdout.split("\nThe text mentions documents policy_data/register.yaml does not list: ", 1)[1]
+    assert "  - id: safeguarding\n    title: Safeguarding Policy\n" in offered and "intimate-care" not in offered
 
-    # Until the register lists it, check says so; with the suggested entry the policy loads,
-    # and every unset field is a located "to be reviewed" warning until a person fills it.
-    check = run_handbook("check", cwd=project)
-    assert check.returncode == 1
-    assert (
-        "policy_data/policies/intimate-care.yaml:" in check.stdout
-        and "unknown register entry 'intimate-care'" in check.stdout
+    # The policy itself is added to the register, as the desk adds it (every other line kept):
+    # the policy loads, and every unset field is a located "to be reviewed" warning until a
+    # person fills it.
+    assert "Added intimate-care to policy_data/register.yaml" in result.stdout
+    assert register.read_text(encoding="utf-8") == before + (
+        "  - id: intimate-care\n    title: Intimate Care Policy\n    kind: policy\n    status: in-handbook\n"
+        "    owner: null\n    review_cycle_months: null\n    approved: null\n    last_reviewed: null\n"
+        "    next_review: null\n"
     )
-    suggested = result.stdout.split("  - id: intimate-care\n", 1)[1].split("  - id: safeguarding", 1)[0]
-    register = project / "policy_data/register.yaml"
-    register.write_text(register.read_text(encoding="utf-8") + "  - id: intimate-care\n" + suggested, encoding="utf-8")
     check = run_handbook("check", cwd=project)
     assert check.returncode == 0, check.stdout
     assert len(re.findall(r"intimate-care\.yaml:\d+:9: warning: to be reviewed: IC-", check.stdout)) == 16
@@ -186,6 +184,77 @@ def test_word_document_imports_with_every_word_and_a_note_for_the_table(project:
     check = run_handbook("check", cwd=project)
     assert "to be reviewed: IC-PUR-01" not in check.stdout
     assert len(re.findall(r"warning: to be reviewed: IC-", check.stdout)) == 14
+
+
+LITTLE_ACORNS_TXT = FIXTURES / "import/little-acorns-confidentiality.txt"
+LITTLE_ACORNS_ENTRY = (
+    "  - id: nursery-confidentiality\n    title: Confidentiality Policy\n    kind: policy\n    status: in-handbook\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("mistake", "typed", "said"),
+    [
+        (
+            "a value the register does not allow",
+            "    status: in-handbok\n",
+            "policy_data/register.yaml:13:13: error: status: Input should be 'in-handbook', 'held-by-centre' or "
+            "'named-in-policy' (got 'in-handbok')",
+        ),
+        (
+            "a YAML syntax error",
+            "    status: 'in-handbook\n",
+            "policy_data/register.yaml:143:71: error: YAML syntax: did not find expected key",
+        ),
+    ],
+)
+def test_a_register_with_a_mistake_is_left_as_it_was_and_the_policys_entry_printed(
+    project: Path, mistake: str, typed: str, said: str
+):
+    register = project / "policy_data/register.yaml"
+    edit_data(project, "policy_data/register.yaml", "    status: in-handbook\n", typed)
+    before = register.read_bytes()
+    result = run_handbook("import", str(LITTLE_ACORNS_TXT), "--id", "nursery-confidentiality", cwd=project)
+    assert result.returncode == 0, result.stderr  # the policy is written: the register is what is left to do
+    assert (project / "policy_data/policies/nursery-confidentiality.yaml").is_file()
+    assert register.read_bytes() == before, mistake  # not a byte changed
+    told = " ".join(result.stdout.split("\nNot added to the register:", 1)[1].split("\n  - id:", 1)[0].split())
+    assert told.startswith(f"policy_data/register.yaml has an error to correct first: {said}"), told
+    assert told.endswith(
+        "The policy is not in the handbook until policy_data/register.yaml lists it: add this entry under "
+        "documents: (check each value):"
+    )
+    printed = result.stdout.split("(check each value):\n", 1)[1].split("\n\n", 1)[0] + "\n"
+    assert printed.startswith(LITTLE_ACORNS_ENTRY)
+    assert "Added nursery-confidentiality" not in result.stdout
+
+    # The entry printed, comments and all, is what the corrected register takes.
+    register.write_bytes(before.replace(typed.encode(), b"    status: in-handbook\n") + printed.encode())
+    check = run_handbook("check", cwd=project)
+    assert check.returncode == 0, check.stdout
+    assert "nursery-confidentiality.yaml" in check.stdout  # its statements still await review
+
+
+def test_a_policy_imported_outside_the_policies_folder_is_not_added_to_the_register(project: Path, tmp_path: Path):
+    register = project / "policy_data/register.yaml"
+    before = register.read_bytes()
+    result = run_handbook(
+        "import",
+        str(LITTLE_ACORNS_TXT),
+        "--id",
+        "nursery-confidentiality",
+        "--out",
+        str(tmp_path / "elsewhere"),
+        cwd=project,
+    )
+    assert result.returncode == 0, result.stderr
+    assert register.read_bytes() == before
+    told = " ".join(result.stdout.split("\nNot added to the register:", 1)[1].split("\n  - id:", 1)[0].split())
+    assert told.startswith(
+        f"{tmp_path / 'elsewhere/nursery-confidentiality.yaml'} is outside policy_data/policies, and the register "
+        "lists only the policies there."
+    ), told
+    assert "(check each value):\n" + LITTLE_ACORNS_ENTRY in result.stdout
 
 
 def test_an_empty_audience_in_hand_made_data_is_still_an_error(project: Path):

@@ -1,7 +1,8 @@
 """Issue 14, "findings to fix": what the handbook tells parents and staff is true to the policy.
 
-Each test is named after the finding it keeps from coming back, and reads what a parent or a
-member of staff reads: the printed page (pdftotext), the built site, `handbook check`.
+Each test is named after the finding it keeps from coming back (the comment above a group keeps
+the finding's number), and reads what a parent or a member of staff reads: the printed page
+(pdftotext), the built site, `handbook check`.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def add_translations(project: Path) -> None:
 # 1. Recipients: who the policy says information is shared with; no "only" without a statement.
 
 
-def test_1_recipients_are_those_the_policy_names(built):
+def test_notice_recipients_are_those_the_policy_names(built):
     part = between(
         pdf_text(built / NOTICE_PDF), "Who do we share information with?", "Do we send information outside the UK?"
     )
@@ -112,7 +113,7 @@ def test_1_recipients_are_those_the_policy_names(built):
     assert claim < quote < why.index("The notice says:", claim + 1)
 
 
-def test_1_absolute_words_need_a_statement_that_says_them(project):
+def test_absolute_words_need_a_statement_that_says_them(project):
     # In the notice: the rights part cites CONF-LIA-03 (access), which does not say "always".
     line = edit_data(
         project,
@@ -136,7 +137,7 @@ def test_1_absolute_words_need_a_statement_that_says_them(project):
     assert "ALL-ACK-01" not in out and "'only'" not in out
 
 
-def test_1_bundled_data_has_no_unsupported_absolute_word():
+def test_bundled_data_has_no_unsupported_absolute_word():
     from generator.core.project import Project
     from generator.features.policies.checks.drafted import ABSOLUTE, drafted_texts
     from generator.pipeline.handbook import load_and_check
@@ -158,7 +159,7 @@ BOTH = (
 )
 
 
-def test_2_each_role_signs_only_what_is_true_of_it(built):
+def test_each_role_signs_only_what_is_true_of_it(built):
     head = pdf_text(built / "build/print/checklists/head-teacher.pdf")
     deputies = pdf_text(built / "build/print/checklists/designated-cp-staff.pdf")
     everyone = pdf_text(built / "build/print/checklists/all-staff.pdf")
@@ -170,7 +171,7 @@ def test_2_each_role_signs_only_what_is_true_of_it(built):
     assert not (built / "build/print/checklists/child-protection-leads.pdf").exists()
 
 
-def test_2_nobody_is_given_the_group_role(project):
+def test_nobody_is_given_the_group_role(project):
     records = project / "records"
     records.mkdir()
     (records / "staff.yaml").write_text(
@@ -190,7 +191,7 @@ def test_2_nobody_is_given_the_group_role(project):
 # 3. Quiz and scenario: what a member of staff does first; answers for the question's reader.
 
 
-def test_3_a_disclosure_goes_to_the_head_first(built):
+def test_a_disclosure_goes_to_the_head_first(built):
     pack = pdf_text(built / "build/print/training/september-2027.pdf")
     asked = "A child tells you something that makes you worried they are being harmed. Who do you tell?"
     assert pack.count(asked) == 2  # the quiz, then the facilitator's answer sheet
@@ -199,7 +200,7 @@ def test_3_a_disclosure_goes_to_the_head_first(built):
     assert "Before you inform the authorities" not in pack  # the old question, which made CONF-LIA-09 a first step
 
 
-def test_3_an_answer_must_apply_to_the_reader(project):
+def test_a_quiz_answer_must_apply_to_its_reader(project):
     # Say that CONF-STR-04 is for the Head alone: the question about who leads child protection,
     # put to all staff, no longer has an answer all staff sign.
     edit_data(
@@ -226,7 +227,7 @@ def test_3_an_answer_must_apply_to_the_reader(project):
 # 4. Who leads child protection: every member of staff, and parents, are told.
 
 
-def test_4_everyone_is_told_who_leads_child_protection(built):
+def test_everyone_is_told_who_leads_child_protection(built):
     str04 = "The Head Teacher is responsible for Child Protection and receives regular training and the other designated child protection staff assume this role in her absence."
     for role in ("all-staff", "office-staff", "head-teacher", "designated-cp-staff"):
         assert str04 in pdf_text(built / f"build/print/checklists/{role}.pdf"), role
@@ -247,7 +248,7 @@ def test_4_everyone_is_told_who_leads_child_protection(built):
 # 5. The audience rule, written down and checked.
 
 
-def test_5_the_rule_is_written_where_the_data_lives():
+def test_the_audience_rule_is_written_where_the_data_lives():
     root = Path(__file__).resolve().parent.parent
     assert "Parents are members of the public" in (root / POLICY).read_text()
     assert "## Who a statement is for (audience)" in (root / "policy_data/README.md").read_text()
@@ -257,7 +258,7 @@ PUBLISHED_SOURCE = """        published_source: a letter from the centre saying 
 """
 
 
-def test_5_published_statements_are_public_and_public_ones_for_parents(project):
+def test_published_statements_are_public_and_public_ones_for_parents(project):
     # The centre confirms the procedure is published: rule 1 now asks for public everywhere.
     edit_data(
         project,
@@ -286,7 +287,7 @@ def test_5_published_statements_are_public_and_public_ones_for_parents(project):
     ), result.stdout
 
 
-def test_5_unpublished_policy_may_keep_statements_from_the_public(project):
+def test_unpublished_policy_may_keep_statements_from_the_public(project):
     # As bundled: no document of the centre says the procedure is published.
     assert "audience: [staff, parents]\n" in (project / POLICY).read_text()
     out = check(project)
@@ -297,7 +298,7 @@ def test_5_unpublished_policy_may_keep_statements_from_the_public(project):
 # 6. Photographs: what CONF-STR-12 supports; every quote under the claim it supports.
 
 
-def test_6_photographs_and_quotes_under_their_claims(built):
+def test_photographs_and_quotes_under_their_claims(built):
     text = pdf_text(built / NOTICE_PDF)
     assert "take and use" not in text
     claim = "We do not use it for another reason unless the law says we must or may"
@@ -334,7 +335,7 @@ def test_6_photographs_and_quotes_under_their_claims(built):
 # 7. Special category is health; child protection concerns are confidential.
 
 
-def test_7_categories_are_labelled_for_what_they_are(built):
+def test_data_categories_are_labelled_for_what_they_are(built):
     text = pdf_text(built / NOTICE_PDF)
     categories = between(text, "What information do we hold?", "Where does the information come from?")
     assert "In law" not in categories  # no law calls an address or a concern "confidential" (M3)
@@ -357,7 +358,7 @@ def test_7_categories_are_labelled_for_what_they_are(built):
 
 
 @pytest.mark.prebuilt
-def test_8_parent_paper_says_version_or_draft_and_document_reference(project):
+def test_parent_paper_says_version_or_draft_and_document_reference(project):
     add_translations(project)
     result = run_handbook("build", cwd=project)
     assert result.returncode == 0, result.stderr
@@ -375,7 +376,7 @@ def test_8_parent_paper_says_version_or_draft_and_document_reference(project):
 
 
 @pytest.mark.prebuilt
-def test_8_a_released_notice_prints_its_version_and_date(project):
+def test_a_released_notice_prints_its_version_and_date(project):
     edit_data(project, NOTICE, "version: null\nissued: null", "version: 1\nissued: 2026-11-28")
     # Until it is approved it is a draft, and a draft shows no issue date as if issued (issue 27, M15).
     assert run_handbook("build", cwd=project).returncode == 0
@@ -391,7 +392,7 @@ def test_8_a_released_notice_prints_its_version_and_date(project):
 # 9. A quoted list item keeps the words that introduce it.
 
 
-def test_9_quoted_items_read_as_whole_sentences(built):
+def test_quoted_items_read_as_whole_sentences(built):
     # The quotes are on the staff page (issue 27), each list item after the words that introduce it.
     text = why_notice_says_this(built)
     assert "… In addition, we: Only share information about their own child with parents." in text, text
@@ -401,7 +402,7 @@ def test_9_quoted_items_read_as_whole_sentences(built):
     assert "“Strategies for Managing Confidentiality” (CONF-STR-12): Photographs of children" in text
 
 
-def test_9_the_lead_in_must_be_for_parents_too(project):
+def test_a_quoted_lists_lead_in_must_be_for_parents_too(project):
     edit_data(
         project,
         POLICY,
@@ -417,7 +418,7 @@ def test_9_the_lead_in_must_be_for_parents_too(project):
 # 10. The register and the home page say what is in the handbook.
 
 
-def test_10_register_and_home_page_agree_with_the_handbook(built):
+def test_register_and_home_page_agree_with_the_handbook(built):
     register = (built / "build/site/register.html").read_text(encoding="utf-8")
     row = re.search(r'<tr id="fair-processing-notice">.*?</tr>', register, re.S).group(0)
     assert 'href="parents/fair-processing-notice.html"' in row and "In this handbook" in row
@@ -436,7 +437,7 @@ def test_10_register_and_home_page_agree_with_the_handbook(built):
 # 11. The publication scheme lists as published only what a source supports.
 
 
-def test_11_published_only_with_a_source(built):
+def test_publication_scheme_lists_as_published_only_what_a_source_supports(built):
     page = page_text(built / "build/site/information/publication-scheme.html")
     # No document of the centre says any of the 13 is published: the policy naming the
     # publication scheme (CONF-INT-02) is not such a source.
@@ -450,7 +451,7 @@ def test_11_published_only_with_a_source(built):
 
 
 @pytest.mark.prebuilt
-def test_12_complaints_channel_is_reported_until_given(project):
+def test_complaints_channel_is_reported_until_given(project):
     out = check(project)
     line = (project / "policy_data/setting.yaml").read_text().splitlines().index(
         next(
@@ -470,7 +471,7 @@ def test_12_complaints_channel_is_reported_until_given(project):
 
 
 @pytest.mark.prebuilt
-def test_12_the_notice_naming_the_regulator_itself_is_warned_and_offered_the_placeholder(project):
+def test_the_notice_naming_the_regulator_itself_is_warned_and_offered_the_placeholder(project):
     line = edit_data(
         project,
         NOTICE,
@@ -487,7 +488,7 @@ def test_12_the_notice_naming_the_regulator_itself_is_warned_and_offered_the_pla
     assert "you can complain to the Information Commissioner's Office." in pdf_text(project / NOTICE_PDF)
 
 
-def test_12_a_complaint_part_without_the_regulator_is_reported(project):
+def test_a_complaint_part_without_the_regulator_is_reported(project):
     edit_data(
         project,
         NOTICE,
@@ -500,7 +501,7 @@ def test_12_a_complaint_part_without_the_regulator_is_reported(project):
 
 
 @pytest.mark.prebuilt
-def test_12_one_edit_renames_the_regulator_everywhere(project):
+def test_one_edit_renames_the_regulator_everywhere(project):
     add_translations(project)
     edit_data(
         project, "policy_data/regulator.yaml", "name: Information Commissioner's Office", "name: Information Commission"

@@ -1,4 +1,5 @@
-"""`handbook import FILE --id NEW_POLICY_ID`: a document read into a new policy file; and
+"""`handbook import FILE --id NEW_POLICY_ID`: a document read into a new policy file, listed in
+register.yaml as the desk lists it (register_entry.add_to_register); and
 `handbook import FILE.docx --update POLICY_ID [--dry-run]`: a revised Word document merged into
 its policy.  The reading and the merge are features/importer's (a library that returns a draft
 or a plan); this module loads the data, prints what the library returns and sets the exit code.
@@ -23,7 +24,7 @@ if TYPE_CHECKING:  # the importer and the pipeline are imported when the command
     from generator.features.importer import Known, PolicyDraft, Refused, UpdatePlan
 
 NAME = "import"
-HELP = "turn a .docx, .pdf, .html, .txt or .md policy into a policy file to review"
+HELP = "turn a .docx, .pdf, .html, .txt or .md policy into a policy file to review, listed in the register"
 OUTPUTS = {"out": {"allowed": frozenset({"data"})}}  # its purpose: a new policy file in the data
 
 
@@ -38,7 +39,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="merge a revised Word document (from `handbook export`) into this existing policy",
     )
     parser.add_argument("--dry-run", action="store_true", help="with --update: print what would change, write nothing")
-    parser.add_argument("--out", type=Path, default=None, help="folder to write ID.yaml into (default: DATA/policies)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder to write ID.yaml into (default: DATA/policies; elsewhere, its register entry is printed, not added)",
+    )
     parser.add_argument("--force", action="store_true", help="replace the policy file if it already exists")
     parser.add_argument(
         "--prefix", type=prefix, default=None, help="statement id prefix (default: from the id, e.g. CONF)"
@@ -102,6 +108,7 @@ def import_command(
     keep_lines: bool = False,
 ) -> int:
     from generator.features.importer import Refused, read_policy, write_draft
+    from generator.features.importer.register_entry import add_to_register
 
     try:
         if not source.is_file():  # before loading the data: a mistyped file name costs nothing
@@ -120,7 +127,13 @@ def import_command(
         write_draft(draft, replace=replace)
     except Refused as exc:
         return _fail(exc)
-    print_draft(draft)
+    # The policy is in the handbook once the register lists it: its own entry is added, as the
+    # desk adds it; a register that cannot take it is left as it was, and the entry printed.
+    try:
+        listed: bool | str = add_to_register(project, draft)
+    except Refused as exc:
+        listed = str(exc)
+    print_draft(draft, listed, project.shown(project.data_dir / "register.yaml"))
     return 0
 
 
@@ -160,8 +173,12 @@ def _fill(text: str, first: str, then: str, width: int = 96) -> str:
     return textwrap.fill(text, width, initial_indent=first, subsequent_indent=then)
 
 
-def print_draft(draft: PolicyDraft) -> None:
-    """What a first import wrote, and what is left to review."""
+def print_draft(draft: PolicyDraft, listed: bool | str, register: str) -> None:
+    """What a first import wrote, and what is left to review.  `listed`: True when the policy's
+    own entry was added to the register (`register`, as shown), False when the register listed
+    it already, else why it could not be added."""
+    from generator.features.importer.register_entry import mentioned_register_lines, own_register_lines
+
     shape = draft.draft
     statements = shape.statements()
     print(f"Imported {draft.source.name} -> {draft.shown}")
@@ -191,11 +208,31 @@ def print_draft(draft: PolicyDraft) -> None:
     print(f"  - audience and roles of all {len(statements)} statements are unset (marked TO REVIEW)")
     for note in draft.notes:
         print(f"  - {note.message}")
-    entries = draft.register_yaml()
-    if entries:
+    if listed is True:
         print()
-        print("Suggested register.yaml entries (under documents:; check each one, keep those the setting has):")
-        for line in entries:
+        print(f"Added {draft.policy_id} to {register} (check its owner and review dates there).")
+    elif listed:
+        print()
+        print(
+            textwrap.fill(
+                f"Not added to the register: {listed}. The policy is not in the handbook until {register} lists it: "
+                "add this entry under documents: (check each value):",
+                96,
+                subsequent_indent="  ",
+                break_on_hyphens=False,
+                break_long_words=False,
+            )
+        )
+        for line in own_register_lines(draft):
+            print(line)
+    mentioned = mentioned_register_lines(draft)
+    if mentioned:
+        print()
+        print(
+            f"The text mentions documents {register} does not list: add those the setting holds under documents: "
+            "(check each one):"
+        )
+        for line in mentioned:
             print(line)
 
 

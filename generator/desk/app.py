@@ -49,6 +49,7 @@ from . import (
     signatures,
 )
 from . import notice as notice_page
+from .form_page import save_or_show_again
 from .guard import TOO_LARGE, Guard, TooLarge, csrf_for, same
 from .office import Office
 from .saving import EditRefused, Stale, Target, in_passes, read_current, save
@@ -256,25 +257,20 @@ async def setting(request: Request) -> Response:
         )
     form = await read_form(request)
     new, errors = setting_form.read_form(form, form.getlist, data, kinds)
-    problem = None
-    if not errors:
-        try:
-            await run_in_threadpool(save, target, form.get("version", ""), lambda e: setting_form.edit(e, data, new))
-            return RedirectResponse("/setting?saved=1", status_code=303)
-        except (Stale, EditRefused) as exc:
-            problem = str(exc)
     fields = setting_form.shown_again(setting_form.fields(data, kinds), new, errors)
-    # A refused save keeps the version the person worked from: saving again is refused until they reload.
-    return render(
+    return await save_or_show_again(
         request,
+        render,
         "setting.html",
-        status=409 if problem else 400,
+        target=target,
+        form=form,
+        edit=lambda e: setting_form.edit(e, data, new),
+        refused=bool(errors),
+        saved_to="/setting?saved=1",
+        wrong=[(f.id, f.label, f.error) for f in fields if f.error],
         fields=fields,
         groups=setting_form.GROUPS,
-        version=form.get("version", ""),
-        problem=problem,
         shown=target.shown,
-        wrong=[(f.id, f.label, f.error) for f in fields if f.error],
     )
 
 
@@ -432,32 +428,28 @@ async def policy_page(request: Request, status: int = 200, **extra: Any) -> Resp
             saved="saved" in query,
             to_review=policies.to_review(rows),
             news=_policy_news(request, target.path.stem),
-            register=request.app.state.last_import.get(target.path.stem, []) if "imported" in query else [],
+            unlisted=_imported(request, target.path.stem)[0],
+            register=_imported(request, target.path.stem)[1],
             **context,
             **extra,
         )
     form = await read_form(request)
     shown, changes, errors = policies.read_decisions(form.getlist, rows, [r for r, _ in roles])
-    problem = None
-    if not errors:
-        try:
-            await run_in_threadpool(save, target, form.get("version", ""), lambda e: policies.edit(e, changes))
-            return RedirectResponse(f"/policies/{target.path.stem}?saved=1", status_code=303)
-        except (Stale, EditRefused) as exc:
-            problem = str(exc)
-    wrong = [
-        (f"s-{r.id}-{name}", f"{r.id}, {'who may read it' if name == 'audience' else 'who must sign it'}", message)
-        for r in shown
-        for name, message in r.errors.items()
-    ]
-    return render(
+    return await save_or_show_again(
         request,
+        render,
         "policy.html",
-        status=409 if problem else 400,
+        target=target,
+        form=form,
+        edit=lambda e: policies.edit(e, changes),
+        refused=bool(errors),
+        saved_to=f"/policies/{target.path.stem}?saved=1",
+        wrong=[
+            (f"s-{r.id}-{name}", f"{r.id}, {'who may read it' if name == 'audience' else 'who must sign it'}", message)
+            for r in shown
+            for name, message in r.errors.items()
+        ],
         rows=shown,
-        version=form.get("version", ""),
-        problem=problem,
-        wrong=wrong,
         to_review=policies.to_review(shown),
         **context,
     )
@@ -479,29 +471,24 @@ async def register_page(request: Request) -> Response:
             request, "register.html", rows=rows, version=version, saved="saved" in request.query_params, **context
         )
     shown, changes, wrong = register.read_rows(form.get, rows, roles)
-    problem = None
-    if not wrong:
-        try:
-            # one key a pass (register.edits_of), all written in one save: every change or none
-            passes = [register.edits_of(changes[key], key) for key in register.FIELDS if changes[key]]
-            if passes:
-                await run_in_threadpool(save, target, str(form.get("version", "")), in_passes(*passes))
-            return RedirectResponse("/register?saved=1", status_code=303)
-        except (Stale, EditRefused) as exc:
-            problem = str(exc)
+    # one key a pass (register.edits_of), all written in one save: every change or none
+    passes = [register.edits_of(changes[key], key) for key in register.FIELDS if changes[key]]
     labels = {"owner": "owner", "review_cycle_months": "months between reviews", "next_review": "next review"}
-    return render(
+    return await save_or_show_again(
         request,
+        render,
         "register.html",
-        status=409 if problem else 400,
-        rows=shown,
-        version=form.get("version", ""),
-        problem=problem,
+        target=target,
+        form=form,
+        edit=in_passes(*passes) if passes else None,
+        refused=wrong,
+        saved_to="/register?saved=1",
         wrong=[
             (f"doc-{r.id}-{key}", f"{r.title}, {labels[key]}", message)
             for r in shown
             for key, message in r.errors.items()
         ],
+        rows=shown,
         **context,
     )
 
@@ -521,33 +508,24 @@ async def retention_page(request: Request) -> Response:
             request, "retention.html", rows=rows, version=version, saved="saved" in request.query_params, **context
         )
     shown, changes, wrong = retention.read_rows(form.get, rows)
-    problem = None
-    if not wrong:
-        try:
-            # one key a pass (retention.edits_of), all written in one save: every change or none
-            passes = [
-                retention.edits_of(changes, key)
-                for key in retention.KEYS
-                if any(changed == key for _, changed, _ in changes)
-            ]
-            if passes:
-                await run_in_threadpool(save, target, str(form.get("version", "")), in_passes(*passes))
-            return RedirectResponse("/retention?saved=1", status_code=303)
-        except (Stale, EditRefused) as exc:
-            problem = str(exc)
+    # one key a pass (retention.edits_of), all written in one save: every change or none
+    passes = [retention.edits_of(changes, key) for key in retention.KEYS if any(k == key for _, k, _ in changes)]
     labels = {key: label for key, label, _ in retention.FIELDS}
-    return render(
+    return await save_or_show_again(
         request,
+        render,
         "retention.html",
-        status=409 if problem else 400,
-        rows=shown,
-        version=form.get("version", ""),
-        problem=problem,
+        target=target,
+        form=form,
+        edit=in_passes(*passes) if passes else None,
+        refused=wrong,
+        saved_to="/retention?saved=1",
         wrong=[
             (f"rec-{r.id}-{key}", f"{r.record}, {labels[key].lower()}", message)
             for r in shown
             for key, message in r.errors.items()
         ],
+        rows=shown,
         **context,
     )
 
@@ -603,10 +581,25 @@ async def read_upload(request: Request):
     return form, "", b""
 
 
+def _imported(request: Request, policy_id: str) -> tuple[str | None, list[str]]:
+    """After an import (the address says so): why the register could not list the policy (None:
+    it does) and the register.yaml lines to offer (importing.register_lines)."""
+    if "imported" not in request.query_params:
+        return None, []
+    unlisted, lines = request.app.state.last_import.get(policy_id, (None, []))
+    return unlisted, lines
+
+
 def _policy_news(request: Request, policy_id: str) -> list[str]:
     """What the policy page says after an import or a revision (the address says which)."""
     query = request.query_params
     if "imported" in query:
+        unlisted = _imported(request, policy_id)[0]
+        if unlisted:
+            return [
+                f"Saved as a new policy, but not listed in the register: {unlisted}. The policy is not in the "
+                "handbook until register.yaml lists it. Its statements wait for your answers below."
+            ]
         return ["Saved as a new policy, and listed in the register. Its statements wait for your answers below."]
     if "revised" in query:
         return ["The changes were written. New statements wait for your answers below."]
@@ -681,7 +674,7 @@ async def _answer_draft(request: Request, drafts, key: str, action) -> Response:
         drafts.answered(key, "/policies?cancelled=1")
         return RedirectResponse("/policies?cancelled=1", status_code=303)
     try:
-        await run_in_threadpool(importing.save_import, project, pending)
+        unlisted = await run_in_threadpool(importing.save_import, project, pending)
     except importing.FolderChanged as exc:
         drafts.drop(key)
         try:  # the person's upload is kept: read again against the folder as it is now
@@ -714,7 +707,10 @@ async def _answer_draft(request: Request, drafts, key: str, action) -> Response:
         )
     where = f"/policies/{pending.asked.policy_id}?imported=1"
     drafts.answered(key, where)
-    request.app.state.last_import[pending.asked.policy_id] = importing.mentioned_register_lines(pending.draft)
+    request.app.state.last_import[pending.asked.policy_id] = (
+        unlisted,
+        importing.register_lines(pending.draft, unlisted),
+    )
     return RedirectResponse(where, status_code=303)
 
 
@@ -1040,5 +1036,5 @@ def make_app(project: Project, *, token: str, port: int, office: Office | None =
     app.state.drafts = importing.Shelf()  # documents read as new policies, waiting for "Save" or "Cancel"
     app.state.revisions = importing.Shelf()  # revised Word documents' plans, waiting for "Accept" or "Cancel"
     app.state.answering = asyncio.Lock()  # a draft saved or a plan accepted: one at a time
-    app.state.last_import = {}  # policy id -> the register.yaml entries its import suggests
+    app.state.last_import = {}  # policy id -> (why the register could not list it, or None; the lines to offer)
     return Guard(app, token=token, port=port, uploads=is_upload, office=office)

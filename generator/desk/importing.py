@@ -50,12 +50,10 @@ from generator.features.importer import (
     read_policy,
     write_draft,
 )
+from generator.features.importer.register_entry import add_to_register, mentioned_register_lines, own_register_lines
 from generator.features.importer.shape import prefix_for
 from generator.features.training.changes import word_diff
-from generator.pipeline.edits import kind_of
 from generator.pipeline.handbook import load_handbook
-
-from .saving import Target, read_current, save, version_of
 
 # What the importer reads, by suffix (features/importer/read.py picks the reader the same way).
 READABLE = (".docx", ".pdf", ".html", ".htm", ".txt", ".md")
@@ -216,51 +214,29 @@ class FolderChanged(Exception):
     """The policies folder changed after the document was read."""
 
 
-def save_import(project: Project, pending: PendingImport) -> None:
+def save_import(project: Project, pending: PendingImport) -> str | None:
     """Write the draft, if the policies folder is as it was when the document was read
-    (FolderChanged otherwise) and no file of its name appeared (Refused)."""
+    (FolderChanged otherwise) and no file of its name appeared (Refused), then list the policy in
+    register.yaml (register_entry.add_to_register, as `handbook import` does).  Returns why the
+    register could not take its entry (None: it lists the policy); the register is then left as
+    it was."""
     if folder_version(policies_folder(project)) != pending.folder:
         raise FolderChanged(
             f"{project.shown(policies_folder(project))} was changed after the document was read "
             "(in another tab, by a command or by someone else), so nothing was saved."
         )
     write_draft(pending.draft)
-    add_to_register(project, pending.draft)
+    try:
+        add_to_register(project, pending.draft)
+    except Refused as exc:
+        return str(exc)
+    return None
 
 
-def own_register_entry(draft: PolicyDraft) -> dict | None:
-    """The register entry the import suggests for the policy itself (None: the register has
-    one).  Documents the text only mentions are left to the person (the page lists them): that
-    the setting holds them is theirs to say."""
-    return next((e for e in draft.register_entries() if e["id"] == draft.draft.id), None)
-
-
-def mentioned_register_lines(draft: PolicyDraft) -> list[str]:
-    """The suggested register.yaml lines for the documents the text mentions, without the
-    policy's own entry (add_to_register writes that one)."""
-    entries: list[list[str]] = []
-    for line in draft.register_yaml():
-        if line.startswith("  - ") or not entries:
-            entries.append([])
-        entries[-1].append(line)
-    own = own_register_entry(draft) is not None  # when suggested, it is the first entry
-    return [line for entry in entries[1 if own else 0 :] for line in entry]
-
-
-def add_to_register(project: Project, draft: PolicyDraft) -> None:
-    """Put the new policy's own entry in register.yaml, through the line editor and the strict
-    check like any save (the policy is not in the handbook until the register lists it).  An
-    entry that appeared meanwhile is left as it is."""
-    entry = own_register_entry(draft)
-    if entry is None:
-        return
-    kind = kind_of("register.yaml")
-    path = project.data_dir / "register.yaml"
-    target = Target(path, project.shown(path), kind.model, kind.file_check)
-    _, data = read_current(target)
-    if any(isinstance(d, dict) and d.get("id") == entry["id"] for d in data.get("documents") or []):
-        return
-    save(target, version_of(path), lambda edits: edits.append_item("documents", list(entry.items())))
+def register_lines(draft: PolicyDraft, unlisted: str | None) -> list[str]:
+    """The register.yaml lines the policy page offers after an import: the documents the text
+    mentions, after the policy's own entry when the register could not take it (`unlisted`)."""
+    return (own_register_lines(draft) if unlisted else []) + mentioned_register_lines(draft)
 
 
 # ---- revising in Word --------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from generator.features.settings.overriding import (
 )
 from generator.pipeline.handbook import SOURCES, Handbook, load_handbook
 
+from .form_page import save_or_show_again
 from .policies import AUDIENCES, NO_ROLE, StatementRow, read_decisions
 from .policies import edit as edit_decisions
 from .saving import EditRefused, Stale, Target, save, version_of
@@ -280,21 +281,18 @@ async def _own_answers(request, tools: PageTools, form, target: Target, own, rol
     """Save the tick boxes of the setting's own statements, as the Policies page saves a policy's."""
     policy_id = context["policy_id"]
     shown, changes, errors = read_decisions(form.getlist, own, role_ids)
-    problem = None
-    if not errors:
-        try:
-            await run_in_threadpool(save, target, str(form.get("version", "")), lambda e: edit_decisions(e, changes))
-            return RedirectResponse(f"/model/{policy_id}?saved=our+own+statements#own", status_code=303)
-        except (Stale, EditRefused) as exc:
-            problem = str(exc)
-    return tools.render(
+    return await save_or_show_again(
         request,
+        tools.render,
         "model_policy.html",
-        status=409 if problem else 400,
+        target=target,
+        form=form,
+        edit=lambda e: edit_decisions(e, changes),
+        refused=bool(errors),
+        saved_to=f"/model/{policy_id}?saved=our+own+statements#own",
+        wrong=[],  # the page lists no summary: each error is beside its tick boxes
         rows=rows_of(hb, policies[policy_id]),
         own=shown,
-        version=str(form.get("version", "")),
-        problem=problem,
         errors={},
         typed={},
         **context,

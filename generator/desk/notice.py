@@ -13,7 +13,7 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from generator.core.findings import DataError
@@ -25,9 +25,10 @@ from generator.features.notice.render import notice_html
 from generator.pipeline.features import context
 from generator.pipeline.handbook import load_and_check
 
+from .form_page import save_or_show_again
 from .lawful_bases import choices
 from .notice_form import edits_for, field_link, known_ids, notice_targets, read_form, sections, wrong_list
-from .saving import EditRefused, Stale, Target, read_current, save
+from .saving import Target, read_current
 
 __all__ = ["Preview", "field_link", "preview", "routes"]  # field_link: the To do page's links (app.py)
 
@@ -133,22 +134,17 @@ async def page(request: Request, render: Callable[..., Any], read_csrf_form: Cal
         )
     known = await run_in_threadpool(known_ids, project)
     submitted, found = read_form(form, data, known)
-    problem = None
-    if not submitted.errors:
-        try:
-            await run_in_threadpool(save, target, form.get("version", ""), edits_for(data, submitted))
-            return RedirectResponse(f"/notice/{notice_id}?saved=1#preview", status_code=303)
-        except (Stale, EditRefused) as exc:
-            problem = str(exc)
-    # A refused save keeps the version the person worked from: saving again is refused until they reload.
-    return render(
+    return await save_or_show_again(
         request,
+        render,
         "notice.html",
-        status=409 if problem else 400,
-        sections=found,
-        version=form.get("version", ""),
-        problem=problem,
+        target=target,
+        form=form,
+        edit=edits_for(data, submitted),
+        refused=bool(submitted.errors),
+        saved_to=f"/notice/{notice_id}?saved=1#preview",
         wrong=wrong_list(found),
+        sections=found,
         **context,
     )
 

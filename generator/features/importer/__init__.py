@@ -28,6 +28,11 @@ Entry points (all importable from `generator.features.importer`):
   DataError (the import then goes on without the setting's name and register);
   ``generator.commands.import_policy.known_data(project)`` does both.
 - ``write_draft(draft, replace=False) -> None``: write it, validated, by one rename.
+- ``register_entry.add_to_register(project, draft) -> bool``: list the new policy in
+  register.yaml (its own entry, through the line editor, only if the whole register still
+  validates; ``Refused`` with the register untouched otherwise); ``own_register_lines(draft)``
+  and ``mentioned_register_lines(draft)`` give the entries to offer as lines.  The desk and
+  `handbook import` both call it after ``write_draft``.
 - ``plan_update(handbook, policy_id, docx_path) -> UpdatePlan``: a revised Word document
   matched to the policy: ``plan.reworded`` (with word differences), ``plan.added``,
   ``plan.removed``, ``plan.moved``, sections renamed/new/removed, ``plan.references`` (what

@@ -243,8 +243,8 @@ def _header(
     policy_id = draft.id
     if in_register is None:
         register_note = (
-            f"'{policy_id}' is not in the register yet: add the entry printed by\n  the "
-            "import (owner and review dates stay null until known)."
+            f"'{policy_id}' was not in the register: the import adds its\n  entry (or gives it, "
+            "when register.yaml cannot take it; owner and review dates stay null\n  until known)."
         )
     else:
         register_note = f"'{policy_id}' is in the register (status {in_register.status}); check its owner and dates."
