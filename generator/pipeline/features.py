@@ -63,9 +63,11 @@ from generator.features.training import data as training_data
 from generator.features.training.documents import training_documents
 from generator.features.training.render import build_training, training_section
 
-# Every feature's checks, stage and pages are handed the whole handbook (pipeline/handbook.py:
-# Handbook, which adds nothing to the top slice) and, where they print something of a feature
-# above their own, the context worked out from it (`context` below).
+# The top slice of the handbook's data: the slice of the highest feature with data of its own,
+# over all the others (core/handbook_data.py).  pipeline/handbook.py's Handbook is this slice
+# (with the documents of every feature), loaded.  Every feature's checks, stage and pages are
+# handed the whole handbook and, where they print something of a feature above their own, the
+# context worked out from it (`context` below).
 Handbook = SettingsData
 T = TypeVar("T")
 Check = Callable[[Handbook], Iterable[Finding]]

@@ -26,7 +26,6 @@ from generator.features.records.model import load_records
 from generator.features.releases.model import Release
 from generator.features.settings.apply import Adopted, adopt
 from generator.features.settings.check import point_to_overrides
-from generator.features.settings.data import SettingsData
 from generator.features.settings.model import OVERRIDES_FILE, Overrides
 from generator.pipeline.codes import (
     SOURCE_LINK_OUTSIDE,
@@ -36,6 +35,7 @@ from generator.pipeline.codes import (
     SOURCE_OVERRIDES_MISSING,
 )
 
+from . import features
 from .features import FEATURES
 
 # Every kind of data file, from the features in order (tests and `handbook schema` walk it).
@@ -45,19 +45,20 @@ DOCUMENTS: tuple[DocumentsOf, ...] = tuple(feature.documents for feature in FEAT
 
 
 @dataclass(kw_only=True)
-class Handbook(SettingsData):
+class Handbook(features.Handbook):
     """Everything in the data folder, validated, indexed by id: every feature's slice, each over
-    the one below it (core/handbook_data.py)."""
+    the one below it (core/handbook_data.py), up to the top one pipeline/features.py names."""
 
     document_kinds: tuple[DocumentsOf, ...] = field(default=DOCUMENTS)
 
 
-def _fields_declared() -> None:
-    """Every field a kind of data file says it fills is a field of the Handbook, and filled by
-    one kind only: a name misspelt in a feature's SourceKind fails here, on import."""
-    fields = {f.name for f in dataclasses.fields(Handbook)}
+def fields_declared(sources: dict[str, SourceKind], data: type[Any]) -> None:
+    """Every field a kind of data file says it fills is a field of the handbook's data, and
+    filled by one kind only: a name misspelt in a feature's SourceKind fails on import (below);
+    tests/test_sources.py checks each field's type against what its kind gathers."""
+    fields = {f.name for f in dataclasses.fields(data)}
     filled: dict[str, str] = {}
-    for kind in SOURCES.values():
+    for kind in sources.values():
         for name in kind.fields:
             if name not in fields:
                 raise TypeError(f"data file kind {kind.key!r} fills {name!r}, which the Handbook has no field for")
@@ -66,7 +67,7 @@ def _fields_declared() -> None:
             filled[name] = kind.key
 
 
-_fields_declared()
+fields_declared(SOURCES, Handbook)
 
 
 def _paths(project: Project, kind: SourceKind) -> tuple[list[Path], Path]:
