@@ -1,7 +1,9 @@
 """Data files in, validated models out: one YAML file at a time, every problem a located finding.
 
 The "load -> model" step of the pipeline for a single file; pipeline/handbook.py gathers the
-whole data folder with it, and staff records and checklists use it too.
+whole data folder with it, and staff records and checklists use it too.  Each kind of data file
+(a SourceKind, declared by its feature beside its slice of the handbook) names the field its
+files fill and how they become its value, so the loader fills every field the same way.
 """
 
 from __future__ import annotations

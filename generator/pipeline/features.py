@@ -1,10 +1,12 @@
 """The features of the handbook, in order: one list feeds the sources, the checks, the build
 stages, the pages and the documents the setting approves (like Pelican's list of generators).
 
-To add a feature: give it a package under features/ with its model, checks, stage, pages and
-documents, and a line here, after the features it builds on: its place in this list is its
-place in the loading, the checks and the build.  Its pages follow the others in the
-navigation unless NAVIGATION (at the end) names it where staff should meet them.
+To add a feature: give it a package under features/ with its model, data files (`SOURCES`,
+beside its slice of the handbook: core/sources.py), checks, stage, pages and documents, and a
+line here, after the features it builds on: its place in this list is its place in the
+loading, the checks and the build (and a slice over all the others is named in `Handbook`).
+Its pages follow the others in the navigation unless NAVIGATION (at the end) names it where
+staff should meet them.
 
 Each feature's code is typed with its own slice of the handbook (core/handbook_data.py) and
 reads only its own data and that of the features below it.  What it needs of a feature above

@@ -257,8 +257,10 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
     items["publication_scheme"] = [
         read_in(scheme, setting.name, titles, nouns) for scheme in items["publication_scheme"]
     ]
+    # every other field, as its kind declares it
     for key in SOURCES:
         gather(key)
+    # the policies are named once gathered (a second policy with an id already given is left out)
     policies = fields["policies"]
     for policy_id, policy in policies.items():
         policies[policy_id], findings = name_the_setting(policy, setting.name, titles, nouns)
