@@ -92,13 +92,16 @@ def test_the_readme_is_short_and_opens_with_the_two_commands():
 
 def test_the_worked_example_of_adding_a_feature_works_as_the_manual_shows_it(tmp_path):
     """The developer guide's worked example, taken from the page itself, added to a copy of the
-    code as the page says: its warning and its page appear, and nothing else was needed."""
+    code as the page says: its warning and its page appear, and nothing else was needed.  Then
+    its data file of its own: loaded into its slice with no line in the loader."""
     page = (REPO / "manual/docs/developers/adding-a-feature.md").read_text(encoding="utf-8")
-    module, codes, listing = re.findall(r"```python\n(.*?)```", page, re.S)[:3]
+    module, codes, listing, data, new_check, listing_with_data = re.findall(r"```python\n(.*?)```", page, re.S)
+    (reading_yaml,) = re.findall(r"```yaml\n(.*?)```", page, re.S)
     import_line, feature_line = (line for line in listing.splitlines() if line.strip() not in ("", "..."))
     root = copy_project(tmp_path / "project")
     (root / "generator").unlink()
     shutil.copytree(REPO / "generator", root / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    loader = (root / "generator/pipeline/handbook.py").read_bytes()
     package = root / "generator/features/reading"
     package.mkdir()
     (package / "__init__.py").write_text("")
@@ -107,7 +110,7 @@ def test_the_worked_example_of_adding_a_feature_works_as_the_manual_shows_it(tmp
     features = root / "generator/pipeline/features.py"
     text = features.read_text(encoding="utf-8")
     after_glossary = "        pages=glossary_section,\n    ),\n"
-    imports_end = "\n\n# Every feature's checks"
+    imports_end = "\n\n# The top slice of the handbook's data"
     assert text.count(after_glossary) == 1 and text.count(imports_end) == 1
     text = text.replace(imports_end, f"\n{import_line}{imports_end}")
     features.write_text(text.replace(after_glossary, after_glossary + feature_line + "\n"), encoding="utf-8")
@@ -151,3 +154,55 @@ def test_the_worked_example_of_adding_a_feature_works_as_the_manual_shows_it(tmp
     assert "Caretaker &lt;b&gt;&amp; cook&lt;/b&gt;" in html  # shown as typed
     home = text_of((tmp_path / "site/index.html").read_text(encoding="utf-8"))
     assert home.index("Glossary") < home.index("Who reads what") < home.index("Accessibility")
+
+    # Steps 5 to 7: a data file of its own, reading.yaml, whose quiet roles the check passes over.
+    (package / "data.py").write_text(data, encoding="utf-8")
+    reading = package / "reading.py"
+    text = reading.read_text(encoding="utf-8")
+    typing_import = "    from generator.features.policies.data import PoliciesData\n"
+    assert text.count(typing_import) == 1
+    text = text.replace(typing_import, typing_import + "\n    from .data import ReadingData\n")
+    text, replaced = re.subn(r"def check\(.*?(?=\n\n\ndef pages)", new_check.rstrip("\n"), text, flags=re.S)
+    assert replaced == 1
+    reading.write_text(text, encoding="utf-8")
+    lines = [line for line in listing_with_data.splitlines() if line.strip() not in ("", "...")]
+    text = features.read_text(encoding="utf-8")
+    for line in lines:
+        if line.startswith("from "):
+            text = text.replace(imports_end, f"\n{line}{imports_end}")
+        elif line.startswith("Handbook = "):
+            assert text.count("\nHandbook = SettingsData\n") == 1
+            text = text.replace("\nHandbook = SettingsData\n", f"\n{line}\n")
+        else:
+            assert line.startswith('    Feature("reading", ') and text.count(feature_line + "\n") == 1
+            text = text.replace(feature_line + "\n", line + "\n")
+    features.write_text(text, encoding="utf-8")
+    (root / "policy_data/reading.yaml").write_text(reading_yaml, encoding="utf-8")
+    roles.write_text(roles.read_text(encoding="utf-8") + "  - id: gardener\n    name: Gardener\n", encoding="utf-8")
+    gardener = len(roles.read_text(encoding="utf-8").splitlines()) - 1
+    layers = subprocess.run(
+        [str(Path(sys.executable).parent / "lint-imports"), "--no-cache"],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert layers.returncode == 0 and "0 broken" in layers.stdout, layers.stdout
+    check = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "check"], cwd=root, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert "role 'caretaker' has no statement to read" not in check.stdout, check.stdout  # quiet, as reading.yaml says
+    assert f"policy_data/roles.yaml:{gardener}:5: warning: role 'gardener' has no statement to read" in check.stdout
+    schema = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "schema"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert schema.returncode == 0, schema.stderr
+    assert '"quiet"' in (root / "schemas/reading.schema.json").read_text(encoding="utf-8")
+    # the loader has no line for it: pipeline/handbook.py is as it was copied
+    assert (root / "generator/pipeline/handbook.py").read_bytes() == loader

@@ -45,3 +45,7 @@ DOCS_PRIVATE = Code(
 OUTPUT_TO_COMPLETE = Code(
     "output.to-complete", "warning", 'a built output prints "to be completed" for a fact the data leaves unset'
 )
+
+SOURCE_DUPLICATE_ID = Code(
+    "source.duplicate-id", "error", "two data files give the same id (two policies, two notices)"
+)

@@ -1,7 +1,9 @@
 """Data files in, validated models out: one YAML file at a time, every problem a located finding.
 
 The "load -> model" step of the pipeline for a single file; pipeline/handbook.py gathers the
-whole data folder with it, and staff records and checklists use it too.
+whole data folder with it, and staff records and checklists use it too.  Each kind of data file
+(a SourceKind, declared by its feature beside its slice of the handbook) names the field its
+files fill and how they become its value, so the loader fills every field the same way.
 """
 
 from __future__ import annotations
@@ -17,15 +19,67 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .codes import DATA_INVALID
+from .codes import DATA_INVALID, SOURCE_DUPLICATE_ID
 from .findings import DataError, Finding, Report
 from .load import MAX_FILE_BYTES, LoadedFile, load_yaml
 from .model import Node, attach_sources
 
+# How the items of one kind of data file become the value of the handbook's field they fill:
+# (items, report) -> value, reporting what it refuses (a second item with the same id).
+Gather = Callable[[list[Any], Report], Any]
+
+
+def unique_by_id(items: Iterable[Any], what: str, report: Report) -> dict[str, Any]:
+    """Items by id, in order; a second item with an id already given is reported (and left out)."""
+    by_id: dict[str, Any] = {}
+    for item in items:
+        if item.id in by_id:
+            first = by_id[item.id].where("id")
+            report.extend(
+                [SOURCE_DUPLICATE_ID(item.where("id"), f"duplicate {what} id '{item.id}' (first used at {first})")]
+            )
+        else:
+            by_id[item.id] = item
+    return by_id
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One of the usual ways a kind's items become its field's value (a Gather):
+    `every` (all of them, a list), `the_one` (the one file, or None), `unique(what)` (by id,
+    a duplicate id reported as `duplicate <what> id`) and `sorted_by(attribute)` (a list)."""
+
+    shape: str  # "list", "one", "unique" or "sorted"
+    what: str = ""  # unique: what the id is of, in the duplicate-id finding ("policy")
+    by: str = ""  # sorted: the attribute the items are sorted by
+
+    def __call__(self, items: list[Any], report: Report) -> Any:
+        if self.shape == "one":
+            return next(iter(items), None)
+        if self.shape == "unique":
+            return unique_by_id(items, self.what, report)
+        if self.shape == "sorted":
+            return sorted(items, key=lambda item: getattr(item, self.by))
+        return list(items)
+
+
+every = Shape("list")
+the_one = Shape("one")
+
+
+def unique(what: str) -> Shape:
+    return Shape("unique", what=what)
+
+
+def sorted_by(attribute: str) -> Shape:
+    return Shape("sorted", by=attribute)
+
 
 @dataclass(frozen=True)
 class SourceKind:
-    """A kind of data file: where it is found, the model it must match."""
+    """A kind of data file: where it is found, the model it must match, and the field of the
+    handbook its files fill (pipeline/handbook.py fills every declared field the same way: a
+    new kind of data file needs no line there)."""
 
     key: str  # the name the handbook gathers these files under
     pattern: str  # glob relative to its folder
@@ -41,6 +95,25 @@ class SourceKind:
     # from the model, a setting's file of the same name replacing the model's; "setting" files
     # exist only for a setting (overrides.yaml).
     scope: str = "shared"
+    # The field of the handbook (the feature's slice) its files fill; a tuple when its gather
+    # fills several (a tuple of values, in the same order); None when it fills none (the
+    # overrides, read by the settings' adoption, and the staff records, read on demand).
+    into: str | tuple[str, ...] | None = None
+    # Its items: each file's list of this name, one after the other (None: the files themselves).
+    items: str | None = None
+    # How its items (after the steps of load_handbook that cross features) become the value.
+    gather: Gather = every
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The handbook's fields it fills."""
+        return (self.into,) if isinstance(self.into, str) else (self.into or ())
+
+    def items_of(self, files: list[Any]) -> list[Any]:
+        """Its items in the files loaded, in order."""
+        if self.items is None:
+            return list(files)
+        return [item for file in files for item in getattr(file, self.items)]
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:

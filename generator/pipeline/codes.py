@@ -15,9 +15,6 @@ SOURCE_NO_DATA_FOLDER = Code("source.no-data-folder", "error", "the data folder 
 SOURCE_LINK_OUTSIDE = Code(
     "source.link-outside", "error", "a data file is a link to a file outside the project: never read"
 )
-SOURCE_DUPLICATE_ID = Code(
-    "source.duplicate-id", "error", "two data files give the same id (two policies, two notices)"
-)
 SOURCE_OVERRIDES_MISPLACED = Code(
     "source.overrides-misplaced", "error", "overrides.yaml is in a data folder that does not adopt the model"
 )

@@ -1,10 +1,12 @@
 """The features of the handbook, in order: one list feeds the sources, the checks, the build
 stages, the pages and the documents the setting approves (like Pelican's list of generators).
 
-To add a feature: give it a package under features/ with its model, checks, stage, pages and
-documents, and a line here, after the features it builds on: its place in this list is its
-place in the loading, the checks and the build.  Its pages follow the others in the
-navigation unless NAVIGATION (at the end) names it where staff should meet them.
+To add a feature: give it a package under features/ with its model, data files (`SOURCES`,
+beside its slice of the handbook: core/sources.py), checks, stage, pages and documents, and a
+line here, after the features it builds on: its place in this list is its place in the
+loading, the checks and the build (and a slice over all the others is named in `Handbook`).
+Its pages follow the others in the navigation unless NAVIGATION (at the end) names it where
+staff should meet them.
 
 Each feature's code is typed with its own slice of the handbook (core/handbook_data.py) and
 reads only its own data and that of the features below it.  What it needs of a feature above
@@ -26,50 +28,48 @@ from generator.core.navigation import NavSection
 from generator.core.output import Output
 from generator.core.sources import SourceKind
 from generator.features.approvals import approvals
-from generator.features.approvals.approvals import ApprovalsFile
 from generator.features.checklists import content as checklists
 from generator.features.checklists.documents import checklist_documents
 from generator.features.checklists.render import build_checklists, checklist_pages
 from generator.features.glossary import glossary
 from generator.features.glossary.page import glossary_section
 from generator.features.guidance import check as guidance
-from generator.features.guidance.model import GuidanceFile
+from generator.features.guidance import data as guidance_data
 from generator.features.information import check_audience, check_publication, check_retention
+from generator.features.information import data as information_data
 from generator.features.information.pages import records_section
-from generator.features.information.publication import PublicationScheme
-from generator.features.information.retention import RetentionSchedule
 from generator.features.notice import check as notice
+from generator.features.notice import data as notice_data
 from generator.features.notice import translation_files
 from generator.features.notice.documents import notice_documents
-from generator.features.notice.model import Notice
 from generator.features.notice.render import build_notices, notice_section
+from generator.features.policies import data as policies_data
 from generator.features.policies import review_notes
 from generator.features.policies.checks import drafted, kind, references, review, to_review, unset
 from generator.features.policies.documents import policy_documents
-from generator.features.policies.kinds import KindsTable
-from generator.features.policies.model import Policy, RegisterFile, Regulator, RolesFile, Setting
 from generator.features.policies.review_page import review_section
 from generator.features.policies.site import policy_sections
 from generator.features.public import check as public_check
 from generator.features.public.render import build_public
 from generator.features.records import check as records
 from generator.features.records.model import RECORD_SOURCES
-from generator.features.releases import release
-from generator.features.releases.model import Release
+from generator.features.releases import history, release
 from generator.features.settings import check as settings_check
+from generator.features.settings import data as settings_data
 from generator.features.settings import foreign_words, role_titles
 from generator.features.settings import nouns as setting_nouns
 from generator.features.settings.data import SettingsData
-from generator.features.settings.model import OVERRIDES_FILE, Overrides
 from generator.features.settings.page import local_changes_section
 from generator.features.training import check as training
+from generator.features.training import data as training_data
 from generator.features.training.documents import training_documents
-from generator.features.training.model import TrainingPack
 from generator.features.training.render import build_training, training_section
 
-# Every feature's checks, stage and pages are handed the whole handbook (pipeline/handbook.py:
-# Handbook, which adds nothing to the top slice) and, where they print something of a feature
-# above their own, the context worked out from it (`context` below).
+# The top slice of the handbook's data: the slice of the highest feature with data of its own,
+# over all the others (core/handbook_data.py).  pipeline/handbook.py's Handbook is this slice
+# (with the documents of every feature), loaded.  Every feature's checks, stage and pages are
+# handed the whole handbook and, where they print something of a feature above their own, the
+# context worked out from it (`context` below).
 Handbook = SettingsData
 T = TypeVar("T")
 Check = Callable[[Handbook], Iterable[Finding]]
@@ -141,17 +141,7 @@ def citing(hb: Handbook) -> guidance.CitingData:
 FEATURES: list[Feature] = [
     Feature(
         "policies",
-        sources=(
-            SourceKind("setting", "setting.yaml", Setting, "setting", scope="own"),
-            SourceKind("roles", "roles.yaml", RolesFile, "roles"),
-            SourceKind("register", "register.yaml", RegisterFile, "register"),
-            # none yet in a new project: `handbook check` says how to add the first
-            SourceKind("policies", "policies/*.yaml", Policy, "policy", required=False),
-            # the data protection regulator, named in one place for every output
-            SourceKind("regulator", "regulator.yaml", Regulator, "regulator", required=False),
-            # a repository's own table of kinds of setting, replacing the package's
-            SourceKind("kinds", "kinds.yaml", KindsTable, "kinds", required=False),
-        ),
+        sources=policies_data.SOURCES,
         checks=(
             given(references.check, lambda hb: (hb.notices.keys(),)),
             unset.check,
@@ -167,27 +157,17 @@ FEATURES: list[Feature] = [
     # project's or model's entries by id): checked for entries due to be checked again.
     Feature(
         "guidance",
-        sources=(SourceKind("guidance", "guidance.yaml", GuidanceFile, "guidance", required=False),),
+        sources=guidance_data.SOURCES,
         checks=(given(guidance.check, lambda hb: (citing(hb),)),),
     ),
     Feature(
         "releases",
-        sources=(SourceKind("releases", "releases/*.yaml", Release, "release", required=False, scope="own"),),
+        sources=history.SOURCES,
         checks=(release.check,),
     ),
     Feature(
         "checklists",
-        sources=(
-            SourceKind(
-                "checklists",
-                "*.yaml",
-                checklists.Checklist,
-                "checklist",
-                required=False,
-                folder="checklists",
-                file_check=checklists.named_after_its_role,
-            ),
-        ),
+        sources=checklists.SOURCES,
         checks=(checklists.check,),
         stage=("checklists", given(build_checklists, with_context)),
         pages=given(checklist_pages, with_context),
@@ -195,8 +175,7 @@ FEATURES: list[Feature] = [
     ),
     Feature(
         "notice",
-        # English notices and their translations
-        sources=(SourceKind("notices", "notices/*.yaml", Notice, "notice", required=False),),
+        sources=notice_data.SOURCES,
         checks=(notice.check, translation_files.check),
         print_checks=(notice.check_readability,),
         stage=("parent-notices", given(build_notices, with_context)),
@@ -205,12 +184,7 @@ FEATURES: list[Feature] = [
     ),
     Feature(
         "information",
-        sources=(
-            SourceKind("retention", "retention.yaml", RetentionSchedule, "retention", required=False),
-            SourceKind(
-                "publication_scheme", "publication-scheme.yaml", PublicationScheme, "publication-scheme", required=False
-            ),
-        ),
+        sources=information_data.SOURCES,
         checks=(check_retention.check, check_publication.check, check_audience.check),
         pages=given(records_section, with_context),
     ),
@@ -220,15 +194,13 @@ FEATURES: list[Feature] = [
     # loaded (features/settings/apply.py); its conflicts with model updates; its Local changes page.
     Feature(
         "settings",
-        sources=(SourceKind("overrides", OVERRIDES_FILE, Overrides, "overrides", required=False, scope="setting"),),
+        sources=settings_data.SOURCES,
         checks=(settings_check.check, role_titles.check, setting_nouns.check, foreign_words.check),
         pages=local_changes_section,
     ),
     Feature(
         "training",
-        sources=(
-            SourceKind("training", "training/*-september.yaml", TrainingPack, "training", required=False, scope="own"),
-        ),
+        sources=training_data.SOURCES,
         checks=(training.check,),
         stage=("training", given(build_training, with_context)),
         pages=given(training_section, with_context),
@@ -243,7 +215,7 @@ FEATURES: list[Feature] = [
     # The field's words: its page, the abbreviations explained on every page, search words.
     Feature(
         "glossary",
-        sources=(SourceKind("glossary", "glossary.yaml", glossary.Glossary, "glossary", required=False),),
+        sources=glossary.SOURCES,
         checks=(glossary.check_handbook,),
         pages=glossary_section,
     ),
@@ -252,7 +224,7 @@ FEATURES: list[Feature] = [
     # Last: which of the documents above the setting has approved (written by `handbook approve`).
     Feature(
         "approvals",
-        sources=(SourceKind("approvals", "approvals.yaml", ApprovalsFile, "approvals", required=False, scope="own"),),
+        sources=approvals.SOURCES,
         checks=(approvals.check,),
     ),
     # The public edition (build/public/): after the notices, whose files it publishes, and the

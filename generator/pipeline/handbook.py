@@ -6,6 +6,7 @@ The "load -> model" half of the pipeline, for every source the features declare
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,7 @@ from generator.core.documents import DocumentsOf
 from generator.core.findings import DataError, Finding, Location, Report
 from generator.core.load import LoadedFile
 from generator.core.project import Project, private_folders
-from generator.core.sources import SourceKind, SourceMemo, load_model
-from generator.features.checklists import codes as checklist_codes
-from generator.features.checklists.content import Checklist
+from generator.core.sources import SourceKind, SourceMemo, load_model, unique_by_id
 from generator.features.guidance.cite import read_citations_in
 from generator.features.guidance.model import GuidanceDocument, GuidanceFile
 from generator.features.policies.data import kinds_of, noun_of
@@ -27,10 +26,8 @@ from generator.features.records.model import load_records
 from generator.features.releases.model import Release
 from generator.features.settings.apply import Adopted, adopt
 from generator.features.settings.check import point_to_overrides
-from generator.features.settings.data import SettingsData
 from generator.features.settings.model import OVERRIDES_FILE, Overrides
 from generator.pipeline.codes import (
-    SOURCE_DUPLICATE_ID,
     SOURCE_LINK_OUTSIDE,
     SOURCE_MISSING,
     SOURCE_NO_DATA_FOLDER,
@@ -38,6 +35,7 @@ from generator.pipeline.codes import (
     SOURCE_OVERRIDES_MISSING,
 )
 
+from . import features
 from .features import FEATURES
 
 # Every kind of data file, from the features in order (tests and `handbook schema` walk it).
@@ -47,24 +45,29 @@ DOCUMENTS: tuple[DocumentsOf, ...] = tuple(feature.documents for feature in FEAT
 
 
 @dataclass(kw_only=True)
-class Handbook(SettingsData):
+class Handbook(features.Handbook):
     """Everything in the data folder, validated, indexed by id: every feature's slice, each over
-    the one below it (core/handbook_data.py)."""
+    the one below it (core/handbook_data.py), up to the top one pipeline/features.py names."""
 
     document_kinds: tuple[DocumentsOf, ...] = field(default=DOCUMENTS)
 
 
-def _unique(items: list[Any], what: str, report: Report) -> dict[str, Any]:
-    by_id: dict[str, Any] = {}
-    for item in items:
-        if item.id in by_id:
-            first = by_id[item.id].where("id")
-            report.extend(
-                [SOURCE_DUPLICATE_ID(item.where("id"), f"duplicate {what} id '{item.id}' (first used at {first})")]
-            )
-        else:
-            by_id[item.id] = item
-    return by_id
+def fields_declared(sources: dict[str, SourceKind], data: type[Any]) -> None:
+    """Every field a kind of data file says it fills is a field of the handbook's data, and
+    filled by one kind only: a name misspelt in a feature's SourceKind fails on import (below);
+    tests/test_sources.py checks each field's type against what its kind gathers."""
+    fields = {f.name for f in dataclasses.fields(data)}
+    filled: dict[str, str] = {}
+    for kind in sources.values():
+        for name in kind.fields:
+            if name not in fields:
+                raise TypeError(f"data file kind {kind.key!r} fills {name!r}, which the Handbook has no field for")
+            if name in filled:
+                raise TypeError(f"data file kinds {filled[name]!r} and {kind.key!r} both fill {name!r}")
+            filled[name] = kind.key
+
+
+fields_declared(SOURCES, Handbook)
 
 
 def _paths(project: Project, kind: SourceKind) -> tuple[list[Path], Path]:
@@ -146,13 +149,14 @@ def _load_sources(
 PACKAGE_GUIDANCE = Path(__file__).resolve().parent.parent / "data" / "guidance.yaml"
 
 
-def _guidance(files: list[GuidanceFile], report: Report, memo: SourceMemo | None) -> dict[str, GuidanceDocument]:
+def _guidance(
+    data: dict[str, GuidanceDocument], report: Report, memo: SourceMemo | None
+) -> dict[str, GuidanceDocument]:
     """The package's guidance, each entry replaced by the data's entry with the same id, and
     the data's other entries added (a model repository's update reaches every setting)."""
     _, packaged = load_model(PACKAGE_GUIDANCE, GuidanceFile, "generator/data/guidance.yaml", report, memo)
     by_id = {doc.id: doc for doc in packaged.documents} if packaged else {}
-    for file in files:
-        by_id.update(_unique(file.documents, "guidance document", report))
+    by_id.update(data)
     return by_id
 
 
@@ -193,28 +197,40 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
     loaded, files = _load_sources(project, report, memo)
     if report.errors:
         raise DataError(report.sorted())
+    # Each kind's items (its files, or the entries of each file), and the fields of the
+    # handbook they fill: every kind fills the fields it declares (its SourceKind's `into`,
+    # by its `gather`), so a new kind of data file needs no line here.
+    items = {key: kind.items_of(loaded[key]) for key, kind in SOURCES.items()}
+    fields: dict[str, Any] = {}
 
-    setting = loaded["setting"][0]
-    register = [d for f in loaded["register"] for d in f.documents]
-    retention = [e for f in loaded["retention"] for e in f.records]
-    roles = _unique([r for f in loaded["roles"] for r in f.roles], "role", report)
-    titles = {role_id: role.name for role_id, role in roles.items()}  # for `{role:ID}` in a model's words
+    def gather(key: str) -> None:
+        kind = SOURCES[key]
+        if kind.into is None or kind.fields[0] in fields:
+            return
+        value = kind.gather(items[key], report)
+        fields.update(zip(kind.fields, value if isinstance(kind.into, tuple) else (value,), strict=True))
+
+    # The steps that cross features, in this order.  The roles first: the model's words name
+    # them by their titles, and a duplicate role stops a setting's loading below.
+    gather("roles")
+    setting = items["setting"][0]
+    titles = {role_id: role.name for role_id, role in fields["roles"].items()}  # for `{role:ID}` in a model's words
     # for `{noun}` in a model's words: what the setting calls itself, as PoliciesData.noun says it
-    nouns = noun_words(noun_of(setting, kinds_of(setting, next(iter(loaded["kinds"]), None))), setting.name)
+    nouns = noun_words(noun_of(setting, kinds_of(setting, next(iter(items["kinds"]), None))), setting.name)
     adopted = None
     if project.model_dir is not None:
-        overrides = next(iter(loaded["overrides"]), None) or Overrides()
-        loaded["policies"], register, retention, loaded["notices"], adopted, findings = adopt(
-            loaded["policies"],
-            register,
-            retention,
-            loaded["notices"],
+        overrides = next(iter(items["overrides"]), None) or Overrides()
+        items["policies"], items["register"], items["retention"], items["notices"], adopted, findings = adopt(
+            items["policies"],
+            items["register"],
+            items["retention"],
+            items["notices"],
             overrides,
             _model_releases(project, report, memo),
         )
         # conflicts are judged on the model's own words; the page and messages show them named
         adopted.changes = [change.named(setting.name, titles, nouns) for change in adopted.changes]
-        if not loaded["overrides"]:
+        if not items["overrides"]:
             report.extend(
                 [
                     SOURCE_OVERRIDES_MISSING(
@@ -227,61 +243,39 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         if report.errors:
             raise DataError(report.sorted())
     # a model's retention schedule speaks of the setting by its noun and its roles' titles too
-    retention = [read_in(entry, setting.name, titles, nouns) for entry in retention]
-    policies = _unique(loaded["policies"], "policy", report)
+    items["retention"] = [read_in(entry, setting.name, titles, nouns) for entry in items["retention"]]
+    named_checklists = []
+    for checklist in items["checklists"]:
+        checklist, findings = name_in_checklist(checklist, setting.name, titles, nouns)
+        report.extend(findings)
+        named_checklists.append(checklist)
+    items["checklists"] = named_checklists
+    # a notice's own words may name the setting's roles as the policies' do; its {setting} stays
+    # (the notice prints it, and its translators keep it as a placeholder)
+    items["notices"] = [read_in(notice, None, titles, nouns) for notice in items["notices"]]
+    # a model's guide to information speaks of the setting by its noun too
+    items["publication_scheme"] = [
+        read_in(scheme, setting.name, titles, nouns) for scheme in items["publication_scheme"]
+    ]
+    # every other field, as its kind declares it
+    for key in SOURCES:
+        gather(key)
+    # the policies are named once gathered (a second policy with an id already given is left out)
+    policies = fields["policies"]
     for policy_id, policy in policies.items():
         policies[policy_id], findings = name_the_setting(policy, setting.name, titles, nouns)
         report.extend(findings)
-    _unique([s for p in policies.values() for s in p.statements()], "statement", report)
+    unique_by_id([s for p in policies.values() for s in p.statements()], "statement", report)
     for policy in policies.values():
-        _unique(policy.sections, f"section (in policy '{policy.id}')", report)
-    checklists: dict[str, Checklist] = {}
-    for checklist in loaded["checklists"]:
-        checklist, findings = name_in_checklist(checklist, setting.name, titles, nouns)
-        report.extend(findings)
-        if checklist.role in checklists:
-            report.extend(
-                [
-                    checklist_codes.SECOND_FOR_ROLE(
-                        checklist.where("role"), f"a second checklist for role '{checklist.role}'"
-                    )
-                ]
-            )
-        else:
-            checklists[checklist.role] = checklist
-    # a notice's own words may name the setting's roles as the policies' do; its {setting} stays
-    # (the notice prints it, and its translators keep it as a placeholder)
-    loaded["notices"] = [read_in(notice, None, titles, nouns) for notice in loaded["notices"]]
-    # a model's guide to information speaks of the setting by its noun too
-    loaded["publication_scheme"] = [
-        read_in(scheme, setting.name, titles, nouns) for scheme in loaded["publication_scheme"]
-    ]
+        unique_by_id(policy.sections, f"section (in policy '{policy.id}')", report)
     records = None
     if project.records_dir is not None:
         records, records_report = load_records(project.records_dir, project.shown)
         report.extend(records_report.findings)
+    # the package's guidance, under the data's
+    fields["guidance"] = _guidance(fields["guidance"], report, memo)
     handbook = Handbook(
-        project=project,
-        setting=setting,
-        roles=roles,
-        register=_unique(register, "register", report),
-        policies=policies,
-        releases=sorted(loaded["releases"], key=lambda r: r.id),
-        training=sorted(loaded["training"], key=lambda t: t.year),
-        records=records,
-        files=files,
-        checklists=checklists,
-        retention=_unique(retention, "retention entry", report),
-        publication_scheme=next(iter(loaded["publication_scheme"]), None),
-        notices=_unique([n for n in loaded["notices"] if n.translation is None], "notice", report),
-        translations=[n for n in loaded["notices"] if n.translation is not None],
-        regulator=next(iter(loaded["regulator"]), None),
-        glossary=next(iter(loaded["glossary"]), None),
-        approvals=[a for f in loaded["approvals"] for a in f.approvals],
-        adopted=adopted,
-        left_out=_left_out(adopted),
-        kinds_table=next(iter(loaded["kinds"]), None),
-        guidance=_guidance(loaded["guidance"], report, memo),
+        project=project, files=files, records=records, adopted=adopted, left_out=_left_out(adopted), **fields
     )
     _read_citations(handbook, memo)
     return handbook, report

@@ -36,6 +36,7 @@ from generator.core.clock import long_date
 from generator.core.documents import Document, DocumentsOf
 from generator.core.findings import Finding
 from generator.core.model import Fingerprint, Node, Slug, Text
+from generator.core.sources import SourceKind
 from generator.features.approvals.codes import (
     DRAFT,
     FUTURE_DATE,
@@ -218,3 +219,17 @@ class ApprovalsData(TrainingData):
     def checklist_mark(self, role_ids: Iterable[str]) -> str | None:
         """The draft mark of a checklist for these roles: a draft while any role's is one."""
         return checklist_mark(self, role_ids)
+
+
+SOURCES = (
+    SourceKind(
+        "approvals",
+        "approvals.yaml",
+        ApprovalsFile,
+        "approvals",
+        required=False,
+        scope="own",
+        into="approvals",
+        items="approvals",
+    ),
+)

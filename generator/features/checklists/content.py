@@ -25,14 +25,16 @@ from typing import NamedTuple
 
 from pydantic import Field
 
-from generator.core.findings import Finding, Location
+from generator.core.findings import Finding, Location, Report
 from generator.core.fragments import under_review
 from generator.core.model import Node, Slug, StatementId, Text
+from generator.core.sources import SourceKind
 from generator.features.checklists.codes import (
     DUPLICATE_ITEM,
     EXCLUDE_NOT_APPLICABLE,
     ITEM_ID_TAKEN,
     ROLE_NOT_FILE_NAME,
+    SECOND_FOR_ROLE,
     SEVERAL_POLICIES,
     UNKNOWN_BASIS,
     UNKNOWN_EXCLUDED,
@@ -231,3 +233,30 @@ class ChecklistsData(VersionedData):
     def checklist_parts(self) -> ChecklistIndex:
         """What someone holding some roles acknowledges (see features/checklists)."""
         return ChecklistIndex(self)
+
+
+def by_role(checklists: list[Checklist], report: Report) -> dict[str, Checklist]:
+    """Each role's checklist; a second for the same role is reported (and left out)."""
+    found: dict[str, Checklist] = {}
+    for checklist in checklists:
+        if checklist.role in found:
+            report.extend([SECOND_FOR_ROLE(checklist.where("role"), f"a second checklist for role '{checklist.role}'")])
+        else:
+            found[checklist.role] = checklist
+    return found
+
+
+# checklists/<role-id>.yaml, beside the data folder
+SOURCES = (
+    SourceKind(
+        "checklists",
+        "*.yaml",
+        Checklist,
+        "checklist",
+        required=False,
+        folder="checklists",
+        file_check=named_after_its_role,
+        into="checklists",
+        gather=by_role,
+    ),
+)

@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from generator.core.findings import Finding
 from generator.core.model import Node, Text
+from generator.core.sources import SourceKind, the_one
 from generator.core.wordforms import base, words
 from generator.features.glossary.codes import (
     DUPLICATE_ENTRY,
@@ -312,3 +313,8 @@ class GlossaryData(GuidanceData):
         """Explains the glossary's abbreviations in a statement's escaped HTML (handed to the
         policy pages, pipeline/features.py: the policies feature knows nothing of the glossary)."""
         return abbreviation_marker(self.glossary)
+
+
+SOURCES = (
+    SourceKind("glossary", "glossary.yaml", Glossary, "glossary", required=False, into="glossary", gather=the_one),
+)

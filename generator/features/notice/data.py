@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.core.findings import Report
+from generator.core.sources import SourceKind, unique_by_id
 from generator.features.information.data import InformationData
 
 from .model import Notice
@@ -14,3 +16,23 @@ from .model import Notice
 class NoticeData(InformationData):
     notices: dict[str, Notice] = field(default_factory=dict)  # English notices, by id
     translations: list[Notice] = field(default_factory=list)  # translated notices (translation set)
+
+
+def notices_and_translations(notices: list[Notice], report: Report) -> tuple[dict[str, Notice], list[Notice]]:
+    """The English notices by id (a duplicate id reported), and the translations."""
+    english = unique_by_id([n for n in notices if n.translation is None], "notice", report)
+    return english, [n for n in notices if n.translation is not None]
+
+
+# English notices and their translations
+SOURCES = (
+    SourceKind(
+        "notices",
+        "notices/*.yaml",
+        Notice,
+        "notice",
+        required=False,
+        into=("notices", "translations"),
+        gather=notices_and_translations,
+    ),
+)

@@ -10,10 +10,11 @@ from functools import cached_property
 from typing import Any
 
 from generator.core.handbook_data import HandbookData
+from generator.core.sources import SourceKind, the_one, unique
 from generator.core.voice import Voice
 
 from .kinds import Kind, KindsTable, kind_ids, package_table
-from .model import Policy, RegisterEntry, Regulator, Role, Setting
+from .model import Policy, RegisterEntry, RegisterFile, Regulator, Role, RolesFile, Setting
 
 
 def kinds_of(setting: Setting, table: KindsTable | None) -> list[Kind]:
@@ -139,3 +140,27 @@ class PoliciesData(HandbookData):
         """What a role must read: statements naming it or any wider role, in handbook order."""
         ordered, _ = self.reading_order
         return [(ordered[i][0], ordered[i][2]) for i in sorted(self.positions_naming(self.roles_covering(role_id)))]
+
+
+# The policies' data files, each filling its field of PoliciesData (core/sources.py: SourceKind).
+SOURCES = (
+    SourceKind("setting", "setting.yaml", Setting, "setting", scope="own", into="setting", gather=the_one),
+    SourceKind("roles", "roles.yaml", RolesFile, "roles", into="roles", items="roles", gather=unique("role")),
+    SourceKind(
+        "register",
+        "register.yaml",
+        RegisterFile,
+        "register",
+        into="register",
+        items="documents",
+        gather=unique("register"),
+    ),
+    # none yet in a new project: `handbook check` says how to add the first
+    SourceKind(
+        "policies", "policies/*.yaml", Policy, "policy", required=False, into="policies", gather=unique("policy")
+    ),
+    # the data protection regulator, named in one place for every output
+    SourceKind("regulator", "regulator.yaml", Regulator, "regulator", required=False, into="regulator", gather=the_one),
+    # a repository's own table of kinds of setting, replacing the package's
+    SourceKind("kinds", "kinds.yaml", KindsTable, "kinds", required=False, into="kinds_table", gather=the_one),
+)

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from generator.core.sources import SourceKind, sorted_by
 from generator.features.glossary.glossary import GlossaryData
 
 from .model import Release, ReleasedPolicy
@@ -51,3 +52,17 @@ class ReleasesData(GlossaryData):
     def release_history(self) -> dict[str, list[tuple[dt.date, ReleasedPolicy]]]:
         """Policy id -> (release date, snapshot) of every release that includes it, oldest first."""
         return history_index(self.releases)
+
+
+SOURCES = (
+    SourceKind(
+        "releases",
+        "releases/*.yaml",
+        Release,
+        "release",
+        required=False,
+        scope="own",
+        into="releases",
+        gather=sorted_by("id"),
+    ),
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.core.sources import SourceKind, sorted_by
 from generator.features.records.data import RecordsData
 
 from .model import TrainingPack
@@ -12,3 +13,17 @@ from .model import TrainingPack
 @dataclass(kw_only=True)
 class TrainingData(RecordsData):
     training: list[TrainingPack] = field(default_factory=list)  # September training packs, by year
+
+
+SOURCES = (
+    SourceKind(
+        "training",
+        "training/*-september.yaml",
+        TrainingPack,
+        "training",
+        required=False,
+        scope="own",
+        into="training",
+        gather=sorted_by("year"),
+    ),
+)
