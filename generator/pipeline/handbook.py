@@ -282,6 +282,7 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
         left_out=_left_out(adopted),
         kinds_table=next(iter(loaded["kinds"]), None),
         guidance=_guidance(loaded["guidance"], report, memo),
+        kept=memo.derived if memo is not None else None,
     )
     _read_citations(handbook, memo)
     return handbook, report
