@@ -3,6 +3,7 @@ pre-rendered HTML, the serve-time memory of unchanged files, and the theme's com
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -396,3 +397,43 @@ def test_serve_keeps_a_policys_checklist_part_only_while_everything_it_is_made_f
     for path in sorted((data / "releases").rglob("*.yaml")):
         path.unlink()
         compare(f"{path.name} taken out")
+
+
+def test_serve_writes_the_search_index_as_a_whole_index_would_be_written(project: Path, monkeypatch, tmp_path: Path):
+    """`handbook serve` keeps each statement's search entry as JSON (search_index.EntryMemo) and
+    writes the index from those pieces (issue 31): the file must be byte for byte the one the
+    whole index written at once makes, after an edit too, and show the edited words."""
+    from generator.site.search_index import EntryMemo, add_statements, page_url
+
+    monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
+    data = project / "policy_data"
+    memo, entries = SourceMemo(), EntryMemo()
+    theme_index = {
+        "config": {"lang": ["en"], "separator": "[\\s]+", "fields": {"title": {"boost": 1000}}},
+        "docs": [
+            {"location": "index.html", "title": "Home — “quoted”", "text": "Ünïcode <b>&amp;</b> \u2028"},
+            # an entry of the last rebuild at a statement's place: replaced, never doubled
+            {"location": f"{page_url('confidentiality')}#CONF-STR-05", "title": "old", "text": "old words"},
+        ],
+    }
+
+    def written(kept: EntryMemo | None) -> bytes:
+        handbook, _ = load_and_check(Project.at(project, data), for_site=True, memo=memo)
+        index = tmp_path / "search_index.json"
+        index.write_text(json.dumps(theme_index), encoding="utf-8")
+        add_statements(index, handbook, kept)
+        return index.read_bytes()
+
+    first = written(entries)
+    assert first == written(None)
+    assert written(entries) == first  # written again from the kept JSON
+    edit_data(
+        project,
+        "policy_data/policies/confidentiality.yaml",
+        "Child Protection procedures are communicated",
+        "Child Protection procedures are explained",
+    )
+    after = written(entries)
+    assert after == written(None) != first
+    assert "procedures are explained" in after.decode() and "procedures are communicated" not in after.decode()
+    assert after.decode().count("#CONF-STR-05") == 1
