@@ -24,15 +24,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
-from generator.core.findings import DataError, Finding, Location
+from generator.core.findings import DataError, Finding
 from generator.core.load import load_yaml
 from generator.features.policies.kinds import package_table
 from generator.features.settings.codes import FOREIGN_DUTY, FOREIGN_ROLE_TITLE, MODEL_NOUN
-from generator.features.settings.nouns import _pattern as _noun_pattern
-from generator.features.settings.nouns import _word, other_nouns
-from generator.features.settings.role_titles import texts
+from generator.features.settings.nouns import _word, noun_in, other_nouns
+from generator.features.settings.role_titles import Where, texts
 
 if TYPE_CHECKING:
     from generator.features.settings.data import SettingsData as Handbook
@@ -46,6 +46,7 @@ def _letters(title: str) -> str:
     return re.sub(r"[\W_]+", "", title).casefold()
 
 
+@lru_cache(maxsize=256)
 def _pattern(title: str) -> re.Pattern[str]:
     """The title in words however it is spaced or hyphenated ("Head Teacher", "Head-teacher",
     "Headteacher"), its first letter a capital."""
@@ -53,6 +54,27 @@ def _pattern(title: str) -> re.Pattern[str]:
     first, rest = letters[0], letters[1:]
     body = "".join(r"[\s-]*" + re.escape(c) for c in rest)
     return re.compile(rf"(?<![\w-])(?-i:{re.escape(first.upper())}){body}(?![\w-])", re.IGNORECASE)
+
+
+# Texts remembered with what was found in them: `handbook serve` checks every text again after
+# each edit, and an edit changes few of them (issue 31).  Enough for every text of a large
+# handbook, twice.
+_REMEMBERED = 1 << 15
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _title_in(titles: tuple[str, ...], text: str) -> tuple[int, str] | None:
+    """The first of these titles the text names (its index, and the words as written), if any."""
+    for n, title in enumerate(titles):
+        found = _pattern(title).search(text)
+        if found:
+            return n, found.group(0)
+    return None
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _names_foi(text: str) -> bool:
+    return FOI.search(text) is not None
 
 
 def other_kinds_titles(hb: Handbook) -> dict[str, tuple[str, str]]:
@@ -75,20 +97,20 @@ def other_kinds_titles(hb: Handbook) -> dict[str, tuple[str, str]]:
 UNREAD = ("the glossary's", "the register's", "the role")
 
 
-def _unread_texts(hb: Handbook) -> Iterator[tuple[Location, str, str]]:
+def _unread_texts(hb: Handbook) -> Iterator[tuple[Where, str, str]]:
     """(where, what, words) for the words no placeholder is read in (each starts with one of
     UNREAD): the register's titles, the roles' descriptions, the glossary's definitions."""
     for entry in hb.register.values():
         for field in ("title", "mentioned_as"):
             if getattr(entry, field):
-                yield entry.where(field), f"the register's entry '{entry.id}'", getattr(entry, field)
+                yield partial(entry.where, field), f"the register's entry '{entry.id}'", getattr(entry, field)
     for role in hb.roles.values():
         if role.description:
-            yield role.where("description"), f"the role '{role.id}' (its description)", role.description
+            yield partial(role.where, "description"), f"the role '{role.id}' (its description)", role.description
     yield from _glossary_texts(hb)
 
 
-def _glossary_texts(hb: Handbook) -> Iterator[tuple[Location, str, str]]:
+def _glossary_texts(hb: Handbook) -> Iterator[tuple[Where, str, str]]:
     """(where, what, words) for each glossary definition (the glossary has no placeholders:
     its words are checked where they are written)."""
     path = hb.project.data_dir / "glossary.yaml"
@@ -102,7 +124,7 @@ def _glossary_texts(hb: Handbook) -> Iterator[tuple[Location, str, str]]:
     for n, entry in enumerate(terms if isinstance(terms, list) else []):
         if isinstance(entry, dict) and isinstance(entry.get("definition"), str):
             yield (
-                loaded.where(("terms", n, "definition")),
+                partial(loaded.where, ("terms", n, "definition")),
                 f"the glossary's entry '{entry.get('term')}'",
                 entry["definition"],
             )
@@ -138,33 +160,31 @@ def check(hb: Handbook) -> Iterable[Finding]:
     if hb.adopted is not None:
         return  # a model's words: role_titles.py and nouns.py
     own = {_letters(r.name) for r in hb.roles.values()}
-    patterns = [(_pattern(title), title, kind) for key, (title, kind) in others.items() if key not in own]
+    titles = [(title, kind) for key, (title, kind) in others.items() if key not in own]
+    title_key = tuple(title for title, _ in titles)
     foi = hb.duty("foi_publication_scheme") is False
     nouns = {w: kind for w, kind in other_nouns(hb).items() if w not in {_word(k.noun) for k in hb.kinds}}
-    noun_pattern = _noun_pattern(nouns) if nouns else None
+    noun_key = tuple(nouns)
     for where, what, text in [*texts(hb), *_unread_texts(hb)]:
-        if what.startswith(UNREAD) and noun_pattern is not None:
+        if what.startswith(UNREAD) and nouns:
             # words no placeholder is read in: nouns.py reads only the others
-            found_noun = noun_pattern.search(text)
-            if found_noun:
-                word = found_noun.group("a") or found_noun.group("b")
+            word = noun_in(noun_key, text)
+            if word:
                 yield MODEL_NOUN(
-                    where,  # type: ignore[arg-type]
+                    where(),
                     f"{what} says “{word}”, the word a {nouns[word.casefold()]} uses for itself: say it in "
                     "this setting's own words",
                 )
-        for pattern, _title, kind in patterns:
-            found = pattern.search(text)
-            if found:
-                yield FOREIGN_ROLE_TITLE(
-                    where,  # type: ignore[arg-type]
-                    f"{what} says “{found.group(0)}”, the title of a {kind}'s role, and no role of this setting "
-                    f"(roles.yaml) has it: write {{role:ID}} for the role of this setting meant, or its own words",
-                )
-                break
-        if foi and FOI.search(text):
+        found = _title_in(title_key, text) if title_key else None
+        if found:
+            yield FOREIGN_ROLE_TITLE(
+                where(),
+                f"{what} says “{found[1]}”, the title of a {titles[found[0]][1]}'s role, and no role of this setting "
+                f"(roles.yaml) has it: write {{role:ID}} for the role of this setting meant, or its own words",
+            )
+        if foi and _names_foi(text):
             yield FOREIGN_DUTY(
-                where,  # type: ignore[arg-type]
+                where(),
                 f"{what} names the Freedom of Information Act, which applies to public authorities, and a "
                 f"{_kind_names(hb)} is not one (the kinds table, generator/data/kinds.yaml): reword it at the "
                 "next review (a statement's words are the setting's; a review note can say so)",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding
@@ -53,7 +54,8 @@ def other_nouns(hb: Handbook) -> dict[str, str]:
     return words
 
 
-def _pattern(words: Iterable[str]) -> re.Pattern[str]:
+@lru_cache(maxsize=64)
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """The words where they name the setting itself (see the module's words)."""
     alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
     return re.compile(
@@ -63,6 +65,13 @@ def _pattern(words: Iterable[str]) -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1 << 15)  # every text of a large handbook, twice: `serve` reads them all on each edit
+def noun_in(words: tuple[str, ...], text: str) -> str | None:
+    """The first of these words the text names the setting itself by, as written, if any."""
+    found = _pattern(words).search(text)
+    return (found.group("a") or found.group("b")) if found else None
+
+
 def check(hb: Handbook) -> Iterable[Finding]:
     if hb.adopted is None:
         yield from _own_project(hb)
@@ -70,17 +79,16 @@ def check(hb: Handbook) -> Iterable[Finding]:
     words = other_nouns(hb)
     if not words:
         return
-    pattern = _pattern(words)
+    key = tuple(words)
     ours = hb.noun if hb.noun.strip() != FIRST_PERSON else hb.setting.name
     setting = hb.project.setting
     for where, what, text in texts(hb):
-        found = pattern.search(text)
-        if found is None:
+        word = noun_in(key, text)
+        if word is None:
             continue
-        word = found.group("a") or found.group("b")
         how = how_to_reword(setting, what)
         yield MODEL_NOUN(
-            where,  # type: ignore[arg-type]
+            where(),
             f"{what} says “{word}”, the word a {words[word.casefold()]} uses for itself; this setting calls itself "
             f"“{ours}” (setting.yaml's noun:, else its kind's): have the model write {{noun}} in its place "
             f"({{Noun}} at the start of a sentence, {{noun's}} or {{Noun's}} for “{ours}'s”), or {how}",
@@ -98,15 +106,14 @@ def _own_project(hb: Handbook) -> Iterable[Finding]:
     words = {w: kind for w, kind in other_nouns(hb).items() if w not in own_kinds}
     if not words:
         return
-    pattern = _pattern(words)
+    key = tuple(words)
     ours = hb.noun if hb.noun.strip() != FIRST_PERSON else hb.setting.name
     for where, what, text in texts(hb):
-        found = pattern.search(text)
-        if found is None:
+        word = noun_in(key, text)
+        if word is None:
             continue
-        word = found.group("a") or found.group("b")
         yield MODEL_NOUN(
-            where,  # type: ignore[arg-type]
+            where(),
             f"{what} says “{word}”, the word a {words[word.casefold()]} uses for itself; this setting calls itself "
             f"“{ours}” (setting.yaml's noun:, else its kind's): write {{noun}} in its place ({{Noun}} at the start "
             f"of a sentence, {{noun's}} or {{Noun's}} for “{ours}'s”), or its own words",

@@ -15,10 +15,11 @@ and is never reported.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from generator.core.findings import Finding, Report
+from generator.core.findings import Finding, Location, Report
 from generator.core.sources import load_model
 from generator.features.policies.model import RolesFile
 from generator.features.settings.codes import MODEL_ROLE_TITLE
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 ROLES_FILE = "roles.yaml"
 # What texts() calls the words a setting changes by its own copy of the file, not overrides.yaml.
 OWN_COPY = ("checklist item", "the notice", "the guide to information", "the retention schedule")
+# Where a text is written, worked out only when a finding needs it: the checks read thousands
+# of texts on every `serve` rebuild and report few (issue 31).
+Where = Callable[[], Location]
 
 
 def renamed_roles(hb: Handbook) -> dict[str, tuple[str, str]]:
@@ -59,18 +63,19 @@ def _title_pattern(title: str) -> re.Pattern[str]:
     return re.compile(r"\b" + r"\s+".join(map(re.escape, title.split())) + r"\b", re.IGNORECASE)
 
 
-def texts(hb: Handbook) -> Iterator[tuple[object, str, str]]:
-    """(where, what it is, its words) for every statement and checklist item of the handbook."""
+def texts(hb: Handbook) -> Iterator[tuple[Where, str, str]]:
+    """(where, what it is, its words) for every statement and checklist item of the handbook;
+    `where()` says where the words are written."""
     for policy in hb.policies.values():
         for statement in policy.statements():
-            yield statement.where("text"), statement.id, statement.text
+            yield partial(statement.where, "text"), statement.id, statement.text
     for notice in [*hb.notices.values(), *hb.translations]:
         for where, text in _node_texts(notice):
             yield where, f"the notice '{notice.id}'", text
     for checklist in hb.checklists.values():
         for n, item in enumerate(checklist.items):
             if item.text:
-                yield checklist.where("items", n, "text"), f"checklist item {item.id}", item.text
+                yield partial(checklist.where, "items", n, "text"), f"checklist item {item.id}", item.text
     for entry in hb.retention.values():
         for where, text in _node_texts(entry):
             yield where, f"the retention schedule's entry '{entry.id}'", text
@@ -79,13 +84,13 @@ def texts(hb: Handbook) -> Iterator[tuple[object, str, str]]:
             yield where, "the guide to information (publication-scheme.yaml)", text
 
 
-def _node_texts(node: Any) -> Iterator[tuple[object, str]]:
+def _node_texts(node: Any) -> Iterator[tuple[Where, str]]:
     """(where, words) for every text a data file's node holds, at any depth."""
     for name in type(node).model_fields:
         value = getattr(node, name)
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str):
-                yield node.where(name), item
+                yield partial(node.where, name), item
             elif hasattr(type(item), "model_fields"):
                 yield from _node_texts(item)
 
@@ -118,7 +123,7 @@ def check(hb: Handbook) -> Iterable[Finding]:
             if pattern.search(text):
                 how = how_to_reword(setting, what)
                 yield MODEL_ROLE_TITLE(
-                    where,  # type: ignore[arg-type]
+                    where(),
                     f"{what} says “{model}”, the model's title for the role '{role_id}', which this setting "
                     f"calls “{ours}” (its roles.yaml): {how}, or have the model write {{role:{role_id}}} in its place",
                 )
