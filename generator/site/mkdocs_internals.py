@@ -26,7 +26,6 @@ import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.structure.files import File
 
 # (module, name, what the handbook relies on): checked against the installed MkDocs by the test.
@@ -54,6 +53,10 @@ class UnchangedFile(File):
 @contextmanager
 def polling_often() -> Iterator[None]:
     """MkDocs' `serve` looks for changed files every POLLING_INTERVAL seconds in this block."""
+    # Imported here: the plugin imports this module for every build, and a one-off build has
+    # no use for the server (its imports, urllib's among them, cost a one-off build CPU).
+    from mkdocs.commands import serve as mkdocs_serve
+
     original = mkdocs_serve.LiveReloadServer
     mkdocs_serve.LiveReloadServer = functools.partial(original, polling_interval=POLLING_INTERVAL)  # type: ignore[misc,assignment]
     try:
