@@ -33,7 +33,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.structure.files import File, Files
 
 # (module, name, what the handbook relies on): checked against the installed MkDocs by the test.
@@ -67,6 +66,10 @@ class UnchangedFile(File):
 @contextmanager
 def polling_often() -> Iterator[None]:
     """MkDocs' `serve` looks for changed files every POLLING_INTERVAL seconds in this block."""
+    # Imported here: the plugin imports this module for every build, and a one-off build has
+    # no use for the server (its imports, urllib's among them, cost a one-off build CPU).
+    from mkdocs.commands import serve as mkdocs_serve
+
     original = mkdocs_serve.LiveReloadServer
     mkdocs_serve.LiveReloadServer = functools.partial(original, polling_interval=POLLING_INTERVAL)  # type: ignore[misc,assignment]
     try:

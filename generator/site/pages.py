@@ -12,36 +12,19 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from generator.core.datafiles import data_files
 from generator.core.navigation import NavSection, escaped_nav  # noqa: F401 (also imported from here)
 from generator.features.policies.site import home_page
 from generator.pipeline.features import context, in_navigation_order
 
-if TYPE_CHECKING:
-    from pathlib import Path
+from .setting_docs import SETTING_DOCS, setting_docs  # noqa: F401 (also imported from here)
 
-    from generator.core.project import Project
+if TYPE_CHECKING:
     from generator.core.templating import RenderMemo
     from generator.pipeline.handbook import Handbook
 
 # Hand-written pages (docs/) around the generated ones.
 HOW_TO_USE = {"How to use this handbook": "how-to-use.md"}
 ACCESSIBILITY = {"Accessibility": "accessibility.md"}
-# A setting of a model repository may have hand-written pages of its own (settings/<id>/docs/),
-# each shown in its handbook in place of the repository's page of the same path: an
-# accessibility statement says what the law asks of that setting's kind, which the settings
-# of one council need not share (a nursery school and a children's centre).
-SETTING_DOCS = "docs"
-
-
-def setting_docs(project: Project) -> dict[str, Path]:
-    """A setting's own hand-written pages: their path under docs/ -> the file."""
-    if project.setting is None:
-        return {}
-    folder = project.data_dir / SETTING_DOCS
-    if not folder.is_dir():
-        return {}
-    return {p.relative_to(folder).as_posix(): p for p in data_files(folder, "**/*.md") if p.is_file()}
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from generator.core.templating import TEMPLATES, compiled_templates
 
 from . import offline, site_cache
 from .mkdocs_internals import UnchangedFile
-from .pages import setting_docs
+from .setting_docs import setting_docs
 from .site_cache import SiteData
 
 # The package's models, checks and pages are imported where they are used, not here: a plain
@@ -165,11 +165,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         from .pages import plan_site, site_name
 
         plan = plan or plan_site(handbook, renders)
-        entries = []
+        entries, places = b"", []
         if keep:
-            from .search_index import statement_entries
+            from .search_index import entries_text, statement_entries
 
-            entries = statement_entries(handbook)
+            made = statement_entries(handbook)
+            entries, places = entries_text(made), [entry["location"] for entry in made]
         from generator.features.notice.inserts import handbook_inserts
 
         return SiteData(
@@ -179,6 +180,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             abbreviations(handbook.glossary),
             findings,
             entries,
+            places,
             handbook_inserts(handbook),
         )
 
@@ -295,7 +297,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
             assert self.site is not None
             if self.handbook is None:  # kept site data
-                search_index.add_entries(index, self.site.statement_entries)
+                search_index.add_entries_text(index, self.site.search_entries, self.site.search_places)
             else:
                 search_index.add_statements(index, self.handbook, self.search_entries)
         if self.memo is not None and not self.frozen:
