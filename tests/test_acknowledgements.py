@@ -210,9 +210,15 @@ def test_handbook_page_per_role_without_signature_boxes(built: Path):
     page = (built / "build/site/checklists/designated-cp-staff.html").read_text(encoding="utf-8")
     assert "Checklist: Designated child protection staff" in page
     assert "<h3>Strategies for Managing Confidentiality</h3>" in page  # sections head the items
-    assert "<td><code>22f286e07ecd</code></td>" in page  # the version table
+    # the version table: each policy's version, its title leading to the policy's page, which
+    # shows the fingerprint the paper prints (the reading page does not: issue 31)
+    assert (
+        '<th scope="row"><a href="../policies/confidentiality.html">Confidentiality Procedure &amp; Guidelines</a></th>'
+        "<td>1, released 28 November 2026</td>"
+    ) in page
+    assert V1 not in page and V1 in (built / "build/site/policies/confidentiality.html").read_text(encoding="utf-8")
     assert 'href="../policies/confidentiality.html#CONF-STR-04"' in page
-    assert "DCP-ACK-01" in page and V1 in page
+    assert "DCP-ACK-01" in page
     assert "Signature" not in page and 'class="sign"' not in page
 
 

@@ -3,6 +3,7 @@ pre-rendered HTML, the serve-time memory of unchanged files, and the theme's com
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -310,3 +311,129 @@ def test_serve_puts_the_first_build_out_of_the_collectors_sight_once(project: Pa
     finally:
         first.plugins.on_shutdown()
     assert gc.get_freeze_count() == 0
+
+
+def test_serve_keeps_a_policys_checklist_part_only_while_everything_it_is_made_from_is_the_same(
+    project: Path, monkeypatch
+):
+    """`handbook serve` keeps each policy's part of each checklist between rebuilds, with the
+    inputs it was made from (checklists/content.py: _policy_part), so an edit to one policy
+    does not make every checklist again (issue 31).  Walk every data file and checklist, and
+    edit what a part is made from (a statement's words and roles, a checklist's exclusions and
+    items, a role's wider roles, a release, an approval): after each edit the approval states
+    (every document's fingerprint) and every role's checklist parts must be exactly those of a
+    handbook loaded from scratch."""
+    from generator.features.approvals.approvals import states
+    from generator.features.checklists.documents import checklist_fingerprint
+
+    monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
+    data = project / "policy_data"
+    memo = SourceMemo()
+
+    def seen(handbook) -> tuple[dict, dict]:
+        approval = {i: (s.document.fingerprint, s.approved, s.mark) for i, s in states(handbook).items()}
+        parts = {}
+        for role in handbook.roles.values():
+            got = handbook.checklist_parts([role.id])
+            parts[role.id] = (
+                [(p.policy.id, p.version, p.sections) for p in got],
+                checklist_fingerprint(role, got),
+            )
+        return approval, parts
+
+    def compare(what: str) -> int:
+        kept, _ = load_and_check(Project.at(project, data), memo=memo)
+        fresh, _ = load_and_check(Project.at(project, data))
+        assert fresh.kept is None and kept.kept is memo.derived
+        assert seen(kept) == seen(fresh), f"a checklist part was kept stale after {what}"
+        return sum(1 for key in memo.derived if key[0] == "checklist part")
+
+    assert compare("the first load") > 0
+    edited = 0
+    for path in sorted(data.rglob("*.yaml")) + sorted((project / "checklists").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        field = TEXT_FIELD.search(text)
+        if field is None:
+            continue
+        path.write_text(text[: field.end(1)] + "Edited, " + text[field.end(1) :], encoding="utf-8")
+        compare(str(path.relative_to(project)))
+        edited += 1
+    assert edited >= 8
+    # A statement left out by a wider role's checklist (a file with no items of its own) that
+    # the deputies' own item still hangs from: no longer listed on their checklist, its item stays.
+    leads = project / "checklists/child-protection-leads.yaml"
+    leads.write_text("role: child-protection-leads\n", encoding="utf-8")
+    compare("the leads' items taken out")
+    leads.write_text("role: child-protection-leads\nexclude: [CONF-STR-04]\n", encoding="utf-8")
+    compare("CONF-STR-04 left off the leads' checklists")
+    policy = "policy_data/policies/confidentiality.yaml"
+    for rel, old, new in (
+        # a statement's words, and a section's title
+        (policy, "Child Protection procedures are communicated", "Child Protection procedures are explained"),
+        (policy, "title: Strategies for Managing Confidentiality", "title: Strategies for Keeping Confidences"),
+        # who a statement is for: on the Head Teacher's checklist, then off every one
+        (policy, "roles: [all-staff]  # every member", "roles: [head-teacher]  # every member"),
+        (policy, "roles: [head-teacher]  # every member", "roles: []  # every member"),
+        # what a checklist leaves out, and its own items
+        ("checklists/all-staff.yaml", "exclude: [CONF-AIM-00]", "exclude: [CONF-AIM-00, CONF-INT-02]"),
+        ("checklists/all-staff.yaml", "based_on: [CONF-STR-00, CONF-STR-02]", "based_on: [CONF-STR-05]"),
+        (
+            "checklists/designated-cp-staff.yaml",
+            "role: designated-cp-staff\n",
+            "role: designated-cp-staff\ninclude_role_statements: false\n",
+        ),
+        # a role's wider roles
+        ("policy_data/roles.yaml", "part_of: [child-protection-leads]", "part_of: [all-staff]"),
+        # a statement moved to another section, and one taken out
+        (
+            policy,
+            "      - id: CONF-STR-05\n",
+            "      - id: CONF-STR-05\n        kind: item\n        text: Moved here.\n        audience: [staff]\n        roles: [all-staff]\n      - id: CONF-STR-95\n",
+        ),
+    ):
+        edit_data(project, rel, old, new)
+        compare(f"{rel}: {old!r} -> {new!r}")
+    # the policy's release: its version (on every checklist that covers it) changes
+    for path in sorted((data / "releases").rglob("*.yaml")):
+        path.unlink()
+        compare(f"{path.name} taken out")
+
+
+def test_serve_writes_the_search_index_as_a_whole_index_would_be_written(project: Path, monkeypatch, tmp_path: Path):
+    """`handbook serve` keeps each statement's search entry as JSON (search_index.EntryMemo) and
+    writes the index from those pieces (issue 31): the file must be byte for byte the one the
+    whole index written at once makes, after an edit too, and show the edited words."""
+    from generator.site.search_index import EntryMemo, add_statements, page_url
+
+    monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
+    data = project / "policy_data"
+    memo, entries = SourceMemo(), EntryMemo()
+    theme_index = {
+        "config": {"lang": ["en"], "separator": "[\\s]+", "fields": {"title": {"boost": 1000}}},
+        "docs": [
+            {"location": "index.html", "title": "Home — “quoted”", "text": "Ünïcode <b>&amp;</b> \u2028"},
+            # an entry of the last rebuild at a statement's place: replaced, never doubled
+            {"location": f"{page_url('confidentiality')}#CONF-STR-05", "title": "old", "text": "old words"},
+        ],
+    }
+
+    def written(kept: EntryMemo | None) -> bytes:
+        handbook, _ = load_and_check(Project.at(project, data), for_site=True, memo=memo)
+        index = tmp_path / "search_index.json"
+        index.write_text(json.dumps(theme_index), encoding="utf-8")
+        add_statements(index, handbook, kept)
+        return index.read_bytes()
+
+    first = written(entries)
+    assert first == written(None)
+    assert written(entries) == first  # written again from the kept JSON
+    edit_data(
+        project,
+        "policy_data/policies/confidentiality.yaml",
+        "Child Protection procedures are communicated",
+        "Child Protection procedures are explained",
+    )
+    after = written(entries)
+    assert after == written(None) != first
+    assert "procedures are explained" in after.decode() and "procedures are communicated" not in after.decode()
+    assert after.decode().count("#CONF-STR-05") == 1

@@ -203,3 +203,47 @@ def test_the_site_is_dated_by_the_project_not_the_clock_or_the_environment(built
     midnight = dt.datetime.combine(dt.date.fromisoformat(AS_OF), dt.time(), tzinfo=dt.UTC)
     assert int.from_bytes(header[4:8], "little") == int(midnight.timestamp())
     assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
+
+
+def test_serve_lists_the_theme_files_again_whenever_a_theme_folder_changes(tmp_path: Path):
+    """`handbook serve` keeps the list of the theme's files between rebuilds (mkdocs_internals:
+    theme_files_kept, issue 31): the same files, in the same order, as MkDocs finds them, a
+    page of the site's own still taking the place of a theme file, and a file added to or taken
+    out of a theme folder (here a project's custom_dir) found on the next build."""
+    import os
+
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+
+    from generator.site.mkdocs_internals import theme_files_kept
+
+    custom = tmp_path / "overrides"
+    (custom / "assets").mkdir(parents=True)
+    os.utime(custom, ns=(0, 0))  # as a folder last changed well before the preview started
+    config = load_config(
+        str(REPO / "mkdocs.yml"), theme={"name": "material", "custom_dir": str(custom)}, site_dir=str(tmp_path / "site")
+    )
+    original = Files.add_files_from_theme
+
+    def listed(shadowed: str | None = None, own: bool = False) -> list[tuple[str, str | None]]:
+        """The theme's files a build adds (with `own`, as MkDocs' own method finds them)."""
+        files = Files([])
+        if shadowed:  # a page of the site's own at a theme file's place
+            files.append(File(shadowed, str(tmp_path), str(tmp_path / "site"), False))
+        (original if own else Files.add_files_from_theme)(files, config.theme.get_env(), config)
+        return [(f.src_uri, f.src_dir) for f in files]
+
+    plain = listed()
+    assert len(plain) > 10
+    shadow = plain[0][0]
+    with theme_files_kept():
+        assert Files.add_files_from_theme is not original
+        assert listed() == listed() == plain
+        assert listed(shadow) == listed(shadow, own=True) == [(shadow, str(tmp_path)), *plain[1:]]
+        (custom / "assets/extra.css").write_text("body {}", encoding="utf-8")
+        added = listed()
+        assert added == listed(own=True) and ("assets/extra.css", str(custom)) in added
+        assert len(added) == len(plain) + 1
+        (custom / "assets/extra.css").unlink()
+        assert listed() == plain
+    assert Files.add_files_from_theme is original

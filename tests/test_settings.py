@@ -673,8 +673,9 @@ def _ordinary_texts() -> list[str]:
 
 def test_the_words_checks_find_what_their_plain_regexes_find_in_every_text():
     """foreign_words, nouns and role_titles search a text with a regex only when a quick test
-    says it could match (folding.py): on hostile and ordinary texts, they find exactly what
-    each regex over every text finds, the same title or word at the same place."""
+    says it could match (folding.py), and remember what each text holds: on hostile and
+    ordinary texts, each read twice, they find exactly what each regex over every text finds,
+    the same title or word as written."""
     import random
 
     from generator.features.settings import foreign_words, nouns, role_titles
@@ -682,29 +683,24 @@ def test_the_words_checks_find_what_their_plain_regexes_find_in_every_text():
 
     ordinary = _ordinary_texts()
     texts = ordinary + _hostile_texts(random.Random(31), ordinary, 6000)
-    kinds_titles = foreign_words.title_searcher(_TITLES)
+    titles, all_nouns = tuple(_TITLES), tuple(_NOUNS)
+    ascii_nouns = tuple(w for w in _NOUNS if w.isascii())
     foreign_plain = [foreign_words._pattern(t) for t in _TITLES]
-    model_titles = role_titles.title_searcher(_TITLES)
     model_plain = [role_titles._title_pattern(t) for t in _TITLES]
-    noun_search, noun_plain = nouns.searcher(_NOUNS), nouns._pattern(_NOUNS)
-    ascii_nouns = [w for w in _NOUNS if w.isascii()]
-    noun_quick, noun_quick_plain = nouns.searcher(ascii_nouns), nouns._pattern(ascii_nouns)
     found = {"foreign": 0, "model": 0, "noun": 0, "foi": 0}
-    for text in texts:
-        plain = next(((n, m.span()) for n, p in enumerate(foreign_plain) if (m := p.search(text))), None)
-        quick = kinds_titles(text, squeezed(text))
-        assert (quick and (quick[0], quick[1].span())) == plain, text
+    for text in texts + texts:  # the second time, as remembered
+        plain = next(((n, m.group(0)) for n, p in enumerate(foreign_plain) if (m := p.search(text))), None)
+        foi = foreign_words.FOI.search(text) is not None
+        assert foreign_words._named_in(titles, text) == (plain, foi), text
         found["foreign"] += plain is not None
+        found["foi"] += foi
         plain_n = next((n for n, p in enumerate(model_plain) if p.search(text)), None)
-        assert model_titles(text) == plain_n, text
+        assert role_titles._title_in(titles, text) == plain_n, text
         found["model"] += plain_n is not None
-        for search, pattern in ((noun_search, noun_plain), (noun_quick, noun_quick_plain)):
-            got, want = search(text), pattern.search(text)
-            assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict())), text
-        found["noun"] += noun_quick_plain.search(text) is not None
-        if foreign_words.FOI.search(text):
-            assert foreign_words.FOI_SQUEEZED is not None and foreign_words.FOI_SQUEEZED in squeezed(text), text
-            found["foi"] += 1
+        for words in (all_nouns, ascii_nouns):
+            want = nouns._pattern(words).search(text)
+            assert nouns.noun_in(words, text) == (want and (want.group("a") or want.group("b"))), text
+        found["noun"] += nouns._pattern(ascii_nouns).search(text) is not None
     # and the texts were hostile enough to find things, and to pass the quick test without a match
     assert min(found.values()) > 200, found
     near_misses = sum(

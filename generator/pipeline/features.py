@@ -171,6 +171,7 @@ FEATURES: list[Feature] = [
         checks=(checklists.check,),
         stage=("checklists", given(build_checklists, with_context)),
         pages=given(checklist_pages, with_context),
+        pages_reused=True,
         documents=checklist_documents,
     ),
     Feature(

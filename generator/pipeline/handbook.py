@@ -275,7 +275,13 @@ def load_handbook(project: Project, memo: SourceMemo | None = None) -> tuple[Han
     # the package's guidance, under the data's
     fields["guidance"] = _guidance(fields["guidance"], report, memo)
     handbook = Handbook(
-        project=project, files=files, records=records, adopted=adopted, left_out=_left_out(adopted), **fields
+        project=project,
+        files=files,
+        records=records,
+        adopted=adopted,
+        left_out=_left_out(adopted),
+        kept=memo.derived if memo is not None else None,
+        **fields,
     )
     _read_citations(handbook, memo)
     return handbook, report

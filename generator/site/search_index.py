@@ -57,11 +57,30 @@ class EntryMemo:
     def __init__(self) -> None:
         self.glossary: object = None
         self.entries: dict[tuple[str, ...], dict] = {}
+        # each kept entry's JSON, by the entry (id, with the entry itself: never another's)
+        self.written: dict[int, tuple[dict, str]] = {}
 
     def for_glossary(self, glossary: object) -> dict[tuple[str, ...], dict]:
         if glossary is not self.glossary:
-            self.glossary, self.entries = glossary, {}
+            self.glossary, self.entries, self.written = glossary, {}, {}
         return self.entries
+
+    def json_of(self, entry: dict) -> str:
+        """The entry as the index file holds it, written once while the entry is kept (writing
+        the whole index again cost a tenth of a `serve` edit at bench scale, issue 31)."""
+        kept = self.written.get(id(entry))
+        if kept is None or kept[0] is not entry:
+            kept = self.written[id(entry)] = (entry, _json(entry))
+        return kept[1]
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+# Stands for the index's list of entries while the rest of it is written (never in an index:
+# JSON writes the NULs as \u0000, and no entry or setting holds them).
+_DOCS = "\0handbook search entries\0"
 
 
 def statement_entries(hb: Handbook, memo: EntryMemo | None = None) -> list[dict]:
@@ -106,15 +125,24 @@ def add_statements(index_file: Path, hb: Handbook, memo: EntryMemo | None = None
     """Add the statement entries and the field weights to the theme's search index, written by
     the search plugin and not yet inlined for file:// by the offline plugin.  Entries from an
     earlier run at the same places are replaced, so a `serve` rebuild never doubles them."""
-    add_entries(index_file, statement_entries(hb, memo))
+    add_entries(index_file, statement_entries(hb, memo), memo)
 
 
-def add_entries(index_file: Path, new: list[dict]) -> None:
-    """Add these statement entries (statement_entries) and the field weights to the index."""
+def add_entries(index_file: Path, new: list[dict], memo: EntryMemo | None = None) -> None:
+    """Add these statement entries (statement_entries) and the field weights to the index.
+    With `memo` (serve), the entries it keeps are written as it kept them: the same bytes as
+    writing the whole index at once."""
     index = json.loads(index_file.read_text(encoding="utf-8"))
     places = {entry["location"] for entry in new}
     # Each page's own entry comes before its statements: the theme groups results under the
     # first entry of a page.
-    index["docs"] = [doc for doc in index["docs"] if doc["location"] not in places] + new
+    docs = [doc for doc in index["docs"] if doc["location"] not in places]
     index["config"]["fields"] = {**index["config"].get("fields", {}), **FIELDS}
-    index_file.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+    if memo is None:
+        index["docs"] = docs + new
+        text = _json(index)
+    else:
+        index["docs"] = _DOCS
+        entries = [_json(doc) for doc in docs] + [memo.json_of(entry) for entry in new]
+        text = _json(index).replace(_json(_DOCS), "[" + ",".join(entries) + "]", 1)
+    index_file.write_text(text, encoding="utf-8")

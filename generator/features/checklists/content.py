@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pydantic import Field
 
@@ -90,6 +90,9 @@ class PolicyPart:
     policy: Policy
     version: PolicyVersion
     sections: list[tuple[str, list[Item]]] = field(default_factory=list)
+    # What the checklist's fingerprint hashes of `sections` (documents.py), made with them; a
+    # copy with other sections (dataclasses.replace) starts without it.
+    hashed: bytes | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def items(self) -> list[Item]:
@@ -139,25 +142,84 @@ def _checklist_parts(
     # Only the statements that name one of the roles, and those role items hang from, matter:
     # pick them from the indexes rather than walking every statement of every policy.
     ordered, position_of = hb.reading_order
-    shown = {i for i in hb.positions_naming(covering - defaults_off) if ordered[i][2].id not in excluded}
+    naming = frozenset(covering - defaults_off)
+    shown = {i for i in hb.positions_naming(naming) if ordered[i][2].id not in excluded}
     hangers = {position_of[sid] for sid in extra if sid in position_of}
-    parts: list[PolicyPart] = []
-    current_section = None
+    # the positions of each policy's part, in reading order
+    by_policy: list[tuple[Policy, list[int]]] = []
     for i in sorted(shown | hangers):
-        policy, section, s = ordered[i]
+        policy = ordered[i][0]
         if policy_ids is not None and policy.id not in policy_ids:
             continue
-        if not parts or parts[-1].policy is not policy:
-            parts.append(PolicyPart(policy, policy_version(hb, policy)))
+        if not by_policy or by_policy[-1][0] is not policy:
+            by_policy.append((policy, []))
+        by_policy[-1][1].append(i)
+    parts = []
+    for policy, positions in by_policy:
+        sections, hashed = _policy_part(hb, policy, positions, shown, extra, naming)
+        part = PolicyPart(policy, policy_version(hb, policy), sections)
+        part.hashed = hashed
+        parts.append(part)
+    return parts
+
+
+def _policy_part(
+    hb: ChecklistsData,
+    policy: Policy,
+    positions: list[int],
+    shown: set[int],
+    extra: dict[str, list[RoleItem]],
+    naming: frozenset[str],
+) -> tuple[list[tuple[str, list[Item]]], bytes | None]:
+    """One policy's sections of a checklist, from its statements at these positions (in
+    reading_order): a statement in `shown` is listed, and the role items based first on it
+    (`extra`) follow it; and what the checklist's fingerprint hashes of them.  In `handbook
+    serve` (hb.kept) a part whose inputs equal those of the last rebuild is reused, so an edit
+    to one policy leaves the other policies' parts alone."""
+    ordered, _ = hb.reading_order
+    key = inputs = None
+    if hb.kept is not None:
+        # All a part is made from: the policy (an unchanged file's model is the same object),
+        # which of its statements are listed or have items hanging from them, and those items.
+        start = hb.policy_positions[policy.id]
+        inputs = (
+            policy,
+            tuple((i - start, i in shown) for i in positions),
+            tuple(tuple(extra.get(ordered[i][2].id, ())) for i in positions),
+        )
+        key = ("checklist part", policy.id, naming)
+        kept = hb.kept.get(key)
+        if kept is not None and kept[0] == inputs:
+            return kept[1], kept[2]
+    sections: list[tuple[str, list[Item]]] = []
+    current_section = None
+    for i in positions:
+        _, section, s = ordered[i]
         if section is not current_section:
-            parts[-1].sections.append((section.title, []))
+            sections.append((section.title, []))
             current_section = section
-        items = parts[-1].sections[-1][1]
+        items = sections[-1][1]
         if i in shown:
             items.append(Item(s.id, s.text, anchor(policy.id, s.id), review=under_review(s)))
         for role_item in sorted(extra.get(s.id, ()), key=lambda r: r.id):
             items.append(Item(role_item.id, role_item.text, anchor(policy.id, s.id), tuple(role_item.based_on), True))
-    return parts
+    if hb.kept is None or key is None:
+        return sections, None  # the fingerprint hashes them if it is asked for
+    hashed = hashed_sections(sections)
+    hb.kept[key] = (inputs, sections, hashed)
+    return sections, hashed
+
+
+def hashed_sections(sections: list[tuple[str, list[Item]]]) -> bytes:
+    """What a checklist's fingerprint hashes of one policy's sections (documents.py): each
+    section's title, and every item's id and place, and a role item's own words too."""
+    out = []
+    for title, items in sections:
+        out.append(f"\2{title}\0")
+        for item in items:
+            own_words = item.text if item.role_item else ""
+            out.append(f"{item.id}\0{item.anchor}\0{','.join(item.based_on)}\0{own_words}\0")
+    return "".join(out).encode()
 
 
 def check(hb: ChecklistsData) -> Iterable[Finding]:
@@ -228,6 +290,19 @@ class ChecklistsData(VersionedData):
     """The checklists' slice of the handbook, over the releases'."""
 
     checklists: dict[str, Checklist] = field(default_factory=dict)  # role id -> its checklists/*.yaml
+    # `handbook serve`: what the loader keeps between rebuilds (SourceMemo.derived), where each
+    # policy's part of each checklist is kept with the inputs it was made from; None otherwise.
+    kept: dict[tuple[Any, ...], tuple[Any, ...]] | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def policy_positions(self) -> dict[str, int]:
+        """Each policy's first position in reading_order (its statements follow in order)."""
+        starts: dict[str, int] = {}
+        position = 0
+        for policy in self.policies.values():
+            starts[policy.id] = position
+            position += sum(len(section.statements) for section in policy.sections)
+        return starts
 
     @cached_property
     def checklist_parts(self) -> ChecklistIndex:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from generator.core.documents import Document
 
 from .content import ChecklistsData as Handbook
-from .content import checklist_document_id, checklist_parts
+from .content import checklist_document_id, checklist_parts, hashed_sections
 
 
 def checklist_fingerprint(role, parts) -> str:
@@ -20,11 +20,8 @@ def checklist_fingerprint(role, parts) -> str:
     digest = hashlib.sha256(f"{role.id}\0{role.name}\0".encode())
     for part in parts:
         digest.update(f"\1{part.policy.id}\0{part.version.record}\0{part.version.fingerprint}\0".encode())
-        for title, items in part.sections:
-            digest.update(f"\2{title}\0".encode())
-            for item in items:
-                own_words = item.text if item.role_item else ""
-                digest.update(f"{item.id}\0{item.anchor}\0{','.join(item.based_on)}\0{own_words}\0".encode())
+        # kept with the part in `handbook serve` (content.py: _policy_part)
+        digest.update(part.hashed if part.hashed is not None else hashed_sections(part.sections))
     return digest.hexdigest()
 
 

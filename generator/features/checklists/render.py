@@ -5,14 +5,14 @@ features/records/status.py)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from generator.core.context import Context
 from generator.core.navigation import NavSection
 from generator.core.output import Output
-from generator.core.templating import footer, render
+from generator.core.templating import RenderMemo, footer, render, render_page
 
-from .content import PolicyPart, checklist_parts
+from .content import Item, PolicyPart, checklist_parts
 
 if TYPE_CHECKING:
     from generator.features.checklists.content import ChecklistsData as Handbook
@@ -81,14 +81,32 @@ def build_checklists(hb: Handbook, ctx: Context, output: Output) -> None:
         write_checklist(output, html, folder, role_id)
 
 
-def checklist_pages(hb: Handbook, ctx: Context) -> NavSection | None:
-    """Handbook pages: what each role reads and acknowledges."""
+class PagePart(NamedTuple):
+    """What a role's reading page shows of one policy's part: values alone (not the policy), so
+    an edit elsewhere in the policy leaves the page as it was (`handbook serve`, RenderMemo)."""
+
+    policy_id: str
+    title: str
+    version: str  # PolicyVersion.bare
+    sections: list[tuple[str, list[Item]]]
+
+
+def checklist_pages(hb: Handbook, ctx: Context, renders: RenderMemo | None = None) -> NavSection | None:
+    """Handbook pages: what each role reads and acknowledges.  With `renders` (serve), a page
+    whose values are those of the last plan is not rendered again."""
     pages = []
     for role in signing_roles(hb):
         parts = role_parts(hb, role.id)
         if parts:
-            markdown = render(
-                "site/checklist.md.j2", role=role, parts=parts, draft=ctx.checklist_mark([role.id]), voice=hb.voice
+            path = f"checklists/{role.id}.md"
+            markdown = render_page(
+                renders,
+                path,
+                "site/checklist.md.j2",
+                role=role,
+                parts=[PagePart(p.policy.id, p.policy.title, p.version.bare, p.sections) for p in parts],
+                draft=ctx.checklist_mark([role.id]),
+                voice=hb.voice,
             )
-            pages.append((role.name, f"checklists/{role.id}.md", markdown))
+            pages.append((role.name, path, markdown))
     return NavSection("Checklists", pages) if pages else None

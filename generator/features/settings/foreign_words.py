@@ -23,18 +23,17 @@ titles), so its words are not reported twice.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from functools import partial
+from collections.abc import Iterable, Iterator
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
-from generator.core.findings import DataError, Finding, Location
+from generator.core.findings import DataError, Finding
 from generator.core.load import load_yaml
 from generator.features.policies.kinds import package_table
 from generator.features.settings.codes import FOREIGN_DUTY, FOREIGN_ROLE_TITLE, MODEL_NOUN
-from generator.features.settings.folding import squeezed, squeezed_needle
-from generator.features.settings.nouns import _word, other_nouns
-from generator.features.settings.nouns import searcher as noun_searcher
-from generator.features.settings.role_titles import texts
+from generator.features.settings.folding import REMEMBERED, Search, first_found, squeezed, squeezed_needle
+from generator.features.settings.nouns import _word, noun_in, other_nouns
+from generator.features.settings.role_titles import Where, texts
 
 if TYPE_CHECKING:
     from generator.features.settings.data import SettingsData as Handbook
@@ -49,6 +48,7 @@ def _letters(title: str) -> str:
     return re.sub(r"[\W_]+", "", title).casefold()
 
 
+@lru_cache(maxsize=256)
 def _pattern(title: str) -> re.Pattern[str]:
     """The title in words however it is spaced or hyphenated ("Head Teacher", "Head-teacher",
     "Headteacher"), its first letter a capital."""
@@ -56,6 +56,24 @@ def _pattern(title: str) -> re.Pattern[str]:
     first, rest = letters[0], letters[1:]
     body = "".join(r"[\s-]*" + re.escape(c) for c in rest)
     return re.compile(rf"(?<![\w-])(?-i:{re.escape(first.upper())}){body}(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _searches(titles: tuple[str, ...]) -> tuple[Search, ...]:
+    """Each title's regex, and its letters, which squeezed() of a text holds wherever the regex
+    could match (folding.py): each regex tries its lookbehind at every position of a text."""
+    return tuple((_pattern(t).search, squeezed_needle("".join(c for c in t if c.isalnum()))) for t in titles)
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _named_in(titles: tuple[str, ...], text: str) -> tuple[tuple[int, str] | None, bool]:
+    """The first of these titles the text names (its index, and the words as written), if any,
+    and whether it names the Freedom of Information Act; remembered, and each regex run only
+    where it could match (folding.py)."""
+    squeezed_text = squeezed(text)
+    found = first_found(_searches(titles), text, squeezed_text)
+    foi = (FOI_SQUEEZED is None or FOI_SQUEEZED in squeezed_text) and FOI.search(text) is not None
+    return (found[0], found[1].group(0)) if found else None, foi
 
 
 def other_kinds_titles(hb: Handbook) -> dict[str, tuple[str, str]]:
@@ -78,7 +96,7 @@ def other_kinds_titles(hb: Handbook) -> dict[str, tuple[str, str]]:
 UNREAD = ("the glossary's", "the register's", "the role")
 
 
-def _unread_texts(hb: Handbook) -> Iterator[tuple[Callable[[], Location], str, str]]:
+def _unread_texts(hb: Handbook) -> Iterator[tuple[Where, str, str]]:
     """(where, what, words) for the words no placeholder is read in (each starts with one of
     UNREAD): the register's titles, the roles' descriptions, the glossary's definitions."""
     for entry in hb.register.values():
@@ -91,7 +109,7 @@ def _unread_texts(hb: Handbook) -> Iterator[tuple[Callable[[], Location], str, s
     yield from _glossary_texts(hb)
 
 
-def _glossary_texts(hb: Handbook) -> Iterator[tuple[Callable[[], Location], str, str]]:
+def _glossary_texts(hb: Handbook) -> Iterator[tuple[Where, str, str]]:
     """(where, what, words) for each glossary definition (the glossary has no placeholders:
     its words are checked where they are written)."""
     path = hb.project.data_dir / "glossary.yaml"
@@ -133,27 +151,6 @@ def _roles_titled_elsewhere(hb: Handbook, others: dict[str, tuple[str, str]]) ->
         )
 
 
-def title_searcher(titles: Iterable[str]) -> Callable[[str, str], tuple[int, re.Match[str]] | None]:
-    """(which title, where) of the first of the titles (by _pattern()) a text names, or None,
-    given the text and its squeezed(): each title's regex runs only on a text whose squeezed()
-    holds the title's letters (folding.py), as each tries its lookbehind at every position
-    (0.2 s a `handbook serve` edit at the bench's scale, issue 31)."""
-    searches = [
-        (n, _pattern(title).search, squeezed_needle("".join(c for c in title if c.isalnum())))
-        for n, title in enumerate(titles)
-    ]
-
-    def search(text: str, folded: str) -> tuple[int, re.Match[str]] | None:
-        for n, find, needle in searches:
-            if needle is None or needle in folded:
-                found = find(text)
-                if found:
-                    return n, found
-        return None
-
-    return search
-
-
 def check(hb: Handbook) -> Iterable[Finding]:
     if not hb.kinds:
         return
@@ -163,31 +160,30 @@ def check(hb: Handbook) -> Iterable[Finding]:
         return  # a model's words: role_titles.py and nouns.py
     own = {_letters(r.name) for r in hb.roles.values()}
     titles = [(title, kind) for key, (title, kind) in others.items() if key not in own]
-    find_title = title_searcher(title for title, _kind in titles)
+    title_key = tuple(title for title, _ in titles)
     foi = hb.duty("foi_publication_scheme") is False
     nouns = {w: kind for w, kind in other_nouns(hb).items() if w not in {_word(k.noun) for k in hb.kinds}}
-    find_noun = noun_searcher(nouns) if nouns else None
+    noun_key = tuple(nouns)
     for where, what, text in [*texts(hb), *_unread_texts(hb)]:
-        if what.startswith(UNREAD) and find_noun is not None:
+        if what.startswith(UNREAD) and nouns:
             # words no placeholder is read in: nouns.py reads only the others
-            found_noun = find_noun(text)
-            if found_noun:
-                word = found_noun.group("a") or found_noun.group("b")
+            word = noun_in(noun_key, text)
+            if word:
                 yield MODEL_NOUN(
                     where(),
                     f"{what} says “{word}”, the word a {nouns[word.casefold()]} uses for itself: say it in "
                     "this setting's own words",
                 )
-        folded = squeezed(text)
-        named = find_title(text, folded)
-        if named is not None:
-            n, found = named
+        if not (title_key or foi):
+            continue
+        found, names_foi = _named_in(title_key, text)
+        if found:
             yield FOREIGN_ROLE_TITLE(
                 where(),
-                f"{what} says “{found.group(0)}”, the title of a {titles[n][1]}'s role, and no role of this setting "
+                f"{what} says “{found[1]}”, the title of a {titles[found[0]][1]}'s role, and no role of this setting "
                 f"(roles.yaml) has it: write {{role:ID}} for the role of this setting meant, or its own words",
             )
-        if foi and (FOI_SQUEEZED is None or FOI_SQUEEZED in folded) and FOI.search(text):
+        if foi and names_foi:
             yield FOREIGN_DUTY(
                 where(),
                 f"{what} names the Freedom of Information Act, which applies to public authorities, and a "

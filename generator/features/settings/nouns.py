@@ -20,14 +20,15 @@ Tree Nursery School" may say "our nursery"); a childminder's "I" is no noun to l
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from generator.core.findings import Finding
 from generator.core.voice import FIRST_PERSON
 from generator.features.policies.kinds import package_table
 from generator.features.settings.codes import MODEL_NOUN
-from generator.features.settings.folding import folded, needle
+from generator.features.settings.folding import REMEMBERED, folded, needle
 from generator.features.settings.role_titles import how_to_reword, texts
 
 if TYPE_CHECKING:
@@ -54,7 +55,8 @@ def other_nouns(hb: Handbook) -> dict[str, str]:
     return words
 
 
-def _pattern(words: Iterable[str]) -> re.Pattern[str]:
+@lru_cache(maxsize=64)
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """The words where they name the setting itself (see the module's words)."""
     alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
     return re.compile(
@@ -64,23 +66,26 @@ def _pattern(words: Iterable[str]) -> re.Pattern[str]:
     )
 
 
-def searcher(words: Iterable[str]) -> Callable[[str], re.Match[str] | None]:
-    """_pattern(words).search, but quick on the texts that hold none of the words (folding.py):
-    the regex tries its lookbehind at every position of every text, 0.1 s a `serve` edit."""
-    words = list(words)
-    search = _pattern(words).search
-    needles = [needle(w) for w in words]
-    if None in needles:
-        return search
-    ascii_needles = [n for n in needles if n is not None]
+@lru_cache(maxsize=64)
+def _needles(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """What folded() of a text holds wherever _pattern(words) could match it: one of these
+    (folding.py); None when a word is not ASCII (the regex reads every text)."""
+    found = tuple(n for n in map(needle, words) if n is not None)
+    return found if len(found) == len(words) else None
 
-    def quick(text: str) -> re.Match[str] | None:
+
+@lru_cache(maxsize=REMEMBERED)
+def noun_in(words: tuple[str, ...], text: str) -> str | None:
+    """The first of these words the text names the setting itself by, as written, if any
+    (remembered: `serve` reads every text on each edit; and the regex, which tries its
+    lookbehind at every position, runs only on a text that holds one of the words, folding.py)."""
+    needles = _needles(words)
+    if needles is not None:
         low = folded(text)
-        if any(n in low for n in ascii_needles):
-            return search(text)
-        return None
-
-    return quick
+        if not any(n in low for n in needles):
+            return None
+    found = _pattern(words).search(text)
+    return (found.group("a") or found.group("b")) if found else None
 
 
 def check(hb: Handbook) -> Iterable[Finding]:
@@ -90,14 +95,13 @@ def check(hb: Handbook) -> Iterable[Finding]:
     words = other_nouns(hb)
     if not words:
         return
-    search = searcher(words)
+    key = tuple(words)
     ours = hb.noun if hb.noun.strip() != FIRST_PERSON else hb.setting.name
     setting = hb.project.setting
     for where, what, text in texts(hb):
-        found = search(text)
-        if found is None:
+        word = noun_in(key, text)
+        if word is None:
             continue
-        word = found.group("a") or found.group("b")
         how = how_to_reword(setting, what)
         yield MODEL_NOUN(
             where(),
@@ -118,13 +122,12 @@ def _own_project(hb: Handbook) -> Iterable[Finding]:
     words = {w: kind for w, kind in other_nouns(hb).items() if w not in own_kinds}
     if not words:
         return
-    search = searcher(words)
+    key = tuple(words)
     ours = hb.noun if hb.noun.strip() != FIRST_PERSON else hb.setting.name
     for where, what, text in texts(hb):
-        found = search(text)
-        if found is None:
+        word = noun_in(key, text)
+        if word is None:
             continue
-        word = found.group("a") or found.group("b")
         yield MODEL_NOUN(
             where(),
             f"{what} says “{word}”, the word a {words[word.casefold()]} uses for itself; this setting calls itself "

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from generator.core.findings import Finding, Location, Report
 from generator.core.sources import load_model
 from generator.features.policies.model import RolesFile
 from generator.features.settings.codes import MODEL_ROLE_TITLE
-from generator.features.settings.folding import squeezed, squeezed_needle
+from generator.features.settings.folding import REMEMBERED, Search, first_found, squeezed, squeezed_needle
 
 if TYPE_CHECKING:
     from generator.features.settings.data import SettingsData as Handbook
@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 ROLES_FILE = "roles.yaml"
 # What texts() calls the words a setting changes by its own copy of the file, not overrides.yaml.
 OWN_COPY = ("checklist item", "the notice", "the guide to information", "the retention schedule")
+# Where a text is written, worked out only when a finding needs it: the checks read thousands
+# of texts on every `serve` rebuild and report few (issue 31).
+Where = Callable[[], Location]
 
 
 def renamed_roles(hb: Handbook) -> dict[str, tuple[str, str]]:
@@ -56,15 +59,31 @@ def _words(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+@lru_cache(maxsize=256)
 def _title_pattern(title: str) -> re.Pattern[str]:
     """The title as words, however the YAML wraps it and whatever its case."""
     return re.compile(r"\b" + r"\s+".join(map(re.escape, title.split())) + r"\b", re.IGNORECASE)
 
 
-def texts(hb: Handbook) -> Iterator[tuple[Callable[[], Location], str, str]]:
+@lru_cache(maxsize=64)
+def _searches(titles: tuple[str, ...]) -> tuple[Search, ...]:
+    """Each title's regex, and its words, which squeezed() of a text holds wherever the regex
+    could match (folding.py)."""
+    return tuple((_title_pattern(t).search, squeezed_needle(t)) for t in titles)
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _title_in(titles: tuple[str, ...], text: str) -> int | None:
+    """Which of these titles the text names first, if any; remembered, and each regex run only
+    where it could match (folding.py)."""
+    found = first_found(_searches(titles), text, squeezed(text))
+    return found[0] if found else None
+
+
+def texts(hb: Handbook) -> Iterator[tuple[Where, str, str]]:
     """(where, what it is, its words) for every statement and checklist item of the handbook;
-    where is asked for only when something is found (9,400 places at the bench's scale, each
-    a walk up the file's positions, on every `handbook serve` edit: issue 31)."""
+    `where()` says where the words are written (9,400 places at the bench's scale, each a walk
+    up the file's positions: asked for only when something is found)."""
     for policy in hb.policies.values():
         for statement in policy.statements():
             yield partial(statement.where, "text"), statement.id, statement.text
@@ -83,7 +102,7 @@ def texts(hb: Handbook) -> Iterator[tuple[Callable[[], Location], str, str]]:
             yield where, "the guide to information (publication-scheme.yaml)", text
 
 
-def _node_texts(node: Any) -> Iterator[tuple[Callable[[], Location], str]]:
+def _node_texts(node: Any) -> Iterator[tuple[Where, str]]:
     """(where, words) for every text a data file's node holds, at any depth."""
     for name in type(node).model_fields:
         value = getattr(node, name)
@@ -113,10 +132,10 @@ def check(hb: Handbook) -> Iterable[Finding]:
         return
     # a longer title first: "Head Teacher and designated child protection staff" before "Head Teacher"
     patterns = sorted(renamed.items(), key=lambda kv: -len(kv[1][0]))
-    find = title_searcher([model for _role_id, (model, _ours) in patterns])
+    titles = tuple(model for _role_id, (model, _ours) in patterns)
     setting = hb.project.setting
     for where, what, text in texts(hb):
-        n = find(text)
+        n = _title_in(titles, text)
         if n is None:
             continue
         role_id, (model, ours) = patterns[n]
@@ -125,20 +144,4 @@ def check(hb: Handbook) -> Iterable[Finding]:
             where(),
             f"{what} says “{model}”, the model's title for the role '{role_id}', which this setting "
             f"calls “{ours}” (its roles.yaml): {how}, or have the model write {{role:{role_id}}} in its place",
-        )  # one finding per statement: its words need rewording once
-
-
-def title_searcher(titles: list[str]) -> Callable[[str], int | None]:
-    """Which of the titles (by _title_pattern()) a text names first, or None; a title's regex
-    runs only on a text whose squeezed() holds the title's (folding.py): 9,400 texts at the
-    bench's scale, on every `handbook serve` edit (issue 31)."""
-    searches = [(n, _title_pattern(title).search, squeezed_needle(title)) for n, title in enumerate(titles)]
-
-    def search(text: str) -> int | None:
-        folded = squeezed(text)
-        for n, find, needle in searches:
-            if (needle is None or needle in folded) and find(text):
-                return n
-        return None
-
-    return search
+        )  # one finding per text: its words need rewording once
