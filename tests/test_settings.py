@@ -575,3 +575,137 @@ def test_a_council_centres_guide_to_information_names_the_council_as_the_public_
     oak = text("oak-tree/site/information/publication-scheme.html")
     assert "Oak Tree Nursery School's guide to the information it publishes under the Freedom of" in oak
     assert "is part of" not in oak
+
+
+# --- the quick test before each words check's regexes (folding.py, issue 31) ---------------------
+
+_ASCII_SEEN = re.compile(r"[!-~]", re.IGNORECASE)  # any printable ASCII character but the space
+
+
+def test_folding_keeps_every_character_a_regex_would_take_for_an_ascii_one():
+    """Every code point: the characters an IGNORECASE regex takes for an ASCII letter, digit or
+    sign fold to that one (one for one, so "ſ" to "s" and "İ" to "i"), and white space stays
+    white space, so no text whose words a check's regex finds is passed over by the quick test."""
+    from generator.features.settings.folding import folded
+
+    taken = 0
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if 0xD800 <= cp <= 0xDFFF:
+            continue  # surrogates are no text
+        low = folded(ch)
+        assert len(low) == 1, hex(cp)
+        if re.fullmatch(r"\s", ch):
+            assert low.isspace() and ch.isspace(), hex(cp)
+        if _ASCII_SEEN.fullmatch(ch):
+            for x in map(chr, range(0x21, 0x7F)):
+                if re.fullmatch(re.escape(x), ch, re.IGNORECASE):
+                    assert low == x.lower(), (hex(cp), x)
+                    taken += 1
+    assert taken > 95 + 26 + 3  # each printable ASCII character, the capitals, and ſ, ı, İ, K (Kelvin)
+
+
+_TITLES = [
+    "Manager", "Deputy manager", "Room leaders", "Practitioners", "Childminder", "Centre manager",
+    "Family support workers", "Head Teacher", "Headteacher", "SENCo", "Co-ordinator", "Children's centre manager",
+    "Crèche leader", "Role 12", "Head Teacher and designated child protection staff",
+]  # fmt: skip
+_NOUNS = ["centre", "school", "nursery", "pre-school", "setting", "crèche"]
+_JOINS = ["", " ", "  ", "-", " - ", "\n", "\u00a0", "\u2009", "_", "'", "’", ".", ",", "\t"]
+_SPECIALS = ["İ", "ı", "ſ", "\u212a", "ß", "Σ", "é", "\u0307", "ﬁ"]
+_AROUND = [
+    "the ", "The ", "our ", "this ", "whole ", "whole\n", "X", "un", "-", "(", "“", "{role:", "{", "s", "'s", " staff",
+    " Staff", "s staff", " your", " which", " the", "}", ".", ", ", "\n", "",
+]  # fmt: skip
+
+
+def _hostile_texts(rng, ordinary: list[str], count: int) -> list[str]:
+    """Texts built from the check's own words, bent: inside other words, in any case, split by
+    spaces, hyphens and punctuation, with the letters a case-blind regex treats alike, the
+    placeholders {role:ID} and {noun}, and ordinary statements' words around them."""
+
+    def bent(words: str) -> str:
+        out = []
+        for c in words:
+            if c.isalpha():
+                roll = rng.random()
+                c = c.upper() if roll < 0.3 else c.lower() if roll < 0.6 else c
+                if c in "sS" and rng.random() < 0.1:
+                    c = "ſ"
+                elif c in "iI" and rng.random() < 0.1:
+                    c = rng.choice(["İ", "ı"])
+                elif c in "kK" and rng.random() < 0.1:
+                    c = "\u212a"
+            out.append(c)
+            if rng.random() < 0.08:
+                out.append(rng.choice(_JOINS))
+        return "".join(out)
+
+    def fragment() -> str:
+        roll = rng.random()
+        if roll < 0.35:
+            words = rng.choice(_TITLES)
+        elif roll < 0.6:
+            words = rng.choice(_NOUNS)
+        elif roll < 0.7:
+            words = rng.choice(["Freedom of Information", "freedom of  information", "Freedom-of-Information"])
+        elif roll < 0.8:
+            words = rng.choice(["{role:head-teacher}", "{noun}", "{Noun's}", "{role:centre-manager}", "{noun's}"])
+        elif roll < 0.9:
+            words = rng.choice(_SPECIALS) * rng.randint(1, 3)
+        else:
+            words = rng.choice(ordinary)
+        if rng.random() < 0.7:
+            words = bent(words)
+        return rng.choice(_AROUND) + words + rng.choice(_AROUND)
+
+    return [
+        "".join(fragment() + rng.choice([" ", "", "\n", ". "]) for _ in range(rng.randint(1, 6))) for _ in range(count)
+    ]
+
+
+def _ordinary_texts() -> list[str]:
+    from conftest import REPO
+
+    data = yaml.safe_load((REPO / "policy_data/policies/confidentiality.yaml").read_text(encoding="utf-8"))
+    return [st["text"] for section in data["sections"] for st in section["statements"]]
+
+
+def test_the_words_checks_find_what_their_plain_regexes_find_in_every_text():
+    """foreign_words, nouns and role_titles search a text with a regex only when a quick test
+    says it could match (folding.py), and remember what each text holds: on hostile and
+    ordinary texts, each read twice, they find exactly what each regex over every text finds,
+    the same title or word as written."""
+    import random
+
+    from generator.features.settings import foreign_words, nouns, role_titles
+    from generator.features.settings.folding import squeezed
+
+    ordinary = _ordinary_texts()
+    texts = ordinary + _hostile_texts(random.Random(31), ordinary, 6000)
+    titles, all_nouns = tuple(_TITLES), tuple(_NOUNS)
+    ascii_nouns = tuple(w for w in _NOUNS if w.isascii())
+    foreign_plain = [foreign_words._pattern(t) for t in _TITLES]
+    model_plain = [role_titles._title_pattern(t) for t in _TITLES]
+    found = {"foreign": 0, "model": 0, "noun": 0, "foi": 0}
+    for text in texts + texts:  # the second time, as remembered
+        plain = next(((n, m.group(0)) for n, p in enumerate(foreign_plain) if (m := p.search(text))), None)
+        foi = foreign_words.FOI.search(text) is not None
+        assert foreign_words._named_in(titles, text) == (plain, foi), text
+        found["foreign"] += plain is not None
+        found["foi"] += foi
+        plain_n = next((n for n, p in enumerate(model_plain) if p.search(text)), None)
+        assert role_titles._title_in(titles, text) == plain_n, text
+        found["model"] += plain_n is not None
+        for words in (all_nouns, ascii_nouns):
+            want = nouns._pattern(words).search(text)
+            assert nouns.noun_in(words, text) == (want and (want.group("a") or want.group("b"))), text
+        found["noun"] += nouns._pattern(ascii_nouns).search(text) is not None
+    # and the texts were hostile enough to find things, and to pass the quick test without a match
+    assert min(found.values()) > 200, found
+    near_misses = sum(
+        1
+        for text in texts
+        if "headteacher" in squeezed(text) and not foreign_words._pattern("Headteacher").search(text)
+    )
+    assert near_misses > 50, near_misses

@@ -31,6 +31,7 @@ from generator.core.findings import DataError, Finding
 from generator.core.load import load_yaml
 from generator.features.policies.kinds import package_table
 from generator.features.settings.codes import FOREIGN_DUTY, FOREIGN_ROLE_TITLE, MODEL_NOUN
+from generator.features.settings.folding import REMEMBERED, Search, first_found, squeezed, squeezed_needle
 from generator.features.settings.nouns import _word, noun_in, other_nouns
 from generator.features.settings.role_titles import Where, texts
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 # Role ids of the kinds table every kind of setting has in some form: never another kind's.
 EVERY_KIND = ("all-staff", "designated-safeguarding-lead")
 FOI = re.compile(r"\bFreedom\s+of\s+Information\b", re.IGNORECASE)
+FOI_SQUEEZED = squeezed_needle("Freedom of Information")
 
 
 def _letters(title: str) -> str:
@@ -56,25 +58,22 @@ def _pattern(title: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?-i:{re.escape(first.upper())}){body}(?![\w-])", re.IGNORECASE)
 
 
-# Texts remembered with what was found in them: `handbook serve` checks every text again after
-# each edit, and an edit changes few of them (issue 31).  Enough for every text of a large
-# handbook, twice.
-_REMEMBERED = 1 << 15
+@lru_cache(maxsize=64)
+def _searches(titles: tuple[str, ...]) -> tuple[Search, ...]:
+    """Each title's regex, and its letters, which squeezed() of a text holds wherever the regex
+    could match (folding.py): each regex tries its lookbehind at every position of a text."""
+    return tuple((_pattern(t).search, squeezed_needle("".join(c for c in t if c.isalnum()))) for t in titles)
 
 
-@lru_cache(maxsize=_REMEMBERED)
-def _title_in(titles: tuple[str, ...], text: str) -> tuple[int, str] | None:
-    """The first of these titles the text names (its index, and the words as written), if any."""
-    for n, title in enumerate(titles):
-        found = _pattern(title).search(text)
-        if found:
-            return n, found.group(0)
-    return None
-
-
-@lru_cache(maxsize=_REMEMBERED)
-def _names_foi(text: str) -> bool:
-    return FOI.search(text) is not None
+@lru_cache(maxsize=REMEMBERED)
+def _named_in(titles: tuple[str, ...], text: str) -> tuple[tuple[int, str] | None, bool]:
+    """The first of these titles the text names (its index, and the words as written), if any,
+    and whether it names the Freedom of Information Act; remembered, and each regex run only
+    where it could match (folding.py)."""
+    squeezed_text = squeezed(text)
+    found = first_found(_searches(titles), text, squeezed_text)
+    foi = (FOI_SQUEEZED is None or FOI_SQUEEZED in squeezed_text) and FOI.search(text) is not None
+    return (found[0], found[1].group(0)) if found else None, foi
 
 
 def other_kinds_titles(hb: Handbook) -> dict[str, tuple[str, str]]:
@@ -175,14 +174,16 @@ def check(hb: Handbook) -> Iterable[Finding]:
                     f"{what} says “{word}”, the word a {nouns[word.casefold()]} uses for itself: say it in "
                     "this setting's own words",
                 )
-        found = _title_in(title_key, text) if title_key else None
+        if not (title_key or foi):
+            continue
+        found, names_foi = _named_in(title_key, text)
         if found:
             yield FOREIGN_ROLE_TITLE(
                 where(),
                 f"{what} says “{found[1]}”, the title of a {titles[found[0]][1]}'s role, and no role of this setting "
                 f"(roles.yaml) has it: write {{role:ID}} for the role of this setting meant, or its own words",
             )
-        if foi and _names_foi(text):
+        if foi and names_foi:
             yield FOREIGN_DUTY(
                 where(),
                 f"{what} names the Freedom of Information Act, which applies to public authorities, and a "

@@ -28,6 +28,7 @@ from generator.core.findings import Finding
 from generator.core.voice import FIRST_PERSON
 from generator.features.policies.kinds import package_table
 from generator.features.settings.codes import MODEL_NOUN
+from generator.features.settings.folding import REMEMBERED, folded, needle
 from generator.features.settings.role_titles import how_to_reword, texts
 
 if TYPE_CHECKING:
@@ -65,9 +66,24 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
-@lru_cache(maxsize=1 << 15)  # every text of a large handbook, twice: `serve` reads them all on each edit
+@lru_cache(maxsize=64)
+def _needles(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """What folded() of a text holds wherever _pattern(words) could match it: one of these
+    (folding.py); None when a word is not ASCII (the regex reads every text)."""
+    found = tuple(n for n in map(needle, words) if n is not None)
+    return found if len(found) == len(words) else None
+
+
+@lru_cache(maxsize=REMEMBERED)
 def noun_in(words: tuple[str, ...], text: str) -> str | None:
-    """The first of these words the text names the setting itself by, as written, if any."""
+    """The first of these words the text names the setting itself by, as written, if any
+    (remembered: `serve` reads every text on each edit; and the regex, which tries its
+    lookbehind at every position, runs only on a text that holds one of the words, folding.py)."""
+    needles = _needles(words)
+    if needles is not None:
+        low = folded(text)
+        if not any(n in low for n in needles):
+            return None
     found = _pattern(words).search(text)
     return (found.group("a") or found.group("b")) if found else None
 
