@@ -9,6 +9,11 @@
 Anything already overdue is listed too, first.  The public part is written to build/due.html
 and .pdf; with staff records, the whole list (it names people) to build/private/due.html and
 .pdf only.  The date is an input (`--as-of`), never read from the clock here.
+
+On paper (`by_people`), the private kinds are listed by person, and people who owe exactly the
+same things share one entry: a line for each date and reason names every policy (or course) it
+covers, with their count.  A row for each person and policy made 2190 pages for the bench's 500
+staff and 200 policies (issue 31); every fact is still there.
 """
 
 from __future__ import annotations
