@@ -174,7 +174,7 @@ def test_the_printed_due_list_names_each_person_with_what_and_when(office: Path)
     assert "Finn Demo" not in text.partition("Re-signatures outstanding")[2]  # signed: nothing due
     # Two people due the same course for the same reason are named together, once.
     assert (
-        "Cleo Placeholder, Finn Demo (2 people) • overdue: CP Service child protection training: none on record" in text
+        "2 people: Cleo Placeholder, Finn Demo • overdue: CP Service child protection training: none on record" in text
     )
     assert (
         "Ben Sample • overdue since 20 Nov 2025: CP Service child protection training: last 20 November 2023, every 24 months"
