@@ -192,8 +192,8 @@ def test_people_due_the_same_things_share_one_entry():
 
     released = dt.date(2026, 11, 1)
 
-    def item(person: str, policy: str, reason: str, on: dt.date | None = released) -> DueItem:
-        return DueItem("re-sign", on, f"{policy}: {reason}", person, policy)
+    def item(person: str, policy: str, reason: str, on: dt.date | None = released, staff: str = "") -> DueItem:
+        return DueItem("re-sign", on, f"{policy}: {reason}", person, policy, staff or person.lower())
 
     items = [
         item("Person 10", "Safeguarding", "signed version 1, must sign the current version"),
@@ -211,4 +211,17 @@ def test_people_due_the_same_things_share_one_entry():
     ]
     assert [(line.reason, line.subjects) for line in others.lines] == [
         ("signed version 1, must sign the current version", ["Safeguarding"])
+    ]
+
+    # Two people of the same name stay two people: neither's list is merged into the other's.
+    namesakes = by_people(
+        [
+            item("Sam Jones", "Safeguarding", "never signed", None, staff="sam-jones"),
+            item("Sam Jones", "Safeguarding", "never signed", None, staff="sam-jones-2"),
+            item("Sam Jones", "Fire safety", "never signed", None, staff="sam-jones-2"),
+        ]
+    )
+    assert [(g.people, [line.subjects for line in g.lines]) for g in namesakes] == [
+        (("Sam Jones",), [["Safeguarding"]]),
+        (("Sam Jones",), [["Fire safety", "Safeguarding"]]),
     ]

@@ -54,6 +54,7 @@ class DueItem:
     # What `what` begins with ("<subject>: <reason>"): the policy's title or the course's name,
     # so the printed list can name the reason once for many policies.
     subject: str | None = None
+    staff: str | None = None  # the person's id: two people may share a name
 
     def overdue(self, on: dt.date) -> bool:
         return self.due is None or self.due < on
@@ -99,10 +100,10 @@ def by_people(items: list[DueItem]) -> list[PeopleGroup]:
     sign a policy's new version gets one group naming everyone and one line, not a row a
     person; a new starter who has signed nothing gets one line listing the policies.  Groups
     come earliest due first (overdue first), then by the first name in them."""
-    own: dict[str, list[DueItem]] = {}
+    own: dict[tuple[str, str], list[DueItem]] = {}  # by (id, name): two people may share a name
     for item in items:
-        own.setdefault(item.person or "", []).append(item)
-    shared: dict[tuple[tuple[dt.date | None, str, str], ...], list[str]] = {}
+        own.setdefault((item.staff or "", item.person or ""), []).append(item)
+    shared: dict[tuple[tuple[dt.date | None, str, str], ...], list[tuple[str, str]]] = {}
     for person, theirs in own.items():
         signature = tuple(sorted(((i.due, i.reason, i.what) for i in theirs), key=_line_order))
         shared.setdefault(signature, []).append(person)
@@ -114,7 +115,7 @@ def by_people(items: list[DueItem]) -> list[PeopleGroup]:
             lines.setdefault((item.due, item.reason), []).append(item)
         groups.append(
             PeopleGroup(
-                tuple(sorted(people, key=_name_order)),
+                tuple(sorted((name for _, name in people), key=_name_order)),
                 tuple(DueLine(due, reason, tuple(listed)) for (due, reason), listed in lines.items()),
             )
         )
@@ -221,12 +222,19 @@ def training(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem]:
             if not dates:
                 if is_new_starter(member, since):
                     continue  # their induction covers them until their first September (see starters.py)
-                items.append(DueItem("training", None, f"{course}: none on record", member.name, course))
+                items.append(DueItem("training", None, f"{course}: none on record", member.name, course, member.id))
                 continue
             due = add_months(max(dates), months)
             if due <= until:
                 items.append(
-                    DueItem("training", due, f"{course}: last {long_date(max(dates))}, {every}", member.name, course)
+                    DueItem(
+                        "training",
+                        due,
+                        f"{course}: last {long_date(max(dates))}, {every}",
+                        member.name,
+                        course,
+                        member.id,
+                    )
                 )
     return items
 
@@ -247,13 +255,16 @@ def resignatures(hb, records, on: dt.date, until: dt.date) -> list[DueItem]:
                         f"{title}: signed version {cell.signed_version}, must sign the current version",
                         member.name,
                         title,
+                        member.id,
                     )
                 )
             elif cell.state == "never-signed":
-                items.append(DueItem("re-sign", since, f"{title}: never signed", member.name, title))
+                items.append(DueItem("re-sign", since, f"{title}: never signed", member.name, title, member.id))
             elif cell.state == "not-yet-due" and cell.due is not None and cell.due <= until:
                 items.append(
-                    DueItem("re-sign", cell.due, f"{title}: first signature (new starter)", member.name, title)
+                    DueItem(
+                        "re-sign", cell.due, f"{title}: first signature (new starter)", member.name, title, member.id
+                    )
                 )
     return items
 
@@ -262,7 +273,9 @@ def inductions(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem
     since = last_session(hb.training, on)
     inducted = {r.staff for r in records.training if r.course in induction_ids(hb)}
     return [
-        DueItem("induction", induction_due(m), f"induction training (started {long_date(m.start_date)})", m.name)
+        DueItem(
+            "induction", induction_due(m), f"induction training (started {long_date(m.start_date)})", m.name, staff=m.id
+        )
         for m in people
         if m.start_date <= until and is_new_starter(m, since) and m.id not in inducted and induction_due(m) <= until
     ]
