@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, edit_data, run_handbook
+from conftest import REPO, edit_data, pdf_text, run_handbook
 
 V1 = "22f286e07ecd"
 
@@ -157,3 +157,71 @@ def test_due_refuses_bad_input(office: Path):
     err = refused(office, "due")
     assert f"records/staff.yaml:{line}:13: error: unknown role 'office-staf'; did you mean 'office-staff'?" in err
     assert not (office / "build").exists()
+
+
+def test_the_printed_due_list_names_each_person_with_what_and_when(office: Path):
+    """What a manager reads on paper: each person's name, then what they must do and by when;
+    someone who must sign several policies for one reason gets one line naming them all."""
+    edit_data(office, "policy_data/register.yaml", "next_review: null", "next_review: 2026-12-20")
+    result = handbook(office, "due", "--days", "28")
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(office / "build/private/due.pdf", flat=True)
+    assert "Policy reviews When What 20 Dec 2026 Confidentiality Procedure & Guidelines: review due" in text
+    assert "Cleo Placeholder • overdue since 28 Nov 2026: Confidentiality Procedure & Guidelines: never signed" in text
+    assert (
+        "Dev Fictional • by 14 Dec 2026: Confidentiality Procedure & Guidelines: first signature (new starter)" in text
+    )
+    assert "Finn Demo" not in text.partition("Re-signatures outstanding")[2]  # signed: nothing due
+    # Two people due the same course for the same reason are named together, once.
+    assert (
+        "2 people: Cleo Placeholder, Finn Demo • overdue: CP Service child protection training: none on record" in text
+    )
+    assert (
+        "Ben Sample • overdue since 20 Nov 2025: CP Service child protection training: last 20 November 2023, every 24 months"
+        in text
+    )
+    assert text.count("When What") == 1  # no table header repeated for each person
+
+
+def test_people_due_the_same_things_share_one_entry():
+    """A new version everyone must sign is one entry naming everyone, not a row a person; a
+    person who never signed several policies gets one line for them, with the count."""
+    import datetime as dt
+
+    from generator.features.cycle.due import DueItem, by_people
+
+    released = dt.date(2026, 11, 1)
+
+    def item(person: str, policy: str, reason: str, on: dt.date | None = released, staff: str = "") -> DueItem:
+        return DueItem("re-sign", on, f"{policy}: {reason}", person, policy, staff or person.lower())
+
+    items = [
+        item("Person 10", "Safeguarding", "signed version 1, must sign the current version"),
+        item("Person 2", "Safeguarding", "signed version 1, must sign the current version"),
+        item("Ada", "Safeguarding", "never signed", None),
+        item("Ada", "Fire safety", "never signed", None),
+        item("Ada", "Safeguarding: online", "first signature (new starter)", dt.date(2026, 12, 14)),
+    ]
+    groups = by_people(items)
+    assert [g.people for g in groups] == [("Ada",), ("Person 2", "Person 10")]  # earliest due first; 2 before 10
+    ada, others = groups
+    assert [(line.due, line.reason, line.subjects) for line in ada.lines] == [
+        (None, "never signed", ["Fire safety", "Safeguarding"]),
+        (dt.date(2026, 12, 14), "first signature (new starter)", ["Safeguarding: online"]),
+    ]
+    assert [(line.reason, line.subjects) for line in others.lines] == [
+        ("signed version 1, must sign the current version", ["Safeguarding"])
+    ]
+
+    # Two people of the same name stay two people: neither's list is merged into the other's.
+    namesakes = by_people(
+        [
+            item("Sam Jones", "Safeguarding", "never signed", None, staff="sam-jones"),
+            item("Sam Jones", "Safeguarding", "never signed", None, staff="sam-jones-2"),
+            item("Sam Jones", "Fire safety", "never signed", None, staff="sam-jones-2"),
+        ]
+    )
+    assert [(g.people, [line.subjects for line in g.lines]) for g in namesakes] == [
+        (("Sam Jones",), [["Safeguarding"]]),
+        (("Sam Jones",), [["Fire safety", "Safeguarding"]]),
+    ]

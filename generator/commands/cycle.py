@@ -15,7 +15,7 @@ from generator.core.output import PRIVATE, Output
 from generator.core.output_place import output_refusal
 from generator.core.project import Project
 from generator.core.templating import footer, render
-from generator.features.cycle.due import DueList, due_list
+from generator.features.cycle.due import NOUNS, DueList, by_people, due_list
 from generator.features.cycle.signing import (
     LEDGER,
     Row,
@@ -126,6 +126,8 @@ def write_due_page(hb: Handbook, due: DueList, target: Path) -> None:
         long_date=long_date,
         short_date=short_date,
         unknown_reviews=unknown,
+        by_people=by_people,
+        nouns=NOUNS,
     )
     target.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".due-", dir=target))
