@@ -290,7 +290,7 @@ def test_new_from_homerton_takes_the_policies_and_none_of_its_facts(tmp_path: Pa
 
 
 @pytest.mark.prebuilt
-def test_setting_placeholder_prints_the_name_and_a_typing_slip_is_reported(project: Path):
+def test_setting_placeholder_prints_the_name_and_a_typing_slip_is_reported(project: Path, tmp_path: Path):
     policy = project / "policy_data/policies/confidentiality.yaml"
     text = policy.read_text(encoding="utf-8")
     text = text.replace("Staff at Homerton Early Years Centre have", "Staff at {setting} have", 1)
@@ -301,9 +301,19 @@ def test_setting_placeholder_prints_the_name_and_a_typing_slip_is_reported(proje
     assert result.returncode == 0, result.stderr
     assert f"policy_data/policies/confidentiality.yaml:{line}:" in result.stdout
     assert "'{settng}' is printed as it is: the placeholders are {setting}, the setting's name" in result.stdout
-    built = run_handbook("build", "-q", cwd=project)
+    # The page as plain `mkdocs build` makes it (the same plugin as `handbook build`, without
+    # the PDFs, which this test does not read), into a folder of its own: the project's
+    # build/site is hard-linked to the session's.
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
+        cwd=project,
+        env={**os.environ, "HANDBOOK_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert built.returncode == 0, built.stderr
-    page = (project / "build/site/policies/confidentiality.html").read_text(encoding="utf-8")
+    page = (tmp_path / "site/policies/confidentiality.html").read_text(encoding="utf-8")
     assert "Staff at Homerton Early Years Centre have" in page and "{setting}" not in page
 
 
