@@ -50,11 +50,9 @@ UNSET_FACTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> Path:
-    """The wheel, built from a copy of the sources and installed with pip into a fresh virtual
-    environment outside the repository; returns the environment's bin folder."""
-    work = tmp_path_factory.mktemp("package")
+def build_wheel(work: Path) -> Path:
+    """The wheel, built by `python -m build` (in its own isolated environment, as a release is)
+    from a copy of the sources."""
     source = work / "source"
     source.mkdir()
     for name in ("pyproject.toml", "README.md"):
@@ -66,17 +64,102 @@ def installed(tmp_path_factory) -> Path:
         capture_output=True,
         text=True,
     )
-    wheel = next((work / "dist").glob("policy_handbook-*.whl"))
-    subprocess.run([sys.executable, "-m", "venv", str(work / "venv")], check=True)
-    bin_dir = work / "venv" / "bin"
-    # The tested versions (requirements.lock) as constraints: pip installs what the wheel asks for.
-    result = subprocess.run(
-        [str(bin_dir / "pip"), "install", "-q", "-c", str(REPO / "requirements.lock"), str(wheel)],
-        capture_output=True,
-        text=True,
+    return next((work / "dist").glob("policy_handbook-*.whl"))
+
+
+def locked_versions() -> dict[str, str]:
+    """requirements.lock: the tested version of each distribution, by normalised name."""
+    from packaging.utils import canonicalize_name
+
+    pins = {}
+    for line in (REPO / "requirements.lock").read_text().splitlines():
+        name, sep, version = line.split("#")[0].strip().partition("==")
+        if sep:
+            pins[canonicalize_name(name)] = version.strip()
+    return pins
+
+
+def dependency_closure(wheel: Path) -> list | None:
+    """What pip would install beside the wheel with requirements.lock as constraints: every
+    distribution its Requires-Dist asks for, and theirs, found in this (locked) environment.
+    None when one is missing, or installed at a version other than the lock's or outside the
+    range asked for: then only pip can say what it would install."""
+    from email.parser import Parser
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    with zipfile.ZipFile(wheel) as archive:
+        meta_name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        meta = Parser().parsestr(archive.read(meta_name).decode("utf-8"))
+    pins = locked_versions()
+    wanted = [(Requirement(r), "") for r in meta.get_all("Requires-Dist") or []]
+    found: dict[str, metadata.Distribution] = {}
+    while wanted:
+        req, extra = wanted.pop()
+        if req.marker is not None and not req.marker.evaluate({"extra": extra}):
+            continue
+        name = canonicalize_name(req.name)
+        try:
+            dist = found.get(name) or metadata.distribution(req.name)
+        except metadata.PackageNotFoundError:
+            return None
+        if not req.specifier.contains(dist.version, prereleases=True) or pins.get(name, dist.version) != dist.version:
+            return None
+        if name not in found:
+            found[name] = dist
+            wanted += [(Requirement(r), "") for r in dist.requires or []]
+        wanted += [(Requirement(r), e) for e in req.extras for r in dist.requires or []]
+    return list(found.values())
+
+
+def link_distributions(dists: list, site: Path) -> None:
+    """Each distribution's files (its RECORD: packages, modules and .dist-info) linked into the
+    environment's site-packages, so it sees these and nothing else of this environment."""
+    for dist in dists:
+        tops = {Path(str(f)).parts[0] for f in dist.files or [] if not str(f).startswith("..")}
+        for top in sorted(tops - {"__pycache__"}):
+            source = Path(dist.locate_file(top))
+            if source.exists() and not (site / top).exists():
+                (site / top).symlink_to(source)
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """The wheel, built from a copy of the sources and installed with pip into a fresh virtual
+    environment outside the repository; returns the environment's bin folder.
+
+    The environment holds the wheel and exactly what it asks for (its Requires-Dist, and theirs),
+    at the tested versions (requirements.lock): those are linked from this environment, which
+    has them installed already, rather than unpacked again from the index; pip installs the
+    wheel itself (--no-deps, --no-index).  When this environment lacks one of them or holds
+    another version, pip installs them all from the index, as a user's `pip install` does."""
+    work = tmp_path_factory.mktemp("package")
+    wheel = build_wheel(work)
+    env = work / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
+    python = env / "bin" / "python"
+    site = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
     )
+    dists = dependency_closure(wheel)
+    pip = [sys.executable, "-m", "pip", "--python", str(python), "install", "-q"]
+    if dists is not None:
+        link_distributions(dists, site)
+        pip += ["--no-deps", "--no-index"]
+    # The tested versions (requirements.lock) as constraints: pip installs what the wheel asks for.
+    result = subprocess.run([*pip, "-c", str(REPO / "requirements.lock"), str(wheel)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
-    return bin_dir
+    # What pip checks after installing: every requirement of every installed distribution is met.
+    checked = subprocess.run([*pip[:5], "check"], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    return env / "bin"
 
 
 def run_installed(bin_dir: Path, command: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -106,7 +189,11 @@ def test_a_new_setting_starts_from_the_installed_package(installed: Path, tmp_pa
 
     built = run_installed(installed, "handbook", "build", "-q", cwd=project)
     assert built.returncode == 0, built.stderr
-    plain = run_installed(installed, "mkdocs", "build", "-q", "-d", str(tmp_path / "plain-site"), cwd=project)
+    # `python -m mkdocs` is the `mkdocs` command (its console script calls the same function),
+    # and is there whether the dependencies were linked or unpacked by pip.
+    plain = run_installed(
+        installed, "python", "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "plain-site"), cwd=project
+    )
     assert plain.returncode == 0, plain.stderr
 
     texts = outputs_text(project / "build") | {
@@ -203,7 +290,7 @@ def test_new_from_homerton_takes_the_policies_and_none_of_its_facts(tmp_path: Pa
 
 
 @pytest.mark.prebuilt
-def test_setting_placeholder_prints_the_name_and_a_typing_slip_is_reported(project: Path):
+def test_setting_placeholder_prints_the_name_and_a_typing_slip_is_reported(project: Path, tmp_path: Path):
     policy = project / "policy_data/policies/confidentiality.yaml"
     text = policy.read_text(encoding="utf-8")
     text = text.replace("Staff at Homerton Early Years Centre have", "Staff at {setting} have", 1)
@@ -214,9 +301,19 @@ def test_setting_placeholder_prints_the_name_and_a_typing_slip_is_reported(proje
     assert result.returncode == 0, result.stderr
     assert f"policy_data/policies/confidentiality.yaml:{line}:" in result.stdout
     assert "'{settng}' is printed as it is: the placeholders are {setting}, the setting's name" in result.stdout
-    built = run_handbook("build", "-q", cwd=project)
+    # The page as plain `mkdocs build` makes it (the same plugin as `handbook build`, without
+    # the PDFs, which this test does not read), into a folder of its own: the project's
+    # build/site is hard-linked to the session's.
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
+        cwd=project,
+        env={**os.environ, "HANDBOOK_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert built.returncode == 0, built.stderr
-    page = (project / "build/site/policies/confidentiality.html").read_text(encoding="utf-8")
+    page = (tmp_path / "site/policies/confidentiality.html").read_text(encoding="utf-8")
     assert "Staff at Homerton Early Years Centre have" in page and "{setting}" not in page
 
 

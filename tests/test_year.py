@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, copy_project, edit_data, pdf_text, run_handbook
+from conftest import REPO, edit_data, pdf_text, run_handbook
 
 POLICY = "policy_data/policies/confidentiality.yaml"
 PACK_2027 = "policy_data/training/2027-september.yaml"
@@ -60,8 +60,8 @@ class Centre:
 
 
 @pytest.mark.slow
-def test_a_year_at_the_centre(tmp_path: Path):
-    centre = Centre(copy_project(tmp_path / "project"))
+def test_a_year_at_the_centre(built_project: Path, tmp_path: Path):
+    centre = Centre(built_project)
     shutil.copytree(REPO / "examples/records", centre.records)
 
     # --- November 2026: the first release, and first signatures ----------------------------
