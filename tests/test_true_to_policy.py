@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, FIXTURES, edit_data, run_handbook
+from conftest import AS_OF, FIXTURES, check_shared_build, copy_built, edit_data, run_handbook, session_project
 
 NOTICE = "policy_data/notices/fair-processing-notice.yaml"
 POLICY = "policy_data/policies/confidentiality.yaml"
@@ -76,6 +76,20 @@ def add_translations(project: Path) -> None:
         (project / "policy_data/notices" / f"fair-processing-notice.{lang}.yaml").write_text(
             source.replace("SOURCE_FINGERPRINT", fingerprint), encoding="utf-8"
         )
+
+
+@pytest.fixture(scope="module")
+def translated(tmp_path_factory, built: Path) -> Path:
+    """The session's build with the test translations added, built once for the tests that read
+    the translated notices (read only: a test that edits it works on a `copy_built` of it)."""
+
+    def make(root: Path) -> None:
+        copy_built(built, root)
+        add_translations(root)
+        result = run_handbook("build", cwd=root)
+        assert result.returncode == 0, result.stderr
+
+    return session_project(tmp_path_factory, "translated", make)
 
 
 # 1. Recipients: who the policy says information is shared with; no "only" without a statement.
@@ -357,11 +371,8 @@ def test_data_categories_are_labelled_for_what_they_are(built):
 # 8. No "fingerprint" on parent paper; staff documents explain it once.
 
 
-@pytest.mark.prebuilt
-def test_parent_paper_says_version_or_draft_and_document_reference(project):
-    add_translations(project)
-    result = run_handbook("build", cwd=project)
-    assert result.returncode == 0, result.stderr
+def test_parent_paper_says_version_or_draft_and_document_reference(translated):
+    project = translated  # built with the translations (its build's exit code is checked there)
     pdfs = sorted((project / "build/print/parents").glob("*.pdf"))
     assert len(pdfs) == 8  # each notice and translation, and its large-print copy (issue 27)
     for pdf in pdfs:
@@ -373,6 +384,7 @@ def test_parent_paper_says_version_or_draft_and_document_reference(project):
     assert "fingerprint" not in site_page.lower() and "document reference" in site_page
     checklist = pdf_text(project / "build/print/checklists/all-staff.pdf")
     assert checklist.count("a code that changes whenever the words of the policy change") == 1
+    check_shared_build(translated)
 
 
 @pytest.mark.prebuilt
@@ -500,9 +512,8 @@ def test_a_complaint_part_without_the_regulator_is_reported(project):
     assert "regulator.yaml is missing" in check(project)
 
 
-@pytest.mark.prebuilt
-def test_one_edit_renames_the_regulator_everywhere(project):
-    add_translations(project)
+def test_one_edit_renames_the_regulator_everywhere(translated, tmp_path):
+    project = copy_built(translated, tmp_path / "project")  # the translations added and built
     edit_data(
         project, "policy_data/regulator.yaml", "name: Information Commissioner's Office", "name: Information Commission"
     )
@@ -522,3 +533,4 @@ def test_one_edit_renames_the_regulator_everywhere(project):
     assert "model publication scheme of the Information Commission" in page_text(
         project / "build/site/information/publication-scheme.html"
     )
+    check_shared_build(translated)
