@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
@@ -35,6 +36,14 @@ def parser() -> argparse.ArgumentParser:
             sub.add_parser(command.NAME, help=command.HELP, description=getattr(command, "DESCRIPTION", None))
         )
     return p
+
+
+@functools.cache
+def _parser() -> argparse.ArgumentParser:
+    """`parser()`, built once per process: building it (some 150 arguments) costs more than a small
+    command's own work where commands run one after another in one process; parsing a command
+    line leaves it as it was."""
+    return parser()
 
 
 def project_of(args: argparse.Namespace) -> Project:
@@ -110,7 +119,7 @@ def locate_root(args: argparse.Namespace) -> tuple[Path | None, str | None]:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = parser().parse_args(argv)
+        args = _parser().parse_args(argv)
     except SystemExit as stop:  # --help, --version, or a usage error already printed: its exit code
         return int(stop.code or 0)
     command = BY_NAME[args.command]

@@ -296,3 +296,37 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()) and item.get_closest_marker("browser") is None:
             item.add_marker(pytest.mark.browser)
+
+
+def add_test_translations(root: Path) -> None:
+    """The test translations of the parents' notice (tests/fixtures/notices: Yiddish, Urdu,
+    Bengali), each given the fingerprint of the project's current English notice."""
+    import datetime as dt
+
+    from generator.core.project import Project
+    from generator.features.notice.content import notice_fingerprint
+    from generator.pipeline.handbook import load_and_check
+
+    hb, _ = load_and_check(Project.at(root, root / "policy_data", as_of=dt.date.fromisoformat(AS_OF)))
+    fingerprint = notice_fingerprint(hb, hb.notices["fair-processing-notice"])
+    for lang in ("yi", "ur", "bn"):
+        source = (FIXTURES / "notices" / f"fair-processing-notice.{lang}.yaml").read_text(encoding="utf-8")
+        (root / "policy_data/notices" / f"fair-processing-notice.{lang}.yaml").write_text(
+            source.replace("SOURCE_FINGERPRINT", fingerprint), encoding="utf-8"
+        )
+
+
+@pytest.fixture(scope="session")
+def built_translated(tmp_path_factory, built: Path) -> Path:
+    """`built` with the test translations added (`add_test_translations`) and built, once for
+    the whole run; read only (a test that edits it works on a `copy_built` of it).  What that
+    build printed on stderr is in build.stderr beside the project folder."""
+
+    def make(root: Path) -> None:
+        copy_built(built, root)
+        add_test_translations(root)
+        result = run_handbook("build", cwd=root)
+        assert result.returncode == 0, result.stderr
+        (root.parent / "build.stderr").write_text(result.stderr, encoding="utf-8")
+
+    return session_project(tmp_path_factory, "translated", make)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
-from conftest import AS_OF, edit_data, pdf_text, run_handbook
+from conftest import AS_OF, check_shared_build, copy_built, edit_data, pdf_text, run_handbook
 
 from generator.core.project import Project
 from generator.features.notice.content import notice_fingerprint
@@ -404,16 +404,27 @@ def first_page_png(pdf: Path, folder: Path, dpi: int = 50) -> Path:
     return prefix.with_name(prefix.name + ".png")
 
 
+@pytest.fixture(scope="module")
+def scripts(built: Path, tmp_path_factory) -> tuple[Path, dict[str, dict[str, str]]]:
+    """A copy of the session's build with an Urdu and a Bengali translation, each exported,
+    filled in as a translator would and imported, then built once for both; and the words
+    given, by language (read only)."""
+    project = copy_built(built, tmp_path_factory.mktemp("scripts") / "project")
+    given = {}
+    for lang in ("ur", "bn"):
+        po = export(project, lang)
+        given[lang] = translate_all(po, lang)
+        assert import_po(project, po).returncode == 0
+    result = handbook(project, "build")
+    assert result.returncode == 0, result.stderr
+    return project, given
+
+
 @pytest.mark.parametrize(
     "lang, font, direction", [("ur", "Noto-Nastaliq-Urdu", "rtl"), ("bn", "Noto-Sans-Bengali", "ltr")]
 )
-@pytest.mark.prebuilt
-def test_translation_prints_in_its_script_and_direction(project, tmp_path, lang, font, direction):
-    po = export(project, lang)
-    given = translate_all(po, lang)
-    assert import_po(project, po).returncode == 0
-    built = handbook(project, "build")
-    assert built.returncode == 0, built.stderr
+def test_translation_prints_in_its_script_and_direction(scripts, built, tmp_path, lang, font, direction):
+    project, given = scripts[0], scripts[1][lang]
     pdf = project / PARENTS / f"{NOTICE_ID}.{lang}.pdf"
     # (a) a real Noto font for the script, embedded
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -444,3 +455,4 @@ def test_translation_prints_in_its_script_and_direction(project, tmp_path, lang,
     wrong_side = [l for l in lines if end(l) <= margin + 6 and start(l) > width / 3]
     assert len(flush) >= 0.7 * len(lines), (direction, lines)
     assert len(ragged) >= 5 and not wrong_side, (direction, lines)
+    check_shared_build(built)
