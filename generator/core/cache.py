@@ -21,13 +21,30 @@ from generator import __version__
 MANIFEST = Path(".cache") / "manifest.json"
 
 
+RENDERERS = (
+    "mkdocs",
+    "mkdocs-material",
+    "markdown",
+    "pymdown-extensions",
+    "jinja2",
+    "weasyprint",
+    "pydyf",
+    "tinycss2",
+    "cssselect2",
+    "fonttools",
+    "pillow",
+    "pyphen",
+)
+
+
 @cache
 def generator_hash() -> str:
     """Hash of the generator's own code and templates, and the versions of what renders."""
     from importlib.metadata import version
 
     digest = hashlib.sha256(__version__.encode())
-    for name in ("mkdocs", "mkdocs-material", "weasyprint", "jinja2"):
+    # what renders the pages and the PDFs: WeasyPrint's own libraries draw the PDF's bytes too
+    for name in RENDERERS:
         digest.update(f"{name}={version(name)}".encode())
     package = Path(__file__).resolve().parent.parent  # the whole generator package
     for path in sorted(package.rglob("*")):
