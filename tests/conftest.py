@@ -330,3 +330,17 @@ def built_translated(tmp_path_factory, built: Path) -> Path:
         (root.parent / "build.stderr").write_text(result.stderr, encoding="utf-8")
 
     return session_project(tmp_path_factory, "translated", make)
+
+
+def plain_mkdocs_site(project: Path, site: Path) -> subprocess.CompletedProcess:
+    """The site alone, as plain `mkdocs build` makes it in `project` (the same plugin and pages as
+    `handbook build`, without the PDFs), into `site`: for a test that reads a page and no PDF.
+    A folder of its own, since a `copy_built` project's build/site is hard-linked to the session's."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+        cwd=project,
+        env={**os.environ, "HANDBOOK_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )

@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
-import subprocess
-import sys
 import typing
 from pathlib import Path
 
 import jinja2
 import pytest
-from conftest import AS_OF, REPO, edit_data, pdf_text, run_handbook
+from conftest import REPO, edit_data, pdf_text, plain_mkdocs_site, run_handbook
 from pydantic import BaseModel
 
 from generator.core.voice import Voice
@@ -420,17 +417,7 @@ def test_a_childminder_is_sent_to_the_childminders_framework(project: Path, tmp_
     """The glossary copied from a group setting cites eyfs-group; a childminder follows the
     childminders' framework, so that is the one printed."""
     edit_data(project, "policy_data/setting.yaml", "kind: maintained-nursery-school", "kind: childminder")
-    # The site alone, as plain `mkdocs build` makes it (the same plugin and pages as `handbook
-    # build`, without the PDFs, which this test does not read), into a folder of its own: the
-    # project's build/site is hard-linked to the session's.
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
-        cwd=project,
-        env={**os.environ, "HANDBOOK_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = plain_mkdocs_site(project, tmp_path / "site")  # the glossary page; no PDF is read
     assert result.returncode == 0, result.stderr[-2000:]
     glossary = words(tmp_path / "site/glossary.html")
     assert EYFS_CITED not in glossary

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import AS_OF, REPO, pdf_text, run_handbook
+from conftest import AS_OF, REPO, pdf_text, plain_mkdocs_site, run_handbook
 
 NAME = "Oak Tree Nursery"
 
@@ -301,17 +301,7 @@ def test_setting_placeholder_prints_the_name_and_a_typing_slip_is_reported(proje
     assert result.returncode == 0, result.stderr
     assert f"policy_data/policies/confidentiality.yaml:{line}:" in result.stdout
     assert "'{settng}' is printed as it is: the placeholders are {setting}, the setting's name" in result.stdout
-    # The page as plain `mkdocs build` makes it (the same plugin as `handbook build`, without
-    # the PDFs, which this test does not read), into a folder of its own: the project's
-    # build/site is hard-linked to the session's.
-    built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
-        cwd=project,
-        env={**os.environ, "HANDBOOK_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    built = plain_mkdocs_site(project, tmp_path / "site")  # one page is read; no PDF
     assert built.returncode == 0, built.stderr
     page = (tmp_path / "site/policies/confidentiality.html").read_text(encoding="utf-8")
     assert "Staff at Homerton Early Years Centre have" in page and "{setting}" not in page
