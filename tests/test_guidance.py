@@ -215,7 +215,7 @@ def test_the_old_free_text_source_still_works_and_says_how_to_upgrade(project: P
         out,
     ), out
     from generator.core.project import Project
-    from generator.features.glossary.page import glossary_section
+    from generator.features.glossary.pages import glossary_section
     from generator.pipeline.handbook import load_and_check
 
     handbook, _ = load_and_check(Project.at(project))
@@ -326,7 +326,7 @@ def test_the_register_lists_the_notice_given_to_parents_and_the_new_draft_apart(
 def test_a_draft_in_the_handbook_is_never_in_date(project: Path):
     """M15: a policy still a draft shows "Draft: not yet approved", never "In date"."""
     from generator.core.project import Project
-    from generator.features.policies.site import draft_aware_status
+    from generator.features.policies.pages import draft_aware_status
     from generator.pipeline.features import context
     from generator.pipeline.handbook import load_and_check
 

@@ -32,7 +32,7 @@ from generator.features.checklists import content as checklists
 from generator.features.checklists.documents import checklist_documents
 from generator.features.checklists.render import build_checklists, checklist_pages
 from generator.features.glossary import glossary
-from generator.features.glossary.page import glossary_section
+from generator.features.glossary.pages import glossary_section
 from generator.features.guidance import check as guidance
 from generator.features.guidance import data as guidance_data
 from generator.features.information import check_audience, check_publication, check_retention
@@ -47,8 +47,8 @@ from generator.features.policies import data as policies_data
 from generator.features.policies import review_notes
 from generator.features.policies.checks import drafted, kind, references, review, to_review, unset
 from generator.features.policies.documents import policy_documents
-from generator.features.policies.review_page import review_section
-from generator.features.policies.site import policy_sections
+from generator.features.policies.pages import policy_sections
+from generator.features.policies.review_pages import review_section
 from generator.features.public import check as public_check
 from generator.features.public.render import build_public
 from generator.features.records import check as records
@@ -59,7 +59,7 @@ from generator.features.settings import data as settings_data
 from generator.features.settings import foreign_words, role_titles
 from generator.features.settings import nouns as setting_nouns
 from generator.features.settings.data import SettingsData
-from generator.features.settings.page import local_changes_section
+from generator.features.settings.pages import local_changes_section
 from generator.features.training import check as training
 from generator.features.training import data as training_data
 from generator.features.training.documents import training_documents

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from generator.core.navigation import NavSection, escaped_nav  # noqa: F401 (also imported from here)
-from generator.features.policies.site import home_page
+from generator.features.policies.pages import home_page
 from generator.pipeline.features import context, in_navigation_order
 
 from .setting_docs import SETTING_DOCS, setting_docs  # noqa: F401 (also imported from here)

@@ -10,7 +10,7 @@ from generator.core.templating import render
 from generator.features.guidance.cite import sources_named, sources_sentence
 from generator.features.policies.kinds import council_is_controller
 from generator.features.policies.model import Policy, Statement
-from generator.features.policies.site import document_page
+from generator.features.policies.pages import document_page
 
 from .publication import CLASSES, InformationClass
 from .retention import END_ACTION_LABELS
