@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
 from pathlib import Path
 
-from conftest import REPO, edit_data, run_handbook
+from conftest import REPO, edit_data, pdf_text, run_handbook
 
 POLICY = "policy_data/policies/confidentiality.yaml"
 
@@ -144,13 +143,7 @@ def test_the_next_review_page_quotes_each_note_and_links_the_statement(built: Pa
 
 
 def test_the_training_pack_has_a_review_section(built: Path):
-    raw = subprocess.run(
-        ["pdftotext", str(built / "build/print/training/september-2027.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    text = " ".join(raw.split())
+    text = pdf_text(built / "build/print/training/september-2027.pdf", flat=True)
     section = text.split("For the next review: notes on the policy's words", 1)[1].split(
         "Facilitator's answer sheet", 1
     )[0]
@@ -163,13 +156,7 @@ def test_the_notice_and_retention_page_promise_no_more_than_the_note_on_telling_
     """Audit 2 (M1, M3): the parent notice does not say the centre tells parents before the
     authorities as a rule, and the retention page gives both subject access tests of DPA 2018
     Sch 3 for child protection records (serious harm; the child's best interests)."""
-    notice = subprocess.run(
-        ["pdftotext", str(built / "build/print/parents/fair-processing-notice.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    notice = " ".join(notice.split())
+    notice = pdf_text(built / "build/print/parents/fair-processing-notice.pdf", flat=True)
     assert "We usually talk to you first, but not if that could put your child at more risk or delay help" in notice
     assert "normally tell you first" not in notice
     # The threshold in the law's words (Children Act 1989 s.47; Working Together 2023), not
