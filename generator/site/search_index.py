@@ -76,7 +76,7 @@ class EntryMemo:
 
 
 def _json(value: object) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return json.dumps(value, separators=SEPARATORS, ensure_ascii=False)
 
 
 # Stands for the index's list of entries while the rest of it is written (never in an index:
@@ -133,20 +133,9 @@ def add_entries(index_file: Path, new: list[dict], memo: EntryMemo | None = None
     """Add these statement entries (statement_entries) and the field weights to the index.
     With `memo` (serve), the entries it keeps are written as it kept them: the same bytes as
     writing the whole index at once."""
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    places = {entry["location"] for entry in new}
-    # Each page's own entry comes before its statements: the theme groups results under the
-    # first entry of a page.
-    docs = [doc for doc in index["docs"] if doc["location"] not in places]
-    index["config"]["fields"] = {**index["config"].get("fields", {}), **FIELDS}
-    if memo is None:
-        index["docs"] = docs + new
-        text = _json(index)
-    else:
-        index["docs"] = _DOCS
-        entries = [_json(doc) for doc in docs] + [memo.json_of(entry) for entry in new]
-        text = _json(index).replace(_json(_DOCS), "[" + ",".join(entries) + "]", 1)
-    index_file.write_text(text, encoding="utf-8")
+    json_of = memo.json_of if memo is not None else _json
+    entries = ",".join(json_of(entry) for entry in new).encode("utf-8")
+    _write_with_entries(index_file, entries, {entry["location"] for entry in new})
 
 
 def entries_text(entries: list[dict]) -> bytes:
@@ -154,30 +143,30 @@ def entries_text(entries: list[dict]) -> bytes:
     return _json(entries).encode("utf-8")
 
 
-# The last of the index's entries while it is written, where the statement entries' text goes.
-_SPLICE = "\0handbook: the statement entries\0"
-
-
 def add_entries_text(index_file: Path, entries: bytes, places: list[str]) -> None:
     """The same as add_entries, from the entries' UTF-8 JSON text (entries_text) and their
     places (a build from the kept site data, site_cache): the text goes into the index as it
     is, never decoded and encoded again (7 MB at 4,000 statements, issue 31).  The index is the
     same, byte for byte."""
+    # a list's text: "[" + the entries, "," between them + "]"
+    _write_with_entries(index_file, memoryview(entries)[1:-1], set(places))
+
+
+def _write_with_entries(index_file: Path, entries: bytes | memoryview, places: set[str]) -> None:
+    """The theme's index with the field weights, its entries at `places` left out (a `serve`
+    rebuild never doubles them) and the statement entries' text (UTF-8, "," between them)
+    after its own: each page's own entry comes before its statements, as the theme groups
+    results under the first entry of a page.  Written as one json.dumps of the whole would
+    write it."""
     index = json.loads(index_file.read_text(encoding="utf-8"))
-    kept = set(places)
-    index["docs"] = [doc for doc in index["docs"] if doc["location"] not in kept]
-    inner = memoryview(entries)[1:-1]  # a list's text: "[" + the entries, "," between them + "]"
-    if inner:
-        index["docs"].append(_SPLICE)
+    own = ",".join(_json(doc) for doc in index["docs"] if doc["location"] not in places).encode("utf-8")
+    index["docs"] = _DOCS
     index["config"]["fields"] = {**index["config"].get("fields", {}), **FIELDS}
-    text = json.dumps(index, separators=SEPARATORS, ensure_ascii=False)
-    # JSON text has no line breaks of its own, so bytes written here are what write_text writes.
+    before, after = _json(index).split(_json(_DOCS), 1)
+    # JSON text has no line breaks of its own, so these bytes are what write_text would write.
     with index_file.open("wb") as out:
-        if inner:
-            mark = json.dumps(_SPLICE)
-            at = text.rindex(mark)  # the docs' last: nothing of the theme's has a NUL character
-            out.write(text[:at].encode("utf-8"))
-            out.write(inner)
-            out.write(text[at + len(mark) :].encode("utf-8"))
-        else:
-            out.write(text.encode("utf-8"))
+        out.write(before.encode("utf-8") + b"[" + own)
+        if own and entries:
+            out.write(b",")
+        out.write(entries)
+        out.write(b"]" + after.encode("utf-8"))
