@@ -59,5 +59,7 @@ def write_offline_zip(site: Path, zip_path: Path) -> Path:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o100644 << 16  # a plain readable file, whatever the umask was
             info.create_system = 3  # Unix, so the permissions above are read as such
-            archive.writestr(info, path.read_bytes(), compresslevel=9)
+            # zlib's default level: 1% larger than level 9 for this site's text, a third of the time
+            # (0.1 s against 0.29 s for Homerton's site, on every build whose site changed).
+            archive.writestr(info, path.read_bytes(), compresslevel=6)
     return zip_path
