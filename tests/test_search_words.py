@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import files_only_context
+from test_search_browser import type_query, watch_search
 
 pytestmark = pytest.mark.browser
 
@@ -78,14 +79,9 @@ def result_links(page, query: str) -> list[str]:
         page.keyboard.press("/")  # Material's shortcut opens the search box
         box.wait_for(state="visible")
     box.fill("")
-    box.press_sequentially(query, delay=25)
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-    # Results update as each key arrives; wait until the list stops changing.
-    page.wait_for_function(
-        """() => new Promise(ok => { const a = document.querySelector('.md-search-result__list').innerHTML;
-                 setTimeout(() => ok(a === document.querySelector('.md-search-result__list').innerHTML), 400) })""",
-        polling=500,
-    )
+    # Results update as each key arrives: wait for the worker's answer to the whole query,
+    # never a list still showing an earlier query's results.
+    type_query(page, box, query)
     return page.evaluate(
         """() => [...document.querySelectorAll('.md-search-result__list > li')]
                  .flatMap(li => [...li.querySelectorAll(':scope > a.md-search-result__link')])
@@ -115,6 +111,7 @@ def misses(page, queries) -> list[str]:
 def test_everyday_words_land_on_the_statement_over_http(browser, site_url):
     assert len(QUERIES) >= 25
     page = browser.new_page()
+    watch_search(page)
     page.goto(f"{site_url}/index.html")
     failed = misses(page, [q for q, _ in QUERIES])
     page.close()
@@ -124,6 +121,7 @@ def test_everyday_words_land_on_the_statement_over_http(browser, site_url):
 def test_everyday_words_land_on_the_statement_from_a_shared_drive(browser, built):
     context, blocked = files_only_context(browser)
     page = context.new_page()
+    watch_search(page)
     page.goto((built / "build/site/index.html").as_uri())
     failed = misses(page, FILE_SAMPLE)
     # Following a result opens the policy at the statement.
@@ -139,6 +137,7 @@ def test_everyday_words_land_on_the_statement_from_a_shared_drive(browser, built
 
 def test_a_statement_result_says_where_it_is_and_comes_before_pages_that_mention_the_word(browser, site_url):
     page = browser.new_page()
+    watch_search(page)
     page.goto(f"{site_url}/index.html")
     links = result_links(page, "phone numbers")
     places = [statement_of(link) or urlsplit(link).path.rsplit("/", 1)[-1] for link in links]
