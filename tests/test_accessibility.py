@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import REPO
-from test_search_browser import search
+from test_search_browser import queries_asked, search, wait_for_answer, watch_search
 
 pytestmark = pytest.mark.browser
 
@@ -17,9 +19,19 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 800}
 
 
+def with_axe(page_or_context) -> None:
+    """Have axe-core in every page this page (or context) opens from now on: the browser
+    compiles it as each page starts, where adding it to a loaded page costs more (axe_violations
+    adds it to a page that does not have it)."""
+    page_or_context.add_init_script(path=str(AXE))
+
+
 def axe_violations(page) -> list[str]:
-    """Run axe-core in the page; one line per failing node: rule id, impact, node target."""
-    page.add_script_tag(path=str(AXE))
+    """Run axe-core in the page, once it has loaded (its styles too: a page checked while they
+    load shows touch targets too small); one line per failing node: rule id, impact, node target."""
+    page.wait_for_load_state("load")
+    if not page.evaluate("() => typeof window.axe?.run === 'function'"):
+        page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         WCAG_TAGS,
@@ -41,24 +53,52 @@ def test_axe_is_the_pinned_version():
     )
 
 
+def pages_at_rest(context, addresses: list[str], ahead: int = 4) -> Iterator[tuple[str, object]]:
+    """Each address opened in a page of `context`, given once the page has loaded and its
+    network has been idle for half a second (Playwright's "networkidle"), in order; the page is
+    closed when the caller moves on.  A few pages load ahead of the one given, so their quiet
+    half-seconds pass while the caller works on an earlier page instead of one after another."""
+    addresses_left = iter(addresses)
+    loading: deque = deque()
+
+    def open_next() -> None:
+        address = next(addresses_left, None)
+        if address is not None:
+            page = context.new_page()
+            page.goto(address, wait_until="commit")
+            loading.append((address, page))
+
+    for _ in range(ahead):
+        open_next()
+    while loading:
+        address, page = loading.popleft()
+        page.wait_for_load_state("networkidle")
+        yield address, page
+        page.close()
+        open_next()
+
+
 def test_every_page_has_no_wcag_violations(browser, built: Path, site_url: str):
     site = built / "build/site"
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert len(pages) >= 10
-    page = browser.new_page(viewport=DESKTOP)
+    context = browser.new_context(viewport=DESKTOP)
+    with_axe(context)
+    addresses = {f"{site_url}/{rel}": rel for rel in pages}
     found = []
-    for rel in pages:
-        page.goto(f"{site_url}/{rel}")
-        page.wait_for_load_state("networkidle")
-        found += [f"{rel}: {line}" for line in axe_violations(page)]
-    page.close()
+    for address, page in pages_at_rest(context, list(addresses)):
+        found += [f"{addresses[address]}: {line}" for line in axe_violations(page)]
+    context.close()
     assert found == [], "axe-core found WCAG A/AA violations:\n" + "\n".join(found)
 
 
 def test_search_with_results_showing_has_no_wcag_violations(browser, site_url: str):
     page = browser.new_page(viewport=DESKTOP)
+    watch_search(page)
+    with_axe(page)
     page.goto(f"{site_url}/index.html")
     search(page, "need to know")
+    still(page)  # the search box opens with an animation: axe checks the colours it ends with
     found = axe_violations(page)
     page.close()
     assert found == [], "axe-core found WCAG A/AA violations in search:\n" + "\n".join(found)
@@ -77,6 +117,27 @@ def focused(page) -> dict:
     )
 
 
+def still(page) -> None:
+    """Wait until nothing on the page moves: no CSS transition or animation running (those a
+    focus or a click has just started included: asking for them brings the styles up to date)
+    and the focused element where it was for three frames running (a scroll has ended)."""
+    page.wait_for_function(
+        """() => new Promise(done => {
+               const place = () => JSON.stringify(document.activeElement?.getBoundingClientRect());
+               let last = place(), calm = 0;
+               const look = () => {
+                   const now = place();
+                   const moving = document.getAnimations().some(a => a.playState === "running" || a.pending);
+                   calm = moving || now !== last ? 0 : calm + 1;
+                   last = now;
+                   if (calm >= 3) done(true); else requestAnimationFrame(look);
+               };
+               requestAnimationFrame(look);
+           })""",
+        timeout=10_000,
+    )
+
+
 def test_first_tab_reaches_a_working_skip_link(browser, site_url: str):
     page = browser.new_page(viewport=DESKTOP)
     page.goto(f"{site_url}/policies/confidentiality.html")
@@ -84,7 +145,7 @@ def test_first_tab_reaches_a_working_skip_link(browser, site_url: str):
     page.keyboard.press("Tab")
     first = focused(page)
     assert first["text"] == "Skip to content" and "md-skip" in first["cls"], first
-    page.wait_for_timeout(400)  # Material slides the link into view
+    still(page)  # Material slides the link into view
     box = page.locator("a.md-skip").bounding_box()
     assert box and box["y"] >= 0 and box["height"] > 10, box
     page.keyboard.press("Enter")
@@ -114,6 +175,7 @@ def test_every_tab_stop_shows_a_visible_focus_outline(browser, site_url: str):
 def test_search_by_keyboard_alone(browser, site_url: str):
     """Tab to the search box, type, press Enter: the best result opens."""
     page = browser.new_page(viewport=DESKTOP)
+    watch_search(page)
     page.goto(f"{site_url}/how-to-use.html")
     page.wait_for_load_state("networkidle")
     for _ in range(6):
@@ -122,9 +184,10 @@ def test_search_by_keyboard_alone(browser, site_url: str):
             break
     else:
         pytest.fail("the search box is not among the first Tab stops")
-    page.keyboard.type("need to know", delay=30)
+    asked = queries_asked(page)
+    page.keyboard.type("need to know")  # key by key, as Material searches as each key arrives
+    wait_for_answer(page, "need to know", asked)  # Enter goes to the best result of this list
     page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-    page.wait_for_timeout(500)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/policies/confidentiality\.html.*"), timeout=10_000)
     assert "Confidentiality Procedure" in page.title()
@@ -166,7 +229,7 @@ def test_on_a_phone_the_focus_stays_on_screen_and_the_menu_opens_by_keyboard(bro
     stops = []
     for _ in range(6):
         page.keyboard.press("Tab")
-        page.wait_for_timeout(300)  # the search box opens with an animation
+        still(page)  # the search box opens with an animation
         stops.append(focused(page))
     off_screen = [s for s in stops if s["width"] < 1 or s["height"] < 1 or s["left"] < 0 or s["left"] >= width]
     assert off_screen == [], off_screen
@@ -175,17 +238,18 @@ def test_on_a_phone_the_focus_stays_on_screen_and_the_menu_opens_by_keyboard(bro
 
     page.close()
     page = browser.new_page(viewport={"width": width, "height": 800})
+    with_axe(page)
     page.goto(f"{site_url}/policies/confidentiality.html")
     page.wait_for_load_state("networkidle")
     for _ in range(menu + 1):
         page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    page.wait_for_timeout(400)  # the drawer slides in
+    still(page)  # the drawer slides in
     assert page.locator("#__drawer").is_checked()
     hidden = []
     for _ in range(12):
         page.keyboard.press("Tab")
-        page.wait_for_timeout(250)  # the menu scrolls the link into view
+        still(page)  # the menu scrolls the link into view
         stop = focused(page)
         if stop["tag"] == "A" and not stop["onTop"]:
             hidden.append(stop)  # focus under something else (WCAG 2.4.11)

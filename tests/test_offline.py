@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import REPO, copy_project, files_only_context, run_handbook
-from test_search_browser import search
+from test_accessibility import pages_at_rest
+from test_search_browser import search, watch_search
 
 from generator.site.offline import SHIM_VERSION
 
@@ -26,6 +27,7 @@ def test_search_works_from_a_shared_drive_with_the_network_cut_off(browser, buil
     """Double-click index.html on a shared drive: search and follow the first result."""
     context, blocked = files_only_context(browser)
     page = context.new_page()
+    watch_search(page)
     page.goto((built / "build/site/index.html").as_uri())
     results = search(page, "need to know")
     first = results.first.locator("a").first
@@ -46,14 +48,14 @@ def test_every_page_loads_only_from_its_own_origin(browser, built: Path, site_ur
     requests: list[str] = []
     context = browser.new_context()
     context.on("request", lambda request: requests.append(request.url))
-    page = context.new_page()
+    watch_search(context)
     pages = site_pages(built / "build/site")
     assert len(pages) >= 10
-    for rel in pages:
-        page.goto(f"{site_url}/{rel}")
-        page.wait_for_load_state("networkidle")
-    search(page, "need to know")  # the search worker and its index load too
-    page.wait_for_load_state("networkidle")
+    addresses = [f"{site_url}/{rel}" for rel in pages]
+    for address, page in pages_at_rest(context, addresses):
+        if address == addresses[-1]:
+            search(page, "need to know")  # the search worker and its index load too
+            page.wait_for_load_state("networkidle")
     context.close()
     assert any(SHIM in url for url in requests), "the local iframe-worker shim was never loaded"
     others = sorted(
@@ -132,6 +134,7 @@ def test_search_works_from_the_unpacked_zip(browser, built: Path, tmp_path: Path
     context = browser.new_context()
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
     page = context.new_page()
+    watch_search(page)
     page.goto((tmp_path / "handbook/index.html").as_uri())
     results = search(page, "receiving school")
     assert results.count() >= 1
