@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import AS_OF, REPO, copy_project
-from test_accessibility import axe_violations
+from test_accessibility import axe_violations, with_axe
 
 pytestmark = pytest.mark.browser
 
@@ -69,8 +69,9 @@ def desk_url(tmp_path: Path):
 
 
 def signed_in_page(browser, base: str):
-    # bypass_csp: only so that the test may add axe-core to the page (the desk's pages allow no script)
+    # bypass_csp: only so that the test may add axe-core to its pages (the desk's pages allow no script)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    with_axe(context)
     page = context.new_page()
     page.goto(f"{base}/todo?token={TOKEN}")
     return context, page

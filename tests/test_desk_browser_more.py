@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import AS_OF, REPO
-from test_accessibility import axe_violations
+from test_accessibility import axe_violations, with_axe
 from test_desk_browser import shots  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.browser
@@ -76,6 +76,7 @@ def model_url(tmp_path: Path):
 
 def test_the_login_page_passes_axe_and_signs_in_by_keyboard(browser, office_url, shots):  # noqa: F811
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    with_axe(context)
     page = context.new_page()
     page.goto(office_url + "/todo")
     assert page.url == office_url + "/login"
@@ -100,6 +101,7 @@ def test_the_login_page_passes_axe_and_signs_in_by_keyboard(browser, office_url,
 def test_the_model_policies_pages_pass_axe_and_decide_a_conflict(browser, model_url, shots):  # noqa: F811
     base, root = model_url
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    with_axe(context)
     page = context.new_page()
     page.goto(f"{base}/model?token={TOKEN}")
     found = [f"/model: {line}" for line in axe_violations(page)]
