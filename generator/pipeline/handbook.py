@@ -88,12 +88,16 @@ def _paths(project: Project, kind: SourceKind) -> tuple[list[Path], Path]:
     return [by_name[name] for name in sorted(by_name)], model_folder
 
 
-def _linked_outside(project: Project, path: Path) -> Finding | None:
+def _linked_outside(project: Project, path: Path, boundaries: dict[Path, Path]) -> Finding | None:
     """A data file that is a link out of the project (or out of a data folder given from
-    elsewhere): refused, never read, so nothing outside the project is published."""
+    elsewhere): refused, never read, so nothing outside the project is published.
+    `boundaries`: each folder's boundary_of, found once per load (resolving a path reads
+    every folder on its way: four of them for each file cost more than reading it)."""
     tops = [t for t in (project.data_dir, project.checklists_dir, project.model_dir, project.model_checklists_dir) if t]
     top = next((t for t in tops if path.is_relative_to(t)), project.root)
-    real = leaves(path, boundary_of(top, project.root))
+    if top not in boundaries:
+        boundaries[top] = boundary_of(top, project.root)
+    real = leaves(path, boundaries[top], resolved=True)
     if real is None:
         return None
     shown = str(path.relative_to(project.root)) if path.is_relative_to(project.root) else str(path)
@@ -116,12 +120,13 @@ def _load_sources(
 ) -> tuple[dict[str, list[Any]], list[LoadedFile]]:
     loaded: dict[str, list[Any]] = {key: [] for key in SOURCES}
     files: list[LoadedFile] = []
+    boundaries: dict[Path, Path] = {}
     for key, kind in SOURCES.items():
         paths, folder = _paths(project, kind)
         if not paths and kind.required:
             report.extend([SOURCE_MISSING(Location(project.shown(folder / kind.pattern)), "required file is missing")])
         for path in paths:
-            if (outside := _linked_outside(project, path)) is not None:
+            if (outside := _linked_outside(project, path, boundaries)) is not None:
                 report.extend([outside])
                 continue
             lf, node = load_model(path, kind.model, project.shown(path), report, memo)
@@ -165,8 +170,9 @@ def _model_releases(project: Project, report: Report, memo: SourceMemo | None) -
     adopted, and where a statement the model has since removed used to be."""
     releases = []
     assert project.model_dir is not None  # only called for a setting of a model repository
+    boundaries: dict[Path, Path] = {}
     for path in data_files(project.model_dir, SOURCES["releases"].pattern):
-        if (outside := _linked_outside(project, path)) is not None:
+        if (outside := _linked_outside(project, path, boundaries)) is not None:
             report.extend([outside])
             continue
         _, node = load_model(path, Release, project.shown(path), report, memo)
