@@ -48,11 +48,10 @@ def data_files(folder: Path, pattern: str) -> list[Path]:
     return sorted(p for p in folder.glob(pattern) if not ignored(p.relative_to(folder)))
 
 
-def leaves(path: Path, boundary: Path, *, resolved: bool = False) -> Path | None:
-    """Where `path` really is, when a symbolic link takes it outside `boundary`; else None.
-    `resolved`: the boundary is resolved already (boundary_of's), not to be resolved again."""
+def leaves(path: Path, boundary: Path) -> Path | None:
+    """Where `path` really is, when a symbolic link takes it outside `boundary`; else None."""
     real = path.resolve()
-    return None if real.is_relative_to(boundary if resolved else boundary.resolve()) else real
+    return None if real.is_relative_to(boundary.resolve()) else real
 
 
 def boundary_of(folder: Path, root: Path) -> Path:

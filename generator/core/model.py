@@ -59,7 +59,8 @@ def attach_sources(node: Any, source: LoadedFile, path: PathKey = ()) -> None:
         _attach(node, source, path)
     elif isinstance(node, list):
         for i, item in enumerate(node):
-            attach_sources(item, source, path + (i,))
+            if isinstance(item, (Node, list)):  # not into each string of a list of them
+                attach_sources(item, source, path + (i,))
 
 
 def _attach(node: Node, source: LoadedFile, path: PathKey) -> None:
