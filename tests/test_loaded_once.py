@@ -17,10 +17,10 @@ from generator.pipeline.handbook import load_handbook
 
 
 @pytest.mark.prebuilt
-def test_every_command_leaves_the_shared_readings_as_the_files_say(project: Path):
-    for args in (("check",), ("build",), ("status",), ("due",), ("check", "--strict")):
+def test_check_and_build_leave_the_shared_readings_as_the_files_say(project: Path):
+    for args in (("check",), ("build",), ("check", "--format", "json")):
         result = run_handbook(*args, cwd=project)
-        assert "Traceback" not in result.stderr, result.stderr
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     hb, _ = load_handbook(Project.at(project))
     assert len(hb.files) > 15
     for loaded in hb.files:
