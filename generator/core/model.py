@@ -56,13 +56,31 @@ Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]  # SH
 def attach_sources(node: Any, source: LoadedFile, path: PathKey = ()) -> None:
     """Tell every model node in a validated tree where it came from."""
     if isinstance(node, Node):
-        node._source = source
-        node._path = path
-        for name in type(node).model_fields:
-            attach_sources(getattr(node, name), source, path + (name,))
+        _attach(node, source, path)
     elif isinstance(node, list):
         for i, item in enumerate(node):
-            attach_sources(item, source, path + (i,))
+            if isinstance(item, (Node, list)):  # not into each string of a list of them
+                attach_sources(item, source, path + (i,))
+
+
+def _attach(node: Node, source: LoadedFile, path: PathKey) -> None:
+    # Run for every node of every file loaded: the private attributes are written straight into
+    # pydantic's store of them (as `node._source = ...` does, through two calls), and the walk
+    # goes down only into fields holding a node or a list.
+    values = node.__pydantic_private__
+    if values is None:
+        node._source = source
+        node._path = path
+    else:
+        values["_source"] = source
+        values["_path"] = path
+    fields = node.__dict__
+    for name in type(node).__pydantic_fields__:
+        value = fields[name]
+        if isinstance(value, Node):
+            _attach(value, source, path + (name,))
+        elif isinstance(value, list):
+            attach_sources(value, source, path + (name,))
 
 
 def with_strings_read(node: Any, read_string: Callable[[str], str]) -> Any:

@@ -108,10 +108,11 @@ class Project:
         folder = self.root / SETTINGS_DIR
         return [p.parent.name for p in data_files(folder, "*/setting.yaml")] if folder.is_dir() else []
 
-    def shown(self, path: Path) -> str:
-        """A path as findings and messages show it: relative to the project when inside it."""
+    def shown(self, path: Path, real: Path | None = None) -> str:
+        """A path as findings and messages show it: relative to the project when inside it.
+        `real`: the path resolved already (the loader resolves each data file once)."""
         try:
-            return str(path.resolve().relative_to(self.root))
+            return str((real or path.resolve()).relative_to(self.root))
         except ValueError:
             return str(path)
 

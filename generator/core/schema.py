@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from .model import Node
@@ -23,8 +24,11 @@ def schema_file(name: str) -> str:
     return f"{name}.schema.json"
 
 
+@lru_cache(maxsize=32)
 def json_schema(model: type[Node], name: str) -> str:
-    """The schema of one kind of data file, as the text `handbook schema` writes."""
+    """The schema of one kind of data file, as the text `handbook schema` writes.  Kept (text of
+    a class that does not change while the process runs): `new` writes every schema into each
+    project it makes, and pydantic takes about 20 ms to describe a model."""
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": schema_file(name),

@@ -196,7 +196,7 @@ def load_model(
         report.extend(findings)
         return loaded, node
     try:
-        loaded = load_yaml(path, shown)
+        loaded = load_yaml(path, shown, shared=True)
     except DataError as exc:
         loaded, node, findings = None, None, exc.findings
     else:

@@ -8,6 +8,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -136,11 +137,7 @@ def _names(doc: GuidanceDocument) -> list[str]:
 def _uncited_names(hb: Handbook, above: CitingData) -> Iterator[Finding]:
     """A free-text `source` (the format before guidance.yaml) naming a document: still read,
     but printed without an edition; the warning gives the line to write instead."""
-    patterns = [
-        (doc, re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", re.IGNORECASE))
-        for doc in hb.guidance.values()
-        for name in _names(doc)
-    ]
+    patterns = [(doc, _name_pattern(name)) for doc in hb.guidance.values() for name in _names(doc)]
     holders = [
         *(above.glossary.terms if above.glossary else ()),
         *(e.guideline for e in above.retention if e.guideline),
@@ -224,10 +221,17 @@ def _names_without_edition(hb: Handbook, above: CitingData) -> Iterator[Finding]
         if not cited.edition or not cited.publisher:
             continue
         for name in _names(doc):
-            patterns.append((cited, re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", re.IGNORECASE)))
+            patterns.append((cited, _name_pattern(name), name.lower() if name.isascii() else None))
     for node, field, text, cites in _drafted_words(hb, above):
+        # Most drafted words name no document.  In ASCII text a name (in ASCII) can only match
+        # where its lower case is in the text's: a substring test passes over the others, where
+        # a search for each name took most of this check's time.  Other text (or names) is
+        # searched in full: case-insensitive matching pairs "s" with "ſ", "k" with "K" (Kelvin).
+        lowered = text.lower() if text.isascii() else None
         reported: set[str] = set()
-        for doc, pattern in patterns:
+        for doc, pattern, ascii_name in patterns:
+            if lowered is not None and ascii_name is not None and ascii_name not in lowered:
+                continue
             if doc.id in reported or doc.id in cites or (doc.id in EYFS_FRAMEWORKS and cites & set(EYFS_FRAMEWORKS)):
                 continue
             for match in pattern.finditer(text):
@@ -240,6 +244,12 @@ def _names_without_edition(hb: Handbook, above: CitingData) -> Iterator[Finding]
                         "which edition they rely on and follow the file when it changes",
                     )
                     break
+
+
+@lru_cache(maxsize=256)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A document's name as a whole phrase, in any case."""
+    return re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", re.IGNORECASE)
 
 
 def _beside(doc: GuidanceDocument) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .shape import slug
 
@@ -20,13 +21,27 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text.translate(_PLAIN))
 
 
-def _find(phrase: str, text: str, ignore_case: bool = True) -> int | None:
+def _find(phrase: str, text: str, ignore_case: bool = True, lowered: str | None = None) -> int | None:
+    """Where the phrase is first named in the (plain) text, as whole words.  `lowered`: the
+    text in lower case when it is ASCII (else None)."""
     phrase = _plain(phrase).strip()
     if not phrase:
         return None
-    pattern = r"(?<!\w)" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?!\w)"
-    match = re.search(pattern, text, re.IGNORECASE if ignore_case else 0)
+    if lowered is not None and phrase.isascii():
+        # Between ASCII texts a match holds the phrase's first word as it is (or in lower case,
+        # ignoring case): a substring test passes over the many entries a text does not name.
+        # (Ignoring case, an ASCII letter also matches a few others, "s" the long s: not ASCII.)
+        first = phrase.split(" ", 1)[0]
+        if (first.lower() not in lowered) if ignore_case else (first not in text):
+            return None
+    match = _phrase_pattern(phrase, ignore_case).search(text)
     return match.start() if match else None
+
+
+@lru_cache(maxsize=512)
+def _phrase_pattern(phrase: str, ignore_case: bool) -> re.Pattern[str]:
+    pattern = r"(?<!\w)" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?!\w)"
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
 
 
 _KIND_WORD = re.compile(r"\s+(policy|procedures?|guidelines|guidance|scheme|notice)$", re.IGNORECASE)
@@ -35,6 +50,7 @@ _KIND_WORD = re.compile(r"\s+(policy|procedures?|guidelines|guidance|scheme|noti
 def register_links(text: str, register: dict, own_id: str) -> list[tuple[str, str]]:
     """(register id, words found) for every register entry the text mentions, in text order."""
     text = _plain(text)
+    lowered = text.lower() if text.isascii() else None
     found: list[tuple[int, str, str]] = []
     for entry in register.values():
         if entry.id == own_id:
@@ -44,7 +60,7 @@ def register_links(text: str, register: dict, own_id: str) -> list[tuple[str, st
         if short != entry.title:
             tries.append((short, False))  # "Child Protection" for "Child Protection Policy", as a name
         for phrase, ignore_case in tries:
-            at = _find(phrase or "", text, ignore_case)
+            at = _find(phrase or "", text, ignore_case, lowered)
             if at is not None:
                 found.append((at, entry.id, phrase))
                 break
