@@ -752,13 +752,11 @@ def test_handbook_desk_serves_on_127_0_0_1_with_the_key_in_its_address(root: Pat
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/todo", timeout=30)
         assert refused.value.code == 403
-        busy = subprocess.run(
-            [sys.executable, "-m", "generator.cli", "desk", "--no-browser", "--port", str(port)],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        # a second desk on the same port refuses to start: in this process (tests/inprocess.py:
+        # the same exit code and stderr), since it stops before serving anything
+        from inprocess import run_in_process
+
+        busy = run_in_process(("desk", "--no-browser", "--port", str(port)), root, {**os.environ}, timeout=60)
         assert (
             busy.returncode == 1
             and f"port {port} on 127.0.0.1 is in use" in busy.stderr

@@ -10,11 +10,11 @@ import datetime as dt
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import AS_OF, copy_project
+from inprocess import run_in_process
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
@@ -73,15 +73,13 @@ def routes_of(client: TestClient) -> list[tuple[str, str]]:
 
 
 def run_desk(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`handbook desk --no-browser ARGS` as a new process would run it (tests/inprocess.py: the
+    same environment, exit code and output), in this one: each of these refuses to start, so
+    a process of its own would cost its start and imports and show nothing more.  Its stdin is
+    empty and no terminal: no one at the keyboard to type a password."""
     environment = {k: v for k, v in os.environ.items() if k != office_module.PASSWORD_ENV}
-    return subprocess.run(
-        [sys.executable, "-m", "generator.cli", "desk", "--no-browser", *args],
-        cwd=root,
-        env={**environment, "HANDBOOK_DATE": AS_OF, **(env or {})},
-        stdin=subprocess.DEVNULL,  # no one at the keyboard to type a password
-        capture_output=True,
-        text=True,
-        timeout=120,
+    return run_in_process(
+        ("desk", "--no-browser", *args), root, {**environment, "HANDBOOK_DATE": AS_OF, **(env or {})}, timeout=120
     )
 
 

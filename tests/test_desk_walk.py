@@ -190,25 +190,26 @@ class Walk:
 
     def todo(self) -> list[dict]:
         """The To do page's tasks that ask for something: key, title, link, and their points
-        (the notes aside)."""
+        (the notes aside).  Read in one call into the page: a task's heading (its h2, the
+        heading of level 2), the heading's link, each point's links and words; one Playwright
+        call per element (hundreds a reading, nine readings a walk) cost seconds."""
         self.go("/todo")
-        tasks = []
-        for task in self.page.locator("li.task").all():
-            points = task.locator("ul.items li:not(.item-note)")  # a note informs; it asks for nothing
-            if points.count() == 0:
-                continue
-            heading = task.get_by_role("heading", level=2)
-            link = heading.get_by_role("link")
-            tasks.append(
-                {
-                    "key": (task.get_attribute("id") or "").removeprefix("task-"),
-                    "title": heading.inner_text().split("\n")[0].strip(),
-                    "link": link.get_attribute("href") if link.count() else None,
-                    "points": [a.get_attribute("href") for a in points.locator("a").all()],
-                    "words": [" ".join((li.text_content() or "").split()) for li in points.all()],
-                }
-            )
-        return tasks
+        return self.page.locator("li.task").evaluate_all(
+            """tasks => tasks.flatMap(task => {
+                const points = [...task.querySelectorAll("ul.items li:not(.item-note)")];  // a note asks for nothing
+                if (points.length === 0) return [];
+                const headings = [...task.querySelectorAll("h2")];
+                if (headings.length !== 1) throw new Error(`task ${task.id}: ${headings.length} level-2 headings`);
+                const link = headings[0].querySelector("a[href]");
+                return [{
+                    key: (task.getAttribute("id") || "").replace(/^task-/, ""),
+                    title: headings[0].innerText.split("\\n")[0].trim(),
+                    link: link ? link.getAttribute("href") : null,
+                    points: points.flatMap(li => [...li.querySelectorAll("a")].map(a => a.getAttribute("href"))),
+                    words: points.map(li => (li.textContent || "").split(/\\s+/).filter(Boolean).join(" ")),
+                }];
+            })"""
+        )
 
 
 # ---- the pages, as the manager fills them --------------------------------------------------------

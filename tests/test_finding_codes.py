@@ -42,16 +42,16 @@ def test_every_code_is_named_leveled_and_described_once():
     assert len(descriptions) == len(set(descriptions)), [d for d in descriptions if descriptions.count(d) > 1]
 
 
-def _calls(tree: ast.AST, name: str) -> list[ast.Call]:
-    return [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and (
-            (isinstance(node.func, ast.Name) and node.func.id == name)
-            or (isinstance(node.func, ast.Attribute) and node.func.attr == name)
-        )
-    ]
+def _calls(tree: ast.AST, *names: str) -> dict[str, list[ast.Call]]:
+    """The calls of each function or method named in `names`, by name (one walk of the tree)."""
+    found: dict[str, list[ast.Call]] = {name: [] for name in names}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            called = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+            if called in found:
+                found[called].append(node)
+    return found
 
 
 def test_findings_are_made_only_through_declared_codes():
@@ -62,23 +62,28 @@ def test_findings_are_made_only_through_declared_codes():
     sources = {path: path.read_text(encoding="utf-8") for path in sorted(GENERATOR.rglob("*.py"))}
     for path, text in sources.items():
         tree = ast.parse(text)
+        calls = _calls(tree, "Finding", "Code")
         rel = path.relative_to(REPO)
         if path != GENERATOR / "core/findings.py":
-            assert not _calls(tree, "Finding"), f"{rel} makes a Finding by hand: call its code instead"
-        made = _calls(tree, "Code")
+            assert not calls["Finding"], f"{rel} makes a Finding by hand: call its code instead"
+        made = calls["Code"]
         if path in codes_modules:
             for node in tree.body:
                 if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and node.value in made:
                     declared[node.targets[0].id] = path
                     made.remove(node.value)
         assert not made, f"{rel} declares a finding code outside a codes.py module"
+    # Each file's words, found once: `constant in words[p]` is `re.search(rf"\b{constant}\b", text)`
+    # (a constant is all word characters, so \b on both sides means a whole run of them), without
+    # scanning every file again for each of the hundreds of constants.
+    words = {path: set(re.findall(r"\w+", text)) for path, text in sources.items()}
     for constant, path in declared.items():
         module = ".".join(path.relative_to(REPO).with_suffix("").parts)
         users = [
             p
             for p, text in sources.items()
             if p != path
-            and re.search(rf"\b{constant}\b", text)
+            and constant in words[p]
             and (
                 module in text
                 or (p.parent == path.parent and "from .codes import" in text)

@@ -112,7 +112,14 @@ def _refused(project: Path, argv: list[str], *phrases: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def bombs(tmp_path_factory):
+def plain_docx(tmp_path_factory) -> Path:
+    """A Word document of PARAGRAPHS, made once for the module (python-docx's template is most
+    of its cost); tests only read it, each broken copy is a new file."""
+    return _word_document(tmp_path_factory.mktemp("plain") / "plain.docx")
+
+
+@pytest.fixture(scope="module")
+def bombs(tmp_path_factory, plain_docx: Path):
     """`bombs(part)`: a Word document whose `part` inflates past the limit, made once for both
     entry points (deflating the bomb's 51 MB is most of such a test's time); a reader only reads it."""
     folder = tmp_path_factory.mktemp("bombs")
@@ -120,8 +127,7 @@ def bombs(tmp_path_factory):
 
     def bomb(part: str) -> Path:
         if part not in made:
-            plain = _word_document(folder / "plain.docx")
-            made[part] = _replace_part(plain, folder / f"bomb-{len(made)}.docx", part, BOMB)
+            made[part] = _replace_part(plain_docx, folder / f"bomb-{len(made)}.docx", part, BOMB)
         return made[part]
 
     return bomb
@@ -170,8 +176,8 @@ def test_the_limit_is_checked_while_inflating_too(monkeypatch):
     ],
     ids=["malformed", "billion-laughs"],
 )
-def test_bad_xml_in_any_part_is_one_clear_line(project, tmp_path, entry, part, content, phrase):
-    bad = _replace_part(_word_document(tmp_path / "plain.docx"), tmp_path / "bad.docx", part, content)
+def test_bad_xml_in_any_part_is_one_clear_line(project, tmp_path, plain_docx, entry, part, content, phrase):
+    bad = _replace_part(plain_docx, tmp_path / "bad.docx", part, content)
     _refused(project, ENTRY_POINTS[entry](bad), f"part {part}", phrase)
 
 
@@ -244,22 +250,33 @@ def test_a_data_file_saved_as_utf16_says_so(project):
     assert "policy_data/setting.yaml:1:1: error: the file is saved as UTF-16 text; save it as UTF-8" in out + err
 
 
+@pytest.fixture(scope="module")
+def exported_policy(tmp_path_factory) -> Path:
+    """`handbook export confidentiality` of the bundled data, made once for the module: every
+    test's project is the same copy, so each would export the same document (tests only read it)."""
+    folder = tmp_path_factory.mktemp("exported")
+    root = copy_project(folder / "project")
+    code, _, err = _run(
+        ["export", "confidentiality", "--root", str(root), "--as-of", AS_OF, "--out", str(folder / "conf.docx")]
+    )
+    assert code == 0, err
+    return folder / "conf.docx"
+
+
 # Control characters that are not white space (those become a plain space): C0 and C1.
 CONTROLS = ["\x01", "\x1b", "\x7f", "\x80", "\x86", "\x9f"]
 
 
 @pytest.mark.parametrize("control", CONTROLS, ids=lambda c: f"U+{ord(c):04X}")
 @pytest.mark.parametrize("entry", ENTRY_POINTS)
-def test_a_control_character_names_the_paragraph(project, tmp_path, entry, control):
+def test_a_control_character_names_the_paragraph(project, tmp_path, exported_policy, entry, control):
     if control < "\x20":  # XML 1.0 cannot hold C0 controls: Word writes none, python-docx refuses them
         pytest.skip("not in a Word document")
     paragraphs = [*PARAGRAPHS[:2], f"Staff do not discuss{control} children with other parents."]
     if entry == "update":  # a revised copy of the real policy, with the character in a statement
-        code, _, err = _run(["export", "confidentiality", "--out", str(tmp_path / "conf.docx")])
-        assert code == 0, err
         import docx
 
-        document = docx.Document(str(tmp_path / "conf.docx"))
+        document = docx.Document(str(exported_policy))
         body = [p for p in document.paragraphs if len(p.text) > 60]
         body[2].runs[0].text = body[2].runs[0].text[:10] + control + body[2].runs[0].text[10:]
         document.save(str(tmp_path / "revised.docx"))
