@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -36,6 +37,13 @@ def wait_for(predicate, timeout: float) -> bool:
             return True
         time.sleep(0.3)
     return False
+
+
+def served_version(page: str | None) -> str:
+    """The version of the site the page was served from (MkDocs' live-reload script names it)."""
+    found = re.search(r"livereload\((\d+),", page or "")
+    assert found, "no live-reload script in the page"
+    return found[1]
 
 
 @contextmanager
@@ -76,6 +84,10 @@ def test_editing_a_yaml_file_updates_the_served_page(project: Path):
             "second edit not shown"
         )
         assert "Foster an ethos of warmth" in (fetch(url) or "")
+        # A rebuild reads every data file: that is no change, and nothing is built again.
+        shown = served_version(fetch(url))
+        time.sleep(2)
+        assert served_version(fetch(url)) == shown, "serve rebuilt with nothing edited"
 
 
 def test_serve_shows_the_data_folder_it_is_given(project: Path, tmp_path: Path):
