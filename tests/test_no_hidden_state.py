@@ -187,6 +187,18 @@ def test_what_serve_relies_on_is_still_in_the_installed_mkdocs():
         finally:
             server.shutdown()
     assert serve.LiveReloadServer is LiveReloadServer  # put back after `serve`
+    # Material's offline plugin writes search_index.js last, and not at all when not enabled then.
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    assert OfflinePlugin.on_post_build.mkdocs_priority == -100  # after the handbook plugin's (-50)
+    assert re.search(
+        r"def on_post_build\(self, \*, config\):\s*if not self\.config\.enabled:\s*return\n",
+        inspect.getsource(OfflinePlugin.on_post_build),
+    )
+    config = load_config(str(REPO / "mkdocs.yml"))
+    assert config.plugins["material/offline"].config.enabled is True
+    mkdocs_internals.no_offline_search_index(config)
+    assert config.plugins["material/offline"].config.enabled is False
     # MkDocs keeps plugins with on_startup across loads, in the schema's plugins option: a one-off
     # build forgets them, so nothing of a `dirty` build before it comes along (Material's search
     # plugin would merge its last dirty index into the next).

@@ -26,6 +26,13 @@ when that test fails, MkDocs has changed under us; read its source again before 
    matched against a dozen patterns) to find the 40-odd it copies into the site: 0.06 s of
    every rebuild.  For the length of one `handbook serve` the list is kept, and made again
    whenever a theme folder's own files or folders change (each folder's modification time).
+5. No search index for file:// in `serve`.  Material's offline plugin copies the search index
+   (7 MB at bench scale) into search/search_index.js after every build, for a site opened from
+   a shared drive; the theme's script reads it only there (location.protocol "file:"), never
+   from `serve`'s http.  Its on_post_build does nothing when its `enabled` option is false, read
+   when it runs: the handbook plugin's on_post_build, which runs before it, sets it so in a
+   `serve` rebuild (the offline plugin is made afresh from mkdocs.yml for every build, so its
+   on_config has done its part as ever).
 """
 
 from __future__ import annotations
@@ -67,6 +74,11 @@ RELIED_ON = (
         "(self, env, config): appends the theme's files not in docs",
     ),
     ("mkdocs.commands.build", "build", "calls files.add_files_from_theme(env, config) on every build"),
+    (
+        "material.plugins.offline.plugin",
+        "OfflinePlugin.on_post_build",
+        "priority -100; does nothing when self.config.enabled is false when it runs",
+    ),
 )
 
 POLLING_INTERVAL = 0.1  # seconds, for what inotify cannot watch: a few stat() calls each time
@@ -166,3 +178,11 @@ def theme_files_kept() -> Iterator[None]:
         yield
     finally:
         Files.add_files_from_theme = original  # type: ignore[method-assign]
+
+
+def no_offline_search_index(config: Any) -> None:
+    """This build writes no search/search_index.js (5. above); called from a `serve` rebuild's
+    on_post_build, before the offline plugin's."""
+    offline = config.plugins.get("material/offline")
+    if offline is not None:
+        offline.config.enabled = False
