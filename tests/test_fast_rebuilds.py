@@ -442,3 +442,56 @@ def test_serve_writes_the_search_index_as_a_whole_index_would_be_written(project
     assert after == written(None) != first
     assert "procedures are explained" in after.decode() and "procedures are communicated" not in after.decode()
     assert after.decode().count("#CONF-STR-05") == 1
+
+
+def test_serve_keeps_a_policys_glossary_links_only_while_the_policy_and_the_glossary_are_the_same(
+    project: Path, monkeypatch
+):
+    """`handbook serve` keeps each policy's "In this handbook" links of the Glossary page with the
+    policy and the glossary they were found from (glossary/pages.py: _policy_links).  After each
+    edit (a statement that comes to use a term, a term that comes to match other words, every
+    data file's first text field) the page must be exactly that of a handbook loaded afresh."""
+    from generator.features.glossary.pages import glossary_section
+
+    monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
+    data = project / "policy_data"
+    memo = SourceMemo()
+
+    def page(handbook) -> str:
+        section = glossary_section(handbook)
+        assert section is not None
+        return section.pages[0][2]
+
+    def compare(what: str) -> str:
+        kept, _ = load_and_check(Project.at(project, data), for_site=True, memo=memo)
+        fresh, _ = load_and_check(Project.at(project, data), for_site=True)
+        assert kept.kept is memo.derived and fresh.kept is None
+        shown = page(kept)
+        assert shown == page(fresh), f"the glossary kept stale links after {what}"
+        return shown
+
+    first = compare("the first load")
+    assert any(key[0] == "glossary links" for key in memo.derived)
+    link = '<a href="policies/confidentiality.html#CONF-AIM-01">CONF-AIM-01</a>'
+    # A statement comes to use a term (LADO), and so is linked from it once more.
+    policy = "policy_data/policies/confidentiality.yaml"
+    edit_data(
+        project, policy, "aware of our confidentiality policy", "aware of the LADO and our confidentiality policy"
+    )
+    assert compare("a statement using LADO").count(link) == first.count(link) + 1
+    # The glossary changes: a term matches a word of other statements (none of it in any policy file).
+    edit_data(project, "policy_data/glossary.yaml", "synonyms: [allegation,", "synonyms: [procedures, allegation,")
+    assert compare("a synonym added").count("policies/confidentiality.html#") > first.count(
+        "policies/confidentiality.html#"
+    )
+    # The statement stops using the term: its link goes.
+    edit_data(project, policy, "aware of the LADO and our", "aware of our")
+    edit_data(project, "policy_data/glossary.yaml", "synonyms: [procedures, allegation,", "synonyms: [allegation,")
+    assert compare("the term and the synonym taken out") == first
+    for path in sorted(data.rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        field = TEXT_FIELD.search(text)
+        if field is None:
+            continue
+        path.write_text(text[: field.end(1)] + "Edited, " + text[field.end(1) :], encoding="utf-8")
+        compare(str(path.relative_to(project)))

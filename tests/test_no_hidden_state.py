@@ -19,7 +19,7 @@ SOURCES = {path: ast.parse(path.read_text(encoding="utf-8")) for path in sorted(
 
 # The only modules that set attributes of a third-party library, and the library each one patches.
 PATCHES = {
-    GENERATOR / "site/mkdocs_internals.py": "mkdocs",  # serve: polling interval (see its docstring)
+    GENERATOR / "site/mkdocs_internals.py": "mkdocs",  # serve: how changes are heard of (see its docstring)
     GENERATOR / "core/pdf.py": "pydyf",  # page references kept until a page is added (speed only)
 }
 MUTATING = {"append", "extend", "add", "update", "setdefault", "pop", "popitem", "clear", "remove", "discard", "insert"}
@@ -148,6 +148,7 @@ def test_what_serve_relies_on_is_still_in_the_installed_mkdocs():
     from mkdocs.structure.files import File
 
     from generator.site import mkdocs_internals
+    from generator.site.watching import Watcher
 
     for module, name, _ in mkdocs_internals.RELIED_ON:
         found = importlib.import_module(module)
@@ -164,12 +165,40 @@ def test_what_serve_relies_on_is_still_in_the_installed_mkdocs():
     made = mkdocs_internals.UnchangedFile.generated(config, "unchanged.md", content="# Unchanged")
     assert isinstance(made, mkdocs_internals.UnchangedFile) and made.is_modified() is False
     assert File.generated(config, "changed.md", content="# Changed").is_modified() is True
-    # serve() makes its server through the module's LiveReloadServer name, with polling_interval.
+    # serve() makes its server through the module's LiveReloadServer name, with polling_interval;
+    # the server keeps its observer and build_delay as attributes, and uses them as they are.
     assert "LiveReloadServer(" in inspect.getsource(serve.serve)
     assert inspect.signature(LiveReloadServer).parameters["polling_interval"].default == 0.5
-    with mkdocs_internals.polling_often():
-        assert serve.LiveReloadServer.keywords == {"polling_interval": mkdocs_internals.POLLING_INTERVAL}
+    made = inspect.getsource(LiveReloadServer.__init__)
+    assert "self.observer = watchdog.observers.polling.PollingObserver(timeout=polling_interval)" in made
+    assert "self.build_delay = " in made
+    assert "self.observer.schedule(handler, path, recursive=recursive)" in inspect.getsource(LiveReloadServer.watch)
+    assert "self.observer.unschedule(" in inspect.getsource(LiveReloadServer.unwatch)
+    assert "self.observer.start()" in inspect.getsource(LiveReloadServer.serve)
+    assert "self.observer.stop()" in inspect.getsource(LiveReloadServer.shutdown)
+    assert "self.observer.join()" in inspect.getsource(LiveReloadServer.shutdown)
+    assert "self._rebuild_cond.wait(timeout=self.build_delay)" in inspect.getsource(LiveReloadServer._build_loop)
+    with mkdocs_internals.watching_closely():
+        server = serve.LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=".")
+        try:
+            assert isinstance(server.observer, Watcher)
+            assert server.observer.polling.timeout == mkdocs_internals.POLLING_INTERVAL
+            assert server.build_delay == mkdocs_internals.BUILD_DELAY
+        finally:
+            server.shutdown()
     assert serve.LiveReloadServer is LiveReloadServer  # put back after `serve`
+    # Material's offline plugin writes search_index.js last, and not at all when not enabled then.
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    assert OfflinePlugin.on_post_build.mkdocs_priority == -100  # after the handbook plugin's (-50)
+    assert re.search(
+        r"def on_post_build\(self, \*, config\):\s*if not self\.config\.enabled:\s*return\n",
+        inspect.getsource(OfflinePlugin.on_post_build),
+    )
+    config = load_config(str(REPO / "mkdocs.yml"))
+    assert config.plugins["material/offline"].config.enabled is True
+    mkdocs_internals.no_offline_search_index(config)
+    assert config.plugins["material/offline"].config.enabled is False
     # MkDocs keeps plugins with on_startup across loads, in the schema's plugins option: a one-off
     # build forgets them, so nothing of a `dirty` build before it comes along (Material's search
     # plugin would merge its last dirty index into the next).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -38,6 +39,13 @@ def wait_for(predicate, timeout: float) -> bool:
     return False
 
 
+def served_version(page: str | None) -> str:
+    """The version of the site the page was served from (MkDocs' live-reload script names it)."""
+    found = re.search(r"livereload\((\d+),", page or "")
+    assert found, "no live-reload script in the page"
+    return found[1]
+
+
 @contextmanager
 def serving(project: Path, *args: str):
     """`handbook serve` in the project, with these arguments; yields the address it serves on."""
@@ -69,6 +77,8 @@ def test_editing_a_yaml_file_updates_the_served_page(project: Path):
         assert "Policy register" in (fetch(f"{base}/register.html") or "")
         index = fetch(f"{base}/search/search_index.json") or ""
         assert "ethos of warmth" in index and "Policy register" in index
+        # The index for a site opened from a shared drive (file://) is not written: never read over http.
+        assert fetch(f"{base}/search/search_index.js") is None
         # A second edit, in another file: serve reloads only that file and keeps the first edit.
         roles = project / "policy_data/roles.yaml"
         roles.write_text(roles.read_text().replace("name: Centre office staff", "name: Centre office team"))
@@ -76,6 +86,10 @@ def test_editing_a_yaml_file_updates_the_served_page(project: Path):
             "second edit not shown"
         )
         assert "Foster an ethos of warmth" in (fetch(url) or "")
+        # A rebuild reads every data file: that is no change, and nothing is built again.
+        shown = served_version(fetch(url))
+        time.sleep(2)
+        assert served_version(fetch(url)) == shown, "serve rebuilt with nothing edited"
 
 
 def test_serve_shows_the_data_folder_it_is_given(project: Path, tmp_path: Path):

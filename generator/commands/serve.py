@@ -63,12 +63,13 @@ def serve(project: Project, dev_addr: str) -> int:
     # Imported here, not above: every `handbook` command line loads this module for its arguments.
     from mkdocs.commands import serve as mkdocs_serve
 
-    from generator.site.mkdocs_internals import polling_often, theme_files_kept
+    from generator.site.mkdocs_internals import theme_files_kept, watching_closely
 
     # Dirty rebuilds: only pages whose content changed are rendered again (see site/plugin.py);
-    # changed files are looked for more often than MkDocs' default, and the theme's files are
-    # listed again only when a theme folder changes (site/mkdocs_internals.py).
-    with polling_often(), theme_files_kept():
+    # a change is heard of at once where the kernel can tell (site/watching.py) and built
+    # sooner, and the theme's files are listed again only when a theme folder changes
+    # (site/mkdocs_internals.py).
+    with watching_closely(), theme_files_kept():
         mkdocs_serve.serve(
             config_file=str(project.root / "mkdocs.yml"),
             dev_addr=dev_addr,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .load import LoadedFile
 from .project import Project
@@ -23,6 +24,10 @@ from .project import Project
 class HandbookData:
     project: Project  # where it was loaded from, and the day it speaks for
     files: list[LoadedFile] = field(default_factory=list)
+    # `handbook serve`: what the loader keeps between rebuilds (SourceMemo.derived), where a
+    # feature keeps what it made from unchanged inputs with those inputs (a policy's part of a
+    # checklist, its glossary links); None otherwise.
+    kept: dict[tuple[Any, ...], tuple[Any, ...]] | None = field(default=None, compare=False, repr=False)
 
     @property
     def root(self) -> Path:

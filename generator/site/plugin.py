@@ -33,7 +33,7 @@ from generator.core.safepath import UnsafePath, safe_relpath
 from generator.core.templating import TEMPLATES, compiled_templates
 
 from . import offline, site_cache
-from .mkdocs_internals import UnchangedFile
+from .mkdocs_internals import UnchangedFile, no_offline_search_index
 from .setting_docs import setting_docs
 from .site_cache import SiteData
 
@@ -291,6 +291,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     # plugin inlines it for file:// (priority -100).
     @event_priority(-50)
     def on_post_build(self, *, config) -> None:
+        if self.dirty_serve:  # served over http: the index for file:// is never read
+            no_offline_search_index(config)
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             from . import search_index

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from pydantic import Field
 
@@ -290,9 +290,6 @@ class ChecklistsData(VersionedData):
     """The checklists' slice of the handbook, over the releases'."""
 
     checklists: dict[str, Checklist] = field(default_factory=dict)  # role id -> its checklists/*.yaml
-    # `handbook serve`: what the loader keeps between rebuilds (SourceMemo.derived), where each
-    # policy's part of each checklist is kept with the inputs it was made from; None otherwise.
-    kept: dict[tuple[Any, ...], tuple[Any, ...]] | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def policy_positions(self) -> dict[str, int]:

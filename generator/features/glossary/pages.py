@@ -11,46 +11,57 @@ from generator.core.navigation import NavSection
 from generator.core.templating import render
 from generator.features.guidance.cite import sources_sentence
 
-from .glossary import by_name, matcher
+from .glossary import Matcher, by_name, matcher
 
 if TYPE_CHECKING:
     from generator.features.glossary.glossary import GlossaryData as Handbook
+    from generator.features.policies.model import Policy
 
 GLOSSARY_PAGE = "glossary.md"
 
 
-def statements_using(hb: Handbook) -> dict[str, list]:
-    """Term name -> [(policy, statement)] of the statements that use it (by the same matching
-    the search uses)."""
-    match = matcher(hb.glossary)
-    found: dict[str, list] = {}
-    if match is None:
-        return found
-    for policy, _, statement in hb.reading_order[0]:
-        for term in match.terms_in(statement.text):
-            found.setdefault(term.term, []).append((policy, statement))
-    return found
-
-
-def _links(used: dict[str, list]) -> dict[str, Markup]:
-    """Term name -> its "In this handbook" links, joined here: at a local authority's scale a
+def _links(hb: Handbook) -> dict[str, Markup]:
+    """Term name -> its "In this handbook" links: every statement that uses it (by the same
+    matching the search uses), in handbook order, joined here: at a local authority's scale a
     common term is used by thousands of statements, too many for a template loop on every
-    `serve` rebuild.  Policy and statement ids are validated (letters, digits, hyphens); they
-    are escaped all the same, as everything from the data is: each id once (markupsafe's
-    `escape`), and each link made once however many terms it is listed under (Markup.format
-    per link cost a tenth of a `serve` edit at 4,000 statements)."""
-    made: dict[tuple[str, str], str] = {}
+    `serve` rebuild.  Made policy by policy, and in `handbook serve` (hb.kept) a policy's
+    links are kept with the policy and the glossary they were found from: an edit to one
+    policy finds the terms of its statements alone (finding and joining every policy's links
+    was a tenth of an edit's CPU at bench scale, issue 31)."""
+    match = matcher(hb.glossary)
+    if match is None:
+        return {}
+    pieces: dict[str, list[str]] = {}
+    for policy in hb.policies.values():
+        for term, links in _policy_links(hb, policy, match).items():
+            pieces.setdefault(term, []).append(links)
+    return {term: Markup(", ".join(links)) for term, links in pieces.items()}
 
-    def link(policy_id: str, statement_id: str) -> str:
-        if (policy_id, statement_id) not in made:
-            sid = escape(statement_id)
-            made[policy_id, statement_id] = f'<a href="policies/{escape(policy_id)}.html#{sid}">{sid}</a>'
-        return made[policy_id, statement_id]
 
-    return {
-        term: Markup(", ".join(link(policy.id, statement.id) for policy, statement in pairs))
-        for term, pairs in used.items()
-    }
+def _policy_links(hb: Handbook, policy: Policy, match: Matcher) -> dict[str, str]:
+    """Term name -> the links to this policy's statements that use it, joined.  Policy and
+    statement ids are validated (letters, digits, hyphens); they are escaped all the same, as
+    everything from the data is, and each link is made once however many terms it is listed
+    under."""
+    key, inputs = ("glossary links", policy.id), (policy, hb.glossary)
+    if hb.kept is not None:
+        kept = hb.kept.get(key)
+        # The same objects where the files did not change (SourceMemo): compared at once.
+        if kept is not None and kept[0] == inputs:
+            return kept[1]
+    found: dict[str, list[str]] = {}
+    pid = escape(policy.id)
+    for statement in policy.statements():
+        terms = match.terms_in(statement.text)
+        if terms:
+            sid = escape(statement.id)
+            link = f'<a href="policies/{pid}.html#{sid}">{sid}</a>'
+            for term in terms:
+                found.setdefault(term.term, []).append(link)
+    joined = {term: ", ".join(links) for term, links in found.items()}
+    if hb.kept is not None:
+        hb.kept[key] = (inputs, joined)
+    return joined
 
 
 def glossary_section(hb: Handbook) -> NavSection | None:
@@ -62,7 +73,7 @@ def glossary_section(hb: Handbook) -> NavSection | None:
         "site/glossary.md.j2",
         terms=sorted(hb.glossary.terms, key=lambda t: t.term.casefold()),
         related=lambda term: [entries[r.casefold()] for r in term.related if r.casefold() in entries],
-        used_in=_links(statements_using(hb)),
+        used_in=_links(hb),
         source_of=lambda term: sources_sentence(hb, term.cites, term.source),
         voice=hb.voice,  # "that staff and parents meet"; a childminder may have no staff
     )

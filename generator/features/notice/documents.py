@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from generator.core.documents import Document
 
 from .content import NoticeViewsData as Handbook
-from .content import notice_fingerprint, notice_view, view_fingerprint
+from .content import kept_view_fingerprint, notice_fingerprint, notice_view
 from .model import notice_document_id
 
 
@@ -27,5 +27,5 @@ def notice_documents(hb: Handbook) -> Iterable[Document]:
         if tr.translation is None or tr.translation.of not in hb.notices:
             continue  # reported by the notice check; it is not built
         title = f"{tr.title} ({tr.translation.language_name})"
-        fingerprint = view_fingerprint(notice_view(hb, tr))
+        fingerprint = kept_view_fingerprint(hb, notice_document_id(tr), notice_view(hb, tr))
         yield Document(notice_document_id(tr), "notice", title, fingerprint, tr.version, tr.where("translation"), True)
