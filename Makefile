@@ -32,7 +32,10 @@ CHECKS := "$(BIN)/lint-imports" "$(BIN)/ruff check generator tests bench manual"
 # build is built once, not once per worker (tests/conftest.py shares the session's build).
 # --no-loadscope-reorder: the files run in the order tests/conftest.py puts them in (the long
 # ones first), not by their number of tests.
-WORKERS ?= 2
+# Three workers on two cores: the suite's tests wait much of their time (browsers typing, pages
+# settling, servers polled), so with two workers a third of the CPU sat idle; the third worker
+# runs a test in that time (make test WORKERS=2 to compare; tests/timeline.py shows the waits).
+WORKERS ?= 3
 PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder -q
 
 # Python may write bytecode while the tests run, as it does on a machine that does not forbid it
