@@ -23,20 +23,37 @@ NODE_STAMP := node_modules/.installed
 build: debs-build $(STAMP)
 	$(BIN)/handbook build
 
+# The static checks: the layers and no import cycles (pyproject.toml [tool.importlinter]), lint
+# and format ([tool.ruff]), types: strict on core/ and pipeline/, checked everywhere ([tool.mypy]).
+CHECKS := "$(BIN)/lint-imports" "$(BIN)/ruff check generator tests bench manual" \
+	"$(BIN)/ruff format --check generator tests bench manual" "$(BIN)/mypy"
+
 # --dist loadfile: each test file runs on one worker, so a project its module-scoped fixtures
 # build is built once, not once per worker (tests/conftest.py shares the session's build).
+# --no-loadscope-reorder: the files run in the order tests/conftest.py puts them in (the long
+# ones first), not by their number of tests.
+# Three workers on two cores: the suite's tests wait much of their time (browsers typing, pages
+# settling, servers polled), so with two workers a third of the CPU sat idle; the third worker
+# runs a test in that time (make test WORKERS=2 to compare; tests/timeline.py shows the waits).
+WORKERS ?= 3
+PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder -q
+
+# Python may write bytecode while the tests run, as it does on a machine that does not forbid it
+# (PYTHONDONTWRITEBYTECODE): else every process a test starts (the command line, `mkdocs build`,
+# serve, the desk) compiles the generator's modules again, 0.4 s each.  The files go to
+# __pycache__ folders, which git ignores and the tests' copies of the package leave out.
+test test-fast: export PYTHONDONTWRITEBYTECODE :=
+# pytest-xdist's controller makes the projects the tests share as the run starts (tests/conftest.py).
+test test-fast: export HANDBOOK_TESTS_PREBUILD := 1
+
+# The checks run beside the suite (scripts/beside.sh); make fails if any of them or a test fails.
 test: debs-test $(STAMP) $(NODE_STAMP)
-	$(BIN)/lint-imports  # the layers and no import cycles (pyproject.toml [tool.importlinter])
-	$(BIN)/ruff check generator tests bench manual  # lint ([tool.ruff] in pyproject.toml)
-	$(BIN)/ruff format --check generator tests bench manual
-	$(BIN)/mypy  # types: strict on core/ and pipeline/, checked everywhere ([tool.mypy])
-	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+	scripts/beside.sh $(CHECKS) -- $(PYTEST)
 
 # The markers are registered in pyproject.toml; a test that drives Chromium is marked `browser`
 # by tests/conftest.py whatever file it is in.
 test-fast: debs-test $(STAMP) $(NODE_STAMP)
-	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -n 2 --dist loadfile -q -m "not browser and not package and not slow"
+	scripts/beside.sh "$(BIN)/lint-imports" -- $(PYTEST) -m "not browser and not package and not slow"
 
 check: $(STAMP)
 	$(BIN)/handbook check

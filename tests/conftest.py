@@ -7,9 +7,11 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+import timeline
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -135,20 +137,29 @@ _UNCHANGED_BUILDS: dict[Path, dict[str, tuple]] = {}  # a shared project's build
 def session_project(tmp_path_factory, name: str, make) -> Path:
     """The project `make(root)` makes in an empty `root`, made once per test run and shared by
     every worker; tests must not change it (edit a `copy_built` of it)."""
+    root = _made_once(_shared_folder(tmp_path_factory) / "session-projects", name, make)
+    if (root / "build").is_dir() and root not in _UNCHANGED_BUILDS:
+        _UNCHANGED_BUILDS[root] = _file_states(root / "build")
+    return root
+
+
+def _made_once(shared: Path, name: str, make) -> Path:
+    """`make(root)` run by the first process of the run to ask (the others wait for it)."""
     import fcntl
 
-    shared = _shared_folder(tmp_path_factory) / "session-projects"
     shared.mkdir(exist_ok=True)
     root, done = shared / name / "project", shared / f"{name}.done"
+    asked, made = time.time(), None
     with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, even if make fails
+        got = time.time()
         if not done.exists():
             shutil.rmtree(root.parent, ignore_errors=True)  # what a failed attempt left
             root.parent.mkdir()
             make(root)
             done.touch()
-    if (root / "build").is_dir() and root not in _UNCHANGED_BUILDS:
-        _UNCHANGED_BUILDS[root] = _file_states(root / "build")
+            made = time.time() - got
+    timeline.record("lock", name=name, start=asked, waited=got - asked, made=made)
     return root
 
 
@@ -185,9 +196,9 @@ def check_shared_build(root: Path) -> None:
         pytest.fail(f"the shared build {root}/build was changed (through a hard link?): {names[:10]}")
 
 
-def build_bundled(root: Path) -> None:
+def build_bundled(root: Path, in_process: bool | None = None) -> None:
     copy_project(root)
-    result = run_handbook("build", cwd=root)
+    result = run_handbook("build", cwd=root, in_process=in_process)
     assert result.returncode == 0, result.stderr
 
 
@@ -216,9 +227,11 @@ def copy_example(dest: Path) -> Path:
     return dest
 
 
-def build_example(root: Path) -> None:
+def build_example(root: Path, in_process: bool | None = None) -> None:
     copy_example(root)
-    result = run_handbook("build", "--all-settings", "-q", "--as-of", AS_OF, cwd=root, timeout=900)
+    result = run_handbook(
+        "build", "--all-settings", "-q", "--as-of", AS_OF, cwd=root, timeout=900, in_process=in_process
+    )
     assert result.returncode == 0, result.stderr
     assert "built 2 of 2 settings" in result.stderr
 
@@ -290,12 +303,37 @@ def site_url(built: Path):
     server.shutdown()
 
 
+def pytest_configure(config):
+    if timeline.FOLDER:  # HANDBOOK_TESTS_TIMELINE: where the workers' time went (tests/timeline.py)
+        config.pluginmanager.register(timeline.Timeline(), "handbook-timeline")
+
+
 def pytest_collection_modifyitems(config, items):
     """Every test that drives Chromium is marked `browser` (so `make test-fast` can leave it
     out), whether or not its file says so: it is the one that asks for the `browser` fixture."""
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()) and item.get_closest_marker("browser") is None:
             item.add_marker(pytest.mark.browser)
+    if hasattr(config, "workerinput"):
+        items[:] = longest_files_first(items)
+
+
+LONG = ("browser", "slow", "package")  # the markers of the tests that take seconds each
+
+
+def longest_files_first(items: list) -> list:
+    """The tests file by file, the files with the most browser, slow and package tests first,
+    then those with the most tests.  pytest-xdist's `--dist loadfile` hands the files to its
+    workers in this order (with --no-loadscope-reorder): the long files start early, and the
+    run does not end with one worker on a long file and the other idle."""
+    files: dict[str, list] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::")[0], []).append(item)
+
+    def length(tests: list) -> tuple[int, int]:
+        return sum(any(t.get_closest_marker(m) for m in LONG) for t in tests), len(tests)
+
+    return [item for tests in sorted(files.values(), key=length, reverse=True) for item in tests]
 
 
 def add_test_translations(root: Path) -> None:
@@ -321,15 +359,60 @@ def built_translated(tmp_path_factory, built: Path) -> Path:
     """`built` with the test translations added (`add_test_translations`) and built, once for
     the whole run; read only (a test that edits it works on a `copy_built` of it).  What that
     build printed on stderr is in build.stderr beside the project folder."""
+    return session_project(tmp_path_factory, "translated", lambda root: build_translated(built, root))
 
-    def make(root: Path) -> None:
-        copy_built(built, root)
-        add_test_translations(root)
-        result = run_handbook("build", cwd=root)
-        assert result.returncode == 0, result.stderr
-        (root.parent / "build.stderr").write_text(result.stderr, encoding="utf-8")
 
-    return session_project(tmp_path_factory, "translated", make)
+def build_translated(built: Path, root: Path, in_process: bool | None = None) -> None:
+    copy_built(built, root)
+    add_test_translations(root)
+    result = run_handbook("build", cwd=root, in_process=in_process)
+    assert result.returncode == 0, result.stderr
+    (root.parent / "build.stderr").write_text(result.stderr, encoding="utf-8")
+
+
+# The session projects made by pytest-xdist's controller as the run starts ----------------------
+#
+# With HANDBOOK_TESTS_PREBUILD=1 (`make test`), the controller, which runs no test itself, makes
+# `built` (then `translated` from it) and the local authority's example while its workers start
+# and collect, each build in a process of its own, under the locks `session_project` takes: a
+# worker that needs one waits only for the rest of its build (it finds it made, most often), and
+# no worker stops to make one while the other waits for it with a core idle.
+
+
+def _prebuild(shared: Path, builds) -> None:
+    try:
+        for name, make in builds:
+            _made_once(shared, name, make)
+    except Exception:
+        pass  # the first worker that needs it makes it again, and its test reports why
+
+
+def pytest_sessionstart(session):
+    from xdist import is_xdist_controller
+
+    if os.environ.get("HANDBOOK_TESTS_PREBUILD") != "1" or not is_xdist_controller(session):
+        return
+    import threading
+
+    shared = _shared_folder(session.config._tmp_path_factory) / "session-projects"
+    built = shared / "built" / "project"
+    chains = [
+        [
+            ("built", lambda root: build_bundled(root, in_process=False)),
+            ("translated", lambda root: build_translated(built, root, in_process=False)),
+        ],
+        [("local-authority", lambda root: build_example(root, in_process=False))],
+    ]
+    session.config._handbook_prebuilds = [
+        threading.Thread(target=_prebuild, args=(shared, chain), daemon=True) for chain in chains
+    ]
+    for thread in session.config._handbook_prebuilds:
+        thread.start()
+
+
+def pytest_sessionfinish(session):
+    for thread in getattr(session.config, "_handbook_prebuilds", ()):
+        thread.join()  # its build writes into this run's folders: not after the run
 
 
 def plain_mkdocs_site(project: Path, site: Path) -> subprocess.CompletedProcess:
