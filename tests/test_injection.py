@@ -21,7 +21,7 @@ from pathlib import Path
 import markdown_it
 import pytest
 import yaml
-from conftest import AS_OF, REPO, run_handbook
+from conftest import AS_OF, REPO, check_shared_build, run_handbook
 from test_search_browser import search
 
 from generator.core.findings import DataError, Report
@@ -195,13 +195,14 @@ def _built(result) -> None:
 
 
 @pytest.fixture(scope="module")
-def seeded(seeded_project: Path) -> tuple[Path, Seeder]:
+def seeded(seeded_project: Path):
     """This project, every free-text field of every data file (the staff records' too: their
     names and notes reach the private copies, build/private/) seeded, built once for the run
     (tests/seeded.py, shared with test_public_edition); read only."""
     from seeded import seeder_of
 
-    return seeded_project, seeder_of(seeded_project)
+    yield seeded_project, seeder_of(seeded_project)
+    check_shared_build(seeded_project)
 
 
 @pytest.fixture(scope="module")

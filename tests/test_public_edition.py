@@ -396,7 +396,7 @@ def _public_text(public: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def separated(seeded_project: Path) -> tuple[Path, dict[int, list[tuple[str, str, tuple]]]]:
+def separated(seeded_project: Path):
     """Every private thing the project has, each with a marker of its own, built with the
     staff records and with drafts published (so that everything public is published):
 
@@ -416,7 +416,8 @@ def separated(seeded_project: Path) -> tuple[Path, dict[int, list[tuple[str, str
         data = yaml.safe_load((root / rel).read_text(encoding="utf-8"))
         for n, file, key in _carriers(data, rel):
             carriers.setdefault(n, []).append((kind, file, key))
-    return root, carriers
+    yield root, carriers
+    check_shared_build(root)
 
 
 @pytest.mark.slow
