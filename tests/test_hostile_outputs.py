@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import copy_built, pdf_text, run_handbook
+from conftest import copy_project, pdf_text, run_handbook
 from test_search_browser import search
 
 from generator.core.load import load_yaml
@@ -95,8 +95,8 @@ def seed(root: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory, built: Path) -> Path:
-    root = copy_built(built, tmp_path_factory.mktemp("hostile") / "project")
+def hostile(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("hostile") / "project")
     seed(root)
     args = ["build"]
     if "--records" in run_handbook("build", "--help", cwd=root).stdout:
