@@ -379,7 +379,6 @@ def test_answer_sheet_and_sign_in_sheet_start_new_pages(built: Path):
     )
 
 
-@pytest.mark.prebuilt
 def test_private_copy_names_staff_and_the_public_outputs_never_do(project: Path):
     records = project.parent / "records"
     shutil.copytree(TRAINING / "records", records)
