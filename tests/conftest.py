@@ -427,3 +427,16 @@ def plain_mkdocs_site(project: Path, site: Path) -> subprocess.CompletedProcess:
         text=True,
         timeout=300,
     )
+
+
+# Projects several test files read, built once for the run (each file used to build its own) ---
+
+
+@pytest.fixture(scope="session")
+def seeded_project(tmp_path_factory) -> Path:
+    """This project with markup in every free-text field and every private thing filled in,
+    built with the staff records, once for the run (tests/seeded.py); read only.  Its seeder
+    (which field each payload went into) is `seeded.seeder_of(root)`."""
+    from seeded import make_seeded
+
+    return session_project(tmp_path_factory, "seeded", make_seeded)

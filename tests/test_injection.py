@@ -21,7 +21,7 @@ from pathlib import Path
 import markdown_it
 import pytest
 import yaml
-from conftest import AS_OF, REPO, copy_project, run_handbook
+from conftest import AS_OF, REPO, check_shared_build, run_handbook
 from test_search_browser import search
 
 from generator.core.findings import DataError, Report
@@ -195,28 +195,14 @@ def _built(result) -> None:
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory) -> tuple[Path, Seeder]:
-    """This project, every free-text field of every data file seeded, built once."""
-    root = copy_project(tmp_path_factory.mktemp("inject") / "project")
-    # The staff records too: their names and notes reach the private copies (build/private/).
-    shutil.copytree(REPO / "examples/records", root / "records")
-    folders = {**PROJECT_FOLDERS, "records": "records"}
-    # Signatures hold no text (ids, fingerprints, dates): they are set aside while the seeding
-    # remakes the release they point at, then pointed at the new one.
-    signatures = (root / "records/signatures.yaml").read_text(encoding="utf-8")
-    (root / "records/signatures.yaml").unlink()
-    old = yaml.safe_load((REPO / "policy_data/releases").glob("*.yaml").__next__().read_text(encoding="utf-8"))
-    seeder = seed_project(root, folders)
-    new = yaml.safe_load(next((root / "policy_data/releases").glob("*.yaml")).read_text(encoding="utf-8"))
-    for was, now in zip(old["policies"], new["policies"]):
-        signatures = signatures.replace(was["fingerprint"], now["fingerprint"]).replace(
-            was["fingerprint"][:12], now["fingerprint"][:12]
-        )
-    (root / "records/signatures.yaml").write_text(signatures, encoding="utf-8")
-    assert seeder.count >= 100 and len(list(data_files({k: root / f for k, f in folders.items()}))) >= 15
-    _built(run_handbook("build", "-q", "--records", "records", cwd=root))
-    assert list((root / "build/private").rglob("*.html")), "the private copies were not built"
-    return root, seeder
+def seeded(seeded_project: Path):
+    """This project, every free-text field of every data file (the staff records' too: their
+    names and notes reach the private copies, build/private/) seeded, built once for the run
+    (tests/seeded.py, shared with test_public_edition); read only."""
+    from seeded import seeder_of
+
+    yield seeded_project, seeder_of(seeded_project)
+    check_shared_build(seeded_project)
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,6 @@ import html
 import html.parser
 import json
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -28,7 +27,6 @@ from conftest import (
     REPO,
     check_shared_build,
     copy_built,
-    copy_project,
     edit_data,
     files_only_context,
     pdf_text,
@@ -398,7 +396,7 @@ def _public_text(public: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def separated(tmp_path_factory) -> tuple[Path, dict[int, list[tuple[str, str, tuple]]]]:
+def separated(seeded_project: Path):
     """Every private thing the project has, each with a marker of its own, built with the
     staff records and with drafts published (so that everything public is published):
 
@@ -407,74 +405,19 @@ def separated(tmp_path_factory) -> tuple[Path, dict[int, list[tuple[str, str, tu
       unset facts (its internal contacts among them) filled first;
     - staff-only statements (a section of them, and one among the parents' ones), an editor's
       note on a public statement, the review notes the data has, a release's note.
-    """
-    from test_injection import seed_project
 
-    root = copy_project(tmp_path_factory.mktemp("separation") / "project")
-    shutil.copytree(REPO / "examples/records", root / "records")
-    (root / "records/signatures.yaml").unlink()  # ids, fingerprints and dates only: no text to seed
-    setting = yaml.safe_load((root / "policy_data/setting.yaml").read_text(encoding="utf-8"))
-    schema = json.loads((REPO / "schemas/setting.schema.json").read_text(encoding="utf-8"))
-
-    def fill(data: dict, properties: dict, where: str) -> None:
-        """Give every unset free-text fact of the setting (its contacts' too) a value."""
-        for name, prop in properties.items():
-            branches = prop.get("anyOf", [prop])
-            ref = next((b["$ref"] for b in branches if "$ref" in b), None)
-            if ref:
-                data[name] = data.get(name) or {}
-                fill(data[name], schema["$defs"][ref.rsplit("/", 1)[1]]["properties"], f"{where}{name} ")
-            elif data.get(name) is None and any(
-                b.get("type") == "string" and not {"pattern", "format", "enum"} & set(b) for b in branches
-            ):
-                data[name] = f"unset {where}{name}"
-
-    fill(setting, schema["properties"], "")
-    setting["publish_drafts"] = True
-    (root / "policy_data/setting.yaml").write_text(yaml.safe_dump(setting, sort_keys=False), encoding="utf-8")
-
-    path = root / "policy_data/policies/confidentiality.yaml"
-    policy = yaml.safe_load(path.read_text(encoding="utf-8"))
-    policy["sections"][0]["statements"][0]["note"] = "An editor's note on a statement for parents."
-    quoted = not_quoted_by_the_notice(root)
-    next(st for section in policy["sections"] for st in section["statements"] if st["id"] == quoted)["audience"] = [
-        "staff"
-    ]
-    policy["sections"].append(
-        {
-            "id": "for-staff",
-            "title": "For staff alone",
-            "statements": [
-                {
-                    "id": "CONF-STAFF-01",
-                    "kind": "paragraph",
-                    "text": "Words for the staff alone.",
-                    "audience": ["staff"],
-                    "roles": ["all-staff"],
-                },
-                {
-                    "id": "CONF-STAFF-02",
-                    "kind": "item",
-                    "text": "More words for the staff alone.",
-                    "audience": ["staff"],
-                    "roles": ["all-staff"],
-                },
-            ],
-        }
-    )
-    path.write_text(yaml.safe_dump(policy, sort_keys=False, allow_unicode=True), encoding="utf-8")
-
-    seed_project(root, {"data": "policy_data", "checklists": "checklists", "records": "records"})
-    _built(run_handbook("build", "-q", "--records", "records", cwd=root))
+    Made once for the run (tests/seeded.py, shared with test_injection); read only."""
+    root = seeded_project
     assert (root / "build/private").is_dir(), "the records were not read"
-
+    assert yaml.safe_load((root / "policy_data/setting.yaml").read_text(encoding="utf-8"))["publish_drafts"] is True
     kinds = _kinds(root)
     carriers: dict[int, list[tuple[str, str, tuple]]] = {}
     for rel, kind in kinds.items():
         data = yaml.safe_load((root / rel).read_text(encoding="utf-8"))
         for n, file, key in _carriers(data, rel):
             carriers.setdefault(n, []).append((kind, file, key))
-    return root, carriers
+    yield root, carriers
+    check_shared_build(root)
 
 
 @pytest.mark.slow

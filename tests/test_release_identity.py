@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import yaml
-from conftest import REPO, run_handbook, tree_digest
+from conftest import REPO, check_shared_build, copy_built, run_handbook, tree_digest
 from conftest import edit_data as edit
 
 POLICY = "policy_data/policies/confidentiality.yaml"
@@ -126,10 +126,10 @@ def test_a_release_file_named_for_another_release_is_an_error(project: Path):
     ) in check.stdout
 
 
-def test_a_setting_adopts_a_same_day_model_correction(tmp_path: Path):
-    root = tmp_path / "la"
-    shutil.copytree(REPO / "examples/local-authority", root, ignore=shutil.ignore_patterns("build", ".build.*"))
-    (root / "generator").symlink_to(REPO / "generator")  # this checkout's code, not an installed one
+def test_a_setting_adopts_a_same_day_model_correction(built_example: Path, tmp_path: Path):
+    # The local authority's example as the session built it (this checkout's code, not an
+    # installed one): oak-tree's build below remakes only what the model's correction changed.
+    root = copy_built(built_example, tmp_path / "la")
     model = "model/policy_data"
     edit(
         root,
@@ -155,3 +155,4 @@ def test_a_setting_adopts_a_same_day_model_correction(tmp_path: Path):
     check = run_handbook("check", "--setting", "oak-tree", cwd=root)
     assert check.returncode == 0, check.stdout
     assert "the model's latest release is" not in check.stdout
+    check_shared_build(built_example)
