@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import copy_project, pdf_text, run_handbook
-from test_search_browser import search
+from test_search_browser import search, watch_search
 
 from generator.core.load import load_yaml
 
@@ -300,6 +300,7 @@ def hostile_url(hostile: Path):
 
 def test_no_script_from_the_data_runs_in_the_browser(browser, hostile_url, hostile: Path):
     page = browser.new_page()
+    watch_search(page)  # search() then waits for the worker's answer, not a fixed settle
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     pages = ["index.html", "policies/confidentiality.html", "register.html", "roles/index.html", "roles/all-staff.html"]

@@ -22,7 +22,7 @@ import markdown_it
 import pytest
 import yaml
 from conftest import AS_OF, REPO, check_shared_build, run_handbook
-from test_search_browser import search
+from test_search_browser import search, watch_search
 
 from generator.core.findings import DataError, Report
 from generator.core.load import load_yaml
@@ -383,6 +383,7 @@ def test_no_dialog_opens_on_any_page(browser, hostile):
     context = browser.new_context()
     dialogs: list[str] = []
     page = context.new_page()
+    watch_search(page)  # search() then waits for the worker's answer, not a fixed settle
     current = {"path": ""}
     page.on("dialog", lambda d: (dialogs.append(f"{current['path']}: {d.type}({d.message})"), d.dismiss()))
     pages = sorted((root / "build").rglob("*.html"))  # the site, the print HTML, the private copies
