@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import html
 import io
 import re
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 import yaml
@@ -506,6 +509,13 @@ def _outputs(root: Path) -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=len(SETTINGS))
+def _built_outputs(root: Path) -> Mapping[str, str]:
+    """`_outputs` of one of the module's `settings`, which are read only: read once, as six
+    tests search the same three builds (pdftotext on every PDF is the costly part)."""
+    return MappingProxyType(_outputs(root))
+
+
 def _visible(text: str) -> str:
     """HTML without tags, scripts or styles (what a reader or a search engine reads)."""
     text = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", text)
@@ -526,7 +536,7 @@ def test_no_borrowed_word_in_any_output(settings, folder: str):
         if t not in ROLE_TITLES[family] and t not in SHARED_TITLES
     ]
     other_policies = [t for f, (_, _, t, _, _) in SETTINGS.items() if f != folder]
-    outputs = _outputs(root)
+    outputs = _built_outputs(root)
     assert (
         any(k.endswith(".pdf") for k in outputs)
         and any("search" in k for k in outputs)
@@ -546,7 +556,7 @@ def test_no_borrowed_word_in_any_output(settings, folder: str):
 def test_its_own_name_policy_title_and_role_titles_are_on_every_document(settings, folder: str):
     root = settings[folder]
     name, kind, title, pid, (role_id, role_title) = SETTINGS[folder]
-    outputs = _outputs(root)
+    outputs = _built_outputs(root)
     documents = {
         rel: text
         for rel, text in outputs.items()
@@ -716,7 +726,7 @@ def test_a_childminder_speaks_for_herself_on_every_page_a_reader_sees(settings):
     kit = settings["kit"]
     outputs = {
         rel: " ".join(html.unescape(_visible(text) if rel.endswith((".html", ".xml")) else text).split())
-        for rel, text in _outputs(kit).items()
+        for rel, text in _built_outputs(kit).items()
     }
     found = [(rel, word) for rel, text in outputs.items() for word in NOT_HERS if word in text]
     found += [(rel, m.group(0)) for rel, text in outputs.items() for m in I_AGREES.finditer(text)]
