@@ -419,13 +419,30 @@ def plain_mkdocs_site(project: Path, site: Path) -> subprocess.CompletedProcess:
     """The site alone, as plain `mkdocs build` makes it in `project` (the same plugin and pages as
     `handbook build`, without the PDFs), into `site`: for a test that reads a page and no PDF.
     A folder of its own, since a `copy_built` project's build/site is hard-linked to the session's."""
+    return run_mkdocs("build", "-q", "-d", str(site), cwd=project)
+
+
+# Plain `mkdocs` in the test process ------------------------------------------------------------
+
+
+def run_mkdocs(
+    *args: str, cwd: Path, env: dict | None = None, timeout: float = 300, in_process: bool | None = None
+) -> subprocess.CompletedProcess:
+    """`python -m mkdocs ARGS` in `cwd`, as a user runs plain MkDocs (the plugin mkdocs.yml
+    names, without `handbook build` around it), with HANDBOOK_DATE set to AS_OF.  Like
+    run_handbook, it runs in this test process (tests/inprocess.py: the same exit code, stdout
+    and stderr; a fresh MkDocs configuration and plugin each time) unless a process is the point
+    or the only faithful way, saving a new interpreter's start and imports (half a second of
+    CPU a build).  Material's notice about MkDocs 2 is off either way: NO_MKDOCS_2_WARNING in a
+    process; in this one Material prints it only when the program is named `mkdocs`."""
+    from inprocess import can_run_in_process, run_in_process
+
+    full_env = {**os.environ, "HANDBOOK_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    allowed = os.environ.get("HANDBOOK_TESTS_IN_PROCESS", "1") != "0"
+    if allowed and in_process is not False and can_run_in_process(args, Path(cwd), env or {}):
+        return run_in_process(args, Path(cwd), full_env, timeout, program="mkdocs")
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
-        cwd=project,
-        env={**os.environ, "HANDBOOK_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=300,
+        [sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout
     )
 
 

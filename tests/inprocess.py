@@ -1,4 +1,5 @@
-"""`handbook ARGS` run inside the test process, as faithfully as a new process would run it.
+"""`handbook ARGS` (or plain `mkdocs ARGS`) run inside the test process, as faithfully as a new
+process would run it.
 
 A new Python process for every command costs the interpreter's start and the imports (pydantic,
 MkDocs, WeasyPrint ...): most of a `handbook check`.  Called here instead, `generator.cli.main`
@@ -183,11 +184,27 @@ def _exit_code(exc: SystemExit, stderr) -> int:
     return 1
 
 
-def run_in_process(
-    args: tuple[str, ...], cwd: Path, env: dict[str, str], timeout: float
-) -> subprocess.CompletedProcess:
+def _handbook(args: list[str]):
     from generator import cli
 
+    return cli.main(args)
+
+
+def _mkdocs(args: list[str]):
+    """Plain `mkdocs ARGS`: MkDocs' own command line (click, standalone: it exits with the
+    command's code), as `python -m mkdocs` calls it."""
+    from mkdocs.__main__ import cli
+
+    return cli.main(args=args, prog_name="mkdocs")
+
+
+PROGRAMS = {"handbook": (_handbook, ["-m", "generator.cli"]), "mkdocs": (_mkdocs, ["-m", "mkdocs"])}
+
+
+def run_in_process(
+    args: tuple[str, ...], cwd: Path, env: dict[str, str], timeout: float, program: str = "handbook"
+) -> subprocess.CompletedProcess:
+    main, module = PROGRAMS[program]
     out, err = _stream(sys.__stdout__), _stream(sys.__stderr__)
     original_stderr = os.dup(2)
     try:
@@ -203,7 +220,7 @@ def run_in_process(
             _stdin_at_end_of_file(),
         ):
             try:
-                code = cli.main(list(args))
+                code = main(list(args))
                 code = 0 if code is None else code
             except SystemExit as exc:
                 code = _exit_code(exc, err)
@@ -219,7 +236,7 @@ def run_in_process(
                 texts[fd] = _decoded(streams[fd].buffer.getvalue() + file.read())
     finally:
         os.close(original_stderr)
-    return subprocess.CompletedProcess([sys.executable, "-m", "generator.cli", *args], code, texts[1], texts[2])
+    return subprocess.CompletedProcess([sys.executable, *module, *args], code, texts[1], texts[2])
 
 
 @contextlib.contextmanager

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, REPO, copy_project, run_handbook
+from conftest import AS_OF, REPO, copy_project, run_handbook, run_mkdocs
 
 from generator.features.records.model import RECORD_SOURCES
 from generator.pipeline.features import FEATURES
@@ -207,13 +205,7 @@ def test_nothing_from_a_records_or_private_folder_is_published(place: str, proje
     site_path = "site/" + named.removeprefix("docs/").replace(".md", ".html")
     assert not [rel for rel in texts if rel.startswith(site_path)]
     # and the same through plain `mkdocs build`, which reads docs/ without `handbook build`
-    mkdocs = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "plain")],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO), "HANDBOOK_DATE": AS_OF},
-    )
+    mkdocs = run_mkdocs("build", "-q", "-d", str(tmp_path / "plain"), cwd=root, env={"PYTHONPATH": str(REPO)})
     assert mkdocs.returncode == 0, mkdocs.stderr
     assert not [p for p in (tmp_path / "plain").rglob("*") if p.is_file() and MARK.encode() in p.read_bytes()]
 

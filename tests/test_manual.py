@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import AS_OF, REPO, copy_project
+from conftest import AS_OF, REPO, copy_project, run_mkdocs
 
 from generator.cli import parser
 from generator.commands.schema import kinds
@@ -21,15 +21,9 @@ README_LIMIT = 150
 
 
 def build_manual(manual: Path, site: Path) -> subprocess.CompletedProcess:
-    # cwd=REPO: `python -m` puts this checkout's generator/ first on the path, for the hook
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(manual / "mkdocs.yml"), "-d", str(site)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    # cwd=REPO: `python -m` puts this checkout's generator/ first on the path, for the hook (in
+    # this process, it is the generator imported already)
+    return run_mkdocs("build", "--strict", "-f", str(manual / "mkdocs.yml"), "-d", str(site), cwd=REPO)
 
 
 def problems(output: str) -> list[str]:

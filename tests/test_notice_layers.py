@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import edit_data, pdf_text, run_handbook
+from conftest import check_shared_build, edit_data, pdf_text, run_handbook
 from test_notice import NOTICE, PDF, add_translation, flat, font_sizes, load
 
 LARGE = "build/print/parents/fair-processing-notice.large-print.pdf"
@@ -123,14 +123,17 @@ def test_why_the_notice_says_this_on_the_staff_page(built, monkeypatch):
     assert "What our" not in page[:start]
 
 
-@pytest.mark.prebuilt
-def test_every_notice_has_a_large_print_copy_at_18pt_or_more(project, monkeypatch):
-    add_translation(project, monkeypatch, "bn")
-    result = run_handbook("build", cwd=project)
-    assert result.returncode == 0, result.stderr
-    parents = project / "build/print/parents"
+def test_every_notice_has_a_large_print_copy_at_18pt_or_more(built_translated):
+    """Read from `built_translated` (conftest.py): the bundled data with the test translations
+    (Bengali, Urdu, Yiddish) added and built, the exit code checked there."""
+    parents = built_translated / "build/print/parents"
     standard = sorted(p for p in parents.glob("*.pdf") if not p.stem.endswith(".large-print"))
-    assert [p.name for p in standard] == ["fair-processing-notice.bn.pdf", "fair-processing-notice.pdf"]
+    assert [p.name for p in standard] == [
+        "fair-processing-notice.bn.pdf",
+        "fair-processing-notice.pdf",
+        "fair-processing-notice.ur.pdf",
+        "fair-processing-notice.yi.pdf",
+    ]
     for pdf in standard:
         large = pdf.with_name(pdf.stem + ".large-print.pdf")
         runs = font_sizes(large)
@@ -141,6 +144,7 @@ def test_every_notice_has_a_large_print_copy_at_18pt_or_more(project, monkeypatc
     # The same words as the standard copy, page numbers and all.
     assert flat(pdf_text(parents / "fair-processing-notice.large-print.pdf")).count("At a glance") == 1
     assert "Page 1 of" in pdf_text(parents / "fair-processing-notice.large-print.pdf")
+    check_shared_build(built_translated)
 
 
 # A web address as printed: a name with dots, then a path.  On paper it is read and typed, so a

@@ -4,16 +4,16 @@ and the mistakes a data officer makes (examples/local-authority/ is the data).""
 
 from __future__ import annotations
 
+import functools
 import html
-import os
 import re
-import subprocess
-import sys
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 import yaml
-from conftest import copy_example, run_handbook
+from conftest import copy_example, run_handbook, run_mkdocs
 from test_new_project import outputs_text
 
 from generator.core.project import Project
@@ -53,6 +53,18 @@ def built(built_example: Path) -> Path:
     return built_example
 
 
+@functools.lru_cache(maxsize=2)
+def _outputs_once(folder: Path) -> Mapping[str, str]:
+    return MappingProxyType(outputs_text(folder))
+
+
+def setting_outputs(built: Path, setting: str) -> Mapping[str, str]:
+    """Every output file's words (outputs_text) of one setting of the read-only `built`, read
+    once per worker: running pdftotext on every PDF is the costly part, and the tests below
+    read the same two settings eleven times.  Read only, as the build it comes from."""
+    return _outputs_once(built / "build/settings" / setting)
+
+
 def test_inherit_replace_add_remove(example: Path):
     hb, report = handbook_of(example, "oak-tree")
     assert not report.errors
@@ -74,7 +86,7 @@ def test_inherit_replace_add_remove(example: Path):
 
 
 def test_each_setting_shows_its_own_facts_and_local_changes(built: Path):
-    out = outputs_text(built / "build/settings/oak-tree")
+    out = setting_outputs(built, "oak-tree")
     notice = " ".join(out["print/parents/fair-processing-notice.pdf"].split())
     assert "Oak Tree Nursery School" in notice and "1 Acorn Lane, Brookfield" in notice
     assert "dpo@brookfield.example.org" in notice and "complaints@oaktree.example.org" in notice
@@ -108,7 +120,7 @@ def test_settings_never_show_each_other(built: Path):
         "willow-court": ["Willow Court", "willowcourt.example.org", "on the centre's social media"],
     }
     for setting, others in (("oak-tree", "willow-court"), ("willow-court", "oak-tree")):
-        texts = outputs_text(built / "build/settings" / setting)
+        texts = setting_outputs(built, setting)
         assert len(texts) > 20
         for needle in distinctive[others]:
             leaked = [rel for rel, text in texts.items() if needle in text]
@@ -346,13 +358,7 @@ def test_suggested_commands_name_the_setting(example: Path):
 
 
 def test_plain_mkdocs_build_shows_the_setting_mkdocs_yml_names(example: Path, tmp_path: Path):
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "plain")],
-        cwd=example,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "HANDBOOK_DATE": AS_OF},
-    )
+    result = run_mkdocs("build", "-q", "-d", str(tmp_path / "plain"), cwd=example)
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "plain/index.html").read_text(encoding="utf-8")
     assert "Oak Tree Nursery School staff handbook" in page and "Willow Court" not in page
@@ -377,8 +383,8 @@ MODEL_POLICY = "model/policy_data/policies/confidentiality.yaml"
 def test_the_models_role_titles_follow_each_settings_roles(built: Path):
     """The model writes {role:head-teacher}: Willow Court, which calls the role "Centre
     manager", reads it so in its policy, notice and checklists; Oak Tree reads "Head Teacher"."""
-    willow = {rel: " ".join(t.split()) for rel, t in outputs_text(built / "build/settings/willow-court").items()}
-    oak = {rel: " ".join(t.split()) for rel, t in outputs_text(built / "build/settings/oak-tree").items()}
+    willow = {rel: " ".join(t.split()) for rel, t in setting_outputs(built, "willow-court").items()}
+    oak = {rel: " ".join(t.split()) for rel, t in setting_outputs(built, "oak-tree").items()}
     for rel in ("print/parents/fair-processing-notice.pdf", "print/checklists/designated-cp-staff.pdf"):
         assert "Centre manager is responsible for" in willow[rel] or "When the Centre manager is away" in willow[rel]
     assert (
@@ -403,8 +409,8 @@ def test_the_models_noun_follows_each_settings_noun(built: Path):
     def read(text: str) -> str:  # the words a reader reads: no tags, entities read
         return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
-    willow = {rel: read(t) for rel, t in outputs_text(built / "build/settings/willow-court").items()}
-    oak = {rel: read(t) for rel, t in outputs_text(built / "build/settings/oak-tree").items()}
+    willow = {rel: read(t) for rel, t in setting_outputs(built, "willow-court").items()}
+    oak = {rel: read(t) for rel, t in setting_outputs(built, "oak-tree").items()}
     policy = "site/policies/confidentiality.html"
     assert "We are aware that the school is held in a position of trust" in oak[policy]
     assert "We are aware that the centre is held in a position of trust" in willow[policy]
@@ -509,10 +515,8 @@ def test_a_role_placeholder_for_a_role_the_setting_lacks_is_reported(example: Pa
 def test_a_council_run_centres_notice_names_the_council_as_controller(built: Path, example: Path):
     """UK GDPR Art 4(7): a council's children's centre is part of the council, the controller
     (the kinds table's controller:); a nursery school is its own."""
-    willow = " ".join(
-        outputs_text(built / "build/settings/willow-court")["print/parents/fair-processing-notice.pdf"].split()
-    )
-    oak = " ".join(outputs_text(built / "build/settings/oak-tree")["print/parents/fair-processing-notice.pdf"].split())
+    willow = " ".join(setting_outputs(built, "willow-court")["print/parents/fair-processing-notice.pdf"].split())
+    oak = " ".join(setting_outputs(built, "oak-tree")["print/parents/fair-processing-notice.pdf"].split())
     assert "The council is responsible for the information Willow Court Children's Centre holds" in willow
     assert 'in law, it is the "data controller"' in willow
     assert "Name of the council: Brookfield Borough Council (fictional)" in willow
@@ -535,8 +539,8 @@ def test_a_council_run_centres_notice_names_the_council_as_controller(built: Pat
 def test_each_settings_accessibility_statement_follows_its_kind(built: Path):
     """A children's centre is a council's (its websites are covered, regulation 3); a nursery
     school's statement gives the schools' exemption (regulation 4).  Neither names the other."""
-    willow = " ".join(outputs_text(built / "build/settings/willow-court")["site/accessibility.html"].split())
-    oak = " ".join(outputs_text(built / "build/settings/oak-tree")["site/accessibility.html"].split())
+    willow = " ".join(setting_outputs(built, "willow-court")["site/accessibility.html"].split())
+    oak = " ".join(setting_outputs(built, "oak-tree")["site/accessibility.html"].split())
     assert "regulation 3" in willow and "cover a council's websites" in willow
     assert "nursery school" not in willow and "regulation 4" not in willow
     assert "including maintained nursery schools" in oak and "regulation 4" in oak

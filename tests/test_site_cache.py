@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import AS_OF, tree_digest
+from conftest import AS_OF, run_mkdocs, tree_digest
 
 from generator.core.project import Project
 from generator.site import site_cache
@@ -26,10 +26,9 @@ def _project(root: Path, as_of: str = AS_OF) -> Project:
 
 
 def _mkdocs_build(root: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "HANDBOOK_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build"], cwd=root, env=env, capture_output=True, text=True, timeout=300
-    )
+    """Plain `mkdocs build` (in this process where it can be: each run has MkDocs' config and
+    the plugin made anew, and what one run keeps for the next is the file in build/.cache)."""
+    return run_mkdocs("build", cwd=root)
 
 
 def test_every_data_and_checklist_file_is_part_of_the_key(project: Path):
