@@ -43,12 +43,10 @@ def _policy_links(hb: Handbook, policy: Policy, match: Matcher) -> dict[str, str
     statement ids are validated (letters, digits, hyphens); they are escaped all the same, as
     everything from the data is, and each link is made once however many terms it is listed
     under."""
-    key, inputs = ("glossary links", policy.id), (policy, hb.glossary)
-    if hb.kept is not None:
-        kept = hb.kept.get(key)
-        # The same objects where the files did not change (SourceMemo): compared at once.
-        if kept is not None and kept[0] == inputs:
-            return kept[1]
+    return hb.kept_or_made(("glossary links", policy.id), (policy, hb.glossary), lambda: _links_of(policy, match))
+
+
+def _links_of(policy: Policy, match: Matcher) -> dict[str, str]:
     found: dict[str, list[str]] = {}
     pid = escape(policy.id)
     for statement in policy.statements():
@@ -58,10 +56,7 @@ def _policy_links(hb: Handbook, policy: Policy, match: Matcher) -> dict[str, str
             link = f'<a href="policies/{pid}.html#{sid}">{sid}</a>'
             for term in terms:
                 found.setdefault(term.term, []).append(link)
-    joined = {term: ", ".join(links) for term, links in found.items()}
-    if hb.kept is not None:
-        hb.kept[key] = (inputs, joined)
-    return joined
+    return {term: ", ".join(links) for term, links in found.items()}
 
 
 def glossary_section(hb: Handbook) -> NavSection | None:

@@ -556,15 +556,7 @@ def kept_view_fingerprint(hb: NoticeViewsData, document_id: str, view: NoticeVie
     equal to the last rebuild's (its dataclasses compare every value) is not printed to JSON
     and hashed again (the notice and its ten translations were 0.008 s of every edit at bench
     scale)."""
-    if hb.kept is None:
-        return view_fingerprint(view)
-    key = ("notice fingerprint", document_id)
-    kept = hb.kept.get(key)
-    if kept is not None and kept[0] == (view,):
-        return kept[1]
-    fingerprint = view_fingerprint(view)
-    hb.kept[key] = ((view,), fingerprint)
-    return fingerprint
+    return hb.kept_or_made(("notice fingerprint", document_id), (view,), lambda: view_fingerprint(view))
 
 
 class NoticeFingerprints:

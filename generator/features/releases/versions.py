@@ -73,16 +73,7 @@ def _fingerprint(hb: VersionedData, policy: Policy) -> str:
     """policy_fingerprint, which `handbook serve` (hb.kept) keeps with the policy it hashed: an
     edit to one policy hashes that policy's words alone (all 200 at bench scale were 0.01 s
     of every edit)."""
-    if hb.kept is None:
-        return policy_fingerprint(policy)
-    key = ("policy fingerprint", policy.id)
-    kept = hb.kept.get(key)
-    # An unchanged file's model is the same object (SourceMemo): compared at once.
-    if kept is not None and kept[0] == (policy,):
-        return kept[1]
-    fingerprint = policy_fingerprint(policy)
-    hb.kept[key] = ((policy,), fingerprint)
-    return fingerprint
+    return hb.kept_or_made(("policy fingerprint", policy.id), (policy,), lambda: policy_fingerprint(policy))
 
 
 def _policy_version(hb: VersionedData, policy: Policy) -> PolicyVersion:
