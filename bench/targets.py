@@ -160,7 +160,7 @@ def recorded_table(everything: dict) -> str:
         )
     for name in ABSOLUTE_FIGURES:
         cells = [everything[k]["figures"].get(name) for k in kinds]
-        unit = "ms" if "ms/page" in name else "s"
+        unit = "ms" if "ms/page" in name or name.endswith("(ms)") else "s"  # the figure's name says which
         rows.append(f"| {name} | " + " | ".join("-" if v is None else f"{v:.3g} {unit}" for v in cells) + " | |")
     notes = [f"{k}: {everything[k]['note']}." for k in kinds]
     return "\n".join(rows) + "\n\n" + "\n\n".join(notes)

@@ -117,6 +117,16 @@ def test_recording_writes_every_figure_into_the_manuals_one_table(tmp_path: Path
     figure_row = next(line for line in table.splitlines() if line.startswith(f"| {figure} |"))
     assert figure_row == f"| {figure} | - | 12.5 s | |"
     assert "Linux x86_64, 2 cores: a quiet machine." in table
+    # Each figure in the unit its name gives: milliseconds a page, milliseconds, else seconds.
+    for name in targets.ABSOLUTE_FIGURES:
+        targets.record({name: 9.5}, "2026-12-06", "a quiet machine", path, "Linux x86_64, 2 cores", {})
+        targets.write_manual_table(path, page)
+        row = next(line for line in page.read_text().splitlines() if line.startswith(f"| {name} |"))
+        unit = "ms" if "ms/page" in name or name.endswith("(ms)") else "s"
+        assert f"| 9.5 {unit} |" in row, row
+    targets.record({figure: 12.5}, "2026-12-06", "a quiet machine", path, "Linux x86_64, 2 cores", {ratio: 0.95})
+    targets.write_manual_table(path, page)
+    text = page.read_text()
     targets.write_manual_table(path, page)  # written again: the same page
     assert page.read_text() == text
 
