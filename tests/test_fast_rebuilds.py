@@ -182,6 +182,18 @@ def test_flesch_reading_ease_counts_words_sentences_and_syllables():
 TEXT_FIELD = re.compile(r"^(\s*(?:- )?(?:title|name|text|description|summary|meaning|purpose): )(\S.*)$", re.M)
 
 
+def each_file_edited(paths):
+    """Edit each of the data files (its first text field gets "Edited, " in front), one after
+    the other; yields each file's path once it is edited (files with no text field are passed by)."""
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        field = TEXT_FIELD.search(text)
+        if field is None:
+            continue
+        path.write_text(text[: field.end(1)] + "Edited, " + text[field.end(1) :], encoding="utf-8")
+        yield path
+
+
 def test_serve_renders_again_every_page_whose_words_change_whatever_file_is_edited(project: Path, monkeypatch):
     """`handbook serve` keeps each page it rendered with the values it was made from
     (core/templating.RenderMemo) and renders again only pages whose values changed.  Walk every
@@ -207,12 +219,9 @@ def test_serve_renders_again_every_page_whose_words_change_whatever_file_is_edit
     assert rendered == 0  # nothing changed: every policy and role page reused
 
     edited = []
-    for path in sorted((project / "policy_data").rglob("*.yaml")) + sorted((project / "checklists").rglob("*.yaml")):
-        text = path.read_text(encoding="utf-8")
-        field = TEXT_FIELD.search(text)
-        if field is None:
-            continue
-        path.write_text(text[: field.end(1)] + "Edited, " + text[field.end(1) :], encoding="utf-8")
+    for path in each_file_edited(
+        sorted((project / "policy_data").rglob("*.yaml")) + sorted((project / "checklists").rglob("*.yaml"))
+    ):
         reused, fresh, rendered = plan()
         assert reused == fresh, f"a page kept its old words after {path.relative_to(project)} was edited"
         edited.append((path.relative_to(project).as_posix(), rendered))
@@ -355,12 +364,7 @@ def test_serve_keeps_a_policys_checklist_part_only_while_everything_it_is_made_f
 
     assert compare("the first load") > 0
     edited = 0
-    for path in sorted(data.rglob("*.yaml")) + sorted((project / "checklists").rglob("*.yaml")):
-        text = path.read_text(encoding="utf-8")
-        field = TEXT_FIELD.search(text)
-        if field is None:
-            continue
-        path.write_text(text[: field.end(1)] + "Edited, " + text[field.end(1) :], encoding="utf-8")
+    for path in each_file_edited(sorted(data.rglob("*.yaml")) + sorted((project / "checklists").rglob("*.yaml"))):
         compare(str(path.relative_to(project)))
         edited += 1
     assert edited >= 8
@@ -488,10 +492,5 @@ def test_serve_keeps_a_policys_glossary_links_only_while_the_policy_and_the_glos
     edit_data(project, policy, "aware of the LADO and our", "aware of our")
     edit_data(project, "policy_data/glossary.yaml", "synonyms: [procedures, allegation,", "synonyms: [allegation,")
     assert compare("the term and the synonym taken out") == first
-    for path in sorted(data.rglob("*.yaml")):
-        text = path.read_text(encoding="utf-8")
-        field = TEXT_FIELD.search(text)
-        if field is None:
-            continue
-        path.write_text(text[: field.end(1)] + "Edited, " + text[field.end(1) :], encoding="utf-8")
+    for path in each_file_edited(sorted(data.rglob("*.yaml"))):
         compare(str(path.relative_to(project)))
