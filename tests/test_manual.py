@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import AS_OF, REPO, copy_project, run_mkdocs
+from conftest import REPO, copy_project, run_handbook_process, run_mkdocs
 
 from generator.cli import parser
 from generator.commands.schema import kinds
@@ -120,21 +120,12 @@ def test_the_worked_example_of_adding_a_feature_works_as_the_manual_shows_it(tmp
     )
     line = len(roles.read_text(encoding="utf-8").splitlines()) - 1
 
-    env = {**os.environ, "HANDBOOK_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
-    check = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "check"], cwd=root, env=env, capture_output=True, text=True, timeout=300
-    )
+    # The copy runs its own generator: each command in a process of its own (conftest's helpers).
+    check = run_handbook_process("check", cwd=root)
     assert f"policy_data/roles.yaml:{line}:5: warning: role 'caretaker' has no statement to read" in check.stdout, (
         check.stdout
     )
-    site = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    site = run_mkdocs("build", "-d", str(tmp_path / "site"), cwd=root, in_process=False)
     assert site.returncode == 0, site.stderr
     html = (tmp_path / "site/who-reads-what.html").read_text(encoding="utf-8")
     assert "Caretaker &lt;b&gt;&amp; cook&lt;/b&gt;" in html  # shown as typed
@@ -167,19 +158,10 @@ def test_the_worked_example_of_adding_a_feature_works_as_the_manual_shows_it(tmp
     roles.write_text(roles.read_text(encoding="utf-8") + "  - id: gardener\n    name: Gardener\n", encoding="utf-8")
     gardener = len(roles.read_text(encoding="utf-8").splitlines()) - 1
     _layers_hold(root)
-    check = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "check"], cwd=root, env=env, capture_output=True, text=True, timeout=300
-    )
+    check = run_handbook_process("check", cwd=root)
     assert "role 'caretaker' has no statement to read" not in check.stdout, check.stdout  # quiet, as reading.yaml says
     assert f"policy_data/roles.yaml:{gardener}:5: warning: role 'gardener' has no statement to read" in check.stdout
-    schema = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "schema"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    schema = run_handbook_process("schema", cwd=root)
     assert schema.returncode == 0, schema.stderr
     assert '"quiet"' in (root / "schemas/reading.schema.json").read_text(encoding="utf-8")
     # the loader has no line for it: pipeline/handbook.py is as it was copied
