@@ -43,28 +43,50 @@ def run_handbook(
     only a new process would read (LD_PRELOAD, PYTHONHASHSEED, ...), a project with its own copy
     of the generator, or `serve`, which runs until stopped.  HANDBOOK_TESTS_IN_PROCESS=0 runs
     every command in a process of its own, to compare."""
+    return _run("handbook", args, cwd, timeout, env, in_process)
+
+
+def _run(
+    program: str,
+    args: tuple[str, ...],
+    cwd: Path,
+    timeout: float,
+    env: dict | None,
+    in_process: bool | None,
+    **fixed: str,
+) -> subprocess.CompletedProcess:
+    """`program ARGS` (tests/inprocess.py PROGRAMS) in this test process where it can run there
+    as faithfully as in a new one (run_handbook says when), else in a process of its own; with
+    HANDBOOK_DATE set to AS_OF, the variables `fixed` and then `env`."""
     from inprocess import can_run_in_process, run_in_process
 
-    full_env = {**os.environ, "HANDBOOK_DATE": AS_OF, **(env or {})}
+    full_env = {**os.environ, "HANDBOOK_DATE": AS_OF, **fixed, **(env or {})}
     allowed = os.environ.get("HANDBOOK_TESTS_IN_PROCESS", "1") != "0"
     if allowed and in_process is not False and can_run_in_process(args, Path(cwd), env or {}):
-        return run_in_process(args, Path(cwd), full_env, timeout)
-    return run_handbook_process(*args, cwd=cwd, timeout=timeout, env=env)
+        return run_in_process(args, Path(cwd), full_env, timeout, program=program)
+    return _in_a_process(program, args, cwd, full_env, timeout)
+
+
+def _in_a_process(
+    program: str, args: tuple[str, ...], cwd: Path, env: dict, timeout: float
+) -> subprocess.CompletedProcess:
+    from inprocess import PROGRAMS
+
+    return subprocess.run(
+        [sys.executable, *PROGRAMS[program][1], *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def run_handbook_process(
     *args: str, cwd: Path, timeout: float = 300, env: dict | None = None
 ) -> subprocess.CompletedProcess:
     """`python -m generator.cli ARGS` in a new process, for tests where the process is the point."""
-    full_env = {**os.environ, "HANDBOOK_DATE": AS_OF, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args],
-        cwd=cwd,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    return _in_a_process("handbook", args, cwd, {**os.environ, "HANDBOOK_DATE": AS_OF, **(env or {})}, timeout)
 
 
 def edit_data(root: Path, rel: str, old: str, new: str) -> int:
@@ -435,15 +457,7 @@ def run_mkdocs(
     or the only faithful way, saving a new interpreter's start and imports (half a second of
     CPU a build).  Material's notice about MkDocs 2 is off either way: NO_MKDOCS_2_WARNING in a
     process; in this one Material prints it only when the program is named `mkdocs`."""
-    from inprocess import can_run_in_process, run_in_process
-
-    full_env = {**os.environ, "HANDBOOK_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    allowed = os.environ.get("HANDBOOK_TESTS_IN_PROCESS", "1") != "0"
-    if allowed and in_process is not False and can_run_in_process(args, Path(cwd), env or {}):
-        return run_in_process(args, Path(cwd), full_env, timeout, program="mkdocs")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout
-    )
+    return _run("mkdocs", args, cwd, timeout, env, in_process, NO_MKDOCS_2_WARNING="1")
 
 
 # Projects several test files read, built once for the run (each file used to build its own) ---
