@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import AS_OF, REPO, copy_project
+from conftest import AS_OF, REPO, copy_project, edit_data, run_mkdocs
 
 from generator.core.project import Project
 from generator.pipeline.handbook import load_and_check
@@ -132,7 +132,7 @@ def test_a_site_built_without_the_plugin_lacks_its_pages(site_plan, tmp_path):
     assert missing_pages(tmp_path / "site", pages, directory_urls=False) == sorted(pages)
 
 
-def test_handbook_build_stops_when_the_plugin_did_not_run(project, monkeypatch, capsys):
+def test_handbook_build_stops_when_the_plugin_did_not_run(project, tmp_path, monkeypatch, capsys):
     from generator import cli
     from generator.site.plugin import HandbookPlugin
 
@@ -150,3 +150,14 @@ def test_handbook_build_stops_when_the_plugin_did_not_run(project, monkeypatch, 
     assert "the plugin did not run" in err, err
     assert "(e.g. checklists/all-staff.md)" in err, err
     assert [p.name for p in (project / "build").iterdir()] == ["kept.txt"]
+
+    # A later build in this process (the desk's, plain MkDocs here) builds its own project, not
+    # the handbook handed to the plugin whose events did not run.
+    monkeypatch.undo()
+    other = copy_project(tmp_path / "other")
+    edit_data(other, "policy_data/policies/confidentiality.yaml", "text: ", "text: Zebra crossings are kept clear. ")
+    later = run_mkdocs("build", "-q", cwd=other, in_process=True)
+    assert later.returncode == 0, later.stderr
+    assert "Zebra crossings are kept clear." in (other / "build/site/policies/confidentiality.html").read_text(
+        encoding="utf-8"
+    )

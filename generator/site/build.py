@@ -59,6 +59,9 @@ def build_site(handbook: Handbook, output: Output) -> None:
         mkdocs_build(config)
     finally:
         config.plugins.on_shutdown()
+        # MkDocs keeps the plugin for the next configuration loaded in this process; had its
+        # events not run, it would still hold this handbook and hand it to that next build.
+        forget_kept_plugins()
     # A generator that skips the plugin (Zensical ignores plugins it does not know) still makes
     # a site, of the hand-written pages alone: refuse it rather than publish it.
     missing = missing_pages(output.path(SITE), site.pages, config.use_directory_urls)
