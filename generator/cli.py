@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .commands.common import usage
+from .core.clock import EnvironmentValueError
 from .core.project import DATA_DIR, MODEL_DIR, SETTINGS_DIR, Project, find_root, is_project
 from .registry import COMMANDS
 
@@ -145,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"handbook {args.command}: {refused}", file=sys.stderr)
             return 1
         return command.run(args, project)
+    except EnvironmentValueError as problem:  # HANDBOOK_DATE and the like, read with the project
+        return usage(f"{args.command}: {problem}")
     except KeyboardInterrupt:
         return 130
 

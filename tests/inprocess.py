@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 # Variables a command reads while it runs (so setting them in os.environ is the same as in a new
 # process); PYTHONPATH only when it names this checkout, whose generator is the one imported here.
-READ_WHILE_RUNNING = {"HANDBOOK_DATE", "SOURCE_DATE_EPOCH"}
+READ_WHILE_RUNNING = {"HANDBOOK_DATE", "SOURCE_DATE_EPOCH", "HANDBOOK_JOBS"}
 
 
 def _generator_is_this_checkout() -> bool:

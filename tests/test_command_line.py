@@ -274,3 +274,60 @@ def test_new_names_the_starter_folder_the_templates_hold():
 
     assert STARTER == TEMPLATES / "new"
     assert (STARTER / "mkdocs.yml").is_file() and (STARTER / "policy_data").is_dir()
+
+
+# The environment the handbook reads (generator/core/clock.py): each variable, given a value it
+# cannot use, is a usage error naming it, from the command line and from plain MkDocs alike.
+BAD_ENVIRONMENT = {
+    "HANDBOOK_DATE": ["28/11/2026", "2026-13-01", "today"],
+    "SOURCE_DATE_EPOCH": ["yesterday", "1.5", "99999999999999999999"],
+    "HANDBOOK_JOBS": ["0", "-2", "two", "1.5"],
+}
+
+
+@pytest.mark.parametrize(("name", "bad"), [(name, bad) for name, values in BAD_ENVIRONMENT.items() for bad in values])
+def test_an_environment_value_the_handbook_cannot_use_is_a_usage_error(name: str, bad: str, tmp_path: Path):
+    from conftest import copy_project, run_handbook
+
+    root = copy_project(tmp_path / "project")
+    env = {name: bad} if name != "SOURCE_DATE_EPOCH" else {name: bad, "HANDBOOK_DATE": ""}
+    commands = [["check"]]
+    if name != "HANDBOOK_JOBS":  # `new` dates the project it makes, and renders no PDF
+        commands.append(["new", str(tmp_path / "new"), "--kind", "childminder", "--name", "A childminder"])
+    for command in commands:
+        result = run_handbook(*command, cwd=root, env=env)
+        assert result.returncode == 2, (command, result.stderr)
+        assert f"handbook {command[0]}: {name}={bad!r} is not" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_plain_mkdocs_reports_an_environment_value_it_cannot_use(tmp_path: Path):
+    from conftest import copy_project, run_mkdocs
+
+    root = copy_project(tmp_path / "project")
+    result = run_mkdocs("build", "-q", cwd=root, env={"HANDBOOK_JOBS": "none"})
+    assert result.returncode == 1
+    assert "handbook plugin: HANDBOOK_JOBS='none' is not a number of processes" in result.stderr
+    assert not (root / "build/site").exists()
+
+
+def test_handbook_jobs_bounds_the_pdf_processes_and_build_jobs_overrides_it(tmp_path: Path, monkeypatch):
+    from conftest import copy_project
+
+    from generator.commands.build import add_arguments, run
+    from generator.core.project import Project
+
+    root = copy_project(tmp_path / "project")
+    assert Project.at(root).jobs is None  # unset: one process per core
+    monkeypatch.setenv("HANDBOOK_JOBS", " 3 ")
+    assert Project.at(root).jobs == 3
+    assert Project.for_setting(root, "any").jobs == 3
+    seen = []
+    monkeypatch.setattr(
+        "generator.commands.build.build", lambda project, quiet=False, step=None: seen.append(project.jobs) or 0
+    )
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    assert run(parser.parse_args(["--jobs", "1"]), Project.at(root)) == 0
+    assert run(parser.parse_args([]), Project.at(root)) == 0
+    assert seen == [1, 3]

@@ -80,3 +80,29 @@ def test_rendering_leaves_the_garbage_collector_as_it_found_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_batch_rendered_by_several_processes_is_the_one_rendered_by_one(tmp_path):
+    """A command's PDFs are shared out among worker processes when there are enough of them
+    (core/pdf.py; `make test` sets HANDBOOK_JOBS=1, so this is where that path runs): each
+    lands at its own path with the bytes one process makes, and the progress reaches the end."""
+    from generator.core.pdf import PARALLEL_FROM, PdfBatch
+
+    documents = {
+        f"doc-{n}.pdf": environment()
+        .from_string(DOC)
+        .render(title=f"Document {n}", footer=footer(f"ref/{n}", dt.date(2026, 12, 6)))
+        for n in range(PARALLEL_FROM + 1)
+    }
+    made = {}
+    for workers in (2, 1):
+        folder = tmp_path / str(workers)
+        batch = PdfBatch(None, tmp_path, workers=workers)
+        for name, html in documents.items():
+            batch.add(html, folder / name)
+        progress: list[tuple[int, int]] = []
+        batch.flush(lambda done, total, seen=progress: seen.append((done, total)))
+        assert progress[-1] == (len(documents), len(documents))
+        made[workers] = {name: (folder / name).read_bytes() for name in documents}
+    assert made[2] == made[1]
+    assert all(f"ref/{n}" in pdf_text(tmp_path / "2" / f"doc-{n}.pdf") for n in range(len(documents)))

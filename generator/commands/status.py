@@ -67,7 +67,7 @@ def status(project: Project) -> int:
     # and would carry a half-written folder along.
     new = Path(tempfile.mkdtemp(prefix=f".{project.out_dir.name}-{PRIVATE}.new-", dir=project.out_dir.parent))
     try:
-        output = Output(new)
+        output = Output(new, workers=project.jobs)
         pending = write_private(handbook, context(handbook), handbook.records, output)
         output.finish()
         written = sorted(p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file())

@@ -1,4 +1,4 @@
-"""The date a build speaks for.
+"""The date a build speaks for (and the one other setting read from the environment, HANDBOOK_JOBS).
 
 Outputs must be reproducible (a signed version may need rebuilding years later), so "today"
 comes from HANDBOOK_DATE (YYYY-MM-DD) or SOURCE_DATE_EPOCH when the user sets one, and only
@@ -14,12 +14,39 @@ import os
 from typing import overload
 
 
+class EnvironmentValueError(ValueError):
+    """A variable of the environment the handbook reads holds what it cannot use; the message
+    names the variable and what it must hold (the command line prints it, exit code 2)."""
+
+
 def today() -> dt.date:
     if value := os.environ.get("HANDBOOK_DATE"):
-        return dt.date.fromisoformat(value)
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise EnvironmentValueError(f"HANDBOOK_DATE={value!r} is not a date: write YYYY-MM-DD") from None
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise EnvironmentValueError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a time: give whole seconds since 1970-01-01 UTC"
+            ) from None
     return dt.date.today()
+
+
+def jobs_from_environment() -> int | None:
+    """HANDBOOK_JOBS: at most this many processes render a command's PDFs (on a shared server,
+    or under a test runner whose own workers already fill the cores); unset, one per core.
+    Read, like the date, once: as the default of a Project's `jobs` (`build --jobs` gives it instead)."""
+    value = os.environ.get("HANDBOOK_JOBS", "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise EnvironmentValueError(
+            f"HANDBOOK_JOBS={value!r} is not a number of processes: give a whole number, 1 or more"
+        )
+    return int(value)
 
 
 @overload

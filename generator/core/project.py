@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .clock import today
+from .clock import jobs_from_environment, today
 from .datafiles import data_files
 
 DATA_DIR = "policy_data"
@@ -39,7 +39,7 @@ class Project:
     setting: str | None = None
     model_dir: Path | None = None
     model_checklists_dir: Path | None = None
-    jobs: int | None = None  # how many cores the build may use (None: all of them)
+    jobs: int | None = None  # how many processes may render PDFs (None: one per core)
 
     @classmethod
     def at(
@@ -65,6 +65,7 @@ class Project:
             as_of=as_of or today(),
             records_dir=records.resolve() if records else None,
             strict=strict,
+            jobs=jobs_from_environment(),
         )
 
     @classmethod
@@ -89,6 +90,7 @@ class Project:
             as_of=as_of or today(),
             records_dir=records.resolve() if records else None,
             strict=strict,
+            jobs=jobs_from_environment(),
             setting=setting,
             model_dir=root / MODEL_DIR / DATA_DIR,
             model_checklists_dir=root / MODEL_DIR / CHECKLISTS_DIR,

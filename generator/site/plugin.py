@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from generator.core.clock import EnvironmentValueError
 from generator.core.datafiles import ignored, is_private_source
 from generator.core.navigation import escaped_nav
 from generator.core.prerendered import PrerenderedExtension
@@ -93,11 +94,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             as_of = dt.date.fromisoformat(self.config.as_of) if self.config.as_of else None
         except ValueError:
             raise PluginError(f"handbook plugin: as_of '{self.config.as_of}' is not a date; write YYYY-MM-DD") from None
-        if self.config.setting:
-            return Project.for_setting(root, self.config.setting, as_of=as_of)
-        return Project.at(
-            root, root / self.config.data_dir, checklists=root / checklists if checklists else None, as_of=as_of
-        )
+        try:
+            if self.config.setting:
+                return Project.for_setting(root, self.config.setting, as_of=as_of)
+            return Project.at(
+                root, root / self.config.data_dir, checklists=root / checklists if checklists else None, as_of=as_of
+            )
+        except EnvironmentValueError as problem:  # HANDBOOK_DATE and the like
+            raise PluginError(f"handbook plugin: {problem}") from None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty_serve = command == "serve" and dirty
