@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import gzip
 import importlib
 import inspect
@@ -15,7 +16,14 @@ from pathlib import Path
 from conftest import AS_OF, REPO
 
 GENERATOR = REPO / "generator"
-SOURCES = {path: ast.parse(path.read_text(encoding="utf-8")) for path in sorted(GENERATOR.rglob("*.py"))}
+
+
+@functools.cache
+def sources() -> dict[Path, ast.Module]:
+    """Every module of the package, parsed: once, when a test first asks (not as every worker
+    collects this file)."""
+    return {path: ast.parse(path.read_text(encoding="utf-8")) for path in sorted(GENERATOR.rglob("*.py"))}
+
 
 # The only modules that set attributes of a third-party library, and the library each one patches.
 PATCHES = {
@@ -33,7 +41,7 @@ def test_no_global_statement_and_no_module_level_container_filled_at_run_time():
     """A module's dicts, lists and sets are constants: what a run gathers lives in an object
     it is given (or a bounded functools cache), not in a module global that grows."""
     found = []
-    for path, tree in SOURCES.items():
+    for path, tree in sources().items():
         containers = set()
         for node in tree.body:
             value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
@@ -85,7 +93,7 @@ def test_nothing_writes_the_environment():
     """The date (--as-of) and the project reach every stage through Project, never through
     os.environ: a value written there leaks into every later command of the same process."""
     found = []
-    for path, tree in SOURCES.items():
+    for path, tree in sources().items():
         for node in ast.walk(tree):
             targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else []
             if any(isinstance(t, ast.Subscript) and _is_environ(t.value) for t in targets):
@@ -127,7 +135,7 @@ def _third_party_names(tree: ast.Module) -> dict[str, str]:
 
 def test_third_party_attributes_are_set_only_in_the_patch_modules():
     found = []
-    for path, tree in SOURCES.items():
+    for path, tree in sources().items():
         third_party = _third_party_names(tree)
         for node in ast.walk(tree):
             for target in node.targets if isinstance(node, ast.Assign) else []:

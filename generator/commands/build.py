@@ -51,7 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=whole_number(1, None, "cores"),
         default=None,
         metavar="N",
-        help="use at most N cores (default: all)",
+        help="use at most N processes (default: $HANDBOOK_JOBS, else one per core)",
     )
     parser.add_argument(
         "--all-settings",
