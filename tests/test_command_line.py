@@ -318,6 +318,7 @@ def test_handbook_jobs_bounds_the_pdf_processes_and_build_jobs_overrides_it(tmp_
     from generator.core.project import Project
 
     root = copy_project(tmp_path / "project")
+    monkeypatch.delenv("HANDBOOK_JOBS", raising=False)  # `make test` sets it
     assert Project.at(root).jobs is None  # unset: one process per core
     monkeypatch.setenv("HANDBOOK_JOBS", " 3 ")
     assert Project.at(root).jobs == 3

@@ -182,6 +182,26 @@ def test_the_right_password_opens_a_strict_httponly_session(root: Path):
     assert "default-src 'none'" in page.headers["content-security-policy"]
 
 
+def test_a_request_still_on_its_way_from_the_first_login_page_does_not_spoil_the_next_form(root: Path):
+    """A browser asks for its icon as a page loads; a slow answer to the first login page's
+    request (sent to /login, with that page's cookie) can arrive after the page that refused a
+    wrong password.  The form on that page must still be good: the desk keeps one login cookie
+    for the browser rather than making a new one for each answer."""
+    client = office_desk(root)
+    first = client.get("/login")
+    cookie = f"handbook-desk-{PORT}-login"
+    first_value = client.cookies[cookie]
+    csrf = re.search(r'name="csrf" value="([^"]+)"', first.text).group(1)
+    refused = client.post("/login", data={"csrf": csrf, "password": "not the password"})
+    assert refused.status_code == 401
+    again = re.search(r'name="csrf" value="([^"]+)"', refused.text).group(1)
+    client.cookies.set(cookie, first_value, path="/login")  # the late answer's cookie
+    client.get("/login")
+    answer = client.post("/login", data={"csrf": again, "password": PASSWORD})
+    assert answer.status_code == 303 and answer.headers["location"] == "/todo", answer.text
+    assert client.get("/todo").status_code == 200
+
+
 def test_the_login_form_needs_its_own_csrf_token(root: Path):
     client = office_desk(root)
     client.get("/login")

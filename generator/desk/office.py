@@ -209,16 +209,17 @@ class Office:
             return self._login(None, 200, nonce)
         form = await _small_form(receive)
         if not nonce or not hmac.compare_digest(form.get("csrf", "").encode(), self.login_token(nonce).encode()):
-            return self._login("This form was out of date: type the password again.", 403)
+            return self._login("This form was out of date: type the password again.", 403, nonce)
         who = (scope.get("client") or ("?", 0))[0]
         if (wait := self.brake.wait(who)) > 0:
             return self._login(
                 f"Too many wrong passwords: wait {int(wait) + 1} seconds, then try again. Nothing was checked this time.",
                 429,
+                nonce,
             )
         if not self.password.matches(form.get("password", "")):
             self.brake.failed(who)
-            return self._login("That is not the desk's password. Type it again.", 401)
+            return self._login("That is not the desk's password. Type it again.", 401, nonce)
         self.brake.succeeded(who)
         session = secrets.token_urlsafe(32)
         self.sessions[session] = self.clock()
@@ -227,7 +228,9 @@ class Office:
 
     def _login(self, problem: str | None, status: int, nonce: str = ""):
         """The login page, its CSRF token made from the value in its own cookie (a new one
-        unless `nonce` is one of ours)."""
+        unless `nonce` is one of ours).  A refusal keeps the browser's value too: an answer to
+        an earlier request (the page's icon, sent here) may set it after the refusal's page has
+        loaded, and a new value would leave that page's form out of date."""
         if not re.fullmatch(r"[A-Za-z0-9_-]{22}", nonce):
             nonce = secrets.token_urlsafe(16)
         return login_page(self.login_token(nonce), problem, status), [self._nonce_cookie(nonce)]
