@@ -166,6 +166,13 @@ def readable_text(path: Path) -> str:
     return data.decode("utf-8", "replace")
 
 
+@pytest.fixture(scope="module")
+def readable(hostile: Path) -> dict[Path, str]:
+    """readable_text of every file of the build, read once for the module's tests (each used to
+    read every output again, the records' test once for each mark: pdftotext each time)."""
+    return {path: readable_text(path) for path in output_files(hostile / "build")}
+
+
 DANGEROUS_TAG = re.compile(r"<\s*(script|img|iframe|svg|object|embed)\b[^>]*>", re.I)
 
 
@@ -217,12 +224,12 @@ def _check_json(path: Path, text: str) -> list[str]:
     return problems
 
 
-def test_text_from_the_data_is_never_markup(hostile: Path):
+def test_text_from_the_data_is_never_markup(hostile: Path, readable: dict[Path, str]):
     build = hostile / "build"
     problems, seen = [], set()
     for path in output_files(build):
         text = (
-            readable_text(path)
+            readable[path]
             if path.suffix in (".html", ".htm", ".json", ".md", ".txt", ".csv", ".pdf", ".js", ".xml", ".gz", ".zip")
             else None
         )
@@ -256,20 +263,20 @@ def test_the_site_names_no_data_text_as_title_markup(hostile: Path):
     assert "&lt;img" in title and "<img" not in title
 
 
-def test_records_never_leave_build_private(hostile: Path):
+def test_records_never_leave_build_private(hostile: Path, readable: dict[Path, str]):
     build = hostile / "build"
     leaks = [
         f"{p.relative_to(build)}: {mark}"
         for p in output_files(build, exclude=("private/",))
         for mark in RECORD_MARKS
-        if mark in readable_text(p)
+        if mark in readable[p]
     ]
     assert not leaks, "personal data outside build/private/:\n" + "\n".join(leaks)
 
 
-def test_staff_only_statements_never_reach_parent_outputs(hostile: Path):
+def test_staff_only_statements_never_reach_parent_outputs(hostile: Path, readable: dict[Path, str]):
     build = hostile / "build"
-    site_text = "".join(readable_text(p) for p in output_files(build / "site") if p.suffix == ".html")
+    site_text = "".join(readable[p] for p in output_files(build / "site") if p.suffix == ".html")
     assert STAFF_MARK in site_text, "staff-only statements belong in the staff handbook"
     parents = build / "print" / "parents"
     if not parents.is_dir():
@@ -279,7 +286,7 @@ def test_staff_only_statements_never_reach_parent_outputs(hostile: Path):
     leaks = [
         f"{p.relative_to(build)}: {m.group()}"
         for p in files
-        for m in re.finditer(STAFF_MARK + r"[A-Z0-9-]*", readable_text(p))
+        for m in re.finditer(STAFF_MARK + r"[A-Z0-9-]*", readable[p])
     ]
     assert not leaks, "staff-only text in a parent output:\n" + "\n".join(leaks)
 
