@@ -143,6 +143,11 @@ def checked_errors(root: Path, folders: dict[str, str], setting: tuple[str, ...]
     return printed.getvalue()
 
 
+# libyaml's emitter where PyYAML has it: the same text as the pure-Python one (compared on every
+# seeded file), ten times faster.
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def seed_project(root: Path, folders: dict[str, str], setting: tuple[str, ...] = ()) -> Seeder:
     """Seed every free-text field.  A few fields' words must equal other data (a training
     point quotes a policy statement; a glossary term's `related` names another term): the
@@ -158,7 +163,9 @@ def seed_project(root: Path, folders: dict[str, str], setting: tuple[str, ...] =
         for path, schema in files:
             rel = path.relative_to(root).as_posix()
             seeded = seeder.seed(originals[path], schema, schema, rel)
-            path.write_text(yaml.safe_dump(seeded, sort_keys=False, allow_unicode=True, width=10_000), encoding="utf-8")
+            path.write_text(
+                yaml.dump(seeded, Dumper=DUMPER, sort_keys=False, allow_unicode=True, width=10_000), encoding="utf-8"
+            )
             positions[rel] = load_yaml(path, rel).positions
         for old in releases:  # their words would not match the seeded policies
             old.unlink(missing_ok=True)
