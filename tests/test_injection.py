@@ -301,54 +301,6 @@ def _json_strings(value):
             yield from _json_strings(v)
 
 
-def scan(name: str, data: bytes, seen: dict[tuple[str, bytes], list[str]] | None = None) -> list[str]:
-    """What in the output `name` would run a payload.  With `seen`, bytes already scanned as
-    the same kind of output are not parsed again: their findings are the same (the offline zip
-    holds the site's pages, the index and search_index.js's copy of it, byte for byte)."""
-    kind = next((k for k in (".html", ".htm", ".json", "search_index.js", ".zip") if name.endswith(k)), "")
-    if seen is not None and (kind, data) in seen:
-        return [f"{name}: {found}" for found in seen[kind, data]]
-    if kind in (".html", ".htm"):
-        found = live_markup(data.decode("utf-8"))
-    elif kind == ".json":
-        # Material's search shows the index's text as HTML: each string must be safe HTML.  One
-        # with no "<" has no element and no <script> in it, so the parser has nothing to find.
-        found = [f for s in _json_strings(json.loads(data)) if "<" in s for f in live_markup(s)]
-    elif kind == "search_index.js":  # the same index, for pages opened from files
-        return scan(name + ".json", data.split(b"=", 1)[1].strip().rstrip(b";"), seen)
-    elif kind == ".zip":
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            return [problem for member in z.namelist() for problem in scan(f"{name}!{member}", z.read(member), seen)]
-    else:
-        return []
-    if seen is not None:
-        seen[kind, data] = found
-    return [f"{name}: {f}" for f in found]
-
-
-@pytest.mark.slow
-def test_no_live_markup_from_any_field_in_any_output(hostile):
-    root, seeder = hostile
-    build = root / "build"
-    scanned = {"site": 0, "print": 0, "search": 0, "zip": 0}
-    problems: list[str] = []
-    seen: dict[tuple[str, bytes], list[str]] = {}
-    for path in sorted(build.rglob("*")):
-        if not path.is_file() or path.suffix not in (".html", ".htm", ".json", ".js", ".zip"):
-            continue
-        rel = path.relative_to(build).as_posix()
-        problems += scan(rel, path.read_bytes(), seen)
-        for key in scanned:
-            scanned[key] += key in rel or (key == "search" and rel.endswith(("search_index.json", "search_index.js")))
-    assert all(scanned.values()), f"an output was not scanned: {scanned}"
-    # The payloads must reach the outputs, else this test proves nothing.
-    text = "\n".join(p.read_text(encoding="utf-8") for p in build.rglob("site/**/*.html"))
-    reached = set(re.findall(r"QX(\d+)", text))
-    assert len(reached) >= seeder.count // 2, f"only {len(reached)} of {seeder.count} seeded fields reach the site"
-    problems = [re.sub(r"\((\d+)\)", lambda m: f"({m.group(1)}: {seeder.where(int(m.group(1)))})", p) for p in problems]
-    assert not problems, "live markup from the data:\n" + "\n".join(sorted(set(problems))[:60])
-
-
 class _Visible(html.parser.HTMLParser):
     """The text a reader sees (not scripts, styles or attributes)."""
 
@@ -368,15 +320,97 @@ class _Visible(html.parser.HTMLParser):
             self.parts.append(data)
 
 
-def visible_text(page: str) -> str:
-    parser = _Visible()
-    parser.feed(page)
-    parser.close()
-    return " ".join(" ".join(parser.parts).split())
+class _Page(_Elements):
+    """One pass over a page for both tests that read it: what would run (as live_markup) and
+    the text a reader sees (as visible_text)."""
+
+    def __init__(self):
+        super().__init__()
+        self.visible = _Visible()
+
+    def handle_starttag(self, tag, attrs):
+        super().handle_starttag(tag, attrs)
+        self.visible.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        super().handle_endtag(tag)
+        self.visible.handle_endtag(tag)
+
+    def handle_data(self, data):
+        super().handle_data(data)
+        self.visible.handle_data(data)
+
+
+Seen = dict[tuple[str, bytes], tuple[list[str], str]]  # (kind, bytes) -> (live markup, visible text)
+
+
+def parsed_page(data: bytes, seen: Seen) -> tuple[list[str], str]:
+    """A page's live markup and visible text, parsed once for the module's tests."""
+    if (".html", data) not in seen:
+        parser = _Page()
+        parser.feed(data.decode("utf-8"))
+        parser.close()
+        seen[".html", data] = parser.found, " ".join(" ".join(parser.visible.parts).split())
+    return seen[".html", data]
+
+
+@pytest.fixture(scope="module")
+def seen() -> Seen:
+    """The outputs parsed so far, by content: each is parsed once for the module's tests."""
+    return {}
+
+
+def scan(name: str, data: bytes, seen: Seen | None = None) -> list[str]:
+    """What in the output `name` would run a payload.  With `seen`, bytes already scanned as
+    the same kind of output are not parsed again: their findings are the same (the offline zip
+    holds the site's pages, the index and search_index.js's copy of it, byte for byte)."""
+    kind = next((k for k in (".html", ".htm", ".json", "search_index.js", ".zip") if name.endswith(k)), "")
+    kind = ".html" if kind == ".htm" else kind
+    if seen is not None and (kind, data) in seen:
+        return [f"{name}: {found}" for found in seen[kind, data][0]]
+    if kind == ".html":  # (kept in `seen` by parsed_page, with its visible text)
+        found = parsed_page(data, seen)[0] if seen is not None else live_markup(data.decode("utf-8"))
+        return [f"{name}: {f}" for f in found]
+    if kind == ".json":
+        # Material's search shows the index's text as HTML: each string must be safe HTML.  One
+        # with no "<" has no element and no <script> in it, so the parser has nothing to find.
+        found = [f for s in _json_strings(json.loads(data)) if "<" in s for f in live_markup(s)]
+    elif kind == "search_index.js":  # the same index, for pages opened from files
+        return scan(name + ".json", data.split(b"=", 1)[1].strip().rstrip(b";"), seen)
+    elif kind == ".zip":
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return [problem for member in z.namelist() for problem in scan(f"{name}!{member}", z.read(member), seen)]
+    else:
+        return []
+    if seen is not None:
+        seen[kind, data] = found, ""
+    return [f"{name}: {f}" for f in found]
 
 
 @pytest.mark.slow
-def test_seeded_text_is_shown_as_written(hostile):
+def test_no_live_markup_from_any_field_in_any_output(hostile, seen: Seen):
+    root, seeder = hostile
+    build = root / "build"
+    scanned = {"site": 0, "print": 0, "search": 0, "zip": 0}
+    problems: list[str] = []
+    for path in sorted(build.rglob("*")):
+        if not path.is_file() or path.suffix not in (".html", ".htm", ".json", ".js", ".zip"):
+            continue
+        rel = path.relative_to(build).as_posix()
+        problems += scan(rel, path.read_bytes(), seen)
+        for key in scanned:
+            scanned[key] += key in rel or (key == "search" and rel.endswith(("search_index.json", "search_index.js")))
+    assert all(scanned.values()), f"an output was not scanned: {scanned}"
+    # The payloads must reach the outputs, else this test proves nothing.
+    text = "\n".join(p.read_text(encoding="utf-8") for p in build.rglob("site/**/*.html"))
+    reached = set(re.findall(r"QX(\d+)", text))
+    assert len(reached) >= seeder.count // 2, f"only {len(reached)} of {seeder.count} seeded fields reach the site"
+    problems = [re.sub(r"\((\d+)\)", lambda m: f"({m.group(1)}: {seeder.where(int(m.group(1)))})", p) for p in problems]
+    assert not problems, "live markup from the data:\n" + "\n".join(sorted(set(problems))[:60])
+
+
+@pytest.mark.slow
+def test_seeded_text_is_shown_as_written(hostile, seen: Seen):
     """Markup and Markdown in the data are shown, not applied: wherever a payload shows on a
     page, all of it shows, character for character (`**b**{: onmouseover=...}`, `[a](javascript:...)`,
     `<script>`, `{{ 7*7 }}`), not a bold word, a link, a heading or nothing."""
@@ -384,7 +418,7 @@ def test_seeded_text_is_shown_as_written(hostile):
     wrong, shown = [], set()
     pages = sorted((root / "build").rglob("*.html"))
     for path in pages:
-        text = visible_text(path.read_text(encoding="utf-8"))
+        text = parsed_page(path.read_bytes(), seen)[1]
         for found in re.finditer(r"QX(\d+) ", text):
             n = int(found.group(1))
             shown.add(n)
