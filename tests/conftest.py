@@ -220,8 +220,14 @@ def check_shared_build(root: Path) -> None:
 
 def build_bundled(root: Path, in_process: bool | None = None) -> None:
     copy_project(root)
-    result = run_handbook("build", cwd=root, in_process=in_process)
+    # --progress-json: the steps of this cold build, kept beside the project (PROGRESS), are
+    # test_desk_build's every stage and every PDF reported, without a cold build of its own
+    result = run_handbook("build", "--progress-json", cwd=root, in_process=in_process)
     assert result.returncode == 0, result.stderr
+    (root.parent / PROGRESS).write_text(result.stdout, encoding="utf-8")
+
+
+PROGRESS = "progress.jsonl"  # beside a `built` project: what its build said with --progress-json
 
 
 @pytest.fixture(scope="session")
