@@ -13,6 +13,7 @@ touch the same lines.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import types
 import typing
@@ -147,6 +148,7 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
+@functools.cache  # the form asks it of each field on every request; a model's fields never change
 def _kind_of(model: type[BaseModel], name: str) -> str:
     """How a field is typed on the form: text, textarea, select, checkbox, ids (a list of ids),
     number, date; model (a part, with its own fields) or items (a list of nodes)."""
@@ -320,21 +322,41 @@ class Known:
 
 
 def known_ids(project: Project) -> Known:
+    """The statement and record ids the form's fields may name: read from the files on every
+    save, each file's ids kept by its text (a save reads every policy file again)."""
     statements: set[str] = set()
     folder = project.data_dir / "policies"
     for path in data_files(folder, "*.yaml") if folder.is_dir() else []:
-        statements |= _statement_ids(_data_of(path, project))
-    retention = _data_of(project.data_dir / "retention.yaml", project)
-    records = {
-        str(r["id"]) for r in (retention.get("records") or []) if isinstance(r, dict) and isinstance(r.get("id"), str)
-    }
-    return Known(statements, records)
+        statements |= _ids_in(_text_of(path), "statements")
+    records = _ids_in(_text_of(project.data_dir / "retention.yaml"), "records")
+    return Known(statements, set(records))
 
 
-def _data_of(path: Path, project: Project) -> dict:
+def _text_of(path: Path) -> str | None:
     try:
-        data = load_text(path.read_text(encoding="utf-8"), path, project.shown(path)).data
-    except Exception:  # unreadable: `check` and the To do page report it; nothing here is named from it
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+@functools.lru_cache(maxsize=128)
+def _ids_in(text: str | None, which: str) -> frozenset[str]:
+    """A policy file's statement ids, or a retention file's record ids; none from a file that
+    cannot be read (`check` and the To do page report it; nothing here is named from it)."""
+    data = _data_of(text)
+    if which == "statements":
+        return frozenset(_statement_ids(data))
+    return frozenset(
+        str(r["id"]) for r in (data.get("records") or []) if isinstance(r, dict) and isinstance(r.get("id"), str)
+    )
+
+
+def _data_of(text: str | None) -> dict:
+    if text is None:
+        return {}
+    try:  # the data alone: the names given here are in no message anyone sees
+        data = load_text(text, Path("data.yaml"), "data.yaml").data
+    except Exception:
         return {}
     return data if isinstance(data, dict) else {}
 
