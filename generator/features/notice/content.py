@@ -27,6 +27,7 @@ from .data import NoticeData
 from .formats import other_formats
 from .glance import Row, glance
 from .model import Notice, notice_document_id
+from .readability import GlanceReadability, Readability, glance_readability, readability
 from .regulator import regulator_for
 from .rights import rights_table
 
@@ -181,6 +182,16 @@ class NoticeView:
     labels: dict[str, str]
     other_formats_contact: str | None = None  # how to ask for a copy; None: to be completed
     glance: list = field(default_factory=list)  # the first page (glance.GlanceSection)
+
+    # Scored once for each view (a handbook's notice has one, notice_view): its check and its
+    # build stage both report them.  Not fields, so not in the fingerprint nor in ==.
+    @cached_property
+    def readability(self) -> Readability:
+        return readability(self)
+
+    @cached_property
+    def glance_readability(self) -> GlanceReadability:
+        return glance_readability(self)
 
     def sentences_source(self) -> list[tuple[str, str]]:
         """(where, text) for every piece of parent-facing prose, for the readability check:
