@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 import pytest
 import yaml
-from conftest import copy_example, run_handbook, run_mkdocs
+from conftest import copy_example, copy_project, run_handbook, run_mkdocs
 from test_new_project import outputs_text
 
 from generator.core.project import Project
@@ -713,3 +713,22 @@ def test_the_words_checks_find_what_their_plain_regexes_find_in_every_text():
         if "headteacher" in squeezed(text) and not foreign_words._pattern("Headteacher").search(text)
     )
     assert near_misses > 50, near_misses
+
+
+def test_a_glossary_definition_naming_another_kinds_role_is_reported_where_it_is_written(tmp_path: Path):
+    """The glossary's definitions are read for other kinds' words too (foreign_words: the
+    glossary as loaded, read again for where each definition is written)."""
+    root = copy_project(tmp_path / "project")
+    glossary = root / "policy_data/glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    first = text.index("    definition: >-\n") + len("    definition: >-\n")
+    end = text.index("\n", first)
+    glossary.write_text(text[:end] + " Ask the Childminder." + text[end:], encoding="utf-8")
+    line = text[:first].count("\n")  # the definition's key, 1-based
+    checked = run_handbook("check", cwd=root)
+    assert re.search(
+        rf"^policy_data/glossary.yaml:{line}:5: warning: the glossary's entry '[^']+' says “Childminder”, the title of "
+        "a childminder's role",
+        checked.stdout,
+        re.MULTILINE,
+    ), checked.stdout[-3000:]

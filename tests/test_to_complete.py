@@ -192,3 +192,32 @@ def test_strict_fails_on_a_fact_no_check_knows_and_passes_once_it_is_given(tmp_p
     for path in (root / "build").rglob("*"):
         if path.suffix in TEXT_OUTPUTS:
             assert "to be completed" not in path.read_text(encoding="utf-8", errors="replace").lower(), path
+
+
+def test_check_renders_every_output_a_build_writes_and_writes_none(tmp_path: Path, monkeypatch):
+    """`check` runs the build's stages on an Output that discards what it is given
+    (build.placeholders_of): each file is the one a build writes (a stage listing the files
+    made before it, like the public edition's list of the notices, lists the same), and the
+    placeholders recorded are the same as a build's, with nothing written."""
+    from generator.commands.build import stages
+    from generator.core.output import Output
+    from generator.core.project import Project
+    from generator.pipeline.handbook import load_and_check
+
+    monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
+    root = copy_project(tmp_path / "project")
+    handbook, _ = load_and_check(Project.at(root))
+    made: dict[str, tuple[list[str], list[tuple[str, object]]]] = {}
+    for name, discard in (("written", False), ("discarded", True)):
+        folder = tmp_path / name
+        folder.mkdir()
+        output = Output(folder, discard=discard)
+        with contextlib.redirect_stdout(io.StringIO()), fragments.recording() as printed:
+            for _stage, stage in stages(site=False):
+                stage(handbook, output)
+        files = [str(p.relative_to(folder)) for top in ("print", "public") for p in output.made_under(folder / top)]
+        made[name] = (files, [(p.what, p.where) for p in printed])
+        if discard:
+            assert not any(folder.iterdir()), "a discarding Output wrote a file"
+    assert made["discarded"] == made["written"]
+    assert any(f.endswith(".html") for f in made["written"][0]) and made["written"][1]

@@ -212,7 +212,7 @@ def unreported_placeholders(printed: list[Placeholder], report: Report, root: st
 
 def placeholders_of(handbook: Handbook) -> list[Placeholder]:
     """Every "To be completed" the outputs would print, by rendering their pages and printed
-    documents' HTML into a scratch folder that is then thrown away: no PDFs, no MkDocs run.
+    documents' HTML for an empty scratch folder, writing nothing: no PDFs, no MkDocs run.
     `handbook check` uses it, so that it lists the same facts a build would print unset."""
     from generator.core.fragments import recording
     from generator.core.output import Output
@@ -225,7 +225,7 @@ def placeholders_of(handbook: Handbook) -> list[Placeholder]:
         redirect_stdout(io.StringIO()),
         redirect_stderr(io.StringIO()),
     ):  # the stages' own lines are a build's
-        output = Output(Path(scratch))
+        output = Output(Path(scratch), discard=True)
         for _name, stage in stages(site=False):
             stage(handbook, output)
         plan_site(handbook)

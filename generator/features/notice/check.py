@@ -53,7 +53,7 @@ from .content import census_named, lead_ins, needs_dpo_part, notice_fingerprint,
 from .glance import LIMIT_WORDS
 from .glance import TARGET as GLANCE_TARGET
 from .model import RIGHTS, Notice
-from .readability import TARGET, glance_readability, readability
+from .readability import TARGET
 
 if TYPE_CHECKING:
     from generator.features.notice.content import NoticeViewsData as Handbook
@@ -408,7 +408,7 @@ def check_readability(hb: Handbook) -> Iterable[Finding]:
     MkDocs hook skips it (see checks.PRINT_ONLY): scoring loads a large dictionary."""
     for notice in hb.notices.values():
         view = notice_view(hb, notice)
-        glance = glance_readability(view)
+        glance = view.glance_readability
         if glance.words > LIMIT_WORDS or glance.score < GLANCE_TARGET:
             yield GLANCE_TOO_LONG(
                 notice.where("id"),
@@ -416,7 +416,7 @@ def check_readability(hb: Handbook) -> Iterable[Finding]:
                 f"fewer) and a Flesch reading ease of {glance.score:.1f} (aim for {GLANCE_TARGET:.0f}); it is made from the "
                 "first sentence of each category, purpose and recipient: keep those short",
             )
-        result = readability(view)
+        result = view.readability
         if result.scored and result.score < TARGET:
             words, where, sentence = result.longest[0]
             yield HARD_TO_READ(

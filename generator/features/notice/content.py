@@ -27,6 +27,7 @@ from .data import NoticeData
 from .formats import other_formats
 from .glance import Row, glance
 from .model import Notice, notice_document_id
+from .readability import GlanceReadability, Readability, glance_readability, readability
 from .regulator import regulator_for
 from .rights import rights_table
 
@@ -182,6 +183,16 @@ class NoticeView:
     other_formats_contact: str | None = None  # how to ask for a copy; None: to be completed
     glance: list = field(default_factory=list)  # the first page (glance.GlanceSection)
 
+    # Scored once for each view (a handbook's notice has one, notice_view): its check and its
+    # build stage both report them.  Not fields, so not in the fingerprint nor in ==.
+    @cached_property
+    def readability(self) -> Readability:
+        return readability(self)
+
+    @cached_property
+    def glance_readability(self) -> GlanceReadability:
+        return glance_readability(self)
+
     def sentences_source(self) -> list[tuple[str, str]]:
         """(where, text) for every piece of parent-facing prose, for the readability check:
         the words printed for parents (the policy quotes stay on the staff site)."""
@@ -312,7 +323,20 @@ COUNCIL_LABELS: dict[str, str] = {
 
 
 def notice_view(hb: NoticeViewsData, notice: Notice, english: Notice | None = None) -> NoticeView:
-    """Resolve a notice (English, or a translation with `english` its source) for print."""
+    """Resolve a notice (English, or a translation with `english` its source) for print.
+    Worked out once per handbook for each notice: its print and large print, its page, its
+    checks, its fingerprint and the public edition each ask for it (a check asked for each
+    view five times, an eighth of its time).  Kept with the notice itself, so a notice that is
+    not the handbook's (the desk's edited copy) gets a view of its own."""
+    kept = hb.notice_views.get((id(notice), id(english)))
+    if kept is not None and kept[0] is notice and kept[1] is english:
+        return kept[2]
+    view = _notice_view(hb, notice, english)
+    hb.notice_views[(id(notice), id(english))] = (notice, english, view)
+    return view
+
+
+def _notice_view(hb: NoticeViewsData, notice: Notice, english: Notice | None) -> NoticeView:
     tr = notice.translation
     # The notice's fixed words in the setting's voice (a childminder's "Tell me first"); a
     # translation's own labels are its own.
@@ -585,6 +609,11 @@ class NoticeViewsData(NoticeData):
     @cached_property
     def notice_fingerprints(self) -> NoticeFingerprints:
         return NoticeFingerprints(self)
+
+    @cached_property
+    def notice_views(self) -> dict[tuple[int, int], tuple[Notice, Notice | None, NoticeView]]:
+        """Each notice's view (notice_view), with the notice (and English source) it is of."""
+        return {}
 
     @cached_property
     def lead_ins(self) -> dict[str, str]:

@@ -16,7 +16,7 @@ from generator.features.policies.fingerprint import short
 
 from .content import NoticeView, notice_fingerprint, notice_view
 from .model import Notice, notice_document_id
-from .readability import glance_readability, glance_summary, readability, summary
+from .readability import glance_summary, summary
 from .translation_files import translation_mark
 
 if TYPE_CHECKING:
@@ -94,8 +94,8 @@ def build_notices(hb: Handbook, ctx: Context, output: Output) -> None:
         )
         if not notice.translation:
             view = notice_view(hb, notice)
-            output.say(summary(readability(view), f"{name}.pdf"))
-            output.say(glance_summary(glance_readability(view), f"{name}.pdf"))
+            output.say(summary(view.readability, f"{name}.pdf"))
+            output.say(glance_summary(view.glance_readability, f"{name}.pdf"))
 
 
 def support(view: NoticeView) -> list[tuple[str, list[tuple[str, list]]]]:
