@@ -15,6 +15,8 @@ import functools
 import html
 import io
 import re
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,7 +25,7 @@ from types import MappingProxyType
 import pytest
 import yaml
 from babel.messages.pofile import read_po
-from conftest import AS_OF, REPO, copy_built, pdf_text, plain_mkdocs_site, run_handbook
+from conftest import AS_OF, REPO, copy_built, pdf_text, plain_mkdocs_site, run_handbook, tree_digest
 from test_settings import copy_example
 
 from generator.cli import parser
@@ -141,17 +143,40 @@ def test_every_cell_of_the_kinds_table_has_a_source_in_the_law_or_statutory_guid
 
 
 def _new(tmp: Path, folder: str, name: str, kind: str | None) -> Path:
+    tmp.mkdir(exist_ok=True)
     args = ["new", str(tmp / folder), "--name", name] + (["--kind", kind] if kind else [])
     made = run_handbook(*args, cwd=tmp, env=ENV)
     assert made.returncode == 0, made.stderr
     return tmp / folder
 
 
+@pytest.fixture(scope="module")
+def starter(tmp_path_factory):
+    """`starter(kind)`: `handbook new p --name "Hazel Bank" --kind KIND` and what `check` then
+    says of it, made once per kind for the module (four tests read the same starter of each
+    kind, two of them checked it); read only: a test that edits it works on a copy.  It fails
+    the module's last test if a test changed one."""
+    tmp = tmp_path_factory.mktemp("starters")
+    made: dict[str, tuple[Path, subprocess.CompletedProcess]] = {}
+
+    def of(kind: str) -> tuple[Path, subprocess.CompletedProcess]:
+        if kind not in made:
+            root = _new(tmp / kind, "p", "Hazel Bank", kind)
+            made[kind] = (root, run_handbook("check", cwd=root, env=ENV))
+            digests[kind] = tree_digest(root)
+        return made[kind]
+
+    digests: dict[str, dict[str, str]] = {}
+    yield of
+    changed = [kind for kind, (root, _) in made.items() if tree_digest(root) != digests[kind]]
+    assert not changed, f"a test changed the shared starter of {changed}"
+
+
 @pytest.mark.parametrize("kind", [k.id for k in package_table().kinds])
-def test_new_kind_writes_that_kinds_roles_and_check_says_which_kind_it_assumes(tmp_path: Path, kind: str):
+def test_new_kind_writes_that_kinds_roles_and_check_says_which_kind_it_assumes(starter, kind: str):
     table = package_table()
     k = table.by_id()[kind]
-    root = _new(tmp_path, "p", "Hazel Bank", kind)
+    root, checked = starter(kind)
     roles = (root / "policy_data/roles.yaml").read_text(encoding="utf-8")
     for role in table.roles[k.roles]:
         assert f"name: {role.name}" in roles
@@ -159,7 +184,6 @@ def test_new_kind_writes_that_kinds_roles_and_check_says_which_kind_it_assumes(t
     assert (root / "policy_data/publication-scheme.yaml").is_file() == bool(k.foi_publication_scheme.applies)
     assert "staff: []" in (root / "records/staff.yaml").read_text(encoding="utf-8")
     assert (root / "starter/training-september.yaml").is_file()
-    checked = run_handbook("check", cwd=root, env=ENV)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert f"note: assuming the kind '{kind}' ({k.name}, England)" in checked.stdout
 
@@ -202,11 +226,11 @@ def test_a_pvi_setting_without_a_noun_is_asked_for_it(tmp_path: Path):
 
 
 @pytest.mark.parametrize("kind", [k.id for k in package_table().kinds])
-def test_the_starter_pack_declares_the_kinds_courses_in_its_own_words(tmp_path: Path, kind: str):
+def test_the_starter_pack_declares_the_kinds_courses_in_its_own_words(starter, kind: str):
     """Training courses are data: the starter pack declares the kinds table's courses for the
     kind (titles for the setting to rename, no provider guessed), none of Homerton's."""
     table = package_table()
-    root = _new(tmp_path, "p", "Hazel Bank", kind)
+    root, _ = starter(kind)
     text = (root / "starter/training-september.yaml").read_text(encoding="utf-8")
     pack = yaml.safe_load(text)
     expected = [c.model_dump() for c in table.courses[table.by_id()[kind].roles]]
@@ -217,39 +241,42 @@ def test_the_starter_pack_declares_the_kinds_courses_in_its_own_words(tmp_path: 
         assert word not in text, word
 
 
-def _glossary_entry(root: Path, term: str) -> dict | None:
-    terms = yaml.safe_load((root / "policy_data/glossary.yaml").read_text(encoding="utf-8"))["terms"]
+def _glossary_entry(root: Path, term: str, terms: list | None = None) -> dict | None:
+    """The glossary's entry for `term` (from `terms`, the glossary's terms already read, if given)."""
+    if terms is None:
+        terms = yaml.safe_load((root / "policy_data/glossary.yaml").read_text(encoding="utf-8"))["terms"]
     return next((t for t in terms if t["term"] == term), None)
 
 
 @pytest.mark.parametrize("kind", [k.id for k in package_table().kinds])
-def test_the_starter_cites_kcsie_only_where_the_kinds_table_says_it_applies(tmp_path: Path, kind: str):
+def test_the_starter_cites_kcsie_only_where_the_kinds_table_says_it_applies(starter, kind: str):
     """The starter glossary and retention schedule send staff to the guidance their kind of
     setting follows: where KCSIE does not apply, `check` has nothing to warn of and the data
     cite the kind's EYFS framework instead; where it applies, its entries stay."""
     k = package_table().by_id()[kind]
-    root = _new(tmp_path, "p", "Hazel Bank", kind)
-    checked = run_handbook("check", cwd=root, env=ENV)
+    root, checked = starter(kind)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "does not apply to this kind of setting" not in checked.stdout
     data = {
         name: (root / "policy_data" / name).read_text(encoding="utf-8") for name in ("glossary.yaml", "retention.yaml")
     }
+    loaded = {name: yaml.safe_load(text) for name, text in data.items()}  # each file read once
     cited = {
         name: [
             c["document"]
-            for entry in (yaml.safe_load(text).get("terms") or yaml.safe_load(text).get("records"))
+            for entry in (loaded[name].get("terms") or loaded[name].get("records"))
             for c in (entry.get("cites") or (entry.get("guideline") or {}).get("cites") or [])
         ]
-        for name, text in data.items()
+        for name in data
     }
+    terms = loaded["glossary.yaml"]["terms"]
     eyfs = "eyfs-childminders" if k.eyfs.framework == "childminder" else "eyfs-group"
-    dsl = _glossary_entry(root, "Designated safeguarding lead")
+    dsl = _glossary_entry(root, "Designated safeguarding lead", terms)
     if k.kcsie.applies:
         # (The retention schedule's allegations period comes from the NSCB record-keeping page,
         # not KCSIE: audit, 2026-12-06.)
         assert "kcsie" in cited["glossary.yaml"]
-        assert _glossary_entry(root, "Keeping Children Safe in Education") is not None
+        assert _glossary_entry(root, "Keeping Children Safe in Education", terms) is not None
     else:
         for name, text in data.items():
             body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
@@ -258,11 +285,11 @@ def test_the_starter_cites_kcsie_only_where_the_kinds_table_says_it_applies(tmp_
         # The EYFS sets no retention period: the retention schedule cites it only for what it
         # does require (the 14-day notice to Ofsted), in a note, never as a period's source.
         assert "{cite:" + eyfs in data["retention.yaml"]
-        assert _glossary_entry(root, "Keeping Children Safe in Education") is None
+        assert _glossary_entry(root, "Keeping Children Safe in Education", terms) is None
         assert any(c["document"] == eyfs for c in dsl["cites"])
     if k.eyfs.framework == "childminder":
         # A childminder is her own designated safeguarding lead: no staff team, no deputy.
-        assert _glossary_entry(root, "Deputy designated safeguarding lead") is None
+        assert _glossary_entry(root, "Deputy designated safeguarding lead", terms) is None
         assert "member of staff" not in dsl["definition"] and "deputy" not in dsl["definition"]
         assert "childminder is the designated safeguarding lead" in " ".join(dsl["definition"].split())
         assert "eyfs-group" not in cited["glossary.yaml"] + cited["retention.yaml"]
@@ -270,21 +297,22 @@ def test_the_starter_cites_kcsie_only_where_the_kinds_table_says_it_applies(tmp_
 
 @pytest.mark.parametrize("kind", [k.id for k in package_table().kinds])
 def test_no_kinds_retention_period_is_said_to_come_from_a_document_that_does_not_set_it(
-    request: pytest.FixtureRequest, tmp_path: Path, kind: str
+    request: pytest.FixtureRequest, starter, tmp_path: Path, kind: str
 ):
     """Where KCSIE does not apply, the starter puts other words in place of its entries: a
     retention period must never then be said to "come from" the EYFS, which sets none (audit 2,
     W1: "This comes from Early years foundation stage ..." under the allegations records' ten
     years).  The page names the period's real source and `check` finds no misattribution.
     A kind one of this file's built settings has (SETTINGS) is read from a copy of that
-    setting's build (a starter of the kind, with a policy of its own), the others from a
-    starter made and built here."""
+    setting's build (a starter of the kind, with a policy of its own), the others from a copy
+    of the module's starter of the kind (what check said of it is the starter's), built here."""
     folder = next((f for f, (_, k, *_) in SETTINGS.items() if k == kind), None)
     if folder is not None:
         root = copy_built(request.getfixturevalue("settings")[folder], tmp_path / "p")
+        checked = run_handbook("check", cwd=root, env=ENV)
     else:
-        root = _new(tmp_path, "p", "Hazel Bank", kind)
-    checked = run_handbook("check", cwd=root, env=ENV)
+        made, checked = starter(kind)
+        root = Path(shutil.copytree(made, tmp_path / "p", symlinks=True))
     assert "retention.period-misattributed" not in checked.stdout + checked.stderr
     # and the words that say so name no guidance as free text (each citation has its edition)
     assert not [line for line in checked.stdout.splitlines() if "retention.yaml" in line and "names" in line]
