@@ -280,6 +280,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
     "--disable-quic",
+    # V8's optimising compilers (Maglev, TurboFan) off: the tests' scripts (axe-core, Material,
+    # the search worker) each run a few times in a page that soon goes, so compiling them for
+    # speed cost more CPU than it saved (about a fifth of an axe-core scan of the site's pages)
+    "--js-flags=--max-opt=1",
 ]
 
 
