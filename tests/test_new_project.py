@@ -153,11 +153,16 @@ def installed(tmp_path_factory) -> Path:
     if dists is not None:
         link_distributions(dists, site)
         pip += ["--no-deps", "--no-index"]
+    # Without PYTHONPATH: a checkout on it (its .egg-info) would be "already installed" in the new
+    # environment's eyes, and pip would install nothing.
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     # The tested versions (requirements.lock) as constraints: pip installs what the wheel asks for.
-    result = subprocess.run([*pip, "-c", str(REPO / "requirements.lock"), str(wheel)], capture_output=True, text=True)
+    result = subprocess.run(
+        [*pip, "-c", str(REPO / "requirements.lock"), str(wheel)], capture_output=True, text=True, env=clean
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     # What pip checks after installing: every requirement of every installed distribution is met.
-    checked = subprocess.run([*pip[:5], "check"], capture_output=True, text=True)
+    checked = subprocess.run([*pip[:5], "check"], capture_output=True, text=True, env=clean)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     return env / "bin"
 
