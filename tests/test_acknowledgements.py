@@ -286,6 +286,29 @@ def test_example_records_status_matrix_and_text_change_flips_signers(project: Pa
     assert not (project / "build/private/checklists/ada-example.pdf").exists()
 
 
+def test_status_again_renders_only_the_checklists_whose_page_changed(project: Path):
+    """After a sign-in sheet the office runs `status` again: a person whose checklist reads as
+    before keeps the same PDF (the same file, not rendered again); one whose page changed gets
+    a new one, with the new words."""
+    with_records(project)
+    assert run_handbook("status", cwd=project).returncode == 0
+    folder = project / "build/private/checklists"
+
+    def files() -> dict[str, int]:
+        return {p.name: p.stat().st_ino for p in sorted(folder.glob("*.pdf"))}
+
+    first = files()
+    assert list(first) == ["cleo-placeholder.pdf", "dev-fictional.pdf"]
+    assert run_handbook("status", cwd=project).returncode == 0
+    assert files() == first
+    edit(project, "records/staff.yaml", "name: Dev Fictional", "name: Devi Fictional")
+    assert run_handbook("status", cwd=project).returncode == 0
+    again = files()
+    assert again["cleo-placeholder.pdf"] == first["cleo-placeholder.pdf"]
+    assert again["dev-fictional.pdf"] != first["dev-fictional.pdf"]
+    assert "For: Devi Fictional" in " ".join(pdf_text(folder / "dev-fictional.pdf").split())
+
+
 @pytest.mark.prebuilt
 def test_build_with_records_publishes_no_name(project: Path):
     with_records(project)

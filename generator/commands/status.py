@@ -51,6 +51,7 @@ MANIFEST = ".status-files"  # in private/: what the last run wrote, one relative
 
 def status(project: Project) -> int:
     # Imported here, not above: the parser imports this module for its arguments.
+    from generator.core.cache import OutputCache
     from generator.core.output import PRIVATE, Output
     from generator.features.cycle.status import write_private
     from generator.pipeline.features import context
@@ -67,9 +68,14 @@ def status(project: Project) -> int:
     # and would carry a half-written folder along.
     new = Path(tempfile.mkdtemp(prefix=f".{project.out_dir.name}-{PRIVATE}.new-", dir=project.out_dir.parent))
     try:
-        output = Output(new, workers=project.jobs)
+        # A person's checklist whose page is the same as at the last run is linked from it, not
+        # rendered again: after a sign-in sheet, only those who signed get a new PDF.  The key
+        # of each (core/cache.py) is kept in private/.cache/manifest.json, beside them.
+        cache = OutputCache(target, new)
+        output = Output(new, cache, workers=project.jobs)
         pending = write_private(handbook, context(handbook), handbook.records, output)
         output.finish()
+        cache.save()
         written = sorted(p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file())
         ours_before = _written_before(target) | {
             f"checklists/{person}.{ext}" for person in handbook.records.staff for ext in ("html", "pdf")
