@@ -234,7 +234,10 @@ class Statement(Node):
         if isinstance(data, dict):
             unset = tuple(key for key in ("audience", "roles") if key in data and data[key] is None)
         statement = handler(data)
-        statement._to_review = unset
+        # A statement made from data starts with () (its default): most are reviewed, and the
+        # write costs more than the check, once per statement of every load.
+        if unset or not isinstance(data, dict):
+            statement._to_review = unset
         return statement
 
     def to_review(self) -> tuple[str, ...]:
