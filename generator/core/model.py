@@ -147,13 +147,8 @@ def _attach(node: Node, source: LoadedFile, path: PathKey) -> None:
         value = fields[name]
         if isinstance(value, Node):
             _attach(value, source, path + (name,))
-        elif isinstance(value, list):  # as attach_sources does, without two calls an item
-            at = path + (name,)
-            for i, item in enumerate(value):
-                if isinstance(item, Node):
-                    _attach(item, source, at + (i,))
-                elif isinstance(item, list):
-                    attach_sources(item, source, at + (i,))
+        elif isinstance(value, list):
+            attach_sources(value, source, path + (name,))
 
 
 _NO_STRINGS = (int, bool, float, dt.date, dt.datetime)  # exact types: a str subclass is read
