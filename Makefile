@@ -10,8 +10,9 @@ STAMP  := $(VENV)/.installed
 
 # WeasyPrint needs Pango; Noto fonts print Latin, Hebrew (Yiddish), Arabic (Urdu) and Bengali.
 DEB_BUILD := python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-dejavu-core
-# Tests drive Debian's Chromium, read PDFs with poppler-utils, move the clock with faketime.
-DEB_TEST  := $(DEB_BUILD) chromium poppler-utils faketime
+# Tests drive Debian's Chromium (its headless shell, as Playwright does), read PDFs with
+# poppler-utils, move the clock with faketime.
+DEB_TEST  := $(DEB_BUILD) chromium-headless-shell poppler-utils faketime
 # npm installs the browser-side packages the tests pin (package-lock.json): axe-core, and the
 # iframe-worker shim the package vendors (a test compares the two). Building needs no npm. Debian's npm is installed only when no npm
 # is on the PATH (a Node.js that ships its own npm would conflict with it).
