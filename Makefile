@@ -80,14 +80,19 @@ debs-test:
 	@scripts/debian-packages.sh $(DEB_TEST)
 
 # uv installs the locked versions into the venv (3 s where pip took 28 s of a fresh clone's
-# `make test`); it is itself installed by pip, at the version below.
+# `make test`), pip among them; uv itself is installed by pip, at the version below.  The venv is
+# made without pip (ensurepip unpacking pip took 2.5 s): where $(PYTHON) has a pip of its own, that
+# pip installs uv into the venv (--python, pip 22.3 and later); where it has none (Debian's
+# python3.11), the venv gets ensurepip's pip for it.
 UV_VERSION := 0.13.9
 UV := $(BIN)/uv pip install -q --python $(BIN)/python --compile-bytecode
+PIP_UV := pip install -q --disable-pip-version-check uv==$(UV_VERSION)
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (set PYTHON=...)" >&2; exit 1; }
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check uv==$(UV_VERSION)
+	$(PYTHON) -m venv --without-pip --clear $(VENV)
+	$(PYTHON) -m $(PIP_UV) --python $(BIN)/python 2>/dev/null || \
+		{ $(BIN)/python -m ensurepip -q && $(BIN)/python -m $(PIP_UV); }
 	$(UV) -r requirements.lock
 	$(UV) --no-deps -e .
 	touch $@
