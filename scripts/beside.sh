@@ -3,7 +3,7 @@
 # priority, while COMMAND runs in the foreground; then show each check's output whole (never
 # mixed with COMMAND's or another check's) and exit non-zero if COMMAND or any check failed.
 #
-# `make test` runs the static checks (lint-imports, ruff, mypy: 20-25 s, mostly on one core)
+# `make test` runs the static checks (lint-imports, ruff, mypy: about 5 s of CPU on a fresh clone)
 # beside the test suite: the suite leaves part of the CPU idle (browsers typing and waiting,
 # servers polled), and at a low priority the checks take that part rather than the suite's.
 set -u
