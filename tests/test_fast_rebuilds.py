@@ -96,11 +96,12 @@ def test_serve_reuses_only_files_whose_bytes_are_unchanged(project: Path, monkey
 
 
 def test_compiled_theme_templates_follow_an_edited_template(tmp_path: Path):
-    from generator.core.templating import CompiledTemplateFiles, compiled_templates
-    from generator.site.plugin import HandbookPlugin
+    from mkdocs.theme import Theme
 
-    theme_env = jinja2.Environment()
-    assert HandbookPlugin().on_env(theme_env, None, None).bytecode_cache is compiled_templates()
+    from generator.core.templating import CompiledTemplateFiles, compiled_templates
+    from generator.site.theme_env import visible_files_theme
+
+    assert visible_files_theme(Theme("material")).get_env().bytecode_cache is compiled_templates()
     (tmp_path / "cache").mkdir()
     compiled = CompiledTemplateFiles(str(tmp_path / "cache"))
     (tmp_path / "page.html").write_text("Hello {{ name }}")

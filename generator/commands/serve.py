@@ -63,13 +63,12 @@ def serve(project: Project, dev_addr: str) -> int:
     # Imported here, not above: every `handbook` command line loads this module for its arguments.
     from mkdocs.commands import serve as mkdocs_serve
 
-    from generator.site.mkdocs_internals import theme_files_kept, watching_closely
+    from generator.site.mkdocs_internals import watching_closely
 
     # Dirty rebuilds: only pages whose content changed are rendered again (see site/plugin.py);
     # a change is heard of at once where the kernel can tell (site/watching.py) and built
-    # sooner, and the theme's files are listed again only when a theme folder changes
-    # (site/mkdocs_internals.py).
-    with watching_closely(), theme_files_kept():
+    # sooner (site/mkdocs_internals.py).
+    with watching_closely():
         mkdocs_serve.serve(
             config_file=str(project.root / "mkdocs.yml"),
             dev_addr=dev_addr,

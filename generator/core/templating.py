@@ -93,15 +93,32 @@ class CompiledTemplateFiles(jinja2.FileSystemBytecodeCache):
     every command would otherwise compile the same templates again (ours take a tenth of a
     second, Material's more; MkDocs even makes a new environment for each `serve` rebuild).  Jinja checks each template's source,
     so an edited template is compiled afresh.  A cache is only ever a shortcut: a file that
-    cannot be read or written (a cleaned /tmp, a full disk) means compiling, never an error."""
+    cannot be read or written (a cleaned /tmp, a full disk) means compiling, never an error.
+
+    What one process has loaded or compiled is also kept in memory, with the checksum of its
+    source: a process that builds many sites (the desk, `serve`, the tests' workers) gets the
+    theme's templates without reading and unmarshalling their files again on every build
+    (MkDocs makes a new environment for each).  A code object is only ever run, never
+    changed, so environments can share it."""
+
+    def __init__(self, directory: str | None = None) -> None:
+        super().__init__(directory)
+        self.kept: dict[str, tuple[str, Any]] = {}  # key -> (checksum of the source, code)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        kept = self.kept.get(bucket.key)
+        if kept is not None and kept[0] == bucket.checksum:
+            bucket.code = kept[1]
+            return
         try:
             super().load_bytecode(bucket)
         except Exception:  # a damaged file: pickle and marshal raise all sorts
             bucket.reset()
+        if bucket.code is not None:
+            self.kept[bucket.key] = (bucket.checksum, bucket.code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept[bucket.key] = (bucket.checksum, bucket.code)
         try:
             super().dump_bytecode(bucket)
         except OSError:

@@ -21,12 +21,7 @@ when that test fails, MkDocs has changed under us; read its source again before 
    process that has built with `dirty` before (the desk runs many builds; the tests serve in
    process) would get those instances back, and Material's search plugin merges the index of
    its last dirty build into the next: another project's pages in this one's search.
-4. The theme's files, listed once per `serve`.  Every build lists the theme folders' files
-   (Files.add_files_from_theme: about 14,000 at once, most of them Material's icons, each
-   matched against a dozen patterns) to find the 40-odd it copies into the site: 0.06 s of
-   every rebuild.  For the length of one `handbook serve` the list is kept, and made again
-   whenever a theme folder's own files or folders change (each folder's modification time).
-5. No search index for file:// in `serve`.  Material's offline plugin copies the search index
+4. No search index for file:// in `serve`.  Material's offline plugin copies the search index
    (7 MB at bench scale) into search/search_index.js after every build, for a site opened from
    a shared drive; the theme's script reads it only there (location.protocol "file:"), never
    from `serve`'s http.  Its on_post_build does nothing when its `enabled` option is false, read
@@ -37,12 +32,11 @@ when that test fails, MkDocs has changed under us; read its source again before 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File
 
 # (module, name, what the handbook relies on): checked against the installed MkDocs by the test.
 RELIED_ON = (
@@ -68,12 +62,6 @@ RELIED_ON = (
         "after a change, waits until self.build_delay (set in __init__) passes without another",
     ),
     ("mkdocs.config.defaults", "MkDocsConfig._schema", "(name, option) pairs; the plugins option keeps plugin_cache"),
-    (
-        "mkdocs.structure.files",
-        "Files.add_files_from_theme",
-        "(self, env, config): appends the theme's files not in docs",
-    ),
-    ("mkdocs.commands.build", "build", "calls files.add_files_from_theme(env, config) on every build"),
     (
         "material.plugins.offline.plugin",
         "OfflinePlugin.on_post_build",
@@ -133,55 +121,8 @@ def forget_kept_plugins() -> None:
     option.plugin_cache.clear()
 
 
-def _folder_times(folders: list[str]) -> tuple[tuple[str, int], ...]:
-    """Every folder under these, with its modification time: a file added, removed or renamed
-    anywhere in them changes one."""
-    found = []
-    todo = list(reversed(folders))
-    while todo:
-        folder = todo.pop()
-        try:
-            found.append((folder, os.stat(folder).st_mtime_ns))
-            with os.scandir(folder) as entries:
-                todo.extend(sorted((e.path for e in entries if e.is_dir()), reverse=True))
-        except OSError:
-            found.append((folder, -1))
-    return tuple(found)
-
-
-@contextmanager
-def theme_files_kept() -> Iterator[None]:
-    """MkDocs' builds in this block list the theme's files only when a theme folder changed
-    (4. above): the same files, in the same order, as Files.add_files_from_theme finds."""
-    original = Files.add_files_from_theme
-    kept: dict[str, Any] = {}
-
-    def add_files_from_theme(self: Files, env: Any, config: Any) -> None:
-        key = (
-            tuple(config.theme.dirs),
-            tuple(config.theme.static_templates),
-            config.site_dir,
-            config.use_directory_urls,
-            _folder_times(list(config.theme.dirs)),
-        )
-        if kept.get("key") != key:
-            every = Files([])
-            original(every, env, config)  # every theme file, none shadowed by a page
-            kept.update(key=key, files=[(f.src_uri, f.src_dir) for f in every])
-        for path, folder in kept["files"]:
-            # Theme files do not override docs_dir files (as MkDocs' own)
-            if self.get_file_from_path(path) is None:
-                self.append(File(path, folder, config.site_dir, config.use_directory_urls))
-
-    Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        Files.add_files_from_theme = original  # type: ignore[method-assign]
-
-
 def no_offline_search_index(config: Any) -> None:
-    """This build writes no search/search_index.js (5. above); called from a `serve` rebuild's
+    """This build writes no search/search_index.js (4. above); called from a `serve` rebuild's
     on_post_build, before the offline plugin's."""
     offline = config.plugins.get("material/offline")
     if offline is not None:

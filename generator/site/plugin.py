@@ -22,7 +22,7 @@ from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.core.clock import EnvironmentValueError
@@ -31,12 +31,13 @@ from generator.core.navigation import escaped_nav
 from generator.core.prerendered import PrerenderedExtension
 from generator.core.project import DATA_DIR, Project, private_folders
 from generator.core.safepath import UnsafePath, safe_relpath
-from generator.core.templating import TEMPLATES, compiled_templates
+from generator.core.templating import TEMPLATES
 
 from . import offline, site_cache
 from .mkdocs_internals import UnchangedFile, no_offline_search_index
 from .setting_docs import setting_docs
 from .site_cache import SiteData
+from .theme_env import visible_files_theme
 
 # The package's models, checks and pages are imported where they are used, not here: a plain
 # `mkdocs build` of unchanged data uses the kept site data (site_cache) and needs none of them
@@ -117,7 +118,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.served_pages = {}
         self.frozen = False
 
-    def on_config(self, config):
+    # Before the other plugins' on_config (the search plugin makes the theme's environment in
+    # its own): a theme whose environment lists no hidden file, so that MkDocs need not walk
+    # Material's icons on every build, and keeps compiled templates (site/theme_env.py).
+    @event_priority(100)
+    def _on_config_theme(self, config):
+        config.theme = visible_files_theme(config.theme)
+        return config
+
+    def _on_config(self, config):
         if self.handed_over is not None:
             (self.handbook, plan), self.handed_over = self.handed_over, None
             self.project_ = self.handbook.project
@@ -152,6 +161,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # mkdocs.yml; handbook.css shows the explanation on hover).
         config.mdx_configs.setdefault("abbr", {})["glossary"] = dict(self.site.abbreviations)
         return config
+
+    on_config = CombinedEvent(_on_config_theme, _on_config)
 
     @staticmethod
     def _site_data(
@@ -285,11 +296,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         return self._dated(context)
-
-    def on_env(self, env, config, files):
-        # The theme's templates are compiled once and kept, like ours.
-        env.bytecode_cache = compiled_templates()
-        return env
 
     # After the search plugin has written search_index.json (priority 0) and before the offline
     # plugin inlines it for file:// (priority -100).
