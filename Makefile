@@ -86,13 +86,13 @@ debs-test:
 # python3.11), the venv gets ensurepip's pip for it.
 UV_VERSION := 0.13.9
 UV := $(BIN)/uv pip install -q --python $(BIN)/python --compile-bytecode
-PIP_UV := pip install -q --disable-pip-version-check uv==$(UV_VERSION)
+PIP_UV := install -q --disable-pip-version-check uv==$(UV_VERSION)
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (set PYTHON=...)" >&2; exit 1; }
 	$(PYTHON) -m venv --without-pip --clear $(VENV)
-	$(PYTHON) -m $(PIP_UV) --python $(BIN)/python 2>/dev/null || \
-		{ $(BIN)/python -m ensurepip -q && $(BIN)/python -m $(PIP_UV); }
+	$(PYTHON) -m pip --python $(BIN)/python $(PIP_UV) 2>/dev/null || \
+		{ $(BIN)/python -m ensurepip >/dev/null && $(BIN)/python -m pip $(PIP_UV); }
 	$(UV) -r requirements.lock
 	$(UV) --no-deps -e .
 	touch $@
