@@ -364,17 +364,18 @@ LONG = ("browser", "slow", "package")  # the markers of the tests that take seco
 
 def longest_files_first(items: list) -> list:
     """The tests file by file, the files with the most long tests first (browser, slow and
-    package tests, and `prebuilt` ones, which build their copy of the session's build again),
-    then those with the most tests.  pytest-xdist's `--dist loadfile` hands the files to its
-    workers in this order (with --no-loadscope-reorder): the long files start early, and the
-    run does not end with one worker on a long file and the other idle.  (Before `prebuilt`
-    counted, a file of five rebuilds came last but one and held a worker 11 s after the others.)"""
+    package tests; `prebuilt` ones, which build their copy of the session's build again; and
+    those that `waits` for a server or a file watcher), then those with the most tests.
+    pytest-xdist's `--dist loadfile` hands the files to its workers in this order (with
+    --no-loadscope-reorder): the long files start early, and the run does not end with one
+    worker on a long file and a core idle.  (Before `prebuilt` and `waits` counted, a file of
+    five rebuilds came last but one, and the run ended on `serve` waiting for its server.)"""
     files: dict[str, list] = {}
     for item in items:
         files.setdefault(item.nodeid.split("::")[0], []).append(item)
 
     def long(test) -> bool:
-        return any(test.get_closest_marker(m) for m in (*LONG, "prebuilt"))
+        return any(test.get_closest_marker(m) for m in (*LONG, "prebuilt", "waits"))
 
     def length(tests: list) -> tuple[int, int]:
         return sum(map(long, tests)), len(tests)

@@ -13,7 +13,11 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from conftest import AS_OF
+
+# Seconds of waiting for a server or a file watcher: tests/conftest.py runs such files early.
+pytestmark = pytest.mark.waits
 
 
 def free_port() -> int:

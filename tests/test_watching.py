@@ -14,6 +14,9 @@ from watchdog.events import FileSystemEventHandler
 
 from generator.site.watching import Watcher, file_system_of, on_local_file_system
 
+# Seconds of waiting for a server or a file watcher: tests/conftest.py runs such files early.
+pytestmark = pytest.mark.waits
+
 MOUNTS = """\
 /dev/vda / ext4 rw,relatime 0 0
 proc /proc proc rw,nosuid 0 0
