@@ -113,7 +113,9 @@ def _node_fields(cls: type[Node]) -> tuple[str, ...]:
     return tuple(name for name, info in cls.__pydantic_fields__.items() if _may_hold_node(info.annotation))
 
 
-_PLAIN_TYPES = (str, int, float, bool, type(None), dt.date, dt.datetime)
+# Numbers and dates: values that hold no string, and field types that hold no node.
+_NUMBERS_AND_DATES = (int, bool, float, dt.date, dt.datetime)
+_PLAIN_TYPES = (str, type(None), *_NUMBERS_AND_DATES)
 
 
 def _may_hold_node(annotation: Any) -> bool:
@@ -151,9 +153,6 @@ def _attach(node: Node, source: LoadedFile, path: PathKey) -> None:
             attach_sources(value, source, path + (name,))
 
 
-_NO_STRINGS = (int, bool, float, dt.date, dt.datetime)  # exact types: a str subclass is read
-
-
 def with_strings_read(node: Any, read_string: Callable[[str], str]) -> Any:
     """A data node with `read_string` applied to every string it holds, at any depth (models,
     lists, dicts): the same node, uncopied, where no string came back as a new object (the usual
@@ -182,7 +181,7 @@ def with_strings_read(node: Any, read_string: Callable[[str], str]) -> Any:
                 kind = type(old)
                 if kind is str:
                     new = read_string(old)
-                elif old is None or kind in _NO_STRINGS:
+                elif old is None or kind in _NUMBERS_AND_DATES:  # exact types: a str subclass is read
                     continue
                 else:
                     new = read(old)
