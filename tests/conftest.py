@@ -359,7 +359,9 @@ def pytest_collection_modifyitems(config, items):
         items[:] = longest_files_first(items)
 
 
-LONG = ("browser", "slow", "package")  # the markers of the tests that take seconds each
+# The markers of the tests that take seconds each: in a browser, slow, of the package, building
+# a copy of the session's build again (`prebuilt`), or waiting for a server or a file watcher.
+LONG = ("browser", "slow", "package", "prebuilt", "waits")
 
 
 def longest_files_first(items: list) -> list:
@@ -375,7 +377,7 @@ def longest_files_first(items: list) -> list:
         files.setdefault(item.nodeid.split("::")[0], []).append(item)
 
     def long(test) -> bool:
-        return any(test.get_closest_marker(m) for m in (*LONG, "prebuilt", "waits"))
+        return any(test.get_closest_marker(m) for m in LONG)
 
     def length(tests: list) -> tuple[int, int]:
         return sum(map(long, tests)), len(tests)
