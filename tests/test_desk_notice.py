@@ -287,26 +287,28 @@ def test_bad_input_is_shown_beside_its_field_and_nothing_is_written(root: Path, 
 def test_every_field_escapes_a_hostile_value(root: Path):
     """A class test: a hostile value typed into each field of the form (walked from the model)
     comes back escaped, whether it is saved (a text) or refused (an id, a choice, a number)."""
-    client = desk(root)
     names = [f.name for f in the_form.every_field(the_form.sections(load_yaml(root / NOTICE).data))]
     assert len(names) > 100
     saved = refused = 0
     # The form as the page fills it now.  A refused save changes nothing (not the file, its
     # version or the session's CSRF token), so the page would fill the next form as it filled
-    # this one; after a save, the page got to look for the escaped words fills it.
-    form = notice_form(client)
-    for name in names:
-        answer = client.post(ADDRESS, data={**form, name: HOSTILE})
-        assert answer.status_code in (303, 400), (name, answer.status_code)
-        page = answer.text if answer.status_code == 400 else client.get(ADDRESS).text
-        assert "<script>alert" not in page, name
-        if answer.status_code == 400:
-            refused += 1
-            assert "&lt;script&gt;alert(" in page, name  # shown again, as typed, escaped
-        else:
-            saved += 1
-            assert "&lt;script&gt;alert(" in page, name
-            form = notice_form(client, page=page)
+    # this one; after a save, the page got to look for the escaped words fills it.  The client
+    # is opened once (`with`): its two hundred requests share one event loop, where each would
+    # start a thread and a loop of its own.
+    with desk(root) as client:
+        form = notice_form(client)
+        for name in names:
+            answer = client.post(ADDRESS, data={**form, name: HOSTILE})
+            assert answer.status_code in (303, 400), (name, answer.status_code)
+            page = answer.text if answer.status_code == 400 else client.get(ADDRESS).text
+            assert "<script>alert" not in page, name
+            if answer.status_code == 400:
+                refused += 1
+                assert "&lt;script&gt;alert(" in page, name  # shown again, as typed, escaped
+            else:
+                saved += 1
+                assert "&lt;script&gt;alert(" in page, name
+                form = notice_form(client, page=page)
     assert saved > 30 and refused > 20
     # the saved words reach the file as typed, and the printed notice escapes them too
     data = load_yaml(root / NOTICE).data
