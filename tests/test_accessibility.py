@@ -32,13 +32,17 @@ def axe_violations(page) -> list[str]:
     page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe?.run === 'function'"):
         page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+    # Only the violations' fields read here come back: axe-core's whole result (the rules
+    # passed and not applicable too) was several times their size to pass to this process
+    violations = page.evaluate(
+        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+                  .then(result => result.violations.map(({id, impact, help, nodes}) =>
+                        ({id, impact, help, nodes: nodes.map(({target}) => ({target}))})))""",
         WCAG_TAGS,
     )
     return [
         f"{violation['id']} ({violation['impact']}): {' '.join(map(str, node['target']))}: {violation['help']}"
-        for violation in result["violations"]
+        for violation in violations
         for node in violation["nodes"]
     ]
 
