@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, copy_project, files_only_context, plain_mkdocs_site
+from conftest import NOT_A_FILE, REPO, copy_project, files_only_context, plain_mkdocs_site
 from test_accessibility import pages_at_rest
 from test_search_browser import search, watch_search
 
@@ -134,7 +134,7 @@ def test_search_works_from_the_unpacked_zip(browser, built: Path, tmp_path: Path
     with zipfile.ZipFile(built / "build/handbook-offline.zip") as zf:
         zf.extractall(tmp_path)
     context = browser.new_context()
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    context.route(NOT_A_FILE, lambda route: route.abort())
     page = context.new_page()
     watch_search(page)
     page.goto((tmp_path / "handbook/index.html").as_uri())
