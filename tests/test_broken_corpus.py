@@ -8,9 +8,9 @@ real previous build."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import re
-import shutil
 import signal
 import time
 import tracemalloc
@@ -54,10 +54,30 @@ def test_the_corpus_is_large_and_varied():
         assert kind in kinds, kind
 
 
+@functools.cache
+def _project_files() -> tuple[tuple[str, bytes | None], ...]:
+    """The repository's policy_data/ and mkdocs.yml, each folder (None) before what it holds,
+    read once for the hundreds of variants: shutil.copytree read each file again and copied its
+    times and mode, about 250 more system calls a variant, which cost more than the rest of the
+    copy on a busy machine.  Bytes, so no variant can change them."""
+    entries: list[tuple[str, bytes | None]] = [("policy_data", None)]
+    for path in sorted((REPO / "policy_data").rglob("*")):
+        assert not path.is_symlink(), path  # a copy of a link would be a file here
+        entries.append((path.relative_to(REPO).as_posix(), None if path.is_dir() else path.read_bytes()))
+    entries.append(("mkdocs.yml", (REPO / "mkdocs.yml").read_bytes()))
+    return tuple(entries)
+
+
 def _project(tmp_path: Path) -> Path:
+    """A copy of the real project's data of the variant's own: every file written afresh, since
+    variants write into them (a hard link would carry one variant's damage into the next)."""
     root = tmp_path / "project"
-    shutil.copytree(REPO / "policy_data", root / "policy_data")
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    root.mkdir(parents=True)
+    for rel, data in _project_files():
+        if data is None:
+            (root / rel).mkdir()
+        else:
+            (root / rel).write_bytes(data)
     return root
 
 
