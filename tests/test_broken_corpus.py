@@ -12,6 +12,7 @@ import functools
 import io
 import re
 import signal
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -68,10 +69,10 @@ def _project_files() -> tuple[tuple[str, bytes | None], ...]:
     return tuple(entries)
 
 
-def _project(tmp_path: Path) -> Path:
+def _project(folder: Path) -> Path:
     """A copy of the real project's data of the variant's own: every file written afresh, since
     variants write into them (a hard link would carry one variant's damage into the next)."""
-    root = tmp_path / "project"
+    root = folder / "project"
     root.mkdir(parents=True)
     for rel, data in _project_files():
         if data is None:
@@ -123,10 +124,18 @@ def run_in_process(args: list[str]) -> tuple[int, str]:
     return code, out.getvalue() + err.getvalue()
 
 
+@pytest.fixture(scope="module")
+def variants_folder(tmp_path_factory) -> Path:
+    """Where each variant makes a folder of its own (tempfile.mkdtemp: a new name, made at once).
+    Not pytest's tmp_path: it numbers the folders of tests whose names start alike by listing
+    every one made before, so each of the hundreds of variants paid more than the last."""
+    return tmp_path_factory.mktemp("variants")
+
+
 @pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: v.name)
-def test_broken_variant_in_process(variant, tmp_path, monkeypatch):
+def test_broken_variant_in_process(variant, variants_folder, monkeypatch):
     monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
-    root = _project(tmp_path)
+    root = _project(Path(tempfile.mkdtemp(dir=variants_folder)))
     previous = root / "build" / "site"
     previous.mkdir(parents=True)
     (previous / "index.html").write_text("the last good handbook\n")
