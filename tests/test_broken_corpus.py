@@ -8,10 +8,11 @@ real previous build."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import re
-import shutil
 import signal
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -54,10 +55,30 @@ def test_the_corpus_is_large_and_varied():
         assert kind in kinds, kind
 
 
-def _project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "policy_data", root / "policy_data")
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+@functools.cache
+def _project_files() -> tuple[tuple[str, bytes | None], ...]:
+    """The repository's policy_data/ and mkdocs.yml, each folder (None) before what it holds,
+    read once for the hundreds of variants: shutil.copytree read each file again and copied its
+    times and mode, about 250 more system calls a variant, which cost more than the rest of the
+    copy on a busy machine.  Bytes, so no variant can change them."""
+    entries: list[tuple[str, bytes | None]] = [("policy_data", None)]
+    for path in sorted((REPO / "policy_data").rglob("*")):
+        assert not path.is_symlink(), path  # a copy of a link would be a file here
+        entries.append((path.relative_to(REPO).as_posix(), None if path.is_dir() else path.read_bytes()))
+    entries.append(("mkdocs.yml", (REPO / "mkdocs.yml").read_bytes()))
+    return tuple(entries)
+
+
+def _project(folder: Path) -> Path:
+    """A copy of the real project's data of the variant's own: every file written afresh, since
+    variants write into them (a hard link would carry one variant's damage into the next)."""
+    root = folder / "project"
+    root.mkdir(parents=True)
+    for rel, data in _project_files():
+        if data is None:
+            (root / rel).mkdir()
+        else:
+            (root / rel).write_bytes(data)
     return root
 
 
@@ -103,10 +124,18 @@ def run_in_process(args: list[str]) -> tuple[int, str]:
     return code, out.getvalue() + err.getvalue()
 
 
+@pytest.fixture(scope="module")
+def variants_folder(tmp_path_factory) -> Path:
+    """Where each variant makes a folder of its own (tempfile.mkdtemp: a new name, made at once).
+    Not pytest's tmp_path: it numbers the folders of tests whose names start alike by listing
+    every one made before, so each of the hundreds of variants paid more than the last."""
+    return tmp_path_factory.mktemp("variants")
+
+
 @pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: v.name)
-def test_broken_variant_in_process(variant, tmp_path, monkeypatch):
+def test_broken_variant_in_process(variant, variants_folder, monkeypatch):
     monkeypatch.setenv("HANDBOOK_DATE", AS_OF)
-    root = _project(tmp_path)
+    root = _project(Path(tempfile.mkdtemp(dir=variants_folder)))
     previous = root / "build" / "site"
     previous.mkdir(parents=True)
     (previous / "index.html").write_text("the last good handbook\n")
