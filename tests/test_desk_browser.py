@@ -171,7 +171,11 @@ def test_a_build_from_the_desk_links_its_outputs(browser, desk_url, shots):
     if aside.is_dir():
         aside.rename(root / "build")
     page.get_by_role("button", name="Build now").click()
-    # the page shows the progress and looks again (the Refresh header) until the build is done
+    # the page shows the progress and looks again (the Refresh header) until the build is done.
+    # The click returns once the page after it has started loading (the redirect's answer
+    # committed), which may be before its body is read: count() does not wait, so the page is
+    # waited for first (a run on a loaded machine counted none)
+    page.wait_for_load_state()
     assert page.locator("progress#build-progress").count() == 1
     shots.take(page, "build-progress")
     found = axe_violations(page)  # the page while it builds
