@@ -309,6 +309,9 @@ def browser():
         instance.close()
 
 
+NOT_A_FILE = re.compile(r"^(?!file:)")  # an address that does not start with file:
+
+
 def files_only_context(browser):
     """A browser context that may open files and nothing else, as on a shared drive with the
     network cut off; returns it and the list of requests it refused."""
@@ -323,9 +326,6 @@ def files_only_context(browser):
     # so a file loads untouched, without a round trip through this process for each one
     context.route(NOT_A_FILE, refuse)
     return context, blocked
-
-
-NOT_A_FILE = re.compile(r"^(?!file:)")  # an address that does not start with file:
 
 
 @pytest.fixture(scope="session")
