@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
@@ -360,6 +361,20 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
     if hasattr(config, "workerinput"):
         items[:] = longest_files_first(items)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """When a file's last test and its fixtures are done, what the worker keeps from it (the
+    modules it imported, the caches they filled, the session's fixtures) is collected once and
+    frozen (gc.freeze): Python's full collections then walk only what later tests make.  A
+    worker's heap grows to hundreds of thousands of long-lived objects, and its full collections
+    walked all of them every time, a tenth of its CPU.  Reference counting frees frozen objects
+    as ever; only a reference cycle that forms among them later is kept."""
+    yield
+    if nextitem is None or nextitem.path != item.path:
+        gc.collect()
+        gc.freeze()
 
 
 # The markers of the tests that take seconds each: in a browser, slow, of the package, building
