@@ -5,8 +5,8 @@
 
 # Debian's own python3.11 where it is there (on a fresh Debian machine it is the only one): Debian
 # builds it with profile-guided and link-time optimisation, which a python3.11 built by pyenv or
-# from source with the default options lacks, and the suite's Python code runs 10-18% faster on
-# it (manual: developers/speed.md).  PYTHON=python3.11 (or any path) chooses another.
+# from source with the default options lacks: the suite's Python processes took 10-18% less CPU
+# on it (manual: developers/tests.md).  PYTHON=python3.11 (or any path) chooses another.
 PYTHON ?= $(or $(wildcard /usr/bin/python3.11),python3.11)
 VENV   := .venv
 BIN    := $(VENV)/bin
