@@ -1,4 +1,5 @@
-"""The handbook on a shared drive: file:// search, no third-party requests, the offline zip."""
+"""The handbook on a shared drive: file:// search, no page naming another host, the offline zip
+(no page asking anything of another host when served is test_every_page's)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,9 @@ import hashlib
 import json
 import zipfile
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from conftest import REPO, copy_project, files_only_context, plain_mkdocs_site
-from test_accessibility import pages_at_rest
 from test_search_browser import search, watch_search
 
 from generator.site.offline import SHIM_VERSION
@@ -39,29 +38,6 @@ def test_search_works_from_a_shared_drive_with_the_network_cut_off(browser, buil
     assert "need to know" in page.locator("article").inner_text()
     assert blocked == [], f"the handbook tried to reach the network: {blocked}"
     context.close()
-
-
-@pytest.mark.browser
-def test_every_page_loads_only_from_its_own_origin(browser, built: Path, site_url: str):
-    """Every page, and search, asks nothing of any host but the one serving the handbook."""
-    own_host = urlsplit(site_url).netloc
-    requests: list[str] = []
-    context = browser.new_context()
-    context.on("request", lambda request: requests.append(request.url))
-    watch_search(context)
-    pages = site_pages(built / "build/site")
-    assert len(pages) >= 10
-    addresses = [f"{site_url}/{rel}" for rel in pages]
-    for address, page in pages_at_rest(context, addresses):
-        if address == addresses[-1]:
-            search(page, "need to know")  # the search worker and its index load too
-            page.wait_for_load_state("networkidle")
-    context.close()
-    assert any(SHIM in url for url in requests), "the local iframe-worker shim was never loaded"
-    others = sorted(
-        {url for url in requests if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != own_host}
-    )
-    assert others == [], "requests to other hosts:\n" + "\n".join(others)
 
 
 def test_no_page_refers_to_a_cdn(built: Path):
