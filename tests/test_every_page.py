@@ -2,7 +2,7 @@
 axe-core finds no WCAG 2.2 A/AA violation on any page, and no page (nor search) asks anything
 of a host but the one serving the handbook.
 
-Each check used to open every page itself; one visit serves both (about 5 s of CPU a run, the
+Each check used to open every page itself; one visit serves both (about 8 s of CPU a run, the
 second visit's page loads).  The keyboard checks are test_accessibility's; the shared drive's
 file:// search and the offline zip are test_offline's."""
 

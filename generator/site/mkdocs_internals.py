@@ -1,7 +1,8 @@
 """The one module that leans on MkDocs beyond its public plugin API, for `handbook serve`.
 
 MkDocs 1.6 offers no public way to do either of these, so both are here, and
-tests/test_mkdocs_internals.py checks every name they rely on against the installed MkDocs:
+tests/test_no_hidden_state.py (test_what_serve_relies_on_is_still_in_the_installed_mkdocs) checks every
+name they rely on against the installed MkDocs:
 when that test fails, MkDocs has changed under us; read its source again before changing this.
 
 1. Dirty rebuilds of generated pages.  A `serve` rebuild with build_type="dirty" renders again
