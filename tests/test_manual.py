@@ -1,6 +1,6 @@
 """The tool's manual (manual/): it builds with `mkdocs build --strict` (a broken link or anchor
-fails), and its reference pages, generated from the code as it builds, name every command,
-option and data file the code has."""
+fails), its reference pages, generated from the code as it builds, name every command, option
+and data file the code has, and the import example prints what its page shows."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, copy_project, run_handbook_process, run_mkdocs
+from conftest import REPO, copy_project, run_handbook, run_handbook_process, run_mkdocs
 
 from generator.cli import parser
 from generator.commands.schema import kinds
@@ -179,3 +179,57 @@ def _layers_hold(root: Path) -> None:
         timeout=300,
     )
     assert layers.returncode == 0 and "0 broken" in layers.stdout, layers.stdout
+
+
+def code_block(page: Path, first: str) -> list[str]:
+    """The lines of a code block of `page` (indented four spaces), from the line `first` to the
+    block's end, without their indent (blank lines inside it kept)."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    block = []
+    for line in lines[lines.index("    " + first) :]:
+        if line and not line.startswith("    "):
+            break
+        block.append(line[4:])
+    while block and not block[-1]:
+        block.pop()
+    return block
+
+
+def shown_check(page: Path) -> str:
+    """The first line of the page's block of what `handbook check --data /tmp/trial` says."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if "what `handbook check --data /tmp/trial` then says" in line)
+    return next(line for line in lines[at:] if line.startswith("    ")).removeprefix("    ")
+
+
+def test_the_import_example_prints_what_the_manual_shows(tmp_path):
+    """The policy owner's Import page shows the centre's own procedure imported, refused over the
+    policy it would replace and then into a copy of the data, and what `handbook check` says of
+    the copy.  Each line it shows is what the commands print (its /tmp/trial is this test's copy;
+    "..." stands for lines left out).  Its samples went stale unseen once; now a change to what
+    the commands print fails here until the page shows it."""
+    page = REPO / "manual/docs/policy-owner/import.md"
+    root = copy_project(tmp_path / "repository")
+    (root / "tests/fixtures").mkdir(parents=True)
+    shutil.copy2(REPO / "tests/fixtures/confidentiality-procedure.txt", root / "tests/fixtures")
+    trial = tmp_path / "trial"
+
+    def said(command: str) -> list[str]:
+        words = command.replace("/tmp/trial", str(trial)).split()
+        assert words[0] == "handbook", command
+        result = run_handbook(*words[1:], cwd=root)
+        return (result.stdout + result.stderr).splitlines()
+
+    refused = "handbook import tests/fixtures/confidentiality-procedure.txt --id confidentiality"
+    shown = code_block(page, "$ " + refused)
+    assert shown[2] == "$ cp -r policy_data /tmp/trial", shown[:3]
+    assert said(refused) == [shown[1]]
+    shutil.copytree(root / "policy_data", trial)
+    imported = shown[3].removeprefix("$ ")
+    assert said(imported) == [line.replace("/tmp/trial", str(trial)) for line in shown[4:]]
+
+    checked = said("handbook check --data /tmp/trial")
+    *lines, total = [line.replace("/tmp/trial", str(trial)) for line in code_block(page, shown_check(page))]
+    assert total == checked[-1], f"the page's total is not what check prints: {checked[-1]}"
+    missing = [line for line in lines if line != "..." and line not in checked]
+    assert not missing, "the page shows lines check no longer prints:\n" + "\n".join(missing)
