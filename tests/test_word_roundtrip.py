@@ -18,7 +18,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import FIXTURES, run_handbook
+from conftest import FIXTURES, REPO, run_handbook
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -607,3 +607,37 @@ def test_document_of_another_policy(project: Path):
     result = run_handbook("import", str(out), "--update", "confidentiality", cwd=untouched)
     _refused(untouched, result, "does not look like a revision of 'confidentiality'")
     assert {p: digest(p) for p in (project / "policy_data").rglob("*") if p.is_file()} == before
+
+
+def test_the_dry_run_prints_what_the_word_page_shows(project: Path):
+    """The manual's Word page shows a dry run of a revision: CONF-AIM-05 reworded and a bullet
+    added with Track Changes by Jane Smith, CONF-STR-10 deleted with them by the Office Manager,
+    and a comment on CONF-STR-05.  The same revision made here prints every line it shows."""
+    from test_manual import code_block
+
+    _, document = export(project)
+    tracked_rewrite(
+        paragraph_of(document, "CONF-AIM-05"), "Foster an ethos of trust within the ", "school.", "centre.", 1
+    )
+    added = new_paragraph_after(paragraph_of(document, "CONF-STR-12"), "")
+    added._p.append(tracked_run("w:ins", "Staff do not use their own phones to take photographs of children.", 5))
+    delete_tracked(paragraph_of(document, "CONF-STR-10"), 10, author="Office Manager")
+    document.add_comment(
+        paragraph_of(document, "CONF-STR-05").runs,
+        text="Is the CP Service still every three years?",
+        author="Jane Smith",
+        initials="JS",
+    )
+    document.save(str(project / "confidentiality-revised.docx"))
+    before = digest(project / POLICY)
+    command = "handbook import confidentiality-revised.docx --update confidentiality --dry-run"
+    result = run_handbook(*command.split()[1:], cwd=project)
+    assert result.returncode == 0, result.stderr
+    page = REPO / "manual/docs/policy-owner/word.md"
+    assert f"`{command}`" in page.read_text(encoding="utf-8")
+    shown = code_block(
+        page,
+        "Update of confidentiality (policy_data/policies/confidentiality.yaml) from confidentiality-revised.docx (dry run)",
+    )
+    assert (result.stdout + result.stderr).rstrip("\n").splitlines() == shown
+    assert digest(project / POLICY) == before
