@@ -1,6 +1,7 @@
 """The tool's manual (manual/): it builds with `mkdocs build --strict` (a broken link or anchor
 fails), its reference pages, generated from the code as it builds, name every command, option
-and data file the code has, and the import example prints what its page shows."""
+and data file the code has, and the examples its pages show (the Import page's, the mistakes the
+Guarantees page shows) print what they show."""
 
 from __future__ import annotations
 
@@ -233,3 +234,51 @@ def test_the_import_example_prints_what_the_manual_shows(tmp_path):
     assert total == checked[-1], f"the page's total is not what check prints: {checked[-1]}"
     missing = [line for line in lines if line != "..." and line not in checked]
     assert not missing, "the page shows lines check no longer prints:\n" + "\n".join(missing)
+
+
+# The mistakes the Guarantees page shows, each as (the command's line on the page, file, the
+# words it replaces, the mistake): the first occurrence is changed.
+MISTAKES = [
+    (
+        "$ handbook build        # a date that does not exist",
+        "policy_data/register.yaml",
+        "    next_review: null",
+        "    next_review: 2026-13-01",
+    ),
+    (
+        "$ handbook build        # a tab used to indent roles.yaml",
+        "policy_data/roles.yaml",
+        "\n    name: All staff",
+        "\n\tname: All staff",
+    ),
+    (
+        "$ handbook check        # a misspelt role id",
+        "policy_data/policies/confidentiality.yaml",
+        "roles: [all-staff, office-staff]",
+        "roles: [all-staff, ofice-staff]",
+    ),
+]
+
+
+def test_the_mistakes_the_guarantees_page_shows_are_reported_as_it_shows(tmp_path):
+    """Each mistake the developers' Guarantees page shows, made in a copy of this project at the
+    page's /tmp/errdemo: the command prints each line the page shows under it (a build prints
+    nothing else; check prints its warnings too)."""
+    page = REPO / "manual/docs/developers/guarantees.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    for opening, rel, words, mistake in MISTAKES:
+        start = next(line for line in lines if line.startswith("    " + opening)).removeprefix("    ")
+        shown = code_block(page, start)
+        shown = shown[1 : shown.index("") if "" in shown else len(shown)]
+        root = copy_project(tmp_path / rel.replace("/", "-"))
+        source = (root / rel).read_text(encoding="utf-8")
+        assert words in source, (rel, words)
+        (root / rel).write_text(source.replace(words, mistake, 1), encoding="utf-8")
+        command = start.removeprefix("$ ").split("#")[0].split()
+        result = run_handbook(*command[1:], cwd=root)
+        assert result.returncode == 1, (opening, result.stderr)
+        said = [line.replace(str(root), "/tmp/errdemo") for line in (result.stdout + result.stderr).splitlines()]
+        if command[1] == "build":
+            assert said == shown, opening
+        else:
+            assert [line for line in shown if line not in said] == [], (opening, said[-3:])
