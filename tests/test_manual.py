@@ -183,17 +183,23 @@ def _layers_hold(root: Path) -> None:
 
 
 def code_block(page: Path, first: str) -> list[str]:
-    """The lines of a code block of `page` (indented four spaces), from the line `first` to the
-    block's end, without their indent (blank lines inside it kept)."""
+    """The lines of a code block of `page` (indented four spaces), from the first line that starts
+    with `first` to the block's end, without their indent (blank lines inside it kept)."""
     lines = page.read_text(encoding="utf-8").splitlines()
     block = []
-    for line in lines[lines.index("    " + first) :]:
+    start = next(i for i, line in enumerate(lines) if line.startswith("    " + first))
+    for line in lines[start:]:
         if line and not line.startswith("    "):
             break
         block.append(line[4:])
     while block and not block[-1]:
         block.pop()
     return block
+
+
+def printed(result: subprocess.CompletedProcess) -> list[str]:
+    """What a command printed, its stdout then its stderr, line by line."""
+    return (result.stdout + result.stderr).splitlines()
 
 
 def shown_check(page: Path) -> str:
@@ -218,8 +224,7 @@ def test_the_import_example_prints_what_the_manual_shows(tmp_path):
     def said(command: str) -> list[str]:
         words = command.replace("/tmp/trial", str(trial)).split()
         assert words[0] == "handbook", command
-        result = run_handbook(*words[1:], cwd=root)
-        return (result.stdout + result.stderr).splitlines()
+        return printed(run_handbook(*words[1:], cwd=root))
 
     refused = "handbook import tests/fixtures/confidentiality-procedure.txt --id confidentiality"
     shown = code_block(page, "$ " + refused)
@@ -265,11 +270,9 @@ def test_the_mistakes_the_guarantees_page_shows_are_reported_as_it_shows(tmp_pat
     page's /tmp/errdemo: the command prints each line the page shows under it (a build prints
     nothing else; check prints its warnings too)."""
     page = REPO / "manual/docs/developers/guarantees.md"
-    lines = page.read_text(encoding="utf-8").splitlines()
     for opening, rel, words, mistake in MISTAKES:
-        start = next(line for line in lines if line.startswith("    " + opening)).removeprefix("    ")
-        shown = code_block(page, start)
-        shown = shown[1 : shown.index("") if "" in shown else len(shown)]
+        start, *shown = code_block(page, opening)
+        shown = shown[: shown.index("") if "" in shown else len(shown)]
         root = copy_project(tmp_path / rel.replace("/", "-"))
         source = (root / rel).read_text(encoding="utf-8")
         assert words in source, (rel, words)
@@ -277,7 +280,7 @@ def test_the_mistakes_the_guarantees_page_shows_are_reported_as_it_shows(tmp_pat
         command = start.removeprefix("$ ").split("#")[0].split()
         result = run_handbook(*command[1:], cwd=root)
         assert result.returncode == 1, (opening, result.stderr)
-        said = [line.replace(str(root), "/tmp/errdemo") for line in (result.stdout + result.stderr).splitlines()]
+        said = [line.replace(str(root), "/tmp/errdemo") for line in printed(result)]
         if command[1] == "build":
             assert said == shown, opening
         else:

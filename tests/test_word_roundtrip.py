@@ -613,7 +613,7 @@ def test_the_dry_run_prints_what_the_word_page_shows(project: Path):
     """The manual's Word page shows a dry run of a revision: CONF-AIM-05 reworded and a bullet
     added with Track Changes by Jane Smith, CONF-STR-10 deleted with them by the Office Manager,
     and a comment on CONF-STR-05.  The same revision made here prints every line it shows."""
-    from test_manual import code_block
+    from test_manual import code_block, printed
 
     _, document = export(project)
     tracked_rewrite(
@@ -635,9 +635,6 @@ def test_the_dry_run_prints_what_the_word_page_shows(project: Path):
     assert result.returncode == 0, result.stderr
     page = REPO / "manual/docs/policy-owner/word.md"
     assert f"`{command}`" in page.read_text(encoding="utf-8")
-    shown = code_block(
-        page,
-        "Update of confidentiality (policy_data/policies/confidentiality.yaml) from confidentiality-revised.docx (dry run)",
-    )
-    assert (result.stdout + result.stderr).rstrip("\n").splitlines() == shown
+    shown = code_block(page, "Update of confidentiality (policy_data/policies/confidentiality.yaml) from ")
+    assert printed(result) == shown
     assert digest(project / POLICY) == before
