@@ -30,9 +30,13 @@ from test_settings import copy_example
 
 from generator.cli import parser
 from generator.commands.arguments import KIND_HELP
+from generator.core.project import Project
 from generator.core.voice import PHRASES, Voice
 from generator.features.notice.content import LABELS
 from generator.features.policies.kinds import DUTIES, Duty, Kind, package_table
+from generator.features.public.content import public_edition
+from generator.features.public.render import pages
+from generator.pipeline.handbook import load_and_check
 
 ENV = {"PYTHONPATH": str(REPO)}
 
@@ -343,8 +347,11 @@ def test_no_kinds_retention_period_is_said_to_come_from_a_document_that_does_not
     assert "only where a health professional's opinion is that showing it would be likely to cause serious harm" in page
     records = yaml.safe_load((root / "policy_data/retention.yaml").read_text(encoding="utf-8"))["records"]
     allegations = next(r for r in records if r["id"] == "allegations-against-staff")
+    # The allegations period is one local partnership's, for every kind (the starter of a kind
+    # KCSIE covers too), and the setting is sent to its own partnership's procedures
+    assert "This comes from one local safeguarding partnership's procedures, used here as an example" in page
+    assert "Follow your own local safeguarding partnership's procedures for how long these records are kept" in page
     if package_table().by_id()[kind].kcsie.applies is False:
-        assert "This comes from one local safeguarding partnership's procedures" in page
         assert "the period above is theirs. It is not set by Early years foundation stage statutory framework" in page
         assert not allegations["guideline"].get("cites")
     # and `check` catches the swap in any project's data (a model's, a --from copy)
@@ -379,7 +386,20 @@ def test_an_unset_kind_is_a_finding_and_nothing_is_assumed(tmp_path: Path):
     built = plain_mkdocs_site(root, root / "site")  # one page is read; no PDF
     assert built.returncode == 0, built.stderr
     page = " ".join(_visible((root / "site/information/publication-scheme.html").read_text(encoding="utf-8")).split())
-    assert "To be completed: whether the Act applies, which depends on the kind of setting" in page
+    assert "To be completed: whether the Freedom of Information Act 2000 applies, which depends on the kind" in page
+    # Neither the staff handbook nor the setting's website says the Act applies while it may not
+    assert "Hazel Bank's guide to the information it publishes, arranged in the seven classes" in page
+    assert "under the Freedom of Information Act" not in page
+    hb, _ = load_and_check(Project.at(root, as_of=dt.date.fromisoformat(AS_OF)))
+    website = pages(public_edition(hb, []), "6 December 2026")
+    scheme = " ".join(_visible(website["publication-scheme.html"]).split())
+    assert "Hazel Bank's guide to the information it publishes, in the seven classes" in scheme
+    assert "To be completed: whether the Freedom of Information Act 2000 applies to Hazel Bank" in scheme
+    front = " ".join(_visible(website["index.html"]).split())
+    assert "the information we publish, and how to get it" in front
+    for shown in (scheme, front):
+        assert "publish under the Freedom of Information Act" not in shown
+        assert "publishes under the Freedom of Information Act" not in shown
 
 
 def test_a_setting_outside_england_is_told_the_tool_does_not_know_its_law(tmp_path: Path):

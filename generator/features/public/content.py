@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.core.findings import Location
 from generator.core.voice import Voice
 from generator.features.notice.model import notice_document_id
 from generator.features.notice.render import output_name, printed_notices
@@ -149,6 +150,10 @@ class PublicScheme:
     # kinds table's `controller:`); the guide says so and names the council (None: unset).
     run_by_council: bool = False
     council: str | None = None
+    # Whether the FOI Act applies (the kinds table's duty): True, or None while the kind is unset,
+    # when the guide says it is to be completed rather than that the Act applies.
+    foi_applies: bool | str | None = True
+    kind_where: Location | None = None  # where setting.yaml would give the kind (for the check's report)
 
 
 def publishes_scheme(hb: Handbook) -> bool:
@@ -258,7 +263,13 @@ def public_scheme(hb: Handbook, published: set[str]) -> PublicScheme:
         )
         classes.append((cid, title, items, cls.note if cls else None))
     return PublicScheme(
-        scheme.title, scheme.adopted, tuple(classes), council_is_controller(hb), hb.setting.local_authority
+        scheme.title,
+        scheme.adopted,
+        tuple(classes),
+        council_is_controller(hb),
+        hb.setting.local_authority,
+        hb.duty("foi_publication_scheme"),
+        hb.setting.where("kind"),
     )
 
 
