@@ -1008,6 +1008,54 @@ def test_the_pages_form_completes_a_new_projects_accessibility_statement(tmp_pat
     assert path.read_text(encoding="utf-8") == after + "\nA line someone else added.\n"
 
 
+# Words typed into the Pages form, one a place, each written to be markup or script in one of the
+# ways the site's Markdown allows (mkdocs.yml: attribute lists, keys, admonitions, abbreviations,
+# tables; raw HTML, links and images are Markdown's own).  The second place starts its line, where
+# block syntax (admonition, heading, abbreviation, list) takes effect.
+TYPED_AS_MARKUP = (
+    "see ++ctrl++{: onmouseover=alert(1) } and [here](javascript:alert(2)) <img src=x onerror=alert(3)>",
+    '!!! danger "alert(4)" {: onclick=alert(4) }',
+    "*[WCAG]: alert(5) ![i](x.png){: onerror=alert(6) } <javascript:alert(7)>",
+    "# a heading {: #x onclick=alert(8) } | a | b | 1. one - two",
+    "*[HTML]: x &amp; `code` __bold__ <script>alert(9)</script>",
+)
+
+
+def test_words_typed_into_the_pages_form_print_as_typed_and_run_nothing(tmp_path: Path):
+    """Whatever is typed into a page's place is shown on the built site exactly as typed: no
+    attribute, element, link or block comes of it (an attribute list once slipped through:
+    `++ctrl++{: onmouseover=...}` gave a live handler)."""
+    from conftest import plain_mkdocs_site, run_handbook
+
+    made = run_handbook("new", str(tmp_path / "nursery"), "--name", "Little Acorns Nursery", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    root = tmp_path / "nursery"
+    client = desk(root)
+    typed = {f"docs/accessibility.md#{n}": words for n, words in enumerate(TYPED_AS_MARKUP, start=1)}
+    answer = client.post("/pages", data={**pages_form(client), **typed})
+    assert answer.status_code == 303, answer.text[:3000]
+    built = plain_mkdocs_site(root, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "site/accessibility.html").read_text(encoding="utf-8")
+    article = page[page.index("<article") : page.index("</article>")]
+    shown = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
+    for words in TYPED_AS_MARKUP:
+        assert words in shown, words
+    assert not re.search(r"<[^>]+\son\w+\s*=", article), "an event handler came of typed words"
+    assert not re.search(r"""(href|src)\s*=\s*["']?\s*javascript:""", article, re.IGNORECASE)
+    for element in (
+        "<img",
+        "<script",
+        "key-control",
+        "<code>code",
+        "<strong>bold",
+        'class="admonition',
+        'id="x"',
+        'alert(5)"',
+    ):
+        assert element not in article, element
+
+
 def test_an_unconfirmed_guideline_is_confirmed_only_by_its_tick(tmp_path: Path):
     """A new project's retention schedule has a guideline no public source confirms yet (printed
     "to be completed: check ..."): the Keeping records page offers the tick that says the setting checked

@@ -6,7 +6,8 @@ a text field, and what is typed replaces the placeholder and its hint in bracket
 
 The page's other bytes stay as they were.  A file is written only if it is as it was when the
 form was made (its version, as the data forms), in one rename.  What is typed is one line of
-plain words: Markdown and HTML characters in it are escaped, so it prints as typed."""
+plain words: Markdown and HTML characters in it are escaped, as every value from the data is
+(core/templating.md), so it prints as typed and can carry no markup or script."""
 
 from __future__ import annotations
 
@@ -19,12 +20,12 @@ from generator.core.datafiles import write_atomically
 from generator.core.fragments import PLACEHOLDER
 from generator.core.load import UNPRINTABLE
 from generator.core.model import MAX_TEXT_CHARS
+from generator.core.templating import md
 from generator.features.policies.checks.unset import PAGES
 
 # The placeholder as the pages write it, with its bold marks and the hint in brackets after it
 # when there is one (the check finds the words alone: unset.py's _WRITTEN_PLACEHOLDER).
 _PLACE = re.compile(r"(\*\*)?" + re.escape(PLACEHOLDER) + r"(\*\*)?(?:\s*\(([^()\n]*)\))?", re.IGNORECASE)
-_MARKDOWN = re.compile(r"([\\`*_\[\]#|~])")
 
 
 @dataclass
@@ -72,9 +73,10 @@ def pages_of(root: Path) -> list[Page]:
 
 
 def escaped(words: str) -> str:
-    """Typed words as Markdown that prints them as typed."""
-    words = words.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN.sub(r"\\\1", words)
+    """Typed words as Markdown that prints them as typed: the one escape every value from the
+    data gets on its way into Markdown, so the extensions mkdocs.yml turns on (attribute lists,
+    keys, admonitions, abbreviations) cannot make markup of them either."""
+    return str(md(words))
 
 
 def read_answers(getter, pages: list[Page]) -> bool:
