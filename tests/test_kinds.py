@@ -350,9 +350,12 @@ def test_no_kinds_retention_period_is_said_to_come_from_a_document_that_does_not
     # The allegations period is one local partnership's, for every kind (the starter of a kind
     # KCSIE covers too), and the setting is sent to its own partnership's procedures
     assert "This comes from one local safeguarding partnership's procedures, used here as an example" in page
+    assert "The period above is that partnership's, not necessarily your area's. Follow your own local" in page
     assert "Follow your own local safeguarding partnership's procedures for how long these records are kept" in page
+    if school:  # the starter's note sends a school to the guidance that sets the period
+        assert "in a school, Keeping children safe in education 2025" in page and "Part four sets it." in page
     if package_table().by_id()[kind].kcsie.applies is False:
-        assert "the period above is theirs. It is not set by Early years foundation stage statutory framework" in page
+        assert "records are kept. It is not set by Early years foundation stage statutory framework" in page
         assert not allegations["guideline"].get("cites")
     # and `check` catches the swap in any project's data (a model's, a --from copy)
     text = (root / "policy_data/retention.yaml").read_text(encoding="utf-8")
@@ -386,7 +389,10 @@ def test_an_unset_kind_is_a_finding_and_nothing_is_assumed(tmp_path: Path):
     built = plain_mkdocs_site(root, root / "site")  # one page is read; no PDF
     assert built.returncode == 0, built.stderr
     page = " ".join(_visible((root / "site/information/publication-scheme.html").read_text(encoding="utf-8")).split())
-    assert "To be completed: whether the Freedom of Information Act 2000 applies, which depends on the kind" in page
+    assert (
+        "To be completed: whether the Freedom of Information Act 2000 applies. It covers public authorities only"
+        in page
+    )
     # Neither the staff handbook nor the setting's website says the Act applies while it may not
     assert "Hazel Bank's guide to the information it publishes, arranged in the seven classes" in page
     assert "under the Freedom of Information Act" not in page
@@ -394,7 +400,12 @@ def test_an_unset_kind_is_a_finding_and_nothing_is_assumed(tmp_path: Path):
     website = pages(public_edition(hb, []), "6 December 2026")
     scheme = " ".join(_visible(website["publication-scheme.html"]).split())
     assert "Hazel Bank's guide to the information it publishes, in the seven classes" in scheme
-    assert "To be completed: whether the Freedom of Information Act 2000 applies to Hazel Bank" in scheme
+    assert (
+        "To be completed: whether the Freedom of Information Act 2000 applies to Hazel Bank. It applies to public "
+        "authorities, such as state schools and nursery schools, and not to private, voluntary or independent "
+        "nurseries or to childminders." in scheme
+    )
+    assert "setting.yaml" not in scheme  # a parent reads it: `check` tells the setting where to set the kind
     front = " ".join(_visible(website["index.html"]).split())
     assert "the information we publish, and how to get it" in front
     for shown in (scheme, front):
@@ -412,6 +423,25 @@ def test_a_setting_outside_england_is_told_the_tool_does_not_know_its_law(tmp_pa
     assert re.search(
         r"setting\.yaml:\d+:\d+: warning: this tool knows the law of England only, not yet Wales's", checked.stdout
     )
+
+
+def test_outside_england_the_guide_to_information_names_no_act(tmp_path: Path):
+    """The kinds table gives England's law: a school elsewhere (in Scotland the Freedom of
+    Information (Scotland) Act 2002 applies, not the 2000 Act) is told which law is to be
+    completed, on the staff handbook and the website, and neither says the 2000 Act applies."""
+    root = _new(tmp_path, "p", "Ysgol Fach", "school-nursery-class")
+    setting = root / "policy_data/setting.yaml"
+    setting.write_text(setting.read_text(encoding="utf-8").replace("nation: england", "nation: scotland"), "utf-8")
+    built = plain_mkdocs_site(root, root / "site")
+    assert built.returncode == 0, built.stderr
+    staff = " ".join(_visible((root / "site/information/publication-scheme.html").read_text(encoding="utf-8")).split())
+    assert "To be completed: which freedom of information law applies (this handbook knows the law of England" in staff
+    hb, _ = load_and_check(Project.at(root, as_of=dt.date.fromisoformat(AS_OF)))
+    website = pages(public_edition(hb, []), "6 December 2026")
+    scheme = " ".join(_visible(website["publication-scheme.html"]).split())
+    assert "To be completed: which freedom of information law applies to Ysgol Fach." in scheme
+    for shown in (staff, scheme, " ".join(_visible(website["index.html"]).split())):
+        assert "under the Freedom of Information Act" not in shown and "Act 2000 applies" not in shown
 
 
 def test_an_unknown_kind_is_named_with_the_kinds_there_are(tmp_path: Path):

@@ -70,6 +70,8 @@ def records_section(hb: Handbook, ctx: Context) -> NavSection | None:
                     setting=hb.setting,
                     voice=hb.voice,
                     foi=hb.duty("foi_publication_scheme"),
+                    # kind set, setting outside England: the law, not the kind, is to be completed
+                    law_known=not hb.kinds or hb.law_known,
                     # A council's centre is part of the council, the public authority (the kinds table).
                     run_by_council=council_is_controller(hb),
                     regulator=hb.regulator.on(hb.as_of) if hb.regulator else None,

@@ -153,6 +153,9 @@ class PublicScheme:
     # Whether the FOI Act applies (the kinds table's duty): True, or None while the kind is unset,
     # when the guide says it is to be completed rather than that the Act applies.
     foi_applies: bool | str | None = True
+    # False: a kind is set, but the setting is outside England, whose law the kinds table gives
+    # (so which freedom of information law applies is what is to be completed, not the kind)
+    law_known: bool = True
     kind_where: Location | None = None  # where setting.yaml would give the kind (for the check's report)
 
 
@@ -269,6 +272,7 @@ def public_scheme(hb: Handbook, published: set[str]) -> PublicScheme:
         council_is_controller(hb),
         hb.setting.local_authority,
         hb.duty("foi_publication_scheme"),
+        not hb.kinds or hb.law_known,
         hb.setting.where("kind"),
     )
 
