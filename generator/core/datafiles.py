@@ -127,22 +127,41 @@ def write_atomically(
         temp.unlink(missing_ok=True)
 
 
-def is_private_source(relative: Path | str, real: Path, private: Iterable[Path]) -> bool:
-    """A file under docs/ that is in a records or private folder, or links into one."""
-    return any(part in PRIVATE_FOLDERS for part in Path(relative).parts) or any(
-        real.is_relative_to(p.resolve()) for p in private
+def has_private_part(relative: Path | str) -> bool:
+    """A relative path with a records or private folder in it.  Letter case does not count: on
+    a case-insensitive disk (Windows, macOS) `Records/` and `PRIVATE/` are those folders."""
+    return any(part.casefold() in PRIVATE_FOLDERS for part in Path(relative).parts)
+
+
+def is_private_source(relative: Path | str, path: Path, root: Path, private: Iterable[Path]) -> bool:
+    """Whether a file that would be published or served (`path`, named `relative` to the folder
+    it is published from: docs/, a setting's docs/, build/) is private: its name has a records
+    or private folder in it, or it really is (a link followed) in a records or private folder
+    of the project `root`, or in one of the folders `private` (project.every_private_folder:
+    every setting's too).  `root` and `private` are resolved already (a build asks for each
+    file).  The one judge for the site's pages and the desk's files: a link is judged by where
+    it leads, never by its own innocent name."""
+    real = path.resolve()
+    return (
+        has_private_part(relative)
+        # only the folders below the project count (as in is_private): a project kept in
+        # ~/private/ is not all private
+        or (real.is_relative_to(root) and has_private_part(real.relative_to(root)))
+        or any(real.is_relative_to(folder) for folder in private)
     )
 
 
 def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[Finding]:
-    """What in the hand-written pages folder must not reach the site: a link out of the project
-    (MkDocs follows links, so whatever it points at would be published) and a broken link are
-    errors; anything in a records or private folder or from one is left out of the site (the
-    plugin drops it: is_private_source) with a warning."""
-    private = [p.resolve() for p in private]
+    """What in a hand-written pages folder (the root's docs/, a setting's docs/) must not reach
+    the site: a link out of the project (MkDocs follows links, so whatever it points at would be
+    published) and a broken link are errors; anything in a records or private folder or from
+    one is left out of the site (the plugin drops it: is_private_source) with a warning.
+    `root` and `private`: resolved (project.every_private_folder)."""
     problems: list[Finding] = []
     if not docs.is_dir():
         return problems
+    # named from the project's folder: a setting's docs/ is not the root's
+    named = docs.relative_to(root) if docs.is_relative_to(root) else docs
     folders, seen = [docs], {docs.resolve()}
     while folders:
         folder = folders.pop()
@@ -150,7 +169,7 @@ def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[Findi
             relative = entry.relative_to(docs)
             if ignored(relative):
                 continue  # MkDocs leaves hidden files out; editors' files are left out too
-            shown = f"{docs.name}/{relative.as_posix()}"
+            shown = (named / relative).as_posix()
             if entry.is_symlink() and not entry.exists():
                 problems.append(
                     DOCS_BROKEN_LINK(
@@ -163,21 +182,28 @@ def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[Findi
                     DOCS_LINK_OUTSIDE(
                         Location(shown),
                         f"is a link to {real}, outside the project: its files would be "
-                        "published; copy what the page needs into docs/ instead of linking to it",
+                        f"published; copy what the page needs into {named.as_posix()}/ instead of linking to it",
                     )
                 )
+                continue
+            if is_private_source(relative, entry, root, private):
+                problems.append(DOCS_PRIVATE(Location(shown), _private_message(entry, root, named)))
                 continue
             real = entry.resolve()
-            if is_private_source(relative, real, private):
-                problems.append(
-                    DOCS_PRIVATE(
-                        Location(shown),
-                        "is in (or links to) a records or private folder, whose files are "
-                        "never published: left out of the site; move it out of docs/",
-                    )
-                )
-                continue
             if entry.is_dir() and real not in seen:
                 seen.add(real)
                 folders.append(entry)
     return problems
+
+
+def _private_message(entry: Path, root: Path, docs: Path) -> str:
+    """Why a file of a pages folder is left out of the site, naming where a link leads: its
+    own name may say nothing of the staff records behind it."""
+    real = entry.resolve()
+    leads = ""
+    if real != entry.absolute():
+        leads = f" (it leads to {real.relative_to(root).as_posix() if real.is_relative_to(root) else real})"
+    return (
+        f"is in (or links to) a records or private folder{leads}, whose files are never published: "
+        f"left out of the site; move it out of {docs.as_posix()}/"
+    )

@@ -31,3 +31,17 @@ def escaped_nav(items: Any) -> Any:
     if isinstance(items, dict):
         return {escape(title): escaped_nav(value) for title, value in items.items()}
     return items
+
+
+def without_pages(items: Any, left_out: set[str]) -> Any:
+    """The navigation without its entries for the pages `left_out` (a hand-written page refused
+    as private: MkDocs stops a strict build at an entry whose page is missing, where the
+    finding says the page was left out), and without a section left empty; None when nothing
+    is left."""
+    if isinstance(items, list):
+        kept = [without_pages(item, left_out) for item in items]
+        return [item for item in kept if item is not None] or None
+    if isinstance(items, dict):
+        pairs = ((title, without_pages(value, left_out)) for title, value in items.items())
+        return {title: value for title, value in pairs if value is not None} or None
+    return None if items in left_out else items

@@ -140,3 +140,13 @@ def private_folders(project: Project) -> list[Path]:
     return [project.default_records, project.out_dir / "private"] + (
         [project.records_dir] if project.records_dir else []
     )
+
+
+def every_private_folder(project: Project) -> list[Path]:
+    """The private folders of this project and, in a repository of model policies, of every
+    setting in it, resolved: one setting's pages, or the desk opened at the repository, must
+    never publish or serve another setting's staff records or private reports."""
+    folders = private_folders(project)
+    for setting in project.settings():
+        folders += private_folders(Project.for_setting(project.root, setting, as_of=project.as_of))
+    return sorted({folder.resolve() for folder in folders})

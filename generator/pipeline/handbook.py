@@ -16,7 +16,7 @@ from generator.core.datafiles import boundary_of, data_files, unpublishable
 from generator.core.documents import DocumentsOf
 from generator.core.findings import DataError, Finding, Location, Report
 from generator.core.load import LoadedFile
-from generator.core.project import Project, private_folders
+from generator.core.project import Project, every_private_folder
 from generator.core.sources import SourceKind, SourceMemo, load_model, unique_by_id
 from generator.features.guidance.cite import read_citations_in
 from generator.features.guidance.model import GuidanceDocument, GuidanceFile
@@ -108,10 +108,12 @@ def _linked_outside(project: Project, path: Path, real: Path, boundaries: dict[P
 
 
 def _unpublishable_docs(project: Project) -> list[Finding]:
-    """docs/ (published as it is by MkDocs): no link out of the project, nothing private."""
-    found = unpublishable(project.root / "docs", project.root, private_folders(project))
-    if project.setting is not None:  # a setting's own pages (site/pages.py: setting_docs)
-        found += unpublishable(project.data_dir / "docs", project.root, private_folders(project))
+    """docs/ (published as it is by MkDocs) and a setting's own pages (site/pages.py:
+    setting_docs): no link out of the project, nothing private, another setting's included."""
+    private = every_private_folder(project)
+    found = unpublishable(project.root / "docs", project.root, private)
+    if project.setting is not None:
+        found += unpublishable(project.data_dir / "docs", project.root, private)
     return found
 
 

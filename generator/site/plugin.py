@@ -27,9 +27,9 @@ from mkdocs.structure.files import File, Files
 
 from generator.core.clock import EnvironmentValueError
 from generator.core.datafiles import ignored, is_private_source
-from generator.core.navigation import escaped_nav
+from generator.core.navigation import escaped_nav, without_pages
 from generator.core.prerendered import PrerenderedExtension
-from generator.core.project import DATA_DIR, Project, private_folders
+from generator.core.project import DATA_DIR, Project, every_private_folder
 from generator.core.safepath import UnsafePath, safe_relpath
 from generator.core.templating import TEMPLATES
 
@@ -235,25 +235,44 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.served_pages[path] = (nav_key, content)
         return unchanged
 
-    def on_files(self, files: Files, config) -> Files:
-        assert self.site is not None and self.project_ is not None  # on_config set them
-        nav_key = repr(config.nav)
-        private = private_folders(self.project_)
+    def _hand_written(self, files: Files, config) -> set[str]:
+        """Keep in `files` the publishable files of every source of pages: docs/ (and the
+        theme's, which MkDocs lists with them) and a setting's own docs/, each judged by the
+        same is_private_source before it is used; returns the paths left out as private."""
+        assert self.project_ is not None  # on_config set it
+        root, private = self.project_.root, every_private_folder(self.project_)
+        refused: set[str] = set()
         for file in list(files):
             # editors' backup and autosave files (page.md~, #page.md#) are not pages, and
             # nothing from a records or private folder is published (`check` warns of it)
-            if ignored(file.src_uri) or (
-                file.abs_src_path and is_private_source(file.src_uri, Path(file.abs_src_path).resolve(), private)
-            ):
+            if ignored(file.src_uri):
                 files.remove(file)
+            elif file.abs_src_path and is_private_source(file.src_uri, Path(file.abs_src_path), root, private):
+                files.remove(file)
+                refused.add(file.src_uri)
         for path, source in setting_docs(self.project_).items():
             try:
                 safe_relpath(path)
             except UnsafePath as exc:
                 raise PluginError(f"the setting's page not used: {exc}") from None
+            # judged before it replaces the repository's page: left out, that page (if any)
+            # is shown, as for a setting without a page of its own
+            if is_private_source(path, source, root, private):
+                refused.add(path)
+                continue
             if (replaced := files.get_file_from_path(path)) is not None:
                 files.remove(replaced)
             files.append(File.generated(config, path, content=source.read_text(encoding="utf-8")))
+        return refused
+
+    def on_files(self, files: Files, config) -> Files:
+        assert self.site is not None and self.project_ is not None  # on_config set them
+        refused = self._hand_written(files, config)
+        # A page left out leaves the navigation too (MkDocs would stop a strict build at its
+        # entry, where `check` said it was left out), unless a page of that path stands in.
+        gone = {path for path in refused if files.get_file_from_path(path) is None and path not in self.site.pages}
+        config.nav = without_pages(config.nav, gone)
+        nav_key = repr(config.nav)
         for path, content in self.site.pages.items():
             try:
                 safe_relpath(path)  # ids are validated by the model; never trust that alone

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from generator.core.cache import generator_hash
 from generator.core.datafiles import write_atomically
-from generator.core.project import Project, private_folders
+from generator.core.project import Project, every_private_folder
 
 CACHE_FILE = Path(".cache") / "site-plan.json"  # under the project's build folder
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -85,7 +85,7 @@ def inputs_key(project: Project, options: dict) -> str | None:
     """The key of everything the site plan is made from, or None when it cannot be made safely."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{FORMAT}\0{generator_hash()}\0{project.as_of.isoformat()}\0{sorted(options.items())}".encode())
-    digest.update(repr([str(p) for p in private_folders(project)]).encode())
+    digest.update(repr([str(p) for p in every_private_folder(project)]).encode())
     try:
         # generator_hash reads the code and templates; the packaged data (guidance) too
         _walk(digest, PACKAGE / "data", contents=True)
