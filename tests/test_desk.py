@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, copy_project
+from conftest import AS_OF, copy_example, copy_project
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
@@ -523,6 +523,40 @@ def test_the_build_page_links_the_outputs_and_never_serves_private_ones(root: Pa
         answer = client.get(refused)
         assert answer.status_code == 404, refused
         assert "Ann Smith" not in answer.text and "id: homerton" not in answer.text
+
+
+def test_the_desk_at_a_repository_of_model_policies_serves_no_setting_s_private_files(tmp_path: Path):
+    """Opened at the repository's root, build/ holds every setting's outputs: a private or
+    records folder is refused wherever it is in the address, in any letter case (the same
+    folder on a case-insensitive disk), and after `..` or a link is followed."""
+    root = copy_example(tmp_path / "la")
+    out = root / "build"
+    for name in (
+        "settings/willow-court/site/index.html",
+        "settings/willow-court/private/acknowledgements.csv",  # as `handbook status --setting` leaves it
+        "settings/willow-court/records/staff.yaml",
+        "settings/oak-tree/Private/acknowledgements.csv",  # what PRIVATE/ opens on such a disk
+        "private/status.html",
+    ):
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text("Ann Smith has not signed" if "site/" not in name else "<h1>Handbook</h1>", "utf-8")
+    (out / "settings/willow-court/site/signed.csv").symlink_to("../private/acknowledgements.csv")
+    client = desk(root)
+    assert client.get("/out/settings/willow-court/site/index.html").status_code == 200
+    for refused in (
+        "/out/private/status.html",
+        "/out/settings/willow-court/private/acknowledgements.csv",
+        "/out/settings/willow-court/records/staff.yaml",
+        "/out/settings/willow-court/site/%2e%2e/private/acknowledgements.csv",
+        "/out/settings/oak-tree/%2e%2e/willow-court/records/staff.yaml",
+        "/out/settings/oak-tree/Private/acknowledgements.csv",
+        "/out/settings/willow-court/site/%2E%2E/%2e%2e/oak-tree/Private/acknowledgements.csv",
+        "/out/settings/willow-court/site/signed.csv",  # an innocent name, linked to a private file
+        "/out/settings/willow-court/site/a%00b",  # a NUL: refused, not a failure
+    ):
+        answer = client.get(refused)
+        assert answer.status_code in (403, 404), refused
+        assert "Ann Smith" not in answer.text, refused
 
 
 def test_pages_that_do_not_exist_get_a_plain_page(root: Path):

@@ -24,10 +24,10 @@ from starlette.staticfiles import StaticFiles
 
 from generator.commands.check import findings_of
 from generator.commands.common import load_checked
-from generator.core.datafiles import data_files
+from generator.core.datafiles import data_files, is_private_source
 from generator.core.findings import DataError, Finding
 from generator.core.load import load_yaml
-from generator.core.project import Project
+from generator.core.project import Project, every_private_folder
 from generator.features.approvals.codes import DRAFT
 from generator.features.importer import Refused, apply_update
 from generator.features.policies.kinds import package_table
@@ -950,12 +950,19 @@ async def approve_page(request: Request) -> Response:
 
 
 async def output_file(request: Request) -> Response:
-    """A file of build/, for the Build page's links; never build/private/ (staff data is opened
-    from its folder, not served)."""
-    out = request.app.state.project.out_dir.resolve()
-    relative = request.path_params["path"]
-    path = (out / relative).resolve()
-    if not path.is_relative_to(out) or path.relative_to(out).parts[:1] == ("private",):
+    """A file of build/, for the Build page's links; never anything private (staff data is
+    opened from its folder, not served): not build/private/, nor a setting's
+    (build/settings/<id>/private/, when the desk runs at a repository of model policies), nor
+    any records or private folder, whatever the letter case or a link in the way."""
+    project = request.app.state.project
+    out = project.out_dir.resolve()
+    try:
+        path = (out / request.path_params["path"]).resolve()  # `..` gone, links followed
+    except ValueError:  # a NUL in the address
+        raise HTTPException(404) from None
+    if not path.is_relative_to(out) or is_private_source(
+        path.relative_to(out), path, project.root, every_private_folder(project)
+    ):
         raise HTTPException(404)
     if path.is_dir():
         path = path / "index.html"
