@@ -8,6 +8,7 @@ tests/test_data_files.py.)  examples/local-authority/ is the data; the desk's si
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -137,3 +138,21 @@ def test_plain_mkdocs_build_leaves_out_a_link_to_another_setting_s_records(
     assert result.returncode == 0, result.stderr
     assert said_left_out(link, leads) in result.stderr
     assert not [p for p in (tmp_path / "plain").rglob("*") if p.name in ("staff.html", "team", "notes.html")]
+
+
+@pytest.mark.prebuilt
+def test_a_hard_link_to_another_setting_s_records_is_left_out(repository: Path):
+    """A hard link gives the staff notes a second name in docs/ that no path shows: the file
+    itself (its device and inode) is what is judged, and the finding names the private file."""
+    page = repository / "settings/willow-court/docs/accessibility.md"
+    page.unlink(missing_ok=True)
+    os.link(repository / "settings/oak-tree/records/notes.md", page)
+    result = run_handbook("build", "--setting", "willow-court", "-q", "--as-of", AS_OF, cwd=repository)
+    out = repository / "build/settings/willow-court"
+    assert leaked(out / "site") == []
+    assert leaked_into_zip(out / "handbook-offline.zip") == []
+    assert result.returncode == 0, result.stderr
+    assert (
+        "settings/willow-court/docs/accessibility.md:1:1: warning: is in (or links to) a records or private folder "
+        "(it is settings/oak-tree/records/notes.md under another name: a hard link), whose files are never published"
+    ) in result.stdout + result.stderr

@@ -15,6 +15,7 @@ readable).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -141,14 +142,37 @@ def is_private_source(relative: Path | str, path: Path, root: Path, private: Ite
     every setting's too).  `root` and `private` are resolved already (a build asks for each
     file).  The one judge for the site's pages and the desk's files: a link is judged by where
     it leads, never by its own innocent name."""
-    real = path.resolve()
+    real, private = path.resolve(), tuple(private)
     return (
         has_private_part(relative)
         # only the folders below the project count (as in is_private): a project kept in
         # ~/private/ is not all private
         or (real.is_relative_to(root) and has_private_part(real.relative_to(root)))
         or any(real.is_relative_to(folder) for folder in private)
+        or hard_linked_private(real, root, private) is not None
     )
+
+
+def hard_linked_private(path: Path, root: Path, private: Iterable[Path]) -> Path | None:
+    """The file of a private folder that `path` is another name of, or None.  A hard link gives
+    one file two names, and nothing in either name says so: only the file's identity (device
+    and inode) shows that a page in docs/ is the staff records file.  Looked for only when the
+    file is the project's and has more than one name, among the files of the private folders
+    (links in them are not followed: a link there is not the file)."""
+    try:
+        identity = path.stat()
+    except OSError:
+        return None
+    if identity.st_nlink < 2 or not stat.S_ISREG(identity.st_mode) or not path.is_relative_to(root):
+        return None
+    for folder in private:
+        for place, _folders, names in os.walk(folder):
+            for name in names:
+                candidate = Path(place, name)
+                with contextlib.suppress(OSError):
+                    if os.path.samestat(identity, candidate.lstat()):
+                        return candidate
+    return None
 
 
 def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[Finding]:
@@ -160,6 +184,7 @@ def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[Findi
     problems: list[Finding] = []
     if not docs.is_dir():
         return problems
+    private = tuple(private)  # asked of every entry
     # named from the project's folder: a setting's docs/ is not the root's
     named = docs.relative_to(root) if docs.is_relative_to(root) else docs
     folders, seen = [docs], {docs.resolve()}
@@ -187,7 +212,7 @@ def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[Findi
                 )
                 continue
             if is_private_source(relative, entry, root, private):
-                problems.append(DOCS_PRIVATE(Location(shown), _private_message(entry, root, named)))
+                problems.append(DOCS_PRIVATE(Location(shown), _private_message(entry, root, named, private)))
                 continue
             real = entry.resolve()
             if entry.is_dir() and real not in seen:
@@ -196,13 +221,20 @@ def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[Findi
     return problems
 
 
-def _private_message(entry: Path, root: Path, docs: Path) -> str:
-    """Why a file of a pages folder is left out of the site, naming where a link leads: its
-    own name may say nothing of the staff records behind it."""
+def _private_message(entry: Path, root: Path, docs: Path, private: Iterable[Path]) -> str:
+    """Why a file of a pages folder is left out of the site, naming where a link leads (or the
+    private file a hard link is another name of): its own name may say nothing of the staff
+    records behind it."""
+
+    def shown(path: Path) -> str:
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
     real = entry.resolve()
     leads = ""
     if real != entry.absolute():
-        leads = f" (it leads to {real.relative_to(root).as_posix() if real.is_relative_to(root) else real})"
+        leads = f" (it leads to {shown(real)})"
+    elif (twin := hard_linked_private(real, root, private)) is not None:
+        leads = f" (it is {shown(twin)} under another name: a hard link)"
     return (
         f"is in (or links to) a records or private folder{leads}, whose files are never published: "
         f"left out of the site; move it out of {docs.as_posix()}/"
