@@ -3,7 +3,8 @@
 The record goes into policy_data/approvals.yaml (see approvals.py): the document, the version
 and fingerprint of what was approved, the role that approved it and the date.  The file is
 rewritten whole, atomically (a temporary file renamed over it), sorted by document and date,
-one key a line, so a commit shows exactly which approval was added.
+one key a line, so a commit shows exactly which approval was added.  It is held (core/editing.py)
+from before the data is read until then, so two approvals at once both end in the file.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING
 
-from generator.core.datafiles import write_atomically
+from generator.core.editing import ConcurrentEdit, Edit, editing
 from generator.core.project import Project
 
 from .arguments import add_project_options, date
@@ -102,33 +103,45 @@ def approval_date(day: dt.date | None, today: dt.date) -> tuple[dt.date, str | N
 
 def approve(project: Project, document_id: str, by: str, date: dt.date | None, stream=None) -> int:
     """Record the approval; return the exit code.  Writes nothing unless everything is right."""
-    from generator.core.schema import SCHEMA_DIR, schema_line
-    from generator.features.approvals.approvals import APPROVALS_FILE, documents, latest_approvals, matches
-    from generator.features.policies.checks.references import unknown
+    from generator.features.approvals.approvals import APPROVALS_FILE
 
     stream = stream or sys.stderr
-
-    def refuse(message: str) -> int:
-        print(f"approve refused: {message}. Nothing was written.", file=stream)
-        return 1
-
     day, problem = approval_date(date, project.as_of)
     if problem:
-        return refuse(problem)
+        return _refuse(problem, stream)
+    path = project.data_dir / APPROVALS_FILE
+    try:
+        # Held from before the data is read until the new file is in place: of two approvals
+        # at once, the second reads the first's record and adds its own (core/editing.py).
+        with editing(path, project.shown(path)) as edit:
+            return _approve(project, edit, document_id, by, day, stream)
+    except ConcurrentEdit as exc:
+        print(f"approve refused: {exc}", file=stream)
+        return 1
+
+
+def _refuse(message: str, stream) -> int:
+    print(f"approve refused: {message}. Nothing was written.", file=stream)
+    return 1
+
+
+def _approve(project: Project, edit: Edit, document_id: str, by: str, day: dt.date, stream) -> int:
+    from generator.core.schema import SCHEMA_DIR, schema_line
+    from generator.features.approvals.approvals import documents, latest_approvals, matches
+    from generator.features.policies.checks.references import unknown
+
     hb, report = load_checked(project, None, findings=stream, warnings=False)
     if hb is None:
         return refuse_data_errors("approve refused", report, "fix them first. Nothing was written.", stream)
     known = documents(hb)
     if document_id not in known:
-        return refuse(unknown("document", document_id, known) + f" (documents: {', '.join(known)})")
+        return _refuse(unknown("document", document_id, known) + f" (documents: {', '.join(known)})", stream)
     if by not in hb.roles:
-        return refuse(unknown("role", by, hb.roles) + f" (roles: {', '.join(hb.roles)})")
+        return _refuse(unknown("role", by, hb.roles) + f" (roles: {', '.join(hb.roles)})", stream)
     doc = known[document_id]
     if doc.needs_version and doc.version is None:
         how = "release it first (`handbook release`)" if doc.kind == "policy" else "set `version:` in its file"
-        return refuse(f"{doc.id} has no version number for its current text; {how}, then approve that version")
-    path = project.data_dir / APPROVALS_FILE
-    shown = project.shown(path)
+        return _refuse(f"{doc.id} has no version number for its current text; {how}, then approve that version", stream)
     latest = latest_approvals(hb).get(doc.id)
     version = f"version {doc.version}, " if doc.version else ""
     if latest is not None and matches(latest, doc):
@@ -138,7 +151,7 @@ def approve(project: Project, document_id: str, by: str, date: dt.date | None, s
         )
         return 0
     if latest is not None and day < latest.date:
-        return refuse(f"{doc.id} was last approved on {latest.date}; a later approval cannot be dated {day}")
+        return _refuse(f"{doc.id} was last approved on {latest.date}; a later approval cannot be dated {day}", stream)
     record = {
         "document": doc.id,
         "version": doc.version,
@@ -147,8 +160,9 @@ def approve(project: Project, document_id: str, by: str, date: dt.date | None, s
         "date": day.isoformat(),
     }
     text = approvals_yaml([as_record(a) for a in hb.approvals] + [record])
-    write_atomically(path, schema_line(path, project.root / SCHEMA_DIR, "approvals") + text)
+    edit.write(schema_line(edit.path, project.root / SCHEMA_DIR, "approvals") + text)
     print(
-        f"approved {doc.id} ({version}fingerprint {doc.fingerprint[:12]}) by {by} on {day}; wrote {shown}", file=stream
+        f"approved {doc.id} ({version}fingerprint {doc.fingerprint[:12]}) by {by} on {day}; wrote {edit.shown}",
+        file=stream,
     )
     return 0

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from generator.core.clock import long_date
+from generator.core.editing import ConcurrentEdit, Edit, editing
 from generator.core.findings import Report
 from generator.core.output import PRIVATE, Output
 from generator.core.output_place import output_refusal
@@ -62,6 +63,18 @@ def sign(project: Project, requests_from, stream: IO[str] | None = None) -> int:
     assert project.records_dir is not None  # `handbook sign` defaults it to the project's records folder
     ledger = project.records_dir / LEDGER
     shown = project.shown(ledger)
+    try:
+        # Held from before the records are read until the new ledger is in place: of two
+        # signings at once, the second reads the first's signatures and adds its own.
+        with editing(ledger, shown) as edit:
+            return _sign(project, edit, requests_from, stream)
+    except ConcurrentEdit as exc:
+        print(f"nothing was recorded: {exc}", file=stream)
+        return 1
+
+
+def _sign(project: Project, edit: Edit, requests_from, stream: IO[str]) -> int:
+    shown = edit.shown
     hb, _ = load_checked(project, "nothing was recorded", f"{shown} was not changed", warnings=False)
     if hb is None or hb.records is None:
         return 1
@@ -80,17 +93,20 @@ def sign(project: Project, requests_from, stream: IO[str] | None = None) -> int:
     existing = [Row(s.staff, s.policy, s.fingerprint, s.date) for s in records.signatures]
     have = {(r.staff, r.policy, full_fingerprint(hb, r)) for r in existing}
     new: list[Row] = []
+    said: list[str] = []  # printed once the ledger is written: "recorded" must be true
     for row in rows:
         key = (row.staff, row.policy, full_fingerprint(hb, row))
         name = records.staff[row.staff].name
         if key in have:
-            print(f"already recorded: {name} signed {row.policy} {row.fingerprint}", file=stream)
+            said.append(f"already recorded: {name} signed {row.policy} {row.fingerprint}")
             continue
         have.add(key)
         new.append(row)
-        print(f"recorded: {name} signed {row.policy} {row.fingerprint} on {row.date}", file=stream)
+        said.append(f"recorded: {name} signed {row.policy} {row.fingerprint} on {row.date}")
     if new:
-        write_ledger(ledger, existing + new)
+        write_ledger(edit, existing + new)
+    for line in said:
+        print(line, file=stream)
     print(f"{len(new)} signature{'s' * (len(new) != 1)} added to {shown}", file=stream)
     return 0
 

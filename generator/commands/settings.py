@@ -16,6 +16,7 @@ import jinja2
 import yaml
 
 from generator.core.datafiles import data_files
+from generator.core.editing import ConcurrentEdit, Edit, editing
 from generator.core.edits import replace_checked
 from generator.core.findings import Report
 from generator.core.project import SETTINGS_DIR, Project
@@ -216,7 +217,14 @@ def resolve(
     try:
         if text is not None:
             text = checked_words(text, "--text", "the setting's words for the statement")
-        return _resolve(project, statement_id, keep_ours, take_model, text, after, adopt_latest)
+        path = project.data_dir / OVERRIDES_FILE
+        # Held from before the data is read until the new file is in place (core/editing.py):
+        # two decisions recorded at once both end in the file.
+        with editing(path, project.shown(path)) as edit:
+            return _resolve(project, edit, statement_id, keep_ours, take_model, text, after, adopt_latest)
+    except ConcurrentEdit as exc:
+        print(f"resolve: {exc}", file=sys.stderr)
+        return 1
     except OverrideRefused as exc:
         print(f"resolve: {exc}", file=sys.stderr)
         return 1
@@ -227,6 +235,7 @@ def resolve(
 
 def _resolve(
     project: Project,
+    edit: Edit,
     statement_id: str | None,
     keep_ours: bool,
     take_model: bool,
@@ -241,8 +250,8 @@ def _resolve(
     if adopted is None:  # run() asks for --setting; a setting's data always adopts its model
         print("resolve: this project does not adopt a model's policies", file=sys.stderr)
         return 1
-    path = project.data_dir / OVERRIDES_FILE
-    edits = LineEdits.read(path, project.shown(path))
+    path = edit.path
+    edits = LineEdits.read(path, edit.shown)
     if adopt_latest:
         if adopted.conflicts:
             ids = ", ".join(c.id for c in adopted.conflicts)
@@ -253,12 +262,12 @@ def _resolve(
             print("resolve: the model has no release to adopt (model/policy_data/releases/)", file=sys.stderr)
             return 1
         edits.set_plain(("adopted",), str(latest))
-        _write(project, path, edits)
+        _write(edit, edits)
         print(f"{project.shown(path)}: adopted the model's release of {latest}", file=sys.stderr)
         return 0
     assert statement_id is not None  # run() asks for one unless --adopt
     what = record_decision(project, hb, edits, statement_id, keep_ours, take_model, text, after)
-    _write(project, path, edits)
+    _write(edit, edits)
     print(f"{project.shown(path)}: {statement_id} {what}", file=sys.stderr)
     return 0
 
@@ -339,7 +348,7 @@ def record_decision(
     return "gives it the setting's new words"
 
 
-def _write(project: Project, path: Path, edits: LineEdits) -> None:
+def _write(edit: Edit, edits: LineEdits) -> None:
     """Replace the file whole or not at all, once the new text validates as an overrides file."""
     kind = SOURCES["overrides"]
-    replace_checked(path, edits.text(), project.shown(path), kind.model, kind.file_check)
+    replace_checked(edit, edits.text(), kind.model, kind.file_check)

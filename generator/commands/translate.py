@@ -118,6 +118,7 @@ def export_command(project: Project, notice_id: str, language: str, out: Path, r
 
 
 def import_command(project: Project, source: Path, notice_id: str, partial: bool = False) -> int:
+    from generator.core.editing import ConcurrentEdit, editing
     from generator.core.edits import replace_checked
     from generator.core.yaml_lines import EditRefused
     from generator.features.notice.translation_files import (
@@ -159,10 +160,15 @@ def import_command(project: Project, source: Path, notice_id: str, partial: bool
     target = folder / f"{english.id}.{imported.language}.yaml"
     shown = project.shown(target)
     kind = kind_of(target.relative_to(project.data_dir))
-    # An existing file keeps its comments and layout when only words change.
-    text = (line_edited(target, shown, imported.data) if target.exists() else None) or translation_yaml(imported)
     try:
-        replace_checked(target, text, shown, kind.model, kind.file_check)
+        # Held from reading the file's layout to the rename (core/editing.py): the words come
+        # from the PO file, the comments and layout from the file as it is then.
+        with editing(target, shown) as edit:
+            # An existing file keeps its comments and layout when only words change.
+            existing = line_edited(target, shown, imported.data) if edit.before is not None else None
+            replace_checked(edit, existing or translation_yaml(imported), kind.model, kind.file_check)
+    except ConcurrentEdit as exc:
+        return _fail(str(exc))
     except EditRefused as exc:
         return _fail(f"{exc}; nothing was written")
     print(f"Imported {imported.translated} translated texts -> {shown}")

@@ -18,10 +18,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from generator.core.project import Project
 
 from .arguments import add_project_options
+
+if TYPE_CHECKING:  # the steps' work loads when the command runs
+    from .upgrade_steps import Change
 
 NAME = "upgrade"
 HELP = "rewrite a project made by an older version into the current data format (keeps comments)"
@@ -39,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, project: Project) -> int:
     # the parser imports this module for its arguments: the steps' work loads when it runs
-    from generator.core.datafiles import write_atomically
+    from generator.core.editing import ConcurrentEdit
     from generator.core.edits import check_text
     from generator.core.yaml_lines import EditRefused
 
@@ -55,7 +59,11 @@ def run(args: argparse.Namespace, project: Project) -> int:
             return 1
     for change in changes:
         if not args.dry_run:
-            write_atomically(change.path, change.text)  # whole or not at all, its mode kept
+            try:
+                write_unchanged_since(change, project.shown(change.path))
+            except ConcurrentEdit as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 1
         said = "would change" if args.dry_run else "changed"
         print(f"{said} {project.shown(change.path)}: {change.what}", file=sys.stderr)
     if not changes:
@@ -63,3 +71,13 @@ def run(args: argparse.Namespace, project: Project) -> int:
     if args.dry_run:
         return 0
     return write_schemas(project)
+
+
+def write_unchanged_since(change: Change, shown: str) -> None:
+    """The change's new text in place of its file, whole or not at all, its mode kept; only over
+    the very bytes it was made from (core/editing.py), else ConcurrentEdit."""
+    from generator.core.editing import editing
+
+    with editing(change.path, shown) as edit:
+        edit.require(change.original)
+        edit.write(change.text)

@@ -89,14 +89,21 @@ class Change:
     text: str  # the file's new text
     what: str  # what changed, as the command says it
     model: type[Node]  # what the new text must be, checked before it is written
+    original: bytes  # the file the new text was made from: written only over these very bytes
+
+
+def _as_read_text(raw: bytes) -> str:
+    """The file's text as Path.read_text gives it (its line endings made "\n")."""
+    return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def training_courses(project: Project) -> list[Change]:
     changes = []
     for path in _training_packs(project):
-        new = _declared_courses(path.read_text(encoding="utf-8"))
+        original = path.read_bytes()
+        new = _declared_courses(_as_read_text(original))
         if new is not None:
-            changes.append(Change(path, new, "declared the old training courses (courses:)", TrainingPack))
+            changes.append(Change(path, new, "declared the old training courses (courses:)", TrainingPack, original))
     return changes
 
 

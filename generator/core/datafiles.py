@@ -10,7 +10,8 @@ them out.
 A command that rewrites a data file goes through `write_atomically`: the new text is checked
 (when the command says how) before it replaces the file, the replacement is one rename, and
 the file keeps its mode (a private signatures.yaml stays private; a shared policy stays
-readable).
+readable).  A command that writes back a file it read does so inside core/editing.py's
+`editing`, so that nothing written meanwhile by another is lost.
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ def write_atomically(
     check: Callable[[Path], Iterable[str] | None] | None = None,
     private: bool = False,
     replace: bool = True,
+    before_rename: Callable[[], None] | None = None,
 ) -> list[str]:
     """Replace (or make) `path` with `content` by one rename, so a reader never sees half a file.
 
@@ -103,7 +105,10 @@ def write_atomically(
     `check`, when given, is run on the new file before it replaces the old one; the problems
     it returns refuse the write (the old file is left as it was) and are returned.  The file
     keeps the old one's mode; a new one gets new_file_mode().  The temporary file is hidden
-    (the loader ignores it) and removed whatever happens."""
+    (the loader ignores it) and removed whatever happens.
+
+    `before_rename`, when given, is called last before the rename, and may refuse it by raising
+    (editing.Edit: the file is no longer what the command read)."""
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
@@ -119,6 +124,8 @@ def write_atomically(
         if problems:
             return problems
         os.chmod(temp, mode)
+        if before_rename is not None:
+            before_rename()
         if replace:
             os.replace(temp, path)
         else:

@@ -3,7 +3,9 @@
 The new text is read with the strict loader and validated against its kind's model (and the
 kind's own file check), exactly as `handbook check` reads that file; on any error the edit is
 refused with the first finding and the file is left as it was.  A valid edit replaces the file
-in one step (a temporary file beside it, renamed over it), keeping the file's permissions.
+in one step (a temporary file beside it, renamed over it), keeping the file's permissions, and
+only if the file is still what the edit was made from (core/editing.py: the edit is made
+inside `editing`, which holds the file).
 The kind of a data file, from its path, is pipeline/edits.py's `kind_of`.
 """
 
@@ -13,7 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .datafiles import write_atomically
+from .editing import Edit
 from .findings import DataError, Finding
 from .load import LoadedFile, load_text
 from .model import Node
@@ -48,14 +50,13 @@ def check_text(
 
 
 def replace_checked(
-    path: Path,
+    edit: Edit,
     text: str,
-    shown: str,
     model: type[Node],
     file_check: FileCheck | None = None,
     loaded: LoadedFile | None = None,
 ) -> None:
-    """Check `text`, then put it in place of `path` whole or not at all, keeping the file's mode
-    (the one atomic writer, datafiles.write_atomically)."""
-    check_text(text, path, shown, model, file_check, loaded)
-    write_atomically(path, text)
+    """Check `text`, then put it in place of the file held by `edit` whole or not at all,
+    keeping the file's mode; ConcurrentEdit when the file changed since it was read."""
+    check_text(text, edit.path, edit.shown, model, file_check, loaded)
+    edit.write(text)

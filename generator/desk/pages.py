@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.core.datafiles import write_atomically
+from generator.core.editing import ConcurrentEdit, editing
 from generator.core.fragments import PLACEHOLDER
 from generator.core.load import UNPRINTABLE
 from generator.core.model import MAX_TEXT_CHARS
@@ -105,15 +105,20 @@ def save_answers(root: Path, pages: list[Page], versions: dict[str, str]) -> lis
         answers = {place.number: place.typed for place in page.places if place.typed}
         if not answers:
             continue
-        path = root / page.relative
-        raw = path.read_bytes()
-        if hashlib.sha256(raw).hexdigest() != versions.get(page.relative):
+        try:
+            # Held from the version check to the rename (core/editing.py): a page changed
+            # meanwhile by a command or an editor is never written over.
+            with editing(root / page.relative, page.relative) as edit:
+                raw = edit.before
+                if raw is None or hashlib.sha256(raw).hexdigest() != versions.get(page.relative):
+                    raise ConcurrentEdit(page.relative)
+                edit.write(answered(raw.decode("utf-8"), answers))
+        except ConcurrentEdit:
             raise Changed(
                 f"{page.relative} was changed after this page was opened (in another tab, by a command or by "
                 "someone else), so nothing of it was saved. Your entries are below: check them against the page "
                 "as it is now, then save again."
-            )
-        write_atomically(path, answered(raw.decode("utf-8"), answers))
+            ) from None
         written.append(page.relative)
     return written
 

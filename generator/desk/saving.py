@@ -4,19 +4,23 @@ A form carries the version (a hash of the bytes) of the file it was made from; a
 a file that has changed since (another tab, a command, a git pull) is refused, and the page
 shows the person's input again with the reason.  A save that is not refused is made with the
 line editor (untouched lines stay byte for byte), checked with the strict loader and the
-file's model (core/edits.check_text) and written in one rename (datafiles.write_atomically).
+file's model (core/edits.check_text) and written in one rename (datafiles.write_atomically),
+with the file held from the version check to the rename (core/editing.py).
 """
 
 from __future__ import annotations
 
 import copy
+import errno
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from generator.core.datafiles import is_private, write_atomically
+from generator.core.datafiles import is_private
+from generator.core.editing import ConcurrentEdit, Edit, editing
 from generator.core.edits import FileCheck, check_text, replace_checked
 from generator.core.load import LoadedFile, load_text
 from generator.core.model import Node
@@ -61,33 +65,36 @@ def save(target: Target, version: str, edits_of) -> None:
     not; EditRefused (one line, nothing written) when the result would not pass `check`.
     `edits_of` may return a second LineEdits made from the first's text (edits that cannot be
     made in one pass, such as removing list items after adding some): its text is saved."""
-    if version_of(target.path) != version:
+    try:
+        # Held while the edit is made (core/editing.py): a command or another save waits, and
+        # a change made without the lock (an editor, `git pull`) refuses the rename.
+        with editing(target.path, target.shown) as edit:
+            _save(target, edit, version, edits_of)
+    except ConcurrentEdit:
+        raise Stale(stale_message(target.shown)) from None
+
+
+def _save(target: Target, edit: Edit, version: str, edits_of) -> None:
+    raw = edit.before
+    if (ABSENT if raw is None else hashlib.sha256(raw).hexdigest()) != version:
         raise Stale(stale_message(target.shown))
-    if version == ABSENT and target.initial is not None:
+    if raw is None:
+        if target.initial is None:  # a missing file is an error, unless the target says how it starts
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(target.path))
         edits = LineEdits(target.initial, load_text(target.initial, target.path, target.shown))
     else:
-        raw = target.path.read_bytes()
-        if hashlib.sha256(raw).hexdigest() != version:
-            raise Stale(stale_message(target.shown))
         # the reading the form's page made of these very bytes, when it is still kept
         edits = LineEdits(raw.decode("utf-8"), _reading(target, raw, version))
     second = edits_of(edits)
     final = second if isinstance(second, LineEdits) else edits
     text = final.text()
     loaded = final.read_back  # the strict loader's reading of `text`: checked below without reading it again
-    # The file could change between the version check and the rename: read it once more, as
-    # late as possible (a lock would not stop an editor or `git pull` either).
-    if version_of(target.path) != version:
-        raise Stale(stale_message(target.shown))
-    if version == ABSENT:  # a new file: checked, then made only if it is still missing
+    if raw is None:  # a new file: checked, then made only if it is still missing
         check_text(text, target.path, target.shown, target.model, target.file_check, loaded)
         target.path.parent.mkdir(mode=0o700 if is_private(target.path) else 0o777, parents=True, exist_ok=True)
-        try:
-            write_atomically(target.path, text, replace=False)
-        except FileExistsError:
-            raise Stale(stale_message(target.shown)) from None
+        edit.write(text)
         return
-    replace_checked(target.path, text, target.shown, target.model, target.file_check, loaded)
+    replace_checked(edit, text, target.model, target.file_check, loaded)
 
 
 __all__ = ["ABSENT", "EditRefused", "Stale", "Target", "save", "version_of"]

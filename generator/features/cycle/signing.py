@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.core.datafiles import write_atomically
+from generator.core.editing import Edit
 from generator.core.encodings import bom_encoding, decode_marked, describe_encoding
 from generator.core.findings import Code, Finding, Location
 from generator.features.cycle.codes import (
@@ -266,21 +266,22 @@ def ledger_yaml(rows: list[Row], header: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _header_of(path: Path) -> str:
-    """The comment block at the top of the ledger, kept as it is."""
-    if not path.exists():
+def _header_of(text: str | None) -> str:
+    """The comment block at the top of the ledger (`text`; None: there is none yet), kept as it is."""
+    if text is None:
         return LEDGER_HEADER
     kept = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         if not line.startswith("#"):
             break
         kept.append(line)
     return "\n".join(kept) + "\n" if kept else ""
 
 
-def write_ledger(path: Path, rows: list[Row]) -> None:
-    text = ledger_yaml(rows, _header_of(path))
-    write_atomically(path, text, private=True)  # a new ledger is personal data: its owner's alone
+def write_ledger(edit: Edit, rows: list[Row]) -> None:
+    """The ledger held by `edit` (core/editing.py), rewritten with `rows`."""
+    text = ledger_yaml(rows, _header_of(edit.text))
+    edit.write(text, private=True)  # a new ledger is personal data: its owner's alone
 
 
 def full_fingerprint(hb: Handbook, row: Row) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.core.editing import ConcurrentEdit, Edit, editing
 from generator.core.edits import replace_checked
 from generator.core.findings import DataError
 from generator.core.load import load_text
@@ -73,11 +74,22 @@ def add_to_register(project: Project, draft: PolicyDraft) -> bool:
     path = project.data_dir / REGISTER_FILE
     shown = project.shown(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise Refused(f"{shown} does not exist") from None
+        # Held from the reading to the rename (core/editing.py): an edit of the register made
+        # meanwhile (the desk, another import, an editor) is never written over.
+        with editing(path, shown) as edit:
+            return _add_entry(edit, entry)
+    except ConcurrentEdit:
+        raise Refused(f"{shown} was changed while the entry was being added") from None
+    except EditRefused as exc:
+        raise Refused(str(exc)) from None
     except OSError as exc:
-        raise Refused(f"{shown} cannot be read: {exc.strerror}") from None
+        raise Refused(f"{shown} cannot be read or written: {exc.strerror}") from None
+
+
+def _add_entry(edit: Edit, entry: dict[str, Any]) -> bool:
+    path, shown, raw = edit.path, edit.shown, edit.before
+    if raw is None:
+        raise Refused(f"{shown} does not exist")
     try:
         text = raw.decode("utf-8")
         edits = LineEdits(text, load_text(text, path, shown))
@@ -92,14 +104,8 @@ def add_to_register(project: Project, draft: PolicyDraft) -> bool:
     documents = edits.loaded.data.get("documents") if isinstance(edits.loaded.data, dict) else None
     if any(isinstance(d, dict) and d.get("id") == entry["id"] for d in documents or []):
         return False
-    try:
-        edits.append_item("documents", list(entry.items()))
-        new_text = edits.text()
-        if path.read_bytes() != raw:  # as late as possible: someone else's edit is never written over
-            raise Refused(f"{shown} was changed while the entry was being added")
-        replace_checked(path, new_text, shown, RegisterFile, loaded=edits.read_back)
-    except EditRefused as exc:
-        raise Refused(str(exc)) from None
+    edits.append_item("documents", list(entry.items()))
+    replace_checked(edit, edits.text(), RegisterFile, loaded=edits.read_back)
     return True
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.core.datafiles import data_files
+from generator.core.editing import ConcurrentEdit, editing
 from generator.core.edits import check_text, replace_checked
 from generator.core.findings import DataError, Finding
 from generator.core.load import LoadedFile, load_yaml
@@ -259,16 +260,22 @@ def _described(
 def apply_update(plan: UpdatePlan) -> bool:
     """Write the planned file (by one rename, validated first).  False when there was nothing to
     change.  Refused if the policy file changed since the plan was made (plan again)."""
+    again = f"{plan.shown}: not written: the file changed after the document was read; import it again"
     try:
-        now = plan.target.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise Refused(f"{plan.shown}: not written: cannot read it again: {exc}") from None
-    if now != plan.original:
-        raise Refused(f"{plan.shown}: not written: the file changed after the document was read; import it again")
-    if not plan.changed:
-        return False
-    try:
-        replace_checked(plan.target, plan.updated, plan.shown, Policy)
+        # Held from this comparison to the rename (core/editing.py): the plan is written only
+        # over the very words it was made from.
+        with editing(plan.target, plan.shown) as edit:
+            try:
+                now = (edit.before or b"").decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise Refused(f"{plan.shown}: not written: cannot read it again: {exc}") from None
+            if edit.before is None or now != plan.original:
+                raise Refused(again)
+            if not plan.changed:
+                return False
+            replace_checked(edit, plan.updated, Policy)
+    except ConcurrentEdit:
+        raise Refused(again) from None
     except (EditRefused, OSError) as exc:
         raise Refused(f"{plan.shown}: not written: {exc}") from None
     return True
