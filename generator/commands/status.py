@@ -1,20 +1,28 @@
 """`handbook status`: who has signed what, from the staff records, into build/private/ only
 (see features/cycle/status.py).
 
-build/private/ may hold files the office keeps there (a scanned signature sheet) and what
-`handbook build --records` made: status writes only its own files, each put in place whole by a
-rename, and deletes only a file it wrote itself on an earlier run (listed in
-private/.status-files) or a personal checklist it writes, for someone who no longer needs one.
+build/private/ may hold files the office keeps there (a scanned signature sheet, a checklist
+saved from a signed scan) and what `handbook build --records` made.  Status lists each file it
+writes in private/.status-files with the SHA-256 of what it wrote, and replaces or deletes a file
+only when that list has it and it is still what status wrote: a file of the office's, even one
+with the name of a checklist status makes, or one status wrote and somebody has changed since,
+is left as it is and named on stderr (with what to do), never silently replaced or deleted.
+A manifest from before the hashes (a path a line) is read too: a file it lists is replaced as
+before, but left, and named, when it is no longer needed, as status cannot tell whether it was
+changed.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import os
+import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.core.output_place import output_refusal
@@ -46,7 +54,7 @@ def run(args: argparse.Namespace, project: Project) -> int:
     return status(project)
 
 
-MANIFEST = ".status-files"  # in private/: what the last run wrote, one relative path a line
+MANIFEST = ".status-files"  # in private/: what the last run wrote, a line each: its SHA-256 and relative path
 
 
 def status(project: Project) -> int:
@@ -77,39 +85,116 @@ def status(project: Project) -> int:
         output.finish()
         cache.save()
         written = sorted(p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file())
-        ours_before = _written_before(target) | {
-            f"checklists/{person}.{ext}" for person in handbook.records.staff for ext in ("html", "pdf")
-        }
         target.mkdir(mode=0o700, exist_ok=True)  # personal data: the office only
-        for relative in written:
-            destination = target / relative
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(new / relative, destination)
-        for relative in sorted(ours_before - set(written)):
-            stale = target / relative
-            if stale.is_file() and not stale.is_symlink():
-                stale.unlink()  # ours, and no longer true (say, the person has signed since)
-        _write_manifest(target, written)
+        placed, left = _place(new, target, written, _written_before(target), project.shown)
+        _write_manifest(target, placed)
     finally:
         shutil.rmtree(new, ignore_errors=True)
-    print(
-        f"wrote {target}/ (acknowledgements.html, acknowledgements.csv, {len(pending)} personal checklists)",
-        file=sys.stderr,
-    )
+    for line in left:
+        print(line, file=sys.stderr)
+    print(f"wrote {target}/ ({_what_was_written(placed, pending)})", file=sys.stderr)
     return 0
 
 
-def _written_before(target: Path) -> set[str]:
-    """What an earlier run wrote, as its manifest says: safe relative paths only."""
+def _written_before(target: Path) -> dict[str, str | None]:
+    """What an earlier run wrote, as its manifest says, with the SHA-256 of what it wrote (None:
+    a manifest from before the hashes, a path a line): safe relative paths only."""
     try:
         lines = (target / MANIFEST).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
-        return set()
-    return {line for line in lines if line and not line.startswith(("/", "#")) and ".." not in line.split("/")}
+        return {}
+    listed: dict[str, str | None] = {}
+    for line in lines:
+        hashed = _HASHED.fullmatch(line)
+        digest, relative = hashed.groups() if hashed else (None, line)
+        if relative and not relative.startswith(("/", "#")) and ".." not in relative.split("/"):
+            listed[relative] = digest
+    return listed
 
 
-def _write_manifest(target: Path, written: list[str]) -> None:
-    text = "# written by `handbook status`; it deletes only files listed here when they are no longer needed\n"
+# A manifest line: the file's SHA-256 and its path, as `sha256sum` writes them (so the office
+# may check them with `sha256sum -c .status-files` in build/private/).
+_HASHED = re.compile(r"([0-9a-f]{64})  (.+)")
+
+
+def _place(
+    new: Path, target: Path, written: list[str], before: dict[str, str | None], shown: Callable[[Path], str]
+) -> tuple[dict[str, str], list[str]]:
+    """Move what this run made from `new` into `target`, and delete what an earlier run made
+    that is no longer needed; only ever over or of a file status wrote and nobody has changed
+    since.  Returns what was placed (path: SHA-256) and a line for each file left as it was."""
+    placed: dict[str, str] = {}
+    left: list[str] = []
+    for relative in written:
+        destination = target / relative
+        why = _not_ours(destination, before, relative)
+        if why is not None:
+            left.append(
+                f"left {shown(destination)} as it is: {why}; the new one was not written there "
+                "(move or rename that file, then run status again, to get it)"
+            )
+            continue
+        digest = _sha256(new / relative)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(new / relative, destination)
+        placed[relative] = digest
+    for relative in sorted(set(before) - set(written)):
+        stale = target / relative
+        if not (stale.is_file() and not stale.is_symlink()):
+            continue  # gone already, or not a plain file: nothing of ours to delete
+        why = _not_ours(stale, before, relative, deleting=True)
+        if why is not None:
+            left.append(f"left {shown(stale)}, which status no longer needs: {why}; delete it if you do not want it")
+            continue
+        stale.unlink()  # ours, unchanged, and no longer true (say, the person has signed since)
+    return placed, left
+
+
+def _not_ours(path: Path, before: dict[str, str | None], relative: str, deleting: bool = False) -> str | None:
+    """Why the file at `path` is not status's to replace or delete (None: it is, or there is
+    none).  Status's own is a file its manifest lists with the hash of what is there now; a
+    listed file without a hash (an older manifest) is replaced as before, but not deleted: with no
+    new one in its place, a change made to it would be lost for nothing."""
+    if not (path.exists() or path.is_symlink()):
+        return None
+    if relative not in before:
+        return f"status did not write it (it is not listed in {MANIFEST})"
+    if path.is_symlink() or not path.is_file():
+        return "it is not a plain file, as status writes"
+    recorded = before[relative]
+    if recorded is None:
+        if deleting:
+            return (
+                "an earlier version of status wrote it and kept no record of what it wrote, so whether "
+                "it was changed since cannot be told"
+            )
+        return None
+    if _sha256(path) != recorded:
+        return "it was changed after status wrote it"
+    return None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _what_was_written(placed: dict[str, str], pending: list[str]) -> str:
+    """The summary line's list, of what was really written."""
+    parts: list[str] = [name for name in ("acknowledgements.html", "acknowledgements.csv") if name in placed]
+    checklists = sum(1 for person in pending if f"checklists/{person}.pdf" in placed)
+    parts.append(f"{checklists} personal checklist{'s' * (checklists != 1)}")
+    return ", ".join(parts)
+
+
+def _write_manifest(target: Path, placed: dict[str, str]) -> None:
+    text = (
+        "# written by `handbook status`: each file it wrote, with the SHA-256 of what it wrote. It replaces\n"
+        "# or deletes only a file listed here, and only while the file is still what it wrote.\n"
+    )
     temp = target / f"{MANIFEST}.tmp-{os.getpid()}"
-    temp.write_text(text + "".join(f"{line}\n" for line in written), encoding="utf-8")
+    temp.write_text(text + "".join(f"{digest}  {relative}\n" for relative, digest in placed.items()), encoding="utf-8")
     os.replace(temp, target / MANIFEST)

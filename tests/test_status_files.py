@@ -1,0 +1,150 @@
+"""What `handbook status` may replace or delete in build/private/: only a file it wrote, listed
+in .status-files with the SHA-256 of what it wrote, and only while the file is still that.
+
+The office keeps its own files there too (a signed scan saved as checklists/ben-sample.pdf):
+status deleted one it had never written, because it counted every staff member's checklist as
+its own, and said nothing.  Now a file of the office's, or one of status's that somebody has
+changed since, is left as it is and named, with what to do."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+from conftest import AS_OF, REPO, run_handbook
+
+PRIVATE = "build/private"
+SCAN = b"%PDF-1.4\n% a signed checklist, scanned by the office\n"
+
+
+def with_records(project: Path) -> Path:
+    shutil.copytree(REPO / "examples/records", project / "records")
+    return project
+
+
+def status(project: Path) -> str:
+    result = run_handbook("status", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
+def sign_cleo(project: Path) -> None:
+    """Cleo signs: her checklist is no longer needed, and the matrix changes."""
+    result = run_handbook("sign", "cleo-placeholder", "confidentiality", "--date", AS_OF, cwd=project)
+    assert result.returncode == 0, result.stderr
+
+
+def manifest_lines(project: Path) -> list[str]:
+    lines = (project / PRIVATE / ".status-files").read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def manifest(project: Path) -> dict[str, str]:
+    """The files .status-files lists, with the SHA-256 each line gives."""
+    listed = manifest_lines(project)
+    assert all(re.fullmatch(r"[0-9a-f]{64}  \S+", line) for line in listed), listed
+    return {line[66:]: line[:64] for line in listed}
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def summary(said: str) -> str:
+    return said.strip().splitlines()[-1]
+
+
+def test_status_leaves_the_office_s_files_even_under_a_name_it_writes(project: Path):
+    with_records(project)
+    checklists = project / PRIVATE / "checklists"
+    checklists.mkdir(parents=True)
+    (checklists / "ben-sample.pdf").write_bytes(SCAN)  # Ben has signed: status writes him none
+    (checklists / "cleo-placeholder.pdf").write_bytes(SCAN)  # Cleo has not: status writes hers
+    said = status(project)
+    assert (checklists / "ben-sample.pdf").read_bytes() == SCAN
+    assert (checklists / "cleo-placeholder.pdf").read_bytes() == SCAN
+    assert (
+        f"left {PRIVATE}/checklists/cleo-placeholder.pdf as it is: status did not write it (it is not listed in "
+        ".status-files); the new one was not written there (move or rename that file, then run status again, to get it)"
+    ) in said
+    assert "ben-sample" not in said  # not status's, and nothing status writes: nothing to say
+    assert "checklists/cleo-placeholder.pdf" not in manifest(project)
+    assert (checklists / "dev-fictional.pdf").read_bytes().startswith(b"%PDF")
+    assert summary(said).endswith("(acknowledgements.html, acknowledgements.csv, 1 personal checklist)")
+    # and again: still the office's
+    status(project)
+    assert (checklists / "ben-sample.pdf").read_bytes() == SCAN
+    assert (checklists / "cleo-placeholder.pdf").read_bytes() == SCAN
+
+
+def test_status_replaces_and_deletes_its_own_unchanged_files_and_records_what_it_wrote(project: Path):
+    with_records(project)
+    private = project / PRIVATE
+    status(project)
+    first = manifest(project)
+    assert {"acknowledgements.csv", "checklists/cleo-placeholder.pdf", "checklists/dev-fictional.pdf"} <= set(first)
+    assert all(sha256(private / relative) == digest for relative, digest in first.items())
+    csv_before = (private / "acknowledgements.csv").read_bytes()
+    sign_cleo(project)
+    said = status(project)
+    assert "left " not in said
+    assert (private / "acknowledgements.csv").read_bytes() != csv_before  # Cleo now signed: replaced
+    assert not (private / "checklists/cleo-placeholder.pdf").exists()  # no longer needed: deleted
+    assert not (private / "checklists/cleo-placeholder.html").exists()
+    second = manifest(project)
+    assert "checklists/cleo-placeholder.pdf" not in second
+    assert all(sha256(private / relative) == digest for relative, digest in second.items())
+
+
+def test_a_file_status_wrote_and_someone_changed_is_kept_and_named(project: Path):
+    with_records(project)
+    private = project / PRIVATE
+    status(project)
+    csv = private / "acknowledgements.csv"
+    edited = csv.read_bytes() + b"note,Cleo signs on Monday\n"  # the office's note, saved from a spreadsheet
+    csv.write_bytes(edited)
+    page = private / "checklists/cleo-placeholder.html"
+    annotated = page.read_bytes() + b"<!-- given to Cleo on Friday -->\n"
+    page.write_bytes(annotated)
+    sign_cleo(project)
+    said = status(project)
+    assert csv.read_bytes() == edited
+    assert (
+        f"left {PRIVATE}/acknowledgements.csv as it is: it was changed after status wrote it; the new one was not "
+        "written there"
+    ) in said
+    assert page.read_bytes() == annotated  # no longer needed, but changed by hand: kept
+    assert (
+        f"left {PRIVATE}/checklists/cleo-placeholder.html, which status no longer needs: it was changed after status "
+        "wrote it; delete it if you do not want it"
+    ) in said
+    assert not (private / "checklists/cleo-placeholder.pdf").exists()  # unchanged: deleted
+    assert "acknowledgements.csv" not in summary(said)  # it says only what it wrote
+    assert "acknowledgements.csv" not in manifest(project)  # the office's now
+
+
+OLD_MANIFEST = "# written by `handbook status`; it deletes only files listed here when they are no longer needed\n"
+
+
+def test_a_manifest_from_before_the_hashes_is_read(project: Path):
+    """A project whose last status run was an older version's: a path a line, no hashes.  Its
+    files are replaced as before; one no longer needed is left and named (whether it was changed
+    cannot be told), and the new manifest has the hashes."""
+    with_records(project)
+    private = project / PRIVATE
+    status(project)
+    listed = sorted(line.split("  ")[-1] for line in manifest_lines(project))
+    (private / ".status-files").write_text(OLD_MANIFEST + "".join(f"{r}\n" for r in listed), encoding="utf-8")
+    csv_before = (private / "acknowledgements.csv").read_bytes()
+    sign_cleo(project)
+    said = status(project)
+    assert (private / "acknowledgements.csv").read_bytes() != csv_before  # listed: replaced, as before
+    for name in ("cleo-placeholder.html", "cleo-placeholder.pdf"):
+        assert (private / "checklists" / name).exists()
+        assert (
+            f"left {PRIVATE}/checklists/{name}, which status no longer needs: an earlier version of status wrote it"
+        ) in said
+    assert "acknowledgements.csv" in manifest(project)
