@@ -931,12 +931,16 @@ def test_the_notice_names_the_census_the_kinds_table_gives(settings):
     school's school census, a private nursery's or a childminder's early years census."""
     for folder, root in settings.items():
         kind = package_table().by_id()[SETTINGS[folder][1]]
-        census = {"school": "school census", "early-years": "early years census"}[kind.census.returns]
+        census = {
+            "school": "the Department for Education's school census",
+            # a private nursery's or a childminder's goes to the local authority, for funded places only
+            "early-years": "the early years census (collected by the local authority, for children with funded places)",
+        }[kind.census.returns]
         for rel in ("site/parents/fair-processing-notice.html", "print/parents/fair-processing-notice.pdf"):
             path = root / "build" / rel
             text = pdf_text(path, flat=True) if path.suffix == ".pdf" else _visible(path.read_text(encoding="utf-8"))
             words = " ".join(html.unescape(text).split())
-            assert f"the local authority, the Department for Education's {census}, Ofsted where relevant" in words, (
+            assert f"the local authority, {census}, Ofsted where relevant" in words, (
                 folder,
                 rel,
             )
@@ -973,7 +977,8 @@ def test_a_childminders_translator_gets_the_words_her_notice_prints(settings, tm
         "Who am I?",
         "ask me for the current one",
         "who the law requires me to share information with (for example the local authority, "
-        "the Department for Education's early years census, Ofsted where relevant)",
+        "the early years census (collected by the local authority, for children with funded places), Ofsted where "
+        "relevant)",
     ):
         assert any(words in m for m in msgids), words
 

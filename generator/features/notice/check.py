@@ -248,7 +248,7 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
         yield RECIPIENTS_BY_LAW_UNSET(
             notice.recipients.where("items"),
             f"to be completed: {element(8)}: who the law requires the "
-            "setting to share information with (required_by_law:), such as the local authority, the DfE "
+            "setting to share information with (required_by_law:), such as the local authority, "
             f"{census_named(hb)}, Ofsted where relevant",
         )
     if notice.retention is None or not notice.retention.records:

@@ -40,7 +40,7 @@ LABELS: dict[str, str] = {
     "tbc.complaints": "how to complain",
     # {census}: the census the setting's kind returns (census_named; the kinds table says which)
     "tbc.recipients_by_law": "who the law requires us to share information with (for example the local authority, "
-    "the Department for Education's {census}, Ofsted where relevant)",
+    "{census}, Ofsted where relevant)",
     "lawful_basis": "Lawful basis",
     # plain words first, the law in brackets after (audit 2, m4: a parent reads the reason)
     "article9": "Why we may use health information (the law's extra condition for it, UK GDPR Article 9)",
@@ -286,10 +286,10 @@ def _regulator_rows(regulator, labels) -> list[Row]:
 
 
 def census_named(hb: NoticeViewsData) -> str:
-    """The Department for Education's census a setting of this kind returns, from the kinds
-    table: a school's "school census", a nursery's or a childminder's "early years census"
-    (both for a school that also runs a children's centre).  Unset kind: both named, neither
-    assumed."""
+    """The census a setting of this kind returns, from the kinds table: a school's "the
+    Department for Education's school census", a nursery's or a childminder's "the early years
+    census (collected by the local authority, ...)" (both for a school that also runs a
+    children's centre).  Unset kind: both named, neither assumed."""
     returns = [k.census.returns for k in hb.kinds] if hb.law_known else []
     names = list(dict.fromkeys(CENSUS_NAMES[r] for r in returns)) or list(CENSUS_NAMES.values())
     return " and ".join(names) if len(names) == 1 or returns else " or ".join(names)
