@@ -356,6 +356,9 @@ def test_no_kinds_retention_period_is_said_to_come_from_a_document_that_does_not
         assert "in a school, Keeping children safe in education 2025" in page and "Part four sets it." in page
     if package_table().by_id()[kind].kcsie.applies is False:
         assert "records are kept. It is not set by Early years foundation stage statutory framework" in page
+        # the framework's own words: living there too, and as soon as reasonably practicable
+        assert "by anyone living, working or looking after children at the premises" in page
+        assert "as soon as reasonably practicable and at the latest within 14 days" in page
         assert not allegations["guideline"].get("cites")
     # and `check` catches the swap in any project's data (a model's, a --from copy)
     text = (root / "policy_data/retention.yaml").read_text(encoding="utf-8")
