@@ -331,3 +331,152 @@ def test_plain_text_layouts(tmp_path: Path, capsys):
     assert "import note: a level-2 sub-item, imported as an item of the list" in (
         tmp_path / "out/sun-protection.yaml"
     ).read_text(encoding="utf-8")
+
+
+# ---- a Word document's words, wherever Word keeps them -------------------------------------
+
+AUTHOR, DATE = "Jane Smith", "2026-11-20T10:00:00Z"
+
+
+def word_element(tag: str, **attributes: str):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def word_run(text: str, tag: str = "w:t"):
+    """<w:r><w:t>text</w:t></w:r> (or w:delText, w:instrText), spaces kept as typed."""
+    run, words = word_element("w:r"), word_element(tag)
+    words.text = text
+    words.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.append(words)
+    return run
+
+
+def tracked(tag: str, text: str, rid: int):
+    """<w:ins> or <w:del> around one run, as Word writes a change made with Track Changes on."""
+    change = word_element(tag, id=str(rid), author=AUTHOR, date=DATE)
+    change.append(word_run(text, "w:delText" if tag == "w:del" else "w:t"))
+    return change
+
+
+def field_char(kind: str):
+    """A run holding a complex field's begin, separate or end mark."""
+    run = word_element("w:r")
+    run.append(word_element("w:fldChar", fldCharType=kind))
+    return run
+
+
+def import_docx(document, tmp_path: Path, capsys) -> tuple[list[tuple[str, str]], str]:
+    """Import the document as a first import: its (kind, text) statements and what was printed."""
+    from generator.commands.import_policy import import_command
+
+    source = tmp_path / "policy.docx"
+    document.save(str(source))
+    assert import_command(no_project(tmp_path), source, "mobile-phones", out_dir=tmp_path / "out") == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    return [(s.kind, s.text) for s in load_policy(tmp_path / "out/mobile-phones.yaml").statements()], printed
+
+
+def test_a_first_import_reads_tracked_changes_as_accepted_and_says_how_many(tmp_path: Path, capsys):
+    """As `--update` reads them: inserted words in, deleted words out, a deleted paragraph gone;
+    the owner is told the changes were accepted, how many and by whom."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Mobile Phone Policy", 0)
+    document.add_heading("Aims", 1)
+    reworded = document.add_paragraph("Phones are kept in the ")
+    reworded._p.append(tracked("w:del", "office.", 1))
+    reworded._p.append(tracked("w:ins", "locked staff cupboard.", 2))
+    added = document.add_paragraph()
+    added._p.append(tracked("w:ins", "Visitors are asked to keep their phones in their bags.", 3))
+    gone = document.add_paragraph()
+    gone._p.append(tracked("w:del", "Staff may use their phones at lunch in the garden.", 4))
+    mark = word_element("w:rPr")
+    mark.append(word_element("w:del", id="5", author=AUTHOR, date=DATE))
+    gone._p.get_or_add_pPr().append(mark)
+    document.add_paragraph("Phones are never used to take photographs of children.")
+
+    statements, printed = import_docx(document, tmp_path, capsys)
+    assert statements == [
+        ("paragraph", "Phones are kept in the locked staff cupboard."),
+        ("paragraph", "Visitors are asked to keep their phones in their bags."),
+        ("paragraph", "Phones are never used to take photographs of children."),
+    ]
+    assert (
+        "- the document has tracked changes; they were read as if accepted (2 insertions, 2 deletions; by "
+        "Jane Smith (5)): check the imported text reads as intended"
+    ) in printed
+
+
+def _content_control(*runs):
+    sdt, content = word_element("w:sdt"), word_element("w:sdtContent")
+    properties = word_element("w:sdtPr")
+    properties.append(word_element("w:alias", val="Setting name"))
+    sdt.append(properties)
+    content.extend(runs)
+    sdt.append(content)
+    return sdt
+
+
+def _wrapped(tag: str, **attributes: str):
+    def make(*runs):
+        element = word_element(tag, **attributes)
+        element.extend(runs)
+        return element
+
+    return make
+
+
+WORD_CONTAINERS = {
+    "content control": _content_control,
+    "simple field": _wrapped("w:fldSimple", instr=" DOCPROPERTY Company "),
+    "smart tag": _wrapped("w:smartTag", element="PlaceName"),
+    "hyperlink": _wrapped("w:hyperlink", anchor="setting"),
+}
+
+
+@pytest.mark.parametrize(
+    ("container", "tracked_insertion"),
+    [(container, False) for container in WORD_CONTAINERS if container != "hyperlink"]  # a link was always read
+    + [(container, True) for container in WORD_CONTAINERS],
+)
+def test_words_in_content_controls_fields_smart_tags_and_links_are_imported(
+    tmp_path: Path, capsys, container: str, tracked_insertion: bool
+):
+    """python-docx's paragraph.text reads only plain runs and hyperlinks: the setting's name in
+    a content control, a field's result or a smart tag was dropped ("At  staff do not ...").
+    Field codes and deleted words are still not words."""
+    import docx
+
+    name = tracked("w:ins", "Little Acorns Nursery", 1) if tracked_insertion else word_run("Little Acorns Nursery")
+    document = docx.Document()
+    document.add_heading("Mobile Phone Policy", 0)
+    document.add_heading("Aims", 1)
+    paragraph = document.add_paragraph("At ")
+    paragraph._p.append(WORD_CONTAINERS[container](name))
+    paragraph._p.append(word_run(" staff do not use personal phones in rooms where children are present."))
+    paragraph._p.append(tracked("w:del", " Not even at lunch.", 2))
+    # A field Word shows as its result ("page 3"): the code behind it is not text.
+    second = document.add_paragraph("The rota is on page ")
+    second._p.extend(
+        [
+            field_char("begin"),
+            word_run(" PAGEREF rota \\h ", "w:instrText"),
+            field_char("separate"),
+            word_run("3"),
+            field_char("end"),
+            word_run(" of the handbook."),
+        ]
+    )
+
+    statements, printed = import_docx(document, tmp_path, capsys)
+    assert statements == [
+        ("paragraph", "At Little Acorns Nursery staff do not use personal phones in rooms where children are present."),
+        ("paragraph", "The rota is on page 3 of the handbook."),
+    ]

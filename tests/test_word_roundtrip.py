@@ -441,6 +441,41 @@ def test_tracked_changes_read_as_accepted_with_counts_and_authors(project: Path)
     ) in said(result)
 
 
+def test_words_added_in_content_controls_fields_smart_tags_and_links_are_merged(project: Path):
+    """Words a reviewer adds with Track Changes inside a content control, a simple field, a
+    smart tag or a link are words of the statement: each is merged, none dropped."""
+
+    def inside(tag: str, change, **attributes: str):
+        element = OxmlElement(tag)
+        for name, value in attributes.items():
+            element.set(qn(f"w:{name}"), value)
+        if tag == "w:sdt":
+            element.append(OxmlElement("w:sdtPr"))
+            content = OxmlElement("w:sdtContent")
+            content.append(change)
+            element.append(content)
+        else:
+            element.append(change)
+        return element
+
+    _, document = export(project)
+    added = {
+        "CONF-AIM-05": ("w:sdt", {}, " Every adult in the centre shares it."),
+        "CONF-AIM-06": ("w:fldSimple", {"instr": " DOCPROPERTY Company "}, " (Homerton Early Years Centre)"),
+        "CONF-AIM-07": ("w:smartTag", {"element": "date"}, " From 1 September 2027."),
+        "CONF-AIM-08": ("w:hyperlink", {"anchor": "guidance"}, " See the NSPCC guidance."),
+    }
+    before = {sid: statement(load_policy(project), sid).text for sid in added}
+    for rid, (sid, (tag, attributes, words)) in enumerate(added.items()):
+        paragraph = paragraph_of(document, sid)
+        paragraph._p.append(inside(tag, tracked_run("w:ins", words, rid), **attributes))
+    result = merged(project, document)
+    policy = load_policy(project)
+    for sid, (_, _, words) in added.items():
+        assert statement(policy, sid).text == before[sid] + words
+    assert "tracked changes, read as if accepted: 4 insertions, 0 deletions; by Jane Smith (4)" in said(result)
+
+
 def test_comments_are_listed(project: Path):
     _, document = export(project)
     paragraph = paragraph_of(document, "CONF-STR-05")

@@ -4,7 +4,8 @@ Paragraph styles say what a paragraph is: "Title", "Heading N", list styles or W
 numbering for list items.  Many settings' documents use bold Normal text for headings and typed
 "·" marks for bullets, so those are recognised too.  Tables, images, text boxes, footnotes and
 page headers/footers have no place in a policy's statements: each becomes a note with its text,
-so nothing is lost without a word.
+so nothing is lost without a word.  The document is read as it reads with every tracked change
+accepted, and a paragraph's words are every word in it (word_text.py), as for `--update`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from .blocks import Block, UnreadableDocument, clean, list_mark, looks_like_heading
 from .package import check_docx
+from .word_text import accept_all_changes, paragraph_text
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _LIST_STYLE_LEVEL = re.compile(r"(\d)$")
@@ -39,9 +41,16 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UnreadableDocument(f"cannot open it as a Word document ({exc}); is it really a .docx file?") from None
+    accepted = accept_all_changes(document.element.body)
     reader = _Reader(document)
     reader.read_body(document.element.body)
     reader.read_headers_and_footers(document)
+    if accepted.summary():
+        reader.file_notes.insert(
+            0,
+            f"the document has tracked changes; they were read as if accepted ({accepted.summary()}): "
+            "check the imported text reads as intended",
+        )
     return reader.blocks, reader.file_notes
 
 
@@ -72,7 +81,7 @@ class _Reader:
         where = f"paragraph {self.paragraphs}"
         element = paragraph._p
         extras = self._hidden_content(element, where)
-        text = clean(paragraph.text)
+        text = clean(paragraph_text(element))
         if text:
             self.blocks.append(self._classify(paragraph, text, where))
         self.blocks.extend(extras)
@@ -94,8 +103,9 @@ class _Reader:
                 level = int(found_level.group(1))
             marked = list_mark(text)  # a typed mark inside a list paragraph is layout too
             return Block("item", clean(marked[0]) if marked else text, where, level)
-        marked = list_mark(paragraph.text)
-        if marked and not paragraph.text.lstrip().startswith("o "):
+        words = paragraph_text(paragraph._p)
+        marked = list_mark(words)
+        if marked and not words.lstrip().startswith("o "):
             body, level = marked
             return Block("item", clean(body), where, level)
         runs = [run for run in paragraph.runs if run.text.strip()]
@@ -104,7 +114,7 @@ class _Reader:
         return Block("paragraph", text, where)
 
     def _hidden_content(self, element, where: str) -> list[Block]:
-        """Things inside a paragraph that paragraph.text leaves out."""
+        """Things inside a paragraph that are not its words."""
         found: list[Block] = []
         for box in element.iter(_qn("w:txbxContent")):
             words = clean(" ".join(t.text or "" for t in box.iter(_qn("w:t"))))
@@ -130,7 +140,7 @@ class _Reader:
                 if previous is not None and cell._tc is previous._tc:  # a merged cell repeats; show once
                     continue
                 previous = cell
-                cells.append(clean(cell.text))
+                cells.append(clean("\n".join(paragraph_text(p._p) for p in cell.paragraphs)))
             if any(cells):
                 rows.append(" | ".join(cells))
         if rows:
@@ -158,7 +168,7 @@ class _Reader:
                 part = getattr(section, part_name)
                 if part.is_linked_to_previous:
                     continue
-                words = clean(" ".join(p.text for p in part.paragraphs))
+                words = clean(" ".join(paragraph_text(p._p) for p in part.paragraphs))
                 if words and words not in seen:
                     seen.add(words)
                     kind = "page footer" if "footer" in part_name else "page header"

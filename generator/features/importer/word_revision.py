@@ -2,11 +2,9 @@
 change were accepted, the statement id each paragraph carries, and what a reviewer left
 (tracked changes by author, comments).
 
-python-docx's `paragraph.text` leaves out runs inside w:ins (inserted text) but keeps nothing of
-w:del, so the XML is changed first, in memory, the way Word's "Accept All Changes" does: inserted
-runs are unwrapped, deleted runs removed, and a paragraph whose mark was deleted is joined to
-the next one.  The ordinary .docx reader then reads it, so headings, bullets and paragraphs are
-recognised exactly as in a first import.
+The XML is changed first, in memory, the way Word's "Accept All Changes" does (word_text.py, as
+for a first import).  The ordinary .docx reader then reads it, so headings, bullets and
+paragraphs are recognised exactly as in a first import.
 """
 
 from __future__ import annotations
@@ -19,6 +17,7 @@ from pathlib import Path
 from .blocks import Block, UnreadableDocument, clean, refuse_unstorable
 from .package import check_docx
 from .word_ids import policy_id_of, statement_id_of
+from .word_text import accept_all_changes, paragraph_text
 
 
 @dataclass
@@ -78,45 +77,9 @@ def open_revision(path: Path) -> Revision:
 
 
 def _accept_all_changes(body, revision: Revision) -> None:
-    mark_deletions = []
-    for element in list(body.iter(_qn("w:ins"), _qn("w:del"), _qn("w:moveTo"), _qn("w:moveFrom"))):
-        author = element.get(_qn("w:author")) or "an unnamed reviewer"
-        revision.authors[author] += 1
-        parent = element.getparent()
-        on_mark = parent is not None and parent.tag == _qn("w:rPr")  # the paragraph mark itself
-        inserted = element.tag in (_qn("w:ins"), _qn("w:moveTo"))
-        if on_mark:
-            if not inserted and parent.getparent() is not None and parent.getparent().tag == _qn("w:pPr"):
-                mark_deletions.append(parent.getparent().getparent())  # the w:p
-            parent.remove(element)
-            continue
-        if inserted:
-            revision.insertions += 1
-            index = parent.index(element)
-            for child in reversed(list(element)):
-                parent.insert(index, child)
-            parent.remove(element)
-        else:
-            revision.deletions += 1
-            parent.remove(element)
-    # A deleted paragraph mark joins the paragraph to the next one (last first, so chains join).
-    for paragraph in reversed(mark_deletions):
-        following = paragraph.getnext()
-        while following is not None and following.tag != _qn("w:p"):
-            following = following.getnext()
-        if following is None:
-            continue
-        if not "".join(t.text or "" for t in paragraph.iter(_qn("w:t"))).strip():
-            # The whole paragraph was deleted: its bookmark goes with it, as in Word.
-            paragraph.getparent().remove(paragraph)
-            continue
-        revision.joined += 1
-        content = [child for child in paragraph if child.tag != _qn("w:pPr")]
-        properties = following.find(_qn("w:pPr"))
-        at = following.index(properties) + 1 if properties is not None else 0
-        for child in reversed(content):
-            following.insert(at, child)
-        paragraph.getparent().remove(paragraph)
+    accepted = accept_all_changes(body)  # as a first import reads it (word_text.py)
+    revision.insertions, revision.deletions, revision.joined = accepted.insertions, accepted.deletions, accepted.joined
+    revision.authors = accepted.authors
 
 
 def _read_blocks(document, body, revision: Revision) -> None:
@@ -185,9 +148,10 @@ def _words_as_typed(block: Block, paragraph) -> Block:
     if block.kind != "item" or paragraph._p.find(f"{_qn('w:pPr')}/{_qn('w:numPr')}") is not None:
         return block
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    if "list" in style.lower() or paragraph.text.lstrip().startswith(_TYPED_BULLETS):
+    words = paragraph_text(paragraph._p)
+    if "list" in style.lower() or words.lstrip().startswith(_TYPED_BULLETS):
         return block
-    return Block("paragraph", clean(paragraph.text), block.where)
+    return Block("paragraph", clean(words), block.where)
 
 
 def _take_bookmark(name: str, ids: list[str], revision: Revision) -> None:
