@@ -507,3 +507,71 @@ def test_line_joining_and_register_lines_in_detail():
     clash = suggested_values(classify(Block("paragraph", "Reviewed 3 May 2023, updated 4 June 2024", "line 9"))[0])
     assert clash["last_reviewed"].value is None
     assert clash["last_reviewed"].comment.endswith("the document gives different dates")
+
+
+def import_quietly(tmp_path: Path, capsys, name: str, content: str) -> tuple[Policy, str]:
+    """A first import of a file written here into a folder of its own: the policy and what was
+    printed (wrapping undone)."""
+    from generator.commands.import_policy import import_command
+
+    source = tmp_path / name
+    source.write_text(content, encoding="utf-8")
+    assert import_command(no_project(tmp_path), source, "sleep", out_dir=tmp_path / "out") == 0
+    policy, findings = validate(load_yaml(tmp_path / "out/sleep.yaml"), Policy)
+    assert not findings, findings
+    return policy, " ".join(capsys.readouterr().out.split())
+
+
+def test_a_web_page_reads_as_its_reader_sees_it(tmp_path: Path, capsys):
+    """The space between two inline elements stays; struck-through words (an edit shown on the
+    page: "every <del>15</del> <ins>10</ins>") and hidden elements are not the text, and the
+    notes say what was left out."""
+    page = (
+        "<html><body><main><h1>Sleep Policy</h1><h2>Safe<em>guarding</em> babies</h2>\n"
+        "<p>Read the <a href='guidance.html'>sleep guidance</a> <strong>before</strong> <em>your</em>\n"
+        "first shift.</p>\n"
+        "<p>Staff check sleeping babies every <del>15</del> <ins>10</ins> minutes, <s>day</s> <strike>and</strike> "
+        "night.</p>\n"
+        "<p hidden>Draft: ask the owner about cots.</p>\n"
+        "<p style='color: grey; display: none'>Old wording kept for the web editor.</p>\n"
+        "<ul><li>Babies sleep on their backs<span style='visibility:hidden'> (draft)</span>.</li></ul>\n"
+        "</main></body></html>"
+    )
+    policy, printed = import_quietly(tmp_path, capsys, "sleep.html", page)
+    assert [s.title for s in policy.sections] == ["Safeguarding babies"]
+    assert [s.text for s in policy.statements()] == [
+        "Read the sleep guidance before your first shift.",
+        "Staff check sleeping babies every 10 minutes, night.",
+        "Babies sleep on their backs.",
+    ]
+    assert "- struck-through or deleted text (<del>, <s>, <strike>) was left out: '15' / 'day' / 'and'" in printed
+    assert (
+        "- text the page hides (hidden, display:none) was left out: 'Draft: ask the owner about cots.' / "
+        "'Old wording kept for the web editor.' / '(draft)'"
+    ) in printed
+
+
+JOINERS = {"zero-width non-joiner": "\u200c", "zero-width joiner": "\u200d"}
+INVISIBLE = {"zero-width space": "\u200b", "word joiner": "\u2060", "byte-order mark": "\ufeff", "soft hyphen": "\u00ad"}
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+@pytest.mark.parametrize(
+    ("character", "kept"),
+    [(c, True) for c in JOINERS.values()] + [(c, False) for c in INVISIBLE.values()],
+    ids=[*JOINERS, *INVISIBLE],
+)
+def test_joiners_are_part_of_the_words_other_invisible_characters_go(tmp_path: Path, capsys, character, kept, suffix):
+    """The zero-width (non-)joiner changes how a Persian, Urdu or Hindi word is written
+    ("می\u200cخواهم"); a zero-width space, word joiner, stray byte-order mark or soft hyphen
+    prints nothing and is only layout."""
+    word = f"می{character}خواهم"
+    sentence = f"Staff greet families in their own language ({word}, नमस्ते)."
+    content = (
+        f"Sleep Policy\n\nGreeting\n\n{sentence}\n"
+        if suffix == ".txt"
+        else f"<html><body><h1>Sleep Policy</h1><h2>Greeting</h2><p>{sentence}</p></body></html>"
+    )
+    policy, _ = import_quietly(tmp_path, capsys, f"sleep{suffix}", content)
+    (statement,) = policy.statements()
+    assert statement.text == (sentence if kept else sentence.replace(character, ""))

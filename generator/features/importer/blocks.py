@@ -34,9 +34,12 @@ class UnreadableDocument(Exception):
     """The document cannot be read; the message says why and what to do."""
 
 
-# Spaces a word processor uses that are not plain spaces, and characters that print nothing.
+# Spaces a word processor uses that are not plain spaces, and characters that print nothing:
+# zero-width space, word joiner, byte-order mark, soft hyphen.  The zero-width joiner and
+# non-joiner (U+200D, U+200C) stay: they change how Urdu, Persian, Hindi or Bengali words are
+# written (and make emoji sequences), so they are part of the words.
 _SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
 
 
 def clean(text: str) -> str:

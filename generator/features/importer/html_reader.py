@@ -7,7 +7,10 @@ first words, so nothing goes without a word.
 
 Inside the content, tags say what each piece is: <h1>-<h6> headings, <p> paragraphs (a <p> of
 bold words only, shaped like a heading, is one), <li> list items at their nesting depth.  Links
-keep their words.  Tables, images, embedded frames and form fields cannot be statements: each
+keep their words, and the space between two inline elements stays one space.  What a reader of
+the page does not see as the text is left out, with a note: struck-through or deleted words
+(<del>, <s>, <strike>) and hidden elements (the `hidden` attribute, display:none,
+visibility:hidden).  Tables, images, embedded frames and form fields cannot be statements: each
 becomes a note, a table with its words.
 """
 
@@ -65,6 +68,8 @@ _FURNITURE_ROLES = {
     "dialog": "pop-up",
 }
 _FURNITURE_TAGS = {"nav": "menu", "header": "header", "footer": "footer", "aside": "sidebar", "form": "form"}
+_STRUCK_TAGS = {"del", "s", "strike"}
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)", re.I)
 
 
 def read_html(path: Path) -> tuple[list[Block], list[str]]:
@@ -98,6 +103,7 @@ def read_html(path: Path) -> tuple[list[Block], list[str]]:
         _remove(element)
     content = _main_content(document)
     notes += _left_out(document, content)
+    notes += _not_shown(content)
     reader = _Reader()
     reader.walk(content)
     reader.flush()
@@ -213,6 +219,53 @@ def _left_out(document, content) -> list[str]:
     ]
 
 
+def _not_shown(content) -> list[str]:
+    """Remove struck-through and hidden text from the content; a note for each kind."""
+    struck: list = []
+    hidden: list = []
+    for element in content.iter():
+        if not isinstance(element.tag, str) or element is content:
+            continue
+        if element.get("hidden") is not None or _HIDDEN_STYLE.search(element.get("style") or ""):
+            hidden.append(element)
+        elif element.tag.lower() in _STRUCK_TAGS:
+            struck.append(element)
+    chosen = set(struck) | set(hidden)
+    notes = []
+    for found, what in (
+        (struck, "struck-through or deleted text (<del>, <s>, <strike>) was left out"),
+        (hidden, "text the page hides (hidden, display:none) was left out"),
+    ):
+        found = [e for e in found if not any(a in chosen for a in e.iterancestors())]
+        texts = [_excerpt(e) for e in found]
+        for element in found:
+            _remove(element)
+        if any(texts):
+            notes.append(f"{what}: {' / '.join(repr(t) for t in texts if t)}")
+    return notes
+
+
+def _words(element) -> str:
+    """An element's words: its inline elements' text joined as written (no space added inside
+    a word), a space for a line break or a block inside it."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        spaced = tag == "br" or tag in _BLOCK_TAGS or tag in ("li", "td", "th")
+        if spaced:
+            parts.append(" ")
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+            parts.append(child.tail or "")
+        if spaced:
+            parts.append(" ")
+
+    walk(element)
+    return "".join(parts)
+
+
 def _furniture_within(element) -> str | None:
     kinds = [k for k in (_furniture(e) for e in element.iter() if isinstance(e.tag, str)) if k]
     return kinds[0] if kinds else None
@@ -265,7 +318,7 @@ class _Reader:
         if tag in _HEADINGS:
             self.flush()
             self.start(element)
-            text = clean(" ".join(element.itertext()))
+            text = clean(_words(element))
             if text:
                 self.blocks.append(Block("heading", text, self.where, _HEADINGS[tag]))
             self._tail(element, bold=False)
@@ -323,6 +376,11 @@ class _Reader:
         self._tail(element, False)
 
     def _tail(self, element, bold: bool) -> None:
+        if element.tail and not element.tail.strip():
+            # Only space between two inline elements ("<a>guidance</a> <b>before</b>"): one space.
+            if any("".join(parts).strip() for parts in self.lines):
+                self.text(" ", bold)
+            return
         if element.tail and element.tail.strip():
             if not any("".join(parts).strip() for parts in self.lines):
                 parent = element.getparent()
@@ -335,7 +393,7 @@ class _Reader:
         columns = 0
         for row in table.iter("tr"):
             cells = [
-                clean(" ".join(cell.itertext()))
+                clean(_words(cell))
                 for cell in row
                 if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")
             ]
