@@ -18,7 +18,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import FIXTURES, REPO, run_handbook
+from conftest import FIXTURES, REPO, edit_data, run_handbook
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -556,6 +556,91 @@ def test_comments_and_layout_outside_changed_statements_are_kept(project: Path):
         "        # reworded: check audience and roles still fit\n",
     )
     assert changed == expected
+
+
+# ---- a copy and the file both changed since the export: the words exported decide ------------
+
+AIM_05 = "Foster an ethos of trust within the school."
+
+
+def copies(root: Path, count: int) -> list:
+    """`count` copies of one export, as when it is sent to several reviewers."""
+    out, _ = export(root)
+    return [docx.Document(str(out)) for _ in range(count)]
+
+
+def test_a_stale_copy_does_not_undo_what_the_file_changed_since(project: Path):
+    (document,) = copies(project, 1)
+    edit_data(project, POLICY, f"text: {AIM_05}", "text: Foster an ethos of trust within the whole centre.")
+    set_text(paragraph_of(document, "CONF-AIM-07"), "Safeguard the welfare of children at all times.")
+    result = merged(project, document)
+    policy = load_policy(project)
+    assert statement(policy, "CONF-AIM-05").text == "Foster an ethos of trust within the whole centre."
+    assert statement(policy, "CONF-AIM-07").text == "Safeguard the welfare of children at all times."
+    assert "reworded (reworded: check audience and roles still fit): CONF-AIM-07 CONF-AIM-07:" in said(result)
+    assert "changed in the policy file since the export, not in this copy (kept): CONF-AIM-05" in said(result)
+    assert "whole centre" not in result.stdout  # no change reported for it
+
+
+def test_two_reviewers_of_one_export_editing_different_statements_both_land(project: Path):
+    first, second = copies(project, 2)
+    set_text(paragraph_of(first, "CONF-AIM-05"), "Foster an ethos of trust within the centre.")
+    set_text(paragraph_of(second, "CONF-STR-02"), "Written information is shared only on a need to know basis.")
+    merged(project, first)
+    result = merged(project, second)
+    policy = load_policy(project)
+    assert statement(policy, "CONF-AIM-05").text == "Foster an ethos of trust within the centre."
+    assert statement(policy, "CONF-STR-02").text == "Written information is shared only on a need to know basis."
+    assert "reworded (reworded: check audience and roles still fit): CONF-STR-02 CONF-STR-02:" in said(result)
+
+
+def test_two_reviewers_changing_one_statement_differently_is_refused(project: Path):
+    first, second = copies(project, 2)
+    set_text(paragraph_of(first, "CONF-AIM-05"), "Foster an ethos of trust within the centre.")
+    set_text(paragraph_of(second, "CONF-AIM-05"), "Foster an ethos of trust within the nursery.")
+    merged(project, first)
+    before = digest(project / POLICY)
+    for extra in ((), ("--dry-run",)):
+        result = merge(project, second, *extra)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert digest(project / POLICY) == before
+        lines = [" ".join(line.split()) for line in result.stderr.splitlines()]
+        assert lines[0].startswith("handbook import: ") and "not merged, nothing written" in lines[0]
+        assert lines[1:5] == [
+            "CONF-AIM-05",
+            f"exported: {AIM_05}",
+            "the policy file now: Foster an ethos of trust within the centre.",
+            "this Word copy: Foster an ethos of trust within the nursery.",
+        ]
+        assert "Export the policy afresh" in lines[5] and "redo this copy's edits" in lines[5]
+
+
+def test_deleted_in_the_copy_but_changed_in_the_file_is_refused(project: Path):
+    (document,) = copies(project, 1)
+    edit_data(project, POLICY, f"text: {AIM_05}", "text: Foster an ethos of trust within the whole centre.")
+    gone = paragraph_of(document, "CONF-AIM-05")
+    gone._p.getparent().remove(gone._p)
+    before = digest(project / POLICY)
+    result = merge(project, document)
+    assert result.returncode == 1 and digest(project / POLICY) == before
+    assert "this Word copy: (deleted in the copy)" in " ".join(result.stderr.split())
+
+
+def test_a_copy_exported_before_the_record_merges_as_before_and_says_so(project: Path):
+    (document,) = copies(project, 1)
+    part = document.part
+    for rid, rel in list(part.rels.items()):  # as an export made before the record existed
+        if rel.reltype.endswith("/customXml") and b"urn:handbook:word-export" in rel.target_part.blob:
+            del part.rels[rid]
+    edit_data(project, POLICY, f"text: {AIM_05}", "text: Foster an ethos of trust within the whole centre.")
+    result = merged(project, document)
+    assert statement(load_policy(project), "CONF-AIM-05").text == AIM_05  # the copy's words, as before
+    assert "reworded (reworded: check audience and roles still fit): CONF-AIM-05" in said(result)
+    line = [x for x in result.stdout.splitlines() if "exported before exports recorded" in x]
+    assert line == [
+        "  this copy was exported before exports recorded their words: a change made to the policy file since "
+        "cannot be told from one made in Word, and the Word copy's words are taken"
+    ]
 
 
 # ---- bad input: one line, exit 1, nothing written -------------------------------------------

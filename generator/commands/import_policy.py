@@ -280,6 +280,15 @@ def print_plan(plan: UpdatePlan, dry_run: bool) -> None:
             print(_wrapped(f"- {comment.author}" + (f" on {on}" if on else "") + f": {comment.text!r}", 4))
     for note in plan.notes:
         print(_wrapped(note.message, 2))
+    if not plan.recorded:  # one line, however long
+        print(
+            "  this copy was exported before exports recorded their words: a change made to the policy file since "
+            "cannot be told from one made in Word, and the Word copy's words are taken"
+        )
+    if plan.kept:
+        print(
+            _wrapped(f"changed in the policy file since the export, not in this copy (kept): {', '.join(plan.kept)}", 2)
+        )
 
     print(f"  unchanged: {len(plan.unchanged)}")
     if plan.title_change:

@@ -2,7 +2,8 @@
 into the policy without losing what was decided about each statement.
 
 Matching is in merge.py, reading the document in word_revision.py, writing the file in
-yaml_splice.py.  This module checks the input, makes the plan (`plan_update`: what is
+yaml_splice.py; word_base.py keeps to what the Word copy changed since its export (a three-way
+comparison: the words exported, the file's now, the copy's).  This module checks the input, makes the plan (`plan_update`: what is
 reworded, new, removed or moved, the file as it would be written, and what else names a
 removed statement) and writes it (`apply_update`).  Nothing here prints: the command
 (generator/commands/import_policy.py) and the desk show the plan.
@@ -28,6 +29,7 @@ from generator.features.training.changes import word_diff as word_pieces
 from .blocks import UnreadableDocument, oversized
 from .merge import Plan, match_revision
 from .results import Refused, notes_about, refuse_overlong
+from .word_base import Conflicted, Reconciled, read_record, reconcile
 from .word_ids import policy_bookmark, policy_id_of
 from .word_revision import Comment, Revision, open_revision
 from .yaml_splice import splice
@@ -115,6 +117,10 @@ class UpdatePlan:
     references: list[Reference]  # what else names a removed statement
     comments_on: dict[int, str] = field(default_factory=dict)  # comment id -> the statement it is on
     notes: list[Finding] = field(default_factory=list)  # what was not read, and the merge's notes
+    # False: a copy exported before exports recorded their words (word_base): a difference
+    # from the file is taken as Word's change, even where the file was changed since the export
+    recorded: bool = True
+    kept: list[str] = field(default_factory=list)  # changed in the file since the export, not in Word
 
     @property
     def changed(self) -> bool:
@@ -164,6 +170,12 @@ def plan_update(handbook: Handbook, policy_id: str, source: Path) -> UpdatePlan:
     }
     plan = match_revision(policy, revision.blocks, ever_used)
     _refuse_unrelated_wording(source, policy, plan)
+    record = read_record(source)
+    if record is not None and record.policy_id != policy.id:
+        record = None  # another policy's words: it was matched, or refused, as before
+    reconciled = reconcile(policy, plan, record, revision) if record is not None else Reconciled()
+    if reconciled.conflicts and record is not None:
+        raise Conflicted(source, policy.id, record, reconciled.conflicts)
     refuse_overlong(source, ((None, p.text) for p in plan.statements()))
 
     loaded = policy._source
@@ -182,7 +194,10 @@ def plan_update(handbook: Handbook, policy_id: str, source: Path) -> UpdatePlan:
         raise Refused(f"{source}: the merge was not written, as it would not be valid: {exc}") from None
     merged_away = [m for p in plan.statements() for m in p.merged]
     references = find_references(project, target, [o.id for o in plan.removed] + merged_away)
-    return _described(source, policy, plan, revision, target, shown, original, updated, references)
+    described = _described(source, policy, plan, revision, target, shown, original, updated, references)
+    described.recorded = record is not None
+    described.kept = reconciled.kept
+    return described
 
 
 def _described(

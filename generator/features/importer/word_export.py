@@ -4,7 +4,8 @@ The document reads like the setting's own policy: the title, a line with the set
 the version, then each section as a heading with its paragraphs and bullet lists.  No YAML and no
 ids in the text; each statement's id is an invisible bookmark around its paragraph (see
 word_ids), so `handbook import FILE --update POLICY_ID` can tell which statement each paragraph
-was, even after the owner has moved or reworded it.
+was, even after the owner has moved or reworded it.  The words exported are recorded in the
+.docx too (word_base), so the import applies only what was changed in Word.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from generator.core.datafiles import write_atomically
 from generator.features.releases.versions import policy_version
 
 from .results import Refused
+from .word_base import add_record
 from .word_ids import policy_bookmark, statement_bookmark
 
 if TYPE_CHECKING:
@@ -58,6 +60,7 @@ def export_policy(handbook: Handbook, policy_id: str, out: Path, replace: bool =
     version = policy_version(handbook, policy)
     about = f"{handbook.setting.name} · Version {version.bare}"
     document = build_document(policy, about, handbook.setting.name)
+    add_record(document, policy, version.record, version.fingerprint)  # what import --update compares with
     if not out.parent.is_dir():
         raise Refused(f"{out.parent}: no such folder")
     content = io.BytesIO()
