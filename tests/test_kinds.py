@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import html
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -32,7 +33,7 @@ from generator.cli import parser
 from generator.commands.arguments import KIND_HELP
 from generator.core.project import Project
 from generator.core.voice import PHRASES, Voice
-from generator.features.notice.content import LABELS
+from generator.features.notice.content import LABELS, SETTING_LABELS
 from generator.features.policies.kinds import DUTIES, Duty, Kind, package_table
 from generator.features.public.content import public_edition
 from generator.features.public.render import pages
@@ -755,11 +756,12 @@ def test_the_home_page_counts_the_register_in_plain_words(settings):
 
 
 def test_the_voice_turns_every_fixed_word_of_the_notice_into_the_first_person_singular():
-    """Walk the notice's fixed words (LABELS): a setting that speaks as "we" keeps them as they
-    are; a childminder's have no "we", "us" or "our" left, and "are we"/"we are" agree."""
+    """Walk the notice's fixed words (LABELS, and those true of some settings only): a setting
+    that speaks as "we" keeps them as they are; a childminder's have no "we", "us" or "our"
+    left, and "are we"/"we are" agree."""
     team, alone = Voice("the nursery"), Voice("I")
     plural = re.compile(r"\b(we|We|us|Us|our|Our|ours|we're|We're)\b")
-    for key, text in LABELS.items():
+    for key, text in {**LABELS, **SETTING_LABELS}.items():
         assert team.speak(text) == text, key
         assert not plural.search(alone.speak(text)), (key, alone.speak(text))
     assert (
@@ -926,6 +928,75 @@ def test_new_setting_with_a_kind_is_that_kind_in_a_model_repository(tmp_path: Pa
 
 
 # ---- the words each kind prints where the package speaks ------------------------------------
+
+
+def _public_task_purpose(root: Path) -> int:
+    """Give the starter notice one purpose whose lawful basis is public task (as an audit found
+    a private nursery's funded-hours returns); the line of that basis."""
+    notice = root / "policy_data/notices/fair-processing-notice.yaml"
+    text = notice.read_text(encoding="utf-8")
+    start = text.index("\npurposes:")
+    empty = text.index("\n  items: []\n", start)
+    text = (
+        text[:empty]
+        + "\n  items:\n    - id: funded-hours\n      purpose: To claim the funded hours your child is entitled to."
+        + "\n      lawful_basis: public-task\n"
+        + text[empty + len("\n  items: []\n") :]
+    )
+    notice.write_text(text, encoding="utf-8")
+    return text.splitlines().index("      lawful_basis: public-task") + 1
+
+
+def _printed_notice(root: Path) -> str:
+    """The words of the printed notice (its HTML, the PDF's source), tags left out."""
+    from generator.features.notice.render import notice_html
+    from generator.pipeline.features import context
+
+    hb, _ = load_and_check(Project.at(root, as_of=dt.date.fromisoformat(AS_OF)))
+    page = notice_html(hb, context(hb), hb.notices["fair-processing-notice"])
+    return " ".join(html.unescape(_visible(page)).split())
+
+
+def test_public_task_is_warned_and_reworded_only_where_the_setting_is_not_a_public_authority(tmp_path: Path):
+    """UK GDPR Article 6(1)(e): public task is a public authority's official functions, or a
+    task in the public interest that the law sets out.  A private nursery (not a public
+    authority: the kinds table) relying on it is warned at the basis and told its funded-hours
+    and census returns are a legal duty; its notice does not say "our official functions".  A
+    council's children's centre is a public authority: no warning, the words as ever; an unset
+    kind assumes nothing either way."""
+    expected = {
+        "pvi-nursery": "A task in the public interest, set out in law",
+        "la-childrens-centre": "A public task (our official functions)",
+        None: "A public task (our official functions)",
+    }
+    for kind, label in expected.items():
+        root = _new(tmp_path, kind or "unset", "Hazel Bank", kind)
+        line = _public_task_purpose(root)
+        checked = run_handbook("check", "--format", "json", cwd=root, env=ENV)
+        found = [f for f in json.loads(checked.stdout) if f["code"] == "notice.public-task-not-public-authority"]
+        if kind == "pvi-nursery":
+            [finding] = found
+            assert (finding["file"], finding["line"], finding["level"]) == (
+                "policy_data/notices/fair-processing-notice.yaml",
+                line,
+                "warning",
+            )
+            lines = (root / finding["file"]).read_text(encoding="utf-8").splitlines()
+            assert lines[line - 1][finding["column"] - 1 :] == "lawful_basis: public-task"
+            for words in (
+                "purpose 'funded-hours' relies on public task (UK GDPR Article 6(1)(e)), but this kind of setting "
+                "is not a public authority",
+                "public task is for public authorities, or for a task in the public interest that the law sets out",
+                "Returns for funded hours and the early years census are a legal duty (Childcare Act 2006 s.99): "
+                "use legal-obligation, unless the law gives the setting such a task",
+            ):
+                assert words in finding["message"], finding["message"]
+        else:
+            assert not found, (kind, found)
+        printed = _printed_notice(root)
+        assert f"Lawful basis: {label}" in printed, (kind, printed)
+        assert f"{label} See your information" in printed, kind  # its rights, under "What are your rights?"
+        assert ("our official functions" in printed) == (kind != "pvi-nursery"), kind
 
 
 def test_the_notice_names_the_census_the_kinds_table_gives(settings):

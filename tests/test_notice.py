@@ -234,6 +234,85 @@ def test_conditional_elements(project, monkeypatch):
     assert any("element 11" in m and "the right(s) of portability are not listed" in m for m in messages(report))
 
 
+def _printed(hb) -> str:
+    """The words of the printed notice (its HTML, the PDF's source), tags left out."""
+    from html import unescape
+
+    from generator.features.notice.render import notice_html
+    from generator.pipeline.features import context
+
+    page = notice_html(hb, context(hb), hb.notices["fair-processing-notice"])
+    return flat(unescape(re.sub(r"<[^>]+>", " ", re.sub(r"(?s)<style\b.*?</style>", " ", page))))
+
+
+def test_public_task_is_a_public_authoritys_and_a_private_nursery_is_warned(project, monkeypatch):
+    """Homerton is a maintained nursery school, a public authority (the kinds table): public task
+    is its official functions, printed as ever and not reported.  The same notice in a private
+    nursery's handbook (only the kind changed) is warned at the basis, and prints words true of
+    a setting that is not a public authority (UK GDPR Article 6(1)(e) and 6(3))."""
+    path = project / NOTICE
+    text = path.read_text()
+    path.write_text(text.replace("lawful_basis: null", "lawful_basis: public-task", 1))
+    line = text.splitlines().index("      lawful_basis: null") + 1
+    code = "notice.public-task-not-public-authority"
+    hb, report = load(monkeypatch, project)
+    assert not [f for f in report.sorted() if f.code == code]
+    printed = _printed(hb)
+    assert "Lawful basis: A public task (our official functions)" in printed
+    assert "in the public interest" not in printed
+    edit_data(project, "policy_data/setting.yaml", "kind: maintained-nursery-school", "kind: pvi-nursery")
+    hb, report = load(monkeypatch, project)
+    [warned] = [f for f in report.sorted() if f.code == code]
+    assert str(warned).startswith(f"{NOTICE}:{line}:7: warning: element 5 (")
+    assert "purpose 'care-and-welfare' relies on public task (UK GDPR Article 6(1)(e))" in str(warned)
+    assert "use legal-obligation, unless the law gives the setting such a task" in str(warned)
+    printed = _printed(hb)
+    assert "Lawful basis: A task in the public interest, set out in law" in printed
+    assert "our official functions" not in printed
+
+
+def test_no_way_to_complain_is_reported_as_the_law_says(project, monkeypatch):
+    """DPA 2018 s.164A asks a controller to facilitate complaints "by taking steps such as
+    providing a complaint form which can be completed electronically and by other means": an
+    example, not a must (content audit: the check said one electronic way was a must)."""
+    _, report = load(monkeypatch, project)
+    [unset] = [f for f in report.sorted() if f.code == "notice.complaints-contact-unset"]
+    assert str(unset).startswith("policy_data/setting.yaml:37:1: warning: to be completed: element 13 (")
+    assert str(unset).endswith(
+        "setting.yaml gives no complaints_email or complaints_form, so the notice gives parents no way to "
+        "complain to the setting; the law asks the setting to make complaining easy, for example with a "
+        "complaint form that can be filled in electronically and by other means (Data Protection Act 2018 s.164A)"
+    )
+    assert "must" not in str(unset)
+
+
+@pytest.mark.parametrize(
+    ("email", "form", "shown"),
+    [
+        ("office@homerton.example", None, "Email office@homerton.example"),
+        (None, "https://homerton.example/complain", "Online form https://homerton.example/complain"),
+        (
+            "office@homerton.example",
+            "https://homerton.example/complain",
+            "Email or online form office@homerton.example, https://homerton.example/complain",
+        ),
+    ],
+)
+def test_the_ways_to_complain_are_labelled_as_given(project, monkeypatch, email, form, shown):
+    """Parents read "Email:" before an email address alone, "Online form:" before a form alone,
+    and "Email or online form:" only where both are given (content audit).  (The colon is the
+    print style's, not the page's words.)"""
+    for name, value in (("complaints_email", email), ("complaints_form", form)):
+        if value:
+            edit_data(project, "policy_data/setting.yaml", f"{name}: null", f"{name}: {value}")
+    hb, _ = load(monkeypatch, project)
+    printed = _printed(hb)
+    complaints = printed[printed.index("How can you complain?") :]
+    assert shown in complaints, complaints[:600]
+    if not (email and form):
+        assert "Email or online form" not in printed
+
+
 def test_staff_only_statement_in_the_notice_is_an_error(project):
     # Every statement of the Confidentiality Procedure is for parents: make one that the sources
     # part quotes staff-only.

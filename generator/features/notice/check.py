@@ -32,6 +32,7 @@ from generator.features.notice.codes import (
     NOT_FOR_PARENTS,
     OTHER_FORMATS_IGNORED,
     PART_EMPTY,
+    PUBLIC_TASK_NOT_PUBLIC_AUTHORITY,
     RECIPIENTS_BY_LAW_UNSET,
     REGULATOR_ADDRESS_UNSOURCED,
     REGULATOR_CONTACT_UNSET,
@@ -220,10 +221,26 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     purposes = notice.purposes.items if notice.purposes else []
     if not purposes:
         yield _missing(notice, 4)
+    # The kinds table's Freedom of Information duty is the tool's word for a public authority
+    # (FOIA 2000 Schedule 1; DPA 2018 s.7 takes its meaning); an unset kind assumes nothing.
+    public_authority = hb.duty("foi_publication_scheme")
     for p in purposes:
         if p.lawful_basis is None:
             yield BASIS_UNSET(
                 p.where("lawful_basis"), f"to be completed: {element(5)}: purpose '{p.id}' has no lawful basis"
+            )
+        elif p.lawful_basis == "public-task" and public_authority is False:
+            # UK GDPR Article 6(1)(e), with 6(3): official authority, or a task in the public
+            # interest, laid down by law; the ICO: "most relevant to public authorities, but it can
+            # apply to any organisation that exercises official authority or carries out tasks in
+            # the public interest".  A private nursery's returns rest on Childcare Act 2006 s.99.
+            yield PUBLIC_TASK_NOT_PUBLIC_AUTHORITY(
+                p.where("lawful_basis"),
+                f"{element(5)}: purpose '{p.id}' relies on public task (UK GDPR Article 6(1)(e)), but this kind "
+                "of setting is not a public authority (the kinds table, generator/data/kinds.yaml): public task "
+                "is for public authorities, or for a task in the public interest that the law sets out. Returns "
+                "for funded hours and the early years census are a legal duty (Childcare Act 2006 s.99): use "
+                "legal-obligation, unless the law gives the setting such a task",
             )
         if p.special_category and p.article9_condition is None:
             yield ARTICLE9_UNSET(
@@ -318,8 +335,11 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
 
 
 def _complaints(hb: Handbook, notice: Notice) -> Iterable[Finding]:
-    """Element 13 (DPA 2018 s.164A, in force 19 June 2026): complain to the setting first, by at
-    least one electronic way, then to the regulator named in regulator.yaml."""
+    """Element 13 (DPA 2018 s.164A, in force 19 June 2026): complain to the setting first, by the
+    email address or online form setting.yaml gives, then to the regulator named in
+    regulator.yaml.  The law asks the setting to make complaining easy, "by taking steps such as
+    providing a complaint form which can be completed electronically and by other means": a
+    form is an example, not a must."""
     part = notice.complaints
     if part is None:
         yield _missing(notice, 13)
@@ -332,8 +352,10 @@ def _complaints(hb: Handbook, notice: Notice) -> Iterable[Finding]:
     if not (s.complaints_email or s.complaints_form):
         yield COMPLAINTS_CONTACT_UNSET(
             s.where("complaints_email") if "complaints_email" in s.model_fields_set else s.where("name"),
-            f"to be completed: {element(13)}: setting.yaml gives no complaints_email or complaints_form; "
-            "the setting must offer at least one electronic way to complain",
+            f"to be completed: {element(13)}: setting.yaml gives no complaints_email or complaints_form, so the "
+            "notice gives parents no way to complain to the setting; the law asks the setting to make complaining "
+            "easy, for example with a complaint form that can be filled in electronically and by other means "
+            "(Data Protection Act 2018 s.164A)",
         )
     if part.regulator_text is None:
         yield REGULATOR_TEXT_UNSET(

@@ -33,6 +33,11 @@ ARTICLE9_UNSET = Code(
     "warning",
     "to be completed: a purpose uses sensitive information but names no Article 9 condition",
 )
+PUBLIC_TASK_NOT_PUBLIC_AUTHORITY = Code(
+    "notice.public-task-not-public-authority",
+    "warning",
+    "a purpose relies on public task, but the setting is not a public authority",
+)
 INTERESTS_UNSET = Code(
     "notice.interests-unset",
     "warning",

@@ -295,12 +295,35 @@ def census_named(hb: NoticeViewsData) -> str:
     return " and ".join(names) if len(names) == 1 or returns else " or ".join(names)
 
 
+# Fixed words true of some settings only: each is printed under a key of LABELS in place of
+# its words there (english_labels), so a translation gives its own under the same key, and a
+# notice these do not apply to prints, and is fingerprinted, as before.
+SETTING_LABELS: dict[str, str] = {
+    # "Our official functions" is true of a public authority only.  Public task (UK GDPR Article
+    # 6(1)(e) and 6(3)) is also a task in the public interest that the law sets out, which is
+    # all a setting that is not a public authority can rely on it for (check.py warns).
+    "basis.public-task.not-public-authority": "A task in the public interest, set out in law",
+    # The ways to complain to the setting (setting.yaml) named as given: "Email or online form"
+    # for both (or neither, "To be completed").
+    "complain_to_us.email": "Email",
+    "complain_to_us.form": "Online form",
+}
+
+
 def english_labels(hb: NoticeViewsData) -> dict[str, str]:
     """The notice's fixed words as the English notice prints them for this setting: in its
-    voice (a childminder's "Tell me first") and naming the census its kind returns.  A
-    translator is given these words (translation_files.py), so they must be these."""
+    voice (a childminder's "Tell me first"), naming the census its kind returns, and true of
+    it (SETTING_LABELS).  A translator is given these words (translation_files.py), so they
+    must be these."""
     census = census_named(hb)
-    return {key: hb.voice.speak(text).replace("{census}", census) for key, text in LABELS.items()}
+    words = dict(LABELS)
+    # Not a public authority by the kinds table (no Freedom of Information duty); unset: as ever.
+    if hb.duty("foi_publication_scheme") is False:
+        words["basis.public-task"] = SETTING_LABELS["basis.public-task.not-public-authority"]
+    email, form = hb.setting.complaints_email, hb.setting.complaints_form
+    if bool(email) != bool(form):
+        words["complain_to_us"] = SETTING_LABELS["complain_to_us.email" if email else "complain_to_us.form"]
+    return {key: hb.voice.speak(text).replace("{census}", census) for key, text in words.items()}
 
 
 def needs_dpo_part(hb: NoticeViewsData) -> bool:

@@ -64,7 +64,9 @@ class Setting(Node):
         None, description="The setting's registration number with the Information Commissioner."
     )  # the setting's registration number with the regulator
     # The setting's own ways to take a data protection complaint (DPA 2018 s.164A, in force 19 June
-    # 2026): at least one must be electronic, an email address or an online form.
+    # 2026): the law asks it to make complaining easy, "by taking steps such as providing a
+    # complaint form which can be completed electronically and by other means" (an example, not
+    # a must); the notice prints the ones given here.
     complaints_email: Text | None = Field(None, description="An email address that takes data protection complaints.")
     complaints_form: Text | None = Field(None, description="The web address of an online complaints form.")
     handbook_contact: Text | None = Field(
