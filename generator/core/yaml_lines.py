@@ -238,7 +238,13 @@ class LineEdits:
         first_key, first_value = parent.value[0]
         column = first_key.start_mark.column
         at = self._line_end(self._end(first_value))
-        self._replace(at, at, self.newline + self._lines([" " * column + line for line in lines]))
+        text = self.newline + self._lines([" " * column + line for line in lines])
+        # Several new keys of one mapping (a form's new fields) go in together, in order.
+        joined = next((i for i, (start, end, _) in enumerate(self.edits) if start == end == at), None)
+        if joined is not None:
+            self.edits[joined] = (at, at, self.edits[joined][2] + text)
+        else:
+            self._replace(at, at, text)
         container, last = self._expect(key)
         container[last] = value
 

@@ -17,6 +17,9 @@ from .forms import Field, errors_by_field
 # walks the model); id names the files and is not edited here.
 ORDER = [
     "name",
+    "run_by",
+    "company_number",
+    "charity_number",
     "kind",
     "noun",
     "nation",
@@ -36,13 +39,19 @@ NOT_EDITED = ("id",)
 CONTACT_FIELDS = [f"dpo.{name}" for name in Contact.model_fields]
 # The form's parts (every field of ORDER is in one of them).
 GROUPS = [
-    ("About the setting", ["name", "kind", "noun", "nation", "local_authority"]),
+    (
+        "About the setting",
+        ["name", "run_by", "company_number", "charity_number", "kind", "noun", "nation", "local_authority"],
+    ),
     ("How to reach the setting", ["address", "phone", "email", "website"]),
     ("Data protection", ["ico_registration", *CONTACT_FIELDS, "complaints_email", "complaints_form"]),
     ("The handbook", ["handbook_contact", "publish_drafts"]),
 ]
 LABELS = {
     "name": "Name of the setting",
+    "run_by": "Run by (its legal name)",
+    "company_number": "Company number",
+    "charity_number": "Registered charity number",
     "kind": "Kind of setting",
     "noun": "What the handbook calls it",
     "nation": "Nation",

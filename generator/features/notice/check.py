@@ -21,6 +21,7 @@ from generator.features.notice.codes import (
     COMPLAINTS_CONTACT_UNSET,
     COMPLAINTS_TEXT_UNSET,
     CONTROLLER_CONTACT_UNSET,
+    CONTROLLER_PROVIDER_UNSET,
     DPO_CONTACT_UNSET,
     DPO_LEFT_OUT,
     ELEMENT_EMPTY,
@@ -49,6 +50,7 @@ from generator.features.notice.codes import (
     VERSION_UNSET,
 )
 from generator.features.policies.checks.references import unknown, unknown_statement
+from generator.features.policies.kinds import provider_is_controller
 
 from .content import census_named, lead_ins, needs_dpo_part, notice_fingerprint, notice_view
 from .glance import LIMIT_WORDS
@@ -201,6 +203,14 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
         yield CONTROLLER_CONTACT_UNSET(
             notice.controller.where("heading"),
             f"to be completed: {element(1)}: setting.yaml gives no address, phone or email",
+        )
+    # 1: the controller's identity: a private nursery's is who runs it (the kinds table), a
+    # company, charity, committee or person whose legal name may not be the setting's.
+    if notice.controller is not None and notice.translation is None and s.run_by is None and provider_is_controller(hb):
+        yield CONTROLLER_PROVIDER_UNSET(
+            s.where("run_by"),
+            f"to be completed: {element(1)}: setting.yaml's run_by: does not name the company, charity, committee "
+            f"or person that runs {s.name} (the data controller), with its company_number: or charity_number:",
         )
     # 3: the DPO's contact details, "where applicable" (Art. 13(1)(b)): a public authority must
     # have a DPO (the kinds table); a setting that need not have one and names none leaves it out.

@@ -19,6 +19,11 @@ CONTROLLER_CONTACT_UNSET = Code(
     "warning",
     "to be completed: setting.yaml gives no address, phone or email for the notice",
 )
+CONTROLLER_PROVIDER_UNSET = Code(
+    "notice.controller-provider-unset",
+    "warning",
+    "to be completed: setting.yaml does not name who runs the setting, the data controller the notice names",
+)
 DPO_LEFT_OUT = Code(
     "notice.dpo-left-out",
     "note",

@@ -21,12 +21,13 @@ from typing import Any, cast
 
 from generator.core.findings import Location
 from generator.core.fragments import PLACEHOLDER, under_review
-from generator.features.policies.kinds import CENSUS_NAMES, council_is_controller
+from generator.features.policies.kinds import CENSUS_NAMES, council_is_controller, provider_is_controller
 
 from .data import NoticeData
 from .formats import other_formats
 from .glance import Row, glance
 from .model import Notice, notice_document_id
+from .provider import provider_labels, run_by
 from .readability import GlanceReadability, Readability, glance_readability, readability
 from .regulator import regulator_for
 from .rights import rights_table
@@ -417,6 +418,18 @@ def _notice_view(hb: NoticeViewsData, notice: Notice, english: Notice | None) ->
                 *_contact_rows(setting, labels, ("address", "phone", "email", "ico_registration")),
             ]
         elif name == "controller":
+            if setting.run_by is not None or provider_is_controller(hb):
+                # Who runs the setting and is the controller, in place of the part's own "we are".
+                provider = provider_labels(hb, labels)
+                named = run_by(setting, provider)
+                said = provider["controller.provider"].replace("{setting}", setting.name)
+                view.text = (
+                    said.replace("{run_by}", named).replace("{name}", setting.run_by)
+                    if named and setting.run_by
+                    else None
+                )
+                view.missing = provider["controller.provider_unset"].replace("{setting}", setting.name)
+                view.where = setting.where("run_by")
             view.rows = [Row(labels["name"], setting.name)] + _contact_rows(
                 setting, labels, ("address", "phone", "email", "ico_registration")
             )

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from generator.core.findings import Location
+from generator.features.policies.kinds import provider_is_controller
 
 from .data import NoticeData as Handbook
 from .model import Notice
+from .provider import provider_labels, run_by
 from .regulator import regulator_for
 from .rights import BASES, RightRow, rights_table
 
@@ -91,7 +93,15 @@ def glance(hb: Handbook, notice: Notice, view: NoticeView) -> list[GlanceSection
 
     # (what "data controller" means is in the full notice: the first page keeps to the facts)
     who = GlanceSection("who", L["glance.who"], [setting.name + "."])
-    who.rows = [
+    if setting.run_by is not None or provider_is_controller(hb):
+        # Who runs it, in short (the full notice gives its company or charity number).
+        said = provider_labels(hb, L)
+        named = run_by(setting, said, numbers=False)
+        if named:
+            who.items = [sentence(said["glance.run_by"].replace("{setting}", setting.name).replace("{run_by}", named))]
+        else:
+            who.rows.append(Row(said["glance.run_by_unset"], None, setting.where("run_by")))
+    who.rows += [
         Row(L["phone"], setting.phone, setting.where("phone")),
         Row(L["email"], setting.email, setting.where("email")),
     ]

@@ -54,9 +54,11 @@ class Census(Node):
 
 class Controller(Node):
     """Who is the data controller for a setting of this kind (UK GDPR Article 4(7)), where it is
-    not the setting itself: a council's children's centre is part of the council."""
+    not the setting itself: a council's children's centre is part of the council; a private
+    nursery's is its provider, the company, charity, committee or person that runs it
+    (setting.yaml's run_by)."""
 
-    who: Literal["setting", "local-authority"]
+    who: Literal["setting", "local-authority", "provider"]
     note: Text | None = None
     source: Text
 
@@ -172,4 +174,17 @@ def council_is_controller(hb: KnowsItsKinds) -> bool:
         bool(hb.kinds)
         and hb.law_known
         and all(k.controller is not None and k.controller.who == "local-authority" for k in hb.kinds)
+    )
+
+
+def provider_is_controller(hb: KnowsItsKinds) -> bool:
+    """Whether the data controller is the setting's provider, a legal person the parent notice
+    must name beside the setting's own name (setting.yaml's run_by): some kind the setting
+    names says so (the kinds table's `controller:`, e.g. a private nursery, run by a company, a
+    charity or a committee), and the council is not the controller.  A kind unset is not
+    assumed."""
+    return (
+        hb.law_known
+        and not council_is_controller(hb)
+        and any(k.controller is not None and k.controller.who == "provider" for k in hb.kinds)
     )

@@ -56,6 +56,23 @@ class Setting(Node):
     email: Text | None = Field(None, description="The setting's email address.")
     website: Text | None = Field(None, description="The setting's website address.")
     local_authority: Text | None = Field(None, description="The local authority (council) the setting is in.")
+    # Who runs the setting, where that is not the setting's own name: the legal person that is
+    # the data controller (UK GDPR Art. 4(7), 13(1)(a)): a company, a charity, a pre-school's
+    # committee, a sole trader or partnership.  The parent notice names it (notice/content.py);
+    # for a kind whose controller is its provider (the kinds table's `controller:`), unset is
+    # "to be completed".  A childminder is the controller in her own name, and a council's
+    # centre names the council (local_authority).
+    run_by: Text | None = Field(
+        None,
+        description="The legal name of the company, charity, committee or person that runs the setting "
+        '(the data controller), such as "Little Acorns Ltd"; blank where it is the setting\'s own name.',
+    )
+    company_number: Text | None = Field(
+        None, description="The company number at Companies House of the company that runs the setting, if it is one."
+    )
+    charity_number: Text | None = Field(
+        None, description="The registered charity number of the charity that runs the setting, if it is one."
+    )
     dpo: Contact = Field(
         default_factory=lambda: Contact.model_validate({}),
         description="The Data Protection Officer: who parents and staff can ask about their personal data.",

@@ -27,6 +27,10 @@ PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
     "setting": (
         "name",
         "kind",
+        # who runs it, the data controller the notice names
+        "run_by",
+        "company_number",
+        "charity_number",
         *SETTING_CONTACT,
         "local_authority",
         "ico_registration",

@@ -1,0 +1,122 @@
+"""UK GDPR Art. 13(1)(a): the notice gives the identity of the controller.  A private nursery's
+(the kinds table's `controller: {who: provider}`) is the company, charity, committee or person
+that runs it, whose legal name setting.yaml gives as run_by: (with company_number: or
+charity_number:); unset, the notice says "To be completed" and `check` says where.  A
+childminder is the controller in her own name: she is not asked for it."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from conftest import pdf_text, run_handbook
+from test_notice import flat, load
+
+NAME = "Little Acorns Day Nursery"
+SENTENCE = (
+    "Little Acorns Day Nursery is run by Little Acorns Ltd (company number 01234567). In law, Little Acorns Ltd is "
+    'the "data controller": responsible for the information we hold about you and your child.'
+)
+UNSET = (
+    "To be completed: the name of the company, charity, committee or person that runs Little Acorns Day Nursery "
+    '(the "data controller"), with its company or charity number'
+)
+
+
+def _new(tmp_path: Path, kind: str, name: str = NAME) -> Path:
+    made = run_handbook("new", str(tmp_path / kind), "--name", name, "--kind", kind, cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    return tmp_path / kind
+
+
+def _notice(monkeypatch, root: Path) -> tuple[str, list[str]]:
+    """The notice's HTML as text (no PDF made), and every finding of the check."""
+    from generator.features.notice.render import notice_html
+    from generator.pipeline.features import context
+
+    hb, report = load(monkeypatch, root)
+    page = notice_html(hb, context(hb), hb.notices["fair-processing-notice"])
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    return text, [str(f) for f in report.sorted()]
+
+
+def _line_of(path: Path, key: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(key))
+
+
+def test_a_private_nurserys_notice_asks_who_runs_it_until_setting_yaml_says(tmp_path: Path, monkeypatch):
+    root = _new(tmp_path, "pvi-nursery")
+    setting = root / "policy_data/setting.yaml"
+    assert "run_by: null" in setting.read_text(encoding="utf-8")  # the starter lists it, unset
+    text, found = _notice(monkeypatch, root)
+    assert UNSET in text
+    assert "Who we are Little Acorns Day Nursery. Run by: To be completed" in text  # the first page
+    line = _line_of(setting, "run_by:")
+    told = [f for f in found if f.startswith(f"policy_data/setting.yaml:{line}:1: warning: to be completed: element 1")]
+    assert told and "run_by:" in told[0] and "company_number:" in told[0], found
+    # the command line says the same, with its file, line and column
+    checked = run_handbook("check", cwd=root)
+    assert f"policy_data/setting.yaml:{line}:1: warning: to be completed: element 1" in checked.stdout
+
+
+def test_a_private_nurserys_notice_names_who_runs_it_with_its_number(tmp_path: Path, monkeypatch):
+    root = _new(tmp_path, "pvi-nursery")
+    setting = root / "policy_data/setting.yaml"
+    words = setting.read_text(encoding="utf-8")
+    setting.write_text(
+        words.replace("run_by: null", "run_by: Little Acorns Ltd").replace(
+            "company_number: null", 'company_number: "01234567"'
+        ),
+        encoding="utf-8",
+    )
+    text, found = _notice(monkeypatch, root)
+    assert SENTENCE in text and "To be completed: the name of the company" not in text
+    assert "Who we are Little Acorns Day Nursery is run by Little Acorns Ltd." in text  # the first page, short
+    assert "makes us the" not in text
+    assert not [f for f in found if "run_by" in f], found
+    # a charity: its registered number; both when a charitable company gives both
+    setting.write_text(
+        setting.read_text(encoding="utf-8").replace("charity_number: null", 'charity_number: "1123456"'),
+        encoding="utf-8",
+    )
+    text, _ = _notice(monkeypatch, root)
+    assert "run by Little Acorns Ltd (company number 01234567, registered charity number 1123456). In law" in text
+
+
+@pytest.mark.slow
+def test_the_printed_notice_names_who_runs_the_nursery(tmp_path: Path):
+    root = _new(tmp_path, "pvi-nursery")
+    setting = root / "policy_data/setting.yaml"
+    setting.write_text(
+        setting.read_text(encoding="utf-8")
+        .replace("run_by: null", "run_by: Little Acorns Ltd")
+        .replace("company_number: null", 'company_number: "01234567"'),
+        encoding="utf-8",
+    )
+    made = run_handbook("build", cwd=root)
+    assert made.returncode == 0, made.stderr
+    printed = flat(pdf_text(root / "build/print/parents/fair-processing-notice.pdf"))
+    assert SENTENCE in printed
+    assert "Little Acorns Day Nursery is run by Little Acorns Ltd." in printed
+
+
+def test_a_childminder_is_the_controller_in_her_own_name(tmp_path: Path, monkeypatch):
+    root = _new(tmp_path, "childminder", "Kit Smith Childminding")
+    text, found = _notice(monkeypatch, root)
+    assert "run by" not in text.lower() and "company" not in text
+    assert not [f for f in found if "run_by" in f], found
+
+
+def test_a_childminder_who_gives_run_by_is_named_in_her_own_voice(tmp_path: Path, monkeypatch):
+    root = _new(tmp_path, "childminder", "Kit Smith Childminding")
+    setting = root / "policy_data/setting.yaml"
+    setting.write_text(
+        setting.read_text(encoding="utf-8").replace("run_by: null", "run_by: Kit Smith"), encoding="utf-8"
+    )
+    text, _ = _notice(monkeypatch, root)
+    assert (
+        'Kit Smith Childminding is run by Kit Smith. In law, Kit Smith is the "data controller": responsible for '
+        "the information I hold about you and your child." in text
+    )
