@@ -9,6 +9,7 @@ the summary it printed.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import hashlib
 import shutil
@@ -758,3 +759,142 @@ def test_the_dry_run_prints_what_the_word_page_shows(project: Path):
     shown = code_block(page, "Update of confidentiality (policy_data/policies/confidentiality.yaml) from ")
     assert printed(result) == shown
     assert digest(project / POLICY) == before
+
+
+# ---- a statement emptied, a bookmark moved, comments between statements, line endings -------
+
+
+def delete_words(paragraph, rid: int | None = None) -> None:
+    """Select a statement's words (not its paragraph mark) and delete them: with Track Changes
+    on (`rid`), they stay struck through inside the bookmark; off, an empty bullet is left."""
+    text = paragraph.text
+    for run in paragraph.runs:
+        run._r.getparent().remove(run._r)
+    if rid is not None:
+        paragraph._p.find(qn("w:bookmarkEnd")).addprevious(tracked_run("w:del", text, rid))
+
+
+def without_statement(text: str, sid: str) -> str:
+    """The policy file's text with one statement's lines taken out (its `- id:` line up to the
+    next statement or section: the bundled file has no comment between them)."""
+    start = text.index(f"      - id: {sid}\n")
+    ends = [text.find(f"\n{pad}- id: ", start + 1) for pad in ("      ", "  ")]
+    end = min((e + 1 for e in ends if e >= 0), default=len(text))  # the last ends the file
+    return text[:start] + text[end:]
+
+
+@pytest.mark.parametrize("tracked", [True, False], ids=["tracked", "untracked"])
+def test_emptied_statement_is_removed_and_the_next_keeps_its_id(project: Path, tracked: bool):
+    """Word shows CONF-STR-08 deleted and CONF-STR-09 unchanged: so does the merge (not
+    "CONF-STR-08 + CONF-STR-09 merged", with CONF-STR-09's review notes and references lost)."""
+    original = (project / POLICY).read_text(encoding="utf-8")
+    _, document = export(project)
+    delete_words(paragraph_of(document, "CONF-STR-08"), 1 if tracked else None)
+    result = merged(project, document)
+    assert (project / POLICY).read_text(encoding="utf-8") == without_statement(original, "CONF-STR-08")
+    out = said(result)
+    assert "removed: CONF-STR-08" in out and "unchanged: 34" in out
+    assert "merged" not in out and "reworded" not in out and "CONF-STR-09" not in out
+
+
+def test_emptying_any_statement_removes_exactly_it(tmp_path: Path):
+    """A statement's words deleted with Track Changes, without, or its whole paragraph deleted
+    with Track Changes: that statement goes; every other is as it was."""
+    import datetime as dt
+
+    from conftest import AS_OF
+
+    from generator.core.project import Project
+    from generator.features.importer import export_policy, plan_update
+    from generator.pipeline.handbook import load_handbook
+
+    handbook, _ = load_handbook(Project.at(REPO, as_of=dt.date.fromisoformat(AS_OF)))
+    original = (REPO / POLICY).read_text(encoding="utf-8")
+    policy = load_policy(REPO)
+    every = ids(policy)
+    # Every statement of one section (a paragraph opening a list, then bullets), and the first
+    # and last of every section (what an emptied paragraph's id could be handed to differs).
+    chosen = [s.id for s in policy.sections[1].statements]
+    chosen += [sid for sec in policy.sections for sid in (sec.statements[0].id, sec.statements[-1].id)]
+    exported = tmp_path / "exported.docx"
+    export_policy(handbook, "confidentiality", exported)
+    revised = tmp_path / "revised.docx"
+    wrong = []
+    for sid in dict.fromkeys(chosen):
+        for how in ("words tracked", "words untracked", "paragraph tracked"):
+            document = docx.Document(str(exported))
+            paragraph = paragraph_of(document, sid)
+            if how == "paragraph tracked":
+                delete_tracked(paragraph, 1)
+            else:
+                delete_words(paragraph, 1 if how == "words tracked" else None)
+            document.save(str(revised))
+            plan = plan_update(handbook, "confidentiality", revised)
+            got = ([r.id for r in plan.removed], plan.merged, plan.reworded, plan.added, len(plan.unchanged))
+            if got != ([sid], [], [], [], len(every) - 1) or plan.updated != without_statement(original, sid):
+                wrong.append((sid, how, got))
+    assert not wrong
+
+
+def test_bookmark_moved_into_a_new_paragraph_above_stays_with_its_words(project: Path):
+    """Enter at the start of CONF-STR-09 and a sentence typed in the new paragraph above: the
+    bookmark may start in the new paragraph.  CONF-STR-09 keeps its words (and review notes);
+    the new sentence is a new statement."""
+    before = statement(load_policy(project), "CONF-STR-09")
+    _, document = export(project)
+    old = paragraph_of(document, "CONF-STR-09")
+    upper = OxmlElement("w:p")
+    upper.append(copy.deepcopy(old._p.find(qn("w:pPr"))))  # the same bullet
+    upper.append(old._p.find(qn("w:bookmarkStart")))  # its end stays in the old paragraph
+    old._p.addprevious(upper)
+    docx.text.paragraph.Paragraph(upper, old._parent).add_run("Staff must never discuss a child with another parent.")
+    result = merged(project, document)
+    policy = load_policy(project)
+    after = statement(policy, "CONF-STR-09")
+    assert (after.text, after.roles, after.audience) == (before.text, before.roles, before.audience)
+    assert [n.suggestion for n in after.review_notes] == [n.suggestion for n in before.review_notes]
+    new = statement(policy, "CONF-STR-13")
+    assert new.text == "Staff must never discuss a child with another parent." and new.to_review()
+    order = ids(policy)
+    assert order.index("CONF-STR-13") + 1 == order.index("CONF-STR-09")
+    out = said(result)
+    assert "new (audience and roles unset: TO REVIEW): CONF-STR-13" in out
+    assert "reworded" not in out and "unchanged: 35" in out
+
+
+def test_comment_above_a_section_stays_when_the_statement_before_it_goes(project: Path):
+    """The manual: comments are kept byte for byte.  A comment between two sections (or two
+    statements) belongs to what follows it, not to the statement above."""
+    path = project / POLICY
+    text = path.read_text(encoding="utf-8")
+    section_note = "  # Strategies section: agreed with the LA adviser on 3 March 2026.\n"
+    statement_note = "      # CONF-AIM-07 agreed with the DSL.\n"
+    text = text.replace("  - id: managing-confidentiality\n", section_note + "  - id: managing-confidentiality\n")
+    text = text.replace("      - id: CONF-AIM-07\n", statement_note + "      - id: CONF-AIM-07\n")
+    path.write_text(text, encoding="utf-8")
+    _, document = export(project)
+    delete_tracked(paragraph_of(document, "CONF-LIA-09"), 1)
+    delete_tracked(paragraph_of(document, "CONF-AIM-06"), 3)
+    result = merged(project, document)
+    start = text.index("      - id: CONF-LIA-09\n")
+    expected = text[:start] + text[text.index(section_note) :]
+    start = expected.index("      - id: CONF-AIM-06\n")
+    expected = expected[:start] + expected[expected.index(statement_note) :]
+    assert path.read_text(encoding="utf-8") == expected
+    assert "removed: CONF-AIM-06, CONF-LIA-09" in said(result)
+
+
+def test_new_lines_take_the_files_crlf_line_endings(project: Path):
+    path = project / POLICY
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    _, document = export(project)
+    new_paragraph_after(paragraph_of(document, "CONF-AIM-09"), "Ensure records are kept only as long as needed.")
+    document.add_heading("Sharing online", 1)
+    document.add_paragraph("We never post photographs of children online.")
+    result = merged(project, document)
+    written = path.read_bytes()
+    assert written.count(b"\n") == written.count(b"\r\n")
+    policy = load_policy(project)
+    assert statement(policy, "CONF-AIM-10").text == "Ensure records are kept only as long as needed."
+    assert statement(policy, "CONF-SHA-01").text == "We never post photographs of children online."
+    assert "new (audience and roles unset: TO REVIEW): CONF-AIM-10, CONF-SHA-01" in said(result)

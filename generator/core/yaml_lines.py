@@ -156,6 +156,13 @@ class LineEdits:
             end = self._line_end(next_start)
         return end
 
+    def item_end(self, path: tuple[Any, ...]) -> int:
+        """Where the sequence item at `path` ends, as delete_item takes it: after its last value
+        and the comment lines indented under it that follow (before their line break)."""
+        item = self.nodes[tuple(path)][1]
+        dash = self.source.rindex("-", 0, item.start_mark.index)
+        return self._with_comments(self._end(item), self._column(dash))
+
     def _entry(self, path: tuple[Any, ...]) -> tuple[ScalarNode, Any]:
         found = self.nodes.get(tuple(path))
         if found is None or found[0] is None:

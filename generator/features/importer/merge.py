@@ -28,6 +28,7 @@ from .word_revision import RevisedBlock
 SIMILAR = 70  # fuzz.ratio (0-100) above which a paragraph is the same statement reworded
 JOINED = 85  # how closely two statements joined must read like one paragraph (and the reverse)
 SAME_HEADING = 80
+NEAR_EXACT = 95  # how closely a paragraph must read like a statement to take its id from another
 
 
 @dataclass
@@ -120,6 +121,25 @@ class _Matcher:
             for other in carried[1:]:  # two bullets joined in Word: both bookmarks in one paragraph
                 self.taken.add(other)
                 self.merged.setdefault(index, []).append(other)
+        self._ids_back_to_their_words()
+
+    def _ids_back_to_their_words(self) -> None:
+        """A bookmark can leave its words: Enter at the start of a statement, and a sentence
+        typed in the new paragraph above, may put the bookmark in the new paragraph.  When the
+        paragraph that carries an id reads nothing like that statement, and a paragraph that
+        carries none has its words (or nearly), the id goes with the words; the other
+        paragraph is then new."""
+        carriers = [index for index in self.match if index not in self.merged]
+        for index in carriers:
+            old = self.match[index]
+            if _ratio(old.text, self.blocks[index].block.text) >= SIMILAR:
+                continue
+            free = [i for i in self.free_blocks() if i != index]
+            best = max(free, key=lambda i: _ratio(old.text, self.blocks[i].block.text), default=None)
+            if best is None or _ratio(old.text, self.blocks[best].block.text) < NEAR_EXACT:
+                continue
+            del self.match[index], self.how[index]
+            self.pair(best, old, "words")
 
     def by_same_words(self) -> None:
         for index in self.free_blocks():

@@ -110,10 +110,13 @@ def _read_blocks(document, body, revision: Revision) -> None:
                     walk(content)
 
     def paragraph(element) -> None:
-        ids = list(pending_ids)
-        pending_ids.clear()
+        # The paragraph's own bookmarks first: one Word left between paragraphs never takes
+        # the place of the id a paragraph carries.
+        own: list[str] = []
         for mark in element.iter(_qn("w:bookmarkStart")):
-            _take_bookmark(mark.get(_qn("w:name"), ""), ids, revision)
+            _take_bookmark(mark.get(_qn("w:name"), ""), own, revision)
+        between = list(pending_ids)
+        pending_ids.clear()
         comments = list(pending_comments)
         pending_comments.clear()
         comments += [
@@ -129,9 +132,13 @@ def _read_blocks(document, body, revision: Revision) -> None:
         revision.notes.extend(_unmapped_notes(reader.blocks))
         reader.blocks.clear()
         if texts:
+            ids = own + [i for i in between if i not in own]
             revision.blocks.append(RevisedBlock(_words_as_typed(texts[0], p), ids, sorted(set(comments))))
-        else:  # an emptied paragraph: what it carried goes to the next one
-            pending_ids.extend(ids)
+        else:
+            # An emptied paragraph: its words were deleted, so the statement its own bookmark
+            # names was deleted (Word shows it struck through, and the next one unchanged).
+            # Only a bookmark that sat between paragraphs, and the comments, go on to the next.
+            pending_ids.extend(between)
             pending_comments.extend(comments)
 
     walk(body)

@@ -4,17 +4,21 @@ In two steps.  First the words: the title, renamed headings, reworded statements
 (with a comment asking for a check) and changed kinds are edited in place by the one line
 editor (core/yaml_lines.py), which finds each value's extent from the YAML parser's marks and
 reads the result back.  Then the order: every statement of the edited file is a run of lines
-(its `- id:` line up to the next statement), found from the positions our strict loader
-records for every key, and the new file is those runs in the revised order: an unchanged
-statement's lines are copied byte for byte, with its comments; a new one is written in the
-importer's layout with audience and roles unset.  The header, the top-level keys and each kept
-section's heading lines are copied the same way.
+(the comment and blank lines above it, its `- id:` line, and on to the end of its last value as
+the parser's marks give it, with the comment lines indented under it that follow), and the new
+file is those runs in the revised order: an unchanged statement's lines are copied byte for
+byte, with its comments; a new one is written in the importer's layout, with the file's own
+line endings, and audience and roles unset.  The header, the top-level keys and each kept
+section's heading lines (with the comment lines above them) are copied the same way, so a
+comment between two statements or sections stays with what follows it, whatever is removed.
 
 (A round-trip YAML library was tried first: ruamel.yaml keeps comments, but re-wraps every long
 `text:` value and leaves trailing spaces, so an unedited policy would not come back identical.)
 """
 
 from __future__ import annotations
+
+import bisect
 
 from generator.core.load import LoadedFile, load_text
 from generator.core.yaml_lines import LineEdits
@@ -58,11 +62,16 @@ def _edit_words(text: str, loaded: LoadedFile, policy, plan: Plan) -> str:
 
 class _File:
     def __init__(self, text: str, loaded: LoadedFile):
+        self.newline = "\r\n" if "\r\n" in text else "\n"  # new lines are written with the file's own
         self.lines = text.splitlines(keepends=True)
         if self.lines and not self.lines[-1].endswith("\n"):
-            self.lines[-1] += "\n"
+            self.lines[-1] += self.newline
+        self.starts = [0]  # the character offset each line starts at
+        for line in self.lines:
+            self.starts.append(self.starts[-1] + len(line))
         self.positions = loaded.positions
         self.data = loaded.data
+        self.marks = LineEdits(text, loaded)  # the YAML parser's nodes, for where a value ends
 
     def line(self, *key) -> int:
         """0-based line of a key (or of a sequence item's first key)."""
@@ -71,6 +80,16 @@ class _File:
     def column(self, *key) -> int:
         return self.positions[tuple(key)][1] - 1
 
+    def end(self, *key) -> int:
+        """The 0-based line after a sequence item: after its last value (from the parser's marks)
+        and the comment lines indented under it that follow; not the blank lines or the comments
+        above what comes next, which belong to that."""
+        end = self.marks.item_end(tuple(key))
+        return bisect.bisect_right(self.starts, end) if end < self.starts[-1] else len(self.lines)
+
+    def new(self, lines: list[str]) -> list[str]:
+        return [line.replace("\n", self.newline) for line in lines]
+
 
 def _reorder(text: str, loaded: LoadedFile, policy, plan: Plan) -> str:
     f = _File(text, loaded)
@@ -78,29 +97,39 @@ def _reorder(text: str, loaded: LoadedFile, policy, plan: Plan) -> str:
     top_keys = sorted(f.line(k) for k in f.data if (k,) in f.positions)
     sections_line = f.line("sections")
     sections_end = min((line for line in top_keys if line > sections_line), default=len(f.lines))
-    section_start = [f.line("sections", i) for i in range(len(sections))]
-    section_end = section_start[1:] + [sections_end]
+    # Each statement is its lines from the end of the one before (so the comment lines and blank
+    # lines above it) to its own end; a section's heading lines run from the end of the section
+    # before (its last statement) to its first statement.  What follows a section's last
+    # statement belongs to what follows: the next section, or the rest of the file.
+    heading: list[tuple[int, int]] = []
     runs: dict[str, list[str]] = {}
+    previous_end = f.line("sections", 0)
     for i, section in enumerate(sections):
-        firsts = [f.line("sections", i, "statements", j) for j in range(len(section.statements))]
-        ends = firsts[1:] + [section_end[i]]
+        first = f.line("sections", i, "statements", 0)
+        heading.append((previous_end if i else f.line("sections", 0), first))
+        start = first
         for j, statement in enumerate(section.statements):
-            runs[statement.id] = f.lines[firsts[j] : ends[j]]
+            end = f.end("sections", i, "statements", j)
+            runs[statement.id] = f.lines[start:end]
+            start = end
+        previous_end = start
+    tail = f.lines[previous_end:sections_end]
 
-    out = f.lines[: section_start[0]]
+    out = f.lines[: f.line("sections", 0)]
     key_indent = f.column("sections", 0, "statements", 0)
     section_indent = f.column("sections", 0)
     for planned_section in plan.sections:
         if planned_section.old is not None:
-            n = planned_section.old
-            out += f.lines[section_start[n] : f.line("sections", n, "statements", 0)]
+            out += f.lines[slice(*heading[planned_section.old])]
         else:
-            out.append(" " * (section_indent - 2) + f"- id: {planned_section.id}\n")
-            out += _lines(scalar("title", planned_section.title, section_indent))
-            out.append(" " * section_indent + "statements:\n")
+            out += f.new(
+                [" " * (section_indent - 2) + f"- id: {planned_section.id}\n"]
+                + _lines(scalar("title", planned_section.title, section_indent))
+                + [" " * section_indent + "statements:\n"]
+            )
         for planned in planned_section.statements:
-            out += _new_statement(planned, key_indent) if planned.old is None else runs[planned.old.id]
-    out += f.lines[sections_end:]
+            out += f.new(_new_statement(planned, key_indent)) if planned.old is None else runs[planned.old.id]
+    out += tail + f.lines[sections_end:]
     return "".join(out)
 
 
