@@ -552,7 +552,12 @@ def test_a_web_page_reads_as_its_reader_sees_it(tmp_path: Path, capsys):
 
 
 JOINERS = {"zero-width non-joiner": "\u200c", "zero-width joiner": "\u200d"}
-INVISIBLE = {"zero-width space": "\u200b", "word joiner": "\u2060", "byte-order mark": "\ufeff", "soft hyphen": "\u00ad"}
+INVISIBLE = {
+    "zero-width space": "\u200b",
+    "word joiner": "\u2060",
+    "byte-order mark": "\ufeff",
+    "soft hyphen": "\u00ad",
+}
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".html"])

@@ -69,7 +69,9 @@ _FURNITURE_ROLES = {
 }
 _FURNITURE_TAGS = {"nav": "menu", "header": "header", "footer": "footer", "aside": "sidebar", "form": "form"}
 _STRUCK_TAGS = {"del", "s", "strike"}
-_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)", re.I)
+_HIDDEN_STYLE = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)", re.I
+)
 
 
 def read_html(path: Path) -> tuple[list[Block], list[str]]:
@@ -393,9 +395,7 @@ class _Reader:
         columns = 0
         for row in table.iter("tr"):
             cells = [
-                clean(_words(cell))
-                for cell in row
-                if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")
+                clean(_words(cell)) for cell in row if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")
             ]
             columns = max(columns, len(cells))
             if any(cells):
