@@ -41,6 +41,7 @@ SETTING_FACTS = {
     "website": "https://littleacorns.example",
     "local_authority": "Cambridgeshire",
     "handbook_contact": "Rosa Diaz, manager",
+    "run_by": "Little Acorns Nursery Ltd",  # a private nursery's data controller: who runs it
 }
 
 NAPPY_POLICY = [  # (heading level, text): a Word policy with headings and several statements
@@ -557,6 +558,7 @@ def test_a_new_nursery_through_the_desk_alone(browser, tmp_path):
         words = pdf_text(pdf, flat=True)
         assert NAME in words and "Homerton" not in words
         assert SETTING_FACTS["phone"] in words  # the setting's facts, as typed in the desk
+        assert f"{NAME} is run by {SETTING_FACTS['run_by']}" in words  # who is the data controller
         assert "Draft: not yet approved" not in words
         gaps = walk.gaps
     context.close()
