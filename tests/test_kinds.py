@@ -984,11 +984,11 @@ def test_public_task_is_warned_and_reworded_only_where_the_setting_is_not_a_publ
             lines = (root / finding["file"]).read_text(encoding="utf-8").splitlines()
             assert lines[line - 1][finding["column"] - 1 :] == "lawful_basis: public-task"
             for words in (
-                "purpose 'funded-hours' relies on public task (UK GDPR Article 6(1)(e)), but this kind of setting "
-                "is not a public authority",
-                "public task is for public authorities, or for a task in the public interest that the law sets out",
-                "Returns for funded hours and the early years census are a legal duty (Childcare Act 2006 s.99): "
-                "use legal-obligation, unless the law gives the setting such a task",
+                "purpose 'funded-hours' uses public-task, which is for public bodies such as councils and state "
+                "schools (UK GDPR Article 6(1)(e)), and this kind of setting is not one",
+                "returns to the local authority (funded hours, the early years census) are a legal duty (Childcare "
+                "Act 2006 s.99 and its regulations): change lawful_basis to legal-obligation",
+                "Keep public-task only if a law gives the setting this task, and name that law in lawful_basis_source",
             ):
                 assert words in finding["message"], finding["message"]
         else:
@@ -1008,7 +1008,8 @@ def test_the_notice_names_the_census_the_kinds_table_gives(settings):
         census = {
             "school": "the Department for Education's school census",
             # a private nursery's or a childminder's goes to the local authority, for funded places only
-            "early-years": "the early years census (collected by the local authority, for children with funded places)",
+            "early-years": "the Department for Education, through the local authority's early years census of "
+            "children with funded places",
         }[kind.census.returns]
         for rel in ("site/parents/fair-processing-notice.html", "print/parents/fair-processing-notice.pdf"):
             path = root / "build" / rel
@@ -1051,8 +1052,8 @@ def test_a_childminders_translator_gets_the_words_her_notice_prints(settings, tm
         "Who am I?",
         "ask me for the current one",
         "who the law requires me to share information with (for example the local authority, "
-        "the early years census (collected by the local authority, for children with funded places), Ofsted where "
-        "relevant)",
+        "the Department for Education, through the local authority's early years census of children with funded "
+        "places, Ofsted where relevant)",
     ):
         assert any(words in m for m in msgids), words
 

@@ -263,9 +263,8 @@ def test_public_task_is_a_public_authoritys_and_a_private_nursery_is_warned(proj
     edit_data(project, "policy_data/setting.yaml", "kind: maintained-nursery-school", "kind: pvi-nursery")
     hb, report = load(monkeypatch, project)
     [warned] = [f for f in report.sorted() if f.code == code]
-    assert str(warned).startswith(f"{NOTICE}:{line}:7: warning: element 5 (")
-    assert "purpose 'care-and-welfare' relies on public task (UK GDPR Article 6(1)(e))" in str(warned)
-    assert "use legal-obligation, unless the law gives the setting such a task" in str(warned)
+    assert str(warned).startswith(f"{NOTICE}:{line}:7: warning: purpose 'care-and-welfare' uses public-task, ")
+    assert "change lawful_basis to legal-obligation" in str(warned)
     printed = _printed(hb)
     assert "Lawful basis: A task in the public interest, set out in law" in printed
     assert "our official functions" not in printed

@@ -76,6 +76,16 @@ def test_a_private_nurserys_notice_names_who_runs_it_with_its_number(tmp_path: P
     assert "Who we are Little Acorns Day Nursery is run by Little Acorns Ltd." in text  # the first page, short
     assert "makes us the" not in text
     assert not [f for f in found if "run_by" in f], found
+    # the setting's website names the company too, under its contact details (a company's
+    # website shows its registered name and number)
+    from generator.features.public.content import public_edition
+    from generator.features.public.render import pages
+
+    hb, _ = load(monkeypatch, root)
+    front = " ".join(
+        html.unescape(re.sub(r"<[^>]+>", " ", pages(public_edition(hb, []), "7 December 2026")["index.html"])).split()
+    )
+    assert f"{NAME} is run by Little Acorns Ltd (company number 01234567)." in front
     # a charity: its registered number; both when a charitable company gives both
     setting.write_text(
         setting.read_text(encoding="utf-8").replace("charity_number: null", 'charity_number: "1123456"'),

@@ -246,11 +246,11 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
             # the public interest".  A private nursery's returns rest on Childcare Act 2006 s.99.
             yield PUBLIC_TASK_NOT_PUBLIC_AUTHORITY(
                 p.where("lawful_basis"),
-                f"{element(5)}: purpose '{p.id}' relies on public task (UK GDPR Article 6(1)(e)), but this kind "
-                "of setting is not a public authority (the kinds table, generator/data/kinds.yaml): public task "
-                "is for public authorities, or for a task in the public interest that the law sets out. Returns "
-                "for funded hours and the early years census are a legal duty (Childcare Act 2006 s.99): use "
-                "legal-obligation, unless the law gives the setting such a task",
+                f"purpose '{p.id}' uses public-task, which is for public bodies such as councils and state "
+                "schools (UK GDPR Article 6(1)(e)), and this kind of setting is not one. A private nursery's "
+                "returns to the local authority (funded hours, the early years census) are a legal duty "
+                "(Childcare Act 2006 s.99 and its regulations): change lawful_basis to legal-obligation. Keep "
+                "public-task only if a law gives the setting this task, and name that law in lawful_basis_source",
             )
         if p.special_category and p.article9_condition is None:
             yield ARTICLE9_UNSET(

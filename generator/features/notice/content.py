@@ -288,9 +288,9 @@ def _regulator_rows(regulator, labels) -> list[Row]:
 
 def census_named(hb: NoticeViewsData) -> str:
     """The census a setting of this kind returns, from the kinds table: a school's "the
-    Department for Education's school census", a nursery's or a childminder's "the early years
-    census (collected by the local authority, ...)" (both for a school that also runs a
-    children's centre).  Unset kind: both named, neither assumed."""
+    Department for Education's school census", a nursery's or a childminder's "the Department
+    for Education, through the local authority's early years census ..." (both for a school that
+    also runs a children's centre).  Unset kind: both named, neither assumed."""
     returns = [k.census.returns for k in hb.kinds] if hb.law_known else []
     names = list(dict.fromkeys(CENSUS_NAMES[r] for r in returns)) or list(CENSUS_NAMES.values())
     return " and ".join(names) if len(names) == 1 or returns else " or ".join(names)

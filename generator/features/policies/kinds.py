@@ -65,11 +65,13 @@ class Controller(Node):
 
 # The census a kind returns, as the notice names it among those the law requires a setting to
 # share with: a school returns the school census to the Department for Education; a private
-# nursery or a childminder gives the early years census to the local authority, and only for
-# children with funded places (Childcare Act 2006 s.99; the kinds table's sources).
+# nursery or a childminder gives the early years census to the local authority, only for
+# children with funded places, and the local authority passes it to the Department (Childcare
+# Act 2006 s.99(3); the kinds table's sources).
 CENSUS_NAMES = {
     "school": "the Department for Education's school census",
-    "early-years": "the early years census (collected by the local authority, for children with funded places)",
+    "early-years": "the Department for Education, through the local authority's early years census of children "
+    "with funded places",
 }
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from generator.core.findings import Location
 from generator.core.voice import Voice
 from generator.features.notice.model import notice_document_id
+from generator.features.notice.provider import RUN_BY_LABELS, run_by
 from generator.features.notice.render import output_name, printed_notices
 from generator.features.policies.kinds import council_is_controller
 from generator.features.policies.model import Policy, policy_document_id
@@ -113,6 +114,9 @@ class PublicEdition:
     # False (not a public sector body), None (kind unset): the accessibility statement says which.
     accessibility_regulations: bool | str | None = None
     voice: Voice = Voice("the setting")  # who speaks: "our policies", or a childminder's "my policies"
+    # Who runs the setting, as the notice names it ("Little Acorns Ltd (company number 01234567)"):
+    # a company's website must show its registered name and number; None while not given.
+    run_by: str | None = None
     notice_text: list[SearchText] = field(default_factory=list)  # the notices' words, to search
     # The glossary's everyday words for a text's terms (search only); set by public_edition.
     glossary_words: Callable[[str], tuple[str, ...]] = lambda text: ()
@@ -322,6 +326,7 @@ def public_edition(hb: Handbook, notice_files: list[Path]) -> PublicEdition:
             if f != "website" or setting.website
         ],
         voice=hb.voice,
+        run_by=run_by(setting, RUN_BY_LABELS),
     )
     for policy in hb.policies.values():
         shown, why = publication_choice(hb, policy)
