@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, FIXTURES, check_shared_build, edit_data, pdf_text, run_handbook
+import yaml
+from conftest import AS_OF, FIXTURES, REPO, check_shared_build, edit_data, pdf_text, run_handbook
 
 from generator.core.project import Project
 
@@ -243,6 +245,36 @@ def _printed(hb) -> str:
 
     page = notice_html(hb, context(hb), hb.notices["fair-processing-notice"])
     return flat(unescape(re.sub(r"<[^>]+>", " ", re.sub(r"(?s)<style\b.*?</style>", " ", page))))
+
+
+def test_a_health_condition_that_needs_an_appropriate_policy_document_is_noted(project, monkeypatch):
+    """DPA 2018 Schedule 1: the employment condition and the substantial public interest ones
+    (paragraphs 1, 6, 8, 18 in the desk's pick-list) hold only while the setting keeps an
+    appropriate policy document (Part 4); health or social care (paragraph 2) needs none.  Each
+    is read from the condition's own words, where the desk writes the pick-list's."""
+    bases = {b["id"]: b for b in yaml.safe_load((REPO / "generator/data/lawful-bases.yaml").read_text())["conditions"]}
+    path = project / NOTICE
+    text = path.read_text()
+    line = text.splitlines().index("      article9_condition: null") + 1
+    code = "notice.appropriate-policy-document"
+    for condition, paragraph in (
+        ("safeguarding", "18"),
+        ("statutory-purposes", "6"),
+        ("equality", "8"),
+        ("employment", "1"),
+        ("health-or-social-care", None),
+    ):
+        words = bases[condition]["notice"]
+        path.write_text(text.replace("article9_condition: null", f"article9_condition: {json.dumps(words)}", 1))
+        hb, report = load(monkeypatch, project)
+        noted = [str(f) for f in report.sorted() if f.code == code]
+        if paragraph is None:
+            assert not noted, (condition, noted)
+            continue
+        assert len(noted) == 1, (condition, noted)
+        assert noted[0].startswith(f"{NOTICE}:{line}:7: note: purpose '"), noted
+        assert f"Schedule 1, paragraph {paragraph}: that condition is met only while the setting keeps an " in noted[0]
+        assert "appropriate policy document (Schedule 1, Part 4)" in noted[0]
 
 
 def test_public_task_is_a_public_authoritys_and_a_private_nursery_is_warned(project, monkeypatch):

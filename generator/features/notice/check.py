@@ -8,12 +8,14 @@ staff-only statement is an error, because it would print something wrong.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from generator.core.clock import long_date
 from generator.core.findings import Finding, Location
 from generator.features.notice.codes import (
+    APPROPRIATE_POLICY_DOCUMENT,
     ARTICLE9_UNSET,
     BASIS_UNSET,
     CATEGORY_MISSING,
@@ -252,6 +254,14 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
                 "(Childcare Act 2006 s.99 and its regulations): change lawful_basis to legal-obligation. Keep "
                 "public-task only if a law gives the setting this task, and name that law in lawful_basis_source",
             )
+        if (needs := _needs_policy_document(p.article9_condition)) is not None:
+            yield APPROPRIATE_POLICY_DOCUMENT(
+                p.where("article9_condition"),
+                f"purpose '{p.id}' relies on the Data Protection Act 2018, Schedule 1, paragraph {needs}: that "
+                "condition is met only while the setting keeps an appropriate policy document (Schedule 1, "
+                "Part 4), saying how it follows the data protection principles for this information and how "
+                "long it keeps it",
+            )
         if p.special_category and p.article9_condition is None:
             yield ARTICLE9_UNSET(
                 p.where("article9_condition"),
@@ -457,3 +467,18 @@ def check_readability(hb: Handbook) -> Iterable[Finding]:
                 f"{TARGET:.0f} or more; its longest sentence ({words} words, {where}) begins "
                 f'"{" ".join(sentence.split()[:8])}..."',
             )
+
+
+# DPA 2018 Schedule 1: the employment condition (Part 1, paragraph 1(1)(b)) and the substantial
+# public interest conditions of Part 2 (paragraph 5(1): "except as otherwise provided") are met
+# only while the controller has an appropriate policy document; of them, the ones the desk's
+# pick-list offers (generator/data/lawful-bases.yaml): paragraphs 1, 6, 8 and 18.
+_POLICY_DOCUMENT_PARAGRAPHS = {"1", "6", "8", "18"}
+_SCHEDULE_1_PARAGRAPH = re.compile(r"Schedule 1,? (?:Part \d+,? )?paragraph (\d+)\b", re.IGNORECASE)
+
+
+def _needs_policy_document(condition: str | None) -> str | None:
+    """The Schedule 1 paragraph a purpose's Article 9 condition names, when it is one that
+    needs an appropriate policy document; None otherwise (or with no condition)."""
+    found = _SCHEDULE_1_PARAGRAPH.search(condition or "")
+    return found.group(1) if found and found.group(1) in _POLICY_DOCUMENT_PARAGRAPHS else None

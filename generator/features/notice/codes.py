@@ -38,6 +38,11 @@ ARTICLE9_UNSET = Code(
     "warning",
     "to be completed: a purpose uses sensitive information but names no Article 9 condition",
 )
+APPROPRIATE_POLICY_DOCUMENT = Code(
+    "notice.appropriate-policy-document",
+    "note",
+    "a purpose's health condition is one of Schedule 1's that need an appropriate policy document",
+)
 PUBLIC_TASK_NOT_PUBLIC_AUTHORITY = Code(
     "notice.public-task-not-public-authority",
     "warning",
