@@ -433,6 +433,35 @@ def _wrapped(tag: str, **attributes: str):
     return make
 
 
+def test_hidden_text_and_an_empty_form_fields_prompt_are_not_imported(tmp_path: Path, capsys):
+    """Word shows neither as the document's words: text formatted hidden (w:vanish), and the
+    grey prompt of a content control nobody filled in (w:showingPlcHdr).  Hidden turned off
+    (w:val="0") is ordinary text, and a filled-in content control's words are read."""
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_heading("Mobile Phone Policy", 0)
+    document.add_heading("Aims", 1)
+    hidden, shown = word_run(" (draft note: check with Ofsted)"), word_run(" with the manager's agreement")
+    for run, val in ((hidden, None), (shown, "0")):
+        properties = word_element("w:rPr")
+        properties.append(word_element("w:vanish", **({"val": val} if val else {})))
+        run.insert(0, properties)
+    paragraph = document.add_paragraph("Phones may be used in the office")
+    paragraph._p.extend([hidden, shown, word_run(".")])
+    prompt = _content_control(word_run("Click or tap here to enter text."))
+    prompt.find(qn("w:sdtPr")).append(word_element("w:showingPlcHdr"))
+    second = document.add_paragraph("Ask ")
+    second._p.extend([prompt, _content_control(word_run("the office")), word_run(" for the phone rota.")])
+
+    statements, _ = import_docx(document, tmp_path, capsys)
+    assert statements == [
+        ("paragraph", "Phones may be used in the office with the manager's agreement."),
+        ("paragraph", "Ask the office for the phone rota."),
+    ]
+
+
 WORD_CONTAINERS = {
     "content control": _content_control,
     "simple field": _wrapped("w:fldSimple", instr=" DOCPROPERTY Company "),

@@ -118,11 +118,30 @@ def _left_out() -> frozenset[str]:
     return frozenset({*(_qn(tag) for tag in _LEFT_OUT), _FALLBACK})
 
 
+def _switched_on(properties, tag: str) -> bool:
+    """Whether a run's or a content control's properties turn `tag` on (w:vanish, a toggle:
+    present with no w:val, or w:val true)."""
+    found = properties.find(_qn(tag)) if properties is not None else None
+    return found is not None and found.get(_qn("w:val"), "true").lower() not in ("0", "false", "off")
+
+
+def _not_shown(child) -> bool:
+    """A run of hidden text (w:vanish: Word shows it only with formatting marks on), or a
+    content control still showing its prompt ("Click or tap here to enter text.",
+    w:showingPlcHdr): neither is the document's words."""
+    if child.tag == _qn("w:r"):
+        return _switched_on(child.find(_qn("w:rPr")), "w:vanish")
+    if child.tag == _qn("w:sdt"):
+        return _switched_on(child.find(_qn("w:sdtPr")), "w:showingPlcHdr")
+    return False
+
+
 def paragraph_text(element) -> str:
     """The words of a paragraph (w:p) as Word shows them, in document order: every w:t,
     wherever it is nested (runs, hyperlinks, content controls, simple fields, smart tags,
     custom XML); a tab is a tab, a line break a newline, a non-breaking hyphen "-", a soft
-    hyphen nothing, as python-docx reads a run."""
+    hyphen nothing, as python-docx reads a run.  Hidden text and an empty form field's prompt
+    are not the document's words (_not_shown)."""
     left_out = _left_out()
     text, tab, ptab, br, cr, hyphen = (
         _qn("w:t"),
@@ -140,7 +159,7 @@ def paragraph_text(element) -> str:
             stack.pop()
             continue
         tag = child.tag
-        if not isinstance(tag, str) or tag in left_out:
+        if not isinstance(tag, str) or tag in left_out or _not_shown(child):
             continue
         if tag == text:
             parts.append(child.text or "")
