@@ -24,9 +24,10 @@ def with_records(project: Path) -> Path:
     return project
 
 
-def status(project: Path) -> str:
+def status(project: Path, code: int = 0) -> str:
+    """What `handbook status` said; exit 1 when a file it made could not be put in place."""
     result = run_handbook("status", cwd=project)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == code, result.stderr
     assert "Traceback" not in result.stderr
     return result.stderr
 
@@ -63,19 +64,22 @@ def test_status_leaves_the_office_s_files_even_under_a_name_it_writes(project: P
     checklists.mkdir(parents=True)
     (checklists / "ben-sample.pdf").write_bytes(SCAN)  # Ben has signed: status writes him none
     (checklists / "cleo-placeholder.pdf").write_bytes(SCAN)  # Cleo has not: status writes hers
-    said = status(project)
+    said = status(project, code=1)
     assert (checklists / "ben-sample.pdf").read_bytes() == SCAN
     assert (checklists / "cleo-placeholder.pdf").read_bytes() == SCAN
     assert (
-        f"left {PRIVATE}/checklists/cleo-placeholder.pdf as it is: status did not write it (it is not listed in "
-        ".status-files); the new one was not written there (move or rename that file, then run status again, to get it)"
+        f"left {PRIVATE}/checklists/cleo-placeholder.pdf as it is: status did not write it, or wrote it before it "
+        "kept a list of what it wrote (.status-files); the new one was not written there (move or rename that file, "
+        "then run status again, to get it)"
     ) in said
+    assert summary(said) == "status did not finish: 1 of the files it made could not be put in place (see above)"
     assert "ben-sample" not in said  # not status's, and nothing status writes: nothing to say
     assert "checklists/cleo-placeholder.pdf" not in manifest(project)
     assert (checklists / "dev-fictional.pdf").read_bytes().startswith(b"%PDF")
-    assert summary(said).endswith("(acknowledgements.html, acknowledgements.csv, 1 personal checklist)")
-    # and again: still the office's
-    status(project)
+    assert "(acknowledgements.html, acknowledgements.csv, 1 personal checklist)" in said
+    # and again: still the office's, and now named as not listed
+    again = status(project, code=1)
+    assert "cleo-placeholder.pdf as it is: status did not write it (it is not listed in .status-files)" in again
     assert (checklists / "ben-sample.pdf").read_bytes() == SCAN
     assert (checklists / "cleo-placeholder.pdf").read_bytes() == SCAN
 
@@ -110,7 +114,7 @@ def test_a_file_status_wrote_and_someone_changed_is_kept_and_named(project: Path
     annotated = page.read_bytes() + b"<!-- given to Cleo on Friday -->\n"
     page.write_bytes(annotated)
     sign_cleo(project)
-    said = status(project)
+    said = status(project, code=1)  # the office's copy of the matrix is out of date: said, not hidden
     assert csv.read_bytes() == edited
     assert (
         f"left {PRIVATE}/acknowledgements.csv as it is: it was changed after status wrote it; the new one was not "
@@ -122,8 +126,11 @@ def test_a_file_status_wrote_and_someone_changed_is_kept_and_named(project: Path
         "wrote it; delete it if you do not want it"
     ) in said
     assert not (private / "checklists/cleo-placeholder.pdf").exists()  # unchanged: deleted
-    assert "acknowledgements.csv" not in summary(said)  # it says only what it wrote
-    assert "acknowledgements.csv" not in manifest(project)  # the office's now
+    wrote = said.strip().splitlines()[-2]
+    assert wrote.startswith("wrote ") and "acknowledgements.csv" not in wrote  # it says only what it wrote
+    # still listed with what status wrote, so the next run gives the same reason for leaving it
+    assert manifest(project)["acknowledgements.csv"] != sha256(csv)
+    assert "acknowledgements.csv as it is: it was changed after status wrote it" in status(project, code=1)
 
 
 OLD_MANIFEST = "# written by `handbook status`; it deletes only files listed here when they are no longer needed\n"
@@ -147,4 +154,7 @@ def test_a_manifest_from_before_the_hashes_is_read(project: Path):
         assert (
             f"left {PRIVATE}/checklists/{name}, which status no longer needs: an earlier version of status wrote it"
         ) in said
-    assert "acknowledgements.csv" in manifest(project)
+    lines = manifest_lines(project)
+    assert any(re.fullmatch(r"[0-9a-f]{64}  acknowledgements\.csv", line) for line in lines)
+    # the two it left are still listed as the older version wrote them (no hash): named again next run
+    assert {"checklists/cleo-placeholder.html", "checklists/cleo-placeholder.pdf"} <= set(lines)

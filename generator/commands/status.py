@@ -86,19 +86,29 @@ def status(project: Project) -> int:
         cache.save()
         written = sorted(p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file())
         target.mkdir(mode=0o700, exist_ok=True)  # personal data: the office only
-        placed, left = _place(new, target, written, _written_before(target), project.shown)
-        _write_manifest(target, placed)
+        before = _written_before(target)
+        placed, left = _place(new, target, written, before, project.shown)
+        _write_manifest(target, placed, _still_listed(target, before, placed))
     finally:
         shutil.rmtree(new, ignore_errors=True)
     for line in left:
         print(line, file=sys.stderr)
     print(f"wrote {target}/ ({_what_was_written(placed, pending)})", file=sys.stderr)
+    if missing := [relative for relative in written if relative not in placed]:
+        # Said, not hidden in a success: the office's copy is out of date until it is moved.
+        print(
+            f"status did not finish: {len(missing)} of the files it made could not be put in place (see above)",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
 def _written_before(target: Path) -> dict[str, str | None]:
     """What an earlier run wrote, as its manifest says, with the SHA-256 of what it wrote (None:
-    a manifest from before the hashes, a path a line): safe relative paths only."""
+    a manifest from before the hashes, a path a line): safe relative paths only.  No manifest:
+    nothing is taken as status's (a file there may be the office's), and a file in the way of
+    one status writes is left and named, and status exits 1 (see status())."""
     try:
         lines = (target / MANIFEST).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
@@ -158,6 +168,8 @@ def _not_ours(path: Path, before: dict[str, str | None], relative: str, deleting
     if not (path.exists() or path.is_symlink()):
         return None
     if relative not in before:
+        if not before:  # no manifest: a folder from before status kept one, or the office's file
+            return f"status did not write it, or wrote it before it kept a list of what it wrote ({MANIFEST})"
         return f"status did not write it (it is not listed in {MANIFEST})"
     if path.is_symlink() or not path.is_file():
         return "it is not a plain file, as status writes"
@@ -190,11 +202,23 @@ def _what_was_written(placed: dict[str, str], pending: list[str]) -> str:
     return ", ".join(parts)
 
 
-def _write_manifest(target: Path, placed: dict[str, str]) -> None:
+def _still_listed(target: Path, before: dict[str, str | None], placed: dict[str, str]) -> dict[str, str | None]:
+    """The earlier run's files this run left in place (changed since, or of unknown content):
+    still listed, with what was recorded, so the next run gives the same reason for leaving them."""
+    return {
+        relative: digest
+        for relative, digest in before.items()
+        if relative not in placed and (target / relative).is_file() and not (target / relative).is_symlink()
+    }
+
+
+def _write_manifest(target: Path, placed: dict[str, str], kept: dict[str, str | None]) -> None:
     text = (
         "# written by `handbook status`: each file it wrote, with the SHA-256 of what it wrote. It replaces\n"
         "# or deletes only a file listed here, and only while the file is still what it wrote.\n"
     )
+    lines = [f"{digest}  {relative}" for relative, digest in placed.items()]
+    lines += [f"{digest}  {relative}" if digest else relative for relative, digest in sorted(kept.items())]
     temp = target / f"{MANIFEST}.tmp-{os.getpid()}"
-    temp.write_text(text + "".join(f"{digest}  {relative}\n" for relative, digest in placed.items()), encoding="utf-8")
+    temp.write_text(text + "".join(line + "\n" for line in lines), encoding="utf-8")
     os.replace(temp, target / MANIFEST)
