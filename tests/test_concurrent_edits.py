@@ -466,3 +466,29 @@ def test_a_writer_that_cannot_have_the_file_says_nothing_was_written(tmp_path: P
     assert "nothing was written; run this again" in result["said"]
     assert not re.search("^recorded: ", result["said"], re.M)
     assert ledger.read_bytes() == before
+
+
+def test_without_locks_the_file_is_not_held_open_and_a_change_meanwhile_is_still_refused(tmp_path: Path, monkeypatch):
+    """Windows has no flock, and a file held open there cannot be replaced: where locks do not
+    exist the file is read and closed at once (no descriptor of it is open while the caller
+    works), the write still lands, and a change made meanwhile is still refused by the check
+    before the rename."""
+    import os
+
+    from generator.core import editing
+
+    monkeypatch.setattr(editing, "CAN_LOCK", False)
+    path = tmp_path / "approvals.yaml"
+    path.write_text("approvals: []\n", encoding="utf-8")
+
+    def open_on_it() -> list[str]:
+        return [fd for fd in os.listdir("/proc/self/fd") if os.path.realpath(f"/proc/self/fd/{fd}") == str(path)]
+
+    with editing.editing(path, "approvals.yaml") as edit:
+        assert edit.text == "approvals: []\n" and open_on_it() == []
+        assert edit.write("approvals: [one]\n") == []
+    assert path.read_text(encoding="utf-8") == "approvals: [one]\n"
+    with pytest.raises(editing.ConcurrentEdit), editing.editing(path, "approvals.yaml") as edit:
+        path.write_text("approvals: [someone else's]\n", encoding="utf-8")
+        edit.write("approvals: [one, two]\n")
+    assert path.read_text(encoding="utf-8") == "approvals: [someone else's]\n"

@@ -23,7 +23,6 @@ A file that does not exist yet cannot be locked: it is made only if it still doe
 
 from __future__ import annotations
 
-import errno
 import os
 import threading
 import time
@@ -131,9 +130,22 @@ def _held_here() -> set[tuple[int, int]]:
     return held
 
 
+# Windows has no flock, and a file held open there cannot be replaced by a rename: there the
+# bytes are read and the file closed at once, and only the check before the rename protects.
+try:
+    import fcntl as _fcntl  # noqa: F401  (only whether it is there)
+
+    CAN_LOCK = True
+except ImportError:  # pragma: no cover (Windows)
+    CAN_LOCK = False
+
+
 @contextmanager
 def _locked(path: Path, shown: str) -> Iterator[bytes | None]:
-    """The file's bytes (None: no file), locked until the block ends."""
+    """The file's bytes (None: no file), locked until the block ends (where locks exist)."""
+    if not CAN_LOCK:
+        yield _current_bytes(path)
+        return
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     while True:
         try:
@@ -162,10 +174,7 @@ def _locked(path: Path, shown: str) -> Iterator[bytes | None]:
 def _lock(fd: int, deadline: float) -> bool:
     """Take the file's exclusive lock, waiting up to `deadline`; False when it did not come.
     True, without a lock, on a file system or system that has none (the bytes are still checked)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no flock
-        return True
+    import fcntl
 
     while True:
         try:
@@ -175,10 +184,10 @@ def _lock(fd: int, deadline: float) -> bool:
             if time.monotonic() >= deadline:
                 return False
             wait_for_lock()
-        except OSError as exc:
-            if exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EBADF, errno.EINVAL):
-                return True  # no locks here (some network drives): the check before the rename remains
-            raise
+        except OSError:
+            # No locks here (some network drives: ENOLCK; macOS's ENOTSUP, which is not its
+            # EOPNOTSUPP): a writer is not stopped for that; the check before the rename remains.
+            return True
 
 
 def wait_for_lock() -> None:
