@@ -455,6 +455,16 @@ def test_hidden_text_and_an_empty_form_fields_prompt_are_not_imported(tmp_path: 
     second = document.add_paragraph("Ask ")
     second._p.extend([prompt, _content_control(word_run("the office")), word_run(" for the phone rota.")])
 
+    # a block-level form field (a whole paragraph in a content control) still showing its prompt
+    block = word_element("w:sdt")
+    block.append(word_element("w:sdtPr"))
+    block[0].append(word_element("w:showingPlcHdr"))
+    block.append(word_element("w:sdtContent"))
+    prompt_paragraph = word_element("w:p")
+    prompt_paragraph.append(word_run("Click or tap here to enter text."))
+    block[1].append(prompt_paragraph)
+    document.element.body.insert(len(document.element.body) - 1, block)  # before the section properties
+
     statements, _ = import_docx(document, tmp_path, capsys)
     assert statements == [
         ("paragraph", "Phones may be used in the office with the manager's agreement."),

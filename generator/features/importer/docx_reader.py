@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .blocks import Block, UnreadableDocument, clean, list_mark, looks_like_heading
 from .package import check_docx
-from .word_text import accept_all_changes, paragraph_text
+from .word_text import accept_all_changes, not_shown, paragraph_text
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _LIST_STYLE_LEVEL = re.compile(r"(\d)$")
@@ -71,8 +71,8 @@ class _Reader:
                 self.paragraph(Paragraph(child, self.document))
             elif child.tag == _qn("w:tbl"):
                 self.table(Table(child, self.document))
-            elif child.tag == _qn("w:sdt"):  # a content control wraps ordinary paragraphs
-                content = child.find(_qn("w:sdtContent"))
+            elif child.tag == _qn("w:sdt") and not not_shown(child):  # wraps ordinary paragraphs
+                content = child.find(_qn("w:sdtContent"))  # (one still showing its prompt: no words)
                 if content is not None:
                     self.read_body(content)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from .blocks import Block, UnreadableDocument, clean, refuse_unstorable
 from .package import check_docx
 from .word_ids import policy_id_of, statement_id_of
-from .word_text import accept_all_changes, paragraph_text
+from .word_text import accept_all_changes, not_shown, paragraph_text
 
 
 @dataclass
@@ -104,7 +104,7 @@ def _read_blocks(document, body, revision: Revision) -> None:
                 reader.table(Table(child, document))
                 revision.notes.extend(_unmapped_notes(reader.blocks))
                 reader.blocks.clear()
-            elif child.tag == _qn("w:sdt"):
+            elif child.tag == _qn("w:sdt") and not not_shown(child):  # a prompt is no words
                 content = child.find(_qn("w:sdtContent"))
                 if content is not None:
                     walk(content)

@@ -125,7 +125,7 @@ def _switched_on(properties, tag: str) -> bool:
     return found is not None and found.get(_qn("w:val"), "true").lower() not in ("0", "false", "off")
 
 
-def _not_shown(child) -> bool:
+def not_shown(child) -> bool:
     """A run of hidden text (w:vanish: Word shows it only with formatting marks on), or a
     content control still showing its prompt ("Click or tap here to enter text.",
     w:showingPlcHdr): neither is the document's words."""
@@ -141,7 +141,7 @@ def paragraph_text(element) -> str:
     wherever it is nested (runs, hyperlinks, content controls, simple fields, smart tags,
     custom XML); a tab is a tab, a line break a newline, a non-breaking hyphen "-", a soft
     hyphen nothing, as python-docx reads a run.  Hidden text and an empty form field's prompt
-    are not the document's words (_not_shown)."""
+    are not the document's words (not_shown)."""
     left_out = _left_out()
     text, tab, ptab, br, cr, hyphen = (
         _qn("w:t"),
@@ -159,7 +159,7 @@ def paragraph_text(element) -> str:
             stack.pop()
             continue
         tag = child.tag
-        if not isinstance(tag, str) or tag in left_out or _not_shown(child):
+        if not isinstance(tag, str) or tag in left_out or not_shown(child):
             continue
         if tag == text:
             parts.append(child.text or "")
