@@ -898,3 +898,32 @@ def test_new_lines_take_the_files_crlf_line_endings(project: Path):
     assert statement(policy, "CONF-AIM-10").text == "Ensure records are kept only as long as needed."
     assert statement(policy, "CONF-SHA-01").text == "We never post photographs of children online."
     assert "new (audience and roles unset: TO REVIEW): CONF-AIM-10, CONF-SHA-01" in said(result)
+
+
+def test_a_copy_exported_before_the_files_sections_changed_is_refused(project: Path):
+    """The three-way merge compares words, not places: a copy exported before a section was
+    added to the file (or a statement moved to another section) would put the file's sections
+    back as the copy has them.  Such a copy is refused, nothing written, and the owner told to
+    export afresh."""
+    (document,) = copies(project, 1)
+    set_text(paragraph_of(document, "CONF-AIM-05"), "Foster an ethos of trust within the centre.")
+    path = project / POLICY
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "  - id: visitors\n"
+        + "    title: Visitors\n"
+        + "    statements:\n"
+        + "      - id: CONF-VIS-01\n"
+        + "        kind: item\n"
+        + "        text: Visitors sign in at the office and wear a badge.\n"
+        + "        audience: [staff]\n"
+        + "        roles: [all-staff]\n",
+        encoding="utf-8",
+    )
+    before = digest(path)
+    result = merge(project, document)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert digest(path) == before
+    message = " ".join(result.stderr.split())
+    assert "not merged, nothing written: the policy file's sections changed since this copy was exported" in message
+    assert "section 'visitors' added" in message and "Export the policy afresh" in message

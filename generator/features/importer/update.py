@@ -29,7 +29,7 @@ from generator.features.training.changes import word_diff as word_pieces
 from .blocks import UnreadableDocument, oversized
 from .merge import Plan, match_revision
 from .results import Refused, notes_about, refuse_overlong
-from .word_base import Conflicted, Reconciled, read_record, reconcile
+from .word_base import Conflicted, Reconciled, read_record, reconcile, restructured_since
 from .word_ids import policy_bookmark, policy_id_of
 from .word_revision import Comment, Revision, open_revision
 from .yaml_splice import splice
@@ -173,6 +173,12 @@ def plan_update(handbook: Handbook, policy_id: str, source: Path) -> UpdatePlan:
     record = read_record(source)
     if record is not None and record.policy_id != policy.id:
         record = None  # another policy's words: it was matched, or refused, as before
+    if record is not None and (changed := restructured_since(policy, record)):
+        raise Refused(
+            f"{source}: not merged, nothing written: the policy file's sections changed since this copy was "
+            f"exported ({record.version}): {'; '.join(changed)}. Export the policy afresh (handbook export "
+            f"{policy.id} --out FILE.docx --force), redo this copy's edits on the new export, and import that."
+        )
     reconciled = reconcile(policy, plan, record, revision) if record is not None else Reconciled()
     if reconciled.conflicts and record is not None:
         raise Conflicted(source, policy.id, record, reconciled.conflicts)

@@ -45,6 +45,7 @@ class ExportRecord:
     title: str
     sections: dict[str, str]  # section id -> title
     statements: dict[str, ExportedStatement]  # statement id -> what was exported
+    placed: dict[str, str] = field(default_factory=dict)  # statement id -> its section's id, as exported
 
 
 @dataclass(frozen=True)
@@ -145,10 +146,12 @@ def _record_of(root) -> ExportRecord:
     ns = f"{{{NAMESPACE}}}"
     sections: dict[str, str] = {}
     statements: dict[str, ExportedStatement] = {}
+    placed: dict[str, str] = {}
     for section in root.iterfind(f"{ns}section"):
         sections[section.get("id", "")] = section.findtext(f"{ns}title") or ""
         for statement in section.iterfind(f"{ns}statement"):
             statements[statement.get("id", "")] = ExportedStatement(statement.get("kind", ""), statement.text or "")
+            placed[statement.get("id", "")] = section.get("id", "")
     return ExportRecord(
         root.get("policy", ""),
         root.get("version", ""),
@@ -156,7 +159,21 @@ def _record_of(root) -> ExportRecord:
         root.findtext(f"{ns}title") or "",
         sections,
         statements,
+        placed,
     )
+
+
+def restructured_since(policy, record: ExportRecord) -> list[str]:
+    """How the policy file's sections changed since the copy was exported: a section added, or a
+    statement moved to another section.  The three-way merge compares words, not places: a stale
+    copy's order would put them back as they were, so such a copy is refused instead."""
+    changes = [f"section '{s.id}' added" for s in policy.sections if s.id not in record.sections]
+    for section in policy.sections:
+        for statement in section.statements:
+            was = record.placed.get(statement.id)
+            if was is not None and was != section.id:
+                changes.append(f"{statement.id} moved from section '{was}' to '{section.id}'")
+    return changes
 
 
 # ---- the three-way merge ---------------------------------------------------------------------
