@@ -27,7 +27,7 @@ from .data import NoticeData
 from .formats import other_formats
 from .glance import Row, glance
 from .model import Notice, notice_document_id
-from .provider import provider_labels, run_by
+from .provider import printed_keys, provider_labels, run_by
 from .readability import GlanceReadability, Readability, glance_readability, readability
 from .regulator import regulator_for
 from .rights import rights_table
@@ -344,6 +344,22 @@ COUNCIL_LABELS: dict[str, str] = {
     "controller.run_by": "Name of the council",
     "controller.centre": "Name of the centre",
 }
+
+
+def controller_labels(hb: NoticeViewsData, notice: Notice) -> dict[str, str]:
+    """The fixed words kept out of LABELS that this English notice prints, as it prints them
+    (key -> English): the council's sentence and rows (a council's centre), or who runs the
+    setting (the provider's, in the setting's voice).  A translation is given them to translate
+    and is checked for them; a notice that prints none of them (a maintained school's) has none."""
+    out: dict[str, str] = {}
+    council = council_is_controller(hb)
+    if council and notice.controller is not None:
+        out.update(COUNCIL_LABELS)
+    if hb.setting.run_by is not None or provider_is_controller(hb):
+        provider = provider_labels(hb, {})
+        for key in printed_keys(hb.setting, notice.controller is not None and not council):
+            out[key] = provider[key]
+    return out
 
 
 def notice_view(hb: NoticeViewsData, notice: Notice, english: Notice | None = None) -> NoticeView:

@@ -36,6 +36,15 @@ def provider_labels(hb: Speaks, labels: dict[str, str]) -> dict[str, str]:
     return {key: labels.get(key, hb.voice.speak(words)) for key, words in RUN_BY_LABELS.items()}
 
 
+def printed_keys(setting: Setting, controller_part: bool) -> list[str]:
+    """The RUN_BY_LABELS a notice prints: the first page's short line, and (when the notice
+    has a controller part) the full sentence with the numbers given, or what is to be completed."""
+    if setting.run_by is None:
+        return ["glance.run_by_unset"] + (["controller.provider_unset"] if controller_part else [])
+    numbers = [f"controller.{field}" for field in ("company_number", "charity_number") if getattr(setting, field)]
+    return ["glance.run_by"] + (["controller.provider", *numbers] if controller_part else [])
+
+
 def run_by(setting: Setting, labels: dict[str, str], numbers: bool = True) -> str | None:
     """ "Little Acorns Ltd (company number 01234567)": who runs the setting as the notice names
     it (without the numbers: the first page's short line), or None while setting.yaml does not

@@ -37,7 +37,7 @@ from pydantic import BaseModel
 from generator.core.findings import Finding
 from generator.features.notice.codes import TRANSLATION_UNTRANSLATED
 
-from .content import notice_fingerprint, notice_view
+from .content import controller_labels, notice_fingerprint, notice_view
 from .model import Notice
 
 if TYPE_CHECKING:
@@ -161,6 +161,16 @@ def entries(hb: Handbook, english: Notice) -> list[Entry]:
                 ("translation", "labels", key),
                 words,
                 [f"Fixed words the notice prints ({key}); short, like a form's label."],
+            )
+        )
+    # Who runs the setting (or the council's sentence): kept out of LABELS, so only a notice
+    # that prints them offers them.
+    for key, words in controller_labels(hb, english).items():
+        out.append(
+            Entry(
+                ("translation", "labels", key),
+                words,
+                [f"Fixed words the notice prints about who runs the setting ({key})."],
             )
         )
     for key, words in MARKS.items():  # in the setting's voice, as the English mark prints them
@@ -440,6 +450,18 @@ def translation_yaml(imported: Imported) -> str:
 # --- what a printed translation says, and the check -----------------------------------------
 
 
+def still_in_english(hb: Handbook, notice: Notice) -> list[str]:
+    """Where a translation is still in English (msgctxt): what it lists as untranslated, and
+    the words its English prints outside LABELS (who runs the setting) that it gives none for,
+    as a translation made before they were offered does not."""
+    tr = notice.translation
+    english = hb.notices.get(tr.of) if tr is not None else None
+    if tr is None or english is None:
+        return []
+    missing = [f"translation.labels.{key}" for key in controller_labels(hb, english) if not tr.labels.get(key)]
+    return [*tr.untranslated, *(m for m in missing if m not in tr.untranslated)]
+
+
 def translation_mark(hb: Handbook, notice: Notice) -> list[tuple[str, str | None, str]]:
     """What a translation out of step with its English says before anything else, boxed at
     the top of its first page: made from an earlier English version, or parts still in
@@ -452,7 +474,7 @@ def translation_mark(hb: Handbook, notice: Notice) -> list[tuple[str, str | None
     keys = []
     if tr.source_fingerprint != notice_fingerprint(hb, english):
         keys.append("translation_stale")
-    if tr.untranslated:
+    if still_in_english(hb, notice):
         keys.append("translation_untranslated")
     said: list[tuple[str, str | None, str]] = []
     for key in keys:
@@ -467,11 +489,12 @@ def check(hb: Handbook) -> Iterable[Finding]:
         tr = tr_notice.translation
         if tr is None:
             continue
-        if tr.untranslated and tr.of in hb.notices:
+        english = still_in_english(hb, tr_notice)
+        if english:
             yield TRANSLATION_UNTRANSLATED(
-                tr_notice.where("translation", "untranslated"),
-                f"translation ({tr.language}) has {len(tr.untranslated)} entries still in English "
-                f"({', '.join(tr.untranslated[:3])}{', ...' if len(tr.untranslated) > 3 else ''}); "
+                tr_notice.where("translation", "untranslated" if tr.untranslated else "labels"),
+                f"translation ({tr.language}) has {len(english)} entries still in English "
+                f"({', '.join(english[:3])}{', ...' if len(english) > 3 else ''}); "
                 "the printed translation says first that parts are still in English",
             )
 
