@@ -11,9 +11,11 @@ from __future__ import annotations
 import os
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import AS_OF, REPO, check_shared_build, copy_built, run_handbook, run_mkdocs
+from mkdocs.structure.files import File, Files
 
 # Each setting's staff, named so that any trace of them in an output is unmistakable.
 STAFF = {"oak-tree": "Olwen Oakprivate", "willow-court": "Wilma Willowprivate"}
@@ -156,3 +158,76 @@ def test_a_hard_link_to_another_setting_s_records_is_left_out(repository: Path):
         "settings/willow-court/docs/accessibility.md:1:1: warning: is in (or links to) a records or private folder "
         "(it is settings/oak-tree/records/notes.md under another name: a hard link), whose files are never published"
     ) in result.stdout + result.stderr
+
+
+def a_plugin_at(root: Path):
+    """The handbook plugin as on_config leaves it for a project at `root` (no pages generated)."""
+    from generator.core.project import Project
+    from generator.site.plugin import HandbookPlugin
+
+    plugin = HandbookPlugin()
+    plugin.project_ = Project.at(root)
+    plugin.site = SimpleNamespace(pages={})
+    return plugin
+
+
+def listed(root: Path, folder: str) -> Files:
+    """The files of root/folder as MkDocs lists them for a build."""
+    source = root / folder
+    return Files(
+        [
+            File(p.relative_to(source).as_posix(), str(source), str(root / "site"), False)
+            for p in sorted(source.rglob("*"))
+            if p.is_file()
+        ]
+    )
+
+
+def test_a_build_walks_the_private_folders_at_most_once_however_many_files_are_hard_linked(tmp_path: Path, monkeypatch):
+    """Every page of docs/ has more than one name: the private folders are still walked once
+    for the whole build, not once for each page, and a page that is the records file is still
+    left out.  A theme file of a virtual environment in the project (uv installs with hard
+    links) is not judged by hard link: no walk for it."""
+    root = tmp_path / "project"
+    (root / "records").mkdir(parents=True)
+    (root / "build/private").mkdir(parents=True)
+    for n in range(20):
+        (root / f"records/staff-{n}.yaml").write_text(f"name: Person {n}\n", encoding="utf-8")
+    (root / "build/private/acknowledgements.html").write_text("<p>private</p>", encoding="utf-8")
+    shared, docs = root / "shared", root / "docs"
+    shared.mkdir()
+    docs.mkdir()
+    for n in range(10):
+        (shared / f"page-{n}.md").write_text(f"# Page {n}\n", encoding="utf-8")
+        os.link(shared / f"page-{n}.md", docs / f"page-{n}.md")
+    os.link(root / "records/staff-3.yaml", docs / "about.md")
+    walked: list[str] = []
+    walk = os.walk
+
+    def counted(top, *args, **kwargs):
+        walked.append(str(top))
+        return walk(top, *args, **kwargs)
+
+    monkeypatch.setattr(os, "walk", counted)
+    config = SimpleNamespace(nav=["index.md", {"About": "about.md"}])
+    files = a_plugin_at(root).on_files(listed(root, "docs"), config)
+    assert sorted(f.src_uri for f in files) == [f"page-{n}.md" for n in range(10)]
+    assert config.nav == ["index.md"]
+    assert walked and max(walked.count(folder) for folder in walked) == 1
+    # an installed theme's file is never an author's: not judged by hard link at all
+    theme = root / ".venv/lib/python3.12/site-packages/material/templates"
+    theme.mkdir(parents=True)
+    os.link(shared / "page-0.md", theme / "main.html")
+    walked.clear()
+    files = a_plugin_at(root).on_files(listed(root, ".venv/lib/python3.12/site-packages/material/templates"), config)
+    assert [f.src_uri for f in files] == ["main.html"] and walked == []
+
+
+def test_a_build_that_leaves_nothing_out_keeps_the_author_s_navigation(tmp_path: Path):
+    """Pruning drops an author's empty section (and makes an empty nav MkDocs' own): only done
+    when a page was left out."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text("# Home\n", encoding="utf-8")
+    config = SimpleNamespace(nav=["index.md", {"To come": []}])
+    a_plugin_at(tmp_path).on_files(listed(tmp_path, "docs"), config)
+    assert config.nav == ["index.md", {"To come": []}]

@@ -141,45 +141,78 @@ def has_private_part(relative: Path | str) -> bool:
     return any(part.casefold() in PRIVATE_FOLDERS for part in Path(relative).parts)
 
 
-def is_private_source(relative: Path | str, path: Path, root: Path, private: Iterable[Path]) -> bool:
+# Folders of installed packages (a virtual environment's, the theme's among them): never an
+# author's files, so never judged by hard link (see hard_linked_private).
+_INSTALLED = frozenset({"site-packages", "dist-packages"})
+
+
+class PrivateFiles:
+    """The private folders of the project `root` (project.every_private_folder: every setting's
+    too; both resolved already) and, collected when a hard link is first judged and then kept,
+    their files by identity (device and inode).  One is made for each judging pass (a build's
+    files, one pages folder's check, one desk request): however many of its files have more
+    than one name, the private folders are walked at most once."""
+
+    def __init__(self, root: Path, folders: Iterable[Path]) -> None:
+        self.root, self.folders = root, tuple(folders)
+        self._identities: dict[tuple[int, int], Path] | None = None
+
+    def named(self, identity: os.stat_result) -> Path | None:
+        """The file of a private folder with this identity, or None.  Links in the folders are
+        not followed: a link there is not the file (its own identity is kept, and no regular
+        file has it).  The first name found is kept, as the folders are listed."""
+        if self._identities is None:
+            self._identities = {}
+            for folder in self.folders:
+                for place, _folders, names in os.walk(folder):
+                    for name in names:
+                        candidate = Path(place, name)
+                        with contextlib.suppress(OSError):
+                            found = candidate.lstat()
+                            self._identities.setdefault((found.st_dev, found.st_ino), candidate)
+        return self._identities.get((identity.st_dev, identity.st_ino))
+
+
+def is_private_source(relative: Path | str, path: Path, private: PrivateFiles) -> bool:
     """Whether a file that would be published or served (`path`, named `relative` to the folder
     it is published from: docs/, a setting's docs/, build/) is private: its name has a records
     or private folder in it, or it really is (a link followed) in a records or private folder
-    of the project `root`, or in one of the folders `private` (project.every_private_folder:
-    every setting's too).  `root` and `private` are resolved already (a build asks for each
-    file).  The one judge for the site's pages and the desk's files: a link is judged by where
-    it leads, never by its own innocent name."""
-    real, private = path.resolve(), tuple(private)
+    of the project (private.root), or in one of its private folders (private.folders), or it is
+    a hard link to a file of one.  The one judge for the site's pages and the desk's files: a
+    link is judged by where it leads, never by its own innocent name."""
+    real, root = path.resolve(), private.root
     return (
         has_private_part(relative)
         # only the folders below the project count (as in is_private): a project kept in
         # ~/private/ is not all private
         or (real.is_relative_to(root) and has_private_part(real.relative_to(root)))
-        or any(real.is_relative_to(folder) for folder in private)
-        or hard_linked_private(real, root, private) is not None
+        or any(real.is_relative_to(folder) for folder in private.folders)
+        or hard_linked_private(real, private) is not None
     )
 
 
-def hard_linked_private(path: Path, root: Path, private: Iterable[Path]) -> Path | None:
-    """The file of a private folder that `path` is another name of, or None.  A hard link gives
-    one file two names, and nothing in either name says so: only the file's identity (device
-    and inode) shows that a page in docs/ is the staff records file.  Looked for only when the
-    file is the project's and has more than one name, among the files of the private folders
-    (links in them are not followed: a link there is not the file)."""
+def hard_linked_private(path: Path, private: PrivateFiles) -> Path | None:
+    """The file of a private folder that `path` (resolved) is another name of, or None.  A hard
+    link gives one file two names, and nothing in either name says so: only the file's identity
+    (device and inode) shows that a page in docs/ is the staff records file.  Looked for only
+    when the file is the project's and has more than one name.
+
+    Not among the project's files judged so: those of installed packages (a site-packages
+    folder).  uv installs a virtual environment's packages as hard links to its cache, so a
+    venv kept in the project gives every theme file MkDocs lists more than one name, and none
+    of them is an author's file or ever the records.  Every other file of the project is still
+    judged, not only the pages folders': MkDocs publishes a project's own theme overrides
+    (mkdocs.yml's custom_dir) too, and the desk serves build/; a hard link there would carry
+    the records out just as well."""
+    if not path.is_relative_to(private.root) or _INSTALLED.intersection(path.relative_to(private.root).parts):
+        return None
     try:
         identity = path.stat()
     except OSError:
         return None
-    if identity.st_nlink < 2 or not stat.S_ISREG(identity.st_mode) or not path.is_relative_to(root):
+    if identity.st_nlink < 2 or not stat.S_ISREG(identity.st_mode):
         return None
-    for folder in private:
-        for place, _folders, names in os.walk(folder):
-            for name in names:
-                candidate = Path(place, name)
-                with contextlib.suppress(OSError):
-                    if os.path.samestat(identity, candidate.lstat()):
-                        return candidate
-    return None
+    return private.named(identity)
 
 
 def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[Finding]:
@@ -191,7 +224,7 @@ def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[Findi
     problems: list[Finding] = []
     if not docs.is_dir():
         return problems
-    private = tuple(private)  # asked of every entry
+    places = PrivateFiles(root, private)  # asked of every entry: its files collected once
     # named from the project's folder: a setting's docs/ is not the root's
     named = docs.relative_to(root) if docs.is_relative_to(root) else docs
     folders, seen = [docs], {docs.resolve()}
@@ -218,8 +251,8 @@ def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[Findi
                     )
                 )
                 continue
-            if is_private_source(relative, entry, root, private):
-                problems.append(DOCS_PRIVATE(Location(shown), _private_message(entry, root, named, private)))
+            if is_private_source(relative, entry, places):
+                problems.append(DOCS_PRIVATE(Location(shown), _private_message(entry, named, places)))
                 continue
             real = entry.resolve()
             if entry.is_dir() and real not in seen:
@@ -228,19 +261,19 @@ def unpublishable(docs: Path, root: Path, private: Iterable[Path]) -> list[Findi
     return problems
 
 
-def _private_message(entry: Path, root: Path, docs: Path, private: Iterable[Path]) -> str:
+def _private_message(entry: Path, docs: Path, private: PrivateFiles) -> str:
     """Why a file of a pages folder is left out of the site, naming where a link leads (or the
     private file a hard link is another name of): its own name may say nothing of the staff
     records behind it."""
 
     def shown(path: Path) -> str:
-        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        return path.relative_to(private.root).as_posix() if path.is_relative_to(private.root) else str(path)
 
     real = entry.resolve()
     leads = ""
     if real != entry.absolute():
         leads = f" (it leads to {shown(real)})"
-    elif (twin := hard_linked_private(real, root, private)) is not None:
+    elif (twin := hard_linked_private(real, private)) is not None:
         leads = f" (it is {shown(twin)} under another name: a hard link)"
     return (
         f"is in (or links to) a records or private folder{leads}, whose files are never published: "

@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from generator.commands.check import findings_of
 from generator.commands.common import load_checked
-from generator.core.datafiles import data_files, is_private_source
+from generator.core.datafiles import PrivateFiles, data_files, is_private_source
 from generator.core.findings import DataError, Finding
 from generator.core.load import load_yaml
 from generator.core.project import Project, every_private_folder
@@ -961,7 +961,7 @@ async def output_file(request: Request) -> Response:
     except ValueError:  # a NUL in the address
         raise HTTPException(404) from None
     if not path.is_relative_to(out) or is_private_source(
-        path.relative_to(out), path, project.root, every_private_folder(project)
+        path.relative_to(out), path, PrivateFiles(project.root, every_private_folder(project))
     ):
         raise HTTPException(404)
     if path.is_dir():

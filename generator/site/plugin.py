@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.core.clock import EnvironmentValueError
-from generator.core.datafiles import ignored, is_private_source
+from generator.core.datafiles import PrivateFiles, ignored, is_private_source
 from generator.core.navigation import escaped_nav, without_pages
 from generator.core.prerendered import PrerenderedExtension
 from generator.core.project import DATA_DIR, Project, every_private_folder
@@ -240,14 +240,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         theme's, which MkDocs lists with them) and a setting's own docs/, each judged by the
         same is_private_source before it is used; returns the paths left out as private."""
         assert self.project_ is not None  # on_config set it
-        root, private = self.project_.root, every_private_folder(self.project_)
+        # one for this build: the private folders' files are collected once, if a file has
+        # more than one name, not once for each such file
+        private = PrivateFiles(self.project_.root, every_private_folder(self.project_))
         refused: set[str] = set()
         for file in list(files):
             # editors' backup and autosave files (page.md~, #page.md#) are not pages, and
             # nothing from a records or private folder is published (`check` warns of it)
             if ignored(file.src_uri):
                 files.remove(file)
-            elif file.abs_src_path and is_private_source(file.src_uri, Path(file.abs_src_path), root, private):
+            elif file.abs_src_path and is_private_source(file.src_uri, Path(file.abs_src_path), private):
                 files.remove(file)
                 refused.add(file.src_uri)
         for path, source in setting_docs(self.project_).items():
@@ -257,7 +259,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 raise PluginError(f"the setting's page not used: {exc}") from None
             # judged before it replaces the repository's page: left out, that page (if any)
             # is shown, as for a setting without a page of its own
-            if is_private_source(path, source, root, private):
+            if is_private_source(path, source, private):
                 refused.add(path)
                 continue
             if (replaced := files.get_file_from_path(path)) is not None:
@@ -271,7 +273,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # A page left out leaves the navigation too (MkDocs would stop a strict build at its
         # entry, where `check` said it was left out), unless a page of that path stands in.
         gone = {path for path in refused if files.get_file_from_path(path) is None and path not in self.site.pages}
-        config.nav = without_pages(config.nav, gone)
+        if gone:  # pruning drops an author's empty sections, and an empty nav becomes MkDocs' own
+            config.nav = without_pages(config.nav, gone)
         nav_key = repr(config.nav)
         for path, content in self.site.pages.items():
             try:
