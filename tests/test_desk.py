@@ -541,6 +541,9 @@ def test_the_desk_at_a_repository_of_model_policies_serves_no_setting_s_private_
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text("Ann Smith has not signed" if "site/" not in name else "<h1>Handbook</h1>", "utf-8")
     (out / "settings/willow-court/site/signed.csv").symlink_to("../private/acknowledgements.csv")
+    # a folder whose page is a link to a private file: the file served is what is judged
+    (out / "settings/willow-court/site/team").mkdir()
+    (out / "settings/willow-court/site/team/index.html").symlink_to("../../private/acknowledgements.csv")
     client = desk(root)
     assert client.get("/out/settings/willow-court/site/index.html").status_code == 200
     for refused in (
@@ -552,6 +555,7 @@ def test_the_desk_at_a_repository_of_model_policies_serves_no_setting_s_private_
         "/out/settings/oak-tree/Private/acknowledgements.csv",
         "/out/settings/willow-court/site/%2E%2E/%2e%2e/oak-tree/Private/acknowledgements.csv",
         "/out/settings/willow-court/site/signed.csv",  # an innocent name, linked to a private file
+        "/out/settings/willow-court/site/team/",  # a folder, whose index.html is such a link
         "/out/settings/willow-court/site/a%00b",  # a NUL: refused, not a failure
     ):
         answer = client.get(refused)

@@ -960,12 +960,12 @@ async def output_file(request: Request) -> Response:
         path = (out / request.path_params["path"]).resolve()  # `..` gone, links followed
     except ValueError:  # a NUL in the address
         raise HTTPException(404) from None
+    if path.is_dir():  # a folder's page: judged below as the file served, not as the folder
+        path = (path / "index.html").resolve()
     if not path.is_relative_to(out) or is_private_source(
         path.relative_to(out), path, PrivateFiles(project.root, every_private_folder(project))
     ):
         raise HTTPException(404)
-    if path.is_dir():
-        path = path / "index.html"
     if not path.is_file():
         raise HTTPException(404)
     return FileResponse(path)
