@@ -103,6 +103,17 @@ def test_a_private_nurserys_notice_names_who_runs_it_with_its_number(tmp_path: P
     )
     text, _ = _notice(monkeypatch, root)
     assert "run by Little Acorns Ltd (company number 01234567, registered charity number 1123456). In law" in text
+    # the part's own words, where the setting wrote some, follow the sentence: never dropped
+    notice = root / "policy_data/notices/fair-processing-notice.yaml"
+    notice.write_text(
+        notice.read_text(encoding="utf-8").replace(
+            "controller:               # element 1\n  heading: Who are we?\n  text: null",
+            "controller:               # element 1\n  heading: Who are we?\n  text: Our Ofsted number is EY123456.",
+        ),
+        encoding="utf-8",
+    )
+    text, _ = _notice(monkeypatch, root)
+    assert "responsible for the information we hold about you and your child. Our Ofsted number is EY123456." in text
 
 
 @pytest.mark.slow

@@ -435,12 +435,17 @@ def _notice_view(hb: NoticeViewsData, notice: Notice, english: Notice | None) ->
             ]
         elif name == "controller":
             if setting.run_by is not None or provider_is_controller(hb):
-                # Who runs the setting and is the controller, in place of the part's own "we are".
+                # Who runs the setting and is the controller, first; the part's own words, where
+                # the setting wrote some, after it (never dropped unseen).
                 provider = provider_labels(hb, labels)
                 named = run_by(setting, provider)
                 said = provider["controller.provider"].replace("{setting}", setting.name)
                 view.text = (
-                    said.replace("{run_by}", named).replace("{name}", setting.run_by)
+                    " ".join(
+                        words
+                        for words in (said.replace("{run_by}", named).replace("{name}", setting.run_by), view.text)
+                        if words
+                    )
                     if named and setting.run_by
                     else None
                 )
