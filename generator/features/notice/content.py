@@ -21,13 +21,13 @@ from typing import Any, cast
 
 from generator.core.findings import Location
 from generator.core.fragments import PLACEHOLDER, under_review
-from generator.features.policies.kinds import CENSUS_NAMES, council_is_controller, provider_is_controller
+from generator.features.policies.kinds import CENSUS_NAMES, council_is_controller
 
 from .data import NoticeData
 from .formats import other_formats
 from .glance import Row, glance
 from .model import Notice, notice_document_id
-from .provider import printed_keys, provider_labels, run_by
+from .provider import names_who_runs_it, printed_keys, provider_labels, run_by
 from .readability import GlanceReadability, Readability, glance_readability, readability
 from .regulator import regulator_for
 from .rights import rights_table
@@ -355,7 +355,7 @@ def controller_labels(hb: NoticeViewsData, notice: Notice) -> dict[str, str]:
     council = council_is_controller(hb)
     if council and notice.controller is not None:
         out.update(COUNCIL_LABELS)
-    if hb.setting.run_by is not None or provider_is_controller(hb):
+    if names_who_runs_it(hb):
         provider = provider_labels(hb, {})
         for key in printed_keys(hb.setting, notice.controller is not None and not council):
             out[key] = provider[key]
@@ -434,21 +434,17 @@ def _notice_view(hb: NoticeViewsData, notice: Notice, english: Notice | None) ->
                 *_contact_rows(setting, labels, ("address", "phone", "email", "ico_registration")),
             ]
         elif name == "controller":
-            if setting.run_by is not None or provider_is_controller(hb):
+            if names_who_runs_it(hb):
                 # Who runs the setting and is the controller, first; the part's own words, where
                 # the setting wrote some, after it (never dropped unseen).
                 provider = provider_labels(hb, labels)
                 named = run_by(setting, provider)
-                said = provider["controller.provider"].replace("{setting}", setting.name)
-                view.text = (
-                    " ".join(
-                        words
-                        for words in (said.replace("{run_by}", named).replace("{name}", setting.run_by), view.text)
-                        if words
-                    )
-                    if named and setting.run_by
-                    else None
-                )
+                if named is None:
+                    view.text = None
+                else:
+                    said = provider["controller.provider"].replace("{setting}", setting.name)
+                    said = said.replace("{run_by}", named).replace("{name}", setting.run_by or "")
+                    view.text = f"{said} {view.text}" if view.text else said
                 view.missing = provider["controller.provider_unset"].replace("{setting}", setting.name)
                 view.where = setting.where("run_by")
             view.rows = [Row(labels["name"], setting.name)] + _contact_rows(

@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from generator.core.findings import Location
-from generator.features.policies.kinds import provider_is_controller
 
 from .data import NoticeData as Handbook
 from .model import Notice
-from .provider import provider_labels, run_by
+from .provider import names_who_runs_it, provider_labels, run_by
 from .regulator import regulator_for
 from .rights import BASES, RightRow, rights_table
 
@@ -93,7 +92,7 @@ def glance(hb: Handbook, notice: Notice, view: NoticeView) -> list[GlanceSection
 
     # (what "data controller" means is in the full notice: the first page keeps to the facts)
     who = GlanceSection("who", L["glance.who"], [setting.name + "."])
-    if setting.run_by is not None or provider_is_controller(hb):
+    if names_who_runs_it(hb):
         # Who runs it, in short (the full notice gives its company or charity number).
         said = provider_labels(hb, L)
         named = run_by(setting, said, numbers=False)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from generator.core.voice import Voice
+from generator.features.policies.kinds import KnowsItsKinds, provider_is_controller
 from generator.features.policies.model import Setting
 
 # Kept out of the notice's LABELS (whose words every notice's document reference is made
@@ -29,6 +30,18 @@ RUN_BY_LABELS: dict[str, str] = {
 class Speaks(Protocol):
     @property
     def voice(self) -> Voice: ...
+
+
+class HasSetting(KnowsItsKinds, Protocol):
+    @property
+    def setting(self) -> Setting: ...
+
+
+def names_who_runs_it(hb: HasSetting) -> bool:
+    """Whether the notice names who runs the setting (the full notice's sentence, the first
+    page's line, the words a translator is given): setting.yaml gives run_by, or the setting's
+    kind has its provider for controller (then unset is "to be completed")."""
+    return hb.setting.run_by is not None or provider_is_controller(hb)
 
 
 def provider_labels(hb: Speaks, labels: dict[str, str]) -> dict[str, str]:
