@@ -17,6 +17,7 @@ from pathlib import Path
 from .blocks import Block, UnreadableDocument, clean, list_mark, looks_like_heading
 from .package import check_docx
 from .word_text import accept_all_changes, not_shown, paragraph_text
+from .word_text import qn as _qn
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _LIST_STYLE_LEVEL = re.compile(r"(\d)$")
@@ -24,12 +25,6 @@ _LIST_STYLE_LEVEL = re.compile(r"(\d)$")
 
 def _count(n: int, what: str) -> str:
     return f"{n} {what}{'s' * (n != 1)}"
-
-
-def _qn(tag: str) -> str:
-    from docx.oxml.ns import qn
-
-    return qn(tag)
 
 
 def read_docx(path: Path) -> tuple[list[Block], list[str]]:
@@ -81,12 +76,14 @@ class _Reader:
         where = f"paragraph {self.paragraphs}"
         element = paragraph._p
         extras = self._hidden_content(element, where)
-        text = clean(paragraph_text(element))
+        words = paragraph_text(element)  # as read: a typed list mark is seen in these
+        text = clean(words)
         if text:
-            self.blocks.append(self._classify(paragraph, text, where))
+            self.blocks.append(self._classify(paragraph, words, text, where))
         self.blocks.extend(extras)
 
-    def _classify(self, paragraph, text: str, where: str) -> Block:
+    def _classify(self, paragraph, words: str, text: str, where: str) -> Block:
+        """The block a paragraph is, from its words as read and as cleaned (`text`)."""
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         if style.lower() in ("title", "subtitle"):
             return Block("title" if style.lower() == "title" else "heading", text, where)
@@ -103,7 +100,6 @@ class _Reader:
                 level = int(found_level.group(1))
             marked = list_mark(text)  # a typed mark inside a list paragraph is layout too
             return Block("item", clean(marked[0]) if marked else text, where, level)
-        words = paragraph_text(paragraph._p)
         marked = list_mark(words)
         if marked and not words.lstrip().startswith("o "):
             body, level = marked

@@ -18,6 +18,7 @@ from .blocks import Block, UnreadableDocument, clean, refuse_unstorable
 from .package import check_docx
 from .word_ids import policy_id_of, statement_id_of
 from .word_text import accept_all_changes, not_shown, paragraph_text
+from .word_text import qn as _qn
 
 
 @dataclass
@@ -44,12 +45,6 @@ class Revision:
     joined: int = 0  # paragraphs joined by a deleted paragraph mark
     comments: list[Comment] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # tables, images... that were not read
-
-
-def _qn(tag: str) -> str:
-    from docx.oxml.ns import qn
-
-    return qn(tag)
 
 
 def open_revision(path: Path) -> Revision:

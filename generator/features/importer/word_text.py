@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from functools import cache
 
 
-def _qn(tag: str) -> str:
-    from docx.oxml.ns import qn
+def qn(tag: str) -> str:
+    """A WordprocessingML tag's full name ("w:t" -> "{...}t"); python-docx imported when first
+    needed, so the importer's readers load only for an import."""
+    from docx.oxml.ns import qn as full_name
 
-    return qn(tag)
+    return full_name(tag)
 
 
 @dataclass
@@ -48,14 +50,14 @@ def accept_all_changes(body) -> Accepted:
     """Change `body` (a w:body element) in place as Word's "Accept All Changes" does."""
     accepted = Accepted()
     mark_deletions = []
-    for element in list(body.iter(_qn("w:ins"), _qn("w:del"), _qn("w:moveTo"), _qn("w:moveFrom"))):
-        author = element.get(_qn("w:author")) or "an unnamed reviewer"
+    for element in list(body.iter(qn("w:ins"), qn("w:del"), qn("w:moveTo"), qn("w:moveFrom"))):
+        author = element.get(qn("w:author")) or "an unnamed reviewer"
         accepted.authors[author] += 1
         parent = element.getparent()
-        on_mark = parent is not None and parent.tag == _qn("w:rPr")  # the paragraph mark itself
-        inserted = element.tag in (_qn("w:ins"), _qn("w:moveTo"))
+        on_mark = parent is not None and parent.tag == qn("w:rPr")  # the paragraph mark itself
+        inserted = element.tag in (qn("w:ins"), qn("w:moveTo"))
         if on_mark:
-            if not inserted and parent.getparent() is not None and parent.getparent().tag == _qn("w:pPr"):
+            if not inserted and parent.getparent() is not None and parent.getparent().tag == qn("w:pPr"):
                 mark_deletions.append(parent.getparent().getparent())  # the w:p
             parent.remove(element)
             continue
@@ -73,7 +75,7 @@ def accept_all_changes(body) -> Accepted:
     # A deleted paragraph mark joins the paragraph to the next one (last first, so chains join).
     for paragraph in reversed(mark_deletions):
         following = paragraph.getnext()
-        while following is not None and following.tag != _qn("w:p"):
+        while following is not None and following.tag != qn("w:p"):
             following = following.getnext()
         if following is None:
             continue
@@ -82,8 +84,8 @@ def accept_all_changes(body) -> Accepted:
             paragraph.getparent().remove(paragraph)
             continue
         accepted.joined += 1
-        content = [child for child in paragraph if child.tag != _qn("w:pPr")]
-        properties = following.find(_qn("w:pPr"))
+        content = [child for child in paragraph if child.tag != qn("w:pPr")]
+        properties = following.find(qn("w:pPr"))
         at = following.index(properties) + 1 if properties is not None else 0
         for child in reversed(content):
             following.insert(at, child)
@@ -115,24 +117,24 @@ _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 
 @cache
 def _left_out() -> frozenset[str]:
-    return frozenset({*(_qn(tag) for tag in _LEFT_OUT), _FALLBACK})
+    return frozenset({*(qn(tag) for tag in _LEFT_OUT), _FALLBACK})
 
 
 def _switched_on(properties, tag: str) -> bool:
     """Whether a run's or a content control's properties turn `tag` on (w:vanish, a toggle:
     present with no w:val, or w:val true)."""
-    found = properties.find(_qn(tag)) if properties is not None else None
-    return found is not None and found.get(_qn("w:val"), "true").lower() not in ("0", "false", "off")
+    found = properties.find(qn(tag)) if properties is not None else None
+    return found is not None and found.get(qn("w:val"), "true").lower() not in ("0", "false", "off")
 
 
 def not_shown(child) -> bool:
     """A run of hidden text (w:vanish: Word shows it only with formatting marks on), or a
     content control still showing its prompt ("Click or tap here to enter text.",
     w:showingPlcHdr): neither is the document's words."""
-    if child.tag == _qn("w:r"):
-        return _switched_on(child.find(_qn("w:rPr")), "w:vanish")
-    if child.tag == _qn("w:sdt"):
-        return _switched_on(child.find(_qn("w:sdtPr")), "w:showingPlcHdr")
+    if child.tag == qn("w:r"):
+        return _switched_on(child.find(qn("w:rPr")), "w:vanish")
+    if child.tag == qn("w:sdt"):
+        return _switched_on(child.find(qn("w:sdtPr")), "w:showingPlcHdr")
     return False
 
 
@@ -144,12 +146,12 @@ def paragraph_text(element) -> str:
     are not the document's words (not_shown)."""
     left_out = _left_out()
     text, tab, ptab, br, cr, hyphen = (
-        _qn("w:t"),
-        _qn("w:tab"),
-        _qn("w:ptab"),
-        _qn("w:br"),
-        _qn("w:cr"),
-        _qn("w:noBreakHyphen"),
+        qn("w:t"),
+        qn("w:tab"),
+        qn("w:ptab"),
+        qn("w:br"),
+        qn("w:cr"),
+        qn("w:noBreakHyphen"),
     )
     parts: list[str] = []
     stack = [iter(element)]
@@ -166,7 +168,7 @@ def paragraph_text(element) -> str:
         elif tag in (tab, ptab):
             parts.append("\t")
         elif tag == br:
-            parts.append("\n" if child.get(_qn("w:type"), "textWrapping") == "textWrapping" else "")
+            parts.append("\n" if child.get(qn("w:type"), "textWrapping") == "textWrapping" else "")
         elif tag == cr:
             parts.append("\n")
         elif tag == hyphen:

@@ -62,7 +62,8 @@ def _edit_words(text: str, loaded: LoadedFile, policy, plan: Plan) -> str:
 
 class _File:
     def __init__(self, text: str, loaded: LoadedFile):
-        self.newline = "\r\n" if "\r\n" in text else "\n"  # new lines are written with the file's own
+        self.marks = LineEdits(text, loaded)  # the YAML parser's nodes, for where a value ends
+        self.newline = self.marks.newline  # new lines are written with the file's own
         self.lines = text.splitlines(keepends=True)
         if self.lines and not self.lines[-1].endswith("\n"):
             self.lines[-1] += self.newline
@@ -71,7 +72,6 @@ class _File:
             self.starts.append(self.starts[-1] + len(line))
         self.positions = loaded.positions
         self.data = loaded.data
-        self.marks = LineEdits(text, loaded)  # the YAML parser's nodes, for where a value ends
 
     def line(self, *key) -> int:
         """0-based line of a key (or of a sequence item's first key)."""
