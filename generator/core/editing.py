@@ -133,11 +133,10 @@ def _held_here() -> set[tuple[int, int]]:
 # Windows has no flock, and a file held open there cannot be replaced by a rename: there the
 # bytes are read and the file closed at once, and only the check before the rename protects.
 try:
-    import fcntl as _fcntl  # noqa: F401  (only whether it is there)
-
-    CAN_LOCK = True
+    import fcntl
 except ImportError:  # pragma: no cover (Windows)
-    CAN_LOCK = False
+    fcntl = None  # type: ignore[assignment]
+CAN_LOCK = fcntl is not None
 
 
 @contextmanager
@@ -174,8 +173,7 @@ def _locked(path: Path, shown: str) -> Iterator[bytes | None]:
 def _lock(fd: int, deadline: float) -> bool:
     """Take the file's exclusive lock, waiting up to `deadline`; False when it did not come.
     True, without a lock, on a file system or system that has none (the bytes are still checked)."""
-    import fcntl
-
+    assert fcntl is not None  # CAN_LOCK
     while True:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
