@@ -8,7 +8,7 @@ from generator.core.context import Context
 from generator.core.navigation import NavSection
 from generator.core.templating import render
 from generator.features.guidance.cite import sources_named, sources_sentence
-from generator.features.policies.kinds import council_is_controller
+from generator.features.policies.kinds import council_is_controller, law_unknown_for_its_kind
 from generator.features.policies.model import Policy, Statement
 from generator.features.policies.pages import document_page
 
@@ -70,8 +70,7 @@ def records_section(hb: Handbook, ctx: Context) -> NavSection | None:
                     setting=hb.setting,
                     voice=hb.voice,
                     foi=hb.duty("foi_publication_scheme"),
-                    # kind set, setting outside England: the law, not the kind, is to be completed
-                    law_known=not hb.kinds or hb.law_known,
+                    law_known=not law_unknown_for_its_kind(hb),
                     # A council's centre is part of the council, the public authority (the kinds table).
                     run_by_council=council_is_controller(hb),
                     regulator=hb.regulator.on(hb.as_of) if hb.regulator else None,

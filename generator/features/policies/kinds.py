@@ -167,6 +167,13 @@ class KnowsItsKinds(Protocol):
     def law_known(self) -> bool: ...
 
 
+def law_unknown_for_its_kind(hb: KnowsItsKinds) -> bool:
+    """A kind is set, but the setting is outside the nation whose law the kinds table gives: what
+    the kind would decide (say, whether the Freedom of Information Act applies) is unknown for
+    that reason, not because the kind is unset, and the outputs say which law is to be completed."""
+    return bool(hb.kinds) and not hb.law_known
+
+
 def council_is_controller(hb: KnowsItsKinds) -> bool:
     """Whether the council, not the setting, is the data controller and the public authority:
     every kind the setting names says so (the kinds table's `controller:`, e.g. a council's

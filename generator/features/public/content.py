@@ -17,7 +17,7 @@ from generator.core.voice import Voice
 from generator.features.notice.model import notice_document_id
 from generator.features.notice.provider import RUN_BY_LABELS, run_by
 from generator.features.notice.render import output_name, printed_notices
-from generator.features.policies.kinds import council_is_controller
+from generator.features.policies.kinds import council_is_controller, law_unknown_for_its_kind
 from generator.features.policies.model import Policy, policy_document_id
 
 from .fields import SETTING_CONTACT, for_the_public
@@ -276,7 +276,7 @@ def public_scheme(hb: Handbook, published: set[str]) -> PublicScheme:
         council_is_controller(hb),
         hb.setting.local_authority,
         hb.duty("foi_publication_scheme"),
-        not hb.kinds or hb.law_known,
+        not law_unknown_for_its_kind(hb),
         hb.setting.where("kind"),
     )
 
