@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -118,6 +119,66 @@ def build_docx(path: Path) -> dict[str, list[str]]:
     document.add_paragraph(words["paragraphs"][3])
     document.save(str(path))
     return words
+
+
+def _in_content_control(element) -> None:
+    """Wrap a row or cell of a Word table in a content control (w:sdt), as a form template does."""
+    from docx.oxml import OxmlElement
+
+    control, properties, content = OxmlElement("w:sdt"), OxmlElement("w:sdtPr"), OxmlElement("w:sdtContent")
+    element.addprevious(control)
+    control.append(properties)
+    control.append(content)
+    content.append(element)
+
+
+def test_every_word_of_a_table_is_kept_nested_merged_or_in_a_content_control(project: Path, tmp_path: Path):
+    """A table's note holds every word once: a table inside a cell, rows and cells a content
+    control wraps (python-docx's rows and cells leave both out) and a cell merged down rows."""
+    import docx
+
+    source = tmp_path / "Ratios.docx"
+    document = docx.Document()
+    document.add_heading("Ratios", level=1)
+    document.add_paragraph("Staff keep to these ratios at all times.")
+    table = document.add_table(rows=5, cols=2)
+    for (row, column), words in {
+        (0, 0): "Room",
+        (0, 1): "Ratio",
+        (1, 1): "See the EYFS",
+        (2, 0): "Wrapped row",
+    }.items():
+        table.cell(row, column).text = words
+    table.cell(2, 1).text = "kept too"
+    inner = table.cell(1, 0).add_table(rows=2, cols=2)
+    for i, words in enumerate(["Under two", "one to three", "Two year olds", "one to four"]):
+        inner.cell(i // 2, i % 2).text = words
+    table.cell(3, 0).text = "Wrapped cell"
+    table.cell(3, 1).text = "beside it"
+    merged = table.cell(4, 0).merge(table.cell(4, 1))
+    merged.text = "Across both columns"
+    _in_content_control(table.rows[2]._tr)
+    _in_content_control(table.rows[3]._tr.tc_lst[0])
+    document.add_paragraph("Ratios are checked at every handover.")
+    document.save(str(source))
+
+    result = run_handbook("import", str(source), "--id", "ratios", cwd=project)
+    assert result.returncode == 0, result.stderr
+    written = (project / "policy_data/policies/ratios.yaml").read_text(encoding="utf-8")
+    lines = [line.strip() for line in written.splitlines()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("# NOT IMPORTED (table 1:")) + 1
+    note = [
+        line.removeprefix("# ").strip()
+        for line in itertools.takewhile(lambda line: line.startswith("#   "), lines[start:])
+    ]
+    assert note == [
+        "Room | Ratio",
+        "[Under two | one to three; Two year olds | one to four] | See the EYFS",
+        "Wrapped row | kept too",
+        "Wrapped cell | beside it",
+        "Across both columns",
+    ], written
+    assert "table 1: a table (5 rows, 2 columns) could not be mapped to statements" in result.stdout
 
 
 def test_word_document_imports_with_every_word_and_a_note_for_the_table(project: Path, tmp_path: Path):

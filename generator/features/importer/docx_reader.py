@@ -58,14 +58,13 @@ class _Reader:
         self.tables = 0
 
     def read_body(self, body) -> None:
-        from docx.table import Table
         from docx.text.paragraph import Paragraph
 
         for child in body.iterchildren():
             if child.tag == _qn("w:p"):
                 self.paragraph(Paragraph(child, self.document))
             elif child.tag == _qn("w:tbl"):
-                self.table(Table(child, self.document))
+                self.table(child)
             elif child.tag == _qn("w:sdt") and not not_shown(child):  # wraps ordinary paragraphs
                 content = child.find(_qn("w:sdtContent"))  # (one still showing its prompt: no words)
                 if content is not None:
@@ -127,20 +126,15 @@ class _Reader:
         return found
 
     def table(self, table) -> None:
+        """A table (a w:tbl element) as one note with every row's words: the rows and cells a
+        content control wraps, and the words of a table inside a cell, are read as well (python-
+        docx's rows and cells leave both out); a cell merged across columns or down rows is one
+        cell in the file, so its words show once."""
         self.tables += 1
-        rows: list[str] = []
-        for row in table.rows:
-            cells: list[str] = []
-            previous = None
-            for cell in row.cells:
-                if previous is not None and cell._tc is previous._tc:  # a merged cell repeats; show once
-                    continue
-                previous = cell
-                cells.append(clean("\n".join(paragraph_text(p._p) for p in cell.paragraphs)))
-            if any(cells):
-                rows.append(" | ".join(cells))
+        rows = [" | ".join(cells) for cells in _table_rows(table) if any(cells)]
         if rows:
-            columns = max(len(row.cells) for row in table.rows)
+            grid = len(table.findall(f"{_qn('w:tblGrid')}/{_qn('w:gridCol')}"))
+            columns = grid or max(len(cells) for cells in _table_rows(table))
             self.blocks.append(
                 Block(
                     "unmapped",
@@ -169,3 +163,34 @@ class _Reader:
                     seen.add(words)
                     kind = "page footer" if "footer" in part_name else "page header"
                     self.file_notes.append(f"the {kind} was not imported: {words!r}")
+
+
+def _shown(element):
+    """An element's children, each content control (w:sdt) replaced by what it holds; one still
+    showing its prompt holds no words."""
+    for child in element.iterchildren():
+        if child.tag != _qn("w:sdt"):
+            yield child
+        elif not not_shown(child) and (content := child.find(_qn("w:sdtContent"))) is not None:
+            yield from _shown(content)
+
+
+def _table_rows(table) -> list[list[str]]:
+    """Each row of a w:tbl as its cells' words."""
+    return [
+        [_cell_words(cell) for cell in _shown(row) if cell.tag == _qn("w:tc")]
+        for row in _shown(table)
+        if row.tag == _qn("w:tr")
+    ]
+
+
+def _cell_words(cell) -> str:
+    """A cell's paragraphs, and a table inside it in square brackets, its rows apart by "; "."""
+    parts: list[str] = []
+    for child in _shown(cell):
+        if child.tag == _qn("w:p"):
+            parts.append(paragraph_text(child))
+        elif child.tag == _qn("w:tbl"):
+            rows = [" | ".join(cells) for cells in _table_rows(child) if any(cells)]
+            parts.append(f"[{'; '.join(rows)}]" if rows else "")
+    return clean("\n".join(parts))

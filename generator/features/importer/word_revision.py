@@ -78,7 +78,6 @@ def _accept_all_changes(body, revision: Revision) -> None:
 
 
 def _read_blocks(document, body, revision: Revision) -> None:
-    from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     from .docx_reader import _Reader
@@ -96,7 +95,7 @@ def _read_blocks(document, body, revision: Revision) -> None:
             elif child.tag == _qn("w:p"):
                 paragraph(child)
             elif child.tag == _qn("w:tbl"):
-                reader.table(Table(child, document))
+                reader.table(child)
                 revision.notes.extend(_unmapped_notes(reader.blocks))
                 reader.blocks.clear()
             elif child.tag == _qn("w:sdt") and not not_shown(child):  # a prompt is no words
