@@ -332,6 +332,23 @@ def test_a_pdf_s_tables_and_images_are_named_and_kept_out_of_the_statements(tmp_
     ) in (tmp_path / "out/records.yaml").read_text(encoding="utf-8")
 
 
+def test_a_table_inside_a_web_page_s_table_cell_is_kept_once(tmp_path: Path):
+    from generator.commands.import_policy import import_command
+
+    page = tmp_path / "ratios.html"
+    page.write_text(
+        "<html><body><h1>Ratios</h1><p>Staff keep to these ratios.</p><table>"
+        "<tr><th>Room</th><th>Ratio</th></tr>"
+        "<tr><td><table><tr><td>Under two</td><td>one to three</td></tr></table></td><td>See the EYFS</td></tr>"
+        "</table><p>Ratios are checked at every handover.</p></body></html>",
+        encoding="utf-8",
+    )
+    assert import_command(no_project(tmp_path), page, "ratios", out_dir=tmp_path / "out") == 0
+    written = (tmp_path / "out/ratios.yaml").read_text(encoding="utf-8")
+    assert "#   Room | Ratio\n" in written and "#   Under two one to three | See the EYFS\n" in written
+    assert written.count("Under two") == 1, written
+
+
 def test_saved_web_page_keeps_the_main_content_only(project: Path):
     result, policy, written = import_policy(project, WEB_PAGE)
     assert_the_policy(

@@ -393,7 +393,8 @@ class _Reader:
         self.tables += 1
         rows = []
         columns = 0
-        for row in table.iter("tr"):
+        # Its own rows: a table inside a cell is that cell's words, not rows of this table too.
+        for row in (tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table):
             cells = [
                 clean(_words(cell)) for cell in row if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")
             ]
