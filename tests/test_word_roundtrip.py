@@ -884,6 +884,23 @@ def test_comment_above_a_section_stays_when_the_statement_before_it_goes(project
     assert "removed: CONF-AIM-06, CONF-LIA-09" in said(result)
 
 
+def test_a_comment_above_a_sections_first_statement_moves_with_it(project: Path):
+    """A comment above a statement is that statement's, the first of its section too: moved in
+    Word, the statement takes it along and leaves no note about itself above another."""
+    path = project / POLICY
+    note = "      # CONF-INT-01 agreed with the LA adviser.\n"
+    text = path.read_text(encoding="utf-8").replace("      - id: CONF-INT-01\n", note + "      - id: CONF-INT-01\n")
+    path.write_text(text, encoding="utf-8")
+    _, document = export(project)
+    paragraph_of(document, "CONF-STR-08")._p.addnext(paragraph_of(document, "CONF-INT-01")._p)
+    result = merged(project, document)
+    assert "moved (id kept): CONF-INT-01 (to 'Strategies for Managing Confidentiality')" in said(result)
+    written = path.read_text(encoding="utf-8")
+    assert written.count(note) == 1
+    assert note + "      - id: CONF-INT-01\n" in written
+    assert "    statements:\n      - id: CONF-INT-02\n" in written
+
+
 def test_new_lines_take_the_files_crlf_line_endings(project: Path):
     path = project / POLICY
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))

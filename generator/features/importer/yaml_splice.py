@@ -10,7 +10,8 @@ file is those runs in the revised order: an unchanged statement's lines are copi
 byte, with its comments; a new one is written in the importer's layout, with the file's own
 line endings, and audience and roles unset.  The header, the top-level keys and each kept
 section's heading lines (with the comment lines above them) are copied the same way, so a
-comment between two statements or sections stays with what follows it, whatever is removed.
+comment between two statements or sections, or above a section's first statement, stays with
+what follows it, whatever is moved or removed.
 
 (A round-trip YAML library was tried first: ruamel.yaml keeps comments, but re-wraps every long
 `text:` value and leaves trailing spaces, so an unedited policy would not come back identical.)
@@ -99,13 +100,14 @@ def _reorder(text: str, loaded: LoadedFile, policy, plan: Plan) -> str:
     sections_end = min((line for line in top_keys if line > sections_line), default=len(f.lines))
     # Each statement is its lines from the end of the one before (so the comment lines and blank
     # lines above it) to its own end; a section's heading lines run from the end of the section
-    # before (its last statement) to its first statement.  What follows a section's last
+    # before (its last statement) to its `statements:` line, so a comment above the first
+    # statement moves with it, as one above any other does.  What follows a section's last
     # statement belongs to what follows: the next section, or the rest of the file.
     heading: list[tuple[int, int]] = []
     runs: dict[str, list[str]] = {}
     previous_end = f.line("sections", 0)
     for i, section in enumerate(sections):
-        first = f.line("sections", i, "statements", 0)
+        first = min(f.line("sections", i, "statements") + 1, f.line("sections", i, "statements", 0))
         heading.append((previous_end if i else f.line("sections", 0), first))
         start = first
         for j, statement in enumerate(section.statements):
