@@ -158,3 +158,55 @@ def test_a_manifest_from_before_the_hashes_is_read(project: Path):
     assert any(re.fullmatch(r"[0-9a-f]{64}  acknowledgements\.csv", line) for line in lines)
     # the two it left are still listed as the older version wrote them (no hash): named again next run
     assert {"checklists/cleo-placeholder.html", "checklists/cleo-placeholder.pdf"} <= set(lines)
+
+
+def test_two_status_runs_at_once_both_finish_and_list_every_file(project: Path, monkeypatch, capsys):
+    """Two runs at once (the desk's Signatures page and `handbook status`, say): the second waits
+    while the first puts its files in place, then finds them listed as status's own.  It used to
+    read the list from before the first, leave the first's new files as if somebody had changed
+    them, and say that status did not finish."""
+    import dataclasses
+    import datetime as dt
+    import threading
+
+    from generator.commands import status as command
+    from generator.core import editing
+    from generator.core.project import Project
+
+    with_records(project)
+    status(project)
+    sign_cleo(project)  # the first run then writes a new matrix over the one listed
+    placed, go, waiting = threading.Event(), threading.Event(), threading.Event()
+    real_place, real_wait = command._place, editing.wait_for_lock
+
+    def place_then_pause(*args):
+        result = real_place(*args)
+        if not placed.is_set():  # the first run, its files in place but not yet listed
+            placed.set()
+            go.wait(60)
+        return result
+
+    def wait_for_lock() -> None:
+        waiting.set()
+        real_wait()
+
+    monkeypatch.setattr(command, "_place", place_then_pause)
+    monkeypatch.setattr(editing, "wait_for_lock", wait_for_lock)
+    office = Project.at(project, records=project / "records", as_of=dt.date.fromisoformat(AS_OF))
+    office = dataclasses.replace(office, jobs=1)  # rendered here, not in worker processes
+    codes: dict[str, int] = {}
+    first = threading.Thread(target=lambda: codes.setdefault("first", command.status(office)))
+    second = threading.Thread(target=lambda: codes.setdefault("second", command.status(office)))
+    first.start()
+    assert placed.wait(60)
+    second.start()
+    assert waiting.wait(30), "the second run did not wait for the first"
+    go.set()
+    first.join(60)
+    second.join(60)
+    said = capsys.readouterr().err
+    assert codes == {"first": 0, "second": 0}, said
+    assert "left " not in said and "did not finish" not in said, said
+    listed = manifest(project)
+    assert listed and all(sha256(project / PRIVATE / relative) == digest for relative, digest in listed.items())
+    assert "checklists/cleo-placeholder.pdf" not in listed

@@ -60,6 +60,7 @@ MANIFEST = ".status-files"  # in private/: what the last run wrote, a line each:
 def status(project: Project) -> int:
     # Imported here, not above: the parser imports this module for its arguments.
     from generator.core.cache import OutputCache
+    from generator.core.editing import ConcurrentEdit, holding
     from generator.core.output import PRIVATE, Output
     from generator.features.cycle.status import write_private
     from generator.pipeline.features import context
@@ -86,9 +87,15 @@ def status(project: Project) -> int:
         cache.save()
         written = sorted(p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file())
         target.mkdir(mode=0o700, exist_ok=True)  # personal data: the office only
-        before = _written_before(target)
-        placed, left = _place(new, target, written, before, project.shown)
-        _write_manifest(target, placed, _still_listed(target, before, placed))
+        # Held from reading the list of what the last run wrote until this run's is written:
+        # a second run at once waits, then finds this one's files listed as status's own.
+        with holding(target, project.shown(target)):
+            before = _written_before(target)
+            placed, left = _place(new, target, written, before, project.shown)
+            _write_manifest(target, placed, _still_listed(target, before, placed))
+    except ConcurrentEdit as exc:
+        print(f"status stopped: {exc}", file=sys.stderr)
+        return 1
     finally:
         shutil.rmtree(new, ignore_errors=True)
     for line in left:

@@ -117,6 +117,25 @@ def editing(path: Path, shown: str | None = None) -> Iterator[Edit]:
         yield Edit(path, shown, before)
 
 
+@contextmanager
+def holding(folder: Path, shown: str) -> Iterator[None]:
+    """An exclusive lock on a folder while a command replaces several files in it as one change
+    (status's build/private/ and its list of what it wrote): a second run waits, then reads what
+    the first wrote.  The lock is the folder's own (flock on it), so none is left behind;
+    ConcurrentEdit when another keeps it longer than LOCK_WAIT_SECONDS.  Where there are no
+    locks, nothing is held."""
+    if not CAN_LOCK:
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        if not _lock(fd, time.monotonic() + LOCK_WAIT_SECONDS):
+            raise ConcurrentEdit(busy_message(shown))
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 # The files this thread holds: a function that edits a file inside another's editing of the
 # same file does not wait for itself (flock would make it: each open is locked apart).  The
 # outer write then finds the file changed, and refuses.
