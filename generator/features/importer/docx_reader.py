@@ -131,10 +131,11 @@ class _Reader:
         docx's rows and cells leave both out); a cell merged across columns or down rows is one
         cell in the file, so its words show once."""
         self.tables += 1
-        rows = [" | ".join(cells) for cells in _table_rows(table) if any(cells)]
+        every_row = _table_rows(table)
+        rows = [" | ".join(cells) for cells in every_row if any(cells)]
         if rows:
             grid = len(table.findall(f"{_qn('w:tblGrid')}/{_qn('w:gridCol')}"))
-            columns = grid or max(len(cells) for cells in _table_rows(table))
+            columns = grid or max(len(cells) for cells in every_row)
             self.blocks.append(
                 Block(
                     "unmapped",
