@@ -295,6 +295,42 @@ def test_dropped_placeholder_is_refused_naming_the_entry(project):
     assert not (project / f"policy_data/notices/{NOTICE_ID}.ur.yaml").exists()
 
 
+def test_setting_in_the_notices_words_prints_the_name_and_a_brace_the_english_lacks_is_refused(project):
+    """`{setting}` in the notice's own words is kept in the data and in the translator's file,
+    and printed as the setting's name, in English and in the translation; a `{name}` a translator
+    adds, which the English does not have, would print as typed, braces and all: refused."""
+    from html import unescape
+
+    from generator.features.notice.render import notice_html
+    from generator.pipeline.features import context
+    from generator.pipeline.handbook import load_and_check
+
+    edit_data(project, NOTICE, "heading: Who are we?", "heading: Who are we at {setting}?")
+    po = export(project, "ur")
+    translate_all(po, "ur")
+    catalog = read(po)
+    for m in catalog:
+        if m.context == "controller.heading":
+            m.string += " {dpo_email}"
+    write(po, catalog)
+    line = next(m.lineno for m in read(po) if m.context == "controller.heading")
+    refused = import_po(project, po)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert f"{po}:{line}: controller.heading: the translation has {{dpo_email}}, which the English does not" in (
+        refused.stderr
+    )
+    translate_all(po, "ur")
+    assert import_po(project, po).returncode == 0
+    hb, _ = load_and_check(Project.at(project, as_of=dt.date.fromisoformat(AS_OF)))
+    name = hb.setting.name
+    english = unescape(notice_html(hb, context(hb), hb.notices[NOTICE_ID]))
+    assert f"Who are we at {name}?" in english and "{setting}" not in english
+    (urdu,) = [n for n in hb.translations if n.translation and n.translation.language == "ur"]
+    heading = next(m.string for m in read(po) if m.context == "controller.heading")
+    page = unescape(notice_html(hb, context(hb), urdu))
+    assert heading.replace("{setting}", name) in page and "{setting}" not in page
+
+
 @pytest.mark.prebuilt
 def test_untranslated_entries_are_refused_or_kept_english_and_said_with_partial(project):
     po = export(project, "bn")

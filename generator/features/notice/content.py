@@ -21,6 +21,7 @@ from typing import Any, cast
 
 from generator.core.findings import Location
 from generator.core.fragments import PLACEHOLDER, under_review
+from generator.core.model import with_strings_read
 from generator.features.policies.kinds import CENSUS_NAMES, council_is_controller
 
 from .data import NoticeData
@@ -376,7 +377,14 @@ def notice_view(hb: NoticeViewsData, notice: Notice, english: Notice | None = No
     return view
 
 
+SETTING = "{setting}"  # as in a policy's words (policies/setting_name.py)
+
+
 def _notice_view(hb: NoticeViewsData, notice: Notice, english: Notice | None) -> NoticeView:
+    # The notice's own words say {setting} where they name the setting (a model's words, and a
+    # translator keeps it as written): kept so in the data and the translation files
+    # (pipeline/handbook.py), read here as the setting's name for every reader.
+    notice = with_strings_read(notice, lambda text: text.replace(SETTING, hb.setting.name) if SETTING in text else text)
     tr = notice.translation
     # The notice's fixed words in the setting's voice (a childminder's "Tell me first"); a
     # translation's own labels are its own.

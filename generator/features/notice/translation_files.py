@@ -37,7 +37,7 @@ from pydantic import BaseModel
 from generator.core.findings import Finding
 from generator.features.notice.codes import TRANSLATION_UNTRANSLATED
 
-from .content import controller_labels, notice_fingerprint, notice_view
+from .content import SETTING, controller_labels, notice_fingerprint, notice_view
 from .model import Notice
 
 if TYPE_CHECKING:
@@ -148,8 +148,8 @@ def entries(hb: Handbook, english: Notice) -> list[Entry]:
     out: list[Entry] = []
     for path, words in _text_fields(english):
         # Only words the printed notice shows: a field kept for staff (where a lawful basis was
-        # read) is not the translator's work.
-        if not any(words in s for s in printed):
+        # read) is not the translator's work.  (It prints {setting} as the setting's name.)
+        if not any(words.replace(SETTING, hb.setting.name) in s for s in printed):
             continue
         out.append(
             Entry(path, words, [hb.voice.speak(PURPOSE.get(path[-1], f"Text of the notice ({shown(path)}).")), ADVICE])
@@ -360,6 +360,12 @@ def import_catalog(hb: Handbook, english: Notice, catalog: Catalog, shown_name: 
             if missing:
                 always.append(
                     f"{where}: {context}: the translation drops {', '.join(missing)}; keep it exactly as in the English"
+                )
+            # one the English does not have would be printed as typed, braces and all
+            if unknown := sorted(set(PLACEHOLDER.findall(string)) - set(entry.placeholders)):
+                always.append(
+                    f"{where}: {context}: the translation has {', '.join(unknown)}, which the English does not: "
+                    "only the English's own {...} names are read in; take it out"
                 )
             words[context] = string.strip()
     for context in wanted:
