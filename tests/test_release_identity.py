@@ -154,3 +154,17 @@ def test_a_setting_adopts_a_same_day_model_correction(tmp_path: Path):
     check = run_handbook("check", "--setting", "oak-tree", cwd=root)
     assert check.returncode == 0, check.stdout
     assert "the model's latest release is" not in check.stdout
+
+
+def test_a_release_of_no_policies_is_refused_and_nothing_is_written(tmp_path: Path):
+    """A new project has no policies: a release of none would be a file every later command
+    refuses (its policies list may not be empty), and release said it had written it."""
+    root = tmp_path / "oak"
+    made = run_handbook("new", str(root), "--name", "Oak Tree Day Nursery", "--kind", "pvi-nursery", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    before = tree_digest(root)
+    result = run_handbook("release", cwd=root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "release refused: the handbook has no policies yet (policy_data/policies/ is empty)" in result.stderr
+    assert tree_digest(root) == before
+    assert run_handbook("check", cwd=root).returncode == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from pathlib import Path
 from typing import IO
 
 from generator.core.datafiles import write_atomically
@@ -89,6 +90,13 @@ def make_release(project: Project, date: dt.date, note: str | None, stream: IO[s
         return 1
     release = next_release_id(handbook, date)
     policies, changes = plan_release(handbook)
+    if not policies:  # a release of nothing would be a file every later command refuses
+        print(
+            f"release refused: the handbook has no policies yet ({project.shown(project.data_dir / 'policies')}/ "
+            "is empty); import or write one first; nothing was written",
+            file=stream,
+        )
+        return 1
     same_day = [r for r in handbook.releases if r.date == date]
     if same_day and {p["id"]: p["fingerprint"] for p in policies} == {
         p.id: p.fingerprint for p in same_day[-1].policies
@@ -110,9 +118,15 @@ def make_release(project: Project, date: dt.date, note: str | None, stream: IO[s
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        write_atomically(path, text, replace=False)
+        # checked as the loader will read it: a file every later command would refuse is never written
+        problems = write_atomically(path, text, replace=False, check=_not_a_release)
     except FileExistsError:
         print(f"release refused: {shown} already exists; {NEVER_REPLACED}; nothing was written", file=stream)
+        return 1
+    if problems:
+        print("release refused: the release file would not load (a bug; please report it):", file=stream)
+        for problem in problems:
+            print(f"  {problem}", file=stream)
         return 1
     if same_day:
         print(
@@ -123,3 +137,17 @@ def make_release(project: Project, date: dt.date, note: str | None, stream: IO[s
     for line in changes:
         print(f"  {line}", file=stream)
     return 0
+
+
+def _not_a_release(written: Path) -> list[str]:
+    """What the loader would refuse in a release file just written (empty: it loads)."""
+    from generator.core.findings import DataError
+    from generator.core.load import load_yaml
+    from generator.core.sources import validate
+    from generator.features.releases.model import Release
+
+    try:
+        _, findings = validate(load_yaml(written, written.name), Release)
+    except DataError as exc:
+        findings = exc.findings
+    return [str(f) for f in findings]
