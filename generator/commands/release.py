@@ -140,14 +140,7 @@ def make_release(project: Project, date: dt.date, note: str | None, stream: IO[s
 
 
 def _not_a_release(written: Path) -> list[str]:
-    """What the loader would refuse in a release file just written (empty: it loads)."""
-    from generator.core.findings import DataError
-    from generator.core.load import load_yaml
-    from generator.core.sources import validate
+    from generator.core.sources import refusals
     from generator.features.releases.model import Release
 
-    try:
-        _, findings = validate(load_yaml(written, written.name), Release)
-    except DataError as exc:
-        findings = exc.findings
-    return [str(f) for f in findings]
+    return refusals(written, Release, written.name)

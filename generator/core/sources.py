@@ -183,6 +183,17 @@ def validate(loaded: LoadedFile, model: type[Node]) -> tuple[Node | None, list[F
     return node, []
 
 
+def refusals(path: Path, model: type[Node], shown: str) -> list[str]:
+    """What the loader would refuse in a file a command has just written (a temporary file,
+    named `shown` in the messages), as `file:line:column: message` lines; empty when it loads
+    and validates as `model`.  The check a writer runs before its file replaces the old one."""
+    try:
+        _, findings = validate(load_yaml(path, shown), model)
+    except DataError as exc:
+        findings = exc.findings
+    return [str(f) for f in findings]
+
+
 def load_model(
     path: Path, model: type[Node], shown: str, report: Report, memo: SourceMemo | None = None
 ) -> tuple[LoadedFile | None, Any]:

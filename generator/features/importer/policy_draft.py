@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.core.datafiles import write_atomically
-from generator.core.findings import DataError, Finding
-from generator.core.load import UNPRINTABLE, load_yaml
+from generator.core.findings import Finding
+from generator.core.load import UNPRINTABLE
 from generator.core.project import Project
 from generator.core.schema import SCHEMA_DIR, schema_line
-from generator.core.sources import validate
+from generator.core.sources import refusals
 from generator.features.policies.model import Policy
 
 from .blocks import UnreadableDocument, oversized
@@ -275,11 +275,7 @@ def write_draft(draft: PolicyDraft, replace: bool = False) -> None:
     target = draft.target
 
     def problems(temp: Path) -> list[str]:
-        try:
-            _, findings = validate(load_yaml(temp, target.name), Policy)
-        except DataError as exc:
-            findings = exc.findings
-        return [str(f) for f in findings]
+        return refusals(temp, Policy, target.name)
 
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
