@@ -265,6 +265,25 @@ def test_the_approvals_file_is_sorted_one_key_a_line_and_loads_back(project: Pat
     assert check.returncode == 0 and "approvals.yaml" not in check.stdout
 
 
+def test_words_corrected_and_approved_again_the_same_day_are_approved_once(project: Path):
+    """Approved by one role, corrected, then approved the same day by a role whose name sorts
+    first: the file keeps approvals sorted by role, not in the order given, and the first one
+    used to count, so the correction stayed a draft and each retry added the same row again."""
+    assert approve(project, "checklist/all-staff").returncode == 0  # by head-teacher
+    edit_data(project, "checklists/all-staff.yaml", "I share information", "I only share information")
+    first = run_handbook("approve", "checklist/all-staff", "--by", "designated-cp-staff", cwd=project)
+    assert first.returncode == 0 and "approved checklist/all-staff" in first.stderr
+    again = run_handbook("approve", "checklist/all-staff", "--by", "designated-cp-staff", cwd=project)
+    assert again.returncode == 0 and "is already approved, by designated-cp-staff" in again.stderr
+    records = yaml.safe_load((project / APPROVALS).read_text(encoding="utf-8"))["approvals"]
+    assert [r["by"] for r in records if r["document"] == "checklist/all-staff"] == [
+        "designated-cp-staff",
+        "head-teacher",
+    ]
+    check = run_handbook("check", cwd=project)
+    assert "checklist/all-staff" not in check.stdout, check.stdout
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

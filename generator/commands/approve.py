@@ -142,7 +142,7 @@ def _approve(project: Project, edit: Edit, document_id: str, by: str, day: dt.da
     if doc.needs_version and doc.version is None:
         how = "release it first (`handbook release`)" if doc.kind == "policy" else "set `version:` in its file"
         return _refuse(f"{doc.id} has no version number for its current text; {how}, then approve that version", stream)
-    latest = latest_approvals(hb).get(doc.id)
+    latest = latest_approvals(hb, known).get(doc.id)
     version = f"version {doc.version}, " if doc.version else ""
     if latest is not None and matches(latest, doc):
         print(

@@ -25,7 +25,7 @@ its printed pages and its handbook page say so, and `handbook check` warns (so `
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated
@@ -112,9 +112,16 @@ def matches(approval: Approval, document: Document) -> bool:
     return approval.fingerprint == document.fingerprint and approval.version == document.version
 
 
-def latest_approvals(hb: ApprovalsData) -> dict[str, Approval]:
+def latest_approvals(hb: ApprovalsData, documents: Mapping[str, Document]) -> dict[str, Approval]:
+    """Each document's approval that counts: its latest by date; of those of one day (words
+    corrected and approved again the same day), the one of the document's current words.  The
+    file is kept sorted by role, not in the order the approvals were given, so that order
+    cannot tell."""
     latest: dict[str, Approval] = {}
     for approval in sorted(hb.approvals, key=lambda a: a.date):
+        kept, document = latest.get(approval.document), documents.get(approval.document)
+        if kept is not None and kept.date == approval.date and document is not None and matches(kept, document):
+            continue
         latest[approval.document] = approval
     return latest
 
@@ -124,7 +131,7 @@ class ApprovalStates:
 
     def __init__(self, hb: ApprovalsData) -> None:
         self.documents = all_documents(hb)
-        latest = latest_approvals(hb)
+        latest = latest_approvals(hb, self.documents)
         self.states = {doc_id: ApprovalState(doc, latest.get(doc_id)) for doc_id, doc in self.documents.items()}
 
 
