@@ -244,7 +244,9 @@ def _printed(hb) -> str:
     from generator.pipeline.features import context
 
     page = notice_html(hb, context(hb), hb.notices["fair-processing-notice"])
-    return flat(unescape(re.sub(r"<[^>]+>", " ", re.sub(r"(?s)<style\b.*?</style>", " ", page))))
+    page = re.sub(r"(?s)<style\b.*?</style>", " ", page)
+    page = re.sub(r"</?(?:span|wbr)\b[^>]*>", "", page)  # inside a line of words (an address's parts)
+    return flat(unescape(re.sub(r"<[^>]+>", " ", page)))
 
 
 def test_a_health_condition_that_needs_an_appropriate_policy_document_is_noted(project, monkeypatch):

@@ -535,9 +535,31 @@ def test_a_web_address_is_kept_whole_where_the_line_is_full(tmp_path):
     layouts = {}
     for marked in (False, True):
         body = whole_urls(words) if marked else html.escape(words)
-        page = f"<style>{css} @page {{ size: 92mm 60mm; margin: 5mm; }} p {{ font-size: 18pt; }}</style><p>{body}</p>"
+        page = f"<style>{css} @page {{ size: 92mm 60mm; margin: 5mm; }} p {{ font-size: 16pt; }}</style><p>{body}</p>"
         pdf = tmp_path / f"{marked}.pdf"
         weasyprint.HTML(string=page).write_pdf(pdf)
         layouts[marked] = [line.strip() for line in pdf_text(pdf, "-layout").splitlines() if line.strip()]
     assert any(line.endswith("make-a-") for line in layouts[False]), layouts[False]  # the box forces a break
     assert any("ico.org.uk/make-a-complaint" in line for line in layouts[True]), layouts[True]
+
+
+def test_a_web_address_longer_than_a_line_wraps_and_is_never_cut_off(tmp_path):
+    """A council's complaints form can be a hundred letters: kept on one line, it ran off the
+    page and was cut (a parent saw ".../early-y").  It wraps after its slashes instead, never at
+    a hyphen; an entity after an address is not taken into it."""
+    import weasyprint
+
+    from generator.core.templating import TEMPLATES, whole_urls
+
+    css = (TEMPLATES / "print" / "print.css").read_text(encoding="utf-8")
+    address = (
+        "https://www.example-council.gov.uk/children-and-families/early-years/complaints-about-a-nursery/online-form"
+    )
+    body = whole_urls(f"Tell us first: {address}. Or write to us.")
+    page = f"<style>{css} @page {{ size: 92mm 80mm; margin: 5mm; }} p {{ font-size: 14pt; }}</style><p>{body}</p>"
+    pdf = tmp_path / "long.pdf"
+    weasyprint.HTML(string=page).write_pdf(pdf)
+    lines = [line.strip() for line in pdf_text(pdf, "-layout").splitlines() if line.strip()]
+    assert len(lines) > 3 and f"{address}." in "".join(lines), lines
+    assert not any(line.endswith("-") for line in lines), lines
+    assert "&gt" not in str(whole_urls("http://x.org/a'>b</a>; then")).replace("&gt;", "")

@@ -135,20 +135,35 @@ def compiled_templates() -> jinja2.BytecodeCache | None:
 
 
 # A web address in printed words: a scheme or "www.", or a name ending in a common top-level
-# domain, then its path.  Trailing punctuation ends the sentence, not the address.
+# domain, then its path.  Trailing punctuation ends the sentence, not the address (it is kept
+# beside it, after its last part).  The text is escaped already: `&amp;` is an address's own,
+# any other entity is not.
+_ADDRESS_CHAR = r"(?:[^\s<>\"”&]|&amp;)"
 _URL = re.compile(
-    r"(?<![\w@/.-])((?:https?://|www\.)[^\s<>\"”]+?|(?:[a-z0-9-]+\.)+(?:uk|org|com|net|gov)\b(?:/[^\s<>\"”]*?)?)"
-    r"(?=[.,;:!?)]*(?:\s|<|$))",
+    rf"(?<![\w@/.-])((?:https?://|www\.){_ADDRESS_CHAR}+?|(?:[a-z0-9-]+\.)+(?:uk|org|com|net|gov)\b"
+    rf"(?:/{_ADDRESS_CHAR}*?)?)([.,;:!?)]*)(?=\s|<|&(?!amp;)|$)",
     re.IGNORECASE,
 )
 
 
 def whole_urls(value: object) -> Markup:
-    """Web addresses kept whole on paper: a line may not break inside one (not even at its own
-    hyphen, "ico.org.uk/make-a-" / "complaint"), so a reader can type what they see.  The text
-    is escaped first; only the spans are markup."""
+    """Web addresses on paper: one that fits on a line is never split, not even at its own
+    hyphen ("ico.org.uk/make-a-" / "complaint" reads as two things, and a reader types what they
+    see); one longer than a line (a council's complaints form can be a hundred letters) wraps
+    after a slash, never cut off at the page's edge (print.css).  Each part up to a slash is
+    kept whole, with a <wbr> between parts; the punctuation after the address stays with its
+    last part.  The text is escaped first; only the spans are markup."""
     text = value if isinstance(value, Markup) else escape("" if value is None else value)
-    return Markup(_URL.sub(r'<span class="url">\1</span>', str(text)))
+    return Markup(_URL.sub(_address_parts, str(text)))
+
+
+def _address_parts(found: re.Match[str]) -> str:
+    parts = _AFTER_A_SLASH.split(found[1])
+    parts[-1] += found[2]
+    return '<span class="url">' + "<wbr>".join(f'<span class="url-part">{part}</span>' for part in parts) + "</span>"
+
+
+_AFTER_A_SLASH = re.compile(r"(?<=[^/]/)(?!/|$)")  # not inside the scheme's "//", nor at the end
 
 
 @cache
