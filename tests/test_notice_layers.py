@@ -563,3 +563,22 @@ def test_a_web_address_longer_than_a_line_wraps_and_is_never_cut_off(tmp_path):
     assert len(lines) > 3 and f"{address}." in "".join(lines), lines
     assert not any(line.endswith("-") for line in lines), lines
     assert "&gt" not in str(whole_urls("http://x.org/a'>b</a>; then")).replace("&gt;", "")
+
+
+@pytest.mark.parametrize(
+    ("words", "first"),
+    [
+        ("آپ کے خاندان کے پتے۔ یہ دوسرا جملہ ہے۔", "آپ کے خاندان کے پتے۔"),  # Urdu's full stop
+        ("هل لديك سؤال؟ اتصل بنا.", "هل لديك سؤال؟"),  # Arabic script's question mark
+        ("我们保存您的地址。第二句。", "我们保存您的地址。"),  # no space after a full-width mark
+        ("আমরা তথ্য রাখি। দ্বিতীয় বাক্য।", "আমরা তথ্য রাখি।"),
+    ],
+)
+def test_the_first_page_ends_a_translated_sentence_at_its_own_languages_mark(words, first):
+    """The first page takes a translated item's first sentence, and adds no English full stop
+    after a sentence that ends with its own language's mark (a translator's Urdu printed whole,
+    then "۔.", before)."""
+    from generator.features.notice.glance import first_sentence, sentence
+
+    assert first_sentence(words) == first
+    assert sentence(first) == first

@@ -62,7 +62,10 @@ class GlanceSection:
         self.items = [sentence(i) for i in self.items]
 
 
-_END = re.compile(r"[.!?।…][\"”’)\]]*$")  # a sentence's end, then any closing quote or bracket
+# The marks that end a sentence in the notice's languages: Latin, Devanagari and Bengali (।),
+# Urdu (۔), Arabic script's question mark (؟), and the full-width ones of Chinese and Japanese.
+_ENDS = ".!?।…۔؟。！？"
+_END = re.compile(rf"[{_ENDS}][\"”’)\]]*$")  # a sentence's end, then any closing quote or bracket
 
 
 def sentence(text: str) -> str:
@@ -72,7 +75,8 @@ def sentence(text: str) -> str:
     return text if not text or _END.search(text) else text + "."
 
 
-_FIRST_SENTENCE = re.compile(r"^(.+?[.!?।])(?:\s|$)")
+# (a full-width mark needs no space after it: Chinese and Japanese put none)
+_FIRST_SENTENCE = re.compile(rf"^(.+?(?:[{_ENDS}](?=\s|$)|[。！？]))")
 
 
 def first_sentence(text: str) -> str:
