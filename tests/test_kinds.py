@@ -1085,6 +1085,40 @@ def test_the_private_copies_ask_for_no_office(settings, tmp_path: Path):
         assert f"Private copy: {names}." in pack, folder
 
 
+def test_a_childminders_private_pack_lists_no_induction_for_herself_and_speaks_of_those_with_her(
+    settings, tmp_path: Path
+):
+    """The registered childminder is the setting: nobody inducts her, so her private training
+    pack does not list her as having "no induction on record"; those working with her who
+    started earlier are listed as such, not as "Staff"; an interval not set prints "To be
+    completed", never "every None months"."""
+    import shutil
+
+    from generator.core.project import Project
+    from generator.features.training.render import pack_html
+    from generator.pipeline.features import context
+    from generator.pipeline.handbook import load_handbook
+
+    root = settings["kit"]
+    records = tmp_path / "records"
+    shutil.copytree(root / "records", records)
+    staff = records / "staff.yaml"
+    staff.write_text(
+        staff.read_text(encoding="utf-8").replace(
+            "staff: []",
+            "staff:\n  - id: kit-moreno\n    name: Kit Moreno\n    roles: [childminder]\n    start_date: 2019-01-07\n"
+            "  - id: sam-helper\n    name: Sam Helper\n    roles: [assistants]\n    start_date: 2021-03-01",
+        ),
+        encoding="utf-8",
+    )
+    hb, _ = load_handbook(Project.at(root, root / "policy_data", records=records, as_of=dt.date.fromisoformat(AS_OF)))
+    assert hb.records is not None and len(hb.records.staff) == 2
+    pack = " ".join(_visible(pack_html(hb, context(hb), hb.training[0], hb.as_of, hb.records)).split())
+    assert "People working with me who started earlier with no induction on record" in pack
+    assert "Sam Helper (started 1 March 2021)" in pack and "Kit Moreno (started" not in pack
+    assert "Staff who started" not in pack and "None months" not in pack
+
+
 # ---- the audit of 6 December 2026: words true of each kind ---------------------------------
 
 

@@ -65,6 +65,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "contains staff names": ("contains staff names", "contains the names of the people trained"),
     "staff are trained": ("staff are trained", "training is renewed"),
     "it names staff": ("it names staff", "it names the people trained"),
+    "Staff who started earlier": ("Staff who started earlier", "People working with me who started earlier"),
 }
 _IRREGULAR = {"is": "am", "has": "have", "does": "do", "was": "was"}
 

@@ -110,10 +110,13 @@ def schedule(
     by_staff: dict[tuple[str, str], list[dt.date]] = {}
     for record in records.training:
         by_staff.setdefault((record.staff, record.course), []).append(record.date)
+    voice = handbook.voice
     for member in sorted(records.current(on, starting_by=year_end), key=lambda m: (m.start_date, m.id)):
         inductions = [d for c in induction_ids(handbook) for d in by_staff.get((member.id, c), [])]
         starter = NewStarter(member.id, member.name, member.start_date, min(inductions) if inductions else None)
-        if is_new_starter(member, since):
+        if any(voice.is_itself(role) for role in member.roles):
+            pass  # the childminder herself: nobody inducts her into her own setting
+        elif is_new_starter(member, since):
             result.new_starters.append(starter)
         elif not inductions:
             result.no_induction.append(starter)
