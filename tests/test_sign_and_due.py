@@ -76,7 +76,8 @@ def test_sign_refuses_unknown_ids_with_the_nearest_one(office: Path):
     assert "Eve Madeup left on 2026-10-31, before signing on 2026-12-01" in refused(
         office, "sign", "eve-madeup", "confidentiality"
     )
-    assert "give the person and the policy" in refused(office, "sign", "cleo-placeholder")
+    usage = handbook(office, "sign", "cleo-placeholder")  # a mistake of usage, as `handbook --help` says: 2
+    assert usage.returncode == 2 and "give the person and the policy" in usage.stderr
 
 
 def test_sign_refuses_when_the_records_are_wrong(office: Path):
@@ -105,6 +106,23 @@ def test_a_csv_with_bad_rows_reports_each_with_its_line_and_writes_nothing(offic
     assert f"{sheet}:5:1: error: '31/11/2026' is not a date; write it as YYYY-MM-DD, like 2027-06-14" in err
     assert f"{sheet}:6:15: error: this row has no policy" in err
     assert ":2:" not in err
+
+
+def test_a_row_after_a_multi_line_answer_is_reported_at_its_line_and_a_time_after_a_date_is_ignored(
+    office: Path, tmp_path: Path
+):
+    """An online form's export: an answer over two lines (quoted) does not shift the line named
+    for a later row, and an ISO date with a time is the date (as the manual says)."""
+    sheet = tmp_path / "form.csv"
+    sheet.write_text(
+        "person,comment,policy,date\n"
+        'cleo-placeholder,"read it\ntwice",confidentiality,2026-11-30 10:00\n'
+        "dev-fictionl,ok,confidentiality,2026-11-30T10:00:00\n",
+        encoding="utf-8",
+    )
+    err = refused(office, "sign", "--csv", str(sheet))
+    assert f"{sheet}:4:1: error: unknown person 'dev-fictionl'; did you mean 'dev-fictional'?" in err
+    assert "is not a date" not in err and f"{sheet}:3:" not in err
 
 
 def test_a_csv_without_the_named_columns_is_refused(office: Path, tmp_path: Path):

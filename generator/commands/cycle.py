@@ -28,7 +28,7 @@ from generator.features.cycle.signing import (
 )
 from generator.features.training.render import short_date
 
-from .common import load_checked
+from .common import load_checked, usage
 
 if TYPE_CHECKING:
     from generator.pipeline.handbook import Handbook
@@ -44,15 +44,10 @@ def sign_command(
 ) -> int:
     if csv_file is not None:
         if person or policy:
-            print("handbook sign: give either PERSON POLICY or --csv FILE, not both", file=sys.stderr)
-            return 1
+            return usage("sign: give either PERSON POLICY or --csv FILE, not both")
         return sign(project, from_csv(csv_file, project.shown(csv_file)))
     if not (person and policy):
-        print(
-            "handbook sign: give the person and the policy (handbook sign PERSON POLICY), or --csv FILE",
-            file=sys.stderr,
-        )
-        return 1
+        return usage("sign: give the person and the policy (handbook sign PERSON POLICY), or --csv FILE")
     return sign(project, from_command_line(person, policy, date, release))
 
 

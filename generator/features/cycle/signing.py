@@ -84,18 +84,21 @@ class Row:
     date: dt.date
 
 
+# A time after the date is ignored (an online form's timestamp): the day is what was signed.
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+_ISO_DAY = re.compile(rf"(\d{{4}}-\d{{2}}-\d{{2}}){_TIME}")
+_UK_DAY = re.compile(rf"(\d{{1,2}})/(\d{{1,2}})/(\d{{4}}){_TIME}")
+
+
 def _parse_date(value: str) -> dt.date | None:
     value = value.strip()
     try:
-        return dt.date.fromisoformat(value)
+        if iso := _ISO_DAY.fullmatch(value):
+            return dt.date.fromisoformat(iso[1])
+        if uk := _UK_DAY.fullmatch(value):
+            return dt.date(int(uk[3]), int(uk[2]), int(uk[1]))
     except ValueError:
-        pass
-    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?", value)
-    if match:
-        try:
-            return dt.date(int(match[3]), int(match[2]), int(match[1]))
-        except ValueError:
-            return None
+        return None
     return None
 
 
@@ -231,7 +234,12 @@ def read_csv_bytes(raw: bytes, shown: str) -> tuple[list[Request], list[Finding]
         ]
     index = {c: names.index(c) for c in CSV_COLUMNS + CSV_OPTIONAL if c in names}
     requests, findings = [], []
-    for number, fields in enumerate(reader, start=2):
+    while True:
+        # The row's first line in the file: a quoted answer of an online form may run over several.
+        number = reader.line_num + 1
+        fields = next(reader, None)
+        if fields is None:
+            break
         if not any(f.strip() for f in fields):
             continue  # a blank line, or an empty row of a spreadsheet
         offsets = _column_offsets(lines[number - 1])
