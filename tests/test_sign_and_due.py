@@ -90,18 +90,24 @@ def test_sign_refuses_when_the_records_are_wrong(office: Path):
     ), err
 
 
+def refused_sheet(office: Path, sheet: Path, rows: str) -> str:
+    """What `handbook sign --csv` says of a sheet it refuses (recording nothing)."""
+    sheet.write_text(rows, encoding="utf-8")
+    return refused(office, "sign", "--csv", str(sheet))
+
+
 def test_a_csv_with_bad_rows_reports_each_with_its_line_and_writes_nothing(office: Path, tmp_path: Path):
     sheet = tmp_path / "sign-in.csv"
-    sheet.write_text(
+    err = refused_sheet(
+        office,
+        sheet,
         "person,policy,date\n"
         "Cleo Placeholder,confidentiality,30/11/2026\n"  # good
         "dev-fictionl,confidentiality,2026-11-30\n"
         "\n"
         '"Dev Fictional",confidentiality,31/11/2026\n'
         "dev-fictional,,2026-11-30\n",
-        encoding="utf-8",
     )
-    err = refused(office, "sign", "--csv", str(sheet))
     assert f"{sheet}:3:1: error: unknown person 'dev-fictionl'; did you mean 'dev-fictional'?" in err
     assert f"{sheet}:5:1: error: '31/11/2026' is not a date; write it as YYYY-MM-DD, like 2027-06-14" in err
     assert f"{sheet}:6:15: error: this row has no policy" in err
@@ -114,13 +120,13 @@ def test_a_row_after_a_multi_line_answer_is_reported_at_its_line_and_a_time_afte
     """An online form's export: an answer over two lines (quoted) does not shift the line named
     for a later row, and an ISO date with a time is the date (as the manual says)."""
     sheet = tmp_path / "form.csv"
-    sheet.write_text(
+    err = refused_sheet(
+        office,
+        sheet,
         "person,comment,policy,date\n"
         'cleo-placeholder,"read it\ntwice",confidentiality,2026-11-30 10:00\n'
         "dev-fictionl,ok,confidentiality,2026-11-30T10:00:00\n",
-        encoding="utf-8",
     )
-    err = refused(office, "sign", "--csv", str(sheet))
     assert f"{sheet}:4:1: error: unknown person 'dev-fictionl'; did you mean 'dev-fictional'?" in err
     assert "is not a date" not in err and f"{sheet}:3:" not in err
 
