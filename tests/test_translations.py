@@ -370,6 +370,45 @@ def test_untranslated_entries_are_refused_or_kept_english_and_said_with_partial(
     assert again["controller.text"].string == "" and again["controller.heading"].string
 
 
+def test_retention_periods_are_offered_to_the_translator_and_one_not_translated_is_said(project):
+    """A translation's table of how long records are kept printed each period in English, and
+    nothing said so: each period is offered to the translator and printed in the translation,
+    and one the translation gives no words for (made before periods were offered, or set since)
+    is printed in English under the boxed "still in English" note."""
+    from html import unescape
+
+    from generator.features.notice.render import notice_html
+    from generator.pipeline.features import context
+
+    english = "Until the child is 25 years old"
+    edit_data(
+        project,
+        "policy_data/retention.yaml",
+        "      (CONF-STR-01).\n    period: null",
+        f"      (CONF-STR-01).\n    period: {english}",
+    )
+    po = export(project, "ur")
+    offered = {m.context: m.id for m in read(po) if m.id}
+    assert offered["translation.periods.child-protection-records"] == english
+    given = translate_all(po, "ur")
+    assert import_po(project, po).returncode == 0
+
+    def urdu_page() -> str:
+        hb = load(project)
+        (urdu,) = [t for t in hb.translations if t.translation.language == "ur"]
+        return notice_html(hb, context(hb), urdu)
+
+    page = urdu_page()
+    assert given["translation.periods.child-protection-records"] in unescape(page) and english not in page
+    assert page_mark(page) == []
+    translation = project / f"policy_data/notices/{NOTICE_ID}.ur.yaml"
+    text = translation.read_text(encoding="utf-8")
+    translation.write_text(re.sub(r"\n  periods:\n(?:    .*\n)+", "\n", text), encoding="utf-8")
+    page = urdu_page()
+    assert english in page
+    assert page_mark(page)[0] == ("en", "Some parts of this translation are still in English.")
+
+
 @pytest.mark.parametrize(
     "damage, why",
     [

@@ -189,6 +189,7 @@ class Translation(Node):
     source_fingerprint: Fingerprint  # the English text this translation was made from
     quotes: dict[StatementId, Text] = Field(default_factory=dict)  # translated policy statements
     records: dict[Slug, Text] = Field(default_factory=dict)  # translated retention record names
+    periods: dict[Slug, Text] = Field(default_factory=dict)  # and how long each is kept
     labels: dict[str, Text] = Field(default_factory=dict)  # translated fixed words (see render)
     # Entries (by their place, e.g. "controller.text") left in English by `handbook translate
     # import --partial`: the printed translation then says first that parts are still in English.

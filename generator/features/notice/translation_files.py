@@ -37,7 +37,7 @@ from pydantic import BaseModel
 from generator.core.findings import Finding
 from generator.features.notice.codes import TRANSLATION_UNTRANSLATED
 
-from .content import SETTING, controller_labels, notice_fingerprint, notice_view
+from .content import SETTING, controller_labels, english_labels, notice_fingerprint, notice_view
 from .model import Notice
 
 if TYPE_CHECKING:
@@ -182,21 +182,33 @@ def entries(hb: Handbook, english: Notice) -> list[Entry]:
             )
         )
     # (No policy statements: the printed notice quotes none since issue 27; the staff page does.)
-    if english.retention is not None:
-        for record_id in english.retention.records:
-            entry = hb.retention.get(record_id)
-            if entry is not None:
-                out.append(
-                    Entry(
-                        ("translation", "records", record_id),
-                        entry.record,
-                        ["The name of a record in the table of how long we keep information."],
-                    )
+    for record_id, entry in _retention_rows(hb, english):
+        out.append(
+            Entry(
+                ("translation", "records", record_id),
+                entry.record,
+                ["The name of a record in the table of how long we keep information."],
+            )
+        )
+        if entry.period:  # (one not set prints "To be completed", in the translation's own words)
+            out.append(
+                Entry(
+                    ("translation", "periods", record_id),
+                    entry.period,
+                    [f"How long we keep {entry.record!r}, in the same table."],
                 )
+            )
     for e in out:
         for name in e.placeholders:
             e.comments.append(f"Keep {name} exactly as written: a placeholder, not a word to translate.")
     return out
+
+
+def _retention_rows(hb: Handbook, english: Notice) -> list[tuple[str, Any]]:
+    """The retention schedule's entries the notice's table prints, by record id."""
+    if english.retention is None:
+        return []
+    return [(r, hb.retention[r]) for r in english.retention.records if hb.retention.get(r) is not None]
 
 
 def _at(data: Any, path: tuple) -> Any:
@@ -408,6 +420,7 @@ def _translation_data(
     tables: dict[str, dict[str, str]] = {
         "quotes": dict(old.quotes) if old is not None else {},
         "records": {},
+        "periods": {},
         "labels": {},
     }
     untranslated: list[str] = []
@@ -458,13 +471,20 @@ def translation_yaml(imported: Imported) -> str:
 
 def still_in_english(hb: Handbook, notice: Notice) -> list[str]:
     """Where a translation is still in English (msgctxt): what it lists as untranslated, and
-    the words its English prints outside LABELS (who runs the setting) that it gives none for,
-    as a translation made before they were offered does not."""
+    whatever its English prints from outside the notice's own text that it gives no words for
+    (a fixed label, who runs the setting, a retention record's name or period), as a
+    translation made before those words were offered, or edited since, does not."""
     tr = notice.translation
     english = hb.notices.get(tr.of) if tr is not None else None
     if tr is None or english is None:
         return []
-    missing = [f"translation.labels.{key}" for key in controller_labels(hb, english) if not tr.labels.get(key)]
+    labels = [*english_labels(hb), *controller_labels(hb, english)]
+    missing = [f"translation.labels.{key}" for key in labels if not tr.labels.get(key)]
+    for record_id, entry in _retention_rows(hb, english):
+        if not tr.records.get(record_id):
+            missing.append(f"translation.records.{record_id}")
+        if entry.period and not tr.periods.get(record_id):
+            missing.append(f"translation.periods.{record_id}")
     return [*tr.untranslated, *(m for m in missing if m not in tr.untranslated)]
 
 
