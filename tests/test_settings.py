@@ -317,6 +317,31 @@ def test_new_setting_starts_with_facts_unset_and_the_latest_model_release(exampl
     assert again.returncode == 1 and "already exists" in again.stderr
 
 
+def test_a_private_nursery_adopting_a_schools_model_is_told_where_its_words_name_the_foi_act(example: Path):
+    """A setting that adopts the model was checked for other kinds' titles in the model's
+    statements only: the Freedom of Information Act in a private nursery's published policy,
+    and the glossary's, register's and roles' words, passed with no warning, as they do not
+    for the same nursery's own project (audit of the local authority's flow)."""
+    made = run_handbook(
+        "new-setting", "sunny", "--name", "Sunny Days Day Nursery", "--kind", "pvi-nursery", cwd=example
+    )
+    assert made.returncode == 0, made.stderr
+    said = run_handbook("check", "--setting", "sunny", "--as-of", AS_OF, cwd=example).stdout
+    for where in (
+        "model/policy_data/policies/confidentiality.yaml:",
+        "model/policy_data/glossary.yaml:",
+        "model/policy_data/register.yaml:",
+    ):
+        assert any(
+            line.startswith(where) and "names the Freedom of Information Act" in line for line in said.splitlines()
+        ), (
+            where,
+            said,
+        )
+    oak = run_handbook("check", "--setting", "oak-tree", "--as-of", AS_OF, cwd=example).stdout
+    assert "names the Freedom of Information Act" not in oak  # a maintained nursery school: it applies
+
+
 def test_an_unknown_setting_is_named(example: Path):
     result = run_handbook("check", "--setting", "oak", cwd=example)
     assert result.returncode == 2

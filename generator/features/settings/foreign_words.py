@@ -16,8 +16,10 @@ name what this kind of setting does not have:
 Titles are compared as letters alone ("Head Teacher" is "Headteacher"), the first a capital
 ("all staff" in a sentence is no title).  The roles every kind has (everyone, the designated
 safeguarding lead) are no other kind's.  Nothing is reported while the kind is unset.  A
-setting of a model repository is read by role_titles.py and nouns.py instead (the model's own
-titles), so its words are not reported twice.
+setting of a model repository has the model's statements, notice and checklists read for
+titles and nouns by role_titles.py and nouns.py instead (the model's own titles), so they are
+not reported twice; its glossary, register and role descriptions, and the Freedom of
+Information Act anywhere, are checked here as for any setting.
 """
 
 from __future__ import annotations
@@ -113,6 +115,8 @@ def _glossary_texts(hb: Handbook) -> Iterator[tuple[Where, str, str]]:
     """(where, what, words) for each glossary definition (the glossary has no placeholders:
     its words are checked where they are written)."""
     path = hb.project.data_dir / "glossary.yaml"
+    if not path.is_file() and hb.project.model_dir is not None:
+        path = hb.project.model_dir / "glossary.yaml"  # a setting's own files are laid over the model's
     if not path.is_file():
         return
     try:
@@ -158,15 +162,22 @@ def check(hb: Handbook) -> Iterable[Finding]:
         return
     others = other_kinds_titles(hb)
     yield from _roles_titled_elsewhere(hb, others)
-    if hb.adopted is not None:
-        return  # a model's words: role_titles.py and nouns.py
     own = {_letters(r.name) for r in hb.roles.values()}
     titles = [(title, kind) for key, (title, kind) in others.items() if key not in own]
     title_key = tuple(title for title, _ in titles)
     foi = hb.duty("foi_publication_scheme") is False
     nouns = {w: kind for w, kind in other_nouns(hb).items() if w not in {_word(k.noun) for k in hb.kinds}}
     noun_key = tuple(nouns)
+    # A setting of a model repository: the model's statements, notice, checklists ... are read
+    # for titles and nouns by role_titles.py and nouns.py (so not reported twice); the words no
+    # placeholder is read in (its glossary, register, role descriptions) and the Freedom of
+    # Information Act in any of them only here.
+    adopted = hb.adopted is not None
     for where, what, text in [*texts(hb), *_unread_texts(hb)]:
+        if adopted and not what.startswith(UNREAD):
+            if foi and _named_in((), text)[1]:
+                yield _foi(where, what, hb)
+            continue
         if what.startswith(UNREAD) and nouns:
             # words no placeholder is read in: nouns.py reads only the others
             word = noun_in(noun_key, text)
@@ -186,9 +197,13 @@ def check(hb: Handbook) -> Iterable[Finding]:
                 f"(roles.yaml) has it: write {{role:ID}} for the role of this setting meant, or its own words",
             )
         if foi and names_foi:
-            yield FOREIGN_DUTY(
-                where(),
-                f"{what} names the Freedom of Information Act, which applies to public authorities, and a "
-                f"{_kind_names(hb)} is not one (the kinds table, generator/data/kinds.yaml): reword it at the "
-                "next review (a statement's words are the setting's; a review note can say so)",
-            )
+            yield _foi(where, what, hb)
+
+
+def _foi(where: Where, what: str, hb: Handbook) -> Finding:
+    return FOREIGN_DUTY(
+        where(),
+        f"{what} names the Freedom of Information Act, which applies to public authorities, and a "
+        f"{_kind_names(hb)} is not one (the kinds table, generator/data/kinds.yaml): reword it at the "
+        "next review (a statement's words are the setting's; a review note can say so)",
+    )
