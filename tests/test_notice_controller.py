@@ -265,3 +265,33 @@ def test_a_maintained_schools_translation_is_offered_no_run_by_words(tmp_path: P
     root = _new(tmp_path, "maintained-nursery-school", "Homerton Nursery School")
     offered = [m.context for m in read(export(root, "bn")) if m.id]
     assert not [c for c in offered if ".controller." in c or ".glance.run_by" in c], offered
+
+
+def test_the_notices_own_words_naming_the_controller_again_are_warned(tmp_path: Path, monkeypatch):
+    """A model's or another setting's words ("In law, this makes us the data controller")
+    printed after the sentence naming the company make the notice name two controllers: check
+    says where, until they are taken out; a nursery school's own words say it once, unwarned."""
+    root = _new(tmp_path, "pvi-nursery")
+    _run_by_acorns(root)
+    notice = root / "policy_data/notices/fair-processing-notice.yaml"
+    ours = 'We are responsible for the information we hold. In law, this makes us the "data controller".'
+    notice.write_text(
+        notice.read_text(encoding="utf-8").replace(
+            "  heading: Who are we?\n  text: null", f"  heading: Who are we?\n  text: '{ours}'"
+        ),
+        encoding="utf-8",
+    )
+    text, findings = _notice(monkeypatch, root)
+    assert SENTENCE in text and ours in text
+    line = _line_of(notice, "  text: 'We are responsible")
+    twice = [f for f in findings if "name the data controller again" in f]
+    assert twice and twice[0].startswith(f"policy_data/notices/fair-processing-notice.yaml:{line}:"), findings
+    school = _new(tmp_path, "maintained-nursery-school", "Larch Road Nursery School")
+    school_notice = school / "policy_data/notices/fair-processing-notice.yaml"
+    school_notice.write_text(
+        school_notice.read_text(encoding="utf-8").replace(
+            "  heading: Who are we?\n  text: null", f"  heading: Who are we?\n  text: '{ours}'"
+        ),
+        encoding="utf-8",
+    )
+    assert not [f for f in _notice(monkeypatch, school)[1] if "name the data controller again" in f]

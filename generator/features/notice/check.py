@@ -23,6 +23,7 @@ from generator.features.notice.codes import (
     COMPLAINTS_CONTACT_UNSET,
     COMPLAINTS_TEXT_UNSET,
     CONTROLLER_CONTACT_UNSET,
+    CONTROLLER_NAMED_TWICE,
     CONTROLLER_PROVIDER_UNSET,
     DPO_CONTACT_UNSET,
     DPO_LEFT_OUT,
@@ -52,13 +53,17 @@ from generator.features.notice.codes import (
     VERSION_UNSET,
 )
 from generator.features.policies.checks.references import unknown, unknown_statement
-from generator.features.policies.kinds import provider_is_controller
+from generator.features.policies.kinds import council_is_controller, provider_is_controller
 
 from .content import census_named, lead_ins, needs_dpo_part, notice_fingerprint, notice_view
 from .glance import LIMIT_WORDS
 from .glance import TARGET as GLANCE_TARGET
 from .model import RIGHTS, Notice
+from .provider import names_who_runs_it
 from .readability import TARGET
+
+# The words that name the data controller, in the notice's own text under its controller heading.
+CONTROLLER_WORDS = re.compile(r"data\s+controller", re.IGNORECASE)
 
 if TYPE_CHECKING:
     from generator.features.notice.content import NoticeViewsData as Handbook
@@ -213,6 +218,21 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
             s.where("run_by"),
             f"to be completed: {element(1)}: setting.yaml's run_by: does not name the company, charity, committee "
             f"or person that runs {s.name} (the data controller), with its company_number: or charity_number:",
+        )
+    # The notice names who runs the setting as the data controller; the part's own words print
+    # after that sentence, and a model's "this makes us the data controller" then names a second.
+    if (
+        notice.controller is not None
+        and notice.translation is None
+        and names_who_runs_it(hb)
+        and not council_is_controller(hb)  # (the council's sentence replaces the part's own words)
+        and CONTROLLER_WORDS.search(notice.controller.text or "")
+    ):
+        yield CONTROLLER_NAMED_TWICE(
+            notice.controller.where("text"),
+            f"{element(1)}: the notice says who runs {s.name} and that it is the data controller; these words, "
+            "printed after that, name the data controller again (“us”, the setting): take that out of them, "
+            "or remove them",
         )
     # 3: the DPO's contact details, "where applicable" (Art. 13(1)(b)): a public authority must
     # have a DPO (the kinds table); a setting that need not have one and names none leaves it out.

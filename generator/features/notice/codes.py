@@ -24,6 +24,11 @@ CONTROLLER_PROVIDER_UNSET = Code(
     "warning",
     "to be completed: setting.yaml does not name who runs the setting, the data controller the notice names",
 )
+CONTROLLER_NAMED_TWICE = Code(
+    "notice.controller-named-twice",
+    "warning",
+    "the notice's own words under its controller heading name the data controller too, beside who runs the setting",
+)
 DPO_LEFT_OUT = Code(
     "notice.dpo-left-out",
     "note",
