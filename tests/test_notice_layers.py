@@ -582,3 +582,15 @@ def test_the_first_page_ends_a_translated_sentence_at_its_own_languages_mark(wor
 
     assert first_sentence(words) == first
     assert sentence(first) == first
+
+
+def test_a_translators_words_for_a_right_keep_their_capitals_on_the_first_page():
+    """English labels are headings, lower-cased inside the first page's sentence ("You can ask to
+    see your information"); a translator's are printed as written: a German noun keeps its
+    capital ("Auskunft über Ihre Daten")."""
+    from generator.features.notice.content import LABELS
+    from generator.features.notice.glance import rights_lines
+
+    german = {**LABELS, "right.access": "Auskunft über Ihre Daten"}
+    assert "Auskunft über Ihre Daten" in " ".join(rights_lines(german, english=False))
+    assert "auskunft über Ihre Daten" in " ".join(rights_lines(german))

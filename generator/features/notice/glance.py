@@ -143,7 +143,7 @@ def glance(hb: Handbook, notice: Notice, view: NoticeView) -> list[GlanceSection
         sections.append(share)
 
     rights_heading = notice.rights.heading if notice.rights else None
-    rights_section = GlanceSection("rights", L["glance.rights"], rights_lines(L))
+    rights_section = GlanceSection("rights", L["glance.rights"], rights_lines(L, english=notice.translation is None))
     if rights_heading:
         rights_section.items.append(f"{L['glance.rights_more']} “{rights_heading}”.")
     sections.append(rights_section)
@@ -167,7 +167,7 @@ def glance(hb: Handbook, notice: Notice, view: NoticeView) -> list[GlanceSection
     return sections
 
 
-def rights_lines(L: dict[str, str]) -> list[str]:
+def rights_lines(L: dict[str, str], english: bool = True) -> list[str]:
     """The rights that apply whatever the lawful basis (rights.yaml), promising no more than the
     law gives: a right the law gives only in some circumstances (restriction, Art. 18(1): rights.yaml
     `limit: circumstances`) is in its own "sometimes" line.  A right with exceptions (access:
@@ -181,7 +181,10 @@ def rights_lines(L: dict[str, str]) -> list[str]:
     ]
 
     def name(row: RightRow) -> str:
-        return _lower_first(L[f"right.{row.right}"])
+        # English labels are headings ("See your information"), lower-cased inside the sentence;
+        # a translator's words are kept as written (a German noun keeps its capital).
+        label = L[f"right.{row.right}"]
+        return _lower_first(label) if english else label
 
     lines = []
     whenever = [name(row) for row in always if row.limit != "circumstances"]
