@@ -342,6 +342,24 @@ def test_a_private_nursery_adopting_a_schools_model_is_told_where_its_words_name
     assert "names the Freedom of Information Act" not in oak  # a maintained nursery school: it applies
 
 
+def test_an_adopted_date_that_is_no_model_release_is_an_error_and_adopt_mends_it(example: Path):
+    """`adopted: 2030-01-01` was taken as it was: the Local changes page said the setting adopted
+    "the model's release of 1 January 2030", which never was."""
+    overrides = example / "settings/oak-tree/overrides.yaml"
+    text = overrides.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("adopted:"))
+    overrides.write_text(re.sub(r"(?m)^adopted: .*$", "adopted: 2030-01-01", text), encoding="utf-8")
+    checked = run_handbook("check", "--setting", "oak-tree", "--as-of", AS_OF, cwd=example)
+    assert checked.returncode == 1
+    assert (
+        f"settings/oak-tree/overrides.yaml:{line}:1: error: adopted: 2030-01-01 is not a release of the model; "
+        "its releases are 2026-09-01, 2026-11-20"
+    ) in checked.stdout
+    mended = run_handbook("resolve", "--setting", "oak-tree", "--adopt", "--as-of", AS_OF, cwd=example)
+    assert mended.returncode == 0, mended.stderr
+    assert run_handbook("check", "--setting", "oak-tree", "--as-of", AS_OF, cwd=example).returncode == 0
+
+
 def test_an_unknown_setting_is_named(example: Path):
     result = run_handbook("check", "--setting", "oak", cwd=example)
     assert result.returncode == 2

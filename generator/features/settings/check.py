@@ -17,6 +17,7 @@ from generator.features.policies.codes import (
     REGISTER_REVIEW_CYCLE_UNSET,
 )
 from generator.features.settings.codes import (
+    ADOPTED_UNKNOWN_RELEASE,
     CHECKLIST_ON_REPLACED,
     CONFLICT,
     CONFLICT_REMOVED,
@@ -100,6 +101,17 @@ def check(hb: Handbook) -> Iterable[Finding]:
             ),
         )
     latest = adopted.latest_model_release()
+    releases = [r.id for r in adopted.model_releases]
+    if adopted.adopted is not None and releases and adopted.adopted not in releases:
+        # Its pages would say it adopted a release that never was ("the model's release of 1
+        # January 2030"), and its conflicts are worked out from the wrong model words.
+        yield ADOPTED_UNKNOWN_RELEASE(
+            adopted.where_adopted,
+            f"adopted: {adopted.adopted} is not a release of the model; its releases are "
+            f"{', '.join(str(r) for r in releases)}: write the one this setting adopted (or run "
+            f"handbook resolve --setting {setting} --adopt for the latest, once any conflicts are resolved)",
+        )
+        return
     if latest is not None and (adopted.adopted is None or adopted.adopted < latest):
         since = f"adopted the release of {adopted.adopted}" if adopted.adopted else "records no model release adopted"
         yield RELEASE_NOT_ADOPTED(

@@ -18,6 +18,9 @@ CONFLICT_REMOVED = Code(
 CONFLICT = Code(
     "settings.conflict", "warning", "the model changed a statement the setting changed: decide with handbook resolve"
 )
+ADOPTED_UNKNOWN_RELEASE = Code(
+    "settings.adopted-unknown-release", "error", "overrides.yaml's adopted: names no release of the model"
+)
 RELEASE_NOT_ADOPTED = Code(
     "settings.release-not-adopted", "note", "the model has a newer release than the one the setting records adopting"
 )
