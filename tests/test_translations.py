@@ -409,6 +409,22 @@ def test_retention_periods_are_offered_to_the_translator_and_one_not_translated_
     assert page_mark(page)[0] == ("en", "Some parts of this translation are still in English.")
 
 
+def test_a_po_file_into_english_or_no_known_language_is_refused(project):
+    """Export refuses English; import took a PO file whose header says English and wrote a
+    "translation" of the notice into English, and called an unknown language missing."""
+    po = export(project, "bn")
+    translate_all(po, "bn")
+    text = po.read_text(encoding="utf-8")
+    for header, why in (
+        ("Language: en", "the PO header's Language is en, English: a translation is into another language"),
+        ("Language: zz_QQ", "the PO header's Language is missing, or is no language the Unicode CLDR data knows"),
+    ):
+        po.write_text(text.replace("Language: bn", header, 1), encoding="utf-8")
+        refused = import_po(project, po)
+        assert refused.returncode == 1 and f"{po}:1: {why}" in refused.stderr, refused.stderr
+    assert not list((project / "policy_data/notices").glob(f"{NOTICE_ID}.*.yaml"))
+
+
 @pytest.mark.parametrize(
     "damage, why",
     [

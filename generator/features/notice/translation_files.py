@@ -337,8 +337,15 @@ def import_catalog(hb: Handbook, english: Notice, catalog: Catalog, shown_name: 
     """The translation file's data from a translator's catalog; BadPo with one line per refused
     entry (file:line: msgctxt: why) when it cannot be imported as asked."""
     if catalog.locale is None:
-        raise BadPo(f"{shown_name}:1: the PO header names no Language (export again with handbook translate export)")
+        raise BadPo(
+            f"{shown_name}:1: the PO header's Language is missing, or is no language the Unicode CLDR data knows "
+            "(export again with handbook translate export)"
+        )
     language = str(catalog.locale).replace("_", "-")
+    if catalog.locale.language == "en":  # as export refuses it: it would print as a translation of itself
+        raise BadPo(
+            f"{shown_name}:1: the PO header's Language is {language}, English: a translation is into another language"
+        )
     wanted = {e.context: e for e in entries(hb, english)}
     always: list[str] = []  # refused whatever the options
     unfinished: list[tuple[str, str]] = []  # (msgctxt, why): refused unless --partial
