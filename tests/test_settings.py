@@ -360,6 +360,28 @@ def test_an_adopted_date_that_is_no_model_release_is_an_error_and_adopt_mends_it
     assert run_handbook("check", "--setting", "oak-tree", "--as-of", AS_OF, cwd=example).returncode == 0
 
 
+def test_another_settings_staff_records_are_refused_for_status_and_build(example: Path):
+    """`status --setting oak-tree --records settings/willow-court/records` wrote Willow Court's
+    staff names into Oak Tree's private outputs, and said so with exit 0."""
+    (example / "settings/willow-court/records").mkdir()
+    for command in ("status", "build"):
+        result = run_handbook(
+            command,
+            "--setting",
+            "oak-tree",
+            "--records",
+            "settings/willow-court/records",
+            "--as-of",
+            AS_OF,
+            cwd=example,
+        )
+        assert result.returncode != 0 and "Traceback" not in result.stderr
+        assert (
+            "--records settings/willow-court/records is in settings/willow-court/, another setting's; nothing was written"
+        ) in result.stderr, (command, result.stderr)
+    assert not (example / "build/settings/oak-tree").exists()
+
+
 def test_an_unknown_setting_is_named(example: Path):
     result = run_handbook("check", "--setting", "oak", cwd=example)
     assert result.returncode == 2

@@ -57,6 +57,12 @@ def output_refusal(
     resolved = path.resolve()
     if path.is_absolute() and path.is_relative_to(project.root):
         path = path.relative_to(project.root)  # as the user knows it, not where a link leads
+    if option == "--records" and (other := _other_setting(project, resolved)) is not None:
+        # one setting's staff in another's private outputs (its status, its private copies)
+        return (
+            f"{option} {path} is in {project.shown(other)}/, another setting's; nothing was written: give "
+            f"this setting's own staff records, such as {project.shown(project.root / SETTINGS_DIR / str(project.setting))}/records/"
+        )
     for folder, what in protected_places(project, allowed):
         if _inside(resolved, folder):
             elsewhere = (
@@ -76,3 +82,15 @@ def output_refusal(
             if _inside(folder, resolved):
                 return f"{option} {path} holds {project.shown(folder)}/ ({what}), which would be replaced; nothing was written: give a folder of its own"
     return None
+
+
+def _other_setting(project: Project, resolved: Path) -> Path | None:
+    """The folder of another setting of the repository that `resolved` is in, when the project
+    is one setting of it (None otherwise)."""
+    if project.setting is None:
+        return None
+    settings = (project.root / SETTINGS_DIR).resolve()
+    if not _inside(resolved, settings) or resolved == settings:
+        return None
+    folder = settings / resolved.relative_to(settings).parts[0]
+    return None if folder.name == project.setting else project.root / SETTINGS_DIR / folder.name
