@@ -425,6 +425,41 @@ def test_a_po_file_into_english_or_no_known_language_is_refused(project):
     assert not list((project / "policy_data/notices").glob(f"{NOTICE_ID}.*.yaml"))
 
 
+def test_a_fact_that_prints_the_same_in_any_language_does_not_make_a_translation_stale(project):
+    """A new phone number in setting.yaml made every translation "Translated from an earlier
+    version of the English notice", on paper to parents, and marked every entry fuzzy: only a
+    change to the English words a translator was given does; one made before those were
+    recorded is still measured by the whole English notice."""
+    from generator.features.notice.render import notice_html
+    from generator.pipeline.features import context
+
+    po = export(project, "ur")
+    translate_all(po, "ur")
+    assert import_po(project, po).returncode == 0
+    stale = "Translated from an earlier version of the English notice"
+
+    def said() -> tuple[str, str]:
+        hb = load(project)
+        (urdu,) = [t for t in hb.translations if t.translation.language == "ur"]
+        return findings(project), notice_html(hb, context(hb), urdu)
+
+    edit_data(project, "policy_data/setting.yaml", "phone: null", 'phone: "01223 000000"')
+    checked, page = said()
+    assert "stale translation (ur)" not in checked and stale not in page and "01223 000000" in page
+    again = handbook(project, "translate", "export", NOTICE_ID, "--language", "ur", "--out", str(po), "--force")
+    assert again.returncode == 0 and not [m for m in read(po) if m.id and m.fuzzy]
+    edit_data(project, NOTICE, "heading: Who are we?", "heading: Who runs this nursery?")
+    checked, page = said()
+    assert "stale translation (ur)" in checked and stale in page
+    # A translation file from before source_words: any change to the English makes it stale.
+    translation = project / f"policy_data/notices/{NOTICE_ID}.ur.yaml"
+    translation.write_text(
+        re.sub(r"(?m)^  source_words: .*\n", "", translation.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    edit_data(project, NOTICE, "heading: Who runs this nursery?", "heading: Who are we?")
+    assert "stale translation (ur)" in said()[0]
+
+
 @pytest.mark.parametrize(
     "damage, why",
     [

@@ -55,12 +55,13 @@ from generator.features.notice.codes import (
 from generator.features.policies.checks.references import unknown, unknown_statement
 from generator.features.policies.kinds import council_is_controller, provider_is_controller
 
-from .content import census_named, lead_ins, needs_dpo_part, notice_fingerprint, notice_view
+from .content import census_named, lead_ins, needs_dpo_part, notice_view
 from .glance import LIMIT_WORDS
 from .glance import TARGET as GLANCE_TARGET
 from .model import RIGHTS, Notice
 from .provider import names_who_runs_it
 from .readability import TARGET
+from .translation_files import stale_against
 
 # The words that name the data controller, in the notice's own text under its controller heading.
 CONTROLLER_WORDS = re.compile(r"data\s+controller", re.IGNORECASE)
@@ -446,13 +447,13 @@ def translations(hb: Handbook) -> Iterable[Finding]:
             continue
         if tr_notice.id != english.id:
             yield TRANSLATION_ID(tr_notice.where("id"), f"a translation keeps the English notice's id '{english.id}'")
-        current = notice_fingerprint(hb, english)
-        if tr.source_fingerprint != current:
+        if (stale := stale_against(hb, tr_notice)) is not None:
+            field, made_from, now = stale
             yield TRANSLATION_STALE(
-                tr_notice.where("translation", "source_fingerprint"),
+                tr_notice.where("translation", field),
                 f"stale translation ({tr.language}): the English notice has changed since it was translated "
-                f"(translated from {tr.source_fingerprint[:12]}, English is now {current[:12]}); "
-                f"have it translated again, then set source_fingerprint: {current}",
+                f"(translated from {made_from[:12]}, English is now {now[:12]}); have it translated again "
+                f"(export it: each entry comes marked fuzzy, to check against the English), or, if its words still say the same, set {field}: {now}",
             )
 
 

@@ -187,6 +187,10 @@ class Translation(Node):
     language_name: Text  # in the language itself, e.g. "বাংলা"
     direction: Literal["ltr", "rtl"] = "ltr"
     source_fingerprint: Fingerprint  # the English text this translation was made from
+    # ... and of those the words a translator is given (translation_files.english_words): only a
+    # change to them makes it stale, not a phone number, which prints the same in any language.
+    # None: made before it was recorded (then any change to the English does).
+    source_words: Fingerprint | None = None
     quotes: dict[StatementId, Text] = Field(default_factory=dict)  # translated policy statements
     records: dict[Slug, Text] = Field(default_factory=dict)  # translated retention record names
     periods: dict[Slug, Text] = Field(default_factory=dict)  # and how long each is kept

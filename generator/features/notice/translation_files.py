@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 import io
+import json
 import re
 import types
 import typing
@@ -204,6 +206,28 @@ def entries(hb: Handbook, english: Notice) -> list[Entry]:
     return out
 
 
+def english_words(hb: Handbook, english: Notice) -> str:
+    """The fingerprint of the English words a translator is given for this notice (entries):
+    what a translation is made from, and all that can make it stale."""
+    words = [(e.context, e.english) for e in entries(hb, english)]
+    return hashlib.sha256(json.dumps(words, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def stale_against(hb: Handbook, notice: Notice) -> tuple[str, str, str] | None:
+    """For a translation whose English words changed since it was made: (the field that records
+    what it was made from, what it records, what the English is now); None while it is current.
+    One made before `source_words` was recorded is measured by the whole English notice."""
+    tr = notice.translation
+    english = hb.notices.get(tr.of) if tr is not None else None
+    if tr is None or english is None:
+        return None
+    if tr.source_words is not None:
+        now = english_words(hb, english)
+        return None if tr.source_words == now else ("source_words", tr.source_words, now)
+    now = notice_fingerprint(hb, english)
+    return None if tr.source_fingerprint == now else ("source_fingerprint", tr.source_fingerprint, now)
+
+
 def _retention_rows(hb: Handbook, english: Notice) -> list[tuple[str, Any]]:
     """The retention schedule's entries the notice's table prints, by record id."""
     if english.retention is None:
@@ -262,7 +286,7 @@ def export_catalog(hb: Handbook, english: Notice, language: str) -> tuple[Catalo
     existing = translation_of(hb, english.id, language)
     words = existing._source.data if existing is not None and existing._source is not None else None
     old = existing.translation if existing is not None else None
-    stale = old is not None and old.source_fingerprint != notice_fingerprint(hb, english)
+    stale = existing is not None and stale_against(hb, existing) is not None
     kept_english = set(old.untranslated) if old is not None else set()
     filled = fuzzy = 0
     for entry in entries(hb, english):
@@ -421,6 +445,7 @@ def _translation_data(
         "language_name": words["translation.language_name"],
         "direction": old.direction if old is not None else direction_of(language),
         "source_fingerprint": notice_fingerprint(hb, english),
+        "source_words": english_words(hb, english),
     }
     # The translation's own dictionaries: translated policy statements, record names and fixed
     # words.  Statements the PO file no longer carries keep their earlier translation.
@@ -460,8 +485,9 @@ HEADER = """\
 # (handbook translate export {id} --language {language} --out FILE.po), have the file
 # translated, and import it. An import changes only the words when that is all that changed
 # (comments kept); when the English gained or lost parts, the file is written whole again.
-# source_fingerprint: the English it was made from; when the English changes, `handbook check`
-# warns and the printed translation says first that it was made from an earlier English version.
+# source_fingerprint: the English it was made from; source_words: the English words it was given.
+# When those change, `handbook check` warns and the printed translation says first that it was
+# made from an earlier English version.
 """
 
 
@@ -505,7 +531,7 @@ def translation_mark(hb: Handbook, notice: Notice) -> list[tuple[str, str | None
     if tr is None or english is None:
         return []
     keys = []
-    if tr.source_fingerprint != notice_fingerprint(hb, english):
+    if stale_against(hb, notice) is not None:
         keys.append("translation_stale")
     if still_in_english(hb, notice):
         keys.append("translation_untranslated")
