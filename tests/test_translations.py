@@ -460,6 +460,33 @@ def test_a_fact_that_prints_the_same_in_any_language_does_not_make_a_translation
     assert "stale translation (ur)" in said()[0]
 
 
+def test_a_translation_prints_its_dates_as_its_readers_write_them(project):
+    """The issue date under the title and the printed date at the foot of every page were in
+    English ("28 November 2026") on an Urdu notice: they are written from the Unicode CLDR data
+    for the notice's language; the English notice's are unchanged."""
+    from generator.core.pdf import PdfRenderer
+    from generator.features.notice.render import notice_html
+    from generator.pipeline.features import context
+
+    def pdf_text_of(hb, notice, pdf: Path) -> str:
+        pdf.write_bytes(PdfRenderer().render(notice_html(hb, context(hb), notice)))
+        return pdf_text(pdf, "-f", "1", "-l", "1")
+
+    edit_data(project, NOTICE, "version: null", "version: 1")
+    edit_data(project, NOTICE, "issued: null", "issued: 2026-11-20")
+    po = export(project, "ur")
+    translate_all(po, "ur")
+    assert import_po(project, po).returncode == 0
+    hb = load(project)
+    (urdu,) = [t for t in hb.translations if t.translation.language == "ur"]
+    pdf = project / "ur.pdf"
+    pdf.write_bytes(PdfRenderer().render(notice_html(hb, context(hb), urdu)))
+    first = pdf_text(pdf, "-f", "1", "-l", "1")
+    assert "نومبر" in first and "November" not in first, first[-900:]  # (poppler gives the words in visual order)
+    english = pdf_text_of(hb, hb.notices[NOTICE_ID], project / "en.pdf")
+    assert "printed 28 November 2026" in english
+
+
 @pytest.mark.parametrize(
     "damage, why",
     [

@@ -65,3 +65,13 @@ def long_date(day: object) -> str | None:
     assert isinstance(day, dt.date)
     words = f"{day.day} {day:%B %Y}"
     return words if number == 1 else f"{words} (release {number} of that day)"
+
+
+def long_date_in(day: dt.date, language: str) -> str:
+    """`long_date` in a document's language: a translated notice prints its dates as its readers
+    write them ("28 listopada 2026", "28 نومبر، 2026"), from the Unicode CLDR data (Babel)."""
+    if language == "en" or language.startswith("en-"):
+        return long_date(day)
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=language.replace("-", "_"))

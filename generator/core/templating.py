@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import fragments
-from .clock import long_date
+from .clock import long_date, long_date_in
 from .fragments import to_be_completed
 from .prerendered import prerendered
 
@@ -63,9 +63,11 @@ class Footer(NamedTuple):
     of: str = "of"
 
 
-def footer(reference: str, printed: dt.date, label: str = "printed", page: str = "Page", of: str = "of") -> Footer:
-    """`label`, `page` and `of` in the document's language; the date as people write it."""
-    return Footer(reference, f"{label} {long_date(printed)}", page, of)
+def footer(
+    reference: str, printed: dt.date, label: str = "printed", page: str = "Page", of: str = "of", language: str = "en"
+) -> Footer:
+    """`label`, `page` and `of` in the document's language; the date as its readers write it."""
+    return Footer(reference, f"{label} {long_date_in(printed, language)}", page, of)
 
 
 def css_string(value: object) -> Markup:

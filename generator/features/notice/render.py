@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from generator.core.clock import long_date
+from generator.core.clock import long_date_in
 from generator.core.context import Context
 from generator.core.navigation import NavSection
 from generator.core.output import Output
@@ -31,8 +31,8 @@ def _edition(view: NoticeView, notice: Notice, fingerprint: str, draft: bool = F
     under the title; the reference alone runs at the foot of every page.  A draft shows no
     issue date: it has not been issued (content audit M15)."""
     L = view.labels
-    issued = notice.version and notice.issued and not draft
-    version = f"{L['version']} {notice.version}, {long_date(notice.issued)}" if issued else L["draft"]
+    day = notice.issued if notice.version and not draft else None
+    version = f"{L['version']} {notice.version}, {long_date_in(day, view.language)}" if day else L["draft"]
     return f"{version} · {_reference(view, fingerprint)}"
 
 
@@ -53,7 +53,12 @@ def notice_html(hb: Handbook, ctx: Context, notice: Notice, large_print: bool = 
         dir=view.direction,
         edition=_edition(view, notice, fingerprint, draft=draft is not None),
         footer=footer(
-            _reference(view, fingerprint), hb.as_of, view.labels["printed"], view.labels["page"], view.labels["of"]
+            _reference(view, fingerprint),
+            hb.as_of,
+            view.labels["printed"],
+            view.labels["page"],
+            view.labels["of"],
+            language=view.language,
         ),
         setting=hb.setting,
         body_class="notice large-print" if large_print else "notice",
