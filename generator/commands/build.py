@@ -64,7 +64,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="DIR",
-        help="staff records folder: adds private copies with staff names to build/private/ (default: none)",
+        help="staff records folder: adds the private copy of each training pack, with staff names, to "
+        "build/private/training/ (default: none; who has signed what is `handbook status`'s)",
     )
     parser.add_argument(
         "--progress-json",
