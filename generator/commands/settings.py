@@ -26,7 +26,13 @@ from generator.core.yaml_lines import EditRefused, LineEdits
 from generator.features.policies.kinds import Kind, KindsTable, package_table
 from generator.features.releases.model import ReleaseId
 from generator.features.settings.model import OVERRIDES_FILE
-from generator.features.settings.overriding import OverrideRefused, checked_words, model_words_of
+from generator.features.settings.overriding import (
+    OverrideRefused,
+    add_our_own,
+    checked_words,
+    ids_in_use,
+    model_words_of,
+)
 from generator.pipeline.handbook import SOURCES, Handbook
 
 from .common import load_validated
@@ -318,20 +324,11 @@ def record_decision(
             raise OverrideRefused(f"there is no statement {after} to put it after")
         words = edits.loaded.data[listed][index]["text"]
         edits.delete_item(listed, index)
-        edits.append_item(
-            "add",
-            [
-                ("id", statement_id),
-                ("policy", placed[0].id),
-                ("section", placed[1].id),
-                ("after", after),
-                ("text", words),
-                ("audience", None),
-                ("roles", None),
-            ],
-        )
+        # A statement of the setting's own has an id of its own: the model's, kept, would clash
+        # the day the model brings that statement back.
+        own = add_our_own(edits, None, ids_in_use(hb), placed[0].id, placed[1].id, after, words)
         return (
-            f"keeps the setting's words as its own statement after {after} (its audience and roles are to "
+            f"keeps the setting's words as its own statement {own} after {after} (its audience and roles are to "
             "decide: `handbook check` lists them)"
         )
     if keep_ours:

@@ -33,6 +33,7 @@ from generator.features.settings.overriding import (
     OverrideRefused,
     add_our_own,
     checked_words,
+    ids_in_use,
     leave_out,
     model_words_of,
     take_model_again,
@@ -125,8 +126,7 @@ def _following(statement_id: str, added: list[LocalChange]) -> list[LocalChange]
 def taken_ids(hb: Handbook, policies: dict[str, dict[str, Any]]) -> set[str]:
     """Every statement id in use: the model's (those left out too) and the setting's own."""
     assert hb.adopted is not None
-    ids = {c.id for c in hb.adopted.changes}
-    ids |= {s.id for p in hb.policies.values() for s in p.statements()}
+    ids = ids_in_use(hb)
     for policy in policies.values():
         for section in policy.get("sections") or []:
             ids |= {str(s.get("id")) for s in section.get("statements") or []}

@@ -90,6 +90,13 @@ def take_model_again(edits: LineEdits, statement_id: str) -> None:
         raise OverrideRefused(f"{statement_id} already has the model's words")
 
 
+def ids_in_use(hb: Any) -> set[str]:
+    """Every statement id the setting's handbook uses: the model's statements and the setting's
+    own, and those it changed or left out (hb.adopted)."""
+    ids = {c.id for c in hb.adopted.changes} if hb.adopted is not None else set()
+    return ids | {s.id for p in hb.policies.values() for s in p.statements()}
+
+
 def next_own_id(prefix: str, taken: set[str]) -> str:
     """The next free id of the setting's own statements: PREFIX-01, PREFIX-02, ..."""
     number = 1
