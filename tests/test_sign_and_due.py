@@ -154,6 +154,24 @@ def test_a_good_csv_is_recorded_in_one_write(office: Path, tmp_path: Path):
     assert staff == ["ada-example", "ben-sample", "cleo-placeholder", "dev-fictional", "finn-demo"]
 
 
+def test_an_induction_missed_over_the_summer_stays_due_after_septembers_session(office: Path):
+    """Hana started on 5 July with no induction on record: due lists it as overdue in August,
+    and it used to vanish once the September session's day had passed, unrecorded."""
+    staff = office / "records/staff.yaml"
+    staff.write_text(
+        staff.read_text(encoding="utf-8")
+        + "  - id: hana-future\n    name: Hana Future\n    roles: [office-staff]\n    start_date: 2027-07-05\n",
+        encoding="utf-8",
+    )
+    for day in ("2027-08-31", "2027-09-02", "2028-08-30"):
+        result = handbook(office, "due", "--days", "28", on=day)
+        assert result.returncode == 0, result.stderr
+        assert "Hana Future: induction training (started 5 July 2027)" in " ".join(result.stdout.split()), day
+    # a year on, after the session after that, it is the private pack's to list, not due's
+    result = handbook(office, "due", "--days", "28", on="2028-09-02")
+    assert "Hana Future: induction" not in " ".join(result.stdout.split())
+
+
 def test_due_lists_people_only_in_private(office: Path):
     edit_data(office, "policy_data/register.yaml", "next_review: null", "next_review: 2026-12-20")
     result = handbook(office, "due", "--days", "28")

@@ -25,7 +25,7 @@ from typing import Literal
 
 from generator.core.clock import long_date
 from generator.features.records.ledger import matrix
-from generator.features.records.starters import induction_due, is_new_starter, last_session
+from generator.features.records.starters import induction_due, is_new_starter, last_session, session_date
 from generator.features.releases.versions import policy_version
 from generator.features.training.check import course_name
 from generator.features.training.guidance import months_to_plan
@@ -270,7 +270,12 @@ def resignatures(hb, records, on: dt.date, until: dt.date) -> list[DueItem]:
 
 
 def inductions(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem]:
-    since = last_session(hb.training, on)
+    """Induction with none on record, for those who started since the session before the last:
+    one who started in July and missed it stays overdue after September's session (it was
+    dropped then, unrecorded), and staff of long standing, whose induction may predate the
+    records, are left to the private training pack's own list."""
+    last = last_session(hb.training, on)
+    since = session_date(hb.training, last.year - 1)
     inducted = {r.staff for r in records.training if r.course in induction_ids(hb)}
     return [
         DueItem(
