@@ -154,7 +154,8 @@ def test_words_the_check_would_reject_are_refused_before_they_are_written(willow
 
 
 def test_keep_ours_after_a_removed_statement_moves_the_whole_entry(willow: Path):
-    """The model drops CONF-STR-12; the setting keeps its words as its own statement."""
+    """The model drops CONF-STR-12; the setting keeps its words as its own statement, with an
+    id of its own."""
     policy = willow / "model/policy_data/policies/confidentiality.yaml"
     data = policy.read_text()
     policy.write_text(data[: data.index("      - id: CONF-STR-12")])  # the last statement of the file
@@ -162,10 +163,10 @@ def test_keep_ours_after_a_removed_statement_moves_the_whole_entry(willow: Path)
     assert result.returncode == 0, result.stderr
     after = (willow / OVERRIDES).read_text(encoding="utf-8")
     data = yaml.safe_load(after)
-    assert data["replace"] == [] and [a["id"] for a in data["add"]] == ["CONF-STR-12"]
+    assert data["replace"] == [] and [a["id"] for a in data["add"]] == ["WCC-01"]
     assert OURS in data["add"][0]["text"] and after.count("willowcourt") == 1 and "    model_text:" not in after
     hb, report = handbook_of(willow, "willow-court")
-    assert OURS in statement_text(hb, "CONF-STR-12")
+    assert OURS in statement_text(hb, "WCC-01") and statement_text(hb, "CONF-STR-12") is None
     assert not [f for f in report.findings if f.code in ("settings.conflict", "settings.conflict-removed")]
 
 

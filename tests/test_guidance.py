@@ -350,6 +350,7 @@ def test_a_draft_notice_shows_no_issue_date():
 
     class View:
         labels = {**LABELS, "version": "Version", "draft": "Draft", "reference": "Reference", "printed": "Printed"}
+        language = "en"
 
     class Notice:
         version, issued = "2", dt.date(2026, 11, 1)
