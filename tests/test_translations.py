@@ -401,6 +401,14 @@ def test_retention_periods_are_offered_to_the_translator_and_one_not_translated_
     page = urdu_page()
     assert given["translation.periods.child-protection-records"] in unescape(page) and english not in page
     assert page_mark(page) == []
+    # The period changed since: the true one is printed, in English and said to be, never the
+    # translation of the one no longer kept to.
+    edit_data(project, "policy_data/retention.yaml", f"period: {english}", "period: Until the child is 26 years old")
+    page = urdu_page()
+    assert "Until the child is 26 years old" in page
+    assert given["translation.periods.child-protection-records"] not in unescape(page)
+    assert ("en", "Some parts of this translation are still in English.") in page_mark(page)
+    edit_data(project, "policy_data/retention.yaml", "period: Until the child is 26 years old", f"period: {english}")
     translation = project / f"policy_data/notices/{NOTICE_ID}.ur.yaml"
     text = translation.read_text(encoding="utf-8")
     translation.write_text(re.sub(r"\n  periods:\n(?:    .*\n)+", "\n", text), encoding="utf-8")

@@ -529,7 +529,7 @@ def _notice_view(hb: NoticeViewsData, notice: Notice, english: Notice | None) ->
                 entry = hb.retention.get(record_id)
                 if entry is not None:
                     record = (tr.records.get(record_id) if tr else None) or entry.record
-                    period = (tr.periods.get(record_id) if tr and entry.period else None) or entry.period
+                    period = (tr.periods.get(entry.period) if tr and entry.period else None) or entry.period
                     view.table.append(Row(record, period, entry.where("period")))  # never the guideline
         view.quotes = quotes(part.statements)  # printed under the part's own words, before its items
         parts.append(view)

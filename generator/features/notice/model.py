@@ -193,7 +193,9 @@ class Translation(Node):
     source_words: Fingerprint | None = None
     quotes: dict[StatementId, Text] = Field(default_factory=dict)  # translated policy statements
     records: dict[Slug, Text] = Field(default_factory=dict)  # translated retention record names
-    periods: dict[Slug, Text] = Field(default_factory=dict)  # and how long each is kept
+    # How long each is kept, by the English words translated: a period changed since prints in
+    # English, and the translation says so, never the translation of a period no longer true.
+    periods: dict[Text, Text] = Field(default_factory=dict)
     labels: dict[str, Text] = Field(default_factory=dict)  # translated fixed words (see render)
     # Entries (by their place, e.g. "controller.text") left in English by `handbook translate
     # import --partial`: the printed translation then says first that parts are still in English.

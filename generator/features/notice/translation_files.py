@@ -228,6 +228,13 @@ def stale_against(hb: Handbook, notice: Notice) -> tuple[str, str, str] | None:
     return None if tr.source_fingerprint == now else ("source_fingerprint", tr.source_fingerprint, now)
 
 
+def _stored_at(entry: Entry) -> tuple:
+    """Where a translation file keeps an entry's words: at its path, but a retention period by
+    its English words (Translation.periods), so a period changed since is never printed in its
+    old translation."""
+    return ("translation", "periods", entry.english) if entry.path[:2] == ("translation", "periods") else entry.path
+
+
 def _retention_rows(hb: Handbook, english: Notice) -> list[tuple[str, Any]]:
     """The retention schedule's entries the notice's table prints, by record id."""
     if english.retention is None:
@@ -292,7 +299,7 @@ def export_catalog(hb: Handbook, english: Notice, language: str) -> tuple[Catalo
     for entry in entries(hb, english):
         string = ""
         if words is not None and entry.context not in kept_english:
-            found = _at(words, entry.path)
+            found = _at(words, _stored_at(entry))
             string = found.strip() if isinstance(found, str) else ""
         flags = ["python-brace-format"] if entry.placeholders else []
         if string:
@@ -461,11 +468,13 @@ def _translation_data(
         if translated is None:
             untranslated.append(context)
         if entry.path[0] == "translation":
-            if entry.path[1] in tables:
+            stored = _stored_at(entry)
+            table, key = (stored[1], stored[2]) if len(stored) == 3 else ("", "")  # (language_name: the block's)
+            if table in tables:
                 if translated is not None:
-                    tables[entry.path[1]][entry.path[2]] = translated
+                    tables[table][key] = translated
                 else:  # not translated: the English is printed (and the notice says so first)
-                    tables[entry.path[1]].pop(entry.path[2], None)
+                    tables[table].pop(key, None)
             continue
         target = data
         for part in entry.path[:-1]:
@@ -516,7 +525,7 @@ def still_in_english(hb: Handbook, notice: Notice) -> list[str]:
     for record_id, entry in _retention_rows(hb, english):
         if not tr.records.get(record_id):
             missing.append(f"translation.records.{record_id}")
-        if entry.period and not tr.periods.get(record_id):
+        if entry.period and not tr.periods.get(entry.period):
             missing.append(f"translation.periods.{record_id}")
     return [*tr.untranslated, *(m for m in missing if m not in tr.untranslated)]
 
