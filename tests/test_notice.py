@@ -346,6 +346,18 @@ def test_the_ways_to_complain_are_labelled_as_given(project, monkeypatch, email,
         assert "Email or online form" not in printed
 
 
+def test_the_first_page_puts_no_full_stop_after_an_address_a_reader_copies(project, monkeypatch):
+    """ "Tell us first: office@homerton.example." sends a complaint to another address: a row of
+    the first page ends with a full stop unless it ends with an email or web address."""
+    edit_data(
+        project, "policy_data/setting.yaml", "complaints_email: null", "complaints_email: office@homerton.example"
+    )
+    hb, _ = load(monkeypatch, project)
+    printed = _printed(hb)
+    assert "office@homerton.example" in printed and "office@homerton.example." not in printed
+    assert "ico.org.uk/make-a-complaint." not in printed
+
+
 def test_staff_only_statement_in_the_notice_is_an_error(project):
     # Every statement of the Confidentiality Procedure is for parents: make one that the sources
     # part quotes staff-only.

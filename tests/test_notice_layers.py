@@ -545,8 +545,8 @@ def test_a_web_address_is_kept_whole_where_the_line_is_full(tmp_path):
 
 def test_a_web_address_longer_than_a_line_wraps_and_is_never_cut_off(tmp_path):
     """A council's complaints form can be a hundred letters: kept on one line, it ran off the
-    page and was cut (a parent saw ".../early-y").  It wraps after its slashes instead, never at
-    a hyphen; an entity after an address is not taken into it."""
+    page and was cut (a parent saw ".../early-y").  It wraps after its slashes, or a query's
+    ? = &, instead, never at a hyphen; an entity after an address is not taken into it."""
     import weasyprint
 
     from generator.core.templating import TEMPLATES, whole_urls
@@ -555,13 +555,18 @@ def test_a_web_address_longer_than_a_line_wraps_and_is_never_cut_off(tmp_path):
     address = (
         "https://www.example-council.gov.uk/children-and-families/early-years/complaints-about-a-nursery/online-form"
     )
-    body = whole_urls(f"Tell us first: {address}. Or write to us.")
-    page = f"<style>{css} @page {{ size: 92mm 80mm; margin: 5mm; }} p {{ font-size: 14pt; }}</style><p>{body}</p>"
-    pdf = tmp_path / "long.pdf"
-    weasyprint.HTML(string=page).write_pdf(pdf)
-    lines = [line.strip() for line in pdf_text(pdf, "-layout").splitlines() if line.strip()]
-    assert len(lines) > 3 and f"{address}." in "".join(lines), lines
-    assert not any(line.endswith("-") for line in lines), lines
+    query = (  # a form's address whose longest part has no slash
+        "https://forms.brookfieldboroughcouncil.example.org/ShowForm.aspx?"
+        "FormID=EarlyYearsDataProtectionComplaintParentsCarers2026&setting=oak-tree-day-nursery"
+    )
+    body = whole_urls(f"Tell us first: {address}. Or write to us. Or use {query} instead.")
+    for size in (12, 16):  # the notice's print and its large print, on A4
+        page = f"<style>{css} @page {{ size: A4; margin: 20mm; }} p {{ font-size: {size}pt; }}</style><p>{body}</p>"
+        pdf = tmp_path / f"long{size}.pdf"
+        weasyprint.HTML(string=page).write_pdf(pdf)
+        lines = [line.strip() for line in pdf_text(pdf, "-layout").splitlines() if line.strip()]
+        assert len(lines) > 3 and f"{address}." in "".join(lines) and query in "".join(lines), lines
+        assert not any(line.endswith("-") for line in lines), lines
     assert "&gt" not in str(whole_urls("http://x.org/a'>b</a>; then")).replace("&gt;", "")
 
 

@@ -152,20 +152,32 @@ def whole_urls(value: object) -> Markup:
     """Web addresses on paper: one that fits on a line is never split, not even at its own
     hyphen ("ico.org.uk/make-a-" / "complaint" reads as two things, and a reader types what they
     see); one longer than a line (a council's complaints form can be a hundred letters) wraps
-    after a slash, never cut off at the page's edge (print.css).  Each part up to a slash is
-    kept whole, with a <wbr> between parts; the punctuation after the address stays with its
-    last part.  The text is escaped first; only the spans are markup."""
+    after a slash or a query's "?", "=" or "&", never cut off at the page's edge (print.css).
+    Each part is kept whole unless it is longer than a line itself, with a <wbr> between parts;
+    the punctuation after the address stays with its last part.  The text is escaped first; only the spans are markup."""
     text = value if isinstance(value, Markup) else escape("" if value is None else value)
     return Markup(_URL.sub(_address_parts, str(text)))
 
 
 def _address_parts(found: re.Match[str]) -> str:
-    parts = _AFTER_A_SLASH.split(found[1])
+    parts = _PART_ENDS.split(found[1])
     parts[-1] += found[2]
     return '<span class="url">' + "<wbr>".join(f'<span class="url-part">{part}</span>' for part in parts) + "</span>"
 
 
-_AFTER_A_SLASH = re.compile(r"(?<=[^/]/)(?!/|$)")  # not inside the scheme's "//", nor at the end
+# Where an address may go on to the next line: after a slash (not inside the scheme's "//"), and
+# in a query after "?", "=" and "&" (escaped: "&amp;"); never at its end.
+_PART_ENDS = re.compile(r"(?:(?<=[^/]/)(?!/)|(?<=[?=])|(?<=&amp;))(?!$)")
+
+
+def closes_sentence(value: str | None) -> str | None:
+    """A value ending a sentence (the first page's "Phone: 01223 000000."): with a full stop,
+    unless it has one, or ends with an address a reader copies: "office@oak.example." or
+    ".../complaints." would be another address."""
+    if not value or value.endswith("."):
+        return value
+    last = value.split()[-1]
+    return value if "@" in last or _URL.fullmatch(last) else value + "."
 
 
 @cache
@@ -187,6 +199,7 @@ def environment() -> jinja2.Environment:
     env.filters["sentence"] = sentence
     env.filters["prerendered"] = prerendered
     env.filters["whole_urls"] = whole_urls
+    env.filters["closes_sentence"] = closes_sentence
     env.globals.update(
         places=lambda nodes, name: [node.where(name) for node in nodes],  # where each node gives `name`
         statement_line=fragments.statement_line,
