@@ -284,7 +284,7 @@ def test_the_notices_own_words_naming_the_controller_again_are_warned(tmp_path: 
     text, findings = _notice(monkeypatch, root)
     assert SENTENCE in text and ours in text
     line = _line_of(notice, "  text: 'We are responsible")
-    twice = [f for f in findings if "name the data controller again" in f]
+    twice = [f for f in findings if "these words, printed after it, say so again" in f]
     assert twice and twice[0].startswith(f"policy_data/notices/fair-processing-notice.yaml:{line}:"), findings
     school = _new(tmp_path, "maintained-nursery-school", "Larch Road Nursery School")
     school_notice = school / "policy_data/notices/fair-processing-notice.yaml"
@@ -294,4 +294,10 @@ def test_the_notices_own_words_naming_the_controller_again_are_warned(tmp_path: 
         ),
         encoding="utf-8",
     )
-    assert not [f for f in _notice(monkeypatch, school)[1] if "name the data controller again" in f]
+    assert not [f for f in _notice(monkeypatch, school)[1] if "say so again" in f]
+    # half taken out, the words still say the setting is responsible: still warned
+    half = "We are responsible for the information we hold about you and your child."
+    notice.write_text(notice.read_text(encoding="utf-8").replace(ours, half), encoding="utf-8")
+    assert [
+        f for f in _notice(monkeypatch, root)[1] if "say so again, as if Little Acorns Day Nursery itself were" in f
+    ]

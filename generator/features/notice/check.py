@@ -64,7 +64,9 @@ from .readability import TARGET
 from .translation_files import stale_against
 
 # The words that name the data controller, in the notice's own text under its controller heading.
-CONTROLLER_WORDS = re.compile(r"data\s+controller", re.IGNORECASE)
+CONTROLLER_WORDS = re.compile(
+    r"\bcontroller\b|\bresponsible\s+for\s+(?:the|all|any)\s+(?:personal\s+)?information", re.IGNORECASE
+)
 
 if TYPE_CHECKING:
     from generator.features.notice.content import NoticeViewsData as Handbook
@@ -229,11 +231,16 @@ def completeness(hb: Handbook, notice: Notice) -> Iterable[Finding]:
         and not council_is_controller(hb)  # (the council's sentence replaces the part's own words)
         and CONTROLLER_WORDS.search(notice.controller.text or "")
     ):
+        already = (
+            f"that {s.name} is run by {s.run_by}, and that {s.run_by} is the “data controller”"
+            if s.run_by
+            else f"who runs {s.name} as the “data controller” (to be completed in setting.yaml's run_by:)"
+        )
         yield CONTROLLER_NAMED_TWICE(
             notice.controller.where("text"),
-            f"{element(1)}: the notice says who runs {s.name} and that it is the data controller; these words, "
-            "printed after that, name the data controller again (“us”, the setting): take that out of them, "
-            "or remove them",
+            f"under “{notice.controller.heading}”, the notice already prints {already}, responsible for the "
+            f"information; these words, printed after it, say so again, as if {s.name} itself were: delete those "
+            "sentences and keep only what they add (or set text: null)",
         )
     # 3: the DPO's contact details, "where applicable" (Art. 13(1)(b)): a public authority must
     # have a DPO (the kinds table); a setting that need not have one and names none leaves it out.
