@@ -66,6 +66,15 @@ def write(po: Path, catalog) -> None:
     po.write_bytes(out.getvalue())
 
 
+def retranslate(po: Path, context: str, words) -> None:
+    """The translator's words for one entry of the PO file: `words(the msgstr there)`."""
+    catalog = read(po)
+    for m in catalog:
+        if m.context == context:
+            m.string = words(m.string)
+    write(po, catalog)
+
+
 def translated(msgid: str, lang: str, n: int) -> str:
     """A translator's words for entry n: the fixture's words, numbered, keeping every {name}."""
     keep = " ".join(sorted(set(re.findall(r"\{[A-Za-z_]\w*\}", msgid))))
@@ -308,11 +317,7 @@ def test_setting_in_the_notices_words_prints_the_name_and_a_brace_the_english_la
     edit_data(project, NOTICE, "heading: Who are we?", "heading: Who are we at {setting}?")
     po = export(project, "ur")
     translate_all(po, "ur")
-    catalog = read(po)
-    for m in catalog:
-        if m.context == "controller.heading":
-            m.string += " {dpo_email}"
-    write(po, catalog)
+    retranslate(po, "controller.heading", lambda words: words + " {dpo_email}")
     line = next(m.lineno for m in read(po) if m.context == "controller.heading")
     refused = import_po(project, po)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
@@ -493,6 +498,28 @@ def test_a_translation_prints_its_dates_as_its_readers_write_them(project):
     assert "نومبر" in first and "November" not in first, first[-900:]  # (poppler gives the words in visual order)
     english = pdf_text_of(hb, hb.notices[NOTICE_ID], project / "en.pdf")
     assert "printed 28 November 2026" in english
+
+
+def test_a_translators_words_for_a_right_are_printed_with_their_own_capitals(project):
+    """The full notice's list of rights for each lawful basis lower-cased the first letter of
+    each right but the first, a translator's words too ("Auskunft" became "auskunft"): a
+    translation's are printed as written, and the translator is told where they appear."""
+    from html import unescape
+
+    from generator.features.notice.render import notice_html
+    from generator.pipeline.features import context
+
+    edit_data(project, NOTICE, "lawful_basis: null", "lawful_basis: legal-obligation")
+    po = export(project, "ur")
+    offered = {m.context: m for m in read(po) if m.id}
+    assert any("inside a sentence" in c for c in offered["translation.labels.right.rectification"].auto_comments)
+    translate_all(po, "ur")
+    retranslate(po, "translation.labels.right.rectification", lambda _: "Berichtigung Ihrer Daten")
+    assert import_po(project, po).returncode == 0
+    hb = load(project)
+    (urdu,) = [t for t in hb.translations if t.translation.language == "ur"]
+    page = unescape(notice_html(hb, context(hb), urdu))
+    assert "Berichtigung Ihrer Daten" in page and "berichtigung" not in page
 
 
 @pytest.mark.parametrize(

@@ -560,7 +560,9 @@ def rights_by_basis(notice: Notice, labels: dict[str, str]) -> list[Row]:
     rows = []
     for basis in bases:
         names = [_right_with_limit(r, labels) for r in table.for_basis(basis)]
-        rows.append(Row(labels[f"basis.{basis}"], ", ".join(names[:1] + [n[:1].lower() + n[1:] for n in names[1:]])))
+        if notice.translation is None:  # English headings, in a list; a translator's words as written
+            names = names[:1] + [n[:1].lower() + n[1:] for n in names[1:]]
+        rows.append(Row(labels[f"basis.{basis}"], ", ".join(names)))
     unset = [p for p in purposes if p.lawful_basis is None]
     if not purposes or unset:
         where = (

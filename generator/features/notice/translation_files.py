@@ -162,7 +162,15 @@ def entries(hb: Handbook, english: Notice) -> list[Entry]:
             Entry(
                 ("translation", "labels", key),
                 words,
-                [f"Fixed words the notice prints ({key}); short, like a form's label."],
+                [f"Fixed words the notice prints ({key}); short, like a form's label."]
+                + (
+                    [
+                        "Also printed inside a sentence, after the words for “You can ask to” and in a list of rights: "
+                        "write it as it reads there (its capitals are printed as you write them)."
+                    ]
+                    if key.startswith("right.")
+                    else []
+                ),
             )
         )
     # Who runs the setting (or the council's sentence): kept out of LABELS, so only a notice
