@@ -1107,16 +1107,26 @@ def test_a_childminders_private_pack_lists_no_induction_for_herself_and_speaks_o
         staff.read_text(encoding="utf-8").replace(
             "staff: []",
             "staff:\n  - id: kit-moreno\n    name: Kit Moreno\n    roles: [childminder]\n    start_date: 2019-01-07\n"
-            "  - id: sam-helper\n    name: Sam Helper\n    roles: [assistants]\n    start_date: 2021-03-01",
+            "  - id: sam-helper\n    name: Sam Helper\n    roles: [assistants]\n    start_date: 2021-03-01\n"
+            "  - id: jo-summer\n    name: Jo Summer\n    roles: [assistants]\n    start_date: 2026-07-06",
         ),
         encoding="utf-8",
     )
     hb, _ = load_handbook(Project.at(root, root / "policy_data", records=records, as_of=dt.date.fromisoformat(AS_OF)))
-    assert hb.records is not None and len(hb.records.staff) == 2
+    assert hb.records is not None and len(hb.records.staff) == 3
     pack = " ".join(_visible(pack_html(hb, context(hb), hb.training[0], hb.as_of, hb.records)).split())
     assert "People working with me who started earlier with no induction on record" in pack
     assert "Sam Helper (started 1 March 2021)" in pack and "Kit Moreno (started" not in pack
     assert "Staff who started" not in pack and "None months" not in pack
+    # one who started in the summer and missed the session: overdue, as `handbook due` says, not
+    # an induction that "may predate these records"
+    assert (
+        "Started since the session before and missed it: no induction on record Jo Summer (started 6 July 2026): "
+        "no induction on record, overdue since 3 August 2026"
+    ) in pack
+    assert "Jo Summer (started 6 July 2026)" not in pack.split("People working with me who started earlier")[1]
+    if "Planned every To be completed" in pack:  # no interval given: nobody can be said to be due
+        assert "Nobody is due or overdue" not in pack
 
 
 # ---- the audit of 6 December 2026: words true of each kind ---------------------------------

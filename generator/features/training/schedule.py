@@ -68,6 +68,10 @@ class Schedule:
     since_recorded: bool = False
     # Started before that, and no induction on record: a gap in the records to look into.
     no_induction: list[NewStarter] = field(default_factory=list)
+    # Of those, who started since the session the year before: their induction is overdue
+    # (`handbook due` lists it), not one that may predate the records.
+    missed_induction: list[NewStarter] = field(default_factory=list)
+    year_before: dt.date | None = None  # the session the year before: who started after it is one of those
 
     def with_status(self, status: DueStatus) -> list[Due]:
         return [d for d in self.due if d.status == status]
@@ -96,6 +100,7 @@ def schedule(
     course = interval.course if interval else course or ""
     year_end = training_year_end(pack)
     since = session_date(handbook.training, pack.year - 1)
+    year_before = session_date(handbook.training, pack.year - 2)  # as `handbook due` counts inductions
     from .guidance import months_to_plan
 
     months = months_to_plan(handbook, interval) if interval else None
@@ -106,6 +111,7 @@ def schedule(
         months=months,
         since=since,
         since_recorded=recorded_session_date(handbook.training, pack.year - 1) is not None,
+        year_before=year_before,
     )
     by_staff: dict[tuple[str, str], list[dt.date]] = {}
     for record in records.training:
@@ -118,6 +124,8 @@ def schedule(
             pass  # the childminder herself: nobody inducts her into her own setting
         elif is_new_starter(member, since):
             result.new_starters.append(starter)
+        elif not inductions and is_new_starter(member, year_before):
+            result.missed_induction.append(starter)
         elif not inductions:
             result.no_induction.append(starter)
         if interval is None or months is None or not _covers(handbook, member, interval.applies_to):
