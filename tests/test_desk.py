@@ -1245,7 +1245,11 @@ def test_signatures_are_ticked_in_the_grid_and_kept_private(root: Path):
 @pytest.mark.parametrize(
     "changes, words, status",
     [
-        ({"date": "27/11/2026"}, "no release of &#39;confidentiality&#39; is dated on or before 2026-11-27", 409),
+        (
+            {"date": "27/11/2026"},
+            "&#39;confidentiality&#39; was first released on 2026-11-28, after this signature (2026-11-27): check the date",
+            409,
+        ),
         ({"date": "30/11/2026"}, "30/11/2026 is after today", 400),
         ({"signed": []}, "Tick who signed what.", 400),
         ({"signed": ["ann-smith|no-such-policy"]}, "already recorded or not needed", 400),

@@ -73,6 +73,10 @@ def test_sign_refuses_unknown_ids_with_the_nearest_one(office: Path):
     assert "signed on 2026-11-27, before that version was released on 2026-11-28" in refused(
         office, "sign", "cleo-placeholder", "confidentiality", "--date", "2026-11-27", "--release", "2026-11-28"
     )
+    # before the first release, the date is what to check: another release would be refused
+    assert "'confidentiality' was first released on 2026-11-28, after this signature (2026-11-27): check the date" in (
+        refused(office, "sign", "cleo-placeholder", "confidentiality", "--date", "2026-11-27")
+    )
     assert "Eve Madeup left on 2026-10-31, before signing on 2026-12-01" in refused(
         office, "sign", "eve-madeup", "confidentiality"
     )
@@ -109,7 +113,9 @@ def test_a_csv_with_bad_rows_reports_each_with_its_line_and_writes_nothing(offic
         "dev-fictional,,2026-11-30\n",
     )
     assert f"{sheet}:3:1: error: unknown person 'dev-fictionl'; did you mean 'dev-fictional'?" in err
-    assert f"{sheet}:5:1: error: '31/11/2026' is not a date; write it as YYYY-MM-DD, like 2027-06-14" in err
+    assert (
+        f"{sheet}:5:1: error: '31/11/2026' is not a date; write it as 2027-06-14 or 14/06/2027 (the day first)" in err
+    )
     assert f"{sheet}:6:15: error: this row has no policy" in err
     assert ":2:" not in err
 

@@ -120,7 +120,13 @@ def resolve(hb, records, request: Request, on: dt.date) -> tuple[Row | None, lis
         problems.append((UNKNOWN_POLICY, unknown("policy", request.policy, hb.policies)))
     day = _parse_date(request.date) if request.date else on
     if day is None:
-        problems.append((BAD_DATE, f"'{request.date}' is not a date; write it as YYYY-MM-DD, like 2027-06-14"))
+        problems.append(
+            (
+                BAD_DATE,
+                f"'{request.date}' is not a date; write it as 2027-06-14 or 14/06/2027 (the day first); a time "
+                "after it is ignored, but not one with AM or PM",
+            )
+        )
     elif day > on:
         problems.append((BAD_DATE, f"the date {day} is in the future (today is {on})"))
     if problems or person is None or day is None:
@@ -141,7 +147,15 @@ def resolve(hb, records, request: Request, on: dt.date) -> tuple[Row | None, lis
             problems.append((NO_RELEASE, f"no release of '{request.policy}' {named} (its releases: {ids})"))
     else:
         found = [(i, p) for i, p in releases if i.date <= day][-1:]
-        if not found:
+        if not found and releases:  # a date before the first release: a mistyped date, not a missing release
+            problems.append(
+                (
+                    BEFORE_RELEASE,
+                    f"'{request.policy}' was first released on {releases[0][0].date}, after this signature "
+                    f"({day}): check the date",
+                )
+            )
+        elif not found:
             problems.append(
                 (
                     NO_RELEASE,
