@@ -349,7 +349,9 @@ def fill_the_pages(walk: Walk) -> None:
 
 NOTICE_WORDS = {  # the notice's parts, by their place in the notice's model (the form's field names)
     "notice.introduction": f"This notice tells you what information {NAME} keeps about your child and you, and why.",
-    "controller.text": f"{NAME} is responsible for the information we keep about your child.",
+    # (the company that runs it is the controller, and the notice says so before these words:
+    # "{NAME} is responsible for the information" would name a second, and check says so)
+    "controller.text": f"You can ask {NAME}'s office about anything in this notice.",
     "purposes.text": "We keep information so that we can care for your child and keep them safe.",
     "categories.text": "We keep your child's name, date of birth, health needs and your contact details.",
     "sources.text": "Most of it comes from you when your child starts with us.",
