@@ -1106,7 +1106,7 @@ def test_a_childminders_private_pack_lists_no_induction_for_herself_and_speaks_o
     staff.write_text(
         staff.read_text(encoding="utf-8").replace(
             "staff: []",
-            "staff:\n  - id: kit-moreno\n    name: Kit Moreno\n    roles: [childminder]\n    start_date: 2019-01-07\n"
+            "staff:\n  - id: kit-moreno\n    name: Kit Moreno\n    roles: [childminder]\n    start_date: 2026-03-02\n"
             "  - id: sam-helper\n    name: Sam Helper\n    roles: [assistants]\n    start_date: 2021-03-01\n"
             "  - id: jo-summer\n    name: Jo Summer\n    roles: [assistants]\n    start_date: 2026-07-06",
         ),
@@ -1127,6 +1127,11 @@ def test_a_childminders_private_pack_lists_no_induction_for_herself_and_speaks_o
     assert "Jo Summer (started 6 July 2026)" not in pack.split("People working with me who started earlier")[1]
     if "Planned every To be completed" in pack:  # no interval given: nobody can be said to be due
         assert "Nobody is due or overdue" not in pack
+    # and `handbook due` lists no induction for her either, where it does for Jo
+    from generator.features.cycle.due import due_list
+
+    due = [(i.kind, i.person) for i in due_list(hb, hb.as_of, records=hb.records).items]
+    assert ("induction", "Jo Summer") in due and ("induction", "Kit Moreno") not in due
 
 
 # ---- the audit of 6 December 2026: words true of each kind ---------------------------------

@@ -356,6 +356,10 @@ def test_the_first_page_puts_no_full_stop_after_an_address_a_reader_copies(proje
     printed = _printed(hb)
     assert "office@homerton.example" in printed and "office@homerton.example." not in printed
     assert "ico.org.uk/make-a-complaint." not in printed
+    form = "https://www.council.gov.uk/forms/complaint?ref=nursery&type=2"  # an "&" in its query
+    edit_data(project, "policy_data/setting.yaml", "complaints_form: null", f'complaints_form: "{form}"')
+    hb, _ = load(monkeypatch, project)
+    assert form in _printed(hb) and f"{form}." not in _printed(hb)
 
 
 def test_staff_only_statement_in_the_notice_is_an_error(project):

@@ -295,6 +295,11 @@ def test_the_notices_own_words_naming_the_controller_again_are_warned(tmp_path: 
         encoding="utf-8",
     )
     assert not [f for f in _notice(monkeypatch, school)[1] if "say so again" in f]
+    # a named third party's "controller" is no second controller of the setting's
+    third = "The council is a separate controller for the funding claims it receives."
+    notice.write_text(notice.read_text(encoding="utf-8").replace(ours, third), encoding="utf-8")
+    assert not [f for f in _notice(monkeypatch, root)[1] if "say so again" in f]
+    notice.write_text(notice.read_text(encoding="utf-8").replace(third, ours), encoding="utf-8")
     # half taken out, the words still say the setting is responsible: still warned
     half = "We are responsible for the information we hold about you and your child."
     notice.write_text(notice.read_text(encoding="utf-8").replace(ours, half), encoding="utf-8")

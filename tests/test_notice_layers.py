@@ -577,6 +577,7 @@ def test_a_web_address_longer_than_a_line_wraps_and_is_never_cut_off(tmp_path):
         ("هل لديك سؤال؟ اتصل بنا.", "هل لديك سؤال؟"),  # Arabic script's question mark
         ("我们保存您的地址。第二句。", "我们保存您的地址。"),  # no space after a full-width mark
         ("আমরা তথ্য রাখি। দ্বিতীয় বাক্য।", "আমরা তথ্য রাখি।"),
+        ("Records we keep… for example registers. More.", "Records we keep… for example registers."),  # "…" goes on
     ],
 )
 def test_the_first_page_ends_a_translated_sentence_at_its_own_languages_mark(words, first):
@@ -599,3 +600,14 @@ def test_a_translators_words_for_a_right_keep_their_capitals_on_the_first_page()
     german = {**LABELS, "right.access": "Auskunft über Ihre Daten"}
     assert "Auskunft über Ihre Daten" in " ".join(rights_lines(german, english=False))
     assert "auskunft über Ihre Daten" in " ".join(rights_lines(german))
+
+
+def test_a_date_in_a_language_cldr_has_no_dates_for_is_written_as_english_writes_it():
+    """A hand-written translation into Dari (prs) or Romani (rom): Babel knows no dates for
+    them, and the build stopped with a traceback; the date is then as the English notice has it."""
+    import datetime as dt
+
+    from generator.core.clock import long_date_in
+
+    assert long_date_in(dt.date(2026, 11, 28), "prs") == "28 November 2026"
+    assert long_date_in(dt.date(2026, 11, 28), "pl") == "28 listopada 2026"

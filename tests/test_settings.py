@@ -392,6 +392,27 @@ def test_another_settings_staff_records_are_refused_for_status_and_build(example
     assert not (example / "build/settings/oak-tree").exists()
 
 
+def test_keep_ours_after_without_a_prefix_says_where_to_give_one(example: Path):
+    """A setting made by new-setting has no prefix for its own statements' ids: resolve
+    --keep-ours --after said only "give one", with no option to give it."""
+    assert run_handbook("new-setting", "birch", "--name", "Birch Day Nursery", cwd=example).returncode == 0
+    edit(
+        example / "settings/birch/overrides.yaml",
+        "replace: []",
+        "replace:\n  - id: CONF-AIM-03\n    text: Our own words.\n    model_text: "
+        "Ensure that confidentiality is a whole Centre issue and that ground rules set are for the protection of all.",
+    )
+    policy = example / "model/policy_data/policies/confidentiality.yaml"
+    data = policy.read_text()
+    policy.write_text(data[: data.index("      - id: CONF-AIM-03")] + data[data.index("      - id: CONF-AIM-04") :])
+    before = (example / "settings/birch/overrides.yaml").read_bytes()
+    args = ("resolve", "CONF-AIM-03", "--setting", "birch", "--keep-ours", "--after", "CONF-AIM-02", "--as-of", AS_OF)
+    refused = run_handbook(*args, cwd=example)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "settings/birch/overrides.yaml gives no prefix for them yet: set prefix: there" in refused.stderr
+    assert (example / "settings/birch/overrides.yaml").read_bytes() == before
+
+
 def test_an_unknown_setting_is_named(example: Path):
     result = run_handbook("check", "--setting", "oak", cwd=example)
     assert result.returncode == 2

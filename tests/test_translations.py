@@ -522,6 +522,39 @@ def test_a_translators_words_for_a_right_are_printed_with_their_own_capitals(pro
     assert "Berichtigung Ihrer Daten" in page and "berichtigung" not in page
 
 
+def test_two_records_kept_for_the_same_period_keep_the_one_translation_given(project):
+    """Periods are kept by their English words, which two records may share: the one a
+    translator left untranslated removed the translation given for the other."""
+    period = "3 years after the last entry"
+    text = (project / "policy_data/retention.yaml").read_text(encoding="utf-8")
+    for record in ("medication-log", "first-aid-log"):
+        start = text.index(f"  - id: {record}\n")
+        at = text.index("    period: null", start)
+        text = text[:at] + f"    period: {period}" + text[at + len("    period: null") :]
+    (project / "policy_data/retention.yaml").write_text(text, encoding="utf-8")
+    po = export(project, "ur")
+    given = translate_all(po, "ur")
+    retranslate(po, "translation.periods.first-aid-log", lambda _: "")
+    assert import_po(project, po, "--partial").returncode == 0
+    hb = load(project)
+    (urdu,) = [t for t in hb.translations if t.translation.language == "ur"]
+    assert urdu.translation.periods == {period: given["translation.periods.medication-log"]}
+
+
+def test_setting_in_the_notices_title_is_the_name_on_the_staff_site_too(project):
+    """The title's {setting} was read in for print only: the staff site's page and menu said
+    "{setting}: Privacy notice" as typed."""
+    from generator.features.notice.render import notice_section
+    from generator.pipeline.features import context
+
+    edit_data(project, NOTICE, "title: Privacy notice for parents and carers", "title: '{setting}: privacy notice'")
+    hb = load(project)
+    section = notice_section(hb, context(hb))
+    assert section is not None
+    (title, _, page), *_ = section.pages
+    assert title == f"{hb.setting.name}: privacy notice" and "{setting}" not in page and "\\{setting" not in page
+
+
 @pytest.mark.parametrize(
     "damage, why",
     [

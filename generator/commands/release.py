@@ -119,7 +119,7 @@ def make_release(project: Project, date: dt.date, note: str | None, stream: IO[s
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         # checked as the loader will read it: a file every later command would refuse is never written
-        problems = write_atomically(path, text, replace=False, check=_not_a_release)
+        problems = write_atomically(path, text, replace=False, check=lambda written: _not_a_release(written, path.name))
     except FileExistsError:
         print(f"release refused: {shown} already exists; {NEVER_REPLACED}; nothing was written", file=stream)
         return 1
@@ -139,8 +139,10 @@ def make_release(project: Project, date: dt.date, note: str | None, stream: IO[s
     return 0
 
 
-def _not_a_release(written: Path) -> list[str]:
+def _not_a_release(written: Path, shown: str) -> list[str]:
+    """What the loader would refuse in the release file written (a temporary file, named as the
+    release file it becomes)."""
     from generator.core.sources import refusals
     from generator.features.releases.model import Release
 
-    return refusals(written, Release, written.name)
+    return refusals(written, Release, shown)

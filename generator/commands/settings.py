@@ -322,6 +322,11 @@ def record_decision(
         )
         if placed is None:
             raise OverrideRefused(f"there is no statement {after} to put it after")
+        if not (isinstance(edits.loaded.data, dict) and edits.loaded.data.get("prefix")):
+            raise OverrideRefused(
+                f"the setting's own statement needs an id of its own, and {project.shown(project.data_dir / OVERRIDES_FILE)} gives no "
+                "prefix for them yet: set prefix: there (capital letters, like OAK), then run this again"
+            )
         words = edits.loaded.data[listed][index]["text"]
         edits.delete_item(listed, index)
         # A statement of the setting's own has an id of its own: the model's, kept, would clash

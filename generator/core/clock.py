@@ -72,6 +72,10 @@ def long_date_in(day: dt.date, language: str) -> str:
     write them ("28 listopada 2026", "28 نومبر، 2026"), from the Unicode CLDR data (Babel)."""
     if language == "en" or language.startswith("en-"):
         return long_date(day)
+    from babel import UnknownLocaleError
     from babel.dates import format_date
 
-    return format_date(day, format="long", locale=language.replace("-", "_"))
+    try:
+        return format_date(day, format="long", locale=language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):  # a language CLDR has no dates for (Dari, Romani): as English writes it
+        return long_date(day)

@@ -177,7 +177,7 @@ def closes_sentence(value: str | None) -> str | None:
     if not value or value.endswith("."):
         return value
     last = value.split()[-1]
-    return value if "@" in last or _URL.fullmatch(last) else value + "."
+    return value if "@" in last or _URL.fullmatch(str(escape(last))) else value + "."  # (_URL reads escaped text)
 
 
 @cache

@@ -25,7 +25,13 @@ from typing import Literal
 
 from generator.core.clock import long_date
 from generator.features.records.ledger import matrix
-from generator.features.records.starters import induction_due, is_new_starter, last_session, session_date
+from generator.features.records.starters import (
+    induction_due,
+    is_new_starter,
+    is_the_setting_herself,
+    last_session,
+    session_date,
+)
 from generator.features.releases.versions import policy_version
 from generator.features.training.check import course_name
 from generator.features.training.guidance import months_to_plan
@@ -282,7 +288,11 @@ def inductions(hb, records, people, on: dt.date, until: dt.date) -> list[DueItem
             "induction", induction_due(m), f"induction training (started {long_date(m.start_date)})", m.name, staff=m.id
         )
         for m in people
-        if m.start_date <= until and is_new_starter(m, since) and m.id not in inducted and induction_due(m) <= until
+        if m.start_date <= until
+        and is_new_starter(m, since)
+        and m.id not in inducted
+        and induction_due(m) <= until
+        and not is_the_setting_herself(hb.voice, m)
     ]
 
 

@@ -63,9 +63,12 @@ from .provider import names_who_runs_it
 from .readability import TARGET
 from .translation_files import stale_against
 
-# The words that name the data controller, in the notice's own text under its controller heading.
+# The words that say the setting is the data controller (not a named third party's "controller"),
+# in the notice's own text under its controller heading.
 CONTROLLER_WORDS = re.compile(
-    r"\bcontroller\b|\bresponsible\s+for\s+(?:the|all|any)\s+(?:personal\s+)?information", re.IGNORECASE
+    r"\bdata\s+controllers?\b|\b(?:we|us)\s+(?:are\s+|is\s+)?(?:the\s+)?controllers?\b"
+    r"|\bresponsible\s+for\s+(?:all\s+)?(?:(?:the|your|any)\s+)?(?:personal\s+)?(?:information|data)\b",
+    re.IGNORECASE,
 )
 
 if TYPE_CHECKING:

@@ -76,7 +76,7 @@ def sentence(text: str) -> str:
 
 
 # (a full-width mark needs no space after it: Chinese and Japanese put none)
-_FIRST_SENTENCE = re.compile(rf"^(.+?(?:[{_ENDS}](?=\s|$)|[。！？]))")
+_FIRST_SENTENCE = re.compile(rf"^(.+?(?:[{_ENDS.replace('…', '')}](?=\s|$)|[。！？]))")  # ("…" goes on)
 
 
 def first_sentence(text: str) -> str:

@@ -125,7 +125,7 @@ def notice_section(hb: Handbook, ctx: Context) -> NavSection | None:
         fingerprint = notice_fingerprint(hb, notice)
         markdown = render(
             "site/notice.md.j2",
-            title=notice.title,
+            title=view.title,  # ({setting} read in)
             draft=draft,
             given=given,
             short_fingerprint=short(fingerprint),
@@ -136,5 +136,5 @@ def notice_section(hb: Handbook, ctx: Context) -> NavSection | None:
             support=support(view),
             voice=hb.voice,
         )
-        pages.append((notice.title, f"parents/{notice.id}.md", markdown))
+        pages.append((view.title, f"parents/{notice.id}.md", markdown))
     return NavSection("For parents", pages) if pages else None

@@ -471,6 +471,7 @@ def _translation_data(
         "labels": {},
     }
     untranslated: list[str] = []
+    given: set[tuple[str, str]] = set()  # (table, key) given words by this file
     for context, entry in wanted.items():
         translated = words.get(context)
         if translated is None:
@@ -481,8 +482,9 @@ def _translation_data(
             if table in tables:
                 if translated is not None:
                     tables[table][key] = translated
-                else:  # not translated: the English is printed (and the notice says so first)
-                    tables[table].pop(key, None)
+                    given.add((table, key))
+                elif (table, key) not in given:  # not translated: the English is printed (and said first);
+                    tables[table].pop(key, None)  # but two records may keep one period: one translated keeps it
             continue
         target = data
         for part in entry.path[:-1]:

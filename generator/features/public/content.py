@@ -228,7 +228,10 @@ def public_notices(hb: Handbook, made: list[Path]) -> tuple[list[PublicNotice], 
         if draft and not hb.setting.publish_drafts:
             withheld.append(NotPublished(doc, "a draft: not approved, and setting.yaml's `publish_drafts` is not true"))
             continue
-        title = notice.title + (f" ({notice.translation.language_name})" if notice.translation else "")
+        from generator.features.notice.content import notice_view  # (as _notice_text imports it)
+
+        # the title as printed ({setting} read in: notice/content.py)
+        title = notice_view(hb, notice).title + (f" ({notice.translation.language_name})" if notice.translation else "")
         # The notice as a web page, then its other web pages; then its PDF, then the other PDFs
         ordered = sorted(
             files[name], key=lambda f: (f.name.endswith(".pdf"), f.name[: -len(f.made.suffix)] != name, f.name)

@@ -55,3 +55,9 @@ def is_new_starter(member, since: dt.date) -> bool:
 
 def induction_due(member) -> dt.date:
     return member.start_date + dt.timedelta(days=NEW_STARTER_DAYS)
+
+
+def is_the_setting_herself(voice, member) -> bool:
+    """Whether this member of staff is the setting itself (a childminder, in her own role,
+    core/voice.py): nobody inducts her into her own setting."""
+    return any(voice.is_itself(role) for role in member.roles)

@@ -93,7 +93,12 @@ def schedule(
     of `course` (None: the pack's whole-staff renewal course, its courses: say which); the new
     starters (and whether their induction is on record); and the others with no induction on
     record."""
-    from generator.features.records.starters import is_new_starter, recorded_session_date, session_date
+    from generator.features.records.starters import (
+        is_new_starter,
+        is_the_setting_herself,
+        recorded_session_date,
+        session_date,
+    )
 
     renewal = {c.id for c in pack.courses_for("whole-staff")}
     interval = next((i for i in pack.intervals if i.course == course or (course is None and i.course in renewal)), None)
@@ -120,8 +125,8 @@ def schedule(
     for member in sorted(records.current(on, starting_by=year_end), key=lambda m: (m.start_date, m.id)):
         inductions = [d for c in induction_ids(handbook) for d in by_staff.get((member.id, c), [])]
         starter = NewStarter(member.id, member.name, member.start_date, min(inductions) if inductions else None)
-        if any(voice.is_itself(role) for role in member.roles):
-            pass  # the childminder herself: nobody inducts her into her own setting
+        if is_the_setting_herself(voice, member):
+            pass  # nobody inducts a childminder into her own setting
         elif is_new_starter(member, since):
             result.new_starters.append(starter)
         elif not inductions and is_new_starter(member, year_before):
