@@ -413,6 +413,29 @@ def test_keep_ours_after_without_a_prefix_says_where_to_give_one(example: Path):
     assert (example / "settings/birch/overrides.yaml").read_bytes() == before
 
 
+def test_a_settings_own_copy_of_a_model_policy_is_warned_and_its_page_says_so(example: Path):
+    """A policy title of its own needs a whole copy of the model's file: the model's updates then
+    stop reaching it, with no conflict, while the Local changes page said every statement not
+    listed follows the model's updates."""
+    from generator.features.settings.pages import local_changes_section
+
+    own = example / "settings/oak-tree/policies/confidentiality.yaml"
+    own.parent.mkdir()
+    model = (example / "model/policy_data/policies/confidentiality.yaml").read_text(encoding="utf-8")
+    own.write_text(re.sub(r"(?m)^title: .*$", "title: Oak Tree Privacy Policy", model, count=1), encoding="utf-8")
+    checked = run_handbook("check", "--setting", "oak-tree", "--as-of", AS_OF, cwd=example)
+    assert (
+        "settings/oak-tree/policies/confidentiality.yaml:1:1: warning: this setting keeps its own copy of the "
+        "model's policy 'confidentiality': the model's updates to it no longer reach this setting"
+    ) in checked.stdout
+    hb, _ = handbook_of(example, "oak-tree")
+    section = local_changes_section(hb)
+    assert section is not None
+    page = " ".join(section.pages[0][2].split())
+    assert "follow the model's updates, except in Oak Tree Privacy Policy: " in page
+    assert "keeps its own copy of that policy, which the model's updates do not reach." in page
+
+
 def test_an_unknown_setting_is_named(example: Path):
     result = run_handbook("check", "--setting", "oak", cwd=example)
     assert result.returncode == 2

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from generator.core.findings import Finding
+from generator.core.findings import Finding, Location
 from generator.features.information.codes import RETENTION_PERIOD_UNSET
 from generator.features.notice.check import statement_refs
 from generator.features.notice.codes import VERSION_UNSET as NOTICE_VERSION_UNSET
@@ -22,6 +22,7 @@ from generator.features.settings.codes import (
     CONFLICT,
     CONFLICT_REMOVED,
     NOTICE_ON_REPLACED,
+    OWN_COPY_OF_MODEL_POLICY,
     RELEASE_NOT_ADOPTED,
 )
 
@@ -67,11 +68,35 @@ def _drafted_on_replaced(hb: Handbook, replaced: set[str]) -> Iterable[Finding]:
                 )
 
 
+def own_copies(hb: Handbook) -> list[str]:
+    """The ids of the model's policies this setting keeps a whole copy of (settings/ID/policies/
+    ID.yaml over the model's file): the model's updates to them no longer reach it, and no
+    conflict is reported, unlike a statement worded its own way in overrides.yaml."""
+    model = hb.project.model_dir
+    if hb.adopted is None or model is None:
+        return []
+    return [
+        pid
+        for pid in hb.policies
+        if (hb.project.data_dir / "policies" / f"{pid}.yaml").is_file()
+        and (model / "policies" / f"{pid}.yaml").is_file()
+    ]
+
+
 def check(hb: Handbook) -> Iterable[Finding]:
     adopted = hb.adopted
     if adopted is None:
         return
     setting = hb.project.setting
+    for pid in own_copies(hb):
+        path = hb.project.data_dir / "policies" / f"{pid}.yaml"
+        yield OWN_COPY_OF_MODEL_POLICY(
+            Location(hb.project.shown(path), 1, 1),
+            f"this setting keeps its own copy of the model's policy '{pid}': the model's updates to it no "
+            "longer reach this setting, and no conflict is reported when they come. To word statements its "
+            f"own way and still follow the model, use overrides.yaml (replace, remove, add) and take this copy "
+            "out; keep it only if the setting means to leave the model for this policy",
+        )
     yield from _drafted_on_replaced(
         hb, {c.id for c in adopted.changes if c.kind == "replaced" and c.model_text is not None}
     )

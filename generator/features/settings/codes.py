@@ -18,6 +18,11 @@ CONFLICT_REMOVED = Code(
 CONFLICT = Code(
     "settings.conflict", "warning", "the model changed a statement the setting changed: decide with handbook resolve"
 )
+OWN_COPY_OF_MODEL_POLICY = Code(
+    "settings.own-copy-of-model-policy",
+    "warning",
+    "a setting keeps its own copy of a model policy, which the model's updates no longer reach",
+)
 ADOPTED_UNKNOWN_RELEASE = Code(
     "settings.adopted-unknown-release", "error", "overrides.yaml's adopted: names no release of the model"
 )
