@@ -41,7 +41,10 @@ def refused(project: Path, *args: str, on: str = "2026-12-01") -> str:
 def test_sign_records_one_signature_sorted_and_keeps_the_header(office: Path):
     result = handbook(office, "sign", "cleo-placeholder", "confidentiality", "--date", "2026-11-30")
     assert result.returncode == 0, result.stderr
-    assert f"recorded: Cleo Placeholder signed confidentiality {V1} on 2026-11-30" in result.stderr
+    assert (
+        f"recorded: Cleo Placeholder signed confidentiality, version 1 (fingerprint {V1}) on 2026-11-30"
+        in result.stderr
+    )
     text = ledger(office).decode()
     schema_line, rest = text.split("\n", 1)  # the header is kept: the schema line, then the comments
     assert schema_line.startswith("# yaml-language-server: $schema=")

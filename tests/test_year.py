@@ -73,7 +73,10 @@ def test_a_year_at_the_centre(built_project: Path, tmp_path: Path):
     centre.sign("cleo-placeholder", "confidentiality", on="2026-11-30")
     before = centre.ledger()
     again = centre.sign("cleo-placeholder", "confidentiality", "--date", "2026-11-30", on="2026-12-01")
-    assert "already recorded: Cleo Placeholder signed confidentiality 22f286e07ecd" in again.stderr
+    assert (
+        "already recorded: Cleo Placeholder signed confidentiality, version 1 (fingerprint 22f286e07ecd)"
+        in again.stderr
+    )
     assert centre.ledger() == before  # signing twice is harmless
     assert centre.status("2026-11-30") == {
         "ada-example": "signed-current",

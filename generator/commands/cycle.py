@@ -24,6 +24,7 @@ from generator.features.cycle.signing import (
     from_csv,
     full_fingerprint,
     resolve,
+    what_was_signed,
     write_ledger,
 )
 from generator.features.training.render import short_date
@@ -93,11 +94,11 @@ def _sign(project: Project, edit: Edit, requests_from, stream: IO[str]) -> int:
         key = (row.staff, row.policy, full_fingerprint(hb, row))
         name = records.staff[row.staff].name
         if key in have:
-            said.append(f"already recorded: {name} signed {row.policy} {row.fingerprint}")
+            said.append(f"already recorded: {name} signed {what_was_signed(hb, row)}")
             continue
         have.add(key)
         new.append(row)
-        said.append(f"recorded: {name} signed {row.policy} {row.fingerprint} on {row.date}")
+        said.append(f"recorded: {name} signed {what_was_signed(hb, row)} on {row.date}")
     if new:
         write_ledger(edit, existing + new)
     for line in said:

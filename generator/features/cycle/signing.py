@@ -311,6 +311,14 @@ def full_fingerprint(hb: Handbook, row: Row) -> str:
     return found[1].fingerprint if found else row.fingerprint
 
 
+def what_was_signed(hb: Handbook, row: Row) -> str:
+    """ "confidentiality, version 2 (fingerprint 230baacb0b1f)": the version the office knows,
+    and the code printed on the sheet that was signed."""
+    found = released_fingerprint(hb, row.policy, row.fingerprint)
+    version = f", version {found[1].version}" if found else ""
+    return f"{row.policy}{version} (fingerprint {row.fingerprint})"
+
+
 def from_command_line(person: str, policy: str, date: str | None, release: str | None):
     def requests(hb, records):
         return [Request(CommandLine("handbook sign"), person, policy, date, release)], []
