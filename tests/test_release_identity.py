@@ -30,8 +30,10 @@ def test_a_same_day_correction_is_a_new_release_and_signatures_stay_good(project
     change_one_statement(project)
     result = run_handbook("release", cwd=project)  # on 2026-11-28, the day of the existing release
     assert result.returncode == 0, result.stderr
-    assert "release 2026-11-28 is kept as it is (a release is never replaced" in result.stderr
-    assert "this correction is release 2026-11-28.2" in result.stderr
+    assert (
+        "this correction is release 2026-11-28.2; release 2026-11-28 is kept as it is (a release is never "
+        "replaced, as signatures and approvals point at it)"
+    ) in result.stderr
     assert f"wrote {RELEASES}/2026-11-28.2.yaml" in result.stderr
     assert (project / RELEASES / "2026-11-28.yaml").read_bytes() == signed
     second = yaml.safe_load((project / RELEASES / "2026-11-28.2.yaml").read_text(encoding="utf-8"))

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, project: Project) -> int:
     return make_release(project, args.date or project.as_of, args.note)
 
 
-NEVER_REPLACED = "a release is never replaced (signatures, approvals and settings that adopted it point at it)"
+NEVER_REPLACED = "a release is never replaced: signatures and approvals point at it"
 
 
 def make_release(project: Project, date: dt.date, note: str | None, stream: IO[str] | None = None) -> int:
@@ -130,7 +130,8 @@ def make_release(project: Project, date: dt.date, note: str | None, stream: IO[s
         return 1
     if same_day:
         print(
-            f"release {same_day[-1].id} is kept as it is ({NEVER_REPLACED}); this correction is release {release}",
+            f"this correction is release {release}; release {same_day[-1].id} is kept as it is "
+            f"({NEVER_REPLACED.replace(': ', ', as ', 1)})",
             file=stream,
         )
     print(f"wrote {shown}", file=stream)
