@@ -181,6 +181,18 @@ def test_an_induction_missed_over_the_summer_stays_due_after_septembers_session(
     assert "Hana Future: induction" not in " ".join(result.stdout.split())
 
 
+def test_one_who_never_signed_is_overdue_since_they_first_owed_it_not_since_the_latest_release(office: Path):
+    """Dev's first signature fell due on 14 December 2026; a new version released in June 2027
+    made due say "overdue since 2027-06-01", as if he had owed nothing before."""
+    assert "2026-12-14 Dev Fictional: Confidentiality Procedure & Guidelines: first signature (new starter)" in (
+        " ".join(handbook(office, "due", "--days", "28").stdout.split())
+    )
+    edit_data(office, "policy_data/policies/confidentiality.yaml", "before use.", "before each use.")
+    assert handbook(office, "release", on="2027-06-01").returncode == 0
+    out = " ".join(handbook(office, "due", "--days", "28", on="2027-06-02").stdout.split())
+    assert "overdue since 2026-12-14 Dev Fictional: Confidentiality Procedure & Guidelines: never signed" in out, out
+
+
 def test_due_lists_people_only_in_private(office: Path):
     edit_data(office, "policy_data/register.yaml", "next_review: null", "next_review: 2026-12-20")
     result = handbook(office, "due", "--days", "28")

@@ -32,6 +32,7 @@ from generator.features.records.starters import (
     last_session,
     session_date,
 )
+from generator.features.releases.history import released_versions
 from generator.features.releases.versions import policy_version
 from generator.features.training.check import course_name
 from generator.features.training.guidance import months_to_plan
@@ -250,8 +251,11 @@ def resignatures(hb, records, on: dt.date, until: dt.date) -> list[DueItem]:
     for member, cells in matrix(hb, records, on):
         for policy_id, cell in cells.items():
             title = hb.policies[policy_id].title
-            # Due since the current version was released, or since their induction ended.
+            # Due since the version they must sign was released (for one who never signed, the
+            # first: they owed a signature before the latest came), or since their induction ended.
             released = policy_version(hb, hb.policies[policy_id]).released
+            if cell.state == "never-signed" and (history := released_versions(hb, policy_id)):
+                released = history[0][0]
             since = max(d for d in (released, induction_due(member)) if d) if released else None
             if cell.state == "signed-older":
                 items.append(
