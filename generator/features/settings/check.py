@@ -69,18 +69,19 @@ def _drafted_on_replaced(hb: Handbook, replaced: set[str]) -> Iterable[Finding]:
 
 
 def own_copies(hb: Handbook) -> list[str]:
-    """The ids of the model's policies this setting keeps a whole copy of (settings/ID/policies/
-    ID.yaml over the model's file): the model's updates to them no longer reach it, and no
-    conflict is reported, unlike a statement worded its own way in overrides.yaml."""
-    model = hb.project.model_dir
+    """The ids of the model's policies this setting keeps a whole copy of (a file in its own
+    folder that the loader read in place of the model's of the same name): the model's updates
+    to them no longer reach it, and no conflict is reported, unlike a statement worded its own
+    way in overrides.yaml."""
+    model, own = hb.project.model_dir, hb.project.data_dir
     if hb.adopted is None or model is None:
         return []
-    return [
-        pid
-        for pid in hb.policies
-        if (hb.project.data_dir / "policies" / f"{pid}.yaml").is_file()
-        and (model / "policies" / f"{pid}.yaml").is_file()
-    ]
+    copies = []
+    for pid, policy in hb.policies.items():
+        source = policy._source.path if policy._source is not None else None
+        if source is not None and source.is_relative_to(own) and (model / source.relative_to(own)).is_file():
+            copies.append(pid)
+    return copies
 
 
 def check(hb: Handbook) -> Iterable[Finding]:
@@ -89,9 +90,10 @@ def check(hb: Handbook) -> Iterable[Finding]:
         return
     setting = hb.project.setting
     for pid in own_copies(hb):
-        path = hb.project.data_dir / "policies" / f"{pid}.yaml"
+        source = hb.policies[pid]._source
+        assert source is not None  # (own_copies found it by its source)
         yield OWN_COPY_OF_MODEL_POLICY(
-            Location(hb.project.shown(path), 1, 1),
+            Location(hb.project.shown(source.path), 1, 1),
             f"this setting keeps its own copy of the model's policy '{pid}': the model's updates to it no "
             "longer reach this setting, and no conflict is reported when they come. To word statements its "
             f"own way and still follow the model, use overrides.yaml (replace, remove, add) and take this copy "
